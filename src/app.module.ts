@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { AuthGuard } from './common/auth/auth.guard';
+import { dataSourceOptions } from './common/db/data-source-options';
+import { ErrorFilter } from './common/errors/error.filter';
+import { loggerModule } from './common/logging/logger.module';
+import { QueueModule } from './common/queue/queue.module';
+import { CLOCK, Clock, systemClock } from './common/time/clock';
+import { AuditModule } from './modules/audit/audit.module';
+import { HealthModule } from './modules/health/health.module';
+import { NoticesModule } from './modules/notices/notices.module';
+import { UsersModule } from './modules/users/users.module';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  /** Whether this process runs the BullMQ workers (the `all` and `worker` roles). */
+  readonly runWorkers: boolean;
+  readonly clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppModuleOptions): DynamicModule {
+    const { config } = opts;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: false }),
+        JwtModule.register({ global: true, secret: config.jwt.secret }),
+        QueueModule.forRoot({ runWorkers: opts.runWorkers }),
+        AuditModule,
+        NoticesModule,
+        UsersModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: CLOCK, useValue: opts.clock ?? systemClock },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+      exports: [CLOCK],
+      global: true,
+    };
+  }
+}

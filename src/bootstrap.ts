@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppModule, AppModuleOptions } from './app.module';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './common/db/data-source-options';
+import { ensureDatabase } from './common/db/ensure-database';
+import { createValidationPipe } from './common/http/validation';
+import { requestContext } from './common/http/request-context';
+import { describeRedis } from './common/queue/redis';
+import { UsersService } from './modules/users/users.service';
+
+/** Builds the HTTP application (used by `main.ts` and by the e2e tests). Call `listen` or `init` after. */
+export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastifyApplication> {
+  const { config } = opts;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
+  await app.register(helmet, { contentSecurityPolicy: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    (req.raw as { id?: string }).id = req.id;
+    void reply.header('x-request-id', req.id);
+    requestContext.run({ requestId: req.id }, done);
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Berceau')
+      .setDescription('Places, income-based fees and a fair waitlist for the childcare structures of a territory')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** A worker-only process: the same modules, no HTTP listener. */
+export async function createWorkerApp(opts: AppModuleOptions) {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(opts), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}
+
+export class PreflightError extends Error {}
+
+/**
+ * Checks PostgreSQL and Redis before anything else, so a missing server is one clear line, not a stack trace.
+ * With `prepareDatabase`, also creates the database if needed and applies pending migrations.
+ */
+export async function preflight(config: AppConfig, opts: { prepareDatabase: boolean }): Promise<void> {
+  const db = new URL(config.databaseUrl);
+  const dbWhere = `${db.hostname}:${db.port || 5432}`;
+  try {
+    if (opts.prepareDatabase) await ensureDatabase(config.databaseUrl);
+    const ds = new DataSource(dataSourceOptions(config.databaseUrl));
+    await ds.initialize();
+    try {
+      if (opts.prepareDatabase) await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await ds.destroy();
+    }
+  } catch (err) {
+    throw new PreflightError(
+      `PostgreSQL is not reachable at ${dbWhere} (${(err as Error).message}). Start it with: docker compose up -d db redis`,
+    );
+  }
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    throw new PreflightError(
+      `Redis is not reachable at ${describeRedis(config.redisUrl)} (${(err as Error).message}). Start it with: docker compose up -d db redis`,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function seedFirstAdmin(app: { get: NestFastifyApplication['get'] }, config: AppConfig): Promise<void> {
+  await app.get(UsersService).ensureFirstAdmin(config.admin);
+}

@@ -1,0 +1,65 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../errors/domain-error';
+import { UserEntity } from '../../modules/users/entities/user.entity';
+import type { Role } from '../../modules/users/domain/role';
+import { AuthUser, IS_PUBLIC, REQUIRED_PERMISSIONS, REQUIRED_ROLES } from './auth.decorators';
+import { can, Permission } from './permissions';
+
+interface TokenClaims {
+  sub: string;
+  role: Role;
+  tv: number;
+}
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked @Public(). The user row is read on each
+ * request so that disabling a user or changing a password (token version) takes effect at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    const user = await this.authenticate(request.headers.authorization);
+    request.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(user.role)) throw forbidden();
+    const permissions = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
+    if (!permissions.every((p) => can(user.role, p))) throw forbidden();
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<AuthUser> {
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!token) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authentification requise (jeton Bearer).');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
+    }
+    const row = await this.dataSource.getRepository(UserEntity).findOne({
+      where: { id: claims.sub },
+      select: { id: true, role: true, tokenVersion: true, disabledAt: true },
+    });
+    if (!row || row.disabledAt || row.tokenVersion !== claims.tv) {
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
+    }
+    return { id: row.id, role: row.role };
+  }
+}
+
+function forbidden(): DomainError {
+  return new DomainError('AUTH.FORBIDDEN', "Vous n'avez pas le droit d'effectuer cette action.");
+}

@@ -1,0 +1,28 @@
+import { can, PERMISSIONS, permissionsFor } from './permissions';
+import { ROLES } from '../../modules/users/domain/role';
+
+describe('permissions', () => {
+  it.each([
+    ['ADMIN', 'users:create', true],
+    ['PARENT', 'users:create', false],
+    ['MANAGER', 'users:create', false],
+    ['CAF_AUDITOR', 'users:create', false],
+    ['CAF_AUDITOR', 'audit:read', true],
+    ['ADMIN', 'audit:read', true],
+    ['PARENT', 'audit:read', false],
+    ['MANAGER', 'audit:read', false],
+  ] as const)('%s %s → %s', (role, permission, expected) => {
+    expect(can(role, permission)).toBe(expected);
+  });
+
+  it('grants only known permissions', () => {
+    for (const role of ROLES) {
+      for (const p of permissionsFor(role)) expect(PERMISSIONS).toContain(p);
+    }
+  });
+
+  it('gives the Caf auditor no write permission', () => {
+    const writes = [...permissionsFor('CAF_AUDITOR')].filter((p) => !p.endsWith(':read'));
+    expect(writes).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import type { Role } from '../../modules/users/domain/role';
+
+/**
+ * What each role may do. Row-level scoping (a parent's own family, a manager's own crèches) is checked by the
+ * services; this table only says which kinds of action a role can attempt at all.
+ */
+export const PERMISSIONS = [
+  'users:create',
+  'users:read',
+  'audit:read',
+  'notices:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  PARENT: [],
+  MANAGER: ['notices:read'],
+  CAF_AUDITOR: ['audit:read'],
+  ADMIN: ['users:create', 'users:read', 'audit:read', 'notices:read'],
+};
+
+export function permissionsFor(role: Role): ReadonlySet<Permission> {
+  return new Set(GRANTS[role]);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

@@ -1,0 +1,16 @@
+import type { ErrorCode } from './error-codes';
+
+/**
+ * An expected failure with a stable code. Services throw these (never HTTP exceptions); one filter maps the code
+ * to a status. `message` may be shown to a parent, so it is written in French where a parent can meet it.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,31 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Queues Berceau uses; one processor per queue. */
+export const QUEUE_NAMES = ['notices'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
+export interface JobPayloads {
+  'notice.send': { noticeId: string };
+  'notice.sweep': Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+
+export interface JobSpec<N extends JobName> {
+  readonly queue: QueueName;
+  /** Deterministic id (no ':' and not integer-like: BullMQ rejects both), so a duplicate add is dropped. */
+  readonly jobId?: (payload: JobPayloads[N]) => string;
+  readonly options: JobsOptions;
+}
+
+const backoff = { type: 'exponential', delay: 2_000 } as const;
+
+export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
+  'notice.send': {
+    queue: 'notices',
+    jobId: (p) => `notice-send-${p.noticeId}`,
+    // Completed and failed jobs are removed so that the sweep can enqueue the same id again if the row says so.
+    options: { attempts: 8, backoff, removeOnComplete: true, removeOnFail: true },
+  },
+  'notice.sweep': { queue: 'notices', options: { removeOnComplete: true, removeOnFail: 50 } },
+};

@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { createFailFastRedis } from './redis';
+import { JOB_CATALOGUE, JobName, JobPayloads, QueueName } from './job-catalogue';
+
+const ADD_TIMEOUT_MS = 2_000;
+
+/** The only place jobs are added: options and ids come from the catalogue, never from call sites. */
+@Injectable()
+export class QueueProducer implements OnModuleDestroy {
+  private readonly logger = new Logger(QueueProducer.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private connection?: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<void> {
+    const spec = JOB_CATALOGUE[name];
+    const jobId = spec.jobId?.(payload);
+    await withTimeout(
+      this.queue(spec.queue).add(name, payload, { ...spec.options, jobId, delay: opts.delayMs }),
+      ADD_TIMEOUT_MS,
+    );
+  }
+
+  /**
+   * For after-commit enqueues: the row is already the truth and a sweep re-enqueues what is missed, so a Redis
+   * outage must not fail the request that caused the job.
+   */
+  async addBestEffort<N extends JobName>(name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<boolean> {
+    try {
+      await this.add(name, payload, opts);
+      return true;
+    } catch (err) {
+      this.logger.warn({ job: name, err: (err as Error).message }, 'enqueue failed; the sweep will pick it up');
+      return false;
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      this.connection ??= createFailFastRedis(this.config.redisUrl);
+      this.connection.on('error', () => undefined); // reported by /health; avoid unhandled error events
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.connection?.disconnect();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

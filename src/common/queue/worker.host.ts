@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JobRouter } from './job-router';
+import { createWorkerRedis } from './redis';
+
+export const RUN_WORKERS = Symbol('RUN_WORKERS');
+
+/** Starts one BullMQ worker per queue that has handlers, in processes whose role includes the worker. */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(WorkerHost.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+    private readonly router: JobRouter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.runWorkers) return;
+    for (const queue of this.router.queuesWithHandlers()) {
+      const worker = new Worker(queue, (job) => this.router.dispatch(job), {
+        connection: createWorkerRedis(this.config.redisUrl),
+        prefix: this.config.queuePrefix,
+        concurrency: 5,
+      });
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+      );
+      worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
+      this.workers.push(worker);
+    }
+    this.logger.log({ queues: this.router.queuesWithHandlers() }, 'workers started');
+  }
+
+  /** Closes the workers; in-flight jobs finish first unless `force`. */
+  async stop(force = false): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close(force)));
+    this.workers.length = 0;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+}

@@ -1,0 +1,165 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+
+const DEV_JWT_SECRET = 'berceau-development-secret-do-not-use-in-production';
+
+/** Environment variables Berceau reads, with the defaults that make `npm start` work on a developer machine. */
+class EnvSchema {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @IsString()
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/berceau';
+
+  @IsString()
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  JWT_SECRET?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 900;
+
+  @IsString()
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  MAIL_FROM = 'Berceau <no-reply@berceau.local>';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  @IsString()
+  QUEUE_PREFIX = 'berceau';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_PER_EMAIL = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_PER_IP = 50;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  NOTICE_SWEEP_EVERY_MS = 60_000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  NOTICE_SWEEP_MIN_AGE_MS = 60_000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+}
+
+export interface AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly port: number;
+  readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
+  readonly mail: { readonly smtpUrl: string; readonly from: string };
+  readonly publicBaseUrl: string;
+  readonly queuePrefix: string;
+  readonly logLevel: string;
+  readonly admin?: { readonly email: string; readonly password: string };
+  readonly loginLimits: { readonly perEmail: number; readonly perIp: number; readonly windowSeconds: number };
+  readonly notices: { readonly sweepEveryMs: number; readonly sweepMinAgeMs: number };
+  readonly bodyLimitBytes: number;
+  readonly corsOrigins: readonly string[];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; every other module receives the typed result. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  return {
+    env: parsed.NODE_ENV as AppConfig['env'],
+    databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL,
+    port: parsed.PORT,
+    jwt: { secret: jwtSecret(parsed), ttlSeconds: parsed.JWT_TTL_SECONDS },
+    mail: { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM },
+    publicBaseUrl: parsed.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    queuePrefix: parsed.QUEUE_PREFIX,
+    logLevel: parsed.LOG_LEVEL,
+    admin: adminSeed(parsed),
+    loginLimits: {
+      perEmail: parsed.LOGIN_MAX_PER_EMAIL,
+      perIp: parsed.LOGIN_MAX_PER_IP,
+      windowSeconds: parsed.LOGIN_WINDOW_SECONDS,
+    },
+    notices: {
+      sweepEveryMs: parsed.NOTICE_SWEEP_EVERY_MS,
+      sweepMinAgeMs: parsed.NOTICE_SWEEP_MIN_AGE_MS,
+    },
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    corsOrigins: (parsed.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  };
+}
+
+function jwtSecret(parsed: EnvSchema): string {
+  if (parsed.NODE_ENV !== 'production') return parsed.JWT_SECRET ?? DEV_JWT_SECRET;
+  if (!parsed.JWT_SECRET || parsed.JWT_SECRET.length < 32) {
+    throw new ConfigError(
+      'JWT_SECRET must be set to at least 32 characters in production (generate one with: openssl rand -base64 48)',
+    );
+  }
+  return parsed.JWT_SECRET;
+}
+
+function adminSeed(parsed: EnvSchema): AppConfig['admin'] {
+  if (!parsed.ADMIN_EMAIL && !parsed.ADMIN_PASSWORD) return undefined;
+  if (!parsed.ADMIN_EMAIL || !parsed.ADMIN_PASSWORD) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+  }
+  if (parsed.ADMIN_PASSWORD.length < 12) throw new ConfigError('ADMIN_PASSWORD must have at least 12 characters');
+  return { email: parsed.ADMIN_EMAIL.trim().toLowerCase(), password: parsed.ADMIN_PASSWORD };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config/app-config';
+import { createHttpApp, createWorkerApp, preflight, PreflightError, seedFirstAdmin } from './bootstrap';
+
+type Role = 'all' | 'api' | 'worker';
+
+/**
+ * `node dist/src/main.js`             API + workers, database created and migrated (the newcomer's `npm start`)
+ * `node dist/src/main.js --role=api`  API only     (production)
+ * `node dist/src/main.js --role=worker` workers only (production)
+ */
+async function main(): Promise<void> {
+  const role = parseRole(process.argv.slice(2));
+  const config = loadConfig();
+  await preflight(config, { prepareDatabase: role === 'all' });
+  if (role === 'worker') {
+    const app = await createWorkerApp({ config, runWorkers: true });
+    await seedFirstAdmin(app, config);
+    return;
+  }
+  const app = await createHttpApp({ config, runWorkers: role === 'all' });
+  await seedFirstAdmin(app, config);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  process.stdout.write(
+    `Berceau (${role}) listening on port ${config.port}; public URL ${config.publicBaseUrl}, API docs at ${config.publicBaseUrl}/docs\n`,
+  );
+}
+
+function parseRole(args: string[]): Role {
+  const flag = args.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? process.env.BERCEAU_ROLE ?? 'all';
+  if (flag !== 'all' && flag !== 'api' && flag !== 'worker') {
+    throw new ConfigError(`--role must be all, api or worker (got ${flag})`);
+  }
+  return flag;
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof PreflightError) {
+    process.stderr.write(`berceau: ${err.message}\n`);
+  } else {
+    process.stderr.write(`berceau: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

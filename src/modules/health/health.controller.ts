@@ -1,0 +1,61 @@
+import { Controller, Get, Inject, OnModuleDestroy, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Public } from '../../common/auth/auth.decorators';
+import { createFailFastRedis } from '../../common/queue/redis';
+
+type Check = { status: 'up' | 'down'; error?: string };
+
+const CHECK_TIMEOUT_MS = 1_500;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.redis = createFailFastRedis(config.redisUrl, { lazyConnect: false });
+    this.redis.on('error', () => undefined);
+  }
+
+  /** 200 when PostgreSQL and Redis both answer, 503 otherwise, with each one's state. */
+  @Public()
+  @Get()
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'error'; database: Check; redis: Check }> {
+    const [database, redis] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.redis.ping()),
+    ]);
+    const ok = database.status === 'up' && redis.status === 'up';
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'error', database, redis };
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}
+
+async function probe(fn: () => Promise<unknown>): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: 'up' };
+  } catch (err) {
+    return { status: 'down', error: (err as Error).message.slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,27 @@
+import { escapeHtml } from './email-layout';
+import { renderWelcome } from './notice-templates';
+
+describe('notice templates', () => {
+  it('renders the welcome e-mail in French, in text and HTML', () => {
+    const email = renderWelcome({ firstName: 'Léa', baseUrl: 'https://berceau.example' });
+    expect(email.subject).toBe('Bienvenue sur Berceau');
+    expect(email.text).toContain('Bonjour Léa,');
+    expect(email.text).toContain('https://berceau.example/');
+    expect(email.html).toContain('<html lang="fr">');
+    expect(email.html).toContain('Bonjour Léa,');
+  });
+
+  it('escapes what a user typed before putting it in HTML', () => {
+    const email = renderWelcome({ firstName: '<script>x</script>', baseUrl: 'https://b.example' });
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;');
+  });
+
+  it.each([
+    ['a&b', 'a&amp;b'],
+    ['"q"', '&quot;q&quot;'],
+    ["l'a", 'l&#39;a'],
+  ])('escapeHtml(%s) = %s', (input, output) => {
+    expect(escapeHtml(input)).toBe(output);
+  });
+});

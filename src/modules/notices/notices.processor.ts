@@ -1,0 +1,44 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JobRouter } from '../../common/queue/job-router';
+import { QueueProducer } from '../../common/queue/queue.producer';
+import { RUN_WORKERS } from '../../common/queue/worker.host';
+import { NoticeDeliveryService } from './notice-delivery.service';
+import { NoticesService } from './notices.service';
+
+/** The `notices` queue: delivery of one notice, and the repeatable sweep that closes the outbox. */
+@Injectable()
+export class NoticesProcessor implements OnApplicationBootstrap {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+    private readonly router: JobRouter,
+    private readonly producer: QueueProducer,
+    private readonly delivery: NoticeDeliveryService,
+    private readonly notices: NoticesService,
+  ) {
+    router.register('notice.send', async ({ noticeId }, job) => {
+      const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const outcome = await this.delivery.deliver(noticeId, { isLastAttempt });
+      if (outcome === 'FAILED') throw new UnrecoverableError('permanent delivery failure');
+    });
+    router.register('notice.sweep', async () => {
+      await this.sweep();
+    });
+  }
+
+  /** Re-enqueues pending notices that no job seems to hold; deterministic job ids make this harmless. */
+  async sweep(): Promise<number> {
+    const ids = await this.notices.findStalePending();
+    for (const noticeId of ids) await this.producer.add('notice.send', { noticeId });
+    return ids.length;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.runWorkers) return;
+    await this.producer
+      .queue('notices')
+      .upsertJobScheduler('notice-sweep', { every: this.config.notices.sweepEveryMs }, { name: 'notice.sweep', data: {} });
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { QueueProducer } from '../../common/queue/queue.producer';
+import { NoticeEntity } from './entities/notice.entity';
+
+export interface NewNotice {
+  readonly recipientUserId: string;
+  readonly type: string;
+  /** References only (ids, dates, codes). */
+  readonly templateData?: Record<string, unknown>;
+  /** The same key twice gives one notice (e.g. `offer-made-<offerId>`). */
+  readonly idempotencyKey: string;
+  readonly subject?: { readonly type: string; readonly id: string };
+}
+
+@Injectable()
+export class NoticesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly producer: QueueProducer,
+  ) {}
+
+  /**
+   * Writes the notice in the caller's transaction (the outbox). Returns its id, or null when a notice with the
+   * same idempotency key already exists. Call `dispatch` with the ids once the transaction has committed.
+   */
+  async createInTx(em: EntityManager, notice: NewNotice): Promise<string | null> {
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO notices (recipient_user_id, type, template_data, idempotency_key, subject_type, subject_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ON CONSTRAINT uq_notices_idempotency_key DO NOTHING
+       RETURNING id`,
+      [
+        notice.recipientUserId,
+        notice.type,
+        JSON.stringify(notice.templateData ?? {}),
+        notice.idempotencyKey,
+        notice.subject?.type ?? null,
+        notice.subject?.id ?? null,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** After commit: enqueue delivery. Failures are tolerated; the sweep re-enqueues pending notices. */
+  async dispatch(ids: readonly (string | null)[]): Promise<void> {
+    for (const id of ids) if (id) await this.producer.addBestEffort('notice.send', { noticeId: id });
+  }
+
+  /** Pending notices nobody holds, older than the sweep's minimum age: the ones an enqueue may have missed. */
+  async findStalePending(limit = 500): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM notices
+        WHERE status = 'PENDING' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+          AND (claimed_until IS NULL OR claimed_until < now())
+        ORDER BY created_at LIMIT $2`,
+      [this.config.notices.sweepMinAgeMs, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async listForRecipient(userId: string, limit = 100): Promise<NoticeEntity[]> {
+    return this.dataSource.getRepository(NoticeEntity).find({
+      where: { recipientUserId: userId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto {
+  @ApiProperty({ example: 'camille.martin@example.fr' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128, example: 'une phrase de passe longue' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(128)
+  password!: string;
+
+  @ApiProperty({ example: 'Camille' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  firstName!: string;
+
+  @ApiProperty({ example: 'Martin' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  lastName!: string;
+}

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Role, ROLES } from '../domain/role';
+import type { UserEntity } from '../entities/user.entity';
+
+export class UserResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() firstName!: string;
+  @ApiProperty() lastName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() createdAt!: string;
+
+  static from(u: UserEntity): UserResponseDto {
+    return {
+      id: u.id,
+      email: u.email,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      role: u.role,
+      createdAt: u.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { AuthController } from '../../src/modules/users/auth.controller';
+import { createUser, login, PASSWORD, startTestApp, TestApp, uniqueEmail } from '../support/test-app';
+
+describe(AuthController.name, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const register = (body: Record<string, unknown>) => t.http().post('/auth/register').send(body);
+  const valid = () => ({ email: uniqueEmail('parent'), password: PASSWORD, firstName: 'Camille', lastName: 'Martin' });
+
+  it('registers a parent (201) who can then log in and read /me', async () => {
+    const body = valid();
+    const res = await register({ ...body, email: body.email.toUpperCase() }).expect(201);
+    expect(res.body).toMatchObject({ email: body.email, firstName: 'Camille', lastName: 'Martin', role: 'PARENT' });
+    expect(res.body).not.toHaveProperty('passwordHash');
+    const { auth } = await login(t, body.email);
+    const me = await t.http().get('/me').set(auth).expect(200);
+    expect(me.body).toMatchObject({ id: res.body.id, email: body.email, role: 'PARENT' });
+  });
+
+  it('answers 400 naming each faulty field', async () => {
+    const res = await register({ email: 'not-an-email', password: 'short', firstName: '', lastName: 'M' }).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION.FAILED' });
+    const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
+    expect(fields).toEqual(['email', 'firstName', 'password']);
+    expect(res.body.requestId).toEqual(res.headers['x-request-id']);
+  });
+
+  it('refuses unknown fields (a parent cannot choose their role)', async () => {
+    const res = await register({ ...valid(), role: 'ADMIN' }).expect(400);
+    expect(res.body.details).toEqual([{ field: 'role', errors: ['property role should not exist'] }]);
+  });
+
+  it('answers 409 on a duplicate e-mail, whatever its case', async () => {
+    const body = valid();
+    await register(body).expect(201);
+    const res = await register({ ...body, email: body.email.toUpperCase(), firstName: 'Autre' }).expect(409);
+    expect(res.body).toMatchObject({ statusCode: 409, code: 'USER.EMAIL_TAKEN' });
+    const count = await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [body.email]);
+    expect(count[0].n).toBe(1);
+  });
+
+  it('answers 401 to a wrong password and audits the failure', async () => {
+    const parent = await createUser(t, 'PARENT');
+    const res = await t.http().post('/auth/login').send({ email: parent.email, password: 'wrong password!' }).expect(401);
+    expect(res.body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS', message: 'Adresse e-mail ou mot de passe incorrect.' });
+    const events = await t.dataSource.query(
+      `SELECT action, subject_id, details, request_id FROM audit_events WHERE action = 'auth.login_failed' AND subject_id = $1`,
+      [parent.id],
+    );
+    expect(events).toEqual([{ action: 'auth.login_failed', subject_id: parent.id, details: { reason: 'BAD_PASSWORD' }, request_id: res.body.requestId }]);
+  });
+
+  it('gives an unknown e-mail the same 401 as a wrong password', async () => {
+    const res = await t.http().post('/auth/login').send({ email: uniqueEmail('nobody'), password: PASSWORD }).expect(401);
+    expect(res.body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS', message: 'Adresse e-mail ou mot de passe incorrect.' });
+  });
+
+  it('answers 401 without a token, with a tampered one, and with an expired one', async () => {
+    const parent = await createUser(t, 'PARENT');
+    await t.http().get('/me').expect(401);
+    const [h, p] = parent.token.split('.');
+    await t.http().get('/me').set({ Authorization: `Bearer ${h}.${p}.forged` }).expect(401);
+    const jwt = t.app.get((await import('@nestjs/jwt')).JwtService);
+    const expired = await jwt.signAsync({ sub: parent.id, role: 'PARENT', tv: 0 }, { expiresIn: -10 });
+    const res = await t.http().get('/me').set({ Authorization: `Bearer ${expired}` }).expect(401);
+    expect(res.body.code).toBe('AUTH.UNAUTHENTICATED');
+  });
+});
+
+describe('login rate limit', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    const env = { LOGIN_MAX_PER_EMAIL: '3', LOGIN_WINDOW_SECONDS: '60' };
+    a = await startTestApp({ env });
+    b = await startTestApp({ env });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('holds across two API instances sharing Redis, with a Retry-After', async () => {
+    const email = uniqueEmail('target');
+    const attempt = (t: TestApp) => t.http().post('/auth/login').send({ email, password: 'guess guess guess' });
+    await attempt(a).expect(401);
+    await attempt(b).expect(401);
+    await attempt(a).expect(401);
+    const res = await attempt(b).expect(429);
+    expect(res.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

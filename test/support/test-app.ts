@@ -1,0 +1,68 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createHttpApp } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import type { Clock } from '../../src/common/time/clock';
+import { UsersService } from '../../src/modules/users/users.service';
+import type { Role } from '../../src/modules/users/domain/role';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  readonly dataSource: DataSource;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** The real Nest app over Fastify, against the run's database and Redis (and an SMTP sink if given). */
+export async function startTestApp(opts: { env?: Record<string, string>; runWorkers?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+  const config = loadConfig({
+    ...process.env,
+    LOGIN_MAX_PER_EMAIL: '1000',
+    LOGIN_MAX_PER_IP: '100000',
+    ...opts.env,
+  });
+  const app = await createHttpApp({ config, runWorkers: opts.runWorkers ?? false, clock: opts.clock });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}
+
+let counter = 0;
+/** A unique e-mail per call, so tests never collide on `uq_users_email`. */
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}@example.test`;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestUser {
+  readonly id: string;
+  readonly email: string;
+  readonly token: string;
+  readonly auth: { Authorization: string };
+}
+
+/** Creates an account with the given role (through the service, as an admin would) and logs in over HTTP. */
+export async function createUser(t: TestApp, role: Role, names: { firstName?: string; lastName?: string } = {}): Promise<TestUser> {
+  const email = uniqueEmail(role.toLowerCase());
+  const user = await t.app.get(UsersService).createByAdmin(
+    { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' },
+    { email, password: PASSWORD, firstName: names.firstName ?? 'Prénom', lastName: names.lastName ?? 'Nom', role },
+  );
+  return { id: user.id, email, ...(await login(t, email)) };
+}
+
+export async function login(t: TestApp, email: string, password = PASSWORD): Promise<{ token: string; auth: { Authorization: string } }> {
+  const res = await t.http().post('/auth/login').send({ email, password }).expect(200);
+  const token = res.body.accessToken as string;
+  return { token, auth: { Authorization: `Bearer ${token}` } };
+}
