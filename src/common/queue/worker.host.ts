@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobRouter } from './job-router';
 import { createWorkerRedis } from './redis';
@@ -11,6 +12,7 @@ export const RUN_WORKERS = Symbol('RUN_WORKERS');
 export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WorkerHost.name);
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -21,8 +23,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     if (!this.runWorkers) return;
     for (const queue of this.router.queuesWithHandlers()) {
+      const connection = createWorkerRedis(this.config.redisUrl);
+      this.connections.push(connection);
       const worker = new Worker(queue, (job) => this.router.dispatch(job), {
-        connection: createWorkerRedis(this.config.redisUrl),
+        connection,
         prefix: this.config.queuePrefix,
         concurrency: 5,
       });
@@ -39,6 +43,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   async stop(force = false): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close(force)));
     this.workers.length = 0;
+    // BullMQ leaves connections it was given open: they are ours to close.
+    for (const c of this.connections.splice(0)) c.disconnect();
   }
 
   async onModuleDestroy(): Promise<void> {
