@@ -14,6 +14,9 @@ import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { NoticesModule } from './modules/notices/notices.module';
 import { UsersModule } from './modules/users/users.module';
+import { TerritoriesModule } from './modules/territories/territories.module';
+import { CrechesModule } from './modules/creches/creches.module';
+import { ContractsModule } from './modules/contracts/contracts.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -38,6 +41,9 @@ export class AppModule {
         NoticesModule,
         UsersModule,
         HealthModule,
+        TerritoriesModule,
+        CrechesModule,
+        ContractsModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { AuthController } from '../../src/modules/users/auth.controller';
 import { createUser, login, PASSWORD, startTestApp, TestApp, uniqueEmail } from '../support/test-app';
 
@@ -67,7 +68,7 @@ describe(AuthController.name, () => {
     await t.http().get('/me').expect(401);
     const [h, p] = parent.token.split('.');
     await t.http().get('/me').set({ Authorization: `Bearer ${h}.${p}.forged` }).expect(401);
-    const jwt = t.app.get((await import('@nestjs/jwt')).JwtService);
+    const jwt = t.app.get(JwtService);
     const expired = await jwt.signAsync({ sub: parent.id, role: 'PARENT', tv: 0 }, { expiresIn: -10 });
     const res = await t.http().get('/me').set({ Authorization: `Bearer ${expired}` }).expect(401);
     expect(res.body.code).toBe('AUTH.UNAUTHENTICATED');

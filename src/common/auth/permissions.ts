@@ -9,14 +9,19 @@ export const PERMISSIONS = [
   'users:read',
   'audit:read',
   'notices:read',
+  'territories:write',
+  'creches:write',
+  'creches:plan',
+  'contracts:read',
+  'occupancy:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   PARENT: [],
-  MANAGER: ['notices:read'],
-  CAF_AUDITOR: ['audit:read'],
-  ADMIN: ['users:create', 'users:read', 'audit:read', 'notices:read'],
+  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read'],
+  CAF_AUDITOR: ['audit:read', 'occupancy:read'],
+  ADMIN: ['users:create', 'users:read', 'audit:read', 'notices:read', 'territories:write', 'creches:write', 'creches:plan', 'contracts:read', 'occupancy:read'],
 };
 
 export function permissionsFor(role: Role): ReadonlySet<Permission> {

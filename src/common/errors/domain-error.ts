@@ -14,3 +14,9 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** A 400 that names each faulty field, in the same shape as the validation pipe's. */
+export function invalidFields(details: readonly { field: string; errors: readonly string[] }[]): DomainError {
+  const fields = [...new Set(details.map((d) => d.field))];
+  return new DomainError('VALIDATION.FAILED', `Invalid fields: ${fields.join(', ')}`, details);
+}

@@ -40,7 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode === 429 && retryAfter?.retryAfterSeconds) {
       void reply.header('Retry-After', String(retryAfter.retryAfterSeconds));
     }
-    void reply.status(body.statusCode).send(body);
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError } from '../errors/domain-error';
+import { invalidFields } from '../errors/domain-error';
 
 export interface FieldError {
   readonly field: string;
@@ -22,10 +22,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors);
-      const fields = [...new Set(details.map((d) => d.field))];
-      return new DomainError('VALIDATION.FAILED', `Invalid fields: ${fields.join(', ')}`, details);
-    },
+    exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
   });
 }

@@ -130,7 +130,7 @@ describe('checkAdmission', () => {
     // The 13th contract spans the closure: no conflict is reported for the closed days, only for open ones.
     const answer = check(micro(), full(), contract('2026-12-21', '2027-01-08', weekdaysFullTime()));
     expect(answer.ok).toBe(false);
-    const dates = (answer as { conflicts: { date: string }[] }).conflicts.map((c) => c.date);
+    const dates = answer.ok ? [] : answer.conflicts.map((c) => c.date);
     expect(dates).toEqual(['2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08']);
   });
 

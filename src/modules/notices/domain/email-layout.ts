@@ -1,12 +1,10 @@
+import { escapeMarkup as escapeHtml } from '../../../common/text/escape-markup';
+
 /** A rendered e-mail, French text for families and staff. */
 export interface RenderedEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export interface EmailContent {

@@ -1,4 +1,4 @@
-import { escapeHtml } from './email-layout';
+import { escapeMarkup } from '../../../common/text/escape-markup';
 import { renderWelcome } from './notice-templates';
 
 describe('notice templates', () => {
@@ -21,7 +21,7 @@ describe('notice templates', () => {
     ['a&b', 'a&amp;b'],
     ['"q"', '&quot;q&quot;'],
     ["l'a", 'l&#39;a'],
-  ])('escapeHtml(%s) = %s', (input, output) => {
-    expect(escapeHtml(input)).toBe(output);
+  ])('escapeMarkup(%s) = %s', (input, output) => {
+    expect(escapeMarkup(input)).toBe(output);
   });
 });

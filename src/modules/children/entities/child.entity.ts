@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('children')
+export class ChildEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'family_id', type: 'uuid' })
+  familyId!: string;
+
+  @Column({ name: 'first_name', type: 'text' })
+  firstName!: string;
+
+  /** ISO date; null until a child expected is born. */
+  @Column({ name: 'birth_date', type: 'date', nullable: true })
+  birthDate!: string | null;
+
+  @Column({ name: 'expected_birth_date', type: 'date', nullable: true })
+  expectedBirthDate!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  disability!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,38 @@
+import Decimal from 'decimal.js';
+import { hhmmOf, minuteOf } from '../creches/domain/calendar';
+import type { BookingResponseDto, ContractResponseDto } from './dto/contract.dto';
+import type { BookingEntity } from './entities/booking.entity';
+import type { ContractEntity } from './entities/contract.entity';
+
+/** Weekly hours of a schedule as a decimal string, rounded half-up to two decimals. */
+export function hoursPerWeek(schedule: readonly { from: string; to: string }[]): string {
+  const minutes = schedule.reduce((sum, s) => sum + minuteOf(s.to) - minuteOf(s.from), 0);
+  return new Decimal(minutes).div(60).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+export function toContractResponse(c: ContractEntity): ContractResponseDto {
+  return {
+    id: c.id,
+    crecheId: c.crecheId,
+    childId: c.childId,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    schedule: c.schedule,
+    leaveWeeksPerYear: c.leaveWeeksPerYear,
+    hoursPerWeek: hoursPerWeek(c.schedule),
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export function toBookingResponse(b: BookingEntity): BookingResponseDto {
+  return {
+    id: b.id,
+    crecheId: b.crecheId,
+    childId: b.childId,
+    date: b.date,
+    from: hhmmOf(b.fromMinute),
+    to: hhmmOf(b.toMinute),
+    kind: b.kind,
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
+import { invalidFields } from '../../common/errors/domain-error';
+import { uuidParam } from '../../common/http/validators';
+import { BookingsService } from './bookings.service';
+import { toBookingResponse, toContractResponse } from './contract.mapper';
+import { BookingResponseDto, ContractResponseDto, CreateBookingDto, CreateContractDto, EndContractDto } from './dto/contract.dto';
+import { ContractsService } from './contracts.service';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller()
+export class ContractsController {
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly bookings: BookingsService,
+  ) {}
+
+  @Post('creches/:id/contracts')
+  @RequirePermission('creches:plan')
+  async create(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) crecheId: string, @Body() dto: CreateContractDto): Promise<ContractResponseDto> {
+    return toContractResponse(await this.contracts.create(actor, crecheId, dto));
+  }
+
+  @Get('creches/:id/contracts')
+  @RequirePermission('contracts:read')
+  @ApiQuery({ name: 'activeOn', required: false, example: '2027-01-04' })
+  async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('activeOn') activeOn?: string): Promise<ContractResponseDto[]> {
+    if (activeOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(activeOn)) throw invalidFields([{ field: 'activeOn', errors: ['activeOn must be a date YYYY-MM-DD'] }]);
+    return (await this.contracts.list(user, crecheId, activeOn)).map(toContractResponse);
+  }
+
+  @Get('contracts/:id')
+  @RequirePermission('contracts:read')
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ContractResponseDto> {
+    return toContractResponse(await this.contracts.get(user, id));
+  }
+
+  @Post('contracts/:id/end')
+  @HttpCode(200)
+  @RequirePermission('creches:plan')
+  async end(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: EndContractDto): Promise<ContractResponseDto> {
+    return toContractResponse(await this.contracts.end(actor, id, dto.endDate));
+  }
+
+  @Post('creches/:id/bookings')
+  @RequirePermission('creches:plan')
+  async book(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) crecheId: string, @Body() dto: CreateBookingDto): Promise<BookingResponseDto> {
+    return toBookingResponse(await this.bookings.create(actor, crecheId, dto));
+  }
+
+  @Delete('bookings/:id')
+  @HttpCode(204)
+  @RequirePermission('creches:plan')
+  async cancel(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.bookings.cancel(actor, id);
+  }
+}

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsBefore, IsCivilDate, IsNotAfter, IsTimeOfDay } from '../../../common/http/validators';
+import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
+
+export class ScheduleSlotDto {
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday!: number;
+
+  @ApiProperty({ example: '05:30' })
+  @IsTimeOfDay()
+  @IsBefore('to')
+  from!: string;
+
+  @ApiProperty({ example: '13:30' })
+  @IsTimeOfDay()
+  to!: string;
+}
+
+export class CreateContractDto {
+  @ApiProperty()
+  @IsUUID()
+  childId!: string;
+
+  @ApiProperty({ example: '2027-01-04' })
+  @IsCivilDate()
+  @IsNotAfter('endDate')
+  startDate!: string;
+
+  @ApiProperty({ example: '2027-12-31' })
+  @IsCivilDate()
+  endDate!: string;
+
+  @ApiProperty({ type: [ScheduleSlotDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleSlotDto)
+  schedule!: ScheduleSlotDto[];
+
+  @ApiPropertyOptional({ default: 0, description: "the family's declared leave weeks per year" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(52)
+  leaveWeeksPerYear?: number;
+}
+
+export class EndContractDto {
+  @ApiProperty({ example: '2027-06-30', description: 'last day of attendance' })
+  @IsCivilDate()
+  endDate!: string;
+}
+
+export class ContractResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() crecheId!: string;
+  @ApiProperty() childId!: string;
+  @ApiProperty() startDate!: string;
+  @ApiProperty() endDate!: string;
+  @ApiProperty({ type: [ScheduleSlotDto] }) schedule!: ScheduleSlotDto[];
+  @ApiProperty() leaveWeeksPerYear!: number;
+  @ApiProperty({ example: '40.00' }) hoursPerWeek!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class CreateBookingDto {
+  @ApiProperty()
+  @IsUUID()
+  childId!: string;
+
+  @ApiProperty({ example: '2027-01-09' })
+  @IsCivilDate()
+  date!: string;
+
+  @ApiProperty({ example: '06:00' })
+  @IsTimeOfDay()
+  @IsBefore('to')
+  from!: string;
+
+  @ApiProperty({ example: '12:00' })
+  @IsTimeOfDay()
+  to!: string;
+
+  @ApiProperty({ enum: BOOKING_KINDS })
+  @IsIn(BOOKING_KINDS)
+  kind!: BookingKind;
+}
+
+export class BookingResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() crecheId!: string;
+  @ApiProperty() childId!: string;
+  @ApiProperty() date!: string;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ enum: BOOKING_KINDS }) kind!: BookingKind;
+  @ApiProperty({ nullable: true, type: String }) cancelledAt!: string | null;
+}

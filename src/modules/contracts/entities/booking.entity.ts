@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { BookingKind } from '../../creches/domain/presence';
+
+/** An occasional or emergency booking. Cancelling keeps the row (history) and frees the capacity. */
+@Entity('bookings')
+export class BookingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'creche_id', type: 'uuid' })
+  crecheId!: string;
+
+  @Column({ name: 'child_id', type: 'uuid' })
+  childId!: string;
+
+  @Column({ type: 'date' })
+  date!: string;
+
+  @Column({ name: 'from_minute', type: 'int' })
+  fromMinute!: number;
+
+  @Column({ name: 'to_minute', type: 'int' })
+  toMinute!: number;
+
+  @Column({ type: 'text' })
+  kind!: BookingKind;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ name: 'cancelled_by', type: 'uuid', nullable: true })
+  cancelledBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { violatedConstraint } from '../../common/db/pg-errors';
+import { CLOCK, Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { TerritoriesService } from '../territories/territories.service';
+import { UserEntity } from '../users/entities/user.entity';
+import { dayOf } from './domain/calendar';
+import { validateCrecheSettings } from './domain/creche-validation';
+import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
+import { CrecheEntity } from './entities/creche.entity';
+import { CrecheManagerEntity } from './entities/creche-manager.entity';
+import { CapacityService } from './capacity.service';
+import { notFound } from './creche-access';
+
+/** Fields whose change can make planned presences stop fitting. */
+const CAPACITY_FIELDS = ['places', 'surnombre', 'openingHours', 'capacityBands', 'closures', 'opensOnPublicHolidays'] as const;
+
+@Injectable()
+export class CrechesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly territories: TerritoriesService,
+    private readonly capacity: CapacityService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: AuthUser, dto: CreateCrecheDto): Promise<CrecheEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const territory = await this.territories.getIn(em, dto.territoryId, false);
+      if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {
+        throw invalidFields([{ field: 'commune', errors: [`commune ${dto.commune} is not a commune of the territory`] }]);
+      }
+      const creche = em.create(CrecheEntity, {
+        territoryId: dto.territoryId,
+        name: dto.name,
+        communeInseeCode: dto.commune,
+        kind: dto.kind,
+        places: dto.places,
+        surnombre: dto.surnombre,
+        openingHours: dto.openingHours.map((o) => ({ weekday: o.weekday, opens: o.opens, closes: o.closes })),
+        capacityBands: (dto.capacityBands ?? []).map((b) => ({ weekday: b.weekday, from: b.from, to: b.to, places: b.places })),
+        closures: (dto.closures ?? []).map((c) => ({ from: c.from, to: c.to, label: c.label })),
+        opensOnPublicHolidays: dto.opensOnPublicHolidays ?? false,
+        minAgeMonths: dto.minAgeMonths ?? null,
+        maxAgeMonths: dto.maxAgeMonths ?? 48,
+        offerResponseDays: dto.offerResponseDays ?? 8,
+        reservedInsertionPlaces: dto.reservedInsertionPlaces ?? 1,
+      });
+      assertValid(creche);
+      const saved = await this.save(em, creche);
+      await this.audit.record(em, { actor, action: 'creche.created', subjectType: 'creche', subjectId: saved.id, details: { places: saved.places, kind: saved.kind } });
+      return saved;
+    });
+  }
+
+  /** Changes a crèche under its lock; a change that would leave planned children without room is a 409. */
+  async update(actor: AuthUser, id: string, dto: UpdateCrecheDto): Promise<CrecheEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const creche = await this.capacity.lockCreche(em, id);
+      if (dto.commune !== undefined) {
+        const territory = await this.territories.getIn(em, creche.territoryId, false);
+        if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {
+          throw invalidFields([{ field: 'commune', errors: [`commune ${dto.commune} is not a commune of the territory`] }]);
+        }
+        creche.communeInseeCode = dto.commune;
+      }
+      const { commune: _commune, ...rest } = dto;
+      Object.assign(creche, rest);
+      assertValid(creche);
+      if (CAPACITY_FIELDS.some((f) => dto[f] !== undefined)) {
+        const conflicts = await this.capacity.replan(em, creche, dayOf(this.clock.now().toISOString().slice(0, 10)));
+        if (conflicts.length) {
+          throw new DomainError('CRECHE.CAPACITY_BELOW_PLANNED', 'This change leaves planned children without room; end or move them first.', { conflicts });
+        }
+      }
+      const saved = await this.save(em, creche);
+      await this.audit.record(em, { actor, action: 'creche.updated', subjectType: 'creche', subjectId: id, details: { fields: Object.keys(dto) } });
+      return saved;
+    });
+  }
+
+  async setManagers(actor: AuthUser, crecheId: string, userIds: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(userIds)];
+    return this.dataSource.transaction(async (em) => {
+      await this.capacity.lockCreche(em, crecheId);
+      const users = unique.length ? await em.find(UserEntity, { where: { id: In(unique) }, select: { id: true, role: true } }) : [];
+      const problems = unique
+        .map((userId, i) => ({ userId, i, user: users.find((u) => u.id === userId) }))
+        .filter(({ user }) => !user || user.role !== 'MANAGER')
+        .map(({ userId, i, user }) => ({ field: `userIds[${i}]`, errors: [user ? `user ${userId} is not a MANAGER` : `user ${userId} does not exist`] }));
+      if (problems.length) throw invalidFields(problems);
+      await em.delete(CrecheManagerEntity, { crecheId });
+      if (unique.length) await em.insert(CrecheManagerEntity, unique.map((userId) => ({ crecheId, userId })));
+      await this.audit.record(em, { actor, action: 'creche.managers_set', subjectType: 'creche', subjectId: crecheId, details: { userIds: unique } });
+      return unique;
+    });
+  }
+
+  async managers(crecheId: string): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(CrecheManagerEntity).find({ where: { crecheId } });
+    return rows.map((r) => r.userId);
+  }
+
+  list(territoryId?: string): Promise<CrecheEntity[]> {
+    return this.dataSource.getRepository(CrecheEntity).find({ where: territoryId ? { territoryId } : {}, order: { name: 'ASC' } });
+  }
+
+  async get(id: string, em: EntityManager = this.dataSource.manager): Promise<CrecheEntity> {
+    const creche = await em.findOne(CrecheEntity, { where: { id } });
+    if (!creche) throw notFound();
+    return creche;
+  }
+
+  private async save(em: EntityManager, creche: CrecheEntity): Promise<CrecheEntity> {
+    try {
+      return await em.save(creche);
+    } catch (err) {
+      const constraint = violatedConstraint(err);
+      if (constraint === 'uq_creches_territory_name') throw new DomainError('CRECHE.NAME_TAKEN', 'A crèche with this name already exists in the territory.');
+      throw err;
+    }
+  }
+}
+
+function assertValid(creche: CrecheEntity): void {
+  const problems = validateCrecheSettings({
+    kind: creche.kind,
+    places: creche.places,
+    openingHours: creche.openingHours,
+    capacityBands: creche.capacityBands,
+    closures: creche.closures,
+    reservedInsertionPlaces: creche.reservedInsertionPlaces,
+    minAgeMonths: creche.minAgeMonths,
+    maxAgeMonths: creche.maxAgeMonths,
+  });
+  if (problems.length) throw invalidFields(problems);
+}

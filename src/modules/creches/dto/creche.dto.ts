@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsBefore, IsCivilDate, IsNotAfter, IsTimeOfDay } from '../../../common/http/validators';
+import { CRECHE_KINDS, CrecheKind } from '../domain/creche-rules';
+
+export class OpeningHoursDto {
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday!: number;
+
+  @ApiProperty({ example: '05:00' })
+  @IsTimeOfDay()
+  @IsBefore('closes')
+  opens!: string;
+
+  @ApiProperty({ example: '21:00' })
+  @IsTimeOfDay()
+  closes!: string;
+}
+
+export class CapacityBandDto {
+  @ApiProperty({ minimum: 1, maximum: 7 })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday!: number;
+
+  @ApiProperty({ example: '05:00' })
+  @IsTimeOfDay()
+  @IsBefore('to')
+  from!: string;
+
+  @ApiProperty({ example: '07:00' })
+  @IsTimeOfDay()
+  to!: string;
+
+  @ApiProperty({ example: 6 })
+  @IsInt()
+  @Min(0)
+  places!: number;
+}
+
+export class ClosureDto {
+  @ApiProperty({ example: '2026-12-24' })
+  @IsCivilDate()
+  @IsNotAfter('to')
+  from!: string;
+
+  @ApiProperty({ example: '2027-01-01' })
+  @IsCivilDate()
+  to!: string;
+
+  @ApiProperty({ example: 'Noël' })
+  @IsString()
+  @Length(1, 120)
+  label!: string;
+}
+
+export class CreateCrecheDto {
+  @ApiProperty()
+  @IsUUID()
+  territoryId!: string;
+
+  @ApiProperty({ example: 'Micro-crèche Les Lucioles' })
+  @IsString()
+  @Length(2, 200)
+  name!: string;
+
+  @ApiProperty({ example: '88372', description: 'INSEE code of a commune of the territory' })
+  @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'commune must be a 5-character INSEE commune code' })
+  commune!: string;
+
+  @ApiProperty({ enum: CRECHE_KINDS })
+  @IsIn(CRECHE_KINDS)
+  kind!: CrecheKind;
+
+  @ApiProperty({ example: 12, description: 'authorised places (at most 12 for a MICRO_CRECHE)' })
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  places!: number;
+
+  @ApiProperty({ description: 'allow up to 115 % at an instant with weekly occupancy ≤ 100 %' })
+  @IsBoolean()
+  surnombre!: boolean;
+
+  @ApiProperty({ type: [OpeningHoursDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningHoursDto)
+  openingHours!: OpeningHoursDto[];
+
+  @ApiPropertyOptional({ type: [CapacityBandDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CapacityBandDto)
+  capacityBands?: CapacityBandDto[];
+
+  @ApiPropertyOptional({ type: [ClosureDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ClosureDto)
+  closures?: ClosureDto[];
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  opensOnPublicHolidays?: boolean;
+
+  @ApiPropertyOptional({ description: 'default: 10 weeks' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(71)
+  minAgeMonths?: number;
+
+  @ApiPropertyOptional({ default: 48, description: 'children with a disability are welcome up to 72 months' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  maxAgeMonths?: number;
+
+  @ApiPropertyOptional({ default: 8 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  offerResponseDays?: number;
+
+  @ApiPropertyOptional({ default: 1, description: 'art. D214-7 CASF' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  reservedInsertionPlaces?: number;
+}
+
+export class UpdateCrecheDto extends PartialType(OmitType(CreateCrecheDto, ['territoryId'] as const)) {}
+
+export class SetManagersDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
+}
+
+export class AtypicalRangeDto {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+}
+
+export class PublicOpeningHoursDto {
+  @ApiProperty() weekday!: number;
+  @ApiProperty() opens!: string;
+  @ApiProperty() closes!: string;
+  @ApiProperty({ type: [AtypicalRangeDto], description: 'parts of this range in atypical hours' }) atypical!: AtypicalRangeDto[];
+}
+
+/** What anyone may read about a crèche: no personal data. */
+export class CrecheResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() territoryId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() commune!: { inseeCode: string; name: string };
+  @ApiProperty({ enum: CRECHE_KINDS }) kind!: CrecheKind;
+  @ApiProperty() places!: number;
+  @ApiProperty() surnombre!: boolean;
+  @ApiProperty({ type: [PublicOpeningHoursDto] }) openingHours!: PublicOpeningHoursDto[];
+  @ApiProperty({ type: [CapacityBandDto] }) capacityBands!: CapacityBandDto[];
+  @ApiProperty({ type: [ClosureDto] }) closures!: ClosureDto[];
+  @ApiProperty() opensOnPublicHolidays!: boolean;
+  @ApiProperty({ nullable: true, type: Number }) minAgeMonths!: number | null;
+  @ApiProperty() maxAgeMonths!: number;
+  @ApiProperty() offerResponseDays!: number;
+  @ApiProperty() reservedInsertionPlaces!: number;
+}

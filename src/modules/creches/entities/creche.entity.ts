@@ -1,0 +1,74 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CrecheKind } from '../domain/creche-rules';
+
+export interface OpeningHoursJson {
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+export interface CapacityBandJson {
+  weekday: number;
+  from: string;
+  to: string;
+  places: number;
+}
+export interface ClosureJson {
+  from: string;
+  to: string;
+  label: string;
+}
+
+@Entity('creches')
+export class CrecheEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'territory_id', type: 'uuid' })
+  territoryId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'commune_insee_code', type: 'text' })
+  communeInseeCode!: string;
+
+  @Column({ type: 'text' })
+  kind!: CrecheKind;
+
+  @Column({ type: 'int' })
+  places!: number;
+
+  @Column({ type: 'boolean', default: false })
+  surnombre!: boolean;
+
+  @Column({ name: 'opening_hours', type: 'jsonb' })
+  openingHours!: OpeningHoursJson[];
+
+  @Column({ name: 'capacity_bands', type: 'jsonb', default: () => "'[]'::jsonb" })
+  capacityBands!: CapacityBandJson[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  closures!: ClosureJson[];
+
+  @Column({ name: 'opens_on_public_holidays', type: 'boolean', default: false })
+  opensOnPublicHolidays!: boolean;
+
+  /** null: the default minimum age of 10 weeks (DOMAIN.md §1). */
+  @Column({ name: 'min_age_months', type: 'int', nullable: true })
+  minAgeMonths!: number | null;
+
+  @Column({ name: 'max_age_months', type: 'int', default: 48 })
+  maxAgeMonths!: number;
+
+  @Column({ name: 'offer_response_days', type: 'int', default: 8 })
+  offerResponseDays!: number;
+
+  @Column({ name: 'reserved_insertion_places', type: 'int', default: 1 })
+  reservedInsertionPlaces!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

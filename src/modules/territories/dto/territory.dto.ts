@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBefore, IsTimeOfDay } from '../../../common/http/validators';
+
+export class CommuneDto {
+  @ApiProperty({ example: '88372', description: 'INSEE code' })
+  @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'inseeCode must be a 5-character INSEE commune code' })
+  inseeCode!: string;
+
+  @ApiProperty({ example: 'Rambervillers' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+}
+
+export class AtypicalHoursDto {
+  @ApiProperty({ example: '07:30', description: 'earlier than this is atypical' })
+  @IsTimeOfDay()
+  @IsBefore('after')
+  before!: string;
+
+  @ApiProperty({ example: '19:00', description: 'later than this is atypical' })
+  @IsTimeOfDay()
+  after!: string;
+
+  @ApiProperty() @IsBoolean() saturdays!: boolean;
+  @ApiProperty() @IsBoolean() sundays!: boolean;
+  @ApiProperty() @IsBoolean() publicHolidays!: boolean;
+}
+
+export class CreateTerritoryDto {
+  @ApiProperty({ example: 'Communauté de communes de la Région de Rambervillers' })
+  @IsString()
+  @Length(2, 200)
+  name!: string;
+
+  @ApiProperty({ type: [CommuneDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => CommuneDto)
+  communes!: CommuneDto[];
+
+  @ApiPropertyOptional({ type: AtypicalHoursDto, description: 'defaults to before 07:30, after 19:00, weekends, public holidays' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AtypicalHoursDto)
+  atypicalHours?: AtypicalHoursDto;
+}
+
+export class UpdateTerritoryDto extends PartialType(CreateTerritoryDto) {}
+
+export class TerritoryResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [CommuneDto] }) communes!: CommuneDto[];
+  @ApiProperty({ type: AtypicalHoursDto }) atypicalHours!: AtypicalHoursDto;
+}
