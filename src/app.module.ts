@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -35,7 +36,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         loggerModule(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: false }),
-        JwtModule.register({ global: true, secret: config.jwt.secret }),
+        // A KeyObject made once: given a string, jsonwebtoken tries (and fails) to parse it as a public key on every verify.
+        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwt.secret)), verifyOptions: { algorithms: ['HS256'] } }),
         QueueModule.forRoot({ runWorkers: opts.runWorkers }),
         AuditModule,
         NoticesModule,

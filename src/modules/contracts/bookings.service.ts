@@ -32,9 +32,16 @@ export class BookingsService {
         [dto.childId, dto.date, from, to],
       );
       if (clash.length) throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
-      const booking = await this.capacity.admit(em, crecheId, { kind: dto.kind, id: 'candidate', day: dayOf(dto.date), from, to }, () =>
-        em.save(em.create(BookingEntity, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id })),
-      );
+      const booking = await this.capacity.admit(em, crecheId, { kind: dto.kind, id: 'candidate', day: dayOf(dto.date), from, to }, async () => {
+        const result = await em
+          .createQueryBuilder()
+          .insert()
+          .into(BookingEntity)
+          .values({ crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id })
+          .returning('*')
+          .execute();
+        return em.create(BookingEntity, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id, id: result.raw[0].id, createdAt: result.raw[0].created_at, cancelledAt: null });
+      });
       await this.audit.record(em, { actor, action: 'booking.created', subjectType: 'booking', subjectId: booking.id, details: { crecheId, date: dto.date, kind: dto.kind } });
       return booking;
     });
