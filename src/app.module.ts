@@ -18,6 +18,7 @@ import { UsersModule } from './modules/users/users.module';
 import { TerritoriesModule } from './modules/territories/territories.module';
 import { CrechesModule } from './modules/creches/creches.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
+import { FeesModule } from './modules/fees/fees.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -46,6 +47,7 @@ export class AppModule {
         TerritoriesModule,
         CrechesModule,
         ContractsModule,
+        FeesModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },

@@ -16,6 +16,17 @@ import { requestContext } from './common/http/request-context';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
 
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+}
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route the router holds (for tests that must cover all of them, so none can be forgotten). */
+export function registeredRoutes(app: NestFastifyApplication): readonly RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
+}
+
 /** Builds the HTTP application (used by `main.ts` and by the e2e tests). Call `listen` or `init` after. */
 export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastifyApplication> {
   const { config } = opts;
@@ -25,7 +36,12 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
     requestIdHeader: false,
     trustProxy: true,
   });
+  const routes: RegisteredRoute[] = [];
+  adapter.getInstance().addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, { bufferLogs: true });
+  ROUTES.set(app, routes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

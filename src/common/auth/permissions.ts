@@ -14,14 +14,30 @@ export const PERMISSIONS = [
   'creches:plan',
   'contracts:read',
   'occupancy:read',
+  'fee_scales:write',
+  'fees:read',
+  'fee_audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   PARENT: [],
-  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read'],
-  CAF_AUDITOR: ['audit:read', 'occupancy:read'],
-  ADMIN: ['users:create', 'users:read', 'audit:read', 'notices:read', 'territories:write', 'creches:write', 'creches:plan', 'contracts:read', 'occupancy:read'],
+  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read'],
+  CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
+  ADMIN: [
+    'users:create',
+    'users:read',
+    'audit:read',
+    'notices:read',
+    'territories:write',
+    'creches:write',
+    'creches:plan',
+    'contracts:read',
+    'occupancy:read',
+    'fee_scales:write',
+    'fees:read',
+    'fee_audit:read',
+  ],
 };
 
 export function permissionsFor(role: Role): ReadonlySet<Permission> {

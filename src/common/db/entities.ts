@@ -5,6 +5,8 @@ import { BookingEntity } from '../../modules/contracts/entities/booking.entity';
 import { ContractEntity } from '../../modules/contracts/entities/contract.entity';
 import { CrecheManagerEntity } from '../../modules/creches/entities/creche-manager.entity';
 import { CrecheEntity } from '../../modules/creches/entities/creche.entity';
+import { FeeComputationEntity } from '../../modules/fees/entities/fee-computation.entity';
+import { FeeScaleEntity } from '../../modules/fees/entities/fee-scale.entity';
 import { NoticeEntity } from '../../modules/notices/entities/notice.entity';
 import { TerritoryEntity } from '../../modules/territories/entities/territory.entity';
 import { UserEntity } from '../../modules/users/entities/user.entity';
@@ -21,4 +23,6 @@ export const ENTITIES = [
   ChildEntity,
   ContractEntity,
   BookingEntity,
+  FeeScaleEntity,
+  FeeComputationEntity,
 ] as const;

@@ -1,13 +1,17 @@
 import type { JobsOptions } from 'bullmq';
 
 /** Queues Berceau uses; one processor per queue. */
-export const QUEUE_NAMES = ['notices'] as const;
+export const QUEUE_NAMES = ['notices', 'fees'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
 export interface JobPayloads {
   'notice.send': { noticeId: string };
   'notice.sweep': Record<string, never>;
+  /** Daily: new scale versions reach running contracts; pending input changes are computed. */
+  'fees.apply-scales': Record<string, never>;
+  /** After a change of a contract's fee inputs (resources, children). */
+  'fees.recompute-contract': { contractId: string; version: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -28,4 +32,10 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
     options: { attempts: 8, backoff, removeOnComplete: true, removeOnFail: true },
   },
   'notice.sweep': { queue: 'notices', options: { removeOnComplete: true, removeOnFail: 50 } },
+  'fees.apply-scales': { queue: 'fees', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
+  'fees.recompute-contract': {
+    queue: 'fees',
+    jobId: (p) => `fees-recompute-${p.contractId}-v${p.version}`,
+    options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true },
+  },
 };

@@ -3,6 +3,7 @@ import { hhmmOf, minuteOf } from '../creches/domain/calendar';
 import type { BookingResponseDto, ContractResponseDto } from './dto/contract.dto';
 import type { BookingEntity } from './entities/booking.entity';
 import type { ContractEntity } from './entities/contract.entity';
+import type { FeeComputationEntity } from '../fees/entities/fee-computation.entity';
 
 /** Weekly hours of a schedule as a decimal string, rounded half-up to two decimals. */
 export function hoursPerWeek(schedule: readonly { from: string; to: string }[]): string {
@@ -10,8 +11,11 @@ export function hoursPerWeek(schedule: readonly { from: string; to: string }[]):
   return new Decimal(minutes).div(60).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
-export function toContractResponse(c: ContractEntity): ContractResponseDto {
+export function toContractResponse(c: ContractEntity, fee?: FeeComputationEntity | null): ContractResponseDto {
   return {
+    ...(fee !== undefined && {
+      fee: fee && { computationId: fee.id, effectiveFrom: fee.effectiveFrom, hourlyRate: fee.hourlyRate, monthlyHours: fee.monthlyHours, monthlyFee: fee.monthlyFee },
+    }),
     id: c.id,
     crecheId: c.crecheId,
     childId: c.childId,

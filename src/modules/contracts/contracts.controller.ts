@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { uuidParam } from '../../common/http/validators';
 import { BookingsService } from './bookings.service';
 import { toBookingResponse, toContractResponse } from './contract.mapper';
-import { BookingResponseDto, ContractResponseDto, CreateBookingDto, CreateContractDto, EndContractDto } from './dto/contract.dto';
+import { BookingResponseDto, ContractResponseDto, CreateBookingDto, CreateContractDto, EndContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
 import { ContractsService } from './contracts.service';
 
 @ApiTags('contracts')
@@ -20,7 +20,8 @@ export class ContractsController {
   @Post('creches/:id/contracts')
   @RequirePermission('creches:plan')
   async create(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) crecheId: string, @Body() dto: CreateContractDto): Promise<ContractResponseDto> {
-    return toContractResponse(await this.contracts.create(actor, crecheId, dto));
+    const contract = await this.contracts.create(actor, crecheId, dto);
+    return toContractResponse(contract, await this.contracts.currentFee(contract));
   }
 
   @Get('creches/:id/contracts')
@@ -28,13 +29,21 @@ export class ContractsController {
   @ApiQuery({ name: 'activeOn', required: false, example: '2027-01-04' })
   async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('activeOn') activeOn?: string): Promise<ContractResponseDto[]> {
     if (activeOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(activeOn)) throw invalidFields([{ field: 'activeOn', errors: ['activeOn must be a date YYYY-MM-DD'] }]);
-    return (await this.contracts.list(user, crecheId, activeOn)).map(toContractResponse);
+    return (await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c));
   }
 
   @Get('contracts/:id')
   @RequirePermission('contracts:read')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ContractResponseDto> {
-    return toContractResponse(await this.contracts.get(user, id));
+    const contract = await this.contracts.get(user, id);
+    return toContractResponse(contract, await this.contracts.currentFee(contract));
+  }
+
+  /** The household's situation changed (resources, children): the fee is recomputed from `effectiveFrom`. */
+  @Patch('contracts/:id/fee-inputs')
+  @RequirePermission('creches:plan')
+  async updateFeeInputs(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateFeeInputsDto): Promise<ContractResponseDto> {
+    return toContractResponse(await this.contracts.updateFeeInputs(actor, id, dto));
   }
 
   @Post('contracts/:id/end')

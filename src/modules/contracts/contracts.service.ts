@@ -1,6 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { QueueProducer } from '../../common/queue/queue.producer';
+import { CLOCK, Clock } from '../../common/time/clock';
+import { ContractFeesService, ContractFeeRequest } from '../fees/contract-fees.service';
+import { NoScaleInForce } from '../fees/domain/compute-fee';
+import { FeeComputationEntity } from '../fees/entities/fee-computation.entity';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -8,8 +13,8 @@ import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { dayOf, minuteOf, Weekday } from '../creches/domain/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
-import type { CreateContractDto } from './dto/contract.dto';
-import { ContractEntity } from './entities/contract.entity';
+import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
+import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
 import { assertScheduleDisjoint, lockChild } from './planning-guards';
 
 export interface NewContract {
@@ -18,6 +23,7 @@ export interface NewContract {
   readonly endDate: string;
   readonly schedule: readonly { weekday: number; from: string; to: string }[];
   readonly leaveWeeksPerYear?: number;
+  readonly feeInputs?: { monthlyResources?: string; dependentChildren: number; aeehChildren?: number; asePlacement?: boolean };
 }
 
 @Injectable()
@@ -27,6 +33,9 @@ export class ContractsService {
     private readonly access: CrecheAccess,
     private readonly capacity: CapacityService,
     private readonly audit: AuditService,
+    private readonly contractFees: ContractFeesService,
+    private readonly producer: QueueProducer,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** A manager registers a regular contract (children in care at go-live); the admission path guards capacity. */
@@ -67,6 +76,7 @@ export class ContractsService {
           endDate: c.endDate,
           schedule: c.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
           leaveWeeksPerYear: c.leaveWeeksPerYear ?? 0,
+          feeInputs: c.feeInputs ? feeInputsOf(c.feeInputs) : null,
           createdBy: actor.id,
         }),
       ),
@@ -78,7 +88,50 @@ export class ContractsService {
       subjectId: contract.id,
       details: { crecheId, startDate: c.startDate, endDate: c.endDate },
     });
+    await this.computeFee(em, { contractId: contract.id, effectiveFrom: c.startDate, reason: 'CONTRACT_CREATED', idempotencyKey: `contract-${contract.id}`, actor });
     return contract;
+  }
+
+  /** New household situation from a date: stored now, the fee from that date is computed by the `fees` worker. */
+  async updateFeeInputs(actor: AuthUser, id: string, dto: UpdateFeeInputsDto): Promise<ContractEntity> {
+    const saved = await this.dataSource.transaction(async (em) => {
+      const found = await em.findOne(ContractEntity, { where: { id } });
+      if (!found) throw notFound();
+      await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+      const contract = await em.findOneOrFail(ContractEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (dto.effectiveFrom < contract.startDate || dto.effectiveFrom > contract.endDate) {
+        throw invalidFields([{ field: 'effectiveFrom', errors: [`effectiveFrom must fall within the contract (${contract.startDate} to ${contract.endDate})`] }]);
+      }
+      const { effectiveFrom, ...inputs } = dto;
+      contract.feeInputs = feeInputsOf(inputs);
+      contract.feeInputsVersion += 1;
+      contract.feePendingFrom = effectiveFrom;
+      const updated = await em.save(contract);
+      // Which fields changed, never their values (incomes are personal data).
+      await this.audit.record(em, { actor, action: 'contract.fee_inputs_changed', subjectType: 'contract', subjectId: id, details: { effectiveFrom, version: updated.feeInputsVersion } });
+      return updated;
+    });
+    await this.producer.addBestEffort('fees.recompute-contract', { contractId: id, version: saved.feeInputsVersion });
+    return saved;
+  }
+
+  private async computeFee(em: EntityManager, req: ContractFeeRequest): Promise<void> {
+    try {
+      await this.contractFees.computeInTx(em, req);
+    } catch (err) {
+      if (err instanceof NoScaleInForce) throw new DomainError('FEE.NO_SCALE', `No fee scale is in force on ${req.effectiveFrom}.`);
+      throw err;
+    }
+  }
+
+  /** The fee in force today (or, for a contract not started yet, at its start). */
+  async currentFee(contract: ContractEntity): Promise<FeeComputationEntity | null> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const asOf = today < contract.startDate ? contract.startDate : today;
+    return this.dataSource.getRepository(FeeComputationEntity).findOne({
+      where: { contractId: contract.id, effectiveFrom: LessThanOrEqual(asOf) },
+      order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
+    });
   }
 
   async list(user: AuthUser, crecheId: string, activeOn?: string): Promise<ContractEntity[]> {
@@ -118,6 +171,10 @@ export class ContractsService {
       return saved;
     });
   }
+}
+
+function feeInputsOf(i: { monthlyResources?: string; dependentChildren: number; aeehChildren?: number; asePlacement?: boolean }): ContractFeeInputs {
+  return { monthlyResources: i.monthlyResources ?? null, dependentChildren: i.dependentChildren, aeehChildren: i.aeehChildren ?? 0, asePlacement: i.asePlacement ?? false };
 }
 
 function notFound(): DomainError {

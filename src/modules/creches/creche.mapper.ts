@@ -24,5 +24,6 @@ export function toCrecheResponse(c: CrecheEntity, territory: TerritoryEntity): C
     maxAgeMonths: c.maxAgeMonths,
     offerResponseDays: c.offerResponseDays,
     reservedInsertionPlaces: c.reservedInsertionPlaces,
+    resourcesCeilingOverride: c.resourcesCeilingOverride,
   };
 }

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -50,8 +51,10 @@ export class CrechesService {
         maxAgeMonths: dto.maxAgeMonths ?? 48,
         offerResponseDays: dto.offerResponseDays ?? 8,
         reservedInsertionPlaces: dto.reservedInsertionPlaces ?? 1,
+        resourcesCeilingOverride: dto.resourcesCeilingOverride ?? null,
       });
       assertValid(creche);
+      await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);
       const saved = await this.save(em, creche);
       await this.audit.record(em, { actor, action: 'creche.created', subjectType: 'creche', subjectId: saved.id, details: { places: saved.places, kind: saved.kind } });
       return saved;
@@ -72,6 +75,7 @@ export class CrechesService {
       const { commune: _commune, ...rest } = dto;
       Object.assign(creche, rest);
       assertValid(creche);
+      if (dto.resourcesCeilingOverride !== undefined) await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);
       if (CAPACITY_FIELDS.some((f) => dto[f] !== undefined)) {
         const conflicts = await this.capacity.replan(em, creche, dayOf(this.clock.now().toISOString().slice(0, 10)));
         if (conflicts.length) {
@@ -114,6 +118,19 @@ export class CrechesService {
     const creche = await em.findOne(CrecheEntity, { where: { id } });
     if (!creche) throw notFound();
     return creche;
+  }
+
+  /** A crèche may use a higher ceiling than the national scale in force (with the Caf's agreement), never a lower one. */
+  private async assertCeilingOverride(em: EntityManager, override: string | null): Promise<void> {
+    if (override === null) return;
+    // Read straight from the scale table: the fees module depends on crèches, not the reverse.
+    const [current]: { ceiling: string }[] = await em.query(
+      `SELECT ceiling FROM fee_scales WHERE effective_from <= $1 ORDER BY effective_from DESC LIMIT 1`,
+      [this.clock.now().toISOString().slice(0, 10)],
+    );
+    if (current && new Decimal(override).lt(current.ceiling)) {
+      throw invalidFields([{ field: 'resourcesCeilingOverride', errors: [`must not be below the national ceiling in force (${current.ceiling} €)`] }]);
+    }
   }
 
   private async save(em: EntityManager, creche: CrecheEntity): Promise<CrecheEntity> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { EUROS } from '../../fees/dto/quote.dto';
 import { IsBefore, IsCivilDate, IsNotAfter, IsTimeOfDay } from '../../../common/http/validators';
 import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
 
@@ -19,6 +20,37 @@ export class ScheduleSlotDto {
   @ApiProperty({ example: '13:30' })
   @IsTimeOfDay()
   to!: string;
+}
+
+export class ContractFeeInputsDto {
+  @ApiPropertyOptional({ example: '3000.00', description: 'monthly resources (year N-2 ÷ 12); omit when unknown (the floor applies)' })
+  @IsOptional()
+  @Matches(EUROS, { message: 'monthlyResources must be a non-negative amount in euros, e.g. "3000.00"' })
+  monthlyResources?: string;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  dependentChildren!: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  aeehChildren?: number;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  asePlacement?: boolean;
+}
+
+export class UpdateFeeInputsDto extends ContractFeeInputsDto {
+  @ApiProperty({ example: '2027-03-01', description: 'the new fee applies from this date' })
+  @IsCivilDate()
+  effectiveFrom!: string;
 }
 
 export class CreateContractDto {
@@ -49,6 +81,12 @@ export class CreateContractDto {
   @Min(0)
   @Max(52)
   leaveWeeksPerYear?: number;
+
+  @ApiPropertyOptional({ type: ContractFeeInputsDto, description: "the household's situation for the fee (until families hold it)" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContractFeeInputsDto)
+  feeInputs?: ContractFeeInputsDto;
 }
 
 export class EndContractDto {
@@ -67,6 +105,8 @@ export class ContractResponseDto {
   @ApiProperty() leaveWeeksPerYear!: number;
   @ApiProperty({ example: '40.00' }) hoursPerWeek!: string;
   @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ description: 'the fee in force (latest computation), when fee inputs are known' })
+  fee?: { computationId: string; effectiveFrom: string; hourlyRate: string; monthlyHours: string; monthlyFee: string } | null;
 }
 
 export class CreateBookingDto {

@@ -6,6 +6,13 @@ export interface ScheduleSlotJson {
   to: string;
 }
 
+export interface ContractFeeInputs {
+  monthlyResources: string | null;
+  dependentChildren: number;
+  aeehChildren: number;
+  asePlacement: boolean;
+}
+
 /** A regular contract: a weekly schedule between two dates (inclusive). */
 @Entity('contracts')
 export class ContractEntity {
@@ -29,6 +36,17 @@ export class ContractEntity {
 
   @Column({ name: 'leave_weeks_per_year', type: 'int', default: 0 })
   leaveWeeksPerYear!: number;
+
+  /** The household situation the fee is computed from (the families feature will provide it). */
+  @Column({ name: 'fee_inputs', type: 'jsonb', nullable: true })
+  feeInputs!: ContractFeeInputs | null;
+
+  @Column({ name: 'fee_inputs_version', type: 'int', default: 0 })
+  feeInputsVersion!: number;
+
+  /** Set when the fee inputs changed and the new fee from that date is not computed yet (the job clears it). */
+  @Column({ name: 'fee_pending_from', type: 'date', nullable: true })
+  feePendingFrom!: string | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

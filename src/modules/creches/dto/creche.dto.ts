@@ -152,6 +152,11 @@ export class CreateCrecheDto {
   @Max(60)
   offerResponseDays?: number;
 
+  @ApiPropertyOptional({ example: '9000.00', description: "a higher resources ceiling agreed with the Caf (never below the scale's)" })
+  @IsOptional()
+  @Matches(/^\d{1,9}(\.\d{1,2})?$/, { message: 'resourcesCeilingOverride must be an amount in euros, e.g. "9000.00"' })
+  resourcesCeilingOverride?: string;
+
   @ApiPropertyOptional({ default: 1, description: 'art. D214-7 CASF' })
   @IsOptional()
   @IsInt()
@@ -198,4 +203,5 @@ export class CrecheResponseDto {
   @ApiProperty() maxAgeMonths!: number;
   @ApiProperty() offerResponseDays!: number;
   @ApiProperty() reservedInsertionPlaces!: number;
+  @ApiProperty({ nullable: true, type: String }) resourcesCeilingOverride!: string | null;
 }

@@ -66,6 +66,10 @@ export class CrecheEntity {
   @Column({ name: 'reserved_insertion_places', type: 'int', default: 1 })
   reservedInsertionPlaces!: number;
 
+  /** A higher resources ceiling agreed with the Caf (never below the scale's). */
+  @Column({ name: 'resources_ceiling_override', type: 'numeric', precision: 12, scale: 2, nullable: true })
+  resourcesCeilingOverride!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,0 +1,42 @@
+/** One exported period of a contract's fee. */
+export interface FeeExportRow {
+  readonly contractId: string;
+  readonly periodFrom: string;
+  readonly periodTo: string;
+  readonly scaleEffectiveFrom: string;
+  readonly scaleVerified: boolean;
+  readonly tier: string;
+  readonly boundedResources: string;
+  readonly effortRatePercent: string;
+  readonly hourlyRate: string;
+  readonly monthlyHours: string;
+  readonly monthlyFee: string;
+  readonly reason: string;
+}
+
+const HEADER = [
+  'contrat',
+  'debut_periode',
+  'fin_periode',
+  'bareme_en_vigueur_depuis',
+  'bareme_verifie',
+  'tranche',
+  'ressources_retenues',
+  'taux_effort_pct',
+  'tarif_horaire',
+  'heures_mensuelles',
+  'participation_mensuelle',
+  'motif',
+];
+
+/** French spreadsheet conventions: ";" separator, decimal comma, CRLF, UTF-8 with a BOM. */
+export function toFrenchCsv(rows: readonly FeeExportRow[]): string {
+  const comma = (d: string) => d.replace('.', ',');
+  const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = rows.map((r) =>
+    [r.contractId, r.periodFrom, r.periodTo, r.scaleEffectiveFrom, r.scaleVerified ? 'oui' : 'non', r.tier, comma(r.boundedResources), comma(r.effortRatePercent), comma(r.hourlyRate), comma(r.monthlyHours), comma(r.monthlyFee), r.reason]
+      .map(cell)
+      .join(';'),
+  );
+  return `\uFEFF${[HEADER.join(';'), ...lines].join('\r\n')}\r\n`;
+}

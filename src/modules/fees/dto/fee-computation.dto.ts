@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsCivilDate } from '../../../common/http/validators';
+import type { FeeComputationEntity } from '../entities/fee-computation.entity';
+
+export class ListFeeComputationsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() crecheId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() contractId?: string;
+  @ApiPropertyOptional({ description: 'effective on or after' }) @IsOptional() @IsCivilDate() from?: string;
+  @ApiPropertyOptional({ description: 'effective on or before' }) @IsOptional() @IsCivilDate() to?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class RecheckQuery {
+  @ApiPropertyOptional({ description: 'limit the recheck to one crèche' }) @IsOptional() @IsUUID() crecheId?: string;
+}
+
+export class ExportQuery {
+  @ApiProperty() @IsUUID() crecheId!: string;
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2019) @Max(2100) year!: number;
+}
+
+export class FeeComputationResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true, type: String }) contractId!: string | null;
+  @ApiProperty() crecheId!: string;
+  @ApiProperty() effectiveFrom!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() scaleId!: string;
+  @ApiProperty() careType!: string;
+  @ApiProperty() tier!: string;
+  @ApiProperty() effortRatePercent!: string;
+  @ApiProperty() boundedResources!: string;
+  @ApiProperty() hourlyRate!: string;
+  @ApiProperty() monthlyHours!: string;
+  @ApiProperty() monthlyFee!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) inputs!: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) trace!: unknown[];
+  @ApiProperty({ nullable: true, type: String }) triggeredBy!: string | null;
+  @ApiProperty() createdAt!: string;
+
+  static from(c: FeeComputationEntity): FeeComputationResponseDto {
+    return {
+      id: c.id,
+      contractId: c.contractId,
+      crecheId: c.crecheId,
+      effectiveFrom: c.effectiveFrom,
+      reason: c.reason,
+      scaleId: c.scaleId,
+      careType: c.careType,
+      tier: c.tier,
+      effortRatePercent: c.effortRate,
+      boundedResources: c.boundedResources,
+      hourlyRate: c.hourlyRate,
+      monthlyHours: c.monthlyHours,
+      monthlyFee: c.monthlyFee,
+      inputs: { ...c.inputs },
+      trace: c.trace,
+      triggeredBy: c.triggeredBy,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsCivilDate } from '../../../common/http/validators';
+import { EUROS } from './quote.dto';
+
+export class EffortTierDto {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(20) fromChildren!: number;
+
+  @ApiProperty({ example: '0.0619', description: 'percent of monthly resources per billed hour' })
+  @Matches(/^0\.\d{4}$/, { message: 'rate must be a percentage with four decimals, e.g. "0.0619"' })
+  rate!: string;
+}
+
+export class RateTablesDto {
+  @ApiProperty({ type: [EffortTierDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EffortTierDto)
+  collective!: EffortTierDto[];
+
+  @ApiProperty({ type: [EffortTierDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EffortTierDto)
+  familial!: EffortTierDto[];
+}
+
+export class CreateFeeScaleDto {
+  @ApiProperty({ example: '2027-01-01' }) @IsCivilDate() effectiveFrom!: string;
+  @ApiProperty({ example: '830.00' }) @Matches(EUROS, { message: 'floor must be an amount in euros' }) floor!: string;
+  @ApiProperty({ example: '8500.00' }) @Matches(EUROS, { message: 'ceiling must be an amount in euros' }) ceiling!: string;
+
+  @ApiProperty({ type: RateTablesDto })
+  @ValidateNested()
+  @Type(() => RateTablesDto)
+  tables!: RateTablesDto;
+
+  @ApiProperty({ enum: ['collective', 'familial'] }) @IsIn(['collective', 'familial']) microCrecheTable!: 'collective' | 'familial';
+  @ApiProperty({ description: 'the Cnaf circular or Caf page the figures come from' }) @IsString() @Length(5, 1000) provenance!: string;
+  @ApiProperty() @IsBoolean() verified!: boolean;
+}
+
+export class UpdateFeeScaleDto extends PartialType(CreateFeeScaleDto) {}
+
+export class FeeScaleResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() effectiveFrom!: string;
+  @ApiProperty() floor!: string;
+  @ApiProperty() ceiling!: string;
+  @ApiProperty({ type: RateTablesDto }) tables!: RateTablesDto;
+  @ApiProperty() microCrecheTable!: string;
+  @ApiProperty() provenance!: string;
+  @ApiProperty() verified!: boolean;
+  @ApiProperty({ description: 'used by a stored computation: immutable' }) inUse!: boolean;
+}

@@ -1,0 +1,81 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { TraceStep } from '../domain/compute-fee';
+import type { CareType } from '../domain/fee-scale';
+
+export const FEE_REASONS = ['CONTRACT_CREATED', 'SCALE_CHANGED', 'INPUTS_CHANGED'] as const;
+export type FeeReason = (typeof FEE_REASONS)[number];
+
+/** Everything a computation used, as it was: enough to recompute it later. */
+export interface FeeInputsSnapshot {
+  date: string;
+  careType: CareType;
+  monthlyResources: string | null;
+  dependentChildren: number;
+  aeehChildren: number;
+  asePlacement: boolean;
+  ceilingOverride: string | null;
+  hoursPerWeek: string;
+  weeksPerYear: string;
+  billedMonths: number;
+  /** How weeksPerYear was reached. */
+  leaveWeeksPerYear: number;
+  closureWeeks: number;
+}
+
+/** A stored fee with its trace. Never updated: a change is a new computation effective from its date. */
+@Entity('fee_computations')
+export class FeeComputationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'contract_id', type: 'uuid', nullable: true })
+  contractId!: string | null;
+
+  @Column({ name: 'creche_id', type: 'uuid' })
+  crecheId!: string;
+
+  @Column({ name: 'effective_from', type: 'date' })
+  effectiveFrom!: string;
+
+  @Column({ name: 'scale_id', type: 'uuid' })
+  scaleId!: string;
+
+  @Column({ type: 'text' })
+  reason!: FeeReason;
+
+  @Column({ name: 'care_type', type: 'text' })
+  careType!: CareType;
+
+  @Column({ type: 'jsonb' })
+  inputs!: FeeInputsSnapshot;
+
+  @Column({ type: 'jsonb' })
+  trace!: TraceStep[];
+
+  @Column({ type: 'text' })
+  tier!: string;
+
+  @Column({ name: 'effort_rate', type: 'numeric', precision: 8, scale: 4 })
+  effortRate!: string;
+
+  @Column({ name: 'bounded_resources', type: 'numeric', precision: 12, scale: 2 })
+  boundedResources!: string;
+
+  @Column({ name: 'hourly_rate', type: 'numeric', precision: 10, scale: 2 })
+  hourlyRate!: string;
+
+  @Column({ name: 'monthly_hours', type: 'numeric', precision: 10, scale: 2 })
+  monthlyHours!: string;
+
+  @Column({ name: 'monthly_fee', type: 'numeric', precision: 12, scale: 2 })
+  monthlyFee!: string;
+
+  @Column({ name: 'triggered_by', type: 'uuid', nullable: true })
+  triggeredBy!: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'text' })
+  idempotencyKey!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

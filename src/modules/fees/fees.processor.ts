@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobRouter } from '../../common/queue/job-router';
+import { QueueProducer } from '../../common/queue/queue.producer';
+import { RUN_WORKERS } from '../../common/queue/worker.host';
+import { CLOCK, Clock } from '../../common/time/clock';
+import { ContractFeesService } from './contract-fees.service';
+import { FeeScalesRepository } from './fee-scales.repository';
+
+/** The `fees` queue: recomputations when a scale version takes effect (daily) or a contract's inputs change. */
+@Injectable()
+export class FeesProcessor implements OnApplicationBootstrap {
+  constructor(
+    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    router: JobRouter,
+    private readonly producer: QueueProducer,
+    private readonly contractFees: ContractFeesService,
+    private readonly scales: FeeScalesRepository,
+  ) {
+    router.register('fees.apply-scales', async () => {
+      await this.applyScales();
+    });
+    router.register('fees.recompute-contract', async ({ contractId }) => {
+      await this.contractFees.applyPendingInputs(contractId);
+    });
+  }
+
+  /** Every version in force by today reaches the running contracts; pending input changes are computed. */
+  async applyScales(): Promise<number> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const scales = await this.scales.all(this.dataSource.manager);
+    let count = 0;
+    for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.contractFees.applyScale(scale, scales);
+    for (const id of await this.contractFees.pendingContractIds()) if (await this.contractFees.applyPendingInputs(id)) count += 1;
+    return count;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.runWorkers) return;
+    // 02:30 every night; a new version on 1 January or 1 September is applied the night it takes effect.
+    await this.producer.queue('fees').upsertJobScheduler('fees-apply-scales', { pattern: '30 2 * * *' }, { name: 'fees.apply-scales', data: {} });
+  }
+}
