@@ -1,4 +1,4 @@
-import { cents, Dec } from './decimal';
+import { Dec } from './decimal';
 import { CareType, FeeScaleVersion, scaleInForce, tableFor, tierLabel } from './fee-scale';
 
 export const ROUNDING_RULE = 'hourly rate rounded half-up to the cent; monthly fee computed exactly and rounded half-up to the cent once, at the end';
@@ -10,6 +10,19 @@ export interface TraceStep {
   readonly rule: string;
   readonly source: string;
   readonly value: string;
+}
+
+/** Scale figures parsed once per version object (the engine runs thousands of times per recheck). */
+const PARSED = new WeakMap<FeeScaleVersion, { floor: Dec; ceiling: Dec; perEuro: Record<'collective' | 'familial', Dec[]> }>();
+function parsedScale(scale: FeeScaleVersion) {
+  let p = PARSED.get(scale);
+  if (!p) {
+    // Effort rates are percentages: the hourly rate per euro of resources is rate ÷ 100 (exact).
+    const perEuro = (tiers: readonly { rate: string }[]) => tiers.map((t) => new Dec(t.rate).div(100));
+    p = { floor: new Dec(scale.floor), ceiling: new Dec(scale.ceiling), perEuro: { collective: perEuro(scale.tables.collective), familial: perEuro(scale.tables.familial) } };
+    PARSED.set(scale, p);
+  }
+  return p;
 }
 
 export interface HourlyRateInput {
@@ -75,34 +88,36 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     source: CNAF,
     value: `${children} → tier ${tier}`,
   });
-  const ceiling = Dec.max(new Dec(scale.ceiling), new Dec(input.ceilingOverride ?? scale.ceiling));
-  const floor = new Dec(scale.floor);
+  const parsed = parsedScale(scale);
+  const override = input.ceilingOverride ? new Dec(input.ceilingOverride) : null;
+  const ceiling = override && override.gt(parsed.ceiling) ? override : parsed.ceiling;
+  const floor = parsed.floor;
   const known = input.monthlyResources !== null && !input.asePlacement;
   const resources = known ? new Dec(input.monthlyResources!) : floor;
-  const bounded = Dec.min(Dec.max(resources, floor), ceiling);
+  const bounded = resources.lt(floor) ? floor : resources.gt(ceiling) ? ceiling : resources;
+  const boundedText = bounded.toFixed(2);
   trace.push({
     step: 'BOUND_RESOURCES',
-    inputs: { monthlyResources: input.monthlyResources, floor: scale.floor, ceiling: ceiling.toFixed(2), ceilingOverride: input.ceilingOverride ?? null },
+    inputs: { monthlyResources: input.monthlyResources, floor: scale.floor, ceiling: ceiling === override ? input.ceilingOverride! : scale.ceiling, ceilingOverride: input.ceilingOverride ?? null },
     rule: !known
       ? input.asePlacement
         ? 'ASE placement: the floor'
         : 'unknown resources: the floor'
       : 'resources below the floor take the floor; above the ceiling, the ceiling',
     source: CNAF,
-    value: bounded.toFixed(2),
+    value: boundedText,
   });
-  const rate = new Dec(tiers[index].rate);
-  trace.push({ step: 'EFFORT_RATE', inputs: { table, tier }, rule: 'effort rate per billed hour, percent of monthly resources', source: CNAF, value: rate.toFixed(4) });
-  const exact = bounded.times(rate).div(100);
-  const hourly = cents(exact);
+  trace.push({ step: 'EFFORT_RATE', inputs: { table, tier }, rule: 'effort rate per billed hour, percent of monthly resources', source: CNAF, value: tiers[index].rate });
+  const exact = bounded.times(parsed.perEuro[table][index]);
+  const hourly = exact.toFixed(2, Dec.ROUND_HALF_UP);
   trace.push({
     step: 'HOURLY_RATE',
-    inputs: { boundedResources: bounded.toFixed(2), effortRatePercent: rate.toFixed(4), exact: exact.toString() },
+    inputs: { boundedResources: boundedText, effortRatePercent: tiers[index].rate, exact: exact.toString() },
     rule: `bounded resources × effort rate ÷ 100; ${ROUNDING_RULE}`,
     source: CNAF,
-    value: hourly.toFixed(2),
+    value: hourly,
   });
-  return { scale, table, tier, effortRatePercent: rate.toFixed(4), boundedResources: bounded.toFixed(2), hourlyRate: hourly.toFixed(2), trace };
+  return { scale, table, tier, effortRatePercent: tiers[index].rate, boundedResources: boundedText, hourlyRate: hourly, trace };
 }
 
 export interface MonthlyFeeInput {
@@ -125,10 +140,10 @@ export interface MonthlyFeeResult {
  */
 export function computeMonthlyFee(input: MonthlyFeeInput): MonthlyFeeResult {
   const hours = new Dec(input.weeksPerYear).times(input.hoursPerWeek).div(input.billedMonths);
-  const fee = cents(hours.times(input.hourlyRate));
+  const fee = hours.times(input.hourlyRate).toFixed(2, Dec.ROUND_HALF_UP);
   return {
-    monthlyHours: hours.toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2),
-    monthlyFee: fee.toFixed(2),
+    monthlyHours: hours.toFixed(2, Dec.ROUND_HALF_UP),
+    monthlyFee: fee,
     trace: [
       {
         step: 'MONTHLY_HOURS',
@@ -142,7 +157,7 @@ export function computeMonthlyFee(input: MonthlyFeeInput): MonthlyFeeResult {
         inputs: { monthlyHours: hours.toString(), hourlyRate: input.hourlyRate },
         rule: `monthly hours × hourly rate; ${ROUNDING_RULE}`,
         source: CNAF,
-        value: fee.toFixed(2),
+        value: fee,
       },
     ],
   };

@@ -1,12 +1,10 @@
 import Decimal from 'decimal.js';
 
 /**
- * Decimal arithmetic for money: 40 significant digits, half-up rounding (DOMAIN.md §4: "rounded half-up to the
- * cent"). Never use JavaScript numbers for euros.
+ * Decimal arithmetic for money: 24 significant digits (euros below a billion times four-decimal rates need under
+ * 16, so products are exact), half-up rounding (DOMAIN.md §4: "rounded half-up to the cent"). Never use
+ * JavaScript numbers for euros.
  */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export const Dec = Decimal.clone({ precision: 24, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = InstanceType<typeof Dec>;
 
-export function cents(x: Dec): Dec {
-  return x.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
-}
