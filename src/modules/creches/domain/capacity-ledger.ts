@@ -1,0 +1,147 @@
+import { Day, hhmmOf, isoOf, Minute, mondayOf, weekdayOf } from './calendar';
+import { capacityMinutes, Conflict, normalizeSlots, PresenceIndex, presenceDays } from './capacity';
+import { CompiledRules, isClosedDay, placesAt, surnombreLimit } from './creche-rules';
+import type { Presence } from './presence';
+
+const CLOSED = -1;
+
+/** One day's planned load: segments [points[i], points[i+1]) with the children present and the places (or CLOSED). */
+interface DayLoad {
+  points: Minute[];
+  present: number[];
+  places: number[];
+}
+
+export type LedgerAnswer = { readonly ok: true } | { readonly ok: false; readonly conflict: Conflict };
+
+/**
+ * The planned load of a crèche over a period, kept day by day so that many candidates can be checked (and held, and
+ * released) quickly: the waitlist checks thousands of schedules, the allocation engine holds and releases children.
+ * Same rules and answers as `checkAdmission` (first conflict only), built once from the planned presences.
+ */
+export class CapacityLedger {
+  private readonly days = new Map<Day, DayLoad>();
+  private readonly weekPlanned = new Map<Day, number>();
+  private readonly weekCapacity = new Map<Day, number>();
+
+  constructor(
+    private readonly rules: CompiledRules,
+    index: PresenceIndex,
+    readonly from: Day,
+    readonly to: Day,
+  ) {
+    for (let day = mondayOf(from); day <= mondayOf(to) + 6; day += 1) {
+      const weekday = weekdayOf(day);
+      const monday = mondayOf(day);
+      if (isClosedDay(rules, day, weekday)) {
+        this.weekPlanned.set(monday, this.weekPlanned.get(monday) ?? 0);
+        continue;
+      }
+      const intervals = index.intervalsOn(rules, day, weekday);
+      const points = new Set<Minute>([0, 1440]);
+      for (const r of rules.opening[weekday]) points.add(r.from).add(r.to);
+      for (const b of rules.bands[weekday]) points.add(b.from).add(b.to);
+      for (const i of intervals) points.add(i.from).add(i.to);
+      const sorted = [...points].sort((a, b) => a - b);
+      const load: DayLoad = { points: sorted, present: [], places: [] };
+      for (let k = 0; k + 1 < sorted.length; k += 1) {
+        const at = sorted[k];
+        let present = 0;
+        for (const i of intervals) if (i.from <= at && at < i.to) present += 1;
+        const open = rules.opening[weekday].some((r) => r.from <= at && at < r.to);
+        load.present.push(present);
+        load.places.push(open ? placesAt(rules, weekday, at) : CLOSED);
+      }
+      this.days.set(day, load);
+      this.weekPlanned.set(monday, (this.weekPlanned.get(monday) ?? 0) + intervals.reduce((s, i) => s + i.to - i.from, 0));
+      this.weekCapacity.set(monday, (this.weekCapacity.get(monday) ?? 0) + capacityMinutes(rules, weekday));
+    }
+  }
+
+  /** Would `candidate` fit now? The first conflict if not. */
+  fits(candidate: Presence): LedgerAnswer {
+    const margin = this.rules.rules.surnombre || candidate.kind === 'EMERGENCY';
+    const added = new Map<Day, number>();
+    for (const { day, ranges, closed } of presenceDays(this.rules, normalised(candidate))) {
+      const load = this.days.get(day);
+      for (const r of ranges) {
+        if (closed || !load) return { ok: false, conflict: conflict(day, r.from, r.to, 0, 0, 'CLOSED') };
+        for (let k = 0; k + 1 < load.points.length; k += 1) {
+          const a = load.points[k];
+          const b = load.points[k + 1];
+          if (b <= r.from) continue;
+          if (a >= r.to) break;
+          const places = load.places[k];
+          if (places === CLOSED) return { ok: false, conflict: conflict(day, Math.max(a, r.from), Math.min(b, r.to), 0, 0, 'CLOSED') };
+          const limit = margin ? surnombreLimit(places) : places;
+          if (load.present[k] + 1 > limit) {
+            return { ok: false, conflict: conflict(day, Math.max(a, r.from), Math.min(b, r.to), load.present[k] + 1, limit, margin ? 'SURNOMBRE_115' : 'PLACES') };
+          }
+        }
+        const monday = mondayOf(day);
+        added.set(monday, (added.get(monday) ?? 0) + r.to - r.from);
+      }
+    }
+    if (margin) {
+      for (const [monday, minutes] of added) {
+        const planned = (this.weekPlanned.get(monday) ?? 0) + minutes;
+        const capacity = this.weekCapacity.get(monday) ?? 0;
+        if (planned > capacity) {
+          return { ok: false, conflict: { date: isoOf(monday), from: '00:00', to: '24:00', present: round2(planned / 60), limit: round2(capacity / 60), rule: 'WEEKLY_100' } };
+        }
+      }
+    }
+    return { ok: true };
+  }
+
+  /** Holds a presence (it must fit); `release` gives the room back. */
+  add(candidate: Presence): void {
+    this.apply(candidate, +1);
+  }
+
+  release(candidate: Presence): void {
+    this.apply(candidate, -1);
+  }
+
+  private apply(candidate: Presence, delta: 1 | -1): void {
+    for (const { day, ranges } of presenceDays(this.rules, normalised(candidate))) {
+      const load = this.days.get(day);
+      if (!load) continue;
+      for (const r of ranges) {
+        split(load, r.from);
+        split(load, r.to);
+        for (let k = 0; k + 1 < load.points.length; k += 1) if (load.points[k] >= r.from && load.points[k] < r.to) load.present[k] += delta;
+        const monday = mondayOf(day);
+        this.weekPlanned.set(monday, (this.weekPlanned.get(monday) ?? 0) + delta * (r.to - r.from));
+      }
+    }
+  }
+}
+
+function normalised(p: Presence): Presence {
+  return p.kind === 'REGULAR' ? { ...p, slots: normalizeSlots(p.slots) } : p;
+}
+
+/** Inserts a boundary at `m`, the new segment inheriting the load of the one it cuts. */
+function split(load: DayLoad, m: Minute): void {
+  let lo = 0;
+  let hi = load.points.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (load.points[mid] === m) return;
+    if (load.points[mid] < m) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  // points[lo - 1] < m < points[lo]: segment lo - 1 is cut in two.
+  load.points.splice(lo, 0, m);
+  load.present.splice(lo, 0, load.present[lo - 1]);
+  load.places.splice(lo, 0, load.places[lo - 1]);
+}
+
+function conflict(day: Day, from: Minute, to: Minute, present: number, limit: number, rule: Conflict['rule']): Conflict {
+  return { date: isoOf(day), from: hhmmOf(from), to: hhmmOf(to), present, limit, rule };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
