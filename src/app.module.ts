@@ -19,6 +19,9 @@ import { TerritoriesModule } from './modules/territories/territories.module';
 import { CrechesModule } from './modules/creches/creches.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { FeesModule } from './modules/fees/fees.module';
+import { FamiliesModule } from './modules/families/families.module';
+import { WaitlistModule } from './modules/waitlist/waitlist.module';
+import { ApplicationsModule } from './modules/applications/applications.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -48,6 +51,9 @@ export class AppModule {
         CrechesModule,
         ContractsModule,
         FeesModule,
+        FamiliesModule,
+        WaitlistModule,
+        ApplicationsModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },

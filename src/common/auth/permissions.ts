@@ -17,12 +17,15 @@ export const PERMISSIONS = [
   'fee_scales:write',
   'fees:read',
   'fee_audit:read',
+  'families:read',
+  'policies:write',
+  'waitlist:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  PARENT: [],
-  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read'],
+  PARENT: ['families:read'],
+  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read', 'families:read', 'waitlist:read'],
   CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
   ADMIN: [
     'users:create',
@@ -37,6 +40,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'fee_scales:write',
     'fees:read',
     'fee_audit:read',
+    'families:read',
+    'policies:write',
+    'waitlist:read',
   ],
 };
 

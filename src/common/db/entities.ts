@@ -1,6 +1,11 @@
+import { ApplicationPreferenceEntity } from '../../modules/applications/entities/application-preference.entity';
+import { ApplicationEntity } from '../../modules/applications/entities/application.entity';
+import { FamilyInvitationEntity } from '../../modules/families/entities/family-invitation.entity';
+import { FamilyMemberEntity } from '../../modules/families/entities/family-member.entity';
+import { PriorityPolicyEntity } from '../../modules/waitlist/entities/priority-policy.entity';
 import { AuditEventEntity } from '../../modules/audit/entities/audit-event.entity';
-import { ChildEntity } from '../../modules/children/entities/child.entity';
-import { FamilyEntity } from '../../modules/children/entities/family.entity';
+import { ChildEntity } from '../../modules/families/entities/child.entity';
+import { FamilyEntity } from '../../modules/families/entities/family.entity';
 import { BookingEntity } from '../../modules/contracts/entities/booking.entity';
 import { ContractEntity } from '../../modules/contracts/entities/contract.entity';
 import { CrecheManagerEntity } from '../../modules/creches/entities/creche-manager.entity';
@@ -25,4 +30,9 @@ export const ENTITIES = [
   BookingEntity,
   FeeScaleEntity,
   FeeComputationEntity,
+  FamilyMemberEntity,
+  FamilyInvitationEntity,
+  PriorityPolicyEntity,
+  ApplicationEntity,
+  ApplicationPreferenceEntity,
 ] as const;

@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 
 /** Queues Berceau uses; one processor per queue. */
-export const QUEUE_NAMES = ['notices', 'fees'] as const;
+export const QUEUE_NAMES = ['notices', 'fees', 'applications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
@@ -12,6 +12,8 @@ export interface JobPayloads {
   'fees.apply-scales': Record<string, never>;
   /** After a change of a contract's fee inputs (resources, children). */
   'fees.recompute-contract': { contractId: string; version: number };
+  /** Daily: ask families to confirm their interest; lapse applications left unanswered 30 days. */
+  'applications.keep-alive': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -33,6 +35,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   },
   'notice.sweep': { queue: 'notices', options: { removeOnComplete: true, removeOnFail: 50 } },
   'fees.apply-scales': { queue: 'fees', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
+  'applications.keep-alive': { queue: 'applications', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
   'fees.recompute-contract': {
     queue: 'fees',
     jobId: (p) => `fees-recompute-${p.contractId}-v${p.version}`,

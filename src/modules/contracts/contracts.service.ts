@@ -67,6 +67,7 @@ export class ContractsService {
       end: dayOf(c.endDate),
       slots: c.schedule.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) })),
     };
+    const feeInputs = c.feeInputs ? feeInputsOf(c.feeInputs) : await householdFeeInputs(em, c.childId);
     const contract = await this.capacity.admit(em, crecheId, presence, () =>
       em.save(
         em.create(ContractEntity, {
@@ -76,7 +77,7 @@ export class ContractsService {
           endDate: c.endDate,
           schedule: c.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
           leaveWeeksPerYear: c.leaveWeeksPerYear ?? 0,
-          feeInputs: c.feeInputs ? feeInputsOf(c.feeInputs) : null,
+          feeInputs,
           createdBy: actor.id,
         }),
       ),
@@ -175,6 +176,18 @@ export class ContractsService {
 
 function feeInputsOf(i: { monthlyResources?: string; dependentChildren: number; aeehChildren?: number; asePlacement?: boolean }): ContractFeeInputs {
   return { monthlyResources: i.monthlyResources ?? null, dependentChildren: i.dependentChildren, aeehChildren: i.aeehChildren ?? 0, asePlacement: i.asePlacement ?? false };
+}
+
+/** The household's declared situation, read when the contract does not bring its own fee inputs. */
+async function householdFeeInputs(em: EntityManager, childId: string): Promise<ContractFeeInputs | null> {
+  const rows: { monthly_resources: string | null; dependent_children: number; aeeh_children: number; declared: boolean }[] = await em.query(
+    `SELECT f.monthly_resources, f.dependent_children, f.aeeh_children, f.commune_insee_code IS NOT NULL AS declared
+       FROM children ch JOIN families f ON f.id = ch.family_id WHERE ch.id = $1`,
+    [childId],
+  );
+  const f = rows[0];
+  if (!f?.declared) return null;
+  return { monthlyResources: f.monthly_resources, dependentChildren: f.dependent_children, aeehChildren: f.aeeh_children, asePlacement: false };
 }
 
 function notFound(): DomainError {

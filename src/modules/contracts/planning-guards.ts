@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
-import { minuteOf } from '../creches/domain/calendar';
+import { overlappingSlots, ScheduleSlot } from '../creches/domain/schedule';
 
 /** Locks the child row (so two admissions of one child are decided one at a time) and checks it exists. */
 export async function lockChild(em: EntityManager, childId: string): Promise<void> {
@@ -9,11 +9,7 @@ export async function lockChild(em: EntityManager, childId: string): Promise<voi
 }
 
 /** A child is in one place at a time: two slots of one weekday must not overlap. */
-export function assertScheduleDisjoint(schedule: readonly { weekday: number; from: string; to: string }[]): void {
-  const problems: { field: string; errors: string[] }[] = [];
-  schedule.forEach((s, i) => {
-    const clash = schedule.findIndex((o, j) => j < i && o.weekday === s.weekday && minuteOf(s.from) < minuteOf(o.to) && minuteOf(o.from) < minuteOf(s.to));
-    if (clash >= 0) problems.push({ field: `schedule[${i}]`, errors: [`overlaps schedule[${clash}] on weekday ${s.weekday}`] });
-  });
+export function assertScheduleDisjoint(schedule: readonly ScheduleSlot[]): void {
+  const problems = overlappingSlots(schedule).map((o) => ({ field: `schedule[${o.index}]`, errors: [`overlaps schedule[${o.overlaps}] on weekday ${schedule[o.index].weekday}`] }));
   if (problems.length) throw invalidFields(problems);
 }

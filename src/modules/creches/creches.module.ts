@@ -13,6 +13,6 @@ import { PlannedPresenceRepository } from './planned-presence.repository';
   imports: [TerritoriesModule],
   controllers: [CrechesController, OccupancyController],
   providers: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar, OccupancyService, PlannedPresenceRepository],
-  exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar],
+  exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar, PlannedPresenceRepository],
 })
 export class CrechesModule {}

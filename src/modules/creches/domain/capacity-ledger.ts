@@ -1,7 +1,7 @@
-import { Day, hhmmOf, isoOf, Minute, mondayOf, weekdayOf } from './calendar';
+import { Day, hhmmOf, isoOf, Minute, mondayOf, Weekday, weekdayOf } from './calendar';
 import { capacityMinutes, Conflict, normalizeSlots, PresenceIndex, presenceDays } from './capacity';
-import { CompiledRules, isClosedDay, placesAt, surnombreLimit } from './creche-rules';
-import type { Presence } from './presence';
+import { CompiledRules, isClosedDay, placesAt, surnombreLimit, TimeSlot } from './creche-rules';
+import type { Interval, Presence } from './presence';
 
 const CLOSED = -1;
 
@@ -62,23 +62,13 @@ export class CapacityLedger {
   fits(candidate: Presence): LedgerAnswer {
     const margin = this.rules.rules.surnombre || candidate.kind === 'EMERGENCY';
     const added = new Map<Day, number>();
-    for (const { day, ranges, closed } of presenceDays(this.rules, normalised(candidate))) {
+    for (const { day, ranges, closed } of this.daysOf(candidate)) {
       const load = this.days.get(day);
       for (const r of ranges) {
         if (closed || !load) return { ok: false, conflict: conflict(day, r.from, r.to, 0, 0, 'CLOSED') };
-        for (let k = 0; k + 1 < load.points.length; k += 1) {
-          const a = load.points[k];
-          const b = load.points[k + 1];
-          if (b <= r.from) continue;
-          if (a >= r.to) break;
-          const places = load.places[k];
-          if (places === CLOSED) return { ok: false, conflict: conflict(day, Math.max(a, r.from), Math.min(b, r.to), 0, 0, 'CLOSED') };
-          const limit = margin ? surnombreLimit(places) : places;
-          if (load.present[k] + 1 > limit) {
-            return { ok: false, conflict: conflict(day, Math.max(a, r.from), Math.min(b, r.to), load.present[k] + 1, limit, margin ? 'SURNOMBRE_115' : 'PLACES') };
-          }
-        }
-        const monday = mondayOf(day);
+        const problem = overload(load, day, r.from, r.to, margin);
+        if (problem) return { ok: false, conflict: problem };
+        const monday = day - ((day + 3) % 7 + 7) % 7;
         added.set(monday, (added.get(monday) ?? 0) + r.to - r.from);
       }
     }
@@ -103,8 +93,29 @@ export class CapacityLedger {
     this.apply(candidate, -1);
   }
 
+  /**
+   * The days of a presence and its ranges on each. Regular contracts are walked with the weekday advanced in step
+   * (the hot path of the waitlist and the allocation engine); closure days and public holidays carry no presence.
+   */
+  private *daysOf(p: Presence): Generator<{ day: Day; ranges: readonly Interval[]; closed: boolean }> {
+    if (p.kind !== 'REGULAR') {
+      yield* presenceDays(this.rules, p);
+      return;
+    }
+    const byWeekday: TimeSlot[][] = [[], [], [], [], [], [], [], []];
+    for (const s of normalizeSlots(p.slots)) byWeekday[s.weekday].push(s);
+    const c = this.rules;
+    const skipHolidays = !c.rules.opensOnPublicHolidays;
+    let weekday = weekdayOf(p.start);
+    for (let day = p.start; day <= p.end; day += 1, weekday = weekday === 7 ? 1 : ((weekday + 1) as Weekday)) {
+      const ranges = byWeekday[weekday];
+      if (ranges.length === 0 || c.closedDays.has(day) || (skipHolidays && c.rules.publicHolidays.has(day))) continue;
+      yield { day, ranges, closed: c.opening[weekday].length === 0 };
+    }
+  }
+
   private apply(candidate: Presence, delta: 1 | -1): void {
-    for (const { day, ranges } of presenceDays(this.rules, normalised(candidate))) {
+    for (const { day, ranges } of this.daysOf(candidate)) {
       const load = this.days.get(day);
       if (!load) continue;
       for (const r of ranges) {
@@ -118,8 +129,19 @@ export class CapacityLedger {
   }
 }
 
-function normalised(p: Presence): Presence {
-  return p.kind === 'REGULAR' ? { ...p, slots: normalizeSlots(p.slots) } : p;
+/** The first segment of [from, to) where one more child would exceed the limit (or the crèche is closed). */
+function overload(load: DayLoad, day: Day, from: Minute, to: Minute, margin: boolean): Conflict | null {
+  const { points, present, places } = load;
+  for (let k = 0; k + 1 < points.length; k += 1) {
+    const a = points[k];
+    const b = points[k + 1];
+    if (b <= from) continue;
+    if (a >= to) break;
+    if (places[k] === CLOSED) return conflict(day, Math.max(a, from), Math.min(b, to), 0, 0, 'CLOSED');
+    const limit = margin ? surnombreLimit(places[k]) : places[k];
+    if (present[k] + 1 > limit) return conflict(day, Math.max(a, from), Math.min(b, to), present[k] + 1, limit, margin ? 'SURNOMBRE_115' : 'PLACES');
+  }
+  return null;
 }
 
 /** Inserts a boundary at `m`, the new segment inheriting the load of the one it cuts. */

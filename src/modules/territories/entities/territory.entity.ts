@@ -28,6 +28,10 @@ export class TerritoryEntity {
   @Column({ name: 'atypical_hours', type: 'jsonb' })
   atypicalHours!: AtypicalHoursJson;
 
+  /** Families confirm their interest every N months or their application lapses. */
+  @Column({ name: 'keep_alive_months', type: 'int', default: 6 })
+  keepAliveMonths!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -122,3 +122,23 @@ describe('ranking properties', () => {
     );
   });
 });
+
+describe('fullMonthsBetween', () => {
+  it('agrees with counting months one by one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 1500 }), (a, gap) => {
+        const from = new Date(Date.UTC(2020, 0, 1) + a * 86_400_000);
+        const to = new Date(from.getTime() + gap * 86_400_000);
+        let months = 0;
+        for (;;) {
+          const next = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months + 1, 1));
+          const last = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 0)).getUTCDate();
+          next.setUTCDate(Math.min(from.getUTCDate(), last));
+          if (next > to) break;
+          months += 1;
+        }
+        expect(fullMonthsBetween(from.toISOString(), to.toISOString().slice(0, 10))).toBe(months);
+      }),
+    );
+  });
+});

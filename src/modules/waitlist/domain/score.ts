@@ -1,4 +1,4 @@
-import { addMonths, dayOf, Minute } from '../../creches/domain/calendar';
+import type { Minute } from '../../creches/domain/calendar';
 import { atypicalMinutes, AtypicalHours } from '../../creches/domain/atypical-hours';
 import type { CriterionCode, PriorityPolicy } from './priority-policy';
 
@@ -49,13 +49,17 @@ export function atypicalMinutesPerWeek(schedule: ScoringApplication['schedule'],
   return schedule.reduce((sum, s) => sum + atypicalMinutes(def, s.weekday, false, s.from, s.to), 0);
 }
 
-/** Whole months from the day of submission to `asOf` (a month counts once the same day-of-month is reached). */
+/**
+ * Whole months from `fromIso` to `asOfIso` (dates or date-times): a month counts once the same day-of-month is
+ * reached, or the month's last day when it is shorter (31 January → 28 February is one month).
+ */
 export function fullMonthsBetween(fromIso: string, asOfIso: string): number {
-  const from = dayOf(fromIso.slice(0, 10));
-  const asOf = dayOf(asOfIso.slice(0, 10));
-  let months = 0;
-  while (addMonths(from, months + 1) <= asOf) months += 1;
-  return months;
+  const [y1, m1, d1] = [Number(fromIso.slice(0, 4)), Number(fromIso.slice(5, 7)), Number(fromIso.slice(8, 10))];
+  const [y2, m2, d2] = [Number(asOfIso.slice(0, 4)), Number(asOfIso.slice(5, 7)), Number(asOfIso.slice(8, 10))];
+  let months = (y2 - y1) * 12 + (m2 - m1);
+  const lastDayOfMonth = new Date(Date.UTC(y2, m2, 0)).getUTCDate();
+  if (d2 < d1 && d2 < lastDayOfMonth) months -= 1;
+  return Math.max(0, months);
 }
 
 /**

@@ -21,6 +21,9 @@ export class ChildEntity {
   @Column({ type: 'boolean', default: false })
   disability!: boolean;
 
+  @Column({ name: 'multiple_birth', type: 'boolean', default: false })
+  multipleBirth!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

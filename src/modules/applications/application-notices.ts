@@ -1,0 +1,75 @@
+import type { EntityManager } from 'typeorm';
+import { describeSchedule } from '../creches/domain/schedule';
+import { layoutEmail } from '../notices/domain/email-layout';
+import type { NoticeRenderers } from '../notices/notice-renderers';
+import { APPLICATION_RECEIVED_NOTICE } from './applications.service';
+import { ANSWER_DAYS, APPLICATION_LAPSED_NOTICE, INTEREST_REQUEST_NOTICE } from './keep-alive.service';
+
+interface Facts {
+  childFirstName: string;
+  desiredStartDate: string;
+  schedule: { weekday: number; from: string; to: string }[];
+  creches: string[];
+}
+
+async function factsOf(em: EntityManager, applicationId: string): Promise<Facts> {
+  const [a]: { first_name: string; start: string; schedule: Facts['schedule'] }[] = await em.query(
+    `SELECT ch.first_name, to_char(a.desired_start_date, 'DD/MM/YYYY') AS start, a.schedule
+       FROM applications a JOIN children ch ON ch.id = a.child_id WHERE a.id = $1`,
+    [applicationId],
+  );
+  const creches: { name: string }[] = await em.query(
+    `SELECT c.name FROM application_preferences p JOIN creches c ON c.id = p.creche_id WHERE p.application_id = $1 ORDER BY p.rank`,
+    [applicationId],
+  );
+  return { childFirstName: a.first_name, desiredStartDate: a.start, schedule: a.schedule, creches: creches.map((c) => c.name) };
+}
+
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** French e-mails about applications; facts are read when the e-mail is sent, from the references stored. */
+export function registerApplicationNotices(renderers: NoticeRenderers): void {
+  renderers.register(APPLICATION_RECEIVED_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.applicationId));
+    return layoutEmail({
+      subject: `Demande de place reçue pour ${f.childFirstName}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Nous avons bien reçu votre demande de place en crèche pour ${f.childFirstName}. Elle est inscrite sur la liste d'attente de chaque crèche choisie, classée selon la politique de priorité publiée par le territoire.`,
+        'Vous pouvez suivre à tout moment votre rang et le détail de vos points depuis votre espace.',
+      ],
+      facts: [
+        ['Enfant', f.childFirstName],
+        ['Date d’entrée souhaitée', f.desiredStartDate],
+        ['Horaires demandés', describeSchedule(f.schedule)],
+        ['Crèches, par ordre de préférence', f.creches.join(' ; ')],
+      ],
+      action: { label: 'Suivre ma demande', url: `${r.baseUrl}/applications/${String(data.applicationId)}` },
+    });
+  });
+  renderers.register(INTEREST_REQUEST_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.applicationId));
+    const deadline = new Date(new Date(String(data.at)).getTime() + ANSWER_DAYS * 86_400_000).toISOString().slice(0, 10);
+    return layoutEmail({
+      subject: `Confirmez votre demande de place pour ${f.childFirstName}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Votre demande de place pour ${f.childFirstName} est toujours sur la liste d'attente. Pour la garder active, merci de confirmer que vous êtes toujours intéressé(e).`,
+        `Sans réponse avant le ${frDate(deadline)}, la demande sera classée sans suite.`,
+      ],
+      action: { label: 'Confirmer mon intérêt', url: `${r.baseUrl}/applications/${String(data.applicationId)}` },
+    });
+  });
+  renderers.register(APPLICATION_LAPSED_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.applicationId));
+    return layoutEmail({
+      subject: `Demande de place classée sans suite pour ${f.childFirstName}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Faute de confirmation dans le délai de ${ANSWER_DAYS} jours, votre demande de place pour ${f.childFirstName} a été classée sans suite.`,
+        'Vous pouvez déposer une nouvelle demande à tout moment depuis votre espace.',
+      ],
+      action: { label: 'Déposer une demande', url: `${r.baseUrl}/applications/new` },
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { addMonths, dayOf } from '../creches/domain/calendar';
+import type { CompiledRules } from '../creches/domain/creche-rules';
+import { outsideOpeningHours } from '../creches/domain/schedule';
+import type { CrecheEntity } from '../creches/entities/creche.entity';
+
+/** Default minimum age (DOMAIN.md §1): 10 weeks. Children with a disability are welcome up to 6 years. */
+const MIN_AGE_DAYS = 70;
+const DISABILITY_MAX_AGE_MONTHS = 72;
+
+export interface PreferenceProblem {
+  readonly field: string;
+  readonly errors: string[];
+}
+
+/** Why a crèche cannot take this request (schedule outside its hours, child too young or too old at the start). */
+export function preferenceProblems(input: {
+  index: number;
+  creche: CrecheEntity;
+  rules: CompiledRules;
+  schedule: readonly { weekday: number; from: string; to: string }[];
+  birth: string;
+  disability: boolean;
+  start: string;
+}): PreferenceProblem[] {
+  const { index, creche, rules, schedule, birth, disability, start } = input;
+  const problems: PreferenceProblem[] = [];
+  for (const o of outsideOpeningHours(rules, schedule)) {
+    problems.push({ field: `schedule[${o.index}]`, errors: [`${o.text} is outside the opening hours of ${creche.name}`] });
+  }
+  const born = dayOf(birth);
+  const startDay = dayOf(start);
+  const minStart = creche.minAgeMonths !== null ? addMonths(born, creche.minAgeMonths) : born + MIN_AGE_DAYS;
+  const maxMonths = disability ? Math.max(creche.maxAgeMonths, DISABILITY_MAX_AGE_MONTHS) : creche.maxAgeMonths;
+  if (startDay < minStart) {
+    const minimum = creche.minAgeMonths !== null ? `${creche.minAgeMonths} months` : '10 weeks';
+    problems.push({ field: `preferences[${index}]`, errors: [`the child is too young for ${creche.name} at the start date (minimum ${minimum})`] });
+  } else if (startDay >= addMonths(born, maxMonths)) {
+    problems.push({ field: `preferences[${index}]`, errors: [`the child is too old for ${creche.name} at the start date (under ${maxMonths} months)`] });
+  }
+  return problems;
+}
+

@@ -1,0 +1,24 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CrechesModule } from '../creches/creches.module';
+import { FamiliesModule } from '../families/families.module';
+import { NoticeRenderers } from '../notices/notice-renderers';
+import { WaitlistModule } from '../waitlist/waitlist.module';
+import { registerApplicationNotices } from './application-notices';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { ApplicationsProcessor } from './applications.processor';
+import { KeepAliveService } from './keep-alive.service';
+
+@Module({
+  imports: [CrechesModule, FamiliesModule, WaitlistModule],
+  controllers: [ApplicationsController],
+  providers: [ApplicationsService, KeepAliveService, ApplicationsProcessor],
+  exports: [ApplicationsService],
+})
+export class ApplicationsModule implements OnModuleInit {
+  constructor(private readonly renderers: NoticeRenderers) {}
+
+  onModuleInit(): void {
+    registerApplicationNotices(this.renderers);
+  }
+}

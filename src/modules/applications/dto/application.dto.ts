@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsCivilDate } from '../../../common/http/validators';
+import { ScheduleSlotDto } from '../../contracts/dto/contract.dto';
+
+export class CreateApplicationDto {
+  @ApiProperty() @IsUUID() childId!: string;
+
+  @ApiProperty({ example: '2027-09-01' }) @IsCivilDate() desiredStartDate!: string;
+
+  @ApiProperty({ type: [ScheduleSlotDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleSlotDto)
+  schedule!: ScheduleSlotDto[];
+
+  @ApiProperty({ type: [String], description: 'the crèches you accept, first choice first (1 to 5)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique({ message: 'preferences must not list a crèche twice' })
+  @IsUUID('all', { each: true })
+  preferences!: string[];
+
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(52) leaveWeeksPerYear?: number;
+}

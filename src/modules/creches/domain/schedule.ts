@@ -1,0 +1,39 @@
+import { hhmmOf, minuteOf, Weekday } from './calendar';
+import { CompiledRules, outsideOpening } from './creche-rules';
+
+export const WEEKDAY_NAMES_FR = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
+export interface ScheduleSlot {
+  readonly weekday: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A child is in one place at a time: the index of each slot overlapping an earlier one of the same weekday. */
+export function overlappingSlots(schedule: readonly ScheduleSlot[]): { index: number; overlaps: number }[] {
+  const out: { index: number; overlaps: number }[] = [];
+  schedule.forEach((s, i) => {
+    const j = schedule.findIndex((o, k) => k < i && o.weekday === s.weekday && minuteOf(s.from) < minuteOf(o.to) && minuteOf(o.from) < minuteOf(s.to));
+    if (j >= 0) out.push({ index: i, overlaps: j });
+  });
+  return out;
+}
+
+/** The parts of a weekly schedule outside a crèche's opening hours, as "lundi 21:00-22:00". */
+export function outsideOpeningHours(rules: CompiledRules, schedule: readonly ScheduleSlot[]): { index: number; text: string }[] {
+  const out: { index: number; text: string }[] = [];
+  schedule.forEach((s, index) => {
+    for (const [from, to] of outsideOpening(rules, s.weekday as Weekday, minuteOf(s.from), minuteOf(s.to))) {
+      out.push({ index, text: `${WEEKDAY_NAMES_FR[s.weekday]} ${hhmmOf(from)}-${hhmmOf(to)}` });
+    }
+  });
+  return out;
+}
+
+/** "lundi 05:30–13:30, mardi 05:30–13:30" */
+export function describeSchedule(schedule: readonly ScheduleSlot[]): string {
+  return [...schedule]
+    .sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from))
+    .map((s) => `${WEEKDAY_NAMES_FR[s.weekday]} ${s.from}–${s.to}`)
+    .join(', ');
+}

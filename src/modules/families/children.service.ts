@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { AuditService } from '../audit/audit.service';
+import type { CreateChildDto, UpdateChildDto } from './dto/family.dto';
+import { ChildEntity } from './entities/child.entity';
+import { FamilyAccess } from './family-access';
+
+@Injectable()
+export class ChildrenService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: FamilyAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  async add(actor: AuthUser, familyId: string, dto: CreateChildDto): Promise<ChildEntity> {
+    assertOneBirthDate(dto);
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertIsMember(em, actor, familyId);
+      const child = await em.save(
+        em.create(ChildEntity, {
+          familyId,
+          firstName: dto.firstName,
+          birthDate: dto.birthDate ?? null,
+          expectedBirthDate: dto.birthDate ? null : dto.expectedBirthDate!,
+          disability: dto.disability,
+          multipleBirth: dto.multipleBirth ?? false,
+        }),
+      );
+      await this.audit.record(em, { actor, action: 'child.added', subjectType: 'child', subjectId: child.id, details: { familyId } });
+      return child;
+    });
+  }
+
+  async list(user: AuthUser, familyId: string): Promise<ChildEntity[]> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanRead(em, user, familyId);
+      return em.find(ChildEntity, { where: { familyId }, order: { createdAt: 'ASC' } });
+    });
+  }
+
+  /** E.g. the birth: an expected birth date becomes a birth date. */
+  async update(actor: AuthUser, familyId: string, childId: string, dto: UpdateChildDto): Promise<ChildEntity> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertIsMember(em, actor, familyId);
+      const child = await em.findOne(ChildEntity, { where: { id: childId, familyId }, lock: { mode: 'pessimistic_write' } });
+      if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+      if (dto.firstName !== undefined) child.firstName = dto.firstName;
+      if (dto.birthDate !== undefined) {
+        child.birthDate = dto.birthDate;
+        child.expectedBirthDate = null;
+      } else if (dto.expectedBirthDate !== undefined) {
+        if (child.birthDate) throw invalidFields([{ field: 'expectedBirthDate', errors: ['the child is already born'] }]);
+        child.expectedBirthDate = dto.expectedBirthDate;
+      }
+      if (dto.disability !== undefined) child.disability = dto.disability;
+      if (dto.multipleBirth !== undefined) child.multipleBirth = dto.multipleBirth;
+      const saved = await em.save(child);
+      await this.audit.record(em, { actor, action: 'child.updated', subjectType: 'child', subjectId: childId, details: { fields: Object.keys(dto) } });
+      return saved;
+    });
+  }
+}
+
+function assertOneBirthDate(dto: CreateChildDto): void {
+  if ((dto.birthDate === undefined) === (dto.expectedBirthDate === undefined)) {
+    throw invalidFields([{ field: 'birthDate', errors: ['give either birthDate or expectedBirthDate'] }]);
+  }
+}

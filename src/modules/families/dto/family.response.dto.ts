@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ChildEntity } from '../entities/child.entity';
+import type { FamilyEntity } from '../entities/family.entity';
+
+export class FamilyResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true, type: String }) communeInseeCode!: string | null;
+  @ApiProperty({ description: 'euros, or "unknown"' }) monthlyResources!: string;
+  @ApiProperty() dependentChildren!: number;
+  @ApiProperty() aeehChildren!: number;
+  @ApiProperty() benefitScheme!: string;
+  @ApiProperty({ nullable: true, type: String }) cafNumber!: string | null;
+  @ApiProperty() singleParent!: boolean;
+  @ApiProperty() parentsActivity!: string;
+  @ApiProperty() atypicalWorkHours!: boolean;
+  @ApiProperty() socialMinimaOrInsertion!: boolean;
+  @ApiProperty() otherHouseholdDisability!: boolean;
+  @ApiProperty({ type: [String] }) memberUserIds!: string[];
+
+  static from(f: FamilyEntity, memberUserIds: string[]): FamilyResponseDto {
+    return {
+      id: f.id,
+      communeInseeCode: f.communeInseeCode,
+      monthlyResources: f.monthlyResources ?? 'unknown',
+      dependentChildren: f.dependentChildren,
+      aeehChildren: f.aeehChildren,
+      benefitScheme: f.benefitScheme,
+      cafNumber: f.cafNumber,
+      singleParent: f.singleParent,
+      parentsActivity: f.parentsActivity,
+      atypicalWorkHours: f.atypicalWorkHours,
+      socialMinimaOrInsertion: f.socialMinimaOrInsertion,
+      otherHouseholdDisability: f.otherHouseholdDisability,
+      memberUserIds,
+    };
+  }
+}
+
+export class ChildResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() familyId!: string;
+  @ApiProperty() firstName!: string;
+  @ApiProperty({ nullable: true, type: String }) birthDate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) expectedBirthDate!: string | null;
+  @ApiProperty() disability!: boolean;
+  @ApiProperty() multipleBirth!: boolean;
+
+  static from(c: ChildEntity): ChildResponseDto {
+    return { id: c.id, familyId: c.familyId, firstName: c.firstName, birthDate: c.birthDate, expectedBirthDate: c.expectedBirthDate, disability: c.disability, multipleBirth: c.multipleBirth };
+  }
+}

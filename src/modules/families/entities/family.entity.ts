@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const PARENTS_ACTIVITIES = ['BOTH_WORKING', 'ONE_WORKING_ONE_JOBSEEKING', 'ONE_WORKING_ONE_INACTIVE', 'NONE_WORKING'] as const;
+export type ParentsActivity = (typeof PARENTS_ACTIVITIES)[number];
+export const BENEFIT_SCHEMES = ['GENERAL', 'MSA', 'OTHER'] as const;
+export type BenefitScheme = (typeof BENEFIT_SCHEMES)[number];
+
+/** A household: its situation drives its fee (resources, children) and its priority (flags). Personal data. */
+@Entity('families')
+export class FamilyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'commune_insee_code', type: 'text', nullable: true })
+  communeInseeCode!: string | null;
+
+  /** Year N-2 ÷ 12, euros; null when unknown (the floor applies). */
+  @Column({ name: 'monthly_resources', type: 'numeric', precision: 12, scale: 2, nullable: true })
+  monthlyResources!: string | null;
+
+  @Column({ name: 'dependent_children', type: 'int', default: 1 })
+  dependentChildren!: number;
+
+  @Column({ name: 'aeeh_children', type: 'int', default: 0 })
+  aeehChildren!: number;
+
+  @Column({ name: 'benefit_scheme', type: 'text', default: 'GENERAL' })
+  benefitScheme!: BenefitScheme;
+
+  @Column({ name: 'caf_number', type: 'text', nullable: true })
+  cafNumber!: string | null;
+
+  @Column({ name: 'single_parent', type: 'boolean', default: false })
+  singleParent!: boolean;
+
+  @Column({ name: 'parents_activity', type: 'text', default: 'BOTH_WORKING' })
+  parentsActivity!: ParentsActivity;
+
+  @Column({ name: 'atypical_work_hours', type: 'boolean', default: false })
+  atypicalWorkHours!: boolean;
+
+  @Column({ name: 'social_minima_or_insertion', type: 'boolean', default: false })
+  socialMinimaOrInsertion!: boolean;
+
+  @Column({ name: 'other_household_disability', type: 'boolean', default: false })
+  otherHouseholdDisability!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
+import { uuidParam } from '../../common/http/validators';
+import { ChildrenService } from './children.service';
+import { CreateChildDto, CreateFamilyDto, InviteDto, UpdateChildDto, UpdateFamilyDto } from './dto/family.dto';
+import { ChildResponseDto, FamilyResponseDto } from './dto/family.response.dto';
+import { FamiliesService } from './families.service';
+import { InvitationsService } from './invitations.service';
+
+@ApiTags('families')
+@ApiBearerAuth()
+@Controller()
+export class FamiliesController {
+  constructor(
+    private readonly families: FamiliesService,
+    private readonly children: ChildrenService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Post('families')
+  @Roles('PARENT')
+  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateFamilyDto): Promise<FamilyResponseDto> {
+    return FamilyResponseDto.from(await this.families.create(actor, dto), [actor.id]);
+  }
+
+  @Get('families/:id')
+  @RequirePermission('families:read')
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<FamilyResponseDto> {
+    const family = await this.families.get(user, id);
+    return FamilyResponseDto.from(family, family.memberUserIds);
+  }
+
+  @Patch('families/:id')
+  @Roles('PARENT', 'ADMIN')
+  async update(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateFamilyDto): Promise<FamilyResponseDto> {
+    const saved = await this.families.update(actor, id, dto);
+    return FamilyResponseDto.from(saved, (await this.families.get(actor, id)).memberUserIds);
+  }
+
+  @Post('families/:id/children')
+  @Roles('PARENT', 'ADMIN')
+  async addChild(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: CreateChildDto): Promise<ChildResponseDto> {
+    return ChildResponseDto.from(await this.children.add(actor, id, dto));
+  }
+
+  @Get('families/:id/children')
+  @RequirePermission('families:read')
+  async listChildren(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ChildResponseDto[]> {
+    return (await this.children.list(user, id)).map(ChildResponseDto.from);
+  }
+
+  @Patch('families/:id/children/:childId')
+  @Roles('PARENT', 'ADMIN')
+  async updateChild(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('childId', uuidParam('childId')) childId: string,
+    @Body() dto: UpdateChildDto,
+  ): Promise<ChildResponseDto> {
+    return ChildResponseDto.from(await this.children.update(actor, id, childId, dto));
+  }
+
+  /** Invite the other parent to join the household. */
+  @Post('families/:id/invitations')
+  @Roles('PARENT')
+  async invite(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: InviteDto): Promise<{ id: string; email: string }> {
+    const inv = await this.invitations.invite(actor, id, dto.email);
+    return { id: inv.id, email: inv.email };
+  }
+
+  @Get('me/invitations')
+  @Roles('PARENT')
+  async myInvitations(@CurrentUser() user: AuthUser): Promise<{ id: string; familyId: string }[]> {
+    return (await this.invitations.pendingFor(user)).map((i) => ({ id: i.id, familyId: i.familyId }));
+  }
+
+  @Post('family-invitations/:id/accept')
+  @HttpCode(200)
+  @Roles('PARENT')
+  async accept(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<{ familyId: string }> {
+    return { familyId: await this.invitations.accept(user, id) };
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { DomainError } from '../../common/errors/domain-error';
+import { violatedConstraint } from '../../common/db/pg-errors';
+import { AuditService } from '../audit/audit.service';
+import { NoticesService } from '../notices/notices.service';
+import { UserEntity } from '../users/entities/user.entity';
+import { FamilyInvitationEntity } from './entities/family-invitation.entity';
+import { FamilyMemberEntity } from './entities/family-member.entity';
+import { FamilyAccess } from './family-access';
+
+export const FAMILY_INVITATION_NOTICE = 'FAMILY_INVITATION';
+
+/** The second parent joins the household: invited by e-mail, they accept from their own account. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: FamilyAccess,
+    private readonly audit: AuditService,
+    private readonly notices: NoticesService,
+  ) {}
+
+  async invite(actor: AuthUser, familyId: string, email: string): Promise<FamilyInvitationEntity> {
+    let noticeId: string | null = null;
+    const invitation = await this.dataSource.transaction(async (em) => {
+      await this.access.assertIsMember(em, actor, familyId);
+      let saved: FamilyInvitationEntity;
+      try {
+        saved = await em.save(em.create(FamilyInvitationEntity, { familyId, email, invitedBy: actor.id }));
+      } catch (err) {
+        if (violatedConstraint(err) === 'uq_family_invitations_pending') {
+          return em.findOneOrFail(FamilyInvitationEntity, { where: { familyId, email, acceptedAt: IsNull() } });
+        }
+        throw err;
+      }
+      // An account already exists: tell its owner by e-mail. Otherwise they find it after signing up.
+      const invitee = await em.findOne(UserEntity, { where: { email }, select: { id: true } });
+      if (invitee) {
+        noticeId = await this.notices.createInTx(em, {
+          recipientUserId: invitee.id,
+          type: FAMILY_INVITATION_NOTICE,
+          templateData: { invitationId: saved.id, invitedBy: actor.id },
+          idempotencyKey: `family-invitation-${saved.id}`,
+          subject: { type: 'family', id: familyId },
+        });
+      }
+      await this.audit.record(em, { actor, action: 'family.invitation_sent', subjectType: 'family', subjectId: familyId, details: { invitationId: saved.id } });
+      return saved;
+    });
+    await this.notices.dispatch([noticeId]);
+    return invitation;
+  }
+
+  async pendingFor(user: AuthUser): Promise<FamilyInvitationEntity[]> {
+    const me = await this.dataSource.getRepository(UserEntity).findOneOrFail({ where: { id: user.id }, select: { id: true, email: true } });
+    return this.dataSource.getRepository(FamilyInvitationEntity).find({ where: { email: me.email, acceptedAt: IsNull() }, order: { createdAt: 'ASC' } });
+  }
+
+  async accept(user: AuthUser, invitationId: string): Promise<string> {
+    return this.dataSource.transaction(async (em) => {
+      const me = await em.findOneOrFail(UserEntity, { where: { id: user.id }, select: { id: true, email: true } });
+      const invitation = await em.findOne(FamilyInvitationEntity, { where: { id: invitationId, email: me.email, acceptedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      if (!invitation) throw new DomainError('INVITATION.NOT_FOUND', 'Invitation introuvable ou déjà acceptée.');
+      try {
+        await em.insert(FamilyMemberEntity, { familyId: invitation.familyId, userId: user.id });
+      } catch (err) {
+        if (violatedConstraint(err) === 'uq_family_members_user') throw new DomainError('FAMILY.ALREADY_MEMBER', 'Votre compte est déjà rattaché à un foyer.');
+        throw err;
+      }
+      await em.update(FamilyInvitationEntity, { id: invitationId }, { acceptedAt: new Date(), acceptedBy: user.id });
+      await this.audit.record(em, { actor: user, action: 'family.member_joined', subjectType: 'family', subjectId: invitation.familyId, details: { invitationId } });
+      return invitation.familyId;
+    });
+  }
+}

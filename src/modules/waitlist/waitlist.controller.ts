@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
+import { invalidFields } from '../../common/errors/domain-error';
+import { uuidParam } from '../../common/http/validators';
+import { PublishPolicyDto } from './dto/policy.dto';
+import type { PriorityPolicyEntity } from './entities/priority-policy.entity';
+import { PriorityPoliciesService } from './priority-policies.service';
+import { WaitlistService } from './waitlist.service';
+
+const policyDto = (p: PriorityPolicyEntity) => ({
+  id: p.id,
+  territoryId: p.territoryId,
+  version: p.version,
+  effectiveFrom: p.effectiveFrom,
+  criteria: p.criteria,
+  waitingMonthPoints: p.waitingMonthPoints,
+  waitingMonthCap: p.waitingMonthCap,
+  refusalPenalty: p.refusalPenalty,
+  tieBreak: p.tieBreak,
+});
+
+@ApiTags('waitlist')
+@Controller()
+export class WaitlistController {
+  constructor(
+    private readonly waitlist: WaitlistService,
+    private readonly policies: PriorityPoliciesService,
+  ) {}
+
+  /** Public: families can read exactly how they are ranked. */
+  @Public()
+  @Get('territories/:id/priority-policy')
+  async policy(@Param('id', uuidParam()) territoryId: string) {
+    return policyDto(await this.policies.current(territoryId));
+  }
+
+  @ApiBearerAuth()
+  @Put('territories/:id/priority-policy')
+  @RequirePermission('policies:write')
+  async publish(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) territoryId: string, @Body() dto: PublishPolicyDto) {
+    return policyDto(await this.policies.publish(actor, territoryId, dto));
+  }
+
+  /** The ranked waitlist of a crèche, each application with its score breakdown and whether it fits now. */
+  @ApiBearerAuth()
+  @Get('creches/:id/waitlist')
+  @RequirePermission('waitlist:read')
+  @ApiQuery({ name: 'asOf', required: false, example: '2027-01-04' })
+  async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('asOf') asOf?: string) {
+    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw invalidFields([{ field: 'asOf', errors: ['asOf must be a date YYYY-MM-DD'] }]);
+    return this.waitlist.forManager(user, crecheId, asOf);
+  }
+}

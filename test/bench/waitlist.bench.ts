@@ -1,0 +1,109 @@
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { DataSource } from 'typeorm';
+import { createHttpApp } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { UsersService } from '../../src/modules/users/users.service';
+import { WaitlistService } from '../../src/modules/waitlist/waitlist.service';
+import { SEED_POLICY } from '../../src/modules/waitlist/domain/seed-policy';
+import { benchDatabase, fmt, median } from './support/bench-env';
+
+/** Ranking a 5 000-application waitlist (scoring + capacity fit) in-process, then GET /creches/:id/waitlist under load. */
+async function main(): Promise<void> {
+  const db = await benchDatabase();
+  const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent' });
+  const app = await createHttpApp({ config, runWorkers: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.getUrl();
+  try {
+    const ds = app.get(DataSource);
+    const users = app.get(UsersService);
+    const system = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' as const };
+    const password = 'bench password long enough';
+    const admin = await users.createByAdmin(system, { email: 'admin@bench.test', password, firstName: 'A', lastName: 'B', role: 'ADMIN' });
+    const manager = await users.createByAdmin(system, { email: 'manager@bench.test', password, firstName: 'M', lastName: 'B', role: 'MANAGER' });
+    const [territory] = await ds.query(
+      `INSERT INTO territories (name, communes, atypical_hours) VALUES ('CC Bench', '[{"inseeCode":"88372","name":"Rambervillers"}]', '{"before":"07:30","after":"19:00","saturdays":true,"sundays":true,"publicHolidays":true}') RETURNING id`,
+    );
+    await ds.query(
+      `INSERT INTO priority_policies (territory_id, version, effective_from, criteria, waiting_month_points, waiting_month_cap, refusal_penalty, tie_break)
+       SELECT $1, 1, '2019-01-01', criteria, 2, 24, -20, '["SUBMITTED_AT","APPLICATION_ID"]' FROM (SELECT $2::jsonb AS criteria) x`,
+      [territory.id, JSON.stringify(SEED_POLICY.criteria)],
+    );
+    const opening = JSON.stringify([1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '05:00', closes: '21:00' })));
+    const bands = JSON.stringify([1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, from: '05:00', to: '07:00', places: 6 }, { weekday, from: '19:00', to: '21:00', places: 6 }]));
+    const [creche] = await ds.query(
+      `INSERT INTO creches (territory_id, name, commune_insee_code, kind, places, surnombre, opening_hours, capacity_bands) VALUES ($1, 'Micro', '88372', 'MICRO_CRECHE', 12, true, $2, $3) RETURNING id`,
+      [territory.id, opening, bands],
+    );
+    await ds.query(`INSERT INTO creche_managers (creche_id, user_id) VALUES ($1, $2)`, [creche.id, manager.id]);
+    void admin;
+    // 5 000 households, each with a child and an application listing this crèche; 12 running contracts; 300 bookings.
+    await ds.query(`
+      WITH f AS (
+        INSERT INTO families (commune_insee_code, monthly_resources, dependent_children, single_parent, parents_activity, atypical_work_hours, social_minima_or_insertion)
+        SELECT CASE WHEN g % 5 = 0 THEN '75056' ELSE '88372' END, 1000 + (g % 50) * 100, 1 + g % 3, g % 7 = 0,
+               (ARRAY['BOTH_WORKING','ONE_WORKING_ONE_JOBSEEKING','ONE_WORKING_ONE_INACTIVE','NONE_WORKING'])[1 + g % 4], g % 3 = 0, g % 11 = 0
+          FROM generate_series(1, 5012) g RETURNING id),
+      c AS (
+        INSERT INTO children (family_id, first_name, birth_date, disability)
+        SELECT id, 'Enfant', DATE '2026-01-01' + (row_number() OVER ())::int % 300, (row_number() OVER ()) % 40 = 0 FROM f RETURNING id, family_id)
+      SELECT 1`);
+    const kids: { id: string; family_id: string }[] = await ds.query(`SELECT id, family_id FROM children ORDER BY id`);
+    const schedules = [
+      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '05:30', to: '13:30' })),
+      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '12:30', to: '20:30' })),
+      [{ weekday: 6, from: '06:00', to: '14:00' }, { weekday: 3, from: '08:00', to: '17:00' }],
+      [1, 2, 4].map((weekday) => ({ weekday, from: '08:00', to: '18:00' })),
+    ];
+    for (let i = 0; i < 12; i += 1) {
+      await ds.query(`INSERT INTO contracts (creche_id, child_id, start_date, end_date, schedule) VALUES ($1, $2, '2027-01-04', '2027-12-17', $3)`, [creche.id, kids[i].id, JSON.stringify(schedules[i % 4])]);
+    }
+    await ds.query(
+      `INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind)
+       SELECT $1, $2, DATE '2027-01-04' + (g * 7) % 340, 540, 720, 'OCCASIONAL' FROM generate_series(1, 300) g`,
+      [creche.id, kids[12].id],
+    );
+    const apps = kids.slice(12);
+    for (let i = 0; i < apps.length; i += 1000) {
+      const chunk = apps.slice(i, i + 1000);
+      await ds.query(
+        `WITH a AS (
+           INSERT INTO applications (family_id, child_id, desired_start_date, schedule, submitted_at, last_confirmed_at)
+           SELECT x.family_id, x.child_id, DATE '2027-01-04' + (x.n % 200), x.schedule, now() - (x.n % 700) * interval '1 day', now()
+             FROM jsonb_to_recordset($1::jsonb) AS x(family_id uuid, child_id uuid, n int, schedule jsonb) RETURNING id)
+         INSERT INTO application_preferences (application_id, creche_id, rank) SELECT id, $2, 1 FROM a`,
+        [JSON.stringify(chunk.map((k, j) => ({ family_id: k.family_id, child_id: k.id, n: i + j, schedule: schedules[(i + j) % 4] }))), creche.id],
+      );
+    }
+    const waitlist = app.get(WaitlistService);
+    const times: number[] = [];
+    let size = 0;
+    let fitting = 0;
+    for (let r = 0; r < 7; r += 1) {
+      const t0 = performance.now();
+      const ranked = await ds.transaction('REPEATABLE READ', (em) => waitlist.rank(em, creche.id, '2027-01-04'));
+      times.push(performance.now() - t0);
+      size = ranked.length;
+      fitting = ranked.filter((e) => e.fitsNow).length;
+    }
+    console.log(`waitlist ranking of ${size} applications (scoring + capacity fit, ${fitting} fit now): median ${fmt(median(times.slice(2)), 1)} ms server-side   (target < 300 ms)`);
+    const token = (await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@bench.test', password }) })).json()) as { accessToken: string };
+    const result = await autocannon({
+      url: `${base}/creches/${creche.id}/waitlist?asOf=2027-01-04`,
+      connections: 20,
+      duration: 10,
+      headers: { authorization: `Bearer ${token.accessToken}` },
+    });
+    console.log(`GET /creches/:id/waitlist (5 000 applications), 20 concurrent clients, 10 s: ${result.requests.total} requests (${fmt(result.requests.average, 1)} req/s), non-2xx ${result.non2xx}`);
+    console.log(`  latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
