@@ -1,11 +1,9 @@
-import { addMonths, dayOf } from '../creches/domain/calendar';
+import { ageFit, DISABILITY_MAX_AGE_MONTHS } from '../creches/domain/age';
+import { dayOf } from '../creches/domain/calendar';
 import type { CompiledRules } from '../creches/domain/creche-rules';
 import { outsideOpeningHours } from '../creches/domain/schedule';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
 
-/** Default minimum age (DOMAIN.md §1): 10 weeks. Children with a disability are welcome up to 6 years. */
-const MIN_AGE_DAYS = 70;
-const DISABILITY_MAX_AGE_MONTHS = 72;
 
 export interface PreferenceProblem {
   readonly field: string;
@@ -27,14 +25,12 @@ export function preferenceProblems(input: {
   for (const o of outsideOpeningHours(rules, schedule)) {
     problems.push({ field: `schedule[${o.index}]`, errors: [`${o.text} is outside the opening hours of ${creche.name}`] });
   }
-  const born = dayOf(birth);
-  const startDay = dayOf(start);
-  const minStart = creche.minAgeMonths !== null ? addMonths(born, creche.minAgeMonths) : born + MIN_AGE_DAYS;
-  const maxMonths = disability ? Math.max(creche.maxAgeMonths, DISABILITY_MAX_AGE_MONTHS) : creche.maxAgeMonths;
-  if (startDay < minStart) {
+  const fit = ageFit({ birth: dayOf(birth), start: dayOf(start), disability, minAgeMonths: creche.minAgeMonths, maxAgeMonths: creche.maxAgeMonths });
+  if (fit === 'TOO_YOUNG') {
     const minimum = creche.minAgeMonths !== null ? `${creche.minAgeMonths} months` : '10 weeks';
     problems.push({ field: `preferences[${index}]`, errors: [`the child is too young for ${creche.name} at the start date (minimum ${minimum})`] });
-  } else if (startDay >= addMonths(born, maxMonths)) {
+  } else if (fit === 'TOO_OLD') {
+    const maxMonths = disability ? Math.max(creche.maxAgeMonths, DISABILITY_MAX_AGE_MONTHS) : creche.maxAgeMonths;
     problems.push({ field: `preferences[${index}]`, errors: [`the child is too old for ${creche.name} at the start date (under ${maxMonths} months)`] });
   }
   return problems;

@@ -1,0 +1,66 @@
+import type { Day, Minute, Weekday } from '../../creches/domain/calendar';
+import type { Presence } from '../../creches/domain/presence';
+
+/** Bumped whenever the engine's behaviour changes, so a stored round says which engine produced it. */
+export const ENGINE_VERSION = 'da-greedy-1';
+
+export interface SnapshotCreche {
+  readonly id: string;
+  readonly places: number;
+  readonly surnombre: boolean;
+  readonly openingHours: readonly { weekday: Weekday; from: Minute; to: Minute }[];
+  readonly capacityBands: readonly { weekday: Weekday; from: Minute; to: Minute; places: number }[];
+  readonly closures: readonly { from: Day; to: Day }[];
+  readonly publicHolidays: readonly Day[];
+  readonly opensOnPublicHolidays: boolean;
+  readonly reservedInsertionPlaces: number;
+  readonly minAgeMonths: number | null;
+  readonly maxAgeMonths: number;
+  /** Running contracts and bookings over the period considered. */
+  readonly existing: readonly Presence[];
+}
+
+export interface SnapshotApplicant {
+  readonly applicationId: string;
+  readonly familyId: string;
+  readonly submittedAt: string;
+  readonly socialMinimaOrInsertion: boolean;
+  readonly birth: Day;
+  readonly disability: boolean;
+  /** The contract the child would get: from the round's start (or later desired start), one year. */
+  readonly start: Day;
+  readonly end: Day;
+  readonly slots: readonly { weekday: Weekday; from: Minute; to: Minute }[];
+  /** The crèches the family accepts, most preferred first, with the application's score at each. */
+  readonly preferences: readonly { crecheId: string; score: number }[];
+}
+
+/** Everything the engine reads: stored with the round so that it can be replayed exactly. */
+export interface AllocationSnapshot {
+  readonly engineVersion: string;
+  readonly creches: readonly SnapshotCreche[];
+  readonly applicants: readonly SnapshotApplicant[];
+}
+
+export type UnplacedReason =
+  | { readonly crecheId: string; readonly reason: 'OUTRANKED'; readonly lowestHeldScore: number | null }
+  | { readonly crecheId: string; readonly reason: 'NO_CAPACITY'; readonly conflict: { date: string; from: string; to: string; rule: string } }
+  | { readonly crecheId: string; readonly reason: 'AGE' }
+  | { readonly crecheId: string; readonly reason: 'CLOSED'; readonly conflict: { date: string; from: string; to: string; rule: string } };
+
+export interface Placement {
+  readonly applicationId: string;
+  readonly familyId: string;
+  readonly crecheId: string;
+  readonly score: number;
+  readonly preferencePosition: number;
+  readonly reserved: boolean;
+}
+
+export interface AllocationResult {
+  readonly engineVersion: string;
+  readonly placements: readonly Placement[];
+  /** Applicants left without a place, or held below a crèche they prefer, with why at each crèche they did not get. */
+  readonly unplaced: readonly { readonly applicationId: string; readonly reasons: readonly UnplacedReason[] }[];
+  readonly proposals: number;
+}
