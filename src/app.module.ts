@@ -22,6 +22,7 @@ import { FeesModule } from './modules/fees/fees.module';
 import { FamiliesModule } from './modules/families/families.module';
 import { WaitlistModule } from './modules/waitlist/waitlist.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
+import { AllocationModule } from './modules/allocation/allocation.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -54,6 +55,7 @@ export class AppModule {
         FamiliesModule,
         WaitlistModule,
         ApplicationsModule,
+        AllocationModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },

@@ -85,6 +85,12 @@ class EnvSchema {
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
+
+  /** Length of one "day" of an offer's response delay, in ms: 86 400 000 in real life, seconds in tests and demos. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  OFFER_DAY_MS = 86_400_000;
 }
 
 export interface AppConfig {
@@ -102,6 +108,7 @@ export interface AppConfig {
   readonly notices: { readonly sweepEveryMs: number; readonly sweepMinAgeMs: number };
   readonly bodyLimitBytes: number;
   readonly corsOrigins: readonly string[];
+  readonly offerDayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    offerDayMs: parsed.OFFER_DAY_MS,
   };
 }
 

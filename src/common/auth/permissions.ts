@@ -20,12 +20,13 @@ export const PERMISSIONS = [
   'families:read',
   'policies:write',
   'waitlist:read',
+  'allocation:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   PARENT: ['families:read'],
-  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read', 'families:read', 'waitlist:read'],
+  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read', 'families:read', 'waitlist:read', 'allocation:run'],
   CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
   ADMIN: [
     'users:create',
@@ -43,6 +44,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'families:read',
     'policies:write',
     'waitlist:read',
+    'allocation:run',
   ],
 };
 

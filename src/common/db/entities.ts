@@ -1,3 +1,5 @@
+import { AllocationRoundEntity } from '../../modules/allocation/entities/allocation-round.entity';
+import { OfferEntity } from '../../modules/allocation/entities/offer.entity';
 import { ApplicationPreferenceEntity } from '../../modules/applications/entities/application-preference.entity';
 import { ApplicationEntity } from '../../modules/applications/entities/application.entity';
 import { FamilyInvitationEntity } from '../../modules/families/entities/family-invitation.entity';
@@ -35,4 +37,6 @@ export const ENTITIES = [
   PriorityPolicyEntity,
   ApplicationEntity,
   ApplicationPreferenceEntity,
+  AllocationRoundEntity,
+  OfferEntity,
 ] as const;

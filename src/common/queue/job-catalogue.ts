@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 
 /** Queues Berceau uses; one processor per queue. */
-export const QUEUE_NAMES = ['notices', 'fees', 'applications'] as const;
+export const QUEUE_NAMES = ['notices', 'fees', 'applications', 'offers'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
@@ -14,6 +14,12 @@ export interface JobPayloads {
   'fees.recompute-contract': { contractId: string; version: number };
   /** Daily: ask families to confirm their interest; lapse applications left unanswered 30 days. */
   'applications.keep-alive': Record<string, never>;
+  /** 48 h before an offer's deadline. */
+  'offer.remind': { offerId: string };
+  /** At an offer's deadline. */
+  'offer.expire': { offerId: string };
+  /** Every minute: reminders and expiries that a delayed job missed (Redis outage, crash). */
+  'offers.sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -36,6 +42,9 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   'notice.sweep': { queue: 'notices', options: { removeOnComplete: true, removeOnFail: 50 } },
   'fees.apply-scales': { queue: 'fees', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
   'applications.keep-alive': { queue: 'applications', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
+  'offer.remind': { queue: 'offers', jobId: (p) => `offer-remind-${p.offerId}`, options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true } },
+  'offer.expire': { queue: 'offers', jobId: (p) => `offer-expire-${p.offerId}`, options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true } },
+  'offers.sweep': { queue: 'offers', options: { removeOnComplete: true, removeOnFail: 50 } },
   'fees.recompute-contract': {
     queue: 'fees',
     jobId: (p) => `fees-recompute-${p.contractId}-v${p.version}`,

@@ -110,6 +110,8 @@ export class ApplicationsService {
         [id, to, from],
       );
       if (!rows[0]?.length) throw notActive();
+      // A withdrawn application's open offer is answered for the family (the place can be offered again).
+      await em.query(`UPDATE offers SET status = 'DECLINED', answered_at = now(), answered_by = $2, decline_reason = 'APPLICATION_WITHDRAWN' WHERE application_id = $1 AND status = 'OPEN'`, [id, actor.id]);
       await this.audit.record(em, { actor, action, subjectType: 'application', subjectId: id, details: { to } });
       return em.findOneOrFail(ApplicationEntity, { where: { id } });
     });

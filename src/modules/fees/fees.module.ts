@@ -12,6 +12,6 @@ import { FeesService } from './fees.service';
   imports: [CrechesModule],
   controllers: [FeesController],
   providers: [FeesService, FeeScalesService, FeeScalesRepository, ContractFeesService, FeeAuditService, FeesProcessor],
-  exports: [ContractFeesService, FeeScalesService, FeesService],
+  exports: [ContractFeesService, FeeScalesService, FeesService, FeeScalesRepository],
 })
 export class FeesModule {}

@@ -1,0 +1,27 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module';
+import { CrechesModule } from '../creches/creches.module';
+import { FamiliesModule } from '../families/families.module';
+import { FeesModule } from '../fees/fees.module';
+import { NoticeRenderers } from '../notices/notice-renderers';
+import { WaitlistModule } from '../waitlist/waitlist.module';
+import { AllocationController } from './allocation.controller';
+import { registerOfferNotices } from './offer-notices';
+import { OffersProcessor } from './offers.processor';
+import { OffersService } from './offers.service';
+import { RoundsService } from './rounds.service';
+import { SnapshotBuilder } from './snapshot.builder';
+
+/** Allocation depends on crèches, waitlist, contracts, fees and notices; none of them depends on it. */
+@Module({
+  imports: [CrechesModule, WaitlistModule, ContractsModule, FeesModule, FamiliesModule],
+  controllers: [AllocationController],
+  providers: [RoundsService, OffersService, SnapshotBuilder, OffersProcessor],
+})
+export class AllocationModule implements OnModuleInit {
+  constructor(private readonly renderers: NoticeRenderers) {}
+
+  onModuleInit(): void {
+    registerOfferNotices(this.renderers);
+  }
+}

@@ -1,0 +1,112 @@
+import type { EntityManager } from 'typeorm';
+import { describeSchedule } from '../creches/domain/schedule';
+import { layoutEmail } from '../notices/domain/email-layout';
+import type { NoticeRenderers } from '../notices/notice-renderers';
+import { OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_MADE_NOTICE, OFFER_REMINDER_NOTICE } from './offer-jobs';
+
+interface OfferFacts {
+  child: string;
+  creche: string;
+  start: string;
+  end: string;
+  schedule: { weekday: number; from: string; to: string }[];
+  deadline: Date;
+  hourlyRate: string | null;
+  monthlyFee: string | null;
+  contractFee: { hourly_rate: string; monthly_fee: string; monthly_hours: string } | null;
+}
+
+async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> {
+  const [o]: { first_name: string; name: string; start: string; end: string; schedule: OfferFacts['schedule']; deadline: Date; estimated_hourly_rate: string | null; estimated_monthly_fee: string | null; contract_id: string | null }[] = await em.query(
+    `SELECT ch.first_name, c.name, to_char(o.start_date, 'DD/MM/YYYY') AS start, to_char(o.end_date, 'DD/MM/YYYY') AS end, o.schedule, o.deadline,
+            o.estimated_hourly_rate, o.estimated_monthly_fee, o.contract_id
+       FROM offers o JOIN children ch ON ch.id = o.child_id JOIN creches c ON c.id = o.creche_id WHERE o.id = $1`,
+    [offerId],
+  );
+  const [fee] = o.contract_id
+    ? await em.query(`SELECT hourly_rate, monthly_fee, monthly_hours FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from, created_at DESC LIMIT 1`, [o.contract_id])
+    : [null];
+  return { child: o.first_name, creche: o.name, start: o.start, end: o.end, schedule: o.schedule, deadline: o.deadline, hourlyRate: o.estimated_hourly_rate, monthlyFee: o.estimated_monthly_fee, contractFee: fee ?? null };
+}
+
+/** "lundi 7 décembre 2026 à 10:00" in Paris time, for deadlines. */
+export function frenchDateTime(d: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(d);
+}
+const euros = (x: string) => `${x.replace('.', ',')} €`;
+
+/** French e-mails for allocation: offer, reminder, expiry, confirmation, recorded refusal. */
+export function registerOfferNotices(renderers: NoticeRenderers): void {
+  renderers.register(OFFER_MADE_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.offerId));
+    return layoutEmail({
+      subject: `Une place vous est proposée pour ${f.child} à ${f.creche}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Bonne nouvelle : une place est proposée à ${f.child} à ${f.creche}.`,
+        `Merci de répondre avant le ${frenchDateTime(f.deadline)}. Sans réponse dans ce délai, l'offre expire et compte comme un refus.`,
+      ],
+      facts: [
+        ['Crèche', f.creche],
+        ['Date d’entrée', f.start],
+        ['Horaires', describeSchedule(f.schedule)],
+        ['Participation mensuelle estimée', f.monthlyFee ? euros(f.monthlyFee) : 'calculée à l’acceptation'],
+        ['Tarif horaire estimé', f.hourlyRate ? euros(f.hourlyRate) : 'calculé à l’acceptation'],
+        ['Répondre avant le', frenchDateTime(f.deadline)],
+      ],
+      action: { label: 'Répondre à l’offre', url: `${r.baseUrl}/offers/${String(data.offerId)}` },
+    });
+  });
+  renderers.register(OFFER_REMINDER_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.offerId));
+    return layoutEmail({
+      subject: `Rappel : offre de place pour ${f.child}, réponse attendue`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [`L'offre de place pour ${f.child} à ${f.creche} attend votre réponse avant le ${frenchDateTime(f.deadline)}.`],
+      action: { label: 'Répondre à l’offre', url: `${r.baseUrl}/offers/${String(data.offerId)}` },
+    });
+  });
+  renderers.register(OFFER_EXPIRED_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.offerId));
+    return layoutEmail({
+      subject: `Offre expirée pour ${f.child}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Faute de réponse avant le ${frenchDateTime(f.deadline)}, l'offre de place pour ${f.child} à ${f.creche} a expiré. Elle compte comme un refus.`,
+        "Votre demande reste sur la liste d'attente.",
+      ],
+      action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
+    });
+  });
+  renderers.register(OFFER_ACCEPTED_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.offerId));
+    return layoutEmail({
+      subject: `Place confirmée pour ${f.child} à ${f.creche}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [`Votre acceptation est enregistrée : ${f.child} est accueilli(e) à ${f.creche}. Voici le résumé de votre contrat.`],
+      facts: [
+        ['Crèche', f.creche],
+        ['Du', f.start],
+        ['Au', f.end],
+        ['Horaires', describeSchedule(f.schedule)],
+        ...(f.contractFee
+          ? ([
+              ['Tarif horaire', euros(f.contractFee.hourly_rate)],
+              ['Heures mensualisées', f.contractFee.monthly_hours.replace('.', ',')],
+              ['Participation mensuelle', euros(f.contractFee.monthly_fee)],
+            ] as [string, string][])
+          : []),
+      ],
+      action: { label: 'Voir mon contrat', url: `${r.baseUrl}/offers/${String(data.offerId)}` },
+    });
+  });
+  renderers.register(OFFER_DECLINED_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.offerId));
+    return layoutEmail({
+      subject: `Refus enregistré pour ${f.child}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [`Votre refus de la place à ${f.creche} est enregistré. Votre demande reste sur la liste d'attente ; un refus d'une offre correspondant à votre demande compte dans le calcul de priorité.`],
+      action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
+    });
+  });
+}

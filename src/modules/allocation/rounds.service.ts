@@ -1,0 +1,196 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { QueueProducer } from '../../common/queue/queue.producer';
+import { CLOCK, Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { CrecheAccess } from '../creches/creche-access';
+import { isoOf } from '../creches/domain/calendar';
+import { CrecheEntity } from '../creches/entities/creche.entity';
+import { FeeScalesRepository } from '../fees/fee-scales.repository';
+import { NoticesService } from '../notices/notices.service';
+import { compareScored } from '../waitlist/domain/score';
+import { allocate } from './domain/allocate';
+import type { Placement } from './domain/snapshot';
+import { AllocationRoundEntity, RoundExclusion } from './entities/allocation-round.entity';
+import { OfferEntity } from './entities/offer.entity';
+import { estimateOfferFee } from './offer-fee';
+import { OFFER_MADE_NOTICE, scheduleOfferJobs } from './offer-jobs';
+import { SnapshotBuilder, snapshotHash } from './snapshot.builder';
+
+@Injectable()
+export class RoundsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: CrecheAccess,
+    private readonly builder: SnapshotBuilder,
+    private readonly audit: AuditService,
+    private readonly notices: NoticesService,
+    private readonly scales: FeeScalesRepository,
+    private readonly producer: QueueProducer,
+  ) {}
+
+  /** Runs the engine on a snapshot of the crèches and their waitlists; nothing is offered until confirmed. */
+  async create(actor: AuthUser, crecheIds: string[], startDate: string): Promise<AllocationRoundEntity> {
+    const ids = [...new Set(crecheIds)].sort();
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const creches = await this.accessibleCreches(em, actor, ids);
+      const territories = new Set(creches.map((c) => c.territoryId));
+      if (territories.size > 1) throw invalidFields([{ field: 'crecheIds', errors: ['the crèches of a round belong to one territory'] }]);
+      const fingerprint = await this.builder.fingerprint(em, ids);
+      const { snapshot, policyVersions } = await this.builder.build(em, creches, startDate, this.clock.now().toISOString().slice(0, 10));
+      const result = allocate(snapshot);
+      const round = await em.save(
+        em.create(AllocationRoundEntity, {
+          territoryId: creches[0].territoryId,
+          crecheIds: ids,
+          startDate,
+          status: 'DRAFT',
+          snapshot,
+          snapshotHash: snapshotHash(snapshot),
+          capacityFingerprint: fingerprint,
+          result,
+          policyVersions,
+          engineVersion: result.engineVersion,
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(em, {
+        actor,
+        action: 'allocation_round.created',
+        subjectType: 'allocation_round',
+        subjectId: round.id,
+        details: { crecheIds: ids, startDate, placements: result.placements.length, candidates: snapshot.applicants.length, snapshotHash: round.snapshotHash },
+      });
+      return round;
+    });
+  }
+
+  async get(user: AuthUser, id: string): Promise<AllocationRoundEntity> {
+    const round = await this.dataSource.getRepository(AllocationRoundEntity).findOne({ where: { id } });
+    if (!round) throw notFound();
+    await this.accessibleCreches(this.dataSource.manager, user, round.crecheIds, notFound);
+    return round;
+  }
+
+  /** Re-runs the engine on the stored snapshot: the result must be identical. */
+  async replay(user: AuthUser, id: string): Promise<{ identical: boolean; snapshotHash: string; hashMatches: boolean; engineVersion: string }> {
+    const round = await this.get(user, id);
+    const again = allocate(round.snapshot);
+    return {
+      identical: JSON.stringify(again) === JSON.stringify(round.result),
+      snapshotHash: round.snapshotHash,
+      hashMatches: snapshotHash(round.snapshot) === round.snapshotHash,
+      engineVersion: again.engineVersion,
+    };
+  }
+
+  /**
+   * Turns the draft into offers, in one transaction under the crèches' locks: refused if already confirmed or if
+   * anything it was computed from has changed since (re-run it). One open offer per family.
+   */
+  async confirm(actor: AuthUser, id: string, exclusions: RoundExclusion[]): Promise<{ round: AllocationRoundEntity; offers: OfferEntity[] }> {
+    const noticeIds: (string | null)[] = [];
+    const result = await this.dataSource.transaction(async (em) => {
+      const round = await em.findOne(AllocationRoundEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!round) throw notFound();
+      const creches = await this.accessibleCreches(em, actor, round.crecheIds, notFound);
+      if (round.status !== 'DRAFT') throw new DomainError('ROUND.ALREADY_CONFIRMED', 'This round has already been confirmed.');
+      await em.query(`SELECT id FROM creches WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [round.crecheIds]);
+      if ((await this.builder.fingerprint(em, round.crecheIds)) !== round.capacityFingerprint) {
+        throw new DomainError('ROUND.STALE', 'Capacity or applications changed since this round ran: run a new round.');
+      }
+      const placements = round.result.placements;
+      exclusions.forEach((e, i) => {
+        if (!placements.some((p) => p.applicationId === e.applicationId)) throw invalidFields([{ field: `exclusions[${i}].applicationId`, errors: ['not a proposal of this round'] }]);
+      });
+      const excluded = new Set(exclusions.map((e) => e.applicationId));
+      const kept = placements.filter((p) => !excluded.has(p.applicationId));
+      const offers = await this.createOffers(em, round, creches, kept, noticeIds);
+      for (const e of exclusions) {
+        await this.audit.record(em, { actor, action: 'allocation_round.proposal_excluded', subjectType: 'application', subjectId: e.applicationId, details: { roundId: id, reason: e.reason } });
+      }
+      round.status = 'CONFIRMED';
+      round.exclusions = exclusions;
+      round.envyCases = envyCasesOf(round, placements, excluded);
+      round.confirmedBy = actor.id;
+      round.confirmedAt = this.clock.now();
+      const saved = await em.save(round);
+      await this.audit.record(em, { actor, action: 'allocation_round.confirmed', subjectType: 'allocation_round', subjectId: id, details: { offers: offers.length, exclusions: exclusions.length, envyCases: saved.envyCases } });
+      return { round: saved, offers };
+    });
+    await this.notices.dispatch(noticeIds);
+    for (const offer of result.offers) await scheduleOfferJobs(this.producer, this.clock, this.config, offer);
+    return result;
+  }
+
+  private async createOffers(em: EntityManager, round: AllocationRoundEntity, creches: CrecheEntity[], kept: readonly Placement[], noticeIds: (string | null)[]): Promise<OfferEntity[]> {
+    const scales = await this.scales.all(em);
+    const now = this.clock.now();
+    const offered = new Set<string>();
+    const offers: OfferEntity[] = [];
+    for (const p of [...kept].sort((a, b) => b.score - a.score || (a.applicationId < b.applicationId ? -1 : 1))) {
+      if (offered.has(p.familyId)) continue; // one open offer per family at a time; the other child stays on the waitlist
+      offered.add(p.familyId);
+      const applicant = round.snapshot.applicants.find((a) => a.applicationId === p.applicationId)!;
+      const creche = creches.find((c) => c.id === p.crecheId)!;
+      const [updated]: [{ child_id: string; schedule: OfferEntity['schedule']; leave_weeks_per_year: number }[], number] = await em.query(
+        `UPDATE applications SET status = 'OFFERED', updated_at = now() WHERE id = $1 AND status = 'SUBMITTED' RETURNING child_id, schedule, leave_weeks_per_year`,
+        [p.applicationId],
+      );
+      const application = updated[0];
+      if (!application) throw new DomainError('ROUND.STALE', 'An application of this round changed: run a new round.');
+      const startDate = isoOf(applicant.start);
+      const fee = await estimateOfferFee(em, { familyId: p.familyId, creche, startDate, schedule: application.schedule, leaveWeeksPerYear: application.leave_weeks_per_year, scales });
+      const offer = await em.save(
+        em.create(OfferEntity, {
+          roundId: round.id,
+          applicationId: p.applicationId,
+          familyId: p.familyId,
+          childId: application.child_id,
+          crecheId: p.crecheId,
+          startDate,
+          endDate: isoOf(applicant.end),
+          schedule: application.schedule,
+          score: p.score,
+          status: 'OPEN',
+          deadline: new Date(now.getTime() + creche.offerResponseDays * this.config.offerDayMs),
+          estimatedHourlyRate: fee?.hourlyRate ?? null,
+          estimatedMonthlyFee: fee?.monthlyFee ?? null,
+          feeTrace: fee?.trace ?? null,
+        }),
+      );
+      offers.push(offer);
+      const members: { user_id: string }[] = await em.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [p.familyId]);
+      for (const m of members) {
+        noticeIds.push(await this.notices.createInTx(em, { recipientUserId: m.user_id, type: OFFER_MADE_NOTICE, templateData: { offerId: offer.id }, idempotencyKey: `offer-made-${offer.id}-${m.user_id}`, subject: { type: 'offer', id: offer.id } }));
+      }
+    }
+    return offers;
+  }
+
+  private async accessibleCreches(em: EntityManager, user: AuthUser, ids: readonly string[], denied?: () => DomainError): Promise<CrecheEntity[]> {
+    for (const id of ids) await this.access.assertCanPlan(em, user, id, denied);
+    return em.find(CrecheEntity, { where: { id: In([...ids]) }, order: { id: 'ASC' } });
+  }
+}
+
+/** Each kept proposal at a crèche with lower priority than an excluded child is a case of justified envy. */
+function envyCasesOf(round: AllocationRoundEntity, placements: readonly Placement[], excluded: Set<string>): number {
+  const submitted = new Map(round.snapshot.applicants.map((a) => [a.applicationId, a.submittedAt]));
+  const key = (p: Placement) => ({ score: p.score, submittedAt: submitted.get(p.applicationId) ?? '', id: p.applicationId });
+  let cases = 0;
+  for (const e of placements.filter((p) => excluded.has(p.applicationId))) {
+    cases += placements.filter((p) => !excluded.has(p.applicationId) && p.crecheId === e.crecheId && compareScored(key(e), key(p)) < 0).length;
+  }
+  return cases;
+}
+
+function notFound(): DomainError {
+  return new DomainError('ROUND.NOT_FOUND', 'Allocation round not found.');
+}
