@@ -77,6 +77,18 @@ class EnvSchema {
   @Min(0)
   NOTICE_SWEEP_MIN_AGE_MS = 60_000;
 
+  /** BullMQ job lock: a job held by a worker that died is retried after this (and the stalled check). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  WORKER_LOCK_MS = 30_000;
+
+  /** How long a worker holds a notice while talking to SMTP; a crashed worker's notices are retried after it. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  NOTICE_CLAIM_SECONDS = 90;
+
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1024)
@@ -105,10 +117,11 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly admin?: { readonly email: string; readonly password: string };
   readonly loginLimits: { readonly perEmail: number; readonly perIp: number; readonly windowSeconds: number };
-  readonly notices: { readonly sweepEveryMs: number; readonly sweepMinAgeMs: number };
+  readonly notices: { readonly sweepEveryMs: number; readonly sweepMinAgeMs: number; readonly claimSeconds: number };
   readonly bodyLimitBytes: number;
   readonly corsOrigins: readonly string[];
   readonly offerDayMs: number;
+  readonly workerLockMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notices: {
       sweepEveryMs: parsed.NOTICE_SWEEP_EVERY_MS,
       sweepMinAgeMs: parsed.NOTICE_SWEEP_MIN_AGE_MS,
+      claimSeconds: parsed.NOTICE_CLAIM_SECONDS,
     },
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     corsOrigins: (parsed.CORS_ORIGINS ?? '')
@@ -148,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((o) => o.trim())
       .filter(Boolean),
     offerDayMs: parsed.OFFER_DAY_MS,
+    workerLockMs: parsed.WORKER_LOCK_MS,
   };
 }
 

@@ -15,6 +15,12 @@ export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   /** When set, the next RCPT TO is answered with this SMTP code (e.g. 550 permanent, 451 transient). */
   rejectWith: number | null = null;
+  /** Runs when a message's data has arrived, before it is acknowledged (to slow the server down, or kill a sender). */
+  beforeAck: ((arrived: number) => Promise<void>) | null = null;
+  /** Messages whose sender went away before the acknowledgement: not delivered, as for a real server. */
+  dropped = 0;
+  private arrived = 0;
+  private readonly closed = new Set<string>();
   private server!: SMTPServer;
   port = 0;
 
@@ -30,9 +36,18 @@ export class SmtpSink {
         }
         callback();
       },
-      onData: (stream, _session, callback) => {
+      onClose: (session) => {
+        this.closed.add(session.id);
+      },
+      onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            this.arrived += 1;
+            if (this.beforeAck) await this.beforeAck(this.arrived);
+            if (this.closed.has(session.id)) {
+              this.dropped += 1;
+              return callback(new Error('sender gone'));
+            }
             const to = [parsed.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? ''));
             this.mails.push({
               to,

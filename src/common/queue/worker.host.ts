@@ -29,6 +29,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
         connection,
         prefix: this.config.queuePrefix,
         concurrency: 5,
+        lockDuration: this.config.workerLockMs,
+        stalledInterval: this.config.workerLockMs,
       });
       worker.on('failed', (job, err) =>
         this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { QueueProducer } from '../../common/queue/queue.producer';
 import { CLOCK, Clock } from '../../common/time/clock';
+import { canonicalJson } from '../../common/text/canonical-json';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { isoOf } from '../creches/domain/calendar';
@@ -83,7 +84,7 @@ export class RoundsService {
     const round = await this.get(user, id);
     const again = allocate(round.snapshot);
     return {
-      identical: JSON.stringify(again) === JSON.stringify(round.result),
+      identical: canonicalJson(again) === canonicalJson(round.result),
       snapshotHash: round.snapshotHash,
       hashMatches: snapshotHash(round.snapshot) === round.snapshotHash,
       engineVersion: again.engineVersion,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { canonicalJson } from '../../common/text/canonical-json';
 import { HolidayCalendar } from '../creches/holiday-calendar';
 import { PlannedPresenceRepository } from '../creches/planned-presence.repository';
 import { dayOf, minuteOf, mondayOf, Weekday } from '../creches/domain/calendar';
@@ -111,7 +112,7 @@ export class SnapshotBuilder {
   }
 }
 
-/** SHA-256 of the snapshot as stored (its JSON is built in a fixed order). */
+/** SHA-256 of the snapshot's canonical JSON, the same before and after a trip through jsonb. */
 export function snapshotHash(snapshot: AllocationSnapshot): string {
-  return createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
+  return createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
 }

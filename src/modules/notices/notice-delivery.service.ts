@@ -7,9 +7,6 @@ import { NoticeEntity } from './entities/notice.entity';
 import { MailerService, PermanentMailError } from './mailer.service';
 import { NoticeRenderers } from './notice-renderers';
 
-/** How long a worker holds a notice while it talks to SMTP; longer than the SMTP timeouts. */
-const CLAIM_SECONDS = 90;
-
 export type DeliveryOutcome = 'SENT' | 'SKIPPED' | 'FAILED';
 
 /**
@@ -53,7 +50,7 @@ export class NoticeDeliveryService {
       `UPDATE notices SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1, updated_at = now()
         WHERE id = $1 AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
         RETURNING id, type, recipient_user_id, template_data`,
-      [noticeId, CLAIM_SECONDS],
+      [noticeId, this.config.notices.claimSeconds],
     );
     const row = rows[0]?.[0];
     if (!row) return null;
