@@ -25,6 +25,9 @@ interface CrecheState {
   held: Applicant[];
   /** Children this crèche turned down, who may ask again if room frees up. */
   readonly rejected: Set<Applicant>;
+  /** Whether each child fits next to the existing contracts alone (does not change during a run). */
+  readonly baseAnswers: Map<Applicant, LedgerAnswer>;
+  readonly scores: Map<Applicant, number>;
 }
 
 /**
@@ -52,9 +55,13 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
   };
   applicants.forEach(enqueue);
 
-  /** Room freed at `c`: the children it turned down who prefer it to their outcome ask again. */
-  const reopen = (c: CrecheState) => {
+  /**
+   * Room freed at `c` by `freed`: the children it turned down who prefer it to their outcome ask again — only those
+   * whose schedule meets the freed one (or any, where the weekly rule of surnombre couples all hours of a week).
+   */
+  const reopen = (c: CrecheState, freed: readonly Applicant[]) => {
     for (const r of [...c.rejected]) {
+      if (!c.data.surnombre && !freed.some((f) => overlaps(f.presence, r.presence))) continue;
       const idx = r.data.preferences.findIndex((p) => p.crecheId === c.data.id);
       if (idx < (r.held ?? Infinity) && r.pointer > idx) {
         r.pointer = idx;
@@ -84,7 +91,7 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
         const previous = creches.get(a.data.preferences[a.held].crecheId)!;
         previous.held = previous.held.filter((x) => x !== a);
         previous.ledger.release(a.presence);
-        reopen(previous);
+        reopen(previous, [a]);
       }
       a.held = a.pointer;
     } else {
@@ -98,7 +105,7 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
       c.rejected.add(x);
       enqueue(x);
     }
-    if (displaced.length) reopen(c);
+    if (displaced.length) reopen(c, displaced);
   }
   return resultOf(applicants, creches, lastReason, proposals);
 }
@@ -111,7 +118,19 @@ function propose(c: CrecheState, a: Applicant, lastReason: Map<Applicant, Map<st
     remember(lastReason, a, { crecheId, reason: 'AGE' });
     return { accepted: false, displaced: [] };
   }
+  // Not room for this child even alone (the crèche's existing contracts): no reconsidering needed.
+  if (!baseFits(c, a)) {
+    remember(lastReason, a, refusalReason(c, a));
+    return { accepted: false, displaced: [] };
+  }
   const order = processingOrder(c, [...c.held, a]);
+  // If it fits next to everyone held, greedy over the same set in the new order keeps everyone (feasibility is
+  // downward closed), so the newcomer just joins.
+  if (c.ledger.fits(a.presence).ok) {
+    c.ledger.add(a.presence);
+    c.held = order;
+    return { accepted: true, displaced: [] };
+  }
   let k = 0;
   while (k < c.held.length && order[k] === c.held[k]) k += 1;
   for (const x of c.held.slice(k)) c.ledger.release(x.presence);
@@ -136,16 +155,26 @@ function processingOrder(c: CrecheState, candidates: Applicant[]): Applicant[] {
 }
 
 function keyOf(a: Applicant, c: CrecheState) {
-  return { score: scoreAt(a, c.data.id), submittedAt: a.data.submittedAt, id: a.data.applicationId };
+  return { score: c.scores.get(a) ?? -Infinity, submittedAt: a.data.submittedAt, id: a.data.applicationId };
 }
 
 function scoreAt(a: Applicant, crecheId: string): number {
   return a.data.preferences.find((p) => p.crecheId === crecheId)?.score ?? -Infinity;
 }
 
+function baseFits(c: CrecheState, a: Applicant): boolean {
+  let answer = c.baseAnswers.get(a);
+  if (!answer) {
+    answer = c.base.fits(a.presence);
+    c.baseAnswers.set(a, answer);
+  }
+  return answer.ok;
+}
+
 /** Not room even without the other candidates: NO_CAPACITY (or CLOSED); otherwise outranked by those held. */
 function refusalReason(c: CrecheState, a: Applicant): UnplacedReason {
-  const alone: LedgerAnswer = c.base.fits(a.presence);
+  baseFits(c, a);
+  const alone: LedgerAnswer = c.baseAnswers.get(a)!;
   if (alone.ok) return { crecheId: c.data.id, reason: 'OUTRANKED', lowestHeldScore: null };
   const { date, from, to, rule } = alone.conflict;
   return rule === 'CLOSED' ? { crecheId: c.data.id, reason: 'CLOSED', conflict: { date, from, to, rule } } : { crecheId: c.data.id, reason: 'NO_CAPACITY', conflict: { date, from, to, rule } };
@@ -172,7 +201,14 @@ function stateOf(c: SnapshotCreche, applicants: Applicant[]): CrecheState {
   });
   const index = new PresenceIndex(c.existing);
   const span = asking.length ? { from, to } : { from: 0, to: 0 };
-  return { data: c, ledger: new CapacityLedger(rules, index, span.from, span.to), base: new CapacityLedger(rules, index, span.from, span.to), held: [], rejected: new Set() };
+  const scores = new Map(asking.map((a) => [a, a.data.preferences.find((p) => p.crecheId === c.id)!.score]));
+  return { data: c, ledger: new CapacityLedger(rules, index, span.from, span.to), base: new CapacityLedger(rules, index, span.from, span.to), held: [], rejected: new Set(), baseAnswers: new Map(), scores };
+}
+
+/** Whether two regular presences share any instant (same weekday, crossing hours, overlapping periods). */
+function overlaps(x: RegularPresence, y: RegularPresence): boolean {
+  if (x.end < y.start || y.end < x.start) return false;
+  return x.slots.some((s) => y.slots.some((o) => o.weekday === s.weekday && s.from < o.to && o.from < s.to));
 }
 
 function presenceOf(a: SnapshotApplicant): RegularPresence {

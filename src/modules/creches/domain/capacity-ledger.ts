@@ -62,16 +62,18 @@ export class CapacityLedger {
   fits(candidate: Presence): LedgerAnswer {
     const margin = this.rules.rules.surnombre || candidate.kind === 'EMERGENCY';
     const added = new Map<Day, number>();
-    for (const { day, ranges, closed } of this.daysOf(candidate)) {
+    let found: Conflict | null = null;
+    this.eachDay(candidate, (day, ranges, closed) => {
       const load = this.days.get(day);
       for (const r of ranges) {
-        if (closed || !load) return { ok: false, conflict: conflict(day, r.from, r.to, 0, 0, 'CLOSED') };
-        const problem = overload(load, day, r.from, r.to, margin);
-        if (problem) return { ok: false, conflict: problem };
+        found = closed || !load ? conflict(day, r.from, r.to, 0, 0, 'CLOSED') : overload(load, day, r.from, r.to, margin);
+        if (found) return false;
         const monday = day - ((day + 3) % 7 + 7) % 7;
         added.set(monday, (added.get(monday) ?? 0) + r.to - r.from);
       }
-    }
+      return true;
+    });
+    if (found) return { ok: false, conflict: found };
     if (margin) {
       for (const [monday, minutes] of added) {
         const planned = (this.weekPlanned.get(monday) ?? 0) + minutes;
@@ -94,45 +96,70 @@ export class CapacityLedger {
   }
 
   /**
-   * The days of a presence and its ranges on each. Regular contracts are walked with the weekday advanced in step
-   * (the hot path of the waitlist and the allocation engine); closure days and public holidays carry no presence.
+   * Calls `visit` for each day of a presence with its ranges that day, until it returns false. Regular contracts are
+   * walked with the weekday advanced in step (the hot path of the waitlist and the allocation engine); closure days
+   * and public holidays carry no presence.
    */
-  private *daysOf(p: Presence): Generator<{ day: Day; ranges: readonly Interval[]; closed: boolean }> {
+  private eachDay(p: Presence, visit: (day: Day, ranges: readonly Interval[], closed: boolean) => boolean): void {
     if (p.kind !== 'REGULAR') {
-      yield* presenceDays(this.rules, p);
+      for (const d of presenceDays(this.rules, p)) if (!visit(d.day, d.ranges, d.closed)) return;
       return;
     }
-    const byWeekday: TimeSlot[][] = [[], [], [], [], [], [], [], []];
-    for (const s of normalizeSlots(p.slots)) byWeekday[s.weekday].push(s);
+    const byWeekday = slotsByWeekday(p);
     const c = this.rules;
     const skipHolidays = !c.rules.opensOnPublicHolidays;
     let weekday = weekdayOf(p.start);
     for (let day = p.start; day <= p.end; day += 1, weekday = weekday === 7 ? 1 : ((weekday + 1) as Weekday)) {
       const ranges = byWeekday[weekday];
       if (ranges.length === 0 || c.closedDays.has(day) || (skipHolidays && c.rules.publicHolidays.has(day))) continue;
-      yield { day, ranges, closed: c.opening[weekday].length === 0 };
+      if (!visit(day, ranges, c.opening[weekday].length === 0)) return;
     }
   }
 
   private apply(candidate: Presence, delta: 1 | -1): void {
-    for (const { day, ranges } of this.daysOf(candidate)) {
+    this.eachDay(candidate, (day, ranges) => {
       const load = this.days.get(day);
-      if (!load) continue;
+      if (!load) return true;
       for (const r of ranges) {
         split(load, r.from);
         split(load, r.to);
-        for (let k = 0; k + 1 < load.points.length; k += 1) if (load.points[k] >= r.from && load.points[k] < r.to) load.present[k] += delta;
+        for (let k = firstSegment(load.points, r.from); k + 1 < load.points.length && load.points[k] < r.to; k += 1) load.present[k] += delta;
         const monday = mondayOf(day);
         this.weekPlanned.set(monday, (this.weekPlanned.get(monday) ?? 0) + delta * (r.to - r.from));
       }
-    }
+      return true;
+    });
   }
+}
+
+/** A regular presence's normalised slots grouped by weekday, computed once per presence object. */
+const GROUPED = new WeakMap<Presence, TimeSlot[][]>();
+function slotsByWeekday(p: Presence & { kind: 'REGULAR' }): TimeSlot[][] {
+  let grouped = GROUPED.get(p);
+  if (!grouped) {
+    grouped = [[], [], [], [], [], [], [], []];
+    for (const s of normalizeSlots(p.slots)) grouped[s.weekday].push(s);
+    GROUPED.set(p, grouped);
+  }
+  return grouped;
+}
+
+/** Index of the segment containing minute `m` (the last point ≤ m). */
+function firstSegment(points: readonly Minute[], m: Minute): number {
+  let lo = 0;
+  let hi = points.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (points[mid] <= m) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The first segment of [from, to) where one more child would exceed the limit (or the crèche is closed). */
 function overload(load: DayLoad, day: Day, from: Minute, to: Minute, margin: boolean): Conflict | null {
   const { points, present, places } = load;
-  for (let k = 0; k + 1 < points.length; k += 1) {
+  for (let k = firstSegment(points, from); k + 1 < points.length; k += 1) {
     const a = points[k];
     const b = points[k + 1];
     if (b <= from) continue;

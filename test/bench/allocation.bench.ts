@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks';
+import { allocate } from '../../src/modules/allocation/domain/allocate';
+import type { AllocationSnapshot, SnapshotApplicant, SnapshotCreche } from '../../src/modules/allocation/domain/snapshot';
+import { dayOf, Weekday } from '../../src/modules/creches/domain/calendar';
+import { PresenceIndex } from '../../src/modules/creches/domain/capacity';
+import { compileRules } from '../../src/modules/creches/domain/creche-rules';
+import { computeOccupancy } from '../../src/modules/creches/domain/occupancy';
+import { DEFAULT_ATYPICAL_HOURS } from '../../src/modules/creches/domain/atypical-hours';
+import { fmt, median } from './support/bench-env';
+
+const START = dayOf('2027-09-06');
+const h = (x: number) => Math.round(x * 60);
+
+/** A deterministic pseudo-random generator, so every run allocates the same instance. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const PATTERNS: [number, number, number][][] = [
+  [1, 2, 3, 4, 5].map((d) => [d, 5.5, 13.5]), // early shift
+  [1, 2, 3, 4, 5].map((d) => [d, 12.5, 20.5]), // late shift
+  [1, 2, 3, 4, 5].map((d) => [d, 8, 17]), // office hours
+  [[1, 8, 18], [2, 8, 18], [4, 8, 18]],
+  [[6, 6, 14], [3, 8, 17], [5, 7, 15]], // Saturday worker
+  [[1, 5, 13], [3, 5, 13], [5, 13, 21], [6, 8, 12]], // rotating shifts
+];
+
+export function instance(applicants: number, creches: number, seed = 7): AllocationSnapshot {
+  const r = rng(seed);
+  const cs: SnapshotCreche[] = Array.from({ length: creches }, (_, i) => {
+    const micro = i % 3 === 0;
+    const places = micro ? 12 : 20 + Math.floor(r() * 40);
+    const days = micro ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5];
+    const existing = Array.from({ length: Math.floor(places * 0.4) }, (_, k) => ({
+      kind: 'REGULAR' as const,
+      id: `x${i}-${k}`,
+      start: START - 100,
+      end: START + 200 + Math.floor(r() * 200),
+      slots: PATTERNS[2].map(([d, a, b]) => ({ weekday: d as Weekday, from: h(a), to: h(b) })),
+    }));
+    return {
+      id: `c${String(i).padStart(3, '0')}`,
+      places,
+      surnombre: micro,
+      openingHours: days.map((weekday) => ({ weekday: weekday as Weekday, from: h(micro ? 5 : 7), to: h(micro ? 21 : 19) })),
+      capacityBands: micro ? [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday: weekday as Weekday, from: h(5), to: h(7), places: 6 }, { weekday: weekday as Weekday, from: h(19), to: h(21), places: 6 }]) : [],
+      closures: [{ from: dayOf('2027-12-24'), to: dayOf('2028-01-01') }],
+      publicHolidays: ['2027-11-01', '2027-11-11', '2027-12-25', '2028-01-01', '2028-04-17', '2028-05-01', '2028-05-08', '2028-05-25', '2028-06-05', '2028-07-14', '2028-08-15'].map(dayOf),
+      opensOnPublicHolidays: false,
+      reservedInsertionPlaces: 1,
+      minAgeMonths: null,
+      maxAgeMonths: 48,
+      existing,
+    };
+  });
+  const as: SnapshotApplicant[] = Array.from({ length: applicants }, (_, i) => {
+    const pattern = PATTERNS[Math.floor(r() * PATTERNS.length)];
+    const nPrefs = 1 + Math.floor(r() * 5);
+    const prefs = new Set<number>();
+    const home = Math.floor(r() * creches);
+    while (prefs.size < Math.min(nPrefs, creches)) prefs.add((home + Math.floor(r() * 5)) % creches);
+    const start = START + Math.floor(r() * 60);
+    return {
+      applicationId: `a${String(i).padStart(6, '0')}`,
+      familyId: `f${i}`,
+      submittedAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(r() * 600) * 86_400_000).toISOString(),
+      socialMinimaOrInsertion: r() < 0.1,
+      birth: start - 120 - Math.floor(r() * 500),
+      disability: r() < 0.03,
+      start,
+      end: start + 364,
+      slots: pattern.map(([d, a, b]) => ({ weekday: d as Weekday, from: h(a), to: h(b) })),
+      preferences: [...prefs].map((c) => ({ crecheId: cs[c].id, score: 300 + Math.floor(r() * 200) })),
+    };
+  });
+  return { engineVersion: 'bench', creches: cs, applicants: as };
+}
+
+/** Planned child-hours ÷ capacity hours over the year after the round's start, all crèches together. */
+function fillRate(s: AllocationSnapshot, placed: ReturnType<typeof allocate>): number {
+  let child = 0;
+  let capacity = 0;
+  for (const c of s.creches) {
+    const rules = compileRules({ ...c, publicHolidays: new Set(c.publicHolidays) });
+    const held = placed.placements.filter((p) => p.crecheId === c.id).map((p) => s.applicants.find((a) => a.applicationId === p.applicationId)!);
+    const index = new PresenceIndex([...c.existing, ...held.map((a) => ({ kind: 'REGULAR' as const, id: a.applicationId, start: a.start, end: a.end, slots: a.slots }))]);
+    const occ = computeOccupancy({ rules, index, from: START, to: START + 364, atypical: DEFAULT_ATYPICAL_HOURS });
+    child += occ.totals.childHours;
+    capacity += occ.totals.capacityHours;
+  }
+  return (100 * child) / capacity;
+}
+
+function main(): void {
+  const small = instance(2000, 20);
+  const times: number[] = [];
+  let result = allocate(small);
+  for (let i = 0; i < 3; i += 1) {
+    const t0 = performance.now();
+    result = allocate(small);
+    times.push(performance.now() - t0);
+  }
+  console.log(`allocation engine, 2 000 applications × 20 crèches (one-year horizon, mixed atypical schedules): median ${fmt(median(times) / 1000, 2)} s   (target < 2 s)`);
+  console.log(`  placed ${result.placements.length}, proposals ${result.proposals}, fill rate ${fmt(fillRate(small, result), 1)} % of capacity hours (existing contracts + placements)`);
+
+  const big = instance(10_000, 100, 11);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const before = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const r2 = allocate(big);
+  const seconds = (performance.now() - t0) / 1000;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  clearInterval(sampler);
+  console.log(`allocation engine, 10 000 applications × 100 crèches: ${fmt(seconds, 2)} s, peak RSS ${Math.round(peak / 1_048_576)} MiB (${Math.round((peak - before) / 1_048_576)} MiB above the start), placed ${r2.placements.length}`);
+}
+
+if (require.main === module) main();
