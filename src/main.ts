@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from './config/app-config';
 import { createHttpApp, createWorkerApp, preflight, PreflightError, seedFirstAdmin } from './bootstrap';
+import { printDemoBanner } from './demo/demo-banner';
+import { seedDemo } from './demo/demo-seed';
 
 type Role = 'all' | 'api' | 'worker';
 
@@ -10,6 +12,7 @@ type Role = 'all' | 'api' | 'worker';
  */
 async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
+  const demo = process.argv.includes('--demo') || process.env.DEMO === '1';
   const config = loadConfig();
   await preflight(config, { prepareDatabase: role === 'all' });
   if (role === 'worker') {
@@ -19,6 +22,7 @@ async function main(): Promise<void> {
   }
   const app = await createHttpApp({ config, runWorkers: role === 'all' });
   await seedFirstAdmin(app, config);
+  if (demo) printDemoBanner(config, await seedDemo(app));
   await app.listen({ port: config.port, host: '0.0.0.0' });
   process.stdout.write(
     `Berceau (${role}) listening on port ${config.port}; public URL ${config.publicBaseUrl}, API docs at ${config.publicBaseUrl}/docs\n`,

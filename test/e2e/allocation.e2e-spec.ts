@@ -81,6 +81,7 @@ describe(AllocationController.name, () => {
     const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
     const offer = body.offers[0];
     const parent = parents[0];
+    expect((await t.http().get('/me/offers').set(parent.auth).expect(200)).body.map((o: { id: string }) => o.id)).toEqual([offer.id]);
     const [a, b] = await Promise.all([t.http().post(`/offers/${offer.id}/accept`).set(parent.auth), t.http().post(`/offers/${offer.id}/accept`).set(parent.auth)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const accepted = a.status === 200 ? a.body : b.body;

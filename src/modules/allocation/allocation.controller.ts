@@ -87,6 +87,13 @@ export class AllocationController {
     return { round: roundDto(round), offers: offers.map(offerDto) };
   }
 
+  /** The offers made to the caller's household, newest first. */
+  @Get('me/offers')
+  @Roles('PARENT')
+  async myOffers(@CurrentUser() user: AuthUser) {
+    return (await this.offers.listForFamilyOf(user)).map(offerDto);
+  }
+
   @Get('offers/:id')
   @Roles('PARENT', 'MANAGER', 'ADMIN')
   async getOffer(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {

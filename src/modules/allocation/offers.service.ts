@@ -38,6 +38,12 @@ export class OffersService {
     throw notFound();
   }
 
+  async listForFamilyOf(user: AuthUser): Promise<OfferEntity[]> {
+    const familyId = await this.families.familyIdOf(this.dataSource.manager, user.id);
+    if (!familyId) return [];
+    return this.dataSource.getRepository(OfferEntity).find({ where: { familyId }, order: { createdAt: 'DESC' } });
+  }
+
   async listForCreche(user: AuthUser, crecheId: string, status?: OfferStatus): Promise<OfferEntity[]> {
     await this.creches.assertCanPlan(this.dataSource.manager, user, crecheId);
     return this.dataSource.getRepository(OfferEntity).find({ where: status ? { crecheId, status } : { crecheId }, order: { createdAt: 'DESC' } });

@@ -1,0 +1,154 @@
+import { DataSource } from 'typeorm';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth.decorators';
+import { ApplicationsService } from '../modules/applications/applications.service';
+import { ContractsService } from '../modules/contracts/contracts.service';
+import { CrechesService } from '../modules/creches/creches.service';
+import { ChildrenService } from '../modules/families/children.service';
+import { FamiliesService } from '../modules/families/families.service';
+import { TerritoriesService } from '../modules/territories/territories.service';
+import { UsersService } from '../modules/users/users.service';
+import type { ParentsActivity } from '../modules/families/entities/family.entity';
+
+export const DEMO_TERRITORY = 'Communauté de communes de la Région de Rambervillers';
+export const DEMO_PASSWORD = 'berceau-demo-2026';
+
+/** Illustrative communes (check the INSEE codes against the official geographic code before real use). */
+const COMMUNES = [
+  { inseeCode: '88367', name: 'Rambervillers' },
+  { inseeCode: '88075', name: 'Bru' },
+  { inseeCode: '88250', name: 'Jeanménil' },
+  { inseeCode: '88392', name: 'Romont' },
+  { inseeCode: '88420', name: 'Saint-Gorgon' },
+];
+
+const week = (days: number[], from: string, to: string) => days.map((weekday) => ({ weekday, from, to }));
+/** Schedules of shift workers near the industrial zone, and of office hours. */
+const SCHEDULES = [
+  week([1, 2, 3, 4, 5], '05:30', '13:30'),
+  week([1, 2, 3, 4, 5], '13:00', '20:45'),
+  [...week([1, 2, 3], '05:30', '13:30'), ...week([6], '06:00', '14:00')],
+  week([1, 2, 3, 4, 5], '08:00', '17:00'),
+  week([1, 2, 4], '07:30', '18:00'),
+  [...week([1, 3, 5], '13:00', '21:00'), ...week([6], '08:00', '12:00')],
+];
+
+export interface DemoLogins {
+  readonly admin: string;
+  readonly managers: string[];
+  readonly auditor: string;
+  readonly parents: string[];
+  readonly created: boolean;
+}
+
+/** Loads the demo territory once (idempotent: a second run changes nothing) and returns the logins. */
+export async function seedDemo(app: INestApplicationContext): Promise<DemoLogins> {
+  const ds = app.get(DataSource);
+  const logins: DemoLogins = {
+    admin: 'admin@berceau.demo',
+    managers: ['direction.lucioles@berceau.demo', 'direction.p-tits-loups@berceau.demo'],
+    auditor: 'auditrice.caf@berceau.demo',
+    parents: Array.from({ length: 40 }, (_, i) => `parent${String(i + 1).padStart(2, '0')}@berceau.demo`),
+    created: false,
+  };
+  const existing: unknown[] = await ds.query(`SELECT 1 FROM territories WHERE name = $1`, [DEMO_TERRITORY]);
+  if (existing.length) return logins;
+  await ds.query(`SELECT pg_advisory_lock(hashtext('berceau.demo-seed'))`);
+  try {
+    if ((await ds.query(`SELECT 1 FROM territories WHERE name = $1`, [DEMO_TERRITORY])).length) return logins;
+    await load(app, logins);
+    return { ...logins, created: true };
+  } finally {
+    await ds.query(`SELECT pg_advisory_unlock(hashtext('berceau.demo-seed'))`);
+  }
+}
+
+async function load(app: INestApplicationContext, logins: DemoLogins): Promise<void> {
+  const users = app.get(UsersService);
+  const system: AuthUser = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' };
+  const account = (email: string, firstName: string, lastName: string, role: 'ADMIN' | 'MANAGER' | 'CAF_AUDITOR' | 'PARENT') =>
+    users.createByAdmin(system, { email, password: DEMO_PASSWORD, firstName, lastName, role });
+  const ds = app.get(DataSource);
+  const adminRow: { id: string }[] = await ds.query(`SELECT id FROM users WHERE email = $1`, [logins.admin]);
+  const admin: AuthUser = { id: adminRow[0]?.id ?? (await account(logins.admin, 'Claire', 'Administratrice', 'ADMIN')).id, role: 'ADMIN' };
+  const m1 = await account(logins.managers[0], 'Sophie', 'Directrice', 'MANAGER');
+  const m2 = await account(logins.managers[1], 'Julien', 'Directeur', 'MANAGER');
+  await account(logins.auditor, 'Nadia', 'Contrôleuse', 'CAF_AUDITOR');
+
+  const territory = await app.get(TerritoriesService).create(admin, { name: DEMO_TERRITORY, communes: COMMUNES });
+  const creches = app.get(CrechesService);
+  const micro = await creches.create(admin, {
+    territoryId: territory.id,
+    name: 'Micro-crèche Les Lucioles (zone industrielle)',
+    commune: '88367',
+    kind: 'MICRO_CRECHE',
+    places: 12,
+    surnombre: true,
+    openingHours: week([1, 2, 3, 4, 5, 6], '05:00', '21:00').map((s) => ({ weekday: s.weekday, opens: s.from, closes: s.to })),
+    capacityBands: [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
+      { weekday, from: '05:00', to: '07:00', places: 6 },
+      { weekday, from: '19:00', to: '21:00', places: 6 },
+    ]),
+    closures: [
+      { from: '2026-12-24', to: '2027-01-01', label: 'Fermeture de Noël' },
+      { from: '2027-12-24', to: '2028-01-01', label: 'Fermeture de Noël' },
+    ],
+    offerResponseDays: 8,
+    reservedInsertionPlaces: 1,
+  });
+  const collective = await creches.create(admin, {
+    territoryId: territory.id,
+    name: "Multi-accueil Les P'tits Loups",
+    commune: '88075',
+    kind: 'COLLECTIVE',
+    places: 30,
+    surnombre: false,
+    openingHours: week([1, 2, 3, 4, 5], '07:00', '19:00').map((s) => ({ weekday: s.weekday, opens: s.from, closes: s.to })),
+    closures: [{ from: '2027-08-02', to: '2027-08-20', label: 'Fermeture estivale' }],
+  });
+  await creches.setManagers(admin, micro.id, [m1.id]);
+  await creches.setManagers(admin, collective.id, [m2.id]);
+
+  const families = app.get(FamiliesService);
+  const children = app.get(ChildrenService);
+  const applications = app.get(ApplicationsService);
+  const contracts = app.get(ContractsService);
+  const activities: ParentsActivity[] = ['BOTH_WORKING', 'BOTH_WORKING', 'ONE_WORKING_ONE_JOBSEEKING', 'ONE_WORKING_ONE_INACTIVE', 'BOTH_WORKING', 'NONE_WORKING'];
+  for (let i = 0; i < logins.parents.length; i += 1) {
+    const parent = await account(logins.parents[i], FIRST_NAMES[i % FIRST_NAMES.length], 'Famille', 'PARENT');
+    const actor: AuthUser = { id: parent.id, role: 'PARENT' };
+    const family = await families.create(actor, {
+      communeInseeCode: i % 9 === 8 ? '54395' : COMMUNES[i % COMMUNES.length].inseeCode, // a few live outside the territory
+      monthlyResources: i % 10 === 3 ? 'unknown' : String(900 + ((i * 397) % 5200)) + '.00',
+      dependentChildren: 1 + (i % 3),
+      aeehChildren: i % 13 === 5 ? 1 : 0,
+      benefitScheme: i % 11 === 4 ? 'MSA' : 'GENERAL',
+      singleParent: i % 5 === 1,
+      parentsActivity: activities[i % activities.length],
+      atypicalWorkHours: i % 3 !== 2,
+      socialMinimaOrInsertion: i % 8 === 6,
+      otherHouseholdDisability: i % 17 === 9,
+    });
+    const birth = new Date(Date.UTC(2025, 3 + (i % 14), 1 + (i % 27))).toISOString().slice(0, 10);
+    const child = await children.add(actor, family.id, { firstName: CHILD_NAMES[i % CHILD_NAMES.length], birthDate: birth, disability: i % 19 === 7, multipleBirth: i % 23 === 11 });
+    const schedule = SCHEDULES[i % SCHEDULES.length];
+    if (i < 8) {
+      // Children already in care at go-live.
+      const crecheId = i < 5 ? micro.id : collective.id;
+      const fits = crecheId === micro.id || schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
+      await contracts.create(admin, crecheId, { childId: child.id, startDate: '2026-09-01', endDate: '2027-08-31', schedule: fits ? schedule : week([1, 2, 3, 4, 5], '08:00', '17:00') });
+      continue;
+    }
+    const collectiveFits = schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
+    await applications.create(actor, {
+      childId: child.id,
+      desiredStartDate: i % 2 ? '2027-09-01' : '2027-01-04',
+      schedule,
+      preferences: collectiveFits ? (i % 2 ? [micro.id, collective.id] : [collective.id, micro.id]) : [micro.id],
+      leaveWeeksPerYear: 5,
+    });
+  }
+}
+
+const FIRST_NAMES = ['Camille', 'Léa', 'Mehdi', 'Sarah', 'Thomas', 'Inès', 'Kevin', 'Aurélie', 'Nicolas', 'Fatou', 'Julie', 'Yanis'];
+const CHILD_NAMES = ['Lou', 'Jade', 'Noé', 'Lina', 'Malo', 'Rose', 'Adam', 'Louise', 'Sacha', 'Mila', 'Nino', 'Anna', 'Gabin'];
