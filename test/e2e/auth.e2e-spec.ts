@@ -100,3 +100,31 @@ describe('login rate limit', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+describe('token revocation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('revokes earlier tokens when the password changes', async () => {
+    const parent = await createUser(t, 'PARENT');
+    await t.http().post('/me/password').set(parent.auth).send({ currentPassword: 'wrong one!!', newPassword: 'a brand new passphrase' }).expect(401);
+    await t.http().post('/me/password').set(parent.auth).send({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase' }).expect(204);
+    await t.http().get('/me').set(parent.auth).expect(401);
+    const fresh = await login(t, parent.email, 'a brand new passphrase');
+    await t.http().get('/me').set(fresh.auth).expect(200);
+  });
+
+  it('revokes the tokens of a disabled account and refuses its logins', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    await t.http().get('/me').set(manager.auth).expect(200);
+    await t.http().post(`/users/${manager.id}/disable`).set(admin.auth).expect(204);
+    await t.http().get('/me').set(manager.auth).expect(401);
+    await t.http().post('/auth/login').send({ email: manager.email, password: PASSWORD }).expect(401);
+  });
+});

@@ -81,14 +81,14 @@ describe(ContractsController.name, () => {
     expect(missing.body.code).toBe('CHILD.NOT_FOUND');
   });
 
-  it("hides another crèche's contract from a manager (404) and refuses a parent (403)", async () => {
+  it("hides another crèche's contract from a manager and from a stranger parent (404), refuses a parent's write (403)", async () => {
     const creche = await managedCreche();
     const res = await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek() }).expect(201);
     const stranger = await createUser(t, 'MANAGER');
     const parent = await createUser(t, 'PARENT');
     expect((await t.http().get(`/contracts/${res.body.id}`).set(stranger.auth).expect(404)).body.code).toBe('CONTRACT.NOT_FOUND');
     await t.http().post(`/contracts/${res.body.id}/end`).set(stranger.auth).send({ endDate: '2027-03-01' }).expect(404);
-    await t.http().get(`/contracts/${res.body.id}`).set(parent.auth).expect(403);
+    await t.http().get(`/contracts/${res.body.id}`).set(parent.auth).expect(404); // not their household's contract
     await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek() }, parent).expect(403);
   });
 

@@ -25,7 +25,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  PARENT: ['families:read'],
+  PARENT: ['families:read', 'contracts:read'],
   MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read', 'families:read', 'waitlist:read', 'allocation:run'],
   CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
   ADMIN: [

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
+import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { uuidParam } from '../../common/http/validators';
 import { BookingsService } from './bookings.service';
@@ -26,6 +26,7 @@ export class ContractsController {
 
   @Get('creches/:id/contracts')
   @RequirePermission('contracts:read')
+  @Roles('MANAGER', 'ADMIN')
   @ApiQuery({ name: 'activeOn', required: false, example: '2027-01-04' })
   async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('activeOn') activeOn?: string): Promise<ContractResponseDto[]> {
     if (activeOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(activeOn)) throw invalidFields([{ field: 'activeOn', errors: ['activeOn must be a date YYYY-MM-DD'] }]);

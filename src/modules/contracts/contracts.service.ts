@@ -148,6 +148,15 @@ export class ContractsService {
     return this.dataSource.transaction(async (em) => {
       const contract = await em.findOne(ContractEntity, { where: { id } });
       if (!contract) throw notFound();
+      if (user.role === 'PARENT') {
+        // A parent reads the contracts of their own household's children.
+        const own: unknown[] = await em.query(
+          `SELECT 1 FROM children ch JOIN family_members m ON m.family_id = ch.family_id WHERE ch.id = $1 AND m.user_id = $2`,
+          [contract.childId, user.id],
+        );
+        if (!own.length) throw notFound();
+        return contract;
+      }
       await this.access.assertCanPlan(em, user, contract.crecheId, notFound);
       return contract;
     });

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { uuidParam } from '../../common/http/validators';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
-import { CreateUserDto } from './dto/create-user.dto';
+import { ChangePasswordDto, CreateUserDto } from './dto/create-user.dto';
 import { UserResponseDto } from './dto/user.response.dto';
 import { UsersService } from './users.service';
 
@@ -14,6 +15,20 @@ export class UsersController {
   @Get('me')
   async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.get(user.id));
+  }
+
+  /** Changes the caller's password; every token issued before stops working. */
+  @Post('me/password')
+  @HttpCode(204)
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.users.changePassword(user, dto.currentPassword, dto.newPassword);
+  }
+
+  @Post('users/:id/disable')
+  @HttpCode(204)
+  @RequirePermission('users:create')
+  async disable(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.users.disable(actor, id);
   }
 
   /** An admin creates a staff account (manager, Caf auditor, admin). */

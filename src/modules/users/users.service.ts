@@ -96,6 +96,34 @@ export class UsersService {
     });
   }
 
+  /** Changing one's password revokes every token issued before (token version). */
+  async changePassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.get(actor.id);
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Mot de passe actuel incorrect.');
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [actor.id, passwordHash]);
+      await this.audit.record(em, { actor, action: 'user.password_changed', subjectType: 'user', subjectId: actor.id });
+    });
+  }
+
+  /** Disabling an account revokes its tokens at once (the guard reads the account on every request). */
+  async disable(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const [rows]: [unknown[], number] = await em.query(
+        `UPDATE users SET disabled_at = now(), token_version = token_version + 1, updated_at = now() WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
+        [id],
+      );
+      if (!rows.length) {
+        if (!(await em.query(`SELECT 1 FROM users WHERE id = $1`, [id])).length) throw new DomainError('USER.NOT_FOUND', 'Utilisateur introuvable.');
+        return;
+      }
+      await this.audit.record(em, { actor, action: 'user.disabled', subjectType: 'user', subjectId: id });
+    });
+  }
+
   private async insert(em: EntityManager, account: NewAccount, passwordHash: string): Promise<UserEntity> {
     try {
       const entity = em.create(UserEntity, {
