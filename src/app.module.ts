@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -29,6 +30,8 @@ export interface AppModuleOptions {
   /** Whether this process runs the BullMQ workers (the `all` and `worker` roles). */
   readonly runWorkers: boolean;
   readonly clock?: Clock;
+  /** Where logs go (stdout by default); tests capture them to check that no personal data is logged. */
+  readonly logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -39,7 +42,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        loggerModule(config),
+        loggerModule(config, opts.logDestination),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: false }),
         // A KeyObject made once: given a string, jsonwebtoken tries (and fails) to parse it as a public key on every verify.
         JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwt.secret)), verifyOptions: { algorithms: ['HS256'] } }),

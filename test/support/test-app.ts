@@ -16,14 +16,14 @@ export interface TestApp {
 }
 
 /** The real Nest app over Fastify, against the run's database and Redis (and an SMTP sink if given). */
-export async function startTestApp(opts: { env?: Record<string, string>; runWorkers?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; runWorkers?: boolean; clock?: Clock; logDestination?: { write(line: string): void } } = {}): Promise<TestApp> {
   const config = loadConfig({
     ...process.env,
     LOGIN_MAX_PER_EMAIL: '1000',
     LOGIN_MAX_PER_IP: '100000',
     ...opts.env,
   });
-  const app = await createHttpApp({ config, runWorkers: opts.runWorkers ?? false, clock: opts.clock });
+  const app = await createHttpApp({ config, runWorkers: opts.runWorkers ?? false, clock: opts.clock, logDestination: opts.logDestination });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

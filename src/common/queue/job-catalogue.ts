@@ -14,6 +14,8 @@ export interface JobPayloads {
   'fees.recompute-contract': { contractId: string; version: number };
   /** Daily: ask families to confirm their interest; lapse applications left unanswered 30 days. */
   'applications.keep-alive': Record<string, never>;
+  /** Daily: applications untouched for 24 months lapse, households with nothing running are anonymised. */
+  'privacy.retention': Record<string, never>;
   /** 48 h before an offer's deadline. */
   'offer.remind': { offerId: string };
   /** At an offer's deadline. */
@@ -41,6 +43,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   },
   'notice.sweep': { queue: 'notices', options: { removeOnComplete: true, removeOnFail: 50 } },
   'fees.apply-scales': { queue: 'fees', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
+  'privacy.retention': { queue: 'applications', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
   'applications.keep-alive': { queue: 'applications', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
   'offer.remind': { queue: 'offers', jobId: (p) => `offer-remind-${p.offerId}`, options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true } },
   'offer.expire': { queue: 'offers', jobId: (p) => `offer-expire-${p.offerId}`, options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true } },

@@ -6,6 +6,7 @@ import { createFailFastRedis } from './redis';
 import { JOB_CATALOGUE, JobName, JobPayloads, QueueName } from './job-catalogue';
 
 const ADD_TIMEOUT_MS = 2_000;
+const BREAKER_MS = 5_000;
 
 /** The only place jobs are added: options and ids come from the catalogue, never from call sites. */
 @Injectable()
@@ -13,16 +14,21 @@ export class QueueProducer implements OnModuleDestroy {
   private readonly logger = new Logger(QueueProducer.name);
   private readonly queues = new Map<QueueName, Queue>();
   private connection?: Redis;
+  /** After a failed add, further adds fail at once for a few seconds instead of each waiting for the timeout. */
+  private unavailableUntil = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<void> {
+    if (Date.now() < this.unavailableUntil) throw new Error('queue unavailable (recent failure)');
     const spec = JOB_CATALOGUE[name];
     const jobId = spec.jobId?.(payload);
-    await withTimeout(
-      this.queue(spec.queue).add(name, payload, { ...spec.options, jobId, delay: opts.delayMs }),
-      ADD_TIMEOUT_MS,
-    );
+    try {
+      await withTimeout(this.queue(spec.queue).add(name, payload, { ...spec.options, jobId, delay: opts.delayMs }), ADD_TIMEOUT_MS);
+    } catch (err) {
+      this.unavailableUntil = Date.now() + BREAKER_MS;
+      throw err;
+    }
   }
 
   /**

@@ -6,11 +6,13 @@ import { ChildrenService } from './children.service';
 import { FamiliesController } from './families.controller';
 import { FamiliesService } from './families.service';
 import { FamilyAccess } from './family-access';
+import { PrivacyProcessor } from './privacy.processor';
+import { PrivacyService } from './privacy.service';
 import { FAMILY_INVITATION_NOTICE, InvitationsService } from './invitations.service';
 
 @Module({
   controllers: [FamiliesController],
-  providers: [FamiliesService, ChildrenService, InvitationsService, FamilyAccess],
+  providers: [FamiliesService, ChildrenService, InvitationsService, FamilyAccess, PrivacyService, PrivacyProcessor],
   exports: [FamilyAccess],
 })
 export class FamiliesModule implements OnModuleInit {

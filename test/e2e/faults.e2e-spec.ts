@@ -1,0 +1,90 @@
+import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
+import { createParentWithChild, TestParent } from '../support/families';
+import { SmtpSink } from '../support/smtp-sink';
+import { TcpProxy } from '../support/tcp-proxy';
+import { createUser, startTestApp, TestApp } from '../support/test-app';
+
+async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('faults: Redis unreachable while offers are confirmed', () => {
+  const smtp = new SmtpSink();
+  beforeAll(() => smtp.start());
+  afterAll(() => smtp.stop());
+
+  it('still answers and commits the offers; every offer e-mail arrives once Redis is back', async () => {
+    const offline = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6396', SMTP_URL: smtp.url } });
+    let parents: TestParent[] = [];
+    let offers: { id: string; familyId: string }[] = [];
+    try {
+      const admin = await createUser(offline, 'ADMIN');
+      const manager = await createUser(offline, 'MANAGER');
+      const territory = await createTerritory(offline, admin);
+      const creche = await createCreche(offline, admin, territory.id, { kind: 'COLLECTIVE', places: 3, capacityBands: [] });
+      await assignManagers(offline, admin, creche.id, manager);
+      for (let i = 0; i < 3; i += 1) {
+        const p = await createParentWithChild(offline);
+        await offline.http().post('/applications').set(p.auth).send({ childId: p.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('08:00', '16:00'), preferences: [creche.id] }).expect(201);
+        parents.push(p);
+      }
+      const round = await offline.http().post('/allocation-rounds').set(manager.auth).send({ crecheIds: [creche.id], startDate: '2027-09-01' }).expect(201);
+      const started = Date.now();
+      const { body } = await offline.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      offers = body.offers;
+      expect(offers).toHaveLength(3);
+      await offline.http().get('/health').expect(503);
+    } finally {
+      await offline.close();
+    }
+    const worker = await startTestApp({ runWorkers: true, env: { SMTP_URL: smtp.url, NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' } });
+    try {
+      await waitFor(() => parents.every((p) => smtp.to(p.email).some((m) => m.subject.startsWith('Une place'))));
+      await new Promise((r) => setTimeout(r, 1500));
+      for (const p of parents) expect(smtp.to(p.email).filter((m) => m.subject.startsWith('Une place'))).toHaveLength(1);
+    } finally {
+      await worker.close();
+      parents = [];
+    }
+  }, 90_000);
+});
+
+describe('faults: PostgreSQL connection lost for a moment', () => {
+  const url = new URL(process.env.DATABASE_URL!);
+  const proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+  let t: TestApp;
+
+  beforeAll(async () => {
+    await proxy.start();
+    const viaProxy = new URL(url);
+    viaProxy.port = String(proxy.port);
+    t = await startTestApp({ env: { DATABASE_URL: viaProxy.toString() } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await proxy.cut();
+  });
+
+  it('answers 503 (health and requests, no hang, no stack) and recovers alone when the database is back', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    await t.http().get('/health').expect(200);
+    await proxy.cut();
+    const health = await t.http().get('/health').timeout(8_000).expect(503);
+    expect(health.body.database.status).toBe('down');
+    const started = Date.now();
+    const res = await t.http().get('/territories').timeout(10_000);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ statusCode: 503, code: 'SERVICE.UNAVAILABLE', requestId: expect.any(String) });
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|stack/i);
+    await proxy.restore();
+    await waitFor(async () => (await t.http().get('/health')).status === 200, 15_000);
+    await t.http().get('/territories').expect(200);
+    await t.http().get('/me').set(admin.auth).expect(200);
+  }, 60_000);
+});

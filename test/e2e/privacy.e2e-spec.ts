@@ -1,0 +1,73 @@
+import { PrivacyService } from '../../src/modules/families/privacy.service';
+import type { Clock } from '../../src/common/time/clock';
+import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
+import { createParentWithChild } from '../support/families';
+import { createUser, startTestApp, TestApp, PASSWORD } from '../support/test-app';
+
+describe(PrivacyService.name, () => {
+  const clock: Clock & { at: Date } = { at: new Date('2026-11-26T10:00:00Z'), now() { return this.at; } };
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('exports everything about the household to its parent, and only to them', async () => {
+    const parent = await createParentWithChild(t, { cafNumber: '1234567' });
+    const res = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
+    expect(res.body.family).toMatchObject({ id: parent.familyId, caf_number: '1234567' });
+    expect(res.body.members[0]).toMatchObject({ id: parent.id, email: parent.email });
+    expect(res.body.children).toHaveLength(1);
+    await t.http().get(`/families/${parent.familyId}/export`).set((await createParentWithChild(t)).auth).expect(404);
+  });
+
+  it('erases personal data but keeps contracts and fee computations reproducible for the Caf audit', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
+    await assignManagers(t, admin, creche.id, manager);
+    const parent = await createParentWithChild(t, { monthlyResources: '3000.00', dependentChildren: 2, cafNumber: '7654321' });
+    const contract = await t.http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: parent.childId, startDate: '2026-09-01', endDate: '2027-08-31', schedule: fullWeek('08:00', '16:00') }).expect(201);
+    await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
+    const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [parent.id]);
+    expect(user.email).toBe(`erased-${parent.id}@erased.invalid`);
+    expect(user.first_name).toBe('Effacé');
+    expect(user.disabled_at).not.toBeNull();
+    await t.http().get('/me').set(parent.auth).expect(401);
+    await t.http().post('/auth/login').send({ email: parent.email, password: PASSWORD }).expect(401);
+    const [family] = await t.dataSource.query(`SELECT monthly_resources, caf_number, commune_insee_code FROM families WHERE id = $1`, [parent.familyId]);
+    expect(family).toEqual({ monthly_resources: null, caf_number: null, commune_insee_code: null });
+    const [child] = await t.dataSource.query(`SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth FROM children WHERE id = $1`, [parent.childId]);
+    expect(child).toEqual({ first_name: 'Effacé', birth: '2026-02-01' });
+    const auditor = await createUser(t, 'CAF_AUDITOR');
+    const recheck = await t.http().post('/audit/fees/recheck').query({ crecheId: creche.id }).set(auditor.auth).expect(200);
+    expect(recheck.body).toEqual({ checked: 1, deviations: [] });
+    const view = await t.http().get(`/contracts/${contract.body.id}`).set(manager.auth).expect(200);
+    expect(view.body.fee.hourlyRate).toBe('1.55');
+    const [event] = await t.dataSource.query(`SELECT actor_user_id FROM audit_events WHERE action = 'family.erased' AND subject_id = $1`, [parent.familyId]);
+    expect(event.actor_user_id).toBe(parent.id);
+  });
+
+  it('lapses applications untouched for 24 months and anonymises households with nothing running', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id);
+    const parent = await createParentWithChild(t);
+    const app = await t.http().post('/applications').set(parent.auth).send({ childId: parent.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('05:30', '13:30'), preferences: [creche.id] }).expect(201);
+    const privacy = t.app.get(PrivacyService);
+    clock.at = new Date('2028-06-01T10:00:00Z');
+    await t.dataSource.query(`UPDATE applications SET updated_at = '2026-05-01' WHERE id = $1`, [app.body.id]);
+    await privacy.applyRetention();
+    const [row] = await t.dataSource.query(`SELECT status FROM applications WHERE id = $1`, [app.body.id]);
+    expect(row.status).toBe('LAPSED');
+    await t.dataSource.query(`UPDATE applications SET updated_at = '2026-05-01' WHERE id = $1`, [app.body.id]);
+    await privacy.applyRetention();
+    const [user] = await t.dataSource.query(`SELECT first_name FROM users WHERE id = $1`, [parent.id]);
+    expect(user.first_name).toBe('Effacé');
+    clock.at = new Date('2026-11-26T10:00:00Z');
+  });
+});
