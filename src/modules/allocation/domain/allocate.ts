@@ -28,6 +28,8 @@ interface CrecheState {
   /** Whether each child fits next to the existing contracts alone (does not change during a run). */
   readonly baseAnswers: Map<Applicant, LedgerAnswer>;
   readonly scores: Map<Applicant, number>;
+  /** Position of each asking child in the crèche's priority order (score, submission, id), computed once. */
+  readonly rank: Map<Applicant, number>;
 }
 
 /**
@@ -149,13 +151,9 @@ function propose(c: CrecheState, a: Applicant, lastReason: Map<Applicant, Map<st
 
 /** Reserved places first (the best-ranked families on social minima or in insertion, up to the quota), then priority. */
 function processingOrder(c: CrecheState, candidates: Applicant[]): Applicant[] {
-  const byPriority = [...candidates].sort((x, y) => compareScored(keyOf(x, c), keyOf(y, c)));
+  const byPriority = [...candidates].sort((x, y) => c.rank.get(x)! - c.rank.get(y)!);
   const reserved = byPriority.filter((x) => x.data.socialMinimaOrInsertion).slice(0, c.data.reservedInsertionPlaces);
   return [...reserved, ...byPriority.filter((x) => !reserved.includes(x))];
-}
-
-function keyOf(a: Applicant, c: CrecheState) {
-  return { score: c.scores.get(a) ?? -Infinity, submittedAt: a.data.submittedAt, id: a.data.applicationId };
 }
 
 function scoreAt(a: Applicant, crecheId: string): number {
@@ -202,7 +200,9 @@ function stateOf(c: SnapshotCreche, applicants: Applicant[]): CrecheState {
   const index = new PresenceIndex(c.existing);
   const span = asking.length ? { from, to } : { from: 0, to: 0 };
   const scores = new Map(asking.map((a) => [a, a.data.preferences.find((p) => p.crecheId === c.id)!.score]));
-  return { data: c, ledger: new CapacityLedger(rules, index, span.from, span.to), base: new CapacityLedger(rules, index, span.from, span.to), held: [], rejected: new Set(), baseAnswers: new Map(), scores };
+  const key = (a: Applicant) => ({ score: scores.get(a)!, submittedAt: a.data.submittedAt, id: a.data.applicationId });
+  const rank = new Map([...asking].sort((x, y) => compareScored(key(x), key(y))).map((a, i) => [a, i]));
+  return { data: c, ledger: new CapacityLedger(rules, index, span.from, span.to), base: new CapacityLedger(rules, index, span.from, span.to), held: [], rejected: new Set(), baseAnswers: new Map(), scores, rank };
 }
 
 /** Whether two regular presences share any instant (same weekday, crossing hours, overlapping periods). */
