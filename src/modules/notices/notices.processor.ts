@@ -28,11 +28,17 @@ export class NoticesProcessor implements OnApplicationBootstrap {
     });
   }
 
-  /** Re-enqueues pending notices that no job seems to hold; deterministic job ids make this harmless. */
+  /** Re-enqueues every pending notice that no job seems to hold; deterministic job ids make this harmless. */
   async sweep(): Promise<number> {
-    const ids = await this.notices.findStalePending();
-    for (const noticeId of ids) await this.producer.add('notice.send', { noticeId });
-    return ids.length;
+    let swept = 0;
+    let after: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await this.notices.findStalePending(500, after);
+      for (const row of page) await this.producer.add('notice.send', { noticeId: row.id });
+      swept += page.length;
+      if (page.length < 500) return swept;
+      after = { createdAt: page[page.length - 1].created_at, id: page[page.length - 1].id };
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {

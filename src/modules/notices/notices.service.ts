@@ -50,16 +50,19 @@ export class NoticesService {
     for (const id of ids) if (id) await this.producer.addBestEffort('notice.send', { noticeId: id });
   }
 
-  /** Pending notices nobody holds, older than the sweep's minimum age: the ones an enqueue may have missed. */
-  async findStalePending(limit = 500): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM notices
+  /**
+   * Pending notices nobody holds, older than the sweep's minimum age (the ones an enqueue may have missed), a page at
+   * a time in creation order: pass the last id of a page as `after` for the next.
+   */
+  async findStalePending(limit = 500, after?: { createdAt: Date; id: string }): Promise<{ id: string; created_at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id, created_at FROM notices
         WHERE status = 'PENDING' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
           AND (claimed_until IS NULL OR claimed_until < now())
-        ORDER BY created_at LIMIT $2`,
-      [this.config.notices.sweepMinAgeMs, limit],
+          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
+        ORDER BY created_at, id LIMIT $2`,
+      [this.config.notices.sweepMinAgeMs, limit, after?.createdAt ?? null, after?.id ?? null],
     );
-    return rows.map((r) => r.id);
   }
 
   async listForRecipient(userId: string, limit = 100): Promise<NoticeEntity[]> {
