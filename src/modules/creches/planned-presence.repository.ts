@@ -21,18 +21,17 @@ interface BookingRow {
 @Injectable()
 export class PlannedPresenceRepository {
   async load(em: EntityManager, crecheId: string, from: Day, to: Day, opts: { excludeContractId?: string } = {}): Promise<Presence[]> {
-    const [contracts, bookings]: [ContractRow[], BookingRow[]] = await Promise.all([
-      em.query(
+    // One after the other: a transaction's connection runs one query at a time.
+    const contracts: ContractRow[] = await em.query(
         `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date, schedule
            FROM contracts WHERE creche_id = $1 AND start_date <= $3 AND end_date >= $2 AND id <> COALESCE($4::uuid, '00000000-0000-0000-0000-000000000000')`,
         [crecheId, isoOf(from), isoOf(to), opts.excludeContractId ?? null],
-      ),
-      em.query(
+    );
+    const bookings: BookingRow[] = await em.query(
         `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, from_minute, to_minute, kind
            FROM bookings WHERE creche_id = $1 AND cancelled_at IS NULL AND date BETWEEN $2 AND $3`,
         [crecheId, isoOf(from), isoOf(to)],
-      ),
-    ]);
+    );
     return [
       ...contracts.map((c): Presence => ({
         kind: 'REGULAR',
