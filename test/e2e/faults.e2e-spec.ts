@@ -3,14 +3,8 @@ import { createParentWithChild, TestParent } from '../support/families';
 import { SmtpSink } from '../support/smtp-sink';
 import { TcpProxy } from '../support/tcp-proxy';
 import { createUser, startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
-async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('faults: Redis unreachable while offers are confirmed', () => {
   const smtp = new SmtpSink();

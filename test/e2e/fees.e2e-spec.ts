@@ -5,21 +5,13 @@ import { QueueProducer } from '../../src/common/queue/queue.producer';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createChild, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 const RATES = {
   collective: [1, 2, 3, 4, 8].map((fromChildren, i) => ({ fromChildren, rate: ['0.0619', '0.0516', '0.0413', '0.0310', '0.0206'][i] })),
   familial: [1, 2, 3, 6].map((fromChildren, i) => ({ fromChildren, rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i] })),
 };
 
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe(FeesController.name, () => {
   const clock: Clock & { at: Date } = { at: new Date('2026-11-26T10:00:00Z'), now() { return this.at; } };

@@ -28,24 +28,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   PARENT: ['families:read', 'contracts:read'],
   MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read', 'families:read', 'waitlist:read', 'allocation:run'],
   CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
-  ADMIN: [
-    'users:create',
-    'users:read',
-    'audit:read',
-    'notices:read',
-    'territories:write',
-    'creches:write',
-    'creches:plan',
-    'contracts:read',
-    'occupancy:read',
-    'fee_scales:write',
-    'fees:read',
-    'fee_audit:read',
-    'families:read',
-    'policies:write',
-    'waitlist:read',
-    'allocation:run',
-  ],
+  ADMIN: PERMISSIONS,
 };
 
 export function permissionsFor(role: Role): ReadonlySet<Permission> {

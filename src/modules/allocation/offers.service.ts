@@ -166,13 +166,8 @@ export class OffersService {
     return done;
   }
 
-  private async noticeFamily(em: EntityManager, familyId: string, offerId: string, type: string): Promise<(string | null)[]> {
-    const members: { user_id: string }[] = await em.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [familyId]);
-    const ids: (string | null)[] = [];
-    for (const m of members) {
-      ids.push(await this.notices.createInTx(em, { recipientUserId: m.user_id, type, templateData: { offerId }, idempotencyKey: `${type.toLowerCase()}-${offerId}-${m.user_id}`, subject: { type: 'offer', id: offerId } }));
-    }
-    return ids;
+  private noticeFamily(em: EntityManager, familyId: string, offerId: string, type: string): Promise<(string | null)[]> {
+    return this.notices.createForFamily(em, familyId, { type, templateData: { offerId }, idempotencyKey: `${type.toLowerCase()}-${offerId}`, subject: { type: 'offer', id: offerId } });
   }
 }
 

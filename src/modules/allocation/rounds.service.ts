@@ -167,10 +167,9 @@ export class RoundsService {
         }),
       );
       offers.push(offer);
-      const members: { user_id: string }[] = await em.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [p.familyId]);
-      for (const m of members) {
-        noticeIds.push(await this.notices.createInTx(em, { recipientUserId: m.user_id, type: OFFER_MADE_NOTICE, templateData: { offerId: offer.id }, idempotencyKey: `offer-made-${offer.id}-${m.user_id}`, subject: { type: 'offer', id: offer.id } }));
-      }
+      noticeIds.push(
+        ...(await this.notices.createForFamily(em, p.familyId, { type: OFFER_MADE_NOTICE, templateData: { offerId: offer.id }, idempotencyKey: `offer-made-${offer.id}`, subject: { type: 'offer', id: offer.id } })),
+      );
     }
     return offers;
   }

@@ -46,17 +46,14 @@ export class ApplicationsService {
       await this.assertCrechesAccept(em, dto, child);
       const saved = await this.insert(em, actor, familyId, dto, now);
       await this.audit.record(em, { actor, action: 'application.submitted', subjectType: 'application', subjectId: saved.id, details: { preferences: dto.preferences } });
-      for (const member of await this.memberIds(em, familyId)) {
-        noticeIds.push(
-          await this.notices.createInTx(em, {
-            recipientUserId: member,
-            type: APPLICATION_RECEIVED_NOTICE,
-            templateData: { applicationId: saved.id },
-            idempotencyKey: `application-received-${saved.id}-${member}`,
-            subject: { type: 'application', id: saved.id },
-          }),
-        );
-      }
+      noticeIds.push(
+        ...(await this.notices.createForFamily(em, familyId, {
+          type: APPLICATION_RECEIVED_NOTICE,
+          templateData: { applicationId: saved.id },
+          idempotencyKey: `application-received-${saved.id}`,
+          subject: { type: 'application', id: saved.id },
+        })),
+      );
       return saved;
     });
     await this.notices.dispatch(noticeIds);
@@ -165,10 +162,6 @@ export class ApplicationsService {
     }
     await em.insert(ApplicationPreferenceEntity, dto.preferences.map((crecheId, i) => ({ applicationId: saved.id, crecheId, rank: i + 1 })));
     return saved;
-  }
-
-  private async memberIds(em: EntityManager, familyId: string): Promise<string[]> {
-    return (await em.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [familyId])).map((r: { user_id: string }) => r.user_id);
   }
 }
 

@@ -55,18 +55,14 @@ export class KeepAliveService {
       const noticeIds: (string | null)[] = [];
       for (const row of rows) {
         await this.audit.record(em, { actor: null, action, subjectType: 'application', subjectId: row.id });
-        const members: { user_id: string }[] = await em.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [row.family_id]);
-        for (const m of members) {
-          noticeIds.push(
-            await this.notices.createInTx(em, {
-              recipientUserId: m.user_id,
-              type: noticeType,
-              templateData: { applicationId: row.id, at: now.toISOString() },
-              idempotencyKey: `${noticeType.toLowerCase()}-${row.id}-${now.toISOString().slice(0, 10)}-${m.user_id}`,
-              subject: { type: 'application', id: row.id },
-            }),
-          );
-        }
+        noticeIds.push(
+          ...(await this.notices.createForFamily(em, row.family_id, {
+            type: noticeType,
+            templateData: { applicationId: row.id, at: now.toISOString() },
+            idempotencyKey: `${noticeType.toLowerCase()}-${row.id}-${now.toISOString().slice(0, 10)}`,
+            subject: { type: 'application', id: row.id },
+          })),
+        );
       }
       return noticeIds;
     });

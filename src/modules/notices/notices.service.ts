@@ -45,6 +45,17 @@ export class NoticesService {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * One notice to each parent of a household (the same e-mail to both parents), in the caller's transaction.
+   * The idempotency key gets the recipient's id appended.
+   */
+  async createForFamily(em: EntityManager, familyId: string, notice: Omit<NewNotice, 'recipientUserId'>): Promise<(string | null)[]> {
+    const members: { user_id: string }[] = await em.query(`SELECT user_id FROM family_members WHERE family_id = $1 ORDER BY user_id`, [familyId]);
+    const ids: (string | null)[] = [];
+    for (const m of members) ids.push(await this.createInTx(em, { ...notice, recipientUserId: m.user_id, idempotencyKey: `${notice.idempotencyKey}-${m.user_id}` }));
+    return ids;
+  }
+
   /** After commit: enqueue delivery. Failures are tolerated; the sweep re-enqueues pending notices. */
   async dispatch(ids: readonly (string | null)[]): Promise<void> {
     for (const id of ids) if (id) await this.producer.addBestEffort('notice.send', { noticeId: id });
