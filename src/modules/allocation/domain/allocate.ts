@@ -135,7 +135,15 @@ function propose(c: CrecheState, a: Applicant, lastReason: Map<Applicant, Map<st
   }
   let k = 0;
   while (k < c.held.length && order[k] === c.held[k]) k += 1;
-  for (const x of c.held.slice(k)) c.ledger.release(x.presence);
+  const later = c.held.slice(k);
+  for (const x of later) c.ledger.release(x.presence);
+  // The usual case: the newcomer comes right after the unchanged prefix. If it does not fit even without the
+  // children after it, nothing changes: they all fitted before and go back as they were.
+  if (order[k] === a && !c.ledger.fits(a.presence).ok) {
+    for (const x of later) c.ledger.add(x.presence);
+    remember(lastReason, a, refusalReason(c, a));
+    return { accepted: false, displaced: [] };
+  }
   const kept = c.held.slice(0, k);
   const refused: Applicant[] = [];
   for (const x of order.slice(k)) {
