@@ -7,6 +7,7 @@ import { assignManagers, createCreche, createTerritory, fullWeek } from '../supp
 import { createParentWithChild, HOUSEHOLD } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser, uniqueEmail, PASSWORD, login } from '../support/test-app';
 import { waitFor } from '../support/wait';
+import { WorkerHost } from '../../src/common/queue/worker.host';
 
 
 describe(ApplicationsController.name, () => {
@@ -244,6 +245,8 @@ describe(ApplicationsController.name, () => {
       const creche = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 20, capacityBands: [] });
       const m = await createUser(t, 'MANAGER');
       await assignManagers(t, admin, creche.id, m);
+      // Background jobs query the same database: stop this app's workers so only the request is counted.
+      await t.app.get(WorkerHost).stop();
       const countQueries = async () => {
         const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
         await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
