@@ -20,9 +20,12 @@ export type LedgerAnswer = { readonly ok: true } | { readonly ok: false; readonl
  * Same rules and answers as `checkAdmission` (first conflict only), built once from the planned presences.
  */
 export class CapacityLedger {
-  private readonly days = new Map<Day, DayLoad>();
-  private readonly weekPlanned = new Map<Day, number>();
-  private readonly weekCapacity = new Map<Day, number>();
+  /** Day loads indexed by `day - first` (an array: this is read hundreds of times per check). */
+  private readonly loads: (DayLoad | undefined)[] = [];
+  private readonly first: Day;
+  /** Planned child-minutes and capacity place-minutes per ISO week, indexed by `(monday - first) / 7`. */
+  private readonly weekPlanned: number[] = [];
+  private readonly weekCapacity: number[] = [];
 
   constructor(
     private readonly rules: CompiledRules,
@@ -30,11 +33,12 @@ export class CapacityLedger {
     readonly from: Day,
     readonly to: Day,
   ) {
+    this.first = mondayOf(from);
     for (let day = mondayOf(from); day <= mondayOf(to) + 6; day += 1) {
       const weekday = weekdayOf(day);
       const monday = mondayOf(day);
       if (isClosedDay(rules, day, weekday)) {
-        this.weekPlanned.set(monday, this.weekPlanned.get(monday) ?? 0);
+        this.weekPlanned[this.week(monday)] ??= 0;
         continue;
       }
       const intervals = index.intervalsOn(rules, day, weekday);
@@ -52,10 +56,15 @@ export class CapacityLedger {
         load.present.push(present);
         load.places.push(open ? placesAt(rules, weekday, at) : CLOSED);
       }
-      this.days.set(day, load);
-      this.weekPlanned.set(monday, (this.weekPlanned.get(monday) ?? 0) + intervals.reduce((s, i) => s + i.to - i.from, 0));
-      this.weekCapacity.set(monday, (this.weekCapacity.get(monday) ?? 0) + capacityMinutes(rules, weekday));
+      this.loads[day - this.first] = load;
+      const w = this.week(monday);
+      this.weekPlanned[w] = (this.weekPlanned[w] ?? 0) + intervals.reduce((sum, i) => sum + i.to - i.from, 0);
+      this.weekCapacity[w] = (this.weekCapacity[w] ?? 0) + capacityMinutes(rules, weekday);
     }
+  }
+
+  private week(monday: Day): number {
+    return (monday - this.first) / 7;
   }
 
   /** Would `candidate` fit now? The first conflict if not. */
@@ -64,20 +73,23 @@ export class CapacityLedger {
     const added = new Map<Day, number>();
     let found: Conflict | null = null;
     this.eachDay(candidate, (day, ranges, closed) => {
-      const load = this.days.get(day);
+      const load = day >= this.first ? this.loads[day - this.first] : undefined;
       for (const r of ranges) {
         found = closed || !load ? conflict(day, r.from, r.to, 0, 0, 'CLOSED') : overload(load, day, r.from, r.to, margin);
         if (found) return false;
-        const monday = day - ((day + 3) % 7 + 7) % 7;
-        added.set(monday, (added.get(monday) ?? 0) + r.to - r.from);
+        // Only the weekly rule of surnombre needs the minutes added per week.
+        if (margin) {
+          const monday = day - ((day + 3) % 7 + 7) % 7;
+          added.set(monday, (added.get(monday) ?? 0) + r.to - r.from);
+        }
       }
       return true;
     });
     if (found) return { ok: false, conflict: found };
     if (margin) {
       for (const [monday, minutes] of added) {
-        const planned = (this.weekPlanned.get(monday) ?? 0) + minutes;
-        const capacity = this.weekCapacity.get(monday) ?? 0;
+        const planned = (this.weekPlanned[this.week(monday)] ?? 0) + minutes;
+        const capacity = this.weekCapacity[this.week(monday)] ?? 0;
         if (planned > capacity) {
           return { ok: false, conflict: { date: isoOf(monday), from: '00:00', to: '24:00', present: round2(planned / 60), limit: round2(capacity / 60), rule: 'WEEKLY_100' } };
         }
@@ -118,14 +130,15 @@ export class CapacityLedger {
 
   private apply(candidate: Presence, delta: 1 | -1): void {
     this.eachDay(candidate, (day, ranges) => {
-      const load = this.days.get(day);
+      const load = day >= this.first ? this.loads[day - this.first] : undefined;
       if (!load) return true;
       for (const r of ranges) {
         split(load, r.from);
         split(load, r.to);
         for (let k = firstSegment(load.points, r.from); k + 1 < load.points.length && load.points[k] < r.to; k += 1) load.present[k] += delta;
         const monday = mondayOf(day);
-        this.weekPlanned.set(monday, (this.weekPlanned.get(monday) ?? 0) + delta * (r.to - r.from));
+        const w = this.week(monday);
+        this.weekPlanned[w] = (this.weekPlanned[w] ?? 0) + delta * (r.to - r.from);
       }
       return true;
     });
