@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { QueueProducer } from '../../common/queue/queue.producer';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { canonicalJson } from '../../common/text/canonical-json';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
@@ -44,7 +44,7 @@ export class RoundsService {
       const territories = new Set(creches.map((c) => c.territoryId));
       if (territories.size > 1) throw invalidFields([{ field: 'crecheIds', errors: ['the crèches of a round belong to one territory'] }]);
       const fingerprint = await this.builder.fingerprint(em, ids);
-      const { snapshot, policyVersions } = await this.builder.build(em, creches, startDate, this.clock.now().toISOString().slice(0, 10));
+      const { snapshot, policyVersions } = await this.builder.build(em, creches, startDate, todayOf(this.clock));
       const result = allocate(snapshot);
       const round = await em.save(
         em.create(AllocationRoundEntity, {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { QueueProducer } from '../../common/queue/queue.producer';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { ContractFeesService, ContractFeeRequest } from '../fees/contract-fees.service';
 import { NoScaleInForce } from '../fees/domain/compute-fee';
 import { FeeComputationEntity } from '../fees/entities/fee-computation.entity';
@@ -127,7 +127,7 @@ export class ContractsService {
 
   /** The fee in force today (or, for a contract not started yet, at its start). */
   async currentFee(contract: ContractEntity): Promise<FeeComputationEntity | null> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = todayOf(this.clock);
     const asOf = today < contract.startDate ? contract.startDate : today;
     return this.dataSource.getRepository(FeeComputationEntity).findOne({
       where: { contractId: contract.id, effectiveFrom: LessThanOrEqual(asOf) },

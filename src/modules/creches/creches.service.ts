@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { TerritoriesService } from '../territories/territories.service';
 import { UserEntity } from '../users/entities/user.entity';
@@ -77,7 +77,7 @@ export class CrechesService {
       assertValid(creche);
       if (dto.resourcesCeilingOverride !== undefined) await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);
       if (CAPACITY_FIELDS.some((f) => dto[f] !== undefined)) {
-        const conflicts = await this.capacity.replan(em, creche, dayOf(this.clock.now().toISOString().slice(0, 10)));
+        const conflicts = await this.capacity.replan(em, creche, dayOf(todayOf(this.clock)));
         if (conflicts.length) {
           throw new DomainError('CRECHE.CAPACITY_BELOW_PLANNED', 'This change leaves planned children without room; end or move them first.', { conflicts });
         }
@@ -126,7 +126,7 @@ export class CrechesService {
     // Read straight from the scale table: the fees module depends on crèches, not the reverse.
     const [current]: { ceiling: string }[] = await em.query(
       `SELECT ceiling FROM fee_scales WHERE effective_from <= $1 ORDER BY effective_from DESC LIMIT 1`,
-      [this.clock.now().toISOString().slice(0, 10)],
+      [todayOf(this.clock)],
     );
     if (current && new Decimal(override).lt(current.ceiling)) {
       throw invalidFields([{ field: 'resourcesCeilingOverride', errors: [`must not be below the national ceiling in force (${current.ceiling} €)`] }]);

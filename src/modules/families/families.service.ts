@@ -5,7 +5,7 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { QueueProducer } from '../../common/queue/queue.producer';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFamilyDto, UpdateFamilyDto } from './dto/family.dto';
 import { FamilyEntity } from './entities/family.entity';
@@ -56,7 +56,7 @@ export class FamiliesService {
    */
   async update(actor: AuthUser, id: string, dto: UpdateFamilyDto): Promise<FamilyEntity> {
     const { effectiveFrom, ...changes } = dto;
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = todayOf(this.clock);
     const from = effectiveFrom ?? today;
     const { family, contracts } = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, id);

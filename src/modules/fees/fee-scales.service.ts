@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { Dec } from './domain/decimal';
 import { scaleInForce } from './domain/fee-scale';
@@ -65,7 +65,7 @@ export class FeeScalesService {
   /** The ceiling of the scale in force today: a crèche's own ceiling may only be higher. */
   async currentCeiling(em: EntityManager): Promise<string | null> {
     const scales = (await em.find(FeeScaleEntity)).map(toScaleVersion);
-    return scaleInForce(scales, this.clock.now().toISOString().slice(0, 10))?.ceiling ?? null;
+    return scaleInForce(scales, todayOf(this.clock))?.ceiling ?? null;
   }
 
   private async lockUnused(em: EntityManager, id: string): Promise<FeeScaleEntity> {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { JobRouter } from '../../common/queue/job-router';
 import { QueueProducer } from '../../common/queue/queue.producer';
 import { RUN_WORKERS } from '../../common/queue/worker.host';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { ContractFeesService } from './contract-fees.service';
 import { FeeScalesRepository } from './fee-scales.repository';
 
@@ -30,7 +30,7 @@ export class FeesProcessor implements OnApplicationBootstrap {
 
   /** Every version in force by today reaches the running contracts; pending input changes are computed. */
   async applyScales(): Promise<number> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = todayOf(this.clock);
     const scales = await this.scales.all(this.dataSource.manager);
     let count = 0;
     for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.contractFees.applyScale(scale, scales);

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CapacityLedger } from '../creches/domain/capacity-ledger';
-import { PresenceIndex } from '../creches/domain/capacity';
+import { PresenceIndex, round2 } from '../creches/domain/capacity';
 import { Day, dayOf, minuteOf, mondayOf, Weekday } from '../creches/domain/calendar';
 import type { Conflict } from '../creches/domain/capacity';
 import type { RegularPresence } from '../creches/domain/presence';
@@ -87,7 +87,7 @@ export class WaitlistService {
   }
 
   today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return todayOf(this.clock);
   }
 
   async rank(em: EntityManager, crecheId: string, asOf: string, statuses: readonly string[] = ['SUBMITTED', 'OFFERED']): Promise<WaitlistEntry[]> {
@@ -193,6 +193,3 @@ export function presenceOf(r: { id: string; desired_start_date: string; schedule
   };
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}

@@ -1,5 +1,5 @@
 import { Day, hhmmOf, isoOf, Minute, mondayOf, Weekday, weekdayOf } from './calendar';
-import { capacityMinutes, Conflict, normalizeSlots, PresenceIndex, presenceDays } from './capacity';
+import { capacityMinutes, Conflict, normalizeSlots, PresenceIndex, presenceDays, round2 } from './capacity';
 import { CompiledRules, isClosedDay, placesAt, surnombreLimit, TimeSlot } from './creche-rules';
 import type { Interval, Presence } from './presence';
 
@@ -204,6 +204,3 @@ function conflict(day: Day, from: Minute, to: Minute, present: number, limit: nu
   return { date: isoOf(day), from: hhmmOf(from), to: hhmmOf(to), present, limit, rule };
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}

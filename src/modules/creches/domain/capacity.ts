@@ -204,6 +204,7 @@ function conflictOf(day: Day, from: Minute, to: Minute, present: number, limit: 
   return { date: isoOf(day), from: hhmmOf(from), to: hhmmOf(to), present, limit, rule };
 }
 
-function round2(x: number): number {
+/** Hours and percentages for display: two decimals (not money: euros use decimal.js). */
+export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }

@@ -1,6 +1,6 @@
 import { Day, hhmmOf, isoOf, isoWeekOf, Minute, mondayOf, weekdayOf } from './calendar';
 import { atypicalMinutes, AtypicalHours, isAtypicalDay } from './atypical-hours';
-import { capacityMinutes } from './capacity';
+import { capacityMinutes, round2 } from './capacity';
 import type { PresenceIndex } from './capacity';
 import { CompiledRules, isClosedDay, placesAt, surnombreLimit } from './creche-rules';
 
@@ -129,6 +129,3 @@ function daySegments(
   return out;
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
