@@ -1,9 +1,13 @@
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { UsersService } from '../../src/modules/users/users.service';
-import { benchDatabase } from './support/bench-env';
+import { benchDatabase, fmt } from './support/bench-env';
+import type { AdmissionLoadPlan, AdmissionLoadResult } from './support/admission-load';
 
 type Json = { id: string; accessToken: string };
 
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
     const territory = await call('POST', '/territories', adminToken, { name: 'CC Bench', communes: [{ inseeCode: '88372', name: 'Rambervillers' }] });
     const [family] = await ds.query(`INSERT INTO families DEFAULT VALUES RETURNING id`);
     const children: { id: string }[] = await ds.query(
-      `INSERT INTO children (family_id, first_name, birth_date) SELECT $1, 'Enfant', '2026-01-01' FROM generate_series(1, 20000) RETURNING id`,
+      `INSERT INTO children (family_id, first_name, birth_date) SELECT $1, 'Enfant', '2026-01-01' FROM generate_series(1, 40000) RETURNING id`,
       [family.id],
     );
     let nextChild = 0;
@@ -73,42 +77,46 @@ async function main(): Promise<void> {
       }
       creches.push(creche.id);
     }
-    for (const scenario of ['20 crèches, one client each', 'one crèche, 20 clients'] as const) {
-      let n = 0;
-      const statuses: Record<string, number> = {};
-      const result = await autocannon({
-        url: base,
-        connections: 20,
-        duration: 10,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${managerToken}` },
-            setupRequest: (req) => {
-              const i = n++;
-              const crecheId = scenario.startsWith('20') ? creches[i % 20] : creches[0];
-              const from = 6 + (i % 12);
-              const date = `2027-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + ((i * 7) % 28)).padStart(2, '0')}`;
-              return {
-                ...req,
-                path: `/creches/${crecheId}/bookings`,
-                body: JSON.stringify({ childId: children[nextChild++ % children.length].id, date, from: `${String(from).padStart(2, '0')}:00`, to: `${String(from + 2).padStart(2, '0')}:00`, kind: i % 10 === 0 ? 'EMERGENCY' : 'OCCASIONAL' }),
-              };
-            },
-            onResponse: (status) => {
-              statuses[status] = (statuses[status] ?? 0) + 1;
-            },
-          },
-        ],
-      });
-      console.log(`HTTP admission path, ${scenario}, 20 concurrent clients, 10 s`);
-      console.log(`  ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, statuses ${JSON.stringify(statuses)}`);
-      console.log(`  latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    // Each scenario gets children of its own, so that a child's own clash check never answers for the engine.
+    const freeChildren = children.slice(nextChild).map((c) => c.id);
+    const half = Math.floor(freeChildren.length / 2);
+    const scenarios = [
+      { name: '20 crèches, one client each', crecheIds: creches, childIds: freeChildren.slice(0, half) },
+      { name: 'one crèche, 20 clients', crecheIds: [creches[0]], childIds: freeChildren.slice(half) },
+    ];
+    for (const scenario of scenarios) {
+      const machineBefore = machineTicks();
+      const apiBefore = process.cpuUsage();
+      const r = await runLoad({ base, token: managerToken, crecheIds: scenario.crecheIds, childIds: scenario.childIds, connections: 20, durationSeconds: 10 });
+      console.log(`HTTP admission path, ${scenario.name}, 20 concurrent clients, 10 s (load generator in its own process)`);
+      console.log(`  ${r.total} requests, ${Math.round(r.perSecond)} req/s, statuses ${JSON.stringify(r.statuses)}`);
+      console.log(`  latency median ${r.p50} ms, p99 ${r.p99} ms`);
+      const api = process.cpuUsage(apiBefore);
+      const machine = machineTicks();
+      const busy = (machine.busy - machineBefore.busy) / (machine.total - machineBefore.total);
+      console.log(`  CPU per request: API process ${fmt((api.user + api.system) / 1000 / r.total)} ms, load generator ${fmt(r.cpuMs / r.total)} ms; machine ${Math.round(busy * 100)} % busy over ${cpus().length} cores`);
     }
   } finally {
     await app.close();
     await db.drop();
   }
+}
+
+/** Busy and total CPU ticks of the whole machine (all processes: API, PostgreSQL, load generator). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3] - fields[4], total };
+}
+
+/** Runs autocannon in a child process: the API keeps its event loop (and a core) to itself, as in production. */
+function runLoad(plan: AdmissionLoadPlan): Promise<AdmissionLoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'support', 'admission-load.ts'), { execArgv: ['-r', join(__dirname, 'swc-register.js')] });
+    child.once('message', (result) => resolve(result as AdmissionLoadResult));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
+    child.send(plan);
+  });
 }
 
 main().catch((err) => {

@@ -4,10 +4,13 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
-import { UserEntity } from '../../modules/users/entities/user.entity';
+import { queryPrepared } from '../db/prepared-query';
 import type { Role } from '../../modules/users/domain/role';
 import { AuthUser, IS_PUBLIC, REQUIRED_PERMISSIONS, REQUIRED_ROLES } from './auth.decorators';
 import { can, Permission } from './permissions';
+
+/** Read on every authenticated request, so prepared once per connection. */
+const USER_FOR_TOKEN = { name: 'user_for_token', text: `SELECT id, role, token_version, disabled_at FROM users WHERE id = $1` };
 
 interface TokenClaims {
   sub: string;
@@ -49,11 +52,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
     }
-    const row = await this.dataSource.getRepository(UserEntity).findOne({
-      where: { id: claims.sub },
-      select: { id: true, role: true, tokenVersion: true, disabledAt: true },
-    });
-    if (!row || row.disabledAt || row.tokenVersion !== claims.tv) {
+    const [row] = await queryPrepared<{ id: string; role: Role; token_version: number; disabled_at: Date | null }>(this.dataSource, USER_FOR_TOKEN, [claims.sub]);
+    if (!row || row.disabled_at || row.token_version !== claims.tv) {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
     }
     return { id: row.id, role: row.role };

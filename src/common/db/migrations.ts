@@ -3,10 +3,11 @@ import { CreateCrechesAndPlanning1764200000000 } from '../../../migrations/17642
 import { CreateFees1764210000000 } from '../../../migrations/1764210000000-CreateFees';
 import { CreateFamiliesAndApplications1764220000000 } from '../../../migrations/1764220000000-CreateFamiliesAndApplications';
 import { CreateAllocationAndOffers1764230000000 } from '../../../migrations/1764230000000-CreateAllocationAndOffers';
+import { AddLookupIndexes1764240000000 } from '../../../migrations/1764240000000-AddLookupIndexes';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
   CreateFoundation1764190000000, CreateCrechesAndPlanning1764200000000, CreateFees1764210000000,
   CreateFamiliesAndApplications1764220000000,
-  CreateAllocationAndOffers1764230000000,
+  CreateAllocationAndOffers1764230000000, AddLookupIndexes1764240000000,
 ] as const;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '../../common/db/prepared-query';
 import { currentRequestId } from '../../common/http/request-context';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { AuditEventEntity } from './entities/audit-event.entity';
@@ -16,16 +17,19 @@ export interface AuditRecord {
   readonly details?: Record<string, unknown>;
 }
 
+const INSERT_AUDIT_EVENT = {
+  name: 'insert_audit_event',
+  text: `INSERT INTO audit_events (actor_user_id, actor_role, action, subject_type, subject_id, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+};
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Writes in the caller's transaction, so the event exists if and only if the change does. */
   async record(em: EntityManager, event: AuditRecord): Promise<void> {
-    await em.query(
-      `INSERT INTO audit_events (actor_user_id, actor_role, action, subject_type, subject_id, request_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
+    await queryPrepared(em, INSERT_AUDIT_EVENT, [
         event.actor?.id ?? null,
         event.actor?.role ?? null,
         event.action,
@@ -33,8 +37,7 @@ export class AuditService {
         event.subjectId ?? null,
         currentRequestId(),
         JSON.stringify(event.details ?? {}),
-      ],
-    );
+      ]);
   }
 
   async list(query: ListAuditEventsQuery): Promise<{ items: AuditEventEntity[]; nextCursor: string | null }> {

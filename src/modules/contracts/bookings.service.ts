@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
+import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { CapacityService } from '../creches/capacity.service';
@@ -20,27 +21,21 @@ export class BookingsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** An occasional or emergency booking, through the same locked admission path as contracts. */
+  /**
+   * An occasional or emergency booking, through the same locked admission path as contracts. The child's row lock
+   * comes first (a child is in one place at a time, across crèches); the insert itself refuses a second booking of
+   * the child at overlapping hours, so no separate check-then-insert is needed.
+   */
   async create(actor: AuthUser, crecheId: string, dto: CreateBookingDto): Promise<BookingEntity> {
+    const from = minuteOf(dto.from);
+    const to = minuteOf(dto.to);
     return this.dataSource.transaction(async (em) => {
-      await this.access.assertCanPlan(em, actor, crecheId);
       await lockChild(em, dto.childId);
-      const from = minuteOf(dto.from);
-      const to = minuteOf(dto.to);
-      const clash: unknown[] = await em.query(
-        `SELECT 1 FROM bookings WHERE child_id = $1 AND date = $2 AND cancelled_at IS NULL AND from_minute < $4 AND to_minute > $3`,
-        [dto.childId, dto.date, from, to],
-      );
-      if (clash.length) throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
-      const booking = await this.capacity.admit(em, crecheId, { kind: dto.kind, id: 'candidate', day: dayOf(dto.date), from, to }, async () => {
-        const result = await em
-          .createQueryBuilder()
-          .insert()
-          .into(BookingEntity)
-          .values({ crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id })
-          .returning('*')
-          .execute();
-        return em.create(BookingEntity, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id, id: result.raw[0].id, createdAt: result.raw[0].created_at, cancelledAt: null });
+      const booking = await this.capacity.admit(em, {
+        crecheId,
+        planner: actor,
+        candidate: { kind: dto.kind, id: 'candidate', day: dayOf(dto.date), from, to },
+        insert: () => insertUnlessBooked(em, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id }),
       });
       await this.audit.record(em, { actor, action: 'booking.created', subjectType: 'booking', subjectId: booking.id, details: { crecheId, date: dto.date, kind: dto.kind } });
       return booking;
@@ -61,6 +56,23 @@ export class BookingsService {
       await this.audit.record(em, { actor, action: 'booking.cancelled', subjectType: 'booking', subjectId: id, details: { crecheId: booking.crecheId } });
     });
   }
+}
+
+type NewBooking = Pick<BookingEntity, 'crecheId' | 'childId' | 'date' | 'fromMinute' | 'toMinute' | 'kind' | 'createdBy'>;
+
+const INSERT_BOOKING_UNLESS_BOOKED = {
+  name: 'insert_booking_unless_booked',
+  text: `INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind, created_by)
+     SELECT $1::uuid, $2::uuid, $3::date, $4::int, $5::int, $6::text, $7::uuid
+      WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE child_id = $2 AND date = $3 AND cancelled_at IS NULL AND from_minute < $5 AND to_minute > $4)
+     RETURNING id, created_at`,
+};
+
+/** Inserts the booking unless the child already has a live booking at overlapping hours that day (then a 409). */
+async function insertUnlessBooked(em: EntityManager, b: NewBooking): Promise<BookingEntity> {
+  const rows = await queryPrepared<{ id: string; created_at: Date }>(em, INSERT_BOOKING_UNLESS_BOOKED, [b.crecheId, b.childId, b.date, b.fromMinute, b.toMinute, b.kind, b.createdBy]);
+  if (rows.length === 0) throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
+  return em.create(BookingEntity, { ...b, id: rows[0].id, createdAt: rows[0].created_at, cancelledAt: null, cancelledBy: null });
 }
 
 function notFound(): DomainError {

@@ -68,7 +68,8 @@ export class ContractsService {
       slots: c.schedule.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) })),
     };
     const feeInputs = c.feeInputs ? feeInputsOf(c.feeInputs) : await householdFeeInputs(em, c.childId);
-    const contract = await this.capacity.admit(em, crecheId, presence, () =>
+    // The caller has checked the right to plan here (a manager's crèche, or the family's own offer).
+    const contract = await this.capacity.admit(em, { crecheId, candidate: presence, planner: null, insert: () =>
       em.save(
         em.create(ContractEntity, {
           crecheId,
@@ -81,7 +82,7 @@ export class ContractsService {
           createdBy: actor.id,
         }),
       ),
-    );
+    });
     await this.audit.record(em, {
       actor,
       action: 'contract.created',

@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { overlappingSlots, ScheduleSlot } from '../creches/domain/schedule';
 
+const LOCK_CHILD = { name: 'lock_child', text: `SELECT 1 FROM children WHERE id = $1 FOR UPDATE` };
+
 /** Locks the child row (so two admissions of one child are decided one at a time) and checks it exists. */
 export async function lockChild(em: EntityManager, childId: string): Promise<void> {
-  const rows: unknown[] = await em.query(`SELECT 1 FROM children WHERE id = $1 FOR UPDATE`, [childId]);
+  const rows = await queryPrepared(em, LOCK_CHILD, [childId]);
   if (rows.length === 0) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
 }
 

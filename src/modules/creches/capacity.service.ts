@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { entityFromRow } from '../../common/db/entity-from-row';
+import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { Day, dayOf, minuteOf, mondayOf, Weekday } from './domain/calendar';
 import { checkAdmission, Conflict, PresenceIndex } from './domain/capacity';
@@ -12,11 +15,30 @@ import { notFound } from './creche-access';
 import { HolidayCalendar } from './holiday-calendar';
 import { PlannedPresenceRepository } from './planned-presence.repository';
 
+const LOCK_CRECHE = {
+  name: 'lock_creche',
+  text: `SELECT c.* FROM creches c
+          WHERE c.id = $1 AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM creche_managers m WHERE m.creche_id = c.id AND m.user_id = $2))
+            FOR UPDATE OF c`,
+};
+
 /** The span of a presence, widened to whole ISO weeks (the weekly rule looks at the whole week). */
 export function presenceSpan(p: Presence): { from: Day; to: Day } {
   const from = p.kind === 'REGULAR' ? p.start : p.day;
   const to = p.kind === 'REGULAR' ? p.end : p.day;
   return { from: mondayOf(from), to: mondayOf(to) + 6 };
+}
+
+/** What the capacity engine needs of a crèche. */
+export type CrecheRuleFields = Pick<CrecheEntity, 'id' | 'places' | 'surnombre' | 'openingHours' | 'capacityBands' | 'closures' | 'opensOnPublicHolidays'>;
+
+export interface Admission<T> {
+  readonly crecheId: string;
+  readonly candidate: Presence;
+  /** Whose right to plan in the crèche is checked under the lock; null when the caller has checked it (an offer). */
+  readonly planner: AuthUser | null;
+  /** Writes the admitted presence; runs only when it fits, under the lock. */
+  readonly insert: () => Promise<T>;
 }
 
 /**
@@ -32,17 +54,19 @@ export class CapacityService {
 
   /**
    * Locks the crèche, checks that `candidate` fits, and runs `insert` in the same transaction; otherwise throws
-   * CAPACITY.FULL with the conflicts. Call inside `dataSource.transaction`.
+   * CAPACITY.FULL with the conflicts. Call inside `dataSource.transaction`. Three statements before the insert's
+   * own (lock with the planner's right, planned presences, then the caller's insert): this is the path every
+   * admission takes, and each round trip costs the API and the database a wake-up.
    */
-  async admit<T>(em: EntityManager, crecheId: string, candidate: Presence, insert: () => Promise<T>): Promise<T> {
-    const creche = await this.lockCreche(em, crecheId);
-    const conflicts = await this.conflictsFor(em, creche, candidate);
+  async admit<T>(em: EntityManager, admission: Admission<T>): Promise<T> {
+    const creche = await this.lockCreche(em, admission.crecheId, admission.planner);
+    const conflicts = await this.conflictsFor(em, creche, admission.candidate);
     if (conflicts) throw capacityFull(conflicts.conflicts, conflicts.conflictCount);
-    return insert();
+    return admission.insert();
   }
 
   /** Conflicts of `candidate` against what is planned now, or null when it fits. No lock: for previews. */
-  async conflictsFor(em: EntityManager, creche: CrecheEntity, candidate: Presence, opts: { excludeContractId?: string } = {}) {
+  async conflictsFor(em: EntityManager, creche: CrecheRuleFields, candidate: Presence, opts: { excludeContractId?: string } = {}) {
     const span = presenceSpan(candidate);
     const rules = this.compile(creche, span.from, span.to);
     const existing = await this.presences.load(em, creche.id, span.from, span.to, opts);
@@ -50,10 +74,17 @@ export class CapacityService {
     return answer.ok ? null : answer;
   }
 
-  async lockCreche(em: EntityManager, crecheId: string): Promise<CrecheEntity> {
-    const creche = await em.findOne(CrecheEntity, { where: { id: crecheId }, lock: { mode: 'pessimistic_write' } });
-    if (!creche) throw notFound();
-    return creche;
+  /**
+   * Locks the crèche row (`FOR UPDATE`): admissions to one crèche are decided one at a time. With a `planner`,
+   * the same statement checks their right to plan there: a manager of another crèche gets the 404 of a crèche
+   * that does not exist.
+   */
+  async lockCreche(em: EntityManager, crecheId: string, planner: AuthUser | null = null): Promise<CrecheEntity> {
+    if (planner && planner.role !== 'ADMIN' && planner.role !== 'MANAGER') throw notFound();
+    const managerId = planner?.role === 'MANAGER' ? planner.id : null;
+    const rows = await queryPrepared<Record<string, unknown>>(em, LOCK_CRECHE, [crecheId, managerId]);
+    if (rows.length === 0) throw notFound();
+    return entityFromRow(em, CrecheEntity, rows[0]);
   }
 
   async occupancy(em: EntityManager, creche: CrecheEntity, from: Day, to: Day, atypical: AtypicalHours): Promise<Occupancy> {
@@ -84,12 +115,12 @@ export class CapacityService {
     return conflicts;
   }
 
-  compile(creche: CrecheEntity, from: Day, to: Day): CompiledRules {
+  compile(creche: CrecheRuleFields, from: Day, to: Day): CompiledRules {
     return compileRules(rulesOf(creche, this.holidays.between(from, to)));
   }
 }
 
-export function rulesOf(creche: CrecheEntity, publicHolidays: ReadonlySet<Day>): CrecheRules {
+export function rulesOf(creche: CrecheRuleFields, publicHolidays: ReadonlySet<Day>): CrecheRules {
   return {
     places: creche.places,
     surnombre: creche.surnombre,
