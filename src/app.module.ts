@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { TokenUserCache } from './common/auth/token-user.cache';
 import { dataSourceOptions } from './common/db/data-source-options';
 import { ErrorFilter } from './common/errors/error.filter';
 import { loggerModule } from './common/logging/logger.module';
@@ -62,10 +63,11 @@ export class AppModule {
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },
+        TokenUserCache,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [CLOCK],
+      exports: [CLOCK, TokenUserCache],
       global: true,
     };
   }

@@ -8,6 +8,7 @@ import { queryPrepared } from '../db/prepared-query';
 import type { Role } from '../../modules/users/domain/role';
 import { AuthUser, IS_PUBLIC, REQUIRED_PERMISSIONS, REQUIRED_ROLES } from './auth.decorators';
 import { can, Permission } from './permissions';
+import { TokenUser, TokenUserCache } from './token-user.cache';
 
 /** Read on every authenticated request, so prepared once per connection. */
 const USER_FOR_TOKEN = { name: 'user_for_token', text: `SELECT id, role, token_version, disabled_at FROM users WHERE id = $1` };
@@ -19,8 +20,9 @@ interface TokenClaims {
 }
 
 /**
- * Global guard: every route needs a valid bearer token unless marked @Public(). The user row is read on each
- * request so that disabling a user or changing a password (token version) takes effect at once.
+ * Global guard: every route needs a valid bearer token unless marked @Public(). The account behind the token is
+ * checked on each request (from the notified cache, else the row) so that disabling a user or changing a password
+ * (token version) takes effect at once.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,6 +30,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: TokenUserCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -52,11 +55,16 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
     }
-    const [row] = await queryPrepared<{ id: string; role: Role; token_version: number; disabled_at: Date | null }>(this.dataSource, USER_FOR_TOKEN, [claims.sub]);
-    if (!row || row.disabled_at || row.token_version !== claims.tv) {
+    const user = await this.users.get(claims.sub, () => this.readUser(claims.sub));
+    if (!user || user.disabled || user.tokenVersion !== claims.tv) {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
     }
-    return { id: row.id, role: row.role };
+    return { id: user.id, role: user.role };
+  }
+
+  private async readUser(id: string): Promise<TokenUser | null> {
+    const [row] = await queryPrepared<{ id: string; role: Role; token_version: number; disabled_at: Date | null }>(this.dataSource, USER_FOR_TOKEN, [id]);
+    return row ? { id: row.id, role: row.role, tokenVersion: row.token_version, disabled: row.disabled_at !== null } : null;
   }
 }
 

@@ -4,10 +4,12 @@ import { CreateFees1764210000000 } from '../../../migrations/1764210000000-Creat
 import { CreateFamiliesAndApplications1764220000000 } from '../../../migrations/1764220000000-CreateFamiliesAndApplications';
 import { CreateAllocationAndOffers1764230000000 } from '../../../migrations/1764230000000-CreateAllocationAndOffers';
 import { AddLookupIndexes1764240000000 } from '../../../migrations/1764240000000-AddLookupIndexes';
+import { AddUserChangeNotifications1764250000000 } from '../../../migrations/1764250000000-AddUserChangeNotifications';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
   CreateFoundation1764190000000, CreateCrechesAndPlanning1764200000000, CreateFees1764210000000,
   CreateFamiliesAndApplications1764220000000,
   CreateAllocationAndOffers1764230000000, AddLookupIndexes1764240000000,
+  AddUserChangeNotifications1764250000000,
 ] as const;

@@ -10,7 +10,11 @@ export class DomainError extends Error {
     message: string,
     readonly details?: unknown,
   ) {
+    // An expected outcome (a 404, a 409), identified by its code: capturing a stack would cost more than the answer.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'DomainError';
   }
 }

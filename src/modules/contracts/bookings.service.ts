@@ -10,7 +10,6 @@ import { CrecheAccess } from '../creches/creche-access';
 import { dayOf, minuteOf } from '../creches/domain/calendar';
 import type { CreateBookingDto } from './dto/contract.dto';
 import { BookingEntity } from './entities/booking.entity';
-import { lockChild } from './planning-guards';
 
 @Injectable()
 export class BookingsService {
@@ -22,17 +21,16 @@ export class BookingsService {
   ) {}
 
   /**
-   * An occasional or emergency booking, through the same locked admission path as contracts. The child's row lock
-   * comes first (a child is in one place at a time, across crèches); the insert itself refuses a second booking of
-   * the child at overlapping hours, so no separate check-then-insert is needed.
+   * An occasional or emergency booking, through the same locked admission path as contracts (child and crèche
+   * locked); the insert itself refuses a second booking of the child at overlapping hours.
    */
   async create(actor: AuthUser, crecheId: string, dto: CreateBookingDto): Promise<BookingEntity> {
     const from = minuteOf(dto.from);
     const to = minuteOf(dto.to);
     return this.dataSource.transaction(async (em) => {
-      await lockChild(em, dto.childId);
       const booking = await this.capacity.admit(em, {
         crecheId,
+        childId: dto.childId,
         planner: actor,
         candidate: { kind: dto.kind, id: 'candidate', day: dayOf(dto.date), from, to },
         insert: () => insertUnlessBooked(em, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id }),

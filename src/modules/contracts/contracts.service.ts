@@ -15,7 +15,7 @@ import { dayOf, minuteOf, Weekday } from '../creches/domain/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
 import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
-import { assertScheduleDisjoint, lockChild } from './planning-guards';
+import { assertScheduleDisjoint } from './planning-guards';
 
 export interface NewContract {
   readonly childId: string;
@@ -48,18 +48,11 @@ export class ContractsService {
   }
 
   /**
-   * The one admission path for regular contracts (used by managers and, later, by an accepted offer): child lock,
-   * no overlapping contract for the child, crèche lock, capacity check, insert, audit — in the caller's transaction.
+   * The one admission path for regular contracts (used by managers and by an accepted offer): child and crèche
+   * locked, capacity checked, then — under those locks — no overlapping contract for the child, insert, audit, fee;
+   * all in the caller's transaction.
    */
   async admitInTx(em: EntityManager, actor: AuthUser, crecheId: string, c: NewContract): Promise<ContractEntity> {
-    await lockChild(em, c.childId);
-    const overlapping: { id: string }[] = await em.query(
-      `SELECT id FROM contracts WHERE child_id = $1 AND start_date <= $3 AND end_date >= $2 LIMIT 1`,
-      [c.childId, c.startDate, c.endDate],
-    );
-    if (overlapping.length) {
-      throw new DomainError('CONTRACT.OVERLAPS', 'This child already has a contract over part of this period.', { contractId: overlapping[0].id });
-    }
     const presence: RegularPresence = {
       kind: 'REGULAR',
       id: 'candidate',
@@ -67,21 +60,28 @@ export class ContractsService {
       end: dayOf(c.endDate),
       slots: c.schedule.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) })),
     };
-    const feeInputs = c.feeInputs ? feeInputsOf(c.feeInputs) : await householdFeeInputs(em, c.childId);
     // The caller has checked the right to plan here (a manager's crèche, or the family's own offer).
-    const contract = await this.capacity.admit(em, { crecheId, candidate: presence, planner: null, insert: () =>
-      em.save(
-        em.create(ContractEntity, {
-          crecheId,
-          childId: c.childId,
-          startDate: c.startDate,
-          endDate: c.endDate,
-          schedule: c.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
-          leaveWeeksPerYear: c.leaveWeeksPerYear ?? 0,
-          feeInputs,
-          createdBy: actor.id,
-        }),
-      ),
+    const contract = await this.capacity.admit(em, {
+      crecheId,
+      childId: c.childId,
+      candidate: presence,
+      planner: null,
+      underLock: () => assertNoOverlappingContract(em, c),
+      insert: async () => {
+        const feeInputs = c.feeInputs ? feeInputsOf(c.feeInputs) : await householdFeeInputs(em, c.childId);
+        return em.save(
+          em.create(ContractEntity, {
+            crecheId,
+            childId: c.childId,
+            startDate: c.startDate,
+            endDate: c.endDate,
+            schedule: c.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
+            leaveWeeksPerYear: c.leaveWeeksPerYear ?? 0,
+            feeInputs,
+            createdBy: actor.id,
+          }),
+        );
+      },
     });
     await this.audit.record(em, {
       actor,
@@ -181,6 +181,17 @@ export class ContractsService {
       await this.audit.record(em, { actor, action: 'contract.ended', subjectType: 'contract', subjectId: id, details: { previousEnd, endDate } });
       return saved;
     });
+  }
+}
+
+/** A child has one regular contract at a time (checked under the child's lock). */
+async function assertNoOverlappingContract(em: EntityManager, c: NewContract): Promise<void> {
+  const overlapping: { id: string }[] = await em.query(
+    `SELECT id FROM contracts WHERE child_id = $1 AND start_date <= $3 AND end_date >= $2 LIMIT 1`,
+    [c.childId, c.startDate, c.endDate],
+  );
+  if (overlapping.length) {
+    throw new DomainError('CONTRACT.OVERLAPS', 'This child already has a contract over part of this period.', { contractId: overlapping[0].id });
   }
 }
 

@@ -22,6 +22,19 @@ const LOCK_CRECHE = {
             FOR UPDATE OF c`,
 };
 
+/**
+ * Both locks of an admission in one statement: the child's row first (a child is in one place at a time, across
+ * crèches; the CTE runs as an init plan, before the crèche row is locked), then the crèche's. Always in that
+ * order, so two admissions never wait on each other crosswise.
+ */
+const LOCK_CHILD_AND_CRECHE = {
+  name: 'lock_child_and_creche',
+  text: `WITH child AS (SELECT id FROM children WHERE id = $3 FOR UPDATE)
+         SELECT c.*, EXISTS (SELECT 1 FROM child) AS child_found FROM creches c
+          WHERE c.id = $1 AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM creche_managers m WHERE m.creche_id = c.id AND m.user_id = $2))
+            FOR UPDATE OF c`,
+};
+
 /** The span of a presence, widened to whole ISO weeks (the weekly rule looks at the whole week). */
 export function presenceSpan(p: Presence): { from: Day; to: Day } {
   const from = p.kind === 'REGULAR' ? p.start : p.day;
@@ -34,9 +47,13 @@ export type CrecheRuleFields = Pick<CrecheEntity, 'id' | 'places' | 'surnombre' 
 
 export interface Admission<T> {
   readonly crecheId: string;
+  /** Locked with the crèche: checks of the child's other presences belong in `insert`, after the lock. */
+  readonly childId: string;
   readonly candidate: Presence;
   /** Whose right to plan in the crèche is checked under the lock; null when the caller has checked it (an offer). */
   readonly planner: AuthUser | null;
+  /** Checks of the child's other presences, run under the locks before the capacity check (their error first). */
+  readonly underLock?: () => Promise<void>;
   /** Writes the admitted presence; runs only when it fits, under the lock. */
   readonly insert: () => Promise<T>;
 }
@@ -59,7 +76,11 @@ export class CapacityService {
    * admission takes, and each round trip costs the API and the database a wake-up.
    */
   async admit<T>(em: EntityManager, admission: Admission<T>): Promise<T> {
-    const creche = await this.lockCreche(em, admission.crecheId, admission.planner);
+    const rows = await queryPrepared<Record<string, unknown>>(em, LOCK_CHILD_AND_CRECHE, [admission.crecheId, managerIdOf(admission.planner), admission.childId]);
+    if (rows.length === 0) throw notFound();
+    if (!rows[0].child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+    const creche = entityFromRow(em, CrecheEntity, rows[0]);
+    await admission.underLock?.();
     const conflicts = await this.conflictsFor(em, creche, admission.candidate);
     if (conflicts) throw capacityFull(conflicts.conflicts, conflicts.conflictCount);
     return admission.insert();
@@ -80,9 +101,7 @@ export class CapacityService {
    * that does not exist.
    */
   async lockCreche(em: EntityManager, crecheId: string, planner: AuthUser | null = null): Promise<CrecheEntity> {
-    if (planner && planner.role !== 'ADMIN' && planner.role !== 'MANAGER') throw notFound();
-    const managerId = planner?.role === 'MANAGER' ? planner.id : null;
-    const rows = await queryPrepared<Record<string, unknown>>(em, LOCK_CRECHE, [crecheId, managerId]);
+    const rows = await queryPrepared<Record<string, unknown>>(em, LOCK_CRECHE, [crecheId, managerIdOf(planner)]);
     if (rows.length === 0) throw notFound();
     return entityFromRow(em, CrecheEntity, rows[0]);
   }
@@ -118,6 +137,12 @@ export class CapacityService {
   compile(creche: CrecheRuleFields, from: Day, to: Day): CompiledRules {
     return compileRules(rulesOf(creche, this.holidays.between(from, to)));
   }
+}
+
+/** The manager whose assignment the lock statements check; null for an admin or a caller that checked already. */
+function managerIdOf(planner: AuthUser | null): string | null {
+  if (planner && planner.role !== 'ADMIN' && planner.role !== 'MANAGER') throw notFound();
+  return planner?.role === 'MANAGER' ? planner.id : null;
 }
 
 export function rulesOf(creche: CrecheRuleFields, publicHolidays: ReadonlySet<Day>): CrecheRules {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
+import { TokenUserCache } from '../../common/auth/token-user.cache';
 import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { FamilyAccess } from './family-access';
@@ -23,6 +24,7 @@ export class PrivacyService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: FamilyAccess,
     private readonly audit: AuditService,
+    private readonly tokenUsers: TokenUserCache,
   ) {}
 
   async export(user: AuthUser, familyId: string): Promise<Record<string, unknown>> {
@@ -48,17 +50,19 @@ export class PrivacyService {
 
   /** By the household's parent, or by an admin after a request. */
   async erase(actor: AuthUser, familyId: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    const userIds = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
-      await this.eraseInTx(em, familyId);
+      const erased = await this.eraseInTx(em, familyId);
       await this.audit.record(em, { actor, action: 'family.erased', subjectType: 'family', subjectId: familyId });
+      return erased;
     });
+    this.tokenUsers.evict(userIds);
   }
 
   /** Daily: applications untouched for 24 months lapse; households with nothing left running are anonymised. */
   async applyRetention(): Promise<{ lapsed: number; erased: number }> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (em) => {
+    const outcome = await this.dataSource.transaction(async (em) => {
       const [lapsed]: [{ id: string }[], number] = await em.query(
         `UPDATE applications SET status = 'LAPSED', closed_at = $1, updated_at = now()
           WHERE status = 'SUBMITTED' AND updated_at < $1::timestamptz - make_interval(months => ${RETENTION_MONTHS}) RETURNING id`,
@@ -74,20 +78,24 @@ export class PrivacyService {
             AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = f.id AND c.end_date >= $1::date)`,
         [now],
       );
+      const userIds: string[] = [];
       for (const f of stale) {
-        await this.eraseInTx(em, f.id);
+        userIds.push(...(await this.eraseInTx(em, f.id)));
         await this.audit.record(em, { actor: null, action: 'family.erased_retention', subjectType: 'family', subjectId: f.id });
       }
       if (lapsed.length || stale.length) this.logger.log({ lapsed: lapsed.length, erased: stale.length }, 'retention applied');
-      return { lapsed: lapsed.length, erased: stale.length };
+      return { lapsed: lapsed.length, erased: stale.length, userIds };
     });
+    this.tokenUsers.evict(outcome.userIds);
+    return { lapsed: outcome.lapsed, erased: outcome.erased };
   }
 
-  private async eraseInTx(em: EntityManager, familyId: string): Promise<void> {
-    await em.query(
+  /** Anonymises the household; returns its parents' account ids (their tokens are revoked). */
+  private async eraseInTx(em: EntityManager, familyId: string): Promise<string[]> {
+    const [users]: [{ id: string }[], number] = await em.query(
       `UPDATE users u SET email = 'erased-' || u.id || '@erased.invalid', first_name = 'Effacé', last_name = 'Effacé',
               password_hash = 'erased', disabled_at = COALESCE(u.disabled_at, now()), token_version = u.token_version + 1, updated_at = now()
-         FROM family_members m WHERE m.user_id = u.id AND m.family_id = $1`,
+         FROM family_members m WHERE m.user_id = u.id AND m.family_id = $1 RETURNING u.id`,
       [familyId],
     );
     await em.query(
@@ -105,5 +113,6 @@ export class PrivacyService {
     await em.query(`UPDATE applications SET status = 'WITHDRAWN', closed_at = COALESCE(closed_at, now()), updated_at = now() WHERE family_id = $1 AND status IN ('SUBMITTED', 'OFFERED')`, [familyId]);
     await em.query(`UPDATE offers SET status = 'DECLINED', answered_at = now(), decline_reason = 'FAMILY_ERASED' WHERE family_id = $1 AND status = 'OPEN'`, [familyId]);
     await em.query(`DELETE FROM family_invitations WHERE family_id = $1`, [familyId]);
+    return users.map((u) => u.id);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth.decorators';
+import { TokenUserCache } from '../../common/auth/token-user.cache';
 import { DomainError } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
+    private readonly tokenUsers: TokenUserCache,
   ) {}
 
   /** A parent signs up: the account, its audit event and the welcome e-mail (outbox) in one transaction. */
@@ -107,6 +109,7 @@ export class UsersService {
       await em.query(`UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [actor.id, passwordHash]);
       await this.audit.record(em, { actor, action: 'user.password_changed', subjectType: 'user', subjectId: actor.id });
     });
+    this.tokenUsers.evict([actor.id]);
   }
 
   /** Disabling an account revokes its tokens at once (the guard reads the account on every request). */
@@ -122,6 +125,7 @@ export class UsersService {
       }
       await this.audit.record(em, { actor, action: 'user.disabled', subjectType: 'user', subjectId: id });
     });
+    this.tokenUsers.evict([id]);
   }
 
   private async insert(em: EntityManager, account: NewAccount, passwordHash: string): Promise<UserEntity> {

@@ -1,2 +1,0 @@
-import { benchDatabase } from './support/bench-env';
-benchDatabase().then((d) => { console.log(d.databaseUrl); });
