@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       const r = await runLoad({ base, token: managerToken, crecheIds: scenario.crecheIds, childIds: scenario.childIds, connections: 20, durationSeconds: 10 });
       console.log(`HTTP admission path, ${scenario.name}, 20 concurrent clients, 10 s (load generator in its own process)`);
       console.log(`  ${r.total} requests, ${Math.round(r.perSecond)} req/s, statuses ${JSON.stringify(r.statuses)}`);
-      console.log(`  latency median ${r.p50} ms, p99 ${r.p99} ms`);
+      console.log(`  latency over all answers: median ${r.p50} ms, p99 ${r.p99} ms; median by status ${JSON.stringify(r.medians)}`);
       const api = process.cpuUsage(apiBefore);
       const machine = machineTicks();
       const busy = (machine.busy - machineBefore.busy) / (machine.total - machineBefore.total);

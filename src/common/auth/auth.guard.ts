@@ -17,7 +17,12 @@ interface TokenClaims {
   sub: string;
   role: Role;
   tv: number;
+  /** Expiry, in seconds since the epoch. */
+  exp?: number;
 }
+
+/** How many verified tokens the guard remembers (the oldest is forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public(). The account behind the token is
@@ -32,6 +37,8 @@ export class AuthGuard implements CanActivate {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: TokenUserCache,
   ) {}
+
+  private readonly verified = new Map<string, TokenClaims>();
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -49,17 +56,31 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<AuthUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authentification requise (jeton Bearer).');
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
-    }
+    const claims = await this.verify(token);
     const user = await this.users.get(claims.sub, () => this.readUser(claims.sub));
     if (!user || user.disabled || user.tokenVersion !== claims.tv) {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
     }
     return { id: user.id, role: user.role };
+  }
+
+  /**
+   * The token's claims. A signature checked once stays checked for the same token string, so verified tokens are
+   * remembered (bounded) until they expire: the HMAC and JSON work is done once per token, not per request.
+   */
+  private async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && (known.exp === undefined || known.exp * 1000 > Date.now())) return known;
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      this.verified.delete(token);
+      throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
+    }
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
   }
 
   private async readUser(id: string): Promise<TokenUser | null> {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError } from '../../common/errors/domain-error';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditInsertFrom, auditParams } from '../audit/audit.service';
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { dayOf, minuteOf } from '../creches/domain/calendar';
@@ -27,17 +27,15 @@ export class BookingsService {
   async create(actor: AuthUser, crecheId: string, dto: CreateBookingDto): Promise<BookingEntity> {
     const from = minuteOf(dto.from);
     const to = minuteOf(dto.to);
-    return this.dataSource.transaction(async (em) => {
-      const booking = await this.capacity.admit(em, {
+    return this.dataSource.transaction((em) =>
+      this.capacity.admit(em, {
         crecheId,
         childId: dto.childId,
         planner: actor,
         candidate: { kind: dto.kind, id: 'candidate', day: dayOf(dto.date), from, to },
-        insert: () => insertUnlessBooked(em, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id }),
-      });
-      await this.audit.record(em, { actor, action: 'booking.created', subjectType: 'booking', subjectId: booking.id, details: { crecheId, date: dto.date, kind: dto.kind } });
-      return booking;
-    });
+        insert: () => insertAudited(em, actor, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id }),
+      }),
+    );
   }
 
   /** Cancels a booking (the row stays, for history) and frees its capacity. */
@@ -56,19 +54,28 @@ export class BookingsService {
   }
 }
 
-type NewBooking = Pick<BookingEntity, 'crecheId' | 'childId' | 'date' | 'fromMinute' | 'toMinute' | 'kind' | 'createdBy'>;
-
+/**
+ * The booking and its audit event in one statement; no row when the child already has a live booking at
+ * overlapping hours that day (checked under the child's lock).
+ */
 const INSERT_BOOKING_UNLESS_BOOKED = {
   name: 'insert_booking_unless_booked',
-  text: `INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind, created_by)
-     SELECT $1::uuid, $2::uuid, $3::date, $4::int, $5::int, $6::text, $7::uuid
-      WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE child_id = $2 AND date = $3 AND cancelled_at IS NULL AND from_minute < $5 AND to_minute > $4)
-     RETURNING id, created_at`,
+  text: `WITH booking AS (
+           INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind, created_by)
+           SELECT $1::uuid, $2::uuid, $3::date, $4::int, $5::int, $6::text, $7::uuid
+            WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE child_id = $2 AND date = $3 AND cancelled_at IS NULL AND from_minute < $5 AND to_minute > $4)
+           RETURNING id, created_at),
+         audited AS (${auditInsertFrom('booking', 8)})
+         SELECT id, created_at FROM booking`,
 };
 
-/** Inserts the booking unless the child already has a live booking at overlapping hours that day (then a 409). */
-async function insertUnlessBooked(em: EntityManager, b: NewBooking): Promise<BookingEntity> {
-  const rows = await queryPrepared<{ id: string; created_at: Date }>(em, INSERT_BOOKING_UNLESS_BOOKED, [b.crecheId, b.childId, b.date, b.fromMinute, b.toMinute, b.kind, b.createdBy]);
+type NewBooking = Pick<BookingEntity, 'crecheId' | 'childId' | 'date' | 'fromMinute' | 'toMinute' | 'kind' | 'createdBy'>;
+
+async function insertAudited(em: EntityManager, actor: AuthUser, b: NewBooking): Promise<BookingEntity> {
+  const audit = auditParams({ actor, action: 'booking.created', subjectType: 'booking', details: { crecheId: b.crecheId, date: b.date, kind: b.kind } });
+  const rows = await queryPrepared<{ id: string; created_at: Date }>(em, INSERT_BOOKING_UNLESS_BOOKED, [
+    b.crecheId, b.childId, b.date, b.fromMinute, b.toMinute, b.kind, b.createdBy, ...audit,
+  ]);
   if (rows.length === 0) throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
   return em.create(BookingEntity, { ...b, id: rows[0].id, createdAt: rows[0].created_at, cancelledAt: null, cancelledBy: null });
 }
