@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { AuthController } from '../../src/modules/users/auth.controller';
+import { TokenUserCache } from '../../src/common/auth/token-user.cache';
 import { createUser, login, PASSWORD, startTestApp, TestApp, uniqueEmail } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 describe(AuthController.name, () => {
   let t: TestApp;
@@ -126,5 +128,28 @@ describe('token revocation', () => {
     await t.http().post(`/users/${manager.id}/disable`).set(admin.auth).expect(204);
     await t.http().get('/me').set(manager.auth).expect(401);
     await t.http().post('/auth/login').send({ email: manager.email, password: PASSWORD }).expect(401);
+  });
+
+  it('revokes at once on another API instance too: the database notifies every process of a changed account', async () => {
+    const other = await startTestApp();
+    try {
+      const admin = await createUser(t, 'ADMIN');
+      const manager = await createUser(t, 'MANAGER');
+      // The other instance has read the account and keeps it (TokenUserCache) once it listens.
+      await waitFor(async () => (await other.http().get('/me').set(manager.auth)).status === 200 && other.app.get(TokenUserCache).isListening());
+      await other.http().get('/me').set(manager.auth).expect(200);
+      await t.http().post(`/users/${manager.id}/disable`).set(admin.auth).expect(204);
+      await waitFor(async () => (await other.http().get('/me').set(manager.auth)).status === 401, 2000);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('drops a cached account changed straight in the database (no process of ours told)', async () => {
+    const parent = await createUser(t, 'PARENT');
+    await waitFor(async () => (await t.http().get('/me').set(parent.auth)).status === 200 && t.app.get(TokenUserCache).isListening());
+    await t.http().get('/me').set(parent.auth).expect(200);
+    await t.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [parent.id]);
+    await waitFor(async () => (await t.http().get('/me').set(parent.auth)).status === 401, 2000);
   });
 });

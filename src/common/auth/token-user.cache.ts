@@ -50,6 +50,11 @@ export class TokenUserCache implements OnModuleDestroy {
     return user;
   }
 
+  /** Whether the cache is in use (its notification connection is up). */
+  isListening(): boolean {
+    return this.listening;
+  }
+
   /** Drops accounts changed by this process, right after its commit (the notification follows for the others). */
   evict(ids: readonly string[]): void {
     this.generation += 1;
