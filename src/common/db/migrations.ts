@@ -5,11 +5,12 @@ import { CreateFamiliesAndApplications1764220000000 } from '../../../migrations/
 import { CreateAllocationAndOffers1764230000000 } from '../../../migrations/1764230000000-CreateAllocationAndOffers';
 import { AddLookupIndexes1764240000000 } from '../../../migrations/1764240000000-AddLookupIndexes';
 import { AddUserChangeNotifications1764250000000 } from '../../../migrations/1764250000000-AddUserChangeNotifications';
+import { AddAdmissionFunctions1764260000000 } from '../../../migrations/1764260000000-AddAdmissionFunctions';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
   CreateFoundation1764190000000, CreateCrechesAndPlanning1764200000000, CreateFees1764210000000,
   CreateFamiliesAndApplications1764220000000,
   CreateAllocationAndOffers1764230000000, AddLookupIndexes1764240000000,
-  AddUserChangeNotifications1764250000000,
+  AddUserChangeNotifications1764250000000, AddAdmissionFunctions1764260000000,
 ] as const;

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { entityFromRow } from '../../common/db/entity-from-row';
 import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError } from '../../common/errors/domain-error';
-import { Day, dayOf, minuteOf, mondayOf, Weekday } from './domain/calendar';
+import { Day, dayOf, isoOf, minuteOf, mondayOf, Weekday } from './domain/calendar';
 import { checkAdmission, Conflict, PresenceIndex } from './domain/capacity';
 import { compileRules, CompiledRules, CrecheRules } from './domain/creche-rules';
 import { computeOccupancy, Occupancy } from './domain/occupancy';
@@ -13,7 +13,7 @@ import type { Presence } from './domain/presence';
 import { CrecheEntity } from './entities/creche.entity';
 import { notFound } from './creche-access';
 import { HolidayCalendar } from './holiday-calendar';
-import { PlannedPresenceRepository } from './planned-presence.repository';
+import { PlannedPresenceRepository, PresenceRow, presencesOf } from './planned-presence.repository';
 
 const LOCK_CRECHE = {
   name: 'lock_creche',
@@ -23,17 +23,22 @@ const LOCK_CRECHE = {
 };
 
 /**
- * Both locks of an admission in one statement: the child's row first (a child is in one place at a time, across
- * crèches; the CTE runs as an init plan, before the crèche row is locked), then the crèche's. Always in that
- * order, so two admissions never wait on each other crosswise.
+ * Child lock, crèche lock (with the manager's right) and the planned presences over `[$4, $5]`, read after the
+ * locks: one round trip (function `lock_for_admission`, migration AddAdmissionFunctions). No row: no such crèche,
+ * or not the planner's.
  */
-const LOCK_CHILD_AND_CRECHE = {
-  name: 'lock_child_and_creche',
-  text: `WITH child AS (SELECT id FROM children WHERE id = $3 FOR UPDATE)
-         SELECT c.*, EXISTS (SELECT 1 FROM child) AS child_found FROM creches c
-          WHERE c.id = $1 AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM creche_managers m WHERE m.creche_id = c.id AND m.user_id = $2))
-            FOR UPDATE OF c`,
-};
+const LOCK_FOR_ADMISSION = { name: 'lock_for_admission', text: `SELECT * FROM lock_for_admission($1, $2, $3, $4, $5)` };
+
+interface AdmissionContext {
+  places: number;
+  surnombre: boolean;
+  opening_hours: CrecheEntity['openingHours'];
+  capacity_bands: CrecheEntity['capacityBands'];
+  closures: CrecheEntity['closures'];
+  opens_on_public_holidays: boolean;
+  child_found: boolean;
+  presences: PresenceRow[];
+}
 
 /** The span of a presence, widened to whole ISO weeks (the weekly rule looks at the whole week). */
 export function presenceSpan(p: Presence): { from: Day; to: Day } {
@@ -70,19 +75,35 @@ export class CapacityService {
   ) {}
 
   /**
-   * Locks the crèche, checks that `candidate` fits, and runs `insert` in the same transaction; otherwise throws
-   * CAPACITY.FULL with the conflicts. Call inside `dataSource.transaction`. Three statements before the insert's
-   * own (lock with the planner's right, planned presences, then the caller's insert): this is the path every
-   * admission takes, and each round trip costs the API and the database a wake-up.
+   * Locks the child and the crèche, reads what is planned, checks that `candidate` fits, and runs `insert` in the
+   * same transaction; otherwise throws CAPACITY.FULL with the conflicts. Call inside `dataSource.transaction`. The
+   * locks and the read are one round trip: every admission takes this path, and while the crèche is locked each
+   * trip through Node makes the others wait longer.
    */
   async admit<T>(em: EntityManager, admission: Admission<T>): Promise<T> {
-    const rows = await queryPrepared<Record<string, unknown>>(em, LOCK_CHILD_AND_CRECHE, [admission.crecheId, managerIdOf(admission.planner), admission.childId]);
-    if (rows.length === 0) throw notFound();
-    if (!rows[0].child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
-    const creche = entityFromRow(em, CrecheEntity, rows[0]);
+    const { crecheId, candidate } = admission;
+    const span = presenceSpan(candidate);
+    const [context] = await queryPrepared<AdmissionContext>(em, LOCK_FOR_ADMISSION, [
+      crecheId, managerIdOf(admission.planner), admission.childId, isoOf(span.from), isoOf(span.to),
+    ]);
+    if (!context) throw notFound();
+    if (!context.child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
     await admission.underLock?.();
-    const conflicts = await this.conflictsFor(em, creche, admission.candidate);
-    if (conflicts) throw capacityFull(conflicts.conflicts, conflicts.conflictCount);
+    const rules = this.compile(
+      {
+        id: crecheId,
+        places: context.places,
+        surnombre: context.surnombre,
+        openingHours: context.opening_hours,
+        capacityBands: context.capacity_bands,
+        closures: context.closures,
+        opensOnPublicHolidays: context.opens_on_public_holidays,
+      },
+      span.from,
+      span.to,
+    );
+    const answer = checkAdmission({ rules, existing: new PresenceIndex(presencesOf(context.presences)), candidate });
+    if (!answer.ok) throw capacityFull(answer.conflicts, answer.conflictCount);
     return admission.insert();
   }
 

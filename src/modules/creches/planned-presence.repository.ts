@@ -4,8 +4,8 @@ import { queryPrepared } from '../../common/db/prepared-query';
 import { Day, dayOf, isoOf, minuteOf, Weekday } from './domain/calendar';
 import type { Presence } from './domain/presence';
 
-/** A contract or a live booking, as one row of the union below. */
-interface PresenceRow {
+/** A contract or a live booking, as a row of `planned_presences` (migration AddAdmissionFunctions). */
+export interface PresenceRow {
   id: string;
   kind: 'REGULAR' | 'OCCASIONAL' | 'EMERGENCY';
   start_date: string;
@@ -15,32 +15,26 @@ interface PresenceRow {
   to_minute: number | null;
 }
 
-const LOAD_PRESENCES = {
-  name: 'load_planned_presences',
-  text: `SELECT id, 'REGULAR' AS kind, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date,
-            schedule, NULL::int AS from_minute, NULL::int AS to_minute
-       FROM contracts
-      WHERE creche_id = $1 AND start_date <= $3 AND end_date >= $2 AND id <> COALESCE($4::uuid, '00000000-0000-0000-0000-000000000000')
-     UNION ALL
-     SELECT id, kind, to_char(date, 'YYYY-MM-DD'), to_char(date, 'YYYY-MM-DD'), NULL, from_minute, to_minute
-       FROM bookings
-      WHERE creche_id = $1 AND cancelled_at IS NULL AND date BETWEEN $2 AND $3`,
-};
+const LOAD_PRESENCES = { name: 'load_planned_presences', text: `SELECT * FROM planned_presences($1, $2, $3, $4)` };
 
 /** Reads a crèche's planned presences (contracts and live bookings) over a period, in one statement. */
 @Injectable()
 export class PlannedPresenceRepository {
   async load(em: EntityManager, crecheId: string, from: Day, to: Day, opts: { excludeContractId?: string } = {}): Promise<Presence[]> {
     const rows = await queryPrepared<PresenceRow>(em, LOAD_PRESENCES, [crecheId, isoOf(from), isoOf(to), opts.excludeContractId ?? null]);
-    return rows.map((r): Presence => {
-      if (r.kind !== 'REGULAR') return { kind: r.kind, id: r.id, day: dayOf(r.start_date), from: r.from_minute!, to: r.to_minute! };
-      return {
-        kind: 'REGULAR',
-        id: r.id,
-        start: dayOf(r.start_date),
-        end: dayOf(r.end_date),
-        slots: r.schedule!.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) })),
-      };
-    });
+    return presencesOf(rows);
   }
+}
+
+export function presencesOf(rows: readonly PresenceRow[]): Presence[] {
+  return rows.map((r): Presence => {
+    if (r.kind !== 'REGULAR') return { kind: r.kind, id: r.id, day: dayOf(r.start_date), from: r.from_minute!, to: r.to_minute! };
+    return {
+      kind: 'REGULAR',
+      id: r.id,
+      start: dayOf(r.start_date),
+      end: dayOf(r.end_date),
+      slots: r.schedule!.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) })),
+    };
+  });
 }
