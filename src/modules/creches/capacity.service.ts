@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { entityFromRow } from '../../common/db/entity-from-row';
 import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { Day, dayOf, isoOf, minuteOf, mondayOf, Weekday } from './domain/calendar';
@@ -14,13 +13,6 @@ import { CrecheEntity } from './entities/creche.entity';
 import { notFound } from './creche-access';
 import { HolidayCalendar } from './holiday-calendar';
 import { PlannedPresenceRepository, PresenceRow, presencesOf } from './planned-presence.repository';
-
-const LOCK_CRECHE = {
-  name: 'lock_creche',
-  text: `SELECT c.* FROM creches c
-          WHERE c.id = $1 AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM creche_managers m WHERE m.creche_id = c.id AND m.user_id = $2))
-            FOR UPDATE OF c`,
-};
 
 /**
  * Child lock, crèche lock (with the manager's right) and the planned presences over `[$4, $5]`, read after the
@@ -107,24 +99,11 @@ export class CapacityService {
     return admission.insert();
   }
 
-  /** Conflicts of `candidate` against what is planned now, or null when it fits. No lock: for previews. */
-  async conflictsFor(em: EntityManager, creche: CrecheRuleFields, candidate: Presence, opts: { excludeContractId?: string } = {}) {
-    const span = presenceSpan(candidate);
-    const rules = this.compile(creche, span.from, span.to);
-    const existing = await this.presences.load(em, creche.id, span.from, span.to, opts);
-    const answer = checkAdmission({ rules, existing: new PresenceIndex(existing), candidate });
-    return answer.ok ? null : answer;
-  }
-
-  /**
-   * Locks the crèche row (`FOR UPDATE`): admissions to one crèche are decided one at a time. With a `planner`,
-   * the same statement checks their right to plan there: a manager of another crèche gets the 404 of a crèche
-   * that does not exist.
-   */
-  async lockCreche(em: EntityManager, crecheId: string, planner: AuthUser | null = null): Promise<CrecheEntity> {
-    const rows = await queryPrepared<Record<string, unknown>>(em, LOCK_CRECHE, [crecheId, managerIdOf(planner)]);
-    if (rows.length === 0) throw notFound();
-    return entityFromRow(em, CrecheEntity, rows[0]);
+  /** Locks the crèche row (`FOR UPDATE`): changes to a crèche and admissions to it are decided one at a time. */
+  async lockCreche(em: EntityManager, crecheId: string): Promise<CrecheEntity> {
+    const creche = await em.findOne(CrecheEntity, { where: { id: crecheId }, lock: { mode: 'pessimistic_write' } });
+    if (!creche) throw notFound();
+    return creche;
   }
 
   async occupancy(em: EntityManager, creche: CrecheEntity, from: Day, to: Day, atypical: AtypicalHours): Promise<Occupancy> {
