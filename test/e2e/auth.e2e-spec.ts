@@ -152,4 +152,16 @@ describe('token revocation', () => {
     await t.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [parent.id]);
     await waitFor(async () => (await t.http().get('/me').set(parent.auth)).status === 401, 2000);
   });
+
+  it('reads the account on every request while its notification connection is down, so no change is missed', async () => {
+    const parent = await createUser(t, 'PARENT');
+    await waitFor(async () => (await t.http().get('/me').set(parent.auth)).status === 200 && t.app.get(TokenUserCache).isListening());
+    // Cut the listening connection, then change the account: no notification can arrive.
+    await t.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN user_changed'`);
+    await waitFor(() => !t.app.get(TokenUserCache).isListening(), 2000);
+    await t.dataSource.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [parent.id]);
+    await t.http().get('/me').set(parent.auth).expect(401);
+    // It listens again on its own.
+    await waitFor(async () => (await t.http().get('/me').set(parent.auth), t.app.get(TokenUserCache).isListening()), 5000);
+  });
 });
