@@ -16,6 +16,8 @@ export const USER_CHANGED_CHANNEL = 'user_changed';
 /** A bound on staleness should a notification ever be missed without the connection dropping. */
 const MAX_AGE_MS = 60_000;
 const RECONNECT_MS = { first: 500, max: 30_000 };
+/** Accounts kept at most (the oldest stored is dropped first). */
+const MAX_ENTRIES = 20_000;
 
 /**
  * The accounts behind recent tokens, so that an authenticated request does not read `users` every time. Kept
@@ -46,7 +48,10 @@ export class TokenUserCache implements OnModuleDestroy {
     if (hit && Date.now() - hit.storedAt < MAX_AGE_MS) return hit.user;
     const generation = this.generation;
     const user = await read();
-    if (user && this.listening && generation === this.generation) this.entries.set(id, { user, storedAt: Date.now() });
+    if (user && this.listening && generation === this.generation) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(id, { user, storedAt: Date.now() });
+    }
     return user;
   }
 
