@@ -17,10 +17,11 @@ export interface AuditRecord {
   readonly details?: Record<string, unknown>;
 }
 
+/** Parameters: `auditParams(event)`, then the subject id. */
 const INSERT_AUDIT_EVENT = {
   name: 'insert_audit_event',
   text: `INSERT INTO audit_events (actor_user_id, actor_role, action, subject_type, subject_id, request_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+         VALUES ($1, $2, $3, $4, $7, $5, $6)`,
 };
 
 /**
@@ -45,15 +46,7 @@ export class AuditService {
 
   /** Writes in the caller's transaction, so the event exists if and only if the change does. */
   async record(em: EntityManager, event: AuditRecord): Promise<void> {
-    await queryPrepared(em, INSERT_AUDIT_EVENT, [
-        event.actor?.id ?? null,
-        event.actor?.role ?? null,
-        event.action,
-        event.subjectType,
-        event.subjectId ?? null,
-        currentRequestId(),
-        JSON.stringify(event.details ?? {}),
-      ]);
+    await queryPrepared(em, INSERT_AUDIT_EVENT, [...auditParams(event), event.subjectId ?? null]);
   }
 
   async list(query: ListAuditEventsQuery): Promise<{ items: AuditEventEntity[]; nextCursor: string | null }> {
