@@ -2,14 +2,10 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { createHttpApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/app-config';
-import { UsersService } from '../../src/modules/users/users.service';
-import { benchDatabase, fmt } from './support/bench-env';
+import { startBenchApp } from './support/bench-app';
+import { fmt } from './support/bench-env';
 import type { AdmissionLoadPlan, AdmissionLoadResult } from './support/admission-load';
 
-type Json = { id: string; accessToken: string };
 
 const PATTERNS = [
   [1, 2, 3].map((weekday) => ({ weekday, from: '05:00', to: '13:30' })),
@@ -24,26 +20,13 @@ const PATTERNS = [
  * busy micro-crèche, and the worst case of all 20 clients admitting into the same crèche (serialised by its lock).
  */
 async function main(): Promise<void> {
-  const db = await benchDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent' });
-  const app = await createHttpApp({ config, runWorkers: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = await app.getUrl();
-  const call = async (method: string, path: string, token: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (res.status >= 300 && res.status !== 409) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as Json;
-  };
+  const b = await startBenchApp({ runWorkers: false });
+  // A booking may be refused while the crèches fill: that is an answer, not a failure of the setup.
+  const call = (method: string, path: string, token: string, body?: unknown) => b.call(method, path, token, body, [409]);
+  const { ds, base } = b;
+  const adminToken = b.admin.token;
+  const managerToken = b.manager.token;
   try {
-    const ds = app.get(DataSource);
-    const users = app.get(UsersService);
-    const system = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' as const };
-    const password = 'bench password long enough';
-    await users.createByAdmin(system, { email: 'admin@bench.test', password, firstName: 'A', lastName: 'B', role: 'ADMIN' });
-    const manager = await users.createByAdmin(system, { email: 'manager@bench.test', password, firstName: 'M', lastName: 'B', role: 'MANAGER' });
-    const login = async (email: string) => (await call('POST', '/auth/login', '', { email, password })).accessToken;
-    const adminToken = await login('admin@bench.test');
-    const managerToken = await login('manager@bench.test');
     const territory = await call('POST', '/territories', adminToken, { name: 'CC Bench', communes: [{ inseeCode: '88372', name: 'Rambervillers' }] });
     const [family] = await ds.query(`INSERT INTO families DEFAULT VALUES RETURNING id`);
     const children: { id: string }[] = await ds.query(
@@ -66,7 +49,7 @@ async function main(): Promise<void> {
           { weekday, from: '19:00', to: '21:00', places: 6 },
         ]),
       });
-      await call('PUT', `/creches/${creche.id}/managers`, adminToken, { userIds: [manager.id] });
+      await call('PUT', `/creches/${creche.id}/managers`, adminToken, { userIds: [b.manager.id] });
       // A full micro-crèche: 13 shift-work contracts (surnombre) and 300 occasional bookings over the year.
       for (let i = 0; i < 13; i += 1) {
         await call('POST', `/creches/${creche.id}/contracts`, managerToken, { childId: children[nextChild++].id, startDate: '2027-01-04', endDate: '2027-12-17', schedule: PATTERNS[i % 4] });
@@ -97,8 +80,7 @@ async function main(): Promise<void> {
       console.log(`  CPU per request: API process ${fmt((api.user + api.system) / 1000 / r.total)} ms, load generator ${fmt(r.cpuMs / r.total)} ms; machine ${Math.round(busy * 100)} % busy over ${cpus().length} cores`);
     }
   } finally {
-    await app.close();
-    await db.drop();
+    await b.close();
   }
 }
 

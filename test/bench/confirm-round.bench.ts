@@ -1,40 +1,23 @@
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
-import { createHttpApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/app-config';
-import { UsersService } from '../../src/modules/users/users.service';
 import { SmtpSink } from '../support/smtp-sink';
-import { benchDatabase, fmt } from './support/bench-env';
+import { startBenchApp } from './support/bench-app';
+import { fmt } from './support/bench-env';
 
 /** Confirming a 100-offer round through HTTP, until every family's offer e-mail has reached the SMTP server. */
 async function main(): Promise<void> {
-  const db = await benchDatabase();
   const smtp = new SmtpSink();
   await smtp.start();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent', SMTP_URL: smtp.url });
-  const app = await createHttpApp({ config, runWorkers: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = await app.getUrl();
+  const b = await startBenchApp({ runWorkers: true, env: { SMTP_URL: smtp.url } });
+  const { ds, call } = b;
+  const adminToken = b.admin.token;
+  const managerToken = b.manager.token;
   try {
-    const ds = app.get(DataSource);
-    const users = app.get(UsersService);
-    const system = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' as const };
-    const password = 'bench password long enough';
-    await users.createByAdmin(system, { email: 'admin@bench.test', password, firstName: 'A', lastName: 'B', role: 'ADMIN' });
-    const manager = await users.createByAdmin(system, { email: 'manager@bench.test', password, firstName: 'M', lastName: 'B', role: 'MANAGER' });
-    const call = async (method: string, path: string, token: string, body?: unknown) => {
-      const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<Record<string, unknown> & { id: string; accessToken: string; offers: unknown[] }>;
-    };
-    const adminToken = (await call('POST', '/auth/login', '', { email: 'admin@bench.test', password })).accessToken;
-    const managerToken = (await call('POST', '/auth/login', '', { email: 'manager@bench.test', password })).accessToken;
     const territory = await call('POST', '/territories', adminToken, { name: 'CC Bench', communes: [{ inseeCode: '88372', name: 'Rambervillers' }] });
     const creche = await call('POST', '/creches', adminToken, {
       territoryId: territory.id, name: 'Crèche collective', commune: '88372', kind: 'COLLECTIVE', places: 100, surnombre: false,
       openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:00', closes: '19:00' })),
     });
-    await call('PUT', `/creches/${creche.id}/managers`, adminToken, { userIds: [manager.id] });
+    await call('PUT', `/creches/${creche.id}/managers`, adminToken, { userIds: [b.manager.id] });
     // 100 households, each a parent account, a child and an application.
     const parents: { userId: string; email: string }[] = await ds.query(
       `INSERT INTO users (email, password_hash, first_name, last_name, role)
@@ -52,16 +35,15 @@ async function main(): Promise<void> {
     }
     const round = await call('POST', '/allocation-rounds', managerToken, { crecheIds: [creche.id], startDate: '2027-09-01' });
     const t0 = performance.now();
-    const confirmed = await call('POST', `/allocation-rounds/${round.id}/confirm`, managerToken, {});
+    const confirmed = await call<{ offers: unknown[] }>('POST', `/allocation-rounds/${round.id}/confirm`, managerToken, {});
     const tConfirm = performance.now() - t0;
     await smtp.waitFor((mails) => mails.filter((m) => m.subject.startsWith('Une place')).length >= 100, 120_000);
     const tAll = performance.now() - t0;
     const perRecipient = new Set(smtp.mails.filter((m) => m.subject.startsWith('Une place')).map((m) => m.to[0]));
     console.log(`confirm of a ${confirmed.offers.length}-offer round: HTTP answer in ${fmt(tConfirm / 1000, 2)} s, all ${perRecipient.size} offer e-mails received ${fmt(tAll / 1000, 2)} s after the request`);
   } finally {
-    await app.close();
+    await b.close();
     await smtp.stop();
-    await db.drop();
   }
 }
 

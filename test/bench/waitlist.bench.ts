@@ -1,27 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { DataSource } from 'typeorm';
-import { createHttpApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/app-config';
-import { UsersService } from '../../src/modules/users/users.service';
 import { WaitlistService } from '../../src/modules/waitlist/waitlist.service';
 import { SEED_POLICY } from '../../src/modules/waitlist/domain/seed-policy';
-import { benchDatabase, fmt, median } from './support/bench-env';
+import { startBenchApp } from './support/bench-app';
+import { fmt, median } from './support/bench-env';
 
 /** Ranking a 5 000-application waitlist (scoring + capacity fit) in-process, then GET /creches/:id/waitlist under load. */
 async function main(): Promise<void> {
-  const db = await benchDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent' });
-  const app = await createHttpApp({ config, runWorkers: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = await app.getUrl();
+  const b = await startBenchApp({ runWorkers: false });
+  const { ds, base, app } = b;
   try {
-    const ds = app.get(DataSource);
-    const users = app.get(UsersService);
-    const system = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' as const };
-    const password = 'bench password long enough';
-    const admin = await users.createByAdmin(system, { email: 'admin@bench.test', password, firstName: 'A', lastName: 'B', role: 'ADMIN' });
-    const manager = await users.createByAdmin(system, { email: 'manager@bench.test', password, firstName: 'M', lastName: 'B', role: 'MANAGER' });
     const [territory] = await ds.query(
       `INSERT INTO territories (name, communes, atypical_hours) VALUES ('CC Bench', '[{"inseeCode":"88372","name":"Rambervillers"}]', '{"before":"07:30","after":"19:00","saturdays":true,"sundays":true,"publicHolidays":true}') RETURNING id`,
     );
@@ -36,8 +24,7 @@ async function main(): Promise<void> {
       `INSERT INTO creches (territory_id, name, commune_insee_code, kind, places, surnombre, opening_hours, capacity_bands) VALUES ($1, 'Micro', '88372', 'MICRO_CRECHE', 12, true, $2, $3) RETURNING id`,
       [territory.id, opening, bands],
     );
-    await ds.query(`INSERT INTO creche_managers (creche_id, user_id) VALUES ($1, $2)`, [creche.id, manager.id]);
-    void admin;
+    await ds.query(`INSERT INTO creche_managers (creche_id, user_id) VALUES ($1, $2)`, [creche.id, b.manager.id]);
     // 5 000 households, each with a child and an application listing this crèche; 12 running contracts; 300 bookings.
     await ds.query(`
       WITH f AS (
@@ -88,18 +75,16 @@ async function main(): Promise<void> {
       fitting = ranked.filter((e) => e.fitsNow).length;
     }
     console.log(`waitlist ranking of ${size} applications (scoring + capacity fit, ${fitting} fit now): median ${fmt(median(times.slice(2)), 1)} ms server-side   (target < 300 ms)`);
-    const token = (await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@bench.test', password }) })).json()) as { accessToken: string };
     const result = await autocannon({
       url: `${base}/creches/${creche.id}/waitlist?asOf=2027-01-04`,
       connections: 20,
       duration: 10,
-      headers: { authorization: `Bearer ${token.accessToken}` },
+      headers: { authorization: `Bearer ${b.manager.token}` },
     });
     console.log(`GET /creches/:id/waitlist (5 000 applications), 20 concurrent clients, 10 s: ${result.requests.total} requests (${fmt(result.requests.average, 1)} req/s), non-2xx ${result.non2xx}`);
     console.log(`  latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
   } finally {
-    await app.close();
-    await db.drop();
+    await b.close();
   }
 }
 
