@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { destination } from 'pino';
 import { startBenchApp } from './support/bench-app';
 import { fmt } from './support/bench-env';
 import type { AdmissionLoadPlan, AdmissionLoadResult } from './support/admission-load';
@@ -18,9 +19,11 @@ const PATTERNS = [
  * The HTTP admission path (POST /creches/:id/bookings: auth, validation, crèche lock, planned presences, capacity
  * engine, insert or 409, audit) at 20 concurrent clients, in two scenarios: 20 managers each admitting in their own
  * busy micro-crèche, and the worst case of all 20 clients admitting into the same crèche (serialised by its lock).
+ * The API logs every request, as it does in production.
  */
 async function main(): Promise<void> {
-  const b = await startBenchApp({ runWorkers: false });
+  // Request logging on, as in production (one JSON line per request), written to /dev/null.
+  const b = await startBenchApp({ runWorkers: false, env: { LOG_LEVEL: 'info' }, logDestination: destination({ dest: '/dev/null', sync: true }) });
   // A booking may be refused while the crèches fill: that is an answer, not a failure of the setup.
   const call = (method: string, path: string, token: string, body?: unknown) => b.call(method, path, token, body, [409]);
   const { ds, base } = b;

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../../src/bootstrap';
 import { loadConfig } from '../../../src/config/app-config';
@@ -24,10 +25,11 @@ export interface BenchApp {
 export const BENCH_PASSWORD = 'bench password long enough';
 const SYSTEM = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' as const };
 
-export async function startBenchApp(opts: { runWorkers: boolean; env?: Record<string, string> }): Promise<BenchApp> {
+/** `logDestination`: where the API's JSON logs go (with `env.LOG_LEVEL`); by default the logs are silenced. */
+export async function startBenchApp(opts: { runWorkers: boolean; env?: Record<string, string>; logDestination?: DestinationStream }): Promise<BenchApp> {
   const db = await benchDatabase();
   const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent', ...opts.env });
-  const app = await createHttpApp({ config, runWorkers: opts.runWorkers });
+  const app = await createHttpApp({ config, runWorkers: opts.runWorkers, logDestination: opts.logDestination });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = await app.getUrl();
   const call = async <T>(method: string, path: string, token: string, body?: unknown, allow: readonly number[] = []): Promise<T> => {
