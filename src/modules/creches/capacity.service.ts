@@ -33,7 +33,7 @@ interface AdmissionContext {
 }
 
 /** The span of a presence, widened to whole ISO weeks (the weekly rule looks at the whole week). */
-export function presenceSpan(p: Presence): { from: Day; to: Day } {
+function presenceSpan(p: Presence): { from: Day; to: Day } {
   const from = p.kind === 'REGULAR' ? p.start : p.day;
   const to = p.kind === 'REGULAR' ? p.end : p.day;
   return { from: mondayOf(from), to: mondayOf(to) + 6 };
@@ -157,7 +157,7 @@ export function rulesOf(creche: CrecheRuleFields, publicHolidays: ReadonlySet<Da
   };
 }
 
-export function capacityFull(conflicts: readonly Conflict[], conflictCount: number): DomainError {
+function capacityFull(conflicts: readonly Conflict[], conflictCount: number): DomainError {
   const first = conflicts[0];
   const where = first ? ` (first: ${first.date} ${first.from}-${first.to}, ${first.rule})` : '';
   return new DomainError('CAPACITY.FULL', `Capacité insuffisante${where}.`, { conflicts, conflictCount });
