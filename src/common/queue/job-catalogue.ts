@@ -1,7 +1,8 @@
 import type { JobsOptions } from 'bullmq';
+import type { AppConfig } from '../../config/app-config';
 
 /** Queues Berceau uses; one processor per queue. */
-export const QUEUE_NAMES = ['notices', 'fees', 'applications', 'offers'] as const;
+export const QUEUE_NAMES = ['notices', 'fees', 'applications', 'offers', 'privacy'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
@@ -24,15 +25,39 @@ export interface JobPayloads {
   'offers.sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
+export const JOB_NAMES = [
+  'notice.send',
+  'notice.sweep',
+  'fees.apply-scales',
+  'fees.recompute-contract',
+  'applications.keep-alive',
+  'privacy.retention',
+  'offer.remind',
+  'offer.expire',
+  'offers.sweep',
+] as const satisfies readonly JobName[];
+/** Compile-time: JOB_NAMES lists every job of JobPayloads. */
+const _everyJobListed: Exclude<JobName, (typeof JOB_NAMES)[number]> extends never ? true : never = true;
+void _everyJobListed;
+
+/** When a repeatable job runs: a cron pattern or a period, and its scheduler id (stable, so an upsert replaces it). */
+export interface JobSchedule {
+  readonly schedulerId: string;
+  readonly repeat: (config: AppConfig) => { pattern: string } | { every: number };
+}
 
 export interface JobSpec<N extends JobName> {
   readonly queue: QueueName;
   /** Deterministic id (no ':' and not integer-like: BullMQ rejects both), so a duplicate add is dropped. */
   readonly jobId?: (payload: JobPayloads[N]) => string;
+  /** Repeatable jobs: declared here, upserted by the worker host with the options below. */
+  readonly schedule?: JobSchedule;
   readonly options: JobsOptions;
 }
 
 const backoff = { type: 'exponential', delay: 2_000 } as const;
+/** Finished runs of a repeatable job: a few kept for inspection, bounded by count and age so Redis does not fill. */
+const keepFewRuns = { removeOnComplete: { count: 20, age: 24 * 3600 }, removeOnFail: { count: 50, age: 7 * 24 * 3600 } } as const;
 
 export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   'notice.send': {
@@ -41,16 +66,45 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
     // Completed and failed jobs are removed so that the sweep can enqueue the same id again if the row says so.
     options: { attempts: 8, backoff, removeOnComplete: true, removeOnFail: true },
   },
-  'notice.sweep': { queue: 'notices', options: { removeOnComplete: true, removeOnFail: 50 } },
-  'fees.apply-scales': { queue: 'fees', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
-  'privacy.retention': { queue: 'applications', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
-  'applications.keep-alive': { queue: 'applications', options: { attempts: 3, backoff, removeOnComplete: true, removeOnFail: 50 } },
-  'offer.remind': { queue: 'offers', jobId: (p) => `offer-remind-${p.offerId}`, options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true } },
-  'offer.expire': { queue: 'offers', jobId: (p) => `offer-expire-${p.offerId}`, options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true } },
-  'offers.sweep': { queue: 'offers', options: { removeOnComplete: true, removeOnFail: 50 } },
+  'notice.sweep': {
+    queue: 'notices',
+    schedule: { schedulerId: 'notice-sweep', repeat: (c) => ({ every: c.notices.sweepEveryMs }) },
+    options: { ...keepFewRuns },
+  },
+  'fees.apply-scales': {
+    queue: 'fees',
+    // 02:30 every night; a new version on 1 January or 1 September is applied the night it takes effect.
+    schedule: { schedulerId: 'fees-apply-scales', repeat: () => ({ pattern: '30 2 * * *' }) },
+    options: { attempts: 3, backoff, ...keepFewRuns },
+  },
   'fees.recompute-contract': {
     queue: 'fees',
     jobId: (p) => `fees-recompute-${p.contractId}-v${p.version}`,
     options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true },
+  },
+  'applications.keep-alive': {
+    queue: 'applications',
+    schedule: { schedulerId: 'applications-keep-alive', repeat: () => ({ pattern: '0 3 * * *' }) },
+    options: { attempts: 3, backoff, ...keepFewRuns },
+  },
+  'privacy.retention': {
+    queue: 'privacy',
+    schedule: { schedulerId: 'privacy-retention', repeat: () => ({ pattern: '30 3 * * *' }) },
+    options: { attempts: 3, backoff, ...keepFewRuns },
+  },
+  'offer.remind': {
+    queue: 'offers',
+    jobId: (p) => `offer-remind-${p.offerId}`,
+    options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true },
+  },
+  'offer.expire': {
+    queue: 'offers',
+    jobId: (p) => `offer-expire-${p.offerId}`,
+    options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true },
+  },
+  'offers.sweep': {
+    queue: 'offers',
+    schedule: { schedulerId: 'offers-sweep', repeat: () => ({ every: 60_000 }) },
+    options: { ...keepFewRuns },
   },
 };

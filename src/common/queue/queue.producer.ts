@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { createFailFastRedis } from './redis';
-import { JOB_CATALOGUE, JobName, JobPayloads, QueueName } from './job-catalogue';
+import { JOB_CATALOGUE, JOB_NAMES, JobName, JobPayloads, QueueName } from './job-catalogue';
 
 const ADD_TIMEOUT_MS = 2_000;
 const BREAKER_MS = 5_000;
@@ -42,6 +42,19 @@ export class QueueProducer implements OnModuleDestroy {
     } catch (err) {
       this.logger.warn({ job: name, err: (err as Error).message }, 'enqueue failed; the sweep will pick it up');
       return false;
+    }
+  }
+
+  /** Upserts every repeatable job declared in the catalogue, with the catalogue's options (bounded history). */
+  async upsertSchedules(): Promise<void> {
+    for (const name of JOB_NAMES) {
+      const spec = JOB_CATALOGUE[name];
+      if (!spec.schedule) continue;
+      await this.queue(spec.queue).upsertJobScheduler(spec.schedule.schedulerId, spec.schedule.repeat(this.config), {
+        name,
+        data: {},
+        opts: spec.options,
+      });
     }
   }
 

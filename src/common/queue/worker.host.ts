@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobRouter } from './job-router';
+import { QueueProducer } from './queue.producer';
 import { createWorkerRedis } from './redis';
 
 export const RUN_WORKERS = Symbol('RUN_WORKERS');
@@ -18,10 +19,14 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
     private readonly router: JobRouter,
+    private readonly producer: QueueProducer,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // Every process checks the catalogue (processors registered in their constructors), whatever its role.
+    this.router.assertComplete();
     if (!this.runWorkers) return;
+    await this.producer.upsertSchedules();
     for (const queue of this.router.queuesWithHandlers()) {
       const connection = createWorkerRedis(this.config.redisUrl);
       this.connections.push(connection);

@@ -2,11 +2,6 @@ import type { AppConfig } from '../../config/app-config';
 import type { QueueProducer } from '../../common/queue/queue.producer';
 import type { Clock } from '../../common/time/clock';
 
-export const OFFER_MADE_NOTICE = 'OFFER_MADE';
-export const OFFER_REMINDER_NOTICE = 'OFFER_REMINDER';
-export const OFFER_EXPIRED_NOTICE = 'OFFER_EXPIRED';
-export const OFFER_ACCEPTED_NOTICE = 'OFFER_ACCEPTED';
-export const OFFER_DECLINED_NOTICE = 'OFFER_DECLINED';
 
 /** The reminder goes out 48 hours (two offer "days") before the deadline. */
 export function reminderLeadMs(config: AppConfig): number {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { describeSchedule } from '../creches/domain/schedule';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
-import { OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_MADE_NOTICE, OFFER_REMINDER_NOTICE } from './offer-jobs';
+import { OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_MADE_NOTICE, OFFER_REMINDER_NOTICE } from '../notices/notice-types';
 
 interface OfferFacts {
   child: string;

@@ -1,16 +1,13 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JobRouter } from '../../common/queue/job-router';
 import { QueueProducer } from '../../common/queue/queue.producer';
-import { RUN_WORKERS } from '../../common/queue/worker.host';
 import { OffersService } from './offers.service';
 
 /** The `offers` queue: reminders and expiries (delayed jobs), and the sweep that catches any missed. */
 @Injectable()
-export class OffersProcessor implements OnApplicationBootstrap {
+export class OffersProcessor {
   constructor(
-    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
     router: JobRouter,
-    private readonly producer: QueueProducer,
     private readonly offers: OffersService,
   ) {
     router.register('offer.remind', async ({ offerId }) => {
@@ -30,8 +27,4 @@ export class OffersProcessor implements OnApplicationBootstrap {
     for (const id of toExpire) await this.offers.expire(id);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.runWorkers) return;
-    await this.producer.queue('offers').upsertJobScheduler('offers-sweep', { every: 60_000 }, { name: 'offers.sweep', data: {} });
-  }
 }

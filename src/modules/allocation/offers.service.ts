@@ -11,7 +11,8 @@ import { CrecheAccess } from '../creches/creche-access';
 import { FamilyAccess } from '../families/family-access';
 import { NoticesService } from '../notices/notices.service';
 import { OfferEntity, OfferStatus } from './entities/offer.entity';
-import { OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_REMINDER_NOTICE, reminderLeadMs } from './offer-jobs';
+import { NoticeType, OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_REMINDER_NOTICE } from '../notices/notice-types';
+import { reminderLeadMs } from './offer-jobs';
 
 @Injectable()
 export class OffersService {
@@ -120,7 +121,7 @@ export class OffersService {
   private async answer(
     actor: AuthUser,
     id: string,
-    apply: (em: EntityManager, offer: OfferEntity) => Promise<{ status: 'ACCEPTED' | 'DECLINED'; contractId?: string; declineReason?: string | null; notice: string; action: string }>,
+    apply: (em: EntityManager, offer: OfferEntity) => Promise<{ status: 'ACCEPTED' | 'DECLINED'; contractId?: string; declineReason?: string | null; notice: NoticeType; action: string }>,
   ): Promise<OfferEntity> {
     const noticeIds: (string | null)[] = [];
     const saved = await this.dataSource.transaction(async (em) => {
@@ -147,7 +148,7 @@ export class OffersService {
   private async systemStep(
     offerId: string,
     sql: string,
-    notice: string,
+    notice: NoticeType,
     action: string,
     then: (em: EntityManager, row: { id: string; family_id: string; application_id: string }) => Promise<void>,
     extra: unknown[] = [],
@@ -166,7 +167,7 @@ export class OffersService {
     return done;
   }
 
-  private noticeFamily(em: EntityManager, familyId: string, offerId: string, type: string): Promise<(string | null)[]> {
+  private noticeFamily(em: EntityManager, familyId: string, offerId: string, type: NoticeType): Promise<(string | null)[]> {
     return this.notices.createForFamily(em, familyId, { type, templateData: { offerId }, idempotencyKey: `${type.toLowerCase()}-${offerId}`, subject: { type: 'offer', id: offerId } });
   }
 }

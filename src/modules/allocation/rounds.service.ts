@@ -19,7 +19,8 @@ import type { Placement } from './domain/snapshot';
 import { AllocationRoundEntity, RoundExclusion } from './entities/allocation-round.entity';
 import { OfferEntity } from './entities/offer.entity';
 import { estimateOfferFee } from './offer-fee';
-import { OFFER_MADE_NOTICE, scheduleOfferJobs } from './offer-jobs';
+import { OFFER_MADE_NOTICE } from '../notices/notice-types';
+import { scheduleOfferJobs } from './offer-jobs';
 import { SnapshotBuilder, snapshotHash } from './snapshot.builder';
 
 @Injectable()

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { describeSchedule } from '../creches/domain/schedule';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
-import { APPLICATION_RECEIVED_NOTICE } from './applications.service';
-import { ANSWER_DAYS, APPLICATION_LAPSED_NOTICE, INTEREST_REQUEST_NOTICE } from './keep-alive.service';
+import { APPLICATION_LAPSED_NOTICE, APPLICATION_RECEIVED_NOTICE, INTEREST_REQUEST_NOTICE } from '../notices/notice-types';
+import { ANSWER_DAYS } from './keep-alive.service';
 
 interface Facts {
   childFirstName: string;

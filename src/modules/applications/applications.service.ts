@@ -12,13 +12,12 @@ import { overlappingSlots } from '../creches/domain/schedule';
 import { CrecheEntity } from '../creches/entities/creche.entity';
 import { FamilyAccess } from '../families/family-access';
 import { ChildEntity } from '../families/entities/child.entity';
+import { APPLICATION_RECEIVED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
 import { preferenceProblems } from './application-rules';
 import type { CreateApplicationDto } from './dto/application.dto';
 import { ApplicationEntity, ApplicationStatus } from './entities/application.entity';
 import { ApplicationPreferenceEntity } from './entities/application-preference.entity';
-
-export const APPLICATION_RECEIVED_NOTICE = 'APPLICATION_RECEIVED';
 
 @Injectable()
 export class ApplicationsService {

@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
+import { APPLICATION_LAPSED_NOTICE, INTEREST_REQUEST_NOTICE, NoticeType } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
 
-export const INTEREST_REQUEST_NOTICE = 'INTEREST_REQUEST';
-export const APPLICATION_LAPSED_NOTICE = 'APPLICATION_LAPSED';
 /** Days a family has to answer a request to confirm its interest. */
 export const ANSWER_DAYS = 30;
 
@@ -49,7 +48,7 @@ export class KeepAliveService {
     return { requested, lapsed };
   }
 
-  private async step(sql: string, now: Date, noticeType: string, action: string): Promise<number> {
+  private async step(sql: string, now: Date, noticeType: NoticeType, action: string): Promise<number> {
     const ids = await this.dataSource.transaction(async (em) => {
       const [rows]: [{ id: string; family_id: string }[], number] = await em.query(sql, [now]);
       const noticeIds: (string | null)[] = [];

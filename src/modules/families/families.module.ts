@@ -8,7 +8,8 @@ import { FamiliesService } from './families.service';
 import { FamilyAccess } from './family-access';
 import { PrivacyProcessor } from './privacy.processor';
 import { PrivacyService } from './privacy.service';
-import { FAMILY_INVITATION_NOTICE, InvitationsService } from './invitations.service';
+import { InvitationsService } from './invitations.service';
+import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
 
 @Module({
   controllers: [FamiliesController],

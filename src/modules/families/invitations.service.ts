@@ -1,3 +1,4 @@
+import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
@@ -11,7 +12,6 @@ import { FamilyInvitationEntity } from './entities/family-invitation.entity';
 import { FamilyMemberEntity } from './entities/family-member.entity';
 import { FamilyAccess } from './family-access';
 
-export const FAMILY_INVITATION_NOTICE = 'FAMILY_INVITATION';
 
 /** The second parent joins the household: invited by e-mail, they accept from their own account. */
 @Injectable()

@@ -1,16 +1,13 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JobRouter } from '../../common/queue/job-router';
 import { QueueProducer } from '../../common/queue/queue.producer';
-import { RUN_WORKERS } from '../../common/queue/worker.host';
 import { PrivacyService } from './privacy.service';
 
-/** The daily GDPR retention job (on the `applications` queue). */
+/** The `privacy` queue: the daily GDPR retention job. */
 @Injectable()
-export class PrivacyProcessor implements OnApplicationBootstrap {
+export class PrivacyProcessor {
   constructor(
-    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
     router: JobRouter,
-    private readonly producer: QueueProducer,
     privacy: PrivacyService,
   ) {
     router.register('privacy.retention', async () => {
@@ -18,8 +15,4 @@ export class PrivacyProcessor implements OnApplicationBootstrap {
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.runWorkers) return;
-    await this.producer.queue('applications').upsertJobScheduler('privacy-retention', { pattern: '30 3 * * *' }, { name: 'privacy.retention', data: {} });
-  }
 }

@@ -1,22 +1,19 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobRouter } from '../../common/queue/job-router';
 import { QueueProducer } from '../../common/queue/queue.producer';
-import { RUN_WORKERS } from '../../common/queue/worker.host';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { ContractFeesService } from './contract-fees.service';
 import { FeeScalesRepository } from './fee-scales.repository';
 
 /** The `fees` queue: recomputations when a scale version takes effect (daily) or a contract's inputs change. */
 @Injectable()
-export class FeesProcessor implements OnApplicationBootstrap {
+export class FeesProcessor {
   constructor(
-    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     router: JobRouter,
-    private readonly producer: QueueProducer,
     private readonly contractFees: ContractFeesService,
     private readonly scales: FeeScalesRepository,
   ) {
@@ -38,9 +35,4 @@ export class FeesProcessor implements OnApplicationBootstrap {
     return count;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.runWorkers) return;
-    // 02:30 every night; a new version on 1 January or 1 September is applied the night it takes effect.
-    await this.producer.queue('fees').upsertJobScheduler('fees-apply-scales', { pattern: '30 2 * * *' }, { name: 'fees.apply-scales', data: {} });
-  }
 }

@@ -1,2 +1,28 @@
-/** Notice types known to the pipeline; each has a renderer registered by the module that owns its facts. */
-export const WELCOME_NOTICE = 'WELCOME';
+/**
+ * Every notice type Berceau sends, in one union. Each has exactly one renderer, registered by the module that owns
+ * its facts; the boot stops if one is missing (`NoticeRenderers.assertComplete`).
+ */
+export const NOTICE_TYPES = [
+  'WELCOME',
+  'FAMILY_INVITATION',
+  'APPLICATION_RECEIVED',
+  'INTEREST_REQUEST',
+  'APPLICATION_LAPSED',
+  'OFFER_MADE',
+  'OFFER_REMINDER',
+  'OFFER_EXPIRED',
+  'OFFER_ACCEPTED',
+  'OFFER_DECLINED',
+] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
+
+export const WELCOME_NOTICE = 'WELCOME' satisfies NoticeType;
+export const FAMILY_INVITATION_NOTICE = 'FAMILY_INVITATION' satisfies NoticeType;
+export const APPLICATION_RECEIVED_NOTICE = 'APPLICATION_RECEIVED' satisfies NoticeType;
+export const INTEREST_REQUEST_NOTICE = 'INTEREST_REQUEST' satisfies NoticeType;
+export const APPLICATION_LAPSED_NOTICE = 'APPLICATION_LAPSED' satisfies NoticeType;
+export const OFFER_MADE_NOTICE = 'OFFER_MADE' satisfies NoticeType;
+export const OFFER_REMINDER_NOTICE = 'OFFER_REMINDER' satisfies NoticeType;
+export const OFFER_EXPIRED_NOTICE = 'OFFER_EXPIRED' satisfies NoticeType;
+export const OFFER_ACCEPTED_NOTICE = 'OFFER_ACCEPTED' satisfies NoticeType;
+export const OFFER_DECLINED_NOTICE = 'OFFER_DECLINED' satisfies NoticeType;

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { renderWelcome } from './domain/notice-templates';
 import { MailerService } from './mailer.service';
 import { NoticeDeliveryService } from './notice-delivery.service';
@@ -16,15 +16,19 @@ import { WELCOME_NOTICE } from './notice-types';
     NoticeDeliveryService,
     MailerService,
     NoticesProcessor,
-    {
-      provide: NoticeRenderers,
-      useFactory: () => {
-        const renderers = new NoticeRenderers();
-        renderers.register(WELCOME_NOTICE, async (_em, _data, recipient) => renderWelcome(recipient));
-        return renderers;
-      },
-    },
+    NoticeRenderers,
   ],
   exports: [NoticesService, NoticeRenderers, NoticesProcessor, NoticeDeliveryService],
 })
-export class NoticesModule {}
+export class NoticesModule implements OnModuleInit, OnApplicationBootstrap {
+  constructor(private readonly renderers: NoticeRenderers) {}
+
+  onModuleInit(): void {
+    this.renderers.register(WELCOME_NOTICE, async (_em, _data, recipient) => renderWelcome(recipient));
+  }
+
+  /** Feature modules register their renderers in onModuleInit, which has run for every module by now. */
+  onApplicationBootstrap(): void {
+    this.renderers.assertComplete();
+  }
+}

@@ -1,18 +1,16 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobRouter } from '../../common/queue/job-router';
 import { QueueProducer } from '../../common/queue/queue.producer';
-import { RUN_WORKERS } from '../../common/queue/worker.host';
 import { NoticeDeliveryService } from './notice-delivery.service';
 import { NoticesService } from './notices.service';
 
 /** The `notices` queue: delivery of one notice, and the repeatable sweep that closes the outbox. */
 @Injectable()
-export class NoticesProcessor implements OnApplicationBootstrap {
+export class NoticesProcessor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
     private readonly router: JobRouter,
     private readonly producer: QueueProducer,
     private readonly delivery: NoticeDeliveryService,
@@ -41,10 +39,4 @@ export class NoticesProcessor implements OnApplicationBootstrap {
     }
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.runWorkers) return;
-    await this.producer
-      .queue('notices')
-      .upsertJobScheduler('notice-sweep', { every: this.config.notices.sweepEveryMs }, { name: 'notice.sweep', data: {} });
-  }
 }

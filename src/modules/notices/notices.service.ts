@@ -4,10 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { QueueProducer } from '../../common/queue/queue.producer';
 import { NoticeEntity } from './entities/notice.entity';
+import type { NoticeType } from './notice-types';
 
 export interface NewNotice {
   readonly recipientUserId: string;
-  readonly type: string;
+  readonly type: NoticeType;
   /** References only (ids, dates, codes). */
   readonly templateData?: Record<string, unknown>;
   /** The same key twice gives one notice (e.g. `offer-made-<offerId>`). */
