@@ -13,6 +13,7 @@ import { ErrorFilter } from './common/errors/error.filter';
 import { loggerModule } from './common/logging/logger.module';
 import { QueueModule } from './common/queue/queue.module';
 import { CLOCK, Clock, systemClock } from './common/time/clock';
+import { DomainEvents } from './common/events/domain-events';
 import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { NoticesModule } from './modules/notices/notices.module';
@@ -21,10 +22,12 @@ import { TerritoriesModule } from './modules/territories/territories.module';
 import { CrechesModule } from './modules/creches/creches.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { FeesModule } from './modules/fees/fees.module';
+import { FeeAuditModule } from './modules/fee-audit/fee-audit.module';
 import { FamiliesModule } from './modules/families/families.module';
 import { WaitlistModule } from './modules/waitlist/waitlist.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AllocationModule } from './modules/allocation/allocation.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -56,18 +59,21 @@ export class AppModule {
         CrechesModule,
         ContractsModule,
         FeesModule,
+        FeeAuditModule,
         FamiliesModule,
         WaitlistModule,
         ApplicationsModule,
         AllocationModule,
+        PrivacyModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },
         TokenUserCache,
+        DomainEvents,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [CLOCK, TokenUserCache],
+      exports: [CLOCK, TokenUserCache, DomainEvents],
       global: true,
     };
   }

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { allocate } from '../../src/modules/allocation/domain/allocate';
 import type { AllocationSnapshot, SnapshotApplicant, SnapshotCreche } from '../../src/modules/allocation/domain/snapshot';
-import { dayOf, Weekday } from '../../src/modules/creches/domain/calendar';
+import { dayOf, Weekday } from '../../src/common/time/calendar';
 import { PresenceIndex } from '../../src/modules/creches/domain/capacity';
 import { compileRules } from '../../src/modules/creches/domain/creche-rules';
 import { computeOccupancy } from '../../src/modules/creches/domain/occupancy';
-import { DEFAULT_ATYPICAL_HOURS } from '../../src/modules/creches/domain/atypical-hours';
+import { DEFAULT_ATYPICAL_HOURS } from '../../src/modules/territories/domain/atypical-hours';
 import { fmt, median } from './support/bench-env';
 
 const START = dayOf('2027-09-06');

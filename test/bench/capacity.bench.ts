@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { dayOf, minuteOf, Weekday } from '../../src/modules/creches/domain/calendar';
+import { dayOf, minuteOf, Weekday } from '../../src/common/time/calendar';
 import { checkAdmission, PresenceIndex } from '../../src/modules/creches/domain/capacity';
-import { DEFAULT_ATYPICAL_HOURS } from '../../src/modules/creches/domain/atypical-hours';
+import { DEFAULT_ATYPICAL_HOURS } from '../../src/modules/territories/domain/atypical-hours';
 import { compileRules, CrecheRules } from '../../src/modules/creches/domain/creche-rules';
 import { computeOccupancy } from '../../src/modules/creches/domain/occupancy';
 import type { Presence } from '../../src/modules/creches/domain/presence';

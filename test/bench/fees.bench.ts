@@ -2,12 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
-import { computeFromSnapshot } from '../../src/modules/fees/contract-fees.service';
+import { computeFromSnapshot } from '../../src/modules/fees/domain/fee-inputs';
 import { computeHourlyRate, computeMonthlyFee } from '../../src/modules/fees/domain/compute-fee';
 import type { FeeScaleVersion } from '../../src/modules/fees/domain/fee-scale';
 import { SEED_SCALES } from '../../src/modules/fees/domain/seed-scales';
 import type { FeeInputsSnapshot } from '../../src/modules/fees/entities/fee-computation.entity';
-import { FeeAuditService } from '../../src/modules/fees/fee-audit.service';
+import { FeeAuditService } from '../../src/modules/fee-audit/fee-audit.service';
 import { benchDatabase, fmt, median } from './support/bench-env';
 
 const scales: FeeScaleVersion[] = SEED_SCALES.map((s, i) => ({ ...s, id: `v${i}` }));

@@ -1,6 +1,6 @@
 import { registeredRoutes } from '../../src/bootstrap';
 import { FeesController } from '../../src/modules/fees/fees.controller';
-import { FeesProcessor } from '../../src/modules/fees/fees.processor';
+import { ContractFeesProcessor } from '../../src/modules/contracts/contract-fees.processor';
 import { QueueProducer } from '../../src/common/queue/queue.producer';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createChild, createCreche, createTerritory, fullWeek } from '../support/factories';
@@ -130,7 +130,7 @@ describe(FeesController.name, () => {
     await t.app.get(QueueProducer).add('fees.apply-scales', {});
     const count = () => t.dataSource.query(`SELECT count(*)::int AS n FROM fee_computations WHERE contract_id = $1`, [contract.id]);
     await waitFor(async () => (await count())[0].n === 2);
-    await t.app.get(FeesProcessor).applyScales(); // a second run changes nothing
+    await t.app.get(ContractFeesProcessor).applyScales(); // a second run changes nothing
     const rows = await t.dataSource.query(`SELECT reason, to_char(effective_from, 'YYYY-MM-DD') AS d, hourly_rate FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from`, [contract.id]);
     expect(rows).toEqual([
       { reason: 'CONTRACT_CREATED', d: '2030-06-03', hourly_rate: '1.86' },

@@ -1,4 +1,4 @@
-import { PrivacyService } from '../../src/modules/families/privacy.service';
+import { PrivacyService } from '../../src/modules/privacy/privacy.service';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild } from '../support/families';

@@ -1,17 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
-import { queryPrepared } from '../db/prepared-query';
-import type { Role } from '../../modules/users/domain/role';
 import { AuthUser, IS_PUBLIC, REQUIRED_PERMISSIONS, REQUIRED_ROLES } from './auth.decorators';
 import { can, Permission } from './permissions';
-import { TokenUser, TokenUserCache } from './token-user.cache';
+import { TokenUserCache, TokenUserReader } from './token-user.cache';
 
-/** Read on every authenticated request, so prepared once per connection. */
-const USER_FOR_TOKEN = { name: 'user_for_token', text: `SELECT id, role, token_version, disabled_at FROM users WHERE id = $1` };
+type Role = AuthUser['role'];
 
 interface TokenClaims {
   sub: string;
@@ -34,7 +29,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: TokenUserReader,
     private readonly users: TokenUserCache,
   ) {}
 
@@ -57,7 +52,7 @@ export class AuthGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authentification requise (jeton Bearer).');
     const claims = await this.verify(token);
-    const user = await this.users.get(claims.sub, () => this.readUser(claims.sub));
+    const user = await this.users.get(claims.sub, () => this.accounts.tokenUser(claims.sub));
     if (!user || user.disabled || user.tokenVersion !== claims.tv) {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
     }
@@ -81,11 +76,6 @@ export class AuthGuard implements CanActivate {
     if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, claims);
     return claims;
-  }
-
-  private async readUser(id: string): Promise<TokenUser | null> {
-    const [row] = await queryPrepared<{ id: string; role: Role; token_version: number; disabled_at: Date | null }>(this.dataSource, USER_FOR_TOKEN, [id]);
-    return row ? { id: row.id, role: row.role, tokenVersion: row.token_version, disabled: row.disabled_at !== null } : null;
   }
 }
 

@@ -1,14 +1,22 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import type { Role } from '../../modules/users/domain/role';
+import type { AuthUser } from './auth.decorators';
 
 /** What the guard needs of an account to accept a token. */
 export interface TokenUser {
   readonly id: string;
-  readonly role: Role;
+  readonly role: AuthUser['role'];
   readonly tokenVersion: number;
   readonly disabled: boolean;
+}
+
+/**
+ * Reads the account behind a token. The users module owns the `users` table and provides this (its UsersService),
+ * so that the guard, in common/, reads no table and imports no feature module.
+ */
+export abstract class TokenUserReader {
+  abstract tokenUser(id: string): Promise<TokenUser | null>;
 }
 
 /** The channel the `users` trigger notifies (migration AddUserChangeNotifications) with the changed account's id. */

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { NoticeResponseDto } from '../notices/dto/notice.response.dto';
-import { NoticeEntity } from '../notices/entities/notice.entity';
+import { NoticesService } from '../notices/notices.service';
 import { ConfirmRoundDto, CreateRoundDto, DeclineOfferDto, NoticesQuery, OffersQuery } from './dto/allocation.dto';
 import type { AllocationRoundEntity } from './entities/allocation-round.entity';
 import type { OfferEntity } from './entities/offer.entity';
@@ -56,7 +54,7 @@ export class AllocationController {
   constructor(
     private readonly rounds: RoundsService,
     private readonly offers: OffersService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly noticesService: NoticesService,
   ) {}
 
   /** Runs the engine for crèches the caller manages (all of them) and stores a DRAFT. */
@@ -125,7 +123,6 @@ export class AllocationController {
   @Roles('MANAGER', 'ADMIN')
   async notices(@CurrentUser() user: AuthUser, @Query() q: NoticesQuery): Promise<NoticeResponseDto[]> {
     await this.offers.get(user, q.offerId);
-    const rows = await this.dataSource.getRepository(NoticeEntity).find({ where: { subjectType: 'offer', subjectId: q.offerId }, order: { createdAt: 'ASC' } });
-    return rows.map(NoticeResponseDto.from);
+    return (await this.noticesService.listForSubject({ type: 'offer', id: q.offerId })).map(NoticeResponseDto.from);
   }
 }

@@ -9,14 +9,17 @@ import { AllocationController } from './allocation.controller';
 import { registerOfferNotices } from './offer-notices';
 import { OffersProcessor } from './offers.processor';
 import { OffersService } from './offers.service';
-import { RoundsService } from './rounds.service';
+import { RoundsCollaborators, RoundsService } from './rounds.service';
+import { OffersRepository } from './offers.repository';
+import { ApplicationsModule } from '../applications/applications.module';
+import { AllocationSnapshotReadModel } from '../../read-models/allocation-snapshot.read-model';
 import { SnapshotBuilder } from './snapshot.builder';
 
 /** Allocation depends on crèches, waitlist, contracts, fees and notices; none of them depends on it. */
 @Module({
-  imports: [CrechesModule, WaitlistModule, ContractsModule, FeesModule, FamiliesModule],
+  imports: [CrechesModule, WaitlistModule, ContractsModule, FeesModule, FamiliesModule, ApplicationsModule],
   controllers: [AllocationController],
-  providers: [RoundsService, OffersService, SnapshotBuilder, OffersProcessor],
+  providers: [RoundsService, RoundsCollaborators, OffersService, OffersRepository, SnapshotBuilder, AllocationSnapshotReadModel, OffersProcessor],
 })
 export class AllocationModule implements OnModuleInit {
   constructor(private readonly renderers: NoticeRenderers) {}

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { NoticeFactsReadModel } from '../../read-models/notice-facts.read-model';
 import { describeSchedule } from '../creches/domain/schedule';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
@@ -13,20 +14,12 @@ interface OfferFacts {
   deadline: Date;
   hourlyRate: string | null;
   monthlyFee: string | null;
-  contractFee: { hourly_rate: string; monthly_fee: string; monthly_hours: string } | null;
+  contractFee: { hourlyRate: string; monthlyFee: string; monthlyHours: string } | null;
 }
 
 async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> {
-  const [o]: { first_name: string; name: string; start: string; end: string; schedule: OfferFacts['schedule']; deadline: Date; estimated_hourly_rate: string | null; estimated_monthly_fee: string | null; contract_id: string | null }[] = await em.query(
-    `SELECT ch.first_name, c.name, to_char(o.start_date, 'DD/MM/YYYY') AS start, to_char(o.end_date, 'DD/MM/YYYY') AS end, o.schedule, o.deadline,
-            o.estimated_hourly_rate, o.estimated_monthly_fee, o.contract_id
-       FROM offers o JOIN children ch ON ch.id = o.child_id JOIN creches c ON c.id = o.creche_id WHERE o.id = $1`,
-    [offerId],
-  );
-  const [fee] = o.contract_id
-    ? await em.query(`SELECT hourly_rate, monthly_fee, monthly_hours FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from, created_at DESC LIMIT 1`, [o.contract_id])
-    : [null];
-  return { child: o.first_name, creche: o.name, start: o.start, end: o.end, schedule: o.schedule, deadline: o.deadline, hourlyRate: o.estimated_hourly_rate, monthlyFee: o.estimated_monthly_fee, contractFee: fee ?? null };
+  const o = await NoticeFactsReadModel.offer(em, offerId);
+  return { child: o.firstName, creche: o.name, start: o.start, end: o.end, schedule: o.schedule, deadline: o.deadline, hourlyRate: o.estimatedHourlyRate, monthlyFee: o.estimatedMonthlyFee, contractFee: o.contractFee };
 }
 
 /** "lundi 7 décembre 2026 à 10:00" in Paris time, for deadlines. */
@@ -91,9 +84,9 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
         ['Horaires', describeSchedule(f.schedule)],
         ...(f.contractFee
           ? ([
-              ['Tarif horaire', euros(f.contractFee.hourly_rate)],
-              ['Heures mensualisées', f.contractFee.monthly_hours.replace('.', ',')],
-              ['Participation mensuelle', euros(f.contractFee.monthly_fee)],
+              ['Tarif horaire', euros(f.contractFee.hourlyRate)],
+              ['Heures mensualisées', f.contractFee.monthlyHours.replace('.', ',')],
+              ['Participation mensuelle', euros(f.contractFee.monthlyFee)],
             ] as [string, string][])
           : []),
       ],

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JobRouter } from '../../common/queue/job-router';
-import { QueueProducer } from '../../common/queue/queue.producer';
 import { OffersService } from './offers.service';
 
 /** The `offers` queue: reminders and expiries (delayed jobs), and the sweep that catches any missed. */
@@ -17,14 +16,8 @@ export class OffersProcessor {
       await this.offers.expire(offerId);
     });
     router.register('offers.sweep', async () => {
-      await this.sweep();
+      await this.offers.sweepDue();
     });
-  }
-
-  async sweep(): Promise<void> {
-    const { toExpire, toRemind } = await this.offers.due();
-    for (const id of toRemind) await this.offers.remind(id);
-    for (const id of toExpire) await this.offers.expire(id);
   }
 
 }

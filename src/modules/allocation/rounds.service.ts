@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
@@ -9,19 +9,36 @@ import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { canonicalJson } from '../../common/text/canonical-json';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
-import { isoOf } from '../creches/domain/calendar';
-import { CrecheEntity } from '../creches/entities/creche.entity';
-import { FeeScalesRepository } from '../fees/fee-scales.repository';
+import { CapacityService } from '../creches/capacity.service';
+import { isoOf } from '../../common/time/calendar';
+import type { CrecheEntity } from '../creches/entities/creche.entity';
+import { FeesService } from '../fees/fees.service';
+import { FamiliesService } from '../families/families.service';
+import { ApplicationsService } from '../applications/applications.service';
+import { CrechesService } from '../creches/creches.service';
 import { NoticesService } from '../notices/notices.service';
 import { compareScored } from '../waitlist/domain/score';
 import { allocate } from './domain/allocate';
 import type { Placement } from './domain/snapshot';
 import { AllocationRoundEntity, RoundExclusion } from './entities/allocation-round.entity';
 import { OfferEntity } from './entities/offer.entity';
-import { estimateOfferFee } from './offer-fee';
+import { keepOneProposalPerFamily } from './domain/one-offer-per-family';
+import { OffersRepository } from './offers.repository';
 import { OFFER_MADE_NOTICE } from '../notices/notice-types';
 import { scheduleOfferJobs } from './offer-jobs';
 import { SnapshotBuilder, snapshotHash } from './snapshot.builder';
+
+/** The owners a round asks, in its transaction, for what it reads and changes outside its own tables. */
+@Injectable()
+export class RoundsCollaborators {
+  constructor(
+    readonly applications: ApplicationsService,
+    readonly families: FamiliesService,
+    readonly creches: CrechesService,
+    readonly capacity: CapacityService,
+    readonly offers: OffersRepository,
+  ) {}
+}
 
 @Injectable()
 export class RoundsService {
@@ -33,8 +50,9 @@ export class RoundsService {
     private readonly builder: SnapshotBuilder,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
-    private readonly scales: FeeScalesRepository,
+    private readonly fees: FeesService,
     private readonly producer: QueueProducer,
+    private readonly deps: RoundsCollaborators,
   ) {}
 
   /** Runs the engine on a snapshot of the crèches and their waitlists; nothing is offered until confirmed. */
@@ -103,7 +121,7 @@ export class RoundsService {
       if (!round) throw notFound();
       const creches = await this.accessibleCreches(em, actor, round.crecheIds, notFound);
       if (round.status !== 'DRAFT') throw new DomainError('ROUND.ALREADY_CONFIRMED', 'This round has already been confirmed.');
-      await em.query(`SELECT id FROM creches WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [round.crecheIds]);
+      await this.deps.capacity.lockCreches(em, round.crecheIds);
       if ((await this.builder.fingerprint(em, round.crecheIds)) !== round.capacityFingerprint) {
         throw new DomainError('ROUND.STALE', 'Capacity or applications changed since this round ran: run a new round.');
       }
@@ -132,29 +150,22 @@ export class RoundsService {
   }
 
   private async createOffers(em: EntityManager, round: AllocationRoundEntity, creches: CrecheEntity[], kept: readonly Placement[], noticeIds: (string | null)[]): Promise<OfferEntity[]> {
-    const scales = await this.scales.all(em);
+    const scales = await this.fees.scalesInTx(em);
     const now = this.clock.now();
-    const offered = new Set<string>();
     const offers: OfferEntity[] = [];
-    for (const p of [...kept].sort((a, b) => b.score - a.score || (a.applicationId < b.applicationId ? -1 : 1))) {
-      if (offered.has(p.familyId)) continue; // one open offer per family at a time; the other child stays on the waitlist
-      offered.add(p.familyId);
+    for (const p of keepOneProposalPerFamily(kept)) {
       const applicant = round.snapshot.applicants.find((a) => a.applicationId === p.applicationId)!;
       const creche = creches.find((c) => c.id === p.crecheId)!;
-      const [updated]: [{ child_id: string; schedule: OfferEntity['schedule']; leave_weeks_per_year: number }[], number] = await em.query(
-        `UPDATE applications SET status = 'OFFERED', updated_at = now() WHERE id = $1 AND status = 'SUBMITTED' RETURNING child_id, schedule, leave_weeks_per_year`,
-        [p.applicationId],
-      );
-      const application = updated[0];
+      const application = await this.deps.applications.markOfferedInTx(em, p.applicationId);
       if (!application) throw new DomainError('ROUND.STALE', 'An application of this round changed: run a new round.');
       const startDate = isoOf(applicant.start);
-      const fee = await estimateOfferFee(em, { familyId: p.familyId, creche, startDate, schedule: application.schedule, leaveWeeksPerYear: application.leave_weeks_per_year, scales });
-      const offer = await em.save(
-        em.create(OfferEntity, {
+      const situation = await this.deps.families.feeSituation(em, p.familyId);
+      const fee = await this.fees.estimate(em, { date: startDate, creche, schedule: application.schedule, leaveWeeksPerYear: application.leaveWeeksPerYear, situation }, scales);
+      const offer = await this.deps.offers.insert(em, {
           roundId: round.id,
           applicationId: p.applicationId,
           familyId: p.familyId,
-          childId: application.child_id,
+          childId: application.childId,
           crecheId: p.crecheId,
           startDate,
           endDate: isoOf(applicant.end),
@@ -165,8 +176,7 @@ export class RoundsService {
           estimatedHourlyRate: fee?.hourlyRate ?? null,
           estimatedMonthlyFee: fee?.monthlyFee ?? null,
           feeTrace: fee?.trace ?? null,
-        }),
-      );
+      });
       offers.push(offer);
       noticeIds.push(
         ...(await this.notices.createForFamily(em, p.familyId, { type: OFFER_MADE_NOTICE, templateData: { offerId: offer.id }, idempotencyKey: `offer-made-${offer.id}`, subject: { type: 'offer', id: offer.id } })),
@@ -177,7 +187,7 @@ export class RoundsService {
 
   private async accessibleCreches(em: EntityManager, user: AuthUser, ids: readonly string[], denied?: () => DomainError): Promise<CrecheEntity[]> {
     for (const id of ids) await this.access.assertCanPlan(em, user, id, denied);
-    return em.find(CrecheEntity, { where: { id: In([...ids]) }, order: { id: 'ASC' } });
+    return this.deps.creches.findByIds(em, ids);
   }
 }
 

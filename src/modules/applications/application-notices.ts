@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { NoticeFactsReadModel } from '../../read-models/notice-facts.read-model';
 import { describeSchedule } from '../creches/domain/schedule';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
@@ -13,16 +14,8 @@ interface Facts {
 }
 
 async function factsOf(em: EntityManager, applicationId: string): Promise<Facts> {
-  const [a]: { first_name: string; start: string; schedule: Facts['schedule'] }[] = await em.query(
-    `SELECT ch.first_name, to_char(a.desired_start_date, 'DD/MM/YYYY') AS start, a.schedule
-       FROM applications a JOIN children ch ON ch.id = a.child_id WHERE a.id = $1`,
-    [applicationId],
-  );
-  const creches: { name: string }[] = await em.query(
-    `SELECT c.name FROM application_preferences p JOIN creches c ON c.id = p.creche_id WHERE p.application_id = $1 ORDER BY p.rank`,
-    [applicationId],
-  );
-  return { childFirstName: a.first_name, desiredStartDate: a.start, schedule: a.schedule, creches: creches.map((c) => c.name) };
+  const a = await NoticeFactsReadModel.application(em, applicationId);
+  return { childFirstName: a.firstName, desiredStartDate: a.start, schedule: a.schedule, creches: a.creches };
 }
 
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -1,5 +1,5 @@
 import { ageFit, DISABILITY_MAX_AGE_MONTHS } from '../creches/domain/age';
-import { dayOf } from '../creches/domain/calendar';
+import { dayOf } from '../../common/time/calendar';
 import type { CompiledRules } from '../creches/domain/creche-rules';
 import { outsideOpeningHours } from '../creches/domain/schedule';
 import type { CrecheEntity } from '../creches/entities/creche.entity';

@@ -1,11 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
-import { CrecheEntity } from '../creches/entities/creche.entity';
-import { WaitlistService } from '../waitlist/waitlist.service';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/application.dto';
 import type { ApplicationEntity } from './entities/application.entity';
@@ -30,8 +26,6 @@ const toDto = (a: ApplicationEntity) => ({
 export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
-    private readonly waitlist: WaitlistService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Post()
@@ -51,32 +45,8 @@ export class ApplicationsController {
   @Get(':id')
   @Roles('PARENT', 'MANAGER', 'ADMIN')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const { application, preferences } = await this.applications.getVisible(user, id, em);
-      const today = this.waitlist.today();
-      const creches = await Promise.all(
-        preferences.map(async (p) => {
-          const ranked = await this.waitlist.rank(em, p.crecheId, today);
-          const mine = ranked.find((e) => e.applicationId === id);
-          const creche = await em.findOneOrFail(CrecheEntity, { where: { id: p.crecheId }, select: { id: true, name: true } });
-          const [last]: { admitted_score: number }[] = await em.query(
-            `SELECT admitted_score FROM applications WHERE admitted_creche_id = $1 AND admitted_score IS NOT NULL ORDER BY closed_at DESC LIMIT 1`,
-            [p.crecheId],
-          );
-          return {
-            crecheId: p.crecheId,
-            crecheName: creche.name,
-            preferencePosition: p.rank,
-            rank: mine?.rank ?? null,
-            outOf: ranked.length,
-            score: mine?.score ?? null,
-            breakdown: mine?.breakdown ?? [],
-            lastAdmittedScore: last?.admitted_score ?? null,
-          };
-        }),
-      );
-      return { ...toDto(application), creches };
-    });
+    const { application, creches } = await this.applications.getWithRanks(user, id);
+    return { ...toDto(application), creches };
   }
 
   @Post(':id/withdraw')

@@ -5,6 +5,7 @@ import { NoticeRenderers } from '../notices/notice-renderers';
 import { WaitlistModule } from '../waitlist/waitlist.module';
 import { registerApplicationNotices } from './application-notices';
 import { ApplicationsController } from './applications.controller';
+import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 import { ApplicationsProcessor } from './applications.processor';
 import { KeepAliveService } from './keep-alive.service';
@@ -12,7 +13,7 @@ import { KeepAliveService } from './keep-alive.service';
 @Module({
   imports: [CrechesModule, FamiliesModule, WaitlistModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, KeepAliveService, ApplicationsProcessor],
+  providers: [ApplicationsService, ApplicationsRepository, KeepAliveService, ApplicationsProcessor],
   exports: [ApplicationsService],
 })
 export class ApplicationsModule implements OnModuleInit {

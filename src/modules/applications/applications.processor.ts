@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JobRouter } from '../../common/queue/job-router';
-import { QueueProducer } from '../../common/queue/queue.producer';
 import { KeepAliveService } from './keep-alive.service';
 
 /** The `applications` queue: the daily keep-alive. */

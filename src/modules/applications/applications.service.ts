@@ -1,33 +1,60 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
+import { DomainEvents, runAfterCommit } from '../../common/events/domain-events';
 import { CLOCK, Clock } from '../../common/time/clock';
+import { dayOf } from '../../common/time/calendar';
 import { AuditService } from '../audit/audit.service';
 import { CapacityService } from '../creches/capacity.service';
-import { dayOf } from '../creches/domain/calendar';
+import { CrecheAccess } from '../creches/creche-access';
+import { CrechesService } from '../creches/creches.service';
 import { overlappingSlots } from '../creches/domain/schedule';
-import { CrecheEntity } from '../creches/entities/creche.entity';
+import { ChildrenService } from '../families/children.service';
+import type { ChildEntity } from '../families/entities/child.entity';
 import { FamilyAccess } from '../families/family-access';
-import { ChildEntity } from '../families/entities/child.entity';
 import { APPLICATION_RECEIVED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
+import { WaitlistService } from '../waitlist/waitlist.service';
 import { preferenceProblems } from './application-rules';
+import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 import type { CreateApplicationDto } from './dto/application.dto';
-import { ApplicationEntity, ApplicationStatus } from './entities/application.entity';
-import { ApplicationPreferenceEntity } from './entities/application-preference.entity';
+import { ApplicationEntity } from './entities/application.entity';
+import type { ApplicationPreferenceEntity } from './entities/application-preference.entity';
+
+/**
+ * Owner of `applications` and `application_preferences`. Other modules change an application only through the
+ * `…InTx` methods below, in their own transaction; every status change goes through the lifecycle in
+ * `domain/application-status.ts`.
+ */
+export interface CrecheStanding {
+  readonly crecheId: string;
+  readonly crecheName: string;
+  readonly preferencePosition: number;
+  readonly rank: number | null;
+  readonly outOf: number;
+  readonly score: number | null;
+  readonly breakdown: readonly unknown[];
+  readonly lastAdmittedScore: number | null;
+}
 
 @Injectable()
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly repo: ApplicationsRepository,
     private readonly families: FamilyAccess,
+    private readonly children: ChildrenService,
+    private readonly creches: CrechesService,
+    private readonly crecheAccess: CrecheAccess,
     private readonly capacity: CapacityService,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
+    private readonly events: DomainEvents,
+    private readonly waitlist: WaitlistService,
   ) {}
 
   /** A parent applies for a place for their child at up to five ranked crèches. */
@@ -40,7 +67,7 @@ export class ApplicationsService {
     const application = await this.dataSource.transaction(async (em) => {
       const familyId = await this.families.familyIdOf(em, actor.id);
       if (!familyId) throw new DomainError('FAMILY.REQUIRED', "Déclarez d'abord votre foyer (POST /families).");
-      const child = await em.findOne(ChildEntity, { where: { id: dto.childId, familyId } });
+      const child = await this.children.findInFamily(em, familyId, dto.childId);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
       await this.assertCrechesAccept(em, dto, child);
       const saved = await this.insert(em, actor, familyId, dto, now);
@@ -59,35 +86,40 @@ export class ApplicationsService {
     return application;
   }
 
+  /** The family leaves the waitlist; its open offer, if any, is answered for it (the place can be offered again). */
   async withdraw(actor: AuthUser, id: string): Promise<ApplicationEntity> {
-    return this.transition(actor, id, ['SUBMITTED', 'OFFERED'], 'WITHDRAWN', 'application.withdrawn');
+    const after: Awaited<ReturnType<DomainEvents['emit']>> = [];
+    const saved = await this.dataSource.transaction(async (em) => {
+      await this.assertOwner(em, actor, id);
+      const updated = await this.repo.transition(em, id, 'WITHDRAW', { closed: true });
+      if (!updated) throw notActive();
+      after.push(...(await this.events.emit(em, 'application.withdrawn', { applicationId: id, actorId: actor.id, reason: 'APPLICATION_WITHDRAWN' })));
+      await this.audit.record(em, { actor, action: 'application.withdrawn', subjectType: 'application', subjectId: id, details: { to: updated.status } });
+      return updated;
+    });
+    await runAfterCommit(after);
+    return saved;
   }
 
   /** The family is still interested: the keep-alive clock restarts. */
   async confirmInterest(actor: AuthUser, id: string): Promise<ApplicationEntity> {
     return this.dataSource.transaction(async (em) => {
       await this.assertOwner(em, actor, id);
-      const rows: [ApplicationEntity[], number] = await em.query(
-        `UPDATE applications SET last_confirmed_at = $2, interest_requested_at = NULL, updated_at = now()
-          WHERE id = $1 AND status IN ('SUBMITTED', 'OFFERED') RETURNING id`,
-        [id, this.clock.now()],
-      );
-      if (!rows[0]?.length) throw notActive();
+      if (!(await this.repo.confirmInterest(em, id, this.clock.now()))) throw notActive();
       await this.audit.record(em, { actor, action: 'application.interest_confirmed', subjectType: 'application', subjectId: id });
-      return em.findOneOrFail(ApplicationEntity, { where: { id } });
+      return (await this.repo.findById(em, id))!;
     });
   }
 
   /** The owning parents, or a manager of one of the listed crèches; anyone else: 404. */
   async getVisible(user: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<{ application: ApplicationEntity; preferences: ApplicationPreferenceEntity[] }> {
-    const application = await em.findOne(ApplicationEntity, { where: { id } });
+    const application = await this.repo.findById(em, id);
     if (!application) throw notFound();
-    const preferences = await em.find(ApplicationPreferenceEntity, { where: { applicationId: id }, order: { rank: 'ASC' } });
+    const preferences = await this.repo.preferencesOf(em, id);
     const allowed =
       user.role === 'ADMIN' ||
       (user.role === 'PARENT' && (await this.families.familyIdOf(em, user.id)) === application.familyId) ||
-      (user.role === 'MANAGER' &&
-        (await em.query(`SELECT 1 FROM creche_managers WHERE user_id = $1 AND creche_id = ANY($2)`, [user.id, preferences.map((p) => p.crecheId)])).length > 0);
+      (user.role === 'MANAGER' && (await this.crecheAccess.managesAny(em, user, preferences.map((p) => p.crecheId))));
     if (!allowed) throw notFound();
     return { application, preferences };
   }
@@ -95,31 +127,78 @@ export class ApplicationsService {
   async listMine(user: AuthUser): Promise<ApplicationEntity[]> {
     const familyId = await this.families.familyIdOf(this.dataSource.manager, user.id);
     if (!familyId) return [];
-    return this.dataSource.getRepository(ApplicationEntity).find({ where: { familyId }, order: { submittedAt: 'DESC' } });
+    return this.repo.listOfFamily(this.dataSource.manager, familyId);
   }
 
-  private async transition(actor: AuthUser, id: string, from: ApplicationStatus[], to: ApplicationStatus, action: string): Promise<ApplicationEntity> {
-    return this.dataSource.transaction(async (em) => {
-      await this.assertOwner(em, actor, id);
-      const rows: [{ id: string }[], number] = await em.query(
-        `UPDATE applications SET status = $2, closed_at = now(), updated_at = now() WHERE id = $1 AND status = ANY($3) RETURNING id`,
-        [id, to, from],
+  /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
+  async getWithRanks(user: AuthUser, id: string): Promise<{ application: ApplicationEntity; creches: CrecheStanding[] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const { application, preferences } = await this.getVisible(user, id, em);
+      const today = this.waitlist.today();
+      const names = new Map((await this.creches.findByIds(em, preferences.map((p) => p.crecheId))).map((c) => [c.id, c.name]));
+      const creches = await Promise.all(
+        preferences.map(async (p) => {
+          const ranked = await this.waitlist.rank(em, p.crecheId, today);
+          const mine = ranked.find((e) => e.applicationId === id);
+          return {
+            crecheId: p.crecheId,
+            crecheName: names.get(p.crecheId)!,
+            preferencePosition: p.rank,
+            rank: mine?.rank ?? null,
+            outOf: ranked.length,
+            score: mine?.score ?? null,
+            breakdown: mine?.breakdown ?? [],
+            lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
+          };
+        }),
       );
-      if (!rows[0]?.length) throw notActive();
-      // A withdrawn application's open offer is answered for the family (the place can be offered again).
-      await em.query(`UPDATE offers SET status = 'DECLINED', answered_at = now(), answered_by = $2, decline_reason = 'APPLICATION_WITHDRAWN' WHERE application_id = $1 AND status = 'OPEN'`, [id, actor.id]);
-      await this.audit.record(em, { actor, action, subjectType: 'application', subjectId: id, details: { to } });
-      return em.findOneOrFail(ApplicationEntity, { where: { id } });
+      return { application, creches };
     });
   }
 
+  // ——— Owner methods for the modules that depend on applications (allocation, privacy), in the caller's transaction.
+
+  /** One application as stored, for a module acting on it in its own transaction. */
+  findInTx(em: EntityManager, id: string): Promise<ApplicationEntity | null> {
+    return this.repo.findById(em, id);
+  }
+
+  /** Allocation offers a place: SUBMITTED → OFFERED. Null when the application is no longer waiting. */
+  markOfferedInTx(em: EntityManager, id: string): Promise<ApplicationEntity | null> {
+    return this.repo.transition(em, id, 'OFFER');
+  }
+
+  /** The family accepted its offer: OFFERED → ACCEPTED, with the crèche and score of the admission. */
+  async markAcceptedInTx(em: EntityManager, id: string, admitted: { crecheId: string; score: number }): Promise<void> {
+    if (!(await this.repo.transition(em, id, 'ACCEPT_OFFER', { closed: true, admitted }))) throw notActive();
+  }
+
+  /** The offer was declined or expired: back on the waitlist, one refusal counted (policy). */
+  async returnToWaitlistInTx(em: EntityManager, id: string, why: 'DECLINE_OFFER' | 'EXPIRE_OFFER'): Promise<void> {
+    await this.repo.transition(em, id, why, { refusal: true });
+  }
+
+  /** The household is erased: its active applications are withdrawn, and their open offers closed. */
+  async withdrawAllOfFamilyInTx(em: EntityManager, familyId: string): Promise<ApplicationRef[]> {
+    const withdrawn = await this.repo.transitionAllOfFamily(em, familyId, 'WITHDRAW');
+    for (const a of withdrawn) await this.events.emit(em, 'application.withdrawn', { applicationId: a.id, actorId: null, reason: 'FAMILY_ERASED' });
+    return withdrawn;
+  }
+
+  /** Retention: applications untouched for `months` months lapse (audited one by one). */
+  async lapseUntouchedInTx(em: EntityManager, now: Date, months: number): Promise<ApplicationRef[]> {
+    const lapsed = await this.repo.lapseUntouched(em, now, months);
+    for (const a of lapsed) await this.audit.record(em, { actor: null, action: 'application.lapsed_retention', subjectType: 'application', subjectId: a.id });
+    return lapsed;
+  }
+
   private async assertOwner(em: EntityManager, actor: AuthUser, id: string): Promise<void> {
-    const application = await em.findOne(ApplicationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const application = await this.repo.findById(em, id, true);
     if (!application || (await this.families.familyIdOf(em, actor.id)) !== application.familyId) throw notFound();
   }
 
   private async assertCrechesAccept(em: EntityManager, dto: CreateApplicationDto, child: ChildEntity): Promise<void> {
-    const creches = await em.find(CrecheEntity, { where: { id: In(dto.preferences) } });
+    const creches = await this.creches.findByIds(em, dto.preferences);
     const start = dayOf(dto.desiredStartDate);
     const problems = dto.preferences.flatMap((crecheId, index) => {
       const creche = creches.find((c) => c.id === crecheId);
@@ -138,10 +217,10 @@ export class ApplicationsService {
   }
 
   private async insert(em: EntityManager, actor: AuthUser, familyId: string, dto: CreateApplicationDto, now: Date): Promise<ApplicationEntity> {
-    let saved: ApplicationEntity;
     try {
-      saved = await em.save(
-        em.create(ApplicationEntity, {
+      return await this.repo.insert(
+        em,
+        {
           familyId,
           childId: dto.childId,
           desiredStartDate: dto.desiredStartDate,
@@ -151,7 +230,8 @@ export class ApplicationsService {
           submittedAt: now,
           lastConfirmedAt: now,
           createdBy: actor.id,
-        }),
+        },
+        dto.preferences,
       );
     } catch (err) {
       if (violatedConstraint(err) === 'uq_applications_child_active') {
@@ -159,8 +239,6 @@ export class ApplicationsService {
       }
       throw err;
     }
-    await em.insert(ApplicationPreferenceEntity, dto.preferences.map((crecheId, i) => ({ applicationId: saved.id, crecheId, rank: i + 1 })));
-    return saved;
   }
 }
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { APPLICATION_LAPSED_NOTICE, INTEREST_REQUEST_NOTICE, NoticeType } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
+import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 
 /** Days a family has to answer a request to confirm its interest. */
 export const ANSWER_DAYS = 30;
@@ -18,44 +19,26 @@ export class KeepAliveService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly repo: ApplicationsRepository,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
   ) {}
 
   async run(): Promise<{ requested: number; lapsed: number }> {
     const now = this.clock.now();
-    const requested = await this.step(
-      `UPDATE applications a SET interest_requested_at = $1, updated_at = now()
-         FROM families f
-        WHERE a.status = 'SUBMITTED' AND a.interest_requested_at IS NULL AND f.id = a.family_id
-          AND a.last_confirmed_at <= $1::timestamptz - make_interval(months => (
-                SELECT COALESCE(MIN(t.keep_alive_months), 6) FROM application_preferences p
-                  JOIN creches c ON c.id = p.creche_id JOIN territories t ON t.id = c.territory_id WHERE p.application_id = a.id))
-        RETURNING a.id, a.family_id`,
-      now,
-      INTEREST_REQUEST_NOTICE,
-      'application.interest_requested',
-    );
-    const lapsed = await this.step(
-      `UPDATE applications a SET status = 'LAPSED', closed_at = $1, updated_at = now()
-        WHERE a.status = 'SUBMITTED' AND a.interest_requested_at IS NOT NULL
-          AND a.interest_requested_at <= $1::timestamptz - make_interval(days => ${ANSWER_DAYS})
-        RETURNING a.id, a.family_id`,
-      now,
-      APPLICATION_LAPSED_NOTICE,
-      'application.lapsed',
-    );
+    const requested = await this.step((em) => this.repo.requestInterest(em, now), now, INTEREST_REQUEST_NOTICE, 'application.interest_requested');
+    const lapsed = await this.step((em) => this.repo.lapseUnanswered(em, now, ANSWER_DAYS), now, APPLICATION_LAPSED_NOTICE, 'application.lapsed');
     return { requested, lapsed };
   }
 
-  private async step(sql: string, now: Date, noticeType: NoticeType, action: string): Promise<number> {
+  private async step(change: (em: EntityManager) => Promise<ApplicationRef[]>, now: Date, noticeType: NoticeType, action: string): Promise<number> {
     const ids = await this.dataSource.transaction(async (em) => {
-      const [rows]: [{ id: string; family_id: string }[], number] = await em.query(sql, [now]);
+      const rows = await change(em);
       const noticeIds: (string | null)[] = [];
       for (const row of rows) {
         await this.audit.record(em, { actor: null, action, subjectType: 'application', subjectId: row.id });
         noticeIds.push(
-          ...(await this.notices.createForFamily(em, row.family_id, {
+          ...(await this.notices.createForFamily(em, row.familyId, {
             type: noticeType,
             templateData: { applicationId: row.id, at: now.toISOString() },
             idempotencyKey: `${noticeType.toLowerCase()}-${row.id}-${now.toISOString().slice(0, 10)}`,

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { hhmmOf, minuteOf } from '../creches/domain/calendar';
+import { hhmmOf, minuteOf } from '../../common/time/calendar';
 import type { BookingResponseDto, ContractResponseDto } from './dto/contract.dto';
 import type { BookingEntity } from './entities/booking.entity';
 import type { ContractEntity } from './entities/contract.entity';

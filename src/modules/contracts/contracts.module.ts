@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
 import { CrechesModule } from '../creches/creches.module';
+import { FamiliesModule } from '../families/families.module';
 import { FeesModule } from '../fees/fees.module';
+import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
+import { ContractFeesProcessor } from './contract-fees.processor';
+import { ContractFeesService } from './contract-fees.service';
 import { ContractsController } from './contracts.controller';
+import { ContractsRepository } from './contracts.repository';
 import { ContractsService } from './contracts.service';
 
 @Module({
-  imports: [CrechesModule, FeesModule],
+  imports: [CrechesModule, FeesModule, FamiliesModule],
   controllers: [ContractsController],
-  providers: [ContractsService, BookingsService],
+  providers: [ContractsService, ContractsRepository, BookingsService, BookingsRepository, ContractFeesService, ContractFeesProcessor],
   exports: [ContractsService],
 })
 export class ContractsModule {}

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { bandSlotsOf, openingSlotsOf } from './domain/schedule';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError } from '../../common/errors/domain-error';
-import { Day, dayOf, isoOf, minuteOf, mondayOf, Weekday } from './domain/calendar';
+import { Day, dayOf, isoOf, mondayOf } from '../../common/time/calendar';
 import { checkAdmission, Conflict, PresenceIndex } from './domain/capacity';
 import { compileRules, CompiledRules, CrecheRules } from './domain/creche-rules';
 import { computeOccupancy, Occupancy } from './domain/occupancy';
-import type { AtypicalHours } from './domain/atypical-hours';
+import type { AtypicalHours } from '../territories/domain/atypical-hours';
 import type { Presence } from './domain/presence';
 import { CrecheEntity } from './entities/creche.entity';
 import { notFound } from './creche-access';
 import { HolidayCalendar } from './holiday-calendar';
+import { CrechesRepository } from './creches.repository';
 import { PlannedPresenceRepository, PresenceRow, presencesOf } from './planned-presence.repository';
 
 /**
@@ -64,6 +66,7 @@ export class CapacityService {
   constructor(
     private readonly holidays: HolidayCalendar,
     private readonly presences: PlannedPresenceRepository,
+    private readonly creches: CrechesRepository,
   ) {}
 
   /**
@@ -104,6 +107,16 @@ export class CapacityService {
     const creche = await em.findOne(CrecheEntity, { where: { id: crecheId }, lock: { mode: 'pessimistic_write' } });
     if (!creche) throw notFound();
     return creche;
+  }
+
+  /** Locks several crèches' rows in id order (the order every path uses, so two rounds cannot deadlock). */
+  async lockCreches(em: EntityManager, crecheIds: readonly string[]): Promise<void> {
+    await this.creches.lockMany(em, crecheIds);
+  }
+
+  /** The planned presences of a crèche between two days (contracts and bookings), for an allocation snapshot. */
+  plannedPresences(em: EntityManager, crecheId: string, from: Day, to: Day) {
+    return this.presences.load(em, crecheId, from, to);
   }
 
   async occupancy(em: EntityManager, creche: CrecheEntity, from: Day, to: Day, atypical: AtypicalHours): Promise<Occupancy> {
@@ -149,8 +162,8 @@ export function rulesOf(creche: CrecheRuleFields, publicHolidays: ReadonlySet<Da
   return {
     places: creche.places,
     surnombre: creche.surnombre,
-    openingHours: creche.openingHours.map((o) => ({ weekday: o.weekday as Weekday, from: minuteOf(o.opens), to: minuteOf(o.closes) })),
-    capacityBands: creche.capacityBands.map((b) => ({ weekday: b.weekday as Weekday, from: minuteOf(b.from), to: minuteOf(b.to), places: b.places })),
+    openingHours: openingSlotsOf(creche.openingHours),
+    capacityBands: bandSlotsOf(creche.capacityBands),
     closures: creche.closures.map((c) => ({ from: dayOf(c.from), to: dayOf(c.to) })),
     publicHolidays,
     opensOnPublicHolidays: creche.opensOnPublicHolidays,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerritoriesModule } from '../territories/territories.module';
+import { UsersModule } from '../users/users.module';
+import { FeesModule } from '../fees/fees.module';
 import { CapacityService } from './capacity.service';
 import { CrecheAccess } from './creche-access';
 import { CrechesController } from './creches.controller';
@@ -8,11 +10,12 @@ import { HolidayCalendar } from './holiday-calendar';
 import { OccupancyController } from './occupancy.controller';
 import { OccupancyService } from './occupancy.service';
 import { PlannedPresenceRepository } from './planned-presence.repository';
+import { CrechesRepository } from './creches.repository';
 
 @Module({
-  imports: [TerritoriesModule],
+  imports: [TerritoriesModule, UsersModule, FeesModule],
   controllers: [CrechesController, OccupancyController],
-  providers: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar, OccupancyService, PlannedPresenceRepository],
-  exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar, PlannedPresenceRepository],
+  providers: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar, OccupancyService, PlannedPresenceRepository, CrechesRepository],
+  exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar],
 })
 export class CrechesModule {}

@@ -8,8 +8,9 @@ import { violatedConstraint } from '../../common/db/pg-errors';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { TerritoriesService } from '../territories/territories.service';
-import { UserEntity } from '../users/entities/user.entity';
-import { dayOf } from './domain/calendar';
+import { UsersService } from '../users/users.service';
+import { FeeScalesService } from '../fees/fee-scales.service';
+import { dayOf } from '../../common/time/calendar';
 import { validateCrecheSettings } from './domain/creche-validation';
 import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
@@ -28,6 +29,8 @@ export class CrechesService {
     private readonly territories: TerritoriesService,
     private readonly capacity: CapacityService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly scales: FeeScalesService,
   ) {}
 
   async create(actor: AuthUser, dto: CreateCrecheDto): Promise<CrecheEntity> {
@@ -92,7 +95,7 @@ export class CrechesService {
     const unique = [...new Set(userIds)];
     return this.dataSource.transaction(async (em) => {
       await this.capacity.lockCreche(em, crecheId);
-      const users = unique.length ? await em.find(UserEntity, { where: { id: In(unique) }, select: { id: true, role: true } }) : [];
+      const users = unique.length ? await this.users.rolesIn(em, unique) : [];
       const problems = unique
         .map((userId, i) => ({ userId, i, user: users.find((u) => u.id === userId) }))
         .filter(({ user }) => !user || user.role !== 'MANAGER')
@@ -120,16 +123,18 @@ export class CrechesService {
     return creche;
   }
 
+  /** The crèches among `ids` that exist, ordered by id. */
+  findByIds(em: EntityManager, ids: readonly string[]): Promise<CrecheEntity[]> {
+    return em.find(CrecheEntity, { where: { id: In([...ids]) }, order: { id: 'ASC' } });
+  }
+
   /** A crèche may use a higher ceiling than the national scale in force (with the Caf's agreement), never a lower one. */
   private async assertCeilingOverride(em: EntityManager, override: string | null): Promise<void> {
     if (override === null) return;
-    // Read straight from the scale table: the fees module depends on crèches, not the reverse.
-    const [current]: { ceiling: string }[] = await em.query(
-      `SELECT ceiling FROM fee_scales WHERE effective_from <= $1 ORDER BY effective_from DESC LIMIT 1`,
-      [todayOf(this.clock)],
-    );
-    if (current && new Decimal(override).lt(current.ceiling)) {
-      throw invalidFields([{ field: 'resourcesCeilingOverride', errors: [`must not be below the national ceiling in force (${current.ceiling} €)`] }]);
+    // The scale in force is the fees module's rule (crèches depend on fees).
+    const ceiling = await this.scales.currentCeiling(em);
+    if (ceiling && new Decimal(override).lt(ceiling)) {
+      throw invalidFields([{ field: 'resourcesCeilingOverride', errors: [`must not be below the national ceiling in force (${ceiling} €)`] }]);
     }
   }
 

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { atypicalHoursOf } from '../territories/territories.service';
-import { TerritoryEntity } from '../territories/entities/territory.entity';
-import { dayOf, mondayOfIsoWeek } from './domain/calendar';
+import { TerritoriesService } from '../territories/territories.service';
+import { dayOf, mondayOfIsoWeek } from '../../common/time/calendar';
 import type { Occupancy } from './domain/occupancy';
 import { renderOccupancySvg } from './domain/occupancy-svg';
 import { CapacityService } from './capacity.service';
@@ -20,6 +20,7 @@ export class OccupancyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CrecheAccess,
     private readonly capacity: CapacityService,
+    private readonly territories: TerritoriesService,
   ) {}
 
   async forPeriod(user: AuthUser, crecheId: string, from: string, to: string): Promise<Occupancy & { crecheId: string; from: string; to: string }> {
@@ -43,7 +44,7 @@ export class OccupancyService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanReadOccupancy(em, user, crecheId);
       const creche = await em.findOneOrFail(CrecheEntity, { where: { id: crecheId } });
-      const territory = await em.findOneOrFail(TerritoryEntity, { where: { id: creche.territoryId } });
+      const territory = await this.territories.getIn(em, creche.territoryId, false);
       const occupancy = await this.capacity.occupancy(em, creche, from, to, atypicalHoursOf(territory.atypicalHours));
       return { creche, occupancy };
     });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { slotsOf } from './domain/schedule';
 import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '../../common/db/prepared-query';
-import { Day, dayOf, isoOf, minuteOf, Weekday } from './domain/calendar';
+import { Day, dayOf, isoOf } from '../../common/time/calendar';
 import type { Presence } from './domain/presence';
 
 /** A contract or a live booking, as a row of `planned_presences` (migration AddAdmissionFunctions). */
@@ -34,7 +35,7 @@ export function presencesOf(rows: readonly PresenceRow[]): Presence[] {
       id: r.id,
       start: dayOf(r.start_date),
       end: dayOf(r.end_date),
-      slots: r.schedule!.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) })),
+      slots: slotsOf(r.schedule!),
     };
   });
 }

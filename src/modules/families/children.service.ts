@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -33,6 +33,16 @@ export class ChildrenService {
       await this.audit.record(em, { actor, action: 'child.added', subjectType: 'child', subjectId: child.id, details: { familyId } });
       return child;
     });
+  }
+
+  /** A child of this household, or null (another household's child is as absent as a missing one). */
+  findInFamily(em: EntityManager, familyId: string, childId: string): Promise<ChildEntity | null> {
+    return em.findOne(ChildEntity, { where: { id: childId, familyId } });
+  }
+
+  /** The ids of a household's children. */
+  async idsOfFamily(em: EntityManager, familyId: string): Promise<string[]> {
+    return (await em.find(ChildEntity, { where: { familyId }, select: { id: true } })).map((c) => c.id);
   }
 
   async list(user: AuthUser, familyId: string): Promise<ChildEntity[]> {

@@ -7,7 +7,6 @@ import { CreateChildDto, CreateFamilyDto, InviteDto, UpdateChildDto, UpdateFamil
 import { ChildResponseDto, FamilyResponseDto } from './dto/family.response.dto';
 import { FamiliesService } from './families.service';
 import { InvitationsService } from './invitations.service';
-import { PrivacyService } from './privacy.service';
 
 @ApiTags('families')
 @ApiBearerAuth()
@@ -17,7 +16,6 @@ export class FamiliesController {
     private readonly families: FamiliesService,
     private readonly children: ChildrenService,
     private readonly invitations: InvitationsService,
-    private readonly privacy: PrivacyService,
   ) {}
 
   @Post('families')
@@ -38,21 +36,6 @@ export class FamiliesController {
   async update(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateFamilyDto): Promise<FamilyResponseDto> {
     const saved = await this.families.update(actor, id, dto);
     return FamilyResponseDto.from(saved, (await this.families.get(actor, id)).memberUserIds);
-  }
-
-  /** GDPR: everything Berceau holds about the household, as JSON. */
-  @Get('families/:id/export')
-  @Roles('PARENT', 'ADMIN')
-  export(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
-    return this.privacy.export(user, id);
-  }
-
-  /** GDPR: removes personal data, keeping what the Caf audit needs pseudonymised. By the parent, or an admin. */
-  @Post('families/:id/erase')
-  @HttpCode(204)
-  @Roles('PARENT', 'ADMIN')
-  async erase(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
-    await this.privacy.erase(actor, id);
   }
 
   @Post('families/:id/children')

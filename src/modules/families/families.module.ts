@@ -1,27 +1,31 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { layoutEmail } from '../notices/domain/email-layout';
 import { NoticeRenderers } from '../notices/notice-renderers';
-import { UserEntity } from '../users/entities/user.entity';
+import { UsersModule } from '../users/users.module';
+import { UsersService } from '../users/users.service';
 import { ChildrenService } from './children.service';
 import { FamiliesController } from './families.controller';
 import { FamiliesService } from './families.service';
 import { FamilyAccess } from './family-access';
-import { PrivacyProcessor } from './privacy.processor';
-import { PrivacyService } from './privacy.service';
+import { FamiliesRepository } from './families.repository';
 import { InvitationsService } from './invitations.service';
 import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
 
 @Module({
+  imports: [UsersModule],
   controllers: [FamiliesController],
-  providers: [FamiliesService, ChildrenService, InvitationsService, FamilyAccess, PrivacyService, PrivacyProcessor],
-  exports: [FamilyAccess],
+  providers: [FamiliesService, FamiliesRepository, ChildrenService, InvitationsService, FamilyAccess],
+  exports: [FamilyAccess, ChildrenService, FamiliesService],
 })
 export class FamiliesModule implements OnModuleInit {
-  constructor(private readonly renderers: NoticeRenderers) {}
+  constructor(
+    private readonly renderers: NoticeRenderers,
+    private readonly users: UsersService,
+  ) {}
 
   onModuleInit(): void {
     this.renderers.register(FAMILY_INVITATION_NOTICE, async (em, data, recipient) => {
-      const inviter = await em.findOne(UserEntity, { where: { id: String(data.invitedBy) }, select: { firstName: true } });
+      const inviter = await this.users.contactIn(em, String(data.invitedBy));
       return layoutEmail({
         subject: 'Invitation à rejoindre un foyer sur Berceau',
         greeting: `Bonjour ${recipient.firstName},`,

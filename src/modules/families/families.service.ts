@@ -4,15 +4,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
-import { QueueProducer } from '../../common/queue/queue.producer';
+import { DomainEvents, runAfterCommit } from '../../common/events/domain-events';
+import type { FeeSituation } from '../fees/domain/fee-inputs';
+import { ChildEntity } from './entities/child.entity';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFamilyDto, UpdateFamilyDto } from './dto/family.dto';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyMemberEntity } from './entities/family-member.entity';
 import { FamilyAccess } from './family-access';
+import { FamiliesRepository } from './families.repository';
 
-/** Fields whose change moves the fee (DOMAIN.md §4): resources and children. */
+/** Fields whose change moves the fee (docs/rules.md §4): resources and children. */
 const FEE_FIELDS = ['monthlyResources', 'dependentChildren', 'aeehChildren'] as const;
 
 @Injectable()
@@ -22,7 +25,8 @@ export class FamiliesService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: FamilyAccess,
     private readonly audit: AuditService,
-    private readonly producer: QueueProducer,
+    private readonly events: DomainEvents,
+    private readonly repo: FamiliesRepository,
   ) {}
 
   /** A parent declares their household; one household per parent account. */
@@ -58,36 +62,50 @@ export class FamiliesService {
     const { effectiveFrom, ...changes } = dto;
     const today = todayOf(this.clock);
     const from = effectiveFrom ?? today;
-    const { family, contracts } = await this.dataSource.transaction(async (em) => {
+    const { family, after } = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, id);
       const current = await em.findOneOrFail(FamilyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       Object.assign(current, situationOf({ ...currentDto(current), ...changes }));
       assertChildrenCoherent(current.dependentChildren, current.aeehChildren);
       const saved = await em.save(current);
       const feeChanged = FEE_FIELDS.some((f) => changes[f] !== undefined);
-      const touched = feeChanged ? await this.carryToContracts(em, saved, from) : [];
-      await this.audit.record(em, { actor, action: 'family.updated', subjectType: 'family', subjectId: id, details: { fields: Object.keys(changes), feeFrom: feeChanged ? from : null, contracts: touched.length } });
-      return { family: saved, contracts: touched };
+      // The contracts module carries the new situation to the household's running contracts (it owns them), one
+      // recomputation after commit per contract.
+      const inputs = { monthlyResources: saved.monthlyResources, dependentChildren: saved.dependentChildren, aeehChildren: saved.aeehChildren };
+      const after = feeChanged ? await this.events.emit(em, 'family.fee-situation-changed', { familyId: id, from, inputs }) : [];
+      await this.audit.record(em, { actor, action: 'family.updated', subjectType: 'family', subjectId: id, details: { fields: Object.keys(changes), feeFrom: feeChanged ? from : null, contracts: after.length } });
+      return { family: saved, after };
     });
-    for (const c of contracts) await this.producer.addBestEffort('fees.recompute-contract', { contractId: c.id, version: c.version });
+    await runAfterCommit(after);
     return family;
   }
 
-  /** Running contracts of the household's children get the new situation, pending recomputation from `from`. */
-  private async carryToContracts(em: EntityManager, family: FamilyEntity, from: string): Promise<{ id: string; version: number }[]> {
-    const inputs = { monthlyResources: family.monthlyResources, dependentChildren: family.dependentChildren, aeehChildren: family.aeehChildren };
-    const [rows]: [{ id: string; fee_inputs_version: number }[], number] = await em.query(
-      `UPDATE contracts c
-          SET fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": false}'::jsonb) || $2::jsonb,
-              fee_inputs_version = c.fee_inputs_version + 1,
-              fee_pending_from = GREATEST(c.start_date, $3::date),
-              updated_at = now()
-         FROM children ch
-        WHERE ch.id = c.child_id AND ch.family_id = $1 AND c.end_date >= $3::date
-        RETURNING c.id, c.fee_inputs_version`,
-      [family.id, JSON.stringify(inputs), from],
-    );
-    return rows.map((r) => ({ id: r.id, version: r.fee_inputs_version }));
+  /**
+   * GDPR erasure of the household's own rows: names, contact data, income and situation go; children keep a birth
+   * month (ages of past contracts stay readable); pending invitations are deleted. Returns the parents' account ids
+   * (their accounts are erased by the users module).
+   */
+  async anonymiseInTx(em: EntityManager, familyId: string): Promise<string[]> {
+    const members = await em.find(FamilyMemberEntity, { where: { familyId } });
+    await this.repo.anonymise(em, familyId);
+    return members.map((m) => m.userId);
+  }
+
+  /**
+   * The household's declared fee situation for one of its children's contracts, or null while the household has
+   * not declared its commune (then the contract brings its own inputs).
+   */
+  async feeSituationOfChild(em: EntityManager, childId: string): Promise<FeeSituation | null> {
+    const child = await em.findOne(ChildEntity, { where: { id: childId }, select: { familyId: true } });
+    const family = child ? await em.findOne(FamilyEntity, { where: { id: child.familyId } }) : null;
+    if (!family || family.communeInseeCode === null) return null;
+    return { monthlyResources: family.monthlyResources, dependentChildren: family.dependentChildren, aeehChildren: family.aeehChildren, asePlacement: false };
+  }
+
+  /** The household's fee situation by id (for an offer's estimate). */
+  async feeSituation(em: EntityManager, familyId: string): Promise<FeeSituation> {
+    const f = await em.findOneOrFail(FamilyEntity, { where: { id: familyId } });
+    return { monthlyResources: f.monthlyResources, dependentChildren: f.dependentChildren, aeehChildren: f.aeehChildren, asePlacement: false };
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
+import { FamiliesRepository } from './families.repository';
 
 /**
  * Who may see a household: its parents; a manager only through an application or a contract at one of their
@@ -9,40 +10,33 @@ import { DomainError } from '../../common/errors/domain-error';
  */
 @Injectable()
 export class FamilyAccess {
+  constructor(private readonly repo: FamiliesRepository) {}
+
   async assertCanRead(em: EntityManager, user: AuthUser, familyId: string): Promise<void> {
     if (!(await this.canRead(em, user, familyId))) throw notFound();
   }
 
   /** The household's own parents (and admins) may change it. */
   async assertIsMember(em: EntityManager, user: AuthUser, familyId: string): Promise<void> {
-    const rows: unknown[] =
-      user.role === 'ADMIN'
-        ? await em.query(`SELECT 1 FROM families WHERE id = $1`, [familyId])
-        : await em.query(`SELECT 1 FROM family_members WHERE family_id = $1 AND user_id = $2`, [familyId, user.id]);
-    if (rows.length === 0) throw notFound();
+    const allowed = user.role === 'ADMIN' ? await this.repo.exists(em, familyId) : await this.repo.isMember(em, familyId, user.id);
+    if (!allowed) throw notFound();
   }
 
-  private async canRead(em: EntityManager, user: AuthUser, familyId: string): Promise<boolean> {
-    if (user.role === 'ADMIN') return (await em.query(`SELECT 1 FROM families WHERE id = $1`, [familyId])).length > 0;
-    const sql: Record<string, string | undefined> = {
-      PARENT: `SELECT 1 FROM family_members WHERE family_id = $1 AND user_id = $2`,
-      MANAGER: `SELECT 1 FROM creche_managers m
-                 WHERE m.user_id = $2 AND (
-                   EXISTS (SELECT 1 FROM applications a JOIN application_preferences p ON p.application_id = a.id
-                            WHERE a.family_id = $1 AND p.creche_id = m.creche_id)
-                   OR EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id
-                               WHERE ch.family_id = $1 AND c.creche_id = m.creche_id))
-                 LIMIT 1`,
-    };
-    const query = sql[user.role];
-    if (!query) return false;
-    return (await em.query(query, [familyId, user.id])).length > 0;
+  /** Whether a parent account belongs to the household of this child (a parent reads its children's contracts). */
+  isParentOfChild(em: EntityManager, user: AuthUser, childId: string): Promise<boolean> {
+    return this.repo.isParentOfChild(em, childId, user.id);
   }
 
   /** The household of a parent account, or null. */
-  async familyIdOf(em: EntityManager, userId: string): Promise<string | null> {
-    const rows: { family_id: string }[] = await em.query(`SELECT family_id FROM family_members WHERE user_id = $1`, [userId]);
-    return rows[0]?.family_id ?? null;
+  familyIdOf(em: EntityManager, userId: string): Promise<string | null> {
+    return this.repo.familyIdOf(em, userId);
+  }
+
+  private async canRead(em: EntityManager, user: AuthUser, familyId: string): Promise<boolean> {
+    if (user.role === 'ADMIN') return this.repo.exists(em, familyId);
+    if (user.role === 'PARENT') return this.repo.isMember(em, familyId, user.id);
+    if (user.role === 'MANAGER') return this.repo.managerSees(em, familyId, user.id);
+    return false;
   }
 }
 

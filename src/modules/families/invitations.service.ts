@@ -7,7 +7,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
-import { UserEntity } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
 import { FamilyMemberEntity } from './entities/family-member.entity';
 import { FamilyAccess } from './family-access';
@@ -21,6 +21,7 @@ export class InvitationsService {
     private readonly access: FamilyAccess,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
+    private readonly users: UsersService,
   ) {}
 
   async invite(actor: AuthUser, familyId: string, email: string): Promise<FamilyInvitationEntity> {
@@ -37,10 +38,10 @@ export class InvitationsService {
         throw err;
       }
       // An account already exists: tell its owner by e-mail. Otherwise they find it after signing up.
-      const invitee = await em.findOne(UserEntity, { where: { email }, select: { id: true } });
-      if (invitee) {
+      const inviteeId = await this.users.idByEmailIn(em, email);
+      if (inviteeId) {
         noticeId = await this.notices.createInTx(em, {
-          recipientUserId: invitee.id,
+          recipientUserId: inviteeId,
           type: FAMILY_INVITATION_NOTICE,
           templateData: { invitationId: saved.id, invitedBy: actor.id },
           idempotencyKey: `family-invitation-${saved.id}`,
@@ -55,13 +56,13 @@ export class InvitationsService {
   }
 
   async pendingFor(user: AuthUser): Promise<FamilyInvitationEntity[]> {
-    const me = await this.dataSource.getRepository(UserEntity).findOneOrFail({ where: { id: user.id }, select: { id: true, email: true } });
+    const me = (await this.users.contactIn(this.dataSource.manager, user.id))!;
     return this.dataSource.getRepository(FamilyInvitationEntity).find({ where: { email: me.email, acceptedAt: IsNull() }, order: { createdAt: 'ASC' } });
   }
 
   async accept(user: AuthUser, invitationId: string): Promise<string> {
     return this.dataSource.transaction(async (em) => {
-      const me = await em.findOneOrFail(UserEntity, { where: { id: user.id }, select: { id: true, email: true } });
+      const me = (await this.users.contactIn(em, user.id))!;
       const invitation = await em.findOne(FamilyInvitationEntity, { where: { id: invitationId, email: me.email, acceptedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!invitation) throw new DomainError('INVITATION.NOT_FOUND', 'Invitation introuvable ou déjà acceptée.');
       try {

@@ -10,7 +10,8 @@ import { Dec } from './domain/decimal';
 import { scaleInForce } from './domain/fee-scale';
 import { validateTiers } from './domain/scale-validation';
 import type { CreateFeeScaleDto, UpdateFeeScaleDto } from './dto/fee-scale.dto';
-import { FeeScaleEntity, toScaleVersion } from './entities/fee-scale.entity';
+import { FeeScaleEntity } from './entities/fee-scale.entity';
+import { FeeScalesRepository } from './fee-scales.repository';
 
 @Injectable()
 export class FeeScalesService {
@@ -18,17 +19,17 @@ export class FeeScalesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly repo: FeeScalesRepository,
   ) {}
 
   async list(): Promise<(FeeScaleEntity & { inUse: boolean })[]> {
-    const scales = await this.dataSource.getRepository(FeeScaleEntity).find({ order: { effectiveFrom: 'ASC' } });
-    const used: { scale_id: string }[] = await this.dataSource.query(`SELECT DISTINCT scale_id FROM fee_computations`);
-    const inUse = new Set(used.map((u) => u.scale_id));
+    const scales = await this.repo.listEntities(this.dataSource.manager);
+    const inUse = await this.repo.usedIds(this.dataSource.manager);
     return scales.map((s) => Object.assign(s, { inUse: inUse.has(s.id) }));
   }
 
   async get(id: string): Promise<FeeScaleEntity & { inUse: boolean }> {
-    const scale = await this.dataSource.getRepository(FeeScaleEntity).findOne({ where: { id } });
+    const scale = await this.repo.findById(this.dataSource.manager, id);
     if (!scale) throw new DomainError('FEE_SCALE.NOT_FOUND', 'Fee scale version not found.');
     return Object.assign(scale, { inUse: await this.isUsed(this.dataSource.manager, id) });
   }
@@ -57,19 +58,18 @@ export class FeeScalesService {
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const scale = await this.lockUnused(em, id);
-      await em.delete(FeeScaleEntity, { id });
+      await this.repo.delete(em, id);
       await this.audit.record(em, { actor, action: 'fee_scale.deleted', subjectType: 'fee_scale', subjectId: id, details: { effectiveFrom: scale.effectiveFrom } });
     });
   }
 
   /** The ceiling of the scale in force today: a crèche's own ceiling may only be higher. */
   async currentCeiling(em: EntityManager): Promise<string | null> {
-    const scales = (await em.find(FeeScaleEntity)).map(toScaleVersion);
-    return scaleInForce(scales, todayOf(this.clock))?.ceiling ?? null;
+    return scaleInForce(await this.repo.all(em), todayOf(this.clock))?.ceiling ?? null;
   }
 
   private async lockUnused(em: EntityManager, id: string): Promise<FeeScaleEntity> {
-    const scale = await em.findOne(FeeScaleEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const scale = await this.repo.findById(em, id, true);
     if (!scale) throw new DomainError('FEE_SCALE.NOT_FOUND', 'Fee scale version not found.');
     if (await this.isUsed(em, id)) {
       throw new DomainError('FEE_SCALE.IN_USE', 'This scale version is used by stored fee computations: it can only be superseded by a new version.');
@@ -78,12 +78,12 @@ export class FeeScalesService {
   }
 
   private async isUsed(em: EntityManager, id: string): Promise<boolean> {
-    return (await em.query(`SELECT 1 FROM fee_computations WHERE scale_id = $1 LIMIT 1`, [id])).length > 0;
+    return this.repo.isUsed(em, id);
   }
 
   private async save(em: EntityManager, scale: FeeScaleEntity): Promise<FeeScaleEntity> {
     try {
-      return await em.save(scale);
+      return await this.repo.save(em, scale);
     } catch (err) {
       const constraint = violatedConstraint(err);
       if (constraint === 'uq_fee_scales_effective_from') throw new DomainError('FEE_SCALE.DATE_TAKEN', 'A scale version already takes effect on that date.');

@@ -1,13 +1,10 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
-import { toFrenchCsv } from './domain/fee-csv';
-import { ExportQuery, FeeComputationResponseDto, ListFeeComputationsQuery, RecheckQuery } from './dto/fee-computation.dto';
 import { CreateFeeScaleDto, FeeScaleResponseDto, UpdateFeeScaleDto } from './dto/fee-scale.dto';
 import { QuoteDto, QuoteResponseDto } from './dto/quote.dto';
 import type { FeeScaleEntity } from './entities/fee-scale.entity';
-import { FeeAuditService } from './fee-audit.service';
 import { FeeScalesService } from './fee-scales.service';
 import { FeesService } from './fees.service';
 
@@ -29,7 +26,6 @@ export class FeesController {
   constructor(
     private readonly fees: FeesService,
     private readonly scales: FeeScalesService,
-    private readonly audit: FeeAuditService,
   ) {}
 
   /** The parents' simulator (public). */
@@ -73,37 +69,5 @@ export class FeesController {
   @RequirePermission('fee_scales:write')
   async deleteScale(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
     await this.scales.remove(actor, id);
-  }
-
-  @ApiBearerAuth()
-  @Get('fee-computations')
-  @RequirePermission('fees:read')
-  async listComputations(@CurrentUser() user: AuthUser, @Query() q: ListFeeComputationsQuery): Promise<FeeComputationResponseDto[]> {
-    return (await this.audit.list(user, q)).map(FeeComputationResponseDto.from);
-  }
-
-  @ApiBearerAuth()
-  @Get('fee-computations/:id')
-  @RequirePermission('fees:read')
-  async getComputation(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<FeeComputationResponseDto> {
-    return FeeComputationResponseDto.from(await this.audit.get(user, id));
-  }
-
-  /** Read-only despite the verb: recomputes and compares, writes nothing. */
-  @ApiBearerAuth()
-  @Post('audit/fees/recheck')
-  @HttpCode(200)
-  @RequirePermission('fee_audit:read')
-  recheck(@Query() q: RecheckQuery) {
-    return this.audit.recheck(q.crecheId);
-  }
-
-  @ApiBearerAuth()
-  @Get('audit/fees/export.csv')
-  @RequirePermission('fee_audit:read')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  async exportCsv(@Query() q: ExportQuery): Promise<string> {
-    return toFrenchCsv(await this.audit.exportRows(q.crecheId, q.year));
   }
 }

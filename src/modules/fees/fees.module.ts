@@ -1,17 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CrechesModule } from '../creches/creches.module';
-import { ContractFeesService } from './contract-fees.service';
-import { FeeAuditService } from './fee-audit.service';
+import { FeeComputationsRepository } from './fee-computations.repository';
 import { FeeScalesRepository } from './fee-scales.repository';
 import { FeeScalesService } from './fee-scales.service';
 import { FeesController } from './fees.controller';
-import { FeesProcessor } from './fees.processor';
 import { FeesService } from './fees.service';
 
+/** Scales, the simulator and stored fee computations; below crèches and contracts, which ask it for fees. */
 @Module({
-  imports: [CrechesModule],
   controllers: [FeesController],
-  providers: [FeesService, FeeScalesService, FeeScalesRepository, ContractFeesService, FeeAuditService, FeesProcessor],
-  exports: [ContractFeesService, FeeScalesService, FeesService, FeeScalesRepository],
+  providers: [FeesService, FeeScalesService, FeeScalesRepository, FeeComputationsRepository],
+  exports: [FeeScalesService, FeesService],
 })
 export class FeesModule {}

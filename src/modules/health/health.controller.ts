@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { HealthRepository } from './health.repository';
 import { Public } from '../../common/auth/auth.decorators';
 import { createFailFastRedis } from '../../common/queue/redis';
 
@@ -19,6 +20,7 @@ export class HealthController implements OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: HealthRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.redis = createFailFastRedis(config.redisUrl, { lazyConnect: false });
@@ -30,7 +32,7 @@ export class HealthController implements OnModuleDestroy {
   @Get()
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'error'; database: Check; redis: Check }> {
     const [database, redis] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.db.ping(this.dataSource.manager)),
       probe(() => this.redis.ping()),
     ]);
     const ok = database.status === 'up' && redis.status === 'up';

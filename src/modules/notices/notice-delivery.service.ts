@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { UserEntity } from '../users/entities/user.entity';
-import { NoticeEntity } from './entities/notice.entity';
+import { NoticeRecipientsReadModel } from '../../read-models/notice-recipients.read-model';
+import { ClaimedNotice, NoticesRepository } from './notices.repository';
 import { MailerService, PermanentMailError } from './mailer.service';
 import { NoticeRenderers } from './notice-renderers';
 
@@ -22,6 +22,8 @@ export class NoticeDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: MailerService,
     private readonly renderers: NoticeRenderers,
+    private readonly repo: NoticesRepository,
+    private readonly recipients: NoticeRecipientsReadModel,
   ) {}
 
   async deliver(noticeId: string, opts: { isLastAttempt: boolean }): Promise<DeliveryOutcome> {
@@ -36,37 +38,20 @@ export class NoticeDeliveryService {
       if (permanent) return 'FAILED';
       throw err;
     }
-    await this.dataSource.query(
-      `UPDATE notices SET status = 'SENT', sent_at = now(), claimed_until = NULL, last_error = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'PENDING'`,
-      [notice.id],
-    );
+    await this.repo.markSent(this.dataSource.manager, notice.id);
     this.logger.log({ noticeId: notice.id, type: notice.type }, 'notice sent');
     return 'SENT';
   }
 
-  private async claim(noticeId: string): Promise<NoticeEntity | null> {
-    const rows: [Record<string, unknown>[], number] = await this.dataSource.query(
-      `UPDATE notices SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
-        RETURNING id, type, recipient_user_id, template_data`,
-      [noticeId, this.config.notices.claimSeconds],
-    );
-    const row = rows[0]?.[0];
-    if (!row) return null;
-    return Object.assign(new NoticeEntity(), {
-      id: row.id as string,
-      type: row.type as string,
-      recipientUserId: row.recipient_user_id as string,
-      templateData: row.template_data as Record<string, unknown>,
-    });
+  private claim(noticeId: string): Promise<ClaimedNotice | null> {
+    return this.repo.claim(this.dataSource.manager, noticeId, this.config.notices.claimSeconds);
   }
 
-  private async render(notice: NoticeEntity) {
+  private async render(notice: ClaimedNotice) {
     const renderer = this.renderers.get(notice.type);
     if (!renderer) throw new UnrenderableNotice(`no renderer for notice type ${notice.type}`);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const user = await em.findOne(UserEntity, { where: { id: notice.recipientUserId } });
+      const user = await this.recipients.contactOf(em, notice.recipientUserId);
       if (!user) throw new UnrenderableNotice('recipient no longer exists');
       const email = await renderer(em, notice.templateData, { firstName: user.firstName, baseUrl: this.config.publicBaseUrl });
       return { to: user.email, email };
@@ -75,12 +60,7 @@ export class NoticeDeliveryService {
 
   private async recordFailure(noticeId: string, err: Error, final: boolean): Promise<void> {
     const reason = err.message.slice(0, 500);
-    await this.dataSource.query(
-      `UPDATE notices SET claimed_until = NULL, last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END,
-              updated_at = now()
-        WHERE id = $1 AND status = 'PENDING'`,
-      [noticeId, reason, final],
-    );
+    await this.repo.recordFailure(this.dataSource.manager, noticeId, reason, final);
     this.logger.warn({ noticeId, final, err: reason }, 'notice delivery failed');
   }
 }

@@ -6,6 +6,8 @@ import { NoticeRenderers } from './notice-renderers';
 import { NoticesController } from './notices.controller';
 import { NoticesProcessor } from './notices.processor';
 import { NoticesService } from './notices.service';
+import { NoticesRepository } from './notices.repository';
+import { NoticeRecipientsReadModel } from '../../read-models/notice-recipients.read-model';
 import { WELCOME_NOTICE } from './notice-types';
 
 @Global()
@@ -17,6 +19,8 @@ import { WELCOME_NOTICE } from './notice-types';
     MailerService,
     NoticesProcessor,
     NoticeRenderers,
+    NoticesRepository,
+    NoticeRecipientsReadModel,
   ],
   exports: [NoticesService, NoticeRenderers, NoticesProcessor, NoticeDeliveryService],
 })

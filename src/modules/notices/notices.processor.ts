@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobRouter } from '../../common/queue/job-router';
-import { QueueProducer } from '../../common/queue/queue.producer';
 import { NoticeDeliveryService } from './notice-delivery.service';
 import { NoticesService } from './notices.service';
 
@@ -10,9 +8,7 @@ import { NoticesService } from './notices.service';
 @Injectable()
 export class NoticesProcessor {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly router: JobRouter,
-    private readonly producer: QueueProducer,
+    router: JobRouter,
     private readonly delivery: NoticeDeliveryService,
     private readonly notices: NoticesService,
   ) {
@@ -26,17 +22,8 @@ export class NoticesProcessor {
     });
   }
 
-  /** Re-enqueues every pending notice that no job seems to hold; deterministic job ids make this harmless. */
-  async sweep(): Promise<number> {
-    let swept = 0;
-    let after: { createdAt: Date; id: string } | undefined;
-    for (;;) {
-      const page = await this.notices.findStalePending(500, after);
-      for (const row of page) await this.producer.add('notice.send', { noticeId: row.id });
-      swept += page.length;
-      if (page.length < 500) return swept;
-      after = { createdAt: page[page.length - 1].created_at, id: page[page.length - 1].id };
-    }
+  /** The repeatable sweep that closes the outbox (also called by tests). */
+  sweep(): Promise<number> {
+    return this.notices.requeueStale();
   }
-
 }

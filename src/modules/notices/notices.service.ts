@@ -5,6 +5,8 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { QueueProducer } from '../../common/queue/queue.producer';
 import { NoticeEntity } from './entities/notice.entity';
 import type { NoticeType } from './notice-types';
+import { NoticesRepository } from './notices.repository';
+import { NoticeRecipientsReadModel } from '../../read-models/notice-recipients.read-model';
 
 export interface NewNotice {
   readonly recipientUserId: string;
@@ -22,6 +24,8 @@ export class NoticesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly producer: QueueProducer,
+    private readonly repo: NoticesRepository,
+    private readonly recipients: NoticeRecipientsReadModel,
   ) {}
 
   /**
@@ -29,21 +33,7 @@ export class NoticesService {
    * same idempotency key already exists. Call `dispatch` with the ids once the transaction has committed.
    */
   async createInTx(em: EntityManager, notice: NewNotice): Promise<string | null> {
-    const rows: { id: string }[] = await em.query(
-      `INSERT INTO notices (recipient_user_id, type, template_data, idempotency_key, subject_type, subject_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT ON CONSTRAINT uq_notices_idempotency_key DO NOTHING
-       RETURNING id`,
-      [
-        notice.recipientUserId,
-        notice.type,
-        JSON.stringify(notice.templateData ?? {}),
-        notice.idempotencyKey,
-        notice.subject?.type ?? null,
-        notice.subject?.id ?? null,
-      ],
-    );
-    return rows[0]?.id ?? null;
+    return this.repo.insert(em, notice);
   }
 
   /**
@@ -51,9 +41,10 @@ export class NoticesService {
    * The idempotency key gets the recipient's id appended.
    */
   async createForFamily(em: EntityManager, familyId: string, notice: Omit<NewNotice, 'recipientUserId'>): Promise<(string | null)[]> {
-    const members: { user_id: string }[] = await em.query(`SELECT user_id FROM family_members WHERE family_id = $1 ORDER BY user_id`, [familyId]);
     const ids: (string | null)[] = [];
-    for (const m of members) ids.push(await this.createInTx(em, { ...notice, recipientUserId: m.user_id, idempotencyKey: `${notice.idempotencyKey}-${m.user_id}` }));
+    for (const userId of await this.recipients.parentsOf(em, familyId)) {
+      ids.push(await this.createInTx(em, { ...notice, recipientUserId: userId, idempotencyKey: `${notice.idempotencyKey}-${userId}` }));
+    }
     return ids;
   }
 
@@ -63,25 +54,27 @@ export class NoticesService {
   }
 
   /**
-   * Pending notices nobody holds, older than the sweep's minimum age (the ones an enqueue may have missed), a page at
-   * a time in creation order: pass the last id of a page as `after` for the next.
+   * The sweep: re-enqueues every pending notice that no job seems to hold, older than the sweep's minimum age, a page
+   * at a time. Deterministic job ids make a duplicate enqueue harmless.
    */
-  async findStalePending(limit = 500, after?: { createdAt: Date; id: string }): Promise<{ id: string; created_at: Date }[]> {
-    return this.dataSource.query(
-      `SELECT id, created_at FROM notices
-        WHERE status = 'PENDING' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
-          AND (claimed_until IS NULL OR claimed_until < now())
-          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
-        ORDER BY created_at, id LIMIT $2`,
-      [this.config.notices.sweepMinAgeMs, limit, after?.createdAt ?? null, after?.id ?? null],
-    );
+  async requeueStale(pageSize = 500): Promise<number> {
+    let swept = 0;
+    let after: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await this.repo.stalePending(this.dataSource.manager, this.config.notices.sweepMinAgeMs, pageSize, after);
+      for (const row of page) await this.producer.add('notice.send', { noticeId: row.id });
+      swept += page.length;
+      if (page.length < pageSize) return swept;
+      after = page[page.length - 1];
+    }
+  }
+
+  /** The notices about one subject (an offer, say), oldest first: their delivery status for the staff. */
+  listForSubject(subject: { type: string; id: string }): Promise<NoticeEntity[]> {
+    return this.repo.listForSubject(this.dataSource.manager, subject);
   }
 
   async listForRecipient(userId: string, limit = 100): Promise<NoticeEntity[]> {
-    return this.dataSource.getRepository(NoticeEntity).find({
-      where: { recipientUserId: userId },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
+    return this.repo.listForRecipient(this.dataSource.manager, userId, limit);
   }
 }

@@ -5,9 +5,9 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
-import { SEED_POLICY } from '../waitlist/domain/seed-policy';
-import { DEFAULT_ATYPICAL_HOURS, AtypicalHours } from '../creches/domain/atypical-hours';
-import { hhmmOf, minuteOf } from '../creches/domain/calendar';
+import { DomainEvents } from '../../common/events/domain-events';
+import { DEFAULT_ATYPICAL_HOURS, AtypicalHours } from './domain/atypical-hours';
+import { hhmmOf, minuteOf } from '../../common/time/calendar';
 import { AtypicalHoursJson, TerritoryEntity } from './entities/territory.entity';
 import type { CreateTerritoryDto, UpdateTerritoryDto } from './dto/territory.dto';
 
@@ -26,6 +26,7 @@ export class TerritoriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actor: AuthUser, dto: CreateTerritoryDto): Promise<TerritoryEntity> {
@@ -35,12 +36,8 @@ export class TerritoriesService {
         communes: dto.communes.map((c) => ({ inseeCode: c.inseeCode, name: c.name })),
         atypicalHours: dto.atypicalHours ? { ...dto.atypicalHours } : DEFAULT_ATYPICAL_JSON,
       }));
-      // Every territory starts with the seed priority policy (DOMAIN.md §5), version 1.
-      await em.query(
-        `INSERT INTO priority_policies (territory_id, version, effective_from, criteria, waiting_month_points, waiting_month_cap, refusal_penalty, tie_break, created_by)
-         VALUES ($1, 1, CURRENT_DATE, $2, $3, $4, $5, $6, $7)`,
-        [territory.id, JSON.stringify(SEED_POLICY.criteria), SEED_POLICY.waitingMonthPoints, SEED_POLICY.waitingMonthCap, SEED_POLICY.refusalPenalty, JSON.stringify(SEED_POLICY.tieBreak), actor.id],
-      );
+      // Its first priority policy is written by the waitlist module, which owns the policies.
+      await this.events.emit(em, 'territory.created', { territoryId: territory.id, actorId: actor.id });
       await this.audit.record(em, { actor, action: 'territory.created', subjectType: 'territory', subjectId: territory.id });
       return territory;
     });

@@ -5,9 +5,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
-import { UserEntity } from './entities/user.entity';
+import type { UserEntity } from './entities/user.entity';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
+import { UsersRepository } from './users.repository';
 
 export interface IssuedToken {
   readonly accessToken: string;
@@ -24,12 +25,13 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginLimiter,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Same answer and the same work (one argon2 verify) whether the e-mail is unknown or the password wrong. */
   async login(email: string, password: string, ip: string): Promise<IssuedToken> {
     await this.limiter.consume(email, ip);
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { email } });
+    const user = await this.users.findByEmail(this.dataSource.manager, email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!ok || !user || user.disabledAt) {
       await this.recordFailure(user, !user ? 'UNKNOWN_EMAIL' : user.disabledAt ? 'DISABLED' : 'BAD_PASSWORD');

@@ -3,15 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { TokenUserCache } from '../../common/auth/token-user.cache';
+import { TokenUser, TokenUserCache, TokenUserReader } from '../../common/auth/token-user.cache';
 import { DomainError } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
 import { WELCOME_NOTICE } from '../notices/notice-types';
 import type { Role } from './domain/role';
-import { UserEntity } from './entities/user.entity';
+import type { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
+import { UserContact, UsersRepository } from './users.repository';
 
 export interface NewAccount {
   readonly email: string;
@@ -22,7 +23,7 @@ export interface NewAccount {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements TokenUserReader {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
     private readonly tokenUsers: TokenUserCache,
+    private readonly repo: UsersRepository,
   ) {}
 
   /** A parent signs up: the account, its audit event and the welcome e-mail (outbox) in one transaction. */
@@ -75,9 +77,39 @@ export class UsersService {
   }
 
   async get(id: string): Promise<UserEntity> {
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id } });
+    const user = await this.repo.findById(this.dataSource.manager, id);
     if (!user) throw new DomainError('USER.NOT_FOUND', 'Utilisateur introuvable.');
     return user;
+  }
+
+  /** The account behind a token, for the auth guard (read on each request the token cache misses). */
+  tokenUser(id: string): Promise<TokenUser | null> {
+    return this.repo.tokenUser(this.dataSource.manager, id);
+  }
+
+  // For other modules, in their transaction: they read accounts through these, never through UserEntity.
+
+  /** An account's name, e-mail and role (a notice's recipient, an inviter); null when there is none. */
+  contactIn(em: EntityManager, id: string): Promise<UserContact | null> {
+    return this.repo.contact(em, id);
+  }
+
+  /** The account with this (lower-cased) e-mail, if any. */
+  idByEmailIn(em: EntityManager, email: string): Promise<string | null> {
+    return this.repo.idByEmail(em, email);
+  }
+
+  /** The roles of those of `ids` that exist. */
+  rolesIn(em: EntityManager, ids: readonly string[]): Promise<{ id: string; role: Role }[]> {
+    return ids.length ? this.repo.rolesOf(em, ids) : Promise.resolve([]);
+  }
+
+  /**
+   * GDPR erasure of accounts, in the caller's transaction: anonymised, disabled, tokens revoked. Returns the ids
+   * changed; the caller evicts them from the TokenUserCache after commit.
+   */
+  eraseIn(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    return ids.length ? this.repo.erase(em, ids) : Promise.resolve([]);
   }
 
   /**
@@ -86,12 +118,11 @@ export class UsersService {
    */
   async ensureFirstAdmin(admin: AppConfig['admin']): Promise<void> {
     if (!admin) return;
-    if ((await this.dataSource.getRepository(UserEntity).count({ where: { role: 'ADMIN' } })) > 0) return;
+    if ((await this.repo.countAdmins(this.dataSource.manager)) > 0) return;
     const passwordHash = await this.hasher.hash(admin.password);
     await this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('berceau.first-admin'))`);
-      const existing = await em.count(UserEntity, { where: { role: 'ADMIN' } });
-      if (existing > 0) return;
+      await this.repo.lockFirstAdminBootstrap(em);
+      if ((await this.repo.countAdmins(em)) > 0) return;
       const created = await this.insert(em, { email: admin.email, password: '', firstName: 'Admin', lastName: 'Berceau', role: 'ADMIN' }, passwordHash);
       await this.audit.record(em, { actor: null, action: 'user.admin_bootstrapped', subjectType: 'user', subjectId: created.id });
       this.logger.log({ userId: created.id }, 'first admin created');
@@ -106,7 +137,7 @@ export class UsersService {
     }
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (em) => {
-      await em.query(`UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [actor.id, passwordHash]);
+      await this.repo.changePassword(em, actor.id, passwordHash);
       await this.audit.record(em, { actor, action: 'user.password_changed', subjectType: 'user', subjectId: actor.id });
     });
     this.tokenUsers.evict([actor.id]);
@@ -115,12 +146,8 @@ export class UsersService {
   /** Disabling an account revokes its tokens at once (the guard reads the account on every request). */
   async disable(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const [rows]: [unknown[], number] = await em.query(
-        `UPDATE users SET disabled_at = now(), token_version = token_version + 1, updated_at = now() WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
-        [id],
-      );
-      if (!rows.length) {
-        if (!(await em.query(`SELECT 1 FROM users WHERE id = $1`, [id])).length) throw new DomainError('USER.NOT_FOUND', 'Utilisateur introuvable.');
+      if (!(await this.repo.disable(em, id))) {
+        if (!(await this.repo.exists(em, id))) throw new DomainError('USER.NOT_FOUND', 'Utilisateur introuvable.');
         return;
       }
       await this.audit.record(em, { actor, action: 'user.disabled', subjectType: 'user', subjectId: id });
@@ -130,14 +157,13 @@ export class UsersService {
 
   private async insert(em: EntityManager, account: NewAccount, passwordHash: string): Promise<UserEntity> {
     try {
-      const entity = em.create(UserEntity, {
+      return await this.repo.insert(em, {
         email: account.email,
         passwordHash,
         firstName: account.firstName,
         lastName: account.lastName,
         role: account.role,
       });
-      return await em.save(entity);
     } catch (err) {
       if (violatedConstraint(err) === 'uq_users_email') {
         throw new DomainError('USER.EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail.');

@@ -1,22 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { slotsOf } from '../creches/domain/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { CapacityService } from '../creches/capacity.service';
-import { CrecheAccess } from '../creches/creche-access';
+import { CrecheAccess, notFound as crecheNotFound } from '../creches/creche-access';
 import { CapacityLedger } from '../creches/domain/capacity-ledger';
 import { PresenceIndex, round2 } from '../creches/domain/capacity';
-import { Day, dayOf, minuteOf, mondayOf, Weekday } from '../creches/domain/calendar';
+import { Day, dayOf, mondayOf } from '../../common/time/calendar';
 import type { Conflict } from '../creches/domain/capacity';
 import type { RegularPresence } from '../creches/domain/presence';
-import { CrecheEntity } from '../creches/entities/creche.entity';
-import { PlannedPresenceRepository } from '../creches/planned-presence.repository';
 import { atypicalHoursOf } from '../territories/territories.service';
-import { TerritoryEntity } from '../territories/entities/territory.entity';
+import { RankingApplicant, RankingCreche, ScheduleSlotJson, WaitlistRankingReadModel } from '../../read-models/waitlist-ranking.read-model';
 import { toPolicy } from './entities/priority-policy.entity';
 import { atypicalMinutesPerWeek, fullMonthsBetween, rankScored, scoreApplication, ScoreLine } from './domain/score';
-import type { ParentsActivity } from './domain/score';
 import { PriorityPoliciesService } from './priority-policies.service';
 
 export interface WaitlistEntry {
@@ -39,28 +37,6 @@ export interface WaitlistEntry {
   readonly socialMinimaOrInsertion: boolean;
 }
 
-interface Row {
-  id: string;
-  status: string;
-  family_id: string;
-  child_id: string;
-  child_first_name: string;
-  birth: string;
-  disability: boolean;
-  multiple_birth: boolean;
-  desired_start_date: string;
-  schedule: { weekday: number; from: string; to: string }[];
-  submitted_at: Date;
-  refusals: number;
-  rank: number;
-  commune_insee_code: string | null;
-  parents_activity: ParentsActivity;
-  single_parent: boolean;
-  atypical_work_hours: boolean;
-  social_minima_or_insertion: boolean;
-  other_household_disability: boolean;
-}
-
 /** One year of care from the desired start: the period a schedule must fit. */
 export const CONTRACT_DAYS = 364;
 
@@ -76,7 +52,7 @@ export class WaitlistService {
     private readonly access: CrecheAccess,
     private readonly policies: PriorityPoliciesService,
     private readonly capacity: CapacityService,
-    private readonly presences: PlannedPresenceRepository,
+    private readonly ranking: WaitlistRankingReadModel,
   ) {}
 
   async forManager(user: AuthUser, crecheId: string, asOf?: string): Promise<WaitlistEntry[]> {
@@ -91,33 +67,18 @@ export class WaitlistService {
   }
 
   async rank(em: EntityManager, crecheId: string, asOf: string, statuses: readonly string[] = ['SUBMITTED', 'OFFERED']): Promise<WaitlistEntry[]> {
-    const creche = await em.findOneOrFail(CrecheEntity, { where: { id: crecheId } });
-    const territory = await em.findOneOrFail(TerritoryEntity, { where: { id: creche.territoryId } });
+    const creche = await this.ranking.creche(em, crecheId);
+    if (!creche) throw crecheNotFound();
     const policy = toPolicy(await this.policies.current(creche.territoryId, em));
-    const rows: Row[] = await em.query(
-      `SELECT a.id, a.status, a.family_id, a.child_id, ch.first_name AS child_first_name,
-              to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability, ch.multiple_birth,
-              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, a.refusals, p.rank,
-              f.commune_insee_code, f.parents_activity, f.single_parent, f.atypical_work_hours, f.social_minima_or_insertion, f.other_household_disability
-         FROM application_preferences p
-         JOIN applications a ON a.id = p.application_id
-         JOIN children ch ON ch.id = a.child_id
-         JOIN families f ON f.id = a.family_id
-        WHERE p.creche_id = $1 AND a.status = ANY($2)`,
-      [crecheId, statuses],
-    );
-    const siblings: { family_id: string; child_id: string }[] = await em.query(
-      `SELECT ch.family_id, c.child_id FROM contracts c JOIN children ch ON ch.id = c.child_id
-        WHERE c.creche_id = $1 AND c.start_date <= $2 AND c.end_date >= $2`,
-      [crecheId, asOf],
-    );
+    const rows = await this.ranking.applicants(em, crecheId, statuses);
+    const siblings = await this.ranking.childrenInCare(em, crecheId, asOf);
     const ledger = rows.length ? await this.ledgerFor(em, creche, rows) : null;
-    const communes = new Set(territory.communes.map((c) => c.inseeCode));
-    const atypical = atypicalHoursOf(territory.atypicalHours);
+    const communes = new Set(creche.territoryCommunes.map((c) => c.inseeCode));
+    const atypical = atypicalHoursOf(creche.territoryAtypicalHours);
     // Many families ask for the same schedule from the same date: check each distinct request once.
     const fits = new Map<string, ReturnType<CapacityLedger['fits']>>();
-    const fitOf = (r: Row) => {
-      const key = `${r.desired_start_date}|${JSON.stringify(r.schedule)}`;
+    const fitOf = (r: RankingApplicant) => {
+      const key = `${r.desiredStartDate}|${JSON.stringify(r.schedule)}`;
       let answer = fits.get(key);
       if (!answer) {
         answer = ledger!.fits(presenceOf(r));
@@ -126,20 +87,20 @@ export class WaitlistService {
       return answer;
     };
     const scored = rows.map((r) => {
-      const schedule = r.schedule.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) }));
-      const siblingHere = siblings.some((s) => s.family_id === r.family_id && s.child_id !== r.child_id);
+      const schedule = slotsOf(r.schedule);
+      const siblingHere = siblings.some((s) => s.familyId === r.familyId && s.childId !== r.childId);
       const { score, breakdown } = scoreApplication({
-        application: { id: r.id, submittedAt: r.submitted_at.toISOString(), refusals: r.refusals, schedule },
+        application: { id: r.id, submittedAt: r.submittedAt.toISOString(), refusals: r.refusals, schedule },
         family: {
-          communeInseeCode: r.commune_insee_code,
-          parentsActivity: r.parents_activity,
-          singleParent: r.single_parent,
-          atypicalWorkHours: r.atypical_work_hours,
-          socialMinimaOrInsertion: r.social_minima_or_insertion,
-          otherHouseholdDisability: r.other_household_disability,
+          communeInseeCode: r.communeInseeCode,
+          parentsActivity: r.parentsActivity,
+          singleParent: r.singleParent,
+          atypicalWorkHours: r.atypicalWorkHours,
+          socialMinimaOrInsertion: r.socialMinimaOrInsertion,
+          otherHouseholdDisability: r.otherHouseholdDisability,
           siblingCrecheIds: siblingHere ? new Set([crecheId]) : new Set<string>(),
         },
-        child: { disability: r.disability, multipleBirth: r.multiple_birth },
+        child: { disability: r.disability, multipleBirth: r.multipleBirth },
         creche: { id: crecheId, territoryCommunes: communes, atypicalHours: atypical },
         policy,
         asOf,
@@ -148,24 +109,24 @@ export class WaitlistService {
       const minutes = schedule.reduce((sum, s) => sum + s.to - s.from, 0);
       return {
         id: r.id,
-        submittedAt: r.submitted_at.toISOString(),
+        submittedAt: r.submittedAt.toISOString(),
         score,
         entry: {
           applicationId: r.id,
           status: r.status,
-          familyId: r.family_id,
-          childFirstName: r.child_first_name,
+          familyId: r.familyId,
+          childFirstName: r.childFirstName,
           score,
           breakdown,
-          preferencePosition: r.rank,
-          desiredStartDate: r.desired_start_date,
-          submittedAt: r.submitted_at.toISOString(),
+          preferencePosition: r.preferencePosition,
+          desiredStartDate: r.desiredStartDate,
+          submittedAt: r.submittedAt.toISOString(),
           hoursPerWeek: round2(minutes / 60),
           atypicalHoursPerWeek: round2(atypicalMinutesPerWeek(schedule, atypical) / 60),
-          ageAtStartMonths: fullMonthsBetween(r.birth, r.desired_start_date),
+          ageAtStartMonths: fullMonthsBetween(r.birth, r.desiredStartDate),
           fitsNow: fit.ok,
           firstConflict: fit.ok ? null : fit.conflict,
-          socialMinimaOrInsertion: r.social_minima_or_insertion,
+          socialMinimaOrInsertion: r.socialMinimaOrInsertion,
         },
       };
     });
@@ -173,23 +134,23 @@ export class WaitlistService {
   }
 
   /** The crèche's load over every requested period (two queries), to check each schedule against it. */
-  private async ledgerFor(em: EntityManager, creche: CrecheEntity, rows: Row[]): Promise<CapacityLedger> {
-    const starts = rows.map((r) => dayOf(r.desired_start_date));
+  private async ledgerFor(em: EntityManager, creche: RankingCreche, rows: readonly RankingApplicant[]): Promise<CapacityLedger> {
+    const starts = rows.map((r) => dayOf(r.desiredStartDate));
     const from: Day = mondayOf(Math.min(...starts));
     const to: Day = mondayOf(Math.max(...starts) + CONTRACT_DAYS) + 6;
-    const index = new PresenceIndex(await this.presences.load(em, creche.id, from, to));
+    const index = new PresenceIndex(await this.capacity.plannedPresences(em, creche.id, from, to));
     return new CapacityLedger(this.capacity.compile(creche, from, to), index, from, to);
   }
 }
 
-export function presenceOf(r: { id: string; desired_start_date: string; schedule: { weekday: number; from: string; to: string }[] }): RegularPresence {
-  const start = dayOf(r.desired_start_date);
+export function presenceOf(r: { id: string; desiredStartDate: string; schedule: readonly ScheduleSlotJson[] }): RegularPresence {
+  const start = dayOf(r.desiredStartDate);
   return {
     kind: 'REGULAR',
     id: r.id,
     start,
     end: start + CONTRACT_DAYS,
-    slots: r.schedule.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) })),
+    slots: slotsOf(r.schedule),
   };
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dayOf, Weekday } from '../../creches/domain/calendar';
+import { dayOf, Weekday } from '../../../common/time/calendar';
 import { checkAdmission, PresenceIndex } from '../../creches/domain/capacity';
 import { compileRules } from '../../creches/domain/creche-rules';
 import type { Presence } from '../../creches/domain/presence';

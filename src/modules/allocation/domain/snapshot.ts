@@ -1,4 +1,4 @@
-import type { Day, Minute, Weekday } from '../../creches/domain/calendar';
+import type { Day, Minute, Weekday } from '../../../common/time/calendar';
 import type { Presence } from '../../creches/domain/presence';
 
 /** Bumped whenever the engine's behaviour changes, so a stored round says which engine produced it. */

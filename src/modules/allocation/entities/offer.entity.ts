@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const OFFER_STATUSES = ['OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED'] as const;
-export type OfferStatus = (typeof OFFER_STATUSES)[number];
+import type { OfferStatus } from '../domain/offer-status';
+
+export { OFFER_STATUSES } from '../domain/offer-status';
+export type { OfferStatus } from '../domain/offer-status';
 
 /** A place offered to a family; answered once (accept, decline) or expired at its deadline. */
 @Entity('offers')

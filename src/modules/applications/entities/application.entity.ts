@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const APPLICATION_STATUSES = ['SUBMITTED', 'OFFERED', 'ACCEPTED', 'WITHDRAWN', 'LAPSED'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+import type { ApplicationStatus } from '../domain/application-status';
+
+export { APPLICATION_STATUSES } from '../domain/application-status';
+export type { ApplicationStatus } from '../domain/application-status';
 
 /** A family's request for a place for one child; at most one active (SUBMITTED or OFFERED) per child. */
 @Entity('applications')

@@ -1,4 +1,4 @@
-import { addMonths, Day } from './calendar';
+import { addMonths, Day } from '../../../common/time/calendar';
 
 /** Default minimum age (DOMAIN.md §1): 10 weeks. A child with a disability is welcome up to 6 years. */
 export const DEFAULT_MIN_AGE_DAYS = 70;

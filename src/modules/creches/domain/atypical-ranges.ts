@@ -1,5 +1,5 @@
-import { hhmmOf, minuteOf } from './calendar';
-import { AtypicalHours, isAtypicalDay } from './atypical-hours';
+import { hhmmOf, minuteOf } from '../../../common/time/calendar';
+import { AtypicalHours, isAtypicalDay } from '../../territories/domain/atypical-hours';
 
 /** The parts of an opening range that fall in atypical hours (public holidays aside: they are dates, not weekdays). */
 export function atypicalRanges(def: AtypicalHours, weekday: number, opens: string, closes: string): { from: string; to: string }[] {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dayOf, minuteOf, Weekday } from './calendar';
+import { dayOf, minuteOf, Weekday } from '../../../common/time/calendar';
 import { checkAdmission, PresenceIndex } from './capacity';
 import { CapacityLedger } from './capacity-ledger';
 import { compileRules, CrecheRules } from './creche-rules';

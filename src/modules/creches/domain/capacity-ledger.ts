@@ -1,4 +1,4 @@
-import { Day, hhmmOf, isoOf, Minute, mondayOf, Weekday, weekdayOf } from './calendar';
+import { Day, hhmmOf, isoOf, Minute, mondayOf, Weekday, weekdayOf } from '../../../common/time/calendar';
 import { capacityMinutes, Conflict, normalizeSlots, PresenceIndex, presenceDays, round2 } from './capacity';
 import { CompiledRules, isClosedDay, placesAt, surnombreLimit, TimeSlot } from './creche-rules';
 import type { Interval, Presence } from './presence';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dayOf, minuteOf, Weekday, weekdayOf } from './calendar';
+import { dayOf, minuteOf, Weekday, weekdayOf } from '../../../common/time/calendar';
 import { checkAdmission, PresenceIndex } from './capacity';
 import { compileRules, CrecheRules, surnombreLimit } from './creche-rules';
 import type { BookingPresence, Presence, RegularPresence } from './presence';

@@ -1,4 +1,4 @@
-import { Day, hhmmOf, isoOf, Minute, mondayOf, Weekday, weekdayOf } from './calendar';
+import { Day, hhmmOf, isoOf, Minute, mondayOf, Weekday, weekdayOf } from '../../../common/time/calendar';
 import { CompiledRules, isClosedDay, outsideOpening, placesAt, surnombreLimit, TimeSlot } from './creche-rules';
 import type { Interval, Presence, RegularPresence } from './presence';
 

@@ -1,4 +1,4 @@
-import type { Day, Minute, Weekday } from './calendar';
+import type { Day, Minute, Weekday } from '../../../common/time/calendar';
 
 export const CRECHE_KINDS = ['MICRO_CRECHE', 'COLLECTIVE', 'FAMILIAL', 'PARENTAL'] as const;
 export type CrecheKind = (typeof CRECHE_KINDS)[number];

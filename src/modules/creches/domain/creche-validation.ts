@@ -1,4 +1,4 @@
-import { minuteOf } from './calendar';
+import { minuteOf } from '../../../common/time/calendar';
 import { CrecheKind, MICRO_CRECHE_MAX_PLACES } from './creche-rules';
 
 export interface FieldProblem {

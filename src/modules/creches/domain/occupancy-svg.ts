@@ -1,6 +1,6 @@
 import { escapeMarkup as escapeXml } from '../../../common/text/escape-markup';
 import type { OccupancyDay } from './occupancy';
-import { minuteOf } from './calendar';
+import { minuteOf } from '../../../common/time/calendar';
 
 const DAY_NAMES = ['', 'Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
 const ROW = 34;

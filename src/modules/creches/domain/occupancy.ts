@@ -1,5 +1,5 @@
-import { Day, hhmmOf, isoOf, isoWeekOf, Minute, mondayOf, weekdayOf } from './calendar';
-import { atypicalMinutes, AtypicalHours, isAtypicalDay } from './atypical-hours';
+import { Day, hhmmOf, isoOf, isoWeekOf, Minute, mondayOf, weekdayOf } from '../../../common/time/calendar';
+import { atypicalMinutes, AtypicalHours, isAtypicalDay } from '../../territories/domain/atypical-hours';
 import { capacityMinutes, round2 } from './capacity';
 import type { PresenceIndex } from './capacity';
 import { CompiledRules, isClosedDay, placesAt, surnombreLimit } from './creche-rules';

@@ -1,4 +1,4 @@
-import type { Day, Minute } from './calendar';
+import type { Day, Minute } from '../../../common/time/calendar';
 import type { TimeSlot } from './creche-rules';
 
 export const BOOKING_KINDS = ['OCCASIONAL', 'EMERGENCY'] as const;

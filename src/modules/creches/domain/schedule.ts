@@ -1,4 +1,4 @@
-import { hhmmOf, minuteOf, Weekday } from './calendar';
+import { hhmmOf, Minute, minuteOf, Weekday } from '../../../common/time/calendar';
 import { CompiledRules, outsideOpening } from './creche-rules';
 
 export const WEEKDAY_NAMES_FR = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
@@ -10,6 +10,21 @@ export interface ScheduleSlot {
 }
 
 /** A child is in one place at a time: the index of each slot overlapping an earlier one of the same weekday. */
+/** A stored schedule ("HH:MM" strings) as the engines' weekly slots (minutes since midnight): the one mapping. */
+export function slotsOf(schedule: readonly ScheduleSlot[]): { weekday: Weekday; from: Minute; to: Minute }[] {
+  return schedule.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) }));
+}
+
+/** A crèche's opening hours as weekly slots. */
+export function openingSlotsOf(hours: readonly { weekday: number; opens: string; closes: string }[]): { weekday: Weekday; from: Minute; to: Minute }[] {
+  return hours.map((o) => ({ weekday: o.weekday as Weekday, from: minuteOf(o.opens), to: minuteOf(o.closes) }));
+}
+
+/** A crèche's capacity bands as weekly slots with their places. */
+export function bandSlotsOf(bands: readonly { weekday: number; from: string; to: string; places: number }[]): { weekday: Weekday; from: Minute; to: Minute; places: number }[] {
+  return bands.map((b) => ({ weekday: b.weekday as Weekday, from: minuteOf(b.from), to: minuteOf(b.to), places: b.places }));
+}
+
 export function overlappingSlots(schedule: readonly ScheduleSlot[]): { index: number; overlaps: number }[] {
   const out: { index: number; overlaps: number }[] = [];
   schedule.forEach((s, i) => {

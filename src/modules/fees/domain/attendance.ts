@@ -1,5 +1,5 @@
 import { Dec } from './decimal';
-import { Day, dayOf, minuteOf, weekdayOf } from '../../creches/domain/calendar';
+import { Day, dayOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
 
 export interface AttendanceInput {
   readonly schedule: readonly { weekday: number; from: string; to: string }[];

@@ -1,26 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { TraceStep } from '../domain/compute-fee';
 import type { CareType } from '../domain/fee-scale';
+import type { FeeInputsSnapshot } from '../domain/fee-inputs';
 
 export const FEE_REASONS = ['CONTRACT_CREATED', 'SCALE_CHANGED', 'INPUTS_CHANGED'] as const;
 export type FeeReason = (typeof FEE_REASONS)[number];
 
-/** Everything a computation used, as it was: enough to recompute it later. */
-export interface FeeInputsSnapshot {
-  date: string;
-  careType: CareType;
-  monthlyResources: string | null;
-  dependentChildren: number;
-  aeehChildren: number;
-  asePlacement: boolean;
-  ceilingOverride: string | null;
-  hoursPerWeek: string;
-  weeksPerYear: string;
-  billedMonths: number;
-  /** How weeksPerYear was reached. */
-  leaveWeeksPerYear: number;
-  closureWeeks: number;
-}
+export type { FeeInputsSnapshot } from '../domain/fee-inputs';
 
 /** A stored fee with its trace. Never updated: a change is a new computation effective from its date. */
 @Entity('fee_computations')

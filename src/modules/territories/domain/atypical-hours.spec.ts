@@ -1,6 +1,6 @@
 import { atypicalMinutes, DEFAULT_ATYPICAL_HOURS } from './atypical-hours';
-import { atypicalRanges } from './atypical-ranges';
-import { minuteOf } from './calendar';
+import { atypicalRanges } from '../../creches/domain/atypical-ranges';
+import { minuteOf } from '../../../common/time/calendar';
 
 describe('atypical hours (default: before 07:30, after 19:00, weekends, public holidays)', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { Minute } from './calendar';
+import type { Minute } from '../../../common/time/calendar';
 
 /**
  * A territory's definition of atypical hours. Default (Caf du Bas-Rhin, DOMAIN.md §3): before 07:30, after 19:00,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { DEFAULT_ATYPICAL_HOURS } from '../../creches/domain/atypical-hours';
-import { minuteOf } from '../../creches/domain/calendar';
+import { DEFAULT_ATYPICAL_HOURS } from '../../territories/domain/atypical-hours';
+import { minuteOf } from '../../../common/time/calendar';
 import type { PriorityPolicy } from './priority-policy';
 import { fullMonthsBetween, rankScored, scoreApplication, ScoringFamily } from './score';
 import { SEED_POLICY } from './seed-policy';

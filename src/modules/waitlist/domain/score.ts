@@ -1,5 +1,5 @@
-import type { Minute } from '../../creches/domain/calendar';
-import { atypicalMinutes, AtypicalHours } from '../../creches/domain/atypical-hours';
+import type { Minute } from '../../../common/time/calendar';
+import { atypicalMinutes, AtypicalHours } from '../../territories/domain/atypical-hours';
 import type { CriterionCode, PriorityPolicy } from './priority-policy';
 
 export type ParentsActivity = 'BOTH_WORKING' | 'ONE_WORKING_ONE_JOBSEEKING' | 'ONE_WORKING_ONE_INACTIVE' | 'NONE_WORKING';

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JobRouter } from '../../common/queue/job-router';
-import { QueueProducer } from '../../common/queue/queue.producer';
 import { PrivacyService } from './privacy.service';
 
 /** The `privacy` queue: the daily GDPR retention job. */

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Events a module publishes when its own rows change, for the modules that depend on it to react in the same
+ * transaction (domain-driven-hexagon's domain event handlers, run synchronously). This is how an effect runs against
+ * the dependency direction without one module writing another's table: the owner of the affected table registers the
+ * handler and writes its own rows.
+ */
+export interface DomainEventPayloads {
+  /** An application left the waitlist at the family's request (or with the household's erasure). */
+  'application.withdrawn': { applicationId: string; actorId: string | null; reason: 'APPLICATION_WITHDRAWN' | 'FAMILY_ERASED' };
+  /** A household's resources or children changed, for its running contracts from `from` (ISO date). */
+  'family.fee-situation-changed': {
+    familyId: string;
+    from: string;
+    inputs: { monthlyResources: string | null; dependentChildren: number; aeehChildren: number };
+  };
+  /** A territory was created: it needs its first priority policy. */
+  'territory.created': { territoryId: string; actorId: string | null };
+}
+export type DomainEventName = keyof DomainEventPayloads;
+
+/** Work a handler asks to run once the transaction has committed (enqueueing a job, say): never inside it. */
+export type AfterCommit = () => Promise<void>;
+
+export type DomainEventHandler<N extends DomainEventName> = (
+  em: EntityManager,
+  payload: DomainEventPayloads[N],
+) => Promise<AfterCommit | readonly AfterCommit[] | void>;
+
+@Injectable()
+export class DomainEvents {
+  private readonly handlers = new Map<DomainEventName, DomainEventHandler<DomainEventName>[]>();
+
+  on<N extends DomainEventName>(name: N, handler: DomainEventHandler<N>): void {
+    const list = this.handlers.get(name) ?? [];
+    list.push(handler as unknown as DomainEventHandler<DomainEventName>);
+    this.handlers.set(name, list);
+  }
+
+  /** Runs every handler in the caller's transaction, in registration order; returns their after-commit work. */
+  async emit<N extends DomainEventName>(em: EntityManager, name: N, payload: DomainEventPayloads[N]): Promise<AfterCommit[]> {
+    const after: AfterCommit[] = [];
+    for (const handler of this.handlers.get(name) ?? []) {
+      const then = await handler(em, payload);
+      if (then) after.push(...(Array.isArray(then) ? then : [then]));
+    }
+    return after;
+  }
+}
+
+/** Runs after-commit work in order; each piece is best effort by contract (a sweep catches what is missed). */
+export async function runAfterCommit(work: readonly AfterCommit[]): Promise<void> {
+  for (const w of work) await w();
+}

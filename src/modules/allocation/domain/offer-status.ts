@@ -1,0 +1,30 @@
+/**
+ * The one home of an offer's lifecycle. An offer is answered once: every status change goes through
+ * `offerTransition`, which repositories turn into a conditional update on `status = 'OPEN'`.
+ *
+ *   OPEN --ACCEPT--> ACCEPTED      (the family takes the place: a contract is created)
+ *   OPEN --DECLINE--> DECLINED     (the family declines, withdraws its application, or the household is erased)
+ *   OPEN --EXPIRE--> EXPIRED       (no answer by the deadline: counts as a refusal)
+ */
+export const OFFER_STATUSES = ['OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+export const OFFER_EVENTS = ['ACCEPT', 'DECLINE', 'EXPIRE'] as const;
+export type OfferEvent = (typeof OFFER_EVENTS)[number];
+
+export const OFFER_TRANSITIONS: { readonly [S in OfferStatus]: { readonly [E in OfferEvent]?: OfferStatus } } = {
+  OPEN: { ACCEPT: 'ACCEPTED', DECLINE: 'DECLINED', EXPIRE: 'EXPIRED' },
+  ACCEPTED: {},
+  DECLINED: {},
+  EXPIRED: {},
+};
+
+export function nextOfferStatus(from: OfferStatus, event: OfferEvent): OfferStatus | null {
+  return OFFER_TRANSITIONS[from][event] ?? null;
+}
+
+/** For a conditional update: the statuses `event` may leave from, and the one it leads to. */
+export function offerTransition(event: OfferEvent): { from: OfferStatus[]; to: OfferStatus } {
+  const from = OFFER_STATUSES.filter((s) => nextOfferStatus(s, event) !== null);
+  return { from, to: nextOfferStatus(from[0]!, event)! };
+}

@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { AuditService } from '../audit/audit.service';
+import { CrechesService } from '../creches/creches.service';
+import type { FeeScaleVersion } from '../fees/domain/fee-scale';
+import type { FeeComputationEntity, FeeReason } from '../fees/entities/fee-computation.entity';
+import { FeesService } from '../fees/fees.service';
+import { ContractsRepository } from './contracts.repository';
+
+export interface ContractFeeRequest {
+  readonly contractId: string;
+  readonly effectiveFrom: string;
+  readonly reason: FeeReason;
+  readonly idempotencyKey: string;
+  readonly actor: AuthUser | null;
+}
+
+/**
+ * A contract's fee from a date, stored by the fees module with its full trace. Idempotent: the same key twice
+ * stores one computation. Runs in the caller's transaction (contract creation, a job).
+ */
+@Injectable()
+export class ContractFeesService {
+  private readonly logger = new Logger(ContractFeesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contracts: ContractsRepository,
+    private readonly creches: CrechesService,
+    private readonly fees: FeesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async computeInTx(em: EntityManager, req: ContractFeeRequest, scales?: readonly FeeScaleVersion[]): Promise<FeeComputationEntity | null> {
+    const contract = await this.contracts.findById(em, req.contractId);
+    if (!contract?.feeInputs) return null;
+    const creche = await this.creches.get(contract.crecheId, em);
+    const stored = await this.fees.recordInTx(
+      em,
+      {
+        contractId: contract.id,
+        date: req.effectiveFrom,
+        creche,
+        schedule: contract.schedule,
+        leaveWeeksPerYear: contract.leaveWeeksPerYear,
+        situation: contract.feeInputs,
+        reason: req.reason,
+        idempotencyKey: req.idempotencyKey,
+        triggeredBy: req.actor?.id ?? null,
+      },
+      scales,
+    );
+    if (!stored) return null;
+    await this.audit.record(em, {
+      actor: req.actor,
+      action: 'fee.computed',
+      subjectType: 'contract',
+      subjectId: contract.id,
+      details: { computationId: stored.id, reason: req.reason, effectiveFrom: req.effectiveFrom, scaleId: stored.scaleId },
+    });
+    return stored;
+  }
+
+  /** Every version in force by `today` reaches the running contracts; pending input changes are computed. */
+  async applyScales(today: string): Promise<number> {
+    const scales = await this.fees.scalesInTx(this.dataSource.manager);
+    let count = 0;
+    for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.applyScale(scale, scales);
+    for (const id of await this.contracts.pendingFeeIds(this.dataSource.manager)) if (await this.applyPendingInputs(id)) count += 1;
+    return count;
+  }
+
+  /** A new scale version reaches every running contract that starts before it and ends after (idempotent). */
+  async applyScale(scale: FeeScaleVersion, scales: readonly FeeScaleVersion[]): Promise<number> {
+    let done = 0;
+    for (const id of await this.contracts.runningAcross(this.dataSource.manager, scale.effectiveFrom)) {
+      const key = `scale-${scale.id}-contract-${id}`;
+      if (await this.fees.hasComputation(this.dataSource.manager, key)) continue;
+      const stored = await this.dataSource.transaction((em) =>
+        this.computeInTx(em, { contractId: id, effectiveFrom: scale.effectiveFrom, reason: 'SCALE_CHANGED', idempotencyKey: key, actor: null }, scales),
+      );
+      if (stored) done += 1;
+    }
+    if (done) this.logger.log({ scaleId: scale.id, contracts: done }, 'fees recomputed for a new scale version');
+    return done;
+  }
+
+  /** Computes the fee pending after a change of a contract's inputs; clears the marker. Safe to run twice. */
+  async applyPendingInputs(contractId: string): Promise<FeeComputationEntity | null> {
+    return this.dataSource.transaction(async (em) => {
+      const contract = await this.contracts.findById(em, contractId, true);
+      if (!contract?.feePendingFrom) return null;
+      const stored = await this.computeInTx(em, {
+        contractId,
+        effectiveFrom: contract.feePendingFrom,
+        reason: 'INPUTS_CHANGED',
+        idempotencyKey: `inputs-${contractId}-v${contract.feeInputsVersion}`,
+        actor: null,
+      });
+      await this.contracts.clearFeePending(em, contractId);
+      return stored;
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { execute, returningRows, selectRows } from '../../common/db/rows';
+import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
+
+/** The SQL of `contracts`, owned by the contracts module. */
+@Injectable()
+export class ContractsRepository {
+  findById(em: EntityManager, id: string, lock = false): Promise<ContractEntity | null> {
+    return em.findOne(ContractEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  insert(em: EntityManager, contract: Partial<ContractEntity>): Promise<ContractEntity> {
+    return em.save(em.create(ContractEntity, contract));
+  }
+
+  save(em: EntityManager, contract: ContractEntity): Promise<ContractEntity> {
+    return em.save(contract);
+  }
+
+  listOfCreche(em: EntityManager, crecheId: string, activeOn?: string): Promise<ContractEntity[]> {
+    const qb = em.createQueryBuilder(ContractEntity, 'c').where('c.crecheId = :crecheId', { crecheId });
+    if (activeOn) qb.andWhere('c.startDate <= :d AND c.endDate >= :d', { d: activeOn });
+    return qb.orderBy('c.startDate', 'ASC').addOrderBy('c.id', 'ASC').getMany();
+  }
+
+  /** A contract of this child overlapping the period, if any (checked under the child's lock). */
+  async overlappingOfChild(em: EntityManager, childId: string, startDate: string, endDate: string): Promise<string | null> {
+    const [row] = await selectRows<{ id: string }>(em, `SELECT id FROM contracts WHERE child_id = $1 AND start_date <= $3 AND end_date >= $2 LIMIT 1`, [childId, startDate, endDate]);
+    return row?.id ?? null;
+  }
+
+  /**
+   * New fee inputs for the running contracts of these children from `from`: merged into the stored inputs, version
+   * bumped, the fee marked pending from that date (the `fees` job computes it).
+   */
+  setFeeInputsOfChildren(em: EntityManager, childIds: readonly string[], inputs: Partial<ContractFeeInputs>, from: string): Promise<{ id: string; feeInputsVersion: number }[]> {
+    return returningRows(
+      em,
+      `UPDATE contracts c
+          SET fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": false}'::jsonb) || $2::jsonb,
+              fee_inputs_version = c.fee_inputs_version + 1,
+              fee_pending_from = GREATEST(c.start_date, $3::date),
+              updated_at = now()
+        WHERE c.child_id = ANY($1::uuid[]) AND c.end_date >= $3::date
+        RETURNING c.id, c.fee_inputs_version`,
+      [childIds, JSON.stringify(inputs), from],
+    );
+  }
+
+  /** Contracts with fee inputs that run across `date` (start before it, end on or after it). */
+  async runningAcross(em: EntityManager, date: string): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(em, `SELECT id FROM contracts WHERE fee_inputs IS NOT NULL AND start_date < $1 AND end_date >= $1 ORDER BY id`, [date]);
+    return rows.map((r) => r.id);
+  }
+
+  async pendingFeeIds(em: EntityManager): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(em, `SELECT id FROM contracts WHERE fee_pending_from IS NOT NULL`);
+    return rows.map((r) => r.id);
+  }
+
+  async clearFeePending(em: EntityManager, id: string): Promise<void> {
+    await execute(em, `UPDATE contracts SET fee_pending_from = NULL, updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Whether a household has a contract still running on `date` (retention keeps such households). */
+  async anyRunningForChildren(em: EntityManager, childIds: readonly string[], date: string): Promise<boolean> {
+    const rows = await selectRows(em, `SELECT 1 FROM contracts WHERE child_id = ANY($1::uuid[]) AND end_date >= $2::date LIMIT 1`, [childIds, date]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
+import { uuidParam } from '../../common/http/validators';
+import { toFrenchCsv } from '../fees/domain/fee-csv';
+import { ExportQuery, FeeComputationResponseDto, ListFeeComputationsQuery, RecheckQuery } from '../fees/dto/fee-computation.dto';
+import { FeeAuditService } from './fee-audit.service';
+
+/** The Caf auditor's routes: stored fee computations with their traces, the recheck, the CSV export. */
+@ApiTags('fees')
+@Controller()
+export class FeeAuditController {
+  constructor(private readonly audit: FeeAuditService) {}
+
+  @ApiBearerAuth()
+  @Get('fee-computations')
+  @RequirePermission('fees:read')
+  async listComputations(@CurrentUser() user: AuthUser, @Query() q: ListFeeComputationsQuery): Promise<FeeComputationResponseDto[]> {
+    return (await this.audit.list(user, q)).map(FeeComputationResponseDto.from);
+  }
+
+  @ApiBearerAuth()
+  @Get('fee-computations/:id')
+  @RequirePermission('fees:read')
+  async getComputation(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<FeeComputationResponseDto> {
+    return FeeComputationResponseDto.from(await this.audit.get(user, id));
+  }
+
+  /** Read-only despite the verb: recomputes and compares, writes nothing. */
+  @ApiBearerAuth()
+  @Post('audit/fees/recheck')
+  @HttpCode(200)
+  @RequirePermission('fee_audit:read')
+  recheck(@Query() q: RecheckQuery) {
+    return this.audit.recheck(q.crecheId);
+  }
+
+  @ApiBearerAuth()
+  @Get('audit/fees/export.csv')
+  @RequirePermission('fee_audit:read')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  async exportCsv(@Query() q: ExportQuery): Promise<string> {
+    return toFrenchCsv(await this.audit.exportRows(q.crecheId, q.year));
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { returningRows } from '../../common/db/rows';
+import { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
+import type { FeeInputsSnapshot } from './domain/fee-inputs';
+
+export interface NewFeeComputation {
+  readonly contractId: string;
+  readonly crecheId: string;
+  readonly effectiveFrom: string;
+  readonly scaleId: string;
+  readonly reason: FeeReason;
+  readonly inputs: FeeInputsSnapshot;
+  readonly trace: unknown;
+  readonly tier: number | string;
+  readonly effortRatePercent: string;
+  readonly boundedResources: string;
+  readonly hourlyRate: string;
+  readonly monthlyHours: string;
+  readonly monthlyFee: string;
+  readonly triggeredBy: string | null;
+  readonly idempotencyKey: string;
+}
+
+/** The SQL of `fee_computations`, owned by the fees module. Rows are never updated: a change is a new row. */
+@Injectable()
+export class FeeComputationsRepository {
+  /** Returns the new id, or null if a computation with this idempotency key exists. */
+  async insert(em: EntityManager, c: NewFeeComputation): Promise<string | null> {
+    const [row] = await returningRows<{ id: string }>(
+      em,
+      `INSERT INTO fee_computations (contract_id, creche_id, effective_from, scale_id, reason, care_type, inputs, trace, tier, effort_rate,
+                                     bounded_resources, hourly_rate, monthly_hours, monthly_fee, triggered_by, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT ON CONSTRAINT uq_fee_computations_idempotency_key DO NOTHING RETURNING id`,
+      [
+        c.contractId, c.crecheId, c.effectiveFrom, c.scaleId, c.reason, c.inputs.careType, JSON.stringify(c.inputs), JSON.stringify(c.trace),
+        c.tier, c.effortRatePercent, c.boundedResources, c.hourlyRate, c.monthlyHours, c.monthlyFee, c.triggeredBy, c.idempotencyKey,
+      ],
+    );
+    return row?.id ?? null;
+  }
+
+  findById(em: EntityManager, id: string): Promise<FeeComputationEntity | null> {
+    return em.findOne(FeeComputationEntity, { where: { id } });
+  }
+
+  /** The computation in force for a contract on `asOf`. */
+  inForce(em: EntityManager, contractId: string, asOf: string): Promise<FeeComputationEntity | null> {
+    return em.findOne(FeeComputationEntity, { where: { contractId, effectiveFrom: LessThanOrEqual(asOf) }, order: { effectiveFrom: 'DESC', createdAt: 'DESC' } });
+  }
+
+  async existsWithKey(em: EntityManager, idempotencyKey: string): Promise<boolean> {
+    return (await em.count(FeeComputationEntity, { where: { idempotencyKey } })) > 0;
+  }
+}

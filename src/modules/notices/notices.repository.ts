@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { execute, returningRows, selectRows } from '../../common/db/rows';
+import { NoticeEntity } from './entities/notice.entity';
+import type { NewNotice } from './notices.service';
+
+export interface ClaimedNotice {
+  readonly id: string;
+  readonly type: string;
+  readonly recipientUserId: string;
+  readonly templateData: Record<string, unknown>;
+}
+
+/** The SQL of `notices` (the outbox), owned by the notices module. */
+@Injectable()
+export class NoticesRepository {
+  /** Returns the new id, or null when a notice with the same idempotency key exists. */
+  async insert(em: EntityManager, notice: NewNotice): Promise<string | null> {
+    const [row] = await returningRows<{ id: string }>(
+      em,
+      `INSERT INTO notices (recipient_user_id, type, template_data, idempotency_key, subject_type, subject_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ON CONSTRAINT uq_notices_idempotency_key DO NOTHING
+       RETURNING id`,
+      [notice.recipientUserId, notice.type, JSON.stringify(notice.templateData ?? {}), notice.idempotencyKey, notice.subject?.type ?? null, notice.subject?.id ?? null],
+    );
+    return row?.id ?? null;
+  }
+
+  /** Pending, unclaimed notices older than `minAgeMs`, a page at a time in creation order (keyset). */
+  stalePending(em: EntityManager, minAgeMs: number, limit: number, after?: { createdAt: Date; id: string }): Promise<{ id: string; createdAt: Date }[]> {
+    return selectRows(
+      em,
+      `SELECT id, created_at FROM notices
+        WHERE status = 'PENDING' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+          AND (claimed_until IS NULL OR claimed_until < now())
+          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
+        ORDER BY created_at, id LIMIT $2`,
+      [minAgeMs, limit, after?.createdAt ?? null, after?.id ?? null],
+    );
+  }
+
+  listForSubject(em: EntityManager, subject: { type: string; id: string }): Promise<NoticeEntity[]> {
+    return em.find(NoticeEntity, { where: { subjectType: subject.type, subjectId: subject.id }, order: { createdAt: 'ASC' } });
+  }
+
+  listForRecipient(em: EntityManager, userId: string, limit: number): Promise<NoticeEntity[]> {
+    return em.find(NoticeEntity, { where: { recipientUserId: userId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** Claims a pending notice for `claimSeconds` (one sender at a time); null if sent, failed or held. */
+  async claim(em: EntityManager, id: string, claimSeconds: number): Promise<ClaimedNotice | null> {
+    const [row] = await returningRows<ClaimedNotice>(
+      em,
+      `UPDATE notices SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1, updated_at = now()
+        WHERE id = $1 AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
+        RETURNING id, type, recipient_user_id, template_data`,
+      [id, claimSeconds],
+    );
+    return row ?? null;
+  }
+
+  async markSent(em: EntityManager, id: string): Promise<void> {
+    await execute(
+      em,
+      `UPDATE notices SET status = 'SENT', sent_at = now(), claimed_until = NULL, last_error = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'PENDING'`,
+      [id],
+    );
+  }
+
+  async recordFailure(em: EntityManager, id: string, reason: string, final: boolean): Promise<void> {
+    await execute(
+      em,
+      `UPDATE notices SET claimed_until = NULL, last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END, updated_at = now()
+        WHERE id = $1 AND status = 'PENDING'`,
+      [id, reason, final],
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { TokenUserCache } from '../../common/auth/token-user.cache';
+import { CLOCK, Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { HouseholdDataReadModel } from '../../read-models/household-data.read-model';
+import { ApplicationsService } from '../applications/applications.service';
+import { FamiliesService } from '../families/families.service';
+import { FamilyAccess } from '../families/family-access';
+import { UsersService } from '../users/users.service';
+
+/** How long an application may stay untouched before it lapses and the household is anonymised (GDPR retention). */
+export const RETENTION_MONTHS = 24;
+
+/**
+ * GDPR for households: a parent downloads everything Berceau holds about them; erasure removes names, contact data,
+ * income and situation while keeping, pseudonymised, what the Caf audit needs (contracts and fee computations with
+ * their input snapshots stay reproducible; they never held names).
+ */
+/** The modules whose rows an erasure changes, each through its own service. */
+@Injectable()
+export class PrivacyOwners {
+  constructor(
+    readonly applications: ApplicationsService,
+    readonly families: FamiliesService,
+    readonly users: UsersService,
+  ) {}
+}
+
+@Injectable()
+export class PrivacyService {
+  private readonly logger = new Logger(PrivacyService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: FamilyAccess,
+    private readonly audit: AuditService,
+    private readonly tokenUsers: TokenUserCache,
+    private readonly read: HouseholdDataReadModel,
+    private readonly owners: PrivacyOwners,
+  ) {}
+
+  private get applications(): ApplicationsService {
+    return this.owners.applications;
+  }
+
+  private get families(): FamiliesService {
+    return this.owners.families;
+  }
+
+  private get users(): UsersService {
+    return this.owners.users;
+  }
+
+  async export(user: AuthUser, familyId: string): Promise<Record<string, unknown>> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.access.assertIsMember(em, user, familyId);
+      const data = {
+        exportedAt: this.clock.now().toISOString(),
+        ...(await this.read.export(em, familyId)),
+      };
+      await this.audit.record(em, { actor: user, action: 'family.exported', subjectType: 'family', subjectId: familyId });
+      return data;
+    });
+  }
+
+  /** By the household's parent, or by an admin after a request. */
+  async erase(actor: AuthUser, familyId: string): Promise<void> {
+    const userIds = await this.dataSource.transaction(async (em) => {
+      await this.access.assertIsMember(em, actor, familyId);
+      const erased = await this.eraseInTx(em, familyId);
+      await this.audit.record(em, { actor, action: 'family.erased', subjectType: 'family', subjectId: familyId });
+      return erased;
+    });
+    this.tokenUsers.evict(userIds);
+  }
+
+  /** Daily: applications untouched for 24 months lapse; households with nothing left running are anonymised. */
+  async applyRetention(): Promise<{ lapsed: number; erased: number }> {
+    const now = this.clock.now();
+    const outcome = await this.dataSource.transaction(async (em) => {
+      const lapsed = await this.applications.lapseUntouchedInTx(em, now, RETENTION_MONTHS);
+      const stale = await this.read.pastRetention(em, now, RETENTION_MONTHS);
+      const userIds: string[] = [];
+      for (const familyId of stale) {
+        userIds.push(...(await this.eraseInTx(em, familyId)));
+        await this.audit.record(em, { actor: null, action: 'family.erased_retention', subjectType: 'family', subjectId: familyId });
+      }
+      if (lapsed.length || stale.length) this.logger.log({ lapsed: lapsed.length, erased: stale.length }, 'retention applied');
+      return { lapsed: lapsed.length, erased: stale.length, userIds };
+    });
+    this.tokenUsers.evict(outcome.userIds);
+    return { lapsed: outcome.lapsed, erased: outcome.erased };
+  }
+
+  /**
+   * Anonymises the household, each owner changing its own rows: applications withdrawn (their open offers closed),
+   * the household and children anonymised, its parents' accounts erased. Returns those accounts' ids.
+   */
+  private async eraseInTx(em: EntityManager, familyId: string): Promise<string[]> {
+    await this.applications.withdrawAllOfFamilyInTx(em, familyId);
+    const memberIds = await this.families.anonymiseInTx(em, familyId);
+    return this.users.eraseIn(em, memberIds);
+  }
+}

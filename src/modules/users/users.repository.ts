@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { TokenUser } from '../../common/auth/token-user.cache';
+import { queryPrepared } from '../../common/db/prepared-query';
+import { execute, mapRow, returningRows, selectRows } from '../../common/db/rows';
+import type { Role } from './domain/role';
+import { UserEntity } from './entities/user.entity';
+
+/** Read on every authenticated request (when the token cache misses), so prepared once per connection. */
+const USER_FOR_TOKEN = { name: 'user_for_token', text: `SELECT id, role, token_version, disabled_at FROM users WHERE id = $1` };
+
+export interface NewUserRow {
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly role: Role;
+}
+
+/** What other modules may read of an account: never its password hash or token version. */
+export interface UserContact {
+  readonly id: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly role: Role;
+}
+
+/** The `users` table: every statement that reads or writes it. */
+@Injectable()
+export class UsersRepository {
+  findById(em: EntityManager, id: string): Promise<UserEntity | null> {
+    return em.findOne(UserEntity, { where: { id } });
+  }
+
+  findByEmail(em: EntityManager, email: string): Promise<UserEntity | null> {
+    return em.findOne(UserEntity, { where: { email } });
+  }
+
+  async exists(em: EntityManager, id: string): Promise<boolean> {
+    return (await selectRows<{ id: string }>(em, `SELECT id FROM users WHERE id = $1`, [id])).length > 0;
+  }
+
+  async contact(em: EntityManager, id: string): Promise<UserContact | null> {
+    const [user] = await selectRows<UserContact>(em, `SELECT id, email, first_name, last_name, role FROM users WHERE id = $1`, [id]);
+    return user ?? null;
+  }
+
+  async idByEmail(em: EntityManager, email: string): Promise<string | null> {
+    const [user] = await selectRows<{ id: string }>(em, `SELECT id FROM users WHERE email = $1`, [email]);
+    return user?.id ?? null;
+  }
+
+  rolesOf(em: EntityManager, ids: readonly string[]): Promise<{ id: string; role: Role }[]> {
+    return selectRows<{ id: string; role: Role }>(em, `SELECT id, role FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  countAdmins(em: EntityManager): Promise<number> {
+    return em.count(UserEntity, { where: { role: 'ADMIN' } });
+  }
+
+  /** What the auth guard needs of an account; a prepared statement (hot path). */
+  async tokenUser(em: EntityManager, id: string): Promise<TokenUser | null> {
+    const [raw] = await queryPrepared<Record<string, unknown>>(em, USER_FOR_TOKEN, [id]);
+    if (!raw) return null;
+    const row = mapRow<{ id: string; role: Role; tokenVersion: number; disabledAt: Date | null }>(raw);
+    return { id: row.id, role: row.role, tokenVersion: row.tokenVersion, disabled: row.disabledAt !== null };
+  }
+
+  /** Throws the driver's error on `uq_users_email`; the service maps it. */
+  insert(em: EntityManager, user: NewUserRow): Promise<UserEntity> {
+    return em.save(em.create(UserEntity, { ...user }));
+  }
+
+  /** Sets the hash and bumps the token version (revokes every token issued before). */
+  async changePassword(em: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await execute(em, `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, passwordHash]);
+  }
+
+  /** Disables an enabled account and revokes its tokens; false when there is no such enabled account. */
+  async disable(em: EntityManager, id: string): Promise<boolean> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE users SET disabled_at = now(), token_version = token_version + 1, updated_at = now() WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Anonymises accounts (GDPR erasure), disables them and revokes their tokens; returns the ids it changed. */
+  async erase(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE users u SET email = 'erased-' || u.id || '@erased.invalid', first_name = 'Effacé', last_name = 'Effacé',
+              password_hash = 'erased', disabled_at = COALESCE(u.disabled_at, now()), token_version = u.token_version + 1, updated_at = now()
+        WHERE u.id = ANY($1::uuid[]) RETURNING u.id`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Serialises the first-admin bootstrap across processes, until the end of the transaction. */
+  async lockFirstAdminBootstrap(em: EntityManager): Promise<void> {
+    await execute(em, `SELECT pg_advisory_xact_lock(hashtext('berceau.first-admin'))`);
+  }
+}

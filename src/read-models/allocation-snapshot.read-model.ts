@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { selectRows } from '../common/db/rows';
+
+export interface SnapshotCandidate {
+  id: string;
+  familyId: string;
+  birth: string;
+  disability: boolean;
+  desiredStartDate: string;
+  schedule: { weekday: number; from: string; to: string }[];
+  submittedAt: Date;
+  socialMinimaOrInsertion: boolean;
+  preferences: string[];
+}
+
+/**
+ * What an allocation round reads across applications, families, children, offers, contracts, bookings, crèches and
+ * priority policies. Read-only; the round's own rows are written by the allocation module.
+ */
+@Injectable()
+export class AllocationSnapshotReadModel {
+  /** Waiting applications that list these crèches, from families without an open offer (one at a time). */
+  candidates(em: EntityManager, crecheIds: readonly string[]): Promise<SnapshotCandidate[]> {
+    return selectRows<SnapshotCandidate>(
+      em,
+      `SELECT a.id, a.family_id, to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability,
+              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, f.social_minima_or_insertion,
+              array_agg(p.creche_id::text ORDER BY p.rank) AS preferences
+         FROM applications a
+         JOIN application_preferences p ON p.application_id = a.id AND p.creche_id = ANY($1::uuid[])
+         JOIN children ch ON ch.id = a.child_id
+         JOIN families f ON f.id = a.family_id
+        WHERE a.status = 'SUBMITTED'
+          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.family_id = a.family_id AND o.status = 'OPEN')
+        GROUP BY a.id, ch.birth_date, ch.expected_birth_date, ch.disability, f.social_minima_or_insertion
+        ORDER BY a.id`,
+      [crecheIds],
+    );
+  }
+
+  /** The latest priority policy version of each territory. */
+  async policyVersions(em: EntityManager, territoryIds: readonly string[]): Promise<Record<string, number>> {
+    const rows = await selectRows<{ territoryId: string; version: number }>(
+      em,
+      `SELECT DISTINCT ON (territory_id) territory_id, version FROM priority_policies WHERE territory_id = ANY($1::uuid[]) ORDER BY territory_id, version DESC`,
+      [territoryIds],
+    );
+    return Object.fromEntries(rows.map((p) => [p.territoryId, p.version]));
+  }
+
+  /** What a round depends on: planned presences, crèche settings, candidate applications. A change means re-run. */
+  async fingerprint(em: EntityManager, crecheIds: readonly string[]): Promise<string> {
+    const [row] = await selectRows<{ fp: string | null }>(
+      em,
+      `SELECT md5(concat_ws('|',
+          (SELECT string_agg(id::text || end_date::text || updated_at::text, ',' ORDER BY id) FROM contracts WHERE creche_id = ANY($1::uuid[])),
+          (SELECT string_agg(id::text || coalesce(cancelled_at::text, ''), ',' ORDER BY id) FROM bookings WHERE creche_id = ANY($1::uuid[])),
+          (SELECT string_agg(id::text || updated_at::text, ',' ORDER BY id) FROM creches WHERE id = ANY($1::uuid[])),
+          (SELECT string_agg(DISTINCT a.id::text || a.status || a.updated_at::text, ',') FROM applications a
+             JOIN application_preferences p ON p.application_id = a.id WHERE p.creche_id = ANY($1::uuid[]) AND a.status IN ('SUBMITTED', 'OFFERED')),
+          (SELECT string_agg(DISTINCT o.family_id::text, ',') FROM offers o WHERE o.status = 'OPEN')
+        )) AS fp`,
+      [crecheIds],
+    );
+    return row.fp ?? '';
+  }
+}

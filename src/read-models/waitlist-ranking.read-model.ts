@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { selectRows } from '../common/db/rows';
+import type { ParentsActivity } from '../modules/waitlist/domain/score';
+
+/** A requested weekly slot as stored in `applications.schedule`: weekday 1–7, times "HH:MM". */
+export interface ScheduleSlotJson {
+  readonly weekday: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The crèche being ranked: the fields its capacity rules are compiled from (as stored in `creches`: times "HH:MM",
+ * dates "YYYY-MM-DD"), and what its territory says about residence and atypical hours (as stored in `territories`).
+ */
+export interface RankingCreche {
+  readonly id: string;
+  readonly territoryId: string;
+  readonly places: number;
+  readonly surnombre: boolean;
+  readonly openingHours: { weekday: number; opens: string; closes: string }[];
+  readonly capacityBands: { weekday: number; from: string; to: string; places: number }[];
+  readonly closures: { from: string; to: string; label: string }[];
+  readonly opensOnPublicHolidays: boolean;
+  readonly territoryCommunes: readonly { readonly inseeCode: string }[];
+  readonly territoryAtypicalHours: { before: string; after: string; saturdays: boolean; sundays: boolean; publicHolidays: boolean };
+}
+
+/** One application listing the crèche, with the household and child facts the priority policy scores. */
+export interface RankingApplicant {
+  readonly id: string;
+  readonly status: string;
+  readonly familyId: string;
+  readonly childId: string;
+  readonly childFirstName: string;
+  /** Birth date, or expected birth date, "YYYY-MM-DD". */
+  readonly birth: string;
+  readonly disability: boolean;
+  readonly multipleBirth: boolean;
+  /** "YYYY-MM-DD". */
+  readonly desiredStartDate: string;
+  readonly schedule: readonly ScheduleSlotJson[];
+  readonly submittedAt: Date;
+  readonly refusals: number;
+  /** The crèche's position in the application's list of preferences (1 = first choice). */
+  readonly preferencePosition: number;
+  readonly communeInseeCode: string | null;
+  readonly parentsActivity: ParentsActivity;
+  readonly singleParent: boolean;
+  readonly atypicalWorkHours: boolean;
+  readonly socialMinimaOrInsertion: boolean;
+  readonly otherHouseholdDisability: boolean;
+}
+
+/** A child in care in the crèche on a day, with its family (the sibling criterion). */
+export interface ChildInCare {
+  readonly familyId: string;
+  readonly childId: string;
+}
+
+/**
+ * What ranking a crèche's waitlist reads from the tables of several modules (creches, territories, applications,
+ * families, contracts). Read-only: it writes nothing. Call it in the caller's transaction (REPEATABLE READ for a
+ * consistent picture).
+ */
+@Injectable()
+export class WaitlistRankingReadModel {
+  /** The crèche with its territory's communes and atypical hours; null when there is no such crèche. */
+  async creche(em: EntityManager, crecheId: string): Promise<RankingCreche | null> {
+    const [creche] = await selectRows<RankingCreche>(
+      em,
+      `SELECT c.id, c.territory_id, c.places, c.surnombre, c.opening_hours, c.capacity_bands, c.closures, c.opens_on_public_holidays,
+              t.communes AS territory_communes, t.atypical_hours AS territory_atypical_hours
+         FROM creches c
+         JOIN territories t ON t.id = c.territory_id
+        WHERE c.id = $1`,
+      [crecheId],
+    );
+    return creche ?? null;
+  }
+
+  /** The applications in one of `statuses` that list the crèche, with their household and child (one join). */
+  applicants(em: EntityManager, crecheId: string, statuses: readonly string[]): Promise<RankingApplicant[]> {
+    return selectRows<RankingApplicant>(
+      em,
+      `SELECT a.id, a.status, a.family_id, a.child_id, ch.first_name AS child_first_name,
+              to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability, ch.multiple_birth,
+              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, a.refusals, p.rank AS preference_position,
+              f.commune_insee_code, f.parents_activity, f.single_parent, f.atypical_work_hours, f.social_minima_or_insertion, f.other_household_disability
+         FROM application_preferences p
+         JOIN applications a ON a.id = p.application_id
+         JOIN children ch ON ch.id = a.child_id
+         JOIN families f ON f.id = a.family_id
+        WHERE p.creche_id = $1 AND a.status = ANY($2)`,
+      [crecheId, statuses],
+    );
+  }
+
+  /** The children under a contract with the crèche on `asOf` ("YYYY-MM-DD"). */
+  childrenInCare(em: EntityManager, crecheId: string, asOf: string): Promise<ChildInCare[]> {
+    return selectRows<ChildInCare>(
+      em,
+      `SELECT ch.family_id, c.child_id FROM contracts c JOIN children ch ON ch.id = c.child_id
+        WHERE c.creche_id = $1 AND c.start_date <= $2 AND c.end_date >= $2`,
+      [crecheId, asOf],
+    );
+  }
+}

@@ -1,0 +1,129 @@
+import { DomainError } from '../../src/common/errors/domain-error';
+import { RoundsService } from '../../src/modules/allocation/rounds.service';
+import { ContractsService } from '../../src/modules/contracts/contracts.service';
+import { CrechesService } from '../../src/modules/creches/creches.service';
+import { fullWeek } from '../support/factories';
+import {
+  createActor,
+  createCreche,
+  createParentWithChild,
+  createTerritory,
+  IntegrationApp,
+  IntegrationParent,
+  IntegrationUser,
+  START_DATE,
+  startIntegrationApp,
+  submitApplication,
+} from '../support/integration-app';
+
+describe(RoundsService.name, () => {
+  let t: IntegrationApp;
+  let rounds: RoundsService;
+  let admin: IntegrationUser;
+  let territoryId: string;
+
+  beforeAll(async () => {
+    t = await startIntegrationApp();
+    rounds = t.get(RoundsService);
+    admin = await createActor(t, 'ADMIN');
+    territoryId = (await createTerritory(t, admin)).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A 2-place crèche, `n` families with a SUBMITTED application there, and a DRAFT round over it. */
+  async function draftRound(n: number) {
+    const manager = await createActor(t, 'MANAGER');
+    const creche = await createCreche(t, admin, territoryId, [manager], { places: 2 });
+    const parents: IntegrationParent[] = [];
+    const applicationIds: string[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const parent = await createParentWithChild(t);
+      applicationIds.push((await submitApplication(t, parent, [creche.id])).id);
+      parents.push(parent);
+    }
+    const round = await rounds.create(manager, [creche.id], START_DATE);
+    expect(round.status).toBe('DRAFT');
+    expect(round.result.placements).toHaveLength(Math.min(n, 2));
+    return { manager, creche, parents, applicationIds, round };
+  }
+
+  const offersOf = (roundId: string) => t.count(`SELECT 1 FROM offers WHERE round_id = $1`, [roundId]);
+  const statusesOf = async (applicationIds: string[]) =>
+    ((await t.dataSource.query(`SELECT status FROM applications WHERE id = ANY($1::uuid[])`, [applicationIds])) as { status: string }[]).map((r) => r.status);
+  const offerMadeNotices = (familyIds: string[]) =>
+    t.count(`SELECT 1 FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE n.type = 'OFFER_MADE' AND m.family_id = ANY($1::uuid[])`, [familyIds]);
+
+  /** A refused confirmation leaves no trace: no offer, no notice, no event, applications waiting, the round a draft. */
+  async function expectNothingConfirmed(roundId: string, applicationIds: string[], familyIds: string[]) {
+    expect(await offersOf(roundId)).toBe(0);
+    expect(await statusesOf(applicationIds)).toEqual(applicationIds.map(() => 'SUBMITTED'));
+    const [round] = await t.dataSource.query(`SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`, [roundId]);
+    expect(round).toEqual({ status: 'DRAFT', confirmed_by: null, confirmed_at: null });
+    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [roundId])).toBe(0);
+    expect(await offerMadeNotices(familyIds)).toBe(0);
+  }
+
+  it('refuses to confirm a round when an application was submitted to its crèche after it ran', async () => {
+    const { manager, creche, parents, applicationIds, round } = await draftRound(1);
+    const latecomer = await createParentWithChild(t);
+    const late = await submitApplication(t, latecomer, [creche.id]);
+
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.STALE' });
+
+    await expectNothingConfirmed(round.id, [...applicationIds, late.id], [...parents, latecomer].map((p) => p.familyId));
+  });
+
+  it("refuses to confirm a round when the crèche's capacity changed after it ran", async () => {
+    const { manager, creche, parents, applicationIds, round } = await draftRound(1);
+    await t.get(CrechesService).update(admin, creche.id, { places: 3 });
+
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.STALE' });
+
+    await expectNothingConfirmed(round.id, applicationIds, parents.map((p) => p.familyId));
+  });
+
+  it('refuses to confirm a round when a contract was created at the crèche after it ran', async () => {
+    const { manager, creche, parents, applicationIds, round } = await draftRound(1);
+    const other = await createParentWithChild(t);
+    await t.get(ContractsService).create(manager, creche.id, { childId: other.childId, startDate: '2027-01-04', endDate: '2028-12-29', schedule: fullWeek() });
+
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.STALE' });
+
+    await expectNothingConfirmed(round.id, applicationIds, parents.map((p) => p.familyId));
+  });
+
+  it('refuses a second confirmation of the same round and creates no extra offers', async () => {
+    const { manager, parents, applicationIds, round } = await draftRound(2);
+    const first = await rounds.confirm(manager, round.id, []);
+    expect(first.offers).toHaveLength(2);
+    expect(first.round.status).toBe('CONFIRMED');
+    const [before] = await t.dataSource.query(`SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`, [round.id]);
+
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.ALREADY_CONFIRMED' });
+
+    expect(await offersOf(round.id)).toBe(2);
+    expect(await statusesOf(applicationIds)).toEqual(['OFFERED', 'OFFERED']);
+    expect(await offerMadeNotices(parents.map((p) => p.familyId))).toBe(2);
+    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [round.id])).toBe(1);
+    const [after] = await t.dataSource.query(`SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`, [round.id]);
+    expect(after).toEqual(before);
+  });
+
+  it('confirms a round once when two confirmations race', async () => {
+    const { manager, parents, applicationIds, round } = await draftRound(2);
+
+    const results = await Promise.allSettled([rounds.confirm(manager, round.id, []), rounds.confirm(manager, round.id, [])]);
+
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toBeInstanceOf(DomainError);
+    expect((rejected[0].reason as DomainError).code).toBe('ROUND.ALREADY_CONFIRMED');
+    expect(await offersOf(round.id)).toBe(2);
+    expect(await statusesOf(applicationIds)).toEqual(['OFFERED', 'OFFERED']);
+    expect(await offerMadeNotices(parents.map((p) => p.familyId))).toBe(2);
+    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [round.id])).toBe(1);
+  });
+});
