@@ -11,6 +11,7 @@ import { OffersProcessor } from './offers.processor';
 import { OffersService } from './offers.service';
 import { RoundsCollaborators, RoundsService } from './rounds.service';
 import { OffersRepository } from './offers.repository';
+import { RoundsRepository } from './rounds.repository';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AllocationSnapshotReadModel } from '../../read-models/allocation-snapshot.read-model';
 import { SnapshotBuilder } from './snapshot.builder';
@@ -19,7 +20,7 @@ import { SnapshotBuilder } from './snapshot.builder';
 @Module({
   imports: [CrechesModule, WaitlistModule, ContractsModule, FeesModule, FamiliesModule, ApplicationsModule],
   controllers: [AllocationController],
-  providers: [RoundsService, RoundsCollaborators, OffersService, OffersRepository, SnapshotBuilder, AllocationSnapshotReadModel, OffersProcessor],
+  providers: [RoundsService, RoundsCollaborators, RoundsRepository, OffersService, OffersRepository, SnapshotBuilder, AllocationSnapshotReadModel, OffersProcessor],
 })
 export class AllocationModule implements OnModuleInit {
   constructor(private readonly renderers: NoticeRenderers) {}

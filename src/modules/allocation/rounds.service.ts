@@ -24,6 +24,8 @@ import { AllocationRoundEntity, RoundExclusion } from './entities/allocation-rou
 import { OfferEntity } from './entities/offer.entity';
 import { keepOneProposalPerFamily } from './domain/one-offer-per-family';
 import { OffersRepository } from './offers.repository';
+import { RoundsRepository } from './rounds.repository';
+import { nextRoundStatus } from './domain/round-status';
 import { OFFER_MADE_NOTICE } from '../notices/notice-types';
 import { scheduleOfferJobs } from './offer-jobs';
 import { SnapshotBuilder, snapshotHash } from './snapshot.builder';
@@ -37,6 +39,7 @@ export class RoundsCollaborators {
     readonly creches: CrechesService,
     readonly capacity: CapacityService,
     readonly offers: OffersRepository,
+    readonly rounds: RoundsRepository,
   ) {}
 }
 
@@ -65,8 +68,7 @@ export class RoundsService {
       const fingerprint = await this.builder.fingerprint(em, ids);
       const { snapshot, policyVersions } = await this.builder.build(em, creches, startDate, todayOf(this.clock));
       const result = allocate(snapshot);
-      const round = await em.save(
-        em.create(AllocationRoundEntity, {
+      const round = await this.deps.rounds.insert(em, {
           territoryId: creches[0].territoryId,
           crecheIds: ids,
           startDate,
@@ -78,8 +80,7 @@ export class RoundsService {
           policyVersions,
           engineVersion: result.engineVersion,
           createdBy: actor.id,
-        }),
-      );
+      });
       await this.audit.record(em, {
         actor,
         action: 'allocation_round.created',
@@ -92,7 +93,7 @@ export class RoundsService {
   }
 
   async get(user: AuthUser, id: string): Promise<AllocationRoundEntity> {
-    const round = await this.dataSource.getRepository(AllocationRoundEntity).findOne({ where: { id } });
+    const round = await this.deps.rounds.findById(this.dataSource.manager, id);
     if (!round) throw notFound();
     await this.accessibleCreches(this.dataSource.manager, user, round.crecheIds, notFound);
     return round;
@@ -117,10 +118,11 @@ export class RoundsService {
   async confirm(actor: AuthUser, id: string, exclusions: RoundExclusion[]): Promise<{ round: AllocationRoundEntity; offers: OfferEntity[] }> {
     const noticeIds: (string | null)[] = [];
     const result = await this.dataSource.transaction(async (em) => {
-      const round = await em.findOne(AllocationRoundEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const round = await this.deps.rounds.findById(em, id, true);
       if (!round) throw notFound();
       const creches = await this.accessibleCreches(em, actor, round.crecheIds, notFound);
-      if (round.status !== 'DRAFT') throw new DomainError('ROUND.ALREADY_CONFIRMED', 'This round has already been confirmed.');
+      const confirmed = nextRoundStatus(round.status, 'CONFIRM');
+      if (!confirmed) throw new DomainError('ROUND.ALREADY_CONFIRMED', 'This round has already been confirmed.');
       await this.deps.capacity.lockCreches(em, round.crecheIds);
       if ((await this.builder.fingerprint(em, round.crecheIds)) !== round.capacityFingerprint) {
         throw new DomainError('ROUND.STALE', 'Capacity or applications changed since this round ran: run a new round.');
@@ -135,12 +137,12 @@ export class RoundsService {
       for (const e of exclusions) {
         await this.audit.record(em, { actor, action: 'allocation_round.proposal_excluded', subjectType: 'application', subjectId: e.applicationId, details: { roundId: id, reason: e.reason } });
       }
-      round.status = 'CONFIRMED';
+      round.status = confirmed;
       round.exclusions = exclusions;
       round.envyCases = envyCasesOf(round, placements, excluded);
       round.confirmedBy = actor.id;
       round.confirmedAt = this.clock.now();
-      const saved = await em.save(round);
+      const saved = await this.deps.rounds.save(em, round);
       await this.audit.record(em, { actor, action: 'allocation_round.confirmed', subjectType: 'allocation_round', subjectId: id, details: { offers: offers.length, exclusions: exclusions.length, envyCases: saved.envyCases } });
       return { round: saved, offers };
     });

@@ -104,7 +104,7 @@ export class CapacityService {
 
   /** Locks the crèche row (`FOR UPDATE`): changes to a crèche and admissions to it are decided one at a time. */
   async lockCreche(em: EntityManager, crecheId: string): Promise<CrecheEntity> {
-    const creche = await em.findOne(CrecheEntity, { where: { id: crecheId }, lock: { mode: 'pessimistic_write' } });
+    const creche = await this.creches.findById(em, crecheId, true);
     if (!creche) throw notFound();
     return creche;
   }

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
@@ -14,8 +14,8 @@ import { dayOf } from '../../common/time/calendar';
 import { validateCrecheSettings } from './domain/creche-validation';
 import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
-import { CrecheManagerEntity } from './entities/creche-manager.entity';
 import { CapacityService } from './capacity.service';
+import { CrechesRepository } from './creches.repository';
 import { notFound } from './creche-access';
 
 /** Fields whose change can make planned presences stop fitting. */
@@ -31,6 +31,7 @@ export class CrechesService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly scales: FeeScalesService,
+    private readonly repo: CrechesRepository,
   ) {}
 
   async create(actor: AuthUser, dto: CreateCrecheDto): Promise<CrecheEntity> {
@@ -39,7 +40,7 @@ export class CrechesService {
       if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {
         throw invalidFields([{ field: 'commune', errors: [`commune ${dto.commune} is not a commune of the territory`] }]);
       }
-      const creche = em.create(CrecheEntity, {
+      const creche = this.repo.build(em, {
         territoryId: dto.territoryId,
         name: dto.name,
         communeInseeCode: dto.commune,
@@ -101,31 +102,29 @@ export class CrechesService {
         .filter(({ user }) => !user || user.role !== 'MANAGER')
         .map(({ userId, i, user }) => ({ field: `userIds[${i}]`, errors: [user ? `user ${userId} is not a MANAGER` : `user ${userId} does not exist`] }));
       if (problems.length) throw invalidFields(problems);
-      await em.delete(CrecheManagerEntity, { crecheId });
-      if (unique.length) await em.insert(CrecheManagerEntity, unique.map((userId) => ({ crecheId, userId })));
+      await this.repo.replaceManagers(em, crecheId, unique);
       await this.audit.record(em, { actor, action: 'creche.managers_set', subjectType: 'creche', subjectId: crecheId, details: { userIds: unique } });
       return unique;
     });
   }
 
   async managers(crecheId: string): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(CrecheManagerEntity).find({ where: { crecheId } });
-    return rows.map((r) => r.userId);
+    return this.repo.managerIds(this.dataSource.manager, crecheId);
   }
 
   list(territoryId?: string): Promise<CrecheEntity[]> {
-    return this.dataSource.getRepository(CrecheEntity).find({ where: territoryId ? { territoryId } : {}, order: { name: 'ASC' } });
+    return this.repo.list(this.dataSource.manager, territoryId);
   }
 
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<CrecheEntity> {
-    const creche = await em.findOne(CrecheEntity, { where: { id } });
+    const creche = await this.repo.findById(em, id);
     if (!creche) throw notFound();
     return creche;
   }
 
   /** The crèches among `ids` that exist, ordered by id. */
   findByIds(em: EntityManager, ids: readonly string[]): Promise<CrecheEntity[]> {
-    return em.find(CrecheEntity, { where: { id: In([...ids]) }, order: { id: 'ASC' } });
+    return this.repo.findByIds(em, ids);
   }
 
   /** A crèche may use a higher ceiling than the national scale in force (with the Caf's agreement), never a lower one. */
@@ -140,7 +139,7 @@ export class CrechesService {
 
   private async save(em: EntityManager, creche: CrecheEntity): Promise<CrecheEntity> {
     try {
-      return await em.save(creche);
+      return await this.repo.save(em, creche);
     } catch (err) {
       const constraint = violatedConstraint(err);
       if (constraint === 'uq_creches_territory_name') throw new DomainError('CRECHE.NAME_TAKEN', 'A crèche with this name already exists in the territory.');

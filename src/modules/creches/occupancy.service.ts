@@ -8,6 +8,7 @@ import { TerritoriesService } from '../territories/territories.service';
 import { dayOf, mondayOfIsoWeek } from '../../common/time/calendar';
 import type { Occupancy } from './domain/occupancy';
 import { renderOccupancySvg } from './domain/occupancy-svg';
+import { CrechesRepository } from './creches.repository';
 import { CapacityService } from './capacity.service';
 import { CrecheAccess } from './creche-access';
 import { CrecheEntity } from './entities/creche.entity';
@@ -21,6 +22,7 @@ export class OccupancyService {
     private readonly access: CrecheAccess,
     private readonly capacity: CapacityService,
     private readonly territories: TerritoriesService,
+    private readonly creches: CrechesRepository,
   ) {}
 
   async forPeriod(user: AuthUser, crecheId: string, from: string, to: string): Promise<Occupancy & { crecheId: string; from: string; to: string }> {
@@ -43,7 +45,7 @@ export class OccupancyService {
   private async compute(user: AuthUser, crecheId: string, from: number, to: number): Promise<{ creche: CrecheEntity; occupancy: Occupancy }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanReadOccupancy(em, user, crecheId);
-      const creche = await em.findOneOrFail(CrecheEntity, { where: { id: crecheId } });
+      const creche = (await this.creches.findById(em, crecheId))!;
       const territory = await this.territories.getIn(em, creche.territoryId, false);
       const occupancy = await this.capacity.occupancy(em, creche, from, to, atypicalHoursOf(territory.atypicalHours));
       return { creche, occupancy };

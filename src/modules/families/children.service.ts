@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { CreateChildDto, UpdateChildDto } from './dto/family.dto';
 import { ChildEntity } from './entities/child.entity';
 import { FamilyAccess } from './family-access';
+import { FamiliesRepository } from './families.repository';
 
 @Injectable()
 export class ChildrenService {
@@ -14,22 +15,21 @@ export class ChildrenService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: FamilyAccess,
     private readonly audit: AuditService,
+    private readonly repo: FamiliesRepository,
   ) {}
 
   async add(actor: AuthUser, familyId: string, dto: CreateChildDto): Promise<ChildEntity> {
     assertOneBirthDate(dto);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
-      const child = await em.save(
-        em.create(ChildEntity, {
-          familyId,
-          firstName: dto.firstName,
-          birthDate: dto.birthDate ?? null,
-          expectedBirthDate: dto.birthDate ? null : dto.expectedBirthDate!,
-          disability: dto.disability,
-          multipleBirth: dto.multipleBirth ?? false,
-        }),
-      );
+      const child = await this.repo.insertChild(em, {
+        familyId,
+        firstName: dto.firstName,
+        birthDate: dto.birthDate ?? null,
+        expectedBirthDate: dto.birthDate ? null : dto.expectedBirthDate!,
+        disability: dto.disability,
+        multipleBirth: dto.multipleBirth ?? false,
+      });
       await this.audit.record(em, { actor, action: 'child.added', subjectType: 'child', subjectId: child.id, details: { familyId } });
       return child;
     });
@@ -37,18 +37,18 @@ export class ChildrenService {
 
   /** A child of this household, or null (another household's child is as absent as a missing one). */
   findInFamily(em: EntityManager, familyId: string, childId: string): Promise<ChildEntity | null> {
-    return em.findOne(ChildEntity, { where: { id: childId, familyId } });
+    return this.repo.findChild(em, childId, familyId);
   }
 
   /** The ids of a household's children. */
   async idsOfFamily(em: EntityManager, familyId: string): Promise<string[]> {
-    return (await em.find(ChildEntity, { where: { familyId }, select: { id: true } })).map((c) => c.id);
+    return (await this.repo.childrenOf(em, familyId)).map((c) => c.id);
   }
 
   async list(user: AuthUser, familyId: string): Promise<ChildEntity[]> {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, user, familyId);
-      return em.find(ChildEntity, { where: { familyId }, order: { createdAt: 'ASC' } });
+      return this.repo.childrenOf(em, familyId);
     });
   }
 
@@ -56,7 +56,7 @@ export class ChildrenService {
   async update(actor: AuthUser, familyId: string, childId: string, dto: UpdateChildDto): Promise<ChildEntity> {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
-      const child = await em.findOne(ChildEntity, { where: { id: childId, familyId }, lock: { mode: 'pessimistic_write' } });
+      const child = await this.repo.findChild(em, childId, familyId, true);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
       if (dto.firstName !== undefined) child.firstName = dto.firstName;
       if (dto.birthDate !== undefined) {
@@ -68,7 +68,7 @@ export class ChildrenService {
       }
       if (dto.disability !== undefined) child.disability = dto.disability;
       if (dto.multipleBirth !== undefined) child.multipleBirth = dto.multipleBirth;
-      const saved = await em.save(child);
+      const saved = await this.repo.saveChild(em, child);
       await this.audit.record(em, { actor, action: 'child.updated', subjectType: 'child', subjectId: childId, details: { fields: Object.keys(dto) } });
       return saved;
     });

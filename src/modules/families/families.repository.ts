@@ -1,10 +1,68 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
+import { ChildEntity } from './entities/child.entity';
+import { FamilyEntity } from './entities/family.entity';
+import { FamilyInvitationEntity } from './entities/family-invitation.entity';
+import { FamilyMemberEntity } from './entities/family-member.entity';
 import { execute, selectRows } from '../../common/db/rows';
 
 /** The SQL of `families`, `family_members`, `children` and `family_invitations` beyond finds by id. */
 @Injectable()
 export class FamiliesRepository {
+  insertFamily(em: EntityManager, fields: Partial<FamilyEntity>): Promise<FamilyEntity> {
+    return em.save(em.create(FamilyEntity, fields));
+  }
+
+  saveFamily(em: EntityManager, family: FamilyEntity): Promise<FamilyEntity> {
+    return em.save(family);
+  }
+
+  findFamily(em: EntityManager, id: string, lock = false): Promise<FamilyEntity | null> {
+    return em.findOne(FamilyEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** Fails on `uq_family_members_user` when the account already belongs to a household. */
+  async addMember(em: EntityManager, familyId: string, userId: string): Promise<void> {
+    await em.insert(FamilyMemberEntity, { familyId, userId });
+  }
+
+  async memberIds(em: EntityManager, familyId: string): Promise<string[]> {
+    return (await em.find(FamilyMemberEntity, { where: { familyId } })).map((m) => m.userId);
+  }
+
+  insertChild(em: EntityManager, fields: Partial<ChildEntity>): Promise<ChildEntity> {
+    return em.save(em.create(ChildEntity, fields));
+  }
+
+  saveChild(em: EntityManager, child: ChildEntity): Promise<ChildEntity> {
+    return em.save(child);
+  }
+
+  findChild(em: EntityManager, childId: string, familyId?: string, lock = false): Promise<ChildEntity | null> {
+    return em.findOne(ChildEntity, { where: familyId ? { id: childId, familyId } : { id: childId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  childrenOf(em: EntityManager, familyId: string): Promise<ChildEntity[]> {
+    return em.find(ChildEntity, { where: { familyId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Fails on `uq_family_invitations_pending` when the same address is already invited and has not answered. */
+  insertInvitation(em: EntityManager, fields: Partial<FamilyInvitationEntity>): Promise<FamilyInvitationEntity> {
+    return em.save(em.create(FamilyInvitationEntity, fields));
+  }
+
+  pendingInvitation(em: EntityManager, where: { id?: string; familyId?: string; email: string }, lock = false): Promise<FamilyInvitationEntity | null> {
+    return em.findOne(FamilyInvitationEntity, { where: { ...where, acceptedAt: IsNull() }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  pendingInvitationsFor(em: EntityManager, email: string): Promise<FamilyInvitationEntity[]> {
+    return em.find(FamilyInvitationEntity, { where: { email, acceptedAt: IsNull() }, order: { createdAt: 'ASC' } });
+  }
+
+  async markInvitationAccepted(em: EntityManager, id: string, by: string): Promise<void> {
+    await em.update(FamilyInvitationEntity, { id }, { acceptedAt: new Date(), acceptedBy: by });
+  }
+
   async exists(em: EntityManager, familyId: string): Promise<boolean> {
     return (await selectRows(em, `SELECT 1 FROM families WHERE id = $1`, [familyId])).length > 0;
   }

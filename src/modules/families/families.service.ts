@@ -6,12 +6,10 @@ import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { DomainEvents, runAfterCommit } from '../../common/events/domain-events';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
-import { ChildEntity } from './entities/child.entity';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFamilyDto, UpdateFamilyDto } from './dto/family.dto';
 import { FamilyEntity } from './entities/family.entity';
-import { FamilyMemberEntity } from './entities/family-member.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
 
@@ -33,9 +31,9 @@ export class FamiliesService {
   async create(actor: AuthUser, dto: CreateFamilyDto): Promise<FamilyEntity> {
     assertChildrenCoherent(dto.dependentChildren, dto.aeehChildren ?? 0);
     return this.dataSource.transaction(async (em) => {
-      const family = await em.save(em.create(FamilyEntity, situationOf(dto)));
+      const family = await this.repo.insertFamily(em, situationOf(dto));
       try {
-        await em.insert(FamilyMemberEntity, { familyId: family.id, userId: actor.id });
+        await this.repo.addMember(em, family.id, actor.id);
       } catch (err) {
         if (violatedConstraint(err) === 'uq_family_members_user') throw new DomainError('FAMILY.ALREADY_MEMBER', 'Votre compte est déjà rattaché à un foyer.');
         throw err;
@@ -48,9 +46,8 @@ export class FamiliesService {
   async get(user: AuthUser, id: string): Promise<FamilyEntity & { memberUserIds: string[] }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanRead(em, user, id);
-      const family = await em.findOneOrFail(FamilyEntity, { where: { id } });
-      const members = await em.find(FamilyMemberEntity, { where: { familyId: id } });
-      return Object.assign(family, { memberUserIds: members.map((m) => m.userId) });
+      const family = (await this.repo.findFamily(em, id))!;
+      return Object.assign(family, { memberUserIds: await this.repo.memberIds(em, id) });
     });
   }
 
@@ -64,10 +61,10 @@ export class FamiliesService {
     const from = effectiveFrom ?? today;
     const { family, after } = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, id);
-      const current = await em.findOneOrFail(FamilyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const current = (await this.repo.findFamily(em, id, true))!;
       Object.assign(current, situationOf({ ...currentDto(current), ...changes }));
       assertChildrenCoherent(current.dependentChildren, current.aeehChildren);
-      const saved = await em.save(current);
+      const saved = await this.repo.saveFamily(em, current);
       const feeChanged = FEE_FIELDS.some((f) => changes[f] !== undefined);
       // The contracts module carries the new situation to the household's running contracts (it owns them), one
       // recomputation after commit per contract.
@@ -86,9 +83,9 @@ export class FamiliesService {
    * (their accounts are erased by the users module).
    */
   async anonymiseInTx(em: EntityManager, familyId: string): Promise<string[]> {
-    const members = await em.find(FamilyMemberEntity, { where: { familyId } });
+    const members = await this.repo.memberIds(em, familyId);
     await this.repo.anonymise(em, familyId);
-    return members.map((m) => m.userId);
+    return members;
   }
 
   /**
@@ -96,15 +93,15 @@ export class FamiliesService {
    * not declared its commune (then the contract brings its own inputs).
    */
   async feeSituationOfChild(em: EntityManager, childId: string): Promise<FeeSituation | null> {
-    const child = await em.findOne(ChildEntity, { where: { id: childId }, select: { familyId: true } });
-    const family = child ? await em.findOne(FamilyEntity, { where: { id: child.familyId } }) : null;
+    const child = await this.repo.findChild(em, childId);
+    const family = child ? await this.repo.findFamily(em, child.familyId) : null;
     if (!family || family.communeInseeCode === null) return null;
     return { monthlyResources: family.monthlyResources, dependentChildren: family.dependentChildren, aeehChildren: family.aeehChildren, asePlacement: false };
   }
 
   /** The household's fee situation by id (for an offer's estimate). */
   async feeSituation(em: EntityManager, familyId: string): Promise<FeeSituation> {
-    const f = await em.findOneOrFail(FamilyEntity, { where: { id: familyId } });
+    const f = (await this.repo.findFamily(em, familyId))!;
     return { monthlyResources: f.monthlyResources, dependentChildren: f.dependentChildren, aeehChildren: f.aeehChildren, asePlacement: false };
   }
 }

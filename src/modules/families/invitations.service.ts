@@ -1,15 +1,15 @@
 import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
 import { UsersService } from '../users/users.service';
+import { FamiliesRepository } from './families.repository';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
-import { FamilyMemberEntity } from './entities/family-member.entity';
 import { FamilyAccess } from './family-access';
 
 
@@ -22,6 +22,7 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
     private readonly users: UsersService,
+    private readonly repo: FamiliesRepository,
   ) {}
 
   async invite(actor: AuthUser, familyId: string, email: string): Promise<FamilyInvitationEntity> {
@@ -30,10 +31,10 @@ export class InvitationsService {
       await this.access.assertIsMember(em, actor, familyId);
       let saved: FamilyInvitationEntity;
       try {
-        saved = await em.save(em.create(FamilyInvitationEntity, { familyId, email, invitedBy: actor.id }));
+        saved = await this.repo.insertInvitation(em, { familyId, email, invitedBy: actor.id });
       } catch (err) {
         if (violatedConstraint(err) === 'uq_family_invitations_pending') {
-          return em.findOneOrFail(FamilyInvitationEntity, { where: { familyId, email, acceptedAt: IsNull() } });
+          return (await this.repo.pendingInvitation(em, { familyId, email }))!;
         }
         throw err;
       }
@@ -57,21 +58,21 @@ export class InvitationsService {
 
   async pendingFor(user: AuthUser): Promise<FamilyInvitationEntity[]> {
     const me = (await this.users.contactIn(this.dataSource.manager, user.id))!;
-    return this.dataSource.getRepository(FamilyInvitationEntity).find({ where: { email: me.email, acceptedAt: IsNull() }, order: { createdAt: 'ASC' } });
+    return this.repo.pendingInvitationsFor(this.dataSource.manager, me.email);
   }
 
   async accept(user: AuthUser, invitationId: string): Promise<string> {
     return this.dataSource.transaction(async (em) => {
       const me = (await this.users.contactIn(em, user.id))!;
-      const invitation = await em.findOne(FamilyInvitationEntity, { where: { id: invitationId, email: me.email, acceptedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const invitation = await this.repo.pendingInvitation(em, { id: invitationId, email: me.email }, true);
       if (!invitation) throw new DomainError('INVITATION.NOT_FOUND', 'Invitation introuvable ou déjà acceptée.');
       try {
-        await em.insert(FamilyMemberEntity, { familyId: invitation.familyId, userId: user.id });
+        await this.repo.addMember(em, invitation.familyId, user.id);
       } catch (err) {
         if (violatedConstraint(err) === 'uq_family_members_user') throw new DomainError('FAMILY.ALREADY_MEMBER', 'Votre compte est déjà rattaché à un foyer.');
         throw err;
       }
-      await em.update(FamilyInvitationEntity, { id: invitationId }, { acceptedAt: new Date(), acceptedBy: user.id });
+      await this.repo.markInvitationAccepted(em, invitationId, user.id);
       await this.audit.record(em, { actor: user, action: 'family.member_joined', subjectType: 'family', subjectId: invitation.familyId, details: { invitationId } });
       return invitation.familyId;
     });

@@ -19,6 +19,10 @@ export class FeeScalesRepository {
     return em.findOne(FeeScaleEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  build(em: EntityManager, fields: Partial<FeeScaleEntity>): FeeScaleEntity {
+    return em.create(FeeScaleEntity, fields);
+  }
+
   save(em: EntityManager, scale: FeeScaleEntity): Promise<FeeScaleEntity> {
     return em.save(scale);
   }

@@ -37,7 +37,7 @@ export class FeeScalesService {
   async create(actor: AuthUser, dto: CreateFeeScaleDto): Promise<FeeScaleEntity> {
     assertCoherent(dto);
     return this.dataSource.transaction(async (em) => {
-      const scale = await this.save(em, em.create(FeeScaleEntity, { ...dto, tables: { collective: dto.tables.collective, familial: dto.tables.familial }, createdBy: actor.id }));
+      const scale = await this.save(em, this.repo.build(em, { ...dto, tables: { collective: dto.tables.collective, familial: dto.tables.familial }, createdBy: actor.id }));
       await this.audit.record(em, { actor, action: 'fee_scale.created', subjectType: 'fee_scale', subjectId: scale.id, details: { effectiveFrom: scale.effectiveFrom } });
       return scale;
     });

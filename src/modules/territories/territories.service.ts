@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainEvents } from '../../common/events/domain-events';
 import { DEFAULT_ATYPICAL_HOURS, AtypicalHours } from './domain/atypical-hours';
 import { hhmmOf, minuteOf } from '../../common/time/calendar';
+import { TerritoriesRepository } from './territories.repository';
 import { AtypicalHoursJson, TerritoryEntity } from './entities/territory.entity';
 import type { CreateTerritoryDto, UpdateTerritoryDto } from './dto/territory.dto';
 
@@ -27,11 +28,12 @@ export class TerritoriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly repo: TerritoriesRepository,
   ) {}
 
   async create(actor: AuthUser, dto: CreateTerritoryDto): Promise<TerritoryEntity> {
     return this.dataSource.transaction(async (em) => {
-      const territory = await this.save(em, em.create(TerritoryEntity, {
+      const territory = await this.save(em, this.repo.build(em, {
         name: dto.name,
         communes: dto.communes.map((c) => ({ inseeCode: c.inseeCode, name: c.name })),
         atypicalHours: dto.atypicalHours ? { ...dto.atypicalHours } : DEFAULT_ATYPICAL_JSON,
@@ -56,7 +58,7 @@ export class TerritoriesService {
   }
 
   list(): Promise<TerritoryEntity[]> {
-    return this.dataSource.getRepository(TerritoryEntity).find({ order: { name: 'ASC' } });
+    return this.repo.list(this.dataSource.manager);
   }
 
   get(id: string): Promise<TerritoryEntity> {
@@ -64,14 +66,14 @@ export class TerritoriesService {
   }
 
   async getIn(em: EntityManager, id: string, lock: boolean): Promise<TerritoryEntity> {
-    const territory = await em.findOne(TerritoryEntity, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    const territory = await this.repo.findById(em, id, lock);
     if (!territory) throw new DomainError('TERRITORY.NOT_FOUND', 'Territoire introuvable.');
     return territory;
   }
 
   private async save(em: EntityManager, territory: TerritoryEntity): Promise<TerritoryEntity> {
     try {
-      return await em.save(territory);
+      return await this.repo.save(em, territory);
     } catch (err) {
       if (violatedConstraint(err) === 'uq_territories_name') throw new DomainError('TERRITORY.NAME_TAKEN', 'A territory with this name already exists.');
       throw err;

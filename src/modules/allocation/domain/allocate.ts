@@ -33,7 +33,7 @@ interface CrecheState {
 }
 
 /**
- * Child-proposing deferred acceptance over the crèches of a round (DOMAIN.md §6). Each crèche's choice: among the
+ * Child-proposing deferred acceptance over the crèches of a round (docs/rules.md §6). Each crèche's choice: among the
  * children asking and those it holds, in its processing order — the families on social minima or in insertion up to
  * its reserved quota first (art. D214-7 CASF), then everyone by priority (score, earlier submission, id) — hold a
  * child when its age fits and its schedule fits the remaining capacity over the contract period (the capacity

@@ -1,6 +1,6 @@
 import { addMonths, Day } from '../../../common/time/calendar';
 
-/** Default minimum age (DOMAIN.md §1): 10 weeks. A child with a disability is welcome up to 6 years. */
+/** Default minimum age (docs/rules.md §1): 10 weeks. A child with a disability is welcome up to 6 years. */
 export const DEFAULT_MIN_AGE_DAYS = 70;
 export const DISABILITY_MAX_AGE_MONTHS = 72;
 

@@ -26,7 +26,7 @@ export interface OccupancyWeek {
   readonly isoWeek: string;
   readonly plannedHours: number;
   readonly capacityHours: number;
-  /** T = 100 × O / K (DOMAIN.md §2), over the whole ISO week even when the period cuts it. */
+  /** T = 100 × O / K (docs/rules.md §2), over the whole ISO week even when the period cuts it. */
   readonly occupancyT: number;
 }
 

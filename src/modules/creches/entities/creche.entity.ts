@@ -53,7 +53,7 @@ export class CrecheEntity {
   @Column({ name: 'opens_on_public_holidays', type: 'boolean', default: false })
   opensOnPublicHolidays!: boolean;
 
-  /** null: the default minimum age of 10 weeks (DOMAIN.md §1). */
+  /** null: the default minimum age of 10 weeks (docs/rules.md §1). */
   @Column({ name: 'min_age_months', type: 'int', nullable: true })
   minAgeMonths!: number | null;
 

@@ -2,7 +2,8 @@ import { Dec } from './decimal';
 import { CareType, FeeScaleVersion, scaleInForce, tableFor, tierLabel } from './fee-scale';
 
 export const ROUNDING_RULE = 'hourly rate rounded half-up to the cent; monthly fee computed exactly and rounded half-up to the cent once, at the end';
-const CNAF = 'Cnaf, barème national des participations familiales (PSU), DOMAIN.md §4';
+/** Every step cites the Cnaf's PSU scale and the rule of docs/rules.md it applies. */
+const cnaf = (anchor: string) => `Cnaf, barème national des participations familiales (PSU); docs/rules.md#${anchor}`;
 
 export interface TraceStep {
   readonly step: string;
@@ -71,7 +72,7 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     step: 'SELECT_TABLE',
     inputs: { careType: input.careType, effectiveFrom: scale.effectiveFrom },
     rule: 'collective table for COLLECTIVE; familial for FAMILIAL and PARENTAL; MICRO_CRECHE as the scale version says',
-    source: CNAF,
+    source: cnaf('r43-rate-table-by-care-type'),
     value: table,
   });
   const tiers = scale.tables[table];
@@ -85,7 +86,7 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     rule: input.asePlacement
       ? 'child placed by child welfare (ASE): the one-child rate'
       : 'dependent children, plus one per child of the household receiving AEEH, capped at the last tier',
-    source: CNAF,
+    source: cnaf('r44-aeeh-one-tier-down-per-child'),
     value: `${children} → tier ${tier}`,
   });
   const parsed = parsedScale(scale);
@@ -104,17 +105,17 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
         ? 'ASE placement: the floor'
         : 'unknown resources: the floor'
       : 'resources below the floor take the floor; above the ceiling, the ceiling',
-    source: CNAF,
+    source: cnaf('r45-floor-and-ceiling-by-date'),
     value: boundedText,
   });
-  trace.push({ step: 'EFFORT_RATE', inputs: { table, tier }, rule: 'effort rate per billed hour, percent of monthly resources', source: CNAF, value: tiers[index].rate });
+  trace.push({ step: 'EFFORT_RATE', inputs: { table, tier }, rule: 'effort rate per billed hour, percent of monthly resources', source: cnaf('r42-effort-rates-by-date-and-tier'), value: tiers[index].rate });
   const exact = bounded.times(parsed.perEuro[table][index]);
   const hourly = exact.toFixed(2, Dec.ROUND_HALF_UP);
   trace.push({
     step: 'HOURLY_RATE',
     inputs: { boundedResources: boundedText, effortRatePercent: tiers[index].rate, exact: exact.toString() },
     rule: `bounded resources × effort rate ÷ 100; ${ROUNDING_RULE}`,
-    source: CNAF,
+    source: cnaf('r48-rounding-half-up-to-the-cent-once'),
     value: hourly,
   });
   return { scale, table, tier, effortRatePercent: tiers[index].rate, boundedResources: boundedText, hourlyRate: hourly, trace };
@@ -149,14 +150,14 @@ export function computeMonthlyFee(input: MonthlyFeeInput): MonthlyFeeResult {
         step: 'MONTHLY_HOURS',
         inputs: { weeksPerYear: input.weeksPerYear, hoursPerWeek: input.hoursPerWeek, billedMonths: input.billedMonths },
         rule: 'weeks of attendance (closure and declared leave weeks excluded) × hours per week ÷ billed months, kept exact',
-        source: CNAF,
+        source: cnaf('r49-mensualisation-as-implemented'),
         value: hours.toString(),
       },
       {
         step: 'MONTHLY_FEE',
         inputs: { monthlyHours: hours.toString(), hourlyRate: input.hourlyRate },
         rule: `monthly hours × hourly rate; ${ROUNDING_RULE}`,
-        source: CNAF,
+        source: cnaf('r48-rounding-half-up-to-the-cent-once'),
         value: fee,
       },
     ],

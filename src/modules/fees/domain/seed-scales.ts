@@ -13,7 +13,7 @@ const RATES_2022 = { collective: collective(['0.0619', '0.0516', '0.0413', '0.03
 const REFORM = 'Cnaf circular C 2019-005 (national scale of family contributions, effort rates rising each year 2019–2022)';
 
 /**
- * The seed versions of DOMAIN.md §4, with where each figure comes from. Frozen: migration CreateFees1764210000000
+ * The seed versions of docs/rules.md §4, with where each figure comes from. Frozen: migration CreateFees1764210000000
  * inserts exactly these; a correction is a new version added through the API (or a new migration), never an edit.
  */
 export const SEED_SCALES: readonly Omit<FeeScaleVersion, 'id'>[] = [

@@ -1,7 +1,7 @@
 import type { Minute } from '../../../common/time/calendar';
 
 /**
- * A territory's definition of atypical hours. Default (Caf du Bas-Rhin, DOMAIN.md §3): before 07:30, after 19:00,
+ * A territory's definition of atypical hours. Default (Caf du Bas-Rhin, docs/rules.md §3): before 07:30, after 19:00,
  * Saturdays, Sundays and public holidays.
  */
 export interface AtypicalHours {

@@ -1,7 +1,7 @@
 import type { PolicyCriterion, TieBreak } from './priority-policy';
 
 /**
- * The seed policy of DOMAIN.md §5 (inspired by published municipal grids, adapted to the CTG's goals for atypical
+ * The seed policy of docs/rules.md §5 (inspired by published municipal grids, adapted to the CTG's goals for atypical
  * hours and accessibility). Frozen: migration CreateFamiliesAndApplications1764220000000 and new territories use it;
  * a territory changes its policy by publishing a new version.
  */
