@@ -27,6 +27,13 @@ export function registeredRoutes(app: NestFastifyApplication): readonly Register
   return ROUTES.get(app) ?? [];
 }
 
+/** A hop count trusts that many proxies nearest to us; a list trusts those addresses. */
+function trustProxyOption(t: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (t === false) return false;
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return [...t];
+}
+
 /** Builds the HTTP application (used by `main.ts` and by the e2e tests). Call `listen` or `init` after. */
 export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastifyApplication> {
   const { config } = opts;
@@ -34,7 +41,8 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: true,
+    // Off unless configured: X-Forwarded-For from anyone else is ignored (TRUST_PROXY).
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (r) => {

@@ -98,6 +98,15 @@ class EnvSchema {
   @IsString()
   CORS_ORIGINS?: string;
 
+  /**
+   * Which proxies may tell the client's address (X-Forwarded-For): off by default, so a client cannot choose its own
+   * address and slip past the per-address login limit. A hop count (`1` behind one reverse proxy) or a comma-separated
+   * list of proxy addresses or CIDR ranges.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   /** Length of one "day" of an offer's response delay, in ms: 86 400 000 in real life, seconds in tests and demos. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -122,6 +131,8 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   readonly offerDayMs: number;
   readonly workerLockMs: number;
+  /** Fastify's trustProxy: false, a hop count, or proxy addresses. */
+  readonly trustProxy: false | number | readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -163,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     offerDayMs: parsed.OFFER_DAY_MS,
     workerLockMs: parsed.WORKER_LOCK_MS,
+    trustProxy: trustProxyOf(parsed.TRUST_PROXY),
   };
 }
 
@@ -174,6 +186,14 @@ function jwtSecret(parsed: EnvSchema): string {
     );
   }
   return parsed.JWT_SECRET;
+}
+
+function trustProxyOf(value: string | undefined): AppConfig['trustProxy'] {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true') throw new ConfigError('TRUST_PROXY: give a hop count (e.g. 1) or the proxy addresses, not "true" (any client could then choose its address)');
+  return v.split(',').map((a) => a.trim()).filter(Boolean);
 }
 
 function adminSeed(parsed: EnvSchema): AppConfig['admin'] {
