@@ -4,6 +4,8 @@ import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { resolveSigningSecret } from './common/auth/signing-secret';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -49,7 +51,14 @@ export class AppModule {
         loggerModule(config, opts.logDestination),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: false }),
         // A KeyObject made once: given a string, jsonwebtoken tries (and fails) to parse it as a public key on every verify.
-        JwtModule.register({ global: true, secret: createSecretKey(Buffer.from(config.jwt.secret)), verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.registerAsync({
+          global: true,
+          inject: [DataSource],
+          useFactory: async (dataSource: DataSource) => ({
+            secret: createSecretKey(Buffer.from(await resolveSigningSecret(dataSource, config))),
+            verifyOptions: { algorithms: ['HS256'] },
+          }),
+        }),
         QueueModule.forRoot({ runWorkers: opts.runWorkers }),
         AuditModule,
         NoticesModule,

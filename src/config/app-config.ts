@@ -1,7 +1,11 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
 
-const DEV_JWT_SECRET = 'berceau-development-secret-do-not-use-in-production';
+/**
+ * Secrets that were once published in Berceau's source: never accepted, whatever the mode (a token signed with one
+ * could be forged by anyone who read the code).
+ */
+export const PUBLISHED_SECRETS: readonly string[] = ['berceau-development-secret-do-not-use-in-production'];
 
 /** Environment variables Berceau reads, with the defaults that make `npm start` work on a developer machine. */
 class EnvSchema {
@@ -119,7 +123,8 @@ export interface AppConfig {
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly port: number;
-  readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
+  /** `secret` null: the one generated at first start and kept in the database (common/auth/signing-secret.ts). */
+  readonly jwt: { readonly secret: string | null; readonly ttlSeconds: number };
   readonly mail: { readonly smtpUrl: string; readonly from: string };
   readonly publicBaseUrl: string;
   readonly queuePrefix: string;
@@ -178,14 +183,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function jwtSecret(parsed: EnvSchema): string {
-  if (parsed.NODE_ENV !== 'production') return parsed.JWT_SECRET ?? DEV_JWT_SECRET;
-  if (!parsed.JWT_SECRET || parsed.JWT_SECRET.length < 32) {
-    throw new ConfigError(
-      'JWT_SECRET must be set to at least 32 characters in production (generate one with: openssl rand -base64 48)',
-    );
+function jwtSecret(parsed: EnvSchema): string | null {
+  const secret = parsed.JWT_SECRET;
+  if (secret !== undefined && PUBLISHED_SECRETS.includes(secret)) {
+    throw new ConfigError('JWT_SECRET is a value published in Berceau\'s source: generate one with: openssl rand -base64 48');
   }
-  return parsed.JWT_SECRET;
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('JWT_SECRET must have at least 32 characters (openssl rand -base64 48)');
+  if (secret === undefined && parsed.NODE_ENV === 'production') {
+    throw new ConfigError('JWT_SECRET must be set to at least 32 characters in production (generate one with: openssl rand -base64 48)');
+  }
+  return secret ?? null;
 }
 
 function trustProxyOf(value: string | undefined): AppConfig['trustProxy'] {

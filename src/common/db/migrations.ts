@@ -6,11 +6,14 @@ import { CreateAllocationAndOffers1764230000000 } from '../../../migrations/1764
 import { AddLookupIndexes1764240000000 } from '../../../migrations/1764240000000-AddLookupIndexes';
 import { AddUserChangeNotifications1764250000000 } from '../../../migrations/1764250000000-AddUserChangeNotifications';
 import { AddAdmissionFunctions1764260000000 } from '../../../migrations/1764260000000-AddAdmissionFunctions';
+import { AddAppSecrets1764270000000 } from '../../../migrations/1764270000000-AddAppSecrets';
+import { OpenOffersHoldPlaces1764280000000 } from '../../../migrations/1764280000000-OpenOffersHoldPlaces';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
   CreateFoundation1764190000000, CreateCrechesAndPlanning1764200000000, CreateFees1764210000000,
   CreateFamiliesAndApplications1764220000000,
   CreateAllocationAndOffers1764230000000, AddLookupIndexes1764240000000,
-  AddUserChangeNotifications1764250000000, AddAdmissionFunctions1764260000000,
+  AddUserChangeNotifications1764250000000, AddAdmissionFunctions1764260000000, AddAppSecrets1764270000000,
+  OpenOffersHoldPlaces1764280000000,
 ] as const;

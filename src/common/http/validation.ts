@@ -1,5 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { invalidFields } from '../errors/domain-error';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, invalidFields } from '../errors/domain-error';
 
 export interface FieldError {
   readonly field: string;
@@ -15,9 +15,34 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
   });
 }
 
+/** No request of Berceau nests deeper than this; deeper JSON would overflow the stack of the transformers. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Depth of a parsed JSON value, walked iteratively (a recursive walk would overflow on the very input it guards). */
+export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The validation pipe, refusing too deeply nested bodies and queries first (400 REQUEST.TOO_DEEP, not a 500). */
+class BerceauValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (jsonDepth(value) > MAX_JSON_DEPTH) throw new DomainError('REQUEST.TOO_DEEP', `The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelist, refuse unknown fields, transform to DTO classes; failures become VALIDATION.FAILED naming each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BerceauValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,6 +1,7 @@
 import { applyDecorators, ParseUUIDPipe } from '@nestjs/common';
 import { invalidFields } from '../errors/domain-error';
-import { IsISO8601, Matches, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { isISO8601, IsISO8601, Matches, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+import { CALENDAR_YEARS } from '../time/horizons';
 
 const TIME_5MIN = /^(([01]\d|2[0-3]):[0-5][05]|24:00)$/;
 
@@ -9,12 +10,25 @@ export function IsTimeOfDay(): PropertyDecorator {
   return Matches(TIME_5MIN, { message: '$property must be a time "HH:MM" on a 5-minute grid (00:00 to 24:00)' });
 }
 
-/** A civil date "YYYY-MM-DD" that exists in the calendar. */
+/** A civil date "YYYY-MM-DD" that exists in the calendar, within Berceau's years (common/time/horizons.ts). */
 export function IsCivilDate(): PropertyDecorator {
   return applyDecorators(
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
     IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
+    Matches(YEARS, { message: `$property must fall in the years ${CALENDAR_YEARS.from} to ${CALENDAR_YEARS.to}` }),
   );
+}
+
+/** Years CALENDAR_YEARS.from to .to (2000–2099) at the start of a date or ISO week. */
+const YEARS = /^20\d\d-/;
+
+/** The problems of an optional date query parameter (a 400 names it): format, real date, Berceau's years. */
+export function civilDateProblems(field: string, value: string | undefined): { field: string; errors: string[] }[] {
+  if (value === undefined) return [];
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return [{ field, errors: [`${field} must be a date YYYY-MM-DD`] }];
+  if (!isISO8601(value, { strict: true })) return [{ field, errors: [`${field} must be a real calendar date`] }];
+  if (!YEARS.test(value)) return [{ field, errors: [`${field} must fall in the years ${CALENDAR_YEARS.from} to ${CALENDAR_YEARS.to}`] }];
+  return [];
 }
 
 /** This value must sort strictly before the sibling property (times "HH:MM", dates "YYYY-MM-DD"). */
@@ -59,4 +73,13 @@ export function uuidParam(name = 'id', opts: { optional?: boolean } = {}) {
     optional: opts.optional,
     exceptionFactory: () => invalidFields([{ field: name, errors: [`${name} must be a UUID`] }]),
   });
+}
+
+/**
+ * An optional field that, when present, must be a real value: `null` is validated (and refused by the field's other
+ * rules) instead of passing as absent, as class-validator's IsOptional lets it (issue #13: a null commune made a
+ * contract without fee inputs). Fields where null means something (no override) keep IsOptional.
+ */
+export function IsOptionalNotNull(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }

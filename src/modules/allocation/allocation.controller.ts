@@ -4,7 +4,7 @@ import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/au
 import { uuidParam } from '../../common/http/validators';
 import { NoticeResponseDto } from '../notices/dto/notice.response.dto';
 import { NoticesService } from '../notices/notices.service';
-import { ConfirmRoundDto, CreateRoundDto, DeclineOfferDto, NoticesQuery, OffersQuery } from './dto/allocation.dto';
+import { ConfirmRoundDto, CreateRoundDto, DeclineOfferDto, NoticesQuery, OffersQuery, WithdrawOfferDto } from './dto/allocation.dto';
 import type { AllocationRoundEntity } from './entities/allocation-round.entity';
 import type { OfferEntity } from './entities/offer.entity';
 import { OffersService } from './offers.service';
@@ -45,6 +45,7 @@ export const offerDto = (o: OfferEntity) => ({
   estimatedMonthlyFee: o.estimatedMonthlyFee,
   answeredAt: o.answeredAt?.toISOString() ?? null,
   contractId: o.contractId,
+  withdrawalReason: o.withdrawalReason,
 });
 
 @ApiTags('allocation')
@@ -103,6 +104,14 @@ export class AllocationController {
   @Roles('PARENT')
   async accept(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string) {
     return offerDto(await this.offers.accept(actor, id));
+  }
+
+  /** The crèche withdraws an open offer it can no longer honour: the family is told why; no refusal is counted. */
+  @Post('offers/:id/withdraw')
+  @HttpCode(200)
+  @Roles('MANAGER', 'ADMIN')
+  async withdraw(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: WithdrawOfferDto) {
+    return offerDto(await this.offers.withdraw(actor, id, dto.reason));
   }
 
   @Post('offers/:id/decline')

@@ -3,7 +3,7 @@ import { NoticeFactsReadModel } from '../../read-models/notice-facts.read-model'
 import { describeSchedule } from '../creches/domain/schedule';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
-import { OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_MADE_NOTICE, OFFER_REMINDER_NOTICE } from '../notices/notice-types';
+import { OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_WITHDRAWN_NOTICE, OFFER_MADE_NOTICE, OFFER_REMINDER_NOTICE } from '../notices/notice-types';
 
 interface OfferFacts {
   child: string;
@@ -15,11 +15,12 @@ interface OfferFacts {
   hourlyRate: string | null;
   monthlyFee: string | null;
   contractFee: { hourlyRate: string; monthlyFee: string; monthlyHours: string } | null;
+  withdrawalReason: string | null;
 }
 
 async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> {
   const o = await NoticeFactsReadModel.offer(em, offerId);
-  return { child: o.firstName, creche: o.name, start: o.start, end: o.end, schedule: o.schedule, deadline: o.deadline, hourlyRate: o.estimatedHourlyRate, monthlyFee: o.estimatedMonthlyFee, contractFee: o.contractFee };
+  return { child: o.firstName, creche: o.name, start: o.start, end: o.end, schedule: o.schedule, deadline: o.deadline, hourlyRate: o.estimatedHourlyRate, monthlyFee: o.estimatedMonthlyFee, contractFee: o.contractFee, withdrawalReason: o.withdrawalReason };
 }
 
 /** "lundi 7 décembre 2026 à 10:00" in Paris time, for deadlines. */
@@ -102,4 +103,27 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
     });
   });
+  renderers.register(OFFER_WITHDRAWN_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.offerId));
+    return layoutEmail({
+      subject: `La place proposée pour ${f.child} à ${f.creche} est retirée`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `La crèche ${f.creche} ne peut plus honorer la place qu'elle vous avait proposée à partir du ${f.start} : ${withdrawalText(f.withdrawalReason)}`,
+        "Ce retrait n'est pas compté comme un refus : votre demande retrouve sa place sur la liste d'attente, avec le même rang et les mêmes points.",
+        'Nous vous prions de nous excuser pour ce désagrément.',
+      ],
+      action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
+    });
+  });
+}
+
+/** The family reads why the crèche withdrew its offer, in plain French. */
+function withdrawalText(reason: string | null): string {
+  const texts: Record<string, string> = {
+    CAPACITY_REDUCED: "la capacité d'accueil de la crèche a été réduite.",
+    CRECHE_CLOSURE: 'la crèche doit fermer pendant la période proposée.',
+    SCHEDULE_UNAVAILABLE: "les horaires demandés ne peuvent plus être assurés.",
+  };
+  return texts[reason ?? ''] ?? 'la place n’est plus disponible.';
 }

@@ -54,6 +54,17 @@ export class OffersRepository {
     );
   }
 
+  /** The crèche withdraws an open offer it can no longer honour (once). */
+  withdraw(em: EntityManager, id: string, by: string | null, reason: string): Promise<OfferRef[]> {
+    const { from, to } = offerTransition('WITHDRAW');
+    return returningRows<OfferRef>(
+      em,
+      `UPDATE offers SET status = $4, answered_at = now(), answered_by = $2, withdrawal_reason = $3
+        WHERE id = $1 AND status = ANY($5) RETURNING id, family_id, application_id`,
+      [id, by, reason, to, from],
+    );
+  }
+
   /** The open offer of an application is declined for the family (withdrawal, erasure). */
   declineOpenOfApplication(em: EntityManager, applicationId: string, by: string | null, reason: string): Promise<OfferRef[]> {
     const { from, to } = offerTransition('DECLINE');

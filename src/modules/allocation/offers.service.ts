@@ -14,7 +14,8 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { ApplicationsService } from '../applications/applications.service';
 import { OfferEntity, OfferStatus } from './entities/offer.entity';
 import { OfferRef, OffersRepository } from './offers.repository';
-import { NoticeType, OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_REMINDER_NOTICE } from '../notices/notice-types';
+import { NoticeType, OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_REMINDER_NOTICE, OFFER_WITHDRAWN_NOTICE } from '../notices/notice-types';
+import type { OfferWithdrawalReason } from './domain/offer-status';
 import { reminderLeadMs } from './offer-jobs';
 
 @Injectable()
@@ -66,6 +67,32 @@ export class OffersService {
    * application closed, the confirmation queued — one transaction. Answered once, whatever the interleaving.
    */
   async accept(actor: AuthUser, id: string): Promise<OfferEntity> {
+    try {
+      return await this.acceptInTx(actor, id);
+    } catch (err) {
+      // The offer held its place, so this happens only if the crèche cut its capacity under it: the crèche withdraws
+      // the offer, the family is told why, and no refusal is counted (issue #13).
+      if (!(err instanceof DomainError) || err.code !== 'CAPACITY.FULL') throw err;
+      await this.withdrawInTx(id, null, 'CAPACITY_REDUCED');
+      throw new DomainError('OFFER.WITHDRAWN', "La crèche ne peut plus accueillir votre enfant sur cette place : l'offre est retirée, sans être comptée comme un refus.");
+    }
+  }
+
+  /** A manager withdraws an open offer the crèche can no longer honour (a reason from the list; no refusal counted). */
+  async withdraw(actor: AuthUser, id: string, reason: OfferWithdrawalReason): Promise<OfferEntity> {
+    const offer = await this.get(actor, id);
+    if (actor.role !== 'MANAGER' && actor.role !== 'ADMIN') throw notFound();
+    if (!(await this.withdrawInTx(offer.id, actor, reason))) throw new DomainError('OFFER.ALREADY_ANSWERED', 'Cette offre a déjà reçu une réponse.');
+    return (await this.repo.findById(this.dataSource.manager, id))!;
+  }
+
+  private async withdrawInTx(offerId: string, actor: AuthUser | null, reason: OfferWithdrawalReason): Promise<boolean> {
+    return this.systemStep(offerId, (em) => this.repo.withdraw(em, offerId, actor?.id ?? null, reason), OFFER_WITHDRAWN_NOTICE, 'offer.withdrawn', async (em, row) => {
+      await this.applications.returnToWaitlistInTx(em, row.applicationId, 'OFFER_WITHDRAWN');
+    }, actor, { reason });
+  }
+
+  private acceptInTx(actor: AuthUser, id: string): Promise<OfferEntity> {
     return this.answer(actor, id, async (em, offer) => {
       const application = (await this.applications.findInTx(em, offer.applicationId))!;
       const contract = await this.contracts.admitInTx(em, actor, offer.crecheId, {
@@ -74,6 +101,8 @@ export class OffersService {
         endDate: offer.endDate,
         schedule: offer.schedule,
         leaveWeeksPerYear: application.leaveWeeksPerYear,
+        // The offer's own place: it is not counted against its acceptance.
+        heldBy: offer.id,
       });
       await this.applications.markAcceptedInTx(em, offer.applicationId, { crecheId: offer.crecheId, score: offer.score });
       return { status: 'ACCEPTED' as const, contractId: contract.id, notice: OFFER_ACCEPTED_NOTICE, action: 'offer.accepted' };
@@ -147,13 +176,15 @@ export class OffersService {
     notice: NoticeType,
     action: string,
     then: (em: EntityManager, row: OfferRef) => Promise<void>,
+    actor: AuthUser | null = null,
+    details?: Record<string, unknown>,
   ): Promise<boolean> {
     const noticeIds: (string | null)[] = [];
     const done = await this.dataSource.transaction(async (em) => {
       const [row] = await change(em, this.clock.now());
       if (!row) return false;
       await then(em, row);
-      await this.audit.record(em, { actor: null, action, subjectType: 'offer', subjectId: offerId });
+      await this.audit.record(em, { actor, action, subjectType: 'offer', subjectId: offerId, details });
       noticeIds.push(...(await this.noticeFamily(em, row.familyId, offerId, notice)));
       return true;
     });

@@ -5,7 +5,8 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { DomainEvents, runAfterCommit } from '../../common/events/domain-events';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { startHorizon } from '../../common/time/horizons';
 import { dayOf } from '../../common/time/calendar';
 import { AuditService } from '../audit/audit.service';
 import { CapacityService } from '../creches/capacity.service';
@@ -60,7 +61,10 @@ export class ApplicationsService {
   /** A parent applies for a place for their child at up to five ranked crèches. */
   async create(actor: AuthUser, dto: CreateApplicationDto): Promise<ApplicationEntity> {
     const now = this.clock.now();
-    if (dto.desiredStartDate < now.toISOString().slice(0, 10)) throw invalidFields([{ field: 'desiredStartDate', errors: ['desiredStartDate must not be in the past'] }]);
+    const today = todayOf(this.clock);
+    if (dto.desiredStartDate < today) throw invalidFields([{ field: 'desiredStartDate', errors: ['desiredStartDate must not be in the past'] }]);
+    const tooFar = startHorizon('desiredStartDate', dto.desiredStartDate, today);
+    if (tooFar.length) throw invalidFields(tooFar);
     const overlaps = overlappingSlots(dto.schedule);
     if (overlaps.length) throw invalidFields(overlaps.map((o) => ({ field: `schedule[${o.index}]`, errors: [`overlaps schedule[${o.overlaps}]`] })));
     const noticeIds: (string | null)[] = [];
@@ -173,9 +177,12 @@ export class ApplicationsService {
     if (!(await this.repo.transition(em, id, 'ACCEPT_OFFER', { closed: true, admitted }))) throw notActive();
   }
 
-  /** The offer was declined or expired: back on the waitlist, one refusal counted (policy). */
-  async returnToWaitlistInTx(em: EntityManager, id: string, why: 'DECLINE_OFFER' | 'EXPIRE_OFFER'): Promise<void> {
-    await this.repo.transition(em, id, why, { refusal: true });
+  /**
+   * The offer was declined or expired: back on the waitlist, one refusal counted (policy). Withdrawn by the crèche:
+   * back on the waitlist with no refusal counted.
+   */
+  async returnToWaitlistInTx(em: EntityManager, id: string, why: 'DECLINE_OFFER' | 'EXPIRE_OFFER' | 'OFFER_WITHDRAWN'): Promise<void> {
+    await this.repo.transition(em, id, why, { refusal: why !== 'OFFER_WITHDRAWN' });
   }
 
   /** The household is erased: its active applications are withdrawn, and their open offers closed. */

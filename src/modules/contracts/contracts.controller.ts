@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
-import { uuidParam } from '../../common/http/validators';
+import { civilDateProblems, uuidParam } from '../../common/http/validators';
 import { BookingsService } from './bookings.service';
 import { toBookingResponse, toContractResponse } from './contract.mapper';
 import { BookingResponseDto, ContractResponseDto, CreateBookingDto, CreateContractDto, EndContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
@@ -29,7 +29,8 @@ export class ContractsController {
   @Roles('MANAGER', 'ADMIN')
   @ApiQuery({ name: 'activeOn', required: false, example: '2027-01-04' })
   async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('activeOn') activeOn?: string): Promise<ContractResponseDto[]> {
-    if (activeOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(activeOn)) throw invalidFields([{ field: 'activeOn', errors: ['activeOn must be a date YYYY-MM-DD'] }]);
+    const problems = civilDateProblems('activeOn', activeOn);
+    if (problems.length) throw invalidFields(problems);
     return (await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c));
   }
 

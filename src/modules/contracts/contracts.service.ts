@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import { QueueProducer } from '../../common/queue/queue.producer';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { contractLengthHorizon } from '../../common/time/horizons';
 import { NoScaleInForce } from '../fees/domain/compute-fee';
 import type { FeeComputationEntity } from '../fees/entities/fee-computation.entity';
 import { FeesService } from '../fees/fees.service';
@@ -30,6 +31,8 @@ export interface NewContract {
   readonly endDate: string;
   readonly schedule: readonly { weekday: number; from: string; to: string }[];
   readonly leaveWeeksPerYear?: number;
+  /** The open offer whose place this contract takes (accepting an offer). */
+  readonly heldBy?: string;
   readonly feeInputs?: { monthlyResources?: string; dependentChildren: number; aeehChildren?: number; asePlacement?: boolean };
 }
 
@@ -73,6 +76,8 @@ export class ContractsService {
    * all in the caller's transaction.
    */
   async admitInTx(em: EntityManager, actor: AuthUser, crecheId: string, c: NewContract): Promise<ContractEntity> {
+    const tooLong = contractLengthHorizon(c.startDate, c.endDate);
+    if (tooLong.length) throw invalidFields(tooLong);
     const presence: RegularPresence = {
       kind: 'REGULAR',
       id: 'candidate',
@@ -86,6 +91,7 @@ export class ContractsService {
       childId: c.childId,
       candidate: presence,
       planner: null,
+      heldBy: c.heldBy,
       underLock: () => this.assertNoOverlappingContract(em, c),
       insert: async () => {
         const feeInputs = c.feeInputs ? feeInputsOf(c.feeInputs) : await this.families.feeSituationOfChild(em, c.childId);

@@ -21,7 +21,7 @@ import { PlannedPresenceRepository, PresenceRow, presencesOf } from './planned-p
  * locks: one round trip (function `lock_for_admission`, migration AddAdmissionFunctions). No row: no such crèche,
  * or not the planner's.
  */
-const LOCK_FOR_ADMISSION = { name: 'lock_for_admission', text: `SELECT * FROM lock_for_admission($1, $2, $3, $4, $5)` };
+const LOCK_FOR_ADMISSION = { name: 'lock_for_admission_v2', text: `SELECT * FROM lock_for_admission($1, $2, $3, $4, $5, $6)` };
 
 interface AdmissionContext {
   places: number;
@@ -53,6 +53,8 @@ export interface Admission<T> {
   readonly planner: AuthUser | null;
   /** Checks of the child's other presences, run under the locks before the capacity check (their error first). */
   readonly underLock?: () => Promise<void>;
+  /** The open offer whose place this admission takes (its own place is not counted against it). */
+  readonly heldBy?: string;
   /** Writes the admitted presence; runs only when it fits, under the lock. */
   readonly insert: () => Promise<T>;
 }
@@ -79,7 +81,7 @@ export class CapacityService {
     const { crecheId, candidate } = admission;
     const span = presenceSpan(candidate);
     const [context] = await queryPrepared<AdmissionContext>(em, LOCK_FOR_ADMISSION, [
-      crecheId, managerIdOf(admission.planner), admission.childId, isoOf(span.from), isoOf(span.to),
+      crecheId, managerIdOf(admission.planner), admission.childId, isoOf(span.from), isoOf(span.to), admission.heldBy ?? null,
     ]);
     if (!context) throw notFound();
     if (!context.child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');

@@ -5,7 +5,7 @@ import { queryPrepared } from '../../common/db/prepared-query';
 import { Day, dayOf, isoOf } from '../../common/time/calendar';
 import type { Presence } from './domain/presence';
 
-/** A contract or a live booking, as a row of `planned_presences` (migration AddAdmissionFunctions). */
+/** A contract, an open offer or a live booking, as a row of `planned_presences` (migration OpenOffersHoldPlaces). */
 export interface PresenceRow {
   id: string;
   kind: 'REGULAR' | 'OCCASIONAL' | 'EMERGENCY';
@@ -18,7 +18,7 @@ export interface PresenceRow {
 
 const LOAD_PRESENCES = { name: 'load_planned_presences', text: `SELECT * FROM planned_presences($1, $2, $3, $4)` };
 
-/** Reads a crèche's planned presences (contracts and live bookings) over a period, in one statement. */
+/** Reads a crèche's planned presences (contracts, open offers, live bookings) over a period, in one statement. */
 @Injectable()
 export class PlannedPresenceRepository {
   async load(em: EntityManager, crecheId: string, from: Day, to: Day, opts: { excludeContractId?: string } = {}): Promise<Presence[]> {

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { expectedBirthHorizon } from '../../common/time/horizons';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
@@ -16,10 +18,19 @@ export class ChildrenService {
     private readonly access: FamilyAccess,
     private readonly audit: AuditService,
     private readonly repo: FamiliesRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** An expected birth is at most 10 months ahead (common/time/horizons.ts); a birth date is bounded by its years. */
+  private assertBirthHorizon(dto: { expectedBirthDate?: string }): void {
+    if (dto.expectedBirthDate === undefined) return;
+    const problems = expectedBirthHorizon('expectedBirthDate', dto.expectedBirthDate, todayOf(this.clock));
+    if (problems.length) throw invalidFields(problems);
+  }
 
   async add(actor: AuthUser, familyId: string, dto: CreateChildDto): Promise<ChildEntity> {
     assertOneBirthDate(dto);
+    this.assertBirthHorizon(dto);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
       const child = await this.repo.insertChild(em, {
@@ -54,6 +65,7 @@ export class ChildrenService {
 
   /** E.g. the birth: an expected birth date becomes a birth date. */
   async update(actor: AuthUser, familyId: string, childId: string, dto: UpdateChildDto): Promise<ChildEntity> {
+    this.assertBirthHorizon(dto);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
       const child = await this.repo.findChild(em, childId, familyId, true);

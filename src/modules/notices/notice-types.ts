@@ -13,6 +13,7 @@ export const NOTICE_TYPES = [
   'OFFER_EXPIRED',
   'OFFER_ACCEPTED',
   'OFFER_DECLINED',
+  'OFFER_WITHDRAWN',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
@@ -26,3 +27,4 @@ export const OFFER_REMINDER_NOTICE = 'OFFER_REMINDER' satisfies NoticeType;
 export const OFFER_EXPIRED_NOTICE = 'OFFER_EXPIRED' satisfies NoticeType;
 export const OFFER_ACCEPTED_NOTICE = 'OFFER_ACCEPTED' satisfies NoticeType;
 export const OFFER_DECLINED_NOTICE = 'OFFER_DECLINED' satisfies NoticeType;
+export const OFFER_WITHDRAWN_NOTICE = 'OFFER_WITHDRAWN' satisfies NoticeType;

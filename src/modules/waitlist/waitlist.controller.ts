@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
-import { uuidParam } from '../../common/http/validators';
+import { civilDateProblems, uuidParam } from '../../common/http/validators';
 import { PublishPolicyDto } from './dto/policy.dto';
 import type { PriorityPolicyEntity } from './entities/priority-policy.entity';
 import { PriorityPoliciesService } from './priority-policies.service';
@@ -48,7 +48,8 @@ export class WaitlistController {
   @RequirePermission('waitlist:read')
   @ApiQuery({ name: 'asOf', required: false, example: '2027-01-04' })
   async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('asOf') asOf?: string) {
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw invalidFields([{ field: 'asOf', errors: ['asOf must be a date YYYY-MM-DD'] }]);
+    const problems = civilDateProblems('asOf', asOf);
+    if (problems.length) throw invalidFields(problems);
     return this.waitlist.forManager(user, crecheId, asOf);
   }
 }

@@ -4,6 +4,7 @@ const allowed: [OfferStatus, OfferEvent, OfferStatus][] = [
   ['OPEN', 'ACCEPT', 'ACCEPTED'],
   ['OPEN', 'DECLINE', 'DECLINED'],
   ['OPEN', 'EXPIRE', 'EXPIRED'],
+  ['OPEN', 'WITHDRAW', 'WITHDRAWN'],
 ];
 const refused = OFFER_STATUSES.flatMap((s) =>
   OFFER_EVENTS.filter((e) => !allowed.some(([f, ev]) => f === s && ev === e)).map((e) => [s, e] as const),

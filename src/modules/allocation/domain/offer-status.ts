@@ -5,19 +5,25 @@
  *   OPEN --ACCEPT--> ACCEPTED      (the family takes the place: a contract is created)
  *   OPEN --DECLINE--> DECLINED     (the family declines, withdraws its application, or the household is erased)
  *   OPEN --EXPIRE--> EXPIRED       (no answer by the deadline: counts as a refusal)
+ *   OPEN --WITHDRAW--> WITHDRAWN   (the crèche can no longer honour it: the family is told why, no refusal counted)
  */
-export const OFFER_STATUSES = ['OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED'] as const;
+export const OFFER_STATUSES = ['OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-export const OFFER_EVENTS = ['ACCEPT', 'DECLINE', 'EXPIRE'] as const;
+export const OFFER_EVENTS = ['ACCEPT', 'DECLINE', 'EXPIRE', 'WITHDRAW'] as const;
 export type OfferEvent = (typeof OFFER_EVENTS)[number];
 
 export const OFFER_TRANSITIONS: { readonly [S in OfferStatus]: { readonly [E in OfferEvent]?: OfferStatus } } = {
-  OPEN: { ACCEPT: 'ACCEPTED', DECLINE: 'DECLINED', EXPIRE: 'EXPIRED' },
+  OPEN: { ACCEPT: 'ACCEPTED', DECLINE: 'DECLINED', EXPIRE: 'EXPIRED', WITHDRAW: 'WITHDRAWN' },
   ACCEPTED: {},
   DECLINED: {},
   EXPIRED: {},
+  WITHDRAWN: {},
 };
+
+/** Why a crèche may withdraw an open offer (the family reads it in French; no refusal is counted). */
+export const OFFER_WITHDRAWAL_REASONS = ['CAPACITY_REDUCED', 'CRECHE_CLOSURE', 'SCHEDULE_UNAVAILABLE'] as const;
+export type OfferWithdrawalReason = (typeof OFFER_WITHDRAWAL_REASONS)[number];
 
 export function nextOfferStatus(from: OfferStatus, event: OfferEvent): OfferStatus | null {
   return OFFER_TRANSITIONS[from][event] ?? null;

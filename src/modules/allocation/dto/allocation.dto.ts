@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { IsCivilDate } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import { OFFER_STATUSES, OfferStatus } from '../entities/offer.entity';
+import { OFFER_WITHDRAWAL_REASONS, OfferWithdrawalReason } from '../domain/offer-status';
 
 export class CreateRoundDto {
   @ApiProperty({ type: [String] })
@@ -21,9 +22,15 @@ export class ExclusionDto {
   @ApiProperty({ description: 'why this proposal is not offered (kept in the audit log)' }) @IsString() @Length(5, 1000) reason!: string;
 }
 
+export class WithdrawOfferDto {
+  @ApiProperty({ enum: OFFER_WITHDRAWAL_REASONS, description: 'why the crèche can no longer honour the offer (told to the family in French)' })
+  @IsIn(OFFER_WITHDRAWAL_REASONS)
+  reason!: OfferWithdrawalReason;
+}
+
 export class ConfirmRoundDto {
   @ApiPropertyOptional({ type: [ExclusionDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => ExclusionDto)
@@ -31,11 +38,11 @@ export class ConfirmRoundDto {
 }
 
 export class DeclineOfferDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) reason?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @Length(1, 1000) reason?: string;
 }
 
 export class OffersQuery {
-  @ApiPropertyOptional({ enum: OFFER_STATUSES }) @IsOptional() @IsIn(OFFER_STATUSES) status?: OfferStatus;
+  @ApiPropertyOptional({ enum: OFFER_STATUSES }) @IsOptionalNotNull() @IsIn(OFFER_STATUSES) status?: OfferStatus;
 }
 
 export class NoticesQuery {

@@ -27,6 +27,8 @@ export class OfferEntity {
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true }) answeredAt!: Date | null;
   @Column({ name: 'answered_by', type: 'uuid', nullable: true }) answeredBy!: string | null;
   @Column({ name: 'decline_reason', type: 'text', nullable: true }) declineReason!: string | null;
+  /** Why the crèche withdrew the offer (a code of OFFER_WITHDRAWAL_REASONS). */
+  @Column({ name: 'withdrawal_reason', type: 'text', nullable: true }) withdrawalReason!: string | null;
   @Column({ name: 'contract_id', type: 'uuid', nullable: true }) contractId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

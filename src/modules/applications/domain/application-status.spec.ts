@@ -14,6 +14,7 @@ const allowed: [ApplicationStatus, ApplicationEvent, ApplicationStatus][] = [
   ['OFFERED', 'ACCEPT_OFFER', 'ACCEPTED'],
   ['OFFERED', 'DECLINE_OFFER', 'SUBMITTED'],
   ['OFFERED', 'EXPIRE_OFFER', 'SUBMITTED'],
+  ['OFFERED', 'OFFER_WITHDRAWN', 'SUBMITTED'],
   ['OFFERED', 'WITHDRAW', 'WITHDRAWN'],
 ];
 const isAllowed = (s: ApplicationStatus, e: ApplicationEvent) => allowed.some(([from, event]) => from === s && event === e);

@@ -5,18 +5,19 @@
  *
  *   SUBMITTED --OFFER--> OFFERED --ACCEPT_OFFER--> ACCEPTED
  *   OFFERED --DECLINE_OFFER | EXPIRE_OFFER--> SUBMITTED (back on the waitlist, one refusal counted)
+ *   OFFERED --OFFER_WITHDRAWN--> SUBMITTED (the crèche withdrew its offer: back on the waitlist, no refusal)
  *   SUBMITTED | OFFERED --WITHDRAW--> WITHDRAWN
  *   SUBMITTED --LAPSE--> LAPSED (keep-alive unanswered, or untouched past the retention period)
  */
 export const APPLICATION_STATUSES = ['SUBMITTED', 'OFFERED', 'ACCEPTED', 'WITHDRAWN', 'LAPSED'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const APPLICATION_EVENTS = ['OFFER', 'ACCEPT_OFFER', 'DECLINE_OFFER', 'EXPIRE_OFFER', 'WITHDRAW', 'LAPSE'] as const;
+export const APPLICATION_EVENTS = ['OFFER', 'ACCEPT_OFFER', 'DECLINE_OFFER', 'EXPIRE_OFFER', 'OFFER_WITHDRAWN', 'WITHDRAW', 'LAPSE'] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
 
 export const APPLICATION_TRANSITIONS: { readonly [S in ApplicationStatus]: { readonly [E in ApplicationEvent]?: ApplicationStatus } } = {
   SUBMITTED: { OFFER: 'OFFERED', WITHDRAW: 'WITHDRAWN', LAPSE: 'LAPSED' },
-  OFFERED: { ACCEPT_OFFER: 'ACCEPTED', DECLINE_OFFER: 'SUBMITTED', EXPIRE_OFFER: 'SUBMITTED', WITHDRAW: 'WITHDRAWN' },
+  OFFERED: { ACCEPT_OFFER: 'ACCEPTED', DECLINE_OFFER: 'SUBMITTED', EXPIRE_OFFER: 'SUBMITTED', OFFER_WITHDRAWN: 'SUBMITTED', WITHDRAW: 'WITHDRAWN' },
   ACCEPTED: {},
   WITHDRAWN: {},
   LAPSED: {},

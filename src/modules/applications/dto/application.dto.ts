@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-import { IsCivilDate } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import { ScheduleSlotDto } from '../../contracts/dto/contract.dto';
 
 export class CreateApplicationDto {
@@ -25,5 +25,5 @@ export class CreateApplicationDto {
   @IsUUID('all', { each: true })
   preferences!: string[];
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(52) leaveWeeksPerYear?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(52) leaveWeeksPerYear?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsNumberString, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ListAuditEventsQuery {
   @ApiPropertyOptional({ example: 'auth.login_failed' })
@@ -25,17 +25,21 @@ export class ListAuditEventsQuery {
 
   @ApiPropertyOptional({ description: 'inclusive, ISO 8601' })
   @IsOptional()
-  @IsDateString()
+  @IsISO8601({ strict: true }, { message: 'from must be a real date or date-time (ISO 8601)' })
+  @Matches(/^20\d\d-/, { message: 'from must fall in the years 2000 to 2099' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'exclusive, ISO 8601' })
   @IsOptional()
-  @IsDateString()
+  @IsISO8601({ strict: true }, { message: 'to must be a real date or date-time (ISO 8601)' })
+  @Matches(/^20\d\d-/, { message: 'to must fall in the years 2000 to 2099' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsNumberString({ no_symbols: true })
+  // An audit event id is a bigint: at most 18 digits (anything longer is a 400, not a database overflow).
+  @MaxLength(18)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })

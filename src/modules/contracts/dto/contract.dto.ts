@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EUROS } from '../../fees/dto/quote.dto';
-import { IsBefore, IsCivilDate, IsNotAfter, IsTimeOfDay } from '../../../common/http/validators';
+import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
 
 export class ScheduleSlotDto {
@@ -24,7 +24,7 @@ export class ScheduleSlotDto {
 
 export class ContractFeeInputsDto {
   @ApiPropertyOptional({ example: '3000.00', description: 'monthly resources (year N-2 ÷ 12); omit when unknown (the floor applies)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(EUROS, { message: 'monthlyResources must be a non-negative amount in euros, e.g. "3000.00"' })
   monthlyResources?: string;
 
@@ -35,14 +35,14 @@ export class ContractFeeInputsDto {
   dependentChildren!: number;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(20)
   aeehChildren?: number;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   asePlacement?: boolean;
 }
@@ -76,14 +76,14 @@ export class CreateContractDto {
   schedule!: ScheduleSlotDto[];
 
   @ApiPropertyOptional({ default: 0, description: "the family's declared leave weeks per year" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(52)
   leaveWeeksPerYear?: number;
 
   @ApiPropertyOptional({ type: ContractFeeInputsDto, description: "the household's situation for the fee (until families hold it)" })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => ContractFeeInputsDto)
   feeInputs?: ContractFeeInputsDto;

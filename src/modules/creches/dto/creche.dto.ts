@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsBefore, IsCivilDate, IsNotAfter, IsTimeOfDay } from '../../../common/http/validators';
+import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { CRECHE_KINDS, CrecheKind } from '../domain/creche-rules';
 
 export class OpeningHoursDto {
@@ -111,7 +111,7 @@ export class CreateCrecheDto {
   openingHours!: OpeningHoursDto[];
 
   @ApiPropertyOptional({ type: [CapacityBandDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -119,7 +119,7 @@ export class CreateCrecheDto {
   capacityBands?: CapacityBandDto[];
 
   @ApiPropertyOptional({ type: [ClosureDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -127,7 +127,7 @@ export class CreateCrecheDto {
   closures?: ClosureDto[];
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   opensOnPublicHolidays?: boolean;
 
@@ -139,14 +139,14 @@ export class CreateCrecheDto {
   minAgeMonths?: number;
 
   @ApiPropertyOptional({ default: 48, description: 'children with a disability are welcome up to 72 months' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(72)
   maxAgeMonths?: number;
 
   @ApiPropertyOptional({ default: 8 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(60)
@@ -158,13 +158,13 @@ export class CreateCrecheDto {
   resourcesCeilingOverride?: string;
 
   @ApiPropertyOptional({ default: 1, description: 'art. D214-7 CASF' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   reservedInsertionPlaces?: number;
 }
 
-export class UpdateCrecheDto extends PartialType(OmitType(CreateCrecheDto, ['territoryId'] as const)) {}
+export class UpdateCrecheDto extends PartialType(OmitType(CreateCrecheDto, ['territoryId'] as const), { skipNullProperties: false }) {}
 
 export class SetManagersDto {
   @ApiProperty({ type: [String] })

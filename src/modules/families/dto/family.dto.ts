@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { IsCivilDate } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import { EUROS } from '../../fees/dto/quote.dto';
 import { BENEFIT_SCHEMES, BenefitScheme, PARENTS_ACTIVITIES, ParentsActivity } from '../entities/family.entity';
 
@@ -16,7 +16,7 @@ export class CreateFamilyDto {
   monthlyResources!: string;
 
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(20) dependentChildren!: number;
-  @ApiPropertyOptional({ default: 0, description: 'children of the household receiving AEEH' }) @IsOptional() @IsInt() @Min(0) @Max(20) aeehChildren?: number;
+  @ApiPropertyOptional({ default: 0, description: 'children of the household receiving AEEH' }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(20) aeehChildren?: number;
   @ApiProperty({ enum: BENEFIT_SCHEMES }) @IsIn(BENEFIT_SCHEMES) benefitScheme!: BenefitScheme;
 
   @ApiPropertyOptional({ example: '1234567' })
@@ -31,9 +31,9 @@ export class CreateFamilyDto {
   @ApiProperty() @IsBoolean() otherHouseholdDisability!: boolean;
 }
 
-export class UpdateFamilyDto extends PartialType(CreateFamilyDto) {
+export class UpdateFamilyDto extends PartialType(CreateFamilyDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ example: '2027-03-01', description: 'when resources or children change: the date the new fee applies from (default today)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCivilDate()
   effectiveFrom?: string;
 }
@@ -52,10 +52,10 @@ export class CreateChildDto {
   expectedBirthDate?: string;
 
   @ApiProperty() @IsBoolean() disability!: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() multipleBirth?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOptionalNotNull() @IsBoolean() multipleBirth?: boolean;
 }
 
-export class UpdateChildDto extends PartialType(CreateChildDto) {}
+export class UpdateChildDto extends PartialType(CreateChildDto, { skipNullProperties: false }) {}
 
 export class InviteDto {
   @ApiProperty({ example: 'alex.martin@example.fr' })

@@ -1,20 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsCivilDate } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import type { FeeComputationEntity } from '../entities/fee-computation.entity';
 
 export class ListFeeComputationsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() crecheId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() contractId?: string;
-  @ApiPropertyOptional({ description: 'effective on or after' }) @IsOptional() @IsCivilDate() from?: string;
-  @ApiPropertyOptional({ description: 'effective on or before' }) @IsOptional() @IsCivilDate() to?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsUUID() crecheId?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsUUID() contractId?: string;
+  @ApiPropertyOptional({ description: 'effective on or after' }) @IsOptionalNotNull() @IsCivilDate() from?: string;
+  @ApiPropertyOptional({ description: 'effective on or before' }) @IsOptionalNotNull() @IsCivilDate() to?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptionalNotNull() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 export class RecheckQuery {
-  @ApiPropertyOptional({ description: 'limit the recheck to one crèche' }) @IsOptional() @IsUUID() crecheId?: string;
+  @ApiPropertyOptional({ description: 'limit the recheck to one crèche' }) @IsOptionalNotNull() @IsUUID() crecheId?: string;
 }
 
 export class ExportQuery {

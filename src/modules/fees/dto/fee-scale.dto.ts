@@ -45,7 +45,7 @@ export class CreateFeeScaleDto {
   @ApiProperty() @IsBoolean() verified!: boolean;
 }
 
-export class UpdateFeeScaleDto extends PartialType(CreateFeeScaleDto) {}
+export class UpdateFeeScaleDto extends PartialType(CreateFeeScaleDto, { skipNullProperties: false }) {}
 
 export class FeeScaleResponseDto {
   @ApiProperty() id!: string;

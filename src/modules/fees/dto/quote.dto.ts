@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { registerDecorator } from 'class-validator';
-import { IsCivilDate } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 
 /** Hours beyond the 168 of a week, or none at all, cannot be a schedule. */
 function IsHoursInWeek(): PropertyDecorator {
@@ -29,7 +29,7 @@ export class QuoteDto {
   careType!: CareType;
 
   @ApiPropertyOptional({ example: '3000.00', description: 'monthly resources in euros (year N-2 ÷ 12); omit when unknown' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(EUROS, { message: 'monthlyResources must be a non-negative amount in euros, e.g. "3000.00"' })
   monthlyResources?: string;
 
@@ -40,14 +40,14 @@ export class QuoteDto {
   dependentChildren!: number;
 
   @ApiPropertyOptional({ example: 0, description: 'children of the household receiving AEEH' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(20)
   aeehChildren?: number;
 
   @ApiPropertyOptional({ description: 'child placed by child welfare (ASE)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   asePlacement?: boolean;
 
@@ -63,7 +63,7 @@ export class QuoteDto {
   weeksPerYear!: number;
 
   @ApiPropertyOptional({ example: 12, default: 12 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(12)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsBefore, IsTimeOfDay } from '../../../common/http/validators';
+import { IsBefore, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 
 export class CommuneDto {
   @ApiProperty({ example: '88372', description: 'INSEE code' })
@@ -43,13 +43,13 @@ export class CreateTerritoryDto {
   communes!: CommuneDto[];
 
   @ApiPropertyOptional({ type: AtypicalHoursDto, description: 'defaults to before 07:30, after 19:00, weekends, public holidays' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => AtypicalHoursDto)
   atypicalHours?: AtypicalHoursDto;
 }
 
-export class UpdateTerritoryDto extends PartialType(CreateTerritoryDto) {}
+export class UpdateTerritoryDto extends PartialType(CreateTerritoryDto, { skipNullProperties: false }) {}
 
 export class TerritoryResponseDto {
   @ApiProperty() id!: string;
