@@ -44,7 +44,9 @@ async function main(): Promise<void> {
       [1, 2, 4].map((weekday) => ({ weekday, from: '08:00', to: '18:00' })),
     ];
     for (let i = 0; i < 12; i += 1) {
-      await ds.query(`INSERT INTO contracts (creche_id, child_id, start_date, end_date, schedule) VALUES ($1, $2, '2027-01-04', '2027-12-17', $3)`, [creche.id, kids[i].id, JSON.stringify(schedules[i % 4])]);
+      await ds.query(`INSERT INTO contracts (creche_id, child_id, start_date, end_date, schedule, fee_inputs) VALUES ($1, $2, '2027-01-04', '2027-12-17', $3, $4)`, [
+        creche.id, kids[i].id, JSON.stringify(schedules[i % 4]), JSON.stringify({ monthlyResources: '2400.00', dependentChildren: 1, aeehChildren: 0, asePlacement: false }),
+      ]);
     }
     await ds.query(
       `INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind)

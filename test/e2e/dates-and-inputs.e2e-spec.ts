@@ -55,6 +55,16 @@ describe('Far-future dates and malformed queries', () => {
     expect(fields(outOfYears.body)).toEqual(['endDate']);
   });
 
+  it('refuses a contract without fee inputs (a household that has not declared its situation), and so does the database', async () => {
+    const [family] = await t.dataSource.query(`INSERT INTO families DEFAULT VALUES RETURNING id`);
+    const [child] = await t.dataSource.query(`INSERT INTO children (family_id, first_name, birth_date) VALUES ($1, 'Zoé', '2026-03-15') RETURNING id`, [family.id]);
+    const res = await t.http().post(`/creches/${micro.id}/contracts`).set(manager.auth).send({ childId: child.id, startDate: '2027-09-01', endDate: '2028-06-30', schedule: fullWeek() }).expect(400);
+    expect(fields(res.body)).toEqual(['feeInputs']);
+    await expect(
+      t.dataSource.query(`INSERT INTO contracts (creche_id, child_id, start_date, end_date, schedule) VALUES ($1, $2, '2027-09-01', '2028-06-30', '[]')`, [micro.id, child.id]),
+    ).rejects.toThrow(/ck_contracts_fee_inputs/);
+  });
+
   it('refuses a booking outside the years 2000 to 2099', async () => {
     const parent = await createParentWithChild(t);
     const res = await t.http().post(`/creches/${micro.id}/bookings`).set(manager.auth).send({ childId: parent.childId, date: '9999-01-08', from: '08:00', to: '12:00', kind: 'OCCASIONAL' }).expect(400);

@@ -53,9 +53,9 @@ export async function assignManagers(t: TestApp, admin: TestUser, crecheId: stri
     .expect(200);
 }
 
-/** A household with one child (the families feature will create these through its API). */
+/** A household with one child and a declared situation (its contracts get their fee inputs from it). */
 export async function createChild(t: TestApp, birthDate = '2026-03-15', firstName = 'Zoé'): Promise<{ id: string; familyId: string }> {
-  const [family] = await t.dataSource.query(`INSERT INTO families DEFAULT VALUES RETURNING id`);
+  const [family] = await t.dataSource.query(`INSERT INTO families (commune_insee_code, monthly_resources, dependent_children) VALUES ('88372', 2400, 1) RETURNING id`);
   const [child] = await t.dataSource.query(`INSERT INTO children (family_id, first_name, birth_date) VALUES ($1, $2, $3) RETURNING id`, [
     family.id,
     firstName,

@@ -8,6 +8,7 @@ import { AddUserChangeNotifications1764250000000 } from '../../../migrations/176
 import { AddAdmissionFunctions1764260000000 } from '../../../migrations/1764260000000-AddAdmissionFunctions';
 import { AddAppSecrets1764270000000 } from '../../../migrations/1764270000000-AddAppSecrets';
 import { OpenOffersHoldPlaces1764280000000 } from '../../../migrations/1764280000000-OpenOffersHoldPlaces';
+import { ContractsNeedFeeInputs1764290000000 } from '../../../migrations/1764290000000-ContractsNeedFeeInputs';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   CreateAllocationAndOffers1764230000000, AddLookupIndexes1764240000000,
   AddUserChangeNotifications1764250000000, AddAdmissionFunctions1764260000000, AddAppSecrets1764270000000,
   OpenOffersHoldPlaces1764280000000,
+  ContractsNeedFeeInputs1764290000000,
 ] as const;

@@ -95,6 +95,8 @@ export class ContractsService {
       underLock: () => this.assertNoOverlappingContract(em, c),
       insert: async () => {
         const feeInputs = c.feeInputs ? feeInputsOf(c.feeInputs) : await this.families.feeSituationOfChild(em, c.childId);
+        // No contract without fee inputs (ck_contracts_fee_inputs): the household must have declared its situation.
+        if (!feeInputs) throw invalidFields([{ field: 'feeInputs', errors: ['the household has not declared its situation yet: give feeInputs (resources and children)'] }]);
         return this.repo.insert(em, {
             crecheId,
             childId: c.childId,
