@@ -132,11 +132,26 @@ describe(AllocationController.name, () => {
     const round = await runRound(creche.id).expect(201);
     const [best, second] = round.body.placements;
     await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions: [{ applicationId: best.applicationId }] }).expect(400);
-    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions: [{ applicationId: best.applicationId, reason: 'Famille déménagée hors du territoire' }] }).expect(200);
+    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions: [{ applicationId: best.applicationId, reason: 'FAMILY_MOVED', comment: 'Famille déménagée hors du territoire' }] }).expect(200);
     expect(body.offers.map((o: { applicationId: string }) => o.applicationId)).toEqual([second.applicationId]);
-    expect(body.round).toMatchObject({ envyCases: 1, exclusions: [{ applicationId: best.applicationId, reason: 'Famille déménagée hors du territoire' }] });
+    expect(body.round).toMatchObject({ envyCases: 1, exclusions: [{ applicationId: best.applicationId, reason: 'FAMILY_MOVED', comment: 'Famille déménagée hors du territoire' }] });
     const [event] = await t.dataSource.query(`SELECT details FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND subject_id = $1`, [best.applicationId]);
-    expect(event.details).toEqual({ roundId: round.body.id, reason: 'Famille déménagée hors du territoire' });
+    expect(event.details).toEqual({ roundId: round.body.id, reason: 'FAMILY_MOVED' });
+  });
+
+  it('refuses duplicate, free-text, over-long or too many exclusions (#13.12), keeping free text out of the audit log', async () => {
+    const { creche } = await crecheWithApplicants(2);
+    const round = await runRound(creche.id).expect(201);
+    const [best] = round.body.placements;
+    const confirm = (exclusions: unknown[]) => t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions });
+    const fieldsOf = (body: { details: { field: string }[] }) => body.details.map((d) => d.field);
+    expect(fieldsOf((await confirm([{ applicationId: best.applicationId, reason: 'FAMILY_MOVED' }, { applicationId: best.applicationId, reason: 'OTHER' }]).expect(400)).body)).toEqual(['exclusions']);
+    expect(fieldsOf((await confirm([{ applicationId: best.applicationId, reason: 'Mme Dupont, 06 12 34 56 78' }]).expect(400)).body)).toEqual(['exclusions[0].reason']);
+    expect(fieldsOf((await confirm([{ applicationId: best.applicationId, reason: 'OTHER', comment: 'x'.repeat(281) }]).expect(400)).body)).toEqual(['exclusions[0].comment']);
+    const many = Array.from({ length: 201 }, (_, i) => ({ applicationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, reason: 'OTHER' }));
+    expect(fieldsOf((await confirm(many).expect(400)).body)).toContain('exclusions');
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND details->>'roundId' = $1`, [round.body.id]);
+    expect(n).toBe(0);
   });
 
   it('keeps rounds and offers to their crèches: another manager gets 404, a parent 403 on rounds', async () => {

@@ -82,7 +82,7 @@ export class AllocationController {
   @HttpCode(200)
   @RequirePermission('allocation:run')
   async confirm(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: ConfirmRoundDto) {
-    const { round, offers } = await this.rounds.confirm(actor, id, (dto.exclusions ?? []).map((e) => ({ applicationId: e.applicationId, reason: e.reason })));
+    const { round, offers } = await this.rounds.confirm(actor, id, (dto.exclusions ?? []).map((e) => ({ applicationId: e.applicationId, reason: e.reason, ...(e.comment !== undefined ? { comment: e.comment } : {}) })));
     return { round: roundDto(round), offers: offers.map(offerDto) };
   }
 

@@ -135,7 +135,7 @@ export class RoundsService {
       const kept = placements.filter((p) => !excluded.has(p.applicationId));
       const offers = await this.createOffers(em, round, creches, kept, noticeIds);
       for (const e of exclusions) {
-        await this.audit.record(em, { actor, action: 'allocation_round.proposal_excluded', subjectType: 'application', subjectId: e.applicationId, details: { roundId: id, reason: e.reason } });
+        await this.audit.record(em, { actor, action: 'allocation_round.proposal_excluded', subjectType: 'application', subjectId: e.applicationId, details: { roundId: id, reason: e.reason } }); // the comment stays with the round
       }
       round.status = confirmed;
       round.exclusions = exclusions;

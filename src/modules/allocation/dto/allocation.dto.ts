@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import { OFFER_STATUSES, OfferStatus } from '../entities/offer.entity';
+import { EXCLUSION_REASONS, ExclusionReason } from '../entities/allocation-round.entity';
 import { OFFER_WITHDRAWAL_REASONS, OfferWithdrawalReason } from '../domain/offer-status';
 
 export class CreateRoundDto {
@@ -19,7 +20,14 @@ export class CreateRoundDto {
 
 export class ExclusionDto {
   @ApiProperty() @IsUUID() applicationId!: string;
-  @ApiProperty({ description: 'why this proposal is not offered (kept in the audit log)' }) @IsString() @Length(5, 1000) reason!: string;
+  @ApiProperty({ enum: EXCLUSION_REASONS, description: 'why this proposal is not offered (the code goes to the audit log)' })
+  @IsIn(EXCLUSION_REASONS)
+  reason!: ExclusionReason;
+  @ApiPropertyOptional({ maxLength: 280, description: 'a short note kept with the round, never in the audit log' })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(280)
+  comment?: string;
 }
 
 export class WithdrawOfferDto {
@@ -29,9 +37,11 @@ export class WithdrawOfferDto {
 }
 
 export class ConfirmRoundDto {
-  @ApiPropertyOptional({ type: [ExclusionDto] })
+  @ApiPropertyOptional({ type: [ExclusionDto], maxItems: 200, description: 'one per application at most' })
   @IsOptionalNotNull()
   @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique((e: ExclusionDto) => e?.applicationId, { message: 'exclusions must name each application once' })
   @ValidateNested({ each: true })
   @Type(() => ExclusionDto)
   exclusions?: ExclusionDto[];

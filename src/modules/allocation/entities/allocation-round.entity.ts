@@ -1,9 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { AllocationResult, AllocationSnapshot } from '../domain/snapshot';
 
+/** Why a manager may leave a proposal out of a round: a code from this list, never free text in the audit log. */
+export const EXCLUSION_REASONS = ['FAMILY_MOVED', 'NO_LONGER_INTERESTED', 'SCHEDULE_CHANGED', 'CHILD_CARED_ELSEWHERE', 'DUPLICATE_APPLICATION', 'OTHER'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
 export interface RoundExclusion {
   applicationId: string;
-  reason: string;
+  reason: ExclusionReason;
+  /** A short note for the round's record; kept out of the append-only audit log (it may name people). */
+  comment?: string;
 }
 
 /** A run of the engine over some crèches, kept with its snapshot so it can be replayed and audited. */
