@@ -172,6 +172,15 @@ describe(ApplicationsController.name, () => {
       await t.http().get(`/applications/${res.body.id}`).set((await createUser(t, 'MANAGER')).auth).expect(404);
     });
 
+    it("shows a crèche's manager the standing at their crèche only, not another crèche's list size or scores (#13.11)", async () => {
+      const parent = await createParentWithChild(t);
+      const res = await apply(parent, request(parent.childId, { preferences: [other.id, micro.id], schedule: fullWeek('08:00', '13:00') })).expect(201);
+      const view = await t.http().get(`/applications/${res.body.id}`).set(manager.auth).expect(200);
+      expect(view.body.creches.map((c: { crecheId: string }) => c.crecheId)).toEqual([micro.id]);
+      const own = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
+      expect(own.body.creches.map((c: { crecheId: string }) => c.crecheId)).toEqual([other.id, micro.id]);
+    });
+
     it('asks for a confirmation after six months and lapses the application 30 days later, with notices', async () => {
       const parent = await createParentWithChild(t);
       const res = await apply(parent, request(parent.childId, { desiredStartDate: '2028-01-03' })).expect(201);

@@ -137,7 +137,10 @@ export class ApplicationsService {
   /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
   async getWithRanks(user: AuthUser, id: string): Promise<{ application: ApplicationEntity; creches: CrecheStanding[] }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const { application, preferences } = await this.getVisible(user, id, em);
+      const { application, preferences: listed } = await this.getVisible(user, id, em);
+      // A manager reads the standing at the crèches they manage only, not the other crèches' list size or scores.
+      const managed = await this.crecheAccess.managedCrecheIds(em, user);
+      const preferences = managed ? listed.filter((p) => managed.includes(p.crecheId)) : listed;
       const today = this.waitlist.today();
       const names = new Map((await this.creches.findByIds(em, preferences.map((p) => p.crecheId))).map((c) => [c.id, c.name]));
       const creches = await Promise.all(
