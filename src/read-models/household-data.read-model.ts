@@ -25,14 +25,14 @@ export class HouseholdDataReadModel {
   }
 
   /**
-   * Households past retention: not erased yet, with applications, none active or touched within `months` months,
+   * Households past retention: not erased yet (whether or not they declared a commune), with applications, none active or touched within `months` months,
    * and no contract running on `now`.
    */
   async pastRetention(em: EntityManager, now: Date, months: number): Promise<string[]> {
     const rows = await selectRows<{ id: string }>(
       em,
       `SELECT f.id FROM families f
-        WHERE f.commune_insee_code IS NOT NULL
+        WHERE f.erased_at IS NULL
           AND EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id)
           AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id
                            AND (a.status IN ('SUBMITTED', 'OFFERED') OR a.updated_at >= $1::timestamptz - make_interval(months => $2::int)))

@@ -70,4 +70,36 @@ describe(PrivacyService.name, () => {
     expect(user.first_name).toBe('Effacé');
     clock.at = new Date('2026-11-26T10:00:00Z');
   });
+
+  it("clears the income from the household's offers on erasure (#13.13)", async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
+    await assignManagers(t, admin, creche.id, manager);
+    const parent = await createParentWithChild(t, { monthlyResources: '3000.00' });
+    await t.http().post('/applications').set(parent.auth).send({ childId: parent.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('08:00', '16:00'), preferences: [creche.id] }).expect(201);
+    const round = await t.http().post('/allocation-rounds').set(manager.auth).send({ crecheIds: [creche.id], startDate: '2027-09-01' }).expect(201);
+    await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    const [before] = await t.dataSource.query(`SELECT fee_trace::text AS trace FROM offers WHERE family_id = $1`, [parent.familyId]);
+    expect(before.trace).toContain('3000');
+    await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
+    const [after] = await t.dataSource.query(`SELECT status, fee_trace FROM offers WHERE family_id = $1`, [parent.familyId]);
+    expect(after).toEqual({ status: 'DECLINED', fee_trace: null });
+  });
+
+  it('reaches a household that never declared its commune with the retention job (#13.13)', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id);
+    const parent = await createParentWithChild(t);
+    const app = await t.http().post('/applications').set(parent.auth).send({ childId: parent.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('05:30', '13:30'), preferences: [creche.id] }).expect(201);
+    await t.dataSource.query(`UPDATE families SET commune_insee_code = NULL WHERE id = $1`, [parent.familyId]);
+    await t.dataSource.query(`UPDATE applications SET status = 'WITHDRAWN', updated_at = '2024-01-01' WHERE id = $1`, [app.body.id]);
+    await t.app.get(PrivacyService).applyRetention();
+    const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [parent.familyId]);
+    expect(family.erased).toBe(true);
+    const [user] = await t.dataSource.query(`SELECT first_name FROM users WHERE id = $1`, [parent.id]);
+    expect(user.first_name).toBe('Effacé');
+  });
 });

@@ -9,6 +9,7 @@ import { AddAdmissionFunctions1764260000000 } from '../../../migrations/17642600
 import { AddAppSecrets1764270000000 } from '../../../migrations/1764270000000-AddAppSecrets';
 import { OpenOffersHoldPlaces1764280000000 } from '../../../migrations/1764280000000-OpenOffersHoldPlaces';
 import { ContractsNeedFeeInputs1764290000000 } from '../../../migrations/1764290000000-ContractsNeedFeeInputs';
+import { AddFamilyErasedAt1764300000000 } from '../../../migrations/1764300000000-AddFamilyErasedAt';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   AddUserChangeNotifications1764250000000, AddAdmissionFunctions1764260000000, AddAppSecrets1764270000000,
   OpenOffersHoldPlaces1764280000000,
   ContractsNeedFeeInputs1764290000000,
+  AddFamilyErasedAt1764300000000,
 ] as const;

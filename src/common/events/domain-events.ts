@@ -16,6 +16,8 @@ export interface DomainEventPayloads {
     from: string;
     inputs: { monthlyResources: string | null; dependentChildren: number; aeehChildren: number };
   };
+  /** A household was erased (GDPR): modules holding its personal data in their own rows clear it. */
+  'family.erased': { familyId: string };
   /** A territory was created: it needs its first priority policy. */
   'territory.created': { territoryId: string; actorId: string | null };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { returningRows, selectRows } from '../../common/db/rows';
+import { execute, returningRows, selectRows } from '../../common/db/rows';
 import { offerTransition } from './domain/offer-status';
 import { OfferEntity, OfferStatus } from './entities/offer.entity';
 
@@ -63,6 +63,11 @@ export class OffersRepository {
         WHERE id = $1 AND status = ANY($5) RETURNING id, family_id, application_id`,
       [id, by, reason, to, from],
     );
+  }
+
+  /** GDPR erasure: a household's offers keep no income (the estimate's trace holds the resources). */
+  async clearFeeTracesOfFamily(em: EntityManager, familyId: string): Promise<void> {
+    await execute(em, `UPDATE offers SET fee_trace = NULL WHERE family_id = $1 AND fee_trace IS NOT NULL`, [familyId]);
   }
 
   /** The open offer of an application is declined for the family (withdrawal, erasure). */

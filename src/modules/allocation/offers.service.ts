@@ -37,6 +37,9 @@ export class OffersService {
     events.on('application.withdrawn', async (em, { applicationId, actorId, reason }) => {
       await this.repo.declineOpenOfApplication(em, applicationId, actorId, reason);
     });
+    events.on('family.erased', async (em, { familyId }) => {
+      await this.repo.clearFeeTracesOfFamily(em, familyId);
+    });
   }
 
   /** The family's parents, the crèche's managers, admins; anyone else: 404. */

@@ -10,6 +10,7 @@ import { ApplicationsService } from '../applications/applications.service';
 import { FamiliesService } from '../families/families.service';
 import { FamilyAccess } from '../families/family-access';
 import { UsersService } from '../users/users.service';
+import { DomainEvents } from '../../common/events/domain-events';
 
 /** How long an application may stay untouched before it lapses and the household is anonymised (GDPR retention). */
 export const RETENTION_MONTHS = 24;
@@ -26,6 +27,7 @@ export class PrivacyOwners {
     readonly applications: ApplicationsService,
     readonly families: FamiliesService,
     readonly users: UsersService,
+    readonly events: DomainEvents,
   ) {}
 }
 
@@ -103,6 +105,8 @@ export class PrivacyService {
   private async eraseInTx(em: EntityManager, familyId: string): Promise<string[]> {
     await this.applications.withdrawAllOfFamilyInTx(em, familyId);
     const memberIds = await this.families.anonymiseInTx(em, familyId);
+    // Offers keep no income: their fee estimate's trace is cleared by allocation, which owns them.
+    await this.owners.events.emit(em, 'family.erased', { familyId });
     return this.users.eraseIn(em, memberIds);
   }
 }
