@@ -39,7 +39,7 @@ export class OccupancyService {
       throw invalidFields([{ field: 'week', errors: [`${isoWeek} is not a week of that year`] }]);
     }
     const { creche, occupancy } = await this.compute(user, crecheId, monday, monday + 6);
-    return renderOccupancySvg({ title: creche.name, isoWeek, days: occupancy.days });
+    return renderOccupancySvg({ title: creche.name, isoWeek, days: occupancy.days, weekT: occupancy.weeks.find((w) => w.isoWeek === isoWeek)?.occupancyT });
   }
 
   private async compute(user: AuthUser, crecheId: string, from: number, to: number): Promise<{ creche: CrecheEntity; occupancy: Occupancy }> {
