@@ -111,6 +111,12 @@ class EnvSchema {
   @IsString()
   TRUST_PROXY?: string;
 
+  /** Draft allocation rounds older than this are deleted by a daily job (the audit log keeps that they existed). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  DRAFT_ROUND_MAX_AGE_DAYS = 30;
+
   /** Length of one "day" of an offer's response delay, in ms: 86 400 000 in real life, seconds in tests and demos. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -136,6 +142,7 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   readonly offerDayMs: number;
   readonly workerLockMs: number;
+  readonly draftRoundMaxAgeDays: number;
   /** Fastify's trustProxy: false, a hop count, or proxy addresses. */
   readonly trustProxy: false | number | readonly string[];
 }
@@ -179,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     offerDayMs: parsed.OFFER_DAY_MS,
     workerLockMs: parsed.WORKER_LOCK_MS,
+    draftRoundMaxAgeDays: parsed.DRAFT_ROUND_MAX_AGE_DAYS,
     trustProxy: trustProxyOf(parsed.TRUST_PROXY),
   };
 }

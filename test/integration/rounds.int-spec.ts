@@ -126,4 +126,17 @@ describe(RoundsService.name, () => {
     expect(await offerMadeNotices(parents.map((p) => p.familyId))).toBe(2);
     expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [round.id])).toBe(1);
   });
+
+  it('deletes drafts older than the set age, audited, and keeps recent drafts and confirmed rounds (#13.15)', async () => {
+    const old = await draftRound(1);
+    const recent = await draftRound(1);
+    const confirmedOld = await draftRound(1);
+    await rounds.confirm(confirmedOld.manager, confirmedOld.round.id, []);
+    await t.dataSource.query(`UPDATE allocation_rounds SET created_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])`, [[old.round.id, confirmedOld.round.id]]);
+    const deleted = await rounds.deleteStaleDrafts();
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    const left = (await t.dataSource.query(`SELECT id FROM allocation_rounds WHERE id = ANY($1::uuid[])`, [[old.round.id, recent.round.id, confirmedOld.round.id]])) as { id: string }[];
+    expect(left.map((r) => r.id).sort()).toEqual([recent.round.id, confirmedOld.round.id].sort());
+    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.draft_deleted' AND subject_id = $1`, [old.round.id])).toBe(1);
+  });
 });

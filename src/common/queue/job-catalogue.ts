@@ -23,6 +23,8 @@ export interface JobPayloads {
   'offer.expire': { offerId: string };
   /** Every minute: reminders and expiries that a delayed job missed (Redis outage, crash). */
   'offers.sweep': Record<string, never>;
+  /** Daily: draft allocation rounds older than DRAFT_ROUND_MAX_AGE_DAYS are deleted. */
+  'rounds.clean-drafts': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES = [
@@ -35,6 +37,7 @@ export const JOB_NAMES = [
   'offer.remind',
   'offer.expire',
   'offers.sweep',
+  'rounds.clean-drafts',
 ] as const satisfies readonly JobName[];
 /** Compile-time: JOB_NAMES lists every job of JobPayloads. */
 const _everyJobListed: Exclude<JobName, (typeof JOB_NAMES)[number]> extends never ? true : never = true;
@@ -106,5 +109,10 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
     queue: 'offers',
     schedule: { schedulerId: 'offers-sweep', repeat: () => ({ every: 60_000 }) },
     options: { ...keepFewRuns },
+  },
+  'rounds.clean-drafts': {
+    queue: 'offers',
+    schedule: { schedulerId: 'rounds-clean-drafts', repeat: () => ({ pattern: '45 3 * * *' }) },
+    options: { attempts: 3, backoff, ...keepFewRuns },
   },
 };

@@ -92,6 +92,21 @@ export class RoundsService {
     });
   }
 
+  /**
+   * Drafts are never confirmed once the waitlist has moved on; each holds a whole snapshot (about 110 KB). Those older
+   * than DRAFT_ROUND_MAX_AGE_DAYS are deleted, each deletion audited so that the log keeps that the round existed.
+   */
+  async deleteStaleDrafts(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - this.config.draftRoundMaxAgeDays * 86_400_000);
+    return this.dataSource.transaction(async (em) => {
+      const ids = await this.deps.rounds.deleteDraftsBefore(em, before);
+      for (const id of ids) {
+        await this.audit.record(em, { actor: null, action: 'allocation_round.draft_deleted', subjectType: 'allocation_round', subjectId: id, details: { maxAgeDays: this.config.draftRoundMaxAgeDays } });
+      }
+      return ids.length;
+    });
+  }
+
   async get(user: AuthUser, id: string): Promise<AllocationRoundEntity> {
     const round = await this.deps.rounds.findById(this.dataSource.manager, id);
     if (!round) throw notFound();
