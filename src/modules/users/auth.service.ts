@@ -34,6 +34,7 @@ export class AuthService {
     const user = await this.users.findByEmail(this.dataSource.manager, email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!ok || !user || user.disabledAt) {
+      await this.limiter.recordFailure(email);
       await this.recordFailure(user, !user ? 'UNKNOWN_EMAIL' : user.disabledAt ? 'DISABLED' : 'BAD_PASSWORD');
       throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Adresse e-mail ou mot de passe incorrect.');
     }

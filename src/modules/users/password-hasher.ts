@@ -16,7 +16,9 @@ export class PasswordHasher implements OnModuleInit {
 
   /** Verifies against the stored hash, or against the dummy when there is no user, so both take as long. */
   async verify(hash: string | undefined, password: string): Promise<boolean> {
-    const ok = await argon2.verify(hash ?? this.dummyHash, password);
-    return ok && hash !== undefined;
+    // An erased account keeps no hash ('erased'): verify against the dummy, same work, same answer as an unknown address.
+    const usable = hash !== undefined && hash.startsWith('$');
+    const ok = await argon2.verify(usable ? hash : this.dummyHash, password);
+    return ok && usable;
   }
 }
