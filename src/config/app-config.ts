@@ -71,6 +71,12 @@ class EnvSchema {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /** Sign-ups per client address and hour (issue #13: 40 parallel registrations all went through). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  REGISTER_MAX_PER_IP = 10;
+
   /** The first wait after LOGIN_MAX_PER_EMAIL consecutive failures of an account; doubled at each further failure. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -142,7 +148,7 @@ export interface AppConfig {
   readonly queuePrefix: string;
   readonly logLevel: string;
   readonly admin?: { readonly email: string; readonly password: string };
-  readonly loginLimits: { readonly perEmail: number; readonly perIp: number; readonly windowSeconds: number; readonly delayBaseMs: number };
+  readonly loginLimits: { readonly perEmail: number; readonly perIp: number; readonly windowSeconds: number; readonly delayBaseMs: number; readonly registrationsPerIpHour: number };
   readonly notices: { readonly sweepEveryMs: number; readonly sweepMinAgeMs: number; readonly claimSeconds: number };
   readonly bodyLimitBytes: number;
   readonly corsOrigins: readonly string[];
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: parsed.LOGIN_MAX_PER_IP,
       windowSeconds: parsed.LOGIN_WINDOW_SECONDS,
       delayBaseMs: parsed.LOGIN_DELAY_BASE_MS,
+      registrationsPerIpHour: parsed.REGISTER_MAX_PER_IP,
     },
     notices: {
       sweepEveryMs: parsed.NOTICE_SWEEP_EVERY_MS,

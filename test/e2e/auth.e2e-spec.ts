@@ -17,14 +17,13 @@ describe(AuthController.name, () => {
   const register = (body: Record<string, unknown>) => t.http().post('/auth/register').send(body);
   const valid = () => ({ email: uniqueEmail('parent'), password: PASSWORD, firstName: 'Camille', lastName: 'Martin' });
 
-  it('registers a parent (201) who can then log in and read /me', async () => {
+  it('registers a parent (202) who can then log in and read /me', async () => {
     const body = valid();
-    const res = await register({ ...body, email: body.email.toUpperCase() }).expect(201);
-    expect(res.body).toMatchObject({ email: body.email, firstName: 'Camille', lastName: 'Martin', role: 'PARENT' });
-    expect(res.body).not.toHaveProperty('passwordHash');
+    const res = await register({ ...body, email: body.email.toUpperCase() }).expect(202);
+    expect(Object.keys(res.body)).toEqual(['message']);
     const { auth } = await login(t, body.email);
     const me = await t.http().get('/me').set(auth).expect(200);
-    expect(me.body).toMatchObject({ id: res.body.id, email: body.email, role: 'PARENT' });
+    expect(me.body).toMatchObject({ email: body.email, firstName: 'Camille', lastName: 'Martin', role: 'PARENT' });
   });
 
   it('answers 400 naming each faulty field', async () => {
@@ -40,13 +39,25 @@ describe(AuthController.name, () => {
     expect(res.body.details).toEqual([{ field: 'role', errors: ['property role should not exist'] }]);
   });
 
-  it('answers 409 on a duplicate e-mail, whatever its case', async () => {
+  it('gives the same answer for a taken address as for a new one (#13.8), tells the owner by e-mail, creates nothing', async () => {
     const body = valid();
-    await register(body).expect(201);
-    const res = await register({ ...body, email: body.email.toUpperCase(), firstName: 'Autre' }).expect(409);
-    expect(res.body).toMatchObject({ statusCode: 409, code: 'USER.EMAIL_TAKEN' });
+    const fresh = await register(body).expect(202);
+    const taken = await register({ ...body, email: body.email.toUpperCase(), firstName: 'Autre', password: 'another long passphrase' }).expect(202);
+    expect(taken.body).toEqual({ message: fresh.body.message });
     const count = await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [body.email]);
     expect(count[0].n).toBe(1);
+    const notices = await t.dataSource.query(
+      `SELECT n.type FROM notices n JOIN users u ON u.id = n.recipient_user_id WHERE u.email = $1 ORDER BY n.created_at`,
+      [body.email],
+    );
+    expect(notices.map((n: { type: string }) => n.type)).toEqual(['WELCOME', 'ACCOUNT_EXISTS']);
+  });
+
+  it('refuses a password that is easy to guess (#13.8), naming the field', async () => {
+    for (const password of ['aaaaaaaaaa', 'motdepasse123', 'azertyuiop']) {
+      const res = await register({ ...valid(), password }).expect(400);
+      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['password']);
+    }
   });
 
   it('answers 401 to a wrong password and audits the failure', async () => {

@@ -75,7 +75,7 @@ describe(ApplicationsController.name, () => {
     it('lets a second parent join by invitation, with an e-mail notice when they have an account', async () => {
       const parent = await createParentWithChild(t);
       const email = uniqueEmail('second');
-      await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Alex', lastName: 'M' }).expect(201);
+      await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Alex', lastName: 'M' }).expect(202);
       const second = await login(t, email);
       const inv = await t.http().post(`/families/${parent.familyId}/invitations`).set(parent.auth).send({ email: email.toUpperCase() }).expect(201);
       const [notice] = await t.dataSource.query(`SELECT type FROM notices WHERE idempotency_key = $1`, [`family-invitation-${inv.body.id}`]);

@@ -19,7 +19,7 @@ describe('logs', () => {
   it('hold request ids but no personal data through a whole journey (e-mail, names, income, child, Caf number)', async () => {
     const email = `zephyrine.quenelle.${Date.now()}@example.test`;
     const secrets = [email, 'Quenelle', 'Zéphyrine', 'Hortense', '4321', '9876543'];
-    await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Hortense', lastName: 'Quenelle' }).expect(201);
+    await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Hortense', lastName: 'Quenelle' }).expect(202);
     await t.http().post('/auth/login').send({ email, password: 'not the password' }).expect(401);
     const parent = await login(t, email);
     const family = await t.http().post('/families').set(parent.auth).send({ communeInseeCode: '88372', monthlyResources: '4321.00', dependentChildren: 1, benefitScheme: 'GENERAL', cafNumber: '9876543', singleParent: true, parentsActivity: 'BOTH_WORKING', atypicalWorkHours: true, socialMinimaOrInsertion: false, otherHouseholdDisability: false }).expect(201);

@@ -40,8 +40,9 @@ describe('notice pipeline (outbox → BullMQ → SMTP)', () => {
 
   const register = async () => {
     const email = uniqueEmail('famille');
-    const res = await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Léa', lastName: 'Durand' }).expect(201);
-    return { email, id: res.body.id as string };
+    await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Léa', lastName: 'Durand' }).expect(202);
+    const [user] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
+    return { email, id: user.id as string };
   };
 
   it('sends the welcome e-mail to the new parent, in French, and marks it SENT', async () => {
@@ -49,7 +50,8 @@ describe('notice pipeline (outbox → BullMQ → SMTP)', () => {
     await smtp.waitFor(() => smtp.to(email).length === 1);
     const [mail] = smtp.to(email);
     expect(mail.subject).toBe('Bienvenue sur Berceau');
-    expect(mail.text).toContain('Bonjour Léa,');
+    expect(mail.text).toContain('Bonjour,');
+    expect(mail.text).not.toContain('Léa');
     expect(mail.html).toContain('Bienvenue sur Berceau');
     const notice = await waitForStatus(t, id, 'SENT');
     expect(notice.attempts).toBe(1);
@@ -89,7 +91,9 @@ describe('a notice job run twice', () => {
     const api = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6397', SMTP_URL: smtp.url } });
     try {
       const email = uniqueEmail('double');
-      const res = await api.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Nina', lastName: 'B' }).expect(201);
+      await api.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Nina', lastName: 'B' }).expect(202);
+      const [user] = await api.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
+      const res = { body: { id: user.id as string } };
       const [row] = await api.dataSource.query(`SELECT id FROM notices WHERE recipient_user_id = $1`, [res.body.id]);
       const delivery = api.app.get(NoticeDeliveryService);
       const outcomes = await Promise.all([delivery.deliver(row.id, { isLastAttempt: false }), delivery.deliver(row.id, { isLastAttempt: false })]);
@@ -110,12 +114,14 @@ describe('notice pipeline when Redis is unreachable at registration', () => {
   beforeAll(() => smtp.start());
   afterAll(() => smtp.stop());
 
-  it('still registers (201), keeps the notice PENDING, and the sweep delivers it once Redis is back', async () => {
+  it('still registers (202), keeps the notice PENDING, and the sweep delivers it once Redis is back', async () => {
     const offline = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6398', SMTP_URL: smtp.url } });
     const email = uniqueEmail('panne');
     const started = Date.now();
-    const res = await offline.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Hugo', lastName: 'R' }).expect(201);
+    await offline.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Hugo', lastName: 'R' }).expect(202);
     expect(Date.now() - started).toBeLessThan(5_000);
+    const [user] = await offline.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
+    const res = { body: { id: user.id as string } };
     expect((await noticeOf(offline, res.body.id)).status).toBe('PENDING');
     await offline.close();
 

@@ -23,7 +23,7 @@ describe(NoticeDeliveryService.name, () => {
   /** A parent signs up: the welcome notice is written in the same transaction (the outbox), PENDING. */
   async function pendingWelcomeNotice(): Promise<{ noticeId: string; email: string }> {
     const email = uniqueEmail('notice');
-    const user = await t.get(UsersService).register({ email, password: PASSWORD, firstName: 'Camille', lastName: 'Nom' });
+    const user = (await t.get(UsersService).register({ email, password: PASSWORD, firstName: 'Camille', lastName: 'Nom' }))!;
     const rows: { id: string; status: string; attempts: number }[] = await t.dataSource.query(`SELECT id, status, attempts FROM notices WHERE recipient_user_id = $1`, [user.id]);
     expect(rows).toEqual([{ id: expect.any(String), status: 'PENDING', attempts: 0 }]);
     return { noticeId: rows[0].id, email };

@@ -21,6 +21,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; runWork
     ...process.env,
     LOGIN_MAX_PER_EMAIL: '1000',
     LOGIN_MAX_PER_IP: '100000',
+    REGISTER_MAX_PER_IP: '100000',
     ...opts.env,
   });
   const app = await createHttpApp({ config, runWorkers: opts.runWorkers ?? false, clock: opts.clock, logDestination: opts.logDestination });

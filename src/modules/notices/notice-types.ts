@@ -4,6 +4,7 @@
  */
 export const NOTICE_TYPES = [
   'WELCOME',
+  'ACCOUNT_EXISTS',
   'FAMILY_INVITATION',
   'APPLICATION_RECEIVED',
   'INTEREST_REQUEST',
@@ -18,6 +19,7 @@ export const NOTICE_TYPES = [
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 export const WELCOME_NOTICE = 'WELCOME' satisfies NoticeType;
+export const ACCOUNT_EXISTS_NOTICE = 'ACCOUNT_EXISTS' satisfies NoticeType;
 export const FAMILY_INVITATION_NOTICE = 'FAMILY_INVITATION' satisfies NoticeType;
 export const APPLICATION_RECEIVED_NOTICE = 'APPLICATION_RECEIVED' satisfies NoticeType;
 export const INTEREST_REQUEST_NOTICE = 'INTEREST_REQUEST' satisfies NoticeType;

@@ -5,7 +5,8 @@ import { Public } from '../../common/auth/auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
-import { UserResponseDto } from './dto/user.response.dto';
+import { RegistrationAcceptedDto } from './dto/register.dto';
+import { RegistrationLimiter } from './registration-limiter';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
@@ -14,13 +15,20 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly registrations: RegistrationLimiter,
   ) {}
 
-  /** A parent creates an account; a welcome e-mail follows. */
+  /**
+   * A parent creates an account. The same 202 whether the address is new or already has an account: the e-mail that
+   * follows says which (a welcome, or "your account already exists"), so nobody learns who has an account here.
+   */
   @Public()
   @Post('register')
-  async register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.users.register(dto));
+  @HttpCode(202)
+  async register(@Body() dto: RegisterDto, @Req() req: FastifyRequest): Promise<RegistrationAcceptedDto> {
+    await this.registrations.consume(req.ip);
+    await this.users.register(dto);
+    return { message: `Demande enregistrée : un e-mail a été envoyé à ${dto.email}. Suivez-le pour continuer.` };
   }
 
   @Public()

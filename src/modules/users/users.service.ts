@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { assertStrongPassword } from './password-strength';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
@@ -8,7 +10,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
-import { WELCOME_NOTICE } from '../notices/notice-types';
+import { ACCOUNT_EXISTS_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
 import type { Role } from './domain/role';
 import type { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
@@ -33,12 +35,43 @@ export class UsersService implements TokenUserReader {
     private readonly notices: NoticesService,
     private readonly tokenUsers: TokenUserCache,
     private readonly repo: UsersRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A parent signs up: the account, its audit event and the welcome e-mail (outbox) in one transaction. */
-  async register(account: Omit<NewAccount, 'role'>): Promise<UserEntity> {
+  /**
+   * A parent signs up. The answer is the same whether the address is new or taken (issue #13: a 409 told who has an
+   * account); the e-mail says which. New: the account, its audit event and the welcome e-mail in one transaction.
+   * Taken: the owner is told that someone tried, and nothing else changes. Returns the new account, or null.
+   */
+  async register(account: Omit<NewAccount, 'role'>): Promise<UserEntity | null> {
+    assertStrongPassword(account.password, [account.email, account.firstName, account.lastName]);
     // Hash before touching the table so a taken e-mail answers no faster than a free one.
     const passwordHash = await this.hasher.hash(account.password);
+    try {
+      return await this.registerNew(account, passwordHash);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'USER.EMAIL_TAKEN') throw err;
+      await this.tellOwnerOfTakenAddress(account.email);
+      return null;
+    }
+  }
+
+  private async tellOwnerOfTakenAddress(email: string): Promise<void> {
+    const noticeId = await this.dataSource.transaction(async (em) => {
+      const ownerId = await this.repo.idByEmail(em, email);
+      if (!ownerId) return null;
+      // At most one such e-mail a day per account, however many times the address is tried.
+      return this.notices.createInTx(em, {
+        recipientUserId: ownerId,
+        type: ACCOUNT_EXISTS_NOTICE,
+        idempotencyKey: `account-exists-${ownerId}-${todayOf(this.clock)}`,
+        subject: { type: 'user', id: ownerId },
+      });
+    });
+    await this.notices.dispatch([noticeId]);
+  }
+
+  private async registerNew(account: Omit<NewAccount, 'role'>, passwordHash: string): Promise<UserEntity> {
     let noticeId: string | null = null;
     const user = await this.dataSource.transaction(async (em) => {
       const created = await this.insert(em, { ...account, role: 'PARENT' }, passwordHash);
@@ -135,6 +168,7 @@ export class UsersService implements TokenUserReader {
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Mot de passe actuel incorrect.');
     }
+    assertStrongPassword(newPassword, [user.email, user.firstName, user.lastName], 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (em) => {
       await this.repo.changePassword(em, actor.id, passwordHash);

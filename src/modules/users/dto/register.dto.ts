@@ -30,3 +30,8 @@ export class RegisterDto {
   @Length(1, 100)
   lastName!: string;
 }
+
+export class RegistrationAcceptedDto {
+  @ApiProperty({ description: 'the same whether the address is new or already has an account' })
+  message!: string;
+}

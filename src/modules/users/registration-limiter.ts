@@ -1,0 +1,42 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../../common/errors/domain-error';
+import { createFailFastRedis } from '../../common/queue/redis';
+
+/** Sign-ups per client address and hour, counted in Redis so the limit holds across API processes. */
+@Injectable()
+export class RegistrationLimiter implements OnModuleDestroy {
+  private readonly redis: Redis;
+  private readonly perIp: RateLimiterRedis;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = createFailFastRedis(config.redisUrl);
+    this.redis.on('error', () => undefined);
+    const points = config.loginLimits.registrationsPerIpHour;
+    this.perIp = new RateLimiterRedis({
+      storeClient: this.redis,
+      keyPrefix: `${config.queuePrefix}-register-ip`,
+      points,
+      duration: 3600,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ points, duration: 3600 }),
+    });
+  }
+
+  async consume(ip: string): Promise<void> {
+    try {
+      await this.perIp.consume(ip);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      throw new DomainError('REQUEST.TOO_MANY', 'Trop de créations de compte depuis cette adresse. Réessayez plus tard.', {
+        retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+      });
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}
