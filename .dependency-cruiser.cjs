@@ -19,7 +19,17 @@ const MODULE_DEPS = {
   contracts: ['audit', 'creches', 'fees', 'families'],
   'fee-audit': ['audit', 'creches', 'fees', 'contracts'],
   applications: ['audit', 'notices', 'creches', 'families', 'waitlist', 'territories', 'contracts'],
-  allocation: ['audit', 'notices', 'creches', 'families', 'waitlist', 'fees', 'contracts', 'applications', 'territories'],
+  allocation: [
+    'audit',
+    'notices',
+    'creches',
+    'families',
+    'waitlist',
+    'fees',
+    'contracts',
+    'applications',
+    'territories',
+  ],
   privacy: ['audit', 'families', 'users', 'applications', 'contracts'],
 };
 

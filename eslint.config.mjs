@@ -23,7 +23,10 @@ export default defineConfig(
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
       'jest/valid-expect': ['error', { alwaysAwait: true }],
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'fc.assert', 'request.**.expect', '**.expect'] }],
+      'jest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', 'fc.assert', 'request.**.expect', '**.expect'] },
+      ],
       'jest/no-conditional-expect': 'off',
       'jest/valid-title': ['error', { ignoreTypeOfDescribeName: true }],
     },
@@ -35,7 +38,10 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'class-validator', 'class-transformer'], message: 'domain code stays framework-free' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'class-validator', 'class-transformer'],
+              message: 'domain code stays framework-free',
+            },
           ],
         },
       ],

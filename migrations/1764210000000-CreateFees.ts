@@ -50,7 +50,9 @@ export class CreateFees1764210000000 implements MigrationInterface {
         CONSTRAINT ck_fee_computations_reason CHECK (reason IN ('CONTRACT_CREATED', 'SCALE_CHANGED', 'INPUTS_CHANGED'))
       )`);
     await q.query(`CREATE INDEX ix_fee_computations_creche ON fee_computations (creche_id, effective_from)`);
-    await q.query(`CREATE INDEX ix_fee_computations_contract ON fee_computations (contract_id, effective_from, created_at)`);
+    await q.query(
+      `CREATE INDEX ix_fee_computations_contract ON fee_computations (contract_id, effective_from, created_at)`,
+    );
     await q.query(`CREATE INDEX ix_fee_computations_scale ON fee_computations (scale_id)`);
     // A scale version that a stored computation uses is immutable: a correction is a new version.
     await q.query(`
@@ -71,7 +73,9 @@ export class CreateFees1764210000000 implements MigrationInterface {
     await q.query(`ALTER TABLE contracts ADD COLUMN fee_inputs jsonb`);
     await q.query(`ALTER TABLE contracts ADD COLUMN fee_inputs_version int NOT NULL DEFAULT 0`);
     await q.query(`ALTER TABLE contracts ADD COLUMN fee_pending_from date`);
-    await q.query(`CREATE INDEX ix_contracts_fee_pending ON contracts (fee_pending_from) WHERE fee_pending_from IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_contracts_fee_pending ON contracts (fee_pending_from) WHERE fee_pending_from IS NOT NULL`,
+    );
 
     for (const s of SEED_SCALES) {
       await q.query(

@@ -45,7 +45,9 @@ export class CreateFamiliesAndApplications1764220000000 implements MigrationInte
         CONSTRAINT fk_family_invitations_family FOREIGN KEY (family_id) REFERENCES families (id),
         CONSTRAINT ck_family_invitations_email_lower CHECK (email = lower(email))
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_family_invitations_pending ON family_invitations (family_id, email) WHERE accepted_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_family_invitations_pending ON family_invitations (family_id, email) WHERE accepted_at IS NULL`,
+    );
     await q.query(`CREATE INDEX ix_family_invitations_email ON family_invitations (email) WHERE accepted_at IS NULL`);
     await q.query(`ALTER TABLE children ADD COLUMN multiple_birth boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE territories ADD COLUMN keep_alive_months int NOT NULL DEFAULT 6`);
@@ -72,7 +74,14 @@ export class CreateFamiliesAndApplications1764220000000 implements MigrationInte
       await q.query(
         `INSERT INTO priority_policies (territory_id, version, effective_from, criteria, waiting_month_points, waiting_month_cap, refusal_penalty, tie_break)
          VALUES ($1, 1, '2019-01-01', $2, $3, $4, $5, $6)`,
-        [t.id, JSON.stringify(SEED_POLICY.criteria), SEED_POLICY.waitingMonthPoints, SEED_POLICY.waitingMonthCap, SEED_POLICY.refusalPenalty, JSON.stringify(SEED_POLICY.tieBreak)],
+        [
+          t.id,
+          JSON.stringify(SEED_POLICY.criteria),
+          SEED_POLICY.waitingMonthPoints,
+          SEED_POLICY.waitingMonthCap,
+          SEED_POLICY.refusalPenalty,
+          JSON.stringify(SEED_POLICY.tieBreak),
+        ],
       );
     }
 
@@ -101,9 +110,13 @@ export class CreateFamiliesAndApplications1764220000000 implements MigrationInte
         CONSTRAINT ck_applications_status CHECK (status IN ('SUBMITTED', 'OFFERED', 'ACCEPTED', 'WITHDRAWN', 'LAPSED')),
         CONSTRAINT ck_applications_refusals CHECK (refusals >= 0)
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_applications_child_active ON applications (child_id) WHERE status IN ('SUBMITTED', 'OFFERED')`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_applications_child_active ON applications (child_id) WHERE status IN ('SUBMITTED', 'OFFERED')`,
+    );
     await q.query(`CREATE INDEX ix_applications_family ON applications (family_id)`);
-    await q.query(`CREATE INDEX ix_applications_keep_alive ON applications (last_confirmed_at) WHERE status = 'SUBMITTED'`);
+    await q.query(
+      `CREATE INDEX ix_applications_keep_alive ON applications (last_confirmed_at) WHERE status = 'SUBMITTED'`,
+    );
     await q.query(`
       CREATE TABLE application_preferences (
         application_id uuid NOT NULL,

@@ -54,16 +54,22 @@ export class OpenOffersHoldPlaces1764280000000 implements MigrationInterface {
                  (SELECT coalesce(json_agg(p), '[]'::json) FROM planned_presences(p_creche, p_from, p_to, p_exclude) p);
       END $$`);
     await q.query(`ALTER TABLE offers DROP CONSTRAINT ck_offers_status`);
-    await q.query(`ALTER TABLE offers ADD CONSTRAINT ck_offers_status CHECK (status IN ('OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN'))`);
+    await q.query(
+      `ALTER TABLE offers ADD CONSTRAINT ck_offers_status CHECK (status IN ('OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN'))`,
+    );
     await q.query(`ALTER TABLE offers ADD COLUMN withdrawal_reason text`);
-    await q.query(`ALTER TABLE offers ADD CONSTRAINT ck_offers_withdrawal CHECK ((status = 'WITHDRAWN') = (withdrawal_reason IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE offers ADD CONSTRAINT ck_offers_withdrawal CHECK ((status = 'WITHDRAWN') = (withdrawal_reason IS NOT NULL))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE offers DROP CONSTRAINT ck_offers_withdrawal`);
     await q.query(`ALTER TABLE offers DROP COLUMN withdrawal_reason`);
     await q.query(`ALTER TABLE offers DROP CONSTRAINT ck_offers_status`);
-    await q.query(`ALTER TABLE offers ADD CONSTRAINT ck_offers_status CHECK (status IN ('OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED'))`);
+    await q.query(
+      `ALTER TABLE offers ADD CONSTRAINT ck_offers_status CHECK (status IN ('OPEN', 'ACCEPTED', 'DECLINED', 'EXPIRED'))`,
+    );
     await q.query(`DROP FUNCTION lock_for_admission(uuid, uuid, uuid, date, date, uuid)`);
     await q.query(`DROP FUNCTION planned_presences(uuid, date, date, uuid)`);
     await q.query(`

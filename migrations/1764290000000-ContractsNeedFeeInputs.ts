@@ -9,7 +9,9 @@ export class ContractsNeedFeeInputs1764290000000 implements MigrationInterface {
   name = 'ContractsNeedFeeInputs1764290000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE contracts ADD CONSTRAINT ck_contracts_fee_inputs CHECK (fee_inputs IS NOT NULL) NOT VALID`);
+    await q.query(
+      `ALTER TABLE contracts ADD CONSTRAINT ck_contracts_fee_inputs CHECK (fee_inputs IS NOT NULL) NOT VALID`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -28,7 +28,9 @@ export function registeredRoutes(app: NestFastifyApplication): readonly Register
 }
 
 /** A hop count trusts that many proxies nearest to us; a list trusts those addresses. */
-function trustProxyOption(t: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+function trustProxyOption(
+  t: AppConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (t === false) return false;
   if (typeof t === 'number') return (_address, hop) => hop < t;
   return [...t];
@@ -105,7 +107,12 @@ export async function preflight(config: AppConfig, opts: { prepareDatabase: bool
       `PostgreSQL is not reachable at ${dbWhere} (${(err as Error).message}). Start it with: docker compose up -d db redis`,
     );
   }
-  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 3000,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

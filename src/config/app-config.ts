@@ -148,7 +148,13 @@ export interface AppConfig {
   readonly queuePrefix: string;
   readonly logLevel: string;
   readonly admin?: { readonly email: string; readonly password: string };
-  readonly loginLimits: { readonly perEmail: number; readonly perIp: number; readonly windowSeconds: number; readonly delayBaseMs: number; readonly registrationsPerIpHour: number };
+  readonly loginLimits: {
+    readonly perEmail: number;
+    readonly perIp: number;
+    readonly windowSeconds: number;
+    readonly delayBaseMs: number;
+    readonly registrationsPerIpHour: number;
+  };
   readonly notices: { readonly sweepEveryMs: number; readonly sweepMinAgeMs: number; readonly claimSeconds: number };
   readonly bodyLimitBytes: number;
   readonly corsOrigins: readonly string[];
@@ -208,11 +214,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function jwtSecret(parsed: EnvSchema): string | null {
   const secret = parsed.JWT_SECRET;
   if (secret !== undefined && PUBLISHED_SECRETS.includes(secret)) {
-    throw new ConfigError('JWT_SECRET is a value published in Berceau\'s source: generate one with: openssl rand -base64 48');
+    throw new ConfigError(
+      "JWT_SECRET is a value published in Berceau's source: generate one with: openssl rand -base64 48",
+    );
   }
-  if (secret !== undefined && secret.length < 32) throw new ConfigError('JWT_SECRET must have at least 32 characters (openssl rand -base64 48)');
+  if (secret !== undefined && secret.length < 32)
+    throw new ConfigError('JWT_SECRET must have at least 32 characters (openssl rand -base64 48)');
   if (secret === undefined && parsed.NODE_ENV === 'production') {
-    throw new ConfigError('JWT_SECRET must be set to at least 32 characters in production (generate one with: openssl rand -base64 48)');
+    throw new ConfigError(
+      'JWT_SECRET must be set to at least 32 characters in production (generate one with: openssl rand -base64 48)',
+    );
   }
   return secret ?? null;
 }
@@ -221,8 +232,14 @@ function trustProxyOf(value: string | undefined): AppConfig['trustProxy'] {
   const v = (value ?? '').trim();
   if (v === '' || v === 'false' || v === '0') return false;
   if (/^\d+$/.test(v)) return Number(v);
-  if (v === 'true') throw new ConfigError('TRUST_PROXY: give a hop count (e.g. 1) or the proxy addresses, not "true" (any client could then choose its address)');
-  return v.split(',').map((a) => a.trim()).filter(Boolean);
+  if (v === 'true')
+    throw new ConfigError(
+      'TRUST_PROXY: give a hop count (e.g. 1) or the proxy addresses, not "true" (any client could then choose its address)',
+    );
+  return v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }
 
 function adminSeed(parsed: EnvSchema): AppConfig['admin'] {

@@ -66,11 +66,18 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoLogins
 async function load(app: INestApplicationContext, logins: DemoLogins): Promise<void> {
   const users = app.get(UsersService);
   const system: AuthUser = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' };
-  const account = (email: string, firstName: string, lastName: string, role: 'ADMIN' | 'MANAGER' | 'CAF_AUDITOR' | 'PARENT') =>
-    users.createByAdmin(system, { email, password: DEMO_PASSWORD, firstName, lastName, role });
+  const account = (
+    email: string,
+    firstName: string,
+    lastName: string,
+    role: 'ADMIN' | 'MANAGER' | 'CAF_AUDITOR' | 'PARENT',
+  ) => users.createByAdmin(system, { email, password: DEMO_PASSWORD, firstName, lastName, role });
   const ds = app.get(DataSource);
   const adminRow: { id: string }[] = await ds.query(`SELECT id FROM users WHERE email = $1`, [logins.admin]);
-  const admin: AuthUser = { id: adminRow[0]?.id ?? (await account(logins.admin, 'Claire', 'Administratrice', 'ADMIN')).id, role: 'ADMIN' };
+  const admin: AuthUser = {
+    id: adminRow[0]?.id ?? (await account(logins.admin, 'Claire', 'Administratrice', 'ADMIN')).id,
+    role: 'ADMIN',
+  };
   const m1 = await account(logins.managers[0], 'Sophie', 'Directrice', 'MANAGER');
   const m2 = await account(logins.managers[1], 'Julien', 'Directeur', 'MANAGER');
   await account(logins.auditor, 'Nadia', 'Contrôleuse', 'CAF_AUDITOR');
@@ -84,7 +91,11 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     kind: 'MICRO_CRECHE',
     places: 12,
     surnombre: true,
-    openingHours: week([1, 2, 3, 4, 5, 6], '05:00', '21:00').map((s) => ({ weekday: s.weekday, opens: s.from, closes: s.to })),
+    openingHours: week([1, 2, 3, 4, 5, 6], '05:00', '21:00').map((s) => ({
+      weekday: s.weekday,
+      opens: s.from,
+      closes: s.to,
+    })),
     capacityBands: [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
       { weekday, from: '05:00', to: '07:00', places: 6 },
       { weekday, from: '19:00', to: '21:00', places: 6 },
@@ -103,7 +114,11 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     kind: 'COLLECTIVE',
     places: 30,
     surnombre: false,
-    openingHours: week([1, 2, 3, 4, 5], '07:00', '19:00').map((s) => ({ weekday: s.weekday, opens: s.from, closes: s.to })),
+    openingHours: week([1, 2, 3, 4, 5], '07:00', '19:00').map((s) => ({
+      weekday: s.weekday,
+      opens: s.from,
+      closes: s.to,
+    })),
     closures: [{ from: '2027-08-02', to: '2027-08-20', label: 'Fermeture estivale' }],
   });
   await creches.setManagers(admin, micro.id, [m1.id]);
@@ -113,7 +128,14 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
   const children = app.get(ChildrenService);
   const applications = app.get(ApplicationsService);
   const contracts = app.get(ContractsService);
-  const activities: ParentsActivity[] = ['BOTH_WORKING', 'BOTH_WORKING', 'ONE_WORKING_ONE_JOBSEEKING', 'ONE_WORKING_ONE_INACTIVE', 'BOTH_WORKING', 'NONE_WORKING'];
+  const activities: ParentsActivity[] = [
+    'BOTH_WORKING',
+    'BOTH_WORKING',
+    'ONE_WORKING_ONE_JOBSEEKING',
+    'ONE_WORKING_ONE_INACTIVE',
+    'BOTH_WORKING',
+    'NONE_WORKING',
+  ];
   for (let i = 0; i < logins.parents.length; i += 1) {
     const parent = await account(logins.parents[i], FIRST_NAMES[i % FIRST_NAMES.length], 'Famille', 'PARENT');
     const actor: AuthUser = { id: parent.id, role: 'PARENT' };
@@ -130,13 +152,24 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
       otherHouseholdDisability: i % 17 === 9,
     });
     const birth = new Date(Date.UTC(2025, 3 + (i % 14), 1 + (i % 27))).toISOString().slice(0, 10);
-    const child = await children.add(actor, family.id, { firstName: CHILD_NAMES[i % CHILD_NAMES.length], birthDate: birth, disability: i % 19 === 7, multipleBirth: i % 23 === 11 });
+    const child = await children.add(actor, family.id, {
+      firstName: CHILD_NAMES[i % CHILD_NAMES.length],
+      birthDate: birth,
+      disability: i % 19 === 7,
+      multipleBirth: i % 23 === 11,
+    });
     const schedule = SCHEDULES[i % SCHEDULES.length];
     if (i < 8) {
       // Children already in care at go-live.
       const crecheId = i < 5 ? micro.id : collective.id;
-      const fits = crecheId === micro.id || schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
-      await contracts.create(admin, crecheId, { childId: child.id, startDate: '2026-09-01', endDate: '2027-08-31', schedule: fits ? schedule : week([1, 2, 3, 4, 5], '08:00', '17:00') });
+      const fits =
+        crecheId === micro.id || schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
+      await contracts.create(admin, crecheId, {
+        childId: child.id,
+        startDate: '2026-09-01',
+        endDate: '2027-08-31',
+        schedule: fits ? schedule : week([1, 2, 3, 4, 5], '08:00', '17:00'),
+      });
       continue;
     }
     const collectiveFits = schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
@@ -150,5 +183,32 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
   }
 }
 
-const FIRST_NAMES = ['Camille', 'Léa', 'Mehdi', 'Sarah', 'Thomas', 'Inès', 'Kevin', 'Aurélie', 'Nicolas', 'Fatou', 'Julie', 'Yanis'];
-const CHILD_NAMES = ['Lou', 'Jade', 'Noé', 'Lina', 'Malo', 'Rose', 'Adam', 'Louise', 'Sacha', 'Mila', 'Nino', 'Anna', 'Gabin'];
+const FIRST_NAMES = [
+  'Camille',
+  'Léa',
+  'Mehdi',
+  'Sarah',
+  'Thomas',
+  'Inès',
+  'Kevin',
+  'Aurélie',
+  'Nicolas',
+  'Fatou',
+  'Julie',
+  'Yanis',
+];
+const CHILD_NAMES = [
+  'Lou',
+  'Jade',
+  'Noé',
+  'Lina',
+  'Malo',
+  'Rose',
+  'Adam',
+  'Louise',
+  'Sacha',
+  'Mila',
+  'Nino',
+  'Anna',
+  'Gabin',
+];

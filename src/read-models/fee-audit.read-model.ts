@@ -24,15 +24,32 @@ export interface FeeExportPeriod {
 export class FeeAuditReadModel {
   list(
     em: EntityManager,
-    q: { managed: readonly string[] | null; crecheId?: string; contractId?: string; from?: string; to?: string; limit?: number; offset?: number },
+    q: {
+      managed: readonly string[] | null;
+      crecheId?: string;
+      contractId?: string;
+      from?: string;
+      to?: string;
+      limit?: number;
+      offset?: number;
+    },
   ): Promise<FeeComputationEntity[]> {
     const qb = em.createQueryBuilder(FeeComputationEntity, 'f');
-    if (q.managed) qb.andWhere('f.crecheId IN (:...managed)', { managed: q.managed.length ? q.managed : ['00000000-0000-0000-0000-000000000000'] });
+    if (q.managed)
+      qb.andWhere('f.crecheId IN (:...managed)', {
+        managed: q.managed.length ? q.managed : ['00000000-0000-0000-0000-000000000000'],
+      });
     if (q.crecheId) qb.andWhere('f.crecheId = :crecheId', { crecheId: q.crecheId });
     if (q.contractId) qb.andWhere('f.contractId = :contractId', { contractId: q.contractId });
     if (q.from) qb.andWhere('f.effectiveFrom >= :from', { from: q.from });
     if (q.to) qb.andWhere('f.effectiveFrom <= :to', { to: q.to });
-    return qb.orderBy('f.effectiveFrom', 'ASC').addOrderBy('f.createdAt', 'ASC').addOrderBy('f.id', 'ASC').take(q.limit ?? 100).skip(q.offset ?? 0).getMany();
+    return qb
+      .orderBy('f.effectiveFrom', 'ASC')
+      .addOrderBy('f.createdAt', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .take(q.limit ?? 100)
+      .skip(q.offset ?? 0)
+      .getMany();
   }
 
   findById(em: EntityManager, id: string): Promise<FeeComputationEntity | null> {
@@ -40,7 +57,10 @@ export class FeeAuditReadModel {
   }
 
   allOf(em: EntityManager, crecheId?: string): Promise<FeeComputationEntity[]> {
-    return em.find(FeeComputationEntity, { where: crecheId ? { crecheId } : {}, order: { effectiveFrom: 'ASC', id: 'ASC' } });
+    return em.find(FeeComputationEntity, {
+      where: crecheId ? { crecheId } : {},
+      order: { effectiveFrom: 'ASC', id: 'ASC' },
+    });
   }
 
   /** The latest computation per contract and effective date, with the next date and the scale's verification. */

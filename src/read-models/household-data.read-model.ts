@@ -13,13 +13,21 @@ export class HouseholdDataReadModel {
     const q = (sql: string) => em.query(sql, [familyId]);
     return {
       family: (await q(`SELECT * FROM families WHERE id = $1`))[0],
-      members: await q(`SELECT u.id, u.email, u.first_name, u.last_name, u.role, u.created_at FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = $1`),
+      members: await q(
+        `SELECT u.id, u.email, u.first_name, u.last_name, u.role, u.created_at FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = $1`,
+      ),
       children: await q(`SELECT * FROM children WHERE family_id = $1`),
-      applications: await q(`SELECT a.*, (SELECT json_agg(p ORDER BY p.rank) FROM application_preferences p WHERE p.application_id = a.id) AS preferences FROM applications a WHERE a.family_id = $1`),
+      applications: await q(
+        `SELECT a.*, (SELECT json_agg(p ORDER BY p.rank) FROM application_preferences p WHERE p.application_id = a.id) AS preferences FROM applications a WHERE a.family_id = $1`,
+      ),
       offers: await q(`SELECT * FROM offers WHERE family_id = $1`),
       contracts: await q(`SELECT c.* FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = $1`),
-      feeComputations: await q(`SELECT f.* FROM fee_computations f JOIN contracts c ON c.id = f.contract_id JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = $1`),
-      notices: await q(`SELECT n.id, n.type, n.status, n.sent_at, n.created_at FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE m.family_id = $1`),
+      feeComputations: await q(
+        `SELECT f.* FROM fee_computations f JOIN contracts c ON c.id = f.contract_id JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = $1`,
+      ),
+      notices: await q(
+        `SELECT n.id, n.type, n.status, n.sent_at, n.created_at FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE m.family_id = $1`,
+      ),
       invitations: await q(`SELECT id, email, created_at, accepted_at FROM family_invitations WHERE family_id = $1`),
     };
   }

@@ -36,7 +36,11 @@ export const NoticeFactsReadModel = {
   },
 
   async application(em: EntityManager, applicationId: string) {
-    const [a] = await selectRows<{ firstName: string; start: string; schedule: { weekday: number; from: string; to: string }[] }>(
+    const [a] = await selectRows<{
+      firstName: string;
+      start: string;
+      schedule: { weekday: number; from: string; to: string }[];
+    }>(
       em,
       `SELECT ch.first_name, to_char(a.desired_start_date, 'DD/MM/YYYY') AS start, a.schedule
          FROM applications a JOIN children ch ON ch.id = a.child_id WHERE a.id = $1`,

@@ -10,13 +10,21 @@ import { selectRows } from '../common/db/rows';
 export class NoticeRecipientsReadModel {
   /** The parent accounts of a household, in a stable order. */
   async parentsOf(em: EntityManager, familyId: string): Promise<string[]> {
-    const rows = await selectRows<{ userId: string }>(em, `SELECT user_id FROM family_members WHERE family_id = $1 ORDER BY user_id`, [familyId]);
+    const rows = await selectRows<{ userId: string }>(
+      em,
+      `SELECT user_id FROM family_members WHERE family_id = $1 ORDER BY user_id`,
+      [familyId],
+    );
     return rows.map((r) => r.userId);
   }
 
   /** Where and how to greet a recipient, or null if the account is gone. */
   async contactOf(em: EntityManager, userId: string): Promise<{ email: string; firstName: string } | null> {
-    const [row] = await selectRows<{ email: string; firstName: string }>(em, `SELECT email, first_name FROM users WHERE id = $1`, [userId]);
+    const [row] = await selectRows<{ email: string; firstName: string }>(
+      em,
+      `SELECT email, first_name FROM users WHERE id = $1`,
+      [userId],
+    );
     return row ?? null;
   }
 }

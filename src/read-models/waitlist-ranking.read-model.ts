@@ -24,7 +24,13 @@ export interface RankingCreche {
   readonly closures: { from: string; to: string; label: string }[];
   readonly opensOnPublicHolidays: boolean;
   readonly territoryCommunes: readonly { readonly inseeCode: string }[];
-  readonly territoryAtypicalHours: { before: string; after: string; saturdays: boolean; sundays: boolean; publicHolidays: boolean };
+  readonly territoryAtypicalHours: {
+    before: string;
+    after: string;
+    saturdays: boolean;
+    sundays: boolean;
+    publicHolidays: boolean;
+  };
 }
 
 /** One application listing the crèche, with the household and child facts the priority policy scores. */

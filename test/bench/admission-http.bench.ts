@@ -7,11 +7,13 @@ import { startBenchApp } from './support/bench-app';
 import { fmt } from './support/bench-env';
 import type { AdmissionLoadPlan, AdmissionLoadResult } from './support/admission-load';
 
-
 const PATTERNS = [
   [1, 2, 3].map((weekday) => ({ weekday, from: '05:00', to: '13:30' })),
   [1, 2, 4].map((weekday) => ({ weekday, from: '13:00', to: '21:00' })),
-  [{ weekday: 6, from: '05:30', to: '14:00' }, { weekday: 3, from: '08:00', to: '17:00' }],
+  [
+    { weekday: 6, from: '05:30', to: '14:00' },
+    { weekday: 3, from: '08:00', to: '17:00' },
+  ],
   [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '07:30', to: '17:30' })),
 ];
 
@@ -23,14 +25,22 @@ const PATTERNS = [
  */
 async function main(): Promise<void> {
   // Request logging on, as in production (one JSON line per request), written to /dev/null.
-  const b = await startBenchApp({ runWorkers: false, env: { LOG_LEVEL: 'info' }, logDestination: destination({ dest: '/dev/null', sync: true }) });
+  const b = await startBenchApp({
+    runWorkers: false,
+    env: { LOG_LEVEL: 'info' },
+    logDestination: destination({ dest: '/dev/null', sync: true }),
+  });
   // A booking may be refused while the crèches fill: that is an answer, not a failure of the setup.
-  const call = (method: string, path: string, token: string, body?: unknown) => b.call(method, path, token, body, [409]);
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    b.call(method, path, token, body, [409]);
   const { ds, base } = b;
   const adminToken = b.admin.token;
   const managerToken = b.manager.token;
   try {
-    const territory = await call('POST', '/territories', adminToken, { name: 'CC Bench', communes: [{ inseeCode: '88372', name: 'Rambervillers' }] });
+    const territory = await call('POST', '/territories', adminToken, {
+      name: 'CC Bench',
+      communes: [{ inseeCode: '88372', name: 'Rambervillers' }],
+    });
     const [family] = await ds.query(`INSERT INTO families DEFAULT VALUES RETURNING id`);
     const children: { id: string }[] = await ds.query(
       `INSERT INTO children (family_id, first_name, birth_date) SELECT $1, 'Enfant', '2026-01-01' FROM generate_series(1, 40000) RETURNING id`,
@@ -55,11 +65,22 @@ async function main(): Promise<void> {
       await call('PUT', `/creches/${creche.id}/managers`, adminToken, { userIds: [b.manager.id] });
       // A full micro-crèche: 13 shift-work contracts (surnombre) and 300 occasional bookings over the year.
       for (let i = 0; i < 13; i += 1) {
-        await call('POST', `/creches/${creche.id}/contracts`, managerToken, { childId: children[nextChild++].id, startDate: '2027-01-04', endDate: '2027-12-17', schedule: PATTERNS[i % 4] });
+        await call('POST', `/creches/${creche.id}/contracts`, managerToken, {
+          childId: children[nextChild++].id,
+          startDate: '2027-01-04',
+          endDate: '2027-12-17',
+          schedule: PATTERNS[i % 4],
+        });
       }
       for (let i = 0; i < 300; i += 1) {
         const date = `2027-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + ((i * 3) % 28)).padStart(2, '0')}`;
-        await call('POST', `/creches/${creche.id}/bookings`, managerToken, { childId: children[nextChild++].id, date, from: '09:00', to: '12:00', kind: 'OCCASIONAL' });
+        await call('POST', `/creches/${creche.id}/bookings`, managerToken, {
+          childId: children[nextChild++].id,
+          date,
+          from: '09:00',
+          to: '12:00',
+          kind: 'OCCASIONAL',
+        });
       }
       creches.push(creche.id);
     }
@@ -73,14 +94,27 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       const machineBefore = machineTicks();
       const apiBefore = process.cpuUsage();
-      const r = await runLoad({ base, token: managerToken, crecheIds: scenario.crecheIds, childIds: scenario.childIds, connections: 20, durationSeconds: 10 });
-      console.log(`HTTP admission path, ${scenario.name}, 20 concurrent clients, 10 s (load generator in its own process)`);
+      const r = await runLoad({
+        base,
+        token: managerToken,
+        crecheIds: scenario.crecheIds,
+        childIds: scenario.childIds,
+        connections: 20,
+        durationSeconds: 10,
+      });
+      console.log(
+        `HTTP admission path, ${scenario.name}, 20 concurrent clients, 10 s (load generator in its own process)`,
+      );
       console.log(`  ${r.total} requests, ${Math.round(r.perSecond)} req/s, statuses ${JSON.stringify(r.statuses)}`);
-      console.log(`  latency over all answers: median ${r.p50} ms, p99 ${r.p99} ms; median by status ${JSON.stringify(r.medians)}`);
+      console.log(
+        `  latency over all answers: median ${r.p50} ms, p99 ${r.p99} ms; median by status ${JSON.stringify(r.medians)}`,
+      );
       const api = process.cpuUsage(apiBefore);
       const machine = machineTicks();
       const busy = (machine.busy - machineBefore.busy) / (machine.total - machineBefore.total);
-      console.log(`  CPU per request: API process ${fmt((api.user + api.system) / 1000 / r.total)} ms, load generator ${fmt(r.cpuMs / r.total)} ms; machine ${Math.round(busy * 100)} % busy over ${cpus().length} cores`);
+      console.log(
+        `  CPU per request: API process ${fmt((api.user + api.system) / 1000 / r.total)} ms, load generator ${fmt(r.cpuMs / r.total)} ms; machine ${Math.round(busy * 100)} % busy over ${cpus().length} cores`,
+      );
     }
   } finally {
     await b.close();
@@ -97,7 +131,9 @@ function machineTicks(): { busy: number; total: number } {
 /** Runs autocannon in a child process: the API keeps its event loop (and a core) to itself, as in production. */
 function runLoad(plan: AdmissionLoadPlan): Promise<AdmissionLoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'support', 'admission-load.ts'), { execArgv: ['-r', join(__dirname, 'swc-register.js')] });
+    const child = fork(join(__dirname, 'support', 'admission-load.ts'), {
+      execArgv: ['-r', join(__dirname, 'swc-register.js')],
+    });
     child.once('message', (result) => resolve(result as AdmissionLoadResult));
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
     child.send(plan);

@@ -1,6 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { allocate } from '../../src/modules/allocation/domain/allocate';
-import type { AllocationSnapshot, SnapshotApplicant, SnapshotCreche } from '../../src/modules/allocation/domain/snapshot';
+import type {
+  AllocationSnapshot,
+  SnapshotApplicant,
+  SnapshotCreche,
+} from '../../src/modules/allocation/domain/snapshot';
 import { dayOf, Weekday } from '../../src/common/time/calendar';
 import { PresenceIndex } from '../../src/modules/creches/domain/capacity';
 import { compileRules } from '../../src/modules/creches/domain/creche-rules';
@@ -14,16 +18,29 @@ const h = (x: number) => Math.round(x * 60);
 /** A deterministic pseudo-random generator, so every run allocates the same instance. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const PATTERNS: [number, number, number][][] = [
   [1, 2, 3, 4, 5].map((d) => [d, 5.5, 13.5]), // early shift
   [1, 2, 3, 4, 5].map((d) => [d, 12.5, 20.5]), // late shift
   [1, 2, 3, 4, 5].map((d) => [d, 8, 17]), // office hours
-  [[1, 8, 18], [2, 8, 18], [4, 8, 18]],
-  [[6, 6, 14], [3, 8, 17], [5, 7, 15]], // Saturday worker
-  [[1, 5, 13], [3, 5, 13], [5, 13, 21], [6, 8, 12]], // rotating shifts
+  [
+    [1, 8, 18],
+    [2, 8, 18],
+    [4, 8, 18],
+  ],
+  [
+    [6, 6, 14],
+    [3, 8, 17],
+    [5, 7, 15],
+  ], // Saturday worker
+  [
+    [1, 5, 13],
+    [3, 5, 13],
+    [5, 13, 21],
+    [6, 8, 12],
+  ], // rotating shifts
 ];
 
 export function instance(applicants: number, creches: number, seed = 7): AllocationSnapshot {
@@ -43,10 +60,31 @@ export function instance(applicants: number, creches: number, seed = 7): Allocat
       id: `c${String(i).padStart(3, '0')}`,
       places,
       surnombre: micro,
-      openingHours: days.map((weekday) => ({ weekday: weekday as Weekday, from: h(micro ? 5 : 7), to: h(micro ? 21 : 19) })),
-      capacityBands: micro ? [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday: weekday as Weekday, from: h(5), to: h(7), places: 6 }, { weekday: weekday as Weekday, from: h(19), to: h(21), places: 6 }]) : [],
+      openingHours: days.map((weekday) => ({
+        weekday: weekday as Weekday,
+        from: h(micro ? 5 : 7),
+        to: h(micro ? 21 : 19),
+      })),
+      capacityBands: micro
+        ? [1, 2, 3, 4, 5].flatMap((weekday) => [
+            { weekday: weekday as Weekday, from: h(5), to: h(7), places: 6 },
+            { weekday: weekday as Weekday, from: h(19), to: h(21), places: 6 },
+          ])
+        : [],
       closures: [{ from: dayOf('2027-12-24'), to: dayOf('2028-01-01') }],
-      publicHolidays: ['2027-11-01', '2027-11-11', '2027-12-25', '2028-01-01', '2028-04-17', '2028-05-01', '2028-05-08', '2028-05-25', '2028-06-05', '2028-07-14', '2028-08-15'].map(dayOf),
+      publicHolidays: [
+        '2027-11-01',
+        '2027-11-11',
+        '2027-12-25',
+        '2028-01-01',
+        '2028-04-17',
+        '2028-05-01',
+        '2028-05-08',
+        '2028-05-25',
+        '2028-06-05',
+        '2028-07-14',
+        '2028-08-15',
+      ].map(dayOf),
       opensOnPublicHolidays: false,
       reservedInsertionPlaces: 1,
       minAgeMonths: null,
@@ -83,8 +121,19 @@ function fillRate(s: AllocationSnapshot, placed: ReturnType<typeof allocate>): n
   let capacity = 0;
   for (const c of s.creches) {
     const rules = compileRules({ ...c, publicHolidays: new Set(c.publicHolidays) });
-    const held = placed.placements.filter((p) => p.crecheId === c.id).map((p) => s.applicants.find((a) => a.applicationId === p.applicationId)!);
-    const index = new PresenceIndex([...c.existing, ...held.map((a) => ({ kind: 'REGULAR' as const, id: a.applicationId, start: a.start, end: a.end, slots: a.slots }))]);
+    const held = placed.placements
+      .filter((p) => p.crecheId === c.id)
+      .map((p) => s.applicants.find((a) => a.applicationId === p.applicationId)!);
+    const index = new PresenceIndex([
+      ...c.existing,
+      ...held.map((a) => ({
+        kind: 'REGULAR' as const,
+        id: a.applicationId,
+        start: a.start,
+        end: a.end,
+        slots: a.slots,
+      })),
+    ]);
     const occ = computeOccupancy({ rules, index, from: START, to: START + 364, atypical: DEFAULT_ATYPICAL_HOURS });
     child += occ.totals.childHours;
     capacity += occ.totals.capacityHours;
@@ -101,8 +150,12 @@ function main(): void {
     result = allocate(small);
     times.push(performance.now() - t0);
   }
-  console.log(`allocation engine, 2 000 applications × 20 crèches (one-year horizon, mixed atypical schedules): median ${fmt(median(times) / 1000, 2)} s   (target < 2 s)`);
-  console.log(`  placed ${result.placements.length}, proposals ${result.proposals}, fill rate ${fmt(fillRate(small, result), 1)} % of capacity hours (existing contracts + placements)`);
+  console.log(
+    `allocation engine, 2 000 applications × 20 crèches (one-year horizon, mixed atypical schedules): median ${fmt(median(times) / 1000, 2)} s   (target < 2 s)`,
+  );
+  console.log(
+    `  placed ${result.placements.length}, proposals ${result.proposals}, fill rate ${fmt(fillRate(small, result), 1)} % of capacity hours (existing contracts + placements)`,
+  );
 
   const big = instance(10_000, 100, 11);
   let peak = process.memoryUsage().rss;
@@ -113,7 +166,9 @@ function main(): void {
   const seconds = (performance.now() - t0) / 1000;
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(sampler);
-  console.log(`allocation engine, 10 000 applications × 100 crèches: ${fmt(seconds, 2)} s, peak RSS ${Math.round(peak / 1_048_576)} MiB (${Math.round((peak - before) / 1_048_576)} MiB above the start), placed ${r2.placements.length}`);
+  console.log(
+    `allocation engine, 10 000 applications × 100 crèches: ${fmt(seconds, 2)} s, peak RSS ${Math.round(peak / 1_048_576)} MiB (${Math.round((peak - before) / 1_048_576)} MiB above the start), placed ${r2.placements.length}`,
+  );
 }
 
 if (require.main === module) main();

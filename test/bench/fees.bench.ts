@@ -30,7 +30,12 @@ function engineThroughput(): number[] {
         },
         scales,
       );
-      computeMonthlyFee({ hourlyRate: hourly.hourlyRate, hoursPerWeek: String(10 + (i % 40)), weeksPerYear: String(40 + (i % 8)), billedMonths: 12 });
+      computeMonthlyFee({
+        hourlyRate: hourly.hourlyRate,
+        hoursPerWeek: String(10 + (i % 40)),
+        weeksPerYear: String(40 + (i % 8)),
+        billedMonths: 12,
+      });
     }
     rounds.push(n / ((performance.now() - t0) / 1000));
   }
@@ -39,17 +44,26 @@ function engineThroughput(): number[] {
 
 async function recheck10k(): Promise<{ checked: number; deviations: number; seconds: number[] }> {
   const db = await benchDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.databaseUrl,
+    QUEUE_PREFIX: db.queuePrefix,
+    LOG_LEVEL: 'silent',
+  });
   const app = await createHttpApp({ config, runWorkers: false });
   await app.init();
   try {
     const ds = app.get(DataSource);
-    const [territory] = await ds.query(`INSERT INTO territories (name, communes, atypical_hours) VALUES ('T', '[]', '{}') RETURNING id`);
+    const [territory] = await ds.query(
+      `INSERT INTO territories (name, communes, atypical_hours) VALUES ('T', '[]', '{}') RETURNING id`,
+    );
     const [creche] = await ds.query(
       `INSERT INTO creches (territory_id, name, commune_insee_code, kind, places, opening_hours) VALUES ($1, 'C', '88372', 'COLLECTIVE', 60, '[]') RETURNING id`,
       [territory.id],
     );
-    const dbScales: { id: string; effective_from: string }[] = await ds.query(`SELECT id, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM fee_scales`);
+    const dbScales: { id: string; effective_from: string }[] = await ds.query(
+      `SELECT id, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM fee_scales`,
+    );
     const versions = scales.map((s) => ({ ...s, id: dbScales.find((d) => d.effective_from === s.effectiveFrom)!.id }));
     const values: unknown[][] = [];
     for (let i = 0; i < 10_000; i += 1) {
@@ -68,12 +82,28 @@ async function recheck10k(): Promise<{ checked: number; deviations: number; seco
         closureWeeks: 2,
       };
       const r = computeFromSnapshot(inputs, versions);
-      values.push([creche.id, inputs.date, r.hourly.scale.id, inputs.careType, JSON.stringify(inputs), JSON.stringify(r.trace), r.hourly.tier, r.hourly.effortRatePercent, r.hourly.boundedResources, r.hourly.hourlyRate, r.monthly.monthlyHours, r.monthly.monthlyFee, `bench-${i}`]);
+      values.push([
+        creche.id,
+        inputs.date,
+        r.hourly.scale.id,
+        inputs.careType,
+        JSON.stringify(inputs),
+        JSON.stringify(r.trace),
+        r.hourly.tier,
+        r.hourly.effortRatePercent,
+        r.hourly.boundedResources,
+        r.hourly.hourlyRate,
+        r.monthly.monthlyHours,
+        r.monthly.monthlyFee,
+        `bench-${i}`,
+      ]);
     }
     for (let i = 0; i < values.length; i += 500) {
       const chunk = values.slice(i, i + 500);
       const params = chunk.flat();
-      const rows = chunk.map((_, j) => `(${Array.from({ length: 13 }, (_, k) => `$${j * 13 + k + 1}`).join(', ')}, 'CONTRACT_CREATED')`).join(', ');
+      const rows = chunk
+        .map((_, j) => `(${Array.from({ length: 13 }, (_, k) => `$${j * 13 + k + 1}`).join(', ')}, 'CONTRACT_CREATED')`)
+        .join(', ');
       await ds.query(
         `INSERT INTO fee_computations (creche_id, effective_from, scale_id, care_type, inputs, trace, tier, effort_rate, bounded_resources, hourly_rate, monthly_hours, monthly_fee, idempotency_key, reason) VALUES ${rows}`,
         params,
@@ -96,9 +126,13 @@ async function recheck10k(): Promise<{ checked: number; deviations: number; seco
 
 async function main(): Promise<void> {
   const rates = engineThroughput();
-  console.log(`fee engine (computeHourlyRate + computeMonthlyFee, with trace): median ${Math.round(median(rates)).toLocaleString('en')} computations/s   (target > 50 000/s)`);
+  console.log(
+    `fee engine (computeHourlyRate + computeMonthlyFee, with trace): median ${Math.round(median(rates)).toLocaleString('en')} computations/s   (target > 50 000/s)`,
+  );
   const r = await recheck10k();
-  console.log(`recheck of ${r.checked} stored computations: median ${fmt(median(r.seconds), 2)} s, ${r.deviations} deviations   (target < 5 s)`);
+  console.log(
+    `recheck of ${r.checked} stored computations: median ${fmt(median(r.seconds), 2)} s, ${r.deviations} deviations   (target < 5 s)`,
+  );
 }
 
 main().catch((err) => {

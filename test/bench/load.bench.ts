@@ -14,7 +14,15 @@ async function main(): Promise<void> {
   const db = await benchDatabase();
   const smtp = new SmtpSink();
   await smtp.start();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent', SMTP_URL: smtp.url, NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.databaseUrl,
+    QUEUE_PREFIX: db.queuePrefix,
+    LOG_LEVEL: 'silent',
+    SMTP_URL: smtp.url,
+    NOTICE_SWEEP_EVERY_MS: '1000',
+    NOTICE_SWEEP_MIN_AGE_MS: '0',
+  });
   const app = await createHttpApp({ config, runWorkers: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = await app.getUrl();
@@ -22,20 +30,45 @@ async function main(): Promise<void> {
     const logins = await seedDemo(app);
     const ds = app.get(DataSource);
     const token = async (email: string) =>
-      ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) })).json()) as { accessToken: string }).accessToken;
+      (
+        (await (
+          await fetch(`${base}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
     const parents: { token: string; applicationId: string }[] = [];
     for (const email of logins.parents.slice(8)) {
       const t = await token(email);
-      const apps = (await (await fetch(`${base}/applications`, { headers: { authorization: `Bearer ${t}` } })).json()) as { id: string }[];
+      const apps = (await (
+        await fetch(`${base}/applications`, { headers: { authorization: `Bearer ${t}` } })
+      ).json()) as { id: string }[];
       if (apps[0]) parents.push({ token: t, applicationId: apps[0].id });
     }
     const managers = await Promise.all(logins.managers.map(token));
-    const creches: { id: string; kind: string }[] = (await (await fetch(`${base}/creches`)).json()) as { id: string; kind: string }[];
-    const byManager = [creches.find((c) => c.kind === 'MICRO_CRECHE')!.id, creches.find((c) => c.kind === 'COLLECTIVE')!.id];
+    const creches: { id: string; kind: string }[] = (await (await fetch(`${base}/creches`)).json()) as {
+      id: string;
+      kind: string;
+    }[];
+    const byManager = [
+      creches.find((c) => c.kind === 'MICRO_CRECHE')!.id,
+      creches.find((c) => c.kind === 'COLLECTIVE')!.id,
+    ];
     const children: { id: string }[] = await ds.query(`SELECT id FROM children ORDER BY id`);
     let n = 0;
     const statuses: Record<string, number> = {};
-    const kinds = ['application', 'application', 'application', 'quote', 'quote', 'waitlist', 'booking', 'booking'] as const;
+    const kinds = [
+      'application',
+      'application',
+      'application',
+      'quote',
+      'quote',
+      'waitlist',
+      'booking',
+      'booking',
+    ] as const;
     const result = await autocannon({
       url: base,
       connections: 20,
@@ -48,19 +81,49 @@ async function main(): Promise<void> {
             const m = i % 2;
             if (kind === 'application') {
               const p = parents[i % parents.length];
-              return { ...req, method: 'GET', path: `/applications/${p.applicationId}`, headers: { authorization: `Bearer ${p.token}` } };
+              return {
+                ...req,
+                method: 'GET',
+                path: `/applications/${p.applicationId}`,
+                headers: { authorization: `Bearer ${p.token}` },
+              };
             }
             if (kind === 'quote') {
-              return { ...req, method: 'POST', path: '/fees/quote', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ date: '2027-09-01', careType: 'MICRO_CRECHE', monthlyResources: String(900 + (i % 60) * 100), dependentChildren: 1 + (i % 3), hoursPerWeek: '38', weeksPerYear: 45 }) };
+              return {
+                ...req,
+                method: 'POST',
+                path: '/fees/quote',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({
+                  date: '2027-09-01',
+                  careType: 'MICRO_CRECHE',
+                  monthlyResources: String(900 + (i % 60) * 100),
+                  dependentChildren: 1 + (i % 3),
+                  hoursPerWeek: '38',
+                  weeksPerYear: 45,
+                }),
+              };
             }
-            if (kind === 'waitlist') return { ...req, method: 'GET', path: `/creches/${byManager[m]}/waitlist`, headers: { authorization: `Bearer ${managers[m]}` } };
+            if (kind === 'waitlist')
+              return {
+                ...req,
+                method: 'GET',
+                path: `/creches/${byManager[m]}/waitlist`,
+                headers: { authorization: `Bearer ${managers[m]}` },
+              };
             const day = 4 + (i % 5);
             return {
               ...req,
               method: 'POST',
               path: `/creches/${byManager[m]}/bookings`,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${managers[m]}` },
-              body: JSON.stringify({ childId: children[i % children.length].id, date: `2027-01-${String(day).padStart(2, '0')}`, from: '08:00', to: '12:00', kind: i % 3 ? 'OCCASIONAL' : 'EMERGENCY' }),
+              body: JSON.stringify({
+                childId: children[i % children.length].id,
+                date: `2027-01-${String(day).padStart(2, '0')}`,
+                from: '08:00',
+                to: '12:00',
+                kind: i % 3 ? 'OCCASIONAL' : 'EMERGENCY',
+              }),
             };
           },
           onResponse: (status) => {
@@ -69,13 +132,20 @@ async function main(): Promise<void> {
         },
       ],
     });
-    console.log(`mixed load on the demo, 20 connections, 15 s: ${result.requests.total} requests, ${fmt(result.requests.average, 0)} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}, statuses ${JSON.stringify(statuses)}`);
+    console.log(
+      `mixed load on the demo, 20 connections, 15 s: ${result.requests.total} requests, ${fmt(result.requests.average, 0)} req/s, latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}, statuses ${JSON.stringify(statuses)}`,
+    );
     // Invariants afterwards.
     const overLimit: number[] = [];
     for (let m = 0; m < 2; m += 1) {
-      const occ = (await (await fetch(`${base}/creches/${byManager[m]}/occupancy?from=2027-01-04&to=2027-01-09`, { headers: { authorization: `Bearer ${managers[m]}` } })).json()) as { days: { segments: { present: number; limit: number; surnombreLimit: number | null }[] }[] };
+      const occ = (await (
+        await fetch(`${base}/creches/${byManager[m]}/occupancy?from=2027-01-04&to=2027-01-09`, {
+          headers: { authorization: `Bearer ${managers[m]}` },
+        })
+      ).json()) as { days: { segments: { present: number; limit: number; surnombreLimit: number | null }[] }[] };
       // The hard ceiling at any instant is 115 % of the places (surnombre, or an emergency booking).
-      for (const d of occ.days) for (const s of d.segments) if (s.present > Math.floor((s.limit * 115) / 100)) overLimit.push(s.present);
+      for (const d of occ.days)
+        for (const s of d.segments) if (s.present > Math.floor((s.limit * 115) / 100)) overLimit.push(s.present);
     }
     const deadline = Date.now() + 60_000;
     let pending = 1;
@@ -85,7 +155,9 @@ async function main(): Promise<void> {
     }
     const sent = Number((await ds.query(`SELECT count(*) AS n FROM notices WHERE status = 'SENT'`))[0].n);
     const ids = new Set(smtp.mails.map((mail) => mail.messageId));
-    console.log(`  after the load: segments above 115 % of their places ${overLimit.length}; notices sent ${sent}, e-mails received ${smtp.mails.length}, distinct ${ids.size}, still pending ${pending}`);
+    console.log(
+      `  after the load: segments above 115 % of their places ${overLimit.length}; notices sent ${sent}, e-mails received ${smtp.mails.length}, distinct ${ids.size}, still pending ${pending}`,
+    );
   } finally {
     await app.close();
     await smtp.stop();

@@ -19,7 +19,12 @@ async function main(): Promise<void> {
       [territory.id, JSON.stringify(SEED_POLICY.criteria)],
     );
     const opening = JSON.stringify([1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '05:00', closes: '21:00' })));
-    const bands = JSON.stringify([1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, from: '05:00', to: '07:00', places: 6 }, { weekday, from: '19:00', to: '21:00', places: 6 }]));
+    const bands = JSON.stringify(
+      [1, 2, 3, 4, 5].flatMap((weekday) => [
+        { weekday, from: '05:00', to: '07:00', places: 6 },
+        { weekday, from: '19:00', to: '21:00', places: 6 },
+      ]),
+    );
     const [creche] = await ds.query(
       `INSERT INTO creches (territory_id, name, commune_insee_code, kind, places, surnombre, opening_hours, capacity_bands) VALUES ($1, 'Micro', '88372', 'MICRO_CRECHE', 12, true, $2, $3) RETURNING id`,
       [territory.id, opening, bands],
@@ -40,13 +45,22 @@ async function main(): Promise<void> {
     const schedules = [
       [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '05:30', to: '13:30' })),
       [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '12:30', to: '20:30' })),
-      [{ weekday: 6, from: '06:00', to: '14:00' }, { weekday: 3, from: '08:00', to: '17:00' }],
+      [
+        { weekday: 6, from: '06:00', to: '14:00' },
+        { weekday: 3, from: '08:00', to: '17:00' },
+      ],
       [1, 2, 4].map((weekday) => ({ weekday, from: '08:00', to: '18:00' })),
     ];
     for (let i = 0; i < 12; i += 1) {
-      await ds.query(`INSERT INTO contracts (creche_id, child_id, start_date, end_date, schedule, fee_inputs) VALUES ($1, $2, '2027-01-04', '2027-12-17', $3, $4)`, [
-        creche.id, kids[i].id, JSON.stringify(schedules[i % 4]), JSON.stringify({ monthlyResources: '2400.00', dependentChildren: 1, aeehChildren: 0, asePlacement: false }),
-      ]);
+      await ds.query(
+        `INSERT INTO contracts (creche_id, child_id, start_date, end_date, schedule, fee_inputs) VALUES ($1, $2, '2027-01-04', '2027-12-17', $3, $4)`,
+        [
+          creche.id,
+          kids[i].id,
+          JSON.stringify(schedules[i % 4]),
+          JSON.stringify({ monthlyResources: '2400.00', dependentChildren: 1, aeehChildren: 0, asePlacement: false }),
+        ],
+      );
     }
     await ds.query(
       `INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind)
@@ -62,7 +76,17 @@ async function main(): Promise<void> {
            SELECT x.family_id, x.child_id, DATE '2027-01-04' + (x.n % 200), x.schedule, now() - (x.n % 700) * interval '1 day', now()
              FROM jsonb_to_recordset($1::jsonb) AS x(family_id uuid, child_id uuid, n int, schedule jsonb) RETURNING id)
          INSERT INTO application_preferences (application_id, creche_id, rank) SELECT id, $2, 1 FROM a`,
-        [JSON.stringify(chunk.map((k, j) => ({ family_id: k.family_id, child_id: k.id, n: i + j, schedule: schedules[(i + j) % 4] }))), creche.id],
+        [
+          JSON.stringify(
+            chunk.map((k, j) => ({
+              family_id: k.family_id,
+              child_id: k.id,
+              n: i + j,
+              schedule: schedules[(i + j) % 4],
+            })),
+          ),
+          creche.id,
+        ],
       );
     }
     const waitlist = app.get(WaitlistService);
@@ -76,14 +100,18 @@ async function main(): Promise<void> {
       size = ranked.length;
       fitting = ranked.filter((e) => e.fitsNow).length;
     }
-    console.log(`waitlist ranking of ${size} applications (scoring + capacity fit, ${fitting} fit now): median ${fmt(median(times.slice(2)), 1)} ms server-side   (target < 300 ms)`);
+    console.log(
+      `waitlist ranking of ${size} applications (scoring + capacity fit, ${fitting} fit now): median ${fmt(median(times.slice(2)), 1)} ms server-side   (target < 300 ms)`,
+    );
     const result = await autocannon({
       url: `${base}/creches/${creche.id}/waitlist?asOf=2027-01-04`,
       connections: 20,
       duration: 10,
       headers: { authorization: `Bearer ${b.manager.token}` },
     });
-    console.log(`GET /creches/:id/waitlist (5 000 applications), 20 concurrent clients, 10 s: ${result.requests.total} requests (${fmt(result.requests.average, 1)} req/s), non-2xx ${result.non2xx}`);
+    console.log(
+      `GET /creches/:id/waitlist (5 000 applications), 20 concurrent clients, 10 s: ${result.requests.total} requests (${fmt(result.requests.average, 1)} req/s), non-2xx ${result.non2xx}`,
+    );
     console.log(`  latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
   } finally {
     await b.close();

@@ -7,7 +7,6 @@ import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
-
 describe(AllocationController.name, () => {
   const smtp = new SmtpSink();
   let t: TestApp;
@@ -18,7 +17,10 @@ describe(AllocationController.name, () => {
   beforeAll(async () => {
     await smtp.start();
     // One offer "day" lasts 1.5 s here, so deadlines, reminders and expiries happen within the test.
-    t = await startTestApp({ runWorkers: true, env: { SMTP_URL: smtp.url, OFFER_DAY_MS: '1500', NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' } });
+    t = await startTestApp({
+      runWorkers: true,
+      env: { SMTP_URL: smtp.url, OFFER_DAY_MS: '1500', NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' },
+    });
     admin = await createUser(t, 'ADMIN');
     manager = await createUser(t, 'MANAGER');
     territoryId = (await createTerritory(t, admin)).id;
@@ -29,18 +31,40 @@ describe(AllocationController.name, () => {
   });
 
   async function crecheWithApplicants(n: number, crecheOver: Record<string, unknown> = {}) {
-    const creche = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 2, capacityBands: [], offerResponseDays: 60, ...crecheOver });
+    const creche = await createCreche(t, admin, territoryId, {
+      kind: 'COLLECTIVE',
+      places: 2,
+      capacityBands: [],
+      offerResponseDays: 60,
+      ...crecheOver,
+    });
     await assignManagers(t, admin, creche.id, manager);
     const parents: TestParent[] = [];
     for (let i = 0; i < n; i += 1) {
       const p = await createParentWithChild(t, { singleParent: i === 0 });
-      await t.http().post('/applications').set(p.auth).send({ childId: p.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('08:00', '16:00'), preferences: [creche.id] }).expect(201);
+      await t
+        .http()
+        .post('/applications')
+        .set(p.auth)
+        .send({
+          childId: p.childId,
+          desiredStartDate: '2027-09-01',
+          schedule: fullWeek('08:00', '16:00'),
+          preferences: [creche.id],
+        })
+        .expect(201);
       parents.push(p);
     }
     return { creche, parents };
   }
-  const runRound = (crecheId: string) => t.http().post('/allocation-rounds').set(manager.auth).send({ crecheIds: [crecheId], startDate: '2027-09-01' });
-  const offerMails = (email: string) => smtp.to(email).filter((m) => m.subject.startsWith('Une place vous est proposée'));
+  const runRound = (crecheId: string) =>
+    t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [crecheId], startDate: '2027-09-01' });
+  const offerMails = (email: string) =>
+    smtp.to(email).filter((m) => m.subject.startsWith('Une place vous est proposée'));
 
   it('runs a DRAFT round that explains itself, replays identically, and confirms into one offer e-mail per family', async () => {
     const { creche, parents } = await crecheWithApplicants(3);
@@ -48,81 +72,164 @@ describe(AllocationController.name, () => {
     expect(round.body).toMatchObject({ status: 'DRAFT', candidates: 3, engineVersion: 'da-greedy-1' });
     expect(round.body.placements).toHaveLength(2);
     expect(round.body.placements[0].score).toBeGreaterThanOrEqual(round.body.placements[1].score);
-    expect(round.body.unplaced).toEqual([{ applicationId: expect.any(String), reasons: [{ crecheId: creche.id, reason: 'OUTRANKED', lowestHeldScore: round.body.placements[1].score }] }]);
-    expect((await t.http().post(`/allocation-rounds/${round.body.id}/replay`).set(manager.auth).expect(200)).body).toMatchObject({ identical: true, hashMatches: true });
-    const confirmed = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    expect(round.body.unplaced).toEqual([
+      {
+        applicationId: expect.any(String),
+        reasons: [{ crecheId: creche.id, reason: 'OUTRANKED', lowestHeldScore: round.body.placements[1].score }],
+      },
+    ]);
+    expect(
+      (await t.http().post(`/allocation-rounds/${round.body.id}/replay`).set(manager.auth).expect(200)).body,
+    ).toMatchObject({ identical: true, hashMatches: true });
+    const confirmed = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
     expect(confirmed.body.offers).toHaveLength(2);
-    expect(confirmed.body.offers[0]).toMatchObject({ status: 'OPEN', crecheId: creche.id, startDate: '2027-09-01', estimatedMonthlyFee: expect.stringMatching(/^\d+\.\d{2}$/) });
-    const offered = parents.filter((p) => confirmed.body.offers.some((o: { familyId: string }) => o.familyId === p.familyId));
+    expect(confirmed.body.offers[0]).toMatchObject({
+      status: 'OPEN',
+      crecheId: creche.id,
+      startDate: '2027-09-01',
+      estimatedMonthlyFee: expect.stringMatching(/^\d+\.\d{2}$/),
+    });
+    const offered = parents.filter((p) =>
+      confirmed.body.offers.some((o: { familyId: string }) => o.familyId === p.familyId),
+    );
     await waitFor(() => offered.every((p) => offerMails(p.email).length === 1));
     const mail = offerMails(offered[0].email)[0];
     expect(mail.text).toContain(creche.name);
     expect(mail.text).toContain('01/09/2027');
     expect(mail.text).toMatch(/Participation mensuelle estimée : \d+,\d{2} €/);
     expect(mail.text).toContain('/offers/');
-    expect((await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(409)).body.code).toBe('ROUND.ALREADY_CONFIRMED');
+    expect(
+      (await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(409)).body
+        .code,
+    ).toBe('ROUND.ALREADY_CONFIRMED');
     await new Promise((r) => setTimeout(r, 1200));
     expect(offered.every((p) => offerMails(p.email).length === 1)).toBe(true);
-    const notices = await t.http().get('/notices').query({ offerId: confirmed.body.offers[0].id }).set(manager.auth).expect(200);
+    const notices = await t
+      .http()
+      .get('/notices')
+      .query({ offerId: confirmed.body.offers[0].id })
+      .set(manager.auth)
+      .expect(200);
     expect(notices.body[0]).toMatchObject({ type: 'OFFER_MADE', status: 'SENT' });
   });
 
   it('lets a parent accept once: contract with its fee, application accepted, confirmation e-mail; concurrent accepts give one contract', async () => {
     const { creche, parents } = await crecheWithApplicants(1);
     const round = await runRound(creche.id).expect(201);
-    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    const { body } = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
     const offer = body.offers[0];
     const parent = parents[0];
-    expect((await t.http().get('/me/offers').set(parent.auth).expect(200)).body.map((o: { id: string }) => o.id)).toEqual([offer.id]);
-    const [a, b] = await Promise.all([t.http().post(`/offers/${offer.id}/accept`).set(parent.auth), t.http().post(`/offers/${offer.id}/accept`).set(parent.auth)]);
+    expect(
+      (await t.http().get('/me/offers').set(parent.auth).expect(200)).body.map((o: { id: string }) => o.id),
+    ).toEqual([offer.id]);
+    const [a, b] = await Promise.all([
+      t.http().post(`/offers/${offer.id}/accept`).set(parent.auth),
+      t.http().post(`/offers/${offer.id}/accept`).set(parent.auth),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const accepted = a.status === 200 ? a.body : b.body;
     expect(accepted).toMatchObject({ status: 'ACCEPTED', contractId: expect.any(String) });
     const contracts = await t.dataSource.query(`SELECT id FROM contracts WHERE child_id = $1`, [parent.childId]);
     expect(contracts).toHaveLength(1);
-    const [fee] = await t.dataSource.query(`SELECT monthly_fee FROM fee_computations WHERE contract_id = $1`, [contracts[0].id]);
+    const [fee] = await t.dataSource.query(`SELECT monthly_fee FROM fee_computations WHERE contract_id = $1`, [
+      contracts[0].id,
+    ]);
     expect(fee.monthly_fee).toMatch(/^\d+\.\d{2}$/);
-    const [app] = await t.dataSource.query(`SELECT status, admitted_score FROM applications WHERE child_id = $1`, [parent.childId]);
+    const [app] = await t.dataSource.query(`SELECT status, admitted_score FROM applications WHERE child_id = $1`, [
+      parent.childId,
+    ]);
     expect(app).toEqual({ status: 'ACCEPTED', admitted_score: offer.score });
     await waitFor(() => smtp.to(parent.email).some((m) => m.subject.startsWith('Place confirmée')));
-    expect(smtp.to(parent.email).find((m) => m.subject.startsWith('Place confirmée'))!.text).toMatch(/Participation mensuelle : \d+,\d{2} €/);
-    expect((await t.http().post(`/offers/${offer.id}/decline`).set(parent.auth).send({}).expect(409)).body.code).toBe('OFFER.ALREADY_ANSWERED');
-    await t.http().post(`/offers/${offer.id}/accept`).set((await createParentWithChild(t)).auth).expect(404);
+    expect(smtp.to(parent.email).find((m) => m.subject.startsWith('Place confirmée'))!.text).toMatch(
+      /Participation mensuelle : \d+,\d{2} €/,
+    );
+    expect((await t.http().post(`/offers/${offer.id}/decline`).set(parent.auth).send({}).expect(409)).body.code).toBe(
+      'OFFER.ALREADY_ANSWERED',
+    );
+    await t
+      .http()
+      .post(`/offers/${offer.id}/accept`)
+      .set((await createParentWithChild(t)).auth)
+      .expect(404);
   });
 
   it('records a decline as a refusal and puts the application back on the waitlist', async () => {
     const { creche, parents } = await crecheWithApplicants(1);
     const round = await runRound(creche.id).expect(201);
-    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
-    await t.http().post(`/offers/${body.offers[0].id}/decline`).set(parents[0].auth).send({ reason: 'Nous avons trouvé une assistante maternelle' }).expect(200);
-    const [app] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE child_id = $1`, [parents[0].childId]);
+    const { body } = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
+    await t
+      .http()
+      .post(`/offers/${body.offers[0].id}/decline`)
+      .set(parents[0].auth)
+      .send({ reason: 'Nous avons trouvé une assistante maternelle' })
+      .expect(200);
+    const [app] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE child_id = $1`, [
+      parents[0].childId,
+    ]);
     expect(app).toEqual({ status: 'SUBMITTED', refusals: 1 });
     await waitFor(() => smtp.to(parents[0].email).some((m) => m.subject.startsWith('Refus enregistré')));
-    const open = await t.http().get(`/creches/${creche.id}/offers`).query({ status: 'OPEN' }).set(manager.auth).expect(200);
+    const open = await t
+      .http()
+      .get(`/creches/${creche.id}/offers`)
+      .query({ status: 'OPEN' })
+      .set(manager.auth)
+      .expect(200);
     expect(open.body).toEqual([]);
   });
 
   it('sends the reminder and then expires the offer at its deadline through delayed jobs, once each', async () => {
     const { creche, parents } = await crecheWithApplicants(1, { offerResponseDays: 3 }); // deadline in 4.5 s, reminder 1.5 s after confirming
     const round = await runRound(creche.id).expect(201);
-    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    const { body } = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
     const email = parents[0].email;
     await waitFor(() => smtp.to(email).some((m) => m.subject.startsWith('Rappel')), 15_000);
     await waitFor(() => smtp.to(email).some((m) => m.subject.startsWith('Offre expirée')), 15_000);
     await new Promise((r) => setTimeout(r, 2500)); // a sweep runs in between: still once each
     expect(smtp.to(email).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(1);
     expect(smtp.to(email).filter((m) => m.subject.startsWith('Offre expirée'))).toHaveLength(1);
-    const [app] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE child_id = $1`, [parents[0].childId]);
+    const [app] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE child_id = $1`, [
+      parents[0].childId,
+    ]);
     expect(app).toEqual({ status: 'SUBMITTED', refusals: 1 });
-    expect((await t.http().post(`/offers/${body.offers[0].id}/accept`).set(parents[0].auth).expect(409)).body.code).toBe('OFFER.ALREADY_ANSWERED');
+    expect(
+      (await t.http().post(`/offers/${body.offers[0].id}/accept`).set(parents[0].auth).expect(409)).body.code,
+    ).toBe('OFFER.ALREADY_ANSWERED');
   });
 
   it('refuses to confirm a round whose capacity changed since it ran (409, re-run it)', async () => {
     const { creche } = await crecheWithApplicants(1);
     const round = await runRound(creche.id).expect(201);
     const other = await createParentWithChild(t);
-    await t.http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: other.childId, startDate: '2027-01-04', endDate: '2028-12-29', schedule: fullWeek() }).expect(201);
-    expect((await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(409)).body.code).toBe('ROUND.STALE');
+    await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({ childId: other.childId, startDate: '2027-01-04', endDate: '2028-12-29', schedule: fullWeek() })
+      .expect(201);
+    expect(
+      (await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(409)).body
+        .code,
+    ).toBe('ROUND.STALE');
     const offers = await t.dataSource.query(`SELECT 1 FROM offers WHERE round_id = $1`, [round.body.id]);
     expect(offers).toEqual([]);
   });
@@ -131,11 +238,37 @@ describe(AllocationController.name, () => {
     const { creche } = await crecheWithApplicants(2);
     const round = await runRound(creche.id).expect(201);
     const [best, second] = round.body.placements;
-    await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions: [{ applicationId: best.applicationId }] }).expect(400);
-    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions: [{ applicationId: best.applicationId, reason: 'FAMILY_MOVED', comment: 'Famille déménagée hors du territoire' }] }).expect(200);
+    await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({ exclusions: [{ applicationId: best.applicationId }] })
+      .expect(400);
+    const { body } = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({
+        exclusions: [
+          {
+            applicationId: best.applicationId,
+            reason: 'FAMILY_MOVED',
+            comment: 'Famille déménagée hors du territoire',
+          },
+        ],
+      })
+      .expect(200);
     expect(body.offers.map((o: { applicationId: string }) => o.applicationId)).toEqual([second.applicationId]);
-    expect(body.round).toMatchObject({ envyCases: 1, exclusions: [{ applicationId: best.applicationId, reason: 'FAMILY_MOVED', comment: 'Famille déménagée hors du territoire' }] });
-    const [event] = await t.dataSource.query(`SELECT details FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND subject_id = $1`, [best.applicationId]);
+    expect(body.round).toMatchObject({
+      envyCases: 1,
+      exclusions: [
+        { applicationId: best.applicationId, reason: 'FAMILY_MOVED', comment: 'Famille déménagée hors du territoire' },
+      ],
+    });
+    const [event] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND subject_id = $1`,
+      [best.applicationId],
+    );
     expect(event.details).toEqual({ roundId: round.body.id, reason: 'FAMILY_MOVED' });
   });
 
@@ -143,21 +276,55 @@ describe(AllocationController.name, () => {
     const { creche } = await crecheWithApplicants(2);
     const round = await runRound(creche.id).expect(201);
     const [best] = round.body.placements;
-    const confirm = (exclusions: unknown[]) => t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions });
+    const confirm = (exclusions: unknown[]) =>
+      t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({ exclusions });
     const fieldsOf = (body: { details: { field: string }[] }) => body.details.map((d) => d.field);
-    expect(fieldsOf((await confirm([{ applicationId: best.applicationId, reason: 'FAMILY_MOVED' }, { applicationId: best.applicationId, reason: 'OTHER' }]).expect(400)).body)).toEqual(['exclusions']);
-    expect(fieldsOf((await confirm([{ applicationId: best.applicationId, reason: 'Mme Dupont, 06 12 34 56 78' }]).expect(400)).body)).toEqual(['exclusions[0].reason']);
-    expect(fieldsOf((await confirm([{ applicationId: best.applicationId, reason: 'OTHER', comment: 'x'.repeat(281) }]).expect(400)).body)).toEqual(['exclusions[0].comment']);
-    const many = Array.from({ length: 201 }, (_, i) => ({ applicationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, reason: 'OTHER' }));
+    expect(
+      fieldsOf(
+        (
+          await confirm([
+            { applicationId: best.applicationId, reason: 'FAMILY_MOVED' },
+            { applicationId: best.applicationId, reason: 'OTHER' },
+          ]).expect(400)
+        ).body,
+      ),
+    ).toEqual(['exclusions']);
+    expect(
+      fieldsOf(
+        (await confirm([{ applicationId: best.applicationId, reason: 'Mme Dupont, 06 12 34 56 78' }]).expect(400)).body,
+      ),
+    ).toEqual(['exclusions[0].reason']);
+    expect(
+      fieldsOf(
+        (await confirm([{ applicationId: best.applicationId, reason: 'OTHER', comment: 'x'.repeat(281) }]).expect(400))
+          .body,
+      ),
+    ).toEqual(['exclusions[0].comment']);
+    const many = Array.from({ length: 201 }, (_, i) => ({
+      applicationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      reason: 'OTHER',
+    }));
     expect(fieldsOf((await confirm(many).expect(400)).body)).toContain('exclusions');
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND details->>'roundId' = $1`, [round.body.id]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND details->>'roundId' = $1`,
+      [round.body.id],
+    );
     expect(n).toBe(0);
   });
 
   it('keeps rounds and offers to their crèches: another manager gets 404, a parent 403 on rounds', async () => {
     const { creche, parents } = await crecheWithApplicants(1);
     const stranger = await createUser(t, 'MANAGER');
-    expect((await t.http().post('/allocation-rounds').set(stranger.auth).send({ crecheIds: [creche.id], startDate: '2027-09-01' }).expect(404)).body.code).toBe('CRECHE.NOT_FOUND');
+    expect(
+      (
+        await t
+          .http()
+          .post('/allocation-rounds')
+          .set(stranger.auth)
+          .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
+          .expect(404)
+      ).body.code,
+    ).toBe('CRECHE.NOT_FOUND');
     const round = await runRound(creche.id).expect(201);
     await t.http().get(`/allocation-rounds/${round.body.id}`).set(stranger.auth).expect(404);
     await t.http().get(`/allocation-rounds/${round.body.id}`).set(parents[0].auth).expect(403);
@@ -181,21 +348,58 @@ describe('notice delivery when the worker is killed mid-batch', () => {
     const admin = await createUser(t, 'ADMIN');
     const manager = await createUser(t, 'MANAGER');
     const territory = await createTerritory(t, admin);
-    const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 8, capacityBands: [], offerResponseDays: 30 });
+    const creche = await createCreche(t, admin, territory.id, {
+      kind: 'COLLECTIVE',
+      places: 8,
+      capacityBands: [],
+      offerResponseDays: 30,
+    });
     await assignManagers(t, admin, creche.id, manager);
     const parents: TestParent[] = [];
     for (let i = 0; i < 8; i += 1) {
       const p = await createParentWithChild(t);
-      await t.http().post('/applications').set(p.auth).send({ childId: p.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('08:00', '16:00'), preferences: [creche.id] }).expect(201);
+      await t
+        .http()
+        .post('/applications')
+        .set(p.auth)
+        .send({
+          childId: p.childId,
+          desiredStartDate: '2027-09-01',
+          schedule: fullWeek('08:00', '16:00'),
+          preferences: [creche.id],
+        })
+        .expect(201);
       parents.push(p);
     }
-    const round = await t.http().post('/allocation-rounds').set(manager.auth).send({ crecheIds: [creche.id], startDate: '2027-09-01' }).expect(201);
-    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    const round = await t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
+      .expect(201);
+    const { body } = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
     expect(body.offers).toHaveLength(8);
 
-    const env = { ...process.env, SMTP_URL: smtp.url, LOG_LEVEL: 'silent', NOTICE_CLAIM_SECONDS: '2', WORKER_LOCK_MS: '3000', NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' };
+    const env = {
+      ...process.env,
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: 'silent',
+      NOTICE_CLAIM_SECONDS: '2',
+      WORKER_LOCK_MS: '3000',
+      NOTICE_SWEEP_EVERY_MS: '1000',
+      NOTICE_SWEEP_MIN_AGE_MS: '0',
+    };
     const root = join(__dirname, '..', '..');
-    const worker = spawn(process.execPath, ['-r', join(root, 'test/bench/swc-register.js'), join(root, 'src/main.ts'), '--role=worker'], { env, stdio: 'ignore' });
+    const worker = spawn(
+      process.execPath,
+      ['-r', join(root, 'test/bench/swc-register.js'), join(root, 'src/main.ts'), '--role=worker'],
+      { env, stdio: 'ignore' },
+    );
     const exited = new Promise((r) => worker.once('exit', r));
     let killed = false;
     // Hold every message unacknowledged; at the third, kill the worker while they are in flight.
@@ -213,12 +417,27 @@ describe('notice delivery when the worker is killed mid-batch', () => {
     expect(smtp.dropped).toBeGreaterThanOrEqual(1);
     expect(smtp.mails).toHaveLength(0);
 
-    const restarted = await startTestApp({ runWorkers: true, env: { SMTP_URL: smtp.url, NOTICE_CLAIM_SECONDS: '2', WORKER_LOCK_MS: '3000', NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' } });
+    const restarted = await startTestApp({
+      runWorkers: true,
+      env: {
+        SMTP_URL: smtp.url,
+        NOTICE_CLAIM_SECONDS: '2',
+        WORKER_LOCK_MS: '3000',
+        NOTICE_SWEEP_EVERY_MS: '1000',
+        NOTICE_SWEEP_MIN_AGE_MS: '0',
+      },
+    });
     try {
-      await waitFor(() => parents.every((p) => smtp.to(p.email).filter((m) => m.subject.startsWith('Une place')).length >= 1), 40_000);
+      await waitFor(
+        () => parents.every((p) => smtp.to(p.email).filter((m) => m.subject.startsWith('Une place')).length >= 1),
+        40_000,
+      );
       await new Promise((r) => setTimeout(r, 2000));
-      for (const p of parents) expect(smtp.to(p.email).filter((m) => m.subject.startsWith('Une place'))).toHaveLength(1);
-      const statuses = await t.dataSource.query(`SELECT DISTINCT status FROM notices WHERE subject_id = ANY($1)`, [body.offers.map((o: { id: string }) => o.id)]);
+      for (const p of parents)
+        expect(smtp.to(p.email).filter((m) => m.subject.startsWith('Une place'))).toHaveLength(1);
+      const statuses = await t.dataSource.query(`SELECT DISTINCT status FROM notices WHERE subject_id = ANY($1)`, [
+        body.offers.map((o: { id: string }) => o.id),
+      ]);
       expect(statuses).toEqual([{ status: 'SENT' }]);
     } finally {
       await restarted.close();

@@ -42,7 +42,12 @@ describe(AuthController.name, () => {
   it('gives the same answer for a taken address as for a new one (#13.8), tells the owner by e-mail, creates nothing', async () => {
     const body = valid();
     const fresh = await register(body).expect(202);
-    const taken = await register({ ...body, email: body.email.toUpperCase(), firstName: 'Autre', password: 'another long passphrase' }).expect(202);
+    const taken = await register({
+      ...body,
+      email: body.email.toUpperCase(),
+      firstName: 'Autre',
+      password: 'another long passphrase',
+    }).expect(202);
     expect(taken.body).toEqual({ message: fresh.body.message });
     const count = await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [body.email]);
     expect(count[0].n).toBe(1);
@@ -62,28 +67,57 @@ describe(AuthController.name, () => {
 
   it('answers 401 to a wrong password and audits the failure', async () => {
     const parent = await createUser(t, 'PARENT');
-    const res = await t.http().post('/auth/login').send({ email: parent.email, password: 'wrong password!' }).expect(401);
-    expect(res.body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS', message: 'Adresse e-mail ou mot de passe incorrect.' });
+    const res = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: parent.email, password: 'wrong password!' })
+      .expect(401);
+    expect(res.body).toMatchObject({
+      code: 'AUTH.INVALID_CREDENTIALS',
+      message: 'Adresse e-mail ou mot de passe incorrect.',
+    });
     const events = await t.dataSource.query(
       `SELECT action, subject_id, details, request_id FROM audit_events WHERE action = 'auth.login_failed' AND subject_id = $1`,
       [parent.id],
     );
-    expect(events).toEqual([{ action: 'auth.login_failed', subject_id: parent.id, details: { reason: 'BAD_PASSWORD' }, request_id: res.body.requestId }]);
+    expect(events).toEqual([
+      {
+        action: 'auth.login_failed',
+        subject_id: parent.id,
+        details: { reason: 'BAD_PASSWORD' },
+        request_id: res.body.requestId,
+      },
+    ]);
   });
 
   it('gives an unknown e-mail the same 401 as a wrong password', async () => {
-    const res = await t.http().post('/auth/login').send({ email: uniqueEmail('nobody'), password: PASSWORD }).expect(401);
-    expect(res.body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS', message: 'Adresse e-mail ou mot de passe incorrect.' });
+    const res = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: PASSWORD })
+      .expect(401);
+    expect(res.body).toMatchObject({
+      code: 'AUTH.INVALID_CREDENTIALS',
+      message: 'Adresse e-mail ou mot de passe incorrect.',
+    });
   });
 
   it('answers 401 without a token, with a tampered one, and with an expired one', async () => {
     const parent = await createUser(t, 'PARENT');
     await t.http().get('/me').expect(401);
     const [h, p] = parent.token.split('.');
-    await t.http().get('/me').set({ Authorization: `Bearer ${h}.${p}.forged` }).expect(401);
+    await t
+      .http()
+      .get('/me')
+      .set({ Authorization: `Bearer ${h}.${p}.forged` })
+      .expect(401);
     const jwt = t.app.get(JwtService);
     const expired = await jwt.signAsync({ sub: parent.id, role: 'PARENT', tv: 0 }, { expiresIn: -10 });
-    const res = await t.http().get('/me').set({ Authorization: `Bearer ${expired}` }).expect(401);
+    const res = await t
+      .http()
+      .get('/me')
+      .set({ Authorization: `Bearer ${expired}` })
+      .expect(401);
     expect(res.body.code).toBe('AUTH.UNAUTHENTICATED');
   });
 });
@@ -125,8 +159,18 @@ describe('token revocation', () => {
 
   it('revokes earlier tokens when the password changes', async () => {
     const parent = await createUser(t, 'PARENT');
-    await t.http().post('/me/password').set(parent.auth).send({ currentPassword: 'wrong one!!', newPassword: 'a brand new passphrase' }).expect(401);
-    await t.http().post('/me/password').set(parent.auth).send({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase' }).expect(204);
+    await t
+      .http()
+      .post('/me/password')
+      .set(parent.auth)
+      .send({ currentPassword: 'wrong one!!', newPassword: 'a brand new passphrase' })
+      .expect(401);
+    await t
+      .http()
+      .post('/me/password')
+      .set(parent.auth)
+      .send({ currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })
+      .expect(204);
     await t.http().get('/me').set(parent.auth).expect(401);
     const fresh = await login(t, parent.email, 'a brand new passphrase');
     await t.http().get('/me').set(fresh.auth).expect(200);
@@ -147,7 +191,11 @@ describe('token revocation', () => {
       const admin = await createUser(t, 'ADMIN');
       const manager = await createUser(t, 'MANAGER');
       // The other instance has read the account and keeps it (TokenUserCache) once it listens.
-      await waitFor(async () => (await other.http().get('/me').set(manager.auth)).status === 200 && other.app.get(TokenUserCache).isListening());
+      await waitFor(
+        async () =>
+          (await other.http().get('/me').set(manager.auth)).status === 200 &&
+          other.app.get(TokenUserCache).isListening(),
+      );
       await other.http().get('/me').set(manager.auth).expect(200);
       await t.http().post(`/users/${manager.id}/disable`).set(admin.auth).expect(204);
       await waitFor(async () => (await other.http().get('/me').set(manager.auth)).status === 401, 2000);
@@ -158,7 +206,10 @@ describe('token revocation', () => {
 
   it('drops a cached account changed straight in the database (no process of ours told)', async () => {
     const parent = await createUser(t, 'PARENT');
-    await waitFor(async () => (await t.http().get('/me').set(parent.auth)).status === 200 && t.app.get(TokenUserCache).isListening());
+    await waitFor(
+      async () =>
+        (await t.http().get('/me').set(parent.auth)).status === 200 && t.app.get(TokenUserCache).isListening(),
+    );
     await t.http().get('/me').set(parent.auth).expect(200);
     await t.dataSource.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [parent.id]);
     await waitFor(async () => (await t.http().get('/me').set(parent.auth)).status === 401, 2000);
@@ -166,13 +217,21 @@ describe('token revocation', () => {
 
   it('reads the account on every request while its notification connection is down, so no change is missed', async () => {
     const parent = await createUser(t, 'PARENT');
-    await waitFor(async () => (await t.http().get('/me').set(parent.auth)).status === 200 && t.app.get(TokenUserCache).isListening());
+    await waitFor(
+      async () =>
+        (await t.http().get('/me').set(parent.auth)).status === 200 && t.app.get(TokenUserCache).isListening(),
+    );
     // Cut the listening connection, then change the account: no notification can arrive.
-    await t.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN user_changed'`);
+    await t.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN user_changed'`,
+    );
     await waitFor(() => !t.app.get(TokenUserCache).isListening(), 2000);
     await t.dataSource.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [parent.id]);
     await t.http().get('/me').set(parent.auth).expect(401);
     // It listens again on its own.
-    await waitFor(async () => (await t.http().get('/me').set(parent.auth), t.app.get(TokenUserCache).isListening()), 5000);
+    await waitFor(
+      async () => (await t.http().get('/me').set(parent.auth), t.app.get(TokenUserCache).isListening()),
+      5000,
+    );
   });
 });

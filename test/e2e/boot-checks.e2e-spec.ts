@@ -9,7 +9,10 @@ import type { NoticeType } from '../../src/modules/notices/notice-types';
 import { QueueProducer } from '../../src/common/queue/queue.producer';
 
 /** Builds the real application, with chosen providers replaced, and runs its boot (init). */
-async function boot(opts: { runWorkers: boolean; override?: (b: ReturnType<typeof Test.createTestingModule>) => void }): Promise<NestFastifyApplication> {
+async function boot(opts: {
+  runWorkers: boolean;
+  override?: (b: ReturnType<typeof Test.createTestingModule>) => void;
+}): Promise<NestFastifyApplication> {
   const config = loadConfig(process.env);
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, runWorkers: opts.runWorkers })] });
   opts.override?.(builder);
@@ -48,14 +51,17 @@ describe('Boot checks', () => {
   });
 
   it('refuses to boot when a job of the catalogue has no handler, naming it', async () => {
-    await expect(boot({ runWorkers: false, override: (b) => b.overrideProvider(OffersProcessor).useValue({}) })).rejects.toThrow(
-      'jobs without a handler: offer.remind, offer.expire, offers.sweep',
-    );
+    await expect(
+      boot({ runWorkers: false, override: (b) => b.overrideProvider(OffersProcessor).useValue({}) }),
+    ).rejects.toThrow('jobs without a handler: offer.remind, offer.expire, offers.sweep');
   });
 
   it('refuses to boot when a notice type has no renderer, naming it', async () => {
     await expect(
-      boot({ runWorkers: false, override: (b) => b.overrideProvider(NoticeRenderers).useValue(new RenderersWithout('OFFER_MADE')) }),
+      boot({
+        runWorkers: false,
+        override: (b) => b.overrideProvider(NoticeRenderers).useValue(new RenderersWithout('OFFER_MADE')),
+      }),
     ).rejects.toThrow('notice types without a renderer: OFFER_MADE');
   });
 });

@@ -1,5 +1,12 @@
 import { CrechesController } from '../../src/modules/creches/creches.controller';
-import { assignManagers, createChild, createCreche, createTerritory, fullWeek, microCrecheBody } from '../support/factories';
+import {
+  assignManagers,
+  createChild,
+  createCreche,
+  createTerritory,
+  fullWeek,
+  microCrecheBody,
+} from '../support/factories';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 describe(CrechesController.name, () => {
@@ -19,7 +26,13 @@ describe(CrechesController.name, () => {
   it('creates a territory with the default atypical hours, readable by anyone', async () => {
     const created = await createTerritory(t, admin);
     const res = await t.http().get(`/territories/${created.id}`).expect(200);
-    expect(res.body.atypicalHours).toEqual({ before: '07:30', after: '19:00', saturdays: true, sundays: true, publicHolidays: true });
+    expect(res.body.atypicalHours).toEqual({
+      before: '07:30',
+      after: '19:00',
+      saturdays: true,
+      sundays: true,
+      publicHolidays: true,
+    });
     expect(res.body.communes).toHaveLength(3);
     const list = await t.http().get('/territories').expect(200);
     expect(list.body.map((x: { id: string }) => x.id)).toContain(created.id);
@@ -30,32 +43,64 @@ describe(CrechesController.name, () => {
     const atypicalHours = { before: '07:00', after: '20:00', saturdays: true, sundays: true, publicHolidays: true };
     const res = await t.http().patch(`/territories/${created.id}`).set(admin.auth).send({ atypicalHours }).expect(200);
     expect(res.body.atypicalHours).toEqual(atypicalHours);
-    const [event] = await t.dataSource.query(`SELECT actor_user_id FROM audit_events WHERE action = 'territory.updated' AND subject_id = $1`, [created.id]);
+    const [event] = await t.dataSource.query(
+      `SELECT actor_user_id FROM audit_events WHERE action = 'territory.updated' AND subject_id = $1`,
+      [created.id],
+    );
     expect(event.actor_user_id).toBe(admin.id);
   });
 
   it('refuses a bad INSEE code naming the field, and a parent creating a territory', async () => {
-    const bad = await t.http().post('/territories').set(admin.auth).send({ name: 'X territory', communes: [{ inseeCode: '8837', name: 'R' }] }).expect(400);
+    const bad = await t
+      .http()
+      .post('/territories')
+      .set(admin.auth)
+      .send({ name: 'X territory', communes: [{ inseeCode: '8837', name: 'R' }] })
+      .expect(400);
     expect(bad.body.details[0].field).toBe('communes[0].inseeCode');
     const parent = await createUser(t, 'PARENT');
-    await t.http().post('/territories').set(parent.auth).send({ name: 'Y territory', communes: [{ inseeCode: '88372', name: 'R' }] }).expect(403);
+    await t
+      .http()
+      .post('/territories')
+      .set(parent.auth)
+      .send({ name: 'Y territory', communes: [{ inseeCode: '88372', name: 'R' }] })
+      .expect(403);
   });
 
   it('creates a 12-place micro-crèche and shows it publicly with its atypical ranges marked', async () => {
     const creche = await createCreche(t, admin, territoryId);
     const res = await t.http().get(`/creches/${creche.id}`).expect(200);
-    expect(res.body).toMatchObject({ kind: 'MICRO_CRECHE', places: 12, commune: { inseeCode: '88372', name: 'Rambervillers' } });
+    expect(res.body).toMatchObject({
+      kind: 'MICRO_CRECHE',
+      places: 12,
+      commune: { inseeCode: '88372', name: 'Rambervillers' },
+    });
     const monday = res.body.openingHours.find((o: { weekday: number }) => o.weekday === 1);
-    expect(monday).toEqual({ weekday: 1, opens: '05:00', closes: '21:00', atypical: [{ from: '05:00', to: '07:30' }, { from: '19:00', to: '21:00' }] });
+    expect(monday).toEqual({
+      weekday: 1,
+      opens: '05:00',
+      closes: '21:00',
+      atypical: [
+        { from: '05:00', to: '07:30' },
+        { from: '19:00', to: '21:00' },
+      ],
+    });
     const saturday = res.body.openingHours.find((o: { weekday: number }) => o.weekday === 6);
     expect(saturday.atypical).toEqual([{ from: '05:00', to: '21:00' }]);
     expect(JSON.stringify(res.body)).not.toMatch(/manager|email/i);
   });
 
   it('refuses a 13th place in a micro-crèche with a 400 that says why', async () => {
-    const res = await t.http().post('/creches').set(admin.auth).send(microCrecheBody(territoryId, { places: 13 })).expect(400);
+    const res = await t
+      .http()
+      .post('/creches')
+      .set(admin.auth)
+      .send(microCrecheBody(territoryId, { places: 13 }))
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
-    expect(res.body.details).toEqual([{ field: 'places', errors: [expect.stringMatching(/at most 12 places.*R2324-46/)] }]);
+    expect(res.body.details).toEqual([
+      { field: 'places', errors: [expect.stringMatching(/at most 12 places.*R2324-46/)] },
+    ]);
   });
 
   it.each([
@@ -71,9 +116,16 @@ describe(CrechesController.name, () => {
   });
 
   it('accepts "24:00" as a closing time', async () => {
-    const creche = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 30, openingHours: [{ weekday: 5, opens: '18:00', closes: '24:00' }], capacityBands: [] });
+    const creche = await createCreche(t, admin, territoryId, {
+      kind: 'COLLECTIVE',
+      places: 30,
+      openingHours: [{ weekday: 5, opens: '18:00', closes: '24:00' }],
+      capacityBands: [],
+    });
     const res = await t.http().get(`/creches/${creche.id}`).expect(200);
-    expect(res.body.openingHours).toEqual([{ weekday: 5, opens: '18:00', closes: '24:00', atypical: [{ from: '19:00', to: '24:00' }] }]);
+    expect(res.body.openingHours).toEqual([
+      { weekday: 5, opens: '18:00', closes: '24:00', atypical: [{ from: '19:00', to: '24:00' }] },
+    ]);
   });
 
   it('assigns managers (MANAGER users only) and hides other crèches from a manager (404)', async () => {
@@ -81,7 +133,12 @@ describe(CrechesController.name, () => {
     const other = await createCreche(t, admin, territoryId);
     const manager = await createUser(t, 'MANAGER');
     const parent = await createUser(t, 'PARENT');
-    const refused = await t.http().put(`/creches/${mine.id}/managers`).set(admin.auth).send({ userIds: [parent.id] }).expect(400);
+    const refused = await t
+      .http()
+      .put(`/creches/${mine.id}/managers`)
+      .set(admin.auth)
+      .send({ userIds: [parent.id] })
+      .expect(400);
     expect(refused.body.details[0]).toEqual({ field: 'userIds[0]', errors: [`user ${parent.id} is not a MANAGER`] });
     await assignManagers(t, admin, mine.id, manager);
     await t.http().get(`/creches/${mine.id}/contracts`).set(manager.auth).expect(200);
@@ -96,13 +153,23 @@ describe(CrechesController.name, () => {
     await t.http().patch(`/creches/${creche.id}`).set(manager.auth).send({ places: 3 }).expect(403);
     for (let i = 0; i < 2; i += 1) {
       const child = await createChild(t);
-      await t.http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: child.id, startDate: '2030-01-07', endDate: '2030-06-28', schedule: fullWeek() }).expect(201);
+      await t
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({ childId: child.id, startDate: '2030-01-07', endDate: '2030-06-28', schedule: fullWeek() })
+        .expect(201);
     }
     const res = await t.http().patch(`/creches/${creche.id}`).set(admin.auth).send({ places: 1 }).expect(409);
     expect(res.body.code).toBe('CRECHE.CAPACITY_BELOW_PLANNED');
     expect(res.body.details.conflicts[0]).toMatchObject({ present: 2, limit: 1, rule: 'PLACES' });
     const unchanged = await t.http().get(`/creches/${creche.id}`).expect(200);
     expect(unchanged.body.places).toBe(2);
-    await t.http().patch(`/creches/${creche.id}`).set(admin.auth).send({ name: 'Crèche renommée ' + creche.id.slice(0, 6), places: 4 }).expect(200);
+    await t
+      .http()
+      .patch(`/creches/${creche.id}`)
+      .set(admin.auth)
+      .send({ name: 'Crèche renommée ' + creche.id.slice(0, 6), places: 4 })
+      .expect(200);
   });
 });

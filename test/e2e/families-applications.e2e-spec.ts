@@ -9,9 +9,13 @@ import { createUser, startTestApp, TestApp, TestUser, uniqueEmail, PASSWORD, log
 import { waitFor } from '../support/wait';
 import { WorkerHost } from '../../src/common/queue/worker.host';
 
-
 describe(ApplicationsController.name, () => {
-  const clock: Clock & { at: Date } = { at: new Date('2026-11-26T10:00:00Z'), now() { return this.at; } };
+  const clock: Clock & { at: Date } = {
+    at: new Date('2026-11-26T10:00:00Z'),
+    now() {
+      return this.at;
+    },
+  };
   let t: TestApp;
   let admin: TestUser;
   let manager: TestUser;
@@ -27,7 +31,12 @@ describe(ApplicationsController.name, () => {
     manager = await createUser(t, 'MANAGER');
     territoryId = (await createTerritory(t, admin)).id;
     micro = await createCreche(t, admin, territoryId);
-    other = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 30, capacityBands: [], openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:30', closes: '18:30' })) });
+    other = await createCreche(t, admin, territoryId, {
+      kind: 'COLLECTIVE',
+      places: 30,
+      capacityBands: [],
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:30', closes: '18:30' })),
+    });
     await assignManagers(t, admin, micro.id, manager);
   });
   afterAll(async () => {
@@ -38,19 +47,38 @@ describe(ApplicationsController.name, () => {
     clock.at = new Date('2026-11-26T10:00:00Z');
   });
 
-  const apply = (who: TestUser, body: Record<string, unknown>) => t.http().post('/applications').set(who.auth).send(body);
-  const request = (childId: string, over: Record<string, unknown> = {}) => ({ childId, desiredStartDate: '2027-09-01', schedule: fullWeek('05:30', '13:30'), preferences: [micro.id], ...over });
+  const apply = (who: TestUser, body: Record<string, unknown>) =>
+    t.http().post('/applications').set(who.auth).send(body);
+  const request = (childId: string, over: Record<string, unknown> = {}) => ({
+    childId,
+    desiredStartDate: '2027-09-01',
+    schedule: fullWeek('05:30', '13:30'),
+    preferences: [micro.id],
+    ...over,
+  });
 
   describe('families', () => {
     it('lets a parent declare one household, and hides it from others', async () => {
       const parent = await createParentWithChild(t);
       const own = await t.http().get(`/families/${parent.familyId}`).set(parent.auth).expect(200);
-      expect(own.body).toMatchObject({ communeInseeCode: '88372', monthlyResources: '2400.00', memberUserIds: [parent.id] });
-      expect((await t.http().post('/families').set(parent.auth).send(HOUSEHOLD).expect(409)).body.code).toBe('FAMILY.ALREADY_MEMBER');
+      expect(own.body).toMatchObject({
+        communeInseeCode: '88372',
+        monthlyResources: '2400.00',
+        memberUserIds: [parent.id],
+      });
+      expect((await t.http().post('/families').set(parent.auth).send(HOUSEHOLD).expect(409)).body.code).toBe(
+        'FAMILY.ALREADY_MEMBER',
+      );
       const stranger = await createParentWithChild(t);
-      expect((await t.http().get(`/families/${parent.familyId}`).set(stranger.auth).expect(404)).body.code).toBe('FAMILY.NOT_FOUND');
+      expect((await t.http().get(`/families/${parent.familyId}`).set(stranger.auth).expect(404)).body.code).toBe(
+        'FAMILY.NOT_FOUND',
+      );
       await t.http().get(`/families/${parent.familyId}`).set(manager.auth).expect(404);
-      await t.http().get(`/families/${parent.familyId}`).set((await createUser(t, 'CAF_AUDITOR')).auth).expect(403);
+      await t
+        .http()
+        .get(`/families/${parent.familyId}`)
+        .set((await createUser(t, 'CAF_AUDITOR')).auth)
+        .expect(403);
     });
 
     it('shows a household to a manager once it applies to one of their crèches', async () => {
@@ -62,23 +90,62 @@ describe(ApplicationsController.name, () => {
 
     it('validates the household (unknown resources allowed) and the children', async () => {
       const parent = await createUser(t, 'PARENT');
-      const bad = await t.http().post('/families').set(parent.auth).send({ ...HOUSEHOLD, monthlyResources: 'beaucoup', parentsActivity: 'RETIRED', aeehChildren: 2 }).expect(400);
-      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['monthlyResources', 'parentsActivity']);
-      const family = await t.http().post('/families').set(parent.auth).send({ ...HOUSEHOLD, monthlyResources: 'unknown' }).expect(201);
+      const bad = await t
+        .http()
+        .post('/families')
+        .set(parent.auth)
+        .send({ ...HOUSEHOLD, monthlyResources: 'beaucoup', parentsActivity: 'RETIRED', aeehChildren: 2 })
+        .expect(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'monthlyResources',
+        'parentsActivity',
+      ]);
+      const family = await t
+        .http()
+        .post('/families')
+        .set(parent.auth)
+        .send({ ...HOUSEHOLD, monthlyResources: 'unknown' })
+        .expect(201);
       expect(family.body.monthlyResources).toBe('unknown');
-      await t.http().post(`/families/${family.body.id}/children`).set(parent.auth).send({ firstName: 'Noé', disability: false }).expect(400);
-      const expected = await t.http().post(`/families/${family.body.id}/children`).set(parent.auth).send({ firstName: 'Noé', expectedBirthDate: '2027-02-01', disability: false }).expect(201);
-      const born = await t.http().patch(`/families/${family.body.id}/children/${expected.body.id}`).set(parent.auth).send({ birthDate: '2027-01-28' }).expect(200);
+      await t
+        .http()
+        .post(`/families/${family.body.id}/children`)
+        .set(parent.auth)
+        .send({ firstName: 'Noé', disability: false })
+        .expect(400);
+      const expected = await t
+        .http()
+        .post(`/families/${family.body.id}/children`)
+        .set(parent.auth)
+        .send({ firstName: 'Noé', expectedBirthDate: '2027-02-01', disability: false })
+        .expect(201);
+      const born = await t
+        .http()
+        .patch(`/families/${family.body.id}/children/${expected.body.id}`)
+        .set(parent.auth)
+        .send({ birthDate: '2027-01-28' })
+        .expect(200);
       expect(born.body).toMatchObject({ birthDate: '2027-01-28', expectedBirthDate: null });
     });
 
     it('lets a second parent join by invitation, with an e-mail notice when they have an account', async () => {
       const parent = await createParentWithChild(t);
       const email = uniqueEmail('second');
-      await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Alex', lastName: 'M' }).expect(202);
+      await t
+        .http()
+        .post('/auth/register')
+        .send({ email, password: PASSWORD, firstName: 'Alex', lastName: 'M' })
+        .expect(202);
       const second = await login(t, email);
-      const inv = await t.http().post(`/families/${parent.familyId}/invitations`).set(parent.auth).send({ email: email.toUpperCase() }).expect(201);
-      const [notice] = await t.dataSource.query(`SELECT type FROM notices WHERE idempotency_key = $1`, [`family-invitation-${inv.body.id}`]);
+      const inv = await t
+        .http()
+        .post(`/families/${parent.familyId}/invitations`)
+        .set(parent.auth)
+        .send({ email: email.toUpperCase() })
+        .expect(201);
+      const [notice] = await t.dataSource.query(`SELECT type FROM notices WHERE idempotency_key = $1`, [
+        `family-invitation-${inv.body.id}`,
+      ]);
       expect(notice.type).toBe('FAMILY_INVITATION');
       const mine = await t.http().get('/me/invitations').set(second.auth).expect(200);
       expect(mine.body).toEqual([{ id: inv.body.id, familyId: parent.familyId }]);
@@ -90,12 +157,38 @@ describe(ApplicationsController.name, () => {
 
     it('recomputes the fee of running contracts when resources change, audited without the amount', async () => {
       const parent = await createParentWithChild(t, { monthlyResources: '3000.00', dependentChildren: 2 });
-      const contract = await t.http().post(`/creches/${micro.id}/contracts`).set(manager.auth).send({ childId: parent.childId, startDate: '2026-11-02', endDate: '2027-07-30', schedule: [{ weekday: 6, from: '08:00', to: '12:00' }] }).expect(201);
+      const contract = await t
+        .http()
+        .post(`/creches/${micro.id}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: parent.childId,
+          startDate: '2026-11-02',
+          endDate: '2027-07-30',
+          schedule: [{ weekday: 6, from: '08:00', to: '12:00' }],
+        })
+        .expect(201);
       expect(contract.body.fee).toMatchObject({ hourlyRate: '1.55' }); // from the household: 3000 € × 0.0516 %
-      await t.http().patch(`/families/${parent.familyId}`).set(parent.auth).send({ monthlyResources: '1500.00', effectiveFrom: '2027-01-01' }).expect(200);
-      const row = await waitFor(async () => (await t.dataSource.query(`SELECT hourly_rate, to_char(effective_from, 'YYYY-MM-DD') AS d FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED'`, [contract.body.id]))[0]);
+      await t
+        .http()
+        .patch(`/families/${parent.familyId}`)
+        .set(parent.auth)
+        .send({ monthlyResources: '1500.00', effectiveFrom: '2027-01-01' })
+        .expect(200);
+      const row = await waitFor(
+        async () =>
+          (
+            await t.dataSource.query(
+              `SELECT hourly_rate, to_char(effective_from, 'YYYY-MM-DD') AS d FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED'`,
+              [contract.body.id],
+            )
+          )[0],
+      );
       expect(row).toEqual({ hourly_rate: '0.77', d: '2027-01-01' }); // 1500 × 0.0516 % = 0.774
-      const [event] = await t.dataSource.query(`SELECT details FROM audit_events WHERE action = 'family.updated' AND subject_id = $1`, [parent.familyId]);
+      const [event] = await t.dataSource.query(
+        `SELECT details FROM audit_events WHERE action = 'family.updated' AND subject_id = $1`,
+        [parent.familyId],
+      );
       expect(event.details).toEqual({ fields: ['monthlyResources'], feeFrom: '2027-01-01', contracts: 1 });
     });
   });
@@ -103,9 +196,14 @@ describe(ApplicationsController.name, () => {
   describe('applications', () => {
     it('accepts an application (201), audits it and queues the "application received" notice', async () => {
       const parent = await createParentWithChild(t);
-      const res = await apply(parent, request(parent.childId, { preferences: [micro.id, other.id], schedule: fullWeek('07:30', '13:30') })).expect(201);
+      const res = await apply(
+        parent,
+        request(parent.childId, { preferences: [micro.id, other.id], schedule: fullWeek('07:30', '13:30') }),
+      ).expect(201);
       expect(res.body).toMatchObject({ status: 'SUBMITTED', childId: parent.childId });
-      const [notice] = await t.dataSource.query(`SELECT type, recipient_user_id FROM notices WHERE subject_id = $1`, [res.body.id]);
+      const [notice] = await t.dataSource.query(`SELECT type, recipient_user_id FROM notices WHERE subject_id = $1`, [
+        res.body.id,
+      ]);
       expect(notice).toEqual({ type: 'APPLICATION_RECEIVED', recipient_user_id: parent.id });
       const [event] = await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_id = $1`, [res.body.id]);
       expect(event.action).toBe('application.submitted');
@@ -118,8 +216,16 @@ describe(ApplicationsController.name, () => {
 
     it('says which crèche, day and hours are outside opening hours', async () => {
       const parent = await createParentWithChild(t);
-      const res = await apply(parent, request(parent.childId, { preferences: [micro.id, other.id], schedule: [{ weekday: 1, from: '05:30', to: '13:30' }] })).expect(400);
-      expect(res.body.details).toEqual([{ field: 'schedule[0]', errors: [`lundi 05:30-07:30 is outside the opening hours of ${other.name}`] }]);
+      const res = await apply(
+        parent,
+        request(parent.childId, {
+          preferences: [micro.id, other.id],
+          schedule: [{ weekday: 1, from: '05:30', to: '13:30' }],
+        }),
+      ).expect(400);
+      expect(res.body.details).toEqual([
+        { field: 'schedule[0]', errors: [`lundi 05:30-07:30 is outside the opening hours of ${other.name}`] },
+      ]);
     });
 
     it.each([
@@ -137,7 +243,12 @@ describe(ApplicationsController.name, () => {
     it('refuses a child too young or too old at the start date, naming the crèche', async () => {
       const baby = await createParentWithChild(t, {}, { birthDate: '2027-08-10' });
       const young = await apply(baby, request(baby.childId)).expect(400);
-      expect(young.body.details).toEqual([{ field: 'preferences[0]', errors: [`the child is too young for ${micro.name} at the start date (minimum 10 weeks)`] }]);
+      expect(young.body.details).toEqual([
+        {
+          field: 'preferences[0]',
+          errors: [`the child is too young for ${micro.name} at the start date (minimum 10 weeks)`],
+        },
+      ]);
       const big = await createParentWithChild(t, {}, { birthDate: '2023-06-01' });
       expect((await apply(big, request(big.childId)).expect(400)).body.details[0].errors[0]).toMatch(/too old/);
       const disabled = await createParentWithChild(t, {}, { birthDate: '2023-06-01', disability: true });
@@ -149,16 +260,23 @@ describe(ApplicationsController.name, () => {
       const first = await apply(parent, request(parent.childId)).expect(201);
       expect((await apply(parent, request(parent.childId)).expect(409)).body.code).toBe('APPLICATION.ACTIVE_EXISTS');
       await t.http().post(`/applications/${first.body.id}/withdraw`).set(parent.auth).expect(200);
-      expect((await t.http().post(`/applications/${first.body.id}/withdraw`).set(parent.auth).expect(409)).body.code).toBe('APPLICATION.NOT_ACTIVE');
+      expect(
+        (await t.http().post(`/applications/${first.body.id}/withdraw`).set(parent.auth).expect(409)).body.code,
+      ).toBe('APPLICATION.NOT_ACTIVE');
       await apply(parent, request(parent.childId)).expect(201);
     });
 
-    it("shows the parent their rank, score and breakdown per crèche; hides it from other families (404)", async () => {
+    it('shows the parent their rank, score and breakdown per crèche; hides it from other families (404)', async () => {
       const parent = await createParentWithChild(t, { singleParent: true, atypicalWorkHours: true });
       const res = await apply(parent, request(parent.childId)).expect(201);
       const view = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
       expect(view.body.creches).toHaveLength(1);
-      expect(view.body.creches[0]).toMatchObject({ crecheId: micro.id, preferencePosition: 1, score: 420, lastAdmittedScore: null });
+      expect(view.body.creches[0]).toMatchObject({
+        crecheId: micro.id,
+        preferencePosition: 1,
+        score: 420,
+        lastAdmittedScore: null,
+      });
       expect(view.body.creches[0].breakdown).toEqual([
         { criterion: 'RESIDES_IN_TERRITORY', points: 300 },
         { criterion: 'BOTH_WORKING', points: 40 },
@@ -169,12 +287,19 @@ describe(ApplicationsController.name, () => {
       const stranger = await createParentWithChild(t);
       await t.http().get(`/applications/${res.body.id}`).set(stranger.auth).expect(404);
       await t.http().get(`/applications/${res.body.id}`).set(manager.auth).expect(200);
-      await t.http().get(`/applications/${res.body.id}`).set((await createUser(t, 'MANAGER')).auth).expect(404);
+      await t
+        .http()
+        .get(`/applications/${res.body.id}`)
+        .set((await createUser(t, 'MANAGER')).auth)
+        .expect(404);
     });
 
     it("shows a crèche's manager the standing at their crèche only, not another crèche's list size or scores (#13.11)", async () => {
       const parent = await createParentWithChild(t);
-      const res = await apply(parent, request(parent.childId, { preferences: [other.id, micro.id], schedule: fullWeek('08:00', '13:00') })).expect(201);
+      const res = await apply(
+        parent,
+        request(parent.childId, { preferences: [other.id, micro.id], schedule: fullWeek('08:00', '13:00') }),
+      ).expect(201);
       const view = await t.http().get(`/applications/${res.body.id}`).set(manager.auth).expect(200);
       expect(view.body.creches.map((c: { crecheId: string }) => c.crecheId)).toEqual([micro.id]);
       const own = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
@@ -187,7 +312,12 @@ describe(ApplicationsController.name, () => {
       const keepAlive = t.app.get(KeepAliveService);
       clock.at = new Date('2027-05-27T10:00:00Z');
       await keepAlive.run();
-      const status = async () => (await t.dataSource.query(`SELECT status, interest_requested_at FROM applications WHERE id = $1`, [res.body.id]))[0];
+      const status = async () =>
+        (
+          await t.dataSource.query(`SELECT status, interest_requested_at FROM applications WHERE id = $1`, [
+            res.body.id,
+          ])
+        )[0];
       expect((await status()).interest_requested_at).not.toBeNull();
       clock.at = new Date('2027-06-20T10:00:00Z');
       await keepAlive.run();
@@ -196,8 +326,14 @@ describe(ApplicationsController.name, () => {
       await keepAlive.run();
       await keepAlive.run();
       expect((await status()).status).toBe('LAPSED');
-      const notices = await t.dataSource.query(`SELECT type FROM notices WHERE subject_id = $1 ORDER BY created_at`, [res.body.id]);
-      expect(notices.map((n: { type: string }) => n.type)).toEqual(['APPLICATION_RECEIVED', 'INTEREST_REQUEST', 'APPLICATION_LAPSED']);
+      const notices = await t.dataSource.query(`SELECT type FROM notices WHERE subject_id = $1 ORDER BY created_at`, [
+        res.body.id,
+      ]);
+      expect(notices.map((n: { type: string }) => n.type)).toEqual([
+        'APPLICATION_RECEIVED',
+        'INTEREST_REQUEST',
+        'APPLICATION_LAPSED',
+      ]);
     });
 
     it('restarts the keep-alive clock when the family confirms its interest', async () => {
@@ -209,7 +345,9 @@ describe(ApplicationsController.name, () => {
       await t.http().post(`/applications/${res.body.id}/confirm-interest`).set(parent.auth).expect(200);
       clock.at = new Date('2027-06-27T10:00:00Z');
       await keepAlive.run();
-      const [row] = await t.dataSource.query(`SELECT status, interest_requested_at FROM applications WHERE id = $1`, [res.body.id]);
+      const [row] = await t.dataSource.query(`SELECT status, interest_requested_at FROM applications WHERE id = $1`, [
+        res.body.id,
+      ]);
       expect(row).toEqual({ status: 'SUBMITTED', interest_requested_at: null });
     });
   });
@@ -220,13 +358,34 @@ describe(ApplicationsController.name, () => {
       const v1 = await t.http().get(`/territories/${territory.id}/priority-policy`).expect(200);
       expect(v1.body).toMatchObject({ version: 1, waitingMonthPoints: 2, waitingMonthCap: 24, refusalPenalty: -20 });
       expect(v1.body.criteria.find((c: { code: string }) => c.code === 'RESIDES_IN_TERRITORY').points).toBe(300);
-      const body = { effectiveFrom: '2027-01-01', criteria: [{ code: 'RESIDES_IN_TERRITORY', points: 200 }, { code: 'ATYPICAL_HOURS_COVERED', points: 80 }], waitingMonthPoints: 3, waitingMonthCap: 12, refusalPenalty: -10 };
+      const body = {
+        effectiveFrom: '2027-01-01',
+        criteria: [
+          { code: 'RESIDES_IN_TERRITORY', points: 200 },
+          { code: 'ATYPICAL_HOURS_COVERED', points: 80 },
+        ],
+        waitingMonthPoints: 3,
+        waitingMonthCap: 12,
+        refusalPenalty: -10,
+      };
       await t.http().put(`/territories/${territory.id}/priority-policy`).set(manager.auth).send(body).expect(403);
-      const bad = await t.http().put(`/territories/${territory.id}/priority-policy`).set(admin.auth).send({ ...body, criteria: [{ code: 'NICE_FAMILY', points: 100 }] }).expect(400);
+      const bad = await t
+        .http()
+        .put(`/territories/${territory.id}/priority-policy`)
+        .set(admin.auth)
+        .send({ ...body, criteria: [{ code: 'NICE_FAMILY', points: 100 }] })
+        .expect(400);
       expect(bad.body.details[0].field).toBe('criteria[0].code');
-      const v2 = await t.http().put(`/territories/${territory.id}/priority-policy`).set(admin.auth).send(body).expect(200);
+      const v2 = await t
+        .http()
+        .put(`/territories/${territory.id}/priority-policy`)
+        .set(admin.auth)
+        .send(body)
+        .expect(200);
       expect(v2.body.version).toBe(2);
-      expect((await t.http().get(`/territories/${territory.id}/priority-policy`).expect(200)).body.criteria).toHaveLength(2);
+      expect(
+        (await t.http().get(`/territories/${territory.id}/priority-policy`).expect(200)).body.criteria,
+      ).toHaveLength(2);
     });
 
     it('ranks the waitlist with breakdowns, preference position, hours and whether each schedule fits now', async () => {
@@ -235,15 +394,39 @@ describe(ApplicationsController.name, () => {
       await assignManagers(t, admin, creche.id, m);
       const low = await createParentWithChild(t, { communeInseeCode: '75056' });
       const high = await createParentWithChild(t, { socialMinimaOrInsertion: true, atypicalWorkHours: true });
-      await apply(low, request(low.childId, { preferences: [other.id, creche.id], schedule: fullWeek('08:00', '12:00') })).expect(201);
-      await apply(high, request(high.childId, { preferences: [creche.id], schedule: fullWeek('06:00', '12:00') })).expect(201);
+      await apply(
+        low,
+        request(low.childId, { preferences: [other.id, creche.id], schedule: fullWeek('08:00', '12:00') }),
+      ).expect(201);
+      await apply(
+        high,
+        request(high.childId, { preferences: [creche.id], schedule: fullWeek('06:00', '12:00') }),
+      ).expect(201);
       const list = await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
       expect(list.body.map((e: { familyId: string }) => e.familyId)).toEqual([high.familyId, low.familyId]);
-      expect(list.body[0]).toMatchObject({ rank: 1, score: 430, preferencePosition: 1, hoursPerWeek: 30, atypicalHoursPerWeek: 7.5, ageAtStartMonths: 18, fitsNow: true });
+      expect(list.body[0]).toMatchObject({
+        rank: 1,
+        score: 430,
+        preferencePosition: 1,
+        hoursPerWeek: 30,
+        atypicalHoursPerWeek: 7.5,
+        ageAtStartMonths: 18,
+        fitsNow: true,
+      });
       expect(list.body[1]).toMatchObject({ rank: 2, score: 40, preferencePosition: 2, fitsNow: true });
       // Fill the single place: neither schedule fits any more.
       const placed = await createParentWithChild(t);
-      await t.http().post(`/creches/${creche.id}/contracts`).set(m.auth).send({ childId: placed.childId, startDate: '2027-01-04', endDate: '2028-12-29', schedule: fullWeek('06:00', '12:00') }).expect(201);
+      await t
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(m.auth)
+        .send({
+          childId: placed.childId,
+          startDate: '2027-01-04',
+          endDate: '2028-12-29',
+          schedule: fullWeek('06:00', '12:00'),
+        })
+        .expect(201);
       const full = await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
       expect(full.body.every((e: { fitsNow: boolean }) => !e.fitsNow)).toBe(true);
       expect(full.body[0].firstConflict).toMatchObject({ date: '2027-09-01', rule: 'PLACES' });
@@ -266,7 +449,9 @@ describe(ApplicationsController.name, () => {
       const add = async (n: number) => {
         for (let i = 0; i < n; i += 1) {
           const p = await createParentWithChild(t);
-          await apply(p, request(p.childId, { preferences: [creche.id], schedule: fullWeek('08:00', '16:00') })).expect(201);
+          await apply(p, request(p.childId, { preferences: [creche.id], schedule: fullWeek('08:00', '16:00') })).expect(
+            201,
+          );
         }
       };
       await add(2);

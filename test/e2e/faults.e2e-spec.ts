@@ -5,7 +5,6 @@ import { TcpProxy } from '../support/tcp-proxy';
 import { createUser, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
-
 describe('faults: Redis unreachable while offers are confirmed', () => {
   const smtp = new SmtpSink();
   beforeAll(() => smtp.start());
@@ -19,16 +18,40 @@ describe('faults: Redis unreachable while offers are confirmed', () => {
       const admin = await createUser(offline, 'ADMIN');
       const manager = await createUser(offline, 'MANAGER');
       const territory = await createTerritory(offline, admin);
-      const creche = await createCreche(offline, admin, territory.id, { kind: 'COLLECTIVE', places: 3, capacityBands: [] });
+      const creche = await createCreche(offline, admin, territory.id, {
+        kind: 'COLLECTIVE',
+        places: 3,
+        capacityBands: [],
+      });
       await assignManagers(offline, admin, creche.id, manager);
       for (let i = 0; i < 3; i += 1) {
         const p = await createParentWithChild(offline);
-        await offline.http().post('/applications').set(p.auth).send({ childId: p.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('08:00', '16:00'), preferences: [creche.id] }).expect(201);
+        await offline
+          .http()
+          .post('/applications')
+          .set(p.auth)
+          .send({
+            childId: p.childId,
+            desiredStartDate: '2027-09-01',
+            schedule: fullWeek('08:00', '16:00'),
+            preferences: [creche.id],
+          })
+          .expect(201);
         parents.push(p);
       }
-      const round = await offline.http().post('/allocation-rounds').set(manager.auth).send({ crecheIds: [creche.id], startDate: '2027-09-01' }).expect(201);
+      const round = await offline
+        .http()
+        .post('/allocation-rounds')
+        .set(manager.auth)
+        .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
+        .expect(201);
       const started = Date.now();
-      const { body } = await offline.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+      const { body } = await offline
+        .http()
+        .post(`/allocation-rounds/${round.body.id}/confirm`)
+        .set(manager.auth)
+        .send({})
+        .expect(200);
       expect(Date.now() - started).toBeLessThan(10_000);
       offers = body.offers;
       expect(offers).toHaveLength(3);
@@ -36,11 +59,15 @@ describe('faults: Redis unreachable while offers are confirmed', () => {
     } finally {
       await offline.close();
     }
-    const worker = await startTestApp({ runWorkers: true, env: { SMTP_URL: smtp.url, NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' } });
+    const worker = await startTestApp({
+      runWorkers: true,
+      env: { SMTP_URL: smtp.url, NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' },
+    });
     try {
       await waitFor(() => parents.every((p) => smtp.to(p.email).some((m) => m.subject.startsWith('Une place'))));
       await new Promise((r) => setTimeout(r, 1500));
-      for (const p of parents) expect(smtp.to(p.email).filter((m) => m.subject.startsWith('Une place'))).toHaveLength(1);
+      for (const p of parents)
+        expect(smtp.to(p.email).filter((m) => m.subject.startsWith('Une place'))).toHaveLength(1);
     } finally {
       await worker.close();
       parents = [];

@@ -8,13 +8,23 @@ import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app
 import { waitFor } from '../support/wait';
 
 const RATES = {
-  collective: [1, 2, 3, 4, 8].map((fromChildren, i) => ({ fromChildren, rate: ['0.0619', '0.0516', '0.0413', '0.0310', '0.0206'][i] })),
-  familial: [1, 2, 3, 6].map((fromChildren, i) => ({ fromChildren, rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i] })),
+  collective: [1, 2, 3, 4, 8].map((fromChildren, i) => ({
+    fromChildren,
+    rate: ['0.0619', '0.0516', '0.0413', '0.0310', '0.0206'][i],
+  })),
+  familial: [1, 2, 3, 6].map((fromChildren, i) => ({
+    fromChildren,
+    rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
+  })),
 };
 
-
 describe(FeesController.name, () => {
-  const clock: Clock & { at: Date } = { at: new Date('2026-11-26T10:00:00Z'), now() { return this.at; } };
+  const clock: Clock & { at: Date } = {
+    at: new Date('2026-11-26T10:00:00Z'),
+    now() {
+      return this.at;
+    },
+  };
   let t: TestApp;
   let admin: TestUser;
   let manager: TestUser;
@@ -33,10 +43,21 @@ describe(FeesController.name, () => {
   });
 
   async function crecheWithContract(contract: Record<string, unknown>, crecheOver: Record<string, unknown> = {}) {
-    const creche = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 20, capacityBands: [], closures: [], ...crecheOver });
+    const creche = await createCreche(t, admin, territoryId, {
+      kind: 'COLLECTIVE',
+      places: 20,
+      capacityBands: [],
+      closures: [],
+      ...crecheOver,
+    });
     await assignManagers(t, admin, creche.id, manager);
     const child = await createChild(t);
-    const res = await t.http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: child.id, schedule: fullWeek(), ...contract }).expect(201);
+    const res = await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({ childId: child.id, schedule: fullWeek(), ...contract })
+      .expect(201);
     return { crecheId: creche.id, contract: res.body };
   }
 
@@ -44,7 +65,9 @@ describe(FeesController.name, () => {
     const res = await t.http().get('/fee-scales').expect(200);
     const seeded = res.body.filter((s: { effectiveFrom: string }) => s.effectiveFrom <= '2026-01-01');
     expect(seeded).toHaveLength(11);
-    expect(seeded.filter((s: { verified: boolean }) => !s.verified).map((s: { effectiveFrom: string }) => s.effectiveFrom)).toEqual(['2022-01-01', '2025-01-01']);
+    expect(
+      seeded.filter((s: { verified: boolean }) => !s.verified).map((s: { effectiveFrom: string }) => s.effectiveFrom),
+    ).toEqual(['2022-01-01', '2025-01-01']);
     expect(seeded.every((s: { provenance: string }) => s.provenance.length > 20)).toBe(true);
     const one = await t.http().get(`/fee-scales/${seeded[10].id}`).expect(200);
     expect(one.body).toMatchObject({ effectiveFrom: '2026-01-01', floor: '814.62', ceiling: '8500.00' });
@@ -54,14 +77,48 @@ describe(FeesController.name, () => {
     const res = await t
       .http()
       .post('/fees/quote')
-      .send({ date: '2025-10-01', careType: 'COLLECTIVE', monthlyResources: '3000.00', dependentChildren: 2, hoursPerWeek: '40', weeksPerYear: 45 })
+      .send({
+        date: '2025-10-01',
+        careType: 'COLLECTIVE',
+        monthlyResources: '3000.00',
+        dependentChildren: 2,
+        hoursPerWeek: '40',
+        weeksPerYear: 45,
+      })
       .expect(200);
-    expect(res.body).toMatchObject({ hourlyRate: '1.55', monthlyHours: '150.00', monthlyFee: '232.50', effortRatePercent: '0.0516', tier: '2', boundedResources: '3000.00', scale: { effectiveFrom: '2025-09-01', verified: true } });
-    expect(res.body.trace.map((s: { step: string }) => s.step)).toEqual(['SELECT_SCALE', 'SELECT_TABLE', 'TIER', 'BOUND_RESOURCES', 'EFFORT_RATE', 'HOURLY_RATE', 'MONTHLY_HOURS', 'MONTHLY_FEE']);
+    expect(res.body).toMatchObject({
+      hourlyRate: '1.55',
+      monthlyHours: '150.00',
+      monthlyFee: '232.50',
+      effortRatePercent: '0.0516',
+      tier: '2',
+      boundedResources: '3000.00',
+      scale: { effectiveFrom: '2025-09-01', verified: true },
+    });
+    expect(res.body.trace.map((s: { step: string }) => s.step)).toEqual([
+      'SELECT_SCALE',
+      'SELECT_TABLE',
+      'TIER',
+      'BOUND_RESOURCES',
+      'EFFORT_RATE',
+      'HOURLY_RATE',
+      'MONTHLY_HOURS',
+      'MONTHLY_FEE',
+    ]);
   });
 
   it('quotes the floor when resources are unknown', async () => {
-    const res = await t.http().post('/fees/quote').send({ date: '2026-03-01', careType: 'MICRO_CRECHE', dependentChildren: 1, hoursPerWeek: '20', weeksPerYear: 40 }).expect(200);
+    const res = await t
+      .http()
+      .post('/fees/quote')
+      .send({
+        date: '2026-03-01',
+        careType: 'MICRO_CRECHE',
+        dependentChildren: 1,
+        hoursPerWeek: '20',
+        weeksPerYear: 40,
+      })
+      .expect(200);
     expect(res.body).toMatchObject({ boundedResources: '814.62', hourlyRate: '0.50' });
   });
 
@@ -69,34 +126,97 @@ describe(FeesController.name, () => {
     const res = await t
       .http()
       .post('/fees/quote')
-      .send({ date: '2025-10-01', careType: 'CRECHE', monthlyResources: '-3000', dependentChildren: 0, hoursPerWeek: '200', weeksPerYear: 45 })
+      .send({
+        date: '2025-10-01',
+        careType: 'CRECHE',
+        monthlyResources: '-3000',
+        dependentChildren: 0,
+        hoursPerWeek: '200',
+        weeksPerYear: 45,
+      })
       .expect(400);
-    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['careType', 'dependentChildren', 'hoursPerWeek', 'monthlyResources']);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'careType',
+      'dependentChildren',
+      'hoursPerWeek',
+      'monthlyResources',
+    ]);
   });
 
   it('stores a contract fee with its trace at creation, readable by the auditor', async () => {
-    const { contract, crecheId } = await crecheWithContract({
-      startDate: '2026-01-05',
-      endDate: '2026-12-18',
-      schedule: fullWeek('08:00', '16:00'),
-      leaveWeeksPerYear: 5,
-      feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 },
-    }, { closures: [{ from: '2026-08-03', to: '2026-08-14', label: 'Été' }] });
-    expect(contract.fee).toMatchObject({ effectiveFrom: '2026-01-05', hourlyRate: '1.55', monthlyHours: '150.00', monthlyFee: '232.50' });
+    const { contract, crecheId } = await crecheWithContract(
+      {
+        startDate: '2026-01-05',
+        endDate: '2026-12-18',
+        schedule: fullWeek('08:00', '16:00'),
+        leaveWeeksPerYear: 5,
+        feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 },
+      },
+      { closures: [{ from: '2026-08-03', to: '2026-08-14', label: 'Été' }] },
+    );
+    expect(contract.fee).toMatchObject({
+      effectiveFrom: '2026-01-05',
+      hourlyRate: '1.55',
+      monthlyHours: '150.00',
+      monthlyFee: '232.50',
+    });
     const list = await t.http().get('/fee-computations').query({ crecheId }).set(auditor.auth).expect(200);
     expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toMatchObject({ contractId: contract.id, reason: 'CONTRACT_CREATED', tier: '2', effortRatePercent: '0.0516', boundedResources: '3000.00' });
-    expect(list.body[0].trace.find((s: { step: string }) => s.step === 'ATTENDANCE')).toMatchObject({ value: '45 weeks', inputs: { leaveWeeksPerYear: 5, closureWeeks: 2 } });
+    expect(list.body[0]).toMatchObject({
+      contractId: contract.id,
+      reason: 'CONTRACT_CREATED',
+      tier: '2',
+      effortRatePercent: '0.0516',
+      boundedResources: '3000.00',
+    });
+    expect(list.body[0].trace.find((s: { step: string }) => s.step === 'ATTENDANCE')).toMatchObject({
+      value: '45 weeks',
+      inputs: { leaveWeeksPerYear: 5, closureWeeks: 2 },
+    });
     const one = await t.http().get(`/fee-computations/${list.body[0].id}`).set(auditor.auth).expect(200);
-    expect(one.body.inputs).toMatchObject({ date: '2026-01-05', careType: 'COLLECTIVE', monthlyResources: '3000.00', dependentChildren: 2 });
-    await t.http().get(`/fee-computations/${list.body[0].id}`).set((await createUser(t, 'MANAGER')).auth).expect(404);
-    await t.http().get('/fee-computations').set((await createUser(t, 'PARENT')).auth).expect(403);
+    expect(one.body.inputs).toMatchObject({
+      date: '2026-01-05',
+      careType: 'COLLECTIVE',
+      monthlyResources: '3000.00',
+      dependentChildren: 2,
+    });
+    await t
+      .http()
+      .get(`/fee-computations/${list.body[0].id}`)
+      .set((await createUser(t, 'MANAGER')).auth)
+      .expect(404);
+    await t
+      .http()
+      .get('/fee-computations')
+      .set((await createUser(t, 'PARENT')).auth)
+      .expect(403);
   });
 
   it('refuses a crèche ceiling below the national ceiling (400) and applies a higher one', async () => {
-    const low = await t.http().post('/creches').set(admin.auth).send({ territoryId, name: `Crèche plafond ${Date.now()}`, commune: '88372', kind: 'COLLECTIVE', places: 20, surnombre: false, openingHours: [{ weekday: 1, opens: '07:00', closes: '19:00' }], resourcesCeilingOverride: '5000.00' }).expect(400);
+    const low = await t
+      .http()
+      .post('/creches')
+      .set(admin.auth)
+      .send({
+        territoryId,
+        name: `Crèche plafond ${Date.now()}`,
+        commune: '88372',
+        kind: 'COLLECTIVE',
+        places: 20,
+        surnombre: false,
+        openingHours: [{ weekday: 1, opens: '07:00', closes: '19:00' }],
+        resourcesCeilingOverride: '5000.00',
+      })
+      .expect(400);
     expect(low.body.details[0].field).toBe('resourcesCeilingOverride');
-    const { contract } = await crecheWithContract({ startDate: '2026-02-02', endDate: '2026-06-30', feeInputs: { monthlyResources: '10000.00', dependentChildren: 1 } }, { resourcesCeilingOverride: '9000.00' });
+    const { contract } = await crecheWithContract(
+      {
+        startDate: '2026-02-02',
+        endDate: '2026-06-30',
+        feeInputs: { monthlyResources: '10000.00', dependentChildren: 1 },
+      },
+      { resourcesCeilingOverride: '9000.00' },
+    );
     expect(contract.fee.hourlyRate).toBe('5.57');
   });
 
@@ -104,34 +224,83 @@ describe(FeesController.name, () => {
     const scales = (await t.http().get('/fee-scales').expect(200)).body;
     const used = scales.find((s: { effectiveFrom: string }) => s.effectiveFrom === '2026-01-01');
     expect(used.inUse).toBe(true);
-    expect((await t.http().patch(`/fee-scales/${used.id}`).set(admin.auth).send({ verified: false }).expect(409)).body.code).toBe('FEE_SCALE.IN_USE');
+    expect(
+      (await t.http().patch(`/fee-scales/${used.id}`).set(admin.auth).send({ verified: false }).expect(409)).body.code,
+    ).toBe('FEE_SCALE.IN_USE');
     await t.http().delete(`/fee-scales/${used.id}`).set(admin.auth).expect(409);
-    await expect(t.dataSource.query(`UPDATE fee_scales SET floor = 1 WHERE id = $1`, [used.id])).rejects.toThrow(/used by stored computations/);
+    await expect(t.dataSource.query(`UPDATE fee_scales SET floor = 1 WHERE id = $1`, [used.id])).rejects.toThrow(
+      /used by stored computations/,
+    );
   });
 
   it('lets an admin add, correct and delete an unused version, audited; refuses incoherent tiers', async () => {
-    const body = { effectiveFrom: '2035-01-01', floor: '900.00', ceiling: '9000.00', tables: RATES, microCrecheTable: 'collective', provenance: 'Test version, not a real circular', verified: false };
-    const bad = await t.http().post('/fee-scales').set(admin.auth).send({ ...body, tables: { ...RATES, collective: [{ fromChildren: 1, rate: '0.0500' }, { fromChildren: 2, rate: '0.0600' }] } }).expect(400);
+    const body = {
+      effectiveFrom: '2035-01-01',
+      floor: '900.00',
+      ceiling: '9000.00',
+      tables: RATES,
+      microCrecheTable: 'collective',
+      provenance: 'Test version, not a real circular',
+      verified: false,
+    };
+    const bad = await t
+      .http()
+      .post('/fee-scales')
+      .set(admin.auth)
+      .send({
+        ...body,
+        tables: {
+          ...RATES,
+          collective: [
+            { fromChildren: 1, rate: '0.0500' },
+            { fromChildren: 2, rate: '0.0600' },
+          ],
+        },
+      })
+      .expect(400);
     expect(bad.body.details[0].field).toBe('tables.collective[1].rate');
     const created = await t.http().post('/fee-scales').set(admin.auth).send(body).expect(201);
     await t.http().post('/fee-scales').set(admin.auth).send(body).expect(409);
     await t.http().patch(`/fee-scales/${created.body.id}`).set(admin.auth).send({ verified: true }).expect(200);
     await t.http().delete(`/fee-scales/${created.body.id}`).set(admin.auth).expect(204);
-    const actions = (await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [created.body.id])).map((r: { action: string }) => r.action);
+    const actions = (
+      await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [created.body.id])
+    ).map((r: { action: string }) => r.action);
     expect(actions).toEqual(['fee_scale.created', 'fee_scale.updated', 'fee_scale.deleted']);
   });
 
   it('recomputes running contracts when a new version takes effect, once, through the fees queue', async () => {
-    const { contract } = await crecheWithContract({ startDate: '2030-06-03', endDate: '2031-12-19', feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 } });
+    const { contract } = await crecheWithContract({
+      startDate: '2030-06-03',
+      endDate: '2031-12-19',
+      feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
+    });
     expect(contract.fee.hourlyRate).toBe('1.86'); // 2026 scale: 3000 × 0.0619 %
     const rates = { ...RATES, collective: [{ fromChildren: 1, rate: '0.0650' }, ...RATES.collective.slice(1)] };
-    await t.http().post('/fee-scales').set(admin.auth).send({ effectiveFrom: '2031-01-01', floor: '850.00', ceiling: '9000.00', tables: rates, microCrecheTable: 'collective', provenance: 'Test version for 2031', verified: false }).expect(201);
+    await t
+      .http()
+      .post('/fee-scales')
+      .set(admin.auth)
+      .send({
+        effectiveFrom: '2031-01-01',
+        floor: '850.00',
+        ceiling: '9000.00',
+        tables: rates,
+        microCrecheTable: 'collective',
+        provenance: 'Test version for 2031',
+        verified: false,
+      })
+      .expect(201);
     clock.at = new Date('2031-01-01T03:00:00Z');
     await t.app.get(QueueProducer).add('fees.apply-scales', {});
-    const count = () => t.dataSource.query(`SELECT count(*)::int AS n FROM fee_computations WHERE contract_id = $1`, [contract.id]);
+    const count = () =>
+      t.dataSource.query(`SELECT count(*)::int AS n FROM fee_computations WHERE contract_id = $1`, [contract.id]);
     await waitFor(async () => (await count())[0].n === 2);
     await t.app.get(ContractFeesProcessor).applyScales(); // a second run changes nothing
-    const rows = await t.dataSource.query(`SELECT reason, to_char(effective_from, 'YYYY-MM-DD') AS d, hourly_rate FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from`, [contract.id]);
+    const rows = await t.dataSource.query(
+      `SELECT reason, to_char(effective_from, 'YYYY-MM-DD') AS d, hourly_rate FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from`,
+      [contract.id],
+    );
     expect(rows).toEqual([
       { reason: 'CONTRACT_CREATED', d: '2030-06-03', hourly_rate: '1.86' },
       { reason: 'SCALE_CHANGED', d: '2031-01-01', hourly_rate: '1.95' },
@@ -142,51 +311,122 @@ describe(FeesController.name, () => {
   });
 
   it('recomputes from the date a household situation changes (on-change job), audited without the income', async () => {
-    const { contract } = await crecheWithContract({ startDate: '2026-02-02', endDate: '2026-12-18', feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 } });
-    await t.http().patch(`/contracts/${contract.id}/fee-inputs`).set(manager.auth).send({ monthlyResources: '2000.00', dependentChildren: 2, effectiveFrom: '2026-06-01' }).expect(200);
-    const row = await waitFor(async () => (await t.dataSource.query(`SELECT hourly_rate, reason FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED'`, [contract.id]))[0]);
+    const { contract } = await crecheWithContract({
+      startDate: '2026-02-02',
+      endDate: '2026-12-18',
+      feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
+    });
+    await t
+      .http()
+      .patch(`/contracts/${contract.id}/fee-inputs`)
+      .set(manager.auth)
+      .send({ monthlyResources: '2000.00', dependentChildren: 2, effectiveFrom: '2026-06-01' })
+      .expect(200);
+    const row = await waitFor(
+      async () =>
+        (
+          await t.dataSource.query(
+            `SELECT hourly_rate, reason FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED'`,
+            [contract.id],
+          )
+        )[0],
+    );
     expect(row).toEqual({ hourly_rate: '1.03', reason: 'INPUTS_CHANGED' }); // 2000 × 0.0516 % = 1.032
     const [pending] = await t.dataSource.query(`SELECT fee_pending_from FROM contracts WHERE id = $1`, [contract.id]);
     expect(pending.fee_pending_from).toBeNull();
-    const [event] = await t.dataSource.query(`SELECT details FROM audit_events WHERE action = 'contract.fee_inputs_changed' AND subject_id = $1`, [contract.id]);
+    const [event] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'contract.fee_inputs_changed' AND subject_id = $1`,
+      [contract.id],
+    );
     expect(JSON.stringify(event.details)).not.toContain('2000');
-    const outside = await t.http().patch(`/contracts/${contract.id}/fee-inputs`).set(manager.auth).send({ dependentChildren: 2, effectiveFrom: '2027-06-01' }).expect(400);
+    const outside = await t
+      .http()
+      .patch(`/contracts/${contract.id}/fee-inputs`)
+      .set(manager.auth)
+      .send({ dependentChildren: 2, effectiveFrom: '2027-06-01' })
+      .expect(400);
     expect(outside.body.details[0].field).toBe('effectiveFrom');
   });
 
   it('rechecks stored fees against the rules and reports deviations with both traces', async () => {
-    const { contract, crecheId } = await crecheWithContract({ startDate: '2033-03-07', endDate: '2033-12-16', feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 } });
+    const { contract, crecheId } = await crecheWithContract({
+      startDate: '2033-03-07',
+      endDate: '2033-12-16',
+      feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
+    });
     const clean = await t.http().post('/audit/fees/recheck').query({ crecheId }).set(auditor.auth).expect(200);
     expect(clean.body).toEqual({ checked: 1, deviations: [] });
     // A version inserted later with an earlier date changes what the rules select for that computation.
     const rates = { ...RATES, collective: [{ fromChildren: 1, rate: '0.0700' }, ...RATES.collective.slice(1)] };
-    await t.http().post('/fee-scales').set(admin.auth).send({ effectiveFrom: '2033-01-01', floor: '850.00', ceiling: '9000.00', tables: rates, microCrecheTable: 'collective', provenance: 'Retroactive test version', verified: false }).expect(201);
+    await t
+      .http()
+      .post('/fee-scales')
+      .set(admin.auth)
+      .send({
+        effectiveFrom: '2033-01-01',
+        floor: '850.00',
+        ceiling: '9000.00',
+        tables: rates,
+        microCrecheTable: 'collective',
+        provenance: 'Retroactive test version',
+        verified: false,
+      })
+      .expect(201);
     const res = await t.http().post('/audit/fees/recheck').query({ crecheId }).set(auditor.auth).expect(200);
     expect(res.body.checked).toBe(1);
     expect(res.body.deviations).toHaveLength(1);
-    expect(res.body.deviations[0]).toMatchObject({ contractId: contract.id, stored: { hourlyRate: '1.95' }, recomputed: { hourlyRate: '2.10' } }); // 2031 test version, then 2033
+    expect(res.body.deviations[0]).toMatchObject({
+      contractId: contract.id,
+      stored: { hourlyRate: '1.95' },
+      recomputed: { hourlyRate: '2.10' },
+    }); // 2031 test version, then 2033
     expect(res.body.deviations[0].recomputed.trace.length).toBeGreaterThan(5);
   });
 
   it('exports a French CSV (BOM, ";" and decimal comma) per contract and period', async () => {
-    const { contract, crecheId } = await crecheWithContract({ startDate: '2026-01-05', endDate: '2026-12-18', schedule: fullWeek('08:00', '16:00'), leaveWeeksPerYear: 7, feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 } });
-    const res = await t.http().get('/audit/fees/export.csv').query({ crecheId, year: 2026 }).set(auditor.auth).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const { contract, crecheId } = await crecheWithContract({
+      startDate: '2026-01-05',
+      endDate: '2026-12-18',
+      schedule: fullWeek('08:00', '16:00'),
+      leaveWeeksPerYear: 7,
+      feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 },
+    });
+    const res = await t
+      .http()
+      .get('/audit/fees/export.csv')
+      .query({ crecheId, year: 2026 })
+      .set(auditor.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif');
-    expect(lines[1]).toBe(`${contract.id};2026-01-05;2026-12-18;2026-01-01;oui;2;3000,00;0,0516;1,55;150,00;232,50;CONTRACT_CREATED`);
+    expect(lines[0]).toBe(
+      'contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif',
+    );
+    expect(lines[1]).toBe(
+      `${contract.id};2026-01-05;2026-12-18;2026-01-01;oui;2;3000,00;0,0516;1,55;150,00;232,50;CONTRACT_CREATED`,
+    );
   });
 
   it('gives a Caf auditor 403 on every write route (walked from the router)', async () => {
     // Public computations, read-only rechecks and the auditor's own password are not writes to Berceau's data.
-    const exempt = new Set(['POST /auth/register', 'POST /auth/login', 'POST /fees/quote', 'POST /audit/fees/recheck', 'POST /me/password']);
-    const writes = registeredRoutes(t.app).filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !exempt.has(`${r.method} ${r.url}`));
+    const exempt = new Set([
+      'POST /auth/register',
+      'POST /auth/login',
+      'POST /fees/quote',
+      'POST /audit/fees/recheck',
+      'POST /me/password',
+    ]);
+    const writes = registeredRoutes(t.app).filter(
+      (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !exempt.has(`${r.method} ${r.url}`),
+    );
     expect(writes.length).toBeGreaterThan(10);
     const refused: string[] = [];
     for (const r of writes) {

@@ -6,7 +6,12 @@ describe('Lockout', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      env: { QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-lockout`, LOGIN_MAX_PER_EMAIL: '3', LOGIN_DELAY_BASE_MS: '600', LOGIN_WINDOW_SECONDS: '900' },
+      env: {
+        QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-lockout`,
+        LOGIN_MAX_PER_EMAIL: '3',
+        LOGIN_DELAY_BASE_MS: '600',
+        LOGIN_WINDOW_SECONDS: '900',
+      },
     });
   });
   afterAll(async () => {
@@ -34,7 +39,10 @@ describe('Lockout', () => {
 
   it("answers a login with an erased account's address with 401, like any unknown address", async () => {
     const user = await createUser(t, 'PARENT');
-    await t.dataSource.query(`UPDATE users SET email = 'erased-' || id || '@erased.invalid', password_hash = 'erased' WHERE id = $1`, [user.id]);
+    await t.dataSource.query(
+      `UPDATE users SET email = 'erased-' || id || '@erased.invalid', password_hash = 'erased' WHERE id = $1`,
+      [user.id],
+    );
     const res = await attempt(`erased-${user.id}@erased.invalid`, 'erased').expect(401);
     expect(res.body.code).toBe('AUTH.INVALID_CREDENTIALS');
   });

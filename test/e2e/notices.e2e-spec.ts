@@ -28,7 +28,10 @@ describe('notice pipeline (outbox → BullMQ → SMTP)', () => {
 
   beforeAll(async () => {
     await smtp.start();
-    t = await startTestApp({ runWorkers: true, env: { SMTP_URL: smtp.url, NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' } });
+    t = await startTestApp({
+      runWorkers: true,
+      env: { SMTP_URL: smtp.url, NOTICE_SWEEP_EVERY_MS: '1000', NOTICE_SWEEP_MIN_AGE_MS: '0' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -40,7 +43,11 @@ describe('notice pipeline (outbox → BullMQ → SMTP)', () => {
 
   const register = async () => {
     const email = uniqueEmail('famille');
-    await t.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Léa', lastName: 'Durand' }).expect(202);
+    await t
+      .http()
+      .post('/auth/register')
+      .send({ email, password: PASSWORD, firstName: 'Léa', lastName: 'Durand' })
+      .expect(202);
     const [user] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
     return { email, id: user.id as string };
   };
@@ -71,7 +78,8 @@ describe('notice pipeline (outbox → BullMQ → SMTP)', () => {
     smtp.rejectWith = 451;
     const { email, id } = await register();
     const deadline = Date.now() + 10_000;
-    while ((await noticeOf(t, id)).last_error === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await noticeOf(t, id)).last_error === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     smtp.rejectWith = null;
     expect((await noticeOf(t, id)).last_error).toMatch(/451/);
     const notice = await waitForStatus(t, id, 'SENT');
@@ -91,12 +99,19 @@ describe('a notice job run twice', () => {
     const api = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6397', SMTP_URL: smtp.url } });
     try {
       const email = uniqueEmail('double');
-      await api.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Nina', lastName: 'B' }).expect(202);
+      await api
+        .http()
+        .post('/auth/register')
+        .send({ email, password: PASSWORD, firstName: 'Nina', lastName: 'B' })
+        .expect(202);
       const [user] = await api.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
       const res = { body: { id: user.id as string } };
       const [row] = await api.dataSource.query(`SELECT id FROM notices WHERE recipient_user_id = $1`, [res.body.id]);
       const delivery = api.app.get(NoticeDeliveryService);
-      const outcomes = await Promise.all([delivery.deliver(row.id, { isLastAttempt: false }), delivery.deliver(row.id, { isLastAttempt: false })]);
+      const outcomes = await Promise.all([
+        delivery.deliver(row.id, { isLastAttempt: false }),
+        delivery.deliver(row.id, { isLastAttempt: false }),
+      ]);
       const again = await delivery.deliver(row.id, { isLastAttempt: false });
       expect(outcomes.sort()).toEqual(['SENT', 'SKIPPED']);
       expect(again).toBe('SKIPPED');
@@ -118,7 +133,11 @@ describe('notice pipeline when Redis is unreachable at registration', () => {
     const offline = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6398', SMTP_URL: smtp.url } });
     const email = uniqueEmail('panne');
     const started = Date.now();
-    await offline.http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'Hugo', lastName: 'R' }).expect(202);
+    await offline
+      .http()
+      .post('/auth/register')
+      .send({ email, password: PASSWORD, firstName: 'Hugo', lastName: 'R' })
+      .expect(202);
     expect(Date.now() - started).toBeLessThan(5_000);
     const [user] = await offline.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
     const res = { body: { id: user.id as string } };

@@ -24,27 +24,68 @@ describe(ContractsController.name, () => {
     await assignManagers(t, admin, creche.id, manager);
     return creche;
   }
-  const contract = (crecheId: string, body: Record<string, unknown>, who = manager) => t.http().post(`/creches/${crecheId}/contracts`).set(who.auth).send(body);
+  const contract = (crecheId: string, body: Record<string, unknown>, who = manager) =>
+    t.http().post(`/creches/${crecheId}/contracts`).set(who.auth).send(body);
 
   it('registers a contract (201), lists and reads it, and audits the admission', async () => {
     const creche = await managedCreche();
     const child = await createChild(t);
-    const res = await contract(creche.id, { childId: child.id, startDate: '2027-01-04', endDate: '2027-07-30', schedule: fullWeek('05:30', '13:30'), leaveWeeksPerYear: 5 }).expect(201);
-    expect(res.body).toMatchObject({ crecheId: creche.id, childId: child.id, hoursPerWeek: '40.00', leaveWeeksPerYear: 5 });
-    const list = await t.http().get(`/creches/${creche.id}/contracts`).query({ activeOn: '2027-03-01' }).set(manager.auth).expect(200);
+    const res = await contract(creche.id, {
+      childId: child.id,
+      startDate: '2027-01-04',
+      endDate: '2027-07-30',
+      schedule: fullWeek('05:30', '13:30'),
+      leaveWeeksPerYear: 5,
+    }).expect(201);
+    expect(res.body).toMatchObject({
+      crecheId: creche.id,
+      childId: child.id,
+      hoursPerWeek: '40.00',
+      leaveWeeksPerYear: 5,
+    });
+    const list = await t
+      .http()
+      .get(`/creches/${creche.id}/contracts`)
+      .query({ activeOn: '2027-03-01' })
+      .set(manager.auth)
+      .expect(200);
     expect(list.body.map((c: { id: string }) => c.id)).toEqual([res.body.id]);
     await t.http().get(`/contracts/${res.body.id}`).set(manager.auth).expect(200);
-    const [event] = await t.dataSource.query(`SELECT actor_user_id, details FROM audit_events WHERE action = 'contract.created' AND subject_id = $1`, [res.body.id]);
-    expect(event).toEqual({ actor_user_id: manager.id, details: { crecheId: creche.id, startDate: '2027-01-04', endDate: '2027-07-30' } });
+    const [event] = await t.dataSource.query(
+      `SELECT actor_user_id, details FROM audit_events WHERE action = 'contract.created' AND subject_id = $1`,
+      [res.body.id],
+    );
+    expect(event).toEqual({
+      actor_user_id: manager.id,
+      details: { crecheId: creche.id, startDate: '2027-01-04', endDate: '2027-07-30' },
+    });
   });
 
   it('answers 409 CAPACITY.FULL with the conflicts when the crèche is full, and writes nothing', async () => {
     const creche = await managedCreche({ kind: 'COLLECTIVE', places: 2, capacityBands: [] });
-    for (let i = 0; i < 2; i += 1) await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-12-17', schedule: fullWeek() }).expect(201);
+    for (let i = 0; i < 2; i += 1)
+      await contract(creche.id, {
+        childId: (await createChild(t)).id,
+        startDate: '2027-01-04',
+        endDate: '2027-12-17',
+        schedule: fullWeek(),
+      }).expect(201);
     const third = await createChild(t);
-    const res = await contract(creche.id, { childId: third.id, startDate: '2027-03-01', endDate: '2027-03-12', schedule: [{ weekday: 2, from: '16:00', to: '18:00' }] }).expect(409);
+    const res = await contract(creche.id, {
+      childId: third.id,
+      startDate: '2027-03-01',
+      endDate: '2027-03-12',
+      schedule: [{ weekday: 2, from: '16:00', to: '18:00' }],
+    }).expect(409);
     expect(res.body.code).toBe('CAPACITY.FULL');
-    expect(res.body.details.conflicts[0]).toEqual({ date: '2027-03-02', from: '16:00', to: '17:00', present: 3, limit: 2, rule: 'PLACES' });
+    expect(res.body.details.conflicts[0]).toEqual({
+      date: '2027-03-02',
+      from: '16:00',
+      to: '17:00',
+      present: 3,
+      limit: 2,
+      rule: 'PLACES',
+    });
     expect(res.body.details.conflictCount).toBe(2);
     const rows = await t.dataSource.query(`SELECT 1 FROM contracts WHERE child_id = $1`, [third.id]);
     expect(rows).toEqual([]);
@@ -52,14 +93,29 @@ describe(ContractsController.name, () => {
 
   it('frees capacity from the end date of a contract ended early', async () => {
     const creche = await managedCreche({ kind: 'COLLECTIVE', places: 1, capacityBands: [] });
-    const first = await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-12-17', schedule: fullWeek() }).expect(201);
+    const first = await contract(creche.id, {
+      childId: (await createChild(t)).id,
+      startDate: '2027-01-04',
+      endDate: '2027-12-17',
+      schedule: fullWeek(),
+    }).expect(201);
     const next = await createChild(t);
     const body = { childId: next.id, startDate: '2027-06-01', endDate: '2027-12-17', schedule: fullWeek() };
     await contract(creche.id, body).expect(409);
-    const ended = await t.http().post(`/contracts/${first.body.id}/end`).set(manager.auth).send({ endDate: '2027-05-31' }).expect(200);
+    const ended = await t
+      .http()
+      .post(`/contracts/${first.body.id}/end`)
+      .set(manager.auth)
+      .send({ endDate: '2027-05-31' })
+      .expect(200);
     expect(ended.body.endDate).toBe('2027-05-31');
     await contract(creche.id, body).expect(201);
-    const longer = await t.http().post(`/contracts/${first.body.id}/end`).set(manager.auth).send({ endDate: '2028-01-31' }).expect(400);
+    const longer = await t
+      .http()
+      .post(`/contracts/${first.body.id}/end`)
+      .set(manager.auth)
+      .send({ endDate: '2028-01-31' })
+      .expect(400);
     expect(longer.body.details[0].field).toBe('endDate');
   });
 
@@ -67,53 +123,133 @@ describe(ContractsController.name, () => {
     const a = await managedCreche();
     const b = await managedCreche();
     const child = await createChild(t);
-    await contract(a.id, { childId: child.id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek() }).expect(201);
-    const res = await contract(b.id, { childId: child.id, startDate: '2027-06-01', endDate: '2027-12-17', schedule: [{ weekday: 6, from: '08:00', to: '12:00' }] }).expect(409);
+    await contract(a.id, {
+      childId: child.id,
+      startDate: '2027-01-04',
+      endDate: '2027-06-30',
+      schedule: fullWeek(),
+    }).expect(201);
+    const res = await contract(b.id, {
+      childId: child.id,
+      startDate: '2027-06-01',
+      endDate: '2027-12-17',
+      schedule: [{ weekday: 6, from: '08:00', to: '12:00' }],
+    }).expect(409);
     expect(res.body.code).toBe('CONTRACT.OVERLAPS');
   });
 
   it('refuses a schedule whose slots overlap, and an unknown child', async () => {
     const creche = await managedCreche();
     const child = await createChild(t);
-    const bad = await contract(creche.id, { childId: child.id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: [{ weekday: 1, from: '08:00', to: '12:00' }, { weekday: 1, from: '11:00', to: '14:00' }] }).expect(400);
+    const bad = await contract(creche.id, {
+      childId: child.id,
+      startDate: '2027-01-04',
+      endDate: '2027-06-30',
+      schedule: [
+        { weekday: 1, from: '08:00', to: '12:00' },
+        { weekday: 1, from: '11:00', to: '14:00' },
+      ],
+    }).expect(400);
     expect(bad.body.details[0].field).toBe('schedule[1]');
-    const missing = await contract(creche.id, { childId: '4f7c2d6e-0000-4000-8000-000000000000', startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek() }).expect(404);
+    const missing = await contract(creche.id, {
+      childId: '4f7c2d6e-0000-4000-8000-000000000000',
+      startDate: '2027-01-04',
+      endDate: '2027-06-30',
+      schedule: fullWeek(),
+    }).expect(404);
     expect(missing.body.code).toBe('CHILD.NOT_FOUND');
   });
 
   it("hides another crèche's contract from a manager and from a stranger parent (404), refuses a parent's write (403)", async () => {
     const creche = await managedCreche();
-    const res = await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek() }).expect(201);
+    const res = await contract(creche.id, {
+      childId: (await createChild(t)).id,
+      startDate: '2027-01-04',
+      endDate: '2027-06-30',
+      schedule: fullWeek(),
+    }).expect(201);
     const stranger = await createUser(t, 'MANAGER');
     const parent = await createUser(t, 'PARENT');
-    expect((await t.http().get(`/contracts/${res.body.id}`).set(stranger.auth).expect(404)).body.code).toBe('CONTRACT.NOT_FOUND');
+    expect((await t.http().get(`/contracts/${res.body.id}`).set(stranger.auth).expect(404)).body.code).toBe(
+      'CONTRACT.NOT_FOUND',
+    );
     await t.http().post(`/contracts/${res.body.id}/end`).set(stranger.auth).send({ endDate: '2027-03-01' }).expect(404);
     await t.http().get(`/contracts/${res.body.id}`).set(parent.auth).expect(404); // not their household's contract
-    await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek() }, parent).expect(403);
+    await contract(
+      creche.id,
+      { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek() },
+      parent,
+    ).expect(403);
   });
 
   describe('bookings', () => {
     it('books an occasional slot, refuses a closed day (rule CLOSED), and cancels once', async () => {
       const creche = await managedCreche();
       const child = await createChild(t);
-      const ok = await t.http().post(`/creches/${creche.id}/bookings`).set(manager.auth).send({ childId: child.id, date: '2027-01-09', from: '06:00', to: '12:00', kind: 'OCCASIONAL' }).expect(201);
-      expect(ok.body).toMatchObject({ date: '2027-01-09', from: '06:00', to: '12:00', kind: 'OCCASIONAL', cancelledAt: null });
-      const sunday = await t.http().post(`/creches/${creche.id}/bookings`).set(manager.auth).send({ childId: child.id, date: '2027-01-10', from: '09:00', to: '11:00', kind: 'OCCASIONAL' }).expect(409);
-      expect(sunday.body.details.conflicts).toEqual([{ date: '2027-01-10', from: '09:00', to: '11:00', present: 0, limit: 0, rule: 'CLOSED' }]);
-      const holiday = await t.http().post(`/creches/${creche.id}/bookings`).set(manager.auth).send({ childId: child.id, date: '2027-05-08', from: '09:00', to: '11:00', kind: 'OCCASIONAL' }).expect(409);
+      const ok = await t
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(manager.auth)
+        .send({ childId: child.id, date: '2027-01-09', from: '06:00', to: '12:00', kind: 'OCCASIONAL' })
+        .expect(201);
+      expect(ok.body).toMatchObject({
+        date: '2027-01-09',
+        from: '06:00',
+        to: '12:00',
+        kind: 'OCCASIONAL',
+        cancelledAt: null,
+      });
+      const sunday = await t
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(manager.auth)
+        .send({ childId: child.id, date: '2027-01-10', from: '09:00', to: '11:00', kind: 'OCCASIONAL' })
+        .expect(409);
+      expect(sunday.body.details.conflicts).toEqual([
+        { date: '2027-01-10', from: '09:00', to: '11:00', present: 0, limit: 0, rule: 'CLOSED' },
+      ]);
+      const holiday = await t
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(manager.auth)
+        .send({ childId: child.id, date: '2027-05-08', from: '09:00', to: '11:00', kind: 'OCCASIONAL' })
+        .expect(409);
       expect(holiday.body.details.conflicts[0].rule).toBe('CLOSED');
       await t.http().delete(`/bookings/${ok.body.id}`).set(manager.auth).expect(204);
-      expect((await t.http().delete(`/bookings/${ok.body.id}`).set(manager.auth).expect(409)).body.code).toBe('BOOKING.ALREADY_CANCELLED');
+      expect((await t.http().delete(`/bookings/${ok.body.id}`).set(manager.auth).expect(409)).body.code).toBe(
+        'BOOKING.ALREADY_CANCELLED',
+      );
     });
 
     it('lets an emergency booking use the 115 % margin, not an occasional one, when the crèche is full', async () => {
       const creche = await managedCreche({ kind: 'COLLECTIVE', places: 7, capacityBands: [] });
-      for (let i = 0; i < 7; i += 1) await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-12-17', schedule: [{ weekday: 3, from: '08:00', to: '12:00' }] }).expect(201);
+      for (let i = 0; i < 7; i += 1)
+        await contract(creche.id, {
+          childId: (await createChild(t)).id,
+          startDate: '2027-01-04',
+          endDate: '2027-12-17',
+          schedule: [{ weekday: 3, from: '08:00', to: '12:00' }],
+        }).expect(201);
       const child = await createChild(t);
-      const occasional = await t.http().post(`/creches/${creche.id}/bookings`).set(manager.auth).send({ childId: child.id, date: '2027-03-10', from: '09:00', to: '11:00', kind: 'OCCASIONAL' }).expect(409);
+      const occasional = await t
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(manager.auth)
+        .send({ childId: child.id, date: '2027-03-10', from: '09:00', to: '11:00', kind: 'OCCASIONAL' })
+        .expect(409);
       expect(occasional.body.details.conflicts[0]).toMatchObject({ present: 8, limit: 7, rule: 'PLACES' });
-      await t.http().post(`/creches/${creche.id}/bookings`).set(manager.auth).send({ childId: child.id, date: '2027-03-10', from: '09:00', to: '11:00', kind: 'EMERGENCY' }).expect(201);
-      const second = await t.http().post(`/creches/${creche.id}/bookings`).set(manager.auth).send({ childId: (await createChild(t)).id, date: '2027-03-10', from: '10:00', to: '11:00', kind: 'EMERGENCY' }).expect(409);
+      await t
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(manager.auth)
+        .send({ childId: child.id, date: '2027-03-10', from: '09:00', to: '11:00', kind: 'EMERGENCY' })
+        .expect(201);
+      const second = await t
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(manager.auth)
+        .send({ childId: (await createChild(t)).id, date: '2027-03-10', from: '10:00', to: '11:00', kind: 'EMERGENCY' })
+        .expect(409);
       expect(second.body.details.conflicts[0]).toMatchObject({ present: 9, limit: 8, rule: 'SURNOMBRE_115' });
     });
   });
@@ -121,8 +257,18 @@ describe(ContractsController.name, () => {
   describe('occupancy', () => {
     it('gives segments with present, limit and atypical flags, the weekly T, and totals', async () => {
       const creche = await managedCreche();
-      await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-12-17', schedule: [{ weekday: 1, from: '06:00', to: '14:00' }] }).expect(201);
-      const res = await t.http().get(`/creches/${creche.id}/occupancy`).query({ from: '2027-01-04', to: '2027-01-10' }).set(manager.auth).expect(200);
+      await contract(creche.id, {
+        childId: (await createChild(t)).id,
+        startDate: '2027-01-04',
+        endDate: '2027-12-17',
+        schedule: [{ weekday: 1, from: '06:00', to: '14:00' }],
+      }).expect(201);
+      const res = await t
+        .http()
+        .get(`/creches/${creche.id}/occupancy`)
+        .query({ from: '2027-01-04', to: '2027-01-10' })
+        .set(manager.auth)
+        .expect(200);
       expect(res.body.days).toHaveLength(6); // Sunday closed
       expect(res.body.days[0].segments.slice(0, 4)).toEqual([
         { from: '05:00', to: '06:00', present: 0, limit: 6, surnombreLimit: null, atypical: true },
@@ -132,38 +278,89 @@ describe(ContractsController.name, () => {
       ]);
       // K: Mon–Fri (4h × 6 + 12h × 12) = 168 place-hours × 5, Saturday 16h × 12 = 192 → 1032; O = 8 h.
       expect(res.body.weeks).toEqual([{ isoWeek: '2027-W01', plannedHours: 8, capacityHours: 1032, occupancyT: 0.78 }]);
-      expect(res.body.totals).toEqual({ childHours: 8, capacityHours: 1032, occupancyRate: 0.78, atypicalChildHours: 1.5 });
+      expect(res.body.totals).toEqual({
+        childHours: 8,
+        capacityHours: 1032,
+        occupancyRate: 0.78,
+        atypicalChildHours: 1.5,
+      });
     });
 
     it('lets a Caf auditor read it, not a parent or another manager', async () => {
       const creche = await managedCreche();
       const q = { from: '2027-01-04', to: '2027-01-10' };
-      await t.http().get(`/creches/${creche.id}/occupancy`).query(q).set((await createUser(t, 'CAF_AUDITOR')).auth).expect(200);
-      await t.http().get(`/creches/${creche.id}/occupancy`).query(q).set((await createUser(t, 'PARENT')).auth).expect(403);
-      await t.http().get(`/creches/${creche.id}/occupancy`).query(q).set((await createUser(t, 'MANAGER')).auth).expect(404);
-      const tooLong = await t.http().get(`/creches/${creche.id}/occupancy`).query({ from: '2027-01-01', to: '2028-06-01' }).set(manager.auth).expect(400);
+      await t
+        .http()
+        .get(`/creches/${creche.id}/occupancy`)
+        .query(q)
+        .set((await createUser(t, 'CAF_AUDITOR')).auth)
+        .expect(200);
+      await t
+        .http()
+        .get(`/creches/${creche.id}/occupancy`)
+        .query(q)
+        .set((await createUser(t, 'PARENT')).auth)
+        .expect(403);
+      await t
+        .http()
+        .get(`/creches/${creche.id}/occupancy`)
+        .query(q)
+        .set((await createUser(t, 'MANAGER')).auth)
+        .expect(404);
+      const tooLong = await t
+        .http()
+        .get(`/creches/${creche.id}/occupancy`)
+        .query({ from: '2027-01-01', to: '2028-06-01' })
+        .set(manager.auth)
+        .expect(400);
       expect(tooLong.body.details[0].field).toBe('to');
     });
 
     it('draws the week as a valid SVG heat map that reflects the data', async () => {
       const creche = await managedCreche();
-      for (let i = 0; i < 3; i += 1) await contract(creche.id, { childId: (await createChild(t)).id, startDate: '2027-01-04', endDate: '2027-12-17', schedule: [{ weekday: 2, from: '06:00', to: '14:00' }] }).expect(201);
-      const res = await t.http().get(`/creches/${creche.id}/occupancy.svg`).query({ week: '2027-W02' }).set(manager.auth).buffer(true).parse((r, cb) => {
-        let data = '';
-        r.on('data', (c: Buffer) => (data += c.toString()));
-        r.on('end', () => cb(null, data));
-      }).expect(200);
+      for (let i = 0; i < 3; i += 1)
+        await contract(creche.id, {
+          childId: (await createChild(t)).id,
+          startDate: '2027-01-04',
+          endDate: '2027-12-17',
+          schedule: [{ weekday: 2, from: '06:00', to: '14:00' }],
+        }).expect(201);
+      const res = await t
+        .http()
+        .get(`/creches/${creche.id}/occupancy.svg`)
+        .query({ week: '2027-W02' })
+        .set(manager.auth)
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.on('data', (c: Buffer) => (data += c.toString()));
+          r.on('end', () => cb(null, data));
+        })
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
       const svg = res.body as string;
       expect(XMLValidator.validate(svg)).toBe(true);
       const doc = new XMLParser({ ignoreAttributes: false }).parse(svg);
       const groups = [doc.svg.g].flat() as Record<string, string>[];
       const tuesday = groups.filter((g) => g['@_data-date'] === '2027-01-12');
-      expect(tuesday.find((g) => g['@_data-from'] === '06:00')).toMatchObject({ '@_data-present': '3', '@_data-limit': '6', '@_data-atypical': 'true' });
-      expect(tuesday.find((g) => g['@_data-from'] === '07:30')).toMatchObject({ '@_data-present': '3', '@_data-limit': '12', '@_data-atypical': 'false' });
+      expect(tuesday.find((g) => g['@_data-from'] === '06:00')).toMatchObject({
+        '@_data-present': '3',
+        '@_data-limit': '6',
+        '@_data-atypical': 'true',
+      });
+      expect(tuesday.find((g) => g['@_data-from'] === '07:30')).toMatchObject({
+        '@_data-present': '3',
+        '@_data-limit': '12',
+        '@_data-atypical': 'false',
+      });
       expect(groups.some((g) => g['@_data-over'])).toBe(false);
       expect(svg).toContain('Dimanche');
-      await t.http().get(`/creches/${creche.id}/occupancy.svg`).query({ week: '2027-W54' }).set(manager.auth).expect(400);
+      await t
+        .http()
+        .get(`/creches/${creche.id}/occupancy.svg`)
+        .query({ week: '2027-W54' })
+        .set(manager.auth)
+        .expect(400);
     });
   });
 });
@@ -189,18 +386,32 @@ describe('concurrent admissions', () => {
     await assignManagers(a, admin, creche.id, manager);
     const schedule = fullWeek('07:30', '17:30');
     for (let i = 0; i < 11; i += 1) {
-      await a.http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: (await createChild(a)).id, startDate: '2027-01-04', endDate: '2027-12-17', schedule }).expect(201);
+      await a
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({ childId: (await createChild(a)).id, startDate: '2027-01-04', endDate: '2027-12-17', schedule })
+        .expect(201);
     }
     const children = await Promise.all(Array.from({ length: 40 }, () => createChild(a)));
     const results = await Promise.all(
       children.map((child, i) =>
-        (i % 2 ? a : b).http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: child.id, startDate: '2027-02-01', endDate: '2027-11-30', schedule }),
+        (i % 2 ? a : b)
+          .http()
+          .post(`/creches/${creche.id}/contracts`)
+          .set(manager.auth)
+          .send({ childId: child.id, startDate: '2027-02-01', endDate: '2027-11-30', schedule }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(39);
-    const occupancy = await a.http().get(`/creches/${creche.id}/occupancy`).query({ from: '2027-01-04', to: '2027-12-31' }).set(manager.auth).expect(200);
+    const occupancy = await a
+      .http()
+      .get(`/creches/${creche.id}/occupancy`)
+      .query({ from: '2027-01-04', to: '2027-12-31' })
+      .set(manager.auth)
+      .expect(200);
     const segments = occupancy.body.days.flatMap((d: { segments: { present: number; limit: number }[] }) => d.segments);
     expect(Math.max(...segments.map((s: { present: number }) => s.present))).toBe(12);
     expect(segments.every((s: { present: number; limit: number }) => s.present <= s.limit)).toBe(true);

@@ -17,7 +17,9 @@ describe(HealthController.name, () => {
 
   it('serves the OpenAPI document built from the DTOs, and Swagger UI', async () => {
     const doc = await t.http().get('/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/auth/register', '/auth/login', '/me', '/users', '/health']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/register', '/auth/login', '/me', '/users', '/health']),
+    );
     expect(doc.body.components.schemas.RegisterDto.required).toEqual(expect.arrayContaining(['email', 'password']));
     const ui = await t.http().get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
@@ -25,13 +27,27 @@ describe(HealthController.name, () => {
 
   it('answers an unknown route with the error shape', async () => {
     const res = await t.http().get('/nope').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE.NOT_FOUND', message: 'Route not found', requestId: res.headers['x-request-id'] });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      code: 'ROUTE.NOT_FOUND',
+      message: 'Route not found',
+      requestId: res.headers['x-request-id'],
+    });
   });
 
   it('answers malformed JSON with a 400, and an oversized body with a 413', async () => {
-    const bad = await t.http().post('/auth/login').set('content-type', 'application/json').send('{"email":').expect(400);
+    const bad = await t
+      .http()
+      .post('/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email":')
+      .expect(400);
     expect(bad.body.code).toBe('REQUEST.MALFORMED');
-    const big = await t.http().post('/auth/login').send({ email: 'x'.repeat(2_000_000), password: 'y' }).expect(413);
+    const big = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: 'x'.repeat(2_000_000), password: 'y' })
+      .expect(413);
     expect(big.body.code).toBe('REQUEST.TOO_LARGE');
   });
 

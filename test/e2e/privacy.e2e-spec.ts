@@ -5,7 +5,12 @@ import { createParentWithChild } from '../support/families';
 import { createUser, startTestApp, TestApp, PASSWORD } from '../support/test-app';
 
 describe(PrivacyService.name, () => {
-  const clock: Clock & { at: Date } = { at: new Date('2026-11-26T10:00:00Z'), now() { return this.at; } };
+  const clock: Clock & { at: Date } = {
+    at: new Date('2026-11-26T10:00:00Z'),
+    now() {
+      return this.at;
+    },
+  };
   let t: TestApp;
 
   beforeAll(async () => {
@@ -21,7 +26,11 @@ describe(PrivacyService.name, () => {
     expect(res.body.family).toMatchObject({ id: parent.familyId, caf_number: '1234567' });
     expect(res.body.members[0]).toMatchObject({ id: parent.id, email: parent.email });
     expect(res.body.children).toHaveLength(1);
-    await t.http().get(`/families/${parent.familyId}/export`).set((await createParentWithChild(t)).auth).expect(404);
+    await t
+      .http()
+      .get(`/families/${parent.familyId}/export`)
+      .set((await createParentWithChild(t)).auth)
+      .expect(404);
   });
 
   it('erases personal data but keeps contracts and fee computations reproducible for the Caf audit', async () => {
@@ -30,25 +39,55 @@ describe(PrivacyService.name, () => {
     const territory = await createTerritory(t, admin);
     const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
     await assignManagers(t, admin, creche.id, manager);
-    const parent = await createParentWithChild(t, { monthlyResources: '3000.00', dependentChildren: 2, cafNumber: '7654321' });
-    const contract = await t.http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: parent.childId, startDate: '2026-09-01', endDate: '2027-08-31', schedule: fullWeek('08:00', '16:00') }).expect(201);
+    const parent = await createParentWithChild(t, {
+      monthlyResources: '3000.00',
+      dependentChildren: 2,
+      cafNumber: '7654321',
+    });
+    const contract = await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2026-09-01',
+        endDate: '2027-08-31',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
-    const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [parent.id]);
+    const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [
+      parent.id,
+    ]);
     expect(user.email).toBe(`erased-${parent.id}@erased.invalid`);
     expect(user.first_name).toBe('Effacé');
     expect(user.disabled_at).not.toBeNull();
     await t.http().get('/me').set(parent.auth).expect(401);
     await t.http().post('/auth/login').send({ email: parent.email, password: PASSWORD }).expect(401);
-    const [family] = await t.dataSource.query(`SELECT monthly_resources, caf_number, commune_insee_code FROM families WHERE id = $1`, [parent.familyId]);
+    const [family] = await t.dataSource.query(
+      `SELECT monthly_resources, caf_number, commune_insee_code FROM families WHERE id = $1`,
+      [parent.familyId],
+    );
     expect(family).toEqual({ monthly_resources: null, caf_number: null, commune_insee_code: null });
-    const [child] = await t.dataSource.query(`SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth FROM children WHERE id = $1`, [parent.childId]);
+    const [child] = await t.dataSource.query(
+      `SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth FROM children WHERE id = $1`,
+      [parent.childId],
+    );
     expect(child).toEqual({ first_name: 'Effacé', birth: '2026-02-01' });
     const auditor = await createUser(t, 'CAF_AUDITOR');
-    const recheck = await t.http().post('/audit/fees/recheck').query({ crecheId: creche.id }).set(auditor.auth).expect(200);
+    const recheck = await t
+      .http()
+      .post('/audit/fees/recheck')
+      .query({ crecheId: creche.id })
+      .set(auditor.auth)
+      .expect(200);
     expect(recheck.body).toEqual({ checked: 1, deviations: [] });
     const view = await t.http().get(`/contracts/${contract.body.id}`).set(manager.auth).expect(200);
     expect(view.body.fee.hourlyRate).toBe('1.55');
-    const [event] = await t.dataSource.query(`SELECT actor_user_id FROM audit_events WHERE action = 'family.erased' AND subject_id = $1`, [parent.familyId]);
+    const [event] = await t.dataSource.query(
+      `SELECT actor_user_id FROM audit_events WHERE action = 'family.erased' AND subject_id = $1`,
+      [parent.familyId],
+    );
     expect(event.actor_user_id).toBe(parent.id);
   });
 
@@ -57,7 +96,17 @@ describe(PrivacyService.name, () => {
     const territory = await createTerritory(t, admin);
     const creche = await createCreche(t, admin, territory.id);
     const parent = await createParentWithChild(t);
-    const app = await t.http().post('/applications').set(parent.auth).send({ childId: parent.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('05:30', '13:30'), preferences: [creche.id] }).expect(201);
+    const app = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('05:30', '13:30'),
+        preferences: [creche.id],
+      })
+      .expect(201);
     const privacy = t.app.get(PrivacyService);
     clock.at = new Date('2028-06-01T10:00:00Z');
     await t.dataSource.query(`UPDATE applications SET updated_at = '2026-05-01' WHERE id = $1`, [app.body.id]);
@@ -78,13 +127,32 @@ describe(PrivacyService.name, () => {
     const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
     await assignManagers(t, admin, creche.id, manager);
     const parent = await createParentWithChild(t, { monthlyResources: '3000.00' });
-    await t.http().post('/applications').set(parent.auth).send({ childId: parent.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('08:00', '16:00'), preferences: [creche.id] }).expect(201);
-    const round = await t.http().post('/allocation-rounds').set(manager.auth).send({ crecheIds: [creche.id], startDate: '2027-09-01' }).expect(201);
+    await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [creche.id],
+      })
+      .expect(201);
+    const round = await t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
+      .expect(201);
     await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
-    const [before] = await t.dataSource.query(`SELECT fee_trace::text AS trace FROM offers WHERE family_id = $1`, [parent.familyId]);
+    const [before] = await t.dataSource.query(`SELECT fee_trace::text AS trace FROM offers WHERE family_id = $1`, [
+      parent.familyId,
+    ]);
     expect(before.trace).toContain('3000');
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
-    const [after] = await t.dataSource.query(`SELECT status, fee_trace FROM offers WHERE family_id = $1`, [parent.familyId]);
+    const [after] = await t.dataSource.query(`SELECT status, fee_trace FROM offers WHERE family_id = $1`, [
+      parent.familyId,
+    ]);
     expect(after).toEqual({ status: 'DECLINED', fee_trace: null });
   });
 
@@ -93,11 +161,25 @@ describe(PrivacyService.name, () => {
     const territory = await createTerritory(t, admin);
     const creche = await createCreche(t, admin, territory.id);
     const parent = await createParentWithChild(t);
-    const app = await t.http().post('/applications').set(parent.auth).send({ childId: parent.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('05:30', '13:30'), preferences: [creche.id] }).expect(201);
+    const app = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('05:30', '13:30'),
+        preferences: [creche.id],
+      })
+      .expect(201);
     await t.dataSource.query(`UPDATE families SET commune_insee_code = NULL WHERE id = $1`, [parent.familyId]);
-    await t.dataSource.query(`UPDATE applications SET status = 'WITHDRAWN', updated_at = '2024-01-01' WHERE id = $1`, [app.body.id]);
+    await t.dataSource.query(`UPDATE applications SET status = 'WITHDRAWN', updated_at = '2024-01-01' WHERE id = $1`, [
+      app.body.id,
+    ]);
     await t.app.get(PrivacyService).applyRetention();
-    const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [parent.familyId]);
+    const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [
+      parent.familyId,
+    ]);
     expect(family.erased).toBe(true);
     const [user] = await t.dataSource.query(`SELECT first_name FROM users WHERE id = $1`, [parent.id]);
     expect(user.first_name).toBe('Effacé');

@@ -16,7 +16,14 @@ describe('Registration limits', () => {
 
   it('lets 5 sign-ups an hour through from one address, across two instances, and answers the rest 429 with Retry-After', async () => {
     const emails = Array.from({ length: 40 }, () => uniqueEmail('flood'));
-    const answers = await Promise.all(emails.map((email, i) => (i % 2 ? a : b).http().post('/auth/register').send({ email, password: PASSWORD, firstName: 'F', lastName: 'L' })));
+    const answers = await Promise.all(
+      emails.map((email, i) =>
+        (i % 2 ? a : b)
+          .http()
+          .post('/auth/register')
+          .send({ email, password: PASSWORD, firstName: 'F', lastName: 'L' }),
+      ),
+    );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 202)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(35);

@@ -16,14 +16,22 @@ describe('security: every route, every caller', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    users = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await createUser(t, r)]))) as Record<Role, TestUser>;
+    users = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await createUser(t, r)]))) as Record<
+      Role,
+      TestUser
+    >;
     rules = routeRules(t.app);
   });
   afterAll(async () => {
     await t.close();
   });
 
-  const send = (rule: RouteRule, headers: Record<string, string>) => t.http()[rule.method.toLowerCase() as 'get'](fill(rule.url)).set(headers).send(rule.method === 'GET' ? undefined : {});
+  const send = (rule: RouteRule, headers: Record<string, string>) =>
+    t
+      .http()
+      [rule.method.toLowerCase() as 'get'](fill(rule.url))
+      .set(headers)
+      .send(rule.method === 'GET' ? undefined : {});
 
   it('answers no token, an expired and a tampered token with 401 on every non-public route, and each role as its rights say', async () => {
     const jwt = t.app.get(JwtService);
@@ -45,10 +53,14 @@ describe('security: every route, every caller', () => {
         const role = ROLES.find((r) => r === caller);
         const expectAuthFailure = !rule.isPublic && !role;
         if (res.status >= 500) wrong.push(`${rule.method} ${rule.url} as ${caller}: ${res.status}`);
-        if (expectAuthFailure && res.status !== 401) wrong.push(`${rule.method} ${rule.url} as ${caller}: ${res.status}, expected 401`);
-        if (!expectAuthFailure && res.status === 401 && !rule.url.startsWith('/auth/') && rule.url !== '/me/password') wrong.push(`${rule.method} ${rule.url} as ${caller}: 401`);
-        if (role && !allowed(rule, role) && res.status !== 403) wrong.push(`${rule.method} ${rule.url} as ${role}: ${res.status}, expected 403`);
-        if (role && allowed(rule, role) && res.status === 403) wrong.push(`${rule.method} ${rule.url} as ${role}: 403, expected access`);
+        if (expectAuthFailure && res.status !== 401)
+          wrong.push(`${rule.method} ${rule.url} as ${caller}: ${res.status}, expected 401`);
+        if (!expectAuthFailure && res.status === 401 && !rule.url.startsWith('/auth/') && rule.url !== '/me/password')
+          wrong.push(`${rule.method} ${rule.url} as ${caller}: 401`);
+        if (role && !allowed(rule, role) && res.status !== 403)
+          wrong.push(`${rule.method} ${rule.url} as ${role}: ${res.status}, expected 403`);
+        if (role && allowed(rule, role) && res.status === 403)
+          wrong.push(`${rule.method} ${rule.url} as ${role}: 403, expected access`);
       }
       matrix.push(`${`${rule.method} ${rule.url}`.padEnd(48)} ${cells.join(' ')}`);
     }
@@ -64,11 +76,46 @@ describe('security: every route, every caller', () => {
     const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
     await assignManagers(t, admin, creche.id, manager);
     const owner = await createParentWithChild(t);
-    const application = await t.http().post('/applications').set(owner.auth).send({ childId: owner.childId, desiredStartDate: '2027-09-01', schedule: fullWeek('08:00', '16:00'), preferences: [creche.id] }).expect(201);
-    const round = await t.http().post('/allocation-rounds').set(manager.auth).send({ crecheIds: [creche.id], startDate: '2027-09-01' }).expect(201);
-    const { body } = await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
-    const sibling = await t.http().post(`/families/${owner.familyId}/children`).set(owner.auth).send({ firstName: 'Eden', birthDate: '2025-05-01', disability: false }).expect(201);
-    const contract = await t.http().post(`/creches/${creche.id}/contracts`).set(manager.auth).send({ childId: sibling.body.id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: fullWeek('08:00', '12:00') }).expect(201);
+    const application = await t
+      .http()
+      .post('/applications')
+      .set(owner.auth)
+      .send({
+        childId: owner.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [creche.id],
+      })
+      .expect(201);
+    const round = await t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
+      .expect(201);
+    const { body } = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
+    const sibling = await t
+      .http()
+      .post(`/families/${owner.familyId}/children`)
+      .set(owner.auth)
+      .send({ firstName: 'Eden', birthDate: '2025-05-01', disability: false })
+      .expect(201);
+    const contract = await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: sibling.body.id,
+        startDate: '2027-01-04',
+        endDate: '2027-06-30',
+        schedule: fullWeek('08:00', '12:00'),
+      })
+      .expect(201);
     const otherParent = await createParentWithChild(t);
     const otherManager = await createUser(t, 'MANAGER');
     const exposed = [
@@ -82,7 +129,10 @@ describe('security: every route, every caller', () => {
     for (const url of exposed) {
       await t.http().get(url).set(owner.auth).expect(200);
       await t.http().get(url).set(manager.auth).expect(200);
-      for (const [who, auth] of [['other parent', otherParent.auth], ['other manager', otherManager.auth]] as const) {
+      for (const [who, auth] of [
+        ['other parent', otherParent.auth],
+        ['other manager', otherManager.auth],
+      ] as const) {
         const res = await t.http().get(url).set(auth);
         seen.push(`${url.split('/')[1]} as ${who}: ${res.status}`);
         expect(res.status).toBe(404);
@@ -107,33 +157,70 @@ describe('hostile input', () => {
   });
 
   const counts = async () =>
-    (await t.dataSource.query(
-      `SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM territories) + (SELECT count(*) FROM creches) + (SELECT count(*) FROM families)
+    (
+      await t.dataSource.query(
+        `SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM territories) + (SELECT count(*) FROM creches) + (SELECT count(*) FROM families)
             + (SELECT count(*) FROM children) + (SELECT count(*) FROM applications) + (SELECT count(*) FROM contracts) + (SELECT count(*) FROM bookings)
             + (SELECT count(*) FROM fee_scales) + (SELECT count(*) FROM priority_policies) + (SELECT count(*) FROM allocation_rounds) AS n`,
-    ))[0].n;
+      )
+    )[0].n;
 
   it('never answers a random or malformed body with a 500, always a 4xx naming the problem, and writes nothing', async () => {
     // Read-only computations answer 200 to any body; login and register are covered in the auth tests.
-    const writes = routeRules(t.app).filter((r) => r.method !== 'GET' && !['/auth/login', '/auth/register', '/audit/fees/recheck'].includes(r.url));
+    const writes = routeRules(t.app).filter(
+      (r) => r.method !== 'GET' && !['/auth/login', '/auth/register', '/audit/fees/recheck'].includes(r.url),
+    );
     const before = await counts();
     const body = fc.oneof(
       fc.object({ maxDepth: 2 }),
-      fc.dictionary(fc.constantFrom('email', 'password', 'places', 'childId', 'schedule', 'preferences', 'date', 'from', 'to', 'crecheIds', 'startDate', 'monthlyResources', 'criteria', 'tables'), fc.anything({ maxDepth: 2 })),
+      fc.dictionary(
+        fc.constantFrom(
+          'email',
+          'password',
+          'places',
+          'childId',
+          'schedule',
+          'preferences',
+          'date',
+          'from',
+          'to',
+          'crecheIds',
+          'startDate',
+          'monthlyResources',
+          'criteria',
+          'tables',
+        ),
+        fc.anything({ maxDepth: 2 }),
+      ),
       fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...writes), body, fc.constantFrom('ADMIN', 'PARENT'), async (rule, payload, who) => {
-        const auth = who === 'ADMIN' ? admin.auth : parent.auth;
-        const res = await t.http()[rule.method.toLowerCase() as 'post'](fill(rule.url)).set(auth).send(payload as object);
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(typeof res.body.code).toBe('string');
-        expect(typeof res.body.message).toBe('string');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...writes),
+        body,
+        fc.constantFrom('ADMIN', 'PARENT'),
+        async (rule, payload, who) => {
+          const auth = who === 'ADMIN' ? admin.auth : parent.auth;
+          const res = await t
+            .http()
+            [rule.method.toLowerCase() as 'post'](fill(rule.url))
+            .set(auth)
+            .send(payload as object);
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(typeof res.body.code).toBe('string');
+          expect(typeof res.body.message).toBe('string');
+        },
+      ),
       { numRuns: 400 },
     );
-    const raw = await t.http().post('/applications').set(parent.auth).set('content-type', 'application/json').send('{"childId": [}').expect(400);
+    const raw = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .set('content-type', 'application/json')
+      .send('{"childId": [}')
+      .expect(400);
     expect(raw.body.code).toBe('REQUEST.MALFORMED');
     expect(await counts()).toBe(before);
   }, 120_000);

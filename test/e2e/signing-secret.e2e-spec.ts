@@ -20,22 +20,47 @@ describe('A public signing secret', () => {
   });
 
   it('refuses an ADMIN token signed with the development string once in the source', async () => {
-    const forged = await new JwtService({ secret: PUBLISHED_SECRETS[0] }).signAsync({ sub: admin.id, role: 'ADMIN', tv: 0 }, { expiresIn: 600 });
-    await a.http().get('/me').set({ Authorization: `Bearer ${forged}` }).expect(401);
-    await a.http().post('/users').set({ Authorization: `Bearer ${forged}` }).send({ email: 'intruder@example.test', password: 'a-long-enough-password', firstName: 'I', lastName: 'N', role: 'ADMIN' }).expect(401);
-    const [row] = await a.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE email = 'intruder@example.test'`);
+    const forged = await new JwtService({ secret: PUBLISHED_SECRETS[0] }).signAsync(
+      { sub: admin.id, role: 'ADMIN', tv: 0 },
+      { expiresIn: 600 },
+    );
+    await a
+      .http()
+      .get('/me')
+      .set({ Authorization: `Bearer ${forged}` })
+      .expect(401);
+    await a
+      .http()
+      .post('/users')
+      .set({ Authorization: `Bearer ${forged}` })
+      .send({
+        email: 'intruder@example.test',
+        password: 'a-long-enough-password',
+        firstName: 'I',
+        lastName: 'N',
+        role: 'ADMIN',
+      })
+      .expect(401);
+    const [row] = await a.dataSource.query(
+      `SELECT count(*)::int AS n FROM users WHERE email = 'intruder@example.test'`,
+    );
     expect(row.n).toBe(0);
   });
 
   it('signs with a generated key kept in the database, shared by every instance', async () => {
     await b.http().get('/me').set(admin.auth).expect(200);
-    const [secret] = await a.dataSource.query(`SELECT length(value) AS n FROM app_secrets WHERE name = 'jwt-signing-key'`);
+    const [secret] = await a.dataSource.query(
+      `SELECT length(value) AS n FROM app_secrets WHERE name = 'jwt-signing-key'`,
+    );
     expect(secret.n).toBeGreaterThanOrEqual(48);
   });
 
-  it.each(['development', 'test', 'production'])('refuses JWT_SECRET set to a published value with NODE_ENV=%s', (mode) => {
-    expect(() => loadConfig({ NODE_ENV: mode, JWT_SECRET: PUBLISHED_SECRETS[0] })).toThrow(ConfigError);
-  });
+  it.each(['development', 'test', 'production'])(
+    'refuses JWT_SECRET set to a published value with NODE_ENV=%s',
+    (mode) => {
+      expect(() => loadConfig({ NODE_ENV: mode, JWT_SECRET: PUBLISHED_SECRETS[0] })).toThrow(ConfigError);
+    },
+  );
 
   it('still requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);

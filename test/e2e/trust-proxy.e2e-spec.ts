@@ -3,7 +3,10 @@ import { startTestApp, TestApp } from '../support/test-app';
 /** Issue #13, item 5: a client must not choose its own address with X-Forwarded-For. */
 describe('Spoofable client address (TRUST_PROXY)', () => {
   // Its own key prefix: the login limiter's counters for 127.0.0.1 must not carry other tests' logins.
-  const isolated = (extra: Record<string, string>) => ({ QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-trust-${Math.random().toString(36).slice(2)}`, ...extra });
+  const isolated = (extra: Record<string, string>) => ({
+    QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}-trust-${Math.random().toString(36).slice(2)}`,
+    ...extra,
+  });
   const attempt = (t: TestApp, forwardedFor: string) =>
     t
       .http()

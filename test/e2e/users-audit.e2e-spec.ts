@@ -22,25 +22,37 @@ describe(AuditController.name, () => {
       .send({ email, password: PASSWORD, firstName: 'Gaëlle', lastName: 'Directrice', role: 'MANAGER' })
       .expect(201);
     expect(res.body).toMatchObject({ email, role: 'MANAGER' });
-    const events = await t.http().get('/audit/events').query({ action: 'user.created', subjectId: res.body.id }).set(admin.auth).expect(200);
+    const events = await t
+      .http()
+      .get('/audit/events')
+      .query({ action: 'user.created', subjectId: res.body.id })
+      .set(admin.auth)
+      .expect(200);
     expect(events.body.items).toHaveLength(1);
-    expect(events.body.items[0]).toMatchObject({ actorUserId: admin.id, actorRole: 'ADMIN', details: { role: 'MANAGER' } });
+    expect(events.body.items[0]).toMatchObject({
+      actorUserId: admin.id,
+      actorRole: 'ADMIN',
+      details: { role: 'MANAGER' },
+    });
     expect(JSON.stringify(events.body.items[0])).not.toContain(email);
   });
 
-  it.each(['PARENT', 'MANAGER', 'CAF_AUDITOR'] as const)('answers 403 to a %s on POST /users, and creates nothing', async (role) => {
-    const caller = await createUser(t, role);
-    const email = uniqueEmail('intruder');
-    const res = await t
-      .http()
-      .post('/users')
-      .set(caller.auth)
-      .send({ email, password: PASSWORD, firstName: 'X', lastName: 'Y', role: 'ADMIN' })
-      .expect(403);
-    expect(res.body.code).toBe('AUTH.FORBIDDEN');
-    const rows = await t.dataSource.query('SELECT 1 FROM users WHERE email = $1', [email]);
-    expect(rows).toEqual([]);
-  });
+  it.each(['PARENT', 'MANAGER', 'CAF_AUDITOR'] as const)(
+    'answers 403 to a %s on POST /users, and creates nothing',
+    async (role) => {
+      const caller = await createUser(t, role);
+      const email = uniqueEmail('intruder');
+      const res = await t
+        .http()
+        .post('/users')
+        .set(caller.auth)
+        .send({ email, password: PASSWORD, firstName: 'X', lastName: 'Y', role: 'ADMIN' })
+        .expect(403);
+      expect(res.body.code).toBe('AUTH.FORBIDDEN');
+      const rows = await t.dataSource.query('SELECT 1 FROM users WHERE email = $1', [email]);
+      expect(rows).toEqual([]);
+    },
+  );
 
   it('lets a Caf auditor read the audit log, not a parent', async () => {
     const auditor = await createUser(t, 'CAF_AUDITOR');
@@ -51,7 +63,12 @@ describe(AuditController.name, () => {
 
   it('pages through events newest first with a cursor', async () => {
     for (let i = 0; i < 3; i += 1) await createUser(t, 'PARENT');
-    const first = await t.http().get('/audit/events').query({ action: 'user.created', limit: 2 }).set(admin.auth).expect(200);
+    const first = await t
+      .http()
+      .get('/audit/events')
+      .query({ action: 'user.created', limit: 2 })
+      .set(admin.auth)
+      .expect(200);
     expect(first.body.items).toHaveLength(2);
     expect(Number(first.body.items[0].id)).toBeGreaterThan(Number(first.body.items[1].id));
     const second = await t

@@ -49,14 +49,26 @@ describe(OffersService.name, () => {
 
   /** Everything an answer to the offer may touch, to compare before and after. */
   async function stateOf(offerId: string, childId: string, applicationId: string) {
-    const [offer] = await t.dataSource.query(`SELECT status, answered_at, answered_by, contract_id, decline_reason FROM offers WHERE id = $1`, [offerId]);
-    const [application] = await t.dataSource.query(`SELECT status, refusals, admitted_creche_id, closed_at, updated_at FROM applications WHERE id = $1`, [applicationId]);
+    const [offer] = await t.dataSource.query(
+      `SELECT status, answered_at, answered_by, contract_id, decline_reason FROM offers WHERE id = $1`,
+      [offerId],
+    );
+    const [application] = await t.dataSource.query(
+      `SELECT status, refusals, admitted_creche_id, closed_at, updated_at FROM applications WHERE id = $1`,
+      [applicationId],
+    );
     return {
       offer,
       application,
       contracts: await t.dataSource.query(`SELECT id FROM contracts WHERE child_id = $1 ORDER BY id`, [childId]),
-      auditEvents: await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_type = 'offer' AND subject_id = $1 ORDER BY action`, [offerId]),
-      notices: await t.dataSource.query(`SELECT type, recipient_user_id FROM notices WHERE subject_type = 'offer' AND subject_id = $1 ORDER BY type, recipient_user_id`, [offerId]),
+      auditEvents: await t.dataSource.query(
+        `SELECT action FROM audit_events WHERE subject_type = 'offer' AND subject_id = $1 ORDER BY action`,
+        [offerId],
+      ),
+      notices: await t.dataSource.query(
+        `SELECT type, recipient_user_id FROM notices WHERE subject_type = 'offer' AND subject_id = $1 ORDER BY type, recipient_user_id`,
+        [offerId],
+      ),
     };
   }
 
@@ -65,30 +77,56 @@ describe(OffersService.name, () => {
 
     const results = await Promise.allSettled([offers.accept(parent, offer.id), offers.accept(parent, offer.id)]);
 
-    const fulfilled = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<OffersService['accept']>>> => r.status === 'fulfilled');
+    const fulfilled = results.filter(
+      (r): r is PromiseFulfilledResult<Awaited<ReturnType<OffersService['accept']>>> => r.status === 'fulfilled',
+    );
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(fulfilled).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     expect(rejected[0].reason).toBeInstanceOf(DomainError);
     expect((rejected[0].reason as DomainError).code).toBe('OFFER.ALREADY_ANSWERED');
 
-    const contracts: { id: string; creche_id: string }[] = await t.dataSource.query(`SELECT id, creche_id FROM contracts WHERE child_id = $1`, [parent.childId]);
+    const contracts: { id: string; creche_id: string }[] = await t.dataSource.query(
+      `SELECT id, creche_id FROM contracts WHERE child_id = $1`,
+      [parent.childId],
+    );
     expect(contracts).toHaveLength(1);
     expect(contracts[0].creche_id).toBe(creche.id);
-    expect(fulfilled[0].value).toMatchObject({ id: offer.id, status: 'ACCEPTED', contractId: contracts[0].id, answeredBy: parent.id });
+    expect(fulfilled[0].value).toMatchObject({
+      id: offer.id,
+      status: 'ACCEPTED',
+      contractId: contracts[0].id,
+      answeredBy: parent.id,
+    });
 
-    const [app] = await t.dataSource.query(`SELECT status, admitted_creche_id, refusals FROM applications WHERE id = $1`, [application.id]);
+    const [app] = await t.dataSource.query(
+      `SELECT status, admitted_creche_id, refusals FROM applications WHERE id = $1`,
+      [application.id],
+    );
     expect(app).toEqual({ status: 'ACCEPTED', admitted_creche_id: creche.id, refusals: 0 });
 
     const state = await stateOf(offer.id, parent.childId, application.id);
-    expect(state.offer).toMatchObject({ status: 'ACCEPTED', contract_id: contracts[0].id, answered_by: parent.id, decline_reason: null });
+    expect(state.offer).toMatchObject({
+      status: 'ACCEPTED',
+      contract_id: contracts[0].id,
+      answered_by: parent.id,
+      decline_reason: null,
+    });
     // The round's "offer made" notices, plus exactly one acceptance per parent; nothing declined.
     expect(state.auditEvents).toEqual([{ action: 'offer.accepted' }]);
-    const noticesOf = (type: string) => state.notices.filter((n: { type: string }) => n.type === type).map((n: { recipient_user_id: string }) => n.recipient_user_id).sort();
+    const noticesOf = (type: string) =>
+      state.notices
+        .filter((n: { type: string }) => n.type === type)
+        .map((n: { recipient_user_id: string }) => n.recipient_user_id)
+        .sort();
     expect(noticesOf('OFFER_ACCEPTED')).toEqual([parent.id, otherParent.id].sort());
     expect(noticesOf('OFFER_MADE')).toEqual([parent.id, otherParent.id].sort());
     expect(state.notices).toHaveLength(4);
-    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'contract.created' AND subject_id = $1`, [contracts[0].id])).toBe(1);
+    expect(
+      await t.count(`SELECT 1 FROM audit_events WHERE action = 'contract.created' AND subject_id = $1`, [
+        contracts[0].id,
+      ]),
+    ).toBe(1);
   });
 
   it('refuses a decline after an accept and changes nothing', async () => {
@@ -98,7 +136,10 @@ describe(OffersService.name, () => {
     expect(before.offer.status).toBe('ACCEPTED');
     expect(before.contracts).toHaveLength(1);
 
-    await expect(offers.decline(parent, offer.id, 'Finalement non')).rejects.toMatchObject({ name: 'DomainError', code: 'OFFER.ALREADY_ANSWERED' });
+    await expect(offers.decline(parent, offer.id, 'Finalement non')).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'OFFER.ALREADY_ANSWERED',
+    });
 
     const after = await stateOf(offer.id, parent.childId, application.id);
     expect(after).toEqual(before);

@@ -49,7 +49,8 @@ describe('Open offers hold their places', () => {
     return { manager, creche, parents, made };
   }
 
-  const openOffers = (crecheId: string) => t.count(`SELECT 1 FROM offers WHERE creche_id = $1 AND status = 'OPEN'`, [crecheId]);
+  const openOffers = (crecheId: string) =>
+    t.count(`SELECT 1 FROM offers WHERE creche_id = $1 AND status = 'OPEN'`, [crecheId]);
   const parentOf = (parents: IntegrationParent[], familyId: string) => parents.find((p) => p.familyId === familyId)!;
 
   it('makes no second-round offer for places that open offers hold, and every open offer can then be accepted', async () => {
@@ -65,15 +66,25 @@ describe('Open offers hold their places', () => {
 
   it('refuses a capacity cut under open offers, and lets the manager withdraw one: no refusal counted, the family told', async () => {
     const { manager, creche, made } = await firstRoundConfirmed(2);
-    await expect(t.get(CrechesService).update(manager, creche.id, { places: 1 })).rejects.toMatchObject({ code: 'CRECHE.CAPACITY_BELOW_PLANNED' });
+    await expect(t.get(CrechesService).update(manager, creche.id, { places: 1 })).rejects.toMatchObject({
+      code: 'CRECHE.CAPACITY_BELOW_PLANNED',
+    });
     const withdrawn = await offers.withdraw(manager, made[0].id, 'CAPACITY_REDUCED');
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: 'CAPACITY_REDUCED' });
-    const [application] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE id = $1`, [made[0].applicationId]);
+    const [application] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE id = $1`, [
+      made[0].applicationId,
+    ]);
     expect(application).toEqual({ status: 'SUBMITTED', refusals: 0 });
-    expect(await t.count(`SELECT 1 FROM notices WHERE type = 'OFFER_WITHDRAWN' AND subject_id = $1`, [made[0].id])).toBe(1);
-    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'offer.withdrawn' AND subject_id = $1`, [made[0].id])).toBe(1);
+    expect(
+      await t.count(`SELECT 1 FROM notices WHERE type = 'OFFER_WITHDRAWN' AND subject_id = $1`, [made[0].id]),
+    ).toBe(1);
+    expect(
+      await t.count(`SELECT 1 FROM audit_events WHERE action = 'offer.withdrawn' AND subject_id = $1`, [made[0].id]),
+    ).toBe(1);
     await t.get(CrechesService).update(manager, creche.id, { places: 1 });
-    await expect(offers.withdraw(manager, made[0].id, 'CAPACITY_REDUCED')).rejects.toMatchObject({ code: 'OFFER.ALREADY_ANSWERED' });
+    await expect(offers.withdraw(manager, made[0].id, 'CAPACITY_REDUCED')).rejects.toMatchObject({
+      code: 'OFFER.ALREADY_ANSWERED',
+    });
   });
 
   it('withdraws the offer instead of counting a refusal when the crèche cannot honour it at acceptance', async () => {
@@ -83,10 +94,17 @@ describe('Open offers hold their places', () => {
     const error = await offers.accept(parentOf(parents, made[0].familyId), made[0].id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('OFFER.WITHDRAWN');
-    const [offer] = await t.dataSource.query(`SELECT status, withdrawal_reason, contract_id FROM offers WHERE id = $1`, [made[0].id]);
+    const [offer] = await t.dataSource.query(
+      `SELECT status, withdrawal_reason, contract_id FROM offers WHERE id = $1`,
+      [made[0].id],
+    );
     expect(offer).toEqual({ status: 'WITHDRAWN', withdrawal_reason: 'CAPACITY_REDUCED', contract_id: null });
-    const [application] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE id = $1`, [made[0].applicationId]);
+    const [application] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE id = $1`, [
+      made[0].applicationId,
+    ]);
     expect(application).toEqual({ status: 'SUBMITTED', refusals: 0 });
-    expect(await t.count(`SELECT 1 FROM notices WHERE type = 'OFFER_WITHDRAWN' AND subject_id = $1`, [made[0].id])).toBe(1);
+    expect(
+      await t.count(`SELECT 1 FROM notices WHERE type = 'OFFER_WITHDRAWN' AND subject_id = $1`, [made[0].id]),
+    ).toBe(1);
   });
 });

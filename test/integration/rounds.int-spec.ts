@@ -51,17 +51,31 @@ describe(RoundsService.name, () => {
 
   const offersOf = (roundId: string) => t.count(`SELECT 1 FROM offers WHERE round_id = $1`, [roundId]);
   const statusesOf = async (applicationIds: string[]) =>
-    ((await t.dataSource.query(`SELECT status FROM applications WHERE id = ANY($1::uuid[])`, [applicationIds])) as { status: string }[]).map((r) => r.status);
+    (
+      (await t.dataSource.query(`SELECT status FROM applications WHERE id = ANY($1::uuid[])`, [applicationIds])) as {
+        status: string;
+      }[]
+    ).map((r) => r.status);
   const offerMadeNotices = (familyIds: string[]) =>
-    t.count(`SELECT 1 FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE n.type = 'OFFER_MADE' AND m.family_id = ANY($1::uuid[])`, [familyIds]);
+    t.count(
+      `SELECT 1 FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE n.type = 'OFFER_MADE' AND m.family_id = ANY($1::uuid[])`,
+      [familyIds],
+    );
 
   /** A refused confirmation leaves no trace: no offer, no notice, no event, applications waiting, the round a draft. */
   async function expectNothingConfirmed(roundId: string, applicationIds: string[], familyIds: string[]) {
     expect(await offersOf(roundId)).toBe(0);
     expect(await statusesOf(applicationIds)).toEqual(applicationIds.map(() => 'SUBMITTED'));
-    const [round] = await t.dataSource.query(`SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`, [roundId]);
+    const [round] = await t.dataSource.query(
+      `SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`,
+      [roundId],
+    );
     expect(round).toEqual({ status: 'DRAFT', confirmed_by: null, confirmed_at: null });
-    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [roundId])).toBe(0);
+    expect(
+      await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [
+        roundId,
+      ]),
+    ).toBe(0);
     expect(await offerMadeNotices(familyIds)).toBe(0);
   }
 
@@ -70,28 +84,54 @@ describe(RoundsService.name, () => {
     const latecomer = await createParentWithChild(t);
     const late = await submitApplication(t, latecomer, [creche.id]);
 
-    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.STALE' });
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'ROUND.STALE',
+    });
 
-    await expectNothingConfirmed(round.id, [...applicationIds, late.id], [...parents, latecomer].map((p) => p.familyId));
+    await expectNothingConfirmed(
+      round.id,
+      [...applicationIds, late.id],
+      [...parents, latecomer].map((p) => p.familyId),
+    );
   });
 
   it("refuses to confirm a round when the crèche's capacity changed after it ran", async () => {
     const { manager, creche, parents, applicationIds, round } = await draftRound(1);
     await t.get(CrechesService).update(admin, creche.id, { places: 3 });
 
-    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.STALE' });
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'ROUND.STALE',
+    });
 
-    await expectNothingConfirmed(round.id, applicationIds, parents.map((p) => p.familyId));
+    await expectNothingConfirmed(
+      round.id,
+      applicationIds,
+      parents.map((p) => p.familyId),
+    );
   });
 
   it('refuses to confirm a round when a contract was created at the crèche after it ran', async () => {
     const { manager, creche, parents, applicationIds, round } = await draftRound(1);
     const other = await createParentWithChild(t);
-    await t.get(ContractsService).create(manager, creche.id, { childId: other.childId, startDate: '2027-01-04', endDate: '2028-12-29', schedule: fullWeek() });
+    await t.get(ContractsService).create(manager, creche.id, {
+      childId: other.childId,
+      startDate: '2027-01-04',
+      endDate: '2028-12-29',
+      schedule: fullWeek(),
+    });
 
-    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.STALE' });
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'ROUND.STALE',
+    });
 
-    await expectNothingConfirmed(round.id, applicationIds, parents.map((p) => p.familyId));
+    await expectNothingConfirmed(
+      round.id,
+      applicationIds,
+      parents.map((p) => p.familyId),
+    );
   });
 
   it('refuses a second confirmation of the same round and creates no extra offers', async () => {
@@ -99,22 +139,38 @@ describe(RoundsService.name, () => {
     const first = await rounds.confirm(manager, round.id, []);
     expect(first.offers).toHaveLength(2);
     expect(first.round.status).toBe('CONFIRMED');
-    const [before] = await t.dataSource.query(`SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`, [round.id]);
+    const [before] = await t.dataSource.query(
+      `SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`,
+      [round.id],
+    );
 
-    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({ name: 'DomainError', code: 'ROUND.ALREADY_CONFIRMED' });
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'ROUND.ALREADY_CONFIRMED',
+    });
 
     expect(await offersOf(round.id)).toBe(2);
     expect(await statusesOf(applicationIds)).toEqual(['OFFERED', 'OFFERED']);
     expect(await offerMadeNotices(parents.map((p) => p.familyId))).toBe(2);
-    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [round.id])).toBe(1);
-    const [after] = await t.dataSource.query(`SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`, [round.id]);
+    expect(
+      await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [
+        round.id,
+      ]),
+    ).toBe(1);
+    const [after] = await t.dataSource.query(
+      `SELECT status, confirmed_by, confirmed_at FROM allocation_rounds WHERE id = $1`,
+      [round.id],
+    );
     expect(after).toEqual(before);
   });
 
   it('confirms a round once when two confirmations race', async () => {
     const { manager, parents, applicationIds, round } = await draftRound(2);
 
-    const results = await Promise.allSettled([rounds.confirm(manager, round.id, []), rounds.confirm(manager, round.id, [])]);
+    const results = await Promise.allSettled([
+      rounds.confirm(manager, round.id, []),
+      rounds.confirm(manager, round.id, []),
+    ]);
 
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -124,7 +180,11 @@ describe(RoundsService.name, () => {
     expect(await offersOf(round.id)).toBe(2);
     expect(await statusesOf(applicationIds)).toEqual(['OFFERED', 'OFFERED']);
     expect(await offerMadeNotices(parents.map((p) => p.familyId))).toBe(2);
-    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [round.id])).toBe(1);
+    expect(
+      await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.confirmed' AND subject_id = $1`, [
+        round.id,
+      ]),
+    ).toBe(1);
   });
 
   it('deletes drafts older than the set age, audited, and keeps recent drafts and confirmed rounds (#13.15)', async () => {
@@ -132,11 +192,20 @@ describe(RoundsService.name, () => {
     const recent = await draftRound(1);
     const confirmedOld = await draftRound(1);
     await rounds.confirm(confirmedOld.manager, confirmedOld.round.id, []);
-    await t.dataSource.query(`UPDATE allocation_rounds SET created_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])`, [[old.round.id, confirmedOld.round.id]]);
+    await t.dataSource.query(
+      `UPDATE allocation_rounds SET created_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])`,
+      [[old.round.id, confirmedOld.round.id]],
+    );
     const deleted = await rounds.deleteStaleDrafts();
     expect(deleted).toBeGreaterThanOrEqual(1);
-    const left = (await t.dataSource.query(`SELECT id FROM allocation_rounds WHERE id = ANY($1::uuid[])`, [[old.round.id, recent.round.id, confirmedOld.round.id]])) as { id: string }[];
+    const left = (await t.dataSource.query(`SELECT id FROM allocation_rounds WHERE id = ANY($1::uuid[])`, [
+      [old.round.id, recent.round.id, confirmedOld.round.id],
+    ])) as { id: string }[];
     expect(left.map((r) => r.id).sort()).toEqual([recent.round.id, confirmedOld.round.id].sort());
-    expect(await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.draft_deleted' AND subject_id = $1`, [old.round.id])).toBe(1);
+    expect(
+      await t.count(`SELECT 1 FROM audit_events WHERE action = 'allocation_round.draft_deleted' AND subject_id = $1`, [
+        old.round.id,
+      ]),
+    ).toBe(1);
   });
 });

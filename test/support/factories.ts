@@ -9,7 +9,11 @@ export const RAMBERVILLERS = [
   { inseeCode: '88239', name: 'Jeanménil' },
 ];
 
-export async function createTerritory(t: TestApp, admin: TestUser, body: Record<string, unknown> = {}): Promise<{ id: string }> {
+export async function createTerritory(
+  t: TestApp,
+  admin: TestUser,
+  body: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   const res = await t
     .http()
     .post('/territories')
@@ -39,12 +43,22 @@ export function microCrecheBody(territoryId: string, over: Record<string, unknow
   };
 }
 
-export async function createCreche(t: TestApp, admin: TestUser, territoryId: string, over: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
+export async function createCreche(
+  t: TestApp,
+  admin: TestUser,
+  territoryId: string,
+  over: Record<string, unknown> = {},
+): Promise<{ id: string; name: string }> {
   const res = await t.http().post('/creches').set(admin.auth).send(microCrecheBody(territoryId, over)).expect(201);
   return res.body;
 }
 
-export async function assignManagers(t: TestApp, admin: TestUser, crecheId: string, ...managers: TestUser[]): Promise<void> {
+export async function assignManagers(
+  t: TestApp,
+  admin: TestUser,
+  crecheId: string,
+  ...managers: TestUser[]
+): Promise<void> {
   await t
     .http()
     .put(`/creches/${crecheId}/managers`)
@@ -54,13 +68,18 @@ export async function assignManagers(t: TestApp, admin: TestUser, crecheId: stri
 }
 
 /** A household with one child and a declared situation (its contracts get their fee inputs from it). */
-export async function createChild(t: TestApp, birthDate = '2026-03-15', firstName = 'Zoé'): Promise<{ id: string; familyId: string }> {
-  const [family] = await t.dataSource.query(`INSERT INTO families (commune_insee_code, monthly_resources, dependent_children) VALUES ('88372', 2400, 1) RETURNING id`);
-  const [child] = await t.dataSource.query(`INSERT INTO children (family_id, first_name, birth_date) VALUES ($1, $2, $3) RETURNING id`, [
-    family.id,
-    firstName,
-    birthDate,
-  ]);
+export async function createChild(
+  t: TestApp,
+  birthDate = '2026-03-15',
+  firstName = 'Zoé',
+): Promise<{ id: string; familyId: string }> {
+  const [family] = await t.dataSource.query(
+    `INSERT INTO families (commune_insee_code, monthly_resources, dependent_children) VALUES ('88372', 2400, 1) RETURNING id`,
+  );
+  const [child] = await t.dataSource.query(
+    `INSERT INTO children (family_id, first_name, birth_date) VALUES ($1, $2, $3) RETURNING id`,
+    [family.id, firstName, birthDate],
+  );
   return { id: child.id, familyId: family.id };
 }
 

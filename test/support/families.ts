@@ -19,9 +19,23 @@ export interface TestParent extends TestUser {
 }
 
 /** A parent account with a declared household and one child. */
-export async function createParentWithChild(t: TestApp, household: Record<string, unknown> = {}, child: Record<string, unknown> = {}): Promise<TestParent> {
+export async function createParentWithChild(
+  t: TestApp,
+  household: Record<string, unknown> = {},
+  child: Record<string, unknown> = {},
+): Promise<TestParent> {
   const parent = await createUser(t, 'PARENT', { firstName: 'Camille' });
-  const family = await t.http().post('/families').set(parent.auth).send({ ...HOUSEHOLD, ...household }).expect(201);
-  const kid = await t.http().post(`/families/${family.body.id}/children`).set(parent.auth).send({ firstName: 'Lou', birthDate: '2026-02-10', disability: false, ...child }).expect(201);
+  const family = await t
+    .http()
+    .post('/families')
+    .set(parent.auth)
+    .send({ ...HOUSEHOLD, ...household })
+    .expect(201);
+  const kid = await t
+    .http()
+    .post(`/families/${family.body.id}/children`)
+    .set(parent.auth)
+    .send({ firstName: 'Lou', birthDate: '2026-02-10', disability: false, ...child })
+    .expect(201);
   return { ...parent, familyId: family.body.id, childId: kid.body.id };
 }

@@ -34,12 +34,17 @@ export interface IntegrationApp {
   close(): Promise<void>;
 }
 
-export async function startIntegrationApp(opts: { env?: Record<string, string>; runWorkers?: boolean; clock?: Clock } = {}): Promise<IntegrationApp> {
+export async function startIntegrationApp(
+  opts: { env?: Record<string, string>; runWorkers?: boolean; clock?: Clock } = {},
+): Promise<IntegrationApp> {
   const config = loadConfig({ ...process.env, ...opts.env });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, runWorkers: opts.runWorkers ?? false, clock: opts.clock }), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, runWorkers: opts.runWorkers ?? false, clock: opts.clock }),
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   await app.init();
   const dataSource = app.get(DataSource);
@@ -64,13 +69,21 @@ export interface IntegrationUser extends AuthUser {
 }
 
 /** An account created the way an admin creates one (no welcome notice), returned as the actor services take. */
-export async function createActor(t: IntegrationApp, role: Role, email = uniqueEmail(role.toLowerCase())): Promise<IntegrationUser> {
-  const user = await t.get(UsersService).createByAdmin(BOOTSTRAP_ADMIN, { email, password: PASSWORD, firstName: 'Prénom', lastName: 'Nom', role });
+export async function createActor(
+  t: IntegrationApp,
+  role: Role,
+  email = uniqueEmail(role.toLowerCase()),
+): Promise<IntegrationUser> {
+  const user = await t
+    .get(UsersService)
+    .createByAdmin(BOOTSTRAP_ADMIN, { email, password: PASSWORD, firstName: 'Prénom', lastName: 'Nom', role });
   return { id: user.id, role: user.role, email };
 }
 
 export async function createTerritory(t: IntegrationApp, admin: AuthUser): Promise<{ id: string }> {
-  return t.get(TerritoriesService).create(admin, { name: `CC de la Région de Rambervillers ${uniqueEmail('t')}`, communes: RAMBERVILLERS });
+  return t
+    .get(TerritoriesService)
+    .create(admin, { name: `CC de la Région de Rambervillers ${uniqueEmail('t')}`, communes: RAMBERVILLERS });
 }
 
 /** A collective crèche (no atypical bands) with `places` places, managed by `managers`. */
@@ -81,9 +94,20 @@ export async function createCreche(
   managers: AuthUser[],
   over: Record<string, unknown> = {},
 ): Promise<{ id: string; name: string; places: number }> {
-  const dto = microCrecheBody(territoryId, { kind: 'COLLECTIVE', places: 2, capacityBands: [], offerResponseDays: 30, ...over }) as unknown as CreateCrecheDto;
+  const dto = microCrecheBody(territoryId, {
+    kind: 'COLLECTIVE',
+    places: 2,
+    capacityBands: [],
+    offerResponseDays: 30,
+    ...over,
+  }) as unknown as CreateCrecheDto;
   const creche = await t.get(CrechesService).create(admin, dto);
-  if (managers.length) await t.get(CrechesService).setManagers(admin, creche.id, managers.map((m) => m.id));
+  if (managers.length)
+    await t.get(CrechesService).setManagers(
+      admin,
+      creche.id,
+      managers.map((m) => m.id),
+    );
   return { id: creche.id, name: creche.name, places: creche.places };
 }
 
@@ -93,10 +117,15 @@ export interface IntegrationParent extends IntegrationUser {
 }
 
 /** A parent account, its household and one child, through the families services. */
-export async function createParentWithChild(t: IntegrationApp, household: Partial<CreateFamilyDto> = {}): Promise<IntegrationParent> {
+export async function createParentWithChild(
+  t: IntegrationApp,
+  household: Partial<CreateFamilyDto> = {},
+): Promise<IntegrationParent> {
   const parent = await createActor(t, 'PARENT');
   const family = await t.get(FamiliesService).create(parent, { ...HOUSEHOLD, ...household } as CreateFamilyDto);
-  const child = await t.get(ChildrenService).add(parent, family.id, { firstName: 'Lou', birthDate: '2026-02-10', disability: false });
+  const child = await t
+    .get(ChildrenService)
+    .add(parent, family.id, { firstName: 'Lou', birthDate: '2026-02-10', disability: false });
   return { ...parent, familyId: family.id, childId: child.id };
 }
 
@@ -110,7 +139,11 @@ export async function addSecondParent(t: IntegrationApp, familyId: string): Prom
 export const START_DATE = '2027-09-01';
 
 /** A SUBMITTED application for the parent's child at these crèches, through `ApplicationsService.create`. */
-export async function submitApplication(t: IntegrationApp, parent: IntegrationParent, crecheIds: string[]): Promise<{ id: string }> {
+export async function submitApplication(
+  t: IntegrationApp,
+  parent: IntegrationParent,
+  crecheIds: string[],
+): Promise<{ id: string }> {
   const application = await t.get(ApplicationsService).create(parent, {
     childId: parent.childId,
     desiredStartDate: START_DATE,

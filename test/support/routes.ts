@@ -40,7 +40,8 @@ export function routeRules(app: NestFastifyApplication): RouteRule[] {
         if (path === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const full = `/${[base, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-        const meta = <T>(key: string): T | undefined => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type);
+        const meta = <T>(key: string): T | undefined =>
+          Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type);
         byKey.set(`${method} ${full}`, {
           isPublic: meta<boolean>(IS_PUBLIC) ?? false,
           roles: meta<Role[]>(REQUIRED_ROLES),

@@ -16,7 +16,14 @@ export interface TestApp {
 }
 
 /** The real Nest app over Fastify, against the run's database and Redis (and an SMTP sink if given). */
-export async function startTestApp(opts: { env?: Record<string, string>; runWorkers?: boolean; clock?: Clock; logDestination?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    runWorkers?: boolean;
+    clock?: Clock;
+    logDestination?: { write(line: string): void };
+  } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     ...process.env,
     LOGIN_MAX_PER_EMAIL: '1000',
@@ -24,7 +31,12 @@ export async function startTestApp(opts: { env?: Record<string, string>; runWork
     REGISTER_MAX_PER_IP: '100000',
     ...opts.env,
   });
-  const app = await createHttpApp({ config, runWorkers: opts.runWorkers ?? false, clock: opts.clock, logDestination: opts.logDestination });
+  const app = await createHttpApp({
+    config,
+    runWorkers: opts.runWorkers ?? false,
+    clock: opts.clock,
+    logDestination: opts.logDestination,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -53,16 +65,26 @@ export interface TestUser {
 }
 
 /** Creates an account with the given role (through the service, as an admin would) and logs in over HTTP. */
-export async function createUser(t: TestApp, role: Role, names: { firstName?: string; lastName?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  t: TestApp,
+  role: Role,
+  names: { firstName?: string; lastName?: string } = {},
+): Promise<TestUser> {
   const email = uniqueEmail(role.toLowerCase());
-  const user = await t.app.get(UsersService).createByAdmin(
-    { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' },
-    { email, password: PASSWORD, firstName: names.firstName ?? 'Prénom', lastName: names.lastName ?? 'Nom', role },
-  );
+  const user = await t.app
+    .get(UsersService)
+    .createByAdmin(
+      { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' },
+      { email, password: PASSWORD, firstName: names.firstName ?? 'Prénom', lastName: names.lastName ?? 'Nom', role },
+    );
   return { id: user.id, email, ...(await login(t, email)) };
 }
 
-export async function login(t: TestApp, email: string, password = PASSWORD): Promise<{ token: string; auth: { Authorization: string } }> {
+export async function login(
+  t: TestApp,
+  email: string,
+  password = PASSWORD,
+): Promise<{ token: string; auth: { Authorization: string } }> {
   const res = await t.http().post('/auth/login').send({ email, password }).expect(200);
   const token = res.body.accessToken as string;
   return { token, auth: { Authorization: `Bearer ${token}` } };

@@ -26,7 +26,16 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   PARENT: ['families:read', 'contracts:read'],
-  MANAGER: ['notices:read', 'creches:plan', 'contracts:read', 'occupancy:read', 'fees:read', 'families:read', 'waitlist:read', 'allocation:run'],
+  MANAGER: [
+    'notices:read',
+    'creches:plan',
+    'contracts:read',
+    'occupancy:read',
+    'fees:read',
+    'families:read',
+    'waitlist:read',
+    'allocation:run',
+  ],
   CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
   ADMIN: PERMISSIONS,
 };

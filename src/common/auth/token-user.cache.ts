@@ -105,7 +105,10 @@ export class TokenUserCache implements OnModuleDestroy {
       this.reconnectDelay = RECONNECT_MS.first;
     } catch (err) {
       this.lost(client);
-      this.logger.warn({ err: (err as Error).message }, 'user change notifications unavailable; reading accounts on every request');
+      this.logger.warn(
+        { err: (err as Error).message },
+        'user change notifications unavailable; reading accounts on every request',
+      );
     }
   }
 

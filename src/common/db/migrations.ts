@@ -13,10 +13,15 @@ import { AddFamilyErasedAt1764300000000 } from '../../../migrations/176430000000
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
-  CreateFoundation1764190000000, CreateCrechesAndPlanning1764200000000, CreateFees1764210000000,
+  CreateFoundation1764190000000,
+  CreateCrechesAndPlanning1764200000000,
+  CreateFees1764210000000,
   CreateFamiliesAndApplications1764220000000,
-  CreateAllocationAndOffers1764230000000, AddLookupIndexes1764240000000,
-  AddUserChangeNotifications1764250000000, AddAdmissionFunctions1764260000000, AddAppSecrets1764270000000,
+  CreateAllocationAndOffers1764230000000,
+  AddLookupIndexes1764240000000,
+  AddUserChangeNotifications1764250000000,
+  AddAdmissionFunctions1764260000000,
+  AddAppSecrets1764270000000,
   OpenOffersHoldPlaces1764280000000,
   ContractsNeedFeeInputs1764290000000,
   AddFamilyErasedAt1764300000000,

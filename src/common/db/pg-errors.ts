@@ -14,7 +14,8 @@ function pgErrorOf(err: unknown): PgError | undefined {
 /** The name of the violated unique or exclusion constraint, if `err` is one (23505 / 23P01). */
 export function violatedConstraint(err: unknown): string | undefined {
   const pg = pgErrorOf(err);
-  if (pg?.code === '23505' || pg?.code === '23P01' || pg?.code === '23503' || pg?.code === '23514') return pg.constraint;
+  if (pg?.code === '23505' || pg?.code === '23P01' || pg?.code === '23503' || pg?.code === '23514')
+    return pg.constraint;
   return undefined;
 }
 
@@ -22,7 +23,12 @@ export function violatedConstraint(err: unknown): string | undefined {
 export function isDatabaseUnavailable(err: unknown): boolean {
   const pg = pgErrorOf(err);
   const code = pg?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code)) return true;
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
+      code,
+    )
+  )
+    return true;
   const message = err instanceof Error ? err.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message);
 }

@@ -10,7 +10,11 @@ export interface PreparedStatement {
 }
 
 interface PgQueryable {
-  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(config: {
+    name: string;
+    text: string;
+    values: readonly unknown[];
+  }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
 /**
@@ -19,7 +23,11 @@ interface PgQueryable {
  * In a transaction (`em` from `dataSource.transaction`) it runs on the transaction's connection; otherwise on a
  * pooled one. Errors come back as TypeORM's `QueryFailedError`, like `em.query`'s.
  */
-export async function queryPrepared<T>(em: EntityManager | DataSource, statement: PreparedStatement, values: readonly unknown[]): Promise<T[]> {
+export async function queryPrepared<T>(
+  em: EntityManager | DataSource,
+  statement: PreparedStatement,
+  values: readonly unknown[],
+): Promise<T[]> {
   const runner = em instanceof EntityManager ? em.queryRunner : undefined;
   const target: PgQueryable = runner
     ? ((await (runner as PostgresQueryRunner).connect()) as PgQueryable)

@@ -29,7 +29,11 @@ export async function selectRows<T>(em: EntityManager, sql: string, params: read
  */
 export async function returningRows<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   const result: unknown = await em.query(sql, [...params]);
-  const rows = (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as Record<string, unknown>[];
+  const rows = (
+    Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+      ? result[0]
+      : result
+  ) as Record<string, unknown>[];
   return rows.map((r) => mapRow<T>(r));
 }
 

@@ -50,7 +50,7 @@ export const ERROR_STATUS = {
   'FEE.NO_SCALE': 422,
   'FEE_COMPUTATION.NOT_FOUND': 404,
   'SERVICE.UNAVAILABLE': 503,
-  'INTERNAL': 500,
+  INTERNAL: 500,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

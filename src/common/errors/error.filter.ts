@@ -45,7 +45,10 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, requestId: string): ErrorBody {
     if (exception instanceof DomainError) {
-      return withDetails({ statusCode: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, requestId }, exception.details);
+      return withDetails(
+        { statusCode: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, requestId },
+        exception.details,
+      );
     }
     const status = httpStatusOf(exception);
     if (status !== undefined && status < 500) {
@@ -53,7 +56,12 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: status, code, message: httpMessageOf(exception, code), requestId };
     }
     if (isDatabaseUnavailable(exception)) {
-      return { statusCode: 503, code: 'SERVICE.UNAVAILABLE', message: 'Service momentanément indisponible, réessayez dans un instant.', requestId };
+      return {
+        statusCode: 503,
+        code: 'SERVICE.UNAVAILABLE',
+        message: 'Service momentanément indisponible, réessayez dans un instant.',
+        requestId,
+      };
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Erreur interne inattendue.', requestId };
   }

@@ -9,7 +9,11 @@ import type { EntityManager } from 'typeorm';
  */
 export interface DomainEventPayloads {
   /** An application left the waitlist at the family's request (or with the household's erasure). */
-  'application.withdrawn': { applicationId: string; actorId: string | null; reason: 'APPLICATION_WITHDRAWN' | 'FAMILY_ERASED' };
+  'application.withdrawn': {
+    applicationId: string;
+    actorId: string | null;
+    reason: 'APPLICATION_WITHDRAWN' | 'FAMILY_ERASED';
+  };
   /** A household's resources or children changed, for its running contracts from `from` (ISO date). */
   'family.fee-situation-changed': {
     familyId: string;
@@ -42,7 +46,11 @@ export class DomainEvents {
   }
 
   /** Runs every handler in the caller's transaction, in registration order; returns their after-commit work. */
-  async emit<N extends DomainEventName>(em: EntityManager, name: N, payload: DomainEventPayloads[N]): Promise<AfterCommit[]> {
+  async emit<N extends DomainEventName>(
+    em: EntityManager,
+    name: N,
+    payload: DomainEventPayloads[N],
+  ): Promise<AfterCommit[]> {
     const after: AfterCommit[] = [];
     for (const handler of this.handlers.get(name) ?? []) {
       const then = await handler(em, payload);

@@ -9,7 +9,8 @@ export interface FieldError {
 /** Flattens class-validator's tree into `{ field: "schedule[0].from", errors: [...] }` entries. */
 export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
-    const field = parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
+    const field =
+      parent === '' ? e.property : /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
     const own = e.constraints ? [{ field, errors: Object.values(e.constraints) }] : [];
     return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
@@ -35,7 +36,8 @@ export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
 /** The validation pipe, refusing too deeply nested bodies and queries first (400 REQUEST.TOO_DEEP, not a 500). */
 class BerceauValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (jsonDepth(value) > MAX_JSON_DEPTH) throw new DomainError('REQUEST.TOO_DEEP', `The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
+    if (jsonDepth(value) > MAX_JSON_DEPTH)
+      throw new DomainError('REQUEST.TOO_DEEP', `The request nests deeper than ${MAX_JSON_DEPTH} levels.`);
     return super.transform(value, metadata);
   }
 }

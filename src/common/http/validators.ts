@@ -1,6 +1,14 @@
 import { applyDecorators, ParseUUIDPipe } from '@nestjs/common';
 import { invalidFields } from '../errors/domain-error';
-import { isISO8601, IsISO8601, Matches, registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+import {
+  isISO8601,
+  IsISO8601,
+  Matches,
+  registerDecorator,
+  ValidateIf,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 import { CALENDAR_YEARS } from '../time/horizons';
 
 const TIME_5MIN = /^(([01]\d|2[0-3]):[0-5][05]|24:00)$/;
@@ -27,7 +35,8 @@ export function civilDateProblems(field: string, value: string | undefined): { f
   if (value === undefined) return [];
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return [{ field, errors: [`${field} must be a date YYYY-MM-DD`] }];
   if (!isISO8601(value, { strict: true })) return [{ field, errors: [`${field} must be a real calendar date`] }];
-  if (!YEARS.test(value)) return [{ field, errors: [`${field} must fall in the years ${CALENDAR_YEARS.from} to ${CALENDAR_YEARS.to}`] }];
+  if (!YEARS.test(value))
+    return [{ field, errors: [`${field} must fall in the years ${CALENDAR_YEARS.from} to ${CALENDAR_YEARS.to}`] }];
   return [];
 }
 

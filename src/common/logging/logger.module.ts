@@ -22,7 +22,8 @@ export function loggerModule(config: AppConfig, destination?: DestinationStream)
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   };
   return LoggerModule.forRoot({
     pinoHttp: destination ? [options, destination] : options,

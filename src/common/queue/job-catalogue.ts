@@ -60,7 +60,10 @@ export interface JobSpec<N extends JobName> {
 
 const backoff = { type: 'exponential', delay: 2_000 } as const;
 /** Finished runs of a repeatable job: a few kept for inspection, bounded by count and age so Redis does not fill. */
-const keepFewRuns = { removeOnComplete: { count: 20, age: 24 * 3600 }, removeOnFail: { count: 50, age: 7 * 24 * 3600 } } as const;
+const keepFewRuns = {
+  removeOnComplete: { count: 20, age: 24 * 3600 },
+  removeOnFail: { count: 50, age: 7 * 24 * 3600 },
+} as const;
 
 export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   'notice.send': {

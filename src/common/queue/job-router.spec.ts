@@ -12,7 +12,8 @@ describe(JobRouter.name, () => {
 
   it('names every job of the catalogue that has no handler', () => {
     const router = new JobRouter();
-    for (const name of JOB_NAMES) if (name !== 'offer.remind' && name !== 'privacy.retention') router.register(name, noop);
+    for (const name of JOB_NAMES)
+      if (name !== 'offer.remind' && name !== 'privacy.retention') router.register(name, noop);
     expect(() => router.assertComplete()).toThrow('jobs without a handler: privacy.retention, offer.remind');
   });
 

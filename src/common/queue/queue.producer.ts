@@ -24,7 +24,10 @@ export class QueueProducer implements OnModuleDestroy {
     const spec = JOB_CATALOGUE[name];
     const jobId = spec.jobId?.(payload);
     try {
-      await withTimeout(this.queue(spec.queue).add(name, payload, { ...spec.options, jobId, delay: opts.delayMs }), ADD_TIMEOUT_MS);
+      await withTimeout(
+        this.queue(spec.queue).add(name, payload, { ...spec.options, jobId, delay: opts.delayMs }),
+        ADD_TIMEOUT_MS,
+      );
     } catch (err) {
       this.unavailableUntil = Date.now() + BREAKER_MS;
       throw err;
@@ -35,7 +38,11 @@ export class QueueProducer implements OnModuleDestroy {
    * For after-commit enqueues: the row is already the truth and a sweep re-enqueues what is missed, so a Redis
    * outage must not fail the request that caused the job.
    */
-  async addBestEffort<N extends JobName>(name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<boolean> {
+  async addBestEffort<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    opts: { delayMs?: number } = {},
+  ): Promise<boolean> {
     try {
       await this.add(name, payload, opts);
       return true;

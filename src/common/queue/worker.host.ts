@@ -38,7 +38,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
         stalledInterval: this.config.workerLockMs,
       });
       worker.on('failed', (job, err) =>
-        this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+        this.logger.warn(
+          { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
       );
       worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
       this.workers.push(worker);

@@ -26,7 +26,7 @@ export function isoOf(day: Day): string {
 
 /** 1970-01-01 was a Thursday (ISO weekday 4). */
 export function weekdayOf(day: Day): Weekday {
-  return ((((day + 3) % 7) + 7) % 7) + 1 as Weekday;
+  return (((((day + 3) % 7) + 7) % 7) + 1) as Weekday;
 }
 
 /** The Monday that starts the ISO week of `day`. */

@@ -23,7 +23,13 @@ export interface HorizonProblem {
 }
 
 /** `date` is no later than `months` months after `today` (ISO dates); otherwise a problem naming `field`. */
-export function notAfterMonths(field: string, date: string, today: string, months: number, what: string): HorizonProblem[] {
+export function notAfterMonths(
+  field: string,
+  date: string,
+  today: string,
+  months: number,
+  what: string,
+): HorizonProblem[] {
   const limit = isoOf(addMonths(dayOf(today), months));
   return date > limit ? [{ field, errors: [`${field} must be at most ${what} ahead (${limit} at the latest)`] }] : [];
 }
@@ -33,11 +39,24 @@ export function startHorizon(field: string, date: string, today: string): Horizo
 }
 
 export function expectedBirthHorizon(field: string, date: string, today: string): HorizonProblem[] {
-  return notAfterMonths(field, date, today, HORIZONS.expectedBirthMonthsAhead, `${HORIZONS.expectedBirthMonthsAhead} months`);
+  return notAfterMonths(
+    field,
+    date,
+    today,
+    HORIZONS.expectedBirthMonthsAhead,
+    `${HORIZONS.expectedBirthMonthsAhead} months`,
+  );
 }
 
 /** A contract lasts at most 5 years from its start. */
 export function contractLengthHorizon(startDate: string, endDate: string): HorizonProblem[] {
   const limit = isoOf(addMonths(dayOf(startDate), 12 * HORIZONS.contractYears) - 1);
-  return endDate > limit ? [{ field: 'endDate', errors: [`a contract lasts at most ${HORIZONS.contractYears} years (endDate ${limit} at the latest)`] }] : [];
+  return endDate > limit
+    ? [
+        {
+          field: 'endDate',
+          errors: [`a contract lasts at most ${HORIZONS.contractYears} years (endDate ${limit} at the latest)`],
+        },
+      ]
+    : [];
 }

@@ -4,7 +4,14 @@ import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/au
 import { uuidParam } from '../../common/http/validators';
 import { NoticeResponseDto } from '../notices/dto/notice.response.dto';
 import { NoticesService } from '../notices/notices.service';
-import { ConfirmRoundDto, CreateRoundDto, DeclineOfferDto, NoticesQuery, OffersQuery, WithdrawOfferDto } from './dto/allocation.dto';
+import {
+  ConfirmRoundDto,
+  CreateRoundDto,
+  DeclineOfferDto,
+  NoticesQuery,
+  OffersQuery,
+  WithdrawOfferDto,
+} from './dto/allocation.dto';
 import type { AllocationRoundEntity } from './entities/allocation-round.entity';
 import type { OfferEntity } from './entities/offer.entity';
 import { OffersService } from './offers.service';
@@ -82,7 +89,15 @@ export class AllocationController {
   @HttpCode(200)
   @RequirePermission('allocation:run')
   async confirm(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: ConfirmRoundDto) {
-    const { round, offers } = await this.rounds.confirm(actor, id, (dto.exclusions ?? []).map((e) => ({ applicationId: e.applicationId, reason: e.reason, ...(e.comment !== undefined ? { comment: e.comment } : {}) })));
+    const { round, offers } = await this.rounds.confirm(
+      actor,
+      id,
+      (dto.exclusions ?? []).map((e) => ({
+        applicationId: e.applicationId,
+        reason: e.reason,
+        ...(e.comment !== undefined ? { comment: e.comment } : {}),
+      })),
+    );
     return { round: roundDto(round), offers: offers.map(offerDto) };
   }
 

@@ -20,7 +20,16 @@ import { SnapshotBuilder } from './snapshot.builder';
 @Module({
   imports: [CrechesModule, WaitlistModule, ContractsModule, FeesModule, FamiliesModule, ApplicationsModule],
   controllers: [AllocationController],
-  providers: [RoundsService, RoundsCollaborators, RoundsRepository, OffersService, OffersRepository, SnapshotBuilder, AllocationSnapshotReadModel, OffersProcessor],
+  providers: [
+    RoundsService,
+    RoundsCollaborators,
+    RoundsRepository,
+    OffersService,
+    OffersRepository,
+    SnapshotBuilder,
+    AllocationSnapshotReadModel,
+    OffersProcessor,
+  ],
 })
 export class AllocationModule implements OnModuleInit {
   constructor(private readonly renderers: NoticeRenderers) {}

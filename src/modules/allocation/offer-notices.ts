@@ -3,7 +3,14 @@ import { NoticeFactsReadModel } from '../../read-models/notice-facts.read-model'
 import { describeSchedule } from '../creches/domain/schedule';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
-import { OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_WITHDRAWN_NOTICE, OFFER_MADE_NOTICE, OFFER_REMINDER_NOTICE } from '../notices/notice-types';
+import {
+  OFFER_ACCEPTED_NOTICE,
+  OFFER_DECLINED_NOTICE,
+  OFFER_EXPIRED_NOTICE,
+  OFFER_WITHDRAWN_NOTICE,
+  OFFER_MADE_NOTICE,
+  OFFER_REMINDER_NOTICE,
+} from '../notices/notice-types';
 
 interface OfferFacts {
   child: string;
@@ -20,12 +27,25 @@ interface OfferFacts {
 
 async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> {
   const o = await NoticeFactsReadModel.offer(em, offerId);
-  return { child: o.firstName, creche: o.name, start: o.start, end: o.end, schedule: o.schedule, deadline: o.deadline, hourlyRate: o.estimatedHourlyRate, monthlyFee: o.estimatedMonthlyFee, contractFee: o.contractFee, withdrawalReason: o.withdrawalReason };
+  return {
+    child: o.firstName,
+    creche: o.name,
+    start: o.start,
+    end: o.end,
+    schedule: o.schedule,
+    deadline: o.deadline,
+    hourlyRate: o.estimatedHourlyRate,
+    monthlyFee: o.estimatedMonthlyFee,
+    contractFee: o.contractFee,
+    withdrawalReason: o.withdrawalReason,
+  };
 }
 
 /** "lundi 7 décembre 2026 à 10:00" in Paris time, for deadlines. */
 export function frenchDateTime(d: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(d);
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+    d,
+  );
 }
 const euros = (x: string) => `${x.replace('.', ',')} €`;
 
@@ -56,7 +76,9 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
     return layoutEmail({
       subject: `Rappel : offre de place pour ${f.child}, réponse attendue`,
       greeting: `Bonjour ${r.firstName},`,
-      paragraphs: [`L'offre de place pour ${f.child} à ${f.creche} attend votre réponse avant le ${frenchDateTime(f.deadline)}.`],
+      paragraphs: [
+        `L'offre de place pour ${f.child} à ${f.creche} attend votre réponse avant le ${frenchDateTime(f.deadline)}.`,
+      ],
       action: { label: 'Répondre à l’offre', url: `${r.baseUrl}/offers/${String(data.offerId)}` },
     });
   });
@@ -77,7 +99,9 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
     return layoutEmail({
       subject: `Place confirmée pour ${f.child} à ${f.creche}`,
       greeting: `Bonjour ${r.firstName},`,
-      paragraphs: [`Votre acceptation est enregistrée : ${f.child} est accueilli(e) à ${f.creche}. Voici le résumé de votre contrat.`],
+      paragraphs: [
+        `Votre acceptation est enregistrée : ${f.child} est accueilli(e) à ${f.creche}. Voici le résumé de votre contrat.`,
+      ],
       facts: [
         ['Crèche', f.creche],
         ['Du', f.start],
@@ -99,7 +123,9 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
     return layoutEmail({
       subject: `Refus enregistré pour ${f.child}`,
       greeting: `Bonjour ${r.firstName},`,
-      paragraphs: [`Votre refus de la place à ${f.creche} est enregistré. Votre demande reste sur la liste d'attente ; un refus d'une offre correspondant à votre demande compte dans le calcul de priorité.`],
+      paragraphs: [
+        `Votre refus de la place à ${f.creche} est enregistré. Votre demande reste sur la liste d'attente ; un refus d'une offre correspondant à votre demande compte dans le calcul de priorité.`,
+      ],
       action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
     });
   });
@@ -123,7 +149,7 @@ function withdrawalText(reason: string | null): string {
   const texts: Record<string, string> = {
     CAPACITY_REDUCED: "la capacité d'accueil de la crèche a été réduite.",
     CRECHE_CLOSURE: 'la crèche doit fermer pendant la période proposée.',
-    SCHEDULE_UNAVAILABLE: "les horaires demandés ne peuvent plus être assurés.",
+    SCHEDULE_UNAVAILABLE: 'les horaires demandés ne peuvent plus être assurés.',
   };
   return texts[reason ?? ''] ?? 'la place n’est plus disponible.';
 }

@@ -14,7 +14,10 @@ export interface OfferRef {
 @Injectable()
 export class OffersRepository {
   findById(em: EntityManager, id: string, lock = false): Promise<OfferEntity | null> {
-    return em.findOne(OfferEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(OfferEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   listOfFamily(em: EntityManager, familyId: string): Promise<OfferEntity[]> {
@@ -71,7 +74,12 @@ export class OffersRepository {
   }
 
   /** The open offer of an application is declined for the family (withdrawal, erasure). */
-  declineOpenOfApplication(em: EntityManager, applicationId: string, by: string | null, reason: string): Promise<OfferRef[]> {
+  declineOpenOfApplication(
+    em: EntityManager,
+    applicationId: string,
+    by: string | null,
+    reason: string,
+  ): Promise<OfferRef[]> {
     const { from, to } = offerTransition('DECLINE');
     return returningRows<OfferRef>(
       em,
@@ -82,7 +90,11 @@ export class OffersRepository {
   }
 
   async dueForExpiry(em: EntityManager, now: Date): Promise<string[]> {
-    const rows = await selectRows<{ id: string }>(em, `SELECT id FROM offers WHERE status = 'OPEN' AND deadline <= $1`, [now]);
+    const rows = await selectRows<{ id: string }>(
+      em,
+      `SELECT id FROM offers WHERE status = 'OPEN' AND deadline <= $1`,
+      [now],
+    );
     return rows.map((r) => r.id);
   }
 

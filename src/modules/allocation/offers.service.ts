@@ -14,7 +14,14 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { ApplicationsService } from '../applications/applications.service';
 import { OfferEntity, OfferStatus } from './entities/offer.entity';
 import { OfferRef, OffersRepository } from './offers.repository';
-import { NoticeType, OFFER_ACCEPTED_NOTICE, OFFER_DECLINED_NOTICE, OFFER_EXPIRED_NOTICE, OFFER_REMINDER_NOTICE, OFFER_WITHDRAWN_NOTICE } from '../notices/notice-types';
+import {
+  NoticeType,
+  OFFER_ACCEPTED_NOTICE,
+  OFFER_DECLINED_NOTICE,
+  OFFER_EXPIRED_NOTICE,
+  OFFER_REMINDER_NOTICE,
+  OFFER_WITHDRAWN_NOTICE,
+} from '../notices/notice-types';
 import type { OfferWithdrawalReason } from './domain/offer-status';
 import { reminderLeadMs } from './offer-jobs';
 
@@ -77,7 +84,10 @@ export class OffersService {
       // the offer, the family is told why, and no refusal is counted (issue #13).
       if (!(err instanceof DomainError) || err.code !== 'CAPACITY.FULL') throw err;
       await this.withdrawInTx(id, null, 'CAPACITY_REDUCED');
-      throw new DomainError('OFFER.WITHDRAWN', "La crèche ne peut plus accueillir votre enfant sur cette place : l'offre est retirée, sans être comptée comme un refus.");
+      throw new DomainError(
+        'OFFER.WITHDRAWN',
+        "La crèche ne peut plus accueillir votre enfant sur cette place : l'offre est retirée, sans être comptée comme un refus.",
+      );
     }
   }
 
@@ -85,14 +95,23 @@ export class OffersService {
   async withdraw(actor: AuthUser, id: string, reason: OfferWithdrawalReason): Promise<OfferEntity> {
     const offer = await this.get(actor, id);
     if (actor.role !== 'MANAGER' && actor.role !== 'ADMIN') throw notFound();
-    if (!(await this.withdrawInTx(offer.id, actor, reason))) throw new DomainError('OFFER.ALREADY_ANSWERED', 'Cette offre a déjà reçu une réponse.');
+    if (!(await this.withdrawInTx(offer.id, actor, reason)))
+      throw new DomainError('OFFER.ALREADY_ANSWERED', 'Cette offre a déjà reçu une réponse.');
     return (await this.repo.findById(this.dataSource.manager, id))!;
   }
 
   private async withdrawInTx(offerId: string, actor: AuthUser | null, reason: OfferWithdrawalReason): Promise<boolean> {
-    return this.systemStep(offerId, (em) => this.repo.withdraw(em, offerId, actor?.id ?? null, reason), OFFER_WITHDRAWN_NOTICE, 'offer.withdrawn', async (em, row) => {
-      await this.applications.returnToWaitlistInTx(em, row.applicationId, 'OFFER_WITHDRAWN');
-    }, actor, { reason });
+    return this.systemStep(
+      offerId,
+      (em) => this.repo.withdraw(em, offerId, actor?.id ?? null, reason),
+      OFFER_WITHDRAWN_NOTICE,
+      'offer.withdrawn',
+      async (em, row) => {
+        await this.applications.returnToWaitlistInTx(em, row.applicationId, 'OFFER_WITHDRAWN');
+      },
+      actor,
+      { reason },
+    );
   }
 
   private acceptInTx(actor: AuthUser, id: string): Promise<OfferEntity> {
@@ -107,8 +126,16 @@ export class OffersService {
         // The offer's own place: it is not counted against its acceptance.
         heldBy: offer.id,
       });
-      await this.applications.markAcceptedInTx(em, offer.applicationId, { crecheId: offer.crecheId, score: offer.score });
-      return { status: 'ACCEPTED' as const, contractId: contract.id, notice: OFFER_ACCEPTED_NOTICE, action: 'offer.accepted' };
+      await this.applications.markAcceptedInTx(em, offer.applicationId, {
+        crecheId: offer.crecheId,
+        score: offer.score,
+      });
+      return {
+        status: 'ACCEPTED' as const,
+        contractId: contract.id,
+        notice: OFFER_ACCEPTED_NOTICE,
+        action: 'offer.accepted',
+      };
     });
   }
 
@@ -116,27 +143,47 @@ export class OffersService {
   async decline(actor: AuthUser, id: string, reason?: string): Promise<OfferEntity> {
     return this.answer(actor, id, async (em, offer) => {
       await this.applications.returnToWaitlistInTx(em, offer.applicationId, 'DECLINE_OFFER');
-      return { status: 'DECLINED' as const, declineReason: reason ?? null, notice: OFFER_DECLINED_NOTICE, action: 'offer.declined' };
+      return {
+        status: 'DECLINED' as const,
+        declineReason: reason ?? null,
+        notice: OFFER_DECLINED_NOTICE,
+        action: 'offer.declined',
+      };
     });
   }
 
   /** Run by the expiry job and the sweep: only an open offer past its deadline expires (and counts as a refusal). */
   async expire(offerId: string): Promise<boolean> {
-    return this.systemStep(offerId, (em, now) => this.repo.expire(em, offerId, now), OFFER_EXPIRED_NOTICE, 'offer.expired', async (em, row) => {
-      await this.applications.returnToWaitlistInTx(em, row.applicationId, 'EXPIRE_OFFER');
-    });
+    return this.systemStep(
+      offerId,
+      (em, now) => this.repo.expire(em, offerId, now),
+      OFFER_EXPIRED_NOTICE,
+      'offer.expired',
+      async (em, row) => {
+        await this.applications.returnToWaitlistInTx(em, row.applicationId, 'EXPIRE_OFFER');
+      },
+    );
   }
 
   /** Run by the reminder job and the sweep: once, 48 hours before the deadline, if still open. */
   async remind(offerId: string): Promise<boolean> {
-    return this.systemStep(offerId, (em, now) => this.repo.markReminded(em, offerId, now, reminderLeadMs(this.config)), OFFER_REMINDER_NOTICE, 'offer.reminded', async () => undefined);
+    return this.systemStep(
+      offerId,
+      (em, now) => this.repo.markReminded(em, offerId, now, reminderLeadMs(this.config)),
+      OFFER_REMINDER_NOTICE,
+      'offer.reminded',
+      async () => undefined,
+    );
   }
 
   /** Offers whose reminder or expiry is due, for the sweep. */
   async due(): Promise<{ toExpire: string[]; toRemind: string[] }> {
     const now = this.clock.now();
     const em = this.dataSource.manager;
-    return { toExpire: await this.repo.dueForExpiry(em, now), toRemind: await this.repo.dueForReminder(em, now, reminderLeadMs(this.config)) };
+    return {
+      toExpire: await this.repo.dueForExpiry(em, now),
+      toRemind: await this.repo.dueForReminder(em, now, reminderLeadMs(this.config)),
+    };
   }
 
   /** The sweep: reminders and expiries that a delayed job missed (Redis outage, crash). */
@@ -149,15 +196,26 @@ export class OffersService {
   private async answer(
     actor: AuthUser,
     id: string,
-    apply: (em: EntityManager, offer: OfferEntity) => Promise<{ status: 'ACCEPTED' | 'DECLINED'; contractId?: string; declineReason?: string | null; notice: NoticeType; action: string }>,
+    apply: (
+      em: EntityManager,
+      offer: OfferEntity,
+    ) => Promise<{
+      status: 'ACCEPTED' | 'DECLINED';
+      contractId?: string;
+      declineReason?: string | null;
+      notice: NoticeType;
+      action: string;
+    }>,
   ): Promise<OfferEntity> {
     const noticeIds: (string | null)[] = [];
     const saved = await this.dataSource.transaction(async (em) => {
       const visible = await this.get(actor, id, em);
       if (actor.role !== 'PARENT') throw notFound();
       const offer = (await this.repo.findById(em, visible.id, true))!;
-      if (offer.status !== 'OPEN') throw new DomainError('OFFER.ALREADY_ANSWERED', 'Cette offre a déjà reçu une réponse.');
-      if (offer.deadline.getTime() <= this.clock.now().getTime()) throw new DomainError('OFFER.EXPIRED', "Le délai de réponse à cette offre est dépassé.");
+      if (offer.status !== 'OPEN')
+        throw new DomainError('OFFER.ALREADY_ANSWERED', 'Cette offre a déjà reçu une réponse.');
+      if (offer.deadline.getTime() <= this.clock.now().getTime())
+        throw new DomainError('OFFER.EXPIRED', 'Le délai de réponse à cette offre est dépassé.');
       const outcome = await apply(em, offer);
       offer.status = outcome.status;
       offer.answeredAt = this.clock.now();
@@ -165,7 +223,13 @@ export class OffersService {
       offer.contractId = outcome.contractId ?? null;
       offer.declineReason = outcome.declineReason ?? null;
       const result = await this.repo.save(em, offer);
-      await this.audit.record(em, { actor, action: outcome.action, subjectType: 'offer', subjectId: id, details: { applicationId: offer.applicationId, contractId: outcome.contractId ?? null } });
+      await this.audit.record(em, {
+        actor,
+        action: outcome.action,
+        subjectType: 'offer',
+        subjectId: id,
+        details: { applicationId: offer.applicationId, contractId: outcome.contractId ?? null },
+      });
       noticeIds.push(...(await this.noticeFamily(em, offer.familyId, offer.id, outcome.notice)));
       return result;
     });
@@ -195,8 +259,18 @@ export class OffersService {
     return done;
   }
 
-  private noticeFamily(em: EntityManager, familyId: string, offerId: string, type: NoticeType): Promise<(string | null)[]> {
-    return this.notices.createForFamily(em, familyId, { type, templateData: { offerId }, idempotencyKey: `${type.toLowerCase()}-${offerId}`, subject: { type: 'offer', id: offerId } });
+  private noticeFamily(
+    em: EntityManager,
+    familyId: string,
+    offerId: string,
+    type: NoticeType,
+  ): Promise<(string | null)[]> {
+    return this.notices.createForFamily(em, familyId, {
+      type,
+      templateData: { offerId },
+      idempotencyKey: `${type.toLowerCase()}-${offerId}`,
+      subject: { type: 'offer', id: offerId },
+    });
   }
 }
 

@@ -11,12 +11,19 @@ export class RoundsRepository {
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<AllocationRoundEntity | null> {
-    return em.findOne(AllocationRoundEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(AllocationRoundEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   /** Deletes the DRAFT rounds created before `before`; returns their ids (confirmed rounds are kept). */
   async deleteDraftsBefore(em: EntityManager, before: Date): Promise<string[]> {
-    const rows = await returningRows<{ id: string }>(em, `DELETE FROM allocation_rounds WHERE status = 'DRAFT' AND created_at < $1 RETURNING id`, [before]);
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `DELETE FROM allocation_rounds WHERE status = 'DRAFT' AND created_at < $1 RETURNING id`,
+      [before],
+    );
     return rows.map((r) => r.id);
   }
 

@@ -64,29 +64,36 @@ export class RoundsService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const creches = await this.accessibleCreches(em, actor, ids);
       const territories = new Set(creches.map((c) => c.territoryId));
-      if (territories.size > 1) throw invalidFields([{ field: 'crecheIds', errors: ['the crèches of a round belong to one territory'] }]);
+      if (territories.size > 1)
+        throw invalidFields([{ field: 'crecheIds', errors: ['the crèches of a round belong to one territory'] }]);
       const fingerprint = await this.builder.fingerprint(em, ids);
       const { snapshot, policyVersions } = await this.builder.build(em, creches, startDate, todayOf(this.clock));
       const result = allocate(snapshot);
       const round = await this.deps.rounds.insert(em, {
-          territoryId: creches[0].territoryId,
-          crecheIds: ids,
-          startDate,
-          status: 'DRAFT',
-          snapshot,
-          snapshotHash: snapshotHash(snapshot),
-          capacityFingerprint: fingerprint,
-          result,
-          policyVersions,
-          engineVersion: result.engineVersion,
-          createdBy: actor.id,
+        territoryId: creches[0].territoryId,
+        crecheIds: ids,
+        startDate,
+        status: 'DRAFT',
+        snapshot,
+        snapshotHash: snapshotHash(snapshot),
+        capacityFingerprint: fingerprint,
+        result,
+        policyVersions,
+        engineVersion: result.engineVersion,
+        createdBy: actor.id,
       });
       await this.audit.record(em, {
         actor,
         action: 'allocation_round.created',
         subjectType: 'allocation_round',
         subjectId: round.id,
-        details: { crecheIds: ids, startDate, placements: result.placements.length, candidates: snapshot.applicants.length, snapshotHash: round.snapshotHash },
+        details: {
+          crecheIds: ids,
+          startDate,
+          placements: result.placements.length,
+          candidates: snapshot.applicants.length,
+          snapshotHash: round.snapshotHash,
+        },
       });
       return round;
     });
@@ -101,7 +108,13 @@ export class RoundsService {
     return this.dataSource.transaction(async (em) => {
       const ids = await this.deps.rounds.deleteDraftsBefore(em, before);
       for (const id of ids) {
-        await this.audit.record(em, { actor: null, action: 'allocation_round.draft_deleted', subjectType: 'allocation_round', subjectId: id, details: { maxAgeDays: this.config.draftRoundMaxAgeDays } });
+        await this.audit.record(em, {
+          actor: null,
+          action: 'allocation_round.draft_deleted',
+          subjectType: 'allocation_round',
+          subjectId: id,
+          details: { maxAgeDays: this.config.draftRoundMaxAgeDays },
+        });
       }
       return ids.length;
     });
@@ -115,7 +128,10 @@ export class RoundsService {
   }
 
   /** Re-runs the engine on the stored snapshot: the result must be identical. */
-  async replay(user: AuthUser, id: string): Promise<{ identical: boolean; snapshotHash: string; hashMatches: boolean; engineVersion: string }> {
+  async replay(
+    user: AuthUser,
+    id: string,
+  ): Promise<{ identical: boolean; snapshotHash: string; hashMatches: boolean; engineVersion: string }> {
     const round = await this.get(user, id);
     const again = allocate(round.snapshot);
     return {
@@ -130,7 +146,11 @@ export class RoundsService {
    * Turns the draft into offers, in one transaction under the crèches' locks: refused if already confirmed or if
    * anything it was computed from has changed since (re-run it). One open offer per family.
    */
-  async confirm(actor: AuthUser, id: string, exclusions: RoundExclusion[]): Promise<{ round: AllocationRoundEntity; offers: OfferEntity[] }> {
+  async confirm(
+    actor: AuthUser,
+    id: string,
+    exclusions: RoundExclusion[],
+  ): Promise<{ round: AllocationRoundEntity; offers: OfferEntity[] }> {
     const noticeIds: (string | null)[] = [];
     const result = await this.dataSource.transaction(async (em) => {
       const round = await this.deps.rounds.findById(em, id, true);
@@ -144,13 +164,20 @@ export class RoundsService {
       }
       const placements = round.result.placements;
       exclusions.forEach((e, i) => {
-        if (!placements.some((p) => p.applicationId === e.applicationId)) throw invalidFields([{ field: `exclusions[${i}].applicationId`, errors: ['not a proposal of this round'] }]);
+        if (!placements.some((p) => p.applicationId === e.applicationId))
+          throw invalidFields([{ field: `exclusions[${i}].applicationId`, errors: ['not a proposal of this round'] }]);
       });
       const excluded = new Set(exclusions.map((e) => e.applicationId));
       const kept = placements.filter((p) => !excluded.has(p.applicationId));
       const offers = await this.createOffers(em, round, creches, kept, noticeIds);
       for (const e of exclusions) {
-        await this.audit.record(em, { actor, action: 'allocation_round.proposal_excluded', subjectType: 'application', subjectId: e.applicationId, details: { roundId: id, reason: e.reason } }); // the comment stays with the round
+        await this.audit.record(em, {
+          actor,
+          action: 'allocation_round.proposal_excluded',
+          subjectType: 'application',
+          subjectId: e.applicationId,
+          details: { roundId: id, reason: e.reason },
+        }); // the comment stays with the round
       }
       round.status = confirmed;
       round.exclusions = exclusions;
@@ -158,7 +185,13 @@ export class RoundsService {
       round.confirmedBy = actor.id;
       round.confirmedAt = this.clock.now();
       const saved = await this.deps.rounds.save(em, round);
-      await this.audit.record(em, { actor, action: 'allocation_round.confirmed', subjectType: 'allocation_round', subjectId: id, details: { offers: offers.length, exclusions: exclusions.length, envyCases: saved.envyCases } });
+      await this.audit.record(em, {
+        actor,
+        action: 'allocation_round.confirmed',
+        subjectType: 'allocation_round',
+        subjectId: id,
+        details: { offers: offers.length, exclusions: exclusions.length, envyCases: saved.envyCases },
+      });
       return { round: saved, offers };
     });
     await this.notices.dispatch(noticeIds);
@@ -166,7 +199,13 @@ export class RoundsService {
     return result;
   }
 
-  private async createOffers(em: EntityManager, round: AllocationRoundEntity, creches: CrecheEntity[], kept: readonly Placement[], noticeIds: (string | null)[]): Promise<OfferEntity[]> {
+  private async createOffers(
+    em: EntityManager,
+    round: AllocationRoundEntity,
+    creches: CrecheEntity[],
+    kept: readonly Placement[],
+    noticeIds: (string | null)[],
+  ): Promise<OfferEntity[]> {
     const scales = await this.fees.scalesInTx(em);
     const now = this.clock.now();
     const offers: OfferEntity[] = [];
@@ -177,32 +216,52 @@ export class RoundsService {
       if (!application) throw new DomainError('ROUND.STALE', 'An application of this round changed: run a new round.');
       const startDate = isoOf(applicant.start);
       const situation = await this.deps.families.feeSituation(em, p.familyId);
-      const fee = await this.fees.estimate(em, { date: startDate, creche, schedule: application.schedule, leaveWeeksPerYear: application.leaveWeeksPerYear, situation }, scales);
-      const offer = await this.deps.offers.insert(em, {
-          roundId: round.id,
-          applicationId: p.applicationId,
-          familyId: p.familyId,
-          childId: application.childId,
-          crecheId: p.crecheId,
-          startDate,
-          endDate: isoOf(applicant.end),
+      const fee = await this.fees.estimate(
+        em,
+        {
+          date: startDate,
+          creche,
           schedule: application.schedule,
-          score: p.score,
-          status: 'OPEN',
-          deadline: new Date(now.getTime() + creche.offerResponseDays * this.config.offerDayMs),
-          estimatedHourlyRate: fee?.hourlyRate ?? null,
-          estimatedMonthlyFee: fee?.monthlyFee ?? null,
-          feeTrace: fee?.trace ?? null,
+          leaveWeeksPerYear: application.leaveWeeksPerYear,
+          situation,
+        },
+        scales,
+      );
+      const offer = await this.deps.offers.insert(em, {
+        roundId: round.id,
+        applicationId: p.applicationId,
+        familyId: p.familyId,
+        childId: application.childId,
+        crecheId: p.crecheId,
+        startDate,
+        endDate: isoOf(applicant.end),
+        schedule: application.schedule,
+        score: p.score,
+        status: 'OPEN',
+        deadline: new Date(now.getTime() + creche.offerResponseDays * this.config.offerDayMs),
+        estimatedHourlyRate: fee?.hourlyRate ?? null,
+        estimatedMonthlyFee: fee?.monthlyFee ?? null,
+        feeTrace: fee?.trace ?? null,
       });
       offers.push(offer);
       noticeIds.push(
-        ...(await this.notices.createForFamily(em, p.familyId, { type: OFFER_MADE_NOTICE, templateData: { offerId: offer.id }, idempotencyKey: `offer-made-${offer.id}`, subject: { type: 'offer', id: offer.id } })),
+        ...(await this.notices.createForFamily(em, p.familyId, {
+          type: OFFER_MADE_NOTICE,
+          templateData: { offerId: offer.id },
+          idempotencyKey: `offer-made-${offer.id}`,
+          subject: { type: 'offer', id: offer.id },
+        })),
       );
     }
     return offers;
   }
 
-  private async accessibleCreches(em: EntityManager, user: AuthUser, ids: readonly string[], denied?: () => DomainError): Promise<CrecheEntity[]> {
+  private async accessibleCreches(
+    em: EntityManager,
+    user: AuthUser,
+    ids: readonly string[],
+    denied?: () => DomainError,
+  ): Promise<CrecheEntity[]> {
     for (const id of ids) await this.access.assertCanPlan(em, user, id, denied);
     return this.deps.creches.findByIds(em, ids);
   }
@@ -211,10 +270,16 @@ export class RoundsService {
 /** Each kept proposal at a crèche with lower priority than an excluded child is a case of justified envy. */
 function envyCasesOf(round: AllocationRoundEntity, placements: readonly Placement[], excluded: Set<string>): number {
   const submitted = new Map(round.snapshot.applicants.map((a) => [a.applicationId, a.submittedAt]));
-  const key = (p: Placement) => ({ score: p.score, submittedAt: submitted.get(p.applicationId) ?? '', id: p.applicationId });
+  const key = (p: Placement) => ({
+    score: p.score,
+    submittedAt: submitted.get(p.applicationId) ?? '',
+    id: p.applicationId,
+  });
   let cases = 0;
   for (const e of placements.filter((p) => excluded.has(p.applicationId))) {
-    cases += placements.filter((p) => !excluded.has(p.applicationId) && p.crecheId === e.crecheId && compareScored(key(e), key(p)) < 0).length;
+    cases += placements.filter(
+      (p) => !excluded.has(p.applicationId) && p.crecheId === e.crecheId && compareScored(key(e), key(p)) < 0,
+    ).length;
   }
   return cases;
 }

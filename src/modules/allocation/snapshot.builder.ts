@@ -21,7 +21,12 @@ export class SnapshotBuilder {
     private readonly read: AllocationSnapshotReadModel,
   ) {}
 
-  async build(em: EntityManager, creches: CrecheEntity[], startDate: string, asOf: string): Promise<{ snapshot: AllocationSnapshot; policyVersions: Record<string, number> }> {
+  async build(
+    em: EntityManager,
+    creches: CrecheEntity[],
+    startDate: string,
+    asOf: string,
+  ): Promise<{ snapshot: AllocationSnapshot; policyVersions: Record<string, number> }> {
     const ids = creches.map((c) => c.id).sort();
     // Waiting applications that list these crèches, from families without an open offer (one at a time).
     const rows = await this.read.candidates(em, ids);

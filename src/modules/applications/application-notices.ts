@@ -3,7 +3,11 @@ import { NoticeFactsReadModel } from '../../read-models/notice-facts.read-model'
 import { describeSchedule } from '../creches/domain/schedule';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
-import { APPLICATION_LAPSED_NOTICE, APPLICATION_RECEIVED_NOTICE, INTEREST_REQUEST_NOTICE } from '../notices/notice-types';
+import {
+  APPLICATION_LAPSED_NOTICE,
+  APPLICATION_RECEIVED_NOTICE,
+  INTEREST_REQUEST_NOTICE,
+} from '../notices/notice-types';
 import { ANSWER_DAYS } from './keep-alive.service';
 
 interface Facts {
@@ -42,7 +46,9 @@ export function registerApplicationNotices(renderers: NoticeRenderers): void {
   });
   renderers.register(INTEREST_REQUEST_NOTICE, async (em, data, r) => {
     const f = await factsOf(em, String(data.applicationId));
-    const deadline = new Date(new Date(String(data.at)).getTime() + ANSWER_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const deadline = new Date(new Date(String(data.at)).getTime() + ANSWER_DAYS * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     return layoutEmail({
       subject: `Confirmez votre demande de place pour ${f.childFirstName}`,
       greeting: `Bonjour ${r.firstName},`,

@@ -4,7 +4,6 @@ import type { CompiledRules } from '../creches/domain/creche-rules';
 import { outsideOpeningHours } from '../creches/domain/schedule';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
 
-
 export interface PreferenceProblem {
   readonly field: string;
   readonly errors: string[];
@@ -23,16 +22,30 @@ export function preferenceProblems(input: {
   const { index, creche, rules, schedule, birth, disability, start } = input;
   const problems: PreferenceProblem[] = [];
   for (const o of outsideOpeningHours(rules, schedule)) {
-    problems.push({ field: `schedule[${o.index}]`, errors: [`${o.text} is outside the opening hours of ${creche.name}`] });
+    problems.push({
+      field: `schedule[${o.index}]`,
+      errors: [`${o.text} is outside the opening hours of ${creche.name}`],
+    });
   }
-  const fit = ageFit({ birth: dayOf(birth), start: dayOf(start), disability, minAgeMonths: creche.minAgeMonths, maxAgeMonths: creche.maxAgeMonths });
+  const fit = ageFit({
+    birth: dayOf(birth),
+    start: dayOf(start),
+    disability,
+    minAgeMonths: creche.minAgeMonths,
+    maxAgeMonths: creche.maxAgeMonths,
+  });
   if (fit === 'TOO_YOUNG') {
     const minimum = creche.minAgeMonths !== null ? `${creche.minAgeMonths} months` : '10 weeks';
-    problems.push({ field: `preferences[${index}]`, errors: [`the child is too young for ${creche.name} at the start date (minimum ${minimum})`] });
+    problems.push({
+      field: `preferences[${index}]`,
+      errors: [`the child is too young for ${creche.name} at the start date (minimum ${minimum})`],
+    });
   } else if (fit === 'TOO_OLD') {
     const maxMonths = disability ? Math.max(creche.maxAgeMonths, DISABILITY_MAX_AGE_MONTHS) : creche.maxAgeMonths;
-    problems.push({ field: `preferences[${index}]`, errors: [`the child is too old for ${creche.name} at the start date (under ${maxMonths} months)`] });
+    problems.push({
+      field: `preferences[${index}]`,
+      errors: [`the child is too old for ${creche.name} at the start date (under ${maxMonths} months)`],
+    });
   }
   return problems;
 }
-

@@ -24,9 +24,7 @@ const toDto = (a: ApplicationEntity) => ({
 @ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  constructor(
-    private readonly applications: ApplicationsService,
-  ) {}
+  constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
   @Roles('PARENT')

@@ -14,7 +14,10 @@ export interface ApplicationRef {
 @Injectable()
 export class ApplicationsRepository {
   findById(em: EntityManager, id: string, lock = false): Promise<ApplicationEntity | null> {
-    return em.findOne(ApplicationEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(ApplicationEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   preferencesOf(em: EntityManager, applicationId: string): Promise<ApplicationPreferenceEntity[]> {
@@ -25,7 +28,11 @@ export class ApplicationsRepository {
     return em.find(ApplicationEntity, { where: { familyId }, order: { submittedAt: 'DESC' } });
   }
 
-  async insert(em: EntityManager, application: Partial<ApplicationEntity>, crecheIds: readonly string[]): Promise<ApplicationEntity> {
+  async insert(
+    em: EntityManager,
+    application: Partial<ApplicationEntity>,
+    crecheIds: readonly string[],
+  ): Promise<ApplicationEntity> {
     const saved = await em.save(em.create(ApplicationEntity, application));
     await em.insert(
       ApplicationPreferenceEntity,
@@ -54,7 +61,15 @@ export class ApplicationsRepository {
               admitted_creche_id = COALESCE($6, admitted_creche_id),
               admitted_score = COALESCE($7, admitted_score)
         WHERE id = $1 AND status = ANY($3) RETURNING id`,
-      [id, to, from, set.closed ?? false, set.refusal ?? false, set.admitted?.crecheId ?? null, set.admitted?.score ?? null],
+      [
+        id,
+        to,
+        from,
+        set.closed ?? false,
+        set.refusal ?? false,
+        set.admitted?.crecheId ?? null,
+        set.admitted?.score ?? null,
+      ],
     );
     return rows[0] ? em.findOneOrFail(ApplicationEntity, { where: { id } }) : null;
   }

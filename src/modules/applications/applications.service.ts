@@ -62,11 +62,15 @@ export class ApplicationsService {
   async create(actor: AuthUser, dto: CreateApplicationDto): Promise<ApplicationEntity> {
     const now = this.clock.now();
     const today = todayOf(this.clock);
-    if (dto.desiredStartDate < today) throw invalidFields([{ field: 'desiredStartDate', errors: ['desiredStartDate must not be in the past'] }]);
+    if (dto.desiredStartDate < today)
+      throw invalidFields([{ field: 'desiredStartDate', errors: ['desiredStartDate must not be in the past'] }]);
     const tooFar = startHorizon('desiredStartDate', dto.desiredStartDate, today);
     if (tooFar.length) throw invalidFields(tooFar);
     const overlaps = overlappingSlots(dto.schedule);
-    if (overlaps.length) throw invalidFields(overlaps.map((o) => ({ field: `schedule[${o.index}]`, errors: [`overlaps schedule[${o.overlaps}]`] })));
+    if (overlaps.length)
+      throw invalidFields(
+        overlaps.map((o) => ({ field: `schedule[${o.index}]`, errors: [`overlaps schedule[${o.overlaps}]`] })),
+      );
     const noticeIds: (string | null)[] = [];
     const application = await this.dataSource.transaction(async (em) => {
       const familyId = await this.families.familyIdOf(em, actor.id);
@@ -75,7 +79,13 @@ export class ApplicationsService {
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
       await this.assertCrechesAccept(em, dto, child);
       const saved = await this.insert(em, actor, familyId, dto, now);
-      await this.audit.record(em, { actor, action: 'application.submitted', subjectType: 'application', subjectId: saved.id, details: { preferences: dto.preferences } });
+      await this.audit.record(em, {
+        actor,
+        action: 'application.submitted',
+        subjectType: 'application',
+        subjectId: saved.id,
+        details: { preferences: dto.preferences },
+      });
       noticeIds.push(
         ...(await this.notices.createForFamily(em, familyId, {
           type: APPLICATION_RECEIVED_NOTICE,
@@ -97,8 +107,20 @@ export class ApplicationsService {
       await this.assertOwner(em, actor, id);
       const updated = await this.repo.transition(em, id, 'WITHDRAW', { closed: true });
       if (!updated) throw notActive();
-      after.push(...(await this.events.emit(em, 'application.withdrawn', { applicationId: id, actorId: actor.id, reason: 'APPLICATION_WITHDRAWN' })));
-      await this.audit.record(em, { actor, action: 'application.withdrawn', subjectType: 'application', subjectId: id, details: { to: updated.status } });
+      after.push(
+        ...(await this.events.emit(em, 'application.withdrawn', {
+          applicationId: id,
+          actorId: actor.id,
+          reason: 'APPLICATION_WITHDRAWN',
+        })),
+      );
+      await this.audit.record(em, {
+        actor,
+        action: 'application.withdrawn',
+        subjectType: 'application',
+        subjectId: id,
+        details: { to: updated.status },
+      });
       return updated;
     });
     await runAfterCommit(after);
@@ -110,20 +132,34 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (em) => {
       await this.assertOwner(em, actor, id);
       if (!(await this.repo.confirmInterest(em, id, this.clock.now()))) throw notActive();
-      await this.audit.record(em, { actor, action: 'application.interest_confirmed', subjectType: 'application', subjectId: id });
+      await this.audit.record(em, {
+        actor,
+        action: 'application.interest_confirmed',
+        subjectType: 'application',
+        subjectId: id,
+      });
       return (await this.repo.findById(em, id))!;
     });
   }
 
   /** The owning parents, or a manager of one of the listed crèches; anyone else: 404. */
-  async getVisible(user: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<{ application: ApplicationEntity; preferences: ApplicationPreferenceEntity[] }> {
+  async getVisible(
+    user: AuthUser,
+    id: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ application: ApplicationEntity; preferences: ApplicationPreferenceEntity[] }> {
     const application = await this.repo.findById(em, id);
     if (!application) throw notFound();
     const preferences = await this.repo.preferencesOf(em, id);
     const allowed =
       user.role === 'ADMIN' ||
       (user.role === 'PARENT' && (await this.families.familyIdOf(em, user.id)) === application.familyId) ||
-      (user.role === 'MANAGER' && (await this.crecheAccess.managesAny(em, user, preferences.map((p) => p.crecheId))));
+      (user.role === 'MANAGER' &&
+        (await this.crecheAccess.managesAny(
+          em,
+          user,
+          preferences.map((p) => p.crecheId),
+        )));
     if (!allowed) throw notFound();
     return { application, preferences };
   }
@@ -135,14 +171,24 @@ export class ApplicationsService {
   }
 
   /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
-  async getWithRanks(user: AuthUser, id: string): Promise<{ application: ApplicationEntity; creches: CrecheStanding[] }> {
+  async getWithRanks(
+    user: AuthUser,
+    id: string,
+  ): Promise<{ application: ApplicationEntity; creches: CrecheStanding[] }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const { application, preferences: listed } = await this.getVisible(user, id, em);
       // A manager reads the standing at the crèches they manage only, not the other crèches' list size or scores.
       const managed = await this.crecheAccess.managedCrecheIds(em, user);
       const preferences = managed ? listed.filter((p) => managed.includes(p.crecheId)) : listed;
       const today = this.waitlist.today();
-      const names = new Map((await this.creches.findByIds(em, preferences.map((p) => p.crecheId))).map((c) => [c.id, c.name]));
+      const names = new Map(
+        (
+          await this.creches.findByIds(
+            em,
+            preferences.map((p) => p.crecheId),
+          )
+        ).map((c) => [c.id, c.name]),
+      );
       const creches = await Promise.all(
         preferences.map(async (p) => {
           const ranked = await this.waitlist.rank(em, p.crecheId, today);
@@ -184,21 +230,36 @@ export class ApplicationsService {
    * The offer was declined or expired: back on the waitlist, one refusal counted (policy). Withdrawn by the crèche:
    * back on the waitlist with no refusal counted.
    */
-  async returnToWaitlistInTx(em: EntityManager, id: string, why: 'DECLINE_OFFER' | 'EXPIRE_OFFER' | 'OFFER_WITHDRAWN'): Promise<void> {
+  async returnToWaitlistInTx(
+    em: EntityManager,
+    id: string,
+    why: 'DECLINE_OFFER' | 'EXPIRE_OFFER' | 'OFFER_WITHDRAWN',
+  ): Promise<void> {
     await this.repo.transition(em, id, why, { refusal: why !== 'OFFER_WITHDRAWN' });
   }
 
   /** The household is erased: its active applications are withdrawn, and their open offers closed. */
   async withdrawAllOfFamilyInTx(em: EntityManager, familyId: string): Promise<ApplicationRef[]> {
     const withdrawn = await this.repo.transitionAllOfFamily(em, familyId, 'WITHDRAW');
-    for (const a of withdrawn) await this.events.emit(em, 'application.withdrawn', { applicationId: a.id, actorId: null, reason: 'FAMILY_ERASED' });
+    for (const a of withdrawn)
+      await this.events.emit(em, 'application.withdrawn', {
+        applicationId: a.id,
+        actorId: null,
+        reason: 'FAMILY_ERASED',
+      });
     return withdrawn;
   }
 
   /** Retention: applications untouched for `months` months lapse (audited one by one). */
   async lapseUntouchedInTx(em: EntityManager, now: Date, months: number): Promise<ApplicationRef[]> {
     const lapsed = await this.repo.lapseUntouched(em, now, months);
-    for (const a of lapsed) await this.audit.record(em, { actor: null, action: 'application.lapsed_retention', subjectType: 'application', subjectId: a.id });
+    for (const a of lapsed)
+      await this.audit.record(em, {
+        actor: null,
+        action: 'application.lapsed_retention',
+        subjectType: 'application',
+        subjectId: a.id,
+      });
     return lapsed;
   }
 
@@ -226,7 +287,13 @@ export class ApplicationsService {
     if (problems.length) throw invalidFields(problems);
   }
 
-  private async insert(em: EntityManager, actor: AuthUser, familyId: string, dto: CreateApplicationDto, now: Date): Promise<ApplicationEntity> {
+  private async insert(
+    em: EntityManager,
+    actor: AuthUser,
+    familyId: string,
+    dto: CreateApplicationDto,
+    now: Date,
+  ): Promise<ApplicationEntity> {
     try {
       return await this.repo.insert(
         em,

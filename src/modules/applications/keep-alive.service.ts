@@ -26,12 +26,27 @@ export class KeepAliveService {
 
   async run(): Promise<{ requested: number; lapsed: number }> {
     const now = this.clock.now();
-    const requested = await this.step((em) => this.repo.requestInterest(em, now), now, INTEREST_REQUEST_NOTICE, 'application.interest_requested');
-    const lapsed = await this.step((em) => this.repo.lapseUnanswered(em, now, ANSWER_DAYS), now, APPLICATION_LAPSED_NOTICE, 'application.lapsed');
+    const requested = await this.step(
+      (em) => this.repo.requestInterest(em, now),
+      now,
+      INTEREST_REQUEST_NOTICE,
+      'application.interest_requested',
+    );
+    const lapsed = await this.step(
+      (em) => this.repo.lapseUnanswered(em, now, ANSWER_DAYS),
+      now,
+      APPLICATION_LAPSED_NOTICE,
+      'application.lapsed',
+    );
     return { requested, lapsed };
   }
 
-  private async step(change: (em: EntityManager) => Promise<ApplicationRef[]>, now: Date, noticeType: NoticeType, action: string): Promise<number> {
+  private async step(
+    change: (em: EntityManager) => Promise<ApplicationRef[]>,
+    now: Date,
+    noticeType: NoticeType,
+    action: string,
+  ): Promise<number> {
     const ids = await this.dataSource.transaction(async (em) => {
       const rows = await change(em);
       const noticeIds: (string | null)[] = [];

@@ -22,7 +22,10 @@ const INSERT_BOOKING_UNLESS_BOOKED = {
          SELECT id, created_at FROM booking`,
 };
 
-type NewBooking = Pick<BookingEntity, 'crecheId' | 'childId' | 'date' | 'fromMinute' | 'toMinute' | 'kind' | 'createdBy'>;
+type NewBooking = Pick<
+  BookingEntity,
+  'crecheId' | 'childId' | 'date' | 'fromMinute' | 'toMinute' | 'kind' | 'createdBy'
+>;
 
 /**
  * The SQL of `bookings`, owned by the contracts module. The admission's insert also writes its audit event, in the
@@ -36,16 +39,39 @@ export class BookingsRepository {
 
   /** Cancels a live booking; false if it was already cancelled. */
   async cancel(em: EntityManager, id: string, by: string): Promise<boolean> {
-    const rows = await returningRows(em, `UPDATE bookings SET cancelled_at = now(), cancelled_by = $2 WHERE id = $1 AND cancelled_at IS NULL RETURNING id`, [id, by]);
+    const rows = await returningRows(
+      em,
+      `UPDATE bookings SET cancelled_at = now(), cancelled_by = $2 WHERE id = $1 AND cancelled_at IS NULL RETURNING id`,
+      [id, by],
+    );
     return rows.length > 0;
   }
 
   async insertAudited(em: EntityManager, actor: AuthUser, b: NewBooking): Promise<BookingEntity> {
-    const audit = auditParams({ actor, action: 'booking.created', subjectType: 'booking', details: { crecheId: b.crecheId, date: b.date, kind: b.kind } });
+    const audit = auditParams({
+      actor,
+      action: 'booking.created',
+      subjectType: 'booking',
+      details: { crecheId: b.crecheId, date: b.date, kind: b.kind },
+    });
     const rows = await queryPrepared<{ id: string; created_at: Date }>(em, INSERT_BOOKING_UNLESS_BOOKED, [
-      b.crecheId, b.childId, b.date, b.fromMinute, b.toMinute, b.kind, b.createdBy, ...audit,
+      b.crecheId,
+      b.childId,
+      b.date,
+      b.fromMinute,
+      b.toMinute,
+      b.kind,
+      b.createdBy,
+      ...audit,
     ]);
-    if (rows.length === 0) throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
-    return em.create(BookingEntity, { ...b, id: rows[0].id, createdAt: rows[0].created_at, cancelledAt: null, cancelledBy: null });
+    if (rows.length === 0)
+      throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
+    return em.create(BookingEntity, {
+      ...b,
+      id: rows[0].id,
+      createdAt: rows[0].created_at,
+      cancelledAt: null,
+      cancelledBy: null,
+    });
   }
 }

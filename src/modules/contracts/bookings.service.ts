@@ -34,7 +34,16 @@ export class BookingsService {
         childId: dto.childId,
         planner: actor,
         candidate: { kind: dto.kind, id: 'candidate', day: dayOf(dto.date), from, to },
-        insert: () => this.repo.insertAudited(em, actor, { crecheId, childId: dto.childId, date: dto.date, fromMinute: from, toMinute: to, kind: dto.kind, createdBy: actor.id }),
+        insert: () =>
+          this.repo.insertAudited(em, actor, {
+            crecheId,
+            childId: dto.childId,
+            date: dto.date,
+            fromMinute: from,
+            toMinute: to,
+            kind: dto.kind,
+            createdBy: actor.id,
+          }),
       }),
     );
   }
@@ -45,8 +54,15 @@ export class BookingsService {
       const booking = await this.repo.findById(em, id);
       if (!booking) throw notFound();
       await this.access.assertCanPlan(em, actor, booking.crecheId, notFound);
-      if (!(await this.repo.cancel(em, id, actor.id))) throw new DomainError('BOOKING.ALREADY_CANCELLED', 'This booking is already cancelled.');
-      await this.audit.record(em, { actor, action: 'booking.cancelled', subjectType: 'booking', subjectId: id, details: { crecheId: booking.crecheId } });
+      if (!(await this.repo.cancel(em, id, actor.id)))
+        throw new DomainError('BOOKING.ALREADY_CANCELLED', 'This booking is already cancelled.');
+      await this.audit.record(em, {
+        actor,
+        action: 'booking.cancelled',
+        subjectType: 'booking',
+        subjectId: id,
+        details: { crecheId: booking.crecheId },
+      });
     });
   }
 }

@@ -33,7 +33,11 @@ export class ContractFeesService {
     private readonly audit: AuditService,
   ) {}
 
-  async computeInTx(em: EntityManager, req: ContractFeeRequest, scales?: readonly FeeScaleVersion[]): Promise<FeeComputationEntity | null> {
+  async computeInTx(
+    em: EntityManager,
+    req: ContractFeeRequest,
+    scales?: readonly FeeScaleVersion[],
+  ): Promise<FeeComputationEntity | null> {
     const contract = await this.contracts.findById(em, req.contractId);
     if (!contract?.feeInputs) return null;
     const creche = await this.creches.get(contract.crecheId, em);
@@ -58,7 +62,12 @@ export class ContractFeesService {
       action: 'fee.computed',
       subjectType: 'contract',
       subjectId: contract.id,
-      details: { computationId: stored.id, reason: req.reason, effectiveFrom: req.effectiveFrom, scaleId: stored.scaleId },
+      details: {
+        computationId: stored.id,
+        reason: req.reason,
+        effectiveFrom: req.effectiveFrom,
+        scaleId: stored.scaleId,
+      },
     });
     return stored;
   }
@@ -68,7 +77,8 @@ export class ContractFeesService {
     const scales = await this.fees.scalesInTx(this.dataSource.manager);
     let count = 0;
     for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.applyScale(scale, scales);
-    for (const id of await this.contracts.pendingFeeIds(this.dataSource.manager)) if (await this.applyPendingInputs(id)) count += 1;
+    for (const id of await this.contracts.pendingFeeIds(this.dataSource.manager))
+      if (await this.applyPendingInputs(id)) count += 1;
     return count;
   }
 
@@ -79,7 +89,17 @@ export class ContractFeesService {
       const key = `scale-${scale.id}-contract-${id}`;
       if (await this.fees.hasComputation(this.dataSource.manager, key)) continue;
       const stored = await this.dataSource.transaction((em) =>
-        this.computeInTx(em, { contractId: id, effectiveFrom: scale.effectiveFrom, reason: 'SCALE_CHANGED', idempotencyKey: key, actor: null }, scales),
+        this.computeInTx(
+          em,
+          {
+            contractId: id,
+            effectiveFrom: scale.effectiveFrom,
+            reason: 'SCALE_CHANGED',
+            idempotencyKey: key,
+            actor: null,
+          },
+          scales,
+        ),
       );
       if (stored) done += 1;
     }

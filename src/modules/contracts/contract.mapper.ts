@@ -14,7 +14,13 @@ export function hoursPerWeek(schedule: readonly { from: string; to: string }[]):
 export function toContractResponse(c: ContractEntity, fee?: FeeComputationEntity | null): ContractResponseDto {
   return {
     ...(fee !== undefined && {
-      fee: fee && { computationId: fee.id, effectiveFrom: fee.effectiveFrom, hourlyRate: fee.hourlyRate, monthlyHours: fee.monthlyHours, monthlyFee: fee.monthlyFee },
+      fee: fee && {
+        computationId: fee.id,
+        effectiveFrom: fee.effectiveFrom,
+        hourlyRate: fee.hourlyRate,
+        monthlyHours: fee.monthlyHours,
+        monthlyFee: fee.monthlyFee,
+      },
     }),
     id: c.id,
     crecheId: c.crecheId,

@@ -5,7 +5,14 @@ import { invalidFields } from '../../common/errors/domain-error';
 import { civilDateProblems, uuidParam } from '../../common/http/validators';
 import { BookingsService } from './bookings.service';
 import { toBookingResponse, toContractResponse } from './contract.mapper';
-import { BookingResponseDto, ContractResponseDto, CreateBookingDto, CreateContractDto, EndContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
+import {
+  BookingResponseDto,
+  ContractResponseDto,
+  CreateBookingDto,
+  CreateContractDto,
+  EndContractDto,
+  UpdateFeeInputsDto,
+} from './dto/contract.dto';
 import { ContractsService } from './contracts.service';
 
 @ApiTags('contracts')
@@ -19,7 +26,11 @@ export class ContractsController {
 
   @Post('creches/:id/contracts')
   @RequirePermission('creches:plan')
-  async create(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) crecheId: string, @Body() dto: CreateContractDto): Promise<ContractResponseDto> {
+  async create(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: CreateContractDto,
+  ): Promise<ContractResponseDto> {
     const contract = await this.contracts.create(actor, crecheId, dto);
     return toContractResponse(contract, await this.contracts.currentFee(contract));
   }
@@ -28,7 +39,11 @@ export class ContractsController {
   @RequirePermission('contracts:read')
   @Roles('MANAGER', 'ADMIN')
   @ApiQuery({ name: 'activeOn', required: false, example: '2027-01-04' })
-  async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('activeOn') activeOn?: string): Promise<ContractResponseDto[]> {
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Query('activeOn') activeOn?: string,
+  ): Promise<ContractResponseDto[]> {
     const problems = civilDateProblems('activeOn', activeOn);
     if (problems.length) throw invalidFields(problems);
     return (await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c));
@@ -44,20 +59,32 @@ export class ContractsController {
   /** The household's situation changed (resources, children): the fee is recomputed from `effectiveFrom`. */
   @Patch('contracts/:id/fee-inputs')
   @RequirePermission('creches:plan')
-  async updateFeeInputs(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateFeeInputsDto): Promise<ContractResponseDto> {
+  async updateFeeInputs(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateFeeInputsDto,
+  ): Promise<ContractResponseDto> {
     return toContractResponse(await this.contracts.updateFeeInputs(actor, id, dto));
   }
 
   @Post('contracts/:id/end')
   @HttpCode(200)
   @RequirePermission('creches:plan')
-  async end(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: EndContractDto): Promise<ContractResponseDto> {
+  async end(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: EndContractDto,
+  ): Promise<ContractResponseDto> {
     return toContractResponse(await this.contracts.end(actor, id, dto.endDate));
   }
 
   @Post('creches/:id/bookings')
   @RequirePermission('creches:plan')
-  async book(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) crecheId: string, @Body() dto: CreateBookingDto): Promise<BookingResponseDto> {
+  async book(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: CreateBookingDto,
+  ): Promise<BookingResponseDto> {
     return toBookingResponse(await this.bookings.create(actor, crecheId, dto));
   }
 

@@ -13,7 +13,14 @@ import { ContractsService } from './contracts.service';
 @Module({
   imports: [CrechesModule, FeesModule, FamiliesModule],
   controllers: [ContractsController],
-  providers: [ContractsService, ContractsRepository, BookingsService, BookingsRepository, ContractFeesService, ContractFeesProcessor],
+  providers: [
+    ContractsService,
+    ContractsRepository,
+    BookingsService,
+    BookingsRepository,
+    ContractFeesService,
+    ContractFeesProcessor,
+  ],
   exports: [ContractsService],
 })
 export class ContractsModule {}

@@ -7,7 +7,10 @@ import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
 @Injectable()
 export class ContractsRepository {
   findById(em: EntityManager, id: string, lock = false): Promise<ContractEntity | null> {
-    return em.findOne(ContractEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(ContractEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   insert(em: EntityManager, contract: Partial<ContractEntity>): Promise<ContractEntity> {
@@ -25,8 +28,17 @@ export class ContractsRepository {
   }
 
   /** A contract of this child overlapping the period, if any (checked under the child's lock). */
-  async overlappingOfChild(em: EntityManager, childId: string, startDate: string, endDate: string): Promise<string | null> {
-    const [row] = await selectRows<{ id: string }>(em, `SELECT id FROM contracts WHERE child_id = $1 AND start_date <= $3 AND end_date >= $2 LIMIT 1`, [childId, startDate, endDate]);
+  async overlappingOfChild(
+    em: EntityManager,
+    childId: string,
+    startDate: string,
+    endDate: string,
+  ): Promise<string | null> {
+    const [row] = await selectRows<{ id: string }>(
+      em,
+      `SELECT id FROM contracts WHERE child_id = $1 AND start_date <= $3 AND end_date >= $2 LIMIT 1`,
+      [childId, startDate, endDate],
+    );
     return row?.id ?? null;
   }
 
@@ -34,7 +46,12 @@ export class ContractsRepository {
    * New fee inputs for the running contracts of these children from `from`: merged into the stored inputs, version
    * bumped, the fee marked pending from that date (the `fees` job computes it).
    */
-  setFeeInputsOfChildren(em: EntityManager, childIds: readonly string[], inputs: Partial<ContractFeeInputs>, from: string): Promise<{ id: string; feeInputsVersion: number }[]> {
+  setFeeInputsOfChildren(
+    em: EntityManager,
+    childIds: readonly string[],
+    inputs: Partial<ContractFeeInputs>,
+    from: string,
+  ): Promise<{ id: string; feeInputsVersion: number }[]> {
     return returningRows(
       em,
       `UPDATE contracts c
@@ -50,7 +67,11 @@ export class ContractsRepository {
 
   /** Contracts with fee inputs that run across `date` (start before it, end on or after it). */
   async runningAcross(em: EntityManager, date: string): Promise<string[]> {
-    const rows = await selectRows<{ id: string }>(em, `SELECT id FROM contracts WHERE fee_inputs IS NOT NULL AND start_date < $1 AND end_date >= $1 ORDER BY id`, [date]);
+    const rows = await selectRows<{ id: string }>(
+      em,
+      `SELECT id FROM contracts WHERE fee_inputs IS NOT NULL AND start_date < $1 AND end_date >= $1 ORDER BY id`,
+      [date],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -65,7 +86,11 @@ export class ContractsRepository {
 
   /** Whether a household has a contract still running on `date` (retention keeps such households). */
   async anyRunningForChildren(em: EntityManager, childIds: readonly string[], date: string): Promise<boolean> {
-    const rows = await selectRows(em, `SELECT 1 FROM contracts WHERE child_id = ANY($1::uuid[]) AND end_date >= $2::date LIMIT 1`, [childIds, date]);
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM contracts WHERE child_id = ANY($1::uuid[]) AND end_date >= $2::date LIMIT 1`,
+      [childIds, date],
+    );
     return rows.length > 0;
   }
 }

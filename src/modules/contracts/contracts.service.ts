@@ -33,7 +33,12 @@ export interface NewContract {
   readonly leaveWeeksPerYear?: number;
   /** The open offer whose place this contract takes (accepting an offer). */
   readonly heldBy?: string;
-  readonly feeInputs?: { monthlyResources?: string; dependentChildren: number; aeehChildren?: number; asePlacement?: boolean };
+  readonly feeInputs?: {
+    monthlyResources?: string;
+    dependentChildren: number;
+    aeehChildren?: number;
+    asePlacement?: boolean;
+  };
 }
 
 @Injectable()
@@ -57,7 +62,12 @@ export class ContractsService {
     events.on('family.fee-situation-changed', async (em, { familyId, from, inputs }) => {
       const childIds = await this.children.idsOfFamily(em, familyId);
       const touched = childIds.length ? await this.repo.setFeeInputsOfChildren(em, childIds, inputs, from) : [];
-      return touched.map((c) => () => this.producer.addBestEffort('fees.recompute-contract', { contractId: c.id, version: c.feeInputsVersion }).then(() => undefined));
+      return touched.map(
+        (c) => () =>
+          this.producer
+            .addBestEffort('fees.recompute-contract', { contractId: c.id, version: c.feeInputsVersion })
+            .then(() => undefined),
+      );
     });
   }
 
@@ -94,18 +104,26 @@ export class ContractsService {
       heldBy: c.heldBy,
       underLock: () => this.assertNoOverlappingContract(em, c),
       insert: async () => {
-        const feeInputs = c.feeInputs ? feeInputsOf(c.feeInputs) : await this.families.feeSituationOfChild(em, c.childId);
+        const feeInputs = c.feeInputs
+          ? feeInputsOf(c.feeInputs)
+          : await this.families.feeSituationOfChild(em, c.childId);
         // No contract without fee inputs (ck_contracts_fee_inputs): the household must have declared its situation.
-        if (!feeInputs) throw invalidFields([{ field: 'feeInputs', errors: ['the household has not declared its situation yet: give feeInputs (resources and children)'] }]);
+        if (!feeInputs)
+          throw invalidFields([
+            {
+              field: 'feeInputs',
+              errors: ['the household has not declared its situation yet: give feeInputs (resources and children)'],
+            },
+          ]);
         return this.repo.insert(em, {
-            crecheId,
-            childId: c.childId,
-            startDate: c.startDate,
-            endDate: c.endDate,
-            schedule: c.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
-            leaveWeeksPerYear: c.leaveWeeksPerYear ?? 0,
-            feeInputs,
-            createdBy: actor.id,
+          crecheId,
+          childId: c.childId,
+          startDate: c.startDate,
+          endDate: c.endDate,
+          schedule: c.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
+          leaveWeeksPerYear: c.leaveWeeksPerYear ?? 0,
+          feeInputs,
+          createdBy: actor.id,
         });
       },
     });
@@ -116,7 +134,13 @@ export class ContractsService {
       subjectId: contract.id,
       details: { crecheId, startDate: c.startDate, endDate: c.endDate },
     });
-    await this.computeFee(em, { contractId: contract.id, effectiveFrom: c.startDate, reason: 'CONTRACT_CREATED', idempotencyKey: `contract-${contract.id}`, actor });
+    await this.computeFee(em, {
+      contractId: contract.id,
+      effectiveFrom: c.startDate,
+      reason: 'CONTRACT_CREATED',
+      idempotencyKey: `contract-${contract.id}`,
+      actor,
+    });
     return contract;
   }
 
@@ -128,7 +152,12 @@ export class ContractsService {
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
       const contract = (await this.repo.findById(em, id, true))!;
       if (dto.effectiveFrom < contract.startDate || dto.effectiveFrom > contract.endDate) {
-        throw invalidFields([{ field: 'effectiveFrom', errors: [`effectiveFrom must fall within the contract (${contract.startDate} to ${contract.endDate})`] }]);
+        throw invalidFields([
+          {
+            field: 'effectiveFrom',
+            errors: [`effectiveFrom must fall within the contract (${contract.startDate} to ${contract.endDate})`],
+          },
+        ]);
       }
       const { effectiveFrom, ...inputs } = dto;
       contract.feeInputs = feeInputsOf(inputs);
@@ -136,7 +165,13 @@ export class ContractsService {
       contract.feePendingFrom = effectiveFrom;
       const updated = await this.repo.save(em, contract);
       // Which fields changed, never their values (incomes are personal data).
-      await this.audit.record(em, { actor, action: 'contract.fee_inputs_changed', subjectType: 'contract', subjectId: id, details: { effectiveFrom, version: updated.feeInputsVersion } });
+      await this.audit.record(em, {
+        actor,
+        action: 'contract.fee_inputs_changed',
+        subjectType: 'contract',
+        subjectId: id,
+        details: { effectiveFrom, version: updated.feeInputsVersion },
+      });
       return updated;
     });
     await this.producer.addBestEffort('fees.recompute-contract', { contractId: id, version: saved.feeInputsVersion });
@@ -146,14 +181,18 @@ export class ContractsService {
   /** A child has one regular contract at a time (checked under the child's lock). */
   private async assertNoOverlappingContract(em: EntityManager, c: NewContract): Promise<void> {
     const overlapping = await this.repo.overlappingOfChild(em, c.childId, c.startDate, c.endDate);
-    if (overlapping) throw new DomainError('CONTRACT.OVERLAPS', 'This child already has a contract over part of this period.', { contractId: overlapping });
+    if (overlapping)
+      throw new DomainError('CONTRACT.OVERLAPS', 'This child already has a contract over part of this period.', {
+        contractId: overlapping,
+      });
   }
 
   private async computeFee(em: EntityManager, req: ContractFeeRequest): Promise<void> {
     try {
       await this.contractFees.computeInTx(em, req);
     } catch (err) {
-      if (err instanceof NoScaleInForce) throw new DomainError('FEE.NO_SCALE', `No fee scale is in force on ${req.effectiveFrom}.`);
+      if (err instanceof NoScaleInForce)
+        throw new DomainError('FEE.NO_SCALE', `No fee scale is in force on ${req.effectiveFrom}.`);
       throw err;
     }
   }
@@ -194,21 +233,48 @@ export class ContractsService {
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
       await this.capacity.lockCreche(em, found.crecheId);
       const contract = (await this.repo.findById(em, id, true))!;
-      if (endDate < contract.startDate) throw invalidFields([{ field: 'endDate', errors: [`endDate must not be before the start date ${contract.startDate}`] }]);
-      if (endDate > contract.endDate) throw invalidFields([{ field: 'endDate', errors: [`endDate must not be after the current end ${contract.endDate}; a longer contract is a new admission`] }]);
+      if (endDate < contract.startDate)
+        throw invalidFields([
+          { field: 'endDate', errors: [`endDate must not be before the start date ${contract.startDate}`] },
+        ]);
+      if (endDate > contract.endDate)
+        throw invalidFields([
+          {
+            field: 'endDate',
+            errors: [
+              `endDate must not be after the current end ${contract.endDate}; a longer contract is a new admission`,
+            ],
+          },
+        ]);
       if (endDate === contract.endDate) return contract;
       const previousEnd = contract.endDate;
       contract.endDate = endDate;
       contract.endedBy = actor.id;
       const saved = await this.repo.save(em, contract);
-      await this.audit.record(em, { actor, action: 'contract.ended', subjectType: 'contract', subjectId: id, details: { previousEnd, endDate } });
+      await this.audit.record(em, {
+        actor,
+        action: 'contract.ended',
+        subjectType: 'contract',
+        subjectId: id,
+        details: { previousEnd, endDate },
+      });
       return saved;
     });
   }
 }
 
-function feeInputsOf(i: { monthlyResources?: string; dependentChildren: number; aeehChildren?: number; asePlacement?: boolean }): ContractFeeInputs {
-  return { monthlyResources: i.monthlyResources ?? null, dependentChildren: i.dependentChildren, aeehChildren: i.aeehChildren ?? 0, asePlacement: i.asePlacement ?? false };
+function feeInputsOf(i: {
+  monthlyResources?: string;
+  dependentChildren: number;
+  aeehChildren?: number;
+  asePlacement?: boolean;
+}): ContractFeeInputs {
+  return {
+    monthlyResources: i.monthlyResources ?? null,
+    dependentChildren: i.dependentChildren,
+    aeehChildren: i.aeehChildren ?? 0,
+    asePlacement: i.asePlacement ?? false,
+  };
 }
 
 function notFound(): DomainError {

@@ -21,7 +21,10 @@ import { PlannedPresenceRepository, PresenceRow, presencesOf } from './planned-p
  * locks: one round trip (function `lock_for_admission`, migration AddAdmissionFunctions). No row: no such crèche,
  * or not the planner's.
  */
-const LOCK_FOR_ADMISSION = { name: 'lock_for_admission_v2', text: `SELECT * FROM lock_for_admission($1, $2, $3, $4, $5, $6)` };
+const LOCK_FOR_ADMISSION = {
+  name: 'lock_for_admission_v2',
+  text: `SELECT * FROM lock_for_admission($1, $2, $3, $4, $5, $6)`,
+};
 
 interface AdmissionContext {
   places: number;
@@ -42,7 +45,10 @@ function presenceSpan(p: Presence): { from: Day; to: Day } {
 }
 
 /** What the capacity engine needs of a crèche. */
-export type CrecheRuleFields = Pick<CrecheEntity, 'id' | 'places' | 'surnombre' | 'openingHours' | 'capacityBands' | 'closures' | 'opensOnPublicHolidays'>;
+export type CrecheRuleFields = Pick<
+  CrecheEntity,
+  'id' | 'places' | 'surnombre' | 'openingHours' | 'capacityBands' | 'closures' | 'opensOnPublicHolidays'
+>;
 
 export interface Admission<T> {
   readonly crecheId: string;
@@ -81,7 +87,12 @@ export class CapacityService {
     const { crecheId, candidate } = admission;
     const span = presenceSpan(candidate);
     const [context] = await queryPrepared<AdmissionContext>(em, LOCK_FOR_ADMISSION, [
-      crecheId, managerIdOf(admission.planner), admission.childId, isoOf(span.from), isoOf(span.to), admission.heldBy ?? null,
+      crecheId,
+      managerIdOf(admission.planner),
+      admission.childId,
+      isoOf(span.from),
+      isoOf(span.to),
+      admission.heldBy ?? null,
     ]);
     if (!context) throw notFound();
     if (!context.child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
@@ -121,7 +132,13 @@ export class CapacityService {
     return this.presences.load(em, crecheId, from, to);
   }
 
-  async occupancy(em: EntityManager, creche: CrecheEntity, from: Day, to: Day, atypical: AtypicalHours): Promise<Occupancy> {
+  async occupancy(
+    em: EntityManager,
+    creche: CrecheEntity,
+    from: Day,
+    to: Day,
+    atypical: AtypicalHours,
+  ): Promise<Occupancy> {
     const span = { from: mondayOf(from), to: mondayOf(to) + 6 };
     const rules = this.compile(creche, span.from, span.to);
     const index = new PresenceIndex(await this.presences.load(em, creche.id, span.from, span.to));
@@ -134,7 +151,9 @@ export class CapacityService {
    */
   async replan(em: EntityManager, creche: CrecheEntity, from: Day): Promise<Conflict[]> {
     const planned = await this.presences.load(em, creche.id, from, dayOf('2999-12-31'));
-    const clipped = planned.map((p) => (p.kind === 'REGULAR' ? { ...p, start: Math.max(p.start, from) } : p)).filter((p) => p.kind !== 'REGULAR' || p.start <= p.end);
+    const clipped = planned
+      .map((p) => (p.kind === 'REGULAR' ? { ...p, start: Math.max(p.start, from) } : p))
+      .filter((p) => p.kind !== 'REGULAR' || p.start <= p.end);
     const last = clipped.reduce((max, p) => Math.max(max, p.kind === 'REGULAR' ? p.end : p.day), from);
     const rules = this.compile(creche, mondayOf(from), mondayOf(last) + 6);
     const index = new PresenceIndex();

@@ -13,7 +13,12 @@ export class CrecheAccess {
   constructor(private readonly repo: CrechesRepository) {}
 
   /** `denied` builds the error: a contract or booking of another crèche answers its own 404. */
-  async assertCanPlan(em: EntityManager, user: AuthUser, crecheId: string, denied: () => DomainError = notFound): Promise<void> {
+  async assertCanPlan(
+    em: EntityManager,
+    user: AuthUser,
+    crecheId: string,
+    denied: () => DomainError = notFound,
+  ): Promise<void> {
     const allowed =
       (user.role === 'ADMIN' && (await this.repo.exists(em, crecheId))) ||
       (user.role === 'MANAGER' && (await this.repo.isManager(em, user.id, crecheId)));

@@ -10,7 +10,10 @@ export function toCrecheResponse(c: CrecheEntity, territory: TerritoryEntity): C
     id: c.id,
     territoryId: c.territoryId,
     name: c.name,
-    commune: { inseeCode: c.communeInseeCode, name: territory.communes.find((x) => x.inseeCode === c.communeInseeCode)?.name ?? c.communeInseeCode },
+    commune: {
+      inseeCode: c.communeInseeCode,
+      name: territory.communes.find((x) => x.inseeCode === c.communeInseeCode)?.name ?? c.communeInseeCode,
+    },
     kind: c.kind,
     places: c.places,
     surnombre: c.surnombre,

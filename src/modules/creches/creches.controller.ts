@@ -26,7 +26,11 @@ export class CrechesController {
   @ApiBearerAuth()
   @Patch(':id')
   @RequirePermission('creches:write')
-  async update(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateCrecheDto): Promise<CrecheResponseDto> {
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateCrecheDto,
+  ): Promise<CrecheResponseDto> {
     const creche = await this.creches.update(actor, id, dto);
     return toCrecheResponse(creche, await this.territories.get(creche.territoryId));
   }
@@ -35,14 +39,20 @@ export class CrechesController {
   @ApiBearerAuth()
   @Put(':id/managers')
   @RequirePermission('creches:write')
-  async setManagers(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: SetManagersDto): Promise<{ userIds: string[] }> {
+  async setManagers(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: SetManagersDto,
+  ): Promise<{ userIds: string[] }> {
     return { userIds: await this.creches.setManagers(actor, id, dto.userIds) };
   }
 
   @Public()
   @Get()
   @ApiQuery({ name: 'territoryId', required: false })
-  async list(@Query('territoryId', uuidParam('territoryId', { optional: true })) territoryId?: string): Promise<CrecheResponseDto[]> {
+  async list(
+    @Query('territoryId', uuidParam('territoryId', { optional: true })) territoryId?: string,
+  ): Promise<CrecheResponseDto[]> {
     const [creches, territories] = await Promise.all([this.creches.list(territoryId), this.territories.list()]);
     const byId = new Map(territories.map((t) => [t.id, t]));
     return creches.map((c) => toCrecheResponse(c, byId.get(c.territoryId)!));

@@ -15,7 +15,15 @@ import { CrechesRepository } from './creches.repository';
 @Module({
   imports: [TerritoriesModule, UsersModule, FeesModule],
   controllers: [CrechesController, OccupancyController],
-  providers: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar, OccupancyService, PlannedPresenceRepository, CrechesRepository],
+  providers: [
+    CrechesService,
+    CapacityService,
+    CrecheAccess,
+    HolidayCalendar,
+    OccupancyService,
+    PlannedPresenceRepository,
+    CrechesRepository,
+  ],
   exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar],
 })
 export class CrechesModule {}

@@ -17,7 +17,10 @@ export class CrechesRepository {
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<CrecheEntity | null> {
-    return em.findOne(CrecheEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(CrecheEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   findByIds(em: EntityManager, ids: readonly string[]): Promise<CrecheEntity[]> {
@@ -35,7 +38,11 @@ export class CrechesRepository {
   /** The crèche's managers become exactly `userIds`. */
   async replaceManagers(em: EntityManager, crecheId: string, userIds: readonly string[]): Promise<void> {
     await em.delete(CrecheManagerEntity, { crecheId });
-    if (userIds.length) await em.insert(CrecheManagerEntity, userIds.map((userId) => ({ crecheId, userId })));
+    if (userIds.length)
+      await em.insert(
+        CrecheManagerEntity,
+        userIds.map((userId) => ({ crecheId, userId })),
+      );
   }
 
   async exists(em: EntityManager, crecheId: string): Promise<boolean> {
@@ -43,15 +50,27 @@ export class CrechesRepository {
   }
 
   async isManager(em: EntityManager, userId: string, crecheId: string): Promise<boolean> {
-    return (await selectRows(em, `SELECT 1 FROM creche_managers WHERE creche_id = $1 AND user_id = $2`, [crecheId, userId])).length > 0;
+    return (
+      (await selectRows(em, `SELECT 1 FROM creche_managers WHERE creche_id = $1 AND user_id = $2`, [crecheId, userId]))
+        .length > 0
+    );
   }
 
   async managesAny(em: EntityManager, userId: string, crecheIds: readonly string[]): Promise<boolean> {
-    return (await selectRows(em, `SELECT 1 FROM creche_managers WHERE user_id = $1 AND creche_id = ANY($2) LIMIT 1`, [userId, crecheIds])).length > 0;
+    return (
+      (
+        await selectRows(em, `SELECT 1 FROM creche_managers WHERE user_id = $1 AND creche_id = ANY($2) LIMIT 1`, [
+          userId,
+          crecheIds,
+        ])
+      ).length > 0
+    );
   }
 
   async managedBy(em: EntityManager, userId: string): Promise<string[]> {
-    return (await selectRows<{ crecheId: string }>(em, `SELECT creche_id FROM creche_managers WHERE user_id = $1`, [userId])).map((r) => r.crecheId);
+    return (
+      await selectRows<{ crecheId: string }>(em, `SELECT creche_id FROM creche_managers WHERE user_id = $1`, [userId])
+    ).map((r) => r.crecheId);
   }
 
   /** Locks several crèches' rows in id order (the order every path uses, so two rounds cannot deadlock). */

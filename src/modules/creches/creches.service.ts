@@ -19,7 +19,14 @@ import { CrechesRepository } from './creches.repository';
 import { notFound } from './creche-access';
 
 /** Fields whose change can make planned presences stop fitting. */
-const CAPACITY_FIELDS = ['places', 'surnombre', 'openingHours', 'capacityBands', 'closures', 'opensOnPublicHolidays'] as const;
+const CAPACITY_FIELDS = [
+  'places',
+  'surnombre',
+  'openingHours',
+  'capacityBands',
+  'closures',
+  'opensOnPublicHolidays',
+] as const;
 
 @Injectable()
 export class CrechesService {
@@ -38,7 +45,9 @@ export class CrechesService {
     return this.dataSource.transaction(async (em) => {
       const territory = await this.territories.getIn(em, dto.territoryId, false);
       if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {
-        throw invalidFields([{ field: 'commune', errors: [`commune ${dto.commune} is not a commune of the territory`] }]);
+        throw invalidFields([
+          { field: 'commune', errors: [`commune ${dto.commune} is not a commune of the territory`] },
+        ]);
       }
       const creche = this.repo.build(em, {
         territoryId: dto.territoryId,
@@ -48,7 +57,12 @@ export class CrechesService {
         places: dto.places,
         surnombre: dto.surnombre,
         openingHours: dto.openingHours.map((o) => ({ weekday: o.weekday, opens: o.opens, closes: o.closes })),
-        capacityBands: (dto.capacityBands ?? []).map((b) => ({ weekday: b.weekday, from: b.from, to: b.to, places: b.places })),
+        capacityBands: (dto.capacityBands ?? []).map((b) => ({
+          weekday: b.weekday,
+          from: b.from,
+          to: b.to,
+          places: b.places,
+        })),
         closures: (dto.closures ?? []).map((c) => ({ from: c.from, to: c.to, label: c.label })),
         opensOnPublicHolidays: dto.opensOnPublicHolidays ?? false,
         minAgeMonths: dto.minAgeMonths ?? null,
@@ -60,7 +74,13 @@ export class CrechesService {
       assertValid(creche);
       await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);
       const saved = await this.save(em, creche);
-      await this.audit.record(em, { actor, action: 'creche.created', subjectType: 'creche', subjectId: saved.id, details: { places: saved.places, kind: saved.kind } });
+      await this.audit.record(em, {
+        actor,
+        action: 'creche.created',
+        subjectType: 'creche',
+        subjectId: saved.id,
+        details: { places: saved.places, kind: saved.kind },
+      });
       return saved;
     });
   }
@@ -72,22 +92,35 @@ export class CrechesService {
       if (dto.commune !== undefined) {
         const territory = await this.territories.getIn(em, creche.territoryId, false);
         if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {
-          throw invalidFields([{ field: 'commune', errors: [`commune ${dto.commune} is not a commune of the territory`] }]);
+          throw invalidFields([
+            { field: 'commune', errors: [`commune ${dto.commune} is not a commune of the territory`] },
+          ]);
         }
         creche.communeInseeCode = dto.commune;
       }
       const { commune: _commune, ...rest } = dto;
       Object.assign(creche, rest);
       assertValid(creche);
-      if (dto.resourcesCeilingOverride !== undefined) await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);
+      if (dto.resourcesCeilingOverride !== undefined)
+        await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);
       if (CAPACITY_FIELDS.some((f) => dto[f] !== undefined)) {
         const conflicts = await this.capacity.replan(em, creche, dayOf(todayOf(this.clock)));
         if (conflicts.length) {
-          throw new DomainError('CRECHE.CAPACITY_BELOW_PLANNED', 'This change leaves planned children without room; end or move them first.', { conflicts });
+          throw new DomainError(
+            'CRECHE.CAPACITY_BELOW_PLANNED',
+            'This change leaves planned children without room; end or move them first.',
+            { conflicts },
+          );
         }
       }
       const saved = await this.save(em, creche);
-      await this.audit.record(em, { actor, action: 'creche.updated', subjectType: 'creche', subjectId: id, details: { fields: Object.keys(dto) } });
+      await this.audit.record(em, {
+        actor,
+        action: 'creche.updated',
+        subjectType: 'creche',
+        subjectId: id,
+        details: { fields: Object.keys(dto) },
+      });
       return saved;
     });
   }
@@ -100,10 +133,19 @@ export class CrechesService {
       const problems = unique
         .map((userId, i) => ({ userId, i, user: users.find((u) => u.id === userId) }))
         .filter(({ user }) => !user || user.role !== 'MANAGER')
-        .map(({ userId, i, user }) => ({ field: `userIds[${i}]`, errors: [user ? `user ${userId} is not a MANAGER` : `user ${userId} does not exist`] }));
+        .map(({ userId, i, user }) => ({
+          field: `userIds[${i}]`,
+          errors: [user ? `user ${userId} is not a MANAGER` : `user ${userId} does not exist`],
+        }));
       if (problems.length) throw invalidFields(problems);
       await this.repo.replaceManagers(em, crecheId, unique);
-      await this.audit.record(em, { actor, action: 'creche.managers_set', subjectType: 'creche', subjectId: crecheId, details: { userIds: unique } });
+      await this.audit.record(em, {
+        actor,
+        action: 'creche.managers_set',
+        subjectType: 'creche',
+        subjectId: crecheId,
+        details: { userIds: unique },
+      });
       return unique;
     });
   }
@@ -133,7 +175,12 @@ export class CrechesService {
     // The scale in force is the fees module's rule (crèches depend on fees).
     const ceiling = await this.scales.currentCeiling(em);
     if (ceiling && new Decimal(override).lt(ceiling)) {
-      throw invalidFields([{ field: 'resourcesCeilingOverride', errors: [`must not be below the national ceiling in force (${ceiling} €)`] }]);
+      throw invalidFields([
+        {
+          field: 'resourcesCeilingOverride',
+          errors: [`must not be below the national ceiling in force (${ceiling} €)`],
+        },
+      ]);
     }
   }
 
@@ -142,7 +189,8 @@ export class CrechesService {
       return await this.repo.save(em, creche);
     } catch (err) {
       const constraint = violatedConstraint(err);
-      if (constraint === 'uq_creches_territory_name') throw new DomainError('CRECHE.NAME_TAKEN', 'A crèche with this name already exists in the territory.');
+      if (constraint === 'uq_creches_territory_name')
+        throw new DomainError('CRECHE.NAME_TAKEN', 'A crèche with this name already exists in the territory.');
       throw err;
     }
   }

@@ -16,7 +16,8 @@ export class HolidayCalendar {
     const first = Number(isoOf(from).slice(0, 4));
     const last = Number(isoOf(to).slice(0, 4));
     const out = new Set<Day>();
-    for (let year = first; year <= last; year += 1) for (const d of this.ofYear(year)) if (d >= from && d <= to) out.add(d);
+    for (let year = first; year <= last; year += 1)
+      for (const d of this.ofYear(year)) if (d >= from && d <= to) out.add(d);
     return out;
   }
 

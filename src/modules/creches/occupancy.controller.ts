@@ -23,7 +23,11 @@ export class OccupancyController {
   @RequirePermission('occupancy:read')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @ApiProduces('image/svg+xml')
-  svg(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string, @Query() q: OccupancySvgQuery): Promise<string> {
+  svg(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Query() q: OccupancySvgQuery,
+  ): Promise<string> {
     return this.occupancy.heatMap(user, id, q.week);
   }
 }

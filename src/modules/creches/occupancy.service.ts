@@ -25,8 +25,14 @@ export class OccupancyService {
     private readonly creches: CrechesRepository,
   ) {}
 
-  async forPeriod(user: AuthUser, crecheId: string, from: string, to: string): Promise<Occupancy & { crecheId: string; from: string; to: string }> {
-    if (dayOf(to) - dayOf(from) >= MAX_DAYS) throw invalidFields([{ field: 'to', errors: [`the period is limited to ${MAX_DAYS} days`] }]);
+  async forPeriod(
+    user: AuthUser,
+    crecheId: string,
+    from: string,
+    to: string,
+  ): Promise<Occupancy & { crecheId: string; from: string; to: string }> {
+    if (dayOf(to) - dayOf(from) >= MAX_DAYS)
+      throw invalidFields([{ field: 'to', errors: [`the period is limited to ${MAX_DAYS} days`] }]);
     const occupancy = await this.compute(user, crecheId, dayOf(from), dayOf(to));
     return { crecheId, from, to, ...occupancy.occupancy };
   }
@@ -39,10 +45,20 @@ export class OccupancyService {
       throw invalidFields([{ field: 'week', errors: [`${isoWeek} is not a week of that year`] }]);
     }
     const { creche, occupancy } = await this.compute(user, crecheId, monday, monday + 6);
-    return renderOccupancySvg({ title: creche.name, isoWeek, days: occupancy.days, weekT: occupancy.weeks.find((w) => w.isoWeek === isoWeek)?.occupancyT });
+    return renderOccupancySvg({
+      title: creche.name,
+      isoWeek,
+      days: occupancy.days,
+      weekT: occupancy.weeks.find((w) => w.isoWeek === isoWeek)?.occupancyT,
+    });
   }
 
-  private async compute(user: AuthUser, crecheId: string, from: number, to: number): Promise<{ creche: CrecheEntity; occupancy: Occupancy }> {
+  private async compute(
+    user: AuthUser,
+    crecheId: string,
+    from: number,
+    to: number,
+  ): Promise<{ creche: CrecheEntity; occupancy: Occupancy }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanReadOccupancy(em, user, crecheId);
       const creche = (await this.creches.findById(em, crecheId))!;

@@ -21,15 +21,27 @@ const LOAD_PRESENCES = { name: 'load_planned_presences', text: `SELECT * FROM pl
 /** Reads a crèche's planned presences (contracts, open offers, live bookings) over a period, in one statement. */
 @Injectable()
 export class PlannedPresenceRepository {
-  async load(em: EntityManager, crecheId: string, from: Day, to: Day, opts: { excludeContractId?: string } = {}): Promise<Presence[]> {
-    const rows = await queryPrepared<PresenceRow>(em, LOAD_PRESENCES, [crecheId, isoOf(from), isoOf(to), opts.excludeContractId ?? null]);
+  async load(
+    em: EntityManager,
+    crecheId: string,
+    from: Day,
+    to: Day,
+    opts: { excludeContractId?: string } = {},
+  ): Promise<Presence[]> {
+    const rows = await queryPrepared<PresenceRow>(em, LOAD_PRESENCES, [
+      crecheId,
+      isoOf(from),
+      isoOf(to),
+      opts.excludeContractId ?? null,
+    ]);
     return presencesOf(rows);
   }
 }
 
 export function presencesOf(rows: readonly PresenceRow[]): Presence[] {
   return rows.map((r): Presence => {
-    if (r.kind !== 'REGULAR') return { kind: r.kind, id: r.id, day: dayOf(r.start_date), from: r.from_minute!, to: r.to_minute! };
+    if (r.kind !== 'REGULAR')
+      return { kind: r.kind, id: r.id, day: dayOf(r.start_date), from: r.from_minute!, to: r.to_minute! };
     return {
       kind: 'REGULAR',
       id: r.id,

@@ -41,7 +41,13 @@ export class ChildrenService {
         disability: dto.disability,
         multipleBirth: dto.multipleBirth ?? false,
       });
-      await this.audit.record(em, { actor, action: 'child.added', subjectType: 'child', subjectId: child.id, details: { familyId } });
+      await this.audit.record(em, {
+        actor,
+        action: 'child.added',
+        subjectType: 'child',
+        subjectId: child.id,
+        details: { familyId },
+      });
       return child;
     });
   }
@@ -75,13 +81,20 @@ export class ChildrenService {
         child.birthDate = dto.birthDate;
         child.expectedBirthDate = null;
       } else if (dto.expectedBirthDate !== undefined) {
-        if (child.birthDate) throw invalidFields([{ field: 'expectedBirthDate', errors: ['the child is already born'] }]);
+        if (child.birthDate)
+          throw invalidFields([{ field: 'expectedBirthDate', errors: ['the child is already born'] }]);
         child.expectedBirthDate = dto.expectedBirthDate;
       }
       if (dto.disability !== undefined) child.disability = dto.disability;
       if (dto.multipleBirth !== undefined) child.multipleBirth = dto.multipleBirth;
       const saved = await this.repo.saveChild(em, child);
-      await this.audit.record(em, { actor, action: 'child.updated', subjectType: 'child', subjectId: childId, details: { fields: Object.keys(dto) } });
+      await this.audit.record(em, {
+        actor,
+        action: 'child.updated',
+        subjectType: 'child',
+        subjectId: childId,
+        details: { fields: Object.keys(dto) },
+      });
       return saved;
     });
   }

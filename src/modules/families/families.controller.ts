@@ -33,14 +33,22 @@ export class FamiliesController {
 
   @Patch('families/:id')
   @Roles('PARENT', 'ADMIN')
-  async update(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateFamilyDto): Promise<FamilyResponseDto> {
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateFamilyDto,
+  ): Promise<FamilyResponseDto> {
     const saved = await this.families.update(actor, id, dto);
     return FamilyResponseDto.from(saved, (await this.families.get(actor, id)).memberUserIds);
   }
 
   @Post('families/:id/children')
   @Roles('PARENT', 'ADMIN')
-  async addChild(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: CreateChildDto): Promise<ChildResponseDto> {
+  async addChild(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: CreateChildDto,
+  ): Promise<ChildResponseDto> {
     return ChildResponseDto.from(await this.children.add(actor, id, dto));
   }
 
@@ -64,7 +72,11 @@ export class FamiliesController {
   /** Invite the other parent to join the household. */
   @Post('families/:id/invitations')
   @Roles('PARENT')
-  async invite(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: InviteDto): Promise<{ id: string; email: string }> {
+  async invite(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: InviteDto,
+  ): Promise<{ id: string; email: string }> {
     const inv = await this.invitations.invite(actor, id, dto.email);
     return { id: inv.id, email: inv.email };
   }

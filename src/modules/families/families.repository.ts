@@ -18,7 +18,10 @@ export class FamiliesRepository {
   }
 
   findFamily(em: EntityManager, id: string, lock = false): Promise<FamilyEntity | null> {
-    return em.findOne(FamilyEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(FamilyEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   /** Fails on `uq_family_members_user` when the account already belongs to a household. */
@@ -39,7 +42,10 @@ export class FamiliesRepository {
   }
 
   findChild(em: EntityManager, childId: string, familyId?: string, lock = false): Promise<ChildEntity | null> {
-    return em.findOne(ChildEntity, { where: familyId ? { id: childId, familyId } : { id: childId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(ChildEntity, {
+      where: familyId ? { id: childId, familyId } : { id: childId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   childrenOf(em: EntityManager, familyId: string): Promise<ChildEntity[]> {
@@ -51,8 +57,15 @@ export class FamiliesRepository {
     return em.save(em.create(FamilyInvitationEntity, fields));
   }
 
-  pendingInvitation(em: EntityManager, where: { id?: string; familyId?: string; email: string }, lock = false): Promise<FamilyInvitationEntity | null> {
-    return em.findOne(FamilyInvitationEntity, { where: { ...where, acceptedAt: IsNull() }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  pendingInvitation(
+    em: EntityManager,
+    where: { id?: string; familyId?: string; email: string },
+    lock = false,
+  ): Promise<FamilyInvitationEntity | null> {
+    return em.findOne(FamilyInvitationEntity, {
+      where: { ...where, acceptedAt: IsNull() },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   pendingInvitationsFor(em: EntityManager, email: string): Promise<FamilyInvitationEntity[]> {
@@ -68,7 +81,10 @@ export class FamiliesRepository {
   }
 
   async isMember(em: EntityManager, familyId: string, userId: string): Promise<boolean> {
-    return (await selectRows(em, `SELECT 1 FROM family_members WHERE family_id = $1 AND user_id = $2`, [familyId, userId])).length > 0;
+    return (
+      (await selectRows(em, `SELECT 1 FROM family_members WHERE family_id = $1 AND user_id = $2`, [familyId, userId]))
+        .length > 0
+    );
   }
 
   /**
@@ -91,12 +107,20 @@ export class FamiliesRepository {
   }
 
   async isParentOfChild(em: EntityManager, childId: string, userId: string): Promise<boolean> {
-    const rows = await selectRows(em, `SELECT 1 FROM children ch JOIN family_members m ON m.family_id = ch.family_id WHERE ch.id = $1 AND m.user_id = $2`, [childId, userId]);
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM children ch JOIN family_members m ON m.family_id = ch.family_id WHERE ch.id = $1 AND m.user_id = $2`,
+      [childId, userId],
+    );
     return rows.length > 0;
   }
 
   async familyIdOf(em: EntityManager, userId: string): Promise<string | null> {
-    const [row] = await selectRows<{ familyId: string }>(em, `SELECT family_id FROM family_members WHERE user_id = $1`, [userId]);
+    const [row] = await selectRows<{ familyId: string }>(
+      em,
+      `SELECT family_id FROM family_members WHERE user_id = $1`,
+      [userId],
+    );
     return row?.familyId ?? null;
   }
 

@@ -35,7 +35,8 @@ export class FamiliesService {
       try {
         await this.repo.addMember(em, family.id, actor.id);
       } catch (err) {
-        if (violatedConstraint(err) === 'uq_family_members_user') throw new DomainError('FAMILY.ALREADY_MEMBER', 'Votre compte est déjà rattaché à un foyer.');
+        if (violatedConstraint(err) === 'uq_family_members_user')
+          throw new DomainError('FAMILY.ALREADY_MEMBER', 'Votre compte est déjà rattaché à un foyer.');
         throw err;
       }
       await this.audit.record(em, { actor, action: 'family.created', subjectType: 'family', subjectId: family.id });
@@ -68,9 +69,21 @@ export class FamiliesService {
       const feeChanged = FEE_FIELDS.some((f) => changes[f] !== undefined);
       // The contracts module carries the new situation to the household's running contracts (it owns them), one
       // recomputation after commit per contract.
-      const inputs = { monthlyResources: saved.monthlyResources, dependentChildren: saved.dependentChildren, aeehChildren: saved.aeehChildren };
-      const after = feeChanged ? await this.events.emit(em, 'family.fee-situation-changed', { familyId: id, from, inputs }) : [];
-      await this.audit.record(em, { actor, action: 'family.updated', subjectType: 'family', subjectId: id, details: { fields: Object.keys(changes), feeFrom: feeChanged ? from : null, contracts: after.length } });
+      const inputs = {
+        monthlyResources: saved.monthlyResources,
+        dependentChildren: saved.dependentChildren,
+        aeehChildren: saved.aeehChildren,
+      };
+      const after = feeChanged
+        ? await this.events.emit(em, 'family.fee-situation-changed', { familyId: id, from, inputs })
+        : [];
+      await this.audit.record(em, {
+        actor,
+        action: 'family.updated',
+        subjectType: 'family',
+        subjectId: id,
+        details: { fields: Object.keys(changes), feeFrom: feeChanged ? from : null, contracts: after.length },
+      });
       return { family: saved, after };
     });
     await runAfterCommit(after);
@@ -96,13 +109,23 @@ export class FamiliesService {
     const child = await this.repo.findChild(em, childId);
     const family = child ? await this.repo.findFamily(em, child.familyId) : null;
     if (!family || family.communeInseeCode === null) return null;
-    return { monthlyResources: family.monthlyResources, dependentChildren: family.dependentChildren, aeehChildren: family.aeehChildren, asePlacement: false };
+    return {
+      monthlyResources: family.monthlyResources,
+      dependentChildren: family.dependentChildren,
+      aeehChildren: family.aeehChildren,
+      asePlacement: false,
+    };
   }
 
   /** The household's fee situation by id (for an offer's estimate). */
   async feeSituation(em: EntityManager, familyId: string): Promise<FeeSituation> {
     const f = (await this.repo.findFamily(em, familyId))!;
-    return { monthlyResources: f.monthlyResources, dependentChildren: f.dependentChildren, aeehChildren: f.aeehChildren, asePlacement: false };
+    return {
+      monthlyResources: f.monthlyResources,
+      dependentChildren: f.dependentChildren,
+      aeehChildren: f.aeehChildren,
+      asePlacement: false,
+    };
   }
 }
 
@@ -139,5 +162,6 @@ function currentDto(f: FamilyEntity): CreateFamilyDto {
 }
 
 function assertChildrenCoherent(dependent: number, aeeh: number): void {
-  if (aeeh > dependent) throw invalidFields([{ field: 'aeehChildren', errors: ['aeehChildren cannot exceed dependentChildren'] }]);
+  if (aeeh > dependent)
+    throw invalidFields([{ field: 'aeehChildren', errors: ['aeehChildren cannot exceed dependentChildren'] }]);
 }

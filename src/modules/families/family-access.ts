@@ -18,7 +18,8 @@ export class FamilyAccess {
 
   /** The household's own parents (and admins) may change it. */
   async assertIsMember(em: EntityManager, user: AuthUser, familyId: string): Promise<void> {
-    const allowed = user.role === 'ADMIN' ? await this.repo.exists(em, familyId) : await this.repo.isMember(em, familyId, user.id);
+    const allowed =
+      user.role === 'ADMIN' ? await this.repo.exists(em, familyId) : await this.repo.isMember(em, familyId, user.id);
     if (!allowed) throw notFound();
   }
 

@@ -12,7 +12,6 @@ import { FamiliesRepository } from './families.repository';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
 import { FamilyAccess } from './family-access';
 
-
 /** The second parent joins the household: invited by e-mail, they accept from their own account. */
 @Injectable()
 export class InvitationsService {
@@ -49,7 +48,13 @@ export class InvitationsService {
           subject: { type: 'family', id: familyId },
         });
       }
-      await this.audit.record(em, { actor, action: 'family.invitation_sent', subjectType: 'family', subjectId: familyId, details: { invitationId: saved.id } });
+      await this.audit.record(em, {
+        actor,
+        action: 'family.invitation_sent',
+        subjectType: 'family',
+        subjectId: familyId,
+        details: { invitationId: saved.id },
+      });
       return saved;
     });
     await this.notices.dispatch([noticeId]);
@@ -69,11 +74,18 @@ export class InvitationsService {
       try {
         await this.repo.addMember(em, invitation.familyId, user.id);
       } catch (err) {
-        if (violatedConstraint(err) === 'uq_family_members_user') throw new DomainError('FAMILY.ALREADY_MEMBER', 'Votre compte est déjà rattaché à un foyer.');
+        if (violatedConstraint(err) === 'uq_family_members_user')
+          throw new DomainError('FAMILY.ALREADY_MEMBER', 'Votre compte est déjà rattaché à un foyer.');
         throw err;
       }
       await this.repo.markInvitationAccepted(em, invitationId, user.id);
-      await this.audit.record(em, { actor: user, action: 'family.member_joined', subjectType: 'family', subjectId: invitation.familyId, details: { invitationId } });
+      await this.audit.record(em, {
+        actor: user,
+        action: 'family.member_joined',
+        subjectType: 'family',
+        subjectId: invitation.familyId,
+        details: { invitationId },
+      });
       return invitation.familyId;
     });
   }

@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { toFrenchCsv } from '../fees/domain/fee-csv';
-import { ExportQuery, FeeComputationResponseDto, ListFeeComputationsQuery, RecheckQuery } from '../fees/dto/fee-computation.dto';
+import {
+  ExportQuery,
+  FeeComputationResponseDto,
+  ListFeeComputationsQuery,
+  RecheckQuery,
+} from '../fees/dto/fee-computation.dto';
 import { FeeAuditService } from './fee-audit.service';
 
 /** The Caf auditor's routes: stored fee computations with their traces, the recheck, the CSV export. */
@@ -15,14 +20,20 @@ export class FeeAuditController {
   @ApiBearerAuth()
   @Get('fee-computations')
   @RequirePermission('fees:read')
-  async listComputations(@CurrentUser() user: AuthUser, @Query() q: ListFeeComputationsQuery): Promise<FeeComputationResponseDto[]> {
+  async listComputations(
+    @CurrentUser() user: AuthUser,
+    @Query() q: ListFeeComputationsQuery,
+  ): Promise<FeeComputationResponseDto[]> {
     return (await this.audit.list(user, q)).map(FeeComputationResponseDto.from);
   }
 
   @ApiBearerAuth()
   @Get('fee-computations/:id')
   @RequirePermission('fees:read')
-  async getComputation(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<FeeComputationResponseDto> {
+  async getComputation(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<FeeComputationResponseDto> {
     return FeeComputationResponseDto.from(await this.audit.get(user, id));
   }
 

@@ -38,7 +38,8 @@ export class FeeAuditService {
   async get(user: AuthUser, id: string): Promise<FeeComputationEntity> {
     const found = await this.read.findById(this.dataSource.manager, id);
     const managed = await this.access.managedCrecheIds(this.dataSource.manager, user);
-    if (!found || (managed && !managed.includes(found.crecheId))) throw new DomainError('FEE_COMPUTATION.NOT_FOUND', 'Fee computation not found.');
+    if (!found || (managed && !managed.includes(found.crecheId)))
+      throw new DomainError('FEE_COMPUTATION.NOT_FOUND', 'Fee computation not found.');
     return found;
   }
 
@@ -52,12 +53,28 @@ export class FeeAuditService {
       let recomputed: Deviation['recomputed'];
       try {
         const r = computeFromSnapshot(row.inputs, scales);
-        recomputed = { scaleId: r.hourly.scale.id, hourlyRate: r.hourly.hourlyRate, monthlyFee: r.monthly.monthlyFee, trace: r.trace };
-        if (r.hourly.scale.id === row.scaleId && r.hourly.hourlyRate === row.hourlyRate && r.monthly.monthlyFee === row.monthlyFee) continue;
+        recomputed = {
+          scaleId: r.hourly.scale.id,
+          hourlyRate: r.hourly.hourlyRate,
+          monthlyFee: r.monthly.monthlyFee,
+          trace: r.trace,
+        };
+        if (
+          r.hourly.scale.id === row.scaleId &&
+          r.hourly.hourlyRate === row.hourlyRate &&
+          r.monthly.monthlyFee === row.monthlyFee
+        )
+          continue;
       } catch (err) {
         recomputed = { error: (err as Error).message };
       }
-      deviations.push({ computationId: row.id, contractId: row.contractId, effectiveFrom: row.effectiveFrom, stored, recomputed });
+      deviations.push({
+        computationId: row.id,
+        contractId: row.contractId,
+        effectiveFrom: row.effectiveFrom,
+        stored,
+        recomputed,
+      });
     }
     return { checked: rows.length, deviations };
   }

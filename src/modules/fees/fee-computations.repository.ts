@@ -34,8 +34,22 @@ export class FeeComputationsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT ON CONSTRAINT uq_fee_computations_idempotency_key DO NOTHING RETURNING id`,
       [
-        c.contractId, c.crecheId, c.effectiveFrom, c.scaleId, c.reason, c.inputs.careType, JSON.stringify(c.inputs), JSON.stringify(c.trace),
-        c.tier, c.effortRatePercent, c.boundedResources, c.hourlyRate, c.monthlyHours, c.monthlyFee, c.triggeredBy, c.idempotencyKey,
+        c.contractId,
+        c.crecheId,
+        c.effectiveFrom,
+        c.scaleId,
+        c.reason,
+        c.inputs.careType,
+        JSON.stringify(c.inputs),
+        JSON.stringify(c.trace),
+        c.tier,
+        c.effortRatePercent,
+        c.boundedResources,
+        c.hourlyRate,
+        c.monthlyHours,
+        c.monthlyFee,
+        c.triggeredBy,
+        c.idempotencyKey,
       ],
     );
     return row?.id ?? null;
@@ -47,7 +61,10 @@ export class FeeComputationsRepository {
 
   /** The computation in force for a contract on `asOf`. */
   inForce(em: EntityManager, contractId: string, asOf: string): Promise<FeeComputationEntity | null> {
-    return em.findOne(FeeComputationEntity, { where: { contractId, effectiveFrom: LessThanOrEqual(asOf) }, order: { effectiveFrom: 'DESC', createdAt: 'DESC' } });
+    return em.findOne(FeeComputationEntity, {
+      where: { contractId, effectiveFrom: LessThanOrEqual(asOf) },
+      order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
+    });
   }
 
   async existsWithKey(em: EntityManager, idempotencyKey: string): Promise<boolean> {

@@ -16,7 +16,10 @@ export class FeeScalesRepository {
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<FeeScaleEntity | null> {
-    return em.findOne(FeeScaleEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(FeeScaleEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   build(em: EntityManager, fields: Partial<FeeScaleEntity>): FeeScaleEntity {

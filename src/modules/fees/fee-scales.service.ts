@@ -37,8 +37,21 @@ export class FeeScalesService {
   async create(actor: AuthUser, dto: CreateFeeScaleDto): Promise<FeeScaleEntity> {
     assertCoherent(dto);
     return this.dataSource.transaction(async (em) => {
-      const scale = await this.save(em, this.repo.build(em, { ...dto, tables: { collective: dto.tables.collective, familial: dto.tables.familial }, createdBy: actor.id }));
-      await this.audit.record(em, { actor, action: 'fee_scale.created', subjectType: 'fee_scale', subjectId: scale.id, details: { effectiveFrom: scale.effectiveFrom } });
+      const scale = await this.save(
+        em,
+        this.repo.build(em, {
+          ...dto,
+          tables: { collective: dto.tables.collective, familial: dto.tables.familial },
+          createdBy: actor.id,
+        }),
+      );
+      await this.audit.record(em, {
+        actor,
+        action: 'fee_scale.created',
+        subjectType: 'fee_scale',
+        subjectId: scale.id,
+        details: { effectiveFrom: scale.effectiveFrom },
+      });
       return scale;
     });
   }
@@ -50,7 +63,13 @@ export class FeeScalesService {
       Object.assign(scale, dto);
       assertCoherent(scale);
       const saved = await this.save(em, scale);
-      await this.audit.record(em, { actor, action: 'fee_scale.updated', subjectType: 'fee_scale', subjectId: id, details: { fields: Object.keys(dto) } });
+      await this.audit.record(em, {
+        actor,
+        action: 'fee_scale.updated',
+        subjectType: 'fee_scale',
+        subjectId: id,
+        details: { fields: Object.keys(dto) },
+      });
       return saved;
     });
   }
@@ -59,7 +78,13 @@ export class FeeScalesService {
     await this.dataSource.transaction(async (em) => {
       const scale = await this.lockUnused(em, id);
       await this.repo.delete(em, id);
-      await this.audit.record(em, { actor, action: 'fee_scale.deleted', subjectType: 'fee_scale', subjectId: id, details: { effectiveFrom: scale.effectiveFrom } });
+      await this.audit.record(em, {
+        actor,
+        action: 'fee_scale.deleted',
+        subjectType: 'fee_scale',
+        subjectId: id,
+        details: { effectiveFrom: scale.effectiveFrom },
+      });
     });
   }
 
@@ -72,7 +97,10 @@ export class FeeScalesService {
     const scale = await this.repo.findById(em, id, true);
     if (!scale) throw new DomainError('FEE_SCALE.NOT_FOUND', 'Fee scale version not found.');
     if (await this.isUsed(em, id)) {
-      throw new DomainError('FEE_SCALE.IN_USE', 'This scale version is used by stored fee computations: it can only be superseded by a new version.');
+      throw new DomainError(
+        'FEE_SCALE.IN_USE',
+        'This scale version is used by stored fee computations: it can only be superseded by a new version.',
+      );
     }
     return scale;
   }
@@ -86,15 +114,25 @@ export class FeeScalesService {
       return await this.repo.save(em, scale);
     } catch (err) {
       const constraint = violatedConstraint(err);
-      if (constraint === 'uq_fee_scales_effective_from') throw new DomainError('FEE_SCALE.DATE_TAKEN', 'A scale version already takes effect on that date.');
-      if (constraint === 'ck_fee_scales_immutable_when_used') throw new DomainError('FEE_SCALE.IN_USE', 'This scale version is used by stored fee computations.');
+      if (constraint === 'uq_fee_scales_effective_from')
+        throw new DomainError('FEE_SCALE.DATE_TAKEN', 'A scale version already takes effect on that date.');
+      if (constraint === 'ck_fee_scales_immutable_when_used')
+        throw new DomainError('FEE_SCALE.IN_USE', 'This scale version is used by stored fee computations.');
       throw err;
     }
   }
 }
 
-function assertCoherent(s: { floor: string; ceiling: string; tables: { collective: { fromChildren: number; rate: string }[]; familial: { fromChildren: number; rate: string }[] } }): void {
-  const problems = [...validateTiers('tables.collective', s.tables.collective), ...validateTiers('tables.familial', s.tables.familial)];
-  if (!new Dec(s.ceiling).gt(s.floor)) problems.push({ field: 'ceiling', errors: ['the ceiling must be above the floor'] });
+function assertCoherent(s: {
+  floor: string;
+  ceiling: string;
+  tables: { collective: { fromChildren: number; rate: string }[]; familial: { fromChildren: number; rate: string }[] };
+}): void {
+  const problems = [
+    ...validateTiers('tables.collective', s.tables.collective),
+    ...validateTiers('tables.familial', s.tables.familial),
+  ];
+  if (!new Dec(s.ceiling).gt(s.floor))
+    problems.push({ field: 'ceiling', errors: ['the ceiling must be above the floor'] });
   if (problems.length) throw invalidFields(problems);
 }

@@ -59,7 +59,11 @@ export class FeesController {
   @ApiBearerAuth()
   @Patch('fee-scales/:id')
   @RequirePermission('fee_scales:write')
-  async updateScale(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateFeeScaleDto): Promise<FeeScaleResponseDto> {
+  async updateScale(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateFeeScaleDto,
+  ): Promise<FeeScaleResponseDto> {
     return scaleDto(await this.scales.update(actor, id, dto));
   }
 

@@ -36,7 +36,11 @@ export class FeesService {
    * The monthly fee a household would pay for a schedule at a crèche (an offer's estimate), or null when no scale
    * is in force on that date (the fee is then computed at acceptance).
    */
-  async estimate(em: EntityManager, req: FeeRequest, scales?: readonly FeeScaleVersion[]): Promise<{ hourlyRate: string; monthlyFee: string; trace: unknown[] } | null> {
+  async estimate(
+    em: EntityManager,
+    req: FeeRequest,
+    scales?: readonly FeeScaleVersion[],
+  ): Promise<{ hourlyRate: string; monthlyFee: string; trace: unknown[] } | null> {
     try {
       const r = computeFromSnapshot(assembleFeeInputs(req), scales ?? (await this.scales.all(em)));
       return { hourlyRate: r.hourly.hourlyRate, monthlyFee: r.monthly.monthlyFee, trace: r.trace as unknown[] };
@@ -100,7 +104,12 @@ export class FeesService {
         },
         scales,
       );
-      const monthly = computeMonthlyFee({ hourlyRate: hourly.hourlyRate, hoursPerWeek: dto.hoursPerWeek, weeksPerYear: String(dto.weeksPerYear), billedMonths: dto.billedMonths ?? 12 });
+      const monthly = computeMonthlyFee({
+        hourlyRate: hourly.hourlyRate,
+        hoursPerWeek: dto.hoursPerWeek,
+        weeksPerYear: String(dto.weeksPerYear),
+        billedMonths: dto.billedMonths ?? 12,
+      });
       return {
         hourlyRate: hourly.hourlyRate,
         monthlyHours: monthly.monthlyHours,
@@ -112,7 +121,8 @@ export class FeesService {
         trace: [...hourly.trace, ...monthly.trace],
       };
     } catch (err) {
-      if (err instanceof NoScaleInForce) throw new DomainError('FEE.NO_SCALE', `Aucun barème n'est en vigueur à la date ${dto.date}.`);
+      if (err instanceof NoScaleInForce)
+        throw new DomainError('FEE.NO_SCALE', `Aucun barème n'est en vigueur à la date ${dto.date}.`);
       throw err;
     }
   }

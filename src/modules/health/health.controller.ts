@@ -30,7 +30,9 @@ export class HealthController implements OnModuleDestroy {
   /** 200 when PostgreSQL and Redis both answer, 503 otherwise, with each one's state. */
   @Public()
   @Get()
-  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'error'; database: Check; redis: Check }> {
+  async check(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ status: 'ok' | 'error'; database: Check; redis: Check }> {
     const [database, redis] = await Promise.all([
       probe(() => this.db.ping(this.dataSource.manager)),
       probe(() => this.redis.ping()),

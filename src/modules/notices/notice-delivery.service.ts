@@ -53,7 +53,10 @@ export class NoticeDeliveryService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const user = await this.recipients.contactOf(em, notice.recipientUserId);
       if (!user) throw new UnrenderableNotice('recipient no longer exists');
-      const email = await renderer(em, notice.templateData, { firstName: user.firstName, baseUrl: this.config.publicBaseUrl });
+      const email = await renderer(em, notice.templateData, {
+        firstName: user.firstName,
+        baseUrl: this.config.publicBaseUrl,
+      });
       return { to: user.email, email };
     });
   }

@@ -22,13 +22,25 @@ export class NoticesRepository {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT ON CONSTRAINT uq_notices_idempotency_key DO NOTHING
        RETURNING id`,
-      [notice.recipientUserId, notice.type, JSON.stringify(notice.templateData ?? {}), notice.idempotencyKey, notice.subject?.type ?? null, notice.subject?.id ?? null],
+      [
+        notice.recipientUserId,
+        notice.type,
+        JSON.stringify(notice.templateData ?? {}),
+        notice.idempotencyKey,
+        notice.subject?.type ?? null,
+        notice.subject?.id ?? null,
+      ],
     );
     return row?.id ?? null;
   }
 
   /** Pending, unclaimed notices older than `minAgeMs`, a page at a time in creation order (keyset). */
-  stalePending(em: EntityManager, minAgeMs: number, limit: number, after?: { createdAt: Date; id: string }): Promise<{ id: string; createdAt: Date }[]> {
+  stalePending(
+    em: EntityManager,
+    minAgeMs: number,
+    limit: number,
+    after?: { createdAt: Date; id: string },
+  ): Promise<{ id: string; createdAt: Date }[]> {
     return selectRows(
       em,
       `SELECT id, created_at FROM notices
@@ -41,7 +53,10 @@ export class NoticesRepository {
   }
 
   listForSubject(em: EntityManager, subject: { type: string; id: string }): Promise<NoticeEntity[]> {
-    return em.find(NoticeEntity, { where: { subjectType: subject.type, subjectId: subject.id }, order: { createdAt: 'ASC' } });
+    return em.find(NoticeEntity, {
+      where: { subjectType: subject.type, subjectId: subject.id },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   listForRecipient(em: EntityManager, userId: string, limit: number): Promise<NoticeEntity[]> {

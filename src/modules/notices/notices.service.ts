@@ -40,10 +40,20 @@ export class NoticesService {
    * One notice to each parent of a household (the same e-mail to both parents), in the caller's transaction.
    * The idempotency key gets the recipient's id appended.
    */
-  async createForFamily(em: EntityManager, familyId: string, notice: Omit<NewNotice, 'recipientUserId'>): Promise<(string | null)[]> {
+  async createForFamily(
+    em: EntityManager,
+    familyId: string,
+    notice: Omit<NewNotice, 'recipientUserId'>,
+  ): Promise<(string | null)[]> {
     const ids: (string | null)[] = [];
     for (const userId of await this.recipients.parentsOf(em, familyId)) {
-      ids.push(await this.createInTx(em, { ...notice, recipientUserId: userId, idempotencyKey: `${notice.idempotencyKey}-${userId}` }));
+      ids.push(
+        await this.createInTx(em, {
+          ...notice,
+          recipientUserId: userId,
+          idempotencyKey: `${notice.idempotencyKey}-${userId}`,
+        }),
+      );
     }
     return ids;
   }
@@ -61,7 +71,12 @@ export class NoticesService {
     let swept = 0;
     let after: { createdAt: Date; id: string } | undefined;
     for (;;) {
-      const page = await this.repo.stalePending(this.dataSource.manager, this.config.notices.sweepMinAgeMs, pageSize, after);
+      const page = await this.repo.stalePending(
+        this.dataSource.manager,
+        this.config.notices.sweepMinAgeMs,
+        pageSize,
+        after,
+      );
       for (const row of page) await this.producer.add('notice.send', { noticeId: row.id });
       swept += page.length;
       if (page.length < pageSize) return swept;

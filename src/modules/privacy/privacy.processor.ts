@@ -5,13 +5,9 @@ import { PrivacyService } from './privacy.service';
 /** The `privacy` queue: the daily GDPR retention job. */
 @Injectable()
 export class PrivacyProcessor {
-  constructor(
-    router: JobRouter,
-    privacy: PrivacyService,
-  ) {
+  constructor(router: JobRouter, privacy: PrivacyService) {
     router.register('privacy.retention', async () => {
       await privacy.applyRetention();
     });
   }
-
 }

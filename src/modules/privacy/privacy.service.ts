@@ -64,7 +64,12 @@ export class PrivacyService {
         exportedAt: this.clock.now().toISOString(),
         ...(await this.read.export(em, familyId)),
       };
-      await this.audit.record(em, { actor: user, action: 'family.exported', subjectType: 'family', subjectId: familyId });
+      await this.audit.record(em, {
+        actor: user,
+        action: 'family.exported',
+        subjectType: 'family',
+        subjectId: familyId,
+      });
       return data;
     });
   }
@@ -89,9 +94,15 @@ export class PrivacyService {
       const userIds: string[] = [];
       for (const familyId of stale) {
         userIds.push(...(await this.eraseInTx(em, familyId)));
-        await this.audit.record(em, { actor: null, action: 'family.erased_retention', subjectType: 'family', subjectId: familyId });
+        await this.audit.record(em, {
+          actor: null,
+          action: 'family.erased_retention',
+          subjectType: 'family',
+          subjectId: familyId,
+        });
       }
-      if (lapsed.length || stale.length) this.logger.log({ lapsed: lapsed.length, erased: stale.length }, 'retention applied');
+      if (lapsed.length || stale.length)
+        this.logger.log({ lapsed: lapsed.length, erased: stale.length }, 'retention applied');
       return { lapsed: lapsed.length, erased: stale.length, userIds };
     });
     this.tokenUsers.evict(outcome.userIds);

@@ -6,7 +6,12 @@ import { CreateTerritoryDto, TerritoryResponseDto, UpdateTerritoryDto } from './
 import type { TerritoryEntity } from './entities/territory.entity';
 import { TerritoriesService } from './territories.service';
 
-const toDto = (t: TerritoryEntity): TerritoryResponseDto => ({ id: t.id, name: t.name, communes: t.communes, atypicalHours: t.atypicalHours });
+const toDto = (t: TerritoryEntity): TerritoryResponseDto => ({
+  id: t.id,
+  name: t.name,
+  communes: t.communes,
+  atypicalHours: t.atypicalHours,
+});
 
 @ApiTags('territories')
 @Controller('territories')
@@ -23,7 +28,11 @@ export class TerritoriesController {
   @ApiBearerAuth()
   @Patch(':id')
   @RequirePermission('territories:write')
-  async update(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: UpdateTerritoryDto): Promise<TerritoryResponseDto> {
+  async update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateTerritoryDto,
+  ): Promise<TerritoryResponseDto> {
     return toDto(await this.territories.update(actor, id, dto));
   }
 

@@ -14,7 +14,10 @@ export class TerritoriesRepository {
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<TerritoryEntity | null> {
-    return em.findOne(TerritoryEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em.findOne(TerritoryEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   list(em: EntityManager): Promise<TerritoryEntity[]> {

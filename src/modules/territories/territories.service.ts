@@ -33,14 +33,22 @@ export class TerritoriesService {
 
   async create(actor: AuthUser, dto: CreateTerritoryDto): Promise<TerritoryEntity> {
     return this.dataSource.transaction(async (em) => {
-      const territory = await this.save(em, this.repo.build(em, {
-        name: dto.name,
-        communes: dto.communes.map((c) => ({ inseeCode: c.inseeCode, name: c.name })),
-        atypicalHours: dto.atypicalHours ? { ...dto.atypicalHours } : DEFAULT_ATYPICAL_JSON,
-      }));
+      const territory = await this.save(
+        em,
+        this.repo.build(em, {
+          name: dto.name,
+          communes: dto.communes.map((c) => ({ inseeCode: c.inseeCode, name: c.name })),
+          atypicalHours: dto.atypicalHours ? { ...dto.atypicalHours } : DEFAULT_ATYPICAL_JSON,
+        }),
+      );
       // Its first priority policy is written by the waitlist module, which owns the policies.
       await this.events.emit(em, 'territory.created', { territoryId: territory.id, actorId: actor.id });
-      await this.audit.record(em, { actor, action: 'territory.created', subjectType: 'territory', subjectId: territory.id });
+      await this.audit.record(em, {
+        actor,
+        action: 'territory.created',
+        subjectType: 'territory',
+        subjectId: territory.id,
+      });
       return territory;
     });
   }
@@ -52,7 +60,13 @@ export class TerritoriesService {
       if (dto.communes) territory.communes = dto.communes.map((c) => ({ inseeCode: c.inseeCode, name: c.name }));
       if (dto.atypicalHours) territory.atypicalHours = { ...dto.atypicalHours };
       const saved = await this.save(em, territory);
-      await this.audit.record(em, { actor, action: 'territory.updated', subjectType: 'territory', subjectId: id, details: { fields: Object.keys(dto) } });
+      await this.audit.record(em, {
+        actor,
+        action: 'territory.updated',
+        subjectType: 'territory',
+        subjectId: id,
+        details: { fields: Object.keys(dto) },
+      });
       return saved;
     });
   }
@@ -75,7 +89,8 @@ export class TerritoriesService {
     try {
       return await this.repo.save(em, territory);
     } catch (err) {
-      if (violatedConstraint(err) === 'uq_territories_name') throw new DomainError('TERRITORY.NAME_TAKEN', 'A territory with this name already exists.');
+      if (violatedConstraint(err) === 'uq_territories_name')
+        throw new DomainError('TERRITORY.NAME_TAKEN', 'A territory with this name already exists.');
       throw err;
     }
   }

@@ -18,9 +18,14 @@ const zxcvbn = new ZxcvbnFactory({
 /** Throws a 400 naming `field` (in French, with zxcvbn's own advice) when the password is too easy to guess. */
 export function assertStrongPassword(password: string, userInputs: readonly string[], field = 'password'): void {
   // What the registrant typed elsewhere (address, names) counts as a dictionary: a password built on it is weak.
-  const inputs = userInputs.flatMap((i) => [i, ...i.split(/[@.\s_-]+/)]).map((i) => i.toLowerCase()).filter((i) => i.length > 2);
+  const inputs = userInputs
+    .flatMap((i) => [i, ...i.split(/[@.\s_-]+/)])
+    .map((i) => i.toLowerCase())
+    .filter((i) => i.length > 2);
   const result = zxcvbn.check(password, inputs);
   if (result.score >= MIN_SCORE) return;
   const advice = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => !!s);
-  throw invalidFields([{ field, errors: [`${field} is too easy to guess${advice.length ? ` (${advice.join(' ')})` : ''}`] }]);
+  throw invalidFields([
+    { field, errors: [`${field} is too easy to guess${advice.length ? ` (${advice.join(' ')})` : ''}`] },
+  ]);
 }

@@ -30,9 +30,13 @@ export class RegistrationLimiter implements OnModuleDestroy {
       await this.perIp.consume(ip);
     } catch (res) {
       if (!(res instanceof RateLimiterRes)) throw res;
-      throw new DomainError('REQUEST.TOO_MANY', 'Trop de créations de compte depuis cette adresse. Réessayez plus tard.', {
-        retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-      });
+      throw new DomainError(
+        'REQUEST.TOO_MANY',
+        'Trop de créations de compte depuis cette adresse. Réessayez plus tard.',
+        {
+          retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+        },
+      );
     }
   }
 

@@ -11,7 +11,15 @@ import { UsersService } from './users.service';
 
 @Module({
   controllers: [AuthController, UsersController],
-  providers: [UsersService, UsersRepository, AuthService, PasswordHasher, LoginLimiter, RegistrationLimiter, { provide: TokenUserReader, useExisting: UsersService }],
+  providers: [
+    UsersService,
+    UsersRepository,
+    AuthService,
+    PasswordHasher,
+    LoginLimiter,
+    RegistrationLimiter,
+    { provide: TokenUserReader, useExisting: UsersService },
+  ],
   // TokenUserReader is UsersService under the auth guard's port: the guard (common/auth) reads accounts through it.
   exports: [UsersService, TokenUserReader],
 })

@@ -7,7 +7,10 @@ import type { Role } from './domain/role';
 import { UserEntity } from './entities/user.entity';
 
 /** Read on every authenticated request (when the token cache misses), so prepared once per connection. */
-const USER_FOR_TOKEN = { name: 'user_for_token', text: `SELECT id, role, token_version, disabled_at FROM users WHERE id = $1` };
+const USER_FOR_TOKEN = {
+  name: 'user_for_token',
+  text: `SELECT id, role, token_version, disabled_at FROM users WHERE id = $1`,
+};
 
 export interface NewUserRow {
   readonly email: string;
@@ -42,7 +45,11 @@ export class UsersRepository {
   }
 
   async contact(em: EntityManager, id: string): Promise<UserContact | null> {
-    const [user] = await selectRows<UserContact>(em, `SELECT id, email, first_name, last_name, role FROM users WHERE id = $1`, [id]);
+    const [user] = await selectRows<UserContact>(
+      em,
+      `SELECT id, email, first_name, last_name, role FROM users WHERE id = $1`,
+      [id],
+    );
     return user ?? null;
   }
 
@@ -74,7 +81,11 @@ export class UsersRepository {
 
   /** Sets the hash and bumps the token version (revokes every token issued before). */
   async changePassword(em: EntityManager, id: string, passwordHash: string): Promise<void> {
-    await execute(em, `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, passwordHash]);
+    await execute(
+      em,
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
+      [id, passwordHash],
+    );
   }
 
   /** Disables an enabled account and revokes its tokens; false when there is no such enabled account. */

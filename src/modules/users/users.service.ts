@@ -156,8 +156,17 @@ export class UsersService implements TokenUserReader {
     await this.dataSource.transaction(async (em) => {
       await this.repo.lockFirstAdminBootstrap(em);
       if ((await this.repo.countAdmins(em)) > 0) return;
-      const created = await this.insert(em, { email: admin.email, password: '', firstName: 'Admin', lastName: 'Berceau', role: 'ADMIN' }, passwordHash);
-      await this.audit.record(em, { actor: null, action: 'user.admin_bootstrapped', subjectType: 'user', subjectId: created.id });
+      const created = await this.insert(
+        em,
+        { email: admin.email, password: '', firstName: 'Admin', lastName: 'Berceau', role: 'ADMIN' },
+        passwordHash,
+      );
+      await this.audit.record(em, {
+        actor: null,
+        action: 'user.admin_bootstrapped',
+        subjectType: 'user',
+        subjectId: created.id,
+      });
       this.logger.log({ userId: created.id }, 'first admin created');
     });
   }

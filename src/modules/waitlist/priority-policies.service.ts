@@ -47,7 +47,13 @@ export class PriorityPoliciesService {
         tieBreak: ['SUBMITTED_AT', 'APPLICATION_ID'],
         createdBy: actor.id,
       });
-      await this.audit.record(em, { actor, action: 'priority_policy.published', subjectType: 'territory', subjectId: territoryId, details: { version: policy.version, policyId: policy.id } });
+      await this.audit.record(em, {
+        actor,
+        action: 'priority_policy.published',
+        subjectType: 'territory',
+        subjectId: territoryId,
+        details: { version: policy.version, policyId: policy.id },
+      });
       return policy;
     });
   }

@@ -38,7 +38,11 @@ export class WaitlistController {
   @ApiBearerAuth()
   @Put('territories/:id/priority-policy')
   @RequirePermission('policies:write')
-  async publish(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) territoryId: string, @Body() dto: PublishPolicyDto) {
+  async publish(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) territoryId: string,
+    @Body() dto: PublishPolicyDto,
+  ) {
     return policyDto(await this.policies.publish(actor, territoryId, dto));
   }
 

@@ -11,7 +11,13 @@ import { SeedPolicyHandler } from './seed-policy.handler';
 @Module({
   imports: [CrechesModule, TerritoriesModule],
   controllers: [WaitlistController],
-  providers: [WaitlistService, PriorityPoliciesService, PriorityPoliciesRepository, WaitlistRankingReadModel, SeedPolicyHandler],
+  providers: [
+    WaitlistService,
+    PriorityPoliciesService,
+    PriorityPoliciesRepository,
+    WaitlistRankingReadModel,
+    SeedPolicyHandler,
+  ],
   exports: [WaitlistService, PriorityPoliciesService],
 })
 export class WaitlistModule {}

@@ -12,7 +12,12 @@ import { Day, dayOf, mondayOf } from '../../common/time/calendar';
 import type { Conflict } from '../creches/domain/capacity';
 import type { RegularPresence } from '../creches/domain/presence';
 import { atypicalHoursOf } from '../territories/territories.service';
-import { RankingApplicant, RankingCreche, ScheduleSlotJson, WaitlistRankingReadModel } from '../../read-models/waitlist-ranking.read-model';
+import {
+  RankingApplicant,
+  RankingCreche,
+  ScheduleSlotJson,
+  WaitlistRankingReadModel,
+} from '../../read-models/waitlist-ranking.read-model';
 import { toPolicy } from './entities/priority-policy.entity';
 import { atypicalMinutesPerWeek, fullMonthsBetween, rankScored, scoreApplication, ScoreLine } from './domain/score';
 import { PriorityPoliciesService } from './priority-policies.service';
@@ -66,7 +71,12 @@ export class WaitlistService {
     return todayOf(this.clock);
   }
 
-  async rank(em: EntityManager, crecheId: string, asOf: string, statuses: readonly string[] = ['SUBMITTED', 'OFFERED']): Promise<WaitlistEntry[]> {
+  async rank(
+    em: EntityManager,
+    crecheId: string,
+    asOf: string,
+    statuses: readonly string[] = ['SUBMITTED', 'OFFERED'],
+  ): Promise<WaitlistEntry[]> {
     const creche = await this.ranking.creche(em, crecheId);
     if (!creche) throw crecheNotFound();
     const policy = toPolicy(await this.policies.current(creche.territoryId, em));
@@ -134,7 +144,11 @@ export class WaitlistService {
   }
 
   /** The crèche's load over every requested period (two queries), to check each schedule against it. */
-  private async ledgerFor(em: EntityManager, creche: RankingCreche, rows: readonly RankingApplicant[]): Promise<CapacityLedger> {
+  private async ledgerFor(
+    em: EntityManager,
+    creche: RankingCreche,
+    rows: readonly RankingApplicant[],
+  ): Promise<CapacityLedger> {
     const starts = rows.map((r) => dayOf(r.desiredStartDate));
     const from: Day = mondayOf(Math.min(...starts));
     const to: Day = mondayOf(Math.max(...starts) + CONTRACT_DAYS) + 6;
@@ -143,7 +157,11 @@ export class WaitlistService {
   }
 }
 
-export function presenceOf(r: { id: string; desiredStartDate: string; schedule: readonly ScheduleSlotJson[] }): RegularPresence {
+export function presenceOf(r: {
+  id: string;
+  desiredStartDate: string;
+  schedule: readonly ScheduleSlotJson[];
+}): RegularPresence {
   const start = dayOf(r.desiredStartDate);
   return {
     kind: 'REGULAR',
@@ -153,4 +171,3 @@ export function presenceOf(r: { id: string; desiredStartDate: string; schedule: 
     slots: slotsOf(r.schedule),
   };
 }
-

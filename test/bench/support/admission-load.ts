@@ -59,9 +59,12 @@ async function run(plan: AdmissionLoadPlan): Promise<AdmissionLoadResult> {
     ],
   });
   // autocannon's own latency figures count 2xx answers only; a 409 is an answer of the admission path too.
-  (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    (byStatus[status] ??= []).push(ms);
-  });
+  (instance as unknown as NodeJS.EventEmitter).on(
+    'response',
+    (_client: unknown, status: number, _bytes: number, ms: number) => {
+      (byStatus[status] ??= []).push(ms);
+    },
+  );
   const result = await instance;
   const all = Object.values(byStatus).flat();
   return {

@@ -18,7 +18,13 @@ export interface BenchApp {
   readonly admin: { id: string; token: string };
   readonly manager: { id: string; token: string };
   /** An HTTP call with a bearer token; throws on a status of 300 or more, except those in `allow`. */
-  call<T = BenchJson>(method: string, path: string, token: string, body?: unknown, allow?: readonly number[]): Promise<T>;
+  call<T = BenchJson>(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    allow?: readonly number[],
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -26,20 +32,46 @@ export const BENCH_PASSWORD = 'bench password long enough';
 const SYSTEM = { id: '00000000-0000-0000-0000-000000000000', role: 'ADMIN' as const };
 
 /** `logDestination`: where the API's JSON logs go (with `env.LOG_LEVEL`); by default the logs are silenced. */
-export async function startBenchApp(opts: { runWorkers: boolean; env?: Record<string, string>; logDestination?: DestinationStream }): Promise<BenchApp> {
+export async function startBenchApp(opts: {
+  runWorkers: boolean;
+  env?: Record<string, string>;
+  logDestination?: DestinationStream;
+}): Promise<BenchApp> {
   const db = await benchDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: db.queuePrefix, LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.databaseUrl,
+    QUEUE_PREFIX: db.queuePrefix,
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
   const app = await createHttpApp({ config, runWorkers: opts.runWorkers, logDestination: opts.logDestination });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = await app.getUrl();
-  const call = async <T>(method: string, path: string, token: string, body?: unknown, allow: readonly number[] = []): Promise<T> => {
-    const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const call = async <T>(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    allow: readonly number[] = [],
+  ): Promise<T> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (res.status >= 300 && !allow.includes(res.status)) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
   const users = app.get(UsersService);
   const staff = async (email: string, role: 'ADMIN' | 'MANAGER') => {
-    const user = await users.createByAdmin(SYSTEM, { email, password: BENCH_PASSWORD, firstName: 'Bench', lastName: 'Bench', role });
+    const user = await users.createByAdmin(SYSTEM, {
+      email,
+      password: BENCH_PASSWORD,
+      firstName: 'Bench',
+      lastName: 'Bench',
+      role,
+    });
     const { accessToken } = await call<BenchJson>('POST', '/auth/login', '', { email, password: BENCH_PASSWORD });
     return { id: user.id, token: accessToken };
   };

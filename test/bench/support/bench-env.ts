@@ -5,7 +5,11 @@ import { dataSourceOptions } from '../../../src/common/db/data-source-options';
 import { dropDatabase, ensureDatabase } from '../../../src/common/db/ensure-database';
 
 /** A throwaway database built by the migrations, and a BullMQ prefix of its own, for one benchmark. */
-export async function benchDatabase(): Promise<{ databaseUrl: string; queuePrefix: string; drop: () => Promise<void> }> {
+export async function benchDatabase(): Promise<{
+  databaseUrl: string;
+  queuePrefix: string;
+  drop: () => Promise<void>;
+}> {
   const id = randomBytes(4).toString('hex');
   const url = new URL(loadConfig().databaseUrl);
   url.pathname = `/berceau_bench_${id}`;

@@ -12,7 +12,21 @@ const t = (h: number) => h * 60;
 const open = [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as Weekday, from: t(6), to: t(20) }));
 
 function creche(id: string, places: number, over: Partial<SnapshotCreche> = {}): SnapshotCreche {
-  return { id, places, surnombre: false, openingHours: open, capacityBands: [], closures: [], publicHolidays: [], opensOnPublicHolidays: false, reservedInsertionPlaces: 0, minAgeMonths: null, maxAgeMonths: 48, existing: [], ...over };
+  return {
+    id,
+    places,
+    surnombre: false,
+    openingHours: open,
+    capacityBands: [],
+    closures: [],
+    publicHolidays: [],
+    opensOnPublicHolidays: false,
+    reservedInsertionPlaces: 0,
+    minAgeMonths: null,
+    maxAgeMonths: 48,
+    existing: [],
+    ...over,
+  };
 }
 function applicant(id: string, prefs: [string, number][], over: Partial<SnapshotApplicant> = {}): SnapshotApplicant {
   return {
@@ -35,9 +49,22 @@ describe('allocate', () => {
     const result = allocate({
       engineVersion: 'x',
       creches: [creche('A', 1), creche('B', 1)],
-      applicants: [applicant('a1', [['A', 400], ['B', 300]]), applicant('a2', [['A', 350]]), applicant('a3', [['A', 500], ['B', 100]])],
+      applicants: [
+        applicant('a1', [
+          ['A', 400],
+          ['B', 300],
+        ]),
+        applicant('a2', [['A', 350]]),
+        applicant('a3', [
+          ['A', 500],
+          ['B', 100],
+        ]),
+      ],
     });
-    expect(result.placements.map((p) => [p.applicationId, p.crecheId])).toEqual([['a3', 'A'], ['a1', 'B']]);
+    expect(result.placements.map((p) => [p.applicationId, p.crecheId])).toEqual([
+      ['a3', 'A'],
+      ['a1', 'B'],
+    ]);
     expect(result.unplaced).toEqual([
       { applicationId: 'a1', reasons: [{ crecheId: 'A', reason: 'OUTRANKED', lowestHeldScore: 500 }] },
       { applicationId: 'a2', reasons: [{ crecheId: 'A', reason: 'OUTRANKED', lowestHeldScore: 500 }] },
@@ -45,15 +72,33 @@ describe('allocate', () => {
   });
 
   it('reports no capacity with the conflicting day and hours, a closed slot, and age', () => {
-    const full = creche('A', 1, { existing: [{ kind: 'REGULAR', id: 'c', start: START, end: START + 30, slots: [{ weekday: 1, from: t(8), to: t(10) }] }] });
+    const full = creche('A', 1, {
+      existing: [
+        { kind: 'REGULAR', id: 'c', start: START, end: START + 30, slots: [{ weekday: 1, from: t(8), to: t(10) }] },
+      ],
+    });
     const result = allocate({
       engineVersion: 'x',
       creches: [full, creche('B', 5), creche('C', 5, { minAgeMonths: 18 })],
-      applicants: [applicant('a1', [['A', 400], ['B', 300], ['C', 200]], { slots: [{ weekday: 1, from: t(9), to: t(21) }] })],
+      applicants: [
+        applicant(
+          'a1',
+          [
+            ['A', 400],
+            ['B', 300],
+            ['C', 200],
+          ],
+          { slots: [{ weekday: 1, from: t(9), to: t(21) }] },
+        ),
+      ],
     });
     expect(result.placements).toEqual([]);
     expect(result.unplaced[0].reasons).toEqual([
-      { crecheId: 'A', reason: 'NO_CAPACITY', conflict: { date: '2027-03-01', from: '09:00', to: '10:00', rule: 'PLACES' } },
+      {
+        crecheId: 'A',
+        reason: 'NO_CAPACITY',
+        conflict: { date: '2027-03-01', from: '09:00', to: '10:00', rule: 'PLACES' },
+      },
       { crecheId: 'B', reason: 'CLOSED', conflict: { date: '2027-03-01', from: '20:00', to: '21:00', rule: 'CLOSED' } },
       { crecheId: 'C', reason: 'AGE' },
     ]);
@@ -63,16 +108,26 @@ describe('allocate', () => {
     const result = allocate({
       engineVersion: 'x',
       creches: [creche('A', 2, { reservedInsertionPlaces: 1 })],
-      applicants: [applicant('a1', [['A', 500]]), applicant('a2', [['A', 450]]), applicant('a3', [['A', 100]], { socialMinimaOrInsertion: true })],
+      applicants: [
+        applicant('a1', [['A', 500]]),
+        applicant('a2', [['A', 450]]),
+        applicant('a3', [['A', 100]], { socialMinimaOrInsertion: true }),
+      ],
     });
-    expect(result.placements.map((p) => [p.applicationId, p.reserved])).toEqual([['a1', false], ['a3', true]]);
+    expect(result.placements.map((p) => [p.applicationId, p.reserved])).toEqual([
+      ['a1', false],
+      ['a3', true],
+    ]);
   });
 
   it('fits children with complementary schedules into one place', () => {
     const result = allocate({
       engineVersion: 'x',
       creches: [creche('A', 1)],
-      applicants: [applicant('early', [['A', 300]], { slots: [{ weekday: 1, from: t(6), to: t(13) }] }), applicant('late', [['A', 200]], { slots: [{ weekday: 1, from: t(13), to: t(20) }] })],
+      applicants: [
+        applicant('early', [['A', 300]], { slots: [{ weekday: 1, from: t(6), to: t(13) }] }),
+        applicant('late', [['A', 200]], { slots: [{ weekday: 1, from: t(13), to: t(20) }] }),
+      ],
     });
     expect(result.placements).toHaveLength(2);
   });
@@ -80,7 +135,13 @@ describe('allocate', () => {
 
 // ---- properties -------------------------------------------------------------------------------------------------
 
-const slotArb = fc.record({ weekday: fc.integer({ min: 1, max: 5 }), from: fc.integer({ min: 6, max: 17 }), len: fc.integer({ min: 1, max: 6 }) }).map((s) => ({ weekday: s.weekday as Weekday, from: t(s.from), to: t(Math.min(20, s.from + s.len)) }));
+const slotArb = fc
+  .record({
+    weekday: fc.integer({ min: 1, max: 5 }),
+    from: fc.integer({ min: 6, max: 17 }),
+    len: fc.integer({ min: 1, max: 6 }),
+  })
+  .map((s) => ({ weekday: s.weekday as Weekday, from: t(s.from), to: t(Math.min(20, s.from + s.len)) }));
 const snapshotArb = (reserved: boolean): fc.Arbitrary<AllocationSnapshot> =>
   fc
     .record({
@@ -99,23 +160,68 @@ const snapshotArb = (reserved: boolean): fc.Arbitrary<AllocationSnapshot> =>
       ),
     })
     .map(({ places, quota, apps }) => {
-      const creches = places.map((p, i) => creche(`C${i}`, p, { reservedInsertionPlaces: quota, existing: i === 0 ? [{ kind: 'REGULAR', id: 'x', start: START, end: START + 30, slots: [{ weekday: 1, from: t(8), to: t(10) }] }] : [] }));
+      const creches = places.map((p, i) =>
+        creche(`C${i}`, p, {
+          reservedInsertionPlaces: quota,
+          existing:
+            i === 0
+              ? [
+                  {
+                    kind: 'REGULAR',
+                    id: 'x',
+                    start: START,
+                    end: START + 30,
+                    slots: [{ weekday: 1, from: t(8), to: t(10) }],
+                  },
+                ]
+              : [],
+        }),
+      );
       const applicants = apps.map((a, i) =>
         applicant(
           `a${String(i).padStart(2, '0')}`,
           a.prefs.filter((p) => p < places.length).map((p) => [`C${p}`, a.scores[p]] as [string, number]),
-          { slots: a.slots, socialMinimaOrInsertion: a.insertion, start: START + a.startOffset, end: START + a.startOffset + 13, birth: a.young === 0 ? START - 30 : dayOf('2026-01-01'), submittedAt: `2026-01-0${1 + (i % 9)}T00:00:00.000Z` },
+          {
+            slots: a.slots,
+            socialMinimaOrInsertion: a.insertion,
+            start: START + a.startOffset,
+            end: START + a.startOffset + 13,
+            birth: a.young === 0 ? START - 30 : dayOf('2026-01-01'),
+            submittedAt: `2026-01-0${1 + (i % 9)}T00:00:00.000Z`,
+          },
         ),
       );
       return { engineVersion: 'x', creches, applicants: applicants.filter((a) => a.preferences.length > 0) };
     });
 
 function rulesOf(c: SnapshotCreche) {
-  return compileRules({ places: c.places, surnombre: c.surnombre, openingHours: c.openingHours, capacityBands: c.capacityBands, closures: c.closures, publicHolidays: new Set(c.publicHolidays), opensOnPublicHolidays: c.opensOnPublicHolidays });
+  return compileRules({
+    places: c.places,
+    surnombre: c.surnombre,
+    openingHours: c.openingHours,
+    capacityBands: c.capacityBands,
+    closures: c.closures,
+    publicHolidays: new Set(c.publicHolidays),
+    opensOnPublicHolidays: c.opensOnPublicHolidays,
+  });
 }
-const presence = (a: SnapshotApplicant): Presence => ({ kind: 'REGULAR', id: a.applicationId, start: a.start, end: a.end, slots: a.slots });
-const heldAt = (s: AllocationSnapshot, r: AllocationResult, crecheId: string) => r.placements.filter((p) => p.crecheId === crecheId).map((p) => s.applicants.find((a) => a.applicationId === p.applicationId)!);
-const fitsWith = (c: SnapshotCreche, others: SnapshotApplicant[], a: SnapshotApplicant) => checkAdmission({ rules: rulesOf(c), existing: new PresenceIndex([...c.existing, ...others.map(presence)]), candidate: presence(a) }).ok;
+const presence = (a: SnapshotApplicant): Presence => ({
+  kind: 'REGULAR',
+  id: a.applicationId,
+  start: a.start,
+  end: a.end,
+  slots: a.slots,
+});
+const heldAt = (s: AllocationSnapshot, r: AllocationResult, crecheId: string) =>
+  r.placements
+    .filter((p) => p.crecheId === crecheId)
+    .map((p) => s.applicants.find((a) => a.applicationId === p.applicationId)!);
+const fitsWith = (c: SnapshotCreche, others: SnapshotApplicant[], a: SnapshotApplicant) =>
+  checkAdmission({
+    rules: rulesOf(c),
+    existing: new PresenceIndex([...c.existing, ...others.map(presence)]),
+    candidate: presence(a),
+  }).ok;
 const ageOk = (a: SnapshotApplicant) => a.birth !== START - 30;
 /** Children that `a` prefers to its outcome. */
 function betterCreches(s: AllocationSnapshot, r: AllocationResult, a: SnapshotApplicant): SnapshotCreche[] {
@@ -148,9 +254,19 @@ describe('allocate properties', () => {
         for (const a of s.applicants.filter(ageOk)) {
           for (const c of betterCreches(s, r, a)) {
             const held = heldAt(s, r, c.id);
-            const key = (x: SnapshotApplicant) => ({ score: x.preferences.find((p) => p.crecheId === c.id)!.score, submittedAt: x.submittedAt, id: x.applicationId });
+            const key = (x: SnapshotApplicant) => ({
+              score: x.preferences.find((p) => p.crecheId === c.id)!.score,
+              submittedAt: x.submittedAt,
+              id: x.applicationId,
+            });
             for (const b of held.filter((b) => compareScored(key(a), key(b)) < 0)) {
-              expect(fitsWith(c, held.filter((x) => x !== b), a)).toBe(false);
+              expect(
+                fitsWith(
+                  c,
+                  held.filter((x) => x !== b),
+                  a,
+                ),
+              ).toBe(false);
             }
           }
         }

@@ -5,7 +5,14 @@ import { compileRules } from '../../creches/domain/creche-rules';
 import type { RegularPresence } from '../../creches/domain/presence';
 import { compareScored } from '../../waitlist/domain/score';
 import { ENGINE_VERSION } from './snapshot';
-import type { AllocationResult, AllocationSnapshot, Placement, SnapshotApplicant, SnapshotCreche, UnplacedReason } from './snapshot';
+import type {
+  AllocationResult,
+  AllocationSnapshot,
+  Placement,
+  SnapshotApplicant,
+  SnapshotCreche,
+  UnplacedReason,
+} from './snapshot';
 
 interface Applicant {
   readonly data: SnapshotApplicant;
@@ -46,7 +53,8 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
     .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
     .map((data): Applicant => ({ data, presence: presenceOf(data), pointer: 0, held: null, queued: false }));
   const creches = new Map<string, CrecheState>();
-  for (const c of [...snapshot.creches].sort((a, b) => (a.id < b.id ? -1 : 1))) creches.set(c.id, stateOf(c, applicants));
+  for (const c of [...snapshot.creches].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    creches.set(c.id, stateOf(c, applicants));
   const lastReason = new Map<Applicant, Map<string, UnplacedReason>>();
   const queue: Applicant[] = [];
   const enqueue = (a: Applicant) => {
@@ -113,9 +121,19 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
 }
 
 /** The crèche reconsiders its held children plus `a`; returns whether `a` is held and who lost their place. */
-function propose(c: CrecheState, a: Applicant, lastReason: Map<Applicant, Map<string, UnplacedReason>>): { accepted: boolean; displaced: Applicant[] } {
+function propose(
+  c: CrecheState,
+  a: Applicant,
+  lastReason: Map<Applicant, Map<string, UnplacedReason>>,
+): { accepted: boolean; displaced: Applicant[] } {
   const crecheId = c.data.id;
-  const age = ageFit({ birth: a.data.birth, start: a.data.start, disability: a.data.disability, minAgeMonths: c.data.minAgeMonths, maxAgeMonths: c.data.maxAgeMonths });
+  const age = ageFit({
+    birth: a.data.birth,
+    start: a.data.start,
+    disability: a.data.disability,
+    minAgeMonths: c.data.minAgeMonths,
+    maxAgeMonths: c.data.maxAgeMonths,
+  });
   if (age !== 'OK') {
     remember(lastReason, a, { crecheId, reason: 'AGE' });
     return { accepted: false, displaced: [] };
@@ -183,7 +201,9 @@ function refusalReason(c: CrecheState, a: Applicant): UnplacedReason {
   const alone: LedgerAnswer = c.baseAnswers.get(a)!;
   if (alone.ok) return { crecheId: c.data.id, reason: 'OUTRANKED', lowestHeldScore: null };
   const { date, from, to, rule } = alone.conflict;
-  return rule === 'CLOSED' ? { crecheId: c.data.id, reason: 'CLOSED', conflict: { date, from, to, rule } } : { crecheId: c.data.id, reason: 'NO_CAPACITY', conflict: { date, from, to, rule } };
+  return rule === 'CLOSED'
+    ? { crecheId: c.data.id, reason: 'CLOSED', conflict: { date, from, to, rule } }
+    : { crecheId: c.data.id, reason: 'NO_CAPACITY', conflict: { date, from, to, rule } };
 }
 
 function remember(lastReason: Map<Applicant, Map<string, UnplacedReason>>, a: Applicant, reason: UnplacedReason): void {
@@ -210,7 +230,16 @@ function stateOf(c: SnapshotCreche, applicants: Applicant[]): CrecheState {
   const scores = new Map(asking.map((a) => [a, a.data.preferences.find((p) => p.crecheId === c.id)!.score]));
   const key = (a: Applicant) => ({ score: scores.get(a)!, submittedAt: a.data.submittedAt, id: a.data.applicationId });
   const rank = new Map([...asking].sort((x, y) => compareScored(key(x), key(y))).map((a, i) => [a, i]));
-  return { data: c, ledger: new CapacityLedger(rules, index, span.from, span.to), base: new CapacityLedger(rules, index, span.from, span.to), held: [], rejected: new Set(), baseAnswers: new Map(), scores, rank };
+  return {
+    data: c,
+    ledger: new CapacityLedger(rules, index, span.from, span.to),
+    base: new CapacityLedger(rules, index, span.from, span.to),
+    held: [],
+    rejected: new Set(),
+    baseAnswers: new Map(),
+    scores,
+    rank,
+  };
 }
 
 /** Whether two regular presences share any instant (same weekday, crossing hours, overlapping periods). */
@@ -223,17 +252,42 @@ function presenceOf(a: SnapshotApplicant): RegularPresence {
   return { kind: 'REGULAR', id: a.applicationId, start: a.start, end: a.end, slots: a.slots };
 }
 
-function resultOf(applicants: Applicant[], creches: Map<string, CrecheState>, lastReason: Map<Applicant, Map<string, UnplacedReason>>, proposals: number): AllocationResult {
+function resultOf(
+  applicants: Applicant[],
+  creches: Map<string, CrecheState>,
+  lastReason: Map<Applicant, Map<string, UnplacedReason>>,
+  proposals: number,
+): AllocationResult {
   const placements: Placement[] = [];
   for (const c of creches.values()) {
-    const reserved = processingOrder(c, c.held).slice(0, c.data.reservedInsertionPlaces).filter((x) => x.data.socialMinimaOrInsertion);
+    const reserved = processingOrder(c, c.held)
+      .slice(0, c.data.reservedInsertionPlaces)
+      .filter((x) => x.data.socialMinimaOrInsertion);
     for (const a of c.held) {
       const position = a.data.preferences.findIndex((p) => p.crecheId === c.data.id);
-      placements.push({ applicationId: a.data.applicationId, familyId: a.data.familyId, crecheId: c.data.id, score: a.data.preferences[position].score, preferencePosition: position + 1, reserved: reserved.includes(a) });
+      placements.push({
+        applicationId: a.data.applicationId,
+        familyId: a.data.familyId,
+        crecheId: c.data.id,
+        score: a.data.preferences[position].score,
+        preferencePosition: position + 1,
+        reserved: reserved.includes(a),
+      });
     }
   }
-  placements.sort((x, y) => (x.crecheId < y.crecheId ? -1 : x.crecheId > y.crecheId ? 1 : y.score - x.score || (x.applicationId < y.applicationId ? -1 : 1)));
-  const lowest = new Map([...creches.values()].map((c) => [c.data.id, c.held.length ? Math.min(...c.held.map((a) => scoreAt(a, c.data.id))) : null]));
+  placements.sort((x, y) =>
+    x.crecheId < y.crecheId
+      ? -1
+      : x.crecheId > y.crecheId
+        ? 1
+        : y.score - x.score || (x.applicationId < y.applicationId ? -1 : 1),
+  );
+  const lowest = new Map(
+    [...creches.values()].map((c) => [
+      c.data.id,
+      c.held.length ? Math.min(...c.held.map((a) => scoreAt(a, c.data.id))) : null,
+    ]),
+  );
   const unplaced = applicants
     .filter((a) => a.held !== 0)
     .map((a) => ({

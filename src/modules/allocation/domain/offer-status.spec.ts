@@ -1,4 +1,11 @@
-import { nextOfferStatus, OFFER_EVENTS, OFFER_STATUSES, OfferEvent, OfferStatus, offerTransition } from './offer-status';
+import {
+  nextOfferStatus,
+  OFFER_EVENTS,
+  OFFER_STATUSES,
+  OfferEvent,
+  OfferStatus,
+  offerTransition,
+} from './offer-status';
 
 const allowed: [OfferStatus, OfferEvent, OfferStatus][] = [
   ['OPEN', 'ACCEPT', 'ACCEPTED'],

@@ -44,9 +44,17 @@ export interface AllocationSnapshot {
 
 export type UnplacedReason =
   | { readonly crecheId: string; readonly reason: 'OUTRANKED'; readonly lowestHeldScore: number | null }
-  | { readonly crecheId: string; readonly reason: 'NO_CAPACITY'; readonly conflict: { date: string; from: string; to: string; rule: string } }
+  | {
+      readonly crecheId: string;
+      readonly reason: 'NO_CAPACITY';
+      readonly conflict: { date: string; from: string; to: string; rule: string };
+    }
   | { readonly crecheId: string; readonly reason: 'AGE' }
-  | { readonly crecheId: string; readonly reason: 'CLOSED'; readonly conflict: { date: string; from: string; to: string; rule: string } };
+  | {
+      readonly crecheId: string;
+      readonly reason: 'CLOSED';
+      readonly conflict: { date: string; from: string; to: string; rule: string };
+    };
 
 export interface Placement {
   readonly applicationId: string;

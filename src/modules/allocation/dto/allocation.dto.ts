@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import { OFFER_STATUSES, OfferStatus } from '../entities/offer.entity';
 import { EXCLUSION_REASONS, ExclusionReason } from '../entities/allocation-round.entity';
@@ -20,7 +31,10 @@ export class CreateRoundDto {
 
 export class ExclusionDto {
   @ApiProperty() @IsUUID() applicationId!: string;
-  @ApiProperty({ enum: EXCLUSION_REASONS, description: 'why this proposal is not offered (the code goes to the audit log)' })
+  @ApiProperty({
+    enum: EXCLUSION_REASONS,
+    description: 'why this proposal is not offered (the code goes to the audit log)',
+  })
   @IsIn(EXCLUSION_REASONS)
   reason!: ExclusionReason;
   @ApiPropertyOptional({ maxLength: 280, description: 'a short note kept with the round, never in the audit log' })
@@ -31,7 +45,10 @@ export class ExclusionDto {
 }
 
 export class WithdrawOfferDto {
-  @ApiProperty({ enum: OFFER_WITHDRAWAL_REASONS, description: 'why the crèche can no longer honour the offer (told to the family in French)' })
+  @ApiProperty({
+    enum: OFFER_WITHDRAWAL_REASONS,
+    description: 'why the crèche can no longer honour the offer (told to the family in French)',
+  })
   @IsIn(OFFER_WITHDRAWAL_REASONS)
   reason!: OfferWithdrawalReason;
 }

@@ -2,7 +2,14 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import type { AllocationResult, AllocationSnapshot } from '../domain/snapshot';
 
 /** Why a manager may leave a proposal out of a round: a code from this list, never free text in the audit log. */
-export const EXCLUSION_REASONS = ['FAMILY_MOVED', 'NO_LONGER_INTERESTED', 'SCHEDULE_CHANGED', 'CHILD_CARED_ELSEWHERE', 'DUPLICATE_APPLICATION', 'OTHER'] as const;
+export const EXCLUSION_REASONS = [
+  'FAMILY_MOVED',
+  'NO_LONGER_INTERESTED',
+  'SCHEDULE_CHANGED',
+  'CHILD_CARED_ELSEWHERE',
+  'DUPLICATE_APPLICATION',
+  'OTHER',
+] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export interface RoundExclusion {

@@ -20,8 +20,10 @@ export class OfferEntity {
   @Column({ type: 'int' }) score!: number;
   @Column({ type: 'text', default: 'OPEN' }) status!: OfferStatus;
   @Column({ type: 'timestamptz' }) deadline!: Date;
-  @Column({ name: 'estimated_hourly_rate', type: 'numeric', precision: 10, scale: 2, nullable: true }) estimatedHourlyRate!: string | null;
-  @Column({ name: 'estimated_monthly_fee', type: 'numeric', precision: 12, scale: 2, nullable: true }) estimatedMonthlyFee!: string | null;
+  @Column({ name: 'estimated_hourly_rate', type: 'numeric', precision: 10, scale: 2, nullable: true })
+  estimatedHourlyRate!: string | null;
+  @Column({ name: 'estimated_monthly_fee', type: 'numeric', precision: 12, scale: 2, nullable: true })
+  estimatedMonthlyFee!: string | null;
   @Column({ name: 'fee_trace', type: 'jsonb', nullable: true }) feeTrace!: unknown[] | null;
   @Column({ name: 'reminder_sent_at', type: 'timestamptz', nullable: true }) reminderSentAt!: Date | null;
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true }) answeredAt!: Date | null;

@@ -17,8 +17,11 @@ const allowed: [ApplicationStatus, ApplicationEvent, ApplicationStatus][] = [
   ['OFFERED', 'OFFER_WITHDRAWN', 'SUBMITTED'],
   ['OFFERED', 'WITHDRAW', 'WITHDRAWN'],
 ];
-const isAllowed = (s: ApplicationStatus, e: ApplicationEvent) => allowed.some(([from, event]) => from === s && event === e);
-const refused = APPLICATION_STATUSES.flatMap((s) => APPLICATION_EVENTS.filter((e) => !isAllowed(s, e)).map((e) => [s, e] as const));
+const isAllowed = (s: ApplicationStatus, e: ApplicationEvent) =>
+  allowed.some(([from, event]) => from === s && event === e);
+const refused = APPLICATION_STATUSES.flatMap((s) =>
+  APPLICATION_EVENTS.filter((e) => !isAllowed(s, e)).map((e) => [s, e] as const),
+);
 
 describe('application lifecycle', () => {
   it.each(allowed)('%s --%s--> %s', (from, event, to) => {

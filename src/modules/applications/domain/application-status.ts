@@ -12,12 +12,28 @@
 export const APPLICATION_STATUSES = ['SUBMITTED', 'OFFERED', 'ACCEPTED', 'WITHDRAWN', 'LAPSED'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const APPLICATION_EVENTS = ['OFFER', 'ACCEPT_OFFER', 'DECLINE_OFFER', 'EXPIRE_OFFER', 'OFFER_WITHDRAWN', 'WITHDRAW', 'LAPSE'] as const;
+export const APPLICATION_EVENTS = [
+  'OFFER',
+  'ACCEPT_OFFER',
+  'DECLINE_OFFER',
+  'EXPIRE_OFFER',
+  'OFFER_WITHDRAWN',
+  'WITHDRAW',
+  'LAPSE',
+] as const;
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number];
 
-export const APPLICATION_TRANSITIONS: { readonly [S in ApplicationStatus]: { readonly [E in ApplicationEvent]?: ApplicationStatus } } = {
+export const APPLICATION_TRANSITIONS: {
+  readonly [S in ApplicationStatus]: { readonly [E in ApplicationEvent]?: ApplicationStatus };
+} = {
   SUBMITTED: { OFFER: 'OFFERED', WITHDRAW: 'WITHDRAWN', LAPSE: 'LAPSED' },
-  OFFERED: { ACCEPT_OFFER: 'ACCEPTED', DECLINE_OFFER: 'SUBMITTED', EXPIRE_OFFER: 'SUBMITTED', OFFER_WITHDRAWN: 'SUBMITTED', WITHDRAW: 'WITHDRAWN' },
+  OFFERED: {
+    ACCEPT_OFFER: 'ACCEPTED',
+    DECLINE_OFFER: 'SUBMITTED',
+    EXPIRE_OFFER: 'SUBMITTED',
+    OFFER_WITHDRAWN: 'SUBMITTED',
+    WITHDRAW: 'WITHDRAWN',
+  },
   ACCEPTED: {},
   WITHDRAWN: {},
   LAPSED: {},

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { EUROS } from '../../fees/dto/quote.dto';
 import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
@@ -23,7 +35,10 @@ export class ScheduleSlotDto {
 }
 
 export class ContractFeeInputsDto {
-  @ApiPropertyOptional({ example: '3000.00', description: 'monthly resources (year N-2 ÷ 12); omit when unknown (the floor applies)' })
+  @ApiPropertyOptional({
+    example: '3000.00',
+    description: 'monthly resources (year N-2 ÷ 12); omit when unknown (the floor applies)',
+  })
   @IsOptionalNotNull()
   @Matches(EUROS, { message: 'monthlyResources must be a non-negative amount in euros, e.g. "3000.00"' })
   monthlyResources?: string;
@@ -82,7 +97,10 @@ export class CreateContractDto {
   @Max(52)
   leaveWeeksPerYear?: number;
 
-  @ApiPropertyOptional({ type: ContractFeeInputsDto, description: "the household's situation for the fee (until families hold it)" })
+  @ApiPropertyOptional({
+    type: ContractFeeInputsDto,
+    description: "the household's situation for the fee (until families hold it)",
+  })
   @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => ContractFeeInputsDto)
@@ -106,7 +124,13 @@ export class ContractResponseDto {
   @ApiProperty({ example: '40.00' }) hoursPerWeek!: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ description: 'the fee in force (latest computation), when fee inputs are known' })
-  fee?: { computationId: string; effectiveFrom: string; hourlyRate: string; monthlyHours: string; monthlyFee: string } | null;
+  fee?: {
+    computationId: string;
+    effectiveFrom: string;
+    hourlyRate: string;
+    monthlyHours: string;
+    monthlyFee: string;
+  } | null;
 }
 
 export class CreateBookingDto {

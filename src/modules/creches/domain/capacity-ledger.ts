@@ -75,11 +75,12 @@ export class CapacityLedger {
     this.eachDay(candidate, (day, ranges, closed) => {
       const load = day >= this.first ? this.loads[day - this.first] : undefined;
       for (const r of ranges) {
-        found = closed || !load ? conflict(day, r.from, r.to, 0, 0, 'CLOSED') : overload(load, day, r.from, r.to, margin);
+        found =
+          closed || !load ? conflict(day, r.from, r.to, 0, 0, 'CLOSED') : overload(load, day, r.from, r.to, margin);
         if (found) return false;
         // Only the weekly rule of surnombre needs the minutes added per week.
         if (margin) {
-          const monday = day - ((day + 3) % 7 + 7) % 7;
+          const monday = day - ((((day + 3) % 7) + 7) % 7);
           added.set(monday, (added.get(monday) ?? 0) + r.to - r.from);
         }
       }
@@ -91,7 +92,17 @@ export class CapacityLedger {
         const planned = (this.weekPlanned[this.week(monday)] ?? 0) + minutes;
         const capacity = this.weekCapacity[this.week(monday)] ?? 0;
         if (planned > capacity) {
-          return { ok: false, conflict: { date: isoOf(monday), from: '00:00', to: '24:00', present: round2(planned / 60), limit: round2(capacity / 60), rule: 'WEEKLY_100' } };
+          return {
+            ok: false,
+            conflict: {
+              date: isoOf(monday),
+              from: '00:00',
+              to: '24:00',
+              present: round2(planned / 60),
+              limit: round2(capacity / 60),
+              rule: 'WEEKLY_100',
+            },
+          };
         }
       }
     }
@@ -135,7 +146,8 @@ export class CapacityLedger {
       for (const r of ranges) {
         split(load, r.from);
         split(load, r.to);
-        for (let k = firstSegment(load.points, r.from); k + 1 < load.points.length && load.points[k] < r.to; k += 1) load.present[k] += delta;
+        for (let k = firstSegment(load.points, r.from); k + 1 < load.points.length && load.points[k] < r.to; k += 1)
+          load.present[k] += delta;
         const monday = mondayOf(day);
         const w = this.week(monday);
         this.weekPlanned[w] = (this.weekPlanned[w] ?? 0) + delta * (r.to - r.from);
@@ -179,7 +191,15 @@ function overload(load: DayLoad, day: Day, from: Minute, to: Minute, margin: boo
     if (a >= to) break;
     if (places[k] === CLOSED) return conflict(day, Math.max(a, from), Math.min(b, to), 0, 0, 'CLOSED');
     const limit = margin ? surnombreLimit(places[k]) : places[k];
-    if (present[k] + 1 > limit) return conflict(day, Math.max(a, from), Math.min(b, to), present[k] + 1, limit, margin ? 'SURNOMBRE_115' : 'PLACES');
+    if (present[k] + 1 > limit)
+      return conflict(
+        day,
+        Math.max(a, from),
+        Math.min(b, to),
+        present[k] + 1,
+        limit,
+        margin ? 'SURNOMBRE_115' : 'PLACES',
+      );
   }
   return null;
 }
@@ -200,7 +220,13 @@ function split(load: DayLoad, m: Minute): void {
   load.places.splice(lo, 0, load.places[lo - 1]);
 }
 
-function conflict(day: Day, from: Minute, to: Minute, present: number, limit: number, rule: Conflict['rule']): Conflict {
+function conflict(
+  day: Day,
+  from: Minute,
+  to: Minute,
+  present: number,
+  limit: number,
+  rule: Conflict['rule'],
+): Conflict {
   return { date: isoOf(day), from: hhmmOf(from), to: hhmmOf(to), present, limit, rule };
 }
-

@@ -26,13 +26,25 @@ function micro(over: Partial<CrecheRules> = {}): CrecheRules {
 let seq = 0;
 function contract(start: string, end: string, slots: [number, string, string][]): RegularPresence {
   seq += 1;
-  return { kind: 'REGULAR', id: `c${seq}`, start: dayOf(start), end: dayOf(end), slots: slots.map(([weekday, from, to]) => ({ weekday: weekday as Weekday, from: t(from), to: t(to) })) };
+  return {
+    kind: 'REGULAR',
+    id: `c${seq}`,
+    start: dayOf(start),
+    end: dayOf(end),
+    slots: slots.map(([weekday, from, to]) => ({ weekday: weekday as Weekday, from: t(from), to: t(to) })),
+  };
 }
-function booking(date: string, from: string, to: string, kind: 'OCCASIONAL' | 'EMERGENCY' = 'OCCASIONAL'): BookingPresence {
+function booking(
+  date: string,
+  from: string,
+  to: string,
+  kind: 'OCCASIONAL' | 'EMERGENCY' = 'OCCASIONAL',
+): BookingPresence {
   seq += 1;
   return { kind, id: `b${seq}`, day: dayOf(date), from: t(from), to: t(to) };
 }
-const weekdaysFullTime = (from = '08:00', to = '17:00'): [number, string, string][] => [1, 2, 3, 4, 5].map((d) => [d, from, to]);
+const weekdaysFullTime = (from = '08:00', to = '17:00'): [number, string, string][] =>
+  [1, 2, 3, 4, 5].map((d) => [d, from, to]);
 
 function check(rules: CrecheRules, existing: Presence[], candidate: Presence) {
   return checkAdmission({ rules: compileRules(rules), existing: new PresenceIndex(existing), candidate });
@@ -83,8 +95,15 @@ describe('checkAdmission', () => {
 
   it('with surnombre, refuses what would push the weekly occupancy T above 100 (rule WEEKLY_100)', () => {
     // A crèche open 08:00-10:00 on Mondays only, 2 places: K = 4 place-hours a week.
-    const rules: CrecheRules = { ...micro({ surnombre: true, places: 2 }), openingHours: [{ weekday: 1, from: t('08:00'), to: t('10:00') }], capacityBands: [] };
-    const two = [contract('2027-03-01', '2027-03-31', [[1, '08:00', '10:00']]), contract('2027-03-01', '2027-03-31', [[1, '08:00', '10:00']])];
+    const rules: CrecheRules = {
+      ...micro({ surnombre: true, places: 2 }),
+      openingHours: [{ weekday: 1, from: t('08:00'), to: t('10:00') }],
+      capacityBands: [],
+    };
+    const two = [
+      contract('2027-03-01', '2027-03-31', [[1, '08:00', '10:00']]),
+      contract('2027-03-01', '2027-03-31', [[1, '08:00', '10:00']]),
+    ];
     // floor(1.15 × 2) = 2, so the instant rule already refuses; use 7 places where 115 % gives 8.
     const tooMany = check(rules, two, booking('2027-03-08', '08:00', '09:00'));
     expect(tooMany.ok ? [] : tooMany.conflicts.map((c) => c.rule)).toEqual(['SURNOMBRE_115', 'WEEKLY_100']);
@@ -123,7 +142,9 @@ describe('checkAdmission', () => {
   });
 
   it('opens on public holidays when the crèche says so', () => {
-    expect(check(micro({ opensOnPublicHolidays: true }), [], booking('2027-05-08', '09:00', '11:00'))).toEqual({ ok: true });
+    expect(check(micro({ opensOnPublicHolidays: true }), [], booking('2027-05-08', '09:00', '11:00'))).toEqual({
+      ok: true,
+    });
   });
 
   it('does not count contracts on closure days, so a full crèche has room there for nobody but also no conflict', () => {
@@ -138,7 +159,14 @@ describe('checkAdmission', () => {
     const existing = Array.from({ length: 12 }, () => contract('2027-09-01', '2027-12-31', [[5, '08:00', '17:00']]));
     const answer = check(micro(), existing, contract('2027-01-04', '2027-12-31', [[5, '15:00', '18:00']]));
     if (answer.ok) throw new Error('expected conflicts');
-    expect(answer.conflicts[0]).toEqual({ date: '2027-09-03', from: '15:00', to: '17:00', present: 13, limit: 12, rule: 'PLACES' });
+    expect(answer.conflicts[0]).toEqual({
+      date: '2027-09-03',
+      from: '15:00',
+      to: '17:00',
+      present: 13,
+      limit: 12,
+      rule: 'PLACES',
+    });
     expect(answer.conflictCount).toBe(18); // every Friday from 3 September to 31 December
   });
 });
@@ -148,23 +176,55 @@ describe('checkAdmission', () => {
 const START = dayOf('2027-03-01'); // a Monday
 const SPAN = 14;
 const slotArb = fc
-  .record({ weekday: fc.integer({ min: 1, max: 7 }), a: fc.integer({ min: 54, max: 258 }), len: fc.integer({ min: 1, max: 60 }) })
+  .record({
+    weekday: fc.integer({ min: 1, max: 7 }),
+    a: fc.integer({ min: 54, max: 258 }),
+    len: fc.integer({ min: 1, max: 60 }),
+  })
   .map(({ weekday, a, len }) => ({ weekday: weekday as Weekday, from: a * 5, to: Math.min(288, a + len) * 5 }));
 const presenceArb: fc.Arbitrary<Presence> = fc.oneof(
-  fc.record({ s: fc.integer({ min: 0, max: SPAN - 1 }), len: fc.integer({ min: 0, max: SPAN }), slots: fc.array(slotArb, { minLength: 1, maxLength: 3 }) }).map(
-    ({ s, len, slots }): Presence => ({ kind: 'REGULAR', id: '', start: START + s, end: Math.min(START + SPAN - 1, START + s + len), slots }),
-  ),
-  fc.record({ d: fc.integer({ min: 0, max: SPAN - 1 }), slot: slotArb, kind: fc.constantFrom('OCCASIONAL' as const, 'EMERGENCY' as const) }).map(
-    ({ d, slot, kind }): Presence => ({ kind, id: '', day: START + d, from: slot.from, to: slot.to }),
-  ),
+  fc
+    .record({
+      s: fc.integer({ min: 0, max: SPAN - 1 }),
+      len: fc.integer({ min: 0, max: SPAN }),
+      slots: fc.array(slotArb, { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ s, len, slots }): Presence => ({
+      kind: 'REGULAR',
+      id: '',
+      start: START + s,
+      end: Math.min(START + SPAN - 1, START + s + len),
+      slots,
+    })),
+  fc
+    .record({
+      d: fc.integer({ min: 0, max: SPAN - 1 }),
+      slot: slotArb,
+      kind: fc.constantFrom('OCCASIONAL' as const, 'EMERGENCY' as const),
+    })
+    .map(({ d, slot, kind }): Presence => ({ kind, id: '', day: START + d, from: slot.from, to: slot.to })),
 );
 const rulesArb: fc.Arbitrary<CrecheRules> = fc
-  .record({ places: fc.integer({ min: 1, max: 12 }), surnombre: fc.boolean(), band: fc.integer({ min: 1, max: 12 }), holiday: fc.integer({ min: 0, max: SPAN - 1 }) })
+  .record({
+    places: fc.integer({ min: 1, max: 12 }),
+    surnombre: fc.boolean(),
+    band: fc.integer({ min: 1, max: 12 }),
+    holiday: fc.integer({ min: 0, max: SPAN - 1 }),
+  })
   .map(({ places, surnombre, band, holiday }) => ({
     places,
     surnombre,
-    openingHours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday: weekday as Weekday, from: t('05:00'), to: t('21:00') })),
-    capacityBands: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as Weekday, from: t('05:00'), to: t('07:00'), places: Math.min(band, places) })),
+    openingHours: [1, 2, 3, 4, 5, 6].map((weekday) => ({
+      weekday: weekday as Weekday,
+      from: t('05:00'),
+      to: t('21:00'),
+    })),
+    capacityBands: [1, 2, 3, 4, 5].map((weekday) => ({
+      weekday: weekday as Weekday,
+      from: t('05:00'),
+      to: t('07:00'),
+      places: Math.min(band, places),
+    })),
     closures: [],
     publicHolidays: new Set([START + holiday]),
     opensOnPublicHolidays: false,
@@ -220,30 +280,48 @@ describe('checkAdmission properties', () => {
 
   it('gives the same answer after admitting then removing another presence', () => {
     fc.assert(
-      fc.property(rulesArb, fc.array(presenceArb, { maxLength: 15 }), presenceArb, presenceArb, (rules, raw, other, candidate) => {
-        const c = compileRules(rules);
-        const existing = withIds(raw);
-        const index = new PresenceIndex(existing);
-        const before = checkAdmission({ rules: c, existing: index, candidate: { ...candidate, id: 'x' } });
-        const y = { ...other, id: 'y' };
-        index.add(y);
-        index.remove(y);
-        expect(checkAdmission({ rules: c, existing: index, candidate: { ...candidate, id: 'x' } })).toEqual(before);
-      }),
+      fc.property(
+        rulesArb,
+        fc.array(presenceArb, { maxLength: 15 }),
+        presenceArb,
+        presenceArb,
+        (rules, raw, other, candidate) => {
+          const c = compileRules(rules);
+          const existing = withIds(raw);
+          const index = new PresenceIndex(existing);
+          const before = checkAdmission({ rules: c, existing: index, candidate: { ...candidate, id: 'x' } });
+          const y = { ...other, id: 'y' };
+          index.add(y);
+          index.remove(y);
+          expect(checkAdmission({ rules: c, existing: index, candidate: { ...candidate, id: 'x' } })).toEqual(before);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('does not depend on the order presences are listed', () => {
     fc.assert(
-      fc.property(rulesArb, fc.array(presenceArb, { maxLength: 15 }), presenceArb, fc.integer(), (rules, raw, candidate, seed) => {
-        const c = compileRules(rules);
-        const existing = withIds(raw);
-        const shuffled = [...existing].sort((a, b) => ((a.id.charCodeAt(1) * 31 + seed) % 97) - ((b.id.charCodeAt(1) * 31 + seed) % 97) || a.id.localeCompare(b.id)).reverse();
-        const a = checkAdmission({ rules: c, existing: new PresenceIndex(existing), candidate });
-        const b = checkAdmission({ rules: c, existing: new PresenceIndex(shuffled), candidate });
-        expect(b).toEqual(a);
-      }),
+      fc.property(
+        rulesArb,
+        fc.array(presenceArb, { maxLength: 15 }),
+        presenceArb,
+        fc.integer(),
+        (rules, raw, candidate, seed) => {
+          const c = compileRules(rules);
+          const existing = withIds(raw);
+          const shuffled = [...existing]
+            .sort(
+              (a, b) =>
+                ((a.id.charCodeAt(1) * 31 + seed) % 97) - ((b.id.charCodeAt(1) * 31 + seed) % 97) ||
+                a.id.localeCompare(b.id),
+            )
+            .reverse();
+          const a = checkAdmission({ rules: c, existing: new PresenceIndex(existing), candidate });
+          const b = checkAdmission({ rules: c, existing: new PresenceIndex(shuffled), candidate });
+          expect(b).toEqual(a);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -19,7 +19,9 @@ export interface Conflict {
   readonly rule: ConflictRule;
 }
 
-export type CapacityAnswer = { readonly ok: true } | { readonly ok: false; readonly conflicts: readonly Conflict[]; readonly conflictCount: number };
+export type CapacityAnswer =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly conflicts: readonly Conflict[]; readonly conflictCount: number };
 
 /** Planned presences of a crèche, indexed by weekday (contracts) and by day (bookings). */
 export class PresenceIndex {
@@ -67,7 +69,10 @@ export class PresenceIndex {
 }
 
 /** The days of a presence and its time ranges on each. */
-export function* presenceDays(c: CompiledRules, p: Presence): Generator<{ day: Day; weekday: Weekday; ranges: Interval[]; closed: boolean }> {
+export function* presenceDays(
+  c: CompiledRules,
+  p: Presence,
+): Generator<{ day: Day; weekday: Weekday; ranges: Interval[]; closed: boolean }> {
   if (p.kind !== 'REGULAR') {
     const weekday = weekdayOf(p.day);
     yield { day: p.day, weekday, ranges: [{ from: p.from, to: p.to }], closed: isClosedDay(c, p.day, weekday) };
@@ -90,7 +95,8 @@ export function normalizeSlots(slots: readonly TimeSlot[]): TimeSlot[] {
   const out: TimeSlot[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
-    if (last && last.weekday === s.weekday && s.from <= last.to) out[out.length - 1] = { ...last, to: Math.max(last.to, s.to) };
+    if (last && last.weekday === s.weekday && s.from <= last.to)
+      out[out.length - 1] = { ...last, to: Math.max(last.to, s.to) };
     else out.push(s);
   }
   return out;
@@ -124,7 +130,8 @@ export function checkAdmission(input: CheckInput): CapacityAnswer {
     for (const r of ranges) {
       const gaps = closed ? [[r.from, r.to] as [Minute, Minute]] : outsideOpening(c, weekday, r.from, r.to);
       for (const [from, to] of gaps) push(conflictOf(day, from, to, 0, 0, 'CLOSED'));
-      for (const seg of overloads(c, weekday, r, others, margin)) push(conflictOf(day, seg.from, seg.to, seg.present, seg.limit, margin ? 'SURNOMBRE_115' : 'PLACES'));
+      for (const seg of overloads(c, weekday, r, others, margin))
+        push(conflictOf(day, seg.from, seg.to, seg.present, seg.limit, margin ? 'SURNOMBRE_115' : 'PLACES'));
       const monday = mondayOf(day);
       candidateMinutesByWeek.set(monday, (candidateMinutesByWeek.get(monday) ?? 0) + (r.to - r.from));
     }
@@ -132,7 +139,15 @@ export function checkAdmission(input: CheckInput): CapacityAnswer {
   if (margin) {
     for (const [monday, added] of candidateMinutesByWeek) {
       const { planned, capacity } = weekLoad(c, existing, monday);
-      if (planned + added > capacity) push({ date: isoOf(monday), from: '00:00', to: '24:00', present: round2((planned + added) / 60), limit: round2(capacity / 60), rule: 'WEEKLY_100' });
+      if (planned + added > capacity)
+        push({
+          date: isoOf(monday),
+          from: '00:00',
+          to: '24:00',
+          present: round2((planned + added) / 60),
+          limit: round2(capacity / 60),
+          rule: 'WEEKLY_100',
+        });
     }
   }
   return count === 0 ? { ok: true } : { ok: false, conflicts, conflictCount: count };
@@ -146,7 +161,13 @@ interface Overload {
 }
 
 /** Segments of `r` where the children present (the newcomer included) exceed the instant's limit. */
-function overloads(c: CompiledRules, weekday: Weekday, r: Interval, others: readonly Interval[], margin: boolean): Overload[] {
+function overloads(
+  c: CompiledRules,
+  weekday: Weekday,
+  r: Interval,
+  others: readonly Interval[],
+  margin: boolean,
+): Overload[] {
   const points = new Set<Minute>([r.from, r.to]);
   for (const o of others) {
     if (o.from > r.from && o.from < r.to) points.add(o.from);
@@ -195,7 +216,8 @@ export function capacityMinutes(c: CompiledRules, weekday: Weekday): number {
       if (b.to > range.from && b.to < range.to) points.add(b.to);
     }
     const sorted = [...points].sort((a, b) => a - b);
-    for (let i = 0; i + 1 < sorted.length; i += 1) total += (sorted[i + 1] - sorted[i]) * placesAt(c, weekday, sorted[i]);
+    for (let i = 0; i + 1 < sorted.length; i += 1)
+      total += (sorted[i + 1] - sorted[i]) * placesAt(c, weekday, sorted[i]);
   }
   return total;
 }

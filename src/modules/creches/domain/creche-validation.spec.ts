@@ -18,10 +18,22 @@ describe('validateCrecheSettings', () => {
 
   it.each([
     [{ places: 13 }, 'places', /at most 12 places/],
-    [{ capacityBands: [{ weekday: 1, from: '05:00', to: '07:00', places: 13 }], kind: 'COLLECTIVE' as const }, 'capacityBands[0].places', /exceed/],
-    [{ capacityBands: [{ weekday: 2, from: '05:00', to: '07:00', places: 6 }] }, 'capacityBands[0]', /within the opening hours/],
+    [
+      { capacityBands: [{ weekday: 1, from: '05:00', to: '07:00', places: 13 }], kind: 'COLLECTIVE' as const },
+      'capacityBands[0].places',
+      /exceed/,
+    ],
+    [
+      { capacityBands: [{ weekday: 2, from: '05:00', to: '07:00', places: 6 }] },
+      'capacityBands[0]',
+      /within the opening hours/,
+    ],
     [{ closures: [{ from: '2027-01-02', to: '2027-01-01' }] }, 'closures[0].to', /ends on or after/],
-    [{ reservedInsertionPlaces: 13, kind: 'COLLECTIVE' as const, places: 12 }, 'reservedInsertionPlaces', /cannot exceed/],
+    [
+      { reservedInsertionPlaces: 13, kind: 'COLLECTIVE' as const, places: 12 },
+      'reservedInsertionPlaces',
+      /cannot exceed/,
+    ],
     [{ minAgeMonths: 48 }, 'minAgeMonths', /below/],
   ])('refuses %o on %s', (change, field, message) => {
     const problems = validateCrecheSettings({ ...base, ...change });

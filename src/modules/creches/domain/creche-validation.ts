@@ -22,19 +22,33 @@ export function validateCrecheSettings(s: CrecheSettings): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, error: string) => problems.push({ field, errors: [error] });
   if (s.kind === 'MICRO_CRECHE' && s.places > MICRO_CRECHE_MAX_PLACES) {
-    add('places', `a MICRO_CRECHE has at most ${MICRO_CRECHE_MAX_PLACES} places (art. R2324-46 of the Code de la santé publique)`);
+    add(
+      'places',
+      `a MICRO_CRECHE has at most ${MICRO_CRECHE_MAX_PLACES} places (art. R2324-46 of the Code de la santé publique)`,
+    );
   }
   s.capacityBands.forEach((band, i) => {
-    if (band.places > s.places) add(`capacityBands[${i}].places`, `a capacity band cannot exceed the ${s.places} authorised places`);
-    const inside = s.openingHours.some((o) => o.weekday === band.weekday && minuteOf(o.opens) <= minuteOf(band.from) && minuteOf(band.to) <= minuteOf(o.closes));
-    if (!inside) add(`capacityBands[${i}]`, `the band ${band.from}-${band.to} must lie within the opening hours of weekday ${band.weekday}`);
+    if (band.places > s.places)
+      add(`capacityBands[${i}].places`, `a capacity band cannot exceed the ${s.places} authorised places`);
+    const inside = s.openingHours.some(
+      (o) =>
+        o.weekday === band.weekday &&
+        minuteOf(o.opens) <= minuteOf(band.from) &&
+        minuteOf(band.to) <= minuteOf(o.closes),
+    );
+    if (!inside)
+      add(
+        `capacityBands[${i}]`,
+        `the band ${band.from}-${band.to} must lie within the opening hours of weekday ${band.weekday}`,
+      );
   });
   const byDay = new Map<number, { from: number; to: number }[]>();
   s.capacityBands.forEach((band, i) => {
     const list = byDay.get(band.weekday) ?? [];
     const from = minuteOf(band.from);
     const to = minuteOf(band.to);
-    if (list.some((b) => from < b.to && b.from < to)) add(`capacityBands[${i}]`, 'capacity bands of one weekday must not overlap');
+    if (list.some((b) => from < b.to && b.from < to))
+      add(`capacityBands[${i}]`, 'capacity bands of one weekday must not overlap');
     list.push({ from, to });
     byDay.set(band.weekday, list);
   });
@@ -42,6 +56,7 @@ export function validateCrecheSettings(s: CrecheSettings): FieldProblem[] {
     if (c.from > c.to) add(`closures[${i}].to`, 'a closure ends on or after the day it starts');
   });
   if (s.reservedInsertionPlaces > s.places) add('reservedInsertionPlaces', 'reserved places cannot exceed the places');
-  if (s.minAgeMonths !== null && s.minAgeMonths >= s.maxAgeMonths) add('minAgeMonths', 'minAgeMonths must be below maxAgeMonths');
+  if (s.minAgeMonths !== null && s.minAgeMonths >= s.maxAgeMonths)
+    add('minAgeMonths', 'minAgeMonths must be below maxAgeMonths');
   return problems;
 }

@@ -29,7 +29,11 @@ describe('occupancy heat map', () => {
   });
 
   it('marks DÉPASSEMENT when the week is above T = 100 or the crèche has no surnombre', () => {
-    expect(renderOccupancySvg({ title: 'X', isoWeek: '2027-W36', days: [day(13, 13)], weekT: 104 })).toContain('DÉPASSEMENT');
-    expect(renderOccupancySvg({ title: 'X', isoWeek: '2027-W36', days: [day(13, null)], weekT: 50 })).toContain('data-over="true"');
+    expect(renderOccupancySvg({ title: 'X', isoWeek: '2027-W36', days: [day(13, 13)], weekT: 104 })).toContain(
+      'DÉPASSEMENT',
+    );
+    expect(renderOccupancySvg({ title: 'X', isoWeek: '2027-W36', days: [day(13, null)], weekT: 50 })).toContain(
+      'data-over="true"',
+    );
   });
 });

@@ -15,7 +15,10 @@ const SURNOMBRE_FILL = '#b3541e';
  * The limit that applies to a segment (docs/rules.md §2): the 115 % limit when the crèche enables surnombre and the
  * week's occupancy T is at most 100, otherwise the places of the instant.
  */
-export function applicableLimit(s: { limit: number; surnombreLimit: number | null }, weekT: number | undefined): number {
+export function applicableLimit(
+  s: { limit: number; surnombreLimit: number | null },
+  weekT: number | undefined,
+): number {
   return s.surnombreLimit !== null && weekT !== undefined && weekT <= 100 ? s.surnombreLimit : s.limit;
 }
 
@@ -36,7 +39,12 @@ export function fillFor(present: number, limit: number, applicable = limit): str
  * A heat map of one week: one row per day, time of day across, each segment coloured by present/limit, atypical
  * hours hatched, with a tooltip per segment. Plain SVG, viewable in any browser.
  */
-export function renderOccupancySvg(input: { title: string; isoWeek: string; days: readonly OccupancyDay[]; weekT?: number }): string {
+export function renderOccupancySvg(input: {
+  title: string;
+  isoWeek: string;
+  days: readonly OccupancyDay[];
+  weekT?: number;
+}): string {
   const all = input.days.flatMap((d) => d.segments);
   const start = all.length ? Math.min(...all.map((s) => minuteOf(s.from))) : 7 * 60;
   const end = all.length ? Math.max(...all.map((s) => minuteOf(s.to))) : 19 * 60;
@@ -55,12 +63,16 @@ export function renderOccupancySvg(input: { title: string; isoWeek: string; days
   );
   for (let m = first; m <= last; m += 60) {
     parts.push(`<line x1="${x(m)}" y1="${TOP - 6}" x2="${x(m)}" y2="${TOP + 7 * ROW}" stroke="#ccc"/>`);
-    parts.push(`<text x="${x(m)}" y="${TOP - 10}" text-anchor="middle" fill="#555">${String(m / 60).padStart(2, '0')}h</text>`);
+    parts.push(
+      `<text x="${x(m)}" y="${TOP - 10}" text-anchor="middle" fill="#555">${String(m / 60).padStart(2, '0')}h</text>`,
+    );
   }
   for (let wd = 1; wd <= 7; wd += 1) {
     const y = TOP + (wd - 1) * ROW;
     const day = input.days.find((d) => d.weekday === wd);
-    parts.push(`<text x="8" y="${y + ROW / 2 + 4}">${DAY_NAMES[wd]}${day ? ` ${day.date.slice(8, 10)}/${day.date.slice(5, 7)}` : ''}</text>`);
+    parts.push(
+      `<text x="8" y="${y + ROW / 2 + 4}">${DAY_NAMES[wd]}${day ? ` ${day.date.slice(8, 10)}/${day.date.slice(5, 7)}` : ''}</text>`,
+    );
     if (!day || day.segments.length === 0) {
       parts.push(`<text x="${LEFT + 4}" y="${y + ROW / 2 + 4}" fill="#999">fermé</text>`);
       continue;
@@ -77,7 +89,9 @@ export function renderOccupancySvg(input: { title: string; isoWeek: string; days
         `<title>${escapeXml(label)}</title>`,
         `<rect x="${x0}" y="${y + 2}" width="${w}" height="${ROW - 4}" fill="${fillFor(s.present, s.limit, applicable)}"${over ? ' stroke="#000" stroke-width="2"' : ''}/>`,
         s.atypical ? `<rect x="${x0}" y="${y + 2}" width="${w}" height="${ROW - 4}" fill="url(#atypical)"/>` : '',
-        w > 28 ? `<text x="${x0 + w / 2}" y="${y + ROW / 2 + 4}" text-anchor="middle" font-size="11">${s.present}/${s.limit}</text>` : '',
+        w > 28
+          ? `<text x="${x0 + w / 2}" y="${y + ROW / 2 + 4}" text-anchor="middle" font-size="11">${s.present}/${s.limit}</text>`
+          : '',
         `</g>`,
       );
     }

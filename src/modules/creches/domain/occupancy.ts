@@ -33,14 +33,25 @@ export interface OccupancyWeek {
 export interface Occupancy {
   readonly days: readonly OccupancyDay[];
   readonly weeks: readonly OccupancyWeek[];
-  readonly totals: { readonly childHours: number; readonly capacityHours: number; readonly occupancyRate: number; readonly atypicalChildHours: number };
+  readonly totals: {
+    readonly childHours: number;
+    readonly capacityHours: number;
+    readonly occupancyRate: number;
+    readonly atypicalChildHours: number;
+  };
 }
 
 /**
  * For each open day of [from, to]: the time segments with the children planned and the limit, split at every
  * presence start/end, capacity band and atypical-hours boundary; the weekly T of every ISO week touched; totals.
  */
-export function computeOccupancy(input: { rules: CompiledRules; index: PresenceIndex; from: Day; to: Day; atypical: AtypicalHours }): Occupancy {
+export function computeOccupancy(input: {
+  rules: CompiledRules;
+  index: PresenceIndex;
+  from: Day;
+  to: Day;
+  atypical: AtypicalHours;
+}): Occupancy {
   const { rules: c, index, from, to, atypical } = input;
   const days: OccupancyDay[] = [];
   let childMinutes = 0;
@@ -63,7 +74,12 @@ export function computeOccupancy(input: { rules: CompiledRules; index: PresenceI
     childMinutes += planned;
     capacity += dayCapacity;
     atypicalChild += intervals.reduce((sum, i) => sum + atypicalMinutes(atypical, weekday, holiday, i.from, i.to), 0);
-    days.push({ date: isoOf(day), weekday, publicHoliday: holiday, segments: daySegments(c, weekday, intervals, atypical, holiday) });
+    days.push({
+      date: isoOf(day),
+      weekday,
+      publicHoliday: holiday,
+      segments: daySegments(c, weekday, intervals, atypical, holiday),
+    });
   }
   return {
     days,
@@ -121,11 +137,16 @@ function daySegments(
         atypical: wholeDayAtypical || at < atypical.before || at >= atypical.after,
       };
       const last = out[out.length - 1];
-      if (last && last.to === seg.from && last.present === seg.present && last.limit === seg.limit && last.atypical === seg.atypical) {
+      if (
+        last &&
+        last.to === seg.from &&
+        last.present === seg.present &&
+        last.limit === seg.limit &&
+        last.atypical === seg.atypical
+      ) {
         out[out.length - 1] = { ...last, to: seg.to };
       } else out.push(seg);
     }
   }
   return out;
 }
-

@@ -16,26 +16,41 @@ export function slotsOf(schedule: readonly ScheduleSlot[]): { weekday: Weekday; 
 }
 
 /** A crèche's opening hours as weekly slots. */
-export function openingSlotsOf(hours: readonly { weekday: number; opens: string; closes: string }[]): { weekday: Weekday; from: Minute; to: Minute }[] {
+export function openingSlotsOf(
+  hours: readonly { weekday: number; opens: string; closes: string }[],
+): { weekday: Weekday; from: Minute; to: Minute }[] {
   return hours.map((o) => ({ weekday: o.weekday as Weekday, from: minuteOf(o.opens), to: minuteOf(o.closes) }));
 }
 
 /** A crèche's capacity bands as weekly slots with their places. */
-export function bandSlotsOf(bands: readonly { weekday: number; from: string; to: string; places: number }[]): { weekday: Weekday; from: Minute; to: Minute; places: number }[] {
-  return bands.map((b) => ({ weekday: b.weekday as Weekday, from: minuteOf(b.from), to: minuteOf(b.to), places: b.places }));
+export function bandSlotsOf(
+  bands: readonly { weekday: number; from: string; to: string; places: number }[],
+): { weekday: Weekday; from: Minute; to: Minute; places: number }[] {
+  return bands.map((b) => ({
+    weekday: b.weekday as Weekday,
+    from: minuteOf(b.from),
+    to: minuteOf(b.to),
+    places: b.places,
+  }));
 }
 
 export function overlappingSlots(schedule: readonly ScheduleSlot[]): { index: number; overlaps: number }[] {
   const out: { index: number; overlaps: number }[] = [];
   schedule.forEach((s, i) => {
-    const j = schedule.findIndex((o, k) => k < i && o.weekday === s.weekday && minuteOf(s.from) < minuteOf(o.to) && minuteOf(o.from) < minuteOf(s.to));
+    const j = schedule.findIndex(
+      (o, k) =>
+        k < i && o.weekday === s.weekday && minuteOf(s.from) < minuteOf(o.to) && minuteOf(o.from) < minuteOf(s.to),
+    );
     if (j >= 0) out.push({ index: i, overlaps: j });
   });
   return out;
 }
 
 /** The parts of a weekly schedule outside a crèche's opening hours, as "lundi 21:00-22:00". */
-export function outsideOpeningHours(rules: CompiledRules, schedule: readonly ScheduleSlot[]): { index: number; text: string }[] {
+export function outsideOpeningHours(
+  rules: CompiledRules,
+  schedule: readonly ScheduleSlot[],
+): { index: number; text: string }[] {
   const out: { index: number; text: string }[] = [];
   schedule.forEach((s, index) => {
     for (const [from, to] of outsideOpening(rules, s.weekday as Weekday, minuteOf(s.from), minuteOf(s.to))) {

@@ -152,7 +152,10 @@ export class CreateCrecheDto {
   @Max(60)
   offerResponseDays?: number;
 
-  @ApiPropertyOptional({ example: '9000.00', description: "a higher resources ceiling agreed with the Caf (never below the scale's)" })
+  @ApiPropertyOptional({
+    example: '9000.00',
+    description: "a higher resources ceiling agreed with the Caf (never below the scale's)",
+  })
   @IsOptional()
   @Matches(/^\d{1,9}(\.\d{1,2})?$/, { message: 'resourcesCeilingOverride must be an amount in euros, e.g. "9000.00"' })
   resourcesCeilingOverride?: string;
@@ -164,7 +167,9 @@ export class CreateCrecheDto {
   reservedInsertionPlaces?: number;
 }
 
-export class UpdateCrecheDto extends PartialType(OmitType(CreateCrecheDto, ['territoryId'] as const), { skipNullProperties: false }) {}
+export class UpdateCrecheDto extends PartialType(OmitType(CreateCrecheDto, ['territoryId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class SetManagersDto {
   @ApiProperty({ type: [String] })
@@ -183,7 +188,8 @@ export class PublicOpeningHoursDto {
   @ApiProperty() weekday!: number;
   @ApiProperty() opens!: string;
   @ApiProperty() closes!: string;
-  @ApiProperty({ type: [AtypicalRangeDto], description: 'parts of this range in atypical hours' }) atypical!: AtypicalRangeDto[];
+  @ApiProperty({ type: [AtypicalRangeDto], description: 'parts of this range in atypical hours' })
+  atypical!: AtypicalRangeDto[];
 }
 
 /** What anyone may read about a crèche: no personal data. */

@@ -15,6 +15,8 @@ export class OccupancyQuery {
 
 export class OccupancySvgQuery {
   @ApiProperty({ example: '2027-W02', description: 'ISO week' })
-  @Matches(/^20\d\d-W(0[1-9]|[1-4]\d|5[0-3])$/, { message: 'week must be an ISO week such as 2027-W02, in the years 2000 to 2099' })
+  @Matches(/^20\d\d-W(0[1-9]|[1-4]\d|5[0-3])$/, {
+    message: 'week must be an ISO week such as 2027-W02, in the years 2000 to 2099',
+  })
   week!: string;
 }

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import { EUROS } from '../../fees/dto/quote.dto';
 import { BENEFIT_SCHEMES, BenefitScheme, PARENTS_ACTIVITIES, ParentsActivity } from '../entities/family.entity';
@@ -16,7 +28,12 @@ export class CreateFamilyDto {
   monthlyResources!: string;
 
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(20) dependentChildren!: number;
-  @ApiPropertyOptional({ default: 0, description: 'children of the household receiving AEEH' }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(20) aeehChildren?: number;
+  @ApiPropertyOptional({ default: 0, description: 'children of the household receiving AEEH' })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  aeehChildren?: number;
   @ApiProperty({ enum: BENEFIT_SCHEMES }) @IsIn(BENEFIT_SCHEMES) benefitScheme!: BenefitScheme;
 
   @ApiPropertyOptional({ example: '1234567' })
@@ -26,20 +43,31 @@ export class CreateFamilyDto {
 
   @ApiProperty() @IsBoolean() singleParent!: boolean;
   @ApiProperty({ enum: PARENTS_ACTIVITIES }) @IsIn(PARENTS_ACTIVITIES) parentsActivity!: ParentsActivity;
-  @ApiProperty({ description: 'a parent works early mornings, evenings, nights or weekends' }) @IsBoolean() atypicalWorkHours!: boolean;
-  @ApiProperty({ description: 'on social minima or in an insertion scheme (art. L214-7 CASF)' }) @IsBoolean() socialMinimaOrInsertion!: boolean;
+  @ApiProperty({ description: 'a parent works early mornings, evenings, nights or weekends' })
+  @IsBoolean()
+  atypicalWorkHours!: boolean;
+  @ApiProperty({ description: 'on social minima or in an insertion scheme (art. L214-7 CASF)' })
+  @IsBoolean()
+  socialMinimaOrInsertion!: boolean;
   @ApiProperty() @IsBoolean() otherHouseholdDisability!: boolean;
 }
 
 export class UpdateFamilyDto extends PartialType(CreateFamilyDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ example: '2027-03-01', description: 'when resources or children change: the date the new fee applies from (default today)' })
+  @ApiPropertyOptional({
+    example: '2027-03-01',
+    description: 'when resources or children change: the date the new fee applies from (default today)',
+  })
   @IsOptionalNotNull()
   @IsCivilDate()
   effectiveFrom?: string;
 }
 
 export class CreateChildDto {
-  @ApiProperty({ example: 'Zoé' }) @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @Length(1, 60) firstName!: string;
+  @ApiProperty({ example: 'Zoé' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 60)
+  firstName!: string;
 
   @ApiPropertyOptional({ example: '2026-03-15' })
   @ValidateIf((o: CreateChildDto) => o.expectedBirthDate === undefined || o.birthDate !== undefined)

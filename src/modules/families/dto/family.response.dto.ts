@@ -46,6 +46,14 @@ export class ChildResponseDto {
   @ApiProperty() multipleBirth!: boolean;
 
   static from(c: ChildEntity): ChildResponseDto {
-    return { id: c.id, familyId: c.familyId, firstName: c.firstName, birthDate: c.birthDate, expectedBirthDate: c.expectedBirthDate, disability: c.disability, multipleBirth: c.multipleBirth };
+    return {
+      id: c.id,
+      familyId: c.familyId,
+      firstName: c.firstName,
+      birthDate: c.birthDate,
+      expectedBirthDate: c.expectedBirthDate,
+      disability: c.disability,
+      multipleBirth: c.multipleBirth,
+    };
   }
 }

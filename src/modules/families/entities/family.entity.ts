@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const PARENTS_ACTIVITIES = ['BOTH_WORKING', 'ONE_WORKING_ONE_JOBSEEKING', 'ONE_WORKING_ONE_INACTIVE', 'NONE_WORKING'] as const;
+export const PARENTS_ACTIVITIES = [
+  'BOTH_WORKING',
+  'ONE_WORKING_ONE_JOBSEEKING',
+  'ONE_WORKING_ONE_INACTIVE',
+  'NONE_WORKING',
+] as const;
 export type ParentsActivity = (typeof PARENTS_ACTIVITIES)[number];
 export const BENEFIT_SCHEMES = ['GENERAL', 'MSA', 'OTHER'] as const;
 export type BenefitScheme = (typeof BENEFIT_SCHEMES)[number];

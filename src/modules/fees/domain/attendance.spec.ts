@@ -18,7 +18,10 @@ describe('attendanceOf', () => {
     const a = attendanceOf({
       schedule: [{ weekday: 6, from: '05:30', to: '13:50' }],
       leaveWeeksPerYear: 0,
-      closures: [{ from: '2026-12-24', to: '2027-01-01' }, { from: '2028-01-01', to: '2028-01-31' }],
+      closures: [
+        { from: '2026-12-24', to: '2027-01-01' },
+        { from: '2028-01-01', to: '2028-01-31' },
+      ],
       openWeekdays: new Set([1, 2, 3, 4, 5, 6]),
       from: '2026-09-01',
     });

@@ -30,7 +30,8 @@ export function attendanceOf(input: AttendanceInput): Attendance {
   const end: Day = start + 365;
   let closedOpenDays = 0;
   for (const c of input.closures) {
-    for (let d = Math.max(dayOf(c.from), start); d <= Math.min(dayOf(c.to), end - 1); d += 1) if (input.openWeekdays.has(weekdayOf(d))) closedOpenDays += 1;
+    for (let d = Math.max(dayOf(c.from), start); d <= Math.min(dayOf(c.to), end - 1); d += 1)
+      if (input.openWeekdays.has(weekdayOf(d))) closedOpenDays += 1;
   }
   const perWeek = Math.max(1, input.openWeekdays.size);
   const closureWeeks = new Dec(closedOpenDays).div(perWeek).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();

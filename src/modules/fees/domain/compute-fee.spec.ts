@@ -5,15 +5,35 @@ import { CARE_TYPES, FeeScaleVersion } from './fee-scale';
 import { SEED_SCALES } from './seed-scales';
 
 const scales: FeeScaleVersion[] = SEED_SCALES.map((s, i) => ({ ...s, id: `v${i}` }));
-const base: HourlyRateInput = { date: '2025-10-01', careType: 'COLLECTIVE', monthlyResources: '3000.00', dependentChildren: 2, aeehChildren: 0, asePlacement: false };
+const base: HourlyRateInput = {
+  date: '2025-10-01',
+  careType: 'COLLECTIVE',
+  monthlyResources: '3000.00',
+  dependentChildren: 2,
+  aeehChildren: 0,
+  asePlacement: false,
+};
 const rate = (over: Partial<HourlyRateInput>) => computeHourlyRate({ ...base, ...over }, scales);
 
 describe('computeHourlyRate', () => {
   it('gives the worked example: 3 000 €, 2 children, collective, 2025-10-01 → 0.0516 % → 1.55 €/h', () => {
     const r = rate({});
-    expect(r).toMatchObject({ hourlyRate: '1.55', effortRatePercent: '0.0516', tier: '2', boundedResources: '3000.00', table: 'collective' });
+    expect(r).toMatchObject({
+      hourlyRate: '1.55',
+      effortRatePercent: '0.0516',
+      tier: '2',
+      boundedResources: '3000.00',
+      table: 'collective',
+    });
     expect(r.scale.effectiveFrom).toBe('2025-09-01');
-    expect(r.trace.map((s) => s.step)).toEqual(['SELECT_SCALE', 'SELECT_TABLE', 'TIER', 'BOUND_RESOURCES', 'EFFORT_RATE', 'HOURLY_RATE']);
+    expect(r.trace.map((s) => s.step)).toEqual([
+      'SELECT_SCALE',
+      'SELECT_TABLE',
+      'TIER',
+      'BOUND_RESOURCES',
+      'EFFORT_RATE',
+      'HOURLY_RATE',
+    ]);
     expect(r.trace.find((s) => s.step === 'HOURLY_RATE')).toMatchObject({ inputs: { exact: '1.548' }, value: '1.55' });
   });
 
@@ -35,14 +55,23 @@ describe('computeHourlyRate', () => {
     ['2025-10-01', 'PARENTAL', '3000.00', 6, 0, false, '0.62', '6+', '3000.00'],
     ['2026-03-01', 'COLLECTIVE', null, 1, 0, false, '0.50', '1', '814.62'], // unknown resources: the floor
     ['2026-03-01', 'COLLECTIVE', '5000.00', 3, 0, true, '0.50', '1', '814.62'], // ASE: floor, one-child rate
-  ] as const)('%s %s %s € %i children %i AEEH ASE=%s → %s €/h (tier %s, %s €)', (date, careType, monthlyResources, dependentChildren, aeehChildren, asePlacement, hourly, tier, bounded) => {
-    const r = rate({ date, careType, monthlyResources, dependentChildren, aeehChildren, asePlacement });
-    expect([r.hourlyRate, r.tier, r.boundedResources]).toEqual([hourly, tier, bounded]);
-  });
+  ] as const)(
+    '%s %s %s € %i children %i AEEH ASE=%s → %s €/h (tier %s, %s €)',
+    (date, careType, monthlyResources, dependentChildren, aeehChildren, asePlacement, hourly, tier, bounded) => {
+      const r = rate({ date, careType, monthlyResources, dependentChildren, aeehChildren, asePlacement });
+      expect([r.hourlyRate, r.tier, r.boundedResources]).toEqual([hourly, tier, bounded]);
+    },
+  );
 
   it('applies a higher crèche ceiling, never a lower one', () => {
-    expect(rate({ date: '2026-02-01', monthlyResources: '10000.00', dependentChildren: 1, ceilingOverride: '9000.00' }).hourlyRate).toBe('5.57');
-    expect(rate({ date: '2026-02-01', monthlyResources: '10000.00', dependentChildren: 1, ceilingOverride: '5000.00' }).boundedResources).toBe('8500.00');
+    expect(
+      rate({ date: '2026-02-01', monthlyResources: '10000.00', dependentChildren: 1, ceilingOverride: '9000.00' })
+        .hourlyRate,
+    ).toBe('5.57');
+    expect(
+      rate({ date: '2026-02-01', monthlyResources: '10000.00', dependentChildren: 1, ceilingOverride: '5000.00' })
+        .boundedResources,
+    ).toBe('8500.00');
   });
 
   it('refuses a date before the first scale', () => {
@@ -52,7 +81,9 @@ describe('computeHourlyRate', () => {
 
 describe('computeMonthlyFee', () => {
   it('gives the worked example: 40 h × 45 weeks ÷ 12 = 150 h → 232.50 €', () => {
-    expect(computeMonthlyFee({ hourlyRate: '1.55', hoursPerWeek: '40', weeksPerYear: '45', billedMonths: 12 })).toMatchObject({ monthlyHours: '150.00', monthlyFee: '232.50' });
+    expect(
+      computeMonthlyFee({ hourlyRate: '1.55', hoursPerWeek: '40', weeksPerYear: '45', billedMonths: 12 }),
+    ).toMatchObject({ monthlyHours: '150.00', monthlyFee: '232.50' });
   });
 
   it('rounds once, at the end, on the exact monthly hours', () => {
@@ -64,7 +95,9 @@ describe('computeMonthlyFee', () => {
 
 // ---- properties ---------------------------------------------------------------------------------------------------
 
-const dateArb = fc.integer({ min: 0, max: 2900 }).map((d) => new Date(Date.UTC(2019, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const dateArb = fc
+  .integer({ min: 0, max: 2900 })
+  .map((d) => new Date(Date.UTC(2019, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
 const resourcesArb = fc.integer({ min: 0, max: 2_000_000 }).map((c) => new Dec(c).div(100).toFixed(2));
 const inputArb = fc.record({
   date: dateArb,
@@ -80,7 +113,11 @@ describe('computeHourlyRate properties', () => {
     fc.assert(
       fc.property(inputArb, resourcesArb, (input, extra) => {
         const more = new Dec(input.monthlyResources).plus(extra).toFixed(2);
-        expect(new Dec(computeHourlyRate({ ...input, monthlyResources: more }, scales).hourlyRate).gte(computeHourlyRate(input, scales).hourlyRate)).toBe(true);
+        expect(
+          new Dec(computeHourlyRate({ ...input, monthlyResources: more }, scales).hourlyRate).gte(
+            computeHourlyRate(input, scales).hourlyRate,
+          ),
+        ).toBe(true);
       }),
     );
   });
@@ -100,8 +137,14 @@ describe('computeHourlyRate properties', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const r = new Dec(computeHourlyRate(input, scales).hourlyRate);
-        expect(new Dec(computeHourlyRate({ ...input, aeehChildren: input.aeehChildren + 1 }, scales).hourlyRate).lte(r)).toBe(true);
-        expect(new Dec(computeHourlyRate({ ...input, dependentChildren: input.dependentChildren + 1 }, scales).hourlyRate).lte(r)).toBe(true);
+        expect(
+          new Dec(computeHourlyRate({ ...input, aeehChildren: input.aeehChildren + 1 }, scales).hourlyRate).lte(r),
+        ).toBe(true);
+        expect(
+          new Dec(
+            computeHourlyRate({ ...input, dependentChildren: input.dependentChildren + 1 }, scales).hourlyRate,
+          ).lte(r),
+        ).toBe(true);
       }),
     );
   });

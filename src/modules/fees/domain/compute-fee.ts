@@ -1,7 +1,8 @@
 import { Dec } from './decimal';
 import { CareType, FeeScaleVersion, scaleInForce, tableFor, tierLabel } from './fee-scale';
 
-export const ROUNDING_RULE = 'hourly rate rounded half-up to the cent; monthly fee computed exactly and rounded half-up to the cent once, at the end';
+export const ROUNDING_RULE =
+  'hourly rate rounded half-up to the cent; monthly fee computed exactly and rounded half-up to the cent once, at the end';
 /** Every step cites the Cnaf's PSU scale and the rule of docs/rules.md it applies. */
 const cnaf = (anchor: string) => `Cnaf, barème national des participations familiales (PSU); docs/rules.md#${anchor}`;
 
@@ -14,13 +15,20 @@ export interface TraceStep {
 }
 
 /** Scale figures parsed once per version object (the engine runs thousands of times per recheck). */
-const PARSED = new WeakMap<FeeScaleVersion, { floor: Dec; ceiling: Dec; perEuro: Record<'collective' | 'familial', Dec[]> }>();
+const PARSED = new WeakMap<
+  FeeScaleVersion,
+  { floor: Dec; ceiling: Dec; perEuro: Record<'collective' | 'familial', Dec[]> }
+>();
 function parsedScale(scale: FeeScaleVersion) {
   let p = PARSED.get(scale);
   if (!p) {
     // Effort rates are percentages: the hourly rate per euro of resources is rate ÷ 100 (exact).
     const perEuro = (tiers: readonly { rate: string }[]) => tiers.map((t) => new Dec(t.rate).div(100));
-    p = { floor: new Dec(scale.floor), ceiling: new Dec(scale.ceiling), perEuro: { collective: perEuro(scale.tables.collective), familial: perEuro(scale.tables.familial) } };
+    p = {
+      floor: new Dec(scale.floor),
+      ceiling: new Dec(scale.ceiling),
+      perEuro: { collective: perEuro(scale.tables.collective), familial: perEuro(scale.tables.familial) },
+    };
     PARSED.set(scale, p);
   }
   return p;
@@ -82,7 +90,11 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
   const tier = tierLabel(tiers, index);
   trace.push({
     step: 'TIER',
-    inputs: { dependentChildren: input.dependentChildren, aeehChildren: input.aeehChildren, asePlacement: input.asePlacement },
+    inputs: {
+      dependentChildren: input.dependentChildren,
+      aeehChildren: input.aeehChildren,
+      asePlacement: input.asePlacement,
+    },
     rule: input.asePlacement
       ? 'child placed by child welfare (ASE): the one-child rate'
       : 'dependent children, plus one per child of the household receiving AEEH, capped at the last tier',
@@ -99,7 +111,12 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
   const boundedText = bounded.toFixed(2);
   trace.push({
     step: 'BOUND_RESOURCES',
-    inputs: { monthlyResources: input.monthlyResources, floor: scale.floor, ceiling: ceiling === override ? input.ceilingOverride! : scale.ceiling, ceilingOverride: input.ceilingOverride ?? null },
+    inputs: {
+      monthlyResources: input.monthlyResources,
+      floor: scale.floor,
+      ceiling: ceiling === override ? input.ceilingOverride! : scale.ceiling,
+      ceilingOverride: input.ceilingOverride ?? null,
+    },
     rule: !known
       ? input.asePlacement
         ? 'ASE placement: the floor'
@@ -108,7 +125,13 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     source: cnaf('r45-floor-and-ceiling-by-date'),
     value: boundedText,
   });
-  trace.push({ step: 'EFFORT_RATE', inputs: { table, tier }, rule: 'effort rate per billed hour, percent of monthly resources', source: cnaf('r42-effort-rates-by-date-and-tier'), value: tiers[index].rate });
+  trace.push({
+    step: 'EFFORT_RATE',
+    inputs: { table, tier },
+    rule: 'effort rate per billed hour, percent of monthly resources',
+    source: cnaf('r42-effort-rates-by-date-and-tier'),
+    value: tiers[index].rate,
+  });
   const exact = bounded.times(parsed.perEuro[table][index]);
   const hourly = exact.toFixed(2, Dec.ROUND_HALF_UP);
   trace.push({
@@ -118,7 +141,15 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     source: cnaf('r48-rounding-half-up-to-the-cent-once'),
     value: hourly,
   });
-  return { scale, table, tier, effortRatePercent: tiers[index].rate, boundedResources: boundedText, hourlyRate: hourly, trace };
+  return {
+    scale,
+    table,
+    tier,
+    effortRatePercent: tiers[index].rate,
+    boundedResources: boundedText,
+    hourlyRate: hourly,
+    trace,
+  };
 }
 
 export interface MonthlyFeeInput {
@@ -148,7 +179,11 @@ export function computeMonthlyFee(input: MonthlyFeeInput): MonthlyFeeResult {
     trace: [
       {
         step: 'MONTHLY_HOURS',
-        inputs: { weeksPerYear: input.weeksPerYear, hoursPerWeek: input.hoursPerWeek, billedMonths: input.billedMonths },
+        inputs: {
+          weeksPerYear: input.weeksPerYear,
+          hoursPerWeek: input.hoursPerWeek,
+          billedMonths: input.billedMonths,
+        },
         rule: 'weeks of attendance (closure and declared leave weeks excluded) × hours per week ÷ billed months, kept exact',
         source: cnaf('r49-mensualisation-as-implemented'),
         value: hours.toString(),

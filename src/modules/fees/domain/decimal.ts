@@ -7,4 +7,3 @@ import Decimal from 'decimal.js';
  */
 export const Dec = Decimal.clone({ precision: 24, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = InstanceType<typeof Dec>;
-

@@ -34,7 +34,20 @@ export function toFrenchCsv(rows: readonly FeeExportRow[]): string {
   const comma = (d: string) => d.replace('.', ',');
   const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = rows.map((r) =>
-    [r.contractId, r.periodFrom, r.periodTo, r.scaleEffectiveFrom, r.scaleVerified ? 'oui' : 'non', r.tier, comma(r.boundedResources), comma(r.effortRatePercent), comma(r.hourlyRate), comma(r.monthlyHours), comma(r.monthlyFee), r.reason]
+    [
+      r.contractId,
+      r.periodFrom,
+      r.periodTo,
+      r.scaleEffectiveFrom,
+      r.scaleVerified ? 'oui' : 'non',
+      r.tier,
+      comma(r.boundedResources),
+      comma(r.effortRatePercent),
+      comma(r.hourlyRate),
+      comma(r.monthlyHours),
+      comma(r.monthlyFee),
+      r.reason,
+    ]
       .map(cell)
       .join(';'),
   );

@@ -75,10 +75,19 @@ export function assembleFeeInputs(input: {
  */
 export function computeFromSnapshot(inputs: FeeInputsSnapshot, scales: readonly FeeScaleVersion[]) {
   const hourly = computeHourlyRate(inputs, scales);
-  const monthly = computeMonthlyFee({ hourlyRate: hourly.hourlyRate, hoursPerWeek: inputs.hoursPerWeek, weeksPerYear: inputs.weeksPerYear, billedMonths: inputs.billedMonths });
+  const monthly = computeMonthlyFee({
+    hourlyRate: hourly.hourlyRate,
+    hoursPerWeek: inputs.hoursPerWeek,
+    weeksPerYear: inputs.weeksPerYear,
+    billedMonths: inputs.billedMonths,
+  });
   const attendanceStep: TraceStep = {
     step: 'ATTENDANCE',
-    inputs: { hoursPerWeek: inputs.hoursPerWeek, leaveWeeksPerYear: inputs.leaveWeeksPerYear, closureWeeks: inputs.closureWeeks },
+    inputs: {
+      hoursPerWeek: inputs.hoursPerWeek,
+      leaveWeeksPerYear: inputs.leaveWeeksPerYear,
+      closureWeeks: inputs.closureWeeks,
+    },
     rule: '52 weeks − declared leave weeks − closure weeks of the crèche over the twelve months; billed over 12 months',
     source: 'docs/rules.md#r49-mensualisation-as-implemented',
     value: `${inputs.weeksPerYear} weeks`,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import type { FeeComputationEntity } from '../entities/fee-computation.entity';
 
@@ -9,12 +9,27 @@ export class ListFeeComputationsQuery {
   @ApiPropertyOptional() @IsOptionalNotNull() @IsUUID() contractId?: string;
   @ApiPropertyOptional({ description: 'effective on or after' }) @IsOptionalNotNull() @IsCivilDate() from?: string;
   @ApiPropertyOptional({ description: 'effective on or before' }) @IsOptionalNotNull() @IsCivilDate() to?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptionalNotNull() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptionalNotNull()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptionalNotNull()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }
 
 export class RecheckQuery {
-  @ApiPropertyOptional({ description: 'limit the recheck to one crèche' }) @IsOptionalNotNull() @IsUUID() crecheId?: string;
+  @ApiPropertyOptional({ description: 'limit the recheck to one crèche' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  crecheId?: string;
 }
 
 export class ExportQuery {

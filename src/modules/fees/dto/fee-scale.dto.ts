@@ -1,6 +1,19 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsCivilDate } from '../../../common/http/validators';
 import { EUROS } from './quote.dto';
 
@@ -33,15 +46,21 @@ export class RateTablesDto {
 export class CreateFeeScaleDto {
   @ApiProperty({ example: '2027-01-01' }) @IsCivilDate() effectiveFrom!: string;
   @ApiProperty({ example: '830.00' }) @Matches(EUROS, { message: 'floor must be an amount in euros' }) floor!: string;
-  @ApiProperty({ example: '8500.00' }) @Matches(EUROS, { message: 'ceiling must be an amount in euros' }) ceiling!: string;
+  @ApiProperty({ example: '8500.00' })
+  @Matches(EUROS, { message: 'ceiling must be an amount in euros' })
+  ceiling!: string;
 
   @ApiProperty({ type: RateTablesDto })
   @ValidateNested()
   @Type(() => RateTablesDto)
   tables!: RateTablesDto;
 
-  @ApiProperty({ enum: ['collective', 'familial'] }) @IsIn(['collective', 'familial']) microCrecheTable!: 'collective' | 'familial';
-  @ApiProperty({ description: 'the Cnaf circular or Caf page the figures come from' }) @IsString() @Length(5, 1000) provenance!: string;
+  @ApiProperty({ enum: ['collective', 'familial'] }) @IsIn(['collective', 'familial']) microCrecheTable!:
+    'collective' | 'familial';
+  @ApiProperty({ description: 'the Cnaf circular or Caf page the figures come from' })
+  @IsString()
+  @Length(5, 1000)
+  provenance!: string;
   @ApiProperty() @IsBoolean() verified!: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { registerDecorator } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 
@@ -28,7 +28,10 @@ export class QuoteDto {
   @IsIn(CARE_TYPES)
   careType!: CareType;
 
-  @ApiPropertyOptional({ example: '3000.00', description: 'monthly resources in euros (year N-2 ÷ 12); omit when unknown' })
+  @ApiPropertyOptional({
+    example: '3000.00',
+    description: 'monthly resources in euros (year N-2 ÷ 12); omit when unknown',
+  })
   @IsOptionalNotNull()
   @Matches(EUROS, { message: 'monthlyResources must be a non-negative amount in euros, e.g. "3000.00"' })
   monthlyResources?: string;

@@ -41,7 +41,10 @@ export function layoutEmail(content: EmailContent): RenderedEmail {
     ...content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     facts.length
       ? `<table style="border-collapse:collapse">${facts
-          .map(([k, v]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+          .map(
+            ([k, v]) =>
+              `<tr><th style="text-align:left;padding:2px 12px 2px 0">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
+          )
           .join('')}</table>`
       : '',
     content.action

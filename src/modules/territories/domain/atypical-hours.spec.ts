@@ -4,7 +4,15 @@ import { minuteOf } from '../../../common/time/calendar';
 
 describe('atypical hours (default: before 07:30, after 19:00, weekends, public holidays)', () => {
   it.each([
-    [1, '05:00', '21:00', [{ from: '05:00', to: '07:30' }, { from: '19:00', to: '21:00' }]],
+    [
+      1,
+      '05:00',
+      '21:00',
+      [
+        { from: '05:00', to: '07:30' },
+        { from: '19:00', to: '21:00' },
+      ],
+    ],
     [3, '07:30', '19:00', []],
     [2, '06:00', '07:00', [{ from: '06:00', to: '07:00' }]],
     [6, '08:00', '12:00', [{ from: '08:00', to: '12:00' }]],

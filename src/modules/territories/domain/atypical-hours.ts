@@ -26,7 +26,13 @@ export function isAtypicalDay(def: AtypicalHours, weekday: number, publicHoliday
 }
 
 /** Minutes of [from, to) that fall in atypical hours on that day. */
-export function atypicalMinutes(def: AtypicalHours, weekday: number, publicHoliday: boolean, from: Minute, to: Minute): number {
+export function atypicalMinutes(
+  def: AtypicalHours,
+  weekday: number,
+  publicHoliday: boolean,
+  from: Minute,
+  to: Minute,
+): number {
   if (isAtypicalDay(def, weekday, publicHoliday)) return to - from;
   const early = Math.max(0, Math.min(to, def.before) - from);
   const late = Math.max(0, to - Math.max(from, def.after));

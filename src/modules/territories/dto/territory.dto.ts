@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsBefore, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 
 export class CommuneDto {
@@ -42,7 +42,10 @@ export class CreateTerritoryDto {
   @Type(() => CommuneDto)
   communes!: CommuneDto[];
 
-  @ApiPropertyOptional({ type: AtypicalHoursDto, description: 'defaults to before 07:30, after 19:00, weekends, public holidays' })
+  @ApiPropertyOptional({
+    type: AtypicalHoursDto,
+    description: 'defaults to before 07:30, after 19:00, weekends, public holidays',
+  })
   @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => AtypicalHoursDto)

@@ -17,21 +17,49 @@ const family: ScoringFamily = {
   siblingCrecheIds: new Set(),
 };
 const day = (from: string, to: string, weekday = 1) => ({ weekday, from: minuteOf(from), to: minuteOf(to) });
-const application = { id: 'a1', submittedAt: '2026-01-10T09:00:00.000Z', refusals: 0, schedule: [day('08:00', '17:00')] };
+const application = {
+  id: 'a1',
+  submittedAt: '2026-01-10T09:00:00.000Z',
+  refusals: 0,
+  schedule: [day('08:00', '17:00')],
+};
 const child = { disability: false, multipleBirth: false };
-const score = (over: { family?: Partial<ScoringFamily>; application?: Partial<typeof application>; child?: Partial<typeof child>; asOf?: string } = {}) =>
-  scoreApplication({ application: { ...application, ...over.application }, family: { ...family, ...over.family }, child: { ...child, ...over.child }, creche, policy, asOf: over.asOf ?? '2026-01-10' });
+const score = (
+  over: {
+    family?: Partial<ScoringFamily>;
+    application?: Partial<typeof application>;
+    child?: Partial<typeof child>;
+    asOf?: string;
+  } = {},
+) =>
+  scoreApplication({
+    application: { ...application, ...over.application },
+    family: { ...family, ...over.family },
+    child: { ...child, ...over.child },
+    creche,
+    policy,
+    asOf: over.asOf ?? '2026-01-10',
+  });
 
 describe('scoreApplication', () => {
   it('explains a resident family with both parents working: 300 + 40', () => {
-    expect(score()).toEqual({ score: 340, breakdown: [{ criterion: 'RESIDES_IN_TERRITORY', points: 300 }, { criterion: 'BOTH_WORKING', points: 40 }] });
+    expect(score()).toEqual({
+      score: 340,
+      breakdown: [
+        { criterion: 'RESIDES_IN_TERRITORY', points: 300 },
+        { criterion: 'BOTH_WORKING', points: 40 },
+      ],
+    });
   });
 
   it('gives the atypical-hours points only when the schedule uses atypical hours the crèche covers', () => {
     expect(score({ family: { atypicalWorkHours: true } }).score).toBe(340);
     const early = score({ family: { atypicalWorkHours: true }, application: { schedule: [day('05:30', '13:30')] } });
     expect(early.breakdown).toContainEqual({ criterion: 'ATYPICAL_HOURS_COVERED', points: 50 });
-    const saturday = score({ family: { atypicalWorkHours: true }, application: { schedule: [day('09:00', '12:00', 6)] } });
+    const saturday = score({
+      family: { atypicalWorkHours: true },
+      application: { schedule: [day('09:00', '12:00', 6)] },
+    });
     expect(saturday.score).toBe(390);
   });
 
@@ -75,7 +103,12 @@ describe('rankScored', () => {
 
 const familyArb = fc.record({
   communeInseeCode: fc.constantFrom('88372', '75056', null),
-  parentsActivity: fc.constantFrom('BOTH_WORKING' as const, 'ONE_WORKING_ONE_JOBSEEKING' as const, 'ONE_WORKING_ONE_INACTIVE' as const, 'NONE_WORKING' as const),
+  parentsActivity: fc.constantFrom(
+    'BOTH_WORKING' as const,
+    'ONE_WORKING_ONE_JOBSEEKING' as const,
+    'ONE_WORKING_ONE_INACTIVE' as const,
+    'NONE_WORKING' as const,
+  ),
   singleParent: fc.boolean(),
   atypicalWorkHours: fc.boolean(),
   socialMinimaOrInsertion: fc.boolean(),
@@ -84,30 +117,51 @@ const familyArb = fc.record({
 });
 const appArb = fc.record({
   id: fc.uuid(),
-  submittedAt: fc.integer({ min: 0, max: 1000 }).map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString()),
+  submittedAt: fc
+    .integer({ min: 0, max: 1000 })
+    .map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString()),
   refusals: fc.integer({ min: 0, max: 3 }),
   family: familyArb,
   child: fc.record({ disability: fc.boolean(), multipleBirth: fc.boolean() }),
   early: fc.boolean(),
 });
-type App = { id: string; submittedAt: string; refusals: number; family: ScoringFamily; child: typeof child; early: boolean };
+type App = {
+  id: string;
+  submittedAt: string;
+  refusals: number;
+  family: ScoringFamily;
+  child: typeof child;
+  early: boolean;
+};
 const scoreAll = (apps: App[]) =>
   apps.map((a) => ({
     id: a.id,
     submittedAt: a.submittedAt,
-    score: scoreApplication({ application: { ...a, schedule: [a.early ? day('05:30', '13:00') : day('08:00', '17:00')] }, family: a.family, child: a.child, creche, policy, asOf: '2027-06-01' }).score,
+    score: scoreApplication({
+      application: { ...a, schedule: [a.early ? day('05:30', '13:00') : day('08:00', '17:00')] },
+      family: a.family,
+      child: a.child,
+      creche,
+      policy,
+      asOf: '2027-06-01',
+    }).score,
   }));
 
 describe('ranking properties', () => {
   it('never lowers the rank of an application that gains a satisfied positive criterion', () => {
     fc.assert(
-      fc.property(fc.array(appArb, { minLength: 1, maxLength: 30 }), fc.nat(), fc.constantFrom('singleParent', 'socialMinimaOrInsertion', 'otherHouseholdDisability'), (apps, pick, flag) => {
-        const i = pick % apps.length;
-        const before = rankScored(scoreAll(apps)).find((r) => r.item.id === apps[i].id)!.rank;
-        const improved = apps.map((a, j) => (j === i ? { ...a, family: { ...a.family, [flag]: true } } : a));
-        const after = rankScored(scoreAll(improved)).find((r) => r.item.id === apps[i].id)!.rank;
-        expect(after).toBeLessThanOrEqual(before);
-      }),
+      fc.property(
+        fc.array(appArb, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        fc.constantFrom('singleParent', 'socialMinimaOrInsertion', 'otherHouseholdDisability'),
+        (apps, pick, flag) => {
+          const i = pick % apps.length;
+          const before = rankScored(scoreAll(apps)).find((r) => r.item.id === apps[i].id)!.rank;
+          const improved = apps.map((a, j) => (j === i ? { ...a, family: { ...a.family, [flag]: true } } : a));
+          const after = rankScored(scoreAll(improved)).find((r) => r.item.id === apps[i].id)!.rank;
+          expect(after).toBeLessThanOrEqual(before);
+        },
+      ),
     );
   });
 
@@ -117,7 +171,9 @@ describe('ranking properties', () => {
         const a = rankScored(scoreAll(apps)).map((r) => r.item.id);
         const b = rankScored(scoreAll([...apps].reverse())).map((r) => r.item.id);
         expect(b).toEqual(a);
-        expect(new Set(a).size).toBe(new Set(apps.map((x) => x.id)).size === apps.length ? apps.length : new Set(a).size);
+        expect(new Set(a).size).toBe(
+          new Set(apps.map((x) => x.id)).size === apps.length ? apps.length : new Set(a).size,
+        );
       }),
     );
   });

@@ -2,7 +2,8 @@ import type { Minute } from '../../../common/time/calendar';
 import { atypicalMinutes, AtypicalHours } from '../../territories/domain/atypical-hours';
 import type { CriterionCode, PriorityPolicy } from './priority-policy';
 
-export type ParentsActivity = 'BOTH_WORKING' | 'ONE_WORKING_ONE_JOBSEEKING' | 'ONE_WORKING_ONE_INACTIVE' | 'NONE_WORKING';
+export type ParentsActivity =
+  'BOTH_WORKING' | 'ONE_WORKING_ONE_JOBSEEKING' | 'ONE_WORKING_ONE_INACTIVE' | 'NONE_WORKING';
 
 export interface ScoringApplication {
   readonly id: string;
@@ -80,7 +81,8 @@ export function scoreApplication(input: {
     BOTH_WORKING: family.parentsActivity === 'BOTH_WORKING',
     ONE_WORKING_ONE_JOBSEEKING: family.parentsActivity === 'ONE_WORKING_ONE_JOBSEEKING',
     ONE_WORKING_ONE_INACTIVE: family.parentsActivity === 'ONE_WORKING_ONE_INACTIVE',
-    ATYPICAL_HOURS_COVERED: family.atypicalWorkHours && atypicalMinutesPerWeek(application.schedule, creche.atypicalHours) > 0,
+    ATYPICAL_HOURS_COVERED:
+      family.atypicalWorkHours && atypicalMinutesPerWeek(application.schedule, creche.atypicalHours) > 0,
     SINGLE_PARENT: family.singleParent,
     SOCIAL_MINIMA_OR_INSERTION: family.socialMinimaOrInsertion,
     CHILD_DISABILITY: child.disability,
@@ -88,10 +90,17 @@ export function scoreApplication(input: {
     SIBLING_ENROLLED: family.siblingCrecheIds.has(creche.id),
     MULTIPLE_BIRTH: child.multipleBirth,
   };
-  const breakdown: ScoreLine[] = policy.criteria.filter((c) => holds[c.code] && c.points !== 0).map((c) => ({ criterion: c.code, points: c.points }));
+  const breakdown: ScoreLine[] = policy.criteria
+    .filter((c) => holds[c.code] && c.points !== 0)
+    .map((c) => ({ criterion: c.code, points: c.points }));
   const months = Math.min(fullMonthsBetween(application.submittedAt, asOf), policy.waitingMonthCap);
-  if (months > 0 && policy.waitingMonthPoints) breakdown.push({ criterion: `WAITING_MONTHS (${months})`, points: months * policy.waitingMonthPoints });
-  if (application.refusals > 0 && policy.refusalPenalty) breakdown.push({ criterion: `REFUSALS (${application.refusals})`, points: application.refusals * policy.refusalPenalty });
+  if (months > 0 && policy.waitingMonthPoints)
+    breakdown.push({ criterion: `WAITING_MONTHS (${months})`, points: months * policy.waitingMonthPoints });
+  if (application.refusals > 0 && policy.refusalPenalty)
+    breakdown.push({
+      criterion: `REFUSALS (${application.refusals})`,
+      points: application.refusals * policy.refusalPenalty,
+    });
   return { score: breakdown.reduce((sum, l) => sum + l.points, 0), breakdown };
 }
 
@@ -101,10 +110,19 @@ export interface Ranked<T> {
 }
 
 /** Higher score first; ties by earlier submission, then by application id: a total order. */
-export function compareScored(a: { score: number; submittedAt: string; id: string }, b: { score: number; submittedAt: string; id: string }): number {
-  return b.score - a.score || (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export function compareScored(
+  a: { score: number; submittedAt: string; id: string },
+  b: { score: number; submittedAt: string; id: string },
+): number {
+  return (
+    b.score - a.score ||
+    (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
-export function rankScored<T extends { score: number; submittedAt: string; id: string }>(items: readonly T[]): Ranked<T>[] {
+export function rankScored<T extends { score: number; submittedAt: string; id: string }>(
+  items: readonly T[],
+): Ranked<T>[] {
   return [...items].sort(compareScored).map((item, i) => ({ rank: i + 1, item }));
 }

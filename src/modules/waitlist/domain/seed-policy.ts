@@ -14,12 +14,24 @@ export const SEED_POLICY: {
 } = {
   criteria: [
     { code: 'RESIDES_IN_TERRITORY', label: 'La famille réside sur le territoire', points: 300 },
-    { code: 'BOTH_WORKING', label: 'Les deux parents (ou le parent isolé) travaillent ou sont en formation', points: 40 },
+    {
+      code: 'BOTH_WORKING',
+      label: 'Les deux parents (ou le parent isolé) travaillent ou sont en formation',
+      points: 40,
+    },
     { code: 'ONE_WORKING_ONE_JOBSEEKING', label: "Un parent travaille, l'autre cherche un emploi", points: 20 },
     { code: 'ONE_WORKING_ONE_INACTIVE', label: "Un parent travaille, l'autre est inactif", points: 10 },
-    { code: 'ATYPICAL_HOURS_COVERED', label: 'Un parent travaille en horaires atypiques que la crèche couvre', points: 50 },
+    {
+      code: 'ATYPICAL_HOURS_COVERED',
+      label: 'Un parent travaille en horaires atypiques que la crèche couvre',
+      points: 50,
+    },
     { code: 'SINGLE_PARENT', label: 'Famille monoparentale', points: 30 },
-    { code: 'SOCIAL_MINIMA_OR_INSERTION', label: "Minima sociaux ou parcours d'insertion (art. L214-7 CASF)", points: 40 },
+    {
+      code: 'SOCIAL_MINIMA_OR_INSERTION',
+      label: "Minima sociaux ou parcours d'insertion (art. L214-7 CASF)",
+      points: 40,
+    },
     { code: 'CHILD_DISABILITY', label: "L'enfant est en situation de handicap (AEEH / MDPH)", points: 30 },
     { code: 'OTHER_HOUSEHOLD_DISABILITY', label: 'Un autre membre du foyer est en situation de handicap', points: 20 },
     { code: 'SIBLING_ENROLLED', label: 'Un frère ou une sœur est accueilli dans la crèche', points: 20 },
