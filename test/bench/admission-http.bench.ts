@@ -41,7 +41,9 @@ async function main(): Promise<void> {
       name: 'CC Bench',
       communes: [{ inseeCode: '88372', name: 'Rambervillers' }],
     });
-    const [family] = await ds.query(`INSERT INTO families DEFAULT VALUES RETURNING id`);
+    const [family] = await ds.query(
+      `INSERT INTO families (commune_insee_code, monthly_resources, dependent_children) VALUES ('88372', 2400, 1) RETURNING id`,
+    );
     const children: { id: string }[] = await ds.query(
       `INSERT INTO children (family_id, first_name, birth_date) SELECT $1, 'Enfant', '2026-01-01' FROM generate_series(1, 40000) RETURNING id`,
       [family.id],
