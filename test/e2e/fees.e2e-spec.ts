@@ -423,6 +423,7 @@ describe(FeesController.name, () => {
       'POST /fees/quote',
       'POST /audit/fees/recheck',
       'POST /me/password',
+      'POST /me/verify-email',
     ]);
     const writes = registeredRoutes(t.app).filter(
       (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !exempt.has(`${r.method} ${r.url}`),

@@ -54,6 +54,8 @@ export class AuthGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw new DomainError('AUTH.UNAUTHENTICATED', 'Authentification requise (jeton Bearer).');
     const claims = await this.verify(token);
+    // Only access tokens carry a token version: another signed token (an e-mail verification link) is not one.
+    if (typeof claims.tv !== 'number') throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');
     const user = await this.users.get(claims.sub, () => this.accounts.tokenUser(claims.sub));
     if (!user || user.disabled || user.tokenVersion !== claims.tv) {
       throw new DomainError('AUTH.UNAUTHENTICATED', 'Jeton invalide ou expiré.');

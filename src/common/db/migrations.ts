@@ -10,6 +10,7 @@ import { AddAppSecrets1764270000000 } from '../../../migrations/1764270000000-Ad
 import { OpenOffersHoldPlaces1764280000000 } from '../../../migrations/1764280000000-OpenOffersHoldPlaces';
 import { ContractsNeedFeeInputs1764290000000 } from '../../../migrations/1764290000000-ContractsNeedFeeInputs';
 import { AddFamilyErasedAt1764300000000 } from '../../../migrations/1764300000000-AddFamilyErasedAt';
+import { AddEmailVerification1764310000000 } from '../../../migrations/1764310000000-AddEmailVerification';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OpenOffersHoldPlaces1764280000000,
   ContractsNeedFeeInputs1764290000000,
   AddFamilyErasedAt1764300000000,
+  AddEmailVerification1764310000000,
 ] as const;

@@ -3,6 +3,7 @@ import { CrechesModule } from '../creches/creches.module';
 import { FamiliesModule } from '../families/families.module';
 import { NoticeRenderers } from '../notices/notice-renderers';
 import { WaitlistModule } from '../waitlist/waitlist.module';
+import { UsersModule } from '../users/users.module';
 import { registerApplicationNotices } from './application-notices';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
@@ -11,7 +12,7 @@ import { ApplicationsProcessor } from './applications.processor';
 import { KeepAliveService } from './keep-alive.service';
 
 @Module({
-  imports: [CrechesModule, FamiliesModule, WaitlistModule],
+  imports: [CrechesModule, FamiliesModule, WaitlistModule, UsersModule],
   controllers: [ApplicationsController],
   providers: [ApplicationsService, ApplicationsRepository, KeepAliveService, ApplicationsProcessor],
   exports: [ApplicationsService],

@@ -19,6 +19,7 @@ import { FamilyAccess } from '../families/family-access';
 import { APPLICATION_RECEIVED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
+import { EmailVerificationService } from '../users/email-verification.service';
 import { preferenceProblems } from './application-rules';
 import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 import type { CreateApplicationDto } from './dto/application.dto';
@@ -56,6 +57,7 @@ export class ApplicationsService {
     private readonly notices: NoticesService,
     private readonly events: DomainEvents,
     private readonly waitlist: WaitlistService,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /** A parent applies for a place for their child at up to five ranked crèches. */
@@ -73,6 +75,7 @@ export class ApplicationsService {
       );
     const noticeIds: (string | null)[] = [];
     const application = await this.dataSource.transaction(async (em) => {
+      await this.verification.assertVerified(em, actor.id);
       const familyId = await this.families.familyIdOf(em, actor.id);
       if (!familyId) throw new DomainError('FAMILY.REQUIRED', "Déclarez d'abord votre foyer (POST /families).");
       const child = await this.children.findInFamily(em, familyId, dto.childId);

@@ -29,6 +29,11 @@ export class FamiliesRepository {
     await em.insert(FamilyMemberEntity, { familyId, userId });
   }
 
+  /** One parent leaves the household (their own erasure); the household and its other parents stay. */
+  async removeMember(em: EntityManager, familyId: string, userId: string): Promise<void> {
+    await em.delete(FamilyMemberEntity, { familyId, userId });
+  }
+
   async memberIds(em: EntityManager, familyId: string): Promise<string[]> {
     return (await em.find(FamilyMemberEntity, { where: { familyId } })).map((m) => m.userId);
   }

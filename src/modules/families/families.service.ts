@@ -90,6 +90,16 @@ export class FamiliesService {
     return family;
   }
 
+  /** The household's parents (their account ids). */
+  memberIdsInTx(em: EntityManager, familyId: string): Promise<string[]> {
+    return this.repo.memberIds(em, familyId);
+  }
+
+  /** A parent leaves the household: their membership goes, the household's shared data stays for the others. */
+  removeMemberInTx(em: EntityManager, familyId: string, userId: string): Promise<void> {
+    return this.repo.removeMember(em, familyId, userId);
+  }
+
   /**
    * GDPR erasure of the household's own rows: names, contact data, income and situation go; children keep a birth
    * month (ages of past contracts stay readable); pending invitations are deleted. Returns the parents' account ids

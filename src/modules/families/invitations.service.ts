@@ -8,6 +8,7 @@ import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
 import { UsersService } from '../users/users.service';
+import { EmailVerificationService } from '../users/email-verification.service';
 import { FamiliesRepository } from './families.repository';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
 import { FamilyAccess } from './family-access';
@@ -22,6 +23,7 @@ export class InvitationsService {
     private readonly notices: NoticesService,
     private readonly users: UsersService,
     private readonly repo: FamiliesRepository,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   async invite(actor: AuthUser, familyId: string, email: string): Promise<FamilyInvitationEntity> {
@@ -68,6 +70,8 @@ export class InvitationsService {
 
   async accept(user: AuthUser, invitationId: string): Promise<string> {
     return this.dataSource.transaction(async (em) => {
+      // Only a proved address may take an invitation sent to it (issue #13: household takeover by registration).
+      await this.verification.assertVerified(em, user.id);
       const me = (await this.users.contactIn(em, user.id))!;
       const invitation = await this.repo.pendingInvitation(em, { id: invitationId, email: me.email }, true);
       if (!invitation) throw new DomainError('INVITATION.NOT_FOUND', 'Invitation introuvable ou déjà acceptée.');

@@ -5,6 +5,7 @@
 export const NOTICE_TYPES = [
   'WELCOME',
   'ACCOUNT_EXISTS',
+  'EMAIL_VERIFICATION',
   'FAMILY_INVITATION',
   'APPLICATION_RECEIVED',
   'INTEREST_REQUEST',
@@ -20,6 +21,7 @@ export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 export const WELCOME_NOTICE = 'WELCOME' satisfies NoticeType;
 export const ACCOUNT_EXISTS_NOTICE = 'ACCOUNT_EXISTS' satisfies NoticeType;
+export const EMAIL_VERIFICATION_NOTICE = 'EMAIL_VERIFICATION' satisfies NoticeType;
 export const FAMILY_INVITATION_NOTICE = 'FAMILY_INVITATION' satisfies NoticeType;
 export const APPLICATION_RECEIVED_NOTICE = 'APPLICATION_RECEIVED' satisfies NoticeType;
 export const INTEREST_REQUEST_NOTICE = 'INTEREST_REQUEST' satisfies NoticeType;

@@ -1,5 +1,5 @@
 import { Global, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { renderAccountExists, renderWelcome } from './domain/notice-templates';
+import { renderAccountExists } from './domain/notice-templates';
 import { MailerService } from './mailer.service';
 import { NoticeDeliveryService } from './notice-delivery.service';
 import { NoticeRenderers } from './notice-renderers';
@@ -8,7 +8,7 @@ import { NoticesProcessor } from './notices.processor';
 import { NoticesService } from './notices.service';
 import { NoticesRepository } from './notices.repository';
 import { NoticeRecipientsReadModel } from '../../read-models/notice-recipients.read-model';
-import { ACCOUNT_EXISTS_NOTICE, WELCOME_NOTICE } from './notice-types';
+import { ACCOUNT_EXISTS_NOTICE } from './notice-types';
 
 @Global()
 @Module({
@@ -28,7 +28,6 @@ export class NoticesModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(private readonly renderers: NoticeRenderers) {}
 
   onModuleInit(): void {
-    this.renderers.register(WELCOME_NOTICE, async (_em, _data, recipient) => renderWelcome(recipient));
     this.renderers.register(ACCOUNT_EXISTS_NOTICE, async (_em, _data, recipient) => renderAccountExists(recipient));
   }
 

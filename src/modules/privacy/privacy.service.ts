@@ -74,10 +74,26 @@ export class PrivacyService {
     });
   }
 
-  /** By the household's parent, or by an admin after a request. */
+  /**
+   * By a parent, or by an admin after a request. A parent's request erases that parent's own account and leaves the
+   * household to its other parents (issue #13: one parent could erase the other's account); the household's shared
+   * data goes when its last parent asks, when an admin does, or at retention.
+   */
   async erase(actor: AuthUser, familyId: string): Promise<void> {
     const userIds = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
+      const members = await this.families.memberIdsInTx(em, familyId);
+      if (actor.role === 'PARENT' && members.length > 1) {
+        await this.families.removeMemberInTx(em, familyId, actor.id);
+        const erased = await this.users.eraseIn(em, [actor.id]);
+        await this.audit.record(em, {
+          actor,
+          action: 'family.member_erased',
+          subjectType: 'family',
+          subjectId: familyId,
+        });
+        return erased;
+      }
       const erased = await this.eraseInTx(em, familyId);
       await this.audit.record(em, { actor, action: 'family.erased', subjectType: 'family', subjectId: familyId });
       return erased;

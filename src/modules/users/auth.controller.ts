@@ -1,11 +1,12 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
-import { RegistrationAcceptedDto } from './dto/register.dto';
+import { RegistrationAcceptedDto, VerifyEmailQuery } from './dto/register.dto';
+import { EmailVerificationService } from './email-verification.service';
 import { RegistrationLimiter } from './registration-limiter';
 import { UsersService } from './users.service';
 
@@ -16,6 +17,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly registrations: RegistrationLimiter,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /**
@@ -31,10 +33,27 @@ export class AuthController {
     return { message: `Demande enregistrée : un e-mail a été envoyé à ${dto.email}. Suivez-le pour continuer.` };
   }
 
+  /**
+   * The link of the welcome e-mail: proves the account's address and answers a short page in French (the link opens
+   * in a browser). An invalid or expired link is a 400 with the same kind of page.
+   */
+  @Public()
+  @Get('verify-email')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  async verifyEmail(@Query() q: VerifyEmailQuery): Promise<string> {
+    await this.verification.verify(q.token);
+    return verifiedPage();
+  }
+
   @Public()
   @Post('login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenResponseDto> {
     return this.auth.login(dto.email, dto.password, req.ip);
   }
+}
+
+function verifiedPage(): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Adresse confirmée — Berceau</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5"><h1>Adresse confirmée</h1><p>Merci : votre adresse e-mail est confirmée. Vous pouvez maintenant déposer une demande de place ou rejoindre le foyer qui vous a invité.</p></body></html>`;
 }

@@ -5,16 +5,27 @@ import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth
 import { ChangePasswordDto, CreateUserDto } from './dto/create-user.dto';
 import { UserResponseDto } from './dto/user.response.dto';
 import { UsersService } from './users.service';
+import { EmailVerificationService } from './email-verification.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller()
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly verification: EmailVerificationService,
+  ) {}
 
   @Get('me')
   async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.get(user.id));
+  }
+
+  /** Sends the link that proves the address again (at most once an hour). */
+  @Post('me/verify-email')
+  @HttpCode(202)
+  async resendVerification(@CurrentUser() user: AuthUser): Promise<void> {
+    await this.verification.resend(user);
   }
 
   /** Changes the caller's password; every token issued before stops working. */

@@ -1,4 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { renderEmailVerification, renderWelcome } from '../notices/domain/notice-templates';
+import { NoticeRenderers } from '../notices/notice-renderers';
+import { EMAIL_VERIFICATION_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
+import { EmailVerificationService } from './email-verification.service';
 import { TokenUserReader } from '../../common/auth/token-user.cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -18,9 +22,39 @@ import { UsersService } from './users.service';
     PasswordHasher,
     LoginLimiter,
     RegistrationLimiter,
+    EmailVerificationService,
     { provide: TokenUserReader, useExisting: UsersService },
   ],
   // TokenUserReader is UsersService under the auth guard's port: the guard (common/auth) reads accounts through it.
-  exports: [UsersService, TokenUserReader],
+  exports: [UsersService, TokenUserReader, EmailVerificationService],
 })
-export class UsersModule {}
+export class UsersModule implements OnModuleInit {
+  constructor(
+    private readonly renderers: NoticeRenderers,
+    private readonly verification: EmailVerificationService,
+  ) {}
+
+  /** The users module owns these e-mails' facts: the link that proves the address is made when the e-mail is written. */
+  onModuleInit(): void {
+    const verifyUrl = async (
+      em: Parameters<EmailVerificationService['tokenFor']>[0],
+      data: Record<string, unknown>,
+      baseUrl: string,
+    ) => {
+      const token = await this.verification.tokenFor(em, String(data.userId));
+      return token ? `${baseUrl}/auth/verify-email?token=${encodeURIComponent(token)}` : undefined;
+    };
+    this.renderers.register(WELCOME_NOTICE, async (em, data, recipient) =>
+      renderWelcome({
+        ...recipient,
+        verifyUrl: data.userId ? await verifyUrl(em, data, recipient.baseUrl) : undefined,
+      }),
+    );
+    this.renderers.register(EMAIL_VERIFICATION_NOTICE, async (em, data, recipient) =>
+      renderEmailVerification({
+        ...recipient,
+        verifyUrl: (await verifyUrl(em, data, recipient.baseUrl)) ?? `${recipient.baseUrl}/`,
+      }),
+    );
+  }
+}

@@ -18,6 +18,7 @@ export interface NewUserRow {
   readonly firstName: string;
   readonly lastName: string;
   readonly role: Role;
+  readonly emailVerifiedAt: Date | null;
 }
 
 /** What other modules may read of an account: never its password hash or token version. */
@@ -27,6 +28,7 @@ export interface UserContact {
   readonly firstName: string;
   readonly lastName: string;
   readonly role: Role;
+  readonly emailVerifiedAt: Date | null;
 }
 
 /** The `users` table: every statement that reads or writes it. */
@@ -77,6 +79,26 @@ export class UsersRepository {
   /** Throws the driver's error on `uq_users_email`; the service maps it. */
   insert(em: EntityManager, user: NewUserRow): Promise<UserEntity> {
     return em.save(em.create(UserEntity, { ...user }));
+  }
+
+  /** Marks the address proved, if it is still the account's address; true when it is (now or already) verified. */
+  async markEmailVerified(em: EntityManager, id: string, email: string): Promise<boolean> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()), updated_at = now()
+        WHERE id = $1 AND email = $2 AND disabled_at IS NULL RETURNING id`,
+      [id, email],
+    );
+    return rows.length > 0;
+  }
+
+  async isEmailVerified(em: EntityManager, id: string): Promise<boolean> {
+    const [row] = await selectRows<{ verified: boolean }>(
+      em,
+      `SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`,
+      [id],
+    );
+    return row?.verified ?? false;
   }
 
   /** Sets the hash and bumps the token version (revokes every token issued before). */

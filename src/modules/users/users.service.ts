@@ -74,7 +74,8 @@ export class UsersService implements TokenUserReader {
   private async registerNew(account: Omit<NewAccount, 'role'>, passwordHash: string): Promise<UserEntity> {
     let noticeId: string | null = null;
     const user = await this.dataSource.transaction(async (em) => {
-      const created = await this.insert(em, { ...account, role: 'PARENT' }, passwordHash);
+      // Unverified until the owner follows the link of the welcome e-mail.
+      const created = await this.insert(em, { ...account, role: 'PARENT' }, passwordHash, null);
       await this.audit.record(em, {
         actor: { id: created.id, role: 'PARENT' },
         action: 'user.registered',
@@ -84,6 +85,7 @@ export class UsersService implements TokenUserReader {
       noticeId = await this.notices.createInTx(em, {
         recipientUserId: created.id,
         type: WELCOME_NOTICE,
+        templateData: { userId: created.id },
         idempotencyKey: `welcome-${created.id}`,
         subject: { type: 'user', id: created.id },
       });
@@ -97,7 +99,8 @@ export class UsersService implements TokenUserReader {
   async createByAdmin(actor: AuthUser, account: NewAccount): Promise<UserEntity> {
     const passwordHash = await this.hasher.hash(account.password);
     return this.dataSource.transaction(async (em) => {
-      const created = await this.insert(em, account, passwordHash);
+      // An admin vouches for the address of the accounts they make.
+      const created = await this.insert(em, account, passwordHash, this.clock.now());
       await this.audit.record(em, {
         actor,
         action: 'user.created',
@@ -160,6 +163,7 @@ export class UsersService implements TokenUserReader {
         em,
         { email: admin.email, password: '', firstName: 'Admin', lastName: 'Berceau', role: 'ADMIN' },
         passwordHash,
+        this.clock.now(),
       );
       await this.audit.record(em, {
         actor: null,
@@ -198,7 +202,12 @@ export class UsersService implements TokenUserReader {
     this.tokenUsers.evict([id]);
   }
 
-  private async insert(em: EntityManager, account: NewAccount, passwordHash: string): Promise<UserEntity> {
+  private async insert(
+    em: EntityManager,
+    account: NewAccount,
+    passwordHash: string,
+    emailVerifiedAt: Date | null,
+  ): Promise<UserEntity> {
     try {
       return await this.repo.insert(em, {
         email: account.email,
@@ -206,6 +215,7 @@ export class UsersService implements TokenUserReader {
         firstName: account.firstName,
         lastName: account.lastName,
         role: account.role,
+        emailVerifiedAt,
       });
     } catch (err) {
       if (violatedConstraint(err) === 'uq_users_email') {

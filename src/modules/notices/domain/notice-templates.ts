@@ -6,7 +6,10 @@ export interface RecipientFacts {
   readonly baseUrl: string;
 }
 
-export interface WelcomeFacts extends RecipientFacts {}
+export interface WelcomeFacts extends RecipientFacts {
+  /** The link that proves the address, while it is not proved yet. */
+  readonly verifyUrl?: string;
+}
 
 export function renderWelcome(f: WelcomeFacts): RenderedEmail {
   return layoutEmail({
@@ -15,9 +18,26 @@ export function renderWelcome(f: WelcomeFacts): RenderedEmail {
     greeting: 'Bonjour,',
     paragraphs: [
       'Bienvenue sur Berceau ! Votre compte est créé.',
-      "Vous pouvez maintenant déclarer votre foyer, simuler votre participation familiale et déposer une demande de place dans les crèches du territoire. Vous suivrez ensuite votre demande et votre position en liste d'attente en toute transparence.",
+      ...(f.verifyUrl
+        ? [
+            "Confirmez d'abord votre adresse e-mail avec le bouton ci-dessous (le lien est valable 72 heures) : vous pourrez ensuite déposer une demande de place ou rejoindre le foyer qui vous invite. Si vous n'avez pas créé de compte, ignorez ce message.",
+          ]
+        : []),
+      "Vous pouvez déclarer votre foyer, simuler votre participation familiale et déposer une demande de place dans les crèches du territoire. Vous suivrez ensuite votre demande et votre position en liste d'attente en toute transparence.",
     ],
-    action: { label: 'Accéder à mon espace', url: `${f.baseUrl}/` },
+    action: f.verifyUrl
+      ? { label: 'Confirmer mon adresse e-mail', url: f.verifyUrl }
+      : { label: 'Accéder à mon espace', url: `${f.baseUrl}/` },
+  });
+}
+
+/** A new link to prove the account's address, on request. */
+export function renderEmailVerification(f: RecipientFacts & { verifyUrl: string }): RenderedEmail {
+  return layoutEmail({
+    subject: 'Confirmez votre adresse e-mail',
+    greeting: `Bonjour ${f.firstName},`,
+    paragraphs: ['Voici un nouveau lien pour confirmer votre adresse e-mail sur Berceau. Il est valable 72 heures.'],
+    action: { label: 'Confirmer mon adresse e-mail', url: f.verifyUrl },
   });
 }
 

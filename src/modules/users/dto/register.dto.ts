@@ -35,3 +35,10 @@ export class RegistrationAcceptedDto {
   @ApiProperty({ description: 'the same whether the address is new or already has an account' })
   message!: string;
 }
+
+export class VerifyEmailQuery {
+  @ApiProperty({ description: 'the token of the link received by e-mail' })
+  @IsString()
+  @Length(20, 2000)
+  token!: string;
+}

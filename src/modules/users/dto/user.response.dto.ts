@@ -8,6 +8,8 @@ export class UserResponseDto {
   @ApiProperty() firstName!: string;
   @ApiProperty() lastName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ description: 'whether the owner proved the address (needed to apply or join a household)' })
+  emailVerified!: boolean;
   @ApiProperty() createdAt!: string;
 
   static from(u: UserEntity): UserResponseDto {
@@ -17,6 +19,7 @@ export class UserResponseDto {
       firstName: u.firstName,
       lastName: u.lastName,
       role: u.role,
+      emailVerified: u.emailVerifiedAt !== null,
       createdAt: u.createdAt.toISOString(),
     };
   }
