@@ -9,6 +9,7 @@ import { resolveSigningSecret } from './common/auth/signing-secret';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthGuard } from './common/auth/auth.guard';
+import { WriteRateGuard } from './common/auth/write-rate.guard';
 import { TokenUserCache } from './common/auth/token-user.cache';
 import { dataSourceOptions } from './common/db/data-source-options';
 import { ErrorFilter } from './common/errors/error.filter';
@@ -80,6 +81,8 @@ export class AppModule {
         TokenUserCache,
         DomainEvents,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After the auth guard (guards run in the order given): it needs the user.
+        { provide: APP_GUARD, useClass: WriteRateGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
       exports: [CLOCK, TokenUserCache, DomainEvents],

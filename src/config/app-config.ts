@@ -77,6 +77,12 @@ class EnvSchema {
   @Min(1)
   REGISTER_MAX_PER_IP = 10;
 
+  /** Writes (POST, PUT, PATCH, DELETE) per parent account and minute, across API instances. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  PARENT_WRITES_PER_MINUTE = 60;
+
   /** The first wait after LOGIN_MAX_PER_EMAIL consecutive failures of an account; doubled at each further failure. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -161,6 +167,7 @@ export interface AppConfig {
   readonly offerDayMs: number;
   readonly workerLockMs: number;
   readonly draftRoundMaxAgeDays: number;
+  readonly parentWritesPerMinute: number;
   /** Fastify's trustProxy: false, a hop count, or proxy addresses. */
   readonly trustProxy: false | number | readonly string[];
 }
@@ -207,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     offerDayMs: parsed.OFFER_DAY_MS,
     workerLockMs: parsed.WORKER_LOCK_MS,
     draftRoundMaxAgeDays: parsed.DRAFT_ROUND_MAX_AGE_DAYS,
+    parentWritesPerMinute: parsed.PARENT_WRITES_PER_MINUTE,
     trustProxy: trustProxyOf(parsed.TRUST_PROXY),
   };
 }

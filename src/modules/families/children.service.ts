@@ -11,6 +11,11 @@ import { ChildEntity } from './entities/child.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
 
+/** Children a household may register beyond those it declares: a multiple birth on the way. */
+const EXPECTED_BIRTHS_ALLOWED = 3;
+/** Whatever it declares. */
+const MAX_CHILDREN = 15;
+
 @Injectable()
 export class ChildrenService {
   constructor(
@@ -20,6 +25,24 @@ export class ChildrenService {
     private readonly repo: FamiliesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * A household registers no more children than it declares, plus expected births (twins, triplets), and never more
+   * than MAX_CHILDREN (issue #13: one account created 1,401 children). The household row is locked, so that two
+   * requests at once cannot both take the last room.
+   */
+  private async assertRoomForAChild(em: EntityManager, familyId: string): Promise<void> {
+    const family = (await this.repo.findFamily(em, familyId, true))!;
+    const children = await this.repo.childrenOf(em, familyId);
+    const limit = Math.min(MAX_CHILDREN, Math.max(family.dependentChildren, 1) + EXPECTED_BIRTHS_ALLOWED);
+    if (children.length >= limit) {
+      throw new DomainError(
+        'FAMILY.CHILDREN_LIMIT',
+        `Votre foyer déclare ${family.dependentChildren} enfant(s) à charge : mettez à jour votre foyer avant d'ajouter un autre enfant.`,
+        { declared: family.dependentChildren, registered: children.length },
+      );
+    }
+  }
 
   /** An expected birth is at most 10 months ahead (common/time/horizons.ts); a birth date is bounded by its years. */
   private assertBirthHorizon(dto: { expectedBirthDate?: string }): void {
@@ -33,6 +56,7 @@ export class ChildrenService {
     this.assertBirthHorizon(dto);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
+      await this.assertRoomForAChild(em, familyId);
       const child = await this.repo.insertChild(em, {
         familyId,
         firstName: dto.firstName,
