@@ -14,7 +14,7 @@ const MODULE_DEPS = {
   territories: ['audit'],
   fees: ['audit'],
   creches: ['audit', 'territories', 'fees', 'users'],
-  waitlist: ['audit', 'territories', 'creches'],
+  waitlist: ['audit', 'territories', 'creches', 'families'],
   families: ['audit', 'notices', 'users', 'fees'],
   contracts: ['audit', 'creches', 'fees', 'families'],
   'fee-audit': ['audit', 'creches', 'fees', 'contracts'],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { selectRows } from '../common/db/rows';
+import type { VerifiedClaims } from '../modules/families/domain/claims';
 
 export interface SnapshotCandidate {
   id: string;
@@ -11,6 +12,8 @@ export interface SnapshotCandidate {
   schedule: { weekday: number; from: string; to: string }[];
   submittedAt: Date;
   socialMinimaOrInsertion: boolean;
+  /** What managers verified of the household's claims (families/domain/claims.ts). */
+  familyClaims: VerifiedClaims;
   preferences: string[];
 }
 
@@ -25,7 +28,7 @@ export class AllocationSnapshotReadModel {
     return selectRows<SnapshotCandidate>(
       em,
       `SELECT a.id, a.family_id, to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability,
-              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, f.social_minima_or_insertion,
+              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, f.social_minima_or_insertion, f.verified_claims AS family_claims,
               array_agg(p.creche_id::text ORDER BY p.rank) AS preferences
          FROM applications a
          JOIN application_preferences p ON p.application_id = a.id AND p.creche_id = ANY($1::uuid[])
@@ -33,7 +36,7 @@ export class AllocationSnapshotReadModel {
          JOIN families f ON f.id = a.family_id
         WHERE a.status = 'SUBMITTED'
           AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.family_id = a.family_id AND o.status = 'OPEN')
-        GROUP BY a.id, ch.birth_date, ch.expected_birth_date, ch.disability, f.social_minima_or_insertion
+        GROUP BY a.id, ch.birth_date, ch.expected_birth_date, ch.disability, f.social_minima_or_insertion, f.verified_claims
         ORDER BY a.id`,
       [crecheIds],
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { selectRows } from '../common/db/rows';
 import type { ParentsActivity } from '../modules/waitlist/domain/score';
+import type { VerifiedClaims } from '../modules/families/domain/claims';
 
 /** A requested weekly slot as stored in `applications.schedule`: weekday 1–7, times "HH:MM". */
 export interface ScheduleSlotJson {
@@ -57,6 +58,9 @@ export interface RankingApplicant {
   readonly atypicalWorkHours: boolean;
   readonly socialMinimaOrInsertion: boolean;
   readonly otherHouseholdDisability: boolean;
+  /** What managers verified (see waitlist/domain/claims.ts). */
+  readonly familyClaims: VerifiedClaims;
+  readonly childClaims: VerifiedClaims;
 }
 
 /** A child in care in the crèche on a day, with its family (the sibling criterion). */
@@ -93,7 +97,8 @@ export class WaitlistRankingReadModel {
       `SELECT a.id, a.status, a.family_id, a.child_id, ch.first_name AS child_first_name,
               to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability, ch.multiple_birth,
               to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, a.refusals, p.rank AS preference_position,
-              f.commune_insee_code, f.parents_activity, f.single_parent, f.atypical_work_hours, f.social_minima_or_insertion, f.other_household_disability
+              f.commune_insee_code, f.parents_activity, f.single_parent, f.atypical_work_hours, f.social_minima_or_insertion, f.other_household_disability,
+              f.verified_claims AS family_claims, ch.verified_claims AS child_claims
          FROM application_preferences p
          JOIN applications a ON a.id = p.application_id
          JOIN children ch ON ch.id = a.child_id

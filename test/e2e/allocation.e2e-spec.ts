@@ -53,6 +53,14 @@ describe(AllocationController.name, () => {
           preferences: [creche.id],
         })
         .expect(201);
+      // The first family's single-parent claim is proved to the manager: it counts in allocation.
+      if (i === 0)
+        await t
+          .http()
+          .post(`/families/${p.familyId}/claims`)
+          .set(manager.auth)
+          .send({ claim: 'SINGLE_PARENT' })
+          .expect(204);
       parents.push(p);
     }
     return { creche, parents };
@@ -312,6 +320,43 @@ describe(AllocationController.name, () => {
     expect(n).toBe(0);
   });
 
+  it('counts only verified claims in a round (#13.6): self-declared flags wait for a manager, and the draft lists them', async () => {
+    const { creche, parents } = await crecheWithApplicants(2, { places: 1 });
+    const [proved, boaster] = parents;
+    // The second family declares social minima, a disabled household member and a multiple birth: +90 declared.
+    await t
+      .http()
+      .patch(`/families/${boaster.familyId}`)
+      .set(boaster.auth)
+      .send({ socialMinimaOrInsertion: true, otherHouseholdDisability: true })
+      .expect(200);
+    const waitlist = await t.http().get(`/creches/${creche.id}/waitlist`).set(manager.auth).expect(200);
+    const boasting = waitlist.body.find((e: { familyId: string }) => e.familyId === boaster.familyId);
+    expect(boasting.score - boasting.verifiedScore).toBe(40 + 40 + 20);
+    expect(
+      boasting.breakdown
+        .filter((l: { verified: boolean }) => !l.verified)
+        .map((l: { criterion: string }) => l.criterion)
+        .sort(),
+    ).toEqual(['BOTH_WORKING', 'OTHER_HOUSEHOLD_DISABILITY', 'SOCIAL_MINIMA_OR_INSERTION']);
+    const round = await runRound(creche.id).expect(201);
+    expect(round.body.placements.map((p: { familyId: string }) => p.familyId)).toEqual([proved.familyId]);
+    expect(round.body.awaitingVerification).toContain(boasting.applicationId);
+    // Once the manager saw the proofs, they count.
+    for (const claim of ['SOCIAL_MINIMA_OR_INSERTION', 'OTHER_HOUSEHOLD_DISABILITY', 'PARENTS_ACTIVITY']) {
+      await t.http().post(`/families/${boaster.familyId}/claims`).set(manager.auth).send({ claim }).expect(204);
+    }
+    const again = await runRound(creche.id).expect(201);
+    expect(again.body.placements.map((p: { familyId: string }) => p.familyId)).toEqual([boaster.familyId]);
+    expect(again.body.awaitingVerification).not.toContain(boasting.applicationId);
+    // A parent cannot verify its own claims.
+    await t
+      .http()
+      .post(`/families/${boaster.familyId}/claims`)
+      .set(boaster.auth)
+      .send({ claim: 'SINGLE_PARENT' })
+      .expect(403);
+  });
   it('keeps rounds and offers to their crèches: another manager gets 404, a parent 403 on rounds', async () => {
     const { creche, parents } = await crecheWithApplicants(1);
     const stranger = await createUser(t, 'MANAGER');

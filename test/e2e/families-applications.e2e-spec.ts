@@ -280,10 +280,10 @@ describe(ApplicationsController.name, () => {
         lastAdmittedScore: null,
       });
       expect(view.body.creches[0].breakdown).toEqual([
-        { criterion: 'RESIDES_IN_TERRITORY', points: 300 },
-        { criterion: 'BOTH_WORKING', points: 40 },
-        { criterion: 'ATYPICAL_HOURS_COVERED', points: 50 },
-        { criterion: 'SINGLE_PARENT', points: 30 },
+        { criterion: 'RESIDES_IN_TERRITORY', points: 300, verified: true },
+        { criterion: 'BOTH_WORKING', points: 40, verified: false },
+        { criterion: 'ATYPICAL_HOURS_COVERED', points: 50, verified: true },
+        { criterion: 'SINGLE_PARENT', points: 30, verified: false },
       ]);
       expect(view.body.creches[0].rank).toBeGreaterThanOrEqual(1);
       const stranger = await createParentWithChild(t);

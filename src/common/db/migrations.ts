@@ -11,6 +11,7 @@ import { OpenOffersHoldPlaces1764280000000 } from '../../../migrations/176428000
 import { ContractsNeedFeeInputs1764290000000 } from '../../../migrations/1764290000000-ContractsNeedFeeInputs';
 import { AddFamilyErasedAt1764300000000 } from '../../../migrations/1764300000000-AddFamilyErasedAt';
 import { AddEmailVerification1764310000000 } from '../../../migrations/1764310000000-AddEmailVerification';
+import { AddVerifiedClaims1764320000000 } from '../../../migrations/1764320000000-AddVerifiedClaims';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ContractsNeedFeeInputs1764290000000,
   AddFamilyErasedAt1764300000000,
   AddEmailVerification1764310000000,
+  AddVerifiedClaims1764320000000,
 ] as const;

@@ -29,6 +29,8 @@ const roundDto = (r: AllocationRoundEntity) => ({
   candidates: r.snapshot.applicants.length,
   placements: r.result.placements,
   unplaced: r.result.unplaced,
+  /** Applications ranked on verified points only while their other claims wait for a manager's check. */
+  awaitingVerification: r.snapshot.awaitingVerification ?? [],
   exclusions: r.exclusions,
   envyCases: r.envyCases,
   confirmedAt: r.confirmedAt?.toISOString() ?? null,

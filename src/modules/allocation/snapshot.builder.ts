@@ -30,10 +30,13 @@ export class SnapshotBuilder {
     const ids = creches.map((c) => c.id).sort();
     // Waiting applications that list these crèches, from families without an open offer (one at a time).
     const rows = await this.read.candidates(em, ids);
+    // Allocation counts verified points only (claims a manager saw proved); the others wait for verification.
     const scores = new Map<string, Map<string, number>>();
+    const awaiting = new Set<string>();
     for (const id of ids) {
       const ranked = await this.waitlist.rank(em, id, asOf, ['SUBMITTED']);
-      scores.set(id, new Map(ranked.map((e) => [e.applicationId, e.score])));
+      scores.set(id, new Map(ranked.map((e) => [e.applicationId, e.verifiedScore])));
+      for (const e of ranked) if (e.verifiedScore < e.score) awaiting.add(e.applicationId);
     }
     const start = dayOf(startDate);
     const applicants: SnapshotApplicant[] = rows.map((r) => {
@@ -42,7 +45,8 @@ export class SnapshotBuilder {
         applicationId: r.id,
         familyId: r.familyId,
         submittedAt: r.submittedAt.toISOString(),
-        socialMinimaOrInsertion: r.socialMinimaOrInsertion,
+        // The reserved places (D214-7 CASF) go to verified claims only, as points do.
+        socialMinimaOrInsertion: r.socialMinimaOrInsertion && r.familyClaims.SOCIAL_MINIMA_OR_INSERTION?.value === true,
         birth: dayOf(r.birth),
         disability: r.disability,
         start: from,
@@ -72,7 +76,14 @@ export class SnapshotBuilder {
       });
     }
     const policyVersions = await this.read.policyVersions(em, [...new Set(creches.map((c) => c.territoryId))]);
-    return { snapshot: { engineVersion: ENGINE_VERSION, creches: snapshotCreches, applicants }, policyVersions };
+    const awaitingVerification = applicants
+      .map((a) => a.applicationId)
+      .filter((id) => awaiting.has(id))
+      .sort();
+    return {
+      snapshot: { engineVersion: ENGINE_VERSION, creches: snapshotCreches, applicants, awaitingVerification },
+      policyVersions,
+    };
   }
 
   /** What a round depends on: planned presences, crèche settings, candidate applications. A change means re-run. */

@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { ChildrenService } from './children.service';
-import { CreateChildDto, CreateFamilyDto, InviteDto, UpdateChildDto, UpdateFamilyDto } from './dto/family.dto';
+import {
+  CreateChildDto,
+  CreateFamilyDto,
+  InviteDto,
+  UpdateChildDto,
+  UpdateFamilyDto,
+  VerifyClaimDto,
+} from './dto/family.dto';
 import { ChildResponseDto, FamilyResponseDto } from './dto/family.response.dto';
 import { FamiliesService } from './families.service';
 import { InvitationsService } from './invitations.service';
@@ -40,6 +47,18 @@ export class FamiliesController {
   ): Promise<FamilyResponseDto> {
     const saved = await this.families.update(actor, id, dto);
     return FamilyResponseDto.from(saved, (await this.families.get(actor, id)).memberUserIds);
+  }
+
+  /** A manager records that they saw the proof of a priority claim: it counts in allocation from now on. */
+  @Post('families/:id/claims')
+  @HttpCode(204)
+  @Roles('MANAGER', 'ADMIN')
+  async verifyClaim(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: VerifyClaimDto,
+  ): Promise<void> {
+    await this.families.verifyClaim(actor, id, dto);
   }
 
   @Post('families/:id/children')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
+import type { VerifiedClaim } from './domain/claims';
 import { ChildEntity } from './entities/child.entity';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
@@ -27,6 +28,24 @@ export class FamiliesRepository {
   /** Fails on `uq_family_members_user` when the account already belongs to a household. */
   async addMember(em: EntityManager, familyId: string, userId: string): Promise<void> {
     await em.insert(FamilyMemberEntity, { familyId, userId });
+  }
+
+  /** Records that a manager saw the proof of a household's claim (the value proved, by whom, when). */
+  async setFamilyClaim(em: EntityManager, familyId: string, claim: string, record: VerifiedClaim): Promise<void> {
+    await execute(
+      em,
+      `UPDATE families SET verified_claims = verified_claims || jsonb_build_object($2::text, $3::jsonb), updated_at = now() WHERE id = $1`,
+      [familyId, claim, JSON.stringify(record)],
+    );
+  }
+
+  /** The same for a claim about a child (disability, multiple birth). */
+  async setChildClaim(em: EntityManager, childId: string, claim: string, record: VerifiedClaim): Promise<void> {
+    await execute(
+      em,
+      `UPDATE children SET verified_claims = verified_claims || jsonb_build_object($2::text, $3::jsonb), updated_at = now() WHERE id = $1`,
+      [childId, claim, JSON.stringify(record)],
+    );
   }
 
   /** One parent leaves the household (their own erasure); the household and its other parents stay. */

@@ -6,9 +6,10 @@ import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { DomainEvents, runAfterCommit } from '../../common/events/domain-events';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
+import { CHILD_CLAIMS, declaredValue } from './domain/claims';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
-import type { CreateFamilyDto, UpdateFamilyDto } from './dto/family.dto';
+import type { CreateFamilyDto, UpdateFamilyDto, VerifyClaimDto } from './dto/family.dto';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
@@ -88,6 +89,37 @@ export class FamiliesService {
     });
     await runAfterCommit(after);
     return family;
+  }
+
+  /**
+   * A manager (of a crèche the household applied to or is in) or an admin records that they saw the proof of a claim:
+   * the value declared now becomes verified, and counts in allocation. A later change of the declaration needs a new
+   * check. Audited by claim, never by value.
+   */
+  async verifyClaim(actor: AuthUser, familyId: string, dto: VerifyClaimDto): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.access.assertCanRead(em, actor, familyId);
+      const family = (await this.repo.findFamily(em, familyId, true))!;
+      const isChildClaim = (CHILD_CLAIMS as readonly string[]).includes(dto.claim);
+      if (isChildClaim && !dto.childId)
+        throw invalidFields([{ field: 'childId', errors: [`childId is required for ${dto.claim}`] }]);
+      const child = dto.childId ? await this.repo.findChild(em, dto.childId, familyId, true) : null;
+      if (dto.childId && !child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+      const record = {
+        value: declaredValue(dto.claim, family, child ?? { disability: false, multipleBirth: false }),
+        by: actor.id,
+        at: this.clock.now().toISOString(),
+      };
+      if (isChildClaim) await this.repo.setChildClaim(em, child!.id, dto.claim, record);
+      else await this.repo.setFamilyClaim(em, familyId, dto.claim, record);
+      await this.audit.record(em, {
+        actor,
+        action: 'family.claim_verified',
+        subjectType: 'family',
+        subjectId: familyId,
+        details: { claim: dto.claim, childId: child?.id ?? null },
+      });
+    });
   }
 
   /** The household's parents (their account ids). */

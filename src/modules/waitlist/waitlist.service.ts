@@ -20,6 +20,7 @@ import {
 } from '../../read-models/waitlist-ranking.read-model';
 import { toPolicy } from './entities/priority-policy.entity';
 import { atypicalMinutesPerWeek, fullMonthsBetween, rankScored, scoreApplication, ScoreLine } from './domain/score';
+import { verifiedFacts } from '../families/domain/claims';
 import { PriorityPoliciesService } from './priority-policies.service';
 
 export interface WaitlistEntry {
@@ -28,8 +29,12 @@ export interface WaitlistEntry {
   readonly status: string;
   readonly familyId: string;
   readonly childFirstName: string;
+  /** Declared points: what the family says. */
   readonly score: number;
-  readonly breakdown: readonly ScoreLine[];
+  /** Verified points: only the claims a manager saw proved count (what allocation uses). */
+  readonly verifiedScore: number;
+  /** One line per criterion that counted as declared, and whether it is verified (or needs no proof). */
+  readonly breakdown: readonly (ScoreLine & { readonly verified: boolean })[];
   readonly preferencePosition: number;
   readonly desiredStartDate: string;
   readonly submittedAt: string;
@@ -99,22 +104,30 @@ export class WaitlistService {
     const scored = rows.map((r) => {
       const schedule = slotsOf(r.schedule);
       const siblingHere = siblings.some((s) => s.familyId === r.familyId && s.childId !== r.childId);
-      const { score, breakdown } = scoreApplication({
+      const declaredFamily = {
+        communeInseeCode: r.communeInseeCode,
+        parentsActivity: r.parentsActivity,
+        singleParent: r.singleParent,
+        atypicalWorkHours: r.atypicalWorkHours,
+        socialMinimaOrInsertion: r.socialMinimaOrInsertion,
+        otherHouseholdDisability: r.otherHouseholdDisability,
+        siblingCrecheIds: siblingHere ? new Set([crecheId]) : new Set<string>(),
+      };
+      const declaredChild = { disability: r.disability, multipleBirth: r.multipleBirth };
+      const common = {
         application: { id: r.id, submittedAt: r.submittedAt.toISOString(), refusals: r.refusals, schedule },
-        family: {
-          communeInseeCode: r.communeInseeCode,
-          parentsActivity: r.parentsActivity,
-          singleParent: r.singleParent,
-          atypicalWorkHours: r.atypicalWorkHours,
-          socialMinimaOrInsertion: r.socialMinimaOrInsertion,
-          otherHouseholdDisability: r.otherHouseholdDisability,
-          siblingCrecheIds: siblingHere ? new Set([crecheId]) : new Set<string>(),
-        },
-        child: { disability: r.disability, multipleBirth: r.multipleBirth },
         creche: { id: crecheId, territoryCommunes: communes, atypicalHours: atypical },
         policy,
         asOf,
-      });
+      };
+      const declared = scoreApplication({ ...common, family: declaredFamily, child: declaredChild });
+      const proved = verifiedFacts(declaredFamily, declaredChild, { family: r.familyClaims, child: r.childClaims });
+      const verified = scoreApplication({ ...common, ...proved });
+      const score = declared.score;
+      const breakdown = declared.breakdown.map((l) => ({
+        ...l,
+        verified: verified.breakdown.some((v) => v.criterion === l.criterion),
+      }));
       const fit = fitOf(r);
       const minutes = schedule.reduce((sum, s) => sum + s.to - s.from, 0);
       return {
@@ -127,6 +140,7 @@ export class WaitlistService {
           familyId: r.familyId,
           childFirstName: r.childFirstName,
           score,
+          verifiedScore: verified.score,
           breakdown,
           preferencePosition: r.preferencePosition,
           desiredStartDate: r.desiredStartDate,

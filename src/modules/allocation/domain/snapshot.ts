@@ -40,6 +40,11 @@ export interface AllocationSnapshot {
   readonly engineVersion: string;
   readonly creches: readonly SnapshotCreche[];
   readonly applicants: readonly SnapshotApplicant[];
+  /**
+   * Applications whose declared points exceed their verified points somewhere: the round counts verified points
+   * only, and its draft lists these for the managers to check the proofs. Not read by the engine.
+   */
+  readonly awaitingVerification?: readonly string[];
 }
 
 export type UnplacedReason =

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { CLAIMS, Claim } from '../domain/claims';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
+  IsUUID,
   IsOptional,
   IsString,
   Length,
@@ -90,4 +92,18 @@ export class InviteDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsEmail()
   email!: string;
+}
+
+export class VerifyClaimDto {
+  @ApiProperty({
+    enum: CLAIMS,
+    description: 'the claim whose proof the manager saw (its value now is the one verified)',
+  })
+  @IsIn(CLAIMS)
+  claim!: Claim;
+
+  @ApiPropertyOptional({ description: 'for CHILD_DISABILITY and MULTIPLE_BIRTH' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  childId?: string;
 }
