@@ -3,8 +3,16 @@ import type { EntityManager } from 'typeorm';
 /** snake_case column names → camelCase keys, one level deep (jsonb values are left as they are). */
 export type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
 
+/** Column names are few and repeat on every row: each is converted once (the waitlist maps 5 000 rows at a time). */
+const CAMEL_KEYS = new Map<string, string>();
+
 function camelKey(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let camel = CAMEL_KEYS.get(key);
+  if (camel === undefined) {
+    camel = key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (CAMEL_KEYS.size < 10_000) CAMEL_KEYS.set(key, camel);
+  }
+  return camel;
 }
 
 /** Maps one raw row's snake_case columns to a camelCase object. */

@@ -122,7 +122,9 @@ export class WaitlistService {
       };
       const declared = scoreApplication({ ...common, family: declaredFamily, child: declaredChild });
       const proved = verifiedFacts(declaredFamily, declaredChild, { family: r.familyClaims, child: r.childClaims });
-      const verified = scoreApplication({ ...common, ...proved });
+      // Most households claim nothing unproved: score them once.
+      const unchanged = sameProvableFacts(proved, declaredFamily, declaredChild);
+      const verified = unchanged ? declared : scoreApplication({ ...common, ...proved });
       const score = declared.score;
       const breakdown = declared.breakdown.map((l) => ({
         ...l,
@@ -184,4 +186,33 @@ export function presenceOf(r: {
     end: start + CONTRACT_DAYS,
     slots: slotsOf(r.schedule),
   };
+}
+
+/** Whether keeping verified claims only changed nothing that scores. */
+function sameProvableFacts(
+  proved: {
+    family: {
+      parentsActivity: string;
+      singleParent: boolean;
+      socialMinimaOrInsertion: boolean;
+      otherHouseholdDisability: boolean;
+    };
+    child: { disability: boolean; multipleBirth: boolean };
+  },
+  family: {
+    parentsActivity: string;
+    singleParent: boolean;
+    socialMinimaOrInsertion: boolean;
+    otherHouseholdDisability: boolean;
+  },
+  child: { disability: boolean; multipleBirth: boolean },
+): boolean {
+  return (
+    proved.family.parentsActivity === family.parentsActivity &&
+    proved.family.singleParent === family.singleParent &&
+    proved.family.socialMinimaOrInsertion === family.socialMinimaOrInsertion &&
+    proved.family.otherHouseholdDisability === family.otherHouseholdDisability &&
+    proved.child.disability === child.disability &&
+    proved.child.multipleBirth === child.multipleBirth
+  );
 }
