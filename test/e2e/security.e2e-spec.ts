@@ -226,4 +226,60 @@ describe('hostile input', () => {
     expect(raw.body.code).toBe('REQUEST.MALFORMED');
     expect(await counts()).toBe(before);
   }, 120_000);
+
+  it('never answers generated query strings on any GET route with a 5xx (#13.10)', async () => {
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id);
+    const reads = routeRules(t.app).filter((r) => r.method === 'GET');
+    const names = [
+      'asOf',
+      'activeOn',
+      'from',
+      'to',
+      'week',
+      'cursor',
+      'offset',
+      'limit',
+      'status',
+      'crecheId',
+      'year',
+      'contractId',
+      'offerId',
+      'action',
+      'subjectId',
+      'territoryId',
+    ];
+    const value = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        '9999-12-31',
+        '0000-01-01',
+        '2026-02-30',
+        '2026-13-01',
+        '9999-W52',
+        '2027-W00',
+        '-1',
+        '1e309',
+        'NaN',
+        '[]',
+        '{}',
+        'null',
+      ),
+      fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+      fc
+        .date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...reads),
+        fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 3 }),
+        async (rule, query) => {
+          const res = await t.http().get(fill(rule.url, creche.id)).query(query).set(admin.auth);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 120_000);
 });

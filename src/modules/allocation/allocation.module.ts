@@ -1,4 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module';
+import { AuditModule } from '../audit/audit.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { CrechesModule } from '../creches/creches.module';
 import { FamiliesModule } from '../families/families.module';
@@ -18,7 +20,16 @@ import { SnapshotBuilder } from './snapshot.builder';
 
 /** Allocation depends on crèches, waitlist, contracts, fees and notices; none of them depends on it. */
 @Module({
-  imports: [CrechesModule, WaitlistModule, ContractsModule, FeesModule, FamiliesModule, ApplicationsModule],
+  imports: [
+    NoticesModule,
+    AuditModule,
+    CrechesModule,
+    WaitlistModule,
+    ContractsModule,
+    FeesModule,
+    FamiliesModule,
+    ApplicationsModule,
+  ],
   controllers: [AllocationController],
   providers: [
     RoundsService,

@@ -1,4 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module';
+import { AuditModule } from '../audit/audit.module';
 import { CrechesModule } from '../creches/creches.module';
 import { FamiliesModule } from '../families/families.module';
 import { NoticeRenderers } from '../notices/notice-renderers';
@@ -12,7 +14,7 @@ import { ApplicationsProcessor } from './applications.processor';
 import { KeepAliveService } from './keep-alive.service';
 
 @Module({
-  imports: [CrechesModule, FamiliesModule, WaitlistModule, UsersModule],
+  imports: [NoticesModule, AuditModule, CrechesModule, FamiliesModule, WaitlistModule, UsersModule],
   controllers: [ApplicationsController],
   providers: [ApplicationsService, ApplicationsRepository, KeepAliveService, ApplicationsProcessor],
   exports: [ApplicationsService],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CrechesModule } from '../creches/creches.module';
 import { FamiliesModule } from '../families/families.module';
 import { FeesModule } from '../fees/fees.module';
@@ -11,7 +12,7 @@ import { ContractsRepository } from './contracts.repository';
 import { ContractsService } from './contracts.service';
 
 @Module({
-  imports: [CrechesModule, FeesModule, FamiliesModule],
+  imports: [AuditModule, CrechesModule, FeesModule, FamiliesModule],
   controllers: [ContractsController],
   providers: [
     ContractsService,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { UsersModule } from '../users/users.module';
 import { FeesModule } from '../fees/fees.module';
@@ -13,7 +14,7 @@ import { PlannedPresenceRepository } from './planned-presence.repository';
 import { CrechesRepository } from './creches.repository';
 
 @Module({
-  imports: [TerritoriesModule, UsersModule, FeesModule],
+  imports: [AuditModule, TerritoriesModule, UsersModule, FeesModule],
   controllers: [CrechesController, OccupancyController],
   providers: [
     CrechesService,

@@ -1,4 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module';
+import { AuditModule } from '../audit/audit.module';
 import { layoutEmail } from '../notices/domain/email-layout';
 import { NoticeRenderers } from '../notices/notice-renderers';
 import { UsersModule } from '../users/users.module';
@@ -12,7 +14,7 @@ import { InvitationsService } from './invitations.service';
 import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
 
 @Module({
-  imports: [UsersModule],
+  imports: [NoticesModule, AuditModule, UsersModule],
   controllers: [FamiliesController],
   providers: [FamiliesService, FamiliesRepository, ChildrenService, InvitationsService, FamilyAccess],
   exports: [FamilyAccess, ChildrenService, FamiliesService],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { FeeComputationsRepository } from './fee-computations.repository';
 import { FeeScalesRepository } from './fee-scales.repository';
 import { FeeScalesService } from './fee-scales.service';
@@ -7,6 +8,7 @@ import { FeesService } from './fees.service';
 
 /** Scales, the simulator and stored fee computations; below crèches and contracts, which ask it for fees. */
 @Module({
+  imports: [AuditModule],
   controllers: [FeesController],
   providers: [FeesService, FeeScalesService, FeeScalesRepository, FeeComputationsRepository],
   exports: [FeeScalesService, FeesService],

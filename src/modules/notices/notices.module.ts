@@ -1,4 +1,4 @@
-import { Global, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { renderAccountExists } from './domain/notice-templates';
 import { MailerService } from './mailer.service';
 import { NoticeDeliveryService } from './notice-delivery.service';
@@ -10,7 +10,7 @@ import { NoticesRepository } from './notices.repository';
 import { NoticeRecipientsReadModel } from '../../read-models/notice-recipients.read-model';
 import { ACCOUNT_EXISTS_NOTICE } from './notice-types';
 
-@Global()
+/** Imported by each module that writes notices (the outbox) or registers their renderers. */
 @Module({
   controllers: [NoticesController],
   providers: [

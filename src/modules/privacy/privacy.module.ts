@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { HouseholdDataReadModel } from '../../read-models/household-data.read-model';
 import { ApplicationsModule } from '../applications/applications.module';
 import { FamiliesModule } from '../families/families.module';
@@ -12,7 +13,7 @@ import { PrivacyOwners, PrivacyService } from './privacy.service';
  * families, applications and users, so it asks them instead of writing their tables.
  */
 @Module({
-  imports: [FamiliesModule, ApplicationsModule, UsersModule],
+  imports: [AuditModule, FamiliesModule, ApplicationsModule, UsersModule],
   controllers: [PrivacyController],
   providers: [PrivacyService, PrivacyOwners, PrivacyProcessor, HouseholdDataReadModel],
 })

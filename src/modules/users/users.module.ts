@@ -1,4 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module';
+import { AuditModule } from '../audit/audit.module';
 import { renderEmailVerification, renderWelcome } from '../notices/domain/notice-templates';
 import { NoticeRenderers } from '../notices/notice-renderers';
 import { EMAIL_VERIFICATION_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
@@ -14,6 +16,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [NoticesModule, AuditModule],
   controllers: [AuthController, UsersController],
   providers: [
     UsersService,

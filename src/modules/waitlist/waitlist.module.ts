@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { WaitlistRankingReadModel } from '../../read-models/waitlist-ranking.read-model';
 import { CrechesModule } from '../creches/creches.module';
 import { TerritoriesModule } from '../territories/territories.module';
@@ -9,7 +10,7 @@ import { WaitlistService } from './waitlist.service';
 import { SeedPolicyHandler } from './seed-policy.handler';
 
 @Module({
-  imports: [CrechesModule, TerritoriesModule],
+  imports: [AuditModule, CrechesModule, TerritoriesModule],
   controllers: [WaitlistController],
   providers: [
     WaitlistService,
