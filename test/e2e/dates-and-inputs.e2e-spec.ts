@@ -104,6 +104,23 @@ describe('Far-future dates and malformed queries', () => {
     ).rejects.toThrow(/ck_contracts_fee_inputs/);
   });
 
+  it('refuses to end an ended contract earlier (contract lifecycle)', async () => {
+    const parent = await createParentWithChild(t);
+    const contract = await t
+      .http()
+      .post(`/creches/${micro.id}/contracts`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, startDate: '2025-01-06', endDate: '2025-06-27', schedule: fullWeek() })
+      .expect(201);
+    const res = await t
+      .http()
+      .post(`/contracts/${contract.body.id}/end`)
+      .set(manager.auth)
+      .send({ endDate: '2025-05-30' })
+      .expect(409);
+    expect(res.body.code).toBe('CONTRACT.ALREADY_ENDED');
+  });
+
   it('refuses a booking outside the years 2000 to 2099', async () => {
     const parent = await createParentWithChild(t);
     const res = await t

@@ -14,6 +14,7 @@ import { FamiliesService } from '../families/families.service';
 import { FamilyAccess } from '../families/family-access';
 import { ContractFeesService, ContractFeeRequest } from './contract-fees.service';
 import { ContractsRepository } from './contracts.repository';
+import { contractAllows, contractStatusOn } from './domain/contract-status';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -233,6 +234,12 @@ export class ContractsService {
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
       await this.capacity.lockCreche(em, found.crecheId);
       const contract = (await this.repo.findById(em, id, true))!;
+      if (!contractAllows(contractStatusOn(contract, todayOf(this.clock)), 'END_EARLY')) {
+        throw new DomainError(
+          'CONTRACT.ALREADY_ENDED',
+          'Ce contrat est déjà terminé : sa date de fin ne peut plus changer.',
+        );
+      }
       if (endDate < contract.startDate)
         throw invalidFields([
           { field: 'endDate', errors: [`endDate must not be before the start date ${contract.startDate}`] },
