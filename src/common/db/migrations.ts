@@ -12,6 +12,7 @@ import { ContractsNeedFeeInputs1764290000000 } from '../../../migrations/1764290
 import { AddFamilyErasedAt1764300000000 } from '../../../migrations/1764300000000-AddFamilyErasedAt';
 import { AddEmailVerification1764310000000 } from '../../../migrations/1764310000000-AddEmailVerification';
 import { AddVerifiedClaims1764320000000 } from '../../../migrations/1764320000000-AddVerifiedClaims';
+import { AddResourcesRefused1764330000000 } from '../../../migrations/1764330000000-AddResourcesRefused';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddFamilyErasedAt1764300000000,
   AddEmailVerification1764310000000,
   AddVerifiedClaims1764320000000,
+  AddResourcesRefused1764330000000,
 ] as const;

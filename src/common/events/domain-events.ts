@@ -18,7 +18,12 @@ export interface DomainEventPayloads {
   'family.fee-situation-changed': {
     familyId: string;
     from: string;
-    inputs: { monthlyResources: string | null; dependentChildren: number; aeehChildren: number };
+    inputs: {
+      monthlyResources: string | null;
+      resourcesRefused: boolean;
+      dependentChildren: number;
+      aeehChildren: number;
+    };
   };
   /** A household was erased (GDPR): modules holding its personal data in their own rows clear it. */
   'family.erased': { familyId: string };

@@ -36,6 +36,7 @@ export interface NewContract {
   readonly heldBy?: string;
   readonly feeInputs?: {
     monthlyResources?: string;
+    resourcesRefused?: boolean;
     dependentChildren: number;
     aeehChildren?: number;
     asePlacement?: boolean;
@@ -272,12 +273,14 @@ export class ContractsService {
 
 function feeInputsOf(i: {
   monthlyResources?: string;
+  resourcesRefused?: boolean;
   dependentChildren: number;
   aeehChildren?: number;
   asePlacement?: boolean;
 }): ContractFeeInputs {
   return {
-    monthlyResources: i.monthlyResources ?? null,
+    monthlyResources: i.resourcesRefused ? null : (i.monthlyResources ?? null),
+    ...(i.resourcesRefused ? { resourcesRefused: true } : {}),
     dependentChildren: i.dependentChildren,
     aeehChildren: i.aeehChildren ?? 0,
     asePlacement: i.asePlacement ?? false,

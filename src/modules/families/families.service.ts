@@ -72,6 +72,7 @@ export class FamiliesService {
       // recomputation after commit per contract.
       const inputs = {
         monthlyResources: saved.monthlyResources,
+        resourcesRefused: saved.resourcesRefused,
         dependentChildren: saved.dependentChildren,
         aeehChildren: saved.aeehChildren,
       };
@@ -153,6 +154,7 @@ export class FamiliesService {
     if (!family || family.communeInseeCode === null) return null;
     return {
       monthlyResources: family.monthlyResources,
+      resourcesRefused: family.resourcesRefused,
       dependentChildren: family.dependentChildren,
       aeehChildren: family.aeehChildren,
       asePlacement: false,
@@ -164,6 +166,7 @@ export class FamiliesService {
     const f = (await this.repo.findFamily(em, familyId))!;
     return {
       monthlyResources: f.monthlyResources,
+      resourcesRefused: f.resourcesRefused,
       dependentChildren: f.dependentChildren,
       aeehChildren: f.aeehChildren,
       asePlacement: false,
@@ -174,7 +177,9 @@ export class FamiliesService {
 function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {
   return {
     communeInseeCode: dto.communeInseeCode,
-    monthlyResources: dto.monthlyResources === 'unknown' ? null : dto.monthlyResources,
+    monthlyResources:
+      dto.monthlyResources === 'unknown' || dto.monthlyResources === 'refused' ? null : dto.monthlyResources,
+    resourcesRefused: dto.monthlyResources === 'refused',
     dependentChildren: dto.dependentChildren,
     aeehChildren: dto.aeehChildren ?? 0,
     benefitScheme: dto.benefitScheme,
@@ -190,7 +195,7 @@ function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {
 function currentDto(f: FamilyEntity): CreateFamilyDto {
   return {
     communeInseeCode: f.communeInseeCode ?? '',
-    monthlyResources: f.monthlyResources ?? 'unknown',
+    monthlyResources: f.resourcesRefused ? 'refused' : (f.monthlyResources ?? 'unknown'),
     dependentChildren: f.dependentChildren,
     aeehChildren: f.aeehChildren,
     benefitScheme: f.benefitScheme,

@@ -98,6 +98,7 @@ export class FeesService {
           date: dto.date,
           careType: dto.careType,
           monthlyResources: dto.monthlyResources ?? null,
+          resourcesRefused: dto.resourcesRefused ?? false,
           dependentChildren: dto.dependentChildren,
           aeehChildren: dto.aeehChildren ?? 0,
           asePlacement: dto.asePlacement ?? false,

@@ -43,6 +43,13 @@ export class ContractFeeInputsDto {
   @Matches(EUROS, { message: 'monthlyResources must be a non-negative amount in euros, e.g. "3000.00"' })
   monthlyResources?: string;
 
+  @ApiPropertyOptional({
+    description: 'the family declines to give its resources: the ceiling applies (leave monthlyResources out)',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  resourcesRefused?: boolean;
+
   @ApiProperty({ example: 2 })
   @IsInt()
   @Min(1)

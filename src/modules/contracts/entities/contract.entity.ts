@@ -8,6 +8,7 @@ export interface ScheduleSlotJson {
 
 export interface ContractFeeInputs {
   monthlyResources: string | null;
+  resourcesRefused?: boolean;
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;

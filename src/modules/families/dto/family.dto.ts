@@ -24,9 +24,13 @@ export class CreateFamilyDto {
   @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'communeInseeCode must be a 5-character INSEE commune code' })
   communeInseeCode!: string;
 
-  @ApiProperty({ example: '3000.00', description: 'monthly resources (year N-2 ÷ 12) in euros, or "unknown"' })
-  @ValidateIf((o: CreateFamilyDto) => o.monthlyResources !== 'unknown')
-  @Matches(EUROS, { message: 'monthlyResources must be an amount in euros such as "3000.00", or "unknown"' })
+  @ApiProperty({
+    example: '3000.00',
+    description:
+      'monthly resources (year N-2 ÷ 12) in euros; "unknown" (none yet, or no documents: the floor applies) or "refused" (the family declines to give them: the ceiling applies)',
+  })
+  @ValidateIf((o: CreateFamilyDto) => o.monthlyResources !== 'unknown' && o.monthlyResources !== 'refused')
+  @Matches(EUROS, { message: 'monthlyResources must be an amount in euros such as "3000.00", "unknown" or "refused"' })
   monthlyResources!: string;
 
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(20) dependentChildren!: number;

@@ -5,7 +5,7 @@ import type { FamilyEntity } from '../entities/family.entity';
 export class FamilyResponseDto {
   @ApiProperty() id!: string;
   @ApiProperty({ nullable: true, type: String }) communeInseeCode!: string | null;
-  @ApiProperty({ description: 'euros, or "unknown"' }) monthlyResources!: string;
+  @ApiProperty({ description: 'euros, "unknown" or "refused"' }) monthlyResources!: string;
   @ApiProperty() dependentChildren!: number;
   @ApiProperty() aeehChildren!: number;
   @ApiProperty() benefitScheme!: string;
@@ -21,7 +21,7 @@ export class FamilyResponseDto {
     return {
       id: f.id,
       communeInseeCode: f.communeInseeCode,
-      monthlyResources: f.monthlyResources ?? 'unknown',
+      monthlyResources: f.resourcesRefused ? 'refused' : (f.monthlyResources ?? 'unknown'),
       dependentChildren: f.dependentChildren,
       aeehChildren: f.aeehChildren,
       benefitScheme: f.benefitScheme,

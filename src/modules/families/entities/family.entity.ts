@@ -23,6 +23,10 @@ export class FamilyEntity {
   @Column({ name: 'monthly_resources', type: 'numeric', precision: 12, scale: 2, nullable: true })
   monthlyResources!: string | null;
 
+  /** The family declines to give its resources: it pays on the ceiling. */
+  @Column({ name: 'resources_refused', type: 'boolean', default: false })
+  resourcesRefused!: boolean;
+
   @Column({ name: 'dependent_children', type: 'int', default: 1 })
   dependentChildren!: number;
 

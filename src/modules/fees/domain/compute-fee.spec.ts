@@ -38,6 +38,26 @@ describe('computeHourlyRate', () => {
   });
 
   it.each([
+    ['unknown resources: the floor', { monthlyResources: null }, '801.00', '0.41'],
+    [
+      'refused resources: the ceiling (2025-10-01: 8 500 €)',
+      { monthlyResources: null, resourcesRefused: true },
+      '8500.00',
+      '4.39',
+    ],
+    ['refused even with an amount given: the ceiling', { resourcesRefused: true }, '8500.00', '4.39'],
+    [
+      'a child placed by child welfare: the floor at the one-child rate',
+      { asePlacement: true, resourcesRefused: true },
+      '801.00',
+      '0.50',
+    ],
+  ] as const)('bounds %s', (_label, over, bounded, hourly) => {
+    const r = rate(over as Partial<HourlyRateInput>);
+    expect(r).toMatchObject({ boundedResources: bounded, hourlyRate: hourly });
+  });
+
+  it.each([
     // date, care type, resources, children, AEEH, ASE, expected rate, tier, bounded
     ['2019-03-01', 'COLLECTIVE', '500.00', 1, 0, false, '0.41', '1', '687.30'], // 2019 floor
     ['2019-06-01', 'MICRO_CRECHE', '3000.00', 1, 0, false, '1.50', '1', '3000.00'], // micro used the familial table

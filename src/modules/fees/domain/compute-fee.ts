@@ -40,6 +40,8 @@ export interface HourlyRateInput {
   readonly careType: CareType;
   /** Monthly resources in euros as a decimal string, or null when unknown (no Caf file, no tax notice, emergency). */
   readonly monthlyResources: string | null;
+  /** The family declines to give its resources: the ceiling applies (absent in computations stored before). */
+  readonly resourcesRefused?: boolean;
   readonly dependentChildren: number;
   readonly aeehChildren: number;
   readonly asePlacement: boolean;
@@ -105,23 +107,27 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
   const override = input.ceilingOverride ? new Dec(input.ceilingOverride) : null;
   const ceiling = override && override.gt(parsed.ceiling) ? override : parsed.ceiling;
   const floor = parsed.floor;
-  const known = input.monthlyResources !== null && !input.asePlacement;
-  const resources = known ? new Dec(input.monthlyResources!) : floor;
+  const refused = input.resourcesRefused === true && !input.asePlacement;
+  const known = input.monthlyResources !== null && !input.asePlacement && !refused;
+  const resources = refused ? ceiling : known ? new Dec(input.monthlyResources!) : floor;
   const bounded = resources.lt(floor) ? floor : resources.gt(ceiling) ? ceiling : resources;
   const boundedText = bounded.toFixed(2);
   trace.push({
     step: 'BOUND_RESOURCES',
     inputs: {
       monthlyResources: input.monthlyResources,
+      resourcesRefused: input.resourcesRefused ?? false,
       floor: scale.floor,
       ceiling: ceiling === override ? input.ceilingOverride! : scale.ceiling,
       ceilingOverride: input.ceilingOverride ?? null,
     },
-    rule: !known
-      ? input.asePlacement
-        ? 'ASE placement: the floor'
-        : 'unknown resources: the floor'
-      : 'resources below the floor take the floor; above the ceiling, the ceiling',
+    rule: refused
+      ? 'resources refused by the family: the ceiling'
+      : !known
+        ? input.asePlacement
+          ? 'ASE placement: the floor'
+          : 'unknown resources (none yet, or no documents): the floor'
+        : 'resources below the floor take the floor; above the ceiling, the ceiling',
     source: cnaf('r45-floor-and-ceiling-by-date'),
     value: boundedText,
   });

@@ -7,6 +7,8 @@ export interface FeeInputsSnapshot {
   date: string;
   careType: CareType;
   monthlyResources: string | null;
+  /** The family declined to give its resources (absent in snapshots stored before #14). */
+  resourcesRefused?: boolean;
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;
@@ -22,6 +24,7 @@ export interface FeeInputsSnapshot {
 /** The household's situation that moves the fee (docs/rules.md §4): resources, children, AEEH, ASE placement. */
 export interface FeeSituation {
   readonly monthlyResources: string | null;
+  readonly resourcesRefused?: boolean;
   readonly dependentChildren: number;
   readonly aeehChildren: number;
   readonly asePlacement: boolean;
@@ -57,6 +60,7 @@ export function assembleFeeInputs(input: {
     date: input.date,
     careType: input.creche.kind,
     monthlyResources: input.situation.monthlyResources,
+    ...(input.situation.resourcesRefused ? { resourcesRefused: true } : {}),
     dependentChildren: input.situation.dependentChildren,
     aeehChildren: input.situation.aeehChildren,
     asePlacement: input.situation.asePlacement,
