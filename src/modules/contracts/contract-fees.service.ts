@@ -85,10 +85,14 @@ export class ContractFeesService {
   /** A new scale version reaches every running contract that starts before it and ends after (idempotent). */
   async applyScale(scale: FeeScaleVersion, scales: readonly FeeScaleVersion[]): Promise<number> {
     let done = 0;
-    for (const id of await this.contracts.runningAcross(this.dataSource.manager, scale.effectiveFrom)) {
-      const key = `scale-${scale.id}-contract-${id}`;
-      if (await this.fees.hasComputation(this.dataSource.manager, key)) continue;
-      const stored = await this.dataSource.transaction((em) =>
+    const keyOf = (id: string) => `scale-${scale.id}-contract-${id}`;
+    const running = await this.contracts.runningAcross(this.dataSource.manager, scale.effectiveFrom);
+    // One query for the computations already stored, not one per contract (the job runs every night).
+    const stored = await this.fees.existingKeys(this.dataSource.manager, running.map(keyOf));
+    for (const id of running) {
+      const key = keyOf(id);
+      if (stored.has(key)) continue;
+      const computed = await this.dataSource.transaction((em) =>
         this.computeInTx(
           em,
           {
@@ -101,7 +105,7 @@ export class ContractFeesService {
           scales,
         ),
       );
-      if (stored) done += 1;
+      if (computed) done += 1;
     }
     if (done) this.logger.log({ scaleId: scale.id, contracts: done }, 'fees recomputed for a new scale version');
     return done;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
-import { returningRows } from '../../common/db/rows';
+import { returningRows, selectRows } from '../../common/db/rows';
 import { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
 import type { FeeInputsSnapshot } from './domain/fee-inputs';
 
@@ -67,7 +67,13 @@ export class FeeComputationsRepository {
     });
   }
 
-  async existsWithKey(em: EntityManager, idempotencyKey: string): Promise<boolean> {
-    return (await em.count(FeeComputationEntity, { where: { idempotencyKey } })) > 0;
+  async existingKeys(em: EntityManager, idempotencyKeys: readonly string[]): Promise<Set<string>> {
+    if (idempotencyKeys.length === 0) return new Set();
+    const rows = await selectRows<{ idempotencyKey: string }>(
+      em,
+      `SELECT idempotency_key FROM fee_computations WHERE idempotency_key = ANY($1::text[])`,
+      [idempotencyKeys],
+    );
+    return new Set(rows.map((r) => r.idempotencyKey));
   }
 }

@@ -86,8 +86,9 @@ export class FeesService {
     return this.computations.inForce(em, contractId, asOf);
   }
 
-  hasComputation(em: EntityManager, idempotencyKey: string): Promise<boolean> {
-    return this.computations.existsWithKey(em, idempotencyKey);
+  /** Which of these idempotency keys already have a stored computation (one query). */
+  existingKeys(em: EntityManager, idempotencyKeys: readonly string[]): Promise<Set<string>> {
+    return this.computations.existingKeys(em, idempotencyKeys);
   }
 
   async quote(dto: QuoteDto): Promise<QuoteResponseDto> {
