@@ -169,6 +169,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
         startDate: '2026-09-01',
         endDate: '2027-08-31',
         schedule: fits ? schedule : week([1, 2, 3, 4, 5], '08:00', '17:00'),
+        leavePeriods: [{ from: '2027-07-26', to: '2027-08-13' }],
       });
       continue;
     }

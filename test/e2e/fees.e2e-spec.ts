@@ -149,16 +149,27 @@ describe(FeesController.name, () => {
         startDate: '2026-01-05',
         endDate: '2026-12-18',
         schedule: fullWeek('08:00', '16:00'),
-        leaveWeeksPerYear: 5,
+        leavePeriods: [
+          { from: '2026-07-20', to: '2026-07-31' },
+          { from: '2026-10-19', to: '2026-10-30' },
+          { from: '2026-12-14', to: '2026-12-18' },
+        ],
         feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 },
       },
       { closures: [{ from: '2026-08-03', to: '2026-08-14', label: 'Été' }] },
     );
+    // 250 weekdays − 7 public holidays − 10 closure days − 25 leave days = 208 days × 8 h = 1 664 h ÷ 12 months.
     expect(contract.fee).toMatchObject({
       effectiveFrom: '2026-01-05',
       hourlyRate: '1.55',
-      monthlyHours: '150.00',
-      monthlyFee: '232.50',
+      monthlyHours: '138.67',
+      monthlyFee: '214.93',
+    });
+    expect(contract.reservedHours).toEqual({
+      reservedHours: '1664',
+      months: 12,
+      monthlyHours: '138.67',
+      monthlyHoursExact: '416/3',
     });
     const list = await t.http().get('/fee-computations').query({ crecheId }).set(auditor.auth).expect(200);
     expect(list.body).toHaveLength(1);
@@ -169,10 +180,13 @@ describe(FeesController.name, () => {
       effortRatePercent: '0.0516',
       boundedResources: '3000.00',
     });
-    expect(list.body[0].trace.find((s: { step: string }) => s.step === 'ATTENDANCE')).toMatchObject({
-      value: '45 weeks',
-      inputs: { leaveWeeksPerYear: 5, closureWeeks: 2 },
+    expect(list.body[0].trace.find((s: { step: string }) => s.step === 'RESERVED_HOURS')).toMatchObject({
+      value: '1664 h',
+      inputs: { scheduledDays: 250, publicHolidayDays: 7, closureDays: 10, leaveDays: 25 },
     });
+    expect(list.body[0].trace.find((s: { step: string }) => s.step === 'MONTHLY_HOURS').value).toBe(
+      '416/3 h = 138.67 h',
+    );
     const one = await t.http().get(`/fee-computations/${list.body[0].id}`).set(auditor.auth).expect(200);
     expect(one.body.inputs).toMatchObject({
       date: '2026-01-05',
@@ -313,14 +327,24 @@ describe(FeesController.name, () => {
   it('recomputes from the date a household situation changes (on-change job), audited without the income', async () => {
     const { contract } = await crecheWithContract({
       startDate: '2026-02-02',
-      endDate: '2026-12-18',
+      endDate: '2027-12-17',
       feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
     });
-    await t
+    // Nothing is backdated (#14 §4): today is 2026-11-26.
+    const backdated = await t
       .http()
       .patch(`/contracts/${contract.id}/fee-inputs`)
       .set(manager.auth)
       .send({ monthlyResources: '2000.00', dependentChildren: 2, effectiveFrom: '2026-06-01' })
+      .expect(400);
+    expect(backdated.body.details).toEqual([
+      { field: 'effectiveFrom', errors: ['effectiveFrom must not be in the past (today is 2026-11-26)'] },
+    ]);
+    await t
+      .http()
+      .patch(`/contracts/${contract.id}/fee-inputs`)
+      .set(manager.auth)
+      .send({ monthlyResources: '2000.00', dependentChildren: 2, effectiveFrom: '2027-06-01' })
       .expect(200);
     const row = await waitFor(
       async () =>
@@ -343,7 +367,7 @@ describe(FeesController.name, () => {
       .http()
       .patch(`/contracts/${contract.id}/fee-inputs`)
       .set(manager.auth)
-      .send({ dependentChildren: 2, effectiveFrom: '2027-06-01' })
+      .send({ dependentChildren: 2, effectiveFrom: '2028-06-01' })
       .expect(400);
     expect(outside.body.details[0].field).toBe('effectiveFrom');
   });
@@ -388,7 +412,6 @@ describe(FeesController.name, () => {
       startDate: '2026-01-05',
       endDate: '2026-12-18',
       schedule: fullWeek('08:00', '16:00'),
-      leaveWeeksPerYear: 7,
       feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 },
     });
     const res = await t
@@ -411,7 +434,7 @@ describe(FeesController.name, () => {
       'contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif',
     );
     expect(lines[1]).toBe(
-      `${contract.id};2026-01-05;2026-12-18;2026-01-01;oui;2;3000,00;0,0516;1,55;150,00;232,50;CONTRACT_CREATED`,
+      `${contract.id};2026-01-05;2026-12-18;2026-01-01;oui;2;3000,00;0,0516;1,55;162,00;251,10;CONTRACT_CREATED`,
     );
   });
 

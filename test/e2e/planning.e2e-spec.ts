@@ -35,13 +35,13 @@ describe(ContractsController.name, () => {
       startDate: '2027-01-04',
       endDate: '2027-07-30',
       schedule: fullWeek('05:30', '13:30'),
-      leaveWeeksPerYear: 5,
+      leavePeriods: [{ from: '2027-02-15', to: '2027-02-19' }],
     }).expect(201);
     expect(res.body).toMatchObject({
       crecheId: creche.id,
       childId: child.id,
       hoursPerWeek: '40.00',
-      leaveWeeksPerYear: 5,
+      leavePeriods: [{ from: '2027-02-15', to: '2027-02-19' }],
     });
     const list = await t
       .http()

@@ -13,6 +13,8 @@ import { AddFamilyErasedAt1764300000000 } from '../../../migrations/176430000000
 import { AddEmailVerification1764310000000 } from '../../../migrations/1764310000000-AddEmailVerification';
 import { AddVerifiedClaims1764320000000 } from '../../../migrations/1764320000000-AddVerifiedClaims';
 import { AddResourcesRefused1764330000000 } from '../../../migrations/1764330000000-AddResourcesRefused';
+import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
+import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   AddEmailVerification1764310000000,
   AddVerifiedClaims1764320000000,
   AddResourcesRefused1764330000000,
+  MensualiseOverContractMonths1764340000000,
+  BillOccasionalCare1764345000000,
 ] as const;

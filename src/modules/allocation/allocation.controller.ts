@@ -10,6 +10,7 @@ import {
   DeclineOfferDto,
   NoticesQuery,
   OffersQuery,
+  AcceptOfferDto,
   WithdrawOfferDto,
 } from './dto/allocation.dto';
 import type { AllocationRoundEntity } from './entities/allocation-round.entity';
@@ -119,8 +120,8 @@ export class AllocationController {
   @Post('offers/:id/accept')
   @HttpCode(200)
   @Roles('PARENT')
-  async accept(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string) {
-    return offerDto(await this.offers.accept(actor, id));
+  async accept(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string, @Body() dto: AcceptOfferDto) {
+    return offerDto(await this.offers.accept(actor, id, dto?.leavePeriods ?? []));
   }
 
   /** The crèche withdraws an open offer it can no longer honour: the family is told why; no refusal is counted. */

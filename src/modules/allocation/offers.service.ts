@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth.decorators';
+import type { DatedPeriod } from '../fees/domain/mensualisation';
 import { DomainError } from '../../common/errors/domain-error';
 import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
@@ -76,9 +77,9 @@ export class OffersService {
    * The family takes the place: capacity re-checked under the crèche lock, the contract created with its fee, the
    * application closed, the confirmation queued — one transaction. Answered once, whatever the interleaving.
    */
-  async accept(actor: AuthUser, id: string): Promise<OfferEntity> {
+  async accept(actor: AuthUser, id: string, leave: readonly DatedPeriod[] = []): Promise<OfferEntity> {
     try {
-      return await this.acceptInTx(actor, id);
+      return await this.acceptInTx(actor, id, leave);
     } catch (err) {
       // The offer held its place, so this happens only if the crèche cut its capacity under it: the crèche withdraws
       // the offer, the family is told why, and no refusal is counted (issue #13).
@@ -114,15 +115,14 @@ export class OffersService {
     );
   }
 
-  private acceptInTx(actor: AuthUser, id: string): Promise<OfferEntity> {
+  private acceptInTx(actor: AuthUser, id: string, leave: readonly DatedPeriod[]): Promise<OfferEntity> {
     return this.answer(actor, id, async (em, offer) => {
-      const application = (await this.applications.findInTx(em, offer.applicationId))!;
       const contract = await this.contracts.admitInTx(em, actor, offer.crecheId, {
         childId: offer.childId,
         startDate: offer.startDate,
         endDate: offer.endDate,
         schedule: offer.schedule,
-        leaveWeeksPerYear: application.leaveWeeksPerYear,
+        leavePeriods: leave,
         // The offer's own place: it is not counted against its acceptance.
         heldBy: offer.id,
       });

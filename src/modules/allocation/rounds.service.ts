@@ -221,8 +221,9 @@ export class RoundsService {
         {
           date: startDate,
           creche,
+          end: isoOf(applicant.end),
           schedule: application.schedule,
-          leaveWeeksPerYear: application.leaveWeeksPerYear,
+          undatedLeaveWeeks: application.leaveWeeksPerYear,
           situation,
         },
         scales,

@@ -3,7 +3,7 @@ import { bandSlotsOf, openingSlotsOf, slotsOf } from '../creches/domain/schedule
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../common/text/canonical-json';
-import { HolidayCalendar } from '../creches/holiday-calendar';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { CapacityService } from '../creches/capacity.service';
 import { AllocationSnapshotReadModel } from '../../read-models/allocation-snapshot.read-model';
 import { dayOf, mondayOf } from '../../common/time/calendar';

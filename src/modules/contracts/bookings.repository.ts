@@ -14,17 +14,29 @@ import { BookingEntity } from './entities/booking.entity';
 const INSERT_BOOKING_UNLESS_BOOKED = {
   name: 'insert_booking_unless_booked',
   text: `WITH booking AS (
-           INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind, created_by)
-           SELECT $1::uuid, $2::uuid, $3::date, $4::int, $5::int, $6::text, $7::uuid
+           INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind, created_by,
+                                 hourly_rate, billed_minutes, amount, fee_trace)
+           SELECT $1::uuid, $2::uuid, $3::date, $4::int, $5::int, $6::text, $7::uuid,
+                  $8::numeric, $9::int, $10::numeric, $11::jsonb
             WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE child_id = $2 AND date = $3 AND cancelled_at IS NULL AND from_minute < $5 AND to_minute > $4)
            RETURNING id, created_at),
-         audited AS (${auditInsertFrom('booking', 8)})
+         audited AS (${auditInsertFrom('booking', 12)})
          SELECT id, created_at FROM booking`,
 };
 
 type NewBooking = Pick<
   BookingEntity,
-  'crecheId' | 'childId' | 'date' | 'fromMinute' | 'toMinute' | 'kind' | 'createdBy'
+  | 'crecheId'
+  | 'childId'
+  | 'date'
+  | 'fromMinute'
+  | 'toMinute'
+  | 'kind'
+  | 'createdBy'
+  | 'hourlyRate'
+  | 'billedMinutes'
+  | 'amount'
+  | 'feeTrace'
 >;
 
 /**
@@ -62,6 +74,10 @@ export class BookingsRepository {
       b.toMinute,
       b.kind,
       b.createdBy,
+      b.hourlyRate,
+      b.billedMinutes,
+      b.amount,
+      b.feeTrace === null ? null : JSON.stringify(b.feeTrace),
       ...audit,
     ]);
     if (rows.length === 0)

@@ -5,6 +5,9 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { BookingsRepository } from './bookings.repository';
+import { FeesService } from '../fees/fees.service';
+import { CrechesService } from '../creches/creches.service';
+import { FamiliesService } from '../families/families.service';
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { dayOf, minuteOf } from '../../common/time/calendar';
@@ -19,6 +22,9 @@ export class BookingsService {
     private readonly capacity: CapacityService,
     private readonly audit: AuditService,
     private readonly repo: BookingsRepository,
+    private readonly fees: FeesService,
+    private readonly creches: CrechesService,
+    private readonly families: FamiliesService,
   ) {}
 
   /**
@@ -28,8 +34,16 @@ export class BookingsService {
   async create(actor: AuthUser, crecheId: string, dto: CreateBookingDto): Promise<BookingEntity> {
     const from = minuteOf(dto.from);
     const to = minuteOf(dto.to);
-    return this.dataSource.transaction((em) =>
-      this.capacity.admit(em, {
+    return this.dataSource.transaction(async (em) => {
+      // The fee is fixed when booked, from the household's declared situation that day (outside the locks).
+      const fee = await this.fees.careFee(em, {
+        date: dto.date,
+        kind: dto.kind,
+        minutes: to - from,
+        creche: await this.creches.get(crecheId, em),
+        situation: await this.families.feeSituationOfChild(em, dto.childId),
+      });
+      return this.capacity.admit(em, {
         crecheId,
         childId: dto.childId,
         planner: actor,
@@ -43,9 +57,13 @@ export class BookingsService {
             toMinute: to,
             kind: dto.kind,
             createdBy: actor.id,
+            hourlyRate: fee?.hourlyRate ?? null,
+            billedMinutes: fee?.billedMinutes ?? null,
+            amount: fee?.amount ?? null,
+            feeTrace: fee ? [...fee.trace] : null,
           }),
-      }),
-    );
+      });
+    });
   }
 
   /** Cancels a booking (the row stays, for history) and frees its capacity. */

@@ -8,6 +8,10 @@ import type { FeeScaleVersion } from '../fees/domain/fee-scale';
 import type { FeeComputationEntity, FeeReason } from '../fees/entities/fee-computation.entity';
 import { FeesService } from '../fees/fees.service';
 import { ContractsRepository } from './contracts.repository';
+import type { ContractEntity } from './entities/contract.entity';
+import type { CrecheEntity } from '../creches/entities/creche.entity';
+import type { FeeSituation } from '../fees/domain/fee-inputs';
+import { DomainError } from '../../common/errors/domain-error';
 
 export interface ContractFeeRequest {
   readonly contractId: string;
@@ -15,6 +19,8 @@ export interface ContractFeeRequest {
   readonly reason: FeeReason;
   readonly idempotencyKey: string;
   readonly actor: AuthUser | null;
+  /** The household's situation as it was at that date (a recomputation of a stored computation); default: now. */
+  readonly situation?: FeeSituation;
 }
 
 /**
@@ -48,8 +54,8 @@ export class ContractFeesService {
         date: req.effectiveFrom,
         creche,
         schedule: contract.schedule,
-        leaveWeeksPerYear: contract.leaveWeeksPerYear,
-        situation: contract.feeInputs,
+        mensualisation: await this.mensualisationOf(em, contract, creche),
+        situation: req.situation ?? contract.feeInputs,
         reason: req.reason,
         idempotencyKey: req.idempotencyKey,
         triggeredBy: req.actor?.id ?? null,
@@ -72,10 +78,65 @@ export class ContractFeesService {
     return stored;
   }
 
+  /**
+   * A contract's reserved hours, fixed once. A contract signed before (#14 §1) gets them now, from its dates and its
+   * leave counted in weeks (the crèche's leave bound did not exist when it was signed).
+   */
+  private async mensualisationOf(em: EntityManager, contract: ContractEntity, creche: CrecheEntity) {
+    if (contract.mensualisation) return contract.mensualisation;
+    const m = this.fees.mensualise({
+      start: contract.startDate,
+      end: contract.endDate,
+      schedule: contract.schedule,
+      creche,
+      leavePeriods: contract.leavePeriods,
+      undatedLeaveWeeks: contract.leaveWeeksPerYear,
+      maxLeaveWeeksPerYear: 52,
+    });
+    await this.contracts.setMensualisation(em, contract.id, m);
+    contract.mensualisation = m;
+    return m;
+  }
+
+  /**
+   * Contracts signed before #14 §1 move to the rule of their own months: each stored computation is recomputed at
+   * its date with the situation it used (reason RULE_CHANGED), so the fee in force at any date follows the new
+   * rule and the old computations stay readable. Idempotent (one key per old computation).
+   */
+  async mensualiseLegacyContracts(): Promise<number> {
+    let done = 0;
+    for (const id of await this.contracts.withoutMensualisation(this.dataSource.manager)) {
+      try {
+        await this.dataSource.transaction(async (em) => {
+          const contract = await this.contracts.findById(em, id, true);
+          if (!contract || contract.mensualisation) return;
+          const creche = await this.creches.get(contract.crecheId, em);
+          await this.mensualisationOf(em, contract, creche);
+          for (const old of await this.fees.legacyOfContract(em, id))
+            await this.computeInTx(em, {
+              contractId: id,
+              effectiveFrom: old.effectiveFrom,
+              reason: 'RULE_CHANGED',
+              idempotencyKey: `rule-${old.id}`,
+              actor: null,
+              situation: old.inputs,
+            });
+        });
+        done += 1;
+      } catch (err) {
+        // A contract whose dates reserve no hour at all cannot be mensualised: it keeps its old computations.
+        if (!(err instanceof DomainError)) throw err;
+        this.logger.warn({ contractId: id, code: err.code }, 'contract left on the weeks rule');
+      }
+    }
+    if (done) this.logger.log({ contracts: done }, 'contracts moved to the rule of their own months');
+    return done;
+  }
+
   /** Every version in force by `today` reaches the running contracts; pending input changes are computed. */
   async applyScales(today: string): Promise<number> {
+    let count = await this.mensualiseLegacyContracts();
     const scales = await this.fees.scalesInTx(this.dataSource.manager);
-    let count = 0;
     for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.applyScale(scale, scales);
     for (const id of await this.contracts.pendingFeeIds(this.dataSource.manager))
       if (await this.applyPendingInputs(id)) count += 1;

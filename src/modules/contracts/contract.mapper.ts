@@ -4,6 +4,7 @@ import type { BookingResponseDto, ContractResponseDto } from './dto/contract.dto
 import type { BookingEntity } from './entities/booking.entity';
 import type { ContractEntity } from './entities/contract.entity';
 import type { FeeComputationEntity } from '../fees/entities/fee-computation.entity';
+import { monthlyHoursFraction } from '../fees/domain/mensualisation';
 
 /** Weekly hours of a schedule as a decimal string, rounded half-up to two decimals. */
 export function hoursPerWeek(schedule: readonly { from: string; to: string }[]): string {
@@ -28,7 +29,17 @@ export function toContractResponse(c: ContractEntity, fee?: FeeComputationEntity
     startDate: c.startDate,
     endDate: c.endDate,
     schedule: c.schedule,
-    leaveWeeksPerYear: c.leaveWeeksPerYear,
+    leavePeriods: c.leavePeriods,
+    ...(c.leaveWeeksPerYear > 0 && { leaveWeeksPerYear: c.leaveWeeksPerYear }),
+    reservedHours: c.mensualisation && {
+      reservedHours: new Decimal(c.mensualisation.reservedMinutes).div(60).toString(),
+      months: c.mensualisation.months,
+      monthlyHours: new Decimal(c.mensualisation.reservedMinutes)
+        .div(60 * c.mensualisation.months)
+        .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+        .toFixed(2),
+      monthlyHoursExact: monthlyHoursFraction(c.mensualisation),
+    },
     hoursPerWeek: hoursPerWeek(c.schedule),
     createdAt: c.createdAt.toISOString(),
   };
@@ -44,5 +55,14 @@ export function toBookingResponse(b: BookingEntity): BookingResponseDto {
     to: hhmmOf(b.toMinute),
     kind: b.kind,
     cancelledAt: b.cancelledAt?.toISOString() ?? null,
+    fee:
+      b.amount === null
+        ? null
+        : {
+            hourlyRate: b.hourlyRate!,
+            billedHours: new Decimal(b.billedMinutes!).div(60).toFixed(2),
+            amount: b.amount,
+            trace: b.feeTrace ?? [],
+          },
   };
 }

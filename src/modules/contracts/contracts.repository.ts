@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { execute, returningRows, selectRows } from '../../common/db/rows';
 import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
+import type { Mensualisation } from '../fees/domain/mensualisation';
 
 /** The SQL of `contracts`, owned by the contracts module. */
 @Injectable()
@@ -73,6 +74,22 @@ export class ContractsRepository {
       [date],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Contracts signed before reserved hours were fixed (#14 §1), to be given theirs. */
+  async withoutMensualisation(em: EntityManager): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(
+      em,
+      `SELECT id FROM contracts WHERE mensualisation IS NULL ORDER BY id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async setMensualisation(em: EntityManager, id: string, m: Mensualisation): Promise<void> {
+    await execute(em, `UPDATE contracts SET mensualisation = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      JSON.stringify(m),
+    ]);
   }
 
   async pendingFeeIds(em: EntityManager): Promise<string[]> {

@@ -20,6 +20,8 @@ import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
+import { CrechesService } from '../creches/creches.service';
+import type { DatedPeriod } from '../fees/domain/mensualisation';
 import { dayOf } from '../../common/time/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
@@ -31,7 +33,8 @@ export interface NewContract {
   readonly startDate: string;
   readonly endDate: string;
   readonly schedule: readonly { weekday: number; from: string; to: string }[];
-  readonly leaveWeeksPerYear?: number;
+  /** The family's declared leave, dated (bounded by the crèche's rule). */
+  readonly leavePeriods?: readonly DatedPeriod[];
   /** The open offer whose place this contract takes (accepting an offer). */
   readonly heldBy?: string;
   readonly feeInputs?: {
@@ -58,6 +61,7 @@ export class ContractsService {
     private readonly families: FamiliesService,
     private readonly children: ChildrenService,
     private readonly familyAccess: FamilyAccess,
+    private readonly creches: CrechesService,
     events: DomainEvents,
   ) {
     // A household's new situation reaches its running contracts (owned here); each is recomputed after commit.
@@ -90,6 +94,17 @@ export class ContractsService {
   async admitInTx(em: EntityManager, actor: AuthUser, crecheId: string, c: NewContract): Promise<ContractEntity> {
     const tooLong = contractLengthHorizon(c.startDate, c.endDate);
     if (tooLong.length) throw invalidFields(tooLong);
+    // Reserved hours are fixed here, once (docs/rules.md#r49-mensualisation); bad leave is a 400 before any lock.
+    const creche = await this.creches.get(crecheId, em);
+    const leavePeriods = (c.leavePeriods ?? []).map((p) => ({ from: p.from, to: p.to }));
+    const mensualisation = this.fees.mensualise({
+      start: c.startDate,
+      end: c.endDate,
+      schedule: c.schedule,
+      creche,
+      leavePeriods,
+      maxLeaveWeeksPerYear: creche.maxLeaveWeeksPerYear,
+    });
     const presence: RegularPresence = {
       kind: 'REGULAR',
       id: 'candidate',
@@ -123,7 +138,8 @@ export class ContractsService {
           startDate: c.startDate,
           endDate: c.endDate,
           schedule: c.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
-          leaveWeeksPerYear: c.leaveWeeksPerYear ?? 0,
+          leavePeriods,
+          mensualisation,
           feeInputs,
           createdBy: actor.id,
         });
@@ -153,6 +169,12 @@ export class ContractsService {
       if (!found) throw notFound();
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
       const contract = (await this.repo.findById(em, id, true))!;
+      // Nothing is backdated (#14 §4): a fee already in force for past days stays as it was.
+      const today = todayOf(this.clock);
+      if (dto.effectiveFrom < today)
+        throw invalidFields([
+          { field: 'effectiveFrom', errors: [`effectiveFrom must not be in the past (today is ${today})`] },
+        ]);
       if (dto.effectiveFrom < contract.startDate || dto.effectiveFrom > contract.endDate) {
         throw invalidFields([
           {

@@ -12,7 +12,7 @@ import type { AtypicalHours } from '../territories/domain/atypical-hours';
 import type { Presence } from './domain/presence';
 import { CrecheEntity } from './entities/creche.entity';
 import { notFound } from './creche-access';
-import { HolidayCalendar } from './holiday-calendar';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { CrechesRepository } from './creches.repository';
 import { PlannedPresenceRepository, PresenceRow, presencesOf } from './planned-presence.repository';
 

@@ -28,5 +28,9 @@ export function toCrecheResponse(c: CrecheEntity, territory: TerritoryEntity): C
     offerResponseDays: c.offerResponseDays,
     reservedInsertionPlaces: c.reservedInsertionPlaces,
     resourcesCeilingOverride: c.resourcesCeilingOverride,
+    maxLeaveWeeksPerYear: c.maxLeaveWeeksPerYear,
+    billingUnitMinutes: c.billingUnitMinutes,
+    emergencyRate: c.emergencyRate,
+    emergencyHourlyRate: c.emergencyHourlyRate,
   };
 }

@@ -7,7 +7,7 @@ import { CapacityService } from './capacity.service';
 import { CrecheAccess } from './creche-access';
 import { CrechesController } from './creches.controller';
 import { CrechesService } from './creches.service';
-import { HolidayCalendar } from './holiday-calendar';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { OccupancyController } from './occupancy.controller';
 import { OccupancyService } from './occupancy.service';
 import { PlannedPresenceRepository } from './planned-presence.repository';

@@ -1,3 +1,4 @@
+import { DEFAULT_BILLING_UNIT_MINUTES } from '../fees/domain/occasional-fee';
 import Decimal from 'decimal.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -70,6 +71,10 @@ export class CrechesService {
         offerResponseDays: dto.offerResponseDays ?? 8,
         reservedInsertionPlaces: dto.reservedInsertionPlaces ?? 1,
         resourcesCeilingOverride: dto.resourcesCeilingOverride ?? null,
+        maxLeaveWeeksPerYear: dto.maxLeaveWeeksPerYear ?? 10,
+        billingUnitMinutes: dto.billingUnitMinutes ?? DEFAULT_BILLING_UNIT_MINUTES,
+        emergencyRate: dto.emergencyRate ?? 'FLOOR',
+        emergencyHourlyRate: dto.emergencyHourlyRate ?? null,
       });
       assertValid(creche);
       await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);
@@ -197,6 +202,10 @@ export class CrechesService {
 }
 
 function assertValid(creche: CrecheEntity): void {
+  if (creche.emergencyRate === 'FIXED' && creche.emergencyHourlyRate === null)
+    throw invalidFields([
+      { field: 'emergencyHourlyRate', errors: ['emergencyHourlyRate is required when emergencyRate is FIXED'] },
+    ]);
   const problems = validateCrecheSettings({
     kind: creche.kind,
     places: creche.places,

@@ -59,6 +59,19 @@ export class FeeComputationsRepository {
     return em.findOne(FeeComputationEntity, { where: { id } });
   }
 
+  /** A contract's computations stored under the weeks rule (before #14 §1), oldest first. */
+  legacyOfContract(
+    em: EntityManager,
+    contractId: string,
+  ): Promise<{ id: string; effectiveFrom: string; inputs: FeeInputsSnapshot }[]> {
+    return selectRows(
+      em,
+      `SELECT id, effective_from::text AS effective_from, inputs FROM fee_computations
+        WHERE contract_id = $1 AND NOT (inputs ? 'mensualisation') ORDER BY effective_from, created_at`,
+      [contractId],
+    );
+  }
+
   /** The computation in force for a contract on `asOf`. */
   inForce(em: EntityManager, contractId: string, asOf: string): Promise<FeeComputationEntity | null> {
     return em.findOne(FeeComputationEntity, {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { AuditModule } from '../audit/audit.module';
 import { FeeComputationsRepository } from './fee-computations.repository';
 import { FeeScalesRepository } from './fee-scales.repository';
@@ -10,7 +11,7 @@ import { FeesService } from './fees.service';
 @Module({
   imports: [AuditModule],
   controllers: [FeesController],
-  providers: [FeesService, FeeScalesService, FeeScalesRepository, FeeComputationsRepository],
+  providers: [FeesService, FeeScalesService, FeeScalesRepository, FeeComputationsRepository, HolidayCalendar],
   exports: [FeeScalesService, FeesService],
 })
 export class FeesModule {}

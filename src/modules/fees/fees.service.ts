@@ -2,10 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
-import { computeHourlyRate, computeMonthlyFee, NoScaleInForce } from './domain/compute-fee';
-import type { QuoteDto, QuoteResponseDto } from './dto/quote.dto';
+import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, NoScaleInForce } from './domain/compute-fee';
+import { periodForm, QuoteDto, QuoteResponseDto } from './dto/quote.dto';
 import { FeeScalesRepository } from './fee-scales.repository';
 import { assembleFeeInputs, computeFromSnapshot, FeeCrecheFacts, FeeSituation } from './domain/fee-inputs';
+import {
+  DatedPeriod,
+  DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR,
+  leaveProblems,
+  mensualise,
+  Mensualisation,
+} from './domain/mensualisation';
+import { EmergencyRate, OccasionalFee, occasionalFee } from './domain/occasional-fee';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
+import { dayOf } from '../../common/time/calendar';
+import { invalidFields } from '../../common/errors/domain-error';
 import type { FeeScaleVersion } from './domain/fee-scale';
 import { FeeComputationsRepository } from './fee-computations.repository';
 import type { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
@@ -14,9 +25,30 @@ export interface FeeRequest {
   readonly date: string;
   readonly creche: FeeCrecheFacts & { readonly id: string };
   readonly schedule: readonly { weekday: number; from: string; to: string }[];
-  readonly leaveWeeksPerYear: number;
+  /** The contract's reserved hours (stored with it), or an estimate's (see `mensualise`). */
+  readonly mensualisation: Mensualisation;
   readonly situation: FeeSituation;
 }
+
+/** A period to mensualise: a contract's, or an offer's with leave still counted in weeks. */
+export interface MensualisationRequest {
+  readonly start: string;
+  readonly end: string;
+  readonly schedule: readonly { weekday: number; from: string; to: string }[];
+  readonly creche: Pick<FeeCrecheFacts, 'closures' | 'opensOnPublicHolidays'>;
+  readonly leavePeriods?: readonly DatedPeriod[];
+  readonly undatedLeaveWeeks?: number;
+  /** The crèche's bound on declared leave (weeks a year); checked when leave is dated. */
+  readonly maxLeaveWeeksPerYear?: number;
+}
+
+/** A household unknown to Berceau (no declaration yet): unknown resources, one child. */
+const UNKNOWN_SITUATION: FeeSituation = {
+  monthlyResources: null,
+  dependentChildren: 1,
+  aeehChildren: 0,
+  asePlacement: false,
+};
 
 /** The parents' simulator: the fee a household would pay, with every step of the computation. */
 @Injectable()
@@ -25,7 +57,43 @@ export class FeesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scales: FeeScalesRepository,
     private readonly computations: FeeComputationsRepository,
+    private readonly holidays: HolidayCalendar,
   ) {}
+
+  /**
+   * Reserved hours of a period (docs/rules.md#r49-mensualisation). Dated leave beyond the crèche's bound, or a
+   * period that would reserve no hour at all, is a 400 naming the field.
+   */
+  mensualise(req: MensualisationRequest): Mensualisation {
+    const leavePeriods = req.leavePeriods ?? [];
+    const problems = leaveProblems(
+      leavePeriods,
+      req.start,
+      req.end,
+      req.maxLeaveWeeksPerYear ?? DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR,
+    );
+    if (problems.length) throw invalidFields([{ field: 'leavePeriods', errors: problems }]);
+    const m = mensualise({
+      start: req.start,
+      end: req.end,
+      schedule: req.schedule,
+      closures: req.creche.closures,
+      leavePeriods,
+      publicHolidays: this.holidays.between(dayOf(req.start), dayOf(req.end)),
+      opensOnPublicHolidays: req.creche.opensOnPublicHolidays,
+      undatedLeaveWeeks: req.undatedLeaveWeeks,
+    });
+    if (m.reservedMinutes === 0)
+      throw invalidFields([
+        {
+          field: m.leaveDays > 0 || (m.undatedLeaveMinutes ?? 0) > 0 ? 'leavePeriods' : 'schedule',
+          errors: [
+            'the contract would reserve no hour at all (holidays, closures and leave cover every scheduled day)',
+          ],
+        },
+      ]);
+    return m;
+  }
 
   /** Every scale version, for callers that compute many fees in one transaction. */
   scalesInTx(em: EntityManager): Promise<FeeScaleVersion[]> {
@@ -33,19 +101,30 @@ export class FeesService {
   }
 
   /**
-   * The monthly fee a household would pay for a schedule at a crèche (an offer's estimate), or null when no scale
-   * is in force on that date (the fee is then computed at acceptance).
+   * The monthly fee a household would pay for a schedule at a crèche over a period (an offer's estimate, its leave
+   * still counted in weeks), or null when no scale is in force on that date or the period reserves no hour (the fee
+   * is then computed at acceptance).
    */
   async estimate(
     em: EntityManager,
-    req: FeeRequest,
+    req: Omit<FeeRequest, 'mensualisation'> & { end: string; undatedLeaveWeeks: number },
     scales?: readonly FeeScaleVersion[],
   ): Promise<{ hourlyRate: string; monthlyFee: string; trace: unknown[] } | null> {
     try {
-      const r = computeFromSnapshot(assembleFeeInputs(req), scales ?? (await this.scales.all(em)));
+      const mensualisation = this.mensualise({
+        start: req.date,
+        end: req.end,
+        schedule: req.schedule,
+        creche: req.creche,
+        undatedLeaveWeeks: req.undatedLeaveWeeks,
+      });
+      const r = computeFromSnapshot(
+        assembleFeeInputs({ ...req, mensualisation }),
+        scales ?? (await this.scales.all(em)),
+      );
       return { hourlyRate: r.hourly.hourlyRate, monthlyFee: r.monthly.monthlyFee, trace: r.trace as unknown[] };
     } catch (err) {
-      if (err instanceof NoScaleInForce) return null;
+      if (err instanceof NoScaleInForce || err instanceof DomainError) return null;
       throw err;
     }
   }
@@ -86,6 +165,57 @@ export class FeesService {
     return this.computations.inForce(em, contractId, asOf);
   }
 
+  /**
+   * The fee of an occasional or emergency booking (docs/rules.md#r50-occasional-and-emergency): the family's hourly
+   * rate on the day (the floor when its resources are unknown, or the crèche's fixed emergency rate), on its hours
+   * by the crèche's unit. Null when no scale is in force that day.
+   */
+  async careFee(
+    em: EntityManager,
+    req: {
+      date: string;
+      kind: 'OCCASIONAL' | 'EMERGENCY';
+      minutes: number;
+      creche: FeeCrecheFacts & {
+        billingUnitMinutes: number;
+        emergencyRate: EmergencyRate;
+        emergencyHourlyRate: string | null;
+      };
+      situation: FeeSituation | null;
+    },
+  ): Promise<OccasionalFee | null> {
+    const situation = req.situation ?? UNKNOWN_SITUATION;
+    try {
+      const hourly = computeHourlyRate(
+        {
+          ...situation,
+          date: req.date,
+          careType: req.creche.kind,
+          ceilingOverride: req.creche.resourcesCeilingOverride,
+        },
+        await this.scales.all(em),
+      );
+      const fee = occasionalFee({
+        kind: req.kind,
+        minutes: req.minutes,
+        unitMinutes: req.creche.billingUnitMinutes,
+        hourlyRate: hourly.hourlyRate,
+        resourcesUnknown: situation.monthlyResources === null && !situation.resourcesRefused,
+        emergencyRate: req.creche.emergencyRate,
+        emergencyHourlyRate: req.creche.emergencyHourlyRate,
+      });
+      return { ...fee, trace: [...hourly.trace, ...fee.trace] };
+    } catch (err) {
+      if (err instanceof NoScaleInForce) return null;
+      throw err;
+    }
+  }
+
+  /** A contract's computations stored under the weeks rule, to be recomputed under the contract's months. */
+  legacyOfContract(em: EntityManager, contractId: string) {
+    return this.computations.legacyOfContract(em, contractId);
+  }
+
   /** Which of these idempotency keys already have a stored computation (one query). */
   existingKeys(em: EntityManager, idempotencyKeys: readonly string[]): Promise<Set<string>> {
     return this.computations.existingKeys(em, idempotencyKeys);
@@ -106,12 +236,7 @@ export class FeesService {
         },
         scales,
       );
-      const monthly = computeMonthlyFee({
-        hourlyRate: hourly.hourlyRate,
-        hoursPerWeek: dto.hoursPerWeek,
-        weeksPerYear: String(dto.weeksPerYear),
-        billedMonths: dto.billedMonths ?? 12,
-      });
+      const monthly = periodForm(dto) ? this.quotePeriod(dto, hourly.hourlyRate) : quoteWeeks(dto, hourly.hourlyRate);
       return {
         hourlyRate: hourly.hourlyRate,
         monthlyHours: monthly.monthlyHours,
@@ -128,4 +253,34 @@ export class FeesService {
       throw err;
     }
   }
+
+  /** The period form: the contract's own months, public holidays and dated leave out (no crèche closures known). */
+  private quotePeriod(dto: QuoteDto, hourlyRate: string) {
+    const mixed = (['hoursPerWeek', 'weeksPerYear', 'billedMonths'] as const).filter((f) => dto[f] !== undefined);
+    if (mixed.length)
+      throw invalidFields(
+        mixed.map((field) => ({
+          field,
+          errors: [`${field} belongs to the weeks form: give either contractStart, contractEnd and schedule, or weeks`],
+        })),
+      );
+    const m = this.mensualise({
+      start: dto.contractStart!,
+      end: dto.contractEnd!,
+      schedule: dto.schedule!,
+      creche: { closures: [], opensOnPublicHolidays: false },
+      leavePeriods: dto.leavePeriods ?? [],
+    });
+    return computeMensualisedFee(m, hourlyRate);
+  }
+}
+
+/** The weeks form: weeks of attendance × hours a week ÷ months (a quick estimate, without dates). */
+function quoteWeeks(dto: QuoteDto, hourlyRate: string) {
+  return computeMonthlyFee({
+    hourlyRate,
+    hoursPerWeek: dto.hoursPerWeek!,
+    weeksPerYear: String(dto.weeksPerYear!),
+    billedMonths: dto.billedMonths ?? 12,
+  });
 }

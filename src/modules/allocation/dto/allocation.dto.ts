@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { DatedPeriodDto } from '../../../common/http/schedule.dto';
 import { OFFER_STATUSES, OfferStatus } from '../entities/offer.entity';
 import { EXCLUSION_REASONS, ExclusionReason } from '../entities/allocation-round.entity';
 import { OFFER_WITHDRAWAL_REASONS, OfferWithdrawalReason } from '../domain/offer-status';
@@ -74,4 +75,17 @@ export class OffersQuery {
 
 export class NoticesQuery {
   @ApiProperty() @IsUUID() offerId!: string;
+}
+
+export class AcceptOfferDto {
+  @ApiPropertyOptional({
+    type: [DatedPeriodDto],
+    description: "the family's leave over the contract, dated (at most the crèche's weeks a year); none by default",
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DatedPeriodDto)
+  leavePeriods?: DatedPeriodDto[];
 }

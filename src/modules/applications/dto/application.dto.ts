@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
-import { ScheduleSlotDto } from '../../contracts/dto/contract.dto';
+import { ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
 export class CreateApplicationDto {
   @ApiProperty() @IsUUID() childId!: string;

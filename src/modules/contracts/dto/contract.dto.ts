@@ -16,23 +16,9 @@ import {
 import { EUROS } from '../../fees/dto/quote.dto';
 import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
+import { DatedPeriodDto, ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
-export class ScheduleSlotDto {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
-  @IsInt()
-  @Min(1)
-  @Max(7)
-  weekday!: number;
-
-  @ApiProperty({ example: '05:30' })
-  @IsTimeOfDay()
-  @IsBefore('to')
-  from!: string;
-
-  @ApiProperty({ example: '13:30' })
-  @IsTimeOfDay()
-  to!: string;
-}
+export { ScheduleSlotDto };
 
 export class ContractFeeInputsDto {
   @ApiPropertyOptional({
@@ -97,12 +83,16 @@ export class CreateContractDto {
   @Type(() => ScheduleSlotDto)
   schedule!: ScheduleSlotDto[];
 
-  @ApiPropertyOptional({ default: 0, description: "the family's declared leave weeks per year" })
+  @ApiPropertyOptional({
+    type: [DatedPeriodDto],
+    description: "the family's declared leave, dated, within the contract (at most the crèche's weeks a year)",
+  })
   @IsOptionalNotNull()
-  @IsInt()
-  @Min(0)
-  @Max(52)
-  leaveWeeksPerYear?: number;
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DatedPeriodDto)
+  leavePeriods?: DatedPeriodDto[];
 
   @ApiPropertyOptional({
     type: ContractFeeInputsDto,
@@ -127,7 +117,13 @@ export class ContractResponseDto {
   @ApiProperty() startDate!: string;
   @ApiProperty() endDate!: string;
   @ApiProperty({ type: [ScheduleSlotDto] }) schedule!: ScheduleSlotDto[];
-  @ApiProperty() leaveWeeksPerYear!: number;
+  @ApiProperty({ type: [DatedPeriodDto] }) leavePeriods!: DatedPeriodDto[];
+  @ApiPropertyOptional({ description: 'leave counted in weeks, for contracts signed before leave was dated' })
+  leaveWeeksPerYear?: number;
+  @ApiPropertyOptional({
+    description: 'reserved hours over the contract, the months they are spread over, and the exact monthly hours',
+  })
+  reservedHours?: { reservedHours: string; months: number; monthlyHours: string; monthlyHoursExact: string } | null;
   @ApiProperty({ example: '40.00' }) hoursPerWeek!: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ description: 'the fee in force (latest computation), when fee inputs are known' })
@@ -172,4 +168,9 @@ export class BookingResponseDto {
   @ApiProperty() to!: string;
   @ApiProperty({ enum: BOOKING_KINDS }) kind!: BookingKind;
   @ApiProperty({ nullable: true, type: String }) cancelledAt!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: "the booking's fee: hourly rate, hours billed by the crèche's unit, amount (null before #14 §2)",
+  })
+  fee!: { hourlyRate: string; billedHours: string; amount: string; trace: unknown[] } | null;
 }

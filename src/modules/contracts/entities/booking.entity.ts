@@ -25,6 +25,19 @@ export class BookingEntity {
   @Column({ type: 'text' })
   kind!: BookingKind;
 
+  /** Its fee (#14 §2), fixed when booked; null for bookings made before, or without a scale in force that day. */
+  @Column({ name: 'hourly_rate', type: 'numeric', precision: 10, scale: 2, nullable: true })
+  hourlyRate!: string | null;
+
+  @Column({ name: 'billed_minutes', type: 'int', nullable: true })
+  billedMinutes!: number | null;
+
+  @Column({ type: 'numeric', precision: 12, scale: 2, nullable: true })
+  amount!: string | null;
+
+  @Column({ name: 'fee_trace', type: 'jsonb', nullable: true })
+  feeTrace!: unknown[] | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

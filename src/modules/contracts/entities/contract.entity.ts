@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { DatedPeriod, Mensualisation } from '../../fees/domain/mensualisation';
 
 export interface ScheduleSlotJson {
   weekday: number;
@@ -35,8 +36,17 @@ export class ContractEntity {
   @Column({ type: 'jsonb' })
   schedule!: ScheduleSlotJson[];
 
+  /** Contracts signed before leave was dated (#14 §1): their leave as a count of weeks. New contracts: 0. */
   @Column({ name: 'leave_weeks_per_year', type: 'int', default: 0 })
   leaveWeeksPerYear!: number;
+
+  /** The family's declared leave, dated (both days included). */
+  @Column({ name: 'leave_periods', type: 'jsonb', default: () => "'[]'::jsonb" })
+  leavePeriods!: DatedPeriod[];
+
+  /** Reserved hours over the contract's months, fixed at signature; null only for contracts not migrated yet. */
+  @Column({ type: 'jsonb', nullable: true })
+  mensualisation!: Mensualisation | null;
 
   /** The household situation the fee is computed from (the families feature will provide it). */
   @Column({ name: 'fee_inputs', type: 'jsonb', nullable: true })

@@ -1,3 +1,4 @@
+import { BILLING_UNITS, EMERGENCY_RATES, EmergencyRate } from '../../fees/domain/occasional-fee';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -160,6 +161,42 @@ export class CreateCrecheDto {
   @Matches(/^\d{1,9}(\.\d{1,2})?$/, { message: 'resourcesCeilingOverride must be an amount in euros, e.g. "9000.00"' })
   resourcesCeilingOverride?: string;
 
+  @ApiPropertyOptional({
+    default: 10,
+    description: "the crèche's rule: at most this many weeks of declared leave a year",
+  })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(52)
+  maxLeaveWeeksPerYear?: number;
+
+  @ApiPropertyOptional({
+    enum: BILLING_UNITS,
+    default: 30,
+    description: 'occasional care and extra hours: every started unit of this many minutes is billed',
+  })
+  @IsOptionalNotNull()
+  @IsIn(BILLING_UNITS)
+  billingUnitMinutes?: number;
+
+  @ApiPropertyOptional({
+    enum: EMERGENCY_RATES,
+    default: 'FLOOR',
+    description: "emergency care with unknown resources: the scale's floor, or the fixed rate below",
+  })
+  @IsOptionalNotNull()
+  @IsIn(EMERGENCY_RATES)
+  emergencyRate?: EmergencyRate;
+
+  @ApiPropertyOptional({
+    example: '1.42',
+    description: 'fixed hourly rate for emergency care (family fees of N−1 ÷ hours billed in N−1); with FIXED',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,4}(\.\d{1,2})?$/, { message: 'emergencyHourlyRate must be an hourly rate in euros, e.g. "1.42"' })
+  emergencyHourlyRate?: string | null;
+
   @ApiPropertyOptional({ default: 1, description: 'art. D214-7 CASF' })
   @IsOptionalNotNull()
   @IsInt()
@@ -210,4 +247,8 @@ export class CrecheResponseDto {
   @ApiProperty() offerResponseDays!: number;
   @ApiProperty() reservedInsertionPlaces!: number;
   @ApiProperty({ nullable: true, type: String }) resourcesCeilingOverride!: string | null;
+  @ApiProperty() maxLeaveWeeksPerYear!: number;
+  @ApiProperty({ enum: BILLING_UNITS }) billingUnitMinutes!: number;
+  @ApiProperty({ enum: EMERGENCY_RATES }) emergencyRate!: EmergencyRate;
+  @ApiProperty({ nullable: true, type: String }) emergencyHourlyRate!: string | null;
 }

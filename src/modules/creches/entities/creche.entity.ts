@@ -1,3 +1,4 @@
+import type { EmergencyRate } from '../../fees/domain/occasional-fee';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { CrecheKind } from '../domain/creche-rules';
 
@@ -69,6 +70,21 @@ export class CrecheEntity {
   /** A higher resources ceiling agreed with the Caf (never below the scale's). */
   @Column({ name: 'resources_ceiling_override', type: 'numeric', precision: 12, scale: 2, nullable: true })
   resourcesCeilingOverride!: string | null;
+
+  /** The crèche's rule on declared leave (règlement de fonctionnement): at most this many weeks a year. */
+  @Column({ name: 'max_leave_weeks_per_year', type: 'int', default: 10 })
+  maxLeaveWeeksPerYear!: number;
+
+  /** Every started unit of this many minutes is billed (occasional care, extra hours). */
+  @Column({ name: 'billing_unit_minutes', type: 'int', default: 30 })
+  billingUnitMinutes!: number;
+
+  /** Emergency care with unknown resources: the floor, or the fixed rate below. */
+  @Column({ name: 'emergency_rate', type: 'text', default: 'FLOOR' })
+  emergencyRate!: EmergencyRate;
+
+  @Column({ name: 'emergency_hourly_rate', type: 'numeric', precision: 10, scale: 2, nullable: true })
+  emergencyHourlyRate!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

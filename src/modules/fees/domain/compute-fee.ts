@@ -1,5 +1,6 @@
 import { Dec } from './decimal';
 import { CareType, FeeScaleVersion, scaleInForce, tableFor, tierLabel } from './fee-scale';
+import { Mensualisation, monthlyHoursFraction } from './mensualisation';
 
 export const ROUNDING_RULE =
   'hourly rate rounded half-up to the cent; monthly fee computed exactly and rounded half-up to the cent once, at the end';
@@ -198,6 +199,56 @@ export function computeMonthlyFee(input: MonthlyFeeInput): MonthlyFeeResult {
         step: 'MONTHLY_FEE',
         inputs: { monthlyHours: hours.toString(), hourlyRate: input.hourlyRate },
         rule: `monthly hours × hourly rate; ${ROUNDING_RULE}`,
+        source: cnaf('r48-rounding-half-up-to-the-cent-once'),
+        value: fee,
+      },
+    ],
+  };
+}
+
+/**
+ * Mensualisation over the contract's own months (docs/rules.md#r49-mensualisation): monthly hours = reserved hours ÷
+ * calendar months spanned, kept as an exact fraction; monthly fee = reserved minutes × hourly rate ÷ (60 × months),
+ * one division, rounded half-up to the cent once. The trace gives the fraction so an auditor finds the same cent.
+ */
+export function computeMensualisedFee(m: Mensualisation, hourlyRate: string): MonthlyFeeResult {
+  const perMonth = 60 * m.months;
+  const hours = new Dec(m.reservedMinutes).div(perMonth);
+  const fee = new Dec(m.reservedMinutes).times(hourlyRate).div(perMonth).toFixed(2, Dec.ROUND_HALF_UP);
+  const reservedHours = new Dec(m.reservedMinutes).div(60);
+  const fraction = monthlyHoursFraction(m);
+  return {
+    monthlyHours: hours.toFixed(2, Dec.ROUND_HALF_UP),
+    monthlyFee: fee,
+    trace: [
+      {
+        step: 'RESERVED_HOURS',
+        inputs: {
+          contractStart: m.contractStart,
+          contractEnd: m.contractEnd,
+          scheduledDays: m.scheduledDays,
+          publicHolidayDays: m.publicHolidayDays,
+          closureDays: m.closureDays,
+          leaveDays: m.leaveDays,
+          undatedLeaveWeeks: m.undatedLeaveWeeks ?? null,
+          undatedLeaveHours:
+            m.undatedLeaveMinutes === undefined ? null : new Dec(m.undatedLeaveMinutes).div(60).toString(),
+        },
+        rule: "the child's scheduled hours on each day of the contract, except public holidays, the crèche's closure days and the family's declared leave days; fixed when the contract is signed",
+        source: cnaf('r49-mensualisation'),
+        value: `${reservedHours.toString()} h`,
+      },
+      {
+        step: 'MONTHLY_HOURS',
+        inputs: { reservedHours: reservedHours.toString(), months: m.months },
+        rule: 'reserved hours ÷ calendar months the contract spans, kept exact (fraction), shown rounded to 2 decimals',
+        source: cnaf('r49-mensualisation'),
+        value: `${fraction} h = ${hours.toFixed(2, Dec.ROUND_HALF_UP)} h`,
+      },
+      {
+        step: 'MONTHLY_FEE',
+        inputs: { monthlyHours: fraction, hourlyRate },
+        rule: `monthly hours (exact) × hourly rate; ${ROUNDING_RULE}`,
         source: cnaf('r48-rounding-half-up-to-the-cent-once'),
         value: fee,
       },

@@ -1,6 +1,8 @@
-import { attendanceOf } from './attendance';
-import { computeHourlyRate, computeMonthlyFee, TraceStep } from './compute-fee';
+import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, TraceStep } from './compute-fee';
 import type { CareType, FeeScaleVersion } from './fee-scale';
+import type { Mensualisation } from './mensualisation';
+import { Dec } from './decimal';
+import { minuteOf } from '../../../common/time/calendar';
 
 /** Everything a computation used, as it was: enough to recompute it later. */
 export interface FeeInputsSnapshot {
@@ -14,11 +16,13 @@ export interface FeeInputsSnapshot {
   asePlacement: boolean;
   ceilingOverride: string | null;
   hoursPerWeek: string;
-  weeksPerYear: string;
-  billedMonths: number;
-  /** How weeksPerYear was reached. */
-  leaveWeeksPerYear: number;
-  closureWeeks: number;
+  /** The contract's reserved hours over its own months (every computation since the rule of #14 §1). */
+  mensualisation?: Mensualisation;
+  /** Computations stored before #14 §1: 52 − leave − closure weeks over 12 months (recomputed by that rule). */
+  weeksPerYear?: string;
+  billedMonths?: number;
+  leaveWeeksPerYear?: number;
+  closureWeeks?: number;
 }
 
 /** The household's situation that moves the fee (docs/rules.md §4): resources, children, AEEH, ASE placement. */
@@ -34,28 +38,27 @@ export interface FeeSituation {
 export interface FeeCrecheFacts {
   readonly kind: CareType;
   readonly closures: readonly { from: string; to: string }[];
-  readonly openingHours: readonly { weekday: number }[];
+  readonly opensOnPublicHolidays: boolean;
   readonly resourcesCeilingOverride: string | null;
+}
+
+/** Exact hours a week of a schedule (5-minute grid). */
+export function hoursPerWeekOf(schedule: readonly { from: string; to: string }[]): string {
+  const minutes = schedule.reduce((sum, s) => sum + minuteOf(s.to) - minuteOf(s.from), 0);
+  return new Dec(minutes).div(60).toString();
 }
 
 /**
  * The one assembly of a fee's inputs, for a contract, an offer's estimate or a recomputation: the household's
- * situation, the crèche's care type, ceiling and closures, and the schedule's attendance from `date`.
+ * situation, the crèche's care type and ceiling, and the contract's reserved hours (fixed at signature).
  */
 export function assembleFeeInputs(input: {
   date: string;
   creche: FeeCrecheFacts;
   schedule: readonly { weekday: number; from: string; to: string }[];
-  leaveWeeksPerYear: number;
+  mensualisation: Mensualisation;
   situation: FeeSituation;
 }): FeeInputsSnapshot {
-  const attendance = attendanceOf({
-    schedule: input.schedule,
-    leaveWeeksPerYear: input.leaveWeeksPerYear,
-    closures: input.creche.closures,
-    openWeekdays: new Set(input.creche.openingHours.map((o) => o.weekday)),
-    from: input.date,
-  });
   return {
     date: input.date,
     careType: input.creche.kind,
@@ -65,32 +68,34 @@ export function assembleFeeInputs(input: {
     aeehChildren: input.situation.aeehChildren,
     asePlacement: input.situation.asePlacement,
     ceilingOverride: input.creche.resourcesCeilingOverride,
-    hoursPerWeek: attendance.hoursPerWeek,
-    weeksPerYear: attendance.weeksPerYear,
-    billedMonths: attendance.billedMonths,
-    leaveWeeksPerYear: input.leaveWeeksPerYear,
-    closureWeeks: attendance.closureWeeks,
+    hoursPerWeek: hoursPerWeekOf(input.schedule),
+    mensualisation: input.mensualisation,
   };
 }
 
 /**
  * Computes a fee from a stored inputs snapshot (also what the auditor's recheck does): the hourly rate rounded
- * half-up to the cent, then the monthly fee rounded once; the trace lists each step with its source.
+ * half-up to the cent, then the monthly fee rounded once; the trace lists each step with its source. A snapshot
+ * stored before the contract's own months were used is recomputed by the rule it was stored under.
  */
 export function computeFromSnapshot(inputs: FeeInputsSnapshot, scales: readonly FeeScaleVersion[]) {
   const hourly = computeHourlyRate(inputs, scales);
+  if (inputs.mensualisation) {
+    const monthly = computeMensualisedFee(inputs.mensualisation, hourly.hourlyRate);
+    return { hourly, monthly, trace: [...hourly.trace, ...monthly.trace] };
+  }
   const monthly = computeMonthlyFee({
     hourlyRate: hourly.hourlyRate,
     hoursPerWeek: inputs.hoursPerWeek,
-    weeksPerYear: inputs.weeksPerYear,
-    billedMonths: inputs.billedMonths,
+    weeksPerYear: inputs.weeksPerYear ?? '0',
+    billedMonths: inputs.billedMonths ?? 12,
   });
   const attendanceStep: TraceStep = {
     step: 'ATTENDANCE',
     inputs: {
       hoursPerWeek: inputs.hoursPerWeek,
-      leaveWeeksPerYear: inputs.leaveWeeksPerYear,
-      closureWeeks: inputs.closureWeeks,
+      leaveWeeksPerYear: inputs.leaveWeeksPerYear ?? 0,
+      closureWeeks: inputs.closureWeeks ?? 0,
     },
     rule: '52 weeks − declared leave weeks − closure weeks of the crèche over the twelve months; billed over 12 months',
     source: 'docs/rules.md#r49-mensualisation-as-implemented',

@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { registerDecorator } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { IsCivilDate, IsNotAfter, IsOptionalNotNull } from '../../../common/http/validators';
+import { DatedPeriodDto, ScheduleSlotDto } from '../../../common/http/schedule.dto';
+
+/** The simulator's two forms: a contract period with its weekly schedule and dated leave, or weeks a year. */
+export const periodForm = (o: QuoteDto) =>
+  o.contractStart !== undefined || o.contractEnd !== undefined || o.schedule !== undefined;
+export const weeksForm = (o: QuoteDto) => !periodForm(o);
 
 /** Hours beyond the 168 of a week, or none at all, cannot be a schedule. */
 function IsHoursInWeek(): PropertyDecorator {
@@ -61,18 +80,56 @@ export class QuoteDto {
   @IsBoolean()
   asePlacement?: boolean;
 
-  @ApiProperty({ example: '40', description: 'hours of care per week (at most 168)' })
+  @ApiPropertyOptional({
+    example: '2027-01-04',
+    format: 'date',
+    description: 'period form: first day of the contract (with contractEnd and schedule)',
+  })
+  @ValidateIf(periodForm)
+  @IsCivilDate()
+  @IsNotAfter('contractEnd')
+  contractStart?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-25', format: 'date', description: 'period form: last day of the contract' })
+  @ValidateIf(periodForm)
+  @IsCivilDate()
+  contractEnd?: string;
+
+  @ApiPropertyOptional({ type: [ScheduleSlotDto], description: 'period form: the weekly schedule' })
+  @ValidateIf(periodForm)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleSlotDto)
+  schedule?: ScheduleSlotDto[];
+
+  @ApiPropertyOptional({
+    type: [DatedPeriodDto],
+    description: "period form: the family's declared leave, dated (at most 10 weeks a year)",
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DatedPeriodDto)
+  leavePeriods?: DatedPeriodDto[];
+
+  @ApiPropertyOptional({ example: '40', description: 'weeks form: hours of care per week (at most 168)' })
+  @ValidateIf(weeksForm)
   @Matches(HOURS, { message: 'hoursPerWeek must be a number of hours such as "40" or "37.5"' })
   @IsHoursInWeek()
-  hoursPerWeek!: string;
+  hoursPerWeek?: string;
 
-  @ApiProperty({ example: 45, description: 'weeks of attendance per year' })
+  @ApiPropertyOptional({ example: 45, description: 'weeks form: weeks of attendance per year' })
+  @ValidateIf(weeksForm)
   @IsInt()
   @Min(1)
   @Max(52)
-  weeksPerYear!: number;
+  weeksPerYear?: number;
 
-  @ApiPropertyOptional({ example: 12, default: 12 })
+  @ApiPropertyOptional({ example: 12, default: 12, description: 'weeks form: months the hours are spread over' })
+  @ValidateIf(weeksForm)
   @IsOptionalNotNull()
   @IsInt()
   @Min(1)

@@ -3,7 +3,7 @@ import type { TraceStep } from '../domain/compute-fee';
 import type { CareType } from '../domain/fee-scale';
 import type { FeeInputsSnapshot } from '../domain/fee-inputs';
 
-export const FEE_REASONS = ['CONTRACT_CREATED', 'SCALE_CHANGED', 'INPUTS_CHANGED'] as const;
+export const FEE_REASONS = ['CONTRACT_CREATED', 'SCALE_CHANGED', 'INPUTS_CHANGED', 'RULE_CHANGED'] as const;
 export type FeeReason = (typeof FEE_REASONS)[number];
 
 export type { FeeInputsSnapshot } from '../domain/fee-inputs';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Holidays from 'date-holidays';
-import { Day, dayOf, isoOf } from '../../common/time/calendar';
+import { Day, dayOf, isoOf } from './calendar';
 
 /**
  * French public holidays from the maintained `date-holidays` library (metropolitan France; Alsace-Moselle's extra

@@ -1,0 +1,158 @@
+import { Dec } from './decimal';
+import { Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
+
+/** A dated period, both ends inclusive (ISO dates). */
+export interface DatedPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * A regular contract's reserved hours, fixed when it is signed (docs/rules.md#r49-mensualisation): what the fee
+ * smooths over the contract's months. Stored with the contract and in every fee snapshot, so that a new rate (new
+ * scale, new resources) never moves the hours.
+ */
+export interface Mensualisation {
+  readonly contractStart: string;
+  readonly contractEnd: string;
+  /** Calendar months the contract spans (4 January to 25 June: 6). */
+  readonly months: number;
+  /** Minutes reserved over the whole contract (the schedule is on a 5-minute grid: whole minutes, exact). */
+  readonly reservedMinutes: number;
+  /** Days of the period with scheduled hours, and those taken out, by reason (for the trace). */
+  readonly scheduledDays: number;
+  readonly publicHolidayDays: number;
+  readonly closureDays: number;
+  readonly leaveDays: number;
+  /**
+   * Leave given as a count of weeks, not dated: an estimate before the contract (an offer, the simulator) or a
+   * contract signed before leave was dated (migrated). Taken out as weeks × weekly minutes × months ÷ 12, rounded
+   * down to the minute (in the family's favour).
+   */
+  readonly undatedLeaveWeeks?: number;
+  readonly undatedLeaveMinutes?: number;
+}
+
+export interface MensualisationInput {
+  readonly start: string;
+  readonly end: string;
+  readonly schedule: readonly { weekday: number; from: string; to: string }[];
+  readonly closures: readonly DatedPeriod[];
+  readonly leavePeriods: readonly DatedPeriod[];
+  /** Public holidays over the period (days). */
+  readonly publicHolidays: ReadonlySet<Day>;
+  /** A crèche open on public holidays keeps those days' hours. */
+  readonly opensOnPublicHolidays: boolean;
+  readonly undatedLeaveWeeks?: number;
+}
+
+/** Calendar months from the start's month to the end's month, both counted. */
+export function monthsSpanned(start: string, end: string): number {
+  const months = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
+  return months(end) - months(start) + 1;
+}
+
+/**
+ * Reserved hours = for each day of the period, the child's scheduled hours that day, except public holidays (unless
+ * the crèche opens on them), the crèche's closure days and the family's declared leave days.
+ */
+export function mensualise(input: MensualisationInput): Mensualisation {
+  const minutesByWeekday = new Array<number>(8).fill(0);
+  for (const s of input.schedule) minutesByWeekday[s.weekday] += minuteOf(s.to) - minuteOf(s.from);
+  const closed = daysOf(input.closures);
+  const leave = daysOf(input.leavePeriods);
+  let scheduledDays = 0;
+  let publicHolidayDays = 0;
+  let closureDays = 0;
+  let leaveDays = 0;
+  let reservedMinutes = 0;
+  for (let d = dayOf(input.start); d <= dayOf(input.end); d += 1) {
+    const minutes = minutesByWeekday[weekdayOf(d)];
+    if (minutes === 0) continue;
+    scheduledDays += 1;
+    if (!input.opensOnPublicHolidays && input.publicHolidays.has(d)) publicHolidayDays += 1;
+    else if (closed.has(d)) closureDays += 1;
+    else if (leave.has(d)) leaveDays += 1;
+    else reservedMinutes += minutes;
+  }
+  const months = monthsSpanned(input.start, input.end);
+  const base = {
+    contractStart: input.start,
+    contractEnd: input.end,
+    months,
+    scheduledDays,
+    publicHolidayDays,
+    closureDays,
+    leaveDays,
+  };
+  if (!input.undatedLeaveWeeks) return { ...base, reservedMinutes };
+  const weekly = minutesByWeekday.reduce((a, b) => a + b, 0);
+  const undatedLeaveMinutes = Math.min(reservedMinutes, Math.floor((input.undatedLeaveWeeks * weekly * months) / 12));
+  return {
+    ...base,
+    reservedMinutes: reservedMinutes - undatedLeaveMinutes,
+    undatedLeaveWeeks: input.undatedLeaveWeeks,
+    undatedLeaveMinutes,
+  };
+}
+
+/** Twelve months from a date: the period an estimate covers when no contract period is given. */
+export function yearFrom(start: string): { start: string; end: string } {
+  const d = dayOf(start);
+  const next = new Date(d * 86_400_000);
+  next.setUTCFullYear(next.getUTCFullYear() + 1);
+  return { start, end: isoOf(next.getTime() / 86_400_000 - 1) };
+}
+
+/** The exact monthly hours as a reduced fraction of hours ("1696/11"), or a whole number when it divides. */
+export function monthlyHoursFraction(m: Pick<Mensualisation, 'reservedMinutes' | 'months'>): string {
+  const num = m.reservedMinutes;
+  const den = 60 * m.months;
+  const g = gcd(num, den) || 1;
+  return den / g === 1 ? String(num / g) : `${num / g}/${den / g}`;
+}
+
+/**
+ * Problems of the declared leave, for a 400 naming `leavePeriods`: each period inside the contract, no overlap, and
+ * at most `maxWeeksPerYear` weeks (calendar days ÷ 7) in any calendar year the contract touches.
+ */
+export function leaveProblems(
+  periods: readonly DatedPeriod[],
+  start: string,
+  end: string,
+  maxWeeksPerYear: number,
+): string[] {
+  const problems: string[] = [];
+  const sorted = [...periods].sort((a, b) => (a.from < b.from ? -1 : 1));
+  for (const p of sorted) {
+    if (p.to < p.from) problems.push(`leave period ${p.from} to ${p.to} ends before it starts`);
+    else if (p.from < start || p.to > end)
+      problems.push(`leave period ${p.from} to ${p.to} must fall within the contract (${start} to ${end})`);
+  }
+  for (let i = 1; i < sorted.length; i += 1)
+    if (sorted[i].from <= sorted[i - 1].to)
+      problems.push(`leave periods ${sorted[i - 1].from} and ${sorted[i].from} overlap`);
+  if (problems.length) return problems;
+  const byYear = new Map<string, number>();
+  for (const d of daysOf(sorted)) {
+    const year = isoOf(d).slice(0, 4);
+    byYear.set(year, (byYear.get(year) ?? 0) + 1);
+  }
+  for (const [year, days] of byYear)
+    if (days > maxWeeksPerYear * 7)
+      problems.push(
+        `declared leave in ${year} is ${new Dec(days).div(7).toDecimalPlaces(1).toString()} weeks; the crèche allows at most ${maxWeeksPerYear} weeks a year`,
+      );
+  return problems;
+}
+
+function daysOf(periods: readonly DatedPeriod[]): Set<Day> {
+  const out = new Set<Day>();
+  for (const p of periods) for (let d = dayOf(p.from); d <= dayOf(p.to); d += 1) out.add(d);
+  return out;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+export const DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR = 10;
