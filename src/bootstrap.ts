@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,6 +16,7 @@ import { createValidationPipe } from './common/http/validation';
 import { requestContext } from './common/http/request-context';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
+import { MAX_DOCUMENT_BYTES } from './modules/families/domain/fee-declarations';
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -57,6 +59,8 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   app.enableShutdownHooks();
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Uploads (the proofs of fee declarations): one file per request, its size capped by the route's own limit too.
+  await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20, parts: 21 } });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (req, reply, done) => {
     (req.raw as { id?: string }).id = req.id;

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
 
@@ -140,6 +141,13 @@ class EnvSchema {
   @IsInt()
   @Min(100)
   OFFER_DAY_MS = 86_400_000;
+
+  /**
+   * Where the proofs of fee declarations are kept (tax notices, Caf documents): outside any served folder, one file per
+   * document named by a random id. Relative paths are taken from the process's working directory.
+   */
+  @IsString()
+  DOCUMENTS_DIR = 'var/documents';
 }
 
 export interface AppConfig {
@@ -170,6 +178,8 @@ export interface AppConfig {
   readonly parentWritesPerMinute: number;
   /** Fastify's trustProxy: false, a hop count, or proxy addresses. */
   readonly trustProxy: false | number | readonly string[];
+  /** Absolute path of the folder holding declaration proofs (DOCUMENTS_DIR). */
+  readonly documentsDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -216,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     draftRoundMaxAgeDays: parsed.DRAFT_ROUND_MAX_AGE_DAYS,
     parentWritesPerMinute: parsed.PARENT_WRITES_PER_MINUTE,
     trustProxy: trustProxyOf(parsed.TRUST_PROXY),
+    documentsDir: resolve(parsed.DOCUMENTS_DIR),
   };
 }
 

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { selectRows } from '../common/db/rows';
 
 /**
- * GDPR reads over a household, across families, users, applications, offers, contracts, fee computations and notices.
- * Read-only: erasure asks each owning module to change its own rows.
+ * GDPR reads over a household, across families (fee declarations included), users, applications, offers, contracts, fee
+ * computations and notices. Read-only: erasure asks each owning module to change its own rows.
  */
 @Injectable()
 export class HouseholdDataReadModel {
@@ -29,6 +29,12 @@ export class HouseholdDataReadModel {
         `SELECT n.id, n.type, n.status, n.sent_at, n.created_at FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE m.family_id = $1`,
       ),
       invitations: await q(`SELECT id, email, created_at, accepted_at FROM family_invitations WHERE family_id = $1`),
+      // Each proof's file is downloaded on its own (GET /families/:id/declarations/:declarationId/document).
+      feeDeclarations: await q(
+        `SELECT id, status, resources_kind, monthly_resources, dependent_children, aeeh_children, document_type,
+                document_mime, document_size, document_sha256, declared_by, declared_at, applies_from, reviewed_by,
+                reviewed_at, rejection_reason FROM fee_declarations WHERE family_id = $1 ORDER BY declared_at`,
+      ),
     };
   }
 

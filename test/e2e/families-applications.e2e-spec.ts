@@ -6,7 +6,6 @@ import { SmtpSink } from '../support/smtp-sink';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, HOUSEHOLD } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser, uniqueEmail, PASSWORD, login } from '../support/test-app';
-import { waitFor } from '../support/wait';
 import { WorkerHost } from '../../src/common/queue/worker.host';
 
 describe(ApplicationsController.name, () => {
@@ -157,7 +156,7 @@ describe(ApplicationsController.name, () => {
       await t.http().post(`/family-invitations/${inv.body.id}/accept`).set(second.auth).expect(404);
     });
 
-    it('recomputes the fee of running contracts when resources change, audited without the amount', async () => {
+    it('refuses a change of resources by PATCH (a declaration with its proof now): the running fee stays', async () => {
       const parent = await createParentWithChild(t, { monthlyResources: '3000.00', dependentChildren: 2 });
       const contract = await t
         .http()
@@ -171,27 +170,24 @@ describe(ApplicationsController.name, () => {
         })
         .expect(201);
       expect(contract.body.fee).toMatchObject({ hourlyRate: '1.55' }); // from the household: 3000 € × 0.0516 %
-      await t
+      // Issue #14 §4: a backdated PATCH took 349.13 € down to 77.18 € from the contract's first day.
+      const res = await t
         .http()
         .patch(`/families/${parent.familyId}`)
         .set(parent.auth)
-        .send({ monthlyResources: '1500.00', effectiveFrom: '2027-01-01' })
-        .expect(200);
-      const row = await waitFor(
-        async () =>
-          (
-            await t.dataSource.query(
-              `SELECT hourly_rate, to_char(effective_from, 'YYYY-MM-DD') AS d FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED'`,
-              [contract.body.id],
-            )
-          )[0],
+        .send({ monthlyResources: '1500.00', effectiveFrom: '2026-11-02' })
+        .expect(400);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'effectiveFrom',
+        'monthlyResources',
+      ]);
+      const family = await t.http().get(`/families/${parent.familyId}`).set(parent.auth).expect(200);
+      expect(family.body.monthlyResources).toBe('3000.00');
+      const changed = await t.dataSource.query(
+        `SELECT 1 FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED'`,
+        [contract.body.id],
       );
-      expect(row).toEqual({ hourly_rate: '0.77', d: '2027-01-01' }); // 1500 × 0.0516 % = 0.774
-      const [event] = await t.dataSource.query(
-        `SELECT details FROM audit_events WHERE action = 'family.updated' AND subject_id = $1`,
-        [parent.familyId],
-      );
-      expect(event.details).toEqual({ fields: ['monthlyResources'], feeFrom: '2027-01-01', contracts: 1 });
+      expect(changed).toEqual([]);
     });
   });
 

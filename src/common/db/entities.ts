@@ -8,6 +8,7 @@ import { PriorityPolicyEntity } from '../../modules/waitlist/entities/priority-p
 import { AuditEventEntity } from '../../modules/audit/entities/audit-event.entity';
 import { ChildEntity } from '../../modules/families/entities/child.entity';
 import { FamilyEntity } from '../../modules/families/entities/family.entity';
+import { FeeDeclarationEntity } from '../../modules/families/entities/fee-declaration.entity';
 import { BookingEntity } from '../../modules/contracts/entities/booking.entity';
 import { ContractEntity } from '../../modules/contracts/entities/contract.entity';
 import { CrecheManagerEntity } from '../../modules/creches/entities/creche-manager.entity';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   ApplicationPreferenceEntity,
   AllocationRoundEntity,
   OfferEntity,
+  FeeDeclarationEntity,
 ] as const;

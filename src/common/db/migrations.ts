@@ -13,6 +13,7 @@ import { AddFamilyErasedAt1764300000000 } from '../../../migrations/176430000000
 import { AddEmailVerification1764310000000 } from '../../../migrations/1764310000000-AddEmailVerification';
 import { AddVerifiedClaims1764320000000 } from '../../../migrations/1764320000000-AddVerifiedClaims';
 import { AddResourcesRefused1764330000000 } from '../../../migrations/1764330000000-AddResourcesRefused';
+import { AddFeeDeclarations1764350000000 } from '../../../migrations/1764350000000-AddFeeDeclarations';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AddResourcesRefused1764330000000,
   MensualiseOverContractMonths1764340000000,
   BillOccasionalCare1764345000000,
+  AddFeeDeclarations1764350000000,
 ] as const;

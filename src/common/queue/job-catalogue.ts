@@ -2,7 +2,7 @@ import type { JobsOptions } from 'bullmq';
 import type { AppConfig } from '../../config/app-config';
 
 /** Queues Berceau uses; one processor per queue. */
-export const QUEUE_NAMES = ['notices', 'fees', 'applications', 'offers', 'privacy'] as const;
+export const QUEUE_NAMES = ['notices', 'fees', 'applications', 'offers', 'privacy', 'families'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
@@ -25,6 +25,8 @@ export interface JobPayloads {
   'offers.sweep': Record<string, never>;
   /** Daily: draft allocation rounds older than DRAFT_ROUND_MAX_AGE_DAYS are deleted. */
   'rounds.clean-drafts': Record<string, never>;
+  /** Each January: households with a running contract are asked to confirm their resources (once per year). */
+  'families.confirm-resources': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES = [
@@ -38,6 +40,7 @@ export const JOB_NAMES = [
   'offer.expire',
   'offers.sweep',
   'rounds.clean-drafts',
+  'families.confirm-resources',
 ] as const satisfies readonly JobName[];
 /** Compile-time: JOB_NAMES lists every job of JobPayloads. */
 const _everyJobListed: Exclude<JobName, (typeof JOB_NAMES)[number]> extends never ? true : never = true;
@@ -116,6 +119,12 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   'rounds.clean-drafts': {
     queue: 'offers',
     schedule: { schedulerId: 'rounds-clean-drafts', repeat: () => ({ pattern: '45 3 * * *' }) },
+    options: { attempts: 3, backoff, ...keepFewRuns },
+  },
+  'families.confirm-resources': {
+    queue: 'families',
+    // 2 January, 08:00: the new year's scale is in force (1 January) and the e-mail arrives on a working morning.
+    schedule: { schedulerId: 'families-confirm-resources', repeat: () => ({ pattern: '0 8 2 1 *' }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
 };

@@ -44,6 +44,25 @@ export class ChildrenService {
     }
   }
 
+  /**
+   * The AEEH bound (DOMAIN.md §4, issue #14 §6): flagging a child with AEEH needs the household's validated
+   * `aeehChildren` to count it already (a sibling not in care counts too, so the bound is "at least"). The caller holds
+   * the household's row lock.
+   */
+  private async assertAeehCounted(em: EntityManager, familyId: string, childId?: string): Promise<void> {
+    const family = (await this.repo.findFamily(em, familyId))!;
+    const flagged = (await this.repo.countAeehChildren(em, familyId, childId)) + 1;
+    if (flagged > family.aeehChildren)
+      throw invalidFields([
+        {
+          field: 'aeehChildren',
+          errors: [
+            `aeehChildren (${family.aeehChildren}) cannot be lower than the ${flagged} child(ren) flagged with AEEH: declare the AEEH first at POST /families/:id/declarations`,
+          ],
+        },
+      ]);
+  }
+
   /** An expected birth is at most 10 months ahead (common/time/horizons.ts); a birth date is bounded by its years. */
   private assertBirthHorizon(dto: { expectedBirthDate?: string }): void {
     if (dto.expectedBirthDate === undefined) return;
@@ -57,6 +76,7 @@ export class ChildrenService {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
       await this.assertRoomForAChild(em, familyId);
+      if (dto.aeeh) await this.assertAeehCounted(em, familyId);
       const child = await this.repo.insertChild(em, {
         familyId,
         firstName: dto.firstName,
@@ -64,6 +84,7 @@ export class ChildrenService {
         expectedBirthDate: dto.birthDate ? null : dto.expectedBirthDate!,
         disability: dto.disability,
         multipleBirth: dto.multipleBirth ?? false,
+        aeeh: dto.aeeh ?? false,
       });
       await this.audit.record(em, {
         actor,
@@ -98,8 +119,11 @@ export class ChildrenService {
     this.assertBirthHorizon(dto);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
+      // The household's row first (as a validation takes it), then the child's.
+      if (dto.aeeh) await this.repo.findFamily(em, familyId, true);
       const child = await this.repo.findChild(em, childId, familyId, true);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+      if (dto.aeeh && !child.aeeh) await this.assertAeehCounted(em, familyId, childId);
       if (dto.firstName !== undefined) child.firstName = dto.firstName;
       if (dto.birthDate !== undefined) {
         child.birthDate = dto.birthDate;
@@ -111,6 +135,7 @@ export class ChildrenService {
       }
       if (dto.disability !== undefined) child.disability = dto.disability;
       if (dto.multipleBirth !== undefined) child.multipleBirth = dto.multipleBirth;
+      if (dto.aeeh !== undefined) child.aeeh = dto.aeeh;
       const saved = await this.repo.saveChild(em, child);
       await this.audit.record(em, {
         actor,

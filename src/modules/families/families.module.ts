@@ -5,27 +5,53 @@ import { layoutEmail } from '../notices/domain/email-layout';
 import { NoticeRenderers } from '../notices/notice-renderers';
 import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
+import { HouseholdsInCareReadModel } from '../../read-models/households-in-care.read-model';
 import { ChildrenService } from './children.service';
+import { DocumentStore } from './document-store';
 import { FamiliesController } from './families.controller';
+import { FamiliesProcessor } from './families.processor';
 import { FamiliesService } from './families.service';
 import { FamilyAccess } from './family-access';
+import { registerFamilyNotices } from './family-notices';
 import { FamiliesRepository } from './families.repository';
+import { FeeDeclarationReviewService } from './fee-declaration-review.service';
+import { FeeDeclarationsController } from './fee-declarations.controller';
+import { FeeDeclarationsRepository } from './fee-declarations.repository';
+import { FeeDeclarationsService } from './fee-declarations.service';
+import { HouseholdSituationService } from './household-situation.service';
 import { InvitationsService } from './invitations.service';
+import { ResourcesConfirmationService } from './resources-confirmation.service';
 import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
 
 @Module({
   imports: [NoticesModule, AuditModule, UsersModule],
-  controllers: [FamiliesController],
-  providers: [FamiliesService, FamiliesRepository, ChildrenService, InvitationsService, FamilyAccess],
+  controllers: [FamiliesController, FeeDeclarationsController],
+  providers: [
+    FamiliesService,
+    FamiliesRepository,
+    ChildrenService,
+    InvitationsService,
+    FamilyAccess,
+    FeeDeclarationsService,
+    FeeDeclarationReviewService,
+    FeeDeclarationsRepository,
+    HouseholdSituationService,
+    DocumentStore,
+    ResourcesConfirmationService,
+    FamiliesProcessor,
+    HouseholdsInCareReadModel,
+  ],
   exports: [FamilyAccess, ChildrenService, FamiliesService],
 })
 export class FamiliesModule implements OnModuleInit {
   constructor(
     private readonly renderers: NoticeRenderers,
     private readonly users: UsersService,
+    private readonly declarations: FeeDeclarationsRepository,
   ) {}
 
   onModuleInit(): void {
+    registerFamilyNotices(this.renderers, this.declarations);
     this.renderers.register(FAMILY_INVITATION_NOTICE, async (em, data, recipient) => {
       const inviter = await this.users.contactIn(em, String(data.invitedBy));
       return layoutEmail({

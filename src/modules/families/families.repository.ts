@@ -72,6 +72,16 @@ export class FamiliesRepository {
     });
   }
 
+  /** How many of the household's children are flagged with AEEH (but `exceptChildId`). */
+  async countAeehChildren(em: EntityManager, familyId: string, exceptChildId?: string): Promise<number> {
+    const [row] = await selectRows<{ n: number }>(
+      em,
+      `SELECT count(*)::int AS n FROM children WHERE family_id = $1 AND aeeh AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [familyId, exceptChildId ?? null],
+    );
+    return row.n;
+  }
+
   childrenOf(em: EntityManager, familyId: string): Promise<ChildEntity[]> {
     return em.find(ChildEntity, { where: { familyId }, order: { createdAt: 'ASC' } });
   }
@@ -161,7 +171,7 @@ export class FamiliesRepository {
     // Children keep a birth month (ages of past contracts stay readable), nothing that names them.
     await execute(
       em,
-      `UPDATE children SET first_name = 'Effacé', birth_date = date_trunc('month', birth_date)::date,
+      `UPDATE children SET first_name = 'Effacé', birth_date = date_trunc('month', birth_date)::date, aeeh = false,
               expected_birth_date = date_trunc('month', expected_birth_date)::date, updated_at = now() WHERE family_id = $1`,
       [familyId],
     );

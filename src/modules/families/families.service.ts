@@ -4,18 +4,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
-import { DomainEvents, runAfterCommit } from '../../common/events/domain-events';
+import type { AfterCommit } from '../../common/events/domain-events';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
 import { CHILD_CLAIMS, declaredValue } from './domain/claims';
-import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFamilyDto, UpdateFamilyDto, VerifyClaimDto } from './dto/family.dto';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
-
-/** Fields whose change moves the fee (docs/rules.md §4): resources and children. */
-const FEE_FIELDS = ['monthlyResources', 'dependentChildren', 'aeehChildren'] as const;
+import { FeeDeclarationsService } from './fee-declarations.service';
 
 @Injectable()
 export class FamiliesService {
@@ -24,8 +22,8 @@ export class FamiliesService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: FamilyAccess,
     private readonly audit: AuditService,
-    private readonly events: DomainEvents,
     private readonly repo: FamiliesRepository,
+    private readonly declarations: FeeDeclarationsService,
   ) {}
 
   /** A parent declares their household; one household per parent account. */
@@ -54,42 +52,26 @@ export class FamiliesService {
   }
 
   /**
-   * A change of resources or children is carried to the household's running contracts from `effectiveFrom`
-   * (default today); the `fees` worker computes the new fee. Audited by field names, never values.
+   * The household's other facts (commune, activity, flags). Its fee situation (resources, children, AEEH) is not
+   * changed here: a change is a declaration with its proof (FeeDeclarationsService), refused by the DTO with a 400.
+   * Audited by field names, never values.
    */
   async update(actor: AuthUser, id: string, dto: UpdateFamilyDto): Promise<FamilyEntity> {
-    const { effectiveFrom, ...changes } = dto;
-    const today = todayOf(this.clock);
-    const from = effectiveFrom ?? today;
-    const { family, after } = await this.dataSource.transaction(async (em) => {
+    const changes = otherFactsOf(dto);
+    return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, id);
       const current = (await this.repo.findFamily(em, id, true))!;
       Object.assign(current, situationOf({ ...currentDto(current), ...changes }));
-      assertChildrenCoherent(current.dependentChildren, current.aeehChildren);
       const saved = await this.repo.saveFamily(em, current);
-      const feeChanged = FEE_FIELDS.some((f) => changes[f] !== undefined);
-      // The contracts module carries the new situation to the household's running contracts (it owns them), one
-      // recomputation after commit per contract.
-      const inputs = {
-        monthlyResources: saved.monthlyResources,
-        resourcesRefused: saved.resourcesRefused,
-        dependentChildren: saved.dependentChildren,
-        aeehChildren: saved.aeehChildren,
-      };
-      const after = feeChanged
-        ? await this.events.emit(em, 'family.fee-situation-changed', { familyId: id, from, inputs })
-        : [];
       await this.audit.record(em, {
         actor,
         action: 'family.updated',
         subjectType: 'family',
         subjectId: id,
-        details: { fields: Object.keys(changes), feeFrom: feeChanged ? from : null, contracts: after.length },
+        details: { fields: Object.keys(changes) },
       });
-      return { family: saved, after };
+      return saved;
     });
-    await runAfterCommit(after);
-    return family;
   }
 
   /**
@@ -135,13 +117,15 @@ export class FamiliesService {
 
   /**
    * GDPR erasure of the household's own rows: names, contact data, income and situation go; children keep a birth
-   * month (ages of past contracts stay readable); pending invitations are deleted. Returns the parents' account ids
-   * (their accounts are erased by the users module).
+   * month (ages of past contracts stay readable); pending invitations and fee declarations are deleted. Returns the
+   * parents' account ids (their accounts are erased by the users module) and the work to run once committed (the
+   * declarations' files are deleted then, so a rolled-back erasure keeps them).
    */
-  async anonymiseInTx(em: EntityManager, familyId: string): Promise<string[]> {
-    const members = await this.repo.memberIds(em, familyId);
+  async anonymiseInTx(em: EntityManager, familyId: string): Promise<{ memberIds: string[]; afterCommit: AfterCommit }> {
+    const memberIds = await this.repo.memberIds(em, familyId);
     await this.repo.anonymise(em, familyId);
-    return members;
+    const afterCommit = await this.declarations.eraseOfFamilyInTx(em, familyId);
+    return { memberIds, afterCommit };
   }
 
   /**
@@ -206,6 +190,12 @@ function currentDto(f: FamilyEntity): CreateFamilyDto {
     socialMinimaOrInsertion: f.socialMinimaOrInsertion,
     otherHouseholdDisability: f.otherHouseholdDisability,
   };
+}
+
+/** The facts a PATCH may change: the DTO refuses the fee situation's fields, so none of them is here. */
+function otherFactsOf(dto: UpdateFamilyDto): Partial<CreateFamilyDto> {
+  const { monthlyResources: _r, dependentChildren: _d, aeehChildren: _a, ...others } = dto;
+  return others;
 }
 
 function assertChildrenCoherent(dependent: number, aeeh: number): void {

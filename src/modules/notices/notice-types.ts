@@ -16,6 +16,9 @@ export const NOTICE_TYPES = [
   'OFFER_ACCEPTED',
   'OFFER_DECLINED',
   'OFFER_WITHDRAWN',
+  'FEE_DECLARATION_VALIDATED',
+  'FEE_DECLARATION_REJECTED',
+  'RESOURCES_CONFIRMATION',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
@@ -32,3 +35,7 @@ export const OFFER_EXPIRED_NOTICE = 'OFFER_EXPIRED' satisfies NoticeType;
 export const OFFER_ACCEPTED_NOTICE = 'OFFER_ACCEPTED' satisfies NoticeType;
 export const OFFER_DECLINED_NOTICE = 'OFFER_DECLINED' satisfies NoticeType;
 export const OFFER_WITHDRAWN_NOTICE = 'OFFER_WITHDRAWN' satisfies NoticeType;
+export const FEE_DECLARATION_VALIDATED_NOTICE = 'FEE_DECLARATION_VALIDATED' satisfies NoticeType;
+export const FEE_DECLARATION_REJECTED_NOTICE = 'FEE_DECLARATION_REJECTED' satisfies NoticeType;
+/** Each January: households with a running contract are asked to confirm their resources for the new year. */
+export const RESOURCES_CONFIRMATION_NOTICE = 'RESOURCES_CONFIRMATION' satisfies NoticeType;

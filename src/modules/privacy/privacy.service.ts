@@ -10,7 +10,7 @@ import { ApplicationsService } from '../applications/applications.service';
 import { FamiliesService } from '../families/families.service';
 import { FamilyAccess } from '../families/family-access';
 import { UsersService } from '../users/users.service';
-import { DomainEvents } from '../../common/events/domain-events';
+import { AfterCommit, DomainEvents, runAfterCommit } from '../../common/events/domain-events';
 
 /** How long an application may stay untouched before it lapses and the household is anonymised (GDPR retention). */
 export const RETENTION_MONTHS = 24;
@@ -80,7 +80,7 @@ export class PrivacyService {
    * data goes when its last parent asks, when an admin does, or at retention.
    */
   async erase(actor: AuthUser, familyId: string): Promise<void> {
-    const userIds = await this.dataSource.transaction(async (em) => {
+    const { userIds, afterCommit } = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
       const members = await this.families.memberIdsInTx(em, familyId);
       if (actor.role === 'PARENT' && members.length > 1) {
@@ -92,13 +92,14 @@ export class PrivacyService {
           subjectType: 'family',
           subjectId: familyId,
         });
-        return erased;
+        return { userIds: erased, afterCommit: [] };
       }
       const erased = await this.eraseInTx(em, familyId);
       await this.audit.record(em, { actor, action: 'family.erased', subjectType: 'family', subjectId: familyId });
       return erased;
     });
     this.tokenUsers.evict(userIds);
+    await runAfterCommit(afterCommit);
   }
 
   /** Daily: applications untouched for 24 months lapse; households with nothing left running are anonymised. */
@@ -108,8 +109,11 @@ export class PrivacyService {
       const lapsed = await this.applications.lapseUntouchedInTx(em, now, RETENTION_MONTHS);
       const stale = await this.read.pastRetention(em, now, RETENTION_MONTHS);
       const userIds: string[] = [];
+      const afterCommit: AfterCommit[] = [];
       for (const familyId of stale) {
-        userIds.push(...(await this.eraseInTx(em, familyId)));
+        const erased = await this.eraseInTx(em, familyId);
+        userIds.push(...erased.userIds);
+        afterCommit.push(...erased.afterCommit);
         await this.audit.record(em, {
           actor: null,
           action: 'family.erased_retention',
@@ -119,21 +123,27 @@ export class PrivacyService {
       }
       if (lapsed.length || stale.length)
         this.logger.log({ lapsed: lapsed.length, erased: stale.length }, 'retention applied');
-      return { lapsed: lapsed.length, erased: stale.length, userIds };
+      return { lapsed: lapsed.length, erased: stale.length, userIds, afterCommit };
     });
     this.tokenUsers.evict(outcome.userIds);
+    await runAfterCommit(outcome.afterCommit);
     return { lapsed: outcome.lapsed, erased: outcome.erased };
   }
 
   /**
    * Anonymises the household, each owner changing its own rows: applications withdrawn (their open offers closed),
-   * the household and children anonymised, its parents' accounts erased. Returns those accounts' ids.
+   * the household and children anonymised (its fee declarations deleted), its parents' accounts erased. Returns those
+   * accounts' ids and the work to run once committed (deleting the declarations' files).
    */
-  private async eraseInTx(em: EntityManager, familyId: string): Promise<string[]> {
+  private async eraseInTx(
+    em: EntityManager,
+    familyId: string,
+  ): Promise<{ userIds: string[]; afterCommit: AfterCommit[] }> {
     await this.applications.withdrawAllOfFamilyInTx(em, familyId);
-    const memberIds = await this.families.anonymiseInTx(em, familyId);
+    const family = await this.families.anonymiseInTx(em, familyId);
     // Offers keep no income: their fee estimate's trace is cleared by allocation, which owns them.
-    await this.owners.events.emit(em, 'family.erased', { familyId });
-    return this.users.eraseIn(em, memberIds);
+    const handlers = await this.owners.events.emit(em, 'family.erased', { familyId });
+    const userIds = await this.users.eraseIn(em, family.memberIds);
+    return { userIds, afterCommit: [family.afterCommit, ...handlers] };
   }
 }

@@ -1,7 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { CLAIMS, Claim } from '../domain/claims';
 import {
+  Equals,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -16,6 +18,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { DECLARED_FIELDS } from '../domain/fee-declarations';
 import { EUROS } from '../../fees/dto/quote.dto';
 import { BENEFIT_SCHEMES, BenefitScheme, PARENTS_ACTIVITIES, ParentsActivity } from '../entities/family.entity';
 
@@ -58,14 +61,31 @@ export class CreateFamilyDto {
   @ApiProperty() @IsBoolean() otherHouseholdDisability!: boolean;
 }
 
-export class UpdateFamilyDto extends PartialType(CreateFamilyDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({
-    example: '2027-03-01',
-    description: 'when resources or children change: the date the new fee applies from (default today)',
-  })
-  @IsOptionalNotNull()
-  @IsCivilDate()
-  effectiveFrom?: string;
+/**
+ * A field of the fee situation, which a PATCH no longer changes (issue #14 §4: 349.13 € became 77.18 € from a
+ * contract's first day): any value, null included, is a 400 naming the field.
+ */
+function DeclaredInstead(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      deprecated: true,
+      description: 'not changeable here: a change is a declaration with its proof at POST /families/:id/declarations',
+    }),
+    ValidateIf((_o, value) => value !== undefined),
+    Equals(undefined, {
+      message:
+        '$property is part of the fee situation: a change is a declaration with its proof at POST /families/:id/declarations',
+    }),
+  );
+}
+
+/** The household's other facts; the fee situation changes by declaration, never here (and never backdated). */
+export class UpdateFamilyDto extends PartialType(OmitType(CreateFamilyDto, DECLARED_FIELDS), {
+  skipNullProperties: false,
+}) {
+  @DeclaredInstead() monthlyResources?: unknown;
+  @DeclaredInstead() dependentChildren?: unknown;
+  @DeclaredInstead() aeehChildren?: unknown;
 }
 
 export class CreateChildDto {
@@ -87,6 +107,15 @@ export class CreateChildDto {
 
   @ApiProperty() @IsBoolean() disability!: boolean;
   @ApiPropertyOptional({ default: false }) @IsOptionalNotNull() @IsBoolean() multipleBirth?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "the child receives AEEH: the household's aeehChildren (validated by declaration) must already count it",
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  aeeh?: boolean;
 }
 
 export class UpdateChildDto extends PartialType(CreateChildDto, { skipNullProperties: false }) {}

@@ -44,6 +44,7 @@ export class ChildResponseDto {
   @ApiProperty({ nullable: true, type: String }) expectedBirthDate!: string | null;
   @ApiProperty() disability!: boolean;
   @ApiProperty() multipleBirth!: boolean;
+  @ApiProperty({ description: 'receives AEEH' }) aeeh!: boolean;
 
   static from(c: ChildEntity): ChildResponseDto {
     return {
@@ -54,6 +55,7 @@ export class ChildResponseDto {
       expectedBirthDate: c.expectedBirthDate,
       disability: c.disability,
       multipleBirth: c.multipleBirth,
+      aeeh: c.aeeh,
     };
   }
 }

@@ -24,6 +24,10 @@ export class ChildEntity {
   @Column({ name: 'multiple_birth', type: 'boolean', default: false })
   multipleBirth!: boolean;
 
+  /** The child receives AEEH: the household's `aeehChildren` counts it (never fewer than the children flagged). */
+  @Column({ type: 'boolean', default: false })
+  aeeh!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

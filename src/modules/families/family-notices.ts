@@ -1,0 +1,88 @@
+import { layoutEmail } from '../notices/domain/email-layout';
+import type { NoticeRenderers } from '../notices/notice-renderers';
+import {
+  FEE_DECLARATION_REJECTED_NOTICE,
+  FEE_DECLARATION_VALIDATED_NOTICE,
+  RESOURCES_CONFIRMATION_NOTICE,
+} from '../notices/notice-types';
+import { DeclaredField, declaredFields, DocumentType } from './domain/fee-declarations';
+import type { FeeDeclarationEntity } from './entities/fee-declaration.entity';
+import { declaredChangeOf } from './fee-declarations.service';
+import type { FeeDeclarationsRepository } from './fee-declarations.repository';
+
+const FIELD_LABELS: Record<DeclaredField, string> = {
+  monthlyResources: 'ressources mensuelles',
+  dependentChildren: 'enfants à charge',
+  aeehChildren: "enfants bénéficiaires de l'AEEH",
+};
+
+const DOCUMENT_LABELS: Record<DocumentType, string> = {
+  TAX_NOTICE_N2: "avis d'imposition N-2",
+  CAF_CDAP: 'consultation CDAP de la Caf',
+  CERTIFICATE: 'attestation',
+  AEEH_NOTIFICATION: "notification d'AEEH",
+  OTHER: 'autre justificatif',
+};
+
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** What a declaration changes, in words (no amount: an e-mail is not the place for incomes). */
+function summaryOf(d: FeeDeclarationEntity): (readonly [string, string])[] {
+  const fields = declaredFields(declaredChangeOf(d)).map((f) => FIELD_LABELS[f]);
+  return [
+    ['Déclaration du', frDate(d.declaredAt.toISOString().slice(0, 10))],
+    ['Éléments déclarés', fields.join(', ')],
+    ['Justificatif', DOCUMENT_LABELS[d.documentType]],
+  ];
+}
+
+/**
+ * French e-mails about a household's fee situation; facts are read when the e-mail is sent, from the declaration's id
+ * (a declaration erased with its household since then gives a shorter e-mail, never a failure).
+ */
+export function registerFamilyNotices(renderers: NoticeRenderers, declarations: FeeDeclarationsRepository): void {
+  renderers.register(FEE_DECLARATION_VALIDATED_NOTICE, async (em, data, r) => {
+    const d = await declarations.findById(em, String(data.declarationId));
+    return layoutEmail({
+      subject: 'Votre déclaration de situation a été validée',
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        'La crèche a vérifié votre justificatif et validé votre déclaration.',
+        ...(d
+          ? [
+              `Elle s'applique à partir du ${frDate(d.appliesFrom)} : la participation de vos contrats en cours est recalculée à partir de cette date, jamais avant.`,
+            ]
+          : []),
+      ],
+      facts: d ? [...summaryOf(d), ['Applicable à partir du', frDate(d.appliesFrom)]] : [],
+      action: { label: 'Voir mes déclarations', url: `${r.baseUrl}/family/declarations` },
+    });
+  });
+  renderers.register(FEE_DECLARATION_REJECTED_NOTICE, async (em, data, r) => {
+    const d = await declarations.findById(em, String(data.declarationId));
+    return layoutEmail({
+      subject: "Votre déclaration de situation n'a pas été validée",
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        "La crèche n'a pas validé votre déclaration. Votre participation reste calculée sur votre situation précédente.",
+        ...(d?.rejectionReason ? [`Motif : ${d.rejectionReason}`] : []),
+        'Vous pouvez déposer une nouvelle déclaration avec le bon justificatif depuis votre espace.',
+      ],
+      facts: d ? summaryOf(d) : [],
+      action: { label: 'Déclarer un changement', url: `${r.baseUrl}/family/declarations` },
+    });
+  });
+  renderers.register(RESOURCES_CONFIRMATION_NOTICE, async (_em, data, r) => {
+    const year = Number(data.year);
+    return layoutEmail({
+      subject: `Confirmez vos ressources pour ${year}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Comme chaque année, la participation familiale de ${year} se calcule sur vos ressources de ${year - 2} : celles de votre avis d'imposition ${year - 1}, ou celles que la Caf connaît (CDAP).`,
+        `Merci de confirmer vos ressources en les déclarant depuis votre espace, avec votre avis d'imposition ${year - 1} ou une attestation de la Caf. Déclarez aussi tout changement d'enfants à charge ou d'AEEH.`,
+        "Après vérification par la crèche, votre déclaration s'applique à partir du 1er du mois qui suit, sans effet rétroactif.",
+      ],
+      action: { label: 'Déclarer mes ressources', url: `${r.baseUrl}/family/declarations` },
+    });
+  });
+}

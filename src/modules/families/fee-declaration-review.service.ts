@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { DomainError } from '../../common/errors/domain-error';
+import { AfterCommit, runAfterCommit } from '../../common/events/domain-events';
+import { CLOCK, Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { FEE_DECLARATION_REJECTED_NOTICE, FEE_DECLARATION_VALIDATED_NOTICE } from '../notices/notice-types';
+import { NoticesService } from '../notices/notices.service';
+import type { DeclarationEvent, DeclarationStatus } from './domain/declaration-status';
+import { declaredFields } from './domain/fee-declarations';
+import type { ReviewFeeDeclarationDto } from './dto/fee-declaration.dto';
+import type { FeeDeclarationEntity } from './entities/fee-declaration.entity';
+import { FamilyAccess } from './family-access';
+import { declaredChangeOf, notFound } from './fee-declarations.service';
+import { FeeDeclarationsRepository } from './fee-declarations.repository';
+import { HouseholdSituationService } from './household-situation.service';
+
+/**
+ * A manager who sees the household (an application or a contract at one of their crèches), or an admin, checks a
+ * declaration's proof (Cnaf PSU: resources from the CDAP or the N−2 tax notice, checked by the manager) and validates
+ * or rejects it, once. Validation changes the household's situation from the declaration's `appliesFrom`; both
+ * outcomes are audited by field names and told to the family by e-mail.
+ */
+@Injectable()
+export class FeeDeclarationReviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: FamilyAccess,
+    private readonly audit: AuditService,
+    private readonly situation: HouseholdSituationService,
+    private readonly repo: FeeDeclarationsRepository,
+    private readonly notices: NoticesService,
+  ) {}
+
+  async review(
+    actor: AuthUser,
+    familyId: string,
+    declarationId: string,
+    dto: ReviewFeeDeclarationDto,
+  ): Promise<FeeDeclarationEntity> {
+    const event: DeclarationEvent = dto.decision;
+    const outcome = await this.dataSource.transaction(async (em) => {
+      await this.access.assertCanRead(em, actor, familyId);
+      // Locked, so that a second reviewer waits and then finds it reviewed.
+      const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
+      if (!declaration) throw notFound();
+      if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
+      let applied: { changed: boolean; after: AfterCommit[] } = { changed: false, after: [] };
+      if (event === 'VALIDATE')
+        applied = await this.situation.applyInTx(em, familyId, declaredChangeOf(declaration), declaration.appliesFrom);
+      const reason = event === 'REJECT' ? dto.reason! : null;
+      const moved = await this.repo.review(em, declarationId, event, { by: actor.id, at: this.clock.now(), reason });
+      if (!moved) throw alreadyReviewed(declaration.status);
+      const validated = event === 'VALIDATE';
+      await this.audit.record(em, {
+        actor,
+        action: validated ? 'family.declaration_validated' : 'family.declaration_rejected',
+        subjectType: 'family',
+        subjectId: familyId,
+        // Field names and dates, never the values (incomes are personal data).
+        details: {
+          declarationId,
+          fields: declaredFields(declaredChangeOf(declaration)),
+          ...(validated && {
+            feeFrom: applied.changed ? declaration.appliesFrom : null,
+            contracts: applied.after.length,
+          }),
+        },
+      });
+      const type = validated ? FEE_DECLARATION_VALIDATED_NOTICE : FEE_DECLARATION_REJECTED_NOTICE;
+      const noticeIds = await this.notices.createForFamily(em, familyId, {
+        type,
+        templateData: { declarationId },
+        idempotencyKey: `${type.toLowerCase().replace(/_/g, '-')}-${declarationId}`,
+        subject: { type: 'family', id: familyId },
+      });
+      const reviewed = (await this.repo.findInFamily(em, familyId, declarationId))!;
+      return { reviewed, after: applied.after, noticeIds };
+    });
+    // The contracts' recomputation is enqueued, then the e-mails: both after commit.
+    await runAfterCommit(outcome.after);
+    await this.notices.dispatch(outcome.noticeIds);
+    return outcome.reviewed;
+  }
+}
+
+function alreadyReviewed(status: DeclarationStatus): DomainError {
+  const done = status === 'VALIDATED' ? 'validée' : 'refusée';
+  return new DomainError(
+    'DECLARATION.ALREADY_REVIEWED',
+    `Cette déclaration a déjà été ${done} : une déclaration n'est vérifiée qu'une fois.`,
+    { status },
+  );
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { execute, returningRows } from '../../common/db/rows';
+import { declarationTransition, DeclarationEvent } from './domain/declaration-status';
+import { FeeDeclarationEntity } from './entities/fee-declaration.entity';
+
+/** The SQL of `fee_declarations`, owned by the families module. Every query is scoped by household. */
+@Injectable()
+export class FeeDeclarationsRepository {
+  /** Fails on `uq_fee_declarations_pending` when the household already has a declaration waiting for review. */
+  insert(em: EntityManager, fields: Partial<FeeDeclarationEntity>): Promise<FeeDeclarationEntity> {
+    return em.save(em.create(FeeDeclarationEntity, fields));
+  }
+
+  listOfFamily(em: EntityManager, familyId: string): Promise<FeeDeclarationEntity[]> {
+    return em.find(FeeDeclarationEntity, { where: { familyId }, order: { declaredAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** A declaration of this household, or null (another household's is as absent as a missing one). */
+  findInFamily(em: EntityManager, familyId: string, id: string, lock = false): Promise<FeeDeclarationEntity | null> {
+    return em.findOne(FeeDeclarationEntity, {
+      where: { id, familyId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  /** By id alone: for the e-mails about a declaration (null once the household is erased). */
+  findById(em: EntityManager, id: string): Promise<FeeDeclarationEntity | null> {
+    return em.findOne(FeeDeclarationEntity, { where: { id } });
+  }
+
+  /** Moves a declaration along its lifecycle, once: false when it had already left the statuses `event` leaves. */
+  async review(
+    em: EntityManager,
+    id: string,
+    event: DeclarationEvent,
+    review: { by: string; at: Date; reason: string | null },
+  ): Promise<boolean> {
+    const { from, to } = declarationTransition(event);
+    const touched = await execute(
+      em,
+      `UPDATE fee_declarations SET status = $3, reviewed_by = $4, reviewed_at = $5, rejection_reason = $6, updated_at = now()
+        WHERE id = $1 AND status = ANY($2::text[])`,
+      [id, from, to, review.by, review.at, review.reason],
+    );
+    return touched === 1;
+  }
+
+  /** GDPR erasure: the household's declarations go; returns their files' keys, to delete once committed. */
+  async deleteOfFamily(em: EntityManager, familyId: string): Promise<string[]> {
+    const rows = await returningRows<{ documentKey: string }>(
+      em,
+      `DELETE FROM fee_declarations WHERE family_id = $1 RETURNING document_key`,
+      [familyId],
+    );
+    return rows.map((r) => r.documentKey);
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { invalidFields } from '../../common/errors/domain-error';
+import { AfterCommit, DomainEvents } from '../../common/events/domain-events';
+import {
+  aeehProblems,
+  DeclaredChange,
+  HouseholdSituation,
+  sameSituation,
+  situationAfter,
+} from './domain/fee-declarations';
+import type { FamilyEntity } from './entities/family.entity';
+import { FamiliesRepository } from './families.repository';
+
+/**
+ * The household's fee situation (resources, dependent children, AEEH children) under its row lock: checked when a
+ * change is declared, applied when a manager validates it. The lock serialises a validation with a child being flagged
+ * with AEEH, so the AEEH bound holds whichever comes first.
+ */
+@Injectable()
+export class HouseholdSituationService {
+  constructor(
+    private readonly repo: FamiliesRepository,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /** A 400 naming the field when the household's situation after `change` would break a rule (the AEEH bound). */
+  async assertDeclarableInTx(em: EntityManager, familyId: string, change: DeclaredChange): Promise<void> {
+    const { situation, flagged } = await this.locked(em, familyId);
+    const problems = aeehProblems(situationAfter(situation, change), flagged);
+    if (problems.length) throw invalidFields(problems);
+  }
+
+  /**
+   * Applies a validated change: the household's row takes the new situation, and its contracts are told from `from`
+   * (the declaration's `appliesFrom`, never earlier) through `family.fee-situation-changed`, which the contracts module
+   * handles (nothing happens there without a running or upcoming contract). A change that bills the same is a no-op.
+   */
+  async applyInTx(
+    em: EntityManager,
+    familyId: string,
+    change: DeclaredChange,
+    from: string,
+  ): Promise<{ changed: boolean; after: AfterCommit[] }> {
+    const { family, situation, flagged } = await this.locked(em, familyId);
+    const next = situationAfter(situation, change);
+    const problems = aeehProblems(next, flagged);
+    if (problems.length) throw invalidFields(problems);
+    if (sameSituation(situation, next)) return { changed: false, after: [] };
+    Object.assign(family, next);
+    await this.repo.saveFamily(em, family);
+    const after = await this.events.emit(em, 'family.fee-situation-changed', { familyId, from, inputs: { ...next } });
+    return { changed: true, after };
+  }
+
+  private async locked(
+    em: EntityManager,
+    familyId: string,
+  ): Promise<{ family: FamilyEntity; situation: HouseholdSituation; flagged: number }> {
+    const family = (await this.repo.findFamily(em, familyId, true))!;
+    const situation: HouseholdSituation = {
+      monthlyResources: family.monthlyResources,
+      resourcesRefused: family.resourcesRefused,
+      dependentChildren: family.dependentChildren,
+      aeehChildren: family.aeehChildren,
+    };
+    return { family, situation, flagged: await this.repo.countAeehChildren(em, familyId) };
+  }
+}

@@ -1,0 +1,386 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../src/common/time/clock';
+import { FeeDeclarationsController } from '../../src/modules/families/fee-declarations.controller';
+import { PrivacyService } from '../../src/modules/privacy/privacy.service';
+import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
+import { createParentWithChild, TestParent } from '../support/families';
+import { SmtpSink } from '../support/smtp-sink';
+import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { waitFor } from '../support/wait';
+
+/** A minimal PDF and a 1×1 PNG: what file-type must recognise from their bytes. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * Issue #14 §4 and §6: families declare a change of their fee situation with a proof, a manager checks it, and it
+ * applies from the first day of the next month, never before. The year 2029 keeps these households apart from other
+ * files' contracts.
+ */
+describe(FeeDeclarationsController.name, () => {
+  const clock: Clock & { at: Date } = {
+    at: new Date('2029-01-15T10:00:00Z'),
+    now() {
+      return this.at;
+    },
+  };
+  const smtp = new SmtpSink();
+  const documentsDir = mkdtempSync(join(tmpdir(), 'berceau-documents-'));
+  let t: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+  let crecheId: string;
+
+  beforeAll(async () => {
+    await smtp.start();
+    t = await startTestApp({
+      runWorkers: true,
+      clock,
+      env: { SMTP_URL: smtp.url, DOCUMENTS_DIR: documentsDir, NOTICE_SWEEP_MIN_AGE_MS: '0' },
+    });
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    crecheId = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 20, capacityBands: [] })).id;
+    await assignManagers(t, admin, crecheId, manager);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+    rmSync(documentsDir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    clock.at = new Date('2029-01-15T10:00:00Z');
+  });
+
+  /** A household (2 400 €, one child) whose child has a contract running at the manager's crèche. */
+  async function householdInCare(
+    household: Record<string, unknown> = {},
+  ): Promise<{ parent: TestParent; contractId: string }> {
+    const parent = await createParentWithChild(t, household, { birthDate: '2028-03-10' });
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2029-01-08',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    return { parent, contractId: contract.body.id };
+  }
+
+  const declare = (
+    parent: TestUser & { familyId: string },
+    fields: Record<string, string>,
+    file = PDF,
+    name = 'avis.pdf',
+    type = 'application/pdf',
+  ) => {
+    const req = t.http().post(`/families/${parent.familyId}/declarations`).set(parent.auth);
+    for (const [k, v] of Object.entries(fields)) void req.field(k, v);
+    return req.attach('document', file, { filename: name, contentType: type });
+  };
+
+  const review = (who: TestUser, familyId: string, id: string, body: Record<string, unknown>) =>
+    t.http().post(`/families/${familyId}/declarations/${id}/review`).set(who.auth).send(body);
+
+  const computations = (contractId: string) =>
+    t.dataSource.query(
+      `SELECT reason, to_char(effective_from, 'YYYY-MM-DD') AS d, hourly_rate FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from, created_at`,
+      [contractId],
+    );
+
+  it('keeps a declaration pending until a manager validates it, then bills it from the 1st of next month, never before', async () => {
+    const { parent, contractId } = await householdInCare();
+    const res = await declare(parent, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    expect(res.body).toMatchObject({
+      status: 'PENDING',
+      monthlyResources: '1500.00',
+      dependentChildren: null,
+      aeehChildren: null,
+      documentType: 'TAX_NOTICE_N2',
+      document: { mime: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') },
+      declaredBy: parent.id,
+      appliesFrom: '2029-02-01',
+      reviewedBy: null,
+    });
+    const family = () => t.http().get(`/families/${parent.familyId}`).set(parent.auth).expect(200);
+    expect((await family()).body.monthlyResources).toBe('2400.00');
+    const listed = await t.http().get(`/families/${parent.familyId}/declarations`).set(manager.auth).expect(200);
+    expect(listed.body.map((d: { id: string }) => d.id)).toEqual([res.body.id]);
+
+    const validated = await review(manager, parent.familyId, res.body.id, { decision: 'VALIDATE' }).expect(200);
+    expect(validated.body).toMatchObject({ status: 'VALIDATED', reviewedBy: manager.id, rejectionReason: null });
+    expect((await family()).body.monthlyResources).toBe('1500.00');
+    await waitFor(async () => (await computations(contractId)).length === 2);
+    // 2 400 € × 0.0619 % = 1.49 €/h until January's end; 1 500 € × 0.0619 % = 0.9285 → 0.93 €/h from 1 February.
+    expect(await computations(contractId)).toEqual([
+      { reason: 'CONTRACT_CREATED', d: '2029-01-08', hourly_rate: '1.49' },
+      { reason: 'INPUTS_CHANGED', d: '2029-02-01', hourly_rate: '0.93' },
+    ]);
+    const contract = () => t.http().get(`/contracts/${contractId}`).set(parent.auth).expect(200);
+    expect((await contract()).body.fee).toMatchObject({ effectiveFrom: '2029-01-08', hourlyRate: '1.49' });
+    clock.at = new Date('2029-02-01T08:00:00Z');
+    expect((await contract()).body.fee).toMatchObject({ effectiveFrom: '2029-02-01', hourlyRate: '0.93' });
+
+    const [event] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'family.declaration_validated' AND subject_id = $1`,
+      [parent.familyId],
+    );
+    expect(event.details).toEqual({
+      declarationId: res.body.id,
+      fields: ['monthlyResources'],
+      feeFrom: '2029-02-01',
+      contracts: 1,
+    });
+    expect(JSON.stringify(event.details)).not.toContain('1500');
+    await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject.includes('validée')));
+    const mail = smtp.to(parent.email).find((m) => m.subject.includes('validée'))!;
+    expect(mail.subject).toBe('Votre déclaration de situation a été validée');
+    expect(mail.text).toContain('01/02/2029');
+    expect(mail.text).not.toContain('1500');
+  });
+
+  it('rejects with the reason told to the family, changes nothing, and reviews a declaration once', async () => {
+    const { parent, contractId } = await householdInCare();
+    const res = await declare(
+      parent,
+      { dependentChildren: '2', documentType: 'CERTIFICATE' },
+      PNG,
+      'attestation.png',
+      'image/png',
+    ).expect(201);
+    expect(res.body).toMatchObject({ dependentChildren: 2, document: { mime: 'image/png' } });
+    const noReason = await review(manager, parent.familyId, res.body.id, { decision: 'REJECT' }).expect(400);
+    expect(noReason.body.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    const reason = "L'attestation ne mentionne pas le deuxième enfant.";
+    const rejected = await review(manager, parent.familyId, res.body.id, { decision: 'REJECT', reason }).expect(200);
+    expect(rejected.body).toMatchObject({ status: 'REJECTED', rejectionReason: reason });
+    const again = await review(admin, parent.familyId, res.body.id, { decision: 'VALIDATE' }).expect(409);
+    expect(again.body).toMatchObject({ code: 'DECLARATION.ALREADY_REVIEWED', details: { status: 'REJECTED' } });
+    expect(again.body.message).toContain('déjà été refusée');
+    expect(
+      (await t.http().get(`/families/${parent.familyId}`).set(parent.auth).expect(200)).body.dependentChildren,
+    ).toBe(1);
+    expect((await computations(contractId)).map((c: { reason: string }) => c.reason)).toEqual(['CONTRACT_CREATED']);
+    await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject.includes("n'a pas été validée")));
+    expect(smtp.to(parent.email).find((m) => m.subject.includes("n'a pas été validée"))!.text).toContain(reason);
+  });
+
+  it('takes one pending declaration per household at a time (409), the next one once it is reviewed', async () => {
+    const { parent } = await householdInCare();
+    const first = await declare(parent, { monthlyResources: 'refused', documentType: 'OTHER' }).expect(201);
+    const files = readdirSync(documentsDir).length;
+    const second = await declare(parent, { aeehChildren: '0', documentType: 'OTHER' }).expect(409);
+    expect(second.body.code).toBe('DECLARATION.PENDING_EXISTS');
+    expect(readdirSync(documentsDir)).toHaveLength(files); // the refused one's file is gone
+    await review(manager, parent.familyId, first.body.id, {
+      decision: 'REJECT',
+      reason: 'Justificatif illisible.',
+    }).expect(200);
+    await declare(parent, { monthlyResources: 'unknown', documentType: 'OTHER' }).expect(201);
+  });
+
+  it('refuses a document whose bytes are not what it claims (400 naming document), keeping no file', async () => {
+    const { parent } = await householdInCare();
+    const before = readdirSync(documentsDir).length;
+    const text = Buffer.from('Ceci est un simple fichier texte, pas une image.');
+    const spoofed = await declare(
+      parent,
+      { monthlyResources: '900.00', documentType: 'OTHER' },
+      text,
+      'avis.png',
+      'image/png',
+    ).expect(400);
+    expect(spoofed.body.details).toEqual([
+      { field: 'document', errors: [expect.stringContaining('PDF, JPEG or PNG')] },
+    ]);
+    const mislabelled = await declare(
+      parent,
+      { monthlyResources: '900.00', documentType: 'OTHER' },
+      PNG,
+      'avis.pdf',
+      'application/pdf',
+    ).expect(400);
+    expect(mislabelled.body.details).toEqual([{ field: 'document', errors: [expect.stringContaining('image/png')] }]);
+    const missing = await t
+      .http()
+      .post(`/families/${parent.familyId}/declarations`)
+      .set(parent.auth)
+      .field('monthlyResources', '900.00')
+      .field('documentType', 'OTHER')
+      .expect(400);
+    expect(missing.body.details[0].field).toBe('document');
+    expect(readdirSync(documentsDir)).toHaveLength(before);
+    expect((await t.http().get(`/families/${parent.familyId}/declarations`).set(parent.auth).expect(200)).body).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a document over 5 MiB with a 413 naming document', async () => {
+    const { parent } = await householdInCare();
+    const big = Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]);
+    const res = await declare(parent, { monthlyResources: '900.00', documentType: 'OTHER' }, big).expect(413);
+    expect(res.body.details).toEqual([{ field: 'document', errors: [expect.stringContaining('5 MiB')] }]);
+  });
+
+  it('serves the proof to the household, its manager and admins as an attachment; anyone else gets 404', async () => {
+    const { parent } = await householdInCare();
+    const { body } = await declare(parent, { monthlyResources: '2000.00', documentType: 'CAF_CDAP' }).expect(201);
+    const url = `/families/${parent.familyId}/declarations/${body.id}/document`;
+    for (const reader of [parent, manager, admin]) {
+      const res = await t
+        .http()
+        .get(url)
+        .set(reader.auth)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="justificatif-${body.id}.pdf"`);
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      expect(Buffer.compare(res.body as Buffer, PDF)).toBe(0);
+    }
+    const stranger = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    const otherManager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const otherCreche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', capacityBands: [] });
+    await assignManagers(t, admin, otherCreche.id, otherManager);
+    for (const outsider of [stranger, otherManager]) {
+      await t.http().get(url).set(outsider.auth).expect(404);
+      await t.http().get(`/families/${parent.familyId}/declarations`).set(outsider.auth).expect(404);
+    }
+    await review(otherManager, parent.familyId, body.id, { decision: 'VALIDATE' }).expect(404);
+    await t
+      .http()
+      .get(`/families/${stranger.familyId}/declarations/${body.id}/document`)
+      .set(stranger.auth)
+      .expect(404);
+  });
+
+  it('deletes the proofs with the household (GDPR erasure)', async () => {
+    const { parent } = await householdInCare();
+    const { body } = await declare(parent, { monthlyResources: '2000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    const [{ document_key: key }] = await t.dataSource.query(
+      `SELECT document_key FROM fee_declarations WHERE id = $1`,
+      [body.id],
+    );
+    expect(existsSync(join(documentsDir, key))).toBe(true);
+    const exported = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
+    expect(exported.body.feeDeclarations).toEqual([
+      expect.objectContaining({ id: body.id, status: 'PENDING', document_type: 'TAX_NOTICE_N2' }),
+    ]);
+    await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
+    expect(existsSync(join(documentsDir, key))).toBe(false);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM fee_declarations WHERE family_id = $1`, [
+      parent.familyId,
+    ]);
+    expect(n).toBe(0);
+  });
+
+  it('deletes the proofs of a household reached by retention', async () => {
+    const parent = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    const application = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2029-09-03',
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [crecheId],
+      })
+      .expect(201);
+    const { body } = await declare(parent, { dependentChildren: '2', documentType: 'CAF_CDAP' }).expect(201);
+    const [{ document_key: key }] = await t.dataSource.query(
+      `SELECT document_key FROM fee_declarations WHERE id = $1`,
+      [body.id],
+    );
+    await t.dataSource.query(`UPDATE applications SET status = 'WITHDRAWN', updated_at = '2026-01-01' WHERE id = $1`, [
+      application.body.id,
+    ]);
+    await t.app.get(PrivacyService).applyRetention();
+    expect(existsSync(join(documentsDir, key))).toBe(false);
+    expect(await t.dataSource.query(`SELECT 1 FROM fee_declarations WHERE id = $1`, [body.id])).toEqual([]);
+  });
+
+  it.each([
+    ['monthlyResources', '1500.00'],
+    ['dependentChildren', 2],
+    ['aeehChildren', 0],
+  ])('answers PATCH /families/:id {"%s": …} with a 400 pointing to the declarations', async (field, value) => {
+    const { parent } = await householdInCare();
+    const res = await t
+      .http()
+      .patch(`/families/${parent.familyId}`)
+      .set(parent.auth)
+      .send({ [field]: value })
+      .expect(400);
+    expect(res.body.details).toEqual([{ field, errors: [expect.stringContaining('POST /families/:id/declarations')] }]);
+  });
+
+  it('refuses a backdating effectiveFrom and still changes the facts that are not the fee situation', async () => {
+    const { parent } = await householdInCare();
+    const res = await t
+      .http()
+      .patch(`/families/${parent.familyId}`)
+      .set(parent.auth)
+      .send({ singleParent: true, effectiveFrom: '2029-01-08' })
+      .expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['effectiveFrom']);
+    const ok = await t
+      .http()
+      .patch(`/families/${parent.familyId}`)
+      .set(parent.auth)
+      .send({ singleParent: true })
+      .expect(200);
+    expect(ok.body).toMatchObject({ singleParent: true, monthlyResources: '2400.00' });
+  });
+
+  it('keeps aeehChildren at least the children flagged with AEEH, and shifts the tier once it is validated', async () => {
+    const { parent, contractId } = await householdInCare({ dependentChildren: 2 });
+    const flag = () =>
+      t.http().patch(`/families/${parent.familyId}/children/${parent.childId}`).set(parent.auth).send({ aeeh: true });
+    expect((await flag().expect(400)).body.details[0].field).toBe('aeehChildren');
+    const tooMany = await declare(parent, { aeehChildren: '3', documentType: 'AEEH_NOTIFICATION' }).expect(400);
+    expect(tooMany.body.details).toEqual([
+      { field: 'aeehChildren', errors: ['aeehChildren cannot exceed dependentChildren'] },
+    ]);
+    const { body } = await declare(parent, { aeehChildren: '1', documentType: 'AEEH_NOTIFICATION' }).expect(201);
+    await review(manager, parent.familyId, body.id, { decision: 'VALIDATE' }).expect(200);
+    expect((await flag().expect(200)).body.aeeh).toBe(true);
+    // A sibling flagged too would need a second AEEH child; lowering the count below the flagged child is refused.
+    const sibling = await t
+      .http()
+      .post(`/families/${parent.familyId}/children`)
+      .set(parent.auth)
+      .send({ firstName: 'Noé', birthDate: '2025-05-02', disability: true, aeeh: true })
+      .expect(400);
+    expect(sibling.body.details[0].field).toBe('aeehChildren');
+    const lower = await declare(parent, { aeehChildren: '0', documentType: 'AEEH_NOTIFICATION' }).expect(400);
+    expect(lower.body.details[0]).toEqual({
+      field: 'aeehChildren',
+      errors: [expect.stringContaining('flagged with AEEH')],
+    });
+    // 2 children + 1 AEEH → the 3-children tier: 2 400 € × 0.0413 % = 0.9912 → 0.99 €/h from 1 February.
+    await waitFor(async () => (await computations(contractId)).length === 2);
+    expect((await computations(contractId))[1]).toEqual({
+      reason: 'INPUTS_CHANGED',
+      d: '2029-02-01',
+      hourly_rate: '0.99',
+    });
+  });
+});
