@@ -61,13 +61,15 @@ describe(FeesController.name, () => {
     return { crecheId: creche.id, contract: res.body };
   }
 
-  it('publishes every scale version with its provenance; the two derived floors are unverified', async () => {
+  it('publishes every scale version with its provenance; none is verified without a cited Cnaf document', async () => {
     const res = await t.http().get('/fee-scales').expect(200);
     const seeded = res.body.filter((s: { effectiveFrom: string }) => s.effectiveFrom <= '2026-01-01');
     expect(seeded).toHaveLength(11);
-    expect(
-      seeded.filter((s: { verified: boolean }) => !s.verified).map((s: { effectiveFrom: string }) => s.effectiveFrom),
-    ).toEqual(['2022-01-01', '2025-01-01']);
+    // The seed floors cite no Cnaf document by title and date (#14 §6): all unverified, each saying how it was taken.
+    expect(seeded.every((s: { verified: boolean; sourceTitle: string | null }) => !s.verified && !s.sourceTitle)).toBe(
+      true,
+    );
+    expect(seeded.filter((s: { provenance: string }) => /derived|caf\.fr/.test(s.provenance))).toHaveLength(11);
     expect(seeded.every((s: { provenance: string }) => s.provenance.length > 20)).toBe(true);
     const one = await t.http().get(`/fee-scales/${seeded[10].id}`).expect(200);
     expect(one.body).toMatchObject({ effectiveFrom: '2026-01-01', floor: '814.62', ceiling: '8500.00' });
@@ -93,7 +95,7 @@ describe(FeesController.name, () => {
       effortRatePercent: '0.0516',
       tier: '2',
       boundedResources: '3000.00',
-      scale: { effectiveFrom: '2025-09-01', verified: true },
+      scale: { effectiveFrom: '2025-09-01', verified: false },
     });
     expect(res.body.trace.map((s: { step: string }) => s.step)).toEqual([
       'SELECT_SCALE',
@@ -275,12 +277,36 @@ describe(FeesController.name, () => {
     expect(bad.body.details[0].field).toBe('tables.collective[1].rate');
     const created = await t.http().post('/fee-scales').set(admin.auth).send(body).expect(201);
     await t.http().post('/fee-scales').set(admin.auth).send(body).expect(409);
-    await t.http().patch(`/fee-scales/${created.body.id}`).set(admin.auth).send({ verified: true }).expect(200);
+    // Verified only with the Cnaf document cited (#14 §6).
+    const uncited = await t
+      .http()
+      .patch(`/fee-scales/${created.body.id}`)
+      .set(admin.auth)
+      .send({ verified: true })
+      .expect(400);
+    expect(uncited.body.details[0].field).toBe('verified');
+    const cited = await t
+      .http()
+      .patch(`/fee-scales/${created.body.id}`)
+      .set(admin.auth)
+      .send({ verified: true, sourceTitle: 'Circulaire Cnaf de test', sourceDate: '2034-11-15' })
+      .expect(200);
+    expect(cited.body).toMatchObject({
+      verified: true,
+      sourceTitle: 'Circulaire Cnaf de test',
+      sourceDate: '2034-11-15',
+    });
     await t.http().delete(`/fee-scales/${created.body.id}`).set(admin.auth).expect(204);
     const actions = (
       await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [created.body.id])
     ).map((r: { action: string }) => r.action);
     expect(actions).toEqual(['fee_scale.created', 'fee_scale.updated', 'fee_scale.deleted']);
+    await expect(
+      t.dataSource.query(
+        `INSERT INTO fee_scales (effective_from, floor, ceiling, tables, micro_creche_table, provenance, verified)
+         SELECT '2036-01-01', floor, ceiling, tables, micro_creche_table, 'no citation', true FROM fee_scales LIMIT 1`,
+      ),
+    ).rejects.toThrow(/ck_fee_scales_verified_cites_source/);
   });
 
   it('recomputes running contracts when a new version takes effect, once, through the fees queue', async () => {
@@ -434,7 +460,7 @@ describe(FeesController.name, () => {
       'contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif',
     );
     expect(lines[1]).toBe(
-      `${contract.id};2026-01-05;2026-12-18;2026-01-01;oui;2;3000,00;0,0516;1,55;162,00;251,10;CONTRACT_CREATED`,
+      `${contract.id};2026-01-05;2026-12-18;2026-01-01;non;2;3000,00;0,0516;1,55;162,00;251,10;CONTRACT_CREATED`,
     );
   });
 

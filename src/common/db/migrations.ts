@@ -14,6 +14,7 @@ import { AddEmailVerification1764310000000 } from '../../../migrations/176431000
 import { AddVerifiedClaims1764320000000 } from '../../../migrations/1764320000000-AddVerifiedClaims';
 import { AddResourcesRefused1764330000000 } from '../../../migrations/1764330000000-AddResourcesRefused';
 import { AddFeeDeclarations1764350000000 } from '../../../migrations/1764350000000-AddFeeDeclarations';
+import { ScaleVerifiedNeedsCitation1764360000000 } from '../../../migrations/1764360000000-ScaleVerifiedNeedsCitation';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   MensualiseOverContractMonths1764340000000,
   BillOccasionalCare1764345000000,
   AddFeeDeclarations1764350000000,
+  ScaleVerifiedNeedsCitation1764360000000,
 ] as const;

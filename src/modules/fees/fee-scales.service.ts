@@ -126,12 +126,21 @@ export class FeeScalesService {
 function assertCoherent(s: {
   floor: string;
   ceiling: string;
+  verified: boolean;
+  sourceTitle?: string | null;
+  sourceDate?: string | null;
   tables: { collective: { fromChildren: number; rate: string }[]; familial: { fromChildren: number; rate: string }[] };
 }): void {
   const problems = [
     ...validateTiers('tables.collective', s.tables.collective),
     ...validateTiers('tables.familial', s.tables.familial),
   ];
+  // Verified means an auditor can open the document: a Cnaf circular or letter, by its title and date (#14 §6).
+  if (s.verified && !(s.sourceTitle?.trim() && s.sourceDate))
+    problems.push({
+      field: 'verified',
+      errors: ['a version is verified only when it cites its Cnaf document: give sourceTitle and sourceDate'],
+    });
   if (!new Dec(s.ceiling).gt(s.floor))
     problems.push({ field: 'ceiling', errors: ['the ceiling must be above the floor'] });
   if (problems.length) throw invalidFields(problems);

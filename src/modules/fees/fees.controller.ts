@@ -17,6 +17,8 @@ const scaleDto = (s: FeeScaleEntity & { inUse?: boolean }): FeeScaleResponseDto 
   microCrecheTable: s.microCrecheTable,
   provenance: s.provenance,
   verified: s.verified,
+  sourceTitle: s.sourceTitle,
+  sourceDate: s.sourceDate,
   inUse: s.inUse ?? false,
 });
 

@@ -75,7 +75,7 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     step: 'SELECT_SCALE',
     inputs: { date: input.date },
     rule: 'the latest scale version effective on or before the date',
-    source: scale.provenance,
+    source: scale.source ? `${scale.source.title} (${scale.source.date}); ${scale.provenance}` : scale.provenance,
     value: `${scale.effectiveFrom} (${scale.id}${scale.verified ? '' : ', unverified'})`,
   });
   const table = tableFor(scale, input.careType);

@@ -23,6 +23,8 @@ export interface FeeScaleVersion {
   readonly microCrecheTable: RateTable;
   readonly provenance: string;
   readonly verified: boolean;
+  /** The Cnaf document cited (title and date); a version is verified only with one. */
+  readonly source?: { readonly title: string; readonly date: string } | null;
 }
 
 /** The table a care type uses under a scale version. */

@@ -1,4 +1,4 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsOptional,
   IsString,
   Length,
   Matches,
@@ -61,7 +62,20 @@ export class CreateFeeScaleDto {
   @IsString()
   @Length(5, 1000)
   provenance!: string;
-  @ApiProperty() @IsBoolean() verified!: boolean;
+  @ApiProperty({ description: 'true only with the Cnaf document cited in sourceTitle and sourceDate' })
+  @IsBoolean()
+  verified!: boolean;
+
+  @ApiPropertyOptional({ example: 'Circulaire Cnaf C 2019-005, barème national des participations familiales' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 300)
+  sourceTitle?: string | null;
+
+  @ApiPropertyOptional({ example: '2019-06-05', format: 'date', description: 'date of the cited Cnaf document' })
+  @IsOptional()
+  @IsCivilDate()
+  sourceDate?: string | null;
 }
 
 export class UpdateFeeScaleDto extends PartialType(CreateFeeScaleDto, { skipNullProperties: false }) {}
@@ -75,5 +89,7 @@ export class FeeScaleResponseDto {
   @ApiProperty() microCrecheTable!: string;
   @ApiProperty() provenance!: string;
   @ApiProperty() verified!: boolean;
+  @ApiProperty({ nullable: true, type: String }) sourceTitle!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) sourceDate!: string | null;
   @ApiProperty({ description: 'used by a stored computation: immutable' }) inUse!: boolean;
 }

@@ -28,6 +28,13 @@ export class FeeScaleEntity {
   @Column({ type: 'boolean' })
   verified!: boolean;
 
+  /** The Cnaf document the figures come from (title and date): required for `verified` (#14 §6). */
+  @Column({ name: 'source_title', type: 'text', nullable: true })
+  sourceTitle!: string | null;
+
+  @Column({ name: 'source_date', type: 'date', nullable: true })
+  sourceDate!: string | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 
@@ -45,5 +52,6 @@ export function toScaleVersion(e: FeeScaleEntity): FeeScaleVersion {
     microCrecheTable: e.microCrecheTable,
     provenance: e.provenance,
     verified: e.verified,
+    source: e.sourceTitle && e.sourceDate ? { title: e.sourceTitle, date: e.sourceDate } : null,
   };
 }
