@@ -166,7 +166,7 @@ export class FeesService {
   }
 
   /**
-   * The fee of an occasional or emergency booking (docs/rules.md#r50-occasional-and-emergency): the family's hourly
+   * The fee of an occasional or emergency booking (docs/rules.md#r412-occasional-and-emergency-care): the family's hourly
    * rate on the day (the floor when its resources are unknown, or the crèche's fixed emergency rate), on its hours
    * by the crèche's unit. Null when no scale is in force that day.
    */

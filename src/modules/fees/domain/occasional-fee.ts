@@ -1,7 +1,7 @@
 import { Dec } from './decimal';
 import { ROUNDING_RULE, TraceStep } from './compute-fee';
 
-/** How emergency care is priced when the family's resources are unknown (docs/rules.md#r50-occasional-and-emergency). */
+/** How emergency care is priced when the family's resources are unknown (docs/rules.md#r412-occasional-and-emergency-care). */
 export const EMERGENCY_RATES = ['FLOOR', 'FIXED'] as const;
 export type EmergencyRate = (typeof EMERGENCY_RATES)[number];
 /** The crèche's billing unit: every started unit of this many minutes is billed. */
@@ -64,14 +64,14 @@ export function occasionalFee(input: OccasionalFeeInput): OccasionalFee {
         rule: fixed
           ? "emergency care, resources unknown: the crèche's fixed hourly rate (family fees of N−1 ÷ hours billed in N−1)"
           : "the family's hourly rate (the floor when its resources are unknown)",
-        source: source('r50-occasional-and-emergency'),
+        source: source('r412-occasional-and-emergency-care'),
         value: rate,
       },
       {
         step: 'BILLED_HOURS',
         inputs: { minutes: input.minutes, unitMinutes: input.unitMinutes },
         rule: 'every started unit of the crèche is billed',
-        source: source('r50-occasional-and-emergency'),
+        source: source('r412-occasional-and-emergency-care'),
         value: new Dec(billedMinutes).div(60).toString(),
       },
       {
