@@ -383,4 +383,39 @@ describe(FeeDeclarationsController.name, () => {
       hourly_rate: '0.99',
     });
   });
+
+  it('carries only the declared fields to the contract, and the fee trace cites the declaration', async () => {
+    const parent = await createParentWithChild(t, { monthlyResources: '900.00' }, { birthDate: '2028-03-10' });
+    // The manager signed the contract on the resources they checked: 5 000 €, not the household's typed 900 €.
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2029-01-08',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+        feeInputs: { monthlyResources: '5000.00', dependentChildren: 1 },
+      })
+      .expect(201);
+    const declared = await declare(parent, { dependentChildren: '2', documentType: 'CERTIFICATE' }).expect(201);
+    await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    const rows = await waitFor(async () => {
+      const r = await t.dataSource.query(
+        `SELECT inputs, hourly_rate, trace FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED'`,
+        [contract.body.id],
+      );
+      return r.length ? r : null;
+    });
+    // 5 000 € × 0.0516 % (two children) = 2.58 €/h: the checked resources stay, only the children changed.
+    expect(rows[0].inputs).toMatchObject({
+      monthlyResources: '5000.00',
+      dependentChildren: 2,
+      declarationId: declared.body.id,
+    });
+    expect(rows[0].hourly_rate).toBe('2.58');
+    const bound = rows[0].trace.find((s: { step: string }) => s.step === 'BOUND_RESOURCES');
+    expect(bound.inputs.declarationId).toBe(declared.body.id);
+  });
 });

@@ -267,4 +267,76 @@ describe('Fees over the contract’s own months, and occasional care billed', ()
       .expect(400);
     expect(res.body.details[0].field).toBe('emergencyHourlyRate');
   });
+
+  it('counts leave in the schedule it takes off: fourteen Monday–Friday weeks are refused, weekends or not', async () => {
+    const creche = await managedCreche();
+    const child = await createChild(t);
+    const leavePeriods = Array.from({ length: 14 }, (_, i) => {
+      const monday = new Date(Date.UTC(2027, 0, 11 + 7 * i));
+      const friday = new Date(Date.UTC(2027, 0, 15 + 7 * i));
+      return { from: monday.toISOString().slice(0, 10), to: friday.toISOString().slice(0, 10) };
+    });
+    const res = await contract(creche.id, {
+      childId: child.id,
+      startDate: '2027-01-04',
+      endDate: '2027-12-31',
+      schedule: fullWeek('08:00', '18:00'),
+      leavePeriods,
+    }).expect(400);
+    expect(res.body.details[0]).toMatchObject({ field: 'leavePeriods' });
+    expect(res.body.details[0].errors[0]).toBe(
+      'declared leave takes 13.8 weeks of the schedule; the crèche allows 10 over this contract (at most 10 weeks a year)',
+    );
+  });
+
+  it('moves only the computation in force at each date, and one contract the rules refuse does not stop the job', async () => {
+    const creche = await managedCreche();
+    const legacy = async (leaveWeeks: number) => {
+      const res = await contract(creche.id, {
+        childId: (await createChild(t)).id,
+        startDate: '2025-06-02',
+        endDate: '2025-12-19',
+        schedule: fullWeek('08:00', '16:00'),
+        feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 },
+      }).expect(201);
+      await t.dataSource.query(`UPDATE contracts SET mensualisation = NULL, leave_weeks_per_year = $2 WHERE id = $1`, [
+        res.body.id,
+        leaveWeeks,
+      ]);
+      await t.dataSource.query(
+        `UPDATE fee_computations SET inputs = (inputs - 'mensualisation') || '{"weeksPerYear": "45", "billedMonths": 12}'::jsonb
+          WHERE contract_id = $1`,
+        [res.body.id],
+      );
+      return res.body.id as string;
+    };
+    // A contract whose 52 weeks of undated leave reserve no hour at all under the new rule.
+    const refused = await legacy(52);
+    const twice = await legacy(5);
+    // A second computation of the same date, stored later (a change of inputs on the first day).
+    await t.dataSource.query(
+      `INSERT INTO fee_computations (contract_id, creche_id, effective_from, scale_id, reason, care_type, inputs, trace, tier,
+                                     effort_rate, bounded_resources, hourly_rate, monthly_hours, monthly_fee, idempotency_key, created_at)
+       SELECT contract_id, creche_id, effective_from, scale_id, 'INPUTS_CHANGED', care_type,
+              jsonb_set(inputs, '{monthlyResources}', '"1000.00"'), trace, tier, effort_rate, bounded_resources,
+              hourly_rate, monthly_hours, monthly_fee, 'legacy-second-' || contract_id, created_at + interval '1 second'
+         FROM fee_computations WHERE contract_id = $1`,
+      [twice],
+    );
+    const service = t.app.get(ContractFeesService);
+    await service.applyScales('2025-09-02');
+    const moved = await t.dataSource.query(
+      `SELECT inputs->>'monthlyResources' AS resources FROM fee_computations WHERE contract_id = $1 AND reason = 'RULE_CHANGED'`,
+      [twice],
+    );
+    // The one in force on the first day (1 000 €) is the one moved; the scale of 1 September reached it too.
+    expect(moved).toEqual([{ resources: '1000.00' }]);
+    const scaled = await t.dataSource.query(
+      `SELECT 1 FROM fee_computations WHERE contract_id = $1 AND reason = 'SCALE_CHANGED'`,
+      [twice],
+    );
+    expect(scaled).toHaveLength(1);
+    const [left] = await t.dataSource.query(`SELECT mensualisation FROM contracts WHERE id = $1`, [refused]);
+    expect(left.mensualisation).toBeNull();
+  });
 });

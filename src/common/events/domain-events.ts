@@ -14,16 +14,21 @@ export interface DomainEventPayloads {
     actorId: string | null;
     reason: 'APPLICATION_WITHDRAWN' | 'FAMILY_ERASED';
   };
-  /** A household's resources or children changed, for its running contracts from `from` (ISO date). */
+  /**
+   * A household's resources or children changed, for its running contracts from `from` (ISO date). `inputs` holds
+   * only what changed (a validated declaration's fields): the contracts merge it into their own inputs.
+   */
   'family.fee-situation-changed': {
     familyId: string;
     from: string;
-    inputs: {
+    inputs: Partial<{
       monthlyResources: string | null;
       resourcesRefused: boolean;
       dependentChildren: number;
       aeehChildren: number;
-    };
+      /** The validated declaration these come from, cited by the fee's trace. */
+      declarationId: string;
+    }>;
   };
   /** A household was erased (GDPR): modules holding its personal data in their own rows clear it. */
   'family.erased': { familyId: string };

@@ -139,8 +139,22 @@ export class ContractFeesService {
     const scales = await this.fees.scalesInTx(this.dataSource.manager);
     for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.applyScale(scale, scales);
     for (const id of await this.contracts.pendingFeeIds(this.dataSource.manager))
-      if (await this.applyPendingInputs(id)) count += 1;
+      if (await this.isolated(id, () => this.applyPendingInputs(id))) count += 1;
     return count;
+  }
+
+  /**
+   * One contract the rules refuse (a contract signed before #14 whose dates reserve no hour) is logged and left as
+   * it was: it must not stop the night's job for every contract after it.
+   */
+  private async isolated<T>(contractId: string, work: () => Promise<T>): Promise<T | null> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      this.logger.warn({ contractId, code: err.code }, 'fee not recomputed for this contract');
+      return null;
+    }
   }
 
   /** A new scale version reaches every running contract that starts before it and ends after (idempotent). */
@@ -153,17 +167,19 @@ export class ContractFeesService {
     for (const id of running) {
       const key = keyOf(id);
       if (stored.has(key)) continue;
-      const computed = await this.dataSource.transaction((em) =>
-        this.computeInTx(
-          em,
-          {
-            contractId: id,
-            effectiveFrom: scale.effectiveFrom,
-            reason: 'SCALE_CHANGED',
-            idempotencyKey: key,
-            actor: null,
-          },
-          scales,
+      const computed = await this.isolated(id, () =>
+        this.dataSource.transaction((em) =>
+          this.computeInTx(
+            em,
+            {
+              contractId: id,
+              effectiveFrom: scale.effectiveFrom,
+              reason: 'SCALE_CHANGED',
+              idempotencyKey: key,
+              actor: null,
+            },
+            scales,
+          ),
         ),
       );
       if (computed) done += 1;

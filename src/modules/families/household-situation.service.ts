@@ -41,6 +41,7 @@ export class HouseholdSituationService {
     familyId: string,
     change: DeclaredChange,
     from: string,
+    declarationId?: string,
   ): Promise<{ changed: boolean; after: AfterCommit[] }> {
     const { family, situation, flagged } = await this.locked(em, familyId);
     const next = situationAfter(situation, change);
@@ -49,7 +50,18 @@ export class HouseholdSituationService {
     if (sameSituation(situation, next)) return { changed: false, after: [] };
     Object.assign(family, next);
     await this.repo.saveFamily(em, family);
-    const after = await this.events.emit(em, 'family.fee-situation-changed', { familyId, from, inputs: { ...next } });
+    // Only what was declared and checked reaches the contracts: a contract's resources set by a manager are not
+    // replaced by the household's own figure when the declaration was about children.
+    const inputs = {
+      ...(change.monthlyResources !== undefined && {
+        monthlyResources: next.monthlyResources,
+        resourcesRefused: next.resourcesRefused,
+      }),
+      ...(change.dependentChildren !== undefined && { dependentChildren: next.dependentChildren }),
+      ...(change.aeehChildren !== undefined && { aeehChildren: next.aeehChildren }),
+      ...(declarationId && { declarationId }),
+    };
+    const after = await this.events.emit(em, 'family.fee-situation-changed', { familyId, from, inputs });
     return { changed: true, after };
   }
 

@@ -66,8 +66,10 @@ export class FeeComputationsRepository {
   ): Promise<{ id: string; effectiveFrom: string; inputs: FeeInputsSnapshot }[]> {
     return selectRows(
       em,
-      `SELECT id, effective_from::text AS effective_from, inputs FROM fee_computations
-        WHERE contract_id = $1 AND NOT (inputs ? 'mensualisation') ORDER BY effective_from, created_at`,
+      // The one in force at each date (the latest stored): two computations of one date recomputed in one
+      // transaction would tie on created_at, and the fee in force would then depend on chance.
+      `SELECT DISTINCT ON (effective_from) id, effective_from::text AS effective_from, inputs FROM fee_computations
+        WHERE contract_id = $1 AND NOT (inputs ? 'mensualisation') ORDER BY effective_from, created_at DESC, id DESC`,
       [contractId],
     );
   }

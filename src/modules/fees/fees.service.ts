@@ -9,6 +9,7 @@ import { assembleFeeInputs, computeFromSnapshot, FeeCrecheFacts, FeeSituation } 
 import {
   DatedPeriod,
   DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR,
+  leaveBoundProblem,
   leaveProblems,
   mensualise,
   Mensualisation,
@@ -66,12 +67,7 @@ export class FeesService {
    */
   mensualise(req: MensualisationRequest): Mensualisation {
     const leavePeriods = req.leavePeriods ?? [];
-    const problems = leaveProblems(
-      leavePeriods,
-      req.start,
-      req.end,
-      req.maxLeaveWeeksPerYear ?? DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR,
-    );
+    const problems = leaveProblems(leavePeriods, req.start, req.end);
     if (problems.length) throw invalidFields([{ field: 'leavePeriods', errors: problems }]);
     const m = mensualise({
       start: req.start,
@@ -83,6 +79,8 @@ export class FeesService {
       opensOnPublicHolidays: req.creche.opensOnPublicHolidays,
       undatedLeaveWeeks: req.undatedLeaveWeeks,
     });
+    const tooMuch = leaveBoundProblem(m, req.schedule, req.maxLeaveWeeksPerYear ?? DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR);
+    if (tooMuch) throw invalidFields([{ field: 'leavePeriods', errors: [tooMuch] }]);
     if (m.reservedMinutes === 0)
       throw invalidFields([
         {

@@ -13,6 +13,8 @@ export interface ContractFeeInputs {
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;
+  /** The validated declaration the household's figures come from (#14 §4), cited by the fee's trace. */
+  declarationId?: string;
 }
 
 /** A regular contract: a weekly schedule between two dates (inclusive). */

@@ -48,6 +48,8 @@ export interface HourlyRateInput {
   readonly asePlacement: boolean;
   /** A crèche may apply a higher ceiling with the Caf's agreement (never a lower one). */
   readonly ceilingOverride?: string | null;
+  /** The validated declaration the figures come from, cited by the trace (#14 §4). */
+  readonly declarationId?: string;
 }
 
 export interface HourlyRateResult {
@@ -121,6 +123,7 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
       floor: scale.floor,
       ceiling: ceiling === override ? input.ceilingOverride! : scale.ceiling,
       ceilingOverride: input.ceilingOverride ?? null,
+      declarationId: input.declarationId ?? null,
     },
     rule: refused
       ? 'resources refused by the family: the ceiling'

@@ -11,6 +11,8 @@ export interface FeeInputsSnapshot {
   monthlyResources: string | null;
   /** The family declined to give its resources (absent in snapshots stored before #14). */
   resourcesRefused?: boolean;
+  /** The validated declaration the household's figures come from (#14 §4). */
+  declarationId?: string;
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;
@@ -32,6 +34,8 @@ export interface FeeSituation {
   readonly dependentChildren: number;
   readonly aeehChildren: number;
   readonly asePlacement: boolean;
+  /** The validated declaration these figures come from, when they come from one. */
+  readonly declarationId?: string;
 }
 
 /** What a fee needs to know of the crèche. */
@@ -67,6 +71,7 @@ export function assembleFeeInputs(input: {
     dependentChildren: input.situation.dependentChildren,
     aeehChildren: input.situation.aeehChildren,
     asePlacement: input.situation.asePlacement,
+    ...(input.situation.declarationId ? { declarationId: input.situation.declarationId } : {}),
     ceilingOverride: input.creche.resourcesCeilingOverride,
     hoursPerWeek: hoursPerWeekOf(input.schedule),
     mensualisation: input.mensualisation,

@@ -5,7 +5,14 @@ import { computeHourlyRate, computeMensualisedFee } from './compute-fee';
 import { Dec } from './decimal';
 import { computeFromSnapshot, FeeInputsSnapshot } from './fee-inputs';
 import type { FeeScaleVersion } from './fee-scale';
-import { leaveProblems, mensualise, MensualisationInput, monthlyHoursFraction, monthsSpanned } from './mensualisation';
+import {
+  leaveBoundProblem,
+  leaveProblems,
+  mensualise,
+  MensualisationInput,
+  monthlyHoursFraction,
+  monthsSpanned,
+} from './mensualisation';
 import { SEED_SCALES } from './seed-scales';
 
 const scales: FeeScaleVersion[] = SEED_SCALES.map((s, i) => ({ ...s, id: `v${i}` }));
@@ -80,25 +87,52 @@ describe('mensualisation over the contract’s own months (#14 §1)', () => {
     expect(openOnHolidays.reservedMinutes - closedOnHolidays.reservedMinutes).toBe(2 * 8 * 60);
   });
 
-  it('refuses a leave of 52 weeks, leave outside the contract, and overlapping leave', () => {
-    expect(leaveProblems([{ from: '2027-01-04', to: '2027-12-31' }], '2027-01-04', '2027-12-31', 10)[0]).toMatch(
-      /at most 10 weeks/,
-    );
-    expect(leaveProblems([{ from: '2027-01-01', to: '2027-01-08' }], '2027-01-04', '2027-12-31', 10)[0]).toMatch(
+  it('refuses leave outside the contract, and overlapping leave', () => {
+    expect(leaveProblems([{ from: '2027-01-01', to: '2027-01-08' }], '2027-01-04', '2027-12-31')[0]).toMatch(
       /within the contract/,
     );
-    expect(
-      leaveProblems(
-        [
-          { from: '2027-02-01', to: '2027-02-10' },
-          { from: '2027-02-08', to: '2027-02-12' },
-        ],
-        '2027-01-04',
-        '2027-12-31',
-        10,
-      )[0],
-    ).toMatch(/overlap/);
-    expect(leaveProblems([{ from: '2027-07-26', to: '2027-10-03' }], '2027-01-04', '2027-12-31', 10)).toEqual([]);
+    const overlapping = [
+      { from: '2027-02-01', to: '2027-02-10' },
+      { from: '2027-02-08', to: '2027-02-12' },
+    ];
+    expect(leaveProblems(overlapping, '2027-01-04', '2027-12-31')[0]).toMatch(/overlap/);
+  });
+
+  it('bounds leave by the schedule it takes off, pro rata of the contract: a year of leave, weekdays only, or across a year end', () => {
+    const schedule = weekdays('08:00', '18:00');
+    const bound = (
+      start: string,
+      end: string,
+      leavePeriods: { from: string; to: string }[],
+      days = [1, 2, 3, 4, 5],
+    ) => {
+      const s = weekdays('08:00', '18:00', days);
+      return leaveBoundProblem(mensualise(period(start, end, { schedule: s, leavePeriods })), s, 10);
+    };
+    expect(bound('2027-01-04', '2027-12-31', [{ from: '2027-01-04', to: '2027-12-31' }])).toMatch(/at most 10 weeks/);
+    // Ten whole weeks in a year: allowed.
+    expect(bound('2027-01-04', '2027-12-31', [{ from: '2027-07-05', to: '2027-09-12' }])).toBeNull();
+    // Fourteen Monday–Friday periods leave the weekends out, but take 14 weeks of the schedule.
+    const weekdaysOnly = Array.from({ length: 14 }, (_, i) => ({
+      from: isoOf(dayOf('2027-01-11') + 7 * i),
+      to: isoOf(dayOf('2027-01-11') + 7 * i + 4),
+    }));
+    expect(bound('2027-01-04', '2027-12-31', weekdaysOnly)).toMatch(/at most 10 weeks/);
+    // A Monday–Tuesday child: 35 Monday–Tuesday periods are 35 weeks of her schedule.
+    const mondayTuesday = Array.from({ length: 35 }, (_, i) => ({
+      from: isoOf(dayOf('2027-01-11') + 7 * i),
+      to: isoOf(dayOf('2027-01-11') + 7 * i + 1),
+    }));
+    expect(bound('2027-01-04', '2027-12-31', mondayTuesday, [1, 2])).toMatch(/at most 10 weeks/);
+    // Ten weeks each side of a year end is twenty weeks in twelve months.
+    const acrossYearEnd = [
+      { from: '2027-10-11', to: '2027-12-19' },
+      { from: '2028-01-03', to: '2028-03-12' },
+    ];
+    expect(bound('2027-09-01', '2028-08-31', acrossYearEnd)).toMatch(/at most 10 weeks/);
+    // A four-month contract: about 3.3 weeks, not ten.
+    expect(bound('2027-11-01', '2028-02-29', [{ from: '2027-11-01', to: '2027-12-17' }])).toMatch(/at most 10/);
+    expect(leaveBoundProblem(mensualise(period('2027-01-04', '2027-12-31')), schedule, 10)).toBeNull();
   });
 
   it('keeps the reserved hours when only the rate changes (a new scale date, new resources)', () => {

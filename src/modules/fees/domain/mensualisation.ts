@@ -24,6 +24,8 @@ export interface Mensualisation {
   readonly publicHolidayDays: number;
   readonly closureDays: number;
   readonly leaveDays: number;
+  /** Scheduled minutes on those leave days (what the leave bound is measured in; absent in early snapshots). */
+  readonly leaveMinutes?: number;
   /**
    * Leave given as a count of weeks, not dated: an estimate before the contract (an offer, the simulator) or a
    * contract signed before leave was dated (migrated). Taken out as weeks × weekly minutes × months ÷ 12, rounded
@@ -65,6 +67,7 @@ export function mensualise(input: MensualisationInput): Mensualisation {
   let publicHolidayDays = 0;
   let closureDays = 0;
   let leaveDays = 0;
+  let leaveMinutes = 0;
   let reservedMinutes = 0;
   for (let d = dayOf(input.start); d <= dayOf(input.end); d += 1) {
     const minutes = minutesByWeekday[weekdayOf(d)];
@@ -72,8 +75,10 @@ export function mensualise(input: MensualisationInput): Mensualisation {
     scheduledDays += 1;
     if (!input.opensOnPublicHolidays && input.publicHolidays.has(d)) publicHolidayDays += 1;
     else if (closed.has(d)) closureDays += 1;
-    else if (leave.has(d)) leaveDays += 1;
-    else reservedMinutes += minutes;
+    else if (leave.has(d)) {
+      leaveDays += 1;
+      leaveMinutes += minutes;
+    } else reservedMinutes += minutes;
   }
   const months = monthsSpanned(input.start, input.end);
   const base = {
@@ -84,6 +89,7 @@ export function mensualise(input: MensualisationInput): Mensualisation {
     publicHolidayDays,
     closureDays,
     leaveDays,
+    leaveMinutes,
   };
   if (!input.undatedLeaveWeeks) return { ...base, reservedMinutes };
   const weekly = minutesByWeekday.reduce((a, b) => a + b, 0);
@@ -112,16 +118,8 @@ export function monthlyHoursFraction(m: Pick<Mensualisation, 'reservedMinutes' |
   return den / g === 1 ? String(num / g) : `${num / g}/${den / g}`;
 }
 
-/**
- * Problems of the declared leave, for a 400 naming `leavePeriods`: each period inside the contract, no overlap, and
- * at most `maxWeeksPerYear` weeks (calendar days ÷ 7) in any calendar year the contract touches.
- */
-export function leaveProblems(
-  periods: readonly DatedPeriod[],
-  start: string,
-  end: string,
-  maxWeeksPerYear: number,
-): string[] {
+/** Problems of the shape of declared leave, for a 400 naming `leavePeriods`: each period inside the contract, no overlap. */
+export function leaveProblems(periods: readonly DatedPeriod[], start: string, end: string): string[] {
   const problems: string[] = [];
   const sorted = [...periods].sort((a, b) => (a.from < b.from ? -1 : 1));
   for (const p of sorted) {
@@ -132,17 +130,6 @@ export function leaveProblems(
   for (let i = 1; i < sorted.length; i += 1)
     if (sorted[i].from <= sorted[i - 1].to)
       problems.push(`leave periods ${sorted[i - 1].from} and ${sorted[i].from} overlap`);
-  if (problems.length) return problems;
-  const byYear = new Map<string, number>();
-  for (const d of daysOf(sorted)) {
-    const year = isoOf(d).slice(0, 4);
-    byYear.set(year, (byYear.get(year) ?? 0) + 1);
-  }
-  for (const [year, days] of byYear)
-    if (days > maxWeeksPerYear * 7)
-      problems.push(
-        `declared leave in ${year} is ${new Dec(days).div(7).toDecimalPlaces(1).toString()} weeks; the crèche allows at most ${maxWeeksPerYear} weeks a year`,
-      );
   return problems;
 }
 
@@ -156,3 +143,21 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 export const DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR = 10;
+
+/**
+ * The leave bound, measured in what leave takes off the bill: the scheduled minutes on leave days may not exceed
+ * `maxWeeksPerYear` weeks of the child's schedule, pro rata of the months the contract spans (÷ 12). Counting calendar
+ * days per calendar year would let leave taken on scheduled days only, or on both sides of a year end, go further.
+ */
+export function leaveBoundProblem(
+  m: Mensualisation,
+  schedule: readonly { from: string; to: string }[],
+  maxWeeksPerYear: number,
+): string | null {
+  const weekly = schedule.reduce((sum, s) => sum + minuteOf(s.to) - minuteOf(s.from), 0);
+  const allowed = new Dec(maxWeeksPerYear).times(weekly).times(m.months).div(12);
+  const taken = m.leaveMinutes ?? 0;
+  if (new Dec(taken).lte(allowed)) return null;
+  const weeks = (minutes: Dec | number) => new Dec(minutes).div(weekly).toDecimalPlaces(1).toString();
+  return `declared leave takes ${weeks(taken)} weeks of the schedule; the crèche allows ${weeks(allowed)} over this contract (at most ${maxWeeksPerYear} weeks a year)`;
+}
