@@ -50,7 +50,13 @@ export class FeeDeclarationReviewService {
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
       let applied: { changed: boolean; after: AfterCommit[] } = { changed: false, after: [] };
       if (event === 'VALIDATE')
-        applied = await this.situation.applyInTx(em, familyId, declaredChangeOf(declaration), declaration.appliesFrom, declaration.id);
+        applied = await this.situation.applyInTx(
+          em,
+          familyId,
+          declaredChangeOf(declaration),
+          declaration.appliesFrom,
+          declaration.id,
+        );
       const reason = event === 'REJECT' ? dto.reason! : null;
       const moved = await this.repo.review(em, declarationId, event, { by: actor.id, at: this.clock.now(), reason });
       if (!moved) throw alreadyReviewed(declaration.status);
