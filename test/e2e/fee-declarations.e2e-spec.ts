@@ -418,4 +418,11 @@ describe(FeeDeclarationsController.name, () => {
     const bound = rows[0].trace.find((s: { step: string }) => s.step === 'BOUND_RESOURCES');
     expect(bound.inputs.declarationId).toBe(declared.body.id);
   });
+
+  it('dates a declaration by the French day: at 00:30 in Paris on 1 February it applies from 1 March', async () => {
+    const { parent } = await householdInCare();
+    clock.at = new Date('2029-01-31T23:30:00Z');
+    const res = await declare(parent, { monthlyResources: '2000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    expect(res.body.appliesFrom).toBe('2029-03-01');
+  });
 });

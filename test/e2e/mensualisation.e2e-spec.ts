@@ -92,6 +92,30 @@ describe('Fees over the contract’s own months, and occasional care billed', ()
       .send({ date: '2027-01-04', careType: 'COLLECTIVE', dependentChildren: 1, contractStart: '2027-01-04' })
       .expect(400);
     expect(missing.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['contractEnd', 'schedule']);
+    const base = { date: '2027-01-04', careType: 'COLLECTIVE', dependentChildren: 1 };
+    const century = await t
+      .http()
+      .post('/fees/quote')
+      .send({ ...base, contractStart: '2000-01-03', contractEnd: '2099-12-31', schedule: fullWeek() })
+      .expect(400);
+    expect(century.body.details[0].field).toBe('contractEnd');
+    const tripled = await t
+      .http()
+      .post('/fees/quote')
+      .send({
+        ...base,
+        contractStart: '2027-01-04',
+        contractEnd: '2027-06-25',
+        schedule: [1, 1, 1].map((weekday) => ({ weekday, from: '08:00', to: '16:00' })),
+      })
+      .expect(400);
+    expect(tripled.body.details[0].field).toBe('schedule[1]');
+    const weeksWithDates = await t
+      .http()
+      .post('/fees/quote')
+      .send({ ...base, hoursPerWeek: '40', weeksPerYear: 45, leavePeriods: [{ from: '2027-02-15', to: '2027-02-19' }] })
+      .expect(400);
+    expect(weeksWithDates.body.details[0].field).toBe('leavePeriods');
   });
 
   it('refuses a contract declaring 52 weeks of leave (it would bill 0 €) with a 400 naming leavePeriods', async () => {

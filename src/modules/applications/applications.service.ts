@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
-import { overlappingSlots } from '../creches/domain/schedule';
+import { overlappingSlots } from '../../common/time/weekly-schedule';
 import { ChildrenService } from '../families/children.service';
 import type { ChildEntity } from '../families/entities/child.entity';
 import { FamilyAccess } from '../families/family-access';

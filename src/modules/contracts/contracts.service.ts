@@ -26,7 +26,7 @@ import { dayOf } from '../../common/time/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
 import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
-import { assertScheduleDisjoint } from './planning-guards';
+import { assertScheduleDisjoint } from '../../common/time/weekly-schedule';
 
 export interface NewContract {
   readonly childId: string;

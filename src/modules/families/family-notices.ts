@@ -1,3 +1,4 @@
+import { civilDateOf } from '../../common/time/clock';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
 import {
@@ -30,7 +31,7 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 function summaryOf(d: FeeDeclarationEntity): (readonly [string, string])[] {
   const fields = declaredFields(declaredChangeOf(d)).map((f) => FIELD_LABELS[f]);
   return [
-    ['Déclaration du', frDate(d.declaredAt.toISOString().slice(0, 10))],
+    ['Déclaration du', frDate(civilDateOf(d.declaredAt))],
     ['Éléments déclarés', fields.join(', ')],
     ['Justificatif', DOCUMENT_LABELS[d.documentType]],
   ];

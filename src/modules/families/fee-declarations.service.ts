@@ -6,7 +6,7 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import type { AfterCommit } from '../../common/events/domain-events';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { civilDateOf, CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { inspectDocument, UploadedDocument } from './document-inspection';
 import { DocumentStore } from './document-store';
@@ -72,7 +72,7 @@ export class FeeDeclarationsService {
           documentSha256: document.sha256,
           declaredBy: actor.id,
           declaredAt: now,
-          appliesFrom: appliesFromOf(now.toISOString().slice(0, 10)),
+          appliesFrom: appliesFromOf(civilDateOf(now)),
         });
         // Field names only: incomes are personal data.
         await this.audit.record(em, {

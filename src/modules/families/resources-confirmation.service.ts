@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { HouseholdsInCareReadModel } from '../../read-models/households-in-care.read-model';
 import { AuditService } from '../audit/audit.service';
 import { RESOURCES_CONFIRMATION_NOTICE } from '../notices/notice-types';
@@ -25,7 +25,7 @@ export class ResourcesConfirmationService {
   ) {}
 
   async run(): Promise<{ households: number; notices: number }> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = todayOf(this.clock);
     const year = Number(today.slice(0, 4));
     const { households, noticeIds } = await this.dataSource.transaction(async (em) => {
       const familyIds = await this.households.withContractRunningOn(em, today);

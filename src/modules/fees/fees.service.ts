@@ -16,6 +16,8 @@ import {
 } from './domain/mensualisation';
 import { EmergencyRate, OccasionalFee, occasionalFee } from './domain/occasional-fee';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
+import { contractLengthHorizon } from '../../common/time/horizons';
+import { assertScheduleDisjoint } from '../../common/time/weekly-schedule';
 import { dayOf } from '../../common/time/calendar';
 import { invalidFields } from '../../common/errors/domain-error';
 import type { FeeScaleVersion } from './domain/fee-scale';
@@ -262,6 +264,13 @@ export class FeesService {
           errors: [`${field} belongs to the weeks form: give either contractStart, contractEnd and schedule, or weeks`],
         })),
       );
+    // A contract of at most five years, a child in one place at a time: as for a real contract.
+    const tooLong = contractLengthHorizon(dto.contractStart!, dto.contractEnd!).map((p) => ({
+      ...p,
+      field: 'contractEnd',
+    }));
+    if (tooLong.length) throw invalidFields(tooLong);
+    assertScheduleDisjoint(dto.schedule!);
     const m = this.mensualise({
       start: dto.contractStart!,
       end: dto.contractEnd!,
@@ -275,6 +284,13 @@ export class FeesService {
 
 /** The weeks form: weeks of attendance × hours a week ÷ months (a quick estimate, without dates). */
 function quoteWeeks(dto: QuoteDto, hourlyRate: string) {
+  if (dto.leavePeriods !== undefined)
+    throw invalidFields([
+      {
+        field: 'leavePeriods',
+        errors: ['dated leave belongs to the period form (contractStart, contractEnd, schedule)'],
+      },
+    ]);
   return computeMonthlyFee({
     hourlyRate,
     hoursPerWeek: dto.hoursPerWeek!,

@@ -34,18 +34,6 @@ export function bandSlotsOf(
   }));
 }
 
-export function overlappingSlots(schedule: readonly ScheduleSlot[]): { index: number; overlaps: number }[] {
-  const out: { index: number; overlaps: number }[] = [];
-  schedule.forEach((s, i) => {
-    const j = schedule.findIndex(
-      (o, k) =>
-        k < i && o.weekday === s.weekday && minuteOf(s.from) < minuteOf(o.to) && minuteOf(o.from) < minuteOf(s.to),
-    );
-    if (j >= 0) out.push({ index: i, overlaps: j });
-  });
-  return out;
-}
-
 /** The parts of a weekly schedule outside a crèche's opening hours, as "lundi 21:00-22:00". */
 export function outsideOpeningHours(
   rules: CompiledRules,
