@@ -425,4 +425,108 @@ describe(FeeDeclarationsController.name, () => {
     const res = await declare(parent, { monthlyResources: '2000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
     expect(res.body.appliesFrom).toBe('2029-03-01');
   });
+
+  it('bills a child in alternating residence to both households, each on its share at its own rate, each seeing only its own', async () => {
+    const mother = await createParentWithChild(
+      t,
+      { monthlyResources: '2700.00', dependentChildren: 1 },
+      { birthDate: '2028-03-10' },
+    );
+    const father = await createParentWithChild(
+      t,
+      { monthlyResources: '4000.00', dependentChildren: 2 },
+      { birthDate: '2027-05-02' },
+    );
+    const created = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: mother.childId,
+        startDate: '2029-01-08',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+        alternatingResidence: { otherFamilyId: father.familyId, otherHoursPercent: 60 },
+      })
+      .expect(201);
+    // 145 weekdays − 5 public holidays = 140 days × 8 h = 1 120 h over 7 months = 160 h a month.
+    // Mother: 40 % = 64 h × (2 700 × 0.0619 % = 1.67) = 106.88 €; father: 60 % = 96 h × (4 000 × 0.0516 % = 2.06) = 197.76 €.
+    const byManager = await t.http().get(`/contracts/${created.body.id}`).set(manager.auth).expect(200);
+    expect(byManager.body.fee).toBeNull();
+    expect(
+      byManager.body.feeShares.map((s: { familyId: string; hoursPercent: number; fee: { monthlyFee: string } }) => [
+        s.familyId,
+        s.hoursPercent,
+        s.fee.monthlyHours,
+        s.fee.hourlyRate,
+        s.fee.monthlyFee,
+      ]),
+    ).toEqual([
+      [mother.familyId, 40, '64.00', '1.67', '106.88'],
+      [father.familyId, 60, '96.00', '2.06', '197.76'],
+    ]);
+    const byMother = await t.http().get(`/contracts/${created.body.id}`).set(mother.auth).expect(200);
+    expect(byMother.body.fee).toMatchObject({ monthlyFee: '106.88' });
+    expect(byMother.body.feeShares).toHaveLength(1);
+    expect(JSON.stringify(byMother.body)).not.toContain('197.76');
+    const byFather = await t.http().get(`/contracts/${created.body.id}`).set(father.auth).expect(200);
+    expect(byFather.body.fee).toMatchObject({ monthlyFee: '197.76' });
+    expect(JSON.stringify(byFather.body)).not.toContain('106.88');
+    const stranger = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    await t.http().get(`/contracts/${created.body.id}`).set(stranger.auth).expect(404);
+
+    // The father's household declares new resources: only its share moves, from the 1st of next month.
+    const declared = await declare(father, { monthlyResources: '3000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await review(manager, father.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    const changed = await waitFor(async () => {
+      const rows = await t.dataSource.query(
+        `SELECT family_id, to_char(effective_from, 'YYYY-MM-DD') AS d, hourly_rate, monthly_fee
+           FROM fee_computations WHERE contract_id = $1 AND reason = 'INPUTS_CHANGED' ORDER BY family_id`,
+        [created.body.id],
+      );
+      return rows.length ? rows : null;
+    });
+    // 3 000 × 0.0516 % = 1.548 → 1.55 €/h × 96 h = 148.80 €; the mother's share is recomputed unchanged.
+    const byFamily = Object.fromEntries(
+      changed.map((r: { family_id: string; d: string; hourly_rate: string; monthly_fee: string }) => [
+        r.family_id,
+        [r.d, r.hourly_rate, r.monthly_fee],
+      ]),
+    );
+    expect(byFamily).toEqual({
+      [father.familyId]: ['2029-02-01', '1.55', '148.80'],
+      [mother.familyId]: ['2029-02-01', '1.67', '106.88'],
+    });
+    // A manager cannot overwrite one household's situation on a shared contract.
+    const patch = await t
+      .http()
+      .patch(`/contracts/${created.body.id}/fee-inputs`)
+      .set(manager.auth)
+      .send({ monthlyResources: '1000.00', dependentChildren: 1, effectiveFrom: '2029-03-01' })
+      .expect(409);
+    expect(patch.body.code).toBe('CONTRACT.SHARED_FEE');
+    // The auditor's recheck recomputes both shares to the cent.
+    const auditor = await createUser(t, 'CAF_AUDITOR');
+    const recheck = await t.http().post('/audit/fees/recheck').query({ crecheId }).set(auditor.auth).expect(200);
+    expect(recheck.body.deviations).toEqual([]);
+  });
+
+  it('refuses alternating residence with the child’s own household or one that does not exist', async () => {
+    const parent = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    for (const otherFamilyId of [parent.familyId, '00000000-0000-4000-8000-000000000000']) {
+      const res = await t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: parent.childId,
+          startDate: '2029-01-08',
+          endDate: '2029-07-27',
+          schedule: fullWeek('08:00', '16:00'),
+          alternatingResidence: { otherFamilyId },
+        })
+        .expect(400);
+      expect(res.body.details[0].field).toBe('alternatingResidence.otherFamilyId');
+    }
+  });
 });

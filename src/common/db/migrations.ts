@@ -15,6 +15,7 @@ import { AddVerifiedClaims1764320000000 } from '../../../migrations/176432000000
 import { AddResourcesRefused1764330000000 } from '../../../migrations/1764330000000-AddResourcesRefused';
 import { AddFeeDeclarations1764350000000 } from '../../../migrations/1764350000000-AddFeeDeclarations';
 import { ScaleVerifiedNeedsCitation1764360000000 } from '../../../migrations/1764360000000-ScaleVerifiedNeedsCitation';
+import { AlternatingResidenceShares1764370000000 } from '../../../migrations/1764370000000-AlternatingResidenceShares';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   BillOccasionalCare1764345000000,
   AddFeeDeclarations1764350000000,
   ScaleVerifiedNeedsCitation1764360000000,
+  AlternatingResidenceShares1764370000000,
 ] as const;

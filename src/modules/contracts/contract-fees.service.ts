@@ -10,7 +10,7 @@ import { FeesService } from '../fees/fees.service';
 import { ContractsRepository } from './contracts.repository';
 import type { ContractEntity } from './entities/contract.entity';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
-import type { FeeSituation } from '../fees/domain/fee-inputs';
+import type { FeeShare, FeeSituation } from '../fees/domain/fee-inputs';
 import { DomainError } from '../../common/errors/domain-error';
 
 export interface ContractFeeRequest {
@@ -47,35 +47,50 @@ export class ContractFeesService {
     const contract = await this.contracts.findById(em, req.contractId);
     if (!contract?.feeInputs) return null;
     const creche = await this.creches.get(contract.crecheId, em);
-    const stored = await this.fees.recordInTx(
-      em,
-      {
-        contractId: contract.id,
-        date: req.effectiveFrom,
-        creche,
-        schedule: contract.schedule,
-        mensualisation: await this.mensualisationOf(em, contract, creche),
-        situation: req.situation ?? contract.feeInputs,
-        reason: req.reason,
-        idempotencyKey: req.idempotencyKey,
-        triggeredBy: req.actor?.id ?? null,
-      },
-      scales,
-    );
-    if (!stored) return null;
-    await this.audit.record(em, {
-      actor: req.actor,
-      action: 'fee.computed',
-      subjectType: 'contract',
-      subjectId: contract.id,
-      details: {
-        computationId: stored.id,
-        reason: req.reason,
-        effectiveFrom: req.effectiveFrom,
-        scaleId: stored.scaleId,
-      },
-    });
-    return stored;
+    const mensualisation = await this.mensualisationOf(em, contract, creche);
+    // Alternating residence (#14 §5): one computation per household, each at its own rate on its share of the hours.
+    const payers: { situation: FeeSituation; share?: FeeShare; key: string }[] = contract.feeShares
+      ? contract.feeShares.map((s) => ({
+          situation: s.feeInputs,
+          share: { familyId: s.familyId, hoursPercent: s.hoursPercent },
+          key: `${req.idempotencyKey}-share-${s.familyId}`,
+        }))
+      : [{ situation: req.situation ?? contract.feeInputs, key: req.idempotencyKey }];
+    let first: FeeComputationEntity | null = null;
+    for (const payer of payers) {
+      const stored = await this.fees.recordInTx(
+        em,
+        {
+          contractId: contract.id,
+          date: req.effectiveFrom,
+          creche,
+          schedule: contract.schedule,
+          mensualisation,
+          situation: payer.situation,
+          share: payer.share,
+          reason: req.reason,
+          idempotencyKey: payer.key,
+          triggeredBy: req.actor?.id ?? null,
+        },
+        scales,
+      );
+      if (!stored) continue;
+      first ??= stored;
+      await this.audit.record(em, {
+        actor: req.actor,
+        action: 'fee.computed',
+        subjectType: 'contract',
+        subjectId: contract.id,
+        details: {
+          computationId: stored.id,
+          reason: req.reason,
+          effectiveFrom: req.effectiveFrom,
+          scaleId: stored.scaleId,
+          ...(payer.share && { familyId: payer.share.familyId }),
+        },
+      });
+    }
+    return first;
   }
 
   /**

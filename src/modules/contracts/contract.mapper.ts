@@ -3,6 +3,7 @@ import { hhmmOf, minuteOf } from '../../common/time/calendar';
 import type { BookingResponseDto, ContractResponseDto } from './dto/contract.dto';
 import type { BookingEntity } from './entities/booking.entity';
 import type { ContractEntity } from './entities/contract.entity';
+import type { ContractFeeView } from './contracts.service';
 import type { FeeComputationEntity } from '../fees/entities/fee-computation.entity';
 import { monthlyHoursFraction } from '../fees/domain/mensualisation';
 
@@ -12,16 +13,20 @@ export function hoursPerWeek(schedule: readonly { from: string; to: string }[]):
   return new Decimal(minutes).div(60).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
-export function toContractResponse(c: ContractEntity, fee?: FeeComputationEntity | null): ContractResponseDto {
+const feeOf = (fee: FeeComputationEntity | null) =>
+  fee && {
+    computationId: fee.id,
+    effectiveFrom: fee.effectiveFrom,
+    hourlyRate: fee.hourlyRate,
+    monthlyHours: fee.monthlyHours,
+    monthlyFee: fee.monthlyFee,
+  };
+
+export function toContractResponse(c: ContractEntity, view?: ContractFeeView): ContractResponseDto {
   return {
-    ...(fee !== undefined && {
-      fee: fee && {
-        computationId: fee.id,
-        effectiveFrom: fee.effectiveFrom,
-        hourlyRate: fee.hourlyRate,
-        monthlyHours: fee.monthlyHours,
-        monthlyFee: fee.monthlyFee,
-      },
+    ...(view !== undefined && { fee: feeOf(view.fee) }),
+    ...(view?.feeShares && {
+      feeShares: view.feeShares.map((s) => ({ familyId: s.familyId, hoursPercent: s.hoursPercent, fee: feeOf(s.fee) })),
     }),
     id: c.id,
     crecheId: c.crecheId,

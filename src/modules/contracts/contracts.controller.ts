@@ -32,7 +32,7 @@ export class ContractsController {
     @Body() dto: CreateContractDto,
   ): Promise<ContractResponseDto> {
     const contract = await this.contracts.create(actor, crecheId, dto);
-    return toContractResponse(contract, await this.contracts.currentFee(contract));
+    return toContractResponse(contract, await this.contracts.currentFee(contract, actor));
   }
 
   @Get('creches/:id/contracts')
@@ -53,7 +53,7 @@ export class ContractsController {
   @RequirePermission('contracts:read')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ContractResponseDto> {
     const contract = await this.contracts.get(user, id);
-    return toContractResponse(contract, await this.contracts.currentFee(contract));
+    return toContractResponse(contract, await this.contracts.currentFee(contract, user));
   }
 
   /** The household's situation changed (resources, children): the fee is recomputed from `effectiveFrom`. */

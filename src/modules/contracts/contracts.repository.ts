@@ -60,10 +60,46 @@ export class ContractsRepository {
               fee_inputs_version = c.fee_inputs_version + 1,
               fee_pending_from = GREATEST(c.start_date, $3::date),
               updated_at = now()
-        WHERE c.child_id = ANY($1::uuid[]) AND c.end_date >= $3::date
+        WHERE c.child_id = ANY($1::uuid[]) AND c.end_date >= $3::date AND c.fee_shares IS NULL
         RETURNING c.id, c.fee_inputs_version`,
       [childIds, JSON.stringify(inputs), from],
     );
+  }
+
+  /**
+   * Alternating residence: a household's new inputs reach its share of the running contracts it pays a part of
+   * (whichever household the child belongs to), merged into that share only; the fee is marked pending from `from`.
+   */
+  setShareInputsOfFamily(
+    em: EntityManager,
+    familyId: string,
+    inputs: Partial<ContractFeeInputs>,
+    from: string,
+  ): Promise<{ id: string; feeInputsVersion: number }[]> {
+    return returningRows(
+      em,
+      `UPDATE contracts c
+          SET fee_shares = (SELECT jsonb_agg(CASE WHEN s->>'familyId' = $1
+                                                  THEN jsonb_set(s, '{feeInputs}', (s->'feeInputs') || $2::jsonb)
+                                                  ELSE s END ORDER BY n)
+                              FROM jsonb_array_elements(c.fee_shares) WITH ORDINALITY AS e(s, n)),
+              fee_inputs_version = c.fee_inputs_version + 1,
+              fee_pending_from = GREATEST(c.start_date, $3::date),
+              updated_at = now()
+        WHERE c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text)) AND c.end_date >= $3::date
+        RETURNING c.id, c.fee_inputs_version`,
+      [familyId, JSON.stringify(inputs), from],
+    );
+  }
+
+  /** Whether a household pays a share of this contract (alternating residence). */
+  async isPayingHousehold(em: EntityManager, contractId: string, familyId: string): Promise<boolean> {
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM contracts WHERE id = $1 AND fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $2::text))`,
+      [contractId, familyId],
+    );
+    return rows.length > 0;
   }
 
   /** Contracts with fee inputs that run across `date` (start before it, end on or after it). */

@@ -25,8 +25,14 @@ import type { DatedPeriod } from '../fees/domain/mensualisation';
 import { dayOf } from '../../common/time/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
-import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
+import { ContractEntity, ContractFeeInputs, ContractFeeShare } from './entities/contract.entity';
 import { assertScheduleDisjoint } from '../../common/time/weekly-schedule';
+
+/** The fee a viewer may read: one household's, or the shares of an alternating-residence contract. */
+export interface ContractFeeView {
+  readonly fee: FeeComputationEntity | null;
+  readonly feeShares?: { familyId: string; hoursPercent: number; fee: FeeComputationEntity | null }[];
+}
 
 export interface NewContract {
   readonly childId: string;
@@ -35,6 +41,8 @@ export interface NewContract {
   readonly schedule: readonly { weekday: number; from: string; to: string }[];
   /** The family's declared leave, dated (bounded by the crèche's rule). */
   readonly leavePeriods?: readonly DatedPeriod[];
+  /** Alternating residence: the other paying household and its percent of the hours (default 50). */
+  readonly alternatingResidence?: { readonly otherFamilyId: string; readonly otherHoursPercent?: number };
   /** The open offer whose place this contract takes (accepting an offer). */
   readonly heldBy?: string;
   readonly feeInputs?: {
@@ -67,7 +75,10 @@ export class ContractsService {
     // A household's new situation reaches its running contracts (owned here); each is recomputed after commit.
     events.on('family.fee-situation-changed', async (em, { familyId, from, inputs }) => {
       const childIds = await this.children.idsOfFamily(em, familyId);
-      const touched = childIds.length ? await this.repo.setFeeInputsOfChildren(em, childIds, inputs, from) : [];
+      const touched = [
+        ...(childIds.length ? await this.repo.setFeeInputsOfChildren(em, childIds, inputs, from) : []),
+        ...(await this.repo.setShareInputsOfFamily(em, familyId, inputs, from)),
+      ];
       return touched.map(
         (c) => () =>
           this.producer
@@ -132,6 +143,9 @@ export class ContractsService {
               errors: ['the household has not declared its situation yet: give feeInputs (resources and children)'],
             },
           ]);
+        const feeShares = c.alternatingResidence
+          ? await this.sharesOf(em, c.childId, feeInputs, c.alternatingResidence)
+          : null;
         return this.repo.insert(em, {
           crecheId,
           childId: c.childId,
@@ -141,6 +155,7 @@ export class ContractsService {
           leavePeriods,
           mensualisation,
           feeInputs,
+          feeShares,
           createdBy: actor.id,
         });
       },
@@ -169,6 +184,11 @@ export class ContractsService {
       if (!found) throw notFound();
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
       const contract = (await this.repo.findById(em, id, true))!;
+      if (contract.feeShares)
+        throw new DomainError(
+          'CONTRACT.SHARED_FEE',
+          'Ce contrat est partagé entre deux foyers (résidence alternée) : la situation de chaque foyer change par sa déclaration.',
+        );
       // Nothing is backdated (#14 §4): a fee already in force for past days stays as it was.
       const today = todayOf(this.clock);
       if (dto.effectiveFrom < today)
@@ -202,6 +222,30 @@ export class ContractsService {
     return saved;
   }
 
+  /**
+   * Alternating residence (#14 §5): the child's household pays on its share of the hours at its own rate, the other
+   * household on the rest at its own. The other household must exist, be another one, and have declared its situation.
+   */
+  private async sharesOf(
+    em: EntityManager,
+    childId: string,
+    own: ContractFeeInputs,
+    alternating: { otherFamilyId: string; otherHoursPercent?: number },
+  ): Promise<ContractFeeShare[]> {
+    const field = 'alternatingResidence.otherFamilyId';
+    const ownFamily = await this.families.familyIdOfChild(em, childId);
+    if (ownFamily === alternating.otherFamilyId)
+      throw invalidFields([{ field, errors: ["the other household must not be the child's own household"] }]);
+    const other = await this.families.declaredSituation(em, alternating.otherFamilyId);
+    if (!ownFamily || !other)
+      throw invalidFields([{ field, errors: ['no household with this id has declared its situation'] }]);
+    const otherPercent = alternating.otherHoursPercent ?? 50;
+    return [
+      { familyId: ownFamily, hoursPercent: 100 - otherPercent, feeInputs: own },
+      { familyId: alternating.otherFamilyId, hoursPercent: otherPercent, feeInputs: { ...other } },
+    ];
+  }
+
   /** A child has one regular contract at a time (checked under the child's lock). */
   private async assertNoOverlappingContract(em: EntityManager, c: NewContract): Promise<void> {
     const overlapping = await this.repo.overlappingOfChild(em, c.childId, c.startDate, c.endDate);
@@ -221,11 +265,25 @@ export class ContractsService {
     }
   }
 
-  /** The fee in force today (or, for a contract not started yet, at its start). */
-  async currentFee(contract: ContractEntity): Promise<FeeComputationEntity | null> {
+  /**
+   * The fee in force today (or, for a contract not started yet, at its start). In alternating residence each
+   * household's share instead; a parent sees only their own household's share (#14 §5).
+   */
+  async currentFee(contract: ContractEntity, viewer?: AuthUser): Promise<ContractFeeView> {
+    const em = this.dataSource.manager;
     const today = todayOf(this.clock);
     const asOf = today < contract.startDate ? contract.startDate : today;
-    return this.fees.inForce(this.dataSource.manager, contract.id, asOf);
+    if (!contract.feeShares) return { fee: await this.fees.inForce(em, contract.id, asOf) };
+    const own = viewer?.role === 'PARENT' ? await this.familyAccess.familyIdOf(em, viewer.id) : null;
+    const visible = contract.feeShares.filter((s) => viewer?.role !== 'PARENT' || s.familyId === own);
+    const shares = await Promise.all(
+      visible.map(async (s) => ({
+        familyId: s.familyId,
+        hoursPercent: s.hoursPercent,
+        fee: await this.fees.inForce(em, contract.id, asOf, s.familyId),
+      })),
+    );
+    return { fee: viewer?.role === 'PARENT' ? (shares[0]?.fee ?? null) : null, feeShares: shares };
   }
 
   async list(user: AuthUser, crecheId: string, activeOn?: string): Promise<ContractEntity[]> {
@@ -240,9 +298,12 @@ export class ContractsService {
       const contract = await this.repo.findById(em, id);
       if (!contract) throw notFound();
       if (user.role === 'PARENT') {
-        // A parent reads the contracts of their own household's children (the household's rule, in FamilyAccess).
-        if (!(await this.familyAccess.isParentOfChild(em, user, contract.childId))) throw notFound();
-        return contract;
+        // A parent reads the contracts of their own household's children (the household's rule, in FamilyAccess),
+        // and those their household pays a share of (alternating residence).
+        if (await this.familyAccess.isParentOfChild(em, user, contract.childId)) return contract;
+        const family = await this.familyAccess.familyIdOf(em, user.id);
+        if (family && (await this.repo.isPayingHousehold(em, id, family))) return contract;
+        throw notFound();
       }
       await this.access.assertCanPlan(em, user, contract.crecheId, notFound);
       return contract;

@@ -133,7 +133,11 @@ export class FamiliesRepository {
           EXISTS (SELECT 1 FROM applications a JOIN application_preferences p ON p.application_id = a.id
                    WHERE a.family_id = $1 AND p.creche_id = m.creche_id)
           OR EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id
-                      WHERE ch.family_id = $1 AND c.creche_id = m.creche_id))
+                      WHERE ch.family_id = $1 AND c.creche_id = m.creche_id)
+          -- the other paying household of a child in alternating residence (#14 §5)
+          OR EXISTS (SELECT 1 FROM contracts c
+                      WHERE c.creche_id = m.creche_id
+                        AND c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))))
         LIMIT 1`,
       [familyId, managerId],
     );

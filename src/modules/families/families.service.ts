@@ -145,6 +145,24 @@ export class FamiliesService {
     };
   }
 
+  /** The household of a child, or null when there is no such child. */
+  async familyIdOfChild(em: EntityManager, childId: string): Promise<string | null> {
+    return (await this.repo.findChild(em, childId))?.familyId ?? null;
+  }
+
+  /** A household's declared fee situation, or null when it does not exist or has not declared it yet. */
+  async declaredSituation(em: EntityManager, familyId: string): Promise<FeeSituation | null> {
+    const f = await this.repo.findFamily(em, familyId);
+    if (!f || f.communeInseeCode === null) return null;
+    return {
+      monthlyResources: f.monthlyResources,
+      resourcesRefused: f.resourcesRefused,
+      dependentChildren: f.dependentChildren,
+      aeehChildren: f.aeehChildren,
+      asePlacement: false,
+    };
+  }
+
   /** The household's fee situation by id (for an offer's estimate). */
   async feeSituation(em: EntityManager, familyId: string): Promise<FeeSituation> {
     const f = (await this.repo.findFamily(em, familyId))!;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { returningRows, selectRows } from '../../common/db/rows';
 import { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
 import type { FeeInputsSnapshot } from './domain/fee-inputs';
@@ -30,8 +30,9 @@ export class FeeComputationsRepository {
     const [row] = await returningRows<{ id: string }>(
       em,
       `INSERT INTO fee_computations (contract_id, creche_id, effective_from, scale_id, reason, care_type, inputs, trace, tier, effort_rate,
-                                     bounded_resources, hourly_rate, monthly_hours, monthly_fee, triggered_by, idempotency_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                     bounded_resources, hourly_rate, monthly_hours, monthly_fee, triggered_by, idempotency_key,
+                                     family_id, hours_percent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT ON CONSTRAINT uq_fee_computations_idempotency_key DO NOTHING RETURNING id`,
       [
         c.contractId,
@@ -50,6 +51,8 @@ export class FeeComputationsRepository {
         c.monthlyFee,
         c.triggeredBy,
         c.idempotencyKey,
+        c.inputs.share?.familyId ?? null,
+        c.inputs.share?.hoursPercent ?? null,
       ],
     );
     return row?.id ?? null;
@@ -74,10 +77,15 @@ export class FeeComputationsRepository {
     );
   }
 
-  /** The computation in force for a contract on `asOf`. */
-  inForce(em: EntityManager, contractId: string, asOf: string): Promise<FeeComputationEntity | null> {
+  /** The computation in force for a contract on `asOf` (a household's share of it, in alternating residence). */
+  inForce(
+    em: EntityManager,
+    contractId: string,
+    asOf: string,
+    familyId: string | null = null,
+  ): Promise<FeeComputationEntity | null> {
     return em.findOne(FeeComputationEntity, {
-      where: { contractId, effectiveFrom: LessThanOrEqual(asOf) },
+      where: { contractId, effectiveFrom: LessThanOrEqual(asOf), familyId: familyId === null ? IsNull() : familyId },
       order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
     });
   }

@@ -5,7 +5,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, NoScaleInForce } from './domain/compute-fee';
 import { periodForm, QuoteDto, QuoteResponseDto } from './dto/quote.dto';
 import { FeeScalesRepository } from './fee-scales.repository';
-import { assembleFeeInputs, computeFromSnapshot, FeeCrecheFacts, FeeSituation } from './domain/fee-inputs';
+import { assembleFeeInputs, computeFromSnapshot, FeeCrecheFacts, FeeShare, FeeSituation } from './domain/fee-inputs';
 import {
   DatedPeriod,
   DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR,
@@ -31,6 +31,8 @@ export interface FeeRequest {
   /** The contract's reserved hours (stored with it), or an estimate's (see `mensualise`). */
   readonly mensualisation: Mensualisation;
   readonly situation: FeeSituation;
+  /** Alternating residence: the household whose share this is. */
+  readonly share?: FeeShare;
 }
 
 /** A period to mensualise: a contract's, or an offer's with leave still counted in weeks. */
@@ -161,8 +163,13 @@ export class FeesService {
   }
 
   /** The stored computation in force for a contract on `asOf`. */
-  inForce(em: EntityManager, contractId: string, asOf: string): Promise<FeeComputationEntity | null> {
-    return this.computations.inForce(em, contractId, asOf);
+  inForce(
+    em: EntityManager,
+    contractId: string,
+    asOf: string,
+    familyId: string | null = null,
+  ): Promise<FeeComputationEntity | null> {
+    return this.computations.inForce(em, contractId, asOf, familyId);
   }
 
   /**

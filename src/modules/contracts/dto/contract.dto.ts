@@ -55,6 +55,24 @@ export class ContractFeeInputsDto {
   asePlacement?: boolean;
 }
 
+export class AlternatingResidenceDto {
+  @ApiProperty({ format: 'uuid', description: "the other parent's household (it pays its own share)" })
+  @IsUUID()
+  otherFamilyId!: string;
+
+  @ApiPropertyOptional({
+    default: 50,
+    minimum: 1,
+    maximum: 99,
+    description: "the other household's percent of the reserved hours (the child's time with it)",
+  })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  otherHoursPercent?: number;
+}
+
 export class UpdateFeeInputsDto extends ContractFeeInputsDto {
   @ApiProperty({ example: '2027-03-01', description: 'the new fee applies from this date' })
   @IsCivilDate()
@@ -93,6 +111,15 @@ export class CreateContractDto {
   @ValidateNested({ each: true })
   @Type(() => DatedPeriodDto)
   leavePeriods?: DatedPeriodDto[];
+
+  @ApiPropertyOptional({
+    type: AlternatingResidenceDto,
+    description: 'alternating residence: the second paying household and its share of the hours',
+  })
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => AlternatingResidenceDto)
+  alternatingResidence?: AlternatingResidenceDto;
 
   @ApiPropertyOptional({
     type: ContractFeeInputsDto,
@@ -134,6 +161,21 @@ export class ContractResponseDto {
     monthlyHours: string;
     monthlyFee: string;
   } | null;
+  @ApiPropertyOptional({
+    description:
+      "alternating residence: each household's share and its fee in force (a parent sees only their household's)",
+  })
+  feeShares?: {
+    familyId: string;
+    hoursPercent: number;
+    fee: {
+      computationId: string;
+      effectiveFrom: string;
+      hourlyRate: string;
+      monthlyHours: string;
+      monthlyFee: string;
+    } | null;
+  }[];
 }
 
 export class CreateBookingDto {

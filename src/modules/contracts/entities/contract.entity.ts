@@ -17,6 +17,13 @@ export interface ContractFeeInputs {
   declarationId?: string;
 }
 
+/** Alternating residence (#14 §5): one paying household, its part of the hours, its own fee situation. */
+export interface ContractFeeShare {
+  familyId: string;
+  hoursPercent: number;
+  feeInputs: ContractFeeInputs;
+}
+
 /** A regular contract: a weekly schedule between two dates (inclusive). */
 @Entity('contracts')
 export class ContractEntity {
@@ -53,6 +60,10 @@ export class ContractEntity {
   /** The household situation the fee is computed from (the families feature will provide it). */
   @Column({ name: 'fee_inputs', type: 'jsonb', nullable: true })
   feeInputs!: ContractFeeInputs | null;
+
+  /** Two paying households (alternating residence); null for one household, whose inputs are `feeInputs`. */
+  @Column({ name: 'fee_shares', type: 'jsonb', nullable: true })
+  feeShares!: ContractFeeShare[] | null;
 
   @Column({ name: 'fee_inputs_version', type: 'int', default: 0 })
   feeInputsVersion!: number;

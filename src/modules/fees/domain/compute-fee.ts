@@ -214,12 +214,26 @@ export function computeMonthlyFee(input: MonthlyFeeInput): MonthlyFeeResult {
  * calendar months spanned, kept as an exact fraction; monthly fee = reserved minutes × hourly rate ÷ (60 × months),
  * one division, rounded half-up to the cent once. The trace gives the fraction so an auditor finds the same cent.
  */
-export function computeMensualisedFee(m: Mensualisation, hourlyRate: string): MonthlyFeeResult {
-  const perMonth = 60 * m.months;
-  const hours = new Dec(m.reservedMinutes).div(perMonth);
-  const fee = new Dec(m.reservedMinutes).times(hourlyRate).div(perMonth).toFixed(2, Dec.ROUND_HALF_UP);
+export function computeMensualisedFee(m: Mensualisation, hourlyRate: string, sharePercent = 100): MonthlyFeeResult {
+  // A household's share of an alternating-residence contract bills its percent of the reserved hours (#14 §5).
+  const perMonth = 60 * m.months * 100;
+  const minutes = new Dec(m.reservedMinutes).times(sharePercent);
+  const hours = minutes.div(perMonth);
+  const fee = minutes.times(hourlyRate).div(perMonth).toFixed(2, Dec.ROUND_HALF_UP);
   const reservedHours = new Dec(m.reservedMinutes).div(60);
-  const fraction = monthlyHoursFraction(m);
+  const fraction = monthlyHoursFraction({ reservedMinutes: m.reservedMinutes * sharePercent, months: m.months * 100 });
+  const shareStep: TraceStep[] =
+    sharePercent === 100
+      ? []
+      : [
+          {
+            step: 'HOUSEHOLD_SHARE',
+            inputs: { hoursPercent: sharePercent },
+            rule: 'alternating residence: each household pays on its share of the reserved hours, at its own rate',
+            source: cnaf('r47-special-cases-unknown-refused-ase'),
+            value: `${sharePercent} %`,
+          },
+        ];
   return {
     monthlyHours: hours.toFixed(2, Dec.ROUND_HALF_UP),
     monthlyFee: fee,
@@ -241,10 +255,11 @@ export function computeMensualisedFee(m: Mensualisation, hourlyRate: string): Mo
         source: cnaf('r49-mensualisation'),
         value: `${reservedHours.toString()} h`,
       },
+      ...shareStep,
       {
         step: 'MONTHLY_HOURS',
-        inputs: { reservedHours: reservedHours.toString(), months: m.months },
-        rule: 'reserved hours ÷ calendar months the contract spans, kept exact (fraction), shown rounded to 2 decimals',
+        inputs: { reservedHours: reservedHours.toString(), months: m.months, hoursPercent: sharePercent },
+        rule: 'reserved hours (× the household share) ÷ calendar months the contract spans, kept exact (fraction), shown rounded to 2 decimals',
         source: cnaf('r49-mensualisation'),
         value: `${fraction} h = ${hours.toFixed(2, Dec.ROUND_HALF_UP)} h`,
       },

@@ -20,6 +20,8 @@ export interface FeeInputsSnapshot {
   hoursPerWeek: string;
   /** The contract's reserved hours over its own months (every computation since the rule of #14 §1). */
   mensualisation?: Mensualisation;
+  /** Alternating residence (#14 §5): this household's share of the reserved hours. */
+  share?: FeeShare;
   /** Computations stored before #14 §1: 52 − leave − closure weeks over 12 months (recomputed by that rule). */
   weeksPerYear?: string;
   billedMonths?: number;
@@ -36,6 +38,13 @@ export interface FeeSituation {
   readonly asePlacement: boolean;
   /** The validated declaration these figures come from, when they come from one. */
   readonly declarationId?: string;
+}
+
+/** One paying household's part of an alternating-residence contract. */
+export interface FeeShare {
+  readonly familyId: string;
+  /** Its percent of the reserved hours (the two shares make 100). */
+  readonly hoursPercent: number;
 }
 
 /** What a fee needs to know of the crèche. */
@@ -62,6 +71,7 @@ export function assembleFeeInputs(input: {
   schedule: readonly { weekday: number; from: string; to: string }[];
   mensualisation: Mensualisation;
   situation: FeeSituation;
+  share?: FeeShare;
 }): FeeInputsSnapshot {
   return {
     date: input.date,
@@ -75,6 +85,7 @@ export function assembleFeeInputs(input: {
     ceilingOverride: input.creche.resourcesCeilingOverride,
     hoursPerWeek: hoursPerWeekOf(input.schedule),
     mensualisation: input.mensualisation,
+    ...(input.share ? { share: { familyId: input.share.familyId, hoursPercent: input.share.hoursPercent } } : {}),
   };
 }
 
@@ -86,7 +97,7 @@ export function assembleFeeInputs(input: {
 export function computeFromSnapshot(inputs: FeeInputsSnapshot, scales: readonly FeeScaleVersion[]) {
   const hourly = computeHourlyRate(inputs, scales);
   if (inputs.mensualisation) {
-    const monthly = computeMensualisedFee(inputs.mensualisation, hourly.hourlyRate);
+    const monthly = computeMensualisedFee(inputs.mensualisation, hourly.hourlyRate, inputs.share?.hoursPercent);
     return { hourly, monthly, trace: [...hourly.trace, ...monthly.trace] };
   }
   const monthly = computeMonthlyFee({

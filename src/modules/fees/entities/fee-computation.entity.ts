@@ -20,6 +20,13 @@ export class FeeComputationEntity {
   @Column({ name: 'creche_id', type: 'uuid' })
   crecheId!: string;
 
+  /** Alternating residence (#14 §5): the household whose share this is; null for a contract of one household. */
+  @Column({ name: 'family_id', type: 'uuid', nullable: true })
+  familyId!: string | null;
+
+  @Column({ name: 'hours_percent', type: 'int', nullable: true })
+  hoursPercent!: number | null;
+
   @Column({ name: 'effective_from', type: 'date' })
   effectiveFrom!: string;
 
