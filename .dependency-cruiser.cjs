@@ -18,7 +18,7 @@ const MODULE_DEPS = {
   families: ['audit', 'notices', 'users', 'fees'],
   contracts: ['audit', 'creches', 'fees', 'families'],
   'fee-audit': ['audit', 'creches', 'fees', 'contracts'],
-  applications: ['audit', 'notices', 'users', 'creches', 'families', 'waitlist', 'territories', 'contracts'],
+  applications: ['audit', 'notices', 'users', 'creches', 'families', 'waitlist', 'territories'],
   allocation: [
     'audit',
     'notices',

@@ -454,13 +454,13 @@ describe(FeeDeclarationsController.name, () => {
     const byManager = await t.http().get(`/contracts/${created.body.id}`).set(manager.auth).expect(200);
     expect(byManager.body.fee).toBeNull();
     expect(
-      byManager.body.feeShares.map((s: { familyId: string; hoursPercent: number; fee: { monthlyFee: string } }) => [
-        s.familyId,
-        s.hoursPercent,
-        s.fee.monthlyHours,
-        s.fee.hourlyRate,
-        s.fee.monthlyFee,
-      ]),
+      byManager.body.feeShares.map(
+        (s: {
+          familyId: string;
+          hoursPercent: number;
+          fee: { monthlyHours: string; hourlyRate: string; monthlyFee: string };
+        }) => [s.familyId, s.hoursPercent, s.fee.monthlyHours, s.fee.hourlyRate, s.fee.monthlyFee],
+      ),
     ).toEqual([
       [mother.familyId, 40, '64.00', '1.67', '106.88'],
       [father.familyId, 60, '96.00', '2.06', '197.76'],
