@@ -17,7 +17,9 @@ export class AlternatingResidenceShares1764370000000 implements MigrationInterfa
       `ALTER TABLE fee_computations ADD COLUMN family_id uuid REFERENCES families (id), ADD COLUMN hours_percent int
          CONSTRAINT ck_fee_computations_hours_percent CHECK (hours_percent BETWEEN 1 AND 99)`,
     );
-    await q.query(`CREATE INDEX ix_fee_computations_family ON fee_computations (family_id) WHERE family_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_fee_computations_family ON fee_computations (family_id) WHERE family_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
