@@ -164,8 +164,14 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
       const crecheId = i < 5 ? micro.id : collective.id;
       const fits =
         crecheId === micro.id || schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
+      // At go-live the manager registers the contract on the resources they checked (the household's figures).
       await contracts.create(admin, crecheId, {
         childId: child.id,
+        feeInputs: {
+          ...(family.monthlyResources === null ? {} : { monthlyResources: family.monthlyResources }),
+          dependentChildren: family.dependentChildren,
+          aeehChildren: family.aeehChildren,
+        },
         startDate: '2026-09-01',
         endDate: '2027-08-31',
         schedule: fits ? schedule : week([1, 2, 3, 4, 5], '08:00', '17:00'),

@@ -59,11 +59,16 @@ describe(FeeDeclarationsController.name, () => {
     clock.at = new Date('2029-01-15T10:00:00Z');
   });
 
-  /** A household (2 400 €, one child) whose child has a contract running at the manager's crèche. */
+  /** As after a validated declaration of these resources (what a manager checked). */
+  const markChecked = (familyId: string) =>
+    t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [familyId]);
+
+  /** A household (2 400 €, checked, one child) whose child has a contract running at the manager's crèche. */
   async function householdInCare(
     household: Record<string, unknown> = {},
   ): Promise<{ parent: TestParent; contractId: string }> {
     const parent = await createParentWithChild(t, household, { birthDate: '2028-03-10' });
+    await markChecked(parent.familyId);
     const contract = await t
       .http()
       .post(`/creches/${crecheId}/contracts`)
@@ -384,6 +389,37 @@ describe(FeeDeclarationsController.name, () => {
     });
   });
 
+  it('bills typed, unchecked resources as unknown (the floor) until a manager validates their proof', async () => {
+    const parent = await createParentWithChild(t, { monthlyResources: '0.00' }, { birthDate: '2028-03-10' });
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2029-01-08',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    const [created] = await t.dataSource.query(
+      `SELECT hourly_rate, trace FROM fee_computations WHERE contract_id = $1`,
+      [contract.body.id],
+    );
+    // The 2026 floor (814.62 €) × 0.0619 % = 0.50 €/h, said so in the trace.
+    expect(created.hourly_rate).toBe('0.50');
+    expect(created.trace.find((s: { step: string }) => s.step === 'BOUND_RESOURCES').rule).toMatch(/not checked yet/);
+    // Its proof of 3 000 € validated: billed on it from the 1st of next month.
+    const declared = await declare(parent, { monthlyResources: '3000.00', documentType: 'CAF_CDAP' }).expect(201);
+    await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    await waitFor(async () => (await computations(contract.body.id)).length === 2);
+    expect((await computations(contract.body.id))[1]).toEqual({
+      reason: 'INPUTS_CHANGED',
+      d: '2029-02-01',
+      hourly_rate: '1.86',
+    });
+  });
+
   it('carries only the declared fields to the contract, and the fee trace cites the declaration', async () => {
     const parent = await createParentWithChild(t, { monthlyResources: '900.00' }, { birthDate: '2028-03-10' });
     // The manager signed the contract on the resources they checked: 5 000 €, not the household's typed 900 €.
@@ -437,6 +473,9 @@ describe(FeeDeclarationsController.name, () => {
       { monthlyResources: '4000.00', dependentChildren: 2 },
       { birthDate: '2027-05-02' },
     );
+    // Both households' resources checked (their declarations validated); unchecked, both shares would bill the floor.
+    await markChecked(mother.familyId);
+    await markChecked(father.familyId);
     const created = await t
       .http()
       .post(`/creches/${crecheId}/contracts`)

@@ -74,7 +74,9 @@ export async function createChild(
   firstName = 'Zoé',
 ): Promise<{ id: string; familyId: string }> {
   const [family] = await t.dataSource.query(
-    `INSERT INTO families (commune_insee_code, monthly_resources, dependent_children) VALUES ('88372', 2400, 1) RETURNING id`,
+    // A household whose resources a manager has checked (their proof validated): contracts bill 2 400 €.
+    `INSERT INTO families (commune_insee_code, monthly_resources, dependent_children, resources_checked_at)
+     VALUES ('88372', 2400, 1, now()) RETURNING id`,
   );
   const [child] = await t.dataSource.query(
     `INSERT INTO children (family_id, first_name, birth_date) VALUES ($1, $2, $3) RETURNING id`,

@@ -16,6 +16,7 @@ import { AddResourcesRefused1764330000000 } from '../../../migrations/1764330000
 import { AddFeeDeclarations1764350000000 } from '../../../migrations/1764350000000-AddFeeDeclarations';
 import { ScaleVerifiedNeedsCitation1764360000000 } from '../../../migrations/1764360000000-ScaleVerifiedNeedsCitation';
 import { AlternatingResidenceShares1764370000000 } from '../../../migrations/1764370000000-AlternatingResidenceShares';
+import { AddResourcesCheckedAt1764380000000 } from '../../../migrations/1764380000000-AddResourcesCheckedAt';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AddFeeDeclarations1764350000000,
   ScaleVerifiedNeedsCitation1764360000000,
   AlternatingResidenceShares1764370000000,
+  AddResourcesCheckedAt1764380000000,
 ] as const;

@@ -24,6 +24,7 @@ export interface DomainEventPayloads {
     inputs: Partial<{
       monthlyResources: string | null;
       resourcesRefused: boolean;
+      resourcesUnchecked: boolean;
       dependentChildren: number;
       aeehChildren: number;
       /** The validated declaration these come from, cited by the fee's trace. */

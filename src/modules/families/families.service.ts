@@ -136,13 +136,7 @@ export class FamiliesService {
     const child = await this.repo.findChild(em, childId);
     const family = child ? await this.repo.findFamily(em, child.familyId) : null;
     if (!family || family.communeInseeCode === null) return null;
-    return {
-      monthlyResources: family.monthlyResources,
-      resourcesRefused: family.resourcesRefused,
-      dependentChildren: family.dependentChildren,
-      aeehChildren: family.aeehChildren,
-      asePlacement: false,
-    };
+    return billable(family);
   }
 
   /** The household of a child, or null when there is no such child. */
@@ -150,17 +144,11 @@ export class FamiliesService {
     return (await this.repo.findChild(em, childId))?.familyId ?? null;
   }
 
-  /** A household's declared fee situation, or null when it does not exist or has not declared it yet. */
+  /** A household's fee situation to bill, or null when it does not exist or has not declared it yet. */
   async declaredSituation(em: EntityManager, familyId: string): Promise<FeeSituation | null> {
     const f = await this.repo.findFamily(em, familyId);
     if (!f || f.communeInseeCode === null) return null;
-    return {
-      monthlyResources: f.monthlyResources,
-      resourcesRefused: f.resourcesRefused,
-      dependentChildren: f.dependentChildren,
-      aeehChildren: f.aeehChildren,
-      asePlacement: false,
-    };
+    return billable(f);
   }
 
   /** The household's fee situation by id (for an offer's estimate). */
@@ -174,6 +162,22 @@ export class FamiliesService {
       asePlacement: false,
     };
   }
+}
+
+/**
+ * The situation a contract or a booking is billed on: resources count once a manager has checked their proof; typed
+ * and unchecked, they are unknown ("no documents yet": the floor). Refusing needs no proof (the ceiling).
+ */
+function billable(f: FamilyEntity): FeeSituation {
+  const unchecked = !f.resourcesRefused && f.monthlyResources !== null && f.resourcesCheckedAt === null;
+  return {
+    monthlyResources: unchecked ? null : f.monthlyResources,
+    resourcesRefused: f.resourcesRefused,
+    ...(unchecked && { resourcesUnchecked: true }),
+    dependentChildren: f.dependentChildren,
+    aeehChildren: f.aeehChildren,
+    asePlacement: false,
+  };
 }
 
 function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { invalidFields } from '../../common/errors/domain-error';
+import { CLOCK, Clock } from '../../common/time/clock';
 import { AfterCommit, DomainEvents } from '../../common/events/domain-events';
 import {
   aeehProblems,
@@ -22,6 +23,7 @@ export class HouseholdSituationService {
   constructor(
     private readonly repo: FamiliesRepository,
     private readonly events: DomainEvents,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** A 400 naming the field when the household's situation after `change` would break a rule (the AEEH bound). */
@@ -47,8 +49,11 @@ export class HouseholdSituationService {
     const next = situationAfter(situation, change);
     const problems = aeehProblems(next, flagged);
     if (problems.length) throw invalidFields(problems);
-    if (sameSituation(situation, next)) return { changed: false, after: [] };
+    // A first proof of the same resources still changes the bill: unchecked resources were billed as unknown.
+    const firstCheck = change.monthlyResources !== undefined && family.resourcesCheckedAt === null;
+    if (sameSituation(situation, next) && !firstCheck) return { changed: false, after: [] };
     Object.assign(family, next);
+    if (change.monthlyResources !== undefined) family.resourcesCheckedAt = this.clock.now();
     await this.repo.saveFamily(em, family);
     // Only what was declared and checked reaches the contracts: a contract's resources set by a manager are not
     // replaced by the household's own figure when the declaration was about children.
@@ -56,6 +61,7 @@ export class HouseholdSituationService {
       ...(change.monthlyResources !== undefined && {
         monthlyResources: next.monthlyResources,
         resourcesRefused: next.resourcesRefused,
+        resourcesUnchecked: false,
       }),
       ...(change.dependentChildren !== undefined && { dependentChildren: next.dependentChildren }),
       ...(change.aeehChildren !== undefined && { aeehChildren: next.aeehChildren }),

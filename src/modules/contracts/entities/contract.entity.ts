@@ -10,6 +10,8 @@ export interface ScheduleSlotJson {
 export interface ContractFeeInputs {
   monthlyResources: string | null;
   resourcesRefused?: boolean;
+  /** The household's resources were not checked yet when these inputs were taken: billed as unknown. */
+  resourcesUnchecked?: boolean;
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;

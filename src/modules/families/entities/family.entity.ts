@@ -27,6 +27,10 @@ export class FamilyEntity {
   @Column({ name: 'resources_refused', type: 'boolean', default: false })
   resourcesRefused!: boolean;
 
+  /** When a manager validated the proof of these resources (a fee declaration); null: typed, not checked. */
+  @Column({ name: 'resources_checked_at', type: 'timestamptz', nullable: true })
+  resourcesCheckedAt!: Date | null;
+
   @Column({ name: 'dependent_children', type: 'int', default: 1 })
   dependentChildren!: number;
 

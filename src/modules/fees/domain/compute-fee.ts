@@ -50,6 +50,8 @@ export interface HourlyRateInput {
   readonly ceilingOverride?: string | null;
   /** The validated declaration the figures come from, cited by the trace (#14 §4). */
   readonly declarationId?: string;
+  /** Resources typed but not checked by a manager yet ("no documents yet"): the floor. */
+  readonly resourcesUnchecked?: boolean;
 }
 
 export interface HourlyRateResult {
@@ -120,6 +122,7 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     inputs: {
       monthlyResources: input.monthlyResources,
       resourcesRefused: input.resourcesRefused ?? false,
+      resourcesUnchecked: input.resourcesUnchecked ?? false,
       floor: scale.floor,
       ceiling: ceiling === override ? input.ceilingOverride! : scale.ceiling,
       ceilingOverride: input.ceilingOverride ?? null,
@@ -130,7 +133,9 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
       : !known
         ? input.asePlacement
           ? 'ASE placement: the floor'
-          : 'unknown resources (none yet, or no documents): the floor'
+          : input.resourcesUnchecked
+            ? 'resources not checked yet by the crèche (no documents): the floor, until a declaration is validated'
+            : 'unknown resources (none yet, or no documents): the floor'
         : 'resources below the floor take the floor; above the ceiling, the ceiling',
     source: cnaf('r45-floor-and-ceiling-by-date'),
     value: boundedText,

@@ -13,6 +13,8 @@ export interface FeeInputsSnapshot {
   resourcesRefused?: boolean;
   /** The validated declaration the household's figures come from (#14 §4). */
   declarationId?: string;
+  /** The household's resources were not checked yet: billed as unknown. */
+  resourcesUnchecked?: boolean;
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;
@@ -33,6 +35,8 @@ export interface FeeInputsSnapshot {
 export interface FeeSituation {
   readonly monthlyResources: string | null;
   readonly resourcesRefused?: boolean;
+  /** Resources typed by the household but not checked by a manager yet: billed as unknown (the floor). */
+  readonly resourcesUnchecked?: boolean;
   readonly dependentChildren: number;
   readonly aeehChildren: number;
   readonly asePlacement: boolean;
@@ -78,6 +82,7 @@ export function assembleFeeInputs(input: {
     careType: input.creche.kind,
     monthlyResources: input.situation.monthlyResources,
     ...(input.situation.resourcesRefused ? { resourcesRefused: true } : {}),
+    ...(input.situation.resourcesUnchecked ? { resourcesUnchecked: true } : {}),
     dependentChildren: input.situation.dependentChildren,
     aeehChildren: input.situation.aeehChildren,
     asePlacement: input.situation.asePlacement,
