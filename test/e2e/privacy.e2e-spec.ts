@@ -44,6 +44,8 @@ describe(PrivacyService.name, () => {
       dependentChildren: 2,
       cafNumber: '7654321',
     });
+    // Its resources checked by the crèche (as after a validated declaration): billed on 3 000 €.
+    await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
     const contract = await t
       .http()
       .post(`/creches/${creche.id}/contracts`)

@@ -1,0 +1,76 @@
+import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
+import { computeFromSnapshot, FeeInputsSnapshot } from '../../src/modules/fees/domain/fee-inputs';
+import { FeesService } from '../../src/modules/fees/fees.service';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/demo-seed';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** Issue #14: the recheck stays clean on the demo, before and after its contracts are moved to the new rule. */
+describe('The demo territory', () => {
+  let t: TestApp;
+  let auditor: { authorization: string };
+  let crecheIds: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const logins = await seedDemo(t.app);
+    const login = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: logins.auditor, password: DEMO_PASSWORD })
+      .expect(200);
+    auditor = { authorization: `Bearer ${login.body.accessToken}` };
+    crecheIds = (await t.dataSource.query(`SELECT DISTINCT creche_id FROM contracts`)).map(
+      (r: { creche_id: string }) => r.creche_id,
+    );
+  }, 120_000); // the demo hashes some fifty passwords
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const recheck = async () => {
+    let checked = 0;
+    for (const crecheId of crecheIds) {
+      const res = await t.http().post('/audit/fees/recheck').query({ crecheId }).set(auditor).expect(200);
+      expect(res.body.deviations).toEqual([]);
+      checked += res.body.checked;
+    }
+    return checked;
+  };
+
+  it('seeds contracts billed over their own months, and every stored fee rechecks to the cent', async () => {
+    expect(crecheIds.length).toBe(2);
+    const contracts = await t.dataSource.query(`SELECT mensualisation FROM contracts`);
+    expect(contracts.length).toBeGreaterThanOrEqual(8);
+    expect(contracts.every((c: { mensualisation: { months: number } }) => c.mensualisation.months === 12)).toBe(true);
+    expect(await recheck()).toBe(contracts.length);
+  });
+
+  it('stays clean after contracts stored under the weeks rule are moved to the new one', async () => {
+    // The demo as a database migrated from before #14 holds it: no reserved hours, computations by the weeks rule.
+    await t.dataSource.query(
+      `UPDATE contracts SET mensualisation = NULL, leave_periods = '[]', leave_weeks_per_year = 5`,
+    );
+    const scales = await t.app.get(FeesService).scalesInTx(t.dataSource.manager);
+    const rows: { id: string; inputs: FeeInputsSnapshot }[] = await t.dataSource.query(
+      `SELECT id, inputs FROM fee_computations`,
+    );
+    for (const row of rows) {
+      const { mensualisation: _dropped, ...rest } = row.inputs;
+      const inputs = { ...rest, weeksPerYear: '45', billedMonths: 12, leaveWeeksPerYear: 5, closureWeeks: 2 };
+      const r = computeFromSnapshot(inputs, scales);
+      await t.dataSource.query(
+        `UPDATE fee_computations SET inputs = $2, trace = $3, monthly_hours = $4, monthly_fee = $5 WHERE id = $1`,
+        [row.id, JSON.stringify(inputs), JSON.stringify(r.trace), r.monthly.monthlyHours, r.monthly.monthlyFee],
+      );
+    }
+    const before = await recheck();
+    const moved = await t.app.get(ContractFeesService).mensualiseLegacyContracts();
+    expect(moved).toBe(before);
+    const after = await recheck();
+    expect(after).toBe(2 * before);
+    const rule = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM fee_computations WHERE reason = 'RULE_CHANGED'`,
+    );
+    expect(rule[0].n).toBe(before);
+  });
+});
