@@ -17,6 +17,12 @@ export interface FeeExportPeriod {
   monthlyFee: string;
   reason: string;
   nextFrom: string | null;
+  /** Alternating residence: the household whose share this is (null for a contract of one household). */
+  familyId: string | null;
+  hoursPercent: number | null;
+  /** Reserved minutes and months (computations since #14 §1), for the exact monthly hours. */
+  reservedMinutes: number | null;
+  months: number | null;
 }
 
 /** The Caf auditor's reads over fee computations, contracts and scales (three modules' tables). Read-only. */
@@ -69,14 +75,16 @@ export class FeeAuditReadModel {
       em,
       `WITH ordered AS (
          SELECT f.*, to_char(f.effective_from, 'YYYY-MM-DD') AS eff,
-                to_char(lead(f.effective_from) OVER (PARTITION BY f.contract_id ORDER BY f.effective_from, f.created_at), 'YYYY-MM-DD') AS next_from,
-                row_number() OVER (PARTITION BY f.contract_id, f.effective_from ORDER BY f.created_at DESC) AS latest
+                to_char(lead(f.effective_from) OVER (PARTITION BY f.contract_id, f.family_id ORDER BY f.effective_from, f.created_at, f.id), 'YYYY-MM-DD') AS next_from,
+                row_number() OVER (PARTITION BY f.contract_id, f.family_id, f.effective_from ORDER BY f.created_at DESC, f.id DESC) AS latest
            FROM fee_computations f WHERE f.creche_id = $1 AND f.contract_id IS NOT NULL)
        SELECT o.contract_id, o.eff AS effective_from, to_char(c.end_date, 'YYYY-MM-DD') AS end_date, to_char(s.effective_from, 'YYYY-MM-DD') AS scale_from,
-              s.verified, o.tier, o.bounded_resources, o.effort_rate, o.hourly_rate, o.monthly_hours, o.monthly_fee, o.reason, o.next_from
+              s.verified, o.tier, o.bounded_resources, o.effort_rate, o.hourly_rate, o.monthly_hours, o.monthly_fee, o.reason, o.next_from,
+              o.family_id, o.hours_percent, (o.inputs->'mensualisation'->>'reservedMinutes')::int AS reserved_minutes,
+              (o.inputs->'mensualisation'->>'months')::int AS months
          FROM ordered o JOIN contracts c ON c.id = o.contract_id JOIN fee_scales s ON s.id = o.scale_id
         WHERE o.latest = 1 AND o.effective_from <= $3 AND c.end_date >= $2
-        ORDER BY o.contract_id, o.effective_from`,
+        ORDER BY o.contract_id, o.family_id NULLS FIRST, o.effective_from`,
       [crecheId, from, to],
     );
   }

@@ -548,6 +548,24 @@ describe(FeeDeclarationsController.name, () => {
     const auditor = await createUser(t, 'CAF_AUDITOR');
     const recheck = await t.http().post('/audit/fees/recheck').query({ crecheId }).set(auditor.auth).expect(200);
     expect(recheck.body.deviations).toEqual([]);
+    // The auditor's CSV has one line per household's share and period, with the exact monthly hours.
+    const csv = await t
+      .http()
+      .get('/audit/fees/export.csv')
+      .query({ crecheId, year: 2029 })
+      .set(auditor.auth)
+      .expect(200);
+    const lines = csv.text.split('\r\n').filter((l: string) => l.startsWith(created.body.id));
+    const byHousehold = (a: string[], b: string[]) =>
+      Number(a[6] === father.familyId) - Number(b[6] === father.familyId) || a[0].localeCompare(b[0]);
+    expect(
+      lines.map((l: string) => l.split(';').slice(1, 3).concat(l.split(';').slice(9, 14))).sort(byHousehold),
+    ).toEqual([
+      ['2029-01-08', '2029-01-31', '64,00', '106,88', 'CONTRACT_CREATED', '64', mother.familyId],
+      ['2029-02-01', '2029-07-27', '64,00', '106,88', 'INPUTS_CHANGED', '64', mother.familyId],
+      ['2029-01-08', '2029-01-31', '96,00', '197,76', 'CONTRACT_CREATED', '96', father.familyId],
+      ['2029-02-01', '2029-07-27', '96,00', '148,80', 'INPUTS_CHANGED', '96', father.familyId],
+    ]);
   });
 
   it('refuses alternating residence with the child’s own household or one that does not exist', async () => {

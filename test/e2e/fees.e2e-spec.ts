@@ -457,10 +457,10 @@ describe(FeesController.name, () => {
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif',
+      'contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif;heures_mensuelles_exactes;foyer_payeur',
     );
     expect(lines[1]).toBe(
-      `${contract.id};2026-01-05;2026-12-18;2026-01-01;non;2;3000,00;0,0516;1,55;162,00;251,10;CONTRACT_CREATED`,
+      `${contract.id};2026-01-05;2026-12-18;2026-01-01;non;2;3000,00;0,0516;1,55;162,00;251,10;CONTRACT_CREATED;162;`,
     );
   });
 

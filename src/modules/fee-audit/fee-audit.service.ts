@@ -1,3 +1,4 @@
+import { monthlyHoursFraction } from '../fees/domain/mensualisation';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -104,6 +105,15 @@ export class FeeAuditService {
         monthlyHours: r.monthlyHours,
         monthlyFee: r.monthlyFee,
         reason: r.reason,
+        // The exact monthly hours as a fraction, so the cent can be found again: rounded hours × rate may miss it.
+        monthlyHoursExact:
+          r.reservedMinutes === null || r.months === null
+            ? ''
+            : monthlyHoursFraction({
+                reservedMinutes: r.reservedMinutes * (r.hoursPercent ?? 100),
+                months: r.months * 100,
+              }),
+        householdId: r.familyId ?? '',
       }));
   }
 }

@@ -12,6 +12,10 @@ export interface FeeExportRow {
   readonly monthlyHours: string;
   readonly monthlyFee: string;
   readonly reason: string;
+  /** Exact monthly hours as a fraction ("1840/11"); empty for computations stored before #14. */
+  readonly monthlyHoursExact: string;
+  /** Alternating residence: the paying household of this share; empty otherwise. */
+  readonly householdId: string;
 }
 
 const HEADER = [
@@ -27,6 +31,8 @@ const HEADER = [
   'heures_mensuelles',
   'participation_mensuelle',
   'motif',
+  'heures_mensuelles_exactes',
+  'foyer_payeur',
 ];
 
 /** French spreadsheet conventions: ";" separator, decimal comma, CRLF, UTF-8 with a BOM. */
@@ -47,6 +53,8 @@ export function toFrenchCsv(rows: readonly FeeExportRow[]): string {
       comma(r.monthlyHours),
       comma(r.monthlyFee),
       r.reason,
+      r.monthlyHoursExact,
+      r.householdId,
     ]
       .map(cell)
       .join(';'),
