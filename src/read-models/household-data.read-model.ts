@@ -21,9 +21,23 @@ export class HouseholdDataReadModel {
         `SELECT a.*, (SELECT json_agg(p ORDER BY p.rank) FROM application_preferences p WHERE p.application_id = a.id) AS preferences FROM applications a WHERE a.family_id = $1`,
       ),
       offers: await q(`SELECT * FROM offers WHERE family_id = $1`),
-      contracts: await q(`SELECT c.* FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = $1`),
+      // Its children's contracts and those it pays a share of (alternating residence); of the shares, only its own:
+      // the other household's situation is that household's personal data.
+      contracts: (
+        await q(
+          `SELECT (to_jsonb(c) - 'fee_inputs' - 'fee_shares') || jsonb_build_object(
+                    'fee_inputs', CASE WHEN own.id IS NOT NULL THEN c.fee_inputs END,
+                    'fee_shares', (SELECT jsonb_agg(s) FROM jsonb_array_elements(c.fee_shares) s
+                                    WHERE s->>'familyId' = $1::text)) AS contract
+             FROM contracts c LEFT JOIN children own ON own.id = c.child_id AND own.family_id = $1::uuid
+            WHERE own.id IS NOT NULL
+               OR c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))`,
+        )
+      ).map((r: { contract: unknown }) => r.contract),
       feeComputations: await q(
-        `SELECT f.* FROM fee_computations f JOIN contracts c ON c.id = f.contract_id JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = $1`,
+        `SELECT f.* FROM fee_computations f JOIN contracts c ON c.id = f.contract_id
+          WHERE (f.family_id IS NULL AND c.child_id IN (SELECT id FROM children WHERE family_id = $1::uuid))
+             OR f.family_id = $1::uuid`,
       ),
       notices: await q(
         `SELECT n.id, n.type, n.status, n.sent_at, n.created_at FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE m.family_id = $1`,
@@ -50,7 +64,9 @@ export class HouseholdDataReadModel {
           AND EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id)
           AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id
                            AND (a.status IN ('SUBMITTED', 'OFFERED') OR a.updated_at >= $1::timestamptz - make_interval(months => $2::int)))
-          AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = f.id AND c.end_date >= $1::date)`,
+          AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = f.id AND c.end_date >= $1::date)
+          AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.end_date >= $1::date
+                           AND c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', f.id::text)))`,
       [now, months],
     );
     return rows.map((r) => r.id);

@@ -12,11 +12,12 @@ export class HouseholdsInCareReadModel {
   async withContractRunningOn(em: EntityManager, date: string): Promise<string[]> {
     const rows = await selectRows<{ familyId: string }>(
       em,
-      `SELECT DISTINCT ch.family_id FROM contracts c
-         JOIN children ch ON ch.id = c.child_id
-         JOIN families f ON f.id = ch.family_id
+      // The child's household, and in alternating residence the other paying household too.
+      `SELECT DISTINCT f.id AS family_id FROM contracts c
+         JOIN families f ON f.id IN (SELECT ch.family_id FROM children ch WHERE ch.id = c.child_id)
+                         OR c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', f.id::text))
         WHERE c.start_date <= $1::date AND c.end_date >= $1::date AND f.erased_at IS NULL
-        ORDER BY ch.family_id`,
+        ORDER BY f.id`,
       [date],
     );
     return rows.map((r) => r.familyId);

@@ -7,6 +7,7 @@ import { FeeDeclarationsController } from '../../src/modules/families/fee-declar
 import { PrivacyService } from '../../src/modules/privacy/privacy.service';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
+import { HouseholdsInCareReadModel } from '../../src/read-models/households-in-care.read-model';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -566,6 +567,58 @@ describe(FeeDeclarationsController.name, () => {
       ['2029-01-08', '2029-01-31', '96,00', '197,76', 'CONTRACT_CREATED', '96', father.familyId],
       ['2029-02-01', '2029-07-27', '96,00', '148,80', 'INPUTS_CHANGED', '96', father.familyId],
     ]);
+  });
+
+  it('gives each household of a shared contract its own data only: exports, January request', async () => {
+    const mother = await createParentWithChild(t, { monthlyResources: '2700.00' }, { birthDate: '2028-03-10' });
+    const father = await createParentWithChild(t, { monthlyResources: '4321.00' }, { birthDate: '2027-05-02' });
+    await markChecked(mother.familyId);
+    const created = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: mother.childId,
+        startDate: '2029-01-08',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+        // The father's resources are not checked yet, but the manager saw his tax notice.
+        alternatingResidence: {
+          otherFamilyId: father.familyId,
+          otherFeeInputs: { monthlyResources: '4321.00', dependentChildren: 1 },
+        },
+      })
+      .expect(201);
+    const shares = (await t.http().get(`/contracts/${created.body.id}`).set(manager.auth).expect(200)).body.feeShares;
+    // 4 321 × 0.0619 % = 2.6747 → 2.67 €/h on the checked figure, not the floor.
+    expect(shares[1]).toMatchObject({ familyId: father.familyId, fee: { hourlyRate: '2.67' } });
+    const motherExport = await t.http().get(`/families/${mother.familyId}/export`).set(mother.auth).expect(200);
+    expect(JSON.stringify(motherExport.body)).not.toContain('4321');
+    const fatherExport = await t.http().get(`/families/${father.familyId}/export`).set(father.auth).expect(200);
+    expect(fatherExport.body.contracts.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
+    expect(fatherExport.body.contracts[0].fee_shares).toEqual([
+      expect.objectContaining({ familyId: father.familyId, hoursPercent: 50 }),
+    ]);
+    expect(fatherExport.body.feeComputations.length).toBeGreaterThan(0);
+    expect(fatherExport.body.feeComputations.every((f: { family_id: string }) => f.family_id === father.familyId)).toBe(
+      true,
+    );
+    expect(JSON.stringify(fatherExport.body)).not.toContain('"2700.00"');
+    const inCare = await t.app.get(HouseholdsInCareReadModel).withContractRunningOn(t.dataSource.manager, '2029-03-01');
+    expect(inCare).toEqual(expect.arrayContaining([mother.familyId, father.familyId]));
+    const malformed = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: mother.childId,
+        startDate: '2029-09-03',
+        endDate: '2029-12-21',
+        schedule: fullWeek('08:00', '16:00'),
+        alternatingResidence: [],
+      })
+      .expect(400);
+    expect(malformed.body.details[0].field).toBe('alternatingResidence');
   });
 
   it('refuses alternating residence with the child’s own household or one that does not exist', async () => {

@@ -309,7 +309,7 @@ describe('Fees over the contract’s own months, and occasional care billed', ()
     }).expect(400);
     expect(res.body.details[0]).toMatchObject({ field: 'leavePeriods' });
     expect(res.body.details[0].errors[0]).toBe(
-      'declared leave takes 13.8 weeks of the schedule; the crèche allows 10 over this contract (at most 10 weeks a year)',
+      'declared leave takes 13.8 weeks of the schedule; the crèche allows 9.9 over this contract (at most 10 weeks a year)',
     );
   });
 

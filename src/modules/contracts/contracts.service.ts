@@ -42,7 +42,12 @@ export interface NewContract {
   /** The family's declared leave, dated (bounded by the crèche's rule). */
   readonly leavePeriods?: readonly DatedPeriod[];
   /** Alternating residence: the other paying household and its percent of the hours (default 50). */
-  readonly alternatingResidence?: { readonly otherFamilyId: string; readonly otherHoursPercent?: number };
+  readonly alternatingResidence?: {
+    readonly otherFamilyId: string;
+    readonly otherHoursPercent?: number;
+    /** The other household's situation as the manager checked it. */
+    readonly otherFeeInputs?: NonNullable<NewContract['feeInputs']>;
+  };
   /** The open offer whose place this contract takes (accepting an offer). */
   readonly heldBy?: string;
   readonly feeInputs?: {
@@ -230,7 +235,7 @@ export class ContractsService {
     em: EntityManager,
     childId: string,
     own: ContractFeeInputs,
-    alternating: { otherFamilyId: string; otherHoursPercent?: number },
+    alternating: NonNullable<NewContract['alternatingResidence']>,
   ): Promise<ContractFeeShare[]> {
     const field = 'alternatingResidence.otherFamilyId';
     const ownFamily = await this.families.familyIdOfChild(em, childId);
@@ -242,7 +247,11 @@ export class ContractsService {
     const otherPercent = alternating.otherHoursPercent ?? 50;
     return [
       { familyId: ownFamily, hoursPercent: 100 - otherPercent, feeInputs: own },
-      { familyId: alternating.otherFamilyId, hoursPercent: otherPercent, feeInputs: { ...other } },
+      {
+        familyId: alternating.otherFamilyId,
+        hoursPercent: otherPercent,
+        feeInputs: alternating.otherFeeInputs ? feeInputsOf(alternating.otherFeeInputs) : { ...other },
+      },
     ];
   }
 

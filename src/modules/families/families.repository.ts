@@ -18,11 +18,10 @@ export class FamiliesRepository {
     return em.save(family);
   }
 
-  findFamily(em: EntityManager, id: string, lock = false): Promise<FamilyEntity | null> {
-    return em.findOne(FamilyEntity, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+  /** `lock`: true takes the row for update; 'share' keeps it from changing until the caller's transaction ends. */
+  findFamily(em: EntityManager, id: string, lock: boolean | 'share' = false): Promise<FamilyEntity | null> {
+    const mode = lock === 'share' ? ('pessimistic_read' as const) : lock ? ('pessimistic_write' as const) : null;
+    return em.findOne(FamilyEntity, { where: { id }, ...(mode ? { lock: { mode } } : {}) });
   }
 
   /** Fails on `uq_family_members_user` when the account already belongs to a household. */

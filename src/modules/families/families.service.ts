@@ -134,7 +134,9 @@ export class FamiliesService {
    */
   async feeSituationOfChild(em: EntityManager, childId: string): Promise<FeeSituation | null> {
     const child = await this.repo.findChild(em, childId);
-    const family = child ? await this.repo.findFamily(em, child.familyId) : null;
+    // Shared lock: a validation of this household's declaration waits for the contract being signed, or the other
+    // way round, so the contract never misses it (the validation recomputes the contracts it finds).
+    const family = child ? await this.repo.findFamily(em, child.familyId, 'share') : null;
     if (!family || family.communeInseeCode === null) return null;
     return billable(family);
   }
@@ -146,7 +148,7 @@ export class FamiliesService {
 
   /** A household's fee situation to bill, or null when it does not exist or has not declared it yet. */
   async declaredSituation(em: EntityManager, familyId: string): Promise<FeeSituation | null> {
-    const f = await this.repo.findFamily(em, familyId);
+    const f = await this.repo.findFamily(em, familyId, 'share');
     if (!f || f.communeInseeCode === null) return null;
     return billable(f);
   }

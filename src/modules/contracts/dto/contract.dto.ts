@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsUUID,
   Matches,
   Max,
@@ -71,6 +72,16 @@ export class AlternatingResidenceDto {
   @Min(1)
   @Max(99)
   otherHoursPercent?: number;
+
+  @ApiPropertyOptional({
+    type: () => ContractFeeInputsDto,
+    description: "the other household's situation as the manager checked it (otherwise its own, once checked)",
+  })
+  @IsOptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContractFeeInputsDto)
+  otherFeeInputs?: ContractFeeInputsDto;
 }
 
 export class UpdateFeeInputsDto extends ContractFeeInputsDto {
@@ -117,6 +128,7 @@ export class CreateContractDto {
     description: 'alternating residence: the second paying household and its share of the hours',
   })
   @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => AlternatingResidenceDto)
   alternatingResidence?: AlternatingResidenceDto;
@@ -126,6 +138,7 @@ export class CreateContractDto {
     description: "the household's situation for the fee (until families hold it)",
   })
   @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => ContractFeeInputsDto)
   feeInputs?: ContractFeeInputsDto;

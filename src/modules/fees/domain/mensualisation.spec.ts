@@ -133,6 +133,8 @@ describe('mensualisation over the contract’s own months (#14 §1)', () => {
     // A four-month contract: about 3.3 weeks, not ten.
     expect(bound('2027-11-01', '2028-02-29', [{ from: '2027-11-01', to: '2027-12-17' }])).toMatch(/at most 10/);
     expect(leaveBoundProblem(mensualise(period('2027-01-04', '2027-12-31')), schedule, 10)).toBeNull();
+    // 31 January to 1 March touches three months but lasts one: 12 days of leave (more than half) are refused.
+    expect(bound('2029-01-31', '2029-03-01', [{ from: '2029-02-05', to: '2029-02-20' }])).toMatch(/at most 10/);
   });
 
   it('keeps the reserved hours when only the rate changes (a new scale date, new resources)', () => {

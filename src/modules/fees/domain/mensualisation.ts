@@ -146,7 +146,7 @@ export const DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR = 10;
 
 /**
  * The leave bound, measured in what leave takes off the bill: the scheduled minutes on leave days may not exceed
- * `maxWeeksPerYear` weeks of the child's schedule, pro rata of the months the contract spans (÷ 12). Counting calendar
+ * `maxWeeksPerYear` weeks of the child's schedule, pro rata of the contract's days (÷ 365). Counting calendar
  * days per calendar year would let leave taken on scheduled days only, or on both sides of a year end, go further.
  */
 export function leaveBoundProblem(
@@ -155,7 +155,9 @@ export function leaveBoundProblem(
   maxWeeksPerYear: number,
 ): string | null {
   const weekly = schedule.reduce((sum, s) => sum + minuteOf(s.to) - minuteOf(s.from), 0);
-  const allowed = new Dec(maxWeeksPerYear).times(weekly).times(m.months).div(12);
+  // Pro rata of the contract's days, not of the months it touches: 31 January to 1 March is one month, not three.
+  const days = dayOf(m.contractEnd) - dayOf(m.contractStart) + 1;
+  const allowed = new Dec(maxWeeksPerYear).times(weekly).times(Math.min(days, 365)).div(365);
   const taken = m.leaveMinutes ?? 0;
   if (new Dec(taken).lte(allowed)) return null;
   const weeks = (minutes: Dec | number) => new Dec(minutes).div(weekly).toDecimalPlaces(1).toString();
