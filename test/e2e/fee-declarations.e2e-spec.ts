@@ -60,6 +60,19 @@ describe(FeeDeclarationsController.name, () => {
     clock.at = new Date('2029-01-15T10:00:00Z');
   });
 
+  /** Alternating residence: the child's household names the other one, which accepts (#14 §5). */
+  async function shareWith(child: TestParent, other: TestParent): Promise<void> {
+    const req = await t
+      .http()
+      .post(`/families/${child.familyId}/children/${child.childId}/co-households`)
+      .set(child.auth)
+      .send({ otherFamilyId: other.familyId })
+      .expect(201);
+    const pending = await t.http().get('/me/co-household-requests').set(other.auth).expect(200);
+    expect(pending.body.map((r: { id: string }) => r.id)).toContain(req.body.id);
+    await t.http().post(`/co-household-requests/${req.body.id}/accept`).set(other.auth).expect(204);
+  }
+
   /** As after a validated declaration of these resources (what a manager checked). */
   const markChecked = (familyId: string) =>
     t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [familyId]);
@@ -477,6 +490,7 @@ describe(FeeDeclarationsController.name, () => {
     // Both households' resources checked (their declarations validated); unchecked, both shares would bill the floor.
     await markChecked(mother.familyId);
     await markChecked(father.familyId);
+    await shareWith(mother, father);
     const created = await t
       .http()
       .post(`/creches/${crecheId}/contracts`)
@@ -573,6 +587,7 @@ describe(FeeDeclarationsController.name, () => {
     const mother = await createParentWithChild(t, { monthlyResources: '2700.00' }, { birthDate: '2028-03-10' });
     const father = await createParentWithChild(t, { monthlyResources: '4321.00' }, { birthDate: '2027-05-02' });
     await markChecked(mother.familyId);
+    await shareWith(mother, father);
     const created = await t
       .http()
       .post(`/creches/${crecheId}/contracts`)
@@ -619,6 +634,41 @@ describe(FeeDeclarationsController.name, () => {
       })
       .expect(400);
     expect(malformed.body.details[0].field).toBe('alternatingResidence');
+  });
+
+  it('bills another household only once it has agreed, and only its own parents may agree', async () => {
+    const mother = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    const stranger = await createParentWithChild(t, {}, { birthDate: '2027-05-02' });
+    const contract = () =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: mother.childId,
+          startDate: '2029-01-08',
+          endDate: '2029-07-27',
+          schedule: fullWeek('08:00', '16:00'),
+          alternatingResidence: { otherFamilyId: stranger.familyId },
+        });
+    const refused = await contract().expect(400);
+    expect(refused.body.details[0]).toEqual({
+      field: 'alternatingResidence.otherFamilyId',
+      errors: ["this household has not accepted to pay a share of this child's care"],
+    });
+    // The manager still cannot see the stranger's household.
+    await t.http().get(`/families/${stranger.familyId}`).set(manager.auth).expect(404);
+    const req = await t
+      .http()
+      .post(`/families/${mother.familyId}/children/${mother.childId}/co-households`)
+      .set(mother.auth)
+      .send({ otherFamilyId: stranger.familyId })
+      .expect(201);
+    await contract().expect(400);
+    // Nobody but a parent of the named household accepts it.
+    await t.http().post(`/co-household-requests/${req.body.id}/accept`).set(mother.auth).expect(404);
+    await t.http().post(`/co-household-requests/${req.body.id}/accept`).set(stranger.auth).expect(204);
+    await contract().expect(201);
   });
 
   it('refuses alternating residence with the child’s own household or one that does not exist', async () => {

@@ -17,6 +17,7 @@ import { AddFeeDeclarations1764350000000 } from '../../../migrations/17643500000
 import { ScaleVerifiedNeedsCitation1764360000000 } from '../../../migrations/1764360000000-ScaleVerifiedNeedsCitation';
 import { AlternatingResidenceShares1764370000000 } from '../../../migrations/1764370000000-AlternatingResidenceShares';
 import { AddResourcesCheckedAt1764380000000 } from '../../../migrations/1764380000000-AddResourcesCheckedAt';
+import { AddCoHouseholds1764390000000 } from '../../../migrations/1764390000000-AddCoHouseholds';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ScaleVerifiedNeedsCitation1764360000000,
   AlternatingResidenceShares1764370000000,
   AddResourcesCheckedAt1764380000000,
+  AddCoHouseholds1764390000000,
 ] as const;

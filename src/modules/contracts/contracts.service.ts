@@ -12,6 +12,7 @@ import { FeesService } from '../fees/fees.service';
 import { ChildrenService } from '../families/children.service';
 import { FamiliesService } from '../families/families.service';
 import { FamilyAccess } from '../families/family-access';
+import { CoHouseholdsService } from '../families/co-households.service';
 import { ContractFeesService, ContractFeeRequest } from './contract-fees.service';
 import { ContractsRepository } from './contracts.repository';
 import { contractAllows, contractStatusOn } from './domain/contract-status';
@@ -75,6 +76,7 @@ export class ContractsService {
     private readonly children: ChildrenService,
     private readonly familyAccess: FamilyAccess,
     private readonly creches: CrechesService,
+    private readonly coHouseholds: CoHouseholdsService,
     events: DomainEvents,
   ) {
     // A household's new situation reaches its running contracts (owned here); each is recomputed after commit.
@@ -148,9 +150,7 @@ export class ContractsService {
               errors: ['the household has not declared its situation yet: give feeInputs (resources and children)'],
             },
           ]);
-        const feeShares = c.alternatingResidence
-          ? await this.sharesOf(em, c.childId, feeInputs, c.alternatingResidence)
-          : null;
+        const feeShares = c.alternatingResidence ? await this.sharesOf(em, c, feeInputs, c.alternatingResidence) : null;
         return this.repo.insert(em, {
           crecheId,
           childId: c.childId,
@@ -233,17 +233,21 @@ export class ContractsService {
    */
   private async sharesOf(
     em: EntityManager,
-    childId: string,
+    c: { childId: string },
     own: ContractFeeInputs,
     alternating: NonNullable<NewContract['alternatingResidence']>,
   ): Promise<ContractFeeShare[]> {
     const field = 'alternatingResidence.otherFamilyId';
-    const ownFamily = await this.families.familyIdOfChild(em, childId);
+    const ownFamily = await this.families.familyIdOfChild(em, c.childId);
     if (ownFamily === alternating.otherFamilyId)
       throw invalidFields([{ field, errors: ["the other household must not be the child's own household"] }]);
     const other = await this.families.declaredSituation(em, alternating.otherFamilyId);
     if (!ownFamily || !other)
       throw invalidFields([{ field, errors: ['no household with this id has declared its situation'] }]);
+    // The other household must have agreed to pay a share of this child's care (named by the child's household,
+    // accepted by one of its parents): a crèche cannot bill, nor come to see, a household by its id alone.
+    if (!(await this.coHouseholds.isAccepted(em, c.childId, alternating.otherFamilyId)))
+      throw invalidFields([{ field, errors: ["this household has not accepted to pay a share of this child's care"] }]);
     const otherPercent = alternating.otherHoursPercent ?? 50;
     return [
       { familyId: ownFamily, hoursPercent: 100 - otherPercent, feeInputs: own },

@@ -4,6 +4,7 @@ import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/au
 import { uuidParam } from '../../common/http/validators';
 import { ChildrenService } from './children.service';
 import {
+  CoHouseholdDto,
   CreateChildDto,
   CreateFamilyDto,
   InviteDto,
@@ -14,6 +15,7 @@ import {
 import { ChildResponseDto, FamilyResponseDto } from './dto/family.response.dto';
 import { FamiliesService } from './families.service';
 import { InvitationsService } from './invitations.service';
+import { CoHouseholdsService } from './co-households.service';
 
 @ApiTags('families')
 @ApiBearerAuth()
@@ -23,6 +25,7 @@ export class FamiliesController {
     private readonly families: FamiliesService,
     private readonly children: ChildrenService,
     private readonly invitations: InvitationsService,
+    private readonly coHouseholds: CoHouseholdsService,
   ) {}
 
   @Post('families')
@@ -98,6 +101,37 @@ export class FamiliesController {
   ): Promise<{ id: string; email: string }> {
     const inv = await this.invitations.invite(actor, id, dto.email);
     return { id: inv.id, email: inv.email };
+  }
+
+  /** Alternating residence: the child's household names the other parent's household (which must accept). */
+  @Post('families/:id/children/:childId/co-households')
+  @Roles('PARENT')
+  coHousehold(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('childId', uuidParam('childId')) childId: string,
+    @Body() dto: CoHouseholdDto,
+  ): Promise<{ id: string; accepted: boolean }> {
+    return this.coHouseholds.request(actor, id, childId, dto.otherFamilyId);
+  }
+
+  @Get('me/co-household-requests')
+  @Roles('PARENT')
+  async coHouseholdRequests(
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ id: string; childId: string; requestedAt: string }[]> {
+    return (await this.coHouseholds.pendingFor(user)).map((r) => ({
+      id: r.id,
+      childId: r.childId,
+      requestedAt: r.requestedAt.toISOString(),
+    }));
+  }
+
+  @Post('co-household-requests/:id/accept')
+  @HttpCode(204)
+  @Roles('PARENT')
+  async acceptCoHousehold(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.coHouseholds.accept(user, id);
   }
 
   @Get('me/invitations')

@@ -1,3 +1,4 @@
+import { CoHouseholdsService } from './co-households.service';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { NoticesModule } from '../notices/notices.module';
 import { AuditModule } from '../audit/audit.module';
@@ -40,8 +41,9 @@ import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
     ResourcesConfirmationService,
     FamiliesProcessor,
     HouseholdsInCareReadModel,
+    CoHouseholdsService,
   ],
-  exports: [FamilyAccess, ChildrenService, FamiliesService],
+  exports: [FamilyAccess, ChildrenService, FamiliesService, CoHouseholdsService],
 })
 export class FamiliesModule implements OnModuleInit {
   constructor(

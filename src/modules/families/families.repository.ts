@@ -5,7 +5,7 @@ import { ChildEntity } from './entities/child.entity';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
 import { FamilyMemberEntity } from './entities/family-member.entity';
-import { execute, selectRows } from '../../common/db/rows';
+import { execute, returningRows, selectRows } from '../../common/db/rows';
 
 /** The SQL of `families`, `family_members`, `children` and `family_invitations` beyond finds by id. */
 @Injectable()
@@ -179,5 +179,59 @@ export class FamiliesRepository {
       [familyId],
     );
     await execute(em, `DELETE FROM family_invitations WHERE family_id = $1`, [familyId]);
+    await execute(
+      em,
+      `DELETE FROM co_households WHERE family_id = $1 OR child_id IN (SELECT id FROM children WHERE family_id = $1)`,
+      [familyId],
+    );
+  }
+
+  /** The child's household names another household as paying a share (alternating residence); idempotent. */
+  async requestCoHousehold(
+    em: EntityManager,
+    childId: string,
+    familyId: string,
+    requestedBy: string,
+  ): Promise<{ id: string; acceptedAt: Date | null }> {
+    const [row] = await returningRows<{ id: string; acceptedAt: Date | null }>(
+      em,
+      `INSERT INTO co_households (child_id, family_id, requested_by) VALUES ($1, $2, $3)
+       ON CONFLICT ON CONSTRAINT uq_co_households_child_family DO UPDATE SET child_id = EXCLUDED.child_id
+       RETURNING id, accepted_at`,
+      [childId, familyId, requestedBy],
+    );
+    return row;
+  }
+
+  /** Requests addressed to a household, not accepted yet. */
+  pendingCoHouseholds(
+    em: EntityManager,
+    familyId: string,
+  ): Promise<{ id: string; childId: string; requestedAt: Date }[]> {
+    return selectRows(
+      em,
+      `SELECT id, child_id, requested_at FROM co_households WHERE family_id = $1 AND accepted_at IS NULL ORDER BY requested_at`,
+      [familyId],
+    );
+  }
+
+  /** A parent of the named household accepts; false when there is no such pending request for it. */
+  async acceptCoHousehold(em: EntityManager, id: string, familyId: string, userId: string): Promise<boolean> {
+    const rows = await returningRows(
+      em,
+      `UPDATE co_households SET accepted_by = $3, accepted_at = now()
+        WHERE id = $1 AND family_id = $2 AND accepted_at IS NULL RETURNING id`,
+      [id, familyId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  async isAcceptedCoHousehold(em: EntityManager, childId: string, familyId: string): Promise<boolean> {
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM co_households WHERE child_id = $1 AND family_id = $2 AND accepted_at IS NOT NULL`,
+      [childId, familyId],
+    );
+    return rows.length > 0;
   }
 }

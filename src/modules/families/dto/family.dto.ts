@@ -127,6 +127,12 @@ export class InviteDto {
   email!: string;
 }
 
+export class CoHouseholdDto {
+  @ApiProperty({ format: 'uuid', description: "the other parent's household, which will pay its own share" })
+  @IsUUID()
+  otherFamilyId!: string;
+}
+
 export class VerifyClaimDto {
   @ApiProperty({
     enum: CLAIMS,
