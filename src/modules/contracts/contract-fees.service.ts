@@ -176,12 +176,16 @@ export class ContractFeesService {
   async applyScale(scale: FeeScaleVersion, scales: readonly FeeScaleVersion[]): Promise<number> {
     let done = 0;
     const keyOf = (id: string) => `scale-${scale.id}-contract-${id}`;
+    // The keys a contract's computations are stored under: one per household's share in alternating residence.
+    const storedKeys = (c: { id: string; shareFamilyIds: string[] }) =>
+      c.shareFamilyIds.length ? c.shareFamilyIds.map((f) => `${keyOf(c.id)}-share-${f}`) : [keyOf(c.id)];
     const running = await this.contracts.runningAcross(this.dataSource.manager, scale.effectiveFrom);
     // One query for the computations already stored, not one per contract (the job runs every night).
-    const stored = await this.fees.existingKeys(this.dataSource.manager, running.map(keyOf));
-    for (const id of running) {
+    const stored = await this.fees.existingKeys(this.dataSource.manager, running.flatMap(storedKeys));
+    for (const contract of running) {
+      const id = contract.id;
       const key = keyOf(id);
-      if (stored.has(key)) continue;
+      if (storedKeys(contract).every((k) => stored.has(k))) continue;
       const computed = await this.isolated(id, () =>
         this.dataSource.transaction((em) =>
           this.computeInTx(

@@ -102,14 +102,17 @@ export class ContractsRepository {
     return rows.length > 0;
   }
 
-  /** Contracts with fee inputs that run across `date` (start before it, end on or after it). */
-  async runningAcross(em: EntityManager, date: string): Promise<string[]> {
-    const rows = await selectRows<{ id: string }>(
+  /**
+   * Contracts with fee inputs that run across `date` (start before it, end on or after it), with the households
+   * paying a share of each (alternating residence; empty otherwise).
+   */
+  runningAcross(em: EntityManager, date: string): Promise<{ id: string; shareFamilyIds: string[] }[]> {
+    return selectRows<{ id: string; shareFamilyIds: string[] }>(
       em,
-      `SELECT id FROM contracts WHERE fee_inputs IS NOT NULL AND start_date < $1 AND end_date >= $1 ORDER BY id`,
+      `SELECT id, COALESCE((SELECT array_agg(s->>'familyId') FROM jsonb_array_elements(fee_shares) s), '{}') AS share_family_ids
+         FROM contracts WHERE fee_inputs IS NOT NULL AND start_date < $1 AND end_date >= $1 ORDER BY id`,
       [date],
     );
-    return rows.map((r) => r.id);
   }
 
   /** Contracts signed before reserved hours were fixed (#14 §1), to be given theirs. */
