@@ -33,7 +33,8 @@ describe('Household takeover through an invitation', () => {
   /** The verification link of the welcome e-mail that reached `email`. */
   async function linkSentTo(email: string): Promise<string> {
     await smtp.waitFor(() => smtp.to(email).length > 0);
-    const match = /https?:\/\/\S+\/auth\/verify-email\?token=([^\s"<>]+)/.exec(smtp.to(email)[0].text);
+    // The e-mail opens the web app's page, which hands the token to the API.
+    const match = /https?:\/\/\S+\/verifier-email\?token=([^\s"<>]+)/.exec(smtp.to(email)[0].text);
     expect(match).not.toBeNull();
     return `/auth/verify-email?token=${match![1]}`;
   }
