@@ -79,6 +79,20 @@ describe('Household takeover through an invitation', () => {
     await t.http().post(`/family-invitations/${invitation.body.id}/accept`).set(owner.auth).expect(200);
   });
 
+  it("proves the address when the web app's page posts the e-mail's token, twice harmlessly, and refuses a forged one", async () => {
+    const email = uniqueEmail('webpage');
+    const owner = await register(email);
+    const link = await linkSentTo(email);
+    const token = decodeURIComponent(link.split('token=')[1]);
+    const post = () => t.http().post('/auth/verify-email').send({ token });
+    expect((await post().expect(200)).body).toEqual({ emailVerified: true });
+    expect((await t.http().get('/me').set(owner.auth).expect(200)).body.emailVerified).toBe(true);
+    await post().expect(200);
+    const forged = await t.http().post('/auth/verify-email').send({ token: owner.token }).expect(400);
+    expect(forged.body.code).toBe('AUTH.VERIFICATION_INVALID');
+    expect((await t.http().post('/auth/verify-email').send({}).expect(400)).body.details[0].field).toBe('token');
+  });
+
   it('refuses an application from an unproved address, and accepts it once proved', async () => {
     const email = uniqueEmail('applicant');
     const applicant = await register(email);

@@ -473,6 +473,7 @@ describe(FeesController.name, () => {
       'POST /audit/fees/recheck',
       'POST /me/password',
       'POST /me/verify-email',
+      'POST /auth/verify-email',
     ]);
     const writes = apiRoutes(t.app).filter(
       (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !exempt.has(`${r.method} ${r.url}`),
