@@ -113,6 +113,7 @@ describe('Web app: Simuler ma participation (Chromium)', () => {
     );
     await expect(page.getByText('Ce champ est obligatoire.').count()).resolves.toBe(2); // start and end of the contract
     await expect(page.getByText(/^Lundi : Horaires invalides/).count()).resolves.toBe(1);
+    await expect(field(page, 'Lundi : arrivée').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByText('Le calcul n’a pas pu être fait').count()).resolves.toBe(1);
     await expect(page.getByTestId('monthly-fee').count()).resolves.toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'simulateur-erreurs.png'), fullPage: true });

@@ -2,10 +2,14 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { useEffect } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
+import { AccountPage } from './pages/parent/AccountPage';
 import { HomePage } from './pages/public/HomePage';
+import { LoginPage } from './pages/public/LoginPage';
 import { NotFoundPage } from './pages/public/NotFoundPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
+import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { useLocation } from './router';
+import { useSignedIn } from './session';
 
 const brandTop = (
   <>
@@ -21,6 +25,12 @@ function pageFor(pathname: string): { title: string; element: React.ReactElement
       return { title: 'Accueil', element: <HomePage /> };
     case webPaths.simulator:
       return { title: 'Simuler ma participation', element: <SimulatorPage /> };
+    case webPaths.login:
+      return { title: 'Me connecter', element: <LoginPage /> };
+    case webPaths.account:
+      return { title: 'Mon espace', element: <AccountPage /> };
+    case webPaths.verifyEmail('').split('?')[0]:
+      return { title: 'Confirmation de votre adresse e-mail', element: <VerifyEmailPage /> };
     default:
       return { title: 'Page introuvable', element: <NotFoundPage /> };
   }
@@ -29,6 +39,7 @@ function pageFor(pathname: string): { title: string; element: React.ReactElement
 export function App() {
   const { pathname } = useLocation();
   const page = pageFor(pathname);
+  const signedIn = useSignedIn();
   useEffect(() => {
     document.title = `${page.title} — Berceau`;
   }, [page.title]);
@@ -39,6 +50,11 @@ export function App() {
         serviceTitle="Berceau"
         serviceTagline="Places en crèche, participation familiale et liste d'attente"
         homeLinkProps={{ href: webPaths.home, title: 'Accueil — Berceau' }}
+        quickAccessItems={[
+          signedIn
+            ? { iconId: 'fr-icon-account-circle-line', text: 'Mon espace', linkProps: { href: webPaths.account } }
+            : { iconId: 'fr-icon-lock-line', text: 'Me connecter', linkProps: { href: webPaths.login } },
+        ]}
         navigation={[
           {
             text: 'Simuler ma participation',

@@ -6,6 +6,7 @@
 export const webPaths = {
   home: '/',
   login: '/connexion',
+  account: '/mon-espace',
   simulator: '/simuler',
   verifyEmail: (token: string) => `/verifier-email?token=${encodeURIComponent(token)}`,
   offer: (offerId: string) => `/offres/${offerId}`,

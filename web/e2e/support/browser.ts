@@ -26,8 +26,11 @@ export function buildWebApp(): string {
 }
 
 /** The real server (API under /api, the built app at /) listening on a free port, on the run's database and Redis. */
-export async function startWebServer(distDir: string): Promise<{ t: TestApp; url: string }> {
-  const t = await startTestApp({ env: { WEB_DIST_DIR: distDir } });
+export async function startWebServer(
+  distDir: string,
+  opts: { env?: Record<string, string>; runWorkers?: boolean } = {},
+): Promise<{ t: TestApp; url: string }> {
+  const t = await startTestApp({ runWorkers: opts.runWorkers, env: { ...opts.env, WEB_DIST_DIR: distDir } });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { t, url: (await t.app.getUrl()).replace('[::1]', '127.0.0.1') };
 }

@@ -57,7 +57,7 @@ export interface paths {
         };
         get: operations["AuthController_verifyEmail"];
         put?: never;
-        post?: never;
+        post: operations["AuthController_verifyEmailFromApp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -990,10 +990,36 @@ export interface components {
             /** @example Martin */
             lastName: string;
         };
+        VerifyEmailDto: {
+            /** @description the token of the link received by e-mail */
+            token: string;
+        };
+        EmailVerifiedDto: {
+            /** @example true */
+            emailVerified: boolean;
+        };
         LoginDto: {
             /** @example camille.martin@example.fr */
             email: string;
             password: string;
+        };
+        TokenResponseDto: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description seconds */
+            expiresIn: number;
+        };
+        UserResponseDto: {
+            id: string;
+            email: string;
+            firstName: string;
+            lastName: string;
+            /** @enum {string} */
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
+            /** @description whether the owner proved the address (needed to apply or join a household) */
+            emailVerified: boolean;
+            createdAt: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1368,6 +1394,22 @@ export interface components {
              */
             billedMonths?: number;
         };
+        QuoteResponseDto: {
+            /** @example 1.55 */
+            hourlyRate: string;
+            /** @example 150.00 */
+            monthlyHours: string;
+            /** @example 232.50 */
+            monthlyFee: string;
+            /** @example 0.0516 */
+            effortRatePercent: string;
+            /** @example 2 */
+            tier: string;
+            /** @example 3000.00 */
+            boundedResources: string;
+            scale: Record<string, never>;
+            trace: Record<string, never>[];
+        };
         EffortTierDto: {
             /** @example 1 */
             fromChildren: number;
@@ -1736,6 +1778,29 @@ export interface operations {
             };
         };
     };
+    AuthController_verifyEmailFromApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailVerifiedDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -1753,7 +1818,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
             };
         };
     };
@@ -1770,7 +1837,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
             };
         };
     };
@@ -2267,7 +2336,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuoteResponseDto"];
+                };
             };
         };
     };

@@ -11,6 +11,10 @@ interface Props {
 
 let nextLeaveKey = 1;
 
+/** A field of a row whose error is said once for the row, below it: marked invalid and described by that text. */
+const invalid = (message: string | undefined, errorId: string) =>
+  message ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
+
 /** The contract's dates, its week day by day (atypical hours marked) and the family's dated leave. */
 export function ScheduleFields({ form, set, err }: Props) {
   const setDay = (weekday: number, patch: { from?: string; to?: string }) =>
@@ -84,9 +88,8 @@ export function ScheduleFields({ form, set, err }: Props) {
                 <div className="fr-col-6 fr-col-md-3">
                   <Input
                     label={`${label} : arrivée`}
-                    {...dayError}
-                    stateRelatedMessage={undefined}
                     nativeInputProps={{
+                      ...invalid(dayError.stateRelatedMessage, `jour-${weekday}-erreur`),
                       inputMode: 'numeric',
                       autoComplete: 'off',
                       placeholder: 'hh:mm',
@@ -99,9 +102,8 @@ export function ScheduleFields({ form, set, err }: Props) {
                 <div className="fr-col-6 fr-col-md-3">
                   <Input
                     label={`${label} : départ`}
-                    {...dayError}
-                    stateRelatedMessage={undefined}
                     nativeInputProps={{
+                      ...invalid(dayError.stateRelatedMessage, `jour-${weekday}-erreur`),
                       inputMode: 'numeric',
                       autoComplete: 'off',
                       placeholder: 'hh:mm',
@@ -139,9 +141,8 @@ export function ScheduleFields({ form, set, err }: Props) {
                 <div className="fr-col-12 fr-col-sm-5">
                   <Input
                     label={`Congés ${index + 1} : premier jour`}
-                    {...rowError}
-                    stateRelatedMessage={undefined}
                     nativeInputProps={{
+                      ...invalid(rowError.stateRelatedMessage, `conges-${l.key}-erreur`),
                       inputMode: 'numeric',
                       autoComplete: 'off',
                       placeholder: 'jj/mm/aaaa',
@@ -153,9 +154,8 @@ export function ScheduleFields({ form, set, err }: Props) {
                 <div className="fr-col-12 fr-col-sm-5">
                   <Input
                     label={`Congés ${index + 1} : dernier jour`}
-                    {...rowError}
-                    stateRelatedMessage={undefined}
                     nativeInputProps={{
+                      ...invalid(rowError.stateRelatedMessage, `conges-${l.key}-erreur`),
                       inputMode: 'numeric',
                       autoComplete: 'off',
                       placeholder: 'jj/mm/aaaa',
@@ -175,7 +175,9 @@ export function ScheduleFields({ form, set, err }: Props) {
                   </Button>
                 </div>
                 {rowError.stateRelatedMessage && (
-                  <p className="fr-col-12 fr-error-text fr-mt-0">{`Congés ${index + 1} : ${rowError.stateRelatedMessage}`}</p>
+                  <p className="fr-col-12 fr-error-text fr-mt-0" id={`conges-${l.key}-erreur`}>
+                    {`Congés ${index + 1} : ${rowError.stateRelatedMessage}`}
+                  </p>
                 )}
               </div>
             </div>

@@ -15,7 +15,7 @@ import {
   type FieldKey,
   type QuoteFormState,
 } from './quote-form';
-import type { QuoteResult } from './quote-steps';
+import { asQuoteResult, type QuoteResult } from './quote-steps';
 import { ScheduleFields } from './ScheduleFields';
 
 export function SimulatorPage() {
@@ -29,7 +29,7 @@ export function SimulatorPage() {
     mutationFn: async (state) => {
       const { data, error } = await api.POST('/api/fees/quote', { body: toQuoteBody(state) });
       if (error !== undefined || !data) throw isApiError(error) ? error : new Error('réponse inattendue');
-      return data as QuoteResult;
+      return asQuoteResult(data);
     },
     onSuccess: () => {
       setErrors(new Map());

@@ -1,3 +1,5 @@
+import type { components } from '../../api/schema';
+
 /**
  * The API's fee trace (one step per rule, in English, with its inputs and value) told in plain French for a family.
  * The trace is typed loosely in the OpenAPI document, so each step is read defensively.
@@ -10,15 +12,16 @@ export interface TraceStep {
   readonly value: string;
 }
 
-export interface QuoteResult {
-  readonly hourlyRate: string;
-  readonly monthlyHours: string;
-  readonly monthlyFee: string;
-  readonly effortRatePercent: string;
-  readonly tier: string;
-  readonly boundedResources: string;
+/** The API's answer; its scale and trace are typed loosely in the OpenAPI document, so they are read here. */
+export type QuoteResult = Omit<components['schemas']['QuoteResponseDto'], 'scale' | 'trace'> & {
   readonly scale: { readonly id: string; readonly effectiveFrom: string; readonly verified: boolean };
   readonly trace: readonly unknown[];
+};
+
+/** Types the loose parts of the answer (the figures are checked against the schema as they are). */
+export function asQuoteResult(data: components['schemas']['QuoteResponseDto']): QuoteResult {
+  const { scale, trace, ...figures } = data;
+  return { ...figures, scale: scale as unknown as QuoteResult['scale'], trace };
 }
 
 export interface ExplainedStep {
