@@ -32,6 +32,7 @@ export default defineConfig(
   {
     // The browser app has its own TypeScript project (DOM, JSX, bundler resolution).
     files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['web/src/**/*.spec.ts'],
     languageOptions: { parserOptions: { project: './web/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -19,7 +19,8 @@ module.exports = {
     '<rootDir>/src/**/*.spec.ts',
     '<rootDir>/test/**/*.int-spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
-    // The web app in Chromium (Playwright), against the real server.
+    // The web app: its pure logic, and the app in Chromium (Playwright) against the real server.
+    '<rootDir>/web/src/**/*.spec.ts',
     '<rootDir>/web/e2e/**/*.e2e-spec.ts',
   ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
