@@ -15,7 +15,14 @@ const swc = [
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: [
+    '<rootDir>/src/**/*.spec.ts',
+    '<rootDir>/test/**/*.int-spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+    // The web app: its pure logic, and the app in Chromium (Playwright) against the real server.
+    '<rootDir>/web/src/**/*.spec.ts',
+    '<rootDir>/web/e2e/**/*.e2e-spec.ts',
+  ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // ESM-only packages jest must transform: Nest 12, two of Fastify's, and file-type (read proofs' bytes) with its own.
   transformIgnorePatterns: [

@@ -4,7 +4,8 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -16,6 +17,7 @@ import { createValidationPipe } from './common/http/validation';
 import { requestContext } from './common/http/request-context';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
+import { serveWebApp, useCompression } from './common/http/web-app';
 import { MAX_DOCUMENT_BYTES } from './modules/families/domain/fee-declarations';
 
 export interface RegisteredRoute {
@@ -55,10 +57,12 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, { bufferLogs: true });
   ROUTES.set(app, routes);
   app.useLogger(app.get(Logger));
+  useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
   await app.register(helmet, { contentSecurityPolicy: false });
+  await useCompression(app);
   // Uploads (the proofs of fee declarations): one file per request, its size capped by the route's own limit too.
   await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20, parts: 21 } });
   const fastify = app.getHttpAdapter().getInstance();
@@ -67,7 +71,22 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
     void reply.header('x-request-id', req.id);
     requestContext.run({ requestId: req.id }, done);
   });
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+  await serveWebApp(app, config.webDistDir);
+  return app;
+}
+
+/** The whole API lives under `/api`; everything else belongs to the web app (served from `web/dist`). */
+export const API_PREFIX = 'api';
+
+/** Call before `init()` and before building the OpenAPI document (its paths carry the prefix). */
+export function useApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX);
+}
+
+/** The OpenAPI document built from the controllers and DTOs (served at /api/docs-json, and the web client's source). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Berceau')
@@ -76,8 +95,6 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }
 
 /** A worker-only process: the same modules, no HTTP listener. */

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (demo) printDemoBanner(config, await seedDemo(app));
   await app.listen({ port: config.port, host: '0.0.0.0' });
   process.stdout.write(
-    `Berceau (${role}) listening on port ${config.port}; public URL ${config.publicBaseUrl}, API docs at ${config.publicBaseUrl}/docs\n`,
+    `Berceau (${role}) listening on port ${config.port}; public URL ${config.publicBaseUrl}, app at ${config.publicBaseUrl}/, API docs at ${config.publicBaseUrl}/api/docs\n`,
   );
 }
 

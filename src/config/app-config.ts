@@ -40,8 +40,10 @@ class EnvSchema {
   @IsString()
   MAIL_FROM = 'Berceau <no-reply@berceau.local>';
 
+  /** Defaults to http://localhost:<PORT>, so the links in e-mails follow the port in use. */
+  @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
-  PUBLIC_BASE_URL = 'http://localhost:3000';
+  PUBLIC_BASE_URL?: string;
 
   @IsString()
   QUEUE_PREFIX = 'berceau';
@@ -148,6 +150,10 @@ class EnvSchema {
    */
   @IsString()
   DOCUMENTS_DIR = 'var/documents';
+
+  /** The built web app served at `/` (`npm run build` writes it); absent, only the API is served. */
+  @IsString()
+  WEB_DIST_DIR = 'web/dist';
 }
 
 export interface AppConfig {
@@ -180,6 +186,8 @@ export interface AppConfig {
   readonly trustProxy: false | number | readonly string[];
   /** Absolute path of the folder holding declaration proofs (DOCUMENTS_DIR). */
   readonly documentsDir: string;
+  /** Absolute path of the built web app (WEB_DIST_DIR). */
+  readonly webDistDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -200,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsed.PORT,
     jwt: { secret: jwtSecret(parsed), ttlSeconds: parsed.JWT_TTL_SECONDS },
     mail: { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM },
-    publicBaseUrl: parsed.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
     queuePrefix: parsed.QUEUE_PREFIX,
     logLevel: parsed.LOG_LEVEL,
     admin: adminSeed(parsed),
@@ -227,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parentWritesPerMinute: parsed.PARENT_WRITES_PER_MINUTE,
     trustProxy: trustProxyOf(parsed.TRUST_PROXY),
     documentsDir: resolve(parsed.DOCUMENTS_DIR),
+    webDistDir: resolve(parsed.WEB_DIST_DIR),
   };
 }
 

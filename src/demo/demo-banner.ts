@@ -5,7 +5,7 @@ export function printDemoBanner(config: AppConfig, logins: DemoLogins): void {
   const lines = [
     '',
     logins.created ? 'Démo Berceau chargée.' : 'Démo Berceau déjà présente (rien de modifié).',
-    `  API et documentation : ${config.publicBaseUrl}/docs`,
+    `  Application : ${config.publicBaseUrl}/ — API et documentation : ${config.publicBaseUrl}/api/docs`,
     '  E-mails (docker compose) : http://localhost:8025 (Mailpit)',
     `  Mot de passe de tous les comptes : ${DEMO_PASSWORD}`,
     `  Admin          : ${logins.admin}`,

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   });
   const app = await createHttpApp({ config, runWorkers: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = await app.getUrl();
+  // The API lives under /api (the web app owns the rest).
+  const base = `${await app.getUrl()}/api`;
   try {
     const logins = await seedDemo(app);
     const ds = app.get(DataSource);
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
               return {
                 ...req,
                 method: 'GET',
-                path: `/applications/${p.applicationId}`,
+                path: `/api/applications/${p.applicationId}`,
                 headers: { authorization: `Bearer ${p.token}` },
               };
             }
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
               return {
                 ...req,
                 method: 'POST',
-                path: '/fees/quote',
+                path: '/api/fees/quote',
                 headers: { 'content-type': 'application/json' },
                 body: JSON.stringify({
                   date: '2027-09-01',
@@ -108,14 +109,14 @@ async function main(): Promise<void> {
               return {
                 ...req,
                 method: 'GET',
-                path: `/creches/${byManager[m]}/waitlist`,
+                path: `/api/creches/${byManager[m]}/waitlist`,
                 headers: { authorization: `Bearer ${managers[m]}` },
               };
             const day = 4 + (i % 5);
             return {
               ...req,
               method: 'POST',
-              path: `/creches/${byManager[m]}/bookings`,
+              path: `/api/creches/${byManager[m]}/bookings`,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${managers[m]}` },
               body: JSON.stringify({
                 childId: children[i % children.length].id,

@@ -110,7 +110,9 @@ describe(AllocationController.name, () => {
     expect(mail.text).toContain(creche.name);
     expect(mail.text).toContain('01/09/2027');
     expect(mail.text).toMatch(/Participation mensuelle estimée : \d+,\d{2} €/);
-    expect(mail.text).toContain('/offers/');
+    // The link opens the offer's page of the web app, not an API route.
+    const offerId = confirmed.body.offers.find((o: { familyId: string }) => o.familyId === offered[0].familyId).id;
+    expect(mail.text).toContain(`${t.config.publicBaseUrl}/offres/${offerId}`);
     expect(
       (await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(409)).body
         .code,

@@ -33,7 +33,8 @@ describe('Household takeover through an invitation', () => {
   /** The verification link of the welcome e-mail that reached `email`. */
   async function linkSentTo(email: string): Promise<string> {
     await smtp.waitFor(() => smtp.to(email).length > 0);
-    const match = /https?:\/\/\S+\/auth\/verify-email\?token=([^\s"<>]+)/.exec(smtp.to(email)[0].text);
+    // The e-mail opens the web app's page, which hands the token to the API.
+    const match = /https?:\/\/\S+\/verifier-email\?token=([^\s"<>]+)/.exec(smtp.to(email)[0].text);
     expect(match).not.toBeNull();
     return `/auth/verify-email?token=${match![1]}`;
   }
@@ -76,6 +77,20 @@ describe('Household takeover through an invitation', () => {
     expect(page.text).toContain('Adresse confirmée');
     expect((await t.http().get('/me').set(owner.auth).expect(200)).body.emailVerified).toBe(true);
     await t.http().post(`/family-invitations/${invitation.body.id}/accept`).set(owner.auth).expect(200);
+  });
+
+  it("proves the address when the web app's page posts the e-mail's token, twice harmlessly, and refuses a forged one", async () => {
+    const email = uniqueEmail('webpage');
+    const owner = await register(email);
+    const link = await linkSentTo(email);
+    const token = decodeURIComponent(link.split('token=')[1]);
+    const post = () => t.http().post('/auth/verify-email').send({ token });
+    expect((await post().expect(200)).body).toEqual({ emailVerified: true });
+    expect((await t.http().get('/me').set(owner.auth).expect(200)).body.emailVerified).toBe(true);
+    await post().expect(200);
+    const forged = await t.http().post('/auth/verify-email').send({ token: owner.token }).expect(400);
+    expect(forged.body.code).toBe('AUTH.VERIFICATION_INVALID');
+    expect((await t.http().post('/auth/verify-email').send({}).expect(400)).body.details[0].field).toBe('token');
   });
 
   it('refuses an application from an unproved address, and accepts it once proved', async () => {

@@ -16,12 +16,12 @@ describe(HealthController.name, () => {
   });
 
   it('serves the OpenAPI document built from the DTOs, and Swagger UI', async () => {
-    const doc = await t.http().get('/docs-json').expect(200);
+    const doc = await t.raw().get('/api/docs-json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/auth/register', '/auth/login', '/me', '/users', '/health']),
+      expect.arrayContaining(['/api/auth/register', '/api/auth/login', '/api/me', '/api/users', '/api/health']),
     );
     expect(doc.body.components.schemas.RegisterDto.required).toEqual(expect.arrayContaining(['email', 'password']));
-    const ui = await t.http().get('/docs').redirects(1).expect(200);
+    const ui = await t.raw().get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger');
   });
 

@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { registeredRoutes } from '../../src/bootstrap';
+import { API_PREFIX, RegisteredRoute, registeredRoutes } from '../../src/bootstrap';
 import { IS_PUBLIC, REQUIRED_PERMISSIONS, REQUIRED_ROLES } from '../../src/common/auth/auth.decorators';
 import { can, Permission } from '../../src/common/auth/permissions';
 import type { Role } from '../../src/modules/users/domain/role';
@@ -50,11 +50,22 @@ export function routeRules(app: NestFastifyApplication): RouteRule[] {
       }
     }
   }
-  return registeredRoutes(app)
-    .filter((r) => !r.url.startsWith('/docs') && r.method !== 'OPTIONS')
+  return apiRoutes(app)
+    .filter((r) => r.method !== 'OPTIONS')
     .map((r) => {
       const rule = byKey.get(`${r.method} ${r.url}`);
       if (!rule) throw new Error(`route ${r.method} ${r.url} has no controller metadata`);
       return { method: r.method, url: r.url, ...rule };
     });
+}
+
+/**
+ * The API's routes as the specs' `http()` takes them: without the `/api` prefix, and without the OpenAPI pages nor the
+ * web app's files and fallback.
+ */
+export function apiRoutes(app: NestFastifyApplication): RegisteredRoute[] {
+  const prefix = `/${API_PREFIX}`;
+  return registeredRoutes(app)
+    .filter((r) => r.url.startsWith(`${prefix}/`) && !r.url.startsWith(`${prefix}/docs`))
+    .map((r) => ({ method: r.method, url: r.url.slice(prefix.length) }));
 }

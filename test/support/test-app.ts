@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createHttpApp } from '../../src/bootstrap';
+import { API_PREFIX, createHttpApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import type { Clock } from '../../src/common/time/clock';
 import { UsersService } from '../../src/modules/users/users.service';
@@ -11,7 +11,10 @@ export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly dataSource: DataSource;
+  /** Requests to the API: paths are relative to `/api` (`http().get('/creches')` asks for `/api/creches`). */
   http(): ReturnType<typeof request>;
+  /** Requests to any path as given (the web app's pages and files, the API docs). */
+  raw(): ReturnType<typeof request>;
   close(): Promise<void>;
 }
 
@@ -44,9 +47,25 @@ export async function startTestApp(
     app,
     config,
     dataSource: app.get(DataSource),
-    http: () => request(app.getHttpServer()),
+    http: () => apiRequest(app.getHttpServer()),
+    raw: () => request(app.getHttpServer()),
     close: () => app.close(),
   };
+}
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
+
+/** supertest whose verbs prefix the path with the API's global prefix, so specs keep the API's own paths. */
+function apiRequest(server: Parameters<typeof request>[0]): ReturnType<typeof request> {
+  const agent = request(server);
+  return new Proxy(agent, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || !VERBS.has(prop) || typeof value !== 'function') return value;
+      return (url: string, ...rest: unknown[]) =>
+        (value as (...a: unknown[]) => unknown).call(target, `/${API_PREFIX}${url}`, ...rest);
+    },
+  });
 }
 
 let counter = 0;

@@ -11,6 +11,7 @@ import {
   OFFER_MADE_NOTICE,
   OFFER_REMINDER_NOTICE,
 } from '../notices/notice-types';
+import { webPaths } from '../../common/web/web-paths';
 
 interface OfferFacts {
   child: string;
@@ -68,7 +69,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
         ['Tarif horaire estimé', f.hourlyRate ? euros(f.hourlyRate) : 'calculé à l’acceptation'],
         ['Répondre avant le', frenchDateTime(f.deadline)],
       ],
-      action: { label: 'Répondre à l’offre', url: `${r.baseUrl}/offers/${String(data.offerId)}` },
+      action: { label: 'Répondre à l’offre', url: `${r.baseUrl}${webPaths.offer(String(data.offerId))}` },
     });
   });
   renderers.register(OFFER_REMINDER_NOTICE, async (em, data, r) => {
@@ -79,7 +80,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       paragraphs: [
         `L'offre de place pour ${f.child} à ${f.creche} attend votre réponse avant le ${frenchDateTime(f.deadline)}.`,
       ],
-      action: { label: 'Répondre à l’offre', url: `${r.baseUrl}/offers/${String(data.offerId)}` },
+      action: { label: 'Répondre à l’offre', url: `${r.baseUrl}${webPaths.offer(String(data.offerId))}` },
     });
   });
   renderers.register(OFFER_EXPIRED_NOTICE, async (em, data, r) => {
@@ -91,7 +92,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
         `Faute de réponse avant le ${frenchDateTime(f.deadline)}, l'offre de place pour ${f.child} à ${f.creche} a expiré. Elle compte comme un refus.`,
         "Votre demande reste sur la liste d'attente.",
       ],
-      action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
+      action: { label: 'Voir ma demande', url: `${r.baseUrl}${webPaths.applications}` },
     });
   });
   renderers.register(OFFER_ACCEPTED_NOTICE, async (em, data, r) => {
@@ -115,7 +116,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
             ] as [string, string][])
           : []),
       ],
-      action: { label: 'Voir mon contrat', url: `${r.baseUrl}/offers/${String(data.offerId)}` },
+      action: { label: 'Voir mon contrat', url: `${r.baseUrl}${webPaths.offer(String(data.offerId))}` },
     });
   });
   renderers.register(OFFER_DECLINED_NOTICE, async (em, data, r) => {
@@ -126,7 +127,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       paragraphs: [
         `Votre refus de la place à ${f.creche} est enregistré. Votre demande reste sur la liste d'attente ; un refus d'une offre correspondant à votre demande compte dans le calcul de priorité.`,
       ],
-      action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
+      action: { label: 'Voir ma demande', url: `${r.baseUrl}${webPaths.applications}` },
     });
   });
   renderers.register(OFFER_WITHDRAWN_NOTICE, async (em, data, r) => {
@@ -139,7 +140,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
         "Ce retrait n'est pas compté comme un refus : votre demande retrouve sa place sur la liste d'attente, avec le même rang et les mêmes points.",
         'Nous vous prions de nous excuser pour ce désagrément.',
       ],
-      action: { label: 'Voir ma demande', url: `${r.baseUrl}/applications` },
+      action: { label: 'Voir ma demande', url: `${r.baseUrl}${webPaths.applications}` },
     });
   });
 }

@@ -9,6 +9,7 @@ import {
   INTEREST_REQUEST_NOTICE,
 } from '../notices/notice-types';
 import { ANSWER_DAYS } from './keep-alive.service';
+import { webPaths } from '../../common/web/web-paths';
 
 interface Facts {
   childFirstName: string;
@@ -41,7 +42,7 @@ export function registerApplicationNotices(renderers: NoticeRenderers): void {
         ['Horaires demandés', describeSchedule(f.schedule)],
         ['Crèches, par ordre de préférence', f.creches.join(' ; ')],
       ],
-      action: { label: 'Suivre ma demande', url: `${r.baseUrl}/applications/${String(data.applicationId)}` },
+      action: { label: 'Suivre ma demande', url: `${r.baseUrl}${webPaths.application(String(data.applicationId))}` },
     });
   });
   renderers.register(INTEREST_REQUEST_NOTICE, async (em, data, r) => {
@@ -56,7 +57,10 @@ export function registerApplicationNotices(renderers: NoticeRenderers): void {
         `Votre demande de place pour ${f.childFirstName} est toujours sur la liste d'attente. Pour la garder active, merci de confirmer que vous êtes toujours intéressé(e).`,
         `Sans réponse avant le ${frDate(deadline)}, la demande sera classée sans suite.`,
       ],
-      action: { label: 'Confirmer mon intérêt', url: `${r.baseUrl}/applications/${String(data.applicationId)}` },
+      action: {
+        label: 'Confirmer mon intérêt',
+        url: `${r.baseUrl}${webPaths.application(String(data.applicationId))}`,
+      },
     });
   });
   renderers.register(APPLICATION_LAPSED_NOTICE, async (em, data, r) => {
@@ -68,7 +72,7 @@ export function registerApplicationNotices(renderers: NoticeRenderers): void {
         `Faute de confirmation dans le délai de ${ANSWER_DAYS} jours, votre demande de place pour ${f.childFirstName} a été classée sans suite.`,
         'Vous pouvez déposer une nouvelle demande à tout moment depuis votre espace.',
       ],
-      action: { label: 'Déposer une demande', url: `${r.baseUrl}/applications/new` },
+      action: { label: 'Déposer une demande', url: `${r.baseUrl}${webPaths.newApplication}` },
     });
   });
 }

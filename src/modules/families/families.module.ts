@@ -23,6 +23,7 @@ import { HouseholdSituationService } from './household-situation.service';
 import { InvitationsService } from './invitations.service';
 import { ResourcesConfirmationService } from './resources-confirmation.service';
 import { FAMILY_INVITATION_NOTICE } from '../notices/notice-types';
+import { webPaths } from '../../common/web/web-paths';
 
 @Module({
   imports: [NoticesModule, AuditModule, UsersModule],
@@ -63,7 +64,10 @@ export class FamiliesModule implements OnModuleInit {
           `${inviter?.firstName ?? 'Un parent'} vous invite à rejoindre son foyer sur Berceau, pour suivre ensemble les demandes de place et les offres de vos enfants.`,
           "Connectez-vous puis acceptez l'invitation depuis votre espace.",
         ],
-        action: { label: "Voir l'invitation", url: `${recipient.baseUrl}/invitations/${String(data.invitationId)}` },
+        action: {
+          label: "Voir l'invitation",
+          url: `${recipient.baseUrl}${webPaths.invitation(String(data.invitationId))}`,
+        },
       });
     });
   }

@@ -10,6 +10,7 @@ import { DeclaredField, declaredFields, DocumentType } from './domain/fee-declar
 import type { FeeDeclarationEntity } from './entities/fee-declaration.entity';
 import { declaredChangeOf } from './fee-declarations.service';
 import type { FeeDeclarationsRepository } from './fee-declarations.repository';
+import { webPaths } from '../../common/web/web-paths';
 
 const FIELD_LABELS: Record<DeclaredField, string> = {
   monthlyResources: 'ressources mensuelles',
@@ -56,7 +57,7 @@ export function registerFamilyNotices(renderers: NoticeRenderers, declarations: 
           : []),
       ],
       facts: d ? [...summaryOf(d), ['Applicable à partir du', frDate(d.appliesFrom)]] : [],
-      action: { label: 'Voir mes déclarations', url: `${r.baseUrl}/family/declarations` },
+      action: { label: 'Voir mes déclarations', url: `${r.baseUrl}${webPaths.declarations}` },
     });
   });
   renderers.register(FEE_DECLARATION_REJECTED_NOTICE, async (em, data, r) => {
@@ -70,7 +71,7 @@ export function registerFamilyNotices(renderers: NoticeRenderers, declarations: 
         'Vous pouvez déposer une nouvelle déclaration avec le bon justificatif depuis votre espace.',
       ],
       facts: d ? summaryOf(d) : [],
-      action: { label: 'Déclarer un changement', url: `${r.baseUrl}/family/declarations` },
+      action: { label: 'Déclarer un changement', url: `${r.baseUrl}${webPaths.declarations}` },
     });
   });
   renderers.register(RESOURCES_CONFIRMATION_NOTICE, async (_em, data, r) => {
@@ -83,7 +84,7 @@ export function registerFamilyNotices(renderers: NoticeRenderers, declarations: 
         `Merci de confirmer vos ressources en les déclarant depuis votre espace, avec votre avis d'imposition ${year - 1} ou une attestation de la Caf. Déclarez aussi tout changement d'enfants à charge ou d'AEEH.`,
         "Après vérification par la crèche, votre déclaration s'applique à partir du 1er du mois qui suit, sans effet rétroactif.",
       ],
-      action: { label: 'Déclarer mes ressources', url: `${r.baseUrl}/family/declarations` },
+      action: { label: 'Déclarer mes ressources', url: `${r.baseUrl}${webPaths.declarations}` },
     });
   });
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { CreateFeeScaleDto, FeeScaleResponseDto, UpdateFeeScaleDto } from './dto/fee-scale.dto';
@@ -34,6 +34,7 @@ export class FeesController {
   @Public()
   @Post('fees/quote')
   @HttpCode(200)
+  @ApiOkResponse({ type: QuoteResponseDto })
   quote(@Body() dto: QuoteDto): Promise<QuoteResponseDto> {
     return this.fees.quote(dto);
   }

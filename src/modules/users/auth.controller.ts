@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
-import { RegistrationAcceptedDto, VerifyEmailQuery } from './dto/register.dto';
+import { EmailVerifiedDto, RegistrationAcceptedDto, VerifyEmailDto, VerifyEmailQuery } from './dto/register.dto';
 import { EmailVerificationService } from './email-verification.service';
 import { RegistrationLimiter } from './registration-limiter';
 import { UsersService } from './users.service';
@@ -46,9 +46,23 @@ export class AuthController {
     return verifiedPage();
   }
 
+  /**
+   * The same proof, asked by the web app's page `/verifier-email?token=…` (the link of the e-mail opens the page, which
+   * posts the token here and says the result in French). Following a link twice is harmless.
+   */
+  @Public()
+  @Post('verify-email')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EmailVerifiedDto })
+  async verifyEmailFromApp(@Body() dto: VerifyEmailDto): Promise<EmailVerifiedDto> {
+    await this.verification.verify(dto.token);
+    return { emailVerified: true };
+  }
+
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
   async login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenResponseDto> {
     return this.auth.login(dto.email, dto.password, req.ip);
   }

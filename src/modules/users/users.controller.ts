@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { uuidParam } from '../../common/http/validators';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { ChangePasswordDto, CreateUserDto } from './dto/create-user.dto';
 import { UserResponseDto } from './dto/user.response.dto';
@@ -17,6 +17,7 @@ export class UsersController {
   ) {}
 
   @Get('me')
+  @ApiOkResponse({ type: UserResponseDto })
   async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.get(user.id));
   }

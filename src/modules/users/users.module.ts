@@ -14,6 +14,7 @@ import { RegistrationLimiter } from './registration-limiter';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { webPaths } from '../../common/web/web-paths';
 
 @Module({
   imports: [NoticesModule, AuditModule],
@@ -45,7 +46,7 @@ export class UsersModule implements OnModuleInit {
       baseUrl: string,
     ) => {
       const token = await this.verification.tokenFor(em, String(data.userId));
-      return token ? `${baseUrl}/auth/verify-email?token=${encodeURIComponent(token)}` : undefined;
+      return token ? `${baseUrl}${webPaths.verifyEmail(token)}` : undefined;
     };
     this.renderers.register(WELCOME_NOTICE, async (em, data, recipient) =>
       renderWelcome({

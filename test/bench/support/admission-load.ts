@@ -45,7 +45,7 @@ async function run(plan: AdmissionLoadPlan): Promise<AdmissionLoadResult> {
           const date = `2027-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + ((i * 7) % 28)).padStart(2, '0')}`;
           return {
             ...req,
-            path: `/creches/${plan.crecheIds[i % plan.crecheIds.length]}/bookings`,
+            path: `/api/creches/${plan.crecheIds[i % plan.crecheIds.length]}/bookings`,
             body: JSON.stringify({
               childId: plan.childIds[i % plan.childIds.length],
               date,

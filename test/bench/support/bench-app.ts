@@ -47,7 +47,8 @@ export async function startBenchApp(opts: {
   });
   const app = await createHttpApp({ config, runWorkers: opts.runWorkers, logDestination: opts.logDestination });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = await app.getUrl();
+  // The API lives under /api (the web app owns the rest).
+  const base = `${await app.getUrl()}/api`;
   const call = async <T>(
     method: string,
     path: string,

@@ -42,3 +42,10 @@ export class VerifyEmailQuery {
   @Length(20, 2000)
   token!: string;
 }
+
+/** The body of POST /auth/verify-email: the token of the e-mail's link, handed over by the web app. */
+export class VerifyEmailDto extends VerifyEmailQuery {}
+
+export class EmailVerifiedDto {
+  @ApiProperty({ example: true }) emailVerified!: true;
+}

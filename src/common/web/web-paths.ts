@@ -1,0 +1,18 @@
+/**
+ * The pages of the web app (`web/`) that Berceau's e-mails link to, after PUBLIC_BASE_URL. The app's router declares
+ * the same paths (web/src/routes.ts imports this file), so a link in an e-mail cannot point to a page that does not
+ * exist. Plain functions: no framework import, usable from domain code and from the browser.
+ */
+export const webPaths = {
+  home: '/',
+  login: '/connexion',
+  account: '/mon-espace',
+  simulator: '/simuler',
+  verifyEmail: (token: string) => `/verifier-email?token=${encodeURIComponent(token)}`,
+  offer: (offerId: string) => `/offres/${offerId}`,
+  applications: '/demandes',
+  application: (applicationId: string) => `/demandes/${applicationId}`,
+  newApplication: '/demandes/nouvelle',
+  declarations: '/foyer/declarations',
+  invitation: (invitationId: string) => `/invitations/${invitationId}`,
+} as const;

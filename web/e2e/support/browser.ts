@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+
+const ROOT = resolve(__dirname, '../../..');
+const BIN = join(ROOT, 'node_modules/.bin');
+
+/** Where screenshots go (kept as test artifacts, ignored by git). */
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+/**
+ * Builds the web app from its current source into a fresh folder (about two seconds), so the browser tests check what
+ * the code says now, whatever `web/dist` holds, and never touch it.
+ */
+export function buildWebApp(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'berceau-web-'));
+  const run = (cmd: string, args: string[]) => execFileSync(join(BIN, cmd), args, { cwd: ROOT, stdio: 'pipe' });
+  run('copy-dsfr-to-public', ['--projectDir', 'web']);
+  run('only-include-used-icons', ['--projectDir', 'web', '--silent']);
+  run('vite', ['build', '--config', 'web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error']);
+  return outDir;
+}
+
+/** The real server (API under /api, the built app at /) listening on a free port, on the run's database and Redis. */
+export async function startWebServer(
+  distDir: string,
+  opts: { env?: Record<string, string>; runWorkers?: boolean } = {},
+): Promise<{ t: TestApp; url: string }> {
+  const t = await startTestApp({ runWorkers: opts.runWorkers, env: { ...opts.env, WEB_DIST_DIR: distDir } });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { t, url: (await t.app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+/** Debian's Chromium (`.ci/run` installs it); Playwright never downloads a browser here. */
+export function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+    (p): p is string => !!p && existsSync(p),
+  );
+  if (!found) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+  return found;
+}
+
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    // Without the background-networking flags Chromium keeps calling home on a machine with no network.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Console errors and uncaught exceptions of a page, collected from its creation. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** axe-core's serious and critical violations of the page as it is now (rule id and the elements concerned). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

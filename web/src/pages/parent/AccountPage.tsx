@@ -1,0 +1,80 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { webPaths } from '../../../../src/common/web/web-paths';
+import { api } from '../../api/client';
+import { navigate } from '../../router';
+import { session, useSignedIn } from '../../session';
+
+/** The signed-in account: who, whether the address is proved, and a new link when it is not. */
+export function AccountPage() {
+  const signedIn = useSignedIn();
+  const me = useQuery({
+    queryKey: ['me'],
+    enabled: signedIn,
+    queryFn: async () => {
+      const { data, error } = await api.GET('/api/me');
+      if (error !== undefined || !data) throw new Error('me');
+      return data;
+    },
+  });
+  const resend = useMutation({
+    mutationFn: async () => {
+      const { error } = await api.POST('/api/me/verify-email');
+      if (error !== undefined) throw new Error('resend');
+    },
+  });
+
+  if (!signedIn)
+    return (
+      <>
+        <h1>Mon espace</h1>
+        <p>Connectez-vous pour accéder à votre espace.</p>
+        <Button linkProps={{ href: webPaths.login }}>Me connecter</Button>
+      </>
+    );
+  return (
+    <>
+      <h1>Mon espace</h1>
+      {me.isPending && <p>Chargement…</p>}
+      {me.isError && (
+        <Alert severity="error" small description="Votre espace n’a pas pu être chargé. Reconnectez-vous." />
+      )}
+      {me.data && (
+        <>
+          <p className="fr-text--lead">{`Bonjour ${me.data.firstName} ${me.data.lastName}.`}</p>
+          <p>{`Adresse e-mail : ${me.data.email}`}</p>
+          {me.data.emailVerified ? (
+            <Alert severity="success" small description="Adresse e-mail confirmée." className="fr-mb-3w" />
+          ) : (
+            <div aria-live="polite" className="fr-mb-3w">
+              <Alert
+                severity="warning"
+                small
+                description="Votre adresse e-mail n’est pas encore confirmée : suivez le lien reçu par e-mail pour pouvoir demander une place ou rejoindre un foyer."
+                className="fr-mb-2w"
+              />
+              {resend.isSuccess ? (
+                <p>Un nouveau lien vous a été envoyé : il est valable 72 heures.</p>
+              ) : (
+                <Button priority="secondary" onClick={() => resend.mutate()} disabled={resend.isPending}>
+                  Recevoir un nouveau lien
+                </Button>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      <Button
+        priority="tertiary"
+        iconId="fr-icon-logout-box-r-line"
+        onClick={() => {
+          session.signOut();
+          navigate(webPaths.home);
+        }}
+      >
+        Me déconnecter
+      </Button>
+    </>
+  );
+}

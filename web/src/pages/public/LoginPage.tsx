@@ -1,0 +1,94 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { webPaths } from '../../../../src/common/web/web-paths';
+import { api, isApiError, type ApiError } from '../../api/client';
+import { navigate } from '../../router';
+import { session } from '../../session';
+
+type Field = 'email' | 'password';
+
+/** French words for the API's refusals of a login. */
+export function loginFailure(e: ApiError | Error | null): { message: string; fields: Map<Field, string> } | null {
+  if (!e) return null;
+  const fields = new Map<Field, string>();
+  if (!isApiError(e))
+    return { message: 'Le service ne répond pas pour le moment. Réessayez dans quelques instants.', fields };
+  if (e.code === 'VALIDATION.FAILED') {
+    for (const d of e.details ?? []) {
+      if (d.field === 'email') fields.set('email', 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.');
+      if (d.field === 'password') fields.set('password', 'Ce champ est obligatoire.');
+    }
+    return { message: 'Corrigez les champs signalés.', fields };
+  }
+  if (e.statusCode === 401) return { message: 'Adresse e-mail ou mot de passe incorrect.', fields };
+  if (e.statusCode === 429)
+    return { message: 'Trop de tentatives : patientez quelques minutes avant de réessayer.', fields };
+  return { message: 'La connexion n’a pas abouti. Réessayez dans quelques instants.', fields };
+}
+
+export function LoginPage() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const alertRef = useRef<HTMLDivElement>(null);
+  const login = useMutation<string, ApiError | Error, { email: string; password: string }>({
+    mutationFn: async (body) => {
+      const { data, error } = await api.POST('/api/auth/login', { body });
+      if (error !== undefined || !data) throw isApiError(error) ? error : new Error('réponse inattendue');
+      return data.accessToken;
+    },
+    onSuccess: (token) => {
+      session.signIn(token);
+      navigate(webPaths.account);
+    },
+    onError: () => requestAnimationFrame(() => alertRef.current?.focus()),
+  });
+  const failure = loginFailure(login.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate({ email: email.trim(), password });
+  };
+  const state = (f: Field) =>
+    failure?.fields.has(f) ? { state: 'error' as const, stateRelatedMessage: failure.fields.get(f) } : {};
+
+  return (
+    <div className="fr-grid-row fr-grid-row--center">
+      <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+        <h1>Me connecter</h1>
+        <div ref={alertRef} tabIndex={-1} aria-live="polite">
+          {failure && <Alert severity="error" small description={failure.message} className="fr-mb-3w" />}
+        </div>
+        <form onSubmit={submit} noValidate>
+          <Input
+            label="Adresse e-mail"
+            hintText="Format attendu : nom@exemple.fr"
+            {...state('email')}
+            nativeInputProps={{
+              type: 'email',
+              name: 'email',
+              autoComplete: 'username',
+              value: email,
+              onChange: (e) => setEmail(e.target.value),
+            }}
+          />
+          <Input
+            label="Mot de passe"
+            {...state('password')}
+            nativeInputProps={{
+              type: 'password',
+              name: 'password',
+              autoComplete: 'current-password',
+              value: password,
+              onChange: (e) => setPassword(e.target.value),
+            }}
+          />
+          <Button type="submit" disabled={login.isPending}>
+            {login.isPending ? 'Connexion…' : 'Se connecter'}
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}

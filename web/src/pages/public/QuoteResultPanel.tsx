@@ -1,0 +1,40 @@
+import { euros, explainQuote, hours, type QuoteResult } from './quote-steps';
+
+/** The quote's three figures, then every step of the computation in plain French. */
+export function QuoteResultPanel({ result }: { result: QuoteResult }) {
+  const steps = explainQuote(result);
+  return (
+    <section aria-labelledby="resultat-titre" className="fr-p-3w fr-background-alt--blue-france">
+      <h2 id="resultat-titre">Votre participation estimée</h2>
+      <dl className="berceau-figures">
+        <div>
+          <dt>Participation mensuelle</dt>
+          <dd className="fr-h3 fr-mb-1w" data-testid="monthly-fee">
+            {euros(result.monthlyFee)}
+          </dd>
+        </div>
+        <div>
+          <dt>Tarif horaire</dt>
+          <dd data-testid="hourly-rate">{euros(result.hourlyRate)}</dd>
+        </div>
+        <div>
+          <dt>Heures facturées par mois</dt>
+          <dd data-testid="monthly-hours">{hours(result.monthlyHours)}</dd>
+        </div>
+      </dl>
+      <h3 className="fr-h5">Le calcul, étape par étape</h3>
+      <ol>
+        {steps.map((s, i) => (
+          <li key={i}>
+            <strong>{s.title} : </strong>
+            {s.text}
+          </li>
+        ))}
+      </ol>
+      <p className="fr-text--sm fr-mb-0">
+        Estimation donnée à titre indicatif : la participation due est fixée par le contrat d’accueil signé avec la
+        crèche, sur la base des ressources connues de la Caf.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import type { components } from '../../api/schema';
+
+/**
+ * The API's fee trace (one step per rule, in English, with its inputs and value) told in plain French for a family.
+ * The trace is typed loosely in the OpenAPI document, so each step is read defensively.
+ */
+export interface TraceStep {
+  readonly step: string;
+  readonly inputs: Readonly<Record<string, string | number | boolean | null>>;
+  readonly rule: string;
+  readonly source: string;
+  readonly value: string;
+}
+
+/** The API's answer; its scale and trace are typed loosely in the OpenAPI document, so they are read here. */
+export type QuoteResult = Omit<components['schemas']['QuoteResponseDto'], 'scale' | 'trace'> & {
+  readonly scale: { readonly id: string; readonly effectiveFrom: string; readonly verified: boolean };
+  readonly trace: readonly unknown[];
+};
+
+/** Types the loose parts of the answer (the figures are checked against the schema as they are). */
+export function asQuoteResult(data: components['schemas']['QuoteResponseDto']): QuoteResult {
+  const { scale, trace, ...figures } = data;
+  return { ...figures, scale: scale as unknown as QuoteResult['scale'], trace };
+}
+
+export interface ExplainedStep {
+  readonly title: string;
+  readonly text: string;
+}
+
+const number = (v: unknown, digits?: number): string => {
+  const n = Number(v);
+  if (!Number.isFinite(n)) return String(v);
+  return n.toLocaleString(
+    'fr-FR',
+    digits === undefined
+      ? { maximumFractionDigits: 4 }
+      : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+  );
+};
+export const euros = (v: unknown): string => `${number(v, 2)} €`;
+export const hours = (v: unknown): string => `${number(v, 2)} h`;
+export const frenchDate = (iso: unknown): string => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : String(iso);
+};
+const plural = (n: unknown, one: string, many: string) => `${number(n)} ${Number(n) > 1 ? many : one}`;
+
+function isStep(s: unknown): s is TraceStep {
+  return typeof s === 'object' && s !== null && typeof (s as TraceStep).step === 'string';
+}
+
+export function explainQuote(result: QuoteResult): ExplainedStep[] {
+  return result.trace.filter(isStep).map((s) => explainStep(s, result));
+}
+
+function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
+  const i = s.inputs ?? {};
+  switch (s.step) {
+    case 'SELECT_SCALE':
+      return {
+        title: 'Le barème',
+        text:
+          `Barème national des participations familiales de la Cnaf en vigueur le ${frenchDate(i.date)} : ` +
+          `version applicable depuis le ${frenchDate(r.scale.effectiveFrom)}. ` +
+          (r.scale.verified
+            ? 'Ses chiffres ont été vérifiés sur un document publié par la Cnaf.'
+            : 'Attention : ses chiffres n’ont pas encore été vérifiés sur un document de la Cnaf ; le résultat est indicatif.'),
+      };
+    case 'SELECT_TABLE':
+      return {
+        title: 'Le tableau des taux',
+        text:
+          s.value === 'familial'
+            ? 'Le taux d’effort est celui de l’accueil familial et parental.'
+            : 'Le taux d’effort est celui de l’accueil collectif.',
+      };
+    case 'TIER': {
+      const children = String(s.value).split('→')[0].trim();
+      const why = i.asePlacement
+        ? 'L’enfant est confié à l’aide sociale à l’enfance : le taux d’un enfant s’applique.'
+        : `${plural(i.dependentChildren, 'enfant à charge', 'enfants à charge')}` +
+          (Number(i.aeehChildren) > 0
+            ? `, plus ${plural(i.aeehChildren, 'enfant bénéficiaire', 'enfants bénéficiaires')} de l’AEEH (chacun compte pour un enfant de plus)`
+            : '') +
+          ` : le taux retenu est celui d’une famille de ${plural(children, 'enfant', 'enfants')}.`;
+      return { title: 'Le nombre d’enfants', text: why };
+    }
+    case 'BOUND_RESOURCES': {
+      const floor = euros(i.floor);
+      const ceiling = euros(i.ceiling);
+      let text: string;
+      if (/refused/.test(s.rule))
+        text = `Vous ne souhaitez pas communiquer vos ressources : le plafond du barème s’applique (${ceiling}).`;
+      else if (/ASE/.test(s.rule))
+        text = `Pour un enfant confié à l’aide sociale à l’enfance, le plancher du barème s’applique (${floor}).`;
+      else if (/unknown/.test(s.rule))
+        text = `Vos ressources ne sont pas connues : le plancher du barème s’applique (${floor}).`;
+      else {
+        const declared = Number(i.monthlyResources);
+        text =
+          declared < Number(i.floor)
+            ? `Vos ressources (${euros(declared)} par mois) sont inférieures au plancher du barème : le plancher s’applique (${floor}).`
+            : declared > Number(i.ceiling)
+              ? `Vos ressources (${euros(declared)} par mois) dépassent le plafond du barème : le plafond s’applique (${ceiling}).`
+              : `Vos ressources (${euros(declared)} par mois) sont comprises entre le plancher (${floor}) et le plafond (${ceiling}) : elles sont retenues telles quelles.`;
+      }
+      return { title: 'Les ressources retenues', text };
+    }
+    case 'EFFORT_RATE':
+      return {
+        title: 'Le taux d’effort',
+        text: `${number(s.value)} % des ressources mensuelles retenues, par heure d’accueil.`,
+      };
+    case 'HOURLY_RATE':
+      return {
+        title: 'Le tarif horaire',
+        text:
+          `${euros(i.boundedResources)} × ${number(i.effortRatePercent)} % = ${number(i.exact)} €, ` +
+          `arrondi au centime le plus proche (un demi-centime est arrondi au centime supérieur) : ${euros(s.value)} de l’heure.`,
+      };
+    case 'RESERVED_HOURS': {
+      const removed = [
+        Number(i.publicHolidayDays) > 0 ? plural(i.publicHolidayDays, 'jour férié', 'jours fériés') : null,
+        Number(i.closureDays) > 0 ? plural(i.closureDays, 'jour de fermeture', 'jours de fermeture') : null,
+        Number(i.leaveDays) > 0 ? plural(i.leaveDays, 'jour de congés déclarés', 'jours de congés déclarés') : null,
+      ].filter(Boolean);
+      return {
+        title: 'Les heures réservées',
+        text:
+          `Du ${frenchDate(i.contractStart)} au ${frenchDate(i.contractEnd)}, votre planning compte ${plural(i.scheduledDays, 'jour d’accueil', 'jours d’accueil')}` +
+          (removed.length ? ` ; en sont retirés ${removed.join(', ')}` : '') +
+          ` : ${hours(String(s.value).replace(/\s*h$/, ''))} réservées en tout.`,
+      };
+    }
+    case 'MONTHLY_HOURS':
+      if (i.months !== undefined)
+        return {
+          title: 'Les heures par mois',
+          text: `${hours(i.reservedHours)} réparties sur les ${plural(i.months, 'mois', 'mois')} du contrat : ${hours(r.monthlyHours)} par mois (lissées : la même somme chaque mois).`,
+        };
+      return {
+        title: 'Les heures par mois',
+        text: `${plural(i.weeksPerYear, 'semaine', 'semaines')} × ${hours(i.hoursPerWeek)} ÷ ${plural(i.billedMonths, 'mois', 'mois')} : ${hours(r.monthlyHours)} par mois.`,
+      };
+    case 'HOUSEHOLD_SHARE':
+      return { title: 'La part de votre foyer', text: `Votre foyer paie sa part des heures réservées : ${s.value}.` };
+    case 'MONTHLY_FEE':
+      return {
+        title: 'La participation mensuelle',
+        text: `${hours(r.monthlyHours)} × ${euros(r.hourlyRate)} = ${euros(s.value)} par mois, arrondie au centime une seule fois, à la fin du calcul.`,
+      };
+    default:
+      return { title: s.step, text: s.value };
+  }
+}
