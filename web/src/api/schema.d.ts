@@ -592,6 +592,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/families/{id}/children/{childId}/co-households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FamiliesController_coHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/co-household-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FamiliesController_coHouseholdRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-household-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FamiliesController_acceptCoHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/invitations": {
         parameters: {
             query?: never;
@@ -1258,18 +1306,6 @@ export interface components {
              */
             to: string;
         };
-        AlternatingResidenceDto: {
-            /**
-             * Format: uuid
-             * @description the other parent's household (it pays its own share)
-             */
-            otherFamilyId: string;
-            /**
-             * @description the other household's percent of the reserved hours (the child's time with it)
-             * @default 50
-             */
-            otherHoursPercent?: number;
-        };
         ContractFeeInputsDto: {
             /**
              * @description monthly resources (year N-2 ÷ 12); omit when unknown (the floor applies)
@@ -1284,6 +1320,20 @@ export interface components {
             aeehChildren?: number;
             /** @default false */
             asePlacement?: boolean;
+        };
+        AlternatingResidenceDto: {
+            /**
+             * Format: uuid
+             * @description the other parent's household (it pays its own share)
+             */
+            otherFamilyId: string;
+            /**
+             * @description the other household's percent of the reserved hours (the child's time with it)
+             * @default 50
+             */
+            otherHoursPercent?: number;
+            /** @description the other household's situation as the manager checked it (otherwise its own, once checked) */
+            otherFeeInputs?: components["schemas"]["ContractFeeInputsDto"];
         };
         CreateContractDto: {
             childId: string;
@@ -1584,6 +1634,13 @@ export interface components {
         InviteDto: {
             /** @example alex.martin@example.fr */
             email: string;
+        };
+        CoHouseholdDto: {
+            /**
+             * Format: uuid
+             * @description the other parent's household, which will pay its own share
+             */
+            otherFamilyId: string;
         };
         CreateFeeDeclarationBody: {
             /**
@@ -2694,6 +2751,66 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamiliesController_coHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoHouseholdDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamiliesController_coHouseholdRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FamiliesController_acceptCoHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
