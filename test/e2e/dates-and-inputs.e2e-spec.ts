@@ -135,6 +135,8 @@ describe('Far-future dates and malformed queries', () => {
   it.each([
     ['/audit/events?cursor=999999999999999999999999', 'cursor'],
     ['/audit/events?from=2026-02-30', 'from'],
+    ['/audit/events?from=2027-W00', 'from'],
+    ['/audit/events?to=2027-001', 'to'],
     ['/fee-computations?offset=99999999999999999999', 'offset'],
   ])('answers %s with a 400 naming %s (auditor)', async (url, field) => {
     const res = await t.http().get(url).set(auditor.auth).expect(400);

@@ -37,13 +37,19 @@ export class ListAuditEventsQuery {
   @ApiPropertyOptional({ description: 'inclusive, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be a real date or date-time (ISO 8601)' })
-  @Matches(/^20\d\d-/, { message: 'from must fall in the years 2000 to 2099' })
+  // ISO 8601 also has week and ordinal dates ("2027-W00" passed and reached PostgreSQL as a 500): calendar only.
+  @Matches(/^20\d\d-\d\d-\d\d(?:$|T)/, {
+    message: 'from must be a calendar date (YYYY-MM-DD) or date-time in the years 2000 to 2099',
+  })
   from?: string;
 
   @ApiPropertyOptional({ description: 'exclusive, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be a real date or date-time (ISO 8601)' })
-  @Matches(/^20\d\d-/, { message: 'to must fall in the years 2000 to 2099' })
+  // ISO 8601 also has week and ordinal dates ("2027-W00" passed and reached PostgreSQL as a 500): calendar only.
+  @Matches(/^20\d\d-\d\d-\d\d(?:$|T)/, {
+    message: 'to must be a calendar date (YYYY-MM-DD) or date-time in the years 2000 to 2099',
+  })
   to?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
