@@ -7,6 +7,7 @@ import { FeeDeclarationsController } from '../../src/modules/families/fee-declar
 import { PrivacyService } from '../../src/modules/privacy/privacy.service';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
+import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { HouseholdsInCareReadModel } from '../../src/read-models/households-in-care.read-model';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
@@ -688,5 +689,40 @@ describe(FeeDeclarationsController.name, () => {
         .expect(400);
       expect(res.body.details[0].field).toBe('alternatingResidence.otherFamilyId');
     }
+  });
+
+  it('bills a contract and bookings made between a validation and its appliesFrom on what it replaced, until that day', async () => {
+    const parent = await createParentWithChild(t, { monthlyResources: '4000.00' }, { birthDate: '2028-03-10' });
+    await markChecked(parent.familyId);
+    const declared = await declare(parent, { monthlyResources: '1000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    // No crèche sees the household yet: an admin checks the proof (validated on 15 January, applies from 1 February).
+    await review(admin, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2029-01-22',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    // 4 000 × 0.0619 % = 2.476 → 2.48 €/h until 31 January; 1 000 × 0.0619 % = 0.619 → 0.62 €/h from 1 February.
+    expect(contract.body.fee).toMatchObject({ effectiveFrom: '2029-01-22', hourlyRate: '2.48' });
+    await t.app.get(ContractFeesService).applyPendingInputs(contract.body.id);
+    expect(await computations(contract.body.id)).toEqual([
+      { reason: 'CONTRACT_CREATED', d: '2029-01-22', hourly_rate: '2.48' },
+      { reason: 'INPUTS_CHANGED', d: '2029-02-01', hourly_rate: '0.62' },
+    ]);
+    const book = (date: string) =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/bookings`)
+        .set(manager.auth)
+        .send({ childId: parent.childId, date, from: '17:00', to: '18:00', kind: 'OCCASIONAL' })
+        .expect(201);
+    expect((await book('2029-01-25')).body.fee).toMatchObject({ hourlyRate: '2.48' });
+    expect((await book('2029-02-05')).body.fee).toMatchObject({ hourlyRate: '0.62' });
   });
 });

@@ -18,6 +18,7 @@ import { ScaleVerifiedNeedsCitation1764360000000 } from '../../../migrations/176
 import { AlternatingResidenceShares1764370000000 } from '../../../migrations/1764370000000-AlternatingResidenceShares';
 import { AddResourcesCheckedAt1764380000000 } from '../../../migrations/1764380000000-AddResourcesCheckedAt';
 import { AddCoHouseholds1764390000000 } from '../../../migrations/1764390000000-AddCoHouseholds';
+import { DeclarationPreviousSituation1764400000000 } from '../../../migrations/1764400000000-DeclarationPreviousSituation';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AlternatingResidenceShares1764370000000,
   AddResourcesCheckedAt1764380000000,
   AddCoHouseholds1764390000000,
+  DeclarationPreviousSituation1764400000000,
 ] as const;

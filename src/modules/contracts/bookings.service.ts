@@ -41,7 +41,7 @@ export class BookingsService {
         kind: dto.kind,
         minutes: to - from,
         creche: await this.creches.get(crecheId, em),
-        situation: await this.families.feeSituationOfChild(em, dto.childId),
+        situation: await this.families.feeSituationOfChild(em, dto.childId, dto.date),
       });
       return this.capacity.admit(em, {
         crecheId,

@@ -141,7 +141,7 @@ export class ContractsService {
       insert: async () => {
         const feeInputs = c.feeInputs
           ? feeInputsOf(c.feeInputs)
-          : await this.families.feeSituationOfChild(em, c.childId);
+          : await this.families.feeSituationOfChild(em, c.childId, c.startDate);
         // No contract without fee inputs (ck_contracts_fee_inputs): the household must have declared its situation.
         if (!feeInputs)
           throw invalidFields([
@@ -179,6 +179,13 @@ export class ContractsService {
       idempotencyKey: `contract-${contract.id}`,
       actor,
     });
+    // A declaration validated before the contract but applying after its start: billed from its appliesFrom on
+    // (the fees job computes it), the start at what it replaced — never earlier (#14 §4).
+    if (!c.feeInputs && !c.alternatingResidence) {
+      const later = await this.families.laterChange(em, c.childId, c.startDate);
+      if (later && later.from <= c.endDate)
+        await this.repo.setFeeInputsOfChildren(em, [c.childId], later.situation, later.from);
+    }
     return contract;
   }
 
@@ -233,7 +240,7 @@ export class ContractsService {
    */
   private async sharesOf(
     em: EntityManager,
-    c: { childId: string },
+    c: { childId: string; startDate: string },
     own: ContractFeeInputs,
     alternating: NonNullable<NewContract['alternatingResidence']>,
   ): Promise<ContractFeeShare[]> {
@@ -241,7 +248,7 @@ export class ContractsService {
     const ownFamily = await this.families.familyIdOfChild(em, c.childId);
     if (ownFamily === alternating.otherFamilyId)
       throw invalidFields([{ field, errors: ["the other household must not be the child's own household"] }]);
-    const other = await this.families.declaredSituation(em, alternating.otherFamilyId);
+    const other = await this.families.declaredSituation(em, alternating.otherFamilyId, c.startDate);
     if (!ownFamily || !other)
       throw invalidFields([{ field, errors: ['no household with this id has declared its situation'] }]);
     // The other household must have agreed to pay a share of this child's care (named by the child's household,

@@ -13,6 +13,7 @@ import type { CreateFamilyDto, UpdateFamilyDto, VerifyClaimDto } from './dto/fam
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
+import { FeeDeclarationsRepository } from './fee-declarations.repository';
 import { FeeDeclarationsService } from './fee-declarations.service';
 
 @Injectable()
@@ -24,6 +25,7 @@ export class FamiliesService {
     private readonly audit: AuditService,
     private readonly repo: FamiliesRepository,
     private readonly declarations: FeeDeclarationsService,
+    private readonly declarationRows: FeeDeclarationsRepository,
   ) {}
 
   /** A parent declares their household; one household per parent account. */
@@ -132,13 +134,13 @@ export class FamiliesService {
    * The household's declared fee situation for one of its children's contracts, or null while the household has
    * not declared its commune (then the contract brings its own inputs).
    */
-  async feeSituationOfChild(em: EntityManager, childId: string): Promise<FeeSituation | null> {
+  async feeSituationOfChild(em: EntityManager, childId: string, asOf?: string): Promise<FeeSituation | null> {
     const child = await this.repo.findChild(em, childId);
     // Shared lock: a validation of this household's declaration waits for the contract being signed, or the other
     // way round, so the contract never misses it (the validation recomputes the contracts it finds).
     const family = child ? await this.repo.findFamily(em, child.familyId, 'share') : null;
     if (!family || family.communeInseeCode === null) return null;
-    return billable(family);
+    return this.billableOn(em, family, asOf);
   }
 
   /** The household of a child, or null when there is no such child. */
@@ -147,10 +149,40 @@ export class FamiliesService {
   }
 
   /** A household's fee situation to bill, or null when it does not exist or has not declared it yet. */
-  async declaredSituation(em: EntityManager, familyId: string): Promise<FeeSituation | null> {
+  async declaredSituation(em: EntityManager, familyId: string, asOf?: string): Promise<FeeSituation | null> {
     const f = await this.repo.findFamily(em, familyId, 'share');
     if (!f || f.communeInseeCode === null) return null;
-    return billable(f);
+    return this.billableOn(em, f, asOf);
+  }
+
+  /**
+   * The first day after `asOf` from which a validated declaration changes what the household is billed, with the
+   * situation billed from then (a contract starting before it switches on that day); null if none.
+   */
+  async laterChange(
+    em: EntityManager,
+    childId: string,
+    asOf: string,
+  ): Promise<{ from: string; situation: FeeSituation } | null> {
+    const child = await this.repo.findChild(em, childId);
+    const family = child ? await this.repo.findFamily(em, child.familyId) : null;
+    if (!family || family.communeInseeCode === null) return null;
+    const from = await this.declarationRows.nextAppliesFrom(em, family.id, asOf);
+    return from ? { from, situation: billable(family) } : null;
+  }
+
+  /** "Never earlier" (#14 §4): before a validated declaration's appliesFrom, what it replaced is billed. */
+  private async billableOn(em: EntityManager, family: FamilyEntity, asOf?: string): Promise<FeeSituation> {
+    const before = asOf ? await this.declarationRows.situationBefore(em, family.id, asOf) : null;
+    if (!before) return billable(family);
+    return billable({
+      ...family,
+      monthlyResources: before.monthlyResources,
+      resourcesRefused: before.resourcesRefused,
+      resourcesCheckedAt: before.resourcesChecked ? (family.resourcesCheckedAt ?? new Date(0)) : null,
+      dependentChildren: before.dependentChildren,
+      aeehChildren: before.aeehChildren,
+    });
   }
 
   /** The household's fee situation by id (for an offer's estimate). */

@@ -48,7 +48,7 @@ export class FeeDeclarationReviewService {
       const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
       if (!declaration) throw notFound();
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
-      let applied: { changed: boolean; after: AfterCommit[] } = { changed: false, after: [] };
+      let applied: { changed: boolean; after: AfterCommit[]; previous?: unknown } = { changed: false, after: [] };
       if (event === 'VALIDATE')
         applied = await this.situation.applyInTx(
           em,
@@ -57,6 +57,8 @@ export class FeeDeclarationReviewService {
           declaration.appliesFrom,
           declaration.id,
         );
+      // Days before appliesFrom are still billed on what this declaration replaced (contracts, bookings made meanwhile).
+      if (applied.previous) await this.repo.setPrevious(em, declarationId, applied.previous);
       const reason = event === 'REJECT' ? dto.reason! : null;
       const moved = await this.repo.review(em, declarationId, event, { by: actor.id, at: this.clock.now(), reason });
       if (!moved) throw alreadyReviewed(declaration.status);

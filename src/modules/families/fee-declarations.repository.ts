@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { execute, returningRows } from '../../common/db/rows';
+import { execute, returningRows, selectRows } from '../../common/db/rows';
 import { declarationTransition, DeclarationEvent } from './domain/declaration-status';
 import { FeeDeclarationEntity } from './entities/fee-declaration.entity';
+
+/** A household's billed situation as a validated declaration found it. */
+export interface PreviousSituationRow {
+  readonly monthlyResources: string | null;
+  readonly resourcesRefused: boolean;
+  readonly resourcesChecked: boolean;
+  readonly dependentChildren: number;
+  readonly aeehChildren: number;
+}
 
 /** The SQL of `fee_declarations`, owned by the families module. Every query is scoped by household. */
 @Injectable()
@@ -44,6 +53,40 @@ export class FeeDeclarationsRepository {
       [id, from, to, review.by, review.at, review.reason],
     );
     return touched === 1;
+  }
+
+  /** The situation a validated declaration replaced (billed before its appliesFrom). */
+  async setPrevious(em: EntityManager, id: string, previous: unknown): Promise<void> {
+    await execute(em, `UPDATE fee_declarations SET previous_situation = $2 WHERE id = $1`, [
+      id,
+      JSON.stringify(previous),
+    ]);
+  }
+
+  /**
+   * The household's situation on `asOf` when a validated declaration applies only later: the situation the earliest
+   * such declaration replaced; null when the household's current row holds on `asOf`.
+   */
+  async situationBefore(em: EntityManager, familyId: string, asOf: string): Promise<PreviousSituationRow | null> {
+    const [row] = await selectRows<{ previousSituation: PreviousSituationRow }>(
+      em,
+      `SELECT previous_situation FROM fee_declarations
+        WHERE family_id = $1 AND status = 'VALIDATED' AND applies_from > $2::date AND previous_situation IS NOT NULL
+        ORDER BY applies_from, reviewed_at LIMIT 1`,
+      [familyId, asOf],
+    );
+    return row?.previousSituation ?? null;
+  }
+
+  /** The earliest day after `asOf` from which a validated declaration changes the household's bill, if any. */
+  async nextAppliesFrom(em: EntityManager, familyId: string, asOf: string): Promise<string | null> {
+    const [row] = await selectRows<{ appliesFrom: string }>(
+      em,
+      `SELECT to_char(min(applies_from), 'YYYY-MM-DD') AS applies_from FROM fee_declarations
+        WHERE family_id = $1 AND status = 'VALIDATED' AND applies_from > $2::date AND previous_situation IS NOT NULL`,
+      [familyId, asOf],
+    );
+    return row?.appliesFrom ?? null;
   }
 
   /** GDPR erasure: the household's declarations go; returns their files' keys, to delete once committed. */

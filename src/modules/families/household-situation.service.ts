@@ -18,6 +18,11 @@ import { FamiliesRepository } from './families.repository';
  * change is declared, applied when a manager validates it. The lock serialises a validation with a child being flagged
  * with AEEH, so the AEEH bound holds whichever comes first.
  */
+/** The situation a validated declaration replaced: what is billed for days before its `appliesFrom`. */
+export interface PreviousSituation extends HouseholdSituation {
+  readonly resourcesChecked: boolean;
+}
+
 @Injectable()
 export class HouseholdSituationService {
   constructor(
@@ -44,8 +49,9 @@ export class HouseholdSituationService {
     change: DeclaredChange,
     from: string,
     declarationId?: string,
-  ): Promise<{ changed: boolean; after: AfterCommit[] }> {
+  ): Promise<{ changed: boolean; after: AfterCommit[]; previous?: PreviousSituation }> {
     const { family, situation, flagged } = await this.locked(em, familyId);
+    const previous: PreviousSituation = { ...situation, resourcesChecked: family.resourcesCheckedAt !== null };
     const next = situationAfter(situation, change);
     const problems = aeehProblems(next, flagged);
     if (problems.length) throw invalidFields(problems);
@@ -68,7 +74,7 @@ export class HouseholdSituationService {
       ...(declarationId && { declarationId }),
     };
     const after = await this.events.emit(em, 'family.fee-situation-changed', { familyId, from, inputs });
-    return { changed: true, after };
+    return { changed: true, after, previous };
   }
 
   private async locked(
