@@ -78,23 +78,27 @@ describe(FeeDeclarationsController.name, () => {
   const markChecked = (familyId: string) =>
     t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [familyId]);
 
+  /** The manager signs a contract for the child, 8 January to 27 July 2029, weekdays 08:00–16:00. */
+  const signContract = (childId: string, extra: Record<string, unknown> = {}) =>
+    t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId,
+        startDate: '2029-01-08',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+        ...extra,
+      });
+
   /** A household (2 400 €, checked, one child) whose child has a contract running at the manager's crèche. */
   async function householdInCare(
     household: Record<string, unknown> = {},
   ): Promise<{ parent: TestParent; contractId: string }> {
     const parent = await createParentWithChild(t, household, { birthDate: '2028-03-10' });
     await markChecked(parent.familyId);
-    const contract = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: parent.childId,
-        startDate: '2029-01-08',
-        endDate: '2029-07-27',
-        schedule: fullWeek('08:00', '16:00'),
-      })
-      .expect(201);
+    const contract = await signContract(parent.childId).expect(201);
     return { parent, contractId: contract.body.id };
   }
 
@@ -406,17 +410,7 @@ describe(FeeDeclarationsController.name, () => {
 
   it('bills typed, unchecked resources as unknown (the floor) until a manager validates their proof', async () => {
     const parent = await createParentWithChild(t, { monthlyResources: '0.00' }, { birthDate: '2028-03-10' });
-    const contract = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: parent.childId,
-        startDate: '2029-01-08',
-        endDate: '2029-07-27',
-        schedule: fullWeek('08:00', '16:00'),
-      })
-      .expect(201);
+    const contract = await signContract(parent.childId).expect(201);
     const [created] = await t.dataSource.query(
       `SELECT hourly_rate, trace FROM fee_computations WHERE contract_id = $1`,
       [contract.body.id],
@@ -438,18 +432,9 @@ describe(FeeDeclarationsController.name, () => {
   it('carries only the declared fields to the contract, and the fee trace cites the declaration', async () => {
     const parent = await createParentWithChild(t, { monthlyResources: '900.00' }, { birthDate: '2028-03-10' });
     // The manager signed the contract on the resources they checked: 5 000 €, not the household's typed 900 €.
-    const contract = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: parent.childId,
-        startDate: '2029-01-08',
-        endDate: '2029-07-27',
-        schedule: fullWeek('08:00', '16:00'),
-        feeInputs: { monthlyResources: '5000.00', dependentChildren: 1 },
-      })
-      .expect(201);
+    const contract = await signContract(parent.childId, {
+      feeInputs: { monthlyResources: '5000.00', dependentChildren: 1 },
+    }).expect(201);
     const declared = await declare(parent, { dependentChildren: '2', documentType: 'CERTIFICATE' }).expect(201);
     await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
     const rows = await waitFor(async () => {
@@ -492,18 +477,9 @@ describe(FeeDeclarationsController.name, () => {
     await markChecked(mother.familyId);
     await markChecked(father.familyId);
     await shareWith(mother, father);
-    const created = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: mother.childId,
-        startDate: '2029-01-08',
-        endDate: '2029-07-27',
-        schedule: fullWeek('08:00', '16:00'),
-        alternatingResidence: { otherFamilyId: father.familyId, otherHoursPercent: 60 },
-      })
-      .expect(201);
+    const created = await signContract(mother.childId, {
+      alternatingResidence: { otherFamilyId: father.familyId, otherHoursPercent: 60 },
+    }).expect(201);
     // 145 weekdays − 5 public holidays = 140 days × 8 h = 1 120 h over 7 months = 160 h a month.
     // Mother: 40 % = 64 h × (2 700 × 0.0619 % = 1.67) = 106.88 €; father: 60 % = 96 h × (4 000 × 0.0516 % = 2.06) = 197.76 €.
     const byManager = await t.http().get(`/contracts/${created.body.id}`).set(manager.auth).expect(200);
@@ -589,22 +565,13 @@ describe(FeeDeclarationsController.name, () => {
     const father = await createParentWithChild(t, { monthlyResources: '4321.00' }, { birthDate: '2027-05-02' });
     await markChecked(mother.familyId);
     await shareWith(mother, father);
-    const created = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: mother.childId,
-        startDate: '2029-01-08',
-        endDate: '2029-07-27',
-        schedule: fullWeek('08:00', '16:00'),
-        // The father's resources are not checked yet, but the manager saw his tax notice.
-        alternatingResidence: {
-          otherFamilyId: father.familyId,
-          otherFeeInputs: { monthlyResources: '4321.00', dependentChildren: 1 },
-        },
-      })
-      .expect(201);
+    const created = await signContract(mother.childId, {
+      // The father's resources are not checked yet, but the manager saw his tax notice.
+      alternatingResidence: {
+        otherFamilyId: father.familyId,
+        otherFeeInputs: { monthlyResources: '4321.00', dependentChildren: 1 },
+      },
+    }).expect(201);
     const shares = (await t.http().get(`/contracts/${created.body.id}`).set(manager.auth).expect(200)).body.feeShares;
     // 4 321 × 0.0619 % = 2.6747 → 2.67 €/h on the checked figure, not the floor.
     expect(shares[1]).toMatchObject({ familyId: father.familyId, fee: { hourlyRate: '2.67' } });
@@ -640,18 +607,7 @@ describe(FeeDeclarationsController.name, () => {
   it('bills another household only once it has agreed, and only its own parents may agree', async () => {
     const mother = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
     const stranger = await createParentWithChild(t, {}, { birthDate: '2027-05-02' });
-    const contract = () =>
-      t
-        .http()
-        .post(`/creches/${crecheId}/contracts`)
-        .set(manager.auth)
-        .send({
-          childId: mother.childId,
-          startDate: '2029-01-08',
-          endDate: '2029-07-27',
-          schedule: fullWeek('08:00', '16:00'),
-          alternatingResidence: { otherFamilyId: stranger.familyId },
-        });
+    const contract = () => signContract(mother.childId, { alternatingResidence: { otherFamilyId: stranger.familyId } });
     const refused = await contract().expect(400);
     expect(refused.body.details[0]).toEqual({
       field: 'alternatingResidence.otherFamilyId',
@@ -675,18 +631,7 @@ describe(FeeDeclarationsController.name, () => {
   it('refuses alternating residence with the child’s own household or one that does not exist', async () => {
     const parent = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
     for (const otherFamilyId of [parent.familyId, '00000000-0000-4000-8000-000000000000']) {
-      const res = await t
-        .http()
-        .post(`/creches/${crecheId}/contracts`)
-        .set(manager.auth)
-        .send({
-          childId: parent.childId,
-          startDate: '2029-01-08',
-          endDate: '2029-07-27',
-          schedule: fullWeek('08:00', '16:00'),
-          alternatingResidence: { otherFamilyId },
-        })
-        .expect(400);
+      const res = await signContract(parent.childId, { alternatingResidence: { otherFamilyId } }).expect(400);
       expect(res.body.details[0].field).toBe('alternatingResidence.otherFamilyId');
     }
   });
