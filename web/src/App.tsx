@@ -2,13 +2,9 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { useEffect } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
-import { AccountPage } from './pages/parent/AccountPage';
-import { HomePage } from './pages/public/HomePage';
-import { LoginPage } from './pages/public/LoginPage';
 import { NotFoundPage } from './pages/public/NotFoundPage';
-import { SimulatorPage } from './pages/public/SimulatorPage';
-import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { useLocation } from './router';
+import { matchRoute, renderRoute } from './routes';
 import { useSignedIn } from './session';
 
 const brandTop = (
@@ -19,26 +15,12 @@ const brandTop = (
   </>
 );
 
-function pageFor(pathname: string): { title: string; element: React.ReactElement } {
-  switch (pathname) {
-    case webPaths.home:
-      return { title: 'Accueil', element: <HomePage /> };
-    case webPaths.simulator:
-      return { title: 'Simuler ma participation', element: <SimulatorPage /> };
-    case webPaths.login:
-      return { title: 'Me connecter', element: <LoginPage /> };
-    case webPaths.account:
-      return { title: 'Mon espace', element: <AccountPage /> };
-    case webPaths.verifyEmail('').split('?')[0]:
-      return { title: 'Confirmation de votre adresse e-mail', element: <VerifyEmailPage /> };
-    default:
-      return { title: 'Page introuvable', element: <NotFoundPage /> };
-  }
-}
-
 export function App() {
   const { pathname } = useLocation();
-  const page = pageFor(pathname);
+  const match = matchRoute(pathname);
+  const page = match
+    ? { title: match.route.title, element: renderRoute(match)! }
+    : { title: 'Page introuvable', element: <NotFoundPage /> };
   const signedIn = useSignedIn();
   useEffect(() => {
     document.title = `${page.title} — Berceau`;

@@ -29,6 +29,12 @@ export function loginFailure(e: ApiError | Error | null): { message: string; fie
   return { message: 'La connexion n’a pas abouti. Réessayez dans quelques instants.', fields };
 }
 
+/** Where to go after signing in: the `next` page the parent came from (an e-mail's link), never another site. */
+export function nextPath(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : webPaths.account;
+}
+
 export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -41,7 +47,7 @@ export function LoginPage() {
     },
     onSuccess: (token) => {
       session.signIn(token);
-      navigate(webPaths.account);
+      navigate(nextPath(window.location.search));
     },
     onError: () => requestAnimationFrame(() => alertRef.current?.focus()),
   });

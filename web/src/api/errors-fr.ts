@@ -1,0 +1,89 @@
+import { isApiError, type ApiError } from './client';
+
+/**
+ * Everything a family reads is French (issue #15), but the API speaks English: its error codes are stable, its
+ * validation messages are class-validator's. Pages show `frenchError(e)` above a form and `fieldErrorsFr(e)` beside
+ * each field. A page with a better sentence for one case says it itself and falls back on these.
+ */
+const BY_CODE: Readonly<Record<string, string>> = {
+  NETWORK: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
+  'VALIDATION.FAILED': 'Corrigez les champs signalés.',
+  'REQUEST.MALFORMED': 'La demande n’a pas pu être lue. Rechargez la page puis réessayez.',
+  'REQUEST.TOO_LARGE': 'Le fichier est trop lourd.',
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 'Ce type de fichier n’est pas accepté : envoyez un PDF, un JPEG ou un PNG.',
+  'AUTH.UNAUTHENTICATED': 'Votre session a expiré : reconnectez-vous.',
+  'AUTH.INVALID_CREDENTIALS': 'Adresse e-mail ou mot de passe incorrect.',
+  'AUTH.FORBIDDEN': 'Vous n’avez pas accès à cette information.',
+  'AUTH.EMAIL_NOT_VERIFIED': 'Confirmez d’abord votre adresse e-mail avec le lien reçu par e-mail.',
+  'AUTH.VERIFICATION_INVALID': 'Ce lien n’est plus valable : demandez-en un nouveau.',
+  'AUTH.TOO_MANY_ATTEMPTS': 'Trop de tentatives : patientez quelques minutes avant de réessayer.',
+  'REQUEST.TOO_MANY': 'Trop de demandes en peu de temps : patientez une minute avant de réessayer.',
+  'USER.EMAIL_TAKEN': 'Cette adresse e-mail est déjà utilisée.',
+  'CHILD.NOT_FOUND': 'Cet enfant est introuvable.',
+  'FAMILY.NOT_FOUND': 'Ce foyer est introuvable.',
+  'FAMILY.CHILDREN_LIMIT':
+    'Vous avez atteint le nombre d’enfants déclarés pour votre foyer : corrigez d’abord ce nombre.',
+  'FAMILY.ALREADY_MEMBER': 'Cette personne fait déjà partie du foyer.',
+  'FAMILY.REQUIRED': 'Créez d’abord votre foyer.',
+  'INVITATION.NOT_FOUND': 'Cette invitation est introuvable ou a déjà été utilisée.',
+  'DECLARATION.NOT_FOUND': 'Cette déclaration est introuvable.',
+  'DECLARATION.ALREADY_REVIEWED': 'Cette déclaration a déjà été examinée.',
+  'DECLARATION.PENDING_EXISTS': 'Une déclaration est déjà en attente de vérification.',
+  'APPLICATION.NOT_FOUND': 'Cette demande est introuvable.',
+  'APPLICATION.ACTIVE_EXISTS': 'Cet enfant a déjà une demande en cours.',
+  'APPLICATION.NOT_ACTIVE': 'Cette demande n’est plus active.',
+  'OFFER.NOT_FOUND': 'Cette proposition est introuvable.',
+  'OFFER.ALREADY_ANSWERED': 'Vous avez déjà répondu à cette proposition.',
+  'OFFER.EXPIRED': 'Le délai pour répondre à cette proposition est dépassé.',
+  'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
+  'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
+  'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
+  'ROUTE.NOT_FOUND': 'Cette information est introuvable.',
+  'SERVICE.UNAVAILABLE': 'Service momentanément indisponible : réessayez dans un instant.',
+};
+
+export function frenchError(e: unknown): string {
+  if (!isApiError(e)) return BY_CODE.NETWORK;
+  const known = BY_CODE[e.code];
+  if (known) return known;
+  if (e.statusCode === 404) return 'Cette information est introuvable.';
+  if (e.statusCode === 403) return BY_CODE['AUTH.FORBIDDEN'];
+  if (e.statusCode === 409)
+    return 'Cette action n’est plus possible : rechargez la page pour voir la situation à jour.';
+  return 'L’opération n’a pas abouti. Réessayez dans quelques instants.';
+}
+
+/** One French sentence for one field's class-validator messages; a missing value says "obligatoire" once. */
+export function fieldMessageFr(errors: readonly string[]): string {
+  const text = errors.join(' ');
+  if (/should not be (empty|null|undefined)|must be defined|must not be null|is required/.test(text))
+    return 'Ce champ est obligatoire.';
+  if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
+  if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';
+  if (/HH:mm|time/i.test(text)) return 'Indiquez une heure valide, par exemple 07:30.';
+  if (/UUID|uuid|must be a number conforming|integer|must be a number/.test(text)) return 'Valeur invalide.';
+  if (/longer than or equal|shorter than or equal|must contain/.test(text)) return 'Longueur non permise.';
+  if (/must not be greater|must not be less|greater than|less than|at most|at least/.test(text))
+    return 'Valeur hors des limites permises.';
+  if (/must be one of|must be a valid enum/.test(text)) return 'Choisissez une des valeurs proposées.';
+  return 'Valeur refusée.';
+}
+
+/** The field errors of a 400, keyed by the API's field path (`birthDate`, `preferences[1].crecheId`). */
+export function fieldErrorsFr(e: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isApiError(e) || e.code !== 'VALIDATION.FAILED') return out;
+  for (const d of e.details ?? []) if (!out.has(d.field)) out.set(d.field, fieldMessageFr(d.errors));
+  return out;
+}
+
+/** DSFR input props showing a field's error, if any. */
+export function fieldState(
+  errors: ReadonlyMap<string, string>,
+  field: string,
+): { state?: 'error'; stateRelatedMessage?: string } {
+  const message = errors.get(field);
+  return message ? { state: 'error', stateRelatedMessage: message } : {};
+}
+
+export type { ApiError };

@@ -1,0 +1,58 @@
+import type { ReactElement } from 'react';
+import { webPaths } from '../../src/common/web/web-paths';
+import { SignInRequired } from './components/SignInRequired';
+import { AccountPage } from './pages/parent/AccountPage';
+import { HomePage } from './pages/public/HomePage';
+import { LoginPage } from './pages/public/LoginPage';
+import { SimulatorPage } from './pages/public/SimulatorPage';
+import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
+
+/**
+ * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
+ * it needs a signed-in account, and the page. Paths come from web-paths.ts, which the e-mails use too.
+ */
+export interface Route {
+  readonly path: string;
+  readonly title: string;
+  readonly signedIn?: boolean;
+  readonly render: (params: Readonly<Record<string, string>>) => ReactElement;
+}
+
+/** The pattern of a path-building function of webPaths: `webPaths.offer` → `/offres/:id`. */
+const pattern = (build: (id: string) => string) => build(':id').split('?')[0];
+
+export const routes: readonly Route[] = [
+  { path: webPaths.home, title: 'Accueil', render: () => <HomePage /> },
+  { path: webPaths.simulator, title: 'Simuler ma participation', render: () => <SimulatorPage /> },
+  { path: webPaths.login, title: 'Me connecter', render: () => <LoginPage /> },
+  {
+    path: pattern(webPaths.verifyEmail),
+    title: 'Confirmation de votre adresse e-mail',
+    render: () => <VerifyEmailPage />,
+  },
+  { path: webPaths.account, title: 'Mon espace', render: () => <AccountPage /> },
+];
+
+export function matchRoute(pathname: string): { route: Route; params: Record<string, string> } | null {
+  const segments = pathname.replace(/\/+$/, '').split('/');
+  for (const route of routes) {
+    const parts = route.path.replace(/\/+$/, '').split('/');
+    if (parts.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const ok = parts.every((p, i) => {
+      if (p.startsWith(':')) {
+        params[p.slice(1)] = decodeURIComponent(segments[i]);
+        return segments[i] !== '';
+      }
+      return p === segments[i];
+    });
+    if (ok) return { route, params };
+  }
+  return null;
+}
+
+export function renderRoute(match: ReturnType<typeof matchRoute>): ReactElement | null {
+  if (!match) return null;
+  const page = match.route.render(match.params);
+  return match.route.signedIn ? <SignInRequired title={match.route.title}>{page}</SignInRequired> : page;
+}
