@@ -61,7 +61,7 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   await useCompression(app);
   // Uploads (the proofs of fee declarations): one file per request, its size capped by the route's own limit too.
   await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20, parts: 21 } });
@@ -75,6 +75,24 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   await serveWebApp(app, config.webDistDir);
   return app;
 }
+
+/**
+ * What the web app's pages may load: only Berceau's own files and API. Styles may be inline because the DSFR and React
+ * set `style` attributes; scripts may not, so an injected `<script>` never runs. Swagger UI (/api/docs) lives within it.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** The whole API lives under `/api`; everything else belongs to the web app (served from `web/dist`). */
 export const API_PREFIX = 'api';

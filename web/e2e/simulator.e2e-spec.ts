@@ -166,4 +166,25 @@ describe('Web app: Simuler ma participation (Chromium)', () => {
     await t.raw().get('/assets/absent-0000.js').expect(404);
     expect((await t.raw().get('/api/absent').expect(404)).body.code).toBe('ROUTE.NOT_FOUND');
   });
+
+  it('lets the app and Swagger UI run and refuses a script injected into the page', async () => {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const answer = await page.goto(`${url}/simuler`);
+    expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByRole('heading', { level: 1, name: 'Simuler ma participation' }).waitFor();
+    await page.goto(`${url}/api/docs`);
+    await page.getByText('Berceau', { exact: false }).first().waitFor();
+    await page.locator('.opblock').first().waitFor();
+    expect(errors).toEqual([]);
+
+    // An inline script (what an injection would add) is blocked and reported, never run.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.body.appendChild(s);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+  });
 });
