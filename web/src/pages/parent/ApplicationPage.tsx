@@ -10,19 +10,8 @@ import { frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
 import { frenchDate } from '../public/quote-steps';
 import { useChildNames } from './ApplicationsPage';
-import {
-  APPLICATION_STATUS_FR,
-  loadError,
-  criterionFr,
-  followApi,
-  frenchDateTime,
-  frenchDay,
-  isActive,
-  pointsFr,
-  type Application,
-  type ApplicationWithRanks,
-  type CrecheStanding,
-} from './follow-api';
+import { loadError, followApi, type Application, type ApplicationWithRanks, type CrecheStanding } from './follow-api';
+import { APPLICATION_STATUS_FR, criterionFr, frenchDateTime, frenchDay, isActive, pointsFr } from './follow-words';
 import { PreferenceSchedule, ScheduleSummary } from './ScheduleSummary';
 
 const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);

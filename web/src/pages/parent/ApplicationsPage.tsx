@@ -6,15 +6,8 @@ import { webPaths } from '../../../../src/common/web/web-paths';
 import { frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
 import { frenchDate } from '../public/quote-steps';
-import {
-  APPLICATION_STATUS_FR,
-  followApi,
-  frenchDateTime,
-  frenchDay,
-  OFFER_STATUS_FR,
-  type Application,
-  type Offer,
-} from './follow-api';
+import { followApi, type Application, type Offer } from './follow-api';
+import { APPLICATION_STATUS_FR, frenchDateTime, frenchDay, OFFER_STATUS_FR } from './follow-words';
 
 /** The first names of a household's children, by id (empty while loading or when the household cannot be read). */
 export function useChildNames(familyId: string | undefined): ReadonlyMap<string, string> {

@@ -11,18 +11,8 @@ import { Link } from '../../router';
 import { QuoteResultPanel } from '../public/QuoteResultPanel';
 import { frenchDate } from '../public/quote-steps';
 import { useChildNames } from './ApplicationsPage';
-import {
-  followApi,
-  loadError,
-  frenchDateTime,
-  frenchDay,
-  frenchLongDate,
-  isActive,
-  OFFER_STATUS_FR,
-  offerQuote,
-  type ApplicationStatus,
-  type Offer,
-} from './follow-api';
+import { followApi, loadError, type ApplicationStatus, type Offer } from './follow-api';
+import { frenchDateTime, frenchDay, frenchLongDate, isActive, OFFER_STATUS_FR, offerQuote } from './follow-words';
 import { ScheduleSummary } from './ScheduleSummary';
 
 /** Reasons a family may give for declining (the API keeps the text as written; "Autre" asks for the family's own). */
