@@ -249,6 +249,62 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it('leads from the application to its offer, says why the crèche withdrew it, and asks to confirm interest by a date', async () => {
+    const { parent, first, offer, applicationId } = await offerByEmail();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await openSignedOut(page, `/demandes/${applicationId}`, parent);
+    await page.getByText('Une place vous est proposée', { exact: true }).waitFor();
+    await page.getByText(`Répondez avant le ${parisDateTime(offer.deadline)} (heure de Paris).`).waitFor();
+    await page.getByRole('link', { name: 'Voir la place proposée et y répondre' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
+
+    // The crèche withdraws it meanwhile: back on Mes demandes, the offer's page says why, and what it means.
+    await t
+      .http()
+      .post(`/offers/${offer.id}/withdraw`)
+      .set(manager.auth)
+      .send({ reason: 'CAPACITY_REDUCED' })
+      .expect(200);
+    await page.getByRole('link', { name: 'Mes demandes' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: `Voir la proposition — Place à ${first.name} pour Lina` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('La crèche a retiré cette offre', { exact: true }).waitFor();
+    await page.getByText('la capacité d’accueil de la crèche a été réduite.', { exact: false }).waitFor();
+    await page.getByText('Ce retrait n’est pas compté comme un refus', { exact: false }).waitFor();
+    await expect(page.getByRole('button', { name: 'Accepter la place' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'offre-retiree.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+
+    // Keep-alive: Berceau asked the family to confirm its interest; the page gives the date, the button answers.
+    await t.dataSource.query(
+      `UPDATE applications SET interest_requested_at = now() - interval '2 days' WHERE id = $1`,
+      [applicationId],
+    );
+    const [{ interest_requested_at: asked }] = await t.dataSource.query(
+      `SELECT interest_requested_at FROM applications WHERE id = $1`,
+      [applicationId],
+    );
+    const deadline = new Date(new Date(asked).getTime() + 30 * 86_400_000).toISOString();
+    await page.getByRole('link', { name: 'Voir ma demande, mon rang et mes points' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByText(
+        `Confirmez que vous souhaitez toujours une place avant le ${parisDateTime(deadline)} : sans réponse, votre demande sera classée sans suite.`,
+      )
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'ma-demande-confirmation.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    await pressButton(page, 'Je souhaite toujours une place');
+    await page.getByText('C’est noté : votre demande reste active', { exact: false }).waitFor();
+    await expect(
+      t.dataSource.query(`SELECT status, interest_requested_at FROM applications WHERE id = $1`, [applicationId]),
+    ).resolves.toEqual([{ status: 'SUBMITTED', interest_requested_at: null }]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
   it('says in French that an unknown offer cannot be found', async () => {
     const parent = await createParentWithChild(t);
     const page = await context.newPage();

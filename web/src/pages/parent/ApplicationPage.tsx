@@ -21,10 +21,18 @@ export function ApplicationPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const application = useQuery({ queryKey: ['application', id], queryFn: () => followApi.application(id) });
   const childNames = useChildNames(application.data?.familyId);
+  // The place offered on this application, waiting for an answer (the application says OFFERED, not which offer).
+  const offers = useQuery({
+    queryKey: ['my-offers'],
+    enabled: application.data?.status === 'OFFERED',
+    queryFn: followApi.offers,
+  });
+  const openOffer = offers.data?.find((o) => o.applicationId === id && o.status === 'OPEN');
   // After a confirmation or a withdrawal the answer is the application without its standing: keep the standing.
   const updated = (a: Application) => {
     queryClient.setQueryData<ApplicationWithRanks>(['application', id], (old) => (old ? { ...old, ...a } : old));
     void queryClient.invalidateQueries({ queryKey: ['applications'] });
+    void queryClient.invalidateQueries({ queryKey: ['my-offers'] });
   };
 
   if (application.isPending)
@@ -79,6 +87,21 @@ export function ApplicationPage({ id }: { id: string }) {
         )}
       </dl>
 
+      {a.status === 'OFFERED' && openOffer && (
+        <Alert
+          severity="info"
+          title="Une place vous est proposée"
+          className="fr-mb-3w"
+          description={
+            <>
+              <p>{`Répondez avant le ${frenchDateTime(openOffer.deadline)} (heure de Paris).`}</p>
+              <p className="fr-mb-0">
+                <Link href={webPaths.offer(openOffer.id)}>Voir la place proposée et y répondre</Link>
+              </p>
+            </>
+          }
+        />
+      )}
       {a.status === 'WITHDRAWN' && (
         <Alert
           severity="info"
