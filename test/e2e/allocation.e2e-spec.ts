@@ -142,6 +142,12 @@ describe(AllocationController.name, () => {
     expect(
       (await t.http().get('/me/offers').set(parent.auth).expect(200)).body.map((o: { id: string }) => o.id),
     ).toEqual([offer.id]);
+    // The offer's page explains the estimate: the fee trace, step by step, ending on the estimated monthly fee.
+    const shown = await t.http().get(`/offers/${offer.id}`).set(parent.auth).expect(200);
+    const steps = shown.body.feeTrace.map((s: { step: string }) => s.step);
+    expect(steps[0]).toBe('SELECT_SCALE');
+    expect(steps).toContain('HOURLY_RATE');
+    expect(shown.body.feeTrace.at(-1)).toMatchObject({ step: 'MONTHLY_FEE', value: offer.estimatedMonthlyFee });
     const [a, b] = await Promise.all([
       t.http().post(`/offers/${offer.id}/accept`).set(parent.auth),
       t.http().post(`/offers/${offer.id}/accept`).set(parent.auth),

@@ -274,6 +274,8 @@ describe(ApplicationsController.name, () => {
         crecheId: micro.id,
         preferencePosition: 1,
         score: 420,
+        // Declared 420; the unproved activity and single-parent claims (40 + 30) do not count in allocation.
+        verifiedScore: 350,
         lastAdmittedScore: null,
       });
       expect(view.body.creches[0].breakdown).toEqual([
@@ -318,6 +320,12 @@ describe(ApplicationsController.name, () => {
           ])
         )[0];
       expect((await status()).interest_requested_at).not.toBeNull();
+      // The family's page reads the answer's deadline: 30 days after the request.
+      const asked = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
+      expect(asked.body.interestDeadline).toBe(
+        new Date(new Date(asked.body.interestRequestedAt).getTime() + 30 * 86_400_000).toISOString(),
+      );
+      expect(asked.body.interestDeadline.slice(0, 10)).toBe('2027-06-26');
       clock.at = new Date('2027-06-20T10:00:00Z');
       await keepAlive.run();
       expect((await status()).status).toBe('SUBMITTED'); // still within the 30 days

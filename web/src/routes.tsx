@@ -2,6 +2,9 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { SignInRequired } from './components/SignInRequired';
 import { AccountPage } from './pages/parent/AccountPage';
+import { ApplicationPage } from './pages/parent/ApplicationPage';
+import { ApplicationsPage } from './pages/parent/ApplicationsPage';
+import { OfferPage } from './pages/parent/OfferPage';
 import { HomePage } from './pages/public/HomePage';
 import { LoginPage } from './pages/public/LoginPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
@@ -31,11 +34,27 @@ export const routes: readonly Route[] = [
     render: () => <VerifyEmailPage />,
   },
   { path: webPaths.account, title: 'Mon espace', render: () => <AccountPage /> },
+  { path: webPaths.applications, title: 'Mes demandes', signedIn: true, render: () => <ApplicationsPage /> },
+  {
+    path: pattern(webPaths.application),
+    title: 'Ma demande',
+    signedIn: true,
+    render: ({ id }) => <ApplicationPage key={id} id={id} />,
+  },
+  {
+    path: pattern(webPaths.offer),
+    title: 'Place proposée',
+    signedIn: true,
+    render: ({ id }) => <OfferPage key={id} id={id} />,
+  },
 ];
+
+// A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").
+const byPrecedence = [...routes].sort((a, b) => Number(a.path.includes(':')) - Number(b.path.includes(':')));
 
 export function matchRoute(pathname: string): { route: Route; params: Record<string, string> } | null {
   const segments = pathname.replace(/\/+$/, '').split('/');
-  for (const route of routes) {
+  for (const route of byPrecedence) {
     const parts = route.path.replace(/\/+$/, '').split('/');
     if (parts.length !== segments.length) continue;
     const params: Record<string, string> = {};

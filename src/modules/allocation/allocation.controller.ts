@@ -111,10 +111,12 @@ export class AllocationController {
     return (await this.offers.listForFamilyOf(user)).map(offerDto);
   }
 
+  /** One offer with the trace of its estimated fee (each step of the computation), for the family's offer page. */
   @Get('offers/:id')
   @Roles('PARENT', 'MANAGER', 'ADMIN')
   async getOffer(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
-    return offerDto(await this.offers.get(user, id));
+    const offer = await this.offers.get(user, id);
+    return { ...offerDto(offer), feeTrace: offer.feeTrace };
   }
 
   @Post('offers/:id/accept')

@@ -5,6 +5,7 @@ import { uuidParam } from '../../common/http/validators';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/application.dto';
 import type { ApplicationEntity } from './entities/application.entity';
+import { ANSWER_DAYS } from './keep-alive.service';
 
 const toDto = (a: ApplicationEntity) => ({
   id: a.id,
@@ -17,6 +18,10 @@ const toDto = (a: ApplicationEntity) => ({
   submittedAt: a.submittedAt.toISOString(),
   lastConfirmedAt: a.lastConfirmedAt.toISOString(),
   interestRequestedAt: a.interestRequestedAt?.toISOString() ?? null,
+  /** When a request to confirm interest is pending: the application lapses after this instant without an answer. */
+  interestDeadline: a.interestRequestedAt
+    ? new Date(a.interestRequestedAt.getTime() + ANSWER_DAYS * 86_400_000).toISOString()
+    : null,
   refusals: a.refusals,
 });
 

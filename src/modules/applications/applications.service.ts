@@ -37,7 +37,11 @@ export interface CrecheStanding {
   readonly preferencePosition: number;
   readonly rank: number | null;
   readonly outOf: number;
+  /** Declared points: every criterion the family claims. */
   readonly score: number | null;
+  /** Verified points: the claims a manager saw proved, and those needing no proof (what allocation counts). */
+  readonly verifiedScore: number | null;
+  /** One line per criterion with its points, and whether it is verified (or needs no proof). */
   readonly breakdown: readonly unknown[];
   readonly lastAdmittedScore: number | null;
 }
@@ -203,6 +207,7 @@ export class ApplicationsService {
             rank: mine?.rank ?? null,
             outOf: ranked.length,
             score: mine?.score ?? null,
+            verifiedScore: mine?.verifiedScore ?? null,
             breakdown: mine?.breakdown ?? [],
             lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
           };

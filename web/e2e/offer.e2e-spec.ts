@@ -1,0 +1,315 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assignManagers, createCreche, createTerritory, fullWeek } from '../../test/support/factories';
+import { createParentWithChild, type TestParent } from '../../test/support/families';
+import { SmtpSink } from '../../test/support/smtp-sink';
+import { createUser, PASSWORD, type TestApp, type TestUser } from '../../test/support/test-app';
+import {
+  ARTIFACTS,
+  buildWebApp,
+  collectErrors,
+  launchChromium,
+  seriousA11yViolations,
+  startWebServer,
+} from './support/browser';
+
+/** The field whose label starts with `label` (the DSFR puts the hint text inside the label). */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
+
+/** Focuses a button and presses Enter: the keyboard alone. */
+async function pressButton(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name }).focus();
+  await page.keyboard.press('Enter');
+}
+
+const parisDateTime = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+    new Date(iso),
+  );
+
+describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
+  const smtp = new SmtpSink();
+  let distDir: string;
+  let t: TestApp;
+  let url: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let admin: TestUser;
+  let manager: TestUser;
+  let territoryId: string;
+
+  beforeAll(async () => {
+    await smtp.start();
+    distDir = buildWebApp();
+    ({ t, url } = await startWebServer(distDir, { runWorkers: true, env: { SMTP_URL: smtp.url } }));
+    browser = await launchChromium();
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    territoryId = (await createTerritory(t, admin)).id;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await smtp.stop();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    // Far from Paris: the deadline must still be said in Paris time.
+    context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'America/Cayenne' });
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  /**
+   * A family applies to two crèches (the first one managed by our manager), which runs and confirms a round on the
+   * first: the family gets an offer there, and its e-mail. Returns the path of the e-mail's link.
+   */
+  async function offerByEmail(household: Record<string, unknown> = {}) {
+    const first = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 4, capacityBands: [] });
+    const second = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 4, capacityBands: [] });
+    await assignManagers(t, admin, first.id, manager);
+    const parent = await createParentWithChild(t, household, { firstName: 'Lina' });
+    const application = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:30', '17:00'),
+        preferences: [first.id, second.id],
+      })
+      .expect(201);
+    const round = await t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [first.id], startDate: '2027-09-01' })
+      .expect(201);
+    const confirmed = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
+    const offer = confirmed.body.offers.find((o: { familyId: string }) => o.familyId === parent.familyId);
+    expect(offer).toBeDefined();
+    const offerMail = () => smtp.to(parent.email).find((m) => m.subject.startsWith('Une place vous est proposée'));
+    await smtp.waitFor(() => offerMail() !== undefined);
+    const link = /https?:\/\/[^/\s]+(\/offres\/[0-9a-f-]{36})/.exec(offerMail()!.text);
+    expect(link?.[1]).toBe(`/offres/${offer.id}`);
+    return { parent, first, second, offer, applicationId: application.body.id as string, path: link![1] };
+  }
+
+  /** Opens the e-mail's link signed out: the page asks to sign in, the login page brings the parent back to it. */
+  async function openSignedOut(page: Page, path: string, parent: TestParent): Promise<void> {
+    await page.goto(`${url}${path}`);
+    await page.getByText('Connectez-vous pour accéder à cette page.').waitFor();
+    await page.locator('main').getByRole('link', { name: 'Me connecter' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${url}/connexion?next=${encodeURIComponent(path)}`);
+    await field(page, 'Adresse e-mail').focus();
+    await page.keyboard.type(parent.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${url}${path}`);
+  }
+
+  it('opens the offer from its e-mail after signing in, explains the fee and the deadline, and accepts it in plain words', async () => {
+    const { parent, first, offer, path } = await offerByEmail();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await openSignedOut(page, path, parent);
+
+    await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
+    await expect(page.getByTestId('offer-start').textContent()).resolves.toBe('mercredi 1 septembre 2027');
+    await expect(page.getByTestId('offer-deadline').textContent()).resolves.toBe(
+      `${parisDateTime(offer.deadline)} (heure de Paris)`,
+    );
+    await page.getByText('Lundi : de 8 h 30 à 17 h').waitFor();
+    // The estimate, step by step, as the simulator says it.
+    const fee = `${Number(offer.estimatedMonthlyFee).toLocaleString('fr-FR', { minimumFractionDigits: 2 })} €`;
+    await expect(page.getByTestId('monthly-fee').textContent()).resolves.toBe(fee);
+    await page.getByText('Le barème', { exact: false }).first().waitFor();
+    await page.getByText('Les heures réservées', { exact: false }).waitFor();
+    await page.getByText('La participation mensuelle :', { exact: false }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'offre.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+
+    await pressButton(page, 'Accepter la place');
+    await page.getByText(`Confirmez-vous accepter la place à ${first.name} ?`).waitFor();
+    await pressButton(page, 'Oui, j’accepte la place');
+    await page.getByText('Vous avez accepté la place', { exact: true }).waitFor();
+    await page
+      .getByText(`Vous avez accepté la place de Lina à ${first.name} à partir du mercredi 1 septembre 2027`, {
+        exact: false,
+      })
+      .waitFor();
+    await page.getByText('Votre contrat d’accueil est créé', { exact: false }).waitFor();
+    await expect(page.getByRole('button', { name: 'Accepter la place' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'offre-acceptee.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    const [row] = await t.dataSource.query(`SELECT status, contract_id FROM offers WHERE id = $1`, [offer.id]);
+    expect(row.status).toBe('ACCEPTED');
+    expect(row.contract_id).not.toBeNull();
+    await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject.startsWith('Place confirmée')));
+
+    // Mes demandes lists the offer, answered, with its link.
+    await page.getByRole('link', { name: 'Mes demandes' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Mes demandes' }).waitFor();
+    await page.getByRole('link', { name: `Voir la proposition — Place à ${first.name} pour Lina` }).waitFor();
+    await page.getByText('Place acceptée').waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('declines with a reason, says the application stays on the waitlists, and shows the rank and the points on Mes demandes (360 px)', async () => {
+    const { parent, first, second, offer, applicationId, path } = await offerByEmail({ singleParent: true });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    const errors = collectErrors(page);
+    await openSignedOut(page, path, parent);
+    await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
+
+    await pressButton(page, 'Refuser la place');
+    // No reason chosen: said once, in French.
+    await pressButton(page, 'Confirmer le refus');
+    await page.getByText('Ce champ est obligatoire.').waitFor();
+    await expect(page.getByText('Ce champ est obligatoire.').count()).resolves.toBe(1);
+    await page.getByLabel('Nous avons trouvé un autre mode d’accueil').focus();
+    await page.keyboard.press('Space');
+    await page.screenshot({ path: join(ARTIFACTS, 'offre-refus.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    await pressButton(page, 'Confirmer le refus');
+    await page.getByText('Vous avez refusé la place', { exact: true }).waitFor();
+    await page.getByText('Votre demande reste active', { exact: false }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'offre-refusee.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    const [row] = await t.dataSource.query(`SELECT status, decline_reason FROM offers WHERE id = $1`, [offer.id]);
+    expect(row).toEqual({ status: 'DECLINED', decline_reason: 'Nous avons trouvé un autre mode d’accueil' });
+    const [app] = await t.dataSource.query(`SELECT status, refusals FROM applications WHERE id = $1`, [applicationId]);
+    expect(app).toEqual({ status: 'SUBMITTED', refusals: 1 });
+
+    // Mes demandes → the application: its rank and points at each crèche, declared and verified apart.
+    await page.getByRole('link', { name: 'Voir ma demande, mon rang et mes points' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Demande de place pour Lina' }).waitFor();
+    const view = (await t.http().get(`/applications/${applicationId}`).set(parent.auth).expect(200)).body;
+    const atFirst = view.creches.find((c: { crecheId: string }) => c.crecheId === first.id);
+    await page.getByRole('heading', { name: `1er choix : ${first.name}` }).waitFor();
+    await page.getByRole('heading', { name: `2e choix : ${second.name}` }).waitFor();
+    await expect(page.getByTestId('rank').first().textContent()).resolves.toBe(
+      atFirst.rank === 1 ? '1er' : `${atFirst.rank}e`,
+    );
+    await page
+      .getByText(`Points déclarés : ${atFirst.score} · points vérifiés : ${atFirst.verifiedScore}`)
+      .first()
+      .waitFor();
+    // Declared 300 (territory) + 40 (activity) + 30 (single parent) − 20 (the refusal); unproved claims wait.
+    expect(atFirst.score).toBe(350);
+    expect(atFirst.verifiedScore).toBe(280);
+    await pressButton(page, `Pourquoi ce rang à ${first.name} ?`);
+    const why = page.getByRole('table').first();
+    await why.getByText('Famille monoparentale').waitFor();
+    await why.getByText('1 offre refusée ou expirée').waitFor();
+    await expect(why.getByText('Déclaré, à vérifier').count()).resolves.toBe(2);
+    await expect(why.getByText('−20 points').count()).resolves.toBe(1);
+    await page
+      .getByText('+70 points attendent la vérification de vos justificatifs', { exact: false })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'ma-demande.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+
+    // Keep-alive: confirm interest, then withdraw behind a confirmation.
+    await pressButton(page, 'Je souhaite toujours une place');
+    await page.getByText('C’est noté : votre demande reste active', { exact: false }).waitFor();
+    await pressButton(page, 'Retirer ma demande');
+    await page.getByText('Voulez-vous vraiment retirer cette demande ?').waitFor();
+    await pressButton(page, 'Non, la garder');
+    await expect(t.dataSource.query(`SELECT status FROM applications WHERE id = $1`, [applicationId])).resolves.toEqual(
+      [{ status: 'SUBMITTED' }],
+    );
+    await pressButton(page, 'Retirer ma demande');
+    await pressButton(page, 'Oui, retirer ma demande');
+    await page.getByText('Cette demande est retirée', { exact: false }).waitFor();
+    await expect(t.dataSource.query(`SELECT status FROM applications WHERE id = $1`, [applicationId])).resolves.toEqual(
+      [{ status: 'WITHDRAWN' }],
+    );
+
+    await page.getByRole('link', { name: 'Mes demandes' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Mes demandes' }).waitFor();
+    await page.getByText('Retirée', { exact: true }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'mes-demandes.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('leads from the application to its offer, says why the crèche withdrew it, and asks to confirm interest by a date', async () => {
+    const { parent, first, offer, applicationId } = await offerByEmail();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await openSignedOut(page, `/demandes/${applicationId}`, parent);
+    await page.getByText('Une place vous est proposée', { exact: true }).waitFor();
+    await page.getByText(`Répondez avant le ${parisDateTime(offer.deadline)} (heure de Paris).`).waitFor();
+    await page.getByRole('link', { name: 'Voir la place proposée et y répondre' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
+
+    // The crèche withdraws it meanwhile: back on Mes demandes, the offer's page says why, and what it means.
+    await t
+      .http()
+      .post(`/offers/${offer.id}/withdraw`)
+      .set(manager.auth)
+      .send({ reason: 'CAPACITY_REDUCED' })
+      .expect(200);
+    await page.getByRole('link', { name: 'Mes demandes' }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: `Voir la proposition — Place à ${first.name} pour Lina` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('La crèche a retiré cette offre', { exact: true }).waitFor();
+    await page.getByText('la capacité d’accueil de la crèche a été réduite.', { exact: false }).waitFor();
+    await page.getByText('Ce retrait n’est pas compté comme un refus', { exact: false }).waitFor();
+    await expect(page.getByRole('button', { name: 'Accepter la place' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'offre-retiree.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+
+    // Keep-alive: Berceau asked the family to confirm its interest; the page gives the date, the button answers.
+    await t.dataSource.query(
+      `UPDATE applications SET interest_requested_at = now() - interval '2 days' WHERE id = $1`,
+      [applicationId],
+    );
+    const [{ interest_requested_at: asked }] = await t.dataSource.query(
+      `SELECT interest_requested_at FROM applications WHERE id = $1`,
+      [applicationId],
+    );
+    const deadline = new Date(new Date(asked).getTime() + 30 * 86_400_000).toISOString();
+    await page.getByRole('link', { name: 'Voir ma demande, mon rang et mes points' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByText(
+        `Confirmez que vous souhaitez toujours une place avant le ${parisDateTime(deadline)} : sans réponse, votre demande sera classée sans suite.`,
+      )
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'ma-demande-confirmation.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    await pressButton(page, 'Je souhaite toujours une place');
+    await page.getByText('C’est noté : votre demande reste active', { exact: false }).waitFor();
+    await expect(
+      t.dataSource.query(`SELECT status, interest_requested_at FROM applications WHERE id = $1`, [applicationId]),
+    ).resolves.toEqual([{ status: 'SUBMITTED', interest_requested_at: null }]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('says in French that an unknown offer cannot be found', async () => {
+    const parent = await createParentWithChild(t);
+    const page = await context.newPage();
+    await openSignedOut(page, '/offres/00000000-0000-4000-8000-000000000000', parent);
+    await page.getByText('Cette proposition est introuvable.').waitFor();
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+  });
+});

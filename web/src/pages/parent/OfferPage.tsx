@@ -1,0 +1,368 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { webPaths } from '../../../../src/common/web/web-paths';
+import { frenchError } from '../../api/errors-fr';
+import { Link } from '../../router';
+import { QuoteResultPanel } from '../public/QuoteResultPanel';
+import { frenchDate } from '../public/quote-steps';
+import { useChildNames } from './ApplicationsPage';
+import { followApi, loadError, type ApplicationStatus, type Offer } from './follow-api';
+import { frenchDateTime, frenchDay, frenchLongDate, isActive, OFFER_STATUS_FR, offerQuote } from './follow-words';
+import { ScheduleSummary } from './ScheduleSummary';
+
+/** Reasons a family may give for declining (the API keeps the text as written; "Autre" asks for the family's own). */
+export const DECLINE_REASONS = [
+  'Les horaires proposés ne nous conviennent pas',
+  'La date d’entrée ne nous convient pas',
+  'La crèche est trop éloignée',
+  'Nous avons trouvé un autre mode d’accueil',
+  'Notre situation a changé',
+] as const;
+const OTHER = 'Autre raison';
+
+/** Why the crèche withdrew its offer (OFFER_WITHDRAWAL_REASONS), as the e-mail says it. */
+const WITHDRAWAL_FR: Readonly<Record<string, string>> = {
+  CAPACITY_REDUCED: 'la capacité d’accueil de la crèche a été réduite.',
+  CRECHE_CLOSURE: 'la crèche doit fermer pendant la période proposée.',
+  SCHEDULE_UNAVAILABLE: 'les horaires demandés ne peuvent plus être assurés.',
+};
+
+/** Mon offre: what is offered, the estimated fee step by step, the deadline; accept or decline; then what it means. */
+export function OfferPage({ id }: { id: string }) {
+  const queryClient = useQueryClient();
+  const offer = useQuery({ queryKey: ['offer', id], queryFn: () => followApi.offer(id) });
+  const o = offer.data;
+  const creche = useQuery({
+    queryKey: ['creche', o?.crecheId],
+    enabled: !!o,
+    queryFn: () => followApi.creche(o!.crecheId),
+  });
+  const childNames = useChildNames(o?.familyId);
+  // Whether the application stays on the waitlists after a decline depends on it (withdrawn with it, or not).
+  const application = useQuery({
+    queryKey: ['application', o?.applicationId],
+    enabled: !!o && o.status !== 'OPEN',
+    queryFn: () => followApi.application(o!.applicationId),
+  });
+  const resultRef = useRef<HTMLDivElement>(null);
+  const answered = (next: Offer) => {
+    queryClient.setQueryData<Offer>(['offer', id], (old) => ({ ...old, ...next }));
+    void queryClient.invalidateQueries({ queryKey: ['my-offers'] });
+    void queryClient.invalidateQueries({ queryKey: ['applications'] });
+    void queryClient.invalidateQueries({ queryKey: ['application', next.applicationId] });
+    requestAnimationFrame(() => resultRef.current?.focus());
+  };
+
+  if (offer.isPending)
+    return (
+      <>
+        <h1>Place proposée</h1>
+        <p>Chargement…</p>
+      </>
+    );
+  if (offer.isError || !o)
+    return (
+      <>
+        <h1>Place proposée</h1>
+        <Alert
+          severity="error"
+          small
+          description={loadError(offer.error, 'Cette proposition est introuvable.')}
+          className="fr-mb-3w"
+        />
+        <Link href={webPaths.applications}>Voir mes demandes</Link>
+      </>
+    );
+
+  const crecheName = creche.data?.name ?? 'la crèche';
+  const child = childNames.get(o.childId) ?? 'votre enfant';
+  const status = OFFER_STATUS_FR[o.status];
+  const late = o.status === 'OPEN' && new Date(o.deadline).getTime() <= Date.now();
+  const quote = offerQuote(o);
+  return (
+    <>
+      <Link href={webPaths.applications} className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
+        Mes demandes
+      </Link>
+      <h1 className="fr-mt-2w">{`Une place pour ${child} à ${crecheName}`}</h1>
+      <Badge severity={status.severity} className="fr-mb-2w">
+        {status.label}
+      </Badge>
+
+      <div ref={resultRef} tabIndex={-1} aria-live="polite">
+        <Outcome
+          offer={o}
+          late={late}
+          crecheName={crecheName}
+          child={child}
+          applicationStatus={application.data?.status}
+        />
+      </div>
+
+      <h2 className="fr-h4 fr-mt-3w">La place proposée</h2>
+      <dl>
+        <dt className="fr-text--bold">Crèche</dt>
+        <dd className="fr-mb-1w">{creche.data ? `${creche.data.name} (${creche.data.commune.name})` : crecheName}</dd>
+        <dt className="fr-text--bold">Date d’entrée</dt>
+        <dd className="fr-mb-1w" data-testid="offer-start">
+          {frenchLongDate(o.startDate)}
+        </dd>
+        <dt className="fr-text--bold">Contrat jusqu’au</dt>
+        <dd className="fr-mb-1w">{frenchDate(o.endDate)}</dd>
+        <dt className="fr-text--bold">Horaires</dt>
+        <dd className="fr-mb-1w">
+          <ScheduleSummary schedule={o.schedule} />
+        </dd>
+        {o.status === 'OPEN' && (
+          <>
+            <dt className="fr-text--bold">Répondre avant le</dt>
+            <dd className="fr-mb-1w" data-testid="offer-deadline">
+              {`${frenchDateTime(o.deadline)} (heure de Paris)`}
+            </dd>
+          </>
+        )}
+      </dl>
+
+      {quote ? (
+        <QuoteResultPanel result={quote} />
+      ) : (
+        <p>
+          La participation mensuelle n’a pas pu être estimée à l’avance : elle sera calculée à l’acceptation, au barème
+          national de la Caf.
+        </p>
+      )}
+
+      {o.status === 'OPEN' && !late && <Answer offer={o} crecheName={crecheName} onAnswered={answered} />}
+    </>
+  );
+}
+
+/** What has happened to the offer, in plain words (nothing while it waits for an answer in time). */
+function Outcome({
+  offer: o,
+  late,
+  crecheName,
+  child,
+  applicationStatus,
+}: {
+  offer: Offer;
+  late: boolean;
+  crecheName: string;
+  child: string;
+  applicationStatus: ApplicationStatus | undefined;
+}) {
+  const demandLink = (
+    <p className="fr-mb-0">
+      <Link href={webPaths.application(o.applicationId)}>Voir ma demande, mon rang et mes points</Link>
+    </p>
+  );
+  switch (o.status) {
+    case 'OPEN':
+      return late ? (
+        <Alert
+          severity="warning"
+          title="Le délai de réponse est dépassé"
+          description={`Il fallait répondre avant le ${frenchDateTime(o.deadline)}. L’offre expire et compte comme un refus ; votre demande reste sur la liste d’attente.`}
+          className="fr-mb-3w"
+        />
+      ) : null;
+    case 'ACCEPTED':
+      return (
+        <Alert
+          severity="success"
+          title="Vous avez accepté la place"
+          className="fr-mb-3w"
+          description={
+            <>
+              <p>
+                {`Vous avez accepté la place de ${child} à ${crecheName} à partir du ${frenchLongDate(o.startDate)}` +
+                  (o.answeredAt ? ` (réponse du ${frenchDay(o.answeredAt)}).` : '.')}
+              </p>
+              <p>
+                Votre contrat d’accueil est créé, avec votre participation mensuelle : vous recevez par e-mail un résumé
+                du contrat. Votre demande est close : elle quitte la liste d’attente des autres crèches choisies.
+              </p>
+            </>
+          }
+        />
+      );
+    case 'DECLINED': {
+      const stillActive = applicationStatus === undefined ? null : isActive(applicationStatus);
+      return (
+        <Alert
+          severity="info"
+          title="Vous avez refusé la place"
+          className="fr-mb-3w"
+          description={
+            <>
+              <p>
+                {`Vous avez refusé la place de ${child} à ${crecheName}` +
+                  (o.answeredAt ? ` le ${frenchDay(o.answeredAt)}.` : '.')}
+              </p>
+              {stillActive === true && (
+                <p>
+                  Votre demande reste active : elle garde sa place sur la liste d’attente de chaque crèche choisie. Ce
+                  refus compte dans le calcul de votre priorité (des points en moins, selon la politique du territoire).
+                </p>
+              )}
+              {stillActive === false && (
+                <p>Votre demande n’est plus active : elle a quitté les listes d’attente (demande retirée).</p>
+              )}
+              {demandLink}
+            </>
+          }
+        />
+      );
+    }
+    case 'EXPIRED':
+      return (
+        <Alert
+          severity="warning"
+          title="Cette offre a expiré"
+          className="fr-mb-3w"
+          description={
+            <>
+              <p>
+                {`Faute de réponse avant le ${frenchDateTime(o.deadline)}, l’offre a expiré. Elle compte comme un refus ; votre demande reste sur la liste d’attente.`}
+              </p>
+              {demandLink}
+            </>
+          }
+        />
+      );
+    case 'WITHDRAWN':
+      return (
+        <Alert
+          severity="warning"
+          title="La crèche a retiré cette offre"
+          className="fr-mb-3w"
+          description={
+            <>
+              <p>
+                {`${crecheName} ne peut plus honorer cette place : ${WITHDRAWAL_FR[o.withdrawalReason ?? ''] ?? 'la place n’est plus disponible.'}`}
+              </p>
+              <p>
+                Ce retrait n’est pas compté comme un refus : votre demande retrouve sa place sur la liste d’attente,
+                avec le même rang et les mêmes points.
+              </p>
+              {demandLink}
+            </>
+          }
+        />
+      );
+  }
+}
+
+function Answer({
+  offer: o,
+  crecheName,
+  onAnswered,
+}: {
+  offer: Offer;
+  crecheName: string;
+  onAnswered: (o: Offer) => void;
+}) {
+  const [mode, setMode] = useState<'choose' | 'accept' | 'decline'>('choose');
+  const [reason, setReason] = useState<string | null>(null);
+  const [other, setOther] = useState('');
+  const [missing, setMissing] = useState<'reason' | 'other' | null>(null);
+  const stepRef = useRef<HTMLHeadingElement>(null);
+  const accept = useMutation({ mutationFn: () => followApi.accept(o.id), onSuccess: onAnswered });
+  const decline = useMutation({ mutationFn: (text: string) => followApi.decline(o.id, text), onSuccess: onAnswered });
+  const go = (next: typeof mode) => {
+    setMode(next);
+    requestAnimationFrame(() => stepRef.current?.focus());
+  };
+  const failure = accept.error ?? decline.error;
+
+  const submitDecline = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason) return setMissing('reason');
+    const text = reason === OTHER ? other.trim() : reason;
+    if (!text) return setMissing('other');
+    setMissing(null);
+    decline.mutate(text);
+  };
+
+  return (
+    <section aria-labelledby="reponse-titre" className="fr-mt-5w">
+      <h2 id="reponse-titre">Ma réponse</h2>
+      {failure && <Alert severity="error" small className="fr-mb-2w" description={frenchError(failure)} />}
+      {mode === 'choose' && (
+        <div className="fr-btns-group fr-btns-group--inline-md">
+          <Button onClick={() => go('accept')}>Accepter la place</Button>
+          <Button priority="secondary" onClick={() => go('decline')}>
+            Refuser la place
+          </Button>
+        </div>
+      )}
+      {mode === 'accept' && (
+        <div className="fr-p-3w fr-background-alt--grey">
+          <h3 ref={stepRef} tabIndex={-1} className="fr-h6">
+            {`Confirmez-vous accepter la place à ${crecheName} ?`}
+          </h3>
+          <p>
+            Votre contrat d’accueil sera créé avec ces dates et ces horaires, et votre demande quittera les listes
+            d’attente des autres crèches.
+          </p>
+          <div className="fr-btns-group fr-btns-group--inline-sm">
+            <Button onClick={() => accept.mutate()} disabled={accept.isPending}>
+              Oui, j’accepte la place
+            </Button>
+            <Button priority="secondary" onClick={() => go('choose')}>
+              Revenir
+            </Button>
+          </div>
+        </div>
+      )}
+      {mode === 'decline' && (
+        <form onSubmit={submitDecline} noValidate className="fr-p-3w fr-background-alt--grey">
+          <h3 ref={stepRef} tabIndex={-1} className="fr-h6">
+            Refuser la place
+          </h3>
+          <p>
+            Votre demande restera sur la liste d’attente de chaque crèche choisie, mais un refus compte dans le calcul
+            de votre priorité.
+          </p>
+          <RadioButtons
+            legend="Pourquoi refusez-vous cette place ?"
+            name="reason"
+            state={missing === 'reason' ? 'error' : 'default'}
+            stateRelatedMessage={missing === 'reason' ? 'Ce champ est obligatoire.' : undefined}
+            options={[...DECLINE_REASONS, OTHER].map((label) => ({
+              label,
+              nativeInputProps: { checked: reason === label, onChange: () => setReason(label) },
+            }))}
+          />
+          {reason === OTHER && (
+            <Input
+              label="Précisez la raison"
+              textArea
+              state={missing === 'other' ? 'error' : 'default'}
+              stateRelatedMessage={missing === 'other' ? 'Ce champ est obligatoire.' : undefined}
+              nativeTextAreaProps={{
+                name: 'other',
+                maxLength: 1000,
+                value: other,
+                onChange: (e) => setOther(e.target.value),
+              }}
+            />
+          )}
+          <div className="fr-btns-group fr-btns-group--inline-sm">
+            <Button type="submit" disabled={decline.isPending}>
+              Confirmer le refus
+            </Button>
+            <Button type="button" priority="secondary" onClick={() => go('choose')}>
+              Revenir
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

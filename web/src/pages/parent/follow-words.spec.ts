@@ -1,0 +1,77 @@
+import { explainQuote } from '../public/quote-steps';
+import type { Offer } from './follow-types';
+import { criterionFr, frenchDateTime, frenchLongDate, offerQuote, pointsFr } from './follow-words';
+
+const offer = (over: Partial<Offer> = {}): Offer => ({
+  id: 'o',
+  roundId: 'r',
+  applicationId: 'a',
+  familyId: 'f',
+  childId: 'c',
+  crecheId: 'k',
+  startDate: '2027-09-01',
+  endDate: '2028-08-30',
+  schedule: [],
+  score: 300,
+  status: 'OPEN',
+  deadline: '2026-12-09T13:59:00.000Z',
+  estimatedHourlyRate: '1.49',
+  estimatedMonthlyFee: '259.63',
+  answeredAt: null,
+  contractId: null,
+  withdrawalReason: null,
+  ...over,
+});
+
+const trace = (scale: string, monthlyHours: string) => [
+  { step: 'SELECT_SCALE', inputs: { date: '2027-09-01' }, rule: '', source: '', value: scale },
+  { step: 'EFFORT_RATE', inputs: {}, rule: '', source: '', value: '0.0619' },
+  { step: 'MONTHLY_HOURS', inputs: { reservedHours: '2091', months: 12 }, rule: '', source: '', value: monthlyHours },
+  { step: 'MONTHLY_FEE', inputs: {}, rule: '', source: '', value: '259.63' },
+];
+
+describe('the follow-up pages in French', () => {
+  it('names each criterion, the months on the waitlist and the refusals', () => {
+    expect(criterionFr('SINGLE_PARENT')).toBe('Famille monoparentale');
+    expect(criterionFr('WAITING_MONTHS (1)')).toBe('Ancienneté de la demande : 1 mois complet sur la liste d’attente');
+    expect(criterionFr('WAITING_MONTHS (7)')).toBe('Ancienneté de la demande : 7 mois complets sur la liste d’attente');
+    expect(criterionFr('REFUSALS (2)')).toBe('2 offres refusées ou expirées');
+    expect(criterionFr('SOMETHING_NEW')).toBe('SOMETHING_NEW');
+    expect([pointsFr(300), pointsFr(-20), pointsFr(1), pointsFr(0)]).toEqual([
+      '+300 points',
+      '−20 points',
+      '+1 point',
+      '0 point',
+    ]);
+  });
+
+  it('gives a deadline in Paris time, whatever the time zone of the browser, and dates without shifting them', () => {
+    // 23:30 UTC on 31 December is already 1 January in Paris.
+    expect(frenchDateTime('2026-12-31T23:30:00.000Z')).toBe('vendredi 1 janvier 2027 à 00:30');
+    expect(frenchLongDate('2027-09-01')).toBe('mercredi 1 septembre 2027');
+  });
+
+  it("reads the offer's estimate as a quote from its trace: scale, verification and monthly hours", () => {
+    const verified = offerQuote(offer({ feeTrace: trace('2026-01-01 (cnaf-2026)', '8365/48 h = 174.25 h') }));
+    expect(verified).toMatchObject({
+      monthlyFee: '259.63',
+      hourlyRate: '1.49',
+      monthlyHours: '174.25',
+      scale: { id: 'cnaf-2026', effectiveFrom: '2026-01-01', verified: true },
+    });
+    expect(explainQuote(verified!).map((s) => s.title)).toEqual([
+      'Le barème',
+      'Le taux d’effort',
+      'Les heures par mois',
+      'La participation mensuelle',
+    ]);
+    const unverified = offerQuote(offer({ feeTrace: trace('2026-01-01 (cnaf-2026, unverified)', '150') }));
+    expect(unverified).toMatchObject({ monthlyHours: '150.00', scale: { verified: false } });
+    expect(explainQuote(unverified!)[0].text).toMatch(/pas encore été vérifiés/);
+  });
+
+  it('has no quote without a trace or without an estimate (erased household, no scale)', () => {
+    expect(offerQuote(offer({ feeTrace: null }))).toBeNull();
+    expect(offerQuote(offer({ feeTrace: trace('2026-01-01 (x)', '1'), estimatedMonthlyFee: null }))).toBeNull();
+  });
+});

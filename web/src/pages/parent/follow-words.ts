@@ -1,0 +1,109 @@
+import type { QuoteResult } from '../public/quote-steps';
+import type { ApplicationStatus, Offer, OfferStatus } from './follow-types';
+
+/** The follow-up pages' words: statuses, criteria, points and dates in French, and the offer's fee as a quote. */
+export const APPLICATION_STATUS_FR: Readonly<
+  Record<ApplicationStatus, { label: string; severity: 'info' | 'success' | 'new' | 'warning' | 'error' }>
+> = {
+  SUBMITTED: { label: 'En liste d’attente', severity: 'info' },
+  OFFERED: { label: 'Place proposée', severity: 'new' },
+  ACCEPTED: { label: 'Place acceptée', severity: 'success' },
+  WITHDRAWN: { label: 'Retirée', severity: 'warning' },
+  LAPSED: { label: 'Classée sans suite', severity: 'warning' },
+};
+
+export const OFFER_STATUS_FR: Readonly<
+  Record<OfferStatus, { label: string; severity: 'info' | 'success' | 'new' | 'warning' | 'error' }>
+> = {
+  OPEN: { label: 'En attente de votre réponse', severity: 'new' },
+  ACCEPTED: { label: 'Acceptée', severity: 'success' },
+  DECLINED: { label: 'Refusée', severity: 'warning' },
+  EXPIRED: { label: 'Expirée', severity: 'warning' },
+  WITHDRAWN: { label: 'Retirée par la crèche', severity: 'warning' },
+};
+
+/** Whether the family can still act on the application (confirm its interest, withdraw it). */
+export const isActive = (status: ApplicationStatus) => status === 'SUBMITTED' || status === 'OFFERED';
+
+/** The seed policy's French wording of each criterion (src/modules/waitlist/domain/seed-policy.ts). */
+const CRITERIA_FR: Readonly<Record<string, string>> = {
+  RESIDES_IN_TERRITORY: 'La famille réside sur le territoire',
+  BOTH_WORKING: 'Les deux parents (ou le parent isolé) travaillent ou sont en formation',
+  ONE_WORKING_ONE_JOBSEEKING: 'Un parent travaille, l’autre cherche un emploi',
+  ONE_WORKING_ONE_INACTIVE: 'Un parent travaille, l’autre est inactif',
+  ATYPICAL_HOURS_COVERED: 'Un parent travaille en horaires atypiques que la crèche couvre',
+  SINGLE_PARENT: 'Famille monoparentale',
+  SOCIAL_MINIMA_OR_INSERTION: 'Minima sociaux ou parcours d’insertion',
+  CHILD_DISABILITY: 'L’enfant est en situation de handicap (AEEH / MDPH)',
+  OTHER_HOUSEHOLD_DISABILITY: 'Un autre membre du foyer est en situation de handicap',
+  SIBLING_ENROLLED: 'Un frère ou une sœur est accueilli dans la crèche',
+  MULTIPLE_BIRTH: 'Naissance multiple',
+};
+
+/** One breakdown line in French: the criteria, the months on the waitlist ("WAITING_MONTHS (7)"), the refusals. */
+export function criterionFr(criterion: string): string {
+  const counted = /^(WAITING_MONTHS|REFUSALS) \((\d+)\)$/.exec(criterion);
+  if (counted) {
+    const n = Number(counted[2]);
+    return counted[1] === 'WAITING_MONTHS'
+      ? `Ancienneté de la demande : ${n} mois complet${n > 1 ? 's' : ''} sur la liste d’attente`
+      : `${n} offre${n > 1 ? 's' : ''} refusée${n > 1 ? 's' : ''} ou expirée${n > 1 ? 's' : ''}`;
+  }
+  return CRITERIA_FR[criterion] ?? criterion;
+}
+
+export const pointsFr = (n: number) =>
+  `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)} point${Math.abs(n) > 1 ? 's' : ''}`;
+
+/** "lundi 7 décembre 2026 à 10:00", Paris time (the deadlines the e-mails give). */
+export function frenchDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+    new Date(iso),
+  );
+}
+
+/** "mardi 1 septembre 2027" from a civil date (no time zone shift). */
+export function frenchLongDate(civil: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(civil);
+  if (!m) return civil;
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))),
+  );
+}
+
+/** "1 décembre 2026" for an instant, in Paris time. */
+export function frenchDay(iso: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
+}
+
+interface TraceStep {
+  readonly step: string;
+  readonly value: string;
+}
+const isStep = (s: unknown): s is TraceStep =>
+  typeof s === 'object' && s !== null && typeof (s as TraceStep).step === 'string';
+
+/**
+ * The offer's estimate as the simulator's result, so the same panel explains it step by step: its figures are the
+ * offer's, the scale and the monthly hours are read from the trace (SELECT_SCALE's value is "2025-09-01 (id)" or
+ * "… (id, unverified)"; MONTHLY_HOURS's is "fraction h = 150.00 h" or an exact number). Null without a trace.
+ */
+export function offerQuote(offer: Offer): QuoteResult | null {
+  const trace = (offer.feeTrace ?? []).filter(isStep);
+  if (!trace.length || !offer.estimatedMonthlyFee || !offer.estimatedHourlyRate) return null;
+  const scaleStep = trace.find((s) => s.step === 'SELECT_SCALE');
+  const scale = /^(\d{4}-\d{2}-\d{2}) \(([^,)]+)(, unverified)?\)$/.exec(scaleStep?.value ?? '');
+  const hoursStep = trace.find((s) => s.step === 'MONTHLY_HOURS')?.value ?? '';
+  const monthlyHours = /= ([\d.]+) h$/.exec(hoursStep)?.[1] ?? (/^[\d.]+$/.test(hoursStep) ? hoursStep : '');
+  const value = (step: string) => trace.find((s) => s.step === step)?.value ?? '';
+  return {
+    hourlyRate: offer.estimatedHourlyRate,
+    monthlyFee: offer.estimatedMonthlyFee,
+    monthlyHours: monthlyHours ? Number(monthlyHours).toFixed(2) : '',
+    effortRatePercent: value('EFFORT_RATE'),
+    tier: value('TIER'),
+    boundedResources: value('BOUND_RESOURCES'),
+    scale: { id: scale?.[2] ?? '', effectiveFrom: scale?.[1] ?? '', verified: !!scale && !scale[3] },
+    trace,
+  };
+}
