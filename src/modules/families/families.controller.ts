@@ -131,7 +131,7 @@ export class FamiliesController {
   /** Invite the other parent to join the household. */
   @ApiOperation({ summary: 'Invite the other parent to join the household' })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
-  @ApiErrors(400, 404, 409, 429)
+  @ApiErrors(400, 404, 429)
   @Post('families/:id/invitations')
   @Roles('PARENT')
   async invite(
@@ -146,7 +146,7 @@ export class FamiliesController {
   /** Alternating residence: the child's household names the other parent's household (which must accept). */
   @ApiOperation({ summary: "Link a child's other household (alternating residence)" })
   @ApiCreatedResponse({ type: CoHouseholdLinkDto })
-  @ApiErrors(400, 404, 409, 429)
+  @ApiErrors(400, 404, 429)
   @Post('families/:id/children/:childId/co-households')
   @Roles('PARENT')
   coHousehold(
@@ -174,7 +174,7 @@ export class FamiliesController {
 
   @ApiOperation({ summary: 'Accept a co-household request' })
   @ApiNoContentResponse({ description: 'Done (no body)' })
-  @ApiErrors(400, 404, 409, 429)
+  @ApiErrors(400, 404, 429)
   @Post('co-household-requests/:id/accept')
   @HttpCode(204)
   @Roles('PARENT')

@@ -68,7 +68,7 @@ export class AuthController {
   }
 
   @ApiOperation({ summary: 'Sign in: exchange e-mail and password for a bearer token' })
-  @ApiErrors(400, 401, 403, 429)
+  @ApiErrors(400, 401, 429)
   @Public()
   @Post('login')
   @HttpCode(200)

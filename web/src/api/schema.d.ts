@@ -2799,15 +2799,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The caller may not do this (role, permission, or a resource they do not see) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
             /** @description Too many requests: retry after the `Retry-After` header */
             429: {
                 headers: {
@@ -5345,15 +5336,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (the code says why) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
             /** @description Too many requests: retry after the `Retry-After` header */
             429: {
                 headers: {
@@ -5418,15 +5400,6 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflicts with the current state (the code says why) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5529,15 +5502,6 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflicts with the current state (the code says why) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
