@@ -1143,7 +1143,10 @@ export interface components {
             requestId: string;
         };
         AuditEventResponseDto: {
-            /** Format: uuid */
+            /**
+             * @description sequence number, as a decimal string
+             * @example 42
+             */
             id: string;
             /** Format: date-time */
             occurredAt: string;
@@ -2207,11 +2210,16 @@ export interface components {
              */
             reason?: string;
         };
-        PolicyCriterionDto: {
+        PolicyCriterionResponseDto: {
             /** @enum {string} */
             code: "RESIDES_IN_TERRITORY" | "BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "ATYPICAL_HOURS_COVERED" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "CHILD_DISABILITY" | "OTHER_HOUSEHOLD_DISABILITY" | "SIBLING_ENROLLED" | "MULTIPLE_BIRTH";
             /** @example 40 */
             points: number;
+            /**
+             * @description what the criterion means, in French
+             * @example Les deux parents travaillent
+             */
+            label: string;
         };
         PolicyResponseDto: {
             /** Format: uuid */
@@ -2224,11 +2232,17 @@ export interface components {
              * @example 2027-01-01
              */
             effectiveFrom: string;
-            criteria: components["schemas"]["PolicyCriterionDto"][];
+            criteria: components["schemas"]["PolicyCriterionResponseDto"][];
             waitingMonthPoints: number;
             waitingMonthCap: number;
             refusalPenalty: number;
             tieBreak: ("SUBMITTED_AT" | "APPLICATION_ID")[];
+        };
+        PolicyCriterionDto: {
+            /** @enum {string} */
+            code: "RESIDES_IN_TERRITORY" | "BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "ATYPICAL_HOURS_COVERED" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "CHILD_DISABILITY" | "OTHER_HOUSEHOLD_DISABILITY" | "SIBLING_ENROLLED" | "MULTIPLE_BIRTH";
+            /** @example 40 */
+            points: number;
         };
         PublishPolicyDto: {
             /**

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { AuditEventEntity } from '../entities/audit-event.entity';
 
 export class AuditEventResponseDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ pattern: '^\\d+$', example: '42', description: 'sequence number, as a decimal string' }) id!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorUserId!: string | null;
   @ApiProperty({ nullable: true, type: String }) actorRole!: string | null;

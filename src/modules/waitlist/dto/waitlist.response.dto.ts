@@ -3,12 +3,17 @@ import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 import { TIE_BREAKS } from '../domain/priority-policy';
 import { PolicyCriterionDto } from './policy.dto';
 
+export class PolicyCriterionResponseDto extends PolicyCriterionDto {
+  @ApiProperty({ example: 'Les deux parents travaillent', description: 'what the criterion means, in French' })
+  label!: string;
+}
+
 export class PolicyResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) territoryId!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date', example: '2027-01-01' }) effectiveFrom!: string;
-  @ApiProperty({ type: [PolicyCriterionDto] }) criteria!: PolicyCriterionDto[];
+  @ApiProperty({ type: [PolicyCriterionResponseDto] }) criteria!: PolicyCriterionResponseDto[];
   @ApiProperty() waitingMonthPoints!: number;
   @ApiProperty() waitingMonthCap!: number;
   @ApiProperty() refusalPenalty!: number;
