@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_STATUS, type ErrorCode } from '../errors/error-codes';
 
 /** One invalid field of a 400 `VALIDATION.FAILED`, with what is wrong with it. */
@@ -9,6 +9,7 @@ export class FieldErrorDto {
 }
 
 /** The body of every error response (src/common/errors/error.filter.ts). */
+@ApiExtraModels(FieldErrorDto)
 export class ErrorResponseDto {
   @ApiProperty({ example: 404, description: 'the HTTP status, repeated' }) statusCode!: number;
   @ApiProperty({
@@ -20,10 +21,14 @@ export class ErrorResponseDto {
   code!: ErrorCode;
   @ApiProperty({ example: 'Crèche introuvable.' }) message!: string;
   @ApiPropertyOptional({
-    type: [FieldErrorDto],
-    description: 'for VALIDATION.FAILED: the invalid fields; for a 429: `{ retryAfterSeconds }` instead',
+    description:
+      'VALIDATION.FAILED: the invalid fields; otherwise an object when the code has more to say (a 429: `{ retryAfterSeconds }`)',
+    oneOf: [
+      { type: 'array', items: { $ref: getSchemaPath(FieldErrorDto) } },
+      { type: 'object', additionalProperties: true },
+    ],
   })
-  details?: FieldErrorDto[];
+  details?: FieldErrorDto[] | Record<string, unknown>;
   @ApiProperty({ format: 'uuid', description: 'also sent as the `x-request-id` header' }) requestId!: string;
 }
 

@@ -1106,11 +1106,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description stable code, to branch on (see src/common/errors/error-codes.ts)
-         * @enum {string}
-         */
-        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CHILD.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         FieldErrorDto: {
             /** @example desiredStartDate */
             field: string;
@@ -1121,6 +1116,11 @@ export interface components {
              */
             errors: string[];
         };
+        /**
+         * @description stable code, to branch on (see src/common/errors/error-codes.ts)
+         * @enum {string}
+         */
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CHILD.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /**
              * @description the HTTP status, repeated
@@ -1134,8 +1134,10 @@ export interface components {
             code: components["schemas"]["ErrorCode"];
             /** @example Crèche introuvable. */
             message: string;
-            /** @description for VALIDATION.FAILED: the invalid fields; for a 429: `{ retryAfterSeconds }` instead */
-            details?: components["schemas"]["FieldErrorDto"][];
+            /** @description VALIDATION.FAILED: the invalid fields; otherwise an object when the code has more to say (a 429: `{ retryAfterSeconds }`) */
+            details?: components["schemas"]["FieldErrorDto"][] | {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description also sent as the `x-request-id` header
