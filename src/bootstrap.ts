@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './common/db/data-source-options';
 import { ensureDatabase } from './common/db/ensure-database';
 import { createValidationPipe } from './common/http/validation';
+import { markUuidParameters } from './common/openapi/uuid-params';
 import { requestContext } from './common/http/request-context';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
@@ -104,7 +105,7 @@ export function useApiPrefix(app: INestApplication): void {
 
 /** The OpenAPI document built from the controllers and DTOs (served at /api/docs-json, and the web client's source). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Berceau')
@@ -113,6 +114,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
+  markUuidParameters(app, document);
+  return document;
 }
 
 /** A worker-only process: the same modules, no HTTP listener. */

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { createHttpApp, createWorkerApp, preflight, PreflightError, seedFirstAdmin } from './bootstrap';
 import { printDemoBanner } from './demo/demo-banner';
 import { seedDemo } from './demo/demo-seed';
+import { startBanner } from './start-banner';
 
 type Role = 'all' | 'api' | 'worker';
 
@@ -24,9 +25,7 @@ async function main(): Promise<void> {
   await seedFirstAdmin(app, config);
   if (demo) printDemoBanner(config, await seedDemo(app));
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  process.stdout.write(
-    `Berceau (${role}) listening on port ${config.port}; public URL ${config.publicBaseUrl}, app at ${config.publicBaseUrl}/, API docs at ${config.publicBaseUrl}/api/docs\n`,
-  );
+  process.stdout.write(startBanner(role, config));
 }
 
 function parseRole(args: string[]): Role {

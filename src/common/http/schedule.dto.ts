@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { IsBefore, IsCivilDate, IsNotAfter, IsTimeOfDay } from './validators';
+import { TIME_OF_DAY_PATTERN } from '../openapi/formats';
 
 /** One slot of a weekly schedule (contracts, applications, the simulator). */
 export class ScheduleSlotDto {
@@ -10,12 +11,12 @@ export class ScheduleSlotDto {
   @Max(7)
   weekday!: number;
 
-  @ApiProperty({ example: '05:30', format: 'time' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '05:30' })
   @IsTimeOfDay()
   @IsBefore('to')
   from!: string;
 
-  @ApiProperty({ example: '13:30', format: 'time' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '13:30' })
   @IsTimeOfDay()
   to!: string;
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
+import {
+  ConfirmedRoundResponseDto,
+  OfferDetailResponseDto,
+  OfferResponseDto,
+  ReplayResponseDto,
+  RoundResponseDto,
+} from './dto/allocation.response.dto';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { NoticeResponseDto } from '../notices/dto/notice.response.dto';
@@ -60,6 +68,7 @@ export const offerDto = (o: OfferEntity) => ({
 
 @ApiTags('allocation')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class AllocationController {
   constructor(
@@ -69,18 +78,27 @@ export class AllocationController {
   ) {}
 
   /** Runs the engine for crèches the caller manages (all of them) and stores a DRAFT. */
+  @ApiOperation({ summary: 'Run an allocation round (stored as a draft)' })
+  @ApiCreatedResponse({ type: RoundResponseDto })
+  @ApiErrors(400, 404, 429)
   @Post('allocation-rounds')
   @RequirePermission('allocation:run')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateRoundDto) {
     return roundDto(await this.rounds.create(actor, dto.crecheIds, dto.startDate));
   }
 
+  @ApiOperation({ summary: 'Get an allocation round' })
+  @ApiOkResponse({ type: RoundResponseDto })
+  @ApiErrors(400, 404)
   @Get('allocation-rounds/:id')
   @RequirePermission('allocation:run')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
     return roundDto(await this.rounds.get(user, id));
   }
 
+  @ApiOperation({ summary: 'Replay a round on its stored snapshot and compare' })
+  @ApiOkResponse({ type: ReplayResponseDto })
+  @ApiErrors(400, 404, 429)
   @Post('allocation-rounds/:id/replay')
   @HttpCode(200)
   @RequirePermission('allocation:run')
@@ -88,6 +106,9 @@ export class AllocationController {
     return this.rounds.replay(user, id);
   }
 
+  @ApiOperation({ summary: 'Confirm a draft round: its placements become offers' })
+  @ApiOkResponse({ type: ConfirmedRoundResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('allocation-rounds/:id/confirm')
   @HttpCode(200)
   @RequirePermission('allocation:run')
@@ -105,6 +126,8 @@ export class AllocationController {
   }
 
   /** The offers made to the caller's household, newest first. */
+  @ApiOperation({ summary: 'List the offers made to my household' })
+  @ApiOkResponse({ type: [OfferResponseDto] })
   @Get('me/offers')
   @Roles('PARENT')
   async myOffers(@CurrentUser() user: AuthUser) {
@@ -112,6 +135,9 @@ export class AllocationController {
   }
 
   /** One offer with the trace of its estimated fee (each step of the computation), for the family's offer page. */
+  @ApiOperation({ summary: 'Get an offer, with the trace of its estimated fee' })
+  @ApiOkResponse({ type: OfferDetailResponseDto })
+  @ApiErrors(400, 404)
   @Get('offers/:id')
   @Roles('PARENT', 'MANAGER', 'ADMIN')
   async getOffer(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
@@ -119,6 +145,9 @@ export class AllocationController {
     return { ...offerDto(offer), feeTrace: offer.feeTrace };
   }
 
+  @ApiOperation({ summary: 'Accept an offer (a contract is created)' })
+  @ApiOkResponse({ type: OfferResponseDto })
+  @ApiErrors(400, 404, 409, 422, 429)
   @Post('offers/:id/accept')
   @HttpCode(200)
   @Roles('PARENT')
@@ -127,6 +156,9 @@ export class AllocationController {
   }
 
   /** The crèche withdraws an open offer it can no longer honour: the family is told why; no refusal is counted. */
+  @ApiOperation({ summary: 'Withdraw an open offer the crèche cannot honour' })
+  @ApiOkResponse({ type: OfferResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('offers/:id/withdraw')
   @HttpCode(200)
   @Roles('MANAGER', 'ADMIN')
@@ -134,6 +166,9 @@ export class AllocationController {
     return offerDto(await this.offers.withdraw(actor, id, dto.reason));
   }
 
+  @ApiOperation({ summary: 'Decline an offer' })
+  @ApiOkResponse({ type: OfferResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('offers/:id/decline')
   @HttpCode(200)
   @Roles('PARENT')
@@ -141,6 +176,9 @@ export class AllocationController {
     return offerDto(await this.offers.decline(actor, id, dto.reason));
   }
 
+  @ApiOperation({ summary: "List a crèche's offers, optionally by status" })
+  @ApiOkResponse({ type: [OfferResponseDto] })
+  @ApiErrors(400, 404)
   @Get('creches/:id/offers')
   @RequirePermission('allocation:run')
   async listOffers(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query() q: OffersQuery) {
@@ -148,6 +186,9 @@ export class AllocationController {
   }
 
   /** Delivery status of the e-mails about one offer, for the crèche's managers. */
+  @ApiOperation({ summary: 'Delivery status of the e-mails about an offer' })
+  @ApiOkResponse({ type: [NoticeResponseDto] })
+  @ApiErrors(400, 404)
   @Get('notices')
   @Roles('MANAGER', 'ADMIN')
   async notices(@CurrentUser() user: AuthUser, @Query() q: NoticesQuery): Promise<NoticeResponseDto[]> {

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
+import { ApplicationResponseDto, ApplicationWithRanksResponseDto } from './dto/application.response.dto';
 import { AuthUser, CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { ApplicationsService } from './applications.service';
@@ -27,10 +29,14 @@ const toDto = (a: ApplicationEntity) => ({
 
 @ApiTags('applications')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('applications')
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
+  @ApiOperation({ summary: 'Apply for a place for a child' })
+  @ApiCreatedResponse({ type: ApplicationResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post()
   @Roles('PARENT')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateApplicationDto) {
@@ -38,6 +44,8 @@ export class ApplicationsController {
   }
 
   /** The parent's own applications. */
+  @ApiOperation({ summary: 'List my applications' })
+  @ApiOkResponse({ type: [ApplicationResponseDto] })
   @Get()
   @Roles('PARENT')
   async mine(@CurrentUser() user: AuthUser) {
@@ -45,6 +53,9 @@ export class ApplicationsController {
   }
 
   /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
+  @ApiOperation({ summary: 'Get an application with its rank at each crèche' })
+  @ApiOkResponse({ type: ApplicationWithRanksResponseDto })
+  @ApiErrors(400, 404)
   @Get(':id')
   @Roles('PARENT', 'MANAGER', 'ADMIN')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
@@ -52,6 +63,9 @@ export class ApplicationsController {
     return { ...toDto(application), creches };
   }
 
+  @ApiOperation({ summary: 'Withdraw an application' })
+  @ApiOkResponse({ type: ApplicationResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles('PARENT')
@@ -59,6 +73,9 @@ export class ApplicationsController {
     return toDto(await this.applications.withdraw(actor, id));
   }
 
+  @ApiOperation({ summary: 'Confirm that an application is still wanted' })
+  @ApiOkResponse({ type: ApplicationResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post(':id/confirm-interest')
   @HttpCode(200)
   @Roles('PARENT')

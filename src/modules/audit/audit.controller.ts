@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { RequirePermission } from '../../common/auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { AuditEventPageDto, AuditEventResponseDto } from './dto/audit-event.response.dto';
@@ -7,11 +8,15 @@ import { ListAuditEventsQuery } from './dto/list-audit-events.query';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('audit/events')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   /** Newest first; pass `nextCursor` back as `cursor` for the next page. */
+  @ApiOperation({ summary: 'List audit events, newest first (cursor pagination)' })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiErrors(400)
   @Get()
   @RequirePermission('audit:read')
   async list(@Query() query: ListAuditEventsQuery): Promise<AuditEventPageDto> {

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { civilDateProblems, uuidParam } from '../../common/http/validators';
@@ -17,6 +26,7 @@ import { ContractsService } from './contracts.service';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class ContractsController {
   constructor(
@@ -24,6 +34,9 @@ export class ContractsController {
     private readonly bookings: BookingsService,
   ) {}
 
+  @ApiOperation({ summary: 'Create a contract in a crèche' })
+  @ApiCreatedResponse({ type: ContractResponseDto })
+  @ApiErrors(400, 404, 409, 422, 429)
   @Post('creches/:id/contracts')
   @RequirePermission('creches:plan')
   async create(
@@ -35,10 +48,13 @@ export class ContractsController {
     return toContractResponse(contract, await this.contracts.currentFee(contract, actor));
   }
 
+  @ApiOperation({ summary: "List a crèche's contracts, optionally those active on a day" })
+  @ApiOkResponse({ type: [ContractResponseDto] })
+  @ApiErrors(400, 404)
   @Get('creches/:id/contracts')
   @RequirePermission('contracts:read')
   @Roles('MANAGER', 'ADMIN')
-  @ApiQuery({ name: 'activeOn', required: false, example: '2027-01-04' })
+  @ApiQuery({ name: 'activeOn', required: false, example: '2027-01-04', format: 'date' })
   async list(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -49,6 +65,9 @@ export class ContractsController {
     return (await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c));
   }
 
+  @ApiOperation({ summary: 'Get a contract with its current fee' })
+  @ApiOkResponse({ type: ContractResponseDto })
+  @ApiErrors(400, 404)
   @Get('contracts/:id')
   @RequirePermission('contracts:read')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ContractResponseDto> {
@@ -57,6 +76,9 @@ export class ContractsController {
   }
 
   /** The household's situation changed (resources, children): the fee is recomputed from `effectiveFrom`. */
+  @ApiOperation({ summary: "Update a contract's fee inputs from a date" })
+  @ApiOkResponse({ type: ContractResponseDto })
+  @ApiErrors(400, 404, 409, 422, 429)
   @Patch('contracts/:id/fee-inputs')
   @RequirePermission('creches:plan')
   async updateFeeInputs(
@@ -67,6 +89,9 @@ export class ContractsController {
     return toContractResponse(await this.contracts.updateFeeInputs(actor, id, dto));
   }
 
+  @ApiOperation({ summary: 'End a contract' })
+  @ApiOkResponse({ type: ContractResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('contracts/:id/end')
   @HttpCode(200)
   @RequirePermission('creches:plan')
@@ -78,6 +103,9 @@ export class ContractsController {
     return toContractResponse(await this.contracts.end(actor, id, dto.endDate));
   }
 
+  @ApiOperation({ summary: 'Book an occasional place' })
+  @ApiCreatedResponse({ type: BookingResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('creches/:id/bookings')
   @RequirePermission('creches:plan')
   async book(
@@ -88,6 +116,9 @@ export class ContractsController {
     return toBookingResponse(await this.bookings.create(actor, crecheId, dto));
   }
 
+  @ApiOperation({ summary: 'Cancel a booking' })
+  @ApiNoContentResponse({ description: 'Done (no body)' })
+  @ApiErrors(400, 404, 409, 429)
   @Delete('bookings/:id')
   @HttpCode(204)
   @RequirePermission('creches:plan')

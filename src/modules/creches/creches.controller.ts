@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
+import { ManagersResponseDto } from './dto/creche-extra.response.dto';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { TerritoriesService } from '../territories/territories.service';
@@ -15,6 +17,9 @@ export class CrechesController {
     private readonly territories: TerritoriesService,
   ) {}
 
+  @ApiOperation({ summary: 'Create a crèche' })
+  @ApiCreatedResponse({ type: CrecheResponseDto })
+  @ApiErrors(400, 401, 403, 404, 409, 429)
   @ApiBearerAuth()
   @Post()
   @RequirePermission('creches:write')
@@ -23,6 +28,9 @@ export class CrechesController {
     return toCrecheResponse(creche, await this.territories.get(creche.territoryId));
   }
 
+  @ApiOperation({ summary: 'Update a crèche' })
+  @ApiOkResponse({ type: CrecheResponseDto })
+  @ApiErrors(400, 401, 403, 404, 409, 429)
   @ApiBearerAuth()
   @Patch(':id')
   @RequirePermission('creches:write')
@@ -36,6 +44,9 @@ export class CrechesController {
   }
 
   /** Replaces the crèche's managers (users with role MANAGER). */
+  @ApiOperation({ summary: "Replace a crèche's managers" })
+  @ApiOkResponse({ type: ManagersResponseDto })
+  @ApiErrors(400, 401, 403, 404, 429)
   @ApiBearerAuth()
   @Put(':id/managers')
   @RequirePermission('creches:write')
@@ -47,6 +58,9 @@ export class CrechesController {
     return { userIds: await this.creches.setManagers(actor, id, dto.userIds) };
   }
 
+  @ApiOperation({ summary: 'List crèches, optionally of one territory' })
+  @ApiOkResponse({ type: [CrecheResponseDto] })
+  @ApiErrors(400)
   @Public()
   @Get()
   @ApiQuery({ name: 'territoryId', required: false })
@@ -58,6 +72,9 @@ export class CrechesController {
     return creches.map((c) => toCrecheResponse(c, byId.get(c.territoryId)!));
   }
 
+  @ApiOperation({ summary: 'Get a crèche' })
+  @ApiOkResponse({ type: CrecheResponseDto })
+  @ApiErrors(400, 404)
   @Public()
   @Get(':id')
   async get(@Param('id', uuidParam()) id: string): Promise<CrecheResponseDto> {

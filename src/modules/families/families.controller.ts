@@ -1,5 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
+import {
+  CoHouseholdLinkDto,
+  CoHouseholdRequestDto,
+  InvitationCreatedDto,
+  JoinedFamilyDto,
+  PendingInvitationDto,
+} from './dto/links.response.dto';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { ChildrenService } from './children.service';
@@ -19,6 +34,7 @@ import { CoHouseholdsService } from './co-households.service';
 
 @ApiTags('families')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class FamiliesController {
   constructor(
@@ -28,12 +44,18 @@ export class FamiliesController {
     private readonly coHouseholds: CoHouseholdsService,
   ) {}
 
+  @ApiOperation({ summary: 'Declare my household' })
+  @ApiCreatedResponse({ type: FamilyResponseDto })
+  @ApiErrors(400, 409, 429)
   @Post('families')
   @Roles('PARENT')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateFamilyDto): Promise<FamilyResponseDto> {
     return FamilyResponseDto.from(await this.families.create(actor, dto), [actor.id]);
   }
 
+  @ApiOperation({ summary: 'Get a household' })
+  @ApiOkResponse({ type: FamilyResponseDto })
+  @ApiErrors(400, 404)
   @Get('families/:id')
   @RequirePermission('families:read')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<FamilyResponseDto> {
@@ -41,6 +63,9 @@ export class FamiliesController {
     return FamilyResponseDto.from(family, family.memberUserIds);
   }
 
+  @ApiOperation({ summary: 'Update a household' })
+  @ApiOkResponse({ type: FamilyResponseDto })
+  @ApiErrors(400, 404, 429)
   @Patch('families/:id')
   @Roles('PARENT', 'ADMIN')
   async update(
@@ -53,6 +78,9 @@ export class FamiliesController {
   }
 
   /** A manager records that they saw the proof of a priority claim: it counts in allocation from now on. */
+  @ApiOperation({ summary: 'Record that the proof of a priority claim was seen' })
+  @ApiNoContentResponse({ description: 'Done (no body)' })
+  @ApiErrors(400, 404, 429)
   @Post('families/:id/claims')
   @HttpCode(204)
   @Roles('MANAGER', 'ADMIN')
@@ -64,6 +92,9 @@ export class FamiliesController {
     await this.families.verifyClaim(actor, id, dto);
   }
 
+  @ApiOperation({ summary: 'Add a child to a household' })
+  @ApiCreatedResponse({ type: ChildResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('families/:id/children')
   @Roles('PARENT', 'ADMIN')
   async addChild(
@@ -74,12 +105,18 @@ export class FamiliesController {
     return ChildResponseDto.from(await this.children.add(actor, id, dto));
   }
 
+  @ApiOperation({ summary: "List a household's children" })
+  @ApiOkResponse({ type: [ChildResponseDto] })
+  @ApiErrors(400, 404)
   @Get('families/:id/children')
   @RequirePermission('families:read')
   async listChildren(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ChildResponseDto[]> {
     return (await this.children.list(user, id)).map(ChildResponseDto.from);
   }
 
+  @ApiOperation({ summary: 'Update a child' })
+  @ApiOkResponse({ type: ChildResponseDto })
+  @ApiErrors(400, 404, 429)
   @Patch('families/:id/children/:childId')
   @Roles('PARENT', 'ADMIN')
   async updateChild(
@@ -92,6 +129,9 @@ export class FamiliesController {
   }
 
   /** Invite the other parent to join the household. */
+  @ApiOperation({ summary: 'Invite the other parent to join the household' })
+  @ApiCreatedResponse({ type: InvitationCreatedDto })
+  @ApiErrors(400, 404, 429)
   @Post('families/:id/invitations')
   @Roles('PARENT')
   async invite(
@@ -104,6 +144,9 @@ export class FamiliesController {
   }
 
   /** Alternating residence: the child's household names the other parent's household (which must accept). */
+  @ApiOperation({ summary: "Link a child's other household (alternating residence)" })
+  @ApiCreatedResponse({ type: CoHouseholdLinkDto })
+  @ApiErrors(400, 404, 429)
   @Post('families/:id/children/:childId/co-households')
   @Roles('PARENT')
   coHousehold(
@@ -115,6 +158,8 @@ export class FamiliesController {
     return this.coHouseholds.request(actor, id, childId, dto.otherFamilyId);
   }
 
+  @ApiOperation({ summary: 'List the co-household requests waiting for me' })
+  @ApiOkResponse({ type: [CoHouseholdRequestDto] })
   @Get('me/co-household-requests')
   @Roles('PARENT')
   async coHouseholdRequests(
@@ -127,6 +172,9 @@ export class FamiliesController {
     }));
   }
 
+  @ApiOperation({ summary: 'Accept a co-household request' })
+  @ApiNoContentResponse({ description: 'Done (no body)' })
+  @ApiErrors(400, 404, 429)
   @Post('co-household-requests/:id/accept')
   @HttpCode(204)
   @Roles('PARENT')
@@ -134,12 +182,17 @@ export class FamiliesController {
     await this.coHouseholds.accept(user, id);
   }
 
+  @ApiOperation({ summary: 'List the household invitations waiting for me' })
+  @ApiOkResponse({ type: [PendingInvitationDto] })
   @Get('me/invitations')
   @Roles('PARENT')
   async myInvitations(@CurrentUser() user: AuthUser): Promise<{ id: string; familyId: string }[]> {
     return (await this.invitations.pendingFor(user)).map((i) => ({ id: i.id, familyId: i.familyId }));
   }
 
+  @ApiOperation({ summary: 'Accept an invitation to join a household' })
+  @ApiOkResponse({ type: JoinedFamilyDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('family-invitations/:id/accept')
   @HttpCode(200)
   @Roles('PARENT')

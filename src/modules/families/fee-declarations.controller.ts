@@ -11,7 +11,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { DocumentUploadInterceptor } from './document-upload.interceptor';
@@ -28,6 +37,7 @@ import { FeeDeclarationsService } from './fee-declarations.service';
 /** Families declare changes of their fee situation with a proof; managers check them (issue #14 §4). */
 @ApiTags('families')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class FeeDeclarationsController {
   constructor(
@@ -36,6 +46,9 @@ export class FeeDeclarationsController {
   ) {}
 
   /** A parent declares new resources, dependent children or AEEH children, with the proof in `document`. */
+  @ApiOperation({ summary: 'Declare a change of fee situation, with its proof' })
+  @ApiCreatedResponse({ type: FeeDeclarationResponseDto })
+  @ApiErrors(400, 404, 409, 413, 415, 429)
   @Post('families/:id/declarations')
   @Roles('PARENT')
   @ApiConsumes('multipart/form-data')
@@ -55,6 +68,9 @@ export class FeeDeclarationsController {
     return FeeDeclarationResponseDto.from(await this.declarations.declare(actor, id, dto, document));
   }
 
+  @ApiOperation({ summary: "List a household's fee declarations" })
+  @ApiOkResponse({ type: [FeeDeclarationResponseDto] })
+  @ApiErrors(400, 404)
   @Get('families/:id/declarations')
   @RequirePermission('families:read')
   async list(
@@ -65,10 +81,14 @@ export class FeeDeclarationsController {
   }
 
   /** The proof, as uploaded, for the household's parents, the managers who see the household and admins. */
+  @ApiOperation({ summary: "Download a declaration's proof as uploaded" })
+  @ApiOkContent('The proof (PDF, JPEG or PNG), as an attachment', ['application/pdf', 'image/jpeg', 'image/png'], {
+    binary: true,
+  })
+  @ApiErrors(400, 404)
   @Get('families/:id/declarations/:declarationId/document')
   @RequirePermission('families:read')
   @Header('Cache-Control', 'private, no-store')
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   async document(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) id: string,
@@ -83,6 +103,9 @@ export class FeeDeclarationsController {
   }
 
   /** A manager who sees the household, or an admin, validates or rejects a declaration, once. */
+  @ApiOperation({ summary: 'Validate or reject a fee declaration' })
+  @ApiOkResponse({ type: FeeDeclarationResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   @Post('families/:id/declarations/:declarationId/review')
   @HttpCode(200)
   @Roles('MANAGER', 'ADMIN')

@@ -1,5 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
+import { RecheckResponseDto } from './dto/recheck.response.dto';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { toFrenchCsv } from '../fees/domain/fee-csv';
@@ -13,10 +15,14 @@ import { FeeAuditService } from './fee-audit.service';
 
 /** The Caf auditor's routes: stored fee computations with their traces, the recheck, the CSV export. */
 @ApiTags('fees')
+@ApiErrors(401, 403)
 @Controller()
 export class FeeAuditController {
   constructor(private readonly audit: FeeAuditService) {}
 
+  @ApiOperation({ summary: 'List stored fee computations' })
+  @ApiOkResponse({ type: [FeeComputationResponseDto] })
+  @ApiErrors(400)
   @ApiBearerAuth()
   @Get('fee-computations')
   @RequirePermission('fees:read')
@@ -27,6 +33,9 @@ export class FeeAuditController {
     return (await this.audit.list(user, q)).map(FeeComputationResponseDto.from);
   }
 
+  @ApiOperation({ summary: 'Get a stored fee computation with its trace' })
+  @ApiOkResponse({ type: FeeComputationResponseDto })
+  @ApiErrors(400, 404)
   @ApiBearerAuth()
   @Get('fee-computations/:id')
   @RequirePermission('fees:read')
@@ -38,6 +47,9 @@ export class FeeAuditController {
   }
 
   /** Read-only despite the verb: recomputes and compares, writes nothing. */
+  @ApiOperation({ summary: "Recompute stored fees with today's rules and list deviations (writes nothing)" })
+  @ApiOkResponse({ type: RecheckResponseDto })
+  @ApiErrors(400, 429)
   @ApiBearerAuth()
   @Post('audit/fees/recheck')
   @HttpCode(200)
@@ -46,11 +58,13 @@ export class FeeAuditController {
     return this.audit.recheck(q.crecheId);
   }
 
+  @ApiOperation({ summary: "Export a crèche's fees of a year (CSV for the Caf)" })
+  @ApiOkContent('The fees, one row per contract period (French CSV: semicolons, decimal commas)', ['text/csv'])
+  @ApiErrors(400, 404)
   @ApiBearerAuth()
   @Get('audit/fees/export.csv')
   @RequirePermission('fee_audit:read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
   async exportCsv(@Query() q: ExportQuery): Promise<string> {
     return toFrenchCsv(await this.audit.exportRows(q.crecheId, q.year));
   }

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { CreateFeeScaleDto, FeeScaleResponseDto, UpdateFeeScaleDto } from './dto/fee-scale.dto';
@@ -31,6 +39,8 @@ export class FeesController {
   ) {}
 
   /** The parents' simulator (public). */
+  @ApiOperation({ summary: 'Simulate a PSU fee (public simulator)' })
+  @ApiErrors(400, 422)
   @Public()
   @Post('fees/quote')
   @HttpCode(200)
@@ -40,18 +50,26 @@ export class FeesController {
   }
 
   /** The national scale is public law: every version, with its provenance and whether it is verified. */
+  @ApiOperation({ summary: 'List the national fee scale versions' })
+  @ApiOkResponse({ type: [FeeScaleResponseDto] })
   @Public()
   @Get('fee-scales')
   async listScales(): Promise<FeeScaleResponseDto[]> {
     return (await this.scales.list()).map(scaleDto);
   }
 
+  @ApiOperation({ summary: 'Get a fee scale version' })
+  @ApiOkResponse({ type: FeeScaleResponseDto })
+  @ApiErrors(400, 404)
   @Public()
   @Get('fee-scales/:id')
   async getScale(@Param('id', uuidParam()) id: string): Promise<FeeScaleResponseDto> {
     return scaleDto(await this.scales.get(id));
   }
 
+  @ApiOperation({ summary: 'Add a fee scale version' })
+  @ApiCreatedResponse({ type: FeeScaleResponseDto })
+  @ApiErrors(400, 401, 403, 409, 429)
   @ApiBearerAuth()
   @Post('fee-scales')
   @RequirePermission('fee_scales:write')
@@ -59,6 +77,9 @@ export class FeesController {
     return scaleDto(await this.scales.create(actor, dto));
   }
 
+  @ApiOperation({ summary: 'Update a fee scale version no computation uses yet' })
+  @ApiOkResponse({ type: FeeScaleResponseDto })
+  @ApiErrors(400, 401, 403, 404, 409, 429)
   @ApiBearerAuth()
   @Patch('fee-scales/:id')
   @RequirePermission('fee_scales:write')
@@ -70,6 +91,9 @@ export class FeesController {
     return scaleDto(await this.scales.update(actor, id, dto));
   }
 
+  @ApiOperation({ summary: 'Delete a fee scale version no computation uses' })
+  @ApiNoContentResponse({ description: 'Done (no body)' })
+  @ApiErrors(400, 401, 403, 404, 409, 429)
   @ApiBearerAuth()
   @Delete('fee-scales/:id')
   @HttpCode(204)

@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, OnModuleDestroy, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {} from '../../common/openapi/api-errors';
+import { HealthResponseDto } from './dto/health.response.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -28,6 +30,9 @@ export class HealthController implements OnModuleDestroy {
   }
 
   /** 200 when PostgreSQL and Redis both answer, 503 otherwise, with each one's state. */
+  @ApiOperation({ summary: 'Check that PostgreSQL and Redis answer' })
+  @ApiOkResponse({ type: HealthResponseDto })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'PostgreSQL or Redis does not answer' })
   @Public()
   @Get()
   async check(

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/auth.decorators';
 import { AuthService } from './auth.service';
@@ -24,6 +25,9 @@ export class AuthController {
    * A parent creates an account. The same 202 whether the address is new or already has an account: the e-mail that
    * follows says which (a welcome, or "your account already exists"), so nobody learns who has an account here.
    */
+  @ApiOperation({ summary: 'Create a parent account (an e-mail follows)' })
+  @ApiAcceptedResponse({ type: RegistrationAcceptedDto })
+  @ApiErrors(400, 429)
   @Public()
   @Post('register')
   @HttpCode(202)
@@ -37,10 +41,12 @@ export class AuthController {
    * The link of the welcome e-mail: proves the account's address and answers a short page in French (the link opens
    * in a browser). An invalid or expired link is a 400 with the same kind of page.
    */
+  @ApiOperation({ summary: 'Confirm an e-mail address from the link of the e-mail (HTML page)' })
+  @ApiOkContent('A short page in French saying the address is confirmed', ['text/html'])
+  @ApiErrors(400)
   @Public()
   @Get('verify-email')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
   async verifyEmail(@Query() q: VerifyEmailQuery): Promise<string> {
     await this.verification.verify(q.token);
     return verifiedPage();
@@ -50,6 +56,8 @@ export class AuthController {
    * The same proof, asked by the web app's page `/verifier-email?token=…` (the link of the e-mail opens the page, which
    * posts the token here and says the result in French). Following a link twice is harmless.
    */
+  @ApiOperation({ summary: 'Confirm an e-mail address (from the web app)' })
+  @ApiErrors(400)
   @Public()
   @Post('verify-email')
   @HttpCode(200)
@@ -59,6 +67,8 @@ export class AuthController {
     return { emailVerified: true };
   }
 
+  @ApiOperation({ summary: 'Sign in: exchange e-mail and password for a bearer token' })
+  @ApiErrors(400, 401, 429)
   @Public()
   @Post('login')
   @HttpCode(200)

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { uuidParam } from '../../common/http/validators';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { ChangePasswordDto, CreateUserDto } from './dto/create-user.dto';
 import { UserResponseDto } from './dto/user.response.dto';
@@ -9,6 +18,7 @@ import { EmailVerificationService } from './email-verification.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class UsersController {
   constructor(
@@ -16,6 +26,7 @@ export class UsersController {
     private readonly verification: EmailVerificationService,
   ) {}
 
+  @ApiOperation({ summary: 'Get my account' })
   @Get('me')
   @ApiOkResponse({ type: UserResponseDto })
   async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
@@ -23,6 +34,9 @@ export class UsersController {
   }
 
   /** Sends the link that proves the address again (at most once an hour). */
+  @ApiOperation({ summary: 'Send the e-mail address verification link again' })
+  @ApiAcceptedResponse({ description: 'Sent (no body)' })
+  @ApiErrors(429)
   @Post('me/verify-email')
   @HttpCode(202)
   async resendVerification(@CurrentUser() user: AuthUser): Promise<void> {
@@ -30,12 +44,18 @@ export class UsersController {
   }
 
   /** Changes the caller's password; every token issued before stops working. */
+  @ApiOperation({ summary: 'Change my password (earlier tokens stop working)' })
+  @ApiNoContentResponse({ description: 'Done (no body)' })
+  @ApiErrors(400, 429)
   @Post('me/password')
   @HttpCode(204)
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.users.changePassword(user, dto.currentPassword, dto.newPassword);
   }
 
+  @ApiOperation({ summary: 'Disable a user account' })
+  @ApiNoContentResponse({ description: 'Done (no body)' })
+  @ApiErrors(400, 404, 429)
   @Post('users/:id/disable')
   @HttpCode(204)
   @RequirePermission('users:create')
@@ -44,6 +64,9 @@ export class UsersController {
   }
 
   /** An admin creates a staff account (manager, Caf auditor, admin). */
+  @ApiOperation({ summary: 'Create a staff account (manager, Caf auditor, admin)' })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiErrors(400, 409, 429)
   @Post('users')
   @RequirePermission('users:create')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserResponseDto> {

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
+import { PolicyResponseDto, WaitlistEntryDto } from './dto/waitlist.response.dto';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { civilDateProblems, uuidParam } from '../../common/http/validators';
@@ -29,12 +31,18 @@ export class WaitlistController {
   ) {}
 
   /** Public: families can read exactly how they are ranked. */
+  @ApiOperation({ summary: "Get a territory's current priority policy" })
+  @ApiOkResponse({ type: PolicyResponseDto })
+  @ApiErrors(400, 404)
   @Public()
   @Get('territories/:id/priority-policy')
   async policy(@Param('id', uuidParam()) territoryId: string) {
     return policyDto(await this.policies.current(territoryId));
   }
 
+  @ApiOperation({ summary: 'Publish a new priority policy version for a territory' })
+  @ApiOkResponse({ type: PolicyResponseDto })
+  @ApiErrors(400, 401, 403, 404, 429)
   @ApiBearerAuth()
   @Put('territories/:id/priority-policy')
   @RequirePermission('policies:write')
@@ -47,10 +55,13 @@ export class WaitlistController {
   }
 
   /** The ranked waitlist of a crèche, each application with its score breakdown and whether it fits now. */
+  @ApiOperation({ summary: "A crèche's ranked waitlist with score breakdowns" })
+  @ApiOkResponse({ type: [WaitlistEntryDto] })
+  @ApiErrors(400, 401, 403, 404)
   @ApiBearerAuth()
   @Get('creches/:id/waitlist')
   @RequirePermission('waitlist:read')
-  @ApiQuery({ name: 'asOf', required: false, example: '2027-01-04' })
+  @ApiQuery({ name: 'asOf', required: false, example: '2027-01-04', format: 'date' })
   async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('asOf') asOf?: string) {
     const problems = civilDateProblems('asOf', asOf);
     if (problems.length) throw invalidFields(problems);

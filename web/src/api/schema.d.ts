@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List audit events, newest first (cursor pagination) */
         get: operations["AuditController_list"];
         put?: never;
         post?: never;
@@ -23,6 +24,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List my notices with their delivery status */
         get: operations["NoticesController_mine"];
         put?: never;
         post?: never;
@@ -41,6 +43,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Create a parent account (an e-mail follows) */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -55,8 +58,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Confirm an e-mail address from the link of the e-mail (HTML page) */
         get: operations["AuthController_verifyEmail"];
         put?: never;
+        /** Confirm an e-mail address (from the web app) */
         post: operations["AuthController_verifyEmailFromApp"];
         delete?: never;
         options?: never;
@@ -73,6 +78,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in: exchange e-mail and password for a bearer token */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -87,6 +93,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get my account */
         get: operations["UsersController_me"];
         put?: never;
         post?: never;
@@ -105,6 +112,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send the e-mail address verification link again */
         post: operations["UsersController_resendVerification"];
         delete?: never;
         options?: never;
@@ -121,6 +129,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change my password (earlier tokens stop working) */
         post: operations["UsersController_changePassword"];
         delete?: never;
         options?: never;
@@ -137,6 +146,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Disable a user account */
         post: operations["UsersController_disable"];
         delete?: never;
         options?: never;
@@ -153,6 +163,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Create a staff account (manager, Caf auditor, admin) */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -167,6 +178,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Check that PostgreSQL and Redis answer */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -183,8 +195,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List territories */
         get: operations["TerritoriesController_list"];
         put?: never;
+        /** Create a territory */
         post: operations["TerritoriesController_create"];
         delete?: never;
         options?: never;
@@ -199,12 +213,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a territory */
         get: operations["TerritoriesController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a territory */
         patch: operations["TerritoriesController_update"];
         trace?: never;
     };
@@ -215,8 +231,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List crèches, optionally of one territory */
         get: operations["CrechesController_list"];
         put?: never;
+        /** Create a crèche */
         post: operations["CrechesController_create"];
         delete?: never;
         options?: never;
@@ -231,12 +249,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a crèche */
         get: operations["CrechesController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a crèche */
         patch: operations["CrechesController_update"];
         trace?: never;
     };
@@ -248,6 +268,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Replace a crèche's managers */
         put: operations["CrechesController_setManagers"];
         post?: never;
         delete?: never;
@@ -263,6 +284,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Planned occupancy of a crèche over a period */
         get: operations["OccupancyController_get"];
         put?: never;
         post?: never;
@@ -279,6 +301,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A week's occupancy heat map (SVG) */
         get: operations["OccupancyController_svg"];
         put?: never;
         post?: never;
@@ -295,8 +318,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a crèche's contracts, optionally those active on a day */
         get: operations["ContractsController_list"];
         put?: never;
+        /** Create a contract in a crèche */
         post: operations["ContractsController_create"];
         delete?: never;
         options?: never;
@@ -311,6 +336,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a contract with its current fee */
         get: operations["ContractsController_get"];
         put?: never;
         post?: never;
@@ -333,6 +359,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a contract's fee inputs from a date */
         patch: operations["ContractsController_updateFeeInputs"];
         trace?: never;
     };
@@ -345,6 +372,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** End a contract */
         post: operations["ContractsController_end"];
         delete?: never;
         options?: never;
@@ -361,6 +389,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Book an occasional place */
         post: operations["ContractsController_book"];
         delete?: never;
         options?: never;
@@ -378,6 +407,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Cancel a booking */
         delete: operations["ContractsController_cancel"];
         options?: never;
         head?: never;
@@ -393,6 +423,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Simulate a PSU fee (public simulator) */
         post: operations["FeesController_quote"];
         delete?: never;
         options?: never;
@@ -407,8 +438,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the national fee scale versions */
         get: operations["FeesController_listScales"];
         put?: never;
+        /** Add a fee scale version */
         post: operations["FeesController_createScale"];
         delete?: never;
         options?: never;
@@ -423,12 +456,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a fee scale version */
         get: operations["FeesController_getScale"];
         put?: never;
         post?: never;
+        /** Delete a fee scale version no computation uses */
         delete: operations["FeesController_deleteScale"];
         options?: never;
         head?: never;
+        /** Update a fee scale version no computation uses yet */
         patch: operations["FeesController_updateScale"];
         trace?: never;
     };
@@ -439,6 +475,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List stored fee computations */
         get: operations["FeeAuditController_listComputations"];
         put?: never;
         post?: never;
@@ -455,6 +492,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a stored fee computation with its trace */
         get: operations["FeeAuditController_getComputation"];
         put?: never;
         post?: never;
@@ -473,6 +511,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Recompute stored fees with today's rules and list deviations (writes nothing) */
         post: operations["FeeAuditController_recheck"];
         delete?: never;
         options?: never;
@@ -487,6 +526,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export a crèche's fees of a year (CSV for the Caf) */
         get: operations["FeeAuditController_exportCsv"];
         put?: never;
         post?: never;
@@ -505,6 +545,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Declare my household */
         post: operations["FamiliesController_create"];
         delete?: never;
         options?: never;
@@ -519,12 +560,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a household */
         get: operations["FamiliesController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a household */
         patch: operations["FamiliesController_update"];
         trace?: never;
     };
@@ -537,6 +580,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Record that the proof of a priority claim was seen */
         post: operations["FamiliesController_verifyClaim"];
         delete?: never;
         options?: never;
@@ -551,8 +595,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a household's children */
         get: operations["FamiliesController_listChildren"];
         put?: never;
+        /** Add a child to a household */
         post: operations["FamiliesController_addChild"];
         delete?: never;
         options?: never;
@@ -573,6 +619,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a child */
         patch: operations["FamiliesController_updateChild"];
         trace?: never;
     };
@@ -585,6 +632,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Invite the other parent to join the household */
         post: operations["FamiliesController_invite"];
         delete?: never;
         options?: never;
@@ -601,6 +649,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Link a child's other household (alternating residence) */
         post: operations["FamiliesController_coHousehold"];
         delete?: never;
         options?: never;
@@ -615,6 +664,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the co-household requests waiting for me */
         get: operations["FamiliesController_coHouseholdRequests"];
         put?: never;
         post?: never;
@@ -633,6 +683,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept a co-household request */
         post: operations["FamiliesController_acceptCoHousehold"];
         delete?: never;
         options?: never;
@@ -647,6 +698,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the household invitations waiting for me */
         get: operations["FamiliesController_myInvitations"];
         put?: never;
         post?: never;
@@ -665,6 +717,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept an invitation to join a household */
         post: operations["FamiliesController_accept"];
         delete?: never;
         options?: never;
@@ -679,8 +732,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a household's fee declarations */
         get: operations["FeeDeclarationsController_list"];
         put?: never;
+        /** Declare a change of fee situation, with its proof */
         post: operations["FeeDeclarationsController_declare"];
         delete?: never;
         options?: never;
@@ -695,6 +750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download a declaration's proof as uploaded */
         get: operations["FeeDeclarationsController_document"];
         put?: never;
         post?: never;
@@ -713,6 +769,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Validate or reject a fee declaration */
         post: operations["FeeDeclarationsController_review"];
         delete?: never;
         options?: never;
@@ -727,7 +784,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a territory's current priority policy */
         get: operations["WaitlistController_policy"];
+        /** Publish a new priority policy version for a territory */
         put: operations["WaitlistController_publish"];
         post?: never;
         delete?: never;
@@ -743,6 +802,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A crèche's ranked waitlist with score breakdowns */
         get: operations["WaitlistController_list"];
         put?: never;
         post?: never;
@@ -759,8 +819,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List my applications */
         get: operations["ApplicationsController_mine"];
         put?: never;
+        /** Apply for a place for a child */
         post: operations["ApplicationsController_create"];
         delete?: never;
         options?: never;
@@ -775,6 +837,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an application with its rank at each crèche */
         get: operations["ApplicationsController_get"];
         put?: never;
         post?: never;
@@ -793,6 +856,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Withdraw an application */
         post: operations["ApplicationsController_withdraw"];
         delete?: never;
         options?: never;
@@ -809,6 +873,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Confirm that an application is still wanted */
         post: operations["ApplicationsController_confirmInterest"];
         delete?: never;
         options?: never;
@@ -825,6 +890,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Run an allocation round (stored as a draft) */
         post: operations["AllocationController_create"];
         delete?: never;
         options?: never;
@@ -839,6 +905,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an allocation round */
         get: operations["AllocationController_get"];
         put?: never;
         post?: never;
@@ -857,6 +924,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Replay a round on its stored snapshot and compare */
         post: operations["AllocationController_replay"];
         delete?: never;
         options?: never;
@@ -873,6 +941,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Confirm a draft round: its placements become offers */
         post: operations["AllocationController_confirm"];
         delete?: never;
         options?: never;
@@ -887,6 +956,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the offers made to my household */
         get: operations["AllocationController_myOffers"];
         put?: never;
         post?: never;
@@ -903,6 +973,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an offer, with the trace of its estimated fee */
         get: operations["AllocationController_getOffer"];
         put?: never;
         post?: never;
@@ -921,6 +992,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept an offer (a contract is created) */
         post: operations["AllocationController_accept"];
         delete?: never;
         options?: never;
@@ -937,6 +1009,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Withdraw an open offer the crèche cannot honour */
         post: operations["AllocationController_withdraw"];
         delete?: never;
         options?: never;
@@ -953,6 +1026,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Decline an offer */
         post: operations["AllocationController_decline"];
         delete?: never;
         options?: never;
@@ -967,6 +1041,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a crèche's offers, optionally by status */
         get: operations["AllocationController_listOffers"];
         put?: never;
         post?: never;
@@ -983,6 +1058,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Delivery status of the e-mails about an offer */
         get: operations["AllocationController_notices"];
         put?: never;
         post?: never;
@@ -999,6 +1075,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export everything held about a household (GDPR) */
         get: operations["PrivacyController_export"];
         put?: never;
         post?: never;
@@ -1017,6 +1094,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Erase a household's personal data (GDPR) */
         post: operations["PrivacyController_erase"];
         delete?: never;
         options?: never;
@@ -1028,6 +1106,85 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldErrorDto: {
+            /** @example desiredStartDate */
+            field: string;
+            /**
+             * @example [
+             *       "must be a calendar date (YYYY-MM-DD)"
+             *     ]
+             */
+            errors: string[];
+        };
+        /**
+         * @description stable code, to branch on (see src/common/errors/error-codes.ts)
+         * @enum {string}
+         */
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CHILD.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
+        ErrorResponseDto: {
+            /**
+             * @description the HTTP status, repeated
+             * @example 404
+             */
+            statusCode: number;
+            /**
+             * @description stable code, to branch on (see src/common/errors/error-codes.ts)
+             * @example CRECHE.NOT_FOUND
+             */
+            code: components["schemas"]["ErrorCode"];
+            /** @example Crèche introuvable. */
+            message: string;
+            /** @description VALIDATION.FAILED: the invalid fields; otherwise an object when the code has more to say (a 429: `{ retryAfterSeconds }`) */
+            details?: components["schemas"]["FieldErrorDto"][] | {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description also sent as the `x-request-id` header
+             */
+            requestId: string;
+        };
+        AuditEventResponseDto: {
+            /**
+             * @description sequence number, as a decimal string
+             * @example 42
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            actorUserId: string | null;
+            actorRole: string | null;
+            action: string;
+            subjectType: string;
+            /** Format: uuid */
+            subjectId: string | null;
+            /** Format: uuid */
+            requestId: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditEventPageDto: {
+            items: components["schemas"]["AuditEventResponseDto"][];
+            nextCursor: string | null;
+        };
+        NoticeResponseDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            /** @enum {string} */
+            status: "PENDING" | "SENT" | "FAILED";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            subjectType: string | null;
+            /** Format: uuid */
+            subjectId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         RegisterDto: {
             /** @example camille.martin@example.fr */
             email: string;
@@ -1037,6 +1194,10 @@ export interface components {
             firstName: string;
             /** @example Martin */
             lastName: string;
+        };
+        RegistrationAcceptedDto: {
+            /** @description the same whether the address is new or already has an account */
+            message: string;
         };
         VerifyEmailDto: {
             /** @description the token of the link received by e-mail */
@@ -1059,6 +1220,7 @@ export interface components {
             expiresIn: number;
         };
         UserResponseDto: {
+            /** Format: uuid */
             id: string;
             email: string;
             firstName: string;
@@ -1067,6 +1229,7 @@ export interface components {
             role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
             /** @description whether the owner proved the address (needed to apply or join a household) */
             emailVerified: boolean;
+            /** Format: date-time */
             createdAt: string;
         };
         ChangePasswordDto: {
@@ -1084,6 +1247,18 @@ export interface components {
             lastName: string;
             /** @enum {string} */
             role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
+        };
+        HealthCheckDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description why it is down */
+            error?: string;
+        };
+        HealthResponseDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            database: components["schemas"]["HealthCheckDto"];
+            redis: components["schemas"]["HealthCheckDto"];
         };
         CommuneDto: {
             /**
@@ -1116,6 +1291,13 @@ export interface components {
             /** @description defaults to before 07:30, after 19:00, weekends, public holidays */
             atypicalHours?: components["schemas"]["AtypicalHoursDto"];
         };
+        TerritoryResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            communes: components["schemas"]["CommuneDto"][];
+            atypicalHours: components["schemas"]["AtypicalHoursDto"];
+        };
         UpdateTerritoryDto: {
             /** @example Communauté de communes de la Région de Rambervillers */
             name?: string;
@@ -1141,14 +1323,21 @@ export interface components {
             places: number;
         };
         ClosureDto: {
-            /** @example 2026-12-24 */
+            /**
+             * Format: date
+             * @example 2026-12-24
+             */
             from: string;
-            /** @example 2027-01-01 */
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
             to: string;
             /** @example Noël */
             label: string;
         };
         CreateCrecheDto: {
+            /** Format: uuid */
             territoryId: string;
             /** @example Micro-crèche Les Lucioles */
             name: string;
@@ -1212,6 +1401,48 @@ export interface components {
              * @default 1
              */
             reservedInsertionPlaces?: number;
+        };
+        AtypicalRangeDto: {
+            /** @example 07:30 */
+            from: string;
+            /** @example 07:30 */
+            to: string;
+        };
+        PublicOpeningHoursDto: {
+            weekday: number;
+            /** @example 07:30 */
+            opens: string;
+            /** @example 07:30 */
+            closes: string;
+            /** @description parts of this range in atypical hours */
+            atypical: components["schemas"]["AtypicalRangeDto"][];
+        };
+        CrecheResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            territoryId: string;
+            name: string;
+            commune: Record<string, never>;
+            /** @enum {string} */
+            kind: "MICRO_CRECHE" | "COLLECTIVE" | "FAMILIAL" | "PARENTAL";
+            places: number;
+            surnombre: boolean;
+            openingHours: components["schemas"]["PublicOpeningHoursDto"][];
+            capacityBands: components["schemas"]["CapacityBandDto"][];
+            closures: components["schemas"]["ClosureDto"][];
+            opensOnPublicHolidays: boolean;
+            minAgeMonths: number | null;
+            maxAgeMonths: number;
+            offerResponseDays: number;
+            reservedInsertionPlaces: number;
+            resourcesCeilingOverride: string | null;
+            maxLeaveWeeksPerYear: number;
+            /** @enum {number} */
+            billingUnitMinutes: 1 | 5 | 10 | 15 | 30 | 60;
+            /** @enum {string} */
+            emergencyRate: "FLOOR" | "FIXED";
+            emergencyHourlyRate: string | null;
         };
         UpdateCrecheDto: {
             /** @example Micro-crèche Les Lucioles */
@@ -1280,18 +1511,71 @@ export interface components {
         SetManagersDto: {
             userIds: string[];
         };
-        ScheduleSlotDto: {
+        ManagersResponseDto: {
+            /** @description the crèche's managers now */
+            userIds: string[];
+        };
+        OccupancySegmentDto: {
+            /** @example 07:30 */
+            from: string;
+            /** @example 08:00 */
+            to: string;
+            /** @description children planned */
+            present: number;
+            /** @description places at that instant (modulated) */
+            limit: number;
+            /** @description the 115 % limit, when the crèche enables surnombre */
+            surnombreLimit: number | null;
+            atypical: boolean;
+        };
+        OccupancyDayDto: {
+            /**
+             * Format: date
+             * @example 2027-01-04
+             */
+            date: string;
             /** @description ISO weekday, Monday = 1 */
             weekday: number;
+            publicHoliday: boolean;
+            segments: components["schemas"]["OccupancySegmentDto"][];
+        };
+        OccupancyWeekDto: {
+            /** @example 2027-W01 */
+            isoWeek: string;
+            plannedHours: number;
+            capacityHours: number;
+            /** @description T = 100 × O / K (docs/rules.md §2), over the whole ISO week */
+            occupancyT: number;
+        };
+        OccupancyTotalsDto: {
+            childHours: number;
+            capacityHours: number;
+            occupancyRate: number;
+            atypicalChildHours: number;
+        };
+        OccupancyResponseDto: {
+            /** Format: uuid */
+            crecheId: string;
             /**
-             * Format: time
-             * @example 05:30
+             * Format: date
+             * @example 2027-01-04
              */
             from: string;
             /**
-             * Format: time
-             * @example 13:30
+             * Format: date
+             * @example 2027-01-08
              */
+            to: string;
+            days: components["schemas"]["OccupancyDayDto"][];
+            weeks: components["schemas"]["OccupancyWeekDto"][];
+            totals: components["schemas"]["OccupancyTotalsDto"];
+        };
+        ScheduleSlotDto: {
+            /** @description ISO weekday, Monday = 1 */
+            weekday: number;
+            /** @example 05:30 */
+            from: string;
+            /** @example 13:30 */
             to: string;
         };
         DatedPeriodDto: {
@@ -1336,10 +1620,17 @@ export interface components {
             otherFeeInputs?: components["schemas"]["ContractFeeInputsDto"];
         };
         CreateContractDto: {
+            /** Format: uuid */
             childId: string;
-            /** @example 2027-01-04 */
+            /**
+             * Format: date
+             * @example 2027-01-04
+             */
             startDate: string;
-            /** @example 2027-12-31 */
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
             endDate: string;
             schedule: components["schemas"]["ScheduleSlotDto"][];
             /** @description the family's declared leave, dated, within the contract (at most the crèche's weeks a year) */
@@ -1348,6 +1639,32 @@ export interface components {
             alternatingResidence?: components["schemas"]["AlternatingResidenceDto"];
             /** @description the household's situation for the fee (until families hold it) */
             feeInputs?: components["schemas"]["ContractFeeInputsDto"];
+        };
+        ContractResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            crecheId: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            schedule: components["schemas"]["ScheduleSlotDto"][];
+            leavePeriods: components["schemas"]["DatedPeriodDto"][];
+            /** @description leave counted in weeks, for contracts signed before leave was dated */
+            leaveWeeksPerYear?: number;
+            /** @description reserved hours over the contract, the months they are spread over, and the exact monthly hours */
+            reservedHours?: Record<string, never>;
+            /** @example 40.00 */
+            hoursPerWeek: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the fee in force (latest computation), when fee inputs are known */
+            fee?: Record<string, never>;
+            /** @description alternating residence: each household's share and its fee in force (a parent sees only their household's) */
+            feeShares?: string[];
         };
         UpdateFeeInputsDto: {
             /**
@@ -1364,6 +1681,7 @@ export interface components {
             /** @default false */
             asePlacement?: boolean;
             /**
+             * Format: date
              * @description the new fee applies from this date
              * @example 2027-03-01
              */
@@ -1371,14 +1689,19 @@ export interface components {
         };
         EndContractDto: {
             /**
+             * Format: date
              * @description last day of attendance
              * @example 2027-06-30
              */
             endDate: string;
         };
         CreateBookingDto: {
+            /** Format: uuid */
             childId: string;
-            /** @example 2027-01-09 */
+            /**
+             * Format: date
+             * @example 2027-01-09
+             */
             date: string;
             /** @example 06:00 */
             from: string;
@@ -1387,8 +1710,29 @@ export interface components {
             /** @enum {string} */
             kind: "OCCASIONAL" | "EMERGENCY";
         };
+        BookingResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            crecheId: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: date */
+            date: string;
+            /** @example 07:30 */
+            from: string;
+            /** @example 07:30 */
+            to: string;
+            /** @enum {string} */
+            kind: "OCCASIONAL" | "EMERGENCY";
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description the booking's fee: hourly rate, hours billed by the crèche's unit, amount (null before #14 §2) */
+            fee?: Record<string, never> | null;
+        };
         QuoteDto: {
             /**
+             * Format: date
              * @description the date the fee would apply from
              * @example 2025-10-01
              */
@@ -1473,8 +1817,28 @@ export interface components {
             collective: components["schemas"]["EffortTierDto"][];
             familial: components["schemas"]["EffortTierDto"][];
         };
+        FeeScaleResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            effectiveFrom: string;
+            floor: string;
+            ceiling: string;
+            tables: components["schemas"]["RateTablesDto"];
+            microCrecheTable: string;
+            provenance: string;
+            verified: boolean;
+            sourceTitle: string | null;
+            /** Format: date */
+            sourceDate: string | null;
+            /** @description used by a stored computation: immutable */
+            inUse: boolean;
+        };
         CreateFeeScaleDto: {
-            /** @example 2027-01-01 */
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
             effectiveFrom: string;
             /** @example 830.00 */
             floor: string;
@@ -1497,7 +1861,10 @@ export interface components {
             sourceDate?: Record<string, never>;
         };
         UpdateFeeScaleDto: {
-            /** @example 2027-01-01 */
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
             effectiveFrom?: string;
             /** @example 830.00 */
             floor?: string;
@@ -1518,6 +1885,72 @@ export interface components {
              * @example 2019-06-05
              */
             sourceDate?: Record<string, never>;
+        };
+        FeeComputationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contractId: string | null;
+            /** Format: uuid */
+            crecheId: string;
+            /** Format: date */
+            effectiveFrom: string;
+            reason: string;
+            /** Format: uuid */
+            scaleId: string;
+            careType: string;
+            tier: string;
+            effortRatePercent: string;
+            boundedResources: string;
+            hourlyRate: string;
+            monthlyHours: string;
+            monthlyFee: string;
+            inputs: {
+                [key: string]: unknown;
+            };
+            trace: Record<string, never>[];
+            triggeredBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StoredFeeDto: {
+            /** Format: uuid */
+            scaleId: string;
+            /**
+             * @description euros, decimal string
+             * @example 1.85
+             */
+            hourlyRate: string;
+            /**
+             * @description euros, decimal string
+             * @example 296.00
+             */
+            monthlyFee: string;
+            /** @description the computation, step by step */
+            trace: {
+                [key: string]: unknown;
+            }[];
+        };
+        DeviationDto: {
+            /** Format: uuid */
+            computationId: string;
+            /** Format: uuid */
+            contractId: string | null;
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            effectiveFrom: string;
+            stored: components["schemas"]["StoredFeeDto"];
+            /** @description today's rules on the same inputs, or why they cannot compute it (`{ error }`) */
+            recomputed: components["schemas"]["StoredFeeDto"] | {
+                error: string;
+            };
+        };
+        RecheckResponseDto: {
+            /** @description stored computations compared */
+            checked: number;
+            deviations: components["schemas"]["DeviationDto"][];
         };
         CreateFamilyDto: {
             /**
@@ -1549,6 +1982,23 @@ export interface components {
             /** @description on social minima or in an insertion scheme (art. L214-7 CASF) */
             socialMinimaOrInsertion: boolean;
             otherHouseholdDisability: boolean;
+        };
+        FamilyResponseDto: {
+            /** Format: uuid */
+            id: string;
+            communeInseeCode: string | null;
+            /** @description euros, "unknown" or "refused" */
+            monthlyResources: string;
+            dependentChildren: number;
+            aeehChildren: number;
+            benefitScheme: string;
+            cafNumber: string | null;
+            singleParent: boolean;
+            parentsActivity: string;
+            atypicalWorkHours: boolean;
+            socialMinimaOrInsertion: boolean;
+            otherHouseholdDisability: boolean;
+            memberUserIds: string[];
         };
         UpdateFamilyDto: {
             /**
@@ -1590,15 +2040,22 @@ export interface components {
              * @enum {string}
              */
             claim: "PARENTS_ACTIVITY" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "OTHER_HOUSEHOLD_DISABILITY" | "CHILD_DISABILITY" | "MULTIPLE_BIRTH";
-            /** @description for CHILD_DISABILITY and MULTIPLE_BIRTH */
+            /**
+             * Format: uuid
+             * @description for CHILD_DISABILITY and MULTIPLE_BIRTH
+             */
             childId?: string;
         };
         CreateChildDto: {
             /** @example Zoé */
             firstName: string;
-            /** @example 2026-03-15 */
+            /**
+             * Format: date
+             * @example 2026-03-15
+             */
             birthDate?: string;
             /**
+             * Format: date
              * @description for a child not born yet
              * @example 2027-02-01
              */
@@ -1612,12 +2069,31 @@ export interface components {
              */
             aeeh?: boolean;
         };
+        ChildResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            firstName: string;
+            /** Format: date */
+            birthDate: string | null;
+            /** Format: date */
+            expectedBirthDate: string | null;
+            disability: boolean;
+            multipleBirth: boolean;
+            /** @description receives AEEH */
+            aeeh: boolean;
+        };
         UpdateChildDto: {
             /** @example Zoé */
             firstName?: string;
-            /** @example 2026-03-15 */
+            /**
+             * Format: date
+             * @example 2026-03-15
+             */
             birthDate?: string;
             /**
+             * Format: date
              * @description for a child not born yet
              * @example 2027-02-01
              */
@@ -1635,12 +2111,42 @@ export interface components {
             /** @example alex.martin@example.fr */
             email: string;
         };
+        InvitationCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+        };
         CoHouseholdDto: {
             /**
              * Format: uuid
              * @description the other parent's household, which will pay its own share
              */
             otherFamilyId: string;
+        };
+        CoHouseholdLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the other household already accepted */
+            accepted: boolean;
+        };
+        CoHouseholdRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        PendingInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+        };
+        JoinedFamilyDto: {
+            /** Format: uuid */
+            familyId: string;
         };
         CreateFeeDeclarationBody: {
             /**
@@ -1669,6 +2175,34 @@ export interface components {
              */
             document: string;
         };
+        FeeDeclarationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** @enum {string} */
+            status: "PENDING" | "VALIDATED" | "REJECTED";
+            /** @description euros, "unknown", "refused", or null when not declared */
+            monthlyResources: string | null;
+            dependentChildren: number | null;
+            aeehChildren: number | null;
+            /** @enum {string} */
+            documentType: "TAX_NOTICE_N2" | "CAF_CDAP" | "CERTIFICATE" | "AEEH_NOTIFICATION" | "OTHER";
+            /** @description the proof: type read from its bytes, size in bytes, SHA-256 (hex) */
+            document: Record<string, never>;
+            declaredBy: string;
+            /** Format: date-time */
+            declaredAt: string;
+            /**
+             * Format: date
+             * @description the first day of the month after the declaration
+             */
+            appliesFrom: string;
+            reviewedBy: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            rejectionReason: string | null;
+        };
         ReviewFeeDeclarationDto: {
             /** @enum {string} */
             decision: "VALIDATE" | "REJECT";
@@ -1678,6 +2212,34 @@ export interface components {
              */
             reason?: string;
         };
+        PolicyCriterionResponseDto: {
+            /** @enum {string} */
+            code: "RESIDES_IN_TERRITORY" | "BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "ATYPICAL_HOURS_COVERED" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "CHILD_DISABILITY" | "OTHER_HOUSEHOLD_DISABILITY" | "SIBLING_ENROLLED" | "MULTIPLE_BIRTH";
+            /** @example 40 */
+            points: number;
+            /**
+             * @description what the criterion means, in French
+             * @example Les deux parents travaillent
+             */
+            label: string;
+        };
+        PolicyResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            territoryId: string;
+            version: number;
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            effectiveFrom: string;
+            criteria: components["schemas"]["PolicyCriterionResponseDto"][];
+            waitingMonthPoints: number;
+            waitingMonthCap: number;
+            refusalPenalty: number;
+            tieBreak: ("SUBMITTED_AT" | "APPLICATION_ID")[];
+        };
         PolicyCriterionDto: {
             /** @enum {string} */
             code: "RESIDES_IN_TERRITORY" | "BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "ATYPICAL_HOURS_COVERED" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "CHILD_DISABILITY" | "OTHER_HOUSEHOLD_DISABILITY" | "SIBLING_ENROLLED" | "MULTIPLE_BIRTH";
@@ -1685,7 +2247,10 @@ export interface components {
             points: number;
         };
         PublishPolicyDto: {
-            /** @example 2027-01-01 */
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
             effectiveFrom: string;
             /** @description facts about a household only; no free-text judgement */
             criteria: components["schemas"]["PolicyCriterionDto"][];
@@ -1696,9 +2261,69 @@ export interface components {
             /** @example -20 */
             refusalPenalty: number;
         };
+        VerifiedScoreLineDto: {
+            /**
+             * @description a criterion of the priority policy
+             * @example BOTH_WORKING
+             */
+            criterion: string;
+            points: number;
+            /** @description a manager saw the proof (or the criterion needs none) */
+            verified: boolean;
+        };
+        CapacityConflictDto: {
+            /**
+             * Format: date
+             * @example 2027-01-04
+             */
+            date: string;
+            /** @example 07:30 */
+            from: string;
+            /** @example 08:00 */
+            to: string;
+            present: number;
+            limit: number;
+            /** @description the rule the presence would break */
+            rule: string;
+        };
+        WaitlistEntryDto: {
+            rank: number;
+            /** Format: uuid */
+            applicationId: string;
+            status: string;
+            /** Format: uuid */
+            familyId: string;
+            childFirstName: string;
+            /** @description declared points: what the family says */
+            score: number;
+            /** @description verified points: only the claims a manager saw proved (what allocation uses) */
+            verifiedScore: number;
+            breakdown: components["schemas"]["VerifiedScoreLineDto"][];
+            /** @description 1 = first choice */
+            preferencePosition: number;
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            desiredStartDate: string;
+            /** Format: date-time */
+            submittedAt: string;
+            hoursPerWeek: number;
+            atypicalHoursPerWeek: number;
+            ageAtStartMonths: number;
+            /** @description the schedule fits the crèche from the desired start */
+            fitsNow: boolean;
+            firstConflict: components["schemas"]["CapacityConflictDto"] | null;
+            /** @description family on social minima or in insertion (reserved places) */
+            socialMinimaOrInsertion: boolean;
+        };
         CreateApplicationDto: {
+            /** Format: uuid */
             childId: string;
-            /** @example 2027-09-01 */
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
             desiredStartDate: string;
             schedule: components["schemas"]["ScheduleSlotDto"][];
             /** @description the crèches you accept, first choice first (1 to 5) */
@@ -1706,12 +2331,175 @@ export interface components {
             /** @default 0 */
             leaveWeeksPerYear?: number;
         };
+        ScheduleSlotResponseDto: {
+            /** @description ISO weekday, Monday = 1 */
+            weekday: number;
+            /** @example 07:30 */
+            from: string;
+            /** @example 17:30 */
+            to: string;
+        };
+        ApplicationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            childId: string;
+            /** @enum {string} */
+            status: "SUBMITTED" | "OFFERED" | "ACCEPTED" | "WITHDRAWN" | "LAPSED";
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            desiredStartDate: string;
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
+            leaveWeeksPerYear: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            lastConfirmedAt: string;
+            /** Format: date-time */
+            interestRequestedAt: string | null;
+            /**
+             * Format: date-time
+             * @description while a confirmation of interest is pending: the application lapses after this instant
+             */
+            interestDeadline: string | null;
+            /** @description offers declined or left to expire */
+            refusals: number;
+        };
+        CrecheStandingDto: {
+            /** Format: uuid */
+            crecheId: string;
+            crecheName: string;
+            /** @description 1 = first choice */
+            preferencePosition: number;
+            rank: number | null;
+            outOf: number;
+            /** @description all points, declared or verified */
+            score: number | null;
+            /** @description the points whose proof a manager saw (rounds count these) */
+            verifiedScore: number | null;
+            /** @description one line per criterion that counted */
+            breakdown: {
+                [key: string]: unknown;
+            }[];
+            lastAdmittedScore: number | null;
+        };
+        ApplicationWithRanksResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            childId: string;
+            /** @enum {string} */
+            status: "SUBMITTED" | "OFFERED" | "ACCEPTED" | "WITHDRAWN" | "LAPSED";
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            desiredStartDate: string;
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
+            leaveWeeksPerYear: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            lastConfirmedAt: string;
+            /** Format: date-time */
+            interestRequestedAt: string | null;
+            /**
+             * Format: date-time
+             * @description while a confirmation of interest is pending: the application lapses after this instant
+             */
+            interestDeadline: string | null;
+            /** @description offers declined or left to expire */
+            refusals: number;
+            creches: components["schemas"]["CrecheStandingDto"][];
+        };
         CreateRoundDto: {
             crecheIds: string[];
-            /** @example 2027-09-01 */
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
             startDate: string;
         };
+        PlacementResponseDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            crecheId: string;
+            score: number;
+            /** @description 1 = first choice */
+            preferencePosition: number;
+            /** @description on a place reserved for families on social minima or in insertion */
+            reserved: boolean;
+        };
+        UnplacedResponseDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description why, at each crèche the application did not get (OUTRANKED, NO_CAPACITY, AGE, CLOSED…) */
+            reasons: ({
+                /** Format: uuid */
+                crecheId?: string;
+                reason?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        RoundExclusionResponseDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @enum {string} */
+            reason: "FAMILY_MOVED" | "NO_LONGER_INTERESTED" | "SCHEDULE_CHANGED" | "CHILD_CARED_ELSEWHERE" | "DUPLICATE_APPLICATION" | "OTHER";
+            comment?: string;
+        };
+        RoundResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            territoryId: string;
+            crecheIds: string[];
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            startDate: string;
+            /** @enum {string} */
+            status: "DRAFT" | "CONFIRMED";
+            snapshotHash: string;
+            engineVersion: string;
+            /** @description the priority policy version used, by territory id */
+            policyVersions: {
+                [key: string]: number;
+            };
+            /** @description applications considered */
+            candidates: number;
+            placements: components["schemas"]["PlacementResponseDto"][];
+            unplaced: components["schemas"]["UnplacedResponseDto"][];
+            /** @description applications ranked on verified points only while their other claims wait for a manager's check */
+            awaitingVerification: string[];
+            exclusions: components["schemas"]["RoundExclusionResponseDto"][];
+            envyCases: number | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReplayResponseDto: {
+            /** @description the engine, run again on the stored snapshot, gives the same result */
+            identical: boolean;
+            snapshotHash: string;
+            /** @description the stored snapshot still has the hash recorded when the round ran */
+            hashMatches: boolean;
+            engineVersion: string;
+        };
         ExclusionDto: {
+            /** Format: uuid */
             applicationId: string;
             /**
              * @description why this proposal is not offered (the code goes to the audit log)
@@ -1724,6 +2512,112 @@ export interface components {
         ConfirmRoundDto: {
             /** @description one per application at most */
             exclusions?: components["schemas"]["ExclusionDto"][];
+        };
+        OfferResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            crecheId: string;
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2028-08-30
+             */
+            endDate: string;
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
+            score: number;
+            /** @enum {string} */
+            status: "OPEN" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "WITHDRAWN";
+            /**
+             * Format: date-time
+             * @description the family answers before this instant
+             */
+            deadline: string;
+            /**
+             * @description euros, decimal string
+             * @example 1.85
+             */
+            estimatedHourlyRate: string | null;
+            /**
+             * @description euros, decimal string
+             * @example 296.00
+             */
+            estimatedMonthlyFee: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            contractId: string | null;
+            /** @enum {string|null} */
+            withdrawalReason: "CAPACITY_REDUCED" | "CRECHE_CLOSURE" | "SCHEDULE_UNAVAILABLE" | null;
+        };
+        ConfirmedRoundResponseDto: {
+            round: components["schemas"]["RoundResponseDto"];
+            offers: components["schemas"]["OfferResponseDto"][];
+        };
+        OfferDetailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            crecheId: string;
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2028-08-30
+             */
+            endDate: string;
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
+            score: number;
+            /** @enum {string} */
+            status: "OPEN" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "WITHDRAWN";
+            /**
+             * Format: date-time
+             * @description the family answers before this instant
+             */
+            deadline: string;
+            /**
+             * @description euros, decimal string
+             * @example 1.85
+             */
+            estimatedHourlyRate: string | null;
+            /**
+             * @description euros, decimal string
+             * @example 296.00
+             */
+            estimatedMonthlyFee: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            contractId: string | null;
+            /** @enum {string|null} */
+            withdrawalReason: "CAPACITY_REDUCED" | "CRECHE_CLOSURE" | "SCHEDULE_UNAVAILABLE" | null;
+            /** @description the steps of the estimated fee (scale, tier, floor or ceiling, rounding), as POST /fees/quote gives them */
+            feeTrace: {
+                [key: string]: unknown;
+            }[] | null;
         };
         AcceptOfferDto: {
             /** @description the family's leave over the contract, dated (at most the crèche's weeks a year); none by default */
@@ -1773,7 +2667,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1790,7 +2713,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponseDto"][];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1811,7 +2754,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1827,11 +2790,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A short page in French saying the address is confirmed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1854,6 +2829,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailVerifiedDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -1879,6 +2863,33 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_me: {
@@ -1898,6 +2909,24 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_resendVerification: {
@@ -1909,11 +2938,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Sent (no body) */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1930,11 +2987,48 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done (no body) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1949,11 +3043,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done (no body) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1974,7 +3114,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1991,7 +3178,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
             };
         };
     };
@@ -2008,7 +3206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TerritoryResponseDto"][];
+                };
             };
         };
     };
@@ -2029,7 +3229,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TerritoryResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2048,7 +3295,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TerritoryResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2071,7 +3338,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TerritoryResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2090,7 +3413,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CrecheResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2111,7 +3445,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CrecheResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2130,7 +3520,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CrecheResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2153,7 +3563,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CrecheResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2176,7 +3642,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagersResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2199,7 +3712,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OccupancyResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2217,11 +3768,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The heat map, to open in a browser */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2242,7 +3832,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2265,7 +3893,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cannot be computed as asked (the code says why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2284,7 +3977,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2307,7 +4038,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cannot be computed as asked (the code says why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2330,7 +4126,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2353,7 +4205,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BookingResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2368,11 +4276,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done (no body) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2397,6 +4360,24 @@ export interface operations {
                     "application/json": components["schemas"]["QuoteResponseDto"];
                 };
             };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cannot be computed as asked (the code says why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     FeesController_listScales: {
@@ -2412,7 +4393,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeScaleResponseDto"][];
+                };
             };
         };
     };
@@ -2433,7 +4416,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeScaleResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2452,7 +4482,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeScaleResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2467,11 +4517,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done (no body) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2494,7 +4599,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeScaleResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2520,7 +4681,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeComputationResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2539,7 +4729,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeComputationResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2559,7 +4787,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecheckResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2575,11 +4841,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The fees, one row per contract period (French CSV: semicolons, decimal commas) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2600,7 +4905,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2619,7 +4971,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2642,7 +5032,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2661,11 +5098,57 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done (no body) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2684,7 +5167,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChildResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2707,7 +5228,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChildResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2731,7 +5308,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChildResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2754,7 +5378,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationCreatedDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2778,7 +5449,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoHouseholdLinkDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2795,7 +5513,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoHouseholdRequestDto"][];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2810,11 +5548,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done (no body) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2831,7 +5615,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PendingInvitationDto"][];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2850,7 +5654,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JoinedFamilyDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2869,7 +5729,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeDeclarationResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2892,7 +5790,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeDeclarationResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body or uploaded file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2908,11 +5880,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The proof (PDF, JPEG or PNG), as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2936,7 +5949,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeDeclarationResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2955,7 +6024,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2978,7 +6067,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2999,7 +6135,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3016,7 +6190,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"][];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3037,7 +6231,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3056,7 +6306,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationWithRanksResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3075,7 +6363,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3094,7 +6438,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3115,7 +6515,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoundResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3134,7 +6581,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RoundResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3153,7 +6638,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplayResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3176,7 +6708,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfirmedRoundResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3193,7 +6781,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferResponseDto"][];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3212,7 +6820,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferDetailResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3235,7 +6881,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cannot be computed as asked (the code says why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3258,7 +6969,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3281,7 +7048,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3302,7 +7125,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3321,7 +7182,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3336,11 +7235,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The household, its members, children, applications, offers, contracts and declarations */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3355,11 +7295,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done (no body) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };

@@ -19,7 +19,7 @@ import { EXCLUSION_REASONS, ExclusionReason } from '../entities/allocation-round
 import { OFFER_WITHDRAWAL_REASONS, OfferWithdrawalReason } from '../domain/offer-status';
 
 export class CreateRoundDto {
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -27,11 +27,11 @@ export class CreateRoundDto {
   @IsUUID('all', { each: true })
   crecheIds!: string[];
 
-  @ApiProperty({ example: '2027-09-01' }) @IsCivilDate() startDate!: string;
+  @ApiProperty({ format: 'date', example: '2027-09-01' }) @IsCivilDate() startDate!: string;
 }
 
 export class ExclusionDto {
-  @ApiProperty() @IsUUID() applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId!: string;
   @ApiProperty({
     enum: EXCLUSION_REASONS,
     description: 'why this proposal is not offered (the code goes to the audit log)',
@@ -74,7 +74,7 @@ export class OffersQuery {
 }
 
 export class NoticesQuery {
-  @ApiProperty() @IsUUID() offerId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() offerId!: string;
 }
 
 export class AcceptOfferDto {

@@ -15,9 +15,9 @@ import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators'
 import { ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
 export class CreateApplicationDto {
-  @ApiProperty() @IsUUID() childId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() childId!: string;
 
-  @ApiProperty({ example: '2027-09-01' }) @IsCivilDate() desiredStartDate!: string;
+  @ApiProperty({ format: 'date', example: '2027-09-01' }) @IsCivilDate() desiredStartDate!: string;
 
   @ApiProperty({ type: [ScheduleSlotDto] })
   @IsArray()

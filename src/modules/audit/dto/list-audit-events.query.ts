@@ -24,17 +24,17 @@ export class ListAuditEventsQuery {
   @IsString()
   subjectType?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsString()
   subjectId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   actorUserId?: string;
 
-  @ApiPropertyOptional({ description: 'inclusive, ISO 8601' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'inclusive, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be a real date or date-time (ISO 8601)' })
   // ISO 8601 also has week and ordinal dates ("2027-W00" passed and reached PostgreSQL as a 500): calendar only.
@@ -43,7 +43,7 @@ export class ListAuditEventsQuery {
   })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'exclusive, ISO 8601' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'exclusive, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be a real date or date-time (ISO 8601)' })
   // ISO 8601 also has week and ordinal dates ("2027-W00" passed and reached PostgreSQL as a 500): calendar only.

@@ -18,6 +18,7 @@ import { EUROS } from '../../fees/dto/quote.dto';
 import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
 import { DatedPeriodDto, ScheduleSlotDto } from '../../../common/http/schedule.dto';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
 export { ScheduleSlotDto };
 
@@ -85,22 +86,22 @@ export class AlternatingResidenceDto {
 }
 
 export class UpdateFeeInputsDto extends ContractFeeInputsDto {
-  @ApiProperty({ example: '2027-03-01', description: 'the new fee applies from this date' })
+  @ApiProperty({ format: 'date', example: '2027-03-01', description: 'the new fee applies from this date' })
   @IsCivilDate()
   effectiveFrom!: string;
 }
 
 export class CreateContractDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   childId!: string;
 
-  @ApiProperty({ example: '2027-01-04' })
+  @ApiProperty({ format: 'date', example: '2027-01-04' })
   @IsCivilDate()
   @IsNotAfter('endDate')
   startDate!: string;
 
-  @ApiProperty({ example: '2027-12-31' })
+  @ApiProperty({ format: 'date', example: '2027-12-31' })
   @IsCivilDate()
   endDate!: string;
 
@@ -145,17 +146,17 @@ export class CreateContractDto {
 }
 
 export class EndContractDto {
-  @ApiProperty({ example: '2027-06-30', description: 'last day of attendance' })
+  @ApiProperty({ format: 'date', example: '2027-06-30', description: 'last day of attendance' })
   @IsCivilDate()
   endDate!: string;
 }
 
 export class ContractResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() crecheId!: string;
-  @ApiProperty() childId!: string;
-  @ApiProperty() startDate!: string;
-  @ApiProperty() endDate!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ format: 'date' }) startDate!: string;
+  @ApiProperty({ format: 'date' }) endDate!: string;
   @ApiProperty({ type: [ScheduleSlotDto] }) schedule!: ScheduleSlotDto[];
   @ApiProperty({ type: [DatedPeriodDto] }) leavePeriods!: DatedPeriodDto[];
   @ApiPropertyOptional({ description: 'leave counted in weeks, for contracts signed before leave was dated' })
@@ -165,7 +166,7 @@ export class ContractResponseDto {
   })
   reservedHours?: { reservedHours: string; months: number; monthlyHours: string; monthlyHoursExact: string } | null;
   @ApiProperty({ example: '40.00' }) hoursPerWeek!: string;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ description: 'the fee in force (latest computation), when fee inputs are known' })
   fee?: {
     computationId: string;
@@ -192,20 +193,20 @@ export class ContractResponseDto {
 }
 
 export class CreateBookingDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   childId!: string;
 
-  @ApiProperty({ example: '2027-01-09' })
+  @ApiProperty({ format: 'date', example: '2027-01-09' })
   @IsCivilDate()
   date!: string;
 
-  @ApiProperty({ example: '06:00' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '06:00' })
   @IsTimeOfDay()
   @IsBefore('to')
   from!: string;
 
-  @ApiProperty({ example: '12:00' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '12:00' })
   @IsTimeOfDay()
   to!: string;
 
@@ -215,14 +216,14 @@ export class CreateBookingDto {
 }
 
 export class BookingResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() crecheId!: string;
-  @ApiProperty() childId!: string;
-  @ApiProperty() date!: string;
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) to!: string;
   @ApiProperty({ enum: BOOKING_KINDS }) kind!: BookingKind;
-  @ApiProperty({ nullable: true, type: String }) cancelledAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt!: string | null;
   @ApiPropertyOptional({
     nullable: true,
     description: "the booking's fee: hourly rate, hours billed by the crèche's unit, amount (null before #14 §2)",

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { CRECHE_KINDS, CrecheKind } from '../domain/creche-rules';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
 export class OpeningHoursDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
@@ -27,12 +28,12 @@ export class OpeningHoursDto {
   @Max(7)
   weekday!: number;
 
-  @ApiProperty({ example: '05:00' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '05:00' })
   @IsTimeOfDay()
   @IsBefore('closes')
   opens!: string;
 
-  @ApiProperty({ example: '21:00' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '21:00' })
   @IsTimeOfDay()
   closes!: string;
 }
@@ -44,12 +45,12 @@ export class CapacityBandDto {
   @Max(7)
   weekday!: number;
 
-  @ApiProperty({ example: '05:00' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '05:00' })
   @IsTimeOfDay()
   @IsBefore('to')
   from!: string;
 
-  @ApiProperty({ example: '07:00' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '07:00' })
   @IsTimeOfDay()
   to!: string;
 
@@ -60,12 +61,12 @@ export class CapacityBandDto {
 }
 
 export class ClosureDto {
-  @ApiProperty({ example: '2026-12-24' })
+  @ApiProperty({ format: 'date', example: '2026-12-24' })
   @IsCivilDate()
   @IsNotAfter('to')
   from!: string;
 
-  @ApiProperty({ example: '2027-01-01' })
+  @ApiProperty({ format: 'date', example: '2027-01-01' })
   @IsCivilDate()
   to!: string;
 
@@ -76,7 +77,7 @@ export class ClosureDto {
 }
 
 export class CreateCrecheDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   territoryId!: string;
 
@@ -209,7 +210,7 @@ export class UpdateCrecheDto extends PartialType(OmitType(CreateCrecheDto, ['ter
 }) {}
 
 export class SetManagersDto {
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
@@ -217,22 +218,22 @@ export class SetManagersDto {
 }
 
 export class AtypicalRangeDto {
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) to!: string;
 }
 
 export class PublicOpeningHoursDto {
   @ApiProperty() weekday!: number;
-  @ApiProperty() opens!: string;
-  @ApiProperty() closes!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) opens!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) closes!: string;
   @ApiProperty({ type: [AtypicalRangeDto], description: 'parts of this range in atypical hours' })
   atypical!: AtypicalRangeDto[];
 }
 
 /** What anyone may read about a crèche: no personal data. */
 export class CrecheResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() territoryId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) territoryId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() commune!: { inseeCode: string; name: string };
   @ApiProperty({ enum: CRECHE_KINDS }) kind!: CrecheKind;

@@ -3,12 +3,12 @@ import { Matches } from 'class-validator';
 import { IsCivilDate, IsNotAfter } from '../../../common/http/validators';
 
 export class OccupancyQuery {
-  @ApiProperty({ example: '2027-01-04' })
+  @ApiProperty({ format: 'date', example: '2027-01-04' })
   @IsCivilDate()
   @IsNotAfter('to')
   from!: string;
 
-  @ApiProperty({ example: '2027-01-31', description: 'inclusive; at most 366 days after from' })
+  @ApiProperty({ format: 'date', example: '2027-01-31', description: 'inclusive; at most 366 days after from' })
   @IsCivilDate()
   to!: string;
 }

@@ -95,12 +95,12 @@ export class CreateChildDto {
   @Length(1, 60)
   firstName!: string;
 
-  @ApiPropertyOptional({ example: '2026-03-15' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-15' })
   @ValidateIf((o: CreateChildDto) => o.expectedBirthDate === undefined || o.birthDate !== undefined)
   @IsCivilDate()
   birthDate?: string;
 
-  @ApiPropertyOptional({ example: '2027-02-01', description: 'for a child not born yet' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-02-01', description: 'for a child not born yet' })
   @ValidateIf((o: CreateChildDto) => o.birthDate === undefined || o.expectedBirthDate !== undefined)
   @IsCivilDate()
   expectedBirthDate?: string;
@@ -141,7 +141,7 @@ export class VerifyClaimDto {
   @IsIn(CLAIMS)
   claim!: Claim;
 
-  @ApiPropertyOptional({ description: 'for CHILD_DISABILITY and MULTIPLE_BIRTH' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'for CHILD_DISABILITY and MULTIPLE_BIRTH' })
   @IsOptionalNotNull()
   @IsUUID()
   childId?: string;

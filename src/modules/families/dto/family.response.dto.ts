@@ -3,7 +3,7 @@ import type { ChildEntity } from '../entities/child.entity';
 import type { FamilyEntity } from '../entities/family.entity';
 
 export class FamilyResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ nullable: true, type: String }) communeInseeCode!: string | null;
   @ApiProperty({ description: 'euros, "unknown" or "refused"' }) monthlyResources!: string;
   @ApiProperty() dependentChildren!: number;
@@ -15,7 +15,7 @@ export class FamilyResponseDto {
   @ApiProperty() atypicalWorkHours!: boolean;
   @ApiProperty() socialMinimaOrInsertion!: boolean;
   @ApiProperty() otherHouseholdDisability!: boolean;
-  @ApiProperty({ type: [String] }) memberUserIds!: string[];
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } }) memberUserIds!: string[];
 
   static from(f: FamilyEntity, memberUserIds: string[]): FamilyResponseDto {
     return {
@@ -37,11 +37,11 @@ export class FamilyResponseDto {
 }
 
 export class ChildResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() familyId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
   @ApiProperty() firstName!: string;
-  @ApiProperty({ nullable: true, type: String }) birthDate!: string | null;
-  @ApiProperty({ nullable: true, type: String }) expectedBirthDate!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) birthDate!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) expectedBirthDate!: string | null;
   @ApiProperty() disability!: boolean;
   @ApiProperty() multipleBirth!: boolean;
   @ApiProperty({ description: 'receives AEEH' }) aeeh!: boolean;

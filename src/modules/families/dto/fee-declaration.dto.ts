@@ -72,8 +72,8 @@ export class ReviewFeeDeclarationDto {
 }
 
 export class FeeDeclarationResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() familyId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
   @ApiProperty({ enum: DECLARATION_STATUSES }) status!: DeclarationStatus;
   @ApiProperty({ nullable: true, type: String, description: 'euros, "unknown", "refused", or null when not declared' })
   monthlyResources!: string | null;
@@ -83,10 +83,11 @@ export class FeeDeclarationResponseDto {
   @ApiProperty({ description: 'the proof: type read from its bytes, size in bytes, SHA-256 (hex)' })
   document!: { mime: string; size: number; sha256: string };
   @ApiProperty() declaredBy!: string;
-  @ApiProperty() declaredAt!: string;
-  @ApiProperty({ description: 'the first day of the month after the declaration' }) appliesFrom!: string;
+  @ApiProperty({ format: 'date-time' }) declaredAt!: string;
+  @ApiProperty({ format: 'date', description: 'the first day of the month after the declaration' })
+  appliesFrom!: string;
   @ApiProperty({ nullable: true, type: String }) reviewedBy!: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) reviewedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) rejectionReason!: string | null;
 
   static from(d: FeeDeclarationEntity): FeeDeclarationResponseDto {

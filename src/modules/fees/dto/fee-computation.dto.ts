@@ -5,10 +5,16 @@ import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators'
 import type { FeeComputationEntity } from '../entities/fee-computation.entity';
 
 export class ListFeeComputationsQuery {
-  @ApiPropertyOptional() @IsOptionalNotNull() @IsUUID() crecheId?: string;
-  @ApiPropertyOptional() @IsOptionalNotNull() @IsUUID() contractId?: string;
-  @ApiPropertyOptional({ description: 'effective on or after' }) @IsOptionalNotNull() @IsCivilDate() from?: string;
-  @ApiPropertyOptional({ description: 'effective on or before' }) @IsOptionalNotNull() @IsCivilDate() to?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() crecheId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() contractId?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'effective on or after' })
+  @IsOptionalNotNull()
+  @IsCivilDate()
+  from?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'effective on or before' })
+  @IsOptionalNotNull()
+  @IsCivilDate()
+  to?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptionalNotNull()
   @Type(() => Number)
@@ -26,24 +32,24 @@ export class ListFeeComputationsQuery {
 }
 
 export class RecheckQuery {
-  @ApiPropertyOptional({ description: 'limit the recheck to one crèche' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'limit the recheck to one crèche' })
   @IsOptionalNotNull()
   @IsUUID()
   crecheId?: string;
 }
 
 export class ExportQuery {
-  @ApiProperty() @IsUUID() crecheId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() crecheId!: string;
   @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2019) @Max(2100) year!: number;
 }
 
 export class FeeComputationResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ nullable: true, type: String }) contractId!: string | null;
-  @ApiProperty() crecheId!: string;
-  @ApiProperty() effectiveFrom!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) contractId!: string | null;
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
   @ApiProperty() reason!: string;
-  @ApiProperty() scaleId!: string;
+  @ApiProperty({ format: 'uuid' }) scaleId!: string;
   @ApiProperty() careType!: string;
   @ApiProperty() tier!: string;
   @ApiProperty() effortRatePercent!: string;
@@ -54,7 +60,7 @@ export class FeeComputationResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) inputs!: Record<string, unknown>;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) trace!: unknown[];
   @ApiProperty({ nullable: true, type: String }) triggeredBy!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(c: FeeComputationEntity): FeeComputationResponseDto {
     return {

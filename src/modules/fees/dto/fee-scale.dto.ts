@@ -45,7 +45,7 @@ export class RateTablesDto {
 }
 
 export class CreateFeeScaleDto {
-  @ApiProperty({ example: '2027-01-01' }) @IsCivilDate() effectiveFrom!: string;
+  @ApiProperty({ format: 'date', example: '2027-01-01' }) @IsCivilDate() effectiveFrom!: string;
   @ApiProperty({ example: '830.00' }) @Matches(EUROS, { message: 'floor must be an amount in euros' }) floor!: string;
   @ApiProperty({ example: '8500.00' })
   @Matches(EUROS, { message: 'ceiling must be an amount in euros' })
@@ -81,8 +81,8 @@ export class CreateFeeScaleDto {
 export class UpdateFeeScaleDto extends PartialType(CreateFeeScaleDto, { skipNullProperties: false }) {}
 
 export class FeeScaleResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() effectiveFrom!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
   @ApiProperty() floor!: string;
   @ApiProperty() ceiling!: string;
   @ApiProperty({ type: RateTablesDto }) tables!: RateTablesDto;

@@ -39,7 +39,7 @@ export const EUROS = /^\d{1,9}(\.\d{1,2})?$/;
 export const HOURS = /^\d{1,3}(\.\d{1,2})?$/;
 
 export class QuoteDto {
-  @ApiProperty({ example: '2025-10-01', description: 'the date the fee would apply from' })
+  @ApiProperty({ format: 'date', example: '2025-10-01', description: 'the date the fee would apply from' })
   @IsCivilDate()
   date!: string;
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsBefore, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
 export class CommuneDto {
   @ApiProperty({ example: '88372', description: 'INSEE code' })
@@ -15,12 +16,12 @@ export class CommuneDto {
 }
 
 export class AtypicalHoursDto {
-  @ApiProperty({ example: '07:30', description: 'earlier than this is atypical' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '07:30', description: 'earlier than this is atypical' })
   @IsTimeOfDay()
   @IsBefore('after')
   before!: string;
 
-  @ApiProperty({ example: '19:00', description: 'later than this is atypical' })
+  @ApiProperty({ pattern: TIME_OF_DAY_PATTERN, example: '19:00', description: 'later than this is atypical' })
   @IsTimeOfDay()
   after!: string;
 
@@ -55,7 +56,7 @@ export class CreateTerritoryDto {
 export class UpdateTerritoryDto extends PartialType(CreateTerritoryDto, { skipNullProperties: false }) {}
 
 export class TerritoryResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: [CommuneDto] }) communes!: CommuneDto[];
   @ApiProperty({ type: AtypicalHoursDto }) atypicalHours!: AtypicalHoursDto;

@@ -3,14 +3,14 @@ import { Role, ROLES } from '../domain/role';
 import type { UserEntity } from '../entities/user.entity';
 
 export class UserResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() firstName!: string;
   @ApiProperty() lastName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ description: 'whether the owner proved the address (needed to apply or join a household)' })
   emailVerified!: boolean;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(u: UserEntity): UserResponseDto {
     return {

@@ -10,7 +10,7 @@ export class PolicyCriterionDto {
 }
 
 export class PublishPolicyDto {
-  @ApiProperty({ example: '2027-01-01' }) @IsCivilDate() effectiveFrom!: string;
+  @ApiProperty({ format: 'date', example: '2027-01-01' }) @IsCivilDate() effectiveFrom!: string;
 
   @ApiProperty({ type: [PolicyCriterionDto], description: 'facts about a household only; no free-text judgement' })
   @IsArray()

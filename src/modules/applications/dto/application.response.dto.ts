@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ScheduleSlotResponseDto } from '../../../common/http/schedule.response.dto';
+import { ANY_OBJECT } from '../../../common/openapi/formats';
+import { APPLICATION_STATUSES } from '../domain/application-status';
+
+export class ApplicationResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: string;
+  @ApiProperty({ format: 'date', example: '2027-09-01' }) desiredStartDate!: string;
+  @ApiProperty({ type: [ScheduleSlotResponseDto] }) schedule!: ScheduleSlotResponseDto[];
+  @ApiProperty() leaveWeeksPerYear!: number;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastConfirmedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) interestRequestedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'while a confirmation of interest is pending: the application lapses after this instant',
+  })
+  interestDeadline!: string | null;
+  @ApiProperty({ description: 'offers declined or left to expire' }) refusals!: number;
+}
+
+export class CrecheStandingDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty() crecheName!: string;
+  @ApiProperty({ description: '1 = first choice' }) preferencePosition!: number;
+  @ApiProperty({ type: Number, nullable: true }) rank!: number | null;
+  @ApiProperty() outOf!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'all points, declared or verified' }) score!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the points whose proof a manager saw (rounds count these)',
+  })
+  verifiedScore!: number | null;
+  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'one line per criterion that counted' })
+  breakdown!: unknown[];
+  @ApiProperty({ type: Number, nullable: true }) lastAdmittedScore!: number | null;
+}
+
+export class ApplicationWithRanksResponseDto extends ApplicationResponseDto {
+  @ApiProperty({ type: [CrecheStandingDto] }) creches!: CrecheStandingDto[];
+}

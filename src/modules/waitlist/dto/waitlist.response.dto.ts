@@ -1,0 +1,61 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
+import { TIE_BREAKS } from '../domain/priority-policy';
+import { PolicyCriterionDto } from './policy.dto';
+
+export class PolicyCriterionResponseDto extends PolicyCriterionDto {
+  @ApiProperty({ example: 'Les deux parents travaillent', description: 'what the criterion means, in French' })
+  label!: string;
+}
+
+export class PolicyResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) territoryId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date', example: '2027-01-01' }) effectiveFrom!: string;
+  @ApiProperty({ type: [PolicyCriterionResponseDto] }) criteria!: PolicyCriterionResponseDto[];
+  @ApiProperty() waitingMonthPoints!: number;
+  @ApiProperty() waitingMonthCap!: number;
+  @ApiProperty() refusalPenalty!: number;
+  @ApiProperty({ enum: TIE_BREAKS, isArray: true }) tieBreak!: string[];
+}
+
+export class ScoreLineDto {
+  @ApiProperty({ example: 'BOTH_WORKING', description: 'a criterion of the priority policy' }) criterion!: string;
+  @ApiProperty() points!: number;
+}
+
+export class VerifiedScoreLineDto extends ScoreLineDto {
+  @ApiProperty({ description: 'a manager saw the proof (or the criterion needs none)' }) verified!: boolean;
+}
+
+export class CapacityConflictDto {
+  @ApiProperty({ format: 'date', example: '2027-01-04' }) date!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '08:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
+  @ApiProperty() present!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ description: 'the rule the presence would break' }) rule!: string;
+}
+
+export class WaitlistEntryDto {
+  @ApiProperty() rank!: number;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty() childFirstName!: string;
+  @ApiProperty({ description: 'declared points: what the family says' }) score!: number;
+  @ApiProperty({ description: 'verified points: only the claims a manager saw proved (what allocation uses)' })
+  verifiedScore!: number;
+  @ApiProperty({ type: [VerifiedScoreLineDto] }) breakdown!: VerifiedScoreLineDto[];
+  @ApiProperty({ description: '1 = first choice' }) preferencePosition!: number;
+  @ApiProperty({ format: 'date', example: '2027-09-01' }) desiredStartDate!: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty() hoursPerWeek!: number;
+  @ApiProperty() atypicalHoursPerWeek!: number;
+  @ApiProperty() ageAtStartMonths!: number;
+  @ApiProperty({ description: 'the schedule fits the crèche from the desired start' }) fitsNow!: boolean;
+  @ApiProperty({ type: CapacityConflictDto, nullable: true }) firstConflict!: CapacityConflictDto | null;
+  @ApiProperty({ description: 'family on social minima or in insertion (reserved places)' })
+  socialMinimaOrInsertion!: boolean;
+}
