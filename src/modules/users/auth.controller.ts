@@ -1,9 +1,20 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/auth.decorators';
+import { DomainError } from '../../common/errors/domain-error';
 import { AuthService } from './auth.service';
-import { LoginDto, TokenResponseDto } from './dto/login.dto';
+import {
+  LoginDto,
+  PasswordResetAcceptedDto,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  TokenResponseDto,
+} from './dto/login.dto';
+import { PasswordResetService } from './password-reset.service';
+import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { SessionLimiter } from './session-limiter';
+import { SessionsService } from './sessions.service';
 import { RegisterDto } from './dto/register.dto';
 import { EmailVerifiedDto, RegistrationAcceptedDto, VerifyEmailDto, VerifyEmailQuery } from './dto/register.dto';
 import { EmailVerificationService } from './email-verification.service';
@@ -18,6 +29,9 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly registrations: RegistrationLimiter,
     private readonly verification: EmailVerificationService,
+    private readonly sessions: SessionsService,
+    private readonly resets: PasswordResetService,
+    private readonly limiter: SessionLimiter,
   ) {}
 
   /**
@@ -59,12 +73,83 @@ export class AuthController {
     return { emailVerified: true };
   }
 
+  /**
+   * Signs in: the access token in the body (kept in the app's memory), and a refresh token in an HttpOnly cookie
+   * (`berceau_refresh`, Secure, SameSite=Strict, Path=/api/auth) that POST /api/auth/refresh trades for a new one.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponseDto })
-  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenResponseDto> {
-    return this.auth.login(dto.email, dto.password, req.ip);
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponseDto> {
+    const { access, refresh } = await this.auth.login(dto.email, dto.password, req.ip);
+    setRefreshCookie(reply, refresh);
+    return access;
+  }
+
+  /**
+   * A new access token for the refresh-token cookie (after a reload, or when the access token expired). The cookie
+   * is rotated: the one sent stops working. Presenting a spent one ends the whole session (reuse detection). A 401
+   * clears the cookie: sign in again.
+   */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
+  async refresh(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponseDto> {
+    await this.limiter.consumeRefresh(req.ip);
+    try {
+      const { access, refresh } = await this.sessions.refresh(refreshCookieOf(req));
+      setRefreshCookie(reply, refresh);
+      return access;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'AUTH.UNAUTHENTICATED') clearRefreshCookie(reply);
+      throw err;
+    }
+  }
+
+  /** Signs out: the session of the refresh-token cookie ends and the cookie is cleared (204 even without one). */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.logout(refreshCookieOf(req));
+    clearRefreshCookie(reply);
+  }
+
+  /**
+   * Forgotten password: the same 202 whether the address has an account or not. An account gets an e-mail with a
+   * link (valid one hour, single use) to the page `/nouveau-mot-de-passe`.
+   */
+  @Public()
+  @Post('password-reset-request')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: PasswordResetAcceptedDto })
+  async requestPasswordReset(
+    @Body() dto: PasswordResetRequestDto,
+    @Req() req: FastifyRequest,
+  ): Promise<PasswordResetAcceptedDto> {
+    await this.resets.request(dto.email, req.ip);
+    return {
+      message: `Si un compte existe pour ${dto.email}, un e-mail vient d’y être envoyé avec un lien pour choisir un nouveau mot de passe (valable une heure).`,
+    };
+  }
+
+  /** Sets a new password from the e-mail's link; every session of the account ends. Used or expired: 400. */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async resetPassword(@Body() dto: PasswordResetDto): Promise<void> {
+    await this.resets.reset(dto.token, dto.password);
   }
 }
 
