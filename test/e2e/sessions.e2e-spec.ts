@@ -214,7 +214,8 @@ describe('Sessions and forgotten passwords', () => {
       // The strength rule of registration applies.
       const weak = await t.http().post('/auth/password-reset').send({ token, password: 'azertyuiop' }).expect(400);
       expect(weak.body.details[0].field).toBe('password');
-      await t.http().post('/auth/password-reset').send({ token, password: NEW_PASSWORD }).expect(204);
+      const done = await t.http().post('/auth/password-reset').send({ token, password: NEW_PASSWORD }).expect(204);
+      expect(refreshCookieLine(done)).toMatch(/^berceau_refresh=;/);
       // Every session ended: access token and refresh token alike.
       await t.http().get('/me').set(bearer(s)).expect(401);
       await t.http().post('/auth/refresh').set(cookie(s.refresh)).expect(401);

@@ -143,13 +143,17 @@ export class AuthController {
     };
   }
 
-  /** Sets a new password from the e-mail's link; every session of the account ends. Used or expired: 400. */
+  /**
+   * Sets a new password from the e-mail's link; every session of the account ends (this browser's cookie is cleared
+   * too). Used or expired: 400.
+   */
   @Public()
   @Post('password-reset')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async resetPassword(@Body() dto: PasswordResetDto): Promise<void> {
+  async resetPassword(@Body() dto: PasswordResetDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.resets.reset(dto.token, dto.password);
+    clearRefreshCookie(reply);
   }
 }
 
