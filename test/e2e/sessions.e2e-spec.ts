@@ -121,6 +121,19 @@ describe('Sessions and forgotten passwords', () => {
     await refresh(other.refresh);
   });
 
+  it('serialises two refreshes of one token sent at once: one rotates it, the other counts as reuse', async () => {
+    const user = await createUser(t, 'PARENT');
+    const s = await signIn(user.email);
+    const answers = await Promise.all([1, 2].map(() => t.http().post('/auth/refresh').set(cookie(s.refresh))));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
+    const live = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL AND rotated_at IS NULL`,
+      [user.id],
+    );
+    // createUser's own sign-in is another session and stays; this one's family was revoked.
+    expect(live).toEqual([{ n: 1 }]);
+  });
+
   it('signs out: the session ends and the cookie is cleared; signing out twice or without a cookie is harmless', async () => {
     const user = await createUser(t, 'PARENT');
     const s = await signIn(user.email);

@@ -42,28 +42,35 @@ export class PasswordResetService {
     private readonly tokenUsers: TokenUserCache,
   ) {}
 
-  /** Sends a reset link to the account with this address, if there is one (enabled), within the hourly limit. */
+  /**
+   * Sends a reset link to the account with this address, if there is one (enabled), within the hourly limit. The
+   * same work either way (a transaction and its audit event, without the address), and the e-mail is handed to the
+   * queue without waiting: the answer's timing does not tell whether the address has an account.
+   */
   async request(email: string, ip: string): Promise<void> {
     await this.limiter.consumeResetRequest(ip);
     if (!(await this.limiter.resetEmailAllowed(email))) return;
     const noticeId = await this.dataSource.transaction(async (em) => {
       const user = await this.users.findByEmail(em, email);
-      if (!user || user.disabledAt) return null;
+      const account = user && !user.disabledAt ? user : null;
       await this.audit.record(em, {
         actor: null,
         action: 'user.password_reset_requested',
         subjectType: 'user',
-        subjectId: user.id,
+        subjectId: account?.id ?? null,
+        details: { known: account !== null },
       });
+      if (!account) return null;
       return this.notices.createInTx(em, {
-        recipientUserId: user.id,
+        recipientUserId: account.id,
         type: PASSWORD_RESET_NOTICE,
-        templateData: { userId: user.id },
-        idempotencyKey: `password-reset-${user.id}-${randomUUID()}`,
-        subject: { type: 'user', id: user.id },
+        templateData: { userId: account.id },
+        idempotencyKey: `password-reset-${account.id}-${randomUUID()}`,
+        subject: { type: 'user', id: account.id },
       });
     });
-    await this.notices.dispatch([noticeId]);
+    // Best effort (the outbox sweep sends a notice whose enqueue failed).
+    void this.notices.dispatch([noticeId]).catch(() => undefined);
   }
 
   /** A fresh link token for the account, stored hashed (called when the e-mail is written). */
