@@ -24,9 +24,10 @@ module.exports = {
     '<rootDir>/web/e2e/**/*.e2e-spec.ts',
   ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // ESM-only packages jest must transform: Nest 12, two of Fastify's, and file-type (read proofs' bytes) with its own.
+  // ESM-only packages jest must transform: Nest 12, two of Fastify's, and file-type (read proofs' bytes) with its own;
+  // and @fastify/cookie, whose `await import('cookie')` jest's CommonJS runtime cannot run untransformed.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|cookie|file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit)/)',
+    '/node_modules/(?!(@nestjs|@fastify/cookie|content-disposition|cookie|file-type|strtok3|token-types|@tokenizer/inflate|uint8array-extras|@borewit)/)',
   ],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -63,6 +64,8 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   app.enableShutdownHooks();
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
+  // Cookies are read and written by the session routes only (the refresh token: modules/users/refresh-cookie.ts).
+  await app.register(cookie);
   await useCompression(app);
   // Uploads (the proofs of fee declarations): one file per request, its size capped by the route's own limit too.
   await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20, parts: 21 } });

@@ -80,6 +80,25 @@ class EnvSchema {
   @Min(1)
   REGISTER_MAX_PER_IP = 10;
 
+  /** How long a session lasts unused: each refresh-token rotation starts this many days again. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TTL_DAYS = 30;
+
+  /** Refreshes (POST /api/auth/refresh) per client address and LOGIN_WINDOW_SECONDS. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  REFRESH_MAX_PER_IP = 300;
+
+  /** Password-reset e-mails per address and hour (more requests are answered the same, and send nothing). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_MAX_PER_EMAIL = 3;
+
   /** Writes (POST, PUT, PATCH, DELETE) per parent account and minute, across API instances. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -174,7 +193,11 @@ export interface AppConfig {
     readonly windowSeconds: number;
     readonly delayBaseMs: number;
     readonly registrationsPerIpHour: number;
+    readonly refreshesPerIp: number;
+    readonly passwordResetsPerEmailHour: number;
   };
+  /** Refresh-token sessions: days a session lasts unused. */
+  readonly refreshTtlDays: number;
   readonly notices: { readonly sweepEveryMs: number; readonly sweepMinAgeMs: number; readonly claimSeconds: number };
   readonly bodyLimitBytes: number;
   readonly corsOrigins: readonly string[];
@@ -218,7 +241,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: parsed.LOGIN_WINDOW_SECONDS,
       delayBaseMs: parsed.LOGIN_DELAY_BASE_MS,
       registrationsPerIpHour: parsed.REGISTER_MAX_PER_IP,
+      refreshesPerIp: parsed.REFRESH_MAX_PER_IP,
+      passwordResetsPerEmailHour: parsed.PASSWORD_RESET_MAX_PER_EMAIL,
     },
+    refreshTtlDays: parsed.REFRESH_TTL_DAYS,
     notices: {
       sweepEveryMs: parsed.NOTICE_SWEEP_EVERY_MS,
       sweepMinAgeMs: parsed.NOTICE_SWEEP_MIN_AGE_MS,

@@ -474,6 +474,10 @@ describe(FeesController.name, () => {
       'POST /me/password',
       'POST /me/verify-email',
       'POST /auth/verify-email',
+      'POST /auth/refresh',
+      'POST /auth/logout',
+      'POST /auth/password-reset-request',
+      'POST /auth/password-reset',
     ]);
     const writes = apiRoutes(t.app).filter(
       (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !exempt.has(`${r.method} ${r.url}`),

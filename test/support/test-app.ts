@@ -32,6 +32,7 @@ export async function startTestApp(
     LOGIN_MAX_PER_EMAIL: '1000',
     LOGIN_MAX_PER_IP: '100000',
     REGISTER_MAX_PER_IP: '100000',
+    REFRESH_MAX_PER_IP: '100000',
     PARENT_WRITES_PER_MINUTE: '100000',
     ...opts.env,
   });

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { Link } from './router';
+import { session } from './session';
 
 // The DSFR's own script (themes, disclosure widgets) and the links its components render.
 startReactDsfr({ defaultColorScheme: 'system', Link });
@@ -13,6 +14,9 @@ declare module '@codegouvfr/react-dsfr/spa' {
     Link: typeof Link;
   }
 }
+
+// A reload keeps the family signed in: the refresh-token cookie gives a new access token (kept in memory only).
+void session.restore();
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 

@@ -5,8 +5,11 @@ import { AccountPage } from './pages/parent/AccountPage';
 import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
 import { OfferPage } from './pages/parent/OfferPage';
+import { ForgottenPasswordPage } from './pages/public/ForgottenPasswordPage';
 import { HomePage } from './pages/public/HomePage';
 import { LoginPage } from './pages/public/LoginPage';
+import { ResetPasswordPage } from './pages/public/ResetPasswordPage';
+import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 
@@ -28,6 +31,9 @@ export const routes: readonly Route[] = [
   { path: webPaths.home, title: 'Accueil', render: () => <HomePage /> },
   { path: webPaths.simulator, title: 'Simuler ma participation', render: () => <SimulatorPage /> },
   { path: webPaths.login, title: 'Me connecter', render: () => <LoginPage /> },
+  { path: webPaths.signUp, title: 'Créer un compte', render: () => <SignUpPage /> },
+  { path: webPaths.forgottenPassword, title: 'Mot de passe oublié', render: () => <ForgottenPasswordPage /> },
+  { path: pattern(webPaths.resetPassword), title: 'Nouveau mot de passe', render: () => <ResetPasswordPage /> },
   {
     path: pattern(webPaths.verifyEmail),
     title: 'Confirmation de votre adresse e-mail',

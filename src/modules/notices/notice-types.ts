@@ -6,6 +6,7 @@ export const NOTICE_TYPES = [
   'WELCOME',
   'ACCOUNT_EXISTS',
   'EMAIL_VERIFICATION',
+  'PASSWORD_RESET',
   'FAMILY_INVITATION',
   'APPLICATION_RECEIVED',
   'INTEREST_REQUEST',
@@ -25,6 +26,8 @@ export type NoticeType = (typeof NOTICE_TYPES)[number];
 export const WELCOME_NOTICE = 'WELCOME' satisfies NoticeType;
 export const ACCOUNT_EXISTS_NOTICE = 'ACCOUNT_EXISTS' satisfies NoticeType;
 export const EMAIL_VERIFICATION_NOTICE = 'EMAIL_VERIFICATION' satisfies NoticeType;
+/** The link of a forgotten password: the token is made when the e-mail is written, and stored hashed. */
+export const PASSWORD_RESET_NOTICE = 'PASSWORD_RESET' satisfies NoticeType;
 export const FAMILY_INVITATION_NOTICE = 'FAMILY_INVITATION' satisfies NoticeType;
 export const APPLICATION_RECEIVED_NOTICE = 'APPLICATION_RECEIVED' satisfies NoticeType;
 export const INTEREST_REQUEST_NOTICE = 'INTEREST_REQUEST' satisfies NoticeType;

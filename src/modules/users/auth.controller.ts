@@ -1,10 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/auth.decorators';
+import { DomainError } from '../../common/errors/domain-error';
 import { AuthService } from './auth.service';
-import { LoginDto, TokenResponseDto } from './dto/login.dto';
+import {
+  LoginDto,
+  PasswordResetAcceptedDto,
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  TokenResponseDto,
+} from './dto/login.dto';
+import { PasswordResetService } from './password-reset.service';
+import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { SessionLimiter } from './session-limiter';
+import { SessionsService } from './sessions.service';
 import { RegisterDto } from './dto/register.dto';
 import { EmailVerifiedDto, RegistrationAcceptedDto, VerifyEmailDto, VerifyEmailQuery } from './dto/register.dto';
 import { EmailVerificationService } from './email-verification.service';
@@ -19,6 +30,9 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly registrations: RegistrationLimiter,
     private readonly verification: EmailVerificationService,
+    private readonly sessions: SessionsService,
+    private readonly resets: PasswordResetService,
+    private readonly limiter: SessionLimiter,
   ) {}
 
   /**
@@ -67,14 +81,96 @@ export class AuthController {
     return { emailVerified: true };
   }
 
-  @ApiOperation({ summary: 'Sign in: exchange e-mail and password for a bearer token' })
+  /**
+   * Signs in: the access token in the body (kept in the app's memory), and a refresh token in an HttpOnly cookie
+   * (`berceau_refresh`, Secure, SameSite=Strict, Path=/api/auth) that POST /api/auth/refresh trades for a new one.
+   */
+  @ApiOperation({ summary: 'Sign in: a bearer token in the body and a refresh-token cookie' })
   @ApiErrors(400, 401, 429)
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponseDto })
-  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<TokenResponseDto> {
-    return this.auth.login(dto.email, dto.password, req.ip);
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponseDto> {
+    const { access, refresh } = await this.auth.login(dto.email, dto.password, req.ip);
+    setRefreshCookie(reply, refresh);
+    return access;
+  }
+
+  /**
+   * A new access token for the refresh-token cookie (after a reload, or when the access token expired). The cookie
+   * is rotated: the one sent stops working. Presenting a spent one ends the whole session (reuse detection). A 401
+   * clears the cookie: sign in again.
+   */
+  @Public()
+  @ApiOperation({ summary: 'Trade the refresh-token cookie for a new access token (the cookie is rotated)' })
+  @ApiErrors(401, 429)
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
+  async refresh(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponseDto> {
+    await this.limiter.consumeRefresh(req.ip);
+    try {
+      const { access, refresh } = await this.sessions.refresh(refreshCookieOf(req));
+      setRefreshCookie(reply, refresh);
+      return access;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'AUTH.UNAUTHENTICATED') clearRefreshCookie(reply);
+      throw err;
+    }
+  }
+
+  /** Signs out: the session of the refresh-token cookie ends and the cookie is cleared (204 even without one). */
+  @Public()
+  @ApiOperation({ summary: 'Sign out: revoke the refresh token and clear its cookie' })
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.logout(refreshCookieOf(req));
+    clearRefreshCookie(reply);
+  }
+
+  /**
+   * Forgotten password: the same 202 whether the address has an account or not. An account gets an e-mail with a
+   * link (valid one hour, single use) to the page `/nouveau-mot-de-passe`.
+   */
+  @Public()
+  @ApiOperation({ summary: 'Ask for a password reset link by e-mail (same answer whether the address exists or not)' })
+  @ApiErrors(400, 429)
+  @Post('password-reset-request')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: PasswordResetAcceptedDto })
+  async requestPasswordReset(
+    @Body() dto: PasswordResetRequestDto,
+    @Req() req: FastifyRequest,
+  ): Promise<PasswordResetAcceptedDto> {
+    await this.resets.request(dto.email, req.ip);
+    return {
+      message: `Si un compte existe pour ${dto.email}, un e-mail vient d’y être envoyé avec un lien pour choisir un nouveau mot de passe (valable une heure).`,
+    };
+  }
+
+  /**
+   * Sets a new password from the e-mail's link; every session of the account ends (this browser's cookie is cleared
+   * too). Used or expired: 400.
+   */
+  @Public()
+  @ApiOperation({ summary: 'Set a new password with the link of a reset e-mail (ends every session)' })
+  @ApiErrors(400, 429)
+  @Post('password-reset')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async resetPassword(@Body() dto: PasswordResetDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.resets.reset(dto.token, dto.password);
+    clearRefreshCookie(reply);
   }
 }
 

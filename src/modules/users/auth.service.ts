@@ -1,35 +1,32 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import type { UserEntity } from './entities/user.entity';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
+import { SessionsService, SignedIn } from './sessions.service';
 import { UsersRepository } from './users.repository';
 
-export interface IssuedToken {
-  readonly accessToken: string;
-  readonly tokenType: 'Bearer';
-  readonly expiresIn: number;
-}
+export type { IssuedToken } from './sessions.service';
 
 @Injectable()
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginLimiter,
     private readonly audit: AuditService,
     private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
   ) {}
 
-  /** Same answer and the same work (one argon2 verify) whether the e-mail is unknown or the password wrong. */
-  async login(email: string, password: string, ip: string): Promise<IssuedToken> {
+  /**
+   * Same answer and the same work (one argon2 verify) whether the e-mail is unknown or the password wrong. A success
+   * starts a session: an access token, and a refresh token for the cookie.
+   */
+  async login(email: string, password: string, ip: string): Promise<SignedIn> {
     await this.limiter.consume(email, ip);
     const user = await this.users.findByEmail(this.dataSource.manager, email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
@@ -39,11 +36,7 @@ export class AuthService {
       throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Adresse e-mail ou mot de passe incorrect.');
     }
     await this.limiter.reset(email);
-    const accessToken = await this.jwt.signAsync(
-      { sub: user.id, role: user.role, tv: user.tokenVersion },
-      { expiresIn: this.config.jwt.ttlSeconds },
-    );
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwt.ttlSeconds };
+    return this.sessions.start(user);
   }
 
   private async recordFailure(user: UserEntity | null, reason: string): Promise<void> {

@@ -24,7 +24,10 @@ export function assertStrongPassword(password: string, userInputs: readonly stri
     .filter((i) => i.length > 2);
   const result = zxcvbn.check(password, inputs);
   if (result.score >= MIN_SCORE) return;
-  const advice = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => !!s);
+  // zxcvbn's sentences come without a final stop: each gets one, so that joined they still read as sentences.
+  const advice = [result.feedback.warning, ...result.feedback.suggestions]
+    .filter((s): s is string => !!s)
+    .map((s) => (/[.!?…]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`));
   throw invalidFields([
     { field, errors: [`${field} is too easy to guess${advice.length ? ` (${advice.join(' ')})` : ''}`] },
   ]);

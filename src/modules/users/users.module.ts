@@ -1,15 +1,19 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { NoticesModule } from '../notices/notices.module';
 import { AuditModule } from '../audit/audit.module';
-import { renderEmailVerification, renderWelcome } from '../notices/domain/notice-templates';
+import { renderEmailVerification, renderPasswordReset, renderWelcome } from '../notices/domain/notice-templates';
 import { NoticeRenderers } from '../notices/notice-renderers';
-import { EMAIL_VERIFICATION_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
+import { EMAIL_VERIFICATION_NOTICE, PASSWORD_RESET_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
 import { EmailVerificationService } from './email-verification.service';
 import { TokenUserReader } from '../../common/auth/token-user.cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetService } from './password-reset.service';
+import { SessionLimiter } from './session-limiter';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 import { RegistrationLimiter } from './registration-limiter';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -27,6 +31,10 @@ import { webPaths } from '../../common/web/web-paths';
     LoginLimiter,
     RegistrationLimiter,
     EmailVerificationService,
+    SessionsService,
+    SessionsRepository,
+    SessionLimiter,
+    PasswordResetService,
     { provide: TokenUserReader, useExisting: UsersService },
   ],
   // TokenUserReader is UsersService under the auth guard's port: the guard (common/auth) reads accounts through it.
@@ -36,6 +44,7 @@ export class UsersModule implements OnModuleInit {
   constructor(
     private readonly renderers: NoticeRenderers,
     private readonly verification: EmailVerificationService,
+    private readonly resets: PasswordResetService,
   ) {}
 
   /** The users module owns these e-mails' facts: the link that proves the address is made when the e-mail is written. */
@@ -58,6 +67,13 @@ export class UsersModule implements OnModuleInit {
       renderEmailVerification({
         ...recipient,
         verifyUrl: (await verifyUrl(em, data, recipient.baseUrl)) ?? `${recipient.baseUrl}/`,
+      }),
+    );
+    // The reset token is made here, when the e-mail is written, and stored hashed: the notice keeps no secret.
+    this.renderers.register(PASSWORD_RESET_NOTICE, async (em, data, recipient) =>
+      renderPasswordReset({
+        ...recipient,
+        resetUrl: `${recipient.baseUrl}${webPaths.resetPassword(await this.resets.tokenFor(em, String(data.userId)))}`,
       }),
     );
   }

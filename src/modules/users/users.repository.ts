@@ -110,6 +110,17 @@ export class UsersRepository {
     );
   }
 
+  /** A forgotten password's new hash, for an enabled account, with the token-version bump; false when disabled. */
+  async resetPassword(em: EntityManager, id: string, passwordHash: string): Promise<boolean> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE users SET password_hash = $2, token_version = token_version + 1, updated_at = now()
+        WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
+      [id, passwordHash],
+    );
+    return rows.length > 0;
+  }
+
   /** Disables an enabled account and revokes its tokens; false when there is no such enabled account. */
   async disable(em: EntityManager, id: string): Promise<boolean> {
     const rows = await returningRows<{ id: string }>(

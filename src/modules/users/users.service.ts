@@ -14,6 +14,7 @@ import { ACCOUNT_EXISTS_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
 import type { Role } from './domain/role';
 import type { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
+import { SessionsService } from './sessions.service';
 import { UserContact, UsersRepository } from './users.repository';
 
 export interface NewAccount {
@@ -35,6 +36,7 @@ export class UsersService implements TokenUserReader {
     private readonly notices: NoticesService,
     private readonly tokenUsers: TokenUserCache,
     private readonly repo: UsersRepository,
+    private readonly sessions: SessionsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -141,11 +143,15 @@ export class UsersService implements TokenUserReader {
   }
 
   /**
-   * GDPR erasure of accounts, in the caller's transaction: anonymised, disabled, tokens revoked. Returns the ids
-   * changed; the caller evicts them from the TokenUserCache after commit.
+   * GDPR erasure of accounts, in the caller's transaction: anonymised, disabled, tokens revoked (the token version
+   * bumped, their refresh tokens and reset links deleted). Returns the ids changed; the caller evicts them from the
+   * TokenUserCache after commit.
    */
-  eraseIn(em: EntityManager, ids: readonly string[]): Promise<string[]> {
-    return ids.length ? this.repo.erase(em, ids) : Promise.resolve([]);
+  async eraseIn(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const erased = await this.repo.erase(em, ids);
+    await this.sessions.forgetAllIn(em, erased);
+    return erased;
   }
 
   /**
@@ -175,7 +181,7 @@ export class UsersService implements TokenUserReader {
     });
   }
 
-  /** Changing one's password revokes every token issued before (token version). */
+  /** Changing one's password revokes every token issued before (token version), refresh tokens included. */
   async changePassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.get(actor.id);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
@@ -185,18 +191,23 @@ export class UsersService implements TokenUserReader {
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (em) => {
       await this.repo.changePassword(em, actor.id, passwordHash);
+      await this.sessions.revokeAllIn(em, [actor.id]);
       await this.audit.record(em, { actor, action: 'user.password_changed', subjectType: 'user', subjectId: actor.id });
     });
     this.tokenUsers.evict([actor.id]);
   }
 
-  /** Disabling an account revokes its tokens at once (the guard reads the account on every request). */
+  /**
+   * Disabling an account revokes its tokens at once (the guard reads the account on every request) and ends its
+   * sessions (refresh tokens).
+   */
   async disable(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       if (!(await this.repo.disable(em, id))) {
         if (!(await this.repo.exists(em, id))) throw new DomainError('USER.NOT_FOUND', 'Utilisateur introuvable.');
         return;
       }
+      await this.sessions.revokeAllIn(em, [id]);
       await this.audit.record(em, { actor, action: 'user.disabled', subjectType: 'user', subjectId: id });
     });
     this.tokenUsers.evict([id]);

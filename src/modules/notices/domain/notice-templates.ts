@@ -53,3 +53,16 @@ export function renderAccountExists(f: WelcomeFacts): RenderedEmail {
     action: { label: 'Me connecter', url: `${f.baseUrl}/` },
   });
 }
+
+/** The link to choose a new password, asked from the "Mot de passe oublié" page. */
+export function renderPasswordReset(f: RecipientFacts & { resetUrl: string }): RenderedEmail {
+  return layoutEmail({
+    subject: 'Choisissez un nouveau mot de passe',
+    greeting: `Bonjour ${f.firstName},`,
+    paragraphs: [
+      'Vous avez demandé à changer le mot de passe de votre compte Berceau. Choisissez-en un nouveau avec le bouton ci-dessous : le lien est valable une heure et ne sert qu’une fois. Toutes vos sessions ouvertes seront fermées.',
+      "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.",
+    ],
+    action: { label: 'Choisir un nouveau mot de passe', url: f.resetUrl },
+  });
+}

@@ -4,11 +4,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api } from '../../api/client';
 import { navigate } from '../../router';
-import { session, useSignedIn } from '../../session';
+import { session, useSessionState } from '../../session';
 
 /** The signed-in account: who, whether the address is proved, and a new link when it is not. */
 export function AccountPage() {
-  const signedIn = useSignedIn();
+  const state = useSessionState();
+  const signedIn = state === 'signedIn';
   const me = useQuery({
     queryKey: ['me'],
     enabled: signedIn,
@@ -25,6 +26,13 @@ export function AccountPage() {
     },
   });
 
+  if (state === 'restoring')
+    return (
+      <>
+        <h1>Mon espace</h1>
+        <p>Chargement…</p>
+      </>
+    );
   if (!signedIn)
     return (
       <>
@@ -69,8 +77,7 @@ export function AccountPage() {
         priority="tertiary"
         iconId="fr-icon-logout-box-r-line"
         onClick={() => {
-          session.signOut();
-          navigate(webPaths.home);
+          void session.signOut().then(() => navigate(webPaths.home));
         }}
       >
         Me déconnecter

@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api, isApiError, type ApiError } from '../../api/client';
-import { navigate } from '../../router';
+import { Link, navigate } from '../../router';
 import { session } from '../../session';
 
 type Field = 'email' | 'password';
@@ -90,10 +90,18 @@ export function LoginPage() {
               onChange: (e) => setPassword(e.target.value),
             }}
           />
+          <p className="fr-mb-3w">
+            <Link href={webPaths.forgottenPassword}>Mot de passe oublié ?</Link>
+          </p>
           <Button type="submit" disabled={login.isPending}>
             {login.isPending ? 'Connexion…' : 'Se connecter'}
           </Button>
         </form>
+        <hr className="fr-mt-4w" />
+        <h2 className="fr-h4">Vous n’avez pas de compte ?</h2>
+        <Button priority="secondary" linkProps={{ href: webPaths.signUp }}>
+          Créer un compte
+        </Button>
       </div>
     </div>
   );
