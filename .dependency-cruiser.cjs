@@ -31,6 +31,7 @@ const MODULE_DEPS = {
     'territories',
   ],
   privacy: ['audit', 'families', 'users', 'applications', 'contracts'],
+  attendance: ['audit', 'creches', 'families'],
 };
 
 const graphRules = Object.entries(MODULE_DEPS).map(([from, allowed]) => ({

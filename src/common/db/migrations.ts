@@ -21,6 +21,8 @@ import { AddCoHouseholds1764390000000 } from '../../../migrations/1764390000000-
 import { DeclarationPreviousSituation1764400000000 } from '../../../migrations/1764400000000-DeclarationPreviousSituation';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
+import { CreateAttendance1764600000000 } from '../../../migrations/1764600000000-CreateAttendance';
+import { CreateBilling1764610000000 } from '../../../migrations/1764610000000-CreateBilling';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -47,4 +49,6 @@ export const MIGRATIONS = [
   AddResourcesCheckedAt1764380000000,
   AddCoHouseholds1764390000000,
   DeclarationPreviousSituation1764400000000,
+  CreateAttendance1764600000000,
+  CreateBilling1764610000000,
 ] as const;

@@ -1024,6 +1024,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The day planned (contracts, bookings) beside the arrivals, departures and absences */
+        get: operations["AttendanceController_day"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks a child in (arrival), now or at the given day's time */
+        post: operations["AttendanceController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks a child out (departure) */
+        post: operations["AttendanceController_checkOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/day/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks in at once every child expected that day (or those listed), absentees left out */
+        post: operations["AttendanceController_checkInDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/day/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks out at once every child still in that day */
+        post: operations["AttendanceController_checkOutDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attendance/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Corrects the arrival and departure times (audited with the previous times) */
+        patch: operations["AttendanceController_correct"];
+        trace?: never;
+    };
+    "/api/creches/{id}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records an absence with its reason over dated days */
+        post: operations["AttendanceController_recordAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The absence's proof, as uploaded */
+        get: operations["AttendanceController_document"];
+        put?: never;
+        /** Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most) */
+        post: operations["AttendanceController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1738,6 +1875,80 @@ export interface components {
         };
         DeclineOfferDto: {
             reason?: string;
+        };
+        CheckChildDto: {
+            /**
+             * @description the day (default: today in France); never in the future
+             * @example 2027-03-01
+             */
+            date?: string;
+            /**
+             * @description the time (default: now in France)
+             * @example 07:55
+             */
+            time?: string;
+            /** Format: uuid */
+            childId: string;
+        };
+        CheckDayDto: {
+            /**
+             * @description the day (default: today in France); never in the future
+             * @example 2027-03-01
+             */
+            date?: string;
+            /**
+             * @description the time (default: now in France)
+             * @example 07:55
+             */
+            time?: string;
+            /** @description check in these children (default: every child expected that day, not absent, not in yet) */
+            childIds?: string[];
+        };
+        ClockDto: {
+            /**
+             * @description the day (default: today in France); never in the future
+             * @example 2027-03-01
+             */
+            date?: string;
+            /**
+             * @description the time (default: now in France)
+             * @example 07:55
+             */
+            time?: string;
+        };
+        CorrectAttendanceDto: {
+            /** @example 07:00 */
+            arrivedAt: string;
+            /**
+             * @description absent: not left yet
+             * @example 17:20
+             */
+            leftAt?: string;
+        };
+        CreateAbsenceDto: {
+            /** Format: uuid */
+            childId: string;
+            /**
+             * @description ILLNESS (deducted from the 4th calendar day with a medical certificate), HOSPITALISATION, DOCTOR_EXCLUSION, EXCEPTIONAL_CLOSURE (deducted from day one), UNEXCUSED (never deducted)
+             * @enum {string}
+             */
+            reason: "ILLNESS" | "HOSPITALISATION" | "DOCTOR_EXCLUSION" | "EXCEPTIONAL_CLOSURE" | "UNEXCUSED";
+            /** @example 2027-03-08 */
+            from: string;
+            /** @example 2027-03-12 */
+            to: string;
+            /**
+             * @description the manager saw the medical certificate (uploading it sets this too)
+             * @default false
+             */
+            certified?: boolean;
+        };
+        AbsenceDocumentBody: {
+            /**
+             * Format: binary
+             * @description PDF, JPEG or PNG, at most 5 MiB
+             */
+            document: string;
         };
     };
     responses: never;
@@ -3356,6 +3567,207 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_day: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckChildDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckChildDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkInDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkOutDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_recordAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAbsenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AbsenceDocumentBody"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
