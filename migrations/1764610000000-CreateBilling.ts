@@ -36,7 +36,7 @@ export class CreateBilling1764610000000 implements MigrationInterface {
         occasional_hours numeric(12, 2) NOT NULL DEFAULT 0,
         billed_hours numeric(12, 2) NOT NULL DEFAULT 0,
         attended_minutes int NOT NULL DEFAULT 0,
-        scale_ids uuid[] NOT NULL DEFAULT '{}',
+        scale_versions jsonb NOT NULL DEFAULT '[]'::jsonb,
         issued_at timestamptz NOT NULL DEFAULT now(),
         issued_by uuid,
         CONSTRAINT pk_invoices PRIMARY KEY (id),

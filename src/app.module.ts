@@ -32,6 +32,7 @@ import { ApplicationsModule } from './modules/applications/applications.module';
 import { AllocationModule } from './modules/allocation/allocation.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { BillingModule } from './modules/billing/billing.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -77,6 +78,7 @@ export class AppModule {
         AllocationModule,
         PrivacyModule,
         AttendanceModule,
+        BillingModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },
