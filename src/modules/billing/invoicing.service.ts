@@ -122,18 +122,23 @@ export class InvoicingService {
     return result;
   }
 
-  /** Every crèche's previous month (the job on the 1st); each crèche in its own transaction, a failure logged. */
+  /**
+   * Every crèche's previous month (the job on the 1st), each crèche in its own transaction: one crèche's failure is
+   * logged and does not stop the others; the job then fails so BullMQ retries (households done are skipped).
+   */
   async issuePreviousMonthEverywhere(): Promise<number> {
     const month = this.previousMonth();
     let count = 0;
+    let failed = 0;
     for (const creche of await this.creches.list()) {
       try {
         count += (await this.issueMonth(null, creche.id, month)).issued.length;
       } catch (err) {
+        failed += 1;
         this.logger.error({ crecheId: creche.id, month, err: (err as Error).message }, 'month not issued');
-        throw err;
       }
     }
+    if (failed) throw new Error(`${failed} crèche(s) not invoiced for ${month}`);
     return count;
   }
 
