@@ -93,4 +93,23 @@ export class BillingInputsReadModel {
     );
     return new Map(rows.map((r) => [r.id, r.firstName]));
   }
+
+  /** Children (first name, birth date) of a household's billed lines at a crèche over a year, with their amounts. */
+  async childrenBilledInYear(
+    em: EntityManager,
+    familyId: string,
+    crecheId: string,
+    year: number,
+  ): Promise<{ childId: string; firstName: string; birthDate: string; amount: string }[]> {
+    return selectRows(
+      em,
+      `SELECT ch.id AS child_id, ch.first_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
+              sum(l.amount)::text AS amount
+         FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id JOIN children ch ON ch.id = l.child_id
+        WHERE i.family_id = $1 AND i.creche_id = $2 AND i.kind = 'INVOICE'
+          AND i.month >= make_date($3, 1, 1) AND i.month < make_date($3 + 1, 1, 1)
+        GROUP BY ch.id ORDER BY ch.first_name, ch.id`,
+      [familyId, crecheId, year],
+    );
+  }
 }

@@ -287,6 +287,36 @@ describe('Monthly invoices', () => {
         .expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'method']);
     });
+    it('gives the family its yearly certificate of childcare costs paid, as a PDF', async () => {
+      at('2028-01-10T09:00:00Z');
+      const path = `/families/${parent.familyId}/childcare-certificates/2027`;
+      const res = await t
+        .http()
+        .get(path)
+        .query({ crecheId })
+        .set(parent.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const text = pdfText(res.body as Buffer);
+      expect(text).toContain('Attestation de frais de garde 2027');
+      expect(text).toContain('Lou, né(e) le 10/02/2026 : 100,00 €');
+      await t.http().get(path).query({ crecheId }).set(otherManager.auth).expect(404);
+      const stranger = await createParentWithChild(t);
+      await t.http().get(path).query({ crecheId }).set(stranger.auth).expect(404);
+      const notOver = await t
+        .http()
+        .get(`/families/${parent.familyId}/childcare-certificates/2028`)
+        .query({ crecheId })
+        .set(parent.auth)
+        .expect(400);
+      expect(notOver.body.details[0].field).toBe('year');
+    });
   });
 
   it('regularises the last invoice of a child who leaves early: reserved hours × rate − instalments billed', async () => {

@@ -12,6 +12,7 @@ import {
   PaymentDto,
   PaymentResponseDto,
 } from './dto/billing.dto';
+import { CertificatesService } from './certificates.service';
 import { InvoicesService } from './invoices.service';
 import { InvoicingService } from './invoicing.service';
 
@@ -23,6 +24,7 @@ export class BillingController {
   constructor(
     private readonly invoicing: InvoicingService,
     private readonly invoices: InvoicesService,
+    private readonly certificates: CertificatesService,
   ) {}
 
   @Post('creches/:id/invoices/issue')
@@ -118,5 +120,26 @@ export class BillingController {
     @Body() dto: PaymentDto,
   ): Promise<PaymentResponseDto> {
     return PaymentResponseDto.from(await this.invoices.pay(actor, crecheId, dto));
+  }
+
+  @Get('families/:id/childcare-certificates/:year')
+  @RequirePermission('families:read')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'crecheId', required: true })
+  @ApiOperation({ summary: 'The yearly certificate of childcare costs paid (children under 6), as a PDF in French' })
+  async certificate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) familyId: string,
+    @Param('year') year: string,
+    @Query('crecheId', uuidParam('crecheId')) crecheId: string,
+  ): Promise<StreamableFile> {
+    if (!/^20\d\d$/.test(year)) throw invalidFields([{ field: 'year', errors: ['year must be a year such as 2027'] }]);
+    const { bytes, filename } = await this.certificates.pdf(user, familyId, crecheId, Number(year));
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      length: bytes.length,
+      disposition: `attachment; filename="${filename}"`,
+    });
   }
 }

@@ -11,13 +11,21 @@ import { BillingController } from './billing.controller';
 import { registerBillingNotices } from './billing-notices';
 import { BillingProcessor } from './billing.processor';
 import { BillingRepository } from './billing.repository';
+import { CertificatesService } from './certificates.service';
 import { InvoicesService } from './invoices.service';
 import { InvoicingService } from './invoicing.service';
 
 @Module({
   imports: [AuditModule, CrechesModule, FamiliesModule, NoticesModule, AttendanceModule],
   controllers: [BillingController],
-  providers: [InvoicingService, InvoicesService, BillingRepository, BillingInputsReadModel, BillingProcessor],
+  providers: [
+    InvoicingService,
+    InvoicesService,
+    CertificatesService,
+    BillingRepository,
+    BillingInputsReadModel,
+    BillingProcessor,
+  ],
 })
 export class BillingModule implements OnModuleInit {
   constructor(

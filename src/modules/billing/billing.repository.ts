@@ -238,4 +238,15 @@ export class BillingRepository {
       [familyId, crecheIds ? [...crecheIds] : null],
     );
   }
+
+  /** What a household paid a crèche during a year (payments dated that year). */
+  async paidInYear(em: EntityManager, familyId: string, crecheId: string, year: number): Promise<string> {
+    const rows = await selectRows<{ paid: string }>(
+      em,
+      `SELECT COALESCE(sum(amount), 0)::text AS paid FROM payments
+        WHERE family_id = $1 AND creche_id = $2 AND paid_on >= make_date($3, 1, 1) AND paid_on < make_date($3 + 1, 1, 1)`,
+      [familyId, crecheId, year],
+    );
+    return rows[0].paid;
+  }
 }
