@@ -158,5 +158,13 @@ describe('Attendance (pointage) and absences', () => {
     })
       .expect(400)
       .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'reason']));
+    await post(`/creches/${crecheId}/absences`, {
+      childId: zoe.id,
+      reason: 'UNEXCUSED',
+      from: '2027-01-04',
+      to: '2099-12-31',
+    })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('to'));
   });
 });

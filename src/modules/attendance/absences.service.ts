@@ -3,7 +3,8 @@ import type { ReadStream } from 'node:fs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { dayOf } from '../../common/time/calendar';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
@@ -11,6 +12,8 @@ import { inspectDocument, UploadedDocument } from '../families/document-inspecti
 import { DocumentStore } from '../families/document-store';
 import { AbsenceRow, AttendanceRepository } from './attendance.repository';
 import type { CreateAbsenceDto } from './dto/attendance.dto';
+
+const MAX_ABSENCE_DAYS = 366;
 
 /**
  * Absences with their reason (issue #16), recorded by the crèche's managers; the medical certificate or hospital note
@@ -28,6 +31,9 @@ export class AbsencesService {
   ) {}
 
   async record(actor: AuthUser, crecheId: string, dto: CreateAbsenceDto): Promise<AbsenceRow> {
+    // One absence covers at most a year (ck_absences_dates); a longer one is recorded again.
+    if (dayOf(dto.to) - dayOf(dto.from) > MAX_ABSENCE_DAYS)
+      throw invalidFields([{ field: 'to', errors: [`an absence lasts at most ${MAX_ABSENCE_DAYS + 1} days`] }]);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, dto.childId, dto.from, dto.to)))
