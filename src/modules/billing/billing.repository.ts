@@ -100,68 +100,85 @@ export class BillingRepository {
     return new Map(rows.map((r) => [`${r.contractId}|${r.familyId}`, { months: r.months, amount: r.amount }]));
   }
 
-  async insertInvoice(em: EntityManager, number: number, i: NewInvoice): Promise<InvoiceRow> {
+  /**
+   * Inserts documents with their lines: two statements whatever their number (a territory's month is thousands of
+   * invoices). Lines are written in the documents' transaction, as the trigger requires.
+   */
+  async insertDocuments(
+    em: EntityManager,
+    docs: readonly { number: number; invoice: NewInvoice; lines: readonly Omit<LineRow, 'position'>[] }[],
+  ): Promise<InvoiceRow[]> {
+    if (!docs.length) return [];
     const rows = await returningRows<InvoiceRow>(
       em,
       `INSERT INTO invoices (creche_id, family_id, kind, number, month, credited_invoice_id, reason, total,
          contract_hours, deducted_hours, extra_hours, occasional_hours, billed_hours, attended_minutes, scale_versions,
          issued_by)
-       VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16)
+       SELECT x.creche_id, x.family_id, x.kind, x.number, x.month, x.credited_invoice_id, x.reason, x.total,
+              x.contract_hours, x.deducted_hours, x.extra_hours, x.occasional_hours, x.billed_hours, x.attended_minutes,
+              x.scale_versions, x.issued_by
+         FROM jsonb_to_recordset($1::jsonb) AS x(creche_id uuid, family_id uuid, kind text, number int, month date,
+              credited_invoice_id uuid, reason text, total numeric, contract_hours numeric, deducted_hours numeric,
+              extra_hours numeric, occasional_hours numeric, billed_hours numeric, attended_minutes int,
+              scale_versions jsonb, issued_by uuid)
        RETURNING ${INVOICE}`,
       [
-        i.crecheId,
-        i.familyId,
-        i.kind,
-        number,
-        `${i.month}-01`,
-        i.creditedInvoiceId,
-        i.reason,
-        i.total,
-        i.contractHours,
-        i.deductedHours,
-        i.extraHours,
-        i.occasionalHours,
-        i.billedHours,
-        i.attendedMinutes,
-        JSON.stringify(i.scaleVersions),
-        i.issuedBy,
-      ],
-    );
-    return rows[0];
-  }
-
-  /** All lines of a new document in one statement (in the transaction that inserted it: the trigger checks). */
-  async insertLines(em: EntityManager, invoiceId: string, lines: readonly Omit<LineRow, 'position'>[]): Promise<void> {
-    if (!lines.length) return;
-    await em.query(
-      `INSERT INTO invoice_lines (invoice_id, position, kind, child_id, contract_id, booking_id, reason, from_date,
-         to_date, label, hours, hourly_rate, amount)
-       SELECT $1, x.position, x.kind, x.child_id, x.contract_id, x.booking_id, x.reason, x.from_date, x.to_date,
-              x.label, x.hours, x.hourly_rate, x.amount
-         FROM jsonb_to_recordset($2::jsonb) AS x(position int, kind text, child_id uuid, contract_id uuid,
-              booking_id uuid, reason text, from_date date, to_date date, label text, hours numeric,
-              hourly_rate numeric, amount numeric)`,
-      [
-        invoiceId,
         JSON.stringify(
-          lines.map((l, index) => ({
-            position: index + 1,
-            kind: l.kind,
-            child_id: l.childId,
-            contract_id: l.contractId,
-            booking_id: l.bookingId,
-            reason: l.reason,
-            from_date: l.fromDate,
-            to_date: l.toDate,
-            label: l.label,
-            // Four decimals stored (exact hours such as 1840/11 are shown with two); amounts are already in cents.
-            hours: l.hours,
-            hourly_rate: l.hourlyRate,
-            amount: l.amount,
+          docs.map(({ number, invoice: i }) => ({
+            creche_id: i.crecheId,
+            family_id: i.familyId,
+            kind: i.kind,
+            number,
+            month: `${i.month}-01`,
+            credited_invoice_id: i.creditedInvoiceId,
+            reason: i.reason,
+            total: i.total,
+            contract_hours: i.contractHours,
+            deducted_hours: i.deductedHours,
+            extra_hours: i.extraHours,
+            occasional_hours: i.occasionalHours,
+            billed_hours: i.billedHours,
+            attended_minutes: i.attendedMinutes,
+            scale_versions: i.scaleVersions,
+            issued_by: i.issuedBy,
           })),
         ),
       ],
     );
+    const byNumber = new Map(rows.map((r) => [`${r.crecheId}|${r.number}`, r]));
+    const inserted = docs.map((d) => byNumber.get(`${d.invoice.crecheId}|${d.number}`)!);
+    await em.query(
+      `INSERT INTO invoice_lines (invoice_id, position, kind, child_id, contract_id, booking_id, reason, from_date,
+         to_date, label, hours, hourly_rate, amount)
+       SELECT x.invoice_id, x.position, x.kind, x.child_id, x.contract_id, x.booking_id, x.reason, x.from_date,
+              x.to_date, x.label, x.hours, x.hourly_rate, x.amount
+         FROM jsonb_to_recordset($1::jsonb) AS x(invoice_id uuid, position int, kind text, child_id uuid,
+              contract_id uuid, booking_id uuid, reason text, from_date date, to_date date, label text, hours numeric,
+              hourly_rate numeric, amount numeric)`,
+      [
+        JSON.stringify(
+          docs.flatMap((d, k) =>
+            d.lines.map((l, index) => ({
+              invoice_id: inserted[k].id,
+              position: index + 1,
+              kind: l.kind,
+              child_id: l.childId,
+              contract_id: l.contractId,
+              booking_id: l.bookingId,
+              reason: l.reason,
+              from_date: l.fromDate,
+              to_date: l.toDate,
+              label: l.label,
+              // Four decimals stored (exact hours such as 1840/11 are shown with two); amounts are already in cents.
+              hours: l.hours,
+              hourly_rate: l.hourlyRate,
+              amount: l.amount,
+            })),
+          ),
+        ),
+      ],
+    );
+    return inserted;
   }
 
   findInvoice(em: EntityManager, id: string): Promise<InvoiceRow | null> {

@@ -68,45 +68,45 @@ export class InvoicingService {
       let last = await this.repo.lockSequence(em, crecheId);
       const done = await this.repo.familiesInvoiced(em, crecheId, month);
       const { households, skipped } = await this.householdsOf(em, crecheId, month);
-      const issued: InvoiceRow[] = [];
-      const noticeIds: (string | null)[] = [];
+      const docs: Parameters<BillingRepository['insertDocuments']>[1][number][] = [];
       for (const [familyId, h] of households) {
         if (done.has(familyId)) continue;
         const inv = billMonth({ month, unitMinutes: h.unitMinutes, calendar: h.calendar, children: h.children });
         if (!inv.lines.length) continue;
         last += 1;
-        const row = await this.repo.insertInvoice(em, last, {
-          crecheId,
-          familyId,
-          kind: 'INVOICE',
-          month,
-          creditedInvoiceId: null,
-          reason: null,
-          total: inv.total,
-          contractHours: round2(inv.contractHours),
-          deductedHours: round2(inv.deductedHours),
-          extraHours: round2(inv.extraHours),
-          occasionalHours: round2(inv.occasionalHours),
-          billedHours: round2(inv.billedHours),
-          attendedMinutes: inv.attendedMinutes,
-          scaleVersions: h.scaleVersions,
-          issuedBy: actor?.id ?? null,
+        docs.push({
+          number: last,
+          invoice: {
+            crecheId,
+            familyId,
+            kind: 'INVOICE',
+            month,
+            creditedInvoiceId: null,
+            reason: null,
+            total: inv.total,
+            contractHours: round2(inv.contractHours),
+            deductedHours: round2(inv.deductedHours),
+            extraHours: round2(inv.extraHours),
+            occasionalHours: round2(inv.occasionalHours),
+            billedHours: round2(inv.billedHours),
+            attendedMinutes: inv.attendedMinutes,
+            scaleVersions: h.scaleVersions,
+            issuedBy: actor?.id ?? null,
+          },
+          lines: inv.lines.map((l) => ({ ...l, fromDate: l.from, toDate: l.to, hours: round4(l.hours) })),
         });
-        await this.repo.insertLines(
-          em,
-          row.id,
-          inv.lines.map((l) => ({ ...l, fromDate: l.from, toDate: l.to, hours: round4(l.hours) })),
-        );
+      }
+      const issued = await this.repo.insertDocuments(em, docs);
+      const noticeIds: (string | null)[] = [];
+      for (const row of issued)
         noticeIds.push(
-          ...(await this.notices.createForFamily(em, familyId, {
+          ...(await this.notices.createForFamily(em, row.familyId, {
             type: INVOICE_ISSUED_NOTICE,
             templateData: { invoiceId: row.id },
             idempotencyKey: `invoice-issued-${row.id}`,
             subject: { type: 'invoice', id: row.id },
           })),
         );
-        issued.push(row);
-      }
       await this.repo.setSequence(em, crecheId, last);
       if (issued.length)
         await this.audit.record(em, {
