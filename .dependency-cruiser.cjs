@@ -31,6 +31,8 @@ const MODULE_DEPS = {
     'territories',
   ],
   privacy: ['audit', 'families', 'users', 'applications', 'contracts'],
+  attendance: ['audit', 'creches', 'families'],
+  billing: ['audit', 'notices', 'creches', 'families', 'fees', 'attendance'],
 };
 
 const graphRules = Object.entries(MODULE_DEPS).map(([from, allowed]) => ({

@@ -31,6 +31,8 @@ import { WaitlistModule } from './modules/waitlist/waitlist.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AllocationModule } from './modules/allocation/allocation.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
+import { BillingModule } from './modules/billing/billing.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -75,6 +77,8 @@ export class AppModule {
         ApplicationsModule,
         AllocationModule,
         PrivacyModule,
+        AttendanceModule,
+        BillingModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },

@@ -22,6 +22,8 @@ import { DeclarationPreviousSituation1764400000000 } from '../../../migrations/1
 import { AddRefreshTokensAndPasswordResets1764500000000 } from '../../../migrations/1764500000000-AddRefreshTokensAndPasswordResets';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
+import { CreateAttendance1764600000000 } from '../../../migrations/1764600000000-CreateAttendance';
+import { CreateBilling1764610000000 } from '../../../migrations/1764610000000-CreateBilling';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   AddCoHouseholds1764390000000,
   DeclarationPreviousSituation1764400000000,
   AddRefreshTokensAndPasswordResets1764500000000,
+  CreateAttendance1764600000000,
+  CreateBilling1764610000000,
 ] as const;

@@ -2,7 +2,7 @@ import type { JobsOptions } from 'bullmq';
 import type { AppConfig } from '../../config/app-config';
 
 /** Queues Berceau uses; one processor per queue. */
-export const QUEUE_NAMES = ['notices', 'fees', 'applications', 'offers', 'privacy', 'families'] as const;
+export const QUEUE_NAMES = ['notices', 'fees', 'applications', 'offers', 'privacy', 'families', 'billing'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
@@ -27,6 +27,8 @@ export interface JobPayloads {
   'rounds.clean-drafts': Record<string, never>;
   /** Each January: households with a running contract are asked to confirm their resources (once per year). */
   'families.confirm-resources': Record<string, never>;
+  /** On the 1st: every crèche's previous month is invoiced (one invoice per household, never twice). */
+  'billing.issue-previous-month': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES = [
@@ -41,6 +43,7 @@ export const JOB_NAMES = [
   'offers.sweep',
   'rounds.clean-drafts',
   'families.confirm-resources',
+  'billing.issue-previous-month',
 ] as const satisfies readonly JobName[];
 /** Compile-time: JOB_NAMES lists every job of JobPayloads. */
 const _everyJobListed: Exclude<JobName, (typeof JOB_NAMES)[number]> extends never ? true : never = true;
@@ -125,6 +128,12 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
     queue: 'families',
     // 2 January, 08:00: the new year's scale is in force (1 January) and the e-mail arrives on a working morning.
     schedule: { schedulerId: 'families-confirm-resources', repeat: () => ({ pattern: '0 8 2 1 *' }) },
+    options: { attempts: 3, backoff, ...keepFewRuns },
+  },
+  'billing.issue-previous-month': {
+    queue: 'billing',
+    // The 1st at 06:00: the previous month is over, and families find their invoice in the morning.
+    schedule: { schedulerId: 'billing-issue-previous-month', repeat: () => ({ pattern: '0 6 1 * *' }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
 };

@@ -20,6 +20,7 @@ export const NOTICE_TYPES = [
   'FEE_DECLARATION_VALIDATED',
   'FEE_DECLARATION_REJECTED',
   'RESOURCES_CONFIRMATION',
+  'INVOICE_ISSUED',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
@@ -42,3 +43,5 @@ export const FEE_DECLARATION_VALIDATED_NOTICE = 'FEE_DECLARATION_VALIDATED' sati
 export const FEE_DECLARATION_REJECTED_NOTICE = 'FEE_DECLARATION_REJECTED' satisfies NoticeType;
 /** Each January: households with a running contract are asked to confirm their resources for the new year. */
 export const RESOURCES_CONFIRMATION_NOTICE = 'RESOURCES_CONFIRMATION' satisfies NoticeType;
+/** A household's monthly invoice is issued (issue #16). */
+export const INVOICE_ISSUED_NOTICE = 'INVOICE_ISSUED' satisfies NoticeType;

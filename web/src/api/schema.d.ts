@@ -1170,6 +1170,296 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The day planned (contracts, bookings) beside the arrivals, departures and absences */
+        get: operations["AttendanceController_day"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks a child in (arrival), now or at the given day's time */
+        post: operations["AttendanceController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks a child out (departure) */
+        post: operations["AttendanceController_checkOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/day/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks in at once every child expected that day (or those listed), absentees left out */
+        post: operations["AttendanceController_checkInDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/attendance/day/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks out at once every child still in that day */
+        post: operations["AttendanceController_checkOutDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attendance/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Corrects the arrival and departure times (audited with the previous times) */
+        patch: operations["AttendanceController_correct"];
+        trace?: never;
+    };
+    "/api/creches/{id}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records an absence with its reason over dated days */
+        post: operations["AttendanceController_recordAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The absence's proof, as uploaded */
+        get: operations["AttendanceController_document"];
+        put?: never;
+        /** Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most) */
+        post: operations["AttendanceController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/invoices/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issues a finished month's invoices, one per household (idempotent) */
+        post: operations["BillingController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's invoices and credit notes of a crèche */
+        get: operations["BillingController_listOfCreche"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household's invoices and credit notes (its parents; managers: their crèches' only) */
+        get: operations["BillingController_listOfFamily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household's balance per crèche: invoiced, credited, paid */
+        get: operations["BillingController_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice or credit note with its lines */
+        get: operations["BillingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice or credit note as a PDF in French */
+        get: operations["BillingController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issues a credit note that corrects an invoice (the invoice itself never changes) */
+        post: operations["BillingController_credit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a payment received from a household */
+        post: operations["BillingController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{id}/childcare-certificates/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The yearly certificate of childcare costs paid (children under 6), as a PDF in French */
+        get: operations["BillingController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1188,7 +1478,7 @@ export interface components {
          * @description stable code, to branch on (see src/common/errors/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CHILD.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CHILD.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ABSENCE.NOT_FOUND" | "INVOICE.NOT_FOUND" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /**
              * @description the HTTP status, repeated
@@ -2714,6 +3004,109 @@ export interface components {
         };
         DeclineOfferDto: {
             reason?: string;
+        };
+        CheckChildDto: {
+            /**
+             * @description the day (default: today in France); never in the future
+             * @example 2027-03-01
+             */
+            date?: string;
+            /**
+             * @description the time (default: now in France)
+             * @example 07:55
+             */
+            time?: string;
+            /** Format: uuid */
+            childId: string;
+        };
+        CheckDayDto: {
+            /**
+             * @description the day (default: today in France); never in the future
+             * @example 2027-03-01
+             */
+            date?: string;
+            /**
+             * @description the time (default: now in France)
+             * @example 07:55
+             */
+            time?: string;
+            /** @description check in these children (default: every child expected that day, not absent, not in yet) */
+            childIds?: string[];
+        };
+        ClockDto: {
+            /**
+             * @description the day (default: today in France); never in the future
+             * @example 2027-03-01
+             */
+            date?: string;
+            /**
+             * @description the time (default: now in France)
+             * @example 07:55
+             */
+            time?: string;
+        };
+        CorrectAttendanceDto: {
+            /** @example 07:00 */
+            arrivedAt: string;
+            /**
+             * @description absent: not left yet
+             * @example 17:20
+             */
+            leftAt?: string;
+        };
+        CreateAbsenceDto: {
+            /** Format: uuid */
+            childId: string;
+            /**
+             * @description ILLNESS (deducted from the 4th calendar day with a medical certificate), HOSPITALISATION, DOCTOR_EXCLUSION, EXCEPTIONAL_CLOSURE (deducted from day one), UNEXCUSED (never deducted)
+             * @enum {string}
+             */
+            reason: "ILLNESS" | "HOSPITALISATION" | "DOCTOR_EXCLUSION" | "EXCEPTIONAL_CLOSURE" | "UNEXCUSED";
+            /** @example 2027-03-08 */
+            from: string;
+            /** @example 2027-03-12 */
+            to: string;
+            /**
+             * @description the manager saw the medical certificate (uploading it sets this too)
+             * @default false
+             */
+            certified?: boolean;
+        };
+        AbsenceDocumentBody: {
+            /**
+             * Format: binary
+             * @description PDF, JPEG or PNG, at most 5 MiB
+             */
+            document: string;
+        };
+        IssueMonthDto: {
+            /**
+             * @description a month that is over
+             * @example 2027-03
+             */
+            month: string;
+        };
+        CreditNoteDto: {
+            /**
+             * @description euros to credit, at most what is left on the invoice
+             * @example 15.00
+             */
+            amount: string;
+            /**
+             * @description printed on the credit note
+             * @example Absence pour hospitalisation non déduite
+             */
+            reason: string;
+        };
+        PaymentDto: {
+            /** Format: uuid */
+            familyId: string;
+            /** @example 151.50 */
+            amount: string;
+            /** @example 2027-04-10 */
+            paidOn: string;
+            /** @enum {string} */
+            method: "TRANSFER" | "DIRECT_DEBIT" | "CHEQUE" | "CASH" | "CESU" | "CARD";
         };
     };
     responses: never;
@@ -7562,6 +7955,395 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+        };
+    };
+    AttendanceController_day: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckChildDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckChildDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkInDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_checkOutDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_recordAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAbsenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AbsenceDocumentBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueMonthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_listOfCreche: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_listOfFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_certificate: {
+        parameters: {
+            query: {
+                crecheId: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,0 +1,162 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
+import { invalidFields } from '../../common/errors/domain-error';
+import { civilDateProblems, uuidParam } from '../../common/http/validators';
+import { DocumentUploadInterceptor } from '../families/document-upload.interceptor';
+import { MAX_DOCUMENT_BYTES } from '../families/domain/fee-declarations';
+import { AbsencesService } from './absences.service';
+import { AttendanceService } from './attendance.service';
+import {
+  AbsenceDocumentBody,
+  AbsenceResponseDto,
+  AttendanceResponseDto,
+  CheckChildDto,
+  CheckDayDto,
+  ClockDto,
+  CorrectAttendanceDto,
+  CreateAbsenceDto,
+  DayResponseDto,
+} from './dto/attendance.dto';
+
+/** Pointage and absences (issue #16), for the crèche's managers and admins. */
+@ApiTags('attendance')
+@ApiBearerAuth()
+@Controller()
+@RequirePermission('creches:plan')
+@Roles('MANAGER', 'ADMIN')
+export class AttendanceController {
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly absences: AbsencesService,
+  ) {}
+
+  @Get('creches/:id/attendance')
+  @ApiOperation({ summary: 'The day planned (contracts, bookings) beside the arrivals, departures and absences' })
+  @ApiQuery({ name: 'date', required: true, example: '2027-03-01' })
+  async day(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Query('date') date: string,
+  ): Promise<DayResponseDto> {
+    const problems =
+      date === undefined ? [{ field: 'date', errors: ['date is required'] }] : civilDateProblems('date', date);
+    if (problems.length) throw invalidFields(problems);
+    const day = await this.attendance.day(user, crecheId, date);
+    return {
+      date: day.date,
+      children: day.children.map((c) => ({
+        ...c,
+        actual: c.actual && AttendanceResponseDto.from(c.actual),
+        absence: c.absence && AbsenceResponseDto.from(c.absence),
+      })),
+    };
+  }
+
+  @Post('creches/:id/attendance/check-in')
+  @ApiOperation({ summary: "Checks a child in (arrival), now or at the given day's time" })
+  async checkIn(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: CheckChildDto,
+  ): Promise<AttendanceResponseDto> {
+    return AttendanceResponseDto.from(await this.attendance.checkIn(actor, crecheId, dto.childId, dto));
+  }
+
+  @Post('creches/:id/attendance/check-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Checks a child out (departure)' })
+  async checkOut(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: CheckChildDto,
+  ): Promise<AttendanceResponseDto> {
+    return AttendanceResponseDto.from(await this.attendance.checkOut(actor, crecheId, dto.childId, dto));
+  }
+
+  @Post('creches/:id/attendance/day/check-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Checks in at once every child expected that day (or those listed), absentees left out' })
+  async checkInDay(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: CheckDayDto,
+  ): Promise<AttendanceResponseDto[]> {
+    return (await this.attendance.checkInDay(actor, crecheId, dto, dto.childIds)).map(AttendanceResponseDto.from);
+  }
+
+  @Post('creches/:id/attendance/day/check-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Checks out at once every child still in that day' })
+  async checkOutDay(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: ClockDto,
+  ): Promise<AttendanceResponseDto[]> {
+    return (await this.attendance.checkOutDay(actor, crecheId, dto)).map(AttendanceResponseDto.from);
+  }
+
+  @Patch('attendance/:id')
+  @ApiOperation({ summary: 'Corrects the arrival and departure times (audited with the previous times)' })
+  async correct(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: CorrectAttendanceDto,
+  ): Promise<AttendanceResponseDto> {
+    return AttendanceResponseDto.from(await this.attendance.correct(actor, id, dto));
+  }
+
+  @Post('creches/:id/absences')
+  @ApiOperation({ summary: 'Records an absence with its reason over dated days' })
+  async recordAbsence(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: CreateAbsenceDto,
+  ): Promise<AbsenceResponseDto> {
+    return AbsenceResponseDto.from(await this.absences.record(actor, crecheId, dto));
+  }
+
+  @Post('absences/:id/document')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: AbsenceDocumentBody })
+  @UseInterceptors(
+    DocumentUploadInterceptor,
+    FileInterceptor('document', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 0, parts: 1 } }),
+  )
+  async attach(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @UploadedFile() document: UploadedMultipartFile | undefined,
+  ): Promise<AbsenceResponseDto> {
+    return AbsenceResponseDto.from(await this.absences.attachDocument(actor, id, document));
+  }
+
+  @Get('absences/:id/document')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ summary: "The absence's proof, as uploaded" })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  async document(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<StreamableFile> {
+    const file = await this.absences.openDocument(user, id);
+    return new StreamableFile(file.stream, {
+      type: file.mime,
+      length: file.size,
+      disposition: 'attachment; filename="justificatif"',
+    });
+  }
+}

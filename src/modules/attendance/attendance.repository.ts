@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { returningRows, selectRows } from '../../common/db/rows';
+import type { AbsenceReason } from './domain/absence-reasons';
+
+export interface AttendanceRow {
+  readonly id: string;
+  readonly crecheId: string;
+  readonly childId: string;
+  readonly date: string;
+  readonly arrivedMinute: number;
+  readonly leftMinute: number | null;
+  readonly checkedInBy: string;
+  readonly checkedOutBy: string | null;
+}
+
+export interface AbsenceRow {
+  readonly id: string;
+  readonly crecheId: string;
+  readonly childId: string;
+  readonly reason: AbsenceReason;
+  readonly fromDate: string;
+  readonly toDate: string;
+  readonly certified: boolean;
+  readonly documentKey: string | null;
+  readonly documentMime: string | null;
+  readonly documentSize: number | null;
+  readonly recordedBy: string;
+}
+
+const ATTENDANCE = `id, creche_id, child_id, to_char(date, 'YYYY-MM-DD') AS date, arrived_minute, left_minute,
+  checked_in_by, checked_out_by`;
+const ABSENCE = `id, creche_id, child_id, reason, to_char(from_date, 'YYYY-MM-DD') AS from_date,
+  to_char(to_date, 'YYYY-MM-DD') AS to_date, certified, document_key, document_mime, document_size, recorded_by`;
+
+/** The SQL of `attendance_records` and `absences` (owned by the attendance module). */
+@Injectable()
+export class AttendanceRepository {
+  /** Inserts an arrival; null when the child already has one that day (uq_attendance_records_child_day). */
+  async checkIn(
+    em: EntityManager,
+    r: { crecheId: string; childId: string; date: string; minute: number; by: string },
+  ): Promise<AttendanceRow | null> {
+    const rows = await returningRows<AttendanceRow>(
+      em,
+      `INSERT INTO attendance_records (creche_id, child_id, date, arrived_minute, checked_in_by)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT uq_attendance_records_child_day DO NOTHING
+       RETURNING ${ATTENDANCE}`,
+      [r.crecheId, r.childId, r.date, r.minute, r.by],
+    );
+    return rows[0] ?? null;
+  }
+
+  findOfChildOn(em: EntityManager, childId: string, date: string, lock = false): Promise<AttendanceRow | null> {
+    return selectRows<AttendanceRow>(
+      em,
+      `SELECT ${ATTENDANCE} FROM attendance_records WHERE child_id = $1 AND date = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      [childId, date],
+    ).then((r) => r[0] ?? null);
+  }
+
+  findById(em: EntityManager, id: string, lock = false): Promise<AttendanceRow | null> {
+    return selectRows<AttendanceRow>(
+      em,
+      `SELECT ${ATTENDANCE} FROM attendance_records WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    ).then((r) => r[0] ?? null);
+  }
+
+  async setTimes(
+    em: EntityManager,
+    id: string,
+    t: { arrivedMinute: number; leftMinute: number | null; checkedOutBy: string | null },
+  ): Promise<AttendanceRow> {
+    const rows = await returningRows<AttendanceRow>(
+      em,
+      `UPDATE attendance_records SET arrived_minute = $2, left_minute = $3, checked_out_by = $4, updated_at = now()
+        WHERE id = $1 RETURNING ${ATTENDANCE}`,
+      [id, t.arrivedMinute, t.leftMinute, t.checkedOutBy],
+    );
+    return rows[0];
+  }
+
+  ofCrecheOn(em: EntityManager, crecheId: string, date: string): Promise<AttendanceRow[]> {
+    return selectRows<AttendanceRow>(
+      em,
+      `SELECT ${ATTENDANCE} FROM attendance_records WHERE creche_id = $1 AND date = $2 ORDER BY child_id`,
+      [crecheId, date],
+    );
+  }
+
+  /** Records of a crèche's month (billing): finished ones only, an open record has no departure yet. */
+  ofCrecheBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<AttendanceRow[]> {
+    return selectRows<AttendanceRow>(
+      em,
+      `SELECT ${ATTENDANCE} FROM attendance_records
+        WHERE creche_id = $1 AND date BETWEEN $2::date AND $3::date ORDER BY child_id, date`,
+      [crecheId, from, to],
+    );
+  }
+
+  async insertAbsence(
+    em: EntityManager,
+    a: {
+      crecheId: string;
+      childId: string;
+      reason: AbsenceReason;
+      fromDate: string;
+      toDate: string;
+      certified: boolean;
+      by: string;
+    },
+  ): Promise<AbsenceRow> {
+    const rows = await returningRows<AbsenceRow>(
+      em,
+      `INSERT INTO absences (creche_id, child_id, reason, from_date, to_date, certified, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${ABSENCE}`,
+      [a.crecheId, a.childId, a.reason, a.fromDate, a.toDate, a.certified, a.by],
+    );
+    return rows[0];
+  }
+
+  findAbsence(em: EntityManager, id: string, lock = false): Promise<AbsenceRow | null> {
+    return selectRows<AbsenceRow>(em, `SELECT ${ABSENCE} FROM absences WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
+      id,
+    ]).then((r) => r[0] ?? null);
+  }
+
+  async attachDocument(
+    em: EntityManager,
+    id: string,
+    d: { key: string; mime: string; size: number; sha256: string },
+  ): Promise<AbsenceRow> {
+    const rows = await returningRows<AbsenceRow>(
+      em,
+      `UPDATE absences SET document_key = $2, document_mime = $3, document_size = $4, document_sha256 = $5,
+              certified = true, updated_at = now()
+        WHERE id = $1 RETURNING ${ABSENCE}`,
+      [id, d.key, d.mime, d.size, d.sha256],
+    );
+    return rows[0];
+  }
+
+  /** Absences of a crèche's children overlapping a period. */
+  absencesOfCrecheBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<AbsenceRow[]> {
+    return selectRows<AbsenceRow>(
+      em,
+      `SELECT ${ABSENCE} FROM absences WHERE creche_id = $1 AND to_date >= $2::date AND from_date <= $3::date
+        ORDER BY child_id, from_date`,
+      [crecheId, from, to],
+    );
+  }
+}

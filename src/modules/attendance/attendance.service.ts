@@ -1,0 +1,206 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
+import { AuditService } from '../audit/audit.service';
+import { CrecheAccess } from '../creches/creche-access';
+import { AbsenceRow, AttendanceRepository, AttendanceRow } from './attendance.repository';
+import { civilMinuteOf, minutesOfTime, timeOf } from './domain/attendance-time';
+import type { ClockDto, CorrectAttendanceDto } from './dto/attendance.dto';
+
+export interface DayView {
+  readonly date: string;
+  readonly children: {
+    childId: string;
+    firstName: string;
+    planned: { from: string; to: string; kind: string }[];
+    actual: AttendanceRow | null;
+    absence: AbsenceRow | null;
+  }[];
+}
+
+/**
+ * Pointage (issue #16): a crèche's managers check children in and out, child by child or the whole day at once, and
+ * correct times afterwards (each correction audited with its previous values). A child is checked in only on a day it
+ * is expected at the crèche (a contract running, or a booking) — an extra day of a contract counts.
+ */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: CrecheAccess,
+    private readonly repo: AttendanceRepository,
+    private readonly planned: PlannedDayReadModel,
+    private readonly audit: AuditService,
+  ) {}
+
+  async checkIn(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
+    const { date, minute } = this.arrival(when);
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
+      const row = await this.repo.checkIn(em, { crecheId, childId, date, minute, by: actor.id });
+      if (!row)
+        throw new DomainError('ATTENDANCE.ALREADY_CHECKED_IN', 'Cet enfant est déjà pointé à son arrivée ce jour.');
+      return row;
+    });
+  }
+
+  /** Everyone expected that day (or the listed children) and not yet in: checked in at once, absentees left out. */
+  async checkInDay(actor: AuthUser, crecheId: string, when: ClockDto, childIds?: string[]): Promise<AttendanceRow[]> {
+    const { date, minute } = this.arrival(when);
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      const expected = await this.planned.expectedOn(em, crecheId, date, childIds);
+      if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
+      const absent = new Set((await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).map((a) => a.childId));
+      const out: AttendanceRow[] = [];
+      for (const child of expected) {
+        if (!childIds && absent.has(child.childId)) continue;
+        const row = await this.repo.checkIn(em, { crecheId, childId: child.childId, date, minute, by: actor.id });
+        if (row) out.push(row);
+      }
+      return out;
+    });
+  }
+
+  async checkOut(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
+    const { date, minute } = this.when(when);
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      const row = await this.repo.findOfChildOn(em, childId, date, true);
+      if (!row || row.crecheId !== crecheId)
+        throw new DomainError('ATTENDANCE.NOT_CHECKED_IN', "Cet enfant n'a pas été pointé à son arrivée ce jour.");
+      if (row.leftMinute !== null)
+        throw new DomainError('ATTENDANCE.ALREADY_CHECKED_OUT', 'Le départ de cet enfant est déjà pointé ce jour.');
+      if (minute <= row.arrivedMinute)
+        throw invalidFields([
+          { field: 'time', errors: [`time must be after the arrival (${timeOf(row.arrivedMinute)})`] },
+        ]);
+      return this.repo.setTimes(em, row.id, {
+        arrivedMinute: row.arrivedMinute,
+        leftMinute: minute,
+        checkedOutBy: actor.id,
+      });
+    });
+  }
+
+  /** Every child still in that day leaves at once (closing time). */
+  async checkOutDay(actor: AuthUser, crecheId: string, when: ClockDto): Promise<AttendanceRow[]> {
+    const { date, minute } = this.when(when);
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      const out: AttendanceRow[] = [];
+      for (const row of await this.repo.ofCrecheOn(em, crecheId, date)) {
+        if (row.leftMinute !== null || row.arrivedMinute >= minute) continue;
+        out.push(
+          await this.repo.setTimes(em, row.id, {
+            arrivedMinute: row.arrivedMinute,
+            leftMinute: minute,
+            checkedOutBy: actor.id,
+          }),
+        );
+      }
+      return out;
+    });
+  }
+
+  /** A correction of the times, kept in the audit trail with who, when and the times before. */
+  async correct(actor: AuthUser, id: string, dto: CorrectAttendanceDto): Promise<AttendanceRow> {
+    const arrived = minutesOfTime(dto.arrivedAt)!;
+    const left = dto.leftAt === undefined ? null : minutesOfTime(dto.leftAt)!;
+    if (arrived >= 1440) throw invalidFields([{ field: 'arrivedAt', errors: ['arrivedAt must be before 24:00'] }]);
+    if (left !== null && left <= arrived)
+      throw invalidFields([{ field: 'leftAt', errors: ['leftAt must be after arrivedAt'] }]);
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.repo.findById(em, id);
+      if (!found) throw notFound();
+      await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+      const row = (await this.repo.findById(em, id, true))!;
+      const saved = await this.repo.setTimes(em, id, {
+        arrivedMinute: arrived,
+        leftMinute: left,
+        checkedOutBy: left === null ? null : (row.checkedOutBy ?? actor.id),
+      });
+      await this.audit.record(em, {
+        actor,
+        action: 'attendance.corrected',
+        subjectType: 'attendance_record',
+        subjectId: id,
+        details: {
+          date: row.date,
+          before: {
+            arrivedAt: timeOf(row.arrivedMinute),
+            leftAt: row.leftMinute === null ? null : timeOf(row.leftMinute),
+          },
+          after: { arrivedAt: dto.arrivedAt, leftAt: dto.leftAt ?? null },
+        },
+      });
+      return saved;
+    });
+  }
+
+  /** The day planned (contracts, bookings) beside the day as it happened. */
+  async day(actor: AuthUser, crecheId: string, date: string): Promise<DayView> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      const expected = await this.planned.expectedOn(em, crecheId, date);
+      const actual = new Map((await this.repo.ofCrecheOn(em, crecheId, date)).map((r) => [r.childId, r]));
+      const absences = new Map(
+        (await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).map((a) => [a.childId, a]),
+      );
+      return {
+        date,
+        children: expected.map((c) => ({
+          childId: c.childId,
+          firstName: c.firstName,
+          planned: [
+            ...(c.schedule ?? [])
+              .filter((s) => s.weekday === weekday)
+              .map((s) => ({ from: s.from, to: s.to, kind: 'CONTRACT' })),
+            ...c.bookings.map((b) => ({ from: timeOf(b.fromMinute), to: timeOf(b.toMinute), kind: b.kind })),
+          ],
+          actual: actual.get(c.childId) ?? null,
+          absence: absences.get(c.childId) ?? null,
+        })),
+      };
+    });
+  }
+
+  /** The crèche's attendance and absences over a period, for its invoices (in the caller's transaction). */
+  async factsBetween(em: EntityManager, crecheId: string, from: string, to: string) {
+    return {
+      attendance: await this.repo.ofCrecheBetween(em, crecheId, from, to),
+      absences: await this.repo.absencesOfCrecheBetween(em, crecheId, from, to),
+    };
+  }
+
+  private arrival(w: ClockDto): { date: string; minute: number } {
+    const at = this.when(w);
+    if (at.minute >= 1440) throw invalidFields([{ field: 'time', errors: ['an arrival must be before 24:00'] }]);
+    return at;
+  }
+
+  private when(w: ClockDto): { date: string; minute: number } {
+    const now = this.clock.now();
+    const today = todayOf(this.clock);
+    const date = w.date ?? today;
+    if (date > today)
+      throw invalidFields([{ field: 'date', errors: [`date must not be in the future (today is ${today})`] }]);
+    const minute = w.time === undefined ? civilMinuteOf(now) : minutesOfTime(w.time)!;
+    return { date, minute };
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError('ATTENDANCE.NOT_FOUND', 'Pointage introuvable.');
+}
+
+function childNotFound(): DomainError {
+  return new DomainError('CHILD.NOT_FOUND', "Cet enfant n'est pas attendu dans cette crèche ce jour-là.");
+}

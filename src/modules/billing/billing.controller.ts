@@ -1,0 +1,145 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
+import { invalidFields } from '../../common/errors/domain-error';
+import { uuidParam } from '../../common/http/validators';
+import {
+  BalanceResponseDto,
+  CreditNoteDto,
+  InvoiceResponseDto,
+  IssueMonthDto,
+  IssueMonthResponseDto,
+  PaymentDto,
+  PaymentResponseDto,
+} from './dto/billing.dto';
+import { CertificatesService } from './certificates.service';
+import { InvoicesService } from './invoices.service';
+import { InvoicingService } from './invoicing.service';
+
+/** Monthly invoices under the PSU, credit notes, payments and balances (issue #16). */
+@ApiTags('billing')
+@ApiBearerAuth()
+@Controller()
+export class BillingController {
+  constructor(
+    private readonly invoicing: InvoicingService,
+    private readonly invoices: InvoicesService,
+    private readonly certificates: CertificatesService,
+  ) {}
+
+  @Post('creches/:id/invoices/issue')
+  @HttpCode(200)
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({ summary: "Issues a finished month's invoices, one per household (idempotent)" })
+  async issue(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: IssueMonthDto,
+  ): Promise<IssueMonthResponseDto> {
+    const r = await this.invoicing.issueMonth(actor, crecheId, dto.month);
+    return { ...r, issued: r.issued.map((i) => InvoiceResponseDto.from(i)) };
+  }
+
+  @Get('creches/:id/invoices')
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({ summary: "A month's invoices and credit notes of a crèche" })
+  @ApiQuery({ name: 'month', required: true, example: '2027-03' })
+  async listOfCreche(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Query('month') month: string,
+  ): Promise<InvoiceResponseDto[]> {
+    if (!/^20\d\d-(0[1-9]|1[0-2])$/.test(month ?? ''))
+      throw invalidFields([{ field: 'month', errors: ['month must be a month "YYYY-MM"'] }]);
+    return (await this.invoices.listOfCreche(user, crecheId, month)).map((i) => InvoiceResponseDto.from(i));
+  }
+
+  @Get('families/:id/invoices')
+  @RequirePermission('families:read')
+  @ApiOperation({ summary: "A household's invoices and credit notes (its parents; managers: their crèches' only)" })
+  async listOfFamily(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) familyId: string,
+  ): Promise<InvoiceResponseDto[]> {
+    return (await this.invoices.listOfFamily(user, familyId)).map((i) => InvoiceResponseDto.from(i));
+  }
+
+  @Get('families/:id/balance')
+  @RequirePermission('families:read')
+  @ApiOperation({ summary: "A household's balance per crèche: invoiced, credited, paid" })
+  async balance(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) familyId: string,
+  ): Promise<BalanceResponseDto[]> {
+    return this.invoices.balances(user, familyId);
+  }
+
+  @Get('invoices/:id')
+  @RequirePermission('families:read')
+  @ApiOperation({ summary: 'An invoice or credit note with its lines' })
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<InvoiceResponseDto> {
+    const { invoice, lines } = await this.invoices.get(user, id);
+    return InvoiceResponseDto.from(invoice, lines);
+  }
+
+  @Get('invoices/:id/pdf')
+  @RequirePermission('families:read')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The invoice or credit note as a PDF in French' })
+  async pdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<StreamableFile> {
+    const { bytes, filename } = await this.invoices.pdf(user, id);
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      length: bytes.length,
+      disposition: `attachment; filename="${filename}"`,
+    });
+  }
+
+  @Post('invoices/:id/credit-notes')
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({ summary: 'Issues a credit note that corrects an invoice (the invoice itself never changes)' })
+  async credit(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: CreditNoteDto,
+  ): Promise<InvoiceResponseDto> {
+    return InvoiceResponseDto.from(await this.invoices.credit(actor, id, dto));
+  }
+
+  @Post('creches/:id/payments')
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({ summary: 'Records a payment received from a household' })
+  async pay(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Body() dto: PaymentDto,
+  ): Promise<PaymentResponseDto> {
+    return PaymentResponseDto.from(await this.invoices.pay(actor, crecheId, dto));
+  }
+
+  @Get('families/:id/childcare-certificates/:year')
+  @RequirePermission('families:read')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'crecheId', required: true })
+  @ApiOperation({ summary: 'The yearly certificate of childcare costs paid (children under 6), as a PDF in French' })
+  async certificate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) familyId: string,
+    @Param('year') year: string,
+    @Query('crecheId', uuidParam('crecheId')) crecheId: string,
+  ): Promise<StreamableFile> {
+    if (!/^20\d\d$/.test(year)) throw invalidFields([{ field: 'year', errors: ['year must be a year such as 2027'] }]);
+    const { bytes, filename } = await this.certificates.pdf(user, familyId, crecheId, Number(year));
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      length: bytes.length,
+      disposition: `attachment; filename="${filename}"`,
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { BillingInputsReadModel } from '../../read-models/billing-inputs.read-model';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { AuditModule } from '../audit/audit.module';
+import { CrechesModule } from '../creches/creches.module';
+import { CrechesService } from '../creches/creches.service';
+import { FamiliesModule } from '../families/families.module';
+import { NoticeRenderers } from '../notices/notice-renderers';
+import { NoticesModule } from '../notices/notices.module';
+import { BillingController } from './billing.controller';
+import { registerBillingNotices } from './billing-notices';
+import { BillingProcessor } from './billing.processor';
+import { BillingRepository } from './billing.repository';
+import { CertificatesService } from './certificates.service';
+import { InvoicesService } from './invoices.service';
+import { InvoicingService } from './invoicing.service';
+
+@Module({
+  imports: [AuditModule, CrechesModule, FamiliesModule, NoticesModule, AttendanceModule],
+  controllers: [BillingController],
+  providers: [
+    InvoicingService,
+    InvoicesService,
+    CertificatesService,
+    BillingRepository,
+    BillingInputsReadModel,
+    BillingProcessor,
+  ],
+})
+export class BillingModule implements OnModuleInit {
+  constructor(
+    private readonly renderers: NoticeRenderers,
+    private readonly repo: BillingRepository,
+    private readonly creches: CrechesService,
+  ) {}
+
+  onModuleInit(): void {
+    registerBillingNotices(this.renderers, this.repo, async (em, id) => (await this.creches.get(id, em)).name);
+  }
+}

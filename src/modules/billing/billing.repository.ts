@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { returningRows, selectRows } from '../../common/db/rows';
+import type { InvoiceLine } from './domain/month-invoice';
+
+export type InvoiceKind = 'INVOICE' | 'CREDIT_NOTE';
+
+export interface InvoiceRow {
+  readonly id: string;
+  readonly crecheId: string;
+  readonly familyId: string;
+  readonly kind: InvoiceKind;
+  readonly number: number;
+  /** "2027-03". */
+  readonly month: string;
+  readonly creditedInvoiceId: string | null;
+  readonly reason: string | null;
+  readonly total: string;
+  readonly contractHours: string;
+  readonly deductedHours: string;
+  readonly extraHours: string;
+  readonly occasionalHours: string;
+  readonly billedHours: string;
+  readonly attendedMinutes: number;
+  /** The fee scale versions the rates come from (id and effective date), for the invoice's mention. */
+  readonly scaleVersions: { id: string; effectiveFrom: string }[];
+  readonly issuedAt: Date;
+}
+
+export interface LineRow extends Omit<InvoiceLine, 'from' | 'to' | 'kind' | 'hourlyRate' | 'childId'> {
+  /** Null on a credit note's line. */
+  readonly childId: string | null;
+  readonly hourlyRate: string | null;
+  readonly kind: InvoiceLine['kind'] | 'CREDIT';
+  readonly position: number;
+  readonly fromDate: string | null;
+  readonly toDate: string | null;
+}
+
+export type NewInvoice = Omit<InvoiceRow, 'id' | 'issuedAt' | 'number'> & { issuedBy: string | null };
+
+export interface PaymentRow {
+  readonly id: string;
+  readonly crecheId: string;
+  readonly familyId: string;
+  readonly amount: string;
+  readonly paidOn: string;
+  readonly method: string;
+}
+
+const INVOICE = `id, creche_id, family_id, kind, number, to_char(month, 'YYYY-MM') AS month, credited_invoice_id, reason,
+  total::text AS total, contract_hours::text AS contract_hours, deducted_hours::text AS deducted_hours,
+  extra_hours::text AS extra_hours, occasional_hours::text AS occasional_hours, billed_hours::text AS billed_hours,
+  attended_minutes, scale_versions, issued_at`;
+
+/** The SQL of `invoice_sequences`, `invoices`, `invoice_lines` and `payments` (owned by the billing module). */
+@Injectable()
+export class BillingRepository {
+  /**
+   * Locks the crèche's sequence row for the rest of the transaction and returns the last number used: issuers of one
+   * crèche queue here, so numbers are taken one after the other and a rolled-back issue gives its numbers back.
+   */
+  async lockSequence(em: EntityManager, crecheId: string): Promise<number> {
+    await em.query(`INSERT INTO invoice_sequences (creche_id) VALUES ($1) ON CONFLICT DO NOTHING`, [crecheId]);
+    const rows = await selectRows<{ lastNumber: number }>(
+      em,
+      `SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`,
+      [crecheId],
+    );
+    return rows[0].lastNumber;
+  }
+
+  async setSequence(em: EntityManager, crecheId: string, lastNumber: number): Promise<void> {
+    await em.query(`UPDATE invoice_sequences SET last_number = $2 WHERE creche_id = $1`, [crecheId, lastNumber]);
+  }
+
+  async familiesInvoiced(em: EntityManager, crecheId: string, month: string): Promise<Set<string>> {
+    const rows = await selectRows<{ familyId: string }>(
+      em,
+      `SELECT family_id FROM invoices WHERE creche_id = $1 AND month = $2::date AND kind = 'INVOICE'`,
+      [crecheId, `${month}-01`],
+    );
+    return new Set(rows.map((r) => r.familyId));
+  }
+
+  /** Instalments billed before `month`, per contract and household ("contractId|familyId"). */
+  async previousInstalments(
+    em: EntityManager,
+    crecheId: string,
+    month: string,
+  ): Promise<Map<string, { months: number; amount: string }>> {
+    const rows = await selectRows<{ contractId: string; familyId: string; months: number; amount: string }>(
+      em,
+      `SELECT l.contract_id, i.family_id, count(*)::int AS months, sum(l.amount)::text AS amount
+         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+        WHERE i.creche_id = $1 AND i.month < $2::date AND l.kind = 'INSTALMENT'
+        GROUP BY l.contract_id, i.family_id`,
+      [crecheId, `${month}-01`],
+    );
+    return new Map(rows.map((r) => [`${r.contractId}|${r.familyId}`, { months: r.months, amount: r.amount }]));
+  }
+
+  /**
+   * Inserts documents with their lines: two statements whatever their number (a territory's month is thousands of
+   * invoices). Lines are written in the documents' transaction, as the trigger requires.
+   */
+  async insertDocuments(
+    em: EntityManager,
+    docs: readonly { number: number; invoice: NewInvoice; lines: readonly Omit<LineRow, 'position'>[] }[],
+  ): Promise<InvoiceRow[]> {
+    if (!docs.length) return [];
+    const rows = await returningRows<InvoiceRow>(
+      em,
+      `INSERT INTO invoices (creche_id, family_id, kind, number, month, credited_invoice_id, reason, total,
+         contract_hours, deducted_hours, extra_hours, occasional_hours, billed_hours, attended_minutes, scale_versions,
+         issued_by)
+       SELECT x.creche_id, x.family_id, x.kind, x.number, x.month, x.credited_invoice_id, x.reason, x.total,
+              x.contract_hours, x.deducted_hours, x.extra_hours, x.occasional_hours, x.billed_hours, x.attended_minutes,
+              x.scale_versions, x.issued_by
+         FROM jsonb_to_recordset($1::jsonb) AS x(creche_id uuid, family_id uuid, kind text, number int, month date,
+              credited_invoice_id uuid, reason text, total numeric, contract_hours numeric, deducted_hours numeric,
+              extra_hours numeric, occasional_hours numeric, billed_hours numeric, attended_minutes int,
+              scale_versions jsonb, issued_by uuid)
+       RETURNING ${INVOICE}`,
+      [
+        JSON.stringify(
+          docs.map(({ number, invoice: i }) => ({
+            creche_id: i.crecheId,
+            family_id: i.familyId,
+            kind: i.kind,
+            number,
+            month: `${i.month}-01`,
+            credited_invoice_id: i.creditedInvoiceId,
+            reason: i.reason,
+            total: i.total,
+            contract_hours: i.contractHours,
+            deducted_hours: i.deductedHours,
+            extra_hours: i.extraHours,
+            occasional_hours: i.occasionalHours,
+            billed_hours: i.billedHours,
+            attended_minutes: i.attendedMinutes,
+            scale_versions: i.scaleVersions,
+            issued_by: i.issuedBy,
+          })),
+        ),
+      ],
+    );
+    const byNumber = new Map(rows.map((r) => [`${r.crecheId}|${r.number}`, r]));
+    const inserted = docs.map((d) => byNumber.get(`${d.invoice.crecheId}|${d.number}`)!);
+    await em.query(
+      `INSERT INTO invoice_lines (invoice_id, position, kind, child_id, contract_id, booking_id, reason, from_date,
+         to_date, label, hours, hourly_rate, amount)
+       SELECT x.invoice_id, x.position, x.kind, x.child_id, x.contract_id, x.booking_id, x.reason, x.from_date,
+              x.to_date, x.label, x.hours, x.hourly_rate, x.amount
+         FROM jsonb_to_recordset($1::jsonb) AS x(invoice_id uuid, position int, kind text, child_id uuid,
+              contract_id uuid, booking_id uuid, reason text, from_date date, to_date date, label text, hours numeric,
+              hourly_rate numeric, amount numeric)`,
+      [
+        JSON.stringify(
+          docs.flatMap((d, k) =>
+            d.lines.map((l, index) => ({
+              invoice_id: inserted[k].id,
+              position: index + 1,
+              kind: l.kind,
+              child_id: l.childId,
+              contract_id: l.contractId,
+              booking_id: l.bookingId,
+              reason: l.reason,
+              from_date: l.fromDate,
+              to_date: l.toDate,
+              label: l.label,
+              // Four decimals stored (exact hours such as 1840/11 are shown with two); amounts are already in cents.
+              hours: l.hours,
+              hourly_rate: l.hourlyRate,
+              amount: l.amount,
+            })),
+          ),
+        ),
+      ],
+    );
+    return inserted;
+  }
+
+  findInvoice(em: EntityManager, id: string): Promise<InvoiceRow | null> {
+    return selectRows<InvoiceRow>(em, `SELECT ${INVOICE} FROM invoices WHERE id = $1`, [id]).then((r) => r[0] ?? null);
+  }
+
+  linesOf(em: EntityManager, invoiceId: string): Promise<LineRow[]> {
+    return selectRows<LineRow>(
+      em,
+      `SELECT position, kind, child_id, contract_id, booking_id, reason,
+              to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, label,
+              hours::text AS hours, hourly_rate::text AS hourly_rate, amount::text AS amount
+         FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
+      [invoiceId],
+    );
+  }
+
+  listOfCrecheMonth(em: EntityManager, crecheId: string, month: string): Promise<InvoiceRow[]> {
+    return selectRows<InvoiceRow>(
+      em,
+      `SELECT ${INVOICE} FROM invoices WHERE creche_id = $1 AND month = $2::date ORDER BY number`,
+      [crecheId, `${month}-01`],
+    );
+  }
+
+  /** A household's documents, optionally only those of some crèches (a manager's). */
+  listOfFamily(em: EntityManager, familyId: string, crecheIds: readonly string[] | null): Promise<InvoiceRow[]> {
+    return selectRows<InvoiceRow>(
+      em,
+      `SELECT ${INVOICE} FROM invoices WHERE family_id = $1 AND ($2::uuid[] IS NULL OR creche_id = ANY($2::uuid[]))
+        ORDER BY month DESC, creche_id, number DESC`,
+      [familyId, crecheIds ? [...crecheIds] : null],
+    );
+  }
+
+  async creditedTotal(em: EntityManager, invoiceId: string): Promise<string> {
+    const rows = await selectRows<{ total: string }>(
+      em,
+      `SELECT COALESCE(sum(total), 0)::text AS total FROM invoices WHERE credited_invoice_id = $1`,
+      [invoiceId],
+    );
+    return rows[0].total;
+  }
+
+  async insertPayment(em: EntityManager, p: Omit<PaymentRow, 'id'> & { recordedBy: string }): Promise<PaymentRow> {
+    const rows = await returningRows<PaymentRow>(
+      em,
+      `INSERT INTO payments (creche_id, family_id, amount, paid_on, method, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING id, creche_id, family_id, amount::text AS amount, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, method`,
+      [p.crecheId, p.familyId, p.amount, p.paidOn, p.method, p.recordedBy],
+    );
+    return rows[0];
+  }
+
+  /** Per crèche: invoiced (invoices), credited (credit notes, ≤ 0), paid; optionally only some crèches. */
+  balances(
+    em: EntityManager,
+    familyId: string,
+    crecheIds: readonly string[] | null,
+  ): Promise<{ crecheId: string; invoiced: string; credited: string; paid: string }[]> {
+    return selectRows(
+      em,
+      `WITH docs AS (
+         SELECT creche_id, sum(total) FILTER (WHERE kind = 'INVOICE') AS invoiced,
+                sum(total) FILTER (WHERE kind = 'CREDIT_NOTE') AS credited
+           FROM invoices WHERE family_id = $1 GROUP BY creche_id),
+       paid AS (SELECT creche_id, sum(amount) AS paid FROM payments WHERE family_id = $1 GROUP BY creche_id)
+       SELECT COALESCE(d.creche_id, p.creche_id) AS creche_id, COALESCE(d.invoiced, 0)::text AS invoiced,
+              COALESCE(d.credited, 0)::text AS credited, COALESCE(p.paid, 0)::text AS paid
+         FROM docs d FULL JOIN paid p ON p.creche_id = d.creche_id
+        WHERE $2::uuid[] IS NULL OR COALESCE(d.creche_id, p.creche_id) = ANY($2::uuid[])
+        ORDER BY 1`,
+      [familyId, crecheIds ? [...crecheIds] : null],
+    );
+  }
+
+  /** What a household paid a crèche during a year (payments dated that year). */
+  async paidInYear(em: EntityManager, familyId: string, crecheId: string, year: number): Promise<string> {
+    const rows = await selectRows<{ paid: string }>(
+      em,
+      `SELECT COALESCE(sum(amount), 0)::text AS paid FROM payments
+        WHERE family_id = $1 AND creche_id = $2 AND paid_on >= make_date($3, 1, 1) AND paid_on < make_date($3 + 1, 1, 1)`,
+      [familyId, crecheId, year],
+    );
+    return rows[0].paid;
+  }
+}

@@ -1,0 +1,163 @@
+import { Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
+import { ABSENCE_REASON_LABELS_FR } from '../../attendance/domain/absence-reasons';
+import { Dec } from '../../fees/domain/decimal';
+import { DatedPeriod, mensualise } from '../../fees/domain/mensualisation';
+import { billedMinutesOf } from '../../fees/domain/occasional-fee';
+import { deductedDays } from './deductions';
+import { Interval, lengthOf, subtract } from './intervals';
+import type { BillingCalendar, ChildMonth, ContractToBill, InvoiceLine, MonthInput } from './invoice-types';
+import { fmtHours, frDate } from './labels';
+
+export interface ContractBilling {
+  input: MonthInput;
+  child: ChildMonth;
+  c: ContractToBill;
+  from: Day;
+  to: Day;
+  attendedByDay: Map<Day, Interval[]>;
+  bookingsByDay: Map<Day, Interval[]>;
+}
+
+/** One contract's lines for the month (one household's share): instalment, regularisation, deductions, extra hours. */
+export function billContract(b: ContractBilling) {
+  const { input, child, c } = b;
+  const lines: InvoiceLine[] = [];
+  const share = new Dec(c.sharePercent).div(100);
+  const line = (l: Omit<InvoiceLine, 'childId' | 'contractId' | 'bookingId' | 'hourlyRate'>): InvoiceLine => ({
+    childId: child.childId,
+    contractId: c.id,
+    bookingId: null,
+    hourlyRate: c.hourlyRate,
+    ...l,
+  });
+  const money = (hours: Dec) => hours.times(c.hourlyRate).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+
+  // Instalment: the reserved hours smoothed over the contract's months (docs/rules.md#r49-mensualisation).
+  const m = c.mensualisation;
+  const monthlyH = new Dec(m.reservedMinutes).times(share).div(60 * m.months);
+  const instalment = money(monthlyH);
+  lines.push(
+    line({
+      kind: 'INSTALMENT',
+      reason: null,
+      from: null,
+      to: null,
+      label: 'Mensualité',
+      hours: monthlyH.toString(),
+      amount: instalment.toFixed(2),
+    }),
+  );
+  let contractH = monthlyH;
+
+  // Leaving before the contract's end (docs/rules.md#r87-leaving-before-the-contracts-end).
+  const endDay = dayOf(c.endDate);
+  if (c.endDate < m.contractEnd && endDay >= b.from && endDay <= b.to) {
+    const upTo = mensualise({
+      start: m.contractStart,
+      end: c.endDate,
+      schedule: c.schedule,
+      closures: input.calendar.closures,
+      leavePeriods: c.leavePeriods
+        .filter((p) => p.from <= c.endDate)
+        .map((p) => ({ from: p.from, to: p.to < c.endDate ? p.to : c.endDate })),
+      publicHolidays: input.calendar.publicHolidays,
+      opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
+    });
+    const reservedH = new Dec(upTo.reservedMinutes).times(share).div(60);
+    const billedMonths = c.previousInstalments.months + 1;
+    const hours = reservedH.minus(monthlyH.times(billedMonths));
+    const amount = money(reservedH).minus(c.previousInstalments.amount).minus(instalment);
+    contractH = contractH.plus(hours);
+    lines.push(
+      line({
+        kind: 'REGULARISATION',
+        reason: null,
+        from: m.contractStart,
+        to: c.endDate,
+        label: `Régularisation de départ : ${fmtHours(reservedH)} h réservées du ${frDate(m.contractStart)} au ${frDate(c.endDate)}, moins ${billedMonths} mensualité${billedMonths > 1 ? 's' : ''} facturée${billedMonths > 1 ? 's' : ''}`,
+        hours: hours.toString(),
+        amount: amount.toFixed(2),
+      }),
+    );
+  }
+
+  const dayMinutes = contractDayMinutes(c, input.calendar);
+  // Deductions, capped so that they never exceed the instalment.
+  let deductedH = new Dec(0);
+  let deductedAmount = new Dec(0);
+  const runs = deductedDays({
+    absences: child.absences,
+    from: b.from,
+    to: b.to,
+    minutesOn: dayMinutes,
+    attended: (d) => (b.attendedByDay.get(d)?.length ?? 0) > 0,
+  });
+  for (const run of runs) {
+    let hours = new Dec(run.minutes).times(share).div(60);
+    if (deductedH.plus(hours).gt(monthlyH)) hours = monthlyH.minus(deductedH);
+    if (hours.lte(0)) break;
+    let amount = money(hours);
+    if (deductedAmount.plus(amount).gt(instalment)) amount = instalment.minus(deductedAmount);
+    deductedH = deductedH.plus(hours);
+    deductedAmount = deductedAmount.plus(amount);
+    lines.push(
+      line({
+        kind: 'DEDUCTION',
+        reason: run.reason,
+        from: isoOf(run.first),
+        to: isoOf(run.last),
+        label: `Déduction, ${ABSENCE_REASON_LABELS_FR[run.reason]} : ${run.first === run.last ? `le ${frDate(isoOf(run.first))}` : `du ${frDate(isoOf(run.first))} au ${frDate(isoOf(run.last))}`}`,
+        hours: hours.neg().toString(),
+        amount: amount.neg().toFixed(2),
+      }),
+    );
+  }
+
+  // Extra hours: time attended outside the day's contract hours and bookings, every started unit billed.
+  let extraMinutes = 0;
+  let extraDays = 0;
+  for (let d = b.from; d <= b.to; d += 1) {
+    const attended = b.attendedByDay.get(d);
+    if (!attended) continue;
+    const planned = [...(dayMinutes(d) > 0 ? slotsOn(c, d) : []), ...(b.bookingsByDay.get(d) ?? [])];
+    const outside = lengthOf(subtract(attended, planned));
+    if (outside === 0) continue;
+    extraMinutes += billedMinutesOf(outside, input.unitMinutes);
+    extraDays += 1;
+  }
+  const extraH = new Dec(extraMinutes).times(share).div(60);
+  if (extraMinutes > 0)
+    lines.push(
+      line({
+        kind: 'EXTRA_HOURS',
+        reason: null,
+        from: null,
+        to: null,
+        label: `Heures complémentaires (${extraDays} jour${extraDays > 1 ? 's' : ''}, par tranche de ${input.unitMinutes} min commencée)`,
+        hours: extraH.toString(),
+        amount: money(extraH).toFixed(2),
+      }),
+    );
+  return { lines, contractH, deductedH, extraH };
+}
+
+/** The contract's hours on a day: none on public holidays (unless open), closures, declared leave, or off-contract. */
+export function contractDayMinutes(c: ContractToBill, calendar: BillingCalendar): (d: Day) => number {
+  const start = dayOf(c.startDate);
+  const end = dayOf(c.endDate);
+  const perWeekday = new Array<number>(8).fill(0);
+  for (const s of c.schedule) perWeekday[s.weekday] += minuteOf(s.to) - minuteOf(s.from);
+  const within = (periods: readonly DatedPeriod[], d: Day) =>
+    periods.some((p) => dayOf(p.from) <= d && d <= dayOf(p.to));
+  return (d) => {
+    if (d < start || d > end) return 0;
+    if (!calendar.opensOnPublicHolidays && calendar.publicHolidays.has(d)) return 0;
+    if (within(calendar.closures, d) || within(c.leavePeriods, d)) return 0;
+    return perWeekday[weekdayOf(d)];
+  };
+}
+
+function slotsOn(c: ContractToBill, d: Day): Interval[] {
+  const weekday = weekdayOf(d);
+  return c.schedule.filter((s) => s.weekday === weekday).map((s) => ({ from: minuteOf(s.from), to: minuteOf(s.to) }));
+}

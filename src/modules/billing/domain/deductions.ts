@@ -1,0 +1,77 @@
+import { Day, dayOf } from '../../../common/time/calendar';
+import type { AbsenceReason } from '../../attendance/domain/absence-reasons';
+
+/** Reasons deducted from the first day of absence (docs/rules.md#r81-deductions-for-absences). */
+const FROM_DAY_ONE: readonly AbsenceReason[] = ['HOSPITALISATION', 'DOCTOR_EXCLUSION', 'EXCEPTIONAL_CLOSURE'];
+/** A certified illness: the first day and the two following calendar days are billed (weekends count). */
+export const ILLNESS_WAITING_CALENDAR_DAYS = 3;
+
+export interface DeductionRun {
+  readonly reason: AbsenceReason;
+  /** First and last deducted day of the run (days with contract hours only). */
+  readonly first: Day;
+  readonly last: Day;
+  /** Contract minutes of the deducted days. */
+  readonly minutes: number;
+}
+
+export interface DeductionInput {
+  readonly absences: readonly { reason: AbsenceReason; from: string; to: string; certified: boolean }[];
+  /** The days billed (the month, within the contract). */
+  readonly from: Day;
+  readonly to: Day;
+  /** The contract's hours that day (0: nothing to deduct). */
+  readonly minutesOn: (d: Day) => number;
+  /** A day the child attended is never deducted. */
+  readonly attended: (d: Day) => boolean;
+}
+
+/**
+ * The days deducted from an invoice, grouped by absence episode (consecutive calendar days of one reason): illness
+ * with a medical certificate from the 4th calendar day of the episode, which may have started in an earlier month;
+ * hospitalisation, exclusion by the crèche's doctor and exceptional closure from the first day; nothing else.
+ * Each day is deducted once, day-one reasons first. Returned in date order.
+ */
+export function deductedDays(input: DeductionInput): DeductionRun[] {
+  const taken = new Set<Day>();
+  const runs: DeductionRun[] = [];
+  const order = [...FROM_DAY_ONE, 'ILLNESS' as const];
+  for (const reason of order) {
+    const periods = input.absences
+      .filter((a) => a.reason === reason && (reason !== 'ILLNESS' || a.certified))
+      .map((a) => ({ from: dayOf(a.from), to: dayOf(a.to) }));
+    for (const episode of episodes(periods)) {
+      const firstDeducted = reason === 'ILLNESS' ? episode.from + ILLNESS_WAITING_CALENDAR_DAYS : episode.from;
+      let run: { first: Day; last: Day; minutes: number } | null = null;
+      for (let d = Math.max(firstDeducted, input.from); d <= Math.min(episode.to, input.to); d += 1) {
+        const minutes = input.minutesOn(d);
+        if (minutes === 0) continue;
+        if (taken.has(d) || input.attended(d)) {
+          // A day not deducted for this reason splits the run, so each line's dates say what it covers.
+          if (run) runs.push({ reason, ...run });
+          run = null;
+          continue;
+        }
+        taken.add(d);
+        if (run) {
+          run.last = d;
+          run.minutes += minutes;
+        } else run = { first: d, last: d, minutes };
+      }
+      if (run) runs.push({ reason, ...run });
+    }
+  }
+  return runs.sort((a, b) => a.first - b.first);
+}
+
+/** Periods of one reason merged when they overlap or follow each other (a prolonged certificate is one episode). */
+function episodes(periods: readonly { from: Day; to: Day }[]): { from: Day; to: Day }[] {
+  const sorted = periods.filter((p) => p.to >= p.from).sort((a, b) => a.from - b.from);
+  const out: { from: Day; to: Day }[] = [];
+  for (const p of sorted) {
+    const lastEp = out[out.length - 1];
+    if (lastEp && p.from <= lastEp.to + 1) lastEp.to = Math.max(lastEp.to, p.to);
+    else out.push({ ...p });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { Dec } from '../../fees/domain/decimal';
+
+const MONTHS_FR = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** "mars 2027" for "2027-03". */
+export function monthNameFr(month: string): string {
+  return `${MONTHS_FR[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+/** The document's number as printed: six digits of the crèche's sequence ("000042"). */
+export function documentNumber(n: number): string {
+  return String(n).padStart(6, '0');
+}
+
+/** "1 234,50 €": French grouping and decimal comma (plain spaces and hyphen: the standard PDF fonts are WinAnsi). */
+export function euros(amount: string): string {
+  const fixed = new Dec(amount).toFixed(2, Dec.ROUND_HALF_UP);
+  const [int, dec] = fixed.replace('-', '').split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${fixed.startsWith('-') ? '-' : ''}${grouped},${dec} €`;
+}
+
+/** Hours as "101,00 h", minutes as "130 h 40 min". */
+export function hoursFr(hours: string): string {
+  return `${new Dec(hours).toFixed(2, Dec.ROUND_HALF_UP).replace('.', ',')} h`;
+}
+
+export function minutesFr(minutes: number): string {
+  const m = minutes % 60;
+  return `${Math.floor(minutes / 60)} h${m ? ` ${String(m).padStart(2, '0')} min` : ''}`;
+}
+
+/** Balance of a household at a crèche: invoiced + credited (≤ 0) − paid; positive means the family owes. */
+export function balanceOf(b: { invoiced: string; credited: string; paid: string }): string {
+  return new Dec(b.invoiced).plus(b.credited).minus(b.paid).toFixed(2);
+}

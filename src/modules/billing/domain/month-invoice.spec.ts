@@ -1,0 +1,364 @@
+import fc from 'fast-check';
+import Holidays from 'date-holidays';
+import { Day, dayOf, isoOf } from '../../../common/time/calendar';
+import { ABSENCE_REASONS } from '../../attendance/domain/absence-reasons';
+import { Dec } from '../../fees/domain/decimal';
+import { mensualise } from '../../fees/domain/mensualisation';
+import { billMonth, ChildMonth, ContractToBill, MonthInput } from './month-invoice';
+
+const FR = new Holidays('FR');
+function holidays(...years: number[]): Set<Day> {
+  return new Set(
+    years.flatMap((y) =>
+      FR.getHolidays(y)
+        .filter((h) => h.type === 'public')
+        .map((h) => dayOf(h.date.slice(0, 10))),
+    ),
+  );
+}
+const H = holidays(2026, 2027, 2028);
+const calendar = { publicHolidays: H, closures: [], opensOnPublicHolidays: false };
+const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
+
+/** The issue's contract: Monday–Thursday 07:00–17:00, 1.50 €/h, 120 h a month (1 440 h over 12 months). */
+function contract(over: Partial<ContractToBill> = {}): ContractToBill {
+  return {
+    id: 'c1',
+    startDate: '2027-01-01',
+    endDate: '2027-12-31',
+    schedule: monThu,
+    leavePeriods: [],
+    mensualisation: { contractStart: '2027-01-01', contractEnd: '2027-12-31', months: 12, reservedMinutes: 1440 * 60 },
+    hourlyRate: '1.50',
+    sharePercent: 100,
+    previousInstalments: { months: 2, amount: '360.00' },
+    ...over,
+  };
+}
+
+/** Every contract day of March 2027 attended 07:00–17:00, except those listed. */
+function attendance(month: string, except: string[], extra: Record<string, [number, number]> = {}) {
+  const out: { date: string; from: number; to: number }[] = [];
+  const first = dayOf(`${month}-01`);
+  for (let d = first; isoOf(d).slice(0, 7) === month; d += 1) {
+    const iso = isoOf(d);
+    const wd = ((d + 3) % 7) + 1;
+    if (wd > 4 || H.has(d) || except.includes(iso)) continue;
+    const [from, to] = extra[iso] ?? [420, 1020];
+    out.push({ date: iso, from, to });
+  }
+  return out;
+}
+
+function child(over: Partial<ChildMonth> = {}): ChildMonth {
+  return { childId: 'k1', contracts: [contract()], attendance: [], absences: [], bookings: [], ...over };
+}
+
+const input = (children: ChildMonth[], month = '2027-03', unitMinutes = 30): MonthInput => ({
+  month,
+  unitMinutes,
+  calendar,
+  children,
+});
+
+describe('billMonth', () => {
+  it("the issue's worked example: March 2027, 151.50 €, 101 h billed, 130 h 40 min attended", () => {
+    const inv = billMonth(
+      input([
+        child({
+          attendance: attendance('2027-03', ['2027-03-08', '2027-03-09', '2027-03-10', '2027-03-11', '2027-03-17'], {
+            '2027-03-22': [420, 1040],
+            '2027-03-23': [420, 1040],
+          }),
+          absences: [
+            { reason: 'ILLNESS', from: '2027-03-08', to: '2027-03-12', certified: true },
+            { reason: 'HOSPITALISATION', from: '2027-03-17', to: '2027-03-17', certified: false },
+          ],
+        }),
+      ]),
+    );
+    expect(inv.lines.map((l) => [l.kind, l.from, l.to, l.hours, l.amount])).toEqual([
+      ['INSTALMENT', null, null, '120', '180.00'],
+      ['DEDUCTION', '2027-03-11', '2027-03-11', '-10', '-15.00'],
+      ['DEDUCTION', '2027-03-17', '2027-03-17', '-10', '-15.00'],
+      ['EXTRA_HOURS', null, null, '1', '1.50'],
+    ]);
+    expect(inv.total).toBe('151.50');
+    expect(inv.billedHours).toBe('101');
+    expect(inv.attendedMinutes).toBe(130 * 60 + 40);
+    expect(inv.lines[1].label).toBe('Déduction, maladie : le 11 mars 2027');
+  });
+
+  it.each([
+    // reason, certified, from, to, deducted hours
+    ['ILLNESS', true, '2027-03-01', '2027-03-04', 10], // Mon–Thu: 1, 2, 3 waiting, 4 deducted
+    ['ILLNESS', false, '2027-03-01', '2027-03-04', 0], // no certificate: nothing
+    ['ILLNESS', true, '2027-03-05', '2027-03-09', 20], // Fri 5, Sat 6, Sun 7 waiting (weekend counts): Mon 8, Tue 9
+    ['ILLNESS', true, '2027-03-01', '2027-03-03', 0], // three days: all waiting
+    ['HOSPITALISATION', false, '2027-03-01', '2027-03-02', 20],
+    ['DOCTOR_EXCLUSION', false, '2027-03-03', '2027-03-03', 10],
+    ['EXCEPTIONAL_CLOSURE', false, '2027-03-01', '2027-03-07', 40],
+    ['UNEXCUSED', false, '2027-03-01', '2027-03-31', 0],
+    ['HOSPITALISATION', false, '2027-03-26', '2027-03-31', 20], // Fri, Sat, Sun, Easter Monday: only 30 and 31
+  ] as const)('%s (certified %s) %s → %s deducts %d h', (reason, certified, from, to, hours) => {
+    const inv = billMonth(input([child({ absences: [{ reason, from, to, certified }] })]));
+    expect(new Dec(inv.deductedHours).toNumber()).toBe(hours);
+    expect(inv.total).toBe(new Dec(180).minus(new Dec(hours).times('1.50')).toFixed(2));
+  });
+
+  it('counts the waiting days of an illness that began in the previous month', () => {
+    // Ill from Saturday 27 February: 27, 28 February and 1 March are the waiting days; 2–4 March deducted.
+    const inv = billMonth(
+      input([child({ absences: [{ reason: 'ILLNESS', from: '2027-02-27', to: '2027-03-04', certified: true }] })]),
+    );
+    expect(inv.deductedHours).toBe('30');
+  });
+
+  it('a prolonged certificate is one episode: no second set of waiting days', () => {
+    const inv = billMonth(
+      input([
+        child({
+          absences: [
+            { reason: 'ILLNESS', from: '2027-03-01', to: '2027-03-02', certified: true },
+            { reason: 'ILLNESS', from: '2027-03-03', to: '2027-03-09', certified: true },
+          ],
+        }),
+      ]),
+    );
+    // 1, 2, 3 waiting; 4, 8, 9 deducted.
+    expect(inv.deductedHours).toBe('30');
+  });
+
+  it.each([
+    // arrival, departure, unit, billed extra minutes
+    [420, 1020, 30, 0],
+    [410, 1020, 30, 30], // 10 min early
+    [410, 1030, 30, 30], // 20 min in all, one started half-hour a day
+    [400, 1040, 30, 60], // 40 min
+    [420, 1021, 15, 15],
+    [420, 1021, 60, 60],
+  ])('attended %d–%d, unit %d min: %d extra minutes', (from, to, unit, minutes) => {
+    const inv = billMonth(input([child({ attendance: [{ date: '2027-03-01', from, to }] })], '2027-03', unit));
+    expect(new Dec(inv.extraHours).times(60).toNumber()).toBe(minutes);
+  });
+
+  it('an extra day (no contract hours that day) is extra hours in full', () => {
+    const inv = billMonth(input([child({ attendance: [{ date: '2027-03-05', from: 480, to: 600 }] })]));
+    expect(inv.extraHours).toBe('2');
+    expect(inv.total).toBe('183.00');
+  });
+
+  it('occasional care is billed at its booking fee and is not extra time', () => {
+    const inv = billMonth(
+      input([
+        child({
+          attendance: [{ date: '2027-03-05', from: 540, to: 725 }],
+          bookings: [
+            {
+              id: 'b1',
+              date: '2027-03-05',
+              from: 540,
+              to: 725,
+              kind: 'OCCASIONAL',
+              billedMinutes: 210,
+              hourlyRate: '1.50',
+              amount: '5.25',
+            },
+          ],
+        }),
+      ]),
+    );
+    expect(inv.extraHours).toBe('0');
+    expect(inv.occasionalHours).toBe('3.5');
+    expect(inv.total).toBe('185.25');
+    expect(inv.lines[1].label).toBe('Accueil occasionnel du 5 mars 2027');
+  });
+
+  it('a household with occasional care only gets its bookings', () => {
+    const inv = billMonth(
+      input([
+        child({
+          contracts: [],
+          bookings: [
+            {
+              id: 'b1',
+              date: '2027-03-05',
+              from: 540,
+              to: 600,
+              kind: 'EMERGENCY',
+              billedMinutes: 60,
+              hourlyRate: '0.50',
+              amount: '0.50',
+            },
+          ],
+        }),
+      ]),
+    );
+    expect(inv.lines.map((l) => l.kind)).toEqual(['OCCASIONAL']);
+    expect(inv.total).toBe('0.50');
+  });
+
+  describe('leaving before the contract ends', () => {
+    // Contract 2027-01-01 → 2027-12-31, 1 440 h reserved (120 h a month); leaves on Wednesday 17 March 2027.
+    const left = (prev = { months: 2, amount: '360.00' }) =>
+      contract({ endDate: '2027-03-17', previousInstalments: prev });
+    const reservedUpTo = mensualise({
+      start: '2027-01-01',
+      end: '2027-03-17',
+      schedule: monThu,
+      closures: [],
+      leavePeriods: [],
+      publicHolidays: H,
+      opensOnPublicHolidays: false,
+    }).reservedMinutes;
+
+    it('the last invoice regularises: hours reserved up to the leaving date × rate − instalments billed', () => {
+      // Reserved 1 January → 17 March: 43 contract days (no holiday) × 10 h = 430 h.
+      expect(reservedUpTo).toBe(430 * 60);
+      const inv = billMonth(input([child({ contracts: [left()] })]));
+      const reg = inv.lines.find((l) => l.kind === 'REGULARISATION')!;
+      // 430 h × 1.50 = 645.00 − (2 × 180 + this month's 180) = 105.00; 430 − 360 = 70 h.
+      expect([reg.hours, reg.amount]).toEqual(['70', '105.00']);
+      expect(inv.total).toBe('285.00');
+      expect(inv.billedHours).toBe('190');
+    });
+
+    it('is no later invoice: a month after the leaving date bills nothing', () => {
+      expect(billMonth(input([child({ contracts: [left()] })], '2027-04')).lines).toEqual([]);
+    });
+
+    it('a contract ending on its planned end has no regularisation', () => {
+      const inv = billMonth(input([child()], '2027-12'));
+      expect(inv.lines.map((l) => l.kind)).toEqual(['INSTALMENT']);
+    });
+  });
+
+  it('an alternating-residence share bills its percent of the hours at its own rate', () => {
+    const inv = billMonth(
+      input([
+        child({
+          contracts: [contract({ sharePercent: 40, hourlyRate: '2.00' })],
+          absences: [{ reason: 'HOSPITALISATION', from: '2027-03-01', to: '2027-03-01', certified: false }],
+        }),
+      ]),
+    );
+    // 48 h × 2.00 = 96.00; 4 h deducted = −8.00.
+    expect(inv.total).toBe('88.00');
+    expect(inv.billedHours).toBe('44');
+  });
+
+  describe('properties', () => {
+    const days = Array.from({ length: 31 }, (_, i) => `2027-03-${String(i + 1).padStart(2, '0')}`);
+    const absence = fc
+      .record({
+        reason: fc.constantFrom(...ABSENCE_REASONS),
+        from: fc.integer({ min: -5, max: 30 }),
+        length: fc.integer({ min: 0, max: 20 }),
+        certified: fc.boolean(),
+      })
+      .map((a) => ({
+        reason: a.reason,
+        from: isoOf(dayOf('2027-03-01') + a.from),
+        to: isoOf(dayOf('2027-03-01') + a.from + a.length),
+        certified: a.certified,
+      }));
+    const span = fc
+      .record({
+        day: fc.constantFrom(...days),
+        from: fc.integer({ min: 360, max: 700 }),
+        len: fc.integer({ min: 1, max: 720 }),
+      })
+      .map((s) => ({ date: s.day, from: s.from, to: Math.min(1440, s.from + s.len) }));
+    const scenario = fc.record({
+      absences: fc.array(absence, { maxLength: 6 }),
+      attendance: fc.array(span, { maxLength: 25 }),
+      rate: fc.integer({ min: 1, max: 2000 }).map((c) => new Dec(c).div(100).toFixed(2)),
+      reservedHours: fc.integer({ min: 1, max: 2400 }),
+      months: fc.integer({ min: 1, max: 12 }),
+      share: fc.constantFrom(100, 50, 30),
+      unit: fc.constantFrom(1, 5, 15, 30, 60),
+    });
+    type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+    const run = (s: Scenario) =>
+      billMonth(
+        input(
+          [
+            child({
+              contracts: [
+                contract({
+                  hourlyRate: s.rate,
+                  sharePercent: s.share,
+                  mensualisation: {
+                    contractStart: '2027-01-01',
+                    contractEnd: '2027-12-31',
+                    months: s.months,
+                    reservedMinutes: s.reservedHours * 60,
+                  },
+                }),
+              ],
+              absences: s.absences,
+              attendance: s.attendance,
+            }),
+          ],
+          '2027-03',
+          s.unit,
+        ),
+      );
+
+    it('deductions never exceed the instalment, in hours or in euros', () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const inv = run(s);
+          const sum = (kind: string) =>
+            inv.lines.filter((l) => l.kind === kind).reduce((a, l) => a.plus(l.amount), new Dec(0));
+          expect(sum('DEDUCTION').neg().lte(sum('INSTALMENT'))).toBe(true);
+          expect(new Dec(inv.deductedHours).lte(inv.contractHours)).toBe(true);
+          expect(new Dec(inv.total).gte(0)).toBe(true);
+        }),
+      );
+    });
+
+    it('hours billed = contract − deducted + extra + occasional, and the total is the sum of the lines in cents', () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const inv = run(s);
+          const formula = new Dec(inv.contractHours)
+            .minus(inv.deductedHours)
+            .plus(inv.extraHours)
+            .plus(inv.occasionalHours);
+          expect(new Dec(inv.billedHours).eq(formula)).toBe(true);
+          const sumHours = inv.lines.reduce((a, l) => a.plus(l.hours), new Dec(0));
+          expect(sumHours.eq(inv.billedHours)).toBe(true);
+          for (const l of inv.lines) expect(l.amount).toMatch(/^-?\d+\.\d{2}$/);
+          expect(inv.lines.reduce((a, l) => a.plus(l.amount), new Dec(0)).toFixed(2)).toBe(inv.total);
+        }),
+      );
+    });
+
+    it('nothing but the four deductible reasons is deducted, and an uncertified illness never is', () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const inv = run(s);
+          for (const l of inv.lines.filter((x) => x.kind === 'DEDUCTION')) {
+            expect(l.reason).not.toBe('UNEXCUSED');
+            if (l.reason === 'ILLNESS')
+              for (const day of [l.from!, l.to!])
+                expect(
+                  s.absences.some((a) => a.reason === 'ILLNESS' && a.certified && a.from <= day && day <= a.to),
+                ).toBe(true);
+          }
+        }),
+      );
+    });
+
+    it('extra hours are billed in whole started units of the crèche', () => {
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const inv = run(s);
+          const minutes = new Dec(inv.extraHours).times(60).times(100).div(s.share).toDecimalPlaces(6);
+          expect(minutes.mod(s.unit).eq(0)).toBe(true);
+        }),
+      );
+    });
+  });
+});

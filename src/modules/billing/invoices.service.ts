@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { BillingInputsReadModel } from '../../read-models/billing-inputs.read-model';
+import { AuditService } from '../audit/audit.service';
+import { CrecheAccess } from '../creches/creche-access';
+import { CrechesService } from '../creches/creches.service';
+import { FamilyAccess } from '../families/family-access';
+import { Dec } from '../fees/domain/decimal';
+import { BillingRepository, InvoiceRow, LineRow, PaymentRow } from './billing.repository';
+import { balanceOf, documentNumber } from './domain/documents';
+import { renderInvoicePdf } from './invoice-pdf';
+
+export interface Balance {
+  readonly crecheId: string;
+  readonly invoiced: string;
+  readonly credited: string;
+  readonly paid: string;
+  readonly balance: string;
+}
+
+/**
+ * Reading invoices (the household's parents; the crèche's managers; admins), credit notes that correct an issued
+ * invoice, payments and each household's balance (issue #16). Another household's or crèche's document answers 404.
+ */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CrecheAccess,
+    private readonly families: FamilyAccess,
+    private readonly creches: CrechesService,
+    private readonly repo: BillingRepository,
+    private readonly inputs: BillingInputsReadModel,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(user: AuthUser, id: string): Promise<{ invoice: InvoiceRow; lines: LineRow[] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const invoice = await this.visible(em, user, id);
+      return { invoice, lines: await this.repo.linesOf(em, id) };
+    });
+  }
+
+  async listOfCreche(user: AuthUser, crecheId: string, month: string): Promise<InvoiceRow[]> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, user, crecheId);
+      return this.repo.listOfCrecheMonth(em, crecheId, month);
+    });
+  }
+
+  async listOfFamily(user: AuthUser, familyId: string): Promise<InvoiceRow[]> {
+    return this.dataSource.transaction(async (em) =>
+      this.repo.listOfFamily(em, familyId, await this.scope(em, user, familyId)),
+    );
+  }
+
+  async balances(user: AuthUser, familyId: string): Promise<Balance[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const rows = await this.repo.balances(em, familyId, await this.scope(em, user, familyId));
+      return rows.map((r) => ({ ...r, balance: balanceOf(r) }));
+    });
+  }
+
+  /** The PDF, for whoever may read the document. */
+  async pdf(user: AuthUser, id: string): Promise<{ bytes: Buffer; filename: string }> {
+    const { invoice, lines, crecheName, childNames, creditedNumber } = await this.dataSource.transaction(
+      'REPEATABLE READ',
+      async (em) => {
+        const invoice = await this.visible(em, user, id);
+        const lines = await this.repo.linesOf(em, id);
+        const credited = invoice.creditedInvoiceId ? await this.repo.findInvoice(em, invoice.creditedInvoiceId) : null;
+        return {
+          invoice,
+          lines,
+          crecheName: (await this.creches.get(invoice.crecheId, em)).name,
+          childNames: await this.inputs.childNames(
+            em,
+            lines.map((l) => l.childId).filter((c): c is string => !!c),
+          ),
+          creditedNumber: credited?.number,
+        };
+      },
+    );
+    const bytes = await renderInvoicePdf({ invoice, lines, crecheName, childNames, creditedNumber });
+    const kind = invoice.kind === 'CREDIT_NOTE' ? 'avoir' : 'facture';
+    return { bytes, filename: `${kind}-${documentNumber(invoice.number)}.pdf` };
+  }
+
+  /**
+   * A credit note for part or all of an issued invoice (never more than what is left to credit), numbered in the
+   * crèche's sequence under its lock: the invoice itself never changes.
+   */
+  async credit(actor: AuthUser, invoiceId: string, dto: { amount: string; reason: string }): Promise<InvoiceRow> {
+    return this.dataSource.transaction(async (em) => {
+      const invoice = await this.repo.findInvoice(em, invoiceId);
+      if (!invoice) throw notFound();
+      await this.access.assertCanPlan(em, actor, invoice.crecheId, notFound);
+      if (invoice.kind !== 'INVOICE')
+        throw invalidFields([
+          { field: 'invoiceId', errors: ['a credit note corrects an invoice, not another credit note'] },
+        ]);
+      const last = await this.repo.lockSequence(em, invoice.crecheId);
+      const left = new Dec(invoice.total).plus(await this.repo.creditedTotal(em, invoiceId));
+      if (new Dec(dto.amount).gt(left))
+        throw invalidFields([
+          {
+            field: 'amount',
+            errors: [`amount must be at most what is left to credit on this invoice (${left.toFixed(2)})`],
+          },
+        ]);
+      const amount = new Dec(dto.amount).neg().toFixed(2);
+      const [note] = await this.repo.insertDocuments(em, [
+        {
+          number: last + 1,
+          invoice: {
+            crecheId: invoice.crecheId,
+            familyId: invoice.familyId,
+            kind: 'CREDIT_NOTE',
+            month: invoice.month,
+            creditedInvoiceId: invoice.id,
+            reason: dto.reason,
+            total: amount,
+            contractHours: '0',
+            deductedHours: '0',
+            extraHours: '0',
+            occasionalHours: '0',
+            billedHours: '0',
+            attendedMinutes: 0,
+            scaleVersions: [],
+            issuedBy: actor.id,
+          },
+          lines: [
+            {
+              kind: 'CREDIT',
+              childId: null,
+              contractId: null,
+              bookingId: null,
+              reason: null,
+              fromDate: null,
+              toDate: null,
+              label: `Avoir sur la facture n° ${documentNumber(invoice.number)} : ${dto.reason}`,
+              hours: '0',
+              hourlyRate: null,
+              amount,
+            },
+          ],
+        },
+      ]);
+      await this.repo.setSequence(em, invoice.crecheId, last + 1);
+      await this.audit.record(em, {
+        actor,
+        action: 'invoice.credited',
+        subjectType: 'invoice',
+        subjectId: invoice.id,
+        details: { creditNoteId: note.id, number: note.number, amount },
+      });
+      return note;
+    });
+  }
+
+  /** A payment received from a household billed by the crèche. */
+  async pay(
+    actor: AuthUser,
+    crecheId: string,
+    dto: { familyId: string; amount: string; paidOn: string; method: string },
+  ): Promise<PaymentRow> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      if (!(await this.repo.listOfFamily(em, dto.familyId, [crecheId])).length)
+        throw new DomainError('FAMILY.NOT_FOUND', "Ce foyer n'a pas de facture dans cette crèche.");
+      const payment = await this.repo.insertPayment(em, { ...dto, crecheId, recordedBy: actor.id });
+      await this.audit.record(em, {
+        actor,
+        action: 'payment.recorded',
+        subjectType: 'payment',
+        subjectId: payment.id,
+        details: { crecheId, familyId: dto.familyId, amount: payment.amount, method: dto.method },
+      });
+      return payment;
+    });
+  }
+
+  /** Which crèches' documents of a household the user sees: null for all (its parents, admins). */
+  private async scope(em: EntityManager, user: AuthUser, familyId: string): Promise<string[] | null> {
+    if (user.role === 'PARENT') {
+      if ((await this.families.familyIdOf(em, user.id)) !== familyId)
+        throw new DomainError('FAMILY.NOT_FOUND', 'Foyer introuvable.');
+      return null;
+    }
+    if (user.role === 'ADMIN') return null;
+    return (await this.access.managedCrecheIds(em, user)) ?? [];
+  }
+
+  private async visible(em: EntityManager, user: AuthUser, id: string): Promise<InvoiceRow> {
+    const invoice = await this.repo.findInvoice(em, id);
+    if (!invoice) throw notFound();
+    if (user.role === 'PARENT') {
+      if ((await this.families.familyIdOf(em, user.id)) !== invoice.familyId) throw notFound();
+    } else await this.access.assertCanPlan(em, user, invoice.crecheId, notFound);
+    return invoice;
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError('INVOICE.NOT_FOUND', 'Facture introuvable.');
+}

@@ -1,0 +1,260 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { invalidFields } from '../../common/errors/domain-error';
+import { dayOf, isoOf } from '../../common/time/calendar';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
+import {
+  BillingInputsReadModel,
+  BookingToBillRow,
+  ContractShareToBill,
+} from '../../read-models/billing-inputs.read-model';
+import { AttendanceService } from '../attendance/attendance.service';
+import { AuditService } from '../audit/audit.service';
+import { CrecheAccess } from '../creches/creche-access';
+import { CrechesService } from '../creches/creches.service';
+import { NoticesService } from '../notices/notices.service';
+import { INVOICE_ISSUED_NOTICE } from '../notices/notice-types';
+import { BillingRepository, InvoiceRow } from './billing.repository';
+import { Dec } from '../fees/domain/decimal';
+import { billMonth, BookingToBill, ChildMonth, ContractToBill, monthBounds } from './domain/month-invoice';
+
+export interface IssueResult {
+  readonly month: string;
+  readonly issued: InvoiceRow[];
+  /** Households of the month invoiced before this call (idempotent: never twice). */
+  readonly alreadyIssued: number;
+  /** Contracts that cannot be billed (no reserved hours stored, or no fee in force), for the manager to fix. */
+  readonly skipped: { contractId: string; familyId: string; reason: 'NO_MENSUALISATION' | 'NO_FEE' }[];
+}
+
+const MONTH = /^20\d\d-(0[1-9]|1[0-2])$/;
+
+/**
+ * Issuing a crèche's month (issue #16): one invoice per household, crèche and month, from the contracts, bookings,
+ * attendance and absences (docs/rules.md §8), numbered in the crèche's unbroken sequence. The sequence row's lock is
+ * taken first, so two issuers of one crèche queue: the second sees the first's invoices and issues only the rest.
+ */
+@Injectable()
+export class InvoicingService {
+  private readonly logger = new Logger(InvoicingService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: CrecheAccess,
+    private readonly creches: CrechesService,
+    private readonly holidays: HolidayCalendar,
+    private readonly inputs: BillingInputsReadModel,
+    private readonly attendance: AttendanceService,
+    private readonly repo: BillingRepository,
+    private readonly audit: AuditService,
+    private readonly notices: NoticesService,
+  ) {}
+
+  /** The month before today's (the monthly job's month). */
+  previousMonth(): string {
+    const today = todayOf(this.clock);
+    return isoOf(dayOf(`${today.slice(0, 7)}-01`) - 1).slice(0, 7);
+  }
+
+  /** `actor` null: the monthly job. */
+  async issueMonth(actor: AuthUser | null, crecheId: string, month: string): Promise<IssueResult> {
+    this.assertMonthOver(month);
+    const { result, noticeIds } = await this.dataSource.transaction(async (em) => {
+      if (actor) await this.access.assertCanPlan(em, actor, crecheId);
+      let last = await this.repo.lockSequence(em, crecheId);
+      const done = await this.repo.familiesInvoiced(em, crecheId, month);
+      const { households, skipped } = await this.householdsOf(em, crecheId, month);
+      const docs: Parameters<BillingRepository['insertDocuments']>[1][number][] = [];
+      for (const [familyId, h] of households) {
+        if (done.has(familyId)) continue;
+        const inv = billMonth({ month, unitMinutes: h.unitMinutes, calendar: h.calendar, children: h.children });
+        if (!inv.lines.length) continue;
+        last += 1;
+        docs.push({
+          number: last,
+          invoice: {
+            crecheId,
+            familyId,
+            kind: 'INVOICE',
+            month,
+            creditedInvoiceId: null,
+            reason: null,
+            total: inv.total,
+            contractHours: round2(inv.contractHours),
+            deductedHours: round2(inv.deductedHours),
+            extraHours: round2(inv.extraHours),
+            occasionalHours: round2(inv.occasionalHours),
+            billedHours: round2(inv.billedHours),
+            attendedMinutes: inv.attendedMinutes,
+            scaleVersions: h.scaleVersions,
+            issuedBy: actor?.id ?? null,
+          },
+          lines: inv.lines.map((l) => ({ ...l, fromDate: l.from, toDate: l.to, hours: round4(l.hours) })),
+        });
+      }
+      const issued = await this.repo.insertDocuments(em, docs);
+      const noticeIds: (string | null)[] = [];
+      for (const row of issued)
+        noticeIds.push(
+          ...(await this.notices.createForFamily(em, row.familyId, {
+            type: INVOICE_ISSUED_NOTICE,
+            templateData: { invoiceId: row.id },
+            idempotencyKey: `invoice-issued-${row.id}`,
+            subject: { type: 'invoice', id: row.id },
+          })),
+        );
+      await this.repo.setSequence(em, crecheId, last);
+      if (issued.length)
+        await this.audit.record(em, {
+          actor,
+          action: 'invoices.issued',
+          subjectType: 'creche',
+          subjectId: crecheId,
+          details: { month, count: issued.length, numbers: [issued[0].number, issued[issued.length - 1].number] },
+        });
+      return { result: { month, issued, alreadyIssued: done.size, skipped }, noticeIds };
+    });
+    await this.notices.dispatch(noticeIds);
+    return result;
+  }
+
+  /**
+   * Every crèche's previous month (the job on the 1st), each crèche in its own transaction: one crèche's failure is
+   * logged and does not stop the others; the job then fails so BullMQ retries (households done are skipped).
+   */
+  async issuePreviousMonthEverywhere(): Promise<number> {
+    const month = this.previousMonth();
+    let count = 0;
+    let failed = 0;
+    for (const creche of await this.creches.list()) {
+      try {
+        count += (await this.issueMonth(null, creche.id, month)).issued.length;
+      } catch (err) {
+        failed += 1;
+        this.logger.error({ crecheId: creche.id, month, err: (err as Error).message }, 'month not issued');
+      }
+    }
+    if (failed) throw new Error(`${failed} crèche(s) not invoiced for ${month}`);
+    return count;
+  }
+
+  private assertMonthOver(month: string): void {
+    if (!MONTH.test(month))
+      throw invalidFields([{ field: 'month', errors: ['month must be a month "YYYY-MM" (years 2000 to 2099)'] }]);
+    const current = todayOf(this.clock).slice(0, 7);
+    if (month >= current)
+      throw invalidFields([
+        { field: 'month', errors: [`month must be over: ${current} is not (months up to the previous one)`] },
+      ]);
+  }
+
+  /** The month's inputs, per paying household. */
+  private async householdsOf(em: EntityManager, crecheId: string, month: string) {
+    const creche = await this.creches.get(crecheId, em);
+    const { first, last } = monthBounds(month);
+    const from = isoOf(first);
+    const to = isoOf(last);
+    const contracts = await this.inputs.contractsBetween(em, crecheId, from, to);
+    const bookings = await this.inputs.bookingsBetween(em, crecheId, from, to);
+    // An illness begun up to three days before the month still has waiting days to count.
+    const facts = await this.attendance.factsBetween(em, crecheId, isoOf(first - 3), to);
+    const previous = await this.repo.previousInstalments(em, crecheId, month);
+    const earliest = contracts.reduce((min, c) => (c.startDate < min ? c.startDate : min), from);
+    const calendar = {
+      publicHolidays: this.holidays.between(dayOf(earliest), last),
+      closures: creche.closures.map((c) => ({ from: c.from, to: c.to })),
+      opensOnPublicHolidays: creche.opensOnPublicHolidays,
+    };
+    const skipped: IssueResult['skipped'] = [];
+    const households = new Map<
+      string,
+      {
+        children: ChildDraft[];
+        unitMinutes: number;
+        calendar: typeof calendar;
+        scaleVersions: { id: string; effectiveFrom: string }[];
+      }
+    >();
+    const household = (familyId: string) => {
+      let h = households.get(familyId);
+      if (!h)
+        households.set(
+          familyId,
+          (h = { children: [], unitMinutes: creche.billingUnitMinutes, calendar, scaleVersions: [] }),
+        );
+      return h;
+    };
+    const child = (familyId: string, childId: string): ChildDraft => {
+      const h = household(familyId);
+      let c = h.children.find((x) => x.childId === childId);
+      if (!c) {
+        c = {
+          childId,
+          contracts: [],
+          bookings: [],
+          attendance: facts.attendance
+            .filter((a) => a.childId === childId && a.leftMinute !== null)
+            .map((a) => ({ date: a.date, from: a.arrivedMinute, to: a.leftMinute! })),
+          absences: facts.absences
+            .filter((a) => a.childId === childId)
+            .map((a) => ({ reason: a.reason, from: a.fromDate, to: a.toDate, certified: a.certified })),
+        };
+        h.children.push(c);
+      }
+      return c;
+    };
+    for (const c of contracts) {
+      if (!c.mensualisation)
+        skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_MENSUALISATION' });
+      else if (!c.hourlyRate) skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_FEE' });
+      else {
+        child(c.familyId, c.childId).contracts.push(toContract(c, previous.get(`${c.contractId}|${c.familyId}`)));
+        const h = household(c.familyId);
+        if (c.scaleId && !h.scaleVersions.some((s) => s.id === c.scaleId))
+          h.scaleVersions.push({ id: c.scaleId, effectiveFrom: c.scaleEffectiveFrom! });
+      }
+    }
+    for (const b of bookings) child(b.familyId, b.childId).bookings.push(toBooking(b));
+    return { households: [...households.entries()].sort(([a], [b]) => (a < b ? -1 : 1)), skipped };
+  }
+}
+
+function toContract(c: ContractShareToBill, previous: { months: number; amount: string } | undefined): ContractToBill {
+  return {
+    id: c.contractId,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    schedule: c.schedule,
+    leavePeriods: c.leavePeriods,
+    mensualisation: c.mensualisation!,
+    hourlyRate: c.hourlyRate!,
+    sharePercent: c.hoursPercent,
+    previousInstalments: previous ?? { months: 0, amount: '0' },
+  };
+}
+
+function toBooking(b: BookingToBillRow): BookingToBill {
+  return {
+    id: b.id,
+    date: b.date,
+    from: b.fromMinute,
+    to: b.toMinute,
+    kind: b.kind,
+    billedMinutes: b.billedMinutes,
+    hourlyRate: b.hourlyRate,
+    amount: b.amount,
+  };
+}
+
+const round2 = (hours: string) => new Dec(hours).toFixed(2, Dec.ROUND_HALF_UP);
+const round4 = (hours: string) => new Dec(hours).toFixed(4, Dec.ROUND_HALF_UP);
+
+/** A child's month being gathered (ChildMonth with lists still growing). */
+interface ChildDraft extends ChildMonth {
+  readonly contracts: ContractToBill[];
+  readonly bookings: BookingToBill[];
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { selectRows } from '../common/db/rows';
+import type { DatedPeriod, Mensualisation } from '../modules/fees/domain/mensualisation';
+
+export interface ContractShareToBill {
+  readonly contractId: string;
+  readonly childId: string;
+  readonly firstName: string;
+  /** The paying household: the child's, or a share's in alternating residence. */
+  readonly familyId: string;
+  readonly hoursPercent: number;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly schedule: { weekday: number; from: string; to: string }[];
+  readonly leavePeriods: DatedPeriod[];
+  readonly mensualisation: Mensualisation | null;
+  /** The household's fee in force on the month's first day (or the contract's start): null when none is stored. */
+  readonly hourlyRate: string | null;
+  readonly scaleId: string | null;
+  readonly scaleEffectiveFrom: string | null;
+}
+
+export interface BookingToBillRow {
+  readonly id: string;
+  readonly childId: string;
+  readonly firstName: string;
+  readonly familyId: string;
+  readonly date: string;
+  readonly fromMinute: number;
+  readonly toMinute: number;
+  readonly kind: 'OCCASIONAL' | 'EMERGENCY';
+  readonly billedMinutes: number;
+  readonly hourlyRate: string;
+  readonly amount: string;
+}
+
+/**
+ * What a crèche's month bills, read across `contracts`, `bookings` (contracts), `fee_computations` (fees) and
+ * `children` (families) for the billing module. Read-only.
+ */
+@Injectable()
+export class BillingInputsReadModel {
+  /** Each paying household's share of every contract running during the period [from, to]. */
+  contractsBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<ContractShareToBill[]> {
+    return selectRows<ContractShareToBill>(
+      em,
+      `SELECT c.id AS contract_id, c.child_id, ch.first_name, s.family_id, s.hours_percent,
+              to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(c.end_date, 'YYYY-MM-DD') AS end_date,
+              c.schedule, c.leave_periods, c.mensualisation, fc.hourly_rate::text AS hourly_rate, fc.scale_id,
+              to_char(fs.effective_from, 'YYYY-MM-DD') AS scale_effective_from
+         FROM contracts c
+         JOIN children ch ON ch.id = c.child_id
+         CROSS JOIN LATERAL (
+           SELECT ch.family_id, 100 AS hours_percent, NULL::uuid AS share_family WHERE c.fee_shares IS NULL
+           UNION ALL
+           SELECT (x->>'familyId')::uuid, (x->>'hoursPercent')::int, (x->>'familyId')::uuid
+             FROM jsonb_array_elements(COALESCE(c.fee_shares, '[]'::jsonb)) x) s
+         LEFT JOIN LATERAL (
+           SELECT f.hourly_rate, f.scale_id FROM fee_computations f
+            WHERE f.contract_id = c.id AND f.family_id IS NOT DISTINCT FROM s.share_family
+              AND f.effective_from <= GREATEST($2::date, c.start_date)
+            ORDER BY f.effective_from DESC, f.created_at DESC LIMIT 1) fc ON true
+         LEFT JOIN fee_scales fs ON fs.id = fc.scale_id
+        WHERE c.creche_id = $1 AND c.start_date <= $3::date AND c.end_date >= $2::date
+        ORDER BY s.family_id, ch.first_name, c.id`,
+      [crecheId, from, to],
+    );
+  }
+
+  /** Live occasional and emergency bookings of the period with their fee (bookings without one are not billed). */
+  bookingsBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<BookingToBillRow[]> {
+    return selectRows<BookingToBillRow>(
+      em,
+      `SELECT b.id, b.child_id, ch.first_name, ch.family_id, to_char(b.date, 'YYYY-MM-DD') AS date,
+              b.from_minute, b.to_minute, b.kind, b.billed_minutes, b.hourly_rate::text AS hourly_rate,
+              b.amount::text AS amount
+         FROM bookings b JOIN children ch ON ch.id = b.child_id
+        WHERE b.creche_id = $1 AND b.date BETWEEN $2::date AND $3::date AND b.cancelled_at IS NULL
+          AND b.amount IS NOT NULL
+        ORDER BY b.date, b.from_minute`,
+      [crecheId, from, to],
+    );
+  }
+
+  /** First names of children, for the invoice's lines. */
+  async childNames(em: EntityManager, childIds: readonly string[]): Promise<Map<string, string>> {
+    if (!childIds.length) return new Map();
+    const rows = await selectRows<{ id: string; firstName: string }>(
+      em,
+      `SELECT id, first_name FROM children WHERE id = ANY($1::uuid[])`,
+      [[...childIds]],
+    );
+    return new Map(rows.map((r) => [r.id, r.firstName]));
+  }
+
+  /** Children (first name, birth date) of a household's billed lines at a crèche over a year, with their amounts. */
+  async childrenBilledInYear(
+    em: EntityManager,
+    familyId: string,
+    crecheId: string,
+    year: number,
+  ): Promise<{ childId: string; firstName: string; birthDate: string; amount: string }[]> {
+    return selectRows(
+      em,
+      `SELECT ch.id AS child_id, ch.first_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
+              sum(l.amount)::text AS amount
+         FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id JOIN children ch ON ch.id = l.child_id
+        WHERE i.family_id = $1 AND i.creche_id = $2 AND i.kind = 'INVOICE'
+          AND i.month >= make_date($3, 1, 1) AND i.month < make_date($3 + 1, 1, 1)
+        GROUP BY ch.id ORDER BY ch.first_name, ch.id`,
+      [familyId, crecheId, year],
+    );
+  }
+}

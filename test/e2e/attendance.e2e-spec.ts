@@ -1,0 +1,170 @@
+import type { Clock } from '../../src/common/time/clock';
+import { assignManagers, createChild, createCreche, createTerritory } from '../support/factories';
+import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
+
+/** Issue #16: pointage and absences, for the crèche's managers. */
+describe('Attendance (pointage) and absences', () => {
+  // Monday 1 March 2027, 09:30 in Paris.
+  const clock: Clock & { at: Date } = {
+    at: new Date('2027-03-01T08:30:00Z'),
+    now() {
+      return this.at;
+    },
+  };
+  let t: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+  let otherManager: TestUser;
+  let crecheId: string;
+  let zoe: { id: string; familyId: string };
+  let leo: { id: string; familyId: string };
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    otherManager = await createUser(t, 'MANAGER');
+    const territoryId = (await createTerritory(t, admin)).id;
+    const creche = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 20, capacityBands: [] });
+    crecheId = creche.id;
+    await assignManagers(t, admin, crecheId, manager);
+    const elsewhere = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 20, capacityBands: [] });
+    await assignManagers(t, admin, elsewhere.id, otherManager);
+    zoe = await createChild(t, '2026-01-10', 'Zoé');
+    leo = await createChild(t, '2026-02-10', 'Léo');
+    for (const child of [zoe, leo])
+      await t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({ childId: child.id, startDate: '2027-01-04', endDate: '2027-06-30', schedule: monThu })
+        .expect(201);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const post = (path: string, body: object, who = manager) => t.http().post(path).set(who.auth).send(body);
+
+  it('checks a child in now and out later, and shows the day planned beside actual', async () => {
+    const inRes = await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id }).expect(201);
+    expect(inRes.body).toMatchObject({ childId: zoe.id, date: '2027-03-01', arrivedAt: '09:30', leftAt: null });
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id })
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('ATTENDANCE.ALREADY_CHECKED_IN'));
+    await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id, time: '09:00' })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('time'));
+    const out = await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id, time: '17:20' }).expect(200);
+    expect(out.body).toMatchObject({ arrivedAt: '09:30', leftAt: '17:20' });
+
+    const day = await t.http().get(`/creches/${crecheId}/attendance`).query({ date: '2027-03-01' }).set(manager.auth);
+    expect(day.status).toBe(200);
+    const z = day.body.children.find((c: { childId: string }) => c.childId === zoe.id);
+    expect(z).toMatchObject({
+      firstName: 'Zoé',
+      planned: [{ from: '07:00', to: '17:00', kind: 'CONTRACT' }],
+      actual: { arrivedAt: '09:30', leftAt: '17:20' },
+      absence: null,
+    });
+  });
+
+  it('checks the whole day in and out at once, leaving absent children out', async () => {
+    await post(`/creches/${crecheId}/absences`, {
+      childId: leo.id,
+      reason: 'ILLNESS',
+      from: '2027-02-23',
+      to: '2027-02-23',
+    }).expect(201);
+    const res = await post(`/creches/${crecheId}/attendance/day/check-in`, { date: '2027-02-23', time: '07:05' });
+    expect(res.status).toBe(200);
+    expect(res.body.map((r: { childId: string }) => r.childId)).toEqual([zoe.id]);
+    const out = await post(`/creches/${crecheId}/attendance/day/check-out`, { date: '2027-02-23', time: '17:00' });
+    expect(out.body).toEqual([expect.objectContaining({ childId: zoe.id, arrivedAt: '07:05', leftAt: '17:00' })]);
+  });
+
+  it('refuses a future day, a child not expected, and another crèche’s manager', async () => {
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id, date: '2027-03-02' })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('date'));
+    const stranger = await createChild(t, '2026-01-01', 'Inconnu');
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: stranger.id, date: '2027-02-22' }).expect(404);
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }, otherManager).expect(404);
+    const parent = await createUser(t, 'PARENT');
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }, parent).expect(403);
+    await t.http().get(`/creches/${crecheId}/attendance`).query({ date: '2027-03-01' }).set(parent.auth).expect(403);
+  });
+
+  it('keeps each correction in the audit trail with the times before', async () => {
+    const rec = await post(`/creches/${crecheId}/attendance/check-in`, {
+      childId: leo.id,
+      date: '2027-02-22',
+      time: '08:00',
+    }).expect(201);
+    const res = await t
+      .http()
+      .patch(`/attendance/${rec.body.id}`)
+      .set(manager.auth)
+      .send({ arrivedAt: '07:00', leftAt: '17:20' })
+      .expect(200);
+    expect(res.body).toMatchObject({ arrivedAt: '07:00', leftAt: '17:20' });
+    const events = await t
+      .http()
+      .get('/audit/events')
+      .query({ action: 'attendance.corrected', subjectId: rec.body.id })
+      .set(admin.auth)
+      .expect(200);
+    expect(events.body.items).toHaveLength(1);
+    expect(events.body.items[0]).toMatchObject({
+      actorUserId: manager.id,
+      details: { before: { arrivedAt: '08:00', leftAt: null }, after: { arrivedAt: '07:00', leftAt: '17:20' } },
+    });
+    await t.http().patch(`/attendance/${rec.body.id}`).set(otherManager.auth).send({ arrivedAt: '07:00' }).expect(404);
+  });
+
+  it('records an absence with its certificate, whose type is read from its bytes', async () => {
+    const abs = await post(`/creches/${crecheId}/absences`, {
+      childId: zoe.id,
+      reason: 'ILLNESS',
+      from: '2027-02-15',
+      to: '2027-02-19',
+    }).expect(201);
+    expect(abs.body).toMatchObject({ reason: 'ILLNESS', certified: false, hasDocument: false });
+    await t
+      .http()
+      .post(`/absences/${abs.body.id}/document`)
+      .set(manager.auth)
+      .attach('document', Buffer.from('not a pdf at all'), { filename: 'x.pdf', contentType: 'application/pdf' })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('document'));
+    const up = await t
+      .http()
+      .post(`/absences/${abs.body.id}/document`)
+      .set(manager.auth)
+      .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+      .expect(200);
+    expect(up.body).toMatchObject({ certified: true, hasDocument: true });
+    const file = await t.http().get(`/absences/${abs.body.id}/document`).set(manager.auth).expect(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    await t.http().get(`/absences/${abs.body.id}/document`).set(otherManager.auth).expect(404);
+    await post(`/creches/${crecheId}/absences`, {
+      childId: zoe.id,
+      reason: 'HOLIDAY',
+      from: '2027-02-15',
+      to: '2027-02-14',
+    })
+      .expect(400)
+      .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'reason']));
+    await post(`/creches/${crecheId}/absences`, {
+      childId: zoe.id,
+      reason: 'UNEXCUSED',
+      from: '2027-01-04',
+      to: '2099-12-31',
+    })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('to'));
+  });
+});

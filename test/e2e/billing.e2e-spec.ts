@@ -1,0 +1,395 @@
+import type { Clock } from '../../src/common/time/clock';
+import { InvoicingService } from '../../src/modules/billing/invoicing.service';
+import { assignManagers, createCreche, createTerritory } from '../support/factories';
+import { createParentWithChild, TestParent } from '../support/families';
+import { SmtpSink } from '../support/smtp-sink';
+import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
+/** 2 423.26 € for one child in a collective crèche: 2 423.26 × 0.0619 % = 1.49999… → 1.50 €/h. */
+const FEE_INPUTS = { monthlyResources: '2423.26', dependentChildren: 1 };
+
+/** The text a PDF shows (pdfkit, uncompressed: hex strings in TJ/Tj operators, WinAnsi), one string per operator. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const parts: string[] = [];
+  for (const m of raw.matchAll(/\[((?:<[0-9a-f]*>|\s|-?\d+(?:\.\d+)?)*)\]\s*TJ|<([0-9a-f]*)>\s*Tj/g)) {
+    const hex = m[1] ? [...m[1].matchAll(/<([0-9a-f]*)>/g)].map((h) => h[1]).join('') : m[2];
+    parts.push(Buffer.from(hex, 'hex').toString('latin1').replace(/\x80/g, '€'));
+  }
+  return parts.join('\n');
+}
+
+/** Issue #16: monthly invoices under the PSU, through the API. */
+describe('Monthly invoices', () => {
+  const clock: Clock & { at: Date } = {
+    at: new Date('2026-12-15T10:00:00Z'),
+    now() {
+      return this.at;
+    },
+  };
+  const at = (iso: string) => (clock.at = new Date(iso));
+  const smtp = new SmtpSink();
+  let t: TestApp;
+  let t2: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+  let otherManager: TestUser;
+  let territoryId: string;
+
+  beforeAll(async () => {
+    await smtp.start();
+    t = await startTestApp({
+      clock,
+      runWorkers: true,
+      env: { SMTP_URL: smtp.url, NOTICE_SWEEP_MIN_AGE_MS: '0' },
+    });
+    // A second API instance on the same database: two managers' "issue now" at once.
+    t2 = await startTestApp({ clock });
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    otherManager = await createUser(t, 'MANAGER');
+    territoryId = (await createTerritory(t, admin)).id;
+  });
+  afterAll(async () => {
+    await t2.close();
+    await t.close();
+    await smtp.stop();
+  });
+
+  async function crecheOf(over: Record<string, unknown> = {}) {
+    const creche = await createCreche(t, admin, territoryId, {
+      kind: 'COLLECTIVE',
+      places: 30,
+      capacityBands: [],
+      closures: [],
+      ...over,
+    });
+    await assignManagers(t, admin, creche.id, manager);
+    return creche.id;
+  }
+  async function contractFor(crecheId: string, childId: string, body: Record<string, unknown>) {
+    at('2026-12-15T10:00:00Z');
+    const res = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({ childId, schedule: monThu, feeInputs: FEE_INPUTS, ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+  const issue = (app: TestApp, crecheId: string, month: string, who = manager) =>
+    app.http().post(`/creches/${crecheId}/invoices/issue`).set(who.auth).send({ month });
+
+  describe("the issue's worked example (March 2027)", () => {
+    let crecheId: string;
+    let parent: TestParent;
+    let invoiceId: string;
+    let contractFee: Record<string, string>;
+
+    beforeAll(async () => {
+      // Closed 12–23 April and three days of leave: 240 h reserved over March and April, 120 h a month.
+      crecheId = await crecheOf({ closures: [{ from: '2027-04-12', to: '2027-04-23', label: 'Printemps' }] });
+      parent = await createParentWithChild(t);
+      contractFee = (
+        await contractFor(crecheId, parent.childId, {
+          startDate: '2027-03-01',
+          endDate: '2027-04-30',
+          leavePeriods: [{ from: '2027-04-05', to: '2027-04-07' }],
+        })
+      ).fee;
+
+      at('2027-04-02T08:00:00Z');
+      const absent = ['2027-03-08', '2027-03-09', '2027-03-10', '2027-03-11', '2027-03-17', '2027-03-29'];
+      for (let day = 1; day <= 31; day += 1) {
+        const date = `2027-03-${String(day).padStart(2, '0')}`;
+        const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+        if (weekday === 0 || weekday > 4 || absent.includes(date)) continue;
+        const body = { childId: parent.childId, date };
+        await t
+          .http()
+          .post(`/creches/${crecheId}/attendance/check-in`)
+          .set(manager.auth)
+          .send({ ...body, time: '07:00' })
+          .expect(201);
+        const leaves = date === '2027-03-22' || date === '2027-03-23' ? '17:20' : '17:00';
+        await t
+          .http()
+          .post(`/creches/${crecheId}/attendance/check-out`)
+          .set(manager.auth)
+          .send({ ...body, time: leaves })
+          .expect(200);
+      }
+      for (const absence of [
+        { reason: 'ILLNESS', from: '2027-03-08', to: '2027-03-12', certified: true },
+        { reason: 'HOSPITALISATION', from: '2027-03-17', to: '2027-03-17' },
+      ])
+        await t
+          .http()
+          .post(`/creches/${crecheId}/absences`)
+          .set(manager.auth)
+          .send({ childId: parent.childId, ...absence })
+          .expect(201);
+    });
+
+    it('invoices 151.50 €: 101 h billed, 130 h 40 min attended', async () => {
+      expect(contractFee).toMatchObject({ hourlyRate: '1.50', monthlyHours: '120.00', monthlyFee: '180.00' });
+      const res = await issue(t, crecheId, '2027-03').expect(200);
+      expect(res.body.issued).toHaveLength(1);
+      const inv = res.body.issued[0];
+      invoiceId = inv.id;
+      expect(inv).toMatchObject({
+        familyId: parent.familyId,
+        kind: 'INVOICE',
+        number: 1,
+        month: '2027-03',
+        total: '151.50',
+        contractHours: '120.00',
+        deductedHours: '20.00',
+        extraHours: '1.00',
+        billedHours: '101.00',
+        attendedMinutes: 130 * 60 + 40,
+      });
+      const detail = await t.http().get(`/invoices/${invoiceId}`).set(parent.auth).expect(200);
+      expect(detail.body.lines.map((l: Record<string, string>) => [l.kind, l.from, l.reason, l.amount])).toEqual([
+        ['INSTALMENT', null, null, '180.00'],
+        ['DEDUCTION', '2027-03-11', 'ILLNESS', '-15.00'],
+        ['DEDUCTION', '2027-03-17', 'HOSPITALISATION', '-15.00'],
+        ['EXTRA_HOURS', null, null, '1.50'],
+      ]);
+      expect(detail.body.scaleVersions).toHaveLength(1);
+    });
+
+    it('issues the month once: a second call finds it done', async () => {
+      const again = await issue(t, crecheId, '2027-03').expect(200);
+      expect(again.body).toMatchObject({ issued: [], alreadyIssued: 1 });
+      const rows = await t.dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1`, [crecheId]);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('e-mails the family "Votre facture de mars 2027 est disponible"', async () => {
+      const subject = 'Votre facture de mars 2027 est disponible';
+      await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
+      const mails = smtp.to(parent.email).filter((m) => m.subject === subject);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text).toContain('151,50 €');
+    });
+
+    it('serves the PDF in French to the family and the crèche’s managers, with its number and total', async () => {
+      for (const who of [parent, manager]) {
+        const res = await t
+          .http()
+          .get(`/invoices/${invoiceId}/pdf`)
+          .set(who.auth)
+          .buffer(true)
+          .parse((r, done) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
+        expect(res.headers['content-type']).toBe('application/pdf');
+        const pdf = res.body as Buffer;
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(pdf.length).toBeGreaterThan(1500);
+        const text = pdfText(pdf);
+        expect(text).toContain('Facture n° 000001');
+        expect(text).toContain('Total : 151,50 €');
+        expect(text).toContain('Heures de présence : 130 h 40 min');
+        expect(text).toContain('Déduction, maladie : le 11 mars 2027');
+      }
+    });
+
+    it("hides the invoice from another family and another crèche's manager (404), and issuing from a parent (403)", async () => {
+      const stranger = await createParentWithChild(t);
+      for (const who of [stranger, otherManager]) {
+        await t.http().get(`/invoices/${invoiceId}`).set(who.auth).expect(404);
+        await t.http().get(`/invoices/${invoiceId}/pdf`).set(who.auth).expect(404);
+      }
+      await t.http().get(`/families/${parent.familyId}/invoices`).set(stranger.auth).expect(404);
+      const own = await t.http().get(`/families/${parent.familyId}/invoices`).set(parent.auth).expect(200);
+      expect(own.body.map((i: { id: string }) => i.id)).toEqual([invoiceId]);
+      const theirs = await t.http().get(`/families/${parent.familyId}/invoices`).set(otherManager.auth).expect(200);
+      expect(theirs.body).toEqual([]);
+      await issue(t, crecheId, '2027-03', parent).expect(403);
+      await issue(t, crecheId, '2027-03', otherManager).expect(404);
+    });
+
+    it('refuses a month that is not over, naming the field', async () => {
+      const res = await issue(t, crecheId, '2027-04').expect(400);
+      expect(res.body.details[0].field).toBe('month');
+      await issue(t, crecheId, '2027-13').expect(400);
+    });
+
+    it('refuses any change of an issued invoice in the database (trigger)', async () => {
+      await expect(t.dataSource.query(`UPDATE invoices SET total = 0 WHERE id = $1`, [invoiceId])).rejects.toThrow(
+        /an issued invoice cannot be changed/,
+      );
+      await expect(
+        t.dataSource.query(`UPDATE invoice_lines SET amount = 0 WHERE invoice_id = $1`, [invoiceId]),
+      ).rejects.toThrow(/an issued invoice cannot be changed/);
+      await expect(t.dataSource.query(`DELETE FROM invoices WHERE id = $1`, [invoiceId])).rejects.toThrow(
+        /an issued invoice cannot be changed/,
+      );
+      await expect(
+        t.dataSource.query(
+          `INSERT INTO invoice_lines (invoice_id, position, kind, label, hours, amount)
+           VALUES ($1, 99, 'EXTRA_HOURS', 'ajout', 1, 1.50)`,
+          [invoiceId],
+        ),
+      ).rejects.toThrow(/no line may be added/);
+      const [row] = await t.dataSource.query(`SELECT total::text FROM invoices WHERE id = $1`, [invoiceId]);
+      expect(row.total).toBe('151.50');
+    });
+
+    it('corrects with a credit note that references the invoice, numbered next, never more than the invoice', async () => {
+      const res = await t
+        .http()
+        .post(`/invoices/${invoiceId}/credit-notes`)
+        .set(manager.auth)
+        .send({ amount: '15.00', reason: 'Absence du 10 mars justifiée après coup' })
+        .expect(201);
+      expect(res.body).toMatchObject({ kind: 'CREDIT_NOTE', number: 2, creditedInvoiceId: invoiceId, total: '-15.00' });
+      const tooMuch = await t
+        .http()
+        .post(`/invoices/${invoiceId}/credit-notes`)
+        .set(manager.auth)
+        .send({ amount: '136.51', reason: 'trop' })
+        .expect(400);
+      expect(tooMuch.body.details[0].field).toBe('amount');
+      await t
+        .http()
+        .post(`/invoices/${invoiceId}/credit-notes`)
+        .set(otherManager.auth)
+        .send({ amount: '1.00', reason: 'autre crèche' })
+        .expect(404);
+      const pdf = await t.http().get(`/invoices/${res.body.id}/pdf`).set(parent.auth).expect(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+    });
+
+    it('records payments and keeps the household’s balance', async () => {
+      const pay = await t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount: '100.00', paidOn: '2027-04-10', method: 'TRANSFER' })
+        .expect(201);
+      expect(pay.body).toMatchObject({ amount: '100.00', method: 'TRANSFER' });
+      const res = await t.http().get(`/families/${parent.familyId}/balance`).set(parent.auth).expect(200);
+      expect(res.body).toEqual([
+        { crecheId, invoiced: '151.50', credited: '-15.00', paid: '100.00', balance: '36.50' },
+      ]);
+      const bad = await t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount: '0', paidOn: '2027-04-10', method: 'BITCOIN' })
+        .expect(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'method']);
+    });
+    it('gives the family its yearly certificate of childcare costs paid, as a PDF', async () => {
+      at('2028-01-10T09:00:00Z');
+      const path = `/families/${parent.familyId}/childcare-certificates/2027`;
+      const res = await t
+        .http()
+        .get(path)
+        .query({ crecheId })
+        .set(parent.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const text = pdfText(res.body as Buffer);
+      expect(text).toContain('Attestation de frais de garde 2027');
+      expect(text).toContain('Lou, né(e) le 10/02/2026 : 100,00 €');
+      await t.http().get(path).query({ crecheId }).set(otherManager.auth).expect(404);
+      const stranger = await createParentWithChild(t);
+      await t.http().get(path).query({ crecheId }).set(stranger.auth).expect(404);
+      const notOver = await t
+        .http()
+        .get(`/families/${parent.familyId}/childcare-certificates/2028`)
+        .query({ crecheId })
+        .set(parent.auth)
+        .expect(400);
+      expect(notOver.body.details[0].field).toBe('year');
+    });
+  });
+
+  it('regularises the last invoice of a child who leaves early: reserved hours × rate − instalments billed', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-01', endDate: '2027-12-31' });
+    // 2027: 208 Mondays–Thursdays − 6 public holidays = 202 days = 2 020 h over 12 months; × 1.50 ÷ 12 = 252.50 €.
+    expect(contract.fee).toMatchObject({ monthlyFee: '252.50' });
+    at('2027-03-10T10:00:00Z');
+    await t.http().post(`/contracts/${contract.id}/end`).set(manager.auth).send({ endDate: '2027-03-17' }).expect(200);
+    at('2027-04-02T08:00:00Z');
+    for (const month of ['2027-01', '2027-02']) {
+      const res = await issue(t, crecheId, month).expect(200);
+      expect(res.body.issued[0].total).toBe('252.50');
+    }
+    const march = await issue(t, crecheId, '2027-03').expect(200);
+    const detail = await t.http().get(`/invoices/${march.body.issued[0].id}`).set(parent.auth).expect(200);
+    // 1 January → 17 March: 43 days × 10 h = 430 h × 1.50 = 645.00 − 3 × 252.50 = −112.50; 430 − 3 × 168.33 h = −75 h.
+    const reg = detail.body.lines.find((l: { kind: string }) => l.kind === 'REGULARISATION');
+    expect(reg).toMatchObject({ amount: '-112.50', hours: '-75.0000', from: '2027-01-01', to: '2027-03-17' });
+    expect(detail.body.total).toBe('140.00');
+    expect(detail.body.billedHours).toBe('93.33');
+    at('2027-05-02T08:00:00Z');
+    const april = await issue(t, crecheId, '2027-04').expect(200);
+    expect(april.body.issued).toEqual([]);
+  });
+
+  it('two API instances issuing the same month at once create each invoice once, numbered without a gap', async () => {
+    const crecheId = await crecheOf();
+    const parents: TestParent[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const p = await createParentWithChild(t);
+      await contractFor(crecheId, p.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+      parents.push(p);
+    }
+    at('2027-04-02T08:00:00Z');
+    const results = await Promise.all([
+      issue(t, crecheId, '2027-02'),
+      issue(t2, crecheId, '2027-02'),
+      issue(t, crecheId, '2027-02'),
+      issue(t2, crecheId, '2027-02'),
+    ]);
+    for (const r of results) expect(r.status).toBe(200);
+    expect(results.reduce((n, r) => n + r.body.issued.length, 0)).toBe(6);
+    const rows = await t.dataSource.query(
+      `SELECT number, family_id FROM invoices WHERE creche_id = $1 ORDER BY number`,
+      [crecheId],
+    );
+    expect(rows.map((r: { number: number }) => r.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(rows.map((r: { family_id: string }) => r.family_id))).toEqual(
+      new Set(parents.map((p) => p.familyId)),
+    );
+    // A rolled-back issue (here: a month refused) takes no number: the next one is 7.
+    await issue(t2, crecheId, '2027-12').expect(400);
+    const march = await issue(t2, crecheId, '2027-03').expect(200);
+    expect(march.body.issued.map((i: { number: number }) => i.number)).toEqual([7, 8, 9, 10, 11, 12]);
+  });
+
+  it("the monthly job issues every crèche's previous month, idempotently", async () => {
+    const crecheId = await crecheOf();
+    const p = await createParentWithChild(t);
+    await contractFor(crecheId, p.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    at('2027-05-01T04:30:00Z');
+    const invoicing = t.app.get(InvoicingService);
+    expect(invoicing.previousMonth()).toBe('2027-04');
+    await invoicing.issuePreviousMonthEverywhere();
+    const rows = await t.dataSource.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month FROM invoices WHERE creche_id = $1`,
+      [crecheId],
+    );
+    expect(rows).toEqual([{ month: '2027-04' }]);
+    await invoicing.issuePreviousMonthEverywhere();
+    const again = await t.dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1`, [crecheId]);
+    expect(again[0].n).toBe(1);
+  });
+});
