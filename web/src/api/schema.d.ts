@@ -1058,7 +1058,7 @@ export interface components {
             /** @description seconds */
             expiresIn: number;
         };
-        UserResponseDto: {
+        MeResponseDto: {
             id: string;
             email: string;
             firstName: string;
@@ -1068,6 +1068,8 @@ export interface components {
             /** @description whether the owner proved the address (needed to apply or join a household) */
             emailVerified: boolean;
             createdAt: string;
+            /** @description the household this account belongs to, if any */
+            familyId: string | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1696,13 +1698,20 @@ export interface components {
             /** @example -20 */
             refusalPenalty: number;
         };
+        PreferenceDto: {
+            /** Format: uuid */
+            crecheId: string;
+            /** @description the schedule asked of this crèche; the application's schedule when absent */
+            schedule?: components["schemas"]["ScheduleSlotDto"][];
+        };
         CreateApplicationDto: {
             childId: string;
             /** @example 2027-09-01 */
             desiredStartDate: string;
-            schedule: components["schemas"]["ScheduleSlotDto"][];
-            /** @description the crèches you accept, first choice first (1 to 5) */
-            preferences: string[];
+            /** @description the weekly schedule asked of every crèche listed without its own; optional when each has one */
+            schedule?: components["schemas"]["ScheduleSlotDto"][];
+            /** @description the crèches you accept, first choice first (1 to 5): a crèche id, or {crecheId, schedule} to ask that crèche for its own schedule */
+            preferences: (string | components["schemas"]["PreferenceDto"])[];
             /** @default 0 */
             leaveWeeksPerYear?: number;
         };
@@ -1895,7 +1904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponseDto"];
+                    "application/json": components["schemas"]["MeResponseDto"];
                 };
             };
         };
