@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { SignInRequired } from './components/SignInRequired';
 import { AccountPage } from './pages/parent/AccountPage';
+import { NewApplicationPage } from './pages/parent/NewApplicationPage';
 import { HomePage } from './pages/public/HomePage';
 import { LoginPage } from './pages/public/LoginPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
@@ -31,6 +32,13 @@ export const routes: readonly Route[] = [
     render: () => <VerifyEmailPage />,
   },
   { path: webPaths.account, title: 'Mon espace', render: () => <AccountPage /> },
+  // Before webPaths.application(':id'), which /demandes/nouvelle would match too: the first row that matches wins.
+  {
+    path: webPaths.newApplication,
+    title: 'Demander une place',
+    signedIn: true,
+    render: () => <NewApplicationPage />,
+  },
 ];
 
 export function matchRoute(pathname: string): { route: Route; params: Record<string, string> } | null {
