@@ -421,6 +421,8 @@ describe(ApplicationsController.name, () => {
       ).expect(201);
       const view = await t.http().get(`/applications/${res.body.id}`).set(manager.auth).expect(200);
       expect(view.body.creches.map((c: { crecheId: string }) => c.crecheId)).toEqual([micro.id]);
+      // Nor which other crèche the family listed, or the schedule asked of it (#15).
+      expect(view.body.preferences.map((p: { crecheId: string }) => p.crecheId)).toEqual([micro.id]);
       const own = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
       expect(own.body.creches.map((c: { crecheId: string }) => c.crecheId)).toEqual([other.id, micro.id]);
     });
