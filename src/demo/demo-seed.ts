@@ -180,11 +180,15 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
       continue;
     }
     const collectiveFits = schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
+    // Families on atypical hours accept the collective crèche as a fallback on a standard day there (its own schedule).
+    const standardDays = [...new Set(schedule.filter((s) => s.weekday <= 5).map((s) => s.weekday))];
     await applications.create(actor, {
       childId: child.id,
       desiredStartDate: i % 2 ? '2027-09-01' : '2027-01-04',
       schedule,
-      preferences: collectiveFits ? (i % 2 ? [micro.id, collective.id] : [collective.id, micro.id]) : [micro.id],
+      preferences: collectiveFits
+        ? (i % 2 ? [micro.id, collective.id] : [collective.id, micro.id]).map((crecheId) => ({ crecheId }))
+        : [{ crecheId: micro.id }, { crecheId: collective.id, schedule: week(standardDays, '08:00', '17:00') }],
       leaveWeeksPerYear: 5,
     });
   }

@@ -9,12 +9,14 @@ export interface SnapshotCandidate {
   birth: string;
   disability: boolean;
   desiredStartDate: string;
+  /** The application's default schedule (each preference below carries the one asked of its crèche). */
   schedule: { weekday: number; from: string; to: string }[];
   submittedAt: Date;
   socialMinimaOrInsertion: boolean;
   /** What managers verified of the household's claims (families/domain/claims.ts). */
   familyClaims: VerifiedClaims;
-  preferences: string[];
+  /** The crèches of the round the application lists, first choice first, with the schedule asked of each. */
+  preferences: { crecheId: string; schedule: { weekday: number; from: string; to: string }[] }[];
 }
 
 /**
@@ -29,7 +31,7 @@ export class AllocationSnapshotReadModel {
       em,
       `SELECT a.id, a.family_id, to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability,
               to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, f.social_minima_or_insertion, f.verified_claims AS family_claims,
-              array_agg(p.creche_id::text ORDER BY p.rank) AS preferences
+              json_agg(json_build_object('crecheId', p.creche_id, 'schedule', p.schedule) ORDER BY p.rank) AS preferences
          FROM applications a
          JOIN application_preferences p ON p.application_id = a.id AND p.creche_id = ANY($1::uuid[])
          JOIN children ch ON ch.id = a.child_id

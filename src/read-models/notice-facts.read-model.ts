@@ -46,11 +46,11 @@ export const NoticeFactsReadModel = {
          FROM applications a JOIN children ch ON ch.id = a.child_id WHERE a.id = $1`,
       [applicationId],
     );
-    const creches = await selectRows<{ name: string }>(
+    const creches = await selectRows<{ name: string; schedule: { weekday: number; from: string; to: string }[] }>(
       em,
-      `SELECT c.name FROM application_preferences p JOIN creches c ON c.id = p.creche_id WHERE p.application_id = $1 ORDER BY p.rank`,
+      `SELECT c.name, p.schedule FROM application_preferences p JOIN creches c ON c.id = p.creche_id WHERE p.application_id = $1 ORDER BY p.rank`,
       [applicationId],
     );
-    return { ...a, creches: creches.map((c) => c.name) };
+    return { ...a, creches: creches.map((c) => c.name), schedules: creches.map((c) => c.schedule) };
   },
 };

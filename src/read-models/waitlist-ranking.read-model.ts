@@ -4,7 +4,7 @@ import { selectRows } from '../common/db/rows';
 import type { ParentsActivity } from '../modules/waitlist/domain/score';
 import type { VerifiedClaims } from '../modules/families/domain/claims';
 
-/** A requested weekly slot as stored in `applications.schedule`: weekday 1–7, times "HH:MM". */
+/** A requested weekly slot as stored in `application_preferences.schedule`: weekday 1–7, times "HH:MM". */
 export interface ScheduleSlotJson {
   readonly weekday: number;
   readonly from: string;
@@ -47,6 +47,7 @@ export interface RankingApplicant {
   readonly multipleBirth: boolean;
   /** "YYYY-MM-DD". */
   readonly desiredStartDate: string;
+  /** The weekly schedule the application asks of this crèche (each listed crèche has its own). */
   readonly schedule: readonly ScheduleSlotJson[];
   readonly submittedAt: Date;
   readonly refusals: number;
@@ -96,7 +97,7 @@ export class WaitlistRankingReadModel {
       em,
       `SELECT a.id, a.status, a.family_id, a.child_id, ch.first_name AS child_first_name,
               to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability, ch.multiple_birth,
-              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, a.refusals, p.rank AS preference_position,
+              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, p.schedule, a.submitted_at, a.refusals, p.rank AS preference_position,
               f.commune_insee_code, f.parents_activity, f.single_parent, f.atypical_work_hours, f.social_minima_or_insertion, f.other_household_disability,
               f.verified_claims AS family_claims, ch.verified_claims AS child_claims
          FROM application_preferences p

@@ -128,6 +128,64 @@ describe(AllocationController.name, () => {
     expect(notices.body[0]).toMatchObject({ type: 'OFFER_MADE', status: 'SENT' });
   });
 
+  it('places a child at the crèche whose hours fit, on the schedule asked of that crèche: offer and contract (#15)', async () => {
+    // The first choice opens early (05:00–21:00), one place, taken by a family with more points; the fallback opens
+    // 07:30–18:30 and is asked for a standard day. An engine reading one schedule everywhere finds it closed at 05:30.
+    const { creche: early, parents } = await crecheWithApplicants(1, { places: 1 });
+    const standard = await createCreche(t, admin, territoryId, {
+      kind: 'COLLECTIVE',
+      places: 1,
+      capacityBands: [],
+      offerResponseDays: 60,
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:30', closes: '18:30' })),
+    });
+    await assignManagers(t, admin, standard.id, manager);
+    const shift = fullWeek('05:30', '13:30');
+    const day = fullWeek('08:00', '15:00');
+    const p = await createParentWithChild(t);
+    const application = await t
+      .http()
+      .post('/applications')
+      .set(p.auth)
+      .send({
+        childId: p.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: shift,
+        preferences: [early.id, { crecheId: standard.id, schedule: day }],
+      })
+      .expect(201);
+    const round = await t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [early.id, standard.id], startDate: '2027-09-01' })
+      .expect(201);
+    expect(round.body.placements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ applicationId: application.body.id, crecheId: standard.id, preferencePosition: 2 }),
+        expect.objectContaining({ familyId: parents[0].familyId, crecheId: early.id }),
+      ]),
+    );
+    expect(
+      (await t.http().post(`/allocation-rounds/${round.body.id}/replay`).set(manager.auth).expect(200)).body,
+    ).toMatchObject({ identical: true, hashMatches: true });
+    const confirmed = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(manager.auth)
+      .send({})
+      .expect(200);
+    const offer = confirmed.body.offers.find((o: { familyId: string }) => o.familyId === p.familyId);
+    expect(offer).toMatchObject({ crecheId: standard.id, schedule: day });
+    const other = confirmed.body.offers.find((o: { familyId: string }) => o.familyId === parents[0].familyId);
+    expect(other).toMatchObject({ crecheId: early.id, schedule: fullWeek('08:00', '16:00') });
+    const accepted = await t.http().post(`/offers/${offer.id}/accept`).set(p.auth).expect(200);
+    const [contract] = await t.dataSource.query(`SELECT creche_id, schedule FROM contracts WHERE id = $1`, [
+      accepted.body.contractId,
+    ]);
+    expect(contract).toEqual({ creche_id: standard.id, schedule: day });
+  });
+
   it('lets a parent accept once: contract with its fee, application accepted, confirmation e-mail; concurrent accepts give one contract', async () => {
     const { creche, parents } = await crecheWithApplicants(1);
     const round = await runRound(creche.id).expect(201);

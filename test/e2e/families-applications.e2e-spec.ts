@@ -227,6 +227,126 @@ describe(ApplicationsController.name, () => {
       ]);
     });
 
+    it('tells the signed-in account its household (GET /me familyId), for the page "Demander une place"', async () => {
+      const parent = await createParentWithChild(t);
+      expect((await t.http().get('/me').set(parent.auth).expect(200)).body.familyId).toBe(parent.familyId);
+      const alone = await createUser(t, 'PARENT');
+      expect((await t.http().get('/me').set(alone.auth).expect(200)).body.familyId).toBeNull();
+    });
+
+    it('takes one schedule per crèche (#15): a fallback crèche with other hours, each schedule stored and returned', async () => {
+      const parent = await createParentWithChild(t);
+      // The micro-crèche opens 05:00–21:00, the collective one 07:30–18:30: an early shift fits the first only.
+      const early = fullWeek('05:30', '13:30');
+      const standard = fullWeek('08:00', '15:00');
+      const res = await apply(
+        parent,
+        request(parent.childId, {
+          schedule: early,
+          preferences: [micro.id, { crecheId: other.id, schedule: standard }],
+        }),
+      ).expect(201);
+      const expected = [
+        { crecheId: micro.id, rank: 1, schedule: early },
+        { crecheId: other.id, rank: 2, schedule: standard },
+      ];
+      expect(res.body).toMatchObject({ schedule: early, preferences: expected });
+      const mine = await t.http().get('/applications').set(parent.auth).expect(200);
+      expect(mine.body.find((a: { id: string }) => a.id === res.body.id).preferences).toEqual(expected);
+      const one = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
+      expect(one.body.preferences).toEqual(expected);
+      expect(one.body.creches.map((c: { crecheId: string; schedule: unknown }) => [c.crecheId, c.schedule])).toEqual([
+        [micro.id, early],
+        [other.id, standard],
+      ]);
+      // Each crèche's waitlist counts, and checks against its hours, the schedule asked of it.
+      const entryAt = async (crecheId: string) =>
+        (await t.http().get(`/creches/${crecheId}/waitlist`).set(admin.auth).expect(200)).body.find(
+          (e: { applicationId: string }) => e.applicationId === res.body.id,
+        );
+      expect(await entryAt(micro.id)).toMatchObject({ hoursPerWeek: 40, fitsNow: true });
+      expect(await entryAt(other.id)).toMatchObject({ hoursPerWeek: 35, fitsNow: true, firstConflict: null });
+      const [row] = await t.dataSource.query(
+        `SELECT schedule FROM application_preferences WHERE application_id = $1 AND creche_id = $2`,
+        [res.body.id, other.id],
+      );
+      expect(row.schedule).toEqual(standard);
+      // The e-mail says what is asked of each crèche.
+      const subject = 'Demande de place reçue pour Lou';
+      await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
+      const mail = smtp.to(parent.email).find((m) => m.subject === subject)!;
+      expect(mail.text).toContain(`Horaires demandés à ${micro.name} : lundi 05:30–13:30`);
+      expect(mail.text).toContain(`Horaires demandés à ${other.name} : lundi 08:00–15:00`);
+    });
+
+    it('takes an application whose every crèche has its own schedule, without an application-wide one', async () => {
+      const parent = await createParentWithChild(t);
+      const res = await apply(parent, {
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        preferences: [
+          { crecheId: other.id, schedule: fullWeek('08:00', '16:00') },
+          { crecheId: micro.id, schedule: fullWeek('06:00', '14:00') },
+        ],
+      }).expect(201);
+      expect(res.body.schedule).toEqual(fullWeek('08:00', '16:00'));
+      const none = await createParentWithChild(t);
+      const missing = await apply(none, {
+        childId: none.childId,
+        desiredStartDate: '2027-09-01',
+        preferences: [{ crecheId: other.id, schedule: fullWeek('08:00', '16:00') }, micro.id],
+      }).expect(400);
+      expect(missing.body.details.map((d: { field: string }) => d.field)).toEqual(['schedule']);
+    });
+
+    it("refuses a crèche-specific schedule outside that crèche's hours, or overlapping, naming preferences[i].schedule", async () => {
+      const parent = await createParentWithChild(t);
+      const outside = await apply(
+        parent,
+        request(parent.childId, {
+          preferences: [micro.id, { crecheId: other.id, schedule: [{ weekday: 1, from: '07:00', to: '15:00' }] }],
+        }),
+      ).expect(400);
+      expect(outside.body.details).toEqual([
+        {
+          field: 'preferences[1].schedule[0]',
+          errors: [`lundi 07:00-07:30 is outside the opening hours of ${other.name}`],
+        },
+      ]);
+      const overlapping = await apply(
+        parent,
+        request(parent.childId, {
+          preferences: [
+            micro.id,
+            {
+              crecheId: other.id,
+              schedule: [
+                { weekday: 2, from: '08:00', to: '12:00' },
+                { weekday: 2, from: '11:00', to: '15:00' },
+              ],
+            },
+          ],
+        }),
+      ).expect(400);
+      expect(overlapping.body.details).toEqual([
+        { field: 'preferences[1].schedule[1]', errors: ['overlaps preferences[1].schedule[0]'] },
+      ]);
+      const malformed = await apply(
+        parent,
+        request(parent.childId, {
+          preferences: [{ crecheId: micro.id, schedule: [{ weekday: 8, from: '08:00', to: '07:00' }] }],
+        }),
+      ).expect(400);
+      expect(malformed.body.details.map((d: { field: string }) => d.field)).toEqual(
+        expect.arrayContaining(['preferences[0].schedule[0].weekday', 'preferences[0].schedule[0].from']),
+      );
+      const twice = await apply(
+        parent,
+        request(parent.childId, { preferences: [micro.id, { crecheId: micro.id, schedule: fullWeek() }] }),
+      ).expect(400);
+      expect(twice.body.details.map((d: { field: string }) => d.field)).toContain('preferences');
+    });
+
     it.each([
       [{ preferences: ['dup', 'dup'] }, 'preferences'],
       [{ desiredStartDate: '2026-11-01' }, 'desiredStartDate'],
@@ -303,6 +423,8 @@ describe(ApplicationsController.name, () => {
       ).expect(201);
       const view = await t.http().get(`/applications/${res.body.id}`).set(manager.auth).expect(200);
       expect(view.body.creches.map((c: { crecheId: string }) => c.crecheId)).toEqual([micro.id]);
+      // Nor which other crèche the family listed, or the schedule asked of it (#15).
+      expect(view.body.preferences.map((p: { crecheId: string }) => p.crecheId)).toEqual([micro.id]);
       const own = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
       expect(own.body.creches.map((c: { crecheId: string }) => c.crecheId)).toEqual([other.id, micro.id]);
     });

@@ -33,6 +33,34 @@ describe(PrivacyService.name, () => {
       .expect(404);
   });
 
+  it('exports each listed crèche with the schedule asked of it (#15)', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const territory = await createTerritory(t, admin);
+    const early = await createCreche(t, admin, territory.id);
+    const standard = await createCreche(t, admin, territory.id, {
+      kind: 'COLLECTIVE',
+      capacityBands: [],
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:30', closes: '18:30' })),
+    });
+    const parent = await createParentWithChild(t);
+    await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('05:30', '13:30'),
+        preferences: [early.id, { crecheId: standard.id, schedule: fullWeek('08:00', '15:00') }],
+      })
+      .expect(201);
+    const res = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
+    expect(res.body.applications[0].preferences).toEqual([
+      expect.objectContaining({ creche_id: early.id, rank: 1, schedule: fullWeek('05:30', '13:30') }),
+      expect.objectContaining({ creche_id: standard.id, rank: 2, schedule: fullWeek('08:00', '15:00') }),
+    ]);
+  });
+
   it('erases personal data but keeps contracts and fee computations reproducible for the Caf audit', async () => {
     const admin = await createUser(t, 'ADMIN');
     const manager = await createUser(t, 'MANAGER');

@@ -148,7 +148,7 @@ export async function submitApplication(
     childId: parent.childId,
     desiredStartDate: START_DATE,
     schedule: fullWeek('08:00', '16:00'),
-    preferences: crecheIds,
+    preferences: crecheIds.map((crecheId) => ({ crecheId })),
   });
   return { id: application.id };
 }

@@ -6,6 +6,7 @@ import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
 import { OfferPage } from './pages/parent/OfferPage';
 import { ForgottenPasswordPage } from './pages/public/ForgottenPasswordPage';
+import { NewApplicationPage } from './pages/parent/NewApplicationPage';
 import { HomePage } from './pages/public/HomePage';
 import { LoginPage } from './pages/public/LoginPage';
 import { ResetPasswordPage } from './pages/public/ResetPasswordPage';
@@ -52,6 +53,12 @@ export const routes: readonly Route[] = [
     title: 'Place proposée',
     signedIn: true,
     render: ({ id }) => <OfferPage key={id} id={id} />,
+  },
+  {
+    path: webPaths.newApplication,
+    title: 'Demander une place',
+    signedIn: true,
+    render: () => <NewApplicationPage />,
   },
 ];
 

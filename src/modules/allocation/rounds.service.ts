@@ -214,6 +214,9 @@ export class RoundsService {
       const creche = creches.find((c) => c.id === p.crecheId)!;
       const application = await this.deps.applications.markOfferedInTx(em, p.applicationId);
       if (!application) throw new DomainError('ROUND.STALE', 'An application of this round changed: run a new round.');
+      // The schedule asked of the crèche offered (each listed crèche may have its own).
+      const schedule = await this.deps.applications.scheduleAtInTx(em, p.applicationId, p.crecheId);
+      if (!schedule) throw new DomainError('ROUND.STALE', 'An application of this round changed: run a new round.');
       const startDate = isoOf(applicant.start);
       const situation = await this.deps.families.feeSituation(em, p.familyId);
       const fee = await this.fees.estimate(
@@ -222,7 +225,7 @@ export class RoundsService {
           date: startDate,
           creche,
           end: isoOf(applicant.end),
-          schedule: application.schedule,
+          schedule,
           undatedLeaveWeeks: application.leaveWeeksPerYear,
           situation,
         },
@@ -236,7 +239,7 @@ export class RoundsService {
         crecheId: p.crecheId,
         startDate,
         endDate: isoOf(applicant.end),
-        schedule: application.schedule,
+        schedule,
         score: p.score,
         status: 'OPEN',
         deadline: new Date(now.getTime() + creche.offerResponseDays * this.config.offerDayMs),

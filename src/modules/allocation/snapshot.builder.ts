@@ -41,6 +41,8 @@ export class SnapshotBuilder {
     const start = dayOf(startDate);
     const applicants: SnapshotApplicant[] = rows.map((r) => {
       const from = Math.max(start, dayOf(r.desiredStartDate));
+      // The application's schedule is the applicant's; a crèche asked for another carries its own.
+      const defaultSlots = slotsOf(r.schedule);
       return {
         applicationId: r.id,
         familyId: r.familyId,
@@ -51,8 +53,15 @@ export class SnapshotBuilder {
         disability: r.disability,
         start: from,
         end: from + CONTRACT_DAYS,
-        slots: slotsOf(r.schedule),
-        preferences: r.preferences.map((crecheId) => ({ crecheId, score: scores.get(crecheId)?.get(r.id) ?? 0 })),
+        slots: defaultSlots,
+        preferences: r.preferences.map((p) => {
+          const score = scores.get(p.crecheId)?.get(r.id) ?? 0;
+          const slots = slotsOf(p.schedule);
+          // Per-crèche slots only where they differ: most families ask every crèche for the same schedule.
+          return canonicalJson(slots) === canonicalJson(defaultSlots)
+            ? { crecheId: p.crecheId, score }
+            : { crecheId: p.crecheId, score, slots };
+        }),
       };
     });
     const until = Math.max(start, ...applicants.map((a) => a.end));

@@ -16,11 +16,27 @@ interface Facts {
   desiredStartDate: string;
   schedule: { weekday: number; from: string; to: string }[];
   creches: string[];
+  /** The schedule asked of each crèche, in the order of `creches`. */
+  schedules: { weekday: number; from: string; to: string }[][];
 }
 
 async function factsOf(em: EntityManager, applicationId: string): Promise<Facts> {
   const a = await NoticeFactsReadModel.application(em, applicationId);
-  return { childFirstName: a.firstName, desiredStartDate: a.start, schedule: a.schedule, creches: a.creches };
+  return {
+    childFirstName: a.firstName,
+    desiredStartDate: a.start,
+    schedule: a.schedule,
+    creches: a.creches,
+    schedules: a.schedules,
+  };
+}
+
+/** One line for the schedule when every crèche is asked the same, else one line per crèche. */
+function scheduleFacts(f: Facts): [string, string][] {
+  const described = f.schedules.map((s) => describeSchedule(s));
+  if (described.every((d) => d === described[0]))
+    return [['Horaires demandés', described[0] ?? describeSchedule(f.schedule)]];
+  return f.creches.map((name, i): [string, string] => [`Horaires demandés à ${name}`, described[i]]);
 }
 
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -39,7 +55,7 @@ export function registerApplicationNotices(renderers: NoticeRenderers): void {
       facts: [
         ['Enfant', f.childFirstName],
         ['Date d’entrée souhaitée', f.desiredStartDate],
-        ['Horaires demandés', describeSchedule(f.schedule)],
+        ...scheduleFacts(f),
         ['Crèches, par ordre de préférence', f.creches.join(' ; ')],
       ],
       action: { label: 'Suivre ma demande', url: `${r.baseUrl}${webPaths.application(String(data.applicationId))}` },

@@ -15,15 +15,17 @@ export function preferenceProblems(input: {
   creche: CrecheEntity;
   rules: CompiledRules;
   schedule: readonly { weekday: number; from: string; to: string }[];
+  /** Where the schedule was given: `schedule` (the application's) or `preferences[i].schedule` (the crèche's own). */
+  scheduleField: string;
   birth: string;
   disability: boolean;
   start: string;
 }): PreferenceProblem[] {
-  const { index, creche, rules, schedule, birth, disability, start } = input;
+  const { index, creche, rules, schedule, scheduleField, birth, disability, start } = input;
   const problems: PreferenceProblem[] = [];
   for (const o of outsideOpeningHours(rules, schedule)) {
     problems.push({
-      field: `schedule[${o.index}]`,
+      field: `${scheduleField}[${o.index}]`,
       errors: [`${o.text} is outside the opening hours of ${creche.name}`],
     });
   }

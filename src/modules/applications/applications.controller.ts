@@ -8,8 +8,9 @@ import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/application.dto';
 import type { ApplicationEntity } from './entities/application.entity';
 import { ANSWER_DAYS } from './keep-alive.service';
+import type { ApplicationPreferenceEntity } from './entities/application-preference.entity';
 
-const toDto = (a: ApplicationEntity) => ({
+const toDto = (a: ApplicationEntity, preferences: readonly ApplicationPreferenceEntity[]) => ({
   id: a.id,
   familyId: a.familyId,
   childId: a.childId,
@@ -25,6 +26,8 @@ const toDto = (a: ApplicationEntity) => ({
     ? new Date(a.interestRequestedAt.getTime() + ANSWER_DAYS * 86_400_000).toISOString()
     : null,
   refusals: a.refusals,
+  /** The crèches listed, first choice first, each with the weekly schedule asked of it. */
+  preferences: preferences.map((p) => ({ crecheId: p.crecheId, rank: p.rank, schedule: p.schedule })),
 });
 
 @ApiTags('applications')
@@ -34,13 +37,17 @@ const toDto = (a: ApplicationEntity) => ({
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
+  private async withPreferences(a: ApplicationEntity) {
+    return toDto(a, (await this.applications.preferencesOf([a.id])).get(a.id)!);
+  }
+
   @ApiOperation({ summary: 'Apply for a place for a child' })
   @ApiCreatedResponse({ type: ApplicationResponseDto })
   @ApiErrors(400, 404, 409, 429)
   @Post()
   @Roles('PARENT')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateApplicationDto) {
-    return toDto(await this.applications.create(actor, dto));
+    return this.withPreferences(await this.applications.create(actor, dto));
   }
 
   /** The parent's own applications. */
@@ -49,7 +56,9 @@ export class ApplicationsController {
   @Get()
   @Roles('PARENT')
   async mine(@CurrentUser() user: AuthUser) {
-    return (await this.applications.listMine(user)).map(toDto);
+    const mine = await this.applications.listMine(user);
+    const preferences = await this.applications.preferencesOf(mine.map((a) => a.id));
+    return mine.map((a) => toDto(a, preferences.get(a.id)!));
   }
 
   /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
@@ -60,7 +69,10 @@ export class ApplicationsController {
   @Roles('PARENT', 'MANAGER', 'ADMIN')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
     const { application, creches } = await this.applications.getWithRanks(user, id);
-    return { ...toDto(application), creches };
+    // A manager sees the crèches they manage only, as in `creches`.
+    const shown = new Set(creches.map((c) => c.crecheId));
+    const preferences = (await this.applications.preferencesOf([id])).get(id)!.filter((p) => shown.has(p.crecheId));
+    return { ...toDto(application, preferences), creches };
   }
 
   @ApiOperation({ summary: 'Withdraw an application' })
@@ -70,7 +82,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('PARENT')
   async withdraw(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string) {
-    return toDto(await this.applications.withdraw(actor, id));
+    return this.withPreferences(await this.applications.withdraw(actor, id));
   }
 
   @ApiOperation({ summary: 'Confirm that an application is still wanted' })
@@ -80,6 +92,6 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('PARENT')
   async confirmInterest(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string) {
-    return toDto(await this.applications.confirmInterest(actor, id));
+    return this.withPreferences(await this.applications.confirmInterest(actor, id));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { returningRows, selectRows } from '../../common/db/rows';
 import { ACTIVE_APPLICATION_STATUSES, ApplicationEvent, applicationTransition } from './domain/application-status';
 import { ApplicationEntity } from './entities/application.entity';
@@ -24,6 +24,32 @@ export class ApplicationsRepository {
     return em.find(ApplicationPreferenceEntity, { where: { applicationId }, order: { rank: 'ASC' } });
   }
 
+  /** The preferences of several applications, by application, each list in rank order. */
+  async preferencesOfMany(
+    em: EntityManager,
+    applicationIds: readonly string[],
+  ): Promise<Map<string, ApplicationPreferenceEntity[]>> {
+    const rows = applicationIds.length
+      ? await em.find(ApplicationPreferenceEntity, {
+          where: { applicationId: In([...applicationIds]) },
+          order: { applicationId: 'ASC', rank: 'ASC' },
+        })
+      : [];
+    const out = new Map<string, ApplicationPreferenceEntity[]>(applicationIds.map((id) => [id, []]));
+    for (const r of rows) out.get(r.applicationId)!.push(r);
+    return out;
+  }
+
+  /** The schedule asked of one crèche by one application (null when the application does not list it). */
+  async scheduleAt(
+    em: EntityManager,
+    applicationId: string,
+    crecheId: string,
+  ): Promise<ApplicationPreferenceEntity['schedule'] | null> {
+    const row = await em.findOne(ApplicationPreferenceEntity, { where: { applicationId, crecheId } });
+    return row?.schedule ?? null;
+  }
+
   listOfFamily(em: EntityManager, familyId: string): Promise<ApplicationEntity[]> {
     return em.find(ApplicationEntity, { where: { familyId }, order: { submittedAt: 'DESC' } });
   }
@@ -31,12 +57,12 @@ export class ApplicationsRepository {
   async insert(
     em: EntityManager,
     application: Partial<ApplicationEntity>,
-    crecheIds: readonly string[],
+    preferences: readonly { crecheId: string; schedule: ApplicationPreferenceEntity['schedule'] }[],
   ): Promise<ApplicationEntity> {
     const saved = await em.save(em.create(ApplicationEntity, application));
     await em.insert(
       ApplicationPreferenceEntity,
-      crecheIds.map((crecheId, i) => ({ applicationId: saved.id, crecheId, rank: i + 1 })),
+      preferences.map((p, i) => ({ applicationId: saved.id, crecheId: p.crecheId, rank: i + 1, schedule: p.schedule })),
     );
     return saved;
   }

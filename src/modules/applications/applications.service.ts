@@ -35,6 +35,8 @@ export interface CrecheStanding {
   readonly crecheId: string;
   readonly crecheName: string;
   readonly preferencePosition: number;
+  /** The weekly schedule asked of this crèche. */
+  readonly schedule: readonly { weekday: number; from: string; to: string }[];
   readonly rank: number | null;
   readonly outOf: number;
   /** Declared points: every criterion the family claims. */
@@ -72,11 +74,7 @@ export class ApplicationsService {
       throw invalidFields([{ field: 'desiredStartDate', errors: ['desiredStartDate must not be in the past'] }]);
     const tooFar = startHorizon('desiredStartDate', dto.desiredStartDate, today);
     if (tooFar.length) throw invalidFields(tooFar);
-    const overlaps = overlappingSlots(dto.schedule);
-    if (overlaps.length)
-      throw invalidFields(
-        overlaps.map((o) => ({ field: `schedule[${o.index}]`, errors: [`overlaps schedule[${o.overlaps}]`] })),
-      );
+    assertSchedulesGiven(dto);
     const noticeIds: (string | null)[] = [];
     const application = await this.dataSource.transaction(async (em) => {
       await this.verification.assertVerified(em, actor.id);
@@ -91,7 +89,7 @@ export class ApplicationsService {
         action: 'application.submitted',
         subjectType: 'application',
         subjectId: saved.id,
-        details: { preferences: dto.preferences },
+        details: { preferences: dto.preferences.map((p) => p.crecheId) },
       });
       noticeIds.push(
         ...(await this.notices.createForFamily(em, familyId, {
@@ -177,6 +175,11 @@ export class ApplicationsService {
     return this.repo.listOfFamily(this.dataSource.manager, familyId);
   }
 
+  /** The crèches each application lists, in rank order, with the schedule asked of each (for its own family). */
+  preferencesOf(applicationIds: readonly string[]): Promise<Map<string, ApplicationPreferenceEntity[]>> {
+    return this.repo.preferencesOfMany(this.dataSource.manager, applicationIds);
+  }
+
   /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
   async getWithRanks(
     user: AuthUser,
@@ -204,6 +207,7 @@ export class ApplicationsService {
             crecheId: p.crecheId,
             crecheName: names.get(p.crecheId)!,
             preferencePosition: p.rank,
+            schedule: p.schedule,
             rank: mine?.rank ?? null,
             outOf: ranked.length,
             score: mine?.score ?? null,
@@ -222,6 +226,15 @@ export class ApplicationsService {
   /** One application as stored, for a module acting on it in its own transaction. */
   findInTx(em: EntityManager, id: string): Promise<ApplicationEntity | null> {
     return this.repo.findById(em, id);
+  }
+
+  /** The weekly schedule the application asks of one crèche it lists (null when it does not list it). */
+  scheduleAtInTx(
+    em: EntityManager,
+    applicationId: string,
+    crecheId: string,
+  ): Promise<ApplicationPreferenceEntity['schedule'] | null> {
+    return this.repo.scheduleAt(em, applicationId, crecheId);
   }
 
   /** Allocation offers a place: SUBMITTED → OFFERED. Null when the application is no longer waiting. */
@@ -277,16 +290,20 @@ export class ApplicationsService {
   }
 
   private async assertCrechesAccept(em: EntityManager, dto: CreateApplicationDto, child: ChildEntity): Promise<void> {
-    const creches = await this.creches.findByIds(em, dto.preferences);
+    const creches = await this.creches.findByIds(
+      em,
+      dto.preferences.map((p) => p.crecheId),
+    );
     const start = dayOf(dto.desiredStartDate);
-    const problems = dto.preferences.flatMap((crecheId, index) => {
-      const creche = creches.find((c) => c.id === crecheId);
-      if (!creche) return [{ field: `preferences[${index}]`, errors: [`no crèche ${crecheId}`] }];
+    const problems = dto.preferences.flatMap((p, index) => {
+      const creche = creches.find((c) => c.id === p.crecheId);
+      if (!creche) return [{ field: `preferences[${index}]`, errors: [`no crèche ${p.crecheId}`] }];
       return preferenceProblems({
         index,
         creche,
         rules: this.capacity.compile(creche, start, start + 7),
-        schedule: dto.schedule,
+        schedule: p.schedule ?? dto.schedule!,
+        scheduleField: p.schedule ? `preferences[${index}].schedule` : 'schedule',
         birth: (child.birthDate ?? child.expectedBirthDate)!,
         disability: child.disability,
         start: dto.desiredStartDate,
@@ -309,14 +326,15 @@ export class ApplicationsService {
           familyId,
           childId: dto.childId,
           desiredStartDate: dto.desiredStartDate,
-          schedule: dto.schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to })),
+          // The default schedule: the application's, or its first choice's when each crèche has its own.
+          schedule: plainSchedule(dto.schedule ?? dto.preferences[0].schedule!),
           leaveWeeksPerYear: dto.leaveWeeksPerYear ?? 0,
           status: 'SUBMITTED',
           submittedAt: now,
           lastConfirmedAt: now,
           createdBy: actor.id,
         },
-        dto.preferences,
+        dto.preferences.map((p) => ({ crecheId: p.crecheId, schedule: plainSchedule(p.schedule ?? dto.schedule!) })),
       );
     } catch (err) {
       if (violatedConstraint(err) === 'uq_applications_child_active') {
@@ -325,6 +343,33 @@ export class ApplicationsService {
       throw err;
     }
   }
+}
+
+type Slot = { weekday: number; from: string; to: string };
+
+function plainSchedule(schedule: readonly Slot[]): Slot[] {
+  return schedule.map((s) => ({ weekday: s.weekday, from: s.from, to: s.to }));
+}
+
+/**
+ * Every crèche listed gets a schedule (its own, or the application's), and no schedule has a child in two slots at
+ * once: 400 naming `schedule[i]` or `preferences[k].schedule[i]`.
+ */
+function assertSchedulesGiven(dto: CreateApplicationDto): void {
+  if (!dto.schedule && dto.preferences.some((p) => !p.schedule))
+    throw invalidFields([
+      { field: 'schedule', errors: ['schedule should not be empty unless every preference gives its own schedule'] },
+    ]);
+  const overlapsIn = (schedule: readonly Slot[] | undefined, field: string) =>
+    overlappingSlots(schedule ?? []).map((o) => ({
+      field: `${field}[${o.index}]`,
+      errors: [`overlaps ${field}[${o.overlaps}]`],
+    }));
+  const problems = [
+    ...overlapsIn(dto.schedule, 'schedule'),
+    ...dto.preferences.flatMap((p, i) => overlapsIn(p.schedule, `preferences[${i}].schedule`)),
+  ];
+  if (problems.length) throw invalidFields(problems);
 }
 
 function notFound(): DomainError {

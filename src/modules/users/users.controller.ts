@@ -12,7 +12,7 @@ import {
 import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { ChangePasswordDto, CreateUserDto } from './dto/create-user.dto';
-import { UserResponseDto } from './dto/user.response.dto';
+import { MeResponseDto, UserResponseDto } from './dto/user.response.dto';
 import { UsersService } from './users.service';
 import { EmailVerificationService } from './email-verification.service';
 
@@ -28,9 +28,10 @@ export class UsersController {
 
   @ApiOperation({ summary: 'Get my account' })
   @Get('me')
-  @ApiOkResponse({ type: UserResponseDto })
-  async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.users.get(user.id));
+  @ApiOkResponse({ type: MeResponseDto })
+  async me(@CurrentUser() user: AuthUser): Promise<MeResponseDto> {
+    const [account, familyId] = await Promise.all([this.users.get(user.id), this.users.householdOf(user.id)]);
+    return { ...UserResponseDto.from(account), familyId };
   }
 
   /** Sends the link that proves the address again (at most once an hour). */

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HouseholdOfUserReadModel } from '../../read-models/household-of-user.read-model';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { assertStrongPassword } from './password-strength';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -112,6 +113,11 @@ export class UsersService implements TokenUserReader {
       });
       return created;
     });
+  }
+
+  /** The household the account belongs to (null before it declares or joins one), for GET /me. */
+  householdOf(id: string): Promise<string | null> {
+    return HouseholdOfUserReadModel.familyIdOf(this.dataSource.manager, id);
   }
 
   async get(id: string): Promise<UserEntity> {

@@ -1591,7 +1591,7 @@ export interface components {
             /** @example une autre phrase de passe longue */
             password: string;
         };
-        UserResponseDto: {
+        MeResponseDto: {
             /** Format: uuid */
             id: string;
             email: string;
@@ -1603,6 +1603,8 @@ export interface components {
             emailVerified: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description the household this account belongs to, if any */
+            familyId: string | null;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1619,6 +1621,19 @@ export interface components {
             lastName: string;
             /** @enum {string} */
             role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
+        };
+        UserResponseDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            firstName: string;
+            lastName: string;
+            /** @enum {string} */
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
+            /** @description whether the owner proved the address (needed to apply or join a household) */
+            emailVerified: boolean;
+            /** Format: date-time */
+            createdAt: string;
         };
         HealthCheckDto: {
             /** @enum {string} */
@@ -2689,6 +2704,12 @@ export interface components {
             /** @description family on social minima or in insertion (reserved places) */
             socialMinimaOrInsertion: boolean;
         };
+        PreferenceDto: {
+            /** Format: uuid */
+            crecheId: string;
+            /** @description the schedule asked of this crèche; the application's schedule when absent */
+            schedule?: components["schemas"]["ScheduleSlotDto"][];
+        };
         CreateApplicationDto: {
             /** Format: uuid */
             childId: string;
@@ -2697,9 +2718,10 @@ export interface components {
              * @example 2027-09-01
              */
             desiredStartDate: string;
-            schedule: components["schemas"]["ScheduleSlotDto"][];
-            /** @description the crèches you accept, first choice first (1 to 5) */
-            preferences: string[];
+            /** @description the weekly schedule asked of every crèche listed without its own; optional when each has one */
+            schedule?: components["schemas"]["ScheduleSlotDto"][];
+            /** @description the crèches you accept, first choice first (1 to 5): a crèche id, or {crecheId, schedule} to ask that crèche for its own schedule */
+            preferences: (string | components["schemas"]["PreferenceDto"])[];
             /** @default 0 */
             leaveWeeksPerYear?: number;
         };
@@ -2710,6 +2732,14 @@ export interface components {
             from: string;
             /** @example 17:30 */
             to: string;
+        };
+        PreferenceResponseDto: {
+            /** Format: uuid */
+            crecheId: string;
+            /** @description 1 = first choice */
+            rank: number;
+            /** @description the weekly schedule asked of this crèche */
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
         };
         ApplicationResponseDto: {
             /** Format: uuid */
@@ -2740,6 +2770,8 @@ export interface components {
             interestDeadline: string | null;
             /** @description offers declined or left to expire */
             refusals: number;
+            /** @description the crèches listed, first choice first */
+            preferences: components["schemas"]["PreferenceResponseDto"][];
         };
         CrecheStandingDto: {
             /** Format: uuid */
@@ -2758,6 +2790,8 @@ export interface components {
                 [key: string]: unknown;
             }[];
             lastAdmittedScore: number | null;
+            /** @description the weekly schedule asked of this crèche */
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
         };
         ApplicationWithRanksResponseDto: {
             /** Format: uuid */
@@ -2788,6 +2822,8 @@ export interface components {
             interestDeadline: string | null;
             /** @description offers declined or left to expire */
             refusals: number;
+            /** @description the crèches listed, first choice first */
+            preferences: components["schemas"]["PreferenceResponseDto"][];
             creches: components["schemas"]["CrecheStandingDto"][];
         };
         CreateRoundDto: {
@@ -3515,7 +3551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponseDto"];
+                    "application/json": components["schemas"]["MeResponseDto"];
                 };
             };
             /** @description Missing, invalid or revoked bearer token */

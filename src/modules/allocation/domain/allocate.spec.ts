@@ -71,6 +71,76 @@ describe('allocate', () => {
     ]);
   });
 
+  it('checks each crèche against the schedule asked of it (#15): a fallback with other hours, its own capacity', () => {
+    // A opens 06:00–20:00, B 08:00–18:00. The child asks A for 06:00–14:00 (full: one place, taken by a1) and B for
+    // 09:00–17:00, where it shares no hour with a3, who holds B's only place 06:00–09:00 on the same Monday.
+    const earlyB = creche('B', 1, {
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as Weekday, from: t(6), to: t(20) })),
+    });
+    const shift = [{ weekday: 1 as Weekday, from: t(6), to: t(14) }];
+    const day = [{ weekday: 1 as Weekday, from: t(9), to: t(17) }];
+    const result = allocate({
+      engineVersion: 'x',
+      creches: [creche('A', 1), earlyB],
+      applicants: [
+        applicant('a1', [['A', 500]], { slots: shift }),
+        applicant('a2', [], {
+          slots: shift,
+          preferences: [
+            { crecheId: 'A', score: 300 },
+            { crecheId: 'B', score: 300, slots: day },
+          ],
+        }),
+        applicant('a3', [['B', 400]], { slots: [{ weekday: 1, from: t(6), to: t(9) }] }),
+      ],
+    });
+    expect(result.placements.map((p) => [p.applicationId, p.crecheId])).toEqual([
+      ['a1', 'A'],
+      ['a3', 'B'],
+      ['a2', 'B'],
+    ]);
+    // Asked of B on the shift instead, a2 would overlap a3 there and lose (fewer points): the slots given count.
+    const same = allocate({
+      engineVersion: 'x',
+      creches: [creche('A', 1), earlyB],
+      applicants: [
+        applicant('a1', [['A', 500]], { slots: shift }),
+        applicant(
+          'a2',
+          [
+            ['A', 300],
+            ['B', 300],
+          ],
+          { slots: shift },
+        ),
+        applicant('a3', [['B', 400]], { slots: [{ weekday: 1, from: t(6), to: t(9) }] }),
+      ],
+    });
+    expect(same.placements.map((p) => p.applicationId)).not.toContain('a2');
+  });
+
+  it("checks a crèche-specific schedule against that crèche's opening hours only", () => {
+    const narrow = creche('B', 1, {
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as Weekday, from: t(8), to: t(18) })),
+    });
+    const result = allocate({
+      engineVersion: 'x',
+      creches: [narrow],
+      applicants: [
+        applicant('early', [['B', 300]], { slots: [{ weekday: 1, from: t(6), to: t(14) }] }),
+        applicant('own', [], {
+          slots: [{ weekday: 1, from: t(6), to: t(14) }],
+          preferences: [{ crecheId: 'B', score: 200, slots: [{ weekday: 2, from: t(8), to: t(16) }] }],
+        }),
+      ],
+    });
+    expect(result.placements.map((p) => p.applicationId)).toEqual(['own']);
+    expect(result.unplaced[0]).toMatchObject({
+      applicationId: 'early',
+      reasons: [{ crecheId: 'B', reason: 'CLOSED' }],
+    });
+  });
+
   it('reports no capacity with the conflicting day and hours, a closed slot, and age', () => {
     const full = creche('A', 1, {
       existing: [

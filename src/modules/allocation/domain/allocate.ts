@@ -16,7 +16,8 @@ import type {
 
 interface Applicant {
   readonly data: SnapshotApplicant;
-  readonly presence: RegularPresence;
+  /** The child's presence at each crèche it lists: the schedule asked of that crèche (issue #15). */
+  readonly presences: ReadonlyMap<string, RegularPresence>;
   /** Index in `data.preferences` of the next crèche to ask. */
   pointer: number;
   /** Index in `data.preferences` of the crèche holding the child, if any. */
@@ -43,7 +44,7 @@ interface CrecheState {
  * Child-proposing deferred acceptance over the crèches of a round (docs/rules.md §6). Each crèche's choice: among the
  * children asking and those it holds, in its processing order — the families on social minima or in insertion up to
  * its reserved quota first (art. D214-7 CASF), then everyone by priority (score, earlier submission, id) — hold a
- * child when its age fits and its schedule fits the remaining capacity over the contract period (the capacity
+ * child when its age fits and the schedule asked of that crèche fits the remaining capacity over the contract period (the capacity
  * engine). A turned-down child asks its next choice. When a crèche lets a child go, those it turned down may ask
  * again, so that no child is left out of a crèche it prefers where it would now fit or would outrank a held child.
  * Deterministic: the result does not depend on the order of the snapshot's lists.
@@ -51,7 +52,7 @@ interface CrecheState {
 export function allocate(snapshot: AllocationSnapshot): AllocationResult {
   const applicants = [...snapshot.applicants]
     .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
-    .map((data): Applicant => ({ data, presence: presenceOf(data), pointer: 0, held: null, queued: false }));
+    .map((data): Applicant => ({ data, presences: presencesOf(data), pointer: 0, held: null, queued: false }));
   const creches = new Map<string, CrecheState>();
   for (const c of [...snapshot.creches].sort((a, b) => (a.id < b.id ? -1 : 1)))
     creches.set(c.id, stateOf(c, applicants));
@@ -71,7 +72,7 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
    */
   const reopen = (c: CrecheState, freed: readonly Applicant[]) => {
     for (const r of [...c.rejected]) {
-      if (!c.data.surnombre && !freed.some((f) => overlaps(f.presence, r.presence))) continue;
+      if (!c.data.surnombre && !freed.some((f) => overlaps(at(c, f), at(c, r)))) continue;
       const idx = r.data.preferences.findIndex((p) => p.crecheId === c.data.id);
       if (idx < (r.held ?? Infinity) && r.pointer > idx) {
         r.pointer = idx;
@@ -100,7 +101,7 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
       if (a.held !== null) {
         const previous = creches.get(a.data.preferences[a.held].crecheId)!;
         previous.held = previous.held.filter((x) => x !== a);
-        previous.ledger.release(a.presence);
+        previous.ledger.release(at(previous, a));
         reopen(previous, [a]);
       }
       a.held = a.pointer;
@@ -146,27 +147,27 @@ function propose(
   const order = processingOrder(c, [...c.held, a]);
   // If it fits next to everyone held, greedy over the same set in the new order keeps everyone (feasibility is
   // downward closed), so the newcomer just joins.
-  if (c.ledger.fits(a.presence).ok) {
-    c.ledger.add(a.presence);
+  if (c.ledger.fits(at(c, a)).ok) {
+    c.ledger.add(at(c, a));
     c.held = order;
     return { accepted: true, displaced: [] };
   }
   let k = 0;
   while (k < c.held.length && order[k] === c.held[k]) k += 1;
   const later = c.held.slice(k);
-  for (const x of later) c.ledger.release(x.presence);
+  for (const x of later) c.ledger.release(at(c, x));
   // The usual case: the newcomer comes right after the unchanged prefix. If it does not fit even without the
   // children after it, nothing changes: they all fitted before and go back as they were.
-  if (order[k] === a && !c.ledger.fits(a.presence).ok) {
-    for (const x of later) c.ledger.add(x.presence);
+  if (order[k] === a && !c.ledger.fits(at(c, a)).ok) {
+    for (const x of later) c.ledger.add(at(c, x));
     remember(lastReason, a, refusalReason(c, a));
     return { accepted: false, displaced: [] };
   }
   const kept = c.held.slice(0, k);
   const refused: Applicant[] = [];
   for (const x of order.slice(k)) {
-    if (c.ledger.fits(x.presence).ok) {
-      c.ledger.add(x.presence);
+    if (c.ledger.fits(at(c, x)).ok) {
+      c.ledger.add(at(c, x));
       kept.push(x);
     } else refused.push(x);
   }
@@ -189,7 +190,7 @@ function scoreAt(a: Applicant, crecheId: string): number {
 function baseFits(c: CrecheState, a: Applicant): boolean {
   let answer = c.baseAnswers.get(a);
   if (!answer) {
-    answer = c.base.fits(a.presence);
+    answer = c.base.fits(at(c, a));
     c.baseAnswers.set(a, answer);
   }
   return answer.ok;
@@ -248,8 +249,18 @@ function overlaps(x: RegularPresence, y: RegularPresence): boolean {
   return x.slots.some((s) => y.slots.some((o) => o.weekday === s.weekday && s.from < o.to && o.from < s.to));
 }
 
-function presenceOf(a: SnapshotApplicant): RegularPresence {
-  return { kind: 'REGULAR', id: a.applicationId, start: a.start, end: a.end, slots: a.slots };
+/** The child's presence at a crèche: on the schedule asked of that crèche. */
+function at(c: CrecheState, a: Applicant): RegularPresence {
+  return a.presences.get(c.data.id)!;
+}
+
+function presencesOf(a: SnapshotApplicant): Map<string, RegularPresence> {
+  return new Map(
+    a.preferences.map((p) => [
+      p.crecheId,
+      { kind: 'REGULAR', id: a.applicationId, start: a.start, end: a.end, slots: p.slots ?? a.slots },
+    ]),
+  );
 }
 
 function resultOf(

@@ -30,9 +30,18 @@ export interface SnapshotApplicant {
   /** The contract the child would get: from the round's start (or later desired start), one year. */
   readonly start: Day;
   readonly end: Day;
+  /** The weekly schedule asked of the crèches listed without their own `slots`. */
   readonly slots: readonly { weekday: Weekday; from: Minute; to: Minute }[];
-  /** The crèches the family accepts, most preferred first, with the application's score at each. */
-  readonly preferences: readonly { crecheId: string; score: number }[];
+  /**
+   * The crèches the family accepts, most preferred first, with the application's score at each, and the schedule
+   * asked of that crèche when it is not `slots` (issue #15: a fallback crèche with other opening hours). Snapshots of
+   * rounds stored before #15 have no per-crèche slots and replay as they were.
+   */
+  readonly preferences: readonly {
+    crecheId: string;
+    score: number;
+    slots?: readonly { weekday: Weekday; from: Minute; to: Minute }[];
+  }[];
 }
 
 /** Everything the engine reads: stored with the round so that it can be replayed exactly. */

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,26 +14,67 @@ import {
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
 import { ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
-export class CreateApplicationDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() childId!: string;
+/** One crèche the family accepts, with the weekly schedule asked of it when it differs from the application's. */
+export class PreferenceDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() crecheId!: string;
 
-  @ApiProperty({ format: 'date', example: '2027-09-01' }) @IsCivilDate() desiredStartDate!: string;
-
-  @ApiProperty({ type: [ScheduleSlotDto] })
+  @ApiPropertyOptional({
+    type: [ScheduleSlotDto],
+    description: "the schedule asked of this crèche; the application's schedule when absent",
+  })
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(21)
   @ValidateNested({ each: true })
   @Type(() => ScheduleSlotDto)
-  schedule!: ScheduleSlotDto[];
+  schedule?: ScheduleSlotDto[];
+}
 
-  @ApiProperty({ type: [String], description: 'the crèches you accept, first choice first (1 to 5)' })
+@ApiExtraModels(PreferenceDto)
+export class CreateApplicationDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() childId!: string;
+
+  @ApiProperty({ format: 'date', example: '2027-09-01' }) @IsCivilDate() desiredStartDate!: string;
+
+  @ApiPropertyOptional({
+    type: [ScheduleSlotDto],
+    description: 'the weekly schedule asked of every crèche listed without its own; optional when each has one',
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleSlotDto)
+  schedule?: ScheduleSlotDto[];
+
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ type: 'string', format: 'uuid' }, { $ref: getSchemaPath(PreferenceDto) }] },
+    minItems: 1,
+    maxItems: 5,
+    description:
+      'the crèches you accept, first choice first (1 to 5): a crèche id, or {crecheId, schedule} to ask that crèche for its own schedule',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value)
+      ? value.map((p: unknown) =>
+          typeof p === 'string'
+            ? plainToInstance(PreferenceDto, { crecheId: p })
+            : p !== null && typeof p === 'object' && !(p instanceof PreferenceDto)
+              ? plainToInstance(PreferenceDto, p)
+              : p,
+        )
+      : value,
+  )
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
-  @ArrayUnique({ message: 'preferences must not list a crèche twice' })
-  @IsUUID('all', { each: true })
-  preferences!: string[];
+  @ArrayUnique((p: PreferenceDto | null) => p?.crecheId, { message: 'preferences must not list a crèche twice' })
+  @ValidateNested({ each: true })
+  @Type(() => PreferenceDto)
+  preferences!: PreferenceDto[];
 
   @ApiPropertyOptional({ default: 0 }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(52) leaveWeeksPerYear?: number;
 }

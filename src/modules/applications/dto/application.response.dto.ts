@@ -3,6 +3,13 @@ import { ScheduleSlotResponseDto } from '../../../common/http/schedule.response.
 import { ANY_OBJECT } from '../../../common/openapi/formats';
 import { APPLICATION_STATUSES } from '../domain/application-status';
 
+export class PreferenceResponseDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ description: '1 = first choice' }) rank!: number;
+  @ApiProperty({ type: [ScheduleSlotResponseDto], description: 'the weekly schedule asked of this crèche' })
+  schedule!: ScheduleSlotResponseDto[];
+}
+
 export class ApplicationResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) familyId!: string;
@@ -22,6 +29,8 @@ export class ApplicationResponseDto {
   })
   interestDeadline!: string | null;
   @ApiProperty({ description: 'offers declined or left to expire' }) refusals!: number;
+  @ApiProperty({ type: [PreferenceResponseDto], description: 'the crèches listed, first choice first' })
+  preferences!: PreferenceResponseDto[];
 }
 
 export class CrecheStandingDto {
@@ -40,6 +49,8 @@ export class CrecheStandingDto {
   @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'one line per criterion that counted' })
   breakdown!: unknown[];
   @ApiProperty({ type: Number, nullable: true }) lastAdmittedScore!: number | null;
+  @ApiProperty({ type: [ScheduleSlotResponseDto], description: 'the weekly schedule asked of this crèche' })
+  schedule!: ScheduleSlotResponseDto[];
 }
 
 export class ApplicationWithRanksResponseDto extends ApplicationResponseDto {
