@@ -23,9 +23,12 @@ describe(PrivacyService.name, () => {
   it('exports everything about the household to its parent, and only to them', async () => {
     const parent = await createParentWithChild(t, { cafNumber: '1234567' });
     const res = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
-    expect(res.body.family).toMatchObject({ id: parent.familyId, caf_number: '1234567' });
-    expect(res.body.members[0]).toMatchObject({ id: parent.id, email: parent.email });
-    expect(res.body.children).toHaveLength(1);
+    expect(res.body.Foyer).toMatchObject({
+      'Identifiant du foyer': parent.familyId,
+      "Numéro d'allocataire": '1234567',
+    });
+    expect(res.body.Parents[0]).toMatchObject({ 'Adresse e-mail': parent.email });
+    expect(res.body.Enfants).toHaveLength(1);
     await t
       .http()
       .get(`/families/${parent.familyId}/export`)

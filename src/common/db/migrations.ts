@@ -19,6 +19,7 @@ import { AlternatingResidenceShares1764370000000 } from '../../../migrations/176
 import { AddResourcesCheckedAt1764380000000 } from '../../../migrations/1764380000000-AddResourcesCheckedAt';
 import { AddCoHouseholds1764390000000 } from '../../../migrations/1764390000000-AddCoHouseholds';
 import { DeclarationPreviousSituation1764400000000 } from '../../../migrations/1764400000000-DeclarationPreviousSituation';
+import { AddNoticeRecipientEmail1764520000000 } from '../../../migrations/1764520000000-AddNoticeRecipientEmail';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AddResourcesCheckedAt1764380000000,
   AddCoHouseholds1764390000000,
   DeclarationPreviousSituation1764400000000,
+  AddNoticeRecipientEmail1764520000000,
 ] as const;

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { ChildrenService } from './children.service';
@@ -12,7 +12,13 @@ import {
   UpdateFamilyDto,
   VerifyClaimDto,
 } from './dto/family.dto';
-import { ChildResponseDto, FamilyResponseDto } from './dto/family.response.dto';
+import {
+  ChildResponseDto,
+  FamilyParentsResponseDto,
+  FamilyResponseDto,
+  InvitationSentDto,
+  MyInvitationDto,
+} from './dto/family.response.dto';
 import { FamiliesService } from './families.service';
 import { InvitationsService } from './invitations.service';
 import { CoHouseholdsService } from './co-households.service';
@@ -32,6 +38,30 @@ export class FamiliesController {
   @Roles('PARENT')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateFamilyDto): Promise<FamilyResponseDto> {
     return FamilyResponseDto.from(await this.families.create(actor, dto), [actor.id]);
+  }
+
+  /** The caller's own household (404 FAMILY.NOT_FOUND while they have none): where the parent's pages start. */
+  @Get('me/family')
+  @Roles('PARENT')
+  @ApiOkResponse({ type: FamilyResponseDto })
+  async mine(@CurrentUser() user: AuthUser): Promise<FamilyResponseDto> {
+    const family = await this.families.ofUser(user);
+    return FamilyResponseDto.from(family, family.memberUserIds);
+  }
+
+  /** The household's parents (names and addresses) and its invitations not accepted yet; for its parents. */
+  @Get('families/:id/parents')
+  @Roles('PARENT')
+  @ApiOkResponse({ type: FamilyParentsResponseDto })
+  async parents(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<FamilyParentsResponseDto> {
+    const { parents, invitations } = await this.invitations.parentsOf(user, id);
+    return {
+      parents,
+      invitations: invitations.map((i) => ({ id: i.id, email: i.email, createdAt: i.createdAt.toISOString() })),
+    };
   }
 
   @Get('families/:id')
@@ -91,14 +121,34 @@ export class FamiliesController {
     return ChildResponseDto.from(await this.children.update(actor, id, childId, dto));
   }
 
-  /** Invite the other parent to join the household. */
+  /**
+   * A child registered by mistake, while nothing refers to it (409 CHILD.IN_USE naming what does: an application,
+   * a contract, a booking…).
+   */
+  @Delete('families/:id/children/:childId')
+  @HttpCode(204)
+  @Roles('PARENT', 'ADMIN')
+  @ApiNoContentResponse({ description: 'removed' })
+  async removeChild(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('childId', uuidParam('childId')) childId: string,
+  ): Promise<void> {
+    await this.children.remove(actor, id, childId);
+  }
+
+  /**
+   * Invite the other parent to join the household: an e-mail goes to the address with a link to the invitation,
+   * whether or not it has an account yet.
+   */
   @Post('families/:id/invitations')
   @Roles('PARENT')
+  @ApiCreatedResponse({ type: InvitationSentDto })
   async invite(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
     @Body() dto: InviteDto,
-  ): Promise<{ id: string; email: string }> {
+  ): Promise<InvitationSentDto> {
     const inv = await this.invitations.invite(actor, id, dto.email);
     return { id: inv.id, email: inv.email };
   }
@@ -136,8 +186,14 @@ export class FamiliesController {
 
   @Get('me/invitations')
   @Roles('PARENT')
-  async myInvitations(@CurrentUser() user: AuthUser): Promise<{ id: string; familyId: string }[]> {
-    return (await this.invitations.pendingFor(user)).map((i) => ({ id: i.id, familyId: i.familyId }));
+  @ApiOkResponse({ type: [MyInvitationDto] })
+  async myInvitations(@CurrentUser() user: AuthUser): Promise<MyInvitationDto[]> {
+    return (await this.invitations.pendingFor(user)).map((i) => ({
+      id: i.id,
+      familyId: i.familyId,
+      invitedByFirstName: i.invitedByFirstName,
+      createdAt: i.createdAt.toISOString(),
+    }));
   }
 
   @Post('family-invitations/:id/accept')

@@ -1,7 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/auth/auth.decorators';
-import { NoticeResponseDto } from './dto/notice.response.dto';
+import { ListNoticesQuery, NoticeResponseDto } from './dto/notice.response.dto';
 import { NoticesService } from './notices.service';
 
 @ApiTags('notices')
@@ -10,9 +10,14 @@ import { NoticesService } from './notices.service';
 export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
-  /** The caller's own notices, newest first, with their delivery status. */
+  /**
+   * "Mes messages": the caller's own notices, newest first, a page at a time (`before` = the last id of the previous
+   * page), each with its delivery status and the e-mail's subject and text.
+   */
   @Get('me/notices')
-  async mine(@CurrentUser() user: AuthUser): Promise<NoticeResponseDto[]> {
-    return (await this.notices.listForRecipient(user.id)).map(NoticeResponseDto.from);
+  @ApiOkResponse({ type: [NoticeResponseDto] })
+  async mine(@CurrentUser() user: AuthUser, @Query() query: ListNoticesQuery): Promise<NoticeResponseDto[]> {
+    const page = await this.notices.messagesOf(user.id, { limit: query.limit ?? 20, before: query.before });
+    return page.map(({ notice, message }) => NoticeResponseDto.from(notice, message));
   }
 }

@@ -512,6 +512,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FamiliesController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{id}/parents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FamiliesController_parents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families/{id}": {
         parameters: {
             query?: never;
@@ -570,7 +602,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["FamiliesController_removeChild"];
         options?: never;
         head?: never;
         patch: operations["FamiliesController_updateChild"];
@@ -1028,6 +1060,37 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        NoticeActionDto: {
+            /** @example Voir l'invitation */
+            label: string;
+            /**
+             * @description a path of the web app, or a full address off Berceau
+             * @example /invitations/…
+             */
+            href: string;
+        };
+        NoticeResponseDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            /** @enum {string} */
+            status: "PENDING" | "SENT" | "FAILED";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            subjectType: string | null;
+            subjectId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the e-mail's subject (null if it cannot be shown) */
+            subject: string | null;
+            /** @description the e-mail's text word for word (French), without its action's line, which is `action` */
+            text: string | null;
+            action: components["schemas"]["NoticeActionDto"] | null;
+            /** @description the e-mail had a link only its mailbox may follow (address proof, password reset): not shown here */
+            actionWithheld: boolean;
+        };
         RegisterDto: {
             /** @example camille.martin@example.fr */
             email: string;
@@ -1550,6 +1613,43 @@ export interface components {
             socialMinimaOrInsertion: boolean;
             otherHouseholdDisability: boolean;
         };
+        FamilyResponseDto: {
+            id: string;
+            communeInseeCode: string | null;
+            /** @description euros, "unknown" or "refused" */
+            monthlyResources: string;
+            dependentChildren: number;
+            aeehChildren: number;
+            benefitScheme: string;
+            cafNumber: string | null;
+            singleParent: boolean;
+            parentsActivity: string;
+            atypicalWorkHours: boolean;
+            socialMinimaOrInsertion: boolean;
+            otherHouseholdDisability: boolean;
+            memberUserIds: string[];
+        };
+        ParentDto: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            /** Format: email */
+            email: string;
+        };
+        PendingInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FamilyParentsResponseDto: {
+            parents: components["schemas"]["ParentDto"][];
+            /** @description invitations sent and not accepted yet */
+            invitations: components["schemas"]["PendingInvitationDto"][];
+        };
         UpdateFamilyDto: {
             /**
              * @description INSEE code of the commune of residence
@@ -1635,12 +1735,28 @@ export interface components {
             /** @example alex.martin@example.fr */
             email: string;
         };
+        InvitationSentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+        };
         CoHouseholdDto: {
             /**
              * Format: uuid
              * @description the other parent's household, which will pay its own share
              */
             otherFamilyId: string;
+        };
+        MyInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** @description the first name of the parent who invited */
+            invitedByFirstName: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         CreateFeeDeclarationBody: {
             /**
@@ -1779,7 +1895,11 @@ export interface operations {
     };
     NoticesController_mine: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description the id of the last notice of the previous page */
+                before?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1790,7 +1910,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeResponseDto"][];
+                };
             };
         };
     };
@@ -2604,6 +2726,46 @@ export interface operations {
             };
         };
     };
+    FamiliesController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyResponseDto"];
+                };
+            };
+        };
+    };
+    FamiliesController_parents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyParentsResponseDto"];
+                };
+            };
+        };
+    };
     FamiliesController_get: {
         parameters: {
             query?: never;
@@ -2711,6 +2873,27 @@ export interface operations {
             };
         };
     };
+    FamiliesController_removeChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     FamiliesController_updateChild: {
         parameters: {
             query?: never;
@@ -2754,7 +2937,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationSentDto"];
+                };
             };
         };
     };
@@ -2831,7 +3016,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyInvitationDto"][];
+                };
             };
         };
     };
@@ -3336,11 +3523,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a JSON file (Content-Disposition: attachment), sections named in French */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
         };
     };
@@ -3355,6 +3547,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description erased */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,19 @@ export interface RenderedEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** The text without its action line, for "Mes messages", which shows the action as a link of its own. */
+  readonly bodyText: string;
+  readonly action: EmailAction | null;
+}
+
+export interface EmailAction {
+  readonly label: string;
+  readonly url: string;
+  /**
+   * The link proves something by being received at the address (an e-mail verification, a password reset): it is
+   * e-mailed only, never shown in the app, where a signed-in account that does not own the address could follow it.
+   */
+  readonly secret?: boolean;
 }
 
 export interface EmailContent {
@@ -14,7 +27,7 @@ export interface EmailContent {
   readonly paragraphs: readonly string[];
   /** Label → value lines shown as a summary table. */
   readonly facts?: readonly (readonly [string, string])[];
-  readonly action?: { readonly label: string; readonly url: string };
+  readonly action?: EmailAction;
 }
 
 const SIGNATURE = "L'équipe Berceau";
@@ -23,16 +36,18 @@ const FOOTER = 'Ce message vous est envoyé automatiquement par Berceau ; merci 
 /** One layout for every notice, so all e-mails read alike in text and HTML. */
 export function layoutEmail(content: EmailContent): RenderedEmail {
   const facts = content.facts ?? [];
-  const text = [
-    content.greeting,
-    '',
-    ...content.paragraphs.flatMap((p) => [p, '']),
-    ...(facts.length ? [...facts.map(([k, v]) => `- ${k} : ${v}`), ''] : []),
-    ...(content.action ? [`${content.action.label} : ${content.action.url}`, ''] : []),
-    SIGNATURE,
-    '',
-    FOOTER,
-  ].join('\n');
+  const lines = (withAction: boolean) =>
+    [
+      content.greeting,
+      '',
+      ...content.paragraphs.flatMap((p) => [p, '']),
+      ...(facts.length ? [...facts.map(([k, v]) => `- ${k} : ${v}`), ''] : []),
+      ...(content.action && withAction ? [`${content.action.label} : ${content.action.url}`, ''] : []),
+      SIGNATURE,
+      '',
+      FOOTER,
+    ].join('\n');
+  const text = lines(true);
   const html = [
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>',
     escapeHtml(content.subject),
@@ -53,5 +68,5 @@ export function layoutEmail(content: EmailContent): RenderedEmail {
     `<p>${escapeHtml(SIGNATURE)}</p><p style="color:#777;font-size:12px">${escapeHtml(FOOTER)}</p>`,
     '</body></html>',
   ].join('');
-  return { subject: content.subject, text, html };
+  return { subject: content.subject, text, html, bodyText: lines(false), action: content.action ?? null };
 }
