@@ -2,6 +2,11 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { SignInRequired } from './components/SignInRequired';
 import { AccountPage } from './pages/parent/AccountPage';
+import { DeclarationsPage } from './pages/parent/DeclarationsPage';
+import { HouseholdPage } from './pages/parent/HouseholdPage';
+import { InvitationPage } from './pages/parent/InvitationPage';
+import { MessagesPage } from './pages/parent/MessagesPage';
+import { MyDataPage } from './pages/parent/MyDataPage';
 import { HomePage } from './pages/public/HomePage';
 import { LoginPage } from './pages/public/LoginPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
@@ -31,6 +36,16 @@ export const routes: readonly Route[] = [
     render: () => <VerifyEmailPage />,
   },
   { path: webPaths.account, title: 'Mon espace', render: () => <AccountPage /> },
+  { path: webPaths.household, title: 'Mon foyer', signedIn: true, render: () => <HouseholdPage /> },
+  { path: webPaths.declarations, title: 'Mes déclarations', signedIn: true, render: () => <DeclarationsPage /> },
+  // Not behind the sign-in gate: signed out, the page says how to accept with or without an account.
+  {
+    path: pattern(webPaths.invitation),
+    title: 'Invitation à rejoindre un foyer',
+    render: ({ id }) => <InvitationPage id={id} />,
+  },
+  { path: webPaths.messages, title: 'Mes messages', signedIn: true, render: () => <MessagesPage /> },
+  { path: webPaths.myData, title: 'Mes données', signedIn: true, render: () => <MyDataPage /> },
 ];
 
 export function matchRoute(pathname: string): { route: Route; params: Record<string, string> } | null {

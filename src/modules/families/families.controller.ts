@@ -36,6 +36,7 @@ export class FamiliesController {
 
   @Post('families')
   @Roles('PARENT')
+  @ApiCreatedResponse({ type: FamilyResponseDto })
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateFamilyDto): Promise<FamilyResponseDto> {
     return FamilyResponseDto.from(await this.families.create(actor, dto), [actor.id]);
   }
@@ -96,6 +97,7 @@ export class FamiliesController {
 
   @Post('families/:id/children')
   @Roles('PARENT', 'ADMIN')
+  @ApiCreatedResponse({ type: ChildResponseDto })
   async addChild(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
@@ -106,12 +108,14 @@ export class FamiliesController {
 
   @Get('families/:id/children')
   @RequirePermission('families:read')
+  @ApiOkResponse({ type: [ChildResponseDto] })
   async listChildren(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ChildResponseDto[]> {
     return (await this.children.list(user, id)).map(ChildResponseDto.from);
   }
 
   @Patch('families/:id/children/:childId')
   @Roles('PARENT', 'ADMIN')
+  @ApiOkResponse({ type: ChildResponseDto })
   async updateChild(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,

@@ -11,7 +11,15 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { DocumentUploadInterceptor } from './document-upload.interceptor';
@@ -38,6 +46,7 @@ export class FeeDeclarationsController {
   /** A parent declares new resources, dependent children or AEEH children, with the proof in `document`. */
   @Post('families/:id/declarations')
   @Roles('PARENT')
+  @ApiCreatedResponse({ type: FeeDeclarationResponseDto })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateFeeDeclarationBody })
   @UseInterceptors(
@@ -57,6 +66,7 @@ export class FeeDeclarationsController {
 
   @Get('families/:id/declarations')
   @RequirePermission('families:read')
+  @ApiOkResponse({ type: [FeeDeclarationResponseDto] })
   async list(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) id: string,

@@ -1712,6 +1712,17 @@ export interface components {
              */
             aeeh?: boolean;
         };
+        ChildResponseDto: {
+            id: string;
+            familyId: string;
+            firstName: string;
+            birthDate: string | null;
+            expectedBirthDate: string | null;
+            disability: boolean;
+            multipleBirth: boolean;
+            /** @description receives AEEH */
+            aeeh: boolean;
+        };
         UpdateChildDto: {
             /** @example Zoé */
             firstName?: string;
@@ -1784,6 +1795,27 @@ export interface components {
              * @description PDF, JPEG or PNG, at most 5 MiB
              */
             document: string;
+        };
+        FeeDeclarationResponseDto: {
+            id: string;
+            familyId: string;
+            /** @enum {string} */
+            status: "PENDING" | "VALIDATED" | "REJECTED";
+            /** @description euros, "unknown", "refused", or null when not declared */
+            monthlyResources: string | null;
+            dependentChildren: number | null;
+            aeehChildren: number | null;
+            /** @enum {string} */
+            documentType: "TAX_NOTICE_N2" | "CAF_CDAP" | "CERTIFICATE" | "AEEH_NOTIFICATION" | "OTHER";
+            /** @description the proof: type read from its bytes, size in bytes, SHA-256 (hex) */
+            document: Record<string, never>;
+            declaredBy: string;
+            declaredAt: string;
+            /** @description the first day of the month after the declaration */
+            appliesFrom: string;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            rejectionReason: string | null;
         };
         ReviewFeeDeclarationDto: {
             /** @enum {string} */
@@ -2722,7 +2754,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FamilyResponseDto"];
+                };
             };
         };
     };
@@ -2846,7 +2880,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChildResponseDto"][];
+                };
             };
         };
     };
@@ -2869,7 +2905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChildResponseDto"];
+                };
             };
         };
     };
@@ -2914,7 +2952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChildResponseDto"];
+                };
             };
         };
     };
@@ -3056,7 +3096,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeDeclarationResponseDto"][];
+                };
             };
         };
     };
@@ -3079,7 +3121,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FeeDeclarationResponseDto"];
+                };
             };
         };
     };
