@@ -17,6 +17,7 @@ import {
   FamilyParentsResponseDto,
   FamilyResponseDto,
   InvitationSentDto,
+  MyFamilyResponseDto,
   MyInvitationDto,
 } from './dto/family.response.dto';
 import { FamiliesService } from './families.service';
@@ -41,13 +42,16 @@ export class FamiliesController {
     return FamilyResponseDto.from(await this.families.create(actor, dto), [actor.id]);
   }
 
-  /** The caller's own household (404 FAMILY.NOT_FOUND while they have none): where the parent's pages start. */
+  /**
+   * The caller's own household, or `family: null` while they have none (a normal state for a new account, not a
+   * missing resource): where the parent's pages start.
+   */
   @Get('me/family')
   @Roles('PARENT')
-  @ApiOkResponse({ type: FamilyResponseDto })
-  async mine(@CurrentUser() user: AuthUser): Promise<FamilyResponseDto> {
+  @ApiOkResponse({ type: MyFamilyResponseDto })
+  async mine(@CurrentUser() user: AuthUser): Promise<MyFamilyResponseDto> {
     const family = await this.families.ofUser(user);
-    return FamilyResponseDto.from(family, family.memberUserIds);
+    return { family: family ? FamilyResponseDto.from(family, family.memberUserIds) : null };
   }
 
   /** The household's parents (names and addresses) and its invitations not accepted yet; for its parents. */

@@ -47,11 +47,10 @@ export class FamiliesService {
     });
   }
 
-  /** The caller's own household; FAMILY.NOT_FOUND (404) while they have none. */
-  async ofUser(user: AuthUser): Promise<FamilyEntity & { memberUserIds: string[] }> {
+  /** The caller's own household, or null while they have none. */
+  async ofUser(user: AuthUser): Promise<(FamilyEntity & { memberUserIds: string[] }) | null> {
     const id = await this.access.familyIdOf(this.dataSource.manager, user.id);
-    if (!id) throw new DomainError('FAMILY.NOT_FOUND', "Vous n'avez pas encore de foyer.");
-    return this.get(user, id);
+    return id ? this.get(user, id) : null;
   }
 
   async get(user: AuthUser, id: string): Promise<FamilyEntity & { memberUserIds: string[] }> {

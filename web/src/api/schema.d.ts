@@ -1085,8 +1085,10 @@ export interface components {
             createdAt: string;
             /** @description the e-mail's subject (null if it cannot be shown) */
             subject: string | null;
-            /** @description the e-mail's text word for word (French), without its action's line, which is `action` */
+            /** @description the e-mail's text word for word (French) up to its action's line, which is `action`; the e-mail's text is `text`, the action's line and `closing`, separated by blank lines */
             text: string | null;
+            /** @description the e-mail's signature, after the action */
+            closing: string | null;
             action: components["schemas"]["NoticeActionDto"] | null;
             /** @description the e-mail had a link only its mailbox may follow (address proof, password reset): not shown here */
             actionWithheld: boolean;
@@ -1628,6 +1630,10 @@ export interface components {
             socialMinimaOrInsertion: boolean;
             otherHouseholdDisability: boolean;
             memberUserIds: string[];
+        };
+        MyFamilyResponseDto: {
+            /** @description null while the account has no household */
+            family: components["schemas"]["FamilyResponseDto"] | null;
         };
         ParentDto: {
             /** Format: uuid */
@@ -2774,7 +2780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FamilyResponseDto"];
+                    "application/json": components["schemas"]["MyFamilyResponseDto"];
                 };
             };
         };

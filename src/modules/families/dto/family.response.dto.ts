@@ -60,6 +60,11 @@ export class ChildResponseDto {
   }
 }
 
+export class MyFamilyResponseDto {
+  @ApiProperty({ type: FamilyResponseDto, nullable: true, description: 'null while the account has no household' })
+  family!: FamilyResponseDto | null;
+}
+
 export class ParentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() firstName!: string;

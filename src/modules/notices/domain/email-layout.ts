@@ -5,8 +5,12 @@ export interface RenderedEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-  /** The text without its action line, for "Mes messages", which shows the action as a link of its own. */
-  readonly bodyText: string;
+  /**
+   * For "Mes messages", which shows the action as a link of its own: the text is `body`, the action's line, `closing`,
+   * each pair separated by a blank line.
+   */
+  readonly body: string;
+  readonly closing: string;
   readonly action: EmailAction | null;
 }
 
@@ -36,18 +40,15 @@ const FOOTER = 'Ce message vous est envoyé automatiquement par Berceau ; merci 
 /** One layout for every notice, so all e-mails read alike in text and HTML. */
 export function layoutEmail(content: EmailContent): RenderedEmail {
   const facts = content.facts ?? [];
-  const lines = (withAction: boolean) =>
-    [
-      content.greeting,
-      '',
-      ...content.paragraphs.flatMap((p) => [p, '']),
-      ...(facts.length ? [...facts.map(([k, v]) => `- ${k} : ${v}`), ''] : []),
-      ...(content.action && withAction ? [`${content.action.label} : ${content.action.url}`, ''] : []),
-      SIGNATURE,
-      '',
-      FOOTER,
-    ].join('\n');
-  const text = lines(true);
+  const body = [
+    content.greeting,
+    ...content.paragraphs.flatMap((p) => ['', p]),
+    ...(facts.length ? ['', ...facts.map(([k, v]) => `- ${k} : ${v}`)] : []),
+  ].join('\n');
+  const closing = `${SIGNATURE}\n\n${FOOTER}`;
+  const text = [body, ...(content.action ? [`${content.action.label} : ${content.action.url}`] : []), closing].join(
+    '\n\n',
+  );
   const html = [
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>',
     escapeHtml(content.subject),
@@ -68,5 +69,5 @@ export function layoutEmail(content: EmailContent): RenderedEmail {
     `<p>${escapeHtml(SIGNATURE)}</p><p style="color:#777;font-size:12px">${escapeHtml(FOOTER)}</p>`,
     '</body></html>',
   ].join('');
-  return { subject: content.subject, text, html, bodyText: lines(false), action: content.action ?? null };
+  return { subject: content.subject, text, html, body, closing, action: content.action ?? null };
 }

@@ -16,8 +16,9 @@ describe('a notice shown in the app', () => {
     const view = inAppMessage(email, `${base}/`);
     expect(view.subject).toBe('Sujet');
     expect(view.action).toEqual({ label: "Voir l'offre", href: '/offres/42' });
-    expect(view.text).toBe(email.text.replace(`Voir l'offre : ${base}/offres/42\n\n`, ''));
+    expect([view.text, `Voir l'offre : ${base}/offres/42`, view.closing].join('\n\n')).toBe(email.text);
     expect(view.text).toContain('- Crèche : Les Lilas');
+    expect(view.closing).toMatch(/^L'équipe Berceau/);
     expect(view.actionWithheld).toBe(false);
   });
 
@@ -46,5 +47,23 @@ describe('a notice shown in the app', () => {
       action: { label: 'Caf', url: 'https://caf.fr/x' },
     });
     expect(inAppMessage(email, base).action).toEqual({ label: 'Caf', href: 'https://caf.fr/x' });
+  });
+});
+
+describe('the e-mail layout', () => {
+  it('writes the same text as before: greeting, paragraphs, facts, action, signature, by blank lines', () => {
+    const email = layoutEmail({
+      subject: 's',
+      greeting: 'Bonjour,',
+      paragraphs: ['Un.', 'Deux.'],
+      facts: [['A', '1']],
+      action: { label: 'Voir', url: 'https://b.example/x' },
+    });
+    expect(email.text).toBe(
+      "Bonjour,\n\nUn.\n\nDeux.\n\n- A : 1\n\nVoir : https://b.example/x\n\nL'équipe Berceau\n\nCe message vous est envoyé automatiquement par Berceau ; merci de ne pas y répondre directement.",
+    );
+    expect(layoutEmail({ subject: 's', greeting: 'Bonjour,', paragraphs: ['Un.'] }).text).toBe(
+      "Bonjour,\n\nUn.\n\nL'équipe Berceau\n\nCe message vous est envoyé automatiquement par Berceau ; merci de ne pas y répondre directement.",
+    );
   });
 });

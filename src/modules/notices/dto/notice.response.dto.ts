@@ -40,9 +40,12 @@ export class NoticeResponseDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: "the e-mail's text word for word (French), without its action's line, which is `action`",
+    description:
+      "the e-mail's text word for word (French) up to its action's line, which is `action`; the e-mail's text is `text`, the action's line and `closing`, separated by blank lines",
   })
   text!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the e-mail's signature, after the action" })
+  closing!: string | null;
   @ApiProperty({ nullable: true, type: NoticeActionDto }) action!: NoticeActionDto | null;
   @ApiProperty({
     description: 'the e-mail had a link only its mailbox may follow (address proof, password reset): not shown here',
@@ -62,6 +65,7 @@ export class NoticeResponseDto {
       createdAt: n.createdAt.toISOString(),
       subject: message?.subject ?? null,
       text: message?.text ?? null,
+      closing: message?.closing ?? null,
       action: message?.action ? { ...message.action } : null,
       actionWithheld: message?.actionWithheld ?? false,
     };

@@ -62,7 +62,7 @@ function DeclarationList({ familyId }: { familyId: string }) {
     <section className="fr-mb-4w">
       <h2>Mes déclarations</h2>
       <ul className="fr-raw-list">
-        {[...list.data].reverse().map((d) => (
+        {list.data.map((d) => (
           <li key={d.id} className="fr-mb-3w">
             <h3 className="fr-h6 fr-mb-1v">
               {`Déclaration du ${dateTimeFr(d.declaredAt)} `}

@@ -8,6 +8,8 @@ import { Link } from '../../router';
 import { dateTimeFr } from './household-shared';
 
 const PAGE = 20;
+/** The e-mail's line breaks, and long addresses wrapped at 360 px. */
+const TEXT = { whiteSpace: 'pre-line', overflowWrap: 'anywhere' } as const;
 
 /**
  * Mes messages (issue #15, page 7): every e-mail Berceau sent the family, with the e-mail's own text (a family
@@ -40,13 +42,9 @@ export function MessagesPage() {
                   ? `Envoyé le ${dateTimeFr(m.sentAt)}`
                   : `Créé le ${dateTimeFr(m.createdAt)} (envoi en attente)`}
               </p>
-              {m.text && (
-                <div className="fr-mb-2w" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
-                  {m.text}
-                </div>
-              )}
+              {m.text && <div style={TEXT}>{m.text}</div>}
               {m.action && (
-                <p>
+                <p className="fr-my-2w">
                   {m.action.href.startsWith('/') ? (
                     <Link className="fr-link" href={m.action.href}>
                       {m.action.label}
@@ -59,11 +57,14 @@ export function MessagesPage() {
                 </p>
               )}
               {m.actionWithheld && (
-                <p className="fr-text--sm">
-                  Le lien de ce message ne fonctionne que depuis l’e-mail reçu à votre adresse : ouvrez-le depuis votre
-                  messagerie.
+                <p className="fr-my-2w fr-text--sm">
+                  <em>
+                    Le lien de ce message ne fonctionne que depuis l’e-mail reçu à votre adresse : ouvrez-le depuis
+                    votre messagerie.
+                  </em>
                 </p>
               )}
+              {m.closing && <div style={TEXT}>{m.closing}</div>}
             </article>
           </li>
         ))}

@@ -52,20 +52,13 @@ export function dateTimeFr(iso: string): string {
   );
 }
 
-/** The signed-in parent's household, or null while they have none (the API's 404 FAMILY.NOT_FOUND). */
+/** The signed-in parent's household, or null while they have none. */
 export function useMyFamily() {
   const signedIn = useSignedIn();
   return useQuery({
     queryKey: ['my-family'],
     enabled: signedIn,
-    queryFn: async () => {
-      try {
-        return await unwrap(api.GET('/api/me/family'));
-      } catch (e) {
-        if (isApiError(e) && e.statusCode === 404) return null;
-        throw e;
-      }
-    },
+    queryFn: async () => (await unwrap(api.GET('/api/me/family'))).family,
   });
 }
 
