@@ -77,8 +77,8 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.keyboard.press('Enter');
   }
 
-  async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  async function check(page: Page, name: string, fullPage = true): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     // Usable at 360 px: nothing wider than the screen.
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
@@ -219,7 +219,10 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     const dialog = page.getByRole('dialog', { name: 'Effacer vos données ?' });
     await dialog.waitFor();
     await dialog.getByText('seul votre compte est effacé', { exact: false }).waitFor();
-    await check(page, 'mes-donnees-effacement');
+    // The DSFR fades the dialog in: the screenshot waits for the end of its transition.
+    await page.locator('.fr-modal--opened').waitFor();
+    await page.waitForTimeout(500);
+    await check(page, 'mes-donnees-effacement', false);
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const [{ erased }] = await t.dataSource.query(
