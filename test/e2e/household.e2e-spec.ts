@@ -218,6 +218,34 @@ describe('Household pages API (children, invitations, messages, export)', () => 
       expect(bad.body.details[0].field).toBe('limit');
     });
 
+    it('still answers when one message cannot be rendered any more, and the others stay readable', async () => {
+      const parent = await createParentWithChild(t);
+      // An older message whose renderer reads the database, and a newer one (rendered first) whose reference its
+      // renderer's query refuses (not a uuid): that one has no text, the older one still renders, the request succeeds.
+      await t.dataSource.query(
+        `INSERT INTO notices (recipient_user_id, type, template_data, idempotency_key, status, sent_at, created_at)
+         VALUES ($1, 'FAMILY_INVITATION', $2, $3, 'SENT', now(), now() - interval '1 minute')`,
+        [
+          parent.id,
+          JSON.stringify({ invitationId: '00000000-0000-4000-8000-000000000001', invitedBy: parent.id }),
+          `fine-${parent.id}`,
+        ],
+      );
+      await t.dataSource.query(
+        `INSERT INTO notices (recipient_user_id, type, template_data, idempotency_key, status, sent_at)
+         VALUES ($1, 'FEE_DECLARATION_VALIDATED', '{"declarationId": "not-a-uuid"}', $2, 'SENT', now())`,
+        [parent.id, `broken-${parent.id}`],
+      );
+      const res = await t.http().get('/me/notices').set(parent.auth).expect(200);
+      expect(res.body.map((n: { type: string }) => n.type)).toEqual(['FEE_DECLARATION_VALIDATED', 'FAMILY_INVITATION']);
+      expect(res.body[0]).toMatchObject({ subject: null, text: null, action: null });
+      expect(res.body[1]).toMatchObject({
+        subject: 'Invitation à rejoindre un foyer sur Berceau',
+        action: { href: '/invitations/00000000-0000-4000-8000-000000000001' },
+      });
+      expect(res.body[1].text).toContain('Camille vous invite');
+    });
+
     it('never shows the link that proves an address, which only its mailbox may follow', async () => {
       const email = uniqueEmail('fresh');
       await t

@@ -133,11 +133,15 @@ export class NoticesService {
         const renderer = this.renderers.get(notice.type);
         let message: InAppMessage | null = null;
         if (renderer && me) {
+          // A savepoint each: a renderer whose query fails leaves the others' transaction usable.
+          await em.query('SAVEPOINT render_notice');
           try {
             const firstName = notice.recipientUserId ? me.firstName : '';
             const email = await renderer(em, notice.templateData, { firstName, baseUrl: this.config.publicBaseUrl });
             message = inAppMessage(email, this.config.publicBaseUrl);
+            await em.query('RELEASE SAVEPOINT render_notice');
           } catch {
+            await em.query('ROLLBACK TO SAVEPOINT render_notice');
             message = null;
           }
         }

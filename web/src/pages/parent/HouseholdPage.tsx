@@ -23,6 +23,7 @@ import {
 
 type Family = components['schemas']['FamilyResponseDto'];
 type Child = components['schemas']['ChildResponseDto'];
+type NewFamily = components['schemas']['CreateFamilyDto'];
 
 /** Mon foyer (issue #15, page 3): the household, its parents (invite the co-parent) and its children. */
 export function HouseholdPage() {
@@ -95,9 +96,9 @@ function CreateHousehold() {
               resourcesKind === 'amount' ? resources.trim().replace(/\s/g, '').replace(',', '.') : resourcesKind,
             dependentChildren: Number(dependentChildren),
             aeehChildren: Number(aeehChildren),
-            benefitScheme: benefitScheme as Family['benefitScheme'] & 'GENERAL',
+            benefitScheme: benefitScheme as NewFamily['benefitScheme'],
             ...(cafNumber.trim() ? { cafNumber: cafNumber.trim() } : {}),
-            parentsActivity: parentsActivity as 'BOTH_WORKING',
+            parentsActivity: parentsActivity as NewFamily['parentsActivity'],
             ...flags,
           },
         }),
