@@ -130,6 +130,24 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     ]);
     expect(n).toBe(0);
 
+    // A child with an application cannot be removed: the page says why, in French.
+    await field(page, 'Prénom').fill('Lou');
+    await field(page, 'Date de naissance').fill('2026-01-20');
+    await page.getByRole('button', { name: 'Ajouter l’enfant' }).click();
+    await page.getByText('Lou a été ajouté(e).').waitFor();
+    const [{ id: louId }] = await t.dataSource.query(`SELECT id FROM children WHERE family_id = $1`, [familyId]);
+    await t.dataSource.query(
+      `INSERT INTO applications (family_id, child_id, desired_start_date, schedule, leave_weeks_per_year, status, created_by)
+       VALUES ($1, $2, '2027-09-01', '[{"weekday": 1, "from": "08:00", "to": "17:00"}]', 5, 'SUBMITTED', $3)`,
+      [familyId, louId, parent.id],
+    );
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Supprimer Lou' }).click();
+    await page
+      .getByText('Lou ne peut pas être retiré(e) du foyer : une demande de place le concerne', { exact: false })
+      .waitFor();
+    await check(page, 'foyer-suppression-refusee');
+
     // A declaration with its proof.
     await goInApp(page, '/foyer/declarations');
     await page.getByRole('heading', { name: 'Déclarer un changement' }).waitFor();
@@ -213,6 +231,7 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     expect(exported.Foyer['Commune (code INSEE)']).toBe('88372');
     expect(exported.Parents.map((p: { Prénom: string }) => p.Prénom).sort()).toEqual(['Alex', 'Camille']);
     expect(exported['Déclarations de situation']).toHaveLength(1);
+    expect(exported.Enfants).toEqual([expect.objectContaining({ Prénom: 'Lou', 'Date de naissance': '2026-01-20' })]);
     await page.getByText('Fichier téléchargé', { exact: false }).waitFor();
     await check(page, 'mes-donnees');
     await page.getByRole('button', { name: 'Effacer mes données…' }).click();
@@ -231,7 +250,22 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     );
     expect(erased).toBe(false);
 
-    expect(errors).toEqual([]);
+    // The co-parent erases their own account from the same dialog, by the keyboard: signed out, the household stays.
+    await goInApp(second.page, '/mes-donnees');
+    await second.page.getByRole('button', { name: 'Effacer mes données…' }).focus();
+    await second.page.keyboard.press('Enter');
+    const confirm = second.page.getByRole('dialog', { name: 'Effacer vos données ?' });
+    await confirm.getByRole('button', { name: 'Effacer définitivement' }).click();
+    await second.page.waitForURL(/\?donnees-effacees=1$/);
+    const left = await t.dataSource.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [familyId]);
+    expect(left).toEqual([{ user_id: parent.id }]);
+    const [{ remaining }] = await t.dataSource.query(`SELECT count(*)::int AS remaining FROM users WHERE email = $1`, [
+      coParent,
+    ]);
+    expect(remaining).toBe(0);
+
+    // Chromium itself logs the refused removal's answer; the app logs nothing.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     expect(second.errors).toEqual([]);
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
-import { api } from '../../api/client';
+import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
@@ -392,6 +392,7 @@ function Children({ familyId }: { familyId: string }) {
       unwrap(
         api.DELETE('/api/families/{id}/children/{childId}', { params: { path: { id: familyId, childId: c.id } } }),
       ),
+    onMutate: () => setStatus(''),
     onSuccess: (_r, c) => {
       setStatus(`${c.firstName} a été retiré(e) du foyer.`);
       return refresh();
@@ -408,11 +409,7 @@ function Children({ familyId }: { familyId: string }) {
           severity="error"
           small
           className="fr-mb-2w"
-          description={
-            (remove.error as { code?: string }).code === 'CHILD.IN_USE'
-              ? 'Cet enfant ne peut pas être supprimé : une demande de place, un contrat ou une réservation le concerne.'
-              : frenchError(remove.error)
-          }
+          description={removalRefusal(remove.error, remove.variables?.firstName ?? 'Cet enfant')}
         />
       )}
       {children.data?.length === 0 && <p>Aucun enfant déclaré pour l’instant.</p>}
@@ -472,6 +469,20 @@ function Children({ familyId }: { familyId: string }) {
       />
     </section>
   );
+}
+
+const HELD_BY: Readonly<Record<string, string>> = {
+  application: 'une demande de place le concerne (même retirée, elle reste dans son dossier)',
+  contract: 'un contrat le concerne',
+  booking: 'une réservation le concerne',
+  coHousehold: 'une résidence alternée le concerne',
+};
+
+/** Why a child cannot be removed, in French, from the API's 409 CHILD.IN_USE and what holds it. */
+function removalRefusal(e: unknown, firstName: string): string {
+  if (!isApiError(e) || e.code !== 'CHILD.IN_USE') return frenchError(e);
+  const by = (e as { details?: { referencedBy?: string } }).details?.referencedBy ?? '';
+  return `${firstName} ne peut pas être retiré(e) du foyer : ${HELD_BY[by] ?? 'un dossier le concerne'}.`;
 }
 
 function EditChild({ familyId, child, onDone }: { familyId: string; child: Child; onDone: (msg?: string) => void }) {
