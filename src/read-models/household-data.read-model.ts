@@ -8,46 +8,114 @@ import { selectRows } from '../common/db/rows';
  */
 @Injectable()
 export class HouseholdDataReadModel {
-  /** Everything Berceau holds about a household, for its export (raw rows, as stored). */
+  /**
+   * Everything Berceau holds about a household, for its export (issue #15, "Mes données"): French field names a family
+   * can read, calendar dates as YYYY-MM-DD and instants as ISO 8601 in UTC, crèches by name, amounts in euros; no
+   * internal column (password hashes, token versions, idempotency keys, claim locks). Read-only.
+   */
   async export(em: EntityManager, familyId: string): Promise<Record<string, unknown>> {
-    const q = (sql: string) => em.query(sql, [familyId]);
+    const q = async (sql: string) => (await em.query(sql, [familyId])) as Record<string, unknown>[];
+    const [family] = await q(
+      `SELECT f.id AS "Identifiant du foyer", ${ts('f.created_at')} AS "Créé le",
+              f.commune_insee_code AS "Commune (code INSEE)",
+              CASE WHEN f.resources_refused THEN 'non communiquées (plafond appliqué)'
+                   WHEN f.monthly_resources IS NULL THEN 'inconnues (plancher appliqué)'
+                   ELSE f.monthly_resources::text END AS "Ressources mensuelles (euros)",
+              f.dependent_children AS "Enfants à charge", f.aeeh_children AS "Enfants bénéficiaires de l'AEEH",
+              f.benefit_scheme AS "Régime (Caf, MSA…)", f.caf_number AS "Numéro d'allocataire",
+              f.single_parent AS "Famille monoparentale", f.parents_activity AS "Activité des parents",
+              f.atypical_work_hours AS "Horaires de travail atypiques",
+              f.social_minima_or_insertion AS "Minima sociaux ou parcours d'insertion",
+              f.other_household_disability AS "Handicap d'un autre membre du foyer",
+              f.verified_claims AS "Situations vérifiées par la crèche",
+              ${ts('f.resources_checked_at')} AS "Ressources confirmées le", ${ts('f.erased_at')} AS "Effacé le"
+         FROM families f WHERE f.id = $1`,
+    );
     return {
-      family: (await q(`SELECT * FROM families WHERE id = $1`))[0],
-      members: await q(
-        `SELECT u.id, u.email, u.first_name, u.last_name, u.role, u.created_at FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = $1`,
+      Foyer: family ?? null,
+      Parents: await q(
+        `SELECT u.first_name AS "Prénom", u.last_name AS "Nom", u.email AS "Adresse e-mail",
+                ${ts('u.email_verified_at')} AS "Adresse confirmée le", ${ts('u.created_at')} AS "Compte créé le"
+           FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = $1 ORDER BY u.created_at`,
       ),
-      children: await q(`SELECT * FROM children WHERE family_id = $1`),
-      applications: await q(
-        `SELECT a.*, (SELECT json_agg(p ORDER BY p.rank) FROM application_preferences p WHERE p.application_id = a.id) AS preferences FROM applications a WHERE a.family_id = $1`,
+      Enfants: await q(
+        `SELECT c.id AS "Identifiant", c.first_name AS "Prénom", ${day('c.birth_date')} AS "Date de naissance",
+                ${day('c.expected_birth_date')} AS "Naissance prévue le", c.disability AS "Handicap",
+                c.multiple_birth AS "Naissance multiple", c.aeeh AS "Bénéficiaire de l'AEEH",
+                c.verified_claims AS "Situations vérifiées par la crèche", ${ts('c.created_at')} AS "Ajouté le"
+           FROM children c WHERE c.family_id = $1 ORDER BY c.created_at`,
       ),
-      offers: await q(`SELECT * FROM offers WHERE family_id = $1`),
+      'Demandes de place': await q(
+        `SELECT a.id AS "Identifiant", ch.first_name AS "Enfant", a.status AS "Statut",
+                ${day('a.desired_start_date')} AS "Entrée souhaitée le", a.schedule AS "Horaires souhaités",
+                a.leave_weeks_per_year AS "Semaines de congés par an", ${ts('a.submitted_at')} AS "Déposée le",
+                ${ts('a.last_confirmed_at')} AS "Dernière confirmation le", a.refusals AS "Offres refusées",
+                ac.name AS "Crèche d'admission", a.admitted_score AS "Score à l'admission",
+                ${ts('a.closed_at')} AS "Close le",
+                (SELECT json_agg(json_build_object('Rang', p.rank, 'Crèche', cr.name, 'Horaires demandés', p.schedule) ORDER BY p.rank)
+                   FROM application_preferences p JOIN creches cr ON cr.id = p.creche_id
+                  WHERE p.application_id = a.id) AS "Crèches demandées"
+           FROM applications a JOIN children ch ON ch.id = a.child_id LEFT JOIN creches ac ON ac.id = a.admitted_creche_id
+          WHERE a.family_id = $1 ORDER BY a.submitted_at`,
+      ),
+      'Offres de place': await q(
+        `SELECT o.id AS "Identifiant", ch.first_name AS "Enfant", cr.name AS "Crèche", o.status AS "Statut",
+                ${day('o.start_date')} AS "Début", ${day('o.end_date')} AS "Fin", o.schedule AS "Horaires",
+                o.score AS "Score", ${ts('o.deadline')} AS "Réponse attendue avant le",
+                o.estimated_hourly_rate::text AS "Tarif horaire estimé (euros)",
+                o.estimated_monthly_fee::text AS "Participation mensuelle estimée (euros)",
+                ${ts('o.answered_at')} AS "Répondu le", o.decline_reason AS "Motif du refus",
+                o.withdrawal_reason AS "Motif du retrait", ${ts('o.created_at')} AS "Proposée le"
+           FROM offers o JOIN children ch ON ch.id = o.child_id JOIN creches cr ON cr.id = o.creche_id
+          WHERE o.family_id = $1 ORDER BY o.created_at`,
+      ),
       // Its children's contracts and those it pays a share of (alternating residence); of the shares, only its own:
       // the other household's situation is that household's personal data.
-      contracts: (
-        await q(
-          `SELECT (to_jsonb(c) - 'fee_inputs' - 'fee_shares') || jsonb_build_object(
-                    'fee_inputs', CASE WHEN own.id IS NOT NULL THEN c.fee_inputs END,
-                    'fee_shares', (SELECT jsonb_agg(s) FROM jsonb_array_elements(c.fee_shares) s
-                                    WHERE s->>'familyId' = $1::text)) AS contract
-             FROM contracts c LEFT JOIN children own ON own.id = c.child_id AND own.family_id = $1::uuid
-            WHERE own.id IS NOT NULL
-               OR c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))`,
-        )
-      ).map((r: { contract: unknown }) => r.contract),
-      feeComputations: await q(
-        `SELECT f.* FROM fee_computations f JOIN contracts c ON c.id = f.contract_id
+      Contrats: await q(
+        `SELECT c.id AS "Identifiant", ch.first_name AS "Enfant", cr.name AS "Crèche",
+                ${day('c.start_date')} AS "Début", ${day('c.end_date')} AS "Fin", c.schedule AS "Horaires",
+                c.leave_weeks_per_year AS "Semaines de congés par an", c.leave_periods AS "Périodes de congés",
+                CASE WHEN ch.family_id = $1::uuid THEN c.fee_inputs END AS "Situation retenue pour la participation",
+                (SELECT jsonb_agg(s) FROM jsonb_array_elements(c.fee_shares) s WHERE s->>'familyId' = $1::text)
+                  AS "Part de votre foyer (résidence alternée)",
+                c.mensualisation AS "Mensualisation", ${ts('c.created_at')} AS "Créé le"
+           FROM contracts c JOIN children ch ON ch.id = c.child_id JOIN creches cr ON cr.id = c.creche_id
+          WHERE ch.family_id = $1::uuid
+             OR c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))
+          ORDER BY c.start_date`,
+      ),
+      'Calculs de participation': await q(
+        `SELECT f.id AS "Identifiant", f.contract_id AS "Contrat", ${day('f.effective_from')} AS "Applicable à partir du",
+                f.reason AS "Motif", f.care_type AS "Type d'accueil", f.tier AS "Tranche",
+                f.effort_rate::text AS "Taux d'effort", f.bounded_resources::text AS "Ressources retenues (euros)",
+                f.hourly_rate::text AS "Tarif horaire (euros)", f.monthly_hours::text AS "Heures par mois",
+                f.monthly_fee::text AS "Participation mensuelle (euros)", f.hours_percent AS "Part des heures (%)",
+                f.inputs AS "Éléments du calcul", f.trace AS "Étapes du calcul", ${ts('f.created_at')} AS "Calculé le"
+           FROM fee_computations f JOIN contracts c ON c.id = f.contract_id
           WHERE (f.family_id IS NULL AND c.child_id IN (SELECT id FROM children WHERE family_id = $1::uuid))
-             OR f.family_id = $1::uuid`,
+             OR f.family_id = $1::uuid
+          ORDER BY f.created_at`,
       ),
-      notices: await q(
-        `SELECT n.id, n.type, n.status, n.sent_at, n.created_at FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id WHERE m.family_id = $1`,
+      'Déclarations de situation': await q(
+        `SELECT d.id AS "Identifiant", d.status AS "Statut",
+                CASE d.resources_kind WHEN 'AMOUNT' THEN d.monthly_resources::text WHEN 'UNKNOWN' THEN 'inconnues'
+                     WHEN 'REFUSED' THEN 'non communiquées' END AS "Ressources mensuelles déclarées (euros)",
+                d.dependent_children AS "Enfants à charge déclarés", d.aeeh_children AS "Enfants AEEH déclarés",
+                d.document_type AS "Justificatif", d.document_mime AS "Format du justificatif",
+                d.document_size AS "Taille du justificatif (octets)", ${ts('d.declared_at')} AS "Déclarée le",
+                ${day('d.applies_from')} AS "Applicable à partir du", ${ts('d.reviewed_at')} AS "Examinée le",
+                d.rejection_reason AS "Motif du refus"
+           FROM fee_declarations d WHERE d.family_id = $1 ORDER BY d.declared_at`,
       ),
-      invitations: await q(`SELECT id, email, created_at, accepted_at FROM family_invitations WHERE family_id = $1`),
-      // Each proof's file is downloaded on its own (GET /families/:id/declarations/:declarationId/document).
-      feeDeclarations: await q(
-        `SELECT id, status, resources_kind, monthly_resources, dependent_children, aeeh_children, document_type,
-                document_mime, document_size, document_sha256, declared_by, declared_at, applies_from, reviewed_by,
-                reviewed_at, rejection_reason FROM fee_declarations WHERE family_id = $1 ORDER BY declared_at`,
+      'Invitations envoyées': await q(
+        `SELECT i.email AS "Adresse invitée", ${ts('i.created_at')} AS "Envoyée le", ${ts('i.accepted_at')} AS "Acceptée le"
+           FROM family_invitations i WHERE i.family_id = $1 ORDER BY i.created_at`,
+      ),
+      // The messages' texts are in "Mes messages"; here, what was sent and when.
+      'Messages envoyés': await q(
+        `SELECT n.type AS "Type", n.status AS "Statut", ${ts('n.created_at')} AS "Créé le", ${ts('n.sent_at')} AS "Envoyé le"
+           FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id
+          WHERE m.family_id = $1 ORDER BY n.created_at`,
       ),
     };
   }
@@ -72,3 +140,8 @@ export class HouseholdDataReadModel {
     return rows.map((r) => r.id);
   }
 }
+
+/** A calendar date column as YYYY-MM-DD (never shifted by a time zone). */
+const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+/** An instant as ISO 8601 in UTC. */
+const ts = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;

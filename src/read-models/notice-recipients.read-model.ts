@@ -27,4 +27,14 @@ export class NoticeRecipientsReadModel {
     );
     return row ?? null;
   }
+
+  /** The account's address once it is proved, or null: notices sent to that address before it had an account. */
+  async provedAddressOf(em: EntityManager, userId: string): Promise<string | null> {
+    const [row] = await selectRows<{ email: string }>(
+      em,
+      `SELECT email FROM users WHERE id = $1 AND email_verified_at IS NOT NULL`,
+      [userId],
+    );
+    return row?.email ?? null;
+  }
 }

@@ -149,7 +149,9 @@ describe(ApplicationsController.name, () => {
       ]);
       expect(notice.type).toBe('FAMILY_INVITATION');
       const mine = await t.http().get('/me/invitations').set(second.auth).expect(200);
-      expect(mine.body).toEqual([{ id: inv.body.id, familyId: parent.familyId }]);
+      expect(mine.body).toEqual([
+        { id: inv.body.id, familyId: parent.familyId, invitedByFirstName: 'Camille', createdAt: expect.any(String) },
+      ]);
       await t.http().post(`/family-invitations/${inv.body.id}/accept`).set(second.auth).expect(200);
       const family = await t.http().get(`/families/${parent.familyId}`).set(second.auth).expect(200);
       expect(family.body.memberUserIds).toHaveLength(2);

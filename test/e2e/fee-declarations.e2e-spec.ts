@@ -304,8 +304,8 @@ describe(FeeDeclarationsController.name, () => {
     );
     expect(existsSync(join(documentsDir, key))).toBe(true);
     const exported = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
-    expect(exported.body.feeDeclarations).toEqual([
-      expect.objectContaining({ id: body.id, status: 'PENDING', document_type: 'TAX_NOTICE_N2' }),
+    expect(exported.body['Déclarations de situation']).toEqual([
+      expect.objectContaining({ Identifiant: body.id, Statut: 'PENDING', Justificatif: 'TAX_NOTICE_N2' }),
     ]);
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
     expect(existsSync(join(documentsDir, key))).toBe(false);
@@ -578,14 +578,19 @@ describe(FeeDeclarationsController.name, () => {
     const motherExport = await t.http().get(`/families/${mother.familyId}/export`).set(mother.auth).expect(200);
     expect(JSON.stringify(motherExport.body)).not.toContain('"4321.00"');
     const fatherExport = await t.http().get(`/families/${father.familyId}/export`).set(father.auth).expect(200);
-    expect(fatherExport.body.contracts.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
-    expect(fatherExport.body.contracts[0].fee_shares).toEqual([
+    const contracts = fatherExport.body['Contrats'];
+    expect(contracts.map((c: { Identifiant: string }) => c.Identifiant)).toEqual([created.body.id]);
+    expect(contracts[0]['Part de votre foyer (résidence alternée)']).toEqual([
       expect.objectContaining({ familyId: father.familyId, hoursPercent: 50 }),
     ]);
-    expect(fatherExport.body.feeComputations.length).toBeGreaterThan(0);
-    expect(fatherExport.body.feeComputations.every((f: { family_id: string }) => f.family_id === father.familyId)).toBe(
-      true,
+    const computations = fatherExport.body['Calculs de participation'] as { Identifiant: string }[];
+    expect(computations.length).toBeGreaterThan(0);
+    const owners: { family_id: string }[] = await t.dataSource.query(
+      `SELECT family_id FROM fee_computations WHERE id = ANY($1::uuid[])`,
+      [computations.map((f) => f.Identifiant)],
     );
+    expect(owners).toHaveLength(computations.length);
+    expect(owners.every((f) => f.family_id === father.familyId)).toBe(true);
     expect(JSON.stringify(fatherExport.body)).not.toContain('"2700.00"');
     const inCare = await t.app.get(HouseholdsInCareReadModel).withContractRunningOn(t.dataSource.manager, '2029-03-01');
     expect(inCare).toEqual(expect.arrayContaining([mother.familyId, father.familyId]));

@@ -23,9 +23,12 @@ describe(PrivacyService.name, () => {
   it('exports everything about the household to its parent, and only to them', async () => {
     const parent = await createParentWithChild(t, { cafNumber: '1234567' });
     const res = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
-    expect(res.body.family).toMatchObject({ id: parent.familyId, caf_number: '1234567' });
-    expect(res.body.members[0]).toMatchObject({ id: parent.id, email: parent.email });
-    expect(res.body.children).toHaveLength(1);
+    expect(res.body.Foyer).toMatchObject({
+      'Identifiant du foyer': parent.familyId,
+      "Numéro d'allocataire": '1234567',
+    });
+    expect(res.body.Parents[0]).toMatchObject({ 'Adresse e-mail': parent.email });
+    expect(res.body.Enfants).toHaveLength(1);
     await t
       .http()
       .get(`/families/${parent.familyId}/export`)
@@ -55,9 +58,9 @@ describe(PrivacyService.name, () => {
       })
       .expect(201);
     const res = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
-    expect(res.body.applications[0].preferences).toEqual([
-      expect.objectContaining({ creche_id: early.id, rank: 1, schedule: fullWeek('05:30', '13:30') }),
-      expect.objectContaining({ creche_id: standard.id, rank: 2, schedule: fullWeek('08:00', '15:00') }),
+    expect(res.body['Demandes de place'][0]['Crèches demandées']).toEqual([
+      { Rang: 1, Crèche: early.name, 'Horaires demandés': fullWeek('05:30', '13:30') },
+      { Rang: 2, Crèche: standard.name, 'Horaires demandés': fullWeek('08:00', '15:00') },
     ]);
   });
 

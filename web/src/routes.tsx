@@ -7,6 +7,11 @@ import { ApplicationsPage } from './pages/parent/ApplicationsPage';
 import { OfferPage } from './pages/parent/OfferPage';
 import { ForgottenPasswordPage } from './pages/public/ForgottenPasswordPage';
 import { NewApplicationPage } from './pages/parent/NewApplicationPage';
+import { DeclarationsPage } from './pages/parent/DeclarationsPage';
+import { HouseholdPage } from './pages/parent/HouseholdPage';
+import { InvitationPage } from './pages/parent/InvitationPage';
+import { MessagesPage } from './pages/parent/MessagesPage';
+import { MyDataPage } from './pages/parent/MyDataPage';
 import { HomePage } from './pages/public/HomePage';
 import { LoginPage } from './pages/public/LoginPage';
 import { ResetPasswordPage } from './pages/public/ResetPasswordPage';
@@ -60,6 +65,16 @@ export const routes: readonly Route[] = [
     signedIn: true,
     render: () => <NewApplicationPage />,
   },
+  { path: webPaths.household, title: 'Mon foyer', signedIn: true, render: () => <HouseholdPage /> },
+  { path: webPaths.declarations, title: 'Mes déclarations', signedIn: true, render: () => <DeclarationsPage /> },
+  // Not behind the sign-in gate: signed out, the page says how to accept with or without an account.
+  {
+    path: pattern(webPaths.invitation),
+    title: 'Invitation à rejoindre un foyer',
+    render: ({ id }) => <InvitationPage id={id} />,
+  },
+  { path: webPaths.messages, title: 'Mes messages', signedIn: true, render: () => <MessagesPage /> },
+  { path: webPaths.myData, title: 'Mes données', signedIn: true, render: () => <MyDataPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

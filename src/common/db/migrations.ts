@@ -21,6 +21,7 @@ import { AddCoHouseholds1764390000000 } from '../../../migrations/1764390000000-
 import { DeclarationPreviousSituation1764400000000 } from '../../../migrations/1764400000000-DeclarationPreviousSituation';
 import { AddRefreshTokensAndPasswordResets1764500000000 } from '../../../migrations/1764500000000-AddRefreshTokensAndPasswordResets';
 import { AddPreferenceSchedules1764510000000 } from '../../../migrations/1764510000000-AddPreferenceSchedules';
+import { AddNoticeRecipientEmail1764520000000 } from '../../../migrations/1764520000000-AddNoticeRecipientEmail';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 import { CreateAttendance1764600000000 } from '../../../migrations/1764600000000-CreateAttendance';
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CreateAttendance1764600000000,
   CreateBilling1764610000000,
   AddPreferenceSchedules1764510000000,
+  AddNoticeRecipientEmail1764520000000,
 ] as const;

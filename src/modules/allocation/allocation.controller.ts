@@ -193,6 +193,8 @@ export class AllocationController {
   @Roles('MANAGER', 'ADMIN')
   async notices(@CurrentUser() user: AuthUser, @Query() q: NoticesQuery): Promise<NoticeResponseDto[]> {
     await this.offers.get(user, q.offerId);
-    return (await this.noticesService.listForSubject({ type: 'offer', id: q.offerId })).map(NoticeResponseDto.from);
+    return (await this.noticesService.listForSubject({ type: 'offer', id: q.offerId })).map((n) =>
+      NoticeResponseDto.from(n),
+    );
   }
 }

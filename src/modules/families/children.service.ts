@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import type { CreateChildDto, UpdateChildDto } from './dto/family.dto';
 import { ChildEntity } from './entities/child.entity';
@@ -147,7 +148,59 @@ export class ChildrenService {
       return saved;
     });
   }
+
+  /**
+   * A child registered by mistake goes, while nothing refers to it: an application (even withdrawn), a contract, a
+   * booking, an alternating-residence link, or whatever another module keeps about it. Those rows keep their foreign
+   * key to the child, so the database itself refuses the deletion; the refusal is a 409 naming what holds it.
+   */
+  async remove(actor: AuthUser, familyId: string, childId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.access.assertIsMember(em, actor, familyId);
+      // The household's row first (as adding a child takes it), then the child's.
+      await this.repo.findFamily(em, familyId, true);
+      const child = await this.repo.findChild(em, childId, familyId, true);
+      if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+      try {
+        await em.query('SAVEPOINT child_delete');
+        await this.repo.deleteChild(em, childId);
+      } catch (err) {
+        const constraint = violatedConstraint(err);
+        if (constraint === undefined) throw err;
+        await em.query('ROLLBACK TO SAVEPOINT child_delete');
+        const referencedBy = REFERENCES[constraint] ?? 'other';
+        throw new DomainError(
+          'CHILD.IN_USE',
+          `Cet enfant ne peut pas être supprimé : ${REFERENCE_LABELS[referencedBy]} le concerne.`,
+          { referencedBy },
+        );
+      }
+      await this.audit.record(em, {
+        actor,
+        action: 'child.removed',
+        subjectType: 'child',
+        subjectId: childId,
+        details: { familyId },
+      });
+    });
+  }
 }
+
+/** The foreign keys to `children`, by what they stand for (a key not listed is "other"). */
+const REFERENCES: Readonly<Record<string, string>> = {
+  fk_applications_child: 'application',
+  fk_contracts_child: 'contract',
+  fk_bookings_child: 'booking',
+  co_households_child_id_fkey: 'coHousehold',
+};
+
+const REFERENCE_LABELS: Readonly<Record<string, string>> = {
+  application: 'une demande de place',
+  contract: 'un contrat',
+  booking: 'une réservation',
+  coHousehold: 'une résidence alternée',
+  other: 'un dossier',
+};
 
 function assertOneBirthDate(dto: CreateChildDto): void {
   if ((dto.birthDate === undefined) === (dto.expectedBirthDate === undefined)) {

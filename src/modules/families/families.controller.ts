@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,13 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
-import {
-  CoHouseholdLinkDto,
-  CoHouseholdRequestDto,
-  InvitationCreatedDto,
-  JoinedFamilyDto,
-  PendingInvitationDto,
-} from './dto/links.response.dto';
+import { CoHouseholdLinkDto, CoHouseholdRequestDto, JoinedFamilyDto } from './dto/links.response.dto';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { ChildrenService } from './children.service';
@@ -27,7 +21,14 @@ import {
   UpdateFamilyDto,
   VerifyClaimDto,
 } from './dto/family.dto';
-import { ChildResponseDto, FamilyResponseDto } from './dto/family.response.dto';
+import {
+  ChildResponseDto,
+  FamilyParentsResponseDto,
+  FamilyResponseDto,
+  InvitationSentDto,
+  MyFamilyResponseDto,
+  MyInvitationDto,
+} from './dto/family.response.dto';
 import { FamiliesService } from './families.service';
 import { InvitationsService } from './invitations.service';
 import { CoHouseholdsService } from './co-households.service';
@@ -51,6 +52,36 @@ export class FamiliesController {
   @Roles('PARENT')
   async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateFamilyDto): Promise<FamilyResponseDto> {
     return FamilyResponseDto.from(await this.families.create(actor, dto), [actor.id]);
+  }
+
+  /**
+   * The caller's own household, or `family: null` while they have none (a normal state for a new account, not a
+   * missing resource): where the parent's pages start.
+   */
+  @ApiOperation({ summary: 'Get my household (null while I have none)' })
+  @ApiOkResponse({ type: MyFamilyResponseDto })
+  @Get('me/family')
+  @Roles('PARENT')
+  async mine(@CurrentUser() user: AuthUser): Promise<MyFamilyResponseDto> {
+    const family = await this.families.ofUser(user);
+    return { family: family ? FamilyResponseDto.from(family, family.memberUserIds) : null };
+  }
+
+  /** The household's parents (names and addresses) and its invitations not accepted yet; for its parents. */
+  @ApiOperation({ summary: "List a household's parents and pending invitations" })
+  @ApiOkResponse({ type: FamilyParentsResponseDto })
+  @ApiErrors(400, 404)
+  @Get('families/:id/parents')
+  @Roles('PARENT')
+  async parents(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<FamilyParentsResponseDto> {
+    const { parents, invitations } = await this.invitations.parentsOf(user, id);
+    return {
+      parents,
+      invitations: invitations.map((i) => ({ id: i.id, email: i.email, createdAt: i.createdAt.toISOString() })),
+    };
   }
 
   @ApiOperation({ summary: 'Get a household' })
@@ -128,9 +159,30 @@ export class FamiliesController {
     return ChildResponseDto.from(await this.children.update(actor, id, childId, dto));
   }
 
-  /** Invite the other parent to join the household. */
+  /**
+   * A child registered by mistake, while nothing refers to it (409 CHILD.IN_USE naming what does: an application,
+   * a contract, a booking…).
+   */
+  @ApiOperation({ summary: 'Remove a child registered by mistake (while nothing refers to it)' })
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiErrors(400, 404, 409, 429)
+  @Delete('families/:id/children/:childId')
+  @HttpCode(204)
+  @Roles('PARENT', 'ADMIN')
+  async removeChild(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('childId', uuidParam('childId')) childId: string,
+  ): Promise<void> {
+    await this.children.remove(actor, id, childId);
+  }
+
+  /**
+   * Invite the other parent to join the household: an e-mail goes to the address with a link to the invitation,
+   * whether or not it has an account yet.
+   */
   @ApiOperation({ summary: 'Invite the other parent to join the household' })
-  @ApiCreatedResponse({ type: InvitationCreatedDto })
+  @ApiCreatedResponse({ type: InvitationSentDto })
   @ApiErrors(400, 404, 429)
   @Post('families/:id/invitations')
   @Roles('PARENT')
@@ -138,7 +190,7 @@ export class FamiliesController {
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
     @Body() dto: InviteDto,
-  ): Promise<{ id: string; email: string }> {
+  ): Promise<InvitationSentDto> {
     const inv = await this.invitations.invite(actor, id, dto.email);
     return { id: inv.id, email: inv.email };
   }
@@ -183,11 +235,16 @@ export class FamiliesController {
   }
 
   @ApiOperation({ summary: 'List the household invitations waiting for me' })
-  @ApiOkResponse({ type: [PendingInvitationDto] })
+  @ApiOkResponse({ type: [MyInvitationDto] })
   @Get('me/invitations')
   @Roles('PARENT')
-  async myInvitations(@CurrentUser() user: AuthUser): Promise<{ id: string; familyId: string }[]> {
-    return (await this.invitations.pendingFor(user)).map((i) => ({ id: i.id, familyId: i.familyId }));
+  async myInvitations(@CurrentUser() user: AuthUser): Promise<MyInvitationDto[]> {
+    return (await this.invitations.pendingFor(user)).map((i) => ({
+      id: i.id,
+      familyId: i.familyId,
+      invitedByFirstName: i.invitedByFirstName,
+      createdAt: i.createdAt.toISOString(),
+    }));
   }
 
   @ApiOperation({ summary: 'Accept an invitation to join a household' })

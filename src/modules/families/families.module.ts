@@ -59,10 +59,12 @@ export class FamiliesModule implements OnModuleInit {
       const inviter = await this.users.contactIn(em, String(data.invitedBy));
       return layoutEmail({
         subject: 'Invitation à rejoindre un foyer sur Berceau',
-        greeting: `Bonjour ${recipient.firstName},`,
+        greeting: recipient.firstName ? `Bonjour ${recipient.firstName},` : 'Bonjour,',
         paragraphs: [
           `${inviter?.firstName ?? 'Un parent'} vous invite à rejoindre son foyer sur Berceau, pour suivre ensemble les demandes de place et les offres de vos enfants.`,
-          "Connectez-vous puis acceptez l'invitation depuis votre espace.",
+          data.newAccount
+            ? "Pour accepter, ouvrez le lien ci-dessous et créez votre compte Berceau avec cette adresse e-mail. Confirmez-la avec le lien que vous recevrez alors, puis acceptez l'invitation. Si vous ne connaissez pas cette personne, ignorez ce message."
+            : "Connectez-vous puis acceptez l'invitation depuis le lien ci-dessous.",
         ],
         action: {
           label: "Voir l'invitation",

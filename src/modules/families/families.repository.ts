@@ -105,6 +105,18 @@ export class FamiliesRepository {
     return em.find(FamilyInvitationEntity, { where: { email, acceptedAt: IsNull() }, order: { createdAt: 'ASC' } });
   }
 
+  pendingInvitationsOfFamily(em: EntityManager, familyId: string): Promise<FamilyInvitationEntity[]> {
+    return em.find(FamilyInvitationEntity, {
+      where: { familyId, acceptedAt: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Deletes a child row; fails on a foreign key (23503) while anything still references it. */
+  async deleteChild(em: EntityManager, childId: string): Promise<void> {
+    await execute(em, `DELETE FROM children WHERE id = $1`, [childId]);
+  }
+
   async markInvitationAccepted(em: EntityManager, id: string, by: string): Promise<void> {
     await em.update(FamilyInvitationEntity, { id }, { acceptedAt: new Date(), acceptedBy: by });
   }

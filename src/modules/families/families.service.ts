@@ -15,6 +15,7 @@ import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
 import { FeeDeclarationsRepository } from './fee-declarations.repository';
 import { FeeDeclarationsService } from './fee-declarations.service';
+import { NoticesService } from '../notices/notices.service';
 
 @Injectable()
 export class FamiliesService {
@@ -26,6 +27,7 @@ export class FamiliesService {
     private readonly repo: FamiliesRepository,
     private readonly declarations: FeeDeclarationsService,
     private readonly declarationRows: FeeDeclarationsRepository,
+    private readonly notices: NoticesService,
   ) {}
 
   /** A parent declares their household; one household per parent account. */
@@ -43,6 +45,12 @@ export class FamiliesService {
       await this.audit.record(em, { actor, action: 'family.created', subjectType: 'family', subjectId: family.id });
       return family;
     });
+  }
+
+  /** The caller's own household, or null while they have none. */
+  async ofUser(user: AuthUser): Promise<(FamilyEntity & { memberUserIds: string[] }) | null> {
+    const id = await this.access.familyIdOf(this.dataSource.manager, user.id);
+    return id ? this.get(user, id) : null;
   }
 
   async get(user: AuthUser, id: string): Promise<FamilyEntity & { memberUserIds: string[] }> {
@@ -126,6 +134,8 @@ export class FamiliesService {
   async anonymiseInTx(em: EntityManager, familyId: string): Promise<{ memberIds: string[]; afterCommit: AfterCommit }> {
     const memberIds = await this.repo.memberIds(em, familyId);
     await this.repo.anonymise(em, familyId);
+    // The invitations' e-mails to addresses with no account name those addresses: they go with the invitations.
+    await this.notices.deleteAddressedForSubjectInTx(em, { type: 'family', id: familyId });
     const afterCommit = await this.declarations.eraseOfFamilyInTx(em, familyId);
     return { memberIds, afterCommit };
   }

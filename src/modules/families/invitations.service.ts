@@ -39,17 +39,18 @@ export class InvitationsService {
         }
         throw err;
       }
-      // An account already exists: tell its owner by e-mail. Otherwise they find it after signing up.
+      // The invitee is e-mailed either way: at their account if they have one, otherwise at the address, with the
+      // link to the invitation page, which asks them to create an account with that address and prove it first.
       const inviteeId = await this.users.idByEmailIn(em, email);
-      if (inviteeId) {
-        noticeId = await this.notices.createInTx(em, {
-          recipientUserId: inviteeId,
-          type: FAMILY_INVITATION_NOTICE,
-          templateData: { invitationId: saved.id, invitedBy: actor.id },
-          idempotencyKey: `family-invitation-${saved.id}`,
-          subject: { type: 'family', id: familyId },
-        });
-      }
+      const notice = {
+        type: FAMILY_INVITATION_NOTICE,
+        templateData: { invitationId: saved.id, invitedBy: actor.id, newAccount: !inviteeId },
+        idempotencyKey: `family-invitation-${saved.id}`,
+        subject: { type: 'family', id: familyId },
+      } as const;
+      noticeId = inviteeId
+        ? await this.notices.createInTx(em, { ...notice, recipientUserId: inviteeId })
+        : await this.notices.createForAddressInTx(em, { ...notice, recipientEmail: email });
       await this.audit.record(em, {
         actor,
         action: 'family.invitation_sent',
@@ -63,9 +64,38 @@ export class InvitationsService {
     return invitation;
   }
 
-  async pendingFor(user: AuthUser): Promise<FamilyInvitationEntity[]> {
-    const me = (await this.users.contactIn(this.dataSource.manager, user.id))!;
-    return this.repo.pendingInvitationsFor(this.dataSource.manager, me.email);
+  /** The invitations waiting for the caller's address, with the first name of the parent who sent each. */
+  async pendingFor(user: AuthUser): Promise<(FamilyInvitationEntity & { invitedByFirstName: string | null })[]> {
+    const em = this.dataSource.manager;
+    const me = (await this.users.contactIn(em, user.id))!;
+    const pending = await this.repo.pendingInvitationsFor(em, me.email);
+    const out: (FamilyInvitationEntity & { invitedByFirstName: string | null })[] = [];
+    for (const inv of pending)
+      out.push(
+        Object.assign(inv, {
+          invitedByFirstName: (await this.users.contactIn(em, inv.invitedBy))?.firstName ?? null,
+        }),
+      );
+    return out;
+  }
+
+  /** The household's parents and the invitations not accepted yet, for its parents only. */
+  async parentsOf(
+    user: AuthUser,
+    familyId: string,
+  ): Promise<{
+    parents: { id: string; firstName: string; lastName: string; email: string }[];
+    invitations: FamilyInvitationEntity[];
+  }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.access.assertIsMember(em, user, familyId);
+      const parents: { id: string; firstName: string; lastName: string; email: string }[] = [];
+      for (const id of await this.repo.memberIds(em, familyId)) {
+        const c = await this.users.contactIn(em, id);
+        if (c) parents.push({ id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email });
+      }
+      return { parents, invitations: await this.repo.pendingInvitationsOfFamily(em, familyId) };
+    });
   }
 
   async accept(user: AuthUser, invitationId: string): Promise<string> {

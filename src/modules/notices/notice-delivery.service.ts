@@ -51,7 +51,12 @@ export class NoticeDeliveryService {
     const renderer = this.renderers.get(notice.type);
     if (!renderer) throw new UnrenderableNotice(`no renderer for notice type ${notice.type}`);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const user = await this.recipients.contactOf(em, notice.recipientUserId);
+      // An address with no account (an invited co-parent): greeted without a name, which nobody gave.
+      const user = notice.recipientUserId
+        ? await this.recipients.contactOf(em, notice.recipientUserId)
+        : notice.recipientEmail
+          ? { email: notice.recipientEmail, firstName: '' }
+          : null;
       if (!user) throw new UnrenderableNotice('recipient no longer exists');
       const email = await renderer(em, notice.templateData, {
         firstName: user.firstName,

@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser } from '../../common/auth/auth.decorators';
-import { NoticeResponseDto } from './dto/notice.response.dto';
+import { ListNoticesQuery, NoticeResponseDto } from './dto/notice.response.dto';
 import { NoticesService } from './notices.service';
 
 @ApiTags('notices')
@@ -12,11 +12,16 @@ import { NoticesService } from './notices.service';
 export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
-  /** The caller's own notices, newest first, with their delivery status. */
-  @ApiOperation({ summary: 'List my notices with their delivery status' })
-  @ApiOkResponse({ type: [NoticeResponseDto] })
+  /**
+   * "Mes messages": the caller's own notices, newest first, a page at a time (`before` = the last id of the previous
+   * page), each with its delivery status and the e-mail's subject and text.
+   */
+  @ApiOperation({ summary: 'List my messages (the e-mails I was sent, with their text), newest first' })
+  @ApiErrors(400)
   @Get('me/notices')
-  async mine(@CurrentUser() user: AuthUser): Promise<NoticeResponseDto[]> {
-    return (await this.notices.listForRecipient(user.id)).map(NoticeResponseDto.from);
+  @ApiOkResponse({ type: [NoticeResponseDto] })
+  async mine(@CurrentUser() user: AuthUser, @Query() query: ListNoticesQuery): Promise<NoticeResponseDto[]> {
+    const page = await this.notices.messagesOf(user.id, { limit: query.limit ?? 20, before: query.before });
+    return page.map(({ notice, message }) => NoticeResponseDto.from(notice, message));
   }
 }

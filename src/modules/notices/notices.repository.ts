@@ -7,7 +7,8 @@ import type { NewNotice } from './notices.service';
 export interface ClaimedNotice {
   readonly id: string;
   readonly type: string;
-  readonly recipientUserId: string;
+  readonly recipientUserId: string | null;
+  readonly recipientEmail: string | null;
   readonly templateData: Record<string, unknown>;
 }
 
@@ -15,15 +16,19 @@ export interface ClaimedNotice {
 @Injectable()
 export class NoticesRepository {
   /** Returns the new id, or null when a notice with the same idempotency key exists. */
-  async insert(em: EntityManager, notice: NewNotice): Promise<string | null> {
+  async insert(
+    em: EntityManager,
+    notice: Omit<NewNotice, 'recipientUserId'> & { recipientUserId?: string; recipientEmail?: string },
+  ): Promise<string | null> {
     const [row] = await returningRows<{ id: string }>(
       em,
-      `INSERT INTO notices (recipient_user_id, type, template_data, idempotency_key, subject_type, subject_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO notices (recipient_user_id, recipient_email, type, template_data, idempotency_key, subject_type, subject_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ON CONSTRAINT uq_notices_idempotency_key DO NOTHING
        RETURNING id`,
       [
-        notice.recipientUserId,
+        notice.recipientUserId ?? null,
+        notice.recipientEmail ?? null,
         notice.type,
         JSON.stringify(notice.templateData ?? {}),
         notice.idempotencyKey,
@@ -59,8 +64,40 @@ export class NoticesRepository {
     });
   }
 
-  listForRecipient(em: EntityManager, userId: string, limit: number): Promise<NoticeEntity[]> {
-    return em.find(NoticeEntity, { where: { recipientUserId: userId }, order: { createdAt: 'DESC' }, take: limit });
+  /**
+   * An account's notices, newest first, a page at a time (keyset: those older than the notice `before`), with those
+   * sent to its address before it had an account when `address` is given (a proved address only: the caller checks).
+   */
+  listForRecipient(
+    em: EntityManager,
+    userId: string,
+    limit: number,
+    opts: { before?: string; address?: string } = {},
+  ): Promise<NoticeEntity[]> {
+    return em
+      .createQueryBuilder(NoticeEntity, 'n')
+      .where(
+        opts.address
+          ? '(n.recipient_user_id = :userId OR n.recipient_email = :address)'
+          : 'n.recipient_user_id = :userId',
+        { userId, address: opts.address },
+      )
+      .andWhere(
+        opts.before ? '(n.created_at, n.id) < (SELECT b.created_at, b.id FROM notices b WHERE b.id = :before)' : 'TRUE',
+        { before: opts.before },
+      )
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Notices sent to an address on the household's behalf (invitations): erased with the household. */
+  async deleteAddressedForSubject(em: EntityManager, subject: { type: string; id: string }): Promise<void> {
+    await execute(em, `DELETE FROM notices WHERE recipient_user_id IS NULL AND subject_type = $1 AND subject_id = $2`, [
+      subject.type,
+      subject.id,
+    ]);
   }
 
   /** Claims a pending notice for `claimSeconds` (one sender at a time); null if sent, failed or held. */
@@ -69,7 +106,7 @@ export class NoticesRepository {
       em,
       `UPDATE notices SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1, updated_at = now()
         WHERE id = $1 AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
-        RETURNING id, type, recipient_user_id, template_data`,
+        RETURNING id, type, recipient_user_id, recipient_email, template_data`,
       [id, claimSeconds],
     );
     return row ?? null;

@@ -7,6 +7,8 @@ import { NoticeEntity } from './entities/notice.entity';
 import type { NoticeType } from './notice-types';
 import { NoticesRepository } from './notices.repository';
 import { NoticeRecipientsReadModel } from '../../read-models/notice-recipients.read-model';
+import { InAppMessage, inAppMessage } from './domain/in-app-message';
+import { NoticeRenderers } from './notice-renderers';
 
 export interface NewNotice {
   readonly recipientUserId: string;
@@ -26,6 +28,7 @@ export class NoticesService {
     private readonly producer: QueueProducer,
     private readonly repo: NoticesRepository,
     private readonly recipients: NoticeRecipientsReadModel,
+    private readonly renderers: NoticeRenderers,
   ) {}
 
   /**
@@ -34,6 +37,22 @@ export class NoticesService {
    */
   async createInTx(em: EntityManager, notice: NewNotice): Promise<string | null> {
     return this.repo.insert(em, notice);
+  }
+
+  /**
+   * A notice to an address that has no account yet (a co-parent invited before signing up), in the caller's
+   * transaction. Its recipient sees it in "Mes messages" once they have an account and have proved that address.
+   */
+  async createForAddressInTx(
+    em: EntityManager,
+    notice: Omit<NewNotice, 'recipientUserId'> & { recipientEmail: string },
+  ): Promise<string | null> {
+    return this.repo.insert(em, notice);
+  }
+
+  /** Deletes the notices sent to addresses about a subject (a household's invitations, when it is erased). */
+  deleteAddressedForSubjectInTx(em: EntityManager, subject: { type: string; id: string }): Promise<void> {
+    return this.repo.deleteAddressedForSubject(em, subject);
   }
 
   /**
@@ -91,5 +110,44 @@ export class NoticesService {
 
   async listForRecipient(userId: string, limit = 100): Promise<NoticeEntity[]> {
     return this.repo.listForRecipient(this.dataSource.manager, userId, limit);
+  }
+
+  /**
+   * "Mes messages": an account's notices, newest first, each with the text its e-mail has (rendered again from the
+   * references it stores, as the e-mail was: nothing personal is copied into the outbox), those sent to its proved
+   * address before it had an account included. `message` is null if the notice cannot be rendered any more.
+   */
+  async messagesOf(
+    userId: string,
+    page: { limit: number; before?: string },
+  ): Promise<{ notice: NoticeEntity; message: InAppMessage | null }[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const address = await this.recipients.provedAddressOf(em, userId);
+      const me = await this.recipients.contactOf(em, userId);
+      const notices = await this.repo.listForRecipient(em, userId, page.limit, {
+        before: page.before,
+        address: address ?? undefined,
+      });
+      const out: { notice: NoticeEntity; message: InAppMessage | null }[] = [];
+      for (const notice of notices) {
+        const renderer = this.renderers.get(notice.type);
+        let message: InAppMessage | null = null;
+        if (renderer && me) {
+          // A savepoint each: a renderer whose query fails leaves the others' transaction usable.
+          await em.query('SAVEPOINT render_notice');
+          try {
+            const firstName = notice.recipientUserId ? me.firstName : '';
+            const email = await renderer(em, notice.templateData, { firstName, baseUrl: this.config.publicBaseUrl });
+            message = inAppMessage(email, this.config.publicBaseUrl);
+            await em.query('RELEASE SAVEPOINT render_notice');
+          } catch {
+            await em.query('ROLLBACK TO SAVEPOINT render_notice');
+            message = null;
+          }
+        }
+        out.push({ notice, message });
+      }
+      return out;
+    });
   }
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
-import { ANY_OBJECT } from '../../common/openapi/formats';
 import { AuthUser, CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { PrivacyService } from './privacy.service';
@@ -14,17 +14,29 @@ import { PrivacyService } from './privacy.service';
 export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
 
-  /** GDPR: everything Berceau holds about the household, as JSON. */
-  @ApiOperation({ summary: 'Export everything held about a household (GDPR)' })
-  @ApiOkResponse({
-    schema: ANY_OBJECT,
-    description: 'The household, its members, children, applications, offers, contracts and declarations',
-  })
+  /**
+   * GDPR: everything Berceau holds about the household, as a JSON file (French field names, dates as dates), for its
+   * parents (an admin too).
+   */
+  @ApiOperation({ summary: 'Export everything held about a household (GDPR), as a JSON file' })
   @ApiErrors(400, 404)
   @Get('families/:id/export')
   @Roles('PARENT', 'ADMIN')
-  export(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
-    return this.privacy.export(user, id);
+  @ApiOkResponse({
+    description: 'a JSON file (Content-Disposition: attachment), sections named in French',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    const data = await this.privacy.export(user, id);
+    const day = String(data['Exporté le']).slice(0, 10);
+    void reply
+      .header('Content-Disposition', `attachment; filename="berceau-mes-donnees-${day}.json"`)
+      .header('Cache-Control', 'private, no-store');
+    return data;
   }
 
   /** GDPR: removes personal data, keeping what the Caf audit needs pseudonymised. By the parent, or an admin. */

@@ -61,7 +61,12 @@ export class PrivacyService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertIsMember(em, user, familyId);
       const data = {
-        exportedAt: this.clock.now().toISOString(),
+        'Exporté le': this.clock
+          .now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z'),
+        'À propos':
+          'Les données que Berceau détient sur votre foyer. Les justificatifs déposés se téléchargent un par un depuis vos déclarations ; le texte de chaque message est dans « Mes messages ».',
         ...(await this.read.export(em, familyId)),
       };
       await this.audit.record(em, {

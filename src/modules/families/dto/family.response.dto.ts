@@ -59,3 +59,40 @@ export class ChildResponseDto {
     };
   }
 }
+
+export class MyFamilyResponseDto {
+  @ApiProperty({ type: FamilyResponseDto, nullable: true, description: 'null while the account has no household' })
+  family!: FamilyResponseDto | null;
+}
+
+export class ParentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() firstName!: string;
+  @ApiProperty() lastName!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+}
+
+export class PendingInvitationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class FamilyParentsResponseDto {
+  @ApiProperty({ type: [ParentDto] }) parents!: ParentDto[];
+  @ApiProperty({ type: [PendingInvitationDto], description: 'invitations sent and not accepted yet' })
+  invitations!: PendingInvitationDto[];
+}
+
+export class InvitationSentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+}
+
+export class MyInvitationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the first name of the parent who invited' })
+  invitedByFirstName!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}

@@ -5,6 +5,23 @@ export interface RenderedEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /**
+   * For "Mes messages", which shows the action as a link of its own: the text is `body`, the action's line, `closing`,
+   * each pair separated by a blank line.
+   */
+  readonly body: string;
+  readonly closing: string;
+  readonly action: EmailAction | null;
+}
+
+export interface EmailAction {
+  readonly label: string;
+  readonly url: string;
+  /**
+   * The link proves something by being received at the address (an e-mail verification, a password reset): it is
+   * e-mailed only, never shown in the app, where a signed-in account that does not own the address could follow it.
+   */
+  readonly secret?: boolean;
 }
 
 export interface EmailContent {
@@ -14,7 +31,7 @@ export interface EmailContent {
   readonly paragraphs: readonly string[];
   /** Label → value lines shown as a summary table. */
   readonly facts?: readonly (readonly [string, string])[];
-  readonly action?: { readonly label: string; readonly url: string };
+  readonly action?: EmailAction;
 }
 
 const SIGNATURE = "L'équipe Berceau";
@@ -23,16 +40,15 @@ const FOOTER = 'Ce message vous est envoyé automatiquement par Berceau ; merci 
 /** One layout for every notice, so all e-mails read alike in text and HTML. */
 export function layoutEmail(content: EmailContent): RenderedEmail {
   const facts = content.facts ?? [];
-  const text = [
+  const body = [
     content.greeting,
-    '',
-    ...content.paragraphs.flatMap((p) => [p, '']),
-    ...(facts.length ? [...facts.map(([k, v]) => `- ${k} : ${v}`), ''] : []),
-    ...(content.action ? [`${content.action.label} : ${content.action.url}`, ''] : []),
-    SIGNATURE,
-    '',
-    FOOTER,
+    ...content.paragraphs.flatMap((p) => ['', p]),
+    ...(facts.length ? ['', ...facts.map(([k, v]) => `- ${k} : ${v}`)] : []),
   ].join('\n');
+  const closing = `${SIGNATURE}\n\n${FOOTER}`;
+  const text = [body, ...(content.action ? [`${content.action.label} : ${content.action.url}`] : []), closing].join(
+    '\n\n',
+  );
   const html = [
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>',
     escapeHtml(content.subject),
@@ -53,5 +69,5 @@ export function layoutEmail(content: EmailContent): RenderedEmail {
     `<p>${escapeHtml(SIGNATURE)}</p><p style="color:#777;font-size:12px">${escapeHtml(FOOTER)}</p>`,
     '</body></html>',
   ].join('');
-  return { subject: content.subject, text, html };
+  return { subject: content.subject, text, html, body, closing, action: content.action ?? null };
 }

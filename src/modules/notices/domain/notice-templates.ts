@@ -26,7 +26,7 @@ export function renderWelcome(f: WelcomeFacts): RenderedEmail {
       "Vous pouvez déclarer votre foyer, simuler votre participation familiale et déposer une demande de place dans les crèches du territoire. Vous suivrez ensuite votre demande et votre position en liste d'attente en toute transparence.",
     ],
     action: f.verifyUrl
-      ? { label: 'Confirmer mon adresse e-mail', url: f.verifyUrl }
+      ? { label: 'Confirmer mon adresse e-mail', url: f.verifyUrl, secret: true }
       : { label: 'Accéder à mon espace', url: `${f.baseUrl}/` },
   });
 }
@@ -37,7 +37,7 @@ export function renderEmailVerification(f: RecipientFacts & { verifyUrl: string 
     subject: 'Confirmez votre adresse e-mail',
     greeting: `Bonjour ${f.firstName},`,
     paragraphs: ['Voici un nouveau lien pour confirmer votre adresse e-mail sur Berceau. Il est valable 72 heures.'],
-    action: { label: 'Confirmer mon adresse e-mail', url: f.verifyUrl },
+    action: { label: 'Confirmer mon adresse e-mail', url: f.verifyUrl, secret: true },
   });
 }
 

@@ -1,5 +1,29 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import type { InAppMessage } from '../domain/in-app-message';
 import { NOTICE_STATUSES, NoticeEntity, NoticeStatus } from '../entities/notice.entity';
+
+export class ListNoticesQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the id of the last notice of the previous page' })
+  @IsOptional()
+  @IsUUID()
+  before?: string;
+}
+
+export class NoticeActionDto {
+  @ApiProperty({ example: "Voir l'invitation" }) label!: string;
+  @ApiProperty({ example: '/invitations/…', description: 'a path of the web app, or a full address off Berceau' })
+  href!: string;
+}
 
 export class NoticeResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -11,8 +35,24 @@ export class NoticeResponseDto {
   @ApiProperty({ nullable: true, type: String }) subjectType!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) subjectId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: "the e-mail's subject (null if it cannot be shown)" })
+  subject!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "the e-mail's text word for word (French) up to its action's line, which is `action`; the e-mail's text is `text`, the action's line and `closing`, separated by blank lines",
+  })
+  text!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the e-mail's signature, after the action" })
+  closing!: string | null;
+  @ApiProperty({ nullable: true, type: NoticeActionDto }) action!: NoticeActionDto | null;
+  @ApiProperty({
+    description: 'the e-mail had a link only its mailbox may follow (address proof, password reset): not shown here',
+  })
+  actionWithheld!: boolean;
 
-  static from(n: NoticeEntity): NoticeResponseDto {
+  static from(n: NoticeEntity, message: InAppMessage | null = null): NoticeResponseDto {
     return {
       id: n.id,
       type: n.type,
@@ -23,6 +63,11 @@ export class NoticeResponseDto {
       subjectType: n.subjectType,
       subjectId: n.subjectId,
       createdAt: n.createdAt.toISOString(),
+      subject: message?.subject ?? null,
+      text: message?.text ?? null,
+      closing: message?.closing ?? null,
+      action: message?.action ? { ...message.action } : null,
+      actionWithheld: message?.actionWithheld ?? false,
     };
   }
 }

@@ -4,7 +4,7 @@ export const NOTICE_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 /**
- * One e-mail to one user, written in the transaction that causes it (the outbox).
+ * One e-mail to one user (or, for an invitation, one address), written in the transaction that causes it (the outbox).
  * `templateData` holds references (ids, dates, codes); names and addresses are read when it is sent.
  */
 @Entity('notices')
@@ -12,8 +12,12 @@ export class NoticeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'recipient_user_id', type: 'uuid' })
-  recipientUserId!: string;
+  /** The account it goes to; null for an address with no account yet (a co-parent invited before signing up). */
+  @Column({ name: 'recipient_user_id', type: 'uuid', nullable: true })
+  recipientUserId!: string | null;
+
+  @Column({ name: 'recipient_email', type: 'text', nullable: true })
+  recipientEmail!: string | null;
 
   @Column({ type: 'text' })
   type!: string;

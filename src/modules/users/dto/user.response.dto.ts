@@ -27,6 +27,11 @@ export class UserResponseDto {
 
 /** GET /me: the account, and the household it belongs to (null before it declares or joins one). */
 export class MeResponseDto extends UserResponseDto {
-  @ApiProperty({ type: String, nullable: true, description: 'the household this account belongs to, if any' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the household this account belongs to, if any',
+  })
   familyId!: string | null;
 }

@@ -1,0 +1,271 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SmtpSink } from '../../test/support/smtp-sink';
+import { createUser, PASSWORD, uniqueEmail, type TestApp } from '../../test/support/test-app';
+import {
+  ARTIFACTS,
+  buildWebApp,
+  collectErrors,
+  launchChromium,
+  seriousA11yViolations,
+  startWebServer,
+} from './support/browser';
+
+/** The field whose label starts with `label` (the DSFR puts the hint text inside the label). */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
+
+/** A minimal PDF: what the API recognises from its bytes. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+/**
+ * Issue #15, pages 3, 7 and 8 in Chromium at 360 px: Mon foyer (household, child added, corrected, removed; a
+ * declaration with its proof; the co-parent invited by e-mail, who signs up, opens the link and accepts), Mes messages,
+ * Mes données. Each page: axe with no serious or critical violation, no console error, a screenshot.
+ */
+describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
+  const smtp = new SmtpSink();
+  const documentsDir = mkdtempSync(join(tmpdir(), 'berceau-documents-'));
+  let distDir: string;
+  let t: TestApp;
+  let url: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await smtp.start();
+    distDir = buildWebApp();
+    ({ t, url } = await startWebServer(distDir, {
+      runWorkers: true,
+      env: { SMTP_URL: smtp.url, DOCUMENTS_DIR: documentsDir },
+    }));
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await t?.close();
+    await smtp.stop();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    rmSync(documentsDir, { recursive: true, force: true });
+  });
+
+  /** A phone-sized page; the access token lives in memory, so the test moves inside the app without reloading. */
+  async function newPage(): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 360, height: 780 },
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    return { page, errors: collectErrors(page) };
+  }
+
+  /** Follows an in-app link (as the header's navigation would), without reloading the page. */
+  const goInApp = (page: Page, path: string) =>
+    page.evaluate(
+      `window.history.pushState(null, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate'))`,
+    );
+
+  async function logIn(page: Page, email: string): Promise<void> {
+    await field(page, 'Adresse e-mail').focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+  }
+
+  async function check(page: Page, name: string, fullPage = true): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    // Usable at 360 px: nothing wider than the screen.
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+
+  it('creates the household, adds, corrects and removes a child, declares with a proof, invites the co-parent who joins, and shows the messages and the export', async () => {
+    const parent = await createUser(t, 'PARENT', { firstName: 'Camille', lastName: 'Durand' });
+    const { page, errors } = await newPage();
+
+    // Mon foyer, after signing in from the page's own link.
+    await page.goto(`${url}/connexion?next=${encodeURIComponent('/foyer')}`);
+    await logIn(page, parent.email);
+    await page.getByRole('heading', { name: 'Déclarer mon foyer' }).waitFor();
+    await check(page, 'foyer-creation');
+    await field(page, 'Commune de résidence').fill('88372');
+    await field(page, 'Montant mensuel en euros').fill('2 400,00');
+    await field(page, 'Enfants à charge').fill('2');
+    await page.getByRole('button', { name: 'Créer mon foyer' }).click();
+    await page.getByRole('heading', { name: 'Situation du foyer' }).waitFor();
+    await page.getByText('Ressources mensuelles : 2 400,00 €').waitFor();
+
+    // A child added…
+    await field(page, 'Prénom').fill('Zoé');
+    await field(page, 'Date de naissance').fill('2026-03-15');
+    await page.getByRole('button', { name: 'Ajouter l’enfant' }).click();
+    await page.getByText('Zoé a été ajouté(e).').waitFor();
+    await page.getByText(', né(e) le 15/03/2026').waitFor();
+    await check(page, 'foyer');
+
+    // …corrected from the keyboard…
+    await page.getByRole('button', { name: 'Corriger Zoé' }).focus();
+    await page.keyboard.press('Enter');
+    const editName = page.getByLabel(/^Prénom/).first();
+    await editName.fill('Zoë');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Zoë : modifications enregistrées.').waitFor();
+
+    // …and removed (registered by mistake, no application).
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Supprimer Zoë' }).click();
+    await page.getByText('Zoë a été retiré(e) du foyer.').waitFor();
+    await page.getByText('Aucun enfant déclaré pour l’instant.').waitFor();
+    const familyId = (
+      await t.dataSource.query(`SELECT family_id FROM family_members WHERE user_id = $1`, [parent.id])
+    )[0].family_id as string;
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM children WHERE family_id = $1`, [
+      familyId,
+    ]);
+    expect(n).toBe(0);
+
+    // A child with an application cannot be removed: the page says why, in French.
+    await field(page, 'Prénom').fill('Lou');
+    await field(page, 'Date de naissance').fill('2026-01-20');
+    await page.getByRole('button', { name: 'Ajouter l’enfant' }).click();
+    await page.getByText('Lou a été ajouté(e).').waitFor();
+    const [{ id: louId }] = await t.dataSource.query(`SELECT id FROM children WHERE family_id = $1`, [familyId]);
+    await t.dataSource.query(
+      `INSERT INTO applications (family_id, child_id, desired_start_date, schedule, leave_weeks_per_year, status, created_by)
+       VALUES ($1, $2, '2027-09-01', '[{"weekday": 1, "from": "08:00", "to": "17:00"}]', 5, 'SUBMITTED', $3)`,
+      [familyId, louId, parent.id],
+    );
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Supprimer Lou' }).click();
+    await page
+      .getByText('Lou ne peut pas être retiré(e) du foyer : une demande de place le concerne', { exact: false })
+      .waitFor();
+    await check(page, 'foyer-suppression-refusee');
+
+    // A declaration with its proof.
+    await goInApp(page, '/foyer/declarations');
+    await page.getByRole('heading', { name: 'Déclarer un changement' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
+    await page.getByText('Joignez votre justificatif : ce champ est obligatoire.').waitFor();
+    await field(page, 'Nouvelles ressources mensuelles').fill('2 650,00');
+    await page.locator('input[type=file][name=document]').setInputFiles({
+      name: 'avis.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    });
+    await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
+    await page.getByText('Déclaration envoyée.', { exact: false }).waitFor();
+    await page.getByText('Ressources mensuelles : 2 650,00 €').waitFor();
+    await page.getByText('En attente', { exact: true }).waitFor();
+    await page.getByText(/S’appliquera, une fois validée, à partir du 01\/\d{2}\/\d{4}/).waitFor();
+    await check(page, 'foyer-declarations');
+
+    // The co-parent, invited at an address with no account yet.
+    const coParent = uniqueEmail('coparent');
+    await goInApp(page, '/foyer');
+    await field(page, 'Adresse e-mail de l’autre parent').fill(coParent);
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await page.getByText(`Invitation envoyée à ${coParent}.`).waitFor();
+    await page.getByText(`${coParent} : invitation envoyée le`, { exact: false }).waitFor();
+    await smtp.waitFor(() => smtp.to(coParent).length > 0);
+    const invitationPath = /https?:\/\/[^/\s]+(\/invitations\/[0-9a-f-]{36})/.exec(smtp.to(coParent)[0].text)![1];
+
+    // They sign up with that address and prove it from the welcome e-mail…
+    await t
+      .http()
+      .post('/auth/register')
+      .send({ email: coParent, password: PASSWORD, firstName: 'Alex', lastName: 'Martin' })
+      .expect(202);
+    await smtp.waitFor(() => smtp.to(coParent).length > 1);
+    const verifyPath = /https?:\/\/[^/\s]+(\/verifier-email\?token=[^\s"<>]+)/.exec(smtp.to(coParent)[1].text)![1];
+    const second = await newPage();
+    await second.page.goto(`${url}${verifyPath}`);
+    await second.page.getByText('Adresse confirmée').waitFor();
+
+    // …then open the invitation's link, sign in from it, and accept.
+    await second.page.goto(`${url}${invitationPath}`);
+    await second.page.getByRole('heading', { name: 'Invitation à rejoindre un foyer' }).waitFor();
+    await check(second.page, 'invitation-deconnecte');
+    await second.page.getByRole('link', { name: 'Me connecter' }).click();
+    await logIn(second.page, coParent);
+    await second.page.getByText('Camille vous invite à rejoindre son foyer', { exact: false }).waitFor();
+    await check(second.page, 'invitation');
+    await second.page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+    await second.page.getByText('Vous avez rejoint le foyer.').waitFor();
+    const members = await t.dataSource.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [familyId]);
+    expect(members).toHaveLength(2);
+
+    // Mes messages: the invitation and the welcome e-mails, with their own text; the address-proving link withheld.
+    await goInApp(second.page, '/messages');
+    await second.page.getByRole('heading', { name: 'Invitation à rejoindre un foyer sur Berceau' }).waitFor();
+    await second.page.getByRole('heading', { name: 'Bienvenue sur Berceau' }).waitFor();
+    await second.page.getByText('Camille vous invite à rejoindre son foyer sur Berceau', { exact: false }).waitFor();
+    const invitationLink = second.page
+      .getByRole('link', { name: 'Voir l’invitation' })
+      .or(second.page.getByRole('link', { name: "Voir l'invitation" }));
+    await expect(invitationLink.getAttribute('href')).resolves.toBe(invitationPath);
+    await second.page.getByText('Le lien de ce message ne fonctionne que depuis l’e-mail', { exact: false }).waitFor();
+    expect(await second.page.content()).not.toContain('token=');
+    await check(second.page, 'messages');
+    // The household page now lists both parents for the co-parent too.
+    await invitationLink.click();
+    await goInApp(second.page, '/foyer');
+    await second.page.getByText('Camille Durand', { exact: false }).waitFor();
+    await second.page.getByText('Alex Martin', { exact: false }).waitFor();
+
+    // Mes données: the export downloads as a readable JSON file; the erasure asks first.
+    await goInApp(page, '/mes-donnees');
+    await page.getByRole('heading', { name: 'Télécharger mes données' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger mes données' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^berceau-mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.Foyer['Commune (code INSEE)']).toBe('88372');
+    expect(exported.Parents.map((p: { Prénom: string }) => p.Prénom).sort()).toEqual(['Alex', 'Camille']);
+    expect(exported['Déclarations de situation']).toHaveLength(1);
+    expect(exported.Enfants).toEqual([expect.objectContaining({ Prénom: 'Lou', 'Date de naissance': '2026-01-20' })]);
+    await page.getByText('Fichier téléchargé', { exact: false }).waitFor();
+    await check(page, 'mes-donnees');
+    await page.getByRole('button', { name: 'Effacer mes données…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Effacer vos données ?' });
+    await dialog.waitFor();
+    await dialog.getByText('seul votre compte est effacé', { exact: false }).waitFor();
+    // The DSFR fades the dialog in: the screenshot waits for the end of its transition.
+    await page.locator('.fr-modal--opened').waitFor();
+    await page.waitForTimeout(500);
+    await check(page, 'mes-donnees-effacement', false);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const [{ erased }] = await t.dataSource.query(
+      `SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`,
+      [familyId],
+    );
+    expect(erased).toBe(false);
+
+    // The co-parent erases their own account from the same dialog, by the keyboard: signed out, the household stays.
+    await goInApp(second.page, '/mes-donnees');
+    await second.page.getByRole('button', { name: 'Effacer mes données…' }).focus();
+    await second.page.keyboard.press('Enter');
+    const confirm = second.page.getByRole('dialog', { name: 'Effacer vos données ?' });
+    await confirm.getByRole('button', { name: 'Effacer définitivement' }).click();
+    await second.page.waitForURL(/\?donnees-effacees=1$/);
+    const left = await t.dataSource.query(`SELECT user_id FROM family_members WHERE family_id = $1`, [familyId]);
+    expect(left).toEqual([{ user_id: parent.id }]);
+    const [{ remaining }] = await t.dataSource.query(`SELECT count(*)::int AS remaining FROM users WHERE email = $1`, [
+      coParent,
+    ]);
+    expect(remaining).toBe(0);
+
+    // Chromium itself logs the refused removal's answer; the app logs nothing.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    expect(second.errors).toEqual([]);
+  }, 120_000);
+});

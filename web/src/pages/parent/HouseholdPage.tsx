@@ -1,0 +1,597 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { webPaths } from '../../../../src/common/web/web-paths';
+import { api, isApiError } from '../../api/client';
+import { unwrap } from '../../api/call';
+import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
+import type { components } from '../../api/schema';
+import { Link } from '../../router';
+import {
+  BENEFIT_SCHEME_FR,
+  dateFr,
+  dateTimeFr,
+  PARENTS_ACTIVITY_FR,
+  resourcesFr,
+  useMyFamily,
+} from './household-shared';
+
+type Family = components['schemas']['FamilyResponseDto'];
+type Child = components['schemas']['ChildResponseDto'];
+type NewFamily = components['schemas']['CreateFamilyDto'];
+
+/** Mon foyer (issue #15, page 3): the household, its parents (invite the co-parent) and its children. */
+export function HouseholdPage() {
+  const family = useMyFamily();
+  return (
+    <>
+      <h1>Mon foyer</h1>
+      {family.isPending && <p>Chargement…</p>}
+      {family.isError && <Alert severity="error" small description={frenchError(family.error)} />}
+      {family.data === null && (
+        <>
+          <PendingInvitations />
+          <CreateHousehold />
+        </>
+      )}
+      {family.data && (
+        <>
+          <HouseholdSummary family={family.data} />
+          <Parents familyId={family.data.id} />
+          <Children familyId={family.data.id} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** A parent invited by the other one joins that household instead of creating one. */
+function PendingInvitations() {
+  const invitations = useQuery({ queryKey: ['my-invitations'], queryFn: () => unwrap(api.GET('/api/me/invitations')) });
+  if (!invitations.data?.length) return null;
+  return (
+    <section className="fr-mb-4w">
+      <h2>Vous êtes invité à rejoindre un foyer</h2>
+      <ul>
+        {invitations.data.map((i) => (
+          <li key={i.id}>
+            <Link href={webPaths.invitation(i.id)}>
+              {`Invitation de ${i.invitedByFirstName ?? 'un parent'}, reçue le ${dateTimeFr(i.createdAt)}`}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CreateHousehold() {
+  const queryClient = useQueryClient();
+  const [commune, setCommune] = useState('');
+  const [resourcesKind, setResourcesKind] = useState<'amount' | 'unknown' | 'refused'>('amount');
+  const [resources, setResources] = useState('');
+  const [dependentChildren, setDependentChildren] = useState('1');
+  const [aeehChildren, setAeehChildren] = useState('0');
+  const [benefitScheme, setBenefitScheme] = useState('GENERAL');
+  const [cafNumber, setCafNumber] = useState('');
+  const [parentsActivity, setParentsActivity] = useState('BOTH_WORKING');
+  const [flags, setFlags] = useState({
+    singleParent: false,
+    atypicalWorkHours: false,
+    socialMinimaOrInsertion: false,
+    otherHouseholdDisability: false,
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/families', {
+          body: {
+            communeInseeCode: commune.trim(),
+            monthlyResources:
+              resourcesKind === 'amount' ? resources.trim().replace(/\s/g, '').replace(',', '.') : resourcesKind,
+            dependentChildren: Number(dependentChildren),
+            aeehChildren: Number(aeehChildren),
+            benefitScheme: benefitScheme as NewFamily['benefitScheme'],
+            ...(cafNumber.trim() ? { cafNumber: cafNumber.trim() } : {}),
+            parentsActivity: parentsActivity as NewFamily['parentsActivity'],
+            ...flags,
+          },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
+  });
+  const errors = fieldErrorsFr(create.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  const flag = (name: keyof typeof flags, label: string, hint?: string) => ({
+    label,
+    hintText: hint,
+    nativeInputProps: {
+      name,
+      checked: flags[name],
+      onChange: () => setFlags((f) => ({ ...f, [name]: !f[name] })),
+    },
+  });
+  return (
+    <section>
+      <h2>Déclarer mon foyer</h2>
+      <p>
+        Ces informations servent à calculer votre participation et votre priorité. Vous les corrigerez ensuite par une
+        déclaration avec justificatif.
+      </p>
+      <div aria-live="polite">
+        {create.isError && (
+          <Alert severity="error" small description={frenchError(create.error)} className="fr-mb-3w" />
+        )}
+      </div>
+      <form onSubmit={submit} noValidate>
+        <Input
+          label="Commune de résidence (code INSEE)"
+          hintText="5 caractères, par exemple 88372 (à ne pas confondre avec le code postal)"
+          {...fieldState(errors, 'communeInseeCode')}
+          nativeInputProps={{
+            name: 'communeInseeCode',
+            value: commune,
+            onChange: (e) => setCommune(e.target.value),
+            inputMode: 'text',
+          }}
+        />
+        <RadioButtons
+          legend="Ressources mensuelles du foyer"
+          hintText="Revenus de l’année N-2 divisés par 12, comme sur votre avis d’imposition"
+          name="resourcesKind"
+          options={[
+            {
+              label: 'Je les connais',
+              nativeInputProps: { checked: resourcesKind === 'amount', onChange: () => setResourcesKind('amount') },
+            },
+            {
+              label: 'Je ne les connais pas encore (tarif plancher)',
+              nativeInputProps: { checked: resourcesKind === 'unknown', onChange: () => setResourcesKind('unknown') },
+            },
+            {
+              label: 'Je ne souhaite pas les communiquer (tarif plafond)',
+              nativeInputProps: { checked: resourcesKind === 'refused', onChange: () => setResourcesKind('refused') },
+            },
+          ]}
+        />
+        {resourcesKind === 'amount' && (
+          <Input
+            label="Montant mensuel en euros"
+            hintText="Par exemple 2 400,00"
+            {...fieldState(errors, 'monthlyResources')}
+            nativeInputProps={{
+              name: 'monthlyResources',
+              inputMode: 'decimal',
+              value: resources,
+              onChange: (e) => setResources(e.target.value),
+            }}
+          />
+        )}
+        <Input
+          label="Enfants à charge"
+          {...fieldState(errors, 'dependentChildren')}
+          nativeInputProps={{
+            name: 'dependentChildren',
+            type: 'number',
+            min: 1,
+            max: 20,
+            value: dependentChildren,
+            onChange: (e) => setDependentChildren(e.target.value),
+          }}
+        />
+        <Input
+          label="Dont enfants bénéficiaires de l’AEEH"
+          {...fieldState(errors, 'aeehChildren')}
+          nativeInputProps={{
+            name: 'aeehChildren',
+            type: 'number',
+            min: 0,
+            max: 20,
+            value: aeehChildren,
+            onChange: (e) => setAeehChildren(e.target.value),
+          }}
+        />
+        <Select
+          label="Régime de prestations familiales"
+          {...fieldState(errors, 'benefitScheme')}
+          nativeSelectProps={{
+            name: 'benefitScheme',
+            value: benefitScheme,
+            onChange: (e) => setBenefitScheme(e.target.value),
+          }}
+        >
+          {Object.entries(BENEFIT_SCHEME_FR).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </Select>
+        <Input
+          label="Numéro d’allocataire (facultatif)"
+          hintText="Les chiffres de votre numéro Caf ou MSA"
+          {...fieldState(errors, 'cafNumber')}
+          nativeInputProps={{
+            name: 'cafNumber',
+            inputMode: 'numeric',
+            value: cafNumber,
+            onChange: (e) => setCafNumber(e.target.value),
+          }}
+        />
+        <Select
+          label="Activité des parents"
+          {...fieldState(errors, 'parentsActivity')}
+          nativeSelectProps={{
+            name: 'parentsActivity',
+            value: parentsActivity,
+            onChange: (e) => setParentsActivity(e.target.value),
+          }}
+        >
+          {Object.entries(PARENTS_ACTIVITY_FR).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </Select>
+        <Checkbox
+          legend="Votre situation"
+          options={[
+            flag('singleParent', 'Je suis seul(e) à élever mon enfant'),
+            flag('atypicalWorkHours', 'Un parent travaille tôt le matin, le soir, la nuit ou le week-end'),
+            flag('socialMinimaOrInsertion', 'Le foyer perçoit un minimum social ou suit un parcours d’insertion'),
+            flag('otherHouseholdDisability', 'Une autre personne du foyer est en situation de handicap'),
+          ]}
+        />
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? 'Enregistrement…' : 'Créer mon foyer'}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function HouseholdSummary({ family }: { family: Family }) {
+  return (
+    <section className="fr-mb-4w">
+      <h2>Situation du foyer</h2>
+      <ul>
+        <li>{`Commune (code INSEE) : ${family.communeInseeCode ?? '—'}`}</li>
+        <li>{`Ressources mensuelles : ${resourcesFr(family.monthlyResources)}`}</li>
+        <li>{`Enfants à charge : ${family.dependentChildren}, dont ${family.aeehChildren} bénéficiaire(s) de l’AEEH`}</li>
+        <li>{`Régime : ${BENEFIT_SCHEME_FR[family.benefitScheme] ?? family.benefitScheme}`}</li>
+      </ul>
+      <p>
+        Vos ressources ou vos enfants à charge changent ?{' '}
+        <Link href={webPaths.declarations}>Déclarez-le avec un justificatif</Link>.
+      </p>
+    </section>
+  );
+}
+
+function Parents({ familyId }: { familyId: string }) {
+  const queryClient = useQueryClient();
+  const parents = useQuery({
+    queryKey: ['family-parents', familyId],
+    queryFn: () => unwrap(api.GET('/api/families/{id}/parents', { params: { path: { id: familyId } } })),
+  });
+  const [email, setEmail] = useState('');
+  const invite = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/families/{id}/invitations', {
+          params: { path: { id: familyId } },
+          body: { email: email.trim() },
+        }),
+      ),
+    onSuccess: () => {
+      setEmail('');
+      return queryClient.invalidateQueries({ queryKey: ['family-parents', familyId] });
+    },
+  });
+  const errors = fieldErrorsFr(invite.error);
+  return (
+    <section className="fr-mb-4w">
+      <h2>Parents</h2>
+      {parents.isError && <Alert severity="error" small description={frenchError(parents.error)} />}
+      <ul>
+        {parents.data?.parents.map((p) => (
+          <li key={p.id}>{`${p.firstName} ${p.lastName} (${p.email})`}</li>
+        ))}
+        {parents.data?.invitations.map((i) => (
+          <li key={i.id}>{`${i.email} : invitation envoyée le ${dateTimeFr(i.createdAt)}, en attente`}</li>
+        ))}
+      </ul>
+      {parents.data && parents.data.parents.length < 2 && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            invite.mutate();
+          }}
+        >
+          <h3 className="fr-h6">Inviter l’autre parent</h3>
+          <p>Il ou elle recevra un e-mail avec un lien pour rejoindre le foyer, avec ou sans compte Berceau.</p>
+          <div aria-live="polite">
+            {invite.isError && (
+              <Alert severity="error" small description={frenchError(invite.error)} className="fr-mb-2w" />
+            )}
+            {invite.isSuccess && (
+              <Alert
+                severity="success"
+                small
+                description={`Invitation envoyée à ${invite.data.email}.`}
+                className="fr-mb-2w"
+              />
+            )}
+          </div>
+          <Input
+            label="Adresse e-mail de l’autre parent"
+            hintText="Format attendu : nom@exemple.fr"
+            {...fieldState(errors, 'email')}
+            nativeInputProps={{
+              type: 'email',
+              name: 'inviteEmail',
+              autoComplete: 'email',
+              value: email,
+              onChange: (e) => setEmail(e.target.value),
+            }}
+          />
+          <Button type="submit" priority="secondary" disabled={invite.isPending}>
+            Envoyer l’invitation
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+interface ChildForm {
+  firstName: string;
+  born: boolean;
+  date: string;
+  disability: boolean;
+  multipleBirth: boolean;
+}
+const emptyChild: ChildForm = { firstName: '', born: true, date: '', disability: false, multipleBirth: false };
+
+function childBody(f: ChildForm) {
+  return {
+    firstName: f.firstName.trim(),
+    ...(f.born ? { birthDate: f.date } : { expectedBirthDate: f.date }),
+    disability: f.disability,
+    multipleBirth: f.multipleBirth,
+  };
+}
+
+function Children({ familyId }: { familyId: string }) {
+  const queryClient = useQueryClient();
+  const children = useQuery({
+    queryKey: ['children', familyId],
+    queryFn: () => unwrap(api.GET('/api/families/{id}/children', { params: { path: { id: familyId } } })),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['children', familyId] });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const add = useMutation({
+    mutationFn: (f: ChildForm) =>
+      unwrap(api.POST('/api/families/{id}/children', { params: { path: { id: familyId } }, body: childBody(f) })),
+    onSuccess: (c) => {
+      setStatus(`${c.firstName} a été ajouté(e).`);
+      return refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (c: Child) =>
+      unwrap(
+        api.DELETE('/api/families/{id}/children/{childId}', { params: { path: { id: familyId, childId: c.id } } }),
+      ),
+    onMutate: () => setStatus(''),
+    onSuccess: (_r, c) => {
+      setStatus(`${c.firstName} a été retiré(e) du foyer.`);
+      return refresh();
+    },
+  });
+  return (
+    <section className="fr-mb-4w">
+      <h2>Enfants</h2>
+      <p aria-live="polite" className="fr-sr-only-when-empty">
+        {status}
+      </p>
+      {remove.isError && (
+        <Alert
+          severity="error"
+          small
+          className="fr-mb-2w"
+          description={removalRefusal(remove.error, remove.variables?.firstName ?? 'Cet enfant')}
+        />
+      )}
+      {children.data?.length === 0 && <p>Aucun enfant déclaré pour l’instant.</p>}
+      <ul className="fr-raw-list">
+        {children.data?.map((c) => (
+          <li key={c.id} className="fr-mb-2w">
+            {editing === c.id ? (
+              <EditChild
+                familyId={familyId}
+                child={c}
+                onDone={(msg) => {
+                  setEditing(null);
+                  if (msg) setStatus(msg);
+                  void refresh();
+                }}
+              />
+            ) : (
+              <>
+                <p className="fr-mb-1v">
+                  <strong>{c.firstName}</strong>
+                  {c.birthDate
+                    ? `, né(e) le ${dateFr(c.birthDate)}`
+                    : `, naissance prévue le ${dateFr(c.expectedBirthDate)}`}
+                  {c.disability ? ', en situation de handicap' : ''}
+                </p>
+                <Button priority="secondary" size="small" className="fr-mr-2w" onClick={() => setEditing(c.id)}>
+                  {`Corriger ${c.firstName}`}
+                </Button>
+                <Button
+                  priority="tertiary"
+                  size="small"
+                  disabled={remove.isPending}
+                  onClick={() => {
+                    if (
+                      window.confirm(
+                        `Retirer ${c.firstName} du foyer ? Ce n’est possible que si aucune demande ne le concerne.`,
+                      )
+                    )
+                      remove.mutate(c);
+                  }}
+                >
+                  {`Supprimer ${c.firstName}`}
+                </Button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3 className="fr-h6">Ajouter un enfant</h3>
+      <ChildFields
+        key={add.isSuccess ? add.data.id : 'new'}
+        submitLabel="Ajouter l’enfant"
+        initial={emptyChild}
+        error={add.error}
+        pending={add.isPending}
+        onSubmit={(f) => add.mutate(f)}
+      />
+    </section>
+  );
+}
+
+const HELD_BY: Readonly<Record<string, string>> = {
+  application: 'une demande de place le concerne (même retirée, elle reste dans son dossier)',
+  contract: 'un contrat le concerne',
+  booking: 'une réservation le concerne',
+  coHousehold: 'une résidence alternée le concerne',
+};
+
+/** Why a child cannot be removed, in French, from the API's 409 CHILD.IN_USE and what holds it. */
+function removalRefusal(e: unknown, firstName: string): string {
+  if (!isApiError(e) || e.code !== 'CHILD.IN_USE') return frenchError(e);
+  const by = (e as { details?: { referencedBy?: string } }).details?.referencedBy ?? '';
+  return `${firstName} ne peut pas être retiré(e) du foyer : ${HELD_BY[by] ?? 'un dossier le concerne'}.`;
+}
+
+function EditChild({ familyId, child, onDone }: { familyId: string; child: Child; onDone: (msg?: string) => void }) {
+  const update = useMutation({
+    mutationFn: (f: ChildForm) =>
+      unwrap(
+        api.PATCH('/api/families/{id}/children/{childId}', {
+          params: { path: { id: familyId, childId: child.id } },
+          body: childBody(f),
+        }),
+      ),
+    onSuccess: (c) => onDone(`${c.firstName} : modifications enregistrées.`),
+  });
+  return (
+    <>
+      <ChildFields
+        submitLabel="Enregistrer"
+        initial={{
+          firstName: child.firstName,
+          born: child.birthDate !== null,
+          date: child.birthDate ?? child.expectedBirthDate ?? '',
+          disability: child.disability,
+          multipleBirth: child.multipleBirth,
+        }}
+        error={update.error}
+        pending={update.isPending}
+        onSubmit={(f) => update.mutate(f)}
+      />
+      <Button priority="tertiary" size="small" onClick={() => onDone()}>
+        Annuler
+      </Button>
+    </>
+  );
+}
+
+function ChildFields(props: {
+  submitLabel: string;
+  initial: ChildForm;
+  error: unknown;
+  pending: boolean;
+  onSubmit: (f: ChildForm) => void;
+}) {
+  const [f, setF] = useState(props.initial);
+  const errors = fieldErrorsFr(props.error);
+  const dateField = f.born ? 'birthDate' : 'expectedBirthDate';
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit(f);
+      }}
+    >
+      <div aria-live="polite">
+        {props.error !== null && props.error !== undefined && (
+          <Alert severity="error" small description={frenchError(props.error)} className="fr-mb-2w" />
+        )}
+      </div>
+      <Input
+        label="Prénom"
+        {...fieldState(errors, 'firstName')}
+        nativeInputProps={{
+          name: 'firstName',
+          value: f.firstName,
+          onChange: (e) => setF({ ...f, firstName: e.target.value }),
+        }}
+      />
+      <RadioButtons
+        legend="L’enfant est-il né ?"
+        orientation="horizontal"
+        options={[
+          { label: 'Oui', nativeInputProps: { checked: f.born, onChange: () => setF({ ...f, born: true }) } },
+          { label: 'Pas encore', nativeInputProps: { checked: !f.born, onChange: () => setF({ ...f, born: false }) } },
+        ]}
+      />
+      <Input
+        label={f.born ? 'Date de naissance' : 'Date de naissance prévue'}
+        {...fieldState(errors, dateField)}
+        nativeInputProps={{
+          type: 'date',
+          name: dateField,
+          value: f.date,
+          onChange: (e) => setF({ ...f, date: e.target.value }),
+        }}
+      />
+      <Checkbox
+        legend="Situation de l’enfant"
+        options={[
+          {
+            label: 'En situation de handicap',
+            nativeInputProps: {
+              name: 'disability',
+              checked: f.disability,
+              onChange: () => setF({ ...f, disability: !f.disability }),
+            },
+          },
+          {
+            label: 'Naissance multiple (jumeaux, triplés…)',
+            nativeInputProps: {
+              name: 'multipleBirth',
+              checked: f.multipleBirth,
+              onChange: () => setF({ ...f, multipleBirth: !f.multipleBirth }),
+            },
+          },
+        ]}
+      />
+      <Button type="submit" disabled={props.pending}>
+        {props.submitLabel}
+      </Button>
+    </form>
+  );
+}
