@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
@@ -88,6 +89,14 @@ function mismatches(doc: Doc, schema: Schema, value: unknown, at: string): strin
 }
 
 describe('OpenAPI document against real answers (issue #15)', () => {
+  /** Real time, but where a test moves it (invoices are issued for a month that is over). */
+  const clock: Clock & { at: Date | null } = {
+    at: null,
+    now() {
+      return this.at ?? new Date();
+    },
+  };
+  const at = (iso: string | null) => (clock.at = iso === null ? null : new Date(iso));
   let t: TestApp;
   let doc: Doc;
   let admin: TestUser;
@@ -112,7 +121,7 @@ describe('OpenAPI document against real answers (issue #15)', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock });
     doc = (await t.raw().get('/api/docs-json').expect(200)).body as Doc;
     admin = await createUser(t, 'ADMIN');
     manager = await createUser(t, 'MANAGER');
@@ -275,6 +284,185 @@ describe('OpenAPI document against real answers (issue #15)', () => {
     conforms('get', '/audit/events', await t.http().get('/audit/events').set(admin.auth).expect(200));
   });
 
+  it('attendance, absences, invoices, credit notes, payments and balances (issue #16)', async () => {
+    const family = await createParentWithChild(t);
+    const childId = family.childId;
+    try {
+      at('2026-12-15T10:00:00Z');
+      const contract = await t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId,
+          startDate: '2027-03-01',
+          endDate: '2027-04-30',
+          schedule: [1, 2, 3, 4].map((weekday) => ({ weekday, from: '08:00', to: '16:30' })),
+          feeInputs: { monthlyResources: '2423.26', dependentChildren: 1 },
+        })
+        .expect(201);
+      conforms('post', '/creches/{id}/contracts', contract);
+
+      at('2027-04-02T08:00:00Z');
+      const checkIn = await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/check-in`)
+        .set(manager.auth)
+        .send({ childId, date: '2027-03-01', time: '08:05' })
+        .expect(201);
+      conforms('post', '/creches/{id}/attendance/check-in', checkIn);
+      expect(checkIn.body.leftAt).toBeNull();
+      conforms(
+        'post',
+        '/creches/{id}/attendance/check-out',
+        await t
+          .http()
+          .post(`/creches/${crecheId}/attendance/check-out`)
+          .set(manager.auth)
+          .send({ childId, date: '2027-03-01', time: '16:40' })
+          .expect(200),
+      );
+      conforms(
+        'patch',
+        '/attendance/{id}',
+        await t
+          .http()
+          .patch(`/attendance/${checkIn.body.id}`)
+          .set(manager.auth)
+          .send({ arrivedAt: '08:00', leftAt: '24:00' })
+          .expect(200),
+      );
+      const dayIn = await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/day/check-in`)
+        .set(manager.auth)
+        .send({ date: '2027-03-02', time: '08:00' })
+        .expect(200);
+      conforms('post', '/creches/{id}/attendance/day/check-in', dayIn);
+      expect(dayIn.body).toHaveLength(1);
+      const dayOut = await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/day/check-out`)
+        .set(manager.auth)
+        .send({ date: '2027-03-02', time: '16:30' })
+        .expect(200);
+      conforms('post', '/creches/{id}/attendance/day/check-out', dayOut);
+      expect(dayOut.body).toHaveLength(1);
+
+      const absence = await t
+        .http()
+        .post(`/creches/${crecheId}/absences`)
+        .set(manager.auth)
+        .send({ childId, reason: 'ILLNESS', from: '2027-03-08', to: '2027-03-12' })
+        .expect(201);
+      conforms('post', '/creches/{id}/absences', absence);
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+      const attached = await t
+        .http()
+        .post(`/absences/${absence.body.id}/document`)
+        .set(manager.auth)
+        .attach('document', pdf, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+        .expect(200);
+      conforms('post', '/absences/{id}/document', attached);
+      expect(attached.body).toMatchObject({ certified: true, hasDocument: true });
+
+      // The day planned beside the day as it happened: one child in, one absent.
+      const day = (date: string) =>
+        t.http().get(`/creches/${crecheId}/attendance`).query({ date }).set(manager.auth).expect(200);
+      const present = await day('2027-03-01');
+      conforms('get', '/creches/{id}/attendance', present);
+      expect(present.body.children[0]).toMatchObject({ childId, actual: { leftAt: '24:00' }, absence: null });
+      const absent = await day('2027-03-09');
+      conforms('get', '/creches/{id}/attendance', absent);
+      expect(absent.body.children[0]).toMatchObject({ childId, actual: null, absence: { id: absence.body.id } });
+
+      const issued = await t
+        .http()
+        .post(`/creches/${crecheId}/invoices/issue`)
+        .set(manager.auth)
+        .send({ month: '2027-03' })
+        .expect(200);
+      conforms('post', '/creches/{id}/invoices/issue', issued);
+      expect(issued.body.issued).toHaveLength(1);
+      const invoiceId = issued.body.issued[0].id as string;
+      conforms(
+        'get',
+        '/creches/{id}/invoices',
+        await t.http().get(`/creches/${crecheId}/invoices`).query({ month: '2027-03' }).set(manager.auth).expect(200),
+      );
+      const invoice = await t.http().get(`/invoices/${invoiceId}`).set(family.auth).expect(200);
+      conforms('get', '/invoices/{id}', invoice);
+      expect(invoice.body.lines.map((l: { kind: string }) => l.kind)).toContain('DEDUCTION');
+      const note = await t
+        .http()
+        .post(`/invoices/${invoiceId}/credit-notes`)
+        .set(manager.auth)
+        .send({ amount: '5.00', reason: 'Geste commercial' })
+        .expect(201);
+      conforms('post', '/invoices/{id}/credit-notes', note);
+      conforms('get', '/invoices/{id}', await t.http().get(`/invoices/${note.body.id}`).set(family.auth).expect(200));
+      conforms(
+        'post',
+        '/creches/{id}/payments',
+        await t
+          .http()
+          .post(`/creches/${crecheId}/payments`)
+          .set(manager.auth)
+          .send({ familyId: family.familyId, amount: '50.00', paidOn: '2027-04-10', method: 'CHEQUE' })
+          .expect(201),
+      );
+      conforms(
+        'get',
+        '/families/{id}/invoices',
+        await t.http().get(`/families/${family.familyId}/invoices`).set(family.auth).expect(200),
+      );
+      const balance = await t.http().get(`/families/${family.familyId}/balance`).set(family.auth).expect(200);
+      conforms('get', '/families/{id}/balance', balance);
+      expect(balance.body).toEqual([expect.objectContaining({ crecheId, credited: '-5.00', paid: '50.00' })]);
+
+      // Not JSON: the media type the document declares for each.
+      const binary = (req: ReturnType<ReturnType<TestApp['http']>['get']>) =>
+        req
+          .buffer(true)
+          .parse((r, done) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
+      const declared = (path: string) => Object.keys(doc.paths[`/api${path}`].get.responses['200'].content ?? {});
+      const type = (res: Response) => String(res.headers['content-type']).split(';')[0];
+      const proof = await binary(t.http().get(`/absences/${absence.body.id}/document`).set(manager.auth));
+      expect(declared('/absences/{id}/document')).toContain(type(proof));
+      const invoicePdf = await binary(t.http().get(`/invoices/${invoiceId}/pdf`).set(family.auth));
+      expect(declared('/invoices/{id}/pdf')).toContain(type(invoicePdf));
+      at('2028-01-10T09:00:00Z');
+      const certificate = await binary(
+        t.http().get(`/families/${family.familyId}/childcare-certificates/2027`).query({ crecheId }).set(family.auth),
+      );
+      expect(declared('/families/{id}/childcare-certificates/{year}')).toContain(type(certificate));
+
+      // The errors these routes declare, with the error body.
+      conforms(
+        'post',
+        '/creches/{id}/attendance/check-in',
+        await t
+          .http()
+          .post(`/creches/${crecheId}/attendance/check-in`)
+          .set(manager.auth)
+          .send({ childId, date: '2027-03-01' })
+          .expect(409),
+      );
+      conforms(
+        'get',
+        '/invoices/{id}',
+        await t.http().get('/invoices/00000000-0000-4000-8000-000000000000').set(manager.auth).expect(404),
+      );
+    } finally {
+      at(null);
+    }
+  });
+
   it('answers the non-JSON routes with the media type the document declares', async () => {
     const declared = (path: string) => Object.keys(doc.paths[`/api${path}`].get.responses['200'].content ?? {});
     const svg = await t
@@ -298,6 +486,6 @@ describe('OpenAPI document against real answers (issue #15)', () => {
     conforms('get', '/creches/{id}', res);
     const invalid = await t.http().post('/applications').set(parent.auth).send({}).expect(400);
     conforms('post', '/applications', invalid);
-    expect(checked.size).toBeGreaterThan(30);
+    expect(checked.size).toBeGreaterThan(45);
   });
 });

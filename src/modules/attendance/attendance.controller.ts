@@ -13,29 +13,38 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { civilDateProblems, uuidParam } from '../../common/http/validators';
+import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { DocumentUploadInterceptor } from '../families/document-upload.interceptor';
 import { MAX_DOCUMENT_BYTES } from '../families/domain/fee-declarations';
 import { AbsencesService } from './absences.service';
 import { AttendanceService } from './attendance.service';
 import {
   AbsenceDocumentBody,
-  AbsenceResponseDto,
-  AttendanceResponseDto,
   CheckChildDto,
   CheckDayDto,
   ClockDto,
   CorrectAttendanceDto,
   CreateAbsenceDto,
-  DayResponseDto,
 } from './dto/attendance.dto';
+import { AbsenceResponseDto, AttendanceResponseDto, DayResponseDto } from './dto/attendance.response.dto';
 
 /** Pointage and absences (issue #16), for the crèche's managers and admins. */
 @ApiTags('attendance')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 @RequirePermission('creches:plan')
 @Roles('MANAGER', 'ADMIN')
@@ -47,7 +56,9 @@ export class AttendanceController {
 
   @Get('creches/:id/attendance')
   @ApiOperation({ summary: 'The day planned (contracts, bookings) beside the arrivals, departures and absences' })
-  @ApiQuery({ name: 'date', required: true, example: '2027-03-01' })
+  @ApiOkResponse({ type: DayResponseDto })
+  @ApiErrors(400, 404)
+  @ApiQuery({ name: 'date', required: true, example: '2027-03-01', format: 'date' })
   async day(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -69,6 +80,8 @@ export class AttendanceController {
 
   @Post('creches/:id/attendance/check-in')
   @ApiOperation({ summary: "Checks a child in (arrival), now or at the given day's time" })
+  @ApiCreatedResponse({ type: AttendanceResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   async checkIn(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -80,6 +93,8 @@ export class AttendanceController {
   @Post('creches/:id/attendance/check-out')
   @HttpCode(200)
   @ApiOperation({ summary: 'Checks a child out (departure)' })
+  @ApiOkResponse({ type: AttendanceResponseDto })
+  @ApiErrors(400, 404, 409, 429)
   async checkOut(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -91,6 +106,8 @@ export class AttendanceController {
   @Post('creches/:id/attendance/day/check-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Checks in at once every child expected that day (or those listed), absentees left out' })
+  @ApiOkResponse({ type: [AttendanceResponseDto], description: 'the children checked in by this call' })
+  @ApiErrors(400, 404, 429)
   async checkInDay(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -102,6 +119,8 @@ export class AttendanceController {
   @Post('creches/:id/attendance/day/check-out')
   @HttpCode(200)
   @ApiOperation({ summary: 'Checks out at once every child still in that day' })
+  @ApiOkResponse({ type: [AttendanceResponseDto], description: 'the children checked out by this call' })
+  @ApiErrors(400, 404, 429)
   async checkOutDay(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -112,6 +131,8 @@ export class AttendanceController {
 
   @Patch('attendance/:id')
   @ApiOperation({ summary: 'Corrects the arrival and departure times (audited with the previous times)' })
+  @ApiOkResponse({ type: AttendanceResponseDto })
+  @ApiErrors(400, 404, 429)
   async correct(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
@@ -122,6 +143,8 @@ export class AttendanceController {
 
   @Post('creches/:id/absences')
   @ApiOperation({ summary: 'Records an absence with its reason over dated days' })
+  @ApiCreatedResponse({ type: AbsenceResponseDto })
+  @ApiErrors(400, 404, 429)
   async recordAbsence(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -133,6 +156,8 @@ export class AttendanceController {
   @Post('absences/:id/document')
   @HttpCode(200)
   @ApiOperation({ summary: 'Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most)' })
+  @ApiOkResponse({ type: AbsenceResponseDto })
+  @ApiErrors(400, 404, 413, 415, 429)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: AbsenceDocumentBody })
   @UseInterceptors(
@@ -150,7 +175,10 @@ export class AttendanceController {
   @Get('absences/:id/document')
   @Header('Cache-Control', 'private, no-store')
   @ApiOperation({ summary: "The absence's proof, as uploaded" })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOkContent('The proof (PDF, JPEG or PNG), as an attachment', ['application/pdf', 'image/jpeg', 'image/png'], {
+    binary: true,
+  })
+  @ApiErrors(400, 404)
   async document(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<StreamableFile> {
     const file = await this.absences.openDocument(user, id);
     return new StreamableFile(file.stream, {

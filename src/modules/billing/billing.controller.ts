@@ -1,17 +1,24 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { uuidParam } from '../../common/http/validators';
+import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
+import { CreditNoteDto, IssueMonthDto, PaymentDto } from './dto/billing.dto';
 import {
   BalanceResponseDto,
-  CreditNoteDto,
   InvoiceResponseDto,
-  IssueMonthDto,
   IssueMonthResponseDto,
-  PaymentDto,
   PaymentResponseDto,
-} from './dto/billing.dto';
+} from './dto/billing.response.dto';
 import { CertificatesService } from './certificates.service';
 import { InvoicesService } from './invoices.service';
 import { InvoicingService } from './invoicing.service';
@@ -19,6 +26,7 @@ import { InvoicingService } from './invoicing.service';
 /** Monthly invoices under the PSU, credit notes, payments and balances (issue #16). */
 @ApiTags('billing')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class BillingController {
   constructor(
@@ -32,6 +40,8 @@ export class BillingController {
   @RequirePermission('creches:plan')
   @Roles('MANAGER', 'ADMIN')
   @ApiOperation({ summary: "Issues a finished month's invoices, one per household (idempotent)" })
+  @ApiOkResponse({ type: IssueMonthResponseDto })
+  @ApiErrors(400, 404, 429)
   async issue(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -45,7 +55,9 @@ export class BillingController {
   @RequirePermission('creches:plan')
   @Roles('MANAGER', 'ADMIN')
   @ApiOperation({ summary: "A month's invoices and credit notes of a crèche" })
-  @ApiQuery({ name: 'month', required: true, example: '2027-03' })
+  @ApiOkResponse({ type: [InvoiceResponseDto], description: 'without their lines' })
+  @ApiErrors(400, 404)
+  @ApiQuery({ name: 'month', required: true, example: '2027-03', pattern: '^20\\d\\d-(0[1-9]|1[0-2])$' })
   async listOfCreche(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -59,6 +71,8 @@ export class BillingController {
   @Get('families/:id/invoices')
   @RequirePermission('families:read')
   @ApiOperation({ summary: "A household's invoices and credit notes (its parents; managers: their crèches' only)" })
+  @ApiOkResponse({ type: [InvoiceResponseDto], description: 'without their lines' })
+  @ApiErrors(400, 404)
   async listOfFamily(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) familyId: string,
@@ -69,6 +83,8 @@ export class BillingController {
   @Get('families/:id/balance')
   @RequirePermission('families:read')
   @ApiOperation({ summary: "A household's balance per crèche: invoiced, credited, paid" })
+  @ApiOkResponse({ type: [BalanceResponseDto] })
+  @ApiErrors(400, 404)
   async balance(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) familyId: string,
@@ -79,6 +95,8 @@ export class BillingController {
   @Get('invoices/:id')
   @RequirePermission('families:read')
   @ApiOperation({ summary: 'An invoice or credit note with its lines' })
+  @ApiOkResponse({ type: InvoiceResponseDto })
+  @ApiErrors(400, 404)
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<InvoiceResponseDto> {
     const { invoice, lines } = await this.invoices.get(user, id);
     return InvoiceResponseDto.from(invoice, lines);
@@ -87,8 +105,9 @@ export class BillingController {
   @Get('invoices/:id/pdf')
   @RequirePermission('families:read')
   @Header('Cache-Control', 'private, no-store')
-  @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The invoice or credit note as a PDF in French' })
+  @ApiOkContent('The invoice or credit note (PDF), as an attachment', ['application/pdf'], { binary: true })
+  @ApiErrors(400, 404)
   async pdf(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<StreamableFile> {
     const { bytes, filename } = await this.invoices.pdf(user, id);
     return new StreamableFile(bytes, {
@@ -102,6 +121,8 @@ export class BillingController {
   @RequirePermission('creches:plan')
   @Roles('MANAGER', 'ADMIN')
   @ApiOperation({ summary: 'Issues a credit note that corrects an invoice (the invoice itself never changes)' })
+  @ApiCreatedResponse({ type: InvoiceResponseDto, description: 'the credit note, without its lines' })
+  @ApiErrors(400, 404, 429)
   async credit(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
@@ -114,6 +135,8 @@ export class BillingController {
   @RequirePermission('creches:plan')
   @Roles('MANAGER', 'ADMIN')
   @ApiOperation({ summary: 'Records a payment received from a household' })
+  @ApiCreatedResponse({ type: PaymentResponseDto })
+  @ApiErrors(400, 404, 429)
   async pay(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,
@@ -125,9 +148,11 @@ export class BillingController {
   @Get('families/:id/childcare-certificates/:year')
   @RequirePermission('families:read')
   @Header('Cache-Control', 'private, no-store')
-  @ApiProduces('application/pdf')
+  @ApiParam({ name: 'year', example: '2026', schema: { type: 'string', pattern: '^20\\d\\d$' } })
   @ApiQuery({ name: 'crecheId', required: true })
   @ApiOperation({ summary: 'The yearly certificate of childcare costs paid (children under 6), as a PDF in French' })
+  @ApiOkContent('The certificate (PDF), as an attachment', ['application/pdf'], { binary: true })
+  @ApiErrors(400, 404)
   async certificate(
     @CurrentUser() user: AuthUser,
     @Param('id', uuidParam()) familyId: string,

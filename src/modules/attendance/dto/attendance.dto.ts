@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsUUID, Matches } from 'class-validator';
 import { IsCivilDate, IsNotAfter, IsOptionalNotNull } from '../../../common/http/validators';
 import { ABSENCE_REASONS, AbsenceReason } from '../domain/absence-reasons';
-import type { AbsenceRow, AttendanceRow } from '../attendance.repository';
-import { timeOf } from '../domain/attendance-time';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
 const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const TIME_MESSAGE = '$property must be a time "HH:MM" (00:00 to 24:00)';
@@ -11,6 +10,7 @@ const TIME_MESSAGE = '$property must be a time "HH:MM" (00:00 to 24:00)';
 /** When: today and now (France) unless given; a manager may enter a past day's times later. */
 export class ClockDto {
   @ApiPropertyOptional({
+    format: 'date',
     example: '2027-03-01',
     description: 'the day (default: today in France); never in the future',
   })
@@ -18,7 +18,11 @@ export class ClockDto {
   @IsCivilDate()
   date?: string;
 
-  @ApiPropertyOptional({ example: '07:55', description: 'the time (default: now in France)' })
+  @ApiPropertyOptional({
+    example: '07:55',
+    pattern: TIME_OF_DAY_PATTERN,
+    description: 'the time (default: now in France)',
+  })
   @IsOptionalNotNull()
   @Matches(TIME, { message: TIME_MESSAGE })
   time?: string;
@@ -32,7 +36,8 @@ export class CheckChildDto extends ClockDto {
 
 export class CheckDayDto extends ClockDto {
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', format: 'uuid' },
     description: 'check in these children (default: every child expected that day, not absent, not in yet)',
   })
   @IsOptionalNotNull()
@@ -43,11 +48,11 @@ export class CheckDayDto extends ClockDto {
 }
 
 export class CorrectAttendanceDto {
-  @ApiProperty({ example: '07:00' })
+  @ApiProperty({ example: '07:00', pattern: TIME_OF_DAY_PATTERN })
   @Matches(TIME, { message: TIME_MESSAGE })
   arrivedAt!: string;
 
-  @ApiPropertyOptional({ example: '17:20', description: 'absent: not left yet' })
+  @ApiPropertyOptional({ example: '17:20', pattern: TIME_OF_DAY_PATTERN, description: 'absent: not left yet' })
   @IsOptionalNotNull()
   @Matches(TIME, { message: TIME_MESSAGE })
   leftAt?: string;
@@ -66,12 +71,12 @@ export class CreateAbsenceDto {
   @IsIn(ABSENCE_REASONS)
   reason!: AbsenceReason;
 
-  @ApiProperty({ example: '2027-03-08' })
+  @ApiProperty({ format: 'date', example: '2027-03-08' })
   @IsCivilDate()
   @IsNotAfter('to')
   from!: string;
 
-  @ApiProperty({ example: '2027-03-12' })
+  @ApiProperty({ format: 'date', example: '2027-03-12' })
   @IsCivilDate()
   to!: string;
 
@@ -87,63 +92,4 @@ export class CreateAbsenceDto {
 export class AbsenceDocumentBody {
   @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, JPEG or PNG, at most 5 MiB' })
   document!: unknown;
-}
-
-export class AttendanceResponseDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) childId!: string;
-  @ApiProperty({ example: '2027-03-01' }) date!: string;
-  @ApiProperty({ example: '07:00' }) arrivedAt!: string;
-  @ApiProperty({ example: '17:20', nullable: true, type: String }) leftAt!: string | null;
-
-  static from(r: AttendanceRow): AttendanceResponseDto {
-    return {
-      id: r.id,
-      childId: r.childId,
-      date: r.date,
-      arrivedAt: timeOf(r.arrivedMinute),
-      leftAt: r.leftMinute === null ? null : timeOf(r.leftMinute),
-    };
-  }
-}
-
-export class AbsenceResponseDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) childId!: string;
-  @ApiProperty({ enum: ABSENCE_REASONS }) reason!: AbsenceReason;
-  @ApiProperty({ example: '2027-03-08' }) from!: string;
-  @ApiProperty({ example: '2027-03-12' }) to!: string;
-  @ApiProperty() certified!: boolean;
-  @ApiProperty({ description: 'a proof was uploaded' }) hasDocument!: boolean;
-
-  static from(a: AbsenceRow): AbsenceResponseDto {
-    return {
-      id: a.id,
-      childId: a.childId,
-      reason: a.reason,
-      from: a.fromDate,
-      to: a.toDate,
-      certified: a.certified,
-      hasDocument: a.documentKey !== null,
-    };
-  }
-}
-
-export class PlannedSlotDto {
-  @ApiProperty({ example: '07:00' }) from!: string;
-  @ApiProperty({ example: '17:00' }) to!: string;
-  @ApiProperty({ enum: ['CONTRACT', 'OCCASIONAL', 'EMERGENCY'] }) kind!: string;
-}
-
-export class DayChildDto {
-  @ApiProperty({ format: 'uuid' }) childId!: string;
-  @ApiProperty() firstName!: string;
-  @ApiProperty({ type: [PlannedSlotDto] }) planned!: PlannedSlotDto[];
-  @ApiProperty({ type: AttendanceResponseDto, nullable: true }) actual!: AttendanceResponseDto | null;
-  @ApiProperty({ type: AbsenceResponseDto, nullable: true }) absence!: AbsenceResponseDto | null;
-}
-
-export class DayResponseDto {
-  @ApiProperty({ example: '2027-03-01' }) date!: string;
-  @ApiProperty({ type: [DayChildDto] }) children!: DayChildDto[];
 }

@@ -1,0 +1,78 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
+import type { AbsenceRow, AttendanceRow } from '../attendance.repository';
+import { ABSENCE_REASONS, AbsenceReason } from '../domain/absence-reasons';
+import { timeOf } from '../domain/attendance-time';
+
+/** OpenAPI description of the attendance routes' answers, with the mappers that build them. */
+export class AttendanceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ format: 'date', example: '2027-03-01' }) date!: string;
+  @ApiProperty({ example: '07:00', pattern: TIME_OF_DAY_PATTERN }) arrivedAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '17:20',
+    pattern: TIME_OF_DAY_PATTERN,
+    description: 'null: not left yet',
+  })
+  leftAt!: string | null;
+
+  static from(r: AttendanceRow): AttendanceResponseDto {
+    return {
+      id: r.id,
+      childId: r.childId,
+      date: r.date,
+      arrivedAt: timeOf(r.arrivedMinute),
+      leftAt: r.leftMinute === null ? null : timeOf(r.leftMinute),
+    };
+  }
+}
+
+export class AbsenceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ enum: ABSENCE_REASONS }) reason!: AbsenceReason;
+  @ApiProperty({ format: 'date', example: '2027-03-08', description: 'first day absent' }) from!: string;
+  @ApiProperty({ format: 'date', example: '2027-03-12', description: 'last day absent (included)' }) to!: string;
+  @ApiProperty({ description: 'the manager saw the medical certificate (or it was uploaded)' }) certified!: boolean;
+  @ApiProperty({ description: 'a proof was uploaded' }) hasDocument!: boolean;
+
+  static from(a: AbsenceRow): AbsenceResponseDto {
+    return {
+      id: a.id,
+      childId: a.childId,
+      reason: a.reason,
+      from: a.fromDate,
+      to: a.toDate,
+      certified: a.certified,
+      hasDocument: a.documentKey !== null,
+    };
+  }
+}
+
+export class PlannedSlotDto {
+  @ApiProperty({ example: '07:00', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '17:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
+  @ApiProperty({
+    enum: ['CONTRACT', 'OCCASIONAL', 'EMERGENCY'],
+    description: "CONTRACT: the contract's weekly schedule; otherwise a booking",
+  })
+  kind!: string;
+}
+
+export class DayChildDto {
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ example: 'Léa' }) firstName!: string;
+  @ApiProperty({ type: [PlannedSlotDto] }) planned!: PlannedSlotDto[];
+  @ApiProperty({ type: AttendanceResponseDto, nullable: true, description: 'null: not checked in' })
+  actual!: AttendanceResponseDto | null;
+  @ApiProperty({ type: AbsenceResponseDto, nullable: true, description: 'an absence covering the day' })
+  absence!: AbsenceResponseDto | null;
+}
+
+export class DayResponseDto {
+  @ApiProperty({ format: 'date', example: '2027-03-01' }) date!: string;
+  @ApiProperty({ type: [DayChildDto], description: 'every child expected that day' }) children!: DayChildDto[];
+}

@@ -1,0 +1,146 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ABSENCE_REASONS } from '../../attendance/domain/absence-reasons';
+import type { InvoiceRow, LineRow, PaymentRow } from '../billing.repository';
+import { documentNumber } from '../domain/documents';
+import { LINE_KINDS } from '../domain/month-invoice';
+import { PAYMENT_METHODS } from './billing.dto';
+
+/** A month "YYYY-MM" (OpenAPI has no format for it). */
+const MONTH_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])$';
+const EUROS = 'euros, decimal string';
+
+/** OpenAPI description of the billing routes' answers, with the mappers that build them. */
+export class InvoiceLineDto {
+  @ApiProperty({ type: 'integer', example: 1, description: 'order on the document, from 1' }) position!: number;
+  @ApiProperty({ enum: [...LINE_KINDS, 'CREDIT'] }) kind!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) childId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) contractId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) bookingId!: string | null;
+  @ApiProperty({ enum: ABSENCE_REASONS, nullable: true, description: 'a deduction: the absence reason' })
+  reason!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-03-11' }) from!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-03-11' }) to!: string | null;
+  @ApiProperty({ example: 'Déduction, maladie : le 11 mars 2027', description: 'printed on the document, in French' })
+  label!: string;
+  @ApiProperty({ example: '-10.0000', description: 'hours, decimal string, signed like the amount' }) hours!: string;
+  @ApiProperty({ type: String, nullable: true, example: '1.50', description: `${EUROS} per hour` })
+  hourlyRate!: string | null;
+  @ApiProperty({ example: '-15.00', description: EUROS }) amount!: string;
+
+  static from(l: LineRow): InvoiceLineDto {
+    return {
+      position: l.position,
+      kind: l.kind,
+      childId: l.childId,
+      contractId: l.contractId,
+      bookingId: l.bookingId,
+      reason: l.reason,
+      from: l.fromDate,
+      to: l.toDate,
+      label: l.label,
+      hours: l.hours,
+      hourlyRate: l.hourlyRate,
+      amount: l.amount,
+    };
+  }
+}
+
+export class ScaleVersionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date', example: '2026-01-01' }) effectiveFrom!: string;
+}
+
+export class InvoiceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({ enum: ['INVOICE', 'CREDIT_NOTE'] }) kind!: string;
+  @ApiProperty({
+    type: 'integer',
+    example: 42,
+    description: "in the crèche's unbroken sequence (invoices and credit notes)",
+  })
+  number!: number;
+  @ApiProperty({ example: '000042', description: 'the number as printed' }) reference!: string;
+  @ApiProperty({ example: '2027-03', pattern: MONTH_PATTERN, description: 'the month billed' }) month!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'a credit note: the invoice it corrects' })
+  creditedInvoiceId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "a credit note's reason" }) reason!: string | null;
+  @ApiProperty({ example: '151.50', description: `${EUROS} (negative for a credit note)` }) total!: string;
+  @ApiProperty({ example: '120.00', description: 'hours, decimal string' }) contractHours!: string;
+  @ApiProperty({ example: '20.00', description: 'hours, decimal string' }) deductedHours!: string;
+  @ApiProperty({ example: '1.00', description: 'hours, decimal string' }) extraHours!: string;
+  @ApiProperty({ example: '0.00', description: 'hours, decimal string' }) occasionalHours!: string;
+  @ApiProperty({ example: '101.00', description: 'hours, decimal string' }) billedHours!: string;
+  @ApiProperty({ type: 'integer', example: 7840 }) attendedMinutes!: number;
+  @ApiProperty({ type: [ScaleVersionDto], description: 'the fee scales the rates come from' })
+  scaleVersions!: ScaleVersionDto[];
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiPropertyOptional({ type: [InvoiceLineDto], description: 'the lines: given by GET /invoices/{id} only' })
+  lines?: InvoiceLineDto[];
+
+  static from(i: InvoiceRow, lines?: LineRow[]): InvoiceResponseDto {
+    return {
+      id: i.id,
+      crecheId: i.crecheId,
+      familyId: i.familyId,
+      kind: i.kind,
+      number: i.number,
+      reference: documentNumber(i.number),
+      month: i.month,
+      creditedInvoiceId: i.creditedInvoiceId,
+      reason: i.reason,
+      total: i.total,
+      contractHours: i.contractHours,
+      deductedHours: i.deductedHours,
+      extraHours: i.extraHours,
+      occasionalHours: i.occasionalHours,
+      billedHours: i.billedHours,
+      attendedMinutes: i.attendedMinutes,
+      scaleVersions: i.scaleVersions,
+      issuedAt: i.issuedAt.toISOString(),
+      ...(lines ? { lines: lines.map(InvoiceLineDto.from) } : {}),
+    };
+  }
+}
+
+export class SkippedContractDto {
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({
+    enum: ['NO_MENSUALISATION', 'NO_FEE'],
+    description: 'no reserved hours stored, or no fee in force: for the manager to fix',
+  })
+  reason!: string;
+}
+
+export class IssueMonthResponseDto {
+  @ApiProperty({ example: '2027-03', pattern: MONTH_PATTERN }) month!: string;
+  @ApiProperty({ type: [InvoiceResponseDto], description: 'the invoices issued by this call' })
+  issued!: InvoiceResponseDto[];
+  @ApiProperty({ type: 'integer', description: 'households of the month invoiced before (never twice)' })
+  alreadyIssued!: number;
+  @ApiProperty({ type: [SkippedContractDto] }) skipped!: SkippedContractDto[];
+}
+
+export class PaymentResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({ example: '151.50', description: EUROS }) amount!: string;
+  @ApiProperty({ format: 'date', example: '2027-04-10' }) paidOn!: string;
+  @ApiProperty({ enum: PAYMENT_METHODS }) method!: string;
+
+  static from(p: PaymentRow): PaymentResponseDto {
+    return { ...p };
+  }
+}
+
+export class BalanceResponseDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ example: '151.50', description: `${EUROS}: the invoices` }) invoiced!: string;
+  @ApiProperty({ example: '-15.00', description: `${EUROS}: the credit notes (zero or negative)` }) credited!: string;
+  @ApiProperty({ example: '100.00', description: `${EUROS}: the payments` }) paid!: string;
+  @ApiProperty({ example: '36.50', description: `${EUROS}: invoiced + credited − paid, what the household owes` })
+  balance!: string;
+}
