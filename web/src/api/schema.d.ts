@@ -1656,7 +1656,10 @@ export interface components {
             emailVerified: boolean;
             /** Format: date-time */
             createdAt: string;
-            /** @description the household this account belongs to, if any */
+            /**
+             * Format: uuid
+             * @description the household this account belongs to, if any
+             */
             familyId: string | null;
         };
         ChangePasswordDto: {
