@@ -31,6 +31,7 @@ const MODULE_DEPS = {
     'territories',
   ],
   privacy: ['audit', 'families', 'users', 'applications', 'contracts'],
+  'territory-dashboard': ['audit', 'territories', 'creches', 'users'],
 };
 
 const graphRules = Object.entries(MODULE_DEPS).map(([from, allowed]) => ({

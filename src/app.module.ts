@@ -31,6 +31,7 @@ import { WaitlistModule } from './modules/waitlist/waitlist.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AllocationModule } from './modules/allocation/allocation.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { TerritoryDashboardModule } from './modules/territory-dashboard/territory-dashboard.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -75,6 +76,7 @@ export class AppModule {
         ApplicationsModule,
         AllocationModule,
         PrivacyModule,
+        TerritoryDashboardModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },
