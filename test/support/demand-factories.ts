@@ -75,3 +75,22 @@ export async function insertDeclinedOffer(
     [opts.roundId, opts.crecheId, opts.createdAt, opts.applicationId],
   );
 }
+
+/** A child in care: a household, its child born on `birthDate`, a contract with the crèche (inserted directly). */
+export async function insertContract(
+  t: TestApp,
+  opts: { crecheId: string; birthDate: string; startDate: string; endDate: string; schedule: Slot[] },
+): Promise<void> {
+  const [family] = await t.dataSource.query(
+    `INSERT INTO families (commune_insee_code, monthly_resources, dependent_children) VALUES ('88372', 2400, 1) RETURNING id`,
+  );
+  const [child] = await t.dataSource.query(
+    `INSERT INTO children (family_id, first_name, birth_date) VALUES ($1, 'Noé', $2) RETURNING id`,
+    [family.id, opts.birthDate],
+  );
+  await t.dataSource.query(
+    `INSERT INTO contracts (creche_id, child_id, start_date, end_date, schedule, fee_inputs)
+     VALUES ($1, $2, $3, $4, $5, '{"monthlyResources":"2400.00","dependentChildren":1,"aeehChildren":0,"asePlacement":false}')`,
+    [opts.crecheId, child.id, opts.startDate, opts.endDate, JSON.stringify(opts.schedule)],
+  );
+}
