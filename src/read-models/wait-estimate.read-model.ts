@@ -52,6 +52,27 @@ export class WaitEstimateReadModel {
     );
   }
 
+  /**
+   * The applications that left the crèche's list from `since` ("YYYY-MM-DD") on: with a first offer from the crèche
+   * (`offered`), or without one — withdrawn, lapsed, or admitted at another crèche.
+   */
+  leavers(em: EntityManager, crecheId: string, since: string): Promise<{ schedule: StoredSlot[]; offered: boolean }[]> {
+    return selectRows<{ schedule: StoredSlot[]; offered: boolean }>(
+      em,
+      `WITH first_offer AS (
+         SELECT application_id, min(created_at) AS offered_at FROM offers WHERE creche_id = $1 GROUP BY application_id)
+       SELECT ${REQUESTED_SCHEDULE_SQL} AS schedule, (fo.offered_at IS NOT NULL AND fo.offered_at >= $2::date) AS offered
+         FROM application_preferences p JOIN applications a ON a.id = p.application_id
+         LEFT JOIN first_offer fo ON fo.application_id = a.id
+        WHERE p.creche_id = $1
+          AND (fo.offered_at >= $2::date
+               OR (fo.offered_at IS NULL AND a.closed_at >= $2::date
+                   AND (a.status IN ('WITHDRAWN', 'LAPSED')
+                        OR (a.status = 'ACCEPTED' AND a.admitted_creche_id IS DISTINCT FROM p.creche_id))))`,
+      [crecheId, since],
+    );
+  }
+
   /** The schedules of the contracts that started at the crèche from `since` to `asOf` (its admissions). */
   async admissions(em: EntityManager, crecheId: string, since: string, asOf: string): Promise<StoredSlot[][]> {
     const rows = await selectRows<{ schedule: StoredSlot[] }>(

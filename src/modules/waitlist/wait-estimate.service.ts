@@ -22,6 +22,8 @@ export interface CrecheWaitEstimate {
   readonly text: string;
   readonly basis: {
     readonly competingRank: number;
+    readonly expectedRank: number;
+    readonly leftWithoutOfferPercent: number;
     readonly releases: number;
     readonly admissionsLast12Months: number;
     readonly method: EstimateMethod;
@@ -33,7 +35,10 @@ export interface CrecheWaitEstimate {
 const slotsOf = (schedule: readonly { weekday: number; from: string; to: string }[]): TimeSlot[] =>
   schedule.map((s) => ({ weekday: s.weekday as Weekday, from: minuteOf(s.from), to: minuteOf(s.to) }));
 
-/** Estimated waits (issue #17): reads the crèche's competing demand, children in care and admissions; pure estimate. */
+/**
+ * Estimated waits (issue #17): reads the crèche's competing demand, children in care, admissions and the applications
+ * that left its list; the estimate itself is pure (domain/wait-estimate.ts).
+ */
 @Injectable()
 export class WaitEstimateService {
   constructor(private readonly read: WaitEstimateReadModel) {}
@@ -76,7 +81,14 @@ export class WaitEstimateService {
       );
     const since = isoOf(addMonths(asOf, -12));
     const admissions = (await this.read.admissions(em, q.crecheId, since, q.asOf)).filter(competes).length;
-    const e = estimateWait({ asOf, competitorsAhead, releases, admissionsLast12Months: admissions });
+    const leavers = (await this.read.leavers(em, q.crecheId, since)).filter((l) => competes(l.schedule));
+    const e = estimateWait({
+      asOf,
+      competitorsAhead,
+      releases,
+      admissionsLast12Months: admissions,
+      leftWithoutOfferShare: leavers.length ? leavers.filter((l) => !l.offered).length / leavers.length : 0,
+    });
     if (!e) return null;
     const month = (d: number) => isoOf(d).slice(0, 7);
     return {
@@ -86,6 +98,8 @@ export class WaitEstimateService {
       text: windowText(e),
       basis: {
         competingRank: e.competingRank,
+        expectedRank: e.expectedRank,
+        leftWithoutOfferPercent: e.leftWithoutOfferPercent,
         releases: e.releases,
         admissionsLast12Months: e.admissionsLast12Months,
         method: e.method,

@@ -3,6 +3,12 @@ import { ApiProperty } from '@nestjs/swagger';
 export class WaitEstimateBasisDto {
   @ApiProperty({ description: '1 + waiting applications ranked ahead whose schedule competes for the same slots' })
   competingRank!: number;
+  @ApiProperty({ description: '1 + those ahead expected to stay until an offer (the rank the estimate uses)' })
+  expectedRank!: number;
+  @ApiProperty({
+    description: 'of the competing applications that left the list in 12 months, % that left without an offer',
+  })
+  leftWithoutOfferPercent!: number;
   @ApiProperty({ description: 'places of competing schedules that children in care free in the next 36 months' })
   releases!: number;
   @ApiProperty({ description: 'admissions of competing schedules in the last 12 months' })
