@@ -222,7 +222,7 @@ describe(TerritoryDashboardController.name, () => {
       await t.http().get(`/territories/${territoryId}/dashboard.csv`).set(user.auth).expect(403);
     });
 
-    it('lets an admin read any territory, and answers 404 for none', async () => {
+    it('lets an admin read any territory, and answers 404 for none (to anyone)', async () => {
       await t.http().get(`/territories/${territoryId}/dashboard`).set(admin.auth).expect(200);
       const res = await t
         .http()
@@ -230,6 +230,12 @@ describe(TerritoryDashboardController.name, () => {
         .set(admin.auth)
         .expect(404);
       expect(res.body.code).toBe('TERRITORY.NOT_FOUND');
+      // Territories are public: a coordinator gets the same 404 for a territory that does not exist.
+      await t
+        .http()
+        .get('/territories/00000000-0000-4000-8000-000000000000/dashboard')
+        .set(coordinator.auth)
+        .expect(404);
     });
 
     it('names coordinators among TERRITORY_COORDINATOR accounts only (400 naming the field), admins only', async () => {

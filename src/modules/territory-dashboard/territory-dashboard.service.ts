@@ -59,11 +59,12 @@ export class TerritoryDashboardService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Admins: any territory (404 when there is none). Coordinators: their own territory only (403 otherwise). */
+  /** Admins: any territory. Coordinators: their own territory only (403 otherwise). 404 when there is none. */
   async dashboard(user: AuthUser, territoryId: string): Promise<TerritoryDashboard> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      await this.assertCanRead(em, user, territoryId);
+      // Territories are public (GET /territories): a missing one is a 404 for everyone, another's a 403.
       const territory = await this.territories.getIn(em, territoryId, false);
+      await this.assertCanRead(em, user, territoryId);
       const today = dayOf(todayOf(this.clock));
       const holidays = [...this.holidays.between(today, addMonths(today, 12) - 1)].sort((a, b) => a - b);
       const holidaySet = new Set(holidays);
