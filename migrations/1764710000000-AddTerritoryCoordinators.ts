@@ -27,7 +27,11 @@ export class AddTerritoryCoordinators1764710000000 implements MigrationInterface
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE territory_coordinators`);
-    await q.query(`DELETE FROM users WHERE role = 'TERRITORY_COORDINATOR'`);
+    // Coordinator accounts cannot keep a role the constraint no longer knows: disabled, as parents (the least right).
+    await q.query(
+      `UPDATE users SET role = 'PARENT', disabled_at = COALESCE(disabled_at, now()), token_version = token_version + 1
+        WHERE role = 'TERRITORY_COORDINATOR'`,
+    );
     await q.query(`ALTER TABLE users DROP CONSTRAINT ck_users_role`);
     await q.query(
       `ALTER TABLE users ADD CONSTRAINT ck_users_role CHECK (role IN ('PARENT', 'MANAGER', 'CAF_AUDITOR', 'ADMIN'))`,
