@@ -4,6 +4,7 @@ import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth
 import { uuidParam } from '../../common/http/validators';
 import { dashboardCsv } from './domain/dashboard-csv';
 import { CoordinatorsResponseDto, SetCoordinatorsDto, TerritoryDashboardDto } from './dto/territory-dashboard.dto';
+import { TerritoryCoordinatorsService } from './territory-coordinators.service';
 import { TerritoryDashboardService } from './territory-dashboard.service';
 
 /** The CTG steering committee's reads: demand against supply per commune and atypical slot (issue #17). */
@@ -11,7 +12,10 @@ import { TerritoryDashboardService } from './territory-dashboard.service';
 @ApiBearerAuth()
 @Controller('territories')
 export class TerritoryDashboardController {
-  constructor(private readonly dashboards: TerritoryDashboardService) {}
+  constructor(
+    private readonly dashboards: TerritoryDashboardService,
+    private readonly coordination: TerritoryCoordinatorsService,
+  ) {}
 
   @Get(':id/dashboard')
   @RequirePermission('territory_dashboard:read')
@@ -44,7 +48,7 @@ export class TerritoryDashboardController {
   @ApiOperation({ summary: "The territory's coordinators (admins)" })
   @ApiOkResponse({ type: CoordinatorsResponseDto })
   async coordinators(@Param('id', uuidParam()) id: string): Promise<CoordinatorsResponseDto> {
-    return { userIds: await this.dashboards.coordinatorsOf(id) };
+    return { userIds: await this.coordination.of(id) };
   }
 
   @Put(':id/coordinators')
@@ -58,6 +62,6 @@ export class TerritoryDashboardController {
     @Param('id', uuidParam()) id: string,
     @Body() dto: SetCoordinatorsDto,
   ): Promise<CoordinatorsResponseDto> {
-    return { userIds: await this.dashboards.setCoordinators(actor, id, dto.userIds) };
+    return { userIds: await this.coordination.set(actor, id, dto.userIds) };
   }
 }

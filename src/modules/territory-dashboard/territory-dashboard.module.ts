@@ -5,6 +5,7 @@ import { CrechesModule } from '../creches/creches.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { UsersModule } from '../users/users.module';
 import { TerritoryCoordinatorsRepository } from './territory-coordinators.repository';
+import { TerritoryCoordinatorsService } from './territory-coordinators.service';
 import { TerritoryDashboardController } from './territory-dashboard.controller';
 import { TerritoryDashboardService } from './territory-dashboard.service';
 
@@ -15,6 +16,11 @@ import { TerritoryDashboardService } from './territory-dashboard.service';
 @Module({
   imports: [AuditModule, TerritoriesModule, CrechesModule, UsersModule],
   controllers: [TerritoryDashboardController],
-  providers: [TerritoryDashboardService, TerritoryDashboardReadModel, TerritoryCoordinatorsRepository],
+  providers: [
+    TerritoryDashboardService,
+    TerritoryCoordinatorsService,
+    TerritoryDashboardReadModel,
+    TerritoryCoordinatorsRepository,
+  ],
 })
 export class TerritoryDashboardModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { addMonths, dayOf, isoOf, minuteOf, Weekday } from '../../common/time/calendar';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
@@ -11,10 +11,8 @@ import {
   StoredSlot,
   TerritoryDashboardReadModel,
 } from '../../read-models/territory-dashboard.read-model';
-import { AuditService } from '../audit/audit.service';
 import { compileRules, CompiledRules, TimeSlot } from '../creches/domain/creche-rules';
 import { atypicalHoursOf, TerritoriesService } from '../territories/territories.service';
-import { UsersService } from '../users/users.service';
 import { computeDashboard, Dashboard } from './domain/dashboard';
 import { TerritoryCoordinatorsRepository } from './territory-coordinators.repository';
 
@@ -45,14 +43,12 @@ function rulesOf(c: DashboardCrecheRow, publicHolidays: ReadonlySet<number>): Co
   });
 }
 
-/** The CTG steering committee's dashboard of a territory, and who may read it. */
+/** The CTG steering committee's dashboard of a territory, and who may read it (R10.1, R10.2). */
 @Injectable()
 export class TerritoryDashboardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly territories: TerritoriesService,
-    private readonly users: UsersService,
-    private readonly audit: AuditService,
     private readonly holidays: HolidayCalendar,
     private readonly read: TerritoryDashboardReadModel,
     private readonly coordinators: TerritoryCoordinatorsRepository,
@@ -69,11 +65,9 @@ export class TerritoryDashboardService {
       const holidays = [...this.holidays.between(today, addMonths(today, 12) - 1)].sort((a, b) => a - b);
       const holidaySet = new Set(holidays);
       const waitsSince = isoOf(addMonths(today, -12));
-      const [creches, demand, waits] = [
-        await this.read.creches(em, territoryId),
-        await this.read.demand(em, territoryId),
-        await this.read.waits(em, territoryId, waitsSince, this.clock.now()),
-      ];
+      const creches = await this.read.creches(em, territoryId);
+      const demand = await this.read.demand(em, territoryId);
+      const waits = await this.read.waits(em, territoryId, waitsSince, this.clock.now());
       const dashboard = computeDashboard({
         communes: territory.communes,
         atypicalHours: atypicalHoursOf(territory.atypicalHours),
@@ -102,36 +96,5 @@ export class TerritoryDashboardService {
     if (user.role === 'TERRITORY_COORDINATOR' && (await this.coordinators.territoryOf(em, user.id)) === territoryId)
       return;
     throw new DomainError('AUTH.FORBIDDEN', 'Ce tableau de bord est réservé à la coordination de son territoire.');
-  }
-
-  /** An admin names the territory's coordinators (accounts with the TERRITORY_COORDINATOR role). */
-  async setCoordinators(actor: AuthUser, territoryId: string, userIds: readonly string[]): Promise<string[]> {
-    const unique = [...new Set(userIds)];
-    return this.dataSource.transaction(async (em) => {
-      await this.territories.getIn(em, territoryId, true);
-      const users = await this.users.rolesIn(em, unique);
-      const problems = unique
-        .map((userId, i) => ({ userId, i, user: users.find((u) => u.id === userId) }))
-        .filter(({ user }) => !user || user.role !== 'TERRITORY_COORDINATOR')
-        .map(({ userId, i, user }) => ({
-          field: `userIds[${i}]`,
-          errors: [user ? `user ${userId} is not a TERRITORY_COORDINATOR` : `user ${userId} does not exist`],
-        }));
-      if (problems.length) throw invalidFields(problems);
-      await this.coordinators.replace(em, territoryId, unique);
-      await this.audit.record(em, {
-        actor,
-        action: 'territory.coordinators_set',
-        subjectType: 'territory',
-        subjectId: territoryId,
-        details: { userIds: unique },
-      });
-      return unique;
-    });
-  }
-
-  async coordinatorsOf(territoryId: string): Promise<string[]> {
-    await this.territories.get(territoryId);
-    return this.coordinators.userIdsOf(this.dataSource.manager, territoryId);
   }
 }
