@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, Param, Put, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { dashboardCsv } from './domain/dashboard-csv';
@@ -10,6 +11,7 @@ import { TerritoryDashboardService } from './territory-dashboard.service';
 /** The CTG steering committee's reads: demand against supply per commune and atypical slot (issue #17). */
 @ApiTags('territories')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('territories')
 export class TerritoryDashboardController {
   constructor(
@@ -25,6 +27,7 @@ export class TerritoryDashboardController {
       'Territory dashboard: per commune and atypical slot, applications, hours requested, place-hours offered, share served, waits (counts under 5 secret)',
   })
   @ApiOkResponse({ type: TerritoryDashboardDto })
+  @ApiErrors(400, 404)
   async dashboard(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<TerritoryDashboardDto> {
     return this.dashboards.dashboard(user, id);
   }
@@ -33,7 +36,8 @@ export class TerritoryDashboardController {
   @RequirePermission('territory_dashboard:read')
   @Header('Cache-Control', 'private, no-store')
   @ApiOperation({ summary: 'Territory dashboard as a French CSV (";", decimal comma, UTF-8 with BOM)' })
-  @ApiProduces('text/csv')
+  @ApiOkContent('The dashboard, one line per commune and slot, then the territory', ['text/csv'])
+  @ApiErrors(400, 404)
   async dashboardCsv(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<StreamableFile> {
     const d = await this.dashboards.dashboard(user, id);
     const csv = dashboardCsv(d, { before: d.atypicalBefore, after: d.atypicalAfter });
@@ -47,6 +51,7 @@ export class TerritoryDashboardController {
   @RequirePermission('territories:write')
   @ApiOperation({ summary: "The territory's coordinators (admins)" })
   @ApiOkResponse({ type: CoordinatorsResponseDto })
+  @ApiErrors(400, 404)
   async coordinators(@Param('id', uuidParam()) id: string): Promise<CoordinatorsResponseDto> {
     return { userIds: await this.coordination.of(id) };
   }
@@ -57,6 +62,7 @@ export class TerritoryDashboardController {
     summary: "Replaces the territory's coordinators (accounts with the TERRITORY_COORDINATOR role; admins)",
   })
   @ApiOkResponse({ type: CoordinatorsResponseDto })
+  @ApiErrors(400, 404, 429)
   async setCoordinators(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,

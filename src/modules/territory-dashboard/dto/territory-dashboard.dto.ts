@@ -1,9 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
 import { ATYPICAL_SLOTS, AtypicalSlot, SlotPeriod } from '../domain/atypical-slots';
 
 export class SetCoordinatorsDto {
-  @ApiProperty({ type: [String], description: 'accounts with the TERRITORY_COORDINATOR role' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: 'uuid' },
+    description: 'accounts with the TERRITORY_COORDINATOR role',
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
@@ -11,7 +16,7 @@ export class SetCoordinatorsDto {
 }
 
 export class CoordinatorsResponseDto {
-  @ApiProperty({ type: [String] }) userIds!: string[];
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } }) userIds!: string[];
 }
 
 /** A figure, or the marker that it is secret: then `value` is null and `reason` says why. */
@@ -59,11 +64,15 @@ export class DashboardSlotDto {
 }
 
 export class TerritoryDashboardDto {
-  @ApiProperty() territoryId!: string;
-  @ApiProperty({ description: 'the civil date the figures are computed for (France)' }) asOf!: string;
-  @ApiProperty({ description: 'waits are counted over offers made from this date' }) waitsSince!: string;
-  @ApiProperty({ description: 'morning limit of atypical hours, "HH:MM"' }) atypicalBefore!: string;
-  @ApiProperty({ description: 'evening limit of atypical hours, "HH:MM"' }) atypicalAfter!: string;
+  @ApiProperty({ format: 'uuid' }) territoryId!: string;
+  @ApiProperty({ format: 'date', description: 'the civil date the figures are computed for (France)' })
+  asOf!: string;
+  @ApiProperty({ format: 'date', description: 'waits are counted over offers made from this date' })
+  waitsSince!: string;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN, description: 'morning limit of atypical hours' })
+  atypicalBefore!: string;
+  @ApiProperty({ example: '19:00', pattern: TIME_OF_DAY_PATTERN, description: 'evening limit of atypical hours' })
+  atypicalAfter!: string;
   @ApiProperty({ type: [DashboardSlotDto] }) slots!: readonly DashboardSlotDto[];
   @ApiProperty({ type: [DashboardRowDto] }) communes!: readonly DashboardRowDto[];
   @ApiProperty({ type: DashboardRowDto }) territory!: DashboardRowDto;
