@@ -317,7 +317,7 @@ describe('OpenAPI document against real answers (issue #15)', () => {
       await t.http().get(`/territories/${territoryId}/dashboard`).set(coordinator.auth).expect(200),
     );
     const csv = await t.http().get(`/territories/${territoryId}/dashboard.csv`).set(coordinator.auth).expect(200);
-    expect(Object.keys(doc.paths[`/api/territories/{id}/dashboard.csv`].get.responses['200'].content)).toContain(
+    expect(Object.keys(doc.paths[`/api/territories/{id}/dashboard.csv`].get.responses['200'].content ?? {})).toContain(
       String(csv.headers['content-type']).split(';')[0],
     );
     const household = await createParentWithChild(t);
