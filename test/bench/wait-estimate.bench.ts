@@ -94,7 +94,7 @@ function main(): void {
     `demo history: ${history.applications.length} applications, ${offered} offered, ${history.contracts.length} contracts, ${isoOf(history.from)} → ${isoOf(history.to)} (simulated in ${fmt(t1 - t0, 0)} ms)`,
   );
   console.log(
-    `wait estimate back-test: ${errors.length} estimates (monthly cuts over 3 years), ${noEstimate} without an estimate, ${censored} never offered (left out)`,
+    `wait estimate back-test: ${errors.length} estimates (monthly cuts over 3 years), ${noEstimate} without an estimate; ${censored} (application, month) pairs left out: never offered by the end of the history`,
   );
   console.log(
     `  absolute error, months: mean ${fmt(errors.reduce((a, b) => a + b, 0) / errors.length, 2)}, median ${fmt(median(errors), 2)}, p80 ${fmt(percentile(errors, 80), 2)}`,
