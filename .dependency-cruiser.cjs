@@ -33,6 +33,7 @@ const MODULE_DEPS = {
   privacy: ['audit', 'families', 'users', 'applications', 'contracts'],
   attendance: ['audit', 'creches', 'families'],
   billing: ['audit', 'notices', 'creches', 'families', 'fees', 'attendance'],
+  'territory-dashboard': ['audit', 'territories', 'creches', 'users'],
 };
 
 const graphRules = Object.entries(MODULE_DEPS).map(([from, allowed]) => ({

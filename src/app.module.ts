@@ -33,6 +33,7 @@ import { AllocationModule } from './modules/allocation/allocation.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { BillingModule } from './modules/billing/billing.module';
+import { TerritoryDashboardModule } from './modules/territory-dashboard/territory-dashboard.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -79,6 +80,7 @@ export class AppModule {
         PrivacyModule,
         AttendanceModule,
         BillingModule,
+        TerritoryDashboardModule,
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },

@@ -24,7 +24,7 @@ const COMMUNES = [
 
 const week = (days: number[], from: string, to: string) => days.map((weekday) => ({ weekday, from, to }));
 /** Schedules of shift workers near the industrial zone, and of office hours. */
-const SCHEDULES = [
+export const SCHEDULES = [
   week([1, 2, 3, 4, 5], '05:30', '13:30'),
   week([1, 2, 3, 4, 5], '13:00', '20:45'),
   [...week([1, 2, 3], '05:30', '13:30'), ...week([6], '06:00', '14:00')],

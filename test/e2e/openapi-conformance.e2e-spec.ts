@@ -3,6 +3,7 @@ import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { insertContract } from '../support/demand-factories';
 
 /**
  * Issue #15: the response schemas of the OpenAPI document are written by hand next to mappers that build the answers,
@@ -479,6 +480,67 @@ describe('OpenAPI document against real answers (issue #15)', () => {
       .set(auditor.auth)
       .expect(200);
     expect(declared('/audit/fees/export.csv')).toContain(String(csv.headers['content-type']).split(';')[0]);
+  });
+
+  it('territory dashboard, coordinators, FILOUÉ objection and the wait estimate (#17)', async () => {
+    const coordinator = await createUser(t, 'TERRITORY_COORDINATOR');
+    conforms(
+      'put',
+      '/territories/{id}/coordinators',
+      await t
+        .http()
+        .put(`/territories/${territoryId}/coordinators`)
+        .set(admin.auth)
+        .send({ userIds: [coordinator.id] })
+        .expect(200),
+    );
+    conforms(
+      'get',
+      '/territories/{id}/coordinators',
+      await t.http().get(`/territories/${territoryId}/coordinators`).set(admin.auth).expect(200),
+    );
+    conforms(
+      'get',
+      '/territories/{id}/dashboard',
+      await t.http().get(`/territories/${territoryId}/dashboard`).set(coordinator.auth).expect(200),
+    );
+    const csv = await t.http().get(`/territories/${territoryId}/dashboard.csv`).set(coordinator.auth).expect(200);
+    expect(Object.keys(doc.paths[`/api/territories/{id}/dashboard.csv`].get.responses['200'].content ?? {})).toContain(
+      String(csv.headers['content-type']).split(';')[0],
+    );
+    const household = await createParentWithChild(t);
+    conforms(
+      'put',
+      '/families/{id}/filoue-objection',
+      await t.http().put(`/families/${household.familyId}/filoue-objection`).set(household.auth).expect(200),
+    );
+    conforms(
+      'get',
+      '/families/{id}',
+      await t.http().get(`/families/${household.familyId}`).set(household.auth).expect(200),
+    );
+    // A child in care frees a place of those hours: the application gets an estimate.
+    await insertContract(t, {
+      crecheId,
+      birthDate: '2025-03-01',
+      startDate: '2026-01-05',
+      endDate: '2028-07-31',
+      schedule: fullWeek('08:00', '16:30'),
+    });
+    const applied = await t
+      .http()
+      .post('/applications')
+      .set(household.auth)
+      .send({
+        childId: household.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:00', '16:30'),
+        preferences: [crecheId],
+      })
+      .expect(201);
+    const read = await t.http().get(`/applications/${applied.body.id}`).set(household.auth).expect(200);
+    expect(read.body.creches[0].estimate).not.toBeNull();
+    conforms('get', '/applications/{id}', read);
   });
 
   it('answers errors with the documented error body', async () => {

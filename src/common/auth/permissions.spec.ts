@@ -11,6 +11,11 @@ describe('permissions', () => {
     ['ADMIN', 'audit:read', true],
     ['PARENT', 'audit:read', false],
     ['MANAGER', 'audit:read', false],
+    ['TERRITORY_COORDINATOR', 'territory_dashboard:read', true],
+    ['ADMIN', 'territory_dashboard:read', true],
+    ['MANAGER', 'territory_dashboard:read', false],
+    ['TERRITORY_COORDINATOR', 'families:read', false],
+    ['TERRITORY_COORDINATOR', 'users:create', false],
   ] as const)('%s %s → %s', (role, permission, expected) => {
     expect(can(role, permission)).toBe(expected);
   });

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'policies:write',
   'waitlist:read',
   'allocation:run',
+  'territory_dashboard:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,6 +38,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'allocation:run',
   ],
   CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
+  // The CTG steering committee: its territory's aggregated demand and supply, no personal data (docs/rules.md §10).
+  TERRITORY_COORDINATOR: ['territory_dashboard:read'],
   ADMIN: PERMISSIONS,
 };
 

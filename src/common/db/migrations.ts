@@ -26,6 +26,8 @@ import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 import { CreateAttendance1764600000000 } from '../../../migrations/1764600000000-CreateAttendance';
 import { CreateBilling1764610000000 } from '../../../migrations/1764610000000-CreateBilling';
+import { AddTerritoryCoordinators1764710000000 } from '../../../migrations/1764710000000-AddTerritoryCoordinators';
+import { AddFiloueObjection1764711000000 } from '../../../migrations/1764711000000-AddFiloueObjection';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -57,4 +59,6 @@ export const MIGRATIONS = [
   CreateBilling1764610000000,
   AddPreferenceSchedules1764510000000,
   AddNoticeRecipientEmail1764520000000,
+  AddTerritoryCoordinators1764710000000,
+  AddFiloueObjection1764711000000,
 ] as const;

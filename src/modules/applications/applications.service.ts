@@ -19,6 +19,7 @@ import { FamilyAccess } from '../families/family-access';
 import { APPLICATION_RECEIVED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
+import { CrecheWaitEstimate, WaitEstimateService } from '../waitlist/wait-estimate.service';
 import { EmailVerificationService } from '../users/email-verification.service';
 import { preferenceProblems } from './application-rules';
 import { ApplicationRef, ApplicationsRepository } from './applications.repository';
@@ -46,6 +47,8 @@ export interface CrecheStanding {
   /** One line per criterion with its points, and whether it is verified (or needs no proof). */
   readonly breakdown: readonly unknown[];
   readonly lastAdmittedScore: number | null;
+  /** The estimated window for an offer there, with its basis (issue #17); null when none can be given. */
+  readonly estimate: CrecheWaitEstimate | null;
 }
 
 @Injectable()
@@ -64,6 +67,7 @@ export class ApplicationsService {
     private readonly events: DomainEvents,
     private readonly waitlist: WaitlistService,
     private readonly verification: EmailVerificationService,
+    private readonly estimates: WaitEstimateService,
   ) {}
 
   /** A parent applies for a place for their child at up to five ranked crèches. */
@@ -214,6 +218,12 @@ export class ApplicationsService {
             verifiedScore: mine?.verifiedScore ?? null,
             breakdown: mine?.breakdown ?? [],
             lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
+            estimate: await this.estimates.estimateIn(em, {
+              crecheId: p.crecheId,
+              applicationId: id,
+              ranked,
+              asOf: today,
+            }),
           };
         }),
       );

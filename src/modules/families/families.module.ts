@@ -1,4 +1,7 @@
 import { CoHouseholdsService } from './co-households.service';
+import { FiloueObjectionController } from './filoue-objection.controller';
+import { FiloueObjectionService } from './filoue-objection.service';
+import { FiloueObjectionsRepository } from './filoue-objections.repository';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { NoticesModule } from '../notices/notices.module';
 import { AuditModule } from '../audit/audit.module';
@@ -27,7 +30,7 @@ import { webPaths } from '../../common/web/web-paths';
 
 @Module({
   imports: [NoticesModule, AuditModule, UsersModule],
-  controllers: [FamiliesController, FeeDeclarationsController],
+  controllers: [FamiliesController, FeeDeclarationsController, FiloueObjectionController],
   providers: [
     FamiliesService,
     FamiliesRepository,
@@ -43,6 +46,8 @@ import { webPaths } from '../../common/web/web-paths';
     FamiliesProcessor,
     HouseholdsInCareReadModel,
     CoHouseholdsService,
+    FiloueObjectionService,
+    FiloueObjectionsRepository,
   ],
   exports: [FamilyAccess, ChildrenService, FamiliesService, CoHouseholdsService],
 })

@@ -8,6 +8,8 @@ import { PriorityPoliciesService } from './priority-policies.service';
 import { WaitlistController } from './waitlist.controller';
 import { WaitlistService } from './waitlist.service';
 import { SeedPolicyHandler } from './seed-policy.handler';
+import { WaitEstimateReadModel } from '../../read-models/wait-estimate.read-model';
+import { WaitEstimateService } from './wait-estimate.service';
 
 @Module({
   imports: [AuditModule, CrechesModule, TerritoriesModule],
@@ -18,7 +20,9 @@ import { SeedPolicyHandler } from './seed-policy.handler';
     PriorityPoliciesRepository,
     WaitlistRankingReadModel,
     SeedPolicyHandler,
+    WaitEstimateService,
+    WaitEstimateReadModel,
   ],
-  exports: [WaitlistService, PriorityPoliciesService],
+  exports: [WaitlistService, PriorityPoliciesService, WaitEstimateService],
 })
 export class WaitlistModule {}

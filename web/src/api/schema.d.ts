@@ -880,6 +880,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/families/{id}/filoue-objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A parent of the household objects to the yearly FILOUÉ file to the Cnaf (idempotent) */
+        put: operations["FiloueObjectionController_object"];
+        post?: never;
+        /** A parent of the household withdraws its objection to the FILOUÉ file */
+        delete: operations["FiloueObjectionController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/territories/{id}/priority-policy": {
         parameters: {
             query?: never;
@@ -1495,6 +1513,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/territories/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Territory dashboard: per commune and atypical slot, applications, hours requested, place-hours offered, share served, waits (counts under 5 secret) */
+        get: operations["TerritoryDashboardController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/territories/{id}/dashboard.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Territory dashboard as a French CSV (";", decimal comma, UTF-8 with BOM) */
+        get: operations["TerritoryDashboardController_dashboardCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/territories/{id}/coordinators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The territory's coordinators (admins) */
+        get: operations["TerritoryDashboardController_coordinators"];
+        /** Replaces the territory's coordinators (accounts with the TERRITORY_COORDINATOR role; admins) */
+        put: operations["TerritoryDashboardController_setCoordinators"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1651,7 +1721,7 @@ export interface components {
             firstName: string;
             lastName: string;
             /** @enum {string} */
-            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR";
             /** @description whether the owner proved the address (needed to apply or join a household) */
             emailVerified: boolean;
             /** Format: date-time */
@@ -1676,7 +1746,7 @@ export interface components {
             /** @example Martin */
             lastName: string;
             /** @enum {string} */
-            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR";
         };
         UserResponseDto: {
             /** Format: uuid */
@@ -1685,7 +1755,7 @@ export interface components {
             firstName: string;
             lastName: string;
             /** @enum {string} */
-            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN";
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR";
             /** @description whether the owner proved the address (needed to apply or join a household) */
             emailVerified: boolean;
             /** Format: date-time */
@@ -2442,6 +2512,11 @@ export interface components {
             socialMinimaOrInsertion: boolean;
             otherHouseholdDisability: boolean;
             memberUserIds: string[];
+            /**
+             * Format: date-time
+             * @description when the household objected to the FILOUÉ file to the Cnaf; null: no objection
+             */
+            filoueObjectedAt: string | null;
         };
         MyFamilyResponseDto: {
             /** @description null while the account has no household */
@@ -2684,6 +2759,13 @@ export interface components {
              */
             reason?: string;
         };
+        FiloueObjectionDto: {
+            /**
+             * Format: date-time
+             * @description when the household objected (ISO instant); kept when it objects again
+             */
+            objectedAt: string;
+        };
         PolicyCriterionResponseDto: {
             /** @enum {string} */
             code: "RESIDES_IN_TERRITORY" | "BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "ATYPICAL_HOURS_COVERED" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "CHILD_DISABILITY" | "OTHER_HOUSEHOLD_DISABILITY" | "SIBLING_ENROLLED" | "MULTIPLE_BIRTH";
@@ -2858,6 +2940,33 @@ export interface components {
             /** @description the crèches listed, first choice first */
             preferences: components["schemas"]["PreferenceResponseDto"][];
         };
+        WaitEstimateBasisDto: {
+            /** @description 1 + waiting applications ranked ahead whose schedule competes for the same slots */
+            competingRank: number;
+            /** @description 1 + those ahead expected to stay until an offer (the rank the estimate uses) */
+            expectedRank: number;
+            /** @description of the competing applications that left the list in 12 months, % that left without an offer */
+            leftWithoutOfferPercent: number;
+            /** @description places of competing schedules that children in care free in the next 36 months */
+            releases: number;
+            /** @description admissions of competing schedules in the last 12 months */
+            admissionsLast12Months: number;
+            /** @enum {string} */
+            method: "RELEASES_AND_PACE" | "RELEASES" | "PACE";
+        };
+        WaitEstimateDto: {
+            /** @example 2027-09 */
+            expectedMonth: string;
+            /** @example 2027-06 */
+            earliestMonth: string;
+            /** @example 2027-11 */
+            latestMonth: string;
+            /** @example ≈ septembre 2027, entre juin et novembre */
+            text: string;
+            basis: components["schemas"]["WaitEstimateBasisDto"];
+            /** @description the basis in plain French */
+            basisText: string;
+        };
         CrecheStandingDto: {
             /** Format: uuid */
             crecheId: string;
@@ -2877,6 +2986,8 @@ export interface components {
             lastAdmittedScore: number | null;
             /** @description the weekly schedule asked of this crèche */
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
+            /** @description the estimated window for an offer at this crèche, with its basis; null when none can be given */
+            estimate: components["schemas"]["WaitEstimateDto"] | null;
         };
         ApplicationWithRanksResponseDto: {
             /** Format: uuid */
@@ -3506,6 +3617,82 @@ export interface components {
             paidOn: string;
             /** @enum {string} */
             method: "TRANSFER" | "DIRECT_DEBIT" | "CHEQUE" | "CASH" | "CESU" | "CARD";
+        };
+        DashboardSlotDto: {
+            /** @enum {string} */
+            slot: "EARLY" | "LATE" | "SATURDAY" | "SUNDAY" | "PUBLIC_HOLIDAY";
+            /** @enum {string} */
+            period: "WEEK" | "YEAR";
+        };
+        SecretFigureDto: {
+            /** @description true: hidden by statistical secrecy (the number is not sent) */
+            secret: boolean;
+            value: number | null;
+            /**
+             * @description UNDER_THRESHOLD: fewer than 5 ("< 5"); COMPLEMENTARY: hidden so the total cannot give back another
+             * @enum {string}
+             */
+            reason?: "UNDER_THRESHOLD" | "COMPLEMENTARY";
+        };
+        DashboardCellDto: {
+            /** @enum {string} */
+            slot: "EARLY" | "LATE" | "SATURDAY" | "SUNDAY" | "PUBLIC_HOLIDAY";
+            /**
+             * @description hours per week, or over the coming 12 months (public holidays)
+             * @enum {string}
+             */
+            period: "WEEK" | "YEAR";
+            /** @description active applications requesting time in the slot */
+            activeApplications: components["schemas"]["SecretFigureDto"];
+            /** @description hours they request in the slot, per period */
+            hoursRequested: components["schemas"]["SecretFigureDto"];
+            /** @description place-hours the crèches of the commune offer in the slot, per period */
+            placeHoursOffered: number;
+            /** @description min(100, offered ÷ requested × 100) */
+            shareServedPercent: components["schemas"]["SecretFigureDto"];
+            /** @description days from application to first offer (last 12 months) */
+            medianWaitDays: components["schemas"]["SecretFigureDto"];
+            p80WaitDays: components["schemas"]["SecretFigureDto"];
+        };
+        DashboardRowDto: {
+            /** @description null: outside the territory or unknown; the total */
+            inseeCode: string | null;
+            name: string;
+            cells: components["schemas"]["DashboardCellDto"][];
+        };
+        TerritoryDashboardDto: {
+            /** Format: uuid */
+            territoryId: string;
+            /**
+             * Format: date
+             * @description the civil date the figures are computed for (France)
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description waits are counted over offers made from this date
+             */
+            waitsSince: string;
+            /**
+             * @description morning limit of atypical hours
+             * @example 07:30
+             */
+            atypicalBefore: string;
+            /**
+             * @description evening limit of atypical hours
+             * @example 19:00
+             */
+            atypicalAfter: string;
+            slots: components["schemas"]["DashboardSlotDto"][];
+            communes: components["schemas"]["DashboardRowDto"][];
+            territory: components["schemas"]["DashboardRowDto"];
+        };
+        CoordinatorsResponseDto: {
+            userIds: string[];
+        };
+        SetCoordinatorsDto: {
+            /** @description accounts with the TERRITORY_COORDINATOR role */
+            userIds: string[];
         };
     };
     responses: never;
@@ -7199,6 +7386,137 @@ export interface operations {
             };
         };
     };
+    FiloueObjectionController_object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiloueObjectionDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    FiloueObjectionController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (no body) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     WaitlistController_policy: {
         parameters: {
             query?: never;
@@ -9739,6 +10057,248 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TerritoryDashboardController_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryDashboardDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TerritoryDashboardController_dashboardCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard, one line per commune and slot, then the territory */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TerritoryDashboardController_coordinators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinatorsResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TerritoryDashboardController_setCoordinators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCoordinatorsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinatorsResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

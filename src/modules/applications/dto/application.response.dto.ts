@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ScheduleSlotResponseDto } from '../../../common/http/schedule.response.dto';
 import { ANY_OBJECT } from '../../../common/openapi/formats';
 import { APPLICATION_STATUSES } from '../domain/application-status';
+import { WaitEstimateDto } from '../../waitlist/dto/wait-estimate.dto';
 
 export class PreferenceResponseDto {
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
@@ -51,6 +52,12 @@ export class CrecheStandingDto {
   @ApiProperty({ type: Number, nullable: true }) lastAdmittedScore!: number | null;
   @ApiProperty({ type: [ScheduleSlotResponseDto], description: 'the weekly schedule asked of this crèche' })
   schedule!: ScheduleSlotResponseDto[];
+  @ApiProperty({
+    type: WaitEstimateDto,
+    nullable: true,
+    description: 'the estimated window for an offer at this crèche, with its basis; null when none can be given',
+  })
+  estimate!: WaitEstimateDto | null;
 }
 
 export class ApplicationWithRanksResponseDto extends ApplicationResponseDto {

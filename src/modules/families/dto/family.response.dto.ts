@@ -16,6 +16,13 @@ export class FamilyResponseDto {
   @ApiProperty() socialMinimaOrInsertion!: boolean;
   @ApiProperty() otherHouseholdDisability!: boolean;
   @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } }) memberUserIds!: string[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'when the household objected to the FILOUÉ file to the Cnaf; null: no objection',
+  })
+  filoueObjectedAt!: string | null;
 
   static from(f: FamilyEntity, memberUserIds: string[]): FamilyResponseDto {
     return {
@@ -32,6 +39,7 @@ export class FamilyResponseDto {
       socialMinimaOrInsertion: f.socialMinimaOrInsertion,
       otherHouseholdDisability: f.otherHouseholdDisability,
       memberUserIds,
+      filoueObjectedAt: f.filoueObjectedAt?.toISOString() ?? null,
     };
   }
 }

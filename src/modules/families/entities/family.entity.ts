@@ -58,6 +58,13 @@ export class FamilyEntity {
   @Column({ name: 'other_household_disability', type: 'boolean', default: false })
   otherHouseholdDisability!: boolean;
 
+  /**
+   * When the household objected to the yearly FILOUÉ file to the Cnaf (issue #17); null: no objection. Objecting
+   * households are left out of the file.
+   */
+  @Column({ name: 'filoue_objected_at', type: 'timestamptz', nullable: true })
+  filoueObjectedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,2 +1,2 @@
-export const ROLES = ['PARENT', 'MANAGER', 'CAF_AUDITOR', 'ADMIN'] as const;
+export const ROLES = ['PARENT', 'MANAGER', 'CAF_AUDITOR', 'ADMIN', 'TERRITORY_COORDINATOR'] as const;
 export type Role = (typeof ROLES)[number];
