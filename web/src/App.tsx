@@ -5,7 +5,8 @@ import { webPaths } from '../../src/common/web/web-paths';
 import { NotFoundPage } from './pages/public/NotFoundPage';
 import { useLocation } from './router';
 import { matchRoute, renderRoute } from './routes';
-import { useSignedIn } from './session';
+import { navigate } from './router';
+import { session, useSessionState } from './session';
 
 const brandTop = (
   <>
@@ -15,13 +16,47 @@ const brandTop = (
   </>
 );
 
+/** The header's menu: the simulator for everyone, a family's own pages once signed in. */
+function navigationFor(signedIn: boolean): { text: string; href: string; activeFor: string[] }[] {
+  const simulator = { text: 'Simuler ma participation', href: webPaths.simulator, activeFor: [webPaths.simulator] };
+  if (!signedIn) return [simulator];
+  return [
+    { text: 'Mon foyer', href: webPaths.household, activeFor: [webPaths.household, '/invitations'] },
+    { text: 'Demander une place', href: webPaths.newApplication, activeFor: [webPaths.newApplication] },
+    {
+      text: 'Mes demandes',
+      href: webPaths.applications,
+      activeFor: [webPaths.applications, webPaths.offer('').replace(/\/$/, '')],
+    },
+    { text: 'Mes messages', href: webPaths.messages, activeFor: [webPaths.messages] },
+    { text: 'Mes données', href: webPaths.myData, activeFor: [webPaths.myData] },
+    simulator,
+  ];
+}
+
+/** The menu item of the page shown: the one whose path is the longest prefix of it (/demandes/nouvelle is not "Mes demandes"). */
+function activeItem(items: { activeFor: string[] }[], pathname: string): number {
+  let best = -1;
+  let bestLength = 0;
+  items.forEach(({ activeFor }, i) => {
+    for (const p of activeFor) {
+      if ((pathname === p || pathname.startsWith(`${p}/`)) && p.length > bestLength) {
+        best = i;
+        bestLength = p.length;
+      }
+    }
+  });
+  return best;
+}
+
 export function App() {
   const { pathname } = useLocation();
   const match = matchRoute(pathname);
   const page = match
     ? { title: match.route.title, element: renderRoute(match)! }
     : { title: 'Page introuvable', element: <NotFoundPage /> };
-  const signedIn = useSignedIn();
+  const sessionState = useSessionState();
+  const signedIn = sessionState === 'signedIn';
   useEffect(() => {
     document.title = `${page.title} — Berceau`;
   }, [page.title]);
@@ -32,18 +67,28 @@ export function App() {
         serviceTitle="Berceau"
         serviceTagline="Places en crèche, participation familiale et liste d'attente"
         homeLinkProps={{ href: webPaths.home, title: 'Accueil — Berceau' }}
-        quickAccessItems={[
+        quickAccessItems={
           signedIn
-            ? { iconId: 'fr-icon-account-circle-line', text: 'Mon espace', linkProps: { href: webPaths.account } }
-            : { iconId: 'fr-icon-lock-line', text: 'Me connecter', linkProps: { href: webPaths.login } },
-        ]}
-        navigation={[
-          {
-            text: 'Simuler ma participation',
-            linkProps: { href: webPaths.simulator },
-            isActive: pathname === webPaths.simulator,
-          },
-        ]}
+            ? [
+                { iconId: 'fr-icon-account-circle-line', text: 'Mon espace', linkProps: { href: webPaths.account } },
+                {
+                  iconId: 'fr-icon-logout-box-r-line',
+                  text: 'Me déconnecter',
+                  buttonProps: { onClick: () => void session.signOut().then(() => navigate(webPaths.home)) },
+                },
+              ]
+            : sessionState === 'restoring'
+              ? []
+              : [
+                  { iconId: 'fr-icon-add-circle-line', text: 'Créer un compte', linkProps: { href: webPaths.signUp } },
+                  { iconId: 'fr-icon-lock-line', text: 'Me connecter', linkProps: { href: webPaths.login } },
+                ]
+        }
+        navigation={navigationFor(signedIn).map(({ text, href }, i, items) => ({
+          text,
+          linkProps: { href },
+          isActive: activeItem(items, pathname) === i,
+        }))}
       />
       <main id="contenu" className="fr-container fr-py-4w" tabIndex={-1}>
         {page.element}
