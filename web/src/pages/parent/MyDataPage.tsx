@@ -36,8 +36,7 @@ export function MyDataPage() {
   const erase = useMutation({
     mutationFn: () => unwrap(api.POST('/api/families/{id}/erase', { params: { path: { id: familyId! } } })),
     onSuccess: () => {
-      session.signOut();
-      navigate(`${webPaths.home}?donnees-effacees=1`);
+      void session.signOut().then(() => navigate(`${webPaths.home}?donnees-effacees=1`));
     },
   });
 
