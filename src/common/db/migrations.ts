@@ -21,6 +21,7 @@ import { AddCoHouseholds1764390000000 } from '../../../migrations/1764390000000-
 import { DeclarationPreviousSituation1764400000000 } from '../../../migrations/1764400000000-DeclarationPreviousSituation';
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
+import { CacheScalesAndCrecheList1764700000000 } from '../../../migrations/1764700000000-CacheScalesAndCrecheList';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AddResourcesCheckedAt1764380000000,
   AddCoHouseholds1764390000000,
   DeclarationPreviousSituation1764400000000,
+  CacheScalesAndCrecheList1764700000000,
 ] as const;

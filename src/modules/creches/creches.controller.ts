@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { TerritoriesService } from '../territories/territories.service';
 import { CreateCrecheDto, CrecheResponseDto, SetManagersDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrechesService } from './creches.service';
 import { toCrecheResponse } from './creche.mapper';
+import { PublicCrecheList } from './public-creche-list';
 
 @ApiTags('creches')
 @Controller('creches')
@@ -13,6 +15,7 @@ export class CrechesController {
   constructor(
     private readonly creches: CrechesService,
     private readonly territories: TerritoriesService,
+    private readonly publicList: PublicCrecheList,
   ) {}
 
   @ApiBearerAuth()
@@ -50,12 +53,14 @@ export class CrechesController {
   @Public()
   @Get()
   @ApiQuery({ name: 'territoryId', required: false })
+  /** Every crèche (CrecheResponseDto[], by name), sent as serialized once by PublicCrecheList. */
   async list(
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Query('territoryId', uuidParam('territoryId', { optional: true })) territoryId?: string,
-  ): Promise<CrecheResponseDto[]> {
-    const [creches, territories] = await Promise.all([this.creches.list(territoryId), this.territories.list()]);
-    const byId = new Map(territories.map((t) => [t.id, t]));
-    return creches.map((c) => toCrecheResponse(c, byId.get(c.territoryId)!));
+  ): Promise<string> {
+    const json = await this.publicList.json(territoryId);
+    void reply.type('application/json; charset=utf-8');
+    return json;
   }
 
   @Public()
