@@ -2,8 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
+import { registerFastBodyCheck } from '../../common/http/validation';
 import { CreateFeeScaleDto, FeeScaleResponseDto, UpdateFeeScaleDto } from './dto/fee-scale.dto';
 import { QuoteDto, QuoteResponseDto } from './dto/quote.dto';
+import { quickQuoteDto } from './dto/quote.fast';
 import type { FeeScaleEntity } from './entities/fee-scale.entity';
 import { FeeScalesService } from './fee-scales.service';
 import { FeesService } from './fees.service';
@@ -21,6 +23,9 @@ const scaleDto = (s: FeeScaleEntity & { inUse?: boolean }): FeeScaleResponseDto 
   sourceDate: s.sourceDate,
   inUse: s.inUse ?? false,
 });
+
+// The simulator's usual body skips class-validator when plainly valid (most of the route's cost); errors are worded by it.
+registerFastBodyCheck(QuoteDto, quickQuoteDto);
 
 @ApiTags('fees')
 @Controller()
