@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -18,6 +17,7 @@ import { requestContext } from './common/http/request-context';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
 import { serveWebApp, useCompression } from './common/http/web-app';
+import { useSecurityHeaders } from './common/http/security-headers';
 import { MAX_DOCUMENT_BYTES } from './modules/families/domain/fee-declarations';
 
 export interface RegisteredRoute {
@@ -61,7 +61,7 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
+  await useSecurityHeaders(app, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   await useCompression(app);
   // Uploads (the proofs of fee declarations): one file per request, its size capped by the route's own limit too.
   await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20, parts: 21 } });
