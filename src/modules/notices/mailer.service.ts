@@ -5,7 +5,9 @@ import type { RenderedEmail } from './domain/email-layout';
 
 export class PermanentMailError extends Error {}
 
-/** Sends over SMTP (nodemailer). Classifies failures: 5xx answers are permanent, the rest is worth a retry. */
+const POOL_DEFAULTS = { pool: 'true', maxConnections: '8', maxMessages: '1000' };
+
+/** Sends over SMTP (nodemailer, pooled connections). Classifies failures: 5xx answers are permanent, the rest is worth a retry. */
 @Injectable()
 export class MailerService implements OnModuleDestroy {
   private readonly transport: Transporter;
@@ -15,6 +17,11 @@ export class MailerService implements OnModuleDestroy {
     url.searchParams.set('connectionTimeout', '10000');
     url.searchParams.set('greetingTimeout', '10000');
     url.searchParams.set('socketTimeout', '30000');
+    // Pooled connections (issue #18: one new connection per message capped delivery near 40 a second). Each stays
+    // open for many messages; the server's acknowledgement of each is still awaited before it counts as sent.
+    // SMTP_URL may set its own (`?maxConnections=4`, `?pool=false`).
+    for (const [name, value] of Object.entries(POOL_DEFAULTS))
+      if (!url.searchParams.has(name)) url.searchParams.set(name, value);
     this.transport = nodemailer.createTransport(url.toString());
   }
 

@@ -75,6 +75,26 @@ export class NoticesRepository {
     return row ?? null;
   }
 
+  /** Claims, in one statement, those of `ids` that are pending and not held (see `claim`). */
+  claimMany(em: EntityManager, ids: readonly string[], claimSeconds: number): Promise<ClaimedNotice[]> {
+    return returningRows<ClaimedNotice>(
+      em,
+      `UPDATE notices SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
+        RETURNING id, type, recipient_user_id, template_data`,
+      [ids, claimSeconds],
+    );
+  }
+
+  async markSentMany(em: EntityManager, ids: readonly string[]): Promise<void> {
+    await execute(
+      em,
+      `UPDATE notices SET status = 'SENT', sent_at = now(), claimed_until = NULL, last_error = NULL, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [ids],
+    );
+  }
+
   async markSent(em: EntityManager, id: string): Promise<void> {
     await execute(
       em,
