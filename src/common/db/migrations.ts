@@ -22,6 +22,7 @@ import { DeclarationPreviousSituation1764400000000 } from '../../../migrations/1
 import { MensualiseOverContractMonths1764340000000 } from '../../../migrations/1764340000000-MensualiseOverContractMonths';
 import { BillOccasionalCare1764345000000 } from '../../../migrations/1764345000000-BillOccasionalCare';
 import { CacheScalesAndCrecheList1764700000000 } from '../../../migrations/1764700000000-CacheScalesAndCrecheList';
+import { AddNoticeClaimTokens1764700001000 } from '../../../migrations/1764700001000-AddNoticeClaimTokens';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   AddCoHouseholds1764390000000,
   DeclarationPreviousSituation1764400000000,
   CacheScalesAndCrecheList1764700000000,
+  AddNoticeClaimTokens1764700001000,
 ] as const;

@@ -11,6 +11,8 @@ const POOL_DEFAULTS = { pool: 'true', maxConnections: '8', maxMessages: '1000' }
 @Injectable()
 export class MailerService implements OnModuleDestroy {
   private readonly transport: Transporter;
+  /** As many messages under way as there are connections: the others wait here, not in the transport's queue. */
+  private readonly slots: Slots;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const url = new URL(config.mail.smtpUrl);
@@ -23,10 +25,27 @@ export class MailerService implements OnModuleDestroy {
     for (const [name, value] of Object.entries(POOL_DEFAULTS))
       if (!url.searchParams.has(name)) url.searchParams.set(name, value);
     this.transport = nodemailer.createTransport(url.toString());
+    const pooled = url.searchParams.get('pool') === 'true';
+    this.slots = new Slots(pooled ? Math.max(1, Number(url.searchParams.get('maxConnections')) || 5) : 8);
   }
 
-  /** `messageId` is derived from the notice id so a duplicate that slipped through is recognisable downstream. */
-  async send(to: string, email: RenderedEmail, messageId: string): Promise<void> {
+  /**
+   * `messageId` is derived from the notice id so a duplicate that slipped through is recognisable downstream. With
+   * `mayStart`, the message waits for a free connection first and is sent only if `mayStart` still agrees then
+   * (returns false otherwise): the last moment to check that it is still this run's to send.
+   */
+  async send(to: string, email: RenderedEmail, messageId: string, mayStart?: () => Promise<boolean>): Promise<boolean> {
+    await this.slots.acquire();
+    try {
+      if (mayStart && !(await mayStart())) return false;
+      await this.sendNow(to, email, messageId);
+      return true;
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async sendNow(to: string, email: RenderedEmail, messageId: string): Promise<void> {
     try {
       await this.transport.sendMail({
         from: this.config.mail.from,
@@ -47,5 +66,25 @@ export class MailerService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.transport.close();
+  }
+}
+
+/** A counting semaphore. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
   }
 }

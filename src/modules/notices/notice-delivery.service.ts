@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -50,14 +51,43 @@ export class NoticeDeliveryService {
     const outcomes = new Map<string, DeliveryOutcome>(noticeIds.map((id) => [id, 'SKIPPED']));
     const retryable: { noticeId: string; error: Error }[] = [];
     if (noticeIds.length === 0) return { outcomes, retryable };
-    const claimed = await this.repo.claimMany(this.dataSource.manager, noticeIds, this.config.notices.claimSeconds);
+    const token = randomUUID();
+    const claimed = await this.repo.claimMany(
+      this.dataSource.manager,
+      noticeIds,
+      this.config.notices.claimSeconds,
+      token,
+    );
     if (claimed.length === 0) return { outcomes, retryable };
+    const claims = new ClaimKeeper(
+      claimed.map((n) => n.id),
+      this.config.notices.claimSeconds,
+      (ids) => this.repo.extendClaims(this.dataSource.manager, ids, this.config.notices.claimSeconds, token),
+    );
+    try {
+      await this.sendClaimed(claimed, claims, outcomes, retryable, opts);
+    } finally {
+      claims.stop();
+    }
+    return { outcomes, retryable };
+  }
+
+  private async sendClaimed(
+    claimed: readonly ClaimedNotice[],
+    claims: ClaimKeeper,
+    outcomes: Map<string, DeliveryOutcome>,
+    retryable: { noticeId: string; error: Error }[],
+    opts: { isLastAttempt: boolean },
+  ): Promise<void> {
     let rendered: Awaited<ReturnType<NoticeDeliveryService['render']>>;
     try {
       rendered = await this.render(claimed);
     } catch (err) {
       // Release the claims (their notices stay PENDING) so that the job's retry can take them again.
-      for (const notice of claimed) await this.recordFailure(notice.id, err as Error, opts.isLastAttempt);
+      for (const notice of claimed) {
+        claims.done(notice.id);
+        await this.recordFailure(notice.id, err as Error, opts.isLastAttempt);
+      }
       throw err;
     }
     const marks = new SentMarks((ids) => this.repo.markSentMany(this.dataSource.manager, ids));
@@ -66,8 +96,13 @@ export class NoticeDeliveryService {
         try {
           const r = rendered.get(notice.id)!;
           if (r instanceof Error) throw r;
-          await this.mailer.send(r.to, r.email, `<notice-${notice.id}@berceau>`);
+          // Checked once a connection is free: a claim that lapsed meanwhile (another run may hold it now) is not ours.
+          const sent = await this.mailer.send(r.to, r.email, `<notice-${notice.id}@berceau>`, () =>
+            claims.holds(notice.id),
+          );
+          if (!sent) return;
         } catch (err) {
+          claims.done(notice.id);
           const permanent = err instanceof PermanentMailError || err instanceof UnrenderableNotice;
           await this.recordFailure(notice.id, err as Error, permanent || opts.isLastAttempt);
           if (permanent || opts.isLastAttempt) outcomes.set(notice.id, 'FAILED');
@@ -75,11 +110,11 @@ export class NoticeDeliveryService {
           return;
         }
         await marks.add(notice.id);
+        claims.done(notice.id);
         outcomes.set(notice.id, 'SENT');
         this.logger.log({ noticeId: notice.id, type: notice.type }, 'notice sent');
       }),
     );
-    return { outcomes, retryable };
   }
 
   /** Every claimed notice's e-mail, read in one snapshot (or why it cannot be rendered). */
@@ -152,6 +187,59 @@ class SentMarks {
       }
     }
     this.writing = false;
+  }
+}
+
+/**
+ * Keeps a batch's claims alive while it sends: every third of the claim's length, the claims of the notices not yet
+ * done are extended, and only those the run still holds (claim token) are. A notice whose claim could not be
+ * extended (lapsed and taken by another run, or the database unreachable) is not sent by this run.
+ */
+class ClaimKeeper {
+  private readonly pending: Set<string>;
+  private readonly lost = new Set<string>();
+  private renewing: Promise<void> | null = null;
+  private readonly timer: NodeJS.Timeout;
+  private renewedAt = Date.now();
+
+  constructor(
+    ids: readonly string[],
+    private readonly claimSeconds: number,
+    private readonly extend: (ids: string[]) => Promise<Set<string>>,
+  ) {
+    this.pending = new Set(ids);
+    this.timer = setInterval(() => void this.renew(), (claimSeconds * 1000) / 3);
+    this.timer.unref();
+  }
+
+  /** Whether this run may send the notice now (its claim held, renewed if the last renewal is getting old). */
+  async holds(id: string): Promise<boolean> {
+    if (Date.now() - this.renewedAt > (this.claimSeconds * 1000) / 2) await this.renew();
+    return this.pending.has(id) && !this.lost.has(id);
+  }
+
+  done(id: string): void {
+    this.pending.delete(id);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private renew(): Promise<void> {
+    this.renewing ??= (async () => {
+      const ids = [...this.pending].filter((id) => !this.lost.has(id));
+      try {
+        const held = ids.length ? await this.extend(ids) : new Set<string>();
+        for (const id of ids) if (!held.has(id) && this.pending.has(id)) this.lost.add(id);
+        this.renewedAt = Date.now();
+      } catch {
+        for (const id of ids) this.lost.add(id);
+      }
+    })().finally(() => {
+      this.renewing = null;
+    });
+    return this.renewing;
   }
 }
 
