@@ -57,7 +57,7 @@ export class CrechesController {
   async list(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('territoryId', uuidParam('territoryId', { optional: true })) territoryId?: string,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     const json = await this.publicList.json(territoryId);
     void reply.type('application/json; charset=utf-8');
     return json;
