@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { WriteRateGuard } from './common/auth/write-rate.guard';
 import { TokenUserCache } from './common/auth/token-user.cache';
+import { DbNotifications } from './common/db/db-notifications';
 import { dataSourceOptions } from './common/db/data-source-options';
 import { ErrorFilter } from './common/errors/error.filter';
 import { loggerModule } from './common/logging/logger.module';
@@ -84,6 +85,7 @@ export class AppModule {
       ],
       providers: [
         { provide: CLOCK, useValue: opts.clock ?? systemClock },
+        DbNotifications,
         TokenUserCache,
         DomainEvents,
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -91,7 +93,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: WriteRateGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [CLOCK, TokenUserCache, DomainEvents],
+      exports: [CLOCK, DbNotifications, TokenUserCache, DomainEvents],
       global: true,
     };
   }

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -20,6 +19,7 @@ import { requestContext } from './common/http/request-context';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
 import { serveWebApp, useCompression } from './common/http/web-app';
+import { useSecurityHeaders } from './common/http/security-headers';
 import { MAX_DOCUMENT_BYTES } from './modules/families/domain/fee-declarations';
 
 export interface RegisteredRoute {
@@ -63,7 +63,7 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
+  await useSecurityHeaders(app, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   // Cookies are read and written by the session routes only (the refresh token: modules/users/refresh-cookie.ts).
   await app.register(cookie);
   await useCompression(app);

@@ -37,4 +37,17 @@ export class NoticeRecipientsReadModel {
     );
     return row?.email ?? null;
   }
+
+  /** `contactOf` for many recipients in one query (accounts gone are absent from the map). */
+  async contactsOf(
+    em: EntityManager,
+    userIds: readonly string[],
+  ): Promise<Map<string, { email: string; firstName: string }>> {
+    const rows = await selectRows<{ id: string; email: string; firstName: string }>(
+      em,
+      `SELECT id, email, first_name FROM users WHERE id = ANY($1::uuid[])`,
+      [[...new Set(userIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, { email: r.email, firstName: r.firstName }]));
+  }
 }

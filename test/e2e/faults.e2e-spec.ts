@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { NoticesService } from '../../src/modules/notices/notices.service';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
+import { fillOutbox } from '../support/outbox';
 import { createParentWithChild, TestParent } from '../support/families';
 import { SmtpSink } from '../support/smtp-sink';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -108,4 +112,107 @@ describe('faults: PostgreSQL connection lost for a moment', () => {
     await t.http().get('/territories').expect(200);
     await t.http().get('/me').set(admin.auth).expect(200);
   }, 60_000);
+});
+
+describe('faults: a notice worker killed mid-batch while sending at full rate', () => {
+  const smtp = new SmtpSink();
+  let t: TestApp;
+  beforeAll(async () => {
+    await smtp.start();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('sends every one of 1 500 notices exactly once after a SIGKILL mid-batch and a restart', async () => {
+    const TOTAL = 1500;
+    const BEFORE_KILL = 600;
+    // Other test files leave pending notices in this database: set them aside, so that only these are counted.
+    await t.dataSource.query(
+      `UPDATE notices SET status = 'FAILED', last_error = 'set aside by the faults test' WHERE status = 'PENDING'`,
+    );
+    const { noticeIds, messageIds } = await fillOutbox(t.dataSource, TOTAL);
+    const env = {
+      ...process.env,
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: 'silent',
+      NOTICE_CLAIM_SECONDS: '2',
+      WORKER_LOCK_MS: '3000',
+      NOTICE_SWEEP_EVERY_MS: '1000',
+      NOTICE_SWEEP_MIN_AGE_MS: '0',
+    };
+    const root = join(__dirname, '..', '..');
+    const worker = spawn(
+      process.execPath,
+      ['-r', join(root, 'test/bench/swc-register.js'), join(root, 'src/main.ts'), '--role=worker'],
+      { env, stdio: 'ignore' },
+    );
+    const exited = new Promise((r) => worker.once('exit', r));
+    let killed = false;
+    // The first BEFORE_KILL messages are acknowledged as they come (batches at full rate, pooled connections); every
+    // later one is held unacknowledged until the worker has been killed, with several batches claimed and in flight.
+    let firstArrival = 0;
+    smtp.beforeAck = async (n) => {
+      firstArrival ||= Date.now();
+      if (n > BEFORE_KILL) await waitFor(() => killed, 60_000);
+    };
+    const sent = async () =>
+      Number(
+        (
+          await t.dataSource.query(`SELECT count(*) AS n FROM notices WHERE id = ANY($1) AND status = 'SENT'`, [
+            noticeIds,
+          ])
+        )[0].n,
+      );
+    await t.app.get(NoticesService).dispatch(noticeIds);
+    try {
+      // Every acknowledged message marked SENT, and more arrived and held: kill the worker now.
+      await waitFor(async () => smtp.mails.length === BEFORE_KILL && (await sent()) === BEFORE_KILL, 60_000);
+      const seconds = (Date.now() - firstArrival) / 1000;
+      worker.kill('SIGKILL');
+      await exited;
+      await new Promise((r) => setTimeout(r, 500)); // let the server see the connections close
+      killed = true;
+      smtp.beforeAck = null;
+      // For the record (no timing is asserted): the rate of the batches before the kill, from the first arrival.
+      process.stdout.write(`notices before the kill: ${BEFORE_KILL} in ${seconds.toFixed(2)} s\n`);
+    } finally {
+      if (!killed) worker.kill('SIGKILL');
+    }
+    // The messages held at the kill are refused by the server (their sender is gone): not delivered.
+    await waitFor(() => smtp.dropped >= 1, 5000);
+    expect(smtp.mails).toHaveLength(BEFORE_KILL);
+    expect(smtp.errors).toEqual([]);
+    const held = Number(
+      (
+        await t.dataSource.query(
+          `SELECT count(*) AS n FROM notices WHERE id = ANY($1) AND status = 'PENDING' AND claimed_until > now()`,
+          [noticeIds],
+        )
+      )[0].n,
+    );
+    expect(held).toBeGreaterThan(0); // claimed by the dead worker: retried only once their claims lapse
+
+    const restarted = await startTestApp({
+      runWorkers: true,
+      env: {
+        SMTP_URL: smtp.url,
+        NOTICE_CLAIM_SECONDS: '2',
+        WORKER_LOCK_MS: '3000',
+        NOTICE_SWEEP_EVERY_MS: '1000',
+        NOTICE_SWEEP_MIN_AGE_MS: '0',
+      },
+    });
+    try {
+      await waitFor(async () => (await sent()) === TOTAL, 60_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      const ours = smtp.mails.filter((m) => messageIds.has(m.messageId));
+      expect(ours).toHaveLength(TOTAL);
+      expect(new Set(ours.map((m) => m.messageId)).size).toBe(TOTAL);
+    } finally {
+      await restarted.close();
+    }
+  }, 180_000);
 });

@@ -3,6 +3,7 @@ import { UsersService } from '../../src/modules/users/users.service';
 import { IntegrationApp, startIntegrationApp } from '../support/integration-app';
 import { SmtpSink } from '../support/smtp-sink';
 import { PASSWORD, uniqueEmail } from '../support/test-app';
+import { fillOutbox } from '../support/outbox';
 
 /** What the `notice.send` job runs (NoticesProcessor delegates to NoticeDeliveryService.deliver), called directly. */
 describe(NoticeDeliveryService.name, () => {
@@ -81,6 +82,48 @@ describe(NoticeDeliveryService.name, () => {
       sent_at: expect.any(Date),
       claimed_until: null,
       last_error: null,
+    });
+  });
+
+  it('delivers a batch once: claimed together, sent over pooled connections, each marked SENT; a racing run skips', async () => {
+    const { noticeIds, emails, messageIds } = await fillOutbox(t.dataSource, 300);
+    const mailsBefore = smtp.mails.length;
+    const batches = [noticeIds.slice(0, 100), noticeIds.slice(100, 200), noticeIds.slice(200)];
+    // Each batch delivered by two runs at the same time (a duplicate job, a stalled one re-run).
+    const runs = await Promise.all(
+      batches.flatMap((ids) => [
+        delivery.deliverBatch(ids, { isLastAttempt: false }),
+        delivery.deliverBatch(ids, { isLastAttempt: false }),
+      ]),
+    );
+    const outcomes = runs.flatMap((r) => [...r.outcomes.values()]);
+    expect(outcomes.filter((o) => o === 'SENT')).toHaveLength(300);
+    expect(outcomes.filter((o) => o === 'SKIPPED')).toHaveLength(300);
+    expect(runs.flatMap((r) => r.retryable)).toEqual([]);
+    const received = smtp.mails.slice(mailsBefore);
+    expect(received).toHaveLength(300);
+    expect(new Set(received.map((m) => m.messageId))).toEqual(messageIds);
+    expect(received.map((m) => m.to[0]).sort()).toEqual([...emails].sort());
+    const rows = await t.dataSource.query(
+      `SELECT status, attempts, count(*)::int AS n FROM notices WHERE id = ANY($1) GROUP BY status, attempts`,
+      [noticeIds],
+    );
+    expect(rows).toEqual([{ status: 'SENT', attempts: 1, n: 300 }]);
+    // Run again: nothing left to send.
+    const again = await delivery.deliverBatch(noticeIds, { isLastAttempt: false });
+    expect([...again.outcomes.values()].every((o) => o === 'SKIPPED')).toBe(true);
+    expect(smtp.mails.length - mailsBefore).toBe(300);
+  });
+
+  it('fails for good, within a batch, the notice that cannot be rendered; the others are sent', async () => {
+    const { noticeIds } = await fillOutbox(t.dataSource, 3);
+    await t.dataSource.query(`UPDATE notices SET type = 'NO_SUCH_TYPE' WHERE id = $1`, [noticeIds[1]]);
+    const { outcomes, retryable } = await delivery.deliverBatch(noticeIds, { isLastAttempt: false });
+    expect(noticeIds.map((id) => outcomes.get(id))).toEqual(['SENT', 'FAILED', 'SENT']);
+    expect(retryable).toEqual([]);
+    expect(await rowOf(noticeIds[1])).toMatchObject({
+      status: 'FAILED',
+      last_error: 'no renderer for notice type NO_SUCH_TYPE',
     });
   });
 });

@@ -28,6 +28,8 @@ import { CreateAttendance1764600000000 } from '../../../migrations/1764600000000
 import { CreateBilling1764610000000 } from '../../../migrations/1764610000000-CreateBilling';
 import { AddTerritoryCoordinators1764710000000 } from '../../../migrations/1764710000000-AddTerritoryCoordinators';
 import { AddFiloueObjection1764711000000 } from '../../../migrations/1764711000000-AddFiloueObjection';
+import { CacheScalesAndCrecheList1764700000000 } from '../../../migrations/1764700000000-CacheScalesAndCrecheList';
+import { AddNoticeClaimTokens1764700001000 } from '../../../migrations/1764700001000-AddNoticeClaimTokens';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -61,4 +63,6 @@ export const MIGRATIONS = [
   AddNoticeRecipientEmail1764520000000,
   AddTerritoryCoordinators1764710000000,
   AddFiloueObjection1764711000000,
+  CacheScalesAndCrecheList1764700000000,
+  AddNoticeClaimTokens1764700001000,
 ] as const;

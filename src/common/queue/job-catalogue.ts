@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import type { AppConfig } from '../../config/app-config';
 
@@ -8,6 +9,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 /** Job name → payload. Payloads carry ids only, never personal data: the worker reloads the row. */
 export interface JobPayloads {
   'notice.send': { noticeId: string };
+  /** Notices claimed, rendered and sent together (what the outbox's dispatch and sweep enqueue). */
+  'notice.send-batch': { noticeIds: string[] };
   'notice.sweep': Record<string, never>;
   /** Daily: new scale versions reach running contracts; pending input changes are computed. */
   'fees.apply-scales': Record<string, never>;
@@ -33,6 +36,7 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES = [
   'notice.send',
+  'notice.send-batch',
   'notice.sweep',
   'fees.apply-scales',
   'fees.recompute-contract',
@@ -76,6 +80,12 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
     queue: 'notices',
     jobId: (p) => `notice-send-${p.noticeId}`,
     // Completed and failed jobs are removed so that the sweep can enqueue the same id again if the row says so.
+    options: { attempts: 8, backoff, removeOnComplete: true, removeOnFail: true },
+  },
+  'notice.send-batch': {
+    queue: 'notices',
+    // The same notices twice (a sweep while a dispatch is queued) are one job; their claims make a rerun harmless.
+    jobId: (p) => `notice-batch-${createHash('sha1').update(p.noticeIds.join(',')).digest('hex')}`,
     options: { attempts: 8, backoff, removeOnComplete: true, removeOnFail: true },
   },
   'notice.sweep': {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../../common/openapi/api-errors';
 import { ManagersResponseDto } from './dto/creche-extra.response.dto';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
@@ -8,6 +9,7 @@ import { TerritoriesService } from '../territories/territories.service';
 import { CreateCrecheDto, CrecheResponseDto, SetManagersDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrechesService } from './creches.service';
 import { toCrecheResponse } from './creche.mapper';
+import { PublicCrecheList } from './public-creche-list';
 
 @ApiTags('creches')
 @Controller('creches')
@@ -15,6 +17,7 @@ export class CrechesController {
   constructor(
     private readonly creches: CrechesService,
     private readonly territories: TerritoriesService,
+    private readonly publicList: PublicCrecheList,
   ) {}
 
   @ApiOperation({ summary: 'Create a crèche' })
@@ -64,12 +67,14 @@ export class CrechesController {
   @Public()
   @Get()
   @ApiQuery({ name: 'territoryId', required: false })
+  /** Every crèche (CrecheResponseDto[], by name), sent as serialized once by PublicCrecheList. */
   async list(
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Query('territoryId', uuidParam('territoryId', { optional: true })) territoryId?: string,
-  ): Promise<CrecheResponseDto[]> {
-    const [creches, territories] = await Promise.all([this.creches.list(territoryId), this.territories.list()]);
-    const byId = new Map(territories.map((t) => [t.id, t]));
-    return creches.map((c) => toCrecheResponse(c, byId.get(c.territoryId)!));
+  ): Promise<Buffer> {
+    const json = await this.publicList.json(territoryId);
+    void reply.type('application/json; charset=utf-8');
+    return json;
   }
 
   @ApiOperation({ summary: 'Get a crèche' })

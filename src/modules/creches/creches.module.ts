@@ -12,6 +12,7 @@ import { OccupancyController } from './occupancy.controller';
 import { OccupancyService } from './occupancy.service';
 import { PlannedPresenceRepository } from './planned-presence.repository';
 import { CrechesRepository } from './creches.repository';
+import { PublicCrecheList } from './public-creche-list';
 
 @Module({
   imports: [AuditModule, TerritoriesModule, UsersModule, FeesModule],
@@ -24,6 +25,7 @@ import { CrechesRepository } from './creches.repository';
     OccupancyService,
     PlannedPresenceRepository,
     CrechesRepository,
+    PublicCrecheList,
   ],
   exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar],
 })

@@ -11,6 +11,7 @@ import { scaleInForce } from './domain/fee-scale';
 import { validateTiers } from './domain/scale-validation';
 import type { CreateFeeScaleDto, UpdateFeeScaleDto } from './dto/fee-scale.dto';
 import { FeeScaleEntity } from './entities/fee-scale.entity';
+import { FeeScalesCache } from './fee-scales.cache';
 import { FeeScalesRepository } from './fee-scales.repository';
 
 @Injectable()
@@ -20,6 +21,7 @@ export class FeeScalesService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly repo: FeeScalesRepository,
+    private readonly cache: FeeScalesCache,
   ) {}
 
   async list(): Promise<(FeeScaleEntity & { inUse: boolean })[]> {
@@ -36,7 +38,7 @@ export class FeeScalesService {
 
   async create(actor: AuthUser, dto: CreateFeeScaleDto): Promise<FeeScaleEntity> {
     assertCoherent(dto);
-    return this.dataSource.transaction(async (em) => {
+    const created = await this.dataSource.transaction(async (em) => {
       const scale = await this.save(
         em,
         this.repo.build(em, {
@@ -54,11 +56,13 @@ export class FeeScalesService {
       });
       return scale;
     });
+    this.cache.invalidate();
+    return created;
   }
 
   /** Only a version no computation uses can change; otherwise 409 (supersede it with a new version). */
   async update(actor: AuthUser, id: string, dto: UpdateFeeScaleDto): Promise<FeeScaleEntity> {
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const scale = await this.lockUnused(em, id);
       Object.assign(scale, dto);
       assertCoherent(scale);
@@ -72,6 +76,8 @@ export class FeeScalesService {
       });
       return saved;
     });
+    this.cache.invalidate();
+    return updated;
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {
@@ -86,6 +92,7 @@ export class FeeScalesService {
         details: { effectiveFrom: scale.effectiveFrom },
       });
     });
+    this.cache.invalidate();
   }
 
   /** The ceiling of the scale in force today: a crèche's own ceiling may only be higher. */

@@ -10,8 +10,10 @@ import {
 import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
+import { registerFastBodyCheck } from '../../common/http/validation';
 import { CreateFeeScaleDto, FeeScaleResponseDto, UpdateFeeScaleDto } from './dto/fee-scale.dto';
 import { QuoteDto, QuoteResponseDto } from './dto/quote.dto';
+import { quickQuoteDto } from './dto/quote.fast';
 import type { FeeScaleEntity } from './entities/fee-scale.entity';
 import { FeeScalesService } from './fee-scales.service';
 import { FeesService } from './fees.service';
@@ -29,6 +31,9 @@ const scaleDto = (s: FeeScaleEntity & { inUse?: boolean }): FeeScaleResponseDto 
   sourceDate: s.sourceDate,
   inUse: s.inUse ?? false,
 });
+
+// The simulator's usual body skips class-validator when plainly valid (most of the route's cost); errors are worded by it.
+registerFastBodyCheck(QuoteDto, quickQuoteDto);
 
 @ApiTags('fees')
 @Controller()

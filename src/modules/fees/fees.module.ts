@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { AuditModule } from '../audit/audit.module';
 import { FeeComputationsRepository } from './fee-computations.repository';
+import { FeeScalesCache } from './fee-scales.cache';
 import { FeeScalesRepository } from './fee-scales.repository';
 import { FeeScalesService } from './fee-scales.service';
 import { FeesController } from './fees.controller';
@@ -11,7 +12,14 @@ import { FeesService } from './fees.service';
 @Module({
   imports: [AuditModule],
   controllers: [FeesController],
-  providers: [FeesService, FeeScalesService, FeeScalesRepository, FeeComputationsRepository, HolidayCalendar],
+  providers: [
+    FeesService,
+    FeeScalesService,
+    FeeScalesRepository,
+    FeeScalesCache,
+    FeeComputationsRepository,
+    HolidayCalendar,
+  ],
   exports: [FeeScalesService, FeesService],
 })
 export class FeesModule {}

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, NoScaleInForce } from './domain/compute-fee';
 import { periodForm, QuoteDto, QuoteResponseDto } from './dto/quote.dto';
+import { FeeScalesCache } from './fee-scales.cache';
 import { FeeScalesRepository } from './fee-scales.repository';
 import { assembleFeeInputs, computeFromSnapshot, FeeCrecheFacts, FeeShare, FeeSituation } from './domain/fee-inputs';
 import {
@@ -63,6 +64,7 @@ export class FeesService {
     private readonly scales: FeeScalesRepository,
     private readonly computations: FeeComputationsRepository,
     private readonly holidays: HolidayCalendar,
+    private readonly scalesCache: FeeScalesCache,
   ) {}
 
   /**
@@ -229,7 +231,7 @@ export class FeesService {
   }
 
   async quote(dto: QuoteDto): Promise<QuoteResponseDto> {
-    const scales = await this.scales.all(this.dataSource.manager);
+    const scales = await this.scalesCache.all();
     try {
       const hourly = computeHourlyRate(
         {

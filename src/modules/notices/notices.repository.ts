@@ -112,6 +112,45 @@ export class NoticesRepository {
     return row ?? null;
   }
 
+  /** Claims, in one statement, those of `ids` that are pending and not held (see `claim`), for the run `token`. */
+  claimMany(em: EntityManager, ids: readonly string[], claimSeconds: number, token: string): Promise<ClaimedNotice[]> {
+    return returningRows<ClaimedNotice>(
+      em,
+      `UPDATE notices SET claimed_until = now() + make_interval(secs => $2), claim_token = $3,
+              attempts = attempts + 1, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
+        RETURNING id, type, recipient_user_id, recipient_email, template_data`,
+      [ids, claimSeconds, token],
+    );
+  }
+
+  /** Extends the claims the run `token` still holds among `ids`; returns those it holds. */
+  async extendClaims(
+    em: EntityManager,
+    ids: readonly string[],
+    claimSeconds: number,
+    token: string,
+  ): Promise<Set<string>> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE notices SET claimed_until = now() + make_interval(secs => $2)
+        WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND claim_token = $3 AND claimed_until >= now()
+        RETURNING id`,
+      [ids, claimSeconds, token],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async markSentMany(em: EntityManager, ids: readonly string[]): Promise<void> {
+    await execute(
+      em,
+      `UPDATE notices SET status = 'SENT', sent_at = now(), claimed_until = NULL, claim_token = NULL, last_error = NULL,
+              updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [ids],
+    );
+  }
+
   async markSent(em: EntityManager, id: string): Promise<void> {
     await execute(
       em,
@@ -124,7 +163,7 @@ export class NoticesRepository {
   async recordFailure(em: EntityManager, id: string, reason: string, final: boolean): Promise<void> {
     await execute(
       em,
-      `UPDATE notices SET claimed_until = NULL, last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END, updated_at = now()
+      `UPDATE notices SET claimed_until = NULL, claim_token = NULL, last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END, updated_at = now()
         WHERE id = $1 AND status = 'PENDING'`,
       [id, reason, final],
     );

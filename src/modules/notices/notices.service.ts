@@ -10,6 +10,9 @@ import { NoticeRecipientsReadModel } from '../../read-models/notice-recipients.r
 import { InAppMessage, inAppMessage } from './domain/in-app-message';
 import { NoticeRenderers } from './notice-renderers';
 
+/** Notices claimed, rendered and sent together by one job. */
+export const NOTICE_BATCH_SIZE = 100;
+
 export interface NewNotice {
   readonly recipientUserId: string;
   readonly type: NoticeType;
@@ -77,14 +80,16 @@ export class NoticesService {
     return ids;
   }
 
-  /** After commit: enqueue delivery. Failures are tolerated; the sweep re-enqueues pending notices. */
+  /** After commit: enqueue delivery, in batches. Failures are tolerated; the sweep re-enqueues pending notices. */
   async dispatch(ids: readonly (string | null)[]): Promise<void> {
-    for (const id of ids) if (id) await this.producer.addBestEffort('notice.send', { noticeId: id });
+    const noticeIds = ids.filter((id): id is string => id !== null);
+    for (let i = 0; i < noticeIds.length; i += NOTICE_BATCH_SIZE)
+      await this.producer.addBestEffort('notice.send-batch', { noticeIds: noticeIds.slice(i, i + NOTICE_BATCH_SIZE) });
   }
 
   /**
    * The sweep: re-enqueues every pending notice that no job seems to hold, older than the sweep's minimum age, a page
-   * at a time. Deterministic job ids make a duplicate enqueue harmless.
+   * at a time, in batches. Deterministic job ids and the claims make a duplicate enqueue harmless.
    */
   async requeueStale(pageSize = 500): Promise<number> {
     let swept = 0;
@@ -96,7 +101,10 @@ export class NoticesService {
         pageSize,
         after,
       );
-      for (const row of page) await this.producer.add('notice.send', { noticeId: row.id });
+      for (let i = 0; i < page.length; i += NOTICE_BATCH_SIZE)
+        await this.producer.add('notice.send-batch', {
+          noticeIds: page.slice(i, i + NOTICE_BATCH_SIZE).map((row) => row.id),
+        });
       swept += page.length;
       if (page.length < pageSize) return swept;
       after = page[page.length - 1];
