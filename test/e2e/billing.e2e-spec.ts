@@ -342,7 +342,7 @@ describe('Monthly invoices', () => {
       expect(mails).toHaveLength(1);
       expect(mails[0].text).toContain(`payés en 2027`);
       expect(mails[0].text).toContain(name);
-      expect(mails[0].text).toContain('/mon-espace');
+      expect(mails[0].text).toContain('/factures');
       // Nothing was paid in 2028 yet: next January's run for 2027 is over, and 2028's finds no one.
       at('2029-01-15T07:00:00Z');
       expect(await certificates.announcePreviousYear()).toEqual({ households: 0, notices: 0 });

@@ -23,8 +23,8 @@ export function registerBillingNotices(
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
         invoice
-          ? `La facture de ${month} de ${await crecheName(em, invoice.crecheId)} est disponible dans votre espace, en PDF.`
-          : 'Votre facture est disponible dans votre espace.',
+          ? `La facture de ${month} de ${await crecheName(em, invoice.crecheId)} est disponible dans « Mes factures », en PDF.`
+          : 'Votre facture est disponible dans « Mes factures ».',
       ],
       facts: invoice
         ? [
@@ -32,7 +32,7 @@ export function registerBillingNotices(
             ['Montant', euros(invoice.total)],
           ]
         : [],
-      action: { label: 'Voir mon espace', url: `${r.baseUrl}${webPaths.account}` },
+      action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });
   renderers.register(CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE, async (em, data, r) => {
@@ -44,11 +44,11 @@ export function registerBillingNotices(
       subject: `Votre attestation de frais de garde ${year} est disponible`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `L'attestation des frais de garde que vous avez payés en ${year} pour vos enfants de moins de 6 ans est disponible dans votre espace, en PDF${names.length ? ` (${names.length > 1 ? 'une par crèche' : names[0]})` : ''}.`,
+        `L'attestation des frais de garde que vous avez payés en ${year} pour vos enfants de moins de 6 ans est disponible dans « Mes factures », en PDF${names.length ? ` (${names.length > 1 ? 'une par crèche' : names[0]})` : ''}.`,
         "Elle indique les sommes à déclarer pour le crédit d'impôt pour frais de garde des jeunes enfants (case 7GA et suivantes de la déclaration de revenus).",
       ],
       facts: names.length > 1 ? names.map((n) => ['Crèche', n] as [string, string]) : [],
-      action: { label: 'Voir mon espace', url: `${r.baseUrl}${webPaths.account}` },
+      action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });
 }
