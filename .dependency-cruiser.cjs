@@ -30,7 +30,7 @@ const MODULE_DEPS = {
     'applications',
     'territories',
   ],
-  privacy: ['audit', 'families', 'users', 'applications', 'contracts'],
+  privacy: ['audit', 'families', 'users', 'applications', 'contracts', 'attendance'],
   attendance: ['audit', 'creches', 'families'],
   billing: ['audit', 'notices', 'creches', 'families', 'fees', 'attendance'],
   'territory-dashboard': ['audit', 'territories', 'creches', 'users'],

@@ -4,7 +4,7 @@ import { selectRows } from '../common/db/rows';
 
 /**
  * GDPR reads over a household, across families (fee declarations included), users, applications, offers, contracts, fee
- * computations and notices. Read-only: erasure asks each owning module to change its own rows.
+ * computations, invoices, credit notes, payments, attendance, absences and notices. Read-only: erasure asks each owning module to change its own rows.
  */
 @Injectable()
 export class HouseholdDataReadModel {
@@ -107,6 +107,51 @@ export class HouseholdDataReadModel {
                 d.rejection_reason AS "Motif du refus"
            FROM fee_declarations d WHERE d.family_id = $1 ORDER BY d.declared_at`,
       ),
+      // Billing (issue #16): the household's invoices with their lines, credit notes and payments; its children's
+      // attendance and absences (the reason and dates; a certificate is downloaded by the crèche, not exported).
+      Factures: await q(
+        `SELECT i.number AS "Numéro", to_char(i.month, 'YYYY-MM') AS "Mois facturé", cr.name AS "Crèche",
+                i.total::text AS "Total (euros)", i.contract_hours::text AS "Heures du contrat",
+                i.deducted_hours::text AS "Heures déduites", i.extra_hours::text AS "Heures complémentaires",
+                i.occasional_hours::text AS "Heures d'accueil occasionnel", i.billed_hours::text AS "Heures facturées",
+                i.attended_minutes AS "Minutes de présence", ${ts('i.issued_at')} AS "Émise le",
+                ${INVOICE_LINES} AS "Lignes"
+           FROM invoices i JOIN creches cr ON cr.id = i.creche_id
+          WHERE i.family_id = $1 AND i.kind = 'INVOICE' ORDER BY i.month, cr.name, i.number`,
+      ),
+      Avoirs: await q(
+        `SELECT i.number AS "Numéro", c.number AS "Facture corrigée", to_char(i.month, 'YYYY-MM') AS "Mois de la facture",
+                cr.name AS "Crèche", i.total::text AS "Total (euros)", i.reason AS "Motif",
+                ${ts('i.issued_at')} AS "Émis le", ${INVOICE_LINES} AS "Lignes"
+           FROM invoices i JOIN creches cr ON cr.id = i.creche_id JOIN invoices c ON c.id = i.credited_invoice_id
+          WHERE i.family_id = $1 AND i.kind = 'CREDIT_NOTE' ORDER BY i.issued_at, i.number`,
+      ),
+      Paiements: await q(
+        `SELECT cr.name AS "Crèche", p.amount::text AS "Montant (euros)", ${day('p.paid_on')} AS "Payé le",
+                CASE p.method WHEN 'TRANSFER' THEN 'virement' WHEN 'DIRECT_DEBIT' THEN 'prélèvement'
+                     WHEN 'CHEQUE' THEN 'chèque' WHEN 'CASH' THEN 'espèces' WHEN 'CESU' THEN 'CESU'
+                     WHEN 'CARD' THEN 'carte bancaire' ELSE p.method END AS "Moyen de paiement",
+                ${ts('p.created_at')} AS "Enregistré le"
+           FROM payments p JOIN creches cr ON cr.id = p.creche_id
+          WHERE p.family_id = $1 ORDER BY p.paid_on, p.created_at`,
+      ),
+      Présences: await q(
+        `SELECT ch.first_name AS "Enfant", cr.name AS "Crèche", ${day('r.date')} AS "Jour",
+                ${minute('r.arrived_minute')} AS "Arrivée", ${minute('r.left_minute')} AS "Départ"
+           FROM attendance_records r JOIN children ch ON ch.id = r.child_id JOIN creches cr ON cr.id = r.creche_id
+          WHERE ch.family_id = $1 ORDER BY r.date, ch.first_name`,
+      ),
+      Absences: await q(
+        `SELECT ch.first_name AS "Enfant", cr.name AS "Crèche",
+                CASE a.reason WHEN 'ILLNESS' THEN 'maladie' WHEN 'HOSPITALISATION' THEN 'hospitalisation'
+                     WHEN 'DOCTOR_EXCLUSION' THEN 'éviction par le médecin de la crèche'
+                     WHEN 'EXCEPTIONAL_CLOSURE' THEN 'fermeture exceptionnelle de la crèche'
+                     WHEN 'UNEXCUSED' THEN 'non justifiée' ELSE a.reason END AS "Motif",
+                ${day('a.from_date')} AS "Du", ${day('a.to_date')} AS "Au", a.certified AS "Justificatif remis",
+                a.document_key IS NOT NULL AS "Justificatif conservé par la crèche", ${ts('a.created_at')} AS "Enregistrée le"
+           FROM absences a JOIN children ch ON ch.id = a.child_id JOIN creches cr ON cr.id = a.creche_id
+          WHERE ch.family_id = $1 ORDER BY a.from_date, ch.first_name`,
+      ),
       'Invitations envoyées': await q(
         `SELECT i.email AS "Adresse invitée", ${ts('i.created_at')} AS "Envoyée le", ${ts('i.accepted_at')} AS "Acceptée le"
            FROM family_invitations i WHERE i.family_id = $1 ORDER BY i.created_at`,
@@ -118,6 +163,14 @@ export class HouseholdDataReadModel {
           WHERE m.family_id = $1 ORDER BY n.created_at`,
       ),
     };
+  }
+
+  /** The household's children (its own, not a co-household's), whose rows other modules erase with it. */
+  async childIdsOf(em: EntityManager, familyId: string): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(em, `SELECT id FROM children WHERE family_id = $1 ORDER BY id`, [
+      familyId,
+    ]);
+    return rows.map((r) => r.id);
   }
 
   /**
@@ -143,5 +196,13 @@ export class HouseholdDataReadModel {
 
 /** A calendar date column as YYYY-MM-DD (never shifted by a time zone). */
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+/** A minute of the day (0–1440) as HH:MM. */
+const minute = (column: string) =>
+  `CASE WHEN ${column} IS NOT NULL THEN lpad((${column} / 60)::text, 2, '0') || ':' || lpad((${column} % 60)::text, 2, '0') END`;
+/** An invoice's or credit note's lines, in order (`i` is the document). */
+const INVOICE_LINES = `(SELECT json_agg(json_build_object('Libellé', l.label, 'Enfant', lc.first_name,
+    'Heures', l.hours::text, 'Tarif horaire (euros)', l.hourly_rate::text, 'Montant (euros)', l.amount::text,
+    'Du', to_char(l.from_date, 'YYYY-MM-DD'), 'Au', to_char(l.to_date, 'YYYY-MM-DD')) ORDER BY l.position)
+   FROM invoice_lines l LEFT JOIN children lc ON lc.id = l.child_id WHERE l.invoice_id = i.id)`;
 /** An instant as ISO 8601 in UTC. */
 const ts = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;

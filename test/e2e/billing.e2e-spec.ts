@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '../../src/common/time/clock';
+import { CertificatesService } from '../../src/modules/billing/certificates.service';
 import { InvoicingService } from '../../src/modules/billing/invoicing.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
@@ -8,6 +12,7 @@ import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app
 const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
 /** 2 423.26 € for one child in a collective crèche: 2 423.26 × 0.0619 % = 1.49999… → 1.50 €/h. */
 const FEE_INPUTS = { monthlyResources: '2423.26', dependentChildren: 1 };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 /** The text a PDF shows (pdfkit, uncompressed: hex strings in TJ/Tj operators, WinAnsi), one string per operator. */
 function pdfText(pdf: Buffer): string {
@@ -30,6 +35,7 @@ describe('Monthly invoices', () => {
   };
   const at = (iso: string) => (clock.at = new Date(iso));
   const smtp = new SmtpSink();
+  const documentsDir = mkdtempSync(join(tmpdir(), 'berceau-documents-'));
   let t: TestApp;
   let t2: TestApp;
   let admin: TestUser;
@@ -42,7 +48,7 @@ describe('Monthly invoices', () => {
     t = await startTestApp({
       clock,
       runWorkers: true,
-      env: { SMTP_URL: smtp.url, NOTICE_SWEEP_MIN_AGE_MS: '0' },
+      env: { SMTP_URL: smtp.url, NOTICE_SWEEP_MIN_AGE_MS: '0', DOCUMENTS_DIR: documentsDir },
     });
     // A second API instance on the same database: two managers' "issue now" at once.
     t2 = await startTestApp({ clock });
@@ -55,6 +61,7 @@ describe('Monthly invoices', () => {
     await t2.close();
     await t.close();
     await smtp.stop();
+    rmSync(documentsDir, { recursive: true, force: true });
   });
 
   async function crecheOf(over: Record<string, unknown> = {}) {
@@ -316,6 +323,156 @@ describe('Monthly invoices', () => {
         .set(parent.auth)
         .expect(400);
       expect(notOver.body.details[0].field).toBe('year');
+    });
+
+    it('tells each household that paid in 2027, once, in January, that its certificate is available', async () => {
+      at('2028-01-15T07:00:00Z');
+      const certificates = t.app.get(CertificatesService);
+      // Only this household paid a crèche in 2027 (the others of this file were invoiced, never paid).
+      expect(await certificates.announcePreviousYear()).toEqual({ households: 1, notices: 1 });
+      expect(await certificates.announcePreviousYear()).toEqual({ households: 1, notices: 0 });
+      const subject = 'Votre attestation de frais de garde 2027 est disponible';
+      await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
+      const [{ name }] = await t.dataSource.query(`SELECT name FROM creches WHERE id = $1`, [crecheId]);
+      const notices = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM notices WHERE type = 'CHILDCARE_CERTIFICATE_AVAILABLE'`,
+      );
+      expect(notices[0].n).toBe(1);
+      const mails = smtp.to(parent.email).filter((m) => m.subject === subject);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text).toContain(`payés en 2027`);
+      expect(mails[0].text).toContain(name);
+      expect(mails[0].text).toContain('/factures');
+      // Nothing was paid in 2028 yet: next January's run for 2027 is over, and 2028's finds no one.
+      at('2029-01-15T07:00:00Z');
+      expect(await certificates.announcePreviousYear()).toEqual({ households: 0, notices: 0 });
+    });
+
+    it("exports the household's invoices, credit notes, payments, attendance and absences (GDPR)", async () => {
+      at('2028-01-20T09:00:00Z');
+      const [{ name }] = await t.dataSource.query(`SELECT name FROM creches WHERE id = $1`, [crecheId]);
+      const res = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
+      expect(res.body.Factures).toHaveLength(1);
+      const invoice = res.body.Factures[0];
+      expect(invoice).toMatchObject({
+        Numéro: 1,
+        'Mois facturé': '2027-03',
+        Crèche: name,
+        'Total (euros)': '151.50',
+        'Heures du contrat': '120.00',
+        'Heures déduites': '20.00',
+        'Heures facturées': '101.00',
+        'Minutes de présence': 7840,
+      });
+      expect(invoice['Émise le']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(invoice.Lignes[0]).toMatchObject({ Libellé: 'Mensualité', Enfant: 'Lou', 'Montant (euros)': '180.00' });
+      expect(invoice.Lignes).toContainEqual(
+        expect.objectContaining({
+          Libellé: 'Déduction, maladie : le 11 mars 2027',
+          'Montant (euros)': '-15.00',
+          Du: '2027-03-11',
+          Au: '2027-03-11',
+        }),
+      );
+      expect(res.body.Avoirs).toEqual([
+        expect.objectContaining({
+          Numéro: 2,
+          'Facture corrigée': 1,
+          'Mois de la facture': '2027-03',
+          'Total (euros)': '-15.00',
+          Motif: 'Absence du 10 mars justifiée après coup',
+        }),
+      ]);
+      expect(res.body.Paiements).toEqual([
+        expect.objectContaining({
+          Crèche: name,
+          'Montant (euros)': '100.00',
+          'Payé le': '2027-04-10',
+          'Moyen de paiement': 'virement',
+        }),
+      ]);
+      expect(res.body.Présences).toHaveLength(13);
+      expect(res.body.Présences[0]).toEqual({
+        Enfant: 'Lou',
+        Crèche: name,
+        Jour: '2027-03-01',
+        Arrivée: '07:00',
+        Départ: '17:00',
+      });
+      expect(res.body.Présences.find((p: { Jour: string }) => p.Jour === '2027-03-22')).toMatchObject({
+        Départ: '17:20',
+      });
+      expect(res.body.Absences).toEqual([
+        expect.objectContaining({ Motif: 'maladie', Du: '2027-03-08', Au: '2027-03-12', 'Justificatif remis': true }),
+        expect.objectContaining({ Motif: 'hospitalisation', Du: '2027-03-17', Au: '2027-03-17' }),
+      ]);
+    });
+
+    it('erasure deletes the absence certificates (files and references) and keeps the invoices, pseudonymised', async () => {
+      const [{ id: absenceId }] = await t.dataSource.query(
+        `SELECT id FROM absences WHERE child_id = $1 AND reason = 'ILLNESS'`,
+        [parent.childId],
+      );
+      await t
+        .http()
+        .post(`/absences/${absenceId}/document`)
+        .set(manager.auth)
+        .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+        .expect(200);
+      const [{ document_key: key }] = await t.dataSource.query(`SELECT document_key FROM absences WHERE id = $1`, [
+        absenceId,
+      ]);
+      expect(existsSync(join(documentsDir, key))).toBe(true);
+      const before = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
+      expect(before.body.Absences[0]['Justificatif conservé par la crèche']).toBe(true);
+
+      await t.http().post(`/families/${parent.familyId}/erase`).set(admin.auth).expect(204);
+
+      expect(existsSync(join(documentsDir, key))).toBe(false);
+      const absences = await t.dataSource.query(
+        `SELECT reason, to_char(from_date, 'YYYY-MM-DD') AS from_date, certified, document_key, document_mime,
+                document_size, document_sha256
+           FROM absences WHERE child_id = $1 ORDER BY from_date`,
+        [parent.childId],
+      );
+      // The reason, dates and "a proof was given" stay: the invoices' deductions rest on them.
+      expect(absences).toEqual([
+        {
+          reason: 'ILLNESS',
+          from_date: '2027-03-08',
+          certified: true,
+          document_key: null,
+          document_mime: null,
+          document_size: null,
+          document_sha256: null,
+        },
+        expect.objectContaining({ reason: 'HOSPITALISATION', document_key: null }),
+      ]);
+      await t.http().get(`/absences/${absenceId}/document`).set(manager.auth).expect(404);
+      // Invoices and credit notes are accounting records: unchanged, and naming nobody.
+      const docs = await t.dataSource.query(
+        `SELECT number, total::text AS total FROM invoices WHERE family_id = $1 ORDER BY number`,
+        [parent.familyId],
+      );
+      expect(docs).toEqual([
+        { number: 1, total: '151.50' },
+        { number: 2, total: '-15.00' },
+      ]);
+      const pdf = await t
+        .http()
+        .get(`/invoices/${invoiceId}/pdf`)
+        .set(manager.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const text = pdfText(pdf.body as Buffer);
+      expect(text).toContain('Total : 151,50 €');
+      expect(text).toContain('Enfant : Effacé');
+      expect(text).not.toContain('Lou');
     });
   });
 

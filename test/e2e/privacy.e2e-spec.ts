@@ -1,8 +1,14 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PrivacyService } from '../../src/modules/privacy/privacy.service';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild } from '../support/families';
 import { createUser, startTestApp, TestApp, PASSWORD } from '../support/test-app';
+
+/** A minimal PDF: what the API recognises from its bytes. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 describe(PrivacyService.name, () => {
   const clock: Clock & { at: Date } = {
@@ -11,13 +17,15 @@ describe(PrivacyService.name, () => {
       return this.at;
     },
   };
+  const documentsDir = mkdtempSync(join(tmpdir(), 'berceau-documents-'));
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    t = await startTestApp({ clock, env: { DOCUMENTS_DIR: documentsDir } });
   });
   afterAll(async () => {
     await t.close();
+    rmSync(documentsDir, { recursive: true, force: true });
   });
 
   it('exports everything about the household to its parent, and only to them', async () => {
@@ -216,5 +224,77 @@ describe(PrivacyService.name, () => {
     expect(family.erased).toBe(true);
     const [user] = await t.dataSource.query(`SELECT first_name FROM users WHERE id = $1`, [parent.id]);
     expect(user.first_name).toBe('Effacé');
+  });
+
+  it("deletes the children's absence certificates with the retention job, keeping the absence as a billing input (#16)", async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
+    await assignManagers(t, admin, creche.id, manager);
+    const parent = await createParentWithChild(t);
+    const app = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [creche.id],
+      })
+      .expect(201);
+    // A contract over, with an illness certified by a medical certificate.
+    await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2026-09-01',
+        endDate: '2026-10-30',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    const absence = await t
+      .http()
+      .post(`/creches/${creche.id}/absences`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, reason: 'ILLNESS', from: '2026-10-05', to: '2026-10-07' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/absences/${absence.body.id}/document`)
+      .set(manager.auth)
+      .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+      .expect(200);
+    const [{ document_key: key }] = await t.dataSource.query(`SELECT document_key FROM absences WHERE id = $1`, [
+      absence.body.id,
+    ]);
+    expect(existsSync(join(documentsDir, key))).toBe(true);
+
+    await t.dataSource.query(`UPDATE applications SET status = 'WITHDRAWN', updated_at = '2024-01-01' WHERE id = $1`, [
+      app.body.id,
+    ]);
+    await t.app.get(PrivacyService).applyRetention();
+
+    const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [
+      parent.familyId,
+    ]);
+    expect(family.erased).toBe(true);
+    expect(existsSync(join(documentsDir, key))).toBe(false);
+    const [row] = await t.dataSource.query(
+      `SELECT reason, certified, document_key, document_mime, document_size, document_sha256 FROM absences WHERE id = $1`,
+      [absence.body.id],
+    );
+    expect(row).toEqual({
+      reason: 'ILLNESS',
+      certified: true,
+      document_key: null,
+      document_mime: null,
+      document_size: null,
+      document_sha256: null,
+    });
+    await t.http().get(`/absences/${absence.body.id}/document`).set(manager.auth).expect(404);
   });
 });

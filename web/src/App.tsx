@@ -28,6 +28,7 @@ function navigationFor(signedIn: boolean): { text: string; href: string; activeF
       href: webPaths.applications,
       activeFor: [webPaths.applications, webPaths.offer('').replace(/\/$/, '')],
     },
+    { text: 'Mes factures', href: webPaths.invoices, activeFor: [webPaths.invoices] },
     { text: 'Mes messages', href: webPaths.messages, activeFor: [webPaths.messages] },
     { text: 'Mes données', href: webPaths.myData, activeFor: [webPaths.myData] },
     simulator,

@@ -10,6 +10,7 @@ import { NewApplicationPage } from './pages/parent/NewApplicationPage';
 import { DeclarationsPage } from './pages/parent/DeclarationsPage';
 import { HouseholdPage } from './pages/parent/HouseholdPage';
 import { InvitationPage } from './pages/parent/InvitationPage';
+import { InvoicesPage } from './pages/parent/InvoicesPage';
 import { MessagesPage } from './pages/parent/MessagesPage';
 import { MyDataPage } from './pages/parent/MyDataPage';
 import { HomePage } from './pages/public/HomePage';
@@ -75,6 +76,7 @@ export const routes: readonly Route[] = [
   },
   { path: webPaths.messages, title: 'Mes messages', signedIn: true, render: () => <MessagesPage /> },
   { path: webPaths.myData, title: 'Mes données', signedIn: true, render: () => <MyDataPage /> },
+  { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

@@ -32,6 +32,8 @@ export interface JobPayloads {
   'families.confirm-resources': Record<string, never>;
   /** On the 1st: every crèche's previous month is invoiced (one invoice per household, never twice). */
   'billing.issue-previous-month': Record<string, never>;
+  /** Each January: households that paid a crèche last year are told their certificate of childcare costs is ready. */
+  'billing.announce-certificates': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES = [
@@ -48,6 +50,7 @@ export const JOB_NAMES = [
   'rounds.clean-drafts',
   'families.confirm-resources',
   'billing.issue-previous-month',
+  'billing.announce-certificates',
 ] as const satisfies readonly JobName[];
 /** Compile-time: JOB_NAMES lists every job of JobPayloads. */
 const _everyJobListed: Exclude<JobName, (typeof JOB_NAMES)[number]> extends never ? true : never = true;
@@ -144,6 +147,12 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
     queue: 'billing',
     // The 1st at 06:00: the previous month is over, and families find their invoice in the morning.
     schedule: { schedulerId: 'billing-issue-previous-month', repeat: () => ({ pattern: '0 6 1 * *' }) },
+    options: { attempts: 3, backoff, ...keepFewRuns },
+  },
+  'billing.announce-certificates': {
+    queue: 'billing',
+    // 15 January, 08:00: after December's invoices (the 1st) and the resources e-mail (the 2nd), on a working morning.
+    schedule: { schedulerId: 'billing-announce-certificates', repeat: () => ({ pattern: '0 8 15 1 *' }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
 };

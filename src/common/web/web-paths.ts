@@ -20,5 +20,6 @@ export const webPaths = {
   declarations: '/foyer/declarations',
   messages: '/messages',
   myData: '/mes-donnees',
+  invoices: '/factures',
   invitation: (invitationId: string) => `/invitations/${invitationId}`,
 } as const;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ReadStream } from 'node:fs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import type { AfterCommit } from '../../common/events/domain-events';
 import { dayOf } from '../../common/time/calendar';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
@@ -97,6 +98,17 @@ export class AbsencesService {
     const file = await this.store.open(row.documentKey);
     if (!file) throw notFound();
     return { ...file, mime: row.documentMime };
+  }
+
+  /**
+   * GDPR erasure of a household, in the caller's transaction: its children's medical certificates and hospital notes
+   * (health data) go, rows and files; each absence keeps its reason, dates and whether a proof was given, which the
+   * crèche's invoices and the Caf's control rest on (docs/rules.md §8.11). Returns the deletion of the files, to run
+   * once committed.
+   */
+  async eraseProofsOfChildrenInTx(em: EntityManager, childIds: readonly string[]): Promise<AfterCommit> {
+    const keys = await this.repo.clearDocumentsOfChildren(em, childIds);
+    return () => this.store.remove(keys);
   }
 
   private async visible(actor: AuthUser, id: string): Promise<AbsenceRow> {

@@ -12,6 +12,6 @@ import { AttendanceService } from './attendance.service';
   imports: [AuditModule, CrechesModule],
   controllers: [AttendanceController],
   providers: [AttendanceService, AbsencesService, AttendanceRepository, PlannedDayReadModel, DocumentStore],
-  exports: [AttendanceService],
+  exports: [AttendanceService, AbsencesService],
 })
 export class AttendanceModule {}

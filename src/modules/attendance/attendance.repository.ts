@@ -142,6 +142,26 @@ export class AttendanceRepository {
     return rows[0];
   }
 
+  /**
+   * Erasure (GDPR): the proofs of the children's absences are forgotten (the absence, its reason, dates and `certified`
+   * stay, as billing inputs). Returns the files' keys, to delete once committed.
+   */
+  async clearDocumentsOfChildren(em: EntityManager, childIds: readonly string[]): Promise<string[]> {
+    if (!childIds.length) return [];
+    const rows = await returningRows<{ documentKey: string }>(
+      em,
+      `WITH cleared AS (
+         SELECT id, document_key FROM absences
+          WHERE child_id = ANY($1::uuid[]) AND document_key IS NOT NULL FOR UPDATE)
+       UPDATE absences a SET document_key = NULL, document_mime = NULL, document_size = NULL, document_sha256 = NULL,
+              updated_at = now()
+         FROM cleared c WHERE a.id = c.id
+       RETURNING c.document_key`,
+      [[...childIds]],
+    );
+    return rows.map((r) => r.documentKey);
+  }
+
   /** Absences of a crèche's children overlapping a period. */
   absencesOfCrecheBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<AbsenceRow[]> {
     return selectRows<AbsenceRow>(

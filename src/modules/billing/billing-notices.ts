@@ -2,11 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { webPaths } from '../../common/web/web-paths';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
-import { INVOICE_ISSUED_NOTICE } from '../notices/notice-types';
+import { CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE, INVOICE_ISSUED_NOTICE } from '../notices/notice-types';
 import type { BillingRepository } from './billing.repository';
 import { documentNumber, euros, monthNameFr } from './domain/documents';
 
-/** "Votre facture de mars 2027 est disponible": facts read when the e-mail is sent, from the invoice's id. */
+/**
+ * "Votre facture de mars 2027 est disponible": facts read when the e-mail is sent, from the invoice's id; and each
+ * January "Votre attestation de frais de garde 2026 est disponible", from the household's id and the year.
+ */
 export function registerBillingNotices(
   renderers: NoticeRenderers,
   repo: BillingRepository,
@@ -20,8 +23,8 @@ export function registerBillingNotices(
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
         invoice
-          ? `La facture de ${month} de ${await crecheName(em, invoice.crecheId)} est disponible dans votre espace, en PDF.`
-          : 'Votre facture est disponible dans votre espace.',
+          ? `La facture de ${month} de ${await crecheName(em, invoice.crecheId)} est disponible dans « Mes factures », en PDF.`
+          : 'Votre facture est disponible dans « Mes factures ».',
       ],
       facts: invoice
         ? [
@@ -29,7 +32,23 @@ export function registerBillingNotices(
             ['Montant', euros(invoice.total)],
           ]
         : [],
-      action: { label: 'Voir mon espace', url: `${r.baseUrl}${webPaths.account}` },
+      action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
+    });
+  });
+  renderers.register(CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE, async (em, data, r) => {
+    const year = Number(data.year);
+    const names: string[] = [];
+    for (const id of await repo.crechesWithCertificate(em, String(data.familyId), year))
+      names.push(await crecheName(em, id));
+    return layoutEmail({
+      subject: `Votre attestation de frais de garde ${year} est disponible`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `L'attestation des frais de garde que vous avez payés en ${year} pour vos enfants de moins de 6 ans est disponible dans « Mes factures », en PDF${names.length ? ` (${names.length > 1 ? 'une par crèche' : names[0]})` : ''}.`,
+        "Elle indique les sommes à déclarer pour le crédit d'impôt pour frais de garde des jeunes enfants (case 7GA et suivantes de la déclaration de revenus).",
+      ],
+      facts: names.length > 1 ? names.map((n) => ['Crèche', n] as [string, string]) : [],
+      action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });
 }

@@ -1,13 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { BillingInputsReadModel } from '../../read-models/billing-inputs.read-model';
+import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import { FamilyAccess } from '../families/family-access';
+import { CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE } from '../notices/notice-types';
+import { NoticesService } from '../notices/notices.service';
 import { BillingRepository } from './billing.repository';
 import { renderCertificatePdf } from './certificate-pdf';
 import { certifyYear } from './domain/tax-certificate';
@@ -15,6 +18,8 @@ import { certifyYear } from './domain/tax-certificate';
 /** The yearly certificate of childcare costs paid (issue #16), for the household's parents and the crèche's managers. */
 @Injectable()
 export class CertificatesService {
+  private readonly logger = new Logger(CertificatesService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -23,7 +28,45 @@ export class CertificatesService {
     private readonly creches: CrechesService,
     private readonly repo: BillingRepository,
     private readonly inputs: BillingInputsReadModel,
+    private readonly notices: NoticesService,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Each January (the `billing.announce-certificates` job): every household that paid a crèche during the previous
+   * year, and was invoiced by it that year, is told by e-mail that its certificate of childcare costs is available.
+   * Once per household and year: the notices' idempotency key carries both, so a second run (a retry, a second
+   * worker) sends nothing more.
+   */
+  async announcePreviousYear(): Promise<{ households: number; notices: number }> {
+    const year = Number(todayOf(this.clock).slice(0, 4)) - 1;
+    const { households, noticeIds } = await this.dataSource.transaction(async (em) => {
+      const familyIds = await this.repo.householdsWithCertificate(em, year);
+      const noticeIds: (string | null)[] = [];
+      for (const familyId of familyIds) {
+        const ids = await this.notices.createForFamily(em, familyId, {
+          type: CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE,
+          templateData: { familyId, year },
+          idempotencyKey: `childcare-certificate-${year}-${familyId}`,
+          subject: { type: 'family', id: familyId },
+        });
+        if (ids.some((id) => id !== null))
+          await this.audit.record(em, {
+            actor: null,
+            action: 'family.childcare_certificate_announced',
+            subjectType: 'family',
+            subjectId: familyId,
+            details: { year },
+          });
+        noticeIds.push(...ids);
+      }
+      return { households: familyIds.length, noticeIds };
+    });
+    await this.notices.dispatch(noticeIds);
+    const sent = noticeIds.filter((id) => id !== null).length;
+    if (sent) this.logger.log({ year, households, notices: sent }, 'childcare certificates announced');
+    return { households, notices: sent };
+  }
 
   async pdf(
     user: AuthUser,

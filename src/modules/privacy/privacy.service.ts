@@ -7,6 +7,7 @@ import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { HouseholdDataReadModel } from '../../read-models/household-data.read-model';
 import { ApplicationsService } from '../applications/applications.service';
+import { AbsencesService } from '../attendance/absences.service';
 import { FamiliesService } from '../families/families.service';
 import { FamilyAccess } from '../families/family-access';
 import { UsersService } from '../users/users.service';
@@ -27,6 +28,7 @@ export class PrivacyOwners {
     readonly applications: ApplicationsService,
     readonly families: FamiliesService,
     readonly users: UsersService,
+    readonly absences: AbsencesService,
     readonly events: DomainEvents,
   ) {}
 }
@@ -137,18 +139,24 @@ export class PrivacyService {
 
   /**
    * Anonymises the household, each owner changing its own rows: applications withdrawn (their open offers closed),
-   * the household and children anonymised (its fee declarations deleted), its parents' accounts erased. Returns those
-   * accounts' ids and the work to run once committed (deleting the declarations' files).
+   * the household and children anonymised (its fee declarations deleted), the children's absence certificates deleted
+   * (attendance), its parents' accounts erased. Invoices, credit notes and payments stay as issued: they hold no name
+   * (the PDF reads the child's, now erased) and are accounting records. Returns those accounts' ids and the work to
+   * run once committed (deleting the declarations' and certificates' files).
    */
   private async eraseInTx(
     em: EntityManager,
     familyId: string,
   ): Promise<{ userIds: string[]; afterCommit: AfterCommit[] }> {
     await this.applications.withdrawAllOfFamilyInTx(em, familyId);
+    const certificates = await this.owners.absences.eraseProofsOfChildrenInTx(
+      em,
+      await this.read.childIdsOf(em, familyId),
+    );
     const family = await this.families.anonymiseInTx(em, familyId);
     // Offers keep no income: their fee estimate's trace is cleared by allocation, which owns them.
     const handlers = await this.owners.events.emit(em, 'family.erased', { familyId });
     const userIds = await this.users.eraseIn(em, family.memberIds);
-    return { userIds, afterCommit: [family.afterCommit, ...handlers] };
+    return { userIds, afterCommit: [family.afterCommit, certificates, ...handlers] };
   }
 }

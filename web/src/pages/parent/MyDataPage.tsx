@@ -57,7 +57,8 @@ export function MyDataPage() {
             <h2>Télécharger mes données</h2>
             <p>
               Un fichier JSON avec tout ce que Berceau détient sur votre foyer : foyer, parents, enfants, demandes,
-              offres, contrats, calculs de participation, déclarations, invitations et messages envoyés.
+              offres, contrats, calculs de participation, factures, avoirs, paiements, présences et absences,
+              déclarations, invitations et messages envoyés.
             </p>
             <div aria-live="polite">
               {download.isError && (
@@ -119,12 +120,13 @@ function ErasureExplanation({ shared }: { shared: boolean }) {
       <p>
         Seront effacés : votre compte (nom, adresse e-mail, mot de passe), les prénoms de vos enfants, vos ressources,
         votre numéro d’allocataire, votre commune, la situation de votre foyer, vos déclarations et leurs justificatifs,
-        les invitations envoyées. Vos demandes de place en cours sont retirées et une offre ouverte est close.
+        les certificats médicaux et bulletins d’hospitalisation des absences de vos enfants, les invitations envoyées.
+        Vos demandes de place en cours sont retirées et une offre ouverte est close.
       </p>
       <p>
-        Seront conservés, sans votre nom : les contrats et les calculs de participation déjà facturés, avec le mois de
-        naissance des enfants, que la Caf peut contrôler (obligation légale, conservés comme les pièces comptables de la
-        crèche, 10 ans).
+        Seront conservés, sans votre nom : les contrats et les calculs de participation, les factures, avoirs et
+        paiements, les présences et les absences (motif et dates), avec le mois de naissance des enfants, que la Caf
+        peut contrôler (obligation légale, conservés comme les pièces comptables de la crèche, 10 ans).
       </p>
     </>
   );
