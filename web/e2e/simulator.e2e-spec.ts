@@ -167,6 +167,23 @@ describe('Web app: Simuler ma participation (Chromium)', () => {
     expect((await t.raw().get('/api/absent').expect(404)).body.code).toBe('ROUTE.NOT_FOUND');
   });
 
+  it('loads at most 250 kB of compressed JavaScript on the first visit of a page', async () => {
+    for (const path of ['/', '/simuler', '/connexion', '/demandes/nouvelle', '/offres/un-identifiant']) {
+      // A fresh context per page: an empty cache, as on a first visit.
+      const fresh = await browser.newContext();
+      const page = await fresh.newPage();
+      const scripts: Promise<number>[] = [];
+      page.on('requestfinished', (request) => {
+        if (request.resourceType() === 'script') scripts.push(request.sizes().then((s) => s.responseBodySize));
+      });
+      await page.goto(`${url}${path}`, { waitUntil: 'networkidle' });
+      const bytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(bytes).toBeLessThanOrEqual(250_000);
+      await fresh.close();
+    }
+  });
+
   it('lets the app and Swagger UI run and refuses a script injected into the page', async () => {
     const page = await context.newPage();
     const errors = collectErrors(page);

@@ -18,7 +18,10 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts');
  */
 export function buildWebApp(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'berceau-web-'));
-  const run = (cmd: string, args: string[]) => execFileSync(join(BIN, cmd), args, { cwd: ROOT, stdio: 'pipe' });
+  // A production build, as `npm run build` makes: jest sets NODE_ENV=test, which Vite would carry into the bundle
+  // (React's development build, a third heavier and slower than what families get).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const run = (cmd: string, args: string[]) => execFileSync(join(BIN, cmd), args, { cwd: ROOT, stdio: 'pipe', env });
   run('copy-dsfr-to-public', ['--projectDir', 'web']);
   run('only-include-used-icons', ['--projectDir', 'web', '--silent']);
   run('vite', ['build', '--config', 'web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error']);
