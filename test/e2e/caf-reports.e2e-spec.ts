@@ -1,0 +1,179 @@
+import type { Clock } from '../../src/common/time/clock';
+import { assignManagers, createCreche, createTerritory } from '../support/factories';
+import { createParentWithChild, TestParent } from '../support/families';
+import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+/** 2 423.26 € for one child in a collective crèche: 2 423.26 × 0.0619 % = 1.49999… → 1.50 €/h (as billing's tests). */
+const FEE_INPUTS = { monthlyResources: '2423.26', dependentChildren: 1 };
+const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '08:00', to: '17:00' }));
+
+/** The text a PDF shows (pdfkit, uncompressed: hex strings in TJ/Tj operators, WinAnsi), one string per operator. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const parts: string[] = [];
+  for (const m of raw.matchAll(/\[((?:<[0-9a-f]*>|\s|-?\d+(?:\.\d+)?)*)\]\s*TJ|<([0-9a-f]*)>\s*Tj/g)) {
+    const hex = m[1] ? [...m[1].matchAll(/<([0-9a-f]*)>/g)].map((h) => h[1]).join('') : m[2];
+    parts.push(Buffer.from(hex, 'hex').toString('latin1').replace(/\x80/g, '€'));
+  }
+  return parts.join('');
+}
+
+/** Issue #17: the Caf activity report and the FILOUÉ file, hand-worked. */
+describe('Caf reports', () => {
+  const clock: Clock & { at: Date } = {
+    at: new Date('2026-12-15T10:00:00Z'),
+    now() {
+      return this.at;
+    },
+  };
+  const at = (iso: string) => (clock.at = new Date(iso));
+  let t: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+  let otherManager: TestUser;
+  let auditor: TestUser;
+  let crecheId: string;
+  let lou: TestParent;
+  let louRate: string;
+  let issuedCount: number;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    otherManager = await createUser(t, 'MANAGER');
+    auditor = await createUser(t, 'CAF_AUDITOR');
+    const territoryId = (await createTerritory(t, admin)).id;
+    // 2 places Monday–Friday 08:00–18:00, 1 place 08:00–09:00; closed 15–19 March 2027 (Easter Monday: 29 March).
+    crecheId = (
+      await createCreche(t, admin, territoryId, {
+        kind: 'COLLECTIVE',
+        places: 2,
+        openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '18:00' })),
+        capacityBands: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '09:00', places: 1 })),
+        closures: [{ from: '2027-03-15', to: '2027-03-19', label: 'Printemps' }],
+        cafNumber: '88123456',
+        afcFileNumber: '2027-00042',
+      })
+    ).id;
+    await assignManagers(t, admin, crecheId, manager);
+
+    // Lou (born 10 February 2026: 1 year old in March 2027), Monday–Thursday 08:00–17:00 for March 2027.
+    lou = await createParentWithChild(t, { cafNumber: '1234567' });
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: lou.childId,
+        startDate: '2027-03-01',
+        endDate: '2027-03-31',
+        schedule: monThu,
+        feeInputs: FEE_INPUTS,
+      })
+      .expect(201);
+    louRate = contract.body.fee.hourlyRate;
+
+    // 14 contract days (1–4, 8–11, 22–25, 30–31; 15–18 closed, 29 Easter Monday): Lou comes on 12 of them
+    // (not on 30 and 31, not deducted), 08:00–17:00, and leaves at 17:20 on the 25th.
+    at('2027-04-02T08:00:00Z');
+    const days = [1, 2, 3, 4, 8, 9, 10, 11, 22, 23, 24, 25].map((d) => `2027-03-${String(d).padStart(2, '0')}`);
+    for (const date of days) {
+      const body = { childId: lou.childId, date };
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/check-in`)
+        .set(manager.auth)
+        .send({ ...body, time: '08:00' })
+        .expect(201);
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/check-out`)
+        .set(manager.auth)
+        .send({ ...body, time: date === '2027-03-25' ? '17:20' : '17:00' })
+        .expect(200);
+    }
+    const issued = await t
+      .http()
+      .post(`/creches/${crecheId}/invoices/issue`)
+      .set(manager.auth)
+      .send({ month: '2027-03' })
+      .expect(200);
+    issuedCount = issued.body.issued.length;
+  });
+  afterAll(() => t.close());
+
+  const activity = (who: TestUser, suffix = '', year: unknown = 2027) =>
+    t.http().get(`/creches/${crecheId}/caf-reports/activity${suffix}`).query({ year }).set(who.auth);
+
+  it('gives March 2027 to the hundredth: billing rate 116.77 % (alert), financial 39.16 %, real 33.54 %', async () => {
+    expect([louRate, issuedCount]).toEqual(['1.50', 1]);
+    const res = await activity(manager).expect(200);
+    const march = res.body.months[2];
+    // Billed: 126 h instalment (14 days × 9 h) + 0.5 h extra (20 min → a started half-hour) = 126.5 h, 189.75 €.
+    // Attended: 11 × 9 h + 9 h 20 = 108 h 20 min. Capacity: 17 open days × (1 h × 1 + 9 h × 2 places) = 323 h.
+    // 126.5 ÷ 108.333… = 116.769… %; 126.5 ÷ 323 = 39.164… %; 108.333… ÷ 323 = 33.539… %.
+    expect(march).toMatchObject({
+      period: '2027-03',
+      hoursAttended: '108.33',
+      hoursBilled: '126.50',
+      feesBilled: '189.75',
+      feesNet: '189.75',
+      capacityHours: '323.00',
+      billingRatePercent: 116.77,
+      billingRateAlert: true,
+      financialOccupancyPercent: 39.16,
+      realOccupancyPercent: 33.54,
+    });
+    expect(march.byKind.REGULAR).toEqual({ hoursAttended: '108.33', hoursBilled: '126.50', feesBilled: '189.75' });
+    expect(march.byKind.OCCASIONAL.hoursBilled).toBe('0.00');
+    expect(march.byAgeBand.AGE_1.hoursBilled).toBe('126.50');
+    expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('0.00');
+    // February: open, nothing billed nor attended (20 weekdays × 19 h).
+    expect(res.body.months[1]).toMatchObject({
+      capacityHours: '380.00',
+      billingRatePercent: null,
+      billingRateAlert: false,
+      realOccupancyPercent: 0,
+    });
+    expect(res.body.total).toMatchObject({ period: '2027', hoursBilled: '126.50', billingRatePercent: 116.77 });
+    expect(res.body.crecheName).toMatch(/^Micro-crèche Les Lucioles/);
+  });
+
+  it('exports the report as a French CSV and a printable PDF', async () => {
+    const csv = await activity(auditor, '.csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="rapport-activite-caf-2027.csv"');
+    const text = csv.text;
+    expect(text.startsWith('\uFEFFperiode;heures_realisees;heures_facturees;participations_familiales;')).toBe(true);
+    const lines = text.split('\r\n');
+    expect(lines[3]).toMatch(/^2027-03;108,33;126,50;189,75;0,00;189,75;323,00;116,77;oui;39,16;33,54;/);
+    expect(lines[13]).toMatch(/^2027;108,33;126,50;/);
+
+    const pdf = await activity(manager, '.pdf')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="rapport-activite-caf-2027.pdf"');
+    const body = pdf.body as Buffer;
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    const shown = pdfText(body);
+    expect(shown).toContain("Rapport d'activité Caf 2027");
+    expect(shown).toContain('Taux de facturation : 116,77 %');
+    expect(shown).toContain('dépasse 107 %');
+  });
+
+  it("is the crèche's managers' and the Caf auditors': others get 404 or 403; the year is checked", async () => {
+    await activity(otherManager).expect(404);
+    await activity(auditor).expect(200);
+    await activity(lou).expect(403);
+    const bad = await activity(manager, '', 'x').expect(400);
+    expect(bad.body.details[0].field).toBe('year');
+    await t.http().get(`/creches/${crecheId}/caf-reports/activity`).set(manager.auth).expect(400);
+  });
+});
