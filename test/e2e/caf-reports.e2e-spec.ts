@@ -176,4 +176,119 @@ describe('Caf reports', () => {
     expect(bad.body.details[0].field).toBe('year');
     await t.http().get(`/creches/${crecheId}/caf-reports/activity`).set(manager.auth).expect(400);
   });
+  describe('FILOUÉ 2027: an objecting family, a family with no Caf number, a child who left in June', () => {
+    let noe: TestParent;
+    let eli: TestParent;
+
+    beforeAll(async () => {
+      const attend = (childId: string, date: string, from: number, to: number) =>
+        t.dataSource.query(
+          `INSERT INTO attendance_records (creche_id, child_id, date, arrived_minute, left_minute, checked_in_by, checked_out_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+          [crecheId, childId, date, from, to, manager.id],
+        );
+      const jade = await createParentWithChild(t, { cafNumber: '2345678' }, { firstName: 'Jade' });
+      await t.http().put(`/families/${jade.familyId}/filoue-objection`).set(jade.auth).expect(200);
+      await attend(jade.childId, '2027-02-01', 480, 1020);
+      noe = await createParentWithChild(t, {}, { firstName: 'Noé' });
+      await attend(noe.childId, '2027-04-05', 480, 1020);
+      // Eli's household is under the MSA, in Bru; Eli came in January and left on 30 June (and in 2026: not counted).
+      eli = await createParentWithChild(
+        t,
+        { cafNumber: '7654321', benefitScheme: 'MSA', communeInseeCode: '88035' },
+        { firstName: 'Eli', birthDate: '2025-09-01' },
+      );
+      await attend(eli.childId, '2026-12-28', 480, 1020);
+      await attend(eli.childId, '2027-01-04', 480, 720);
+      await attend(eli.childId, '2027-06-30', 480, 1020);
+    });
+
+    it('writes Lou and Eli, leaves Jade out, lists Noé as an error', async () => {
+      const res = await t
+        .http()
+        .get(`/creches/${crecheId}/caf-reports/filoue`)
+        .query({ year: 2027 })
+        .set(auditor.auth)
+        .expect(200);
+      expect(res.body.objectionsLeftOut).toBe(1);
+      expect(res.body.errors).toEqual([
+        {
+          code: 'CAF_NUMBER_MISSING',
+          childId: noe.childId,
+          childFirstName: 'Noé',
+          message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.',
+        },
+      ]);
+      expect(res.body.lines.map((l: { childFirstName: string }) => l.childFirstName)).toEqual(['Eli', 'Lou']);
+      const [eliLine, louLine] = res.body.lines;
+      expect(louLine).toMatchObject({
+        crecheCafNumber: '88123456',
+        afcFileNumber: '2027-00042',
+        allocataire: '1',
+        childLastName: 'Nom',
+        cafNumber: '1234567',
+        regime: '1',
+        birthDate: '2026-02-10',
+        communeInseeCode: '88372',
+        town: 'Rambervillers',
+        hoursBilled: '126.50',
+        hoursAttended: '108.33',
+        totalBilled: '189.75',
+        averageHourlyRate: '1.50',
+        firstDay: '2027-03-01',
+        lastDay: '2027-03-25',
+      });
+      expect(louLine.effortRatePercent).toMatch(/^0\.0619/);
+      expect(eliLine).toMatchObject({
+        allocataire: '0',
+        cafNumber: '7654321',
+        regime: '2',
+        birthDate: '2025-09-01',
+        town: 'Bru',
+        hoursBilled: '0.00',
+        hoursAttended: '13.00',
+        totalBilled: '0.00',
+        averageHourlyRate: '',
+        effortRatePercent: '',
+        firstDay: '2027-01-04',
+        lastDay: '2027-06-30',
+      });
+    });
+
+    it('exports the file and its errors as French CSVs, for the managers and auditors only', async () => {
+      const csv = await t
+        .http()
+        .get(`/creches/${crecheId}/caf-reports/filoue.csv`)
+        .query({ year: 2027 })
+        .set(manager.auth)
+        .expect(200);
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="filoue-2027.csv"');
+      const lines = csv.text.split('\r\n');
+      expect(lines[0].startsWith('\uFEFFnumero_caf_structure;')).toBe(true);
+      expect(lines[1]).toBe(
+        '88123456;2027-00042;0;Eli;Nom;7654321;2;01/09/2025;88035;Bru;0,00;13,00;0,00;;;04/01/2027;30/06/2027',
+      );
+      expect(lines[2]).toMatch(
+        /^88123456;2027-00042;1;Lou;Nom;1234567;1;10\/02\/2026;88372;Rambervillers;126,50;108,33;189,75;1,50;0,0619\d*;01\/03\/2027;25\/03\/2027$/,
+      );
+      expect(lines).toHaveLength(4);
+      const errors = await t
+        .http()
+        .get(`/creches/${crecheId}/caf-reports/filoue-errors.csv`)
+        .query({ year: 2027 })
+        .set(auditor.auth)
+        .expect(200);
+      expect(errors.headers['content-disposition']).toBe('attachment; filename="filoue-2027-erreurs.csv"');
+      expect(errors.text.split('\r\n')[1]).toBe(
+        `CAF_NUMBER_MISSING;${noe.childId};Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.`,
+      );
+      await t
+        .http()
+        .get(`/creches/${crecheId}/caf-reports/filoue.csv`)
+        .query({ year: 2027 })
+        .set(otherManager.auth)
+        .expect(404);
+      await t.http().get(`/creches/${crecheId}/caf-reports/filoue`).query({ year: 2027 }).set(eli.auth).expect(403);
+    });
+  });
 });
