@@ -6365,7 +6365,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The fees, one row per contract period (French CSV: semicolons, decimal commas) */
+            /** @description The fees, one row per contract period with the crèche's name, the household's Caf number and the reason in French (French CSV: semicolons, decimal commas), as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;
