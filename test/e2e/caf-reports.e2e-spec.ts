@@ -36,6 +36,7 @@ describe('Caf reports', () => {
   let lou: TestParent;
   let louRate: string;
   let issuedCount: number;
+  let invoiceId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
@@ -100,6 +101,7 @@ describe('Caf reports', () => {
       .send({ month: '2027-03' })
       .expect(200);
     issuedCount = issued.body.issued.length;
+    invoiceId = issued.body.issued[0].id;
   });
   afterAll(() => t.close());
 
@@ -290,5 +292,42 @@ describe('Caf reports', () => {
         .expect(404);
       await t.http().get(`/creches/${crecheId}/caf-reports/filoue`).query({ year: 2027 }).set(eli.auth).expect(403);
     });
+  });
+  it('lowers the fees, not the hours, by a credit note of the month', async () => {
+    await t
+      .http()
+      .post(`/invoices/${invoiceId}/credit-notes`)
+      .set(manager.auth)
+      .send({ amount: '10.00', reason: 'Geste commercial' })
+      .expect(201);
+    const march = (await activity(manager).expect(200)).body.months[2];
+    expect(march).toMatchObject({
+      hoursBilled: '126.50',
+      feesBilled: '189.75',
+      feesCredited: '-10.00',
+      feesNet: '179.75',
+      billingRatePercent: 116.77,
+    });
+  });
+
+  it("lists a crèche's missing Caf and AFC numbers until its admin enters them (checked)", async () => {
+    const territoryId = (await createTerritory(t, admin)).id;
+    const bare = await createCreche(t, admin, territoryId);
+    const filoue = () =>
+      t.http().get(`/creches/${bare.id}/caf-reports/filoue`).query({ year: 2027 }).set(auditor.auth).expect(200);
+    expect((await filoue()).body.errors.map((e: { code: string }) => e.code)).toEqual([
+      'CRECHE_CAF_NUMBER_MISSING',
+      'CRECHE_AFC_FILE_NUMBER_MISSING',
+    ]);
+    const bad = await t.http().patch(`/creches/${bare.id}`).set(admin.auth).send({ cafNumber: '88 123' }).expect(400);
+    expect(bad.body.details[0].field).toBe('cafNumber');
+    const set = await t
+      .http()
+      .patch(`/creches/${bare.id}`)
+      .set(admin.auth)
+      .send({ cafNumber: '88123457', afcFileNumber: 'AFC-1' })
+      .expect(200);
+    expect(set.body).toMatchObject({ cafNumber: '88123457', afcFileNumber: 'AFC-1' });
+    expect((await filoue()).body).toMatchObject({ errors: [], lines: [], objectionsLeftOut: 0 });
   });
 });
