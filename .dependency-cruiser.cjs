@@ -34,6 +34,7 @@ const MODULE_DEPS = {
   attendance: ['audit', 'creches', 'families'],
   billing: ['audit', 'notices', 'creches', 'families', 'fees', 'attendance'],
   'territory-dashboard': ['audit', 'territories', 'creches', 'users'],
+  'caf-reports': ['creches', 'fees', 'billing'],
 };
 
 const graphRules = Object.entries(MODULE_DEPS).map(([from, allowed]) => ({

@@ -27,6 +27,7 @@ import { CrechesModule } from './modules/creches/creches.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { FeesModule } from './modules/fees/fees.module';
 import { FeeAuditModule } from './modules/fee-audit/fee-audit.module';
+import { CafReportsModule } from './modules/caf-reports/caf-reports.module';
 import { FamiliesModule } from './modules/families/families.module';
 import { WaitlistModule } from './modules/waitlist/waitlist.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
@@ -74,6 +75,7 @@ export class AppModule {
         ContractsModule,
         FeesModule,
         FeeAuditModule,
+        CafReportsModule,
         FamiliesModule,
         WaitlistModule,
         ApplicationsModule,

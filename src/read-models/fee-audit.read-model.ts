@@ -23,6 +23,9 @@ export interface FeeExportPeriod {
   /** Reserved minutes and months (computations since #14 §1), for the exact monthly hours. */
   reservedMinutes: number | null;
   months: number | null;
+  crecheName: string;
+  /** The paying household's Caf number (the share's household, else the child's). */
+  cafNumber: string | null;
 }
 
 /** The Caf auditor's reads over fee computations, contracts and scales (three modules' tables). Read-only. */
@@ -81,8 +84,11 @@ export class FeeAuditReadModel {
        SELECT o.contract_id, o.eff AS effective_from, to_char(c.end_date, 'YYYY-MM-DD') AS end_date, to_char(s.effective_from, 'YYYY-MM-DD') AS scale_from,
               s.verified, o.tier, o.bounded_resources, o.effort_rate, o.hourly_rate, o.monthly_hours, o.monthly_fee, o.reason, o.next_from,
               o.family_id, o.hours_percent, (o.inputs->'mensualisation'->>'reservedMinutes')::int AS reserved_minutes,
-              (o.inputs->'mensualisation'->>'months')::int AS months
+              (o.inputs->'mensualisation'->>'months')::int AS months, cr.name AS creche_name, fam.caf_number
          FROM ordered o JOIN contracts c ON c.id = o.contract_id JOIN fee_scales s ON s.id = o.scale_id
+         JOIN creches cr ON cr.id = o.creche_id
+         JOIN children ch ON ch.id = c.child_id
+         JOIN families fam ON fam.id = COALESCE(o.family_id, ch.family_id)
         WHERE o.latest = 1 AND o.effective_from <= $3 AND c.end_date >= $2
         ORDER BY o.contract_id, o.family_id NULLS FIRST, o.effective_from`,
       [crecheId, from, to],

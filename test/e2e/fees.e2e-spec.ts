@@ -58,7 +58,7 @@ describe(FeesController.name, () => {
       .set(manager.auth)
       .send({ childId: child.id, schedule: fullWeek(), ...contract })
       .expect(201);
-    return { crecheId: creche.id, contract: res.body };
+    return { crecheId: creche.id, crecheName: creche.name, contract: res.body };
   }
 
   it('publishes every scale version with its provenance; none is verified without a cited Cnaf document', async () => {
@@ -433,13 +433,17 @@ describe(FeesController.name, () => {
     expect(res.body.deviations[0].recomputed.trace.length).toBeGreaterThan(5);
   });
 
-  it('exports a French CSV (BOM, ";" and decimal comma) per contract and period', async () => {
-    const { contract, crecheId } = await crecheWithContract({
+  it('exports a French CSV (BOM, ";" and decimal comma) per contract and period, with the crèche\'s name, the household\'s Caf number and the reason in French', async () => {
+    const { contract, crecheId, crecheName } = await crecheWithContract({
       startDate: '2026-01-05',
       endDate: '2026-12-18',
       schedule: fullWeek('08:00', '16:00'),
       feeInputs: { monthlyResources: '3000.00', dependentChildren: 2 },
     });
+    await t.dataSource.query(
+      `UPDATE families SET caf_number = '1234567' WHERE id = (SELECT family_id FROM children WHERE id = $1)`,
+      [contract.childId],
+    );
     const res = await t
       .http()
       .get('/audit/fees/export.csv')
@@ -457,11 +461,12 @@ describe(FeesController.name, () => {
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif;heures_mensuelles_exactes;foyer_payeur',
+      'contrat;debut_periode;fin_periode;bareme_en_vigueur_depuis;bareme_verifie;tranche;ressources_retenues;taux_effort_pct;tarif_horaire;heures_mensuelles;participation_mensuelle;motif;heures_mensuelles_exactes;foyer_payeur;creche;matricule_allocataire;libelle_motif',
     );
     expect(lines[1]).toBe(
-      `${contract.id};2026-01-05;2026-12-18;2026-01-01;non;2;3000,00;0,0516;1,55;162,00;251,10;CONTRACT_CREATED;162;`,
+      `${contract.id};2026-01-05;2026-12-18;2026-01-01;non;2;3000,00;0,0516;1,55;162,00;251,10;CONTRACT_CREATED;162;;${crecheName};1234567;signature du contrat`,
     );
+    expect(res.headers['content-disposition']).toBe('attachment; filename="participations-familiales-2026.csv"');
   });
 
   it('gives a Caf auditor 403 on every write route (walked from the router)', async () => {

@@ -16,6 +16,10 @@ describe('permissions', () => {
     ['MANAGER', 'territory_dashboard:read', false],
     ['TERRITORY_COORDINATOR', 'families:read', false],
     ['TERRITORY_COORDINATOR', 'users:create', false],
+    ['MANAGER', 'caf_reports:read', true],
+    ['CAF_AUDITOR', 'caf_reports:read', true],
+    ['PARENT', 'caf_reports:read', false],
+    ['TERRITORY_COORDINATOR', 'caf_reports:read', false],
   ] as const)('%s %s → %s', (role, permission, expected) => {
     expect(can(role, permission)).toBe(expected);
   });

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'waitlist:read',
   'allocation:run',
   'territory_dashboard:read',
+  'caf_reports:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,8 +37,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'families:read',
     'waitlist:read',
     'allocation:run',
+    'caf_reports:read',
   ],
-  CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read'],
+  CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read', 'caf_reports:read'],
   // The CTG steering committee: its territory's aggregated demand and supply, no personal data (docs/rules.md §10).
   TERRITORY_COORDINATOR: ['territory_dashboard:read'],
   ADMIN: PERMISSIONS,

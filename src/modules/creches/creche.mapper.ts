@@ -32,5 +32,7 @@ export function toCrecheResponse(c: CrecheEntity, territory: TerritoryEntity): C
     billingUnitMinutes: c.billingUnitMinutes,
     emergencyRate: c.emergencyRate,
     emergencyHourlyRate: c.emergencyHourlyRate,
+    cafNumber: c.cafNumber,
+    afcFileNumber: c.afcFileNumber,
   };
 }

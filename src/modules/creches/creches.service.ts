@@ -75,6 +75,8 @@ export class CrechesService {
         billingUnitMinutes: dto.billingUnitMinutes ?? DEFAULT_BILLING_UNIT_MINUTES,
         emergencyRate: dto.emergencyRate ?? 'FLOOR',
         emergencyHourlyRate: dto.emergencyHourlyRate ?? null,
+        cafNumber: dto.cafNumber ?? null,
+        afcFileNumber: dto.afcFileNumber ?? null,
       });
       assertValid(creche);
       await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);

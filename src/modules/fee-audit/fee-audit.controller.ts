@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { RecheckResponseDto } from './dto/recheck.response.dto';
@@ -59,13 +59,19 @@ export class FeeAuditController {
   }
 
   @ApiOperation({ summary: "Export a crèche's fees of a year (CSV for the Caf)" })
-  @ApiOkContent('The fees, one row per contract period (French CSV: semicolons, decimal commas)', ['text/csv'])
+  @ApiOkContent(
+    "The fees, one row per contract period with the crèche's name, the household's Caf number and the reason in French (French CSV: semicolons, decimal commas), as an attachment",
+    ['text/csv'],
+  )
   @ApiErrors(400, 404)
   @ApiBearerAuth()
   @Get('audit/fees/export.csv')
   @RequirePermission('fee_audit:read')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  async exportCsv(@Query() q: ExportQuery): Promise<string> {
-    return toFrenchCsv(await this.audit.exportRows(q.crecheId, q.year));
+  async exportCsv(@Query() q: ExportQuery): Promise<StreamableFile> {
+    const csv = toFrenchCsv(await this.audit.exportRows(q.crecheId, q.year));
+    return new StreamableFile(Buffer.from(csv, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="participations-familiales-${q.year}.csv"`,
+    });
   }
 }

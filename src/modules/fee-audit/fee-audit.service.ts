@@ -114,6 +114,8 @@ export class FeeAuditService {
                 months: r.months * 100,
               }),
         householdId: r.familyId ?? '',
+        crecheName: r.crecheName,
+        cafNumber: r.cafNumber ?? '',
       }));
   }
 }

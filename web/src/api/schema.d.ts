@@ -604,6 +604,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/caf-reports/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Caf activity report of a crèche's year, per month: hours attended and billed, fees, by kind and age band; billing rate (alert above 107 %), capacity and occupancies */
+        get: operations["CafReportsController_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/caf-reports/activity.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Caf activity report as a French CSV (";", decimal comma, UTF-8 with BOM) */
+        get: operations["CafReportsController_activityCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/caf-reports/activity.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Caf activity report as a printable PDF in French */
+        get: operations["CafReportsController_activityPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/caf-reports/filoue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FILOUÉ file of a crèche's year: one line per child present (objecting households left out), with the errors that kept lines out */
+        get: operations["CafReportsController_filoue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/caf-reports/filoue.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FILOUÉ file as a French CSV (";", decimal comma, UTF-8 with BOM) */
+        get: operations["CafReportsController_filoueCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/caf-reports/filoue-errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FILOUÉ file's errors as a French CSV: missing or malformed Caf numbers */
+        get: operations["CafReportsController_filoueErrorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families": {
         parameters: {
             query?: never;
@@ -1910,6 +2012,16 @@ export interface components {
              */
             emergencyHourlyRate?: Record<string, never>;
             /**
+             * @description the crèche's partner number at the Caf (FILOUÉ file)
+             * @example 88123456
+             */
+            cafNumber?: string | null;
+            /**
+             * @description the crèche's AFC file number (its PSU funding file at the Caf, FILOUÉ file)
+             * @example 2027-00042
+             */
+            afcFileNumber?: string | null;
+            /**
              * @description art. D214-7 CASF
              * @default 1
              */
@@ -1956,6 +2068,8 @@ export interface components {
             /** @enum {string} */
             emergencyRate: "FLOOR" | "FIXED";
             emergencyHourlyRate: string | null;
+            cafNumber: string | null;
+            afcFileNumber: string | null;
         };
         UpdateCrecheDto: {
             /** @example Micro-crèche Les Lucioles */
@@ -2015,6 +2129,16 @@ export interface components {
              * @example 1.42
              */
             emergencyHourlyRate?: Record<string, never>;
+            /**
+             * @description the crèche's partner number at the Caf (FILOUÉ file)
+             * @example 88123456
+             */
+            cafNumber?: string | null;
+            /**
+             * @description the crèche's AFC file number (its PSU funding file at the Caf, FILOUÉ file)
+             * @example 2027-00042
+             */
+            afcFileNumber?: string | null;
             /**
              * @description art. D214-7 CASF
              * @default 1
@@ -2464,6 +2588,198 @@ export interface components {
             /** @description stored computations compared */
             checked: number;
             deviations: components["schemas"]["DeviationDto"][];
+        };
+        FiguresDto: {
+            /**
+             * Format: decimal
+             * @example 108.33
+             */
+            hoursAttended: string;
+            /**
+             * Format: decimal
+             * @example 126.50
+             */
+            hoursBilled: string;
+            /**
+             * Format: decimal
+             * @description euros
+             * @example 189.75
+             */
+            feesBilled: string;
+        };
+        FiguresByKindDto: {
+            REGULAR: components["schemas"]["FiguresDto"];
+            OCCASIONAL: components["schemas"]["FiguresDto"];
+            EMERGENCY: components["schemas"]["FiguresDto"];
+        };
+        FiguresByAgeBandDto: {
+            /** @description under 1 year on the first of the month */
+            UNDER_1: components["schemas"]["FiguresDto"];
+            AGE_1: components["schemas"]["FiguresDto"];
+            AGE_2: components["schemas"]["FiguresDto"];
+            AGE_3_AND_OVER: components["schemas"]["FiguresDto"];
+        };
+        PeriodReportDto: {
+            /**
+             * Format: decimal
+             * @example 108.33
+             */
+            hoursAttended: string;
+            /**
+             * Format: decimal
+             * @example 126.50
+             */
+            hoursBilled: string;
+            /**
+             * Format: decimal
+             * @description euros
+             * @example 189.75
+             */
+            feesBilled: string;
+            /**
+             * @description a month, or the year
+             * @example 2027-03
+             */
+            period: string;
+            /**
+             * Format: decimal
+             * @description credit notes (euros, ≤ 0)
+             * @example -10.00
+             */
+            feesCredited: string;
+            /**
+             * Format: decimal
+             * @description fees billed + credited
+             * @example 179.75
+             */
+            feesNet: string;
+            /**
+             * Format: decimal
+             * @description theoretical capacity in hours
+             * @example 323.00
+             */
+            capacityHours: string;
+            /**
+             * Format: double
+             * @description billed ÷ attended
+             * @example 116.77
+             */
+            billingRatePercent: number | null;
+            /** @description billing rate above 107 % */
+            billingRateAlert: boolean;
+            /**
+             * Format: double
+             * @description billed ÷ capacity
+             * @example 39.16
+             */
+            financialOccupancyPercent: number | null;
+            /**
+             * Format: double
+             * @description attended ÷ capacity
+             * @example 33.54
+             */
+            realOccupancyPercent: number | null;
+            /** @description keys: REGULAR, OCCASIONAL, EMERGENCY */
+            byKind: components["schemas"]["FiguresByKindDto"];
+            /** @description keys: UNDER_1, AGE_1, AGE_2, AGE_3_AND_OVER */
+            byAgeBand: components["schemas"]["FiguresByAgeBandDto"];
+        };
+        ActivityReportDto: {
+            /** Format: uuid */
+            crecheId: string;
+            crecheName: string;
+            /** @example 2027 */
+            year: number;
+            /** @description January to December */
+            months: components["schemas"]["PeriodReportDto"][];
+            /** @description the whole year */
+            total: components["schemas"]["PeriodReportDto"];
+        };
+        FiloueLineDto: {
+            crecheCafNumber: string;
+            afcFileNumber: string;
+            /**
+             * @description 1: a Caf allocataire (general scheme with a matricule)
+             * @enum {string}
+             */
+            allocataire: "0" | "1";
+            childFirstName: string;
+            /** @description a parent's last name (children carry none in Berceau) */
+            childLastName: string;
+            /** @description matricule allocataire; empty for a non-allocataire */
+            cafNumber: string;
+            /**
+             * @description 1 general, 2 MSA, 3 other
+             * @enum {string}
+             */
+            regime: "1" | "2" | "3";
+            /**
+             * Format: date
+             * @description the CSV writes dd/mm/yyyy
+             */
+            birthDate: string | null;
+            /**
+             * @description the commune's INSEE code (no postal code is held)
+             * @example 88372
+             */
+            communeInseeCode: string;
+            /** @example Rambervillers */
+            town: string;
+            /**
+             * Format: decimal
+             * @example 126.50
+             */
+            hoursBilled: string;
+            /**
+             * Format: decimal
+             * @example 108.33
+             */
+            hoursAttended: string;
+            /**
+             * Format: decimal
+             * @example 189.75
+             */
+            totalBilled: string;
+            /**
+             * @description total ÷ hours billed; empty when none billed
+             * @example 1.50
+             */
+            averageHourlyRate: string;
+            /**
+             * @description empty when no fee is stored
+             * @example 0.0619
+             */
+            effortRatePercent: string;
+            /**
+             * Format: date
+             * @description first day attended in the year
+             */
+            firstDay: string | null;
+            /**
+             * Format: date
+             * @description last day attended in the year
+             */
+            lastDay: string | null;
+        };
+        FiloueErrorDto: {
+            /** @enum {string} */
+            code: "CRECHE_CAF_NUMBER_MISSING" | "CRECHE_AFC_FILE_NUMBER_MISSING" | "CAF_NUMBER_MISSING" | "CAF_NUMBER_MALFORMED";
+            /** Format: uuid */
+            childId: string | null;
+            childFirstName: string | null;
+            /** @description in French */
+            message: string;
+        };
+        FiloueFileDto: {
+            /** Format: uuid */
+            crecheId: string;
+            /** @example 2027 */
+            year: number;
+            lines: components["schemas"]["FiloueLineDto"][];
+            /** @description children not written, and missing crèche numbers */
+            errors: components["schemas"]["FiloueErrorDto"][];
+            /** @description children left out because their household objected */
+            objectionsLeftOut: number;
         };
         CreateFamilyDto: {
             /**
@@ -6049,7 +6365,365 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The fees, one row per contract period (French CSV: semicolons, decimal commas) */
+            /** @description The fees, one row per contract period with the crèche's name, the household's Caf number and the reason in French (French CSV: semicolons, decimal commas), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_activity: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityReportDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_activityCsv: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per month, then the year, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_activityPdf: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (PDF), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_filoue: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiloueFileDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_filoueCsv: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per child written (see filoue-errors.csv for those left out), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_filoueErrorsCsv: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per error, as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;

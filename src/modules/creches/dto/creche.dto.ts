@@ -21,6 +21,9 @@ import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } fro
 import { CRECHE_KINDS, CrecheKind } from '../domain/creche-rules';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
+/** A Caf reference of a crèche (partner number, AFC file number): letters, digits and dashes. */
+export const CAF_REFERENCE_PATTERN = '^[0-9A-Za-z][0-9A-Za-z-]{0,19}$';
+
 export class OpeningHoursDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
   @IsInt()
@@ -198,6 +201,28 @@ export class CreateCrecheDto {
   @Matches(/^\d{1,4}(\.\d{1,2})?$/, { message: 'emergencyHourlyRate must be an hourly rate in euros, e.g. "1.42"' })
   emergencyHourlyRate?: string | null;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    pattern: CAF_REFERENCE_PATTERN,
+    example: '88123456',
+    description: "the crèche's partner number at the Caf (FILOUÉ file)",
+  })
+  @IsOptional()
+  @Matches(new RegExp(CAF_REFERENCE_PATTERN), { message: 'cafNumber must be 1 to 20 letters, digits or dashes' })
+  cafNumber?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    pattern: CAF_REFERENCE_PATTERN,
+    example: '2027-00042',
+    description: "the crèche's AFC file number (its PSU funding file at the Caf, FILOUÉ file)",
+  })
+  @IsOptional()
+  @Matches(new RegExp(CAF_REFERENCE_PATTERN), { message: 'afcFileNumber must be 1 to 20 letters, digits or dashes' })
+  afcFileNumber?: string | null;
+
   @ApiPropertyOptional({ default: 1, description: 'art. D214-7 CASF' })
   @IsOptionalNotNull()
   @IsInt()
@@ -252,4 +277,6 @@ export class CrecheResponseDto {
   @ApiProperty({ enum: BILLING_UNITS }) billingUnitMinutes!: number;
   @ApiProperty({ enum: EMERGENCY_RATES }) emergencyRate!: EmergencyRate;
   @ApiProperty({ nullable: true, type: String }) emergencyHourlyRate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cafNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String }) afcFileNumber!: string | null;
 }

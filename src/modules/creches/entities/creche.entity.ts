@@ -86,6 +86,14 @@ export class CrecheEntity {
   @Column({ name: 'emergency_hourly_rate', type: 'numeric', precision: 10, scale: 2, nullable: true })
   emergencyHourlyRate!: string | null;
 
+  /** The crèche's partner number at the Caf (FILOUÉ); null until entered. */
+  @Column({ name: 'caf_number', type: 'text', nullable: true })
+  cafNumber!: string | null;
+
+  /** The crèche's AFC file number (its PSU funding file at the Caf, FILOUÉ); null until entered. */
+  @Column({ name: 'afc_file_number', type: 'text', nullable: true })
+  afcFileNumber!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

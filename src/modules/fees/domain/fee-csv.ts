@@ -16,7 +16,19 @@ export interface FeeExportRow {
   readonly monthlyHoursExact: string;
   /** Alternating residence: the paying household of this share; empty otherwise. */
   readonly householdId: string;
+  /** The crèche's name (issue #17). */
+  readonly crecheName: string;
+  /** The paying household's Caf number (matricule allocataire); empty when none is known. */
+  readonly cafNumber: string;
 }
+
+/** Why a fee was computed, in French for the auditor's CSV (codes: fee_computations.reason). */
+export const FEE_REASON_LABELS_FR: Record<string, string> = {
+  CONTRACT_CREATED: 'signature du contrat',
+  SCALE_CHANGED: 'nouveau barème Cnaf',
+  INPUTS_CHANGED: 'changement de situation du foyer',
+  RULE_CHANGED: 'changement de règle de calcul (mensualisation)',
+};
 
 const HEADER = [
   'contrat',
@@ -33,6 +45,9 @@ const HEADER = [
   'motif',
   'heures_mensuelles_exactes',
   'foyer_payeur',
+  'creche',
+  'matricule_allocataire',
+  'libelle_motif',
 ];
 
 /** French spreadsheet conventions: ";" separator, decimal comma, CRLF, UTF-8 with a BOM. */
@@ -55,6 +70,9 @@ export function toFrenchCsv(rows: readonly FeeExportRow[]): string {
       r.reason,
       r.monthlyHoursExact,
       r.householdId,
+      r.crecheName,
+      r.cafNumber,
+      FEE_REASON_LABELS_FR[r.reason] ?? r.reason,
     ]
       .map(cell)
       .join(';'),

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth.decorators';
+import { CafReportsReadModel, CrecheForReport } from '../../read-models/caf-reports.read-model';
+import { CapacityService } from '../creches/capacity.service';
+import { CrecheAccess, notFound } from '../creches/creche-access';
+import { activityReport, ActivityReport, yearBounds } from './domain/activity-report';
+import { filoueFile, FiloueFile } from './domain/filoue';
+
+/**
+ * The Caf's reports on a crèche (docs/rules.md §9): the activity report and the FILOUÉ file. Read-only; readable by
+ * the crèche's managers, admins and Caf auditors.
+ */
+@Injectable()
+export class CafReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CrecheAccess,
+    private readonly capacity: CapacityService,
+    private readonly read: CafReportsReadModel,
+  ) {}
+
+  private async crecheFor(user: AuthUser, crecheId: string): Promise<CrecheForReport> {
+    const em = this.dataSource.manager;
+    await this.access.assertCanReadOccupancy(em, user, crecheId);
+    const creche = await this.read.creche(em, crecheId);
+    if (!creche) throw notFound();
+    return creche;
+  }
+
+  async activity(
+    user: AuthUser,
+    crecheId: string,
+    year: number,
+  ): Promise<{ creche: CrecheForReport; report: ActivityReport }> {
+    const creche = await this.crecheFor(user, crecheId);
+    const { from, to, fromIso, toIso } = yearBounds(year);
+    // One snapshot for the three reads: a month issued between two of them would be counted half.
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const lines = await this.read.billedLines(em, crecheId, fromIso, toIso);
+      const attended = await this.read.attended(em, crecheId, fromIso, toIso);
+      const credits = await this.read.credits(em, crecheId, fromIso, toIso);
+      const birth = (b: string | null) => b ?? fromIso;
+      const report = activityReport({
+        year,
+        rules: this.capacity.compile(creche, from, to),
+        lines: lines.map((l) => ({ ...l, birthDate: birth(l.birthDate) })),
+        attended: attended.map((a) => ({ ...a, birthDate: birth(a.birthDate) })),
+        credits,
+      });
+      return { creche, report };
+    });
+  }
+
+  async filoue(user: AuthUser, crecheId: string, year: number): Promise<{ creche: CrecheForReport; file: FiloueFile }> {
+    const creche = await this.crecheFor(user, crecheId);
+    const { fromIso, toIso } = yearBounds(year);
+    const children = await this.read.filoueChildren(this.dataSource.manager, crecheId, fromIso, toIso);
+    return { creche, file: filoueFile({ year, creche, children }) };
+  }
+}

@@ -1,0 +1,102 @@
+import { dayOf, minuteOf } from '../../../common/time/calendar';
+import { compileRules } from '../../creches/domain/creche-rules';
+import { activityReport, ageBandOf, attendedByKind, capacityMinutesBetween } from './activity-report';
+
+/** 2 places Monday–Friday 08:00–18:00, 1 place 08:00–09:00; closed 15–19 March 2027; Easter Monday 29 March 2027. */
+const rules = compileRules({
+  places: 2,
+  surnombre: false,
+  openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as 1, from: 480, to: 1080 })),
+  capacityBands: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as 1, from: 480, to: 540, places: 1 })),
+  closures: [{ from: dayOf('2027-03-15'), to: dayOf('2027-03-19') }],
+  publicHolidays: new Set([dayOf('2027-03-29')]),
+  opensOnPublicHolidays: false,
+});
+
+describe('Caf activity report (docs/rules.md §9)', () => {
+  it('counts capacity over open days only, with the modulated band: March 2027 = 17 days × 19 h = 323 h', () => {
+    // 23 weekdays − 5 closed − Easter Monday = 17; a day: 1 h × 1 place + 9 h × 2 places = 19 place-hours.
+    expect(capacityMinutesBetween(rules, dayOf('2027-03-01'), dayOf('2027-03-31'))).toBe(323 * 60);
+    // A Saturday alone: closed (no opening hours).
+    expect(capacityMinutesBetween(rules, dayOf('2027-03-06'), dayOf('2027-03-06'))).toBe(0);
+  });
+
+  it('splits attended time by the bookings of the day', () => {
+    const day = {
+      date: '2027-03-02',
+      birthDate: '2025-06-10',
+      from: minuteOf('08:00'),
+      to: minuteOf('17:00'),
+      bookings: [
+        { from: minuteOf('07:00'), to: minuteOf('09:00'), kind: 'OCCASIONAL' as const },
+        { from: minuteOf('16:00'), to: minuteOf('18:00'), kind: 'EMERGENCY' as const },
+      ],
+    };
+    expect(attendedByKind(day)).toEqual({ REGULAR: 7 * 60, OCCASIONAL: 60, EMERGENCY: 60 });
+  });
+
+  it('bands ages in whole years on the first of the month', () => {
+    expect(ageBandOf('2026-03-02', '2027-03-01')).toBe('UNDER_1');
+    expect(ageBandOf('2026-03-01', '2027-03-01')).toBe('AGE_1');
+    expect(ageBandOf('2025-03-01', '2027-03-01')).toBe('AGE_2');
+    expect(ageBandOf('2023-01-01', '2027-03-01')).toBe('AGE_3_AND_OVER');
+  });
+
+  it('gives the billing rate, both occupancies to the hundredth and the alert above 107 %', () => {
+    // 11 days 08:00–17:00 and one 08:00–17:20: 108 h 20 min attended. Billed: 126 h instalment + 0.5 h extra.
+    const attended = Array.from({ length: 12 }, (_, i) => ({
+      date: `2027-03-${String(i + 1).padStart(2, '0')}`,
+      birthDate: '2025-06-10',
+      from: 480,
+      to: i === 11 ? 1040 : 1020,
+      bookings: [],
+    }));
+    const report = activityReport({
+      year: 2027,
+      rules,
+      attended,
+      lines: [
+        { month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '126', amount: '189.00' },
+        { month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '0.5', amount: '0.75' },
+        { month: '2027-03', birthDate: '2026-09-01', kind: 'OCCASIONAL', hours: '3', amount: '2.10' },
+      ],
+      credits: [{ month: '2027-03', amount: '-10.00' }],
+    });
+    const march = report.months[2];
+    expect(march).toMatchObject({
+      period: '2027-03',
+      hoursAttended: '108.33',
+      hoursBilled: '129.50',
+      feesBilled: '191.85',
+      feesCredited: '-10.00',
+      feesNet: '181.85',
+      capacityHours: '323.00',
+      // 129.5 ÷ 108.333… = 119.538…; 129.5 ÷ 323 = 40.092…; 108.333… ÷ 323 = 33.539…
+      billingRatePercent: 119.54,
+      billingRateAlert: true,
+      financialOccupancyPercent: 40.09,
+      realOccupancyPercent: 33.54,
+    });
+    expect(march.byKind.OCCASIONAL).toEqual({ hoursAttended: '0.00', hoursBilled: '3.00', feesBilled: '2.10' });
+    expect(march.byAgeBand.AGE_1.hoursBilled).toBe('126.50');
+    expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('3.00');
+    // A month with nothing: no rate, no alert.
+    expect(report.months[0]).toMatchObject({
+      billingRatePercent: null,
+      billingRateAlert: false,
+      realOccupancyPercent: 0,
+    });
+    expect(report.total).toMatchObject({ period: '2027', hoursBilled: '129.50', billingRatePercent: 119.54 });
+  });
+
+  it('does not alert at exactly 107 %', () => {
+    const report = activityReport({
+      year: 2027,
+      rules,
+      attended: [{ date: '2027-03-01', birthDate: '2025-06-10', from: 480, to: 480 + 600, bookings: [] }],
+      lines: [{ month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '10.7', amount: '1' }],
+      credits: [],
+    });
+    expect(report.months[2]).toMatchObject({ billingRatePercent: 107, billingRateAlert: false });
+  });
+});

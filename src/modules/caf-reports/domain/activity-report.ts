@@ -1,0 +1,244 @@
+import { Dec } from '../../fees/domain/decimal';
+import { addMonths, Day, dayOf, isoOf, weekdayOf } from '../../../common/time/calendar';
+import { capacityMinutes } from '../../creches/domain/capacity';
+import { CompiledRules, isClosedDay } from '../../creches/domain/creche-rules';
+
+/** The Caf's alert threshold on the billing rate (docs/rules.md#r92-billing-rate-and-its-alert): above 107 %. */
+export const BILLING_RATE_ALERT_PERCENT = 107;
+
+export const CARE_KINDS = ['REGULAR', 'OCCASIONAL', 'EMERGENCY'] as const;
+export type CareKind = (typeof CARE_KINDS)[number];
+
+/** Age in whole years on the first day of the month (docs/rules.md#r93-kinds-and-age-bands). */
+export const AGE_BANDS = ['UNDER_1', 'AGE_1', 'AGE_2', 'AGE_3_AND_OVER'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const AGE_BAND_LABELS_FR: Record<AgeBand, string> = {
+  UNDER_1: 'moins de 1 an',
+  AGE_1: '1 an',
+  AGE_2: '2 ans',
+  AGE_3_AND_OVER: '3 ans et plus',
+};
+export const CARE_KIND_LABELS_FR: Record<CareKind, string> = {
+  REGULAR: 'accueil régulier',
+  OCCASIONAL: 'accueil occasionnel',
+  EMERGENCY: "accueil d'urgence",
+};
+
+/** One billed invoice line: its month ("2027-03"), its child's birth date, its kind, exact hours and euros. */
+export interface BilledLine {
+  readonly month: string;
+  readonly birthDate: string;
+  readonly kind: CareKind;
+  readonly hours: string;
+  readonly amount: string;
+}
+
+/** One finished attendance record (minutes since midnight), with the child's live bookings of that day. */
+export interface AttendedDay {
+  readonly date: string;
+  readonly birthDate: string;
+  readonly from: number;
+  readonly to: number;
+  /** Occasional and emergency bookings of the child that day: attended time inside them counts for their kind. */
+  readonly bookings: readonly {
+    readonly from: number;
+    readonly to: number;
+    readonly kind: 'OCCASIONAL' | 'EMERGENCY';
+  }[];
+}
+
+/** A credit note of the period (a negative total): it lowers the fees, not the hours. */
+export interface Credit {
+  readonly month: string;
+  readonly amount: string;
+}
+
+export interface Figures {
+  /** Hours with two decimals (exact minutes or line hours, rounded half-up once). */
+  readonly hoursAttended: string;
+  readonly hoursBilled: string;
+  /** Euros of the invoices' lines. */
+  readonly feesBilled: string;
+}
+
+export interface PeriodReport extends Figures {
+  /** "2027-03", or "2027" for the year. */
+  readonly period: string;
+  /** Credit notes of the period (≤ 0) and fees net of them. */
+  readonly feesCredited: string;
+  readonly feesNet: string;
+  readonly capacityHours: string;
+  /** Percents with two decimals; null when the denominator is zero. */
+  readonly billingRatePercent: number | null;
+  readonly billingRateAlert: boolean;
+  readonly financialOccupancyPercent: number | null;
+  readonly realOccupancyPercent: number | null;
+  readonly byKind: Record<CareKind, Figures>;
+  readonly byAgeBand: Record<AgeBand, Figures>;
+}
+
+export interface ActivityReport {
+  readonly year: number;
+  readonly months: readonly PeriodReport[];
+  readonly total: PeriodReport;
+}
+
+/** Whole years of age on `on`. */
+export function ageBandOf(birthDate: string, on: string): AgeBand {
+  const birth = dayOf(birthDate);
+  const day = dayOf(on);
+  let years = 0;
+  while (years < 3 && addMonths(birth, 12 * (years + 1)) <= day) years += 1;
+  return AGE_BANDS[years];
+}
+
+/**
+ * Theoretical capacity in place-minutes of [from, to]: for every day the crèche is open (closures and, unless it opens
+ * on them, public holidays out), Σ over its opening minutes of the places at each minute (modulated bands).
+ */
+export function capacityMinutesBetween(c: CompiledRules, from: Day, to: Day): number {
+  let total = 0;
+  for (let day = from; day <= to; day += 1) {
+    const weekday = weekdayOf(day);
+    if (!isClosedDay(c, day, weekday)) total += capacityMinutes(c, weekday);
+  }
+  return total;
+}
+
+/** Minutes of [from, to) inside the union of `ranges`. */
+function overlapMinutes(from: number, to: number, ranges: readonly { from: number; to: number }[]): number {
+  const clipped = ranges
+    .map((r) => ({ from: Math.max(from, r.from), to: Math.min(to, r.to) }))
+    .filter((r) => r.from < r.to)
+    .sort((a, b) => a.from - b.from);
+  let total = 0;
+  let cursor = from;
+  for (const r of clipped) {
+    const start = Math.max(cursor, r.from);
+    if (r.to > start) {
+      total += r.to - start;
+      cursor = r.to;
+    }
+  }
+  return total;
+}
+
+/** Attended minutes of a day by kind: time inside a booking counts for its kind (emergency first), the rest regular. */
+export function attendedByKind(d: AttendedDay): Record<CareKind, number> {
+  const emergency = overlapMinutes(
+    d.from,
+    d.to,
+    d.bookings.filter((b) => b.kind === 'EMERGENCY'),
+  );
+  const inAnyBooking = overlapMinutes(d.from, d.to, d.bookings);
+  return { REGULAR: d.to - d.from - inAnyBooking, OCCASIONAL: inAnyBooking - emergency, EMERGENCY: emergency };
+}
+
+/** A ratio as a percent with two decimals, half-up; null over zero. */
+export function percentOf(numerator: Dec, denominator: Dec): number | null {
+  if (denominator.isZero()) return null;
+  return numerator.times(100).div(denominator).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toNumber();
+}
+
+class Acc {
+  minutes = 0;
+  hours = new Dec(0);
+  fees = new Dec(0);
+  figures(): Figures {
+    return {
+      hoursAttended: new Dec(this.minutes).div(60).toFixed(2, Dec.ROUND_HALF_UP),
+      hoursBilled: this.hours.toFixed(2, Dec.ROUND_HALF_UP),
+      feesBilled: this.fees.toFixed(2, Dec.ROUND_HALF_UP),
+    };
+  }
+}
+
+class PeriodAcc {
+  readonly all = new Acc();
+  readonly kinds = Object.fromEntries(CARE_KINDS.map((k) => [k, new Acc()])) as Record<CareKind, Acc>;
+  readonly bands = Object.fromEntries(AGE_BANDS.map((b) => [b, new Acc()])) as Record<AgeBand, Acc>;
+  credited = new Dec(0);
+  capacityMinutes = 0;
+
+  report(period: string): PeriodReport {
+    const billed = this.all.hours;
+    const attended = new Dec(this.all.minutes).div(60);
+    const capacity = new Dec(this.capacityMinutes).div(60);
+    const billingRatePercent = percentOf(billed, attended);
+    return {
+      period,
+      ...this.all.figures(),
+      feesCredited: this.credited.toFixed(2, Dec.ROUND_HALF_UP),
+      feesNet: this.all.fees.plus(this.credited).toFixed(2, Dec.ROUND_HALF_UP),
+      capacityHours: capacity.toFixed(2, Dec.ROUND_HALF_UP),
+      billingRatePercent,
+      billingRateAlert: billingRatePercent !== null && billingRatePercent > BILLING_RATE_ALERT_PERCENT,
+      financialOccupancyPercent: percentOf(billed, capacity),
+      realOccupancyPercent: percentOf(attended, capacity),
+      byKind: Object.fromEntries(CARE_KINDS.map((k) => [k, this.kinds[k].figures()])) as Record<CareKind, Figures>,
+      byAgeBand: Object.fromEntries(AGE_BANDS.map((b) => [b, this.bands[b].figures()])) as Record<AgeBand, Figures>,
+    };
+  }
+}
+
+/**
+ * The Caf activity report of a crèche's year (docs/rules.md §9): per month and for the year, hours attended, hours
+ * billed and fees billed, by kind and age band; billing rate, theoretical capacity and both occupancies. Ratios are
+ * computed from exact sums (not from the rounded figures shown).
+ */
+export function activityReport(input: {
+  readonly year: number;
+  readonly rules: CompiledRules;
+  readonly lines: readonly BilledLine[];
+  readonly attended: readonly AttendedDay[];
+  readonly credits: readonly Credit[];
+}): ActivityReport {
+  const { year } = input;
+  const months = Array.from({ length: 12 }, () => new PeriodAcc());
+  const whole = new PeriodAcc();
+  const monthIndex = (isoMonthOrDate: string) => Number(isoMonthOrDate.slice(5, 7)) - 1;
+  const inYear = (iso: string) => iso.startsWith(`${year}-`);
+
+  for (let m = 0; m < 12; m += 1) {
+    const first = dayOf(`${year}-${String(m + 1).padStart(2, '0')}-01`);
+    const last = addMonths(first, 1) - 1;
+    months[m].capacityMinutes = capacityMinutesBetween(input.rules, first, last);
+    whole.capacityMinutes += months[m].capacityMinutes;
+  }
+  for (const l of input.lines) {
+    if (!inYear(l.month)) continue;
+    const band = ageBandOf(l.birthDate, `${l.month.slice(0, 7)}-01`);
+    for (const p of [months[monthIndex(l.month)], whole])
+      for (const acc of [p.all, p.kinds[l.kind], p.bands[band]]) {
+        acc.hours = acc.hours.plus(l.hours);
+        acc.fees = acc.fees.plus(l.amount);
+      }
+  }
+  for (const d of input.attended) {
+    if (!inYear(d.date)) continue;
+    const band = ageBandOf(d.birthDate, `${d.date.slice(0, 7)}-01`);
+    const kinds = attendedByKind(d);
+    for (const p of [months[monthIndex(d.date)], whole]) {
+      p.all.minutes += d.to - d.from;
+      p.bands[band].minutes += d.to - d.from;
+      for (const k of CARE_KINDS) p.kinds[k].minutes += kinds[k];
+    }
+  }
+  for (const c of input.credits) {
+    if (!inYear(c.month)) continue;
+    for (const p of [months[monthIndex(c.month)], whole]) p.credited = p.credited.plus(c.amount);
+  }
+  return {
+    year,
+    months: months.map((p, m) => p.report(`${year}-${String(m + 1).padStart(2, '0')}`)),
+    total: whole.report(String(year)),
+  };
+}
+
+/** First and last day of a year, as days. */
+export function yearBounds(year: number): { from: Day; to: Day; fromIso: string; toIso: string } {
+  const from = dayOf(`${year}-01-01`);
+  const to = dayOf(`${year}-12-31`);
+  return { from, to, fromIso: isoOf(from), toIso: isoOf(to) };
+}

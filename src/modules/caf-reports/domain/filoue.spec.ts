@@ -1,0 +1,84 @@
+import { FiloueChild, filoueFile } from './filoue';
+import { filoueCsv, filoueErrorsCsv } from './report-csv';
+
+const child = (over: Partial<FiloueChild>): FiloueChild => ({
+  childId: 'c1',
+  firstName: 'Lou',
+  lastName: 'Martin',
+  birthDate: '2026-02-10',
+  cafNumber: '1234567',
+  benefitScheme: 'GENERAL',
+  communeInseeCode: '88372',
+  town: 'Rambervillers',
+  objected: false,
+  erased: false,
+  firstDay: '2027-01-04',
+  lastDay: '2027-06-30',
+  attendedMinutes: 6500,
+  hoursBilled: '120.0000',
+  totalBilled: '185.00',
+  effortRate: '0.0619',
+  ...over,
+});
+const creche = { cafNumber: '88123456', afcFileNumber: '2027-00042' };
+
+describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
+  it('writes one line per child with the average rate to the cent and French dates in the CSV', () => {
+    const file = filoueFile({ year: 2027, creche, children: [child({})] });
+    expect(file.errors).toEqual([]);
+    expect(file.lines[0]).toMatchObject({
+      allocataire: '1',
+      regime: '1',
+      hoursBilled: '120.00',
+      hoursAttended: '108.33',
+      totalBilled: '185.00',
+      // 185 ÷ 120 = 1.541… → 1.54
+      averageHourlyRate: '1.54',
+      firstDay: '2027-01-04',
+      lastDay: '2027-06-30',
+    });
+    const csv = filoueCsv(file).split('\r\n');
+    expect(csv[0].startsWith('\uFEFFnumero_caf_structure;numero_dossier_afc;allocataire;')).toBe(true);
+    expect(csv[1]).toBe(
+      '88123456;2027-00042;1;Lou;Martin;1234567;1;10/02/2026;88372;Rambervillers;120,00;108,33;185,00;1,54;0,0619;04/01/2027;30/06/2027',
+    );
+  });
+
+  it('leaves out objecting households, lists missing and malformed Caf numbers and missing crèche numbers', () => {
+    const file = filoueFile({
+      year: 2027,
+      creche: { cafNumber: null, afcFileNumber: null },
+      children: [
+        child({ childId: 'a', objected: true }),
+        child({ childId: 'b', firstName: 'Noé', cafNumber: null }),
+        child({ childId: 'c', firstName: 'Ana', cafNumber: '12-45' }),
+        // MSA without a Caf number: written, not an allocataire, regime 2.
+        child({
+          childId: 'd',
+          firstName: 'Eli',
+          cafNumber: null,
+          benefitScheme: 'MSA',
+          hoursBilled: '0',
+          totalBilled: '0',
+        }),
+      ],
+    });
+    expect(file.objectionsLeftOut).toBe(1);
+    expect(file.errors.map((e) => [e.code, e.childId])).toEqual([
+      ['CRECHE_CAF_NUMBER_MISSING', null],
+      ['CRECHE_AFC_FILE_NUMBER_MISSING', null],
+      ['CAF_NUMBER_MISSING', 'b'],
+      ['CAF_NUMBER_MALFORMED', 'c'],
+    ]);
+    expect(file.lines).toHaveLength(1);
+    expect(file.lines[0]).toMatchObject({
+      childFirstName: 'Eli',
+      allocataire: '0',
+      regime: '2',
+      averageHourlyRate: '',
+    });
+    expect(filoueErrorsCsv(file).split('\r\n')[3]).toBe(
+      'CAF_NUMBER_MISSING;b;Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.',
+    );
+  });
+});

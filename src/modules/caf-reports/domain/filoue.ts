@@ -1,0 +1,151 @@
+import { Dec } from '../../fees/domain/decimal';
+
+/** The Caf's matricule allocataire as it prints it: 7 digits (docs/rules.md#r95-filoue). */
+export const CAF_MATRICULE = /^\d{7}$/;
+
+export const REGIME_CODES = { GENERAL: '1', MSA: '2', OTHER: '3' } as const;
+
+export interface FiloueChild {
+  readonly childId: string;
+  readonly firstName: string;
+  readonly lastName: string | null;
+  readonly birthDate: string | null;
+  readonly cafNumber: string | null;
+  readonly benefitScheme: 'GENERAL' | 'MSA' | 'OTHER';
+  readonly communeInseeCode: string | null;
+  readonly town: string | null;
+  readonly objected: boolean;
+  readonly erased: boolean;
+  readonly firstDay: string | null;
+  readonly lastDay: string | null;
+  readonly attendedMinutes: number;
+  readonly hoursBilled: string;
+  readonly totalBilled: string;
+  readonly effortRate: string | null;
+}
+
+export interface FiloueLine {
+  readonly crecheCafNumber: string;
+  readonly afcFileNumber: string;
+  /** "1": the household is a Caf allocataire (general scheme with a matricule), "0" otherwise. */
+  readonly allocataire: '0' | '1';
+  readonly childFirstName: string;
+  readonly childLastName: string;
+  readonly cafNumber: string;
+  readonly regime: '1' | '2' | '3';
+  /** ISO (the CSV writes dd/mm/yyyy); null when only an expected birth date is known. */
+  readonly birthDate: string | null;
+  /** The commune's INSEE code (Berceau holds no postal code: docs/rules.md#r95-filoue). */
+  readonly communeInseeCode: string;
+  readonly town: string;
+  readonly hoursBilled: string;
+  readonly hoursAttended: string;
+  readonly totalBilled: string;
+  /** Total ÷ hours billed, to the cent; empty when nothing was billed. */
+  readonly averageHourlyRate: string;
+  readonly effortRatePercent: string;
+  /** ISO; null when the child was billed but never checked in. */
+  readonly firstDay: string | null;
+  readonly lastDay: string | null;
+}
+
+export type FiloueErrorCode =
+  'CRECHE_CAF_NUMBER_MISSING' | 'CRECHE_AFC_FILE_NUMBER_MISSING' | 'CAF_NUMBER_MISSING' | 'CAF_NUMBER_MALFORMED';
+
+export interface FiloueError {
+  readonly code: FiloueErrorCode;
+  /** The child concerned (null for the crèche's own numbers). */
+  readonly childId: string | null;
+  readonly childFirstName: string | null;
+  /** In French, for the manager who corrects it. */
+  readonly message: string;
+}
+
+export interface FiloueFile {
+  readonly year: number;
+  readonly lines: readonly FiloueLine[];
+  readonly errors: readonly FiloueError[];
+  /** Children left out because their household objected to the transmission (counted, not named). */
+  readonly objectionsLeftOut: number;
+}
+
+/** "2027-03-01" → "01/03/2027". */
+export function frenchDate(iso: string | null): string {
+  return iso ? iso.split('-').reverse().join('/') : '';
+}
+
+/**
+ * The crèche's FILOUÉ file of a year (docs/rules.md#r95-filoue): one line per child present, households that objected
+ * left out (and erased ones, which hold nothing any more); a child whose household's Caf number is missing (general
+ * scheme) or malformed is not written but listed in `errors`, like a crèche with no Caf or AFC number.
+ */
+export function filoueFile(input: {
+  readonly year: number;
+  readonly creche: { readonly cafNumber: string | null; readonly afcFileNumber: string | null };
+  readonly children: readonly FiloueChild[];
+}): FiloueFile {
+  const errors: FiloueError[] = [];
+  if (!input.creche.cafNumber)
+    errors.push({
+      code: 'CRECHE_CAF_NUMBER_MISSING',
+      childId: null,
+      childFirstName: null,
+      message: 'Le numéro Caf de la crèche n’est pas renseigné.',
+    });
+  if (!input.creche.afcFileNumber)
+    errors.push({
+      code: 'CRECHE_AFC_FILE_NUMBER_MISSING',
+      childId: null,
+      childFirstName: null,
+      message: 'Le numéro de dossier AFC de la crèche n’est pas renseigné.',
+    });
+  const lines: FiloueLine[] = [];
+  let objectionsLeftOut = 0;
+  for (const c of input.children) {
+    if (c.objected || c.erased) {
+      objectionsLeftOut += c.objected ? 1 : 0;
+      continue;
+    }
+    const number = c.cafNumber?.trim() ?? '';
+    if (number && !CAF_MATRICULE.test(number)) {
+      errors.push({
+        code: 'CAF_NUMBER_MALFORMED',
+        childId: c.childId,
+        childFirstName: c.firstName,
+        message: `${c.firstName} : le numéro d’allocataire Caf du foyer n’a pas 7 chiffres.`,
+      });
+      continue;
+    }
+    if (!number && c.benefitScheme === 'GENERAL') {
+      errors.push({
+        code: 'CAF_NUMBER_MISSING',
+        childId: c.childId,
+        childFirstName: c.firstName,
+        message: `${c.firstName} : le numéro d’allocataire Caf du foyer n’est pas renseigné.`,
+      });
+      continue;
+    }
+    const hoursBilled = new Dec(c.hoursBilled);
+    const total = new Dec(c.totalBilled);
+    lines.push({
+      crecheCafNumber: input.creche.cafNumber ?? '',
+      afcFileNumber: input.creche.afcFileNumber ?? '',
+      allocataire: number && c.benefitScheme === 'GENERAL' ? '1' : '0',
+      childFirstName: c.firstName,
+      childLastName: c.lastName ?? '',
+      cafNumber: number,
+      regime: REGIME_CODES[c.benefitScheme],
+      birthDate: c.birthDate,
+      communeInseeCode: c.communeInseeCode ?? '',
+      town: c.town ?? '',
+      hoursBilled: hoursBilled.toFixed(2, Dec.ROUND_HALF_UP),
+      hoursAttended: new Dec(c.attendedMinutes).div(60).toFixed(2, Dec.ROUND_HALF_UP),
+      totalBilled: total.toFixed(2, Dec.ROUND_HALF_UP),
+      averageHourlyRate: hoursBilled.isZero() ? '' : total.div(hoursBilled).toFixed(2, Dec.ROUND_HALF_UP),
+      effortRatePercent: c.effortRate ?? '',
+      firstDay: c.firstDay,
+      lastDay: c.lastDay,
+    });
+  }
+  return { year: input.year, lines, errors, objectionsLeftOut };
+}

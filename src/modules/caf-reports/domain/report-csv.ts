@@ -1,0 +1,109 @@
+import { frenchCsv } from '../../../common/text/french-csv';
+import { ActivityReport, AGE_BANDS, CARE_KINDS, PeriodReport } from './activity-report';
+import { FiloueFile, frenchDate } from './filoue';
+
+const comma = (d: string) => d.replace('.', ',');
+const percent = (p: number | null) => (p === null ? '' : comma(p.toFixed(2)));
+
+/**
+ * The activity report as a French CSV (docs/rules.md#r91-caf-activity-report): one row per month and one for the
+ * year, then per kind and per age band the three figures.
+ */
+export function activityReportCsv(report: ActivityReport): string {
+  const header = [
+    'periode',
+    'heures_realisees',
+    'heures_facturees',
+    'participations_familiales',
+    'avoirs',
+    'participations_nettes',
+    'capacite_theorique_heures',
+    'taux_facturation_pct',
+    'alerte_taux_facturation',
+    'taux_occupation_financier_pct',
+    'taux_occupation_reel_pct',
+    ...CARE_KINDS.flatMap((k) => [
+      `${k.toLowerCase()}_heures_realisees`,
+      `${k.toLowerCase()}_heures_facturees`,
+      `${k.toLowerCase()}_participations`,
+    ]),
+    ...AGE_BANDS.flatMap((b) => [
+      `${b.toLowerCase()}_heures_realisees`,
+      `${b.toLowerCase()}_heures_facturees`,
+      `${b.toLowerCase()}_participations`,
+    ]),
+  ];
+  const row = (p: PeriodReport) => [
+    p.period,
+    comma(p.hoursAttended),
+    comma(p.hoursBilled),
+    comma(p.feesBilled),
+    comma(p.feesCredited),
+    comma(p.feesNet),
+    comma(p.capacityHours),
+    percent(p.billingRatePercent),
+    p.billingRateAlert ? 'oui' : 'non',
+    percent(p.financialOccupancyPercent),
+    percent(p.realOccupancyPercent),
+    ...CARE_KINDS.flatMap((k) =>
+      [p.byKind[k].hoursAttended, p.byKind[k].hoursBilled, p.byKind[k].feesBilled].map(comma),
+    ),
+    ...AGE_BANDS.flatMap((b) =>
+      [p.byAgeBand[b].hoursAttended, p.byAgeBand[b].hoursBilled, p.byAgeBand[b].feesBilled].map(comma),
+    ),
+  ];
+  return frenchCsv(header, [...report.months.map(row), row(report.total)]);
+}
+
+/** The FILOUÉ file as a French CSV, one line per child (docs/rules.md#r95-filoue). */
+export function filoueCsv(file: FiloueFile): string {
+  const header = [
+    'numero_caf_structure',
+    'numero_dossier_afc',
+    'allocataire',
+    'prenom_enfant',
+    'nom_enfant',
+    'matricule_allocataire',
+    'regime',
+    'date_naissance',
+    'code_commune_insee',
+    'commune',
+    'heures_facturees',
+    'heures_realisees',
+    'montant_facture',
+    'tarif_horaire_moyen',
+    'taux_effort_pct',
+    'premier_jour',
+    'dernier_jour',
+  ];
+  return frenchCsv(
+    header,
+    file.lines.map((l) => [
+      l.crecheCafNumber,
+      l.afcFileNumber,
+      l.allocataire,
+      l.childFirstName,
+      l.childLastName,
+      l.cafNumber,
+      l.regime,
+      frenchDate(l.birthDate),
+      l.communeInseeCode,
+      l.town,
+      comma(l.hoursBilled),
+      comma(l.hoursAttended),
+      comma(l.totalBilled),
+      comma(l.averageHourlyRate),
+      comma(l.effortRatePercent),
+      frenchDate(l.firstDay),
+      frenchDate(l.lastDay),
+    ]),
+  );
+}
+
+/** The FILOUÉ file's errors as a French CSV, beside the file. */
+export function filoueErrorsCsv(file: FiloueFile): string {
+  return frenchCsv(
+    ['code', 'enfant', 'prenom_enfant', 'message'],
+    file.errors.map((e) => [e.code, e.childId ?? '', e.childFirstName ?? '', e.message]),
+  );
+}

@@ -1,0 +1,110 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { AGE_BANDS, CARE_KINDS } from '../domain/activity-report';
+
+const HOURS = '^-?\\d+\\.\\d{2}$';
+
+export class YearQuery {
+  @ApiProperty({ example: 2027, minimum: 2019, maximum: 2100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2019)
+  @Max(2100)
+  year!: number;
+}
+
+export class FiguresDto {
+  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '108.33' }) hoursAttended!: string;
+  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '126.50' }) hoursBilled!: string;
+  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '189.75', description: 'euros' })
+  feesBilled!: string;
+}
+
+export class FiguresByKindDto {
+  @ApiProperty({ type: FiguresDto }) REGULAR!: FiguresDto;
+  @ApiProperty({ type: FiguresDto }) OCCASIONAL!: FiguresDto;
+  @ApiProperty({ type: FiguresDto }) EMERGENCY!: FiguresDto;
+}
+
+export class FiguresByAgeBandDto {
+  @ApiProperty({ type: FiguresDto, description: 'under 1 year on the first of the month' }) UNDER_1!: FiguresDto;
+  @ApiProperty({ type: FiguresDto }) AGE_1!: FiguresDto;
+  @ApiProperty({ type: FiguresDto }) AGE_2!: FiguresDto;
+  @ApiProperty({ type: FiguresDto }) AGE_3_AND_OVER!: FiguresDto;
+}
+
+export class PeriodReportDto extends FiguresDto {
+  @ApiProperty({ example: '2027-03', pattern: '^\\d{4}(-\\d{2})?$', description: 'a month, or the year' })
+  period!: string;
+  @ApiProperty({ type: String, format: 'decimal', example: '-10.00', description: 'credit notes (euros, ≤ 0)' })
+  feesCredited!: string;
+  @ApiProperty({ type: String, format: 'decimal', example: '179.75', description: 'fees billed + credited' })
+  feesNet!: string;
+  @ApiProperty({ type: String, format: 'decimal', example: '323.00', description: 'theoretical capacity in hours' })
+  capacityHours!: string;
+  @ApiProperty({ type: Number, format: 'double', nullable: true, example: 116.77, description: 'billed ÷ attended' })
+  billingRatePercent!: number | null;
+  @ApiProperty({ description: 'billing rate above 107 %' }) billingRateAlert!: boolean;
+  @ApiProperty({ type: Number, format: 'double', nullable: true, example: 39.16, description: 'billed ÷ capacity' })
+  financialOccupancyPercent!: number | null;
+  @ApiProperty({ type: Number, format: 'double', nullable: true, example: 33.54, description: 'attended ÷ capacity' })
+  realOccupancyPercent!: number | null;
+  @ApiProperty({ type: FiguresByKindDto, description: `keys: ${CARE_KINDS.join(', ')}` }) byKind!: FiguresByKindDto;
+  @ApiProperty({ type: FiguresByAgeBandDto, description: `keys: ${AGE_BANDS.join(', ')}` })
+  byAgeBand!: FiguresByAgeBandDto;
+}
+
+export class ActivityReportDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty() crecheName!: string;
+  @ApiProperty({ example: 2027 }) year!: number;
+  @ApiProperty({ type: [PeriodReportDto], description: 'January to December' }) months!: PeriodReportDto[];
+  @ApiProperty({ type: PeriodReportDto, description: 'the whole year' }) total!: PeriodReportDto;
+}
+
+export class FiloueLineDto {
+  @ApiProperty() crecheCafNumber!: string;
+  @ApiProperty() afcFileNumber!: string;
+  @ApiProperty({ enum: ['0', '1'], description: '1: a Caf allocataire (general scheme with a matricule)' })
+  allocataire!: string;
+  @ApiProperty() childFirstName!: string;
+  @ApiProperty({ description: "a parent's last name (children carry none in Berceau)" }) childLastName!: string;
+  @ApiProperty({ description: 'matricule allocataire; empty for a non-allocataire' }) cafNumber!: string;
+  @ApiProperty({ enum: ['1', '2', '3'], description: '1 general, 2 MSA, 3 other' }) regime!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the CSV writes dd/mm/yyyy' })
+  birthDate!: string | null;
+  @ApiProperty({ example: '88372', description: "the commune's INSEE code (no postal code is held)" })
+  communeInseeCode!: string;
+  @ApiProperty({ example: 'Rambervillers' }) town!: string;
+  @ApiProperty({ type: String, format: 'decimal', example: '126.50' }) hoursBilled!: string;
+  @ApiProperty({ type: String, format: 'decimal', example: '108.33' }) hoursAttended!: string;
+  @ApiProperty({ type: String, format: 'decimal', example: '189.75' }) totalBilled!: string;
+  @ApiProperty({ type: String, example: '1.50', description: 'total ÷ hours billed; empty when none billed' })
+  averageHourlyRate!: string;
+  @ApiProperty({ type: String, example: '0.0619', description: 'empty when no fee is stored' })
+  effortRatePercent!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'first day attended in the year' })
+  firstDay!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'last day attended in the year' })
+  lastDay!: string | null;
+}
+
+export class FiloueErrorDto {
+  @ApiProperty({
+    enum: ['CRECHE_CAF_NUMBER_MISSING', 'CRECHE_AFC_FILE_NUMBER_MISSING', 'CAF_NUMBER_MISSING', 'CAF_NUMBER_MALFORMED'],
+  })
+  code!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) childId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) childFirstName!: string | null;
+  @ApiProperty({ description: 'in French' }) message!: string;
+}
+
+export class FiloueFileDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ example: 2027 }) year!: number;
+  @ApiProperty({ type: [FiloueLineDto] }) lines!: FiloueLineDto[];
+  @ApiProperty({ type: [FiloueErrorDto], description: 'children not written, and missing crèche numbers' })
+  errors!: FiloueErrorDto[];
+  @ApiProperty({ description: 'children left out because their household objected' }) objectionsLeftOut!: number;
+}

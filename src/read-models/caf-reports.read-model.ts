@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { selectRows } from '../common/db/rows';
+import type { CrecheEntity } from '../modules/creches/entities/creche.entity';
+
+/** What the Caf reports need of a crèche: its capacity rules, its name and its numbers at the Caf. */
+export type CrecheForReport = Pick<
+  CrecheEntity,
+  | 'id'
+  | 'name'
+  | 'places'
+  | 'surnombre'
+  | 'openingHours'
+  | 'capacityBands'
+  | 'closures'
+  | 'opensOnPublicHolidays'
+  | 'cafNumber'
+  | 'afcFileNumber'
+>;
+
+export interface BilledLineRow {
+  readonly month: string;
+  readonly childId: string;
+  readonly birthDate: string | null;
+  readonly kind: 'REGULAR' | 'OCCASIONAL' | 'EMERGENCY';
+  readonly hours: string;
+  readonly amount: string;
+}
+
+export interface AttendedRow {
+  readonly date: string;
+  readonly childId: string;
+  readonly birthDate: string | null;
+  readonly from: number;
+  readonly to: number;
+  readonly bookings: { from: number; to: number; kind: 'OCCASIONAL' | 'EMERGENCY' }[];
+}
+
+export interface CreditRow {
+  readonly month: string;
+  readonly amount: string;
+}
+
+export interface FiloueChildRow {
+  readonly childId: string;
+  readonly firstName: string;
+  /** A parent's last name (children carry no last name in Berceau: docs/rules.md#r95-filoue). */
+  readonly lastName: string | null;
+  readonly birthDate: string | null;
+  readonly familyId: string;
+  readonly cafNumber: string | null;
+  readonly benefitScheme: 'GENERAL' | 'MSA' | 'OTHER';
+  readonly communeInseeCode: string | null;
+  /** The commune's name, from the territories' communes (null when no territory lists it). */
+  readonly town: string | null;
+  readonly objected: boolean;
+  readonly erased: boolean;
+  readonly firstDay: string | null;
+  readonly lastDay: string | null;
+  readonly attendedMinutes: number;
+  readonly hoursBilled: string;
+  readonly totalBilled: string;
+  /** The effort rate (percent) of the child's last fee computation at the crèche in force in the year. */
+  readonly effortRate: string | null;
+}
+
+/**
+ * The Caf reports' reads across `creches` (creches), `invoices`/`invoice_lines` (billing), `attendance_records`
+ * (attendance), `bookings` (contracts), `fee_computations` (fees) and `children`/`families`/`users` (families, users).
+ * Read-only.
+ */
+@Injectable()
+export class CafReportsReadModel {
+  async creche(em: EntityManager, crecheId: string): Promise<CrecheForReport | null> {
+    const [row] = await selectRows<CrecheForReport>(
+      em,
+      `SELECT id, name, places, surnombre, opening_hours, capacity_bands, closures, opens_on_public_holidays,
+              caf_number, afc_file_number
+         FROM creches WHERE id = $1`,
+      [crecheId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Lines of the year's invoices (credit notes apart), with their kind: a line of an occasional or emergency booking
+   * is of that kind, every other line (instalment, regularisation, deduction, extra hours) regular.
+   */
+  billedLines(em: EntityManager, crecheId: string, from: string, to: string): Promise<BilledLineRow[]> {
+    return selectRows<BilledLineRow>(
+      em,
+      `SELECT to_char(i.month, 'YYYY-MM') AS month, l.child_id, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
+              CASE WHEN b.kind IN ('OCCASIONAL', 'EMERGENCY') THEN b.kind ELSE 'REGULAR' END AS kind,
+              l.hours::text AS hours, l.amount::text AS amount
+         FROM invoices i
+         JOIN invoice_lines l ON l.invoice_id = i.id
+         JOIN children ch ON ch.id = l.child_id
+         LEFT JOIN bookings b ON b.id = l.booking_id
+        WHERE i.creche_id = $1 AND i.kind = 'INVOICE' AND i.month BETWEEN $2::date AND $3::date`,
+      [crecheId, from, to],
+    );
+  }
+
+  /** Credit notes of invoices of the period, by the month of the invoice they correct. */
+  credits(em: EntityManager, crecheId: string, from: string, to: string): Promise<CreditRow[]> {
+    return selectRows<CreditRow>(
+      em,
+      `SELECT to_char(i.month, 'YYYY-MM') AS month, i.total::text AS amount
+         FROM invoices i
+        WHERE i.creche_id = $1 AND i.kind = 'CREDIT_NOTE' AND i.month BETWEEN $2::date AND $3::date`,
+      [crecheId, from, to],
+    );
+  }
+
+  /** Finished attendance records of the period, each with the child's live occasional or emergency bookings that day. */
+  attended(em: EntityManager, crecheId: string, from: string, to: string): Promise<AttendedRow[]> {
+    return selectRows<AttendedRow>(
+      em,
+      `SELECT to_char(a.date, 'YYYY-MM-DD') AS date, a.child_id, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
+              a.arrived_minute AS "from", a.left_minute AS "to",
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('from', b.from_minute, 'to', b.to_minute, 'kind', b.kind))
+                          FROM bookings b
+                         WHERE b.creche_id = a.creche_id AND b.child_id = a.child_id AND b.date = a.date
+                           AND b.cancelled_at IS NULL AND b.kind IN ('OCCASIONAL', 'EMERGENCY')), '[]'::jsonb) AS bookings
+         FROM attendance_records a JOIN children ch ON ch.id = a.child_id
+        WHERE a.creche_id = $1 AND a.date BETWEEN $2::date AND $3::date AND a.left_minute IS NOT NULL`,
+      [crecheId, from, to],
+    );
+  }
+
+  /**
+   * FILOUÉ: every child present at the crèche in the year (a finished attendance record, or an invoice line), with
+   * its household's Caf data, its hours and euros of the year, its first and last day attended and its effort rate.
+   */
+  filoueChildren(em: EntityManager, crecheId: string, from: string, to: string): Promise<FiloueChildRow[]> {
+    return selectRows<FiloueChildRow>(
+      em,
+      `WITH att AS (
+         SELECT a.child_id, min(a.date) AS first_day, max(a.date) AS last_day,
+                sum(a.left_minute - a.arrived_minute)::int AS attended_minutes
+           FROM attendance_records a
+          WHERE a.creche_id = $1 AND a.date BETWEEN $2::date AND $3::date AND a.left_minute IS NOT NULL
+          GROUP BY a.child_id),
+       billed AS (
+         SELECT l.child_id, sum(l.hours) AS hours, sum(l.amount) AS amount
+           FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+          WHERE i.creche_id = $1 AND i.kind = 'INVOICE' AND i.month BETWEEN $2::date AND $3::date
+            AND l.child_id IS NOT NULL
+          GROUP BY l.child_id),
+       present AS (SELECT child_id FROM att UNION SELECT child_id FROM billed)
+       SELECT ch.id AS child_id, ch.first_name, parent.last_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
+              f.id AS family_id, f.caf_number, f.benefit_scheme, f.commune_insee_code,
+              f.filoue_objected_at IS NOT NULL AS objected, f.erased_at IS NOT NULL AS erased,
+              to_char(att.first_day, 'YYYY-MM-DD') AS first_day, to_char(att.last_day, 'YYYY-MM-DD') AS last_day,
+              COALESCE(att.attended_minutes, 0) AS attended_minutes,
+              COALESCE(billed.hours, 0)::text AS hours_billed, COALESCE(billed.amount, 0)::text AS total_billed,
+              fee.effort_rate::text AS effort_rate,
+              (SELECT c->>'name' FROM territories t CROSS JOIN LATERAL jsonb_array_elements(t.communes) c
+                WHERE c->>'inseeCode' = f.commune_insee_code ORDER BY t.id LIMIT 1) AS town
+         FROM present p
+         JOIN children ch ON ch.id = p.child_id
+         JOIN families f ON f.id = ch.family_id
+         LEFT JOIN att ON att.child_id = ch.id
+         LEFT JOIN billed ON billed.child_id = ch.id
+         LEFT JOIN LATERAL (
+           SELECT u.last_name FROM family_members m JOIN users u ON u.id = m.user_id
+            WHERE m.family_id = f.id ORDER BY m.joined_at, u.id LIMIT 1) parent ON true
+         LEFT JOIN LATERAL (
+           SELECT fc.effort_rate FROM fee_computations fc JOIN contracts c ON c.id = fc.contract_id
+            WHERE c.child_id = ch.id AND fc.creche_id = $1 AND fc.effective_from <= $3::date
+              AND c.end_date >= $2::date
+            ORDER BY fc.effective_from DESC, fc.created_at DESC LIMIT 1) fee ON true
+        ORDER BY ch.first_name, ch.id`,
+      [crecheId, from, to],
+    );
+  }
+}
