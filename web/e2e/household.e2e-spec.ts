@@ -148,6 +148,16 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
       .waitFor();
     await check(page, 'foyer-suppression-refusee');
 
+    // The FILOUÉ file: the household objects, from the keyboard, and the household's record says since when.
+    await page.getByRole('button', { name: 'M’opposer à la transmission' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Votre foyer s’oppose à cette transmission depuis le', { exact: false }).waitFor();
+    const [{ objected }] = await t.dataSource.query(
+      `SELECT filoue_objected_at IS NOT NULL AS objected FROM families WHERE id = $1`,
+      [familyId],
+    );
+    expect(objected).toBe(true);
+
     // A declaration with its proof.
     await goInApp(page, '/foyer/declarations');
     await page.getByRole('heading', { name: 'Déclarer un changement' }).waitFor();

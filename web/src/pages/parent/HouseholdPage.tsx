@@ -44,6 +44,7 @@ export function HouseholdPage() {
           <HouseholdSummary family={family.data} />
           <Parents familyId={family.data.id} />
           <Children familyId={family.data.id} />
+          <FiloueObjection family={family.data} />
         </>
       )}
     </>
@@ -271,6 +272,48 @@ function HouseholdSummary({ family }: { family: Family }) {
         Vos ressources ou vos enfants à charge changent ?{' '}
         <Link href={webPaths.declarations}>Déclarez-le avec un justificatif</Link>.
       </p>
+    </section>
+  );
+}
+
+/**
+ * The Caf's yearly FILOUÉ statistics file (anonymised by the Cnaf): families are told of it and may object, for the
+ * whole household; an objecting household is left out of the file (docs/rules.md §9).
+ */
+function FiloueObjection({ family }: { family: Family }) {
+  const queryClient = useQueryClient();
+  const path = { params: { path: { id: family.id } } };
+  const toggle = useMutation({
+    mutationFn: (object: boolean) =>
+      object
+        ? unwrap(api.PUT('/api/families/{id}/filoue-objection', path))
+        : unwrap(api.DELETE('/api/families/{id}/filoue-objection', path)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
+  });
+  const objected = family.filoueObjectedAt !== null && family.filoueObjectedAt !== undefined;
+  return (
+    <section className="fr-mb-4w">
+      <h2>Statistiques de la Caf (FILOUÉ)</h2>
+      <p>
+        Chaque année, la crèche transmet à la Caf un fichier statistique (FILOUÉ) sur les enfants accueillis : heures
+        facturées et réalisées, participation payée, numéro d’allocataire. La Cnaf l’anonymise avant de l’exploiter.
+        Vous pouvez vous opposer à la transmission des données de votre foyer.
+      </p>
+      {toggle.isError && <Alert severity="error" small description={frenchError(toggle.error)} className="fr-mb-2w" />}
+      <div aria-live="polite">
+        {objected ? (
+          <>
+            <p>{`Votre foyer s’oppose à cette transmission depuis le ${dateFr(family.filoueObjectedAt!.slice(0, 10))}.`}</p>
+            <Button priority="secondary" disabled={toggle.isPending} onClick={() => toggle.mutate(false)}>
+              Retirer mon opposition
+            </Button>
+          </>
+        ) : (
+          <Button priority="secondary" disabled={toggle.isPending} onClick={() => toggle.mutate(true)}>
+            M’opposer à la transmission
+          </Button>
+        )}
+      </div>
     </section>
   );
 }
