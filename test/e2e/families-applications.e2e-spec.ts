@@ -263,7 +263,7 @@ describe(ApplicationsController.name, () => {
       ]);
       // Each crèche's waitlist counts, and checks against its hours, the schedule asked of it.
       const entryAt = async (crecheId: string) =>
-        (await t.http().get(`/creches/${crecheId}/waitlist`).set(admin.auth).expect(200)).body.find(
+        (await t.http().get(`/creches/${crecheId}/waitlist`).set(admin.auth).expect(200)).body.items.find(
           (e: { applicationId: string }) => e.applicationId === res.body.id,
         );
       expect(await entryAt(micro.id)).toMatchObject({ hoursPerWeek: 40, fitsNow: true });
@@ -534,8 +534,8 @@ describe(ApplicationsController.name, () => {
         request(high.childId, { preferences: [creche.id], schedule: fullWeek('06:00', '12:00') }),
       ).expect(201);
       const list = await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
-      expect(list.body.map((e: { familyId: string }) => e.familyId)).toEqual([high.familyId, low.familyId]);
-      expect(list.body[0]).toMatchObject({
+      expect(list.body.items.map((e: { familyId: string }) => e.familyId)).toEqual([high.familyId, low.familyId]);
+      expect(list.body.items[0]).toMatchObject({
         rank: 1,
         score: 430,
         preferencePosition: 1,
@@ -544,7 +544,7 @@ describe(ApplicationsController.name, () => {
         ageAtStartMonths: 18,
         fitsNow: true,
       });
-      expect(list.body[1]).toMatchObject({ rank: 2, score: 40, preferencePosition: 2, fitsNow: true });
+      expect(list.body.items[1]).toMatchObject({ rank: 2, score: 40, preferencePosition: 2, fitsNow: true });
       // Fill the single place: neither schedule fits any more.
       const placed = await createParentWithChild(t);
       await t
@@ -559,8 +559,8 @@ describe(ApplicationsController.name, () => {
         })
         .expect(201);
       const full = await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
-      expect(full.body.every((e: { fitsNow: boolean }) => !e.fitsNow)).toBe(true);
-      expect(full.body[0].firstConflict).toMatchObject({ date: '2027-09-01', rule: 'PLACES' });
+      expect(full.body.items.every((e: { fitsNow: boolean }) => !e.fitsNow)).toBe(true);
+      expect(full.body.items[0].firstConflict).toMatchObject({ date: '2027-09-01', rule: 'PLACES' });
       await t.http().get(`/creches/${creche.id}/waitlist`).set(manager.auth).expect(404);
     });
 

@@ -30,6 +30,7 @@ import { AddTerritoryCoordinators1764710000000 } from '../../../migrations/17647
 import { AddFiloueObjection1764711000000 } from '../../../migrations/1764711000000-AddFiloueObjection';
 import { CacheScalesAndCrecheList1764700000000 } from '../../../migrations/1764700000000-CacheScalesAndCrecheList';
 import { AddNoticeClaimTokens1764700001000 } from '../../../migrations/1764700001000-AddNoticeClaimTokens';
+import { CacheWaitlistRankings1764810000000 } from '../../../migrations/1764810000000-CacheWaitlistRankings';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   AddFiloueObjection1764711000000,
   CacheScalesAndCrecheList1764700000000,
   AddNoticeClaimTokens1764700001000,
+  CacheWaitlistRankings1764810000000,
 ] as const;

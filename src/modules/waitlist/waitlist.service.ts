@@ -22,6 +22,9 @@ import { toPolicy } from './entities/priority-policy.entity';
 import { atypicalMinutesPerWeek, fullMonthsBetween, rankScored, scoreApplication, ScoreLine } from './domain/score';
 import { verifiedFacts } from '../families/domain/claims';
 import { PriorityPoliciesService } from './priority-policies.service';
+import { WaitlistRankingsRepository } from './waitlist-rankings.repository';
+import { decodeCursor, encodeCursor, pageOf, WaitlistFilters } from './domain/waitlist-page';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
 
 export interface WaitlistEntry {
   readonly rank: number;
@@ -47,6 +50,28 @@ export interface WaitlistEntry {
   readonly socialMinimaOrInsertion: boolean;
 }
 
+export interface WaitlistPageQuery extends WaitlistFilters {
+  readonly asOf?: string;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+export interface WaitlistPage {
+  readonly items: WaitlistEntry[];
+  readonly nextCursor: string | null;
+  readonly total: number;
+  readonly version: number;
+  readonly asOf: string;
+}
+
+interface HeldRanking {
+  readonly version: string;
+  readonly entries: WaitlistEntry[];
+}
+
+/** Rankings (crèche and day) an instance holds in memory, least recently loaded dropped first. */
+const HELD_RANKINGS = 32;
+
 /** One year of care from the desired start: the period a schedule must fit. */
 export const CONTRACT_DAYS = 364;
 
@@ -63,13 +88,102 @@ export class WaitlistService {
     private readonly policies: PriorityPoliciesService,
     private readonly capacity: CapacityService,
     private readonly ranking: WaitlistRankingReadModel,
+    private readonly rankings: WaitlistRankingsRepository,
   ) {}
 
-  async forManager(user: AuthUser, crecheId: string, asOf?: string): Promise<WaitlistEntry[]> {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      await this.access.assertCanPlan(em, user, crecheId);
-      return this.rank(em, crecheId, asOf ?? this.today());
-    });
+  private readonly held = new Map<string, HeldRanking>();
+  private readonly loading = new Map<string, Promise<HeldRanking>>();
+
+  /**
+   * One page of the crèche's ranked waitlist for its manager (or an admin). The ranking is computed once per version
+   * of its inputs and day, stored for every instance (`waitlist_rankings`) and held in memory here: a request reads
+   * the committed version (one indexed read) and serves the page from the ranking of that version.
+   */
+  async page(user: AuthUser, crecheId: string, q: WaitlistPageQuery): Promise<WaitlistPage> {
+    const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+    if (q.cursor !== undefined && !cursor)
+      throw invalidFields([{ field: 'cursor', errors: ['cursor must be the nextCursor of a previous page'] }]);
+    if (cursor && q.asOf !== undefined && q.asOf !== cursor.asOf)
+      throw invalidFields([{ field: 'cursor', errors: ['cursor was given for another asOf'] }]);
+    const asOf = cursor?.asOf ?? q.asOf ?? this.today();
+    await this.access.assertCanPlan(this.dataSource.manager, user, crecheId);
+    const ranking = await this.current(crecheId, asOf);
+    if (cursor && cursor.version !== ranking.version)
+      throw new DomainError(
+        'WAITLIST.CHANGED',
+        'The waitlist changed since this cursor was given: start again from the first page.',
+      );
+    const limit = q.limit ?? 50;
+    const filters = { status: q.status, fitsNow: q.fitsNow, atypical: q.atypical, toVerify: q.toVerify };
+    const { items, more, total } = pageOf(ranking.entries, filters, cursor?.afterRank ?? 0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: more && last ? encodeCursor({ version: ranking.version, asOf, afterRank: last.rank }) : null,
+      total,
+      version: Number(ranking.version),
+      asOf,
+    };
+  }
+
+  /** The crèche's ranking on `asOf` at the committed version: held, loaded from the store, or computed once. */
+  private async current(crecheId: string, asOf: string): Promise<HeldRanking> {
+    const version = await this.rankings.version(this.dataSource, crecheId);
+    const key = `${crecheId}|${asOf}`;
+    const held = this.held.get(key);
+    if (held && held.version === version) return held;
+    // One load per instance and version however many requests wait for it.
+    const flight = `${key}|${version}`;
+    let loading = this.loading.get(flight);
+    if (!loading) {
+      loading = this.load(crecheId, asOf).finally(() => this.loading.delete(flight));
+      this.loading.set(flight, loading);
+    }
+    const got = await loading;
+    const now = this.held.get(key);
+    if (!now || BigInt(now.version) <= BigInt(got.version)) {
+      this.held.delete(key);
+      this.held.set(key, got);
+      if (this.held.size > HELD_RANKINGS) this.held.delete(this.held.keys().next().value!);
+    }
+    return got;
+  }
+
+  /**
+   * Reads the stored ranking of the committed version, or computes and stores it: under an advisory lock per crèche
+   * and day, so instances that miss together compute it once (the others then find it stored). The version and the
+   * ranking come from one REPEATABLE READ snapshot, taken after the lock: the version names exactly what was ranked.
+   */
+  private async load(crecheId: string, asOf: string): Promise<HeldRanking> {
+    const runner = this.dataSource.createQueryRunner();
+    const lock = `waitlist:${crecheId}:${asOf}`;
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [lock]);
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        try {
+          const em = runner.manager;
+          const version = await this.rankings.version(em, crecheId);
+          const stored = await this.rankings.stored(em, crecheId, asOf, version);
+          let entries: WaitlistEntry[];
+          if (stored !== null) entries = JSON.parse(stored) as WaitlistEntry[];
+          else {
+            entries = await this.rank(em, crecheId, asOf);
+            await this.rankings.store(em, crecheId, asOf, version, JSON.stringify(entries));
+          }
+          await runner.commitTransaction();
+          return { version, entries };
+        } catch (err) {
+          await runner.rollbackTransaction();
+          throw err;
+        }
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lock]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   today(): string {
