@@ -74,8 +74,8 @@ async function main(): Promise<void> {
         `WITH a AS (
            INSERT INTO applications (family_id, child_id, desired_start_date, schedule, submitted_at, last_confirmed_at)
            SELECT x.family_id, x.child_id, DATE '2027-01-04' + (x.n % 200), x.schedule, now() - (x.n % 700) * interval '1 day', now()
-             FROM jsonb_to_recordset($1::jsonb) AS x(family_id uuid, child_id uuid, n int, schedule jsonb) RETURNING id)
-         INSERT INTO application_preferences (application_id, creche_id, rank) SELECT id, $2, 1 FROM a`,
+             FROM jsonb_to_recordset($1::jsonb) AS x(family_id uuid, child_id uuid, n int, schedule jsonb) RETURNING id, schedule)
+         INSERT INTO application_preferences (application_id, creche_id, rank, schedule) SELECT id, $2, 1, schedule FROM a`,
         [
           JSON.stringify(
             chunk.map((k, j) => ({
@@ -103,16 +103,46 @@ async function main(): Promise<void> {
     console.log(
       `waitlist ranking of ${size} applications (scoring + capacity fit, ${fitting} fit now): median ${fmt(median(times.slice(2)), 1)} ms server-side   (target < 300 ms)`,
     );
-    const result = await autocannon({
-      url: `${base}/creches/${creche.id}/waitlist?asOf=2027-01-04`,
-      connections: 20,
-      duration: 10,
-      headers: { authorization: `Bearer ${b.manager.token}` },
-    });
+    const url = `${base}/creches/${creche.id}/waitlist?asOf=2027-01-04`;
+    const headers = { authorization: `Bearer ${b.manager.token}` };
+    const firstPage = async () => {
+      const t0 = performance.now();
+      const res = await fetch(url, { headers });
+      const body = (await res.json()) as { items: unknown[]; total: number; version: number };
+      if (res.status !== 200 || body.items.length !== 50 || body.total !== size)
+        throw new Error(`first page: ${res.status}`);
+      return { ms: performance.now() - t0, version: body.version };
+    };
+    // The first page after a change of the crèche's inputs (here a household's declared facts): ranked once, stored.
+    const afterChange: number[] = [];
+    let version = (await firstPage()).version;
+    for (let r = 0; r < 7; r += 1) {
+      await ds.query(`UPDATE families SET single_parent = NOT single_parent WHERE id = $1`, [apps[r * 97].family_id]);
+      const first = await firstPage();
+      if (first.version === version) throw new Error('the change did not move the version');
+      version = first.version;
+      afterChange.push(first.ms);
+    }
     console.log(
-      `GET /creches/:id/waitlist (5 000 applications), 20 concurrent clients, 10 s: ${result.requests.total} requests (${fmt(result.requests.average, 1)} req/s), non-2xx ${result.non2xx}`,
+      `first page after a change (5 000 applications, ranked and stored once): median ${fmt(median(afterChange), 1)} ms, max ${fmt(Math.max(...afterChange), 1)} ms   (target < 300 ms)`,
     );
-    console.log(`  latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    const result = await autocannon({ url, connections: 20, duration: 10, headers });
+    console.log(
+      `GET /creches/:id/waitlist (first page of 50, 5 000 applications), 20 concurrent clients, 10 s: ${result.requests.total} requests (${fmt(result.requests.average, 1)} req/s), non-2xx ${result.non2xx}   (target >= 300 req/s)`,
+    );
+    console.log(`  latency median ${result.latency.p50} ms, p99 ${result.latency.p99} ms   (target p99 < 100 ms)`);
+    // Walking the whole list, 200 a page, as a manager exporting it would.
+    const walked = new Set<string>();
+    let cursor: string | null = null;
+    const tw = performance.now();
+    do {
+      const res = await fetch(`${url}&limit=200${cursor ? `&cursor=${cursor}` : ''}`, { headers });
+      const body = (await res.json()) as { items: { applicationId: string }[]; nextCursor: string | null };
+      for (const e of body.items) walked.add(e.applicationId);
+      cursor = body.nextCursor;
+    } while (cursor);
+    if (walked.size !== size) throw new Error(`walked ${walked.size} of ${size}`);
+    console.log(`  whole list in pages of 200: ${walked.size} entries in ${fmt(performance.now() - tw, 1)} ms`);
   } finally {
     await b.close();
   }

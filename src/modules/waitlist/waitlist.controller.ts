@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
 import { PolicyResponseDto, WaitlistPageDto } from './dto/waitlist.response.dto';
@@ -55,7 +56,7 @@ export class WaitlistController {
   }
 
   /**
-   * One page of a crèche's ranked waitlist, each application with its score breakdown and whether it fits now. The
+   * One page of a crèche's ranked waitlist (WaitlistPageDto, its entries serialized once per ranking), each application with its score breakdown and whether it fits now. The
    * ranking is computed once per change of the crèche's applications, policy or planning (and per day), then served
    * to every request and every API instance; filters narrow it without renumbering.
    */
@@ -70,7 +71,14 @@ export class WaitlistController {
   @ApiBearerAuth()
   @Get('creches/:id/waitlist')
   @RequirePermission('waitlist:read')
-  async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query() q: WaitlistQuery) {
-    return this.waitlist.page(user, crecheId, q);
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Query() q: WaitlistQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const json = await this.waitlist.page(user, crecheId, q);
+    void reply.type('application/json; charset=utf-8');
+    return Buffer.from(json, 'utf8');
   }
 }
