@@ -7,6 +7,7 @@ import { assignManagers, createCreche, createTerritory, fullWeek } from '../supp
 import { createParentWithChild, HOUSEHOLD } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser, uniqueEmail, PASSWORD, login } from '../support/test-app';
 import { WorkerHost } from '../../src/common/queue/worker.host';
+import { WaitlistService } from '../../src/modules/waitlist/waitlist.service';
 
 describe(ApplicationsController.name, () => {
   const clock: Clock & { at: Date } = {
@@ -573,6 +574,8 @@ describe(ApplicationsController.name, () => {
       const countQueries = async () => {
         const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
         await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
+        // The ranking is stored just after it is served: count those statements too.
+        await t.app.get(WaitlistService).storesSettled();
         const n = spy.mock.calls.length;
         spy.mockRestore();
         return n;

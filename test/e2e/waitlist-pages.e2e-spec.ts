@@ -201,6 +201,7 @@ describe('waitlist pages', () => {
         expect(new Set(pages.map((p) => p.version)).size).toBe(1);
         expect(new Set(pages.map((p) => JSON.stringify(p.items))).size).toBe(1);
         expect(spies.reduce((n, s) => n + s.mock.calls.length, 0)).toBe(1);
+        await Promise.all([a, b].map((t) => t.app.get(WaitlistService).storesSettled()));
         const stored = await a.dataSource.query(
           `SELECT version FROM waitlist_rankings WHERE creche_id = $1 AND as_of = '2027-01-04'`,
           [crecheId],

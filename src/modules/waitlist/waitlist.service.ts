@@ -67,12 +67,16 @@ export interface WaitlistPage {
 interface HeldRanking {
   readonly version: string;
   readonly entries: WaitlistEntry[];
-  /** Each entry serialized once (a page is their concatenation). */
-  readonly json: string[];
+  /** Each entry serialized once, when first served (a page is their concatenation). */
+  readonly json: (string | undefined)[];
 }
 
 function held(version: string, entries: WaitlistEntry[]): HeldRanking {
-  return { version, entries, json: entries.map((e) => JSON.stringify(e)) };
+  return { version, entries, json: new Array<string | undefined>(entries.length) };
+}
+
+function jsonOf(ranking: HeldRanking, e: WaitlistEntry): string {
+  return (ranking.json[e.rank - 1] ??= JSON.stringify(e));
 }
 
 /** Rankings (crèche and day) an instance holds in memory, least recently loaded dropped first. */
@@ -127,7 +131,7 @@ export class WaitlistService implements OnModuleDestroy {
     const last = items[items.length - 1];
     const nextCursor = more && last ? encodeCursor({ version: ranking.version, asOf, afterRank: last.rank }) : null;
     // The WaitlistPageDto, from the entries serialized once.
-    const body = items.map((e) => ranking.json[e.rank - 1]).join(',');
+    const body = items.map((e) => jsonOf(ranking, e)).join(',');
     return `{"items":[${body}],"nextCursor":${JSON.stringify(nextCursor)},"total":${total},"version":${Number(ranking.version)},"asOf":"${asOf}"}`;
   }
 
@@ -199,7 +203,9 @@ export class WaitlistService implements OnModuleDestroy {
           const entries = await this.rank(em, crecheId, asOf);
           const ranking = held(version, entries);
           serve(ranking);
-          await this.rankings.store(em, crecheId, asOf, version, `[${ranking.json.join(',')}]`);
+          // Let the waiting requests answer before the whole ranking is serialized for the store.
+          await new Promise((resolve) => setImmediate(resolve));
+          await this.rankings.store(em, crecheId, asOf, version, JSON.stringify(entries));
           await runner.commitTransaction();
         } catch (err) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -213,9 +219,14 @@ export class WaitlistService implements OnModuleDestroy {
     }
   }
 
+  /** Once every ranking computed so far is stored (they are stored just after being served). */
+  async storesSettled(): Promise<void> {
+    await Promise.all([...this.storing]);
+  }
+
   /** Stores still under way finish before the pool closes. */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.storing]);
+    await this.storesSettled();
   }
 
   today(): string {
@@ -305,7 +316,9 @@ export class WaitlistService implements OnModuleDestroy {
         id: r.id,
         submittedAt,
         score,
+        // Ranked below, in place (5 000 entries: no copy).
         entry: {
+          rank: 0,
           applicationId: r.id,
           status: r.status,
           familyId: r.familyId,
@@ -325,7 +338,10 @@ export class WaitlistService implements OnModuleDestroy {
         },
       };
     });
-    return rankScored(scored).map(({ rank, item }) => ({ rank, ...item.entry }));
+    return rankScored(scored).map(({ rank, item }) => {
+      item.entry.rank = rank;
+      return item.entry;
+    });
   }
 
   /** The crèche's load over every requested period (two queries), to check each schedule against it. */
