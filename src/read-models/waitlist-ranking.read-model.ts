@@ -93,13 +93,17 @@ export class WaitlistRankingReadModel {
 
   /** The applications in one of `statuses` that list the crèche, with their household and child (one join). */
   applicants(em: EntityManager, crecheId: string, statuses: readonly string[]): Promise<RankingApplicant[]> {
-    return selectRows<RankingApplicant>(
-      em,
-      `SELECT a.id, a.status, a.family_id, a.child_id, ch.first_name AS child_first_name,
-              to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability, ch.multiple_birth,
-              to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, p.schedule, a.submitted_at, a.refusals, p.rank AS preference_position,
-              f.commune_insee_code, f.parents_activity, f.single_parent, f.atypical_work_hours, f.social_minima_or_insertion, f.other_household_disability,
-              f.verified_claims AS family_claims, ch.verified_claims AS child_claims
+    // Columns named as the fields (5 000 rows at a time: no renaming pass).
+    return em.query<RankingApplicant[]>(
+      `SELECT a.id, a.status, a.family_id AS "familyId", a.child_id AS "childId", ch.first_name AS "childFirstName",
+              to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability,
+              ch.multiple_birth AS "multipleBirth", to_char(a.desired_start_date, 'YYYY-MM-DD') AS "desiredStartDate",
+              p.schedule, a.submitted_at AS "submittedAt", a.refusals, p.rank AS "preferencePosition",
+              f.commune_insee_code AS "communeInseeCode", f.parents_activity AS "parentsActivity",
+              f.single_parent AS "singleParent", f.atypical_work_hours AS "atypicalWorkHours",
+              f.social_minima_or_insertion AS "socialMinimaOrInsertion",
+              f.other_household_disability AS "otherHouseholdDisability",
+              f.verified_claims AS "familyClaims", ch.verified_claims AS "childClaims"
          FROM application_preferences p
          JOIN applications a ON a.id = p.application_id
          JOIN children ch ON ch.id = a.child_id

@@ -397,7 +397,7 @@ describe(AllocationController.name, () => {
       .send({ socialMinimaOrInsertion: true, otherHouseholdDisability: true })
       .expect(200);
     const waitlist = await t.http().get(`/creches/${creche.id}/waitlist`).set(manager.auth).expect(200);
-    const boasting = waitlist.body.find((e: { familyId: string }) => e.familyId === boaster.familyId);
+    const boasting = waitlist.body.items.find((e: { familyId: string }) => e.familyId === boaster.familyId);
     expect(boasting.score - boasting.verifiedScore).toBe(40 + 40 + 20);
     expect(
       boasting.breakdown

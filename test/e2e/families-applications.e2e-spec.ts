@@ -7,6 +7,7 @@ import { assignManagers, createCreche, createTerritory, fullWeek } from '../supp
 import { createParentWithChild, HOUSEHOLD } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser, uniqueEmail, PASSWORD, login } from '../support/test-app';
 import { WorkerHost } from '../../src/common/queue/worker.host';
+import { WaitlistService } from '../../src/modules/waitlist/waitlist.service';
 
 describe(ApplicationsController.name, () => {
   const clock: Clock & { at: Date } = {
@@ -263,7 +264,7 @@ describe(ApplicationsController.name, () => {
       ]);
       // Each crèche's waitlist counts, and checks against its hours, the schedule asked of it.
       const entryAt = async (crecheId: string) =>
-        (await t.http().get(`/creches/${crecheId}/waitlist`).set(admin.auth).expect(200)).body.find(
+        (await t.http().get(`/creches/${crecheId}/waitlist`).set(admin.auth).expect(200)).body.items.find(
           (e: { applicationId: string }) => e.applicationId === res.body.id,
         );
       expect(await entryAt(micro.id)).toMatchObject({ hoursPerWeek: 40, fitsNow: true });
@@ -534,8 +535,8 @@ describe(ApplicationsController.name, () => {
         request(high.childId, { preferences: [creche.id], schedule: fullWeek('06:00', '12:00') }),
       ).expect(201);
       const list = await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
-      expect(list.body.map((e: { familyId: string }) => e.familyId)).toEqual([high.familyId, low.familyId]);
-      expect(list.body[0]).toMatchObject({
+      expect(list.body.items.map((e: { familyId: string }) => e.familyId)).toEqual([high.familyId, low.familyId]);
+      expect(list.body.items[0]).toMatchObject({
         rank: 1,
         score: 430,
         preferencePosition: 1,
@@ -544,7 +545,7 @@ describe(ApplicationsController.name, () => {
         ageAtStartMonths: 18,
         fitsNow: true,
       });
-      expect(list.body[1]).toMatchObject({ rank: 2, score: 40, preferencePosition: 2, fitsNow: true });
+      expect(list.body.items[1]).toMatchObject({ rank: 2, score: 40, preferencePosition: 2, fitsNow: true });
       // Fill the single place: neither schedule fits any more.
       const placed = await createParentWithChild(t);
       await t
@@ -559,8 +560,8 @@ describe(ApplicationsController.name, () => {
         })
         .expect(201);
       const full = await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
-      expect(full.body.every((e: { fitsNow: boolean }) => !e.fitsNow)).toBe(true);
-      expect(full.body[0].firstConflict).toMatchObject({ date: '2027-09-01', rule: 'PLACES' });
+      expect(full.body.items.every((e: { fitsNow: boolean }) => !e.fitsNow)).toBe(true);
+      expect(full.body.items[0].firstConflict).toMatchObject({ date: '2027-09-01', rule: 'PLACES' });
       await t.http().get(`/creches/${creche.id}/waitlist`).set(manager.auth).expect(404);
     });
 
@@ -573,6 +574,8 @@ describe(ApplicationsController.name, () => {
       const countQueries = async () => {
         const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
         await t.http().get(`/creches/${creche.id}/waitlist`).set(m.auth).expect(200);
+        // The ranking is stored just after it is served: count those statements too.
+        await t.app.get(WaitlistService).storesSettled();
         const n = spy.mock.calls.length;
         spy.mockRestore();
         return n;

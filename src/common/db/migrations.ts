@@ -31,6 +31,7 @@ import { AddFiloueObjection1764711000000 } from '../../../migrations/17647110000
 import { CacheScalesAndCrecheList1764700000000 } from '../../../migrations/1764700000000-CacheScalesAndCrecheList';
 import { AddNoticeClaimTokens1764700001000 } from '../../../migrations/1764700001000-AddNoticeClaimTokens';
 import { AddCrecheCafNumbers1764800000000 } from '../../../migrations/1764800000000-AddCrecheCafNumbers';
+import { CacheWaitlistRankings1764810000000 } from '../../../migrations/1764810000000-CacheWaitlistRankings';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   CacheScalesAndCrecheList1764700000000,
   AddNoticeClaimTokens1764700001000,
   AddCrecheCafNumbers1764800000000,
+  CacheWaitlistRankings1764810000000,
 ] as const;

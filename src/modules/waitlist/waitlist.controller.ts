@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
-import { PolicyResponseDto, WaitlistEntryDto } from './dto/waitlist.response.dto';
+import { PolicyResponseDto, WaitlistPageDto } from './dto/waitlist.response.dto';
+import { WaitlistQuery } from './dto/waitlist.query';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
-import { invalidFields } from '../../common/errors/domain-error';
-import { civilDateProblems, uuidParam } from '../../common/http/validators';
+import { uuidParam } from '../../common/http/validators';
 import { PublishPolicyDto } from './dto/policy.dto';
 import type { PriorityPolicyEntity } from './entities/priority-policy.entity';
 import { PriorityPoliciesService } from './priority-policies.service';
@@ -54,17 +55,30 @@ export class WaitlistController {
     return policyDto(await this.policies.publish(actor, territoryId, dto));
   }
 
-  /** The ranked waitlist of a crèche, each application with its score breakdown and whether it fits now. */
-  @ApiOperation({ summary: "A crèche's ranked waitlist with score breakdowns" })
-  @ApiOkResponse({ type: [WaitlistEntryDto] })
-  @ApiErrors(400, 401, 403, 404)
+  /**
+   * One page of a crèche's ranked waitlist (WaitlistPageDto, its entries serialized once per ranking), each application with its score breakdown and whether it fits now. The
+   * ranking is computed once per change of the crèche's applications, policy or planning (and per day), then served
+   * to every request and every API instance; filters narrow it without renumbering.
+   */
+  @ApiOperation({
+    summary: "A page of a crèche's ranked waitlist with score breakdowns (cursor pagination, filters)",
+    description:
+      'Default 50 entries a page, at most 200. Pass `nextCursor` back as `cursor` for the next page; a cursor given ' +
+      'before the ranking changed is refused with 409 WAITLIST.CHANGED (start again from the first page).',
+  })
+  @ApiOkResponse({ type: WaitlistPageDto })
+  @ApiErrors(400, 401, 403, 404, 409)
   @ApiBearerAuth()
   @Get('creches/:id/waitlist')
   @RequirePermission('waitlist:read')
-  @ApiQuery({ name: 'asOf', required: false, example: '2027-01-04', format: 'date' })
-  async list(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query('asOf') asOf?: string) {
-    const problems = civilDateProblems('asOf', asOf);
-    if (problems.length) throw invalidFields(problems);
-    return this.waitlist.forManager(user, crecheId, asOf);
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Query() q: WaitlistQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const json = await this.waitlist.page(user, crecheId, q);
+    void reply.type('application/json; charset=utf-8');
+    return Buffer.from(json, 'utf8');
   }
 }

@@ -7,6 +7,7 @@ import { PriorityPoliciesRepository } from './priority-policies.repository';
 import { PriorityPoliciesService } from './priority-policies.service';
 import { WaitlistController } from './waitlist.controller';
 import { WaitlistService } from './waitlist.service';
+import { WaitlistRankingsRepository } from './waitlist-rankings.repository';
 import { SeedPolicyHandler } from './seed-policy.handler';
 import { WaitEstimateReadModel } from '../../read-models/wait-estimate.read-model';
 import { WaitEstimateService } from './wait-estimate.service';
@@ -19,6 +20,7 @@ import { WaitEstimateService } from './wait-estimate.service';
     PriorityPoliciesService,
     PriorityPoliciesRepository,
     WaitlistRankingReadModel,
+    WaitlistRankingsRepository,
     SeedPolicyHandler,
     WaitEstimateService,
     WaitEstimateReadModel,

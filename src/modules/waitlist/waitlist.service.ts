@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { slotsOf } from '../creches/domain/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -22,6 +22,9 @@ import { toPolicy } from './entities/priority-policy.entity';
 import { atypicalMinutesPerWeek, fullMonthsBetween, rankScored, scoreApplication, ScoreLine } from './domain/score';
 import { verifiedFacts } from '../families/domain/claims';
 import { PriorityPoliciesService } from './priority-policies.service';
+import { WaitlistRankingsRepository } from './waitlist-rankings.repository';
+import { decodeCursor, encodeCursor, pageOf, WaitlistFilters } from './domain/waitlist-page';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
 
 export interface WaitlistEntry {
   readonly rank: number;
@@ -47,6 +50,38 @@ export interface WaitlistEntry {
   readonly socialMinimaOrInsertion: boolean;
 }
 
+export interface WaitlistPageQuery extends WaitlistFilters {
+  readonly asOf?: string;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+export interface WaitlistPage {
+  readonly items: WaitlistEntry[];
+  readonly nextCursor: string | null;
+  readonly total: number;
+  readonly version: number;
+  readonly asOf: string;
+}
+
+interface HeldRanking {
+  readonly version: string;
+  readonly entries: WaitlistEntry[];
+  /** Each entry serialized once, when first served (a page is their concatenation). */
+  readonly json: (string | undefined)[];
+}
+
+function held(version: string, entries: WaitlistEntry[]): HeldRanking {
+  return { version, entries, json: new Array<string | undefined>(entries.length) };
+}
+
+function jsonOf(ranking: HeldRanking, e: WaitlistEntry): string {
+  return (ranking.json[e.rank - 1] ??= JSON.stringify(e));
+}
+
+/** Rankings (crèche and day) an instance holds in memory, least recently loaded dropped first. */
+const HELD_RANKINGS = 32;
+
 /** One year of care from the desired start: the period a schedule must fit. */
 export const CONTRACT_DAYS = 364;
 
@@ -55,7 +90,7 @@ export const CONTRACT_DAYS = 364;
  * the policy, the applications with their household and child (one join), siblings in care, the planned presences.
  */
 @Injectable()
-export class WaitlistService {
+export class WaitlistService implements OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -63,13 +98,135 @@ export class WaitlistService {
     private readonly policies: PriorityPoliciesService,
     private readonly capacity: CapacityService,
     private readonly ranking: WaitlistRankingReadModel,
+    private readonly rankings: WaitlistRankingsRepository,
   ) {}
 
-  async forManager(user: AuthUser, crecheId: string, asOf?: string): Promise<WaitlistEntry[]> {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      await this.access.assertCanPlan(em, user, crecheId);
-      return this.rank(em, crecheId, asOf ?? this.today());
+  private readonly held = new Map<string, HeldRanking>();
+  private readonly loading = new Map<string, Promise<HeldRanking>>();
+  private readonly storing = new Set<Promise<void>>();
+  private readonly logger = new Logger(WaitlistService.name);
+
+  /**
+   * One page of the crèche's ranked waitlist for its manager (or an admin). The ranking is computed once per version
+   * of its inputs and day, stored for every instance (`waitlist_rankings`) and held in memory here: a request reads
+   * the committed version (one indexed read) and serves the page from the ranking of that version.
+   */
+  async page(user: AuthUser, crecheId: string, q: WaitlistPageQuery): Promise<string> {
+    const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+    if (q.cursor !== undefined && !cursor)
+      throw invalidFields([{ field: 'cursor', errors: ['cursor must be the nextCursor of a previous page'] }]);
+    if (cursor && q.asOf !== undefined && q.asOf !== cursor.asOf)
+      throw invalidFields([{ field: 'cursor', errors: ['cursor was given for another asOf'] }]);
+    const asOf = cursor?.asOf ?? q.asOf ?? this.today();
+    await this.access.assertCanPlan(this.dataSource.manager, user, crecheId);
+    const ranking = await this.current(crecheId, asOf);
+    if (cursor && cursor.version !== ranking.version)
+      throw new DomainError(
+        'WAITLIST.CHANGED',
+        'The waitlist changed since this cursor was given: start again from the first page.',
+      );
+    const limit = q.limit ?? 50;
+    const filters = { status: q.status, fitsNow: q.fitsNow, atypical: q.atypical, toVerify: q.toVerify };
+    const { items, more, total } = pageOf(ranking.entries, filters, cursor?.afterRank ?? 0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = more && last ? encodeCursor({ version: ranking.version, asOf, afterRank: last.rank }) : null;
+    // The WaitlistPageDto, from the entries serialized once.
+    const body = items.map((e) => jsonOf(ranking, e)).join(',');
+    return `{"items":[${body}],"nextCursor":${JSON.stringify(nextCursor)},"total":${total},"version":${Number(ranking.version)},"asOf":"${asOf}"}`;
+  }
+
+  /** The crèche's ranking on `asOf` at the committed version: held, loaded from the store, or computed once. */
+  private async current(crecheId: string, asOf: string): Promise<HeldRanking> {
+    const version = await this.rankings.version(this.dataSource, crecheId);
+    const key = `${crecheId}|${asOf}`;
+    const held = this.held.get(key);
+    if (held && held.version === version) return held;
+    // One load per instance and version however many requests wait for it.
+    const flight = `${key}|${version}`;
+    let loading = this.loading.get(flight);
+    if (!loading) {
+      loading = this.load(crecheId, asOf).finally(() => this.loading.delete(flight));
+      this.loading.set(flight, loading);
+    }
+    const got = await loading;
+    const now = this.held.get(key);
+    if (!now || BigInt(now.version) <= BigInt(got.version)) {
+      this.held.delete(key);
+      this.held.set(key, got);
+      if (this.held.size > HELD_RANKINGS) this.held.delete(this.held.keys().next().value!);
+    }
+    return got;
+  }
+
+  /**
+   * Reads the stored ranking of the committed version, or computes and stores it: under an advisory lock per crèche
+   * and day, so instances that miss together compute it once (the others then find it stored). The version and the
+   * ranking come from one REPEATABLE READ snapshot, taken after the lock: the version names exactly what was ranked.
+   * A computed ranking is served at once; it is stored (and the lock released) just after.
+   */
+  private load(crecheId: string, asOf: string): Promise<HeldRanking> {
+    return new Promise<HeldRanking>((resolve, reject) => {
+      let served = false;
+      const serve = (ranking: HeldRanking) => {
+        served = true;
+        resolve(ranking);
+      };
+      const work = this.loadOrCompute(crecheId, asOf, serve).then(
+        () => undefined,
+        (err: unknown) => {
+          if (!served) reject(err instanceof Error ? err : new Error(String(err)));
+          else this.logger.error(`storing a waitlist ranking failed: ${(err as Error).message}`);
+        },
+      );
+      this.storing.add(work);
+      void work.finally(() => this.storing.delete(work));
     });
+  }
+
+  private async loadOrCompute(crecheId: string, asOf: string, serve: (r: HeldRanking) => void): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const lock = `waitlist:${crecheId}:${asOf}`;
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [lock]);
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        try {
+          const em = runner.manager;
+          const version = await this.rankings.version(em, crecheId);
+          const stored = await this.rankings.stored(em, crecheId, asOf, version);
+          if (stored !== null) {
+            await runner.commitTransaction();
+            serve(held(version, JSON.parse(stored) as WaitlistEntry[]));
+            return;
+          }
+          const entries = await this.rank(em, crecheId, asOf);
+          const ranking = held(version, entries);
+          serve(ranking);
+          // Let the waiting requests answer before the whole ranking is serialized for the store.
+          await new Promise((resolve) => setImmediate(resolve));
+          await this.rankings.store(em, crecheId, asOf, version, JSON.stringify(entries));
+          await runner.commitTransaction();
+        } catch (err) {
+          if (runner.isTransactionActive) await runner.rollbackTransaction();
+          throw err;
+        }
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lock]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Once every ranking computed so far is stored (they are stored just after being served). */
+  async storesSettled(): Promise<void> {
+    await Promise.all([...this.storing]);
+  }
+
+  /** Stores still under way finish before the pool closes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.storesSettled();
   }
 
   today(): string {
@@ -92,8 +249,24 @@ export class WaitlistService {
     const atypical = atypicalHoursOf(creche.territoryAtypicalHours);
     // Many families ask for the same schedule from the same date: check each distinct request once.
     const fits = new Map<string, ReturnType<CapacityLedger['fits']>>();
-    const fitOf = (r: RankingApplicant) => {
-      const key = `${r.desiredStartDate}|${JSON.stringify(r.schedule)}`;
+    // …and work out each distinct weekly schedule once.
+    const schedules = new Map<string, { slots: ReturnType<typeof slotsOf>; hours: number; atypicalHours: number }>();
+    const scheduleOf = (text: string, json: readonly ScheduleSlotJson[]) => {
+      let known = schedules.get(text);
+      if (!known) {
+        const slots = slotsOf(json);
+        const minutes = slots.reduce((sum, s) => sum + s.to - s.from, 0);
+        known = {
+          slots,
+          hours: round2(minutes / 60),
+          atypicalHours: round2(atypicalMinutesPerWeek(slots, atypical) / 60),
+        };
+        schedules.set(text, known);
+      }
+      return known;
+    };
+    const fitOf = (r: RankingApplicant, scheduleText: string) => {
+      const key = `${r.desiredStartDate}|${scheduleText}`;
       let answer = fits.get(key);
       if (!answer) {
         answer = ledger!.fits(presenceOf(r));
@@ -101,9 +274,17 @@ export class WaitlistService {
       }
       return answer;
     };
+    // Siblings in care, by family: a child counts for its brothers and sisters, not for itself.
+    const inCare = new Map<string, string[]>();
+    for (const s of siblings) inCare.set(s.familyId, [...(inCare.get(s.familyId) ?? []), s.childId]);
+    const here = new Set([crecheId]);
+    const nowhere = new Set<string>();
+    const scoringCreche = { id: crecheId, territoryCommunes: communes, atypicalHours: atypical };
     const scored = rows.map((r) => {
-      const schedule = slotsOf(r.schedule);
-      const siblingHere = siblings.some((s) => s.familyId === r.familyId && s.childId !== r.childId);
+      const scheduleText = JSON.stringify(r.schedule);
+      const submittedAt = r.submittedAt.toISOString();
+      const { slots: schedule, hours, atypicalHours } = scheduleOf(scheduleText, r.schedule);
+      const siblingHere = inCare.get(r.familyId)?.some((childId) => childId !== r.childId) ?? false;
       const declaredFamily = {
         communeInseeCode: r.communeInseeCode,
         parentsActivity: r.parentsActivity,
@@ -111,12 +292,12 @@ export class WaitlistService {
         atypicalWorkHours: r.atypicalWorkHours,
         socialMinimaOrInsertion: r.socialMinimaOrInsertion,
         otherHouseholdDisability: r.otherHouseholdDisability,
-        siblingCrecheIds: siblingHere ? new Set([crecheId]) : new Set<string>(),
+        siblingCrecheIds: siblingHere ? here : nowhere,
       };
       const declaredChild = { disability: r.disability, multipleBirth: r.multipleBirth };
       const common = {
-        application: { id: r.id, submittedAt: r.submittedAt.toISOString(), refusals: r.refusals, schedule },
-        creche: { id: crecheId, territoryCommunes: communes, atypicalHours: atypical },
+        application: { id: r.id, submittedAt, refusals: r.refusals, schedule },
+        creche: scoringCreche,
         policy,
         asOf,
       };
@@ -130,13 +311,14 @@ export class WaitlistService {
         ...l,
         verified: verified.breakdown.some((v) => v.criterion === l.criterion),
       }));
-      const fit = fitOf(r);
-      const minutes = schedule.reduce((sum, s) => sum + s.to - s.from, 0);
+      const fit = fitOf(r, scheduleText);
       return {
         id: r.id,
-        submittedAt: r.submittedAt.toISOString(),
+        submittedAt,
         score,
+        // Ranked below, in place (5 000 entries: no copy).
         entry: {
+          rank: 0,
           applicationId: r.id,
           status: r.status,
           familyId: r.familyId,
@@ -146,9 +328,9 @@ export class WaitlistService {
           breakdown,
           preferencePosition: r.preferencePosition,
           desiredStartDate: r.desiredStartDate,
-          submittedAt: r.submittedAt.toISOString(),
-          hoursPerWeek: round2(minutes / 60),
-          atypicalHoursPerWeek: round2(atypicalMinutesPerWeek(schedule, atypical) / 60),
+          submittedAt,
+          hoursPerWeek: hours,
+          atypicalHoursPerWeek: atypicalHours,
           ageAtStartMonths: fullMonthsBetween(r.birth, r.desiredStartDate),
           fitsNow: fit.ok,
           firstConflict: fit.ok ? null : fit.conflict,
@@ -156,7 +338,10 @@ export class WaitlistService {
         },
       };
     });
-    return rankScored(scored).map(({ rank, item }) => ({ rank, ...item.entry }));
+    return rankScored(scored).map(({ rank, item }) => {
+      item.entry.rank = rank;
+      return item.entry;
+    });
   }
 
   /** The crèche's load over every requested period (two queries), to check each schedule against it. */

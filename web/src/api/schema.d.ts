@@ -1025,7 +1025,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A crèche's ranked waitlist with score breakdowns */
+        /**
+         * A page of a crèche's ranked waitlist with score breakdowns (cursor pagination, filters)
+         * @description Default 50 entries a page, at most 200. Pass `nextCursor` back as `cursor` for the next page; a cursor given before the ranking changed is refused with 409 WAITLIST.CHANGED (start again from the first page).
+         */
         get: operations["WaitlistController_list"];
         put?: never;
         post?: never;
@@ -1685,7 +1688,7 @@ export interface components {
          * @description stable code, to branch on (see src/common/errors/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ABSENCE.NOT_FOUND" | "INVOICE.NOT_FOUND" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ABSENCE.NOT_FOUND" | "INVOICE.NOT_FOUND" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /**
              * @description the HTTP status, repeated
@@ -3186,6 +3189,22 @@ export interface components {
             firstConflict: components["schemas"]["CapacityConflictDto"] | null;
             /** @description family on social minima or in insertion (reserved places) */
             socialMinimaOrInsertion: boolean;
+        };
+        WaitlistPageDto: {
+            /** @description in rank order */
+            items: components["schemas"]["WaitlistEntryDto"][];
+            /** @description pass back as cursor for the next page; null on the last */
+            nextCursor: string | null;
+            /** @description entries matching the filters, over all pages */
+            total: number;
+            /** @description the ranking's version: it moves with every change of the crèche's applications, policy or planning */
+            version: number;
+            /**
+             * Format: date
+             * @description the day the ranking is computed for
+             * @example 2027-01-04
+             */
+            asOf: string;
         };
         PreferenceDto: {
             /** Format: uuid */
@@ -8303,7 +8322,19 @@ export interface operations {
     WaitlistController_list: {
         parameters: {
             query?: {
+                /** @description day the ranking is computed for; default today */
                 asOf?: string;
+                /** @description nextCursor of the previous page (409 WAITLIST.CHANGED once the ranking moved) */
+                cursor?: string;
+                limit?: number;
+                /** @description only applications in this status */
+                status?: "SUBMITTED" | "OFFERED";
+                /** @description only the schedules that fit (true) or do not fit (false) now */
+                fitsNow?: boolean;
+                /** @description true: only schedules with hours in the atypical hours */
+                atypical?: boolean;
+                /** @description true: only applications with a declared criterion not yet proved (verifiedScore below score) */
+                toVerify?: boolean;
             };
             header?: never;
             path: {
@@ -8318,7 +8349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WaitlistEntryDto"][];
+                    "application/json": components["schemas"]["WaitlistPageDto"];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
@@ -8350,6 +8381,15 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -59,3 +59,16 @@ export class WaitlistEntryDto {
   @ApiProperty({ description: 'family on social minima or in insertion (reserved places)' })
   socialMinimaOrInsertion!: boolean;
 }
+
+export class WaitlistPageDto {
+  @ApiProperty({ type: [WaitlistEntryDto], description: 'in rank order' }) items!: WaitlistEntryDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'pass back as cursor for the next page; null on the last' })
+  nextCursor!: string | null;
+  @ApiProperty({ description: 'entries matching the filters, over all pages' }) total!: number;
+  @ApiProperty({
+    description: "the ranking's version: it moves with every change of the crèche's applications, policy or planning",
+  })
+  version!: number;
+  @ApiProperty({ format: 'date', example: '2027-01-04', description: 'the day the ranking is computed for' })
+  asOf!: string;
+}
