@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { allocate } from '../../src/modules/allocation/domain/allocate';
 import type {
@@ -157,18 +158,53 @@ function main(): void {
     `  placed ${result.placements.length}, proposals ${result.proposals}, fill rate ${fmt(fillRate(small, result), 1)} % of capacity hours (existing contracts + placements)`,
   );
 
-  const big = instance(10_000, 100, 11);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const before = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const r2 = allocate(big);
-  const seconds = (performance.now() - t0) / 1000;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  clearInterval(sampler);
-  console.log(
-    `allocation engine, 10 000 applications × 100 crèches: ${fmt(seconds, 2)} s, peak RSS ${Math.round(peak / 1_048_576)} MiB (${Math.round((peak - before) / 1_048_576)} MiB above the start), placed ${r2.placements.length}`,
-  );
+  // Each large instance in a child process of its own, so that its peak RSS (the process's maxRSS) is its own.
+  for (const [applications, creches, seed, target] of [
+    [10_000, 100, 11, ''],
+    [30_000, 500, 13, '   (target < 30 s, peak RSS < 1 GiB)'],
+  ] as const) {
+    const m = measureInChild(applications, creches, seed);
+    console.log(
+      `allocation engine, ${applications.toLocaleString('fr-FR')} applications × ${creches} crèches (one-year horizon): ${fmt(m.seconds, 2)} s, peak RSS ${m.peakMiB} MiB (${m.startMiB} MiB with the snapshot built), placed ${m.placed}, proposals ${m.proposals}${target}`,
+    );
+  }
 }
 
-if (require.main === module) main();
+interface Measure {
+  seconds: number;
+  peakMiB: number;
+  startMiB: number;
+  placed: number;
+  proposals: number;
+}
+
+/** Runs `allocate` once on a generated instance in a fresh Node process (same loader) and reads its figures. */
+function measureInChild(applications: number, creches: number, seed: number): Measure {
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, 'child', `${applications}`, `${creches}`, `${seed}`],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (r.status !== 0) throw new Error(`allocation child failed (${r.status ?? r.signal})`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
+}
+
+function child(applications: number, creches: number, seed: number): void {
+  const snapshot = instance(applications, creches, seed);
+  const startMiB = Math.round(process.memoryUsage().rss / 1_048_576);
+  const t0 = performance.now();
+  const result = allocate(snapshot);
+  const seconds = (performance.now() - t0) / 1000;
+  // maxRSS is in KiB: the whole process's peak, the snapshot included.
+  const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const m: Measure = { seconds, peakMiB, startMiB, placed: result.placements.length, proposals: result.proposals };
+  console.log(JSON.stringify(m));
+}
+
+if (require.main === module) {
+  if (process.argv[2] === 'child') child(Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]));
+  else main();
+}

@@ -4,6 +4,7 @@ import { CapacityLedger, LedgerAnswer } from '../../creches/domain/capacity-ledg
 import { compileRules } from '../../creches/domain/creche-rules';
 import type { RegularPresence } from '../../creches/domain/presence';
 import { compareScored } from '../../waitlist/domain/score';
+import { SlotLedger } from './slot-ledger';
 import { ENGINE_VERSION } from './snapshot';
 import type {
   AllocationResult,
@@ -25,9 +26,16 @@ interface Applicant {
   queued: boolean;
 }
 
+/** The load held during a run: only whether a schedule fits is read from it. */
+interface HeldLoad {
+  fits(p: RegularPresence): boolean;
+  add(p: RegularPresence): void;
+  release(p: RegularPresence): void;
+}
+
 interface CrecheState {
   readonly data: SnapshotCreche;
-  readonly ledger: CapacityLedger;
+  readonly ledger: HeldLoad;
   readonly base: CapacityLedger;
   /** Held children, in the crèche's processing order. */
   held: Applicant[];
@@ -147,7 +155,7 @@ function propose(
   const order = processingOrder(c, [...c.held, a]);
   // If it fits next to everyone held, greedy over the same set in the new order keeps everyone (feasibility is
   // downward closed), so the newcomer just joins.
-  if (c.ledger.fits(at(c, a)).ok) {
+  if (c.ledger.fits(at(c, a))) {
     c.ledger.add(at(c, a));
     c.held = order;
     return { accepted: true, displaced: [] };
@@ -158,7 +166,7 @@ function propose(
   for (const x of later) c.ledger.release(at(c, x));
   // The usual case: the newcomer comes right after the unchanged prefix. If it does not fit even without the
   // children after it, nothing changes: they all fitted before and go back as they were.
-  if (order[k] === a && !c.ledger.fits(at(c, a)).ok) {
+  if (order[k] === a && !c.ledger.fits(at(c, a))) {
     for (const x of later) c.ledger.add(at(c, x));
     remember(lastReason, a, refusalReason(c, a));
     return { accepted: false, displaced: [] };
@@ -166,7 +174,7 @@ function propose(
   const kept = c.held.slice(0, k);
   const refused: Applicant[] = [];
   for (const x of order.slice(k)) {
-    if (c.ledger.fits(at(c, x)).ok) {
+    if (c.ledger.fits(at(c, x))) {
       c.ledger.add(at(c, x));
       kept.push(x);
     } else refused.push(x);
@@ -231,15 +239,32 @@ function stateOf(c: SnapshotCreche, applicants: Applicant[]): CrecheState {
   const scores = new Map(asking.map((a) => [a, a.data.preferences.find((p) => p.crecheId === c.id)!.score]));
   const key = (a: Applicant) => ({ score: scores.get(a)!, submittedAt: a.data.submittedAt, id: a.data.applicationId });
   const rank = new Map([...asking].sort((x, y) => compareScored(key(x), key(y))).map((a, i) => [a, i]));
+  // The slot ledger answers as the general one does, faster; the general one for schedules it does not take.
+  const ledger =
+    SlotLedger.of(
+      rules,
+      c.existing,
+      asking.map((a) => a.presences.get(c.id)!),
+      span.from,
+      span.to,
+    ) ?? generalLoad(new CapacityLedger(rules, index, span.from, span.to));
   return {
     data: c,
-    ledger: new CapacityLedger(rules, index, span.from, span.to),
+    ledger,
     base: new CapacityLedger(rules, index, span.from, span.to),
     held: [],
     rejected: new Set(),
     baseAnswers: new Map(),
     scores,
     rank,
+  };
+}
+
+function generalLoad(ledger: CapacityLedger): HeldLoad {
+  return {
+    fits: (p) => ledger.fits(p).ok,
+    add: (p) => ledger.add(p),
+    release: (p) => ledger.release(p),
   };
 }
 
