@@ -19,6 +19,8 @@ interface Encoded {
   readonly ranges: Int32Array;
   /** Minutes asked each weekday (the weekly rule of surnombre). */
   readonly minutes: Float64Array;
+  /** The cell of `room` (one the presence covers) where it last did not fit, checked first: -1 if none. */
+  full: number;
 }
 
 /**
@@ -131,6 +133,7 @@ export class SlotLedger {
   /** Would the regular presence `p` (one of the candidates) fit next to the load held now? */
   fits(p: RegularPresence): boolean {
     const e = this.encode(p);
+    if (e.full >= 0 && this.room[e.full] <= 0) return false;
     const { byWeekday, ranges, minutes } = e;
     const margin = this.rules.rules.surnombre;
     const { room, dayKind, segments, first, weekAdded } = this;
@@ -158,6 +161,7 @@ export class SlotLedger {
       for (let r = lo; r < hi && ok; r += 1) {
         for (let s = base + ranges[2 * r], end = base + ranges[2 * r + 1]; s < end; s += 1) {
           if (room[s] <= 0) {
+            e.full = s;
             ok = false;
             break;
           }
@@ -230,7 +234,7 @@ export class SlotLedger {
       while (k < slots.length && slots[k].weekday < wd) k += 1;
       byWeekday[wd] = k;
     }
-    e = { byWeekday, ranges, minutes };
+    e = { byWeekday, ranges, minutes, full: -1 };
     this.encoded.set(p, e);
     return e;
   }
