@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { allocate } from '../../src/modules/allocation/domain/allocate';
+import { allocateReference } from '../../src/modules/allocation/domain/allocate.reference';
 import type {
   AllocationSnapshot,
   SnapshotApplicant,
@@ -158,17 +160,35 @@ function main(): void {
     `  placed ${result.placements.length}, proposals ${result.proposals}, fill rate ${fmt(fillRate(small, result), 1)} % of capacity hours (existing contracts + placements)`,
   );
 
-  // Each large instance in a child process of its own, so that its peak RSS (the process's maxRSS) is its own.
-  for (const [applications, creches, seed, target] of [
-    [10_000, 100, 11, ''],
-    [30_000, 500, 13, '   (target < 30 s, peak RSS < 1 GiB)'],
-  ] as const) {
-    const m = measureInChild(applications, creches, seed);
+  // Each large instance in a child process of its own, so that its peak RSS (the process's maxRSS) is its own. The
+  // reference is the engine as it was before issue #18 (allocate.reference.ts), on the same instance in the same run;
+  // ALLOCATION_BENCH_REFERENCE_30K=1 also runs it at 30 000 × 500 (some 40-60 s more).
+  const runs: [Engine, number, number, number, string][] = [
+    ['reference', 10_000, 100, 11, ''],
+    ['current', 10_000, 100, 11, ''],
+    ...(process.env.ALLOCATION_BENCH_REFERENCE_30K === '1'
+      ? [['reference', 30_000, 500, 13, ''] as [Engine, number, number, number, string]]
+      : []),
+    ['current', 30_000, 500, 13, '   (target < 30 s, peak RSS < 1 GiB)'],
+  ];
+  const digests = new Map<string, string>();
+  for (const [engine, applications, creches, seed, target] of runs) {
+    const m = measureInChild(engine, applications, creches, seed);
+    const key = `${applications}x${creches}`;
+    const same = digests.has(key)
+      ? digests.get(key) === m.digest
+        ? ', same result as the reference'
+        : ', RESULT DIFFERS FROM THE REFERENCE'
+      : '';
+    digests.set(key, m.digest);
     console.log(
-      `allocation engine, ${applications.toLocaleString('fr-FR')} applications × ${creches} crèches (one-year horizon): ${fmt(m.seconds, 2)} s (CPU ${fmt(m.cpuSeconds, 2)} s), peak RSS ${m.peakMiB} MiB (${m.startMiB} MiB with the snapshot built), placed ${m.placed}, proposals ${m.proposals}${target}`,
+      `allocation engine (${engine}), ${applications.toLocaleString('fr-FR')} applications × ${creches} crèches (one-year horizon): ${fmt(m.seconds, 2)} s (CPU ${fmt(m.cpuSeconds, 2)} s), peak RSS ${m.peakMiB} MiB (${m.startMiB} MiB with the snapshot built), placed ${m.placed}, proposals ${m.proposals}${same}${target}`,
     );
+    if (same.includes('DIFFERS')) process.exitCode = 1;
   }
 }
+
+type Engine = 'current' | 'reference';
 
 interface Measure {
   seconds: number;
@@ -178,13 +198,15 @@ interface Measure {
   startMiB: number;
   placed: number;
   proposals: number;
+  /** SHA-256 of the whole result as JSON. */
+  digest: string;
 }
 
 /** Runs `allocate` once on a generated instance in a fresh Node process (same loader) and reads its figures. */
-function measureInChild(applications: number, creches: number, seed: number): Measure {
+function measureInChild(engine: Engine, applications: number, creches: number, seed: number): Measure {
   const r = spawnSync(
     process.execPath,
-    [...process.execArgv, __filename, 'child', `${applications}`, `${creches}`, `${seed}`],
+    [...process.execArgv, __filename, 'child', engine, `${applications}`, `${creches}`, `${seed}`],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -194,12 +216,12 @@ function measureInChild(applications: number, creches: number, seed: number): Me
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
 }
 
-function child(applications: number, creches: number, seed: number): void {
+function child(engine: Engine, applications: number, creches: number, seed: number): void {
   const snapshot = instance(applications, creches, seed);
   const startMiB = Math.round(process.memoryUsage().rss / 1_048_576);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const result = allocate(snapshot);
+  const result = (engine === 'current' ? allocate : allocateReference)(snapshot);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -212,11 +234,13 @@ function child(applications: number, creches: number, seed: number): void {
     startMiB,
     placed: result.placements.length,
     proposals: result.proposals,
+    digest: createHash('sha256').update(JSON.stringify(result)).digest('hex'),
   };
   console.log(JSON.stringify(m));
 }
 
 if (require.main === module) {
-  if (process.argv[2] === 'child') child(Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]));
+  const [, , mode, engine, ...sizes] = process.argv;
+  if (mode === 'child') child(engine as Engine, Number(sizes[0]), Number(sizes[1]), Number(sizes[2]));
   else main();
 }
