@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { dayOf, Weekday } from '../../../common/time/calendar';
+import { compileRules } from '../../creches/domain/creche-rules';
 import type { Presence } from '../../creches/domain/presence';
 import { allocate } from './allocate';
 import { allocateReference } from './allocate.reference';
+import { SlotLedger } from './slot-ledger';
 import type { AllocationSnapshot, SnapshotApplicant, SnapshotCreche } from './snapshot';
 
 /**
@@ -268,5 +270,16 @@ describe('allocate against the engine before the slot ledger (#18)', () => {
       };
       expectSame(odd);
     }
+    // An empty slot is one the slot ledger declines.
+    const c = fc.sample(crecheArb(0), { numRuns: 1, seed: 18 })[0];
+    const rules = compileRules({ ...c, publicHolidays: new Set(c.publicHolidays) });
+    const empty = {
+      kind: 'REGULAR' as const,
+      id: 'e',
+      start: START,
+      end: START + 30,
+      slots: [{ weekday: 2 as Weekday, from: q(40), to: q(40) }],
+    };
+    expect(SlotLedger.of(rules, c.existing, [empty], START, START + 30)).toBeNull();
   });
 });
