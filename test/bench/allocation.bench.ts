@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { allocate } from '../../src/modules/allocation/domain/allocate';
+import { allocateReference } from '../../src/modules/allocation/domain/allocate.reference';
 import type {
   AllocationSnapshot,
   SnapshotApplicant,
@@ -157,18 +160,87 @@ function main(): void {
     `  placed ${result.placements.length}, proposals ${result.proposals}, fill rate ${fmt(fillRate(small, result), 1)} % of capacity hours (existing contracts + placements)`,
   );
 
-  const big = instance(10_000, 100, 11);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const before = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const r2 = allocate(big);
-  const seconds = (performance.now() - t0) / 1000;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  clearInterval(sampler);
-  console.log(
-    `allocation engine, 10 000 applications × 100 crèches: ${fmt(seconds, 2)} s, peak RSS ${Math.round(peak / 1_048_576)} MiB (${Math.round((peak - before) / 1_048_576)} MiB above the start), placed ${r2.placements.length}`,
-  );
+  // Each large instance in a child process of its own, so that its peak RSS (the process's maxRSS) is its own. The
+  // reference is the engine as it was before issue #18 (allocate.reference.ts), on the same instance in the same run;
+  // ALLOCATION_BENCH_REFERENCE_30K=1 also runs it at 30 000 × 500 (some 40-60 s more).
+  const runs: [Engine, number, number, number, string][] = [
+    ['reference', 10_000, 100, 11, ''],
+    ['current', 10_000, 100, 11, ''],
+    ...(process.env.ALLOCATION_BENCH_REFERENCE_30K === '1'
+      ? [['reference', 30_000, 500, 13, ''] as [Engine, number, number, number, string]]
+      : []),
+    ['current', 30_000, 500, 13, '   (target < 30 s, peak RSS < 1 GiB)'],
+  ];
+  const digests = new Map<string, string>();
+  for (const [engine, applications, creches, seed, target] of runs) {
+    const m = measureInChild(engine, applications, creches, seed);
+    const key = `${applications}x${creches}`;
+    const same = digests.has(key)
+      ? digests.get(key) === m.digest
+        ? ', same result as the reference'
+        : ', RESULT DIFFERS FROM THE REFERENCE'
+      : '';
+    digests.set(key, m.digest);
+    console.log(
+      `allocation engine (${engine}), ${applications.toLocaleString('fr-FR')} applications × ${creches} crèches (one-year horizon): ${fmt(m.seconds, 2)} s (CPU ${fmt(m.cpuSeconds, 2)} s), peak RSS ${m.peakMiB} MiB (${m.startMiB} MiB with the snapshot built), placed ${m.placed}, proposals ${m.proposals}${same}${target}`,
+    );
+    if (same.includes('DIFFERS')) process.exitCode = 1;
+  }
 }
 
-if (require.main === module) main();
+type Engine = 'current' | 'reference';
+
+interface Measure {
+  seconds: number;
+  /** CPU time of the process during the run (user + system): less sensitive than `seconds` to a shared host. */
+  cpuSeconds: number;
+  peakMiB: number;
+  startMiB: number;
+  placed: number;
+  proposals: number;
+  /** SHA-256 of the whole result as JSON. */
+  digest: string;
+}
+
+/** Runs `allocate` once on a generated instance in a fresh Node process (same loader) and reads its figures. */
+function measureInChild(engine: Engine, applications: number, creches: number, seed: number): Measure {
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, 'child', engine, `${applications}`, `${creches}`, `${seed}`],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (r.status !== 0) throw new Error(`allocation child failed (${r.status ?? r.signal})`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
+}
+
+function child(engine: Engine, applications: number, creches: number, seed: number): void {
+  const snapshot = instance(applications, creches, seed);
+  const startMiB = Math.round(process.memoryUsage().rss / 1_048_576);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const result = (engine === 'current' ? allocate : allocateReference)(snapshot);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  // maxRSS is in KiB: the whole process's peak, the snapshot included.
+  const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const m: Measure = {
+    seconds,
+    cpuSeconds,
+    peakMiB,
+    startMiB,
+    placed: result.placements.length,
+    proposals: result.proposals,
+    digest: createHash('sha256').update(JSON.stringify(result)).digest('hex'),
+  };
+  console.log(JSON.stringify(m));
+}
+
+if (require.main === module) {
+  const [, , mode, engine, ...sizes] = process.argv;
+  if (mode === 'child') child(engine as Engine, Number(sizes[0]), Number(sizes[1]), Number(sizes[2]));
+  else main();
+}

@@ -4,6 +4,7 @@ import { CapacityLedger, LedgerAnswer } from '../../creches/domain/capacity-ledg
 import { compileRules } from '../../creches/domain/creche-rules';
 import type { RegularPresence } from '../../creches/domain/presence';
 import { compareScored } from '../../waitlist/domain/score';
+import { SlotLedger } from './slot-ledger';
 import { ENGINE_VERSION } from './snapshot';
 import type {
   AllocationResult,
@@ -25,10 +26,19 @@ interface Applicant {
   queued: boolean;
 }
 
+/** The load held during a run: only whether a schedule fits is read from it. */
+interface HeldLoad {
+  fits(p: RegularPresence): boolean;
+  add(p: RegularPresence): void;
+  release(p: RegularPresence): void;
+}
+
 interface CrecheState {
   readonly data: SnapshotCreche;
-  readonly ledger: CapacityLedger;
-  readonly base: CapacityLedger;
+  readonly ledger: HeldLoad;
+  /** The existing contracts alone: whether a child fits (fast), and the first conflict when it does not (general). */
+  readonly baseSlots: SlotLedger | null;
+  readonly base: () => CapacityLedger;
   /** Held children, in the crèche's processing order. */
   held: Applicant[];
   /** Children this crèche turned down, who may ask again if room frees up. */
@@ -53,11 +63,21 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
   const applicants = [...snapshot.applicants]
     .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
     .map((data): Applicant => ({ data, presences: presencesOf(data), pointer: 0, held: null, queued: false }));
+  // The children asking each crèche, in the order of `applicants`, each once.
+  const askingAt = new Map<string, Applicant[]>();
+  for (const a of applicants)
+    for (const id of a.presences.keys()) {
+      const list = askingAt.get(id);
+      if (list) list.push(a);
+      else askingAt.set(id, [a]);
+    }
   const creches = new Map<string, CrecheState>();
   for (const c of [...snapshot.creches].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    creches.set(c.id, stateOf(c, applicants));
+    creches.set(c.id, stateOf(c, askingAt.get(c.id) ?? []));
   const lastReason = new Map<Applicant, Map<string, UnplacedReason>>();
-  const queue: Applicant[] = [];
+  // First in, first out: `queue[head]` is the next to ask (an index rather than shift(), linear on long arrays).
+  let queue: Applicant[] = [];
+  let head = 0;
   const enqueue = (a: Applicant) => {
     if (!a.queued && a.pointer < (a.held ?? a.data.preferences.length)) {
       a.queued = true;
@@ -84,8 +104,12 @@ export function allocate(snapshot: AllocationSnapshot): AllocationResult {
 
   let proposals = 0;
   const cap = 50 * applicants.reduce((n, a) => n + a.data.preferences.length, 0) + 100;
-  while (queue.length && proposals < cap) {
-    const a = queue.shift()!;
+  while (head < queue.length && proposals < cap) {
+    if (head > 4096 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    const a = queue[head++];
     a.queued = false;
     if (a.pointer >= (a.held ?? a.data.preferences.length)) continue;
     proposals += 1;
@@ -147,7 +171,7 @@ function propose(
   const order = processingOrder(c, [...c.held, a]);
   // If it fits next to everyone held, greedy over the same set in the new order keeps everyone (feasibility is
   // downward closed), so the newcomer just joins.
-  if (c.ledger.fits(at(c, a)).ok) {
+  if (c.ledger.fits(at(c, a))) {
     c.ledger.add(at(c, a));
     c.held = order;
     return { accepted: true, displaced: [] };
@@ -158,7 +182,7 @@ function propose(
   for (const x of later) c.ledger.release(at(c, x));
   // The usual case: the newcomer comes right after the unchanged prefix. If it does not fit even without the
   // children after it, nothing changes: they all fitted before and go back as they were.
-  if (order[k] === a && !c.ledger.fits(at(c, a)).ok) {
+  if (order[k] === a && !c.ledger.fits(at(c, a))) {
     for (const x of later) c.ledger.add(at(c, x));
     remember(lastReason, a, refusalReason(c, a));
     return { accepted: false, displaced: [] };
@@ -166,7 +190,7 @@ function propose(
   const kept = c.held.slice(0, k);
   const refused: Applicant[] = [];
   for (const x of order.slice(k)) {
-    if (c.ledger.fits(at(c, x)).ok) {
+    if (c.ledger.fits(at(c, x))) {
       c.ledger.add(at(c, x));
       kept.push(x);
     } else refused.push(x);
@@ -187,10 +211,12 @@ function scoreAt(a: Applicant, crecheId: string): number {
   return a.data.preferences.find((p) => p.crecheId === crecheId)?.score ?? -Infinity;
 }
 
+const FITS: LedgerAnswer = { ok: true };
+
 function baseFits(c: CrecheState, a: Applicant): boolean {
   let answer = c.baseAnswers.get(a);
   if (!answer) {
-    answer = c.base.fits(at(c, a));
+    answer = c.baseSlots?.fits(at(c, a)) ? FITS : c.base().fits(at(c, a));
     c.baseAnswers.set(a, answer);
   }
   return answer.ok;
@@ -213,10 +239,11 @@ function remember(lastReason: Map<Applicant, Map<string, UnplacedReason>>, a: Ap
   lastReason.set(a, byCreche);
 }
 
-function stateOf(c: SnapshotCreche, applicants: Applicant[]): CrecheState {
-  const asking = applicants.filter((a) => a.data.preferences.some((p) => p.crecheId === c.id));
-  const from = Math.min(...asking.map((a) => a.data.start), Number.MAX_SAFE_INTEGER);
-  const to = Math.max(...asking.map((a) => a.data.end), from);
+function stateOf(c: SnapshotCreche, asking: Applicant[]): CrecheState {
+  let from = Number.MAX_SAFE_INTEGER;
+  for (const a of asking) from = Math.min(from, a.data.start);
+  let to = from;
+  for (const a of asking) to = Math.max(to, a.data.end);
   const rules = compileRules({
     places: c.places,
     surnombre: c.surnombre,
@@ -231,15 +258,36 @@ function stateOf(c: SnapshotCreche, applicants: Applicant[]): CrecheState {
   const scores = new Map(asking.map((a) => [a, a.data.preferences.find((p) => p.crecheId === c.id)!.score]));
   const key = (a: Applicant) => ({ score: scores.get(a)!, submittedAt: a.data.submittedAt, id: a.data.applicationId });
   const rank = new Map([...asking].sort((x, y) => compareScored(key(x), key(y))).map((a, i) => [a, i]));
+  // The slot ledger answers as the general one does, faster; the general one for schedules it does not take.
+  const slots = () =>
+    SlotLedger.of(
+      rules,
+      c.existing,
+      asking.map((a) => a.presences.get(c.id)!),
+      span.from,
+      span.to,
+    );
+  const ledger = slots();
+  const baseSlots = ledger && slots();
+  let base: CapacityLedger | null = null;
   return {
     data: c,
-    ledger: new CapacityLedger(rules, index, span.from, span.to),
-    base: new CapacityLedger(rules, index, span.from, span.to),
+    ledger: ledger ?? generalLoad(new CapacityLedger(rules, index, span.from, span.to)),
+    baseSlots,
+    base: () => (base ??= new CapacityLedger(rules, index, span.from, span.to)),
     held: [],
     rejected: new Set(),
     baseAnswers: new Map(),
     scores,
     rank,
+  };
+}
+
+function generalLoad(ledger: CapacityLedger): HeldLoad {
+  return {
+    fits: (p) => ledger.fits(p).ok,
+    add: (p) => ledger.add(p),
+    release: (p) => ledger.release(p),
   };
 }
 
