@@ -9,6 +9,7 @@ import { CrechesController } from './creches.controller';
 import { CrechesService } from './creches.service';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { OccupancyController } from './occupancy.controller';
+import { MyCrechesController } from './my-creches.controller';
 import { OccupancyService } from './occupancy.service';
 import { PlannedPresenceRepository } from './planned-presence.repository';
 import { CrechesRepository } from './creches.repository';
@@ -16,7 +17,7 @@ import { PublicCrecheList } from './public-creche-list';
 
 @Module({
   imports: [AuditModule, TerritoriesModule, UsersModule, FeesModule],
-  controllers: [CrechesController, OccupancyController],
+  controllers: [CrechesController, OccupancyController, MyCrechesController],
   providers: [
     CrechesService,
     CapacityService,

@@ -165,6 +165,15 @@ export class CrechesService {
     return this.repo.list(this.dataSource.manager, territoryId);
   }
 
+  /** The crèches the account works for, by name: a manager's own, every crèche for an admin, none otherwise. */
+  async managedBy(user: AuthUser): Promise<CrecheEntity[]> {
+    const em = this.dataSource.manager;
+    if (user.role === 'ADMIN') return this.repo.list(em);
+    if (user.role !== 'MANAGER') return [];
+    const creches = await this.repo.findByIds(em, await this.repo.managedBy(em, user.id));
+    return creches.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  }
+
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<CrecheEntity> {
     const creche = await this.repo.findById(em, id);
     if (!creche) throw notFound();
