@@ -2,6 +2,7 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { useEffect } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
+import { isStaff, type Role, useMe } from './me';
 import { NotFoundPage } from './pages/public/NotFoundPage';
 import { useLocation } from './router';
 import { matchRoute, renderRoute } from './routes';
@@ -16,10 +17,18 @@ const brandTop = (
   </>
 );
 
-/** The header's menu: the simulator for everyone, a family's own pages once signed in. */
-function navigationFor(signedIn: boolean): { text: string; href: string; activeFor: string[] }[] {
+/**
+ * The header's menu: the simulator for everyone, a family's own pages once signed in, the crèche's pages for its staff
+ * (managers, admins). While the account's role is not known yet, no personal entry rather than the wrong ones.
+ */
+function navigationFor(
+  signedIn: boolean,
+  role: Role | undefined,
+): { text: string; href: string; activeFor: string[] }[] {
   const simulator = { text: 'Simuler ma participation', href: webPaths.simulator, activeFor: [webPaths.simulator] };
-  if (!signedIn) return [simulator];
+  if (!signedIn || role === undefined) return [simulator];
+  if (isStaff(role))
+    return [{ text: "Aujourd'hui", href: webPaths.staffToday, activeFor: [webPaths.staffToday] }, simulator];
   return [
     { text: 'Mon foyer', href: webPaths.household, activeFor: [webPaths.household, '/invitations'] },
     { text: 'Demander une place', href: webPaths.newApplication, activeFor: [webPaths.newApplication] },
@@ -58,6 +67,7 @@ export function App() {
     : { title: 'Page introuvable', element: <NotFoundPage /> };
   const sessionState = useSessionState();
   const signedIn = sessionState === 'signedIn';
+  const me = useMe();
   useEffect(() => {
     document.title = `${page.title} — Berceau`;
   }, [page.title]);
@@ -85,7 +95,7 @@ export function App() {
                   { iconId: 'fr-icon-lock-line', text: 'Me connecter', linkProps: { href: webPaths.login } },
                 ]
         }
-        navigation={navigationFor(signedIn).map(({ text, href }, i, items) => ({
+        navigation={navigationFor(signedIn, me.data?.role).map(({ text, href }, i, items) => ({
           text,
           linkProps: { href },
           isActive: activeItem(items, pathname) === i,

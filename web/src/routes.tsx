@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
+import { RoleRequired } from './components/RoleRequired';
 import { SignInRequired } from './components/SignInRequired';
+import { STAFF_ROLES, type Role } from './me';
 import { AccountPage } from './pages/parent/AccountPage';
 import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
@@ -19,15 +21,18 @@ import { ResetPasswordPage } from './pages/public/ResetPasswordPage';
 import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
+import { TodayPage } from './pages/staff/TodayPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
- * it needs a signed-in account, and the page. Paths come from web-paths.ts, which the e-mails use too.
+ * it needs a signed-in account, the roles it is for (others read that they have no access; implies `signedIn`), and
+ * the page. Paths come from web-paths.ts, which the e-mails use too.
  */
 export interface Route {
   readonly path: string;
   readonly title: string;
   readonly signedIn?: boolean;
+  readonly roles?: readonly Role[];
   readonly render: (params: Readonly<Record<string, string>>) => ReactElement;
 }
 
@@ -77,6 +82,8 @@ export const routes: readonly Route[] = [
   { path: webPaths.messages, title: 'Mes messages', signedIn: true, render: () => <MessagesPage /> },
   { path: webPaths.myData, title: 'Mes données', signedIn: true, render: () => <MyDataPage /> },
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
+  // The crèche staff's pages (issue #19).
+  { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").
@@ -102,6 +109,15 @@ export function matchRoute(pathname: string): { route: Route; params: Record<str
 
 export function renderRoute(match: ReturnType<typeof matchRoute>): ReactElement | null {
   if (!match) return null;
-  const page = match.route.render(match.params);
-  return match.route.signedIn ? <SignInRequired title={match.route.title}>{page}</SignInRequired> : page;
+  const { route } = match;
+  const page = route.render(match.params);
+  if (route.roles)
+    return (
+      <SignInRequired title={route.title}>
+        <RoleRequired title={route.title} roles={route.roles}>
+          {page}
+        </RoleRequired>
+      </SignInRequired>
+    );
+  return route.signedIn ? <SignInRequired title={route.title}>{page}</SignInRequired> : page;
 }

@@ -22,4 +22,6 @@ export const webPaths = {
   myData: '/mes-donnees',
   invoices: '/factures',
   invitation: (invitationId: string) => `/invitations/${invitationId}`,
+  /** The crèche staff's pages (managers, admins). */
+  staffToday: '/creche/aujourd-hui',
 } as const;

@@ -1,11 +1,12 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api, isApiError, type ApiError } from '../../api/client';
 import { Link, navigate } from '../../router';
+import { fetchMe, isStaff } from '../../me';
 import { session } from '../../session';
 
 type Field = 'email' | 'password';
@@ -36,6 +37,7 @@ export function nextPath(search: string): string {
 }
 
 export function LoginPage() {
+  const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const alertRef = useRef<HTMLDivElement>(null);
@@ -45,9 +47,14 @@ export function LoginPage() {
       if (error !== undefined || !data) throw isApiError(error) ? error : new Error('réponse inattendue');
       return data.accessToken;
     },
-    onSuccess: (token) => {
+    onSuccess: async (token) => {
+      // The account of an earlier session on this tab is not this one.
+      queryClient.removeQueries({ queryKey: ['me'] });
       session.signIn(token);
-      navigate(nextPath(window.location.search));
+      if (new URLSearchParams(window.location.search).has('next')) return navigate(nextPath(window.location.search));
+      // Without a page to return to, the crèche's staff land on their day, families on their space.
+      const me = await queryClient.fetchQuery({ queryKey: ['me'], queryFn: fetchMe }).catch(() => null);
+      navigate(me && isStaff(me.role) ? webPaths.staffToday : webPaths.account);
     },
     onError: () => requestAnimationFrame(() => alertRef.current?.focus()),
   });

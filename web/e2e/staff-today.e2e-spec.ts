@@ -1,0 +1,196 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assignManagers, createChild, createCreche, createTerritory } from '../../test/support/factories';
+import { createUser, PASSWORD, type TestApp, type TestUser } from '../../test/support/test-app';
+import { todayInFrance } from '../src/pages/staff/today';
+import {
+  ARTIFACTS,
+  buildWebApp,
+  collectErrors,
+  launchChromium,
+  seriousA11yViolations,
+  startWebServer,
+} from './support/browser';
+
+/** The field whose label starts with `label` (the DSFR puts the hint text inside the label). */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
+
+/** "YYYY-MM-DD" `days` after `iso`. */
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Issue #19, Aujourd'hui in Chromium at 360 px (a tablet held upright): a manager signs in and lands on the day of
+ * the crèche they manage, checks three children in (the first from the keyboard), one out, and records the fourth as
+ * ill; the API's day then says so. A parent who opens the page reads that it is not for them. The server runs on
+ * today's clock: the crèche opens every day of the week and the contracts cover today whatever day the run is.
+ */
+describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
+  let distDir: string;
+  let t: TestApp;
+  let url: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    distDir = buildWebApp();
+    ({ t, url } = await startWebServer(distDir));
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await t?.close();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  async function check(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+
+  async function signIn(user: TestUser, next?: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 360, height: 780 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = collectErrors(page);
+    await page.goto(`${url}/connexion${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+    await field(page, 'Adresse e-mail').focus();
+    await page.keyboard.type(user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    return { page, errors };
+  }
+
+  it('checks children in and out and records an illness, from a 360 px screen and the keyboard', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const everyDay = [1, 2, 3, 4, 5, 6, 7];
+    const creche = await createCreche(t, admin, territory.id, {
+      kind: 'COLLECTIVE',
+      places: 20,
+      capacityBands: [],
+      closures: [],
+      opensOnPublicHolidays: true,
+      openingHours: everyDay.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+    });
+    await assignManagers(t, admin, creche.id, manager);
+    const today = todayInFrance();
+    const names = ['Zoé', 'Léo', 'Inès', 'Tom'];
+    const children: Record<string, string> = {};
+    for (const name of names) {
+      children[name] = (await createChild(t, '2025-06-10', name)).id;
+      await t
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: children[name],
+          startDate: addDays(today, -7),
+          endDate: addDays(today, 60),
+          schedule: everyDay.map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
+        })
+        .expect(201);
+    }
+
+    // Signed in without a page to return to, the manager lands on their day, with the staff's menu.
+    const { page, errors } = await signIn(manager);
+    await page.waitForURL(`${url}/creche/aujourd-hui`);
+    await page.getByRole('heading', { name: "Aujourd'hui", level: 1 }).waitFor();
+    // At 360 px the header's menu sits behind its button: present, not shown.
+    await page.locator('header a[href="/creche/aujourd-hui"]').first().waitFor({ state: 'attached' });
+    await expect(page.locator('header a[href="/foyer"]').count()).resolves.toBe(0);
+    await page.getByText(`Crèche : ${creche.name}`).waitFor();
+    await page.getByRole('heading', { name: 'Enfants attendus (4)' }).waitFor();
+    await expect(page.getByText('Pas encore arrivé').count()).resolves.toBe(4);
+    await check(page, 'aujourd-hui');
+
+    // Zoé from the keyboard; Léo and Inès with a tap.
+    await page.getByRole('button', { name: 'Arrivée de Zoé' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Départ de Zoé' }).waitFor();
+    await page.getByText(/^Arrivée de Zoé pointée à \d\d:\d\d\.$/).waitFor({ state: 'attached' });
+    for (const name of ['Léo', 'Inès']) {
+      await page.getByRole('button', { name: `Arrivée de ${name}` }).click();
+      await page.getByRole('button', { name: `Départ de ${name}` }).waitFor();
+    }
+    await page.getByText('3 présents en ce moment, 0 absent.').waitFor();
+
+    // Tom is ill: the reason from the keyboard, the certificate seen.
+    await page.getByRole('button', { name: 'Absence de Tom' }).click();
+    const form = page.getByRole('form', { name: 'Absence de Tom' });
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe(
+      await form.getByLabel('Motif').getAttribute('id'),
+    );
+    // Sent without a reason: the field says it is missing.
+    await form.getByRole('button', { name: "Enregistrer l'absence" }).click();
+    await form.getByText('Choisissez une des valeurs proposées.').waitFor();
+    await form.getByLabel('Motif').selectOption('ILLNESS');
+    await form.getByText('Certificat médical vu').click();
+    await check(page, 'aujourd-hui-absence');
+    await form.getByRole('button', { name: "Enregistrer l'absence" }).click();
+    await page.getByText('Absent : Maladie').waitFor();
+    await expect(page.getByRole('button', { name: 'Arrivée de Tom' }).count()).resolves.toBe(0);
+
+    // A departure must come after the arrival: Léo's arrival, corrected to 23:59, makes the button refuse in French;
+    // corrected to 00:00, the departure is recorded.
+    const leo = async () =>
+      (
+        await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth)
+      ).body.children.find((c: { firstName: string }) => c.firstName === 'Léo');
+    const correctLeo = async (arrivedAt: string) =>
+      await t
+        .http()
+        .patch(`/attendance/${(await leo()).actual.id}`)
+        .set(manager.auth)
+        .send({ arrivedAt })
+        .expect(200);
+    await correctLeo('23:59');
+    await page.reload();
+    await page.getByText('Arrivé à 23:59').waitFor();
+    await page.getByRole('button', { name: 'Départ de Léo' }).click();
+    await page.getByText(/^Le départ doit être pointé après l'arrivée \(23:59\)/).waitFor();
+    await correctLeo('00:00');
+    await page.reload();
+    await page.getByRole('button', { name: 'Départ de Léo' }).click();
+    await page.getByText(/^Parti à \d\d:\d\d \(arrivé à 00:00\)$/).waitFor();
+    await page.getByText('2 présents en ce moment, 1 absent.').waitFor();
+    await check(page, 'aujourd-hui-pointe');
+    // The browser logs the two refusals asked for (the absence without a reason, the departure before the arrival).
+    expect(errors).toEqual(
+      Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'),
+    );
+
+    // The API's day says the same.
+    const day = await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth);
+    expect(day.status).toBe(200);
+    const byName = Object.fromEntries(
+      (day.body.children as { firstName: string; actual: unknown; absence: unknown }[]).map((c) => [c.firstName, c]),
+    );
+    for (const name of ['Zoé', 'Inès'])
+      expect(byName[name]).toMatchObject({ actual: { date: today, leftAt: null }, absence: null });
+    expect(byName['Léo']).toMatchObject({
+      actual: { date: today, arrivedAt: '00:00', leftAt: expect.stringMatching(/^\d\d:\d\d$/) },
+    });
+    expect(byName['Tom']).toMatchObject({
+      actual: null,
+      absence: { reason: 'ILLNESS', from: today, to: today, certified: true },
+    });
+  });
+
+  it('tells a parent the page is not for them', async () => {
+    const parent = await createUser(t, 'PARENT');
+    const { page, errors } = await signIn(parent, '/creche/aujourd-hui');
+    await page.getByText("Vous n'avez pas accès à cette page.").waitFor();
+    await page.locator('header a[href="/foyer"]').first().waitFor({ state: 'attached' });
+    await expect(page.locator('header a[href="/creche/aujourd-hui"]').count()).resolves.toBe(0);
+    await check(page, 'aujourd-hui-refuse');
+    expect(errors).toEqual([]);
+  });
+});

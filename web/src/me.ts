@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api/client';
+import { unwrap } from './api/call';
+import type { components } from './api/schema';
+import { useSignedIn } from './session';
+
+export type Me = components['schemas']['MeResponseDto'];
+export type Role = Me['role'];
+
+/** The roles that work in a crèche: they get the staff's pages and menu rather than a family's. */
+export const STAFF_ROLES: readonly Role[] = ['MANAGER', 'ADMIN'];
+export const isStaff = (role: Role | undefined): boolean => role !== undefined && STAFF_ROLES.includes(role);
+
+export const fetchMe = async (): Promise<Me> => (await unwrap(api.GET('/api/me'))) as Me;
+
+/** The signed-in account (GET /api/me), shared by every page under the key ['me']; nothing asked when signed out. */
+export function useMe() {
+  const signedIn = useSignedIn();
+  return useQuery({
+    queryKey: ['me'],
+    enabled: signedIn,
+    queryFn: fetchMe,
+  });
+}

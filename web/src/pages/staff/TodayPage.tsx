@@ -1,0 +1,347 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { api, isApiError } from '../../api/client';
+import { unwrap } from '../../api/call';
+import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
+import type { components } from '../../api/schema';
+import { todayInFrance } from './today';
+
+type Creche = components['schemas']['CrecheResponseDto'];
+type DayChild = components['schemas']['DayChildDto'];
+type Reason = components['schemas']['CreateAbsenceDto']['reason'];
+
+/** The reasons of an absence, as the staff say them (the invoice deducts some: docs/rules.md#r81). */
+const REASONS: readonly { value: Reason; label: string }[] = [
+  { value: 'ILLNESS', label: 'Maladie' },
+  { value: 'HOSPITALISATION', label: 'Hospitalisation' },
+  { value: 'DOCTOR_EXCLUSION', label: 'Éviction par le médecin de la crèche' },
+  { value: 'EXCEPTIONAL_CLOSURE', label: 'Fermeture exceptionnelle de la crèche' },
+  { value: 'UNEXCUSED', label: 'Absence non justifiée' },
+];
+const reasonFr = (r: Reason) => REASONS.find((x) => x.value === r)?.label ?? r;
+
+const PLANNED_KIND_FR: Readonly<Record<string, string>> = {
+  CONTRACT: 'contrat',
+  OCCASIONAL: 'accueil occasionnel',
+  EMERGENCY: "accueil d'urgence",
+};
+
+const longDateFr = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${iso}T12:00:00Z`),
+  );
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/**
+ * Aujourd'hui (issue #19), the crèche's day on a tablet: the children expected today with what was planned, one
+ * button to check each in and one to check them out, and an absence with its reason. For managers and admins.
+ */
+export function TodayPage() {
+  const creches = useQuery({
+    queryKey: ['me', 'creches'],
+    queryFn: async () => (await unwrap(api.GET('/api/me/creches'))) as Creche[],
+  });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const list = creches.data ?? [];
+  const crecheId = chosen ?? list[0]?.id ?? null;
+  const creche = list.find((c) => c.id === crecheId);
+  const today = todayInFrance();
+
+  return (
+    <>
+      <h1>Aujourd'hui</h1>
+      <p>{longDateFr(today)}</p>
+      {creches.isPending ? (
+        <p>Chargement…</p>
+      ) : creches.error ? (
+        <Alert severity="error" small description={frenchError(creches.error)} />
+      ) : list.length === 0 ? (
+        <p>Aucune crèche ne vous est confiée pour le moment.</p>
+      ) : (
+        <>
+          {list.length > 1 ? (
+            <Select
+              label="Crèche"
+              nativeSelectProps={{ value: crecheId ?? '', onChange: (e) => setChosen(e.target.value) }}
+            >
+              {list.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <p>
+              Crèche : <strong>{creche?.name}</strong>
+            </p>
+          )}
+          {crecheId && <Day key={crecheId} crecheId={crecheId} date={today} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function Day({ crecheId, date }: { crecheId: string; date: string }) {
+  const queryKey = ['creches', crecheId, 'attendance', date];
+  const day = useQuery({
+    queryKey,
+    queryFn: async () =>
+      await unwrap(api.GET('/api/creches/{id}/attendance', { params: { path: { id: crecheId }, query: { date } } })),
+  });
+  const [announce, setAnnounce] = useState('');
+  if (day.isPending) return <p>Chargement des enfants attendus…</p>;
+  if (day.error) return <Alert severity="error" small description={frenchError(day.error)} />;
+  const children = day.data.children;
+  const here = children.filter((c) => c.actual && !c.actual.leftAt).length;
+  const absent = children.filter((c) => c.absence).length;
+  return (
+    <>
+      <h2>Enfants attendus ({children.length})</h2>
+      <p>
+        {here} présent{here > 1 ? 's' : ''} en ce moment, {absent} absent{absent > 1 ? 's' : ''}.
+      </p>
+      <p className="fr-sr-only" role="status" aria-live="polite">
+        {announce}
+      </p>
+      {children.length === 0 ? (
+        <p>Aucun enfant n'est attendu aujourd'hui.</p>
+      ) : (
+        <ul className="fr-raw-list">
+          {children.map((child) => (
+            <ChildRow
+              key={child.childId}
+              crecheId={crecheId}
+              date={date}
+              child={child}
+              onDone={setAnnounce}
+              dayKey={queryKey}
+            />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** A refused check-in or check-out, in French: the API's own sentence for its conflicts, the arrival's time for a too early departure. */
+function checkErrorFr(e: unknown, child: DayChild): string {
+  if (isApiError(e) && e.code === 'VALIDATION.FAILED' && e.details?.some((d) => d.field === 'time'))
+    return `Le départ doit être pointé après l'arrivée (${child.actual?.arrivedAt ?? ''}) : réessayez dans une minute ou corrigez l'heure d'arrivée.`;
+  if (isApiError(e) && e.code.startsWith('ATTENDANCE.')) return e.message;
+  return frenchError(e);
+}
+
+function status(child: DayChild): { text: string; severity: 'info' | 'success' | 'warning' | 'new' } {
+  if (child.absence) return { text: `Absent : ${reasonFr(child.absence.reason)}`, severity: 'warning' };
+  if (!child.actual) return { text: 'Pas encore arrivé', severity: 'info' };
+  if (!child.actual.leftAt) return { text: `Arrivé à ${child.actual.arrivedAt}`, severity: 'success' };
+  return { text: `Parti à ${child.actual.leftAt} (arrivé à ${child.actual.arrivedAt})`, severity: 'new' };
+}
+
+function ChildRow({
+  crecheId,
+  date,
+  child,
+  onDone,
+  dayKey,
+}: {
+  crecheId: string;
+  date: string;
+  child: DayChild;
+  onDone: (message: string) => void;
+  dayKey: readonly unknown[];
+}) {
+  const queryClient = useQueryClient();
+  const [absenceOpen, setAbsenceOpen] = useState(false);
+  const name = child.firstName;
+  const check = useMutation({
+    mutationFn: async (direction: 'in' | 'out') =>
+      direction === 'in'
+        ? await unwrap(
+            api.POST('/api/creches/{id}/attendance/check-in', {
+              params: { path: { id: crecheId } },
+              body: { childId: child.childId },
+            }),
+          )
+        : await unwrap(
+            api.POST('/api/creches/{id}/attendance/check-out', {
+              params: { path: { id: crecheId } },
+              body: { childId: child.childId },
+            }),
+          ),
+    onSuccess: async (r) => {
+      onDone(r.leftAt ? `Départ de ${name} pointé à ${r.leftAt}.` : `Arrivée de ${name} pointée à ${r.arrivedAt}.`);
+      await queryClient.invalidateQueries({ queryKey: dayKey });
+    },
+  });
+  const { text, severity } = status(child);
+  const planned = child.planned.map((p) => `${p.from}–${p.to} (${PLANNED_KIND_FR[p.kind] ?? p.kind})`).join(', ');
+  const headingId = `enfant-${child.childId}`;
+  return (
+    <li className="fr-mb-3w fr-p-2w" style={{ border: '1px solid var(--border-default-grey)' }}>
+      <section aria-labelledby={headingId}>
+        <h3 id={headingId} className="fr-h5 fr-mb-1w">
+          {name}
+        </h3>
+        <p className="fr-mb-1w">Prévu : {planned || 'aucun créneau'}</p>
+        <p className="fr-mb-2w">
+          <Badge severity={severity} noIcon>
+            {text}
+          </Badge>
+        </p>
+        {check.error && (
+          <Alert className="fr-mb-2w" severity="error" small description={checkErrorFr(check.error, child)} />
+        )}
+        {!child.absence && (
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+            {!child.actual && (
+              <li>
+                <Button iconId="ri-login-box-line" disabled={check.isPending} onClick={() => check.mutate('in')}>
+                  Arrivée de {name}
+                </Button>
+              </li>
+            )}
+            {child.actual && !child.actual.leftAt && (
+              <li>
+                <Button
+                  iconId="fr-icon-logout-box-r-line"
+                  disabled={check.isPending}
+                  onClick={() => check.mutate('out')}
+                >
+                  Départ de {name}
+                </Button>
+              </li>
+            )}
+            {!child.actual && !absenceOpen && (
+              <li>
+                <Button priority="secondary" iconId="fr-icon-calendar-line" onClick={() => setAbsenceOpen(true)}>
+                  Absence de {name}
+                </Button>
+              </li>
+            )}
+          </ul>
+        )}
+        {absenceOpen && !child.absence && (
+          <AbsenceForm
+            crecheId={crecheId}
+            date={date}
+            child={child}
+            onClose={() => setAbsenceOpen(false)}
+            onDone={async (message) => {
+              onDone(message);
+              setAbsenceOpen(false);
+              await queryClient.invalidateQueries({ queryKey: dayKey });
+            }}
+          />
+        )}
+      </section>
+    </li>
+  );
+}
+
+function AbsenceForm({
+  crecheId,
+  date,
+  child,
+  onClose,
+  onDone,
+}: {
+  crecheId: string;
+  date: string;
+  child: DayChild;
+  onClose: () => void;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const [reason, setReason] = useState<Reason | ''>('');
+  const [to, setTo] = useState(date);
+  const [certified, setCertified] = useState(false);
+  const reasonRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => reasonRef.current?.focus(), []);
+  const record = useMutation({
+    mutationFn: async () =>
+      await unwrap(
+        api.POST('/api/creches/{id}/absences', {
+          params: { path: { id: crecheId } },
+          body: { childId: child.childId, reason: reason as Reason, from: date, to, certified },
+        }),
+      ),
+    onSuccess: (a) =>
+      onDone(
+        `Absence de ${child.firstName} enregistrée (${reasonFr(a.reason).toLowerCase()}${a.to !== a.from ? `, jusqu'au ${frDate(a.to)}` : ''}).`,
+      ),
+  });
+  const errors = fieldErrorsFr(record.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    record.mutate();
+  };
+  const idPrefix = `absence-${child.childId}`;
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Absence de ${child.firstName}`}>
+      {record.error && errors.size === 0 && (
+        <Alert className="fr-mb-2w" severity="error" small description={frenchError(record.error)} />
+      )}
+      <Select
+        label="Motif"
+        nativeSelectProps={{
+          id: `${idPrefix}-motif`,
+          ref: reasonRef,
+          value: reason,
+          onChange: (e) => setReason(e.target.value as Reason),
+        }}
+        {...fieldState(errors, 'reason')}
+      >
+        <option value="" disabled>
+          Choisissez un motif
+        </option>
+        {REASONS.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </Select>
+      <Input
+        label="Jusqu'au (inclus)"
+        hintText="Le dernier jour d'absence prévu"
+        nativeInputProps={{
+          id: `${idPrefix}-fin`,
+          type: 'date',
+          min: date,
+          value: to,
+          onChange: (e) => setTo(e.target.value),
+        }}
+        {...fieldState(errors, 'to')}
+      />
+      <Checkbox
+        options={[
+          {
+            label: 'Certificat médical vu',
+            nativeInputProps: {
+              checked: certified,
+              onChange: (e) => setCertified(e.target.checked),
+            },
+          },
+        ]}
+      />
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-mt-2w">
+        <li>
+          <Button type="submit" disabled={record.isPending}>
+            Enregistrer l'absence
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" onClick={onClose}>
+            Annuler
+          </Button>
+        </li>
+      </ul>
+    </form>
+  );
+}
