@@ -109,6 +109,10 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.getByText(`Crèche : ${creche.name}`).waitFor();
     await page.getByRole('heading', { name: 'Enfants attendus (4)' }).waitFor();
     await expect(page.getByText('Pas encore arrivé').count()).resolves.toBe(4);
+    // The day's plan against the places open: four children planned all day, twenty places
+    // (the day's slots are cut where the atypical hours begin and end)
+    for (const slot of ['00:00–07:30', '07:30–19:00', '19:00–24:00'])
+      await page.getByRole('row', { name: `${slot} 4 20`, exact: true }).waitFor();
     await check(page, 'aujourd-hui');
 
     // Zoé from the keyboard; Léo and Inès with a tap.
@@ -116,9 +120,9 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Départ de Zoé' }).waitFor();
     await page.getByText(/^Arrivée de Zoé pointée à \d\d:\d\d\.$/).waitFor({ state: 'attached' });
-    for (const name of ['Léo', 'Inès']) {
-      await page.getByRole('button', { name: `Arrivée de ${name}` }).click();
-      await page.getByRole('button', { name: `Départ de ${name}` }).waitFor();
+    for (const ofName of ['de Léo', "d'Inès"]) {
+      await page.getByRole('button', { name: `Arrivée ${ofName}` }).click();
+      await page.getByRole('button', { name: `Départ ${ofName}` }).waitFor();
     }
     await page.getByText('3 présents en ce moment, 0 absent.').waitFor();
 

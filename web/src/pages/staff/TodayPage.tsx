@@ -4,6 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, isApiError } from '../../api/client';
@@ -36,6 +37,8 @@ const longDateFr = (iso: string) =>
   new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
     new Date(`${iso}T12:00:00Z`),
   );
+/** "de Léo", "d'Inès": French elides "de" before a vowel. */
+const ofName = (name: string) => (/^[aeiouyàâäéèêëîïôöûü]/i.test(name) ? `d'${name}` : `de ${name}`);
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /**
@@ -126,6 +129,42 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
           ))}
         </ul>
       )}
+      <PlacesOfDay crecheId={crecheId} date={date} />
+    </>
+  );
+}
+
+/** The places the day's plan uses beside the places open, slot by slot (the contracts and bookings, not the absences). */
+function PlacesOfDay({ crecheId, date }: { crecheId: string; date: string }) {
+  const occupancy = useQuery({
+    queryKey: ['creches', crecheId, 'occupancy', date],
+    queryFn: async () =>
+      await unwrap(
+        api.GET('/api/creches/{id}/occupancy', { params: { path: { id: crecheId }, query: { from: date, to: date } } }),
+      ),
+  });
+  const segments = occupancy.data?.days.find((d) => d.date === date)?.segments ?? [];
+  return (
+    <>
+      <h2 className="fr-mt-4w">Places prévues aujourd'hui</h2>
+      {occupancy.isPending ? (
+        <p>Chargement…</p>
+      ) : occupancy.error ? (
+        <Alert severity="error" small description={frenchError(occupancy.error)} />
+      ) : segments.length === 0 ? (
+        <p>La crèche est fermée aujourd'hui.</p>
+      ) : (
+        <Table
+          caption="Enfants prévus et places ouvertes, créneau par créneau"
+          noCaption
+          headers={['Créneau', 'Enfants prévus', 'Places']}
+          data={segments.map((g) => [
+            `${g.from}–${g.to}`,
+            g.present > g.limit ? `${g.present} (au-delà des places)` : String(g.present),
+            String(g.limit),
+          ])}
+        />
+      )}
     </>
   );
 }
@@ -177,7 +216,9 @@ function ChildRow({
             }),
           ),
     onSuccess: async (r) => {
-      onDone(r.leftAt ? `Départ de ${name} pointé à ${r.leftAt}.` : `Arrivée de ${name} pointée à ${r.arrivedAt}.`);
+      onDone(
+        r.leftAt ? `Départ ${ofName(name)} pointé à ${r.leftAt}.` : `Arrivée ${ofName(name)} pointée à ${r.arrivedAt}.`,
+      );
       await queryClient.invalidateQueries({ queryKey: dayKey });
     },
   });
@@ -204,7 +245,7 @@ function ChildRow({
             {!child.actual && (
               <li>
                 <Button iconId="ri-login-box-line" disabled={check.isPending} onClick={() => check.mutate('in')}>
-                  Arrivée de {name}
+                  Arrivée {ofName(name)}
                 </Button>
               </li>
             )}
@@ -215,14 +256,14 @@ function ChildRow({
                   disabled={check.isPending}
                   onClick={() => check.mutate('out')}
                 >
-                  Départ de {name}
+                  Départ {ofName(name)}
                 </Button>
               </li>
             )}
             {!child.actual && !absenceOpen && (
               <li>
                 <Button priority="secondary" iconId="fr-icon-calendar-line" onClick={() => setAbsenceOpen(true)}>
-                  Absence de {name}
+                  Absence {ofName(name)}
                 </Button>
               </li>
             )}
@@ -274,7 +315,7 @@ function AbsenceForm({
       ),
     onSuccess: (a) =>
       onDone(
-        `Absence de ${child.firstName} enregistrée (${reasonFr(a.reason).toLowerCase()}${a.to !== a.from ? `, jusqu'au ${frDate(a.to)}` : ''}).`,
+        `Absence ${ofName(child.firstName)} enregistrée (${reasonFr(a.reason).toLowerCase()}${a.to !== a.from ? `, jusqu'au ${frDate(a.to)}` : ''}).`,
       ),
   });
   const errors = fieldErrorsFr(record.error);
@@ -284,7 +325,7 @@ function AbsenceForm({
   };
   const idPrefix = `absence-${child.childId}`;
   return (
-    <form onSubmit={submit} noValidate aria-label={`Absence de ${child.firstName}`}>
+    <form onSubmit={submit} noValidate aria-label={`Absence ${ofName(child.firstName)}`}>
       {record.error && errors.size === 0 && (
         <Alert className="fr-mb-2w" severity="error" small description={frenchError(record.error)} />
       )}
