@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { allocate } from '../../src/modules/allocation/domain/allocate';
-import { allocateReference } from '../../src/modules/allocation/domain/allocate.reference';
+import { allocateReference } from '../support/allocate-reference';
 import type {
   AllocationSnapshot,
   SnapshotApplicant,

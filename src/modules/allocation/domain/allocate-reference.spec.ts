@@ -3,7 +3,7 @@ import { dayOf, Weekday } from '../../../common/time/calendar';
 import { compileRules } from '../../creches/domain/creche-rules';
 import type { Presence } from '../../creches/domain/presence';
 import { allocate } from './allocate';
-import { allocateReference } from './allocate.reference';
+import { allocateReference } from '../../../../test/support/allocate-reference';
 import { SlotLedger } from './slot-ledger';
 import type { AllocationSnapshot, SnapshotApplicant, SnapshotCreche } from './snapshot';
 

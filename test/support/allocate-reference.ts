@@ -2,13 +2,13 @@
  * The allocation engine as it was before the slot ledger (issue #18), kept verbatim as the reference the optimised
  * `allocate` must reproduce exactly (allocate.spec.ts). Not used by the application.
  */
-import { ageFit } from '../../creches/domain/age';
-import { PresenceIndex } from '../../creches/domain/capacity';
-import { CapacityLedger, LedgerAnswer } from '../../creches/domain/capacity-ledger';
-import { compileRules } from '../../creches/domain/creche-rules';
-import type { RegularPresence } from '../../creches/domain/presence';
-import { compareScored } from '../../waitlist/domain/score';
-import { ENGINE_VERSION } from './snapshot';
+import { ageFit } from '../../src/modules/creches/domain/age';
+import { PresenceIndex } from '../../src/modules/creches/domain/capacity';
+import { CapacityLedger, LedgerAnswer } from '../../src/modules/creches/domain/capacity-ledger';
+import { compileRules } from '../../src/modules/creches/domain/creche-rules';
+import type { RegularPresence } from '../../src/modules/creches/domain/presence';
+import { compareScored } from '../../src/modules/waitlist/domain/score';
+import { ENGINE_VERSION } from '../../src/modules/allocation/domain/snapshot';
 import type {
   AllocationResult,
   AllocationSnapshot,
@@ -16,7 +16,7 @@ import type {
   SnapshotApplicant,
   SnapshotCreche,
   UnplacedReason,
-} from './snapshot';
+} from '../../src/modules/allocation/domain/snapshot';
 
 interface Applicant {
   readonly data: SnapshotApplicant;
