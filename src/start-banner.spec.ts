@@ -37,6 +37,7 @@ describe('addresses follow the configured port', () => {
         admin: 'admin@demo.test',
         managers: ['m@demo.test'],
         auditor: 'caf@demo.test',
+        coordinator: 'ctg@demo.test',
         parents: ['p1@demo.test', 'p2@demo.test'],
       });
     } finally {

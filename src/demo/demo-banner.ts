@@ -11,6 +11,7 @@ export function printDemoBanner(config: AppConfig, logins: DemoLogins): void {
     `  Admin          : ${logins.admin}`,
     `  Gestionnaires  : ${logins.managers.join(', ')}`,
     `  Auditrice Caf  : ${logins.auditor}`,
+    `  Coordination   : ${logins.coordinator}`,
     `  Parents        : ${logins.parents[0]} … ${logins.parents[logins.parents.length - 1]}`,
     '',
   ];

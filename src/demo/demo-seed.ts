@@ -7,6 +7,7 @@ import { CrechesService } from '../modules/creches/creches.service';
 import { ChildrenService } from '../modules/families/children.service';
 import { FamiliesService } from '../modules/families/families.service';
 import { TerritoriesService } from '../modules/territories/territories.service';
+import { TerritoryCoordinatorsService } from '../modules/territory-dashboard/territory-coordinators.service';
 import { UsersService } from '../modules/users/users.service';
 import type { ParentsActivity } from '../modules/families/entities/family.entity';
 
@@ -37,6 +38,7 @@ export interface DemoLogins {
   readonly admin: string;
   readonly managers: string[];
   readonly auditor: string;
+  readonly coordinator: string;
   readonly parents: string[];
   readonly created: boolean;
 }
@@ -48,6 +50,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoLogins
     admin: 'admin@berceau.demo',
     managers: ['direction.lucioles@berceau.demo', 'direction.p-tits-loups@berceau.demo'],
     auditor: 'auditrice.caf@berceau.demo',
+    coordinator: 'coordination.ctg@berceau.demo',
     parents: Array.from({ length: 40 }, (_, i) => `parent${String(i + 1).padStart(2, '0')}@berceau.demo`),
     created: false,
   };
@@ -70,7 +73,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     email: string,
     firstName: string,
     lastName: string,
-    role: 'ADMIN' | 'MANAGER' | 'CAF_AUDITOR' | 'PARENT',
+    role: 'ADMIN' | 'MANAGER' | 'CAF_AUDITOR' | 'TERRITORY_COORDINATOR' | 'PARENT',
   ) => users.createByAdmin(system, { email, password: DEMO_PASSWORD, firstName, lastName, role });
   const ds = app.get(DataSource);
   const adminRow: { id: string }[] = await ds.query(`SELECT id FROM users WHERE email = $1`, [logins.admin]);
@@ -81,8 +84,11 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
   const m1 = await account(logins.managers[0], 'Sophie', 'Directrice', 'MANAGER');
   const m2 = await account(logins.managers[1], 'Julien', 'Directeur', 'MANAGER');
   await account(logins.auditor, 'Nadia', 'Contrôleuse', 'CAF_AUDITOR');
+  const coordinator = await account(logins.coordinator, 'Marc', 'Coordinateur', 'TERRITORY_COORDINATOR');
 
   const territory = await app.get(TerritoriesService).create(admin, { name: DEMO_TERRITORY, communes: COMMUNES });
+  // The CTG's coordinator reads the territory's dashboard.
+  await app.get(TerritoryCoordinatorsService).set(admin, territory.id, [coordinator.id]);
   const creches = app.get(CrechesService);
   const micro = await creches.create(admin, {
     territoryId: territory.id,

@@ -1,20 +1,9 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { assignManagers, createChild, createCreche, createTerritory } from '../../test/support/factories';
 import { createUser, PASSWORD, type TestApp, type TestUser } from '../../test/support/test-app';
 import { todayInFrance } from '../src/pages/staff/today';
-import {
-  ARTIFACTS,
-  buildWebApp,
-  collectErrors,
-  launchChromium,
-  seriousA11yViolations,
-  startWebServer,
-} from './support/browser';
-
-/** The field whose label starts with `label` (the DSFR puts the hint text inside the label). */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
+import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer } from './support/browser';
 
 /** "YYYY-MM-DD" `days` after `iso`. */
 const addDays = (iso: string, days: number) =>
@@ -45,27 +34,12 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     if (distDir) rmSync(distDir, { recursive: true, force: true });
   });
 
-  async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
-    expect(overflow).toBeLessThanOrEqual(0);
-  }
-
-  async function signIn(user: TestUser, next?: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 360, height: 780 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const errors = collectErrors(page);
-    await page.goto(`${url}/connexion${next ? `?next=${encodeURIComponent(next)}` : ''}`);
-    await field(page, 'Adresse e-mail').focus();
-    await page.keyboard.type(user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
-    return { page, errors };
-  }
+  const check = checkPage;
+  const signIn = async (user: TestUser, next?: string) => {
+    const signed = await signInAs(browser, url, user.email, PASSWORD, { next, width: 360, height: 780 });
+    contexts.push(signed.page.context());
+    return signed;
+  };
 
   it('checks children in and out and records an illness, from a 360 px screen and the keyboard', async () => {
     const admin = await createUser(t, 'ADMIN');

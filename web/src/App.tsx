@@ -2,7 +2,8 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { useEffect } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
-import { isStaff, type Role, useMe } from './me';
+import { useMe } from './me';
+import { activeItem, navigationFor } from './navigation';
 import { NotFoundPage } from './pages/public/NotFoundPage';
 import { useLocation } from './router';
 import { matchRoute, renderRoute } from './routes';
@@ -16,48 +17,6 @@ const brandTop = (
     de communes
   </>
 );
-
-/**
- * The header's menu: the simulator for everyone, a family's own pages once signed in, the crèche's pages for its staff
- * (managers, admins). While the account's role is not known yet, no personal entry rather than the wrong ones.
- */
-function navigationFor(
-  signedIn: boolean,
-  role: Role | undefined,
-): { text: string; href: string; activeFor: string[] }[] {
-  const simulator = { text: 'Simuler ma participation', href: webPaths.simulator, activeFor: [webPaths.simulator] };
-  if (!signedIn || role === undefined) return [simulator];
-  if (isStaff(role))
-    return [{ text: "Aujourd'hui", href: webPaths.staffToday, activeFor: [webPaths.staffToday] }, simulator];
-  return [
-    { text: 'Mon foyer', href: webPaths.household, activeFor: [webPaths.household, '/invitations'] },
-    { text: 'Demander une place', href: webPaths.newApplication, activeFor: [webPaths.newApplication] },
-    {
-      text: 'Mes demandes',
-      href: webPaths.applications,
-      activeFor: [webPaths.applications, webPaths.offer('').replace(/\/$/, '')],
-    },
-    { text: 'Mes factures', href: webPaths.invoices, activeFor: [webPaths.invoices] },
-    { text: 'Mes messages', href: webPaths.messages, activeFor: [webPaths.messages] },
-    { text: 'Mes données', href: webPaths.myData, activeFor: [webPaths.myData] },
-    simulator,
-  ];
-}
-
-/** The menu item of the page shown: the one whose path is the longest prefix of it (/demandes/nouvelle is not "Mes demandes"). */
-function activeItem(items: { activeFor: string[] }[], pathname: string): number {
-  let best = -1;
-  let bestLength = 0;
-  items.forEach(({ activeFor }, i) => {
-    for (const p of activeFor) {
-      if ((pathname === p || pathname.startsWith(`${p}/`)) && p.length > bestLength) {
-        best = i;
-        bestLength = p.length;
-      }
-    }
-  });
-  return best;
-}
 
 export function App() {
   const { pathname } = useLocation();

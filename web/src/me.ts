@@ -9,7 +9,10 @@ export type Role = Me['role'];
 
 /** The roles that work in a crèche: they get the staff's pages and menu rather than a family's. */
 export const STAFF_ROLES: readonly Role[] = ['MANAGER', 'ADMIN'];
-export const isStaff = (role: Role | undefined): boolean => role !== undefined && STAFF_ROLES.includes(role);
+/** The roles that check fees, reports and the audit log. */
+export const AUDITOR_ROLES: readonly Role[] = ['CAF_AUDITOR', 'ADMIN'];
+/** The roles that read the territory's dashboard. */
+export const COORDINATOR_ROLES: readonly Role[] = ['TERRITORY_COORDINATOR', 'ADMIN'];
 
 export const fetchMe = async (): Promise<Me> => (await unwrap(api.GET('/api/me'))) as Me;
 

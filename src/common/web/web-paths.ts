@@ -24,4 +24,20 @@ export const webPaths = {
   invitation: (invitationId: string) => `/invitations/${invitationId}`,
   /** The crèche staff's pages (managers, admins). */
   staffToday: '/creche/aujourd-hui',
+  staffWaitlist: '/creche/liste-d-attente',
+  staffOccupancy: '/creche/occupation',
+  staffRounds: '/creche/attribution',
+  staffRound: (roundId: string) => `/creche/attribution/${roundId}`,
+  staffContracts: '/creche/contrats',
+  staffContract: (contractId: string) => `/creche/contrats/${contractId}`,
+  staffBilling: '/creche/facturation',
+  staffSettings: '/creche/parametres',
+  /** The Caf auditors' pages. */
+  auditComputations: '/controle/calculs',
+  auditComputation: (computationId: string) => `/controle/calculs/${computationId}`,
+  auditRecheck: '/controle/verification',
+  auditReports: '/controle/rapports',
+  auditEvents: '/controle/journal',
+  /** The territory coordinators' page (admins see it too). */
+  territoryDashboard: '/territoire',
 } as const;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { seedDemo, type DemoLogins } from '../../../src/demo/demo-seed';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -81,4 +82,48 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The field whose label starts with `label` (the DSFR puts the hint text inside the label). */
+export const fieldByLabel = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
+
+/**
+ * A new browser context (French, `width` px wide) signed in through the sign-in page from the keyboard, on `next` if
+ * given (else where the account lands). Returns the page and the console errors it collects.
+ */
+export async function signInAs(
+  browser: Browser,
+  url: string,
+  email: string,
+  password: string,
+  opts: { next?: string; width?: number; height?: number } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    viewport: { width: opts.width ?? 768, height: opts.height ?? 1024 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = collectErrors(page);
+  await page.goto(`${url}/connexion${opts.next ? `?next=${encodeURIComponent(opts.next)}` : ''}`);
+  await fieldByLabel(page, 'Adresse e-mail').focus();
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
+  return { page, errors };
+}
+
+/** A page's standing checks: a full-page screenshot under test-artifacts, no serious axe violation, no sideways scroll. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** Loads the demo territory into the run's database (once per run: later calls find it) and returns its logins. */
+export async function seedDemoLogins(t: TestApp): Promise<DemoLogins> {
+  return seedDemo(t.app);
 }

@@ -6,7 +6,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api, isApiError, type ApiError } from '../../api/client';
 import { Link, navigate } from '../../router';
-import { fetchMe, isStaff } from '../../me';
+import { fetchMe } from '../../me';
+import { landingFor } from '../../navigation';
 import { session } from '../../session';
 
 type Field = 'email' | 'password';
@@ -52,9 +53,9 @@ export function LoginPage() {
       queryClient.removeQueries({ queryKey: ['me'] });
       session.signIn(token);
       if (new URLSearchParams(window.location.search).has('next')) return navigate(nextPath(window.location.search));
-      // Without a page to return to, the crèche's staff land on their day, families on their space.
+      // Without a page to return to, each lands on their own work: the crèche's day, the checks, the dashboard, the family space.
       const me = await queryClient.fetchQuery({ queryKey: ['me'], queryFn: fetchMe }).catch(() => null);
-      navigate(me && isStaff(me.role) ? webPaths.staffToday : webPaths.account);
+      navigate(landingFor(me?.role));
     },
     onError: () => requestAnimationFrame(() => alertRef.current?.focus()),
   });

@@ -11,9 +11,9 @@ import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
+import { CrecheChooser } from './staff-creche';
 import { todayInFrance } from './today';
 
-type Creche = components['schemas']['CrecheResponseDto'];
 type DayChild = components['schemas']['DayChildDto'];
 type Reason = components['schemas']['CreateAbsenceDto']['reason'];
 
@@ -46,47 +46,12 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
  * button to check each in and one to check them out, and an absence with its reason. For managers and admins.
  */
 export function TodayPage() {
-  const creches = useQuery({
-    queryKey: ['me', 'creches'],
-    queryFn: async () => (await unwrap(api.GET('/api/me/creches'))) as Creche[],
-  });
-  const [chosen, setChosen] = useState<string | null>(null);
-  const list = creches.data ?? [];
-  const crecheId = chosen ?? list[0]?.id ?? null;
-  const creche = list.find((c) => c.id === crecheId);
   const today = todayInFrance();
-
   return (
     <>
       <h1>Aujourd'hui</h1>
       <p>{longDateFr(today)}</p>
-      {creches.isPending ? (
-        <p>Chargement…</p>
-      ) : creches.error ? (
-        <Alert severity="error" small description={frenchError(creches.error)} />
-      ) : list.length === 0 ? (
-        <p>Aucune crèche ne vous est confiée pour le moment.</p>
-      ) : (
-        <>
-          {list.length > 1 ? (
-            <Select
-              label="Crèche"
-              nativeSelectProps={{ value: crecheId ?? '', onChange: (e) => setChosen(e.target.value) }}
-            >
-              {list.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </Select>
-          ) : (
-            <p>
-              Crèche : <strong>{creche?.name}</strong>
-            </p>
-          )}
-          {crecheId && <Day key={crecheId} crecheId={crecheId} date={today} />}
-        </>
-      )}
+      <CrecheChooser>{(creche) => <Day key={creche.id} crecheId={creche.id} date={today} />}</CrecheChooser>
     </>
   );
 }
