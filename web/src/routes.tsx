@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { RoleRequired } from './components/RoleRequired';
 import { SignInRequired } from './components/SignInRequired';
-import { STAFF_ROLES, type Role } from './me';
+import { COORDINATOR_ROLES, STAFF_ROLES, type Role } from './me';
 import { AccountPage } from './pages/parent/AccountPage';
 import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
@@ -22,6 +22,7 @@ import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { TodayPage } from './pages/staff/TodayPage';
+import { TerritoryDashboardPage } from './pages/territory/TerritoryDashboardPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
@@ -84,6 +85,13 @@ export const routes: readonly Route[] = [
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
   { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  // The territory coordinators' dashboard (issue #19).
+  {
+    path: webPaths.territoryDashboard,
+    title: 'Tableau de bord du territoire',
+    roles: COORDINATOR_ROLES,
+    render: () => <TerritoryDashboardPage />,
+  },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").
