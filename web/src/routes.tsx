@@ -21,6 +21,7 @@ import { ResetPasswordPage } from './pages/public/ResetPasswordPage';
 import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
+import { BillingPage } from './pages/staff/billing/BillingPage';
 import { TodayPage } from './pages/staff/TodayPage';
 
 /**
@@ -84,6 +85,7 @@ export const routes: readonly Route[] = [
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
   { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  { path: webPaths.staffBilling, title: 'Facturation', roles: STAFF_ROLES, render: () => <BillingPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").
