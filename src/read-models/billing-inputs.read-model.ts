@@ -94,6 +94,29 @@ export class BillingInputsReadModel {
     return new Map(rows.map((r) => [r.id, r.firstName]));
   }
 
+  /**
+   * Who a household is, for the crèche's billing list: its parents ("Prénom Nom", by arrival in the household) and its
+   * children's first names. A household erased under the GDPR has neither.
+   */
+  async householdNames(
+    em: EntityManager,
+    familyIds: readonly string[],
+  ): Promise<Map<string, { parents: string[]; children: string[] }>> {
+    if (!familyIds.length) return new Map();
+    const rows = await selectRows<{ familyId: string; parents: string[]; children: string[] }>(
+      em,
+      `SELECT f.id AS family_id,
+              COALESCE((SELECT array_agg(u.first_name || ' ' || u.last_name ORDER BY m.joined_at, u.id)
+                          FROM family_members m JOIN users u ON u.id = m.user_id WHERE m.family_id = f.id),
+                       '{}') AS parents,
+              COALESCE((SELECT array_agg(ch.first_name ORDER BY ch.birth_date, ch.id)
+                          FROM children ch WHERE ch.family_id = f.id), '{}') AS children
+         FROM families f WHERE f.id = ANY($1::uuid[])`,
+      [[...familyIds]],
+    );
+    return new Map(rows.map((r) => [r.familyId, { parents: r.parents, children: r.children }]));
+  }
+
   /** Children (first name, birth date) of a household's billed lines at a crèche over a year, with their amounts. */
   async childrenBilledInYear(
     em: EntityManager,

@@ -294,6 +294,32 @@ describe('Monthly invoices', () => {
         .expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'method']);
     });
+    it("lists each household's balance with the crèche, with its parents and children, for its managers only", async () => {
+      const res = await t.http().get(`/creches/${crecheId}/balances`).set(manager.auth).expect(200);
+      expect(res.body).toEqual([
+        {
+          familyId: parent.familyId,
+          parents: ['Camille Nom'],
+          children: ['Lou'],
+          invoiced: '151.50',
+          credited: '-15.00',
+          paid: '100.00',
+          balance: '36.50',
+        },
+      ]);
+      await t.http().get(`/creches/${crecheId}/balances`).set(otherManager.auth).expect(404);
+      await t.http().get(`/creches/${crecheId}/balances`).set(parent.auth).expect(403);
+      // A crèche that billed nobody has no balance to show.
+      const empty = await crecheOf();
+      await expect(
+        t
+          .http()
+          .get(`/creches/${empty}/balances`)
+          .set(manager.auth)
+          .then((r) => r.body),
+      ).resolves.toEqual([]);
+    });
+
     it('gives the family its yearly certificate of childcare costs paid, as a PDF', async () => {
       at('2028-01-10T09:00:00Z');
       const path = `/families/${parent.familyId}/childcare-certificates/2027`;

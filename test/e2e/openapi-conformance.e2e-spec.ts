@@ -420,6 +420,11 @@ describe('OpenAPI document against real answers (issue #15)', () => {
       const balance = await t.http().get(`/families/${family.familyId}/balance`).set(family.auth).expect(200);
       conforms('get', '/families/{id}/balance', balance);
       expect(balance.body).toEqual([expect.objectContaining({ crecheId, credited: '-5.00', paid: '50.00' })]);
+      const balances = await t.http().get(`/creches/${crecheId}/balances`).set(manager.auth).expect(200);
+      conforms('get', '/creches/{id}/balances', balances);
+      expect(balances.body).toEqual([
+        expect.objectContaining({ familyId: family.familyId, credited: '-5.00', paid: '50.00' }),
+      ]);
 
       // Not JSON: the media type the document declares for each.
       const binary = (req: ReturnType<ReturnType<TestApp['http']>['get']>) =>

@@ -21,6 +21,7 @@ import { ResetPasswordPage } from './pages/public/ResetPasswordPage';
 import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
+import { BillingPage } from './pages/staff/billing/BillingPage';
 import { TodayPage } from './pages/staff/TodayPage';
 import { TerritoryDashboardPage } from './pages/territory/TerritoryDashboardPage';
 
@@ -92,6 +93,7 @@ export const routes: readonly Route[] = [
     roles: COORDINATOR_ROLES,
     render: () => <TerritoryDashboardPage />,
   },
+  { path: webPaths.staffBilling, title: 'Facturation', roles: STAFF_ROLES, render: () => <BillingPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

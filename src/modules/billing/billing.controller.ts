@@ -15,6 +15,7 @@ import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { CreditNoteDto, IssueMonthDto, PaymentDto } from './dto/billing.dto';
 import {
   BalanceResponseDto,
+  CrecheBalanceResponseDto,
   InvoiceResponseDto,
   IssueMonthResponseDto,
   PaymentResponseDto,
@@ -66,6 +67,22 @@ export class BillingController {
     if (!/^20\d\d-(0[1-9]|1[0-2])$/.test(month ?? ''))
       throw invalidFields([{ field: 'month', errors: ['month must be a month "YYYY-MM"'] }]);
     return (await this.invoices.listOfCreche(user, crecheId, month)).map((i) => InvoiceResponseDto.from(i));
+  }
+
+  @Get('creches/:id/balances')
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({
+    summary:
+      "Each household's balance with the crèche (invoiced, credited, paid), with its parents' and children's names",
+  })
+  @ApiOkResponse({ type: [CrecheBalanceResponseDto] })
+  @ApiErrors(400, 404)
+  async balancesOfCreche(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+  ): Promise<CrecheBalanceResponseDto[]> {
+    return this.invoices.balancesOfCreche(user, crecheId);
   }
 
   @Get('families/:id/invoices')

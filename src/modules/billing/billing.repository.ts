@@ -256,6 +256,26 @@ export class BillingRepository {
     );
   }
 
+  /** Per household billed or paid at a crèche: invoiced (invoices), credited (credit notes, ≤ 0), paid. */
+  balancesOfCreche(
+    em: EntityManager,
+    crecheId: string,
+  ): Promise<{ familyId: string; invoiced: string; credited: string; paid: string }[]> {
+    return selectRows(
+      em,
+      `WITH docs AS (
+         SELECT family_id, sum(total) FILTER (WHERE kind = 'INVOICE') AS invoiced,
+                sum(total) FILTER (WHERE kind = 'CREDIT_NOTE') AS credited
+           FROM invoices WHERE creche_id = $1 GROUP BY family_id),
+       paid AS (SELECT family_id, sum(amount) AS paid FROM payments WHERE creche_id = $1 GROUP BY family_id)
+       SELECT COALESCE(d.family_id, p.family_id) AS family_id, COALESCE(d.invoiced, 0)::text AS invoiced,
+              COALESCE(d.credited, 0)::text AS credited, COALESCE(p.paid, 0)::text AS paid
+         FROM docs d FULL JOIN paid p ON p.family_id = d.family_id
+        ORDER BY 1`,
+      [crecheId],
+    );
+  }
+
   /** What a household paid a crèche during a year (payments dated that year). */
   async paidInYear(em: EntityManager, familyId: string, crecheId: string, year: number): Promise<string> {
     const rows = await selectRows<{ paid: string }>(

@@ -21,6 +21,12 @@ export interface Balance {
   readonly balance: string;
 }
 
+export interface CrecheBalance extends Omit<Balance, 'crecheId'> {
+  readonly familyId: string;
+  readonly parents: string[];
+  readonly children: string[];
+}
+
 /**
  * Reading invoices (the household's parents; the crèche's managers; admins), credit notes that correct an issued
  * invoice, payments and each household's balance (issue #16). Another household's or crèche's document answers 404.
@@ -61,6 +67,24 @@ export class InvoicesService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const rows = await this.repo.balances(em, familyId, await this.scope(em, user, familyId));
       return rows.map((r) => ({ ...r, balance: balanceOf(r) }));
+    });
+  }
+
+  /** Each household's balance with the crèche, with who the household is (its managers; admins). */
+  async balancesOfCreche(user: AuthUser, crecheId: string): Promise<CrecheBalance[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.access.assertCanPlan(em, user, crecheId);
+      const rows = await this.repo.balancesOfCreche(em, crecheId);
+      const names = await this.inputs.householdNames(
+        em,
+        rows.map((r) => r.familyId),
+      );
+      return rows.map((r) => ({
+        ...r,
+        parents: names.get(r.familyId)?.parents ?? [],
+        children: names.get(r.familyId)?.children ?? [],
+        balance: balanceOf(r),
+      }));
     });
   }
 

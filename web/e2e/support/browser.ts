@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Clock } from '../../../src/common/time/clock';
 import { seedDemo, type DemoLogins } from '../../../src/demo/demo-seed';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 
@@ -29,12 +30,19 @@ export function buildWebApp(): string {
   return outDir;
 }
 
-/** The real server (API under /api, the built app at /) listening on a free port, on the run's database and Redis. */
+/**
+ * The real server (API under /api, the built app at /) listening on a free port, on the run's database and Redis; on
+ * the given clock if any (today's otherwise).
+ */
 export async function startWebServer(
   distDir: string,
-  opts: { env?: Record<string, string>; runWorkers?: boolean } = {},
+  opts: { env?: Record<string, string>; runWorkers?: boolean; clock?: Clock } = {},
 ): Promise<{ t: TestApp; url: string }> {
-  const t = await startTestApp({ runWorkers: opts.runWorkers, env: { ...opts.env, WEB_DIST_DIR: distDir } });
+  const t = await startTestApp({
+    runWorkers: opts.runWorkers,
+    clock: opts.clock,
+    env: { ...opts.env, WEB_DIST_DIR: distDir },
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { t, url: (await t.app.getUrl()).replace('[::1]', '127.0.0.1') };
 }

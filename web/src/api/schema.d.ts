@@ -1516,6 +1516,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each household's balance with the crèche (invoiced, credited, paid), with its parents' and children's names */
+        get: operations["BillingController_balancesOfCreche"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families/{id}/invoices": {
         parameters: {
             query?: never;
@@ -3917,6 +3934,44 @@ export interface components {
             /** @description households of the month invoiced before (never twice) */
             alreadyIssued: number;
             skipped: components["schemas"]["SkippedContractDto"][];
+        };
+        CrecheBalanceResponseDto: {
+            /** Format: uuid */
+            familyId: string;
+            /**
+             * @description the household's parents, first and last name (none once erased)
+             * @example [
+             *       "Camille Martin"
+             *     ]
+             */
+            parents: string[];
+            /**
+             * @description the household's children, first names
+             * @example [
+             *       "Lou"
+             *     ]
+             */
+            children: string[];
+            /**
+             * @description euros, decimal string: the invoices
+             * @example 151.50
+             */
+            invoiced: string;
+            /**
+             * @description euros, decimal string: the credit notes (zero or negative)
+             * @example -15.00
+             */
+            credited: string;
+            /**
+             * @description euros, decimal string: the payments
+             * @example 100.00
+             */
+            paid: string;
+            /**
+             * @description euros, decimal string: invoiced + credited − paid, what the household owes
+             * @example 36.50
+             */
+            balance: string;
         };
         BalanceResponseDto: {
             /** Format: uuid */
@@ -10379,6 +10434,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BillingController_balancesOfCreche: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrecheBalanceResponseDto"][];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */

@@ -144,3 +144,20 @@ export class BalanceResponseDto {
   @ApiProperty({ example: '36.50', description: `${EUROS}: invoiced + credited − paid, what the household owes` })
   balance!: string;
 }
+
+export class CrecheBalanceResponseDto {
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['Camille Martin'],
+    description: "the household's parents, first and last name (none once erased)",
+  })
+  parents!: string[];
+  @ApiProperty({ type: [String], example: ['Lou'], description: "the household's children, first names" })
+  children!: string[];
+  @ApiProperty({ example: '151.50', description: `${EUROS}: the invoices` }) invoiced!: string;
+  @ApiProperty({ example: '-15.00', description: `${EUROS}: the credit notes (zero or negative)` }) credited!: string;
+  @ApiProperty({ example: '100.00', description: `${EUROS}: the payments` }) paid!: string;
+  @ApiProperty({ example: '36.50', description: `${EUROS}: invoiced + credited − paid, what the household owes` })
+  balance!: string;
+}

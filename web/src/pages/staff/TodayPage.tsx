@@ -12,6 +12,7 @@ import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
 import { CrecheChooser } from './staff-creche';
+import { CertificateUpload, TimeCorrection } from './today-corrections';
 import { todayInFrance } from './today';
 
 type DayChild = components['schemas']['DayChildDto'];
@@ -43,7 +44,8 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 
 /**
  * Aujourd'hui (issue #19), the crèche's day on a tablet: the children expected today with what was planned, one
- * button to check each in and one to check them out, and an absence with its reason. For managers and admins.
+ * button to check each in and one to check them out, an absence with its reason and its certificate, and the times of
+ * a check-in or check-out corrected. For managers and admins.
  */
 export function TodayPage() {
   const today = todayInFrance();
@@ -187,6 +189,10 @@ function ChildRow({
       await queryClient.invalidateQueries({ queryKey: dayKey });
     },
   });
+  const refresh = async (message: string) => {
+    onDone(message);
+    await queryClient.invalidateQueries({ queryKey: dayKey });
+  };
   const { text, severity } = status(child);
   const planned = child.planned.map((p) => `${p.from}–${p.to} (${PLANNED_KIND_FR[p.kind] ?? p.kind})`).join(', ');
   const headingId = `enfant-${child.childId}`;
@@ -234,6 +240,8 @@ function ChildRow({
             )}
           </ul>
         )}
+        {child.absence && <CertificateUpload absence={child.absence} ofName={ofName(name)} onDone={refresh} />}
+        {child.actual && <TimeCorrection actual={child.actual} ofName={ofName(name)} onDone={refresh} />}
         {absenceOpen && !child.absence && (
           <AbsenceForm
             crecheId={crecheId}

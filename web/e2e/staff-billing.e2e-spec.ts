@@ -1,0 +1,234 @@
+import { readFileSync, rmSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Clock } from '../../src/common/time/clock';
+import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
+import { login, type TestApp } from '../../test/support/test-app';
+import { balanceFr, eurosFr, monthFr } from '../src/pages/staff/billing/billing-format';
+import { buildWebApp, checkPage, launchChromium, seedDemoLogins, signInAs, startWebServer } from './support/browser';
+
+/** Tuesday 1 December 2026, 09:30 in Paris: the demo's micro-crèche is open and expects its five children. */
+const DAY = '2026-12-01';
+const START = Date.parse('2026-12-01T08:30:00Z');
+/** November 2026, the month before: the demo's contracts run from 1 September 2026. */
+const MONTH = '2026-11';
+/** The smallest PDF the API's file check accepts (its first bytes say %PDF). */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+/** "de Léo", "d'Inès", as the page says it. */
+const ofName = (name: string) => (/^[aeiouyàâäéèêëîïôöûü]/i.test(name) ? `d'${name}` : `de ${name}`);
+
+interface DayChild {
+  childId: string;
+  firstName: string;
+  actual: { id: string; arrivedAt: string; leftAt: string | null } | null;
+  absence: { reason: string; certified: boolean; hasDocument: boolean } | null;
+}
+interface Doc {
+  id: string;
+  kind: string;
+  reference: string;
+  familyId: string;
+  total: string;
+  creditedInvoiceId: string | null;
+}
+
+/**
+ * Issue #19's journey on the demo, in Chromium: the micro-crèche's manager checks three children in at 360 px (the
+ * first from the keyboard), marks a fourth ill and uploads the certificate, corrects an arrival time; then, on the
+ * Facturation page at 768 px, issues November, opens an invoice and its PDF, makes a credit note (confirmed) and records
+ * a payment, the household's balance following; and reads the Caf activity report and the FILOUÉ file. The server and
+ * the browser run on a clock set to a Tuesday (time flowing from there), so the day is the same whatever day the run.
+ */
+describe('Web app: Facturation and the day, a manager on the demo (Chromium)', () => {
+  let distDir: string;
+  let t: TestApp;
+  let url: string;
+  let browser: Browser;
+  let logins: DemoLogins;
+  let auth: { Authorization: string };
+  let crecheId: string;
+  const contexts: BrowserContext[] = [];
+  const startedAt = Date.now();
+  const clock: Clock = { now: () => new Date(START + (Date.now() - startedAt)) };
+
+  beforeAll(async () => {
+    distDir = buildWebApp();
+    ({ t, url } = await startWebServer(distDir, { clock }));
+    browser = await launchChromium();
+    logins = await seedDemoLogins(t);
+    ({ auth } = await login(t, logins.managers[0], DEMO_PASSWORD));
+    crecheId = (await t.http().get('/me/creches').set(auth).expect(200)).body[0].id;
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await t?.close();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  const apiDay = async (): Promise<DayChild[]> =>
+    (await t.http().get(`/creches/${crecheId}/attendance`).query({ date: DAY }).set(auth).expect(200)).body.children;
+  const documents = async (): Promise<Doc[]> =>
+    (await t.http().get(`/creches/${crecheId}/invoices`).query({ month: MONTH }).set(auth).expect(200)).body;
+  const balanceOf = async (familyId: string): Promise<string> =>
+    (
+      (await t.http().get(`/creches/${crecheId}/balances`).set(auth).expect(200)).body as {
+        familyId: string;
+        balance: string;
+      }[]
+    ).find((b) => b.familyId === familyId)!.balance;
+
+  /**
+   * Clicks and returns the API's answer to the file request the click sends, with the file it saves (the blob the page
+   * made of the answer's body: the answer's own body is not kept by the browser once read into a blob).
+   */
+  async function downloadBy(page: Page, path: string, click: () => Promise<void>) {
+    const [response, download] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === path),
+      page.waitForEvent('download'),
+      click(),
+    ]);
+    return { response, body: readFileSync((await download.path())!), name: download.suggestedFilename() };
+  }
+
+  it('checks children in, marks one ill with its certificate, issues the month, opens the PDF, credits and is paid', async () => {
+    const { page, errors } = await signInAs(browser, url, logins.managers[0], DEMO_PASSWORD, {
+      width: 360,
+      height: 780,
+    });
+    contexts.push(page.context());
+    await page.context().clock.install({ time: clock.now() });
+    await page.goto(`${url}/creche/aujourd-hui`);
+    await page.getByText('mardi 1 décembre 2026').waitFor();
+
+    // The day: three children in, a fourth ill (those not yet seen today, in the page's order).
+    const waiting = (await apiDay()).filter((c) => !c.actual && !c.absence);
+    expect(waiting.length).toBeGreaterThanOrEqual(4);
+    const [first, second, third, ill] = waiting.map((c) => c.firstName);
+    await page.getByRole('button', { name: `Arrivée ${ofName(first)}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: `Départ ${ofName(first)}` }).waitFor();
+    for (const name of [second, third]) {
+      await page.getByRole('button', { name: `Arrivée ${ofName(name)}` }).click();
+      await page.getByRole('button', { name: `Départ ${ofName(name)}` }).waitFor();
+    }
+    await page.getByRole('button', { name: `Absence ${ofName(ill)}` }).click();
+    const absence = page.getByRole('form', { name: `Absence ${ofName(ill)}` });
+    await absence.getByLabel('Motif').selectOption('ILLNESS');
+    await absence.getByRole('button', { name: "Enregistrer l'absence" }).click();
+    await page.getByText('Absent : Maladie').waitFor();
+
+    // The certificate, from the keyboard once the file is chosen.
+    await page.getByRole('button', { name: `Joindre le certificat médical ${ofName(ill)}` }).click();
+    const upload = page.getByRole('form', { name: `Justificatif de l’absence ${ofName(ill)}` });
+    // Sent without a file: the page asks for one before calling the API.
+    await upload.getByRole('button', { name: 'Envoyer le justificatif' }).click();
+    await upload.getByText('Choisissez un fichier : PDF, JPEG ou PNG.').waitFor();
+    await upload
+      .getByLabel(/^Certificat médical/)
+      .setInputFiles({ name: 'certificat.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await upload.getByRole('button', { name: 'Envoyer le justificatif' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Justificatif déposé (certificat médical).').waitFor();
+
+    // The first child's arrival corrected from the keyboard.
+    await page.getByRole('button', { name: `Corriger les heures ${ofName(first)}` }).click();
+    const times = page.getByRole('form', { name: `Corriger les heures ${ofName(first)}` });
+    await expect(page.evaluate('document.activeElement.type')).resolves.toBe('time');
+    await times.getByLabel('Heure d’arrivée').fill('07:45');
+    await times.getByRole('button', { name: 'Enregistrer les heures' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Arrivé à 07:45$/).waitFor();
+    await page.getByText('3 présents en ce moment, 1 absent.').waitFor();
+    // docs/screenshots/aujourd-hui.png (the README's) is a copy of this page's screenshot in test-artifacts.
+    await checkPage(page, 'staff-billing-aujourd-hui');
+
+    const byName = Object.fromEntries((await apiDay()).map((c) => [c.firstName, c]));
+    for (const name of [first, second, third]) expect(byName[name].actual).toMatchObject({ leftAt: null });
+    expect(byName[first].actual!.arrivedAt).toBe('07:45');
+    expect(byName[ill]).toMatchObject({
+      actual: null,
+      absence: { reason: 'ILLNESS', certified: true, hasDocument: true },
+    });
+
+    // Facturation at 768 px: November issued from the page.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${url}/creche/facturation`);
+    await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
+    await expect(page.getByLabel('Mois', { exact: true }).inputValue()).resolves.toBe(MONTH);
+    await page.getByRole('button', { name: `Émettre les factures de ${monthFr(MONTH)}` }).click();
+    await page.getByText(new RegExp(`^\\d+ factures? émises? pour ${monthFr(MONTH)}\\.`)).waitFor();
+    const issued = (await documents()).filter((d) => d.kind === 'INVOICE');
+    expect(issued.length).toBeGreaterThan(0);
+    const invoice = issued[0];
+    await page.getByRole('table', { name: `Factures et avoirs de ${monthFr(MONTH)}` }).waitFor();
+
+    // The invoice opened: its lines in French, then its PDF.
+    await page.getByRole('button', { name: `Ouvrir la facture n° ${invoice.reference}` }).click();
+    const lines = (await t.http().get(`/invoices/${invoice.id}`).set(auth).expect(200)).body.lines as {
+      label: string;
+    }[];
+    const linesTable = page.getByRole('table', { name: `Lignes de la facture n° ${invoice.reference}` });
+    for (const l of lines) await linesTable.getByRole('cell', { name: l.label, exact: true }).waitFor();
+    const pdf = await downloadBy(page, `/api/invoices/${invoice.id}/pdf`, () =>
+      page.getByRole('button', { name: `Télécharger la facture n° ${invoice.reference} (PDF)` }).click(),
+    );
+    expect(pdf.response.status()).toBe(200);
+    expect(pdf.response.headers()['content-type']).toBe('application/pdf');
+    expect(pdf.body.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(pdf.name).toBe(`facture-${invoice.reference}.pdf`);
+
+    // A credit note of 10 €, confirmed from the keyboard; the household's balance drops by as much.
+    const before = await balanceOf(invoice.familyId);
+    await page.getByText(`Solde du foyer : ${balanceFr(before)}`).waitFor();
+    await page.getByLabel('Montant de l’avoir (€)').fill('10,00');
+    await page.getByLabel(/^Motif/).fill('Heures du 12 novembre facturées par erreur');
+    await page.getByRole('button', { name: 'Préparer l’avoir' }).click();
+    await page.getByText(`Émettre un avoir de ${eurosFr('10.00')} sur la facture n° ${invoice.reference} ?`).waitFor();
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Confirmer l’avoir');
+    await page.keyboard.press('Enter');
+    await page.getByText(new RegExp(`^Avoir n° \\d+ de ${eurosFr('10.00')} émis\\.$`)).waitFor();
+    const note = (await documents()).find((d) => d.creditedInvoiceId === invoice.id)!;
+    expect(note).toMatchObject({ kind: 'CREDIT_NOTE', total: '-10.00' });
+    const afterCredit = await balanceOf(invoice.familyId);
+    expect(Number(afterCredit)).toBeCloseTo(Number(before) - 10, 2);
+    await page.getByText(`Solde du foyer : ${balanceFr(afterCredit)}`).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(`^${note.reference} .*Avoir sur la facture n° ${invoice.reference}`) })
+      .waitFor();
+
+    // A payment of 50 € by cheque.
+    await page.getByLabel('Montant reçu (€)').fill('50');
+    await page.getByLabel('Moyen de paiement').selectOption('CHEQUE');
+    await page.getByRole('button', { name: 'Enregistrer le paiement' }).click();
+    await page.getByText(`Paiement de ${eurosFr('50.00')} enregistré.`).waitFor();
+    const afterPayment = await balanceOf(invoice.familyId);
+    expect(Number(afterPayment)).toBeCloseTo(Number(afterCredit) - 50, 2);
+    await page.getByText(`Solde du foyer : ${balanceFr(afterPayment)}`).waitFor();
+    await checkPage(page, 'staff-billing-facturation');
+
+    // The Caf's reports of 2026: November in the activity table, the CSV and PDF; the FILOUÉ file's errors listed.
+    const activity = page.getByRole('table', { name: 'Activité 2026, mois par mois' });
+    await activity.getByRole('row', { name: new RegExp(`^${monthFr(MONTH)} `) }).waitFor();
+    const csv = await downloadBy(page, `/api/creches/${crecheId}/caf-reports/activity.csv`, () =>
+      page.getByRole('button', { name: 'Rapport d’activité 2026 (CSV)' }).click(),
+    );
+    expect(csv.response.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(csv.name).toBe('rapport-activite-caf-2026.csv');
+    const report = await downloadBy(page, `/api/creches/${crecheId}/caf-reports/activity.pdf`, () =>
+      page.getByRole('button', { name: 'Rapport d’activité 2026 (PDF)' }).click(),
+    );
+    expect(report.body.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const filoue = (
+      await t.http().get(`/creches/${crecheId}/caf-reports/filoue`).query({ year: 2026 }).set(auth).expect(200)
+    ).body as { errors: { message: string }[] };
+    for (const e of filoue.errors) await page.getByText(e.message, { exact: true }).first().waitFor();
+    const errorsCsv = await downloadBy(page, `/api/creches/${crecheId}/caf-reports/filoue-errors.csv`, () =>
+      page.getByRole('button', { name: 'Erreurs du fichier FILOUÉ 2026 (CSV)' }).click(),
+    );
+    expect(errorsCsv.name).toBe('filoue-2026-erreurs.csv');
+    await checkPage(page, 'staff-billing-rapports');
+    expect(errors).toEqual([]);
+    // About 30 s on a quiet machine; 80 s measured with other suites running on the same two cores.
+  }, 150_000);
+});

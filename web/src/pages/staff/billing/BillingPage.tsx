@@ -1,0 +1,195 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, isApiError } from '../../../api/client';
+import { unwrap } from '../../../api/call';
+import { frenchError } from '../../../api/errors-fr';
+import type { components } from '../../../api/schema';
+import { CrecheChooser } from '../staff-creche';
+import { todayInFrance } from '../today';
+import {
+  balanceFr,
+  eurosFr,
+  householdFr,
+  hoursFr,
+  minutesFr,
+  monthFr,
+  previousMonth,
+  recentMonths,
+  statusFr,
+} from './billing-format';
+import { balancesKey, crecheKey, invoicesKey } from './billing-queries';
+import { CafReports } from './CafReports';
+import { InvoicePanel } from './InvoicePanel';
+
+type IssueResult = components['schemas']['IssueMonthResponseDto'];
+
+const SKIP_REASON_FR: Readonly<Record<string, string>> = {
+  NO_MENSUALISATION: 'aucune heure réservée enregistrée',
+  NO_FEE: 'aucune participation calculée',
+};
+
+/**
+ * Facturation (issue #19): a month's invoices and credit notes of the crèche with each household's balance, issuing
+ * the month once it is over, an invoice's lines, PDF, credit notes and payments; then the Caf activity report and the
+ * FILOUÉ file of the year. For the crèche's managers and admins.
+ */
+export function BillingPage() {
+  return (
+    <>
+      <h1>Facturation</h1>
+      <CrecheChooser>
+        {(creche) => (
+          <div key={creche.id}>
+            <MonthInvoices crecheId={creche.id} />
+            <CafReports crecheId={creche.id} />
+          </div>
+        )}
+      </CrecheChooser>
+    </>
+  );
+}
+
+function issuedFr(r: IssueResult): string {
+  const n = r.issued.length;
+  const issued = n
+    ? `${n} facture${n > 1 ? 's' : ''} émise${n > 1 ? 's' : ''} pour ${monthFr(r.month)}.`
+    : `Aucune nouvelle facture pour ${monthFr(r.month)}.`;
+  const before = r.alreadyIssued
+    ? ` ${r.alreadyIssued} foyer${r.alreadyIssued > 1 ? 's étaient' : ' était'} déjà facturé${r.alreadyIssued > 1 ? 's' : ''}.`
+    : '';
+  return issued + before;
+}
+
+function MonthInvoices({ crecheId }: { crecheId: string }) {
+  const queryClient = useQueryClient();
+  const today = todayInFrance();
+  const [month, setMonth] = useState(previousMonth(today));
+  const [openId, setOpenId] = useState<string | null>(null);
+  const invoices = useQuery({
+    queryKey: invoicesKey(crecheId, month),
+    queryFn: async () =>
+      await unwrap(api.GET('/api/creches/{id}/invoices', { params: { path: { id: crecheId }, query: { month } } })),
+  });
+  const balances = useQuery({
+    queryKey: balancesKey(crecheId),
+    queryFn: async () => await unwrap(api.GET('/api/creches/{id}/balances', { params: { path: { id: crecheId } } })),
+  });
+  const issue = useMutation({
+    mutationFn: async () =>
+      await unwrap(
+        api.POST('/api/creches/{id}/invoices/issue', { params: { path: { id: crecheId } }, body: { month } }),
+      ),
+    // The month's documents, the balances and the Caf's reports (which count what was billed).
+    onSuccess: async () => await queryClient.invalidateQueries({ queryKey: crecheKey(crecheId) }),
+  });
+  const household = (familyId: string) => balances.data?.find((b) => b.familyId === familyId);
+  const documents = invoices.data ?? [];
+  const open = documents.find((d) => d.id === openId);
+  const monthNotOver =
+    isApiError(issue.error) && issue.error.details?.some((d) => d.field === 'month' && /over/.test(d.errors.join()));
+
+  return (
+    <section aria-labelledby="factures-du-mois">
+      <h2 id="factures-du-mois">Factures du mois</h2>
+      <Select
+        label="Mois"
+        nativeSelectProps={{
+          value: month,
+          onChange: (e) => {
+            setMonth(e.target.value);
+            setOpenId(null);
+            issue.reset();
+          },
+        }}
+      >
+        {recentMonths(today, 24).map((m) => (
+          <option key={m} value={m}>
+            {monthFr(m)}
+          </option>
+        ))}
+      </Select>
+      <p className="fr-hint-text">
+        Un mois se facture une fois terminé, une facture par foyer (le 1er du mois suivant, Berceau le fait aussi
+        automatiquement). Une facture émise ne change plus : on la corrige par un avoir.
+      </p>
+      <Button disabled={issue.isPending} onClick={() => issue.mutate()}>
+        {`Émettre les factures de ${monthFr(month)}`}
+      </Button>
+      <div aria-live="polite" className="fr-mt-2w">
+        {issue.isSuccess && (
+          <Alert
+            severity={issue.data.skipped.length ? 'warning' : 'success'}
+            small
+            description={
+              issuedFr(issue.data) +
+              (issue.data.skipped.length
+                ? ` Non facturés : ${issue.data.skipped
+                    .map((s) => `${householdFr(household(s.familyId))} (${SKIP_REASON_FR[s.reason] ?? s.reason})`)
+                    .join(', ')} — à corriger sur le contrat.`
+                : '')
+            }
+          />
+        )}
+        {issue.error && (
+          <Alert
+            severity="error"
+            small
+            description={
+              monthNotOver
+                ? `${monthFr(month)} n’est pas terminé : ce mois pourra être facturé à partir du 1er du mois suivant.`
+                : frenchError(issue.error)
+            }
+          />
+        )}
+      </div>
+      {invoices.isPending ? (
+        <p>Chargement des factures…</p>
+      ) : invoices.error ? (
+        <Alert severity="error" small description={frenchError(invoices.error)} />
+      ) : documents.length === 0 ? (
+        <p className="fr-mt-2w">Aucune facture pour {monthFr(month)}.</p>
+      ) : (
+        <Table
+          className="fr-mt-2w"
+          caption={`Factures et avoirs de ${monthFr(month)}`}
+          headers={['N°', 'Foyer', 'Montant', 'Heures facturées / réalisées', 'Statut', 'Solde du foyer', '']}
+          data={documents.map((d) => {
+            const what = `${d.kind === 'CREDIT_NOTE' ? 'l’avoir' : 'la facture'} n° ${d.reference}`;
+            const b = household(d.familyId);
+            return [
+              d.reference,
+              householdFr(b),
+              eurosFr(d.total),
+              d.kind === 'CREDIT_NOTE' ? '—' : `${hoursFr(d.billedHours)} / ${minutesFr(d.attendedMinutes)}`,
+              statusFr(d, documents),
+              b ? balanceFr(b.balance) : '…',
+              <Button
+                key="open"
+                size="small"
+                priority={openId === d.id ? 'primary' : 'secondary'}
+                aria-pressed={openId === d.id}
+                onClick={() => setOpenId(openId === d.id ? null : d.id)}
+              >
+                {`Ouvrir ${what}`}
+              </Button>,
+            ];
+          })}
+        />
+      )}
+      {open && (
+        <InvoicePanel
+          key={open.id}
+          crecheId={crecheId}
+          invoice={open}
+          documents={documents}
+          balance={household(open.familyId)}
+          onClose={() => setOpenId(null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { api } from '../../../api/client';
+import { unwrap } from '../../../api/call';
+import { frenchError } from '../../../api/errors-fr';
+import { todayInFrance } from '../today';
+import { activityKey, filoueKey } from './billing-queries';
+import { eurosFr, hoursFr, monthFr, percentFr } from './billing-format';
+import { downloadFile } from './files';
+
+/**
+ * The Caf's reports of the crèche's year (docs/rules.md §9): the activity report month by month, the billing rate
+ * flagged above 107 %, as CSV and PDF; the yearly FILOUÉ file with the errors that kept children out, as CSV.
+ */
+export function CafReports({ crecheId }: { crecheId: string }) {
+  const thisYear = Number(todayInFrance().slice(0, 4));
+  const [year, setYear] = useState(thisYear);
+  const file = useMutation({ mutationFn: (f: { path: string; name: string }) => downloadFile(f.path, f.name) });
+  const base = `/api/creches/${crecheId}/caf-reports`;
+  const download = (name: string, label: string) => (
+    <Button
+      priority="secondary"
+      size="small"
+      iconId="fr-icon-download-line"
+      disabled={file.isPending}
+      onClick={() => file.mutate({ path: `${base}/${name}?year=${year}`, name })}
+    >
+      {label}
+    </Button>
+  );
+  return (
+    <section aria-labelledby="rapports-caf" className="fr-mt-6w">
+      <h2 id="rapports-caf">Rapports Caf</h2>
+      <Select
+        label="Année"
+        nativeSelectProps={{ value: String(year), onChange: (e) => setYear(Number(e.target.value)) }}
+      >
+        {[thisYear, thisYear - 1, thisYear - 2].map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </Select>
+      <div aria-live="polite">
+        {file.isSuccess && (
+          <Alert className="fr-mb-2w" severity="success" small description={`Fichier téléchargé : ${file.data}.`} />
+        )}
+        {file.isError && <Alert className="fr-mb-2w" severity="error" small description={frenchError(file.error)} />}
+      </div>
+      <ActivityReport crecheId={crecheId} year={year} download={download} />
+      <FiloueFile crecheId={crecheId} year={year} download={download} />
+    </section>
+  );
+}
+
+type Download = (name: string, label: string) => ReactNode;
+
+function ActivityReport({ crecheId, year, download }: { crecheId: string; year: number; download: Download }) {
+  const report = useQuery({
+    queryKey: activityKey(crecheId, year),
+    queryFn: async () =>
+      await unwrap(
+        api.GET('/api/creches/{id}/caf-reports/activity', { params: { path: { id: crecheId }, query: { year } } }),
+      ),
+  });
+  const alerts = report.data?.months.filter((m) => m.billingRateAlert) ?? [];
+  return (
+    <>
+      <h3 className="fr-mt-4w">Rapport d’activité {year}</h3>
+      {report.isPending ? (
+        <p>Chargement du rapport…</p>
+      ) : report.error ? (
+        <Alert severity="error" small description={frenchError(report.error)} />
+      ) : (
+        <>
+          {alerts.length > 0 && (
+            <Alert
+              className="fr-mb-2w"
+              severity="warning"
+              small
+              description={`Taux de facturation au-delà de 107 % en ${alerts
+                .map((m) => `${monthFr(m.period)} (${percentFr(m.billingRatePercent)})`)
+                .join(', ')} : la Caf demande d’ajuster les heures réservées aux besoins réels.`}
+            />
+          )}
+          <Table
+            caption={`Activité ${year}, mois par mois`}
+            headers={[
+              'Mois',
+              'Heures réalisées',
+              'Heures facturées',
+              'Taux de facturation',
+              'Participations nettes',
+              'Occupation financière',
+              'Occupation réelle',
+            ]}
+            data={[...report.data.months, report.data.total].map((m) => [
+              m.period.length === 4 ? `Année ${m.period}` : monthFr(m.period),
+              hoursFr(m.hoursAttended),
+              hoursFr(m.hoursBilled),
+              m.billingRateAlert ? (
+                <Badge key="rate" severity="warning" noIcon small>
+                  {`${percentFr(m.billingRatePercent)} : au-delà de 107 %`}
+                </Badge>
+              ) : (
+                percentFr(m.billingRatePercent)
+              ),
+              eurosFr(m.feesNet),
+              percentFr(m.financialOccupancyPercent),
+              percentFr(m.realOccupancyPercent),
+            ])}
+          />
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+            <li>{download('activity.csv', `Rapport d’activité ${year} (CSV)`)}</li>
+            <li>{download('activity.pdf', `Rapport d’activité ${year} (PDF)`)}</li>
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function FiloueFile({ crecheId, year, download }: { crecheId: string; year: number; download: Download }) {
+  const filoue = useQuery({
+    queryKey: filoueKey(crecheId, year),
+    queryFn: async () =>
+      await unwrap(
+        api.GET('/api/creches/{id}/caf-reports/filoue', { params: { path: { id: crecheId }, query: { year } } }),
+      ),
+  });
+  const f = filoue.data;
+  return (
+    <>
+      <h3 className="fr-mt-4w">Fichier FILOUÉ {year}</h3>
+      {filoue.isPending ? (
+        <p>Chargement du fichier…</p>
+      ) : filoue.error ? (
+        <Alert severity="error" small description={frenchError(filoue.error)} />
+      ) : (
+        f && (
+          <>
+            <p>
+              {f.lines.length} enfant{f.lines.length > 1 ? 's' : ''} dans le fichier, {f.errors.length} erreur
+              {f.errors.length > 1 ? 's' : ''}
+              {f.objectionsLeftOut > 0 &&
+                `, ${f.objectionsLeftOut} enfant${f.objectionsLeftOut > 1 ? 's' : ''} écarté${f.objectionsLeftOut > 1 ? 's' : ''} (opposition du foyer)`}
+              .
+            </p>
+            {f.errors.length > 0 && (
+              <>
+                <h4 className="fr-h6">Erreurs à corriger avant l’envoi</h4>
+                <ul>
+                  {f.errors.map((e, i) => (
+                    <li key={`${e.code}-${e.childId ?? i}`}>{e.message}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+              <li>{download('filoue.csv', `Fichier FILOUÉ ${year} (CSV)`)}</li>
+              <li>{download('filoue-errors.csv', `Erreurs du fichier FILOUÉ ${year} (CSV)`)}</li>
+            </ul>
+          </>
+        )
+      )}
+    </>
+  );
+}

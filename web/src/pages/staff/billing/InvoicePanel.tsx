@@ -1,0 +1,350 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { api } from '../../../api/client';
+import { unwrap } from '../../../api/call';
+import { fieldErrorsFr, fieldState, frenchError } from '../../../api/errors-fr';
+import { todayInFrance } from '../today';
+import {
+  balanceFr,
+  cents,
+  eurosFr,
+  householdFr,
+  hoursFr,
+  leftToCredit,
+  minutesFr,
+  monthFr,
+  parseEuros,
+  PAYMENT_METHODS,
+  type PaymentMethod,
+} from './billing-format';
+import { balancesKey, crecheKey, type HouseholdBalance, type Invoice } from './billing-queries';
+import { downloadFile } from './files';
+
+/**
+ * One invoice or credit note opened: its lines as printed (in French), its PDF, a credit note that corrects it (with
+ * a confirmation: it cannot be undone) and a payment of the household with its balance.
+ */
+export function InvoicePanel({
+  crecheId,
+  invoice,
+  documents,
+  balance,
+  onClose,
+}: {
+  crecheId: string;
+  invoice: Invoice;
+  documents: readonly Invoice[];
+  balance: HouseholdBalance | undefined;
+  onClose: () => void;
+}) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  const detail = useQuery({
+    queryKey: ['invoices', invoice.id],
+    queryFn: async () => await unwrap(api.GET('/api/invoices/{id}', { params: { path: { id: invoice.id } } })),
+  });
+  const isNote = invoice.kind === 'CREDIT_NOTE';
+  const what = `${isNote ? 'Avoir' : 'Facture'} n° ${invoice.reference}`;
+  const pdf = useMutation({
+    mutationFn: () =>
+      downloadFile(`/api/invoices/${invoice.id}/pdf`, `${isNote ? 'avoir' : 'facture'}-${invoice.reference}.pdf`),
+  });
+  return (
+    <section
+      className="fr-mt-4w fr-p-3w"
+      style={{ border: '1px solid var(--border-default-grey)' }}
+      aria-labelledby="piece-ouverte"
+    >
+      <h3 id="piece-ouverte" ref={headingRef} tabIndex={-1}>
+        {what} — {monthFr(invoice.month)}
+      </h3>
+      <p>
+        {householdFr(balance)} : <strong>{eurosFr(invoice.total)}</strong>
+        {!isNote && (
+          <>
+            {' '}
+            pour {hoursFr(invoice.billedHours)} facturées ({hoursFr(invoice.contractHours)} réservées,{' '}
+            {hoursFr(invoice.deductedHours)} déduites, {hoursFr(invoice.extraHours)} en plus),{' '}
+            {minutesFr(invoice.attendedMinutes)} réalisées.
+          </>
+        )}
+        {isNote && invoice.reason && <> Motif : {invoice.reason}</>}
+      </p>
+      {detail.isPending ? (
+        <p>Chargement des lignes…</p>
+      ) : detail.error ? (
+        <Alert severity="error" small description={frenchError(detail.error)} />
+      ) : (
+        <Table
+          caption={`Lignes de ${isNote ? 'l’avoir' : 'la facture'} n° ${invoice.reference}`}
+          headers={['Libellé', 'Heures', 'Tarif horaire', 'Montant']}
+          data={(detail.data.lines ?? []).map((l) => [
+            l.label,
+            Number(l.hours) === 0 ? '—' : hoursFr(l.hours),
+            l.hourlyRate === null ? '—' : eurosFr(l.hourlyRate),
+            eurosFr(l.amount),
+          ])}
+        />
+      )}
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+        <li>
+          <Button iconId="fr-icon-download-line" disabled={pdf.isPending} onClick={() => pdf.mutate()}>
+            {`Télécharger ${isNote ? 'l’avoir' : 'la facture'} n° ${invoice.reference} (PDF)`}
+          </Button>
+        </li>
+        <li>
+          <Button priority="secondary" onClick={onClose}>
+            Fermer
+          </Button>
+        </li>
+      </ul>
+      <div aria-live="polite">
+        {pdf.isSuccess && <Alert severity="success" small description={`Fichier téléchargé : ${pdf.data}.`} />}
+        {pdf.isError && <Alert severity="error" small description={frenchError(pdf.error)} />}
+      </div>
+      {!isNote && <CreditNoteForm invoice={invoice} documents={documents} crecheId={crecheId} />}
+      <PaymentForm crecheId={crecheId} familyId={invoice.familyId} balance={balance} />
+    </section>
+  );
+}
+
+function CreditNoteForm({
+  crecheId,
+  invoice,
+  documents,
+}: {
+  crecheId: string;
+  invoice: Invoice;
+  documents: readonly Invoice[];
+}) {
+  const queryClient = useQueryClient();
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Map<string, string>>(new Map());
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const left = leftToCredit(invoice, documents);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  const credit = useMutation({
+    mutationFn: async (value: string) =>
+      await unwrap(
+        api.POST('/api/invoices/{id}/credit-notes', {
+          params: { path: { id: invoice.id } },
+          body: { amount: value, reason: reason.trim() },
+        }),
+      ),
+    onSuccess: async () => {
+      setConfirming(null);
+      setAmount('');
+      setReason('');
+      // The month's documents, the balances and the Caf's reports (which count the credit notes).
+      await queryClient.invalidateQueries({ queryKey: crecheKey(crecheId) });
+    },
+    onError: () => setConfirming(null),
+  });
+  const apiErrors = fieldErrorsFr(credit.error);
+  const errors = new Map([...apiErrors, ...problems]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const value = parseEuros(amount);
+    const found = new Map<string, string>();
+    if (value === null || cents(value) === 0)
+      found.set('amount', 'Indiquez un montant en euros supérieur à zéro, par exemple 15,00.');
+    else if (cents(value) > cents(left))
+      found.set('amount', `Au plus ${eurosFr(left)} restent à créditer sur cette facture.`);
+    if (reason.trim().length < 3) found.set('reason', 'Indiquez le motif de l’avoir (3 caractères au moins).');
+    setProblems(found);
+    credit.reset();
+    if (!found.size && value) setConfirming(value);
+  };
+  const id = `avoir-${invoice.id}`;
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby={`${id}-titre`} className="fr-mt-4w">
+      <h4 id={`${id}-titre`} className="fr-h6">
+        Faire un avoir sur la facture n° {invoice.reference}
+      </h4>
+      <p className="fr-hint-text">
+        Reste à créditer : {eurosFr(left)}. L’avoir est numéroté à la suite et envoyé au foyer.
+      </p>
+      {credit.error && apiErrors.size === 0 && (
+        <Alert className="fr-mb-2w" severity="error" small description={frenchError(credit.error)} />
+      )}
+      <div aria-live="polite">
+        {credit.isSuccess && (
+          <Alert
+            className="fr-mb-2w"
+            severity="success"
+            small
+            description={`Avoir n° ${credit.data.reference} de ${eurosFr(credit.data.total.replace('-', ''))} émis.`}
+          />
+        )}
+      </div>
+      <Input
+        label="Montant de l’avoir (€)"
+        nativeInputProps={{
+          id: `${id}-montant`,
+          inputMode: 'decimal',
+          autoComplete: 'off',
+          value: amount,
+          onChange: (e) => setAmount(e.target.value),
+        }}
+        {...fieldState(errors, 'amount')}
+      />
+      <Input
+        label="Motif"
+        hintText="Imprimé sur l’avoir"
+        nativeInputProps={{
+          id: `${id}-motif`,
+          value: reason,
+          maxLength: 300,
+          onChange: (e) => setReason(e.target.value),
+        }}
+        {...fieldState(errors, 'reason')}
+      />
+      {confirming ? (
+        <div role="group" aria-labelledby={`${id}-confirmation`}>
+          <p id={`${id}-confirmation`}>
+            <strong>
+              Émettre un avoir de {eurosFr(confirming)} sur la facture n° {invoice.reference} ? Un avoir émis ne
+              s’annule pas.
+            </strong>
+          </p>
+          <ul className="fr-btns-group fr-btns-group--inline-sm">
+            <li>
+              <Button
+                ref={confirmRef}
+                type="button"
+                disabled={credit.isPending}
+                onClick={() => credit.mutate(confirming)}
+              >
+                Confirmer l’avoir
+              </Button>
+            </li>
+            <li>
+              <Button type="button" priority="secondary" onClick={() => setConfirming(null)}>
+                Ne pas émettre
+              </Button>
+            </li>
+          </ul>
+        </div>
+      ) : (
+        <Button type="submit" priority="secondary">
+          Préparer l’avoir
+        </Button>
+      )}
+    </form>
+  );
+}
+
+function PaymentForm({
+  crecheId,
+  familyId,
+  balance,
+}: {
+  crecheId: string;
+  familyId: string;
+  balance: HouseholdBalance | undefined;
+}) {
+  const queryClient = useQueryClient();
+  const [amount, setAmount] = useState('');
+  const [paidOn, setPaidOn] = useState(todayInFrance());
+  const [method, setMethod] = useState<PaymentMethod | ''>('');
+  const [problems, setProblems] = useState<Map<string, string>>(new Map());
+  const pay = useMutation({
+    mutationFn: async (value: string) =>
+      await unwrap(
+        api.POST('/api/creches/{id}/payments', {
+          params: { path: { id: crecheId } },
+          body: { familyId, amount: value, paidOn, method: method as PaymentMethod },
+        }),
+      ),
+    onSuccess: async () => {
+      setAmount('');
+      await queryClient.invalidateQueries({ queryKey: balancesKey(crecheId) });
+    },
+  });
+  const apiErrors = fieldErrorsFr(pay.error);
+  const errors = new Map([...apiErrors, ...problems]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const value = parseEuros(amount);
+    const found = new Map<string, string>();
+    if (value === null || cents(value) === 0)
+      found.set('amount', 'Indiquez un montant en euros supérieur à zéro, par exemple 151,50.');
+    if (!method) found.set('method', 'Choisissez le moyen de paiement.');
+    setProblems(found);
+    pay.reset();
+    if (!found.size && value) pay.mutate(value);
+  };
+  const id = `paiement-${familyId}`;
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby={`${id}-titre`} className="fr-mt-4w">
+      <h4 id={`${id}-titre`} className="fr-h6">
+        Paiement du foyer
+      </h4>
+      {balance && (
+        <p>
+          Solde du foyer : <strong>{balanceFr(balance.balance)}</strong> (facturé {eurosFr(balance.invoiced)}, avoirs{' '}
+          {eurosFr(balance.credited)}, payé {eurosFr(balance.paid)}).
+        </p>
+      )}
+      {pay.error && apiErrors.size === 0 && (
+        <Alert className="fr-mb-2w" severity="error" small description={frenchError(pay.error)} />
+      )}
+      <div aria-live="polite">
+        {pay.isSuccess && (
+          <Alert
+            className="fr-mb-2w"
+            severity="success"
+            small
+            description={`Paiement de ${eurosFr(pay.data.amount)} enregistré.`}
+          />
+        )}
+      </div>
+      <Input
+        label="Montant reçu (€)"
+        nativeInputProps={{
+          id: `${id}-montant`,
+          inputMode: 'decimal',
+          autoComplete: 'off',
+          value: amount,
+          onChange: (e) => setAmount(e.target.value),
+        }}
+        {...fieldState(errors, 'amount')}
+      />
+      <Input
+        label="Date du paiement"
+        nativeInputProps={{ id: `${id}-date`, type: 'date', value: paidOn, onChange: (e) => setPaidOn(e.target.value) }}
+        {...fieldState(errors, 'paidOn')}
+      />
+      <Select
+        label="Moyen de paiement"
+        nativeSelectProps={{
+          id: `${id}-moyen`,
+          value: method,
+          onChange: (e) => setMethod(e.target.value as PaymentMethod),
+        }}
+        {...fieldState(errors, 'method')}
+      >
+        <option value="" disabled>
+          Choisissez un moyen de paiement
+        </option>
+        {PAYMENT_METHODS.map((m) => (
+          <option key={m.value} value={m.value}>
+            {m.label}
+          </option>
+        ))}
+      </Select>
+      <Button type="submit" disabled={pay.isPending}>
+        Enregistrer le paiement
+      </Button>
+    </form>
+  );
+}

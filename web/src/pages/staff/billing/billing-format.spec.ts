@@ -1,0 +1,128 @@
+import {
+  balanceFr,
+  cents,
+  eurosFr,
+  fromCents,
+  householdFr,
+  hoursFr,
+  leftToCredit,
+  minutesFr,
+  monthFr,
+  parseEuros,
+  percentFr,
+  previousMonth,
+  recentMonths,
+  statusFr,
+  type BillingDocument,
+} from './billing-format';
+
+const NB = '\u00a0';
+const invoice: BillingDocument = {
+  id: 'i1',
+  kind: 'INVOICE',
+  reference: '000001',
+  total: '151.50',
+  creditedInvoiceId: null,
+};
+const note = (id: string, total: string): BillingDocument => ({
+  id,
+  kind: 'CREDIT_NOTE',
+  reference: `00000${id.slice(1)}`,
+  total,
+  creditedInvoiceId: 'i1',
+});
+
+describe('billing-format', () => {
+  it.each([
+    ['2027-03', 'mars 2027'],
+    ['2026-12', 'décembre 2026'],
+    ['2027-01', 'janvier 2027'],
+  ])('monthFr(%s) = %s', (month, text) => expect(monthFr(month)).toBe(text));
+
+  it.each([
+    ['2027-01-15', '2026-12'],
+    ['2026-12-01', '2026-11'],
+    ['2027-10-31', '2027-09'],
+  ])('previousMonth(%s) = %s', (today, month) => expect(previousMonth(today)).toBe(month));
+
+  it('lists the recent months newest first, across a new year', () => {
+    expect(recentMonths('2027-02-03', 4)).toEqual(['2027-02', '2027-01', '2026-12', '2026-11']);
+  });
+
+  it.each([
+    ['151.5', `151,50${NB}€`],
+    ['-15.00', `-15,00${NB}€`],
+    ['1234.56', `1${NB}234,56${NB}€`],
+  ])('eurosFr(%s) = %s', (amount, text) => expect(eurosFr(amount)).toBe(text));
+
+  it.each([
+    ['101.00', `101${NB}h`],
+    ['12.5000', `12,5${NB}h`],
+    ['-10.0000', `-10${NB}h`],
+  ])('hoursFr(%s) = %s', (hours, text) => expect(hoursFr(hours)).toBe(text));
+
+  it.each([
+    [7840, `130${NB}h${NB}40`],
+    [480, `8${NB}h`],
+    [0, `0${NB}h`],
+    [65, `1${NB}h${NB}05`],
+  ])('minutesFr(%d) = %s', (minutes, text) => expect(minutesFr(minutes)).toBe(text));
+
+  it.each([
+    [116.77, `116,8${NB}%`],
+    [100, `100${NB}%`],
+    [null, '—'],
+  ])('percentFr(%s) = %s', (value, text) => expect(percentFr(value)).toBe(text));
+
+  it.each([
+    ['151.50', 15150],
+    ['-15.00', -1500],
+    ['0.5', 50],
+    ['7', 700],
+    ['-0.05', -5],
+  ])('cents(%s) = %d and back', (amount, value) => {
+    expect(cents(amount)).toBe(value);
+    expect(cents(fromCents(value))).toBe(value);
+  });
+
+  it('leaves what the credit notes of the invoice have not corrected, to the cent', () => {
+    const other = { ...note('n9', '-100.00'), creditedInvoiceId: 'other' };
+    expect(leftToCredit(invoice, [invoice, note('n2', '-15.00'), note('n3', '-0.10'), other])).toBe('136.40');
+  });
+
+  it('names an invoice issued, partly credited, cancelled; a credit note by the invoice it corrects', () => {
+    expect(statusFr(invoice, [invoice])).toBe('Émise');
+    expect(statusFr(invoice, [invoice, note('n2', '-15.00')])).toBe(`Avoir partiel de 15,00${NB}€`);
+    expect(statusFr(invoice, [invoice, note('n2', '-15.00'), note('n3', '-136.50')])).toBe('Annulée par avoir');
+    expect(statusFr(note('n2', '-15.00'), [invoice, note('n2', '-15.00')])).toBe(`Avoir sur la facture n°${NB}000001`);
+    expect(statusFr(note('n2', '-15.00'), [note('n2', '-15.00')])).toBe('Avoir');
+  });
+
+  it.each([
+    ['36.50', `36,50${NB}€ dû`],
+    ['0.00', 'Soldé'],
+    ['-12.30', `Trop-perçu de 12,30${NB}€`],
+  ])('balanceFr(%s) = %s', (balance, text) => expect(balanceFr(balance)).toBe(text));
+
+  it.each([
+    ['15', '15.00'],
+    ['15,5', '15.50'],
+    [' 1 234,56 € ', '1234.56'],
+    ['15.50', '15.50'],
+    ['007,10', '7.10'],
+    ['15,555', null],
+    ['-3', null],
+    ['abc', null],
+    ['', null],
+    ['1,2,3', null],
+  ])('parseEuros(%j) = %j', (input, value) => expect(parseEuros(input)).toBe(value));
+
+  it('names a household by its parents, else its children', () => {
+    expect(householdFr({ parents: ['Camille Martin', 'Alex Martin'], children: ['Lou'] })).toBe(
+      'Camille Martin et Alex Martin',
+    );
+    expect(householdFr({ parents: [], children: ['Lou', 'Noé'] })).toBe('Foyer de Lou, Noé');
+    expect(householdFr({ parents: [], children: [] })).toBe('Foyer effacé');
+    expect(householdFr(undefined)).toBe('Foyer');
+  });
+});

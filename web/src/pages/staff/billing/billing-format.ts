@@ -1,0 +1,149 @@
+/**
+ * The words and figures of the Facturation page (issue #19), pure so they are unit-tested: months and amounts in
+ * French, hours, an invoice's status from the credit notes that correct it, a household's balance, the amounts a
+ * manager types ("15,50") as the API's decimal strings ("15.50").
+ */
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** "2027-03" → "mars 2027". */
+export function monthFr(month: string): string {
+  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+/** The month before that of `today` ("2027-01-15" → "2026-12"): the last month that can be invoiced. */
+export function previousMonth(today: string): string {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The `count` months up to that of `today`, newest first ("2027-01-15", 3 → 2027-01, 2026-12, 2026-11). */
+export function recentMonths(today: string, count: number): string[] {
+  const out = [today.slice(0, 7)];
+  while (out.length < count) out.push(previousMonth(`${out[out.length - 1]}-01`));
+  return out;
+}
+
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+/** Intl writes narrow no-break spaces (U+202F) and no-break spaces: one kind, so texts compare and wrap alike. */
+const spaces = (s: string) => s.replace(/[\u202f\u00a0]/g, '\u00a0');
+
+/** "1234.5" → "1 234,50 €" (no-break spaces); the API's amounts are decimal strings. */
+export function eurosFr(amount: string): string {
+  return spaces(EUROS.format(Number(amount)));
+}
+
+/** A decimal string of hours → "101 h" or "12,5 h" (two decimals at most). */
+export function hoursFr(hours: string): string {
+  const n = Number(hours);
+  return `${spaces(new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n))}\u00a0h`;
+}
+
+/** Minutes → "130 h 40" ("0 h" when none, "8 h" on the hour). */
+export function minutesFr(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h}\u00a0h\u00a0${String(m).padStart(2, '0')}` : `${h}\u00a0h`;
+}
+
+/** A percentage of the activity report (null when nothing to divide by). */
+export function percentFr(value: number | null): string {
+  if (value === null) return '—';
+  return `${spaces(new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value))}\u00a0%`;
+}
+
+/** What the month's list says of one document. */
+export interface BillingDocument {
+  readonly id: string;
+  readonly kind: string;
+  readonly reference: string;
+  readonly total: string;
+  readonly creditedInvoiceId: string | null;
+}
+
+/** Exact cents of a decimal string (amounts have two decimals at most). */
+export function cents(amount: string): number {
+  const negative = amount.trim().startsWith('-');
+  const [whole, frac = ''] = amount.trim().replace(/^[-+]/, '').split('.');
+  const value = Number(whole) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
+  return negative ? -value : value;
+}
+
+/** Cents → the API's decimal string ("-1500" → "-15.00"). */
+export function fromCents(value: number): string {
+  const abs = Math.abs(value);
+  return `${value < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** What is left to credit on an invoice: its total plus the credit notes (negative) that correct it. */
+export function leftToCredit(invoice: BillingDocument, documents: readonly BillingDocument[]): string {
+  const credited = documents
+    .filter((d) => d.kind === 'CREDIT_NOTE' && d.creditedInvoiceId === invoice.id)
+    .reduce((sum, d) => sum + cents(d.total), 0);
+  return fromCents(cents(invoice.total) + credited);
+}
+
+/** An invoice's status from the credit notes of the list, or what a credit note corrects. */
+export function statusFr(doc: BillingDocument, documents: readonly BillingDocument[]): string {
+  if (doc.kind === 'CREDIT_NOTE') {
+    const corrected = documents.find((d) => d.id === doc.creditedInvoiceId);
+    return corrected ? `Avoir sur la facture n°\u00a0${corrected.reference}` : 'Avoir';
+  }
+  const left = cents(leftToCredit(doc, documents));
+  const total = cents(doc.total);
+  if (left === total) return 'Émise';
+  if (left <= 0) return 'Annulée par avoir';
+  return `Avoir partiel de ${eurosFr(fromCents(total - left))}`;
+}
+
+/** A household's balance in words: what it owes, nothing, or what it overpaid. */
+export function balanceFr(balance: string): string {
+  const c = cents(balance);
+  if (c === 0) return 'Soldé';
+  if (c > 0) return `${eurosFr(balance)} dû`;
+  return `Trop-perçu de ${eurosFr(fromCents(-c))}`;
+}
+
+/**
+ * An amount typed by a manager ("15", "15,5", "1 234,56 €", "15.50") as the API's decimal string ("15.50"); null when
+ * it is not an amount in euros with at most two decimals.
+ */
+export function parseEuros(input: string): string | null {
+  const text = input.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return null;
+  return `${Number(m[1])}.${(m[2] ?? '').padEnd(2, '0')}`;
+}
+
+/** Payment methods as the staff say them (the API's codes). */
+export const PAYMENT_METHODS = [
+  { value: 'TRANSFER', label: 'Virement' },
+  { value: 'DIRECT_DEBIT', label: 'Prélèvement' },
+  { value: 'CHEQUE', label: 'Chèque' },
+  { value: 'CASH', label: 'Espèces' },
+  { value: 'CESU', label: 'CESU' },
+  { value: 'CARD', label: 'Carte bancaire' },
+] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]['value'];
+
+/** A household as the staff name it: its parents, else its children, else a neutral word. */
+export function householdFr(h: { parents: readonly string[]; children: readonly string[] } | undefined): string {
+  if (!h) return 'Foyer';
+  if (h.parents.length) return h.parents.join(' et ');
+  if (h.children.length) return `Foyer de ${h.children.join(', ')}`;
+  return 'Foyer effacé';
+}
