@@ -22,6 +22,7 @@ import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { TodayPage } from './pages/staff/TodayPage';
+import { WaitlistPage } from './pages/staff/waitlist/WaitlistPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
@@ -84,6 +85,7 @@ export const routes: readonly Route[] = [
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
   { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  { path: webPaths.staffWaitlist, title: "Liste d'attente", roles: STAFF_ROLES, render: () => <WaitlistPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").
