@@ -29,9 +29,13 @@ describe('waitlist households (families=true)', () => {
   let first: TestParent;
   let second: TestParent;
   const applications: Record<string, string> = {};
+  const logLines: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({
+      env: { LOG_LEVEL: 'info' },
+      logDestination: { write: (line) => void logLines.push(line) },
+    });
     admin = await createUser(t, 'ADMIN');
     manager = await createUser(t, 'MANAGER');
     otherManager = await createUser(t, 'MANAGER');
@@ -63,7 +67,8 @@ describe('waitlist households (families=true)', () => {
         .expect(201);
       applications[who.familyId] = res.body.id;
     }
-  });
+  }, 120_000);
+
   afterAll(async () => {
     await t?.close();
   });
@@ -166,5 +171,14 @@ describe('waitlist households (families=true)', () => {
     // Their own crèche's list, for the other manager, names none of these households.
     const own = await waitlist(otherManager, { families: 'true' }, otherCrecheId).expect(200);
     expect(own.body.families).toEqual([]);
+  });
+
+  it('logs no name nor e-mail of the households served', async () => {
+    await waitlist(manager, { families: 'true' }).expect(200);
+    const served = logLines.filter((l) => l.includes('/waitlist'));
+    expect(served.length).toBeGreaterThan(0);
+    const partner = await t.dataSource.query(`SELECT email FROM users WHERE last_name = 'Martin'`);
+    for (const secret of [await emailOf(first), await emailOf(second), partner[0].email, 'Sacha', 'Martin', 'Durand'])
+      for (const line of logLines) expect(line).not.toContain(secret);
   });
 });
