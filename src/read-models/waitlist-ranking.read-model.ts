@@ -64,6 +64,26 @@ export interface RankingApplicant {
   readonly childClaims: VerifiedClaims;
 }
 
+/** A parent of a household as a manager calls them: names and e-mail (accounts hold no phone number). */
+export interface HouseholdParent {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+}
+
+/**
+ * What a crèche's manager needs beside a waitlist entry to call the family and check its claims: the household's
+ * parents, the child, the weekly schedule asked of this crèche, and the fee declarations waiting for a manager.
+ */
+export interface WaitlistHousehold {
+  readonly applicationId: string;
+  readonly familyId: string;
+  readonly childId: string;
+  readonly schedule: readonly ScheduleSlotJson[];
+  readonly parents: readonly HouseholdParent[];
+  readonly declarationsToReview: number;
+}
+
 /** A child in care in the crèche on a day, with its family (the sibling criterion). */
 export interface ChildInCare {
   readonly familyId: string;
@@ -120,6 +140,27 @@ export class WaitlistRankingReadModel {
       `SELECT ch.family_id, c.child_id FROM contracts c JOIN children ch ON ch.id = c.child_id
         WHERE c.creche_id = $1 AND c.start_date <= $2 AND c.end_date >= $2`,
       [crecheId, asOf],
+    );
+  }
+
+  /**
+   * The households of some applications listing the crèche (a page of its waitlist, at most 200): one query, one row
+   * per application found, parents in the order they joined the household. Personal data: never logged.
+   */
+  households(em: EntityManager, crecheId: string, applicationIds: readonly string[]): Promise<WaitlistHousehold[]> {
+    if (applicationIds.length === 0) return Promise.resolve([]);
+    return em.query<WaitlistHousehold[]>(
+      `SELECT a.id AS "applicationId", a.family_id AS "familyId", a.child_id AS "childId", p.schedule,
+              COALESCE((SELECT json_agg(json_build_object('firstName', u.first_name, 'lastName', u.last_name, 'email', u.email)
+                                        ORDER BY m.joined_at, u.id)
+                          FROM family_members m JOIN users u ON u.id = m.user_id
+                         WHERE m.family_id = a.family_id), '[]'::json) AS parents,
+              (SELECT count(*) FROM fee_declarations d WHERE d.family_id = a.family_id AND d.status = 'PENDING')::int
+                AS "declarationsToReview"
+         FROM application_preferences p
+         JOIN applications a ON a.id = p.application_id
+        WHERE p.creche_id = $1 AND p.application_id = ANY($2::uuid[])`,
+      [crecheId, applicationIds],
     );
   }
 }

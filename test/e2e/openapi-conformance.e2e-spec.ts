@@ -221,6 +221,14 @@ describe('OpenAPI document against real answers (issue #15)', () => {
       '/creches/{id}/waitlist',
       await t.http().get(`/creches/${crecheId}/waitlist`).set(manager.auth).expect(200),
     );
+    // The manager's view, with each entry's household.
+    const withFamilies = await t
+      .http()
+      .get(`/creches/${crecheId}/waitlist?families=true`)
+      .set(manager.auth)
+      .expect(200);
+    expect(withFamilies.body.families).toHaveLength(withFamilies.body.items.length);
+    conforms('get', '/creches/{id}/waitlist', withFamilies);
 
     const round = await t
       .http()

@@ -24,6 +24,7 @@ import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { BillingPage } from './pages/staff/billing/BillingPage';
 import { TodayPage } from './pages/staff/TodayPage';
 import { TerritoryDashboardPage } from './pages/territory/TerritoryDashboardPage';
+import { WaitlistPage } from './pages/staff/waitlist/WaitlistPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
@@ -94,6 +95,7 @@ export const routes: readonly Route[] = [
     render: () => <TerritoryDashboardPage />,
   },
   { path: webPaths.staffBilling, title: 'Facturation', roles: STAFF_ROLES, render: () => <BillingPage /> },
+  { path: webPaths.staffWaitlist, title: "Liste d'attente", roles: STAFF_ROLES, render: () => <WaitlistPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

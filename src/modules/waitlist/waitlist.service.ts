@@ -52,6 +52,8 @@ export interface WaitlistEntry {
 
 export interface WaitlistPageQuery extends WaitlistFilters {
   readonly asOf?: string;
+  /** With each entry's household (parents' names and e-mails…): the manager's view. */
+  readonly families?: boolean;
   readonly cursor?: string;
   readonly limit?: number;
 }
@@ -132,7 +134,22 @@ export class WaitlistService implements OnModuleDestroy {
     const nextCursor = more && last ? encodeCursor({ version: ranking.version, asOf, afterRank: last.rank }) : null;
     // The WaitlistPageDto, from the entries serialized once.
     const body = items.map((e) => jsonOf(ranking, e)).join(',');
-    return `{"items":[${body}],"nextCursor":${JSON.stringify(nextCursor)},"total":${total},"version":${Number(ranking.version)},"asOf":"${asOf}"}`;
+    const families = q.families ? `,"families":${await this.householdsJson(crecheId, items)}` : '';
+    return `{"items":[${body}],"nextCursor":${JSON.stringify(nextCursor)},"total":${total},"version":${Number(ranking.version)},"asOf":"${asOf}"${families}}`;
+  }
+
+  /**
+   * The households of a page's entries, in their order, read when the page is served (names and e-mails change
+   * without moving the ranking's version: they are never part of the stored ranking).
+   */
+  private async householdsJson(crecheId: string, items: readonly WaitlistEntry[]): Promise<string> {
+    const rows = await this.ranking.households(
+      this.dataSource.manager,
+      crecheId,
+      items.map((e) => e.applicationId),
+    );
+    const byApplication = new Map(rows.map((r) => [r.applicationId, r]));
+    return JSON.stringify(items.flatMap((e) => byApplication.get(e.applicationId) ?? []));
   }
 
   /** The crèche's ranking on `asOf` at the committed version: held, loaded from the store, or computed once. */

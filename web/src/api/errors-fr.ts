@@ -36,6 +36,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'OFFER.ALREADY_ANSWERED': 'Vous avez déjà répondu à cette proposition.',
   'OFFER.EXPIRED': 'Le délai pour répondre à cette proposition est dépassé.',
   'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
+  'CRECHE.NOT_FOUND': 'Cette crèche est introuvable.',
+  'WAITLIST.CHANGED': 'La liste d’attente a changé entre-temps : rechargez-la depuis le début.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'TERRITORY.NOT_FOUND': 'Ce territoire est introuvable.',

@@ -3241,6 +3241,34 @@ export interface components {
             /** @description family on social minima or in insertion (reserved places) */
             socialMinimaOrInsertion: boolean;
         };
+        HouseholdParentDto: {
+            /** @example Camille */
+            firstName: string;
+            /** @example Martin */
+            lastName: string;
+            /**
+             * Format: email
+             * @example camille.martin@example.fr
+             */
+            email: string;
+        };
+        WaitlistHouseholdDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            familyId: string;
+            /**
+             * Format: uuid
+             * @description the child applied for (its claims are verified with it)
+             */
+            childId: string;
+            /** @description the weekly schedule the application asks of this crèche */
+            schedule: components["schemas"]["ScheduleSlotDto"][];
+            /** @description the household's parents, in the order they joined it */
+            parents: components["schemas"]["HouseholdParentDto"][];
+            /** @description fee declarations of the household waiting for a manager (PENDING) */
+            declarationsToReview: number;
+        };
         WaitlistPageDto: {
             /** @description in rank order */
             items: components["schemas"]["WaitlistEntryDto"][];
@@ -3256,6 +3284,8 @@ export interface components {
              * @example 2027-01-04
              */
             asOf: string;
+            /** @description only with families=true: the households of this page's entries, in the same order (read when the page is served; an application withdrawn meanwhile has none) */
+            families?: components["schemas"]["WaitlistHouseholdDto"][];
         };
         PreferenceDto: {
             /** Format: uuid */
@@ -8461,6 +8491,8 @@ export interface operations {
                 atypical?: boolean;
                 /** @description true: only applications with a declared criterion not yet proved (verifiedScore below score) */
                 toVerify?: boolean;
+                /** @description true: the page also lists, in `families`, each entry's household as its manager needs it to call the family (parents with their e-mails, the child, the schedule asked, fee declarations to review) */
+                families?: boolean;
             };
             header?: never;
             path: {

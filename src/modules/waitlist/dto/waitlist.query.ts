@@ -60,4 +60,15 @@ export class WaitlistQuery {
   @booleanString()
   @IsBoolean()
   toVerify?: boolean;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      "true: the page also lists, in `families`, each entry's household as its manager needs it to call the family " +
+      '(parents with their e-mails, the child, the schedule asked, fee declarations to review)',
+  })
+  @IsOptional()
+  @booleanString()
+  @IsBoolean()
+  families?: boolean;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 import { TIE_BREAKS } from '../domain/priority-policy';
 import { PolicyCriterionDto } from './policy.dto';
@@ -60,6 +60,32 @@ export class WaitlistEntryDto {
   socialMinimaOrInsertion!: boolean;
 }
 
+export class HouseholdParentDto {
+  @ApiProperty({ example: 'Camille' }) firstName!: string;
+  @ApiProperty({ example: 'Martin' }) lastName!: string;
+  @ApiProperty({ format: 'email', example: 'camille.martin@example.fr' }) email!: string;
+}
+
+export class ScheduleSlotDto {
+  @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) weekday!: number;
+  @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '18:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
+}
+
+/** An entry's household, for the crèche's managers and admins only (families=true). */
+export class WaitlistHouseholdDto {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the child applied for (its claims are verified with it)' })
+  childId!: string;
+  @ApiProperty({ type: [ScheduleSlotDto], description: 'the weekly schedule the application asks of this crèche' })
+  schedule!: ScheduleSlotDto[];
+  @ApiProperty({ type: [HouseholdParentDto], description: "the household's parents, in the order they joined it" })
+  parents!: HouseholdParentDto[];
+  @ApiProperty({ description: 'fee declarations of the household waiting for a manager (PENDING)' })
+  declarationsToReview!: number;
+}
+
 export class WaitlistPageDto {
   @ApiProperty({ type: [WaitlistEntryDto], description: 'in rank order' }) items!: WaitlistEntryDto[];
   @ApiProperty({ nullable: true, type: String, description: 'pass back as cursor for the next page; null on the last' })
@@ -71,4 +97,11 @@ export class WaitlistPageDto {
   version!: number;
   @ApiProperty({ format: 'date', example: '2027-01-04', description: 'the day the ranking is computed for' })
   asOf!: string;
+  @ApiPropertyOptional({
+    type: [WaitlistHouseholdDto],
+    description:
+      "only with families=true: the households of this page's entries, in the same order (read when the page is " +
+      'served; an application withdrawn meanwhile has none)',
+  })
+  families?: WaitlistHouseholdDto[];
 }
