@@ -22,6 +22,10 @@ import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { TodayPage } from './pages/staff/TodayPage';
+import { ContractPage } from './pages/staff/contracts/ContractPage';
+import { ContractsPage } from './pages/staff/contracts/ContractsPage';
+import { RoundPage } from './pages/staff/rounds/RoundPage';
+import { RoundsPage } from './pages/staff/rounds/RoundsPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
@@ -84,6 +88,20 @@ export const routes: readonly Route[] = [
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
   { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  { path: webPaths.staffRounds, title: 'Attribution des places', roles: STAFF_ROLES, render: () => <RoundsPage /> },
+  {
+    path: pattern(webPaths.staffRound),
+    title: 'Attribution',
+    roles: STAFF_ROLES,
+    render: ({ id }) => <RoundPage key={id} id={id} />,
+  },
+  { path: webPaths.staffContracts, title: 'Contrats', roles: STAFF_ROLES, render: () => <ContractsPage /> },
+  {
+    path: pattern(webPaths.staffContract),
+    title: 'Contrat',
+    roles: STAFF_ROLES,
+    render: ({ id }) => <ContractPage key={id} id={id} />,
+  },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

@@ -36,6 +36,12 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'OFFER.ALREADY_ANSWERED': 'Vous avez déjà répondu à cette proposition.',
   'OFFER.EXPIRED': 'Le délai pour répondre à cette proposition est dépassé.',
   'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
+  'ROUND.NOT_FOUND': 'Cette attribution est introuvable.',
+  'ROUND.ALREADY_CONFIRMED': 'Cette attribution a déjà été confirmée.',
+  'ROUND.STALE':
+    'Les places ou les demandes ont changé depuis le calcul de cette attribution : lancez une nouvelle attribution.',
+  'CONTRACT.NOT_FOUND': 'Ce contrat est introuvable.',
+  'CONTRACT.ALREADY_ENDED': 'Ce contrat est déjà terminé : sa date de fin ne peut plus changer.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'ROUTE.NOT_FOUND': 'Cette information est introuvable.',
