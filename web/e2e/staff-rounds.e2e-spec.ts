@@ -1,5 +1,5 @@
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/demo-seed';
 import { login, type TestApp } from '../../test/support/test-app';
@@ -119,8 +119,9 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
     await page.getByRole('button', { name: 'Rejouer le calcul' }).click();
     await page.getByText('Rejoué sur les données enregistrées, le calcul donne exactement le même résultat.').waitFor();
     await checkPage(page, 'attribution');
-    mkdirSync(resolve(__dirname, '../../docs/screenshots'), { recursive: true });
-    copyFileSync(join(ARTIFACTS, 'attribution.png'), resolve(__dirname, '../../docs/screenshots/attribution.png'));
+    // The screen a manager sees first (the README's picture, docs/screenshots/attribution.png, is a copy of it).
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(ARTIFACTS, 'attribution-ecran.png') });
 
     // Confirmed: the offers follow, with their deadlines in Paris time.
     await page.getByRole('button', { name: 'Confirmer et envoyer les offres' }).click();

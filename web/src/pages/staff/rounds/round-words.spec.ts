@@ -160,7 +160,12 @@ describe('compactScheduleFr', () => {
       [...week([1, 2, 3], '05:30', '13:30'), ...week([6], '06:00', '14:00')],
       'du lundi au mercredi de 5 h 30 à 13 h 30 ; samedi de 6 h à 14 h',
     ],
-    [week([1, 2, 4], '07:30', '18:00'), 'lundi et mardi de 7 h 30 à 18 h ; jeudi de 7 h 30 à 18 h'],
+    [week([1, 2, 4], '07:30', '18:00'), 'lundi, mardi et jeudi de 7 h 30 à 18 h'],
+    [
+      [...week([1, 3, 5], '13:00', '21:00'), ...week([6], '08:00', '12:00')],
+      'lundi, mercredi et vendredi de 13 h à 21 h ; samedi de 8 h à 12 h',
+    ],
+    [week([1, 2, 3, 5, 6], '08:00', '17:00'), 'du lundi au mercredi, vendredi et samedi de 8 h à 17 h'],
     [[...week([3], '13:00', '21:00'), ...week([3], '08:00', '12:00')], 'mercredi de 8 h à 12 h et de 13 h à 21 h'],
     [[], 'aucun horaire'],
   ])('%j → %s', (schedule, text) => {

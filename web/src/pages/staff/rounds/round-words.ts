@@ -161,9 +161,23 @@ export const ofNameFr = (name: string): string => (/^[aeiouyàâäéèêëîïô
 
 const DAY_NAMES = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 
+/** "lundi", "lundi et mardi", "du lundi au vendredi", "lundi, mercredi et vendredi" (runs of three days or more). */
+function daysFr(days: readonly number[]): string {
+  const runs: number[][] = [];
+  for (const d of days) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === d - 1) run.push(d);
+    else runs.push([d]);
+  }
+  const parts = runs.flatMap((run) =>
+    run.length >= 3 ? [`du ${DAY_NAMES[run[0]]} au ${DAY_NAMES[run[run.length - 1]]}`] : run.map((d) => DAY_NAMES[d]),
+  );
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;
+}
+
 /**
- * A weekly schedule on one line, days with the same hours grouped: "du lundi au vendredi de 5 h 30 à 13 h 30 ;
- * samedi de 6 h à 14 h" (three days or more in a row make a range; two are listed).
+ * A weekly schedule on one line, the days with the same hours together: "du lundi au vendredi de 5 h 30 à 13 h 30",
+ * "lundi, mercredi et vendredi de 13 h à 21 h ; samedi de 8 h à 12 h".
  */
 export function compactScheduleFr(schedule: readonly { weekday: number; from: string; to: string }[]): string {
   const hoursOf = (weekday: number) =>
@@ -172,22 +186,11 @@ export function compactScheduleFr(schedule: readonly { weekday: number; from: st
       .sort((a, b) => a.from.localeCompare(b.from))
       .map((s) => `de ${hourFr(s.from)} à ${hourFr(s.to)}`)
       .join(' et ');
-  const groups: { days: number[]; hours: string }[] = [];
+  const groups = new Map<string, number[]>();
   for (let d = 1; d <= 7; d += 1) {
     const h = hoursOf(d);
-    if (!h) continue;
-    const last = groups[groups.length - 1];
-    if (last && last.hours === h && last.days[last.days.length - 1] === d - 1) last.days.push(d);
-    else groups.push({ days: [d], hours: h });
+    if (h) groups.set(h, [...(groups.get(h) ?? []), d]);
   }
-  if (!groups.length) return 'aucun horaire';
-  return groups
-    .map(({ days, hours }) => {
-      const named =
-        days.length >= 3
-          ? `du ${DAY_NAMES[days[0]]} au ${DAY_NAMES[days[days.length - 1]]}`
-          : days.map((d) => DAY_NAMES[d]).join(' et ');
-      return `${named} ${hours}`;
-    })
-    .join(' ; ');
+  if (!groups.size) return 'aucun horaire';
+  return [...groups.entries()].map(([hours, days]) => `${daysFr(days)} ${hours}`).join(' ; ');
 }
