@@ -207,6 +207,11 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
       .filter({ has: page.locator(`a[href="/creche/contrats/${accepted.contractId}"]`) });
     await row.getByText(civilDateFr(end)).waitFor();
     await checkPage(page, 'contrats');
+
+    // The family's answer also reached the manager as a message (the e-mail to the crèche's managers).
+    await page.goto(`${url}/creche/attribution`);
+    await page.getByRole('link', { name: 'vos messages' }).click();
+    await page.getByText(`Offre acceptée : ${firstChild} à ${MICRO}`).first().waitFor();
     await expectNoErrors(page, errors);
   }, 240_000);
 });

@@ -26,6 +26,10 @@ export function RoundsPage() {
           <div key={creche.id}>
             <NewRound creche={creche} />
             <h2 className="fr-mt-4w">Offres envoyées</h2>
+            <p>
+              Quand une famille accepte ou refuse une offre, vous en êtes averti par e-mail ; ces e-mails sont aussi
+              dans <Link href={webPaths.messages}>vos messages</Link>.
+            </p>
             <OffersList crecheId={creche.id} />
             <PastRounds crecheId={creche.id} />
           </div>
