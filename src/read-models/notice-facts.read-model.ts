@@ -18,10 +18,12 @@ export const NoticeFactsReadModel = {
       estimatedMonthlyFee: string | null;
       contractId: string | null;
       withdrawalReason: string | null;
+      declineReason: string | null;
     }>(
       em,
       `SELECT ch.first_name, c.name, to_char(o.start_date, 'DD/MM/YYYY') AS start, to_char(o.end_date, 'DD/MM/YYYY') AS end, o.schedule, o.deadline,
-              o.estimated_hourly_rate, o.estimated_monthly_fee, o.contract_id, o.withdrawal_reason
+              o.estimated_hourly_rate, o.estimated_monthly_fee, o.contract_id, o.withdrawal_reason,
+              o.decline_reason
          FROM offers o JOIN children ch ON ch.id = o.child_id JOIN creches c ON c.id = o.creche_id WHERE o.id = $1`,
       [offerId],
     );

@@ -44,7 +44,7 @@ describe(OffersService.name, () => {
     expect(confirmed.offers).toHaveLength(1);
     const offer = confirmed.offers[0];
     expect(offer).toMatchObject({ status: 'OPEN', applicationId: application.id, childId: parent.childId });
-    return { offer, parent, otherParent, application, creche };
+    return { offer, parent, otherParent, application, creche, manager };
   }
 
   /** Everything an answer to the offer may touch, to compare before and after. */
@@ -73,7 +73,7 @@ describe(OffersService.name, () => {
   }
 
   it('accepts an offer once when two accepts race: one contract, one audit event, one notice per parent', async () => {
-    const { offer, parent, otherParent, application, creche } = await openOffer();
+    const { offer, parent, otherParent, application, creche, manager } = await openOffer();
 
     const results = await Promise.allSettled([offers.accept(parent, offer.id), offers.accept(parent, offer.id)]);
 
@@ -112,7 +112,8 @@ describe(OffersService.name, () => {
       answered_by: parent.id,
       decline_reason: null,
     });
-    // The round's "offer made" notices, plus exactly one acceptance per parent; nothing declined.
+    // The round's "offer made" notices, plus exactly one acceptance per parent and one word to the crèche's manager;
+    // nothing declined.
     expect(state.auditEvents).toEqual([{ action: 'offer.accepted' }]);
     const noticesOf = (type: string) =>
       state.notices
@@ -121,7 +122,8 @@ describe(OffersService.name, () => {
         .sort();
     expect(noticesOf('OFFER_ACCEPTED')).toEqual([parent.id, otherParent.id].sort());
     expect(noticesOf('OFFER_MADE')).toEqual([parent.id, otherParent.id].sort());
-    expect(state.notices).toHaveLength(4);
+    expect(noticesOf('OFFER_ANSWERED')).toEqual([manager.id]);
+    expect(state.notices).toHaveLength(5);
     expect(
       await t.count(`SELECT 1 FROM audit_events WHERE action = 'contract.created' AND subject_id = $1`, [
         contracts[0].id,

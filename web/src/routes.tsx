@@ -25,6 +25,10 @@ import { BillingPage } from './pages/staff/billing/BillingPage';
 import { TodayPage } from './pages/staff/TodayPage';
 import { TerritoryDashboardPage } from './pages/territory/TerritoryDashboardPage';
 import { WaitlistPage } from './pages/staff/waitlist/WaitlistPage';
+import { ContractPage } from './pages/staff/contracts/ContractPage';
+import { ContractsPage } from './pages/staff/contracts/ContractsPage';
+import { RoundPage } from './pages/staff/rounds/RoundPage';
+import { RoundsPage } from './pages/staff/rounds/RoundsPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
@@ -96,6 +100,20 @@ export const routes: readonly Route[] = [
   },
   { path: webPaths.staffBilling, title: 'Facturation', roles: STAFF_ROLES, render: () => <BillingPage /> },
   { path: webPaths.staffWaitlist, title: "Liste d'attente", roles: STAFF_ROLES, render: () => <WaitlistPage /> },
+  { path: webPaths.staffRounds, title: 'Attribution des places', roles: STAFF_ROLES, render: () => <RoundsPage /> },
+  {
+    path: pattern(webPaths.staffRound),
+    title: 'Attribution',
+    roles: STAFF_ROLES,
+    render: ({ id }) => <RoundPage key={id} id={id} />,
+  },
+  { path: webPaths.staffContracts, title: 'Contrats', roles: STAFF_ROLES, render: () => <ContractsPage /> },
+  {
+    path: pattern(webPaths.staffContract),
+    title: 'Contrat',
+    roles: STAFF_ROLES,
+    render: ({ id }) => <ContractPage key={id} id={id} />,
+  },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

@@ -3,10 +3,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ApiErrors } from '../../common/openapi/api-errors';
 import {
   ConfirmedRoundResponseDto,
+  CrecheOfferResponseDto,
   OfferDetailResponseDto,
   OfferResponseDto,
   ReplayResponseDto,
+  RoundApplicantResponseDto,
   RoundResponseDto,
+  RoundSummaryResponseDto,
 } from './dto/allocation.response.dto';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
@@ -96,6 +99,41 @@ export class AllocationController {
     return roundDto(await this.rounds.get(user, id));
   }
 
+  @ApiOperation({ summary: "List a crèche's allocation rounds, newest first (at most 50, without snapshots)" })
+  @ApiOkResponse({ type: [RoundSummaryResponseDto] })
+  @ApiErrors(400, 404)
+  @Get('creches/:id/allocation-rounds')
+  @RequirePermission('allocation:run')
+  async listRounds(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+  ): Promise<RoundSummaryResponseDto[]> {
+    return (await this.rounds.listForCreche(user, crecheId)).map((r) => ({
+      id: r.id,
+      crecheIds: r.crecheIds,
+      startDate: r.startDate,
+      status: r.status,
+      candidates: r.candidates,
+      placements: r.placements,
+      exclusions: r.exclusions,
+      createdAt: r.createdAt.toISOString(),
+      confirmedAt: r.confirmedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** Who the round's candidates are, for the managers reading its placements and its families left without a place. */
+  @ApiOperation({ summary: "An allocation round's candidates: child, parents, period and schedules" })
+  @ApiOkResponse({ type: [RoundApplicantResponseDto] })
+  @ApiErrors(400, 404)
+  @Get('allocation-rounds/:id/applicants')
+  @RequirePermission('allocation:run')
+  applicants(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<RoundApplicantResponseDto[]> {
+    return this.rounds.applicants(user, id);
+  }
+
   @ApiOperation({ summary: 'Replay a round on its stored snapshot and compare' })
   @ApiOkResponse({ type: ReplayResponseDto })
   @ApiErrors(400, 404, 429)
@@ -176,13 +214,22 @@ export class AllocationController {
     return offerDto(await this.offers.decline(actor, id, dto.reason));
   }
 
-  @ApiOperation({ summary: "List a crèche's offers, optionally by status" })
-  @ApiOkResponse({ type: [OfferResponseDto] })
+  @ApiOperation({ summary: "List a crèche's offers, optionally by status, with who each is for" })
+  @ApiOkResponse({ type: [CrecheOfferResponseDto] })
   @ApiErrors(400, 404)
   @Get('creches/:id/offers')
   @RequirePermission('allocation:run')
-  async listOffers(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) crecheId: string, @Query() q: OffersQuery) {
-    return (await this.offers.listForCreche(user, crecheId, q.status)).map(offerDto);
+  async listOffers(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Query() q: OffersQuery,
+  ): Promise<CrecheOfferResponseDto[]> {
+    return (await this.offers.listForCrecheWithPeople(user, crecheId, q.status)).map(({ offer, people }) => ({
+      ...offerDto(offer),
+      childFirstName: people?.childFirstName ?? null,
+      parents: people?.parents ?? [],
+      declineReason: offer.declineReason,
+    }));
   }
 
   /** Delivery status of the e-mails about one offer, for the crèche's managers. */

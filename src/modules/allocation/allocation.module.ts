@@ -8,7 +8,7 @@ import { FeesModule } from '../fees/fees.module';
 import { NoticeRenderers } from '../notices/notice-renderers';
 import { WaitlistModule } from '../waitlist/waitlist.module';
 import { AllocationController } from './allocation.controller';
-import { registerOfferNotices } from './offer-notices';
+import { registerManagerOfferNotices, registerOfferNotices } from './offer-notices';
 import { OffersProcessor } from './offers.processor';
 import { OffersService } from './offers.service';
 import { RoundsCollaborators, RoundsService } from './rounds.service';
@@ -16,6 +16,7 @@ import { OffersRepository } from './offers.repository';
 import { RoundsRepository } from './rounds.repository';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AllocationSnapshotReadModel } from '../../read-models/allocation-snapshot.read-model';
+import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import { SnapshotBuilder } from './snapshot.builder';
 
 /** Allocation depends on crèches, waitlist, contracts, fees and notices; none of them depends on it. */
@@ -39,6 +40,7 @@ import { SnapshotBuilder } from './snapshot.builder';
     OffersRepository,
     SnapshotBuilder,
     AllocationSnapshotReadModel,
+    FamilyNamesReadModel,
     OffersProcessor,
   ],
 })
@@ -47,5 +49,6 @@ export class AllocationModule implements OnModuleInit {
 
   onModuleInit(): void {
     registerOfferNotices(this.renderers);
+    registerManagerOfferNotices(this.renderers);
   }
 }

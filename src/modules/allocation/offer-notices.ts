@@ -5,6 +5,7 @@ import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
 import {
   OFFER_ACCEPTED_NOTICE,
+  OFFER_ANSWERED_NOTICE,
   OFFER_DECLINED_NOTICE,
   OFFER_EXPIRED_NOTICE,
   OFFER_WITHDRAWN_NOTICE,
@@ -24,6 +25,8 @@ interface OfferFacts {
   monthlyFee: string | null;
   contractFee: { hourlyRate: string; monthlyFee: string; monthlyHours: string } | null;
   withdrawalReason: string | null;
+  declineReason: string | null;
+  contractId: string | null;
 }
 
 async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> {
@@ -39,6 +42,8 @@ async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> 
     monthlyFee: o.estimatedMonthlyFee,
     contractFee: o.contractFee,
     withdrawalReason: o.withdrawalReason,
+    declineReason: o.declineReason,
+    contractId: o.contractId,
   };
 }
 
@@ -141,6 +146,44 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
         'Nous vous prions de nous excuser pour ce désagrément.',
       ],
       action: { label: 'Voir ma demande', url: `${r.baseUrl}${webPaths.applications}` },
+    });
+  });
+}
+
+/** "de Lou", "d'Inès": French elides "de" before a vowel. */
+const ofName = (name: string) => (/^[aeiouyàâäéèêëîïôöûü]/i.test(name) ? `d'${name}` : `de ${name}`);
+
+/** The crèche's managers learn that a family accepted or declined an offer (issue #19). */
+export function registerManagerOfferNotices(renderers: NoticeRenderers): void {
+  renderers.register(OFFER_ANSWERED_NOTICE, async (em, data, r) => {
+    const f = await factsOf(em, String(data.offerId));
+    const accepted = data.answer === 'ACCEPTED';
+    const family = `La famille ${ofName(f.child)}`;
+    return layoutEmail({
+      subject: `${accepted ? 'Offre acceptée' : 'Offre refusée'} : ${f.child} à ${f.creche}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: accepted
+        ? [
+            `${family} a accepté la place proposée à ${f.creche} à partir du ${f.start}.`,
+            'Le contrat a été créé avec la participation calculée : vous le trouverez dans les contrats de la crèche.',
+          ]
+        : [
+            `${family} a refusé la place proposée à ${f.creche} à partir du ${f.start}.`,
+            f.declineReason
+              ? `Motif donné par la famille : « ${f.declineReason} »`
+              : "La famille n'a pas donné de motif.",
+            "La demande retourne sur la liste d'attente ; la place pourra être proposée lors d'une prochaine attribution.",
+          ],
+      facts: [
+        ['Crèche', f.creche],
+        ['Enfant', f.child],
+        ['Date d’entrée', f.start],
+        ['Horaires', describeSchedule(f.schedule)],
+      ],
+      action:
+        accepted && f.contractId
+          ? { label: 'Voir le contrat', url: `${r.baseUrl}${webPaths.staffContract(f.contractId)}` }
+          : { label: 'Voir les attributions', url: `${r.baseUrl}${webPaths.staffRounds}` },
     });
   });
 }

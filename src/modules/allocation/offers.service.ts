@@ -18,6 +18,7 @@ import { OfferRef, OffersRepository } from './offers.repository';
 import {
   NoticeType,
   OFFER_ACCEPTED_NOTICE,
+  OFFER_ANSWERED_NOTICE,
   OFFER_DECLINED_NOTICE,
   OFFER_EXPIRED_NOTICE,
   OFFER_REMINDER_NOTICE,
@@ -25,6 +26,7 @@ import {
 } from '../notices/notice-types';
 import type { OfferWithdrawalReason } from './domain/offer-status';
 import { reminderLeadMs } from './offer-jobs';
+import { FamilyNamesReadModel, ApplicationPeople } from '../../read-models/family-names.read-model';
 
 @Injectable()
 export class OffersService {
@@ -39,6 +41,7 @@ export class OffersService {
     private readonly notices: NoticesService,
     private readonly repo: OffersRepository,
     private readonly applications: ApplicationsService,
+    private readonly people: FamilyNamesReadModel,
     events: DomainEvents,
   ) {
     // A withdrawn application (or an erased household) closes its open offer: the place can be offered again.
@@ -71,6 +74,21 @@ export class OffersService {
   async listForCreche(user: AuthUser, crecheId: string, status?: OfferStatus): Promise<OfferEntity[]> {
     await this.creches.assertCanPlan(this.dataSource.manager, user, crecheId);
     return this.repo.listOfCreche(this.dataSource.manager, crecheId, status);
+  }
+
+  /** The crèche's offers with who each is for (the child's first name, the parents' names), for its managers. */
+  async listForCrecheWithPeople(
+    user: AuthUser,
+    crecheId: string,
+    status?: OfferStatus,
+  ): Promise<{ offer: OfferEntity; people: ApplicationPeople | null }[]> {
+    const offers = await this.listForCreche(user, crecheId, status);
+    const people = await this.people.ofApplications(
+      this.dataSource.manager,
+      offers.map((o) => o.applicationId),
+    );
+    const byApplication = new Map(people.map((p) => [p.applicationId, p]));
+    return offers.map((offer) => ({ offer, people: byApplication.get(offer.applicationId) ?? null }));
   }
 
   /**
@@ -231,6 +249,7 @@ export class OffersService {
         details: { applicationId: offer.applicationId, contractId: outcome.contractId ?? null },
       });
       noticeIds.push(...(await this.noticeFamily(em, offer.familyId, offer.id, outcome.notice)));
+      noticeIds.push(...(await this.noticeManagers(em, offer, outcome.status)));
       return result;
     });
     await this.notices.dispatch(noticeIds);
@@ -257,6 +276,26 @@ export class OffersService {
     });
     await this.notices.dispatch(noticeIds);
     return done;
+  }
+
+  /** Each of the crèche's managers learns the family's answer, in the answer's transaction (the outbox). */
+  private async noticeManagers(
+    em: EntityManager,
+    offer: OfferEntity,
+    answer: 'ACCEPTED' | 'DECLINED',
+  ): Promise<(string | null)[]> {
+    const ids: (string | null)[] = [];
+    for (const managerId of await this.creches.managersOf(em, offer.crecheId))
+      ids.push(
+        await this.notices.createInTx(em, {
+          recipientUserId: managerId,
+          type: OFFER_ANSWERED_NOTICE,
+          templateData: { offerId: offer.id, answer },
+          idempotencyKey: `offer-answered-${offer.id}-${managerId}`,
+          subject: { type: 'offer', id: offer.id },
+        }),
+      );
+    return ids;
   }
 
   private noticeFamily(

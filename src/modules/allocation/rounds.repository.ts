@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { returningRows } from '../../common/db/rows';
+import { returningRows, selectRows } from '../../common/db/rows';
 import { AllocationRoundEntity } from './entities/allocation-round.entity';
+
+export interface RoundSummary {
+  readonly id: string;
+  readonly crecheIds: string[];
+  readonly startDate: string;
+  readonly status: 'DRAFT' | 'CONFIRMED';
+  readonly candidates: number;
+  readonly placements: number;
+  readonly exclusions: number;
+  readonly createdAt: Date;
+  readonly confirmedAt: Date | null;
+}
 
 /** The `allocation_rounds` table, owned by the allocation module. */
 @Injectable()
@@ -15,6 +27,22 @@ export class RoundsRepository {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+  }
+
+  /** The rounds that included a crèche, newest first, without their snapshots (a list page's summaries). */
+  listForCreche(em: EntityManager, crecheId: string, limit: number): Promise<RoundSummary[]> {
+    return selectRows<RoundSummary>(
+      em,
+      `SELECT id, creche_ids, to_char(start_date, 'YYYY-MM-DD') AS start_date, status,
+              jsonb_array_length(snapshot->'applicants') AS candidates,
+              jsonb_array_length(result->'placements') AS placements,
+              jsonb_array_length(exclusions) AS exclusions, created_at, confirmed_at
+         FROM allocation_rounds
+        WHERE $1::uuid = ANY(creche_ids)
+        ORDER BY created_at DESC, id
+        LIMIT $2`,
+      [crecheId, limit],
+    );
   }
 
   /** Deletes the DRAFT rounds created before `before`; returns their ids (confirmed rounds are kept). */

@@ -10,7 +10,8 @@ import { canonicalJson } from '../../common/text/canonical-json';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CapacityService } from '../creches/capacity.service';
-import { isoOf } from '../../common/time/calendar';
+import { hhmmOf, isoOf } from '../../common/time/calendar';
+import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
 import { FeesService } from '../fees/fees.service';
 import { FamiliesService } from '../families/families.service';
@@ -24,7 +25,7 @@ import { AllocationRoundEntity, RoundExclusion } from './entities/allocation-rou
 import { OfferEntity } from './entities/offer.entity';
 import { keepOneProposalPerFamily } from './domain/one-offer-per-family';
 import { OffersRepository } from './offers.repository';
-import { RoundsRepository } from './rounds.repository';
+import { RoundSummary, RoundsRepository } from './rounds.repository';
 import { nextRoundStatus } from './domain/round-status';
 import { OFFER_MADE_NOTICE } from '../notices/notice-types';
 import { scheduleOfferJobs } from './offer-jobs';
@@ -40,7 +41,18 @@ export class RoundsCollaborators {
     readonly capacity: CapacityService,
     readonly offers: OffersRepository,
     readonly rounds: RoundsRepository,
+    readonly people: FamilyNamesReadModel,
   ) {}
+}
+
+/** One candidate of a round as its managers read it: who, from when, and the schedule asked of each crèche. */
+export interface RoundApplicant {
+  readonly applicationId: string;
+  readonly childFirstName: string | null;
+  readonly parents: string[];
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly schedules: { crecheId: string; schedule: { weekday: number; from: string; to: string }[] }[];
 }
 
 @Injectable()
@@ -125,6 +137,39 @@ export class RoundsService {
     if (!round) throw notFound();
     await this.accessibleCreches(this.dataSource.manager, user, round.crecheIds, notFound);
     return round;
+  }
+
+  /** The rounds that included the crèche, newest first (at most `limit`). */
+  async listForCreche(user: AuthUser, crecheId: string, limit = 50): Promise<RoundSummary[]> {
+    await this.access.assertCanPlan(this.dataSource.manager, user, crecheId);
+    return this.deps.rounds.listForCreche(this.dataSource.manager, crecheId, limit);
+  }
+
+  /**
+   * The round's candidates with their child's first name and their parents' names (read now: an erased household
+   * has no name any more), and, from the snapshot, the period and the schedule asked of each crèche.
+   */
+  async applicants(user: AuthUser, id: string): Promise<RoundApplicant[]> {
+    const round = await this.get(user, id);
+    const applicants = round.snapshot.applicants;
+    const people = new Map(
+      (
+        await this.deps.people.ofApplications(
+          this.dataSource.manager,
+          applicants.map((a) => a.applicationId),
+        )
+      ).map((p) => [p.applicationId, p]),
+    );
+    const slotsOf = (slots: readonly { weekday: number; from: number; to: number }[]) =>
+      slots.map((s) => ({ weekday: s.weekday, from: hhmmOf(s.from), to: hhmmOf(s.to) }));
+    return applicants.map((a) => ({
+      applicationId: a.applicationId,
+      childFirstName: people.get(a.applicationId)?.childFirstName ?? null,
+      parents: people.get(a.applicationId)?.parents ?? [],
+      startDate: isoOf(a.start),
+      endDate: isoOf(a.end),
+      schedules: a.preferences.map((p) => ({ crecheId: p.crecheId, schedule: slotsOf(p.slots ?? a.slots) })),
+    }));
   }
 
   /** Re-runs the engine on the stored snapshot: the result must be identical. */

@@ -23,6 +23,7 @@ import {
   UpdateFeeInputsDto,
 } from './dto/contract.dto';
 import { ContractsService } from './contracts.service';
+import { ContractNamesService } from './contract-names.service';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class ContractsController {
   constructor(
     private readonly contracts: ContractsService,
     private readonly bookings: BookingsService,
+    private readonly names: ContractNamesService,
   ) {}
 
   @ApiOperation({ summary: 'Create a contract in a crèche' })
@@ -62,7 +64,7 @@ export class ContractsController {
   ): Promise<ContractResponseDto[]> {
     const problems = civilDateProblems('activeOn', activeOn);
     if (problems.length) throw invalidFields(problems);
-    return (await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c));
+    return this.names.named((await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c)));
   }
 
   @ApiOperation({ summary: 'Get a contract with its current fee' })
@@ -72,7 +74,10 @@ export class ContractsController {
   @RequirePermission('contracts:read')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ContractResponseDto> {
     const contract = await this.contracts.get(user, id);
-    return toContractResponse(contract, await this.contracts.currentFee(contract, user));
+    const [named] = await this.names.named([
+      toContractResponse(contract, await this.contracts.currentFee(contract, user)),
+    ]);
+    return named;
   }
 
   /** The household's situation changed (resources, children): the fee is recomputed from `effectiveFrom`. */

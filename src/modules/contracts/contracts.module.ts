@@ -10,6 +10,8 @@ import { ContractFeesService } from './contract-fees.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsRepository } from './contracts.repository';
 import { ContractsService } from './contracts.service';
+import { ContractNamesService } from './contract-names.service';
+import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 
 @Module({
   imports: [AuditModule, CrechesModule, FeesModule, FamiliesModule],
@@ -21,6 +23,8 @@ import { ContractsService } from './contracts.service';
     BookingsRepository,
     ContractFeesService,
     ContractFeesProcessor,
+    ContractNamesService,
+    FamilyNamesReadModel,
   ],
   exports: [ContractsService],
 })

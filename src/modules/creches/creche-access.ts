@@ -41,6 +41,11 @@ export class CrecheAccess {
     return this.repo.managesAny(em, user.id, crecheIds);
   }
 
+  /** The accounts that manage the crèche (whom its notices go to). */
+  managersOf(em: EntityManager, crecheId: string): Promise<string[]> {
+    return this.repo.managerIds(em, crecheId);
+  }
+
   /** The crèches a manager manages (null: every crèche, for admins and auditors). */
   async managedCrecheIds(em: EntityManager, user: AuthUser): Promise<string[] | null> {
     if (user.role !== 'MANAGER') return null;

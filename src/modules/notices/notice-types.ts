@@ -17,6 +17,7 @@ export const NOTICE_TYPES = [
   'OFFER_ACCEPTED',
   'OFFER_DECLINED',
   'OFFER_WITHDRAWN',
+  'OFFER_ANSWERED',
   'FEE_DECLARATION_VALIDATED',
   'FEE_DECLARATION_REJECTED',
   'RESOURCES_CONFIRMATION',
@@ -40,6 +41,8 @@ export const OFFER_EXPIRED_NOTICE = 'OFFER_EXPIRED' satisfies NoticeType;
 export const OFFER_ACCEPTED_NOTICE = 'OFFER_ACCEPTED' satisfies NoticeType;
 export const OFFER_DECLINED_NOTICE = 'OFFER_DECLINED' satisfies NoticeType;
 export const OFFER_WITHDRAWN_NOTICE = 'OFFER_WITHDRAWN' satisfies NoticeType;
+/** To each of the crèche's managers: a family accepted or declined the crèche's offer (issue #19). */
+export const OFFER_ANSWERED_NOTICE = 'OFFER_ANSWERED' satisfies NoticeType;
 export const FEE_DECLARATION_VALIDATED_NOTICE = 'FEE_DECLARATION_VALIDATED' satisfies NoticeType;
 export const FEE_DECLARATION_REJECTED_NOTICE = 'FEE_DECLARATION_REJECTED' satisfies NoticeType;
 /** Each January: households with a running contract are asked to confirm their resources for the new year. */

@@ -38,6 +38,12 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
   'CRECHE.NOT_FOUND': 'Cette crèche est introuvable.',
   'WAITLIST.CHANGED': 'La liste d’attente a changé entre-temps : rechargez-la depuis le début.',
+  'ROUND.NOT_FOUND': 'Cette attribution est introuvable.',
+  'ROUND.ALREADY_CONFIRMED': 'Cette attribution a déjà été confirmée.',
+  'ROUND.STALE':
+    'Les places ou les demandes ont changé depuis le calcul de cette attribution : lancez une nouvelle attribution.',
+  'CONTRACT.NOT_FOUND': 'Ce contrat est introuvable.',
+  'CONTRACT.ALREADY_ENDED': 'Ce contrat est déjà terminé : sa date de fin ne peut plus changer.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'TERRITORY.NOT_FOUND': 'Ce territoire est introuvable.',

@@ -1158,6 +1158,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/allocation-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a crèche's allocation rounds, newest first (at most 50, without snapshots) */
+        get: operations["AllocationController_listRounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/allocation-rounds/{id}/applicants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An allocation round's candidates: child, parents, period and schedules */
+        get: operations["AllocationController_applicants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/allocation-rounds/{id}/replay": {
         parameters: {
             query?: never;
@@ -1284,7 +1318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a crèche's offers, optionally by status */
+        /** List a crèche's offers, optionally by status, with who each is for */
         get: operations["AllocationController_listOffers"];
         put?: never;
         post?: never;
@@ -2338,6 +2372,8 @@ export interface components {
             crecheId: string;
             /** Format: uuid */
             childId: string;
+            /** @description the child's first name, on the crèche's list and one contract's page (null once erased) */
+            childFirstName?: string | null;
             /** Format: date */
             startDate: string;
             /** Format: date */
@@ -3510,6 +3546,53 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        RoundSummaryResponseDto: {
+            /** Format: uuid */
+            id: string;
+            crecheIds: string[];
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            startDate: string;
+            /** @enum {string} */
+            status: "DRAFT" | "CONFIRMED";
+            /** @description applications considered */
+            candidates: number;
+            /** @description places proposed by the engine */
+            placements: number;
+            /** @description proposals the managers left out at confirmation */
+            exclusions: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+        };
+        RoundApplicantScheduleDto: {
+            /** Format: uuid */
+            crecheId: string;
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
+        };
+        RoundApplicantResponseDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description the child's first name (null once erased) */
+            childFirstName: string | null;
+            /** @description the parents' names, "Prénom Nom" */
+            parents: string[];
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2028-08-31
+             */
+            endDate: string;
+            /** @description in the order of the family’s preferences */
+            schedules: components["schemas"]["RoundApplicantScheduleDto"][];
+        };
         ReplayResponseDto: {
             /** @description the engine, run again on the stored snapshot, gives the same result */
             identical: boolean;
@@ -3652,6 +3735,61 @@ export interface components {
         };
         DeclineOfferDto: {
             reason?: string;
+        };
+        CrecheOfferResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            crecheId: string;
+            /**
+             * Format: date
+             * @example 2027-09-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2028-08-30
+             */
+            endDate: string;
+            schedule: components["schemas"]["ScheduleSlotResponseDto"][];
+            score: number;
+            /** @enum {string} */
+            status: "OPEN" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "WITHDRAWN";
+            /**
+             * Format: date-time
+             * @description the family answers before this instant
+             */
+            deadline: string;
+            /**
+             * @description euros, decimal string
+             * @example 1.85
+             */
+            estimatedHourlyRate: string | null;
+            /**
+             * @description euros, decimal string
+             * @example 296.00
+             */
+            estimatedMonthlyFee: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            contractId: string | null;
+            /** @enum {string|null} */
+            withdrawalReason: "CAPACITY_REDUCED" | "CRECHE_CLOSURE" | "SCHEDULE_UNAVAILABLE" | null;
+            /** @description the child's first name (null once erased) */
+            childFirstName: string | null;
+            /** @description the parents' names, "Prénom Nom" */
+            parents: string[];
+            /** @description what the family said when it declined, if anything */
+            declineReason: string | null;
         };
         PlannedSlotDto: {
             /** @example 07:00 */
@@ -9003,6 +9141,120 @@ export interface operations {
             };
         };
     };
+    AllocationController_listRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundSummaryResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AllocationController_applicants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundApplicantResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AllocationController_replay: {
         parameters: {
             query?: never;
@@ -9506,7 +9758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponseDto"][];
+                    "application/json": components["schemas"]["CrecheOfferResponseDto"][];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */

@@ -106,3 +106,42 @@ export class ConfirmedRoundResponseDto {
   @ApiProperty({ type: RoundResponseDto }) round!: RoundResponseDto;
   @ApiProperty({ type: [OfferResponseDto] }) offers!: OfferResponseDto[];
 }
+
+/** An offer as the crèche's managers list it: who it is for, and the family's reason when it declined. */
+export class CrecheOfferResponseDto extends OfferResponseDto {
+  @ApiProperty({ type: String, nullable: true, description: "the child's first name (null once erased)" })
+  childFirstName!: string | null;
+  @ApiProperty({ type: [String], description: 'the parents\' names, "Prénom Nom"' }) parents!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'what the family said when it declined, if anything' })
+  declineReason!: string | null;
+}
+
+/** One round in a crèche's list of rounds (without its snapshot). */
+export class RoundSummaryResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } }) crecheIds!: string[];
+  @ApiProperty({ format: 'date', example: '2027-09-01' }) startDate!: string;
+  @ApiProperty({ enum: ['DRAFT', 'CONFIRMED'] }) status!: string;
+  @ApiProperty({ description: 'applications considered' }) candidates!: number;
+  @ApiProperty({ description: 'places proposed by the engine' }) placements!: number;
+  @ApiProperty({ description: 'proposals the managers left out at confirmation' }) exclusions!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt!: string | null;
+}
+
+export class RoundApplicantScheduleDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ type: [ScheduleSlotResponseDto] }) schedule!: ScheduleSlotResponseDto[];
+}
+
+/** A candidate of a round: who, the period of the contract it would get, and the schedule asked of each crèche. */
+export class RoundApplicantResponseDto {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ type: String, nullable: true, description: "the child's first name (null once erased)" })
+  childFirstName!: string | null;
+  @ApiProperty({ type: [String], description: 'the parents\' names, "Prénom Nom"' }) parents!: string[];
+  @ApiProperty({ format: 'date', example: '2027-09-01' }) startDate!: string;
+  @ApiProperty({ format: 'date', example: '2028-08-31' }) endDate!: string;
+  @ApiProperty({ type: [RoundApplicantScheduleDto], description: 'in the order of the family’s preferences' })
+  schedules!: RoundApplicantScheduleDto[];
+}

@@ -155,6 +155,12 @@ export class ContractResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
   @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "the child's first name, on the crèche's list and one contract's page (null once erased)",
+  })
+  childFirstName?: string | null;
   @ApiProperty({ format: 'date' }) startDate!: string;
   @ApiProperty({ format: 'date' }) endDate!: string;
   @ApiProperty({ type: [ScheduleSlotDto] }) schedule!: ScheduleSlotDto[];
