@@ -64,7 +64,7 @@ describe('occupancy heat map', () => {
     });
 
     it.each([
-      // Sunday 23:30 in Paris is still Sunday there, while UTC is already... Sunday 22:30: same week.
+      // Sunday 22:30 UTC is 23:30 in Paris: still Sunday, the same week.
       ['2026-12-06T22:30:00Z', '2026-11-30'],
       // Sunday 23:30 UTC is Monday 00:30 in Paris: the next week has begun.
       ['2026-12-06T23:30:00Z', '2026-12-07'],
