@@ -37,6 +37,10 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'OFFER.EXPIRED': 'Le délai pour répondre à cette proposition est dépassé.',
   'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
+  'CRECHE.NOT_FOUND': 'Cette crèche est introuvable.',
+  'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
+  'CRECHE.CAPACITY_BELOW_PLANNED':
+    'Ce changement laisserait des enfants prévus sans place : terminez ou déplacez d’abord leurs contrats ou réservations.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'ROUTE.NOT_FOUND': 'Cette information est introuvable.',
   'SERVICE.UNAVAILABLE': 'Service momentanément indisponible : réessayez dans un instant.',
