@@ -21,6 +21,8 @@ import { ResetPasswordPage } from './pages/public/ResetPasswordPage';
 import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
+import { OccupancyPage } from './pages/staff/occupancy/OccupancyPage';
+import { SettingsPage } from './pages/staff/settings/SettingsPage';
 import { TodayPage } from './pages/staff/TodayPage';
 
 /**
@@ -84,6 +86,8 @@ export const routes: readonly Route[] = [
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
   { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  { path: webPaths.staffOccupancy, title: 'Occupation', roles: STAFF_ROLES, render: () => <OccupancyPage /> },
+  { path: webPaths.staffSettings, title: 'Crèche', roles: STAFF_ROLES, render: () => <SettingsPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").
