@@ -160,6 +160,15 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     await page.getByRole('button', { name: 'Semaine en cours' }).click();
     await weekHeading(monday).waitFor();
 
+    // Christmas week: the demo's closure from Thursday 24 December; each closed day is one cell that says why.
+    await page.goto(`${url}/creche/occupation?semaine=2026-W52`);
+    await weekHeading('2026-12-21').waitFor();
+    const closed = page.getByRole('cell', { name: /^Fermé Fermeture de Noël$/ });
+    await closed.first().waitFor();
+    await expect(closed.count()).resolves.toBe(3);
+    // Monday to Wednesday stay open, hour by hour.
+    await expect(page.getByRole('row').nth(1).locator('td[data-state]').count()).resolves.toBe(3);
+
     // At 360 px: the table scrolls inside its frame, the page does not, and no label is cut.
     await page.setViewportSize({ width: 360, height: 780 });
     await page.goto(`${url}/creche/occupation?semaine=${isoWeekOf(nextMonday)}`);
