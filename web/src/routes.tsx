@@ -22,6 +22,8 @@ import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { BillingPage } from './pages/staff/billing/BillingPage';
+import { OccupancyPage } from './pages/staff/occupancy/OccupancyPage';
+import { SettingsPage } from './pages/staff/settings/SettingsPage';
 import { TodayPage } from './pages/staff/TodayPage';
 import { TerritoryDashboardPage } from './pages/territory/TerritoryDashboardPage';
 import { WaitlistPage } from './pages/staff/waitlist/WaitlistPage';
@@ -114,6 +116,8 @@ export const routes: readonly Route[] = [
     roles: STAFF_ROLES,
     render: ({ id }) => <ContractPage key={id} id={id} />,
   },
+  { path: webPaths.staffOccupancy, title: 'Occupation', roles: STAFF_ROLES, render: () => <OccupancyPage /> },
+  { path: webPaths.staffSettings, title: 'Crèche', roles: STAFF_ROLES, render: () => <SettingsPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

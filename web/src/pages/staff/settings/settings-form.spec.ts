@@ -1,0 +1,96 @@
+import type { components } from '../../../api/schema';
+import { changesOf, formOf, settingsMessageFr } from './settings-form';
+
+const creche: components['schemas']['CrecheResponseDto'] = {
+  id: '7c0f0c2e-0b7e-4a53-9b52-2d9c3c0d9a01',
+  territoryId: '2b8e8e5e-8d8b-4d4f-9c2e-8f3b1f3c7a10',
+  name: 'Micro-crèche Les Lucioles',
+  // Typed loosely by the OpenAPI document.
+  commune: { inseeCode: '88367', name: 'Rambervillers' } as never,
+  kind: 'MICRO_CRECHE',
+  places: 12,
+  surnombre: true,
+  openingHours: [{ weekday: 1, opens: '05:00', closes: '21:00', atypical: [{ from: '05:00', to: '07:30' }] }],
+  capacityBands: [{ weekday: 1, from: '05:00', to: '07:00', places: 6 }],
+  closures: [{ from: '2026-12-24', to: '2027-01-01', label: 'Fermeture de Noël' }],
+  opensOnPublicHolidays: false,
+  minAgeMonths: null,
+  maxAgeMonths: 48,
+  offerResponseDays: 8,
+  reservedInsertionPlaces: 1,
+  resourcesCeilingOverride: null,
+  maxLeaveWeeksPerYear: 10,
+  billingUnitMinutes: 30,
+  emergencyRate: 'FLOOR',
+  emergencyHourlyRate: null,
+  cafNumber: null,
+  afcFileNumber: null,
+};
+
+describe('crèche settings form', () => {
+  const initial = formOf(creche);
+
+  it('sends nothing when nothing changed', () => {
+    expect(changesOf(initial, initial)).toEqual({});
+  });
+
+  it('sends only what changed: the billing unit alone does not resend the hours (which would replan)', () => {
+    expect(changesOf({ ...initial, billingUnitMinutes: '15' }, initial)).toEqual({ billingUnitMinutes: 15 });
+  });
+
+  it('sends a changed list whole, as the API replaces it', () => {
+    const form = {
+      ...initial,
+      closures: [...initial.closures, { from: '2027-08-02', to: '2027-08-20', label: ' Été ' }],
+    };
+    expect(changesOf(form, initial)).toEqual({
+      closures: [
+        { from: '2026-12-24', to: '2027-01-01', label: 'Fermeture de Noël' },
+        { from: '2027-08-02', to: '2027-08-20', label: 'Été' },
+      ],
+    });
+  });
+
+  it('turns whole numbers into numbers and leaves anything else for the API to refuse by name', () => {
+    expect(changesOf({ ...initial, places: ' 10 ', offerResponseDays: 'huit' }, initial)).toEqual({
+      places: 10,
+      offerResponseDays: 'huit',
+    });
+  });
+
+  it('reads French amounts and clears optional fields to null', () => {
+    const filled = { ...initial, emergencyRate: 'FIXED', emergencyHourlyRate: '1,42', cafNumber: '881234' };
+    expect(changesOf(filled, initial)).toEqual({
+      emergencyRate: 'FIXED',
+      emergencyHourlyRate: '1.42',
+      cafNumber: '881234',
+    });
+    expect(changesOf({ ...filled, cafNumber: ' ', minAgeMonths: '' }, filled)).toEqual({ cafNumber: null });
+    expect(changesOf({ ...initial, minAgeMonths: '3' }, initial)).toEqual({ minAgeMonths: 3 });
+    expect(changesOf(initial, { ...initial, minAgeMonths: '3' })).toEqual({ minAgeMonths: null });
+  });
+
+  it.each([
+    [
+      ['a MICRO_CRECHE has at most 12 places (art. R2324-46 of the Code de la santé publique)'],
+      'Une micro-crèche a au plus 12 places (art. R2324-46 du code de la santé publique).',
+    ],
+    [
+      ['a capacity band cannot exceed the 12 authorised places'],
+      'Une modulation ne peut pas dépasser les 12 places autorisées.',
+    ],
+    [['from must not be after to'], 'Le début ne doit pas être après la fin.'],
+    [['a closure ends on or after the day it starts'], 'La fin doit être le même jour que le début ou après.'],
+    [['opens must be before closes'], 'L’heure de début doit précéder l’heure de fin.'],
+    [
+      ['must not be below the national ceiling in force (8500.00 €)'],
+      'Le plafond ne peut pas être inférieur au plafond national en vigueur (8500.00 €).',
+    ],
+  ])('says %p in French', (errors, french) => {
+    expect(settingsMessageFr(errors)).toBe(french);
+  });
+
+  it('leaves the generic messages to errors-fr.ts', () => {
+    expect(settingsMessageFr(['places must be an integer number'])).toBeNull();
+  });
+});
