@@ -45,7 +45,6 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'CONTRACT.NOT_FOUND': 'Ce contrat est introuvable.',
   'CONTRACT.ALREADY_ENDED': 'Ce contrat est déjà terminé : sa date de fin ne peut plus changer.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
-  'CRECHE.NOT_FOUND': 'Cette crèche est introuvable.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
   'CRECHE.CAPACITY_BELOW_PLANNED':
     'Ce changement laisserait des enfants prévus sans place : terminez ou déplacez d’abord leurs contrats ou réservations.',
