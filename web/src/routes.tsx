@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { RoleRequired } from './components/RoleRequired';
 import { SignInRequired } from './components/SignInRequired';
-import { STAFF_ROLES, type Role } from './me';
+import { AUDITOR_ROLES, STAFF_ROLES, type Role } from './me';
 import { AccountPage } from './pages/parent/AccountPage';
 import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
@@ -22,6 +22,11 @@ import { SignUpPage } from './pages/public/SignUpPage';
 import { SimulatorPage } from './pages/public/SimulatorPage';
 import { VerifyEmailPage } from './pages/public/VerifyEmailPage';
 import { TodayPage } from './pages/staff/TodayPage';
+import { ComputationPage } from './pages/audit/ComputationPage';
+import { ComputationsPage } from './pages/audit/ComputationsPage';
+import { EventsPage } from './pages/audit/EventsPage';
+import { RecheckPage } from './pages/audit/RecheckPage';
+import { ReportsPage } from './pages/audit/ReportsPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
@@ -84,6 +89,22 @@ export const routes: readonly Route[] = [
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
   { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  // The Caf auditors' pages (issue #19).
+  {
+    path: webPaths.auditComputations,
+    title: 'Calculs de participation',
+    roles: AUDITOR_ROLES,
+    render: () => <ComputationsPage />,
+  },
+  {
+    path: pattern(webPaths.auditComputation),
+    title: 'Calcul de participation',
+    roles: AUDITOR_ROLES,
+    render: ({ id }) => <ComputationPage key={id} id={id} />,
+  },
+  { path: webPaths.auditRecheck, title: 'Vérification', roles: AUDITOR_ROLES, render: () => <RecheckPage /> },
+  { path: webPaths.auditReports, title: 'Rapports Caf', roles: AUDITOR_ROLES, render: () => <ReportsPage /> },
+  { path: webPaths.auditEvents, title: "Journal d'audit", roles: AUDITOR_ROLES, render: () => <EventsPage /> },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").
