@@ -87,7 +87,9 @@ export function ComputationPage({ id }: { id: string }) {
             <li key={i} className="fr-mb-3w">
               <h3 className="fr-h6 fr-mb-1w">{s.title}</h3>
               <p className="fr-mb-1w">{s.text}</p>
-              <p className="fr-text--sm fr-mb-0 audit-source">Texte appliqué : {s.source}</p>
+              <p className="fr-text--sm fr-mb-0 audit-source">
+                {s.sourceLabel} : {s.source}
+              </p>
             </li>
           ))}
         </ol>

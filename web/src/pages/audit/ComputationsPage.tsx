@@ -57,7 +57,7 @@ export function ComputationsPage() {
       <h1>Calculs de participation</h1>
       <p>
         Les participations familiales enregistrées, avec leur trace. « Écart » signale un calcul que les règles
-        d’aujourd’hui donneraient autrement.
+        d’aujourd’hui donneraient autrement. La date d’effet d’un calcul ouvre sa trace.
       </p>
       <Filters
         key={JSON.stringify(filters)}
@@ -89,10 +89,14 @@ export function ComputationsPage() {
                 'Motif',
                 'Tarif horaire',
                 'Participation mensuelle',
-                'Trace',
               ]}
               data={list.data.items.map((c) => [
-                frenchDate(c.effectiveFrom),
+                <Link key={c.id} href={webPaths.auditComputation(c.id)}>
+                  {frenchDate(c.effectiveFrom)}
+                  <span className="fr-sr-only">
+                    {` : voir la trace du calcul${c.childFirstName ? ` pour ${c.childFirstName}` : ''}, ${c.crecheName}`}
+                  </span>
+                </Link>,
                 c.crecheName,
                 c.cafNumber ?? 'non renseigné',
                 c.childFirstName ?? '—',
@@ -109,13 +113,6 @@ export function ComputationsPage() {
                     </>
                   )}
                 </>,
-                <Link
-                  key={c.id}
-                  href={webPaths.auditComputation(c.id)}
-                  aria-label={`Voir la trace du calcul du ${frenchDate(c.effectiveFrom)}${c.childFirstName ? ` pour ${c.childFirstName}` : ''}, ${c.crecheName}`}
-                >
-                  Voir la trace
-                </Link>,
               ])}
             />
           )}

@@ -82,16 +82,18 @@ export function EventsPage() {
               headers={['Date', 'Action', 'Acteur', 'Entité', 'Détails']}
               data={events.data.items.map((e) => [
                 dateTimeFr(e.occurredAt),
-                <span key="a" className="audit-wrap">
-                  {actionFr(e.action)}
-                  {ACTION_LABELS[e.action] && (
+                <span key="a">
+                  {ACTION_LABELS[e.action] ? (
                     <>
+                      {actionFr(e.action)}
                       <br />
-                      <code>{e.action}</code>
+                      <code className="audit-id">{e.action}</code>
                     </>
+                  ) : (
+                    <code className="audit-id">{e.action}</code>
                   )}
                 </span>,
-                <span key="r" className="audit-wrap">
+                <span key="r">
                   {roleFr(e.actorRole)}
                   {e.actorUserId && (
                     <>
@@ -107,16 +109,16 @@ export function EventsPage() {
                     </>
                   )}
                 </span>,
-                <span key="s" className="audit-wrap">
-                  {e.subjectType}
+                <span key="s">
+                  <code className="audit-id">{e.subjectType}</code>
                   {e.subjectId && (
                     <>
                       <br />
-                      <small>{e.subjectId}</small>
+                      <small className="audit-id">{e.subjectId}</small>
                     </>
                   )}
                 </span>,
-                <small key="d" className="audit-wrap">
+                <small key="d" className="audit-id">
                   {detailsFr(e.details)}
                 </small>,
               ])}

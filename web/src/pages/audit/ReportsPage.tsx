@@ -32,7 +32,7 @@ export function ReportsPage() {
   const crecheName = creches.data?.find((c) => c.id === crecheId)?.name ?? '';
 
   const button = (text: string, d: Download) => (
-    <li>
+    <li className="fr-mb-2w">
       <Button
         priority="secondary"
         iconId="fr-icon-download-line"
@@ -88,7 +88,7 @@ export function ReportsPage() {
           <section className="fr-mt-4w" aria-labelledby="rapport-participations">
             <h2 id="rapport-participations">Participations familiales</h2>
             <p>Une ligne par contrat et par période de l’année, avec le barème, la tranche, le tarif et le motif.</p>
-            <ul className="fr-btns-group fr-btns-group--inline-md">
+            <ul className="fr-raw-list">
               {button(`Télécharger les participations ${yearText} (CSV)`, {
                 path: `/api/audit/fees/export.csv?crecheId=${crecheId}&year=${year}`,
                 name: `participations-familiales-${year}.csv`,
@@ -98,7 +98,7 @@ export function ReportsPage() {
           <section className="fr-mt-4w" aria-labelledby="rapport-filoue">
             <h2 id="rapport-filoue">Fichier FILOUÉ</h2>
             {yearOk && crecheId && <FiloueSummary crecheId={crecheId} year={year} />}
-            <ul className="fr-btns-group fr-btns-group--inline-md">
+            <ul className="fr-raw-list">
               {button(`Télécharger le fichier FILOUÉ ${yearText} (CSV)`, {
                 path: `${reports}/filoue.csv?year=${year}`,
                 name: `filoue-${year}.csv`,
@@ -115,7 +115,7 @@ export function ReportsPage() {
               Heures réalisées et facturées, participations, taux de facturation et d’occupation, mois par mois
               {crecheName ? ` (${crecheName})` : ''}.
             </p>
-            <ul className="fr-btns-group fr-btns-group--inline-md">
+            <ul className="fr-raw-list">
               {button(`Télécharger le rapport d’activité ${yearText} (CSV)`, {
                 path: `${reports}/activity.csv?year=${year}`,
                 name: `rapport-activite-caf-${year}.csv`,

@@ -106,8 +106,7 @@ describe("the Caf auditors' wording", () => {
     const text = (title: string) => steps.find((s) => s.title === title)!.text;
     expect(text('Barème appliqué')).toBe(
       'Version du barème national en vigueur le 01/09/2026 : celle applicable depuis le 01/01/2026. ' +
-        'Ses chiffres n’ont pas été vérifiés sur un document publié par la Cnaf. ' +
-        'Provenance enregistrée : « PSU reform; 2026 floor and ceiling ».',
+        'Ses chiffres n’ont pas été vérifiés sur un document publié par la Cnaf.',
     );
     expect(text('Tableau des taux d’effort')).toBe('Tableau de l’accueil collectif (type d’accueil : micro-crèche).');
     expect(text('Tranche retenue')).toBe(
@@ -128,8 +127,15 @@ describe("the Caf auditors' wording", () => {
     expect(text('Participation mensuelle et arrondi')).toBe(
       'Heures mensuelles exactes × 3,51 € = 528,84 € par mois, arrondie au centime une seule fois, à la fin du calcul.',
     );
-    // Each step keeps the text it applies.
-    expect(steps[2].source).toBe('Cnaf; docs/rules.md#r44-aeeh-one-tier-down-per-child');
+    // Each step keeps the text it applies; the scale, the provenance recorded with the computation.
+    expect(steps[2]).toMatchObject({
+      source: 'Cnaf; docs/rules.md#r44-aeeh-one-tier-down-per-child',
+      sourceLabel: 'Texte appliqué',
+    });
+    expect(steps[0]).toMatchObject({
+      source: 'PSU reform; 2026 floor and ceiling',
+      sourceLabel: 'Provenance enregistrée avec le calcul',
+    });
   });
 
   it('says why the floor applies and reads a verified scale with its cited document', () => {
@@ -156,6 +162,8 @@ describe("the Caf auditors' wording", () => {
     );
     expect(scale.text).toContain('vérifiés sur un document publié par la Cnaf');
     expect(scale.text).toContain('Document cité : « Circulaire Cnaf 2026-001 » du 15/12/2026.');
+    // Recorded with another provenance than the scale's today: both are shown.
+    expect(scale.text).toContain('Provenance du barème : « circular ».');
     expect(bound.text).toBe(
       'Ressources inconnues : le plancher s’applique (814,62 €). Ressources retenues : 814,62 €.',
     );
@@ -166,7 +174,7 @@ describe("the Caf auditors' wording", () => {
       monthlyHours: '1',
       hourlyRate: '1',
     });
-    expect(step).toEqual({ title: 'NEW_RULE', text: 'a new rule : 42', source: 's' });
+    expect(step).toEqual({ title: 'NEW_RULE', text: 'a new rule : 42', source: 's', sourceLabel: 'Texte appliqué' });
   });
 
   it.each([

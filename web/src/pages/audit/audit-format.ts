@@ -109,8 +109,9 @@ export interface TraceStep {
 export interface AuditedStep {
   readonly title: string;
   readonly text: string;
-  /** The rule as the engine states it and the text it applies (Cnaf scale, docs/rules.md anchor). */
+  /** What the engine recorded as the step's source: the scale's provenance, or the text applied (Cnaf, rules). */
   readonly source: string;
+  readonly sourceLabel: 'Provenance enregistrée avec le calcul' | 'Texte appliqué';
 }
 
 /** What the trace page knows of the scale used (GET /api/fee-scales/:id), for its provenance. */
@@ -144,10 +145,18 @@ export function explainTrace(
   figures: ComputationFigures,
   scale?: ScaleFacts | null,
 ): AuditedStep[] {
-  return trace.filter(isStep).map((s) => ({ ...explainStep(s, figures, scale ?? null), source: s.source }));
+  return trace.filter(isStep).map((s) => ({
+    ...explainStep(s, figures, scale ?? null),
+    source: s.source,
+    sourceLabel: s.step === 'SELECT_SCALE' ? 'Provenance enregistrée avec le calcul' : 'Texte appliqué',
+  }));
 }
 
-function explainStep(s: TraceStep, f: ComputationFigures, scale: ScaleFacts | null): Omit<AuditedStep, 'source'> {
+function explainStep(
+  s: TraceStep,
+  f: ComputationFigures,
+  scale: ScaleFacts | null,
+): Omit<AuditedStep, 'source' | 'sourceLabel'> {
   const i = s.inputs ?? {};
   switch (s.step) {
     case 'SELECT_SCALE': {
@@ -165,7 +174,8 @@ function explainStep(s: TraceStep, f: ComputationFigures, scale: ScaleFacts | nu
             ? ' Ses chiffres ont été vérifiés sur un document publié par la Cnaf.'
             : ' Ses chiffres n’ont pas été vérifiés sur un document publié par la Cnaf.') +
           cited +
-          (scale ? ` Provenance enregistrée : « ${scale.provenance} ».` : ''),
+          // The scale's provenance today, when the engine recorded another one with the computation.
+          (scale && !s.source.includes(scale.provenance) ? ` Provenance du barème : « ${scale.provenance} ».` : ''),
       };
     }
     case 'SELECT_TABLE':
