@@ -38,6 +38,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
+  'FEE_COMPUTATION.NOT_FOUND': 'Ce calcul de participation est introuvable.',
   'ROUTE.NOT_FOUND': 'Cette information est introuvable.',
   'SERVICE.UNAVAILABLE': 'Service momentanément indisponible : réessayez dans un instant.',
 };
