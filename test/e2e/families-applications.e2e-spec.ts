@@ -592,6 +592,6 @@ describe(ApplicationsController.name, () => {
       const few = await countQueries();
       await add(10);
       expect(await countQueries()).toBe(few);
-    });
+    }, 90_000); // twelve accounts, each with its password hashed: slow on a busy 2-core host
   });
 });

@@ -259,6 +259,24 @@ describe(TerritoryDashboardController.name, () => {
       expect(list.body).toEqual({ userIds: [coordinator.id] });
     });
 
+    it('lists the territories an account reads (GET /me/territories): a coordinator theirs, an admin all', async () => {
+      const mine = await t.http().get('/me/territories').set(coordinator.auth).expect(200);
+      expect(mine.body).toEqual([
+        expect.objectContaining({ id: territoryId, communes: expect.any(Array), atypicalHours: expect.any(Object) }),
+      ]);
+      const unassigned = await createUser(t, 'TERRITORY_COORDINATOR');
+      await t.http().get('/me/territories').set(unassigned.auth).expect(200, []);
+      const all = await t.http().get('/me/territories').set(admin.auth).expect(200);
+      const listed = (await t.http().get('/territories').expect(200)).body as { id: string }[];
+      expect(all.body.map((x: { id: string }) => x.id).sort()).toEqual(listed.map((x) => x.id).sort());
+      expect(all.body.map((x: { id: string }) => x.id)).toContain(territoryId);
+      for (const role of ['PARENT', 'MANAGER', 'CAF_AUDITOR'] as const) {
+        const user = await createUser(t, role);
+        await t.http().get('/me/territories').set(user.auth).expect(403);
+      }
+      await t.http().get('/me/territories').expect(401);
+    });
+
     it('lets an admin create a coordinator account through POST /users', async () => {
       const res = await t
         .http()

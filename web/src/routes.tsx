@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { RoleRequired } from './components/RoleRequired';
 import { SignInRequired } from './components/SignInRequired';
-import { AUDITOR_ROLES, STAFF_ROLES, type Role } from './me';
+import { AUDITOR_ROLES, COORDINATOR_ROLES, STAFF_ROLES, type Role } from './me';
 import { AccountPage } from './pages/parent/AccountPage';
 import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
@@ -27,6 +27,7 @@ import { ComputationsPage } from './pages/audit/ComputationsPage';
 import { EventsPage } from './pages/audit/EventsPage';
 import { RecheckPage } from './pages/audit/RecheckPage';
 import { ReportsPage } from './pages/audit/ReportsPage';
+import { TerritoryDashboardPage } from './pages/territory/TerritoryDashboardPage';
 
 /**
  * The app's pages, one row each: a path (`:name` matches one segment, handed to `render`), the tab's title, whether
@@ -105,6 +106,13 @@ export const routes: readonly Route[] = [
   { path: webPaths.auditRecheck, title: 'Vérification', roles: AUDITOR_ROLES, render: () => <RecheckPage /> },
   { path: webPaths.auditReports, title: 'Rapports Caf', roles: AUDITOR_ROLES, render: () => <ReportsPage /> },
   { path: webPaths.auditEvents, title: "Journal d'audit", roles: AUDITOR_ROLES, render: () => <EventsPage /> },
+  // The territory coordinators' dashboard (issue #19).
+  {
+    path: webPaths.territoryDashboard,
+    title: 'Tableau de bord du territoire',
+    roles: COORDINATOR_ROLES,
+    render: () => <TerritoryDashboardPage />,
+  },
 ];
 
 // A literal path wins over a pattern it also fits (/demandes/nouvelle is not the application "nouvelle").

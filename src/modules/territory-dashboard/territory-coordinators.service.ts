@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
+import type { TerritoryEntity } from '../territories/entities/territory.entity';
 import { TerritoriesService } from '../territories/territories.service';
 import { UsersService } from '../users/users.service';
 import { TerritoryCoordinatorsRepository } from './territory-coordinators.repository';
@@ -48,5 +49,12 @@ export class TerritoryCoordinatorsService {
   async of(territoryId: string): Promise<string[]> {
     await this.territories.get(territoryId);
     return this.coordinators.userIdsOf(this.dataSource.manager, territoryId);
+  }
+
+  /** The territories whose dashboard `user` reads: an admin every territory (by name), a coordinator theirs (if any). */
+  async territoriesOf(user: AuthUser): Promise<TerritoryEntity[]> {
+    if (user.role === 'ADMIN') return this.territories.list();
+    const territoryId = await this.coordinators.territoryOf(this.dataSource.manager, user.id);
+    return territoryId ? [await this.territories.get(territoryId)] : [];
   }
 }

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CrechesModule } from '../creches/creches.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { UsersModule } from '../users/users.module';
+import { MyTerritoriesController } from './my-territories.controller';
 import { TerritoryCoordinatorsRepository } from './territory-coordinators.repository';
 import { TerritoryCoordinatorsService } from './territory-coordinators.service';
 import { TerritoryDashboardController } from './territory-dashboard.controller';
@@ -15,7 +16,7 @@ import { TerritoryDashboardService } from './territory-dashboard.service';
  */
 @Module({
   imports: [AuditModule, TerritoriesModule, CrechesModule, UsersModule],
-  controllers: [TerritoryDashboardController],
+  controllers: [TerritoryDashboardController, MyTerritoriesController],
   providers: [
     TerritoryDashboardService,
     TerritoryCoordinatorsService,
