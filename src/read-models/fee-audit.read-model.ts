@@ -28,6 +28,36 @@ export interface FeeExportPeriod {
   cafNumber: string | null;
 }
 
+/** The auditor's filters over stored computations (`limit` absent: every matching row). */
+export interface AuditComputationFilter {
+  readonly crecheId?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly reason?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** A stored computation as the auditor lists it, with what the recheck needs to recompute it. */
+export interface AuditComputationRow {
+  id: string;
+  effectiveFrom: string;
+  createdAt: Date;
+  crecheId: string;
+  crecheName: string;
+  contractId: string | null;
+  childFirstName: string | null;
+  cafNumber: string | null;
+  reason: FeeComputationEntity['reason'];
+  tier: string;
+  scaleId: string;
+  hourlyRate: string;
+  monthlyFee: string;
+  inputs: FeeComputationEntity['inputs'];
+  /** Rows matching the filters, all pages. */
+  total: string;
+}
+
 /** The Caf auditor's reads over fee computations, contracts and scales (three modules' tables). Read-only. */
 @Injectable()
 export class FeeAuditReadModel {
@@ -59,6 +89,43 @@ export class FeeAuditReadModel {
       .take(q.limit ?? 100)
       .skip(q.offset ?? 0)
       .getMany();
+  }
+
+  /**
+   * Stored computations with the crèche's name, the child's first name and the paying household's Caf number (the
+   * share's household, else the child's), ordered by effective date then creation.
+   */
+  auditRows(em: EntityManager, f: AuditComputationFilter): Promise<AuditComputationRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.crecheId) add('f.creche_id = ?', f.crecheId);
+    if (f.from) add('f.effective_from >= ?', f.from);
+    if (f.to) add('f.effective_from <= ?', f.to);
+    if (f.reason) add('f.reason = ?', f.reason);
+    let page = '';
+    if (f.limit !== undefined) {
+      params.push(f.limit, f.offset ?? 0);
+      page = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    }
+    return selectRows<AuditComputationRow>(
+      em,
+      `SELECT f.id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from, f.created_at, f.creche_id,
+              cr.name AS creche_name, f.contract_id, ch.first_name AS child_first_name, fam.caf_number, f.reason,
+              f.tier, f.scale_id, f.hourly_rate, f.monthly_fee, f.inputs, count(*) OVER () AS total
+         FROM fee_computations f
+         JOIN creches cr ON cr.id = f.creche_id
+         LEFT JOIN contracts c ON c.id = f.contract_id
+         LEFT JOIN children ch ON ch.id = c.child_id
+         LEFT JOIN families fam ON fam.id = COALESCE(f.family_id, ch.family_id)
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY f.effective_from, f.created_at, f.id
+        ${page}`,
+      params,
+    );
   }
 
   findById(em: EntityManager, id: string): Promise<FeeComputationEntity | null> {

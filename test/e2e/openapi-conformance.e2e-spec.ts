@@ -290,6 +290,11 @@ describe('OpenAPI document against real answers (issue #15)', () => {
     );
     conforms('post', '/audit/fees/recheck', await t.http().post('/audit/fees/recheck').set(auditor.auth).expect(200));
     conforms('get', '/fee-computations', await t.http().get('/fee-computations').set(auditor.auth).expect(200));
+    conforms(
+      'get',
+      '/audit/fees/computations',
+      await t.http().get('/audit/fees/computations').query({ deviationsOnly: false }).set(auditor.auth).expect(200),
+    );
     conforms('get', '/audit/events', await t.http().get('/audit/events').set(admin.auth).expect(200));
   });
 

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { RoleRequired } from './components/RoleRequired';
 import { SignInRequired } from './components/SignInRequired';
-import { COORDINATOR_ROLES, STAFF_ROLES, type Role } from './me';
+import { AUDITOR_ROLES, COORDINATOR_ROLES, STAFF_ROLES, type Role } from './me';
 import { AccountPage } from './pages/parent/AccountPage';
 import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
@@ -25,6 +25,11 @@ import { BillingPage } from './pages/staff/billing/BillingPage';
 import { OccupancyPage } from './pages/staff/occupancy/OccupancyPage';
 import { SettingsPage } from './pages/staff/settings/SettingsPage';
 import { TodayPage } from './pages/staff/TodayPage';
+import { ComputationPage } from './pages/audit/ComputationPage';
+import { ComputationsPage } from './pages/audit/ComputationsPage';
+import { EventsPage } from './pages/audit/EventsPage';
+import { RecheckPage } from './pages/audit/RecheckPage';
+import { ReportsPage } from './pages/audit/ReportsPage';
 import { TerritoryDashboardPage } from './pages/territory/TerritoryDashboardPage';
 import { WaitlistPage } from './pages/staff/waitlist/WaitlistPage';
 import { ContractPage } from './pages/staff/contracts/ContractPage';
@@ -93,6 +98,22 @@ export const routes: readonly Route[] = [
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
   { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  // The Caf auditors' pages (issue #19).
+  {
+    path: webPaths.auditComputations,
+    title: 'Calculs de participation',
+    roles: AUDITOR_ROLES,
+    render: () => <ComputationsPage />,
+  },
+  {
+    path: pattern(webPaths.auditComputation),
+    title: 'Calcul de participation',
+    roles: AUDITOR_ROLES,
+    render: ({ id }) => <ComputationPage key={id} id={id} />,
+  },
+  { path: webPaths.auditRecheck, title: 'Vérification', roles: AUDITOR_ROLES, render: () => <RecheckPage /> },
+  { path: webPaths.auditReports, title: 'Rapports Caf', roles: AUDITOR_ROLES, render: () => <ReportsPage /> },
+  { path: webPaths.auditEvents, title: "Journal d'audit", roles: AUDITOR_ROLES, render: () => <EventsPage /> },
   // The territory coordinators' dashboard (issue #19).
   {
     path: webPaths.territoryDashboard,

@@ -20,6 +20,7 @@ export interface AuditEventFilter {
   readonly subjectType?: string;
   readonly subjectId?: string;
   readonly actorUserId?: string;
+  readonly actorRole?: string;
   readonly from?: string;
   readonly to?: string;
   readonly cursor?: string;
@@ -64,6 +65,7 @@ export class AuditRepository {
     if (filter.subjectType) qb.andWhere('e.subjectType = :subjectType', { subjectType: filter.subjectType });
     if (filter.subjectId) qb.andWhere('e.subjectId = :subjectId', { subjectId: filter.subjectId });
     if (filter.actorUserId) qb.andWhere('e.actorUserId = :actorUserId', { actorUserId: filter.actorUserId });
+    if (filter.actorRole) qb.andWhere('e.actorRole = :actorRole', { actorRole: filter.actorRole });
     if (filter.from) qb.andWhere('e.occurredAt >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('e.occurredAt < :to', { to: filter.to });
     if (filter.cursor) qb.andWhere('e.id < :cursor', { cursor: filter.cursor });

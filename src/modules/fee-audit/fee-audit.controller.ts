@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { RecheckResponseDto } from './dto/recheck.response.dto';
+import { AuditComputationPageDto, ListAuditComputationsQuery } from './dto/audit-computations.dto';
 import { AuthUser, CurrentUser, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { toFrenchCsv } from '../fees/domain/fee-csv';
@@ -44,6 +45,19 @@ export class FeeAuditController {
     @Param('id', uuidParam()) id: string,
   ): Promise<FeeComputationResponseDto> {
     return FeeComputationResponseDto.from(await this.audit.get(user, id));
+  }
+
+  @ApiOperation({
+    summary:
+      "List stored fee computations for a Caf audit: the crèche's name, the child, the household's Caf number, filters by crèche, period, reason and deviations from today's rules (offset pages)",
+  })
+  @ApiOkResponse({ type: AuditComputationPageDto })
+  @ApiErrors(400)
+  @ApiBearerAuth()
+  @Get('audit/fees/computations')
+  @RequirePermission('fee_audit:read')
+  listForAudit(@Query() q: ListAuditComputationsQuery): Promise<AuditComputationPageDto> {
+    return this.audit.listForAudit(q);
   }
 
   /** Read-only despite the verb: recomputes and compares, writes nothing. */

@@ -49,6 +49,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'CRECHE.CAPACITY_BELOW_PLANNED':
     'Ce changement laisserait des enfants prévus sans place : terminez ou déplacez d’abord leurs contrats ou réservations.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
+  'FEE_COMPUTATION.NOT_FOUND': 'Ce calcul de participation est introuvable.',
   'TERRITORY.NOT_FOUND': 'Ce territoire est introuvable.',
   'ROUTE.NOT_FOUND': 'Cette information est introuvable.',
   'SERVICE.UNAVAILABLE': 'Service momentanément indisponible : réessayez dans un instant.',

@@ -587,6 +587,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/fees/computations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List stored fee computations for a Caf audit: the crèche's name, the child, the household's Caf number, filters by crèche, period, reason and deviations from today's rules (offset pages) */
+        get: operations["FeeAuditController_listForAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/fees/recheck": {
         parameters: {
             query?: never;
@@ -2640,6 +2657,44 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AuditComputationRowDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            crecheId: string;
+            crecheName: string;
+            /** Format: uuid */
+            contractId: string | null;
+            /** @description the child's first name (none without a contract) */
+            childFirstName: string | null;
+            /** @description the paying household's Caf number (matricule) */
+            cafNumber: string | null;
+            /** @enum {string} */
+            reason: "CONTRACT_CREATED" | "SCALE_CHANGED" | "INPUTS_CHANGED" | "RULE_CHANGED";
+            /** @example 2 */
+            tier: string;
+            /**
+             * @description euros, decimal string
+             * @example 1.85
+             */
+            hourlyRate: string;
+            /**
+             * @description euros, decimal string
+             * @example 296.00
+             */
+            monthlyFee: string;
+            /** @description today's rules compute it differently (or cannot compute it) */
+            deviates: boolean;
+        };
+        AuditComputationPageDto: {
+            items: components["schemas"]["AuditComputationRowDto"][];
+            /** @description computations matching the filters, all pages */
+            total: number;
+        };
         StoredFeeDto: {
             /** Format: uuid */
             scaleId: string;
@@ -2661,6 +2716,8 @@ export interface components {
         DeviationDto: {
             /** Format: uuid */
             computationId: string;
+            /** Format: uuid */
+            crecheId: string;
             /** Format: uuid */
             contractId: string | null;
             /**
@@ -4302,6 +4359,8 @@ export interface operations {
                 subjectType?: string;
                 subjectId?: string;
                 actorUserId?: string;
+                /** @description the actor's role when acting */
+                actorRole?: string;
                 /** @description inclusive, ISO 8601 */
                 from?: string;
                 /** @description exclusive, ISO 8601 */
@@ -6599,6 +6658,64 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    FeeAuditController_listForAudit: {
+        parameters: {
+            query?: {
+                crecheId?: string;
+                /** @description effective on or after */
+                from?: string;
+                /** @description effective on or before */
+                to?: string;
+                /** @description why the fee was computed */
+                reason?: "CONTRACT_CREATED" | "SCALE_CHANGED" | "INPUTS_CHANGED" | "RULE_CHANGED";
+                /** @description only the computations that today's rules would compute differently (as the recheck) */
+                deviationsOnly?: boolean;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditComputationPageDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

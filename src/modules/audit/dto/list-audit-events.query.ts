@@ -34,6 +34,12 @@ export class ListAuditEventsQuery {
   @IsUUID()
   actorUserId?: string;
 
+  // A role's code as written in the log (the audit module depends on no other: no import of the roles' list).
+  @ApiPropertyOptional({ example: 'MANAGER', pattern: '^[A-Z_]{1,40}$', description: "the actor's role when acting" })
+  @IsOptional()
+  @Matches(/^[A-Z_]{1,40}$/, { message: 'actorRole must be a role code such as MANAGER' })
+  actorRole?: string;
+
   @ApiPropertyOptional({ format: 'date-time', description: 'inclusive, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be a real date or date-time (ISO 8601)' })

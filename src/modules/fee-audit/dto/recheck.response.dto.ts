@@ -10,6 +10,7 @@ export class StoredFeeDto {
 
 export class DeviationDto {
   @ApiProperty({ format: 'uuid' }) computationId!: string;
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) contractId!: string | null;
   @ApiProperty({ format: 'date', example: '2027-01-01' }) effectiveFrom!: string;
   @ApiProperty({ type: StoredFeeDto }) stored!: StoredFeeDto;
