@@ -32,6 +32,8 @@ const CRECHE: readonly NavItem[] = [
   item('Contrats', webPaths.staffContracts, under(webPaths.staffContract)),
   item('Facturation', webPaths.staffBilling),
   item('Crèche', webPaths.staffSettings),
+  // Managers are told there when a family answers an offer.
+  item('Mes messages', webPaths.messages),
 ];
 
 /** What a Caf auditor checks. */
