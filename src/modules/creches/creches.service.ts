@@ -112,7 +112,7 @@ export class CrechesService {
         if (adminOnly.length) {
           throw new DomainError(
             'CRECHE.FIELD_ADMIN_ONLY',
-            `Only an admin may change: ${adminOnly.join(', ')} (set by the PMI authorisation or the territory).`,
+            `Only an admin may change: ${adminOnly.join(', ')} (set by the PMI authorisation, the territory or the Caf).`,
             { fields: adminOnly },
           );
         }
