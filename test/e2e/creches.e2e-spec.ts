@@ -146,7 +146,97 @@ describe(CrechesController.name, () => {
     expect(res.body.code).toBe('CRECHE.NOT_FOUND');
   });
 
-  it('lets only an admin change a crèche, and refuses a change that leaves planned children without room', async () => {
+  it("lets a crèche's managers change its operational settings, audited, and nothing the authorisation fixes", async () => {
+    const creche = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 2, capacityBands: [] });
+    const other = await createCreche(t, admin, territoryId);
+    const manager = await createUser(t, 'MANAGER');
+    await assignManagers(t, admin, creche.id, manager);
+    const closures = [{ from: '2030-08-01', to: '2030-08-21', label: 'Été' }];
+    const res = await t
+      .http()
+      .patch(`/creches/${creche.id}`)
+      .set(manager.auth)
+      .send({
+        closures,
+        billingUnitMinutes: 15,
+        opensOnPublicHolidays: true,
+        emergencyRate: 'FIXED',
+        emergencyHourlyRate: '1.42',
+        offerResponseDays: 10,
+        maxLeaveWeeksPerYear: 5,
+        cafNumber: '88123456',
+        afcFileNumber: '2030-00042',
+        openingHours: [{ weekday: 1, opens: '07:00', closes: '19:00' }],
+        capacityBands: [{ weekday: 1, from: '07:00', to: '08:00', places: 1 }],
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      closures,
+      billingUnitMinutes: 15,
+      opensOnPublicHolidays: true,
+      emergencyRate: 'FIXED',
+      emergencyHourlyRate: '1.42',
+      offerResponseDays: 10,
+      maxLeaveWeeksPerYear: 5,
+      cafNumber: '88123456',
+      afcFileNumber: '2030-00042',
+      capacityBands: [{ weekday: 1, from: '07:00', to: '08:00', places: 1 }],
+    });
+    const [event] = await t.dataSource.query(
+      `SELECT actor_user_id, actor_role, details FROM audit_events
+        WHERE action = 'creche.updated' AND subject_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [creche.id],
+    );
+    expect(event.actor_user_id).toBe(manager.id);
+    expect(event.actor_role).toBe('MANAGER');
+    expect(event.details.changes.billingUnitMinutes).toEqual({ from: 30, to: 15 });
+    expect(event.details.changes.closures).toEqual({
+      from: [{ from: '2027-12-24', to: '2028-01-01', label: 'Noël' }],
+      to: closures,
+    });
+    expect(event.details.fields).toContain('cafNumber');
+
+    // What the PMI authorisation or the territory fixes: 403 naming each such field, nothing saved, even beside
+    // fields the manager may change.
+    for (const [body, fields] of [
+      [{ places: 3 }, ['places']],
+      [{ closures: [], name: 'Renommée', surnombre: true }, ['name', 'surnombre']],
+      [
+        { kind: 'FAMILIAL', commune: '88372', maxAgeMonths: 60, minAgeMonths: null },
+        ['kind', 'commune', 'maxAgeMonths', 'minAgeMonths'],
+      ],
+      [
+        { reservedInsertionPlaces: 0, resourcesCeilingOverride: '9000.00' },
+        ['reservedInsertionPlaces', 'resourcesCeilingOverride'],
+      ],
+    ] as const) {
+      const refused = await t.http().patch(`/creches/${creche.id}`).set(manager.auth).send(body).expect(403);
+      expect(refused.body.code).toBe('CRECHE.FIELD_ADMIN_ONLY');
+      expect(refused.body.details).toEqual({ fields });
+      for (const field of fields) expect(refused.body.message).toContain(field);
+    }
+    const unchanged = (await t.http().get(`/creches/${creche.id}`).expect(200)).body;
+    expect(unchanged).toMatchObject({
+      places: 2,
+      surnombre: false,
+      kind: 'COLLECTIVE',
+      closures,
+      reservedInsertionPlaces: 1,
+    });
+
+    // Another crèche: 404, as for its other routes, whatever the fields; other roles: 403.
+    for (const body of [{ closures: [] }, { places: 3 }]) {
+      const hidden = await t.http().patch(`/creches/${other.id}`).set(manager.auth).send(body).expect(404);
+      expect(hidden.body.code).toBe('CRECHE.NOT_FOUND');
+    }
+    for (const role of ['PARENT', 'CAF_AUDITOR', 'TERRITORY_COORDINATOR'] as const) {
+      const user = await createUser(t, role);
+      const denied = await t.http().patch(`/creches/${creche.id}`).set(user.auth).send({ closures: [] }).expect(403);
+      expect(denied.body.code).toBe('AUTH.FORBIDDEN');
+    }
+  });
+
+  it('refuses a change, by an admin or a manager, that leaves planned children without room', async () => {
     const creche = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 2, capacityBands: [] });
     const manager = await createUser(t, 'MANAGER');
     await assignManagers(t, admin, creche.id, manager);
@@ -165,6 +255,27 @@ describe(CrechesController.name, () => {
     expect(res.body.details.conflicts[0]).toMatchObject({ present: 2, limit: 1, rule: 'PLACES' });
     const unchanged = await t.http().get(`/creches/${creche.id}`).expect(200);
     expect(unchanged.body.places).toBe(2);
+    // The manager's own settings go through the same check: a band of 1 place on Mondays 08:00–12:00.
+    const band = await t
+      .http()
+      .patch(`/creches/${creche.id}`)
+      .set(manager.auth)
+      .send({ capacityBands: [{ weekday: 1, from: '08:00', to: '12:00', places: 1 }] })
+      .expect(409);
+    expect(band.body.code).toBe('CRECHE.CAPACITY_BELOW_PLANNED');
+    expect(band.body.details.conflicts[0]).toMatchObject({ present: 2, limit: 1 });
+    // So does shorter opening hours on a planned day.
+    const hours = await t
+      .http()
+      .patch(`/creches/${creche.id}`)
+      .set(manager.auth)
+      .send({ openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })) })
+      .expect(409);
+    expect(hours.body.code).toBe('CRECHE.CAPACITY_BELOW_PLANNED');
+    expect((await t.http().get(`/creches/${creche.id}`).expect(200)).body).toMatchObject({
+      capacityBands: [],
+      openingHours: expect.arrayContaining([expect.objectContaining({ weekday: 1, opens: '05:00', closes: '21:00' })]),
+    });
     await t
       .http()
       .patch(`/creches/${creche.id}`)

@@ -42,9 +42,10 @@ const describedBy = async (field: Locator, expected: RegExp): Promise<string> =>
  * Issue #19, Occupation and Crèche in Chromium at 768 px, on the demo: the micro-crèche's manager reads this week's heat
  * map, steps to the next week where bookings put a 13th child at noon (lawful surnombre at 12 places, the week's T under
  * 100), sees that hour named "Surnombre autorisé" and not as an overrun, and no label cut at 768 nor at 360 px (the
- * table scrolls inside its frame). The manager reads the crèche's settings without being able to change them (the API
- * lets admins only); the admin changes a closure and the billing unit, saves, reloads and sees them, and an invalid
- * value is refused in French beside its field.
+ * table scrolls inside its frame). On Crèche, the manager changes a closure and the billing unit, saves, reloads and
+ * sees them, while what the authorisation fixes (places, name, surnombre, ages…) stays read-only with why and the API
+ * answers 403 for it (docs/rules.md R1.2b); an invalid value is refused in French beside its field; the admin still
+ * changes the places.
  */
 describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
   let distDir: string;
@@ -180,13 +181,15 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
-  it('lets the admin change a closure and the billing unit, refuses a bad value in French, and shows managers the settings read-only', async () => {
+  it("lets the crèche's manager change a closure and the billing unit, not the authorised places, and refuses a bad value in French", async () => {
     const admin = (await login(t, logins.admin, DEMO_PASSWORD)).auth;
     const manager = (await login(t, logins.managers[0], DEMO_PASSWORD)).auth;
-    const [micro] = (await t.http().get('/me/creches').set(manager).expect(200)).body as { id: string }[];
+    const mine = (await t.http().get('/me/creches').set(manager).expect(200)).body as { id: string }[];
+    const [micro] = mine;
     const original = (await t.http().get(`/creches/${micro.id}`).expect(200)).body as {
       closures: { from: string; to: string; label: string }[];
       billingUnitMinutes: number;
+      places: number;
     };
     cleanups.push(() =>
       t
@@ -197,18 +200,25 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
         .expect(200),
     );
 
-    // The manager reads the settings; nothing can be changed.
-    const reader = await signIn(logins.managers[0], '/creche/parametres');
-    await reader.page.getByRole('heading', { name: 'Crèche', level: 1 }).waitFor();
-    await reader.page.getByText('Seul un administrateur peut les modifier').waitFor();
-    await expect(reader.page.getByLabel(/^Unité de facturation/).isDisabled()).resolves.toBe(true);
-    await expect(reader.page.getByRole('button', { name: 'Enregistrer les réglages' }).count()).resolves.toBe(0);
-    await checkPage(reader.page, 'creche-lecture');
-    expect(reader.errors).toEqual([]);
+    // The manager: operational settings enabled, what the authorisation fixes read-only with why.
+    const { page, errors } = await signIn(logins.managers[0], '/creche/parametres');
+    await page.getByRole('heading', { name: 'Crèche', level: 1 }).waitFor();
+    if (mine.length > 1) await page.getByLabel('Crèche', { exact: true }).selectOption(micro.id);
+    await page.getByText('Les réglages grisés sont fixés par l’agrément PMI').waitFor();
+    await expect(page.getByLabel(/^Places autorisées/).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel(/^Nom/).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel(/^Accueil en surnombre/).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel(/^Places réservées/).isDisabled()).resolves.toBe(true);
+    await page
+      .getByText(/modifiable par un administrateur/)
+      .first()
+      .waitFor();
+    await expect(page.getByLabel(/^Unité de facturation/).isEnabled()).resolves.toBe(true);
+    await expect(page.getByLabel(/^Ouverte les jours fériés/).isEnabled()).resolves.toBe(true);
+    await expect(page.getByLabel(/^Numéro de partenaire Caf/).isEnabled()).resolves.toBe(true);
+    await checkPage(page, 'creche-gestionnaire');
 
-    // The admin chooses the micro-crèche, changes the second closure and the billing unit.
-    const { page, errors } = await signIn(logins.admin, '/creche/parametres');
-    await page.getByLabel('Crèche', { exact: true }).selectOption(micro.id);
+    // The manager changes the second closure and the billing unit, saves, reloads and sees them.
     /** A field of the second closure (the list is a table: each field named by its column and its row). */
     const closure = (column: string) => page.getByLabel(`${column}, fermeture 2`, { exact: true });
     await closure('Motif').fill('Fermeture de fin d’année');
@@ -217,6 +227,7 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await page.getByText('Les réglages de la crèche sont enregistrés.').waitFor();
     await page.reload();
+    if (mine.length > 1) await page.getByLabel('Crèche', { exact: true }).selectOption(micro.id);
     await page.getByLabel(/^Unité de facturation/).waitFor();
     await expect(page.getByLabel(/^Unité de facturation/).inputValue()).resolves.toBe('15');
     await expect(closure('Motif').inputValue()).resolves.toBe('Fermeture de fin d’année');
@@ -231,16 +242,27 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     const misordered = /Le début ne doit pas être après la fin\./;
     await expect(describedBy(closure('Du'), misordered)).resolves.toMatch(misordered);
     await page.getByText('Les réglages ne sont pas enregistrés : corrigez les champs signalés.').waitFor();
-    // 13 places for a micro-crèche: the law's limit, said beside the places.
-    await closure('Au (inclus)').fill('2028-01-01');
-    await page.getByLabel(/^Places autorisées/).fill('13');
-    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
-    const tooMany = /Une micro-crèche a au plus 12 places/;
-    await expect(describedBy(page.getByLabel(/^Places autorisées/), tooMany)).resolves.toMatch(tooMany);
     await checkPage(page, 'creche-erreur');
+    expect((await t.http().get(`/creches/${micro.id}`).expect(200)).body.closures[1].to).toBe('2028-01-01');
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+
+    // The authorised places through the API, past the page: 403 naming the field, nothing changed.
+    const refused = await t.http().patch(`/creches/${micro.id}`).set(manager).send({ places: 10 }).expect(403);
+    expect(refused.body).toMatchObject({ code: 'CRECHE.FIELD_ADMIN_ONLY', details: { fields: ['places'] } });
+    expect((await t.http().get(`/creches/${micro.id}`).expect(200)).body.places).toBe(original.places);
+
+    // The admin changes them: 13 places for a micro-crèche, the law's limit said beside the places.
+    const byAdmin = await signIn(logins.admin, '/creche/parametres');
+    await byAdmin.page.getByLabel('Crèche', { exact: true }).selectOption(micro.id);
+    await expect(byAdmin.page.getByLabel(/^Places autorisées/).isEnabled()).resolves.toBe(true);
+    await expect(byAdmin.page.getByText('Les réglages grisés').count()).resolves.toBe(0);
+    await byAdmin.page.getByLabel(/^Places autorisées/).fill('13');
+    await byAdmin.page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    const tooMany = /Une micro-crèche a au plus 12 places/;
+    await expect(describedBy(byAdmin.page.getByLabel(/^Places autorisées/), tooMany)).resolves.toMatch(tooMany);
     expect((await t.http().get(`/creches/${micro.id}`).expect(200)).body.places).toBe(12);
-    expect(errors).toEqual(
-      Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'),
-    );
+    expect(byAdmin.errors).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
   }, 180_000);
 });

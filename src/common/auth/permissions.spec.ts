@@ -20,6 +20,14 @@ describe('permissions', () => {
     ['CAF_AUDITOR', 'caf_reports:read', true],
     ['PARENT', 'caf_reports:read', false],
     ['TERRITORY_COORDINATOR', 'caf_reports:read', false],
+    // A crèche's settings: managers the operational ones of their own crèches, admins every one (rules.md R1.2b).
+    ['MANAGER', 'creches:settings', true],
+    ['MANAGER', 'creches:write', false],
+    ['ADMIN', 'creches:settings', true],
+    ['ADMIN', 'creches:write', true],
+    ['PARENT', 'creches:settings', false],
+    ['CAF_AUDITOR', 'creches:settings', false],
+    ['TERRITORY_COORDINATOR', 'creches:settings', false],
   ] as const)('%s %s → %s', (role, permission, expected) => {
     expect(can(role, permission)).toBe(expected);
   });

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'notices:read',
   'territories:write',
   'creches:write',
+  // A crèche's operational settings (hours, closures, billing…): its own managers too, per field (docs/rules.md R1.2b).
+  'creches:settings',
   'creches:plan',
   'contracts:read',
   'occupancy:read',
@@ -30,6 +32,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   PARENT: ['families:read', 'contracts:read'],
   MANAGER: [
     'notices:read',
+    'creches:settings',
     'creches:plan',
     'contracts:read',
     'occupancy:read',

@@ -25,6 +25,14 @@ export class CrecheAccess {
     if (!allowed) throw denied();
   }
 
+  /**
+   * Changing the crèche's settings: admins any crèche, a manager only the crèches they manage (which settings, per
+   * field, is `CRECHE_SETTING_EDITORS`' rule, checked by the service).
+   */
+  async assertCanEditSettings(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
+    await this.assertCanPlan(em, user, crecheId);
+  }
+
   /** Occupancy figures: the crèche's managers, admins, and Caf auditors (territory-wide, read-only). */
   async assertCanReadOccupancy(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
     if (user.role === 'CAF_AUDITOR') {

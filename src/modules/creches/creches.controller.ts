@@ -31,12 +31,19 @@ export class CrechesController {
     return toCrecheResponse(creche, await this.territories.get(creche.territoryId));
   }
 
-  @ApiOperation({ summary: 'Update a crèche' })
+  @ApiOperation({
+    summary: 'Update a crèche',
+    description:
+      "Admins change every setting. A crèche's own managers change its operational settings (opening hours, capacity " +
+      'bands, closures, public holidays, billing, offer delay, leave weeks, Caf numbers); the fields the PMI ' +
+      'authorisation or the territory fixes (name, kind, commune, places, surnombre, ages, reserved insertion places, ' +
+      'resources ceiling) answer 403 CRECHE.FIELD_ADMIN_ONLY with `details.fields`; another crèche answers 404.',
+  })
   @ApiOkResponse({ type: CrecheResponseDto })
   @ApiErrors(400, 401, 403, 404, 409, 429)
   @ApiBearerAuth()
   @Patch(':id')
-  @RequirePermission('creches:write')
+  @RequirePermission('creches:settings')
   async update(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,

@@ -17,7 +17,13 @@ import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
 import { CapacityService } from './capacity.service';
 import { CrechesRepository } from './creches.repository';
-import { notFound } from './creche-access';
+import { CrecheAccess, notFound } from './creche-access';
+import { can } from '../../common/auth/permissions';
+import { adminOnlySettingsIn, CRECHE_SETTING_EDITORS, type CrecheSetting } from './domain/settings-access';
+
+/** Every field of a change has its access rule and every rule its field: a new DTO field without one does not compile. */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _EVERY_FIELD_HAS_A_RULE: Exactly<keyof UpdateCrecheDto, CrecheSetting> = true;
 
 /** Fields whose change can make planned presences stop fitting. */
 const CAPACITY_FIELDS = [
@@ -40,6 +46,7 @@ export class CrechesService {
     private readonly users: UsersService,
     private readonly scales: FeeScalesService,
     private readonly repo: CrechesRepository,
+    private readonly access: CrecheAccess,
   ) {}
 
   async create(actor: AuthUser, dto: CreateCrecheDto): Promise<CrecheEntity> {
@@ -92,10 +99,26 @@ export class CrechesService {
     });
   }
 
-  /** Changes a crèche under its lock; a change that would leave planned children without room is a 409. */
+  /**
+   * Changes a crèche under its lock; a change that would leave planned children without room is a 409. Admins change
+   * any setting; a crèche's own managers its operational settings only (`CRECHE_SETTING_EDITORS`, docs/rules.md
+   * R1.2b): a manager of another crèche gets its 404, an admin-only field a 403 naming it.
+   */
   async update(actor: AuthUser, id: string, dto: UpdateCrecheDto): Promise<CrecheEntity> {
     return this.dataSource.transaction(async (em) => {
+      if (!can(actor.role, 'creches:write')) {
+        await this.access.assertCanEditSettings(em, actor, id);
+        const adminOnly = adminOnlySettingsIn(dto as Record<string, unknown>);
+        if (adminOnly.length) {
+          throw new DomainError(
+            'CRECHE.FIELD_ADMIN_ONLY',
+            `Only an admin may change: ${adminOnly.join(', ')} (set by the PMI authorisation, the territory or the Caf).`,
+            { fields: adminOnly },
+          );
+        }
+      }
       const creche = await this.capacity.lockCreche(em, id);
+      const before = settingsOf(creche);
       if (dto.commune !== undefined) {
         const territory = await this.territories.getIn(em, creche.territoryId, false);
         if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {
@@ -126,7 +149,7 @@ export class CrechesService {
         action: 'creche.updated',
         subjectType: 'creche',
         subjectId: id,
-        details: { fields: Object.keys(dto) },
+        details: { fields: Object.keys(dto), changes: changesBetween(before, settingsOf(saved), dto) },
       });
       return saved;
     });
@@ -228,4 +251,35 @@ function assertValid(creche: CrecheEntity): void {
     maxAgeMonths: creche.maxAgeMonths,
   });
   if (problems.length) throw invalidFields(problems);
+}
+
+/** The settings as the API names them (commune: its INSEE code), for the audit of a change. */
+function settingsOf(creche: CrecheEntity): Record<CrecheSetting, unknown> {
+  const out = {} as Record<CrecheSetting, unknown>;
+  for (const key of Object.keys(CRECHE_SETTING_EDITORS) as CrecheSetting[])
+    out[key] = key === 'commune' ? creche.communeInseeCode : structuredClone(creche[key]);
+  return out;
+}
+
+/** Each sent setting whose value changed, with its value before and after (crèche settings hold no personal data). */
+function changesBetween(
+  before: Record<CrecheSetting, unknown>,
+  after: Record<CrecheSetting, unknown>,
+  dto: UpdateCrecheDto,
+): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(dto) as CrecheSetting[]) {
+    if (!(key in before) || canonical(before[key]) === canonical(after[key])) continue;
+    changes[key] = { from: before[key] ?? null, to: after[key] ?? null };
+  }
+  return changes;
+}
+
+/** JSON with object keys sorted (jsonb does not keep the order they were sent in). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }

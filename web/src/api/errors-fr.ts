@@ -46,6 +46,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'CONTRACT.ALREADY_ENDED': 'Ce contrat est déjà terminé : sa date de fin ne peut plus changer.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
+  'CRECHE.FIELD_ADMIN_ONLY':
+    'Seul un administrateur peut modifier ce réglage : le nom, le type, la commune, les places autorisées, le surnombre, les âges accueillis, les places réservées et le plafond de ressources relèvent de l’agrément PMI, du territoire ou de la Caf.',
   'CRECHE.CAPACITY_BELOW_PLANNED':
     'Ce changement laisserait des enfants prévus sans place : terminez ou déplacez d’abord leurs contrats ou réservations.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',

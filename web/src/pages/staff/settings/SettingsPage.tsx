@@ -6,6 +6,11 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { can } from '../../../../../src/common/auth/permissions';
+import {
+  CRECHE_SETTING_EDITORS,
+  MANAGER_EDITABLE_CRECHE_SETTINGS,
+  type CrecheSetting,
+} from '../../../../../src/modules/creches/domain/settings-access';
 import { api, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldMessageFr, frenchError } from '../../../api/errors-fr';
@@ -38,7 +43,8 @@ function errorsOf(e: unknown): Map<string, string> {
 
 /**
  * Crèche (issue #19): the chosen crèche's opening hours, capacity bands, closures, billing and admission settings.
- * Whoever the API lets change a crèche (`creches:write`: admins) edits and saves them; a manager reads them.
+ * Admins (`creches:write`) change every setting; the crèche's managers (`creches:settings`) the ones the API's rule
+ * lets them (`MANAGER_EDITABLE_CRECHE_SETTINGS`, docs/rules.md R1.2b), the others shown read-only with why.
  */
 export function SettingsPage() {
   return (
@@ -57,11 +63,29 @@ function Settings({ crecheId }: { crecheId: string }) {
   });
   if (creche.isPending || me.isPending) return <p>Chargement des réglages…</p>;
   if (creche.error) return <Alert severity="error" small description={frenchError(creche.error)} />;
-  const editable = !!me.data && can(me.data.role, 'creches:write');
-  return <Form creche={creche.data} editable={editable} />;
+  return <Form creche={creche.data} editableSettings={editableSettings(me.data?.role)} />;
 }
 
-function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) {
+const ALL_SETTINGS = Object.keys(CRECHE_SETTING_EDITORS) as CrecheSetting[];
+
+/** The settings this role may change on a crèche it sees here (a manager's own crèches only, by the chooser). */
+function editableSettings(role: Parameters<typeof can>[0] | undefined): ReadonlySet<string> {
+  if (!role) return new Set();
+  if (can(role, 'creches:write')) return new Set(ALL_SETTINGS);
+  if (can(role, 'creches:settings')) return new Set(MANAGER_EDITABLE_CRECHE_SETTINGS);
+  return new Set();
+}
+
+/** Said beside a setting the PMI authorisation, the territory or the Caf fixes, to whoever cannot change it. */
+const ADMIN_ONLY_HINT = 'Fixé par l’agrément, le territoire ou la Caf : modifiable par un administrateur.';
+
+function Form({ creche, editableSettings }: { creche: StaffCreche; editableSettings: ReadonlySet<string> }) {
+  const editable = editableSettings.size > 0;
+  const everything = editableSettings.size === ALL_SETTINGS.length;
+  const canEdit = (field: string) => editableSettings.has(field);
+  /** The hint of a field, with why it is read-only when the reader may change other settings but not this one. */
+  const hintOf = (field: string, hint?: string) =>
+    editable && !canEdit(field) ? [hint, ADMIN_ONLY_HINT].filter(Boolean).join(' — ') : hint;
   const queryClient = useQueryClient();
   const initial = formOf(creche);
   const [form, setForm] = useState<SettingsForm>(initial);
@@ -97,7 +121,8 @@ function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) 
   const text = (label: string, field: keyof SettingsForm, hint?: string, props: Record<string, unknown> = {}) => (
     <Input
       label={label}
-      hintText={hint}
+      hintText={hintOf(field, hint)}
+      disabled={!canEdit(field)}
       nativeInputProps={{
         value: form[field] as string,
         onChange: (e) => set(field, e.target.value as never),
@@ -138,6 +163,14 @@ function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) 
           description="Vous consultez les réglages de la crèche. Seul un administrateur peut les modifier : écrivez-lui pour tout changement (horaires, modulations, fermetures, facturation)."
         />
       )}
+      {editable && !everything && (
+        <Alert
+          className="fr-mb-2w"
+          severity="info"
+          small
+          description="Vous pouvez modifier les réglages de fonctionnement de votre crèche. Les réglages grisés sont fixés par l’agrément PMI, le territoire ou la Caf : seul un administrateur peut les modifier, écrivez-lui pour tout changement."
+        />
+      )}
       <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
         <Section title="La crèche">
           <p>
@@ -154,14 +187,21 @@ function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) 
             options={[
               {
                 label: 'Accueil en surnombre',
-                hintText:
+                hintText: hintOf(
+                  'surnombre',
                   "Jusqu'à 115 % des places à un instant, si le taux d'occupation de la semaine reste au plus à 100 %",
-                nativeInputProps: { checked: form.surnombre, onChange: (e) => set('surnombre', e.target.checked) },
+                ),
+                nativeInputProps: {
+                  checked: form.surnombre,
+                  disabled: !canEdit('surnombre'),
+                  onChange: (e) => set('surnombre', e.target.checked),
+                },
               },
               {
                 label: 'Ouverte les jours fériés',
                 nativeInputProps: {
                   checked: form.opensOnPublicHolidays,
+                  disabled: !canEdit('opensOnPublicHolidays'),
                   onChange: (e) => set('opensOnPublicHolidays', e.target.checked),
                 },
               },
@@ -183,7 +223,7 @@ function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) 
             onChange={(rows) => set('openingHours', rows)}
             blank={{ weekday: '1', opens: '07:30', closes: '18:30' }}
             errors={errors}
-            editable={editable}
+            editable={canEdit('openingHours')}
           />
         </Section>
 
@@ -206,7 +246,7 @@ function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) 
             blank={{ weekday: '1', from: '07:00', to: '08:00', places: '' }}
             empty="Aucune modulation : les places autorisées à toute heure."
             errors={errors}
-            editable={editable}
+            editable={canEdit('capacityBands')}
           />
         </Section>
 
@@ -224,13 +264,14 @@ function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) 
             blank={{ from: '', to: '', label: '' }}
             empty="Aucune fermeture prévue."
             errors={errors}
-            editable={editable}
+            editable={canEdit('closures')}
           />
         </Section>
 
         <Section title="Facturation">
           <Select
             label="Unité de facturation des heures en plus et de l'accueil occasionnel"
+            disabled={!canEdit('billingUnitMinutes')}
             nativeSelectProps={{
               value: form.billingUnitMinutes,
               onChange: (e) => set('billingUnitMinutes', e.target.value),
@@ -245,6 +286,7 @@ function Form({ creche, editable }: { creche: StaffCreche; editable: boolean }) 
           </Select>
           <Select
             label="Tarif de l'accueil d'urgence quand les ressources sont inconnues"
+            disabled={!canEdit('emergencyRate')}
             nativeSelectProps={{ value: form.emergencyRate, onChange: (e) => set('emergencyRate', e.target.value) }}
             {...state(errors, 'emergencyRate')}
           >
@@ -396,6 +438,7 @@ function ListTable<T extends Record<string, string>>({
                       <td key={c.key}>
                         <FieldCell
                           id={`${field}-${i}-${c.key}`}
+                          disabled={!editable}
                           column={c}
                           label={`${c.label}, ${rowName}`}
                           value={row[c.key]}
@@ -434,6 +477,7 @@ function ListTable<T extends Record<string, string>>({
 
 function FieldCell<T>({
   id,
+  disabled,
   column,
   label,
   value,
@@ -441,6 +485,7 @@ function FieldCell<T>({
   onChange,
 }: {
   id: string;
+  disabled: boolean;
   column: Column<T>;
   label: string;
   value: string;
@@ -450,6 +495,7 @@ function FieldCell<T>({
   const errorId = `${id}-erreur`;
   const common = {
     id,
+    disabled,
     'aria-label': label,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? errorId : undefined,
