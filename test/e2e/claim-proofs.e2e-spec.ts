@@ -14,14 +14,6 @@ const PNG = Buffer.from(
   'base64',
 );
 
-interface Proof {
-  id: string;
-  claim: string;
-  childId: string | null;
-  verified: boolean;
-  verifiedAt: string | null;
-}
-
 /**
  * Issue #19 and DOMAIN.md §5: a household uploads the proof of a priority criterion it declared; the managers of a
  * crèche it applied to open it from the waitlist, then verify the criterion; the proof goes with the household.
