@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { login, type TestApp } from '../../test/support/test-app';
-import { criterionFr } from '../src/pages/parent/follow-words';
+import { criterionFr, pointsFr } from '../src/pages/parent/follow-words';
 import { claimOf, PAGE_SIZE } from '../src/pages/staff/waitlist/waitlist-words';
 import {
   ARTIFACTS,
@@ -209,6 +209,11 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
     // The criterion's proof uploaded by the family: opened first (the download carries the session's token), then
     // recorded as seen. Its points now count as verified, in the page, in the API's ranking and for the family.
     const label = `${criterionFr(line.criterion)} (${top.childFirstName})`;
+    await first
+      .getByRole('row', {
+        name: `${criterionFr(line.criterion)} ${pointsFr(line.points)} Déposé par la famille, à ouvrir`,
+      })
+      .waitFor();
     const seen = first.getByRole('button', { name: `Justificatif vu : ${label}` });
     await expect(seen.count()).resolves.toBe(0);
     const proofDownload = page.waitForEvent('download');

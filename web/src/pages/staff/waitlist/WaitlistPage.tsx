@@ -292,7 +292,14 @@ function EntryCard({
           caption={`Détail des points ${ofName(name)}`}
           noCaption
           headers={['Critère', 'Points', 'Justificatif']}
-          data={entry.breakdown.map(breakdownRowFr)}
+          data={entry.breakdown.map((l) => {
+            const row = breakdownRowFr(l);
+            const claim = claimOf(l.criterion);
+            // A proof the family uploaded, still to be opened and verified.
+            return proofOf(l) === 'TO_VERIFY' && household && claim && uploadedProofOf(household, claim)
+              ? [row[0], row[1], 'Déposé par la famille, à ouvrir']
+              : row;
+          })}
         />
         {verify.error && <Alert className="fr-mb-2w" severity="error" small description={frenchError(verify.error)} />}
         {openProof.error && (
