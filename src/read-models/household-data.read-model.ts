@@ -107,6 +107,14 @@ export class HouseholdDataReadModel {
                 d.rejection_reason AS "Motif du refus"
            FROM fee_declarations d WHERE d.family_id = $1 ORDER BY d.declared_at`,
       ),
+      // The proofs of priority criteria (issue #19): the file itself is downloaded from "Mes déclarations".
+      'Justificatifs des situations prioritaires': await q(
+        `SELECT p.id AS "Identifiant", p.claim AS "Situation", ch.first_name AS "Enfant",
+                p.document_mime AS "Format du justificatif", p.document_size AS "Taille du justificatif (octets)",
+                ${ts('p.uploaded_at')} AS "Déposé le"
+           FROM claim_proofs p LEFT JOIN children ch ON ch.id = p.child_id
+          WHERE p.family_id = $1 ORDER BY p.uploaded_at, p.id`,
+      ),
       // Billing (issue #16): the household's invoices with their lines, credit notes and payments; its children's
       // attendance and absences (the reason and dates; a certificate is downloaded by the crèche, not exported).
       Factures: await q(

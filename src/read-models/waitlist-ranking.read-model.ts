@@ -73,7 +73,8 @@ export interface HouseholdParent {
 
 /**
  * What a crèche's manager needs beside a waitlist entry to call the family and check its claims: the household's
- * parents, the child, the weekly schedule asked of this crèche, and the fee declarations waiting for a manager.
+ * parents, the child, the weekly schedule asked of this crèche, the fee declarations waiting for a manager and the
+ * proofs uploaded for its criteria.
  */
 export interface WaitlistHousehold {
   readonly applicationId: string;
@@ -82,6 +83,16 @@ export interface WaitlistHousehold {
   readonly schedule: readonly ScheduleSlotJson[];
   readonly parents: readonly HouseholdParent[];
   readonly declarationsToReview: number;
+  /** The proofs uploaded for the household's criteria and the applied child's, to open before verifying them. */
+  readonly claimProofs: readonly WaitlistClaimProof[];
+}
+
+/** A criterion's proof uploaded by the household (the file is read at GET /families/:id/claim-proofs/:id/document). */
+export interface WaitlistClaimProof {
+  readonly claim: string;
+  readonly childId: string | null;
+  readonly proofId: string;
+  readonly uploadedAt: string;
 }
 
 /** A child in care in the crèche on a day, with its family (the sibling criterion). */
@@ -156,7 +167,13 @@ export class WaitlistRankingReadModel {
                           FROM family_members m JOIN users u ON u.id = m.user_id
                          WHERE m.family_id = a.family_id), '[]'::json) AS parents,
               (SELECT count(*) FROM fee_declarations d WHERE d.family_id = a.family_id AND d.status = 'PENDING')::int
-                AS "declarationsToReview"
+                AS "declarationsToReview",
+              COALESCE((SELECT json_agg(json_build_object('claim', cp.claim, 'childId', cp.child_id, 'proofId', cp.id,
+                                                          'uploadedAt', to_char(cp.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                        ORDER BY cp.claim, cp.id)
+                          FROM claim_proofs cp
+                         WHERE cp.family_id = a.family_id AND (cp.child_id IS NULL OR cp.child_id = a.child_id)),
+                       '[]'::json) AS "claimProofs"
          FROM application_preferences p
          JOIN applications a ON a.id = p.application_id
         WHERE p.creche_id = $1 AND p.application_id = ANY($2::uuid[])`,

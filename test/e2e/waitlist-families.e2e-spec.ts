@@ -91,6 +91,7 @@ describe('waitlist households (families=true)', () => {
       schedule: fullWeek('05:30', '13:30'),
       parents: [{ firstName: 'Camille', lastName: 'Nom', email: await emailOf(first) }],
       declarationsToReview: 0,
+      claimProofs: [],
     });
     // Both parents of the second household, in the order they joined it.
     expect(families[1].parents.map((p) => p.firstName)).toEqual(['Camille', 'Sacha']);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { login, type TestApp } from '../../test/support/test-app';
-import { PAGE_SIZE } from '../src/pages/staff/waitlist/waitlist-words';
+import { criterionFr, pointsFr } from '../src/pages/parent/follow-words';
+import { claimOf, PAGE_SIZE } from '../src/pages/staff/waitlist/waitlist-words';
 import {
   ARTIFACTS,
   buildWebApp,
@@ -16,6 +17,11 @@ import {
 
 /** A minimal PDF: what the declarations' upload recognises from its bytes. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+/** A 1×1 PNG: a criterion's proof as a phone's scan would be. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Waits until `read` gives `want` (the page settles after a request), then checks it. */
 async function until<T>(read: () => Promise<T>, want: T, timeout = 10_000): Promise<void> {
@@ -39,6 +45,8 @@ interface Entry {
 }
 interface Household {
   applicationId: string;
+  childId: string;
+  claimProofs: { claim: string; childId: string | null; proofId: string }[];
   parents: { firstName: string; lastName: string; email: string }[];
   declarationsToReview: number;
 }
@@ -51,8 +59,9 @@ interface Page {
 /**
  * Issue #19, Liste d'attente in Chromium at 768 px on the demo: the micro-crèche's manager reads the ranked families
  * with their names and e-mails, pages with "Afficher les suivants", filters, opens a household's fee declaration's
- * proof (downloaded with the session's token) and validates it, then records a claim's proof as seen: the list and
- * the API's ranking say so.
+ * proof (downloaded with the session's token) and validates it; the family uploads a declared criterion's proof from
+ * "Mes déclarations", the manager opens it then records it as seen: the list, the API's ranking and the family's page
+ * say so.
  */
 describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
   let distDir: string;
@@ -97,6 +106,24 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
       .field('documentType', 'TAX_NOTICE_N2')
       .attach('document', PDF, { filename: 'avis-imposition.pdf', contentType: 'application/pdf' })
       .expect(201);
+
+    // The same parent uploads, from "Mes déclarations", the proof of a criterion the household declared.
+    const line = top.breakdown.find((l) => !l.verified && claimOf(l.criterion) !== null)!;
+    const claim = claimOf(line.criterion)!;
+    const proofInput = `#justificatif-${claim}-${claim === 'CHILD_DISABILITY' || claim === 'MULTIPLE_BIRTH' ? topHousehold.childId : 'foyer'}`;
+    const family = await signInAs(browser, url, topHousehold.parents[0].email, DEMO_PASSWORD, {
+      next: '/foyer/declarations',
+    });
+    contexts.push(family.page.context());
+    await family.page.getByRole('heading', { name: 'Justificatifs de ma situation', level: 2 }).waitFor();
+    const criterionItem = family.page.locator('li', { has: family.page.locator(proofInput.toLowerCase()) }).last();
+    await criterionItem.getByText('Aucun justificatif').waitFor();
+    await family.page
+      .locator(proofInput.toLowerCase())
+      .setInputFiles({ name: 'attestation.png', mimeType: 'image/png', buffer: PNG });
+    await criterionItem.getByRole('button', { name: /^Déposer le justificatif/ }).click();
+    await criterionItem.getByText('Déposé', { exact: true }).waitFor();
+    await checkPage(family.page, 'mes-declarations-justificatifs');
 
     const { page, errors } = await signInAs(browser, url, managerEmail, DEMO_PASSWORD, {
       next: '/creche/liste-d-attente',
@@ -179,12 +206,26 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
       reviewedBy: expect.any(String),
     });
 
-    // A declared criterion's proof seen: its points now count as verified, in the page and in the API's ranking.
-    expect(top.breakdown.some((l) => !l.verified)).toBe(true);
-    const verifyButtons = first.getByRole('button', { name: /^Justificatif vu : / });
-    const toVerifyBefore = await verifyButtons.count();
-    await verifyButtons.first().click();
-    await until(() => verifyButtons.count(), toVerifyBefore - 1);
+    // The criterion's proof uploaded by the family: opened first (the download carries the session's token), then
+    // recorded as seen. Its points now count as verified, in the page, in the API's ranking and for the family.
+    const label = `${criterionFr(line.criterion)} (${top.childFirstName})`;
+    await first
+      .getByRole('row', {
+        name: `${criterionFr(line.criterion)} ${pointsFr(line.points)} Déposé par la famille, à ouvrir`,
+      })
+      .waitFor();
+    const seen = first.getByRole('button', { name: `Justificatif vu : ${label}` });
+    await expect(seen.count()).resolves.toBe(0);
+    const proofDownload = page.waitForEvent('download');
+    await first.getByRole('button', { name: `Ouvrir le justificatif : ${label}` }).click();
+    const proofFile = await proofDownload;
+    expect(proofFile.suggestedFilename()).toMatch(/\.png$/);
+    const proofChunks: Buffer[] = [];
+    for await (const c of await proofFile.createReadStream()) proofChunks.push(c as Buffer);
+    expect(Buffer.concat(proofChunks).equals(PNG)).toBe(true);
+    await checkPage(page, 'liste-d-attente-justificatif-ouvert');
+    await seen.click();
+    await seen.waitFor({ state: 'detached' });
     const after = await api({ limit: '200' });
     const again = after.items.find((e) => e.applicationId === top.applicationId)!;
     expect(again.verifiedScore).toBeGreaterThan(top.verifiedScore);
@@ -195,6 +236,16 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
       .getByText(new RegExp(`${again.score} points déclarés, (${again.verifiedScore} vérifiés|tous vérifiés)`))
       .waitFor();
     await region.screenshot({ path: join(ARTIFACTS, 'liste-d-attente-verifiee.png') });
+    // A criterion with no proof uploaded keeps its button (the manager may have seen a paper proof).
+    const others = again.breakdown.filter((l) => !l.verified && claimOf(l.criterion) !== null);
+    for (const l of others)
+      await region
+        .getByRole('button', { name: `Justificatif vu : ${criterionFr(l.criterion)} (${top.childFirstName})` })
+        .waitFor();
+    // The family reads it as seen by the crèche.
+    await family.page.reload();
+    await criterionItem.getByText('Vu par la crèche', { exact: true }).waitFor();
     expect(errors).toEqual([]);
+    expect(family.errors).toEqual([]);
   }, 150_000);
 });

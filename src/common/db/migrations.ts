@@ -32,6 +32,7 @@ import { CacheScalesAndCrecheList1764700000000 } from '../../../migrations/17647
 import { AddNoticeClaimTokens1764700001000 } from '../../../migrations/1764700001000-AddNoticeClaimTokens';
 import { AddCrecheCafNumbers1764800000000 } from '../../../migrations/1764800000000-AddCrecheCafNumbers';
 import { CacheWaitlistRankings1764810000000 } from '../../../migrations/1764810000000-CacheWaitlistRankings';
+import { AddClaimProofs1764890000000 } from '../../../migrations/1764890000000-AddClaimProofs';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   AddNoticeClaimTokens1764700001000,
   AddCrecheCafNumbers1764800000000,
   CacheWaitlistRankings1764810000000,
+  AddClaimProofs1764890000000,
 ] as const;

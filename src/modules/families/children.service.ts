@@ -6,6 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
+import type { AfterCommit } from '../../common/events/domain-events';
+import { ClaimProofsService } from './claim-proofs.service';
 import { AuditService } from '../audit/audit.service';
 import type { CreateChildDto, UpdateChildDto } from './dto/family.dto';
 import { ChildEntity } from './entities/child.entity';
@@ -25,6 +27,7 @@ export class ChildrenService {
     private readonly audit: AuditService,
     private readonly repo: FamiliesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly claimProofs: ClaimProofsService,
   ) {}
 
   /**
@@ -155,14 +158,17 @@ export class ChildrenService {
    * key to the child, so the database itself refuses the deletion; the refusal is a 409 naming what holds it.
    */
   async remove(actor: AuthUser, familyId: string, childId: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    const afterCommit = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
       // The household's row first (as adding a child takes it), then the child's.
       await this.repo.findFamily(em, familyId, true);
       const child = await this.repo.findChild(em, childId, familyId, true);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+      let proofsGone: AfterCommit;
       try {
         await em.query('SAVEPOINT child_delete');
+        // The proofs of the child's criteria go with it (kept if the deletion is refused).
+        proofsGone = await this.claimProofs.eraseOfChildInTx(em, childId);
         await this.repo.deleteChild(em, childId);
       } catch (err) {
         const constraint = violatedConstraint(err);
@@ -182,7 +188,9 @@ export class ChildrenService {
         subjectId: childId,
         details: { familyId },
       });
+      return proofsGone;
     });
+    await afterCommit();
   }
 }
 

@@ -11,6 +11,9 @@ import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 import { HouseholdsInCareReadModel } from '../../read-models/households-in-care.read-model';
 import { ChildrenService } from './children.service';
+import { ClaimProofsController } from './claim-proofs.controller';
+import { ClaimProofsRepository } from './claim-proofs.repository';
+import { ClaimProofsService } from './claim-proofs.service';
 import { DocumentStore } from './document-store';
 import { FamiliesController } from './families.controller';
 import { FamiliesProcessor } from './families.processor';
@@ -30,7 +33,7 @@ import { webPaths } from '../../common/web/web-paths';
 
 @Module({
   imports: [NoticesModule, AuditModule, UsersModule],
-  controllers: [FamiliesController, FeeDeclarationsController, FiloueObjectionController],
+  controllers: [FamiliesController, FeeDeclarationsController, ClaimProofsController, FiloueObjectionController],
   providers: [
     FamiliesService,
     FamiliesRepository,
@@ -42,6 +45,8 @@ import { webPaths } from '../../common/web/web-paths';
     FeeDeclarationsRepository,
     HouseholdSituationService,
     DocumentStore,
+    ClaimProofsService,
+    ClaimProofsRepository,
     ResourcesConfirmationService,
     FamiliesProcessor,
     HouseholdsInCareReadModel,

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
-import type { AfterCommit } from '../../common/events/domain-events';
+import { type AfterCommit, runAfterCommit } from '../../common/events/domain-events';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
 import { CHILD_CLAIMS, declaredValue } from './domain/claims';
 import { CLOCK, Clock } from '../../common/time/clock';
@@ -15,6 +15,7 @@ import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
 import { FeeDeclarationsRepository } from './fee-declarations.repository';
 import { FeeDeclarationsService } from './fee-declarations.service';
+import { ClaimProofsService } from './claim-proofs.service';
 import { NoticesService } from '../notices/notices.service';
 
 @Injectable()
@@ -28,6 +29,7 @@ export class FamiliesService {
     private readonly declarations: FeeDeclarationsService,
     private readonly declarationRows: FeeDeclarationsRepository,
     private readonly notices: NoticesService,
+    private readonly claimProofs: ClaimProofsService,
   ) {}
 
   /** A parent declares their household; one household per parent account. */
@@ -127,17 +129,18 @@ export class FamiliesService {
 
   /**
    * GDPR erasure of the household's own rows: names, contact data, income and situation go; children keep a birth
-   * month (ages of past contracts stay readable); pending invitations and fee declarations are deleted. Returns the
+   * month (ages of past contracts stay readable); pending invitations, fee declarations and the criteria's proofs are deleted. Returns the
    * parents' account ids (their accounts are erased by the users module) and the work to run once committed (the
-   * declarations' files are deleted then, so a rolled-back erasure keeps them).
+   * declarations' and proofs' files are deleted then, so a rolled-back erasure keeps them).
    */
   async anonymiseInTx(em: EntityManager, familyId: string): Promise<{ memberIds: string[]; afterCommit: AfterCommit }> {
     const memberIds = await this.repo.memberIds(em, familyId);
     await this.repo.anonymise(em, familyId);
     // The invitations' e-mails to addresses with no account name those addresses: they go with the invitations.
     await this.notices.deleteAddressedForSubjectInTx(em, { type: 'family', id: familyId });
-    const afterCommit = await this.declarations.eraseOfFamilyInTx(em, familyId);
-    return { memberIds, afterCommit };
+    const declarations = await this.declarations.eraseOfFamilyInTx(em, familyId);
+    const proofs = await this.claimProofs.eraseOfFamilyInTx(em, familyId);
+    return { memberIds, afterCommit: () => runAfterCommit([declarations, proofs]) };
   }
 
   /**

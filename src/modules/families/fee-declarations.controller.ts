@@ -1,30 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  Post,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile, UploadedFile } from '@nestjs/common';
+import type { UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
-import { DocumentUploadInterceptor } from './document-upload.interceptor';
-import { MAX_DOCUMENT_BYTES } from './domain/fee-declarations';
+import { attachmentOf, DocumentUpload } from './document-files';
 import {
   CreateFeeDeclarationBody,
   CreateFeeDeclarationDto,
@@ -51,14 +31,7 @@ export class FeeDeclarationsController {
   @ApiErrors(400, 404, 409, 413, 415, 429)
   @Post('families/:id/declarations')
   @Roles('PARENT')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: CreateFeeDeclarationBody })
-  @UseInterceptors(
-    DocumentUploadInterceptor,
-    FileInterceptor('document', {
-      limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 11 },
-    }),
-  )
+  @DocumentUpload(CreateFeeDeclarationBody, 10)
   async declare(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
@@ -94,12 +67,7 @@ export class FeeDeclarationsController {
     @Param('id', uuidParam()) id: string,
     @Param('declarationId', uuidParam('declarationId')) declarationId: string,
   ): Promise<StreamableFile> {
-    const file = await this.declarations.openDocument(user, id, declarationId);
-    return new StreamableFile(file.stream, {
-      type: file.mime,
-      length: file.size,
-      disposition: `attachment; filename="${file.name}"`,
-    });
+    return attachmentOf(await this.declarations.openDocument(user, id, declarationId));
   }
 
   /** A manager who sees the household, or an admin, validates or rejects a declaration, once. */

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ReadStream } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { violatedConstraint } from '../../common/db/pg-errors';
@@ -9,6 +8,7 @@ import type { AfterCommit } from '../../common/events/domain-events';
 import { civilDateOf, CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { inspectDocument, UploadedDocument } from './document-inspection';
+import { documentFileName, type OpenedDocument } from './document-files';
 import { DocumentStore } from './document-store';
 import { appliesFromOf, DeclaredChange, declaredFields, DECLARED_FIELDS } from './domain/fee-declarations';
 import type { CreateFeeDeclarationDto } from './dto/fee-declaration.dto';
@@ -99,11 +99,7 @@ export class FeeDeclarationsService {
   }
 
   /** A declaration's proof, for those who can read the household (anyone else: 404). Staff reads are audited. */
-  async openDocument(
-    user: AuthUser,
-    familyId: string,
-    declarationId: string,
-  ): Promise<{ stream: ReadStream; size: number; mime: string; name: string }> {
+  async openDocument(user: AuthUser, familyId: string, declarationId: string): Promise<OpenedDocument> {
     const declaration = await this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, user, familyId);
       const found = await this.repo.findInFamily(em, familyId, declarationId);
@@ -120,8 +116,11 @@ export class FeeDeclarationsService {
     });
     const file = await this.store.open(declaration.documentKey);
     if (!file) throw new DomainError('DECLARATION.NOT_FOUND', 'Justificatif introuvable.');
-    const extension = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[declaration.documentMime];
-    return { ...file, mime: declaration.documentMime, name: `justificatif-${declaration.id}.${extension}` };
+    return {
+      ...file,
+      mime: declaration.documentMime,
+      name: documentFileName(declaration.id, declaration.documentMime),
+    };
   }
 
   /** GDPR erasure of the household: its declarations go now, their files once the transaction has committed. */

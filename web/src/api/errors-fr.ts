@@ -29,6 +29,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'DECLARATION.NOT_FOUND': 'Cette déclaration est introuvable.',
   'DECLARATION.ALREADY_REVIEWED': 'Cette déclaration a déjà été examinée.',
   'DECLARATION.PENDING_EXISTS': 'Une déclaration est déjà en attente de vérification.',
+  'CLAIM.NOT_DECLARED': "Cette situation n'est pas déclarée pour votre foyer : déclarez-la d'abord.",
+  'CLAIM_PROOF.NOT_FOUND': 'Ce justificatif est introuvable.',
   'APPLICATION.NOT_FOUND': 'Cette demande est introuvable.',
   'APPLICATION.ACTIVE_EXISTS': 'Cet enfant a déjà une demande en cours.',
   'APPLICATION.NOT_ACTIVE': 'Cette demande n’est plus active.',

@@ -1019,6 +1019,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/families/{id}/claim-proofs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a household's proofs of priority criteria, each with whether it was verified */
+        get: operations["ClaimProofsController_list"];
+        put?: never;
+        /** Upload the proof of a declared priority criterion (replaces the criterion's previous one) */
+        post: operations["ClaimProofsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/families/{id}/claim-proofs/{proofId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a criterion's proof as uploaded */
+        get: operations["ClaimProofsController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families/{id}/filoue-objection": {
         parameters: {
             query?: never;
@@ -1793,7 +1828,7 @@ export interface components {
          * @description stable code, to branch on (see src/common/errors/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ABSENCE.NOT_FOUND" | "INVOICE.NOT_FOUND" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "CLAIM.NOT_DECLARED" | "CLAIM_PROOF.NOT_FOUND" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ABSENCE.NOT_FOUND" | "INVOICE.NOT_FOUND" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /**
              * @description the HTTP status, repeated
@@ -3225,6 +3260,54 @@ export interface components {
              */
             reason?: string;
         };
+        UploadClaimProofBody: {
+            /**
+             * @description the declared criterion this document proves, as POST /families/:id/claims names it
+             * @enum {string}
+             */
+            claim: "PARENTS_ACTIVITY" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "OTHER_HOUSEHOLD_DISABILITY" | "CHILD_DISABILITY" | "MULTIPLE_BIRTH";
+            /**
+             * Format: uuid
+             * @description the child, for CHILD_DISABILITY and MULTIPLE_BIRTH only
+             */
+            childId?: string;
+            /**
+             * Format: binary
+             * @description PDF, JPEG or PNG, at most 5 MiB
+             */
+            document: string;
+        };
+        ClaimProofResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            familyId: string;
+            /** @enum {string} */
+            claim: "PARENTS_ACTIVITY" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "OTHER_HOUSEHOLD_DISABILITY" | "CHILD_DISABILITY" | "MULTIPLE_BIRTH";
+            /**
+             * Format: uuid
+             * @description the child, for a child criterion
+             */
+            childId: string | null;
+            /**
+             * @description read from the bytes
+             * @enum {string}
+             */
+            mime: "application/pdf" | "image/jpeg" | "image/png";
+            /** @description bytes */
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** @description a manager verified the criterion (its value verified is the one declared now): "vu par la crèche" */
+            verified: boolean;
+            /**
+             * Format: date-time
+             * @description when it was verified, if it is
+             */
+            verifiedAt: string | null;
+        };
         FiloueObjectionDto: {
             /**
              * Format: date-time
@@ -3348,6 +3431,25 @@ export interface components {
              */
             email: string;
         };
+        WaitlistClaimProofDto: {
+            /**
+             * @description the criterion, as POST /families/:id/claims names it
+             * @enum {string}
+             */
+            claim: "PARENTS_ACTIVITY" | "SINGLE_PARENT" | "SOCIAL_MINIMA_OR_INSERTION" | "OTHER_HOUSEHOLD_DISABILITY" | "CHILD_DISABILITY" | "MULTIPLE_BIRTH";
+            /**
+             * Format: uuid
+             * @description the child, for a child criterion
+             */
+            childId: string | null;
+            /**
+             * Format: uuid
+             * @description read at GET /families/{id}/claim-proofs/{proofId}/document
+             */
+            proofId: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
         WaitlistHouseholdDto: {
             /** Format: uuid */
             applicationId: string;
@@ -3364,6 +3466,8 @@ export interface components {
             parents: components["schemas"]["HouseholdParentDto"][];
             /** @description fee declarations of the household waiting for a manager (PENDING) */
             declarationsToReview: number;
+            /** @description the proofs uploaded for the household's criteria and the applied child's (a criterion without one has none) */
+            claimProofs: components["schemas"]["WaitlistClaimProofDto"][];
         };
         WaitlistPageDto: {
             /** @description in rank order */
@@ -8484,6 +8588,221 @@ export interface operations {
             };
             /** @description Too many requests: retry after the `Retry-After` header */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimProofsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimProofResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimProofsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadClaimProofBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimProofResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body or uploaded file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ClaimProofsController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                proofId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proof (PDF, JPEG or PNG), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

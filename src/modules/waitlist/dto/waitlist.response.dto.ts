@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 import { TIE_BREAKS } from '../domain/priority-policy';
+import { CLAIMS, type Claim } from '../../families/domain/claims';
 import { PolicyCriterionDto } from './policy.dto';
 
 export class PolicyCriterionResponseDto extends PolicyCriterionDto {
@@ -72,6 +73,16 @@ export class ScheduleSlotDto {
   @ApiProperty({ example: '18:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
 }
 
+/** A proof the household uploaded for one of its criteria (or the applied child's). */
+export class WaitlistClaimProofDto {
+  @ApiProperty({ enum: CLAIMS, description: 'the criterion, as POST /families/:id/claims names it' }) claim!: Claim;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the child, for a child criterion' })
+  childId!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'read at GET /families/{id}/claim-proofs/{proofId}/document' })
+  proofId!: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
+}
+
 /** An entry's household, for the crèche's managers and admins only (families=true). */
 export class WaitlistHouseholdDto {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
@@ -84,6 +95,12 @@ export class WaitlistHouseholdDto {
   parents!: HouseholdParentDto[];
   @ApiProperty({ description: 'fee declarations of the household waiting for a manager (PENDING)' })
   declarationsToReview!: number;
+  @ApiProperty({
+    type: [WaitlistClaimProofDto],
+    description:
+      "the proofs uploaded for the household's criteria and the applied child's (a criterion without one has none)",
+  })
+  claimProofs!: WaitlistClaimProofDto[];
 }
 
 export class WaitlistPageDto {

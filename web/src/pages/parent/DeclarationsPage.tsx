@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
+import { ClaimProofs } from './ClaimProofs';
 import {
   dateFr,
   dateTimeFr,
@@ -44,6 +45,7 @@ export function DeclarationsPage() {
         <>
           <DeclarationList familyId={family.data.id} />
           <NewDeclaration familyId={family.data.id} />
+          <ClaimProofs family={family.data} />
         </>
       )}
     </>

@@ -7,28 +7,19 @@ import { api } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../../api/errors-fr';
 import type { components } from '../../../api/schema';
+import { saveAttachment } from './save-attachment';
 import { dateTimeFr, DOCUMENT_TYPE_FR, resourcesFr } from '../../parent/household-shared';
 
 type Declaration = components['schemas']['FeeDeclarationResponseDto'];
 
-/** Saves a declaration's proof, which the API serves behind the session's token (a plain link would not carry it). */
+/** Saves a declaration's proof, which the API serves behind the session's token. */
 async function downloadProof(familyId: string, declarationId: string): Promise<string> {
-  const result = await api.GET('/api/families/{id}/declarations/{declarationId}/document', {
-    params: { path: { id: familyId, declarationId } },
-    parseAs: 'blob',
-  });
-  const blob = (await unwrap(Promise.resolve(result))) as unknown as Blob;
-  const name =
-    /filename="([^"]+)"/.exec(result.response.headers.get('content-disposition') ?? '')?.[1] ?? 'justificatif';
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return saveAttachment(
+    await api.GET('/api/families/{id}/declarations/{declarationId}/document', {
+      params: { path: { id: familyId, declarationId } },
+      parseAs: 'blob',
+    }),
+  );
 }
 
 /** What a declaration changes, in words. */

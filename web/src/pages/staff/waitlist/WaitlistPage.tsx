@@ -13,9 +13,11 @@ import type { components } from '../../../api/schema';
 import { ScheduleSummary } from '../../parent/ScheduleSummary';
 import { CrecheChooser } from '../staff-creche';
 import { DeclarationsToReview } from './DeclarationsToReview';
+import { saveAttachment } from './save-attachment';
 import {
   ageFr,
   breakdownRowFr,
+  type Claim,
   claimOf,
   dateFr,
   filtersQuery,
@@ -242,6 +244,18 @@ function EntryCard({
     onSuccess: () =>
       onVerified(`Justificatif de la famille de ${name} enregistré comme vu : le classement est à jour.`),
   });
+  // A criterion's proof uploaded by the family is opened (downloaded with the session's token) before it is verified.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const openProof = useMutation({
+    mutationFn: async (proofId: string) =>
+      saveAttachment(
+        await api.GET('/api/families/{id}/claim-proofs/{proofId}/document', {
+          params: { path: { id: entry.familyId, proofId } },
+          parseAs: 'blob',
+        }),
+      ),
+    onSuccess: (_name, proofId) => setOpened((was) => new Set(was).add(proofId)),
+  });
   const toVerify = entry.breakdown.filter((l) => proofOf(l) === 'TO_VERIFY');
   return (
     <li className="fr-mb-3w fr-p-2w" style={{ border: '1px solid var(--border-default-grey)' }}>
@@ -278,20 +292,48 @@ function EntryCard({
           caption={`Détail des points ${ofName(name)}`}
           noCaption
           headers={['Critère', 'Points', 'Justificatif']}
-          data={entry.breakdown.map(breakdownRowFr)}
+          data={entry.breakdown.map((l) => {
+            const row = breakdownRowFr(l);
+            const claim = claimOf(l.criterion);
+            // A proof the family uploaded, still to be opened and verified.
+            return proofOf(l) === 'TO_VERIFY' && household && claim && uploadedProofOf(household, claim)
+              ? [row[0], row[1], 'Déposé par la famille, à ouvrir']
+              : row;
+          })}
         />
         {verify.error && <Alert className="fr-mb-2w" severity="error" small description={frenchError(verify.error)} />}
+        {openProof.error && (
+          <Alert className="fr-mb-2w" severity="error" small description={frenchError(openProof.error)} />
+        )}
         {toVerify.length > 0 && household && (
           <>
-            <p className="fr-mb-1w">Après avoir vu le justificatif d'un critère déclaré, enregistrez-le :</p>
+            <p className="fr-mb-1w">
+              Après avoir vu le justificatif d'un critère déclaré (déposé par la famille ou sur papier), enregistrez-le
+              :
+            </p>
             <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
-              {toVerify.map((l) => (
-                <li key={l.criterion}>
-                  <Button priority="secondary" disabled={verify.isPending} onClick={() => verify.mutate(l)}>
-                    {`Justificatif vu : ${breakdownRowFr(l)[0]} (${name})`}
-                  </Button>
-                </li>
-              ))}
+              {toVerify.map((l) => {
+                const label = `${breakdownRowFr(l)[0]} (${name})`;
+                const proof = uploadedProofOf(household, claimOf(l.criterion)!);
+                return (
+                  <li key={l.criterion}>
+                    {proof && (
+                      <Button
+                        priority={opened.has(proof.proofId) ? 'tertiary' : 'primary'}
+                        disabled={openProof.isPending}
+                        onClick={() => openProof.mutate(proof.proofId)}
+                      >
+                        {`Ouvrir le justificatif : ${label}`}
+                      </Button>
+                    )}
+                    {(!proof || opened.has(proof.proofId)) && (
+                      <Button priority="secondary" disabled={verify.isPending} onClick={() => verify.mutate(l)}>
+                        {`Justificatif vu : ${label}`}
+                      </Button>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </>
         )}
@@ -305,6 +347,13 @@ function EntryCard({
         )}
       </section>
     </li>
+  );
+}
+
+/** The proof the family uploaded for a criterion (the applied child's, for a child criterion), if any. */
+function uploadedProofOf(household: Household, claim: Claim): Household['claimProofs'][number] | undefined {
+  return household.claimProofs.find(
+    (p) => p.claim === claim && (isChildClaim(claim) ? p.childId === household.childId : p.childId === null),
   );
 }
 
