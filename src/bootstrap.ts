@@ -15,7 +15,7 @@ import { dataSourceOptions } from './common/db/data-source-options';
 import { ensureDatabase } from './common/db/ensure-database';
 import { createValidationPipe } from './common/http/validation';
 import { markUuidParameters } from './common/openapi/uuid-params';
-import { requestContext } from './common/http/request-context';
+import { applicationLogger, useRequestLogging } from './common/logging/request-logging';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
 import { serveWebApp, useCompression } from './common/http/web-app';
@@ -51,6 +51,9 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
     requestIdHeader: false,
     // Off unless configured: X-Forwarded-For from anyone else is ignored (TRUST_PROXY).
     trustProxy: trustProxyOption(config.trustProxy),
+    // No Express-style middleware in Berceau (requests are logged by Fastify hooks): @fastify/middie is not
+    // registered, so no request walks its (empty) chain.
+    skipMiddie: true,
   });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (r) => {
@@ -58,7 +61,7 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(opts), adapter, { bufferLogs: true });
   ROUTES.set(app, routes);
-  app.useLogger(app.get(Logger));
+  app.useLogger(applicationLogger(app));
   useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -69,12 +72,8 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   await useCompression(app);
   // Uploads (the proofs of fee declarations): one file per request, its size capped by the route's own limit too.
   await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 20, parts: 21 } });
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (req, reply, done) => {
-    (req.raw as { id?: string }).id = req.id;
-    void reply.header('x-request-id', req.id);
-    requestContext.run({ requestId: req.id }, done);
-  });
+  // Every request logged, answered with its id and given its context (request id for the audit log).
+  useRequestLogging(app);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
   await serveWebApp(app, config.webDistDir);
   return app;

@@ -416,4 +416,94 @@ describe('concurrent admissions', () => {
     expect(Math.max(...segments.map((s: { present: number }) => s.present))).toBe(12);
     expect(segments.every((s: { present: number; limit: number }) => s.present <= s.limit)).toBe(true);
   });
+
+  // Bookings send their insert with the COMMIT (one round trip with the crèche locked): still one at a time.
+  it('books exactly one of 40 occasional requests for the last place, from two app instances', async () => {
+    const admin = await createUser(a, 'ADMIN');
+    const manager = await createUser(a, 'MANAGER');
+    const territory = await createTerritory(a, admin);
+    const creche = await createCreche(a, admin, territory.id, { kind: 'COLLECTIVE', places: 7, capacityBands: [] });
+    await assignManagers(a, admin, creche.id, manager);
+    for (let i = 0; i < 6; i += 1) {
+      await a
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: (await createChild(a)).id,
+          startDate: '2027-01-04',
+          endDate: '2027-12-17',
+          schedule: [{ weekday: 3, from: '08:00', to: '12:00' }],
+        })
+        .expect(201);
+    }
+    const children = await Promise.all(Array.from({ length: 40 }, () => createChild(a)));
+    const results = await Promise.all(
+      children.map((child, i) =>
+        (i % 2 ? a : b)
+          .http()
+          .post(`/creches/${creche.id}/bookings`)
+          .set(manager.auth)
+          .send({ childId: child.id, date: '2027-03-10', from: '09:00', to: '11:00', kind: 'OCCASIONAL' }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(39);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.details.conflicts[0].rule === 'PLACES')).toBe(
+      true,
+    );
+    const occupancy = await a
+      .http()
+      .get(`/creches/${creche.id}/occupancy`)
+      .query({ from: '2027-03-10', to: '2027-03-10' })
+      .set(manager.auth)
+      .expect(200);
+    const segments = occupancy.body.days.flatMap((d: { segments: { present: number; limit: number }[] }) => d.segments);
+    expect(Math.max(...segments.map((s: { present: number }) => s.present))).toBe(7);
+    // The one admitted booking and its audit event were both committed; the refused ones left nothing.
+    const admitted = results.find((r) => r.status === 201)!.body;
+    const booked = await a.dataSource.query(`SELECT count(*)::int AS n FROM bookings WHERE creche_id = $1`, [
+      creche.id,
+    ]);
+    expect(booked[0].n).toBe(1);
+    const audited = await a.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1`, [
+      admitted.id,
+    ]);
+    expect(audited[0].n).toBe(1);
+  });
+
+  it("books a child once when the same child's overlapping bookings race in two crèches", async () => {
+    const admin = await createUser(a, 'ADMIN');
+    const manager = await createUser(a, 'MANAGER');
+    const territory = await createTerritory(a, admin);
+    const creches = [
+      await createCreche(a, admin, territory.id, { kind: 'COLLECTIVE', places: 7, capacityBands: [] }),
+      await createCreche(a, admin, territory.id, { kind: 'COLLECTIVE', places: 7, capacityBands: [] }),
+    ];
+    for (const creche of creches) await assignManagers(a, admin, creche.id, manager);
+    for (let round = 0; round < 5; round += 1) {
+      const child = await createChild(a);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          (i % 2 ? a : b)
+            .http()
+            .post(`/creches/${creches[i % 2].id}/bookings`)
+            .set(manager.auth)
+            .send({
+              childId: child.id,
+              date: '2027-03-10',
+              from: `0${8 + (i % 2)}:00`,
+              to: '11:00',
+              kind: 'OCCASIONAL',
+            }),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+      const live = await a.dataSource.query(`SELECT count(*)::int AS n FROM bookings WHERE child_id = $1`, [child.id]);
+      expect(live[0].n).toBe(1);
+    }
+  });
 });

@@ -30,12 +30,28 @@ export function IsCivilDate(): PropertyDecorator {
 /** Years CALENDAR_YEARS.from to .to (2000–2099) at the start of a date or ISO week. */
 const YEARS = /^20\d\d-/;
 
+/**
+ * Whether a YYYY-MM-DD string names a day of the Gregorian calendar: the answer of `isISO8601(value, { strict:
+ * true })` for these strings, without its regular expressions and Date object (a spec compares both).
+ */
+export function isRealDay(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
 /** The problems of an optional date query parameter (a 400 names it): format, real date, Berceau's years. */
 export function civilDateProblems(field: string, value: string | undefined): { field: string; errors: string[] }[] {
   if (value === undefined) return [];
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return [{ field, errors: [`${field} must be a date YYYY-MM-DD`] }];
-  if (!isISO8601(value, { strict: true })) return [{ field, errors: [`${field} must be a real calendar date`] }];
-  if (!YEARS.test(value))
+  const inYears = YEARS.test(value);
+  if (!(inYears ? isRealDay(value) : isISO8601(value, { strict: true })))
+    return [{ field, errors: [`${field} must be a real calendar date`] }];
+  if (!inYears)
     return [{ field, errors: [`${field} must fall in the years ${CALENDAR_YEARS.from} to ${CALENDAR_YEARS.to}`] }];
   return [];
 }

@@ -1,19 +1,18 @@
-import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/app-config';
 
 /**
  * Structured JSON logs. Requests are logged by method, path (query strings dropped: they can carry personal
- * data) and status, with the request id; headers and bodies are never logged.
+ * data) and status, with the request id; headers and bodies are never logged. The request line is written by
+ * Fastify hooks (`useRequestLogging`), not by pino-http as a middleware: its options here only build the pino
+ * instance everything logs through.
  */
 export function loggerModule(config: AppConfig, destination?: DestinationStream) {
   const options: Options = {
     level: config.logLevel,
     redact: { paths: ['req.headers', 'res.headers', '*.email', '*.password'], remove: true },
-    genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
     serializers: {
       req: (req: { id?: string; method?: string; url?: string }) => ({
         id: req.id,
@@ -22,11 +21,10 @@ export function loggerModule(config: AppConfig, destination?: DestinationStream)
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   };
   return LoggerModule.forRoot({
     pinoHttp: destination ? [options, destination] : options,
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    // No middleware: see `useRequestLogging` (src/common/logging/request-logging.ts).
+    forRoutes: [],
   });
 }

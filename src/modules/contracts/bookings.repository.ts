@@ -60,13 +60,22 @@ export class BookingsRepository {
   }
 
   async insertAudited(em: EntityManager, actor: AuthUser, b: NewBooking): Promise<BookingEntity> {
+    const insert = this.insertAuditedStatement(em, actor, b);
+    return insert.booking(await queryPrepared(em, insert.statement, insert.values));
+  }
+
+  /**
+   * The same insert as a prepared statement and its values, for a caller that sends it itself (with its
+   * transaction's COMMIT: `PipelinedTransaction.commitWith`); `booking` reads its answer.
+   */
+  insertAuditedStatement(em: EntityManager, actor: AuthUser, b: NewBooking) {
     const audit = auditParams({
       actor,
       action: 'booking.created',
       subjectType: 'booking',
       details: { crecheId: b.crecheId, date: b.date, kind: b.kind },
     });
-    const rows = await queryPrepared<{ id: string; created_at: Date }>(em, INSERT_BOOKING_UNLESS_BOOKED, [
+    const values = [
       b.crecheId,
       b.childId,
       b.date,
@@ -79,15 +88,18 @@ export class BookingsRepository {
       b.amount,
       b.feeTrace === null ? null : JSON.stringify(b.feeTrace),
       ...audit,
-    ]);
-    if (rows.length === 0)
-      throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
-    return em.create(BookingEntity, {
-      ...b,
-      id: rows[0].id,
-      createdAt: rows[0].created_at,
-      cancelledAt: null,
-      cancelledBy: null,
-    });
+    ];
+    const booking = (rows: readonly { id: string; created_at: Date }[]): BookingEntity => {
+      if (rows.length === 0)
+        throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
+      return em.create(BookingEntity, {
+        ...b,
+        id: rows[0].id,
+        createdAt: rows[0].created_at,
+        cancelledAt: null,
+        cancelledBy: null,
+      });
+    };
+    return { statement: INSERT_BOOKING_UNLESS_BOOKED, values, booking };
   }
 }

@@ -179,6 +179,11 @@ export class FeesService {
    * rate on the day (the floor when its resources are unknown, or the crèche's fixed emergency rate), on its hours
    * by the crèche's unit. Null when no scale is in force that day.
    */
+  /** Every scale version, read in the caller's transaction (what `careFee` reads when not given them). */
+  scaleVersions(em: EntityManager): Promise<readonly FeeScaleVersion[]> {
+    return this.scales.all(em);
+  }
+
   async careFee(
     em: EntityManager,
     req: {
@@ -192,6 +197,8 @@ export class FeesService {
       };
       situation: FeeSituation | null;
     },
+    /** The scale versions, if the caller has read them in `em` already (see `scaleVersions`). */
+    scaleVersions?: readonly FeeScaleVersion[],
   ): Promise<OccasionalFee | null> {
     const situation = req.situation ?? UNKNOWN_SITUATION;
     try {
@@ -202,7 +209,7 @@ export class FeesService {
           careType: req.creche.kind,
           ceilingOverride: req.creche.resourcesCeilingOverride,
         },
-        await this.scales.all(em),
+        scaleVersions ?? (await this.scales.all(em)),
       );
       const fee = occasionalFee({
         kind: req.kind,

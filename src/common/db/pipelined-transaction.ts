@@ -1,0 +1,114 @@
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import type { PreparedStatement } from './prepared-query';
+
+/** What of node-postgres' client a pipelined transaction uses (pg ≥ 8.21: `pipeline` sends without waiting). */
+interface PgPipelineClient {
+  pipeline: boolean;
+  query(config: string | { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/** TypeORM's own view of the runner's transaction, kept right so that nested work takes savepoints as usual. */
+interface RunnerTransactionState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+}
+
+/**
+ * A transaction whose `BEGIN` goes out with its first reads and whose `COMMIT` goes out with its last write
+ * (issue #18: a booking waited on nine round trips, three of them with the crèche locked). Statements in a
+ * `batch` are sent one after the other without waiting for the answers of the earlier ones (node-postgres'
+ * pipeline mode, one `Sync` each); PostgreSQL still runs them in order, in the transaction. If one fails, the
+ * transaction is aborted and the ones after it fail too: the batch rejects with the first error.
+ */
+export class PipelinedTransaction {
+  /** Open: `BEGIN` sent and neither `COMMIT` nor `ROLLBACK` yet. */
+  private open = false;
+
+  private constructor(
+    private readonly runner: QueryRunner,
+    private readonly client: PgPipelineClient,
+  ) {}
+
+  /** Runs `work` in a transaction on a connection of its own; rolls back if it throws before `commitWith`. */
+  static async run<T>(dataSource: DataSource, work: (tx: PipelinedTransaction) => Promise<T>): Promise<T> {
+    const runner = dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PgPipelineClient;
+      const tx = new PipelinedTransaction(runner, client);
+      try {
+        return await work(tx);
+      } finally {
+        if (tx.open) await tx.rollback();
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The transaction's entity manager (for the repositories' statements). */
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
+  /**
+   * `BEGIN`, then each of `reads` started at once: their statements go out together, and each read's later
+   * statements (those that wait for an earlier answer) follow as soon as it can send them. Resolves with their
+   * results in order once every read has settled; rejects with the first failure.
+   */
+  async begin<R extends readonly unknown[]>(reads: { [K in keyof R]: () => Promise<R[K]> }): Promise<R> {
+    if (this.open) throw new Error('transaction already begun');
+    return this.pipelined(async () => {
+      const begun = this.client.query('BEGIN');
+      this.open = true;
+      this.state().isTransactionActive = true;
+      this.state().transactionDepth = 1;
+      const settled = await Promise.allSettled([begun, ...reads.map((read) => read())]);
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled.slice(1).map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as R;
+    });
+  }
+
+  /**
+   * Runs `statement` and `COMMIT` in one go: the transaction (and every lock it holds) ends one round trip after
+   * the statement is sent, not two. Resolves with the statement's rows once committed; rejects if either fails (a
+   * failed statement leaves the transaction aborted, and the `COMMIT` then rolls it back).
+   */
+  async commitWith<T>(statement: PreparedStatement, values: readonly unknown[]): Promise<T[]> {
+    if (!this.open) throw new Error('no transaction to commit');
+    return this.pipelined(async () => {
+      const ran = this.client.query({ name: statement.name, text: statement.text, values });
+      const committed = this.client.query('COMMIT');
+      this.ended();
+      const [result, commit] = await Promise.allSettled([ran, committed]);
+      if (result.status === 'rejected') throw new QueryFailedError(statement.text, [...values], result.reason as Error);
+      if (commit.status === 'rejected') throw new QueryFailedError('COMMIT', [], commit.reason as Error);
+      return result.value.rows as T[];
+    });
+  }
+
+  private async rollback(): Promise<void> {
+    this.ended();
+    await this.client.query('ROLLBACK');
+  }
+
+  private ended(): void {
+    this.open = false;
+    this.state().isTransactionActive = false;
+    this.state().transactionDepth = 0;
+  }
+
+  /** Pipeline mode for the time of `send`: it must await every statement it sends (the mode is left after). */
+  private async pipelined<T>(send: () => Promise<T>): Promise<T> {
+    this.client.pipeline = true;
+    try {
+      return await send();
+    } finally {
+      this.client.pipeline = false;
+    }
+  }
+
+  private state(): RunnerTransactionState {
+    return this.runner as unknown as RunnerTransactionState;
+  }
+}
