@@ -40,14 +40,16 @@ async function main(): Promise<void> {
         `INSERT INTO children (family_id, first_name, birth_date) VALUES ($1, 'Enfant', '2026-06-01') RETURNING id`,
         [f.id],
       );
+      const schedule = JSON.stringify([1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '17:00' })));
       const [a] = await ds.query(
         `INSERT INTO applications (family_id, child_id, desired_start_date, schedule) VALUES ($1, $2, '2027-09-01', $3) RETURNING id`,
-        [f.id, c.id, JSON.stringify([1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '17:00' })))],
+        [f.id, c.id, schedule],
       );
-      await ds.query(`INSERT INTO application_preferences (application_id, creche_id, rank) VALUES ($1, $2, 1)`, [
-        a.id,
-        creche.id,
-      ]);
+      // Each preference carries the week asked of its crèche (issue #15).
+      await ds.query(
+        `INSERT INTO application_preferences (application_id, creche_id, rank, schedule) VALUES ($1, $2, 1, $3)`,
+        [a.id, creche.id, schedule],
+      );
     }
     const round = await call('POST', '/allocation-rounds', managerToken, {
       crecheIds: [creche.id],

@@ -49,9 +49,9 @@ async function main(): Promise<boolean> {
        a AS (
          INSERT INTO applications (family_id, child_id, desired_start_date, schedule, submitted_at, last_confirmed_at)
          SELECT family_id, id, '2027-09-01', ($2::jsonb)->((row_number() OVER ())::int % 4), now() - interval '200 days', now() FROM c
-         RETURNING id)
-       INSERT INTO application_preferences (application_id, rank, creche_id)
-       SELECT a.id, 1, (SELECT id FROM creches WHERE territory_id = $3 ORDER BY id OFFSET (abs(hashtext(a.id::text)) % 20) LIMIT 1) FROM a`,
+         RETURNING id, schedule)
+       INSERT INTO application_preferences (application_id, rank, creche_id, schedule)
+       SELECT a.id, 1, (SELECT id FROM creches WHERE territory_id = $3 ORDER BY id OFFSET (abs(hashtext(a.id::text)) % 20) LIMIT 1), a.schedule FROM a`,
       [communes.map((c) => c.inseeCode), schedules, territory.id],
     );
     const [round] = await ds.query(
