@@ -164,11 +164,16 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
     await page.getByText('Joignez votre justificatif : ce champ est obligatoire.').waitFor();
     await field(page, 'Nouvelles ressources mensuelles').fill('2 650,00');
-    await page.locator('input[type=file][name=document]').setInputFiles({
-      name: 'avis.pdf',
-      mimeType: 'application/pdf',
-      buffer: PDF,
-    });
+    // The declaration's own file field (the page also has one per criterion, for its proof).
+    await page
+      .locator('form')
+      .filter({ has: page.getByRole('button', { name: 'Envoyer ma déclaration' }) })
+      .locator('input[type=file][name=document]')
+      .setInputFiles({
+        name: 'avis.pdf',
+        mimeType: 'application/pdf',
+        buffer: PDF,
+      });
     await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
     await page.getByText('Déclaration envoyée.', { exact: false }).waitFor();
     await page.getByText('Ressources mensuelles : 2 650,00 €').waitFor();
