@@ -66,7 +66,7 @@ describe('Open offers hold their places', () => {
 
   it('refuses a capacity cut under open offers, and lets the manager withdraw one: no refusal counted, the family told', async () => {
     const { manager, creche, made } = await firstRoundConfirmed(2);
-    await expect(t.get(CrechesService).update(manager, creche.id, { places: 1 })).rejects.toMatchObject({
+    await expect(t.get(CrechesService).update(admin, creche.id, { places: 1 })).rejects.toMatchObject({
       code: 'CRECHE.CAPACITY_BELOW_PLANNED',
     });
     const withdrawn = await offers.withdraw(manager, made[0].id, 'CAPACITY_REDUCED');
@@ -81,7 +81,7 @@ describe('Open offers hold their places', () => {
     expect(
       await t.count(`SELECT 1 FROM audit_events WHERE action = 'offer.withdrawn' AND subject_id = $1`, [made[0].id]),
     ).toBe(1);
-    await t.get(CrechesService).update(manager, creche.id, { places: 1 });
+    await t.get(CrechesService).update(admin, creche.id, { places: 1 });
     await expect(offers.withdraw(manager, made[0].id, 'CAPACITY_REDUCED')).rejects.toMatchObject({
       code: 'OFFER.ALREADY_ANSWERED',
     });
