@@ -2,6 +2,7 @@ import { ContractFeesService } from '../../src/modules/contracts/contract-fees.s
 import { computeFromSnapshot, FeeInputsSnapshot } from '../../src/modules/fees/domain/fee-inputs';
 import { FeesService } from '../../src/modules/fees/fees.service';
 import { DEMO_PASSWORD, DEMO_TERRITORY, seedDemo } from '../../src/demo/demo-seed';
+import { ownDatabaseUrl } from '../support/own-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Issue #14: the recheck stays clean on the demo, before and after its contracts are moved to the new rule. */
@@ -11,7 +12,8 @@ describe('The demo territory', () => {
   let crecheIds: string[];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Its own database: the second test rewrites the demo's contracts, which the web app's journeys share.
+    t = await startTestApp({ env: { DATABASE_URL: await ownDatabaseUrl('demo') } });
     const logins = await seedDemo(t.app);
     const login = await t
       .http()
@@ -19,7 +21,6 @@ describe('The demo territory', () => {
       .send({ email: logins.auditor, password: DEMO_PASSWORD })
       .expect(200);
     auditor = { authorization: `Bearer ${login.body.accessToken}` };
-    // The run's database is shared with other test files: only the demo territory's crèches count here.
     crecheIds = (
       await t.dataSource.query(
         `SELECT c.id FROM creches c JOIN territories t ON t.id = c.territory_id WHERE t.name = $1`,
