@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { login, type TestApp } from '../../test/support/test-app';
+import { waitFor } from '../../test/support/wait';
 import type { components } from '../src/api/schema';
 import {
   ARTIFACTS,
@@ -154,9 +155,11 @@ describe('Web app: the territory dashboard (Chromium)', () => {
 
     // Two charts, drawn, each named for assistive technologies; Chart.js came with them, not with the first page.
     const charts = page.getByRole('img', { name: /Les chiffres figurent dans le tableau qui suit\.$/ });
+    // The chart code arrives after the tables (lazy chunk), then Chart.js draws: wait for both, then count.
+    await charts.nth(1).waitFor();
     await expect(charts.count()).resolves.toBe(2);
-    await charts.last().waitFor();
-    for (const chart of await charts.all()) expect(await pixelsOf(chart, [0x5c, 0x68, 0xe5])).toBeGreaterThan(500);
+    for (const chart of await charts.all())
+      await waitFor(async () => (await pixelsOf(chart, [0x5c, 0x68, 0xe5])) > 500);
     expect(scripts.some((s) => /\/assets\/BarChart-[\w-]+\.js$/.test(s))).toBe(true);
     const home = await t.raw().get('/').expect(200);
     expect(home.text).not.toMatch(/BarChart/);
