@@ -186,16 +186,12 @@ function CreditNoteForm({
           />
         )}
       </div>
-      <Input
+      <AmountInput
         label="Montant de l’avoir (€)"
-        nativeInputProps={{
-          id: `${id}-montant`,
-          inputMode: 'decimal',
-          autoComplete: 'off',
-          value: amount,
-          onChange: (e) => setAmount(e.target.value),
-        }}
-        {...fieldState(errors, 'amount')}
+        id={`${id}-montant`}
+        value={amount}
+        onChange={setAmount}
+        errors={errors}
       />
       <Input
         label="Motif"
@@ -308,17 +304,7 @@ function PaymentForm({
           />
         )}
       </div>
-      <Input
-        label="Montant reçu (€)"
-        nativeInputProps={{
-          id: `${id}-montant`,
-          inputMode: 'decimal',
-          autoComplete: 'off',
-          value: amount,
-          onChange: (e) => setAmount(e.target.value),
-        }}
-        {...fieldState(errors, 'amount')}
-      />
+      <AmountInput label="Montant reçu (€)" id={`${id}-montant`} value={amount} onChange={setAmount} errors={errors} />
       <Input
         label="Date du paiement"
         nativeInputProps={{ id: `${id}-date`, type: 'date', value: paidOn, onChange: (e) => setPaidOn(e.target.value) }}
@@ -346,5 +332,34 @@ function PaymentForm({
         Enregistrer le paiement
       </Button>
     </form>
+  );
+}
+
+/** A euro amount typed in French ("12,50"), with its field error: the credit note's and the payment's. */
+function AmountInput({
+  label,
+  id,
+  value,
+  onChange,
+  errors,
+}: {
+  label: string;
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: Parameters<typeof fieldState>[0];
+}) {
+  return (
+    <Input
+      label={label}
+      nativeInputProps={{
+        id,
+        inputMode: 'decimal',
+        autoComplete: 'off',
+        value,
+        onChange: (e) => onChange(e.target.value),
+      }}
+      {...fieldState(errors, 'amount')}
+    />
   );
 }
