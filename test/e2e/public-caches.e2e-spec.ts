@@ -1,5 +1,6 @@
 import { DbNotifications, LISTENER_APPLICATION_NAME } from '../../src/common/db/db-notifications';
-import { FEE_SCALES_CHANGED_CHANNEL } from '../../src/modules/fees/fee-scales.cache';
+import { FEE_SCALES_CHANGED_CHANNEL, FeeScalesCache } from '../../src/modules/fees/fee-scales.cache';
+import { FeesService } from '../../src/modules/fees/fees.service';
 import { createCreche, createTerritory, RAMBERVILLERS } from '../support/factories';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -140,6 +141,31 @@ describe('in-memory scales and crèche list across API instances', () => {
       await a.dataSource.query(`DELETE FROM fee_scales WHERE id = $1`, [latest.id]);
     }
     await waitFor(async () => (await quoteOnB()).scale.id !== latest.id, 2000);
+  });
+
+  it('gives a booking the scales its own transaction sees, even before the notification has dropped the held ones', async () => {
+    await bHolds();
+    const cache = b.app.get(FeeScalesCache);
+    // The notification is late (it is never heard here): b's quotes keep the versions it holds.
+    const deaf = jest.spyOn(cache, 'notified').mockImplementation(() => undefined);
+    const [scale] = await a.dataSource.query(
+      `INSERT INTO fee_scales (effective_from, floor, ceiling, tables, micro_creche_table, provenance, verified)
+       SELECT '2041-04-01', '766.00', ceiling, tables, micro_creche_table, 'cache test', false FROM fee_scales
+        ORDER BY effective_from DESC LIMIT 1 RETURNING id`,
+    );
+    const inTransaction = () =>
+      b.dataSource.transaction(async (em) => (await b.app.get(FeesService).scaleVersions(em)).map((v) => v.id));
+    try {
+      expect((await quoteOnB()).scale.id).not.toBe(scale.id);
+      // What a booking's fee is computed from: the versions of its transaction (their stamp differs from the held).
+      expect(await inTransaction()).toContain(scale.id);
+    } finally {
+      deaf.mockRestore();
+      await a.dataSource.query(`DELETE FROM fee_scales WHERE id = $1`, [scale.id]);
+    }
+    await waitFor(async () => (await quoteOnB()).scale.id !== scale.id, 2000);
+    // Held again and equal to the table: taken from memory, without the deleted version.
+    expect(await inTransaction()).not.toContain(scale.id);
   });
 
   it('reads the scales on every quote while the notification connection is down, and listens again alone', async () => {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PipelinedTransaction } from '../../src/common/db/pipelined-transaction';
+import { queryPrepared } from '../../src/common/db/prepared-query';
 import { startIntegrationApp, IntegrationApp } from '../support/integration-app';
 
 describe(PipelinedTransaction.name, () => {
@@ -95,5 +96,36 @@ describe(PipelinedTransaction.name, () => {
     );
     expect(states.every((s) => s.pipeline === false && s.xact === true)).toBe(true);
     expect((await rows()).length).toBe(20);
+  });
+
+  it('sends BEGIN and the reads in one write to PostgreSQL, and the last statement with COMMIT in another', async () => {
+    const READ = {
+      name: 'pipelined_tx_spec_read',
+      text: 'SELECT count(*)::int AS n FROM pipelined_tx_spec WHERE n > $1',
+    };
+    const writes: string[] = [];
+    const out = await PipelinedTransaction.run(ds, async (tx) => {
+      // What leaves the transaction's own socket: each write is a system call (corked writes leave as one _writev).
+      const client = (await tx.manager.queryRunner!.connect()) as { connection: { stream: Record<string, unknown> } };
+      const stream = client.connection.stream;
+      const restore = (['_write', '_writev'] as const).map((name) => {
+        const real = stream[name] as (...a: unknown[]) => unknown;
+        stream[name] = function (this: unknown, ...a: unknown[]) {
+          writes.push(name);
+          return Reflect.apply(real, this, a);
+        };
+        return () => (stream[name] = real);
+      });
+      try {
+        const read = async (above: number) => (await queryPrepared<{ n: number }>(tx.manager, READ, [above]))[0].n;
+        const reads = await tx.begin([() => read(0), () => read(1), () => read(2)]);
+        const afterBegin = writes.length;
+        const inserted = await tx.commitWith<{ n: number }>(INSERT, [9]);
+        return { reads, afterBegin, total: writes.length, inserted };
+      } finally {
+        restore.forEach((r) => r());
+      }
+    });
+    expect(out).toEqual({ reads: [0, 0, 0], afterBegin: 1, total: 2, inserted: [{ n: 9 }] });
   });
 });

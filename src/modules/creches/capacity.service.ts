@@ -37,6 +37,11 @@ interface AdmissionContext {
   presences: PresenceRow[];
 }
 
+/** What `lockForAdmission` read under the locks (no context: no such crèche, or not the planner's). */
+export interface LockedForAdmission {
+  readonly context: AdmissionContext | undefined;
+}
+
 /** The span of a presence, widened to whole ISO weeks (the weekly rule looks at the whole week). */
 function presenceSpan(p: Presence): { from: Day; to: Day } {
   const from = p.kind === 'REGULAR' ? p.start : p.day;
@@ -84,19 +89,37 @@ export class CapacityService {
    * trip through Node makes the others wait longer.
    */
   async admit<T>(em: EntityManager, admission: Admission<T>): Promise<T> {
-    const { crecheId, candidate } = admission;
-    const span = presenceSpan(candidate);
+    return this.decide(await this.lockForAdmission(em, admission), admission);
+  }
+
+  /**
+   * The first half of `admit`: the locks and what is planned, in one statement. For a caller that sends it in a
+   * batch with its own reads (`PipelinedTransaction.begin`), then hands the answer to `decide`.
+   */
+  async lockForAdmission(
+    em: EntityManager,
+    admission: Pick<Admission<unknown>, 'crecheId' | 'childId' | 'candidate' | 'planner' | 'heldBy'>,
+  ): Promise<LockedForAdmission> {
+    const span = presenceSpan(admission.candidate);
     const [context] = await queryPrepared<AdmissionContext>(em, LOCK_FOR_ADMISSION, [
-      crecheId,
+      admission.crecheId,
       managerIdOf(admission.planner),
       admission.childId,
       isoOf(span.from),
       isoOf(span.to),
       admission.heldBy ?? null,
     ]);
+    return { context };
+  }
+
+  /** The second half of `admit`: under the locks `locked` took, checks that the candidate fits, then inserts. */
+  async decide<T>(locked: LockedForAdmission, admission: Admission<T>): Promise<T> {
+    const { crecheId, candidate } = admission;
+    const { context } = locked;
     if (!context) throw notFound();
     if (!context.child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
     await admission.underLock?.();
+    const span = presenceSpan(candidate);
     const rules = this.compile(
       {
         id: crecheId,

@@ -4,6 +4,27 @@ import { In } from 'typeorm';
 import { execute, selectRows } from '../../common/db/rows';
 import { CrecheEntity } from './entities/creche.entity';
 import { CrecheManagerEntity } from './entities/creche-manager.entity';
+import { PreparedStatement, queryPrepared } from '../../common/db/prepared-query';
+
+/** What an occasional or emergency booking's fee is fixed from, of its crèche. */
+export type CrecheCareFeeFacts = Pick<
+  CrecheEntity,
+  | 'kind'
+  | 'closures'
+  | 'opensOnPublicHolidays'
+  | 'resourcesCeilingOverride'
+  | 'billingUnitMinutes'
+  | 'emergencyRate'
+  | 'emergencyHourlyRate'
+>;
+
+/** Read by every booking (issue #18): prepared, and only the columns the fee needs (not the whole entity). */
+const CARE_FEE_FACTS: PreparedStatement = {
+  name: 'creche_care_fee_facts',
+  text: `SELECT kind, closures, opens_on_public_holidays, resources_ceiling_override::text AS resources_ceiling_override,
+      billing_unit_minutes, emergency_rate, emergency_hourly_rate::text AS emergency_hourly_rate
+    FROM creches WHERE id = $1`,
+};
 
 /** The SQL of `creches` and `creche_managers` that is more than a find by id, owned by the crèches module. */
 @Injectable()
@@ -21,6 +42,29 @@ export class CrechesRepository {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+  }
+
+  async careFeeFacts(em: EntityManager, id: string): Promise<CrecheCareFeeFacts | null> {
+    const [row] = await queryPrepared<{
+      kind: CrecheEntity['kind'];
+      closures: CrecheEntity['closures'];
+      opens_on_public_holidays: boolean;
+      resources_ceiling_override: string | null;
+      billing_unit_minutes: number;
+      emergency_rate: CrecheEntity['emergencyRate'];
+      emergency_hourly_rate: string | null;
+    }>(em, CARE_FEE_FACTS, [id]);
+    return row
+      ? {
+          kind: row.kind,
+          closures: row.closures,
+          opensOnPublicHolidays: row.opens_on_public_holidays,
+          resourcesCeilingOverride: row.resources_ceiling_override,
+          billingUnitMinutes: row.billing_unit_minutes,
+          emergencyRate: row.emergency_rate,
+          emergencyHourlyRate: row.emergency_hourly_rate,
+        }
+      : null;
   }
 
   findByIds(em: EntityManager, ids: readonly string[]): Promise<CrecheEntity[]> {

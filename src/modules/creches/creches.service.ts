@@ -16,7 +16,7 @@ import { validateCrecheSettings } from './domain/creche-validation';
 import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
 import { CapacityService } from './capacity.service';
-import { CrechesRepository } from './creches.repository';
+import { type CrecheCareFeeFacts, CrechesRepository } from './creches.repository';
 import { CrecheAccess, notFound } from './creche-access';
 import { can } from '../../common/auth/permissions';
 import { adminOnlySettingsIn, CRECHE_SETTING_EDITORS, type CrecheSetting } from './domain/settings-access';
@@ -201,6 +201,13 @@ export class CrechesService {
     const creche = await this.repo.findById(em, id);
     if (!creche) throw notFound();
     return creche;
+  }
+
+  /** What a booking's fee is fixed from, of the crèche (404 when there is no such crèche). */
+  async careFeeFacts(id: string, em: EntityManager): Promise<CrecheCareFeeFacts> {
+    const facts = await this.repo.careFeeFacts(em, id);
+    if (!facts) throw notFound();
+    return facts;
   }
 
   /** The crèches among `ids` that exist, ordered by id. */

@@ -6,6 +6,37 @@ import { FamilyEntity } from './entities/family.entity';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
 import { FamilyMemberEntity } from './entities/family-member.entity';
 import { execute, returningRows, selectRows } from '../../common/db/rows';
+import { PreparedStatement, queryPrepared } from '../../common/db/prepared-query';
+import type { PreviousSituationRow } from './fee-declarations.repository';
+
+/** What a child's household is billed on, as read by `situationOfChild`. */
+export interface ChildSituationRow {
+  readonly communeInseeCode: string | null;
+  readonly monthlyResources: string | null;
+  readonly resourcesRefused: boolean;
+  readonly resourcesChecked: boolean;
+  readonly dependentChildren: number;
+  readonly aeehChildren: number;
+  /** What the earliest validated declaration applying after the day replaced ("never earlier"), if any. */
+  readonly previousSituation: PreviousSituationRow | null;
+}
+
+/**
+ * The child's household, kept from changing until the transaction ends (FOR SHARE: a declaration's validation
+ * waits for the contract or booking being written, or the other way round), with what a declaration validated but
+ * applying after `$2` replaced. One statement, prepared: every booking and contract reads it (issue #18).
+ */
+const SITUATION_OF_CHILD: PreparedStatement = {
+  name: 'family_situation_of_child',
+  text: `SELECT f.commune_insee_code, f.monthly_resources::text AS monthly_resources, f.resources_refused,
+      f.resources_checked_at IS NOT NULL AS resources_checked, f.dependent_children, f.aeeh_children,
+      (SELECT d.previous_situation FROM fee_declarations d
+        WHERE d.family_id = f.id AND d.status = 'VALIDATED' AND d.applies_from > $2::date
+          AND d.previous_situation IS NOT NULL
+        ORDER BY d.applies_from, d.reviewed_at LIMIT 1) AS previous_situation
+    FROM families f WHERE f.id = (SELECT c.family_id FROM children c WHERE c.id = $1)
+    FOR SHARE OF f`,
+};
 
 /** The SQL of `families`, `family_members`, `children` and `family_invitations` beyond finds by id. */
 @Injectable()
@@ -16,6 +47,30 @@ export class FamiliesRepository {
 
   saveFamily(em: EntityManager, family: FamilyEntity): Promise<FamilyEntity> {
     return em.save(family);
+  }
+
+  /** The household of a child and its situation on `asOf` (null: no such child). See SITUATION_OF_CHILD. */
+  async situationOfChild(em: EntityManager, childId: string, asOf: string | null): Promise<ChildSituationRow | null> {
+    const [row] = await queryPrepared<{
+      commune_insee_code: string | null;
+      monthly_resources: string | null;
+      resources_refused: boolean;
+      resources_checked: boolean;
+      dependent_children: number;
+      aeeh_children: number;
+      previous_situation: PreviousSituationRow | null;
+    }>(em, SITUATION_OF_CHILD, [childId, asOf]);
+    return row
+      ? {
+          communeInseeCode: row.commune_insee_code,
+          monthlyResources: row.monthly_resources,
+          resourcesRefused: row.resources_refused,
+          resourcesChecked: row.resources_checked,
+          dependentChildren: row.dependent_children,
+          aeehChildren: row.aeeh_children,
+          previousSituation: row.previous_situation,
+        }
+      : null;
   }
 
   /** `lock`: true takes the row for update; 'share' keeps it from changing until the caller's transaction ends. */

@@ -13,7 +13,7 @@ import type { CreateFamilyDto, UpdateFamilyDto, VerifyClaimDto } from './dto/fam
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
-import { FeeDeclarationsRepository } from './fee-declarations.repository';
+import { FeeDeclarationsRepository, type PreviousSituationRow } from './fee-declarations.repository';
 import { FeeDeclarationsService } from './fee-declarations.service';
 import { ClaimProofsService } from './claim-proofs.service';
 import { NoticesService } from '../notices/notices.service';
@@ -148,12 +148,12 @@ export class FamiliesService {
    * not declared its commune (then the contract brings its own inputs).
    */
   async feeSituationOfChild(em: EntityManager, childId: string, asOf?: string): Promise<FeeSituation | null> {
-    const child = await this.repo.findChild(em, childId);
-    // Shared lock: a validation of this household's declaration waits for the contract being signed, or the other
-    // way round, so the contract never misses it (the validation recomputes the contracts it finds).
-    const family = child ? await this.repo.findFamily(em, child.familyId, 'share') : null;
-    if (!family || family.communeInseeCode === null) return null;
-    return this.billableOn(em, family, asOf);
+    // One statement: the household locked FOR SHARE (a validation of this household's declaration waits for the
+    // contract being signed, or the other way round, so the contract never misses it: the validation recomputes the
+    // contracts it finds), with the situation a later declaration replaced.
+    const row = await this.repo.situationOfChild(em, childId, asOf ?? null);
+    if (!row || row.communeInseeCode === null) return null;
+    return billable(row.previousSituation ?? row);
   }
 
   /** The household of a child, or null when there is no such child. */
@@ -181,21 +181,13 @@ export class FamiliesService {
     const family = child ? await this.repo.findFamily(em, child.familyId) : null;
     if (!family || family.communeInseeCode === null) return null;
     const from = await this.declarationRows.nextAppliesFrom(em, family.id, asOf);
-    return from ? { from, situation: billable(family) } : null;
+    return from ? { from, situation: billable(factsOf(family)) } : null;
   }
 
   /** "Never earlier" (#14 §4): before a validated declaration's appliesFrom, what it replaced is billed. */
   private async billableOn(em: EntityManager, family: FamilyEntity, asOf?: string): Promise<FeeSituation> {
     const before = asOf ? await this.declarationRows.situationBefore(em, family.id, asOf) : null;
-    if (!before) return billable(family);
-    return billable({
-      ...family,
-      monthlyResources: before.monthlyResources,
-      resourcesRefused: before.resourcesRefused,
-      resourcesCheckedAt: before.resourcesChecked ? (family.resourcesCheckedAt ?? new Date(0)) : null,
-      dependentChildren: before.dependentChildren,
-      aeehChildren: before.aeehChildren,
-    });
+    return billable(before ?? factsOf(family));
   }
 
   /** The household's fee situation by id (for an offer's estimate). */
@@ -215,8 +207,8 @@ export class FamiliesService {
  * The situation a contract or a booking is billed on: resources count once a manager has checked their proof; typed
  * and unchecked, they are unknown ("no documents yet": the floor). Refusing needs no proof (the ceiling).
  */
-function billable(f: FamilyEntity): FeeSituation {
-  const unchecked = !f.resourcesRefused && f.monthlyResources !== null && f.resourcesCheckedAt === null;
+function billable(f: PreviousSituationRow): FeeSituation {
+  const unchecked = !f.resourcesRefused && f.monthlyResources !== null && !f.resourcesChecked;
   return {
     monthlyResources: unchecked ? null : f.monthlyResources,
     resourcesRefused: f.resourcesRefused,
@@ -224,6 +216,17 @@ function billable(f: FamilyEntity): FeeSituation {
     dependentChildren: f.dependentChildren,
     aeehChildren: f.aeehChildren,
     asePlacement: false,
+  };
+}
+
+/** A household's own figures, in the shape a declaration keeps of what it replaced. */
+function factsOf(f: FamilyEntity): PreviousSituationRow {
+  return {
+    monthlyResources: f.monthlyResources,
+    resourcesRefused: f.resourcesRefused,
+    resourcesChecked: f.resourcesCheckedAt !== null,
+    dependentChildren: f.dependentChildren,
+    aeehChildren: f.aeehChildren,
   };
 }
 

@@ -3,12 +3,28 @@ import type { EntityManager } from 'typeorm';
 import { selectRows } from '../../common/db/rows';
 import type { FeeScaleVersion } from './domain/fee-scale';
 import { FeeScaleEntity, toScaleVersion } from './entities/fee-scale.entity';
+import { PreparedStatement, queryPrepared } from '../../common/db/prepared-query';
+
+/**
+ * A fingerprint of every version as the statement's snapshot sees it: each row's id and the transaction that wrote
+ * its current version (`xmin`), so that an insert, an update or a delete each change it.
+ */
+const STAMP: PreparedStatement = {
+  name: 'fee_scales_stamp',
+  text: `SELECT md5(coalesce(string_agg(id::text || ':' || xmin::text, ',' ORDER BY id), '')) AS stamp FROM fee_scales`,
+};
 
 /** The SQL of `fee_scales` (and whether `fee_computations` use a version), owned by the fees module. */
 @Injectable()
 export class FeeScalesRepository {
   async all(em: EntityManager): Promise<FeeScaleVersion[]> {
     return (await em.find(FeeScaleEntity, { order: { effectiveFrom: 'ASC' } })).map(toScaleVersion);
+  }
+
+  /** See STAMP: equal stamps, equal versions. */
+  async stamp(em: EntityManager): Promise<string> {
+    const [row] = await queryPrepared<{ stamp: string }>(em, STAMP, []);
+    return row.stamp;
   }
 
   listEntities(em: EntityManager): Promise<FeeScaleEntity[]> {

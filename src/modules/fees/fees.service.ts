@@ -179,9 +179,12 @@ export class FeesService {
    * rate on the day (the floor when its resources are unknown, or the crèche's fixed emergency rate), on its hours
    * by the crèche's unit. Null when no scale is in force that day.
    */
-  /** Every scale version, read in the caller's transaction (what `careFee` reads when not given them). */
+  /**
+   * Every scale version as the caller's transaction sees them (what `careFee` reads when not given them): the ones
+   * held in memory when the transaction's stamp of them is theirs, else read in it.
+   */
   scaleVersions(em: EntityManager): Promise<readonly FeeScaleVersion[]> {
-    return this.scales.all(em);
+    return this.scalesCache.inTransaction(em);
   }
 
   async careFee(
