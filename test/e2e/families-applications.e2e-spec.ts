@@ -362,6 +362,24 @@ describe(ApplicationsController.name, () => {
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     });
 
+    it('takes at most 5 ranked crèches: a 6th is a 400 naming preferences, the same 5 are accepted', async () => {
+      const more = [];
+      for (let i = 0; i < 5; i += 1) more.push(await createCreche(t, admin, territoryId));
+      const six = [micro.id, ...more.map((c) => c.id)];
+      const parent = await createParentWithChild(t);
+      const refused = await apply(parent, request(parent.childId, { preferences: six })).expect(400);
+      expect(refused.body.code).toBe('VALIDATION.FAILED');
+      expect(refused.body.details).toEqual([
+        { field: 'preferences', errors: [expect.stringMatching(/no more than 5/)] },
+      ]);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM applications WHERE child_id = $1`, [
+        parent.childId,
+      ]);
+      expect(n).toBe(0);
+      const five = await apply(parent, request(parent.childId, { preferences: six.slice(0, 5) })).expect(201);
+      expect(five.body.preferences).toHaveLength(5);
+    });
+
     it('refuses a child too young or too old at the start date, naming the crèche', async () => {
       const baby = await createParentWithChild(t, {}, { birthDate: '2027-08-10' });
       const young = await apply(baby, request(baby.childId)).expect(400);

@@ -265,6 +265,57 @@ describe('Household pages API (children, invitations, messages, export)', () => 
       expect(res.body[0].text).toContain('Bienvenue sur Berceau ! Votre compte est créé.');
       expect(JSON.stringify(res.body)).not.toMatch(/token=/);
     });
+
+    it("lists a newcomer's messages that no mailbox received (FAILED, or PENDING between retries), with their text", async () => {
+      /** Polls until the account's notice of `type` has the given status and a delivery error. */
+      const undelivered = async (userId: string, type: string, status: string) => {
+        for (let i = 0; i < 150; i += 1) {
+          const [row] = await t.dataSource.query(
+            `SELECT status FROM notices WHERE recipient_user_id = $1 AND type = $2 AND last_error IS NOT NULL`,
+            [userId, type],
+          );
+          if (row?.status === status) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`no ${status} ${type} notice for ${userId}`);
+      };
+      const email = uniqueEmail('nosmtp');
+      try {
+        // No mailbox takes the welcome e-mail (a permanent refusal: FAILED)…
+        smtp.rejectWith = 550;
+        await t
+          .http()
+          .post('/auth/register')
+          .send({ email, password: PASSWORD, firstName: 'Maëlys', lastName: 'Testeur' })
+          .expect(202);
+        const [{ id: userId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
+        await undelivered(userId, 'WELCOME', 'FAILED');
+        // …nor, for now, an invitation (a temporary refusal: PENDING, retried later).
+        smtp.rejectWith = 451;
+        const inviter = await createParentWithChild(t);
+        await t.http().post(`/families/${inviter.familyId}/invitations`).set(inviter.auth).send({ email }).expect(201);
+        await undelivered(userId, 'FAMILY_INVITATION', 'PENDING');
+        const me = await login(t, email);
+        const res = await t.http().get('/me/notices').set(me.auth).expect(200);
+        expect(res.body).toEqual([
+          expect.objectContaining({
+            type: 'FAMILY_INVITATION',
+            status: 'PENDING',
+            subject: 'Invitation à rejoindre un foyer sur Berceau',
+            text: expect.stringContaining('Camille vous invite'),
+          }),
+          expect.objectContaining({
+            type: 'WELCOME',
+            status: 'FAILED',
+            subject: 'Bienvenue sur Berceau',
+            text: expect.stringContaining('Bienvenue sur Berceau ! Votre compte est créé.'),
+          }),
+        ]);
+        expect(smtp.to(email)).toEqual([]);
+      } finally {
+        smtp.rejectWith = null;
+      }
+    });
   });
 
   describe('GET /families/:id/export ("Mes données")', () => {

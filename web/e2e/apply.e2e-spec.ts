@@ -40,6 +40,7 @@ describe('Web app: Demander une place (Chromium)', () => {
   let admin: TestUser;
   let early: { id: string; name: string };
   let standard: { id: string; name: string };
+  let territoryId: string;
 
   beforeAll(async () => {
     distDir = buildWebApp();
@@ -47,6 +48,7 @@ describe('Web app: Demander une place (Chromium)', () => {
     browser = await launchChromium();
     admin = await createUser(t, 'ADMIN');
     const territory = await createTerritory(t, admin);
+    territoryId = territory.id;
     const suffix = Math.random().toString(36).slice(2, 7);
     // Two crèches with different opening hours: 05:00–21:00 Monday to Saturday, 07:30–18:30 Monday to Friday.
     early = await createCreche(t, admin, territory.id, { name: `Micro-crèche Les Aurores ${suffix}` });
@@ -215,6 +217,34 @@ describe('Web app: Demander une place (Chromium)', () => {
     } finally {
       await small.close();
     }
+  }, 180_000);
+
+  it('offers no 6th crèche once 5 are ranked, and offers one again when one is removed', async () => {
+    const suffix = Math.random().toString(36).slice(2, 7);
+    const more = [];
+    for (const name of ['Les Hirondelles', 'Les Mésanges', 'Les Colibris', 'Les Pinsons'])
+      more.push(await createCreche(t, admin, territoryId, { name: `Micro-crèche ${name} ${suffix}` }));
+    const parent = await createParentWithChild(t);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await openSignedIn(page, parent.email);
+    await page.getByRole('heading', { name: 'Demander une place' }).waitFor();
+    const five = [early, standard, ...more.slice(0, 3)];
+    for (const c of five) await addCreche(page, c.name);
+    await expect(page.getByRole('heading', { level: 2 }).allInnerTexts()).resolves.toEqual(
+      five.map((c, i) => `${i + 1}. ${c.name}`),
+    );
+    // A 6th crèche exists, but neither the list of crèches nor its button is offered any more.
+    await page.getByText('Vous avez choisi 5 crèches, le maximum.').waitFor();
+    await expect(page.locator('select[name="ajout-creche"]').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Ajouter cette crèche' }).count()).resolves.toBe(0);
+    await expect(page.getByText(more[3].name).count()).resolves.toBe(0);
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    // One removed: the 6th can be added.
+    await pressOn(page, `Retirer ${more[2].name}`);
+    await addCreche(page, more[3].name);
+    await page.getByText('Vous avez choisi 5 crèches, le maximum.').waitFor();
+    expect(errors).toEqual([]);
   }, 180_000);
 
   it('sends a parent without a household to the household page', async () => {

@@ -96,13 +96,37 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await check(page, 'foyer-creation');
     await field(page, 'Commune de résidence').fill('88372');
     await field(page, 'Montant mensuel en euros').fill('2 400,00');
+    // "Enfants à charge" left empty says "obligatoire" once, beside it, and sends nothing (not 0 children).
+    await field(page, 'Enfants à charge').fill('');
+    await page.getByRole('button', { name: 'Créer mon foyer' }).click();
+    await page.getByText('Remplissez les champs signalés.').waitFor();
+    const required = page.getByText('Ce champ est obligatoire.', { exact: true });
+    await expect(required.count()).resolves.toBe(1);
+    await expect(
+      page
+        .locator('.fr-input-group')
+        .filter({ has: field(page, 'Enfants à charge') })
+        .getByText('Ce champ est obligatoire.', { exact: true })
+        .count(),
+    ).resolves.toBe(1);
     await field(page, 'Enfants à charge').fill('2');
     await page.getByRole('button', { name: 'Créer mon foyer' }).click();
     await page.getByRole('heading', { name: 'Situation du foyer' }).waitFor();
     await page.getByText('Ressources mensuelles : 2 400,00 €').waitFor();
 
-    // A child added…
+    // A child added: its birth date left empty says "obligatoire" once, beside it (not "date invalide")…
     await field(page, 'Prénom').fill('Zoé');
+    await page.getByRole('button', { name: 'Ajouter l’enfant' }).click();
+    await page.getByText('Remplissez les champs signalés.').waitFor();
+    await expect(required.count()).resolves.toBe(1);
+    await expect(
+      page
+        .locator('.fr-input-group')
+        .filter({ has: field(page, 'Date de naissance') })
+        .getByText('Ce champ est obligatoire.', { exact: true })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(page.getByText('Indiquez une date valide.').count()).resolves.toBe(0);
     await field(page, 'Date de naissance').fill('2026-03-15');
     await page.getByRole('button', { name: 'Ajouter l’enfant' }).click();
     await page.getByText('Zoé a été ajouté(e).').waitFor();
@@ -282,5 +306,5 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     // Chromium itself logs the refused removal's answer; the app logs nothing.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     expect(second.errors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

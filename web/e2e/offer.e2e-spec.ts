@@ -164,7 +164,40 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByRole('link', { name: `Voir la proposition — Place à ${first.name} pour Lina` }).waitFor();
     await page.getByText('Place acceptée').waitFor();
     expect(errors).toEqual([]);
-  }, 90_000);
+
+    // "Dernière famille admise": a family now waiting at that crèche reads the score Lina's family was admitted with.
+    expect(offer.score).toBeGreaterThan(0);
+    const next = await createParentWithChild(t, {}, { firstName: 'Noé' });
+    const waiting = await t
+      .http()
+      .post('/applications')
+      .set(next.auth)
+      .send({
+        childId: next.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:30', '17:00'),
+        preferences: [first.id],
+      })
+      .expect(201);
+    const standing = (await t.http().get(`/applications/${waiting.body.id}`).set(next.auth).expect(200)).body;
+    expect(standing.creches).toEqual([expect.objectContaining({ crecheId: first.id, lastAdmittedScore: offer.score })]);
+    const nextContext = await browser.newContext({ locale: 'fr-FR' });
+    try {
+      const nextPage = await nextContext.newPage();
+      const nextErrors = collectErrors(nextPage);
+      await openSignedOut(nextPage, `/demandes/${waiting.body.id}`, next);
+      await nextPage.getByRole('heading', { level: 1, name: 'Demande de place pour Noé' }).waitFor();
+      await nextPage
+        .getByText(`Dernière famille admise dans cette crèche : ${offer.score} points (vérifiés).`)
+        .waitFor();
+      await expect(
+        nextPage.getByText('Aucune famille n’a encore été admise dans cette crèche par Berceau.').count(),
+      ).resolves.toBe(0);
+      expect(nextErrors).toEqual([]);
+    } finally {
+      await nextContext.close();
+    }
+  }, 120_000);
 
   it('declines with a reason, says the application stays on the waitlists, and shows the rank and the points on Mes demandes (360 px)', async () => {
     const { parent, first, second, offer, applicationId, path } = await offerByEmail({ singleParent: true });

@@ -79,17 +79,34 @@ describe('Web app: sign-up, sessions and forgotten password (Chromium)', () => {
     await page.getByRole('heading', { name: 'Créer un compte' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/inscription');
     await expect(page.getByText('FILOUÉ').count()).resolves.toBe(1);
-    // A weak password is refused in French, beside its field.
+    // Families object to FILOUÉ themselves, in Mon foyer (not at the crèche).
+    await page
+      .getByText(
+        'Les familles sont informées que la Caf reçoit chaque année un fichier statistique anonymisé (FILOUÉ) sur les enfants accueillis, et qu’elles peuvent s’y opposer à tout moment depuis la page « Mon foyer ».',
+      )
+      .waitFor();
+    // Names left empty say "obligatoire" once each, before anything is sent (not "Longueur non permise.").
     await field(page, 'Adresse e-mail').focus();
     await page.keyboard.type(email);
     await page.keyboard.press('Tab');
     await page.keyboard.type('azertyuiop');
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Remplissez les champs signalés.').waitFor();
+    const required = page.getByText('Ce champ est obligatoire.', { exact: true });
+    await expect(required.count()).resolves.toBe(2);
+    for (const label of ['Prénom', 'Nom']) {
+      const group = page.locator('.fr-input-group').filter({ has: field(page, label) });
+      await expect(group.getByText('Ce champ est obligatoire.', { exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.getByText('Longueur non permise.').count()).resolves.toBe(0);
+    // A weak password is refused in French, beside its field.
+    await field(page, 'Prénom').focus();
     await page.keyboard.type('Maëlys');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Testeur');
     await page.keyboard.press('Enter');
     await page.getByText('Ce mot de passe est trop facile à deviner', { exact: false }).waitFor();
+    await expect(required.count()).resolves.toBe(0);
     await check(page, 'inscription-erreur');
     await field(page, 'Mot de passe').fill('');
     await field(page, 'Mot de passe').focus();
@@ -166,6 +183,17 @@ describe('Web app: sign-up, sessions and forgotten password (Chromium)', () => {
     expect(errors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
     expect(errors).toHaveLength(2);
   }, 180_000);
+
+  it('shows the home page at 360 px with no serious accessibility violation and no console error', async () => {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Berceau' }).waitFor();
+    await check(page, 'accueil');
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
 
   it('says in French that a used or broken reset link is no longer valid, and offers a new one', async () => {
     const page = await context.newPage();

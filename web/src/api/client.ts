@@ -30,15 +30,4 @@ api.use({
   },
 });
 
-/** The API's error body (src/common/errors/error.filter.ts). */
-export interface ApiError {
-  readonly statusCode: number;
-  readonly code: string;
-  readonly message: string;
-  readonly details?: readonly { readonly field: string; readonly errors: readonly string[] }[];
-  readonly requestId?: string;
-}
-
-export function isApiError(e: unknown): e is ApiError {
-  return typeof e === 'object' && e !== null && typeof (e as ApiError).code === 'string';
-}
+export { isApiError, type ApiError } from './api-error';

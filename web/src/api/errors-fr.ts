@@ -1,14 +1,16 @@
-import { isApiError, type ApiError } from './client';
+import { isApiError, type ApiError } from './api-error';
 
 /**
  * Everything a family reads is French (issue #15), but the API speaks English: its error codes are stable, its
  * validation messages are class-validator's. Pages show `frenchError(e)` above a form and `fieldErrorsFr(e)` beside
- * each field. A page with a better sentence for one case says it itself and falls back on these.
+ * each field. A page with a better sentence for one case says it itself and falls back on these. Every code of
+ * src/common/errors/error-codes.ts has its sentence here, or deliberately the fallback of its status (errors-fr.spec.ts).
  */
 const BY_CODE: Readonly<Record<string, string>> = {
   NETWORK: 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.',
   'VALIDATION.FAILED': 'Corrigez les champs signalés.',
   'REQUEST.MALFORMED': 'La demande n’a pas pu être lue. Rechargez la page puis réessayez.',
+  'REQUEST.TOO_DEEP': 'La demande n’a pas pu être lue. Rechargez la page puis réessayez.',
   'REQUEST.TOO_LARGE': 'Le fichier est trop lourd.',
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 'Ce type de fichier n’est pas accepté : envoyez un PDF, un JPEG ou un PNG.',
   'AUTH.UNAUTHENTICATED': 'Votre session a expiré : reconnectez-vous.',
@@ -20,6 +22,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'REQUEST.TOO_MANY': 'Trop de demandes en peu de temps : patientez une minute avant de réessayer.',
   'USER.EMAIL_TAKEN': 'Cette adresse e-mail est déjà utilisée.',
   'CHILD.NOT_FOUND': 'Cet enfant est introuvable.',
+  'CHILD.IN_USE': 'Cet enfant ne peut pas être retiré du foyer : un dossier le concerne.',
   'FAMILY.NOT_FOUND': 'Ce foyer est introuvable.',
   'FAMILY.CHILDREN_LIMIT':
     'Vous avez atteint le nombre d’enfants déclarés pour votre foyer : corrigez d’abord ce nombre.',
@@ -45,16 +48,27 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'ROUND.STALE':
     'Les places ou les demandes ont changé depuis le calcul de cette attribution : lancez une nouvelle attribution.',
   'CONTRACT.NOT_FOUND': 'Ce contrat est introuvable.',
+  'CONTRACT.OVERLAPS': 'Cet enfant a déjà un contrat sur une partie de cette période.',
+  'CONTRACT.SHARED_FEE':
+    'Ce contrat est partagé entre deux foyers (résidence alternée) : la situation de chaque foyer change par sa propre déclaration.',
   'CONTRACT.ALREADY_ENDED': 'Ce contrat est déjà terminé : sa date de fin ne peut plus changer.',
+  'BOOKING.ALREADY_CANCELLED': 'Cette réservation est déjà annulée.',
+  'ATTENDANCE.ALREADY_CHECKED_IN': 'Cet enfant est déjà pointé à son arrivée ce jour.',
+  'ATTENDANCE.NOT_CHECKED_IN': 'Cet enfant n’a pas été pointé à son arrivée ce jour.',
+  'ATTENDANCE.ALREADY_CHECKED_OUT': 'Le départ de cet enfant est déjà pointé ce jour.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
   'CRECHE.FIELD_ADMIN_ONLY':
     'Seul un administrateur peut modifier ce réglage : le nom, le type, la commune, les places autorisées, le surnombre, les âges accueillis, les places réservées et le plafond de ressources relèvent de l’agrément PMI, du territoire ou de la Caf.',
   'CRECHE.CAPACITY_BELOW_PLANNED':
     'Ce changement laisserait des enfants prévus sans place : terminez ou déplacez d’abord leurs contrats ou réservations.',
+  'FEE_SCALE.IN_USE':
+    'Ce barème a déjà servi à calculer des participations : publiez une nouvelle version plutôt que de le modifier.',
+  'FEE_SCALE.DATE_TAKEN': 'Une version du barème s’applique déjà à cette date.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'FEE_COMPUTATION.NOT_FOUND': 'Ce calcul de participation est introuvable.',
   'TERRITORY.NOT_FOUND': 'Ce territoire est introuvable.',
+  'TERRITORY.NAME_TAKEN': 'Un autre territoire porte déjà ce nom.',
   'ROUTE.NOT_FOUND': 'Cette information est introuvable.',
   'SERVICE.UNAVAILABLE': 'Service momentanément indisponible : réessayez dans un instant.',
 };
@@ -70,11 +84,24 @@ export function frenchError(e: unknown): string {
   return 'L’opération n’a pas abouti. Réessayez dans quelques instants.';
 }
 
+/** What a field left empty says, once, in every form (the same words as quote-form.ts and application-form.ts). */
+export const REQUIRED_FR = 'Ce champ est obligatoire.';
+
+/**
+ * The fields left blank, each with REQUIRED_FR. A form checks them before sending: sent empty, a date reads "date
+ * invalide", a name "longueur non permise" and a number typed as '' becomes 0 ("hors des limites"), not "obligatoire".
+ */
+export function missingFieldsFr(values: Readonly<Record<string, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [field, value] of Object.entries(values)) if (value.trim() === '') out.set(field, REQUIRED_FR);
+  return out;
+}
+
 /** One French sentence for one field's class-validator messages; a missing value says "obligatoire" once. */
 export function fieldMessageFr(errors: readonly string[]): string {
   const text = errors.join(' ');
   if (/should not be (empty|null|undefined)|must be defined|must not be null|is required/.test(text))
-    return 'Ce champ est obligatoire.';
+    return REQUIRED_FR;
   if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
   if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';
   if (/HH:mm|time/i.test(text)) return 'Indiquez une heure valide, par exemple 07:30.';

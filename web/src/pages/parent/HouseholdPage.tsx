@@ -9,7 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
-import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
+import { fieldErrorsFr, fieldState, frenchError, missingFieldsFr } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
 import { Link } from '../../router';
 import {
@@ -106,9 +106,19 @@ function CreateHousehold() {
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
   });
-  const errors = fieldErrorsFr(create.error);
+  // The fields left empty at the last submission: said "obligatoire" here, not sent (Number('') would send 0).
+  const [missing, setMissing] = useState<ReadonlyMap<string, string>>(new Map());
+  const errors = missing.size ? missing : fieldErrorsFr(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const empty = missingFieldsFr({
+      communeInseeCode: commune,
+      ...(resourcesKind === 'amount' ? { monthlyResources: resources } : {}),
+      dependentChildren,
+      aeehChildren,
+    });
+    setMissing(empty);
+    if (empty.size) return create.reset();
     create.mutate();
   };
   const flag = (name: keyof typeof flags, label: string, hint?: string) => ({
@@ -128,6 +138,9 @@ function CreateHousehold() {
         déclaration avec justificatif.
       </p>
       <div aria-live="polite">
+        {missing.size > 0 && (
+          <Alert severity="error" small description="Remplissez les champs signalés." className="fr-mb-3w" />
+        )}
         {create.isError && (
           <Alert severity="error" small description={frenchError(create.error)} className="fr-mb-3w" />
         )}
@@ -569,18 +582,25 @@ function ChildFields(props: {
   onSubmit: (f: ChildForm) => void;
 }) {
   const [f, setF] = useState(props.initial);
-  const errors = fieldErrorsFr(props.error);
+  // The fields left empty at the last submission: said "obligatoire" here, not sent (an empty date is no date error).
+  const [missing, setMissing] = useState<ReadonlyMap<string, string>>(new Map());
+  const errors = missing.size ? missing : fieldErrorsFr(props.error);
   const dateField = f.born ? 'birthDate' : 'expectedBirthDate';
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        props.onSubmit(f);
+        const empty = missingFieldsFr({ firstName: f.firstName, [dateField]: f.date });
+        setMissing(empty);
+        if (!empty.size) props.onSubmit(f);
       }}
     >
       <div aria-live="polite">
-        {props.error !== null && props.error !== undefined && (
+        {missing.size > 0 && (
+          <Alert severity="error" small description="Remplissez les champs signalés." className="fr-mb-2w" />
+        )}
+        {!missing.size && props.error !== null && props.error !== undefined && (
           <Alert severity="error" small description={frenchError(props.error)} className="fr-mb-2w" />
         )}
       </div>

@@ -6,7 +6,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { unwrap } from '../../api/call';
 import { api, type ApiError } from '../../api/client';
-import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
+import { fieldErrorsFr, fieldState, frenchError, missingFieldsFr } from '../../api/errors-fr';
 import { Link } from '../../router';
 import { PASSWORD_HINT, passwordErrorFr } from './password-field';
 
@@ -20,6 +20,8 @@ interface SignUp {
 /** Créer un compte: a parent's account; the welcome e-mail's link then proves the address. */
 export function SignUpPage() {
   const [form, setForm] = useState<SignUp>({ email: '', password: '', firstName: '', lastName: '' });
+  // The fields left empty at the last submission: said "obligatoire" here, not sent.
+  const [missing, setMissing] = useState<ReadonlyMap<string, string>>(new Map());
   const alertRef = useRef<HTMLDivElement>(null);
   const register = useMutation<unknown, ApiError, SignUp>({
     mutationFn: (body) => unwrap(api.POST('/api/auth/register', { body })),
@@ -28,8 +30,16 @@ export function SignUpPage() {
   const errors = fieldErrorsFr(register.error);
   const passwordError = passwordErrorFr(register.error);
   if (passwordError) errors.set('password', passwordError);
+  const shown = missing.size ? missing : errors;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const empty = missingFieldsFr({ ...form });
+    setMissing(empty);
+    if (empty.size) {
+      register.reset();
+      requestAnimationFrame(() => alertRef.current?.focus());
+      return;
+    }
     register.mutate({
       email: form.email.trim(),
       password: form.password,
@@ -58,6 +68,9 @@ export function SignUpPage() {
               className="fr-mb-3w"
             />
           )}
+          {missing.size > 0 && (
+            <Alert severity="error" small description="Remplissez les champs signalés." className="fr-mb-3w" />
+          )}
           {register.isError && (
             <Alert severity="error" small description={frenchError(register.error)} className="fr-mb-3w" />
           )}
@@ -67,28 +80,28 @@ export function SignUpPage() {
             <Input
               label="Adresse e-mail"
               hintText="Format attendu : nom@exemple.fr"
-              {...fieldState(errors, 'email')}
+              {...fieldState(shown, 'email')}
               nativeInputProps={bind('email', 'email', 'email')}
             />
             <Input
               label="Mot de passe"
               hintText={PASSWORD_HINT}
-              {...fieldState(errors, 'password')}
+              {...fieldState(shown, 'password')}
               nativeInputProps={bind('password', 'password', 'new-password')}
             />
             <Input
               label="Prénom"
-              {...fieldState(errors, 'firstName')}
+              {...fieldState(shown, 'firstName')}
               nativeInputProps={bind('firstName', 'text', 'given-name')}
             />
             <Input
               label="Nom"
-              {...fieldState(errors, 'lastName')}
+              {...fieldState(shown, 'lastName')}
               nativeInputProps={bind('lastName', 'text', 'family-name')}
             />
             <p className="fr-text--sm">
               Les familles sont informées que la Caf reçoit chaque année un fichier statistique anonymisé (FILOUÉ) sur
-              les enfants accueillis, et qu’elles peuvent s’y opposer auprès de la structure d’accueil.
+              les enfants accueillis, et qu’elles peuvent s’y opposer à tout moment depuis la page « Mon foyer ».
             </p>
             <Button type="submit" disabled={register.isPending}>
               {register.isPending ? 'Création…' : 'Créer mon compte'}

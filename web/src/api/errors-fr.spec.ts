@@ -1,0 +1,156 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_STATUS, type ErrorCode } from '../../../src/common/errors/error-codes';
+import type { ApiError } from './api-error';
+import { fieldErrorsFr, fieldMessageFr, fieldState, frenchError, missingFieldsFr, REQUIRED_FR } from './errors-fr';
+
+const apiError = (code: string, statusCode: number, details?: ApiError['details']): ApiError => ({
+  code,
+  statusCode,
+  message: 'English text from the API',
+  ...(details ? { details } : {}),
+});
+
+const NOT_FOUND = 'Cette information est introuvable.';
+const FORBIDDEN = 'Vous n’avez pas accès à cette information.';
+const CONFLICT = 'Cette action n’est plus possible : rechargez la page pour voir la situation à jour.';
+const GENERIC = 'L’opération n’a pas abouti. Réessayez dans quelques instants.';
+const NETWORK = 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.';
+
+/**
+ * The codes a family or staff page may meet without a sentence of its own, on purpose: the fallback of their status
+ * says it well enough ("introuvable" for a 404 of a thing the page itself names; the generic sentence for a 500).
+ */
+const DELIBERATE_FALLBACKS: Partial<Record<ErrorCode, string>> = {
+  'USER.NOT_FOUND': NOT_FOUND,
+  'NOTICE.NOT_FOUND': NOT_FOUND,
+  'POLICY.NOT_FOUND': NOT_FOUND,
+  'BOOKING.NOT_FOUND': NOT_FOUND,
+  'ATTENDANCE.NOT_FOUND': NOT_FOUND,
+  'ABSENCE.NOT_FOUND': NOT_FOUND,
+  'INVOICE.NOT_FOUND': NOT_FOUND,
+  'FEE_SCALE.NOT_FOUND': NOT_FOUND,
+  INTERNAL: GENERIC,
+};
+
+/** Whether frenchError has a sentence for this very code (probed with a status that has no fallback of its own). */
+const hasOwnSentence = (code: string) => frenchError(apiError(code, 599)) !== GENERIC;
+
+/** The codes thrown as `new DomainError('X.Y', …)` anywhere in the API's sources. */
+function thrownCodes(dir: string): Set<string> {
+  const codes = new Set<string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.spec.ts')) continue;
+    const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    for (const m of text.matchAll(/DomainError\(\s*'([A-Z_]+\.[A-Z_]+)'/g)) codes.add(m[1]);
+  }
+  return codes;
+}
+
+describe('frenchError', () => {
+  it('says a known code in its own French sentence, whatever the English message', () => {
+    expect(frenchError(apiError('AUTH.INVALID_CREDENTIALS', 401))).toBe('Adresse e-mail ou mot de passe incorrect.');
+    expect(frenchError(apiError('APPLICATION.ACTIVE_EXISTS', 409))).toBe('Cet enfant a déjà une demande en cours.');
+    expect(frenchError(apiError('CONTRACT.OVERLAPS', 409))).toBe(
+      'Cet enfant a déjà un contrat sur une partie de cette période.',
+    );
+  });
+
+  it('falls back by status for a code it does not know', () => {
+    expect(frenchError(apiError('SOMETHING.NEW', 404))).toBe(NOT_FOUND);
+    expect(frenchError(apiError('SOMETHING.NEW', 403))).toBe(FORBIDDEN);
+    expect(frenchError(apiError('SOMETHING.NEW', 409))).toBe(CONFLICT);
+    expect(frenchError(apiError('SOMETHING.NEW', 400))).toBe(GENERIC);
+    expect(frenchError(apiError('SOMETHING.NEW', 500))).toBe(GENERIC);
+  });
+
+  it('says the service does not answer when there is no API error body (network failure, thrown error)', () => {
+    expect(frenchError(new TypeError('Failed to fetch'))).toBe(NETWORK);
+    expect(frenchError(undefined)).toBe(NETWORK);
+    expect(frenchError({ statusCode: 500 })).toBe(NETWORK);
+  });
+
+  it('has a French sentence, or a deliberate fallback, for every error code the API declares', () => {
+    const missing: string[] = [];
+    for (const [code, status] of Object.entries(ERROR_STATUS) as [ErrorCode, number][]) {
+      const fallback = DELIBERATE_FALLBACKS[code];
+      if (fallback !== undefined) {
+        // A deliberate fallback stays one: no sentence of its own, and the one its status gives is the one intended.
+        expect([code, hasOwnSentence(code)]).toEqual([code, false]);
+        expect([code, frenchError(apiError(code, status))]).toEqual([code, fallback]);
+      } else if (!hasOwnSentence(code)) missing.push(code);
+    }
+    expect(missing).toEqual([]);
+    for (const code of Object.keys(DELIBERATE_FALLBACKS)) expect(Object.keys(ERROR_STATUS)).toContain(code);
+  });
+
+  it('knows every code the API throws (each is declared with its status, so the check above covers it)', () => {
+    const thrown = thrownCodes(join(__dirname, '../../../src'));
+    expect(thrown.size).toBeGreaterThan(30);
+    expect([...thrown].filter((code) => !(code in ERROR_STATUS))).toEqual([]);
+    expect([...thrown].filter((code) => !hasOwnSentence(code) && !(code in DELIBERATE_FALLBACKS))).toEqual([]);
+  });
+});
+
+describe('fieldMessageFr', () => {
+  it('says "obligatoire" once for a missing value, even when the API also lists range or length errors', () => {
+    expect(fieldMessageFr(['firstName should not be empty'])).toBe(REQUIRED_FR);
+    expect(fieldMessageFr(['birthDate must be defined'])).toBe(REQUIRED_FR);
+    expect(
+      fieldMessageFr([
+        'dependentChildren must not be less than 1',
+        'dependentChildren must be an integer number',
+        'dependentChildren should not be null or undefined',
+      ]),
+    ).toBe(REQUIRED_FR);
+    expect(REQUIRED_FR).toBe('Ce champ est obligatoire.');
+  });
+
+  it.each([
+    [['email must be a valid e-mail address'], 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.'],
+    [['birthDate must be a date YYYY-MM-DD'], 'Indiquez une date valide.'],
+    [['from must be a time HH:mm'], 'Indiquez une heure valide, par exemple 07:30.'],
+    [['childId must be a UUID'], 'Valeur invalide.'],
+    [['dependentChildren must be an integer number'], 'Valeur invalide.'],
+    [['lastName must be longer than or equal to 1 characters'], 'Longueur non permise.'],
+    [['dependentChildren must not be less than 1'], 'Valeur hors des limites permises.'],
+    [['benefitScheme must be one of the following values: GENERAL, MSA'], 'Choisissez une des valeurs proposées.'],
+    [['something else entirely'], 'Valeur refusée.'],
+  ])('%j → %s', (errors, expected) => {
+    expect(fieldMessageFr(errors)).toBe(expected);
+  });
+});
+
+describe('fieldErrorsFr and fieldState', () => {
+  it('keys one French message per field of a VALIDATION.FAILED, the first one given', () => {
+    const errors = fieldErrorsFr(
+      apiError('VALIDATION.FAILED', 400, [
+        { field: 'birthDate', errors: ['birthDate must be a date YYYY-MM-DD'] },
+        { field: 'firstName', errors: ['firstName should not be empty'] },
+        { field: 'birthDate', errors: ['birthDate should not be empty'] },
+      ]),
+    );
+    expect([...errors]).toEqual([
+      ['birthDate', 'Indiquez une date valide.'],
+      ['firstName', REQUIRED_FR],
+    ]);
+    expect(fieldState(errors, 'firstName')).toEqual({ state: 'error', stateRelatedMessage: REQUIRED_FR });
+    expect(fieldState(errors, 'lastName')).toEqual({});
+  });
+
+  it('gives no field message for another error, or none', () => {
+    expect(fieldErrorsFr(apiError('USER.EMAIL_TAKEN', 409)).size).toBe(0);
+    expect(fieldErrorsFr(null).size).toBe(0);
+  });
+});
+
+describe('missingFieldsFr', () => {
+  it('names each blank field with "Ce champ est obligatoire.", and none of the filled ones', () => {
+    const missing = missingFieldsFr({ firstName: '', lastName: '  ', email: 'a@b.fr', dependentChildren: '0' });
+    expect([...missing]).toEqual([
+      ['firstName', REQUIRED_FR],
+      ['lastName', REQUIRED_FR],
+    ]);
+    expect(missingFieldsFr({ birthDate: '2026-03-15' }).size).toBe(0);
+  });
+});
