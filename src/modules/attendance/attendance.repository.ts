@@ -127,6 +127,25 @@ export class AttendanceRepository {
     ]).then((r) => r[0] ?? null);
   }
 
+  /** A correction of an absence's reason, dates or certificate seen (the proof, if any, stays). */
+  async updateAbsence(
+    em: EntityManager,
+    id: string,
+    a: { reason: AbsenceReason; fromDate: string; toDate: string; certified: boolean },
+  ): Promise<AbsenceRow> {
+    const rows = await returningRows<AbsenceRow>(
+      em,
+      `UPDATE absences SET reason = $2, from_date = $3, to_date = $4, certified = $5, updated_at = now()
+        WHERE id = $1 RETURNING ${ABSENCE}`,
+      [id, a.reason, a.fromDate, a.toDate, a.certified],
+    );
+    return rows[0];
+  }
+
+  async deleteAbsence(em: EntityManager, id: string): Promise<void> {
+    await em.query(`DELETE FROM absences WHERE id = $1`, [id]);
+  }
+
   async attachDocument(
     em: EntityManager,
     id: string,
