@@ -734,4 +734,40 @@ describe('Monthly invoices', () => {
     expect(await count(failing)).toBe(1);
     expect(await count(healthy)).toBe(1);
   });
+  it("waits for an absence's correction under way and bills the absence as corrected (R8.12)", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    at('2027-04-02T08:00:00Z');
+    const absence = await t
+      .http()
+      .post(`/creches/${crecheId}/absences`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, reason: 'HOSPITALISATION', from: '2027-03-17', to: '2027-03-17' })
+      .expect(201);
+    // A correction holds the absence's row (as PATCH /absences/:id does) while the month is issued.
+    const correction = t.dataSource.createQueryRunner();
+    await correction.connect();
+    await correction.startTransaction();
+    let settled = false;
+    let issuing: Promise<{ status: number; body: { issued: { deductedHours: string }[] } }>;
+    try {
+      await correction.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
+      await correction.query(`UPDATE absences SET reason = 'UNEXCUSED' WHERE id = $1`, [absence.body.id]);
+      issuing = issue(t, crecheId, '2027-03').then((r) => {
+        settled = true;
+        return r;
+      });
+      await new Promise((r) => setTimeout(r, 700));
+      expect(settled).toBe(false);
+      await correction.commitTransaction();
+    } finally {
+      if (correction.isTransactionActive) await correction.rollbackTransaction();
+      await correction.release();
+    }
+    const res = await issuing!;
+    expect(res.status).toBe(200);
+    // Unexcused: nothing deducted (the hospitalisation read before the correction would have deducted 10 h).
+    expect(res.body.issued[0]).toMatchObject({ deductedHours: '0.00' });
+  });
 });

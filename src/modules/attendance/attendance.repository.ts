@@ -181,12 +181,21 @@ export class AttendanceRepository {
     return rows.map((r) => r.documentKey);
   }
 
-  /** Absences of a crèche's children overlapping a period. */
-  absencesOfCrecheBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<AbsenceRow[]> {
+  /**
+   * Absences of a crèche's children overlapping a period; `share`: locked in share mode until the caller commits (an
+   * invoice's issue: a correction under way is waited for and read as committed, docs/rules.md#r812).
+   */
+  absencesOfCrecheBetween(
+    em: EntityManager,
+    crecheId: string,
+    from: string,
+    to: string,
+    share = false,
+  ): Promise<AbsenceRow[]> {
     return selectRows<AbsenceRow>(
       em,
       `SELECT ${ABSENCE} FROM absences WHERE creche_id = $1 AND to_date >= $2::date AND from_date <= $3::date
-        ORDER BY child_id, from_date`,
+        ORDER BY child_id, from_date ${share ? 'FOR SHARE' : ''}`,
       [crecheId, from, to],
     );
   }
