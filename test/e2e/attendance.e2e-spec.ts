@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createChild, createCreche, createTerritory } from '../support/factories';
+import { createParentWithChild } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -166,5 +167,125 @@ describe('Attendance (pointage) and absences', () => {
     })
       .expect(400)
       .expect((r) => expect(r.body.details[0].field).toBe('to'));
+  });
+  it('corrects and removes an absence recorded by mistake, audited, until its month is invoiced (then 409)', async () => {
+    // A household with a fee, so that February 2027 bills it.
+    const parent = await createParentWithChild(t);
+    await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2027-01-04',
+        endDate: '2027-06-30',
+        schedule: monThu,
+        feeInputs: { monthlyResources: '2423.26', dependentChildren: 1 },
+      })
+      .expect(201);
+    const feb = await post(`/creches/${crecheId}/absences`, {
+      childId: parent.childId,
+      reason: 'ILLNESS',
+      from: '2027-02-08',
+      to: '2027-02-12',
+    }).expect(201);
+    const patch = (id: string, body: object, who = manager) =>
+      t.http().patch(`/absences/${id}`).set(who.auth).send(body);
+
+    // Corrected before the month is invoiced: a hospitalisation of Monday 8 to Wednesday 10, audited before and after.
+    const fixed = await patch(feb.body.id, { reason: 'HOSPITALISATION', to: '2027-02-10' }).expect(200);
+    expect(fixed.body).toMatchObject({
+      id: feb.body.id,
+      childId: parent.childId,
+      reason: 'HOSPITALISATION',
+      from: '2027-02-08',
+      to: '2027-02-10',
+      certified: false,
+    });
+    const audited = await t
+      .http()
+      .get('/audit/events')
+      .query({ action: 'absence.corrected', subjectId: feb.body.id })
+      .set(admin.auth)
+      .expect(200);
+    expect(audited.body.items).toHaveLength(1);
+    expect(audited.body.items[0]).toMatchObject({
+      actorUserId: manager.id,
+      details: {
+        before: { reason: 'ILLNESS', from: '2027-02-08', to: '2027-02-12', certified: false },
+        after: { reason: 'HOSPITALISATION', from: '2027-02-08', to: '2027-02-10', certified: false },
+      },
+    });
+    // An admin may correct it too.
+    await patch(feb.body.id, { certified: false }, admin).expect(200);
+    // Bad input names the field; another crèche's manager sees nothing; a parent is refused.
+    await patch(feb.body.id, { from: '2027-02-11' })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('from'));
+    await patch(feb.body.id, { reason: 'HOLIDAY' })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('reason'));
+    await patch(feb.body.id, { to: '2027-02-09' }, otherManager).expect(404);
+    await t.http().delete(`/absences/${feb.body.id}`).set(otherManager.auth).expect(404);
+    await patch(feb.body.id, { to: '2027-02-09' }, await createUser(t, 'PARENT')).expect(403);
+
+    // February invoiced: the corrected absence is what it deducts (3 days × 10 h), and it no longer changes.
+    const issued = await post(`/creches/${crecheId}/invoices/issue`, { month: '2027-02' }).expect(200);
+    const invoice = issued.body.issued.find((i: { familyId: string }) => i.familyId === parent.familyId);
+    expect(invoice).toMatchObject({ deductedHours: '30.00' });
+    for (const res of [
+      await patch(feb.body.id, { to: '2027-02-08' }),
+      await t.http().delete(`/absences/${feb.body.id}`).set(manager.auth),
+    ]) {
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        code: 'ABSENCE.INVOICED',
+        message: expect.stringContaining('février 2027'),
+      });
+      expect(res.body.message).toContain('avoir');
+    }
+    // An absence of a month not invoiced may not be moved into an invoiced one either.
+    const mar = await post(`/creches/${crecheId}/absences`, {
+      childId: parent.childId,
+      reason: 'UNEXCUSED',
+      from: '2027-03-01',
+      to: '2027-03-01',
+    }).expect(201);
+    await patch(mar.body.id, { from: '2027-02-25' }).expect(409);
+    const unchanged = await t.dataSource.query(
+      `SELECT reason, to_char(to_date, 'YYYY-MM-DD') AS to FROM absences WHERE id = $1`,
+      [feb.body.id],
+    );
+    expect(unchanged).toEqual([{ reason: 'HOSPITALISATION', to: '2027-02-10' }]);
+
+    // Today's absence recorded by mistake is removed, with its proof, audited with what it was.
+    await t
+      .http()
+      .post(`/absences/${mar.body.id}/document`)
+      .set(manager.auth)
+      .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+      .expect(200);
+    await t.http().delete(`/absences/${mar.body.id}`).set(manager.auth).expect(204);
+    await t.http().delete(`/absences/${mar.body.id}`).set(manager.auth).expect(404);
+    await t.http().get(`/absences/${mar.body.id}/document`).set(manager.auth).expect(404);
+    const day = await t.http().get(`/creches/${crecheId}/attendance`).query({ date: '2027-03-01' }).set(manager.auth);
+    expect(day.body.children.find((c: { childId: string }) => c.childId === parent.childId)).toMatchObject({
+      absence: null,
+    });
+    const removed = await t
+      .http()
+      .get('/audit/events')
+      .query({ action: 'absence.deleted', subjectId: mar.body.id })
+      .set(admin.auth)
+      .expect(200);
+    expect(removed.body.items).toEqual([
+      expect.objectContaining({
+        actorUserId: manager.id,
+        details: expect.objectContaining({
+          childId: parent.childId,
+          before: { reason: 'UNEXCUSED', from: '2027-03-01', to: '2027-03-01', certified: true, hadDocument: true },
+        }),
+      }),
+    ]);
   });
 });

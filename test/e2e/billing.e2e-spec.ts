@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JOB_CATALOGUE } from '../../src/common/queue/job-catalogue';
+import { QueueProducer } from '../../src/common/queue/queue.producer';
 import type { Clock } from '../../src/common/time/clock';
 import { CertificatesService } from '../../src/modules/billing/certificates.service';
 import { InvoicingService } from '../../src/modules/billing/invoicing.service';
@@ -87,6 +89,24 @@ describe('Monthly invoices', () => {
   }
   const issue = (app: TestApp, crecheId: string, month: string, who = manager) =>
     app.http().post(`/creches/${crecheId}/invoices/issue`).set(who.auth).send({ month });
+  /** A document's PDF, as the text it shows. */
+  async function pdfTextOf(path: string, who: TestUser, query: Record<string, string> = {}): Promise<string> {
+    const res = await t
+      .http()
+      .get(path)
+      .query(query)
+      .set(who.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect((res.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    return pdfText(res.body as Buffer);
+  }
 
   describe("the issue's worked example (March 2027)", () => {
     let crecheId: string;
@@ -270,8 +290,15 @@ describe('Monthly invoices', () => {
         .set(otherManager.auth)
         .send({ amount: '1.00', reason: 'autre crèche' })
         .expect(404);
-      const pdf = await t.http().get(`/invoices/${res.body.id}/pdf`).set(parent.auth).expect(200);
-      expect(pdf.headers['content-type']).toBe('application/pdf');
+      // Its PDF, read back: an "Avoir" with its own number, its total and the invoice it corrects.
+      for (const who of [parent, manager]) {
+        const text = await pdfTextOf(`/invoices/${res.body.id}/pdf`, who);
+        expect(text).toContain('Avoir n° 000002');
+        expect(text).toContain('Total : -15,00 €');
+        expect(text).toContain('Avoir sur la facture n° 000001');
+        expect(text).toContain('Mois de la facture : mars 2027');
+        expect(text).not.toContain('Facture n°');
+      }
     });
 
     it('records payments and keeps the household’s balance', async () => {
@@ -339,6 +366,9 @@ describe('Monthly invoices', () => {
       const text = pdfText(res.body as Buffer);
       expect(text).toContain('Attestation de frais de garde 2027');
       expect(text).toContain('Lou, né(e) le 10/02/2026 : 100,00 €');
+      // The total paid in 2027, as the tax credit form asks it.
+      expect(text).toContain('Total : 100,00 €');
+      expect(await pdfTextOf(path, manager, { crecheId })).toContain('Total : 100,00 €');
       await t.http().get(path).query({ crecheId }).set(otherManager.auth).expect(404);
       const stranger = await createParentWithChild(t);
       await t.http().get(path).query({ crecheId }).set(stranger.auth).expect(404);
@@ -574,5 +604,170 @@ describe('Monthly invoices', () => {
     await invoicing.issuePreviousMonthEverywhere();
     const again = await t.dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1`, [crecheId]);
     expect(again[0].n).toBe(1);
+  });
+  it('invoices occasional care on its own line, by its hours, in the total (R8.3)', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    // Friday 12 March, a day outside the contract: 3 h 05 of occasional care, billed by started half-hours (3.5 h).
+    const booking = await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, date: '2027-03-12', from: '09:00', to: '12:05', kind: 'OCCASIONAL' })
+      .expect(201);
+    // The household has declared no situation (the contract's fee inputs are the contract's): the floor's rate, 0.50 €/h
+    // for one child (R4.12); 3.5 h × 0.50 = 1.75 €.
+    expect(booking.body.fee).toMatchObject({ hourlyRate: '0.50', billedHours: '3.50', amount: '1.75' });
+    at('2027-03-12T08:00:00Z');
+    for (const [path, time] of [
+      ['check-in', '09:00'],
+      ['check-out', '12:05'],
+    ])
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/${path}`)
+        .set(manager.auth)
+        .send({ childId: parent.childId, time })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+    at('2027-04-02T08:00:00Z');
+    const res = await issue(t, crecheId, '2027-03').expect(200);
+    expect(res.body.issued).toHaveLength(1);
+    const instalment = contract.fee.monthlyFee as string;
+    const total = (Number(instalment) + 1.75).toFixed(2);
+    expect(res.body.issued[0]).toMatchObject({
+      occasionalHours: '3.50',
+      extraHours: '0.00',
+      deductedHours: '0.00',
+      attendedMinutes: 185,
+      total,
+    });
+    const detail = await t.http().get(`/invoices/${res.body.issued[0].id}`).set(parent.auth).expect(200);
+    expect(detail.body.lines.map((l: Record<string, string>) => [l.kind, l.from, l.hours, l.amount])).toEqual([
+      ['INSTALMENT', null, expect.any(String), instalment],
+      ['OCCASIONAL', '2027-03-12', '3.5000', '1.75'],
+    ]);
+    expect(detail.body.lines[1]).toMatchObject({ hourlyRate: '0.50' });
+    expect(Number(detail.body.billedHours)).toBeCloseTo(Number(detail.body.contractHours) + 3.5, 2);
+  });
+
+  it("bills extra hours by the crèche's billing unit (15 minutes here), end to end (R8.2)", async () => {
+    const crecheId = await crecheOf({ billingUnitMinutes: 15 });
+    const parent = await createParentWithChild(t);
+    const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    expect(contract.fee).toMatchObject({ hourlyRate: '1.50' });
+    at('2027-04-02T08:00:00Z');
+    // Monday 1 March: leaves at 17:10 (10 min → one started quarter-hour); Tuesday 2: 06:50–17:05 (15 min → one).
+    // By half-hours it would be 1 h (1.50 €); by quarter-hours 0.5 h → 0.75 €.
+    for (const [date, from, to] of [
+      ['2027-03-01', '07:00', '17:10'],
+      ['2027-03-02', '06:50', '17:05'],
+    ]) {
+      const body = { childId: parent.childId, date };
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/check-in`)
+        .set(manager.auth)
+        .send({ ...body, time: from })
+        .expect(201);
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/check-out`)
+        .set(manager.auth)
+        .send({ ...body, time: to })
+        .expect(200);
+    }
+    const res = await issue(t, crecheId, '2027-03').expect(200);
+    const inv = res.body.issued[0];
+    expect(inv).toMatchObject({ extraHours: '0.50', total: (Number(contract.fee.monthlyFee) + 0.75).toFixed(2) });
+    const detail = await t.http().get(`/invoices/${inv.id}`).set(manager.auth).expect(200);
+    expect(detail.body.lines.find((l: { kind: string }) => l.kind === 'EXTRA_HOURS')).toMatchObject({
+      hours: '0.5000',
+      hourlyRate: '1.50',
+      amount: '0.75',
+    });
+  });
+
+  it('schedules the monthly issue on the 1st at 06:00 and the certificates each 15 January, retried on failure', async () => {
+    const schedulers = await t.app.get(QueueProducer).queue('billing').getJobSchedulers();
+    const byKey = Object.fromEntries(schedulers.map((s) => [s.key, s]));
+    expect(byKey['billing-issue-previous-month']).toMatchObject({
+      name: 'billing.issue-previous-month',
+      pattern: '0 6 1 * *',
+    });
+    expect(byKey['billing-announce-certificates']).toMatchObject({
+      name: 'billing.announce-certificates',
+      pattern: '0 8 15 1 *',
+    });
+    // A failed run is retried by BullMQ (the households done are skipped the next time).
+    expect(byKey['billing-issue-previous-month'].template?.opts?.attempts).toBe(3);
+    expect(JOB_CATALOGUE['billing.issue-previous-month'].options.attempts).toBe(3);
+  });
+
+  it('the monthly job issues the other crèches when one fails, then fails itself so that BullMQ retries', async () => {
+    const failing = await crecheOf();
+    const healthy = await crecheOf();
+    for (const crecheId of [failing, healthy]) {
+      const p = await createParentWithChild(t);
+      await contractFor(crecheId, p.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    }
+    at('2027-06-01T04:30:00Z');
+    const invoicing = t.app.get(InvoicingService);
+    const real = invoicing.issueMonth.bind(invoicing);
+    const spy = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month) => {
+      if (crecheId === failing) throw new Error('database hiccup');
+      return real(actor, crecheId, month);
+    });
+    const count = (crecheId: string) =>
+      t.dataSource
+        .query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1 AND month = '2027-05-01'`, [crecheId])
+        .then((r: { n: number }[]) => r[0].n);
+    try {
+      await expect(invoicing.issuePreviousMonthEverywhere()).rejects.toThrow('1 crèche(s) not invoiced for 2027-05');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await count(healthy)).toBe(1);
+    expect(await count(failing)).toBe(0);
+    // The retry issues the crèche that failed, and only it.
+    await invoicing.issuePreviousMonthEverywhere();
+    expect(await count(failing)).toBe(1);
+    expect(await count(healthy)).toBe(1);
+  });
+  it("waits for an absence's correction under way and bills the absence as corrected (R8.12)", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    at('2027-04-02T08:00:00Z');
+    const absence = await t
+      .http()
+      .post(`/creches/${crecheId}/absences`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, reason: 'HOSPITALISATION', from: '2027-03-17', to: '2027-03-17' })
+      .expect(201);
+    // A correction holds the absence's row (as PATCH /absences/:id does) while the month is issued.
+    const correction = t.dataSource.createQueryRunner();
+    await correction.connect();
+    await correction.startTransaction();
+    let settled = false;
+    let issuing: Promise<{ status: number; body: { issued: { deductedHours: string }[] } }>;
+    try {
+      await correction.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
+      await correction.query(`UPDATE absences SET reason = 'UNEXCUSED' WHERE id = $1`, [absence.body.id]);
+      issuing = issue(t, crecheId, '2027-03').then((r) => {
+        settled = true;
+        return r;
+      });
+      await new Promise((r) => setTimeout(r, 700));
+      expect(settled).toBe(false);
+      await correction.commitTransaction();
+    } finally {
+      if (correction.isTransactionActive) await correction.rollbackTransaction();
+      await correction.release();
+    }
+    const res = await issuing!;
+    expect(res.status).toBe(200);
+    // Unexcused: nothing deducted (the hospitalisation read before the correction would have deducted 10 h).
+    expect(res.body.issued[0]).toMatchObject({ deductedHours: '0.00' });
   });
 });

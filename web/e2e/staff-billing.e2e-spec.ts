@@ -34,7 +34,8 @@ interface Doc {
 
 /**
  * Issue #19's journey on the demo, in Chromium: the micro-crèche's manager checks three children in at 360 px (the
- * first from the keyboard), marks a fourth ill and uploads the certificate, corrects an arrival time; then, on the
+ * first from the keyboard), marks a fourth ill and uploads the certificate, corrects an arrival time, removes an
+ * absence recorded by mistake and checks the whole day in and out (each confirmed); then, on the
  * Facturation page at 768 px, issues November, opens an invoice and its PDF, makes a credit note (confirmed) and records
  * a payment, the household's balance following; and reads the Caf activity report and the FILOUÉ file. The server and
  * the browser run on a clock set to a Tuesday (time flowing from there), so the day is the same whatever day the run.
@@ -103,8 +104,8 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
 
     // The day: three children in, a fourth ill (those not yet seen today, in the page's order).
     const waiting = (await apiDay()).filter((c) => !c.actual && !c.absence);
-    expect(waiting.length).toBeGreaterThanOrEqual(4);
-    const [first, second, third, ill] = waiting.map((c) => c.firstName);
+    expect(waiting.length).toBeGreaterThanOrEqual(5);
+    const [first, second, third, ill, fifth] = waiting.map((c) => c.firstName);
     await page.getByRole('button', { name: `Arrivée ${ofName(first)}` }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: `Départ ${ofName(first)}` }).waitFor();
@@ -150,6 +151,45 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
       actual: null,
       absence: { reason: 'ILLNESS', certified: true, hasDocument: true },
     });
+
+    // An absence recorded by mistake, removed after a confirmation, from the keyboard.
+    await page.getByRole('button', { name: `Absence ${ofName(fifth)}` }).click();
+    const mistake = page.getByRole('form', { name: `Absence ${ofName(fifth)}` });
+    await mistake.getByLabel('Motif').selectOption('UNEXCUSED');
+    await mistake.getByRole('button', { name: "Enregistrer l'absence" }).click();
+    await page.getByText('Absent : Absence non justifiée').waitFor();
+    await page.getByRole('button', { name: `Retirer l’absence ${ofName(fifth)}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(`Retirer l’absence ${ofName(fifth)} (absence non justifiée) ?`, { exact: false }).waitFor();
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Confirmer le retrait');
+    await checkPage(page, 'staff-billing-aujourd-hui-retrait');
+    await page.keyboard.press('Enter');
+    await page.getByText(`Absence ${ofName(fifth)} retirée.`).waitFor();
+    await page.getByRole('button', { name: `Arrivée ${ofName(fifth)}` }).waitFor();
+    expect((await apiDay()).find((c) => c.firstName === fifth)).toMatchObject({ absence: null, actual: null });
+
+    // The whole day at once: everyone not yet in arrives (the one ill stays absent), confirmed; then everyone leaves.
+    await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
+    await page.getByText("Pointer maintenant l’arrivée de l'enfant pas encore arrivé ?", { exact: false }).waitFor();
+    // Échap goes back without pointing anyone.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Confirmer les arrivées');
+    await page.keyboard.press('Enter');
+    await page.getByText('1 arrivée pointée à l’instant.').waitFor();
+    await page.getByText('4 présents en ce moment, 1 absent.').waitFor();
+    const allIn = Object.fromEntries((await apiDay()).map((c) => [c.firstName, c]));
+    expect(allIn[fifth].actual).toMatchObject({ leftAt: null });
+    expect(allIn[ill]).toMatchObject({ actual: null, absence: { reason: 'ILLNESS' } });
+    await page.getByRole('button', { name: 'Tout le monde est parti' }).click();
+    await page.getByText('Pointer maintenant le départ des 4 enfants encore présents ?').waitFor();
+    await page.getByRole('button', { name: 'Confirmer les départs' }).click();
+    await page.getByText(/^\d+ départs? pointés? à l’instant\.$/).waitFor();
+    // Those who arrived this very minute cannot leave in it (a departure is after the arrival): the first, at 07:45, has.
+    const allOut = Object.fromEntries((await apiDay()).map((c) => [c.firstName, c]));
+    expect(allOut[first].actual!.leftAt).not.toBeNull();
+    const left = Object.values(allOut).filter((c) => c.actual?.leftAt).length;
+    await page.getByText(`${left} départ${left > 1 ? 's' : ''} pointé${left > 1 ? 's' : ''} à l’instant.`).waitFor();
 
     // Facturation at 768 px: November issued from the page.
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -6,13 +6,14 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import type { AfterCommit } from '../../common/events/domain-events';
 import { dayOf } from '../../common/time/calendar';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { inspectDocument, UploadedDocument } from '../families/document-inspection';
 import { DocumentStore } from '../families/document-store';
 import { AbsenceRow, AttendanceRepository } from './attendance.repository';
-import type { CreateAbsenceDto } from './dto/attendance.dto';
+import type { CreateAbsenceDto, UpdateAbsenceDto } from './dto/attendance.dto';
 
 const MAX_ABSENCE_DAYS = 366;
 
@@ -29,12 +30,11 @@ export class AbsencesService {
     private readonly planned: PlannedDayReadModel,
     private readonly audit: AuditService,
     private readonly store: DocumentStore,
+    private readonly invoiced: InvoicedMonthsReadModel,
   ) {}
 
   async record(actor: AuthUser, crecheId: string, dto: CreateAbsenceDto): Promise<AbsenceRow> {
-    // One absence covers at most a year (ck_absences_dates); a longer one is recorded again.
-    if (dayOf(dto.to) - dayOf(dto.from) > MAX_ABSENCE_DAYS)
-      throw invalidFields([{ field: 'to', errors: [`an absence lasts at most ${MAX_ABSENCE_DAYS + 1} days`] }]);
+    assertLength(dto.from, dto.to);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, dto.childId, dto.from, dto.to)))
@@ -57,6 +57,99 @@ export class AbsencesService {
       });
       return row;
     });
+  }
+
+  /**
+   * A correction of an absence recorded by mistake (reason, dates, certificate seen), audited with the values before
+   * and after. Refused (409) once a month it covers, before or after the change, is invoiced: the invoice's deductions
+   * rest on it and an issued invoice never changes; the correction is then a credit note (docs/rules.md#r812).
+   */
+  async update(actor: AuthUser, id: string, dto: UpdateAbsenceDto): Promise<AbsenceRow> {
+    return this.dataSource.transaction(async (em) => {
+      const row = await this.lockedForChange(em, actor, id);
+      const after = {
+        reason: dto.reason ?? row.reason,
+        fromDate: dto.from ?? row.fromDate,
+        toDate: dto.to ?? row.toDate,
+        // An uploaded proof makes the absence certified, and stays so.
+        certified: row.documentKey !== null ? true : (dto.certified ?? row.certified),
+      };
+      if (after.fromDate > after.toDate)
+        throw invalidFields([{ field: dto.to !== undefined ? 'to' : 'from', errors: ['from must not be after to'] }]);
+      assertLength(after.fromDate, after.toDate);
+      await this.assertNotInvoiced(em, row, [{ from: after.fromDate, to: after.toDate }]);
+      if (
+        (after.fromDate < row.fromDate || after.toDate > row.toDate) &&
+        !(await this.planned.isInCareBetween(em, row.crecheId, row.childId, after.fromDate, after.toDate))
+      )
+        throw new DomainError('CHILD.NOT_FOUND', "Cet enfant n'est pas accueilli dans cette crèche sur ces dates.");
+      const saved = await this.repo.updateAbsence(em, id, after);
+      await this.audit.record(em, {
+        actor,
+        action: 'absence.corrected',
+        subjectType: 'absence',
+        subjectId: id,
+        details: {
+          crecheId: row.crecheId,
+          before: { reason: row.reason, from: row.fromDate, to: row.toDate, certified: row.certified },
+          after: { reason: saved.reason, from: saved.fromDate, to: saved.toDate, certified: saved.certified },
+        },
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * Removes an absence recorded by mistake (and its proof's file, once committed), audited with what it was. Refused
+   * (409) once a month it covers is invoiced (docs/rules.md#r812).
+   */
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    const documentKey = await this.dataSource.transaction(async (em) => {
+      const row = await this.lockedForChange(em, actor, id);
+      await this.repo.deleteAbsence(em, id);
+      await this.audit.record(em, {
+        actor,
+        action: 'absence.deleted',
+        subjectType: 'absence',
+        subjectId: id,
+        details: {
+          crecheId: row.crecheId,
+          childId: row.childId,
+          before: {
+            reason: row.reason,
+            from: row.fromDate,
+            to: row.toDate,
+            certified: row.certified,
+            hadDocument: row.documentKey !== null,
+          },
+        },
+      });
+      return row.documentKey;
+    });
+    if (documentKey) await this.store.remove([documentKey]);
+  }
+
+  /** The absence, locked, for a manager of its crèche (404 otherwise), with none of its months invoiced (409). */
+  private async lockedForChange(em: EntityManager, actor: AuthUser, id: string): Promise<AbsenceRow> {
+    const found = await this.repo.findAbsence(em, id);
+    if (!found) throw notFound();
+    await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+    const row = (await this.repo.findAbsence(em, id, true))!;
+    await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
+    return row;
+  }
+
+  private async assertNotInvoiced(
+    em: EntityManager,
+    row: AbsenceRow,
+    periods: { from: string; to: string }[],
+  ): Promise<void> {
+    const months = await this.invoiced.invoicedMonths(em, row.crecheId, row.childId, periods);
+    if (months.length)
+      throw new DomainError(
+        'ABSENCE.INVOICED',
+        `Cette absence porte sur un mois déjà facturé (${months.map(monthFr).join(', ')}) : une facture émise ne change plus, corrigez-la par un avoir.`,
+      );
   }
 
   /** The proof (certificate, hospital note): a PDF, JPEG or PNG of at most 5 MiB; it makes the absence certified. */
@@ -119,6 +212,31 @@ export class AbsencesService {
       return row;
     });
   }
+}
+
+/** One absence covers at most a year (ck_absences_dates); a longer one is recorded again. */
+function assertLength(from: string, to: string): void {
+  if (dayOf(to) - dayOf(from) > MAX_ABSENCE_DAYS)
+    throw invalidFields([{ field: 'to', errors: [`an absence lasts at most ${MAX_ABSENCE_DAYS + 1} days`] }]);
+}
+
+const MONTHS_FR = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+/** "2027-03" → "mars 2027". */
+function monthFr(month: string): string {
+  return `${MONTHS_FR[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
 
 function notFound(): DomainError {

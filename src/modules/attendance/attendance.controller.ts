@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Header,
   HttpCode,
@@ -18,6 +19,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
@@ -38,6 +40,7 @@ import {
   ClockDto,
   CorrectAttendanceDto,
   CreateAbsenceDto,
+  UpdateAbsenceDto,
 } from './dto/attendance.dto';
 import { AbsenceResponseDto, AttendanceResponseDto, DayResponseDto } from './dto/attendance.response.dto';
 
@@ -151,6 +154,33 @@ export class AttendanceController {
     @Body() dto: CreateAbsenceDto,
   ): Promise<AbsenceResponseDto> {
     return AbsenceResponseDto.from(await this.absences.record(actor, crecheId, dto));
+  }
+
+  @Patch('absences/:id')
+  @ApiOperation({
+    summary:
+      'Corrects an absence recorded by mistake (reason, dates, certificate seen), audited with the values before; refused once a month it covers is invoiced',
+  })
+  @ApiOkResponse({ type: AbsenceResponseDto })
+  @ApiErrors(400, 404, 409, 429)
+  async correctAbsence(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateAbsenceDto,
+  ): Promise<AbsenceResponseDto> {
+    return AbsenceResponseDto.from(await this.absences.update(actor, id, dto));
+  }
+
+  @Delete('absences/:id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Removes an absence recorded by mistake (and its proof), audited with what it was; refused once a month it covers is invoiced',
+  })
+  @ApiNoContentResponse({ description: 'the absence is removed' })
+  @ApiErrors(400, 404, 409, 429)
+  async removeAbsence(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.absences.remove(actor, id);
   }
 
   @Post('absences/:id/document')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditModule } from '../audit/audit.module';
 import { CrechesModule } from '../creches/creches.module';
@@ -11,7 +12,14 @@ import { AttendanceService } from './attendance.service';
 @Module({
   imports: [AuditModule, CrechesModule],
   controllers: [AttendanceController],
-  providers: [AttendanceService, AbsencesService, AttendanceRepository, PlannedDayReadModel, DocumentStore],
+  providers: [
+    AttendanceService,
+    AbsencesService,
+    AttendanceRepository,
+    PlannedDayReadModel,
+    InvoicedMonthsReadModel,
+    DocumentStore,
+  ],
   exports: [AttendanceService, AbsencesService],
 })
 export class AttendanceModule {}

@@ -127,6 +127,25 @@ export class AttendanceRepository {
     ]).then((r) => r[0] ?? null);
   }
 
+  /** A correction of an absence's reason, dates or certificate seen (the proof, if any, stays). */
+  async updateAbsence(
+    em: EntityManager,
+    id: string,
+    a: { reason: AbsenceReason; fromDate: string; toDate: string; certified: boolean },
+  ): Promise<AbsenceRow> {
+    const rows = await returningRows<AbsenceRow>(
+      em,
+      `UPDATE absences SET reason = $2, from_date = $3, to_date = $4, certified = $5, updated_at = now()
+        WHERE id = $1 RETURNING ${ABSENCE}`,
+      [id, a.reason, a.fromDate, a.toDate, a.certified],
+    );
+    return rows[0];
+  }
+
+  async deleteAbsence(em: EntityManager, id: string): Promise<void> {
+    await em.query(`DELETE FROM absences WHERE id = $1`, [id]);
+  }
+
   async attachDocument(
     em: EntityManager,
     id: string,
@@ -162,12 +181,21 @@ export class AttendanceRepository {
     return rows.map((r) => r.documentKey);
   }
 
-  /** Absences of a crèche's children overlapping a period. */
-  absencesOfCrecheBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<AbsenceRow[]> {
+  /**
+   * Absences of a crèche's children overlapping a period; `share`: locked in share mode until the caller commits (an
+   * invoice's issue: a correction under way is waited for and read as committed, docs/rules.md#r812).
+   */
+  absencesOfCrecheBetween(
+    em: EntityManager,
+    crecheId: string,
+    from: string,
+    to: string,
+    share = false,
+  ): Promise<AbsenceRow[]> {
     return selectRows<AbsenceRow>(
       em,
       `SELECT ${ABSENCE} FROM absences WHERE creche_id = $1 AND to_date >= $2::date AND from_date <= $3::date
-        ORDER BY child_id, from_date`,
+        ORDER BY child_id, from_date ${share ? 'FOR SHARE' : ''}`,
       [crecheId, from, to],
     );
   }

@@ -172,11 +172,15 @@ export class AttendanceService {
     });
   }
 
-  /** The crèche's attendance and absences over a period, for its invoices (in the caller's transaction). */
+  /**
+   * The crèche's attendance and absences over a period, for its invoices (in the caller's transaction). The absences
+   * are locked in share mode until the invoices are committed: a correction or removal under way is waited for and
+   * read as it ends, and none starts before the month is issued (then refused: docs/rules.md#r812).
+   */
   async factsBetween(em: EntityManager, crecheId: string, from: string, to: string) {
     return {
       attendance: await this.repo.ofCrecheBetween(em, crecheId, from, to),
-      absences: await this.repo.absencesOfCrecheBetween(em, crecheId, from, to),
+      absences: await this.repo.absencesOfCrecheBetween(em, crecheId, from, to, true),
     };
   }
 

@@ -89,6 +89,30 @@ export class CreateAbsenceDto {
   certified?: boolean;
 }
 
+/** A correction of an absence recorded by mistake: any of its reason, dates and certificate seen (the child stays). */
+export class UpdateAbsenceDto {
+  @ApiPropertyOptional({ enum: ABSENCE_REASONS, description: 'as when recorded' })
+  @IsOptionalNotNull()
+  @IsIn(ABSENCE_REASONS)
+  reason?: AbsenceReason;
+
+  @ApiPropertyOptional({ format: 'date', example: '2027-03-08', description: 'first day absent' })
+  @IsOptionalNotNull()
+  @IsCivilDate()
+  @IsNotAfter('to')
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2027-03-12', description: 'last day absent (included)' })
+  @IsOptionalNotNull()
+  @IsCivilDate()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'the manager saw the medical certificate (an uploaded proof keeps it true)' })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  certified?: boolean;
+}
+
 export class AbsenceDocumentBody {
   @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, JPEG or PNG, at most 5 MiB' })
   document!: unknown;

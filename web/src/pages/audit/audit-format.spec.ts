@@ -203,6 +203,8 @@ describe("the Caf auditors' wording", () => {
     expect(tierFr('3-5')).toBe('3 à 5 enfants');
     expect(tierFr('8+')).toBe('8 enfants et plus');
     expect(actionFr('fee.computed')).toBe('Participation calculée');
+    expect(actionFr('absence.corrected')).toBe('Absence corrigée');
+    expect(actionFr('absence.deleted')).toBe('Absence retirée');
     expect(actionFr('user.something_new')).toBe('user.something_new');
     expect(dateTimeFr('2027-03-01T09:15:00.000Z')).toBe('01/03/2027 à 10:15');
     expect(dateTimeFr('2027-07-01T09:15:00.000Z')).toBe('01/07/2027 à 11:15');

@@ -88,6 +88,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'payment.recorded': 'Paiement enregistré',
   'attendance.corrected': 'Pointage corrigé',
   'absence.recorded': 'Absence enregistrée',
+  'absence.corrected': 'Absence corrigée',
+  'absence.deleted': 'Absence retirée',
   'allocation_round.confirmed': 'Commission d’attribution confirmée',
   'offer.accepted': 'Place acceptée',
   'offer.declined': 'Place refusée',

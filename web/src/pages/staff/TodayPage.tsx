@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
@@ -44,8 +44,9 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 
 /**
  * Aujourd'hui (issue #19), the crèche's day on a tablet: the children expected today with what was planned, one
- * button to check each in and one to check them out, an absence with its reason and its certificate, and the times of
- * a check-in or check-out corrected. For managers and admins.
+ * button to check each in and one to check them out (or the whole day at once, confirmed), an absence with its reason
+ * and its certificate (or removed, confirmed, when recorded by mistake), and the times of a check-in or check-out
+ * corrected. For managers and admins.
  */
 export function TodayPage() {
   const today = todayInFrance();
@@ -80,6 +81,7 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
       <p className="fr-sr-only" role="status" aria-live="polite">
         {announce}
       </p>
+      <WholeDay crecheId={crecheId} dayChildren={children} dayKey={queryKey} onDone={setAnnounce} />
       {children.length === 0 ? (
         <p>Aucun enfant n'est attendu aujourd'hui.</p>
       ) : (
@@ -98,6 +100,171 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
       )}
       <PlacesOfDay crecheId={crecheId} date={date} />
     </>
+  );
+}
+
+/**
+ * A confirmation asked in the page (not a dialog): the question, then the action and a way back. The action has the
+ * focus once asked (Entrée confirms), Échap or the second button cancels.
+ */
+function Confirmation({
+  id,
+  question,
+  confirmLabel,
+  cancelLabel,
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  question: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  pending: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), []);
+  return (
+    <div
+      role="group"
+      aria-labelledby={`${id}-question`}
+      className="fr-mb-2w"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      <p id={`${id}-question`} className="fr-mb-1w">
+        <strong>{question}</strong>
+      </p>
+      <ul className="fr-btns-group fr-btns-group--inline-sm">
+        <li>
+          <Button ref={confirmRef} type="button" disabled={pending} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" onClick={onCancel}>
+            {cancelLabel}
+          </Button>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/**
+ * The whole day at once (POST …/attendance/day/check-in and …/day/check-out): every child expected and not yet in
+ * arrives now, absent children left out; every child still here leaves now. Each asks for a confirmation first.
+ */
+function WholeDay({
+  crecheId,
+  dayChildren,
+  dayKey,
+  onDone,
+}: {
+  crecheId: string;
+  dayChildren: readonly DayChild[];
+  dayKey: readonly unknown[];
+  onDone: (message: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  const [asked, setAsked] = useState<'in' | 'out' | null>(null);
+  const triggers = { in: useRef<HTMLButtonElement>(null), out: useRef<HTMLButtonElement>(null) };
+  const waiting = dayChildren.filter((c) => !c.actual && !c.absence).length;
+  const here = dayChildren.filter((c) => c.actual && !c.actual.leftAt).length;
+  const all = useMutation({
+    mutationFn: async (direction: 'in' | 'out') =>
+      direction === 'in'
+        ? await unwrap(
+            api.POST('/api/creches/{id}/attendance/day/check-in', { params: { path: { id: crecheId } }, body: {} }),
+          )
+        : await unwrap(
+            api.POST('/api/creches/{id}/attendance/day/check-out', { params: { path: { id: crecheId } }, body: {} }),
+          ),
+    onSuccess: async (rows, direction) => {
+      setAsked(null);
+      onDone(
+        direction === 'in'
+          ? `${plural(rows.length, 'arrivée pointée', 'arrivées pointées')}.`
+          : `${plural(rows.length, 'départ pointé', 'départs pointés')}.`,
+      );
+      await queryClient.invalidateQueries({ queryKey: dayKey });
+    },
+  });
+  const cancel = () => {
+    const back = asked;
+    setAsked(null);
+    if (back) setTimeout(() => triggers[back].current?.focus());
+  };
+  if (!waiting && !here && !all.isSuccess) return null;
+  return (
+    <section aria-labelledby="toute-la-journee" className="fr-mb-3w">
+      <h3 id="toute-la-journee" className="fr-h6 fr-mb-1w">
+        Toute la journée
+      </h3>
+      {all.error && <Alert className="fr-mb-2w" severity="error" small description={frenchError(all.error)} />}
+      <div aria-live="polite">
+        {all.isSuccess && (
+          <p className="fr-mb-1w">
+            {all.variables === 'in'
+              ? `${plural(all.data.length, 'arrivée pointée', 'arrivées pointées')} à l’instant.`
+              : `${plural(all.data.length, 'départ pointé', 'départs pointés')} à l’instant.`}
+          </p>
+        )}
+      </div>
+      {asked ? (
+        <Confirmation
+          id="journee-confirmation"
+          question={
+            asked === 'in'
+              ? `Pointer maintenant l’arrivée ${waiting > 1 ? `des ${waiting} enfants` : "de l'enfant"} pas encore ${waiting > 1 ? 'arrivés' : 'arrivé'} ? Les enfants absents ne sont pas pointés.`
+              : `Pointer maintenant le départ ${here > 1 ? `des ${here} enfants encore présents` : "de l'enfant encore présent"} ?`
+          }
+          confirmLabel={asked === 'in' ? 'Confirmer les arrivées' : 'Confirmer les départs'}
+          cancelLabel="Annuler"
+          pending={all.isPending}
+          onConfirm={() => all.mutate(asked)}
+          onCancel={cancel}
+        />
+      ) : (
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+          {waiting > 0 && (
+            <li>
+              <Button
+                ref={triggers.in}
+                priority="secondary"
+                iconId="ri-login-box-line"
+                onClick={() => {
+                  all.reset();
+                  setAsked('in');
+                }}
+              >
+                Tout le monde est arrivé
+              </Button>
+            </li>
+          )}
+          {here > 0 && (
+            <li>
+              <Button
+                ref={triggers.out}
+                priority="secondary"
+                iconId="fr-icon-logout-box-r-line"
+                onClick={() => {
+                  all.reset();
+                  setAsked('out');
+                }}
+              >
+                Tout le monde est parti
+              </Button>
+            </li>
+          )}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -241,6 +408,9 @@ function ChildRow({
           </ul>
         )}
         {child.absence && <CertificateUpload absence={child.absence} ofName={ofName(name)} onDone={refresh} />}
+        {child.absence && child.absence.from === date && (
+          <RemoveAbsence absence={child.absence} name={name} onDone={refresh} />
+        )}
         {child.actual && <TimeCorrection actual={child.actual} ofName={ofName(name)} onDone={refresh} />}
         {absenceOpen && !child.absence && (
           <AbsenceForm
@@ -257,6 +427,64 @@ function ChildRow({
         )}
       </section>
     </li>
+  );
+}
+
+/**
+ * An absence recorded today by mistake, removed (DELETE /absences/:id) after a confirmation; refused by the API once
+ * its month is invoiced (docs/rules.md#r812), the API's sentence then shown.
+ */
+function RemoveAbsence({
+  absence,
+  name,
+  onDone,
+}: {
+  absence: NonNullable<DayChild['absence']>;
+  name: string;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const [asked, setAsked] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const remove = useMutation({
+    mutationFn: async () => await unwrap(api.DELETE('/api/absences/{id}', { params: { path: { id: absence.id } } })),
+    onSuccess: () => onDone(`Absence ${ofName(name)} retirée.`),
+  });
+  const error =
+    remove.error &&
+    (isApiError(remove.error) && remove.error.code.startsWith('ABSENCE.')
+      ? remove.error.message
+      : frenchError(remove.error));
+  return (
+    <>
+      {error && <Alert className="fr-mb-2w" severity="error" small description={error} />}
+      {asked ? (
+        <Confirmation
+          id={`retrait-${absence.id}`}
+          question={`Retirer l’absence ${ofName(name)} (${reasonFr(absence.reason).toLowerCase()}${absence.to !== absence.from ? `, jusqu'au ${frDate(absence.to)}` : ''}) ? Elle a été enregistrée par erreur : elle disparaît, avec son justificatif.`}
+          confirmLabel="Confirmer le retrait"
+          cancelLabel="Garder l’absence"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          onCancel={() => {
+            setAsked(false);
+            setTimeout(() => triggerRef.current?.focus());
+          }}
+        />
+      ) : (
+        <Button
+          ref={triggerRef}
+          priority="tertiary"
+          size="small"
+          iconId="fr-icon-delete-line"
+          onClick={() => {
+            remove.reset();
+            setAsked(true);
+          }}
+        >
+          {`Retirer l’absence ${ofName(name)}`}
+        </Button>
+      )}
+    </>
   );
 }
 
