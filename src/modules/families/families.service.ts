@@ -230,6 +230,7 @@ function billable(f: FamilyEntity): FeeSituation {
 function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {
   return {
     communeInseeCode: dto.communeInseeCode,
+    postalCode: dto.postalCode ?? null,
     monthlyResources:
       dto.monthlyResources === 'unknown' || dto.monthlyResources === 'refused' ? null : dto.monthlyResources,
     resourcesRefused: dto.monthlyResources === 'refused',
@@ -248,6 +249,7 @@ function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {
 function currentDto(f: FamilyEntity): CreateFamilyDto {
   return {
     communeInseeCode: f.communeInseeCode ?? '',
+    postalCode: f.postalCode ?? undefined,
     monthlyResources: f.resourcesRefused ? 'refused' : (f.monthlyResources ?? 'unknown'),
     dependentChildren: f.dependentChildren,
     aeehChildren: f.aeehChildren,
