@@ -292,7 +292,7 @@ function PostalCodeForm({ family }: { family: Family }) {
     save.mutate();
   };
   return (
-    <form onSubmit={submit} noValidate className="fr-mb-2w" aria-label="Code postal du foyer">
+    <form onSubmit={submit} noValidate className="fr-mb-2w">
       <Input
         label="Code postal du foyer"
         hintText="5 chiffres, par exemple 88700 ; transmis à la Caf avec votre commune (fichier FILOUÉ)"
@@ -311,7 +311,7 @@ function PostalCodeForm({ family }: { family: Family }) {
         )}
       </div>
       <Button type="submit" priority="secondary" disabled={save.isPending}>
-        Enregistrer le code postal
+        Valider le code postal
       </Button>
     </form>
   );
