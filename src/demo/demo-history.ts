@@ -31,6 +31,8 @@ export interface SimApplication {
 
 export interface SimContract {
   readonly crecheIndex: number;
+  /** The day it was signed (the offer's day; the start at go-live): from then on the crèche's contracts list it. */
+  readonly signed: Day;
   readonly start: Day;
   /** The contract's end as written (the day before school entry, or the maximum age). */
   readonly plannedEnd: Day;
@@ -81,12 +83,13 @@ export function simulateDemoHistory(seed = 17): DemoHistory {
   const applications: SimApplication[] = [];
   const declinedToday = new Set<number>();
   const contracts: SimContract[] = [];
-  const admit = (crecheIndex: number, start: Day, birth: Day, schedule: readonly TimeSlot[]) => {
+  const admit = (crecheIndex: number, signed: Day, start: Day, birth: Day, schedule: readonly TimeSlot[]) => {
     const c = creches[crecheIndex];
     const plannedEnd = releaseDay({ endDate: Number.MAX_SAFE_INTEGER, birth, maxAgeMonths: c.maxAgeMonths }) - 1;
     const early = rnd() < 0.15 ? start + 60 + Math.floor(rnd() * Math.max(1, plannedEnd - start - 60)) : null;
     contracts.push({
       crecheIndex,
+      signed,
       start,
       plannedEnd,
       left: early !== null && early < plannedEnd ? early : plannedEnd + 1,
@@ -96,8 +99,10 @@ export function simulateDemoHistory(seed = 17): DemoHistory {
   };
   // Go-live: the crèches are full, children of every age.
   creches.forEach((c, i) => {
-    for (let p = 0; p < c.places; p += 1)
-      admit(i, from - Math.floor(rnd() * 400), from - 120 - Math.floor(rnd() * 800), pick(DEMO_SCHEDULES));
+    for (let p = 0; p < c.places; p += 1) {
+      const start = from - Math.floor(rnd() * 400);
+      admit(i, start, start, from - 120 - Math.floor(rnd() * 800), pick(DEMO_SCHEDULES));
+    }
   });
   // Arrivals.
   let id = 0;
@@ -152,7 +157,7 @@ export function simulateDemoHistory(seed = 17): DemoHistory {
       best.firstOffer ??= day;
       if (rnd() < 0.8) {
         best.admitted = start;
-        admit(ci, start, best.birth, best.schedule);
+        admit(ci, day, start, best.birth, best.schedule);
         declinedToday.clear();
         return;
       }

@@ -22,6 +22,15 @@ const COMMUNES = [
   { inseeCode: '88392', name: 'Romont' },
   { inseeCode: '88420', name: 'Saint-Gorgon' },
 ];
+/** The postal code of each commune a demo household lives in (the canton's communes share Rambervillers' 88700). */
+const POSTAL_CODES: Record<string, string> = {
+  '88367': '88700',
+  '88075': '88700',
+  '88250': '88700',
+  '88392': '88700',
+  '88420': '88700',
+  '54395': '54000', // Nancy, outside the territory
+};
 
 const week = (days: number[], from: string, to: string) => days.map((weekday) => ({ weekday, from, to }));
 /** Schedules of shift workers near the industrial zone, and of office hours. */
@@ -145,8 +154,10 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
   for (let i = 0; i < logins.parents.length; i += 1) {
     const parent = await account(logins.parents[i], FIRST_NAMES[i % FIRST_NAMES.length], 'Famille', 'PARENT');
     const actor: AuthUser = { id: parent.id, role: 'PARENT' };
+    const communeInseeCode = i % 9 === 8 ? '54395' : COMMUNES[i % COMMUNES.length].inseeCode; // a few live outside the territory
     const family = await families.create(actor, {
-      communeInseeCode: i % 9 === 8 ? '54395' : COMMUNES[i % COMMUNES.length].inseeCode, // a few live outside the territory
+      communeInseeCode,
+      postalCode: POSTAL_CODES[communeInseeCode],
       monthlyResources: i % 10 === 3 ? 'unknown' : String(900 + ((i * 397) % 5200)) + '.00',
       dependentChildren: 1 + (i % 3),
       aeehChildren: i % 13 === 5 ? 1 : 0,

@@ -17,7 +17,7 @@ export class HouseholdDataReadModel {
     const q = async (sql: string) => (await em.query(sql, [familyId])) as Record<string, unknown>[];
     const [family] = await q(
       `SELECT f.id AS "Identifiant du foyer", ${ts('f.created_at')} AS "Créé le",
-              f.commune_insee_code AS "Commune (code INSEE)",
+              f.commune_insee_code AS "Commune (code INSEE)", f.postal_code AS "Code postal",
               CASE WHEN f.resources_refused THEN 'non communiquées (plafond appliqué)'
                    WHEN f.monthly_resources IS NULL THEN 'inconnues (plancher appliqué)'
                    ELSE f.monthly_resources::text END AS "Ressources mensuelles (euros)",

@@ -26,8 +26,8 @@ async function crecheWithYear(b: BenchApp, territoryId: string, name: string, ch
   });
   await ds.query(
     `WITH f AS (
-       INSERT INTO families (commune_insee_code, monthly_resources, dependent_children, caf_number)
-       SELECT '88372', 2500, 1, lpad((1000000 + n)::text, 7, '0') FROM generate_series(1, $1::int) n RETURNING id)
+       INSERT INTO families (commune_insee_code, postal_code, monthly_resources, dependent_children, caf_number)
+       SELECT '88372', '88700', 2500, 1, lpad((1000000 + n)::text, 7, '0') FROM generate_series(1, $1::int) n RETURNING id)
      INSERT INTO children (family_id, first_name, birth_date) SELECT id, 'Enfant', '2025-06-01' FROM f`,
     [children],
   );

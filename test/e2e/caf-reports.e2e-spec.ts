@@ -37,6 +37,8 @@ describe('Caf reports', () => {
   let louRate: string;
   let issuedCount: number;
   let invoiceId: string;
+  let occasionalFee: { hourlyRate: string; billedHours: string; amount: string };
+  let emergencyFee: { hourlyRate: string; billedHours: string; amount: string };
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
@@ -60,7 +62,7 @@ describe('Caf reports', () => {
     await assignManagers(t, admin, crecheId, manager);
 
     // Lou (born 10 February 2026: 1 year old in March 2027), Monday–Thursday 08:00–17:00 for March 2027.
-    lou = await createParentWithChild(t, { cafNumber: '1234567' });
+    lou = await createParentWithChild(t, { cafNumber: '1234567', postalCode: '88700' });
     const contract = await t
       .http()
       .post(`/creches/${crecheId}/contracts`)
@@ -74,6 +76,20 @@ describe('Caf reports', () => {
       })
       .expect(201);
     louRate = contract.body.fee.hourlyRate;
+    // Two Fridays (no contract hours): an occasional booking on 5 March 09:00–12:00 and an emergency one on 12 March
+    // 14:00–16:00, each billed when booked at the household's rate (R4.12: its typed resources, unchecked, count as
+    // unknown: the floor).
+    const book = async (date: string, from: string, to: string, kind: 'OCCASIONAL' | 'EMERGENCY') =>
+      (
+        await t
+          .http()
+          .post(`/creches/${crecheId}/bookings`)
+          .set(manager.auth)
+          .send({ childId: lou.childId, date, from, to, kind })
+          .expect(201)
+      ).body.fee;
+    occasionalFee = await book('2027-03-05', '09:00', '12:00', 'OCCASIONAL');
+    emergencyFee = await book('2027-03-12', '14:00', '16:00', 'EMERGENCY');
 
     // 14 contract days (1–4, 8–11, 22–25, 30–31; 15–18 closed, 29 Easter Monday): Lou comes on 12 of them
     // (not on 30 and 31, not deducted), 08:00–17:00, and leaves at 17:20 on the 25th.
@@ -94,6 +110,25 @@ describe('Caf reports', () => {
         .send({ ...body, time: date === '2027-03-25' ? '17:20' : '17:00' })
         .expect(200);
     }
+    // Lou comes to both bookings: 09:00–12:00 on the 5th, 14:00–15:30 on the 12th (leaves half an hour early).
+    for (const [date, from, to] of [
+      ['2027-03-05', '09:00', '12:00'],
+      ['2027-03-12', '14:00', '15:30'],
+    ]) {
+      const body = { childId: lou.childId, date };
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/check-in`)
+        .set(manager.auth)
+        .send({ ...body, time: from })
+        .expect(201);
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/check-out`)
+        .set(manager.auth)
+        .send({ ...body, time: to })
+        .expect(200);
+    }
     const issued = await t
       .http()
       .post(`/creches/${crecheId}/invoices/issue`)
@@ -108,28 +143,38 @@ describe('Caf reports', () => {
   const activity = (who: TestUser, suffix = '', year: unknown = 2027) =>
     t.http().get(`/creches/${crecheId}/caf-reports/activity${suffix}`).query({ year }).set(who.auth);
 
-  it('gives March 2027 to the hundredth: billing rate 116.77 % (alert), financial 39.16 %, real 33.54 %', async () => {
+  it('gives March 2027 to the hundredth: billing rate 116.54 % (alert), financial 40.71 %, real 34.93 %', async () => {
     expect([louRate, issuedCount]).toEqual(['1.50', 1]);
+    // The floor (814.62 €) × 0.0619 % = 0.504… → 0.50 €/h: 3 h occasional → 1.50 €, 2 h emergency → 1.00 €.
+    expect(occasionalFee).toMatchObject({ hourlyRate: '0.50', billedHours: '3.00', amount: '1.50' });
+    expect(emergencyFee).toMatchObject({ hourlyRate: '0.50', billedHours: '2.00', amount: '1.00' });
     const res = await activity(manager).expect(200);
     const march = res.body.months[2];
-    // Billed: 126 h instalment (14 days × 9 h) + 0.5 h extra (20 min → a started half-hour) = 126.5 h, 189.75 €.
-    // Attended: 11 × 9 h + 9 h 20 = 108 h 20 min. Capacity: 17 open days × (1 h × 1 + 9 h × 2 places) = 323 h.
-    // 126.5 ÷ 108.333… = 116.769… %; 126.5 ÷ 323 = 39.164… %; 108.333… ÷ 323 = 33.539… %.
+    // Regular: billed 126 h instalment (14 days × 9 h) + 0.5 h extra (20 min → a started half-hour) = 126.5 h,
+    // 189.75 €; attended 11 × 9 h + 9 h 20 = 108 h 20 min. Occasional: 3 h billed and attended, 1.50 €. Emergency:
+    // 2 h billed, 1 h 30 attended, 1.00 €. In all: billed 131.5 h, 192.25 €; attended 112 h 50 min.
+    // Capacity: 17 open days × (1 h × 1 + 9 h × 2 places) = 323 h.
+    // 131.5 ÷ 112.833… = 116.543… %; 131.5 ÷ 323 = 40.712… %; 112.833… ÷ 323 = 34.933… %.
     expect(march).toMatchObject({
       period: '2027-03',
-      hoursAttended: '108.33',
-      hoursBilled: '126.50',
-      feesBilled: '189.75',
-      feesNet: '189.75',
+      hoursAttended: '112.83',
+      hoursBilled: '131.50',
+      feesBilled: '192.25',
+      feesNet: '192.25',
       capacityHours: '323.00',
-      billingRatePercent: 116.77,
+      billingRatePercent: 116.54,
       billingRateAlert: true,
-      financialOccupancyPercent: 39.16,
-      realOccupancyPercent: 33.54,
+      financialOccupancyPercent: 40.71,
+      realOccupancyPercent: 34.93,
     });
-    expect(march.byKind.REGULAR).toEqual({ hoursAttended: '108.33', hoursBilled: '126.50', feesBilled: '189.75' });
-    expect(march.byKind.OCCASIONAL.hoursBilled).toBe('0.00');
-    expect(march.byAgeBand.AGE_1.hoursBilled).toBe('126.50');
+    // The split by kind, from the SQL read model (booking lines and attendance inside bookings: docs/rules.md R9.1).
+    expect(march.byKind).toEqual({
+      REGULAR: { hoursAttended: '108.33', hoursBilled: '126.50', feesBilled: '189.75' },
+      OCCASIONAL: { hoursAttended: '3.00', hoursBilled: '3.00', feesBilled: '1.50' },
+      EMERGENCY: { hoursAttended: '1.50', hoursBilled: '2.00', feesBilled: '1.00' },
+    });
+    expect(res.body.total.byKind).toEqual(march.byKind);
+    expect(march.byAgeBand.AGE_1.hoursBilled).toBe('131.50');
     expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('0.00');
     // February: open, nothing billed nor attended (20 weekdays × 19 h).
     expect(res.body.months[1]).toMatchObject({
@@ -138,7 +183,7 @@ describe('Caf reports', () => {
       billingRateAlert: false,
       realOccupancyPercent: 0,
     });
-    expect(res.body.total).toMatchObject({ period: '2027', hoursBilled: '126.50', billingRatePercent: 116.77 });
+    expect(res.body.total).toMatchObject({ period: '2027', hoursBilled: '131.50', billingRatePercent: 116.54 });
     expect(res.body.crecheName).toMatch(/^Micro-crèche Les Lucioles/);
   });
 
@@ -149,8 +194,13 @@ describe('Caf reports', () => {
     const text = csv.text;
     expect(text.startsWith('\uFEFFperiode;heures_realisees;heures_facturees;participations_familiales;')).toBe(true);
     const lines = text.split('\r\n');
-    expect(lines[3]).toMatch(/^2027-03;108,33;126,50;189,75;0,00;189,75;323,00;116,77;oui;39,16;33,54;/);
-    expect(lines[13]).toMatch(/^2027;108,33;126,50;/);
+    expect(lines[3]).toBe(
+      '2027-03;112,83;131,50;192,25;0,00;192,25;323,00;116,54;oui;40,71;34,93;' +
+        // regular, occasional, emergency: attended, billed, fees
+        '108,33;126,50;189,75;3,00;3,00;1,50;1,50;2,00;1,00;' +
+        '0,00;0,00;0,00;112,83;131,50;192,25;0,00;0,00;0,00;0,00;0,00;0,00',
+    );
+    expect(lines[13]).toMatch(/^2027;112,83;131,50;/);
 
     const pdf = await activity(manager, '.pdf')
       .buffer(true)
@@ -166,7 +216,7 @@ describe('Caf reports', () => {
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
     const shown = pdfText(body);
     expect(shown).toContain("Rapport d'activité Caf 2027");
-    expect(shown).toContain('Taux de facturation : 116,77 %');
+    expect(shown).toContain('Taux de facturation : 116,54 %');
     expect(shown).toContain('dépasse 107 %');
   });
 
@@ -178,9 +228,11 @@ describe('Caf reports', () => {
     expect(bad.body.details[0].field).toBe('year');
     await t.http().get(`/creches/${crecheId}/caf-reports/activity`).set(manager.auth).expect(400);
   });
-  describe('FILOUÉ 2027: an objecting family, a family with no Caf number, a child who left in June', () => {
+  describe('FILOUÉ 2027: an objecting family, families with no Caf number or no postal code, a child who left in June', () => {
     let noe: TestParent;
     let eli: TestParent;
+    let ana: TestParent;
+    let eliInvoices: { hours: string; total: string }[];
 
     beforeAll(async () => {
       const attend = (childId: string, date: string, from: number, to: number) =>
@@ -189,23 +241,57 @@ describe('Caf reports', () => {
            VALUES ($1, $2, $3, $4, $5, $6, $6)`,
           [crecheId, childId, date, from, to, manager.id],
         );
-      const jade = await createParentWithChild(t, { cafNumber: '2345678' }, { firstName: 'Jade' });
+      const jade = await createParentWithChild(t, { cafNumber: '2345678', postalCode: '88700' }, { firstName: 'Jade' });
       await t.http().put(`/families/${jade.familyId}/filoue-objection`).set(jade.auth).expect(200);
       await attend(jade.childId, '2027-02-01', 480, 1020);
-      noe = await createParentWithChild(t, {}, { firstName: 'Noé' });
+      noe = await createParentWithChild(t, { postalCode: '88700' }, { firstName: 'Noé' });
       await attend(noe.childId, '2027-04-05', 480, 1020);
+      // Ana's household gave its Caf number but no postal code: not written either.
+      ana = await createParentWithChild(t, { cafNumber: '3456789' }, { firstName: 'Ana' });
+      await attend(ana.childId, '2027-05-03', 480, 1020);
       // Eli's household is under the MSA, in Bru; Eli came in January and left on 30 June (and in 2026: not counted).
       eli = await createParentWithChild(
         t,
-        { cafNumber: '7654321', benefitScheme: 'MSA', communeInseeCode: '88035' },
+        { cafNumber: '7654321', benefitScheme: 'MSA', communeInseeCode: '88035', postalCode: '88700' },
         { firstName: 'Eli', birthDate: '2025-09-01' },
       );
       await attend(eli.childId, '2026-12-28', 480, 1020);
       await attend(eli.childId, '2027-01-04', 480, 720);
       await attend(eli.childId, '2027-06-30', 480, 1020);
+      // Eli's contract, signed in December: Mondays 09:00–12:00 from 4 January to 30 June 2027, invoiced each month.
+      at('2026-12-20T08:00:00Z');
+      await t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: eli.childId,
+          startDate: '2027-01-04',
+          endDate: '2027-06-30',
+          schedule: [{ weekday: 1, from: '09:00', to: '12:00' }],
+          feeInputs: FEE_INPUTS,
+        })
+        .expect(201);
+      at('2027-07-02T08:00:00Z');
+      eliInvoices = [];
+      for (const month of ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06']) {
+        const res = await t
+          .http()
+          .post(`/creches/${crecheId}/invoices/issue`)
+          .set(manager.auth)
+          .send({ month })
+          .expect(200);
+        // One invoice a month: Eli's household's (Lou's March one was issued before).
+        eliInvoices.push(
+          ...res.body.issued.map((i: { billedHours: string; total: string }) => ({
+            hours: i.billedHours,
+            total: i.total,
+          })),
+        );
+      }
     });
 
-    it('writes Lou and Eli, leaves Jade out, lists Noé as an error', async () => {
+    it('writes Lou and Eli, leaves Jade out, lists Ana and Noé as errors', async () => {
       const res = await t
         .http()
         .get(`/creches/${crecheId}/caf-reports/filoue`)
@@ -214,6 +300,12 @@ describe('Caf reports', () => {
         .expect(200);
       expect(res.body.objectionsLeftOut).toBe(1);
       expect(res.body.errors).toEqual([
+        {
+          code: 'POSTAL_CODE_MISSING',
+          childId: ana.childId,
+          childFirstName: 'Ana',
+          message: 'Ana : le code postal du foyer n’est pas renseigné.',
+        },
         {
           code: 'CAF_NUMBER_MISSING',
           childId: noe.childId,
@@ -231,30 +323,43 @@ describe('Caf reports', () => {
         cafNumber: '1234567',
         regime: '1',
         birthDate: '2026-02-10',
-        communeInseeCode: '88372',
+        postalCode: '88700',
         town: 'Rambervillers',
-        hoursBilled: '126.50',
-        hoursAttended: '108.33',
-        totalBilled: '189.75',
-        averageHourlyRate: '1.50',
+        // The March invoice: 126.5 h regular + 3 h occasional + 2 h emergency; 192.25 € ÷ 131.5 h = 1.461… → 1.46.
+        hoursBilled: '131.50',
+        hoursAttended: '112.83',
+        totalBilled: '192.25',
+        averageHourlyRate: '1.46',
         firstDay: '2027-03-01',
         lastDay: '2027-03-25',
       });
       expect(louLine.effortRatePercent).toMatch(/^0\.0619/);
+      // Eli's six invoices, January–June: 23 Mondays of 3 h (26 less 15 March closed, Easter and Whit Mondays)
+      // = 69 h ÷ 6 = 11.5 h a month, + 1 h extra on 4 January (08:00 for 09:00) + 9 h on Wednesday 30 June (no
+      // contract hours): 79 h at 1.50 € = 118.50 €. December 2026's day is another year.
+      expect(eliInvoices.map((i) => [i.hours, i.total])).toEqual([
+        ['12.50', '18.75'],
+        ['11.50', '17.25'],
+        ['11.50', '17.25'],
+        ['11.50', '17.25'],
+        ['11.50', '17.25'],
+        ['20.50', '30.75'],
+      ]);
       expect(eliLine).toMatchObject({
         allocataire: '0',
         cafNumber: '7654321',
         regime: '2',
         birthDate: '2025-09-01',
+        postalCode: '88700',
         town: 'Bru',
-        hoursBilled: '0.00',
+        hoursBilled: '79.00',
         hoursAttended: '13.00',
-        totalBilled: '0.00',
-        averageHourlyRate: '',
-        effortRatePercent: '',
+        totalBilled: '118.50',
+        averageHourlyRate: '1.50',
         firstDay: '2027-01-04',
         lastDay: '2027-06-30',
       });
+      expect(eliLine.effortRatePercent).toMatch(/^0\.0619/);
     });
 
     it('exports the file and its errors as French CSVs, for the managers and auditors only', async () => {
@@ -267,11 +372,12 @@ describe('Caf reports', () => {
       expect(csv.headers['content-disposition']).toBe('attachment; filename="filoue-2027.csv"');
       const lines = csv.text.split('\r\n');
       expect(lines[0].startsWith('\uFEFFnumero_caf_structure;')).toBe(true);
-      expect(lines[1]).toBe(
-        '88123456;2027-00042;0;Eli;Nom;7654321;2;01/09/2025;88035;Bru;0,00;13,00;0,00;;;04/01/2027;30/06/2027',
+      expect(lines[0]).toContain(';date_naissance;code_postal;commune;');
+      expect(lines[1]).toMatch(
+        /^88123456;2027-00042;0;Eli;Nom;7654321;2;01\/09\/2025;88700;Bru;79,00;13,00;118,50;1,50;0,0619\d*;04\/01\/2027;30\/06\/2027$/,
       );
       expect(lines[2]).toMatch(
-        /^88123456;2027-00042;1;Lou;Nom;1234567;1;10\/02\/2026;88372;Rambervillers;126,50;108,33;189,75;1,50;0,0619\d*;01\/03\/2027;25\/03\/2027$/,
+        /^88123456;2027-00042;1;Lou;Nom;1234567;1;10\/02\/2026;88700;Rambervillers;131,50;112,83;192,25;1,46;0,0619\d*;01\/03\/2027;25\/03\/2027$/,
       );
       expect(lines).toHaveLength(4);
       const errors = await t
@@ -281,9 +387,10 @@ describe('Caf reports', () => {
         .set(auditor.auth)
         .expect(200);
       expect(errors.headers['content-disposition']).toBe('attachment; filename="filoue-2027-erreurs.csv"');
-      expect(errors.text.split('\r\n')[1]).toBe(
+      expect(errors.text.split('\r\n').slice(1, 3)).toEqual([
+        `POSTAL_CODE_MISSING;${ana.childId};Ana;Ana : le code postal du foyer n’est pas renseigné.`,
         `CAF_NUMBER_MISSING;${noe.childId};Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.`,
-      );
+      ]);
       await t
         .http()
         .get(`/creches/${crecheId}/caf-reports/filoue.csv`)
@@ -301,12 +408,13 @@ describe('Caf reports', () => {
       .send({ amount: '10.00', reason: 'Geste commercial' })
       .expect(201);
     const march = (await activity(manager).expect(200)).body.months[2];
+    // March now also holds Eli's invoice (11.5 h, 17.25 €, nothing attended): 143 h, 209.50 €; 143 ÷ 112.833… = 126.74 %.
     expect(march).toMatchObject({
-      hoursBilled: '126.50',
-      feesBilled: '189.75',
+      hoursBilled: '143.00',
+      feesBilled: '209.50',
       feesCredited: '-10.00',
-      feesNet: '179.75',
-      billingRatePercent: 116.77,
+      feesNet: '199.50',
+      billingRatePercent: 126.74,
     });
   });
 

@@ -10,11 +10,12 @@ describe('The demo territory', () => {
   let t: TestApp;
   let auditor: { authorization: string };
   let crecheIds: string[];
+  let logins: Awaited<ReturnType<typeof seedDemo>>;
 
   beforeAll(async () => {
     // Its own database: the second test rewrites the demo's contracts, which the web app's journeys share.
     t = await startTestApp({ env: { DATABASE_URL: await ownDatabaseUrl('demo') } });
-    const logins = await seedDemo(t.app);
+    logins = await seedDemo(t.app);
     const login = await t
       .http()
       .post('/auth/login')
@@ -50,6 +51,17 @@ describe('The demo territory', () => {
     expect(contracts.length).toBeGreaterThanOrEqual(8);
     expect(contracts.every((c: { mensualisation: { months: number } }) => c.mensualisation.months === 12)).toBe(true);
     expect(await recheck()).toBe(contracts.length);
+  });
+
+  it('gives every demo household the postal code of its commune, for the FILOUÉ file (docs/rules.md R9.5)', async () => {
+    const rows = await t.dataSource.query(
+      `SELECT f.commune_insee_code, f.postal_code FROM families f
+         JOIN family_members m ON m.family_id = f.id JOIN users u ON u.id = m.user_id
+        WHERE u.email = ANY($1)`,
+      [logins.parents],
+    );
+    expect(rows.length).toBe(logins.parents.length);
+    for (const r of rows) expect(r.postal_code).toBe(r.commune_insee_code.startsWith('88') ? '88700' : '54000');
   });
 
   it('stays clean after contracts stored under the weeks rule are moved to the new one', async () => {

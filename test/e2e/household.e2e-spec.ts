@@ -1,5 +1,5 @@
 import { SmtpSink } from '../support/smtp-sink';
-import { createParentWithChild, TestParent } from '../support/families';
+import { createParentWithChild, HOUSEHOLD, TestParent } from '../support/families';
 import { createUser, login, PASSWORD, startTestApp, TestApp, uniqueEmail } from '../support/test-app';
 import { fullWeek } from '../support/factories';
 
@@ -318,9 +318,42 @@ describe('Household pages API (children, invitations, messages, export)', () => 
     });
   });
 
+  describe("the household's postal code (FILOUÉ, docs/rules.md#r95-filoue)", () => {
+    it('is entered at creation or later, shown by GET, and must be 5 digits (400 naming postalCode)', async () => {
+      const parent = await createParentWithChild(t, { postalCode: '88000' });
+      const get = () => t.http().get(`/families/${parent.familyId}`).set(parent.auth).expect(200);
+      expect((await get()).body.postalCode).toBe('88000');
+      for (const postalCode of ['8870', '88 700', '2A004', '887000']) {
+        const bad = await t
+          .http()
+          .patch(`/families/${parent.familyId}`)
+          .set(parent.auth)
+          .send({ postalCode })
+          .expect(400);
+        expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['postalCode']);
+      }
+      const patched = await t
+        .http()
+        .patch(`/families/${parent.familyId}`)
+        .set(parent.auth)
+        .send({ postalCode: '88700' })
+        .expect(200);
+      expect(patched.body.postalCode).toBe('88700');
+      expect((await get()).body).toMatchObject({ postalCode: '88700', communeInseeCode: '88372' });
+      const other = await createUser(t, 'PARENT');
+      const refused = await t
+        .http()
+        .post('/families')
+        .set(other.auth)
+        .send({ ...HOUSEHOLD, postalCode: 'abcde' })
+        .expect(400);
+      expect(refused.body.details[0].field).toBe('postalCode');
+    });
+  });
+
   describe('GET /families/:id/export ("Mes données")', () => {
     it('downloads a readable JSON file: French names, dates as dates, no internal column', async () => {
-      const parent = await createParentWithChild(t, { cafNumber: '7654321' });
+      const parent = await createParentWithChild(t, { cafNumber: '7654321', postalCode: '88700' });
       await t
         .http()
         .post(`/families/${parent.familyId}/invitations`)
@@ -336,6 +369,7 @@ describe('Household pages API (children, invitations, messages, export)', () => 
       expect(res.body.Foyer).toMatchObject({
         'Identifiant du foyer': parent.familyId,
         'Commune (code INSEE)': '88372',
+        'Code postal': '88700',
         'Ressources mensuelles (euros)': '2400.00',
         "Numéro d'allocataire": '7654321',
       });

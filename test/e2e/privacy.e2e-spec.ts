@@ -82,6 +82,7 @@ describe(PrivacyService.name, () => {
       monthlyResources: '3000.00',
       dependentChildren: 2,
       cafNumber: '7654321',
+      postalCode: '88700',
     });
     // Its resources checked by the crèche (as after a validated declaration): billed on 3 000 €.
     await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
@@ -106,10 +107,10 @@ describe(PrivacyService.name, () => {
     await t.http().get('/me').set(parent.auth).expect(401);
     await t.http().post('/auth/login').send({ email: parent.email, password: PASSWORD }).expect(401);
     const [family] = await t.dataSource.query(
-      `SELECT monthly_resources, caf_number, commune_insee_code FROM families WHERE id = $1`,
+      `SELECT monthly_resources, caf_number, commune_insee_code, postal_code FROM families WHERE id = $1`,
       [parent.familyId],
     );
-    expect(family).toEqual({ monthly_resources: null, caf_number: null, commune_insee_code: null });
+    expect(family).toEqual({ monthly_resources: null, caf_number: null, commune_insee_code: null, postal_code: null });
     const [child] = await t.dataSource.query(
       `SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth FROM children WHERE id = $1`,
       [parent.childId],

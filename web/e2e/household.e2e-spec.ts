@@ -307,4 +307,39 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     expect(second.errors).toEqual([]);
   }, 180_000);
+
+  it("enters the household's postal code for the FILOUÉ file, refused in French when it is not 5 digits", async () => {
+    const parent = await createUser(t, 'PARENT', { firstName: 'Alix' });
+    await t
+      .http()
+      .post('/families')
+      .set(parent.auth)
+      .send({
+        communeInseeCode: '88372',
+        monthlyResources: 'unknown',
+        dependentChildren: 1,
+        benefitScheme: 'GENERAL',
+        singleParent: false,
+        parentsActivity: 'BOTH_WORKING',
+        atypicalWorkHours: false,
+        socialMinimaOrInsertion: false,
+        otherHouseholdDisability: false,
+      })
+      .expect(201);
+    const { page, errors } = await newPage();
+    await page.goto(`${url}/connexion?next=${encodeURIComponent('/foyer')}`);
+    await logIn(page, parent.email);
+    await page.getByText('Code postal : non renseigné').waitFor();
+    await field(page, 'Code postal du foyer').fill('8870');
+    await page.getByRole('button', { name: 'Valider le code postal' }).click();
+    await page.getByText('Valeur refusée.').waitFor();
+    await field(page, 'Code postal du foyer').fill('88700');
+    await page.getByRole('button', { name: 'Valider le code postal' }).click();
+    await page.getByText('Code postal enregistré.').waitFor();
+    await page.getByText('Code postal : 88700').waitFor();
+    const mine = await t.http().get('/me/family').set(parent.auth).expect(200);
+    expect(mine.body.family.postalCode).toBe('88700');
+    // Chromium itself logs the refused answer; the app logs nothing.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../../test/support/factories';
+import { insertContract } from '../../test/support/demand-factories';
 import { createParentWithChild, type TestParent } from '../../test/support/families';
 import { SmtpSink } from '../../test/support/smtp-sink';
 import { createUser, PASSWORD, type TestApp, type TestUser } from '../../test/support/test-app';
@@ -278,6 +279,50 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Mes demandes' }).waitFor();
     await page.getByText('Retirée', { exact: true }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'mes-demandes.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('shows on Mes demandes the estimated wait for an offer at each crèche, and its basis in plain French', async () => {
+    // At the first crèche a child with the same hours (born 1 March 2025) leaves when its contract ends on
+    // 31 August 2027: Lina's application, alone on the list, may expect an offer around September 2027. At the second
+    // nothing frees up and nobody was admitted: no estimate, said so.
+    const first = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 4, capacityBands: [] });
+    const second = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 4, capacityBands: [] });
+    const schedule = fullWeek('08:30', '17:00');
+    await insertContract(t, {
+      crecheId: first.id,
+      birthDate: '2025-03-01',
+      startDate: '2025-09-01',
+      endDate: '2027-08-31',
+      schedule,
+    });
+    const parent = await createParentWithChild(t, {}, { firstName: 'Lina' });
+    const application = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({ childId: parent.childId, desiredStartDate: '2027-09-01', schedule, preferences: [first.id, second.id] })
+      .expect(201);
+    const view = (await t.http().get(`/applications/${application.body.id}`).set(parent.auth).expect(200)).body;
+    const at = (id: string) => view.creches.find((c: { crecheId: string }) => c.crecheId === id);
+    expect(at(first.id).estimate.text).toMatch(/^≈ septembre 2027, entre /);
+    expect(at(first.id).estimate.basisText).toContain('1 place de ces horaires se libère dans les 36 prochains mois');
+    expect(at(second.id).estimate).toBeNull();
+
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await openSignedOut(page, `/demandes/${application.body.id}`, parent);
+    await page.getByRole('heading', { level: 1, name: 'Demande de place pour Lina' }).waitFor();
+    const estimateAt = (position: string, name: string) =>
+      page.getByRole('article', { name: `${position} choix : ${name}` }).getByTestId('wait-estimate');
+    const atFirst = estimateAt('1er', first.name);
+    await atFirst.getByText(`Offre estimée dans cette crèche : ${at(first.id).estimate.text}`).waitFor();
+    await atFirst.getByText(at(first.id).estimate.basisText, { exact: true }).waitFor();
+    await estimateAt('2e', second.name)
+      .getByText('Offre estimée dans cette crèche : pas d’estimation possible pour l’instant')
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'ma-demande-delai-estime.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);

@@ -33,6 +33,7 @@ import { AddNoticeClaimTokens1764700001000 } from '../../../migrations/176470000
 import { AddCrecheCafNumbers1764800000000 } from '../../../migrations/1764800000000-AddCrecheCafNumbers';
 import { CacheWaitlistRankings1764810000000 } from '../../../migrations/1764810000000-CacheWaitlistRankings';
 import { AddClaimProofs1764890000000 } from '../../../migrations/1764890000000-AddClaimProofs';
+import { AddFamilyPostalCode1764920000000 } from '../../../migrations/1764920000000-AddFamilyPostalCode';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   AddCrecheCafNumbers1764800000000,
   CacheWaitlistRankings1764810000000,
   AddClaimProofs1764890000000,
+  AddFamilyPostalCode1764920000000,
 ] as const;

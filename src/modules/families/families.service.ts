@@ -233,6 +233,7 @@ function factsOf(f: FamilyEntity): PreviousSituationRow {
 function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {
   return {
     communeInseeCode: dto.communeInseeCode,
+    postalCode: dto.postalCode ?? null,
     monthlyResources:
       dto.monthlyResources === 'unknown' || dto.monthlyResources === 'refused' ? null : dto.monthlyResources,
     resourcesRefused: dto.monthlyResources === 'refused',
@@ -251,6 +252,7 @@ function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {
 function currentDto(f: FamilyEntity): CreateFamilyDto {
   return {
     communeInseeCode: f.communeInseeCode ?? '',
+    postalCode: f.postalCode ?? undefined,
     monthlyResources: f.resourcesRefused ? 'refused' : (f.monthlyResources ?? 'unknown'),
     dependentChildren: f.dependentChildren,
     aeehChildren: f.aeehChildren,

@@ -3,14 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { addMonths, dayOf, isoOf, minuteOf, Weekday } from '../../common/time/calendar';
 import { WaitEstimateReadModel } from '../../read-models/wait-estimate.read-model';
 import type { TimeSlot } from '../creches/domain/creche-rules';
-import {
-  basisText,
-  EstimateMethod,
-  estimateWait,
-  releaseDay,
-  schedulesCompete,
-  windowText,
-} from './domain/wait-estimate';
+import { basisText, EstimateMethod, estimateFromFacts, windowText } from './domain/wait-estimate';
 
 /** The estimated window for an offer at one crèche, as GET /applications/:id shows it. */
 export interface CrecheWaitEstimate {
@@ -63,31 +56,28 @@ export class WaitEstimateService {
     );
     const schedule = requested.get(q.applicationId);
     if (!schedule) return null;
-    const competes = (s: readonly { weekday: number; from: string; to: string }[]) =>
-      schedulesCompete(schedule, slotsOf(s));
     const asOf = dayOf(q.asOf);
-    const competitorsAhead = q.ranked.filter((r) => {
-      const other = requested.get(r.applicationId);
-      return r.rank < mine.rank && other !== undefined && schedulesCompete(schedule, other);
-    }).length;
-    const releases = (await this.read.inCare(em, q.crecheId, q.asOf))
-      .filter((c) => competes(c.schedule))
-      .map((c) =>
-        releaseDay({
-          endDate: dayOf(c.endDate),
-          birth: c.birthDate ? dayOf(c.birthDate) : null,
-          maxAgeMonths: c.maxAgeMonths,
-        }),
-      );
     const since = isoOf(addMonths(asOf, -12));
-    const admissions = (await this.read.admissions(em, q.crecheId, since, q.asOf)).filter(competes).length;
-    const leavers = (await this.read.leavers(em, q.crecheId, since)).filter((l) => competes(l.schedule));
-    const e = estimateWait({
+    const e = estimateFromFacts({
       asOf,
-      competitorsAhead,
-      releases,
-      admissionsLast12Months: admissions,
-      leftWithoutOfferShare: leavers.length ? leavers.filter((l) => !l.offered).length / leavers.length : 0,
+      schedule,
+      aheadSchedules: q.ranked
+        .filter((r) => r.rank < mine.rank)
+        .flatMap((r) => {
+          const other = requested.get(r.applicationId);
+          return other ? [other] : [];
+        }),
+      inCare: (await this.read.inCare(em, q.crecheId, q.asOf)).map((c) => ({
+        schedule: slotsOf(c.schedule),
+        endDate: dayOf(c.endDate),
+        birth: c.birthDate ? dayOf(c.birthDate) : null,
+        maxAgeMonths: c.maxAgeMonths,
+      })),
+      admissions: (await this.read.admissions(em, q.crecheId, since, q.asOf)).map(slotsOf),
+      leavers: (await this.read.leavers(em, q.crecheId, since)).map((l) => ({
+        schedule: slotsOf(l.schedule),
+        offered: l.offered,
+      })),
     });
     if (!e) return null;
     const month = (d: number) => isoOf(d).slice(0, 7);

@@ -2922,11 +2922,14 @@ export interface components {
              */
             birthDate: string | null;
             /**
-             * @description the commune's INSEE code (no postal code is held)
-             * @example 88372
+             * @description the household's postal code
+             * @example 88700
              */
-            communeInseeCode: string;
-            /** @example Rambervillers */
+            postalCode: string;
+            /**
+             * @description the household's commune
+             * @example Rambervillers
+             */
             town: string;
             /**
              * Format: decimal
@@ -2966,7 +2969,7 @@ export interface components {
         };
         FiloueErrorDto: {
             /** @enum {string} */
-            code: "CRECHE_CAF_NUMBER_MISSING" | "CRECHE_AFC_FILE_NUMBER_MISSING" | "CAF_NUMBER_MISSING" | "CAF_NUMBER_MALFORMED";
+            code: "CRECHE_CAF_NUMBER_MISSING" | "CRECHE_AFC_FILE_NUMBER_MISSING" | "CAF_NUMBER_MISSING" | "CAF_NUMBER_MALFORMED" | "POSTAL_CODE_MISSING";
             /** Format: uuid */
             childId: string | null;
             childFirstName: string | null;
@@ -2990,6 +2993,11 @@ export interface components {
              * @example 88372
              */
             communeInseeCode: string;
+            /**
+             * @description postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf
+             * @example 88700
+             */
+            postalCode?: string;
             /**
              * @description monthly resources (year N-2 ÷ 12) in euros; "unknown" (none yet, or no documents: the floor applies) or "refused" (the family declines to give them: the ceiling applies)
              * @example 3000.00
@@ -3019,6 +3027,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             communeInseeCode: string | null;
+            /** @description 5 digits; null until entered */
+            postalCode: string | null;
             /** @description euros, "unknown" or "refused" */
             monthlyResources: string;
             dependentChildren: number;
@@ -3068,6 +3078,11 @@ export interface components {
              * @example 88372
              */
             communeInseeCode?: string;
+            /**
+             * @description postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf
+             * @example 88700
+             */
+            postalCode?: string;
             /** @enum {string} */
             benefitScheme?: "GENERAL" | "MSA" | "OTHER";
             /** @example 1234567 */

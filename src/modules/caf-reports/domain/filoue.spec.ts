@@ -8,7 +8,7 @@ const child = (over: Partial<FiloueChild>): FiloueChild => ({
   birthDate: '2026-02-10',
   cafNumber: '1234567',
   benefitScheme: 'GENERAL',
-  communeInseeCode: '88372',
+  postalCode: '88700',
   town: 'Rambervillers',
   objected: false,
   erased: false,
@@ -39,8 +39,10 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
     });
     const csv = filoueCsv(file).split('\r\n');
     expect(csv[0].startsWith('\uFEFFnumero_caf_structure;numero_dossier_afc;allocataire;')).toBe(true);
+    expect(csv[0]).toContain(';date_naissance;code_postal;commune;');
+    expect(file.lines[0]).toMatchObject({ postalCode: '88700', town: 'Rambervillers' });
     expect(csv[1]).toBe(
-      '88123456;2027-00042;1;Lou;Martin;1234567;1;10/02/2026;88372;Rambervillers;120,00;108,33;185,00;1,54;0,0619;04/01/2027;30/06/2027',
+      '88123456;2027-00042;1;Lou;Martin;1234567;1;10/02/2026;88700;Rambervillers;120,00;108,33;185,00;1,54;0,0619;04/01/2027;30/06/2027',
     );
   });
 
@@ -79,6 +81,42 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
     });
     expect(filoueErrorsCsv(file).split('\r\n')[3]).toBe(
       'CAF_NUMBER_MISSING;b;Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.',
+    );
+  });
+
+  it('lists a household without a postal code as an error beside the file, not written (each problem once)', () => {
+    const file = filoueFile({
+      year: 2027,
+      creche,
+      children: [
+        child({ childId: 'a', firstName: 'Ana', postalCode: null }),
+        child({ childId: 'b', firstName: 'Noé', postalCode: null, cafNumber: null }),
+        child({ childId: 'c', firstName: 'Eli' }),
+      ],
+    });
+    expect(file.lines.map((l) => l.childFirstName)).toEqual(['Eli']);
+    expect(file.errors).toEqual([
+      {
+        code: 'POSTAL_CODE_MISSING',
+        childId: 'a',
+        childFirstName: 'Ana',
+        message: 'Ana : le code postal du foyer n’est pas renseigné.',
+      },
+      {
+        code: 'CAF_NUMBER_MISSING',
+        childId: 'b',
+        childFirstName: 'Noé',
+        message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.',
+      },
+      {
+        code: 'POSTAL_CODE_MISSING',
+        childId: 'b',
+        childFirstName: 'Noé',
+        message: 'Noé : le code postal du foyer n’est pas renseigné.',
+      },
+    ]);
+    expect(filoueErrorsCsv(file).split('\r\n')[1]).toBe(
+      'POSTAL_CODE_MISSING;a;Ana;Ana : le code postal du foyer n’est pas renseigné.',
     );
   });
 });

@@ -12,7 +12,9 @@ export interface FiloueChild {
   readonly birthDate: string | null;
   readonly cafNumber: string | null;
   readonly benefitScheme: 'GENERAL' | 'MSA' | 'OTHER';
-  readonly communeInseeCode: string | null;
+  /** The household's postal code (5 digits), null when not entered. */
+  readonly postalCode: string | null;
+  /** The household's commune's name. */
   readonly town: string | null;
   readonly objected: boolean;
   readonly erased: boolean;
@@ -35,8 +37,8 @@ export interface FiloueLine {
   readonly regime: '1' | '2' | '3';
   /** ISO (the CSV writes dd/mm/yyyy); null when only an expected birth date is known. */
   readonly birthDate: string | null;
-  /** The commune's INSEE code (Berceau holds no postal code: docs/rules.md#r95-filoue). */
-  readonly communeInseeCode: string;
+  /** The household's postal code (docs/rules.md#r95-filoue). */
+  readonly postalCode: string;
   readonly town: string;
   readonly hoursBilled: string;
   readonly hoursAttended: string;
@@ -49,8 +51,17 @@ export interface FiloueLine {
   readonly lastDay: string | null;
 }
 
-export type FiloueErrorCode =
-  'CRECHE_CAF_NUMBER_MISSING' | 'CRECHE_AFC_FILE_NUMBER_MISSING' | 'CAF_NUMBER_MISSING' | 'CAF_NUMBER_MALFORMED';
+export const FILOUE_ERROR_CODES = [
+  'CRECHE_CAF_NUMBER_MISSING',
+  'CRECHE_AFC_FILE_NUMBER_MISSING',
+  'CAF_NUMBER_MISSING',
+  'CAF_NUMBER_MALFORMED',
+  'POSTAL_CODE_MISSING',
+] as const;
+export type FiloueErrorCode = (typeof FILOUE_ERROR_CODES)[number];
+
+/** A French postal code as the file gives it (docs/rules.md#r95-filoue). */
+export const POSTAL_CODE = /^\d{5}$/;
 
 export interface FiloueError {
   readonly code: FiloueErrorCode;
@@ -77,7 +88,8 @@ export function frenchDate(iso: string | null): string {
 /**
  * The crèche's FILOUÉ file of a year (docs/rules.md#r95-filoue): one line per child present, households that objected
  * left out (and erased ones, which hold nothing any more); a child whose household's Caf number is missing (general
- * scheme) or malformed is not written but listed in `errors`, like a crèche with no Caf or AFC number.
+ * scheme) or malformed, or whose household's postal code is missing, is not written but listed in `errors` (one error
+ * per problem), like a crèche with no Caf or AFC number.
  */
 export function filoueFile(input: {
   readonly year: number;
@@ -107,22 +119,17 @@ export function filoueFile(input: {
       continue;
     }
     const number = c.cafNumber?.trim() ?? '';
-    if (number && !CAF_MATRICULE.test(number)) {
-      errors.push({
-        code: 'CAF_NUMBER_MALFORMED',
-        childId: c.childId,
-        childFirstName: c.firstName,
-        message: `${c.firstName} : le numéro d’allocataire Caf du foyer n’a pas 7 chiffres.`,
-      });
-      continue;
-    }
-    if (!number && c.benefitScheme === 'GENERAL') {
-      errors.push({
-        code: 'CAF_NUMBER_MISSING',
-        childId: c.childId,
-        childFirstName: c.firstName,
-        message: `${c.firstName} : le numéro d’allocataire Caf du foyer n’est pas renseigné.`,
-      });
+    const postalCode = c.postalCode?.trim() ?? '';
+    const problems: FiloueError[] = [];
+    const problem = (code: FiloueErrorCode, what: string) =>
+      problems.push({ code, childId: c.childId, childFirstName: c.firstName, message: `${c.firstName} : ${what}` });
+    if (number && !CAF_MATRICULE.test(number))
+      problem('CAF_NUMBER_MALFORMED', 'le numéro d’allocataire Caf du foyer n’a pas 7 chiffres.');
+    if (!number && c.benefitScheme === 'GENERAL')
+      problem('CAF_NUMBER_MISSING', 'le numéro d’allocataire Caf du foyer n’est pas renseigné.');
+    if (!POSTAL_CODE.test(postalCode)) problem('POSTAL_CODE_MISSING', 'le code postal du foyer n’est pas renseigné.');
+    if (problems.length) {
+      errors.push(...problems);
       continue;
     }
     const hoursBilled = new Dec(c.hoursBilled);
@@ -136,7 +143,7 @@ export function filoueFile(input: {
       cafNumber: number,
       regime: REGIME_CODES[c.benefitScheme],
       birthDate: c.birthDate,
-      communeInseeCode: c.communeInseeCode ?? '',
+      postalCode,
       town: c.town ?? '',
       hoursBilled: hoursBilled.toFixed(2, Dec.ROUND_HALF_UP),
       hoursAttended: new Dec(c.attendedMinutes).div(60).toFixed(2, Dec.ROUND_HALF_UP),

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { AGE_BANDS, CARE_KINDS } from '../domain/activity-report';
+import { FILOUE_ERROR_CODES } from '../domain/filoue';
 
 const HOURS = '^-?\\d+\\.\\d{2}$';
 
@@ -74,9 +75,8 @@ export class FiloueLineDto {
   @ApiProperty({ enum: ['1', '2', '3'], description: '1 general, 2 MSA, 3 other' }) regime!: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the CSV writes dd/mm/yyyy' })
   birthDate!: string | null;
-  @ApiProperty({ example: '88372', description: "the commune's INSEE code (no postal code is held)" })
-  communeInseeCode!: string;
-  @ApiProperty({ example: 'Rambervillers' }) town!: string;
+  @ApiProperty({ example: '88700', description: "the household's postal code" }) postalCode!: string;
+  @ApiProperty({ example: 'Rambervillers', description: "the household's commune" }) town!: string;
   @ApiProperty({ type: String, format: 'decimal', example: '126.50' }) hoursBilled!: string;
   @ApiProperty({ type: String, format: 'decimal', example: '108.33' }) hoursAttended!: string;
   @ApiProperty({ type: String, format: 'decimal', example: '189.75' }) totalBilled!: string;
@@ -91,9 +91,7 @@ export class FiloueLineDto {
 }
 
 export class FiloueErrorDto {
-  @ApiProperty({
-    enum: ['CRECHE_CAF_NUMBER_MISSING', 'CRECHE_AFC_FILE_NUMBER_MISSING', 'CAF_NUMBER_MISSING', 'CAF_NUMBER_MALFORMED'],
-  })
+  @ApiProperty({ enum: FILOUE_ERROR_CODES })
   code!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) childId!: string | null;
   @ApiProperty({ type: String, nullable: true }) childFirstName!: string | null;

@@ -27,6 +27,15 @@ export class CreateFamilyDto {
   @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'communeInseeCode must be a 5-character INSEE commune code' })
   communeInseeCode!: string;
 
+  @ApiPropertyOptional({
+    example: '88700',
+    pattern: '^\\d{5}$',
+    description: 'postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf',
+  })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'postalCode must be a 5-digit postal code' })
+  postalCode?: string;
+
   @ApiProperty({
     example: '3000.00',
     description:

@@ -5,6 +5,8 @@ import type { FamilyEntity } from '../entities/family.entity';
 export class FamilyResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ nullable: true, type: String }) communeInseeCode!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '5 digits; null until entered' }) postalCode!:
+    string | null;
   @ApiProperty({ description: 'euros, "unknown" or "refused"' }) monthlyResources!: string;
   @ApiProperty() dependentChildren!: number;
   @ApiProperty() aeehChildren!: number;
@@ -28,6 +30,7 @@ export class FamilyResponseDto {
     return {
       id: f.id,
       communeInseeCode: f.communeInseeCode,
+      postalCode: f.postalCode,
       monthlyResources: f.resourcesRefused ? 'refused' : (f.monthlyResources ?? 'unknown'),
       dependentChildren: f.dependentChildren,
       aeehChildren: f.aeehChildren,

@@ -19,6 +19,10 @@ export class FamilyEntity {
   @Column({ name: 'commune_insee_code', type: 'text', nullable: true })
   communeInseeCode!: string | null;
 
+  /** Five digits; written in the FILOUÉ file with the town (docs/rules.md#r95-filoue). Null until entered. */
+  @Column({ name: 'postal_code', type: 'text', nullable: true })
+  postalCode!: string | null;
+
   /** Year N-2 ÷ 12, euros; null when unknown (the floor applies). */
   @Column({ name: 'monthly_resources', type: 'numeric', precision: 12, scale: 2, nullable: true })
   monthlyResources!: string | null;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { dayOf, isoOf, minuteOf, Weekday } from '../../../common/time/calendar';
-import { basisText, estimateWait, releaseDay, schedulesCompete, windowText } from './wait-estimate';
+import { basisText, estimateFromFacts, estimateWait, releaseDay, schedulesCompete, windowText } from './wait-estimate';
 
 const d = dayOf;
 const slot = (weekday: number, from: string, to: string) => ({
@@ -143,6 +143,48 @@ describe('estimateWait', () => {
     })!;
     expect(basisText(e)).toBe(
       "Votre demande est 3e parmi celles dont les horaires concurrencent les vôtres ; 1 place de ces horaires se libère dans les 36 prochains mois (fins de contrat, entrées à l'école en septembre, limite d'âge de la crèche) ; la crèche a admis 1 enfant sur ces horaires au cours des 12 derniers mois. C'est une estimation, pas un engagement.",
+    );
+  });
+});
+
+describe('estimateFromFacts (what the API and the back-test call)', () => {
+  it('counts only competing schedules, frees places by releaseDay and thins the rank by the leavers without an offer', () => {
+    const early = [slot(1, '05:30', '13:30')];
+    const late = [slot(1, '14:00', '20:00')];
+    const e = estimateFromFacts({
+      asOf: d('2027-03-01'),
+      schedule: early,
+      // 3 ahead, 2 of them competing.
+      aheadSchedules: [early, late, early],
+      inCare: [
+        // Born 2024-05-10: school entry on 2027-09-01, before the contract's end.
+        { schedule: early, endDate: d('2028-08-31'), birth: d('2024-05-10'), maxAgeMonths: 48 },
+        { schedule: early, endDate: d('2027-12-31'), birth: null, maxAgeMonths: 48 },
+        { schedule: late, endDate: d('2027-04-30'), birth: null, maxAgeMonths: 48 },
+      ],
+      admissions: [early, early, early, late],
+      // 1 competing leaver in 2 left without an offer: 50 %; the late one does not count.
+      leavers: [
+        { schedule: early, offered: true },
+        { schedule: early, offered: false },
+        { schedule: late, offered: false },
+      ],
+    })!;
+    expect(e).toMatchObject({
+      competingRank: 3,
+      leftWithoutOfferPercent: 50,
+      expectedRank: 2,
+      releases: 2,
+      admissionsLast12Months: 3,
+    });
+    expect(e).toEqual(
+      estimateWait({
+        asOf: d('2027-03-01'),
+        competitorsAhead: 2,
+        releases: [d('2027-09-01'), d('2028-01-01')],
+        admissionsLast12Months: 3,
+        leftWithoutOfferShare: 0.5,
+      }),
     );
   });
 });

@@ -113,6 +113,49 @@ export function releaseDay(c: {
   return Math.min(c.endDate + 1, schoolEntry, addMonths(c.birth, c.maxAgeMonths));
 }
 
+/**
+ * What the estimate reads about one crèche for one application, as the API's read model gives it
+ * (src/read-models/wait-estimate.read-model.ts): schedules and dates only.
+ */
+export interface WaitEstimateFacts {
+  readonly asOf: Day;
+  /** The schedule the application requests at the crèche. */
+  readonly schedule: readonly TimeSlot[];
+  /** The schedules requested at the crèche by the waiting applications ranked ahead of it. */
+  readonly aheadSchedules: readonly (readonly TimeSlot[])[];
+  /** The crèche's contracts whose written end is on `asOf` or later, with the child's birth and the crèche's age limit. */
+  readonly inCare: readonly {
+    readonly schedule: readonly TimeSlot[];
+    readonly endDate: Day;
+    readonly birth: Day | null;
+    readonly maxAgeMonths: number;
+  }[];
+  /** The schedules of the crèche's contracts that started in the twelve months up to `asOf` (its admissions). */
+  readonly admissions: readonly (readonly TimeSlot[])[];
+  /**
+   * The applications that left the crèche's list in the twelve months before `asOf`: their schedule, and whether they
+   * left with an offer from the crèche (`offered`) or without one (withdrawn, lapsed, admitted elsewhere).
+   */
+  readonly leavers: readonly { readonly schedule: readonly TimeSlot[]; readonly offered: boolean }[];
+}
+
+/**
+ * The estimate from the crèche's facts (what WaitEstimateService and the back-test both call): only the schedules that
+ * compete with the application's count — those ranked ahead, the places that will free up (`releaseDay`), the
+ * admissions, and the leavers whose share without an offer thins the rank.
+ */
+export function estimateFromFacts(f: WaitEstimateFacts): WaitEstimate | null {
+  const competes = (other: readonly TimeSlot[]) => schedulesCompete(f.schedule, other);
+  const leavers = f.leavers.filter((l) => competes(l.schedule));
+  return estimateWait({
+    asOf: f.asOf,
+    competitorsAhead: f.aheadSchedules.filter(competes).length,
+    releases: f.inCare.filter((c) => competes(c.schedule)).map((c) => releaseDay(c)),
+    admissionsLast12Months: f.admissions.filter(competes).length,
+    leftWithoutOfferShare: leavers.length ? leavers.filter((l) => !l.offered).length / leavers.length : 0,
+  });
+}
+
 /** Two weekly schedules compete for the same slots when they share some time on some weekday. */
 export function schedulesCompete(a: readonly TimeSlot[], b: readonly TimeSlot[]): boolean {
   return a.some((x) => b.some((y) => x.weekday === y.weekday && x.from < y.to && y.from < x.to));

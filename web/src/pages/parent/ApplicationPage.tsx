@@ -173,6 +173,7 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
           </li>
         </ul>
       )}
+      {active && <WaitEstimateView standing={c} />}
       <PreferenceSchedule preferenceSchedule={c.schedule} />
       {active && c.breakdown.length > 0 && (
         <Accordion label={`Pourquoi ce rang à ${c.crecheName} ?`} titleAs="h4" className="fr-mt-2w">
@@ -206,6 +207,23 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
         </Accordion>
       )}
     </article>
+  );
+}
+
+/** The estimated wait for an offer at the crèche (GET /applications/:id, docs/rules.md R10.4), and its basis. */
+function WaitEstimateView({ standing: c }: { standing: CrecheStanding }) {
+  return (
+    <div className="fr-mb-2w" data-testid="wait-estimate">
+      <p className="fr-mb-1w">
+        {'Offre estimée dans cette crèche : '}
+        <strong>{c.estimate ? c.estimate.text : 'pas d’estimation possible pour l’instant'}</strong>
+      </p>
+      <p className="fr-text--sm fr-mb-0">
+        {c.estimate
+          ? c.estimate.basisText
+          : 'Pour l’estimer, il faut une place de vos horaires qui se libère d’ici 3 ans ou des admissions sur ces horaires au cours des 12 derniers mois.'}
+      </p>
+    </div>
   );
 }
 

@@ -74,6 +74,7 @@ function PendingInvitations() {
 function CreateHousehold() {
   const queryClient = useQueryClient();
   const [commune, setCommune] = useState('');
+  const [postalCode, setPostalCode] = useState('');
   const [resourcesKind, setResourcesKind] = useState<'amount' | 'unknown' | 'refused'>('amount');
   const [resources, setResources] = useState('');
   const [dependentChildren, setDependentChildren] = useState('1');
@@ -93,6 +94,7 @@ function CreateHousehold() {
         api.POST('/api/families', {
           body: {
             communeInseeCode: commune.trim(),
+            ...(postalCode.trim() ? { postalCode: postalCode.trim() } : {}),
             monthlyResources:
               resourcesKind === 'amount' ? resources.trim().replace(/\s/g, '').replace(',', '.') : resourcesKind,
             dependentChildren: Number(dependentChildren),
@@ -155,6 +157,18 @@ function CreateHousehold() {
             value: commune,
             onChange: (e) => setCommune(e.target.value),
             inputMode: 'text',
+          }}
+        />
+        <Input
+          label="Code postal"
+          hintText="5 chiffres, par exemple 88700 ; transmis à la Caf avec votre commune (fichier FILOUÉ)"
+          {...fieldState(errors, 'postalCode')}
+          nativeInputProps={{
+            name: 'postalCode',
+            value: postalCode,
+            onChange: (e) => setPostalCode(e.target.value),
+            inputMode: 'numeric',
+            autoComplete: 'postal-code',
           }}
         />
         <RadioButtons
@@ -271,16 +285,63 @@ function CreateHousehold() {
   );
 }
 
+/** The household's postal code, entered or corrected on its own (a PATCH: no declaration needed). */
+function PostalCodeForm({ family }: { family: Family }) {
+  const queryClient = useQueryClient();
+  const [postalCode, setPostalCode] = useState(family.postalCode ?? '');
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PATCH('/api/families/{id}', {
+          params: { path: { id: family.id } },
+          body: { postalCode: postalCode.trim() },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
+  });
+  const errors = fieldErrorsFr(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate className="fr-mb-2w">
+      <Input
+        label="Code postal du foyer"
+        hintText="5 chiffres, par exemple 88700 ; transmis à la Caf avec votre commune (fichier FILOUÉ)"
+        {...fieldState(errors, 'postalCode')}
+        nativeInputProps={{
+          name: 'postalCode',
+          value: postalCode,
+          onChange: (e) => setPostalCode(e.target.value),
+          inputMode: 'numeric',
+          autoComplete: 'postal-code',
+        }}
+      />
+      <div aria-live="polite">
+        {save.isSuccess && (
+          <Alert severity="success" small description="Code postal enregistré." className="fr-mb-2w" />
+        )}
+      </div>
+      <Button type="submit" priority="secondary" disabled={save.isPending}>
+        Valider le code postal
+      </Button>
+    </form>
+  );
+}
+
 function HouseholdSummary({ family }: { family: Family }) {
   return (
     <section className="fr-mb-4w">
       <h2>Situation du foyer</h2>
       <ul>
         <li>{`Commune (code INSEE) : ${family.communeInseeCode ?? '—'}`}</li>
+        <li>{`Code postal : ${family.postalCode ?? 'non renseigné'}`}</li>
         <li>{`Ressources mensuelles : ${resourcesFr(family.monthlyResources)}`}</li>
         <li>{`Enfants à charge : ${family.dependentChildren}, dont ${family.aeehChildren} bénéficiaire(s) de l’AEEH`}</li>
         <li>{`Régime : ${BENEFIT_SCHEME_FR[family.benefitScheme] ?? family.benefitScheme}`}</li>
       </ul>
+      <PostalCodeForm family={family} />
       <p>
         Vos ressources ou vos enfants à charge changent ?{' '}
         <Link href={webPaths.declarations}>Déclarez-le avec un justificatif</Link>.

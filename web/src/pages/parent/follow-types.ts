@@ -49,6 +49,14 @@ export interface CrecheStanding {
   readonly lastAdmittedScore: number | null;
   /** The schedule asked at this crèche when it differs from the application's (per-preference schedules). */
   readonly schedule?: readonly Slot[] | null;
+  /** The estimated window for an offer at this crèche, and its basis in plain French; null when none can be given. */
+  readonly estimate?: WaitEstimate | null;
+}
+
+export interface WaitEstimate {
+  /** "≈ septembre 2027, entre juin et novembre" */
+  readonly text: string;
+  readonly basisText: string;
 }
 
 export interface ApplicationWithRanks extends Application {
