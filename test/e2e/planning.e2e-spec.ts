@@ -417,54 +417,6 @@ describe('concurrent admissions', () => {
     expect(segments.every((s: { present: number; limit: number }) => s.present <= s.limit)).toBe(true);
   });
 
-  // A refusal is decided on one snapshot, without the crèche's lock; a booking that fits waits for the lock (#18).
-  it('refuses a booking that does not fit while the crèche is locked, and books one that fits once it is released', async () => {
-    const admin = await createUser(a, 'ADMIN');
-    const manager = await createUser(a, 'MANAGER');
-    const territory = await createTerritory(a, admin);
-    const creche = await createCreche(a, admin, territory.id, { kind: 'COLLECTIVE', places: 1, capacityBands: [] });
-    await assignManagers(a, admin, creche.id, manager);
-    const first = await a
-      .http()
-      .post(`/creches/${creche.id}/bookings`)
-      .set(manager.auth)
-      .send({ childId: (await createChild(a)).id, date: '2027-03-10', from: '09:00', to: '11:00', kind: 'OCCASIONAL' })
-      .expect(201);
-    expect(first.body.date).toBe('2027-03-10');
-    const [fullChild, freeChild] = [await createChild(a), await createChild(a)];
-    // Another transaction (a change of the crèche, an admission being written) holds the crèche's row.
-    const runner = a.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    let released = false;
-    try {
-      await runner.query(`SELECT 1 FROM creches WHERE id = $1 FOR UPDATE`, [creche.id]);
-      const refused = await a
-        .http()
-        .post(`/creches/${creche.id}/bookings`)
-        .set(manager.auth)
-        .send({ childId: fullChild.id, date: '2027-03-10', from: '10:00', to: '12:00', kind: 'OCCASIONAL' });
-      // Answered while the lock is held: it did not wait in line.
-      expect(released).toBe(false);
-      expect(refused.status).toBe(409);
-      expect(refused.body.details.conflicts[0].rule).toBe('PLACES');
-      const admitted = a
-        .http()
-        .post(`/creches/${creche.id}/bookings`)
-        .set(manager.auth)
-        .send({ childId: freeChild.id, date: '2027-03-11', from: '09:00', to: '11:00', kind: 'OCCASIONAL' })
-        .then((r) => ({ status: r.status, released }));
-      await new Promise((r) => setTimeout(r, 300));
-      released = true;
-      await runner.commitTransaction();
-      // The booking that fits was written only once the lock was released.
-      expect(await admitted).toEqual({ status: 201, released: true });
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
-    }
-  });
-
   // Bookings send their insert with the COMMIT (one round trip with the crèche locked): still one at a time.
   it('books exactly one of 40 occasional requests for the last place, from two app instances', async () => {
     const admin = await createUser(a, 'ADMIN');

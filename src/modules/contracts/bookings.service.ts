@@ -30,12 +30,11 @@ export class BookingsService {
 
   /**
    * An occasional or emergency booking, through the same locked admission path as contracts (child and crèche
-   * locked); the insert itself refuses a second booking of the child at overlapping hours. Issue #18: the reads,
-   * one prepared statement each, go in one write with the transaction's BEGIN (the crèche's billing facts, the
-   * household's situation, the stamp of the fee scales held in memory, what is planned as one snapshot shows it);
-   * a booking that does not fit that snapshot is refused there, without the crèche's lock (two round trips). One
-   * that fits takes the locks and reads again (a round trip), then its insert goes with the COMMIT (the crèche stays
-   * locked for that one round trip). Each write to PostgreSQL costs a system call and a wake-up on both sides.
+   * locked); the insert itself refuses a second booking of the child at overlapping hours. Two round trips where
+   * there were nine statements one after the other: the reads, one prepared statement each, sent in one write with
+   * the transaction's BEGIN (the crèche's billing facts, the household's situation, the stamp of the fee scales held
+   * in memory, then the locks and what is planned); the insert, sent with the COMMIT (the crèche stays locked for
+   * that one round trip). Each write to PostgreSQL costs a system call and a wake-up on both sides (issue #18).
    */
   async create(actor: AuthUser, crecheId: string, dto: CreateBookingDto): Promise<BookingEntity> {
     const from = minuteOf(dto.from);
@@ -44,22 +43,19 @@ export class BookingsService {
     const admission = { crecheId, childId: dto.childId, planner: actor, candidate };
     return PipelinedTransaction.run(this.dataSource, async (tx) => {
       const em = tx.manager;
-      // The fee is fixed when booked, from the household's declared situation that day. What is planned is read in
-      // the same batch without the locks: a booking that does not fit is refused on it, without waiting in line
-      // for the crèche's lock; one that fits takes the locks and is checked again under them.
-      const [creche, situation, scales, seen] = await tx.begin([
+      // The fee is fixed when booked, from the household's declared situation that day; the locks and what is
+      // planned are read in the same batch (last: the crèche stays locked from there to the COMMIT).
+      const [creche, situation, scales, locked] = await tx.begin([
         () => this.creches.careFeeFacts(crecheId, em),
         () => this.families.feeSituationOfChild(em, dto.childId, dto.date),
         () => this.fees.scaleVersions(em),
-        () => this.capacity.readForAdmission(em, admission),
+        () => this.capacity.lockForAdmission(em, admission),
       ]);
-      this.capacity.assertFits(seen, admission);
       const fee = await this.fees.careFee(
         em,
         { date: dto.date, kind: dto.kind, minutes: to - from, creche, situation },
         scales,
       );
-      const locked = await this.capacity.lockForAdmission(em, admission);
       return this.capacity.decide(locked, {
         ...admission,
         insert: async () => {

@@ -26,12 +26,6 @@ const LOCK_FOR_ADMISSION = {
   text: `SELECT * FROM lock_for_admission($1, $2, $3, $4, $5, $6)`,
 };
 
-/** The same read without the locks (function `read_for_admission`, migration AddReadForAdmission). */
-const READ_FOR_ADMISSION = {
-  name: 'read_for_admission_v1',
-  text: `SELECT * FROM read_for_admission($1, $2, $3, $4, $5, $6)`,
-};
-
 interface AdmissionContext {
   places: number;
   surnombre: boolean;
@@ -47,14 +41,6 @@ interface AdmissionContext {
 export interface LockedForAdmission {
   readonly context: AdmissionContext | undefined;
 }
-
-/** What `readForAdmission` saw, without the locks: good for a refusal only (`assertFits`). */
-export interface SeenForAdmission {
-  readonly context: AdmissionContext | undefined;
-}
-
-/** Whose admission of what, where: what the admission reads are keyed on. */
-type AdmissionRead = Pick<Admission<unknown>, 'crecheId' | 'childId' | 'candidate' | 'planner' | 'heldBy'>;
 
 /** The span of a presence, widened to whole ISO weeks (the weekly rule looks at the whole week). */
 function presenceSpan(p: Presence): { from: Day; to: Day } {
@@ -110,44 +96,12 @@ export class CapacityService {
    * The first half of `admit`: the locks and what is planned, in one statement. For a caller that sends it in a
    * batch with its own reads (`PipelinedTransaction.begin`), then hands the answer to `decide`.
    */
-  async lockForAdmission(em: EntityManager, admission: AdmissionRead): Promise<LockedForAdmission> {
-    return { context: await this.readContext(em, LOCK_FOR_ADMISSION, admission) };
-  }
-
-  /**
-   * What `lockForAdmission` reads, without its locks: for `assertFits`, so that a candidate that does not fit is
-   * refused without waiting in line for the crèche's lock behind the admissions that do.
-   */
-  async readForAdmission(em: EntityManager, admission: AdmissionRead): Promise<SeenForAdmission> {
-    return { context: await this.readContext(em, READ_FOR_ADMISSION, admission) };
-  }
-
-  /**
-   * Throws as `decide` would (no such crèche or not the planner's, no such child, CAPACITY.FULL) on what one
-   * statement's snapshot showed. A refusal is true of that snapshot; a candidate that fits must still go through
-   * `lockForAdmission` and `decide`, which check it again under the locks.
-   */
-  assertFits(seen: SeenForAdmission, admission: Pick<Admission<unknown>, 'crecheId' | 'candidate'>): void {
-    this.check(seen.context, admission);
-  }
-
-  /** The second half of `admit`: under the locks `locked` took, checks that the candidate fits, then inserts. */
-  async decide<T>(locked: LockedForAdmission, admission: Admission<T>): Promise<T> {
-    const { context } = locked;
-    if (!context) throw notFound();
-    if (!context.child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
-    await admission.underLock?.();
-    this.check(context, admission);
-    return admission.insert();
-  }
-
-  private async readContext(
+  async lockForAdmission(
     em: EntityManager,
-    statement: { name: string; text: string },
-    admission: AdmissionRead,
-  ): Promise<AdmissionContext | undefined> {
+    admission: Pick<Admission<unknown>, 'crecheId' | 'childId' | 'candidate' | 'planner' | 'heldBy'>,
+  ): Promise<LockedForAdmission> {
     const span = presenceSpan(admission.candidate);
-    const [context] = await queryPrepared<AdmissionContext>(em, statement, [
+    const [context] = await queryPrepared<AdmissionContext>(em, LOCK_FOR_ADMISSION, [
       admission.crecheId,
       managerIdOf(admission.planner),
       admission.childId,
@@ -155,16 +109,16 @@ export class CapacityService {
       isoOf(span.to),
       admission.heldBy ?? null,
     ]);
-    return context;
+    return { context };
   }
 
-  private check(
-    context: AdmissionContext | undefined,
-    admission: Pick<Admission<unknown>, 'crecheId' | 'candidate'>,
-  ): void {
+  /** The second half of `admit`: under the locks `locked` took, checks that the candidate fits, then inserts. */
+  async decide<T>(locked: LockedForAdmission, admission: Admission<T>): Promise<T> {
+    const { crecheId, candidate } = admission;
+    const { context } = locked;
     if (!context) throw notFound();
     if (!context.child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
-    const { crecheId, candidate } = admission;
+    await admission.underLock?.();
     const span = presenceSpan(candidate);
     const rules = this.compile(
       {
@@ -181,6 +135,7 @@ export class CapacityService {
     );
     const answer = checkAdmission({ rules, existing: new PresenceIndex(presencesOf(context.presences)), candidate });
     if (!answer.ok) throw capacityFull(answer.conflicts, answer.conflictCount);
+    return admission.insert();
   }
 
   /** Locks the crèche row (`FOR UPDATE`): changes to a crèche and admissions to it are decided one at a time. */
