@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import type { AfterCommit } from '../../common/events/domain-events';
 import { dayOf } from '../../common/time/calendar';
+import { frenchMonth } from '../../common/text/french-dates';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
@@ -148,7 +149,7 @@ export class AbsencesService {
     if (months.length)
       throw new DomainError(
         'ABSENCE.INVOICED',
-        `Cette absence porte sur un mois déjà facturé (${months.map(monthFr).join(', ')}) : une facture émise ne change plus, corrigez-la par un avoir.`,
+        `Cette absence porte sur un mois déjà facturé (${months.map(frenchMonth).join(', ')}) : une facture émise ne change plus, corrigez-la par un avoir.`,
       );
   }
 
@@ -218,25 +219,6 @@ export class AbsencesService {
 function assertLength(from: string, to: string): void {
   if (dayOf(to) - dayOf(from) > MAX_ABSENCE_DAYS)
     throw invalidFields([{ field: 'to', errors: [`an absence lasts at most ${MAX_ABSENCE_DAYS + 1} days`] }]);
-}
-
-const MONTHS_FR = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-/** "2027-03" → "mars 2027". */
-function monthFr(month: string): string {
-  return `${MONTHS_FR[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
 
 function notFound(): DomainError {

@@ -1,24 +1,7 @@
 import { Dec } from '../../fees/domain/decimal';
 
-const MONTHS_FR = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** "mars 2027" for "2027-03". */
-export function monthNameFr(month: string): string {
-  return `${MONTHS_FR[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
+export { frenchMonth as monthNameFr } from '../../../common/text/french-dates';
 
 /** The document's number as printed: six digits of the crèche's sequence ("000042"). */
 export function documentNumber(n: number): string {

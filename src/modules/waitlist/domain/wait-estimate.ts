@@ -1,4 +1,5 @@
 import { addMonths, Day, dayOf, isoOf } from '../../../common/time/calendar';
+import { frenchMonth } from '../../../common/text/french-dates';
 import type { TimeSlot } from '../../creches/domain/creche-rules';
 
 /**
@@ -161,25 +162,9 @@ export function schedulesCompete(a: readonly TimeSlot[], b: readonly TimeSlot[])
   return a.some((x) => b.some((y) => x.weekday === y.weekday && x.from < y.to && y.from < x.to));
 }
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** "septembre 2027" */
 export function monthLabel(day: Day): string {
-  const iso = isoOf(day);
-  return `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+  return frenchMonth(isoOf(day));
 }
 
 /** "≈ septembre 2027, entre juin et novembre" (the years are written when the window crosses one). */
