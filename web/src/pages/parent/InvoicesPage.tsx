@@ -1,6 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { frenchMonth } from '../../../../src/common/text/french-dates';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
@@ -17,22 +18,6 @@ interface Invoice {
   readonly total: string;
 }
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-/** "2027-03" → "mars 2027". */
-const monthFr = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 const euros = (amount: string) =>
   new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(Number(amount));
 
@@ -116,7 +101,7 @@ export function InvoicesPage() {
                   return (
                     <li key={i.id} className="fr-mb-3w">
                       <p className="fr-mb-1w">
-                        <strong>{what}</strong> — {crecheName(i.crecheId)}, {monthFr(i.month)} : {euros(i.total)}
+                        <strong>{what}</strong> — {crecheName(i.crecheId)}, {frenchMonth(i.month)} : {euros(i.total)}
                       </p>
                       <Button
                         priority="secondary"

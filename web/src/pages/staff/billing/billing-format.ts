@@ -4,25 +4,8 @@
  * manager types ("15,50") as the API's decimal strings ("15.50").
  */
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** "2027-03" → "mars 2027". */
-export function monthFr(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
+export { frenchMonth as monthFr } from '../../../../../src/common/text/french-dates';
 
 /** The month before that of `today` ("2027-01-15" → "2026-12"): the last month that can be invoiced. */
 export function previousMonth(today: string): string {
