@@ -1,6 +1,7 @@
 import { DomainError } from '../../src/common/errors/domain-error';
 import { RoundsService } from '../../src/modules/allocation/rounds.service';
 import { ContractsService } from '../../src/modules/contracts/contracts.service';
+import { ChildrenService } from '../../src/modules/families/children.service';
 import { CrechesService } from '../../src/modules/creches/creches.service';
 import { fullWeek } from '../support/factories';
 import {
@@ -110,6 +111,37 @@ describe(RoundsService.name, () => {
       applicationIds,
       parents.map((p) => p.familyId),
     );
+  });
+
+  it('confirms a round although an offer was made at another crèche, to a family not waiting here, after it ran', async () => {
+    const { manager, parents, round } = await draftRound(1);
+    const elsewhere = await draftRound(1);
+    await rounds.confirm(elsewhere.manager, elsewhere.round.id, []);
+
+    const confirmed = await rounds.confirm(manager, round.id, []);
+
+    expect(confirmed.offers.map((o) => o.familyId)).toEqual([parents[0].familyId]);
+  });
+
+  it('refuses to confirm a round when a family waiting here got an offer at another crèche after it ran', async () => {
+    const { manager, parents, applicationIds, round } = await draftRound(1);
+    // The same household's second child, waiting at another crèche: its offer there takes the family's one turn.
+    const family = parents[0];
+    const sibling = await t
+      .get(ChildrenService)
+      .add(family, family.familyId, { firstName: 'Noé', birthDate: '2026-03-02', disability: false });
+    const otherManager = await createActor(t, 'MANAGER');
+    const other = await createCreche(t, admin, territoryId, [otherManager], { places: 2 });
+    await submitApplication(t, { ...family, childId: sibling.id }, [other.id]);
+    await rounds.confirm(otherManager, (await rounds.create(otherManager, [other.id], START_DATE)).id, []);
+
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'ROUND.STALE',
+    });
+
+    expect(await offersOf(round.id)).toBe(0);
+    expect(await statusesOf(applicationIds)).toEqual(['SUBMITTED']);
   });
 
   it('refuses to confirm a round when a contract was created at the crèche after it ran', async () => {
