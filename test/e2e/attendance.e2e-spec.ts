@@ -244,6 +244,20 @@ describe('Attendance (pointage) and absences', () => {
       });
       expect(res.body.message).toContain('avoir');
     }
+    // Nor is a new absence recorded on the invoiced month: the invoice would not have deducted it.
+    const late = await post(`/creches/${crecheId}/absences`, {
+      childId: parent.childId,
+      reason: 'ILLNESS',
+      from: '2027-02-25',
+      to: '2027-03-02',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'ABSENCE.INVOICED', message: expect.stringContaining('février 2027') });
+    expect(
+      await t.dataSource.query(`SELECT id FROM absences WHERE child_id = $1 AND from_date = '2027-02-25'`, [
+        parent.childId,
+      ]),
+    ).toEqual([]);
     // An absence of a month not invoiced may not be moved into an invoiced one either.
     const mar = await post(`/creches/${crecheId}/absences`, {
       childId: parent.childId,

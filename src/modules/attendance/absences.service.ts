@@ -34,12 +34,17 @@ export class AbsencesService {
     private readonly invoiced: InvoicedMonthsReadModel,
   ) {}
 
+  /**
+   * Records an absence; refused (409) on a month already invoiced, as a correction is (docs/rules.md#r812): a late
+   * absence would otherwise sit beside an invoice that did not deduct it.
+   */
   async record(actor: AuthUser, crecheId: string, dto: CreateAbsenceDto): Promise<AbsenceRow> {
     assertLength(dto.from, dto.to);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, dto.childId, dto.from, dto.to)))
         throw new DomainError('CHILD.NOT_FOUND', "Cet enfant n'est pas accueilli dans cette crèche sur ces dates.");
+      await this.assertNotInvoiced(em, { crecheId, childId: dto.childId }, [{ from: dto.from, to: dto.to }]);
       const row = await this.repo.insertAbsence(em, {
         crecheId,
         childId: dto.childId,
@@ -142,10 +147,10 @@ export class AbsencesService {
 
   private async assertNotInvoiced(
     em: EntityManager,
-    row: AbsenceRow,
+    of: Pick<AbsenceRow, 'crecheId' | 'childId'>,
     periods: { from: string; to: string }[],
   ): Promise<void> {
-    const months = await this.invoiced.invoicedMonths(em, row.crecheId, row.childId, periods);
+    const months = await this.invoiced.invoicedMonths(em, of.crecheId, of.childId, periods);
     if (months.length)
       throw new DomainError(
         'ABSENCE.INVOICED',

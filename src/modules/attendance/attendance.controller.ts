@@ -145,9 +145,11 @@ export class AttendanceController {
   }
 
   @Post('creches/:id/absences')
-  @ApiOperation({ summary: 'Records an absence with its reason over dated days' })
+  @ApiOperation({
+    summary: 'Records an absence with its reason over dated days; refused on a month already invoiced',
+  })
   @ApiCreatedResponse({ type: AbsenceResponseDto })
-  @ApiErrors(400, 404, 429)
+  @ApiErrors(400, 404, 409, 429)
   async recordAbsence(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) crecheId: string,

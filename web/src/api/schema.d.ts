@@ -1545,7 +1545,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Records an absence with its reason over dated days */
+        /** Records an absence with its reason over dated days; refused on a month already invoiced */
         post: operations["AttendanceController_recordAbsence"];
         delete?: never;
         options?: never;
@@ -10955,6 +10955,15 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
