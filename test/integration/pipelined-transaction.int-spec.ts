@@ -128,33 +128,4 @@ describe(PipelinedTransaction.name, () => {
     });
     expect(out).toEqual({ reads: [0, 0, 0], afterBegin: 1, total: 2, inserted: [{ n: 9 }] });
   });
-
-  it('sends reads before any transaction in one write, each a statement of its own, then can begin one', async () => {
-    const out = await PipelinedTransaction.run(ds, async (tx) => {
-      const client = (await tx.manager.queryRunner!.connect()) as { connection: { stream: Record<string, unknown> } };
-      const stream = client.connection.stream;
-      let writes = 0;
-      const real = stream._writev as (...a: unknown[]) => unknown;
-      stream._writev = function (this: unknown, ...a: unknown[]) {
-        writes += 1;
-        return Reflect.apply(real, this, a);
-      };
-      const outside = `SELECT now() = statement_timestamp() AS own, txid_current_if_assigned() IS NULL AS none`;
-      try {
-        const reads = await tx.reads([
-          async () => (await tx.manager.query(outside))[0],
-          async () => (await tx.manager.query(`SELECT count(*)::int AS n FROM pipelined_tx_spec`))[0].n as number,
-        ]);
-        const readWrites = writes;
-        // The same connection then runs a transaction as usual.
-        await tx.begin([async () => tx.manager.query(`SELECT 1`)]);
-        const inserted = await tx.commitWith<{ n: number }>(INSERT, [11]);
-        return { reads, readWrites, inserted };
-      } finally {
-        stream._writev = real;
-      }
-    });
-    expect(out).toEqual({ reads: [{ own: true, none: true }, 0], readWrites: 1, inserted: [{ n: 11 }] });
-    expect(await rows()).toEqual([11]);
-  });
 });

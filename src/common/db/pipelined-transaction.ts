@@ -59,33 +59,15 @@ export class PipelinedTransaction {
    */
   async begin<R extends readonly unknown[]>(reads: { [K in keyof R]: () => Promise<R[K]> }): Promise<R> {
     if (this.open) throw new Error('transaction already begun');
-    return this.batch(reads, () => {
+    // The reads' first statements go out a few microtasks after BEGIN: the socket is corked until they all have, so
+    // that the batch leaves in one write (a system call and a wake-up of the server each, on both sides).
+    return this.pipelined(async () => {
+      this.corkUntilNextTurn();
       const begun = this.client.query('BEGIN');
       this.open = true;
       this.state().isTransactionActive = true;
       this.state().transactionDepth = 1;
-      return begun;
-    });
-  }
-
-  /**
-   * The same batch before any transaction: each read is a statement of its own, on its own snapshot (for a caller
-   * that checks later, under its locks, that what it read still holds).
-   */
-  async reads<R extends readonly unknown[]>(reads: { [K in keyof R]: () => Promise<R[K]> }): Promise<R> {
-    if (this.open) throw new Error('reads before the transaction only');
-    return this.batch(reads, () => Promise.resolve());
-  }
-
-  private batch<R extends readonly unknown[]>(
-    reads: { [K in keyof R]: () => Promise<R[K]> },
-    first: () => Promise<unknown>,
-  ): Promise<R> {
-    // The reads' first statements go out a few microtasks after the first one: the socket is corked until they all
-    // have, so that the batch leaves in one write (a system call and a wake-up of the server each, on both sides).
-    return this.pipelined(async () => {
-      this.corkUntilNextTurn();
-      const settled = await Promise.allSettled([first(), ...reads.map((read) => read())]);
+      const settled = await Promise.allSettled([begun, ...reads.map((read) => read())]);
       const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
       if (failed) throw failed.reason;
       return settled.slice(1).map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as R;

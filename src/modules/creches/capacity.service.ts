@@ -5,18 +5,16 @@ import type { AuthUser } from '../../common/auth/auth.decorators';
 import { queryPrepared } from '../../common/db/prepared-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { Day, dayOf, isoOf, mondayOf } from '../../common/time/calendar';
-import { BookingLimits, bookingLimits, checkAdmission, Conflict, PresenceIndex } from './domain/capacity';
+import { checkAdmission, Conflict, PresenceIndex } from './domain/capacity';
 import { compileRules, CompiledRules, CrecheRules } from './domain/creche-rules';
 import { computeOccupancy, Occupancy } from './domain/occupancy';
 import type { AtypicalHours } from '../territories/domain/atypical-hours';
-import type { BookingPresence, Presence } from './domain/presence';
+import type { Presence } from './domain/presence';
 import { CrecheEntity } from './entities/creche.entity';
 import { notFound } from './creche-access';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { CrechesRepository } from './creches.repository';
 import { PlannedPresenceRepository, PresenceRow, presencesOf } from './planned-presence.repository';
-
-export type { PresenceRow };
 
 /**
  * Child lock, crèche lock (with the manager's right) and the planned presences over `[$4, $5]`, read after the
@@ -49,13 +47,6 @@ function presenceSpan(p: Presence): { from: Day; to: Day } {
   const from = p.kind === 'REGULAR' ? p.start : p.day;
   const to = p.kind === 'REGULAR' ? p.end : p.day;
   return { from: mondayOf(from), to: mondayOf(to) + 6 };
-}
-
-/** `bookingLimits` (none: the rules alone refuse) and the ISO week whose planned presences `admit_booking` reads. */
-export interface BookingCheck {
-  readonly limits: BookingLimits | undefined;
-  readonly weekFrom: Day;
-  readonly weekTo: Day;
 }
 
 /** What the capacity engine needs of a crèche. */
@@ -145,33 +136,6 @@ export class CapacityService {
     const answer = checkAdmission({ rules, existing: new PresenceIndex(presencesOf(context.presences)), candidate });
     if (!answer.ok) throw capacityFull(answer.conflicts, answer.conflictCount);
     return admission.insert();
-  }
-
-  /**
-   * What `admit_booking` needs to decide `candidate` in the database under the crèche's lock (`bookingLimits`, and the
-   * week whose presences it reads), from the crèche's rules as read before; no limits when the rules alone refuse it.
-   */
-  bookingCheck(creche: CrecheRuleFields, candidate: BookingPresence): BookingCheck {
-    const span = presenceSpan(candidate);
-    const limits = bookingLimits(this.compile(creche, span.from, span.to), candidate);
-    return { limits, weekFrom: span.from, weekTo: span.to };
-  }
-
-  /**
-   * After `admit_booking` refused: the engine's answer on the presences it read under the lock, so that the 409 says
-   * where. Throws CAPACITY.FULL with the conflicts. Returns when the engine admits the booking (the database counts a
-   * contract's overlapping slots twice where the engine merges them): the caller then takes the locked path.
-   */
-  confirmRefusal(creche: CrecheRuleFields, candidate: BookingPresence, planned: readonly PresenceRow[]): void {
-    const span = presenceSpan(candidate);
-    const rules = this.compile(creche, span.from, span.to);
-    const answer = checkAdmission({ rules, existing: new PresenceIndex(presencesOf(planned)), candidate });
-    if (!answer.ok) throw capacityFull(answer.conflicts, answer.conflictCount);
-  }
-
-  /** The manager whose assignment an admission checks under the lock (null for an admin); 404 for anyone else. */
-  plannerId(planner: AuthUser): string | null {
-    return managerIdOf(planner);
   }
 
   /** Locks the crèche row (`FOR UPDATE`): changes to a crèche and admissions to it are decided one at a time. */

@@ -26,25 +26,6 @@ const CARE_FEE_FACTS: PreparedStatement = {
     FROM creches WHERE id = $1`,
 };
 
-/** What a booking decided in one statement is read from first (`bookingFacts`): its fee's facts and the rules. */
-export interface CrecheBookingFacts {
-  readonly fee: CrecheCareFeeFacts;
-  readonly rules: Pick<
-    CrecheEntity,
-    'id' | 'places' | 'surnombre' | 'openingHours' | 'capacityBands' | 'closures' | 'opensOnPublicHolidays'
-  >;
-  /** The row's version (`xmin`): `admit_booking` refuses to decide on rules that have changed since. */
-  readonly version: string;
-}
-
-const BOOKING_FACTS: PreparedStatement = {
-  name: 'creche_booking_facts',
-  text: `SELECT kind, closures, opens_on_public_holidays, resources_ceiling_override::text AS resources_ceiling_override,
-      billing_unit_minutes, emergency_rate, emergency_hourly_rate::text AS emergency_hourly_rate,
-      places, surnombre, opening_hours, capacity_bands, xmin::text AS version
-    FROM creches WHERE id = $1`,
-};
-
 /** The SQL of `creches` and `creche_managers` that is more than a find by id, owned by the crèches module. */
 @Injectable()
 export class CrechesRepository {
@@ -84,45 +65,6 @@ export class CrechesRepository {
           emergencyHourlyRate: row.emergency_hourly_rate,
         }
       : null;
-  }
-
-  async bookingFacts(em: EntityManager, id: string): Promise<CrecheBookingFacts | null> {
-    const [row] = await queryPrepared<{
-      kind: CrecheEntity['kind'];
-      closures: CrecheEntity['closures'];
-      opens_on_public_holidays: boolean;
-      resources_ceiling_override: string | null;
-      billing_unit_minutes: number;
-      emergency_rate: CrecheEntity['emergencyRate'];
-      emergency_hourly_rate: string | null;
-      places: number;
-      surnombre: boolean;
-      opening_hours: CrecheEntity['openingHours'];
-      capacity_bands: CrecheEntity['capacityBands'];
-      version: string;
-    }>(em, BOOKING_FACTS, [id]);
-    if (!row) return null;
-    return {
-      fee: {
-        kind: row.kind,
-        closures: row.closures,
-        opensOnPublicHolidays: row.opens_on_public_holidays,
-        resourcesCeilingOverride: row.resources_ceiling_override,
-        billingUnitMinutes: row.billing_unit_minutes,
-        emergencyRate: row.emergency_rate,
-        emergencyHourlyRate: row.emergency_hourly_rate,
-      },
-      rules: {
-        id,
-        places: row.places,
-        surnombre: row.surnombre,
-        openingHours: row.opening_hours,
-        capacityBands: row.capacity_bands,
-        closures: row.closures,
-        opensOnPublicHolidays: row.opens_on_public_holidays,
-      },
-      version: row.version,
-    };
   }
 
   findByIds(em: EntityManager, ids: readonly string[]): Promise<CrecheEntity[]> {

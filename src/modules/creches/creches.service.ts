@@ -16,7 +16,7 @@ import { validateCrecheSettings } from './domain/creche-validation';
 import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
 import { CapacityService } from './capacity.service';
-import { type CrecheBookingFacts, type CrecheCareFeeFacts, CrechesRepository } from './creches.repository';
+import { type CrecheCareFeeFacts, CrechesRepository } from './creches.repository';
 import { CrecheAccess, notFound } from './creche-access';
 import { can } from '../../common/auth/permissions';
 import { adminOnlySettingsIn, CRECHE_SETTING_EDITORS, type CrecheSetting } from './domain/settings-access';
@@ -204,11 +204,6 @@ export class CrechesService {
   }
 
   /** What a booking's fee is fixed from, of the crèche (404 when there is no such crèche). */
-  /** A booking's facts read before its one statement (fee, rules, version), or null when there is no such crèche. */
-  bookingFacts(id: string, em: EntityManager): Promise<CrecheBookingFacts | null> {
-    return this.repo.bookingFacts(em, id);
-  }
-
   async careFeeFacts(id: string, em: EntityManager): Promise<CrecheCareFeeFacts> {
     const facts = await this.repo.careFeeFacts(em, id);
     if (!facts) throw notFound();

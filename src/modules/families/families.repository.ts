@@ -21,13 +21,6 @@ export interface ChildSituationRow {
   readonly previousSituation: PreviousSituationRow | null;
 }
 
-/** What a child's household is billed on (`$2`: the day), with what a declaration applying after it replaced. */
-const SITUATION_COLUMNS = `f.commune_insee_code, f.monthly_resources::text AS monthly_resources, f.resources_refused,
-      f.resources_checked_at IS NOT NULL AS resources_checked, f.dependent_children, f.aeeh_children,
-      (SELECT d.previous_situation FROM fee_declarations d
-        WHERE d.family_id = f.id AND d.status = 'VALIDATED' AND d.applies_from > $2::date
-          AND d.previous_situation IS NOT NULL
-        ORDER BY d.applies_from, d.reviewed_at LIMIT 1) AS previous_situation`;
 /**
  * The child's household, kept from changing until the transaction ends (FOR SHARE: a declaration's validation
  * waits for the contract or booking being written, or the other way round), with what a declaration validated but
@@ -35,19 +28,14 @@ const SITUATION_COLUMNS = `f.commune_insee_code, f.monthly_resources::text AS mo
  */
 const SITUATION_OF_CHILD: PreparedStatement = {
   name: 'family_situation_of_child',
-  text: `SELECT ${SITUATION_COLUMNS}
+  text: `SELECT f.commune_insee_code, f.monthly_resources::text AS monthly_resources, f.resources_refused,
+      f.resources_checked_at IS NOT NULL AS resources_checked, f.dependent_children, f.aeeh_children,
+      (SELECT d.previous_situation FROM fee_declarations d
+        WHERE d.family_id = f.id AND d.status = 'VALIDATED' AND d.applies_from > $2::date
+          AND d.previous_situation IS NOT NULL
+        ORDER BY d.applies_from, d.reviewed_at LIMIT 1) AS previous_situation
     FROM families f WHERE f.id = (SELECT c.family_id FROM children c WHERE c.id = $1)
     FOR SHARE OF f`,
-};
-
-/**
- * The same, unlocked, with the stamp of what it rests on (function `family_situation_stamp`, migration
- * AdmitBookingInOneStatement): read before a booking's one statement, which locks the household and compares the stamp.
- */
-const STAMPED_SITUATION_OF_CHILD: PreparedStatement = {
-  name: 'family_stamped_situation_of_child',
-  text: `SELECT ${SITUATION_COLUMNS}, family_situation_stamp(f.id) AS stamp
-    FROM families f WHERE f.id = (SELECT c.family_id FROM children c WHERE c.id = $1)`,
 };
 
 /** The SQL of `families`, `family_members`, `children` and `family_invitations` beyond finds by id. */
@@ -63,21 +51,26 @@ export class FamiliesRepository {
 
   /** The household of a child and its situation on `asOf` (null: no such child). See SITUATION_OF_CHILD. */
   async situationOfChild(em: EntityManager, childId: string, asOf: string | null): Promise<ChildSituationRow | null> {
-    const [row] = await queryPrepared<SituationRow>(em, SITUATION_OF_CHILD, [childId, asOf]);
-    return row ? situationOf(row) : null;
-  }
-
-  /** `situationOfChild` unlocked, with its stamp (see STAMPED_SITUATION_OF_CHILD). */
-  async stampedSituationOfChild(
-    em: EntityManager,
-    childId: string,
-    asOf: string,
-  ): Promise<{ situation: ChildSituationRow; stamp: string } | null> {
-    const [row] = await queryPrepared<SituationRow & { stamp: string }>(em, STAMPED_SITUATION_OF_CHILD, [
-      childId,
-      asOf,
-    ]);
-    return row ? { situation: situationOf(row), stamp: row.stamp } : null;
+    const [row] = await queryPrepared<{
+      commune_insee_code: string | null;
+      monthly_resources: string | null;
+      resources_refused: boolean;
+      resources_checked: boolean;
+      dependent_children: number;
+      aeeh_children: number;
+      previous_situation: PreviousSituationRow | null;
+    }>(em, SITUATION_OF_CHILD, [childId, asOf]);
+    return row
+      ? {
+          communeInseeCode: row.commune_insee_code,
+          monthlyResources: row.monthly_resources,
+          resourcesRefused: row.resources_refused,
+          resourcesChecked: row.resources_checked,
+          dependentChildren: row.dependent_children,
+          aeehChildren: row.aeeh_children,
+          previousSituation: row.previous_situation,
+        }
+      : null;
   }
 
   /** `lock`: true takes the row for update; 'share' keeps it from changing until the caller's transaction ends. */
@@ -308,26 +301,4 @@ export class FamiliesRepository {
     );
     return rows.length > 0;
   }
-}
-
-interface SituationRow {
-  commune_insee_code: string | null;
-  monthly_resources: string | null;
-  resources_refused: boolean;
-  resources_checked: boolean;
-  dependent_children: number;
-  aeeh_children: number;
-  previous_situation: PreviousSituationRow | null;
-}
-
-function situationOf(row: SituationRow): ChildSituationRow {
-  return {
-    communeInseeCode: row.commune_insee_code,
-    monthlyResources: row.monthly_resources,
-    resourcesRefused: row.resources_refused,
-    resourcesChecked: row.resources_checked,
-    dependentChildren: row.dependent_children,
-    aeehChildren: row.aeeh_children,
-    previousSituation: row.previous_situation,
-  };
 }

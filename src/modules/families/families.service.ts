@@ -156,21 +156,6 @@ export class FamiliesService {
     return billable(row.previousSituation ?? row);
   }
 
-  /**
-   * `feeSituationOfChild` without the lock, with the stamp of what it rests on, for a booking decided in one statement
-   * that locks the household and compares the stamp (`admit_booking`). Null when there is no such child.
-   */
-  async stampedFeeSituationOfChild(
-    em: EntityManager,
-    childId: string,
-    asOf: string,
-  ): Promise<{ situation: FeeSituation | null; stamp: string } | null> {
-    const read = await this.repo.stampedSituationOfChild(em, childId, asOf);
-    if (!read) return null;
-    const row = read.situation;
-    return { situation: row.communeInseeCode === null ? null : billable(row.previousSituation ?? row), stamp: read.stamp };
-  }
-
   /** The household of a child, or null when there is no such child. */
   async familyIdOfChild(em: EntityManager, childId: string): Promise<string | null> {
     return (await this.repo.findChild(em, childId))?.familyId ?? null;

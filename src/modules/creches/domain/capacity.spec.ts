@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { dayOf, minuteOf, Weekday, weekdayOf } from '../../../common/time/calendar';
-import { bookingLimits, checkAdmission, PresenceIndex } from './capacity';
+import { checkAdmission, PresenceIndex } from './capacity';
 import { compileRules, CrecheRules, surnombreLimit } from './creche-rules';
 import type { BookingPresence, Presence, RegularPresence } from './presence';
 
@@ -324,42 +324,5 @@ describe('checkAdmission properties', () => {
       ),
       { numRuns: 150 },
     );
-  });
-});
-
-describe('bookingLimits', () => {
-  const at = (date: string, from: string, to: string, kind: 'OCCASIONAL' | 'EMERGENCY' = 'OCCASIONAL') =>
-    ({ kind, id: 'b', day: dayOf(date), from: t(from), to: t(to) }) as BookingPresence;
-
-  it('splits the booked hours where a band changes the places, with each piece its limit', () => {
-    // Monday 3 May 2027, 06:00-08:00: 6 places until 07:00 (band), 12 after.
-    expect(bookingLimits(compileRules(micro()), at('2027-05-03', '06:00', '08:00'))).toEqual({
-      segments: [
-        { from: t('06:00'), to: t('07:00'), limit: 6 },
-        { from: t('07:00'), to: t('08:00'), limit: 12 },
-      ],
-      days: [dayOf('2027-05-03')],
-      weekCapacity: null,
-    });
-  });
-
-  it('gives 115 % limits and the week open days and capacity under surnombre or for an emergency', () => {
-    // The week of Monday 3 May 2027: Saturday 8 May is a public holiday (closed), Sunday has no hours.
-    const limits = bookingLimits(compileRules(micro()), at('2027-05-04', '18:00', '20:00', 'EMERGENCY'));
-    expect(limits?.segments).toEqual([
-      { from: t('18:00'), to: t('19:00'), limit: surnombreLimit(12) },
-      { from: t('19:00'), to: t('20:00'), limit: surnombreLimit(6) },
-    ]);
-    expect(limits?.days).toEqual(['2027-05-03', '2027-05-04', '2027-05-05', '2027-05-06', '2027-05-07'].map(dayOf));
-    // Each weekday: 4 h at 6 places and 12 h at 12 places, in place-minutes.
-    expect(limits?.weekCapacity).toBe(5 * (4 * 60 * 6 + 12 * 60 * 12));
-  });
-
-  it('leaves to the engine what the rules alone refuse: a closed day, hours outside the opening', () => {
-    const rules = compileRules(micro());
-    expect(bookingLimits(rules, at('2027-05-08', '09:00', '10:00'))).toBeUndefined(); // public holiday
-    expect(bookingLimits(rules, at('2027-05-09', '09:00', '10:00'))).toBeUndefined(); // Sunday
-    expect(bookingLimits(rules, at('2027-05-03', '20:00', '22:00'))).toBeUndefined(); // past 21:00
-    expect(bookingLimits(rules, at('2026-12-28', '09:00', '10:00'))).toBeUndefined(); // closure
   });
 });

@@ -1,6 +1,6 @@
 import { Day, hhmmOf, isoOf, Minute, mondayOf, Weekday, weekdayOf } from '../../../common/time/calendar';
 import { CompiledRules, isClosedDay, outsideOpening, placesAt, surnombreLimit, TimeSlot } from './creche-rules';
-import type { BookingPresence, Interval, Presence, RegularPresence } from './presence';
+import type { Interval, Presence, RegularPresence } from './presence';
 
 export type ConflictRule = 'PLACES' | 'SURNOMBRE_115' | 'WEEKLY_100' | 'CLOSED';
 
@@ -151,47 +151,6 @@ export function checkAdmission(input: CheckInput): CapacityAnswer {
     }
   }
   return count === 0 ? { ok: true } : { ok: false, conflicts, conflictCount: count };
-}
-
-/**
- * What the database needs to decide a one-day booking under the crèche's lock (function `booking_fits`, migration
- * AdmitBookingInOneStatement): the parts of `checkAdmission` that rest on the rules alone, worked out here from the
- * same rules. Undefined when the rules alone refuse it (a closed day, hours outside the opening): those refusals are
- * the engine's, with their conflicts.
- */
-export interface BookingLimits {
-  /** The booked hours, split where the limit changes (a capacity band), each piece with its limit. */
-  readonly segments: readonly { readonly from: Minute; readonly to: Minute; readonly limit: number }[];
-  /** The days whose planned intervals count: the booked day, and for the weekly rule every open day of its week. */
-  readonly days: readonly Day[];
-  /** The week's capacity in place-minutes (K) when the weekly rule applies (surnombre, emergency), else null. */
-  readonly weekCapacity: number | null;
-}
-
-export function bookingLimits(c: CompiledRules, candidate: BookingPresence): BookingLimits | undefined {
-  const weekday = weekdayOf(candidate.day);
-  if (isClosedDay(c, candidate.day, weekday)) return undefined;
-  if (outsideOpening(c, weekday, candidate.from, candidate.to).length > 0) return undefined;
-  const margin = c.rules.surnombre || candidate.kind === 'EMERGENCY';
-  const points = new Set<Minute>([candidate.from, candidate.to]);
-  for (const b of c.bands[weekday]) {
-    if (b.from > candidate.from && b.from < candidate.to) points.add(b.from);
-    if (b.to > candidate.from && b.to < candidate.to) points.add(b.to);
-  }
-  const sorted = [...points].sort((a, b) => a - b);
-  const segments = sorted.slice(0, -1).map((from, i) => {
-    const places = placesAt(c, weekday, from);
-    return { from, to: sorted[i + 1], limit: margin ? surnombreLimit(places) : places };
-  });
-  if (!margin) return { segments, days: [candidate.day], weekCapacity: null };
-  const days: Day[] = [];
-  let weekCapacity = 0;
-  for (let day = mondayOf(candidate.day); day < mondayOf(candidate.day) + 7; day += 1) {
-    if (isClosedDay(c, day, weekdayOf(day))) continue;
-    days.push(day);
-    weekCapacity += capacityMinutes(c, weekdayOf(day));
-  }
-  return { segments, days, weekCapacity };
 }
 
 interface Overload {
