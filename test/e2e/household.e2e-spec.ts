@@ -340,6 +340,9 @@ describe('Household pages API (children, invitations, messages, export)', () => 
         .expect(200);
       expect(patched.body.postalCode).toBe('88700');
       expect((await get()).body).toMatchObject({ postalCode: '88700', communeInseeCode: '88372' });
+      // A code entered by mistake is taken back with null (the FILOUÉ file then lists it as missing).
+      await t.http().patch(`/families/${parent.familyId}`).set(parent.auth).send({ postalCode: null }).expect(200);
+      expect((await get()).body).toMatchObject({ postalCode: null, communeInseeCode: '88372' });
       const other = await createUser(t, 'PARENT');
       const refused = await t
         .http()

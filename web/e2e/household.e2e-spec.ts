@@ -308,7 +308,7 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     expect(second.errors).toEqual([]);
   }, 180_000);
 
-  it("enters the household's postal code for the FILOUÉ file, refused in French when it is not 5 digits", async () => {
+  it("enters the household's postal code for the FILOUÉ file, refused in French when it is not 5 digits, and takes it back", async () => {
     const parent = await createUser(t, 'PARENT', { firstName: 'Alix' });
     await t
       .http()
@@ -332,13 +332,18 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByText('Code postal : non renseigné').waitFor();
     await field(page, 'Code postal du foyer').fill('8870');
     await page.getByRole('button', { name: 'Valider le code postal' }).click();
-    await page.getByText('Valeur refusée.').waitFor();
+    await page.getByText('Indiquez un code postal de 5 chiffres, par exemple 88700.').waitFor();
     await field(page, 'Code postal du foyer').fill('88700');
     await page.getByRole('button', { name: 'Valider le code postal' }).click();
     await page.getByText('Code postal enregistré.').waitFor();
     await page.getByText('Code postal : 88700').waitFor();
     const mine = await t.http().get('/me/family').set(parent.auth).expect(200);
     expect(mine.body.family.postalCode).toBe('88700');
+    // Entered by mistake: emptied, the code is taken back.
+    await field(page, 'Code postal du foyer').fill('');
+    await page.getByRole('button', { name: 'Valider le code postal' }).click();
+    await page.getByText('Code postal : non renseigné').waitFor();
+    expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.postalCode).toBeNull();
     // Chromium itself logs the refused answer; the app logs nothing.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   }, 60_000);

@@ -105,6 +105,7 @@ export function fieldMessageFr(errors: readonly string[]): string {
   if (/should not be (empty|null|undefined)|must be defined|must not be null|is required/.test(text))
     return REQUIRED_FR;
   if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
+  if (/postal code/i.test(text)) return 'Indiquez un code postal de 5 chiffres, par exemple 88700.';
   if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';
   if (/HH:mm|time/i.test(text)) return 'Indiquez une heure valide, par exemple 07:30.';
   if (/UUID|uuid|must be a number conforming|integer|must be a number/.test(text)) return 'Valeur invalide.';

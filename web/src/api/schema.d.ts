@@ -2994,10 +2994,10 @@ export interface components {
              */
             communeInseeCode: string;
             /**
-             * @description postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf
+             * @description postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf; null takes back one entered by mistake
              * @example 88700
              */
-            postalCode?: string;
+            postalCode?: string | null;
             /**
              * @description monthly resources (year N-2 ÷ 12) in euros; "unknown" (none yet, or no documents: the floor applies) or "refused" (the family declines to give them: the ceiling applies)
              * @example 3000.00
@@ -3079,10 +3079,10 @@ export interface components {
              */
             communeInseeCode?: string;
             /**
-             * @description postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf
+             * @description postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf; null takes back one entered by mistake
              * @example 88700
              */
-            postalCode?: string;
+            postalCode?: string | null;
             /** @enum {string} */
             benefitScheme?: "GENERAL" | "MSA" | "OTHER";
             /** @example 1234567 */

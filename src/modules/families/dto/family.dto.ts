@@ -30,11 +30,14 @@ export class CreateFamilyDto {
   @ApiPropertyOptional({
     example: '88700',
     pattern: '^\\d{5}$',
-    description: 'postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf',
+    nullable: true,
+    type: String,
+    description:
+      'postal code of the household (5 digits), given with the town in the FILOUÉ file to the Cnaf; null takes back one entered by mistake',
   })
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'postalCode must be a 5-digit postal code' })
-  postalCode?: string;
+  postalCode?: string | null;
 
   @ApiProperty({
     example: '3000.00',

@@ -294,7 +294,8 @@ function PostalCodeForm({ family }: { family: Family }) {
       unwrap(
         api.PATCH('/api/families/{id}', {
           params: { path: { id: family.id } },
-          body: { postalCode: postalCode.trim() },
+          // Emptied: the code entered by mistake is taken back.
+          body: { postalCode: postalCode.trim() || null },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
