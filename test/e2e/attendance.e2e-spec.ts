@@ -258,6 +258,22 @@ describe('Attendance (pointage) and absences', () => {
         parent.childId,
       ]),
     ).toEqual([]);
+    // Nor up to its eve: an illness ending on 31 January would join one going on in February and move the waiting
+    // days February's invoice deducted from. One ending earlier is recorded.
+    const eve = await post(`/creches/${crecheId}/absences`, {
+      childId: parent.childId,
+      reason: 'ILLNESS',
+      from: '2027-01-28',
+      to: '2027-01-31',
+    });
+    expect(eve.status).toBe(409);
+    expect(eve.body).toMatchObject({ code: 'ABSENCE.INVOICED', message: expect.stringContaining('février 2027') });
+    await post(`/creches/${crecheId}/absences`, {
+      childId: parent.childId,
+      reason: 'ILLNESS',
+      from: '2027-01-25',
+      to: '2027-01-28',
+    }).expect(201);
     // An absence of a month not invoiced may not be moved into an invoiced one either.
     const mar = await post(`/creches/${crecheId}/absences`, {
       childId: parent.childId,

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import type { AfterCommit } from '../../common/events/domain-events';
-import { dayOf } from '../../common/time/calendar';
+import { dayOf, isoOf } from '../../common/time/calendar';
 import { frenchMonth } from '../../common/text/french-dates';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
@@ -145,16 +145,22 @@ export class AbsencesService {
     return row;
   }
 
+  /**
+   * 409 when a month the periods touch is invoiced: the months of their days, and of the day after each (an illness
+   * recorded up to the eve of an episode that goes on in the next month joins it, and moves the waiting days that
+   * month's invoice deducted from: docs/rules.md#r812).
+   */
   private async assertNotInvoiced(
     em: EntityManager,
     of: Pick<AbsenceRow, 'crecheId' | 'childId'>,
     periods: { from: string; to: string }[],
   ): Promise<void> {
-    const months = await this.invoiced.invoicedMonths(em, of.crecheId, of.childId, periods);
+    const touched = periods.map((p) => ({ from: p.from, to: isoOf(dayOf(p.to) + 1) }));
+    const months = await this.invoiced.invoicedMonths(em, of.crecheId, of.childId, touched);
     if (months.length)
       throw new DomainError(
         'ABSENCE.INVOICED',
-        `Cette absence porte sur un mois déjà facturé (${months.map(frenchMonth).join(', ')}) : une facture émise ne change plus, corrigez-la par un avoir.`,
+        `Cette absence touche un mois déjà facturé (${months.map(frenchMonth).join(', ')}) : une facture émise ne change plus, corrigez-la par un avoir.`,
       );
   }
 

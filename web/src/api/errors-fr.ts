@@ -57,7 +57,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'ATTENDANCE.NOT_CHECKED_IN': 'Cet enfant n’a pas été pointé à son arrivée ce jour.',
   'ATTENDANCE.ALREADY_CHECKED_OUT': 'Le départ de cet enfant est déjà pointé ce jour.',
   'ABSENCE.INVOICED':
-    'Cette absence porte sur un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
+    'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
   'CRECHE.FIELD_ADMIN_ONLY':
