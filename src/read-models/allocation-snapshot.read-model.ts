@@ -55,9 +55,11 @@ export class AllocationSnapshotReadModel {
   }
 
   /**
-   * What a round depends on: planned presences, crèche settings, candidate applications, and which of the families
-   * waiting here hold an open offer (they wait their turn). Offers of other families stay out: an offer made or
-   * answered at another crèche of the territory does not make this round stale.
+   * What a round depends on: planned presences, crèche settings, candidate applications, the version of each
+   * crèche's waitlist (moved by whatever its ranking reads: the families' and children's facts and verified claims,
+   * the territory's priority policy, see migration CacheWaitlistRankings), and which of the families waiting here hold
+   * an open offer (they wait their turn). Offers of other families stay out: an offer made or answered at another
+   * crèche of the territory does not make this round stale.
    */
   async fingerprint(em: EntityManager, crecheIds: readonly string[]): Promise<string> {
     const [row] = await selectRows<{ fp: string | null }>(
@@ -68,6 +70,8 @@ export class AllocationSnapshotReadModel {
           (SELECT string_agg(id::text || updated_at::text, ',' ORDER BY id) FROM creches WHERE id = ANY($1::uuid[])),
           (SELECT string_agg(DISTINCT a.id::text || a.status || a.updated_at::text, ',') FROM applications a
              JOIN application_preferences p ON p.application_id = a.id WHERE p.creche_id = ANY($1::uuid[]) AND a.status IN ('SUBMITTED', 'OFFERED')),
+          (SELECT string_agg(w.creche_id::text || ':' || w.version::text, ',' ORDER BY w.creche_id) FROM waitlist_versions w
+             WHERE w.creche_id = ANY($1::uuid[])),
           (SELECT string_agg(DISTINCT o.family_id::text, ',' ORDER BY o.family_id::text) FROM offers o
              WHERE o.status = 'OPEN' AND o.family_id IN (SELECT a.family_id FROM applications a
                JOIN application_preferences p ON p.application_id = a.id WHERE p.creche_id = ANY($1::uuid[]) AND a.status = 'SUBMITTED'))

@@ -1,7 +1,9 @@
 import { DomainError } from '../../src/common/errors/domain-error';
 import { RoundsService } from '../../src/modules/allocation/rounds.service';
+import { SnapshotBuilder } from '../../src/modules/allocation/snapshot.builder';
 import { ContractsService } from '../../src/modules/contracts/contracts.service';
 import { ChildrenService } from '../../src/modules/families/children.service';
+import { FamiliesService } from '../../src/modules/families/families.service';
 import { CrechesService } from '../../src/modules/creches/creches.service';
 import { fullWeek } from '../support/factories';
 import {
@@ -144,6 +146,22 @@ describe(RoundsService.name, () => {
     expect(await statusesOf(applicationIds)).toEqual(['SUBMITTED']);
   });
 
+  it("refuses to confirm a round when a manager verified a waiting family's claim after it ran (its rank moves)", async () => {
+    const manager = await createActor(t, 'MANAGER');
+    const creche = await createCreche(t, admin, territoryId, [manager], { places: 2 });
+    const single = await createParentWithChild(t, { singleParent: true });
+    const applicationIds = [(await submitApplication(t, single, [creche.id])).id];
+    const round = await rounds.create(manager, [creche.id], START_DATE);
+    await t.get(FamiliesService).verifyClaim(manager, single.familyId, { claim: 'SINGLE_PARENT' });
+
+    await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'ROUND.STALE',
+    });
+
+    await expectNothingConfirmed(round.id, applicationIds, [single.familyId]);
+  });
+
   it('refuses to confirm a round when a contract was created at the crèche after it ran', async () => {
     const { manager, creche, parents, applicationIds, round } = await draftRound(1);
     const other = await createParentWithChild(t);
@@ -217,6 +235,44 @@ describe(RoundsService.name, () => {
         round.id,
       ]),
     ).toBe(1);
+  });
+
+  it('answers 409 ROUND.STALE, not a 500, when rounds of two crèches confirm at once an offer to the same family', async () => {
+    // One household, two children, each waiting at its own crèche: each crèche's round proposes one offer to it.
+    const family = await createParentWithChild(t);
+    const sibling = await t
+      .get(ChildrenService)
+      .add(family, family.familyId, { firstName: 'Noé', birthDate: '2026-03-02', disability: false });
+    const drafts = [];
+    for (const childId of [family.childId, sibling.id]) {
+      const manager = await createActor(t, 'MANAGER');
+      const creche = await createCreche(t, admin, territoryId, [manager], { places: 2 });
+      const application = await submitApplication(t, { ...family, childId }, [creche.id]);
+      drafts.push({ manager, application, round: await rounds.create(manager, [creche.id], START_DATE) });
+    }
+    // Both confirmations pass their staleness check before either has made its offer (each holds only its crèche).
+    const fingerprint = SnapshotBuilder.prototype.fingerprint;
+    let checked = 0;
+    let bothChecked!: () => void;
+    const barrier = new Promise<void>((resolve) => (bothChecked = resolve));
+    jest.spyOn(SnapshotBuilder.prototype, 'fingerprint').mockImplementation(async function (
+      this: SnapshotBuilder,
+      ...a
+    ) {
+      const value = await fingerprint.apply(this, a);
+      if ((checked += 1) === 2) bothChecked();
+      await barrier;
+      return value;
+    });
+    try {
+      const results = await Promise.allSettled(drafts.map((d) => rounds.confirm(d.manager, d.round.id, [])));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const [refused] = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(refused.reason).toMatchObject({ name: 'DomainError', code: 'ROUND.STALE' });
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(await t.count(`SELECT 1 FROM offers WHERE family_id = $1 AND status = 'OPEN'`, [family.familyId])).toBe(1);
   });
 
   it('deletes drafts older than the set age, audited, and keeps recent drafts and confirmed rounds (#13.15)', async () => {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { violatedConstraint } from '../../common/db/pg-errors';
 import { QueueProducer } from '../../common/queue/queue.producer';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { canonicalJson } from '../../common/text/canonical-json';
@@ -197,16 +198,31 @@ export class RoundsService {
     exclusions: RoundExclusion[],
   ): Promise<{ round: AllocationRoundEntity; offers: OfferEntity[] }> {
     const noticeIds: (string | null)[] = [];
-    const result = await this.dataSource.transaction(async (em) => {
+    const result = await this.confirmInTx(actor, id, exclusions, noticeIds).catch((err: unknown) => {
+      // A round of other crèches, confirmed at the same moment, made an offer to one of this round's families: each
+      // held only its own crèches' locks, so neither saw the other's offer. Re-running shows what is left.
+      if (violatedConstraint(err) === 'uq_offers_family_open') throw staleRound();
+      throw err;
+    });
+    await this.notices.dispatch(noticeIds);
+    for (const offer of result.offers) await scheduleOfferJobs(this.producer, this.clock, this.config, offer);
+    return result;
+  }
+
+  private confirmInTx(
+    actor: AuthUser,
+    id: string,
+    exclusions: RoundExclusion[],
+    noticeIds: (string | null)[],
+  ): Promise<{ round: AllocationRoundEntity; offers: OfferEntity[] }> {
+    return this.dataSource.transaction(async (em) => {
       const round = await this.deps.rounds.findById(em, id, true);
       if (!round) throw notFound();
       const creches = await this.accessibleCreches(em, actor, round.crecheIds, notFound);
       const confirmed = nextRoundStatus(round.status, 'CONFIRM');
       if (!confirmed) throw new DomainError('ROUND.ALREADY_CONFIRMED', 'This round has already been confirmed.');
       await this.deps.capacity.lockCreches(em, round.crecheIds);
-      if ((await this.builder.fingerprint(em, round.crecheIds)) !== round.capacityFingerprint) {
-        throw new DomainError('ROUND.STALE', 'Capacity or applications changed since this round ran: run a new round.');
-      }
+      if ((await this.builder.fingerprint(em, round.crecheIds)) !== round.capacityFingerprint) throw staleRound();
       const placements = round.result.placements;
       exclusions.forEach((e, i) => {
         if (!placements.some((p) => p.applicationId === e.applicationId))
@@ -239,9 +255,6 @@ export class RoundsService {
       });
       return { round: saved, offers };
     });
-    await this.notices.dispatch(noticeIds);
-    for (const offer of result.offers) await scheduleOfferJobs(this.producer, this.clock, this.config, offer);
-    return result;
   }
 
   private async createOffers(
@@ -335,4 +348,8 @@ function envyCasesOf(round: AllocationRoundEntity, placements: readonly Placemen
 
 function notFound(): DomainError {
   return new DomainError('ROUND.NOT_FOUND', 'Allocation round not found.');
+}
+
+function staleRound(): DomainError {
+  return new DomainError('ROUND.STALE', 'Capacity or applications changed since this round ran: run a new round.');
 }
