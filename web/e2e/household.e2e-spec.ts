@@ -342,6 +342,7 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     // Entered by mistake: emptied, the code is taken back.
     await field(page, 'Code postal du foyer').fill('');
     await page.getByRole('button', { name: 'Valider le code postal' }).click();
+    await page.getByText('Code postal retiré.').waitFor();
     await page.getByText('Code postal : non renseigné').waitFor();
     expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.postalCode).toBeNull();
     // Chromium itself logs the refused answer; the app logs nothing.

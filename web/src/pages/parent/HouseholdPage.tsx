@@ -321,7 +321,12 @@ function PostalCodeForm({ family }: { family: Family }) {
       />
       <div aria-live="polite">
         {save.isSuccess && (
-          <Alert severity="success" small description="Code postal enregistré." className="fr-mb-2w" />
+          <Alert
+            severity="success"
+            small
+            description={save.data?.postalCode ? 'Code postal enregistré.' : 'Code postal retiré.'}
+            className="fr-mb-2w"
+          />
         )}
       </div>
       <Button type="submit" priority="secondary" disabled={save.isPending}>
