@@ -244,15 +244,29 @@ describe('Attendance (pointage) and absences', () => {
       });
       expect(res.body.message).toContain('avoir');
     }
+    // Nor is a certificate brought now for it: certified, it would deduct what the issued invoice billed.
+    const late = await t
+      .http()
+      .post(`/absences/${feb.body.id}/document`)
+      .set(manager.auth)
+      .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('ABSENCE.INVOICED');
+    expect(
+      await t.dataSource.query(`SELECT certified, document_key FROM absences WHERE id = $1`, [feb.body.id]),
+    ).toEqual([{ certified: false, document_key: null }]);
     // Nor is a new absence recorded on the invoiced month: the invoice would not have deducted it.
-    const late = await post(`/creches/${crecheId}/absences`, {
+    const lateAbsence = await post(`/creches/${crecheId}/absences`, {
       childId: parent.childId,
       reason: 'ILLNESS',
       from: '2027-02-25',
       to: '2027-03-02',
     });
-    expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ code: 'ABSENCE.INVOICED', message: expect.stringContaining('février 2027') });
+    expect(lateAbsence.status).toBe(409);
+    expect(lateAbsence.body).toMatchObject({
+      code: 'ABSENCE.INVOICED',
+      message: expect.stringContaining('février 2027'),
+    });
     expect(
       await t.dataSource.query(`SELECT id FROM absences WHERE child_id = $1 AND from_date = '2027-02-25'`, [
         parent.childId,

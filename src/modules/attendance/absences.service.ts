@@ -164,7 +164,10 @@ export class AbsencesService {
       );
   }
 
-  /** The proof (certificate, hospital note): a PDF, JPEG or PNG of at most 5 MiB; it makes the absence certified. */
+  /**
+   * The proof (certificate, hospital note): a PDF, JPEG or PNG of at most 5 MiB; it makes the absence certified.
+   * Refused (409) on an absence not yet certified whose month is invoiced (docs/rules.md#r812).
+   */
   async attachDocument(actor: AuthUser, id: string, file: UploadedDocument | undefined): Promise<AbsenceRow> {
     await this.visible(actor, id);
     const doc = await inspectDocument(file);
@@ -173,6 +176,9 @@ export class AbsencesService {
     try {
       result = await this.dataSource.transaction(async (em) => {
         const row = (await this.repo.findAbsence(em, id, true))!;
+        // A first proof makes the absence certified, which changes what its month deducts: like a correction, refused
+        // once that month is invoiced (the credit note is the correction). Replacing a proof changes nothing billed.
+        if (!row.certified) await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
         const saved = await this.repo.attachDocument(em, id, {
           key,
           mime: doc.mime,

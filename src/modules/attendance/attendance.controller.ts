@@ -187,9 +187,12 @@ export class AttendanceController {
 
   @Post('absences/:id/document')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most)' })
+  @ApiOperation({
+    summary:
+      'Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most); a first proof is refused once the month is invoiced',
+  })
   @ApiOkResponse({ type: AbsenceResponseDto })
-  @ApiErrors(400, 404, 413, 415, 429)
+  @ApiErrors(400, 404, 409, 413, 415, 429)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: AbsenceDocumentBody })
   @UseInterceptors(

@@ -1581,7 +1581,7 @@ export interface paths {
         /** The absence's proof, as uploaded */
         get: operations["AttendanceController_document"];
         put?: never;
-        /** Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most) */
+        /** Uploads the medical certificate or hospital note (PDF, JPEG or PNG, 5 MiB at most); a first proof is refused once the month is invoiced */
         post: operations["AttendanceController_attach"];
         delete?: never;
         options?: never;
@@ -11247,6 +11247,15 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
