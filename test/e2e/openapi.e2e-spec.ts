@@ -118,9 +118,26 @@ function formatProblems(where: string, name: string, s: Schema): string[] {
   return problems;
 }
 
+/** A property typed `object` with nothing said of its keys: the generated client reads it as `{}`. */
+function undescribed(s: Schema): boolean {
+  return (
+    !s.$ref &&
+    !s.allOf &&
+    !s.oneOf &&
+    !s.anyOf &&
+    (s.type === undefined || s.type === 'object') &&
+    !s.enum &&
+    !(s.properties && Object.keys(s.properties).length) &&
+    !s.additionalProperties
+  );
+}
+
 function schemaProblems(where: string, s: Schema): string[] {
   const problems: string[] = [];
   for (const [name, p] of Object.entries(s.properties ?? {})) {
+    if (undescribed(p)) problems.push(`${where}.${name}: no type nor properties`);
+    if (p.type === 'array' && p.items && undescribed(p.items))
+      problems.push(`${where}.${name}[]: no type nor properties`);
     problems.push(...formatProblems(`${where}.${name}`, name, p));
     problems.push(...schemaProblems(`${where}.${name}`, p));
   }
@@ -236,7 +253,7 @@ describe('OpenAPI document (issue #15)', () => {
     ]);
   });
 
-  it('gives ids format uuid, dates format date or date-time, and HH:mm times a pattern', () => {
+  it('gives every property a type, ids format uuid, dates format date or date-time, and HH:mm times a pattern', () => {
     const problems: string[] = [];
     for (const [name, schema] of Object.entries(doc.components.schemas)) {
       problems.push(...schemaProblems(name, schema));
@@ -266,6 +283,11 @@ describe('OpenAPI document (issue #15)', () => {
     expect(formatProblems('x', 'start', { type: 'string', example: '07:30' })).toHaveLength(1);
     expect(formatProblems('x', 'userIds', { type: 'array', items: { type: 'string' } })).toHaveLength(1);
     expect(describes(doc, { type: 'object' })).toBe(false);
+    expect(schemaProblems('x', { type: 'object', properties: { commune: { type: 'object' } } })).toHaveLength(1);
+    expect(schemaProblems('x', { type: 'object', properties: { fee: {} } })).toHaveLength(1);
+    expect(
+      schemaProblems('x', { type: 'object', properties: { trace: { type: 'array', items: { type: 'object' } } } }),
+    ).toHaveLength(1);
     expect(describes(doc, {})).toBe(false);
   });
 });

@@ -2171,7 +2171,7 @@ export interface components {
              * @description fixed hourly rate for emergency care (family fees of N−1 ÷ hours billed in N−1); with FIXED
              * @example 1.42
              */
-            emergencyHourlyRate?: Record<string, never>;
+            emergencyHourlyRate?: string | null;
             /**
              * @description the crèche's partner number at the Caf (FILOUÉ file)
              * @example 88123456
@@ -2187,6 +2187,15 @@ export interface components {
              * @default 1
              */
             reservedInsertionPlaces?: number;
+        };
+        CrecheCommuneDto: {
+            /**
+             * @description INSEE code
+             * @example 88372
+             */
+            inseeCode: string;
+            /** @example Rambervillers */
+            name: string;
         };
         AtypicalRangeDto: {
             /** @example 07:30 */
@@ -2209,7 +2218,7 @@ export interface components {
             /** Format: uuid */
             territoryId: string;
             name: string;
-            commune: Record<string, never>;
+            commune: components["schemas"]["CrecheCommuneDto"];
             /** @enum {string} */
             kind: "MICRO_CRECHE" | "COLLECTIVE" | "FAMILIAL" | "PARENTAL";
             places: number;
@@ -2289,7 +2298,7 @@ export interface components {
              * @description fixed hourly rate for emergency care (family fees of N−1 ÷ hours billed in N−1); with FIXED
              * @example 1.42
              */
-            emergencyHourlyRate?: Record<string, never>;
+            emergencyHourlyRate?: string | null;
             /**
              * @description the crèche's partner number at the Caf (FILOUÉ file)
              * @example 88123456
@@ -2438,6 +2447,47 @@ export interface components {
             /** @description the household's situation for the fee (until families hold it) */
             feeInputs?: components["schemas"]["ContractFeeInputsDto"];
         };
+        ReservedHoursDto: {
+            /**
+             * @description hours reserved over the whole contract
+             * @example 1710.00
+             */
+            reservedHours: string;
+            /** @description the months they are spread over */
+            months: number;
+            /**
+             * @description billed each month, to the hundredth
+             * @example 142.50
+             */
+            monthlyHours: string;
+            /** @description the same before rounding */
+            monthlyHoursExact: string;
+        };
+        ContractFeeDto: {
+            /** Format: uuid */
+            computationId: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /**
+             * @description euros, decimal string
+             * @example 1.50
+             */
+            hourlyRate: string;
+            /** @example 142.50 */
+            monthlyHours: string;
+            /**
+             * @description euros, decimal string
+             * @example 213.75
+             */
+            monthlyFee: string;
+        };
+        FeeShareDto: {
+            /** Format: uuid */
+            familyId: string;
+            /** @description the household's share of the contract's hours, in % */
+            hoursPercent: number;
+            fee: components["schemas"]["ContractFeeDto"] | null;
+        };
         ContractResponseDto: {
             /** Format: uuid */
             id: string;
@@ -2456,15 +2506,15 @@ export interface components {
             /** @description leave counted in weeks, for contracts signed before leave was dated */
             leaveWeeksPerYear?: number;
             /** @description reserved hours over the contract, the months they are spread over, and the exact monthly hours */
-            reservedHours?: Record<string, never>;
+            reservedHours?: components["schemas"]["ReservedHoursDto"] | null;
             /** @example 40.00 */
             hoursPerWeek: string;
             /** Format: date-time */
             createdAt: string;
             /** @description the fee in force (latest computation), when fee inputs are known */
-            fee?: Record<string, never>;
+            fee?: components["schemas"]["ContractFeeDto"] | null;
             /** @description alternating residence: each household's share and its fee in force (a parent sees only their household's) */
-            feeShares?: string[];
+            feeShares?: components["schemas"]["FeeShareDto"][];
         };
         UpdateFeeInputsDto: {
             /**
@@ -2510,6 +2560,27 @@ export interface components {
             /** @enum {string} */
             kind: "OCCASIONAL" | "EMERGENCY";
         };
+        BookingFeeDto: {
+            /**
+             * @description euros, decimal string
+             * @example 1.50
+             */
+            hourlyRate: string;
+            /**
+             * @description hours billed by the crèche's unit
+             * @example 6.00
+             */
+            billedHours: string;
+            /**
+             * @description euros, decimal string
+             * @example 9.00
+             */
+            amount: string;
+            /** @description each step of the computation */
+            trace: {
+                [key: string]: unknown;
+            }[];
+        };
         BookingResponseDto: {
             /** Format: uuid */
             id: string;
@@ -2528,7 +2599,7 @@ export interface components {
             /** Format: date-time */
             cancelledAt: string | null;
             /** @description the booking's fee: hourly rate, hours billed by the crèche's unit, amount (null before #14 §2) */
-            fee?: Record<string, never> | null;
+            fee?: components["schemas"]["BookingFeeDto"] | null;
         };
         QuoteDto: {
             /**
@@ -2588,6 +2659,17 @@ export interface components {
              */
             billedMonths?: number;
         };
+        QuoteScaleDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description true only with the Cnaf document cited */
+            verified: boolean;
+        };
         QuoteResponseDto: {
             /** @example 1.55 */
             hourlyRate: string;
@@ -2601,8 +2683,11 @@ export interface components {
             tier: string;
             /** @example 3000.00 */
             boundedResources: string;
-            scale: Record<string, never>;
-            trace: Record<string, never>[];
+            scale: components["schemas"]["QuoteScaleDto"];
+            /** @description each step of the computation, in order */
+            trace: {
+                [key: string]: unknown;
+            }[];
         };
         EffortTierDto: {
             /** @example 1 */
@@ -2652,13 +2737,13 @@ export interface components {
             /** @description true only with the Cnaf document cited in sourceTitle and sourceDate */
             verified: boolean;
             /** @example Circulaire Cnaf C 2019-005, barème national des participations familiales */
-            sourceTitle?: Record<string, never>;
+            sourceTitle?: string | null;
             /**
              * Format: date
              * @description date of the cited Cnaf document
              * @example 2019-06-05
              */
-            sourceDate?: Record<string, never>;
+            sourceDate?: string | null;
         };
         UpdateFeeScaleDto: {
             /**
@@ -2678,13 +2763,13 @@ export interface components {
             /** @description true only with the Cnaf document cited in sourceTitle and sourceDate */
             verified?: boolean;
             /** @example Circulaire Cnaf C 2019-005, barème national des participations familiales */
-            sourceTitle?: Record<string, never>;
+            sourceTitle?: string | null;
             /**
              * Format: date
              * @description date of the cited Cnaf document
              * @example 2019-06-05
              */
-            sourceDate?: Record<string, never>;
+            sourceDate?: string | null;
         };
         FeeComputationResponseDto: {
             /** Format: uuid */
@@ -2708,7 +2793,9 @@ export interface components {
             inputs: {
                 [key: string]: unknown;
             };
-            trace: Record<string, never>[];
+            trace: {
+                [key: string]: unknown;
+            }[];
             triggeredBy: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3099,17 +3186,17 @@ export interface components {
              * @deprecated
              * @description not changeable here: a change is a declaration with its proof at POST /families/:id/declarations
              */
-            monthlyResources?: Record<string, never>;
+            monthlyResources?: string;
             /**
              * @deprecated
              * @description not changeable here: a change is a declaration with its proof at POST /families/:id/declarations
              */
-            dependentChildren?: Record<string, never>;
+            dependentChildren?: number;
             /**
              * @deprecated
              * @description not changeable here: a change is a declaration with its proof at POST /families/:id/declarations
              */
-            aeehChildren?: Record<string, never>;
+            aeehChildren?: number;
         };
         VerifyClaimDto: {
             /**
@@ -3256,6 +3343,17 @@ export interface components {
              */
             document: string;
         };
+        DeclarationDocumentDto: {
+            /**
+             * @description read from its bytes
+             * @enum {string}
+             */
+            mime: "application/pdf" | "image/jpeg" | "image/png";
+            /** @description bytes */
+            size: number;
+            /** @description SHA-256, hex */
+            sha256: string;
+        };
         FeeDeclarationResponseDto: {
             /** Format: uuid */
             id: string;
@@ -3270,7 +3368,7 @@ export interface components {
             /** @enum {string} */
             documentType: "TAX_NOTICE_N2" | "CAF_CDAP" | "CERTIFICATE" | "AEEH_NOTIFICATION" | "OTHER";
             /** @description the proof: type read from its bytes, size in bytes, SHA-256 (hex) */
-            document: Record<string, never>;
+            document: components["schemas"]["DeclarationDocumentDto"];
             declaredBy: string;
             /** Format: date-time */
             declaredAt: string;
@@ -3629,9 +3727,7 @@ export interface components {
             /** @description the points whose proof a manager saw (rounds count these) */
             verifiedScore: number | null;
             /** @description one line per criterion that counted */
-            breakdown: {
-                [key: string]: unknown;
-            }[];
+            breakdown: components["schemas"]["VerifiedScoreLineDto"][];
             lastAdmittedScore: number | null;
             /** @description the weekly schedule asked of this crèche */
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];

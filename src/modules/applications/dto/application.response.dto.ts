@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ScheduleSlotResponseDto } from '../../../common/http/schedule.response.dto';
-import { ANY_OBJECT } from '../../../common/openapi/formats';
 import { APPLICATION_STATUSES } from '../domain/application-status';
 import { WaitEstimateDto } from '../../waitlist/dto/wait-estimate.dto';
+import { VerifiedScoreLineDto } from '../../waitlist/dto/waitlist.response.dto';
 
 export class PreferenceResponseDto {
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
@@ -47,8 +47,8 @@ export class CrecheStandingDto {
     description: 'the points whose proof a manager saw (rounds count these)',
   })
   verifiedScore!: number | null;
-  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'one line per criterion that counted' })
-  breakdown!: unknown[];
+  @ApiProperty({ type: [VerifiedScoreLineDto], description: 'one line per criterion that counted' })
+  breakdown!: VerifiedScoreLineDto[];
   @ApiProperty({ type: Number, nullable: true }) lastAdmittedScore!: number | null;
   @ApiProperty({ type: [ScheduleSlotResponseDto], description: 'the weekly schedule asked of this crèche' })
   schedule!: ScheduleSlotResponseDto[];

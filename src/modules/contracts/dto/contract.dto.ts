@@ -18,7 +18,7 @@ import { EUROS } from '../../fees/dto/quote.dto';
 import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
 import { DatedPeriodDto, ScheduleSlotDto } from '../../../common/http/schedule.dto';
-import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
+import { ANY_OBJECT, TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
 export { ScheduleSlotDto };
 
@@ -151,6 +151,35 @@ export class EndContractDto {
   endDate!: string;
 }
 
+export class ReservedHoursDto {
+  @ApiProperty({ example: '1710.00', description: 'hours reserved over the whole contract' }) reservedHours!: string;
+  @ApiProperty({ description: 'the months they are spread over' }) months!: number;
+  @ApiProperty({ example: '142.50', description: 'billed each month, to the hundredth' }) monthlyHours!: string;
+  @ApiProperty({ description: 'the same before rounding' }) monthlyHoursExact!: string;
+}
+
+/** A household's fee in force: its latest computation. */
+export class ContractFeeDto {
+  @ApiProperty({ format: 'uuid' }) computationId!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ example: '1.50', description: 'euros, decimal string' }) hourlyRate!: string;
+  @ApiProperty({ example: '142.50' }) monthlyHours!: string;
+  @ApiProperty({ example: '213.75', description: 'euros, decimal string' }) monthlyFee!: string;
+}
+
+export class FeeShareDto {
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({ description: "the household's share of the contract's hours, in %" }) hoursPercent!: number;
+  @ApiProperty({ type: ContractFeeDto, nullable: true }) fee!: ContractFeeDto | null;
+}
+
+export class BookingFeeDto {
+  @ApiProperty({ example: '1.50', description: 'euros, decimal string' }) hourlyRate!: string;
+  @ApiProperty({ example: '6.00', description: "hours billed by the crèche's unit" }) billedHours!: string;
+  @ApiProperty({ example: '9.00', description: 'euros, decimal string' }) amount!: string;
+  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'each step of the computation' }) trace!: unknown[];
+}
+
 export class ContractResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
@@ -168,34 +197,25 @@ export class ContractResponseDto {
   @ApiPropertyOptional({ description: 'leave counted in weeks, for contracts signed before leave was dated' })
   leaveWeeksPerYear?: number;
   @ApiPropertyOptional({
+    type: ReservedHoursDto,
+    nullable: true,
     description: 'reserved hours over the contract, the months they are spread over, and the exact monthly hours',
   })
-  reservedHours?: { reservedHours: string; months: number; monthlyHours: string; monthlyHoursExact: string } | null;
+  reservedHours?: ReservedHoursDto | null;
   @ApiProperty({ example: '40.00' }) hoursPerWeek!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ description: 'the fee in force (latest computation), when fee inputs are known' })
-  fee?: {
-    computationId: string;
-    effectiveFrom: string;
-    hourlyRate: string;
-    monthlyHours: string;
-    monthlyFee: string;
-  } | null;
   @ApiPropertyOptional({
+    type: ContractFeeDto,
+    nullable: true,
+    description: 'the fee in force (latest computation), when fee inputs are known',
+  })
+  fee?: ContractFeeDto | null;
+  @ApiPropertyOptional({
+    type: [FeeShareDto],
     description:
       "alternating residence: each household's share and its fee in force (a parent sees only their household's)",
   })
-  feeShares?: {
-    familyId: string;
-    hoursPercent: number;
-    fee: {
-      computationId: string;
-      effectiveFrom: string;
-      hourlyRate: string;
-      monthlyHours: string;
-      monthlyFee: string;
-    } | null;
-  }[];
+  feeShares?: FeeShareDto[];
 }
 
 export class CreateBookingDto {
@@ -231,8 +251,9 @@ export class BookingResponseDto {
   @ApiProperty({ enum: BOOKING_KINDS }) kind!: BookingKind;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt!: string | null;
   @ApiPropertyOptional({
+    type: BookingFeeDto,
     nullable: true,
     description: "the booking's fee: hourly rate, hours billed by the crèche's unit, amount (null before #14 §2)",
   })
-  fee!: { hourlyRate: string; billedHours: string; amount: string; trace: unknown[] } | null;
+  fee!: BookingFeeDto | null;
 }

@@ -194,6 +194,8 @@ export class CreateCrecheDto {
   emergencyRate?: EmergencyRate;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: '1.42',
     description: 'fixed hourly rate for emergency care (family fees of N−1 ÷ hours billed in N−1); with FIXED',
   })
@@ -255,12 +257,17 @@ export class PublicOpeningHoursDto {
   atypical!: AtypicalRangeDto[];
 }
 
+export class CrecheCommuneDto {
+  @ApiProperty({ example: '88372', description: 'INSEE code' }) inseeCode!: string;
+  @ApiProperty({ example: 'Rambervillers' }) name!: string;
+}
+
 /** What anyone may read about a crèche: no personal data. */
 export class CrecheResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) territoryId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() commune!: { inseeCode: string; name: string };
+  @ApiProperty({ type: CrecheCommuneDto }) commune!: CrecheCommuneDto;
   @ApiProperty({ enum: CRECHE_KINDS }) kind!: CrecheKind;
   @ApiProperty() places!: number;
   @ApiProperty() surnombre!: boolean;

@@ -77,9 +77,11 @@ export class CreateFamilyDto {
  * A field of the fee situation, which a PATCH no longer changes (issue #14 §4: 349.13 € became 77.18 € from a
  * contract's first day): any value, null included, is a 400 naming the field.
  */
-function DeclaredInstead(): PropertyDecorator {
+/** `type`: what the field holds in a declaration, for the document; any value is refused here. */
+function DeclaredInstead(type: 'string' | 'integer'): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
+      type,
       deprecated: true,
       description: 'not changeable here: a change is a declaration with its proof at POST /families/:id/declarations',
     }),
@@ -95,9 +97,9 @@ function DeclaredInstead(): PropertyDecorator {
 export class UpdateFamilyDto extends PartialType(OmitType(CreateFamilyDto, DECLARED_FIELDS), {
   skipNullProperties: false,
 }) {
-  @DeclaredInstead() monthlyResources?: unknown;
-  @DeclaredInstead() dependentChildren?: unknown;
-  @DeclaredInstead() aeehChildren?: unknown;
+  @DeclaredInstead('string') monthlyResources?: unknown;
+  @DeclaredInstead('integer') dependentChildren?: unknown;
+  @DeclaredInstead('integer') aeehChildren?: unknown;
 }
 
 export class CreateChildDto {

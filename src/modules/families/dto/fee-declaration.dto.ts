@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf } from 'cl
 import { IsOptionalNotNull } from '../../../common/http/validators';
 import { EUROS } from '../../fees/dto/quote.dto';
 import { DECLARATION_STATUSES, DeclarationStatus } from '../domain/declaration-status';
-import { DOCUMENT_TYPES, DocumentType } from '../domain/fee-declarations';
+import { DOCUMENT_MIME_TYPES, DOCUMENT_TYPES, DocumentType } from '../domain/fee-declarations';
 import type { FeeDeclarationEntity } from '../entities/fee-declaration.entity';
 
 /** Multipart text fields arrive as strings: a whole number in digits becomes a number (anything else is refused). */
@@ -71,6 +71,12 @@ export class ReviewFeeDeclarationDto {
   reason?: string;
 }
 
+export class DeclarationDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_MIME_TYPES, description: 'read from its bytes' }) mime!: string;
+  @ApiProperty({ description: 'bytes' }) size!: number;
+  @ApiProperty({ description: 'SHA-256, hex' }) sha256!: string;
+}
+
 export class FeeDeclarationResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) familyId!: string;
@@ -80,8 +86,11 @@ export class FeeDeclarationResponseDto {
   @ApiProperty({ nullable: true, type: Number }) dependentChildren!: number | null;
   @ApiProperty({ nullable: true, type: Number }) aeehChildren!: number | null;
   @ApiProperty({ enum: DOCUMENT_TYPES }) documentType!: DocumentType;
-  @ApiProperty({ description: 'the proof: type read from its bytes, size in bytes, SHA-256 (hex)' })
-  document!: { mime: string; size: number; sha256: string };
+  @ApiProperty({
+    type: DeclarationDocumentDto,
+    description: 'the proof: type read from its bytes, size in bytes, SHA-256 (hex)',
+  })
+  document!: DeclarationDocumentDto;
   @ApiProperty() declaredBy!: string;
   @ApiProperty({ format: 'date-time' }) declaredAt!: string;
   @ApiProperty({ format: 'date', description: 'the first day of the month after the declaration' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { ANY_OBJECT } from '../../../common/openapi/formats';
 import type { FeeComputationEntity } from '../entities/fee-computation.entity';
 
 export class ListFeeComputationsQuery {
@@ -58,7 +59,7 @@ export class FeeComputationResponseDto {
   @ApiProperty() monthlyHours!: string;
   @ApiProperty() monthlyFee!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) inputs!: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) trace!: unknown[];
+  @ApiProperty({ type: 'array', items: ANY_OBJECT }) trace!: unknown[];
   @ApiProperty({ nullable: true, type: String }) triggeredBy!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 

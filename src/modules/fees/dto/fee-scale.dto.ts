@@ -66,13 +66,23 @@ export class CreateFeeScaleDto {
   @IsBoolean()
   verified!: boolean;
 
-  @ApiPropertyOptional({ example: 'Circulaire Cnaf C 2019-005, barème national des participations familiales' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Circulaire Cnaf C 2019-005, barème national des participations familiales',
+  })
   @IsOptional()
   @IsString()
   @Length(5, 300)
   sourceTitle?: string | null;
 
-  @ApiPropertyOptional({ example: '2019-06-05', format: 'date', description: 'date of the cited Cnaf document' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2019-06-05',
+    format: 'date',
+    description: 'date of the cited Cnaf document',
+  })
   @IsOptional()
   @IsCivilDate()
   sourceDate?: string | null;

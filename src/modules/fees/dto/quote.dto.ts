@@ -34,6 +34,7 @@ function IsHoursInWeek(): PropertyDecorator {
     });
 }
 import { CARE_TYPES, CareType } from '../domain/fee-scale';
+import { ANY_OBJECT } from '../../../common/openapi/formats';
 
 export const EUROS = /^\d{1,9}(\.\d{1,2})?$/;
 export const HOURS = /^\d{1,3}(\.\d{1,2})?$/;
@@ -137,6 +138,13 @@ export class QuoteDto {
   billedMonths?: number;
 }
 
+/** The scale version the quote used. */
+export class QuoteScaleDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date', example: '2026-01-01' }) effectiveFrom!: string;
+  @ApiProperty({ description: 'true only with the Cnaf document cited' }) verified!: boolean;
+}
+
 export class QuoteResponseDto {
   @ApiProperty({ example: '1.55' }) hourlyRate!: string;
   @ApiProperty({ example: '150.00' }) monthlyHours!: string;
@@ -144,6 +152,7 @@ export class QuoteResponseDto {
   @ApiProperty({ example: '0.0516' }) effortRatePercent!: string;
   @ApiProperty({ example: '2' }) tier!: string;
   @ApiProperty({ example: '3000.00' }) boundedResources!: string;
-  @ApiProperty() scale!: { id: string; effectiveFrom: string; verified: boolean };
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) trace!: unknown[];
+  @ApiProperty({ type: QuoteScaleDto }) scale!: QuoteScaleDto;
+  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'each step of the computation, in order' })
+  trace!: unknown[];
 }

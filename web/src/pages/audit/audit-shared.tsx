@@ -12,7 +12,7 @@ export type Creche = components['schemas']['CrecheResponseDto'];
 export function useAllCreches() {
   return useQuery({
     queryKey: ['creches', 'all'],
-    queryFn: async () => (await unwrap(api.GET('/api/creches', {}))) as unknown as Creche[],
+    queryFn: () => unwrap(api.GET('/api/creches', {})),
   });
 }
 

@@ -9,15 +9,6 @@ import { frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
 import { rawFetch, useMyFamily } from './household-shared';
 
-interface Invoice {
-  readonly id: string;
-  readonly crecheId: string;
-  readonly kind: 'INVOICE' | 'CREDIT_NOTE';
-  readonly reference: string;
-  readonly month: string;
-  readonly total: string;
-}
-
 const euros = (amount: string) =>
   new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(Number(amount));
 
@@ -47,14 +38,11 @@ export function InvoicesPage() {
   const invoices = useQuery({
     queryKey: ['family', familyId, 'invoices'],
     enabled: !!familyId,
-    queryFn: async () =>
-      (await unwrap(
-        api.GET('/api/families/{id}/invoices', { params: { path: { id: familyId! } } }),
-      )) as unknown as Invoice[],
+    queryFn: () => unwrap(api.GET('/api/families/{id}/invoices', { params: { path: { id: familyId! } } })),
   });
   const creches = useQuery({
     queryKey: ['creches'],
-    queryFn: async () => (await unwrap(api.GET('/api/creches', {}))) as unknown as { id: string; name: string }[],
+    queryFn: () => unwrap(api.GET('/api/creches', {})),
   });
   const file = useMutation({ mutationFn: (f: { path: string; name: string }) => download(f.path, f.name) });
 

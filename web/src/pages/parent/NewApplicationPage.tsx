@@ -27,19 +27,11 @@ import {
   type RankedCreche,
 } from './application-form';
 import { WeekEditor } from './WeekEditor';
+import type { components } from '../../api/schema';
+
+type Child = components['schemas']['ChildResponseDto'];
 
 /** What the page reads of GET /api/me and GET /api/families/:id/children. */
-interface Me {
-  readonly familyId?: string | null;
-  readonly emailVerified: boolean;
-}
-interface Child {
-  readonly id: string;
-  readonly firstName: string;
-  readonly birthDate: string | null;
-  readonly expectedBirthDate: string | null;
-}
-
 const frDate = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 
 /**
@@ -49,20 +41,17 @@ const frDate = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5
 export function NewApplicationPage() {
   const me = useQuery({
     queryKey: ['me'],
-    queryFn: async () => (await unwrap(api.GET('/api/me'))) as unknown as Me,
+    queryFn: () => unwrap(api.GET('/api/me')),
   });
   const familyId = me.data?.familyId ?? null;
   const children = useQuery({
     queryKey: ['family', familyId, 'children'],
     enabled: familyId !== null,
-    queryFn: async () =>
-      (await unwrap(
-        api.GET('/api/families/{id}/children', { params: { path: { id: familyId! } } }),
-      )) as unknown as Child[],
+    queryFn: () => unwrap(api.GET('/api/families/{id}/children', { params: { path: { id: familyId! } } })),
   });
   const creches = useQuery({
     queryKey: ['creches'],
-    queryFn: async () => (await unwrap(api.GET('/api/creches', {}))) as unknown as CrecheChoice[],
+    queryFn: (): Promise<readonly CrecheChoice[]> => unwrap(api.GET('/api/creches', {})),
   });
 
   if (me.isPending || (familyId && children.isPending) || creches.isPending)

@@ -1,5 +1,5 @@
 import { explainQuote } from '../public/quote-steps';
-import type { Offer } from './follow-types';
+import type { OfferDetail as Offer } from './follow-types';
 import { criterionFr, frenchDateTime, frenchLongDate, offerQuote, pointsFr } from './follow-words';
 
 const offer = (over: Partial<Offer> = {}): Offer => ({
@@ -20,6 +20,7 @@ const offer = (over: Partial<Offer> = {}): Offer => ({
   answeredAt: null,
   contractId: null,
   withdrawalReason: null,
+  feeTrace: null,
   ...over,
 });
 

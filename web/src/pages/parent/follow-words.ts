@@ -1,5 +1,5 @@
 import type { QuoteResult } from '../public/quote-steps';
-import type { ApplicationStatus, Offer, OfferStatus } from './follow-types';
+import type { ApplicationStatus, OfferDetail, OfferStatus } from './follow-types';
 
 /** The follow-up pages' words: statuses, criteria, points and dates in French, and the offer's fee as a quote. */
 export const APPLICATION_STATUS_FR: Readonly<
@@ -76,10 +76,11 @@ export function frenchDay(iso: string): string {
   return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
 }
 
-interface TraceStep {
+// A type alias, not an interface, so that it narrows the trace's `{ [key: string]: unknown }` steps.
+type TraceStep = {
   readonly step: string;
   readonly value: string;
-}
+};
 const isStep = (s: unknown): s is TraceStep =>
   typeof s === 'object' && s !== null && typeof (s as TraceStep).step === 'string';
 
@@ -88,7 +89,7 @@ const isStep = (s: unknown): s is TraceStep =>
  * offer's, the scale and the monthly hours are read from the trace (SELECT_SCALE's value is "2025-09-01 (id)" or
  * "… (id, unverified)"; MONTHLY_HOURS's is "fraction h = 150.00 h" or an exact number). Null without a trace.
  */
-export function offerQuote(offer: Offer): QuoteResult | null {
+export function offerQuote(offer: OfferDetail): QuoteResult | null {
   const trace = (offer.feeTrace ?? []).filter(isStep);
   if (!trace.length || !offer.estimatedMonthlyFee || !offer.estimatedHourlyRate) return null;
   const scaleStep = trace.find((s) => s.step === 'SELECT_SCALE');

@@ -12,16 +12,14 @@ export interface TraceStep {
   readonly value: string;
 }
 
-/** The API's answer; its scale and trace are typed loosely in the OpenAPI document, so they are read here. */
-export type QuoteResult = Omit<components['schemas']['QuoteResponseDto'], 'scale' | 'trace'> & {
-  readonly scale: { readonly id: string; readonly effectiveFrom: string; readonly verified: boolean };
+/** The API's answer; its trace's steps are typed loosely in the OpenAPI document (their inputs vary by rule). */
+export type QuoteResult = Omit<components['schemas']['QuoteResponseDto'], 'trace'> & {
   readonly trace: readonly unknown[];
 };
 
-/** Types the loose parts of the answer (the figures are checked against the schema as they are). */
+/** The answer as the pages read it (the schema's type, its trace's steps read defensively below). */
 export function asQuoteResult(data: components['schemas']['QuoteResponseDto']): QuoteResult {
-  const { scale, trace, ...figures } = data;
-  return { ...figures, scale: scale as unknown as QuoteResult['scale'], trace };
+  return data;
 }
 
 export interface ExplainedStep {

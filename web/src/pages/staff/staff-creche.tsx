@@ -16,7 +16,7 @@ const CHOSEN_KEY = 'berceau.staff.creche';
 export function useStaffCreche() {
   const creches = useQuery({
     queryKey: ['me', 'creches'],
-    queryFn: async () => (await unwrap(api.GET('/api/me/creches'))) as StaffCreche[],
+    queryFn: (): Promise<StaffCreche[]> => unwrap(api.GET('/api/me/creches')),
   });
   const [chosen, setChosenState] = useState<string | null>(() => sessionStorage.getItem(CHOSEN_KEY));
   const list = creches.data ?? [];

@@ -46,7 +46,7 @@ async function downloadCsv(territoryId: string): Promise<string> {
 export function TerritoryDashboardPage() {
   const territories = useQuery({
     queryKey: ['me', 'territories'],
-    queryFn: async () => (await unwrap(api.GET('/api/me/territories'))) as Territory[],
+    queryFn: (): Promise<Territory[]> => unwrap(api.GET('/api/me/territories')),
   });
   const [chosen, setChosen] = useState<string | null>(null);
   const list = territories.data ?? [];
