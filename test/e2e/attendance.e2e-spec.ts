@@ -332,4 +332,71 @@ describe('Attendance (pointage) and absences', () => {
       }),
     ]);
   });
+  it("lets the crèche's staff accounts check children in and out, and nothing a manager decides", async () => {
+    const staff = await createUser(t, 'CRECHE_STAFF');
+    const otherStaff = await createUser(t, 'CRECHE_STAFF');
+    const put = (who: TestUser, userIds: string[], id = crecheId) =>
+      t.http().put(`/creches/${id}/staff`).set(who.auth).send({ userIds });
+    // The crèche's manager names the team; a manager of another crèche, a staff account or a parent cannot.
+    await put(manager, [manager.id])
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('userIds[0]'));
+    await put(otherManager, [staff.id]).expect(404);
+    await put(staff, [staff.id]).expect(403);
+    expect((await put(manager, [staff.id]).expect(200)).body).toEqual({ userIds: [staff.id] });
+    expect((await t.http().get(`/creches/${crecheId}/staff`).set(manager.auth).expect(200)).body).toEqual({
+      userIds: [staff.id],
+    });
+    const mine = await t.http().get('/me/creches').set(staff.auth).expect(200);
+    expect(mine.body.map((c: { id: string }) => c.id)).toEqual([crecheId]);
+    expect((await t.http().get('/me/creches').set(otherStaff.auth).expect(200)).body).toEqual([]);
+
+    // Pointage, the day's list and the places it uses, at their own crèche only.
+    const day = '2027-02-24';
+    const inRes = await post(
+      `/creches/${crecheId}/attendance/check-in`,
+      { childId: leo.id, date: day, time: '07:40' },
+      staff,
+    );
+    expect(inRes.status).toBe(201);
+    expect(inRes.body).toMatchObject({ childId: leo.id, arrivedAt: '07:40' });
+    await post(
+      `/creches/${crecheId}/attendance/check-out`,
+      { childId: leo.id, date: day, time: '16:10' },
+      staff,
+    ).expect(200);
+    await post(`/creches/${crecheId}/attendance/day/check-in`, { date: day, time: '08:00' }, staff).expect(200);
+    await post(`/creches/${crecheId}/attendance/day/check-out`, { date: day, time: '17:00' }, staff).expect(200);
+    const list = await t.http().get(`/creches/${crecheId}/attendance`).query({ date: day }).set(staff.auth).expect(200);
+    expect(list.body.children.find((c: { childId: string }) => c.childId === leo.id).actual).toMatchObject({
+      arrivedAt: '07:40',
+      leftAt: '16:10',
+    });
+    await t.http().get(`/creches/${crecheId}/occupancy`).query({ from: day, to: day }).set(staff.auth).expect(200);
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id, date: day }, otherStaff).expect(404);
+    await t.http().get(`/creches/${crecheId}/attendance`).query({ date: day }).set(otherStaff.auth).expect(404);
+
+    // Corrections, absences, invoices, contracts and the waitlist stay the managers'.
+    await t
+      .http()
+      .patch(`/attendance/${inRes.body.id}`)
+      .set(staff.auth)
+      .send({ arrivedAt: '07:00', leftAt: '16:10' })
+      .expect(403);
+    await post(
+      `/creches/${crecheId}/absences`,
+      { childId: zoe.id, reason: 'ILLNESS', from: day, to: day },
+      staff,
+    ).expect(403);
+    for (const path of [
+      `/creches/${crecheId}/invoices`,
+      `/creches/${crecheId}/contracts`,
+      `/creches/${crecheId}/waitlist`,
+    ])
+      await t.http().get(path).set(staff.auth).expect(403);
+    await put(staff, []).expect(403);
+    // Removed from the team, the account no longer reaches the crèche.
+    await put(manager, []).expect(200);
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id, date: day }, staff).expect(404);
+  });
 });

@@ -162,6 +162,76 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     });
   });
 
+  it("gives a staff account of the crèche its day's pointage, and no absence nor correction", async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const staff = await createUser(t, 'CRECHE_STAFF');
+    const territory = await createTerritory(t, admin);
+    const everyDay = [1, 2, 3, 4, 5, 6, 7];
+    const creche = await createCreche(t, admin, territory.id, {
+      kind: 'COLLECTIVE',
+      places: 20,
+      capacityBands: [],
+      closures: [],
+      opensOnPublicHolidays: true,
+      openingHours: everyDay.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+    });
+    await assignManagers(t, admin, creche.id, manager);
+    await t
+      .http()
+      .put(`/creches/${creche.id}/staff`)
+      .set(manager.auth)
+      .send({ userIds: [staff.id] })
+      .expect(200);
+    const today = todayInFrance();
+    const lina = (await createChild(t, '2025-06-10', 'Lina')).id;
+    await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: lina,
+        startDate: addDays(today, -7),
+        endDate: addDays(today, 60),
+        schedule: everyDay.map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
+      })
+      .expect(201);
+
+    // Signed in, the staff account lands on its crèche's day, with a menu of that page and the simulator only.
+    const { page, errors } = await signIn(staff);
+    await page.waitForURL(`${url}/creche/aujourd-hui`);
+    await page.getByText(`Crèche : ${creche.name}`).waitFor();
+    await page.getByRole('heading', { name: 'Enfants attendus (1)' }).waitFor();
+    await page.locator('header a[href="/creche/aujourd-hui"]').first().waitFor({ state: 'attached' });
+    for (const other of ['/creche/liste-d-attente', '/creche/facturation', '/creche/contrats', '/foyer'])
+      await expect(page.locator(`header a[href="${other}"]`).count()).resolves.toBe(0);
+    await page.getByRole('row', { name: '07:30–19:00 1 20', exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: 'Absence de Lina' }).count()).resolves.toBe(0);
+    await check(page, 'aujourd-hui-equipe');
+
+    await page.getByRole('button', { name: 'Arrivée de Lina' }).click();
+    await page.getByRole('button', { name: 'Départ de Lina' }).waitFor();
+    await page.getByText('1 présent en ce moment, 0 absent.').waitFor();
+    // The times are corrected by a manager: no correction offered here.
+    await expect(page.getByRole('button', { name: /Corriger/ }).count()).resolves.toBe(0);
+    // A departure in the minute of the arrival is refused: the manager moves the arrival to 00:00 first.
+    const record = (
+      await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth).expect(200)
+    ).body.children[0].actual;
+    await t.http().patch(`/attendance/${record.id}`).set(manager.auth).send({ arrivedAt: '00:00' }).expect(200);
+    await page.reload();
+    await page.getByText('Arrivé à 00:00').waitFor();
+    await page.getByRole('button', { name: 'Départ de Lina' }).click();
+    await page.getByText(/^Parti à \d\d:\d\d \(arrivé à 00:00\)$/).waitFor();
+    expect(errors).toEqual([]);
+
+    const day = await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth);
+    expect(day.body.children[0]).toMatchObject({
+      firstName: 'Lina',
+      actual: { date: today, leftAt: expect.stringMatching(/^\d\d:\d\d$/) },
+    });
+  });
+
   it('tells a parent the page is not for them', async () => {
     const parent = await createUser(t, 'PARENT');
     const { page, errors } = await signIn(parent, '/creche/aujourd-hui');

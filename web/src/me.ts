@@ -9,6 +9,8 @@ export type Role = Me['role'];
 
 /** The roles that work in a crèche: they get the staff's pages and menu rather than a family's. */
 export const STAFF_ROLES: readonly Role[] = ['MANAGER', 'ADMIN'];
+/** Aujourd'hui's: the crèche's staff accounts too (pointage only). */
+export const CLOCKING_ROLES: readonly Role[] = [...STAFF_ROLES, 'CRECHE_STAFF'];
 /** The roles that check fees, reports and the audit log. */
 export const AUDITOR_ROLES: readonly Role[] = ['CAF_AUDITOR', 'ADMIN'];
 /** The roles that read the territory's dashboard. */

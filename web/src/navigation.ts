@@ -46,6 +46,9 @@ const AUDIT: readonly NavItem[] = [
 
 const TERRITORY: readonly NavItem[] = [item('Territoire', webPaths.territoryDashboard)];
 
+/** A crèche's auxiliaries and educators: the day's pointage. */
+const CLOCKING: readonly NavItem[] = [item("Aujourd'hui", webPaths.staffToday)];
+
 /**
  * The header's menu by role: the simulator for everyone, a family's own pages, a crèche's pages for its managers, the
  * checks for Caf auditors, the dashboard for the territory's coordinators; an admin reaches all the staff's pages.
@@ -62,6 +65,8 @@ export function navigationFor(signedIn: boolean, role: Role | undefined): readon
       return [...AUDIT, SIMULATOR];
     case 'TERRITORY_COORDINATOR':
       return [...TERRITORY, SIMULATOR];
+    case 'CRECHE_STAFF':
+      return [...CLOCKING, SIMULATOR];
     case 'ADMIN':
       return [...CRECHE, ...AUDIT, ...TERRITORY];
   }
@@ -72,6 +77,7 @@ export function landingFor(role: Role | undefined): string {
   switch (role) {
     case 'MANAGER':
     case 'ADMIN':
+    case 'CRECHE_STAFF':
       return webPaths.staffToday;
     case 'CAF_AUDITOR':
       return webPaths.auditComputations;

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { webPaths } from '../../src/common/web/web-paths';
 import { RoleRequired } from './components/RoleRequired';
 import { SignInRequired } from './components/SignInRequired';
-import { AUDITOR_ROLES, COORDINATOR_ROLES, STAFF_ROLES, type Role } from './me';
+import { AUDITOR_ROLES, CLOCKING_ROLES, COORDINATOR_ROLES, STAFF_ROLES, type Role } from './me';
 import { AccountPage } from './pages/parent/AccountPage';
 import { ApplicationPage } from './pages/parent/ApplicationPage';
 import { ApplicationsPage } from './pages/parent/ApplicationsPage';
@@ -97,7 +97,7 @@ export const routes: readonly Route[] = [
   { path: webPaths.myData, title: 'Mes données', signedIn: true, render: () => <MyDataPage /> },
   { path: webPaths.invoices, title: 'Mes factures', signedIn: true, render: () => <InvoicesPage /> },
   // The crèche staff's pages (issue #19).
-  { path: webPaths.staffToday, title: "Aujourd'hui", roles: STAFF_ROLES, render: () => <TodayPage /> },
+  { path: webPaths.staffToday, title: "Aujourd'hui", roles: CLOCKING_ROLES, render: () => <TodayPage /> },
   // The Caf auditors' pages (issue #19).
   {
     path: webPaths.auditComputations,

@@ -28,6 +28,17 @@ describe('permissions', () => {
     ['PARENT', 'creches:settings', false],
     ['CAF_AUDITOR', 'creches:settings', false],
     ['TERRITORY_COORDINATOR', 'creches:settings', false],
+    // Pointage: managers and the crèche's staff; the staff nothing else that names a family or decides (issue #16).
+    ['MANAGER', 'attendance:clock', true],
+    ['CRECHE_STAFF', 'attendance:clock', true],
+    ['CRECHE_STAFF', 'occupancy:read', true],
+    ['CRECHE_STAFF', 'creches:plan', false],
+    ['CRECHE_STAFF', 'families:read', false],
+    ['CRECHE_STAFF', 'contracts:read', false],
+    ['CRECHE_STAFF', 'waitlist:read', false],
+    ['CRECHE_STAFF', 'notices:read', false],
+    ['PARENT', 'attendance:clock', false],
+    ['CAF_AUDITOR', 'attendance:clock', false],
   ] as const)('%s %s → %s', (role, permission, expected) => {
     expect(can(role, permission)).toBe(expected);
   });

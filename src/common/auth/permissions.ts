@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   // A crèche's operational settings (hours, closures, billing…): its own managers too, per field (docs/rules.md R1.2b).
   'creches:settings',
   'creches:plan',
+  // Pointage: the day's list, arrivals and departures (managers and the crèche's staff, issue #16).
+  'attendance:clock',
   'contracts:read',
   'occupancy:read',
   'fee_scales:write',
@@ -34,6 +36,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'notices:read',
     'creches:settings',
     'creches:plan',
+    'attendance:clock',
     'contracts:read',
     'occupancy:read',
     'fees:read',
@@ -45,6 +48,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   CAF_AUDITOR: ['audit:read', 'occupancy:read', 'fees:read', 'fee_audit:read', 'caf_reports:read'],
   // The CTG steering committee: its territory's aggregated demand and supply, no personal data (docs/rules.md §10).
   TERRITORY_COORDINATOR: ['territory_dashboard:read'],
+  // A crèche's auxiliaries and educators, at the crèches they work at: pointage, and the places the day uses.
+  CRECHE_STAFF: ['attendance:clock', 'occupancy:read'],
   ADMIN: PERMISSIONS,
 };
 

@@ -34,6 +34,7 @@ import { AddCrecheCafNumbers1764800000000 } from '../../../migrations/1764800000
 import { CacheWaitlistRankings1764810000000 } from '../../../migrations/1764810000000-CacheWaitlistRankings';
 import { AddClaimProofs1764890000000 } from '../../../migrations/1764890000000-AddClaimProofs';
 import { AddFamilyPostalCode1764920000000 } from '../../../migrations/1764920000000-AddFamilyPostalCode';
+import { AddCrecheStaff1764940000000 } from '../../../migrations/1764940000000-AddCrecheStaff';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   AddClaimProofs1764890000000,
   AddFamilyPostalCode1764920000000,
   InvoiceSequenceForEveryCreche1764930000000,
+  AddCrecheStaff1764940000000,
 ] as const;

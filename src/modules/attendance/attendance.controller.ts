@@ -44,7 +44,10 @@ import {
 } from './dto/attendance.dto';
 import { AbsenceResponseDto, AttendanceResponseDto, DayResponseDto } from './dto/attendance.response.dto';
 
-/** Pointage and absences (issue #16), for the crèche's managers and admins. */
+/**
+ * Pointage and absences (issue #16), for the crèche's managers and admins; the day's list and the arrivals and
+ * departures for its staff too (CRECHE_STAFF). Corrections and absences stay the managers'.
+ */
 @ApiTags('attendance')
 @ApiBearerAuth()
 @ApiErrors(401, 403)
@@ -57,6 +60,8 @@ export class AttendanceController {
     private readonly absences: AbsencesService,
   ) {}
 
+  @RequirePermission('attendance:clock')
+  @Roles('MANAGER', 'ADMIN', 'CRECHE_STAFF')
   @Get('creches/:id/attendance')
   @ApiOperation({ summary: 'The day planned (contracts, bookings) beside the arrivals, departures and absences' })
   @ApiOkResponse({ type: DayResponseDto })
@@ -81,6 +86,8 @@ export class AttendanceController {
     };
   }
 
+  @RequirePermission('attendance:clock')
+  @Roles('MANAGER', 'ADMIN', 'CRECHE_STAFF')
   @Post('creches/:id/attendance/check-in')
   @ApiOperation({ summary: "Checks a child in (arrival), now or at the given day's time" })
   @ApiCreatedResponse({ type: AttendanceResponseDto })
@@ -93,6 +100,8 @@ export class AttendanceController {
     return AttendanceResponseDto.from(await this.attendance.checkIn(actor, crecheId, dto.childId, dto));
   }
 
+  @RequirePermission('attendance:clock')
+  @Roles('MANAGER', 'ADMIN', 'CRECHE_STAFF')
   @Post('creches/:id/attendance/check-out')
   @HttpCode(200)
   @ApiOperation({ summary: 'Checks a child out (departure)' })
@@ -106,6 +115,8 @@ export class AttendanceController {
     return AttendanceResponseDto.from(await this.attendance.checkOut(actor, crecheId, dto.childId, dto));
   }
 
+  @RequirePermission('attendance:clock')
+  @Roles('MANAGER', 'ADMIN', 'CRECHE_STAFF')
   @Post('creches/:id/attendance/day/check-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Checks in at once every child expected that day (or those listed), absentees left out' })
@@ -119,6 +130,8 @@ export class AttendanceController {
     return (await this.attendance.checkInDay(actor, crecheId, dto, dto.childIds)).map(AttendanceResponseDto.from);
   }
 
+  @RequirePermission('attendance:clock')
+  @Roles('MANAGER', 'ADMIN', 'CRECHE_STAFF')
   @Post('creches/:id/attendance/day/check-out')
   @HttpCode(200)
   @ApiOperation({ summary: 'Checks out at once every child still in that day' })

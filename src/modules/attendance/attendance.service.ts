@@ -41,7 +41,7 @@ export class AttendanceService {
   async checkIn(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
     const { date, minute } = this.arrival(when);
     return this.dataSource.transaction(async (em) => {
-      await this.access.assertCanPlan(em, actor, crecheId);
+      await this.access.assertCanClock(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       const row = await this.repo.checkIn(em, { crecheId, childId, date, minute, by: actor.id });
       if (!row)
@@ -54,7 +54,7 @@ export class AttendanceService {
   async checkInDay(actor: AuthUser, crecheId: string, when: ClockDto, childIds?: string[]): Promise<AttendanceRow[]> {
     const { date, minute } = this.arrival(when);
     return this.dataSource.transaction(async (em) => {
-      await this.access.assertCanPlan(em, actor, crecheId);
+      await this.access.assertCanClock(em, actor, crecheId);
       const expected = await this.planned.expectedOn(em, crecheId, date, childIds);
       if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
       const absent = new Set((await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).map((a) => a.childId));
@@ -71,7 +71,7 @@ export class AttendanceService {
   async checkOut(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
     const { date, minute } = this.when(when);
     return this.dataSource.transaction(async (em) => {
-      await this.access.assertCanPlan(em, actor, crecheId);
+      await this.access.assertCanClock(em, actor, crecheId);
       const row = await this.repo.findOfChildOn(em, childId, date, true);
       if (!row || row.crecheId !== crecheId)
         throw new DomainError('ATTENDANCE.NOT_CHECKED_IN', "Cet enfant n'a pas été pointé à son arrivée ce jour.");
@@ -93,7 +93,7 @@ export class AttendanceService {
   async checkOutDay(actor: AuthUser, crecheId: string, when: ClockDto): Promise<AttendanceRow[]> {
     const { date, minute } = this.when(when);
     return this.dataSource.transaction(async (em) => {
-      await this.access.assertCanPlan(em, actor, crecheId);
+      await this.access.assertCanClock(em, actor, crecheId);
       const out: AttendanceRow[] = [];
       for (const row of await this.repo.ofCrecheOn(em, crecheId, date)) {
         if (row.leftMinute !== null || row.arrivedMinute >= minute) continue;
@@ -147,7 +147,7 @@ export class AttendanceService {
   /** The day planned (contracts, bookings) beside the day as it happened. */
   async day(actor: AuthUser, crecheId: string, date: string): Promise<DayView> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      await this.access.assertCanPlan(em, actor, crecheId);
+      await this.access.assertCanClock(em, actor, crecheId);
       const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
       const expected = await this.planned.expectedOn(em, crecheId, date);
       const actual = new Map((await this.repo.ofCrecheOn(em, crecheId, date)).map((r) => [r.childId, r]));

@@ -26,6 +26,18 @@ export class CrecheAccess {
   }
 
   /**
+   * Pointage (the day's list, arrivals and departures): the crèche's managers and staff, and admins. A staff account
+   * of another crèche gets the same 404 as a manager of another crèche.
+   */
+  async assertCanClock(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
+    if (user.role === 'CRECHE_STAFF') {
+      if (!(await this.repo.isStaff(em, user.id, crecheId))) throw notFound();
+      return;
+    }
+    await this.assertCanPlan(em, user, crecheId);
+  }
+
+  /**
    * Changing the crèche's settings: admins any crèche, a manager only the crèches they manage (which settings, per
    * field, is `CRECHE_SETTING_EDITORS`' rule, checked by the service).
    */
@@ -33,13 +45,16 @@ export class CrecheAccess {
     await this.assertCanPlan(em, user, crecheId);
   }
 
-  /** Occupancy figures: the crèche's managers, admins, and Caf auditors (territory-wide, read-only). */
+  /**
+   * Occupancy figures (no personal data): the crèche's managers and staff (the places the day uses, on Aujourd'hui),
+   * admins, and Caf auditors (territory-wide, read-only).
+   */
   async assertCanReadOccupancy(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
     if (user.role === 'CAF_AUDITOR') {
       if (!(await this.repo.exists(em, crecheId))) throw notFound();
       return;
     }
-    await this.assertCanPlan(em, user, crecheId);
+    await this.assertCanClock(em, user, crecheId);
   }
 
   /** Whether a manager manages at least one of these crèches (admins: always). */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../../common/openapi/api-errors';
-import { ManagersResponseDto } from './dto/creche-extra.response.dto';
+import { ManagersResponseDto, StaffResponseDto } from './dto/creche-extra.response.dto';
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { TerritoriesService } from '../territories/territories.service';
@@ -66,6 +66,31 @@ export class CrechesController {
     @Body() dto: SetManagersDto,
   ): Promise<{ userIds: string[] }> {
     return { userIds: await this.creches.setManagers(actor, id, dto.userIds) };
+  }
+
+  /** Replaces the crèche's staff accounts (users with role CRECHE_STAFF), who do its pointage. */
+  @ApiOperation({ summary: "Replace a crèche's staff accounts (pointage only): admins, or the crèche's managers" })
+  @ApiOkResponse({ type: StaffResponseDto })
+  @ApiErrors(400, 401, 403, 404, 429)
+  @ApiBearerAuth()
+  @Put(':id/staff')
+  @RequirePermission('creches:plan')
+  async setStaff(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: SetManagersDto,
+  ): Promise<StaffResponseDto> {
+    return { userIds: await this.creches.setStaff(actor, id, dto.userIds) };
+  }
+
+  @ApiOperation({ summary: "The crèche's staff accounts: admins, or the crèche's managers" })
+  @ApiOkResponse({ type: StaffResponseDto })
+  @ApiErrors(400, 401, 403, 404)
+  @ApiBearerAuth()
+  @Get(':id/staff')
+  @RequirePermission('creches:plan')
+  async staff(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<StaffResponseDto> {
+    return { userIds: await this.creches.staff(actor, id) };
   }
 
   @ApiOperation({ summary: 'List crèches, optionally of one territory' })

@@ -26,7 +26,7 @@ const CARE_FEE_FACTS: PreparedStatement = {
     FROM creches WHERE id = $1`,
 };
 
-/** The SQL of `creches` and `creche_managers` that is more than a find by id, owned by the crèches module. */
+/** The SQL of `creches`, `creche_managers` and `creche_staff` that is more than a find by id, owned by the crèches module. */
 @Injectable()
 export class CrechesRepository {
   build(em: EntityManager, fields: Partial<CrecheEntity>): CrecheEntity {
@@ -114,6 +114,40 @@ export class CrechesRepository {
   async managedBy(em: EntityManager, userId: string): Promise<string[]> {
     return (
       await selectRows<{ crecheId: string }>(em, `SELECT creche_id FROM creche_managers WHERE user_id = $1`, [userId])
+    ).map((r) => r.crecheId);
+  }
+
+  /** The crèche's staff accounts (CRECHE_STAFF), ordered. */
+  async staffIds(em: EntityManager, crecheId: string): Promise<string[]> {
+    return (
+      await selectRows<{ userId: string }>(
+        em,
+        `SELECT user_id FROM creche_staff WHERE creche_id = $1 ORDER BY user_id`,
+        [crecheId],
+      )
+    ).map((r) => r.userId);
+  }
+
+  /** The crèche's staff becomes exactly `userIds`. */
+  async replaceStaff(em: EntityManager, crecheId: string, userIds: readonly string[]): Promise<void> {
+    await execute(em, `DELETE FROM creche_staff WHERE creche_id = $1`, [crecheId]);
+    if (userIds.length)
+      await execute(em, `INSERT INTO creche_staff (creche_id, user_id) SELECT $1, unnest($2::uuid[])`, [
+        crecheId,
+        userIds,
+      ]);
+  }
+
+  async isStaff(em: EntityManager, userId: string, crecheId: string): Promise<boolean> {
+    return (
+      (await selectRows(em, `SELECT 1 FROM creche_staff WHERE creche_id = $1 AND user_id = $2`, [crecheId, userId]))
+        .length > 0
+    );
+  }
+
+  async staffedBy(em: EntityManager, userId: string): Promise<string[]> {
+    return (
+      await selectRows<{ crecheId: string }>(em, `SELECT creche_id FROM creche_staff WHERE user_id = $1`, [userId])
     ).map((r) => r.crecheId);
   }
 

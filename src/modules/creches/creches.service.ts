@@ -180,6 +180,45 @@ export class CrechesService {
     });
   }
 
+  /**
+   * Replaces the crèche's staff accounts (role CRECHE_STAFF), who do its pointage: admins for any crèche, a manager
+   * for the crèches they manage (they run their team).
+   */
+  async setStaff(actor: AuthUser, crecheId: string, userIds: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(userIds)].sort();
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      // Two changes of the same team at once: the second waits and replaces the first whole.
+      await this.repo.lockMany(em, [crecheId]);
+      const users = unique.length ? await this.users.rolesIn(em, unique) : [];
+      const problems = unique
+        .map((userId) => ({ userId, user: users.find((u) => u.id === userId) }))
+        .filter(({ user }) => !user || user.role !== 'CRECHE_STAFF')
+        .map(({ userId, user }) => ({
+          field: `userIds[${userIds.indexOf(userId)}]`,
+          errors: [user ? `user ${userId} is not a CRECHE_STAFF account` : `user ${userId} does not exist`],
+        }));
+      if (problems.length) throw invalidFields(problems);
+      await this.repo.replaceStaff(em, crecheId, unique);
+      await this.audit.record(em, {
+        actor,
+        action: 'creche.staff_set',
+        subjectType: 'creche',
+        subjectId: crecheId,
+        details: { userIds: unique },
+      });
+      return unique;
+    });
+  }
+
+  /** The crèche's staff accounts: admins and the crèche's managers. */
+  async staff(actor: AuthUser, crecheId: string): Promise<string[]> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      return this.repo.staffIds(em, crecheId);
+    });
+  }
+
   async managers(crecheId: string): Promise<string[]> {
     return this.repo.managerIds(this.dataSource.manager, crecheId);
   }
@@ -188,12 +227,21 @@ export class CrechesService {
     return this.repo.list(this.dataSource.manager, territoryId);
   }
 
-  /** The crèches the account works for, by name: a manager's own, every crèche for an admin, none otherwise. */
+  /**
+   * The crèches the account works for, by name: a manager's own, a staff account's, every crèche for an admin, none
+   * otherwise.
+   */
   async managedBy(user: AuthUser): Promise<CrecheEntity[]> {
     const em = this.dataSource.manager;
     if (user.role === 'ADMIN') return this.repo.list(em);
-    if (user.role !== 'MANAGER') return [];
-    const creches = await this.repo.findByIds(em, await this.repo.managedBy(em, user.id));
+    const ids =
+      user.role === 'MANAGER'
+        ? await this.repo.managedBy(em, user.id)
+        : user.role === 'CRECHE_STAFF'
+          ? await this.repo.staffedBy(em, user.id)
+          : [];
+    if (!ids.length) return [];
+    const creches = await this.repo.findByIds(em, ids);
     return creches.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   }
 

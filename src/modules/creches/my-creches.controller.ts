@@ -12,7 +12,7 @@ import { CrecheResponseDto } from './dto/creche.dto';
 @ApiBearerAuth()
 @ApiErrors(401, 403)
 @Controller('me')
-@Roles('MANAGER', 'ADMIN')
+@Roles('MANAGER', 'ADMIN', 'CRECHE_STAFF')
 export class MyCrechesController {
   constructor(
     private readonly creches: CrechesService,
@@ -20,7 +20,7 @@ export class MyCrechesController {
   ) {}
 
   @Get('creches')
-  @ApiOperation({ summary: 'The crèches I manage (an admin: every crèche), by name' })
+  @ApiOperation({ summary: 'The crèches I manage or work at (an admin: every crèche), by name' })
   @ApiOkResponse({ type: [CrecheResponseDto] })
   async mine(@CurrentUser() user: AuthUser): Promise<CrecheResponseDto[]> {
     const [creches, territories] = await Promise.all([this.creches.managedBy(user), this.territories.list()]);

@@ -348,6 +348,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The crèche's staff accounts: admins, or the crèche's managers */
+        get: operations["CrechesController_staff"];
+        /** Replace a crèche's staff accounts (pointage only): admins, or the crèche's managers */
+        put: operations["CrechesController_setStaff"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/creches/{id}/occupancy": {
         parameters: {
             query?: never;
@@ -389,7 +407,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The crèches I manage (an admin: every crèche), by name */
+        /** The crèches I manage or work at (an admin: every crèche), by name */
         get: operations["MyCrechesController_mine"];
         put?: never;
         post?: never;
@@ -1984,7 +2002,7 @@ export interface components {
             firstName: string;
             lastName: string;
             /** @enum {string} */
-            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR";
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR" | "CRECHE_STAFF";
             /** @description whether the owner proved the address (needed to apply or join a household) */
             emailVerified: boolean;
             /** Format: date-time */
@@ -2009,7 +2027,7 @@ export interface components {
             /** @example Martin */
             lastName: string;
             /** @enum {string} */
-            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR";
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR" | "CRECHE_STAFF";
         };
         UserResponseDto: {
             /** Format: uuid */
@@ -2018,7 +2036,7 @@ export interface components {
             firstName: string;
             lastName: string;
             /** @enum {string} */
-            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR";
+            role: "PARENT" | "MANAGER" | "CAF_AUDITOR" | "ADMIN" | "TERRITORY_COORDINATOR" | "CRECHE_STAFF";
             /** @description whether the owner proved the address (needed to apply or join a household) */
             emailVerified: boolean;
             /** Format: date-time */
@@ -2320,6 +2338,10 @@ export interface components {
         };
         ManagersResponseDto: {
             /** @description the crèche's managers now */
+            userIds: string[];
+        };
+        StaffResponseDto: {
+            /** @description the crèche's staff accounts now */
             userIds: string[];
         };
         OccupancySegmentDto: {
@@ -5760,6 +5782,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ManagersResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CrechesController_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CrechesController_setStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetManagersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffResponseDto"];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */

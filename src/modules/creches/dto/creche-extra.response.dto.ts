@@ -7,6 +7,15 @@ export class ManagersResponseDto {
   userIds!: string[];
 }
 
+export class StaffResponseDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: 'uuid' },
+    description: "the crèche's staff accounts now",
+  })
+  userIds!: string[];
+}
+
 export class OccupancySegmentDto {
   @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) from!: string;
   @ApiProperty({ example: '08:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;

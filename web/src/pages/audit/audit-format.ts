@@ -23,6 +23,7 @@ export const ROLE_LABELS: Readonly<Record<string, string>> = {
   MANAGER: 'Gestionnaire de crèche',
   CAF_AUDITOR: 'Contrôleur Caf',
   TERRITORY_COORDINATOR: 'Coordination territoriale',
+  CRECHE_STAFF: 'Équipe de crèche',
   ADMIN: 'Administrateur',
 };
 export const roleFr = (role: string | null): string => (role === null ? 'Système' : (ROLE_LABELS[role] ?? role));

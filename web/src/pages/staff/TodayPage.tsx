@@ -14,6 +14,7 @@ import type { components } from '../../api/schema';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
 import { todayInFrance } from './today';
+import { useMe } from '../../me';
 
 type DayChild = components['schemas']['DayChildDto'];
 type Reason = components['schemas']['CreateAbsenceDto']['reason'];
@@ -46,7 +47,8 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
  * Aujourd'hui (issue #19), the crèche's day on a tablet: the children expected today with what was planned, one
  * button to check each in and one to check them out (or the whole day at once, confirmed), an absence with its reason
  * and its certificate (or removed, confirmed, when recorded by mistake), and the times of a check-in or check-out
- * corrected. For managers and admins.
+ * corrected. For managers and admins; the crèche's staff accounts (CRECHE_STAFF) check children in and out, and the
+ * absences, certificates and corrections stay the managers'.
  */
 export function TodayPage() {
   const today = todayInFrance();
@@ -333,6 +335,8 @@ function ChildRow({
 }) {
   const queryClient = useQueryClient();
   const [absenceOpen, setAbsenceOpen] = useState(false);
+  // Absences, their certificates and corrected times weigh on the invoice: the managers', not the staff's.
+  const manages = useMe().data?.role !== 'CRECHE_STAFF';
   const name = child.firstName;
   const check = useMutation({
     mutationFn: async (direction: 'in' | 'out') =>
@@ -398,7 +402,7 @@ function ChildRow({
                 </Button>
               </li>
             )}
-            {!child.actual && !absenceOpen && (
+            {manages && !child.actual && !absenceOpen && (
               <li>
                 <Button priority="secondary" iconId="fr-icon-calendar-line" onClick={() => setAbsenceOpen(true)}>
                   Absence {ofName(name)}
@@ -407,12 +411,14 @@ function ChildRow({
             )}
           </ul>
         )}
-        {child.absence && <CertificateUpload absence={child.absence} ofName={ofName(name)} onDone={refresh} />}
-        {child.absence && child.absence.from === date && (
+        {manages && child.absence && (
+          <CertificateUpload absence={child.absence} ofName={ofName(name)} onDone={refresh} />
+        )}
+        {manages && child.absence && child.absence.from === date && (
           <RemoveAbsence absence={child.absence} name={name} onDone={refresh} />
         )}
-        {child.actual && <TimeCorrection actual={child.actual} ofName={ofName(name)} onDone={refresh} />}
-        {absenceOpen && !child.absence && (
+        {manages && child.actual && <TimeCorrection actual={child.actual} ofName={ofName(name)} onDone={refresh} />}
+        {manages && absenceOpen && !child.absence && (
           <AbsenceForm
             crecheId={crecheId}
             date={date}
