@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser } from '../../common/auth/auth.decorators';
-import { ListNoticesQuery, NoticeResponseDto } from './dto/notice.response.dto';
+import { ListNoticesQuery, MyNoticeResponseDto } from './dto/notice.response.dto';
 import { NoticesService } from './notices.service';
 
 @ApiTags('notices')
@@ -19,9 +19,9 @@ export class NoticesController {
   @ApiOperation({ summary: 'List my messages (the e-mails I was sent, with their text), newest first' })
   @ApiErrors(400)
   @Get('me/notices')
-  @ApiOkResponse({ type: [NoticeResponseDto] })
-  async mine(@CurrentUser() user: AuthUser, @Query() query: ListNoticesQuery): Promise<NoticeResponseDto[]> {
+  @ApiOkResponse({ type: [MyNoticeResponseDto] })
+  async mine(@CurrentUser() user: AuthUser, @Query() query: ListNoticesQuery): Promise<MyNoticeResponseDto[]> {
     const page = await this.notices.messagesOf(user.id, { limit: query.limit ?? 20, before: query.before });
-    return page.map(({ notice, message }) => NoticeResponseDto.from(notice, message));
+    return page.map(({ notice, message }) => MyNoticeResponseDto.of(notice, message));
   }
 }

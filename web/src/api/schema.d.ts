@@ -1922,14 +1922,13 @@ export interface components {
              */
             href: string;
         };
-        NoticeResponseDto: {
+        MyNoticeResponseDto: {
             /** Format: uuid */
             id: string;
             type: string;
             /** @enum {string} */
             status: "PENDING" | "SENT" | "FAILED";
             attempts: number;
-            lastError: string | null;
             /** Format: date-time */
             sentAt: string | null;
             subjectType: string | null;
@@ -4106,6 +4105,31 @@ export interface components {
             /** @description what the family said when it declined, if anything */
             declineReason: string | null;
         };
+        NoticeResponseDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            /** @enum {string} */
+            status: "PENDING" | "SENT" | "FAILED";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            subjectType: string | null;
+            /** Format: uuid */
+            subjectId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the e-mail's subject (null if it cannot be shown) */
+            subject: string | null;
+            /** @description the e-mail's text word for word (French) up to its action's line, which is `action`; the e-mail's text is `text`, the action's line and `closing`, separated by blank lines */
+            text: string | null;
+            /** @description the e-mail's signature, after the action */
+            closing: string | null;
+            action: components["schemas"]["NoticeActionDto"] | null;
+            /** @description the e-mail had a link only its mailbox may follow (address proof, password reset): not shown here */
+            actionWithheld: boolean;
+        };
         PlannedSlotDto: {
             /** @example 07:00 */
             from: string;
@@ -4709,7 +4733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NoticeResponseDto"][];
+                    "application/json": components["schemas"]["MyNoticeResponseDto"][];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { InAppMessage } from '../domain/in-app-message';
@@ -69,5 +69,17 @@ export class NoticeResponseDto {
       action: message?.action ? { ...message.action } : null,
       actionWithheld: message?.actionWithheld ?? false,
     };
+  }
+}
+
+/**
+ * A message as its recipient reads it ("Mes messages"): the delivery status stays, the mail server's last error
+ * (addresses, ports, SMTP replies: the operators' business) does not.
+ */
+export class MyNoticeResponseDto extends OmitType(NoticeResponseDto, ['lastError'] as const) {
+  static of(n: NoticeEntity, message: InAppMessage | null): MyNoticeResponseDto {
+    const { lastError, ...mine } = NoticeResponseDto.from(n, message);
+    void lastError;
+    return mine;
   }
 }
