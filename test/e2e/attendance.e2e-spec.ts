@@ -347,45 +347,78 @@ describe('Attendance (pointage) and absences', () => {
     expect((await t.http().get(`/creches/${crecheId}/staff`).set(manager.auth).expect(200)).body).toEqual({
       userIds: [staff.id],
     });
+    // Another crèche's auxiliary is named there by its own manager or an admin, not here: this crèche's children would
+    // be shown to someone its manager does not run. Nor does the answer tell an account from an unknown id.
+    const elsewhere = await createCreche(t, admin, (await createTerritory(t, admin)).id, { capacityBands: [] });
+    const theirs = await createUser(t, 'CRECHE_STAFF');
+    await put(admin, [theirs.id], elsewhere.id).expect(200);
+    await put(manager, [staff.id, theirs.id])
+      .expect(400)
+      .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field)).toEqual(['userIds[1]']));
+    const refusal = async (id: string) =>
+      (await put(manager, [id]).expect(400)).body.details[0].errors[0].replace(id, '<id>');
+    expect(await refusal(admin.id)).toBe(await refusal('7b0c5a4e-2f5d-4c1e-9a53-0d5f3e1c2b4a'));
     const mine = await t.http().get('/me/creches').set(staff.auth).expect(200);
     expect(mine.body.map((c: { id: string }) => c.id)).toEqual([crecheId]);
     expect((await t.http().get('/me/creches').set(otherStaff.auth).expect(200)).body).toEqual([]);
 
-    // Pointage, the day's list and the places it uses, at their own crèche only.
-    const day = '2027-02-24';
-    const inRes = await post(
-      `/creches/${crecheId}/attendance/check-in`,
-      { childId: leo.id, date: day, time: '07:40' },
-      staff,
-    );
-    expect(inRes.status).toBe(201);
-    expect(inRes.body).toMatchObject({ childId: leo.id, arrivedAt: '07:40' });
-    await post(
-      `/creches/${crecheId}/attendance/check-out`,
-      { childId: leo.id, date: day, time: '16:10' },
-      staff,
-    ).expect(200);
-    await post(`/creches/${crecheId}/attendance/day/check-in`, { date: day, time: '08:00' }, staff).expect(200);
-    await post(`/creches/${crecheId}/attendance/day/check-out`, { date: day, time: '17:00' }, staff).expect(200);
-    const list = await t.http().get(`/creches/${crecheId}/attendance`).query({ date: day }).set(staff.auth).expect(200);
-    expect(list.body.children.find((c: { childId: string }) => c.childId === leo.id).actual).toMatchObject({
-      arrivedAt: '07:40',
-      leftAt: '16:10',
-    });
-    await t.http().get(`/creches/${crecheId}/occupancy`).query({ from: day, to: day }).set(staff.auth).expect(200);
-    await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id, date: day }, otherStaff).expect(404);
-    await t.http().get(`/creches/${crecheId}/attendance`).query({ date: day }).set(otherStaff.auth).expect(404);
+    // Tuesday 2 March 2027: pointage as it happens, the day's list and its places, at their own crèche only.
+    const before = clock.at;
+    const day = '2027-03-02';
+    try {
+      clock.at = new Date('2027-03-02T06:40:00Z'); // 07:40 in Paris
+      await post(`/creches/${crecheId}/absences`, { childId: zoe.id, reason: 'ILLNESS', from: day, to: day }).expect(
+        201,
+      );
+      const inRes = await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }, staff).expect(201);
+      expect(inRes.body).toMatchObject({ childId: leo.id, date: day, arrivedAt: '07:40' });
+      // Zoé is noted ill: only a manager can take the absence back, so the staff cannot check her in.
+      for (const [path, body] of [
+        ['check-in', { childId: zoe.id }],
+        ['day/check-in', { childIds: [zoe.id] }],
+      ] as const)
+        await post(`/creches/${crecheId}/attendance/${path}`, body, staff)
+          .expect(409)
+          .expect((r) => expect(r.body.code).toBe('ATTENDANCE.CHILD_ABSENT'));
+      // The whole day at once leaves her out (and Léo, already in).
+      const all = await post(`/creches/${crecheId}/attendance/day/check-in`, {}, staff).expect(200);
+      const checkedIn = all.body.map((r: { childId: string }) => r.childId);
+      expect(checkedIn).not.toContain(zoe.id);
+      expect(checkedIn).not.toContain(leo.id);
+      // Another day or another time weighs on the invoice like a correction: a manager's (403 to the staff).
+      for (const body of [
+        { childId: zoe.id, date: '2027-03-01' },
+        { childId: leo.id, time: '06:00' },
+      ])
+        await post(`/creches/${crecheId}/attendance/check-in`, body, staff).expect(403);
+      await post(`/creches/${crecheId}/attendance/day/check-out`, { time: '23:00' }, staff).expect(403);
+      const dayOf = (date: string, who: TestUser) =>
+        t.http().get(`/creches/${crecheId}/attendance`).query({ date }).set(who.auth);
+      await dayOf('2027-03-01', staff).expect(403);
+      clock.at = new Date('2027-03-02T15:10:00Z'); // 16:10
+      await post(`/creches/${crecheId}/attendance/check-out`, { childId: leo.id }, staff).expect(200);
+      const list = await dayOf(day, staff).expect(200);
+      expect(list.body.children.find((c: { childId: string }) => c.childId === leo.id).actual).toMatchObject({
+        arrivedAt: '07:40',
+        leftAt: '16:10',
+      });
+      await t.http().get(`/creches/${crecheId}/occupancy`).query({ from: day, to: day }).set(staff.auth).expect(200);
+      await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id }, otherStaff).expect(404);
+      await dayOf(day, otherStaff).expect(404);
 
-    // Corrections, absences, invoices, contracts and the waitlist stay the managers'.
-    await t
-      .http()
-      .patch(`/attendance/${inRes.body.id}`)
-      .set(staff.auth)
-      .send({ arrivedAt: '07:00', leftAt: '16:10' })
-      .expect(403);
+      // Corrections, absences, invoices, contracts and the waitlist stay the managers'.
+      await t
+        .http()
+        .patch(`/attendance/${inRes.body.id}`)
+        .set(staff.auth)
+        .send({ arrivedAt: '07:00', leftAt: '16:10' })
+        .expect(403);
+    } finally {
+      clock.at = before;
+    }
     await post(
       `/creches/${crecheId}/absences`,
-      { childId: zoe.id, reason: 'ILLNESS', from: day, to: day },
+      { childId: leo.id, reason: 'ILLNESS', from: day, to: day },
       staff,
     ).expect(403);
     for (const path of [
@@ -397,6 +430,6 @@ describe('Attendance (pointage) and absences', () => {
     await put(staff, []).expect(403);
     // Removed from the team, the account no longer reaches the crèche.
     await put(manager, []).expect(200);
-    await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id, date: day }, staff).expect(404);
+    await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }, staff).expect(404);
   });
 });

@@ -39,10 +39,11 @@ export class AttendanceService {
   ) {}
 
   async checkIn(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
-    const { date, minute } = this.arrival(when);
+    const { date, minute } = this.arrival(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
+      if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
       const row = await this.repo.checkIn(em, { crecheId, childId, date, minute, by: actor.id });
       if (!row)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_IN', 'Cet enfant est déjà pointé à son arrivée ce jour.');
@@ -52,11 +53,12 @@ export class AttendanceService {
 
   /** Everyone expected that day (or the listed children) and not yet in: checked in at once, absentees left out. */
   async checkInDay(actor: AuthUser, crecheId: string, when: ClockDto, childIds?: string[]): Promise<AttendanceRow[]> {
-    const { date, minute } = this.arrival(when);
+    const { date, minute } = this.arrival(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       const expected = await this.planned.expectedOn(em, crecheId, date, childIds);
       if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
+      if (childIds && isStaff(actor)) await this.refuseAbsent(em, crecheId, date, childIds);
       const absent = new Set((await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).map((a) => a.childId));
       const out: AttendanceRow[] = [];
       for (const child of expected) {
@@ -69,7 +71,7 @@ export class AttendanceService {
   }
 
   async checkOut(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
-    const { date, minute } = this.when(when);
+    const { date, minute } = this.when(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       const row = await this.repo.findOfChildOn(em, childId, date, true);
@@ -91,7 +93,7 @@ export class AttendanceService {
 
   /** Every child still in that day leaves at once (closing time). */
   async checkOutDay(actor: AuthUser, crecheId: string, when: ClockDto): Promise<AttendanceRow[]> {
-    const { date, minute } = this.when(when);
+    const { date, minute } = this.when(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       const out: AttendanceRow[] = [];
@@ -146,6 +148,7 @@ export class AttendanceService {
 
   /** The day planned (contracts, bookings) beside the day as it happened. */
   async day(actor: AuthUser, crecheId: string, date: string): Promise<DayView> {
+    if (isStaff(actor) && date !== todayOf(this.clock)) throw staffTodayOnly();
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
@@ -184,13 +187,31 @@ export class AttendanceService {
     };
   }
 
-  private arrival(w: ClockDto): { date: string; minute: number } {
-    const at = this.when(w);
+  /**
+   * A child recorded absent that day is not checked in by a staff account: only a manager can undo the absence, and
+   * a day with an attendance record is no longer deducted from the invoice.
+   */
+  private async refuseAbsent(em: EntityManager, crecheId: string, date: string, childIds: readonly string[]) {
+    const absent = (await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).filter((a) =>
+      childIds.includes(a.childId),
+    );
+    if (absent.length)
+      throw new DomainError(
+        'ATTENDANCE.CHILD_ABSENT',
+        "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
+      );
+  }
+
+  private arrival(actor: AuthUser, w: ClockDto): { date: string; minute: number } {
+    const at = this.when(actor, w);
     if (at.minute >= 1440) throw invalidFields([{ field: 'time', errors: ['an arrival must be before 24:00'] }]);
     return at;
   }
 
-  private when(w: ClockDto): { date: string; minute: number } {
+  private when(actor: AuthUser, w: ClockDto): { date: string; minute: number } {
+    // A staff account clocks what happens as it happens; another day or time is entered by a manager, as it weighs
+    // on the invoice like a correction does.
+    if (isStaff(actor) && (w.date !== undefined || w.time !== undefined)) throw staffTodayOnly();
     const now = this.clock.now();
     const today = todayOf(this.clock);
     const date = w.date ?? today;
@@ -207,4 +228,13 @@ function notFound(): DomainError {
 
 function childNotFound(): DomainError {
   return new DomainError('CHILD.NOT_FOUND', "Cet enfant n'est pas attendu dans cette crèche ce jour-là.");
+}
+
+const isStaff = (actor: AuthUser) => actor.role === 'CRECHE_STAFF';
+
+function staffTodayOnly(): DomainError {
+  return new DomainError(
+    'AUTH.FORBIDDEN',
+    "Un compte d'équipe pointe la journée en cours, à l'heure où cela se passe : un autre jour ou une autre heure se saisit par la direction.",
+  );
 }

@@ -69,8 +69,9 @@ export class CrecheAccess {
     return this.repo.managerIds(em, crecheId);
   }
 
-  /** The crèches a manager manages (null: every crèche, for admins and auditors). */
+  /** The crèches a manager manages, or a staff account works at (null: every crèche, for admins and auditors). */
   async managedCrecheIds(em: EntityManager, user: AuthUser): Promise<string[] | null> {
+    if (user.role === 'CRECHE_STAFF') return this.repo.staffedBy(em, user.id);
     if (user.role !== 'MANAGER') return null;
     return this.repo.managedBy(em, user.id);
   }

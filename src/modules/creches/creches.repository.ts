@@ -138,6 +138,17 @@ export class CrechesRepository {
       ]);
   }
 
+  /** Of these accounts, those in the team of a crèche outside `crecheIds`. */
+  async staffOutside(em: EntityManager, userIds: readonly string[], crecheIds: readonly string[]): Promise<string[]> {
+    return (
+      await selectRows<{ userId: string }>(
+        em,
+        `SELECT DISTINCT user_id FROM creche_staff WHERE user_id = ANY($1::uuid[]) AND creche_id <> ALL($2::uuid[])`,
+        [userIds, crecheIds],
+      )
+    ).map((r) => r.userId);
+  }
+
   async isStaff(em: EntityManager, userId: string, crecheId: string): Promise<boolean> {
     return (
       (await selectRows(em, `SELECT 1 FROM creche_staff WHERE creche_id = $1 AND user_id = $2`, [crecheId, userId]))

@@ -159,15 +159,7 @@ export class CrechesService {
     const unique = [...new Set(userIds)];
     return this.dataSource.transaction(async (em) => {
       await this.capacity.lockCreche(em, crecheId);
-      const users = unique.length ? await this.users.rolesIn(em, unique) : [];
-      const problems = unique
-        .map((userId, i) => ({ userId, i, user: users.find((u) => u.id === userId) }))
-        .filter(({ user }) => !user || user.role !== 'MANAGER')
-        .map(({ userId, i, user }) => ({
-          field: `userIds[${i}]`,
-          errors: [user ? `user ${userId} is not a MANAGER` : `user ${userId} does not exist`],
-        }));
-      if (problems.length) throw invalidFields(problems);
+      await this.users.assertAllHaveRole(em, userIds, 'MANAGER');
       await this.repo.replaceManagers(em, crecheId, unique);
       await this.audit.record(em, {
         actor,
@@ -190,15 +182,8 @@ export class CrechesService {
       await this.access.assertCanPlan(em, actor, crecheId);
       // Two changes of the same team at once: the second waits and replaces the first whole.
       await this.repo.lockMany(em, [crecheId]);
-      const users = unique.length ? await this.users.rolesIn(em, unique) : [];
-      const problems = unique
-        .map((userId) => ({ userId, user: users.find((u) => u.id === userId) }))
-        .filter(({ user }) => !user || user.role !== 'CRECHE_STAFF')
-        .map(({ userId, user }) => ({
-          field: `userIds[${userIds.indexOf(userId)}]`,
-          errors: [user ? `user ${userId} is not a CRECHE_STAFF account` : `user ${userId} does not exist`],
-        }));
-      if (problems.length) throw invalidFields(problems);
+      await this.users.assertAllHaveRole(em, userIds, 'CRECHE_STAFF');
+      if (actor.role === 'MANAGER') await this.assertTeamIsTheManagers(em, actor, crecheId, userIds);
       await this.repo.replaceStaff(em, crecheId, unique);
       await this.audit.record(em, {
         actor,
@@ -209,6 +194,31 @@ export class CrechesService {
       });
       return unique;
     });
+  }
+
+  /**
+   * A manager names an account already in this crèche's team, or one that works only at crèches they manage (or at
+   * none yet): another crèche's auxiliary would otherwise read this crèche's children without its manager knowing.
+   * Admins name anyone.
+   */
+  private async assertTeamIsTheManagers(
+    em: EntityManager,
+    actor: AuthUser,
+    crecheId: string,
+    userIds: readonly string[],
+  ): Promise<void> {
+    const current = new Set(await this.repo.staffIds(em, crecheId));
+    const newcomers = [...new Set(userIds)].filter((id) => !current.has(id));
+    if (!newcomers.length) return;
+    const managed = await this.repo.managedBy(em, actor.id);
+    const elsewhere = await this.repo.staffOutside(em, newcomers, managed);
+    if (elsewhere.length)
+      throw invalidFields(
+        elsewhere.map((userId) => ({
+          field: `userIds[${userIds.indexOf(userId)}]`,
+          errors: [`user ${userId} works at a crèche you do not manage: an admin names them here`],
+        })),
+      );
   }
 
   /** The crèche's staff accounts: admins and the crèche's managers. */

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { invalidFields } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import type { TerritoryEntity } from '../territories/entities/territory.entity';
 import { TerritoriesService } from '../territories/territories.service';
@@ -25,15 +24,7 @@ export class TerritoryCoordinatorsService {
     const unique = [...new Set(userIds)];
     return this.dataSource.transaction(async (em) => {
       await this.territories.getIn(em, territoryId, true);
-      const users = await this.users.rolesIn(em, unique);
-      const problems = unique
-        .map((userId, i) => ({ userId, i, user: users.find((u) => u.id === userId) }))
-        .filter(({ user }) => !user || user.role !== 'TERRITORY_COORDINATOR')
-        .map(({ userId, i, user }) => ({
-          field: `userIds[${i}]`,
-          errors: [user ? `user ${userId} is not a TERRITORY_COORDINATOR` : `user ${userId} does not exist`],
-        }));
-      if (problems.length) throw invalidFields(problems);
+      await this.users.assertAllHaveRole(em, userIds, 'TERRITORY_COORDINATOR');
       await this.coordinators.replace(em, territoryId, unique);
       await this.audit.record(em, {
         actor,

@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { TokenUser, TokenUserCache, TokenUserReader } from '../../common/auth/token-user.cache';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
@@ -146,6 +146,24 @@ export class UsersService implements TokenUserReader {
   /** The roles of those of `ids` that exist. */
   rolesIn(em: EntityManager, ids: readonly string[]): Promise<{ id: string; role: Role }[]> {
     return ids.length ? this.repo.rolesOf(em, ids) : Promise.resolve([]);
+  }
+
+  /**
+   * Every account named (a crèche's managers or staff, a territory's coordinators) exists and has `role`; otherwise a
+   * 400 naming each `userIds[i]` at fault, with `i` its place in the list as sent.
+   */
+  async assertAllHaveRole(em: EntityManager, userIds: readonly string[], role: Role): Promise<void> {
+    const unique = [...new Set(userIds)];
+    const holders = new Set((await this.rolesIn(em, unique)).filter((u) => u.role === role).map((u) => u.id));
+    const problems = unique
+      .filter((userId) => !holders.has(userId))
+      .map((userId) => ({
+        field: `userIds[${userIds.indexOf(userId)}]`,
+        // One answer whether the account exists or has another role: managers name their staff here, and must not
+        // learn which ids are accounts.
+        errors: [`user ${userId} is not a ${role}`],
+      }));
+    if (problems.length) throw invalidFields(problems);
   }
 
   /**

@@ -56,6 +56,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'ATTENDANCE.ALREADY_CHECKED_IN': 'Cet enfant est déjà pointé à son arrivée ce jour.',
   'ATTENDANCE.NOT_CHECKED_IN': 'Cet enfant n’a pas été pointé à son arrivée ce jour.',
   'ATTENDANCE.ALREADY_CHECKED_OUT': 'Le départ de cet enfant est déjà pointé ce jour.',
+  'ATTENDANCE.CHILD_ABSENT':
+    "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
   'ABSENCE.INVOICED':
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',

@@ -1864,7 +1864,7 @@ export interface components {
          * @description stable code, to branch on (see src/common/errors/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "CLAIM.NOT_DECLARED" | "CLAIM_PROOF.NOT_FOUND" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ABSENCE.NOT_FOUND" | "ABSENCE.INVOICED" | "INVOICE.NOT_FOUND" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "CLAIM.NOT_DECLARED" | "CLAIM_PROOF.NOT_FOUND" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ATTENDANCE.CHILD_ABSENT" | "ABSENCE.NOT_FOUND" | "ABSENCE.INVOICED" | "INVOICE.NOT_FOUND" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /**
              * @description the HTTP status, repeated
@@ -4206,12 +4206,12 @@ export interface components {
         CheckChildDto: {
             /**
              * Format: date
-             * @description the day (default: today in France); never in the future
+             * @description the day (default: today in France); never in the future; managers and admins only
              * @example 2027-03-01
              */
             date?: string;
             /**
-             * @description the time (default: now in France)
+             * @description the time (default: now in France); managers and admins only
              * @example 07:55
              */
             time?: string;
@@ -4221,12 +4221,12 @@ export interface components {
         CheckDayDto: {
             /**
              * Format: date
-             * @description the day (default: today in France); never in the future
+             * @description the day (default: today in France); never in the future; managers and admins only
              * @example 2027-03-01
              */
             date?: string;
             /**
-             * @description the time (default: now in France)
+             * @description the time (default: now in France); managers and admins only
              * @example 07:55
              */
             time?: string;
@@ -4236,12 +4236,12 @@ export interface components {
         ClockDto: {
             /**
              * Format: date
-             * @description the day (default: today in France); never in the future
+             * @description the day (default: today in France); never in the future; managers and admins only
              * @example 2027-03-01
              */
             date?: string;
             /**
-             * @description the time (default: now in France)
+             * @description the time (default: now in France); managers and admins only
              * @example 07:55
              */
             time?: string;

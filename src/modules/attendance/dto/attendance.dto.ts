@@ -7,12 +7,15 @@ import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const TIME_MESSAGE = '$property must be a time "HH:MM" (00:00 to 24:00)';
 
-/** When: today and now (France) unless given; a manager may enter a past day's times later. */
+/**
+ * When: today and now (France) unless given; a manager may enter a past day's times later, a staff account may not
+ * (403: it clocks what happens as it happens).
+ */
 export class ClockDto {
   @ApiPropertyOptional({
     format: 'date',
     example: '2027-03-01',
-    description: 'the day (default: today in France); never in the future',
+    description: 'the day (default: today in France); never in the future; managers and admins only',
   })
   @IsOptionalNotNull()
   @IsCivilDate()
@@ -21,7 +24,7 @@ export class ClockDto {
   @ApiPropertyOptional({
     example: '07:55',
     pattern: TIME_OF_DAY_PATTERN,
-    description: 'the time (default: now in France)',
+    description: 'the time (default: now in France); managers and admins only',
   })
   @IsOptionalNotNull()
   @Matches(TIME, { message: TIME_MESSAGE })
