@@ -38,6 +38,7 @@ describe('addresses follow the configured port', () => {
         managers: ['m@demo.test'],
         auditor: 'caf@demo.test',
         coordinator: 'ctg@demo.test',
+        staff: 'staff@demo.test',
         parents: ['p1@demo.test', 'p2@demo.test'],
       });
     } finally {

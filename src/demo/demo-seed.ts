@@ -48,6 +48,8 @@ export interface DemoLogins {
   readonly managers: string[];
   readonly auditor: string;
   readonly coordinator: string;
+  /** The micro-crèche's auxiliary: Aujourd'hui's pointage only. */
+  readonly staff: string;
   readonly parents: string[];
   readonly created: boolean;
 }
@@ -60,6 +62,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoLogins
     managers: ['direction.lucioles@berceau.demo', 'direction.p-tits-loups@berceau.demo'],
     auditor: 'auditrice.caf@berceau.demo',
     coordinator: 'coordination.ctg@berceau.demo',
+    staff: 'equipe.lucioles@berceau.demo',
     parents: Array.from({ length: 40 }, (_, i) => `parent${String(i + 1).padStart(2, '0')}@berceau.demo`),
     created: false,
   };
@@ -82,7 +85,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     email: string,
     firstName: string,
     lastName: string,
-    role: 'ADMIN' | 'MANAGER' | 'CAF_AUDITOR' | 'TERRITORY_COORDINATOR' | 'PARENT',
+    role: 'ADMIN' | 'MANAGER' | 'CAF_AUDITOR' | 'TERRITORY_COORDINATOR' | 'CRECHE_STAFF' | 'PARENT',
   ) => users.createByAdmin(system, { email, password: DEMO_PASSWORD, firstName, lastName, role });
   const ds = app.get(DataSource);
   const adminRow: { id: string }[] = await ds.query(`SELECT id FROM users WHERE email = $1`, [logins.admin]);
@@ -94,6 +97,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
   const m2 = await account(logins.managers[1], 'Julien', 'Directeur', 'MANAGER');
   await account(logins.auditor, 'Nadia', 'Contrôleuse', 'CAF_AUDITOR');
   const coordinator = await account(logins.coordinator, 'Marc', 'Coordinateur', 'TERRITORY_COORDINATOR');
+  const auxiliary = await account(logins.staff, 'Amina', 'Auxiliaire', 'CRECHE_STAFF');
 
   const territory = await app.get(TerritoriesService).create(admin, { name: DEMO_TERRITORY, communes: COMMUNES });
   // The CTG's coordinator reads the territory's dashboard.
@@ -137,6 +141,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     closures: [{ from: '2027-08-02', to: '2027-08-20', label: 'Fermeture estivale' }],
   });
   await creches.setManagers(admin, micro.id, [m1.id]);
+  await creches.setStaff(admin, micro.id, [auxiliary.id]);
   await creches.setManagers(admin, collective.id, [m2.id]);
 
   const families = app.get(FamiliesService);

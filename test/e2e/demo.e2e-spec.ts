@@ -53,6 +53,26 @@ describe('The demo territory', () => {
     expect(await recheck()).toBe(contracts.length);
   });
 
+  it("gives Les Lucioles' auxiliary her crèche's day, and nothing of the other crèche's", async () => {
+    const login = await t.http().post('/auth/login').send({ email: logins.staff, password: DEMO_PASSWORD }).expect(200);
+    const staff = { authorization: `Bearer ${login.body.accessToken}` };
+    const mine = await t.http().get('/me/creches').set(staff).expect(200);
+    expect(mine.body.map((c: { name: string }) => c.name)).toEqual(['Micro-crèche Les Lucioles (zone industrielle)']);
+    const other = crecheIds.find((id) => id !== mine.body[0].id)!;
+    await t
+      .http()
+      .get(`/creches/${mine.body[0].id}/occupancy`)
+      .query({ from: '2027-03-08', to: '2027-03-08' })
+      .set(staff)
+      .expect(200);
+    await t
+      .http()
+      .get(`/creches/${other}/occupancy`)
+      .query({ from: '2027-03-08', to: '2027-03-08' })
+      .set(staff)
+      .expect(404);
+  });
+
   it('gives every demo household the postal code of its commune, for the FILOUÉ file (docs/rules.md R9.5)', async () => {
     const rows = await t.dataSource.query(
       `SELECT f.commune_insee_code, f.postal_code FROM families f

@@ -35,6 +35,17 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
   });
 
   const check = checkPage;
+  const everyDay = [1, 2, 3, 4, 5, 6, 7];
+  /** A crèche open day and night every day of the year, so that the contracts cover today whatever day the run is. */
+  const crecheOpenEveryDay = async (admin: TestUser) =>
+    createCreche(t, admin, (await createTerritory(t, admin)).id, {
+      kind: 'COLLECTIVE',
+      places: 20,
+      capacityBands: [],
+      closures: [],
+      opensOnPublicHolidays: true,
+      openingHours: everyDay.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+    });
   const signIn = async (user: TestUser, next?: string) => {
     const signed = await signInAs(browser, url, user.email, PASSWORD, { next, width: 360, height: 780 });
     contexts.push(signed.page.context());
@@ -44,16 +55,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
   it('checks children in and out and records an illness, from a 360 px screen and the keyboard', async () => {
     const admin = await createUser(t, 'ADMIN');
     const manager = await createUser(t, 'MANAGER');
-    const territory = await createTerritory(t, admin);
-    const everyDay = [1, 2, 3, 4, 5, 6, 7];
-    const creche = await createCreche(t, admin, territory.id, {
-      kind: 'COLLECTIVE',
-      places: 20,
-      capacityBands: [],
-      closures: [],
-      opensOnPublicHolidays: true,
-      openingHours: everyDay.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
-    });
+    const creche = await crecheOpenEveryDay(admin);
     await assignManagers(t, admin, creche.id, manager);
     const today = todayInFrance();
     const names = ['Zoé', 'Léo', 'Inès', 'Tom'];
@@ -166,16 +168,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     const admin = await createUser(t, 'ADMIN');
     const manager = await createUser(t, 'MANAGER');
     const staff = await createUser(t, 'CRECHE_STAFF');
-    const territory = await createTerritory(t, admin);
-    const everyDay = [1, 2, 3, 4, 5, 6, 7];
-    const creche = await createCreche(t, admin, territory.id, {
-      kind: 'COLLECTIVE',
-      places: 20,
-      capacityBands: [],
-      closures: [],
-      opensOnPublicHolidays: true,
-      openingHours: everyDay.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
-    });
+    const creche = await crecheOpenEveryDay(admin);
     await assignManagers(t, admin, creche.id, manager);
     await t
       .http()
