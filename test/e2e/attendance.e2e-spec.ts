@@ -428,6 +428,11 @@ describe('Attendance (pointage) and absences', () => {
     ])
       await t.http().get(path).set(staff.auth).expect(403);
     await put(staff, []).expect(403);
+    // A disabled account is not named.
+    await t.http().post(`/users/${otherStaff.id}/disable`).set(admin.auth).expect(204);
+    await put(manager, [otherStaff.id])
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('userIds[0]'));
     // Removed from the team, the account no longer reaches the crèche.
     await put(manager, []).expect(200);
     await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }, staff).expect(404);

@@ -60,8 +60,13 @@ export class UsersRepository {
     return user?.id ?? null;
   }
 
-  rolesOf(em: EntityManager, ids: readonly string[]): Promise<{ id: string; role: Role }[]> {
-    return selectRows<{ id: string; role: Role }>(em, `SELECT id, role FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+  /** The roles of those of these accounts that are not disabled. */
+  activeRolesOf(em: EntityManager, ids: readonly string[]): Promise<{ id: string; role: Role }[]> {
+    return selectRows<{ id: string; role: Role }>(
+      em,
+      `SELECT id, role FROM users WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL`,
+      [ids],
+    );
   }
 
   countAdmins(em: EntityManager): Promise<number> {

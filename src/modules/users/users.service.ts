@@ -144,17 +144,14 @@ export class UsersService implements TokenUserReader {
   }
 
   /** The roles of those of `ids` that exist. */
-  rolesIn(em: EntityManager, ids: readonly string[]): Promise<{ id: string; role: Role }[]> {
-    return ids.length ? this.repo.rolesOf(em, ids) : Promise.resolve([]);
-  }
-
   /**
-   * Every account named (a crèche's managers or staff, a territory's coordinators) exists and has `role`; otherwise a
-   * 400 naming each `userIds[i]` at fault, with `i` its place in the list as sent.
+   * Every account named (a crèche's managers or staff, a territory's coordinators) exists, is not disabled and has
+   * `role`; otherwise a 400 naming each `userIds[i]` at fault, with `i` its place in the list as sent.
    */
   async assertAllHaveRole(em: EntityManager, userIds: readonly string[], role: Role): Promise<void> {
     const unique = [...new Set(userIds)];
-    const holders = new Set((await this.rolesIn(em, unique)).filter((u) => u.role === role).map((u) => u.id));
+    const accounts = unique.length ? await this.repo.activeRolesOf(em, unique) : [];
+    const holders = new Set(accounts.filter((u) => u.role === role).map((u) => u.id));
     const problems = unique
       .filter((userId) => !holders.has(userId))
       .map((userId) => ({
