@@ -12,7 +12,7 @@ export function printDemoBanner(config: AppConfig, logins: DemoLogins): void {
     `  Gestionnaires  : ${logins.managers.join(', ')}`,
     `  Auditrice Caf  : ${logins.auditor}`,
     `  Coordination   : ${logins.coordinator}`,
-    `  Équipe (pointage) : ${logins.staff}`,
+    `  Équipe crèche  : ${logins.staff} (pointage)`,
     `  Parents        : ${logins.parents[0]} … ${logins.parents[logins.parents.length - 1]}`,
     '',
   ];

@@ -205,7 +205,8 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.getByRole('button', { name: 'Arrivée de Lina' }).click();
     await page.getByRole('button', { name: 'Départ de Lina' }).waitFor();
     await page.getByText('1 présent en ce moment, 0 absent.').waitFor();
-    // The times are corrected by a manager: no correction offered here.
+    // The times are corrected, and the whole day's end checked, by a manager: neither is offered here.
+    await expect(page.getByRole('button', { name: 'Tout le monde est parti' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /Corriger/ }).count()).resolves.toBe(0);
     // A departure in the minute of the arrival is refused: the manager moves the arrival to 00:00 first.
     const record = (

@@ -16,7 +16,7 @@ export const AUDITOR_ROLES: readonly Role[] = ['CAF_AUDITOR', 'ADMIN'];
 /** The roles that read the territory's dashboard. */
 export const COORDINATOR_ROLES: readonly Role[] = ['TERRITORY_COORDINATOR', 'ADMIN'];
 
-export const fetchMe = async (): Promise<Me> => (await unwrap(api.GET('/api/me'))) as Me;
+export const fetchMe = (): Promise<Me> => unwrap(api.GET('/api/me'));
 
 /** The signed-in account (GET /api/me), shared by every page under the key ['me']; nothing asked when signed out. */
 export function useMe() {

@@ -23,7 +23,7 @@ export class CafReportsService {
 
   private async crecheFor(user: AuthUser, crecheId: string): Promise<CrecheForReport> {
     const em = this.dataSource.manager;
-    await this.access.assertCanReadOccupancy(em, user, crecheId);
+    await this.access.assertCanReadCafReports(em, user, crecheId);
     const creche = await this.read.creche(em, crecheId);
     if (!creche) throw notFound();
     return creche;

@@ -57,6 +57,15 @@ export class CrecheAccess {
     await this.assertCanClock(em, user, crecheId);
   }
 
+  /** The Caf's reports (activity, FILOUÉ): the crèche's managers, admins, and Caf auditors; not its staff. */
+  async assertCanReadCafReports(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
+    if (user.role === 'CAF_AUDITOR') {
+      if (!(await this.repo.exists(em, crecheId))) throw notFound();
+      return;
+    }
+    await this.assertCanPlan(em, user, crecheId);
+  }
+
   /** Whether a manager manages at least one of these crèches (admins: always). */
   async managesAny(em: EntityManager, user: AuthUser, crecheIds: readonly string[]): Promise<boolean> {
     if (user.role === 'ADMIN') return true;

@@ -114,9 +114,7 @@ function ApplicationForm({
 
   const submit = useMutation({
     mutationFn: async (state: ApplicationFormState) =>
-      unwrap(api.POST('/api/applications', { body: toApplicationBody(state) })) as Promise<unknown> as Promise<{
-        id: string;
-      }>,
+      unwrap(api.POST('/api/applications', { body: toApplicationBody(state) })),
     onSuccess: (created) => navigate(webPaths.application(created.id)),
     onError: (e, state) => {
       setErrors(isApiError(e) && e.details ? applicationErrors(state, e.details) : new Map());

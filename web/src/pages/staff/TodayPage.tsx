@@ -174,6 +174,8 @@ function WholeDay({
   onDone: (message: string) => void;
 }) {
   const queryClient = useQueryClient();
+  // The day's end at once is a manager's: it would bill the extra hours of a child picked up without a check-out.
+  const manages = useMe().data?.role !== 'CRECHE_STAFF';
   const [asked, setAsked] = useState<'in' | 'out' | null>(null);
   const triggers = { in: useRef<HTMLButtonElement>(null), out: useRef<HTMLButtonElement>(null) };
   const waiting = dayChildren.filter((c) => !c.actual && !c.absence).length;
@@ -249,7 +251,7 @@ function WholeDay({
               </Button>
             </li>
           )}
-          {here > 0 && (
+          {here > 0 && manages && (
             <li>
               <Button
                 ref={triggers.out}
@@ -308,7 +310,7 @@ function PlacesOfDay({ crecheId, date }: { crecheId: string; date: string }) {
 /** A refused check-in or check-out, in French: the API's own sentence for its conflicts, the arrival's time for a too early departure. */
 function checkErrorFr(e: unknown, child: DayChild): string {
   if (isApiError(e) && e.code === 'VALIDATION.FAILED' && e.details?.some((d) => d.field === 'time'))
-    return `Le départ doit être pointé après l'arrivée (${child.actual?.arrivedAt ?? ''}) : réessayez dans une minute ou corrigez l'heure d'arrivée.`;
+    return `Le départ doit être pointé après l'arrivée (${child.actual?.arrivedAt ?? ''}) : réessayez dans une minute, ou faites corriger l'heure d'arrivée par la direction.`;
   if (isApiError(e) && e.code.startsWith('ATTENDANCE.')) return e.message;
   return frenchError(e);
 }

@@ -88,10 +88,8 @@ export function TerritoryDashboardPage() {
 function Dashboard({ territoryId }: { territoryId: string }) {
   const dashboard = useQuery({
     queryKey: ['territories', territoryId, 'dashboard'],
-    queryFn: async () =>
-      (await unwrap(
-        api.GET('/api/territories/{id}/dashboard', { params: { path: { id: territoryId } } }),
-      )) as TerritoryDashboard,
+    queryFn: (): Promise<TerritoryDashboard> =>
+      unwrap(api.GET('/api/territories/{id}/dashboard', { params: { path: { id: territoryId } } })),
   });
   const csv = useMutation({ mutationFn: () => downloadCsv(territoryId) });
   const d = dashboard.data;

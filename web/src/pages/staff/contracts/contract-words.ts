@@ -4,25 +4,11 @@ import type { QuoteResult } from '../../public/quote-steps';
 export type Contract = components['schemas']['ContractResponseDto'];
 type FeeComputation = components['schemas']['FeeComputationResponseDto'];
 
-/** The fee in force on a contract (typed loosely in the OpenAPI document), or null when its inputs are unknown. */
-export interface ContractFee {
-  readonly computationId: string;
-  readonly effectiveFrom: string;
-  readonly hourlyRate: string;
-  readonly monthlyHours: string;
-  readonly monthlyFee: string;
-}
+/** The fee in force on a contract, or null when its inputs are unknown. */
+export type ContractFee = components['schemas']['ContractFeeDto'];
 
 export function contractFee(c: Pick<Contract, 'fee'>): ContractFee | null {
-  const f = c.fee as Partial<Record<keyof ContractFee, unknown>> | null | undefined;
-  if (!f || typeof f.computationId !== 'string') return null;
-  return {
-    computationId: f.computationId,
-    effectiveFrom: String(f.effectiveFrom ?? ''),
-    hourlyRate: String(f.hourlyRate ?? ''),
-    monthlyHours: String(f.monthlyHours ?? ''),
-    monthlyFee: String(f.monthlyFee ?? ''),
-  };
+  return c.fee ?? null;
 }
 
 interface Step {

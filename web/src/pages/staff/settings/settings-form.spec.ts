@@ -5,8 +5,7 @@ const creche: components['schemas']['CrecheResponseDto'] = {
   id: '7c0f0c2e-0b7e-4a53-9b52-2d9c3c0d9a01',
   territoryId: '2b8e8e5e-8d8b-4d4f-9c2e-8f3b1f3c7a10',
   name: 'Micro-crèche Les Lucioles',
-  // Typed loosely by the OpenAPI document.
-  commune: { inseeCode: '88367', name: 'Rambervillers' } as never,
+  commune: { inseeCode: '88367', name: 'Rambervillers' },
   kind: 'MICRO_CRECHE',
   places: 12,
   surnombre: true,

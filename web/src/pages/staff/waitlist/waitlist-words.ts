@@ -1,3 +1,4 @@
+import type { components } from '../../../api/schema';
 import { criterionFr, pointsFr } from '../../parent/follow-words';
 
 /**
@@ -34,11 +35,7 @@ export const claimOf = (criterion: string): Claim | null => CLAIM_OF[criterion] 
 /** The child's claims are recorded on the child (the API needs its id). */
 export const isChildClaim = (claim: Claim) => claim === 'CHILD_DISABILITY' || claim === 'MULTIPLE_BIRTH';
 
-export interface BreakdownLine {
-  readonly criterion: string;
-  readonly points: number;
-  readonly verified: boolean;
-}
+export type BreakdownLine = components['schemas']['VerifiedScoreLineDto'];
 
 export type Proof = 'VERIFIED' | 'TO_VERIFY' | 'NOT_NEEDED';
 
