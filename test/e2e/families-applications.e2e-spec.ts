@@ -5,6 +5,7 @@ import type { Clock } from '../../src/common/time/clock';
 import { SmtpSink } from '../support/smtp-sink';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, HOUSEHOLD } from '../support/families';
+import { ownDatabaseUrl } from '../support/own-database';
 import { createUser, startTestApp, TestApp, TestUser, uniqueEmail, PASSWORD, login } from '../support/test-app';
 import { WorkerHost } from '../../src/common/queue/worker.host';
 import { WaitlistService } from '../../src/modules/waitlist/waitlist.service';
@@ -26,7 +27,13 @@ describe(ApplicationsController.name, () => {
 
   beforeAll(async () => {
     await smtp.start();
-    t = await startTestApp({ runWorkers: true, clock, env: { SMTP_URL: smtp.url } });
+    // Its own database: its keep-alive runs in mid-2027 would lapse every application of the run's database, the demo's
+    // that the web app's journeys read included (the Attribution and territory journeys found none left to place).
+    t = await startTestApp({
+      runWorkers: true,
+      clock,
+      env: { SMTP_URL: smtp.url, DATABASE_URL: await ownDatabaseUrl('families_applications') },
+    });
     admin = await createUser(t, 'ADMIN');
     manager = await createUser(t, 'MANAGER');
     territoryId = (await createTerritory(t, admin)).id;

@@ -5,6 +5,7 @@ import { PrivacyService } from '../../src/modules/privacy/privacy.service';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild } from '../support/families';
+import { ownDatabaseUrl } from '../support/own-database';
 import { createUser, startTestApp, TestApp, PASSWORD } from '../support/test-app';
 
 /** A minimal PDF: what the API recognises from its bytes. */
@@ -21,7 +22,11 @@ describe(PrivacyService.name, () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { DOCUMENTS_DIR: documentsDir } });
+    // Its own database: its retention run in 2028 lapses and erases by age across the whole database it is given.
+    t = await startTestApp({
+      clock,
+      env: { DOCUMENTS_DIR: documentsDir, DATABASE_URL: await ownDatabaseUrl('privacy') },
+    });
   });
   afterAll(async () => {
     await t.close();

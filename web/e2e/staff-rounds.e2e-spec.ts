@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/demo-seed';
+import { ownDatabaseUrl } from '../../test/support/own-database';
 import { login, type TestApp } from '../../test/support/test-app';
 import {
   asUnplacedReason,
@@ -47,7 +48,9 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
 
   beforeAll(async () => {
     distDir = buildWebApp();
-    ({ t, url } = await startWebServer(distDir));
+    // A fresh demo of its own: it places the demo's waiting applications, which other files' runs in other years may have
+    // asked to confirm their interest or lapsed on the run's shared database.
+    ({ t, url } = await startWebServer(distDir, { env: { DATABASE_URL: await ownDatabaseUrl('staff_rounds') } }));
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
