@@ -5,6 +5,12 @@ import { createUser, PASSWORD, type TestApp, type TestUser } from '../../test/su
 import { todayInFrance } from '../src/pages/staff/today';
 import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer } from './support/browser';
 
+/** The page's long date, "mercredi 2 décembre 2026". */
+const longDateFr = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${iso}T12:00:00Z`),
+  );
+
 /** "YYYY-MM-DD" `days` after `iso`. */
 const addDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -162,6 +168,54 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
       actual: null,
       absence: { reason: 'ILLNESS', from: today, to: today, certified: true },
     });
+  });
+
+  it('turns to the new day at midnight on a tablet left open all night', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const creche = await crecheOpenEveryDay(admin);
+    await assignManagers(t, admin, creche.id, manager);
+    const today = todayInFrance();
+    const tomorrow = addDays(today, 1);
+    // Nina's contract ends today, Paul's starts tomorrow.
+    const contracts: [string, string, string][] = [
+      ['Nina', addDays(today, -7), today],
+      ['Paul', tomorrow, addDays(today, 60)],
+    ];
+    for (const [name, startDate, endDate] of contracts) {
+      const child = await createChild(t, '2025-06-10', name);
+      await t
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: child.id,
+          startDate,
+          endDate,
+          schedule: everyDay.map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
+        })
+        .expect(201);
+    }
+    // Midnight in France at the start of tomorrow (UTC+1 or UTC+2 whatever the season).
+    const midnight = ['+01:00', '+02:00']
+      .map((offset) => Date.parse(`${tomorrow}T00:00:00${offset}`))
+      .find((ms) => todayInFrance(new Date(ms)) === tomorrow && todayInFrance(new Date(ms - 1)) === today)!;
+
+    const { page, errors } = await signIn(manager);
+    await page.waitForURL(`${url}/creche/aujourd-hui`);
+    // The tablet's clock a minute and a half before midnight; the page opened then.
+    await page.clock.install({ time: new Date(midnight - 90_000) });
+    await page.reload();
+    await page.getByText(longDateFr(today)).waitFor();
+    await page.getByRole('heading', { name: 'Enfants attendus (1)' }).waitFor();
+    await page.getByRole('button', { name: 'Arrivée de Nina' }).waitFor();
+
+    // Two minutes later, with nobody touching it, the page shows the new day's children.
+    await page.clock.runFor(120_000);
+    await page.getByText(longDateFr(tomorrow)).waitFor();
+    await page.getByRole('button', { name: 'Arrivée de Paul' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Arrivée de Nina' }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
   });
 
   it("gives a staff account of the crèche its day's pointage, and no absence nor correction", async () => {

@@ -13,7 +13,7 @@ import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
-import { todayInFrance } from './today';
+import { useTodayInFrance } from './today';
 import { useMe } from '../../me';
 
 type DayChild = components['schemas']['DayChildDto'];
@@ -51,12 +51,15 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
  * absences, certificates and corrections stay the managers'.
  */
 export function TodayPage() {
-  const today = todayInFrance();
+  const today = useTodayInFrance();
   return (
     <>
       <h1>Aujourd'hui</h1>
       <p>{longDateFr(today)}</p>
-      <CrecheChooser>{(creche) => <Day key={creche.id} crecheId={creche.id} date={today} />}</CrecheChooser>
+      {/* A new day starts afresh: its list, and no form left open from the day before. */}
+      <CrecheChooser>
+        {(creche) => <Day key={`${creche.id} ${today}`} crecheId={creche.id} date={today} />}
+      </CrecheChooser>
     </>
   );
 }
