@@ -13,7 +13,7 @@ import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
-import { useTodayInFrance } from './today';
+import { useTodayInFrance } from './use-today';
 import { useMe } from '../../me';
 
 type DayChild = components['schemas']['DayChildDto'];

@@ -1,28 +1,4 @@
-import { useEffect, useState } from 'react';
-
 /** Today in France, "YYYY-MM-DD" (the API's day; the tablet may be set to another zone). */
 export function todayInFrance(now = new Date()): string {
   return new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
-
-/** How often an open page looks whether the day has changed. */
-const DAY_CHECK_MS = 30_000;
-
-/**
- * Today in France, followed past midnight: the tablet of a crèche open at atypical hours stays on Aujourd'hui all
- * night, and its 05:30 arrivals must find the new day's list, not the evening's. Looked at every half minute and
- * whenever the page comes back into view (a tablet woken from sleep runs no timer while asleep).
- */
-export function useTodayInFrance(): string {
-  const [today, setToday] = useState(() => todayInFrance());
-  useEffect(() => {
-    const look = () => setToday(todayInFrance());
-    const timer = setInterval(look, DAY_CHECK_MS);
-    document.addEventListener('visibilitychange', look);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', look);
-    };
-  }, []);
-  return today;
 }
