@@ -343,10 +343,9 @@ describe('Attendance (pointage) and absences', () => {
       .expect((r) => expect(r.body.details[0].field).toBe('userIds[0]'));
     await put(otherManager, [staff.id]).expect(404);
     await put(staff, [staff.id]).expect(403);
-    expect((await put(manager, [staff.id]).expect(200)).body).toEqual({ userIds: [staff.id] });
-    expect((await t.http().get(`/creches/${crecheId}/staff`).set(manager.auth).expect(200)).body).toEqual({
-      userIds: [staff.id],
-    });
+    const named = { userIds: [staff.id], members: [expect.objectContaining({ id: staff.id, email: staff.email })] };
+    expect((await put(manager, [staff.id]).expect(200)).body).toEqual(named);
+    expect((await t.http().get(`/creches/${crecheId}/staff`).set(manager.auth).expect(200)).body).toEqual(named);
     // Another crèche's auxiliary is named there by its own manager or an admin, not here: this crèche's children would
     // be shown to someone its manager does not run. Nor does the answer tell an account from an unknown id.
     const elsewhere = await createCreche(t, admin, (await createTerritory(t, admin)).id, { capacityBands: [] });

@@ -6,7 +6,7 @@ import { ManagersResponseDto, StaffResponseDto } from './dto/creche-extra.respon
 import { AuthUser, CurrentUser, Public, RequirePermission } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
 import { TerritoriesService } from '../territories/territories.service';
-import { CreateCrecheDto, CrecheResponseDto, SetManagersDto, UpdateCrecheDto } from './dto/creche.dto';
+import { CreateCrecheDto, CrecheResponseDto, InviteStaffDto, SetManagersDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrechesService } from './creches.service';
 import { toCrecheResponse } from './creche.mapper';
 import { PublicCrecheList } from './public-creche-list';
@@ -80,7 +80,25 @@ export class CrechesController {
     @Param('id', uuidParam()) id: string,
     @Body() dto: SetManagersDto,
   ): Promise<StaffResponseDto> {
-    return { userIds: await this.creches.setStaff(actor, id, dto.userIds) };
+    return this.creches.setStaff(actor, id, dto.userIds);
+  }
+
+  /** A manager makes the staff account of an auxiliary, who chooses its password from the e-mailed link. */
+  @ApiOperation({
+    summary:
+      "Invite an auxiliary to the crèche's staff: a new CRECHE_STAFF account, named to the team, e-mailed a link (valid 7 days) to choose its password",
+  })
+  @ApiCreatedResponse({ type: StaffResponseDto, description: 'the team with the new account' })
+  @ApiErrors(400, 401, 403, 404, 409, 429)
+  @ApiBearerAuth()
+  @Post(':id/staff/invitations')
+  @RequirePermission('creches:plan')
+  inviteStaff(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: InviteStaffDto,
+  ): Promise<StaffResponseDto> {
+    return this.creches.inviteStaff(actor, id, dto);
   }
 
   @ApiOperation({ summary: "The crèche's staff accounts: admins, or the crèche's managers" })
@@ -89,8 +107,8 @@ export class CrechesController {
   @ApiBearerAuth()
   @Get(':id/staff')
   @RequirePermission('creches:plan')
-  async staff(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<StaffResponseDto> {
-    return { userIds: await this.creches.staff(actor, id) };
+  staff(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<StaffResponseDto> {
+    return this.creches.staff(actor, id);
   }
 
   @ApiOperation({ summary: 'List crèches, optionally of one territory' })

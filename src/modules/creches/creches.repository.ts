@@ -138,6 +138,14 @@ export class CrechesRepository {
       ]);
   }
 
+  /** One more account in the crèche's team. */
+  async addStaff(em: EntityManager, crecheId: string, userId: string): Promise<void> {
+    await execute(em, `INSERT INTO creche_staff (creche_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      crecheId,
+      userId,
+    ]);
+  }
+
   /** Of these accounts, those in the team of a crèche outside `crecheIds`. */
   async staffOutside(em: EntityManager, userIds: readonly string[], crecheIds: readonly string[]): Promise<string[]> {
     return (

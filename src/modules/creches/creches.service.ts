@@ -10,6 +10,7 @@ import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { TerritoriesService } from '../territories/territories.service';
 import { UsersService } from '../users/users.service';
+import type { TeamMember } from '../users/domain/team-member';
 import { FeeScalesService } from '../fees/fee-scales.service';
 import { dayOf } from '../../common/time/calendar';
 import { validateCrecheSettings } from './domain/creche-validation';
@@ -34,6 +35,19 @@ const CAPACITY_FIELDS = [
   'closures',
   'opensOnPublicHolidays',
 ] as const;
+
+/** A crèche's staff accounts, as its team's page shows them. */
+export interface CrecheTeam {
+  readonly userIds: string[];
+  readonly members: TeamMember[];
+}
+
+/** Who a manager invites to the team. */
+export interface StaffInvitation {
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+}
 
 @Injectable()
 export class CrechesService {
@@ -176,7 +190,7 @@ export class CrechesService {
    * Replaces the crèche's staff accounts (role CRECHE_STAFF), who do its pointage: admins for any crèche, a manager
    * for the crèches they manage (they run their team).
    */
-  async setStaff(actor: AuthUser, crecheId: string, userIds: readonly string[]): Promise<string[]> {
+  async setStaff(actor: AuthUser, crecheId: string, userIds: readonly string[]): Promise<CrecheTeam> {
     const unique = [...new Set(userIds)].sort();
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
@@ -192,7 +206,7 @@ export class CrechesService {
         subjectId: crecheId,
         details: { userIds: unique },
       });
-      return unique;
+      return this.teamOf(em, crecheId);
     });
   }
 
@@ -221,12 +235,49 @@ export class CrechesService {
       );
   }
 
-  /** The crèche's staff accounts: admins and the crèche's managers. */
-  async staff(actor: AuthUser, crecheId: string): Promise<string[]> {
+  /** The crèche's staff accounts, with who they are: admins and the crèche's managers. */
+  async staff(actor: AuthUser, crecheId: string): Promise<CrecheTeam> {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
-      return this.repo.staffIds(em, crecheId);
+      return this.teamOf(em, crecheId);
     });
+  }
+
+  /**
+   * A manager (or an admin) makes a staff account for an auxiliary of the crèche and names it to its team, in one
+   * transaction; the account gets an e-mail whose link sets its password. The address must not have an account yet
+   * (409): an existing staff account is named with `setStaff`.
+   */
+  async inviteStaff(actor: AuthUser, crecheId: string, person: StaffInvitation): Promise<CrecheTeam> {
+    const passwordHash = await this.users.unknownPasswordHash();
+    const { team, noticeId } = await this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      // The same lock as a change of the whole team: neither undoes the other.
+      await this.repo.lockMany(em, [crecheId]);
+      const creche = await this.get(crecheId, em);
+      const invited = await this.users.inviteIn(
+        em,
+        actor,
+        { ...person, role: 'CRECHE_STAFF', passwordHash },
+        { crecheName: creche.name },
+      );
+      await this.repo.addStaff(em, crecheId, invited.user.id);
+      await this.audit.record(em, {
+        actor,
+        action: 'creche.staff_invited',
+        subjectType: 'creche',
+        subjectId: crecheId,
+        details: { userId: invited.user.id },
+      });
+      return { team: await this.teamOf(em, crecheId), noticeId: invited.noticeId };
+    });
+    await this.users.dispatchNotices([noticeId]);
+    return team;
+  }
+
+  private async teamOf(em: EntityManager, crecheId: string): Promise<CrecheTeam> {
+    const userIds = await this.repo.staffIds(em, crecheId);
+    return { userIds, members: await this.users.teamMembers(em, userIds) };
   }
 
   async managers(crecheId: string): Promise<string[]> {

@@ -18,6 +18,8 @@ import { UsersRepository } from './users.repository';
 
 /** How long the link of a password-reset e-mail works. */
 const LINK_MS = 3_600_000;
+/** How long the link of a staff invitation works: its recipient may read it on their next shift. */
+export const INVITATION_LINK_MS = 7 * 24 * 3_600_000;
 
 /**
  * Forgotten passwords (issue #15). A request is answered the same whether the address has an account or not; an
@@ -74,12 +76,12 @@ export class PasswordResetService {
   }
 
   /** A fresh link token for the account, stored hashed (called when the e-mail is written). */
-  async tokenFor(em: EntityManager, userId: string): Promise<string> {
+  async tokenFor(em: EntityManager, userId: string, validForMs = LINK_MS): Promise<string> {
     const token = newToken();
     await this.repo.insertPasswordReset(em, {
       userId,
       tokenHash: hashToken(token),
-      expiresAt: new Date(this.clock.now().getTime() + LINK_MS),
+      expiresAt: new Date(this.clock.now().getTime() + validForMs),
     });
     return token;
   }

@@ -1,16 +1,26 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { NoticesModule } from '../notices/notices.module';
 import { AuditModule } from '../audit/audit.module';
-import { renderEmailVerification, renderPasswordReset, renderWelcome } from '../notices/domain/notice-templates';
+import {
+  renderEmailVerification,
+  renderPasswordReset,
+  renderStaffInvitation,
+  renderWelcome,
+} from '../notices/domain/notice-templates';
 import { NoticeRenderers } from '../notices/notice-renderers';
-import { EMAIL_VERIFICATION_NOTICE, PASSWORD_RESET_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
+import {
+  EMAIL_VERIFICATION_NOTICE,
+  PASSWORD_RESET_NOTICE,
+  STAFF_INVITATION_NOTICE,
+  WELCOME_NOTICE,
+} from '../notices/notice-types';
 import { EmailVerificationService } from './email-verification.service';
 import { TokenUserReader } from '../../common/auth/token-user.cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
-import { PasswordResetService } from './password-reset.service';
+import { INVITATION_LINK_MS, PasswordResetService } from './password-reset.service';
 import { SessionLimiter } from './session-limiter';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
@@ -74,6 +84,16 @@ export class UsersModule implements OnModuleInit {
       renderPasswordReset({
         ...recipient,
         resetUrl: `${recipient.baseUrl}${webPaths.resetPassword(await this.resets.tokenFor(em, String(data.userId)))}`,
+      }),
+    );
+    // The invitation's link is a reset link that lasts longer: following it sets the first password.
+    this.renderers.register(STAFF_INVITATION_NOTICE, async (em, data, recipient) =>
+      renderStaffInvitation({
+        ...recipient,
+        crecheName: String(data.crecheName),
+        setPasswordUrl: `${recipient.baseUrl}${webPaths.resetPassword(
+          await this.resets.tokenFor(em, String(data.userId), INVITATION_LINK_MS),
+        )}`,
       }),
     );
   }

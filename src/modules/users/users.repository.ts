@@ -4,6 +4,7 @@ import type { TokenUser } from '../../common/auth/token-user.cache';
 import { queryPrepared } from '../../common/db/prepared-query';
 import { execute, mapRow, returningRows, selectRows } from '../../common/db/rows';
 import type { Role } from './domain/role';
+import type { TeamMember } from './domain/team-member';
 import { UserEntity } from './entities/user.entity';
 
 /** Read on every authenticated request (when the token cache misses), so prepared once per connection. */
@@ -53,6 +54,17 @@ export class UsersRepository {
       [id],
     );
     return user ?? null;
+  }
+
+  /** See TeamMember; by last name, first name. */
+  teamMembers(em: EntityManager, ids: readonly string[]): Promise<TeamMember[]> {
+    return selectRows<TeamMember>(
+      em,
+      `SELECT id, email, first_name, last_name, email_verified_at IS NOT NULL AS email_verified,
+              disabled_at IS NOT NULL AS disabled
+         FROM users WHERE id = ANY($1::uuid[]) ORDER BY last_name, first_name, id`,
+      [ids],
+    );
   }
 
   async idByEmail(em: EntityManager, email: string): Promise<string | null> {

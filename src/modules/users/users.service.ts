@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HouseholdOfUserReadModel } from '../../read-models/household-of-user.read-model';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
@@ -11,11 +12,12 @@ import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
-import { ACCOUNT_EXISTS_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
+import { ACCOUNT_EXISTS_NOTICE, STAFF_INVITATION_NOTICE, WELCOME_NOTICE } from '../notices/notice-types';
 import type { Role } from './domain/role';
 import type { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService } from './sessions.service';
+import type { TeamMember } from './domain/team-member';
 import { UserContact, UsersRepository } from './users.repository';
 
 export interface NewAccount {
@@ -113,6 +115,53 @@ export class UsersService implements TokenUserReader {
       });
       return created;
     });
+  }
+
+  /**
+   * The hash of a password nobody knows: an invited account's until its owner chooses one from the invitation's link.
+   * Made before the caller's transaction (hashing takes a while; no lock should wait for it).
+   */
+  unknownPasswordHash(): Promise<string> {
+    return this.hasher.hash(randomBytes(32).toString('base64url'));
+  }
+
+  /**
+   * An account made for someone else, who chooses its password (a crèche's staff account, made by its manager): in
+   * the caller's transaction, with `unknownPasswordHash` until then, and an invitation whose link (valid 7 days) sets
+   * the password and proves the address. The caller dispatches the returned notice after its commit.
+   */
+  async inviteIn(
+    em: EntityManager,
+    actor: AuthUser,
+    account: Omit<NewAccount, 'password'> & { readonly passwordHash: string },
+    invitation: { readonly crecheName: string },
+  ): Promise<{ user: UserEntity; noticeId: string | null }> {
+    const user = await this.insert(em, { ...account, password: '' }, account.passwordHash, null);
+    await this.audit.record(em, {
+      actor,
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { role: user.role, invited: true },
+    });
+    const noticeId = await this.notices.createInTx(em, {
+      recipientUserId: user.id,
+      type: STAFF_INVITATION_NOTICE,
+      templateData: { userId: user.id, crecheName: invitation.crecheName },
+      idempotencyKey: `staff-invitation-${user.id}`,
+      subject: { type: 'user', id: user.id },
+    });
+    return { user, noticeId };
+  }
+
+  /** Hands notices created in a committed transaction (an invitation) to the queue. */
+  dispatchNotices(noticeIds: readonly (string | null)[]): Promise<void> {
+    return this.notices.dispatch(noticeIds);
+  }
+
+  /** Who these accounts are, for a team's page (names, address, whether it is proved, whether disabled). */
+  teamMembers(em: EntityManager, ids: readonly string[]): Promise<TeamMember[]> {
+    return ids.length ? this.repo.teamMembers(em, ids) : Promise.resolve([]);
   }
 
   /** The household the account belongs to (null before it declares or joins one), for GET /me. */

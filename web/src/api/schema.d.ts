@@ -366,6 +366,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/staff/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite an auxiliary to the crèche's staff: a new CRECHE_STAFF account, named to the team, e-mailed a link (valid 7 days) to choose its password */
+        post: operations["CrechesController_inviteStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/creches/{id}/occupancy": {
         parameters: {
             query?: never;
@@ -2339,9 +2356,33 @@ export interface components {
             /** @description the crèche's managers now */
             userIds: string[];
         };
+        StaffMemberDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example lea.petit@example.fr */
+            email: string;
+            /** @example Léa */
+            firstName: string;
+            /** @example Petit */
+            lastName: string;
+            /** @description false until the account has followed its invitation (or a reset) link */
+            emailVerified: boolean;
+            /** @description disabled by an admin: it cannot sign in */
+            disabled: boolean;
+        };
         StaffResponseDto: {
             /** @description the crèche's staff accounts now */
             userIds: string[];
+            /** @description the same accounts, by last name */
+            members: components["schemas"]["StaffMemberDto"][];
+        };
+        InviteStaffDto: {
+            /** @example camille.martin@example.fr */
+            email: string;
+            /** @example Camille */
+            firstName: string;
+            /** @example Martin */
+            lastName: string;
         };
         OccupancySegmentDto: {
             /** @example 07:30 */
@@ -5964,6 +6005,86 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CrechesController_inviteStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteStaffDto"];
+            };
+        };
+        responses: {
+            /** @description the team with the new account */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,16 @@ export class ManagersResponseDto {
   userIds!: string[];
 }
 
+export class StaffMemberDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'lea.petit@example.fr' }) email!: string;
+  @ApiProperty({ example: 'Léa' }) firstName!: string;
+  @ApiProperty({ example: 'Petit' }) lastName!: string;
+  @ApiProperty({ description: 'false until the account has followed its invitation (or a reset) link' })
+  emailVerified!: boolean;
+  @ApiProperty({ description: 'disabled by an admin: it cannot sign in' }) disabled!: boolean;
+}
+
 export class StaffResponseDto {
   @ApiProperty({
     type: 'array',
@@ -14,6 +24,8 @@ export class StaffResponseDto {
     description: "the crèche's staff accounts now",
   })
   userIds!: string[];
+  @ApiProperty({ type: [StaffMemberDto], description: 'the same accounts, by last name' })
+  members!: StaffMemberDto[];
 }
 
 export class OccupancySegmentDto {

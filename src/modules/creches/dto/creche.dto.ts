@@ -1,5 +1,5 @@
 import { BILLING_UNITS, EMERGENCY_RATES, EmergencyRate } from '../../fees/domain/occasional-fee';
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,6 +20,7 @@ import {
 import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { CRECHE_KINDS, CrecheKind } from '../domain/creche-rules';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
+import { RegisterDto } from '../../users/dto/register.dto';
 
 /** A Caf reference of a crèche (partner number, AFC file number): letters, digits and dashes. */
 export const CAF_REFERENCE_PATTERN = '^[0-9A-Za-z][0-9A-Za-z-]{0,19}$';
@@ -243,6 +244,9 @@ export class SetManagersDto {
   @IsUUID('all', { each: true })
   userIds!: string[];
 }
+
+/** A crèche's manager invites an auxiliary: the account is made, named to the team, and e-mailed its link. */
+export class InviteStaffDto extends PickType(RegisterDto, ['email', 'firstName', 'lastName'] as const) {}
 
 export class AtypicalRangeDto {
   @ApiProperty({ example: '07:30', pattern: TIME_OF_DAY_PATTERN }) from!: string;

@@ -54,6 +54,25 @@ export function renderAccountExists(f: WelcomeFacts): RenderedEmail {
   });
 }
 
+/**
+ * A crèche's staff account, made by its manager for an auxiliary who does the pointage: the link sets the account's
+ * first password (it has none anyone knows until then) and proves the address.
+ */
+export function renderStaffInvitation(
+  f: RecipientFacts & { crecheName: string; setPasswordUrl: string },
+): RenderedEmail {
+  return layoutEmail({
+    subject: `Votre compte Berceau pour le pointage à ${f.crecheName}`,
+    greeting: `Bonjour ${f.firstName},`,
+    paragraphs: [
+      `La direction de la crèche ${f.crecheName} vous a créé un compte Berceau pour pointer les arrivées et les départs des enfants.`,
+      'Choisissez votre mot de passe avec le bouton ci-dessous : le lien est valable 7 jours et ne sert qu’une fois. Vous vous connecterez ensuite avec cette adresse e-mail et ce mot de passe.',
+      'Si le lien a expiré, demandez-en un nouveau avec « Mot de passe oublié » sur la page de connexion. Si vous ne travaillez pas dans cette crèche, ignorez ce message.',
+    ],
+    action: { label: 'Choisir mon mot de passe', url: f.setPasswordUrl, secret: true },
+  });
+}
+
 /** The link to choose a new password, asked from the "Mot de passe oublié" page. */
 export function renderPasswordReset(f: RecipientFacts & { resetUrl: string }): RenderedEmail {
   return layoutEmail({

@@ -6,11 +6,12 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
+import { Confirmation } from '../../components/Confirmation';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
 import { useTodayInFrance } from './use-today';
@@ -105,57 +106,6 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
       )}
       <PlacesOfDay crecheId={crecheId} date={date} />
     </>
-  );
-}
-
-/**
- * A confirmation asked in the page (not a dialog): the question, then the action and a way back. The action has the
- * focus once asked (Entrée confirms), Échap or the second button cancels.
- */
-function Confirmation({
-  id,
-  question,
-  confirmLabel,
-  cancelLabel,
-  pending,
-  onConfirm,
-  onCancel,
-}: {
-  id: string;
-  question: ReactNode;
-  confirmLabel: string;
-  cancelLabel: string;
-  pending: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
-  return (
-    <div
-      role="group"
-      aria-labelledby={`${id}-question`}
-      className="fr-mb-2w"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
-    >
-      <p id={`${id}-question`} className="fr-mb-1w">
-        <strong>{question}</strong>
-      </p>
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
-        <li>
-          <Button ref={confirmRef} type="button" disabled={pending} onClick={onConfirm}>
-            {confirmLabel}
-          </Button>
-        </li>
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            {cancelLabel}
-          </Button>
-        </li>
-      </ul>
-    </div>
   );
 }
 

@@ -17,6 +17,7 @@ import { fieldMessageFr, frenchError } from '../../../api/errors-fr';
 import { useMe } from '../../../me';
 import { CrecheChooser, type StaffCreche } from '../staff-creche';
 import { BILLING_UNIT_FR, changesOf, formOf, settingsMessageFr, WEEKDAYS_FR, type SettingsForm } from './settings-form';
+import { StaffTeam } from './StaffTeam';
 import './settings.css';
 
 const KIND_FR: Readonly<Record<string, string>> = {
@@ -63,7 +64,12 @@ function Settings({ crecheId }: { crecheId: string }) {
   });
   if (creche.isPending || me.isPending) return <p>Chargement des réglages…</p>;
   if (creche.error) return <Alert severity="error" small description={frenchError(creche.error)} />;
-  return <Form creche={creche.data} editableSettings={editableSettings(me.data?.role)} />;
+  return (
+    <>
+      <Form creche={creche.data} editableSettings={editableSettings(me.data?.role)} />
+      {me.data && can(me.data.role, 'creches:plan') && <StaffTeam crecheId={crecheId} />}
+    </>
+  );
 }
 
 const ALL_SETTINGS = Object.keys(CRECHE_SETTING_EDITORS) as CrecheSetting[];

@@ -1,0 +1,133 @@
+import { assignManagers, createCreche, createTerritory } from '../support/factories';
+import { SmtpSink } from '../support/smtp-sink';
+import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+const CHOSEN_PASSWORD = 'le pointage du matin 05h30';
+
+/**
+ * Issue #16: a crèche's manager makes the staff accounts of its auxiliaries (pointage only) without an admin. The
+ * account is made, named to the team and e-mailed a link that sets its first password; until then nobody can sign
+ * in with it. Over the real queue and SMTP.
+ */
+describe("A crèche's staff accounts, invited by its manager", () => {
+  const smtp = new SmtpSink();
+  let t: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+  let otherManager: TestUser;
+  let crecheId: string;
+  let crecheName: string;
+
+  beforeAll(async () => {
+    await smtp.start();
+    t = await startTestApp({ runWorkers: true, env: { SMTP_URL: smtp.url } });
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    otherManager = await createUser(t, 'MANAGER');
+    const territoryId = (await createTerritory(t, admin)).id;
+    const creche = await createCreche(t, admin, territoryId, { capacityBands: [] });
+    ({ id: crecheId, name: crecheName } = creche);
+    await assignManagers(t, admin, crecheId, manager);
+    const elsewhere = await createCreche(t, admin, territoryId, { capacityBands: [] });
+    await assignManagers(t, admin, elsewhere.id, otherManager);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  const invite = (who: TestUser, body: object, id = crecheId) =>
+    t.http().post(`/creches/${id}/staff/invitations`).set(who.auth).send(body);
+
+  /** The link's token of the invitation e-mailed to `email`. */
+  async function invitationTokenSentTo(email: string): Promise<string> {
+    await smtp.waitFor(() => smtp.to(email).length > 0);
+    const [mail] = smtp.to(email);
+    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${crecheName}`);
+    expect(mail.text).toMatch(/valable 7 jours/);
+    const match = /https?:\/\/\S+\/nouveau-mot-de-passe\?token=([^\s"<>]+)/.exec(mail.text);
+    expect(match).not.toBeNull();
+    return decodeURIComponent(match![1]);
+  }
+
+  it('makes the account, names it to the team and e-mails the link that sets its password', async () => {
+    const res = await invite(manager, {
+      email: '  Lea.Petit@Example.fr ',
+      firstName: ' Léa ',
+      lastName: 'Petit',
+    }).expect(201);
+    const [member] = res.body.members;
+    expect(member).toEqual({
+      id: expect.any(String),
+      email: 'lea.petit@example.fr',
+      firstName: 'Léa',
+      lastName: 'Petit',
+      emailVerified: false,
+      disabled: false,
+    });
+    expect(res.body.userIds).toEqual([member.id]);
+    const [account] = await t.dataSource.query(`SELECT role FROM users WHERE id = $1`, [member.id]);
+    expect(account.role).toBe('CRECHE_STAFF');
+    const audit = await t.dataSource.query(
+      `SELECT action, actor_user_id, details FROM audit_events WHERE (subject_id = $1 OR subject_id = $2)
+         AND action IN ('user.created', 'creche.staff_invited') ORDER BY action`,
+      [member.id, crecheId],
+    );
+    expect(audit).toEqual([
+      { action: 'creche.staff_invited', actor_user_id: manager.id, details: { userId: member.id } },
+      { action: 'user.created', actor_user_id: manager.id, details: { role: 'CRECHE_STAFF', invited: true } },
+    ]);
+
+    // Nobody signs in with it before its owner has chosen the password.
+    await t.http().post('/auth/login').send({ email: member.email, password: CHOSEN_PASSWORD }).expect(401);
+    const token = await invitationTokenSentTo(member.email);
+    // The link lasts a week, not the hour of a forgotten password's.
+    const [link] = await t.dataSource.query(
+      `SELECT extract(epoch FROM expires_at - now()) / 3600 AS hours FROM password_reset_tokens WHERE user_id = $1`,
+      [member.id],
+    );
+    expect(Number(link.hours)).toBeGreaterThan(7 * 24 - 1);
+    expect(Number(link.hours)).toBeLessThanOrEqual(7 * 24);
+    await t.http().post('/auth/password-reset').send({ token, password: CHOSEN_PASSWORD }).expect(204);
+
+    // Signed in, the account works at its crèche, and its address is proved.
+    const login = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: member.email, password: CHOSEN_PASSWORD })
+      .expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    expect((await t.http().get('/me').set(auth).expect(200)).body.role).toBe('CRECHE_STAFF');
+    const mine = await t.http().get('/me/creches').set(auth).expect(200);
+    expect(mine.body.map((c: { id: string }) => c.id)).toEqual([crecheId]);
+    // Its messages show the invitation, never its link (it proves the address by being received there).
+    const notices = await t.http().get('/me/notices').set(auth).expect(200);
+    expect(JSON.stringify(notices.body)).not.toContain('nouveau-mot-de-passe');
+    const team = await t.http().get(`/creches/${crecheId}/staff`).set(manager.auth).expect(200);
+    expect(team.body.members).toEqual([{ ...member, emailVerified: true }]);
+  });
+
+  it('refuses a taken address (409), a bad field (400 naming it), and anyone but the crèche’s managers and admins', async () => {
+    const taken = await createUser(t, 'PARENT');
+    const person = { email: 'tom.roux@example.fr', firstName: 'Tom', lastName: 'Roux' };
+    const conflict = await invite(manager, { ...person, email: taken.email }).expect(409);
+    expect(conflict.body.code).toBe('USER.EMAIL_TAKEN');
+    const bad = await invite(manager, { email: 'pas-une-adresse', lastName: 'Roux' }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'firstName']);
+    await invite(manager, { ...person, role: 'ADMIN' })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('role'));
+    await invite(otherManager, person).expect(404);
+    await invite(manager, person, '7b0c5a4e-2f5d-4c1e-9a53-0d5f3e1c2b4a').expect(404);
+    for (const role of ['PARENT', 'CRECHE_STAFF', 'CAF_AUDITOR'] as const)
+      await invite(await createUser(t, role), person).expect(403);
+    // Nothing of the refused ones was made: no account, no e-mail.
+    const [none] = await t.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [person.email]);
+    expect(none.n).toBe(0);
+    expect(smtp.to(person.email)).toEqual([]);
+
+    // An admin invites to any crèche; the team then holds both accounts, by last name.
+    const res = await invite(admin, person).expect(201);
+    expect(res.body.members.map((m: { lastName: string }) => m.lastName)).toEqual(['Petit', 'Roux']);
+  });
+});

@@ -1,0 +1,171 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, isApiError } from '../../../api/client';
+import { unwrap } from '../../../api/call';
+import { fieldErrorsFr, fieldState, frenchError, missingFieldsFr } from '../../../api/errors-fr';
+import type { components } from '../../../api/schema';
+import { Confirmation } from '../../../components/Confirmation';
+
+type Member = components['schemas']['StaffMemberDto'];
+type Team = components['schemas']['StaffResponseDto'];
+
+const NO_ONE = { firstName: '', lastName: '', email: '' };
+
+/**
+ * Équipe de pointage (issue #16): the crèche's staff accounts, who check children in and out on Aujourd'hui and see
+ * nothing else. The manager invites an auxiliary (the account is made and e-mailed a link to choose its password)
+ * or takes one off the team (confirmed; the account stays, with no crèche).
+ */
+export function StaffTeam({ crecheId }: { crecheId: string }) {
+  const queryClient = useQueryClient();
+  const teamKey = ['creches', crecheId, 'staff'];
+  const team = useQuery({
+    queryKey: teamKey,
+    queryFn: async () => await unwrap(api.GET('/api/creches/{id}/staff', { params: { path: { id: crecheId } } })),
+  });
+  const [said, setSaid] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState<Member | null>(null);
+  const remove = useMutation({
+    mutationFn: async (member: Member) =>
+      await unwrap(
+        api.PUT('/api/creches/{id}/staff', {
+          params: { path: { id: crecheId } },
+          body: { userIds: (team.data?.userIds ?? []).filter((id) => id !== member.id) },
+        }),
+      ),
+    onSuccess: (now: Team, member) => {
+      queryClient.setQueryData(teamKey, now);
+      setLeaving(null);
+      setSaid(`${member.firstName} ${member.lastName} ne fait plus partie de l’équipe de pointage.`);
+    },
+  });
+
+  return (
+    <section className="fr-mb-4w" aria-labelledby="equipe-titre">
+      <h2 id="equipe-titre" className="fr-h4">
+        Équipe de pointage
+      </h2>
+      <p>
+        Les comptes de l’équipe pointent les arrivées et les départs sur la page Aujourd’hui, et ne voient rien d’autre
+        : ni les familles, ni les contrats, ni les factures.
+      </p>
+      {team.isPending && <p>Chargement de l’équipe…</p>}
+      {team.error && <Alert severity="error" small description={frenchError(team.error)} />}
+      {team.data && team.data.members.length === 0 && <p>Aucun compte de pointage pour cette crèche.</p>}
+      {team.data && team.data.members.length > 0 && (
+        <ul className="fr-raw-list fr-mb-2w">
+          {team.data.members.map((m) => (
+            <li key={m.id} className="fr-mb-1w">
+              <strong>
+                {m.firstName} {m.lastName}
+              </strong>{' '}
+              — {m.email}{' '}
+              {m.disabled ? (
+                <Badge small severity="error" noIcon>
+                  Compte désactivé
+                </Badge>
+              ) : !m.emailVerified ? (
+                <Badge small severity="info" noIcon>
+                  Invitation envoyée, mot de passe pas encore choisi
+                </Badge>
+              ) : null}{' '}
+              {leaving?.id !== m.id && (
+                <Button
+                  type="button"
+                  size="small"
+                  priority="tertiary"
+                  onClick={() => {
+                    setSaid(null);
+                    setLeaving(m);
+                  }}
+                >
+                  {`Retirer ${m.firstName} ${m.lastName}`}
+                </Button>
+              )}
+              {leaving?.id === m.id && (
+                <Confirmation
+                  id={`retrait-${m.id}`}
+                  question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche.`}
+                  confirmLabel="Retirer de l’équipe"
+                  cancelLabel="Annuler"
+                  pending={remove.isPending}
+                  onConfirm={() => remove.mutate(m)}
+                  onCancel={() => setLeaving(null)}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {remove.error && <Alert severity="error" small description={frenchError(remove.error)} />}
+      <p role="status" aria-live="polite">
+        {said}
+      </p>
+      <InviteForm
+        crecheId={crecheId}
+        onInvited={(now, email) => {
+          queryClient.setQueryData(teamKey, now);
+          setSaid(
+            `Invitation envoyée à ${email} : le lien reçu par e-mail, valable 7 jours, permet de choisir le mot de passe.`,
+          );
+        }}
+      />
+    </section>
+  );
+}
+
+function InviteForm({ crecheId, onInvited }: { crecheId: string; onInvited: (team: Team, email: string) => void }) {
+  const [person, setPerson] = useState(NO_ONE);
+  // Fields left blank are said before sending (the API would call an empty name a length, not a missing value).
+  const [missing, setMissing] = useState<ReadonlyMap<string, string>>(new Map());
+  const invite = useMutation({
+    mutationFn: async (body: typeof NO_ONE) =>
+      await unwrap(api.POST('/api/creches/{id}/staff/invitations', { params: { path: { id: crecheId } }, body })),
+    onSuccess: (team, body) => {
+      setPerson(NO_ONE);
+      onInvited(team, body.email.trim());
+    },
+  });
+  const errors = missing.size ? new Map(missing) : fieldErrorsFr(invite.error);
+  // A taken address is said beside the address, where it is corrected.
+  if (!missing.size && isApiError(invite.error) && invite.error.code === 'USER.EMAIL_TAKEN')
+    errors.set('email', 'Cette adresse a déjà un compte Berceau : demandez à un administrateur de le nommer ici.');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const blank = missingFieldsFr(person);
+    setMissing(blank);
+    if (!blank.size) invite.mutate(person);
+  };
+  const field = (name: keyof typeof NO_ONE, label: string, type = 'text', autoComplete = 'off') => (
+    <Input
+      label={label}
+      {...fieldState(errors, name)}
+      nativeInputProps={{
+        type,
+        autoComplete,
+        value: person[name],
+        onChange: (e) => setPerson({ ...person, [name]: e.target.value }),
+      }}
+    />
+  );
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="invitation-titre">
+      <h3 id="invitation-titre" className="fr-h6">
+        Inviter une personne de l’équipe
+      </h3>
+      {invite.error && !errors.size && !missing.size && (
+        <Alert severity="error" small description={frenchError(invite.error)} />
+      )}
+      {field('firstName', 'Prénom')}
+      {field('lastName', 'Nom')}
+      {field('email', 'Adresse e-mail', 'email')}
+      <Button type="submit" disabled={invite.isPending}>
+        Envoyer l’invitation
+      </Button>
+    </form>
+  );
+}
