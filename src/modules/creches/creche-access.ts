@@ -49,21 +49,24 @@ export class CrecheAccess {
    * Occupancy figures (no personal data): the crèche's managers and staff (the places the day uses, on Aujourd'hui),
    * admins, and Caf auditors (territory-wide, read-only).
    */
-  async assertCanReadOccupancy(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
-    if (user.role === 'CAF_AUDITOR') {
-      if (!(await this.repo.exists(em, crecheId))) throw notFound();
-      return;
-    }
-    await this.assertCanClock(em, user, crecheId);
+  assertCanReadOccupancy(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
+    return this.auditorOr(em, user, crecheId, () => this.assertCanClock(em, user, crecheId));
   }
 
   /** The Caf's reports (activity, FILOUÉ): the crèche's managers, admins, and Caf auditors; not its staff. */
-  async assertCanReadCafReports(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
-    if (user.role === 'CAF_AUDITOR') {
-      if (!(await this.repo.exists(em, crecheId))) throw notFound();
-      return;
-    }
-    await this.assertCanPlan(em, user, crecheId);
+  assertCanReadCafReports(em: EntityManager, user: AuthUser, crecheId: string): Promise<void> {
+    return this.auditorOr(em, user, crecheId, () => this.assertCanPlan(em, user, crecheId));
+  }
+
+  /** Caf auditors read every crèche's figures (an unknown crèche is 404 to them too); anyone else as `otherwise` says. */
+  private async auditorOr(
+    em: EntityManager,
+    user: AuthUser,
+    crecheId: string,
+    otherwise: () => Promise<void>,
+  ): Promise<void> {
+    if (user.role !== 'CAF_AUDITOR') return otherwise();
+    if (!(await this.repo.exists(em, crecheId))) throw notFound();
   }
 
   /** Whether a manager manages at least one of these crèches (admins: always). */
