@@ -126,6 +126,52 @@ describe('Attendance (pointage) and absences', () => {
     await t.http().patch(`/attendance/${rec.body.id}`).set(otherManager.auth).send({ arrivedAt: '07:00' }).expect(404);
   });
 
+  it('keeps pointage entered afterwards (another day or time) in the audit trail, not pointage as it happens', async () => {
+    const events = async (subjectId: string) =>
+      (
+        await t
+          .http()
+          .get('/audit/events')
+          .query({ action: 'attendance.entered_afterwards', subjectId })
+          .set(admin.auth)
+          .expect(200)
+      ).body.items;
+    // Friday 26 February, entered on Monday: arrival, then departure.
+    const late = await post(`/creches/${crecheId}/attendance/check-in`, {
+      childId: zoe.id,
+      date: '2027-02-26',
+      time: '08:10',
+    }).expect(201);
+    await post(`/creches/${crecheId}/attendance/check-out`, {
+      childId: zoe.id,
+      date: '2027-02-26',
+      time: '16:45',
+    }).expect(200);
+    expect(await events(late.body.id)).toEqual([
+      expect.objectContaining({
+        actorUserId: manager.id,
+        details: { date: '2027-02-26', what: 'check_out', arrivedAt: '08:10', leftAt: '16:45' },
+      }),
+      expect.objectContaining({
+        actorUserId: manager.id,
+        details: { date: '2027-02-26', what: 'check_in', arrivedAt: '08:10', leftAt: null },
+      }),
+    ]);
+    // The whole of Thursday 25 February at once, entered afterwards: one event per child.
+    const day = await post(`/creches/${crecheId}/attendance/day/check-in`, {
+      date: '2027-02-25',
+      time: '07:30',
+    }).expect(200);
+    expect(day.body).toHaveLength(2);
+    for (const row of day.body as { id: string }[]) expect(await events(row.id)).toHaveLength(1);
+    // The first test's Monday 1 March: Zoé checked in as it happened (no event), her departure entered with a time.
+    const [monday] = await t.dataSource.query(
+      `SELECT id FROM attendance_records WHERE child_id = $1 AND date = '2027-03-01'`,
+      [zoe.id],
+    );
+    expect((await events(monday.id)).map((e: { details: { what: string } }) => e.details.what)).toEqual(['check_out']);
+  });
+
   it('records an absence with its certificate, whose type is read from its bytes', async () => {
     const abs = await post(`/creches/${crecheId}/absences`, {
       childId: zoe.id,

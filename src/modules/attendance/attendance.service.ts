@@ -47,6 +47,7 @@ export class AttendanceService {
       const row = await this.repo.checkIn(em, { crecheId, childId, date, minute, by: actor.id });
       if (!row)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_IN', 'Cet enfant est déjà pointé à son arrivée ce jour.');
+      await this.auditEnteredAfterwards(em, actor, when, 'check_in', [row]);
       return row;
     });
   }
@@ -66,6 +67,7 @@ export class AttendanceService {
         const row = await this.repo.checkIn(em, { crecheId, childId: child.childId, date, minute, by: actor.id });
         if (row) out.push(row);
       }
+      await this.auditEnteredAfterwards(em, actor, when, 'check_in', out);
       return out;
     });
   }
@@ -83,11 +85,13 @@ export class AttendanceService {
         throw invalidFields([
           { field: 'time', errors: [`time must be after the arrival (${timeOf(row.arrivedMinute)})`] },
         ]);
-      return this.repo.setTimes(em, row.id, {
+      const saved = await this.repo.setTimes(em, row.id, {
         arrivedMinute: row.arrivedMinute,
         leftMinute: minute,
         checkedOutBy: actor.id,
       });
+      await this.auditEnteredAfterwards(em, actor, when, 'check_out', [saved]);
+      return saved;
     });
   }
 
@@ -107,6 +111,7 @@ export class AttendanceService {
           }),
         );
       }
+      await this.auditEnteredAfterwards(em, actor, when, 'check_out', out);
       return out;
     });
   }
@@ -200,6 +205,33 @@ export class AttendanceService {
         'ATTENDANCE.CHILD_ABSENT',
         "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
       );
+  }
+
+  /**
+   * Pointage entered afterwards (a `date` or `time` other than now: a manager's) weighs on the invoice as a correction
+   * does, so the audit trail keeps it too, with who entered it; pointage as it happens is the record itself.
+   */
+  private async auditEnteredAfterwards(
+    em: EntityManager,
+    actor: AuthUser,
+    when: ClockDto,
+    what: 'check_in' | 'check_out',
+    rows: readonly AttendanceRow[],
+  ): Promise<void> {
+    if (when.date === undefined && when.time === undefined) return;
+    for (const row of rows)
+      await this.audit.record(em, {
+        actor,
+        action: 'attendance.entered_afterwards',
+        subjectType: 'attendance_record',
+        subjectId: row.id,
+        details: {
+          date: row.date,
+          what,
+          arrivedAt: timeOf(row.arrivedMinute),
+          leftAt: row.leftMinute === null ? null : timeOf(row.leftMinute),
+        },
+      });
   }
 
   private arrival(actor: AuthUser, w: ClockDto): { date: string; minute: number } {
