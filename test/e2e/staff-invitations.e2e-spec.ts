@@ -1,5 +1,6 @@
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { SmtpSink } from '../support/smtp-sink';
+import { INVITATIONS_PER_HOUR } from '../../src/modules/users/registration-limiter';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 const CHOSEN_PASSWORD = 'le pointage du matin 05h30';
@@ -39,11 +40,11 @@ describe("A crèche's staff accounts, invited by its manager", () => {
   const invite = (who: TestUser, body: object, id = crecheId) =>
     t.http().post(`/creches/${id}/staff/invitations`).set(who.auth).send(body);
 
-  /** The link's token of the invitation e-mailed to `email`. */
-  async function invitationTokenSentTo(email: string): Promise<string> {
-    await smtp.waitFor(() => smtp.to(email).length > 0);
-    const [mail] = smtp.to(email);
-    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${crecheName}`);
+  /** The link's token of the n-th (0-based) invitation e-mailed to `email`. */
+  async function invitationTokenSentTo(email: string, n = 0, toCreche = crecheName): Promise<string> {
+    await smtp.waitFor(() => smtp.to(email).length > n);
+    const mail = smtp.to(email)[n];
+    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${toCreche}`);
     expect(mail.text).toMatch(/valable 7 jours/);
     const match = /https?:\/\/\S+\/nouveau-mot-de-passe\?token=([^\s"<>]+)/.exec(mail.text);
     expect(match).not.toBeNull();
@@ -129,5 +130,83 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     // An admin invites to any crèche; the team then holds both accounts, by last name.
     const res = await invite(admin, person).expect(201);
     expect(res.body.members.map((m: { lastName: string }) => m.lastName)).toEqual(['Petit', 'Roux']);
+  });
+  it('refuses control characters in a name (400 naming it) and a NUL anywhere (400, never a 500)', async () => {
+    const person = { email: 'nul.byte@example.fr', firstName: 'Léa', lastName: 'Petit' };
+    for (const firstName of ['L\u0000a', 'Léa\n\nCliquez sur http://evil.example'])
+      await invite(manager, { ...person, firstName })
+        .expect(400)
+        .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field)).toEqual(['firstName']));
+    // A field no validator reads for it: PostgreSQL refuses the NUL, and the answer says the request is at fault.
+    const territory = await t
+      .http()
+      .post('/territories')
+      .set(admin.auth)
+      .send({ name: 'CC\u0000', communes: [{ inseeCode: '88372', name: 'Rambervillers' }] })
+      .expect(400);
+    expect(territory.body.code).toBe('REQUEST.MALFORMED');
+  });
+
+  it('takes one account off the team; a pending invitation then stops working, and the address can be invited again', async () => {
+    const second = await createCreche(t, admin, (await createTerritory(t, admin)).id, { capacityBands: [] });
+    const crecheId2 = second.id;
+    await assignManagers(t, admin, crecheId2, manager);
+    const invited = async (email: string, firstName: string) =>
+      (await invite(manager, { email, firstName, lastName: 'Martin' }, crecheId2).expect(201)).body.members.find(
+        (m: { email: string }) => m.email === email,
+      ) as { id: string; email: string };
+    const ana = await invited('ana.martin@example.fr', 'Ana');
+    const bea = await invited('bea.martin@example.fr', 'Béa');
+    const cam = await invited('cam.martin@example.fr', 'Cam');
+    const remove = (who: TestUser, userId: string, id = crecheId2) =>
+      t.http().delete(`/creches/${id}/staff/${userId}`).set(who.auth);
+
+    // Béa's account is disabled by an admin: the team still changes, with or without her.
+    await t.http().post(`/users/${bea.id}/disable`).set(admin.auth).expect(204);
+    const afterCam = await remove(manager, cam.id).expect(200);
+    expect(afterCam.body.userIds.sort()).toEqual([ana.id, bea.id].sort());
+    expect(afterCam.body.members.find((m: { id: string }) => m.id === bea.id).disabled).toBe(true);
+    await t
+      .http()
+      .put(`/creches/${crecheId2}/staff`)
+      .set(manager.auth)
+      .send({ userIds: [ana.id, bea.id] })
+      .expect(200);
+    // Not in the team, another crèche's manager, a staff account: 404, 404, 403.
+    await remove(manager, cam.id).expect(404);
+    await remove(otherManager, ana.id).expect(404);
+    await remove(await createUser(t, 'CRECHE_STAFF'), ana.id).expect(403);
+
+    // Cam was taken off before choosing a password: her link no longer works, and nobody signs in with it.
+    const camToken = await invitationTokenSentTo(cam.email, 0, second.name);
+    await t.http().post('/auth/password-reset').send({ token: camToken, password: CHOSEN_PASSWORD }).expect(400);
+    await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(401);
+    // Invited again (the right address after all): the same account, a new e-mail whose link works.
+    const again = await invite(manager, { email: cam.email, firstName: 'Cam', lastName: 'Martin' }, crecheId2).expect(
+      201,
+    );
+    expect(again.body.userIds).toContain(cam.id);
+    const newToken = await invitationTokenSentTo(cam.email, 1, second.name);
+    await t.http().post('/auth/password-reset').send({ token: newToken, password: CHOSEN_PASSWORD }).expect(204);
+    await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(200);
+    // In use now, the account is no longer "invited again": its address is taken.
+    await remove(manager, cam.id).expect(200);
+    await invite(manager, { email: cam.email, firstName: 'Cam', lastName: 'Martin' }, crecheId2)
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('USER.EMAIL_TAKEN'));
+    await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(200);
+  });
+
+  it(`limits each account to ${INVITATIONS_PER_HOUR} invitations an hour (429)`, async () => {
+    const busy = await createUser(t, 'MANAGER');
+    const id = (await createCreche(t, admin, (await createTerritory(t, admin)).id, { capacityBands: [] })).id;
+    await assignManagers(t, admin, id, busy);
+    const person = (n: number) => ({ email: `aux.${n}@example.fr`, firstName: 'Aux', lastName: `N${n}` });
+    for (let n = 0; n < INVITATIONS_PER_HOUR; n += 1) await invite(busy, person(n), id).expect(201);
+    const refused = await invite(busy, person(INVITATIONS_PER_HOUR), id).expect(429);
+    expect(refused.body.code).toBe('REQUEST.TOO_MANY');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another manager is not held back by it.
+    await invite(manager, person(99)).expect(201);
   });
 });

@@ -85,6 +85,11 @@ describe("Web app: the crèche's team of pointage (Chromium)", () => {
     await page.reload();
     await section.getByText('Léa Petit', { exact: true }).waitFor();
     await expect(section.getByText('Invitation envoyée, mot de passe pas encore choisi').count()).resolves.toBe(0);
+    // Asked, then cancelled with Échap: the focus is back on the button that asked.
+    await section.getByRole('button', { name: 'Retirer Léa Petit' }).click();
+    await section.getByText('Retirer Léa Petit de l’équipe ?', { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction("document.activeElement?.textContent === 'Retirer Léa Petit'");
     await section.getByRole('button', { name: 'Retirer Léa Petit' }).click();
     await section.getByText('Retirer Léa Petit de l’équipe ?', { exact: false }).waitFor();
     await checkPage(page, 'equipe-retrait');

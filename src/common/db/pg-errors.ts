@@ -32,3 +32,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const message = err instanceof Error ? err.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message);
 }
+
+/**
+ * Text PostgreSQL cannot store: a NUL character (0x00, in a text column or a JSON string). No validator lets it through
+ * knowingly; whatever field carries it, it is the request's fault, not the server's.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = pgErrorOf(err)?.code;
+  return code === '22021' || code === '22P05';
+}

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { ERROR_STATUS, ErrorCode } from './error-codes';
-import { isDatabaseUnavailable } from '../db/pg-errors';
+import { isDatabaseUnavailable, isUnstorableText } from '../db/pg-errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -54,6 +54,14 @@ export class ErrorFilter implements ExceptionFilter {
     if (status !== undefined && status < 500) {
       const code = HTTP_STATUS_CODES[status] ?? 'REQUEST.MALFORMED';
       return { statusCode: status, code, message: httpMessageOf(exception, code), requestId };
+    }
+    if (isUnstorableText(exception)) {
+      return {
+        statusCode: 400,
+        code: 'REQUEST.MALFORMED',
+        message: 'Le texte envoyé contient un caractère interdit (caractère nul).',
+        requestId,
+      };
     }
     if (isDatabaseUnavailable(exception)) {
       return {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../../common/openapi/api-errors';
@@ -81,6 +81,24 @@ export class CrechesController {
     @Body() dto: SetManagersDto,
   ): Promise<StaffResponseDto> {
     return this.creches.setStaff(actor, id, dto.userIds);
+  }
+
+  /** One account off the team, leaving the rest as it is now (not as the caller last read it). */
+  @ApiOperation({
+    summary:
+      "Take one account off the crèche's staff (a pending invitation's link stops working): admins, or the crèche's managers",
+  })
+  @ApiOkResponse({ type: StaffResponseDto, description: 'the team without the account' })
+  @ApiErrors(400, 401, 403, 404, 429)
+  @ApiBearerAuth()
+  @Delete(':id/staff/:userId')
+  @RequirePermission('creches:plan')
+  removeStaff(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('userId', uuidParam()) userId: string,
+  ): Promise<StaffResponseDto> {
+    return this.creches.removeStaff(actor, id, userId);
   }
 
   /** A manager makes the staff account of an auxiliary, who chooses its password from the e-mailed link. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { execute, selectRows } from '../../common/db/rows';
+import { execute, returningRows, selectRows } from '../../common/db/rows';
 import { CrecheEntity } from './entities/creche.entity';
 import { CrecheManagerEntity } from './entities/creche-manager.entity';
 import { PreparedStatement, queryPrepared } from '../../common/db/prepared-query';
@@ -144,6 +144,27 @@ export class CrechesRepository {
       crecheId,
       userId,
     ]);
+  }
+
+  /** Takes one account off the crèche's team; false when it was not in it. */
+  async removeStaff(em: EntityManager, crecheId: string, userId: string): Promise<boolean> {
+    const rows = await returningRows(
+      em,
+      `DELETE FROM creche_staff WHERE creche_id = $1 AND user_id = $2 RETURNING user_id`,
+      [crecheId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Of these accounts, those in the team of some crèche. */
+  async staffedAnywhere(em: EntityManager, userIds: readonly string[]): Promise<string[]> {
+    return (
+      await selectRows<{ userId: string }>(
+        em,
+        `SELECT DISTINCT user_id FROM creche_staff WHERE user_id = ANY($1::uuid[])`,
+        [userIds],
+      )
+    ).map((r) => r.userId);
   }
 
   /** Of these accounts, those in the team of a crèche outside `crecheIds`. */

@@ -188,7 +188,9 @@ export class CrechesService {
 
   /**
    * Replaces the crèche's staff accounts (role CRECHE_STAFF), who do its pointage: admins for any crèche, a manager
-   * for the crèches they manage (they run their team).
+   * for the crèches they manage (they run their team). Accounts already in the team stay whatever became of them (an
+   * account disabled since is kept or dropped, never a reason to refuse the change); newcomers must be enabled staff
+   * accounts. Those dropped whose invitation still waits lose its link (`dropStaff`).
    */
   async setStaff(actor: AuthUser, crecheId: string, userIds: readonly string[]): Promise<CrecheTeam> {
     const unique = [...new Set(userIds)].sort();
@@ -196,9 +198,14 @@ export class CrechesService {
       await this.access.assertCanPlan(em, actor, crecheId);
       // Two changes of the same team at once: the second waits and replaces the first whole.
       await this.repo.lockMany(em, [crecheId]);
-      await this.users.assertAllHaveRole(em, userIds, 'CRECHE_STAFF');
+      const current = await this.repo.staffIds(em, crecheId);
+      await this.users.assertAllHaveRole(em, userIds, 'CRECHE_STAFF', new Set(current));
       if (actor.role === 'MANAGER') await this.assertTeamIsTheManagers(em, actor, crecheId, userIds);
       await this.repo.replaceStaff(em, crecheId, unique);
+      await this.dropStaff(
+        em,
+        current.filter((id) => !unique.includes(id)),
+      );
       await this.audit.record(em, {
         actor,
         action: 'creche.staff_set',
@@ -208,6 +215,41 @@ export class CrechesService {
       });
       return this.teamOf(em, crecheId);
     });
+  }
+
+  /**
+   * Takes one account off the crèche's team (the page's "Retirer"): unlike `setStaff`, a change made meanwhile by
+   * someone else (an invitation) is not undone. 404 when the account is not in the team.
+   */
+  async removeStaff(actor: AuthUser, crecheId: string, userId: string): Promise<CrecheTeam> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      await this.repo.lockMany(em, [crecheId]);
+      if (!(await this.repo.removeStaff(em, crecheId, userId)))
+        throw new DomainError('USER.NOT_FOUND', "Ce compte ne fait pas partie de l'équipe de cette crèche.");
+      await this.dropStaff(em, [userId]);
+      await this.audit.record(em, {
+        actor,
+        action: 'creche.staff_removed',
+        subjectType: 'creche',
+        subjectId: crecheId,
+        details: { userId },
+      });
+      return this.teamOf(em, crecheId);
+    });
+  }
+
+  /**
+   * Accounts just taken off a team: those now in no team whose invitation still waits (no password chosen) lose its
+   * link, so that an address given by mistake does not become a working account after its removal.
+   */
+  private async dropStaff(em: EntityManager, userIds: readonly string[]): Promise<void> {
+    if (!userIds.length) return;
+    const stillStaffed = new Set(await this.repo.staffedAnywhere(em, userIds));
+    await this.users.cancelPendingInvitationsIn(
+      em,
+      userIds.filter((id) => !stillStaffed.has(id)),
+    );
   }
 
   /**
@@ -245,29 +287,36 @@ export class CrechesService {
 
   /**
    * A manager (or an admin) makes a staff account for an auxiliary of the crèche and names it to its team, in one
-   * transaction; the account gets an e-mail whose link sets its password. The address must not have an account yet
-   * (409): an existing staff account is named with `setStaff`.
+   * transaction; the account gets an e-mail whose link sets its password. An address whose invitation was dropped
+   * (a staff account in no team that never chose a password) is invited again; any other account is 409.
    */
   async inviteStaff(actor: AuthUser, crecheId: string, person: StaffInvitation): Promise<CrecheTeam> {
+    // Checked before the hash (argon2's CPU and memory) and the limit, then again under the lock.
+    await this.access.assertCanPlan(this.dataSource.manager, actor, crecheId);
+    await this.users.assertMayInvite(actor);
     const passwordHash = await this.users.unknownPasswordHash();
     const { team, noticeId } = await this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
       // The same lock as a change of the whole team: neither undoes the other.
       await this.repo.lockMany(em, [crecheId]);
       const creche = await this.get(crecheId, em);
-      const invited = await this.users.inviteIn(
-        em,
-        actor,
-        { ...person, role: 'CRECHE_STAFF', passwordHash },
-        { crecheName: creche.name },
-      );
-      await this.repo.addStaff(em, crecheId, invited.user.id);
+      const dropped = await this.users.pendingStaffInvitationOf(em, person.email);
+      const invited =
+        dropped && !(await this.repo.staffedAnywhere(em, [dropped])).length
+          ? await this.users.reinviteIn(em, actor, dropped, { crecheName: creche.name })
+          : await this.users.inviteIn(
+              em,
+              actor,
+              { ...person, role: 'CRECHE_STAFF', passwordHash },
+              { crecheName: creche.name },
+            );
+      await this.repo.addStaff(em, crecheId, invited.userId);
       await this.audit.record(em, {
         actor,
         action: 'creche.staff_invited',
         subjectType: 'creche',
         subjectId: crecheId,
-        details: { userId: invited.user.id },
+        details: { userId: invited.userId },
       });
       return { team: await this.teamOf(em, crecheId), noticeId: invited.noticeId };
     });

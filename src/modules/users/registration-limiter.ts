@@ -5,11 +5,18 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { createFailFastRedis } from '../../common/queue/redis';
 
-/** Sign-ups per client address and hour, counted in Redis so the limit holds across API processes. */
+/** Invitations to a crèche's staff one account may send in an hour. */
+export const INVITATIONS_PER_HOUR = 20;
+
+/**
+ * Sign-ups per client address and hour, and invitations per inviting account and hour, counted in Redis so the
+ * limits hold across API processes.
+ */
 @Injectable()
 export class RegistrationLimiter implements OnModuleDestroy {
   private readonly redis: Redis;
   private readonly perIp: RateLimiterRedis;
+  private readonly invitationsPerActor: RateLimiterRedis;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.redis = createFailFastRedis(config.redisUrl);
@@ -23,6 +30,27 @@ export class RegistrationLimiter implements OnModuleDestroy {
       rejectIfRedisNotReady: true,
       insuranceLimiter: new RateLimiterMemory({ points, duration: 3600 }),
     });
+    // A manager makes a few accounts for their team, not hundreds: each one e-mails an address of their choosing.
+    this.invitationsPerActor = new RateLimiterRedis({
+      storeClient: this.redis,
+      keyPrefix: `${config.queuePrefix}-invite-actor`,
+      points: INVITATIONS_PER_HOUR,
+      duration: 3600,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ points: INVITATIONS_PER_HOUR, duration: 3600 }),
+    });
+  }
+
+  /** One more invitation by this account (a crèche's staff), within INVITATIONS_PER_HOUR. */
+  async consumeInvitation(actorId: string): Promise<void> {
+    try {
+      await this.invitationsPerActor.consume(actorId);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      throw new DomainError('REQUEST.TOO_MANY', 'Trop d’invitations envoyées en une heure. Réessayez plus tard.', {
+        retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+      });
+    }
   }
 
   async consume(ip: string): Promise<void> {

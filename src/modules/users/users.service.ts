@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HouseholdOfUserReadModel } from '../../read-models/household-of-user.read-model';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
@@ -16,9 +16,16 @@ import { ACCOUNT_EXISTS_NOTICE, STAFF_INVITATION_NOTICE, WELCOME_NOTICE } from '
 import type { Role } from './domain/role';
 import type { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
+import { RegistrationLimiter } from './registration-limiter';
 import { SessionsService } from './sessions.service';
 import type { TeamMember } from './domain/team-member';
 import { UserContact, UsersRepository } from './users.repository';
+
+/** An invited account and its invitation, to be dispatched after the caller's commit. */
+export interface Invited {
+  readonly userId: string;
+  readonly noticeId: string | null;
+}
 
 export interface NewAccount {
   readonly email: string;
@@ -41,6 +48,7 @@ export class UsersService implements TokenUserReader {
     private readonly repo: UsersRepository,
     private readonly sessions: SessionsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly limiter: RegistrationLimiter,
   ) {}
 
   /**
@@ -135,7 +143,7 @@ export class UsersService implements TokenUserReader {
     actor: AuthUser,
     account: Omit<NewAccount, 'password'> & { readonly passwordHash: string },
     invitation: { readonly crecheName: string },
-  ): Promise<{ user: UserEntity; noticeId: string | null }> {
+  ): Promise<Invited> {
     const user = await this.insert(em, { ...account, password: '' }, account.passwordHash, null);
     await this.audit.record(em, {
       actor,
@@ -144,14 +152,52 @@ export class UsersService implements TokenUserReader {
       subjectId: user.id,
       details: { role: user.role, invited: true },
     });
-    const noticeId = await this.notices.createInTx(em, {
-      recipientUserId: user.id,
+    return { userId: user.id, noticeId: await this.invitationIn(em, user.id, invitation) };
+  }
+
+  /**
+   * A staff account whose invitation was dropped (taken off its team before choosing a password) invited again: a new
+   * e-mail and link. In the caller's transaction, as `inviteIn`.
+   */
+  async reinviteIn(
+    em: EntityManager,
+    actor: AuthUser,
+    userId: string,
+    invitation: { readonly crecheName: string },
+  ): Promise<Invited> {
+    await this.audit.record(em, { actor, action: 'user.reinvited', subjectType: 'user', subjectId: userId });
+    return { userId, noticeId: await this.invitationIn(em, userId, invitation) };
+  }
+
+  /** The enabled staff account of this address that has not chosen its password yet, if any. */
+  async pendingStaffInvitationOf(em: EntityManager, email: string): Promise<string | null> {
+    const user = await this.repo.findByEmail(em, email);
+    const pending = user?.role === 'CRECHE_STAFF' && !user.emailVerifiedAt && !user.disabledAt;
+    return pending ? user.id : null;
+  }
+
+  /**
+   * Accounts taken off every team: the links of their invitations still waiting (no password chosen yet) stop working,
+   * so an address given by mistake does not become a working account. Accounts in use keep their password.
+   */
+  async cancelPendingInvitationsIn(em: EntityManager, userIds: readonly string[]): Promise<void> {
+    const pending = (await this.teamMembers(em, userIds)).filter((m) => !m.emailVerified).map((m) => m.id);
+    await this.sessions.forgetAllIn(em, pending);
+  }
+
+  /** Invitations are few: `INVITATIONS_PER_HOUR` an account (each e-mails an address its sender chose). */
+  assertMayInvite(actor: AuthUser): Promise<void> {
+    return this.limiter.consumeInvitation(actor.id);
+  }
+
+  private invitationIn(em: EntityManager, userId: string, invitation: { readonly crecheName: string }) {
+    return this.notices.createInTx(em, {
+      recipientUserId: userId,
       type: STAFF_INVITATION_NOTICE,
-      templateData: { userId: user.id, crecheName: invitation.crecheName },
-      idempotencyKey: `staff-invitation-${user.id}`,
-      subject: { type: 'user', id: user.id },
+      templateData: { userId, crecheName: invitation.crecheName },
+      idempotencyKey: `staff-invitation-${userId}-${randomUUID()}`,
+      subject: { type: 'user', id: userId },
     });
-    return { user, noticeId };
   }
 
   /** Hands notices created in a committed transaction (an invitation) to the queue. */
@@ -197,8 +243,14 @@ export class UsersService implements TokenUserReader {
    * Every account named (a crèche's managers or staff, a territory's coordinators) exists, is not disabled and has
    * `role`; otherwise a 400 naming each `userIds[i]` at fault, with `i` its place in the list as sent.
    */
-  async assertAllHaveRole(em: EntityManager, userIds: readonly string[], role: Role): Promise<void> {
-    const unique = [...new Set(userIds)];
+  async assertAllHaveRole(
+    em: EntityManager,
+    userIds: readonly string[],
+    role: Role,
+    /** Accounts not checked (a team's current members, whatever became of them). */
+    except: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
+    const unique = [...new Set(userIds)].filter((id) => !except.has(id));
     const accounts = unique.length ? await this.repo.activeRolesOf(em, unique) : [];
     const holders = new Set(accounts.filter((u) => u.role === role).map((u) => u.id));
     const problems = unique

@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { api, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldErrorsFr, fieldState, frenchError, missingFieldsFr } from '../../../api/errors-fr';
@@ -29,29 +29,42 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
   });
   const [said, setSaid] = useState<string | null>(null);
   const [leaving, setLeaving] = useState<Member | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const removeButtons = useRef(new Map<string, HTMLButtonElement>());
+  // One account off (DELETE), not the list as this page last read it: an invitation sent meanwhile stays.
   const remove = useMutation({
     mutationFn: async (member: Member) =>
       await unwrap(
-        api.PUT('/api/creches/{id}/staff', {
-          params: { path: { id: crecheId } },
-          body: { userIds: (team.data?.userIds ?? []).filter((id) => id !== member.id) },
-        }),
+        api.DELETE('/api/creches/{id}/staff/{userId}', { params: { path: { id: crecheId, userId: member.id } } }),
       ),
     onSuccess: (now: Team, member) => {
       queryClient.setQueryData(teamKey, now);
       setLeaving(null);
       setSaid(`${member.firstName} ${member.lastName} ne fait plus partie de l’équipe de pointage.`);
+      heading.current?.focus();
     },
   });
+  const ask = (member: Member) => {
+    setSaid(null);
+    remove.reset();
+    setLeaving(member);
+  };
+  const cancel = (member: Member) => {
+    setLeaving(null);
+    remove.reset();
+    // Back to the button that asked, once it is shown again.
+    setTimeout(() => removeButtons.current.get(member.id)?.focus());
+  };
 
   return (
     <section className="fr-mb-4w" aria-labelledby="equipe-titre">
-      <h2 id="equipe-titre" className="fr-h4">
+      <h2 id="equipe-titre" className="fr-h4" ref={heading} tabIndex={-1}>
         Équipe de pointage
       </h2>
       <p>
-        Les comptes de l’équipe pointent les arrivées et les départs sur la page Aujourd’hui, et ne voient rien d’autre
-        : ni les familles, ni les contrats, ni les factures.
+        {
+          'Les comptes de l’équipe pointent les arrivées et les départs sur la page Aujourd’hui, et ne voient rien d’autre\u00a0: ni les familles, ni les contrats, ni les factures.'
+        }
       </p>
       {team.isPending && <p>Chargement de l’équipe…</p>}
       {team.error && <Alert severity="error" small description={frenchError(team.error)} />}
@@ -75,13 +88,14 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
               ) : null}{' '}
               {leaving?.id !== m.id && (
                 <Button
+                  ref={(b) => {
+                    if (b) removeButtons.current.set(m.id, b);
+                    else removeButtons.current.delete(m.id);
+                  }}
                   type="button"
                   size="small"
                   priority="tertiary"
-                  onClick={() => {
-                    setSaid(null);
-                    setLeaving(m);
-                  }}
+                  onClick={() => ask(m)}
                 >
                   {`Retirer ${m.firstName} ${m.lastName}`}
                 </Button>
@@ -89,12 +103,12 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
               {leaving?.id === m.id && (
                 <Confirmation
                   id={`retrait-${m.id}`}
-                  question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche.`}
+                  question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche${m.emailVerified ? '' : ', et le lien de son invitation ne servira plus'}.`}
                   confirmLabel="Retirer de l’équipe"
                   cancelLabel="Annuler"
                   pending={remove.isPending}
                   onConfirm={() => remove.mutate(m)}
-                  onCancel={() => setLeaving(null)}
+                  onCancel={() => cancel(m)}
                 />
               )}
             </li>
@@ -127,28 +141,35 @@ function InviteForm({ crecheId, onInvited }: { crecheId: string; onInvited: (tea
       await unwrap(api.POST('/api/creches/{id}/staff/invitations', { params: { path: { id: crecheId } }, body })),
     onSuccess: (team, body) => {
       setPerson(NO_ONE);
-      onInvited(team, body.email.trim());
+      // The address as it was saved (trimmed, lower case).
+      const email = body.email.trim().toLowerCase();
+      onInvited(team, team.members.find((m) => m.email === email)?.email ?? email);
     },
   });
   const errors = missing.size ? new Map(missing) : fieldErrorsFr(invite.error);
   // A taken address is said beside the address, where it is corrected.
   if (!missing.size && isApiError(invite.error) && invite.error.code === 'USER.EMAIL_TAKEN')
-    errors.set('email', 'Cette adresse a déjà un compte Berceau : demandez à un administrateur de le nommer ici.');
+    errors.set('email', 'Cette adresse a déjà un compte Berceau : invitez la personne avec une autre adresse.');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const blank = missingFieldsFr(person);
     setMissing(blank);
     if (!blank.size) invite.mutate(person);
   };
-  const field = (name: keyof typeof NO_ONE, label: string, type = 'text', autoComplete = 'off') => (
+  const field = (name: keyof typeof NO_ONE, label: string, maxLength: number, type = 'text') => (
     <Input
       label={label}
       {...fieldState(errors, name)}
       nativeInputProps={{
         type,
-        autoComplete,
+        maxLength,
+        autoComplete: 'off',
         value: person[name],
-        onChange: (e) => setPerson({ ...person, [name]: e.target.value }),
+        onChange: (e) => {
+          setPerson({ ...person, [name]: e.target.value });
+          // A field filled in no longer says it is missing.
+          if (missing.has(name)) setMissing(new Map([...missing].filter(([f]) => f !== name)));
+        },
       }}
     />
   );
@@ -160,9 +181,9 @@ function InviteForm({ crecheId, onInvited }: { crecheId: string; onInvited: (tea
       {invite.error && !errors.size && !missing.size && (
         <Alert severity="error" small description={frenchError(invite.error)} />
       )}
-      {field('firstName', 'Prénom')}
-      {field('lastName', 'Nom')}
-      {field('email', 'Adresse e-mail', 'email')}
+      {field('firstName', 'Prénom', 100)}
+      {field('lastName', 'Nom', 100)}
+      {field('email', 'Adresse e-mail', 254, 'email')}
       <Button type="submit" disabled={invite.isPending}>
         Envoyer l’invitation
       </Button>
