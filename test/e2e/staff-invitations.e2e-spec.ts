@@ -101,9 +101,18 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     expect((await t.http().get('/me').set(auth).expect(200)).body.role).toBe('CRECHE_STAFF');
     const mine = await t.http().get('/me/creches').set(auth).expect(200);
     expect(mine.body.map((c: { id: string }) => c.id)).toEqual([crecheId]);
-    // Its messages show the invitation, never its link (it proves the address by being received there).
+    // Its messages show the invitation, never its link (it proves the address by being received there), and reading
+    // them makes no new link.
+    const links = async () =>
+      (
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM password_reset_tokens WHERE user_id = $1`, [member.id])
+      )[0].n;
+    const before = await links();
     const notices = await t.http().get('/me/notices').set(auth).expect(200);
     expect(JSON.stringify(notices.body)).not.toContain('nouveau-mot-de-passe');
+    expect(notices.body).not.toHaveLength(0);
+    await t.http().get('/me/notices').set(auth).expect(200);
+    expect(await links()).toBe(before);
     const team = await t.http().get(`/creches/${crecheId}/staff`).set(manager.auth).expect(200);
     expect(team.body.members).toEqual([{ ...member, emailVerified: true }]);
   });

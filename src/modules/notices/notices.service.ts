@@ -141,16 +141,18 @@ export class NoticesService {
         const renderer = this.renderers.get(notice.type);
         let message: InAppMessage | null = null;
         if (renderer && me) {
-          // A savepoint each: a renderer whose query fails leaves the others' transaction usable.
+          // A savepoint each, always rolled back: a renderer whose query fails leaves the others' transaction usable,
+          // and what a renderer writes to make its e-mail (a link's token) is not kept for a message read here, which
+          // never shows such a link (`inAppMessage` withholds it). Reading "Mes messages" writes nothing.
           await em.query('SAVEPOINT render_notice');
           try {
             const firstName = notice.recipientUserId ? me.firstName : '';
             const email = await renderer(em, notice.templateData, { firstName, baseUrl: this.config.publicBaseUrl });
             message = inAppMessage(email, this.config.publicBaseUrl);
-            await em.query('RELEASE SAVEPOINT render_notice');
           } catch {
-            await em.query('ROLLBACK TO SAVEPOINT render_notice');
             message = null;
+          } finally {
+            await em.query('ROLLBACK TO SAVEPOINT render_notice');
           }
         }
         out.push({ notice, message });
