@@ -218,6 +218,50 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     expect(errors).toEqual([]);
   });
 
+  it('ends yesterday an absence that began earlier, when the child is back today, so that she can be checked in', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const creche = await crecheOpenEveryDay(admin);
+    await assignManagers(t, admin, creche.id, manager);
+    const today = todayInFrance();
+    const jade = (await createChild(t, '2025-06-10', 'Jade')).id;
+    await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: jade,
+        startDate: addDays(today, -7),
+        endDate: addDays(today, 60),
+        schedule: everyDay.map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
+      })
+      .expect(201);
+    // Recorded ill two days ago, until the end of the week.
+    const absence = await t
+      .http()
+      .post(`/creches/${creche.id}/absences`)
+      .set(manager.auth)
+      .send({ childId: jade, reason: 'ILLNESS', from: addDays(today, -2), to: addDays(today, 3) })
+      .expect(201);
+
+    const { page, errors } = await signIn(manager);
+    await page.waitForURL(`${url}/creche/aujourd-hui`);
+    await page.getByText('Absent : Maladie').waitFor();
+    // An absence of earlier days is not removed from here (it was no mistake): it ends yesterday.
+    await expect(page.getByRole('button', { name: 'Retirer l’absence de Jade' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Retour de Jade : terminer l’absence hier' }).click();
+    await page.getByText(/^Terminer l’absence de Jade \(maladie, prévue jusqu'au/).waitFor();
+    await check(page, 'aujourd-hui-fin-absence');
+    await page.getByRole('button', { name: 'Terminer l’absence hier' }).click();
+    await page.getByRole('button', { name: 'Arrivée de Jade' }).waitFor();
+    const ended = await t.dataSource.query(
+      `SELECT from_date::text AS from, to_date::text AS to FROM absences WHERE id = $1`,
+      [absence.body.id],
+    );
+    expect(ended).toEqual([{ from: addDays(today, -2), to: addDays(today, -1) }]);
+    expect(errors).toEqual([]);
+  });
+
   it("gives a staff account of the crèche its day's pointage, and no absence nor correction", async () => {
     const admin = await createUser(t, 'ADMIN');
     const manager = await createUser(t, 'MANAGER');

@@ -12,6 +12,7 @@ import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
 import { Confirmation } from '../../components/Confirmation';
+import { addDays } from './occupancy/heat-map';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
 import { useTodayInFrance } from './use-today';
@@ -372,6 +373,9 @@ function ChildRow({
         {manages && child.absence && child.absence.from === date && (
           <RemoveAbsence absence={child.absence} name={name} onDone={refresh} />
         )}
+        {manages && child.absence && child.absence.from < date && (
+          <EndAbsence absence={child.absence} name={name} date={date} onDone={refresh} />
+        )}
         {manages && child.actual && <TimeCorrection actual={child.actual} ofName={ofName(name)} onDone={refresh} />}
         {manages && absenceOpen && !child.absence && (
           <AbsenceForm
@@ -443,6 +447,68 @@ function RemoveAbsence({
           }}
         >
           {`Retirer l’absence ${ofName(name)}`}
+        </Button>
+      )}
+    </>
+  );
+}
+
+/**
+ * An absence that began on an earlier day, ended yesterday because the child is back today (PATCH /absences/:id, its
+ * last day): the child can then be checked in, by the staff too (who cannot check in a child noted absent). Audited
+ * as every change of an absence; refused by the API once yesterday's month is invoiced, the API's sentence shown.
+ */
+function EndAbsence({
+  absence,
+  name,
+  date,
+  onDone,
+}: {
+  absence: NonNullable<DayChild['absence']>;
+  name: string;
+  date: string;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const yesterday = addDays(date, -1);
+  const [asked, setAsked] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const end = useMutation({
+    mutationFn: async () =>
+      await unwrap(api.PATCH('/api/absences/{id}', { params: { path: { id: absence.id } }, body: { to: yesterday } })),
+    onSuccess: () =>
+      onDone(`Absence ${ofName(name)} terminée le ${frDate(yesterday)} : son arrivée peut être pointée.`),
+  });
+  const error =
+    end.error &&
+    (isApiError(end.error) && end.error.code.startsWith('ABSENCE.') ? end.error.message : frenchError(end.error));
+  return (
+    <>
+      {error && <Alert className="fr-mb-2w" severity="error" small description={error} />}
+      {asked ? (
+        <Confirmation
+          id={`fin-${absence.id}`}
+          question={`Terminer l’absence ${ofName(name)} (${reasonFr(absence.reason).toLowerCase()}, prévue jusqu'au ${frDate(absence.to)}) le ${frDate(yesterday)} ? Son arrivée pourra être pointée aujourd'hui.`}
+          confirmLabel="Terminer l’absence hier"
+          cancelLabel="Garder l’absence"
+          pending={end.isPending}
+          onConfirm={() => end.mutate()}
+          onCancel={() => {
+            setAsked(false);
+            setTimeout(() => triggerRef.current?.focus());
+          }}
+        />
+      ) : (
+        <Button
+          ref={triggerRef}
+          priority="tertiary"
+          size="small"
+          iconId="fr-icon-calendar-line"
+          onClick={() => {
+            end.reset();
+            setAsked(true);
+          }}
+        >
+          {`Retour ${ofName(name)} : terminer l’absence hier`}
         </Button>
       )}
     </>
