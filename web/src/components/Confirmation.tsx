@@ -1,5 +1,5 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 /**
  * A confirmation asked in the page (not a dialog): the question, then the action and a way back. The action has the
@@ -49,5 +49,53 @@ export function Confirmation({
         </li>
       </ul>
     </div>
+  );
+}
+
+/**
+ * A small button whose action is confirmed in the page first (`Confirmation`): asked, the question replaces it;
+ * cancelled, the focus comes back to it. `onAsk` clears what the last attempt left (an error shown beside it).
+ */
+export function ConfirmedButton({
+  id,
+  label,
+  iconId,
+  onAsk,
+  ...confirmation
+}: {
+  id: string;
+  label: string;
+  iconId: 'fr-icon-delete-line' | 'fr-icon-calendar-line';
+  question: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  pending: boolean;
+  onConfirm: () => void;
+  onAsk: () => void;
+}) {
+  const [asked, setAsked] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  return asked ? (
+    <Confirmation
+      id={id}
+      {...confirmation}
+      onCancel={() => {
+        setAsked(false);
+        setTimeout(() => triggerRef.current?.focus());
+      }}
+    />
+  ) : (
+    <Button
+      ref={triggerRef}
+      priority="tertiary"
+      size="small"
+      iconId={iconId}
+      onClick={() => {
+        onAsk();
+        setAsked(true);
+      }}
+    >
+      {label}
+    </Button>
   );
 }

@@ -11,7 +11,7 @@ import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
-import { Confirmation } from '../../components/Confirmation';
+import { Confirmation, ConfirmedButton } from '../../components/Confirmation';
 import { addDays } from './occupancy/heat-map';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
@@ -408,49 +408,33 @@ function RemoveAbsence({
   name: string;
   onDone: (message: string) => Promise<void>;
 }) {
-  const [asked, setAsked] = useState(false);
-  const triggerRef = useRef<HTMLButtonElement>(null);
   const remove = useMutation({
     mutationFn: async () => await unwrap(api.DELETE('/api/absences/{id}', { params: { path: { id: absence.id } } })),
     onSuccess: () => onDone(`Absence ${ofName(name)} retirée.`),
   });
-  const error =
-    remove.error &&
-    (isApiError(remove.error) && remove.error.code.startsWith('ABSENCE.')
-      ? remove.error.message
-      : frenchError(remove.error));
   return (
     <>
-      {error && <Alert className="fr-mb-2w" severity="error" small description={error} />}
-      {asked ? (
-        <Confirmation
-          id={`retrait-${absence.id}`}
-          question={`Retirer l’absence ${ofName(name)} (${reasonFr(absence.reason).toLowerCase()}${absence.to !== absence.from ? `, jusqu'au ${frDate(absence.to)}` : ''}) ? Elle a été enregistrée par erreur : elle disparaît, avec son justificatif.`}
-          confirmLabel="Confirmer le retrait"
-          cancelLabel="Garder l’absence"
-          pending={remove.isPending}
-          onConfirm={() => remove.mutate()}
-          onCancel={() => {
-            setAsked(false);
-            setTimeout(() => triggerRef.current?.focus());
-          }}
-        />
-      ) : (
-        <Button
-          ref={triggerRef}
-          priority="tertiary"
-          size="small"
-          iconId="fr-icon-delete-line"
-          onClick={() => {
-            remove.reset();
-            setAsked(true);
-          }}
-        >
-          {`Retirer l’absence ${ofName(name)}`}
-        </Button>
-      )}
+      <AbsenceError error={remove.error} />
+      <ConfirmedButton
+        id={`retrait-${absence.id}`}
+        label={`Retirer l’absence ${ofName(name)}`}
+        iconId="fr-icon-delete-line"
+        question={`Retirer l’absence ${ofName(name)} (${reasonFr(absence.reason).toLowerCase()}${absence.to !== absence.from ? `, jusqu'au ${frDate(absence.to)}` : ''}) ? Elle a été enregistrée par erreur : elle disparaît, avec son justificatif.`}
+        confirmLabel="Confirmer le retrait"
+        cancelLabel="Garder l’absence"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onAsk={() => remove.reset()}
+      />
     </>
   );
+}
+
+/** The API's own sentence for a refusal of an absence's change (its month invoiced), else the usual French one. */
+function AbsenceError({ error }: { error: Error | null }) {
+  if (!error) return null;
+  const text = isApiError(error) && error.code.startsWith('ABSENCE.') ? error.message : frenchError(error);
+  return <Alert className="fr-mb-2w" severity="error" small description={text} />;
 }
 
 /**
@@ -470,47 +454,26 @@ function EndAbsence({
   onDone: (message: string) => Promise<void>;
 }) {
   const yesterday = addDays(date, -1);
-  const [asked, setAsked] = useState(false);
-  const triggerRef = useRef<HTMLButtonElement>(null);
   const end = useMutation({
     mutationFn: async () =>
       await unwrap(api.PATCH('/api/absences/{id}', { params: { path: { id: absence.id } }, body: { to: yesterday } })),
     onSuccess: () =>
       onDone(`Absence ${ofName(name)} terminée le ${frDate(yesterday)} : son arrivée peut être pointée.`),
   });
-  const error =
-    end.error &&
-    (isApiError(end.error) && end.error.code.startsWith('ABSENCE.') ? end.error.message : frenchError(end.error));
   return (
     <>
-      {error && <Alert className="fr-mb-2w" severity="error" small description={error} />}
-      {asked ? (
-        <Confirmation
-          id={`fin-${absence.id}`}
-          question={`Terminer l’absence ${ofName(name)} (${reasonFr(absence.reason).toLowerCase()}, prévue jusqu'au ${frDate(absence.to)}) le ${frDate(yesterday)} ? Son arrivée pourra être pointée aujourd'hui.`}
-          confirmLabel="Terminer l’absence hier"
-          cancelLabel="Garder l’absence"
-          pending={end.isPending}
-          onConfirm={() => end.mutate()}
-          onCancel={() => {
-            setAsked(false);
-            setTimeout(() => triggerRef.current?.focus());
-          }}
-        />
-      ) : (
-        <Button
-          ref={triggerRef}
-          priority="tertiary"
-          size="small"
-          iconId="fr-icon-calendar-line"
-          onClick={() => {
-            end.reset();
-            setAsked(true);
-          }}
-        >
-          {`Retour ${ofName(name)} : terminer l’absence hier`}
-        </Button>
-      )}
+      <AbsenceError error={end.error} />
+      <ConfirmedButton
+        id={`fin-${absence.id}`}
+        label={`Retour ${ofName(name)} : terminer l’absence hier`}
+        iconId="fr-icon-calendar-line"
+        question={`Terminer l’absence ${ofName(name)} (${reasonFr(absence.reason).toLowerCase()}, prévue jusqu'au ${frDate(absence.to)}) le ${frDate(yesterday)} ? Son arrivée pourra être pointée aujourd'hui.`}
+        confirmLabel="Terminer l’absence hier"
+        cancelLabel="Garder l’absence"
+        pending={end.isPending}
+        onConfirm={() => end.mutate()}
+        onAsk={() => end.reset()}
+      />
     </>
   );
 }
