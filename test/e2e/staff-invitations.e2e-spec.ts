@@ -1,3 +1,4 @@
+import { NoticeDeliveryService } from '../../src/modules/notices/notice-delivery.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { SmtpSink } from '../support/smtp-sink';
 import { INVITATIONS_PER_HOUR } from '../../src/modules/users/registration-limiter';
@@ -113,6 +114,8 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     expect(notices.body).not.toHaveLength(0);
     await t.http().get('/me/notices').set(auth).expect(200);
     expect(await links()).toBe(before);
+    // Accepted, the invitation reads as such: the way to sign in, no link.
+    expect(JSON.stringify(notices.body)).toContain('Votre mot de passe est choisi');
     const team = await t.http().get(`/creches/${crecheId}/staff`).set(manager.auth).expect(200);
     expect(team.body.members).toEqual([{ ...member, emailVerified: true }]);
   });
@@ -142,7 +145,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
   });
   it('refuses control characters in a name (400 naming it) and a NUL anywhere (400, never a 500)', async () => {
     const person = { email: 'nul.byte@example.fr', firstName: 'Léa', lastName: 'Petit' };
-    for (const firstName of ['L\u0000a', 'Léa\n\nCliquez sur http://evil.example'])
+    for (const firstName of ['L\u0000a', 'Léa\n\nCliquez sur http://evil.example', 'Léa\u2028Cliquez'])
       await invite(manager, { ...person, firstName })
         .expect(400)
         .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field)).toEqual(['firstName']));
@@ -191,11 +194,16 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     await t.http().post('/auth/password-reset').send({ token: camToken, password: CHOSEN_PASSWORD }).expect(400);
     await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(401);
     // Invited again (the right address after all): the same account, a new e-mail whose link works.
-    const again = await invite(manager, { email: cam.email, firstName: 'Cam', lastName: 'Martin' }, crecheId2).expect(
-      201,
-    );
+    const again = await invite(
+      manager,
+      { email: cam.email, firstName: 'Camille', lastName: 'Martin' },
+      crecheId2,
+    ).expect(201);
     expect(again.body.userIds).toContain(cam.id);
+    // Named as the manager now says (the account was never used).
+    expect(again.body.members.find((m: { id: string }) => m.id === cam.id).firstName).toBe('Camille');
     const newToken = await invitationTokenSentTo(cam.email, 1, second.name);
+    expect(smtp.to(cam.email)[1].text).toMatch(/^Bonjour Camille,/m);
     await t.http().post('/auth/password-reset').send({ token: newToken, password: CHOSEN_PASSWORD }).expect(204);
     await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(200);
     // In use now, the account is no longer "invited again": its address is taken.
@@ -217,5 +225,70 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Another manager is not held back by it.
     await invite(manager, person(99)).expect(201);
+  });
+  it('writes no e-mail nor link for an invitation withdrawn before it was sent', async () => {
+    // No worker and no queue here (Redis unreachable): the invitations wait in the outbox until delivered below.
+    const api = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6397', SMTP_URL: smtp.url } });
+    try {
+      const a = await createUser(api, 'ADMIN');
+      const m = await createUser(api, 'MANAGER');
+      const id = (await createCreche(api, a, (await createTerritory(api, a)).id, { capacityBands: [] })).id;
+      await assignManagers(api, a, id, m);
+      const send = async (email: string) =>
+        (
+          await api
+            .http()
+            .post(`/creches/${id}/staff/invitations`)
+            .set(m.auth)
+            .send({ email, firstName: 'Zoé', lastName: 'Faure' })
+            .expect(201)
+        ).body.members.find((x: { email: string }) => x.email === email) as { id: string; email: string };
+      const typo = await send('zoe.faure@exmaple.fr');
+      const right = await send('zoe.faure@example.fr');
+      // The mistyped address is taken off before its e-mail went out (a queue behind, an SMTP server retrying).
+      await api.http().delete(`/creches/${id}/staff/${typo.id}`).set(m.auth).expect(200);
+      const delivery = api.app.get(NoticeDeliveryService);
+      const noticeOf = async (userId: string) =>
+        (
+          await api.dataSource.query(
+            `SELECT id FROM notices WHERE recipient_user_id = $1 AND type = 'STAFF_INVITATION'`,
+            [userId],
+          )
+        )[0].id as string;
+      await expect(delivery.deliver(await noticeOf(typo.id), { isLastAttempt: false })).resolves.toBe('FAILED');
+      await expect(delivery.deliver(await noticeOf(right.id), { isLastAttempt: false })).resolves.toBe('SENT');
+      expect(smtp.to(typo.email)).toEqual([]);
+      expect(smtp.to(right.email)).toHaveLength(1);
+      const links = await api.dataSource.query(
+        `SELECT user_id FROM password_reset_tokens WHERE user_id = ANY($1::uuid[])`,
+        [[typo.id, right.id]],
+      );
+      expect(links).toEqual([{ user_id: right.id }]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('names a dropped invitation again at one crèche only when two crèches invite it at once', async () => {
+    const managers = [await createUser(t, 'MANAGER'), await createUser(t, 'MANAGER')];
+    const territoryId = (await createTerritory(t, admin)).id;
+    const ids: string[] = [];
+    for (const m of managers) {
+      const id = (await createCreche(t, admin, territoryId, { capacityBands: [] })).id;
+      await assignManagers(t, admin, id, m);
+      ids.push(id);
+    }
+    for (let round = 0; round < 4; round += 1) {
+      const person = { email: `race.${round}@example.fr`, firstName: 'Noa', lastName: 'Roy' };
+      const first = await invite(managers[0], person, ids[0]).expect(201);
+      const account = first.body.members.find((x: { email: string }) => x.email === person.email).id as string;
+      await t.http().delete(`/creches/${ids[0]}/staff/${account}`).set(managers[0].auth).expect(200);
+      const answers = await Promise.all([invite(managers[0], person, ids[0]), invite(managers[1], person, ids[1])]);
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+      const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM creche_staff WHERE user_id = $1`, [
+        account,
+      ]);
+      expect(row.n).toBe(1);
+    }
   });
 });

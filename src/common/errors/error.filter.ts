@@ -35,6 +35,9 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception, String(request.id));
     if (body.statusCode >= 500) {
       this.logger.error({ requestId: body.requestId, err: safeError(exception) }, 'request failed');
+    } else if (isUnstorableText(exception)) {
+      // Said to the client as its fault (400), kept in the logs all the same: the text could come from Berceau itself.
+      this.logger.warn({ requestId: body.requestId, err: safeError(exception) }, 'text refused by PostgreSQL');
     }
     const retryAfter = (exception as DomainError).details as { retryAfterSeconds?: number } | undefined;
     if (body.statusCode === 429 && retryAfter?.retryAfterSeconds) {
@@ -59,7 +62,7 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         statusCode: 400,
         code: 'REQUEST.MALFORMED',
-        message: 'Le texte envoyé contient un caractère interdit (caractère nul).',
+        message: 'Le texte envoyé contient un caractère que Berceau ne peut pas enregistrer (un caractère nul).',
         requestId,
       };
     }

@@ -302,8 +302,8 @@ export class CrechesService {
       const creche = await this.get(crecheId, em);
       const dropped = await this.users.pendingStaffInvitationOf(em, person.email);
       const invited =
-        dropped && !(await this.repo.staffedAnywhere(em, [dropped])).length
-          ? await this.users.reinviteIn(em, actor, dropped, { crecheName: creche.name })
+        dropped && !(await this.repo.staffedAnywhere(em, [dropped.userId])).length
+          ? await this.users.reinviteIn(em, actor, dropped, person, { crecheName: creche.name })
           : await this.users.inviteIn(
               em,
               actor,

@@ -8,6 +8,7 @@ import {
   renderWelcome,
 } from '../notices/domain/notice-templates';
 import { NoticeRenderers } from '../notices/notice-renderers';
+import { UnrenderableNotice } from '../notices/notice-delivery.service';
 import {
   EMAIL_VERIFICATION_NOTICE,
   PASSWORD_RESET_NOTICE,
@@ -55,6 +56,7 @@ export class UsersModule implements OnModuleInit {
     private readonly renderers: NoticeRenderers,
     private readonly verification: EmailVerificationService,
     private readonly resets: PasswordResetService,
+    private readonly users: UsersService,
   ) {}
 
   /** The users module owns these e-mails' facts: the link that proves the address is made when the e-mail is written. */
@@ -86,15 +88,21 @@ export class UsersModule implements OnModuleInit {
         resetUrl: `${recipient.baseUrl}${webPaths.resetPassword(await this.resets.tokenFor(em, String(data.userId)))}`,
       }),
     );
-    // The invitation's link is a reset link that lasts longer: following it sets the first password.
-    this.renderers.register(STAFF_INVITATION_NOTICE, async (em, data, recipient) =>
-      renderStaffInvitation({
+    // The invitation's link is a reset link that lasts longer: following it sets the first password. An invitation
+    // withdrawn meanwhile (taken off the team, disabled) is not written, and no link is made for it; one already
+    // accepted (the password chosen) points to the sign-in page.
+    this.renderers.register(STAFF_INVITATION_NOTICE, async (em, data, recipient) => {
+      const userId = String(data.userId);
+      const state = await this.users.invitationState(em, userId, data.tokenVersion);
+      if (state === 'withdrawn') throw new UnrenderableNotice('invitation withdrawn');
+      return renderStaffInvitation({
         ...recipient,
         crecheName: String(data.crecheName),
-        setPasswordUrl: `${recipient.baseUrl}${webPaths.resetPassword(
-          await this.resets.tokenFor(em, String(data.userId), INVITATION_LINK_MS),
-        )}`,
-      }),
-    );
+        setPasswordUrl:
+          state === 'open'
+            ? `${recipient.baseUrl}${webPaths.resetPassword(await this.resets.tokenFor(em, userId, INVITATION_LINK_MS))}`
+            : null,
+      });
+    });
   }
 }

@@ -39,8 +39,46 @@ export class UsersRepository {
     return em.findOne(UserEntity, { where: { id } });
   }
 
-  findByEmail(em: EntityManager, email: string): Promise<UserEntity | null> {
-    return em.findOne(UserEntity, { where: { email } });
+  findByEmail(em: EntityManager, email: string, lock = false): Promise<UserEntity | null> {
+    return em.findOne(UserEntity, {
+      where: { email },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  /**
+   * The account's token version, its row held (FOR SHARE) until the caller's transaction ends: a change of the version
+   * (a password set, an invitation withdrawn) waits for the caller, or fails the caller's snapshot if it came first.
+   */
+  async lockedTokenVersion(em: EntityManager, id: string): Promise<number | null> {
+    const [row] = await selectRows<{ tokenVersion: number }>(
+      em,
+      `SELECT token_version FROM users WHERE id = $1 FOR SHARE`,
+      [id],
+    );
+    return row?.tokenVersion ?? null;
+  }
+
+  /**
+   * Of these accounts, those that never chose a password (address not proved): their token version is bumped, which
+   * withdraws the invitations made for the version before. Returns their ids.
+   */
+  async withdrawInvitations(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE users SET token_version = token_version + 1, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND email_verified_at IS NULL RETURNING id`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async renameInvited(em: EntityManager, id: string, names: { firstName: string; lastName: string }): Promise<void> {
+    await execute(em, `UPDATE users SET first_name = $2, last_name = $3, updated_at = now() WHERE id = $1`, [
+      id,
+      names.firstName,
+      names.lastName,
+    ]);
   }
 
   async exists(em: EntityManager, id: string): Promise<boolean> {

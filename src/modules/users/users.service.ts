@@ -21,6 +21,12 @@ import { SessionsService } from './sessions.service';
 import type { TeamMember } from './domain/team-member';
 import { UserContact, UsersRepository } from './users.repository';
 
+/** A staff account whose invitation waits (no password chosen), and the token version its invitation stands for. */
+export interface PendingInvitation {
+  readonly userId: string;
+  readonly tokenVersion: number;
+}
+
 /** An invited account and its invitation, to be dispatched after the caller's commit. */
 export interface Invited {
   readonly userId: string;
@@ -152,7 +158,7 @@ export class UsersService implements TokenUserReader {
       subjectId: user.id,
       details: { role: user.role, invited: true },
     });
-    return { userId: user.id, noticeId: await this.invitationIn(em, user.id, invitation) };
+    return { userId: user.id, noticeId: await this.invitationIn(em, user.id, user.tokenVersion, invitation) };
   }
 
   /**
@@ -162,27 +168,55 @@ export class UsersService implements TokenUserReader {
   async reinviteIn(
     em: EntityManager,
     actor: AuthUser,
-    userId: string,
+    account: PendingInvitation,
+    person: { readonly firstName: string; readonly lastName: string },
     invitation: { readonly crecheName: string },
   ): Promise<Invited> {
-    await this.audit.record(em, { actor, action: 'user.reinvited', subjectType: 'user', subjectId: userId });
-    return { userId, noticeId: await this.invitationIn(em, userId, invitation) };
-  }
-
-  /** The enabled staff account of this address that has not chosen its password yet, if any. */
-  async pendingStaffInvitationOf(em: EntityManager, email: string): Promise<string | null> {
-    const user = await this.repo.findByEmail(em, email);
-    const pending = user?.role === 'CRECHE_STAFF' && !user.emailVerifiedAt && !user.disabledAt;
-    return pending ? user.id : null;
+    // Never used, the account is named as its inviter now says (a name mistyped the first time is mended).
+    await this.repo.renameInvited(em, account.userId, person);
+    await this.audit.record(em, { actor, action: 'user.reinvited', subjectType: 'user', subjectId: account.userId });
+    return {
+      userId: account.userId,
+      noticeId: await this.invitationIn(em, account.userId, account.tokenVersion, invitation),
+    };
   }
 
   /**
-   * Accounts taken off every team: the links of their invitations still waiting (no password chosen yet) stop working,
-   * so an address given by mistake does not become a working account. Accounts in use keep their password.
+   * The enabled staff account of this address that has not chosen its password yet, if any, its row locked until the
+   * caller's commit (two crèches inviting it again at once: the second waits, then finds it in the first's team).
+   */
+  async pendingStaffInvitationOf(em: EntityManager, email: string): Promise<PendingInvitation | null> {
+    const user = await this.repo.findByEmail(em, email, true);
+    const pending = user?.role === 'CRECHE_STAFF' && !user.emailVerifiedAt && !user.disabledAt;
+    return pending ? { userId: user.id, tokenVersion: user.tokenVersion } : null;
+  }
+
+  /**
+   * Accounts taken off every team: their invitations still waiting (no password chosen yet) are withdrawn, so an
+   * address given by mistake does not become a working account. The token version is bumped first — an invitation
+   * e-mail not yet written then refuses to render (`invitationStillValid`), one being written finishes before (its row
+   * lock) — then their links are deleted. Accounts in use keep their password and sessions.
    */
   async cancelPendingInvitationsIn(em: EntityManager, userIds: readonly string[]): Promise<void> {
-    const pending = (await this.teamMembers(em, userIds)).filter((m) => !m.emailVerified).map((m) => m.id);
-    await this.sessions.forgetAllIn(em, pending);
+    if (!userIds.length) return;
+    await this.sessions.forgetAllIn(em, await this.repo.withdrawInvitations(em, userIds));
+  }
+
+  /**
+   * Where an invitation made for this token version stands, when its e-mail or message is written (the account's row
+   * held until then): `accepted` once the account has chosen its password, `open` while the version is the
+   * invitation's, `withdrawn` otherwise (taken off its team, disabled: both bump the version).
+   */
+  async invitationState(
+    em: EntityManager,
+    userId: string,
+    tokenVersion: unknown,
+  ): Promise<'open' | 'accepted' | 'withdrawn'> {
+    const version = await this.repo.lockedTokenVersion(em, userId);
+    const user = version === null ? null : await this.repo.findById(em, userId);
+    if (!user || user.disabledAt) return 'withdrawn';
+    if (user.emailVerifiedAt) return 'accepted';
+    return version === tokenVersion ? 'open' : 'withdrawn';
   }
 
   /** Invitations are few: `INVITATIONS_PER_HOUR` an account (each e-mails an address its sender chose). */
@@ -190,11 +224,16 @@ export class UsersService implements TokenUserReader {
     return this.limiter.consumeInvitation(actor.id);
   }
 
-  private invitationIn(em: EntityManager, userId: string, invitation: { readonly crecheName: string }) {
+  private invitationIn(
+    em: EntityManager,
+    userId: string,
+    tokenVersion: number,
+    invitation: { readonly crecheName: string },
+  ) {
     return this.notices.createInTx(em, {
       recipientUserId: userId,
       type: STAFF_INVITATION_NOTICE,
-      templateData: { userId, crecheName: invitation.crecheName },
+      templateData: { userId, crecheName: invitation.crecheName, tokenVersion },
       idempotencyKey: `staff-invitation-${userId}-${randomUUID()}`,
       subject: { type: 'user', id: userId },
     });

@@ -106,6 +106,8 @@ export function fieldMessageFr(errors: readonly string[]): string {
   const text = errors.join(' ');
   if (/should not be (empty|null|undefined)|must be defined|must not be null|is required/.test(text))
     return REQUIRED_FR;
+  if (/must not contain line breaks or control characters/.test(text))
+    return 'Écrivez-le sur une seule ligne, sans retour à la ligne ni caractère spécial.';
   if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
   if (/postal code/i.test(text)) return 'Indiquez un code postal de 5 chiffres, par exemple 88700.';
   if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';

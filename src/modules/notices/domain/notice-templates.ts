@@ -59,17 +59,22 @@ export function renderAccountExists(f: WelcomeFacts): RenderedEmail {
  * first password (it has none anyone knows until then) and proves the address.
  */
 export function renderStaffInvitation(
-  f: RecipientFacts & { crecheName: string; setPasswordUrl: string },
+  f: RecipientFacts & { crecheName: string; /** null once the password is chosen. */ setPasswordUrl: string | null },
 ): RenderedEmail {
+  const created = `La direction de la crèche ${f.crecheName} vous a créé un compte Berceau pour pointer les arrivées et les départs des enfants.`;
   return layoutEmail({
     subject: `Votre compte Berceau pour le pointage à ${f.crecheName}`,
     greeting: `Bonjour ${f.firstName},`,
-    paragraphs: [
-      `La direction de la crèche ${f.crecheName} vous a créé un compte Berceau pour pointer les arrivées et les départs des enfants.`,
-      'Choisissez votre mot de passe avec le bouton ci-dessous : le lien est valable 7 jours et ne sert qu’une fois. Vous vous connecterez ensuite avec cette adresse e-mail et ce mot de passe.',
-      'Si le lien a expiré, demandez-en un nouveau avec « Mot de passe oublié » sur la page de connexion. Si vous ne travaillez pas dans cette crèche, ignorez ce message.',
-    ],
-    action: { label: 'Choisir mon mot de passe', url: f.setPasswordUrl, secret: true },
+    paragraphs: f.setPasswordUrl
+      ? [
+          created,
+          'Choisissez votre mot de passe avec le bouton ci-dessous : le lien est valable 7 jours et ne sert qu’une fois. Vous vous connecterez ensuite avec cette adresse e-mail et ce mot de passe.',
+          'Si le lien a expiré, demandez-en un nouveau avec « Mot de passe oublié » sur la page de connexion. Si vous ne travaillez pas dans cette crèche, ignorez ce message.',
+        ]
+      : [created, 'Votre mot de passe est choisi : connectez-vous avec cette adresse e-mail et ce mot de passe.'],
+    action: f.setPasswordUrl
+      ? { label: 'Choisir mon mot de passe', url: f.setPasswordUrl, secret: true }
+      : { label: 'Me connecter', url: `${f.baseUrl}/connexion` },
   });
 }
 

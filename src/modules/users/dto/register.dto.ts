@@ -8,7 +8,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
  * A person's name is one line of text: no control character (a line break would write the greeting of an e-mail sent
  * from the platform — a crèche's invitation — as its sender wishes; a NUL cannot be stored).
  */
-const ONE_LINE = /^[^\p{Cc}]*$/u;
+const ONE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
 const ONE_LINE_MESSAGE = '$property must not contain line breaks or control characters';
 
 export class RegisterDto {

@@ -121,6 +121,7 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
       </p>
       <InviteForm
         crecheId={crecheId}
+        onSend={() => setSaid(null)}
         onInvited={(now, email) => {
           queryClient.setQueryData(teamKey, now);
           setSaid(
@@ -132,7 +133,16 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
   );
 }
 
-function InviteForm({ crecheId, onInvited }: { crecheId: string; onInvited: (team: Team, email: string) => void }) {
+function InviteForm({
+  crecheId,
+  onSend,
+  onInvited,
+}: {
+  crecheId: string;
+  /** A new attempt: what the last one said no longer stands. */
+  onSend: () => void;
+  onInvited: (team: Team, email: string) => void;
+}) {
   const [person, setPerson] = useState(NO_ONE);
   // Fields left blank are said before sending (the API would call an empty name a length, not a missing value).
   const [missing, setMissing] = useState<ReadonlyMap<string, string>>(new Map());
@@ -152,6 +162,7 @@ function InviteForm({ crecheId, onInvited }: { crecheId: string; onInvited: (tea
     errors.set('email', 'Cette adresse a déjà un compte Berceau : invitez la personne avec une autre adresse.');
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    onSend();
     const blank = missingFieldsFr(person);
     setMissing(blank);
     if (!blank.size) invite.mutate(person);
