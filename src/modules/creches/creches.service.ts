@@ -190,7 +190,7 @@ export class CrechesService {
    * Replaces the crèche's staff accounts (role CRECHE_STAFF), who do its pointage: admins for any crèche, a manager
    * for the crèches they manage (they run their team). Accounts already in the team stay whatever became of them (an
    * account disabled since is kept or dropped, never a reason to refuse the change); newcomers must be enabled staff
-   * accounts. Those dropped whose invitation still waits lose its link (`dropStaff`).
+   * accounts. Those dropped whose invitation still waits are withdrawn (`dropStaff`).
    */
   async setStaff(actor: AuthUser, crecheId: string, userIds: readonly string[]): Promise<CrecheTeam> {
     const unique = [...new Set(userIds)].sort();
@@ -204,6 +204,7 @@ export class CrechesService {
       await this.repo.replaceStaff(em, crecheId, unique);
       await this.dropStaff(
         em,
+        actor,
         current.filter((id) => !unique.includes(id)),
       );
       await this.audit.record(em, {
@@ -227,7 +228,7 @@ export class CrechesService {
       await this.repo.lockMany(em, [crecheId]);
       if (!(await this.repo.removeStaff(em, crecheId, userId)))
         throw new DomainError('USER.NOT_FOUND', "Ce compte ne fait pas partie de l'équipe de cette crèche.");
-      await this.dropStaff(em, [userId]);
+      await this.dropStaff(em, actor, [userId]);
       await this.audit.record(em, {
         actor,
         action: 'creche.staff_removed',
@@ -240,14 +241,16 @@ export class CrechesService {
   }
 
   /**
-   * Accounts just taken off a team: those now in no team whose invitation still waits (no password chosen) lose its
-   * link, so that an address given by mistake does not become a working account after its removal.
+   * Accounts just taken off a team: those now in no team whose invitation still waits (no password chosen) are
+   * withdrawn and erased (`UsersService.withdrawInvitationsIn`), so that an address given by mistake neither becomes a
+   * working account nor stays taken.
    */
-  private async dropStaff(em: EntityManager, userIds: readonly string[]): Promise<void> {
+  private async dropStaff(em: EntityManager, actor: AuthUser, userIds: readonly string[]): Promise<void> {
     if (!userIds.length) return;
     const stillStaffed = new Set(await this.repo.staffedAnywhere(em, userIds));
-    await this.users.cancelPendingInvitationsIn(
+    await this.users.withdrawInvitationsIn(
       em,
+      actor,
       userIds.filter((id) => !stillStaffed.has(id)),
     );
   }
@@ -287,8 +290,7 @@ export class CrechesService {
 
   /**
    * A manager (or an admin) makes a staff account for an auxiliary of the crèche and names it to its team, in one
-   * transaction; the account gets an e-mail whose link sets its password. An address whose invitation was dropped
-   * (a staff account in no team that never chose a password) is invited again; any other account is 409.
+   * transaction; the account gets an e-mail whose link sets its password. An address that has an account is 409.
    */
   async inviteStaff(actor: AuthUser, crecheId: string, person: StaffInvitation): Promise<CrecheTeam> {
     // Checked before the hash (argon2's CPU and memory) and the limit, then again under the lock.
@@ -300,16 +302,12 @@ export class CrechesService {
       // The same lock as a change of the whole team: neither undoes the other.
       await this.repo.lockMany(em, [crecheId]);
       const creche = await this.get(crecheId, em);
-      const dropped = await this.users.pendingStaffInvitationOf(em, person.email);
-      const invited =
-        dropped && !(await this.repo.staffedAnywhere(em, [dropped.userId])).length
-          ? await this.users.reinviteIn(em, actor, dropped, person, { crecheName: creche.name })
-          : await this.users.inviteIn(
-              em,
-              actor,
-              { ...person, role: 'CRECHE_STAFF', passwordHash },
-              { crecheName: creche.name },
-            );
+      const invited = await this.users.inviteIn(
+        em,
+        actor,
+        { ...person, role: 'CRECHE_STAFF', passwordHash },
+        { crecheName: creche.name },
+      );
       await this.repo.addStaff(em, crecheId, invited.userId);
       await this.audit.record(em, {
         actor,

@@ -39,11 +39,8 @@ export class UsersRepository {
     return em.findOne(UserEntity, { where: { id } });
   }
 
-  findByEmail(em: EntityManager, email: string, lock = false): Promise<UserEntity | null> {
-    return em.findOne(UserEntity, {
-      where: { email },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+  findByEmail(em: EntityManager, email: string): Promise<UserEntity | null> {
+    return em.findOne(UserEntity, { where: { email } });
   }
 
   /**
@@ -59,26 +56,16 @@ export class UsersRepository {
     return row?.tokenVersion ?? null;
   }
 
-  /**
-   * Of these accounts, those that never chose a password (address not proved): their token version is bumped, which
-   * withdraws the invitations made for the version before. Returns their ids.
-   */
-  async withdrawInvitations(em: EntityManager, ids: readonly string[]): Promise<string[]> {
-    const rows = await returningRows<{ id: string }>(
+  /** Of these accounts, the staff accounts that never chose a password (address not proved), their rows locked. */
+  async neverUsedStaff(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await selectRows<{ id: string }>(
       em,
-      `UPDATE users SET token_version = token_version + 1, updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND email_verified_at IS NULL RETURNING id`,
+      `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role = 'CRECHE_STAFF' AND email_verified_at IS NULL
+          AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
       [ids],
     );
     return rows.map((r) => r.id);
-  }
-
-  async renameInvited(em: EntityManager, id: string, names: { firstName: string; lastName: string }): Promise<void> {
-    await execute(em, `UPDATE users SET first_name = $2, last_name = $3, updated_at = now() WHERE id = $1`, [
-      id,
-      names.firstName,
-      names.lastName,
-    ]);
   }
 
   async exists(em: EntityManager, id: string): Promise<boolean> {

@@ -21,12 +21,6 @@ import { SessionsService } from './sessions.service';
 import type { TeamMember } from './domain/team-member';
 import { UserContact, UsersRepository } from './users.repository';
 
-/** A staff account whose invitation waits (no password chosen), and the token version its invitation stands for. */
-export interface PendingInvitation {
-  readonly userId: string;
-  readonly tokenVersion: number;
-}
-
 /** An invited account and its invitation, to be dispatched after the caller's commit. */
 export interface Invited {
   readonly userId: string;
@@ -162,44 +156,17 @@ export class UsersService implements TokenUserReader {
   }
 
   /**
-   * A staff account whose invitation was dropped (taken off its team before choosing a password) invited again: a new
-   * e-mail and link. In the caller's transaction, as `inviteIn`.
+   * Accounts taken off every team before choosing a password: their invitations are withdrawn and the accounts, never
+   * used, erased as GDPR erasure does (names and address replaced, disabled, links deleted, token version bumped):
+   * the address is free again (a parent's address invited by mistake can still sign up, or be invited again), and an
+   * invitation e-mail still in the outbox refuses to render (`invitationState`: disabled), writing no link. One being
+   * written when this runs finishes first (it holds the account's row), and its link is deleted here. Accounts in use
+   * keep their password and sessions.
    */
-  async reinviteIn(
-    em: EntityManager,
-    actor: AuthUser,
-    account: PendingInvitation,
-    person: { readonly firstName: string; readonly lastName: string },
-    invitation: { readonly crecheName: string },
-  ): Promise<Invited> {
-    // Never used, the account is named as its inviter now says (a name mistyped the first time is mended).
-    await this.repo.renameInvited(em, account.userId, person);
-    await this.audit.record(em, { actor, action: 'user.reinvited', subjectType: 'user', subjectId: account.userId });
-    return {
-      userId: account.userId,
-      noticeId: await this.invitationIn(em, account.userId, account.tokenVersion, invitation),
-    };
-  }
-
-  /**
-   * The enabled staff account of this address that has not chosen its password yet, if any, its row locked until the
-   * caller's commit (two crèches inviting it again at once: the second waits, then finds it in the first's team).
-   */
-  async pendingStaffInvitationOf(em: EntityManager, email: string): Promise<PendingInvitation | null> {
-    const user = await this.repo.findByEmail(em, email, true);
-    const pending = user?.role === 'CRECHE_STAFF' && !user.emailVerifiedAt && !user.disabledAt;
-    return pending ? { userId: user.id, tokenVersion: user.tokenVersion } : null;
-  }
-
-  /**
-   * Accounts taken off every team: their invitations still waiting (no password chosen yet) are withdrawn, so an
-   * address given by mistake does not become a working account. The token version is bumped first — an invitation
-   * e-mail not yet written then refuses to render (`invitationStillValid`), one being written finishes before (its row
-   * lock) — then their links are deleted. Accounts in use keep their password and sessions.
-   */
-  async cancelPendingInvitationsIn(em: EntityManager, userIds: readonly string[]): Promise<void> {
-    if (!userIds.length) return;
-    await this.sessions.forgetAllIn(em, await this.repo.withdrawInvitations(em, userIds));
+  async withdrawInvitationsIn(em: EntityManager, actor: AuthUser, userIds: readonly string[]): Promise<void> {
+    const pending = await this.repo.neverUsedStaff(em, userIds);
+    for (const id of await this.eraseIn(em, pending))
+      await this.audit.record(em, { actor, action: 'user.invitation_withdrawn', subjectType: 'user', subjectId: id });
   }
 
   /**

@@ -103,7 +103,7 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
               {leaving?.id === m.id && (
                 <Confirmation
                   id={`retrait-${m.id}`}
-                  question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche${m.emailVerified ? '' : ', et le lien de son invitation ne servira plus'}.`}
+                  question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche${m.emailVerified ? '' : ' : son invitation est annulée et son compte, jamais utilisé, supprimé'}.`}
                   confirmLabel="Retirer de l’équipe"
                   cancelLabel="Annuler"
                   pending={remove.isPending}
