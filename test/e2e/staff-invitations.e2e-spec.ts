@@ -223,7 +223,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
       .expect(409)
       .expect((r) => expect(r.body.code).toBe('USER.EMAIL_TAKEN'));
     await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(200);
-  });
+  }, 90_000);
 
   it(`limits each account to ${INVITATIONS_PER_HOUR} invitations an hour (429)`, async () => {
     const busy = await createUser(t, 'MANAGER');
@@ -236,7 +236,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Another manager is not held back by it.
     await invite(manager, person(99)).expect(201);
-  });
+  }, 90_000);
   it('writes no e-mail nor link for an invitation withdrawn before it was sent', async () => {
     // No worker and no queue here (Redis unreachable): the invitations wait in the outbox until delivered below.
     const api = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6397', SMTP_URL: smtp.url } });

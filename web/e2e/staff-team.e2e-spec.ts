@@ -99,5 +99,5 @@ describe("Web app: the crèche's team of pointage (Chromium)", () => {
     const team = await t.http().get(`/creches/${creche.id}/staff`).set(manager.auth).expect(200);
     expect(team.body.userIds).toEqual([]);
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
-  });
+  }, 120_000);
 });

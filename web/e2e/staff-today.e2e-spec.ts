@@ -216,7 +216,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.getByRole('button', { name: 'Arrivée de Paul' }).waitFor();
     await expect(page.getByRole('button', { name: 'Arrivée de Nina' }).count()).resolves.toBe(0);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('ends yesterday an absence that began earlier, when the child is back today, so that she can be checked in', async () => {
     const admin = await createUser(t, 'ADMIN');
@@ -260,7 +260,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     );
     expect(ended).toEqual([{ from: addDays(today, -2), to: addDays(today, -1) }]);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it("gives a staff account of the crèche its day's pointage, and no absence nor correction", async () => {
     const admin = await createUser(t, 'ADMIN');
