@@ -206,7 +206,8 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     if (mine.length > 1) await page.getByLabel('Crèche', { exact: true }).selectOption(micro.id);
     await page.getByText('Les réglages grisés sont fixés par l’agrément PMI').waitFor();
     await expect(page.getByLabel(/^Places autorisées/).isDisabled()).resolves.toBe(true);
-    await expect(page.getByLabel(/^Nom/).isDisabled()).resolves.toBe(true);
+    // The crèche's name (the team's invitation form below has a « Nom » of its own).
+    await expect(page.getByRole('textbox', { name: /^Nom Fixé par/ }).isDisabled()).resolves.toBe(true);
     await expect(page.getByLabel(/^Accueil en surnombre/).isDisabled()).resolves.toBe(true);
     await expect(page.getByLabel(/^Places réservées/).isDisabled()).resolves.toBe(true);
     await page
