@@ -35,25 +35,13 @@ export interface UserContact {
 /** The `users` table: every statement that reads or writes it. */
 @Injectable()
 export class UsersRepository {
-  findById(em: EntityManager, id: string): Promise<UserEntity | null> {
-    return em.findOne(UserEntity, { where: { id } });
+  /** `share`: the row held (FOR SHARE) until the caller's transaction ends; a change of it waits, or fails the caller. */
+  findById(em: EntityManager, id: string, lock?: 'share'): Promise<UserEntity | null> {
+    return em.findOne(UserEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
   }
 
   findByEmail(em: EntityManager, email: string): Promise<UserEntity | null> {
     return em.findOne(UserEntity, { where: { email } });
-  }
-
-  /**
-   * The account's token version, its row held (FOR SHARE) until the caller's transaction ends: a change of the version
-   * (a password set, an invitation withdrawn) waits for the caller, or fails the caller's snapshot if it came first.
-   */
-  async lockedTokenVersion(em: EntityManager, id: string): Promise<number | null> {
-    const [row] = await selectRows<{ tokenVersion: number }>(
-      em,
-      `SELECT token_version FROM users WHERE id = $1 FOR SHARE`,
-      [id],
-    );
-    return row?.tokenVersion ?? null;
   }
 
   /** Of these accounts, the staff accounts that never chose a password (address not proved), their rows locked. */

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HouseholdOfUserReadModel } from '../../read-models/household-of-user.read-model';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
@@ -152,7 +152,15 @@ export class UsersService implements TokenUserReader {
       subjectId: user.id,
       details: { role: user.role, invited: true },
     });
-    return { userId: user.id, noticeId: await this.invitationIn(em, user.id, user.tokenVersion, invitation) };
+    const noticeId = await this.notices.createInTx(em, {
+      recipientUserId: user.id,
+      type: STAFF_INVITATION_NOTICE,
+      // The token version the invitation stands for: a withdrawal changes it (see `invitationState`).
+      templateData: { userId: user.id, crecheName: invitation.crecheName, tokenVersion: user.tokenVersion },
+      idempotencyKey: `staff-invitation-${user.id}`,
+      subject: { type: 'user', id: user.id },
+    });
+    return { userId: user.id, noticeId };
   }
 
   /**
@@ -172,38 +180,22 @@ export class UsersService implements TokenUserReader {
   /**
    * Where an invitation made for this token version stands, when its e-mail or message is written (the account's row
    * held until then): `accepted` once the account has chosen its password, `open` while the version is the
-   * invitation's, `withdrawn` otherwise (taken off its team, disabled: both bump the version).
+   * invitation's, `withdrawn` otherwise (taken off every team: erased; disabled by an admin).
    */
   async invitationState(
     em: EntityManager,
     userId: string,
     tokenVersion: unknown,
   ): Promise<'open' | 'accepted' | 'withdrawn'> {
-    const version = await this.repo.lockedTokenVersion(em, userId);
-    const user = version === null ? null : await this.repo.findById(em, userId);
+    const user = await this.repo.findById(em, userId, 'share');
     if (!user || user.disabledAt) return 'withdrawn';
     if (user.emailVerifiedAt) return 'accepted';
-    return version === tokenVersion ? 'open' : 'withdrawn';
+    return user.tokenVersion === tokenVersion ? 'open' : 'withdrawn';
   }
 
   /** Invitations are few: `INVITATIONS_PER_HOUR` an account (each e-mails an address its sender chose). */
   assertMayInvite(actor: AuthUser): Promise<void> {
     return this.limiter.consumeInvitation(actor.id);
-  }
-
-  private invitationIn(
-    em: EntityManager,
-    userId: string,
-    tokenVersion: number,
-    invitation: { readonly crecheName: string },
-  ) {
-    return this.notices.createInTx(em, {
-      recipientUserId: userId,
-      type: STAFF_INVITATION_NOTICE,
-      templateData: { userId, crecheName: invitation.crecheName, tokenVersion },
-      idempotencyKey: `staff-invitation-${userId}-${randomUUID()}`,
-      subject: { type: 'user', id: userId },
-    });
   }
 
   /** Hands notices created in a committed transaction (an invitation) to the queue. */
