@@ -8,7 +8,7 @@ import { api, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldErrorsFr, fieldState, frenchError, missingFieldsFr } from '../../../api/errors-fr';
 import type { components } from '../../../api/schema';
-import { Confirmation } from '../../../components/Confirmation';
+import { ConfirmedButton } from '../../../components/Confirmation';
 
 type Member = components['schemas']['StaffMemberDto'];
 type Team = components['schemas']['StaffResponseDto'];
@@ -28,9 +28,7 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
     queryFn: async () => await unwrap(api.GET('/api/creches/{id}/staff', { params: { path: { id: crecheId } } })),
   });
   const [said, setSaid] = useState<string | null>(null);
-  const [leaving, setLeaving] = useState<Member | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const removeButtons = useRef(new Map<string, HTMLButtonElement>());
   // One account off (DELETE), not the list as this page last read it: an invitation sent meanwhile stays.
   const remove = useMutation({
     mutationFn: async (member: Member) =>
@@ -39,22 +37,10 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
       ),
     onSuccess: (now: Team, member) => {
       queryClient.setQueryData(teamKey, now);
-      setLeaving(null);
       setSaid(`${member.firstName} ${member.lastName} ne fait plus partie de l’équipe de pointage.`);
       heading.current?.focus();
     },
   });
-  const ask = (member: Member) => {
-    setSaid(null);
-    remove.reset();
-    setLeaving(member);
-  };
-  const cancel = (member: Member) => {
-    setLeaving(null);
-    remove.reset();
-    // Back to the button that asked, once it is shown again.
-    setTimeout(() => removeButtons.current.get(member.id)?.focus());
-  };
 
   return (
     <section className="fr-mb-4w" aria-labelledby="equipe-titre">
@@ -86,31 +72,20 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
                   Invitation envoyée, mot de passe pas encore choisi
                 </Badge>
               ) : null}{' '}
-              {leaving?.id !== m.id && (
-                <Button
-                  ref={(b) => {
-                    if (b) removeButtons.current.set(m.id, b);
-                    else removeButtons.current.delete(m.id);
-                  }}
-                  type="button"
-                  size="small"
-                  priority="tertiary"
-                  onClick={() => ask(m)}
-                >
-                  {`Retirer ${m.firstName} ${m.lastName}`}
-                </Button>
-              )}
-              {leaving?.id === m.id && (
-                <Confirmation
-                  id={`retrait-${m.id}`}
-                  question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche${m.emailVerified ? '' : ' : son invitation est annulée et son compte, jamais utilisé, supprimé'}.`}
-                  confirmLabel="Retirer de l’équipe"
-                  cancelLabel="Annuler"
-                  pending={remove.isPending}
-                  onConfirm={() => remove.mutate(m)}
-                  onCancel={() => cancel(m)}
-                />
-              )}
+              <ConfirmedButton
+                id={`retrait-${m.id}`}
+                label={`Retirer ${m.firstName} ${m.lastName}`}
+                iconId="fr-icon-delete-line"
+                question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche${m.emailVerified ? '' : ' : son invitation est annulée et son compte, jamais utilisé, supprimé'}.`}
+                confirmLabel="Retirer de l’équipe"
+                cancelLabel="Annuler"
+                pending={remove.isPending}
+                onConfirm={() => remove.mutate(m)}
+                onAsk={() => {
+                  setSaid(null);
+                  remove.reset();
+                }}
+              />
             </li>
           ))}
         </ul>
