@@ -66,12 +66,22 @@ export function TodayPage() {
   );
 }
 
+/**
+ * How often the day's list is read again while the page is in view: the crèche's other tablet (or the manager's desk)
+ * checks children in too, and a list left as it was would offer « Arrivée » for a child already here.
+ */
+const DAY_REFRESH_MS = 20_000;
+
+/** A check refused because the day changed elsewhere (another tablet was quicker): the list is read again at once. */
+const changedElsewhere = (e: unknown) => isApiError(e) && e.statusCode === 409 && e.code.startsWith('ATTENDANCE.');
+
 function Day({ crecheId, date }: { crecheId: string; date: string }) {
   const queryKey = ['creches', crecheId, 'attendance', date];
   const day = useQuery({
     queryKey,
     queryFn: async () =>
       await unwrap(api.GET('/api/creches/{id}/attendance', { params: { path: { id: crecheId }, query: { date } } })),
+    refetchInterval: DAY_REFRESH_MS,
   });
   const [announce, setAnnounce] = useState('');
   if (day.isPending) return <p>Chargement des enfants attendus…</p>;
@@ -151,6 +161,9 @@ function WholeDay({
           : `${plural(rows.length, 'départ pointé', 'départs pointés')}.`,
       );
       await queryClient.invalidateQueries({ queryKey: dayKey });
+    },
+    onError: async (e) => {
+      if (changedElsewhere(e)) await queryClient.invalidateQueries({ queryKey: dayKey });
     },
   });
   const cancel = () => {
@@ -314,6 +327,9 @@ function ChildRow({
         r.leftAt ? `Départ ${ofName(name)} pointé à ${r.leftAt}.` : `Arrivée ${ofName(name)} pointée à ${r.arrivedAt}.`,
       );
       await queryClient.invalidateQueries({ queryKey: dayKey });
+    },
+    onError: async (e) => {
+      if (changedElsewhere(e)) await queryClient.invalidateQueries({ queryKey: dayKey });
     },
   });
   const refresh = async (message: string) => {
