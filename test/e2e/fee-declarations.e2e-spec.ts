@@ -174,6 +174,61 @@ describe(FeeDeclarationsController.name, () => {
     expect(mail.text).not.toContain('1500');
   });
 
+  it("gives a crèche's manager no say on a household once its application there is withdrawn, nor once its contract has ended", async () => {
+    // Crèche B, with its own manager: the household applies there only, then withdraws.
+    const territory = await createTerritory(t, admin);
+    const managerB = await createUser(t, 'MANAGER');
+    const crecheB = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 20, capacityBands: [] }))
+      .id;
+    await assignManagers(t, admin, crecheB, managerB);
+    const parent = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    const application = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2029-09-03',
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [crecheB],
+      })
+      .expect(201);
+    const household = (who: TestUser) => t.http().get(`/families/${parent.familyId}`).set(who.auth);
+    const verifyClaim = (who: TestUser) =>
+      t.http().post(`/families/${parent.familyId}/claims`).set(who.auth).send({ claim: 'SINGLE_PARENT' });
+    await household(managerB).expect(200);
+    await t.http().post(`/applications/${application.body.id}/withdraw`).set(parent.auth).expect(200);
+
+    // The child then goes to crèche A; the household declares lower resources.
+    await markChecked(parent.familyId);
+    const contract = await signContract(parent.childId).expect(201);
+    const first = await declare(parent, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await household(managerB).expect(404);
+    await t.http().get(`/families/${parent.familyId}/declarations`).set(managerB.auth).expect(404);
+    expect(
+      (await review(managerB, parent.familyId, first.body.id, { decision: 'VALIDATE' }).expect(404)).body.code,
+    ).toBe('FAMILY.NOT_FOUND');
+    await verifyClaim(managerB).expect(404);
+    expect((await household(parent).expect(200)).body.monthlyResources).toBe('2400.00');
+    expect((await computations(contract.body.id)).map((c: { reason: string }) => c.reason)).toEqual([
+      'CONTRACT_CREATED',
+    ]);
+    // Crèche A's manager, who cares for the child, decides.
+    await review(manager, parent.familyId, first.body.id, { decision: 'REJECT', reason: 'Avis illisible.' }).expect(
+      200,
+    );
+    await verifyClaim(manager).expect(204);
+
+    // After the contract's end, crèche A still reads the household (its invoices and contract are history), and has
+    // no say on what the household declares next.
+    clock.at = new Date('2029-08-20T10:00:00Z');
+    const second = await declare(parent, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await household(manager).expect(200);
+    await review(manager, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(404);
+    await verifyClaim(manager).expect(404);
+    await review(admin, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(200);
+  });
+
   it('rejects with the reason told to the family, changes nothing, and reviews a declaration once', async () => {
     const { parent, contractId } = await householdInCare();
     const res = await declare(

@@ -188,24 +188,34 @@ export class FamiliesRepository {
   }
 
   /**
-   * Whether a manager sees a household: through an application or a contract at one of their crèches. Reads the
-   * applications', contracts' and crèches' tables (a named cross-module read, kept with the rule it serves).
+   * Whether a manager sees a household: through a live application (submitted or offered) or a contract at one of
+   * their crèches; a withdrawn or lapsed application no longer counts. With `runningOn`, only contracts not ended by
+   * that day count (acting on the household, which changes what every crèche bills it, is for the crèches caring for
+   * it or about to). Reads the applications', contracts' and crèches' tables (a named cross-module read, kept with the
+   * rule it serves).
    */
-  async managerSees(em: EntityManager, familyId: string, managerId: string): Promise<boolean> {
+  async managerSees(
+    em: EntityManager,
+    familyId: string,
+    managerId: string,
+    runningOn: string | null = null,
+  ): Promise<boolean> {
     const rows = await selectRows(
       em,
       `SELECT 1 FROM creche_managers m
         WHERE m.user_id = $2 AND (
           EXISTS (SELECT 1 FROM applications a JOIN application_preferences p ON p.application_id = a.id
-                   WHERE a.family_id = $1 AND p.creche_id = m.creche_id)
+                   WHERE a.family_id = $1 AND p.creche_id = m.creche_id AND a.status IN ('SUBMITTED', 'OFFERED'))
           OR EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id
-                      WHERE ch.family_id = $1 AND c.creche_id = m.creche_id)
+                      WHERE ch.family_id = $1 AND c.creche_id = m.creche_id
+                        AND ($3::date IS NULL OR c.end_date >= $3::date))
           -- the other paying household of a child in alternating residence (#14 §5)
           OR EXISTS (SELECT 1 FROM contracts c
                       WHERE c.creche_id = m.creche_id
+                        AND ($3::date IS NULL OR c.end_date >= $3::date)
                         AND c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))))
         LIMIT 1`,
-      [familyId, managerId],
+      [familyId, managerId, runningOn],
     );
     return rows.length > 0;
   }

@@ -7,7 +7,7 @@ import { violatedConstraint } from '../../common/db/pg-errors';
 import { type AfterCommit, runAfterCommit } from '../../common/events/domain-events';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
 import { CHILD_CLAIMS, declaredValue } from './domain/claims';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFamilyDto, UpdateFamilyDto, VerifyClaimDto } from './dto/family.dto';
 import { FamilyEntity } from './entities/family.entity';
@@ -87,13 +87,13 @@ export class FamiliesService {
   }
 
   /**
-   * A manager (of a crèche the household applied to or is in) or an admin records that they saw the proof of a claim:
+   * A manager (of a crèche the household applies to or is cared for at: a live application, a contract not ended) or an admin records that they saw the proof of a claim:
    * the value declared now becomes verified, and counts in allocation. A later change of the declaration needs a new
    * check. Audited by claim, never by value.
    */
   async verifyClaim(actor: AuthUser, familyId: string, dto: VerifyClaimDto): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await this.access.assertCanRead(em, actor, familyId);
+      await this.access.assertCanActAsStaff(em, actor, familyId, todayOf(this.clock));
       const family = (await this.repo.findFamily(em, familyId, true))!;
       const isChildClaim = (CHILD_CLAIMS as readonly string[]).includes(dto.claim);
       if (isChildClaim && !dto.childId)

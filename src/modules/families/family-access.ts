@@ -5,8 +5,10 @@ import { DomainError } from '../../common/errors/domain-error';
 import { FamiliesRepository } from './families.repository';
 
 /**
- * Who may see a household: its parents; a manager only through an application or a contract at one of their
- * crèches; admins. Anyone else gets the same 404 as for a household that does not exist.
+ * Who may see a household: its parents; a manager only through a live application or a contract at one of their
+ * crèches; admins. Who may act on it as staff (review its declarations, verify its claims): admins, and a manager
+ * through a live application or a contract not ended at one of their crèches. Anyone else gets the same 404 as for a
+ * household that does not exist.
  */
 @Injectable()
 export class FamilyAccess {
@@ -14,6 +16,19 @@ export class FamilyAccess {
 
   async assertCanRead(em: EntityManager, user: AuthUser, familyId: string): Promise<void> {
     if (!(await this.canRead(em, user, familyId))) throw notFound();
+  }
+
+  /**
+   * A manager reviewing the household's declarations or verifying its claims, on `today`: what they decide changes the
+   * fee of every contract of the household, so a crèche that no longer cares for it, or that it stopped applying to,
+   * has no say.
+   */
+  async assertCanActAsStaff(em: EntityManager, user: AuthUser, familyId: string, today: string): Promise<void> {
+    const allowed =
+      user.role === 'ADMIN'
+        ? await this.repo.exists(em, familyId)
+        : user.role === 'MANAGER' && (await this.repo.managerSees(em, familyId, user.id, today));
+    if (!allowed) throw notFound();
   }
 
   /** The household's own parents (and admins) may change it. */

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { AfterCommit, runAfterCommit } from '../../common/events/domain-events';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { FEE_DECLARATION_REJECTED_NOTICE, FEE_DECLARATION_VALIDATED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
@@ -18,7 +18,7 @@ import { FeeDeclarationsRepository } from './fee-declarations.repository';
 import { HouseholdSituationService } from './household-situation.service';
 
 /**
- * A manager who sees the household (an application or a contract at one of their crèches), or an admin, checks a
+ * A manager of a crèche the household applies to (a live application) or is cared for at (a contract not ended), or an admin, checks a
  * declaration's proof (Cnaf PSU: resources from the CDAP or the N−2 tax notice, checked by the manager) and validates
  * or rejects it, once. Validation changes the household's situation from the declaration's `appliesFrom`; both
  * outcomes are audited by field names and told to the family by e-mail.
@@ -43,7 +43,7 @@ export class FeeDeclarationReviewService {
   ): Promise<FeeDeclarationEntity> {
     const event: DeclarationEvent = dto.decision;
     const outcome = await this.dataSource.transaction(async (em) => {
-      await this.access.assertCanRead(em, actor, familyId);
+      await this.access.assertCanActAsStaff(em, actor, familyId, todayOf(this.clock));
       // Locked, so that a second reviewer waits and then finds it reviewed.
       const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
       if (!declaration) throw notFound();
