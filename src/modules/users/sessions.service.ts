@@ -119,9 +119,16 @@ export class SessionsService {
     });
   }
 
-  /** In the caller's transaction, with the token-version bump: every session of these accounts ends. */
-  revokeAllIn(em: EntityManager, userIds: readonly string[]): Promise<number> {
-    return userIds.length ? this.repo.revokeAllOf(em, userIds, this.clock.now()) : Promise.resolve(0);
+  /**
+   * In the caller's transaction, with the token-version bump (a password changed or reset, an account disabled):
+   * every session of these accounts ends, and every reset or invitation link they were sent is used up, so that a
+   * link mailed before cannot set the password after.
+   */
+  async revokeAllIn(em: EntityManager, userIds: readonly string[]): Promise<number> {
+    if (!userIds.length) return 0;
+    const now = this.clock.now();
+    await this.repo.usePasswordResets(em, userIds, now);
+    return this.repo.revokeAllOf(em, userIds, now);
   }
 
   /** In the erasure's transaction: the sessions and reset links of erased accounts are deleted, not kept. */
