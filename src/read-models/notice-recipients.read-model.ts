@@ -38,16 +38,16 @@ export class NoticeRecipientsReadModel {
     return row?.email ?? null;
   }
 
-  /** `contactOf` for many recipients in one query (accounts gone are absent from the map). */
+  /** `contactOf` for many recipients in one query, with whether the account is disabled (accounts gone are absent). */
   async contactsOf(
     em: EntityManager,
     userIds: readonly string[],
-  ): Promise<Map<string, { email: string; firstName: string }>> {
-    const rows = await selectRows<{ id: string; email: string; firstName: string }>(
+  ): Promise<Map<string, { email: string; firstName: string; disabled: boolean }>> {
+    const rows = await selectRows<{ id: string; email: string; firstName: string; disabled: boolean }>(
       em,
-      `SELECT id, email, first_name FROM users WHERE id = ANY($1::uuid[])`,
+      `SELECT id, email, first_name, disabled_at IS NOT NULL AS disabled FROM users WHERE id = ANY($1::uuid[])`,
       [[...new Set(userIds)]],
     );
-    return new Map(rows.map((r) => [r.id, { email: r.email, firstName: r.firstName }]));
+    return new Map(rows.map((r) => [r.id, { email: r.email, firstName: r.firstName, disabled: r.disabled }]));
   }
 }

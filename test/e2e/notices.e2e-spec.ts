@@ -70,7 +70,23 @@ describe('notice pipeline (outbox → BullMQ → SMTP)', () => {
     const { email, id } = await register();
     const notice = await waitForStatus(t, id, 'FAILED');
     expect(notice.last_error).toMatch(/550/);
+    // The server quoted the address; the notice keeps (and the log writes) the reason without it.
+    expect(notice.last_error).toContain('<<address>>: Recipient address rejected');
+    expect(notice.last_error).not.toContain(email);
     expect(notice.attempts).toBe(1);
+    expect(smtp.to(email)).toHaveLength(0);
+  });
+
+  it('sends nothing to an account disabled before its notice went out', async () => {
+    smtp.rejectWith = 451;
+    const { email, id } = await register();
+    const deadline = Date.now() + 10_000;
+    while ((await noticeOf(t, id)).last_error === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    await t.dataSource.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [id]);
+    smtp.rejectWith = null;
+    const notice = await waitForStatus(t, id, 'FAILED');
+    expect(notice.last_error).toBe('recipient account disabled');
     expect(smtp.to(email)).toHaveLength(0);
   });
 

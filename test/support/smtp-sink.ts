@@ -31,9 +31,12 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onRcptTo: (_address, _session, callback) => {
+      onRcptTo: (address, _session, callback) => {
         if (this.rejectWith) {
-          const err = Object.assign(new Error('rejected by test'), { responseCode: this.rejectWith });
+          // Worded as real servers do, quoting the recipient.
+          const err = Object.assign(new Error(`<${address.address}>: Recipient address rejected by test`), {
+            responseCode: this.rejectWith,
+          });
           return callback(err);
         }
         callback();

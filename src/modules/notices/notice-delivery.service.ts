@@ -137,6 +137,9 @@ export class NoticeDeliveryService {
             : undefined;
         if (!renderer) out.set(notice.id, new UnrenderableNotice(`no renderer for notice type ${notice.type}`));
         else if (!user) out.set(notice.id, new UnrenderableNotice('recipient no longer exists'));
+        // A disabled account is sent nothing (a manager who left the crèche, an account closed by an admin).
+        else if ('disabled' in user && user.disabled)
+          out.set(notice.id, new UnrenderableNotice('recipient account disabled'));
         else
           try {
             out.set(notice.id, {
@@ -156,7 +159,9 @@ export class NoticeDeliveryService {
   }
 
   private async recordFailure(noticeId: string, err: Error, final: boolean): Promise<void> {
-    const reason = err.message.slice(0, 500);
+    // Mail servers quote the recipient in their refusals ("550 5.1.1 <x@y>: Recipient address rejected"): no address
+    // goes to the log nor to the notice's row.
+    const reason = withoutAddresses(err.message).slice(0, 500);
     await this.repo.recordFailure(this.dataSource.manager, noticeId, reason, final);
     this.logger.warn({ noticeId, final, err: reason }, 'notice delivery failed');
   }
@@ -246,6 +251,11 @@ class ClaimKeeper {
     });
     return this.renewing;
   }
+}
+
+/** `text` with every e-mail address in it replaced by "<address>". */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, '<address>');
 }
 
 /** The notice cannot be rendered (unknown type, recipient gone): retrying will not help. */
