@@ -182,15 +182,24 @@ export class HouseholdDataReadModel {
   }
 
   /**
-   * Households past retention: not erased yet (whether or not they declared a commune), with applications, none active or touched within `months` months,
-   * and no contract running on `now`.
+   * Households past retention: not erased yet (whether or not they declared a commune), no contract running on `now`,
+   * and either applications, none active or touched within `months` months, or no application at all (a child
+   * admitted by a contract the crèche made, a household that signed up and never applied) and nothing of theirs
+   * changed nor any contract ended within `months` months.
    */
   async pastRetention(em: EntityManager, now: Date, months: number): Promise<string[]> {
     const rows = await selectRows<{ id: string }>(
       em,
       `SELECT f.id FROM families f
         WHERE f.erased_at IS NULL
-          AND EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id)
+          AND (EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id)
+               OR (f.updated_at < $1::timestamptz - make_interval(months => $2::int)
+                   AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id
+                                    WHERE ch.family_id = f.id
+                                      AND c.end_date >= ($1::timestamptz - make_interval(months => $2::int))::date)
+                   AND NOT EXISTS (SELECT 1 FROM contracts c
+                                    WHERE c.end_date >= ($1::timestamptz - make_interval(months => $2::int))::date
+                                      AND c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', f.id::text)))))
           AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id
                            AND (a.status IN ('SUBMITTED', 'OFFERED') OR a.updated_at >= $1::timestamptz - make_interval(months => $2::int)))
           AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = f.id AND c.end_date >= $1::date)

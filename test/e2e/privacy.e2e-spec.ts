@@ -83,12 +83,19 @@ describe(PrivacyService.name, () => {
     const territory = await createTerritory(t, admin);
     const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
     await assignManagers(t, admin, creche.id, manager);
-    const parent = await createParentWithChild(t, {
-      monthlyResources: '3000.00',
-      dependentChildren: 2,
-      cafNumber: '7654321',
-      postalCode: '88700',
-    });
+    const parent = await createParentWithChild(
+      t,
+      {
+        monthlyResources: '3000.00',
+        dependentChildren: 2,
+        cafNumber: '7654321',
+        postalCode: '88700',
+        singleParent: true,
+        parentsActivity: 'ONE_WORKING_ONE_JOBSEEKING',
+        otherHouseholdDisability: true,
+      },
+      { disability: true, multipleBirth: true },
+    );
     // Its resources checked by the crèche (as after a validated declaration): billed on 3 000 €.
     await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
     const contract = await t
@@ -102,6 +109,16 @@ describe(PrivacyService.name, () => {
         schedule: fullWeek('08:00', '16:00'),
       })
       .expect(201);
+    // The crèche saw the proofs of its priority claims (health and situation, verified values kept with them).
+    for (const claim of ['SINGLE_PARENT', 'OTHER_HOUSEHOLD_DISABILITY', 'PARENTS_ACTIVITY'])
+      await t.http().post(`/families/${parent.familyId}/claims`).set(manager.auth).send({ claim }).expect(204);
+    for (const claim of ['CHILD_DISABILITY', 'MULTIPLE_BIRTH'])
+      await t
+        .http()
+        .post(`/families/${parent.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim, childId: parent.childId })
+        .expect(204);
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
     const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [
       parent.id,
@@ -112,15 +129,32 @@ describe(PrivacyService.name, () => {
     await t.http().get('/me').set(parent.auth).expect(401);
     await t.http().post('/auth/login').send({ email: parent.email, password: PASSWORD }).expect(401);
     const [family] = await t.dataSource.query(
-      `SELECT monthly_resources, caf_number, commune_insee_code, postal_code FROM families WHERE id = $1`,
+      `SELECT monthly_resources, caf_number, commune_insee_code, postal_code, single_parent, parents_activity,
+              other_household_disability, verified_claims FROM families WHERE id = $1`,
       [parent.familyId],
     );
-    expect(family).toEqual({ monthly_resources: null, caf_number: null, commune_insee_code: null, postal_code: null });
+    expect(family).toEqual({
+      monthly_resources: null,
+      caf_number: null,
+      commune_insee_code: null,
+      postal_code: null,
+      single_parent: false,
+      parents_activity: 'BOTH_WORKING',
+      other_household_disability: false,
+      verified_claims: {},
+    });
     const [child] = await t.dataSource.query(
-      `SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth FROM children WHERE id = $1`,
+      `SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth, disability, multiple_birth, verified_claims
+         FROM children WHERE id = $1`,
       [parent.childId],
     );
-    expect(child).toEqual({ first_name: 'Effacé', birth: '2026-02-01' });
+    expect(child).toEqual({
+      first_name: 'Effacé',
+      birth: '2026-02-01',
+      disability: false,
+      multiple_birth: false,
+      verified_claims: {},
+    });
     const auditor = await createUser(t, 'CAF_AUDITOR');
     const recheck = await t
       .http()
@@ -203,6 +237,41 @@ describe(PrivacyService.name, () => {
     expect(after).toEqual({ status: 'DECLINED', fee_trace: null });
   });
 
+  it('forgets the reason a household gave for declining an offer when it is erased', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
+    await assignManagers(t, admin, creche.id, manager);
+    const parent = await createParentWithChild(t);
+    await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [creche.id],
+      })
+      .expect(201);
+    const round = await t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
+      .expect(201);
+    await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    const [offer] = await t.dataSource.query(`SELECT id FROM offers WHERE family_id = $1`, [parent.familyId]);
+    const reason = 'Nous déménageons chez ma mère, séparation en cours.';
+    await t.http().post(`/offers/${offer.id}/decline`).set(parent.auth).send({ reason }).expect(200);
+    await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
+    const [after] = await t.dataSource.query(`SELECT status, decline_reason FROM offers WHERE id = $1`, [offer.id]);
+    expect(after).toEqual({ status: 'DECLINED', decline_reason: null });
+    const listed = await t.http().get(`/creches/${creche.id}/offers`).set(manager.auth).expect(200);
+    expect(JSON.stringify(listed.body)).not.toContain('déménageons');
+  });
+
   it('reaches a household that never declared its commune with the retention job (#13.13)', async () => {
     const admin = await createUser(t, 'ADMIN');
     const territory = await createTerritory(t, admin);
@@ -230,6 +299,49 @@ describe(PrivacyService.name, () => {
     expect(family.erased).toBe(true);
     const [user] = await t.dataSource.query(`SELECT first_name FROM users WHERE id = $1`, [parent.id]);
     expect(user.first_name).toBe('Effacé');
+  });
+
+  it('erases with the retention job a household that never applied: one admitted by a contract, one that only signed up', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
+    await assignManagers(t, admin, creche.id, manager);
+    const admitted = await createParentWithChild(t, { cafNumber: '1234567' });
+    const signedUp = await createParentWithChild(t, { cafNumber: '7654321' });
+    await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: admitted.childId,
+        startDate: '2027-01-04',
+        endDate: '2027-06-30',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    const erased = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT id FROM families WHERE id = ANY($1::uuid[]) AND erased_at IS NOT NULL AND caf_number IS NULL`,
+          [[admitted.familyId, signedUp.familyId]],
+        )
+      ).map((r: { id: string }) => r.id);
+    try {
+      // A year after the contract's end, neither is erased yet: the contract ended within the 24 months.
+      clock.at = new Date('2028-07-01T10:00:00Z');
+      await t.dataSource.query(`UPDATE families SET updated_at = '2026-01-01' WHERE id = ANY($1::uuid[])`, [
+        [admitted.familyId, signedUp.familyId],
+      ]);
+      await t.app.get(PrivacyService).applyRetention();
+      expect(await erased()).toEqual([signedUp.familyId]);
+      // Two years after it, the admitted household goes too.
+      clock.at = new Date('2029-07-01T10:00:00Z');
+      await t.app.get(PrivacyService).applyRetention();
+      expect((await erased()).sort()).toEqual([admitted.familyId, signedUp.familyId].sort());
+    } finally {
+      clock.at = new Date('2026-11-26T10:00:00Z');
+    }
   });
 
   it("deletes the children's absence certificates with the retention job, keeping the absence as a billing input (#16)", async () => {

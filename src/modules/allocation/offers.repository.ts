@@ -68,9 +68,17 @@ export class OffersRepository {
     );
   }
 
-  /** GDPR erasure: a household's offers keep no income (the estimate's trace holds the resources). */
-  async clearFeeTracesOfFamily(em: EntityManager, familyId: string): Promise<void> {
-    await execute(em, `UPDATE offers SET fee_trace = NULL WHERE family_id = $1 AND fee_trace IS NOT NULL`, [familyId]);
+  /**
+   * GDPR erasure: a household's offers keep no income (the estimate's trace holds the resources) and none of its own
+   * words (the reason it gave for declining, free text that may tell of its life).
+   */
+  async clearPersonalOfFamily(em: EntityManager, familyId: string): Promise<void> {
+    await execute(
+      em,
+      `UPDATE offers SET fee_trace = NULL, decline_reason = NULL
+        WHERE family_id = $1 AND (fee_trace IS NOT NULL OR decline_reason IS NOT NULL)`,
+      [familyId],
+    );
   }
 
   /** The open offer of an application is declined for the family (withdrawal, erasure). */

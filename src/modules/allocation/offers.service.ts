@@ -49,7 +49,7 @@ export class OffersService {
       await this.repo.declineOpenOfApplication(em, applicationId, actorId, reason);
     });
     events.on('family.erased', async (em, { familyId }) => {
-      await this.repo.clearFeeTracesOfFamily(em, familyId);
+      await this.repo.clearPersonalOfFamily(em, familyId);
     });
   }
 

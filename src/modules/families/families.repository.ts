@@ -244,14 +244,17 @@ export class FamiliesRepository {
       em,
       `UPDATE families SET commune_insee_code = NULL, postal_code = NULL, monthly_resources = NULL, caf_number = NULL, single_parent = false,
               atypical_work_hours = false, social_minima_or_insertion = false, other_household_disability = false,
+              parents_activity = DEFAULT, verified_claims = '{}'::jsonb,
               erased_at = COALESCE(erased_at, now()), updated_at = now()
         WHERE id = $1`,
       [familyId],
     );
-    // Children keep a birth month (ages of past contracts stay readable), nothing that names them.
+    // Children keep a birth month (ages of past contracts stay readable), nothing that names them, nothing of their
+    // health (disability) or birth (twins), declared or verified.
     await execute(
       em,
       `UPDATE children SET first_name = 'Effacé', birth_date = date_trunc('month', birth_date)::date, aeeh = false,
+              disability = false, multiple_birth = false, verified_claims = '{}'::jsonb,
               expected_birth_date = date_trunc('month', expected_birth_date)::date, updated_at = now() WHERE family_id = $1`,
       [familyId],
     );
