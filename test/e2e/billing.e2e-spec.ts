@@ -6,6 +6,7 @@ import { QueueProducer } from '../../src/common/queue/queue.producer';
 import type { Clock } from '../../src/common/time/clock';
 import { CertificatesService } from '../../src/modules/billing/certificates.service';
 import { InvoicingService } from '../../src/modules/billing/invoicing.service';
+import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
 import { SmtpSink } from '../support/smtp-sink';
@@ -555,6 +556,47 @@ describe('Monthly invoices', () => {
     at('2027-05-02T08:00:00Z');
     const april = await issue(t, crecheId, '2027-04').expect(200);
     expect(april.body.issued).toEqual([]);
+  });
+
+  it('regularises each month at its own rate, and bills the hours reserved whatever order the months are issued in', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    // 6 000 € a month: 3.71 €/h; from 1 April the floor (814.62 €): 0.50 €/h.
+    const contract = await contractFor(crecheId, parent.childId, {
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      feeInputs: { monthlyResources: '6000.00', dependentChildren: 1 },
+    });
+    expect(contract.fee).toMatchObject({ hourlyRate: '3.71', monthlyFee: '624.52' });
+    at('2027-03-20T10:00:00Z');
+    await t
+      .http()
+      .patch(`/contracts/${contract.id}/fee-inputs`)
+      .set(manager.auth)
+      .send({ monthlyResources: '814.62', dependentChildren: 1, effectiveFrom: '2027-04-01' })
+      .expect(200);
+    await t.app.get(ContractFeesService).applyPendingInputs(contract.id);
+    at('2027-04-10T10:00:00Z');
+    await t.http().post(`/contracts/${contract.id}/end`).set(manager.auth).send({ endDate: '2027-04-20' }).expect(200);
+    // January, then the leaving month (April), then February and March: the months may be issued in any order.
+    at('2027-05-02T08:00:00Z');
+    const totals: Record<string, string> = {};
+    for (const month of ['2027-01', '2027-04', '2027-02', '2027-03'])
+      totals[month] = (await issue(t, crecheId, month).expect(200)).body.issued[0].total;
+    expect([totals['2027-01'], totals['2027-02'], totals['2027-03']]).toEqual(['624.52', '624.52', '624.52']);
+    // 1 January → 31 March: 500 h at 3.71 = 1 855.00; 1 → 20 April: 110 h at 0.50 = 55.00; 1 910.00 in all.
+    const sum = Object.values(totals).reduce((a, b) => a + Math.round(Number(b) * 100), 0);
+    expect(sum).toBe(191_000);
+    const april = await t
+      .http()
+      .get(`/creches/${crecheId}/invoices`)
+      .query({ month: '2027-04' })
+      .set(manager.auth)
+      .expect(200);
+    const detail = await t.http().get(`/invoices/${april.body[0].id}`).set(parent.auth).expect(200);
+    const reg = detail.body.lines.find((l: { kind: string }) => l.kind === 'REGULARISATION');
+    // 1 910.00 − 3 × 624.52 − April's instalment (168.33 h × 0.50 = 84.17) = −47.73.
+    expect(reg).toMatchObject({ amount: '-47.73', from: '2027-01-01', to: '2027-04-20' });
   });
 
   it('two API instances issuing the same month at once create each invoice once, numbered without a gap', async () => {

@@ -163,6 +163,15 @@ export class InvoicingService {
     // An illness begun up to three days before the month still has waiting days to count.
     const facts = await this.attendance.factsBetween(em, crecheId, isoOf(first - 3), to);
     const previous = await this.repo.previousInstalments(em, crecheId, month);
+    // Contracts ended early this month: their regularisation prices each earlier month at its own rate.
+    const leaving = contracts.filter(
+      (c) => c.mensualisation && c.endDate < c.mensualisation.contractEnd && c.endDate >= from && c.endDate <= to,
+    );
+    const rates = await this.inputs.ratesByMonth(
+      em,
+      leaving.map((c) => c.contractId),
+      month,
+    );
     const earliest = contracts.reduce((min, c) => (c.startDate < min ? c.startDate : min), from);
     const calendar = {
       publicHolidays: this.holidays.between(dayOf(earliest), last),
@@ -212,7 +221,8 @@ export class InvoicingService {
         skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_MENSUALISATION' });
       else if (!c.hourlyRate) skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_FEE' });
       else {
-        child(c.familyId, c.childId).contracts.push(toContract(c, previous.get(`${c.contractId}|${c.familyId}`)));
+        const key = `${c.contractId}|${c.familyId}`;
+        child(c.familyId, c.childId).contracts.push(toContract(c, previous.get(key), rates.get(key)));
         const h = household(c.familyId);
         if (c.scaleId && !h.scaleVersions.some((s) => s.id === c.scaleId))
           h.scaleVersions.push({ id: c.scaleId, effectiveFrom: c.scaleEffectiveFrom! });
@@ -223,7 +233,11 @@ export class InvoicingService {
   }
 }
 
-function toContract(c: ContractShareToBill, previous: { months: number; amount: string } | undefined): ContractToBill {
+function toContract(
+  c: ContractShareToBill,
+  billed: ReadonlyMap<string, string> | undefined,
+  rates: ReadonlyMap<string, string> | undefined,
+): ContractToBill {
   return {
     id: c.contractId,
     startDate: c.startDate,
@@ -233,7 +247,8 @@ function toContract(c: ContractShareToBill, previous: { months: number; amount: 
     mensualisation: c.mensualisation!,
     hourlyRate: c.hourlyRate!,
     sharePercent: c.hoursPercent,
-    previousInstalments: previous ?? { months: 0, amount: '0' },
+    billedInstalments: billed ?? new Map(),
+    ratesByMonth: rates ?? new Map(),
   };
 }
 

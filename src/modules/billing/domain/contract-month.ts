@@ -1,6 +1,7 @@
-import { Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
+import { addMonths, Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
 import { ABSENCE_REASON_LABELS_FR } from '../../attendance/domain/absence-reasons';
 import { Dec } from '../../fees/domain/decimal';
+import { mensualisedFee } from '../../fees/domain/compute-fee';
 import { DatedPeriod, mensualise } from '../../fees/domain/mensualisation';
 import { billedMinutesOf } from '../../fees/domain/occasional-fee';
 import { deductedDays } from './deductions';
@@ -35,7 +36,8 @@ export function billContract(b: ContractBilling) {
   // Instalment: the reserved hours smoothed over the contract's months (docs/rules.md#r49-mensualisation).
   const m = c.mensualisation;
   const monthlyH = new Dec(m.reservedMinutes).times(share).div(60 * m.months);
-  const instalment = money(monthlyH);
+  // The contract's own monthly fee, to the cent (hours times rate before the one division).
+  const instalment = new Dec(mensualisedFee(m, c.hourlyRate, c.sharePercent));
   lines.push(
     line({
       kind: 'INSTALMENT',
@@ -52,31 +54,17 @@ export function billContract(b: ContractBilling) {
   // Leaving before the contract's end (docs/rules.md#r87-leaving-before-the-contracts-end).
   const endDay = dayOf(c.endDate);
   if (c.endDate < m.contractEnd && endDay >= b.from && endDay <= b.to) {
-    const upTo = mensualise({
-      start: m.contractStart,
-      end: c.endDate,
-      schedule: c.schedule,
-      closures: input.calendar.closures,
-      leavePeriods: c.leavePeriods
-        .filter((p) => p.from <= c.endDate)
-        .map((p) => ({ from: p.from, to: p.to < c.endDate ? p.to : c.endDate })),
-      publicHolidays: input.calendar.publicHolidays,
-      opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
-    });
-    const reservedH = new Dec(upTo.reservedMinutes).times(share).div(60);
-    const billedMonths = c.previousInstalments.months + 1;
-    const hours = reservedH.minus(monthlyH.times(billedMonths));
-    const amount = money(reservedH).minus(c.previousInstalments.amount).minus(instalment);
-    contractH = contractH.plus(hours);
+    const r = regularisation(b, monthlyH, instalment);
+    contractH = contractH.plus(r.hours);
     lines.push(
       line({
         kind: 'REGULARISATION',
         reason: null,
         from: m.contractStart,
         to: c.endDate,
-        label: `Régularisation de départ : ${fmtHours(reservedH)} h réservées du ${frDate(m.contractStart)} au ${frDate(c.endDate)}, moins ${billedMonths} mensualité${billedMonths > 1 ? 's' : ''} facturée${billedMonths > 1 ? 's' : ''}`,
-        hours: hours.toString(),
-        amount: amount.toFixed(2),
+        label: `Régularisation de départ : ${fmtHours(r.reservedH)} h réservées du ${frDate(m.contractStart)} au ${frDate(c.endDate)}, moins ${r.months} mensualité${r.months > 1 ? 's' : ''}`,
+        hours: r.hours.toString(),
+        amount: r.amount.toFixed(2),
       }),
     );
   }
@@ -139,6 +127,55 @@ export function billContract(b: ContractBilling) {
       }),
     );
   return { lines, contractH, deductedH, extraH };
+}
+
+/**
+ * What a child leaving early still owes, or is owed: each month's hours reserved up to the leaving date at the rate in
+ * force that month, summed exactly and rounded once, less the instalments of those months — as billed on the
+ * invoices already issued, as due on those still to issue (their instalment, at their month's rate), and this
+ * month's. A rate that changed on the way prices only the hours of its own months, and the months may be issued in
+ * any order: all of them together bill the hours reserved, no more.
+ */
+function regularisation(b: ContractBilling, monthlyH: Dec, instalment: Dec) {
+  const { c, input } = b;
+  const m = c.mensualisation;
+  const share = new Dec(c.sharePercent).div(100);
+  let owed = new Dec(0);
+  let reservedMinutes = 0;
+  let earlier = new Dec(0);
+  const months = monthsFrom(m.contractStart.slice(0, 7), input.month);
+  for (const month of months) {
+    const rate = month === input.month ? c.hourlyRate : (c.ratesByMonth.get(month) ?? c.hourlyRate);
+    const first = `${month}-01`;
+    const last = isoOf(addMonths(dayOf(first), 1) - 1);
+    const part = mensualise({
+      start: first > m.contractStart ? first : m.contractStart,
+      end: last < c.endDate ? last : c.endDate,
+      schedule: c.schedule,
+      closures: input.calendar.closures,
+      leavePeriods: c.leavePeriods,
+      publicHolidays: input.calendar.publicHolidays,
+      opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
+    });
+    reservedMinutes += part.reservedMinutes;
+    owed = owed.plus(new Dec(part.reservedMinutes).times(share).times(rate).div(60));
+    if (month !== input.month)
+      earlier = earlier.plus(c.billedInstalments.get(month) ?? mensualisedFee(m, rate, c.sharePercent));
+  }
+  const reservedH = new Dec(reservedMinutes).times(share).div(60);
+  return {
+    reservedH,
+    months: months.length,
+    hours: reservedH.minus(monthlyH.times(months.length)),
+    amount: owed.toDecimalPlaces(2, Dec.ROUND_HALF_UP).minus(earlier).minus(instalment),
+  };
+}
+
+/** The months "YYYY-MM" from `first` to `last`, both included. */
+function monthsFrom(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let d = dayOf(`${first}-01`); isoOf(d).slice(0, 7) <= last; d = addMonths(d, 1)) out.push(isoOf(d).slice(0, 7));
+  return out;
 }
 
 /** The contract's hours on a day: none on public holidays (unless open), closures, declared leave, or off-contract. */

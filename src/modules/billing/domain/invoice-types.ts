@@ -28,8 +28,13 @@ export interface ContractToBill {
   readonly hourlyRate: string;
   /** This household's percent of the hours (alternating residence); 100 otherwise. */
   readonly sharePercent: number;
-  /** Instalments of this contract (this household's share) billed on earlier invoices. */
-  readonly previousInstalments: { readonly months: number; readonly amount: string };
+  /** The instalment of this contract (this household's share) on each earlier month's invoice, by "YYYY-MM". */
+  readonly billedInstalments: ReadonlyMap<string, string>;
+  /**
+   * The rate in force on each earlier month's first day (or the contract's start), by "YYYY-MM": read for a contract
+   * ended early in the month billed, whose regularisation prices each month at its own rate; empty otherwise.
+   */
+  readonly ratesByMonth: ReadonlyMap<string, string>;
 }
 
 export interface AttendanceSpan {

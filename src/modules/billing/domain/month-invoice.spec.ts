@@ -31,7 +31,11 @@ function contract(over: Partial<ContractToBill> = {}): ContractToBill {
     mensualisation: { contractStart: '2027-01-01', contractEnd: '2027-12-31', months: 12, reservedMinutes: 1440 * 60 },
     hourlyRate: '1.50',
     sharePercent: 100,
-    previousInstalments: { months: 2, amount: '360.00' },
+    billedInstalments: new Map([
+      ['2027-01', '180.00'],
+      ['2027-02', '180.00'],
+    ]),
+    ratesByMonth: new Map(),
     ...over,
   };
 }
@@ -200,8 +204,7 @@ describe('billMonth', () => {
 
   describe('leaving before the contract ends', () => {
     // Contract 2027-01-01 → 2027-12-31, 1 440 h reserved (120 h a month); leaves on Wednesday 17 March 2027.
-    const left = (prev = { months: 2, amount: '360.00' }) =>
-      contract({ endDate: '2027-03-17', previousInstalments: prev });
+    const left = (over: Partial<ContractToBill> = {}) => contract({ endDate: '2027-03-17', ...over });
     const reservedUpTo = mensualise({
       start: '2027-01-01',
       end: '2027-03-17',
@@ -221,6 +224,111 @@ describe('billMonth', () => {
       expect([reg.hours, reg.amount]).toEqual(['70', '105.00']);
       expect(inv.total).toBe('285.00');
       expect(inv.billedHours).toBe('190');
+    });
+
+    it('prices each month at its own rate: a rate lowered in April does not re-price January to March', () => {
+      // 6 000 € a month until March (3.71 €/h), the floor from 1 April (0.50 €/h); leaves on Tuesday 20 April.
+      const rated = contract({
+        endDate: '2027-04-20',
+        hourlyRate: '0.50',
+        ratesByMonth: new Map([
+          ['2027-01', '3.71'],
+          ['2027-02', '3.71'],
+          ['2027-03', '3.71'],
+        ]),
+        billedInstalments: new Map([
+          ['2027-01', '445.20'],
+          ['2027-02', '445.20'],
+          ['2027-03', '445.20'],
+        ]),
+      });
+      const inv = billMonth(input([child({ contracts: [rated] })], '2027-04'));
+      const reserved = (start: string, end: string) =>
+        mensualise({
+          start,
+          end,
+          schedule: monThu,
+          closures: [],
+          leavePeriods: [],
+          publicHolidays: H,
+          opensOnPublicHolidays: false,
+        }).reservedMinutes / 60;
+      const q1 = reserved('2027-01-01', '2027-03-31');
+      const april = reserved('2027-04-01', '2027-04-20');
+      const owed = new Dec(q1).times('3.71').plus(new Dec(april).times('0.50')).toDecimalPlaces(2);
+      const reg = inv.lines.find((l) => l.kind === 'REGULARISATION')!;
+      expect(reg.amount).toBe(owed.minus('1335.60').minus('60.00').toFixed(2));
+      // Priced at April's rate alone, January to March would have been given back some 1 600 €.
+      expect(Number(reg.amount)).toBeGreaterThan(-200);
+      expect(reg.label).toBe(
+        `Régularisation de départ : ${q1 + april},00 h réservées du 1 janvier 2027 au 20 avril 2027, moins 4 mensualités`,
+      );
+    });
+
+    it('bills the hours reserved, no more, whatever order the months are issued in and whatever their rates', () => {
+      const months = ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'];
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 5 }),
+          fc.integer({ min: 1, max: 28 }),
+          fc.array(fc.constantFrom('0.50', '1.17', '1.50', '3.71'), { minLength: 6, maxLength: 6 }),
+          fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+          (leavingMonth, day, rates, issuedBefore) => {
+            const month = months[leavingMonth];
+            const endDate = `${month}-${String(day).padStart(2, '0')}`;
+            const rate = (m: string) => rates[months.indexOf(m)];
+            const instalment = (m: string) =>
+              new Dec(1440 * 60)
+                .times(rate(m))
+                .div(60 * 12)
+                .toDecimalPlaces(2);
+            // Earlier months either already issued (their instalment billed) or still to issue (billed after).
+            const earlier = months.slice(0, leavingMonth);
+            const billed = new Map(earlier.filter((_, i) => issuedBefore[i]).map((m) => [m, instalment(m).toFixed(2)]));
+            const c = contract({
+              endDate,
+              hourlyRate: rate(month),
+              ratesByMonth: new Map(earlier.map((m) => [m, rate(m)])),
+              billedInstalments: billed,
+            });
+            const last = billMonth(input([child({ contracts: [c] })], month));
+            const total = earlier.reduce((sum, m) => sum.plus(instalment(m)), new Dec(last.total));
+            const owed = months
+              .slice(0, leavingMonth + 1)
+              .reduce((sum, m) => {
+                const end = m === month ? endDate : isoOf(dayOf(`${months[months.indexOf(m) + 1]}-01`) - 1);
+                const minutes = mensualise({
+                  start: `${m}-01`,
+                  end,
+                  schedule: monThu,
+                  closures: [],
+                  leavePeriods: [],
+                  publicHolidays: H,
+                  opensOnPublicHolidays: false,
+                }).reservedMinutes;
+                return sum.plus(new Dec(minutes).times(rate(m)).div(60));
+              }, new Dec(0))
+              .toDecimalPlaces(2);
+            expect(total.toFixed(2)).toBe(owed.toFixed(2));
+          },
+        ),
+      );
+    });
+
+    it("bills the contract's own monthly fee to the cent, even when it falls on a half-cent", () => {
+      // Monday–Thursday 07:00–17:20 over 2027 at 1.17 €/h: 3 131/18 h a month, × 1.17 = 203.515 → 203.52 €.
+      const c = contract({
+        schedule: [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:20' })),
+        mensualisation: {
+          contractStart: '2027-01-01',
+          contractEnd: '2027-12-31',
+          months: 12,
+          reservedMinutes: 125_240,
+        },
+        hourlyRate: '1.17',
+      });
+      const inv = billMonth(input([child({ contracts: [c] })], '2027-01'));
+      expect(inv.lines[0]).toMatchObject({ kind: 'INSTALMENT', amount: '203.52' });
     });
 
     it('is no later invoice: a month after the leaving date bills nothing', () => {

@@ -219,12 +219,30 @@ export function computeMonthlyFee(input: MonthlyFeeInput): MonthlyFeeResult {
  * calendar months spanned, kept as an exact fraction; monthly fee = reserved minutes × hourly rate ÷ (60 × months),
  * one division, rounded half-up to the cent once. The trace gives the fraction so an auditor finds the same cent.
  */
+/**
+ * The monthly fee of a mensualised contract (a household's share of it), exact to the cent: the reserved minutes times
+ * the rate, divided once by the minutes of the months, rounded half-up once. Multiplying before the one division keeps
+ * a fee that falls exactly on a half-cent from being rounded down (the contract's fee and every invoice's instalment
+ * are this same figure, docs/rules.md#r86-invoice-amounts-and-rounding).
+ */
+export function mensualisedFee(
+  m: Pick<Mensualisation, 'reservedMinutes' | 'months'>,
+  hourlyRate: string,
+  sharePercent = 100,
+): string {
+  return new Dec(m.reservedMinutes)
+    .times(sharePercent)
+    .times(hourlyRate)
+    .div(60 * m.months * 100)
+    .toFixed(2, Dec.ROUND_HALF_UP);
+}
+
 export function computeMensualisedFee(m: Mensualisation, hourlyRate: string, sharePercent = 100): MonthlyFeeResult {
   // A household's share of an alternating-residence contract bills its percent of the reserved hours (#14 §5).
   const perMonth = 60 * m.months * 100;
   const minutes = new Dec(m.reservedMinutes).times(sharePercent);
   const hours = minutes.div(perMonth);
-  const fee = minutes.times(hourlyRate).div(perMonth).toFixed(2, Dec.ROUND_HALF_UP);
+  const fee = mensualisedFee(m, hourlyRate, sharePercent);
   const reservedHours = new Dec(m.reservedMinutes).div(60);
   const fraction = monthlyHoursFraction({ reservedMinutes: m.reservedMinutes * sharePercent, months: m.months * 100 });
   const shareStep: TraceStep[] =
