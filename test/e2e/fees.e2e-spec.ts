@@ -366,6 +366,21 @@ describe(FeesController.name, () => {
     expect(backdated.body.details).toEqual([
       { field: 'effectiveFrom', errors: ['effectiveFrom must not be in the past (today is 2026-11-26)'] },
     ]);
+    // Invoices bill a month at one rate: a change from the 15th would be shown and not billed until July.
+    const midMonth = await t
+      .http()
+      .patch(`/contracts/${contract.id}/fee-inputs`)
+      .set(manager.auth)
+      .send({ monthlyResources: '2000.00', dependentChildren: 2, effectiveFrom: '2027-06-15' })
+      .expect(400);
+    expect(midMonth.body.details).toEqual([
+      {
+        field: 'effectiveFrom',
+        errors: [
+          "effectiveFrom must be a month's first day (or the contract's start): invoices bill a month at one rate",
+        ],
+      },
+    ]);
     await t
       .http()
       .patch(`/contracts/${contract.id}/fee-inputs`)

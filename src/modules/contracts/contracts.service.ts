@@ -207,6 +207,17 @@ export class ContractsService {
         throw invalidFields([
           { field: 'effectiveFrom', errors: [`effectiveFrom must not be in the past (today is ${today})`] },
         ]);
+      // Invoices bill a month at the rate in force on its first day (docs/rules.md#r86-invoice-amounts-and-rounding):
+      // a change from the 15th would be shown on the contract and billed from the next month only.
+      if (!dto.effectiveFrom.endsWith('-01') && dto.effectiveFrom !== contract.startDate)
+        throw invalidFields([
+          {
+            field: 'effectiveFrom',
+            errors: [
+              "effectiveFrom must be a month's first day (or the contract's start): invoices bill a month at one rate",
+            ],
+          },
+        ]);
       if (dto.effectiveFrom < contract.startDate || dto.effectiveFrom > contract.endDate) {
         throw invalidFields([
           {
