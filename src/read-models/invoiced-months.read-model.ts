@@ -34,4 +34,37 @@ export class InvoicedMonthsReadModel {
     );
     return rows.map((r) => r.month);
   }
+
+  /**
+   * The months ("YYYY-MM") from `from` to `to` in which the crèche has issued an invoice (not a credit note) to a
+   * household paying for this child: the child's own, and those sharing `contractId`'s fee (alternating residence). A
+   * household's month is invoiced once (docs/rules.md#r88), so a contract or a booking added there, or a contract
+   * ended there, would never be billed. Both statements go out at once (a pipelined transaction sends them in one
+   * write): the first waits for an issue of the crèche's month under way, the second reads after it (its own snapshot).
+   */
+  async monthsInvoicedToPayers(
+    em: EntityManager,
+    of: { crecheId: string; childId: string; contractId?: string },
+    from: string,
+    to: string,
+  ): Promise<string[]> {
+    const [, rows] = await Promise.all([
+      em.query(`SELECT 1 FROM invoice_sequences WHERE creche_id = $1 FOR SHARE`, [of.crecheId]),
+      selectRows<{ month: string }>(
+        em,
+        `SELECT DISTINCT to_char(i.month, 'YYYY-MM') AS month
+           FROM invoices i
+          WHERE i.creche_id = $1 AND i.kind = 'INVOICE'
+            AND i.month BETWEEN date_trunc('month', $3::date)::date AND date_trunc('month', $4::date)::date
+            AND i.family_id IN (SELECT family_id FROM children WHERE id = $2
+                                UNION ALL
+                                SELECT (x->>'familyId')::uuid FROM contracts c,
+                                       jsonb_array_elements(COALESCE(c.fee_shares, '[]'::jsonb)) x
+                                 WHERE c.id = $5::uuid)
+          ORDER BY 1`,
+        [of.crecheId, of.childId, from, to, of.contractId ?? null],
+      ),
+    ]);
+    return rows.map((r) => r.month);
+  }
 }

@@ -599,6 +599,85 @@ describe('Monthly invoices', () => {
     expect(reg).toMatchObject({ amount: '-47.73', from: '2027-01-01', to: '2027-04-20' });
   });
 
+  it("refuses what an issued month would never bill: an end, a sibling's contract or a booking in a month already invoiced (409)", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    const sibling = await t
+      .http()
+      .post(`/families/${parent.familyId}/children`)
+      .set(parent.auth)
+      .send({ firstName: 'Noa', birthDate: '2026-01-10', disability: false })
+      .expect(201);
+    const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
+    at('2027-04-02T08:00:00Z');
+    for (const month of ['2027-01', '2027-02', '2027-03']) await issue(t, crecheId, month).expect(200);
+
+    // Ended on 31 March, after March's invoice: its regularisation would never be billed.
+    const end = await t
+      .http()
+      .post(`/contracts/${contract.id}/end`)
+      .set(manager.auth)
+      .send({ endDate: '2027-03-31' })
+      .expect(409);
+    expect(end.body).toMatchObject({ code: 'CONTRACT.MONTH_INVOICED', details: { months: ['2027-03'] } });
+    expect(end.body.message).toContain('mars 2027');
+    // The sibling's contract from 1 February, and a booking on 12 March: the household's February and March are
+    // invoiced, they would never bill them.
+    const late = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: sibling.body.id,
+        schedule: monThu,
+        feeInputs: FEE_INPUTS,
+        startDate: '2027-02-01',
+        endDate: '2027-06-30',
+      })
+      .expect(409);
+    expect(late.body).toMatchObject({ code: 'CONTRACT.MONTH_INVOICED', details: { months: ['2027-02', '2027-03'] } });
+    const booking = await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: sibling.body.id, date: '2027-03-12', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .expect(409);
+    expect(booking.body.code).toBe('BOOKING.MONTH_INVOICED');
+    const counts = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM contracts WHERE child_id = $1) AS contracts,
+              (SELECT count(*)::int FROM bookings WHERE child_id = $1) AS bookings`,
+      [sibling.body.id],
+    );
+    expect(counts).toEqual([{ contracts: 0, bookings: 0 }]);
+
+    // From April, a month not yet invoiced, all three are taken, and April bills them.
+    await t.http().post(`/contracts/${contract.id}/end`).set(manager.auth).send({ endDate: '2027-04-30' }).expect(200);
+    await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: sibling.body.id,
+        schedule: monThu,
+        feeInputs: FEE_INPUTS,
+        startDate: '2027-04-01',
+        endDate: '2027-06-30',
+      })
+      .expect(201);
+    await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: sibling.body.id, date: '2027-04-16', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .expect(201);
+    at('2027-05-02T08:00:00Z');
+    const april = (await issue(t, crecheId, '2027-04').expect(200)).body.issued[0];
+    const detail = await t.http().get(`/invoices/${april.id}`).set(parent.auth).expect(200);
+    expect(detail.body.lines.map((l: { kind: string }) => l.kind).sort()).toEqual(
+      ['INSTALMENT', 'INSTALMENT', 'OCCASIONAL', 'REGULARISATION'].sort(),
+    );
+  });
+
   it('two API instances issuing the same month at once create each invoice once, numbered without a gap', async () => {
     const crecheId = await crecheOf();
     const parents: TestParent[] = [];

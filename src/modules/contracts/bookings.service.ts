@@ -1,3 +1,5 @@
+import { frenchMonth } from '../../common/text/french-dates';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -26,6 +28,7 @@ export class BookingsService {
     private readonly fees: FeesService,
     private readonly creches: CrechesService,
     private readonly families: FamiliesService,
+    private readonly invoiced: InvoicedMonthsReadModel,
   ) {}
 
   /**
@@ -45,12 +48,20 @@ export class BookingsService {
       const em = tx.manager;
       // The fee is fixed when booked, from the household's declared situation that day; the locks and what is
       // planned are read in the same batch (last: the crèche stays locked from there to the COMMIT).
-      const [creche, situation, scales, locked] = await tx.begin([
+      const [invoiced, creche, situation, scales, locked] = await tx.begin([
+        () => this.invoiced.monthsInvoicedToPayers(em, { crecheId, childId: dto.childId }, dto.date, dto.date),
         () => this.creches.careFeeFacts(crecheId, em),
         () => this.families.feeSituationOfChild(em, dto.childId, dto.date),
         () => this.fees.scaleVersions(em),
         () => this.capacity.lockForAdmission(em, admission),
       ]);
+      // A household's month is invoiced once: a booking there would never be billed.
+      if (invoiced.length)
+        throw new DomainError(
+          'BOOKING.MONTH_INVOICED',
+          `Le mois de cette réservation est déjà facturé à ce foyer (${frenchMonth(invoiced[0])}) : elle n'y serait jamais facturée.`,
+          { months: invoiced },
+        );
       const fee = await this.fees.careFee(
         em,
         { date: dto.date, kind: dto.kind, minutes: to - from, creche, situation },

@@ -11,6 +11,7 @@ import { ContractsController } from './contracts.controller';
 import { ContractsRepository } from './contracts.repository';
 import { ContractsService } from './contracts.service';
 import { ContractNamesService } from './contract-names.service';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 
 @Module({
@@ -25,6 +26,7 @@ import { FamilyNamesReadModel } from '../../read-models/family-names.read-model'
     ContractFeesProcessor,
     ContractNamesService,
     FamilyNamesReadModel,
+    InvoicedMonthsReadModel,
   ],
   exports: [ContractsService],
 })

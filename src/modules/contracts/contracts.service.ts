@@ -1,3 +1,5 @@
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
+import { frenchMonth } from '../../common/text/french-dates';
 import { Inject, Injectable } from '@nestjs/common';
 import { slotsOf } from '../creches/domain/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -77,6 +79,7 @@ export class ContractsService {
     private readonly familyAccess: FamilyAccess,
     private readonly creches: CrechesService,
     private readonly coHouseholds: CoHouseholdsService,
+    private readonly invoiced: InvoicedMonthsReadModel,
     events: DomainEvents,
   ) {
     // A household's new situation reaches its running contracts (owned here); each is recomputed after commit.
@@ -130,6 +133,19 @@ export class ContractsService {
       end: dayOf(c.endDate),
       slots: slotsOf(c.schedule),
     };
+    // A household's month is invoiced once: a contract starting in a month already invoiced would never bill it.
+    const invoiced = await this.invoiced.monthsInvoicedToPayers(
+      em,
+      { crecheId, childId: c.childId },
+      c.startDate,
+      c.endDate,
+    );
+    if (invoiced.length)
+      throw new DomainError(
+        'CONTRACT.MONTH_INVOICED',
+        `Ce contrat couvre un mois déjà facturé à ce foyer (${invoiced.map(frenchMonth).join(', ')}) : une facture émise ne change plus, et ce mois n'y serait jamais facturé. Faites commencer le contrat le premier jour d'un mois pas encore facturé.`,
+        { months: invoiced },
+      );
     // The caller has checked the right to plan here (a manager's crèche, or the family's own offer).
     const contract = await this.capacity.admit(em, {
       crecheId,
@@ -369,6 +385,20 @@ export class ContractsService {
           },
         ]);
       if (endDate === contract.endDate) return contract;
+      // The leaving month's invoice bills the regularisation (docs/rules.md#r87): a month already invoiced never
+      // would, nor would it give back an instalment billed after the new end.
+      const invoiced = await this.invoiced.monthsInvoicedToPayers(
+        em,
+        { crecheId: contract.crecheId, childId: contract.childId, contractId: id },
+        endDate,
+        contract.endDate,
+      );
+      if (invoiced.length)
+        throw new DomainError(
+          'CONTRACT.MONTH_INVOICED',
+          `La nouvelle date de fin tombe avant la fin d'un mois déjà facturé (${invoiced.map(frenchMonth).join(', ')}) : une facture émise ne change plus, et ce départ n'y serait jamais régularisé. Choisissez une date de fin dans un mois pas encore facturé, puis corrigez par un avoir ce qui a été facturé en trop.`,
+          { months: invoiced },
+        );
       const previousEnd = contract.endDate;
       contract.endDate = endDate;
       contract.endedBy = actor.id;

@@ -60,6 +60,10 @@ const BY_CODE: Readonly<Record<string, string>> = {
     "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
   'ABSENCE.INVOICED':
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
+  'CONTRACT.MONTH_INVOICED':
+    'Ce changement toucherait un mois déjà facturé à ce foyer : une facture émise ne change plus. Choisissez une date dans un mois pas encore facturé, et corrigez par un avoir ce qui a été facturé en trop.',
+  'BOOKING.MONTH_INVOICED':
+    'Le mois de cette réservation est déjà facturé à ce foyer : elle n’y serait jamais facturée. Choisissez un jour d’un mois pas encore facturé.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
   'CRECHE.FIELD_ADMIN_ONLY':
