@@ -314,6 +314,26 @@ describe('Monthly invoices', () => {
       expect(res.body).toEqual([
         { crecheId, invoiced: '151.50', credited: '-15.00', paid: '100.00', balance: '36.50' },
       ]);
+      // The household reads its payments; the crèche's manager too; nobody else.
+      const payments = [
+        {
+          id: pay.body.id,
+          crecheId,
+          familyId: parent.familyId,
+          amount: '100.00',
+          paidOn: '2027-04-10',
+          method: 'TRANSFER',
+        },
+      ];
+      for (const who of [parent, manager])
+        expect((await t.http().get(`/families/${parent.familyId}/payments`).set(who.auth).expect(200)).body).toEqual(
+          payments,
+        );
+      expect(
+        (await t.http().get(`/families/${parent.familyId}/payments`).set(otherManager.auth).expect(200)).body,
+      ).toEqual([]);
+      const stranger = await createParentWithChild(t);
+      await t.http().get(`/families/${parent.familyId}/payments`).set(stranger.auth).expect(404);
       const bad = await t
         .http()
         .post(`/creches/${crecheId}/payments`)
@@ -322,6 +342,7 @@ describe('Monthly invoices', () => {
         .expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'method']);
     });
+
     it("lists each household's balance with the crèche, with its parents and children, for its managers only", async () => {
       const res = await t.http().get(`/creches/${crecheId}/balances`).set(manager.auth).expect(200);
       expect(res.body).toEqual([

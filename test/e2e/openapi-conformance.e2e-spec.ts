@@ -430,6 +430,9 @@ describe('OpenAPI document against real answers (issue #15)', () => {
         '/families/{id}/invoices',
         await t.http().get(`/families/${family.familyId}/invoices`).set(family.auth).expect(200),
       );
+      const payments = await t.http().get(`/families/${family.familyId}/payments`).set(family.auth).expect(200);
+      conforms('get', '/families/{id}/payments', payments);
+      expect(payments.body).toEqual([expect.objectContaining({ amount: '50.00', method: 'CHEQUE' })]);
       const balance = await t.http().get(`/families/${family.familyId}/balance`).set(family.auth).expect(200);
       conforms('get', '/families/{id}/balance', balance);
       expect(balance.body).toEqual([expect.objectContaining({ crecheId, credited: '-5.00', paid: '50.00' })]);

@@ -17,8 +17,8 @@ import {
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
 
 /**
- * Issue #16, Mes factures in Chromium at 360 px: the household's invoices and credit notes downloaded as PDFs, and the
- * certificate of childcare costs of a year that is over. The documents are written in the database as the monthly
+ * Issue #16, Mes factures in Chromium at 360 px: what the household owes with the payments recorded, its invoices and
+ * credit notes downloaded as PDFs, and the certificate of childcare costs of a year that is over. The documents are written in the database as the monthly
  * job would have issued them (the server runs on today's clock: the months billed are past).
  */
 describe('Web app: Mes factures (Chromium)', () => {
@@ -93,6 +93,11 @@ describe('Web app: Mes factures (Chromium)', () => {
     await page.getByRole('heading', { name: 'Mes factures' }).waitFor();
     await page.getByText(`${creche.name}, novembre ${lastYear} : 180,00`, { exact: false }).waitFor();
     await page.getByText('Avoir n° 000002', { exact: true }).waitFor();
+    // What the household owes: 180.00 invoiced − 15.00 credited − 165.00 paid, and the payment the crèche recorded.
+    await page.getByRole('heading', { name: 'Mon solde' }).waitFor();
+    await page.getByText(`${creche.name} : vous êtes à jour, rien à payer.`).waitFor();
+    await page.getByText(/^Facturé 180,00\s€, avoirs [-−]15,00\s€, payé 165,00\s€\.$/).waitFor();
+    await page.getByText(new RegExp(`^5 décembre ${lastYear} — Virement — 165,00\\s€$`)).waitFor();
     await check(page, 'factures');
 
     // The invoice's PDF, from the keyboard.

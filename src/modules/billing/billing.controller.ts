@@ -109,6 +109,18 @@ export class BillingController {
     return this.invoices.balances(user, familyId);
   }
 
+  @Get('families/:id/payments')
+  @RequirePermission('families:read')
+  @ApiOperation({ summary: "A household's payments, the latest first (a manager sees those to their crèches)" })
+  @ApiOkResponse({ type: [PaymentResponseDto] })
+  @ApiErrors(400, 404)
+  async payments(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) familyId: string,
+  ): Promise<PaymentResponseDto[]> {
+    return (await this.invoices.paymentsOfFamily(user, familyId)).map((p) => PaymentResponseDto.from(p));
+  }
+
   @Get('invoices/:id')
   @RequirePermission('families:read')
   @ApiOperation({ summary: 'An invoice or credit note with its lines' })

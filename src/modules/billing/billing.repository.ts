@@ -240,6 +240,18 @@ export class BillingRepository {
     return rows[0];
   }
 
+  /** A household's payments, the latest first; optionally only those to some crèches. */
+  paymentsOfFamily(em: EntityManager, familyId: string, crecheIds: readonly string[] | null): Promise<PaymentRow[]> {
+    return selectRows<PaymentRow>(
+      em,
+      `SELECT id, creche_id, family_id, amount::text AS amount, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, method
+         FROM payments
+        WHERE family_id = $1 AND ($2::uuid[] IS NULL OR creche_id = ANY($2::uuid[]))
+        ORDER BY paid_on DESC, created_at DESC, id`,
+      [familyId, crecheIds ? [...crecheIds] : null],
+    );
+  }
+
   /** Per crèche: invoiced (invoices), credited (credit notes, ≤ 0), paid; optionally only some crèches. */
   balances(
     em: EntityManager,

@@ -70,6 +70,13 @@ export class InvoicesService {
     });
   }
 
+  /** The payments a household made, as the crèches recorded them (its parents, admins; managers: their crèches'). */
+  async paymentsOfFamily(user: AuthUser, familyId: string): Promise<PaymentRow[]> {
+    return this.dataSource.transaction(async (em) =>
+      this.repo.paymentsOfFamily(em, familyId, await this.scope(em, user, familyId)),
+    );
+  }
+
   /** Each household's balance with the crèche, with who the household is (its managers; admins). */
   async balancesOfCreche(user: AuthUser, crecheId: string): Promise<CrecheBalance[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {

@@ -1726,6 +1726,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/families/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household's payments, the latest first (a manager sees those to their crèches) */
+        get: operations["BillingController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/{id}": {
         parameters: {
             query?: never;
@@ -4583,6 +4600,26 @@ export interface components {
              */
             balance: string;
         };
+        PaymentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            crecheId: string;
+            /** Format: uuid */
+            familyId: string;
+            /**
+             * @description euros, decimal string
+             * @example 151.50
+             */
+            amount: string;
+            /**
+             * Format: date
+             * @example 2027-04-10
+             */
+            paidOn: string;
+            /** @enum {string} */
+            method: "TRANSFER" | "DIRECT_DEBIT" | "CHEQUE" | "CASH" | "CESU" | "CARD";
+        };
         CreditNoteDto: {
             /**
              * @description euros to credit, at most what is left on the invoice
@@ -4599,26 +4636,6 @@ export interface components {
             /** Format: uuid */
             familyId: string;
             /** @example 151.50 */
-            amount: string;
-            /**
-             * Format: date
-             * @example 2027-04-10
-             */
-            paidOn: string;
-            /** @enum {string} */
-            method: "TRANSFER" | "DIRECT_DEBIT" | "CHEQUE" | "CASH" | "CESU" | "CARD";
-        };
-        PaymentResponseDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            crecheId: string;
-            /** Format: uuid */
-            familyId: string;
-            /**
-             * @description euros, decimal string
-             * @example 151.50
-             */
             amount: string;
             /**
              * Format: date
@@ -12029,6 +12046,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceResponseDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BillingController_payments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"][];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */

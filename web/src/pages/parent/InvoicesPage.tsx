@@ -1,12 +1,14 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { frenchMonth } from '../../../../src/common/text/french-dates';
+import { frenchDate, frenchMonth } from '../../../../src/common/text/french-dates';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
+import { eurosFr, PAYMENT_METHODS } from '../staff/billing/billing-format';
+import { familyBalanceFr } from './invoices-words';
 import { rawFetch, useMyFamily } from './household-shared';
 
 const euros = (amount: string) =>
@@ -28,8 +30,9 @@ async function download(path: string, fallbackName: string): Promise<string> {
 }
 
 /**
- * Mes factures (issue #16): the household's invoices and credit notes as PDFs, and each year's certificate of
- * childcare costs paid (per crèche, for the years that are over). The e-mails "Votre facture … est disponible" and
+ * Mes factures (issue #16): what the household owes each crèche (invoiced, credited, paid) with the payments the
+ * crèche recorded, its invoices and credit notes as PDFs, and each year's certificate of childcare costs paid (per
+ * crèche, for the years that are over). The e-mails "Votre facture … est disponible" and
  * "Votre attestation de frais de garde … est disponible" link here.
  */
 export function InvoicesPage() {
@@ -39,6 +42,16 @@ export function InvoicesPage() {
     queryKey: ['family', familyId, 'invoices'],
     enabled: !!familyId,
     queryFn: () => unwrap(api.GET('/api/families/{id}/invoices', { params: { path: { id: familyId! } } })),
+  });
+  const balances = useQuery({
+    queryKey: ['family', familyId, 'balance'],
+    enabled: !!familyId,
+    queryFn: () => unwrap(api.GET('/api/families/{id}/balance', { params: { path: { id: familyId! } } })),
+  });
+  const payments = useQuery({
+    queryKey: ['family', familyId, 'payments'],
+    enabled: !!familyId,
+    queryFn: () => unwrap(api.GET('/api/families/{id}/payments', { params: { path: { id: familyId! } } })),
   });
   const creches = useQuery({
     queryKey: ['creches'],
@@ -57,7 +70,8 @@ export function InvoicesPage() {
     ).values(),
   ].sort((a, b) => b.year.localeCompare(a.year));
 
-  const failed = family.error ?? invoices.error ?? creches.error;
+  const failed = family.error ?? invoices.error ?? creches.error ?? balances.error ?? payments.error;
+  const methodFr = (m: string) => PAYMENT_METHODS.find((p) => p.value === m)?.label ?? m;
   return (
     <>
       <h1>Mes factures</h1>
@@ -74,6 +88,37 @@ export function InvoicesPage() {
           <Alert severity="success" small description={`Fichier téléchargé : ${file.data}.`} className="fr-mb-2w" />
         )}
       </div>
+      {balances.data && balances.data.length > 0 && (
+        <section className="fr-mb-5w">
+          <h2>Mon solde</h2>
+          <ul className="fr-raw-list">
+            {balances.data.map((b) => (
+              <li key={b.crecheId} className="fr-mb-2w">
+                <p className="fr-mb-1v">
+                  <strong>{crecheName(b.crecheId)}</strong> : {familyBalanceFr(b.balance)}
+                </p>
+                <p className="fr-text--sm fr-mb-0">
+                  Facturé {eurosFr(b.invoiced)}
+                  {Number(b.credited) !== 0 && `, avoirs ${eurosFr(b.credited)}`}, payé {eurosFr(b.paid)}.
+                </p>
+              </li>
+            ))}
+          </ul>
+          <h3 className="fr-h6">Paiements reçus</h3>
+          {payments.data?.length ? (
+            <ul>
+              {payments.data.map((p) => (
+                <li key={p.id}>
+                  {frenchDate(p.paidOn)} — {methodFr(p.method)} — {eurosFr(p.amount)}
+                  {balances.data.length > 1 && ` (${crecheName(p.crecheId)})`}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Aucun paiement enregistré pour l’instant.</p>
+          )}
+        </section>
+      )}
       {invoices.data && (
         <>
           <section className="fr-mb-5w">

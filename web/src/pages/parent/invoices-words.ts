@@ -1,0 +1,9 @@
+import { eurosFr } from '../staff/billing/billing-format';
+
+/** What a household owes a crèche, in its own words: still to pay, nothing, or paid beyond (the API's balance). */
+export function familyBalanceFr(balance: string): string {
+  const cents = Math.round(Number(balance) * 100);
+  if (cents > 0) return `reste à payer ${eurosFr(balance)}.`;
+  if (cents === 0) return 'vous êtes à jour, rien à payer.';
+  return `vous avez payé ${eurosFr((-cents / 100).toFixed(2))} de plus que facturé : la crèche vous les rembourse ou les déduit d’une prochaine facture.`;
+}
