@@ -185,6 +185,9 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
     // The declaration: its proof opened (a download carrying the session's token), then validated.
     await first.getByRole('button', { name: `Voir les déclarations à vérifier (${top.childFirstName})` }).click();
     await first.getByText('Ouvrez le justificatif pour pouvoir valider ou refuser.').waitFor();
+    // Resources alone are declared: the children the household declared, which set its rate too, are shown to check.
+    const { dependentChildren } = (await t.http().get(`/families/${top.familyId}`).set(manager.auth).expect(200)).body;
+    await first.getByText(new RegExp(`^Le foyer déclare ${dependentChildren} enfants? à charge`)).waitFor();
     await expect(
       first.getByRole('button', { name: `Valider la déclaration (${top.childFirstName})` }).count(),
     ).resolves.toBe(0);

@@ -33,6 +33,16 @@ function declaredFr(d: Declaration): string {
 }
 
 /**
+ * The children a household declared when it signed up, which set its rate as much as its resources: a manager who
+ * validates resources alone checks them on the same proof (a tax notice and the Caf's record name the dependants).
+ */
+export function householdToCheckFr(h: { dependentChildren: number; aeehChildren: number }): string {
+  const children = `${h.dependentChildren} enfant${h.dependentChildren > 1 ? 's' : ''} à charge`;
+  const aeeh = h.aeehChildren ? `, dont ${h.aeehChildren} bénéficiaire${h.aeehChildren > 1 ? 's' : ''} de l'AEEH` : '';
+  return `Le foyer déclare ${children}${aeeh} : le taux en dépend, vérifiez-le aussi sur le justificatif (sinon, refusez en le disant à la famille).`;
+}
+
+/**
  * The household's fee declarations waiting for a manager: each proof opened (downloaded with the session's token),
  * then the declaration validated or refused with a reason the family reads.
  */
@@ -85,14 +95,26 @@ function Pending({
     queryFn: async () =>
       await unwrap(api.GET('/api/families/{id}/declarations', { params: { path: { id: familyId } } })),
   });
-  if (declarations.isPending) return <p>Chargement des déclarations…</p>;
-  if (declarations.error) return <Alert severity="error" small description={frenchError(declarations.error)} />;
+  // The household's children as billed now: a declaration of resources alone is checked against them too.
+  const household = useQuery({
+    queryKey: ['families', familyId],
+    queryFn: async () => await unwrap(api.GET('/api/families/{id}', { params: { path: { id: familyId } } })),
+  });
+  const failed = declarations.error ?? household.error;
+  if (failed) return <Alert severity="error" small description={frenchError(failed)} />;
+  if (!declarations.data || !household.data) return <p>Chargement des déclarations…</p>;
   const pending = declarations.data.filter((d) => d.status === 'PENDING');
   if (pending.length === 0) return <p className="fr-mt-1w">Aucune déclaration n'attend de vérification.</p>;
   return (
     <ul className="fr-raw-list fr-mt-2w">
       {pending.map((d) => (
-        <ReviewOne key={d.id} declaration={d} childName={childName} onReviewed={onReviewed} />
+        <ReviewOne
+          key={d.id}
+          declaration={d}
+          household={household.data}
+          childName={childName}
+          onReviewed={onReviewed}
+        />
       ))}
     </ul>
   );
@@ -100,10 +122,12 @@ function Pending({
 
 function ReviewOne({
   declaration: d,
+  household,
   childName,
   onReviewed,
 }: {
   declaration: Declaration;
+  household: { dependentChildren: number; aeehChildren: number };
   childName: string;
   onReviewed: (message: string) => Promise<void>;
 }) {
@@ -145,6 +169,9 @@ function ReviewOne({
           Déclaration du {dateTimeFr(d.declaredAt)}
         </h4>
         <p className="fr-mb-1v">{declaredFr(d)}</p>
+        {d.dependentChildren === null && d.aeehChildren === null && (
+          <p className="fr-mb-1v">{householdToCheckFr(household)}</p>
+        )}
         <p className="fr-mb-1w">
           Justificatif : {DOCUMENT_TYPE_FR[d.documentType] ?? d.documentType} (
           {d.document.mime === 'application/pdf' ? 'PDF' : 'image'}, {Math.max(1, Math.round(d.document.size / 1024))}{' '}
