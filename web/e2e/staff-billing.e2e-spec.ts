@@ -237,11 +237,16 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
       .getByRole('row', { name: new RegExp(`^${note.reference} .*Avoir sur la facture n° ${invoice.reference}`) })
       .waitFor();
 
-    // A payment of 50 € by cheque.
+    // A payment of 50 € by cheque, then listed with the household's payments here.
+    await page.getByText('Aucun paiement enregistré pour ce foyer.').waitFor();
     await page.getByLabel('Montant reçu (€)').fill('50');
     await page.getByLabel('Moyen de paiement').selectOption('CHEQUE');
     await page.getByRole('button', { name: 'Enregistrer le paiement' }).click();
     await page.getByText(`Paiement de ${eurosFr('50.00')} enregistré.`).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(`— Chèque — ${eurosFr('50.00')}$`) })
+      .waitFor();
     const afterPayment = await balanceOf(invoice.familyId);
     expect(Number(afterPayment)).toBeCloseTo(Number(afterCredit) - 50, 2);
     await page.getByText(`Solde du foyer : ${balanceFr(afterPayment)}`).waitFor();

@@ -8,6 +8,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../../api/errors-fr';
+import { frenchDate } from '../../../../../src/common/text/french-dates';
 import { todayInFrance } from '../today';
 import {
   balanceFr,
@@ -249,6 +250,13 @@ function PaymentForm({
   balance: HouseholdBalance | undefined;
 }) {
   const queryClient = useQueryClient();
+  // What the household already paid here: a cheque recorded at the desk is not recorded a second time.
+  const paymentsKey = ['families', familyId, 'payments'];
+  const payments = useQuery({
+    queryKey: paymentsKey,
+    queryFn: async () => await unwrap(api.GET('/api/families/{id}/payments', { params: { path: { id: familyId } } })),
+  });
+  const paidHere = (payments.data ?? []).filter((p) => p.crecheId === crecheId);
   const [amount, setAmount] = useState('');
   const [paidOn, setPaidOn] = useState(todayInFrance());
   const [method, setMethod] = useState<PaymentMethod | ''>('');
@@ -264,6 +272,7 @@ function PaymentForm({
     onSuccess: async () => {
       setAmount('');
       await queryClient.invalidateQueries({ queryKey: balancesKey(crecheId) });
+      await queryClient.invalidateQueries({ queryKey: paymentsKey });
     },
   });
   const apiErrors = fieldErrorsFr(pay.error);
@@ -290,6 +299,23 @@ function PaymentForm({
           Solde du foyer : <strong>{balanceFr(balance.balance)}</strong> (facturé {eurosFr(balance.invoiced)}, avoirs{' '}
           {eurosFr(balance.credited)}, payé {eurosFr(balance.paid)}).
         </p>
+      )}
+      {payments.error ? (
+        <Alert className="fr-mb-2w" severity="error" small description={frenchError(payments.error)} />
+      ) : paidHere.length > 0 ? (
+        <>
+          <p className="fr-mb-1v">Paiements déjà enregistrés :</p>
+          <ul>
+            {paidHere.map((p) => (
+              <li key={p.id}>
+                {frenchDate(p.paidOn)} — {PAYMENT_METHODS.find((m) => m.value === p.method)?.label ?? p.method} —{' '}
+                {eurosFr(p.amount)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        payments.data && <p>Aucun paiement enregistré pour ce foyer.</p>
       )}
       {pay.error && apiErrors.size === 0 && (
         <Alert className="fr-mb-2w" severity="error" small description={frenchError(pay.error)} />
