@@ -139,7 +139,8 @@ export class HouseholdDataReadModel {
                 CASE p.method WHEN 'TRANSFER' THEN 'virement' WHEN 'DIRECT_DEBIT' THEN 'prélèvement'
                      WHEN 'CHEQUE' THEN 'chèque' WHEN 'CASH' THEN 'espèces' WHEN 'CESU' THEN 'CESU'
                      WHEN 'CARD' THEN 'carte bancaire' ELSE p.method END AS "Moyen de paiement",
-                ${ts('p.created_at')} AS "Enregistré le"
+                ${ts('p.created_at')} AS "Enregistré le", ${ts('p.cancelled_at')} AS "Annulé le",
+                p.cancel_reason AS "Motif de l'annulation"
            FROM payments p JOIN creches cr ON cr.id = p.creche_id
           WHERE p.family_id = $1 ORDER BY p.paid_on, p.created_at`,
       ),

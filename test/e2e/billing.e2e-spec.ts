@@ -323,6 +323,8 @@ describe('Monthly invoices', () => {
           amount: '100.00',
           paidOn: '2027-04-10',
           method: 'TRANSFER',
+          cancelledAt: null,
+          cancelReason: null,
         },
       ];
       for (const who of [parent, manager])
@@ -697,6 +699,64 @@ describe('Monthly invoices', () => {
     expect(detail.body.lines.map((l: { kind: string }) => l.kind).sort()).toEqual(
       ['INSTALMENT', 'INSTALMENT', 'OCCASIONAL', 'REGULARISATION'].sort(),
     );
+  });
+
+  it('cancels a payment recorded by mistake: kept in the history with its reason, counted in no balance nor certificate', async () => {
+    // 2031: a year no other test pays in (the certificates count the households that paid in a year).
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2031-01-06', endDate: '2031-06-27' });
+    at('2031-02-03T08:00:00Z');
+    await issue(t, crecheId, '2031-01').expect(200);
+    const pay = (amount: string) =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount, paidOn: '2031-02-03', method: 'CHEQUE' })
+        .expect(201);
+    const kept = (await pay('60.00')).body;
+    const mistaken = (await pay('600.00')).body;
+    const cancel = (id: string, who: TestUser, body: Record<string, unknown>) =>
+      t.http().post(`/payments/${id}/cancel`).set(who.auth).send(body);
+    expect((await cancel(mistaken.id, manager, {}).expect(400)).body.details[0].field).toBe('reason');
+    await cancel(mistaken.id, otherManager, { reason: 'Montant mal saisi' }).expect(404);
+    await cancel(mistaken.id, parent, { reason: 'Montant mal saisi' }).expect(403);
+    const cancelled = await cancel(mistaken.id, manager, { reason: 'Montant mal saisi : 60 €' }).expect(200);
+    expect(cancelled.body).toMatchObject({
+      id: mistaken.id,
+      amount: '600.00',
+      cancelledAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      cancelReason: 'Montant mal saisi : 60 €',
+    });
+    const again = await cancel(mistaken.id, manager, { reason: 'encore' }).expect(409);
+    expect(again.body.code).toBe('PAYMENT.ALREADY_CANCELLED');
+    // The household still reads it, cancelled; its balance counts the 60 € only.
+    const listed = await t.http().get(`/families/${parent.familyId}/payments`).set(parent.auth).expect(200);
+    expect(listed.body.map((p: { id: string; cancelReason: string | null }) => [p.id, p.cancelReason])).toEqual(
+      expect.arrayContaining([
+        [kept.id, null],
+        [mistaken.id, 'Montant mal saisi : 60 €'],
+      ]),
+    );
+    const balance = await t.http().get(`/families/${parent.familyId}/balance`).set(parent.auth).expect(200);
+    expect(balance.body[0]).toMatchObject({ paid: '60.00' });
+    const [event] = await t.dataSource.query(
+      `SELECT actor_user_id, details FROM audit_events WHERE action = 'payment.cancelled' AND subject_id = $1`,
+      [mistaken.id],
+    );
+    expect(event).toMatchObject({ actor_user_id: manager.id, details: { amount: '600.00', crecheId } });
+    // A payment never changes otherwise, nor goes (database trigger).
+    await expect(t.dataSource.query(`UPDATE payments SET amount = 1 WHERE id = $1`, [kept.id])).rejects.toThrow(
+      /cannot be changed/,
+    );
+    await expect(t.dataSource.query(`DELETE FROM payments WHERE id = $1`, [mistaken.id])).rejects.toThrow(
+      /cannot be changed/,
+    );
+    // The yearly certificate gives what was paid: 60 €.
+    at('2032-01-15T09:00:00Z');
+    const text = await pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2031`, parent, { crecheId });
+    expect(text).toContain('Total : 60,00 €');
   });
 
   it('two API instances issuing the same month at once create each invoice once, numbered without a gap', async () => {

@@ -75,6 +75,13 @@ describe('Web app: Mes factures (Chromium)', () => {
          VALUES ($1, $2, 165.00, make_date($3, 12, 5), 'TRANSFER', $4)`,
         [creche.id, parent.familyId, lastYear, admin.id],
       );
+      // The same transfer recorded twice by mistake, then cancelled by the crèche: listed, counted nowhere.
+      await em.query(
+        `INSERT INTO payments (creche_id, family_id, amount, paid_on, method, recorded_by, cancelled_at, cancelled_by,
+                               cancel_reason)
+         VALUES ($1, $2, 165.00, make_date($3, 12, 5), 'TRANSFER', $4, now(), $4, 'Virement enregistré deux fois')`,
+        [creche.id, parent.familyId, lastYear, admin.id],
+      );
     });
 
     context = await browser.newContext({
@@ -98,6 +105,13 @@ describe('Web app: Mes factures (Chromium)', () => {
     await page.getByText(`${creche.name} : vous êtes à jour, rien à payer.`).waitFor();
     await page.getByText(/^Facturé 180,00\s€, avoirs [-−]15,00\s€, payé 165,00\s€\.$/).waitFor();
     await page.getByText(new RegExp(`^5 décembre ${lastYear} — Virement — 165,00\\s€$`)).waitFor();
+    await page
+      .getByText(
+        new RegExp(
+          `^5 décembre ${lastYear} — Virement — 165,00\\s€ — annulé par la crèche : Virement enregistré deux fois$`,
+        ),
+      )
+      .waitFor();
     await check(page, 'factures');
 
     // The invoice's PDF, from the keyboard.

@@ -243,13 +243,33 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await page.getByLabel('Moyen de paiement').selectOption('CHEQUE');
     await page.getByRole('button', { name: 'Enregistrer le paiement' }).click();
     await page.getByText(`Paiement de ${eurosFr('50.00')} enregistré.`).waitFor();
+    const cancelButtons = page.getByRole('button', {
+      name: /^Annuler le paiement du .* \(50,00\s€\)$/,
+    });
+    await cancelButtons.waitFor();
     await page
       .getByRole('listitem')
-      .filter({ hasText: new RegExp(`— Chèque — ${eurosFr('50.00')}$`) })
+      .filter({ hasText: new RegExp(`— Chèque — ${eurosFr('50.00')}`) })
       .waitFor();
     const afterPayment = await balanceOf(invoice.familyId);
     expect(Number(afterPayment)).toBeCloseTo(Number(afterCredit) - 50, 2);
     await page.getByText(`Solde du foyer : ${balanceFr(afterPayment)}`).waitFor();
+
+    // The same cheque recorded a second time, then cancelled with its reason: listed as such, the balance as before.
+    await page.getByLabel('Montant reçu (€)').fill('50');
+    await page.getByLabel('Moyen de paiement').selectOption('CHEQUE');
+    await page.getByRole('button', { name: 'Enregistrer le paiement' }).click();
+    await page.getByText(`Solde du foyer : ${balanceFr((Number(afterPayment) - 50).toFixed(2))}`).waitFor();
+    await expect(cancelButtons.count()).resolves.toBe(2);
+    await cancelButtons.last().click();
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await page.getByText('Dites pourquoi ce paiement est annulé (la famille le lira).').waitFor();
+    await page.getByLabel(/^Motif de l’annulation/).fill('Chèque enregistré deux fois');
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await page.getByText(/— annulé : Chèque enregistré deux fois$/).waitFor();
+    await page.getByText(`Solde du foyer : ${balanceFr(afterPayment)}`).waitFor();
+    await expect(cancelButtons.count()).resolves.toBe(1);
+    expect(await balanceOf(invoice.familyId)).toBe(afterPayment);
     await checkPage(page, 'staff-billing-facturation');
 
     // The Caf's reports of 2026: November in the activity table, the CSV and PDF; the FILOUÉ file's errors listed.

@@ -35,6 +35,7 @@ import { CacheWaitlistRankings1764810000000 } from '../../../migrations/17648100
 import { AddClaimProofs1764890000000 } from '../../../migrations/1764890000000-AddClaimProofs';
 import { AddFamilyPostalCode1764920000000 } from '../../../migrations/1764920000000-AddFamilyPostalCode';
 import { AddCrecheStaff1764940000000 } from '../../../migrations/1764940000000-AddCrecheStaff';
+import { CancelPayments1764950000000 } from '../../../migrations/1764950000000-CancelPayments';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   AddFamilyPostalCode1764920000000,
   InvoiceSequenceForEveryCreche1764930000000,
   AddCrecheStaff1764940000000,
+  CancelPayments1764950000000,
 ] as const;

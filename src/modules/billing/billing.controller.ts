@@ -12,7 +12,7 @@ import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/au
 import { invalidFields } from '../../common/errors/domain-error';
 import { uuidParam } from '../../common/http/validators';
 import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
-import { CreditNoteDto, IssueMonthDto, PaymentDto } from './dto/billing.dto';
+import { CancelPaymentDto, CreditNoteDto, IssueMonthDto, PaymentDto } from './dto/billing.dto';
 import {
   BalanceResponseDto,
   CrecheBalanceResponseDto,
@@ -172,6 +172,23 @@ export class BillingController {
     @Body() dto: PaymentDto,
   ): Promise<PaymentResponseDto> {
     return PaymentResponseDto.from(await this.invoices.pay(actor, crecheId, dto));
+  }
+
+  @Post('payments/:id/cancel')
+  @HttpCode(200)
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({
+    summary: 'Cancels a payment recorded by mistake (kept in the history, counted nowhere), with the reason',
+  })
+  @ApiOkResponse({ type: PaymentResponseDto })
+  @ApiErrors(400, 404, 409, 429)
+  async cancelPayment(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: CancelPaymentDto,
+  ): Promise<PaymentResponseDto> {
+    return PaymentResponseDto.from(await this.invoices.cancelPayment(actor, id, dto.reason));
   }
 
   @Get('families/:id/childcare-certificates/:year')

@@ -46,7 +46,13 @@ export interface PaymentRow {
   readonly amount: string;
   readonly paidOn: string;
   readonly method: string;
+  /** Cancelled by the crèche (recorded by mistake): kept in the history, counted nowhere. */
+  readonly cancelledAt: string | null;
+  readonly cancelReason: string | null;
 }
+
+const PAYMENT = `id, creche_id, family_id, amount::text AS amount, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, method,
+  to_char(cancelled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS cancelled_at, cancel_reason`;
 
 const INVOICE = `id, creche_id, family_id, kind, number, to_char(month, 'YYYY-MM') AS month, credited_invoice_id, reason,
   total::text AS total, contract_hours::text AS contract_hours, deducted_hours::text AS deducted_hours,
@@ -229,22 +235,40 @@ export class BillingRepository {
     return rows[0].total;
   }
 
-  async insertPayment(em: EntityManager, p: Omit<PaymentRow, 'id'> & { recordedBy: string }): Promise<PaymentRow> {
+  async insertPayment(
+    em: EntityManager,
+    p: Omit<PaymentRow, 'id' | 'cancelledAt' | 'cancelReason'> & { recordedBy: string },
+  ): Promise<PaymentRow> {
     const rows = await returningRows<PaymentRow>(
       em,
       `INSERT INTO payments (creche_id, family_id, amount, paid_on, method, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING id, creche_id, family_id, amount::text AS amount, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, method`,
+       RETURNING ${PAYMENT}`,
       [p.crecheId, p.familyId, p.amount, p.paidOn, p.method, p.recordedBy],
     );
     return rows[0];
+  }
+
+  /** A payment, held (FOR UPDATE) until the transaction ends: cancelled once, by one of two managers at once. */
+  async lockPayment(em: EntityManager, id: string): Promise<PaymentRow | null> {
+    const [row] = await selectRows<PaymentRow>(em, `SELECT ${PAYMENT} FROM payments WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  async cancelPayment(em: EntityManager, id: string, by: string, reason: string): Promise<PaymentRow> {
+    const [row] = await returningRows<PaymentRow>(
+      em,
+      `UPDATE payments SET cancelled_at = now(), cancelled_by = $2, cancel_reason = $3 WHERE id = $1 RETURNING ${PAYMENT}`,
+      [id, by, reason],
+    );
+    return row;
   }
 
   /** A household's payments, the latest first; optionally only those to some crèches. */
   paymentsOfFamily(em: EntityManager, familyId: string, crecheIds: readonly string[] | null): Promise<PaymentRow[]> {
     return selectRows<PaymentRow>(
       em,
-      `SELECT id, creche_id, family_id, amount::text AS amount, to_char(paid_on, 'YYYY-MM-DD') AS paid_on, method
+      `SELECT ${PAYMENT}
          FROM payments
         WHERE family_id = $1 AND ($2::uuid[] IS NULL OR creche_id = ANY($2::uuid[]))
         ORDER BY paid_on DESC, created_at DESC, id`,
@@ -264,7 +288,8 @@ export class BillingRepository {
          SELECT creche_id, sum(total) FILTER (WHERE kind = 'INVOICE') AS invoiced,
                 sum(total) FILTER (WHERE kind = 'CREDIT_NOTE') AS credited
            FROM invoices WHERE family_id = $1 GROUP BY creche_id),
-       paid AS (SELECT creche_id, sum(amount) AS paid FROM payments WHERE family_id = $1 GROUP BY creche_id)
+       paid AS (SELECT creche_id, sum(amount) AS paid FROM payments
+                  WHERE family_id = $1 AND cancelled_at IS NULL GROUP BY creche_id)
        SELECT COALESCE(d.creche_id, p.creche_id) AS creche_id, COALESCE(d.invoiced, 0)::text AS invoiced,
               COALESCE(d.credited, 0)::text AS credited, COALESCE(p.paid, 0)::text AS paid
          FROM docs d FULL JOIN paid p ON p.creche_id = d.creche_id
@@ -285,7 +310,8 @@ export class BillingRepository {
          SELECT family_id, sum(total) FILTER (WHERE kind = 'INVOICE') AS invoiced,
                 sum(total) FILTER (WHERE kind = 'CREDIT_NOTE') AS credited
            FROM invoices WHERE creche_id = $1 GROUP BY family_id),
-       paid AS (SELECT family_id, sum(amount) AS paid FROM payments WHERE creche_id = $1 GROUP BY family_id)
+       paid AS (SELECT family_id, sum(amount) AS paid FROM payments
+                  WHERE creche_id = $1 AND cancelled_at IS NULL GROUP BY family_id)
        SELECT COALESCE(d.family_id, p.family_id) AS family_id, COALESCE(d.invoiced, 0)::text AS invoiced,
               COALESCE(d.credited, 0)::text AS credited, COALESCE(p.paid, 0)::text AS paid
          FROM docs d FULL JOIN paid p ON p.family_id = d.family_id
@@ -299,7 +325,7 @@ export class BillingRepository {
     const rows = await selectRows<{ paid: string }>(
       em,
       `SELECT COALESCE(sum(amount), 0)::text AS paid FROM payments
-        WHERE family_id = $1 AND creche_id = $2 AND paid_on >= make_date($3, 1, 1) AND paid_on < make_date($3 + 1, 1, 1)`,
+        WHERE family_id = $1 AND creche_id = $2 AND cancelled_at IS NULL AND paid_on >= make_date($3, 1, 1) AND paid_on < make_date($3 + 1, 1, 1)`,
       [familyId, crecheId, year],
     );
     return rows[0].paid;
@@ -313,7 +339,7 @@ export class BillingRepository {
     const rows = await selectRows<{ familyId: string }>(
       em,
       `SELECT DISTINCT p.family_id FROM payments p
-        WHERE p.paid_on >= make_date($1, 1, 1) AND p.paid_on < make_date($1 + 1, 1, 1)
+        WHERE p.cancelled_at IS NULL AND p.paid_on >= make_date($1, 1, 1) AND p.paid_on < make_date($1 + 1, 1, 1)
           AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
                         AND i.kind = 'INVOICE' AND i.month >= make_date($1, 1, 1) AND i.month < make_date($1 + 1, 1, 1))
         ORDER BY 1`,
@@ -327,7 +353,7 @@ export class BillingRepository {
     const rows = await selectRows<{ crecheId: string }>(
       em,
       `SELECT DISTINCT p.creche_id FROM payments p
-        WHERE p.family_id = $1 AND p.paid_on >= make_date($2, 1, 1) AND p.paid_on < make_date($2 + 1, 1, 1)
+        WHERE p.family_id = $1 AND p.cancelled_at IS NULL AND p.paid_on >= make_date($2, 1, 1) AND p.paid_on < make_date($2 + 1, 1, 1)
           AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
                         AND i.kind = 'INVOICE' AND i.month >= make_date($2, 1, 1) AND i.month < make_date($2 + 1, 1, 1))
         ORDER BY 1`,

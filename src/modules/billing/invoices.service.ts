@@ -70,6 +70,32 @@ export class InvoicesService {
     });
   }
 
+  /**
+   * A payment recorded by mistake (a wrong amount, the same cheque twice) cancelled by the crèche's managers or an
+   * admin, with the reason the household reads: kept in its history, it no longer counts in the balance nor in the
+   * yearly certificate. Once (409 after), audited.
+   */
+  async cancelPayment(actor: AuthUser, id: string, reason: string): Promise<PaymentRow> {
+    return this.dataSource.transaction(async (em) => {
+      const payment = await this.repo.lockPayment(em, id);
+      if (!payment) throw paymentNotFound();
+      await this.access.assertCanPlan(em, actor, payment.crecheId, paymentNotFound);
+      if (payment.cancelledAt)
+        throw new DomainError('PAYMENT.ALREADY_CANCELLED', 'Ce paiement est déjà annulé.', {
+          cancelledAt: payment.cancelledAt,
+        });
+      const cancelled = await this.repo.cancelPayment(em, id, actor.id, reason);
+      await this.audit.record(em, {
+        actor,
+        action: 'payment.cancelled',
+        subjectType: 'payment',
+        subjectId: id,
+        details: { crecheId: payment.crecheId, familyId: payment.familyId, amount: payment.amount },
+      });
+      return cancelled;
+    });
+  }
+
   /** The payments a household made, as the crèches recorded them (its parents, admins; managers: their crèches'). */
   async paymentsOfFamily(user: AuthUser, familyId: string): Promise<PaymentRow[]> {
     return this.dataSource.transaction(async (em) =>
@@ -237,4 +263,8 @@ export class InvoicesService {
 
 function notFound(): DomainError {
   return new DomainError('INVOICE.NOT_FOUND', 'Facture introuvable.');
+}
+
+function paymentNotFound(): DomainError {
+  return new DomainError('PAYMENT.NOT_FOUND', 'Paiement introuvable.');
 }

@@ -12,6 +12,16 @@ export class IssueMonthDto {
   month!: string;
 }
 
+export class CancelPaymentDto {
+  @ApiProperty({
+    example: 'Chèque enregistré deux fois',
+    description: 'why the payment is cancelled (the household reads it)',
+  })
+  @IsString()
+  @Length(3, 300)
+  reason!: string;
+}
+
 export class CreditNoteDto {
   @ApiProperty({ example: '15.00', description: 'euros to credit, at most what is left on the invoice' })
   @Matches(EUROS, { message: 'amount must be an amount in euros such as "15.00"' })

@@ -130,6 +130,15 @@ export class PaymentResponseDto {
   @ApiProperty({ example: '151.50', description: EUROS }) amount!: string;
   @ApiProperty({ format: 'date', example: '2027-04-10' }) paidOn!: string;
   @ApiProperty({ enum: PAYMENT_METHODS }) method!: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'set when the crèche cancelled it (recorded by mistake): it then counts nowhere',
+  })
+  cancelledAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why it was cancelled' })
+  cancelReason!: string | null;
 
   static from(p: PaymentRow): PaymentResponseDto {
     return { ...p };

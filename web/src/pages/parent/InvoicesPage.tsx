@@ -111,6 +111,7 @@ export function InvoicesPage() {
                 <li key={p.id}>
                   {frenchDate(p.paidOn)} — {methodFr(p.method)} — {eurosFr(p.amount)}
                   {balances.data.length > 1 && ` (${crecheName(p.crecheId)})`}
+                  {p.cancelledAt && ` — annulé par la crèche : ${p.cancelReason}`}
                 </li>
               ))}
             </ul>

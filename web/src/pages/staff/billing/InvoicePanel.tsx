@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../../../api/client';
 import { unwrap } from '../../../api/call';
+import type { components } from '../../../api/schema';
 import { fieldErrorsFr, fieldState, frenchError } from '../../../api/errors-fr';
 import { frenchDate } from '../../../../../src/common/text/french-dates';
 import { todayInFrance } from '../today';
@@ -290,7 +291,8 @@ function PaymentForm({
   };
   const id = `paiement-${familyId}`;
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={`${id}-titre`} className="fr-mt-4w">
+    // The payments already recorded sit outside the form: each one's cancellation is a form of its own.
+    <section aria-labelledby={`${id}-titre`} className="fr-mt-4w">
       <h4 id={`${id}-titre`} className="fr-h6">
         Paiement du foyer
       </h4>
@@ -308,8 +310,13 @@ function PaymentForm({
           <ul>
             {paidHere.map((p) => (
               <li key={p.id}>
-                {frenchDate(p.paidOn)} — {PAYMENT_METHODS.find((m) => m.value === p.method)?.label ?? p.method} —{' '}
-                {eurosFr(p.amount)}
+                <PaymentLine
+                  payment={p}
+                  onCancelled={async () => {
+                    await queryClient.invalidateQueries({ queryKey: balancesKey(crecheId) });
+                    await queryClient.invalidateQueries({ queryKey: paymentsKey });
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -317,47 +324,149 @@ function PaymentForm({
       ) : (
         payments.data && <p>Aucun paiement enregistré pour ce foyer.</p>
       )}
-      {pay.error && apiErrors.size === 0 && (
-        <Alert className="fr-mb-2w" severity="error" small description={frenchError(pay.error)} />
-      )}
-      <div aria-live="polite">
-        {pay.isSuccess && (
-          <Alert
-            className="fr-mb-2w"
-            severity="success"
-            small
-            description={`Paiement de ${eurosFr(pay.data.amount)} enregistré.`}
-          />
+      <form onSubmit={submit} noValidate aria-label="Nouveau paiement du foyer">
+        {pay.error && apiErrors.size === 0 && (
+          <Alert className="fr-mb-2w" severity="error" small description={frenchError(pay.error)} />
         )}
-      </div>
-      <AmountInput label="Montant reçu (€)" id={`${id}-montant`} value={amount} onChange={setAmount} errors={errors} />
-      <Input
-        label="Date du paiement"
-        nativeInputProps={{ id: `${id}-date`, type: 'date', value: paidOn, onChange: (e) => setPaidOn(e.target.value) }}
-        {...fieldState(errors, 'paidOn')}
-      />
-      <Select
-        label="Moyen de paiement"
-        nativeSelectProps={{
-          id: `${id}-moyen`,
-          value: method,
-          onChange: (e) => setMethod(e.target.value as PaymentMethod),
-        }}
-        {...fieldState(errors, 'method')}
-      >
-        <option value="" disabled>
-          Choisissez un moyen de paiement
-        </option>
-        {PAYMENT_METHODS.map((m) => (
-          <option key={m.value} value={m.value}>
-            {m.label}
+        <div aria-live="polite">
+          {pay.isSuccess && (
+            <Alert
+              className="fr-mb-2w"
+              severity="success"
+              small
+              description={`Paiement de ${eurosFr(pay.data.amount)} enregistré.`}
+            />
+          )}
+        </div>
+        <AmountInput
+          label="Montant reçu (€)"
+          id={`${id}-montant`}
+          value={amount}
+          onChange={setAmount}
+          errors={errors}
+        />
+        <Input
+          label="Date du paiement"
+          nativeInputProps={{
+            id: `${id}-date`,
+            type: 'date',
+            value: paidOn,
+            onChange: (e) => setPaidOn(e.target.value),
+          }}
+          {...fieldState(errors, 'paidOn')}
+        />
+        <Select
+          label="Moyen de paiement"
+          nativeSelectProps={{
+            id: `${id}-moyen`,
+            value: method,
+            onChange: (e) => setMethod(e.target.value as PaymentMethod),
+          }}
+          {...fieldState(errors, 'method')}
+        >
+          <option value="" disabled>
+            Choisissez un moyen de paiement
           </option>
-        ))}
-      </Select>
-      <Button type="submit" disabled={pay.isPending}>
-        Enregistrer le paiement
-      </Button>
-    </form>
+          {PAYMENT_METHODS.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" disabled={pay.isPending}>
+          Enregistrer le paiement
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+type Payment = components['schemas']['PaymentResponseDto'];
+
+/** "10 avril 2027 — Chèque — 50,00 €". */
+const paymentFr = (p: Payment) =>
+  `${frenchDate(p.paidOn)} — ${PAYMENT_METHODS.find((m) => m.value === p.method)?.label ?? p.method} — ${eurosFr(p.amount)}`;
+
+/**
+ * A payment already recorded, and its cancellation when it was recorded by mistake (a wrong amount, the same cheque
+ * twice): the reason asked, then POST /payments/:id/cancel. A cancelled payment stays listed with its reason.
+ */
+function PaymentLine({ payment, onCancelled }: { payment: Payment; onCancelled: () => Promise<void> }) {
+  const [asked, setAsked] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const cancel = useMutation({
+    mutationFn: async () =>
+      await unwrap(api.POST('/api/payments/{id}/cancel', { params: { path: { id: payment.id } }, body: { reason } })),
+    onSuccess: async () => {
+      setAsked(false);
+      await onCancelled();
+    },
+  });
+  const apiErrors = fieldErrorsFr(cancel.error);
+  const errors = new Map([...apiErrors, ...(problem ? [['reason', problem] as const] : [])]);
+  const what = paymentFr(payment);
+  if (payment.cancelledAt) return <>{`${what} — annulé : ${payment.cancelReason}`}</>;
+  const back = () => {
+    setAsked(false);
+    setTimeout(() => triggerRef.current?.focus());
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found = reason.trim().length < 3 ? 'Dites pourquoi ce paiement est annulé (la famille le lira).' : null;
+    setProblem(found);
+    cancel.reset();
+    if (!found) cancel.mutate();
+  };
+  return (
+    <>
+      {what}{' '}
+      {!asked ? (
+        <Button
+          ref={triggerRef}
+          priority="tertiary no outline"
+          size="small"
+          onClick={() => {
+            cancel.reset();
+            setAsked(true);
+          }}
+        >
+          {`Annuler le paiement du ${frenchDate(payment.paidOn)} (${eurosFr(payment.amount)})`}
+        </Button>
+      ) : (
+        <form
+          onSubmit={submit}
+          noValidate
+          aria-label={`Annulation du paiement du ${frenchDate(payment.paidOn)}`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') back();
+          }}
+        >
+          {cancel.error && apiErrors.size === 0 && (
+            <Alert className="fr-mb-1w" severity="error" small description={frenchError(cancel.error)} />
+          )}
+          <Input
+            label="Motif de l’annulation"
+            hintText="Un paiement enregistré par erreur (montant mal saisi, chèque compté deux fois). La famille le lira."
+            nativeInputProps={{ value: reason, onChange: (e) => setReason(e.target.value), autoFocus: true }}
+            {...fieldState(errors, 'reason')}
+          />
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+            <li>
+              <Button type="submit" disabled={cancel.isPending}>
+                Confirmer l’annulation
+              </Button>
+            </li>
+            <li>
+              <Button type="button" priority="secondary" onClick={back}>
+                Garder le paiement
+              </Button>
+            </li>
+          </ul>
+        </form>
+      )}
+    </>
   );
 }
 
