@@ -64,6 +64,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Ce changement toucherait un mois déjà facturé à ce foyer : une facture émise ne change plus. Choisissez une date dans un mois pas encore facturé, et corrigez par un avoir ce qui a été facturé en trop.',
   'BOOKING.MONTH_INVOICED':
     'Le mois de cette réservation est déjà facturé à ce foyer : elle n’y serait jamais facturée. Choisissez un jour d’un mois pas encore facturé.',
+  'PAYMENT.ALREADY_CANCELLED': 'Ce paiement est déjà annulé : rechargez la page pour voir la situation à jour.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
   'CRECHE.FIELD_ADMIN_ONLY':
