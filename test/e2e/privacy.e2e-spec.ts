@@ -201,13 +201,14 @@ describe(PrivacyService.name, () => {
     clock.at = new Date('2026-11-26T10:00:00Z');
   });
 
-  it("clears the income from the household's offers on erasure (#13.13)", async () => {
+  /** A household applying to a new crèche, offered a place there by a confirmed round. */
+  async function householdOffered(household: Record<string, unknown> = {}) {
     const admin = await createUser(t, 'ADMIN');
     const manager = await createUser(t, 'MANAGER');
     const territory = await createTerritory(t, admin);
     const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
     await assignManagers(t, admin, creche.id, manager);
-    const parent = await createParentWithChild(t, { monthlyResources: '3000.00' });
+    const parent = await createParentWithChild(t, household);
     await t
       .http()
       .post('/applications')
@@ -226,6 +227,11 @@ describe(PrivacyService.name, () => {
       .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
       .expect(201);
     await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    return { parent, creche, manager };
+  }
+
+  it("clears the income from the household's offers on erasure (#13.13)", async () => {
+    const { parent } = await householdOffered({ monthlyResources: '3000.00' });
     const [before] = await t.dataSource.query(`SELECT fee_trace::text AS trace FROM offers WHERE family_id = $1`, [
       parent.familyId,
     ]);
@@ -238,30 +244,7 @@ describe(PrivacyService.name, () => {
   });
 
   it('forgets the reason a household gave for declining an offer when it is erased', async () => {
-    const admin = await createUser(t, 'ADMIN');
-    const manager = await createUser(t, 'MANAGER');
-    const territory = await createTerritory(t, admin);
-    const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
-    await assignManagers(t, admin, creche.id, manager);
-    const parent = await createParentWithChild(t);
-    await t
-      .http()
-      .post('/applications')
-      .set(parent.auth)
-      .send({
-        childId: parent.childId,
-        desiredStartDate: '2027-09-01',
-        schedule: fullWeek('08:00', '16:00'),
-        preferences: [creche.id],
-      })
-      .expect(201);
-    const round = await t
-      .http()
-      .post('/allocation-rounds')
-      .set(manager.auth)
-      .send({ crecheIds: [creche.id], startDate: '2027-09-01' })
-      .expect(201);
-    await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(manager.auth).send({}).expect(200);
+    const { parent, creche, manager } = await householdOffered();
     const [offer] = await t.dataSource.query(`SELECT id FROM offers WHERE family_id = $1`, [parent.familyId]);
     const reason = 'Nous déménageons chez ma mère, séparation en cours.';
     await t.http().post(`/offers/${offer.id}/decline`).set(parent.auth).send({ reason }).expect(200);
