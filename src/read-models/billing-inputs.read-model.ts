@@ -68,45 +68,6 @@ export class BillingInputsReadModel {
     );
   }
 
-  /**
-   * The rate in force on the first day of each month (or the contract's start) from each contract's first month to
-   * `lastMonth` ("YYYY-MM"), per paying household ("contractId|familyId"), by month "YYYY-MM": what a leaving
-   * contract's regularisation prices each month at (docs/rules.md#r87-leaving-before-the-contracts-end).
-   */
-  async ratesByMonth(
-    em: EntityManager,
-    contractIds: readonly string[],
-    lastMonth: string,
-  ): Promise<Map<string, Map<string, string>>> {
-    const out = new Map<string, Map<string, string>>();
-    if (!contractIds.length) return out;
-    const rows = await selectRows<{ contractId: string; familyId: string; month: string; hourlyRate: string }>(
-      em,
-      `SELECT c.id AS contract_id, s.family_id, to_char(m.first, 'YYYY-MM') AS month, fc.hourly_rate::text AS hourly_rate
-         FROM contracts c
-         JOIN children ch ON ch.id = c.child_id
-         CROSS JOIN LATERAL (
-           SELECT ch.family_id, NULL::uuid AS share_family WHERE c.fee_shares IS NULL
-           UNION ALL
-           SELECT (x->>'familyId')::uuid, (x->>'familyId')::uuid
-             FROM jsonb_array_elements(COALESCE(c.fee_shares, '[]'::jsonb)) x) s
-         CROSS JOIN LATERAL generate_series(date_trunc('month', c.start_date), $2::date, interval '1 month') AS m(first)
-         JOIN LATERAL (
-           SELECT f.hourly_rate FROM fee_computations f
-            WHERE f.contract_id = c.id AND f.family_id IS NOT DISTINCT FROM s.share_family
-              AND f.effective_from <= GREATEST(m.first::date, c.start_date)
-            ORDER BY f.effective_from DESC, f.created_at DESC LIMIT 1) fc ON true
-        WHERE c.id = ANY($1::uuid[])`,
-      [[...contractIds], `${lastMonth}-01`],
-    );
-    for (const r of rows) {
-      const key = `${r.contractId}|${r.familyId}`;
-      if (!out.has(key)) out.set(key, new Map());
-      out.get(key)!.set(r.month, r.hourlyRate);
-    }
-    return out;
-  }
-
   /** Live occasional and emergency bookings of the period with their fee (bookings without one are not billed). */
   bookingsBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<BookingToBillRow[]> {
     return selectRows<BookingToBillRow>(

@@ -89,29 +89,6 @@ export class BillingRepository {
     return new Set(rows.map((r) => r.familyId));
   }
 
-  /** Instalments billed before `month`, per contract and household ("contractId|familyId"), by month "YYYY-MM". */
-  async previousInstalments(
-    em: EntityManager,
-    crecheId: string,
-    month: string,
-  ): Promise<Map<string, Map<string, string>>> {
-    const rows = await selectRows<{ contractId: string; familyId: string; month: string; amount: string }>(
-      em,
-      `SELECT l.contract_id, i.family_id, to_char(i.month, 'YYYY-MM') AS month, sum(l.amount)::text AS amount
-         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-        WHERE i.creche_id = $1 AND i.month < $2::date AND l.kind = 'INSTALMENT'
-        GROUP BY l.contract_id, i.family_id, i.month`,
-      [crecheId, `${month}-01`],
-    );
-    const out = new Map<string, Map<string, string>>();
-    for (const r of rows) {
-      const key = `${r.contractId}|${r.familyId}`;
-      if (!out.has(key)) out.set(key, new Map());
-      out.get(key)!.set(r.month, r.amount);
-    }
-    return out;
-  }
-
   /**
    * Inserts documents with their lines: two statements whatever their number (a territory's month is thousands of
    * invoices). Lines are written in the documents' transaction, as the trigger requires.

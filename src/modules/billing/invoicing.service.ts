@@ -162,16 +162,6 @@ export class InvoicingService {
     const bookings = await this.inputs.bookingsBetween(em, crecheId, from, to);
     // An illness begun up to three days before the month still has waiting days to count.
     const facts = await this.attendance.factsBetween(em, crecheId, isoOf(first - 3), to);
-    const previous = await this.repo.previousInstalments(em, crecheId, month);
-    // Contracts ended early this month: their regularisation prices each earlier month at its own rate.
-    const leaving = contracts.filter(
-      (c) => c.mensualisation && c.endDate < c.mensualisation.contractEnd && c.endDate >= from && c.endDate <= to,
-    );
-    const rates = await this.inputs.ratesByMonth(
-      em,
-      leaving.map((c) => c.contractId),
-      month,
-    );
     const earliest = contracts.reduce((min, c) => (c.startDate < min ? c.startDate : min), from);
     const calendar = {
       publicHolidays: this.holidays.between(dayOf(earliest), last),
@@ -221,8 +211,7 @@ export class InvoicingService {
         skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_MENSUALISATION' });
       else if (!c.hourlyRate) skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_FEE' });
       else {
-        const key = `${c.contractId}|${c.familyId}`;
-        child(c.familyId, c.childId).contracts.push(toContract(c, previous.get(key), rates.get(key)));
+        child(c.familyId, c.childId).contracts.push(toContract(c));
         const h = household(c.familyId);
         if (c.scaleId && !h.scaleVersions.some((s) => s.id === c.scaleId))
           h.scaleVersions.push({ id: c.scaleId, effectiveFrom: c.scaleEffectiveFrom! });
@@ -233,11 +222,7 @@ export class InvoicingService {
   }
 }
 
-function toContract(
-  c: ContractShareToBill,
-  billed: ReadonlyMap<string, string> | undefined,
-  rates: ReadonlyMap<string, string> | undefined,
-): ContractToBill {
+function toContract(c: ContractShareToBill): ContractToBill {
   return {
     id: c.contractId,
     startDate: c.startDate,
@@ -247,8 +232,6 @@ function toContract(
     mensualisation: c.mensualisation!,
     hourlyRate: c.hourlyRate!,
     sharePercent: c.hoursPercent,
-    billedInstalments: billed ?? new Map(),
-    ratesByMonth: rates ?? new Map(),
   };
 }
 

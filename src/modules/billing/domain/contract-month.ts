@@ -1,8 +1,8 @@
-import { addMonths, Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
+import { Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
 import { ABSENCE_REASON_LABELS_FR } from '../../attendance/domain/absence-reasons';
 import { Dec } from '../../fees/domain/decimal';
 import { mensualisedFee } from '../../fees/domain/compute-fee';
-import { DatedPeriod, mensualise } from '../../fees/domain/mensualisation';
+import { DatedPeriod, mensualise, monthsSpanned } from '../../fees/domain/mensualisation';
 import { billedMinutesOf } from '../../fees/domain/occasional-fee';
 import { deductedDays } from './deductions';
 import { Interval, lengthOf, subtract } from './intervals';
@@ -130,52 +130,38 @@ export function billContract(b: ContractBilling) {
 }
 
 /**
- * What a child leaving early still owes, or is owed: each month's hours reserved up to the leaving date at the rate in
- * force that month, summed exactly and rounded once, less the instalments of those months — as billed on the
- * invoices already issued, as due on those still to issue (their instalment, at their month's rate), and this
- * month's. A rate that changed on the way prices only the hours of its own months, and the months may be issued in
- * any order: all of them together bill the hours reserved, no more.
+ * What a child leaving early still owes, or is owed (docs/rules.md#r87-leaving-before-the-contracts-end): the hours
+ * reserved from the contract's start up to the leaving date, less the hours of the instalments of those months (this
+ * one's included), priced at this month's rate — computed as the reserved hours at that rate, rounded once, less as
+ * many instalments at that rate. The instalments of earlier months stand as billed, at their own rates: a rate
+ * changed on the way never re-prices them; nothing depends on which months are already issued; and a child leaving
+ * with as many hours reserved as its instalments bill owes nothing more.
  */
 function regularisation(b: ContractBilling, monthlyH: Dec, instalment: Dec) {
   const { c, input } = b;
   const m = c.mensualisation;
   const share = new Dec(c.sharePercent).div(100);
-  let owed = new Dec(0);
-  let reservedMinutes = 0;
-  let earlier = new Dec(0);
-  const months = monthsFrom(m.contractStart.slice(0, 7), input.month);
-  for (const month of months) {
-    const rate = month === input.month ? c.hourlyRate : (c.ratesByMonth.get(month) ?? c.hourlyRate);
-    const first = `${month}-01`;
-    const last = isoOf(addMonths(dayOf(first), 1) - 1);
-    const part = mensualise({
-      start: first > m.contractStart ? first : m.contractStart,
-      end: last < c.endDate ? last : c.endDate,
-      schedule: c.schedule,
-      closures: input.calendar.closures,
-      leavePeriods: c.leavePeriods,
-      publicHolidays: input.calendar.publicHolidays,
-      opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
-    });
-    reservedMinutes += part.reservedMinutes;
-    owed = owed.plus(new Dec(part.reservedMinutes).times(share).times(rate).div(60));
-    if (month !== input.month)
-      earlier = earlier.plus(c.billedInstalments.get(month) ?? mensualisedFee(m, rate, c.sharePercent));
-  }
-  const reservedH = new Dec(reservedMinutes).times(share).div(60);
+  const upTo = mensualise({
+    start: m.contractStart,
+    end: c.endDate,
+    schedule: c.schedule,
+    closures: input.calendar.closures,
+    leavePeriods: c.leavePeriods,
+    publicHolidays: input.calendar.publicHolidays,
+    opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
+    undatedLeaveWeeks: m.undatedLeaveWeeks,
+  });
+  const months = monthsSpanned(m.contractStart, c.endDate);
+  const reservedH = new Dec(upTo.reservedMinutes).times(share).div(60);
+  const owed = new Dec(
+    mensualisedFee({ reservedMinutes: upTo.reservedMinutes, months: 1 }, c.hourlyRate, c.sharePercent),
+  );
   return {
     reservedH,
-    months: months.length,
-    hours: reservedH.minus(monthlyH.times(months.length)),
-    amount: owed.toDecimalPlaces(2, Dec.ROUND_HALF_UP).minus(earlier).minus(instalment),
+    months,
+    hours: reservedH.minus(monthlyH.times(months)),
+    amount: owed.minus(instalment.times(months)),
   };
-}
-
-/** The months "YYYY-MM" from `first` to `last`, both included. */
-function monthsFrom(first: string, last: string): string[] {
-  const out: string[] = [];
-  for (let d = dayOf(`${first}-01`); isoOf(d).slice(0, 7) <= last; d = addMonths(d, 1)) out.push(isoOf(d).slice(0, 7));
-  return out;
 }
 
 /** The contract's hours on a day: none on public holidays (unless open), closures, declared leave, or off-contract. */

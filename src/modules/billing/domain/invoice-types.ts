@@ -23,18 +23,14 @@ export interface ContractToBill {
   readonly endDate: string;
   readonly schedule: readonly { weekday: number; from: string; to: string }[];
   readonly leavePeriods: readonly DatedPeriod[];
-  readonly mensualisation: Pick<Mensualisation, 'contractStart' | 'contractEnd' | 'months' | 'reservedMinutes'>;
+  readonly mensualisation: Pick<
+    Mensualisation,
+    'contractStart' | 'contractEnd' | 'months' | 'reservedMinutes' | 'undatedLeaveWeeks'
+  >;
   /** The hourly rate in force this month (rates change on the first of a month). */
   readonly hourlyRate: string;
   /** This household's percent of the hours (alternating residence); 100 otherwise. */
   readonly sharePercent: number;
-  /** The instalment of this contract (this household's share) on each earlier month's invoice, by "YYYY-MM". */
-  readonly billedInstalments: ReadonlyMap<string, string>;
-  /**
-   * The rate in force on each earlier month's first day (or the contract's start), by "YYYY-MM": read for a contract
-   * ended early in the month billed, whose regularisation prices each month at its own rate; empty otherwise.
-   */
-  readonly ratesByMonth: ReadonlyMap<string, string>;
 }
 
 export interface AttendanceSpan {

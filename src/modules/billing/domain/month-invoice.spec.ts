@@ -31,11 +31,6 @@ function contract(over: Partial<ContractToBill> = {}): ContractToBill {
     mensualisation: { contractStart: '2027-01-01', contractEnd: '2027-12-31', months: 12, reservedMinutes: 1440 * 60 },
     hourlyRate: '1.50',
     sharePercent: 100,
-    billedInstalments: new Map([
-      ['2027-01', '180.00'],
-      ['2027-02', '180.00'],
-    ]),
-    ratesByMonth: new Map(),
     ...over,
   };
 }
@@ -226,90 +221,80 @@ describe('billMonth', () => {
       expect(inv.billedHours).toBe('190');
     });
 
-    it('prices each month at its own rate: a rate lowered in April does not re-price January to March', () => {
-      // 6 000 € a month until March (3.71 €/h), the floor from 1 April (0.50 €/h); leaves on Tuesday 20 April.
-      const rated = contract({
-        endDate: '2027-04-20',
-        hourlyRate: '0.50',
-        ratesByMonth: new Map([
-          ['2027-01', '3.71'],
-          ['2027-02', '3.71'],
-          ['2027-03', '3.71'],
-        ]),
-        billedInstalments: new Map([
-          ['2027-01', '445.20'],
-          ['2027-02', '445.20'],
-          ['2027-03', '445.20'],
-        ]),
-      });
-      const inv = billMonth(input([child({ contracts: [rated] })], '2027-04'));
-      const reserved = (start: string, end: string) =>
+    it("prices the hours reserved beyond the instalments at the leaving month's rate, never re-pricing earlier months", () => {
+      // 3.71 €/h until March, the floor's 0.50 €/h from 1 April; leaves on Tuesday 20 April. January to March were
+      // billed at 3.71 and stand as billed.
+      const inv = billMonth(
+        input([child({ contracts: [contract({ endDate: '2027-04-20', hourlyRate: '0.50' })] })], '2027-04'),
+      );
+      const reserved =
         mensualise({
-          start,
-          end,
+          start: '2027-01-01',
+          end: '2027-04-20',
           schedule: monThu,
           closures: [],
           leavePeriods: [],
           publicHolidays: H,
           opensOnPublicHolidays: false,
         }).reservedMinutes / 60;
-      const q1 = reserved('2027-01-01', '2027-03-31');
-      const april = reserved('2027-04-01', '2027-04-20');
-      const owed = new Dec(q1).times('3.71').plus(new Dec(april).times('0.50')).toDecimalPlaces(2);
+      // 120 h a month at 0.50 = 60.00 each; the hours reserved up to 20 April, at 0.50, less four of them.
       const reg = inv.lines.find((l) => l.kind === 'REGULARISATION')!;
-      expect(reg.amount).toBe(owed.minus('1335.60').minus('60.00').toFixed(2));
-      // Priced at April's rate alone, January to March would have been given back some 1 600 €.
-      expect(Number(reg.amount)).toBeGreaterThan(-200);
+      expect(reg.amount).toBe(new Dec(reserved).times('0.50').toDecimalPlaces(2).minus(240).toFixed(2));
+      expect(reg.hours).toBe(String(reserved - 480));
       expect(reg.label).toBe(
-        `Régularisation de départ : ${q1 + april},00 h réservées du 1 janvier 2027 au 20 avril 2027, moins 4 mensualités`,
+        `Régularisation de départ : ${reserved},00 h réservées du 1 janvier 2027 au 20 avril 2027, moins 4 mensualités`,
       );
     });
 
-    it('bills the hours reserved, no more, whatever order the months are issued in and whatever their rates', () => {
-      const months = ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'];
+    it('owes nothing more when the hours reserved up to the leaving day are those of the instalments, whatever the rates', () => {
+      // Summer closure: the months reserve unequal hours, and the rate fell in July. Leaving on Thursday 30 December,
+      // the last day the schedule holds, reserves every hour of the contract: no regularisation is owed.
+      const closures = [{ from: '2027-08-02', to: '2027-08-27' }];
+      const whole = mensualise({
+        start: '2027-01-01',
+        end: '2027-12-31',
+        schedule: monThu,
+        closures,
+        leavePeriods: [],
+        publicHolidays: H,
+        opensOnPublicHolidays: false,
+      });
+      const c = contract({
+        endDate: '2027-12-30',
+        hourlyRate: '0.50',
+        mensualisation: { ...contract().mensualisation, reservedMinutes: whole.reservedMinutes },
+      });
+      const inv = billMonth({ ...input([child({ contracts: [c] })], '2027-12'), calendar: { ...calendar, closures } });
+      const reg = inv.lines.find((l) => l.kind === 'REGULARISATION')!;
+      expect([reg.hours, reg.amount]).toEqual(['0', '0.00']);
+    });
+
+    it('with one rate, the instalments and the regularisation bill exactly the hours reserved, to the cent', () => {
       fc.assert(
         fc.property(
-          fc.integer({ min: 0, max: 5 }),
+          fc.integer({ min: 1, max: 11 }),
           fc.integer({ min: 1, max: 28 }),
-          fc.array(fc.constantFrom('0.50', '1.17', '1.50', '3.71'), { minLength: 6, maxLength: 6 }),
-          fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-          (leavingMonth, day, rates, issuedBefore) => {
-            const month = months[leavingMonth];
+          fc.constantFrom('0.50', '1.17', '1.49', '1.50', '3.71'),
+          (leavingMonth, day, rate) => {
+            const month = `2027-${String(leavingMonth).padStart(2, '0')}`;
             const endDate = `${month}-${String(day).padStart(2, '0')}`;
-            const rate = (m: string) => rates[months.indexOf(m)];
-            const instalment = (m: string) =>
-              new Dec(1440 * 60)
-                .times(rate(m))
-                .div(60 * 12)
-                .toDecimalPlaces(2);
-            // Earlier months either already issued (their instalment billed) or still to issue (billed after).
-            const earlier = months.slice(0, leavingMonth);
-            const billed = new Map(earlier.filter((_, i) => issuedBefore[i]).map((m) => [m, instalment(m).toFixed(2)]));
-            const c = contract({
-              endDate,
-              hourlyRate: rate(month),
-              ratesByMonth: new Map(earlier.map((m) => [m, rate(m)])),
-              billedInstalments: billed,
-            });
+            const c = contract({ endDate, hourlyRate: rate });
             const last = billMonth(input([child({ contracts: [c] })], month));
-            const total = earlier.reduce((sum, m) => sum.plus(instalment(m)), new Dec(last.total));
-            const owed = months
-              .slice(0, leavingMonth + 1)
-              .reduce((sum, m) => {
-                const end = m === month ? endDate : isoOf(dayOf(`${months[months.indexOf(m) + 1]}-01`) - 1);
-                const minutes = mensualise({
-                  start: `${m}-01`,
-                  end,
-                  schedule: monThu,
-                  closures: [],
-                  leavePeriods: [],
-                  publicHolidays: H,
-                  opensOnPublicHolidays: false,
-                }).reservedMinutes;
-                return sum.plus(new Dec(minutes).times(rate(m)).div(60));
-              }, new Dec(0))
+            const instalment = new Dec(1440 * 60)
+              .times(rate)
+              .div(60 * 12)
               .toDecimalPlaces(2);
-            expect(total.toFixed(2)).toBe(owed.toFixed(2));
+            const total = instalment.times(leavingMonth - 1).plus(last.total);
+            const reserved = mensualise({
+              start: '2027-01-01',
+              end: endDate,
+              schedule: monThu,
+              closures: [],
+              leavePeriods: [],
+              publicHolidays: H,
+              opensOnPublicHolidays: false,
+            }).reservedMinutes;
+            expect(total.toFixed(2)).toBe(new Dec(reserved).times(rate).div(60).toDecimalPlaces(2).toFixed(2));
           },
         ),
       );
