@@ -37,14 +37,15 @@ export class InvoicedMonthsReadModel {
 
   /**
    * The months ("YYYY-MM") from `from` to `to` in which the crèche has issued an invoice (not a credit note) to a
-   * household paying for this child: the child's own, and those sharing `contractId`'s fee (alternating residence). A
+   * household paying for this child: the child's own, those sharing `contractId`'s fee, and `otherFamilyId` (the
+   * other household of a contract in alternating residence about to be made). A
    * household's month is invoiced once (docs/rules.md#r88), so a contract or a booking added there, or a contract
    * ended there, would never be billed. Both statements go out at once (a pipelined transaction sends them in one
    * write): the first waits for an issue of the crèche's month under way, the second reads after it (its own snapshot).
    */
   async monthsInvoicedToPayers(
     em: EntityManager,
-    of: { crecheId: string; childId: string; contractId?: string },
+    of: { crecheId: string; childId: string; contractId?: string; otherFamilyId?: string },
     from: string,
     to: string,
   ): Promise<string[]> {
@@ -60,9 +61,11 @@ export class InvoicedMonthsReadModel {
                                 UNION ALL
                                 SELECT (x->>'familyId')::uuid FROM contracts c,
                                        jsonb_array_elements(COALESCE(c.fee_shares, '[]'::jsonb)) x
-                                 WHERE c.id = $5::uuid)
+                                 WHERE c.id = $5::uuid
+                                UNION ALL
+                                SELECT $6::uuid WHERE $6::uuid IS NOT NULL)
           ORDER BY 1`,
-        [of.crecheId, of.childId, from, to, of.contractId ?? null],
+        [of.crecheId, of.childId, from, to, of.contractId ?? null, of.otherFamilyId ?? null],
       ),
     ]);
     return rows.map((r) => r.month);

@@ -936,6 +936,83 @@ describe('Monthly invoices', () => {
     expect(await count(failing)).toBe(1);
     expect(await count(healthy)).toBe(1);
   });
+  it('refuses a contract in alternating residence on a month already invoiced to the other household (409)', async () => {
+    const crecheId = await crecheOf();
+    const father = await createParentWithChild(t);
+    const mother = await createParentWithChild(t);
+    await contractFor(crecheId, father.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
+    const req = await t
+      .http()
+      .post(`/families/${mother.familyId}/children/${mother.childId}/co-households`)
+      .set(mother.auth)
+      .send({ otherFamilyId: father.familyId })
+      .expect(201);
+    await t.http().post(`/co-household-requests/${req.body.id}/accept`).set(father.auth).expect(204);
+    at('2027-02-02T10:00:00Z');
+    await issue(t, crecheId, '2027-01').expect(200);
+    // The father's January is invoiced: his share of a contract from 18 January would never be billed.
+    const shared = {
+      childId: mother.childId,
+      schedule: monThu,
+      feeInputs: FEE_INPUTS,
+      endDate: '2027-12-17',
+      alternatingResidence: { otherFamilyId: father.familyId, otherHoursPercent: 50 },
+    };
+    const refused = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({ ...shared, startDate: '2027-01-18' })
+      .expect(409);
+    expect(refused.body).toMatchObject({ code: 'CONTRACT.MONTH_INVOICED', details: { months: ['2027-01'] } });
+    await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({ ...shared, startDate: '2027-02-01' })
+      .expect(201);
+  });
+
+  it("ends a contract while the crèche's month is being issued: one waits for the other, neither fails", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
+    at('2027-04-02T08:00:00Z');
+    const absence = await t
+      .http()
+      .post(`/creches/${crecheId}/absences`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, reason: 'HOSPITALISATION', from: '2027-03-17', to: '2027-03-17' })
+      .expect(201);
+    // An absence's correction holds the issue of March after it took the crèche's invoice sequence; meanwhile a
+    // manager records the child's departure at the end of June.
+    const correction = t.dataSource.createQueryRunner();
+    await correction.connect();
+    await correction.startTransaction();
+    let issuing: Promise<{ status: number }>;
+    let ending: Promise<{ status: number; body: { endDate?: string } }>;
+    try {
+      await correction.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
+      issuing = issue(t, crecheId, '2027-03').then((r) => r);
+      await new Promise((r) => setTimeout(r, 500));
+      ending = t
+        .http()
+        .post(`/contracts/${contract.id}/end`)
+        .set(manager.auth)
+        .send({ endDate: '2027-06-30' })
+        .then((r) => r);
+      await new Promise((r) => setTimeout(r, 500));
+      await correction.commitTransaction();
+    } finally {
+      if (correction.isTransactionActive) await correction.rollbackTransaction();
+      await correction.release();
+    }
+    expect((await issuing!).status).toBe(200);
+    const ended = await ending!;
+    expect(ended.status).toBe(200);
+    expect(ended.body.endDate).toBe('2027-06-30');
+  });
+
   it("waits for an absence's correction under way and bills the absence as corrected (R8.12)", async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

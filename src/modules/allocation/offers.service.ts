@@ -99,6 +99,14 @@ export class OffersService {
     try {
       return await this.acceptInTx(actor, id, leave);
     } catch (err) {
+      // A place whose start has passed, in a month the crèche has already invoiced to the household (a sibling's
+      // invoice): the contract would never bill it. The family is told in its own words; the offer stays open.
+      if (err instanceof DomainError && err.code === 'CONTRACT.MONTH_INVOICED')
+        throw new DomainError(
+          'CONTRACT.MONTH_INVOICED',
+          "Cette place commence dans un mois que la crèche a déjà facturé à votre foyer : elle doit d'abord convenir avec vous d'une nouvelle date de début. Contactez-la avant la date limite de réponse.",
+          err.details,
+        );
       // The offer held its place, so this happens only if the crèche cut its capacity under it: the crèche withdraws
       // the offer, the family is told why, and no refusal is counted (issue #13).
       if (!(err instanceof DomainError) || err.code !== 'CAPACITY.FULL') throw err;

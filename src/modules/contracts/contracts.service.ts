@@ -136,7 +136,7 @@ export class ContractsService {
     // A household's month is invoiced once: a contract starting in a month already invoiced would never bill it.
     const invoiced = await this.invoiced.monthsInvoicedToPayers(
       em,
-      { crecheId, childId: c.childId },
+      { crecheId, childId: c.childId, otherFamilyId: c.alternatingResidence?.otherFamilyId },
       c.startDate,
       c.endDate,
     );
@@ -363,6 +363,24 @@ export class ContractsService {
       const found = await this.repo.findById(em, id);
       if (!found) throw notFound();
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+      if (endDate >= found.startDate && endDate < found.endDate) {
+        // The leaving month's invoice bills the regularisation (docs/rules.md#r87): a month already invoiced never
+        // would, nor would it give back an instalment billed after the new end. Checked before the crèche is locked:
+        // the check waits for an issue under way (the invoice sequence), which itself needs the crèche's and the
+        // contract's rows for its foreign keys; taken the other way round, the two would wait for each other.
+        const invoiced = await this.invoiced.monthsInvoicedToPayers(
+          em,
+          { crecheId: found.crecheId, childId: found.childId, contractId: id },
+          endDate,
+          found.endDate,
+        );
+        if (invoiced.length)
+          throw new DomainError(
+            'CONTRACT.MONTH_INVOICED',
+            `La nouvelle date de fin tombe avant la fin d'un mois déjà facturé (${invoiced.map(frenchMonth).join(', ')}) : une facture émise ne change plus, et ce départ n'y serait jamais régularisé. Choisissez une date de fin dans un mois pas encore facturé, puis corrigez par un avoir ce qui a été facturé en trop.`,
+            { months: invoiced },
+          );
+      }
       await this.capacity.lockCreche(em, found.crecheId);
       const contract = (await this.repo.findById(em, id, true))!;
       if (!contractAllows(contractStatusOn(contract, todayOf(this.clock)), 'END_EARLY')) {
@@ -385,20 +403,6 @@ export class ContractsService {
           },
         ]);
       if (endDate === contract.endDate) return contract;
-      // The leaving month's invoice bills the regularisation (docs/rules.md#r87): a month already invoiced never
-      // would, nor would it give back an instalment billed after the new end.
-      const invoiced = await this.invoiced.monthsInvoicedToPayers(
-        em,
-        { crecheId: contract.crecheId, childId: contract.childId, contractId: id },
-        endDate,
-        contract.endDate,
-      );
-      if (invoiced.length)
-        throw new DomainError(
-          'CONTRACT.MONTH_INVOICED',
-          `La nouvelle date de fin tombe avant la fin d'un mois déjà facturé (${invoiced.map(frenchMonth).join(', ')}) : une facture émise ne change plus, et ce départ n'y serait jamais régularisé. Choisissez une date de fin dans un mois pas encore facturé, puis corrigez par un avoir ce qui a été facturé en trop.`,
-          { months: invoiced },
-        );
       const previousEnd = contract.endDate;
       contract.endDate = endDate;
       contract.endedBy = actor.id;
