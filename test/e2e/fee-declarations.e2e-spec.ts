@@ -49,7 +49,8 @@ describe(FeeDeclarationsController.name, () => {
     admin = await createUser(t, 'ADMIN');
     manager = await createUser(t, 'MANAGER');
     const territory = await createTerritory(t, admin);
-    crecheId = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 20, capacityBands: [] })).id;
+    // Room for every household of this file in care at once.
+    crecheId = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 40, capacityBands: [] })).id;
     await assignManagers(t, admin, crecheId, manager);
   });
   afterAll(async () => {
@@ -227,6 +228,18 @@ describe(FeeDeclarationsController.name, () => {
     await review(manager, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(404);
     await verifyClaim(manager).expect(404);
     await review(admin, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(200);
+  });
+
+  it('leaves the decision to the crèche that bills the month a declaration applies from, though the child has left since', async () => {
+    const { parent, contractId } = await householdInCare();
+    clock.at = new Date('2029-02-10T10:00:00Z');
+    const declared = await declare(parent, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    expect(declared.body.appliesFrom).toBe('2029-03-01');
+    clock.at = new Date('2029-03-10T10:00:00Z');
+    await t.http().post(`/contracts/${contractId}/end`).set(manager.auth).send({ endDate: '2029-03-15' }).expect(200);
+    // 20 March: the child has left, March (its regularisation included) is still to invoice on the new resources.
+    clock.at = new Date('2029-03-20T10:00:00Z');
+    await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
   });
 
   it('rejects with the reason told to the family, changes nothing, and reviews a declaration once', async () => {

@@ -43,10 +43,19 @@ export class FeeDeclarationReviewService {
   ): Promise<FeeDeclarationEntity> {
     const event: DeclarationEvent = dto.decision;
     const outcome = await this.dataSource.transaction(async (em) => {
-      await this.access.assertCanActAsStaff(em, actor, familyId, todayOf(this.clock));
+      await this.access.assertCanRead(em, actor, familyId);
       // Locked, so that a second reviewer waits and then finds it reviewed.
       const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
       if (!declaration) throw notFound();
+      // A crèche whose contract runs up to the day the declaration applies from bills it: its manager decides, even
+      // once the child has left (the leaving month is still to invoice); a crèche left before has no say.
+      const today = todayOf(this.clock);
+      await this.access.assertCanActAsStaff(
+        em,
+        actor,
+        familyId,
+        declaration.appliesFrom < today ? declaration.appliesFrom : today,
+      );
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
       let applied: { changed: boolean; after: AfterCommit[]; previous?: unknown } = { changed: false, after: [] };
       if (event === 'VALIDATE')
