@@ -183,29 +183,25 @@ export class HouseholdDataReadModel {
   }
 
   /**
-   * Households past retention: not erased yet (whether or not they declared a commune), no contract running on `now`,
-   * and either applications, none active or touched within `months` months, or no application at all (a child
-   * admitted by a contract the crèche made, a household that signed up and never applied) and nothing of theirs
-   * changed nor any contract ended within `months` months.
+   * Households past retention: not erased yet (whether or not they declared a commune), no application active nor
+   * touched within `months` months, no contract of theirs (their children's or a share they pay) ended within
+   * `months` months — the crèche still invoices the last months and the leaving regularisation after a contract's
+   * end —, and, for a household that never applied (a child admitted by a contract the crèche made, a sign-up that
+   * went no further), nothing of its own changed within `months` months either.
    */
   async pastRetention(em: EntityManager, now: Date, months: number): Promise<string[]> {
     const rows = await selectRows<{ id: string }>(
       em,
-      `SELECT f.id FROM families f
+      `WITH cutoff AS (SELECT $1::timestamptz - make_interval(months => $2::int) AS at)
+       SELECT f.id FROM families f, cutoff
         WHERE f.erased_at IS NULL
-          AND (EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id)
-               OR (f.updated_at < $1::timestamptz - make_interval(months => $2::int)
-                   AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id
-                                    WHERE ch.family_id = f.id
-                                      AND c.end_date >= ($1::timestamptz - make_interval(months => $2::int))::date)
-                   AND NOT EXISTS (SELECT 1 FROM contracts c
-                                    WHERE c.end_date >= ($1::timestamptz - make_interval(months => $2::int))::date
-                                      AND c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', f.id::text)))))
           AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id
-                           AND (a.status IN ('SUBMITTED', 'OFFERED') OR a.updated_at >= $1::timestamptz - make_interval(months => $2::int)))
-          AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = f.id AND c.end_date >= $1::date)
-          AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.end_date >= $1::date
-                           AND c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', f.id::text)))`,
+                           AND (a.status IN ('SUBMITTED', 'OFFERED') OR a.updated_at >= cutoff.at))
+          AND NOT EXISTS (SELECT 1 FROM contracts c JOIN children ch ON ch.id = c.child_id
+                           WHERE ch.family_id = f.id AND c.end_date >= cutoff.at::date)
+          AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.end_date >= cutoff.at::date
+                           AND c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', f.id::text)))
+          AND (EXISTS (SELECT 1 FROM applications a WHERE a.family_id = f.id) OR f.updated_at < cutoff.at)`,
       [now, months],
     );
     return rows.map((r) => r.id);

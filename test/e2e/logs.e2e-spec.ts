@@ -103,4 +103,25 @@ describe('logs', () => {
     );
     expect(found).toEqual([]);
   });
+
+  it("keep no address a mail server quotes in its refusal, from the delivery's log to the job's", async () => {
+    const email = `ondine.ravier.${Date.now()}@example.test`;
+    smtp.rejectWith = 451;
+    try {
+      await t
+        .http()
+        .post('/auth/register')
+        .send({ email, password: PASSWORD, firstName: 'Ondine', lastName: 'Ravier' })
+        .expect(202);
+      const failedJob = () => lines.some((l) => l.includes('"job failed"') && l.includes('Recipient address rejected'));
+      for (let i = 0; i < 100 && !failedJob(); i += 1) await new Promise((r) => setTimeout(r, 100));
+      expect(failedJob()).toBe(true);
+    } finally {
+      smtp.rejectWith = null;
+    }
+    await smtp.waitFor(() => smtp.to(email).length >= 1);
+    const log = lines.join('');
+    expect(log).toContain('<<address>>: Recipient address rejected');
+    expect(log).not.toContain(email);
+  });
 });

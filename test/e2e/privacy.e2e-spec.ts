@@ -327,6 +327,38 @@ describe(PrivacyService.name, () => {
     }
   });
 
+  it('keeps a household admitted from the waitlist for 24 months after its contract ends, then erases it', async () => {
+    const { parent, manager } = await householdOffered();
+    const [offer] = await t.dataSource.query(`SELECT id FROM offers WHERE family_id = $1`, [parent.familyId]);
+    const accepted = await t.http().post(`/offers/${offer.id}/accept`).set(parent.auth).send({}).expect(200);
+    await t
+      .http()
+      .post(`/contracts/${accepted.body.contractId}/end`)
+      .set(manager.auth)
+      .send({ endDate: '2027-12-31' })
+      .expect(200);
+    // Its application was accepted long ago; its contract ended two weeks ago: its last invoices are still to come.
+    await t.dataSource.query(`UPDATE applications SET updated_at = '2025-01-01' WHERE family_id = $1`, [
+      parent.familyId,
+    ]);
+    const erased = async () =>
+      (
+        await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [
+          parent.familyId,
+        ])
+      )[0].erased;
+    try {
+      clock.at = new Date('2028-01-15T10:00:00Z');
+      await t.app.get(PrivacyService).applyRetention();
+      expect(await erased()).toBe(false);
+      clock.at = new Date('2030-01-15T10:00:00Z');
+      await t.app.get(PrivacyService).applyRetention();
+      expect(await erased()).toBe(true);
+    } finally {
+      clock.at = new Date('2026-11-26T10:00:00Z');
+    }
+  });
+
   it("deletes the children's absence certificates with the retention job, keeping the absence as a billing input (#16)", async () => {
     const admin = await createUser(t, 'ADMIN');
     const manager = await createUser(t, 'MANAGER');
@@ -377,7 +409,13 @@ describe(PrivacyService.name, () => {
     await t.dataSource.query(`UPDATE applications SET status = 'WITHDRAWN', updated_at = '2024-01-01' WHERE id = $1`, [
       app.body.id,
     ]);
-    await t.app.get(PrivacyService).applyRetention();
+    // Past retention: 24 months after the contract's end.
+    clock.at = new Date('2028-11-15T10:00:00Z');
+    try {
+      await t.app.get(PrivacyService).applyRetention();
+    } finally {
+      clock.at = new Date('2026-11-26T10:00:00Z');
+    }
 
     const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [
       parent.familyId,

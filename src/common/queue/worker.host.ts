@@ -1,3 +1,4 @@
+import { withoutAddresses } from '../logging/addresses';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -39,11 +40,12 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
       });
       worker.on('failed', (job, err) =>
         this.logger.warn(
-          { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message },
+          // Whatever a job's error quotes (a mail server's refusal names its recipient), no address is logged.
+          { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: withoutAddresses(err.message) },
           'job failed',
         ),
       );
-      worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
+      worker.on('error', (err) => this.logger.warn({ queue, err: withoutAddresses(err.message) }, 'worker error'));
       this.workers.push(worker);
     }
     this.logger.log({ queues: this.router.queuesWithHandlers() }, 'workers started');

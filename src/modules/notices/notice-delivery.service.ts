@@ -1,3 +1,4 @@
+import { withoutAddresses } from '../../common/logging/addresses';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -251,11 +252,6 @@ class ClaimKeeper {
     });
     return this.renewing;
   }
-}
-
-/** `text` with every e-mail address in it replaced by "<address>". */
-export function withoutAddresses(text: string): string {
-  return text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, '<address>');
 }
 
 /** The notice cannot be rendered (unknown type, recipient gone): retrying will not help. */

@@ -1,3 +1,4 @@
+import { withoutAddresses } from '../../common/logging/addresses';
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobRouter } from '../../common/queue/job-router';
@@ -22,7 +23,9 @@ export class NoticesProcessor {
       const { retryable } = await this.delivery.deliverBatch(noticeIds, { isLastAttempt });
       // The batch again after a backoff: its notices sent meanwhile are skipped, the others claimed again.
       if (retryable.length)
-        throw new Error(`${retryable.length} notice(s) to retry: ${retryable[0].error.message}`.slice(0, 500));
+        throw new Error(
+          `${retryable.length} notice(s) to retry: ${withoutAddresses(retryable[0].error.message)}`.slice(0, 500),
+        );
     });
     router.register('notice.sweep', async () => {
       await this.sweep();
