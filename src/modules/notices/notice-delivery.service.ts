@@ -40,7 +40,8 @@ export class NoticeDeliveryService {
   /** One notice (a `notice.send` job): SENT, SKIPPED (sent, failed or held elsewhere), FAILED; throws to retry. */
   async deliver(noticeId: string, opts: { isLastAttempt: boolean }): Promise<DeliveryOutcome> {
     const { outcomes, retryable } = await this.deliverBatch([noticeId], opts);
-    if (retryable.length) throw retryable[0].error;
+    // BullMQ keeps the message as the job's failure reason: without the address the server may have quoted.
+    if (retryable.length) throw new Error(withoutAddresses(retryable[0].error.message));
     return outcomes.get(noticeId) ?? 'SKIPPED';
   }
 
