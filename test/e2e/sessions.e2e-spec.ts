@@ -262,6 +262,43 @@ describe('Sessions and forgotten passwords', () => {
       await signIn(user.email, NEW_PASSWORD);
     });
 
+    it('writes no link in a reset e-mail still waiting when the password is changed meanwhile', async () => {
+      const user = await createUser(t, 'PARENT');
+      // The mail server refuses for a while: the e-mail waits in the outbox for its next attempt.
+      smtp.rejectWith = 451;
+      try {
+        await requestReset(user.email);
+        const notice = async () =>
+          (
+            await t.dataSource.query(
+              `SELECT status, last_error FROM notices WHERE recipient_user_id = $1 AND type = 'PASSWORD_RESET'`,
+              [user.id],
+            )
+          )[0] as { status: string; last_error: string | null } | undefined;
+        for (let i = 0; i < 100 && !(await notice())?.last_error; i += 1) await new Promise((r) => setTimeout(r, 100));
+        expect((await notice())?.last_error).toMatch(/451/);
+        await t
+          .http()
+          .post('/me/password')
+          .set(user.auth)
+          .send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })
+          .expect(204);
+        smtp.rejectWith = null;
+        for (let i = 0; i < 200 && (await notice())?.status === 'PENDING'; i += 1)
+          await new Promise((r) => setTimeout(r, 100));
+        expect(await notice()).toEqual({ status: 'FAILED', last_error: 'password changed since the reset was asked' });
+        expect(smtp.to(user.email).filter((m) => /nouveau mot de passe/i.test(m.subject))).toEqual([]);
+        // No link of the account works (the one written for the refused first attempt was used up by the change).
+        const [{ n }] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM password_reset_tokens WHERE user_id = $1 AND used_at IS NULL`,
+          [user.id],
+        );
+        expect(n).toBe(0);
+      } finally {
+        smtp.rejectWith = null;
+      }
+    });
+
     it('refuses an expired link and a made-up one', async () => {
       const user = await createUser(t, 'PARENT');
       await requestReset(user.email);

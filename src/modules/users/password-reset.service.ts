@@ -66,7 +66,8 @@ export class PasswordResetService {
       return this.notices.createInTx(em, {
         recipientUserId: account.id,
         type: PASSWORD_RESET_NOTICE,
-        templateData: { userId: account.id },
+        // The account's token version: a password changed before the e-mail is written makes it void (no link).
+        templateData: { userId: account.id, tokenVersion: account.tokenVersion },
         idempotencyKey: `password-reset-${account.id}-${randomUUID()}`,
         subject: { type: 'user', id: account.id },
       });

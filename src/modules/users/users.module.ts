@@ -81,13 +81,18 @@ export class UsersModule implements OnModuleInit {
         verifyUrl: (await verifyUrl(em, data, recipient.baseUrl)) ?? `${recipient.baseUrl}/`,
       }),
     );
-    // The reset token is made here, when the e-mail is written, and stored hashed: the notice keeps no secret.
-    this.renderers.register(PASSWORD_RESET_NOTICE, async (em, data, recipient) =>
-      renderPasswordReset({
+    // The reset token is made here, when the e-mail is written, and stored hashed: the notice keeps no secret. A
+    // request overtaken by a password change (or a disabling) before the e-mail went out is not written: no link is
+    // made after the change (a delivery retried an hour later would otherwise carry a fresh one).
+    this.renderers.register(PASSWORD_RESET_NOTICE, async (em, data, recipient) => {
+      const userId = String(data.userId);
+      if (!(await this.users.resetStillWanted(em, userId, data.tokenVersion)))
+        throw new UnrenderableNotice('password changed since the reset was asked');
+      return renderPasswordReset({
         ...recipient,
-        resetUrl: `${recipient.baseUrl}${webPaths.resetPassword(await this.resets.tokenFor(em, String(data.userId)))}`,
-      }),
-    );
+        resetUrl: `${recipient.baseUrl}${webPaths.resetPassword(await this.resets.tokenFor(em, userId))}`,
+      });
+    });
     // The invitation's link is a reset link that lasts longer: following it sets the first password. An invitation
     // withdrawn meanwhile (taken off the team, disabled) is not written, and no link is made for it; one already
     // accepted (the password chosen) points to the sign-in page.

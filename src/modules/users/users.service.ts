@@ -193,6 +193,17 @@ export class UsersService implements TokenUserReader {
     return user.tokenVersion === tokenVersion ? 'open' : 'withdrawn';
   }
 
+  /**
+   * Whether a password-reset e-mail requested at `tokenVersion` may still carry a link: not once the password has
+   * changed (or the account was disabled or erased) since the request. A request made before token versions were
+   * kept in the notice (no `tokenVersion`) stays valid, as it was.
+   */
+  async resetStillWanted(em: EntityManager, userId: string, tokenVersion: unknown): Promise<boolean> {
+    const user = await this.repo.findById(em, userId, 'share');
+    if (!user || user.disabledAt) return false;
+    return tokenVersion === undefined || user.tokenVersion === tokenVersion;
+  }
+
   /** Invitations are few: `INVITATIONS_PER_HOUR` an account (each e-mails an address its sender chose). */
   assertMayInvite(actor: AuthUser): Promise<void> {
     return this.limiter.consumeInvitation(actor.id);
