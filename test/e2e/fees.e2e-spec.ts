@@ -275,6 +275,14 @@ describe(FeesController.name, () => {
       })
       .expect(400);
     expect(bad.body.details[0].field).toBe('tables.collective[1].rate');
+    // A version starts on a month's first day: invoices bill a month at the rate of its first day (R8.6).
+    const midMonth = await t
+      .http()
+      .post('/fee-scales')
+      .set(admin.auth)
+      .send({ ...body, effectiveFrom: '2035-01-15' })
+      .expect(400);
+    expect(midMonth.body.details.map((d: { field: string }) => d.field)).toEqual(['effectiveFrom']);
     const created = await t.http().post('/fee-scales').set(admin.auth).send(body).expect(201);
     await t.http().post('/fee-scales').set(admin.auth).send(body).expect(409);
     // Verified only with the Cnaf document cited (#14 §6).

@@ -9,7 +9,7 @@ const COLLECTIVE = "Multi-accueil Les P'tits Loups";
 
 /** A version of the scale dated before the demo's contracts (1 September 2026), added after their fees were stored. */
 const RETROACTIVE_SCALE = {
-  effectiveFrom: '2026-08-15',
+  effectiveFrom: '2026-08-01',
   floor: '850.00',
   ceiling: '9000.00',
   tables: {

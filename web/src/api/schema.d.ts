@@ -2835,6 +2835,7 @@ export interface components {
         CreateFeeScaleDto: {
             /**
              * Format: date
+             * @description a month's first day (invoices bill a month at one rate)
              * @example 2027-01-01
              */
             effectiveFrom: string;
@@ -2861,6 +2862,7 @@ export interface components {
         UpdateFeeScaleDto: {
             /**
              * Format: date
+             * @description a month's first day (invoices bill a month at one rate)
              * @example 2027-01-01
              */
             effectiveFrom?: string;

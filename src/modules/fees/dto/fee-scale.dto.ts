@@ -45,7 +45,16 @@ export class RateTablesDto {
 }
 
 export class CreateFeeScaleDto {
-  @ApiProperty({ format: 'date', example: '2027-01-01' }) @IsCivilDate() effectiveFrom!: string;
+  @ApiProperty({
+    format: 'date',
+    example: '2027-01-01',
+    description: "a month's first day (invoices bill a month at one rate)",
+  })
+  @IsCivilDate()
+  @Matches(/^\d{4}-\d{2}-01$/, {
+    message: "effectiveFrom must be a month's first day: invoices bill a month at one rate",
+  })
+  effectiveFrom!: string;
   @ApiProperty({ example: '830.00' }) @Matches(EUROS, { message: 'floor must be an amount in euros' }) floor!: string;
   @ApiProperty({ example: '8500.00' })
   @Matches(EUROS, { message: 'ceiling must be an amount in euros' })
