@@ -52,6 +52,36 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
       opensOnPublicHolidays: true,
       openingHours: everyDay.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
     });
+  /** A crèche open day and night with its manager and one staff account, each child in care there today all day. */
+  const crecheWithTeam = async (children: string[]) => {
+    const admin = await createUser(t, 'ADMIN');
+    const manager = await createUser(t, 'MANAGER');
+    const staff = await createUser(t, 'CRECHE_STAFF');
+    const creche = await crecheOpenEveryDay(admin);
+    await assignManagers(t, admin, creche.id, manager);
+    await t
+      .http()
+      .put(`/creches/${creche.id}/staff`)
+      .set(manager.auth)
+      .send({ userIds: [staff.id] })
+      .expect(200);
+    const today = todayInFrance();
+    for (const name of children) {
+      const child = await createChild(t, '2025-06-10', name);
+      await t
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: child.id,
+          startDate: addDays(today, -7),
+          endDate: addDays(today, 60),
+          schedule: everyDay.map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
+        })
+        .expect(201);
+    }
+    return { manager, staff, creche };
+  };
   const signIn = async (user: TestUser, next?: string) => {
     const signed = await signInAs(browser, url, user.email, PASSWORD, { next, width: 360, height: 780 });
     contexts.push(signed.page.context());
@@ -263,30 +293,8 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
   }, 90_000);
 
   it("gives a staff account of the crèche its day's pointage, and no absence nor correction", async () => {
-    const admin = await createUser(t, 'ADMIN');
-    const manager = await createUser(t, 'MANAGER');
-    const staff = await createUser(t, 'CRECHE_STAFF');
-    const creche = await crecheOpenEveryDay(admin);
-    await assignManagers(t, admin, creche.id, manager);
-    await t
-      .http()
-      .put(`/creches/${creche.id}/staff`)
-      .set(manager.auth)
-      .send({ userIds: [staff.id] })
-      .expect(200);
+    const { manager, staff, creche } = await crecheWithTeam(['Lina']);
     const today = todayInFrance();
-    const lina = (await createChild(t, '2025-06-10', 'Lina')).id;
-    await t
-      .http()
-      .post(`/creches/${creche.id}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: lina,
-        startDate: addDays(today, -7),
-        endDate: addDays(today, 60),
-        schedule: everyDay.map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
-      })
-      .expect(201);
 
     // Signed in, the staff account lands on its crèche's day, with a menu of that page and the simulator only.
     const { page, errors } = await signIn(staff);
@@ -325,32 +333,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
   });
 
   it('keeps two tablets of the crèche in step: a child checked in on one is shown arrived on the other', async () => {
-    const admin = await createUser(t, 'ADMIN');
-    const manager = await createUser(t, 'MANAGER');
-    const staff = await createUser(t, 'CRECHE_STAFF');
-    const creche = await crecheOpenEveryDay(admin);
-    await assignManagers(t, admin, creche.id, manager);
-    await t
-      .http()
-      .put(`/creches/${creche.id}/staff`)
-      .set(manager.auth)
-      .send({ userIds: [staff.id] })
-      .expect(200);
-    const today = todayInFrance();
-    for (const name of ['Léa', 'Tom']) {
-      const child = await createChild(t, '2025-06-10', name);
-      await t
-        .http()
-        .post(`/creches/${creche.id}/contracts`)
-        .set(manager.auth)
-        .send({
-          childId: child.id,
-          startDate: addDays(today, -7),
-          endDate: addDays(today, 60),
-          schedule: everyDay.map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
-        })
-        .expect(201);
-    }
+    const { manager, staff } = await crecheWithTeam(['Léa', 'Tom']);
     // The manager's tablet at the door, the auxiliary's in the room; the auxiliary's clock is the test's to move.
     const door = await signIn(manager);
     await door.page.waitForURL(`${url}/creche/aujourd-hui`);
