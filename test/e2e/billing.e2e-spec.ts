@@ -616,10 +616,10 @@ describe('Monthly invoices', () => {
       .expect(200);
     const detail = await t.http().get(`/invoices/${april.body[0].id}`).set(parent.auth).expect(200);
     const reg = detail.body.lines.find((l: { kind: string }) => l.kind === 'REGULARISATION');
-    // 610 h reserved up to 20 April, against 4 instalments of 168.33 h: −63.33 h at April's 0.50 €/h, computed as
-    // 610 × 0.50 = 305.00 − 4 × 84.17 = −31.68 (priced at 0.50 from January, it was −1 652.73).
-    expect(reg).toMatchObject({ amount: '-31.68', hours: '-63.3333', from: '2027-01-01', to: '2027-04-20' });
-    expect(totals['2027-04']).toBe('52.49');
+    // 610 h reserved up to 20 April, against 4 instalments of 168.33 h: −63.33 h at April's 0.50 €/h = −31.67 (priced
+    // at 0.50 from January, it was −1 652.73).
+    expect(reg).toMatchObject({ amount: '-31.67', hours: '-63.3333', from: '2027-01-01', to: '2027-04-20' });
+    expect(totals['2027-04']).toBe('52.50');
   });
 
   it("refuses what an issued month would never bill: an end, a sibling's contract or a booking in a month already invoiced (409)", async () => {
@@ -1011,6 +1011,40 @@ describe('Monthly invoices', () => {
     const ended = await ending!;
     expect(ended.status).toBe(200);
     expect(ended.body.endDate).toBe('2027-06-30');
+  });
+
+  it("corrects an absence while the crèche's month is being issued: the correction waits, neither fails", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
+    at('2027-04-02T08:00:00Z');
+    const absence = await t
+      .http()
+      .post(`/creches/${crecheId}/absences`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, reason: 'HOSPITALISATION', from: '2027-04-01', to: '2027-04-01' })
+      .expect(201);
+    // An issue under way, as the invoicing takes its locks: the crèche's sequence, then the month's absences.
+    const issuing = t.dataSource.createQueryRunner();
+    await issuing.connect();
+    await issuing.startTransaction();
+    let correction: Promise<{ status: number }>;
+    try {
+      await issuing.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [crecheId]);
+      correction = t
+        .http()
+        .patch(`/absences/${absence.body.id}`)
+        .set(manager.auth)
+        .send({ to: '2027-04-02' })
+        .then((r) => r);
+      await new Promise((r) => setTimeout(r, 500));
+      await issuing.query(`SELECT id FROM absences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
+      await issuing.commitTransaction();
+    } finally {
+      if (issuing.isTransactionActive) await issuing.rollbackTransaction();
+      await issuing.release();
+    }
+    expect((await correction!).status).toBe(200);
   });
 
   it("waits for an absence's correction under way and bills the absence as corrected (R8.12)", async () => {

@@ -240,6 +240,21 @@ describe(FeeDeclarationsController.name, () => {
     // 20 March: the child has left, March (its regularisation included) is still to invoice on the new resources.
     clock.at = new Date('2029-03-20T10:00:00Z');
     await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+
+    // A child who leaves on 20 February: its crèche does not bill March, whenever its manager looks.
+    const other = await householdInCare();
+    clock.at = new Date('2029-02-10T10:00:00Z');
+    const later = await declare(other.parent, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(
+      201,
+    );
+    await t
+      .http()
+      .post(`/contracts/${other.contractId}/end`)
+      .set(manager.auth)
+      .send({ endDate: '2029-02-20' })
+      .expect(200);
+    clock.at = new Date('2029-02-15T10:00:00Z');
+    await review(manager, other.parent.familyId, later.body.id, { decision: 'VALIDATE' }).expect(404);
   });
 
   it('rejects with the reason told to the family, changes nothing, and reviews a declaration once', async () => {

@@ -135,11 +135,17 @@ export class AbsencesService {
     if (documentKey) await this.store.remove([documentKey]);
   }
 
-  /** The absence, locked, for a manager of its crèche (404 otherwise), with none of its months invoiced (409). */
+  /**
+   * The absence, locked, for a manager of its crèche (404 otherwise), with none of its months invoiced (409). The
+   * invoiced months are checked before the row is locked, and again after: the check waits for an issue under way (it
+   * holds the crèche's invoice sequence and reads the month's absences), so the other order would have each wait for
+   * the other; once the sequence is held, the second check waits for nothing.
+   */
   private async lockedForChange(em: EntityManager, actor: AuthUser, id: string): Promise<AbsenceRow> {
     const found = await this.repo.findAbsence(em, id);
     if (!found) throw notFound();
     await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+    await this.assertNotInvoiced(em, found, [{ from: found.fromDate, to: found.toDate }]);
     const row = (await this.repo.findAbsence(em, id, true))!;
     await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
     return row;
@@ -175,9 +181,12 @@ export class AbsencesService {
     let result: { saved: AbsenceRow; previous: string | null };
     try {
       result = await this.dataSource.transaction(async (em) => {
-        const row = (await this.repo.findAbsence(em, id, true))!;
         // A first proof makes the absence certified, which changes what its month deducts: like a correction, refused
         // once that month is invoiced (the credit note is the correction). Replacing a proof changes nothing billed.
+        // Checked before the row is locked and again after, as a correction is (lockedForChange).
+        const found = (await this.repo.findAbsence(em, id))!;
+        if (!found.certified) await this.assertNotInvoiced(em, found, [{ from: found.fromDate, to: found.toDate }]);
+        const row = (await this.repo.findAbsence(em, id, true))!;
         if (!row.certified) await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
         const saved = await this.repo.attachDocument(em, id, {
           key,

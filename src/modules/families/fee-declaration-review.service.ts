@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { AfterCommit, runAfterCommit } from '../../common/events/domain-events';
-import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { FEE_DECLARATION_REJECTED_NOTICE, FEE_DECLARATION_VALIDATED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
@@ -44,18 +44,13 @@ export class FeeDeclarationReviewService {
     const event: DeclarationEvent = dto.decision;
     const outcome = await this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, actor, familyId);
-      // Locked, so that a second reviewer waits and then finds it reviewed.
-      const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
-      if (!declaration) throw notFound();
+      const found = await this.repo.findInFamily(em, familyId, declarationId);
+      if (!found) throw notFound();
       // A crèche whose contract runs up to the day the declaration applies from bills it: its manager decides, even
-      // once the child has left (the leaving month is still to invoice); a crèche left before has no say.
-      const today = todayOf(this.clock);
-      await this.access.assertCanActAsStaff(
-        em,
-        actor,
-        familyId,
-        declaration.appliesFrom < today ? declaration.appliesFrom : today,
-      );
+      // once the child has left (the leaving month is still to invoice); a crèche left before that day has no say.
+      await this.access.assertCanActAsStaff(em, actor, familyId, found.appliesFrom);
+      // Locked, so that a second reviewer waits and then finds it reviewed.
+      const declaration = (await this.repo.findInFamily(em, familyId, declarationId, true))!;
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
       let applied: { changed: boolean; after: AfterCommit[]; previous?: unknown } = { changed: false, after: [] };
       if (event === 'VALIDATE')

@@ -54,7 +54,7 @@ export function billContract(b: ContractBilling) {
   // Leaving before the contract's end (docs/rules.md#r87-leaving-before-the-contracts-end).
   const endDay = dayOf(c.endDate);
   if (c.endDate < m.contractEnd && endDay >= b.from && endDay <= b.to) {
-    const r = regularisation(b, monthlyH, instalment);
+    const r = regularisation(b, monthlyH);
     contractH = contractH.plus(r.hours);
     lines.push(
       line({
@@ -131,13 +131,12 @@ export function billContract(b: ContractBilling) {
 
 /**
  * What a child leaving early still owes, or is owed (docs/rules.md#r87-leaving-before-the-contracts-end): the hours
- * reserved from the contract's start up to the leaving date, less the hours of the instalments of those months (this
- * one's included), priced at this month's rate — computed as the reserved hours at that rate, rounded once, less as
- * many instalments at that rate. The instalments of earlier months stand as billed, at their own rates: a rate
- * changed on the way never re-prices them; nothing depends on which months are already issued; and a child leaving
- * with as many hours reserved as its instalments bill owes nothing more.
+ * reserved from the contract's start up to the leaving date less the hours of the instalments of those months (this
+ * one's included), at this month's rate, rounded once like every line (exact hours × rate). The instalments of earlier
+ * months stand as billed, at their own rates: a rate changed on the way never re-prices them; nothing depends on which
+ * months are already issued; a child leaving with as many hours reserved as its instalments bill owes nothing.
  */
-function regularisation(b: ContractBilling, monthlyH: Dec, instalment: Dec) {
+function regularisation(b: ContractBilling, monthlyH: Dec) {
   const { c, input } = b;
   const m = c.mensualisation;
   const share = new Dec(c.sharePercent).div(100);
@@ -149,18 +148,20 @@ function regularisation(b: ContractBilling, monthlyH: Dec, instalment: Dec) {
     leavePeriods: c.leavePeriods,
     publicHolidays: input.calendar.publicHolidays,
     opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
-    undatedLeaveWeeks: m.undatedLeaveWeeks,
-  });
+  }).reservedMinutes;
+  // Leave given as a number of weeks (older contracts) is taken out in proportion to the hours the schedule held up to
+  // the leaving date: one more day never takes a whole month's share of it away.
+  const undated = m.undatedLeaveMinutes ?? 0;
+  const reservedMinutes = undated ? upTo - Math.floor((undated * upTo) / (m.reservedMinutes + undated)) : upTo;
   const months = monthsSpanned(m.contractStart, c.endDate);
-  const reservedH = new Dec(upTo.reservedMinutes).times(share).div(60);
-  const owed = new Dec(
-    mensualisedFee({ reservedMinutes: upTo.reservedMinutes, months: 1 }, c.hourlyRate, c.sharePercent),
-  );
+  // The hours beyond the instalments', kept exact: reserved × months of the contract − instalments' × its months.
+  const beyond = { reservedMinutes: reservedMinutes * m.months - months * m.reservedMinutes, months: m.months };
+  const reservedH = new Dec(reservedMinutes).times(share).div(60);
   return {
     reservedH,
     months,
     hours: reservedH.minus(monthlyH.times(months)),
-    amount: owed.minus(instalment.times(months)),
+    amount: new Dec(mensualisedFee(beyond, c.hourlyRate, c.sharePercent)),
   };
 }
 
