@@ -33,12 +33,21 @@ export class CancelPayments1764950000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER tr_payments_immutable BEFORE UPDATE OR DELETE ON payments
         FOR EACH ROW EXECUTE FUNCTION refuse_payment_change()`);
+    await q.query(`
+      CREATE TRIGGER tr_payments_no_truncate BEFORE TRUNCATE ON payments
+        FOR EACH STATEMENT EXECUTE FUNCTION refuse_payment_change()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    // A cancelled payment is an accounting record the audit log points to: the cancellation is not undone by erasing it.
+    const [{ cancelled }] = await q.query(
+      `SELECT count(*)::int AS cancelled FROM payments WHERE cancelled_at IS NOT NULL`,
+    );
+    if (cancelled > 0)
+      throw new Error(`${cancelled} payment(s) are cancelled: the migration cannot be reverted without losing them`);
+    await q.query(`DROP TRIGGER tr_payments_no_truncate ON payments`);
     await q.query(`DROP TRIGGER tr_payments_immutable ON payments`);
     await q.query(`DROP FUNCTION refuse_payment_change()`);
-    await q.query(`DELETE FROM payments WHERE cancelled_at IS NOT NULL`);
     await q.query(
       `ALTER TABLE payments DROP CONSTRAINT ck_payments_cancellation, DROP CONSTRAINT fk_payments_cancelled_by,
          DROP COLUMN cancel_reason, DROP COLUMN cancelled_by, DROP COLUMN cancelled_at`,

@@ -719,10 +719,12 @@ describe('Monthly invoices', () => {
     const mistaken = (await pay('600.00')).body;
     const cancel = (id: string, who: TestUser, body: Record<string, unknown>) =>
       t.http().post(`/payments/${id}/cancel`).set(who.auth).send(body);
-    expect((await cancel(mistaken.id, manager, {}).expect(400)).body.details[0].field).toBe('reason');
+    // A reason is one line the household reads: not blank, no line break nor control character.
+    for (const body of [{}, { reason: '   ' }, { reason: 'ligne 1\nligne 2' }, { reason: 'bip\u0007' }])
+      expect((await cancel(mistaken.id, manager, body).expect(400)).body.details[0].field).toBe('reason');
     await cancel(mistaken.id, otherManager, { reason: 'Montant mal saisi' }).expect(404);
     await cancel(mistaken.id, parent, { reason: 'Montant mal saisi' }).expect(403);
-    const cancelled = await cancel(mistaken.id, manager, { reason: 'Montant mal saisi : 60 €' }).expect(200);
+    const cancelled = await cancel(mistaken.id, manager, { reason: '  Montant mal saisi : 60 €  ' }).expect(200);
     expect(cancelled.body).toMatchObject({
       id: mistaken.id,
       amount: '600.00',

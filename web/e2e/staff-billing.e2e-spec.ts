@@ -267,6 +267,12 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await page.getByLabel(/^Motif de l’annulation/).fill('Chèque enregistré deux fois');
     await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
     await page.getByText(/— annulé : Chèque enregistré deux fois$/).waitFor();
+    // Its button gone, the focus is on the payments' list and the cancellation is said.
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Paiements déjà enregistrés :');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Paiement du .* annulé\.$/ })
+      .waitFor({ state: 'attached' });
     await page.getByText(`Solde du foyer : ${balanceFr(afterPayment)}`).waitFor();
     await expect(cancelButtons.count()).resolves.toBe(1);
     expect(await balanceOf(invoice.familyId)).toBe(afterPayment);

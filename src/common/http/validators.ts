@@ -13,6 +13,20 @@ import { CALENDAR_YEARS } from '../time/horizons';
 
 const TIME_5MIN = /^(([01]\d|2[0-3]):[0-5][05]|24:00)$/;
 
+/**
+ * One line of text: no control character, no line or paragraph separator. A person's name (a line break would write
+ * the greeting of an e-mail sent from the platform as its sender wishes; a NUL cannot be stored), a reason a family
+ * reads in a sentence.
+ */
+export function IsOneLine(): PropertyDecorator {
+  return Matches(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, {
+    message: '$property must not contain line breaks or control characters',
+  });
+}
+
+/** Trims a text field before it is validated (a blank one then fails its length). */
+export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 /** "HH:MM" on a 5-minute grid; "24:00" is accepted as an end of day. */
 export function IsTimeOfDay(): PropertyDecorator {
   return Matches(TIME_5MIN, { message: '$property must be a time "HH:MM" on a 5-minute grid (00:00 to 24:00)' });

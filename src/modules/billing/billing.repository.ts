@@ -226,9 +226,13 @@ export class BillingRepository {
     return rows[0];
   }
 
-  /** A payment, held (FOR UPDATE) until the transaction ends: cancelled once, by one of two managers at once. */
-  async lockPayment(em: EntityManager, id: string): Promise<PaymentRow | null> {
-    const [row] = await selectRows<PaymentRow>(em, `SELECT ${PAYMENT} FROM payments WHERE id = $1 FOR UPDATE`, [id]);
+  /** A payment; `lock`: held (FOR UPDATE) until the transaction ends, cancelled once by one of two managers at once. */
+  async findPayment(em: EntityManager, id: string, lock = false): Promise<PaymentRow | null> {
+    const [row] = await selectRows<PaymentRow>(
+      em,
+      `SELECT ${PAYMENT} FROM payments WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return row ?? null;
   }
 

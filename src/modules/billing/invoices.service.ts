@@ -77,9 +77,10 @@ export class InvoicesService {
    */
   async cancelPayment(actor: AuthUser, id: string, reason: string): Promise<PaymentRow> {
     return this.dataSource.transaction(async (em) => {
-      const payment = await this.repo.lockPayment(em, id);
-      if (!payment) throw paymentNotFound();
-      await this.access.assertCanPlan(em, actor, payment.crecheId, paymentNotFound);
+      const found = await this.repo.findPayment(em, id);
+      if (!found) throw paymentNotFound();
+      await this.access.assertCanPlan(em, actor, found.crecheId, paymentNotFound);
+      const payment = (await this.repo.findPayment(em, id, true))!;
       if (payment.cancelledAt)
         throw new DomainError('PAYMENT.ALREADY_CANCELLED', 'Ce paiement est déjà annulé.', {
           cancelledAt: payment.cancelledAt,

@@ -4673,7 +4673,7 @@ export interface components {
         };
         CancelPaymentDto: {
             /**
-             * @description why the payment is cancelled (the household reads it)
+             * @description why the payment is cancelled, one line the household reads (no name nor health detail: it is kept)
              * @example Chèque enregistré deux fois
              */
             reason: string;

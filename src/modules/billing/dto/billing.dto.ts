@@ -1,6 +1,7 @@
+import { Transform } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsCivilDate } from '../../../common/http/validators';
+import { IsCivilDate, IsOneLine, trimmed } from '../../../common/http/validators';
 import { EUROS } from '../../fees/dto/quote.dto';
 
 const MONTH = /^20\d\d-(0[1-9]|1[0-2])$/;
@@ -15,10 +16,12 @@ export class IssueMonthDto {
 export class CancelPaymentDto {
   @ApiProperty({
     example: 'Chèque enregistré deux fois',
-    description: 'why the payment is cancelled (the household reads it)',
+    description: 'why the payment is cancelled, one line the household reads (no name nor health detail: it is kept)',
   })
+  @Transform(trimmed)
   @IsString()
   @Length(3, 300)
+  @IsOneLine()
   reason!: string;
 }
 

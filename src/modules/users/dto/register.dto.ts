@@ -1,15 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsOneLine, trimmed } from '../../../common/http/validators';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/**
- * A person's name is one line of text: no control character (a line break would write the greeting of an e-mail sent
- * from the platform — a crèche's invitation — as its sender wishes; a NUL cannot be stored).
- */
-const ONE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
-const ONE_LINE_MESSAGE = '$property must not contain line breaks or control characters';
 
 export class RegisterDto {
   @ApiProperty({ example: 'camille.martin@example.fr' })
@@ -25,17 +19,17 @@ export class RegisterDto {
   password!: string;
 
   @ApiProperty({ example: 'Camille' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 100)
-  @Matches(ONE_LINE, { message: ONE_LINE_MESSAGE })
+  @IsOneLine()
   firstName!: string;
 
   @ApiProperty({ example: 'Martin' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 100)
-  @Matches(ONE_LINE, { message: ONE_LINE_MESSAGE })
+  @IsOneLine()
   lastName!: string;
 }
 

@@ -5,7 +5,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api } from '../../../api/client';
+import { api, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import type { components } from '../../../api/schema';
 import { fieldErrorsFr, fieldState, frenchError } from '../../../api/errors-fr';
@@ -258,6 +258,9 @@ function PaymentForm({
     queryFn: async () => await unwrap(api.GET('/api/families/{id}/payments', { params: { path: { id: familyId } } })),
   });
   const paidHere = (payments.data ?? []).filter((p) => p.crecheId === crecheId);
+  // After a cancellation its button is gone: the focus goes to the list, and the live region says what was done.
+  const paymentsRef = useRef<HTMLParagraphElement>(null);
+  const [cancelled, setCancelled] = useState('');
   const [amount, setAmount] = useState('');
   const [paidOn, setPaidOn] = useState(todayInFrance());
   const [method, setMethod] = useState<PaymentMethod | ''>('');
@@ -306,15 +309,21 @@ function PaymentForm({
         <Alert className="fr-mb-2w" severity="error" small description={frenchError(payments.error)} />
       ) : paidHere.length > 0 ? (
         <>
-          <p className="fr-mb-1v">Paiements déjà enregistrés :</p>
+          <p className="fr-mb-1v" ref={paymentsRef} tabIndex={-1}>
+            Paiements déjà enregistrés :
+          </p>
           <ul>
             {paidHere.map((p) => (
               <li key={p.id}>
                 <PaymentLine
                   payment={p}
-                  onCancelled={async () => {
+                  onChanged={async (message) => {
                     await queryClient.invalidateQueries({ queryKey: balancesKey(crecheId) });
                     await queryClient.invalidateQueries({ queryKey: paymentsKey });
+                    if (message) {
+                      setCancelled(message);
+                      paymentsRef.current?.focus();
+                    }
                   }}
                 />
               </li>
@@ -324,6 +333,9 @@ function PaymentForm({
       ) : (
         payments.data && <p>Aucun paiement enregistré pour ce foyer.</p>
       )}
+      <p className="fr-sr-only" role="status" aria-live="polite">
+        {cancelled}
+      </p>
       <form onSubmit={submit} noValidate aria-label="Nouveau paiement du foyer">
         {pay.error && apiErrors.size === 0 && (
           <Alert className="fr-mb-2w" severity="error" small description={frenchError(pay.error)} />
@@ -391,7 +403,14 @@ const paymentFr = (p: Payment) =>
  * A payment already recorded, and its cancellation when it was recorded by mistake (a wrong amount, the same cheque
  * twice): the reason asked, then POST /payments/:id/cancel. A cancelled payment stays listed with its reason.
  */
-function PaymentLine({ payment, onCancelled }: { payment: Payment; onCancelled: () => Promise<void> }) {
+function PaymentLine({
+  payment,
+  onChanged,
+}: {
+  payment: Payment;
+  /** The payments and balances to read again; `message` says the cancellation done here (none: done elsewhere). */
+  onChanged: (message?: string) => Promise<void>;
+}) {
   const [asked, setAsked] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -401,7 +420,11 @@ function PaymentLine({ payment, onCancelled }: { payment: Payment; onCancelled: 
       await unwrap(api.POST('/api/payments/{id}/cancel', { params: { path: { id: payment.id } }, body: { reason } })),
     onSuccess: async () => {
       setAsked(false);
-      await onCancelled();
+      await onChanged(`Paiement du ${frenchDate(payment.paidOn)} (${eurosFr(payment.amount)}) annulé.`);
+    },
+    // Cancelled meanwhile by someone else: the list and the balance are read again, and show it.
+    onError: async (e) => {
+      if (isApiError(e) && e.code === 'PAYMENT.ALREADY_CANCELLED') await onChanged();
     },
   });
   const apiErrors = fieldErrorsFr(cancel.error);
@@ -448,7 +471,7 @@ function PaymentLine({ payment, onCancelled }: { payment: Payment; onCancelled: 
           )}
           <Input
             label="Motif de l’annulation"
-            hintText="Un paiement enregistré par erreur (montant mal saisi, chèque compté deux fois). La famille le lira."
+            hintText="Un paiement enregistré par erreur (montant mal saisi, chèque compté deux fois). La famille le lira, et il est conservé : n’y écrivez ni nom ni détail de santé."
             nativeInputProps={{ value: reason, onChange: (e) => setReason(e.target.value), autoFocus: true }}
             {...fieldState(errors, 'reason')}
           />
