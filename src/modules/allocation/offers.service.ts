@@ -104,7 +104,7 @@ export class OffersService {
       if (err instanceof DomainError && err.code === 'CONTRACT.MONTH_INVOICED')
         throw new DomainError(
           'CONTRACT.MONTH_INVOICED',
-          "Cette place commence dans un mois que la crèche a déjà facturé à votre foyer : elle doit d'abord convenir avec vous d'une nouvelle date de début. Contactez-la avant la date limite de réponse.",
+          'Cette place commence dans un mois que la crèche a déjà facturé à votre foyer : elle ne peut pas être acceptée telle quelle. Contactez la crèche avant la date limite de réponse : elle peut retirer cette offre, sans que cela compte comme un refus, et vous en faire une autre.',
           err.details,
         );
       // The offer held its place, so this happens only if the crèche cut its capacity under it: the crèche withdraws

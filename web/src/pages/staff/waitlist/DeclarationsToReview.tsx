@@ -2,8 +2,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api } from '../../../api/client';
+import { type FormEvent, useRef, useState } from 'react';
+import { api, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../../api/errors-fr';
 import type { components } from '../../../api/schema';
@@ -134,6 +134,7 @@ function ReviewOne({
   const queryClient = useQueryClient();
   const [opened, setOpened] = useState(false);
   const [refusing, setRefusing] = useState(false);
+  const refuseRef = useRef<HTMLButtonElement>(null);
   const [reason, setReason] = useState('');
   const proof = useMutation({
     mutationFn: () => downloadProof(d.familyId, d.id),
@@ -147,6 +148,11 @@ function ReviewOne({
           body: decision === 'REJECT' ? { decision, reason } : { decision },
         }),
       ),
+    // Reviewed meanwhile by another manager: the list is read again and the declaration leaves it.
+    onError: async (e) => {
+      if (isApiError(e) && e.code === 'DECLARATION.ALREADY_REVIEWED')
+        await queryClient.invalidateQueries({ queryKey: ['families', d.familyId, 'declarations'] });
+    },
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['families', d.familyId, 'declarations'] });
       await onReviewed(
@@ -205,7 +211,7 @@ function ReviewOne({
                   </Button>
                 </li>
                 <li>
-                  <Button priority="secondary" onClick={() => setRefusing(true)}>
+                  <Button ref={refuseRef} priority="secondary" onClick={() => setRefusing(true)}>
                     {`Refuser la déclaration (${childName})`}
                   </Button>
                 </li>
@@ -226,7 +232,14 @@ function ReviewOne({
                     </Button>
                   </li>
                   <li>
-                    <Button type="button" priority="secondary" onClick={() => setRefusing(false)}>
+                    <Button
+                      type="button"
+                      priority="secondary"
+                      onClick={() => {
+                        setRefusing(false);
+                        setTimeout(() => refuseRef.current?.focus());
+                      }}
+                    >
                       Annuler
                     </Button>
                   </li>
