@@ -20,7 +20,7 @@ export class InvoicedMonthsReadModel {
     childId: string,
     periods: readonly { from: string; to: string }[],
   ): Promise<string[]> {
-    await em.query(`SELECT 1 FROM invoice_sequences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
+    await this.waitForIssue(em, crecheId);
     const rows = await selectRows<{ month: string }>(
       em,
       `SELECT DISTINCT to_char(i.month, 'YYYY-MM') AS month
@@ -33,6 +33,15 @@ export class InvoicedMonthsReadModel {
       [crecheId, childId, JSON.stringify(periods)],
     );
     return rows.map((r) => r.month);
+  }
+
+  /**
+   * Waits for an issue of the crèche's month under way, and keeps the next one from starting until the caller's
+   * transaction ends (the crèche's invoice sequence row, held FOR SHARE). Taken before any row an issue reads is
+   * locked: the issue holds the sequence and then reads those rows, so the other order would deadlock.
+   */
+  async waitForIssue(em: EntityManager, crecheId: string): Promise<void> {
+    await em.query(`SELECT 1 FROM invoice_sequences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
   }
 
   /**

@@ -1049,6 +1049,56 @@ describe('Monthly invoices', () => {
     expect((await correction!).status).toBe(200);
   });
 
+  it('attaches a proof while a correction un-certifies the absence and the month is being issued: none fails', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
+    at('2027-04-02T08:00:00Z');
+    const absence = await t
+      .http()
+      .post(`/creches/${crecheId}/absences`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, reason: 'ILLNESS', from: '2027-04-01', to: '2027-04-01', certified: true })
+      .expect(201);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const correcting = t.dataSource.createQueryRunner();
+    const issuing = t.dataSource.createQueryRunner();
+    await correcting.connect();
+    await issuing.connect();
+    await correcting.startTransaction();
+    await issuing.startTransaction();
+    let attaching: Promise<{ status: number }>;
+    try {
+      // A correction (certified → false) under way, its locks taken as the service takes them.
+      await correcting.query(`SELECT 1 FROM invoice_sequences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
+      await correcting.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
+      await correcting.query(`UPDATE absences SET certified = false WHERE id = $1`, [absence.body.id]);
+      attaching = t
+        .http()
+        .post(`/absences/${absence.body.id}/document`)
+        .set(manager.auth)
+        .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+        .then((r) => r);
+      await sleep(500);
+      // The month's issue starts (it waits for the correction), which then commits.
+      const sequence = issuing.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [
+        crecheId,
+      ]);
+      await sleep(300);
+      await correcting.commitTransaction();
+      await sequence;
+      await sleep(300);
+      await issuing.query(`SELECT id FROM absences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
+      await issuing.commitTransaction();
+    } finally {
+      if (issuing.isTransactionActive) await issuing.rollbackTransaction();
+      if (correcting.isTransactionActive) await correcting.rollbackTransaction();
+      await issuing.release();
+      await correcting.release();
+    }
+    expect((await attaching!).status).toBe(200);
+  });
+
   it("waits for an absence's correction under way and bills the absence as corrected (R8.12)", async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

@@ -183,9 +183,10 @@ export class AbsencesService {
       result = await this.dataSource.transaction(async (em) => {
         // A first proof makes the absence certified, which changes what its month deducts: like a correction, refused
         // once that month is invoiced (the credit note is the correction). Replacing a proof changes nothing billed.
-        // Checked before the row is locked and again after, as a correction is (lockedForChange).
+        // The issue of a month is waited for before the row is locked, whatever the absence is (it may be made not
+        // certified meanwhile), then checked (lockedForChange explains the order).
         const found = (await this.repo.findAbsence(em, id))!;
-        if (!found.certified) await this.assertNotInvoiced(em, found, [{ from: found.fromDate, to: found.toDate }]);
+        await this.invoiced.waitForIssue(em, found.crecheId);
         const row = (await this.repo.findAbsence(em, id, true))!;
         if (!row.certified) await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
         const saved = await this.repo.attachDocument(em, id, {

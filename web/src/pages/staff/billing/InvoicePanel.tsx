@@ -320,10 +320,8 @@ function PaymentForm({
                   onChanged={async (message) => {
                     await queryClient.invalidateQueries({ queryKey: balancesKey(crecheId) });
                     await queryClient.invalidateQueries({ queryKey: paymentsKey });
-                    if (message) {
-                      setCancelled(message);
-                      paymentsRef.current?.focus();
-                    }
+                    setCancelled(message);
+                    paymentsRef.current?.focus();
                   }}
                 />
               </li>
@@ -408,8 +406,8 @@ function PaymentLine({
   onChanged,
 }: {
   payment: Payment;
-  /** The payments and balances to read again; `message` says the cancellation done here (none: done elsewhere). */
-  onChanged: (message?: string) => Promise<void>;
+  /** The payments and balances to read again, and what to say of it (the focus then goes to the list). */
+  onChanged: (message: string) => Promise<void>;
 }) {
   const [asked, setAsked] = useState(false);
   const [reason, setReason] = useState('');
@@ -422,9 +420,13 @@ function PaymentLine({
       setAsked(false);
       await onChanged(`Paiement du ${frenchDate(payment.paidOn)} (${eurosFr(payment.amount)}) annulé.`);
     },
-    // Cancelled meanwhile by someone else: the list and the balance are read again, and show it.
+    // Cancelled meanwhile by someone else: the list and the balance are read again and show it, said as a
+    // cancellation done here is (the form, and its alert, leave with the button).
     onError: async (e) => {
-      if (isApiError(e) && e.code === 'PAYMENT.ALREADY_CANCELLED') await onChanged();
+      if (isApiError(e) && e.code === 'PAYMENT.ALREADY_CANCELLED')
+        await onChanged(
+          `Paiement du ${frenchDate(payment.paidOn)} déjà annulé par quelqu'un d'autre : la liste est à jour.`,
+        );
     },
   });
   const apiErrors = fieldErrorsFr(cancel.error);

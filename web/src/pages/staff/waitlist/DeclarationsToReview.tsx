@@ -148,10 +148,14 @@ function ReviewOne({
           body: decision === 'REJECT' ? { decision, reason } : { decision },
         }),
       ),
-    // Reviewed meanwhile by another manager: the list is read again and the declaration leaves it.
+    // Reviewed meanwhile by another manager: the list is read again and the declaration leaves it, said as a review
+    // done here is (its alert would leave with it: the mutation's error is set only once this handler is done).
     onError: async (e) => {
-      if (isApiError(e) && e.code === 'DECLARATION.ALREADY_REVIEWED')
-        await queryClient.invalidateQueries({ queryKey: ['families', d.familyId, 'declarations'] });
+      if (!isApiError(e) || e.code !== 'DECLARATION.ALREADY_REVIEWED') return;
+      await queryClient.invalidateQueries({ queryKey: ['families', d.familyId, 'declarations'] });
+      await onReviewed(
+        `Déclaration de la famille de ${childName} déjà revue par quelqu'un d'autre : la liste est à jour.`,
+      );
     },
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['families', d.familyId, 'declarations'] });
