@@ -59,7 +59,7 @@ export class InvoicedMonthsReadModel {
     to: string,
   ): Promise<string[]> {
     const [, rows] = await Promise.all([
-      em.query(`SELECT 1 FROM invoice_sequences WHERE creche_id = $1 FOR SHARE`, [of.crecheId]),
+      this.waitForIssue(em, of.crecheId),
       selectRows<{ month: string }>(
         em,
         `SELECT DISTINCT to_char(i.month, 'YYYY-MM') AS month

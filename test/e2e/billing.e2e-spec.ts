@@ -975,7 +975,8 @@ describe('Monthly invoices', () => {
       .expect(201);
   });
 
-  it("ends a contract while the crèche's month is being issued: one waits for the other, neither fails", async () => {
+  /** A child in care for 2027 at a new crèche, on 2 April 2027, with one absence recorded (the lock tests' start). */
+  async function inCareWithAbsence(recorded: Record<string, unknown>) {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);
     const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
@@ -984,8 +985,17 @@ describe('Monthly invoices', () => {
       .http()
       .post(`/creches/${crecheId}/absences`)
       .set(manager.auth)
-      .send({ childId: parent.childId, reason: 'HOSPITALISATION', from: '2027-03-17', to: '2027-03-17' })
+      .send({ childId: parent.childId, ...recorded })
       .expect(201);
+    return { crecheId, contract, absence };
+  }
+
+  it("ends a contract while the crèche's month is being issued: one waits for the other, neither fails", async () => {
+    const { crecheId, contract, absence } = await inCareWithAbsence({
+      reason: 'HOSPITALISATION',
+      from: '2027-03-17',
+      to: '2027-03-17',
+    });
     // An absence's correction holds the issue of March after it took the crèche's invoice sequence; meanwhile a
     // manager records the child's departure at the end of June.
     const correction = t.dataSource.createQueryRunner();
@@ -1016,16 +1026,11 @@ describe('Monthly invoices', () => {
   });
 
   it("corrects an absence while the crèche's month is being issued: the correction waits, neither fails", async () => {
-    const crecheId = await crecheOf();
-    const parent = await createParentWithChild(t);
-    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
-    at('2027-04-02T08:00:00Z');
-    const absence = await t
-      .http()
-      .post(`/creches/${crecheId}/absences`)
-      .set(manager.auth)
-      .send({ childId: parent.childId, reason: 'HOSPITALISATION', from: '2027-04-01', to: '2027-04-01' })
-      .expect(201);
+    const { crecheId, absence } = await inCareWithAbsence({
+      reason: 'HOSPITALISATION',
+      from: '2027-04-01',
+      to: '2027-04-01',
+    });
     // An issue under way, as the invoicing takes its locks: the crèche's sequence, then the month's absences.
     const issuing = t.dataSource.createQueryRunner();
     await issuing.connect();
@@ -1050,16 +1055,12 @@ describe('Monthly invoices', () => {
   });
 
   it('attaches a proof while a correction un-certifies the absence and the month is being issued: none fails', async () => {
-    const crecheId = await crecheOf();
-    const parent = await createParentWithChild(t);
-    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
-    at('2027-04-02T08:00:00Z');
-    const absence = await t
-      .http()
-      .post(`/creches/${crecheId}/absences`)
-      .set(manager.auth)
-      .send({ childId: parent.childId, reason: 'ILLNESS', from: '2027-04-01', to: '2027-04-01', certified: true })
-      .expect(201);
+    const { crecheId, absence } = await inCareWithAbsence({
+      reason: 'ILLNESS',
+      from: '2027-04-01',
+      to: '2027-04-01',
+      certified: true,
+    });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const correcting = t.dataSource.createQueryRunner();
     const issuing = t.dataSource.createQueryRunner();
