@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { destination } from 'pino';
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     ];
     for (const scenario of scenarios) {
       const machineBefore = machineTicks();
+      const postgresBefore = postgresTicks();
       const apiBefore = process.cpuUsage();
       const r = await runLoad({
         base,
@@ -114,8 +115,10 @@ async function main(): Promise<void> {
       const api = process.cpuUsage(apiBefore);
       const machine = machineTicks();
       const busy = (machine.busy - machineBefore.busy) / (machine.total - machineBefore.total);
+      const postgresMs = ((postgresTicks() - postgresBefore) * 1000) / CLOCK_TICKS;
+      const machineMs = (((machine.busy - machineBefore.busy) / CLOCK_TICKS) * 1000) / r.total;
       console.log(
-        `  CPU per request: API process ${fmt((api.user + api.system) / 1000 / r.total)} ms, load generator ${fmt(r.cpuMs / r.total)} ms; machine ${Math.round(busy * 100)} % busy over ${cpus().length} cores`,
+        `  CPU per request: API process ${fmt((api.user + api.system) / 1000 / r.total)} ms, PostgreSQL ${fmt(postgresMs / r.total)} ms, load generator ${fmt(r.cpuMs / r.total)} ms, machine in all ${fmt(machineMs)} ms; machine ${Math.round(busy * 100)} % busy over ${cpus().length} cores`,
       );
     }
   } finally {
@@ -128,6 +131,26 @@ function machineTicks(): { busy: number; total: number } {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((a, b) => a + b, 0);
   return { busy: total - fields[3] - fields[4], total };
+}
+
+/** Ticks a second of /proc's CPU counters (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU ticks used so far by the PostgreSQL server's processes (its backends, WAL writer, checkpointer...). */
+function postgresTicks(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces: the fields after it are split from its end.
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks;
 }
 
 /** Runs autocannon in a child process: the API keeps its event loop (and a core) to itself, as in production. */
