@@ -136,7 +136,7 @@ function machineTicks(): { busy: number; total: number } {
 /** Ticks a second of /proc's CPU counters (USER_HZ, 100 on Linux). */
 const CLOCK_TICKS = 100;
 
-/** CPU ticks used so far by the PostgreSQL server's processes (its backends, WAL writer, checkpointer...). */
+/** CPU ticks used so far by the PostgreSQL server's processes (its backends, WAL writer, checkpointer...), ended ones included. */
 function postgresTicks(): number {
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -145,7 +145,8 @@ function postgresTicks(): number {
       // The command name is in parentheses and may hold spaces: the fields after it are split from its end.
       if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      // Its own time, and that of its children that ended (the postmaster reaps the backends of closed connections).
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch {
       // The process ended between the listing and the read.
     }

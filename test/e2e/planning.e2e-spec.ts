@@ -473,6 +473,125 @@ describe('concurrent admissions', () => {
     expect(audited[0].n).toBe(1);
   });
 
+  // Bookings asked of one crèche by one manager while an earlier one is being decided are decided together, in one
+  // transaction (issue #18): each gets the answer it would have had alone. The first booking is held on its child's
+  // lock so that the others are all asked meanwhile.
+  it('decides bookings asked together in one transaction, each as it would have been alone', async () => {
+    const admin = await createUser(a, 'ADMIN');
+    const manager = await createUser(a, 'MANAGER');
+    const stranger = await createUser(a, 'MANAGER');
+    const territory = await createTerritory(a, admin);
+    const creche = await createCreche(a, admin, territory.id, { kind: 'COLLECTIVE', places: 7, capacityBands: [] });
+    await assignManagers(a, admin, creche.id, manager);
+    // One place left on Wednesdays 08:00-12:00; Thursdays are free.
+    for (let i = 0; i < 6; i += 1) {
+      await a
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: (await createChild(a)).id,
+          startDate: '2027-01-04',
+          endDate: '2027-12-17',
+          schedule: [{ weekday: 3, from: '08:00', to: '12:00' }],
+        })
+        .expect(201);
+    }
+    const book = (who: TestUser, childId: string, date: string, from: string, to: string) =>
+      a
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(who.auth)
+        .send({ childId, date, from, to, kind: 'OCCASIONAL' })
+        .then((r) => r);
+    const [held, x, y, z, ...others] = await Promise.all(Array.from({ length: 23 }, () => createChild(a)));
+    await book(manager, y.id, '2027-03-18', '08:00', '10:00').then((r) => expect(r.status).toBe(201));
+    // Months later, one place left on a Thursday: what is planned there is read apart from the March weeks.
+    for (const c of others.slice(13)) {
+      await book(manager, c.id, '2027-06-17', '09:00', '11:00').then((r) => expect(r.status).toBe(201));
+    }
+
+    const holder = a.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM children WHERE id = $1 FOR UPDATE`, [held.id]);
+      const first = book(manager, held.id, '2027-03-18', '14:00', '16:00');
+      const waiting = async () =>
+        (
+          await a.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        )[0].n;
+      while ((await waiting()) === 0) await new Promise((r) => setTimeout(r, 10));
+      const burst = Promise.all([
+        ...others.slice(0, 5).map((c) => book(manager, c.id, '2027-03-10', '09:00', '11:00')),
+        ...others.slice(5, 10).map((c) => book(manager, c.id, '2027-06-17', '09:00', '11:00')),
+        book(manager, x.id, '2027-03-18', '09:00', '11:00'),
+        book(manager, x.id, '2027-03-18', '10:00', '12:00'),
+        book(manager, y.id, '2027-03-18', '09:00', '10:30'),
+        book(manager, '7d3c1f0e-8a4b-4c2d-9e6f-0a1b2c3d4e5f', '2027-03-18', '09:00', '11:00'),
+        book(manager, z.id, '2027-03-18', '09:00', '11:00'),
+      ]);
+      const strangers = Promise.all(
+        others.slice(10, 13).map((c) => book(stranger, c.id, '2027-03-18', '09:00', '11:00')),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await holder.commitTransaction();
+      expect((await first).status).toBe(201);
+      const results = await burst;
+      const statuses = results.map((r) => r.status);
+      const wednesday = (from: number) => statuses.slice(from, from + 5).sort();
+      expect(wednesday(0)).toEqual([201, 409, 409, 409, 409]);
+      expect(wednesday(5)).toEqual([201, 409, 409, 409, 409]);
+      expect(
+        results
+          .slice(0, 10)
+          .filter((r) => r.status === 409)
+          .every((r) => r.body.code === 'CAPACITY.FULL' && r.body.details.conflicts[0].rule === 'PLACES'),
+      ).toBe(true);
+      // The same child twice at overlapping hours: one booking; a child booked already at those hours: refused.
+      expect([statuses[10], statuses[11]].sort()).toEqual([201, 409]);
+      expect(results[10].status === 409 ? results[10] : results[11]).toMatchObject({
+        body: { code: 'CAPACITY.FULL', details: { conflicts: [] } },
+      });
+      expect(results[12].status).toBe(409);
+      expect(results[12].body.details.conflicts).toEqual([]);
+      expect(results[13].status).toBe(404);
+      expect(results[13].body.code).toBe('CHILD.NOT_FOUND');
+      expect(results[14].status).toBe(201);
+      // Another crèche's manager learns nothing, however the asks were grouped.
+      for (const r of await strangers) expect(r.body.code).toBe('CRECHE.NOT_FOUND');
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const booked: { date: string; n: number; transactions: number }[] = await a.dataSource.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, count(*)::int AS n, count(DISTINCT xmin::text)::int AS transactions
+         FROM bookings WHERE creche_id = $1 GROUP BY date ORDER BY date`,
+      [creche.id],
+    );
+    expect(booked.map(({ date, n }) => [date, n])).toEqual([
+      ['2027-03-10', 1],
+      ['2027-03-18', 4],
+      ['2027-06-17', 7],
+    ]);
+    // Decided together: the admitted bookings of the burst were written by fewer transactions than bookings.
+    const [together] = await a.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS transactions FROM bookings
+        WHERE creche_id = $1 AND child_id <> ALL($2::uuid[])`,
+      [creche.id, [held.id, y.id, ...others.slice(13).map((c) => c.id)]],
+    );
+    expect(together.n).toBe(4);
+    expect(together.transactions).toBeLessThan(4);
+    const audited = await a.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'booking.created' AND subject_id IN
+         (SELECT id::text FROM bookings WHERE creche_id = $1)`,
+      [creche.id],
+    );
+    expect(audited[0].n).toBe(12);
+  });
+
   it("books a child once when the same child's overlapping bookings race in two crèches", async () => {
     const admin = await createUser(a, 'ADMIN');
     const manager = await createUser(a, 'MANAGER');

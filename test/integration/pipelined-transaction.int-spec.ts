@@ -53,6 +53,21 @@ describe(PipelinedTransaction.name, () => {
     expect(await rows()).toEqual([]);
   });
 
+  it("commits several statements sent with COMMIT, answering each one's rows; one failing commits none", async () => {
+    const out = await PipelinedTransaction.run(ds, async (tx) => {
+      await tx.begin([async () => tx.manager.query(`SELECT 1`)]);
+      return tx.commitWithAll<{ n: number }>([5, 6, 7].map((n) => ({ statement: INSERT, values: [n] })));
+    });
+    expect(out).toEqual([[{ n: 5 }], [{ n: 6 }], [{ n: 7 }]]);
+    await expect(
+      PipelinedTransaction.run(ds, async (tx) => {
+        await tx.begin([async () => tx.manager.query(`SELECT 1`)]);
+        return tx.commitWithAll([8, -1, 9].map((n) => ({ statement: INSERT, values: [n] })));
+      }),
+    ).rejects.toThrow(/check constraint/);
+    expect(await rows()).toEqual([5, 6, 7]);
+  });
+
   it('rolls back when the work throws after BEGIN, and when a read fails', async () => {
     await expect(
       PipelinedTransaction.run(ds, async (tx) => {

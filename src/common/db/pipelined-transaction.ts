@@ -80,18 +80,42 @@ export class PipelinedTransaction {
    * failed statement leaves the transaction aborted, and the `COMMIT` then rolls it back).
    */
   async commitWith<T>(statement: PreparedStatement, values: readonly unknown[]): Promise<T[]> {
+    const [rows] = await this.commitWithAll<T>([{ statement, values }]);
+    return rows;
+  }
+
+  /**
+   * The same with several statements, sent in one write before the `COMMIT` (the admissions of a crèche decided
+   * together, issue #18). Resolves with each statement's rows, in order, once committed; rejects with the first
+   * failure, and then nothing was committed.
+   */
+  async commitWithAll<T>(
+    statements: readonly { statement: PreparedStatement; values: readonly unknown[] }[],
+  ): Promise<T[][]> {
     if (!this.open) throw new Error('no transaction to commit');
     return this.pipelined(async () => {
       const stream = this.client.connection?.stream;
       stream?.cork?.();
-      const ran = this.client.query({ name: statement.name, text: statement.text, values });
+      const ran = statements.map(({ statement, values }) =>
+        this.client.query({ name: statement.name, text: statement.text, values }),
+      );
       const committed = this.client.query('COMMIT');
       stream?.uncork?.();
       this.ended();
-      const [result, commit] = await Promise.allSettled([ran, committed]);
-      if (result.status === 'rejected') throw new QueryFailedError(statement.text, [...values], result.reason as Error);
+      const settled = await Promise.allSettled([...ran, committed]);
+      const results = settled.slice(0, -1);
+      const commit = settled[settled.length - 1];
+      const failed = results.findIndex((r) => r.status === 'rejected');
+      if (failed >= 0) {
+        const { statement, values } = statements[failed];
+        throw new QueryFailedError(
+          statement.text,
+          [...values],
+          (results[failed] as PromiseRejectedResult).reason as Error,
+        );
+      }
       if (commit.status === 'rejected') throw new QueryFailedError('COMMIT', [], commit.reason as Error);
-      return result.value.rows as T[];
+      return results.map((r) => (r as PromiseFulfilledResult<{ rows: unknown[] }>).value.rows as T[]);
     });
   }
 

@@ -24,6 +24,21 @@ const INSERT_BOOKING_UNLESS_BOOKED = {
          SELECT id, created_at FROM booking`,
 };
 
+/**
+ * For each wanted booking (arrays of the same length, in order), whether its child already has a live booking at
+ * overlapping hours that day: the insert's own check, read first for admissions decided together (under the
+ * children's locks), so that one refused for it is not counted against the others.
+ */
+const ALREADY_BOOKED = {
+  name: 'bookings_already_booked',
+  text: `SELECT EXISTS (SELECT 1 FROM bookings b
+                    WHERE b.child_id = w.child_id AND b.date = w.day AND b.cancelled_at IS NULL
+                      AND b.from_minute < w.to_minute AND b.to_minute > w.from_minute) AS booked
+           FROM unnest($1::uuid[], $2::date[], $3::int[], $4::int[]) WITH ORDINALITY
+                AS w(child_id, day, from_minute, to_minute, n)
+          ORDER BY w.n`,
+};
+
 type NewBooking = Pick<
   BookingEntity,
   | 'crecheId'
@@ -59,6 +74,20 @@ export class BookingsRepository {
     return rows.length > 0;
   }
 
+  /** See ALREADY_BOOKED: one answer per wanted booking, in order. */
+  async alreadyBooked(
+    em: EntityManager,
+    wanted: readonly { childId: string; date: string; fromMinute: number; toMinute: number }[],
+  ): Promise<boolean[]> {
+    const rows = await queryPrepared<{ booked: boolean }>(em, ALREADY_BOOKED, [
+      wanted.map((w) => w.childId),
+      wanted.map((w) => w.date),
+      wanted.map((w) => w.fromMinute),
+      wanted.map((w) => w.toMinute),
+    ]);
+    return rows.map((r) => r.booked);
+  }
+
   async insertAudited(em: EntityManager, actor: AuthUser, b: NewBooking): Promise<BookingEntity> {
     const insert = this.insertAuditedStatement(em, actor, b);
     return insert.booking(await queryPrepared(em, insert.statement, insert.values));
@@ -90,8 +119,7 @@ export class BookingsRepository {
       ...audit,
     ];
     const booking = (rows: readonly { id: string; created_at: Date }[]): BookingEntity => {
-      if (rows.length === 0)
-        throw new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
+      if (rows.length === 0) throw alreadyBookedError();
       return em.create(BookingEntity, {
         ...b,
         id: rows[0].id,
@@ -102,4 +130,9 @@ export class BookingsRepository {
     };
     return { statement: INSERT_BOOKING_UNLESS_BOOKED, values, booking };
   }
+}
+
+/** A child's second live booking at overlapping hours the same day. */
+export function alreadyBookedError(): DomainError {
+  return new DomainError('CAPACITY.FULL', 'This child is already booked at that time.', { conflicts: [] });
 }

@@ -38,6 +38,15 @@ const SITUATION_OF_CHILD: PreparedStatement = {
     FOR SHARE OF f`,
 };
 
+/**
+ * Children locked for admissions decided together (FOR UPDATE, in id order: two such batches, and a single
+ * admission that locks one child, never wait on each other crosswise). Answers the ids found.
+ */
+const LOCK_CHILDREN: PreparedStatement = {
+  name: 'family_lock_children',
+  text: `SELECT id FROM children WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+};
+
 /** The SQL of `families`, `family_members`, `children` and `family_invitations` beyond finds by id. */
 @Injectable()
 export class FamiliesRepository {
@@ -47,6 +56,12 @@ export class FamiliesRepository {
 
   saveFamily(em: EntityManager, family: FamilyEntity): Promise<FamilyEntity> {
     return em.save(family);
+  }
+
+  /** Locks these children (see LOCK_CHILDREN); the ids of those that exist. */
+  async lockChildren(em: EntityManager, childIds: readonly string[]): Promise<Set<string>> {
+    const rows = await queryPrepared<{ id: string }>(em, LOCK_CHILDREN, [childIds]);
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The household of a child and its situation on `asOf` (null: no such child). See SITUATION_OF_CHILD. */

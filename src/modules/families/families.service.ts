@@ -156,6 +156,14 @@ export class FamiliesService {
     return billable(row.previousSituation ?? row);
   }
 
+  /**
+   * Locks these children until the transaction ends, in id order (admissions decided together lock their children
+   * before the crèche, as a single admission does); the ids of those that exist.
+   */
+  lockChildren(em: EntityManager, childIds: readonly string[]): Promise<Set<string>> {
+    return this.repo.lockChildren(em, childIds);
+  }
+
   /** The household of a child, or null when there is no such child. */
   async familyIdOfChild(em: EntityManager, childId: string): Promise<string | null> {
     return (await this.repo.findChild(em, childId))?.familyId ?? null;
