@@ -504,8 +504,10 @@ describe('concurrent admissions', () => {
         .set(who.auth)
         .send({ childId, date, from, to, kind: 'OCCASIONAL' })
         .then((r) => r);
-    const [held, x, y, z, ...others] = await Promise.all(Array.from({ length: 23 }, () => createChild(a)));
+    const [held, x, y, z, w, ...others] = await Promise.all(Array.from({ length: 24 }, () => createChild(a)));
     await book(manager, y.id, '2027-03-18', '08:00', '10:00').then((r) => expect(r.status).toBe(201));
+    // The last place of another Wednesday, taken by w.
+    await book(manager, w.id, '2027-03-24', '09:00', '11:00').then((r) => expect(r.status).toBe(201));
     // Months later, one place left on a Thursday: what is planned there is read apart from the March weeks.
     for (const c of others.slice(13)) {
       await book(manager, c.id, '2027-06-17', '09:00', '11:00').then((r) => expect(r.status).toBe(201));
@@ -531,7 +533,9 @@ describe('concurrent admissions', () => {
         book(manager, x.id, '2027-03-18', '10:00', '12:00'),
         book(manager, y.id, '2027-03-18', '09:00', '10:30'),
         book(manager, '7d3c1f0e-8a4b-4c2d-9e6f-0a1b2c3d4e5f', '2027-03-18', '09:00', '11:00'),
-        book(manager, z.id, '2027-03-18', '09:00', '11:00'),
+        // An id in capitals is the same child.
+        book(manager, z.id.toUpperCase(), '2027-03-18', '09:00', '11:00'),
+        book(manager, w.id, '2027-03-24', '09:30', '10:30'),
       ]);
       const strangers = Promise.all(
         others.slice(10, 13).map((c) => book(stranger, c.id, '2027-03-18', '09:00', '11:00')),
@@ -560,6 +564,17 @@ describe('concurrent admissions', () => {
       expect(results[13].status).toBe(404);
       expect(results[13].body.code).toBe('CHILD.NOT_FOUND');
       expect(results[14].status).toBe(201);
+      expect(results[14].body.childId).toBe(z.id);
+      // Booked already, in a crèche full then: refused for the places, as alone (its own booking counted).
+      expect(results[15].status).toBe(409);
+      expect(results[15].body.details.conflicts[0].rule).toBe('PLACES');
+      // Each booking's audit event carries its own request's id, whichever transaction wrote it.
+      for (const r of results.filter((r) => r.status === 201)) {
+        const [event] = await a.dataSource.query(`SELECT request_id FROM audit_events WHERE subject_id = $1`, [
+          r.body.id,
+        ]);
+        expect(event.request_id).toBe(r.headers['x-request-id']);
+      }
       // Another crèche's manager learns nothing, however the asks were grouped.
       for (const r of await strangers) expect(r.body.code).toBe('CRECHE.NOT_FOUND');
     } finally {
@@ -574,13 +589,14 @@ describe('concurrent admissions', () => {
     expect(booked.map(({ date, n }) => [date, n])).toEqual([
       ['2027-03-10', 1],
       ['2027-03-18', 4],
+      ['2027-03-24', 1],
       ['2027-06-17', 7],
     ]);
     // Decided together: the admitted bookings of the burst were written by fewer transactions than bookings.
     const [together] = await a.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS transactions FROM bookings
         WHERE creche_id = $1 AND child_id <> ALL($2::uuid[])`,
-      [creche.id, [held.id, y.id, ...others.slice(13).map((c) => c.id)]],
+      [creche.id, [held.id, y.id, w.id, ...others.slice(13).map((c) => c.id)]],
     );
     expect(together.n).toBe(4);
     expect(together.transactions).toBeLessThan(4);
@@ -589,7 +605,7 @@ describe('concurrent admissions', () => {
          (SELECT id::text FROM bookings WHERE creche_id = $1)`,
       [creche.id],
     );
-    expect(audited[0].n).toBe(12);
+    expect(audited[0].n).toBe(13);
   });
 
   it("books a child once when the same child's overlapping bookings race in two crèches", async () => {

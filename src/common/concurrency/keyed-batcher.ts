@@ -1,11 +1,18 @@
-/** What `process` answers for one item of its batch: its value, or the error its caller gets. */
+/** What a batch answers for one item: its value, or the error its caller gets. */
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 interface Waiting<T, R> {
   readonly item: T;
   readonly resolve: (value: R) => void;
   readonly reject: (error: unknown) => void;
+  answered: boolean;
 }
+
+/**
+ * Answers one item of the batch being processed, by its index in the batch, as soon as it is decided (its caller
+ * does not wait for the rest of the batch). An item's later answers are ignored.
+ */
+export type Answer<R> = (index: number, settled: Settled<R>) => void;
 
 /**
  * Combines work on a key that callers ask for at the same time: at most one batch per key runs at a time, and what
@@ -18,8 +25,11 @@ export class KeyedBatcher<T, R> {
   private readonly queues = new Map<string, Waiting<T, R>[]>();
 
   constructor(
-    /** Answers each item of a batch, in the batch's order; rejecting answers every item of it with that error. */
-    private readonly process: (key: string, items: readonly T[]) => Promise<readonly Settled<R>[]>,
+    /**
+     * Answers each item of a batch through `answer`. An item it leaves unanswered when it settles is rejected: with
+     * its error if it threw, otherwise as a defect.
+     */
+    private readonly process: (key: string, items: readonly T[], answer: Answer<R>) => Promise<void>,
     private readonly maxBatch: number,
   ) {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer`);
@@ -27,18 +37,19 @@ export class KeyedBatcher<T, R> {
 
   submit(key: string, item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
+      const waiting = { item, resolve, reject, answered: false };
       const queue = this.queues.get(key);
       if (queue) {
-        queue.push({ item, resolve, reject });
+        queue.push(waiting);
         return;
       }
       // The key is idle: this item starts a batch now, and the key's queue collects what comes while it runs.
       this.queues.set(key, []);
-      void this.run(key, [{ item, resolve, reject }]);
+      void this.run(key, [waiting]);
     });
   }
 
-  /** Keys with a batch running (for tests and the shutdown's patience). */
+  /** Keys with a batch running (for tests). */
   get busyKeys(): number {
     return this.queues.size;
   }
@@ -56,21 +67,25 @@ export class KeyedBatcher<T, R> {
   }
 
   private async settle(key: string, batch: readonly Waiting<T, R>[]): Promise<void> {
-    let answers: readonly Settled<R>[];
+    const answer: Answer<R> = (index, settled) => {
+      const w = batch[index];
+      if (!w || w.answered) return;
+      w.answered = true;
+      if (settled.ok) w.resolve(settled.value);
+      else w.reject(settled.error);
+    };
+    let failure: unknown = undefined;
     try {
-      answers = await this.process(
+      await this.process(
         key,
         batch.map((w) => w.item),
+        answer,
       );
-      if (answers.length !== batch.length) throw new Error(`${answers.length} answers for ${batch.length} items`);
     } catch (error) {
-      for (const w of batch) w.reject(error);
-      return;
+      failure = error;
     }
     batch.forEach((w, i) => {
-      const answer = answers[i];
-      if (answer.ok) w.resolve(answer.value);
-      else w.reject(answer.error);
+      if (!w.answered) answer(i, { ok: false, error: failure ?? new Error('left unanswered by its batch') });
     });
   }
 }

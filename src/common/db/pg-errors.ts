@@ -41,3 +41,14 @@ export function isUnstorableText(err: unknown): boolean {
   const code = pgErrorOf(err)?.code;
   return code === '22021' || code === '22P05';
 }
+
+/**
+ * The SQLSTATE of an error PostgreSQL reported for a statement it refused (a constraint, a deadlock, an aborted
+ * transaction...), whose transaction it then rolled back; undefined for a lost or closing connection, after which
+ * whether a COMMIT took effect is unknown.
+ */
+export function sqlStateOf(err: unknown): string | undefined {
+  const code = pgErrorOf(err)?.code;
+  if (!code || !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P')) return undefined;
+  return code;
+}

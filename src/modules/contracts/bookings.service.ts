@@ -16,7 +16,9 @@ import { dayOf, minuteOf } from '../../common/time/calendar';
 import type { CreateBookingDto } from './dto/contract.dto';
 import { BookingEntity } from './entities/booking.entity';
 import { PipelinedTransaction } from '../../common/db/pipelined-transaction';
-import { KeyedBatcher, Settled } from '../../common/concurrency/keyed-batcher';
+import { Answer, KeyedBatcher, Settled } from '../../common/concurrency/keyed-batcher';
+import { RequestContext, requestContext } from '../../common/http/request-context';
+import { sqlStateOf } from '../../common/db/pg-errors';
 
 @Injectable()
 export class BookingsService {
@@ -37,7 +39,7 @@ export class BookingsService {
    * transaction locks the crèche once for all of them. Asked alone, a booking goes at once, alone (`admitAlone`).
    */
   private readonly admissions = new KeyedBatcher<BookingAsk, BookingEntity>(
-    (_key, asks) => this.admitTogether(asks),
+    (_key, asks, answer) => this.admitTogether(asks, answer),
     MAX_BOOKINGS_DECIDED_TOGETHER,
   );
 
@@ -49,32 +51,45 @@ export class BookingsService {
    * (issue #18). The answer for each is the one it would have had alone, in the order they were asked.
    */
   create(actor: AuthUser, crecheId: string, dto: CreateBookingDto): Promise<BookingEntity> {
-    return this.admissions.submit(`${crecheId} ${actor.id}`, { actor, crecheId, dto });
+    // The child's id as PostgreSQL writes it: the batch recognises its children by it.
+    const ask = {
+      actor,
+      crecheId,
+      dto: { ...dto, childId: dto.childId.toLowerCase() },
+      context: requestContext.getStore(),
+    };
+    return this.admissions.submit(`${crecheId} ${actor.id}`, ask);
   }
 
   /**
-   * A child asked twice in one go is decided in a later transaction (its own locks then see the first booking);
-   * the others together. A transaction for several that fails before its COMMIT is sent (nothing written) is run
-   * again one booking at a time, so that what made it fail is answered to that booking alone.
+   * The asks in runs of distinct children, in the order asked (a child asked again starts the next run, whose own
+   * locks then see the first booking); a run of several in one transaction, each answered as soon as its run is
+   * decided. Work done for the whole run belongs to no one request: it runs outside their contexts, and what is done
+   * for one ask (its audit event, a replay) in that ask's.
    */
-  private async admitTogether(asks: readonly BookingAsk[]): Promise<Settled<BookingEntity>[]> {
-    const answers: Settled<BookingEntity>[] = new Array(asks.length);
-    for (const round of roundsOfDistinctChildren(asks)) {
-      const together =
-        round.length > 1 ? await settle(() => this.admitInOneTransaction(round.map((i) => asks[i]))) : undefined;
-      // The COMMIT failed, or its answer was lost: whether anything was written is unknown, so nothing is retried.
-      if (together?.ok === false) {
-        for (const i of round) answers[i] = together;
-        continue;
+  private admitTogether(asks: readonly BookingAsk[], answer: Answer<BookingEntity>): Promise<void> {
+    return requestContext.exit(async () => {
+      for (const run of runsOfDistinctChildren(asks)) {
+        if (run.length === 1) {
+          answer(run[0], await this.admitAloneIn(asks[run[0]]));
+          continue;
+        }
+        const outcome = await settle(() => this.admitInOneTransaction(run.map((i) => asks[i])));
+        // The connection failed around the COMMIT: whether anything was written is unknown, so nothing is replayed.
+        if (!outcome.ok) {
+          for (const i of run) answer(i, outcome);
+          continue;
+        }
+        const replay: number[] = [];
+        outcome.value.forEach((settled, n) => (settled === 'alone' ? replay.push(run[n]) : answer(run[n], settled)));
+        for (const i of replay) answer(i, await this.admitAloneIn(asks[i]));
       }
-      if (together && together.value !== 'alone') {
-        const values = together.value;
-        round.forEach((i, n) => (answers[i] = values[n]));
-        continue;
-      }
-      for (const i of round) answers[i] = await settle(() => this.admitAlone(asks[i]));
-    }
-    return answers;
+    });
+  }
+
+  /** `admitAlone` in the ask's own request context (its audit event carries its request's id). */
+  private admitAloneIn(ask: BookingAsk): Promise<Settled<BookingEntity>> {
+    return settle(() => inContextOf(ask, () => this.admitAlone(ask)));
   }
 
   /**
@@ -114,22 +129,23 @@ export class BookingsService {
 
   /**
    * Bookings of one planner into one crèche, of distinct children, in one transaction: the same reads as
-   * `admitAlone` for each, sent in one write with the BEGIN; then the children locked in id order, whether each is
-   * booked already at those hours, and the crèche locked with what is planned over all their weeks; each decided in
-   * turn against what is planned and the ones admitted before it; the inserts sent together with the COMMIT.
-   * 'alone' when the transaction failed before its COMMIT was sent: nothing was written.
+   * `admitAlone` for each, sent in one write with the BEGIN; then the children no one else holds locked, whether each
+   * is booked already at those hours, and the crèche locked with what is planned over all their weeks; each decided
+   * in turn against what is planned and the ones admitted before it, its checks in the order of `admitAlone`; the
+   * inserts sent together with the COMMIT. 'alone' for an ask to replay in a transaction of its own: its child was
+   * busy elsewhere (or does not exist), or the transaction failed before anything was written.
    */
-  private async admitInOneTransaction(asks: readonly BookingAsk[]): Promise<Settled<BookingEntity>[] | 'alone'> {
+  private async admitInOneTransaction(asks: readonly BookingAsk[]): Promise<(Settled<BookingEntity> | 'alone')[]> {
     const { actor, crecheId } = asks[0];
     const candidates = asks.map((a, i) => candidateOf(a.dto, `candidate-${i}`));
-    const childIds = asks.map((a) => a.dto.childId).sort();
+    const answers: (Settled<BookingEntity> | 'alone')[] = asks.map(() => 'alone');
     return PipelinedTransaction.run(this.dataSource, async (tx) => {
       const em = tx.manager;
-      let inserts: { ask: number; insert: ReturnType<BookingsService['insertOf']> }[];
-      const answers: Settled<BookingEntity>[] = new Array(asks.length);
+      let admitted: { ask: number; insert: ReturnType<BookingsService['insertOf']> }[];
       try {
-        // Sent in this order, run in this order: the children's bookings are read once the children are locked.
-        const [invoiced, situations, creche, scales, found, booked, locked] = await tx.begin([
+        // Sent in this order, run in this order: the children's bookings are read once the children are locked,
+        // and the crèche is locked last.
+        const [invoiced, situations, creche, scales, locked, booked, planned] = await tx.begin([
           () =>
             Promise.all(
               asks.map((a) =>
@@ -139,46 +155,59 @@ export class BookingsService {
           () => Promise.all(asks.map((a) => this.families.feeSituationOfChild(em, a.dto.childId, a.dto.date))),
           () => this.creches.careFeeFacts(crecheId, em),
           () => this.fees.scaleVersions(em),
-          () => this.families.lockChildren(em, childIds),
+          () =>
+            this.families.lockFreeChildren(
+              em,
+              asks.map((a) => a.dto.childId),
+            ),
           () => this.repo.alreadyBooked(em, asks.map(wantedOf)),
-          () => this.capacity.lockForAdmissions(em, { crecheId, childId: childIds[0], candidates, planner: actor }),
+          () => this.capacity.lockForAdmissions(em, { crecheId, candidates, planner: actor }),
         ]);
-        if (!locked.context) return asks.map(() => ({ ok: false, error: crecheNotFound() }));
+        // Not the planner's crèche: nothing else is said of it.
+        if (!planned.context) return asks.map(() => ({ ok: false, error: crecheNotFound() }));
         const toDecide: number[] = [];
         const fees = new Map<number, Awaited<ReturnType<BookingsService['feeOf']>>>();
         for (const [i, ask] of asks.entries()) {
-          const refused = !found.has(ask.dto.childId)
-            ? new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.')
-            : invoiced[i].length
-              ? monthInvoiced(invoiced[i])
-              : booked[i]
-                ? alreadyBookedError()
-                : null;
-          if (refused) answers[i] = { ok: false, error: refused };
+          if (!locked.has(ask.dto.childId)) continue;
+          if (invoiced[i].length) answers[i] = { ok: false, error: monthInvoiced(invoiced[i]) };
           else {
             fees.set(i, await this.feeOf(em, ask.dto, creche, situations[i], scales));
             toDecide.push(i);
           }
         }
+        // Checked as alone: capacity first, then whether the child is booked already (the insert's own check).
         const decisions = this.capacity.decideInOrder(
-          locked,
+          planned,
           crecheId,
-          toDecide.map((i) => candidates[i]),
+          toDecide.map((i) => ({ presence: candidates[i], counts: !booked[i] })),
         );
-        inserts = [];
+        admitted = [];
         decisions.forEach((refused, n) => {
           const i = toDecide[n];
           if (refused) answers[i] = { ok: false, error: refused };
-          else inserts.push({ ask: i, insert: this.insertOf(em, asks[i].actor, crecheId, asks[i].dto, fees.get(i)!) });
+          else if (booked[i]) answers[i] = { ok: false, error: alreadyBookedError() };
+          else
+            admitted.push({
+              ask: i,
+              insert: inContextOf(asks[i], () => this.insertOf(em, asks[i].actor, crecheId, asks[i].dto, fees.get(i)!)),
+            });
         });
       } catch {
-        return 'alone';
+        return asks.map(() => 'alone' as const);
       }
-      if (inserts.length === 0) return answers;
-      const results = await tx.commitWithAll<{ id: string; created_at: Date }>(
-        inserts.map(({ insert }) => ({ statement: insert.statement, values: insert.values })),
-      );
-      inserts.forEach(({ ask, insert }, n) => (answers[ask] = settleNow(() => insert.booking(results[n]))));
+      if (admitted.length === 0) return answers;
+      let results: { id: string; created_at: Date }[][];
+      try {
+        results = await tx.commitWithAll<{ id: string; created_at: Date }>(
+          admitted.map(({ insert }) => ({ statement: insert.statement, values: insert.values })),
+        );
+      } catch (err) {
+        // PostgreSQL refused a statement or the COMMIT: nothing was written, each admitted one is replayed alone.
+        // Without its answer (the connection lost), the outcome is unknown: the error is theirs.
+        for (const { ask } of admitted) answers[ask] = sqlStateOf(err) ? 'alone' : { ok: false, error: err };
+        return answers;
+      }
+      admitted.forEach(({ ask, insert }, n) => (answers[ask] = settleNow(() => insert.booking(results[n]))));
       return answers;
     });
   }
@@ -246,6 +275,8 @@ interface BookingAsk {
   readonly actor: AuthUser;
   readonly crecheId: string;
   readonly dto: CreateBookingDto;
+  /** The request it came with: its audit event carries that request's id, whichever transaction writes it. */
+  readonly context: RequestContext | undefined;
 }
 
 function candidateOf(dto: CreateBookingDto, id: string) {
@@ -258,18 +289,26 @@ function wantedOf(ask: BookingAsk) {
 }
 
 /**
- * The asks' indexes in rounds where each child appears once, in the order asked: a child's second booking is
- * decided after its first, in a transaction of its own that sees it.
+ * The asks' indexes cut into consecutive runs where each child appears once: a child asked again starts the next
+ * run, so every ask is still decided after those asked before it.
  */
-export function roundsOfDistinctChildren(asks: readonly { dto: { childId: string } }[]): number[][] {
-  const rounds: number[][] = [];
-  const seen = new Map<string, number>();
+export function runsOfDistinctChildren(asks: readonly { dto: { childId: string } }[]): number[][] {
+  const runs: number[][] = [];
+  let children = new Set<string>();
   asks.forEach((ask, i) => {
-    const round = seen.get(ask.dto.childId) ?? 0;
-    seen.set(ask.dto.childId, round + 1);
-    (rounds[round] ??= []).push(i);
+    if (runs.length === 0 || children.has(ask.dto.childId)) {
+      runs.push([]);
+      children = new Set();
+    }
+    children.add(ask.dto.childId);
+    runs[runs.length - 1].push(i);
   });
-  return rounds;
+  return runs;
+}
+
+/** Runs `work` in the request context the ask came with (none for a call outside a request). */
+function inContextOf<R>(ask: BookingAsk, work: () => R): R {
+  return ask.context ? requestContext.run(ask.context, work) : work();
 }
 
 function monthInvoiced(months: readonly string[]): DomainError {

@@ -138,22 +138,22 @@ export class CapacityService {
   }
 
   /**
-   * The locks and what is planned for several admissions to one crèche decided together (`decideInOrder`).
-   * `childId` is locked here, the others by the caller before (children in id order, then the crèche: the order of
-   * every admission). What is planned is read over the candidates' weeks only, not the months between them (over a
-   * year, a micro-crèche's reading took 4.6 ms with the crèche locked): the first run of weeks with the locks, the
-   * others by statements sent right after, which PostgreSQL runs once the locks are granted.
+   * The crèche's lock and what is planned, for several admissions to it decided together (`decideInOrder`): their
+   * children are locked by the caller before (children, then the crèche: the order of every admission). What is
+   * planned is read over the candidates' weeks only, not the months between them (over a year, a micro-crèche's
+   * reading took 4.6 ms with the crèche locked): the first run of weeks with the lock, the others by statements sent
+   * right after, which PostgreSQL runs once the lock is granted.
    */
   async lockForAdmissions(
     em: EntityManager,
-    admissions: { crecheId: string; childId: string; candidates: readonly Presence[]; planner: AuthUser | null },
+    admissions: { crecheId: string; candidates: readonly Presence[]; planner: AuthUser | null },
   ): Promise<LockedForAdmissions> {
     const [first, ...others] = weekRunsOf(admissions.candidates);
     const [locked, ...more] = await Promise.all([
       queryPrepared<AdmissionContext>(em, LOCK_FOR_ADMISSION, [
         admissions.crecheId,
         managerIdOf(admissions.planner),
-        admissions.childId,
+        null, // no child: the caller has locked them
         isoOf(first.from),
         isoOf(first.to),
         null,
@@ -164,18 +164,19 @@ export class CapacityService {
   }
 
   /**
-   * Decides, under the locks `lockForAdmissions` took, each candidate in turn: one that fits is counted against those
-   * after it, as if each had been admitted alone in that order. Its answer: null (fits, to be inserted) or the
+   * Decides, under the locks `lockForAdmissions` took, each candidate in turn, as if each had been admitted alone
+   * in that order: one that fits and `counts` is counted against those after it (one that does not count is a
+   * booking the insert will refuse, still checked first as it would have been). Its answer: null (fits) or the
    * CAPACITY.FULL error, in the candidates' order. A missing context (no such crèche, not the planner's) throws.
    */
   decideInOrder(
     locked: LockedForAdmissions,
     crecheId: string,
-    candidates: readonly Presence[],
+    candidates: readonly { presence: Presence; counts: boolean }[],
   ): (DomainError | null)[] {
     const { context } = locked;
     if (!context) throw notFound();
-    const span = spanOfAll(candidates);
+    const span = spanOfAll(candidates.map((c) => c.presence));
     const rules = this.compile(
       {
         id: crecheId,
@@ -195,10 +196,10 @@ export class CapacityService {
       (p) => !seen.has(p.id) && !!seen.add(p.id),
     );
     const existing = new PresenceIndex(planned);
-    return candidates.map((candidate) => {
-      const answer = checkAdmission({ rules, existing, candidate });
+    return candidates.map(({ presence, counts }) => {
+      const answer = checkAdmission({ rules, existing, candidate: presence });
       if (!answer.ok) return capacityFull(answer.conflicts, answer.conflictCount);
-      existing.add(candidate);
+      if (counts) existing.add(presence);
       return null;
     });
   }

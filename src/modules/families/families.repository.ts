@@ -39,12 +39,14 @@ const SITUATION_OF_CHILD: PreparedStatement = {
 };
 
 /**
- * Children locked for admissions decided together (FOR UPDATE, in id order: two such batches, and a single
- * admission that locks one child, never wait on each other crosswise). Answers the ids found.
+ * Children locked for admissions decided together, those not locked elsewhere (in id order, skipping the others:
+ * such a batch never waits on a child, so never holds one while waiting for another). FOR NO KEY UPDATE: it excludes
+ * the other admissions (FOR UPDATE, or this), not the key-share of a foreign key (an invoice line, an absence).
+ * Answers the ids locked; a child missing or busy elsewhere is not among them.
  */
-const LOCK_CHILDREN: PreparedStatement = {
-  name: 'family_lock_children',
-  text: `SELECT id FROM children WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+const LOCK_FREE_CHILDREN: PreparedStatement = {
+  name: 'family_lock_free_children',
+  text: `SELECT id FROM children WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE SKIP LOCKED`,
 };
 
 /** The SQL of `families`, `family_members`, `children` and `family_invitations` beyond finds by id. */
@@ -58,9 +60,9 @@ export class FamiliesRepository {
     return em.save(family);
   }
 
-  /** Locks these children (see LOCK_CHILDREN); the ids of those that exist. */
-  async lockChildren(em: EntityManager, childIds: readonly string[]): Promise<Set<string>> {
-    const rows = await queryPrepared<{ id: string }>(em, LOCK_CHILDREN, [childIds]);
+  /** Locks those of these children that are free (see LOCK_FREE_CHILDREN); the ids locked. */
+  async lockFreeChildren(em: EntityManager, childIds: readonly string[]): Promise<Set<string>> {
+    const rows = await queryPrepared<{ id: string }>(em, LOCK_FREE_CHILDREN, [childIds]);
     return new Set(rows.map((r) => r.id));
   }
 

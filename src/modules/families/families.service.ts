@@ -157,11 +157,12 @@ export class FamiliesService {
   }
 
   /**
-   * Locks these children until the transaction ends, in id order (admissions decided together lock their children
-   * before the crèche, as a single admission does); the ids of those that exist.
+   * Locks, until the transaction ends, those of these children no other transaction holds (admissions decided
+   * together lock their children before the crèche, as a single admission does, without waiting for any); the ids
+   * locked. A child missing or busy elsewhere is not among them.
    */
-  lockChildren(em: EntityManager, childIds: readonly string[]): Promise<Set<string>> {
-    return this.repo.lockChildren(em, childIds);
+  lockFreeChildren(em: EntityManager, childIds: readonly string[]): Promise<Set<string>> {
+    return this.repo.lockFreeChildren(em, childIds);
   }
 
   /** The household of a child, or null when there is no such child. */
