@@ -34,6 +34,21 @@ const MONTHS_INVOICED_TO_PAYERS = {
  * (billing) for the attendance module: an absence whose month is invoiced is no longer changed (docs/rules.md#r812).
  * Read-only.
  */
+/**
+ * For each wanted booking (`n`, its place in `$2`..`$4`), the months between its days in which the crèche has issued
+ * an invoice (not a credit note) to its child's household.
+ */
+const MONTHS_INVOICED_TO_HOUSEHOLDS = {
+  name: 'invoiced_months_to_households',
+  text: `SELECT w.n::int AS n, to_char(i.month, 'YYYY-MM') AS month
+           FROM unnest($2::uuid[], $3::date[], $4::date[]) WITH ORDINALITY AS w(child_id, from_day, to_day, n)
+           JOIN children c ON c.id = w.child_id
+           JOIN invoices i ON i.creche_id = $1 AND i.kind = 'INVOICE' AND i.family_id = c.family_id
+                          AND i.month BETWEEN date_trunc('month', w.from_day)::date AND date_trunc('month', w.to_day)::date
+          GROUP BY w.n, i.month
+          ORDER BY w.n, i.month`,
+};
+
 @Injectable()
 export class InvoicedMonthsReadModel {
   /**
@@ -97,5 +112,28 @@ export class InvoicedMonthsReadModel {
       ]),
     ]);
     return rows.map((r) => r.month);
+  }
+
+  /**
+   * `monthsInvoicedToPayers` for several children of households paying alone (occasional bookings), each between
+   * its own days, in one statement: the months of each, in order.
+   */
+  async monthsInvoicedToHouseholdsOf(
+    em: EntityManager,
+    crecheId: string,
+    wanted: readonly { childId: string; from: string; to: string }[],
+  ): Promise<string[][]> {
+    const [, rows] = await Promise.all([
+      this.waitForIssue(em, crecheId),
+      queryPrepared<{ n: number; month: string }>(em, MONTHS_INVOICED_TO_HOUSEHOLDS, [
+        crecheId,
+        wanted.map((w) => w.childId),
+        wanted.map((w) => w.from),
+        wanted.map((w) => w.to),
+      ]),
+    ]);
+    const months: string[][] = wanted.map(() => []);
+    for (const row of rows) months[row.n - 1].push(row.month);
+    return months;
   }
 }

@@ -12,6 +12,8 @@ import { ApiErrors } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { invalidFields } from '../../common/errors/domain-error';
 import { civilDateProblems, uuidParam } from '../../common/http/validators';
+import { registerFastBodyCheck } from '../../common/http/validation';
+import { quickBookingDto } from './dto/booking.fast';
 import { BookingsService } from './bookings.service';
 import { toBookingResponse, toContractResponse } from './contract.mapper';
 import {
@@ -24,6 +26,8 @@ import {
 } from './dto/contract.dto';
 import { ContractsService } from './contracts.service';
 import { ContractNamesService } from './contract-names.service';
+
+registerFastBodyCheck(CreateBookingDto, quickBookingDto);
 
 @ApiTags('contracts')
 @ApiBearerAuth()

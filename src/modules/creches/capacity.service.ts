@@ -141,15 +141,15 @@ export class CapacityService {
    * The crèche's lock and what is planned, for several admissions to it decided together (`decideInOrder`): their
    * children are locked by the caller before (children, then the crèche: the order of every admission). What is
    * planned is read over the candidates' weeks only, not the months between them (over a year, a micro-crèche's
-   * reading took 4.6 ms with the crèche locked): the first run of weeks with the lock, the others by statements sent
-   * right after, which PostgreSQL runs once the lock is granted.
+   * reading took 4.6 ms with the crèche locked): the first run of weeks with the lock, the others by one statement
+   * sent right after, which PostgreSQL runs once the lock is granted (each contract read once).
    */
   async lockForAdmissions(
     em: EntityManager,
     admissions: { crecheId: string; candidates: readonly Presence[]; planner: AuthUser | null },
   ): Promise<LockedForAdmissions> {
     const [first, ...others] = weekRunsOf(admissions.candidates);
-    const [locked, ...more] = await Promise.all([
+    const [locked, more] = await Promise.all([
       queryPrepared<AdmissionContext>(em, LOCK_FOR_ADMISSION, [
         admissions.crecheId,
         managerIdOf(admissions.planner),
@@ -158,9 +158,9 @@ export class CapacityService {
         isoOf(first.to),
         null,
       ]),
-      ...others.map((run) => this.presences.load(em, admissions.crecheId, run.from, run.to)),
+      others.length ? this.presences.loadOver(em, admissions.crecheId, others) : [],
     ]);
-    return { context: locked[0], more: more.flat() };
+    return { context: locked[0], more };
   }
 
   /**

@@ -18,6 +18,18 @@ export interface PresenceRow {
 
 const LOAD_PRESENCES = { name: 'load_planned_presences', text: `SELECT * FROM planned_presences($1, $2, $3, $4)` };
 
+/**
+ * The same over several periods at once (`$2`/`$3`, from and to of each), each contract or open offer once however
+ * many of the periods it runs over.
+ */
+const LOAD_PRESENCES_OVER = {
+  name: 'load_planned_presences_over',
+  text: `SELECT DISTINCT ON (p.id) p.*
+           FROM unnest($2::date[], $3::date[]) AS r(from_day, to_day)
+          CROSS JOIN LATERAL planned_presences($1, r.from_day, r.to_day, NULL) p
+          ORDER BY p.id`,
+};
+
 /** Reads a crèche's planned presences (contracts, open offers, live bookings) over a period, in one statement. */
 @Injectable()
 export class PlannedPresenceRepository {
@@ -33,6 +45,16 @@ export class PlannedPresenceRepository {
       isoOf(from),
       isoOf(to),
       opts.excludeContractId ?? null,
+    ]);
+    return presencesOf(rows);
+  }
+
+  /** What is planned over several periods at once (see LOAD_PRESENCES_OVER). */
+  async loadOver(em: EntityManager, crecheId: string, periods: readonly { from: Day; to: Day }[]): Promise<Presence[]> {
+    const rows = await queryPrepared<PresenceRow>(em, LOAD_PRESENCES_OVER, [
+      crecheId,
+      periods.map((p) => isoOf(p.from)),
+      periods.map((p) => isoOf(p.to)),
     ]);
     return presencesOf(rows);
   }

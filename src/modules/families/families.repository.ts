@@ -22,19 +22,24 @@ export interface ChildSituationRow {
 }
 
 /**
- * The child's household, kept from changing until the transaction ends (FOR SHARE: a declaration's validation
- * waits for the contract or booking being written, or the other way round), with what a declaration validated but
- * applying after `$2` replaced. One statement, prepared: every booking and contract reads it (issue #18).
+ * Each child's household (`$1`, in order, `n` its place), kept from changing until the transaction ends (FOR SHARE:
+ * a declaration's validation waits for the contract or booking being written, or the other way round), with what a
+ * declaration validated but applying after that child's day (`$2`) replaced. One statement, prepared, for one child
+ * or for the bookings decided together: every booking and contract reads it (issue #18). No row: no such child.
  */
-const SITUATION_OF_CHILD: PreparedStatement = {
-  name: 'family_situation_of_child',
-  text: `SELECT f.commune_insee_code, f.monthly_resources::text AS monthly_resources, f.resources_refused,
-      f.resources_checked_at IS NOT NULL AS resources_checked, f.dependent_children, f.aeeh_children,
+const SITUATIONS_OF_CHILDREN: PreparedStatement = {
+  name: 'family_situations_of_children',
+  text: `SELECT w.n::int AS n, f.commune_insee_code, f.monthly_resources::text AS monthly_resources,
+      f.resources_refused, f.resources_checked_at IS NOT NULL AS resources_checked, f.dependent_children,
+      f.aeeh_children,
       (SELECT d.previous_situation FROM fee_declarations d
-        WHERE d.family_id = f.id AND d.status = 'VALIDATED' AND d.applies_from > $2::date
+        WHERE d.family_id = f.id AND d.status = 'VALIDATED' AND d.applies_from > w.as_of
           AND d.previous_situation IS NOT NULL
         ORDER BY d.applies_from, d.reviewed_at LIMIT 1) AS previous_situation
-    FROM families f WHERE f.id = (SELECT c.family_id FROM children c WHERE c.id = $1)
+    FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS w(child_id, as_of, n)
+    JOIN children c ON c.id = w.child_id
+    JOIN families f ON f.id = c.family_id
+    ORDER BY w.n
     FOR SHARE OF f`,
 };
 
@@ -66,9 +71,19 @@ export class FamiliesRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** The household of a child and its situation on `asOf` (null: no such child). See SITUATION_OF_CHILD. */
+  /** The household of a child and its situation on `asOf` (null: no such child). See SITUATIONS_OF_CHILDREN. */
   async situationOfChild(em: EntityManager, childId: string, asOf: string | null): Promise<ChildSituationRow | null> {
-    const [row] = await queryPrepared<{
+    const [row] = await this.situationsOfChildren(em, [{ childId, asOf }]);
+    return row;
+  }
+
+  /** The same for several children at once, in order (null: no such child). */
+  async situationsOfChildren(
+    em: EntityManager,
+    wanted: readonly { childId: string; asOf: string | null }[],
+  ): Promise<(ChildSituationRow | null)[]> {
+    const rows = await queryPrepared<{
+      n: number;
       commune_insee_code: string | null;
       monthly_resources: string | null;
       resources_refused: boolean;
@@ -76,18 +91,19 @@ export class FamiliesRepository {
       dependent_children: number;
       aeeh_children: number;
       previous_situation: PreviousSituationRow | null;
-    }>(em, SITUATION_OF_CHILD, [childId, asOf]);
-    return row
-      ? {
-          communeInseeCode: row.commune_insee_code,
-          monthlyResources: row.monthly_resources,
-          resourcesRefused: row.resources_refused,
-          resourcesChecked: row.resources_checked,
-          dependentChildren: row.dependent_children,
-          aeehChildren: row.aeeh_children,
-          previousSituation: row.previous_situation,
-        }
-      : null;
+    }>(em, SITUATIONS_OF_CHILDREN, [wanted.map((w) => w.childId), wanted.map((w) => w.asOf)]);
+    const answers: (ChildSituationRow | null)[] = wanted.map(() => null);
+    for (const row of rows)
+      answers[row.n - 1] = {
+        communeInseeCode: row.commune_insee_code,
+        monthlyResources: row.monthly_resources,
+        resourcesRefused: row.resources_refused,
+        resourcesChecked: row.resources_checked,
+        dependentChildren: row.dependent_children,
+        aeehChildren: row.aeeh_children,
+        previousSituation: row.previous_situation,
+      };
+    return answers;
   }
 
   /** `lock`: true takes the row for update; 'share' keeps it from changing until the caller's transaction ends. */

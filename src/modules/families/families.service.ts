@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import type { CreateFamilyDto, UpdateFamilyDto, VerifyClaimDto } from './dto/family.dto';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyAccess } from './family-access';
-import { FamiliesRepository } from './families.repository';
+import { ChildSituationRow, FamiliesRepository } from './families.repository';
 import { FeeDeclarationsRepository, type PreviousSituationRow } from './fee-declarations.repository';
 import { FeeDeclarationsService } from './fee-declarations.service';
 import { ClaimProofsService } from './claim-proofs.service';
@@ -152,8 +152,15 @@ export class FamiliesService {
     // contract being signed, or the other way round, so the contract never misses it: the validation recomputes the
     // contracts it finds), with the situation a later declaration replaced.
     const row = await this.repo.situationOfChild(em, childId, asOf ?? null);
-    if (!row || row.communeInseeCode === null) return null;
-    return billable(row.previousSituation ?? row);
+    return billableOrNull(row);
+  }
+
+  /** `feeSituationOfChild` for several children at once, each on its day, in one statement, in order. */
+  async feeSituationsOfChildren(
+    em: EntityManager,
+    wanted: readonly { childId: string; asOf: string }[],
+  ): Promise<(FeeSituation | null)[]> {
+    return (await this.repo.situationsOfChildren(em, wanted)).map(billableOrNull);
   }
 
   /**
@@ -216,6 +223,12 @@ export class FamiliesService {
  * The situation a contract or a booking is billed on: resources count once a manager has checked their proof; typed
  * and unchecked, they are unknown ("no documents yet": the floor). Refusing needs no proof (the ceiling).
  */
+/** What a household is billed on, from its row (null: no such child, or its commune not declared yet). */
+function billableOrNull(row: ChildSituationRow | null): FeeSituation | null {
+  if (!row || row.communeInseeCode === null) return null;
+  return billable(row.previousSituation ?? row);
+}
+
 function billable(f: PreviousSituationRow): FeeSituation {
   const unchecked = !f.resourcesRefused && f.monthlyResources !== null && !f.resourcesChecked;
   return {
