@@ -938,7 +938,7 @@ describe('Monthly invoices', () => {
     expect(await count(failing)).toBe(1);
     expect(await count(healthy)).toBe(1);
   });
-  it('refuses a contract in alternating residence on a month already invoiced to the other household (409)', async () => {
+  it('refuses a contract in alternating residence on a month already invoiced to the other household (409), bills its booking once', async () => {
     const crecheId = await crecheOf();
     const father = await createParentWithChild(t);
     const mother = await createParentWithChild(t);
@@ -973,6 +973,39 @@ describe('Monthly invoices', () => {
       .set(manager.auth)
       .send({ ...shared, startDate: '2027-02-01' })
       .expect(201);
+    // Friday 12 February, outside the contract's days: occasional care booked (the mother's household's), attended.
+    await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: mother.childId, date: '2027-02-12', from: '09:00', to: '12:05', kind: 'OCCASIONAL' })
+      .expect(201);
+    at('2027-02-12T08:00:00Z');
+    for (const [path, time] of [
+      ['check-in', '09:00'],
+      ['check-out', '12:05'],
+    ])
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/${path}`)
+        .set(manager.auth)
+        .send({ childId: mother.childId, time })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+    at('2027-03-02T10:00:00Z');
+    await issue(t, crecheId, '2027-02').expect(200);
+    // The booking is billed once, to the mother's household; the father's share bills none of its hours as extra.
+    const [fathers, mothers] = await Promise.all(
+      [father.familyId, mother.familyId].map(async (familyId) => {
+        const [invoice] = await t.dataSource.query(
+          `SELECT extra_hours::text AS extra, occasional_hours::text AS occasional FROM invoices
+            WHERE creche_id = $1 AND family_id = $2 AND month = '2027-02-01'`,
+          [crecheId, familyId],
+        );
+        return invoice;
+      }),
+    );
+    expect(fathers).toEqual({ extra: '0.00', occasional: '0.00' });
+    expect(mothers).toEqual({ extra: '0.00', occasional: '3.50' });
   });
 
   /** A child in care for 2027 at a new crèche, on 2 April 2027, with one absence recorded (the lock tests' start). */

@@ -15,34 +15,21 @@ interface Waiting<T, R> {
 export type Answer<R> = (index: number, settled: Settled<R>) => void;
 
 /**
- * Lets the key's next batch start before this one ends (a batch that has taken its decisions and only waits for
- * its COMMIT: the next one can meanwhile send its reads). Called at most once; a batch's end calls it anyway.
- */
-export type HandOn = () => void;
-
-interface KeyState<T, R> {
-  readonly queue: Waiting<T, R>[];
-  /** Batches running that have not handed on: while one does, what is asked waits for the next batch. */
-  holding: number;
-  running: number;
-}
-
-/**
- * Combines work on a key that callers ask for at the same time: while a batch of the key runs (until it hands on),
- * what is asked waits and goes, together, into the next one. An item asked while its key is idle starts at once,
- * alone (no waiting for company), so a quiet key pays nothing. This is group commit: where every caller would
- * otherwise lock the same row in turn (a crèche's admissions, issue #18), one transaction takes the lock once for
- * all of them. Per process: several API processes still meet at the database's lock.
+ * Combines work on a key that callers ask for at the same time: at most one batch per key runs at a time, and what
+ * was asked while it ran goes, together, into the next one. An item asked while its key is idle starts at once, alone
+ * (no waiting for company), so a quiet key pays nothing. This is group commit: where every caller would otherwise
+ * lock the same row in turn (a crèche's admissions, issue #18), one transaction takes the lock once for all of them.
+ * Per process: several API processes still meet at the database's lock.
  */
 export class KeyedBatcher<T, R> {
-  private readonly keys = new Map<string, KeyState<T, R>>();
+  private readonly queues = new Map<string, Waiting<T, R>[]>();
 
   constructor(
     /**
-     * Answers each item of a batch through `answer`, and may hand on to the next batch before it ends. An item it
-     * leaves unanswered when it settles is rejected: with its error if it threw, otherwise as a defect.
+     * Answers each item of a batch through `answer`. An item it leaves unanswered when it settles is rejected: with
+     * its error if it threw, otherwise as a defect.
      */
-    private readonly process: (key: string, items: readonly T[], answer: Answer<R>, handOn: HandOn) => Promise<void>,
+    private readonly process: (key: string, items: readonly T[], answer: Answer<R>) => Promise<void>,
     private readonly maxBatch: number,
   ) {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer`);
@@ -51,40 +38,35 @@ export class KeyedBatcher<T, R> {
   submit(key: string, item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const waiting = { item, resolve, reject, answered: false };
-      let state = this.keys.get(key);
-      if (!state) {
-        state = { queue: [], holding: 0, running: 0 };
-        this.keys.set(key, state);
+      const queue = this.queues.get(key);
+      if (queue) {
+        queue.push(waiting);
+        return;
       }
-      state.queue.push(waiting);
-      if (state.holding === 0) this.start(key, state);
+      // The key is idle: this item starts a batch now, and the key's queue collects what comes while it runs.
+      this.queues.set(key, []);
+      void this.run(key, [waiting]);
     });
   }
 
-  /** Keys with a batch running or items waiting (for tests). */
+  /** Keys with a batch running (for tests). */
   get busyKeys(): number {
-    return this.keys.size;
+    return this.queues.size;
   }
 
-  private start(key: string, state: KeyState<T, R>): void {
-    const batch = state.queue.splice(0, this.maxBatch);
-    state.holding += 1;
-    state.running += 1;
-    let handedOn = false;
-    const handOn = () => {
-      if (handedOn) return;
-      handedOn = true;
-      state.holding -= 1;
-      if (state.holding === 0 && state.queue.length > 0) this.start(key, state);
-    };
-    void this.settle(key, batch, handOn).then(() => {
-      handOn();
-      state.running -= 1;
-      if (state.running === 0 && state.queue.length === 0) this.keys.delete(key);
-    });
+  private async run(key: string, batch: Waiting<T, R>[]): Promise<void> {
+    for (;;) {
+      await this.settle(key, batch);
+      const queue = this.queues.get(key)!;
+      if (queue.length === 0) {
+        this.queues.delete(key);
+        return;
+      }
+      batch = queue.splice(0, this.maxBatch);
+    }
   }
 
-  private async settle(key: string, batch: readonly Waiting<T, R>[], handOn: HandOn): Promise<void> {
+  private async settle(key: string, batch: readonly Waiting<T, R>[]): Promise<void> {
     const answer: Answer<R> = (index, settled) => {
       const w = batch[index];
       if (!w || w.answered) return;
@@ -98,7 +80,6 @@ export class KeyedBatcher<T, R> {
         key,
         batch.map((w) => w.item),
         answer,
-        handOn,
       );
     } catch (error) {
       failure = error;

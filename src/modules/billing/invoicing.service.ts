@@ -195,6 +195,7 @@ export class InvoicingService {
           childId,
           contracts: [],
           bookings: [],
+          bookedElsewhere: [],
           attendance: facts.attendance
             .filter((a) => a.childId === childId && a.leftMinute !== null)
             .map((a) => ({ date: a.date, from: a.arrivedMinute, to: a.leftMinute! })),
@@ -217,7 +218,16 @@ export class InvoicingService {
           h.scaleVersions.push({ id: c.scaleId, effectiveFrom: c.scaleEffectiveFrom! });
       }
     }
-    for (const b of bookings) child(b.familyId, b.childId).bookings.push(toBooking(b));
+    for (const b of bookings) {
+      child(b.familyId, b.childId).bookings.push(toBooking(b));
+      // A child in alternating residence: the booking is its own household's, but its hours are not extra hours of
+      // the contract the other household shares either.
+      for (const [familyId, h] of households)
+        if (familyId !== b.familyId)
+          h.children
+            .find((c) => c.childId === b.childId)
+            ?.bookedElsewhere.push({ date: b.date, from: b.fromMinute, to: b.toMinute });
+    }
     return { households: [...households.entries()].sort(([a], [b]) => (a < b ? -1 : 1)), skipped };
   }
 }
@@ -255,4 +265,5 @@ const round4 = (hours: string) => new Dec(hours).toFixed(4, Dec.ROUND_HALF_UP);
 interface ChildDraft extends ChildMonth {
   readonly contracts: ContractToBill[];
   readonly bookings: BookingToBill[];
+  readonly bookedElsewhere: { date: string; from: number; to: number }[];
 }

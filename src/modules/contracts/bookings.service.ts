@@ -16,7 +16,7 @@ import { dayOf, minuteOf } from '../../common/time/calendar';
 import type { CreateBookingDto } from './dto/contract.dto';
 import { BookingEntity } from './entities/booking.entity';
 import { PipelinedTransaction } from '../../common/db/pipelined-transaction';
-import { Answer, HandOn, KeyedBatcher, Settled } from '../../common/concurrency/keyed-batcher';
+import { Answer, KeyedBatcher, Settled } from '../../common/concurrency/keyed-batcher';
 import { RequestContext, requestContext } from '../../common/http/request-context';
 import { sqlStateOf } from '../../common/db/pg-errors';
 
@@ -39,7 +39,7 @@ export class BookingsService {
    * transaction locks the crèche once for all of them. Asked alone, a booking goes at once, alone (`admitAlone`).
    */
   private readonly admissions = new KeyedBatcher<BookingAsk, BookingEntity>(
-    (_key, asks, answer, handOn) => this.admitTogether(asks, answer, handOn),
+    (_key, asks, answer) => this.admitTogether(asks, answer),
     MAX_BOOKINGS_DECIDED_TOGETHER,
   );
 
@@ -67,22 +67,14 @@ export class BookingsService {
    * decided. Work done for the whole run belongs to no one request: it runs outside their contexts, and what is done
    * for one ask (its audit event, a replay) in that ask's.
    */
-  private admitTogether(asks: readonly BookingAsk[], answer: Answer<BookingEntity>, handOn: HandOn): Promise<void> {
+  private admitTogether(asks: readonly BookingAsk[], answer: Answer<BookingEntity>): Promise<void> {
     return requestContext.exit(async () => {
-      const runs = runsOfDistinctChildren(asks);
-      for (const [r, run] of runs.entries()) {
+      for (const run of runsOfDistinctChildren(asks)) {
         if (run.length === 1) {
           answer(run[0], await this.admitAloneIn(asks[run[0]]));
           continue;
         }
-        // The last run hands on to the next batch once decided: its reads go out while this COMMIT is under way.
-        const last = r === runs.length - 1;
-        const outcome = await settle(() =>
-          this.admitInOneTransaction(
-            run.map((i) => asks[i]),
-            last ? handOn : () => undefined,
-          ),
-        );
+        const outcome = await settle(() => this.admitInOneTransaction(run.map((i) => asks[i])));
         // The connection failed around the COMMIT: whether anything was written is unknown, so nothing is replayed.
         if (!outcome.ok) {
           for (const i of run) answer(i, outcome);
@@ -143,10 +135,7 @@ export class BookingsService {
    * inserts sent together with the COMMIT. 'alone' for an ask to replay in a transaction of its own: its child was
    * busy elsewhere (or does not exist), or the transaction failed before anything was written.
    */
-  private async admitInOneTransaction(
-    asks: readonly BookingAsk[],
-    handOn: HandOn,
-  ): Promise<(Settled<BookingEntity> | 'alone')[]> {
+  private async admitInOneTransaction(asks: readonly BookingAsk[]): Promise<(Settled<BookingEntity> | 'alone')[]> {
     const { actor, crecheId } = asks[0];
     const candidates = asks.map((a, i) => candidateOf(a.dto, `candidate-${i}`));
     const answers: (Settled<BookingEntity> | 'alone')[] = asks.map(() => 'alone');
@@ -212,8 +201,6 @@ export class BookingsService {
       }
       if (admitted.length === 0) return answers;
       let results: { id: string; created_at: Date }[][];
-      // Decided: the next batch may send its reads now (it waits for the crèche until this one has committed).
-      handOn();
       try {
         results = await tx.commitWithAll<{ id: string; created_at: Date }>(
           admitted.map(({ insert }) => ({ statement: insert.statement, values: insert.values })),

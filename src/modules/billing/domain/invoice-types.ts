@@ -65,6 +65,11 @@ export interface ChildMonth {
   readonly attendance: readonly AttendanceSpan[];
   readonly absences: readonly AbsencePeriod[];
   readonly bookings: readonly BookingToBill[];
+  /**
+   * The child's bookings billed to another household (alternating residence): not billed here, but their hours are
+   * not extra hours of the contract this household shares (docs/rules.md#r84).
+   */
+  readonly bookedElsewhere?: readonly { readonly date: string; readonly from: Minute; readonly to: Minute }[];
 }
 
 export interface MonthInput {

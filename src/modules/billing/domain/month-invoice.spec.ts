@@ -147,6 +147,26 @@ describe('billMonth', () => {
     expect(inv.total).toBe('183.00');
   });
 
+  it("the other household's share in alternating residence: the child's booking is not its extra time", () => {
+    const share = (bookedElsewhere: ChildMonth['bookedElsewhere']) =>
+      billMonth(
+        input([
+          child({
+            contracts: [contract({ sharePercent: 50 })],
+            attendance: [{ date: '2027-03-05', from: 540, to: 725 }],
+            bookedElsewhere,
+          }),
+        ]),
+      );
+    // Booked by the other household, the day's hours are on its invoice only: none here, and no booking line.
+    const inv = share([{ date: '2027-03-05', from: 540, to: 725 }]);
+    expect(inv.extraHours).toBe('0');
+    expect(inv.occasionalHours).toBe('0');
+    expect(inv.lines.map((l) => l.kind)).toEqual(['INSTALMENT']);
+    // Without a booking, the same attendance is half this household's extra hours (its share of 3.5 h).
+    expect(share([]).extraHours).toBe('1.75');
+  });
+
   it('occasional care is billed at its booking fee and is not extra time', () => {
     const inv = billMonth(
       input([

@@ -34,7 +34,9 @@ export function billMonth(input: MonthInput): MonthInvoice {
   for (const child of input.children) {
     const attendedByDay = groupByDay(child.attendance.filter((a) => inMonth(a.date, first, last)));
     for (const spans of attendedByDay.values()) attendedMinutes += lengthOf(spans);
-    const bookingsByDay = groupByDay(child.bookings.filter((b) => inMonth(b.date, first, last)));
+    // Booked hours are not extra hours, whichever household the booking is billed to.
+    const booked = [...child.bookings, ...(child.bookedElsewhere ?? [])];
+    const bookingsByDay = groupByDay(booked.filter((b) => inMonth(b.date, first, last)));
     for (const c of child.contracts) {
       const from = Math.max(first, dayOf(c.startDate));
       const to = Math.min(last, dayOf(c.endDate));
