@@ -88,6 +88,20 @@ describe('Monthly invoices', () => {
     expect(res.status).toBe(201);
     return res.body;
   }
+  /** The child checked in and out on `date` (the clock set to that morning) at these times. */
+  async function attendsToday(crecheId: string, childId: string, date: string, [arrives, leaves]: [string, string]) {
+    at(`${date}T08:00:00Z`);
+    for (const [path, time] of [
+      ['check-in', arrives],
+      ['check-out', leaves],
+    ])
+      await t
+        .http()
+        .post(`/creches/${crecheId}/attendance/${path}`)
+        .set(manager.auth)
+        .send({ childId, time })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+  }
   const issue = (app: TestApp, crecheId: string, month: string, who = manager) =>
     app.http().post(`/creches/${crecheId}/invoices/issue`).set(who.auth).send({ month });
   /** A document's PDF, as the text it shows. */
@@ -823,17 +837,7 @@ describe('Monthly invoices', () => {
     // The household has declared no situation (the contract's fee inputs are the contract's): the floor's rate, 0.50 €/h
     // for one child (R4.12); 3.5 h × 0.50 = 1.75 €.
     expect(booking.body.fee).toMatchObject({ hourlyRate: '0.50', billedHours: '3.50', amount: '1.75' });
-    at('2027-03-12T08:00:00Z');
-    for (const [path, time] of [
-      ['check-in', '09:00'],
-      ['check-out', '12:05'],
-    ])
-      await t
-        .http()
-        .post(`/creches/${crecheId}/attendance/${path}`)
-        .set(manager.auth)
-        .send({ childId: parent.childId, time })
-        .expect((r) => expect(r.status).toBeLessThan(300));
+    await attendsToday(crecheId, parent.childId, '2027-03-12', ['09:00', '12:05']);
     at('2027-04-02T08:00:00Z');
     const res = await issue(t, crecheId, '2027-03').expect(200);
     expect(res.body.issued).toHaveLength(1);
@@ -980,17 +984,7 @@ describe('Monthly invoices', () => {
       .set(manager.auth)
       .send({ childId: mother.childId, date: '2027-02-12', from: '09:00', to: '12:05', kind: 'OCCASIONAL' })
       .expect(201);
-    at('2027-02-12T08:00:00Z');
-    for (const [path, time] of [
-      ['check-in', '09:00'],
-      ['check-out', '12:05'],
-    ])
-      await t
-        .http()
-        .post(`/creches/${crecheId}/attendance/${path}`)
-        .set(manager.auth)
-        .send({ childId: mother.childId, time })
-        .expect((r) => expect(r.status).toBeLessThan(300));
+    await attendsToday(crecheId, mother.childId, '2027-02-12', ['09:00', '12:05']);
     at('2027-03-02T10:00:00Z');
     await issue(t, crecheId, '2027-02').expect(200);
     // The booking is billed once, to the mother's household; the father's share bills none of its hours as extra.

@@ -118,20 +118,7 @@ export class CapacityService {
     if (!context) throw notFound();
     if (!context.child_found) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
     await admission.underLock?.();
-    const span = presenceSpan(candidate);
-    const rules = this.compile(
-      {
-        id: crecheId,
-        places: context.places,
-        surnombre: context.surnombre,
-        openingHours: context.opening_hours,
-        capacityBands: context.capacity_bands,
-        closures: context.closures,
-        opensOnPublicHolidays: context.opens_on_public_holidays,
-      },
-      span.from,
-      span.to,
-    );
+    const rules = this.rulesRead(crecheId, context, presenceSpan(candidate));
     const answer = checkAdmission({ rules, existing: new PresenceIndex(presencesOf(context.presences)), candidate });
     if (!answer.ok) throw capacityFull(answer.conflicts, answer.conflictCount);
     return admission.insert();
@@ -176,21 +163,8 @@ export class CapacityService {
   ): (DomainError | null)[] {
     const { context } = locked;
     if (!context) throw notFound();
-    const span = spanOfAll(candidates.map((c) => c.presence));
-    const rules = this.compile(
-      {
-        id: crecheId,
-        places: context.places,
-        surnombre: context.surnombre,
-        openingHours: context.opening_hours,
-        capacityBands: context.capacity_bands,
-        closures: context.closures,
-        opensOnPublicHolidays: context.opens_on_public_holidays,
-      },
-      span.from,
-      span.to,
-    );
-    // A contract running over several of the runs of weeks was read with each of them: counted once.
+    const rules = this.rulesRead(crecheId, context, spanOfAll(candidates.map((c) => c.presence)));
+    // A contract running over the first run of weeks and later ones was read with both: counted once.
     const seen = new Set<string>();
     const planned = [...presencesOf(context.presences), ...locked.more].filter(
       (p) => !seen.has(p.id) && !!seen.add(p.id),
@@ -255,6 +229,20 @@ export class CapacityService {
       if (conflicts.length >= 50) break;
     }
     return conflicts;
+  }
+
+  /** The crèche's rules as the lock statement read them, compiled over `span`. */
+  private rulesRead(crecheId: string, context: AdmissionContext, span: { from: Day; to: Day }): CompiledRules {
+    const creche = {
+      id: crecheId,
+      places: context.places,
+      surnombre: context.surnombre,
+      openingHours: context.opening_hours,
+      capacityBands: context.capacity_bands,
+      closures: context.closures,
+      opensOnPublicHolidays: context.opens_on_public_holidays,
+    };
+    return this.compile(creche, span.from, span.to);
   }
 
   compile(creche: CrecheRuleFields, from: Day, to: Day): CompiledRules {

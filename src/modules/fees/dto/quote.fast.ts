@@ -1,3 +1,4 @@
+import { plainBodyOf } from '../../../common/http/validation';
 import { civilDateProblems } from '../../../common/http/validators';
 import { CARE_TYPES } from '../domain/fee-scale';
 import { EUROS, HOURS, QuoteDto } from './quote.dto';
@@ -24,12 +25,8 @@ const intIn = (v: unknown, min: number, max: number) =>
  * validation pipe (class-validator) decides and words the errors. Accepts only what QuoteDto's decorators accept.
  */
 export function quickQuoteDto(body: unknown): QuoteDto | null {
-  if (typeof body !== 'object' || body === null) return null;
-  // A plain object, as JSON.parse makes (of whatever realm: the tests' is not the app's).
-  const proto = Object.getPrototypeOf(body) as object | null;
-  if (proto === null || Object.getPrototypeOf(proto) !== null) return null;
-  const b = body as Record<string, unknown>;
-  for (const key in b) if (!WEEKS_FORM_FIELDS.has(key)) return null;
+  const b = plainBodyOf(body, WEEKS_FORM_FIELDS);
+  if (!b) return null;
   if (typeof b.date !== 'string' || civilDateProblems('date', b.date).length) return null;
   if (!(CARE_TYPES as readonly unknown[]).includes(b.careType)) return null;
   if (b.monthlyResources !== undefined && !(typeof b.monthlyResources === 'string' && EUROS.test(b.monthlyResources)))
