@@ -153,6 +153,26 @@ describe('computeHourlyRate properties', () => {
     );
   });
 
+  // One character above U+00FF makes V8 serialize and write a whole answer as a two-byte string (#18: some 15 µs more a
+  // simulated fee); the engine's own texts stay within Latin-1.
+  it('writes its trace in Latin-1 characters only', () => {
+    fc.assert(
+      fc.property(inputArb, fc.boolean(), fc.boolean(), (input, asePlacement, resourcesRefused) => {
+        const r = computeHourlyRate({ ...input, asePlacement, resourcesRefused }, scales);
+        const monthly = computeMonthlyFee({
+          hourlyRate: r.hourlyRate,
+          hoursPerWeek: '38',
+          weeksPerYear: '45',
+          billedMonths: 12,
+        });
+        // The scale's own provenance, cited by SELECT_SCALE, is data (the seed's cite "€" and "–").
+        const steps = r.trace.map((s) => (s.step === 'SELECT_SCALE' ? { ...s, source: '' } : s));
+        const text = JSON.stringify([steps, monthly.trace]);
+        expect([...text].filter((c) => c.codePointAt(0)! > 0xff)).toEqual([]);
+      }),
+    );
+  });
+
   it('is never raised by an AEEH child, nor by one more child', () => {
     fc.assert(
       fc.property(inputArb, (input) => {

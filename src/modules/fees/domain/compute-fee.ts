@@ -106,7 +106,9 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
       ? 'child placed by child welfare (ASE): the one-child rate'
       : 'dependent children, plus one per child of the household receiving AEEH, capped at the last tier',
     source: cnaf('r44-aeeh-one-tier-down-per-child'),
-    value: `${children} → tier ${tier}`,
+    // ASCII on purpose: one character above U+00FF anywhere in an answer makes V8 serialize and write the whole of
+    // it as a two-byte string, some 15 µs more a quote (#18). Traces stored before say "→"; the pages read both.
+    value: `${children} -> tier ${tier}`,
   });
   const parsed = parsedScale(scale);
   const override = input.ceilingOverride ? new Dec(input.ceilingOverride) : null;

@@ -118,7 +118,7 @@ export function computeFromSnapshot(inputs: FeeInputsSnapshot, scales: readonly 
       leaveWeeksPerYear: inputs.leaveWeeksPerYear ?? 0,
       closureWeeks: inputs.closureWeeks ?? 0,
     },
-    rule: '52 weeks − declared leave weeks − closure weeks of the crèche over the twelve months; billed over 12 months',
+    rule: '52 weeks - declared leave weeks - closure weeks of the crèche over the twelve months; billed over 12 months',
     source: 'docs/rules.md#r49-mensualisation-as-implemented',
     value: `${inputs.weeksPerYear} weeks`,
   };

@@ -62,7 +62,7 @@ export function occasionalFee(input: OccasionalFeeInput): OccasionalFee {
           familyHourlyRate: input.hourlyRate,
         },
         rule: fixed
-          ? "emergency care, resources unknown: the crèche's fixed hourly rate (family fees of N−1 ÷ hours billed in N−1)"
+          ? "emergency care, resources unknown: the crèche's fixed hourly rate (family fees of N-1 ÷ hours billed in N-1)"
           : "the family's hourly rate (the floor when its resources are unknown)",
         source: source('r412-occasional-and-emergency-care'),
         value: rate,

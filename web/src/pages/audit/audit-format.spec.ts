@@ -138,6 +138,19 @@ describe("the Caf auditors' wording", () => {
     });
   });
 
+  it('reads the tier the same from a trace stored with "→" and from one written since with "->"', () => {
+    const tierText = (value: string) =>
+      explainTrace(
+        TRACE.map((s) => (s.step === 'TIER' ? { ...s, value } : s)),
+        { monthlyHours: '150.67', hourlyRate: '3.51' },
+        { effectiveFrom: '2026-01-01', verified: false, provenance: 'PSU reform; 2026 floor and ceiling' },
+      ).find((s) => s.title === 'Tranche retenue')!.text;
+    const expected =
+      '2 enfants à charge et 1 enfant bénéficiaire de l’AEEH (chacun compte pour un enfant de plus) : 3 enfants comptés, tranche « 3 enfants ».';
+    expect(tierText('3 → tier 3')).toBe(expected);
+    expect(tierText('3 -> tier 3')).toBe(expected);
+  });
+
   it('says why the floor applies and reads a verified scale with its cited document', () => {
     const [scale, , , bound] = explainTrace(
       [

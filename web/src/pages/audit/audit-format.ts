@@ -1,4 +1,4 @@
-import { euros, frenchDate, hours } from '../public/quote-steps';
+import { countedChildren, euros, frenchDate, hours } from '../public/quote-steps';
 
 /**
  * The Caf auditors' pages' wording: a stored fee's trace told step by step in French for an auditor (the rule
@@ -189,7 +189,7 @@ function explainStep(
           ` (type d’accueil : ${careTypeFr(String(i.careType))}).`,
       };
     case 'TIER': {
-      const children = String(s.value).split('→')[0].trim();
+      const children = countedChildren(s.value);
       const tier = /tier\s+(.+)$/.exec(String(s.value))?.[1]?.trim() ?? children;
       const why = i.asePlacement
         ? 'Enfant confié à l’aide sociale à l’enfance : le taux d’un enfant s’applique.'

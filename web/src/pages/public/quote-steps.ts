@@ -49,6 +49,11 @@ function isStep(s: unknown): s is TraceStep {
   return typeof s === 'object' && s !== null && typeof (s as TraceStep).step === 'string';
 }
 
+/** The children counted by a TIER step, from its value: "3 -> tier 3", or "3 → tier 3" in traces stored before. */
+export function countedChildren(value: unknown): string {
+  return String(value).split(/->|→/)[0].trim();
+}
+
 export function explainQuote(result: QuoteResult): ExplainedStep[] {
   return result.trace.filter(isStep).map((s) => explainStep(s, result));
 }
@@ -75,7 +80,7 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
             : 'Le taux d’effort est celui de l’accueil collectif.',
       };
     case 'TIER': {
-      const children = String(s.value).split('→')[0].trim();
+      const children = countedChildren(s.value);
       const why = i.asePlacement
         ? 'L’enfant est confié à l’aide sociale à l’enfance : le taux d’un enfant s’applique.'
         : `${plural(i.dependentChildren, 'enfant à charge', 'enfants à charge')}` +
