@@ -122,6 +122,32 @@ describe('in-memory scales and crèche list across API instances', () => {
     expect(mine.map((c: { name: string }) => c.name)).toEqual(['Les Quetsches']);
   });
 
+  it('lists every change at once while other visitors keep the instance busy (their version reads shared)', async () => {
+    const territory = await createTerritory(a, admin);
+    const creche = await createCreche(a, admin, territory.id, { name: 'Les Noisettes 0' });
+    await bHolds();
+    // Other visitors keep b busy with the list: a version read of b's is nearly always under way.
+    let busy = true;
+    const visitors = Array.from({ length: 8 }, async () => {
+      while (busy) await b.http().get('/creches').expect(200);
+    });
+    try {
+      for (let i = 1; i <= 15; i += 1) {
+        await a
+          .http()
+          .patch(`/creches/${creche.id}`)
+          .set(admin.auth)
+          .send({ name: `Les Noisettes ${i}` })
+          .expect(200);
+        const names = (await b.http().get('/creches').expect(200)).body.map((c: { name: string }) => c.name);
+        expect(names).toContain(`Les Noisettes ${i}`);
+      }
+    } finally {
+      busy = false;
+      await Promise.all(visitors);
+    }
+  });
+
   it('sees changes made straight in the database (no instance of ours told)', async () => {
     const territory = await createTerritory(a, admin);
     const creche = await createCreche(a, admin, territory.id, { name: 'Les Myrtilles' });

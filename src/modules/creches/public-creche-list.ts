@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { committedVersion } from '../../common/db/cache-versions';
+import { SharedFreshRead } from '../../common/concurrency/shared-fresh-read';
 import { TerritoriesService } from '../territories/territories.service';
 import { toCrecheResponse } from './creche.mapper';
 import { CrechesRepository } from './creches.repository';
@@ -14,10 +15,12 @@ const MAX_LISTS = 256;
  * Each request reads the list's committed version (one indexed row, bumped at the commit of any change of a crèche
  * or a territory, whatever process made it) and gets the held JSON while it is the one built at that version. So a
  * change made through any instance is in the very next answer of every instance, with no notification to wait for.
+ * Requests arriving together share that read, each one a read sent after it arrived (`SharedFreshRead`).
  */
 @Injectable()
 export class PublicCrecheList {
   private readonly held = new Map<string, { version: string; json: Promise<Buffer> }>();
+  private readonly versions = new SharedFreshRead(() => committedVersion(this.dataSource, 'creches'));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -30,7 +33,7 @@ export class PublicCrecheList {
    * again for every answer was a good part of the route's CPU.
    */
   async json(territoryId?: string): Promise<Buffer> {
-    const version = await committedVersion(this.dataSource, 'creches');
+    const version = await this.versions.read('creches');
     const key = territoryId ?? '';
     const held = this.held.get(key);
     // A build under way for this version is shared by the requests that arrive meanwhile.
