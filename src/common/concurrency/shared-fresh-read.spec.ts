@@ -43,15 +43,48 @@ describe('SharedFreshRead', () => {
     await expect(Promise.all([a, b])).resolves.toEqual([1, 1]);
   });
 
-  it('fails the callers who shared a failed read, and reads again for the next one', async () => {
-    let fail = true;
+  it('tries a failed read once more for its callers, then fails them all; the next caller reads again', async () => {
+    let failures = 1;
+    let sent = 0;
     const reads = new SharedFreshRead(async () => {
-      if (fail) throw new Error('connection lost');
+      sent += 1;
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('connection lost');
+      }
       return 7;
     });
+    // The first caller's read fails and is tried again; the second came meanwhile and shares the next read.
+    await expect(Promise.all([reads.read('k'), reads.read('k')])).resolves.toEqual([7, 7]);
+    expect(sent).toBe(3);
+    failures = 2;
     await expect(reads.read('k')).rejects.toThrow('connection lost');
-    fail = false;
+    expect(sent).toBe(5);
     await expect(reads.read('k')).resolves.toBe(7);
+  });
+
+  it('fails the callers of a read gone silent at its deadline, and lets the next read start', async () => {
+    const { store, read } = slowStore();
+    const reads = new SharedFreshRead(read, 30);
+    const stuck = await Promise.allSettled([reads.read('creches'), reads.read('creches')]);
+    // Each caller's read and its second try, each left unanswered past 30 ms (the second caller came meanwhile).
+    expect(stuck).toEqual([
+      { status: 'rejected', reason: new Error('shared read of creches took over 30 ms') },
+      { status: 'rejected', reason: new Error('shared read of creches took over 30 ms') },
+    ]);
+    expect(store.sent).toHaveLength(4);
+    const next = reads.read('creches');
+    await tick();
+    expect(store.sent).toHaveLength(5);
+    store.value = 3;
+    store.sent[4].release();
+    await expect(next).resolves.toBe(1);
+    // The late answers of the silent reads are ignored.
+    store.sent.slice(0, 4).forEach((s) => s.release());
+    const last = reads.read('creches');
+    await tick();
+    store.sent[5].release();
+    await expect(last).resolves.toBe(3);
   });
 
   it('never answers a caller with a value older than the one committed when it called, whatever the timing', async () => {

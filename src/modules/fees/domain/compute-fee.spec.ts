@@ -1,7 +1,11 @@
 import fc from 'fast-check';
-import { computeHourlyRate, computeMonthlyFee, HourlyRateInput } from './compute-fee';
+import { HolidayCalendar } from '../../../common/time/holiday-calendar';
+import { dayOf } from '../../../common/time/calendar';
+import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, HourlyRateInput } from './compute-fee';
 import { Dec } from './decimal';
 import { CARE_TYPES, FeeScaleVersion } from './fee-scale';
+import { mensualise } from './mensualisation';
+import { occasionalFee } from './occasional-fee';
 import { SEED_SCALES } from './seed-scales';
 
 const scales: FeeScaleVersion[] = SEED_SCALES.map((s, i) => ({ ...s, id: `v${i}` }));
@@ -156,6 +160,16 @@ describe('computeHourlyRate properties', () => {
   // One character above U+00FF makes V8 serialize and write a whole answer as a two-byte string (#18: some 15 µs more a
   // simulated fee); the engine's own texts stay within Latin-1.
   it('writes its trace in Latin-1 characters only', () => {
+    // The period form over a contract's own months (closures, leave, public holidays).
+    const m = mensualise({
+      start: '2027-01-04',
+      end: '2027-11-29',
+      schedule: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '16:00' })),
+      closures: [{ from: '2027-08-02', to: '2027-08-20' }],
+      leavePeriods: [{ from: '2027-04-12', to: '2027-04-16' }],
+      publicHolidays: new HolidayCalendar().between(dayOf('2027-01-04'), dayOf('2027-11-29')),
+      opensOnPublicHolidays: false,
+    });
     fc.assert(
       fc.property(inputArb, fc.boolean(), fc.boolean(), (input, asePlacement, resourcesRefused) => {
         const r = computeHourlyRate({ ...input, asePlacement, resourcesRefused }, scales);
@@ -165,9 +179,28 @@ describe('computeHourlyRate properties', () => {
           weeksPerYear: '45',
           billedMonths: 12,
         });
+        // The period form, a household's share in alternating residence, occasional and emergency care.
+        const occasional = (['OCCASIONAL', 'EMERGENCY'] as const).map(
+          (kind) =>
+            occasionalFee({
+              kind,
+              minutes: 185,
+              unitMinutes: 30,
+              hourlyRate: r.hourlyRate,
+              resourcesUnknown: true,
+              emergencyRate: 'FIXED',
+              emergencyHourlyRate: '1.42',
+            }).trace,
+        );
         // The scale's own provenance, cited by SELECT_SCALE, is data (the seed's cite "€" and "–").
         const steps = r.trace.map((s) => (s.step === 'SELECT_SCALE' ? { ...s, source: '' } : s));
-        const text = JSON.stringify([steps, monthly.trace]);
+        const text = JSON.stringify([
+          steps,
+          monthly.trace,
+          computeMensualisedFee(m, r.hourlyRate).trace,
+          computeMensualisedFee(m, r.hourlyRate, 50).trace,
+          occasional,
+        ]);
         expect([...text].filter((c) => c.codePointAt(0)! > 0xff)).toEqual([]);
       }),
     );

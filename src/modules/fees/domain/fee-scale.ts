@@ -41,7 +41,7 @@ export function scaleInForce(scales: readonly FeeScaleVersion[], date: string): 
   return best;
 }
 
-/** "1", "2", "3–5", "8+": a human label for the tier starting at `index`. */
+/** "1", "2", "3-5", "8+": a human label for the tier starting at `index`. */
 export function tierLabel(tiers: readonly EffortTier[], index: number): string {
   const from = tiers[index].fromChildren;
   const next = tiers[index + 1]?.fromChildren;
