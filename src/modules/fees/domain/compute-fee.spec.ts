@@ -179,7 +179,7 @@ describe('computeHourlyRate properties', () => {
           weeksPerYear: '45',
           billedMonths: 12,
         });
-        // The period form, a household's share in alternating residence, occasional and emergency care.
+        // Occasional and emergency care; below, the period form whole and as a household's share (alternating residence).
         const occasional = (['OCCASIONAL', 'EMERGENCY'] as const).map(
           (kind) =>
             occasionalFee({
