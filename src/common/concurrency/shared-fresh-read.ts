@@ -1,3 +1,4 @@
+import { withDeadline } from './deadline';
 import { KeyedBatcher } from './keyed-batcher';
 
 /** How long one read may take before its callers are failed and the key's next read may start. */
@@ -33,17 +34,6 @@ export class SharedFreshRead<R> {
   }
 
   private attempt(key: string): Promise<R> {
-    const reading = this.load(key);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`shared read of ${key} took over ${this.deadlineMs} ms`)),
-        this.deadlineMs,
-      );
-      timer.unref();
-    });
-    // A read that ends after its deadline is ignored, its error included.
-    reading.catch(() => undefined);
-    return Promise.race([reading, late]).finally(() => clearTimeout(timer));
+    return withDeadline(this.load(key), this.deadlineMs, `shared read of ${key} took over ${this.deadlineMs} ms`);
   }
 }

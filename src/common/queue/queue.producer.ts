@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { withDeadline } from '../concurrency/deadline';
 import { createFailFastRedis } from './redis';
 import { JOB_CATALOGUE, JOB_NAMES, JobName, JobPayloads, QueueName } from './job-catalogue';
 
@@ -24,9 +25,10 @@ export class QueueProducer implements OnModuleDestroy {
     const spec = JOB_CATALOGUE[name];
     const jobId = spec.jobId?.(payload);
     try {
-      await withTimeout(
+      await withDeadline(
         this.queue(spec.queue).add(name, payload, { ...spec.options, jobId, delay: opts.delayMs }),
         ADD_TIMEOUT_MS,
+        `queue did not answer within ${ADD_TIMEOUT_MS} ms`,
       );
     } catch (err) {
       this.unavailableUntil = Date.now() + BREAKER_MS;
@@ -81,12 +83,4 @@ export class QueueProducer implements OnModuleDestroy {
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.connection?.disconnect();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { HealthRepository } from './health.repository';
 import { Public } from '../../common/auth/auth.decorators';
+import { withDeadline } from '../../common/concurrency/deadline';
 import { createFailFastRedis } from '../../common/queue/redis';
 
 type Check = { status: 'up' | 'down'; error?: string };
@@ -53,18 +54,10 @@ export class HealthController implements OnModuleDestroy {
 }
 
 async function probe(fn: () => Promise<unknown>): Promise<Check> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      fn(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
-      }),
-    ]);
+    await withDeadline(fn(), CHECK_TIMEOUT_MS, 'timeout');
     return { status: 'up' };
   } catch (err) {
     return { status: 'down', error: (err as Error).message.slice(0, 200) };
-  } finally {
-    clearTimeout(timer);
   }
 }
