@@ -3,6 +3,7 @@ import { createHttpApp, createWorkerApp, preflight, PreflightError, seedFirstAdm
 import { printDemoBanner } from './demo/demo-banner';
 import { seedDemo } from './demo/demo-seed';
 import { startBanner } from './start-banner';
+import { bufferedLogDestination, flushLogs } from './common/logging/log-destination';
 
 type Role = 'all' | 'api' | 'worker';
 
@@ -15,16 +16,20 @@ async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const demo = process.argv.includes('--demo') || process.env.DEMO === '1';
   const config = loadConfig();
+  // Logs go to stdout in batches (see bufferedLogDestination), written at the latest at exit.
+  const logDestination = bufferedLogDestination();
   await preflight(config, { prepareDatabase: role === 'all' });
   if (role === 'worker') {
-    const app = await createWorkerApp({ config, runWorkers: true });
+    const app = await createWorkerApp({ config, runWorkers: true, logDestination });
     await seedFirstAdmin(app, config);
     return;
   }
-  const app = await createHttpApp({ config, runWorkers: role === 'all' });
+  const app = await createHttpApp({ config, runWorkers: role === 'all', logDestination });
   await seedFirstAdmin(app, config);
   if (demo) printDemoBanner(config, await seedDemo(app));
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  // The banner comes after the start-up's log lines, not before those still held.
+  await flushLogs(logDestination);
   process.stdout.write(startBanner(role, config));
 }
 

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { destination } from 'pino';
+import { bufferedLogDestination } from '../../src/common/logging/log-destination';
 import { startBenchApp } from './support/bench-app';
 import { fmt } from './support/bench-env';
 import type { AdmissionLoadPlan, AdmissionLoadResult } from './support/admission-load';
@@ -24,11 +24,11 @@ const PATTERNS = [
  * The API logs every request, as it does in production.
  */
 async function main(): Promise<void> {
-  // Request logging on, as in production (one JSON line per request), written to /dev/null.
+  // Request logging on, as in production (one JSON line per request, buffered as main.ts does), written to /dev/null.
   const b = await startBenchApp({
     runWorkers: false,
     env: { LOG_LEVEL: 'info' },
-    logDestination: destination({ dest: '/dev/null', sync: true }),
+    logDestination: bufferedLogDestination('/dev/null'),
   });
   // A booking may be refused while the crèches fill: that is an answer, not a failure of the setup.
   const call = (method: string, path: string, token: string, body?: unknown) =>

@@ -1,18 +1,18 @@
-import { destination } from 'pino';
+import { bufferedLogDestination } from '../../../src/common/logging/log-destination';
 import { createHttpApp } from '../../../src/bootstrap';
 import { loadConfig } from '../../../src/config/app-config';
 
 /**
  * Berceau's API alone in its own process (the `api` role: no workers), as the HTTP benchmarks measure it: started by
- * the bench with NODE_ENV=production, every request logged at `info` (one JSON line each, as in production), the
- * lines written to /dev/null. Tells its parent its URL over IPC.
+ * the bench with NODE_ENV=production, every request logged at `info` (one JSON line each, buffered as main.ts does:
+ * `bufferedLogDestination`), the lines written to /dev/null. Tells its parent its URL over IPC.
  */
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
   const app = await createHttpApp({
     config,
     runWorkers: false,
-    logDestination: destination({ dest: '/dev/null', sync: true }),
+    logDestination: bufferedLogDestination('/dev/null'),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // The bench asks for the CPU time used so far, to compute the CPU time per request of a round.
