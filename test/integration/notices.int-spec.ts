@@ -1,5 +1,7 @@
 import { NoticeDeliveryService } from '../../src/modules/notices/notice-delivery.service';
 import { UsersService } from '../../src/modules/users/users.service';
+import { UsersRepository } from '../../src/modules/users/users.repository';
+import { EmailVerificationService } from '../../src/modules/users/email-verification.service';
 import { IntegrationApp, startIntegrationApp } from '../support/integration-app';
 import { SmtpSink } from '../support/smtp-sink';
 import { PASSWORD, uniqueEmail } from '../support/test-app';
@@ -113,6 +115,31 @@ describe(NoticeDeliveryService.name, () => {
     const again = await delivery.deliverBatch(noticeIds, { isLastAttempt: false });
     expect([...again.outcomes.values()].every((o) => o === 'SKIPPED')).toBe(true);
     expect(smtp.mails.length - mailsBefore).toBe(300);
+  });
+
+  it("renders a batch of welcome e-mails from one read of their accounts, each link proving its own account's address", async () => {
+    const { noticeIds, emails } = await fillOutbox(t.dataSource, 20);
+    const readOne = jest.spyOn(UsersRepository.prototype, 'contact');
+    try {
+      const { outcomes } = await delivery.deliverBatch(noticeIds, { isLastAttempt: false });
+      expect([...outcomes.values()]).toEqual(noticeIds.map(() => 'SENT'));
+      // The delivery read every recipient's address for the batch; no renderer read its account again.
+      expect(readOne).not.toHaveBeenCalled();
+    } finally {
+      readOne.mockRestore();
+    }
+    const link = /\/verifier-email\?token=([^\s"<>]+)/;
+    for (const email of [emails[0], emails[19]]) {
+      const token = decodeURIComponent(link.exec(smtp.to(email)[0].text)![1]);
+      await t.get(EmailVerificationService).verify(token);
+      const [row] = await t.dataSource.query(`SELECT email_verified_at FROM users WHERE email = $1`, [email]);
+      expect(row.email_verified_at).toEqual(expect.any(Date));
+    }
+    const [{ unproved }] = await t.dataSource.query(
+      `SELECT count(*)::int AS unproved FROM users WHERE email = ANY($1) AND email_verified_at IS NULL`,
+      [emails],
+    );
+    expect(unproved).toBe(18);
   });
 
   it('fails for good, within a batch, the notice that cannot be rendered; the others are sent', async () => {

@@ -147,6 +147,8 @@ export class NoticeDeliveryService {
             out.set(notice.id, {
               to: user.email,
               email: await renderer(em, notice.templateData, {
+                userId: notice.recipientUserId,
+                email: user.email,
                 firstName: user.firstName,
                 baseUrl: this.config.publicBaseUrl,
               }),

@@ -4,11 +4,21 @@ import type { RenderedEmail } from './domain/email-layout';
 import type { RecipientFacts } from './domain/notice-templates';
 import { NOTICE_TYPES, NoticeType } from './notice-types';
 
+/**
+ * Who a notice goes to, as the delivery read it for its whole batch in the renderers' snapshot: the account
+ * (null for an address with no account) and the address the e-mail is sent to. A renderer needing no more of the
+ * recipient reads nothing of its own (a read per notice was a tenth of the worker's time at 500 e-mails a second).
+ */
+export interface NoticeRecipient extends RecipientFacts {
+  readonly userId: string | null;
+  readonly email: string;
+}
+
 /** Loads what a notice of one type needs from the database (by the references it stores) and renders it. */
 export type NoticeRenderer = (
   em: EntityManager,
   templateData: Record<string, unknown>,
-  recipient: RecipientFacts,
+  recipient: NoticeRecipient,
 ) => Promise<RenderedEmail>;
 
 /**

@@ -146,8 +146,10 @@ export class NoticesService {
           // never shows such a link (`inAppMessage` withholds it). Reading "Mes messages" writes nothing.
           await em.query('SAVEPOINT render_notice');
           try {
-            const firstName = notice.recipientUserId ? me.firstName : '';
-            const email = await renderer(em, notice.templateData, { firstName, baseUrl: this.config.publicBaseUrl });
+            const recipient = notice.recipientUserId
+              ? { userId: notice.recipientUserId, email: me.email, firstName: me.firstName }
+              : { userId: null, email: notice.recipientEmail ?? me.email, firstName: '' };
+            const email = await renderer(em, notice.templateData, { ...recipient, baseUrl: this.config.publicBaseUrl });
             message = inAppMessage(email, this.config.publicBaseUrl);
           } catch {
             message = null;

@@ -37,9 +37,12 @@ export class EmailVerificationService {
     private readonly notices: NoticesService,
   ) {}
 
-  /** A fresh link token for the account's current address (made when the e-mail is rendered, never stored). */
-  async tokenFor(em: EntityManager, userId: string): Promise<string | null> {
-    const contact = await this.repo.contact(em, userId);
+  /**
+   * A fresh link token for the account's current address (made when the e-mail is rendered, never stored). `known`:
+   * that address as already read in `em`'s snapshot (the notice delivery reads its whole batch's at once).
+   */
+  async tokenFor(em: EntityManager, userId: string, known?: { readonly email: string }): Promise<string | null> {
+    const contact = known ?? (await this.repo.contact(em, userId));
     if (!contact) return null;
     const claims: VerificationClaims = { sub: userId, email: contact.email, purpose: PURPOSE };
     return this.jwt.signAsync(claims, { expiresIn: LINK_HOURS * 3600 });

@@ -7,7 +7,7 @@ import {
   renderStaffInvitation,
   renderWelcome,
 } from '../notices/domain/notice-templates';
-import { NoticeRenderers } from '../notices/notice-renderers';
+import { NoticeRecipient, NoticeRenderers } from '../notices/notice-renderers';
 import { UnrenderableNotice } from '../notices/notice-delivery.service';
 import {
   EMAIL_VERIFICATION_NOTICE,
@@ -61,24 +61,28 @@ export class UsersModule implements OnModuleInit {
 
   /** The users module owns these e-mails' facts: the link that proves the address is made when the e-mail is written. */
   onModuleInit(): void {
+    // The link proves the address the account has in the delivery's snapshot: the recipient's, when the notice goes
+    // to the account it names (a welcome, a verification), already read for the whole batch.
     const verifyUrl = async (
       em: Parameters<EmailVerificationService['tokenFor']>[0],
       data: Record<string, unknown>,
-      baseUrl: string,
+      recipient: NoticeRecipient,
     ) => {
-      const token = await this.verification.tokenFor(em, String(data.userId));
-      return token ? `${baseUrl}${webPaths.verifyEmail(token)}` : undefined;
+      const userId = String(data.userId);
+      const known = recipient.userId === userId ? recipient : undefined;
+      const token = await this.verification.tokenFor(em, userId, known);
+      return token ? `${recipient.baseUrl}${webPaths.verifyEmail(token)}` : undefined;
     };
     this.renderers.register(WELCOME_NOTICE, async (em, data, recipient) =>
       renderWelcome({
         ...recipient,
-        verifyUrl: data.userId ? await verifyUrl(em, data, recipient.baseUrl) : undefined,
+        verifyUrl: data.userId ? await verifyUrl(em, data, recipient) : undefined,
       }),
     );
     this.renderers.register(EMAIL_VERIFICATION_NOTICE, async (em, data, recipient) =>
       renderEmailVerification({
         ...recipient,
-        verifyUrl: (await verifyUrl(em, data, recipient.baseUrl)) ?? `${recipient.baseUrl}/`,
+        verifyUrl: (await verifyUrl(em, data, recipient)) ?? `${recipient.baseUrl}/`,
       }),
     );
     // The reset token is made here, when the e-mail is written, and stored hashed: the notice keeps no secret. A
