@@ -16,6 +16,7 @@ import { ensureDatabase } from './common/db/ensure-database';
 import { createValidationPipe } from './common/http/validation';
 import { markUuidParameters } from './common/openapi/uuid-params';
 import { applicationLogger, useRequestLogging } from './common/logging/request-logging';
+import { useShutdownHooks } from './common/logging/log-destination';
 import { describeRedis } from './common/queue/redis';
 import { UsersService } from './modules/users/users.service';
 import { serveWebApp, useCompression } from './common/http/web-app';
@@ -64,7 +65,7 @@ export async function createHttpApp(opts: AppModuleOptions): Promise<NestFastify
   app.useLogger(applicationLogger(app));
   useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  useShutdownHooks(app);
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
   await useSecurityHeaders(app, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } });
   // Cookies are read and written by the session routes only (the refresh token: modules/users/refresh-cookie.ts).
@@ -124,7 +125,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export async function createWorkerApp(opts: AppModuleOptions) {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(opts), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  useShutdownHooks(app);
   return app;
 }
 

@@ -3,9 +3,12 @@ import { createHttpApp, createWorkerApp, preflight, PreflightError, seedFirstAdm
 import { printDemoBanner } from './demo/demo-banner';
 import { seedDemo } from './demo/demo-seed';
 import { startBanner } from './start-banner';
-import { bufferedLogDestination, flushLogs } from './common/logging/log-destination';
+import { bufferedLogDestination, flushHeldLines } from './common/logging/log-destination';
 
 type Role = 'all' | 'api' | 'worker';
+
+/** Logs go to stdout in batches (see bufferedLogDestination), what is held written at the latest at exit. */
+const logDestination = bufferedLogDestination();
 
 /**
  * `node dist/src/main.js`             API + workers, database created and migrated (the newcomer's `npm start`)
@@ -16,8 +19,6 @@ async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const demo = process.argv.includes('--demo') || process.env.DEMO === '1';
   const config = loadConfig();
-  // Logs go to stdout in batches (see bufferedLogDestination), written at the latest at exit.
-  const logDestination = bufferedLogDestination();
   await preflight(config, { prepareDatabase: role === 'all' });
   if (role === 'worker') {
     const app = await createWorkerApp({ config, runWorkers: true, logDestination });
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   if (demo) printDemoBanner(config, await seedDemo(app));
   await app.listen({ port: config.port, host: '0.0.0.0' });
   // The banner comes after the start-up's log lines, not before those still held.
-  await flushLogs(logDestination);
+  flushHeldLines(logDestination);
   process.stdout.write(startBanner(role, config));
 }
 
@@ -42,6 +43,7 @@ function parseRole(args: string[]): Role {
 }
 
 main().catch((err: unknown) => {
+  flushHeldLines(logDestination); // the lines that led to the failure, before it
   if (err instanceof ConfigError || err instanceof PreflightError) {
     process.stderr.write(`berceau: ${err.message}\n`);
   } else {

@@ -1,89 +1,120 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from '../support/wait';
+import { MARK } from '../support/log-destination-child';
 
 /**
- * Production logs are buffered (`bufferedLogDestination`): each scenario runs a process that logs one line and then
- * ends in its own way, and checks that the line was held (not written at once) and is in the file in the end.
+ * Production logs are buffered (`bufferedLogDestination`), written to stdout, here a pipe as under a process manager
+ * or a terminal: a line is held (it comes after text written directly just after it), then written, whatever ends the
+ * process; and Berceau's own entry point starts, logs its requests and stops so.
  */
 const root = join(__dirname, '..', '..');
 
 interface Child {
-  readonly report: Promise<{ heldRightAfter: boolean; logged: string }>;
+  readonly process: ChildProcess;
+  /** Everything the child wrote to stdout so far. */
+  stdout(): string;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  kill(signal: NodeJS.Signals): void;
 }
 
-function runChild(mode: string, file: string): Child {
-  const child = spawn(
-    process.execPath,
-    ['-r', join(root, 'test/bench/swc-register.js'), join(root, 'test/support/log-destination-child.ts'), mode, file],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  let out = '';
-  const report = new Promise<{ heldRightAfter: boolean; logged: string }>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const nl = out.indexOf('\n');
-      if (nl !== -1) resolve(JSON.parse(out.slice(0, nl)));
-    });
-    child.once('exit', () => reject(new Error(`the child ended without reporting (stdout: ${out})`)));
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Child {
+  const child = spawn(process.execPath, ['-r', join(root, 'test/bench/swc-register.js'), script, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  report.catch(() => undefined);
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { report, exited, kill: (signal) => child.kill(signal) };
+  return { process: child, stdout: () => out, exited };
 }
 
+const runChild = (mode: string) => run(join(root, 'test/support/log-destination-child.ts'), [mode]);
+const loggedBy = (child: Child) => new Promise<void>((resolve) => child.process.once('message', () => resolve()));
+
+/** The messages of the JSON lines of `out`, and MARK where it was written. */
+const written = (out: string) =>
+  out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (l.startsWith('{') ? (JSON.parse(l) as { msg: string }).msg : l));
+
 describe('buffered production logs', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'berceau-logs-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const lines = (file: string) =>
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { msg: string });
-
   it('holds a line, then writes it within the flush interval while the process runs on', async () => {
-    const file = join(dir, 'log');
-    const child = runChild('stay', file);
+    const child = runChild('stay');
     try {
-      const report = await child.report;
-      expect(report.heldRightAfter).toBe(true);
-      const written = await waitFor(() => lines(file).length > 0 && lines(file), 5_000);
-      expect(written.map((l) => l.msg)).toEqual([report.logged]);
+      await loggedBy(child);
+      const lines = await waitFor(() => written(child.stdout()).length === 2 && written(child.stdout()), 5_000);
+      expect(lines).toEqual([MARK, 'line before the end']);
     } finally {
-      child.kill('SIGKILL');
+      child.process.kill('SIGKILL');
       await child.exited;
     }
   });
 
   it.each([
-    ['exit', 'process.exit', { code: 0, signal: null }],
-    ['throw', 'an uncaught exception', { code: 1, signal: null }],
-  ])('writes what it holds when the process ends by %s (%s)', async (mode, _how, end) => {
-    const file = join(dir, 'log');
-    const child = runChild(mode, file);
-    const report = await child.report;
+    ['exit', { code: 0, signal: null }],
+    ['throw', { code: 1, signal: null }],
+  ])('writes what it holds when the process ends by %s', async (mode, end) => {
+    const child = runChild(mode);
     expect(await child.exited).toEqual(end);
-    expect(report.heldRightAfter).toBe(true);
-    expect(lines(file).map((l) => l.msg)).toEqual([report.logged]);
+    expect(written(child.stdout())).toEqual([MARK, 'line before the end']);
   });
 
-  it('writes what it holds when SIGTERM stops the application (Nest re-sends the signal, so no exit event)', async () => {
-    const file = join(dir, 'log');
-    const child = runChild('sigterm', file);
-    const report = await child.report;
-    expect(report.heldRightAfter).toBe(true);
-    child.kill('SIGTERM');
-    expect(await child.exited).toEqual({ code: null, signal: 'SIGTERM' });
-    expect(lines(file).map((l) => l.msg)).toContain(report.logged);
+  it('writes what it holds, and what the last shutdown hooks log, when SIGTERM stops the application', async () => {
+    const child = runChild('sigterm');
+    await loggedBy(child);
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    const lines = written(child.stdout());
+    // Held when logged (after MARK), then written at exit, with the line a shutdown hook logged last.
+    expect(lines.indexOf(MARK)).toBeLessThan(lines.indexOf('line before the signal'));
+    expect(lines.at(-1)).toBe('line logged while shutting down');
   });
+
+  it("starts Berceau's API with stdout a pipe, logs its requests there, and stops on SIGTERM", async () => {
+    const port = await freePort();
+    const api = run(join(root, 'src/main.ts'), ['--role=api'], {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await waitFor(() => api.stdout().includes('listening on port'), 45_000);
+      // The start-up's lines come before the banner, none held behind it.
+      const [before, after] = api.stdout().split(/^Berceau \(api\) listening on port.*$/m);
+      expect(written(before)).toContain('Nest application successfully started');
+      expect(after.trim()).toBe('');
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(res.status).toBe(200);
+      const requestLine = await waitFor(
+        () =>
+          api
+            .stdout()
+            .split('\n')
+            .filter((l) => l.startsWith('{'))
+            .map((l) => JSON.parse(l) as { msg: string; req?: { path: string }; res?: { statusCode: number } })
+            .find((l) => l.req?.path === '/api/health'),
+        5_000,
+      );
+      expect(requestLine).toMatchObject({ msg: 'request completed', res: { statusCode: 200 } });
+    } finally {
+      api.process.kill('SIGTERM');
+    }
+    expect(await api.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

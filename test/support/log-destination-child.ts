@@ -1,44 +1,60 @@
 import 'reflect-metadata';
-import { openSync, readFileSync } from 'node:fs';
-import { Logger, Module } from '@nestjs/common';
+import { writeSync } from 'node:fs';
+import { Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import type { AppConfig } from '../../src/config/app-config';
-import { bufferedLogDestination } from '../../src/common/logging/log-destination';
+import { bufferedLogDestination, useShutdownHooks } from '../../src/common/logging/log-destination';
 import { loggerModule } from '../../src/common/logging/logger.module';
 
 /**
- * A process that logs through `bufferedLogDestination` into the file given, then ends as `mode` says, for
- * log-destination.int-spec. It reports on stdout, as one JSON line, what the file held right after the line was logged.
+ * A process that logs one line through `bufferedLogDestination` to its stdout (a pipe, as in production), then ends
+ * as `mode` says, for log-destination.int-spec. Right after the line it writes MARK to stdout directly: a line held
+ * by the destination comes after MARK, a line written at once before it. Tells its parent over IPC when it is done.
  */
-const [mode, file] = process.argv.slice(2);
-// A descriptor, as stdout is in production (a path would be opened asynchronously, and not be ready at once).
-const fd = openSync(file, 'a');
+export const MARK = 'MARK: written directly';
+const mode = process.argv[2];
 
-function report(logged: string): void {
-  process.stdout.write(`${JSON.stringify({ heldRightAfter: readFileSync(file, 'utf8') === '', logged })}\n`);
+function logged(): void {
+  writeSync(1, `${MARK}\n`);
+  process.send!('logged');
 }
+
+/** Logs from the last shutdown hooks Nest runs (a module deeper than the logger's, as the feature modules are). */
+@Injectable()
+class LateShutdownLogger implements OnApplicationShutdown {
+  onApplicationShutdown(): void {
+    new Logger('Late').log('line logged while shutting down');
+  }
+}
+
+@Module({ providers: [LateShutdownLogger] })
+class DeepModule {}
+
+@Module({ imports: [DeepModule] })
+class MiddleModule {}
 
 async function main(): Promise<void> {
   if (mode === 'sigterm') {
-    // As main.ts: the application's modules log through the destination, Nest's shutdown hooks on.
-    @Module({ imports: [loggerModule({ logLevel: 'info' } as AppConfig, bufferedLogDestination(fd))] })
+    // As createWorkerApp: the application logs through the destination, its shutdown hooks on.
+    @Module({ imports: [loggerModule({ logLevel: 'info' } as AppConfig, bufferedLogDestination()), MiddleModule] })
     class ChildModule {}
-    const app = await NestFactory.createApplicationContext(ChildModule, { logger: false });
-    app.enableShutdownHooks();
+    const app = await NestFactory.createApplicationContext(ChildModule, { bufferLogs: true });
     const { Logger: PinoNestLogger } = await import('nestjs-pino');
     app.useLogger(app.get(PinoNestLogger));
+    useShutdownHooks(app);
     new Logger('Child').log('line before the signal');
-    report('line before the signal');
+    logged();
     setInterval(() => undefined, 1000); // alive until the signal, as a server is
     return;
   }
-  const log = pino(bufferedLogDestination(fd));
+  const log = pino(bufferedLogDestination());
   log.info('line before the end');
-  report('line before the end');
+  logged();
   if (mode === 'exit') process.exit(0);
   if (mode === 'throw') throw new Error('the child fails');
-  if (mode === 'stay') setTimeout(() => undefined, 30_000); // the parent kills it
+  setTimeout(() => undefined, 30_000); // 'stay': the parent kills it
 }
 
-void main();
+// Run as a script only (the spec imports MARK from here).
+if (require.main === module) void main();

@@ -1,13 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/app-config';
-import { FlushLogsOnShutdown, LOG_DESTINATION } from './log-destination';
-
-/** nestjs-pino's module, with the hook that writes a buffered destination's last lines at shutdown. */
-@Module({})
-class AppLoggerModule {}
 
 /**
  * Structured JSON logs. Requests are logged by method, path (query strings dropped: they can carry personal
@@ -15,7 +9,7 @@ class AppLoggerModule {}
  * Fastify hooks (`useRequestLogging`), not by pino-http as a middleware: its options here only build the pino
  * instance everything logs through.
  */
-export function loggerModule(config: AppConfig, destination?: DestinationStream): DynamicModule {
+export function loggerModule(config: AppConfig, destination?: DestinationStream) {
   const options: Options = {
     level: config.logLevel,
     redact: { paths: ['req.headers', 'res.headers', '*.email', '*.password'], remove: true },
@@ -28,15 +22,9 @@ export function loggerModule(config: AppConfig, destination?: DestinationStream)
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
-  return {
-    module: AppLoggerModule,
-    imports: [
-      LoggerModule.forRoot({
-        pinoHttp: destination ? [options, destination] : options,
-        // No middleware: see `useRequestLogging` (src/common/logging/request-logging.ts).
-        forRoutes: [],
-      }),
-    ],
-    providers: [{ provide: LOG_DESTINATION, useValue: destination }, FlushLogsOnShutdown],
-  };
+  return LoggerModule.forRoot({
+    pinoHttp: destination ? [options, destination] : options,
+    // No middleware: see `useRequestLogging` (src/common/logging/request-logging.ts).
+    forRoutes: [],
+  });
 }
