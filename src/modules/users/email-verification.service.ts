@@ -39,10 +39,15 @@ export class EmailVerificationService {
 
   /**
    * A fresh link token for the account's current address (made when the e-mail is rendered, never stored). `known`:
-   * that address as already read in `em`'s snapshot (the notice delivery reads its whole batch's at once).
+   * an account's address as already read in `em`'s snapshot (the notice delivery reads its whole batch's at once),
+   * used when it is this account's.
    */
-  async tokenFor(em: EntityManager, userId: string, known?: { readonly email: string }): Promise<string | null> {
-    const contact = known ?? (await this.repo.contact(em, userId));
+  async tokenFor(
+    em: EntityManager,
+    userId: string,
+    known?: { readonly userId: string | null; readonly email: string },
+  ): Promise<string | null> {
+    const contact = known?.userId === userId ? known : await this.repo.contact(em, userId);
     if (!contact) return null;
     const claims: VerificationClaims = { sub: userId, email: contact.email, purpose: PURPOSE };
     return this.jwt.signAsync(claims, { expiresIn: LINK_HOURS * 3600 });

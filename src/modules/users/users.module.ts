@@ -68,9 +68,7 @@ export class UsersModule implements OnModuleInit {
       data: Record<string, unknown>,
       recipient: NoticeRecipient,
     ) => {
-      const userId = String(data.userId);
-      const known = recipient.userId === userId ? recipient : undefined;
-      const token = await this.verification.tokenFor(em, userId, known);
+      const token = await this.verification.tokenFor(em, String(data.userId), recipient);
       return token ? `${recipient.baseUrl}${webPaths.verifyEmail(token)}` : undefined;
     };
     this.renderers.register(WELCOME_NOTICE, async (em, data, recipient) =>
