@@ -76,7 +76,11 @@ describe("A crèche's staff accounts, invited by its manager", () => {
       [member.id, crecheId],
     );
     expect(audit).toEqual([
-      { action: 'creche.staff_invited', actor_user_id: manager.id, details: { userId: member.id } },
+      {
+        action: 'creche.staff_invited',
+        actor_user_id: manager.id,
+        details: { userId: member.id, existingAccount: false },
+      },
       { action: 'user.created', actor_user_id: manager.id, details: { role: 'CRECHE_STAFF', invited: true } },
     ]);
 
@@ -143,6 +147,82 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     const res = await invite(admin, person).expect(201);
     expect(res.body.members.map((m: { lastName: string }) => m.lastName)).toEqual(['Petit', 'Roux']);
   });
+  it('names an auxiliary who has a staff account already to another crèche: e-mailed, no second account', async () => {
+    const [m, other] = [await createUser(t, 'MANAGER'), await createUser(t, 'MANAGER')];
+    const territoryId = (await createTerritory(t, admin)).id;
+    const [a, b, c] = [
+      await createCreche(t, admin, territoryId, { capacityBands: [] }),
+      await createCreche(t, admin, territoryId, { capacityBands: [] }),
+      await createCreche(t, admin, territoryId, { capacityBands: [] }),
+    ];
+    await assignManagers(t, admin, a.id, m);
+    await assignManagers(t, admin, b.id, m);
+    await assignManagers(t, admin, c.id, other);
+    // Zoé works at crèche A with the account she uses; her manager names her to crèche B too, by her address (the
+    // names typed are not applied: the account keeps its own).
+    const zoe = await createUser(t, 'CRECHE_STAFF', { firstName: 'Zoé', lastName: 'Marchal' });
+    const typed = { email: zoe.email.toUpperCase(), firstName: 'Autre', lastName: 'Nom' };
+    await invite(m, typed, a.id).expect(201);
+    const res = await invite(m, typed, b.id).expect(201);
+    expect(res.body.members).toEqual([
+      { id: zoe.id, email: zoe.email, firstName: 'Zoé', lastName: 'Marchal', emailVerified: true, disabled: false },
+    ]);
+    const [accounts] = await t.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [zoe.email]);
+    expect(accounts.n).toBe(1);
+    const mine = await t.http().get('/me/creches').set(zoe.auth).expect(200);
+    expect(mine.body.map((x: { id: string }) => x.id).sort()).toEqual([a.id, b.id].sort());
+    const [audit] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'creche.staff_invited' AND subject_id = $1`,
+      [b.id],
+    );
+    expect(audit.details).toEqual({ userId: zoe.id, existingAccount: true });
+    // Her e-mail says she joined B's team and signs in as usual: no link to choose a password.
+    await smtp.waitFor(() => smtp.to(zoe.email).some((x) => x.subject.endsWith(b.name)));
+    const mail = smtp.to(zoe.email).find((x) => x.subject.endsWith(b.name))!;
+    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${b.name}`);
+    expect(mail.text).toContain(`La direction de la crèche ${b.name} vous a ajouté à son équipe`);
+    expect(mail.text).toContain('Connectez-vous comme d’habitude');
+    expect(mail.text).not.toContain('nouveau-mot-de-passe');
+
+    // Refused, said why (409), nothing changed: the same team again; a crèche whose manager does not run the ones
+    // she works at (an admin may); an account of another kind; a disabled staff account.
+    const again = await invite(m, typed, b.id).expect(409);
+    expect(again.body.code).toBe('STAFF.ALREADY_IN_TEAM');
+    const elsewhere = await invite(other, typed, c.id).expect(409);
+    expect(elsewhere.body.code).toBe('STAFF.WORKS_ELSEWHERE');
+    expect((await t.http().get(`/creches/${c.id}/staff`).set(other.auth).expect(200)).body.userIds).toEqual([]);
+    for (const role of ['PARENT', 'MANAGER', 'CAF_AUDITOR'] as const) {
+      const taken = await invite(m, { ...typed, email: (await createUser(t, role)).email }, b.id).expect(409);
+      expect(taken.body.code).toBe('USER.EMAIL_TAKEN');
+    }
+    const gone = await createUser(t, 'CRECHE_STAFF');
+    await t.http().post(`/users/${gone.id}/disable`).set(admin.auth).expect(204);
+    const disabled = await invite(m, { ...typed, email: gone.email }, b.id).expect(409);
+    expect(disabled.body.code).toBe('STAFF.ACCOUNT_DISABLED');
+    expect((await t.http().get(`/creches/${b.id}/staff`).set(m.auth).expect(200)).body.userIds).toEqual([zoe.id]);
+    await invite(admin, typed, c.id).expect(201);
+
+    // An invitation not yet accepted, named to a second team of the same manager: a fresh link to choose the password.
+    const person = { email: `ines.${Date.now()}@example.fr`, firstName: 'Inès', lastName: 'Haddad' };
+    await invite(m, person, a.id).expect(201);
+    await invitationTokenSentTo(person.email, 0, a.name);
+    await invite(m, person, b.id).expect(201);
+    const token = await invitationTokenSentTo(person.email, 1, b.name);
+    expect(smtp.to(person.email)[1].text).toContain('vous a ajouté à son équipe');
+    await t.http().post('/auth/password-reset').send({ token, password: CHOSEN_PASSWORD }).expect(204);
+    const ines = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: person.email, password: CHOSEN_PASSWORD })
+      .expect(200);
+    const inesCreches = await t
+      .http()
+      .get('/me/creches')
+      .set({ Authorization: `Bearer ${ines.body.accessToken}` })
+      .expect(200);
+    expect(inesCreches.body.map((x: { id: string }) => x.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
   it('refuses control characters in a name (400 naming it) and a NUL anywhere (400, never a 500)', async () => {
     const person = { email: 'nul.byte@example.fr', firstName: 'Léa', lastName: 'Petit' };
     for (const firstName of ['L\u0000a', 'Léa\n\nCliquez sur http://evil.example', 'Léa\u2028Cliquez'])
@@ -217,11 +297,16 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     expect(smtp.to(cam.email)[1].text).toMatch(/^Bonjour Camille,/m);
     await t.http().post('/auth/password-reset').send({ token: newToken, password: CHOSEN_PASSWORD }).expect(204);
     await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(200);
-    // In use, the account stays when taken off (it keeps its password), and its address stays taken.
+    // In use, the account stays when taken off (it keeps its password); invited again, it comes back as it is.
     await remove(manager, camille.id).expect(200);
-    await invite(manager, { email: cam.email, firstName: 'Cam', lastName: 'Martin' }, crecheId2)
-      .expect(409)
-      .expect((r) => expect(r.body.code).toBe('USER.EMAIL_TAKEN'));
+    const back = await invite(manager, { email: cam.email, firstName: 'Cam', lastName: 'Martin' }, crecheId2).expect(
+      201,
+    );
+    expect(back.body.members.find((m: { email: string }) => m.email === cam.email)).toMatchObject({
+      id: camille.id,
+      firstName: 'Camille',
+      emailVerified: true,
+    });
     await t.http().post('/auth/login').send({ email: cam.email, password: CHOSEN_PASSWORD }).expect(200);
   }, 90_000);
 

@@ -61,7 +61,7 @@ describe("Web app: the crèche's team of pointage (Chromium)", () => {
     await form.getByLabel('Nom', { exact: true }).fill('Petit');
     await form.getByLabel('Adresse e-mail').fill(email);
     await form.getByRole('button', { name: 'Envoyer l’invitation' }).click();
-    await form.getByText('Cette adresse a déjà un compte Berceau').waitFor();
+    await form.getByText('Cette personne fait déjà partie de l’équipe de cette crèche.').waitFor();
 
     // Léa follows the e-mail's link, chooses her password and signs in: her crèche's day.
     await smtp.waitFor(() => smtp.to(email).length > 0);
@@ -98,6 +98,21 @@ describe("Web app: the crèche's team of pointage (Chromium)", () => {
     await section.getByText('Aucun compte de pointage pour cette crèche.').waitFor();
     const team = await t.http().get(`/creches/${creche.id}/staff`).set(manager.auth).expect(200);
     expect(team.body.userIds).toEqual([]);
+
+    // The manager's second crèche takes Léa on by her address: her account, in use, joins its team as it is.
+    const second = await createCreche(t, admin, (await createTerritory(t, admin)).id, { capacityBands: [] });
+    await assignManagers(t, admin, second.id, manager);
+    await page.reload();
+    await page.getByLabel('Crèche', { exact: true }).selectOption({ label: second.name });
+    await section.getByText('Aucun compte de pointage pour cette crèche.').waitFor();
+    await form.getByLabel('Prénom').fill('Léa');
+    await form.getByLabel('Nom', { exact: true }).fill('Petit');
+    await form.getByLabel('Adresse e-mail').fill(email);
+    await form.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await section.getByText('Léa Petit fait maintenant partie de l’équipe, avec son compte Berceau').waitFor();
+    await section.getByText('Léa Petit', { exact: true }).waitFor();
+    await smtp.waitFor(() => smtp.to(email).length > 1);
+    expect(smtp.to(email)[1].subject).toBe(`Votre compte Berceau pour le pointage à ${second.name}`);
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   }, 120_000);
 });

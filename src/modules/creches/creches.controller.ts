@@ -104,9 +104,9 @@ export class CrechesController {
   /** A manager makes the staff account of an auxiliary, who chooses its password from the e-mailed link. */
   @ApiOperation({
     summary:
-      "Invite an auxiliary to the crèche's staff: a new CRECHE_STAFF account, named to the team, e-mailed a link (valid 7 days) to choose its password",
+      "Invite an auxiliary to the crèche's staff: a new CRECHE_STAFF account, named to the team, e-mailed a link (valid 7 days) to choose its password; an address that is already a staff account's names that account (409 for another kind of account, a disabled one, one already in the team, or, for a manager, one in the team of a crèche they do not manage)",
   })
-  @ApiCreatedResponse({ type: StaffResponseDto, description: 'the team with the new account' })
+  @ApiCreatedResponse({ type: StaffResponseDto, description: 'the team with the account' })
   @ApiErrors(400, 401, 403, 404, 409, 429)
   @ApiBearerAuth()
   @Post(':id/staff/invitations')

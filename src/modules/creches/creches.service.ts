@@ -289,8 +289,9 @@ export class CrechesService {
   }
 
   /**
-   * A manager (or an admin) makes a staff account for an auxiliary of the crèche and names it to its team, in one
-   * transaction; the account gets an e-mail whose link sets its password. An address that has an account is 409.
+   * A manager (or an admin) names an auxiliary to the crèche's team by their address, in one transaction. A new
+   * address gets a staff account, e-mailed a link that sets its password. An address that is already a staff account's
+   * (an auxiliary who works at two crèches) names that account, which is e-mailed that it is (`nameExistingStaff`).
    */
   async inviteStaff(actor: AuthUser, crecheId: string, person: StaffInvitation): Promise<CrecheTeam> {
     // Checked before the hash (argon2's CPU and memory) and the limit, then again under the lock.
@@ -302,24 +303,62 @@ export class CrechesService {
       // The same lock as a change of the whole team: neither undoes the other.
       await this.repo.lockMany(em, [crecheId]);
       const creche = await this.get(crecheId, em);
-      const invited = await this.users.inviteIn(
-        em,
-        actor,
-        { ...person, role: 'CRECHE_STAFF', passwordHash },
-        { crecheName: creche.name },
-      );
+      const existing = await this.users.accountByEmailIn(em, person.email);
+      const invited = existing
+        ? { userId: existing.id, noticeId: await this.nameExistingStaff(em, actor, creche, existing) }
+        : await this.users.inviteIn(
+            em,
+            actor,
+            { ...person, role: 'CRECHE_STAFF', passwordHash },
+            { crecheName: creche.name },
+          );
       await this.repo.addStaff(em, crecheId, invited.userId);
       await this.audit.record(em, {
         actor,
         action: 'creche.staff_invited',
         subjectType: 'creche',
         subjectId: crecheId,
-        details: { userId: invited.userId },
+        details: { userId: invited.userId, existingAccount: existing !== null },
       });
       return { team: await this.teamOf(em, crecheId), noticeId: invited.noticeId };
     });
     await this.users.dispatchNotices([noticeId]);
     return team;
+  }
+
+  /**
+   * The address of an invitation is an account's already: a staff account joins the team as `setStaff` would let it
+   * (a manager names only one who works at none of the crèches they do not manage), and is told so by e-mail (the
+   * names typed in the form are not applied: the account keeps its own). Any other account is 409: a parent or a
+   * manager does not get the rights of the pointage through a form that only asked for an address.
+   */
+  private async nameExistingStaff(
+    em: EntityManager,
+    actor: AuthUser,
+    creche: { id: string; name: string },
+    account: Parameters<UsersService['invitedToAnotherTeamIn']>[1],
+  ): Promise<string | null> {
+    if (account.role !== 'CRECHE_STAFF')
+      throw new DomainError(
+        'USER.EMAIL_TAKEN',
+        'Cette adresse est celle d’un compte Berceau qui n’est pas un compte de pointage : invitez la personne avec une autre adresse.',
+      );
+    if (account.disabled)
+      throw new DomainError(
+        'STAFF.ACCOUNT_DISABLED',
+        'Le compte de pointage de cette adresse est désactivé : invitez la personne avec une autre adresse.',
+      );
+    if (await this.repo.isStaff(em, account.id, creche.id))
+      throw new DomainError('STAFF.ALREADY_IN_TEAM', 'Cette personne fait déjà partie de l’équipe de cette crèche.');
+    if (actor.role === 'MANAGER') {
+      const managed = await this.repo.managedBy(em, actor.id);
+      if ((await this.repo.staffOutside(em, [account.id], managed)).length)
+        throw new DomainError(
+          'STAFF.WORKS_ELSEWHERE',
+          'Cette personne fait partie de l’équipe d’une crèche que vous ne gérez pas : un administrateur peut l’ajouter à celle-ci.',
+        );
+    }
+    return this.users.invitedToAnotherTeamIn(em, account, { crecheId: creche.id, crecheName: creche.name });
   }
 
   private async teamOf(em: EntityManager, crecheId: string): Promise<CrecheTeam> {

@@ -105,6 +105,7 @@ export class UsersModule implements OnModuleInit {
       return renderStaffInvitation({
         ...recipient,
         crecheName: String(data.crecheName),
+        addedToTeam: data.addedToTeam === true,
         setPasswordUrl:
           state === 'open'
             ? `${recipient.baseUrl}${webPaths.resetPassword(await this.resets.tokenFor(em, userId, INVITATION_LINK_MS))}`

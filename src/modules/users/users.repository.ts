@@ -32,6 +32,14 @@ export interface UserContact {
   readonly emailVerifiedAt: Date | null;
 }
 
+/** An account found by its address, as an invitation to a team needs it (never its password hash). */
+export interface AccountByEmail {
+  readonly id: string;
+  readonly role: Role;
+  readonly disabled: boolean;
+  readonly tokenVersion: number;
+}
+
 /** The `users` table: every statement that reads or writes it. */
 @Injectable()
 export class UsersRepository {
@@ -78,6 +86,16 @@ export class UsersRepository {
          FROM users WHERE id = ANY($1::uuid[]) ORDER BY last_name, first_name, id`,
       [ids],
     );
+  }
+
+  /** The account with this address, its row locked (FOR UPDATE) until the caller's transaction ends. */
+  async lockByEmail(em: EntityManager, email: string): Promise<AccountByEmail | null> {
+    const [account] = await selectRows<AccountByEmail>(
+      em,
+      `SELECT id, role, disabled_at IS NOT NULL AS disabled, token_version FROM users WHERE email = $1 FOR UPDATE`,
+      [email],
+    );
+    return account ?? null;
   }
 
   async idByEmail(em: EntityManager, email: string): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HouseholdOfUserReadModel } from '../../read-models/household-of-user.read-model';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
@@ -19,7 +19,7 @@ import { PasswordHasher } from './password-hasher';
 import { RegistrationLimiter } from './registration-limiter';
 import { SessionsService } from './sessions.service';
 import type { TeamMember } from './domain/team-member';
-import { UserContact, UsersRepository } from './users.repository';
+import { AccountByEmail, UserContact, UsersRepository } from './users.repository';
 
 /** An invited account and its invitation, to be dispatched after the caller's commit. */
 export interface Invited {
@@ -161,6 +161,39 @@ export class UsersService implements TokenUserReader {
       subject: { type: 'user', id: user.id },
     });
     return { userId: user.id, noticeId };
+  }
+
+  /**
+   * The account that already has this address, for an invitation to a team: its row held until the caller's commit,
+   * so that two invitations of one address, a disabling or an erasure wait for each other. Null when there is none.
+   */
+  accountByEmailIn(em: EntityManager, email: string): Promise<AccountByEmail | null> {
+    return this.repo.lockByEmail(em, email);
+  }
+
+  /**
+   * A staff account that exists already, named to one more team by the caller (an auxiliary who works at two
+   * crèches): e-mailed that it is, in the caller's transaction. Its owner signs in as before; one who has not chosen
+   * a password yet gets a fresh link to choose it (the invitation's state decides, when the e-mail is written).
+   */
+  async invitedToAnotherTeamIn(
+    em: EntityManager,
+    account: AccountByEmail,
+    invitation: { readonly crecheId: string; readonly crecheName: string },
+  ): Promise<string | null> {
+    return this.notices.createInTx(em, {
+      recipientUserId: account.id,
+      type: STAFF_INVITATION_NOTICE,
+      templateData: {
+        userId: account.id,
+        crecheName: invitation.crecheName,
+        tokenVersion: account.tokenVersion,
+        addedToTeam: true,
+      },
+      // One e-mail per naming: the same team again after a removal is a new one.
+      idempotencyKey: `staff-added-${account.id}-${invitation.crecheId}-${randomUUID()}`,
+      subject: { type: 'user', id: account.id },
+    });
   }
 
   /**

@@ -66,6 +66,11 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Le mois de cette réservation est déjà facturé à ce foyer : elle n’y serait jamais facturée. Choisissez un jour d’un mois pas encore facturé.',
   'PAYMENT.ALREADY_CANCELLED': 'Ce paiement est déjà annulé : rechargez la page pour voir la situation à jour.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
+  'STAFF.ALREADY_IN_TEAM': 'Cette personne fait déjà partie de l’équipe de cette crèche.',
+  'STAFF.WORKS_ELSEWHERE':
+    'Cette personne fait partie de l’équipe d’une crèche que vous ne gérez pas : un administrateur peut l’ajouter à celle-ci.',
+  'STAFF.ACCOUNT_DISABLED':
+    'Le compte de pointage de cette adresse est désactivé : invitez la personne avec une autre adresse.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',
   'CRECHE.FIELD_ADMIN_ONLY':
     'Seul un administrateur peut modifier ce réglage : le nom, le type, la commune, les places autorisées, le surnombre, les âges accueillis, les places réservées et le plafond de ressources relèvent de l’agrément PMI, du territoire ou de la Caf.',

@@ -59,9 +59,16 @@ export function renderAccountExists(f: WelcomeFacts): RenderedEmail {
  * first password (it has none anyone knows until then) and proves the address.
  */
 export function renderStaffInvitation(
-  f: RecipientFacts & { crecheName: string; /** null once the password is chosen. */ setPasswordUrl: string | null },
+  f: RecipientFacts & {
+    crecheName: string;
+    /** null once the password is chosen. */ setPasswordUrl: string | null;
+    /** The account existed already (an auxiliary of another crèche too): it joins one more team. */
+    addedToTeam?: boolean;
+  },
 ): RenderedEmail {
-  const created = `La direction de la crèche ${f.crecheName} vous a créé un compte Berceau pour pointer les arrivées et les départs des enfants.`;
+  const created = f.addedToTeam
+    ? `La direction de la crèche ${f.crecheName} vous a ajouté à son équipe : votre compte Berceau vous permet maintenant d’y pointer aussi les arrivées et les départs des enfants. Choisissez la crèche dans la liste en haut des pages de pointage.`
+    : `La direction de la crèche ${f.crecheName} vous a créé un compte Berceau pour pointer les arrivées et les départs des enfants.`;
   return layoutEmail({
     subject: `Votre compte Berceau pour le pointage à ${f.crecheName}`,
     greeting: `Bonjour ${f.firstName},`,
@@ -71,7 +78,12 @@ export function renderStaffInvitation(
           'Choisissez votre mot de passe avec le bouton ci-dessous : le lien est valable 7 jours et ne sert qu’une fois. Vous vous connecterez ensuite avec cette adresse e-mail et ce mot de passe.',
           'Si le lien a expiré, demandez-en un nouveau avec « Mot de passe oublié » sur la page de connexion. Si vous ne travaillez pas dans cette crèche, ignorez ce message.',
         ]
-      : [created, 'Votre mot de passe est choisi : connectez-vous avec cette adresse e-mail et ce mot de passe.'],
+      : [
+          created,
+          f.addedToTeam
+            ? 'Connectez-vous comme d’habitude, avec cette adresse e-mail et votre mot de passe.'
+            : 'Votre mot de passe est choisi : connectez-vous avec cette adresse e-mail et ce mot de passe.',
+        ],
     action: f.setPasswordUrl
       ? { label: 'Choisir mon mot de passe', url: f.setPasswordUrl, secret: true }
       : { label: 'Me connecter', url: `${f.baseUrl}/connexion` },

@@ -17,8 +17,9 @@ const NO_ONE = { firstName: '', lastName: '', email: '' };
 
 /**
  * Équipe de pointage (issue #16): the crèche's staff accounts, who check children in and out on Aujourd'hui and see
- * nothing else. The manager invites an auxiliary (the account is made and e-mailed a link to choose its password)
- * or takes one off the team (confirmed; the account stays, with no crèche).
+ * nothing else. The manager invites an auxiliary (the account is made and e-mailed a link to choose its password;
+ * an auxiliary who has a staff account already joins with it) or takes one off the team (confirmed; the account
+ * stays, with no crèche).
  */
 export function StaffTeam({ crecheId }: { crecheId: string }) {
   const queryClient = useQueryClient();
@@ -99,14 +100,26 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
         onSend={() => setSaid(null)}
         onInvited={(now, email) => {
           queryClient.setQueryData(teamKey, now);
+          // An address that was already a staff account in use (an auxiliary of another crèche) joins as it is.
+          const member = now.members.find((m) => m.email === email);
           setSaid(
-            `Invitation envoyée à ${email} : le lien reçu par e-mail, valable 7 jours, permet de choisir le mot de passe.`,
+            member?.emailVerified
+              ? `${member.firstName} ${member.lastName} fait maintenant partie de l’équipe, avec son compte Berceau : un e-mail le lui dit.`
+              : `Invitation envoyée à ${email} : le lien reçu par e-mail, valable 7 jours, permet de choisir le mot de passe.`,
           );
         }}
       />
     </section>
   );
 }
+
+/** Why an address already has an account that cannot join this team (an address that is free makes one). */
+const ADDRESS_REFUSALS = new Set([
+  'USER.EMAIL_TAKEN',
+  'STAFF.ALREADY_IN_TEAM',
+  'STAFF.WORKS_ELSEWHERE',
+  'STAFF.ACCOUNT_DISABLED',
+]);
 
 function InviteForm({
   crecheId,
@@ -132,9 +145,14 @@ function InviteForm({
     },
   });
   const errors = missing.size ? new Map(missing) : fieldErrorsFr(invite.error);
-  // A taken address is said beside the address, where it is corrected.
-  if (!missing.size && isApiError(invite.error) && invite.error.code === 'USER.EMAIL_TAKEN')
-    errors.set('email', 'Cette adresse a déjà un compte Berceau : invitez la personne avec une autre adresse.');
+  // An address refused for the account it already is is said beside the address, where it is corrected.
+  if (!missing.size && isApiError(invite.error) && ADDRESS_REFUSALS.has(invite.error.code))
+    errors.set(
+      'email',
+      invite.error.code === 'USER.EMAIL_TAKEN'
+        ? 'Cette adresse est celle d’un compte Berceau qui n’est pas un compte de pointage : invitez la personne avec une autre adresse.'
+        : frenchError(invite.error),
+    );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSend();
