@@ -3,11 +3,14 @@ import { Controller, Get, Module, Post, HttpCode, Inject, Body } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
+import { bufferedLogDestination } from '../../../src/common/logging/log-destination';
 
 /**
  * The reference of the HTTP benchmarks: a bare Nest + Fastify server of the versions Berceau uses, started by the
  * bench in its own process with NODE_ENV=production. `GET /hello` and `POST /echo` answer at once; `GET /select1`
  * asks PostgreSQL `SELECT 1` through a pg pool first. No guard, no pipe, no logging: the framework's own floor.
+ * With REFERENCE_REQUEST_LOG=1, Fastify's own request logging is on (pino at `info`, its two lines a request, written
+ * as Berceau's are: `bufferedLogDestination` to /dev/null), the other way to read the issue's "request logging on".
  */
 const POOL = Symbol('POOL');
 
@@ -40,9 +43,11 @@ class ReferenceController {
 class ReferenceModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(ReferenceModule, new FastifyAdapter(), {
-    logger: false,
-  });
+  const requestLog = process.env.REFERENCE_REQUEST_LOG === '1';
+  const adapter = new FastifyAdapter(
+    requestLog ? { logger: { level: 'info', stream: bufferedLogDestination('/dev/null') } } : {},
+  );
+  const app = await NestFactory.create<NestFastifyApplication>(ReferenceModule, adapter, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // The bench asks for the CPU time used so far, to compute the CPU time per request of a round.
   process.on('message', (m: string) => {
