@@ -1,6 +1,7 @@
 import { NoticeDeliveryService } from '../../src/modules/notices/notice-delivery.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { SmtpSink } from '../support/smtp-sink';
+import { waitFor } from '../support/wait';
 import { INVITATIONS_PER_HOUR } from '../../src/modules/users/registration-limiter';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -180,25 +181,32 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     await smtp.waitFor(() => smtp.to(zoe.email).some((x) => x.subject.endsWith(b.name)));
     const mail = smtp.to(zoe.email).find((x) => x.subject.endsWith(b.name))!;
     expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${b.name}`);
-    expect(mail.text).toContain(`La direction de la crèche ${b.name} vous a ajouté à son équipe`);
+    expect(mail.text).toContain(`La direction de la crèche ${b.name} a ajouté votre compte Berceau à son équipe`);
     expect(mail.text).toContain('Connectez-vous comme d’habitude');
     expect(mail.text).not.toContain('nouveau-mot-de-passe');
 
-    // Refused, said why (409), nothing changed: the same team again; a crèche whose manager does not run the ones
-    // she works at (an admin may); an account of another kind; a disabled staff account.
+    // Refused (409), nothing changed: the same team again (said so). A manager is told no more than that the address
+    // has an account that cannot join (one at a crèche they do not run, another kind, a disabled one): the same
+    // answer for each; an admin is told why.
     const again = await invite(m, typed, b.id).expect(409);
     expect(again.body.code).toBe('STAFF.ALREADY_IN_TEAM');
-    const elsewhere = await invite(other, typed, c.id).expect(409);
-    expect(elsewhere.body.code).toBe('STAFF.WORKS_ELSEWHERE');
-    expect((await t.http().get(`/creches/${c.id}/staff`).set(other.auth).expect(200)).body.userIds).toEqual([]);
-    for (const role of ['PARENT', 'MANAGER', 'CAF_AUDITOR'] as const) {
-      const taken = await invite(m, { ...typed, email: (await createUser(t, role)).email }, b.id).expect(409);
-      expect(taken.body.code).toBe('USER.EMAIL_TAKEN');
-    }
     const gone = await createUser(t, 'CRECHE_STAFF');
     await t.http().post(`/users/${gone.id}/disable`).set(admin.auth).expect(204);
-    const disabled = await invite(m, { ...typed, email: gone.email }, b.id).expect(409);
-    expect(disabled.body.code).toBe('STAFF.ACCOUNT_DISABLED');
+    const refusals = [await invite(other, typed, c.id).expect(409)];
+    for (const role of ['PARENT', 'MANAGER', 'CAF_AUDITOR'] as const)
+      refusals.push(await invite(m, { ...typed, email: (await createUser(t, role)).email }, b.id).expect(409));
+    refusals.push(await invite(m, { ...typed, email: gone.email }, b.id).expect(409));
+    expect(new Set(refusals.map((r) => JSON.stringify([r.body.code, r.body.message])))).toEqual(
+      new Set([JSON.stringify(['USER.EMAIL_TAKEN', refusals[0].body.message])]),
+    );
+    expect((await invite(admin, { ...typed, email: gone.email }, b.id).expect(409)).body.code).toBe(
+      'STAFF.ACCOUNT_DISABLED',
+    );
+    const parent = await createUser(t, 'PARENT');
+    expect((await invite(admin, { ...typed, email: parent.email }, b.id).expect(409)).body.message).toMatch(
+      /n’est pas un compte de pointage/,
+    );
+    expect((await t.http().get(`/creches/${c.id}/staff`).set(other.auth).expect(200)).body.userIds).toEqual([]);
     expect((await t.http().get(`/creches/${b.id}/staff`).set(m.auth).expect(200)).body.userIds).toEqual([zoe.id]);
     await invite(admin, typed, c.id).expect(201);
 
@@ -208,7 +216,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     await invitationTokenSentTo(person.email, 0, a.name);
     await invite(m, person, b.id).expect(201);
     const token = await invitationTokenSentTo(person.email, 1, b.name);
-    expect(smtp.to(person.email)[1].text).toContain('vous a ajouté à son équipe');
+    expect(smtp.to(person.email)[1].text).toContain('a ajouté votre compte Berceau à son équipe');
     await t.http().post('/auth/password-reset').send({ token, password: CHOSEN_PASSWORD }).expect(204);
     const ines = await t
       .http()
@@ -221,6 +229,49 @@ describe("A crèche's staff accounts, invited by its manager", () => {
       .set({ Authorization: `Bearer ${ines.body.accessToken}` })
       .expect(200);
     expect(inesCreches.body.map((x: { id: string }) => x.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('keeps an account named to another team while it is taken off this one (the removal waits, then sees it)', async () => {
+    const m = await createUser(t, 'MANAGER');
+    const territoryId = (await createTerritory(t, admin)).id;
+    const [a, b] = [
+      await createCreche(t, admin, territoryId, { capacityBands: [] }),
+      await createCreche(t, admin, territoryId, { capacityBands: [] }),
+    ];
+    await assignManagers(t, admin, a.id, m);
+    await assignManagers(t, admin, b.id, m);
+    const person = { email: `ines.race.${Date.now()}@example.fr`, firstName: 'Inès', lastName: 'Haddad' };
+    const invited = await invite(m, person, a.id).expect(201);
+    const inesId = invited.body.userIds[0] as string;
+
+    // An invitation to crèche B in flight, as inviteStaff makes it: the account's row locked, B's team row written,
+    // not committed yet. Meanwhile Inès is taken off A's team.
+    const q = t.dataSource.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction();
+      await q.query(`SELECT id FROM users WHERE email = $1 FOR UPDATE`, [person.email]);
+      await q.query(`INSERT INTO creche_staff (creche_id, user_id) VALUES ($1, $2)`, [b.id, inesId]);
+      const removal = t
+        .http()
+        .delete(`/creches/${a.id}/staff/${inesId}`)
+        .set(m.auth)
+        .then((r) => r);
+      await waitFor(async () => {
+        const [row] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return row.n > 0;
+      });
+      await q.commitTransaction();
+      expect((await removal).status).toBe(200);
+    } finally {
+      await q.release();
+    }
+    // Still in B's team, her account is not erased: her invitation's link still works.
+    const [account] = await t.dataSource.query(`SELECT email, disabled_at FROM users WHERE id = $1`, [inesId]);
+    expect(account).toEqual({ email: person.email, disabled_at: null });
+    expect((await t.http().get(`/creches/${b.id}/staff`).set(m.auth).expect(200)).body.userIds).toEqual([inesId]);
   });
 
   it('refuses control characters in a name (400 naming it) and a NUL anywhere (400, never a 500)', async () => {
@@ -383,6 +434,52 @@ describe("A crèche's staff accounts, invited by its manager", () => {
         [person.email],
       );
       expect(row.n).toBe(1);
+    }
+    // Two crèches of one manager at once: one account, in both teams (the one that found the address taken since its
+    // look-up tries again and names it).
+    const both = await createUser(t, 'MANAGER');
+    const mine: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const id = (await createCreche(t, admin, territoryId, { capacityBands: [] })).id;
+      await assignManagers(t, admin, id, both);
+      mine.push(id);
+    }
+    for (let round = 0; round < 3; round += 1) {
+      const person = { email: `race.same.${round}@example.fr`, firstName: 'Noa', lastName: 'Roy' };
+      const answers = await Promise.all(mine.map((id) => invite(both, person, id)));
+      expect(answers.map((r) => r.status)).toEqual([201, 201]);
+      const rows = await t.dataSource.query(
+        `SELECT s.creche_id FROM creche_staff s JOIN users u ON u.id = s.user_id WHERE u.email = $1`,
+        [person.email],
+      );
+      expect(rows.map((r: { creche_id: string }) => r.creche_id).sort()).toEqual([...mine].sort());
+    }
+    // The same, made certain: the first invitation's account inserted (into the first crèche's team) and not committed
+    // while the second looks the address up; its insert then waits, fails on the address, and the second tries again.
+    const email = `race.same.held@example.fr`;
+    const q = t.dataSource.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction();
+      const [held] = await q.query(
+        `INSERT INTO users (email, password_hash, first_name, last_name, role) VALUES ($1, 'x', 'Noa', 'Roy', 'CRECHE_STAFF')
+         RETURNING id`,
+        [email],
+      );
+      await q.query(`INSERT INTO creche_staff (creche_id, user_id) VALUES ($1, $2)`, [mine[0], held.id]);
+      const second = invite(both, { email, firstName: 'Noa', lastName: 'Roy' }, mine[1]).then((r) => r);
+      await waitFor(async () => {
+        const [row] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return row.n > 0;
+      });
+      await q.commitTransaction();
+      const answer = await second;
+      expect(answer.status).toBe(201);
+      expect(answer.body.userIds).toContain(held.id);
+    } finally {
+      await q.release();
     }
   });
 });

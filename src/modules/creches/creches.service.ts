@@ -247,11 +247,13 @@ export class CrechesService {
    */
   private async dropStaff(em: EntityManager, actor: AuthUser, userIds: readonly string[]): Promise<void> {
     if (!userIds.length) return;
-    const stillStaffed = new Set(await this.repo.staffedAnywhere(em, userIds));
+    // Asked once the accounts are locked: an invitation naming one to another team at the same time has committed by
+    // then, and keeps it (asked before, the account would be erased in that team).
     await this.users.withdrawInvitationsIn(
       em,
       actor,
-      userIds.filter((id) => !stillStaffed.has(id)),
+      userIds,
+      async (locked) => new Set(await this.repo.staffedAnywhere(em, locked)),
     );
   }
 
@@ -298,7 +300,24 @@ export class CrechesService {
     await this.access.assertCanPlan(this.dataSource.manager, actor, crecheId);
     await this.users.assertMayInvite(actor);
     const passwordHash = await this.users.unknownPasswordHash();
-    const { team, noticeId } = await this.dataSource.transaction(async (em) => {
+    // A new address taken by another invitation between the look-up and the insert (two crèches inviting the same
+    // person at once) fails the insert; tried once more, it is found, and joins or is refused as an existing account.
+    const attempt = async (last: boolean) => {
+      try {
+        return await this.inviteInTx(actor, crecheId, person, passwordHash);
+      } catch (err) {
+        if (!(err instanceof AddressTakenMeanwhile)) throw err;
+        if (last) throw emailTaken();
+        return attempt(true);
+      }
+    };
+    const { team, noticeId } = await attempt(false);
+    await this.users.dispatchNotices([noticeId]);
+    return team;
+  }
+
+  private async inviteInTx(actor: AuthUser, crecheId: string, person: StaffInvitation, passwordHash: string) {
+    return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
       // The same lock as a change of the whole team: neither undoes the other.
       await this.repo.lockMany(em, [crecheId]);
@@ -306,12 +325,12 @@ export class CrechesService {
       const existing = await this.users.accountByEmailIn(em, person.email);
       const invited = existing
         ? { userId: existing.id, noticeId: await this.nameExistingStaff(em, actor, creche, existing) }
-        : await this.users.inviteIn(
-            em,
-            actor,
-            { ...person, role: 'CRECHE_STAFF', passwordHash },
-            { crecheName: creche.name },
-          );
+        : await this.users
+            .inviteIn(em, actor, { ...person, role: 'CRECHE_STAFF', passwordHash }, { crecheName: creche.name })
+            .catch((err: unknown) => {
+              if (err instanceof DomainError && err.code === 'USER.EMAIL_TAKEN') throw new AddressTakenMeanwhile();
+              throw err;
+            });
       await this.repo.addStaff(em, crecheId, invited.userId);
       await this.audit.record(em, {
         actor,
@@ -322,15 +341,14 @@ export class CrechesService {
       });
       return { team: await this.teamOf(em, crecheId), noticeId: invited.noticeId };
     });
-    await this.users.dispatchNotices([noticeId]);
-    return team;
   }
 
   /**
    * The address of an invitation is an account's already: a staff account joins the team as `setStaff` would let it
    * (a manager names only one who works at none of the crèches they do not manage), and is told so by e-mail (the
    * names typed in the form are not applied: the account keeps its own). Any other account is 409: a parent or a
-   * manager does not get the rights of the pointage through a form that only asked for an address.
+   * manager does not get the rights of the pointage through a form that only asked for an address. A manager is told
+   * only that the address has an account that cannot join; an admin is told why.
    */
   private async nameExistingStaff(
     em: EntityManager,
@@ -338,6 +356,17 @@ export class CrechesService {
     creche: { id: string; name: string },
     account: Parameters<UsersService['invitedToAnotherTeamIn']>[1],
   ): Promise<string | null> {
+    if (await this.repo.isStaff(em, account.id, creche.id))
+      throw new DomainError('STAFF.ALREADY_IN_TEAM', 'Cette personne fait déjà partie de l’équipe de cette crèche.');
+    // A manager learns no more of an address than before (that it has an account): why it cannot join is an admin's.
+    if (actor.role === 'MANAGER') {
+      const managed = await this.repo.managedBy(em, actor.id);
+      const refused =
+        account.role !== 'CRECHE_STAFF' ||
+        account.disabled ||
+        (await this.repo.staffOutside(em, [account.id], managed)).length > 0;
+      if (refused) throw emailTaken();
+    }
     if (account.role !== 'CRECHE_STAFF')
       throw new DomainError(
         'USER.EMAIL_TAKEN',
@@ -348,16 +377,6 @@ export class CrechesService {
         'STAFF.ACCOUNT_DISABLED',
         'Le compte de pointage de cette adresse est désactivé : invitez la personne avec une autre adresse.',
       );
-    if (await this.repo.isStaff(em, account.id, creche.id))
-      throw new DomainError('STAFF.ALREADY_IN_TEAM', 'Cette personne fait déjà partie de l’équipe de cette crèche.');
-    if (actor.role === 'MANAGER') {
-      const managed = await this.repo.managedBy(em, actor.id);
-      if ((await this.repo.staffOutside(em, [account.id], managed)).length)
-        throw new DomainError(
-          'STAFF.WORKS_ELSEWHERE',
-          'Cette personne fait partie de l’équipe d’une crèche que vous ne gérez pas : un administrateur peut l’ajouter à celle-ci.',
-        );
-    }
     return this.users.invitedToAnotherTeamIn(em, account, { crecheId: creche.id, crecheName: creche.name });
   }
 
@@ -485,3 +504,14 @@ function canonical(value: unknown): string {
       : v,
   );
 }
+
+/** What a manager is told of an address whose account cannot join their team: no more than that it has one. */
+function emailTaken(): DomainError {
+  return new DomainError(
+    'USER.EMAIL_TAKEN',
+    'Cette adresse a déjà un compte Berceau qui ne peut pas rejoindre cette équipe : invitez la personne avec une autre adresse, ou demandez à un administrateur.',
+  );
+}
+
+/** The insert of a new account failed on its address, taken since the look-up: the invitation is tried again. */
+class AddressTakenMeanwhile extends Error {}

@@ -204,8 +204,19 @@ export class UsersService implements TokenUserReader {
    * written when this runs finishes first (it holds the account's row), and its link is deleted here. Accounts in use
    * keep their password and sessions.
    */
-  async withdrawInvitationsIn(em: EntityManager, actor: AuthUser, userIds: readonly string[]): Promise<void> {
-    const pending = await this.repo.neverUsedStaff(em, userIds);
+  async withdrawInvitationsIn(
+    em: EntityManager,
+    actor: AuthUser,
+    userIds: readonly string[],
+    /**
+     * Of the never-used accounts, those still wanted (named to another team), asked once their rows are locked: an
+     * invitation naming one meanwhile holds its row until it commits, so the question is asked after it, and sees it.
+     */
+    stillWanted: (locked: readonly string[]) => Promise<ReadonlySet<string>>,
+  ): Promise<void> {
+    const locked = await this.repo.neverUsedStaff(em, userIds);
+    const kept = locked.length ? await stillWanted(locked) : new Set<string>();
+    const pending = locked.filter((id) => !kept.has(id));
     for (const id of await this.eraseIn(em, pending))
       await this.audit.record(em, { actor, action: 'user.invitation_withdrawn', subjectType: 'user', subjectId: id });
   }

@@ -67,8 +67,6 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'PAYMENT.ALREADY_CANCELLED': 'Ce paiement est déjà annulé : rechargez la page pour voir la situation à jour.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'STAFF.ALREADY_IN_TEAM': 'Cette personne fait déjà partie de l’équipe de cette crèche.',
-  'STAFF.WORKS_ELSEWHERE':
-    'Cette personne fait partie de l’équipe d’une crèche que vous ne gérez pas : un administrateur peut l’ajouter à celle-ci.',
   'STAFF.ACCOUNT_DISABLED':
     'Le compte de pointage de cette adresse est désactivé : invitez la personne avec une autre adresse.',
   'CRECHE.NAME_TAKEN': 'Une autre crèche du territoire porte déjà ce nom.',

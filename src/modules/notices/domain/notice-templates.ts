@@ -67,7 +67,7 @@ export function renderStaffInvitation(
   },
 ): RenderedEmail {
   const created = f.addedToTeam
-    ? `La direction de la crèche ${f.crecheName} vous a ajouté à son équipe : votre compte Berceau vous permet maintenant d’y pointer aussi les arrivées et les départs des enfants. Choisissez la crèche dans la liste en haut des pages de pointage.`
+    ? `La direction de la crèche ${f.crecheName} a ajouté votre compte Berceau à son équipe : vous pouvez maintenant y pointer aussi les arrivées et les départs des enfants. Choisissez la crèche dans la liste en haut des pages de pointage.`
     : `La direction de la crèche ${f.crecheName} vous a créé un compte Berceau pour pointer les arrivées et les départs des enfants.`;
   return layoutEmail({
     subject: `Votre compte Berceau pour le pointage à ${f.crecheName}`,

@@ -77,7 +77,7 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
                 id={`retrait-${m.id}`}
                 label={`Retirer ${m.firstName} ${m.lastName}`}
                 iconId="fr-icon-delete-line"
-                question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche${m.emailVerified ? '' : ' : son invitation est annulée et son compte, jamais utilisé, supprimé'}.`}
+                question={`Retirer ${m.firstName} ${m.lastName} de l’équipe ? Son compte ne pourra plus pointer dans cette crèche${m.emailVerified ? '' : ' : s’il ne fait partie d’aucune autre équipe, son invitation est annulée et son compte, jamais utilisé, supprimé'}.`}
                 confirmLabel="Retirer de l’équipe"
                 cancelLabel="Annuler"
                 pending={remove.isPending}
@@ -104,7 +104,7 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
           const member = now.members.find((m) => m.email === email);
           setSaid(
             member?.emailVerified
-              ? `${member.firstName} ${member.lastName} fait maintenant partie de l’équipe, avec son compte Berceau : un e-mail le lui dit.`
+              ? `${member.firstName} ${member.lastName} fait maintenant partie de l’équipe, avec son compte Berceau : un e-mail l’en informe.`
               : `Invitation envoyée à ${email} : le lien reçu par e-mail, valable 7 jours, permet de choisir le mot de passe.`,
           );
         }}
@@ -114,12 +114,7 @@ export function StaffTeam({ crecheId }: { crecheId: string }) {
 }
 
 /** Why an address already has an account that cannot join this team (an address that is free makes one). */
-const ADDRESS_REFUSALS = new Set([
-  'USER.EMAIL_TAKEN',
-  'STAFF.ALREADY_IN_TEAM',
-  'STAFF.WORKS_ELSEWHERE',
-  'STAFF.ACCOUNT_DISABLED',
-]);
+const ADDRESS_REFUSALS = new Set(['USER.EMAIL_TAKEN', 'STAFF.ALREADY_IN_TEAM', 'STAFF.ACCOUNT_DISABLED']);
 
 function InviteForm({
   crecheId,
@@ -150,7 +145,7 @@ function InviteForm({
     errors.set(
       'email',
       invite.error.code === 'USER.EMAIL_TAKEN'
-        ? 'Cette adresse est celle d’un compte Berceau qui n’est pas un compte de pointage : invitez la personne avec une autre adresse.'
+        ? 'Cette adresse a déjà un compte Berceau qui ne peut pas rejoindre cette équipe : invitez la personne avec une autre adresse, ou demandez à un administrateur.'
         : frenchError(invite.error),
     );
   const submit = (e: FormEvent) => {
