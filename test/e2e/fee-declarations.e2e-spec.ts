@@ -230,6 +230,67 @@ describe(FeeDeclarationsController.name, () => {
     await review(admin, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(200);
   });
 
+  it("lists on the contracts page the declarations of households paying for the crèche's contracts not ended, oldest first", async () => {
+    // Crèche C, its own manager, three households: two cared for there, one whose contract there has ended.
+    const territory = await createTerritory(t, admin);
+    const managerC = await createUser(t, 'MANAGER');
+    const crecheC = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 20, capacityBands: [] }))
+      .id;
+    await assignManagers(t, admin, crecheC, managerC);
+    const inCareAtC = async (firstName: string, endDate = '2029-07-27') => {
+      const parent = await createParentWithChild(t, {}, { birthDate: '2028-03-10', firstName });
+      await markChecked(parent.familyId);
+      await t
+        .http()
+        .post(`/creches/${crecheC}/contracts`)
+        .set(managerC.auth)
+        .send({ childId: parent.childId, startDate: '2029-01-08', endDate, schedule: fullWeek('08:00', '16:00') })
+        .expect(201);
+      return parent;
+    };
+    const [lina, malo, ended] = [
+      await inCareAtC('Lina'),
+      await inCareAtC('Malo'),
+      await inCareAtC('Noé', '2029-01-12'),
+    ];
+    const toReview = (who: TestUser, id = crecheC) =>
+      t.http().get(`/creches/${id}/declarations-to-review`).set(who.auth);
+    expect((await toReview(managerC).expect(200)).body).toEqual([]);
+
+    // Malo's household declares first, then Lina's (a new child), then the one whose contract has ended.
+    const maloDecl = await declare(malo, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    clock.at = new Date('2029-01-15T11:00:00Z');
+    const linaDecl = await declare(lina, { dependentChildren: '2', documentType: 'CAF_CDAP' }).expect(201);
+    await declare(ended, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    const listed = (await toReview(managerC).expect(200)).body;
+    expect(listed).toEqual([
+      {
+        familyId: malo.familyId,
+        declarationId: maloDecl.body.id,
+        declaredAt: maloDecl.body.declaredAt,
+        children: [{ childId: malo.childId, firstName: 'Malo' }],
+      },
+      {
+        familyId: lina.familyId,
+        declarationId: linaDecl.body.id,
+        declaredAt: linaDecl.body.declaredAt,
+        children: [{ childId: lina.childId, firstName: 'Lina' }],
+      },
+    ]);
+    // An admin reads it too; another crèche's manager gets 404, a parent 403; another crèche's list holds none of them.
+    expect((await toReview(admin).expect(200)).body).toEqual(listed);
+    await toReview(manager).expect(404);
+    await toReview(malo).expect(403);
+    const mine = (await toReview(manager, crecheId).expect(200)).body as { familyId: string }[];
+    expect(mine.filter((d) => [lina, malo, ended].some((p) => p.familyId === d.familyId))).toEqual([]);
+
+    // Reviewed, a declaration leaves the list.
+    await review(managerC, malo.familyId, maloDecl.body.id, { decision: 'VALIDATE' }).expect(200);
+    expect((await toReview(managerC).expect(200)).body.map((d: { familyId: string }) => d.familyId)).toEqual([
+      lina.familyId,
+    ]);
+  });
+
   it('leaves the decision to the crèche that bills the month a declaration applies from, though the child has left since', async () => {
     const { parent, contractId } = await householdInCare();
     clock.at = new Date('2029-02-10T10:00:00Z');
@@ -591,6 +652,14 @@ describe(FeeDeclarationsController.name, () => {
 
     // The father's household declares new resources: only its share moves, from the 1st of next month.
     const declared = await declare(father, { monthlyResources: '3000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    // The contracts page lists it, under the child the father's household pays a share for.
+    const toReview = await t.http().get(`/creches/${crecheId}/declarations-to-review`).set(manager.auth).expect(200);
+    expect(toReview.body.find((d: { familyId: string }) => d.familyId === father.familyId)).toEqual({
+      familyId: father.familyId,
+      declarationId: declared.body.id,
+      declaredAt: declared.body.declaredAt,
+      children: [{ childId: mother.childId, firstName: expect.any(String) }],
+    });
     await review(manager, father.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
     const changed = await waitFor(async () => {
       const rows = await t.dataSource.query(

@@ -23,6 +23,8 @@ import {
 } from './support/browser';
 
 const MICRO = 'Micro-crèche Les Lucioles (zone industrielle)';
+/** A minimal PDF, as file-type recognises it: a family's proof. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 /** "YYYY-MM-DD" `days` after `iso`. */
 const addDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -210,6 +212,42 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
       .filter({ has: page.locator(`a[href="/creche/contrats/${accepted.contractId}"]`) });
     await row.getByText(civilDateFr(end)).waitFor();
     await checkPage(page, 'contrats');
+
+    // The family, now under contract, declares new resources with a proof: the manager checks it on Contrats.
+    const pending = (
+      await t.http().get(`/families/${offer.familyId}/declarations`).set(manager.auth).expect(200)
+    ).body.find((d: { status: string }) => d.status === 'PENDING');
+    if (!pending)
+      await t
+        .http()
+        .post(`/families/${offer.familyId}/declarations`)
+        .set(parentAuth.auth)
+        .field('monthlyResources', '2100.00')
+        .field('documentType', 'TAX_NOTICE_N2')
+        .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+        .expect(201);
+    await page.reload();
+    const declarations = page.getByRole('region', { name: 'Déclarations à vérifier' });
+    const family = declarations
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: new RegExp(`^Famille de .*${firstChild}`) }) });
+    await family.getByText(/^Déclaration déposée le /).waitFor();
+    await family
+      .getByRole('button', { name: new RegExp(`^Voir les déclarations à vérifier \\(.*${firstChild}`) })
+      .click();
+    const download = page.waitForEvent('download');
+    await family.getByRole('button', { name: new RegExp(`^Ouvrir le justificatif \\(.*${firstChild}`) }).click();
+    await download;
+    await checkPage(page, 'contrats-declaration');
+    await family.getByRole('button', { name: new RegExp(`^Valider la déclaration \\(.*${firstChild}`) }).click();
+    await declarations
+      .getByText(new RegExp(`^Déclaration de la famille de .*${firstChild}.* validée\\.$`))
+      .first()
+      .waitFor();
+    await family.waitFor({ state: 'detached' });
+    const reviewed = (await t.http().get(`/families/${offer.familyId}/declarations`).set(manager.auth).expect(200))
+      .body;
+    expect(reviewed.filter((d: { status: string }) => d.status === 'PENDING')).toEqual([]);
 
     // The family's answer also reached the manager as a message (the e-mail to the crèche's managers).
     await page.goto(`${url}/creche/attribution`);

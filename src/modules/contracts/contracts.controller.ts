@@ -18,6 +18,7 @@ import { BookingsService } from './bookings.service';
 import { toBookingResponse, toContractResponse } from './contract.mapper';
 import {
   BookingResponseDto,
+  ContractDeclarationToReviewDto,
   ContractResponseDto,
   CreateBookingDto,
   CreateContractDto,
@@ -26,6 +27,7 @@ import {
 } from './dto/contract.dto';
 import { ContractsService } from './contracts.service';
 import { ContractNamesService } from './contract-names.service';
+import { DeclarationsToReviewService } from './declarations-to-review.service';
 
 registerFastBodyCheck(CreateBookingDto, quickBookingDto);
 
@@ -38,7 +40,29 @@ export class ContractsController {
     private readonly contracts: ContractsService,
     private readonly bookings: BookingsService,
     private readonly names: ContractNamesService,
+    private readonly declarations: DeclarationsToReviewService,
   ) {}
+
+  /** The contracts page's to-do: families already cared for declare new resources or a new child, with a proof. */
+  @ApiOperation({
+    summary:
+      "Fee declarations waiting for a manager, of the households paying for the crèche's contracts not ended (oldest first)",
+  })
+  @ApiOkResponse({ type: [ContractDeclarationToReviewDto] })
+  @ApiErrors(400, 404)
+  @Get('creches/:id/declarations-to-review')
+  @RequirePermission('contracts:read')
+  @Roles('MANAGER', 'ADMIN')
+  async declarationsToReview(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+  ): Promise<ContractDeclarationToReviewDto[]> {
+    return (await this.declarations.ofCreche(user, crecheId)).map((d) => ({
+      ...d,
+      declaredAt: d.declaredAt.toISOString(),
+      children: [...d.children],
+    }));
+  }
 
   @ApiOperation({ summary: 'Create a contract in a crèche' })
   @ApiCreatedResponse({ type: ContractResponseDto })

@@ -13,6 +13,8 @@ import { ContractsService } from './contracts.service';
 import { ContractNamesService } from './contract-names.service';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
+import { DeclarationsToReviewReadModel } from '../../read-models/declarations-to-review.read-model';
+import { DeclarationsToReviewService } from './declarations-to-review.service';
 
 @Module({
   imports: [AuditModule, CrechesModule, FeesModule, FamiliesModule],
@@ -25,6 +27,8 @@ import { FamilyNamesReadModel } from '../../read-models/family-names.read-model'
     ContractFeesService,
     ContractFeesProcessor,
     ContractNamesService,
+    DeclarationsToReviewService,
+    DeclarationsToReviewReadModel,
     FamilyNamesReadModel,
     InvoicedMonthsReadModel,
   ],

@@ -257,3 +257,22 @@ export class BookingResponseDto {
   })
   fee!: BookingFeeDto | null;
 }
+
+export class DeclarationChildDto {
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ type: String, nullable: true, description: "the child's first name (null once erased)" })
+  firstName!: string | null;
+}
+
+/** A fee declaration waiting for a manager, of a household paying for one of the crèche's contracts. */
+export class ContractDeclarationToReviewDto {
+  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({ format: 'uuid', description: 'read and reviewed at /families/{familyId}/declarations' })
+  declarationId!: string;
+  @ApiProperty({ format: 'date-time' }) declaredAt!: string;
+  @ApiProperty({
+    type: [DeclarationChildDto],
+    description: "the crèche's contracts (not ended) the household pays for: its own children, or a share",
+  })
+  children!: DeclarationChildDto[];
+}

@@ -10,9 +10,13 @@ import { hours } from '../../public/quote-steps';
 import { civilDateFr } from '../rounds/round-words';
 import { CrecheChooser } from '../staff-creche';
 import { todayInFrance } from '../today';
+import { ContractDeclarations } from './ContractDeclarations';
 import { contractStatusFr } from './contract-words';
 
-/** Contrats (issue #19): the crèche's contracts, running and upcoming first, each opening its page. */
+/**
+ * Contrats (issue #19): the declarations of the families under contract waiting for a manager, then the crèche's
+ * contracts, running and upcoming first, each opening its page.
+ */
 export function ContractsPage() {
   return (
     <>
@@ -22,7 +26,14 @@ export function ContractsPage() {
         <Link href={webPaths.staffRounds}>Attribution des places</Link>) ; sa participation est calculée au barème de la
         Cnaf.
       </p>
-      <CrecheChooser>{(creche) => <Contracts key={creche.id} crecheId={creche.id} />}</CrecheChooser>
+      <CrecheChooser>
+        {(creche) => (
+          <>
+            <ContractDeclarations key={`declarations-${creche.id}`} crecheId={creche.id} />
+            <Contracts key={creche.id} crecheId={creche.id} />
+          </>
+        )}
+      </CrecheChooser>
     </>
   );
 }
