@@ -230,8 +230,9 @@ describe(FeeDeclarationsController.name, () => {
     await review(admin, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(200);
   });
 
-  it("lists on the contracts page the declarations of households paying for the crèche's contracts not ended, oldest first", async () => {
-    // Crèche C, its own manager, three households: two cared for there, one whose contract there has ended.
+  it('lists on the contracts page the declarations its managers may review, oldest first: those of households paying for a contract that runs up to the day they apply from', async () => {
+    // Crèche C, its own manager, households cared for there: two until July, one until 31 January, one until
+    // 15 February, one whose contract ended on 12 January. A declaration of 15 January applies from 1 February.
     const territory = await createTerritory(t, admin);
     const managerC = await createUser(t, 'MANAGER');
     const crecheC = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 20, capacityBands: [] }))
@@ -248,47 +249,51 @@ describe(FeeDeclarationsController.name, () => {
         .expect(201);
       return parent;
     };
-    const [lina, malo, ended] = [
-      await inCareAtC('Lina'),
-      await inCareAtC('Malo'),
-      await inCareAtC('Noé', '2029-01-12'),
-    ];
+    const lina = await inCareAtC('Lina');
+    const malo = await inCareAtC('Malo');
+    const leo = await inCareAtC('Léo', '2029-01-31');
+    const noe = await inCareAtC('Noé', '2029-02-15');
+    const ended = await inCareAtC('Jade', '2029-01-12');
     const toReview = (who: TestUser, id = crecheC) =>
       t.http().get(`/creches/${id}/declarations-to-review`).set(who.auth);
     expect((await toReview(managerC).expect(200)).body).toEqual([]);
 
-    // Malo's household declares first, then Lina's (a new child), then the one whose contract has ended.
+    // Malo's household declares first, then the others (Lina's a new child).
     const maloDecl = await declare(malo, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
     clock.at = new Date('2029-01-15T11:00:00Z');
     const linaDecl = await declare(lina, { dependentChildren: '2', documentType: 'CAF_CDAP' }).expect(201);
+    const leoDecl = await declare(leo, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    const noeDecl = await declare(noe, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
     await declare(ended, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    const item = (p: TestParent, d: { body: { id: string; declaredAt: string } }, firstName: string) => ({
+      familyId: p.familyId,
+      declarationId: d.body.id,
+      declaredAt: d.body.declaredAt,
+      children: [{ childId: p.childId, firstName }],
+      sharesOnly: false,
+    });
     const listed = (await toReview(managerC).expect(200)).body;
-    expect(listed).toEqual([
-      {
-        familyId: malo.familyId,
-        declarationId: maloDecl.body.id,
-        declaredAt: maloDecl.body.declaredAt,
-        children: [{ childId: malo.childId, firstName: 'Malo' }],
-      },
-      {
-        familyId: lina.familyId,
-        declarationId: linaDecl.body.id,
-        declaredAt: linaDecl.body.declaredAt,
-        children: [{ childId: lina.childId, firstName: 'Lina' }],
-      },
-    ]);
+    expect(listed).toEqual([item(malo, maloDecl, 'Malo'), item(lina, linaDecl, 'Lina'), item(noe, noeDecl, 'Noé')]);
+    // Léo's contract runs today but ends before his household's declaration applies: the crèche has no say on it, so
+    // it is not listed, and a review is refused as the list says.
+    await review(managerC, leo.familyId, leoDecl.body.id, { decision: 'VALIDATE' }).expect(404);
     // An admin reads it too; another crèche's manager gets 404, a parent 403; another crèche's list holds none of them.
     expect((await toReview(admin).expect(200)).body).toEqual(listed);
     await toReview(manager).expect(404);
     await toReview(malo).expect(403);
     const mine = (await toReview(manager, crecheId).expect(200)).body as { familyId: string }[];
-    expect(mine.filter((d) => [lina, malo, ended].some((p) => p.familyId === d.familyId))).toEqual([]);
+    expect(mine.filter((d) => [lina, malo, leo, noe, ended].some((p) => p.familyId === d.familyId))).toEqual([]);
 
-    // Reviewed, a declaration leaves the list.
+    // Reviewed, a declaration leaves the list. On 20 February Noé has left, and his household's declaration, which
+    // applies from 1 February when he was still cared for, is still listed, and reviewed.
     await review(managerC, malo.familyId, maloDecl.body.id, { decision: 'VALIDATE' }).expect(200);
-    expect((await toReview(managerC).expect(200)).body.map((d: { familyId: string }) => d.familyId)).toEqual([
-      lina.familyId,
+    clock.at = new Date('2029-02-20T10:00:00Z');
+    expect((await toReview(managerC).expect(200)).body).toEqual([
+      item(lina, linaDecl, 'Lina'),
+      item(noe, noeDecl, 'Noé'),
     ]);
+    await review(managerC, noe.familyId, noeDecl.body.id, { decision: 'VALIDATE' }).expect(200);
+    expect((await toReview(managerC).expect(200)).body).toEqual([item(lina, linaDecl, 'Lina')]);
   });
 
   it('leaves the decision to the crèche that bills the month a declaration applies from, though the child has left since', async () => {
@@ -659,6 +664,7 @@ describe(FeeDeclarationsController.name, () => {
       declarationId: declared.body.id,
       declaredAt: declared.body.declaredAt,
       children: [{ childId: mother.childId, firstName: expect.any(String) }],
+      sharesOnly: true,
     });
     await review(manager, father.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
     const changed = await waitFor(async () => {

@@ -42,6 +42,15 @@ describe("A crèche's staff accounts, invited by its manager", () => {
   const invite = (who: TestUser, body: object, id = crecheId) =>
     t.http().post(`/creches/${id}/staff/invitations`).set(who.auth).send(body);
 
+  /** Until a statement of the run's database waits on a lock (a request blocked behind a transaction a test holds). */
+  const aRequestWaitsOnALock = () =>
+    waitFor(async () => {
+      const [row] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return row.n > 0;
+    });
+
   /** The link's token of the n-th (0-based) invitation e-mailed to `email`. */
   async function invitationTokenSentTo(email: string, n = 0, toCreche = crecheName): Promise<string> {
     await smtp.waitFor(() => smtp.to(email).length > n);
@@ -257,12 +266,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
         .delete(`/creches/${a.id}/staff/${inesId}`)
         .set(m.auth)
         .then((r) => r);
-      await waitFor(async () => {
-        const [row] = await t.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        return row.n > 0;
-      });
+      await aRequestWaitsOnALock();
       await q.commitTransaction();
       expect((await removal).status).toBe(200);
     } finally {
@@ -468,12 +472,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
       );
       await q.query(`INSERT INTO creche_staff (creche_id, user_id) VALUES ($1, $2)`, [mine[0], held.id]);
       const second = invite(both, { email, firstName: 'Noa', lastName: 'Roy' }, mine[1]).then((r) => r);
-      await waitFor(async () => {
-        const [row] = await t.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        return row.n > 0;
-      });
+      await aRequestWaitsOnALock();
       await q.commitTransaction();
       const answer = await second;
       expect(answer.status).toBe(201);

@@ -191,6 +191,43 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
     await page.getByText('La participation mensuelle :').waitFor();
     await checkPage(page, 'contrat');
 
+    // The family, now under contract, declares new resources with a proof: the manager checks it on Contrats.
+    const escaped = firstChild.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pending = (
+      await t.http().get(`/families/${offer.familyId}/declarations`).set(manager.auth).expect(200)
+    ).body.find((d: { status: string }) => d.status === 'PENDING');
+    if (!pending)
+      await t
+        .http()
+        .post(`/families/${offer.familyId}/declarations`)
+        .set(parentAuth.auth)
+        .field('monthlyResources', '2100.00')
+        .field('documentType', 'TAX_NOTICE_N2')
+        .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+        .expect(201);
+    await page.goto(`${url}/creche/contrats`);
+    const declarations = page.getByRole('region', { name: 'Déclarations à vérifier' });
+    const family = declarations
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: new RegExp(`^Famille .*${escaped}`) }) });
+    await family.getByText(/^Déclaration déposée le /).waitFor();
+    await family.getByRole('button', { name: new RegExp(`^Voir les déclarations à vérifier \\(.*${escaped}`) }).click();
+    const download = page.waitForEvent('download');
+    await family.getByRole('button', { name: new RegExp(`^Ouvrir le justificatif \\(.*${escaped}`) }).click();
+    await download;
+    await checkPage(page, 'contrats-declaration');
+    await family.getByRole('button', { name: new RegExp(`^Valider la déclaration \\(.*${escaped}`) }).click();
+    await declarations
+      .getByText(new RegExp(`^Déclaration de la famille de .*${escaped}.* validée\\.$`))
+      .first()
+      .waitFor();
+    await family.waitFor({ state: 'detached' });
+    const reviewed = (await t.http().get(`/families/${offer.familyId}/declarations`).set(manager.auth).expect(200))
+      .body;
+    expect(reviewed.filter((d: { status: string }) => d.status === 'PENDING')).toEqual([]);
+    await page.goto(`${url}/creche/contrats/${accepted.contractId}`);
+    await page.getByRole('heading', { name: `Contrat ${ofNameFr(firstChild)}`, level: 1 }).waitFor();
+
     // Ended a month after it starts, once the dialog is confirmed.
     const end = addDays(contract.startDate, 30);
     await page.getByLabel(/^Dernier jour d’accueil/).fill(end);
@@ -212,42 +249,6 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
       .filter({ has: page.locator(`a[href="/creche/contrats/${accepted.contractId}"]`) });
     await row.getByText(civilDateFr(end)).waitFor();
     await checkPage(page, 'contrats');
-
-    // The family, now under contract, declares new resources with a proof: the manager checks it on Contrats.
-    const pending = (
-      await t.http().get(`/families/${offer.familyId}/declarations`).set(manager.auth).expect(200)
-    ).body.find((d: { status: string }) => d.status === 'PENDING');
-    if (!pending)
-      await t
-        .http()
-        .post(`/families/${offer.familyId}/declarations`)
-        .set(parentAuth.auth)
-        .field('monthlyResources', '2100.00')
-        .field('documentType', 'TAX_NOTICE_N2')
-        .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
-        .expect(201);
-    await page.reload();
-    const declarations = page.getByRole('region', { name: 'Déclarations à vérifier' });
-    const family = declarations
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { name: new RegExp(`^Famille de .*${firstChild}`) }) });
-    await family.getByText(/^Déclaration déposée le /).waitFor();
-    await family
-      .getByRole('button', { name: new RegExp(`^Voir les déclarations à vérifier \\(.*${firstChild}`) })
-      .click();
-    const download = page.waitForEvent('download');
-    await family.getByRole('button', { name: new RegExp(`^Ouvrir le justificatif \\(.*${firstChild}`) }).click();
-    await download;
-    await checkPage(page, 'contrats-declaration');
-    await family.getByRole('button', { name: new RegExp(`^Valider la déclaration \\(.*${firstChild}`) }).click();
-    await declarations
-      .getByText(new RegExp(`^Déclaration de la famille de .*${firstChild}.* validée\\.$`))
-      .first()
-      .waitFor();
-    await family.waitFor({ state: 'detached' });
-    const reviewed = (await t.http().get(`/families/${offer.familyId}/declarations`).set(manager.auth).expect(200))
-      .body;
-    expect(reviewed.filter((d: { status: string }) => d.status === 'PENDING')).toEqual([]);
 
     // The family's answer also reached the manager as a message (the e-mail to the crèche's managers).
     await page.goto(`${url}/creche/attribution`);

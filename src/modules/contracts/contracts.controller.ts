@@ -46,7 +46,7 @@ export class ContractsController {
   /** The contracts page's to-do: families already cared for declare new resources or a new child, with a proof. */
   @ApiOperation({
     summary:
-      "Fee declarations waiting for a manager, of the households paying for the crèche's contracts not ended (oldest first)",
+      'Fee declarations waiting for a manager, of the households paying for a contract of the crèche that runs up to the day the declaration applies from (the ones its managers may review), oldest first',
   })
   @ApiOkResponse({ type: [ContractDeclarationToReviewDto] })
   @ApiErrors(400, 404)

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { DeclarationsToReviewReadModel } from '../../read-models/declarations-to-review.read-model';
 import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import { CrecheAccess } from '../creches/creche-access';
@@ -13,19 +12,19 @@ export interface ContractDeclarationToReview {
   readonly declarationId: string;
   readonly declaredAt: Date;
   readonly children: { readonly childId: string; readonly firstName: string | null }[];
+  readonly sharesOnly: boolean;
 }
 
 /**
  * The contracts page's list of fee declarations to review: households already cared for declare new resources (each
  * January, or when they change) or a new child, and their crèche's managers check the proof. The review itself is the
- * families module's (`POST /families/:id/declarations/:declarationId/review`), which a manager of a contract not
- * ended may do.
+ * families module's (`POST /families/:id/declarations/:declarationId/review`), which a manager of a contract running
+ * up to the day the declaration applies from may do.
  */
 @Injectable()
 export class DeclarationsToReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: CrecheAccess,
     private readonly declarations: DeclarationsToReviewReadModel,
     private readonly names: FamilyNamesReadModel,
@@ -34,7 +33,7 @@ export class DeclarationsToReviewService {
   async ofCreche(user: AuthUser, crecheId: string): Promise<ContractDeclarationToReview[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanPlan(em, user, crecheId);
-      const rows = await this.declarations.ofContractsAt(em, crecheId, todayOf(this.clock));
+      const rows = await this.declarations.ofContractsAt(em, crecheId);
       const names = await this.names.childFirstNames(
         em,
         rows.flatMap((r) => r.childIds),
@@ -44,6 +43,7 @@ export class DeclarationsToReviewService {
         declarationId: r.declarationId,
         declaredAt: r.declaredAt,
         children: r.childIds.map((childId) => ({ childId, firstName: names.get(childId) ?? null })),
+        sharesOnly: r.sharesOnly,
       }));
     });
   }

@@ -458,7 +458,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Fee declarations waiting for a manager, of the households paying for the crèche's contracts not ended (oldest first) */
+        /** Fee declarations waiting for a manager, of the households paying for a contract of the crèche that runs up to the day the declaration applies from (the ones its managers may review), oldest first */
         get: operations["ContractsController_declarationsToReview"];
         put?: never;
         post?: never;
@@ -2510,7 +2510,7 @@ export interface components {
         DeclarationChildDto: {
             /** Format: uuid */
             childId: string;
-            /** @description the child's first name (null once erased) */
+            /** @description the child's first name ('Effacé' once erased) */
             firstName: string | null;
         };
         ContractDeclarationToReviewDto: {
@@ -2523,8 +2523,10 @@ export interface components {
             declarationId: string;
             /** Format: date-time */
             declaredAt: string;
-            /** @description the crèche's contracts (not ended) the household pays for: its own children, or a share */
+            /** @description the children of the crèche's contracts the household pays for (its own, or a share), running up to the day the declaration applies from */
             children: components["schemas"]["DeclarationChildDto"][];
+            /** @description none is the household's own child: it pays a share of another household's child (alternating residence) */
+            sharesOnly: boolean;
         };
         ScheduleSlotDto: {
             /** @description ISO weekday, Monday = 1 */

@@ -260,7 +260,7 @@ export class BookingResponseDto {
 
 export class DeclarationChildDto {
   @ApiProperty({ format: 'uuid' }) childId!: string;
-  @ApiProperty({ type: String, nullable: true, description: "the child's first name (null once erased)" })
+  @ApiProperty({ type: String, nullable: true, description: "the child's first name ('Effacé' once erased)" })
   firstName!: string | null;
 }
 
@@ -272,7 +272,13 @@ export class ContractDeclarationToReviewDto {
   @ApiProperty({ format: 'date-time' }) declaredAt!: string;
   @ApiProperty({
     type: [DeclarationChildDto],
-    description: "the crèche's contracts (not ended) the household pays for: its own children, or a share",
+    description:
+      "the children of the crèche's contracts the household pays for (its own, or a share), running up to the day the declaration applies from",
   })
   children!: DeclarationChildDto[];
+  @ApiProperty({
+    description:
+      "none is the household's own child: it pays a share of another household's child (alternating residence)",
+  })
+  sharesOnly!: boolean;
 }

@@ -5,18 +5,20 @@ import { api } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { frenchError } from '../../../api/errors-fr';
 import { dateTimeFr } from '../../parent/household-shared';
+import { ofNameFr } from '../rounds/round-words';
 import { DeclarationsToReview } from '../waitlist/DeclarationsToReview';
 
-/** "Lina", "Lina et Malo", "Lina, Malo et Noé"; an erased child's name is gone. */
+/** "Lina", "Lina et Malo", "Lina, Malo et Noé". */
 function childrenFr(children: readonly { firstName: string | null }[]): string {
-  const names = children.map((c) => c.firstName ?? 'enfant (données effacées)');
+  const names = children.map((c) => c.firstName ?? 'Effacé');
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}` : (names[0] ?? '');
 }
 
 /**
  * Déclarations à vérifier, on the contracts page: households already cared for declare new resources (each January,
  * or when they change) or a new child, with a proof, and the crèche's managers check it here, as they do an
- * applicant's on the waitlist page. Oldest first; a declaration reviewed leaves the list.
+ * applicant's on the waitlist page. Oldest first; a declaration reviewed leaves the list. In alternating residence the
+ * other paying household's is said as such (both households may have one waiting, under the same child).
  */
 export function ContractDeclarations({ crecheId }: { crecheId: string }) {
   const queryClient = useQueryClient();
@@ -51,7 +53,11 @@ export function ContractDeclarations({ crecheId }: { crecheId: string }) {
             const children = childrenFr(d.children);
             return (
               <li key={d.declarationId} className="fr-mb-2w">
-                <h3 className="fr-h6 fr-mb-1v">Famille de {children}</h3>
+                <h3 className="fr-h6 fr-mb-1v">
+                  {d.sharesOnly
+                    ? `Autre foyer payeur ${ofNameFr(children)} (résidence alternée)`
+                    : `Famille ${ofNameFr(children)}`}
+                </h3>
                 <p className="fr-mb-0">Déclaration déposée le {dateTimeFr(d.declaredAt)}.</p>
                 <DeclarationsToReview familyId={d.familyId} childName={children} count={1} onReviewed={reviewed} />
               </li>
