@@ -769,10 +769,35 @@ describe('Monthly invoices', () => {
     await expect(t.dataSource.query(`DELETE FROM payments WHERE id = $1`, [mistaken.id])).rejects.toThrow(
       /cannot be changed/,
     );
-    // The yearly certificate gives what was paid: 60 €.
+    // The yearly certificate gives what was paid: 60 € (the cheque below not yet known to bounce).
+    at('2031-12-20T09:00:00Z');
+    const cheque = (
+      await t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount: '100.00', paidOn: '2031-12-20', method: 'CHEQUE' })
+        .expect(201)
+    ).body;
     at('2032-01-15T09:00:00Z');
-    const text = await pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2031`, parent, { crecheId });
-    expect(text).toContain('Total : 60,00 €');
+    const certificate = () =>
+      pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2031`, parent, { crecheId });
+    const first = await certificate();
+    expect(first).toContain('Total : 160,00 €');
+    // A cancellation made within the year (the 600 €) corrects nothing a certificate said.
+    expect(first).not.toContain('rectificative');
+    // The December cheque bounces, found on 2 February: cancelled, it leaves the year's total, and the certificate says
+    // it corrects any made before, so that the family corrects its tax return.
+    at('2032-02-02T09:00:00Z');
+    await cancel(cheque.id, manager, { reason: 'Chèque sans provision' }).expect(200);
+    const corrected = await certificate();
+    expect(corrected).toContain('Total : 60,00 €');
+    expect(corrected).toContain(
+      'Attestation rectificative : elle remplace toute attestation 2031 établie avant le 02/02/2032.',
+    );
+    expect(corrected).toContain(
+      "Le paiement du 20/12/2031 (100,00 €) a été annulé le 02/02/2032 : il n'est plus compté.",
+    );
   });
 
   it('two API instances issuing the same month at once create each invoice once, numbered without a gap', async () => {

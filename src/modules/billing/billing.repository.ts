@@ -236,11 +236,11 @@ export class BillingRepository {
     return row ?? null;
   }
 
-  async cancelPayment(em: EntityManager, id: string, by: string, reason: string): Promise<PaymentRow> {
+  async cancelPayment(em: EntityManager, id: string, by: string, reason: string, at: Date): Promise<PaymentRow> {
     const [row] = await returningRows<PaymentRow>(
       em,
-      `UPDATE payments SET cancelled_at = now(), cancelled_by = $2, cancel_reason = $3 WHERE id = $1 RETURNING ${PAYMENT}`,
-      [id, by, reason],
+      `UPDATE payments SET cancelled_at = $4, cancelled_by = $2, cancel_reason = $3 WHERE id = $1 RETURNING ${PAYMENT}`,
+      [id, by, reason, at],
     );
     return row;
   }
@@ -298,6 +298,28 @@ export class BillingRepository {
          FROM docs d FULL JOIN paid p ON p.family_id = d.family_id
         ORDER BY 1`,
       [crecheId],
+    );
+  }
+
+  /**
+   * The household's payments to the crèche dated in a year and cancelled once that year was over (a bounced cheque
+   * found in February): a certificate of the year made before then counted them. By date of cancellation.
+   */
+  async cancelledAfterYear(
+    em: EntityManager,
+    familyId: string,
+    crecheId: string,
+    year: number,
+  ): Promise<{ amount: string; paidOn: string; cancelledOn: string }[]> {
+    return selectRows(
+      em,
+      `SELECT amount::text, to_char(paid_on, 'YYYY-MM-DD') AS paid_on,
+              to_char(cancelled_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS cancelled_on
+         FROM payments
+        WHERE family_id = $1 AND creche_id = $2 AND paid_on >= make_date($3, 1, 1) AND paid_on < make_date($3 + 1, 1, 1)
+          AND cancelled_at >= (make_date($3 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')
+        ORDER BY cancelled_at, id`,
+      [familyId, crecheId, year],
     );
   }
 

@@ -11,6 +11,11 @@ export function renderCertificatePdf(input: {
   children: readonly CertifiedChild[];
   total: string;
   issuedOn: string;
+  /**
+   * Payments of the year cancelled after it was over: a certificate made before counted them, so this one says it
+   * corrects it (the family then corrects its tax return).
+   */
+  cancelledSince?: readonly { amount: string; paidOn: string; cancelledOn: string }[];
 }): Promise<Buffer> {
   const title = `Attestation de frais de garde ${input.year}`;
   const doc = new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: title, Author: 'Berceau' } });
@@ -29,6 +34,21 @@ export function renderCertificatePdf(input: {
     .moveDown()
     .font('Helvetica-Bold')
     .text(`Total : ${euros(input.total)}`);
+  const cancelled = input.cancelledSince ?? [];
+  if (cancelled.length) {
+    const last = cancelled[cancelled.length - 1].cancelledOn;
+    doc
+      .moveDown()
+      .font('Helvetica-Bold')
+      .text(
+        `Attestation rectificative : elle remplace toute attestation ${input.year} établie avant le ${frDate(last)}.`,
+      );
+    doc.font('Helvetica');
+    for (const p of cancelled)
+      doc.text(
+        `Le paiement du ${frDate(p.paidOn)} (${euros(p.amount)}) a été annulé le ${frDate(p.cancelledOn)} : il n'est plus compté.`,
+      );
+  }
   doc.moveDown().font('Helvetica').fontSize(9);
   doc.text(
     "Sommes versées à la crèche (participations familiales, repas et couches compris), hors aides perçues directement par la crèche. Document à conserver pour la déclaration de revenus : crédit d'impôt pour frais de garde des jeunes enfants (article 200 quater B du code général des impôts).",

@@ -88,6 +88,7 @@ export class CertificatesService {
       return {
         crecheName: (await this.creches.get(crecheId, em)).name,
         paid: await this.repo.paidInYear(em, familyId, crecheId, year),
+        cancelledSince: await this.repo.cancelledAfterYear(em, familyId, crecheId, year),
         children,
       };
     });
@@ -102,6 +103,7 @@ export class CertificatesService {
       children: certified.children,
       total: certified.total,
       issuedOn: today,
+      cancelledSince: facts.cancelledSince,
     });
     return { bytes, filename: `attestation-frais-de-garde-${year}.pdf` };
   }

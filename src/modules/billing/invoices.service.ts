@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { CLOCK, Clock } from '../../common/time/clock';
 import { BillingInputsReadModel } from '../../read-models/billing-inputs.read-model';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
@@ -35,6 +36,7 @@ export interface CrecheBalance extends Omit<Balance, 'crecheId'> {
 export class InvoicesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: CrecheAccess,
     private readonly families: FamilyAccess,
     private readonly creches: CrechesService,
@@ -85,7 +87,9 @@ export class InvoicesService {
         throw new DomainError('PAYMENT.ALREADY_CANCELLED', 'Ce paiement est déjà annulé.', {
           cancelledAt: payment.cancelledAt,
         });
-      const cancelled = await this.repo.cancelPayment(em, id, actor.id, reason);
+      // The application's clock, as every date Berceau decides: the certificate tells a cancellation made once the
+      // payment's year was over (R8.10).
+      const cancelled = await this.repo.cancelPayment(em, id, actor.id, reason, this.clock.now());
       await this.audit.record(em, {
         actor,
         action: 'payment.cancelled',
