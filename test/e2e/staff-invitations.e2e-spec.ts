@@ -415,6 +415,17 @@ describe("A crèche's staff accounts, invited by its manager", () => {
         [[typo.id, right.id]],
       );
       expect(links).toEqual([{ user_id: right.id }]);
+
+      // Accounts in use named to this team: one taken off before its e-mail was written is not told it joined.
+      const [kept, dropped] = [await createUser(api, 'CRECHE_STAFF'), await createUser(api, 'CRECHE_STAFF')];
+      for (const who of [kept, dropped]) await send(who.email);
+      await api.http().delete(`/creches/${id}/staff/${dropped.id}`).set(m.auth).expect(200);
+      await expect(delivery.deliver(await noticeOf(dropped.id), { isLastAttempt: false })).resolves.toBe('FAILED');
+      await expect(delivery.deliver(await noticeOf(kept.id), { isLastAttempt: false })).resolves.toBe('SENT');
+      expect(smtp.to(dropped.email)).toEqual([]);
+      expect(smtp.to(kept.email).map((x) => x.text)).toEqual([
+        expect.stringContaining('a ajouté votre compte Berceau'),
+      ]);
     } finally {
       await api.close();
     }

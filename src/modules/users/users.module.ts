@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { StaffTeamsReadModel } from '../../read-models/staff-teams.read-model';
 import { NoticesModule } from '../notices/notices.module';
 import { AuditModule } from '../audit/audit.module';
 import {
@@ -46,6 +47,7 @@ import { webPaths } from '../../common/web/web-paths';
     SessionsRepository,
     SessionLimiter,
     PasswordResetService,
+    StaffTeamsReadModel,
     { provide: TokenUserReader, useExisting: UsersService },
   ],
   // TokenUserReader is UsersService under the auth guard's port: the guard (common/auth) reads accounts through it.
@@ -57,6 +59,7 @@ export class UsersModule implements OnModuleInit {
     private readonly verification: EmailVerificationService,
     private readonly resets: PasswordResetService,
     private readonly users: UsersService,
+    private readonly staffTeams: StaffTeamsReadModel,
   ) {}
 
   /** The users module owns these e-mails' facts: the link that proves the address is made when the e-mail is written. */
@@ -102,6 +105,9 @@ export class UsersModule implements OnModuleInit {
       const userId = String(data.userId);
       const state = await this.users.invitationState(em, userId, data.tokenVersion);
       if (state === 'withdrawn') throw new UnrenderableNotice('invitation withdrawn');
+      // An account named to one more team and taken off it before the e-mail was written is not told it joined.
+      if (data.addedToTeam === true && !(await this.staffTeams.isInTeam(em, userId, String(data.crecheId))))
+        throw new UnrenderableNotice('taken off the team since');
       return renderStaffInvitation({
         ...recipient,
         crecheName: String(data.crecheName),

@@ -189,6 +189,8 @@ export class UsersService implements TokenUserReader {
         crecheName: invitation.crecheName,
         tokenVersion: account.tokenVersion,
         addedToTeam: true,
+        // Checked when the e-mail is written: taken off this team by then, the account is not told it joined.
+        crecheId: invitation.crecheId,
       },
       // One e-mail per naming: the same team again after a removal is a new one.
       idempotencyKey: `staff-added-${account.id}-${invitation.crecheId}-${randomUUID()}`,
