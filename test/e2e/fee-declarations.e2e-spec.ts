@@ -263,7 +263,10 @@ describe(FeeDeclarationsController.name, () => {
     clock.at = new Date('2029-01-15T11:00:00Z');
     const linaDecl = await declare(lina, { dependentChildren: '2', documentType: 'CAF_CDAP' }).expect(201);
     const leoDecl = await declare(leo, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    // Declared a few minutes apart: the list's order is the declarations' (the test clock stands still otherwise).
+    clock.at = new Date('2029-01-15T11:05:00Z');
     const noeDecl = await declare(noe, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    clock.at = new Date('2029-01-15T11:10:00Z');
     await declare(ended, { monthlyResources: '900.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
     const item = (p: TestParent, d: { body: { id: string; declaredAt: string } }, firstName: string) => ({
       familyId: p.familyId,
