@@ -790,14 +790,24 @@ describe('Monthly invoices', () => {
     // it corrects any made before, so that the family corrects its tax return.
     at('2032-02-02T09:00:00Z');
     await cancel(cheque.id, manager, { reason: 'Chèque sans provision' }).expect(200);
-    const corrected = await certificate();
+    const corrected = (await certificate()).replace(/\s+/g, ' ');
     expect(corrected).toContain('Total : 60,00 €');
-    expect(corrected).toContain(
-      'Attestation rectificative : elle remplace toute attestation 2031 établie avant le 02/02/2032.',
+    expect(corrected).toMatch(
+      /Attestation rectificative : elle remplace toute attestation 2031 de .+? établie jusqu'au 02\/02\/2032 inclus\./,
     );
     expect(corrected).toContain(
       "Le paiement du 20/12/2031 (100,00 €) a été annulé le 02/02/2032 : il n'est plus compté.",
     );
+    // The household is told by e-mail (it may have declared its income with the certificate before); the in-year
+    // cancellation told it nothing of the kind.
+    const subject = 'Votre attestation de frais de garde 2031 a été rectifiée';
+    await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
+    const mails = smtp
+      .to(parent.email)
+      .filter((m) => m.subject.startsWith('Votre attestation de frais de garde 2031 a'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain('a annulé un paiement de 2031 (100,00 €, du 20/12/2031)');
+    expect(mails[0].text).toContain('Chèque sans provision');
   });
 
   it('two API instances issuing the same month at once create each invoice once, numbered without a gap', async () => {

@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { webPaths } from '../../common/web/web-paths';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
-import { CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE, INVOICE_ISSUED_NOTICE } from '../notices/notice-types';
+import {
+  CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE,
+  CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
+  INVOICE_ISSUED_NOTICE,
+} from '../notices/notice-types';
 import type { BillingRepository } from './billing.repository';
 import { documentNumber, euros, monthNameFr } from './domain/documents';
 
@@ -51,4 +55,25 @@ export function registerBillingNotices(
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });
+  // Facts written when the payment was cancelled (the notice keeps them: a payment never changes after).
+  renderers.register(CHILDCARE_CERTIFICATE_CORRECTED_NOTICE, async (em, data, r) => {
+    const year = Number(data.year);
+    const name = await crecheName(em, String(data.crecheId));
+    return layoutEmail({
+      subject: `Votre attestation de frais de garde ${year} a été rectifiée`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `${name} a annulé un paiement de ${year} (${euros(String(data.amount))}, du ${frenchDay(String(data.paidOn))}) : il ne compte plus dans ce que vous avez payé cette année-là. L'attestation de frais de garde ${year} de cette crèche, dans « Mes factures », en tient compte et remplace celle que vous avez pu télécharger avant.`,
+        "Si vous avez déjà déclaré vos revenus avec l'ancienne attestation, corrigez le montant des frais de garde (crédit d'impôt pour frais de garde des jeunes enfants).",
+      ],
+      facts: [
+        ['Crèche', name],
+        ['Motif donné par la crèche', String(data.reason)],
+      ],
+      action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
+    });
+  });
 }
+
+/** "2031-12-20" as "20/12/2031". */
+const frenchDay = (iso: string) => iso.split('-').reverse().join('/');

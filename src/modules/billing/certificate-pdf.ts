@@ -41,7 +41,7 @@ export function renderCertificatePdf(input: {
       .moveDown()
       .font('Helvetica-Bold')
       .text(
-        `Attestation rectificative : elle remplace toute attestation ${input.year} établie avant le ${frDate(last)}.`,
+        `Attestation rectificative : elle remplace toute attestation ${input.year} de ${input.crecheName} établie jusqu'au ${frDate(last)} inclus.`,
       );
     doc.font('Helvetica');
     for (const p of cancelled)

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { CHILDCARE_CERTIFICATE_CORRECTED_NOTICE } from '../notices/notice-types';
+import { NoticesService } from '../notices/notices.service';
 import { BillingInputsReadModel } from '../../read-models/billing-inputs.read-model';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
@@ -43,6 +45,7 @@ export class InvoicesService {
     private readonly repo: BillingRepository,
     private readonly inputs: BillingInputsReadModel,
     private readonly audit: AuditService,
+    private readonly notices: NoticesService,
   ) {}
 
   async get(user: AuthUser, id: string): Promise<{ invoice: InvoiceRow; lines: LineRow[] }> {
@@ -78,7 +81,7 @@ export class InvoicesService {
    * yearly certificate. Once (409 after), audited.
    */
   async cancelPayment(actor: AuthUser, id: string, reason: string): Promise<PaymentRow> {
-    return this.dataSource.transaction(async (em) => {
+    const { cancelled, noticeIds } = await this.dataSource.transaction(async (em) => {
       const found = await this.repo.findPayment(em, id);
       if (!found) throw paymentNotFound();
       await this.access.assertCanPlan(em, actor, found.crecheId, paymentNotFound);
@@ -97,8 +100,27 @@ export class InvoicesService {
         subjectId: id,
         details: { crecheId: payment.crecheId, familyId: payment.familyId, amount: payment.amount },
       });
-      return cancelled;
+      // A payment of a year that is over: that year's certificate changes (R8.10), and the household may have used it.
+      const year = Number(payment.paidOn.slice(0, 4));
+      const noticeIds =
+        year < Number(todayOf(this.clock).slice(0, 4))
+          ? await this.notices.createForFamily(em, payment.familyId, {
+              type: CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
+              templateData: {
+                crecheId: payment.crecheId,
+                year,
+                amount: payment.amount,
+                paidOn: payment.paidOn,
+                reason,
+              },
+              idempotencyKey: `childcare-certificate-corrected-${id}`,
+              subject: { type: 'family', id: payment.familyId },
+            })
+          : [];
+      return { cancelled, noticeIds };
     });
+    await this.notices.dispatch(noticeIds);
+    return cancelled;
   }
 
   /** The payments a household made, as the crèches recorded them (its parents, admins; managers: their crèches'). */

@@ -23,6 +23,7 @@ export const NOTICE_TYPES = [
   'RESOURCES_CONFIRMATION',
   'INVOICE_ISSUED',
   'CHILDCARE_CERTIFICATE_AVAILABLE',
+  'CHILDCARE_CERTIFICATE_CORRECTED',
   'STAFF_INVITATION',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
@@ -52,5 +53,10 @@ export const RESOURCES_CONFIRMATION_NOTICE = 'RESOURCES_CONFIRMATION' satisfies 
 export const INVOICE_ISSUED_NOTICE = 'INVOICE_ISSUED' satisfies NoticeType;
 /** Each January: the household's certificate of childcare costs paid last year can be downloaded (issue #16). */
 export const CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE = 'CHILDCARE_CERTIFICATE_AVAILABLE' satisfies NoticeType;
+/**
+ * A payment of a year that is over was cancelled (a bounced cheque): that year's certificate now says less, and one
+ * made before counted it (R8.10).
+ */
+export const CHILDCARE_CERTIFICATE_CORRECTED_NOTICE = 'CHILDCARE_CERTIFICATE_CORRECTED' satisfies NoticeType;
 /** A crèche's manager made a staff account for the recipient: its link sets the password and proves the address. */
 export const STAFF_INVITATION_NOTICE = 'STAFF_INVITATION' satisfies NoticeType;

@@ -106,7 +106,11 @@ export class UsersModule implements OnModuleInit {
       const state = await this.users.invitationState(em, userId, data.tokenVersion);
       if (state === 'withdrawn') throw new UnrenderableNotice('invitation withdrawn');
       // An account named to one more team and taken off it before the e-mail was written is not told it joined.
-      if (data.addedToTeam === true && !(await this.staffTeams.isInTeam(em, userId, String(data.crecheId))))
+      if (
+        data.addedToTeam === true &&
+        typeof data.crecheId === 'string' &&
+        !(await this.staffTeams.isInTeam(em, userId, data.crecheId))
+      )
         throw new UnrenderableNotice('taken off the team since');
       return renderStaffInvitation({
         ...recipient,
