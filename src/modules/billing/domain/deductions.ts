@@ -28,7 +28,8 @@ export interface DeductionInput {
 
 /**
  * The days deducted from an invoice, grouped by absence episode (consecutive calendar days of one reason): illness
- * with a medical certificate from the 4th calendar day of the episode, which may have started in an earlier month;
+ * from the 4th calendar day of the episode (which may have started in an earlier month, and counts its days without a
+ * certificate), the days a medical certificate covers only;
  * hospitalisation, exclusion by the crèche's doctor and exceptional closure from the first day; nothing else.
  * Each day is deducted once, day-one reasons first. Returned in date order.
  */
@@ -37,16 +38,19 @@ export function deductedDays(input: DeductionInput): DeductionRun[] {
   const runs: DeductionRun[] = [];
   const order = [...FROM_DAY_ONE, 'ILLNESS' as const];
   for (const reason of order) {
-    const periods = input.absences
-      .filter((a) => a.reason === reason && (reason !== 'ILLNESS' || a.certified))
-      .map((a) => ({ from: dayOf(a.from), to: dayOf(a.to) }));
-    for (const episode of episodes(periods)) {
+    const ofReason = input.absences.filter((a) => a.reason === reason);
+    const span = (a: { from: string; to: string }) => ({ from: dayOf(a.from), to: dayOf(a.to) });
+    // An illness's waiting days start on its first day of absence, certified or not (the certificate often comes on
+    // the second day); only the days a certificate covers are deducted after them.
+    const certified = ofReason.filter((a) => reason !== 'ILLNESS' || a.certified).map(span);
+    const covered = (d: Day) => certified.some((p) => p.from <= d && d <= p.to);
+    for (const episode of episodes(ofReason.map(span))) {
       const firstDeducted = reason === 'ILLNESS' ? episode.from + ILLNESS_WAITING_CALENDAR_DAYS : episode.from;
       let run: { first: Day; last: Day; minutes: number } | null = null;
       for (let d = Math.max(firstDeducted, input.from); d <= Math.min(episode.to, input.to); d += 1) {
         const minutes = input.minutesOn(d);
         if (minutes === 0) continue;
-        if (taken.has(d) || input.attended(d)) {
+        if (taken.has(d) || input.attended(d) || !covered(d)) {
           // A day not deducted for this reason splits the run, so each line's dates say what it covers.
           if (run) runs.push({ reason, ...run });
           run = null;

@@ -113,6 +113,36 @@ describe('billMonth', () => {
     expect(inv.deductedHours).toBe('30');
   });
 
+  it("an illness's waiting days start on its first day of absence, even one the certificate does not cover", () => {
+    // Ill from Monday 1 March (the parents phoned), the certificate from Tuesday 2 to Friday 5: 1, 2, 3 waiting, 4
+    // deducted (Friday has no contract hours); the uncovered Monday is never deducted itself.
+    const absences = [
+      { reason: 'ILLNESS' as const, from: '2027-03-01', to: '2027-03-01', certified: false },
+      { reason: 'ILLNESS' as const, from: '2027-03-02', to: '2027-03-05', certified: true },
+    ];
+    const inv = billMonth(input([child({ absences })]));
+    expect(inv.lines.filter((l) => l.kind === 'DEDUCTION').map((l) => [l.from, l.to, l.hours])).toEqual([
+      ['2027-03-04', '2027-03-04', '-10'],
+    ]);
+    // A day without a certificate inside the episode is not deducted, and splits the lines.
+    const gap = billMonth(
+      input([
+        child({
+          absences: [
+            { reason: 'ILLNESS', from: '2027-03-01', to: '2027-03-04', certified: true },
+            { reason: 'ILLNESS', from: '2027-03-08', to: '2027-03-08', certified: false },
+            { reason: 'ILLNESS', from: '2027-03-05', to: '2027-03-07', certified: true },
+            { reason: 'ILLNESS', from: '2027-03-09', to: '2027-03-09', certified: true },
+          ],
+        }),
+      ]),
+    );
+    expect(gap.lines.filter((l) => l.kind === 'DEDUCTION').map((l) => [l.from, l.to])).toEqual([
+      ['2027-03-04', '2027-03-04'],
+      ['2027-03-09', '2027-03-09'],
+    ]);
+  });
+
   it('a prolonged certificate is one episode: no second set of waiting days', () => {
     const inv = billMonth(
       input([
