@@ -858,6 +858,52 @@ describe('Monthly invoices', () => {
     const again = await t.dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1`, [crecheId]);
     expect(again[0].n).toBe(1);
   });
+  it('deducts a closure the crèche added after the contract was signed, from its first day, with no absence to record (R8.1)', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-03-01', endDate: '2027-04-30' });
+    // A water leak closes the crèche on Wednesday 10 and Thursday 11 March, after the contract's hours were reserved.
+    at('2027-03-10T06:00:00Z');
+    await t
+      .http()
+      .patch(`/creches/${crecheId}`)
+      .set(manager.auth)
+      .send({ closures: [{ from: '2027-03-10', to: '2027-03-11', label: 'Dégât des eaux' }] })
+      .expect(200);
+    at('2027-04-02T08:00:00Z');
+    const res = await issue(t, crecheId, '2027-03').expect(200);
+    const instalment = contract.fee.monthlyFee as string;
+    // 2 days × 10 h × 1.50 €/h.
+    expect(res.body.issued[0]).toMatchObject({ deductedHours: '20.00', total: (Number(instalment) - 30).toFixed(2) });
+    const detail = await t.http().get(`/invoices/${res.body.issued[0].id}`).set(parent.auth).expect(200);
+    expect(detail.body.lines.map((l: Record<string, string>) => [l.kind, l.reason, l.from, l.to, l.amount])).toEqual([
+      ['INSTALMENT', null, null, null, instalment],
+      ['DEDUCTION', 'EXCEPTIONAL_CLOSURE', '2027-03-10', '2027-03-11', '-30.00'],
+    ]);
+    // The closures known when it was signed stay out of its reserved hours, and are never deducted: April's closure,
+    // set before the next contract, is not on its invoice.
+    const parent2 = await createParentWithChild(t);
+    await t
+      .http()
+      .patch(`/creches/${crecheId}`)
+      .set(manager.auth)
+      .send({
+        closures: [
+          { from: '2027-03-10', to: '2027-03-11', label: 'Dégât des eaux' },
+          { from: '2027-04-12', to: '2027-04-16', label: 'Printemps' },
+        ],
+      })
+      .expect(200);
+    await contractFor(crecheId, parent2.childId, { startDate: '2027-04-01', endDate: '2027-05-31' });
+    at('2027-05-03T08:00:00Z');
+    const april = await issue(t, crecheId, '2027-04').expect(200);
+    const second = april.body.issued.find((i: Record<string, string>) => i.familyId === parent2.familyId);
+    expect(second).toMatchObject({ deductedHours: '0.00' });
+    // The first child's April: the spring closure came after its contract too, 4 days (Monday 12 to Thursday 15).
+    const first = april.body.issued.find((i: Record<string, string>) => i.familyId === parent.familyId);
+    expect(first).toMatchObject({ deductedHours: '40.00' });
+  });
+
   it('invoices occasional care on its own line, by its hours, in the total (R8.3)', async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

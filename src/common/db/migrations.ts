@@ -36,6 +36,7 @@ import { AddClaimProofs1764890000000 } from '../../../migrations/1764890000000-A
 import { AddFamilyPostalCode1764920000000 } from '../../../migrations/1764920000000-AddFamilyPostalCode';
 import { AddCrecheStaff1764940000000 } from '../../../migrations/1764940000000-AddCrecheStaff';
 import { CancelPayments1764950000000 } from '../../../migrations/1764950000000-CancelPayments';
+import { KeepContractClosures1764960000000 } from '../../../migrations/1764960000000-KeepContractClosures';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   InvoiceSequenceForEveryCreche1764930000000,
   AddCrecheStaff1764940000000,
   CancelPayments1764950000000,
+  KeepContractClosures1764960000000,
 ] as const;

@@ -6,7 +6,14 @@ import { DatedPeriod, mensualise, monthsSpanned } from '../../fees/domain/mensua
 import { billedMinutesOf } from '../../fees/domain/occasional-fee';
 import { deductedDays } from './deductions';
 import { Interval, lengthOf, subtract } from './intervals';
-import type { BillingCalendar, ChildMonth, ContractToBill, InvoiceLine, MonthInput } from './invoice-types';
+import type {
+  AbsencePeriod,
+  BillingCalendar,
+  ChildMonth,
+  ContractToBill,
+  InvoiceLine,
+  MonthInput,
+} from './invoice-types';
 import { fmtHours, frDate } from './labels';
 
 export interface ContractBilling {
@@ -70,11 +77,12 @@ export function billContract(b: ContractBilling) {
   }
 
   const dayMinutes = contractDayMinutes(c, input.calendar);
-  // Deductions, capped so that they never exceed the instalment.
+  // Deductions, capped so that they never exceed the instalment. A closure added since the hours were reserved is
+  // deducted as an exceptional closure, with no absence to record.
   let deductedH = new Dec(0);
   let deductedAmount = new Dec(0);
   const runs = deductedDays({
-    absences: child.absences,
+    absences: [...child.absences, ...closedSinceReserved(c, input.calendar, b.from, b.to)],
     from: b.from,
     to: b.to,
     minutesOn: dayMinutes,
@@ -144,7 +152,8 @@ function regularisation(b: ContractBilling, monthlyH: Dec) {
     start: m.contractStart,
     end: c.endDate,
     schedule: c.schedule,
-    closures: input.calendar.closures,
+    // The closures the reserved hours left out: one added since is deducted in its own month, not refunded here.
+    closures: closuresReserved(c, input.calendar),
     leavePeriods: c.leavePeriods,
     publicHolidays: input.calendar.publicHolidays,
     opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
@@ -165,21 +174,52 @@ function regularisation(b: ContractBilling, monthlyH: Dec) {
   };
 }
 
-/** The contract's hours on a day: none on public holidays (unless open), closures, declared leave, or off-contract. */
+/**
+ * The contract's hours on a day: none on public holidays (unless open), on the closures its reserved hours left out,
+ * on declared leave, or off-contract. A day the crèche closed since keeps its hours: they are billed in the instalment,
+ * and deducted (`closedSinceReserved`).
+ */
 export function contractDayMinutes(c: ContractToBill, calendar: BillingCalendar): (d: Day) => number {
   const start = dayOf(c.startDate);
   const end = dayOf(c.endDate);
   const perWeekday = new Array<number>(8).fill(0);
   for (const s of c.schedule) perWeekday[s.weekday] += minuteOf(s.to) - minuteOf(s.from);
-  const within = (periods: readonly DatedPeriod[], d: Day) =>
-    periods.some((p) => dayOf(p.from) <= d && d <= dayOf(p.to));
+  const closures = closuresReserved(c, calendar);
   return (d) => {
     if (d < start || d > end) return 0;
     if (!calendar.opensOnPublicHolidays && calendar.publicHolidays.has(d)) return 0;
-    if (within(calendar.closures, d) || within(c.leavePeriods, d)) return 0;
+    if (within(closures, d) || within(c.leavePeriods, d)) return 0;
     return perWeekday[weekdayOf(d)];
   };
 }
+
+/** The closures the contract's reserved hours left out (the crèche's current ones for a snapshot that kept none). */
+function closuresReserved(c: ContractToBill, calendar: BillingCalendar): readonly DatedPeriod[] {
+  return c.mensualisation.closures ?? calendar.closures;
+}
+
+/**
+ * The days in [from, to] the crèche is now closed on that its closures were not when the contract's hours were
+ * reserved, as exceptional-closure absences (deducted from the first day: docs/rules.md#r81-deductions-for-absences).
+ */
+function closedSinceReserved(c: ContractToBill, calendar: BillingCalendar, from: Day, to: Day): AbsencePeriod[] {
+  const reserved = closuresReserved(c, calendar);
+  const out: AbsencePeriod[] = [];
+  let run: { from: Day; to: Day } | null = null;
+  const flush = () => {
+    if (run) out.push({ reason: 'EXCEPTIONAL_CLOSURE', from: isoOf(run.from), to: isoOf(run.to), certified: false });
+    run = null;
+  };
+  for (let d = from; d <= to; d += 1) {
+    if (!within(calendar.closures, d) || within(reserved, d)) flush();
+    else if (run) run.to = d;
+    else run = { from: d, to: d };
+  }
+  flush();
+  return out;
+}
+
+const within = (periods: readonly DatedPeriod[], d: Day) => periods.some((p) => dayOf(p.from) <= d && d <= dayOf(p.to));
 
 function slotsOn(c: ContractToBill, d: Day): Interval[] {
   const weekday = weekdayOf(d);

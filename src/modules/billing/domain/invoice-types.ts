@@ -25,7 +25,7 @@ export interface ContractToBill {
   readonly leavePeriods: readonly DatedPeriod[];
   readonly mensualisation: Pick<
     Mensualisation,
-    'contractStart' | 'contractEnd' | 'months' | 'reservedMinutes' | 'undatedLeaveMinutes'
+    'contractStart' | 'contractEnd' | 'months' | 'reservedMinutes' | 'undatedLeaveMinutes' | 'closures'
   >;
   /** The hourly rate in force this month (rates change on the first of a month). */
   readonly hourlyRate: string;

@@ -143,6 +143,66 @@ describe('billMonth', () => {
     ]);
   });
 
+  describe('a closure the crèche adds after the hours were reserved', () => {
+    // Closed Wednesday 10 and Thursday 11 March (a water leak), the contract's hours reserved without it.
+    const late = { ...calendar, closures: [{ from: '2027-03-10', to: '2027-03-11' }] };
+    const reservedWithout = contract({ mensualisation: { ...contract().mensualisation, closures: [] } });
+    const deductions = (inv: ReturnType<typeof billMonth>) =>
+      inv.lines.filter((l) => l.kind === 'DEDUCTION').map((l) => [l.reason, l.from, l.to, l.hours, l.amount]);
+
+    it('is deducted from its first day, with no absence recorded', () => {
+      const inv = billMonth({ ...input([child({ contracts: [reservedWithout] })]), calendar: late });
+      expect(deductions(inv)).toEqual([['EXCEPTIONAL_CLOSURE', '2027-03-10', '2027-03-11', '-20', '-30.00']]);
+      expect(inv.total).toBe('150.00');
+      expect(inv.lines[1].label).toBe(
+        'Déduction, fermeture exceptionnelle de la crèche : du 10 mars 2027 au 11 mars 2027',
+      );
+    });
+
+    it('once, with an absence recorded for it too', () => {
+      const absences = [
+        { reason: 'EXCEPTIONAL_CLOSURE' as const, from: '2027-03-10', to: '2027-03-10', certified: false },
+      ];
+      const inv = billMonth({ ...input([child({ contracts: [reservedWithout], absences })]), calendar: late });
+      expect(inv.deductedHours).toBe('20');
+    });
+
+    it('a closure the reserved hours left out is not deducted, even when the crèche has removed it since', () => {
+      const reservedWith = contract({
+        mensualisation: { ...contract().mensualisation, closures: [{ from: '2027-03-10', to: '2027-03-11' }] },
+      });
+      expect(deductions(billMonth({ ...input([child({ contracts: [reservedWith] })]), calendar: late }))).toEqual([]);
+      // Reopened after all: the child came on days its contract does not pay for, billed as extra hours.
+      const reopened = billMonth(
+        input([child({ contracts: [reservedWith], attendance: [{ date: '2027-03-10', from: 420, to: 1020 }] })]),
+      );
+      expect(reopened.extraHours).toBe('10');
+    });
+
+    it("a snapshot that kept no closures reads the crèche's current ones, as before", () => {
+      expect(deductions(billMonth({ ...input([child()]), calendar: late }))).toEqual([]);
+    });
+
+    it('is not refunded again by the regularisation of a child leaving early', () => {
+      // Reserved without the closure over March–April (the whole contract), the child leaving on 31 March.
+      const m = mensualise({
+        start: '2027-03-01',
+        end: '2027-04-30',
+        schedule: monThu,
+        closures: [],
+        leavePeriods: [],
+        publicHolidays: H,
+        opensOnPublicHolidays: false,
+      });
+      const c = contract({ startDate: '2027-03-01', endDate: '2027-03-31', mensualisation: m });
+      const inv = billMonth({ ...input([child({ contracts: [c] })]), calendar: late });
+      const regularisation = inv.lines.find((l) => l.kind === 'REGULARISATION')!;
+      const asBefore = billMonth(input([child({ contracts: [c] })])).lines.find((l) => l.kind === 'REGULARISATION')!;
+      expect(regularisation.hours).toBe(asBefore.hours);
+      expect(deductions(inv)).toEqual([['EXCEPTIONAL_CLOSURE', '2027-03-10', '2027-03-11', '-20', '-30.00']]);
+    });
+  });
+
   it('a prolonged certificate is one episode: no second set of waiting days', () => {
     const inv = billMonth(
       input([

@@ -33,6 +33,12 @@ export interface Mensualisation {
    */
   readonly undatedLeaveWeeks?: number;
   readonly undatedLeaveMinutes?: number;
+  /**
+   * The crèche's closures these hours left out (those over the period, cut to it): a closure the crèche adds later is
+   * not in the reserved hours, and its days are deducted from the invoice (docs/rules.md#r81-deductions-for-absences).
+   * Absent from snapshots made before closures were kept.
+   */
+  readonly closures?: readonly DatedPeriod[];
 }
 
 export interface MensualisationInput {
@@ -90,6 +96,7 @@ export function mensualise(input: MensualisationInput): Mensualisation {
     closureDays,
     leaveDays,
     leaveMinutes,
+    closures: closuresWithin(input.closures, input.start, input.end),
   };
   if (!input.undatedLeaveWeeks) return { ...base, reservedMinutes };
   const weekly = minutesByWeekday.reduce((a, b) => a + b, 0);
@@ -131,6 +138,14 @@ export function leaveProblems(periods: readonly DatedPeriod[], start: string, en
     if (sorted[i].from <= sorted[i - 1].to)
       problems.push(`leave periods ${sorted[i - 1].from} and ${sorted[i].from} overlap`);
   return problems;
+}
+
+/** The periods that meet [start, end], cut to it, in date order (dates only: a closure's label is the crèche's). */
+function closuresWithin(periods: readonly DatedPeriod[], start: string, end: string): DatedPeriod[] {
+  return periods
+    .filter((p) => p.from <= end && p.to >= start && p.from <= p.to)
+    .map((p) => ({ from: p.from < start ? start : p.from, to: p.to > end ? end : p.to }))
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
 function daysOf(periods: readonly DatedPeriod[]): Set<Day> {
