@@ -159,6 +159,11 @@ describe('waitlist pages', () => {
         ['toVerify=1', 'toVerify'],
         ['cursor=not-a-cursor', 'cursor'],
         ['cursor=%2B%2B', 'cursor'],
+        // Forged cursors of our shape, with a day that does not exist.
+        ...['1.2027-13-45.1', '0.2027-02-30.1', '0.0000-00-00.0'].map((c) => [
+          `cursor=${Buffer.from(c).toString('base64url')}`,
+          'cursor',
+        ]),
         ['asOf=2027-02-30', 'asOf'],
       ]) {
         const res = await a.http().get(`/creches/${crecheId}/waitlist?${query}`).set(manager.auth).expect(400);

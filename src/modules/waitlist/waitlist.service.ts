@@ -25,6 +25,7 @@ import { PriorityPoliciesService } from './priority-policies.service';
 import { WaitlistRankingsRepository } from './waitlist-rankings.repository';
 import { decodeCursor, encodeCursor, pageOf, WaitlistFilters } from './domain/waitlist-page';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
+import { civilDateProblems } from '../../common/http/validators';
 
 export interface WaitlistEntry {
   readonly rank: number;
@@ -114,7 +115,9 @@ export class WaitlistService implements OnModuleDestroy {
    * the committed version (one indexed read) and serves the page from the ranking of that version.
    */
   async page(user: AuthUser, crecheId: string, q: WaitlistPageQuery): Promise<string> {
-    const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+    const decoded = q.cursor === undefined ? null : decodeCursor(q.cursor);
+    // A cursor's day is ours when it is real: a forged one (2027-13-45) would reach PostgreSQL as a date.
+    const cursor = decoded && !civilDateProblems('cursor', decoded.asOf).length ? decoded : null;
     if (q.cursor !== undefined && !cursor)
       throw invalidFields([{ field: 'cursor', errors: ['cursor must be the nextCursor of a previous page'] }]);
     if (cursor && q.asOf !== undefined && q.asOf !== cursor.asOf)
