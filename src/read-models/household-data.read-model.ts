@@ -84,6 +84,18 @@ export class HouseholdDataReadModel {
              OR c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))
           ORDER BY c.start_date`,
       ),
+      // Occasional and emergency care booked for its children, with the fee fixed when booked and how (#16, R8.3).
+      Réservations: await q(
+        `SELECT b.id AS "Identifiant", ch.first_name AS "Enfant", cr.name AS "Crèche", ${day('b.date')} AS "Jour",
+                ${minute('b.from_minute')} AS "De", ${minute('b.to_minute')} AS "À",
+                CASE b.kind WHEN 'OCCASIONAL' THEN 'occasionnel' WHEN 'EMERGENCY' THEN 'urgence' ELSE b.kind END
+                  AS "Accueil", b.hourly_rate::text AS "Tarif horaire (euros)",
+                b.billed_minutes AS "Minutes facturées", b.amount::text AS "Montant (euros)",
+                b.fee_trace AS "Étapes du calcul", ${ts('b.created_at')} AS "Réservée le",
+                ${ts('b.cancelled_at')} AS "Annulée le"
+           FROM bookings b JOIN children ch ON ch.id = b.child_id JOIN creches cr ON cr.id = b.creche_id
+          WHERE ch.family_id = $1 ORDER BY b.date, b.from_minute, ch.first_name`,
+      ),
       'Calculs de participation': await q(
         `SELECT f.id AS "Identifiant", f.contract_id AS "Contrat", ${day('f.effective_from')} AS "Applicable à partir du",
                 f.reason AS "Motif", f.care_type AS "Type d'accueil", f.tier AS "Tranche",

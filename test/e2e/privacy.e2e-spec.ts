@@ -119,6 +119,26 @@ describe(PrivacyService.name, () => {
         .set(manager.auth)
         .send({ claim, childId: parent.childId })
         .expect(204);
+    // An occasional evening after the contract's hours: the export lists it with its fee and how it was computed.
+    const booking = await t
+      .http()
+      .post(`/creches/${creche.id}/bookings`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, date: '2026-12-01', from: '16:30', to: '18:00', kind: 'OCCASIONAL' })
+      .expect(201);
+    const exported = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
+    expect(exported.body['Réservations']).toEqual([
+      expect.objectContaining({
+        Identifiant: booking.body.id,
+        Jour: '2026-12-01',
+        De: '16:30',
+        À: '18:00',
+        Accueil: 'occasionnel',
+        'Montant (euros)': booking.body.fee.amount,
+        'Annulée le': null,
+      }),
+    ]);
+    expect(JSON.stringify(exported.body['Réservations'][0]['Étapes du calcul'])).toContain('3000.00');
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
     const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [
       parent.id,
