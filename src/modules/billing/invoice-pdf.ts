@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { civilDateOf } from '../../common/time/clock';
 import type { InvoiceRow, LineRow } from './billing.repository';
 import { documentNumber, euros, hoursFr, minutesFr, monthNameFr } from './domain/documents';
 
@@ -33,7 +34,8 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(18).text(title);
   doc.moveDown(0.3).font('Helvetica').fontSize(11).text(input.crecheName);
   doc.text(`${credit ? 'Mois de la facture' : 'Mois facturé'} : ${monthNameFr(inv.month)}`);
-  doc.text(`Émise le ${inv.issuedAt.toISOString().slice(0, 10).split('-').reverse().join('/')}`);
+  // The day in France: an invoice issued at 00:30 on 1 April is not dated 31 March (a legal mention of the invoice).
+  doc.text(`Émise le ${civilDateOf(inv.issuedAt).split('-').reverse().join('/')}`);
   if (credit && input.creditedNumber !== undefined)
     doc.text(`Avoir sur la facture n° ${documentNumber(input.creditedNumber)}. Motif : ${inv.reason ?? ''}`);
   const names = [...new Set(lines.map((l) => l.childId).filter((id): id is string => !!id))]

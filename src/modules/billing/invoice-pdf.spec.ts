@@ -1,0 +1,52 @@
+import { renderInvoicePdf } from './invoice-pdf';
+import type { InvoiceRow } from './billing.repository';
+
+/** The text a pdfkit PDF (uncompressed, WinAnsi) shows, one string per text operator. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const parts: string[] = [];
+  for (const m of raw.matchAll(/\[((?:<[0-9a-f]*>|\s|-?\d+(?:\.\d+)?)*)\]\s*TJ|<([0-9a-f]*)>\s*Tj/g)) {
+    const hex = m[1] ? [...m[1].matchAll(/<([0-9a-f]*)>/g)].map((h) => h[1]).join('') : m[2];
+    parts.push(Buffer.from(hex, 'hex').toString('latin1'));
+  }
+  return parts.join('\n');
+}
+
+const invoice = (issuedAt: string): InvoiceRow => ({
+  id: 'i1',
+  crecheId: 'c1',
+  familyId: 'f1',
+  kind: 'INVOICE',
+  number: 12,
+  month: '2027-03',
+  creditedInvoiceId: null,
+  reason: null,
+  total: '180.00',
+  contractHours: '120',
+  deductedHours: '0',
+  extraHours: '0',
+  occasionalHours: '0',
+  billedHours: '120',
+  attendedMinutes: 7200,
+  scaleVersions: [],
+  issuedAt: new Date(issuedAt),
+});
+
+describe('renderInvoicePdf', () => {
+  it.each([
+    // 00:30 in Paris on 1 April (summer time), 00:30 on 1 March (winter time), and midday.
+    ['2027-03-31T22:30:00Z', '01/04/2027'],
+    ['2027-02-28T23:30:00Z', '01/03/2027'],
+    ['2027-04-01T10:00:00Z', '01/04/2027'],
+  ])('dates an invoice issued at %s by its day in France (%s)', async (issuedAt, day) => {
+    const text = pdfText(
+      await renderInvoicePdf({
+        invoice: invoice(issuedAt),
+        lines: [],
+        crecheName: 'Les Tilleuls',
+        childNames: new Map(),
+      }),
+    );
+    expect(text).toContain(`Émise le ${day}`);
+  });
+});
