@@ -299,6 +299,15 @@ describe('Monthly invoices', () => {
         .send({ amount: '136.51', reason: 'trop' })
         .expect(400);
       expect(tooMuch.body.details[0].field).toBe('amount');
+      // The reason is printed on the credit note: one line of text, not blanks.
+      for (const reason of ['   ', 'Absence\njustifiée'])
+        await t
+          .http()
+          .post(`/invoices/${invoiceId}/credit-notes`)
+          .set(manager.auth)
+          .send({ amount: '1.00', reason })
+          .expect(400)
+          .expect((r) => expect(r.body.details[0].field).toBe('reason'));
       await t
         .http()
         .post(`/invoices/${invoiceId}/credit-notes`)

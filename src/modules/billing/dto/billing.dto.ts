@@ -32,8 +32,10 @@ export class CreditNoteDto {
   amount!: string;
 
   @ApiProperty({ example: 'Absence pour hospitalisation non déduite', description: 'printed on the credit note' })
+  @Transform(trimmed)
   @IsString()
   @Length(3, 300)
+  @IsOneLine()
   reason!: string;
 }
 
