@@ -214,6 +214,43 @@ describe('Attendance (pointage) and absences', () => {
       .expect(400)
       .expect((r) => expect(r.body.details[0].field).toBe('to'));
   });
+  it('answers 404, not 500, to a proof or a correction of an absence removed while they waited for it', async () => {
+    const abs = await post(`/creches/${crecheId}/absences`, {
+      childId: zoe.id,
+      reason: 'ILLNESS',
+      from: '2027-02-08',
+      to: '2027-02-09',
+    }).expect(201);
+    // Another manager's removal holds the absence; the upload and the correction wait for its row, then find none.
+    const removal = t.dataSource.createQueryRunner();
+    await removal.connect();
+    await removal.startTransaction();
+    let upload: Promise<{ status: number }>;
+    let correction: Promise<{ status: number }>;
+    try {
+      await removal.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [abs.body.id]);
+      upload = t
+        .http()
+        .post(`/absences/${abs.body.id}/document`)
+        .set(manager.auth)
+        .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+        .then((r) => r);
+      correction = t
+        .http()
+        .patch(`/absences/${abs.body.id}`)
+        .set(manager.auth)
+        .send({ certified: true })
+        .then((r) => r);
+      await new Promise((r) => setTimeout(r, 500));
+      await removal.query(`DELETE FROM absences WHERE id = $1`, [abs.body.id]);
+      await removal.commitTransaction();
+    } finally {
+      if (removal.isTransactionActive) await removal.rollbackTransaction();
+      await removal.release();
+    }
+    expect([(await upload!).status, (await correction!).status]).toEqual([404, 404]);
+  });
+
   it('corrects and removes an absence recorded by mistake, audited, until its month is invoiced (then 409)', async () => {
     // A household with a fee, so that February 2027 bills it.
     const parent = await createParentWithChild(t);

@@ -146,7 +146,9 @@ export class AbsencesService {
     if (!found) throw notFound();
     await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
     await this.assertNotInvoiced(em, found, [{ from: found.fromDate, to: found.toDate }]);
-    const row = (await this.repo.findAbsence(em, id, true))!;
+    // Removed meanwhile by another manager: gone, as for a request that came after.
+    const row = await this.repo.findAbsence(em, id, true);
+    if (!row) throw notFound();
     await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
     return row;
   }
@@ -185,9 +187,12 @@ export class AbsencesService {
         // once that month is invoiced (the credit note is the correction). Replacing a proof changes nothing billed.
         // The issue of a month is waited for before the row is locked, whatever the absence is (it may be made not
         // certified meanwhile), then checked (lockedForChange explains the order).
-        const found = (await this.repo.findAbsence(em, id))!;
+        // The absence may have been removed since `visible` (a 404 then, as for a request that came after).
+        const found = await this.repo.findAbsence(em, id);
+        if (!found) throw notFound();
         await this.invoiced.waitForIssue(em, found.crecheId);
-        const row = (await this.repo.findAbsence(em, id, true))!;
+        const row = await this.repo.findAbsence(em, id, true);
+        if (!row) throw notFound();
         if (!row.certified) await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
         const saved = await this.repo.attachDocument(em, id, {
           key,
