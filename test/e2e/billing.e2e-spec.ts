@@ -947,6 +947,45 @@ describe('Monthly invoices', () => {
     ]);
     expect(detail.body.lines[1]).toMatchObject({ hourlyRate: '0.50' });
     expect(Number(detail.body.billedHours)).toBeCloseTo(Number(detail.body.contractHours) + 3.5, 2);
+
+    // March is invoiced: what it billed no longer changes (R8.8, R8.9): not the booking, nor the pointage of its days.
+    const refused = async (req: Promise<{ status: number; body: { code: string } }>, code: string) => {
+      const res = await req;
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code });
+    };
+    await refused(t.http().delete(`/bookings/${booking.body.id}`).set(manager.auth), 'BOOKING.MONTH_INVOICED');
+    const day = await t
+      .http()
+      .get(`/creches/${crecheId}/attendance`)
+      .query({ date: '2027-03-12' })
+      .set(manager.auth)
+      .expect(200);
+    const record = day.body.children.find((c: { childId: string }) => c.childId === parent.childId).actual;
+    await refused(
+      t.http().patch(`/attendance/${record.id}`).set(manager.auth).send({ arrivedAt: '08:00', leftAt: '12:05' }),
+      'ATTENDANCE.INVOICED',
+    );
+    // Monday 15 March, a contract day with no pointage: entered afterwards, it would be extra hours never billed.
+    const monday = { childId: parent.childId, date: '2027-03-15', time: '06:00' };
+    await refused(
+      t.http().post(`/creches/${crecheId}/attendance/check-in`).set(manager.auth).send(monday),
+      'ATTENDANCE.INVOICED',
+    );
+    await refused(
+      t
+        .http()
+        .post(`/creches/${crecheId}/attendance/day/check-in`)
+        .set(manager.auth)
+        .send({ date: '2027-03-15', time: '06:00' }),
+      'ATTENDANCE.INVOICED',
+    );
+    // April is not invoiced: its days are entered as before.
+    await t
+      .http()
+      .post(`/creches/${crecheId}/attendance/check-in`)
+      .set(manager.auth)
+      .send({ ...monday, date: '2027-04-01' })
+      .expect(201);
   });
 
   it("bills extra hours by the crèche's billing unit (15 minutes here), end to end (R8.2)", async () => {

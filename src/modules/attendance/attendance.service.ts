@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { frenchMonth } from '../../common/text/french-dates';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
@@ -36,6 +38,7 @@ export class AttendanceService {
     private readonly repo: AttendanceRepository,
     private readonly planned: PlannedDayReadModel,
     private readonly audit: AuditService,
+    private readonly invoiced: InvoicedMonthsReadModel,
   ) {}
 
   async checkIn(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
@@ -44,6 +47,7 @@ export class AttendanceService {
       await this.access.assertCanClock(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
+      await this.refuseInvoiced(em, crecheId, date, [childId]);
       const row = await this.repo.checkIn(em, { crecheId, childId, date, minute, by: actor.id });
       if (!row)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_IN', 'Cet enfant est déjà pointé à son arrivée ce jour.');
@@ -61,6 +65,12 @@ export class AttendanceService {
       if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
       if (childIds && isStaff(actor)) await this.refuseAbsent(em, crecheId, date, childIds);
       const absent = new Set((await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).map((a) => a.childId));
+      await this.refuseInvoiced(
+        em,
+        crecheId,
+        date,
+        expected.map((c) => c.childId),
+      );
       const out: AttendanceRow[] = [];
       for (const child of expected) {
         if (!childIds && absent.has(child.childId)) continue;
@@ -81,6 +91,7 @@ export class AttendanceService {
         throw new DomainError('ATTENDANCE.NOT_CHECKED_IN', "Cet enfant n'a pas été pointé à son arrivée ce jour.");
       if (row.leftMinute !== null)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_OUT', 'Le départ de cet enfant est déjà pointé ce jour.');
+      await this.refuseInvoiced(em, crecheId, date, [childId]);
       if (minute <= row.arrivedMinute)
         throw invalidFields([
           { field: 'time', errors: [`time must be after the arrival (${timeOf(row.arrivedMinute)})`] },
@@ -101,8 +112,16 @@ export class AttendanceService {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       const out: AttendanceRow[] = [];
-      for (const row of await this.repo.ofCrecheOn(em, crecheId, date)) {
-        if (row.leftMinute !== null || row.arrivedMinute >= minute) continue;
+      const open = (await this.repo.ofCrecheOn(em, crecheId, date)).filter(
+        (row) => row.leftMinute === null && row.arrivedMinute < minute,
+      );
+      await this.refuseInvoiced(
+        em,
+        crecheId,
+        date,
+        open.map((row) => row.childId),
+      );
+      for (const row of open) {
         out.push(
           await this.repo.setTimes(em, row.id, {
             arrivedMinute: row.arrivedMinute,
@@ -127,7 +146,9 @@ export class AttendanceService {
       const found = await this.repo.findById(em, id);
       if (!found) throw notFound();
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
-      const row = (await this.repo.findById(em, id, true))!;
+      await this.refuseInvoiced(em, found.crecheId, found.date, [found.childId]);
+      const row = await this.repo.findById(em, id, true);
+      if (!row) throw notFound();
       const saved = await this.repo.setTimes(em, id, {
         arrivedMinute: arrived,
         leftMinute: left,
@@ -190,6 +211,25 @@ export class AttendanceService {
       attendance: await this.repo.ofCrecheBetween(em, crecheId, from, to),
       absences: await this.repo.absencesOfCrecheBetween(em, crecheId, from, to, true),
     };
+  }
+
+  /**
+   * 409 when the day's month is invoiced to one of these children (docs/rules.md#r89-attendance-pointage): the
+   * invoice's hours attended, extra hours and deductions rest on that day's pointage, and an issued invoice never
+   * changes (the correction is a credit note). A month is invoiced once it is over: today's pointage reads nothing.
+   * Waits for an issue of the crèche's month under way, as an absence's change does.
+   */
+  private async refuseInvoiced(em: EntityManager, crecheId: string, date: string, childIds: readonly string[]) {
+    if (date.slice(0, 7) >= todayOf(this.clock).slice(0, 7)) return;
+    for (const childId of new Set(childIds)) {
+      const months = await this.invoiced.invoicedMonths(em, crecheId, childId, [{ from: date, to: date }]);
+      if (months.length)
+        throw new DomainError(
+          'ATTENDANCE.INVOICED',
+          `Ce jour est dans un mois déjà facturé (${frenchMonth(months[0])}) : une facture émise ne change plus, corrigez-la par un avoir.`,
+          { months },
+        );
+    }
   }
 
   /**

@@ -255,8 +255,22 @@ export class BookingsService {
       const booking = await this.repo.findById(em, id);
       if (!booking) throw notFound();
       await this.access.assertCanPlan(em, actor, booking.crecheId, notFound);
+      // Its month invoiced, the invoice billed it and never changes: cancelling it would leave a cancelled booking
+      // billed (the correction is a credit note, docs/rules.md#r88).
+      const invoiced = await this.invoiced.monthsInvoicedToPayers(
+        em,
+        { crecheId: booking.crecheId, childId: booking.childId },
+        booking.date,
+        booking.date,
+      );
+      if (invoiced.length)
+        throw new DomainError(
+          'BOOKING.MONTH_INVOICED',
+          `Le mois de cette réservation est déjà facturé (${frenchMonth(invoiced[0])}) : une facture émise ne change plus, corrigez-la par un avoir.`,
+          { months: invoiced },
+        );
       if (!(await this.repo.cancel(em, id, actor.id)))
-        throw new DomainError('BOOKING.ALREADY_CANCELLED', 'This booking is already cancelled.');
+        throw new DomainError('BOOKING.ALREADY_CANCELLED', 'Cette réservation est déjà annulée.');
       await this.audit.record(em, {
         actor,
         action: 'booking.cancelled',
