@@ -913,6 +913,39 @@ describe('Monthly invoices', () => {
     expect(first).toMatchObject({ deductedHours: '40.00' });
   });
 
+  it("certifies a year's payments that settle the year before's invoices: a child who left in December (R8.10)", async () => {
+    // 2029–2030: years no other test pays in. The child leaves on 31 December; its December invoice is paid in January.
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2029-11-01', endDate: '2029-12-31' });
+    at('2029-12-02T08:00:00Z');
+    await issue(t, crecheId, '2029-11').expect(200);
+    at('2030-01-02T08:00:00Z');
+    await issue(t, crecheId, '2029-12').expect(200);
+    const pay = (amount: string, paidOn: string) =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount, paidOn, method: 'TRANSFER' })
+        .expect(201);
+    await pay('100.00', '2029-12-05');
+    await pay('262.50', '2030-01-10');
+    at('2031-01-15T07:00:00Z');
+    const text = await pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2030`, parent, { crecheId });
+    expect(text).toContain('Total : 262,50 €');
+    expect(text).toContain('Lou, né(e) le 10/02/2026 : 262,50 €');
+    // Announced in January with the others, and listed among the household's certificates.
+    expect(await t.app.get(CertificatesService).announcePreviousYear()).toEqual({ households: 1, notices: 1 });
+    // A year with neither an invoice nor a payment has no certificate.
+    await t
+      .http()
+      .get(`/families/${parent.familyId}/childcare-certificates/2028`)
+      .query({ crecheId })
+      .set(parent.auth)
+      .expect(404);
+  });
+
   it('invoices occasional care on its own line, by its hours, in the total (R8.3)', async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

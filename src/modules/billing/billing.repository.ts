@@ -335,8 +335,8 @@ export class BillingRepository {
   }
 
   /**
-   * The households that paid a crèche during a year and were invoiced by it that year: those with a certificate of
-   * childcare costs for the year (`GET /families/:id/childcare-certificates/:year`).
+   * The households that paid a crèche during a year and were invoiced by it that year or the year before (December's
+   * invoice paid in January): those with a certificate of childcare costs for the year (`GET /families/:id/childcare-certificates/:year`).
    */
   async householdsWithCertificate(em: EntityManager, year: number): Promise<string[]> {
     const rows = await selectRows<{ familyId: string }>(
@@ -344,21 +344,21 @@ export class BillingRepository {
       `SELECT DISTINCT p.family_id FROM payments p
         WHERE p.cancelled_at IS NULL AND p.paid_on >= make_date($1, 1, 1) AND p.paid_on < make_date($1 + 1, 1, 1)
           AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                        AND i.kind = 'INVOICE' AND i.month >= make_date($1, 1, 1) AND i.month < make_date($1 + 1, 1, 1))
+                        AND i.kind = 'INVOICE' AND i.month >= make_date($1 - 1, 1, 1) AND i.month < make_date($1 + 1, 1, 1))
         ORDER BY 1`,
       [year],
     );
     return rows.map((r) => r.familyId);
   }
 
-  /** The crèches a household paid during a year and that invoiced it that year. */
+  /** The crèches a household paid during a year and that invoiced it that year or the year before. */
   async crechesWithCertificate(em: EntityManager, familyId: string, year: number): Promise<string[]> {
     const rows = await selectRows<{ crecheId: string }>(
       em,
       `SELECT DISTINCT p.creche_id FROM payments p
         WHERE p.family_id = $1 AND p.cancelled_at IS NULL AND p.paid_on >= make_date($2, 1, 1) AND p.paid_on < make_date($2 + 1, 1, 1)
           AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                        AND i.kind = 'INVOICE' AND i.month >= make_date($2, 1, 1) AND i.month < make_date($2 + 1, 1, 1))
+                        AND i.kind = 'INVOICE' AND i.month >= make_date($2 - 1, 1, 1) AND i.month < make_date($2 + 1, 1, 1))
         ORDER BY 1`,
       [familyId, year],
     );

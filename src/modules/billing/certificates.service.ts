@@ -83,11 +83,16 @@ export class CertificatesService {
       if (user.role === 'PARENT') {
         if ((await this.families.familyIdOf(em, user.id)) !== familyId) throw notFound();
       } else await this.access.assertCanPlan(em, user, crecheId, notFound);
-      const children = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year);
+      const paid = await this.repo.paidInYear(em, familyId, crecheId, year);
+      // Payments of the year settle its invoices; those of a year with none (a child who left in December, its last
+      // invoice paid in January) settle the year before's, whose children they are then shared among.
+      let children = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year);
+      if (!children.length && Number(paid) > 0)
+        children = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year - 1);
       if (!children.length) throw notFound();
       return {
         crecheName: (await this.creches.get(crecheId, em)).name,
-        paid: await this.repo.paidInYear(em, familyId, crecheId, year),
+        paid,
         cancelledSince: await this.repo.cancelledAfterYear(em, familyId, crecheId, year),
         children,
       };
