@@ -215,6 +215,58 @@ describe(ClaimProofsController.name, () => {
     expect(n).toBe(2); // what the earlier tests left, nothing more
   });
 
+  it('keeps a crèche the household has left from the proofs and declarations it sent since (404)', async () => {
+    // A crèche that cared for the child from January to February, its contract over: it reads the household's
+    // history, not the child's disability proof nor the tax notice sent in the autumn.
+    const former = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    const formerCreche = (await createCreche(t, admin, territory.id)).id;
+    await assignManagers(t, admin, formerCreche, former);
+    const family = await createParentWithChild(t, { singleParent: true }, { firstName: 'Mia', disability: true });
+    await t
+      .http()
+      .post(`/creches/${formerCreche}/contracts`)
+      .set(former.auth)
+      .send({
+        childId: family.childId,
+        startDate: '2026-01-05',
+        endDate: '2026-02-27',
+        schedule: fullWeek('08:00', '17:00'),
+      })
+      .expect(201);
+    const during = await upload(family, family.familyId, { claim: 'SINGLE_PARENT' }).expect(201);
+    // Sent in February, while the contract ran (the test dates it back: the application's clock is today's).
+    await t.dataSource.query(`UPDATE claim_proofs SET uploaded_at = '2026-02-10T09:00:00Z' WHERE id = $1`, [
+      during.body.id,
+    ]);
+    const since = await upload(family, family.familyId, { claim: 'CHILD_DISABILITY', childId: family.childId }).expect(
+      201,
+    );
+    const declared = await t
+      .http()
+      .post(`/families/${family.familyId}/declarations`)
+      .set(family.auth)
+      .field('monthlyResources', '1234.00')
+      .field('documentType', 'TAX_NOTICE_N2')
+      .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' });
+    expect(declared.status).toBe(201);
+
+    await t.http().get(`/families/${family.familyId}`).set(former.auth).expect(200);
+    expect((await download(former, family.familyId, since.body.id)).status).toBe(404);
+    expect((await download(former, family.familyId, during.body.id)).status).toBe(200);
+    const proofs = await t.http().get(`/families/${family.familyId}/claim-proofs`).set(former.auth).expect(200);
+    expect(proofs.body.map((p: { id: string }) => p.id)).toEqual([during.body.id]);
+    const declarations = await t.http().get(`/families/${family.familyId}/declarations`).set(former.auth).expect(200);
+    expect(declarations.body).toEqual([]);
+    await t
+      .http()
+      .get(`/families/${family.familyId}/declarations/${declared.body.id}/document`)
+      .set(former.auth)
+      .expect(404);
+    // The household and an admin still open everything.
+    for (const who of [family, admin]) expect((await download(who, family.familyId, since.body.id)).status).toBe(200);
+  });
+
   it("deletes a removed child's proofs, and the household's with it (export, then GDPR erasure)", async () => {
     const twin = await t
       .http()

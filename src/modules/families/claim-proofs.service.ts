@@ -113,7 +113,8 @@ export class ClaimProofsService {
   async list(user: AuthUser, familyId: string): Promise<ClaimProof[]> {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, user, familyId);
-      return (await this.repo.listOfFamily(em, familyId)).map(proofOf);
+      const proofs = await this.repo.listOfFamily(em, familyId);
+      return (await this.access.documentsVisible(em, user, familyId, proofs, (p) => p.uploadedAt)).map(proofOf);
     });
   }
 
@@ -122,7 +123,8 @@ export class ClaimProofsService {
     const proof = await this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, user, familyId);
       const found = await this.repo.findInFamily(em, familyId, proofId);
-      if (!found) throw notFound();
+      if (!found || !(await this.access.documentsVisible(em, user, familyId, [found], (p) => p.uploadedAt)).length)
+        throw notFound();
       if (user.role !== 'PARENT')
         await this.audit.record(em, {
           actor: user,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
+import { civilDateOf } from '../../common/time/clock';
 import { FamiliesRepository } from './families.repository';
 
 /**
@@ -29,6 +30,30 @@ export class FamilyAccess {
         ? await this.repo.exists(em, familyId)
         : user.role === 'MANAGER' && (await this.repo.managerSees(em, familyId, user.id, today));
     if (!allowed) throw notFound();
+  }
+
+  /**
+   * The documents a household uploaded (proofs of resources, of a priority situation) that `user`, who can read the
+   * household, may open: all for its parents and admins; for a manager, those uploaded while one of their crèches had
+   * the household's live application or a contract running that day. A crèche the household has left keeps its
+   * history, not what the household sent since (a child's disability proof, a new tax notice).
+   */
+  async documentsVisible<T>(
+    em: EntityManager,
+    user: AuthUser,
+    familyId: string,
+    documents: readonly T[],
+    uploadedAt: (d: T) => Date,
+  ): Promise<T[]> {
+    if (user.role !== 'MANAGER') return [...documents];
+    const seen = new Map<string, boolean>();
+    const out: T[] = [];
+    for (const d of documents) {
+      const day = civilDateOf(uploadedAt(d));
+      if (!seen.has(day)) seen.set(day, await this.repo.managerSees(em, familyId, user.id, day));
+      if (seen.get(day)) out.push(d);
+    }
+    return out;
   }
 
   /** The household's own parents (and admins) may change it. */

@@ -94,7 +94,8 @@ export class FeeDeclarationsService {
   async list(user: AuthUser, familyId: string): Promise<FeeDeclarationEntity[]> {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, user, familyId);
-      return this.repo.listOfFamily(em, familyId);
+      const declarations = await this.repo.listOfFamily(em, familyId);
+      return this.access.documentsVisible(em, user, familyId, declarations, (d) => d.declaredAt);
     });
   }
 
@@ -103,7 +104,8 @@ export class FeeDeclarationsService {
     const declaration = await this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, user, familyId);
       const found = await this.repo.findInFamily(em, familyId, declarationId);
-      if (!found) throw notFound();
+      if (!found || !(await this.access.documentsVisible(em, user, familyId, [found], (d) => d.declaredAt)).length)
+        throw notFound();
       if (user.role !== 'PARENT')
         await this.audit.record(em, {
           actor: user,
