@@ -199,6 +199,27 @@ describe(FeeDeclarationsController.name, () => {
       t.http().post(`/families/${parent.familyId}/claims`).set(who.auth).send({ claim: 'SINGLE_PARENT' });
     await household(managerB).expect(200);
     await t.http().post(`/applications/${application.body.id}/withdraw`).set(parent.auth).expect(200);
+    // Nor does crèche B bring the household back on its own, with the child's id it learnt from the application: no
+    // booking, no contract (answered as for a child it does not know); the household would apply again.
+    for (const [path, body] of [
+      [
+        `/creches/${crecheB}/bookings`,
+        { childId: parent.childId, date: '2029-01-22', from: '09:00', to: '10:00', kind: 'OCCASIONAL' },
+      ],
+      [
+        `/creches/${crecheB}/contracts`,
+        {
+          childId: parent.childId,
+          startDate: '2029-02-05',
+          endDate: '2029-03-30',
+          schedule: fullWeek('08:00', '16:00'),
+        },
+      ],
+    ] as const) {
+      const res = await t.http().post(path).set(managerB.auth).send(body);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'CHILD.NOT_FOUND' });
+    }
+    await household(managerB).expect(404);
 
     // The child then goes to crèche A; the household declares lower resources.
     await markChecked(parent.familyId);

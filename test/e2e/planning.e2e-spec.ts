@@ -504,7 +504,17 @@ describe('concurrent admissions', () => {
         .set(who.auth)
         .send({ childId, date, from, to, kind: 'OCCASIONAL' })
         .then((r) => r);
-    const [held, x, y, z, w, ...others] = await Promise.all(Array.from({ length: 24 }, () => createChild(a)));
+    const [held, x, y, z, w, gone, ...others] = await Promise.all(Array.from({ length: 25 }, () => createChild(a)));
+    // A household that applied to this crèche for its child, then withdrew.
+    const [{ id: withdrawn }] = await a.dataSource.query(
+      `INSERT INTO applications (family_id, child_id, desired_start_date, schedule, status, closed_at)
+       VALUES ($1, $2, '2027-09-01', '[]', 'WITHDRAWN', now()) RETURNING id`,
+      [gone.familyId, gone.id],
+    );
+    await a.dataSource.query(
+      `INSERT INTO application_preferences (application_id, creche_id, rank, schedule) VALUES ($1, $2, 1, '[]')`,
+      [withdrawn, creche.id],
+    );
     await book(manager, y.id, '2027-03-18', '08:00', '10:00').then((r) => expect(r.status).toBe(201));
     // The last place of another Wednesday, taken by w.
     await book(manager, w.id, '2027-03-24', '09:00', '11:00').then((r) => expect(r.status).toBe(201));
@@ -536,6 +546,7 @@ describe('concurrent admissions', () => {
         // An id in capitals is the same child.
         book(manager, z.id.toUpperCase(), '2027-03-18', '09:00', '11:00'),
         book(manager, w.id, '2027-03-24', '09:30', '10:30'),
+        book(manager, gone.id, '2027-03-25', '09:00', '11:00'),
       ]);
       const strangers = Promise.all(
         others.slice(10, 13).map((c) => book(stranger, c.id, '2027-03-18', '09:00', '11:00')),
@@ -568,6 +579,9 @@ describe('concurrent admissions', () => {
       // Booked already, in a crèche full then: refused for the places, as alone (its own booking counted).
       expect(results[15].status).toBe(409);
       expect(results[15].body.details.conflicts[0].rule).toBe('PLACES');
+      // A household that left the crèche's waitlist: answered as a child the crèche does not know.
+      expect(results[16].status).toBe(404);
+      expect(results[16].body.code).toBe('CHILD.NOT_FOUND');
       // Each booking's audit event carries its own request's id, whichever transaction wrote it.
       for (const r of results.filter((r) => r.status === 201)) {
         const [event] = await a.dataSource.query(`SELECT request_id FROM audit_events WHERE subject_id = $1`, [

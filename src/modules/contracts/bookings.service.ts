@@ -1,5 +1,6 @@
 import { frenchMonth } from '../../common/text/french-dates';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
+import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,6 +33,7 @@ export class BookingsService {
     private readonly creches: CrechesService,
     private readonly families: FamiliesService,
     private readonly invoiced: InvoicedMonthsReadModel,
+    private readonly householdsLeft: HouseholdsLeftReadModel,
   ) {}
 
   /**
@@ -106,7 +108,8 @@ export class BookingsService {
       const em = tx.manager;
       // The fee is fixed when booked, from the household's declared situation that day; the locks and what is
       // planned are read in the same batch (last: the crèche stays locked from there to the COMMIT).
-      const [invoiced, creche, situation, scales, locked] = await tx.begin([
+      const [left, invoiced, creche, situation, scales, locked] = await tx.begin([
+        () => this.householdsLeft.childrenWhoLeft(em, crecheId, [dto.childId]),
         () => this.invoiced.monthsInvoicedToPayers(em, { crecheId, childId: dto.childId }, dto.date, dto.date),
         () => this.creches.careFeeFacts(crecheId, em),
         () => this.families.feeSituationOfChild(em, dto.childId, dto.date),
@@ -115,6 +118,8 @@ export class BookingsService {
       ]);
       // Not the planner's crèche: nothing else is said of it (not even whether the month is invoiced).
       if (!locked.context) throw crecheNotFound();
+      // A household that left the crèche's waitlist is not booked by it: it applies again (as for an unknown child).
+      if (left.size) throw childNotFound();
       if (invoiced.length) throw monthInvoiced(invoiced);
       const fee = await this.feeOf(em, dto, creche, situation, scales);
       return this.capacity.decide(locked, {
@@ -145,7 +150,13 @@ export class BookingsService {
       try {
         // Sent in this order, run in this order: the children's bookings are read once the children are locked,
         // and the crèche is locked last.
-        const [invoiced, situations, creche, scales, locked, booked, planned] = await tx.begin([
+        const [left, invoiced, situations, creche, scales, locked, booked, planned] = await tx.begin([
+          () =>
+            this.householdsLeft.childrenWhoLeft(
+              em,
+              crecheId,
+              asks.map((a) => a.dto.childId),
+            ),
           () =>
             this.invoiced.monthsInvoicedToHouseholdsOf(
               em,
@@ -173,7 +184,8 @@ export class BookingsService {
         const fees = new Map<number, Awaited<ReturnType<BookingsService['feeOf']>>>();
         for (const [i, ask] of asks.entries()) {
           if (!locked.has(ask.dto.childId)) continue;
-          if (invoiced[i].length) answers[i] = { ok: false, error: monthInvoiced(invoiced[i]) };
+          if (left.has(ask.dto.childId)) answers[i] = { ok: false, error: childNotFound() };
+          else if (invoiced[i].length) answers[i] = { ok: false, error: monthInvoiced(invoiced[i]) };
           else {
             fees.set(i, await this.feeOf(em, ask.dto, creche, situations[i], scales));
             toDecide.push(i);
@@ -284,6 +296,11 @@ export class BookingsService {
 
 function notFound(): DomainError {
   return new DomainError('BOOKING.NOT_FOUND', 'Réservation introuvable.');
+}
+
+/** The answer for a child unknown to the crèche (the same as the capacity check's for a child that does not exist). */
+function childNotFound(): DomainError {
+  return new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
 }
 
 /** Bookings one planner asks of one crèche while an earlier batch of theirs there is being decided, at most. */

@@ -12,6 +12,7 @@ import { ContractsRepository } from './contracts.repository';
 import { ContractsService } from './contracts.service';
 import { ContractNamesService } from './contract-names.service';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
+import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
 import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import { DeclarationsToReviewReadModel } from '../../read-models/declarations-to-review.read-model';
 import { DeclarationsToReviewService } from './declarations-to-review.service';
@@ -31,6 +32,7 @@ import { DeclarationsToReviewService } from './declarations-to-review.service';
     DeclarationsToReviewReadModel,
     FamilyNamesReadModel,
     InvoicedMonthsReadModel,
+    HouseholdsLeftReadModel,
   ],
   exports: [ContractsService],
 })

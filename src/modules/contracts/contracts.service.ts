@@ -1,4 +1,5 @@
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
+import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
 import { frenchMonth } from '../../common/text/french-dates';
 import { Inject, Injectable } from '@nestjs/common';
 import { slotsOf } from '../creches/domain/schedule';
@@ -80,6 +81,7 @@ export class ContractsService {
     private readonly creches: CrechesService,
     private readonly coHouseholds: CoHouseholdsService,
     private readonly invoiced: InvoicedMonthsReadModel,
+    private readonly householdsLeft: HouseholdsLeftReadModel,
     events: DomainEvents,
   ) {
     // A household's new situation reaches its running contracts (owned here); each is recomputed after commit.
@@ -103,6 +105,8 @@ export class ContractsService {
     assertScheduleDisjoint(dto.schedule);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
+      // A household that left the crèche's waitlist is not signed up by it again: it applies again (as unknown).
+      if ((await this.householdsLeft.childrenWhoLeft(em, crecheId, [dto.childId])).size) throw childNotFound();
       return this.admitInTx(em, actor, crecheId, dto);
     });
   }
@@ -437,4 +441,9 @@ function feeInputsOf(i: {
 
 function notFound(): DomainError {
   return new DomainError('CONTRACT.NOT_FOUND', 'Contrat introuvable.');
+}
+
+/** The answer for a child unknown to the crèche (the same as the capacity check's for a child that does not exist). */
+function childNotFound(): DomainError {
+  return new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
 }
