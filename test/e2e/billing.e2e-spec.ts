@@ -957,15 +957,20 @@ describe('Monthly invoices', () => {
       .set(manager.auth)
       .send({ childId: parent.childId, date: '2027-03-12', from: '09:00', to: '12:05', kind: 'OCCASIONAL' })
       .expect(201);
-    // The household has declared no situation (the contract's fee inputs are the contract's): the floor's rate, 0.50 €/h
-    // for one child (R4.12); 3.5 h × 0.50 = 1.75 €.
-    expect(booking.body.fee).toMatchObject({ hourlyRate: '0.50', billedHours: '3.50', amount: '1.75' });
+    // The child is under contract that day: its contract's rate, 1.50 €/h (DOMAIN.md §4, R4.12), though the household
+    // itself has declared no situation (it would pay the floor's 0.50 €/h); 3.5 h × 1.50 = 5.25 €.
+    expect(booking.body.fee).toMatchObject({ hourlyRate: '1.50', billedHours: '3.50', amount: '5.25' });
+    expect(booking.body.fee.trace[0]).toMatchObject({
+      step: 'CONTRACT_RATE',
+      inputs: { contractId: contract.id },
+      value: '1.50',
+    });
     await attendsToday(crecheId, parent.childId, '2027-03-12', ['09:00', '12:05']);
     at('2027-04-02T08:00:00Z');
     const res = await issue(t, crecheId, '2027-03').expect(200);
     expect(res.body.issued).toHaveLength(1);
     const instalment = contract.fee.monthlyFee as string;
-    const total = (Number(instalment) + 1.75).toFixed(2);
+    const total = (Number(instalment) + 5.25).toFixed(2);
     expect(res.body.issued[0]).toMatchObject({
       occasionalHours: '3.50',
       extraHours: '0.00',
@@ -976,9 +981,9 @@ describe('Monthly invoices', () => {
     const detail = await t.http().get(`/invoices/${res.body.issued[0].id}`).set(parent.auth).expect(200);
     expect(detail.body.lines.map((l: Record<string, string>) => [l.kind, l.from, l.hours, l.amount])).toEqual([
       ['INSTALMENT', null, expect.any(String), instalment],
-      ['OCCASIONAL', '2027-03-12', '3.5000', '1.75'],
+      ['OCCASIONAL', '2027-03-12', '3.5000', '5.25'],
     ]);
-    expect(detail.body.lines[1]).toMatchObject({ hourlyRate: '0.50' });
+    expect(detail.body.lines[1]).toMatchObject({ hourlyRate: '1.50' });
     expect(Number(detail.body.billedHours)).toBeCloseTo(Number(detail.body.contractHours) + 3.5, 2);
 
     // March is invoiced: what it billed no longer changes (R8.8, R8.9): not the booking, nor the pointage of its days.

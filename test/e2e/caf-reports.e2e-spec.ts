@@ -77,8 +77,8 @@ describe('Caf reports', () => {
       .expect(201);
     louRate = contract.body.fee.hourlyRate;
     // Two Fridays (no contract hours): an occasional booking on 5 March 09:00–12:00 and an emergency one on 12 March
-    // 14:00–16:00, each billed when booked at the household's rate (R4.12: its typed resources, unchecked, count as
-    // unknown: the floor).
+    // 14:00–16:00, each billed when booked at the rate of Lou's contract, which runs that month (R4.12, DOMAIN.md §4:
+    // not the household's own, whose typed resources, unchecked, would count as unknown: the floor).
     const book = async (date: string, from: string, to: string, kind: 'OCCASIONAL' | 'EMERGENCY') =>
       (
         await t
@@ -145,22 +145,22 @@ describe('Caf reports', () => {
 
   it('gives March 2027 to the hundredth: billing rate 116.54 % (alert), financial 40.71 %, real 34.93 %', async () => {
     expect([louRate, issuedCount]).toEqual(['1.50', 1]);
-    // The floor (814.62 €) × 0.0619 % = 0.504… → 0.50 €/h: 3 h occasional → 1.50 €, 2 h emergency → 1.00 €.
-    expect(occasionalFee).toMatchObject({ hourlyRate: '0.50', billedHours: '3.00', amount: '1.50' });
-    expect(emergencyFee).toMatchObject({ hourlyRate: '0.50', billedHours: '2.00', amount: '1.00' });
+    // The contract's 1.50 €/h: 3 h occasional → 4.50 €, 2 h emergency → 3.00 €.
+    expect(occasionalFee).toMatchObject({ hourlyRate: '1.50', billedHours: '3.00', amount: '4.50' });
+    expect(emergencyFee).toMatchObject({ hourlyRate: '1.50', billedHours: '2.00', amount: '3.00' });
     const res = await activity(manager).expect(200);
     const march = res.body.months[2];
     // Regular: billed 126 h instalment (14 days × 9 h) + 0.5 h extra (20 min → a started half-hour) = 126.5 h,
-    // 189.75 €; attended 11 × 9 h + 9 h 20 = 108 h 20 min. Occasional: 3 h billed and attended, 1.50 €. Emergency:
-    // 2 h billed, 1 h 30 attended, 1.00 €. In all: billed 131.5 h, 192.25 €; attended 112 h 50 min.
+    // 189.75 €; attended 11 × 9 h + 9 h 20 = 108 h 20 min. Occasional: 3 h billed and attended, 4.50 €. Emergency:
+    // 2 h billed, 1 h 30 attended, 3.00 €. In all: billed 131.5 h, 197.25 €; attended 112 h 50 min.
     // Capacity: 17 open days × (1 h × 1 + 9 h × 2 places) = 323 h.
     // 131.5 ÷ 112.833… = 116.543… %; 131.5 ÷ 323 = 40.712… %; 112.833… ÷ 323 = 34.933… %.
     expect(march).toMatchObject({
       period: '2027-03',
       hoursAttended: '112.83',
       hoursBilled: '131.50',
-      feesBilled: '192.25',
-      feesNet: '192.25',
+      feesBilled: '197.25',
+      feesNet: '197.25',
       capacityHours: '323.00',
       billingRatePercent: 116.54,
       billingRateAlert: true,
@@ -170,8 +170,8 @@ describe('Caf reports', () => {
     // The split by kind, from the SQL read model (booking lines and attendance inside bookings: docs/rules.md R9.1).
     expect(march.byKind).toEqual({
       REGULAR: { hoursAttended: '108.33', hoursBilled: '126.50', feesBilled: '189.75' },
-      OCCASIONAL: { hoursAttended: '3.00', hoursBilled: '3.00', feesBilled: '1.50' },
-      EMERGENCY: { hoursAttended: '1.50', hoursBilled: '2.00', feesBilled: '1.00' },
+      OCCASIONAL: { hoursAttended: '3.00', hoursBilled: '3.00', feesBilled: '4.50' },
+      EMERGENCY: { hoursAttended: '1.50', hoursBilled: '2.00', feesBilled: '3.00' },
     });
     expect(res.body.total.byKind).toEqual(march.byKind);
     expect(march.byAgeBand.AGE_1.hoursBilled).toBe('131.50');
@@ -195,10 +195,10 @@ describe('Caf reports', () => {
     expect(text.startsWith('\uFEFFperiode;heures_realisees;heures_facturees;participations_familiales;')).toBe(true);
     const lines = text.split('\r\n');
     expect(lines[3]).toBe(
-      '2027-03;112,83;131,50;192,25;0,00;192,25;323,00;116,54;oui;40,71;34,93;' +
+      '2027-03;112,83;131,50;197,25;0,00;197,25;323,00;116,54;oui;40,71;34,93;' +
         // regular, occasional, emergency: attended, billed, fees
-        '108,33;126,50;189,75;3,00;3,00;1,50;1,50;2,00;1,00;' +
-        '0,00;0,00;0,00;112,83;131,50;192,25;0,00;0,00;0,00;0,00;0,00;0,00',
+        '108,33;126,50;189,75;3,00;3,00;4,50;1,50;2,00;3,00;' +
+        '0,00;0,00;0,00;112,83;131,50;197,25;0,00;0,00;0,00;0,00;0,00;0,00',
     );
     expect(lines[13]).toMatch(/^2027;112,83;131,50;/);
 
@@ -325,11 +325,11 @@ describe('Caf reports', () => {
         birthDate: '2026-02-10',
         postalCode: '88700',
         town: 'Rambervillers',
-        // The March invoice: 126.5 h regular + 3 h occasional + 2 h emergency; 192.25 € ÷ 131.5 h = 1.461… → 1.46.
+        // The March invoice: 126.5 h regular + 3 h occasional + 2 h emergency; 197.25 € ÷ 131.5 h = 1.50.
         hoursBilled: '131.50',
         hoursAttended: '112.83',
-        totalBilled: '192.25',
-        averageHourlyRate: '1.46',
+        totalBilled: '197.25',
+        averageHourlyRate: '1.50',
         firstDay: '2027-03-01',
         lastDay: '2027-03-25',
       });
@@ -377,7 +377,7 @@ describe('Caf reports', () => {
         /^88123456;2027-00042;0;Eli;Nom;7654321;2;01\/09\/2025;88700;Bru;79,00;13,00;118,50;1,50;0,0619\d*;04\/01\/2027;30\/06\/2027$/,
       );
       expect(lines[2]).toMatch(
-        /^88123456;2027-00042;1;Lou;Nom;1234567;1;10\/02\/2026;88700;Rambervillers;131,50;112,83;192,25;1,46;0,0619\d*;01\/03\/2027;25\/03\/2027$/,
+        /^88123456;2027-00042;1;Lou;Nom;1234567;1;10\/02\/2026;88700;Rambervillers;131,50;112,83;197,25;1,50;0,0619\d*;01\/03\/2027;25\/03\/2027$/,
       );
       expect(lines).toHaveLength(4);
       const errors = await t
@@ -408,12 +408,12 @@ describe('Caf reports', () => {
       .send({ amount: '10.00', reason: 'Geste commercial' })
       .expect(201);
     const march = (await activity(manager).expect(200)).body.months[2];
-    // March now also holds Eli's invoice (11.5 h, 17.25 €, nothing attended): 143 h, 209.50 €; 143 ÷ 112.833… = 126.74 %.
+    // March now also holds Eli's invoice (11.5 h, 17.25 €, nothing attended): 143 h, 214.50 €; 143 ÷ 112.833… = 126.74 %.
     expect(march).toMatchObject({
       hoursBilled: '143.00',
-      feesBilled: '209.50',
+      feesBilled: '214.50',
       feesCredited: '-10.00',
-      feesNet: '199.50',
+      feesNet: '204.50',
       billingRatePercent: 126.74,
     });
   });

@@ -138,7 +138,11 @@ describe(PrivacyService.name, () => {
         'Annulée le': null,
       }),
     ]);
-    expect(JSON.stringify(exported.body['Réservations'][0]['Étapes du calcul'])).toContain('3000.00');
+    // Under contract that day: at the contract's rate, which its steps name.
+    expect(exported.body['Réservations'][0]['Étapes du calcul'][0]).toMatchObject({
+      step: 'CONTRACT_RATE',
+      inputs: { contractId: contract.body.id },
+    });
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
     const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [
       parent.id,

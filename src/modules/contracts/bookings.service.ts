@@ -1,6 +1,7 @@
 import { frenchMonth } from '../../common/text/french-dates';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
+import { ContractRate, ContractRatesReadModel } from '../../read-models/contract-rates.read-model';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -34,6 +35,7 @@ export class BookingsService {
     private readonly families: FamiliesService,
     private readonly invoiced: InvoicedMonthsReadModel,
     private readonly householdsLeft: HouseholdsLeftReadModel,
+    private readonly contractRates: ContractRatesReadModel,
   ) {}
 
   /**
@@ -108,8 +110,9 @@ export class BookingsService {
       const em = tx.manager;
       // The fee is fixed when booked, from the household's declared situation that day; the locks and what is
       // planned are read in the same batch (last: the crèche stays locked from there to the COMMIT).
-      const [left, invoiced, creche, situation, scales, locked] = await tx.begin([
+      const [left, rates, invoiced, creche, situation, scales, locked] = await tx.begin([
         () => this.householdsLeft.childrenWhoLeft(em, crecheId, [dto.childId]),
+        () => this.contractRates.ratesOn(em, crecheId, [{ childId: dto.childId, date: dto.date }]),
         () => this.invoiced.monthsInvoicedToPayers(em, { crecheId, childId: dto.childId }, dto.date, dto.date),
         () => this.creches.careFeeFacts(crecheId, em),
         () => this.families.feeSituationOfChild(em, dto.childId, dto.date),
@@ -121,7 +124,7 @@ export class BookingsService {
       // A household that left the crèche's waitlist is not booked by it: it applies again (as for an unknown child).
       if (left.size) throw childNotFound();
       if (invoiced.length) throw monthInvoiced(invoiced);
-      const fee = await this.feeOf(em, dto, creche, situation, scales);
+      const fee = await this.feeOf(em, dto, creche, situation, scales, rates[0]);
       return this.capacity.decide(locked, {
         ...admission,
         insert: async () => {
@@ -150,12 +153,18 @@ export class BookingsService {
       try {
         // Sent in this order, run in this order: the children's bookings are read once the children are locked,
         // and the crèche is locked last.
-        const [left, invoiced, situations, creche, scales, locked, booked, planned] = await tx.begin([
+        const [left, rates, invoiced, situations, creche, scales, locked, booked, planned] = await tx.begin([
           () =>
             this.householdsLeft.childrenWhoLeft(
               em,
               crecheId,
               asks.map((a) => a.dto.childId),
+            ),
+          () =>
+            this.contractRates.ratesOn(
+              em,
+              crecheId,
+              asks.map((a) => ({ childId: a.dto.childId, date: a.dto.date })),
             ),
           () =>
             this.invoiced.monthsInvoicedToHouseholdsOf(
@@ -187,7 +196,7 @@ export class BookingsService {
           if (left.has(ask.dto.childId)) answers[i] = { ok: false, error: childNotFound() };
           else if (invoiced[i].length) answers[i] = { ok: false, error: monthInvoiced(invoiced[i]) };
           else {
-            fees.set(i, await this.feeOf(em, ask.dto, creche, situations[i], scales));
+            fees.set(i, await this.feeOf(em, ask.dto, creche, situations[i], scales, rates[i]));
             toDecide.push(i);
           }
         }
@@ -234,9 +243,10 @@ export class BookingsService {
     creche: Awaited<ReturnType<CrechesService['careFeeFacts']>>,
     situation: Awaited<ReturnType<FamiliesService['feeSituationOfChild']>>,
     scales: Awaited<ReturnType<FeesService['scaleVersions']>>,
+    contractRate: ContractRate | null,
   ) {
     const minutes = minuteOf(dto.to) - minuteOf(dto.from);
-    return this.fees.careFee(em, { date: dto.date, kind: dto.kind, minutes, creche, situation }, scales);
+    return this.fees.careFee(em, { date: dto.date, kind: dto.kind, minutes, creche, situation, contractRate }, scales);
   }
 
   private insertOf(

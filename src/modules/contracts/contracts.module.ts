@@ -13,6 +13,7 @@ import { ContractsService } from './contracts.service';
 import { ContractNamesService } from './contract-names.service';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
+import { ContractRatesReadModel } from '../../read-models/contract-rates.read-model';
 import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import { DeclarationsToReviewReadModel } from '../../read-models/declarations-to-review.read-model';
 import { DeclarationsToReviewService } from './declarations-to-review.service';
@@ -33,6 +34,7 @@ import { DeclarationsToReviewService } from './declarations-to-review.service';
     FamilyNamesReadModel,
     InvoicedMonthsReadModel,
     HouseholdsLeftReadModel,
+    ContractRatesReadModel,
   ],
   exports: [ContractsService],
 })

@@ -199,10 +199,16 @@ export class FeesService {
         emergencyHourlyRate: string | null;
       };
       situation: FeeSituation | null;
+      /**
+       * The hourly rate in force that day of the child's contract at the crèche, if one runs: occasional care is
+       * billed at the same rate as the contract (DOMAIN.md §4), whatever the household's own figures say.
+       */
+      contractRate?: { contractId: string; effectiveFrom: string; hourlyRate: string } | null;
     },
     /** The scale versions, if the caller has read them in `em` already (see `scaleVersions`). */
     scaleVersions?: readonly FeeScaleVersion[],
   ): Promise<OccasionalFee | null> {
+    if (req.contractRate) return contractCareFee(req, req.contractRate);
     const situation = req.situation ?? UNKNOWN_SITUATION;
     try {
       const hourly = computeHourlyRate(
@@ -299,6 +305,34 @@ export class FeesService {
     });
     return computeMensualisedFee(m, hourlyRate);
   }
+}
+
+/** Care booked for a child under contract at the crèche that day: at its contract's hourly rate in force. */
+function contractCareFee(
+  req: {
+    kind: 'OCCASIONAL' | 'EMERGENCY';
+    minutes: number;
+    creche: { billingUnitMinutes: number; emergencyRate: EmergencyRate; emergencyHourlyRate: string | null };
+  },
+  contract: { contractId: string; effectiveFrom: string; hourlyRate: string },
+): OccasionalFee {
+  const fee = occasionalFee({
+    kind: req.kind,
+    minutes: req.minutes,
+    unitMinutes: req.creche.billingUnitMinutes,
+    hourlyRate: contract.hourlyRate,
+    resourcesUnknown: false,
+    emergencyRate: req.creche.emergencyRate,
+    emergencyHourlyRate: req.creche.emergencyHourlyRate,
+  });
+  const step = {
+    step: 'CONTRACT_RATE',
+    inputs: { contractId: contract.contractId, effectiveFrom: contract.effectiveFrom },
+    rule: "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force",
+    source: 'Cnaf, PSU conditions; DOMAIN.md §4; docs/rules.md#r412-occasional-and-emergency-care',
+    value: contract.hourlyRate,
+  };
+  return { ...fee, trace: [step, ...fee.trace] };
 }
 
 /** The weeks form: weeks of attendance × hours a week ÷ months (a quick estimate, without dates). */

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryPrepared } from '../common/db/prepared-query';
+
+/** Prepared once per connection: it goes out with every booking (issue #18). */
+const CONTRACT_RATES_ON = {
+  name: 'contract_rates_on',
+  text: `SELECT w.n::int AS n, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from,
+                f.hourly_rate::text AS hourly_rate
+           FROM unnest($2::uuid[], $3::date[]) WITH ORDINALITY AS w(child_id, day, n)
+           CROSS JOIN LATERAL (
+             SELECT f.contract_id, f.effective_from, f.hourly_rate
+               FROM contracts c
+               JOIN children ch ON ch.id = c.child_id
+               JOIN fee_computations f ON f.contract_id = c.id
+              WHERE c.creche_id = $1 AND c.child_id = w.child_id AND c.start_date <= w.day AND c.end_date >= w.day
+                AND f.effective_from <= w.day AND (f.family_id IS NULL OR f.family_id = ch.family_id)
+              ORDER BY f.effective_from DESC, f.created_at DESC
+              LIMIT 1) f`,
+};
+
+export interface ContractRate {
+  readonly contractId: string;
+  readonly effectiveFrom: string;
+  readonly hourlyRate: string;
+}
+
+/**
+ * The hourly rate in force, on a day, of a child's contract at a crèche (its own household's share in alternating
+ * residence): what occasional care beyond the contract is billed at (DOMAIN.md §4: "hours beyond the contract, and
+ * occasional care, are billed at the same hourly rate"). Read across `contracts` and `fee_computations` for the
+ * bookings of the contracts module. Read-only.
+ */
+@Injectable()
+export class ContractRatesReadModel {
+  /** For each (child, day) wanted, in order: its contract's rate that day, or null (no contract, or no fee yet). */
+  async ratesOn(
+    em: EntityManager,
+    crecheId: string,
+    wanted: readonly { childId: string; date: string }[],
+  ): Promise<(ContractRate | null)[]> {
+    const rows = await queryPrepared<{ n: number; contract_id: string; effective_from: string; hourly_rate: string }>(
+      em,
+      CONTRACT_RATES_ON,
+      [crecheId, wanted.map((w) => w.childId), wanted.map((w) => w.date)],
+    );
+    const out: (ContractRate | null)[] = wanted.map(() => null);
+    for (const r of rows)
+      out[r.n - 1] = { contractId: r.contract_id, effectiveFrom: r.effective_from, hourlyRate: r.hourly_rate };
+    return out;
+  }
+}
