@@ -60,10 +60,12 @@ const BY_CODE: Readonly<Record<string, string>> = {
     "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
   'ABSENCE.INVOICED':
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
+  'ATTENDANCE.INVOICED':
+    'Ce jour est dans un mois déjà facturé : son pointage ne change plus, corrigez la facture par un avoir.',
   'CONTRACT.MONTH_INVOICED':
     'Ce changement toucherait un mois déjà facturé à ce foyer : une facture émise ne change plus. Choisissez une date dans un mois pas encore facturé, et corrigez par un avoir ce qui a été facturé en trop.',
   'BOOKING.MONTH_INVOICED':
-    'Le mois de cette réservation est déjà facturé à ce foyer : elle n’y serait jamais facturée. Choisissez un jour d’un mois pas encore facturé.',
+    'Le mois de cette réservation est déjà facturé à ce foyer : une facture émise ne change plus. Choisissez un jour d’un mois pas encore facturé, ou corrigez la facture par un avoir.',
   'PAYMENT.ALREADY_CANCELLED': 'Ce paiement est déjà annulé : rechargez la page pour voir la situation à jour.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'STAFF.ALREADY_IN_TEAM': 'Cette personne fait déjà partie de l’équipe de cette crèche.',
