@@ -2,7 +2,23 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '../common/db/prepared-query';
 
-/** Prepared once per connection: it goes out with every booking (issue #18). */
+/**
+ * One child's, for a booking asked alone (prepared once per connection, it goes out with every booking, issue #18):
+ * with scalar parameters its generic plan is kept, where the array form below is planned again on each call (its
+ * generic plan assumes ten children), acceptable once per batch of bookings.
+ */
+const CONTRACT_RATE_ON = {
+  name: 'contract_rate_on',
+  text: `SELECT f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from, f.hourly_rate::text AS hourly_rate
+           FROM contracts c
+           JOIN children ch ON ch.id = c.child_id
+           JOIN fee_computations f ON f.contract_id = c.id
+          WHERE c.creche_id = $1 AND c.child_id = $2 AND c.start_date <= $3::date AND c.end_date >= $3::date
+            AND f.effective_from <= $3::date AND (f.family_id IS NULL OR f.family_id = ch.family_id)
+          ORDER BY f.effective_from DESC, f.created_at DESC
+          LIMIT 1`,
+};
+
 const CONTRACT_RATES_ON = {
   name: 'contract_rates_on',
   text: `SELECT w.n::int AS n, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from,
@@ -33,6 +49,16 @@ export interface ContractRate {
  */
 @Injectable()
 export class ContractRatesReadModel {
+  /** The child's contract's rate that day, or null (no contract, or no fee yet). */
+  async rateOn(em: EntityManager, crecheId: string, childId: string, date: string): Promise<ContractRate | null> {
+    const [r] = await queryPrepared<{ contract_id: string; effective_from: string; hourly_rate: string }>(
+      em,
+      CONTRACT_RATE_ON,
+      [crecheId, childId, date],
+    );
+    return r ? { contractId: r.contract_id, effectiveFrom: r.effective_from, hourlyRate: r.hourly_rate } : null;
+  }
+
   /** For each (child, day) wanted, in order: its contract's rate that day, or null (no contract, or no fee yet). */
   async ratesOn(
     em: EntityManager,

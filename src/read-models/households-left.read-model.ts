@@ -3,17 +3,17 @@ import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '../common/db/prepared-query';
 
 /** Prepared once per connection: it goes out with every booking (issue #18). */
+// Its generic plan costs what a custom one does (children found by the index on applications' child), so PostgreSQL
+// keeps it: an earlier form, anti-joins from children, was planned again on every booking (0.27 ms of its CPU).
 const CHILDREN_WHO_LEFT = {
   name: 'households_left_children',
-  text: `SELECT ch.id AS child_id FROM children ch
-          WHERE ch.id = ANY($2::uuid[])
-            AND EXISTS (SELECT 1 FROM applications a JOIN application_preferences p ON p.application_id = a.id
-                         WHERE a.family_id = ch.family_id AND a.child_id = ch.id AND p.creche_id = $1
-                           AND a.status IN ('WITHDRAWN', 'LAPSED'))
-            AND NOT EXISTS (SELECT 1 FROM applications a JOIN application_preferences p ON p.application_id = a.id
-                             WHERE a.family_id = ch.family_id AND a.child_id = ch.id AND p.creche_id = $1
-                               AND a.status IN ('SUBMITTED', 'OFFERED', 'ACCEPTED'))
-            AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.creche_id = $1 AND c.child_id = ch.id)`,
+  text: `SELECT a.child_id FROM applications a
+           JOIN application_preferences p ON p.application_id = a.id
+          WHERE a.child_id = ANY($2::uuid[]) AND p.creche_id = $1
+          GROUP BY a.child_id
+         HAVING bool_or(a.status IN ('WITHDRAWN', 'LAPSED'))
+            AND NOT bool_or(a.status IN ('SUBMITTED', 'OFFERED', 'ACCEPTED'))
+            AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.creche_id = $1 AND c.child_id = a.child_id)`,
 };
 
 /**

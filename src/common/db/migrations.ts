@@ -37,6 +37,7 @@ import { AddFamilyPostalCode1764920000000 } from '../../../migrations/1764920000
 import { AddCrecheStaff1764940000000 } from '../../../migrations/1764940000000-AddCrecheStaff';
 import { CancelPayments1764950000000 } from '../../../migrations/1764950000000-CancelPayments';
 import { KeepContractClosures1764960000000 } from '../../../migrations/1764960000000-KeepContractClosures';
+import { IndexApplicationsByChild1764970000000 } from '../../../migrations/1764970000000-IndexApplicationsByChild';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   AddCrecheStaff1764940000000,
   CancelPayments1764950000000,
   KeepContractClosures1764960000000,
+  IndexApplicationsByChild1764970000000,
 ] as const;

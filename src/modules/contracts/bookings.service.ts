@@ -110,9 +110,9 @@ export class BookingsService {
       const em = tx.manager;
       // The fee is fixed when booked, from the household's declared situation that day; the locks and what is
       // planned are read in the same batch (last: the crèche stays locked from there to the COMMIT).
-      const [left, rates, invoiced, creche, situation, scales, locked] = await tx.begin([
+      const [left, contractRate, invoiced, creche, situation, scales, locked] = await tx.begin([
         () => this.householdsLeft.childrenWhoLeft(em, crecheId, [dto.childId]),
-        () => this.contractRates.ratesOn(em, crecheId, [{ childId: dto.childId, date: dto.date }]),
+        () => this.contractRates.rateOn(em, crecheId, dto.childId, dto.date),
         () => this.invoiced.monthsInvoicedToPayers(em, { crecheId, childId: dto.childId }, dto.date, dto.date),
         () => this.creches.careFeeFacts(crecheId, em),
         () => this.families.feeSituationOfChild(em, dto.childId, dto.date),
@@ -124,7 +124,7 @@ export class BookingsService {
       // A household that left the crèche's waitlist is not booked by it: it applies again (as for an unknown child).
       if (left.size) throw childNotFound();
       if (invoiced.length) throw monthInvoiced(invoiced);
-      const fee = await this.feeOf(em, dto, creche, situation, scales, rates[0]);
+      const fee = await this.feeOf(em, dto, creche, situation, scales, contractRate);
       return this.capacity.decide(locked, {
         ...admission,
         insert: async () => {
