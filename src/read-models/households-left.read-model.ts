@@ -11,14 +11,17 @@ const CHILDREN_WHO_LEFT = {
            JOIN application_preferences p ON p.application_id = a.id
           WHERE a.child_id = ANY($2::uuid[]) AND p.creche_id = $1
           GROUP BY a.child_id
-         HAVING bool_or(a.status IN ('WITHDRAWN', 'LAPSED'))
-            AND NOT bool_or(a.status IN ('SUBMITTED', 'OFFERED', 'ACCEPTED'))
+         HAVING bool_or(a.status IN ('WITHDRAWN', 'LAPSED')
+                        OR (a.status = 'ACCEPTED' AND a.admitted_creche_id IS DISTINCT FROM $1))
+            AND NOT bool_or(a.status IN ('SUBMITTED', 'OFFERED') OR (a.status = 'ACCEPTED' AND a.admitted_creche_id = $1))
             AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.creche_id = $1 AND c.child_id = a.child_id)`,
 };
 
 /**
- * Children whose household left a crèche: it applied there for the child, then withdrew or let the application
- * lapse, and neither applies there again nor ever had a contract there. The crèche learnt the child's id from that
+ * Children whose household left a crèche: it applied there for the child, then withdrew, let the application lapse
+ * or accepted a place in another crèche, and neither applies there again (an application submitted or offered, or
+ * accepted there) nor ever had a contract there. As for a manager's sight of the household (`managerSees`), an
+ * application accepted elsewhere no longer opens it to the crèches it also listed. The crèche learnt the child's id from that
  * application; it may not book the child or sign a contract for it on its own (which would open the household's data
  * to it again and bill a family that left), the household applies again. Read across `applications` and `contracts`
  * for the contracts module. Read-only.

@@ -251,6 +251,57 @@ describe(FeeDeclarationsController.name, () => {
     await review(admin, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(200);
   });
 
+  it('gives the other crèches an application listed no say once the household accepted a place in one of them', async () => {
+    // Crèches D and E, each with its own manager; the household lists both, is offered D and accepts.
+    const territory = await createTerritory(t, admin);
+    const [managerD, managerE] = [await createUser(t, 'MANAGER'), await createUser(t, 'MANAGER')];
+    const crecheOf = async (who: TestUser) => {
+      const id = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] })).id;
+      await assignManagers(t, admin, id, who);
+      return id;
+    };
+    const [crecheD, crecheE] = [await crecheOf(managerD), await crecheOf(managerE)];
+    const parent = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: parent.childId,
+        desiredStartDate: '2029-09-03',
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [crecheD, crecheE],
+      })
+      .expect(201);
+    const bookAtE = () =>
+      t
+        .http()
+        .post(`/creches/${crecheE}/bookings`)
+        .set(managerE.auth)
+        .send({ childId: parent.childId, date: '2029-09-14', from: '09:00', to: '10:00', kind: 'OCCASIONAL' });
+    await t.http().get(`/families/${parent.familyId}`).set(managerE.auth).expect(200);
+    const round = await t
+      .http()
+      .post('/allocation-rounds')
+      .set(managerD.auth)
+      .send({ crecheIds: [crecheD], startDate: '2029-09-03' })
+      .expect(201);
+    await t.http().post(`/allocation-rounds/${round.body.id}/confirm`).set(managerD.auth).send({}).expect(200);
+    const [offer] = await t.dataSource.query(`SELECT id FROM offers WHERE family_id = $1`, [parent.familyId]);
+    await t.http().post(`/offers/${offer.id}/accept`).set(parent.auth).send({}).expect(200);
+    // Crèche E no longer sees the household, nor books or signs up its child on its own (as for a child it does not
+    // know); crèche D, which admitted it, books it.
+    await t.http().get(`/families/${parent.familyId}`).set(managerE.auth).expect(404);
+    const refused = await bookAtE();
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 404, code: 'CHILD.NOT_FOUND' });
+    await t
+      .http()
+      .post(`/creches/${crecheD}/bookings`)
+      .set(managerD.auth)
+      .send({ childId: parent.childId, date: '2029-09-14', from: '17:00', to: '18:00', kind: 'OCCASIONAL' })
+      .expect((r) => expect(r.status).not.toBe(404));
+  });
+
   it('lists on the contracts page the declarations its managers may review, oldest first: those of households paying for a contract that runs up to the day they apply from', async () => {
     // Crèche C, its own manager, households cared for there: two until July, one until 31 January, one until
     // 15 February, one whose contract ended on 12 January. A declaration of 15 January applies from 1 February.
