@@ -9,7 +9,8 @@ import { queryPrepared } from '../common/db/prepared-query';
  */
 const CONTRACT_RATE_ON = {
   name: 'contract_rate_on',
-  text: `SELECT f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from, f.hourly_rate::text AS hourly_rate
+  text: `SELECT f.id, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from, f.scale_id,
+                f.hourly_rate::text AS hourly_rate
            FROM contracts c
            JOIN children ch ON ch.id = c.child_id
            JOIN fee_computations f ON f.contract_id = c.id
@@ -21,11 +22,11 @@ const CONTRACT_RATE_ON = {
 
 const CONTRACT_RATES_ON = {
   name: 'contract_rates_on',
-  text: `SELECT w.n::int AS n, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from,
-                f.hourly_rate::text AS hourly_rate
+  text: `SELECT w.n::int AS n, f.id, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from,
+                f.scale_id, f.hourly_rate::text AS hourly_rate
            FROM unnest($2::uuid[], $3::date[]) WITH ORDINALITY AS w(child_id, day, n)
            CROSS JOIN LATERAL (
-             SELECT f.contract_id, f.effective_from, f.hourly_rate
+             SELECT f.id, f.contract_id, f.effective_from, f.scale_id, f.hourly_rate
                FROM contracts c
                JOIN children ch ON ch.id = c.child_id
                JOIN fee_computations f ON f.contract_id = c.id
@@ -37,9 +38,28 @@ const CONTRACT_RATES_ON = {
 
 export interface ContractRate {
   readonly contractId: string;
+  /** The stored computation the rate comes from, and the scale version it was computed under. */
+  readonly computationId: string;
+  readonly scaleId: string;
   readonly effectiveFrom: string;
   readonly hourlyRate: string;
 }
+
+interface RateRow {
+  id: string;
+  contract_id: string;
+  effective_from: string;
+  scale_id: string;
+  hourly_rate: string;
+}
+
+const rateOf = (r: RateRow): ContractRate => ({
+  contractId: r.contract_id,
+  computationId: r.id,
+  scaleId: r.scale_id,
+  effectiveFrom: r.effective_from,
+  hourlyRate: r.hourly_rate,
+});
 
 /**
  * The hourly rate in force, on a day, of a child's contract at a crèche (its own household's share in alternating
@@ -49,14 +69,14 @@ export interface ContractRate {
  */
 @Injectable()
 export class ContractRatesReadModel {
-  /** The child's contract's rate that day, or null (no contract, or no fee yet). */
+  /**
+   * The child's contract's rate that day, or null (no contract, or no fee yet): the latest computation stored on or
+   * before it. A scale version that took effect since is not in it until the nightly job has computed the contract
+   * again; the caller checks `scaleId` against the scale in force that day (FeesService.careFee).
+   */
   async rateOn(em: EntityManager, crecheId: string, childId: string, date: string): Promise<ContractRate | null> {
-    const [r] = await queryPrepared<{ contract_id: string; effective_from: string; hourly_rate: string }>(
-      em,
-      CONTRACT_RATE_ON,
-      [crecheId, childId, date],
-    );
-    return r ? { contractId: r.contract_id, effectiveFrom: r.effective_from, hourlyRate: r.hourly_rate } : null;
+    const [r] = await queryPrepared<RateRow>(em, CONTRACT_RATE_ON, [crecheId, childId, date]);
+    return r ? rateOf(r) : null;
   }
 
   /** For each (child, day) wanted, in order: its contract's rate that day, or null (no contract, or no fee yet). */
@@ -65,14 +85,13 @@ export class ContractRatesReadModel {
     crecheId: string,
     wanted: readonly { childId: string; date: string }[],
   ): Promise<(ContractRate | null)[]> {
-    const rows = await queryPrepared<{ n: number; contract_id: string; effective_from: string; hourly_rate: string }>(
-      em,
-      CONTRACT_RATES_ON,
-      [crecheId, wanted.map((w) => w.childId), wanted.map((w) => w.date)],
-    );
+    const rows = await queryPrepared<RateRow & { n: number }>(em, CONTRACT_RATES_ON, [
+      crecheId,
+      wanted.map((w) => w.childId),
+      wanted.map((w) => w.date),
+    ]);
     const out: (ContractRate | null)[] = wanted.map(() => null);
-    for (const r of rows)
-      out[r.n - 1] = { contractId: r.contract_id, effectiveFrom: r.effective_from, hourlyRate: r.hourly_rate };
+    for (const r of rows) out[r.n - 1] = rateOf(r);
     return out;
   }
 }

@@ -946,6 +946,63 @@ describe('Monthly invoices', () => {
       .expect(404);
   });
 
+  it("rates a booking made ahead of a new scale version under it, from the contract's inputs, before the nightly job has computed the contract again (R4.12)", async () => {
+    // A version from 1 January 2038 (no other test bills that far; deleted once read): 0.0700 % for one child.
+    const scale = await t
+      .http()
+      .post('/fee-scales')
+      .set(admin.auth)
+      .send({
+        effectiveFrom: '2038-01-01',
+        floor: '900.00',
+        ceiling: '9000.00',
+        tables: {
+          collective: [1, 2, 3, 4, 8].map((fromChildren, i) => ({
+            fromChildren,
+            rate: ['0.0700', '0.0516', '0.0413', '0.0310', '0.0206'][i],
+          })),
+          familial: [1, 2, 3, 6].map((fromChildren, i) => ({
+            fromChildren,
+            rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
+          })),
+        },
+        microCrecheTable: 'collective',
+        provenance: 'Test version, not a real circular',
+        verified: false,
+      })
+      .expect(201);
+    try {
+      const crecheId = await crecheOf();
+      const parent = await createParentWithChild(t);
+      const contract = await contractFor(crecheId, parent.childId, { startDate: '2037-11-02', endDate: '2038-02-25' });
+      const bookFriday = async (date: string) =>
+        (
+          await t
+            .http()
+            .post(`/creches/${crecheId}/bookings`)
+            .set(manager.auth)
+            .send({ childId: parent.childId, date, from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+            .expect(201)
+        ).body.fee;
+      // In December, the contract's stored rate: 2423.26 × 0.0619 % = 1.50 €/h.
+      const december = await bookFriday('2037-12-11');
+      expect(december).toMatchObject({ hourlyRate: '1.50', amount: '4.50' });
+      expect(december.trace[0].inputs).not.toHaveProperty('scaleId');
+      // In January, before the job has stored the contract's fee under the new version: its inputs under it,
+      // 2423.26 × 0.0700 % = 1.696… → 1.70 €/h (the household's own figures, none declared, would pay the floor).
+      const january = await bookFriday('2038-01-08');
+      expect(january).toMatchObject({ hourlyRate: '1.70', amount: '5.10' });
+      expect(january.trace[0]).toMatchObject({
+        step: 'CONTRACT_RATE',
+        inputs: { contractId: contract.id, scaleId: scale.body.id },
+        value: '1.70',
+      });
+      expect(january.trace.map((s: { step: string }) => s.step)).toContain('EFFORT_RATE');
+    } finally {
+      await t.http().delete(`/fee-scales/${scale.body.id}`).set(admin.auth).expect(204);
+    }
+  });
+
   it('invoices occasional care on its own line, by its hours, in the total (R8.3)', async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

@@ -62,6 +62,17 @@ export class FeeComputationsRepository {
     return em.findOne(FeeComputationEntity, { where: { id } });
   }
 
+  /** The inputs a computation used (to rate them again under another scale version). */
+  async inputsOf(em: EntityManager, id: string): Promise<FeeInputsSnapshot> {
+    const [row] = await selectRows<{ inputs: FeeInputsSnapshot }>(
+      em,
+      `SELECT inputs FROM fee_computations WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw new Error(`fee computation ${id} not found`);
+    return row.inputs;
+  }
+
   /** A contract's computations stored under the weeks rule (before #14 §1), oldest first. */
   legacyOfContract(
     em: EntityManager,

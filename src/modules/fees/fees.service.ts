@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
-import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, NoScaleInForce } from './domain/compute-fee';
+import {
+  computeHourlyRate,
+  computeMensualisedFee,
+  computeMonthlyFee,
+  NoScaleInForce,
+  TraceStep,
+} from './domain/compute-fee';
 import { periodForm, QuoteDto, QuoteResponseDto } from './dto/quote.dto';
 import { FeeScalesCache } from './fee-scales.cache';
 import { FeeScalesRepository } from './fee-scales.repository';
@@ -21,7 +27,7 @@ import { contractLengthHorizon } from '../../common/time/horizons';
 import { assertScheduleDisjoint } from '../../common/time/weekly-schedule';
 import { dayOf } from '../../common/time/calendar';
 import { invalidFields } from '../../common/errors/domain-error';
-import type { FeeScaleVersion } from './domain/fee-scale';
+import { scaleInForce, type FeeScaleVersion } from './domain/fee-scale';
 import { FeeComputationsRepository } from './fee-computations.repository';
 import type { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
 
@@ -203,12 +209,12 @@ export class FeesService {
        * The hourly rate in force that day of the child's contract at the crèche, if one runs: occasional care is
        * billed at the same rate as the contract (DOMAIN.md §4), whatever the household's own figures say.
        */
-      contractRate?: { contractId: string; effectiveFrom: string; hourlyRate: string } | null;
+      contractRate?: ContractRateFact | null;
     },
     /** The scale versions, if the caller has read them in `em` already (see `scaleVersions`). */
     scaleVersions?: readonly FeeScaleVersion[],
   ): Promise<OccasionalFee | null> {
-    if (req.contractRate) return contractCareFee(req, req.contractRate);
+    if (req.contractRate) return this.contractCareFee(em, req, req.contractRate, scaleVersions);
     const situation = req.situation ?? UNKNOWN_SITUATION;
     try {
       const hourly = computeHourlyRate(
@@ -234,6 +240,31 @@ export class FeesService {
       if (err instanceof NoScaleInForce) return null;
       throw err;
     }
+  }
+
+  /**
+   * Care booked for a child under contract that day, at its contract's hourly rate in force. A scale version that
+   * took effect after the contract's fee was last stored is not in that rate yet (the nightly job computes the
+   * contract again once the version is in force, and a booking for January may be made in December): the contract's
+   * stored inputs are then rated under the scale in force that day, as the job will rate them.
+   */
+  private async contractCareFee(
+    em: EntityManager,
+    req: Parameters<typeof contractCareFee>[0] & { date: string },
+    rate: ContractRateFact,
+    scaleVersions?: readonly FeeScaleVersion[],
+  ): Promise<OccasionalFee | null> {
+    const scales = scaleVersions ?? (await this.scales.all(em));
+    const inForce = scaleInForce(scales, req.date);
+    if (!inForce) return null;
+    if (inForce.id === rate.scaleId) return contractCareFee(req, rate);
+    const inputs = await this.computations.inputsOf(em, rate.computationId);
+    const hourly = computeHourlyRate({ ...inputs, date: req.date }, scales);
+    return contractCareFee(
+      req,
+      { ...rate, hourlyRate: hourly.hourlyRate },
+      { scaleId: inForce.id, trace: hourly.trace },
+    );
   }
 
   /** A contract's computations stored under the weeks rule, to be recomputed under the contract's months. */
@@ -307,14 +338,28 @@ export class FeesService {
   }
 }
 
-/** Care booked for a child under contract at the crèche that day: at its contract's hourly rate in force. */
+/** The rate in force that day of a child's contract at the crèche: its latest computation stored on or before. */
+export interface ContractRateFact {
+  readonly contractId: string;
+  readonly computationId: string;
+  /** The scale version the computation was made under. */
+  readonly scaleId: string;
+  readonly effectiveFrom: string;
+  readonly hourlyRate: string;
+}
+
+/**
+ * Care booked for a child under contract at the crèche that day: at its contract's hourly rate in force, or at its
+ * inputs rated under a scale version in force since (`rerated`, with that rating's steps).
+ */
 function contractCareFee(
   req: {
     kind: 'OCCASIONAL' | 'EMERGENCY';
     minutes: number;
     creche: { billingUnitMinutes: number; emergencyRate: EmergencyRate; emergencyHourlyRate: string | null };
   },
-  contract: { contractId: string; effectiveFrom: string; hourlyRate: string },
+  contract: ContractRateFact,
+  rerated?: { scaleId: string; trace: readonly TraceStep[] },
 ): OccasionalFee {
   const fee = occasionalFee({
     kind: req.kind,
@@ -327,12 +372,18 @@ function contractCareFee(
   });
   const step = {
     step: 'CONTRACT_RATE',
-    inputs: { contractId: contract.contractId, effectiveFrom: contract.effectiveFrom },
-    rule: "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force",
+    inputs: {
+      contractId: contract.contractId,
+      effectiveFrom: contract.effectiveFrom,
+      ...(rerated && { computationId: contract.computationId, scaleId: rerated.scaleId }),
+    },
+    rule: rerated
+      ? "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate, its inputs rated under the scale version in force that day (in force after its fee was last computed)"
+      : "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force",
     source: 'Cnaf, PSU conditions; DOMAIN.md §4; docs/rules.md#r412-occasional-and-emergency-care',
     value: contract.hourlyRate,
   };
-  return { ...fee, trace: [step, ...fee.trace] };
+  return { ...fee, trace: [step, ...(rerated?.trace ?? []), ...fee.trace] };
 }
 
 /** The weeks form: weeks of attendance × hours a week ÷ months (a quick estimate, without dates). */
