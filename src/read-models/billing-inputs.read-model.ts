@@ -117,6 +117,19 @@ export class BillingInputsReadModel {
     return new Map(rows.map((r) => [r.familyId, { parents: r.parents, children: r.children }]));
   }
 
+  /** First names and birth dates of children, for a certificate (R8.10). */
+  childrenNamed(
+    em: EntityManager,
+    childIds: readonly string[],
+  ): Promise<{ childId: string; firstName: string; birthDate: string }[]> {
+    return selectRows(
+      em,
+      `SELECT id AS child_id, first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date
+         FROM children WHERE id = ANY($1::uuid[]) ORDER BY first_name, id`,
+      [[...childIds]],
+    );
+  }
+
   /** Children (first name, birth date) of a household's billed lines at a crèche over a year, with their amounts. */
   async childrenBilledInYear(
     em: EntityManager,

@@ -913,15 +913,29 @@ describe('Monthly invoices', () => {
     expect(first).toMatchObject({ deductedHours: '40.00' });
   });
 
-  it("certifies a year's payments that settle the year before's invoices: a child who left in December (R8.10)", async () => {
-    // 2029–2030: years no other test pays in. The child leaves on 31 December; its December invoice is paid in January.
+  it("certifies a year's payments that settle the year before's invoices for the child they billed: one who left in December (R8.10)", async () => {
+    // 2029–2030: years no other test pays in. Lou leaves on 31 December, its December invoice paid in January; its
+    // brother Noé starts in January, billed alone in 2030.
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);
+    const noe = await t
+      .http()
+      .post(`/families/${parent.familyId}/children`)
+      .set(parent.auth)
+      .send({ firstName: 'Noé', birthDate: '2028-05-02', disability: false })
+      .expect(201);
     await contractFor(crecheId, parent.childId, { startDate: '2029-11-01', endDate: '2029-12-31' });
+    await contractFor(crecheId, noe.body.id, { startDate: '2030-01-07', endDate: '2030-03-29' });
+    const totalOf = async (month: string) => {
+      const res = await issue(t, crecheId, month).expect(200);
+      return res.body.issued.find((i: { familyId: string }) => i.familyId === parent.familyId).total as string;
+    };
     at('2029-12-02T08:00:00Z');
-    await issue(t, crecheId, '2029-11').expect(200);
+    const november = await totalOf('2029-11');
     at('2030-01-02T08:00:00Z');
-    await issue(t, crecheId, '2029-12').expect(200);
+    const december = await totalOf('2029-12');
+    at('2030-02-02T08:00:00Z');
+    const january = await totalOf('2030-01');
     const pay = (amount: string, paidOn: string) =>
       t
         .http()
@@ -929,12 +943,16 @@ describe('Monthly invoices', () => {
         .set(manager.auth)
         .send({ familyId: parent.familyId, amount, paidOn, method: 'TRANSFER' })
         .expect(201);
-    await pay('100.00', '2029-12-05');
-    await pay('262.50', '2030-01-10');
+    await pay(november, '2029-12-05');
+    await pay(december, '2030-01-10');
+    await pay(january, '2030-02-05');
     at('2031-01-15T07:00:00Z');
     const text = await pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2030`, parent, { crecheId });
-    expect(text).toContain('Total : 262,50 €');
-    expect(text).toContain('Lou, né(e) le 10/02/2026 : 262,50 €');
+    const euros = (amount: string) => `${amount.replace('.', ',')} €`;
+    expect(text).toContain(`Total : ${euros((Number(december) + Number(january)).toFixed(2))}`);
+    // Each child for what the payments settled of its own invoices.
+    expect(text).toContain(`Lou, né(e) le 10/02/2026 : ${euros(december)}`);
+    expect(text).toContain(`Noé, né(e) le 02/05/2028 : ${euros(january)}`);
     // Announced in January with the others, and listed among the household's certificates.
     expect(await t.app.get(CertificatesService).announcePreviousYear()).toEqual({ households: 1, notices: 1 });
     // A year with neither an invoice nor a payment has no certificate.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { returningRows, selectRows } from '../../common/db/rows';
 import type { InvoiceLine } from './domain/month-invoice';
+import type { BilledInvoice } from './domain/tax-certificate';
 
 export type InvoiceKind = 'INVOICE' | 'CREDIT_NOTE';
 
@@ -323,6 +324,43 @@ export class BillingRepository {
     );
   }
 
+  /** What a household paid a crèche before a year (payments dated before it, not cancelled). */
+  async paidBeforeYear(em: EntityManager, familyId: string, crecheId: string, year: number): Promise<string> {
+    const rows = await selectRows<{ paid: string }>(
+      em,
+      `SELECT COALESCE(sum(amount), 0)::text AS paid FROM payments
+        WHERE family_id = $1 AND creche_id = $2 AND cancelled_at IS NULL AND paid_on < make_date($3, 1, 1)`,
+      [familyId, crecheId, year],
+    );
+    return rows[0].paid;
+  }
+
+  /**
+   * A household's invoices at a crèche up to a year's December, oldest first: each with its total, its credit notes
+   * issued by the year's end (Paris), and what its lines billed each child (for the yearly certificate, R8.10).
+   */
+  async invoicesUpToYear(
+    em: EntityManager,
+    familyId: string,
+    crecheId: string,
+    year: number,
+  ): Promise<BilledInvoice[]> {
+    return selectRows(
+      em,
+      `SELECT to_char(i.month, 'YYYY-MM') AS month, i.total::text AS total,
+              COALESCE((SELECT sum(c.total) FROM invoices c
+                         WHERE c.credited_invoice_id = i.id
+                           AND c.issued_at < (make_date($3 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')), 0)::text AS credited,
+              COALESCE((SELECT json_agg(json_build_object('childId', l.child_id, 'amount', l.amount::text) ORDER BY l.child_id)
+                          FROM (SELECT child_id, sum(amount) AS amount FROM invoice_lines
+                                 WHERE invoice_id = i.id AND child_id IS NOT NULL GROUP BY child_id) l), '[]') AS children
+         FROM invoices i
+        WHERE i.family_id = $1 AND i.creche_id = $2 AND i.kind = 'INVOICE' AND i.month < make_date($3 + 1, 1, 1)
+        ORDER BY i.month, i.number`,
+      [familyId, crecheId, year],
+    );
+  }
+
   /** What a household paid a crèche during a year (payments dated that year). */
   async paidInYear(em: EntityManager, familyId: string, crecheId: string, year: number): Promise<string> {
     const rows = await selectRows<{ paid: string }>(
@@ -335,8 +373,8 @@ export class BillingRepository {
   }
 
   /**
-   * The households that paid a crèche during a year and were invoiced by it that year or the year before (December's
-   * invoice paid in January): those with a certificate of childcare costs for the year (`GET /families/:id/childcare-certificates/:year`).
+   * The households that paid a crèche during a year and were invoiced by it by that year's end (December's invoice
+   * paid in January settles it): those with a certificate of childcare costs for the year (`GET /families/:id/childcare-certificates/:year`).
    */
   async householdsWithCertificate(em: EntityManager, year: number): Promise<string[]> {
     const rows = await selectRows<{ familyId: string }>(
@@ -344,21 +382,21 @@ export class BillingRepository {
       `SELECT DISTINCT p.family_id FROM payments p
         WHERE p.cancelled_at IS NULL AND p.paid_on >= make_date($1, 1, 1) AND p.paid_on < make_date($1 + 1, 1, 1)
           AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                        AND i.kind = 'INVOICE' AND i.month >= make_date($1 - 1, 1, 1) AND i.month < make_date($1 + 1, 1, 1))
+                        AND i.kind = 'INVOICE' AND i.month < make_date($1 + 1, 1, 1))
         ORDER BY 1`,
       [year],
     );
     return rows.map((r) => r.familyId);
   }
 
-  /** The crèches a household paid during a year and that invoiced it that year or the year before. */
+  /** The crèches a household paid during a year and that invoiced it by that year's end. */
   async crechesWithCertificate(em: EntityManager, familyId: string, year: number): Promise<string[]> {
     const rows = await selectRows<{ crecheId: string }>(
       em,
       `SELECT DISTINCT p.creche_id FROM payments p
         WHERE p.family_id = $1 AND p.cancelled_at IS NULL AND p.paid_on >= make_date($2, 1, 1) AND p.paid_on < make_date($2 + 1, 1, 1)
           AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                        AND i.kind = 'INVOICE' AND i.month >= make_date($2 - 1, 1, 1) AND i.month < make_date($2 + 1, 1, 1))
+                        AND i.kind = 'INVOICE' AND i.month < make_date($2 + 1, 1, 1))
         ORDER BY 1`,
       [familyId, year],
     );

@@ -13,7 +13,8 @@ import { CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE } from '../notices/notice-types'
 import { NoticesService } from '../notices/notices.service';
 import { BillingRepository } from './billing.repository';
 import { renderCertificatePdf } from './certificate-pdf';
-import { certifyYear } from './domain/tax-certificate';
+import { certifyYear, paidForChildren } from './domain/tax-certificate';
+import { Dec } from '../fees/domain/decimal';
 
 /** The yearly certificate of childcare costs paid (issue #16), for the household's parents and the crèche's managers. */
 @Injectable()
@@ -34,7 +35,7 @@ export class CertificatesService {
 
   /**
    * Each January (the `billing.announce-certificates` job): every household that paid a crèche during the previous
-   * year, and was invoiced by it that year, is told by e-mail that its certificate of childcare costs is available.
+   * year, and was invoiced by it by that year's end, is told by e-mail that its certificate of childcare costs is available.
    * Once per household and year: the notices' idempotency key carries both, so a second run (a retry, a second
    * worker) sends nothing more.
    */
@@ -84,24 +85,29 @@ export class CertificatesService {
         if ((await this.families.familyIdOf(em, user.id)) !== familyId) throw notFound();
       } else await this.access.assertCanPlan(em, user, crecheId, notFound);
       const paid = await this.repo.paidInYear(em, familyId, crecheId, year);
-      // Payments of the year settle its invoices; those of a year with none (a child who left in December, its last
-      // invoice paid in January) settle the year before's, whose children they are then shared among.
-      let children = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year);
-      if (!children.length && Number(paid) > 0)
-        children = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year - 1);
-      if (!children.length) throw notFound();
+      // The year's payments settle the household's invoices oldest first: a December invoice paid in January counts
+      // for its child, though only a brother was billed in the new year.
+      const shares = paidForChildren({
+        year,
+        invoices: await this.repo.invoicesUpToYear(em, familyId, crecheId, year),
+        paidBefore: await this.repo.paidBeforeYear(em, familyId, crecheId, year),
+        paidInYear: paid,
+      });
+      const billedInYear = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year);
+      const childIds = new Set([...billedInYear.map((c) => c.childId), ...shares.keys()]);
+      if (!childIds.size) throw notFound();
       return {
         crecheName: (await this.creches.get(crecheId, em)).name,
         paid,
         cancelledSince: await this.repo.cancelledAfterYear(em, familyId, crecheId, year),
-        children,
+        children: (await this.inputs.childrenNamed(em, [...childIds])).map((c) => ({
+          ...c,
+          billed: (shares.get(c.childId) ?? new Dec(0)).toString(),
+        })),
       };
     });
-    const certified = certifyYear({
-      year,
-      paid: facts.paid,
-      children: facts.children.map((c) => ({ ...c, billed: c.amount })),
-    });
+    // Each child's share is what the payments paid for it: certifyYear rounds it once and leaves the older ones out.
+    const certified = certifyYear({ year, paid: facts.paid, children: facts.children });
     const bytes = await renderCertificatePdf({
       year,
       crecheName: facts.crecheName,

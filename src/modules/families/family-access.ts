@@ -34,9 +34,10 @@ export class FamilyAccess {
 
   /**
    * The documents a household uploaded (proofs of resources, of a priority situation) that `user`, who can read the
-   * household, may open: all for its parents and admins; for a manager, those uploaded while one of their crèches had
-   * the household's live application or a contract running that day. A crèche the household has left keeps its
-   * history, not what the household sent since (a child's disability proof, a new tax notice).
+   * household, may open: all for its parents and admins; for a manager, those uploaded on a day one of their crèches
+   * had a contract of the household not ended yet (running, or signed to start later), or all while one of them has
+   * its live application. A crèche the household has left keeps its history, not what the household sent since (a
+   * child's disability proof, a new tax notice).
    */
   async documentsVisible<T>(
     em: EntityManager,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Dec } from '../../fees/domain/decimal';
-import { certifyYear } from './tax-certificate';
+import { BilledInvoice, certifyYear, paidForChildren } from './tax-certificate';
 
 describe(certifyYear.name, () => {
   it('certifies what a household with one child paid in the year', () => {
@@ -53,6 +53,126 @@ describe(certifyYear.name, () => {
         });
         // Each share rounded once: at most half a cent per child above the payments.
         expect(new Dec(r.total).minus(paid).lte(new Dec(billed.length).times('0.005'))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe(paidForChildren.name, () => {
+  const invoice = (month: string, children: Record<string, string>, credited = '0'): BilledInvoice => ({
+    month,
+    total: Object.values(children)
+      .reduce((s, a) => s.plus(a), new Dec(0))
+      .toFixed(2),
+    credited,
+    children: Object.entries(children).map(([childId, amount]) => ({ childId, amount })),
+  });
+  const fixed = (m: Map<string, Dec>) => Object.fromEntries([...m].map(([k, v]) => [k, v.toFixed(2)]));
+
+  it('counts a December invoice paid in January for its child, not for a brother billed alone in the new year', () => {
+    // Lou leaves on 31 December 2029; Noé starts in January 2030. November was paid in 2029.
+    const invoices = [
+      invoice('2029-11', { lou: '262.50' }),
+      invoice('2029-12', { lou: '262.50' }),
+      invoice('2030-01', { noe: '300.00' }),
+    ];
+    expect(fixed(paidForChildren({ year: 2030, invoices, paidBefore: '262.50', paidInYear: '562.50' }))).toEqual({
+      lou: '262.50',
+      noe: '300.00',
+    });
+    // Half of December paid in 2029: the year's first 131.25 € finish it.
+    expect(fixed(paidForChildren({ year: 2030, invoices, paidBefore: '393.75', paidInYear: '200.00' }))).toEqual({
+      lou: '131.25',
+      noe: '68.75',
+    });
+  });
+
+  it('shares an invoice of two children by what it billed each, after its credit note', () => {
+    const invoices = [invoice('2030-03', { a: '300.00', b: '100.00' }, '-200.00'), invoice('2030-04', { b: '50.00' })];
+    expect(fixed(paidForChildren({ year: 2030, invoices, paidBefore: '0', paidInYear: '250.00' }))).toEqual({
+      a: '150.00',
+      b: '100.00',
+    });
+  });
+
+  it("shares an advance by the year's billing, and leaves the next year's invoices out", () => {
+    const invoices = [
+      invoice('2030-11', { a: '100.00' }),
+      invoice('2030-12', { b: '300.00' }),
+      invoice('2031-01', { c: '1000.00' }),
+    ];
+    expect(fixed(paidForChildren({ year: 2030, invoices, paidBefore: '0', paidInYear: '800.00' }))).toEqual({
+      a: '200.00',
+      b: '600.00',
+    });
+  });
+
+  it('carries an invoice below zero to the next ones, as a payment would', () => {
+    const invoices = [invoice('2030-01', { a: '-40.00' }), invoice('2030-02', { a: '100.00' })];
+    expect(fixed(paidForChildren({ year: 2030, invoices, paidBefore: '0', paidInYear: '60.00' }))).toEqual({
+      a: '60.00',
+    });
+  });
+
+  const cents = (max: number) => fc.integer({ min: 0, max }).map((c) => new Dec(c).div(100).toFixed(2));
+  const invoices = fc.uniqueArray(
+    fc.record({
+      month: fc.constantFrom('2029-11', '2029-12', '2030-01', '2030-06', '2030-12', '2031-01'),
+      children: fc.array(fc.record({ childId: fc.constantFrom('a', 'b', 'c'), amount: cents(50_000) }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      credit: cents(10_000),
+    }),
+    // One invoice a household and month at a crèche.
+    { maxLength: 6, selector: (i) => i.month },
+  );
+  const billed = (raw: { month: string; children: { childId: string; amount: string }[]; credit: string }[]) =>
+    raw.map((r) => ({
+      month: r.month,
+      total: r.children.reduce((s, c) => s.plus(c.amount), new Dec(0)).toFixed(2),
+      credited: Dec.min(
+        r.credit,
+        r.children.reduce((s, c) => s.plus(c.amount), new Dec(0)),
+      )
+        .negated()
+        .toFixed(2),
+      children: r.children,
+    }));
+
+  it("hands out exactly the year's payments once anything was billed, whatever the invoices' order", () => {
+    fc.assert(
+      fc.property(invoices, cents(200_000), cents(200_000), (raw, paidBefore, paidInYear) => {
+        const list = billed(raw);
+        const shares = paidForChildren({ year: 2030, invoices: list, paidBefore, paidInYear });
+        const total = [...shares.values()].reduce((s, v) => s.plus(v), new Dec(0));
+        const anyBilled = list.some((i) => i.month < '2031-01' && i.children.some((c) => new Dec(c.amount).gt(0)));
+        expect(
+          total
+            .minus(anyBilled ? paidInYear : 0)
+            .abs()
+            .lt('0.000001'),
+        ).toBe(true);
+        const reversed = paidForChildren({ year: 2030, invoices: [...list].reverse(), paidBefore, paidInYear });
+        expect(fixed(reversed)).toEqual(fixed(shares));
+      }),
+    );
+  });
+
+  it('gives a child no more than its invoices billed it while they are not all paid', () => {
+    fc.assert(
+      fc.property(invoices, cents(200_000), cents(200_000), (raw, paidBefore, paidInYear) => {
+        const list = billed(raw).filter((i) => i.month < '2031-01');
+        const due = list.reduce((s, i) => s.plus(Dec.max(0, new Dec(i.total).plus(i.credited))), new Dec(0));
+        fc.pre(new Dec(paidBefore).plus(paidInYear).lte(due));
+        const shares = paidForChildren({ year: 2030, invoices: list, paidBefore, paidInYear });
+        for (const [child, share] of shares) {
+          const billedToChild = list
+            .flatMap((i) => i.children)
+            .filter((c) => c.childId === child)
+            .reduce((s, c) => s.plus(c.amount), new Dec(0));
+          expect(share.lte(billedToChild.plus('0.000001'))).toBe(true);
+        }
       }),
     );
   });

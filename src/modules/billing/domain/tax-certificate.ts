@@ -39,3 +39,61 @@ export function certifyYear(input: { year: number; paid: string; children: reado
     }));
   return { children, total: children.reduce((s, c) => s.plus(c.amount), new Dec(0)).toFixed(2) };
 }
+
+/** One invoice of a household at a crèche: its month, total, its credit notes (≤ 0) and what it billed each child. */
+export interface BilledInvoice {
+  /** "2027-03". */
+  readonly month: string;
+  readonly total: string;
+  /** The sum of the credit notes on it, ≤ 0. */
+  readonly credited: string;
+  /** What its lines billed for each child (a child's sum may be ≤ 0: a regularisation). */
+  readonly children: readonly { childId: string; amount: string }[];
+}
+
+/**
+ * What a year's payments paid for each child. Payments settle the household's invoices at the crèche oldest first, as
+ * a crèche's accounts do: those dated before the year settle the first ones, the year's payments the next, each
+ * invoice shared among its children by what it billed for each (a credit note lowers what is due on its invoice; an
+ * invoice whose total is below zero leaves the household in credit for the next ones). What the year paid beyond
+ * every invoice up to its December (an advance) goes to the children by what the year's invoices billed for them,
+ * or by the last invoice's that billed any when the year billed none. So a December invoice paid in January counts for its child, not
+ * for a brother billed alone in the new year. One invoice a month (the month orders them). Not rounded: `certifyYear` rounds each child's amount once.
+ */
+export function paidForChildren(input: {
+  year: number;
+  invoices: readonly BilledInvoice[];
+  paidBefore: string;
+  paidInYear: string;
+}): Map<string, Dec> {
+  const end = `${input.year + 1}-01`;
+  const invoices = input.invoices.filter((i) => i.month < end).sort((a, b) => a.month.localeCompare(b.month));
+  let before = Dec.max(0, input.paidBefore);
+  let inYear = Dec.max(0, input.paidInYear);
+  const out = new Map<string, Dec>();
+  const add = (weights: readonly { childId: string; amount: string }[], amount: Dec) => {
+    const positive = weights.map((w) => ({ childId: w.childId, weight: Dec.max(0, w.amount) }));
+    const sum = positive.reduce((s, w) => s.plus(w.weight), new Dec(0));
+    if (sum.isZero() || amount.isZero()) return false;
+    for (const w of positive)
+      out.set(w.childId, (out.get(w.childId) ?? new Dec(0)).plus(amount.times(w.weight).div(sum)));
+    return true;
+  };
+  for (const invoice of invoices) {
+    let due = new Dec(invoice.total).plus(invoice.credited);
+    if (due.lt(0)) {
+      before = before.plus(due.negated());
+      continue;
+    }
+    const fromBefore = Dec.min(before, due);
+    before = before.minus(fromBefore);
+    due = due.minus(fromBefore);
+    const fromYear = Dec.min(inYear, due);
+    if (add(invoice.children, fromYear)) inYear = inYear.minus(fromYear);
+  }
+  if (inYear.gt(0)) {
+    const ofYear = invoices.filter((i) => i.month >= `${input.year}-01`).flatMap((i) => i.children);
+    if (!add(ofYear, inYear)) for (const last of [...invoices].reverse()) if (add(last.children, inYear)) break;
+  }
+  return out;
+}
