@@ -78,6 +78,21 @@ export class InvoicedMonthsReadModel {
   }
 
   /**
+   * Of these months ("YYYY-MM"), those in which the crèche has issued an invoice (not a credit note) to any household.
+   * Waits first for an issue of the crèche's month under way (see `waitForIssue`).
+   */
+  async monthsInvoicedAtCreche(em: EntityManager, crecheId: string, months: readonly string[]): Promise<string[]> {
+    await this.waitForIssue(em, crecheId);
+    const rows = await selectRows<{ month: string }>(
+      em,
+      `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM invoices
+        WHERE creche_id = $1 AND kind = 'INVOICE' AND month = ANY($2::date[]) ORDER BY 1`,
+      [crecheId, months.map((m) => `${m}-01`)],
+    );
+    return rows.map((r) => r.month);
+  }
+
+  /**
    * Waits for an issue of the crèche's month under way, and keeps the next one from starting until the caller's
    * transaction ends (the crèche's invoice sequence row, held FOR SHARE). Taken before any row an issue reads is
    * locked: the issue holds the sequence and then reads those rows, so the other order would deadlock.

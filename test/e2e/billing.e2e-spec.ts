@@ -911,6 +911,45 @@ describe('Monthly invoices', () => {
     // The first child's April: the spring closure came after its contract too, 4 days (Monday 12 to Thursday 15).
     const first = april.body.issued.find((i: Record<string, string>) => i.familyId === parent.familyId);
     expect(first).toMatchObject({ deductedHours: '40.00' });
+
+    // April is invoiced: a closure added there, or one taken off, would change what its invoices deduct (409, a
+    // credit note corrects them); May is not invoiced yet, and a new label moves no day.
+    const closures = (...more: { from: string; to: string; label: string }[]) =>
+      t
+        .http()
+        .patch(`/creches/${crecheId}`)
+        .set(manager.auth)
+        .send({
+          closures: [
+            { from: '2027-03-10', to: '2027-03-11', label: 'Dégât des eaux' },
+            { from: '2027-04-12', to: '2027-04-16', label: 'Printemps' },
+            ...more,
+          ],
+        });
+    for (const res of [
+      await closures({ from: '2027-04-26', to: '2027-04-26', label: 'Panne de chauffage' }),
+      await t
+        .http()
+        .patch(`/creches/${crecheId}`)
+        .set(manager.auth)
+        .send({ closures: [{ from: '2027-03-10', to: '2027-03-11', label: 'Dégât des eaux' }] }),
+    ]) {
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'CRECHE.MONTH_INVOICED', details: { months: ['2027-04'] } });
+    }
+    await closures({ from: '2027-05-10', to: '2027-05-10', label: 'Pont' }).expect(200);
+    await t
+      .http()
+      .patch(`/creches/${crecheId}`)
+      .set(manager.auth)
+      .send({
+        closures: [
+          { from: '2027-03-10', to: '2027-03-11', label: 'Inondation' },
+          { from: '2027-04-12', to: '2027-04-16', label: 'Printemps' },
+          { from: '2027-05-10', to: '2027-05-10', label: 'Pont' },
+        ],
+      })
+      .expect(200);
   });
 
   it("certifies a year's payments that settle the year before's invoices for the child they billed: one who left in December (R8.10)", async () => {

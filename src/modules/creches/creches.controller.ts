@@ -37,7 +37,9 @@ export class CrechesController {
       "Admins change every setting. A crèche's own managers change its operational settings (opening hours, capacity " +
       'bands, closures, public holidays, billing, offer delay, leave weeks, Caf numbers); the fields the PMI ' +
       'authorisation or the territory fixes (name, kind, commune, places, surnombre, ages, reserved insertion places, ' +
-      'resources ceiling) answer 403 CRECHE.FIELD_ADMIN_ONLY with `details.fields`; another crèche answers 404.',
+      'resources ceiling) answer 403 CRECHE.FIELD_ADMIN_ONLY with `details.fields`; another crèche answers 404. ' +
+      'Closures that close or open a day of a month the crèche has already invoiced answer 409 ' +
+      'CRECHE.MONTH_INVOICED with `details.months` (its invoices no longer change: a credit note corrects them).',
   })
   @ApiOkResponse({ type: CrecheResponseDto })
   @ApiErrors(400, 401, 403, 404, 409, 429)

@@ -1,3 +1,4 @@
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { TerritoriesModule } from '../territories/territories.module';
@@ -27,6 +28,7 @@ import { PublicCrecheList } from './public-creche-list';
     PlannedPresenceRepository,
     CrechesRepository,
     PublicCrecheList,
+    InvoicedMonthsReadModel,
   ],
   exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar],
 })

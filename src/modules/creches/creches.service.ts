@@ -14,6 +14,9 @@ import type { TeamMember } from '../users/domain/team-member';
 import { FeeScalesService } from '../fees/fee-scales.service';
 import { dayOf } from '../../common/time/calendar';
 import { validateCrecheSettings } from './domain/creche-validation';
+import { type ClosureDays, monthsOfChangedClosureDays } from './domain/closure-changes';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
+import { frenchMonth } from '../../common/text/french-dates';
 import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
 import { CapacityService } from './capacity.service';
@@ -58,6 +61,7 @@ export class CrechesService {
     private readonly capacity: CapacityService,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly invoiced: InvoicedMonthsReadModel,
     private readonly scales: FeeScalesService,
     private readonly repo: CrechesRepository,
     private readonly access: CrecheAccess,
@@ -118,6 +122,26 @@ export class CrechesService {
    * any setting; a crèche's own managers its operational settings only (`CRECHE_SETTING_EDITORS`, docs/rules.md
    * R1.2b): a manager of another crèche gets its 404, an admin-only field a 403 naming it.
    */
+  /**
+   * Waits for an issue of the crèche's month under way, and keeps the next from starting until the change commits;
+   * then refuses a change of the closures that closes or opens a day of a month already invoiced: its invoices
+   * deducted what was closed when they were issued and no longer change (409, the months named; a credit note
+   * corrects them, docs/rules.md#r88).
+   */
+  private async invoicedMonthsOf(em: EntityManager, crecheId: string) {
+    await this.invoiced.waitForIssue(em, crecheId);
+    return async (before: readonly ClosureDays[], after: readonly ClosureDays[]) => {
+      const changed = monthsOfChangedClosureDays(before, after);
+      const months = changed.length ? await this.invoiced.monthsInvoicedAtCreche(em, crecheId, changed) : [];
+      if (months.length)
+        throw new DomainError(
+          'CRECHE.MONTH_INVOICED',
+          `Cette fermeture touche un mois déjà facturé (${frenchMonth(months[0])}) : ses factures ne changent plus. Corrigez-les par un avoir.`,
+          { months },
+        );
+    };
+  }
+
   async update(actor: AuthUser, id: string, dto: UpdateCrecheDto): Promise<CrecheEntity> {
     return this.dataSource.transaction(async (em) => {
       if (!can(actor.role, 'creches:write')) {
@@ -131,8 +155,11 @@ export class CrechesService {
           );
         }
       }
+      // Before the crèche's row: an issue of its month holds the invoice sequence, then reads the crèche.
+      const invoicedBefore = dto.closures === undefined ? null : await this.invoicedMonthsOf(em, id);
       const creche = await this.capacity.lockCreche(em, id);
       const before = settingsOf(creche);
+      if (invoicedBefore) await invoicedBefore(creche.closures, dto.closures!);
       if (dto.commune !== undefined) {
         const territory = await this.territories.getIn(em, creche.territoryId, false);
         if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {

@@ -60,6 +60,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
     "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
   'ABSENCE.INVOICED':
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
+  'CRECHE.MONTH_INVOICED':
+    'Cette fermeture touche un mois déjà facturé : ses factures ne changent plus. Corrigez-les par un avoir, ou choisissez des jours d’un mois pas encore facturé.',
   'ATTENDANCE.INVOICED':
     'Ce jour est dans un mois déjà facturé : son pointage ne change plus, corrigez la facture par un avoir.',
   'CONTRACT.MONTH_INVOICED':

@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { monthsOfChangedClosureDays } from './closure-changes';
+
+describe(monthsOfChangedClosureDays.name, () => {
+  it('names the months of the days a change closes or opens', () => {
+    const before = [{ from: '2027-03-29', to: '2027-04-02' }];
+    expect(monthsOfChangedClosureDays(before, [...before, { from: '2027-06-07', to: '2027-06-07' }])).toEqual([
+      '2027-06',
+    ]);
+    // Shortened by a day at its start: March opens again, April is untouched.
+    expect(monthsOfChangedClosureDays(before, [{ from: '2027-03-30', to: '2027-04-02' }])).toEqual(['2027-03']);
+    expect(monthsOfChangedClosureDays(before, [])).toEqual(['2027-03', '2027-04']);
+  });
+
+  it('moves no month when the same days are closed, however the closures are cut', () => {
+    const day = fc
+      .integer({ min: 0, max: 120 })
+      .map((n) => new Date(Date.UTC(2027, 0, 1 + n)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 10 }), (from, length, cut) => {
+        const start = new Date(`${from}T00:00:00Z`).getTime();
+        const iso = (n: number) => new Date(start + n * 86_400_000).toISOString().slice(0, 10);
+        const whole = [{ from, to: iso(length) }];
+        const split =
+          cut <= length
+            ? [
+                { from, to: iso(cut - 1) },
+                { from: iso(cut), to: iso(length) },
+              ]
+            : whole;
+        expect(monthsOfChangedClosureDays(whole, split)).toEqual([]);
+      }),
+    );
+  });
+});
