@@ -86,12 +86,13 @@ export class AttendanceService {
     const { date, minute } = this.when(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
+      // Before the row's lock, as every path takes the invoice sequence first (InvoicedMonthsReadModel.waitForIssue).
+      await this.refuseInvoiced(em, crecheId, date, [childId]);
       const row = await this.repo.findOfChildOn(em, childId, date, true);
       if (!row || row.crecheId !== crecheId)
         throw new DomainError('ATTENDANCE.NOT_CHECKED_IN', "Cet enfant n'a pas été pointé à son arrivée ce jour.");
       if (row.leftMinute !== null)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_OUT', 'Le départ de cet enfant est déjà pointé ce jour.');
-      await this.refuseInvoiced(em, crecheId, date, [childId]);
       if (minute <= row.arrivedMinute)
         throw invalidFields([
           { field: 'time', errors: [`time must be after the arrival (${timeOf(row.arrivedMinute)})`] },
