@@ -326,6 +326,17 @@ describe('Monthly invoices', () => {
     });
 
     it('records payments and keeps the household’s balance', async () => {
+      // Not ahead of the day it is recorded: it would count in a year's certificate before it is paid.
+      const ahead = await t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount: '100.00', paidOn: '2027-04-10', method: 'TRANSFER' })
+        .expect(400);
+      expect(ahead.body.details).toEqual([
+        { field: 'paidOn', errors: ['paidOn must not be in the future (today is 2027-04-02)'] },
+      ]);
+      at('2027-04-10T09:00:00Z');
       const pay = await t
         .http()
         .post(`/creches/${crecheId}/payments`)
@@ -984,7 +995,7 @@ describe('Monthly invoices', () => {
         .expect(201);
     await pay(november, '2029-12-05');
     await pay(december, '2030-01-10');
-    await pay(january, '2030-02-05');
+    await pay(january, '2030-02-02');
     at('2031-01-15T07:00:00Z');
     const text = await pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2030`, parent, { crecheId });
     const euros = (amount: string) => `${amount.replace('.', ',')} €`;

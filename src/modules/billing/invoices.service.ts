@@ -251,6 +251,10 @@ export class InvoicesService {
     crecheId: string,
     dto: { familyId: string; amount: string; paidOn: string; method: string },
   ): Promise<PaymentRow> {
+    // A payment is recorded once received: one dated ahead would count in a year's certificate (R8.10) before it is.
+    const today = todayOf(this.clock);
+    if (dto.paidOn > today)
+      throw invalidFields([{ field: 'paidOn', errors: [`paidOn must not be in the future (today is ${today})`] }]);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
       if (!(await this.repo.listOfFamily(em, dto.familyId, [crecheId])).length)

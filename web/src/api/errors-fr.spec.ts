@@ -110,6 +110,10 @@ describe('fieldMessageFr', () => {
   it.each([
     [['email must be a valid e-mail address'], 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.'],
     [['birthDate must be a date YYYY-MM-DD'], 'Indiquez une date valide.'],
+    [
+      ['paidOn must not be in the future (today is 2027-04-02)'],
+      'Cette date n’est pas encore passée : indiquez celle d’aujourd’hui ou une date antérieure.',
+    ],
     [['from must be a time HH:mm'], 'Indiquez une heure valide, par exemple 07:30.'],
     [['childId must be a UUID'], 'Valeur invalide.'],
     [['dependentChildren must be an integer number'], 'Valeur invalide.'],

@@ -122,6 +122,8 @@ export function fieldMessageFr(errors: readonly string[]): string {
     return 'Écrivez-le sur une seule ligne, sans retour à la ligne ni caractère spécial.';
   if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
   if (/postal code/i.test(text)) return 'Indiquez un code postal de 5 chiffres, par exemple 88700.';
+  if (/must not be in the future/.test(text))
+    return 'Cette date n’est pas encore passée : indiquez celle d’aujourd’hui ou une date antérieure.';
   if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';
   if (/HH:mm|time/i.test(text)) return 'Indiquez une heure valide, par exemple 07:30.';
   if (/UUID|uuid|must be a number conforming|integer|must be a number/.test(text)) return 'Valeur invalide.';

@@ -360,6 +360,8 @@ function PaymentForm({
           nativeInputProps={{
             id: `${id}-date`,
             type: 'date',
+            // Recorded once received: never ahead of today (the API answers 400 naming paidOn).
+            max: todayInFrance(),
             value: paidOn,
             onChange: (e) => setPaidOn(e.target.value),
           }}
