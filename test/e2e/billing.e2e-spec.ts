@@ -1012,6 +1012,16 @@ describe('Monthly invoices', () => {
       .query({ crecheId })
       .set(parent.auth)
       .expect(404);
+    // Nor does a year whose only payment is an advance, the household owing nothing and billed nothing that year:
+    // the care it pays for is not billed yet.
+    await pay('50.00', '2031-01-10');
+    at('2032-01-05T07:00:00Z');
+    await t
+      .http()
+      .get(`/families/${parent.familyId}/childcare-certificates/2031`)
+      .query({ crecheId })
+      .set(parent.auth)
+      .expect(404);
   });
 
   it("rates a booking made ahead of a new scale version under it, from the contract's inputs, before the nightly job has computed the contract again (R4.12)", async () => {

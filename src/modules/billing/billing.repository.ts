@@ -324,12 +324,16 @@ export class BillingRepository {
     );
   }
 
-  /** What a household paid a crèche before a year (payments dated before it, not cancelled). */
+  /**
+   * What a household paid a crèche before a year, as known at the year's end (payments dated before it, not
+   * cancelled by then): a cancellation after the year does not move what the year's payments settled.
+   */
   async paidBeforeYear(em: EntityManager, familyId: string, crecheId: string, year: number): Promise<string> {
     const rows = await selectRows<{ paid: string }>(
       em,
       `SELECT COALESCE(sum(amount), 0)::text AS paid FROM payments
-        WHERE family_id = $1 AND creche_id = $2 AND cancelled_at IS NULL AND paid_on < make_date($3, 1, 1)`,
+        WHERE family_id = $1 AND creche_id = $2 AND paid_on < make_date($3, 1, 1)
+          AND (cancelled_at IS NULL OR cancelled_at >= (make_date($3 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris'))`,
       [familyId, crecheId, year],
     );
     return rows[0].paid;
@@ -373,30 +377,46 @@ export class BillingRepository {
   }
 
   /**
-   * The households that paid a crèche during a year and were invoiced by it by that year's end (December's invoice
-   * paid in January settles it): those with a certificate of childcare costs for the year (`GET /families/:id/childcare-certificates/:year`).
+   * The households that paid a crèche during a year and were invoiced by it that year, or owed it when the year
+   * began (December's invoice paid in January): those with a certificate of childcare costs for the year (`GET /families/:id/childcare-certificates/:year`).
    */
   async householdsWithCertificate(em: EntityManager, year: number): Promise<string[]> {
     const rows = await selectRows<{ familyId: string }>(
       em,
       `SELECT DISTINCT p.family_id FROM payments p
         WHERE p.cancelled_at IS NULL AND p.paid_on >= make_date($1, 1, 1) AND p.paid_on < make_date($1 + 1, 1, 1)
-          AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                        AND i.kind = 'INVOICE' AND i.month < make_date($1 + 1, 1, 1))
+          AND (EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
+                         AND i.kind = 'INVOICE' AND i.month >= make_date($1, 1, 1) AND i.month < make_date($1 + 1, 1, 1))
+               -- or it owed the crèche when the year began: the year's payments settle earlier invoices
+               OR (SELECT COALESCE(sum(i.total), 0) FROM invoices i
+                    WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id AND i.month < make_date($1, 1, 1)
+                      AND (i.kind = 'INVOICE' OR i.issued_at < (make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')))
+                > (SELECT COALESCE(sum(b.amount), 0) FROM payments b
+                    WHERE b.family_id = p.family_id AND b.creche_id = p.creche_id AND b.paid_on < make_date($1, 1, 1)
+                      AND (b.cancelled_at IS NULL
+                           OR b.cancelled_at >= (make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris'))))
         ORDER BY 1`,
       [year],
     );
     return rows.map((r) => r.familyId);
   }
 
-  /** The crèches a household paid during a year and that invoiced it by that year's end. */
+  /** The crèches a household paid during a year and that invoiced it that year, or that it owed when the year began. */
   async crechesWithCertificate(em: EntityManager, familyId: string, year: number): Promise<string[]> {
     const rows = await selectRows<{ crecheId: string }>(
       em,
       `SELECT DISTINCT p.creche_id FROM payments p
         WHERE p.family_id = $1 AND p.cancelled_at IS NULL AND p.paid_on >= make_date($2, 1, 1) AND p.paid_on < make_date($2 + 1, 1, 1)
-          AND EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                        AND i.kind = 'INVOICE' AND i.month < make_date($2 + 1, 1, 1))
+          AND (EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
+                         AND i.kind = 'INVOICE' AND i.month >= make_date($2, 1, 1) AND i.month < make_date($2 + 1, 1, 1))
+               -- or it owed the crèche when the year began: the year's payments settle earlier invoices
+               OR (SELECT COALESCE(sum(i.total), 0) FROM invoices i
+                    WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id AND i.month < make_date($2, 1, 1)
+                      AND (i.kind = 'INVOICE' OR i.issued_at < (make_date($2 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')))
+                > (SELECT COALESCE(sum(b.amount), 0) FROM payments b
+                    WHERE b.family_id = p.family_id AND b.creche_id = p.creche_id AND b.paid_on < make_date($2, 1, 1)
+                      AND (b.cancelled_at IS NULL
+                           OR b.cancelled_at >= (make_date($2 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris'))))
         ORDER BY 1`,
       [familyId, year],
     );

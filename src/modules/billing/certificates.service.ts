@@ -35,7 +35,7 @@ export class CertificatesService {
 
   /**
    * Each January (the `billing.announce-certificates` job): every household that paid a crèche during the previous
-   * year, and was invoiced by it by that year's end, is told by e-mail that its certificate of childcare costs is available.
+   * year, and was invoiced by it that year or owed it when the year began, is told by e-mail that its certificate of childcare costs is available.
    * Once per household and year: the notices' idempotency key carries both, so a second run (a retry, a second
    * worker) sends nothing more.
    */
@@ -98,7 +98,8 @@ export class CertificatesService {
       if (!childIds.size) throw notFound();
       return {
         crecheName: (await this.creches.get(crecheId, em)).name,
-        paid,
+        // What the payments paid for a child: an advance the year billed no one for is certified for no one.
+        paid: [...shares.values()].reduce((sum, share) => sum.plus(share), new Dec(0)).toString(),
         cancelledSince: await this.repo.cancelledAfterYear(em, familyId, crecheId, year),
         children: (await this.inputs.childrenNamed(em, [...childIds])).map((c) => ({
           ...c,

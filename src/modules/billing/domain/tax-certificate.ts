@@ -56,9 +56,10 @@ export interface BilledInvoice {
  * a crèche's accounts do: those dated before the year settle the first ones, the year's payments the next, each
  * invoice shared among its children by what it billed for each (a credit note lowers what is due on its invoice; an
  * invoice whose total is below zero leaves the household in credit for the next ones). What the year paid beyond
- * every invoice up to its December (an advance) goes to the children by what the year's invoices billed for them,
- * or by the last invoice's that billed any when the year billed none. So a December invoice paid in January counts for its child, not
- * for a brother billed alone in the new year. One invoice a month (the month orders them). Not rounded: `certifyYear` rounds each child's amount once.
+ * every invoice up to its December (an advance) goes to the children by what the year's invoices billed for them;
+ * an advance in a year that billed no one is certified for no one (the care it pays for is not billed yet). So a
+ * December invoice paid in January counts for its child, not for a brother billed alone in the new year. One invoice
+ * a month (the month orders them). Not rounded: `certifyYear` rounds each child's amount once.
  */
 export function paidForChildren(input: {
   year: number;
@@ -74,10 +75,9 @@ export function paidForChildren(input: {
   const add = (weights: readonly { childId: string; amount: string }[], amount: Dec) => {
     const positive = weights.map((w) => ({ childId: w.childId, weight: Dec.max(0, w.amount) }));
     const sum = positive.reduce((s, w) => s.plus(w.weight), new Dec(0));
-    if (sum.isZero() || amount.isZero()) return false;
+    if (sum.isZero() || amount.isZero()) return;
     for (const w of positive)
       out.set(w.childId, (out.get(w.childId) ?? new Dec(0)).plus(amount.times(w.weight).div(sum)));
-    return true;
   };
   for (const invoice of invoices) {
     let due = new Dec(invoice.total).plus(invoice.credited);
@@ -88,12 +88,15 @@ export function paidForChildren(input: {
     const fromBefore = Dec.min(before, due);
     before = before.minus(fromBefore);
     due = due.minus(fromBefore);
+    // Settled either way: what an invoice naming no child billed is certified for no other child.
     const fromYear = Dec.min(inYear, due);
-    if (add(invoice.children, fromYear)) inYear = inYear.minus(fromYear);
+    add(invoice.children, fromYear);
+    inYear = inYear.minus(fromYear);
   }
-  if (inYear.gt(0)) {
-    const ofYear = invoices.filter((i) => i.month >= `${input.year}-01`).flatMap((i) => i.children);
-    if (!add(ofYear, inYear)) for (const last of [...invoices].reverse()) if (add(last.children, inYear)) break;
-  }
+  if (inYear.gt(0))
+    add(
+      invoices.filter((i) => i.month >= `${input.year}-01`).flatMap((i) => i.children),
+      inYear,
+    );
   return out;
 }
