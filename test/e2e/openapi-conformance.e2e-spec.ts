@@ -415,8 +415,10 @@ describe('OpenAPI document against real answers (issue #15)', () => {
         .expect(201);
       conforms('post', '/invoices/{id}/credit-notes', note);
       conforms('get', '/invoices/{id}', await t.http().get(`/invoices/${note.body.id}`).set(family.auth).expect(200));
-      // Paid in 2030, a year no other file pays in: the run's database is shared, and billing.e2e-spec counts the
-      // households that paid a crèche in 2027 (the yearly certificates), whichever file runs first.
+      // Paid in 2034, a year no other file pays in (on its day: a payment is never dated ahead): the run's database is
+      // shared, and billing.e2e-spec counts the households that paid a crèche in some years (the yearly certificates),
+      // whichever file runs first.
+      at('2034-04-10T09:00:00Z');
       conforms(
         'post',
         '/creches/{id}/payments',
@@ -424,9 +426,10 @@ describe('OpenAPI document against real answers (issue #15)', () => {
           .http()
           .post(`/creches/${crecheId}/payments`)
           .set(manager.auth)
-          .send({ familyId: family.familyId, amount: '50.00', paidOn: '2030-04-10', method: 'CHEQUE' })
+          .send({ familyId: family.familyId, amount: '50.00', paidOn: '2034-04-10', method: 'CHEQUE' })
           .expect(201),
       );
+      at('2027-04-02T08:00:00Z');
       conforms(
         'get',
         '/families/{id}/invoices',
