@@ -79,10 +79,9 @@ export class InvoicedMonthsReadModel {
 
   /**
    * Of these months ("YYYY-MM"), those in which the crèche has issued an invoice (not a credit note) to any household.
-   * Waits first for an issue of the crèche's month under way (see `waitForIssue`).
+   * The caller has waited for an issue under way first (`waitForIssue`, before it locks the crèche's row).
    */
   async monthsInvoicedAtCreche(em: EntityManager, crecheId: string, months: readonly string[]): Promise<string[]> {
-    await this.waitForIssue(em, crecheId);
     const rows = await selectRows<{ month: string }>(
       em,
       `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM invoices

@@ -251,12 +251,12 @@ export class InvoicesService {
     crecheId: string,
     dto: { familyId: string; amount: string; paidOn: string; method: string },
   ): Promise<PaymentRow> {
-    // A payment is recorded once received: one dated ahead would count in a year's certificate (R8.10) before it is.
-    const today = todayOf(this.clock);
-    if (dto.paidOn > today)
-      throw invalidFields([{ field: 'paidOn', errors: [`paidOn must not be in the future (today is ${today})`] }]);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
+      // Recorded once received: a payment dated ahead would count in a year's certificate (R8.10) before it is paid.
+      const today = todayOf(this.clock);
+      if (dto.paidOn > today)
+        throw invalidFields([{ field: 'paidOn', errors: [`paidOn must not be in the future (today is ${today})`] }]);
       if (!(await this.repo.listOfFamily(em, dto.familyId, [crecheId])).length)
         throw new DomainError('FAMILY.NOT_FOUND', "Ce foyer n'a pas de facture dans cette crèche.");
       const payment = await this.repo.insertPayment(em, { ...dto, crecheId, recordedBy: actor.id });

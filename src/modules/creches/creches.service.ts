@@ -118,11 +118,6 @@ export class CrechesService {
   }
 
   /**
-   * Changes a crèche under its lock; a change that would leave planned children without room is a 409. Admins change
-   * any setting; a crèche's own managers its operational settings only (`CRECHE_SETTING_EDITORS`, docs/rules.md
-   * R1.2b): a manager of another crèche gets its 404, an admin-only field a 403 naming it.
-   */
-  /**
    * Waits for an issue of the crèche's month under way, and keeps the next from starting until the change commits;
    * then refuses a change of the closures that closes or opens a day of a month already invoiced: its invoices
    * deducted what was closed when they were issued and no longer change (409, the months named; a credit note
@@ -142,6 +137,11 @@ export class CrechesService {
     };
   }
 
+  /**
+   * Changes a crèche under its lock; a change that would leave planned children without room is a 409. Admins change
+   * any setting; a crèche's own managers its operational settings only (`CRECHE_SETTING_EDITORS`, docs/rules.md
+   * R1.2b): a manager of another crèche gets its 404, an admin-only field a 403 naming it.
+   */
   async update(actor: AuthUser, id: string, dto: UpdateCrecheDto): Promise<CrecheEntity> {
     return this.dataSource.transaction(async (em) => {
       if (!can(actor.role, 'creches:write')) {

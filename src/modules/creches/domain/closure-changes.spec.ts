@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { monthsOfChangedClosureDays } from './closure-changes';
+import { dayOf, isoOf } from '../../../common/time/calendar';
+import { type ClosureDays, monthsOfChangedClosureDays } from './closure-changes';
 
 describe(monthsOfChangedClosureDays.name, () => {
   it('names the months of the days a change closes or opens', () => {
@@ -31,5 +32,38 @@ describe(monthsOfChangedClosureDays.name, () => {
         expect(monthsOfChangedClosureDays(whole, split)).toEqual([]);
       }),
     );
+  });
+
+  it('names the same months as comparing the lists day by day', () => {
+    const closure = fc
+      .tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 70 }))
+      .map(([start, length]) => ({
+        from: isoOf(dayOf('2027-01-01') + start),
+        to: isoOf(dayOf('2027-01-01') + start + length),
+      }));
+    const list = fc.array(closure, { maxLength: 6 });
+    const byDay = (before: ClosureDays[], after: ClosureDays[]) => {
+      const closed = (l: ClosureDays[]) => {
+        const days = new Set<number>();
+        for (const c of l) for (let d = dayOf(c.from); d <= dayOf(c.to); d++) days.add(d);
+        return days;
+      };
+      const [was, is] = [closed(before), closed(after)];
+      const months = new Set<string>();
+      for (const d of [...was].filter((d) => !is.has(d)).concat([...is].filter((d) => !was.has(d))))
+        months.add(isoOf(d).slice(0, 7));
+      return [...months].sort();
+    };
+    fc.assert(
+      fc.property(list, list, (before, after) => {
+        expect(monthsOfChangedClosureDays(before, after)).toEqual(byDay(before, after));
+      }),
+    );
+  });
+
+  it('handles two hundred closures of a century each, by their bounds', () => {
+    const century = Array.from({ length: 200 }, () => ({ from: '2000-01-01', to: '2099-12-31' }));
+    expect(monthsOfChangedClosureDays(century, century)).toEqual([]);
+    expect(monthsOfChangedClosureDays(century, [])).toHaveLength(1200);
   });
 });
