@@ -1076,7 +1076,19 @@ describe('Monthly invoices', () => {
         value: '1.70',
       });
       expect(january.trace.map((s: { step: string }) => s.step)).toContain('EFFORT_RATE');
+      // The version a booking's fee cites is no longer edited nor deleted: what the booking says of it stays true.
+      expect((await t.http().get(`/fee-scales/${scale.body.id}`).expect(200)).body.inUse).toBe(true);
+      const edit = await t
+        .http()
+        .patch(`/fee-scales/${scale.body.id}`)
+        .set(admin.auth)
+        .send({ floor: '950.00' })
+        .expect(409);
+      expect(edit.body.code).toBe('FEE_SCALE.IN_USE');
+      await t.http().delete(`/fee-scales/${scale.body.id}`).set(admin.auth).expect(409);
     } finally {
+      // Other test files compute fees after 2038 on this database: the version must not outlive this test.
+      await t.dataSource.query(`UPDATE bookings SET scale_id = NULL WHERE scale_id = $1`, [scale.body.id]);
       await t.http().delete(`/fee-scales/${scale.body.id}`).set(admin.auth).expect(204);
     }
   });

@@ -38,6 +38,7 @@ import { AddCrecheStaff1764940000000 } from '../../../migrations/1764940000000-A
 import { CancelPayments1764950000000 } from '../../../migrations/1764950000000-CancelPayments';
 import { KeepContractClosures1764960000000 } from '../../../migrations/1764960000000-KeepContractClosures';
 import { IndexApplicationsByChild1764970000000 } from '../../../migrations/1764970000000-IndexApplicationsByChild';
+import { BookingsKeepTheirScale1764980000000 } from '../../../migrations/1764980000000-BookingsKeepTheirScale';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   CancelPayments1764950000000,
   KeepContractClosures1764960000000,
   IndexApplicationsByChild1764970000000,
+  BookingsKeepTheirScale1764980000000,
 ] as const;

@@ -15,12 +15,12 @@ const INSERT_BOOKING_UNLESS_BOOKED = {
   name: 'insert_booking_unless_booked',
   text: `WITH booking AS (
            INSERT INTO bookings (creche_id, child_id, date, from_minute, to_minute, kind, created_by,
-                                 hourly_rate, billed_minutes, amount, fee_trace)
+                                 hourly_rate, billed_minutes, amount, fee_trace, scale_id)
            SELECT $1::uuid, $2::uuid, $3::date, $4::int, $5::int, $6::text, $7::uuid,
-                  $8::numeric, $9::int, $10::numeric, $11::jsonb
+                  $8::numeric, $9::int, $10::numeric, $11::jsonb, $12::uuid
             WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE child_id = $2 AND date = $3 AND cancelled_at IS NULL AND from_minute < $5 AND to_minute > $4)
            RETURNING id, created_at),
-         audited AS (${auditInsertFrom('booking', 12)})
+         audited AS (${auditInsertFrom('booking', 13)})
          SELECT id, created_at FROM booking`,
 };
 
@@ -52,6 +52,7 @@ type NewBooking = Pick<
   | 'billedMinutes'
   | 'amount'
   | 'feeTrace'
+  | 'scaleId'
 >;
 
 /**
@@ -116,6 +117,7 @@ export class BookingsRepository {
       b.billedMinutes,
       b.amount,
       b.feeTrace === null ? null : JSON.stringify(b.feeTrace),
+      b.scaleId,
       ...audit,
     ];
     const booking = (rows: readonly { id: string; created_at: Date }[]): BookingEntity => {

@@ -268,6 +268,7 @@ export class BookingsService {
       billedMinutes: fee?.billedMinutes ?? null,
       amount: fee?.amount ?? null,
       feeTrace: fee ? [...fee.trace] : null,
+      scaleId: fee?.scaleId ?? null,
     });
   }
 

@@ -1,3 +1,4 @@
+import { ScaleUsageReadModel } from '../../read-models/scale-usage.read-model';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -22,12 +23,18 @@ export class FeeScalesService {
     private readonly audit: AuditService,
     private readonly repo: FeeScalesRepository,
     private readonly cache: FeeScalesCache,
+    private readonly bookings: ScaleUsageReadModel,
   ) {}
 
   async list(): Promise<(FeeScaleEntity & { inUse: boolean })[]> {
-    const scales = await this.repo.listEntities(this.dataSource.manager);
-    const inUse = await this.repo.usedIds(this.dataSource.manager);
-    return scales.map((s) => Object.assign(s, { inUse: inUse.has(s.id) }));
+    const em = this.dataSource.manager;
+    const scales = await this.repo.listEntities(em);
+    const computed = await this.repo.usedIds(em);
+    const booked = await this.bookings.citedAmong(
+      em,
+      scales.map((s) => s.id),
+    );
+    return scales.map((s) => Object.assign(s, { inUse: computed.has(s.id) || booked.has(s.id) }));
   }
 
   async get(id: string): Promise<FeeScaleEntity & { inUse: boolean }> {
@@ -106,14 +113,15 @@ export class FeeScalesService {
     if (await this.isUsed(em, id)) {
       throw new DomainError(
         'FEE_SCALE.IN_USE',
-        'This scale version is used by stored fee computations: it can only be superseded by a new version.',
+        'This scale version is used by stored fee computations or bookings: it can only be superseded by a new version.',
       );
     }
     return scale;
   }
 
+  /** Cited by a stored computation or a booking's fee: what they say of it must stay true. */
   private async isUsed(em: EntityManager, id: string): Promise<boolean> {
-    return this.repo.isUsed(em, id);
+    return (await this.repo.isUsed(em, id)) || (await this.bookings.citedByBookings(em, id));
   }
 
   private async save(em: EntityManager, scale: FeeScaleEntity): Promise<FeeScaleEntity> {

@@ -1,3 +1,4 @@
+import { ScaleUsageReadModel } from '../../read-models/scale-usage.read-model';
 import { Module } from '@nestjs/common';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { AuditModule } from '../audit/audit.module';
@@ -19,6 +20,7 @@ import { FeesService } from './fees.service';
     FeeScalesCache,
     FeeComputationsRepository,
     HolidayCalendar,
+    ScaleUsageReadModel,
   ],
   exports: [FeeScalesService, FeesService],
 })

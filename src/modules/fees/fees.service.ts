@@ -21,7 +21,7 @@ import {
   mensualise,
   Mensualisation,
 } from './domain/mensualisation';
-import { EmergencyRate, OccasionalFee, occasionalFee } from './domain/occasional-fee';
+import { EmergencyRate, occasionalFee, RatedCareFee } from './domain/occasional-fee';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { contractLengthHorizon } from '../../common/time/horizons';
 import { assertScheduleDisjoint } from '../../common/time/weekly-schedule';
@@ -213,7 +213,7 @@ export class FeesService {
     },
     /** The scale versions, if the caller has read them in `em` already (see `scaleVersions`). */
     scaleVersions?: readonly FeeScaleVersion[],
-  ): Promise<OccasionalFee | null> {
+  ): Promise<RatedCareFee | null> {
     if (req.contractRate) return this.contractCareFee(em, req, req.contractRate, scaleVersions);
     const situation = req.situation ?? UNKNOWN_SITUATION;
     try {
@@ -235,7 +235,7 @@ export class FeesService {
         emergencyRate: req.creche.emergencyRate,
         emergencyHourlyRate: req.creche.emergencyHourlyRate,
       });
-      return { ...fee, trace: [...hourly.trace, ...fee.trace] };
+      return { ...fee, trace: [...hourly.trace, ...fee.trace], scaleId: hourly.scale.id };
     } catch (err) {
       if (err instanceof NoScaleInForce) return null;
       throw err;
@@ -245,15 +245,16 @@ export class FeesService {
   /**
    * Care booked for a child under contract that day, at its contract's hourly rate in force. A scale version that
    * took effect after the contract's fee was last stored is not in that rate yet (the nightly job computes the
-   * contract again once the version is in force, and a booking for January may be made in December): the contract's
-   * stored inputs are then rated under the scale in force that day, as the job will rate them.
+   * contract again once the version is in force, and a booking for January may be made in December): the inputs its
+   * fee was last computed on are then rated under the scale in force that day. The fee keeps the version it comes
+   * from (the computation's, or the one in force), which is then no longer edited nor deleted.
    */
   private async contractCareFee(
     em: EntityManager,
     req: Parameters<typeof contractCareFee>[0] & { date: string },
     rate: ContractRateFact,
     scaleVersions?: readonly FeeScaleVersion[],
-  ): Promise<OccasionalFee | null> {
+  ): Promise<RatedCareFee | null> {
     const scales = scaleVersions ?? (await this.scales.all(em));
     const inForce = scaleInForce(scales, req.date);
     if (!inForce) return null;
@@ -360,7 +361,7 @@ function contractCareFee(
   },
   contract: ContractRateFact,
   rerated?: { scaleId: string; trace: readonly TraceStep[] },
-): OccasionalFee {
+): RatedCareFee {
   const fee = occasionalFee({
     kind: req.kind,
     minutes: req.minutes,
@@ -383,7 +384,11 @@ function contractCareFee(
     source: 'Cnaf, PSU conditions; DOMAIN.md §4; docs/rules.md#r412-occasional-and-emergency-care',
     value: contract.hourlyRate,
   };
-  return { ...fee, trace: [step, ...(rerated?.trace ?? []), ...fee.trace] };
+  return {
+    ...fee,
+    trace: [step, ...(rerated?.trace ?? []), ...fee.trace],
+    scaleId: rerated?.scaleId ?? contract.scaleId,
+  };
 }
 
 /** The weeks form: weeks of attendance × hours a week ÷ months (a quick estimate, without dates). */

@@ -2867,7 +2867,7 @@ export interface components {
             sourceTitle: string | null;
             /** Format: date */
             sourceDate: string | null;
-            /** @description used by a stored computation: immutable */
+            /** @description used by a stored computation or a booking's fee: immutable */
             inUse: boolean;
         };
         CreateFeeScaleDto: {

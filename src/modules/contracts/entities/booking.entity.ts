@@ -38,6 +38,10 @@ export class BookingEntity {
   @Column({ name: 'fee_trace', type: 'jsonb', nullable: true })
   feeTrace!: unknown[] | null;
 
+  /** The fee scale version its fee was rated under (no longer edited nor deleted once cited); null without a fee. */
+  @Column({ name: 'scale_id', type: 'uuid', nullable: true })
+  scaleId!: string | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

@@ -34,6 +34,11 @@ export interface OccasionalFee {
   readonly trace: readonly TraceStep[];
 }
 
+/** A booking's fee with the fee scale version its rate comes from. */
+export interface RatedCareFee extends OccasionalFee {
+  readonly scaleId: string;
+}
+
 /**
  * Occasional and emergency care are billed at the family's hourly rate on their hours, by the crèche's billing unit;
  * emergency care for a family whose resources are unknown takes the crèche's fixed rate when it chose one (the

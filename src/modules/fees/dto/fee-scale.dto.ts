@@ -110,5 +110,5 @@ export class FeeScaleResponseDto {
   @ApiProperty() verified!: boolean;
   @ApiProperty({ nullable: true, type: String }) sourceTitle!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) sourceDate!: string | null;
-  @ApiProperty({ description: 'used by a stored computation: immutable' }) inUse!: boolean;
+  @ApiProperty({ description: "used by a stored computation or a booking's fee: immutable" }) inUse!: boolean;
 }
