@@ -18,6 +18,7 @@ export function registerBillingNotices(
   renderers: NoticeRenderers,
   repo: BillingRepository,
   crecheName: (em: EntityManager, id: string) => Promise<string>,
+  crechesCertified: (em: EntityManager, familyId: string, year: number) => Promise<string[]>,
 ): void {
   renderers.register(INVOICE_ISSUED_NOTICE, async (em, data, r) => {
     const invoice = await repo.findInvoice(em, String(data.invoiceId));
@@ -42,8 +43,7 @@ export function registerBillingNotices(
   renderers.register(CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE, async (em, data, r) => {
     const year = Number(data.year);
     const names: string[] = [];
-    for (const id of await repo.crechesWithCertificate(em, String(data.familyId), year))
-      names.push(await crecheName(em, id));
+    for (const id of await crechesCertified(em, String(data.familyId), year)) names.push(await crecheName(em, id));
     return layoutEmail({
       subject: `Votre attestation de frais de garde ${year} est disponible`,
       greeting: `Bonjour ${r.firstName},`,

@@ -32,9 +32,15 @@ export class BillingModule implements OnModuleInit {
     private readonly renderers: NoticeRenderers,
     private readonly repo: BillingRepository,
     private readonly creches: CrechesService,
+    private readonly certificates: CertificatesService,
   ) {}
 
   onModuleInit(): void {
-    registerBillingNotices(this.renderers, this.repo, async (em, id) => (await this.creches.get(id, em)).name);
+    registerBillingNotices(
+      this.renderers,
+      this.repo,
+      async (em, id) => (await this.creches.get(id, em)).name,
+      (em, familyId, year) => this.certificates.crechesCertified(em, familyId, year),
+    );
   }
 }

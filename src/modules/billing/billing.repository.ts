@@ -376,47 +376,23 @@ export class BillingRepository {
     return rows[0].paid;
   }
 
-  /**
-   * The households that paid a crèche during a year and were invoiced by it that year, or owed it when the year
-   * began (December's invoice paid in January): those with a certificate of childcare costs for the year (`GET /families/:id/childcare-certificates/:year`).
-   */
-  async householdsWithCertificate(em: EntityManager, year: number): Promise<string[]> {
-    const rows = await selectRows<{ familyId: string }>(
+  /** The households and crèches with a payment dated in a year, not cancelled (the certificates' candidates). */
+  payersInYear(em: EntityManager, year: number): Promise<{ familyId: string; crecheId: string }[]> {
+    return selectRows(
       em,
-      `SELECT DISTINCT p.family_id FROM payments p
-        WHERE p.cancelled_at IS NULL AND p.paid_on >= make_date($1, 1, 1) AND p.paid_on < make_date($1 + 1, 1, 1)
-          AND (EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                         AND i.kind = 'INVOICE' AND i.month >= make_date($1, 1, 1) AND i.month < make_date($1 + 1, 1, 1))
-               -- or it owed the crèche when the year began: the year's payments settle earlier invoices
-               OR (SELECT COALESCE(sum(i.total), 0) FROM invoices i
-                    WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id AND i.month < make_date($1, 1, 1)
-                      AND (i.kind = 'INVOICE' OR i.issued_at < (make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')))
-                > (SELECT COALESCE(sum(b.amount), 0) FROM payments b
-                    WHERE b.family_id = p.family_id AND b.creche_id = p.creche_id AND b.paid_on < make_date($1, 1, 1)
-                      AND (b.cancelled_at IS NULL
-                           OR b.cancelled_at >= (make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris'))))
-        ORDER BY 1`,
+      `SELECT DISTINCT family_id, creche_id FROM payments
+        WHERE cancelled_at IS NULL AND paid_on >= make_date($1, 1, 1) AND paid_on < make_date($1 + 1, 1, 1)
+        ORDER BY 1, 2`,
       [year],
     );
-    return rows.map((r) => r.familyId);
   }
 
-  /** The crèches a household paid during a year and that invoiced it that year, or that it owed when the year began. */
-  async crechesWithCertificate(em: EntityManager, familyId: string, year: number): Promise<string[]> {
+  /** The crèches a household paid during a year (payments dated that year, not cancelled). */
+  async crechesPaidInYear(em: EntityManager, familyId: string, year: number): Promise<string[]> {
     const rows = await selectRows<{ crecheId: string }>(
       em,
-      `SELECT DISTINCT p.creche_id FROM payments p
-        WHERE p.family_id = $1 AND p.cancelled_at IS NULL AND p.paid_on >= make_date($2, 1, 1) AND p.paid_on < make_date($2 + 1, 1, 1)
-          AND (EXISTS (SELECT 1 FROM invoices i WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id
-                         AND i.kind = 'INVOICE' AND i.month >= make_date($2, 1, 1) AND i.month < make_date($2 + 1, 1, 1))
-               -- or it owed the crèche when the year began: the year's payments settle earlier invoices
-               OR (SELECT COALESCE(sum(i.total), 0) FROM invoices i
-                    WHERE i.family_id = p.family_id AND i.creche_id = p.creche_id AND i.month < make_date($2, 1, 1)
-                      AND (i.kind = 'INVOICE' OR i.issued_at < (make_date($2 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')))
-                > (SELECT COALESCE(sum(b.amount), 0) FROM payments b
-                    WHERE b.family_id = p.family_id AND b.creche_id = p.creche_id AND b.paid_on < make_date($2, 1, 1)
-                      AND (b.cancelled_at IS NULL
-                           OR b.cancelled_at >= (make_date($2 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris'))))
+      `SELECT DISTINCT creche_id FROM payments
+        WHERE family_id = $1 AND cancelled_at IS NULL AND paid_on >= make_date($2, 1, 1) AND paid_on < make_date($2 + 1, 1, 1)
         ORDER BY 1`,
       [familyId, year],
     );

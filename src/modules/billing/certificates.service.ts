@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
@@ -35,14 +35,18 @@ export class CertificatesService {
 
   /**
    * Each January (the `billing.announce-certificates` job): every household that paid a crèche during the previous
-   * year, and was invoiced by it that year or owed it when the year began, is told by e-mail that its certificate of childcare costs is available.
+   * year and has a certificate there for it (the rule of `pdf`, run for each) is told by e-mail that its certificate
+   * of childcare costs is available.
    * Once per household and year: the notices' idempotency key carries both, so a second run (a retry, a second
    * worker) sends nothing more.
    */
   async announcePreviousYear(): Promise<{ households: number; notices: number }> {
     const year = Number(todayOf(this.clock).slice(0, 4)) - 1;
     const { households, noticeIds } = await this.dataSource.transaction(async (em) => {
-      const familyIds = await this.repo.householdsWithCertificate(em, year);
+      const familyIds: string[] = [];
+      for (const { familyId, crecheId } of await this.repo.payersInYear(em, year))
+        if (!familyIds.includes(familyId) && (await this.certifiedShares(em, familyId, crecheId, year)))
+          familyIds.push(familyId);
       const noticeIds: (string | null)[] = [];
       for (const familyId of familyIds) {
         const ids = await this.notices.createForFamily(em, familyId, {
@@ -69,6 +73,32 @@ export class CertificatesService {
     return { households, notices: sent };
   }
 
+  /** The crèches a household paid during a year that have a certificate for it (named in the January e-mail). */
+  async crechesCertified(em: EntityManager, familyId: string, year: number): Promise<string[]> {
+    const out: string[] = [];
+    for (const crecheId of await this.repo.crechesPaidInYear(em, familyId, year))
+      if (await this.certifiedShares(em, familyId, crecheId, year)) out.push(crecheId);
+    return out;
+  }
+
+  /**
+   * What a year's payments paid for each child of a household at a crèche, and the children its certificate names
+   * (those billed that year, and those the payments paid for); null when it has none. The year's payments settle the
+   * household's invoices oldest first: a December invoice paid in January counts for its child, though only a brother
+   * was billed in the new year (`paidForChildren`).
+   */
+  private async certifiedShares(em: EntityManager, familyId: string, crecheId: string, year: number) {
+    const shares = paidForChildren({
+      year,
+      invoices: await this.repo.invoicesUpToYear(em, familyId, crecheId, year),
+      paidBefore: await this.repo.paidBeforeYear(em, familyId, crecheId, year),
+      paidInYear: await this.repo.paidInYear(em, familyId, crecheId, year),
+    });
+    const billedInYear = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year);
+    const childIds = new Set([...billedInYear.map((c) => c.childId), ...shares.keys()]);
+    return childIds.size ? { shares, childIds } : null;
+  }
+
   async pdf(
     user: AuthUser,
     familyId: string,
@@ -84,18 +114,9 @@ export class CertificatesService {
       if (user.role === 'PARENT') {
         if ((await this.families.familyIdOf(em, user.id)) !== familyId) throw notFound();
       } else await this.access.assertCanPlan(em, user, crecheId, notFound);
-      const paid = await this.repo.paidInYear(em, familyId, crecheId, year);
-      // The year's payments settle the household's invoices oldest first: a December invoice paid in January counts
-      // for its child, though only a brother was billed in the new year.
-      const shares = paidForChildren({
-        year,
-        invoices: await this.repo.invoicesUpToYear(em, familyId, crecheId, year),
-        paidBefore: await this.repo.paidBeforeYear(em, familyId, crecheId, year),
-        paidInYear: paid,
-      });
-      const billedInYear = await this.inputs.childrenBilledInYear(em, familyId, crecheId, year);
-      const childIds = new Set([...billedInYear.map((c) => c.childId), ...shares.keys()]);
-      if (!childIds.size) throw notFound();
+      const certified = await this.certifiedShares(em, familyId, crecheId, year);
+      if (!certified) throw notFound();
+      const { shares, childIds } = certified;
       return {
         crecheName: (await this.creches.get(crecheId, em)).name,
         // What the payments paid for a child: an advance the year billed no one for is certified for no one.

@@ -123,6 +123,13 @@ describe(paidForChildren.name, () => {
     });
   });
 
+  it("counts an invoice below zero as paid for the oldest invoice still due, before the year's payments", () => {
+    // November: 100 €, 50 € of it paid in 2029; December's regularisation gives 50 € back: nothing is owed in 2030,
+    // which billed no one. The 50 € paid in March 2030 is an advance.
+    const invoices = [invoice('2029-11', { lou: '100.00' }), invoice('2029-12', { lou: '-50.00' })];
+    expect(fixed(paidForChildren({ year: 2030, invoices, paidBefore: '50.00', paidInYear: '50.00' }))).toEqual({});
+  });
+
   it('carries an invoice below zero to the next ones, as a payment would', () => {
     const invoices = [invoice('2030-01', { a: '-40.00' }), invoice('2030-02', { a: '100.00' })];
     expect(fixed(paidForChildren({ year: 2030, invoices, paidBefore: '0', paidInYear: '60.00' }))).toEqual({

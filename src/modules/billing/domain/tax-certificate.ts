@@ -53,13 +53,13 @@ export interface BilledInvoice {
 
 /**
  * What a year's payments paid for each child. Payments settle the household's invoices at the crèche oldest first, as
- * a crèche's accounts do: those dated before the year settle the first ones, the year's payments the next, each
- * invoice shared among its children by what it billed for each (a credit note lowers what is due on its invoice; an
- * invoice whose total is below zero leaves the household in credit for the next ones). What the year paid beyond
- * every invoice up to its December (an advance) goes to the children by what the year's invoices billed for them;
- * an advance in a year that billed no one is certified for no one (the care it pays for is not billed yet). So a
- * December invoice paid in January counts for its child, not for a brother billed alone in the new year. One invoice
- * a month (the month orders them). Not rounded: `certifyYear` rounds each child's amount once.
+ * a crèche's accounts do: what was paid before the year, and what invoices below zero gave back (a regularisation),
+ * settle the first ones; the year's payments the next, each invoice shared among its children by what it billed for
+ * each (a credit note lowers what is due on its invoice). What the year paid beyond every invoice up to its December
+ * (an advance) goes to the children by what the year's invoices billed for them; an advance in a year that billed no
+ * one is certified for no one (the care it pays for is not billed yet). So a December invoice paid in January counts
+ * for its child, not for a brother billed alone in the new year. One invoice a month (the month orders them). Not
+ * rounded: `certifyYear` rounds each child's amount once.
  */
 export function paidForChildren(input: {
   year: number;
@@ -69,8 +69,6 @@ export function paidForChildren(input: {
 }): Map<string, Dec> {
   const end = `${input.year + 1}-01`;
   const invoices = input.invoices.filter((i) => i.month < end).sort((a, b) => a.month.localeCompare(b.month));
-  let before = Dec.max(0, input.paidBefore);
-  let inYear = Dec.max(0, input.paidInYear);
   const out = new Map<string, Dec>();
   const add = (weights: readonly { childId: string; amount: string }[], amount: Dec) => {
     const positive = weights.map((w) => ({ childId: w.childId, weight: Dec.max(0, w.amount) }));
@@ -79,17 +77,14 @@ export function paidForChildren(input: {
     for (const w of positive)
       out.set(w.childId, (out.get(w.childId) ?? new Dec(0)).plus(amount.times(w.weight).div(sum)));
   };
-  for (const invoice of invoices) {
-    let due = new Dec(invoice.total).plus(invoice.credited);
-    if (due.lt(0)) {
-      before = before.plus(due.negated());
-      continue;
-    }
-    const fromBefore = Dec.min(before, due);
-    before = before.minus(fromBefore);
-    due = due.minus(fromBefore);
+  const dues = invoices.map((i) => ({ children: i.children, due: new Dec(i.total).plus(i.credited) }));
+  let settled = dues.reduce((sum, d) => (d.due.lt(0) ? sum.plus(d.due.negated()) : sum), Dec.max(0, input.paidBefore));
+  let inYear = Dec.max(0, input.paidInYear);
+  for (const invoice of dues.filter((d) => d.due.gt(0))) {
+    const before = Dec.min(settled, invoice.due);
+    settled = settled.minus(before);
     // Settled either way: what an invoice naming no child billed is certified for no other child.
-    const fromYear = Dec.min(inYear, due);
+    const fromYear = Dec.min(inYear, invoice.due.minus(before));
     add(invoice.children, fromYear);
     inYear = inYear.minus(fromYear);
   }
