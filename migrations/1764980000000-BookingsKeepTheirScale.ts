@@ -26,23 +26,28 @@ export class BookingsKeepTheirScale1764980000000 implements MigrationInterface {
     );
     // Asked when a version is edited or deleted.
     await q.query(`CREATE INDEX ix_bookings_scale ON bookings (scale_id) WHERE scale_id IS NOT NULL`);
-    await q.query(immutableWhenUsed(`OR EXISTS (SELECT 1 FROM bookings WHERE scale_id = OLD.id)`));
+    await q.query(
+      immutableWhenUsed(
+        `OR EXISTS (SELECT 1 FROM bookings WHERE scale_id = OLD.id)`,
+        `'stored computations or bookings'`,
+      ),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(immutableWhenUsed(''));
+    await q.query(immutableWhenUsed('', `'stored computations'`));
     await q.query(`DROP INDEX ix_bookings_scale`);
     await q.query(`ALTER TABLE bookings DROP COLUMN scale_id`);
   }
 }
 
 /** The database's own guard (migration 1764210000000), the bookings' citations added to the computations'. */
-function immutableWhenUsed(orCitedBy: string): string {
+function immutableWhenUsed(orCitedBy: string, usedBy: string): string {
   return `
     CREATE OR REPLACE FUNCTION fee_scales_immutable_when_used() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF EXISTS (SELECT 1 FROM fee_computations WHERE scale_id = OLD.id) ${orCitedBy} THEN
-        RAISE EXCEPTION 'fee scale % is used by stored computations: supersede it with a new version', OLD.id
+        RAISE EXCEPTION 'fee scale % is used by %: supersede it with a new version', OLD.id, ${usedBy}
           USING ERRCODE = 'restrict_violation', CONSTRAINT = 'ck_fee_scales_immutable_when_used';
       END IF;
       RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;

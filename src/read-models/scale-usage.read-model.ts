@@ -9,6 +9,16 @@ import { selectRows } from '../common/db/rows';
  */
 @Injectable()
 export class ScaleUsageReadModel {
+  /**
+   * Waits for the bookings being written to commit, and holds new ones until the caller's transaction ends (bookings
+   * in SHARE mode: an admin's edit or deletion of a version, rare and short). Without it, a booking rated under the
+   * version and not yet committed would be missed by `citedByBookings`. A booking that read the versions before the
+   * change and writes after it still cites the version as it read it (its trace keeps the figures it used).
+   */
+  async waitForBookingsBeingWritten(em: EntityManager): Promise<void> {
+    await em.query(`LOCK TABLE bookings IN SHARE MODE`);
+  }
+
   async citedByBookings(em: EntityManager, scaleId: string): Promise<boolean> {
     return (await selectRows(em, `SELECT 1 FROM bookings WHERE scale_id = $1 LIMIT 1`, [scaleId])).length > 0;
   }

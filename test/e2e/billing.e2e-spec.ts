@@ -1086,6 +1086,40 @@ describe('Monthly invoices', () => {
         .expect(409);
       expect(edit.body.code).toBe('FEE_SCALE.IN_USE');
       await t.http().delete(`/fee-scales/${scale.body.id}`).set(admin.auth).expect(409);
+      // The database refuses it too, whoever asks.
+      await expect(t.dataSource.query(`DELETE FROM fee_scales WHERE id = $1`, [scale.body.id])).rejects.toThrow(
+        'is used by stored computations or bookings',
+      );
+
+      // A booking citing the version, written but not committed yet when the admin deletes it: the deletion waits
+      // for it, then is refused.
+      const [{ id: bookingId }] = await t.dataSource.query(`SELECT id FROM bookings WHERE scale_id = $1`, [
+        scale.body.id,
+      ]);
+      await t.dataSource.query(`UPDATE bookings SET scale_id = NULL WHERE id = $1`, [bookingId]);
+      const writing = t.dataSource.createQueryRunner();
+      await writing.connect();
+      await writing.startTransaction();
+      let deletion: Promise<{ status: number }>;
+      let settled = false;
+      try {
+        await writing.query(`UPDATE bookings SET scale_id = $1 WHERE id = $2`, [scale.body.id, bookingId]);
+        deletion = t
+          .http()
+          .delete(`/fee-scales/${scale.body.id}`)
+          .set(admin.auth)
+          .then((r) => {
+            settled = true;
+            return r;
+          });
+        await new Promise((r) => setTimeout(r, 500));
+        expect(settled).toBe(false);
+        await writing.commitTransaction();
+      } finally {
+        if (writing.isTransactionActive) await writing.rollbackTransaction();
+        await writing.release();
+      }
+      expect((await deletion!).status).toBe(409);
     } finally {
       // Other test files compute fees after 2038 on this database: the version must not outlive this test.
       await t.dataSource.query(`UPDATE bookings SET scale_id = NULL WHERE scale_id = $1`, [scale.body.id]);

@@ -90,7 +90,7 @@ export class FeeScalesService {
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const scale = await this.lockUnused(em, id);
-      await this.repo.delete(em, id);
+      await this.repo.delete(em, id).catch(inUseError);
       await this.audit.record(em, {
         actor,
         action: 'fee_scale.deleted',
@@ -110,16 +110,17 @@ export class FeeScalesService {
   private async lockUnused(em: EntityManager, id: string): Promise<FeeScaleEntity> {
     const scale = await this.repo.findById(em, id, true);
     if (!scale) throw new DomainError('FEE_SCALE.NOT_FOUND', 'Fee scale version not found.');
+    await this.bookings.waitForBookingsBeingWritten(em);
     if (await this.isUsed(em, id)) {
-      throw new DomainError(
-        'FEE_SCALE.IN_USE',
-        'This scale version is used by stored fee computations or bookings: it can only be superseded by a new version.',
-      );
+      throw new DomainError('FEE_SCALE.IN_USE', IN_USE);
     }
     return scale;
   }
 
-  /** Cited by a stored computation or a booking's fee: what they say of it must stay true. */
+  /**
+   * Cited by a stored computation or a booking's fee: what they say of it must stay true. A change asks it under the
+   * version's lock, once the bookings being written have committed (`lockUnused`).
+   */
   private async isUsed(em: EntityManager, id: string): Promise<boolean> {
     return (await this.repo.isUsed(em, id)) || (await this.bookings.citedByBookings(em, id));
   }
@@ -128,14 +129,21 @@ export class FeeScalesService {
     try {
       return await this.repo.save(em, scale);
     } catch (err) {
-      const constraint = violatedConstraint(err);
-      if (constraint === 'uq_fee_scales_effective_from')
+      if (violatedConstraint(err) === 'uq_fee_scales_effective_from')
         throw new DomainError('FEE_SCALE.DATE_TAKEN', 'A scale version already takes effect on that date.');
-      if (constraint === 'ck_fee_scales_immutable_when_used')
-        throw new DomainError('FEE_SCALE.IN_USE', 'This scale version is used by stored fee computations.');
-      throw err;
+      return inUseError(err);
     }
   }
+}
+
+const IN_USE =
+  'This scale version is used by stored fee computations or bookings: it can only be superseded by a new version.';
+
+/** The database's own guard, reached by a use committed between the check and the change. */
+function inUseError(err: unknown): never {
+  if (violatedConstraint(err) === 'ck_fee_scales_immutable_when_used')
+    throw new DomainError('FEE_SCALE.IN_USE', IN_USE);
+  throw err;
 }
 
 function assertCoherent(s: {
