@@ -43,10 +43,12 @@ export class CertificatesService {
   async announcePreviousYear(): Promise<{ households: number; notices: number }> {
     const year = Number(todayOf(this.clock).slice(0, 4)) - 1;
     const { households, noticeIds } = await this.dataSource.transaction(async (em) => {
-      const familyIds: string[] = [];
+      // Once a year: five short reads per household and crèche paid, the certificate's own rule for each.
+      const certified = new Set<string>();
       for (const { familyId, crecheId } of await this.repo.payersInYear(em, year))
-        if (!familyIds.includes(familyId) && (await this.certifiedShares(em, familyId, crecheId, year)))
-          familyIds.push(familyId);
+        if (!certified.has(familyId) && (await this.certifiedShares(em, familyId, crecheId, year)))
+          certified.add(familyId);
+      const familyIds = [...certified];
       const noticeIds: (string | null)[] = [];
       for (const familyId of familyIds) {
         const ids = await this.notices.createForFamily(em, familyId, {
