@@ -1,6 +1,7 @@
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createChild, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild } from '../support/families';
+import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -222,33 +223,26 @@ describe('Attendance (pointage) and absences', () => {
       to: '2027-02-09',
     }).expect(201);
     // Another manager's removal holds the absence; the upload and the correction wait for its row, then find none.
-    const removal = t.dataSource.createQueryRunner();
-    await removal.connect();
-    await removal.startTransaction();
-    let upload: Promise<{ status: number }>;
-    let correction: Promise<{ status: number }>;
-    try {
+    const answers = await withHeldTransaction(t.dataSource, async (removal) => {
       await removal.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [abs.body.id]);
-      upload = t
+      const upload = t
         .http()
         .post(`/absences/${abs.body.id}/document`)
         .set(manager.auth)
         .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
         .then((r) => r);
-      correction = t
+      const correction = t
         .http()
         .patch(`/absences/${abs.body.id}`)
         .set(manager.auth)
         .send({ certified: true })
         .then((r) => r);
-      await new Promise((r) => setTimeout(r, 500));
+      await untilWaitingOnLocks(t.dataSource, 2);
       await removal.query(`DELETE FROM absences WHERE id = $1`, [abs.body.id]);
       await removal.commitTransaction();
-    } finally {
-      if (removal.isTransactionActive) await removal.rollbackTransaction();
-      await removal.release();
-    }
-    expect([(await upload!).status, (await correction!).status]).toEqual([404, 404]);
+      return Promise.all([upload, correction]);
+    });
+    expect(answers.map((r) => r.status)).toEqual([404, 404]);
   });
 
   it('corrects and removes an absence recorded by mistake, audited, until its month is invoiced (then 409)', async () => {

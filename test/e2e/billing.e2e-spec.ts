@@ -9,6 +9,7 @@ import { InvoicingService } from '../../src/modules/billing/invoicing.service';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
+import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -1097,29 +1098,18 @@ describe('Monthly invoices', () => {
         scale.body.id,
       ]);
       await t.dataSource.query(`UPDATE bookings SET scale_id = NULL WHERE id = $1`, [bookingId]);
-      const writing = t.dataSource.createQueryRunner();
-      await writing.connect();
-      await writing.startTransaction();
-      let deletion: Promise<{ status: number }>;
-      let settled = false;
-      try {
+      const deletion = await withHeldTransaction(t.dataSource, async (writing) => {
         await writing.query(`UPDATE bookings SET scale_id = $1 WHERE id = $2`, [scale.body.id, bookingId]);
-        deletion = t
+        const deleting = t
           .http()
           .delete(`/fee-scales/${scale.body.id}`)
           .set(admin.auth)
-          .then((r) => {
-            settled = true;
-            return r;
-          });
-        await new Promise((r) => setTimeout(r, 500));
-        expect(settled).toBe(false);
+          .then((r) => r);
+        await untilWaitingOnLocks(t.dataSource);
         await writing.commitTransaction();
-      } finally {
-        if (writing.isTransactionActive) await writing.rollbackTransaction();
-        await writing.release();
-      }
-      expect((await deletion!).status).toBe(409);
+        return deleting;
+      });
+      expect(deletion.status).toBe(409);
     } finally {
       // Other test files compute fees after 2038 on this database: the version must not outlive this test.
       await t.dataSource.query(`UPDATE bookings SET scale_id = NULL WHERE scale_id = $1`, [scale.body.id]);
@@ -1373,29 +1363,22 @@ describe('Monthly invoices', () => {
     });
     // An absence's correction holds the issue of March after it took the crèche's invoice sequence; meanwhile a
     // manager records the child's departure at the end of June.
-    const correction = t.dataSource.createQueryRunner();
-    await correction.connect();
-    await correction.startTransaction();
-    let issuing: Promise<{ status: number }>;
-    let ending: Promise<{ status: number; body: { endDate?: string } }>;
-    try {
+    const [issued, ended] = await withHeldTransaction(t.dataSource, async (correction) => {
       await correction.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
-      issuing = issue(t, crecheId, '2027-03').then((r) => r);
-      await new Promise((r) => setTimeout(r, 500));
-      ending = t
+      const issuing = issue(t, crecheId, '2027-03').then((r) => r);
+      await untilWaitingOnLocks(t.dataSource, 1);
+      const ending = t
         .http()
         .post(`/contracts/${contract.id}/end`)
         .set(manager.auth)
         .send({ endDate: '2027-06-30' })
         .then((r) => r);
-      await new Promise((r) => setTimeout(r, 500));
+      // The departure waits for the issue, which holds the crèche's invoice sequence.
+      await untilWaitingOnLocks(t.dataSource, 2);
       await correction.commitTransaction();
-    } finally {
-      if (correction.isTransactionActive) await correction.rollbackTransaction();
-      await correction.release();
-    }
-    expect((await issuing!).status).toBe(200);
-    const ended = await ending!;
+      return Promise.all([issuing, ending]);
+    });
+    expect(issued.status).toBe(200);
     expect(ended.status).toBe(200);
     expect(ended.body.endDate).toBe('2027-06-30');
   });
@@ -1407,26 +1390,20 @@ describe('Monthly invoices', () => {
       to: '2027-04-01',
     });
     // An issue under way, as the invoicing takes its locks: the crèche's sequence, then the month's absences.
-    const issuing = t.dataSource.createQueryRunner();
-    await issuing.connect();
-    await issuing.startTransaction();
-    let correction: Promise<{ status: number }>;
-    try {
+    const correction = await withHeldTransaction(t.dataSource, async (issuing) => {
       await issuing.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [crecheId]);
-      correction = t
+      const correcting = t
         .http()
         .patch(`/absences/${absence.body.id}`)
         .set(manager.auth)
         .send({ to: '2027-04-02' })
         .then((r) => r);
-      await new Promise((r) => setTimeout(r, 500));
+      await untilWaitingOnLocks(t.dataSource);
       await issuing.query(`SELECT id FROM absences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
       await issuing.commitTransaction();
-    } finally {
-      if (issuing.isTransactionActive) await issuing.rollbackTransaction();
-      await issuing.release();
-    }
-    expect((await correction!).status).toBe(200);
+      return correcting;
+    });
+    expect(correction.status).toBe(200);
   });
 
   it('attaches a proof while a correction un-certifies the absence and the month is being issued: none fails', async () => {
@@ -1436,43 +1413,32 @@ describe('Monthly invoices', () => {
       to: '2027-04-01',
       certified: true,
     });
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const correcting = t.dataSource.createQueryRunner();
-    const issuing = t.dataSource.createQueryRunner();
-    await correcting.connect();
-    await issuing.connect();
-    await correcting.startTransaction();
-    await issuing.startTransaction();
-    let attaching: Promise<{ status: number }>;
-    try {
-      // A correction (certified → false) under way, its locks taken as the service takes them.
-      await correcting.query(`SELECT 1 FROM invoice_sequences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
-      await correcting.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
-      await correcting.query(`UPDATE absences SET certified = false WHERE id = $1`, [absence.body.id]);
-      attaching = t
-        .http()
-        .post(`/absences/${absence.body.id}/document`)
-        .set(manager.auth)
-        .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
-        .then((r) => r);
-      await sleep(500);
-      // The month's issue starts (it waits for the correction), which then commits.
-      const sequence = issuing.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [
-        crecheId,
-      ]);
-      await sleep(300);
-      await correcting.commitTransaction();
-      await sequence;
-      await sleep(300);
-      await issuing.query(`SELECT id FROM absences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
-      await issuing.commitTransaction();
-    } finally {
-      if (issuing.isTransactionActive) await issuing.rollbackTransaction();
-      if (correcting.isTransactionActive) await correcting.rollbackTransaction();
-      await issuing.release();
-      await correcting.release();
-    }
-    expect((await attaching!).status).toBe(200);
+    const attaching = await withHeldTransaction(t.dataSource, (correcting) =>
+      withHeldTransaction(t.dataSource, async (issuing) => {
+        // A correction (certified → false) under way, its locks taken as the service takes them.
+        await correcting.query(`SELECT 1 FROM invoice_sequences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
+        await correcting.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
+        await correcting.query(`UPDATE absences SET certified = false WHERE id = $1`, [absence.body.id]);
+        const attached = t
+          .http()
+          .post(`/absences/${absence.body.id}/document`)
+          .set(manager.auth)
+          .attach('document', PDF, { filename: 'certificat.pdf', contentType: 'application/pdf' })
+          .then((r) => r);
+        await untilWaitingOnLocks(t.dataSource, 1);
+        // The month's issue starts (it waits for the correction), which then commits.
+        const sequence = issuing.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [
+          crecheId,
+        ]);
+        await untilWaitingOnLocks(t.dataSource, 2);
+        await correcting.commitTransaction();
+        await sequence;
+        await issuing.query(`SELECT id FROM absences WHERE creche_id = $1 FOR SHARE`, [crecheId]);
+        await issuing.commitTransaction();
+        return attached;
+      }),
+    );
+    expect(attaching.status).toBe(200);
   });
 
   it("waits for an absence's correction under way and bills the absence as corrected (R8.12)", async () => {
@@ -1487,26 +1453,14 @@ describe('Monthly invoices', () => {
       .send({ childId: parent.childId, reason: 'HOSPITALISATION', from: '2027-03-17', to: '2027-03-17' })
       .expect(201);
     // A correction holds the absence's row (as PATCH /absences/:id does) while the month is issued.
-    const correction = t.dataSource.createQueryRunner();
-    await correction.connect();
-    await correction.startTransaction();
-    let settled = false;
-    let issuing: Promise<{ status: number; body: { issued: { deductedHours: string }[] } }>;
-    try {
+    const res = await withHeldTransaction(t.dataSource, async (correction) => {
       await correction.query(`SELECT id FROM absences WHERE id = $1 FOR UPDATE`, [absence.body.id]);
       await correction.query(`UPDATE absences SET reason = 'UNEXCUSED' WHERE id = $1`, [absence.body.id]);
-      issuing = issue(t, crecheId, '2027-03').then((r) => {
-        settled = true;
-        return r;
-      });
-      await new Promise((r) => setTimeout(r, 700));
-      expect(settled).toBe(false);
+      const issuing = issue(t, crecheId, '2027-03').then((r) => r);
+      await untilWaitingOnLocks(t.dataSource);
       await correction.commitTransaction();
-    } finally {
-      if (correction.isTransactionActive) await correction.rollbackTransaction();
-      await correction.release();
-    }
-    const res = await issuing!;
+      return issuing;
+    });
     expect(res.status).toBe(200);
     // Unexcused: nothing deducted (the hospitalisation read before the correction would have deducted 10 h).
     expect(res.body.issued[0]).toMatchObject({ deductedHours: '0.00' });

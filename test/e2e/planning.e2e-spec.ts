@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ContractsController } from '../../src/modules/contracts/contracts.controller';
 import { assignManagers, createChild, createCreche, createTerritory, fullWeek } from '../support/factories';
+import { untilWaitingOnLocks } from '../support/held-transaction';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 describe(ContractsController.name, () => {
@@ -529,13 +530,7 @@ describe('concurrent admissions', () => {
     try {
       await holder.query(`SELECT 1 FROM children WHERE id = $1 FOR UPDATE`, [held.id]);
       const first = book(manager, held.id, '2027-03-18', '14:00', '16:00');
-      const waiting = async () =>
-        (
-          await a.dataSource.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        )[0].n;
-      while ((await waiting()) === 0) await new Promise((r) => setTimeout(r, 10));
+      await untilWaitingOnLocks(a.dataSource);
       const burst = Promise.all([
         ...others.slice(0, 5).map((c) => book(manager, c.id, '2027-03-10', '09:00', '11:00')),
         ...others.slice(5, 10).map((c) => book(manager, c.id, '2027-06-17', '09:00', '11:00')),

@@ -1,7 +1,7 @@
 import { NoticeDeliveryService } from '../../src/modules/notices/notice-delivery.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { SmtpSink } from '../support/smtp-sink';
-import { waitFor } from '../support/wait';
+import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { INVITATIONS_PER_HOUR } from '../../src/modules/users/registration-limiter';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -43,14 +43,6 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     t.http().post(`/creches/${id}/staff/invitations`).set(who.auth).send(body);
 
   /** Until a statement of the run's database waits on a lock (a request blocked behind a transaction a test holds). */
-  const aRequestWaitsOnALock = () =>
-    waitFor(async () => {
-      const [row] = await t.dataSource.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      return row.n > 0;
-    });
-
   /** The link's token of the n-th (0-based) invitation e-mailed to `email`. */
   async function invitationTokenSentTo(email: string, n = 0, toCreche = crecheName): Promise<string> {
     await smtp.waitFor(() => smtp.to(email).length > n);
@@ -255,23 +247,19 @@ describe("A crèche's staff accounts, invited by its manager", () => {
 
     // An invitation to crèche B in flight, as inviteStaff makes it: the account's row locked, B's team row written,
     // not committed yet. Meanwhile Inès is taken off A's team.
-    const q = t.dataSource.createQueryRunner();
-    await q.connect();
-    try {
-      await q.startTransaction();
+    const removal = await withHeldTransaction(t.dataSource, async (q) => {
       await q.query(`SELECT id FROM users WHERE email = $1 FOR UPDATE`, [person.email]);
       await q.query(`INSERT INTO creche_staff (creche_id, user_id) VALUES ($1, $2)`, [b.id, inesId]);
-      const removal = t
+      const removing = t
         .http()
         .delete(`/creches/${a.id}/staff/${inesId}`)
         .set(m.auth)
         .then((r) => r);
-      await aRequestWaitsOnALock();
+      await untilWaitingOnLocks(t.dataSource);
       await q.commitTransaction();
-      expect((await removal).status).toBe(200);
-    } finally {
-      await q.release();
-    }
+      return removing;
+    });
+    expect(removal.status).toBe(200);
     // Still in B's team, her account is not erased: her invitation's link still works.
     const [account] = await t.dataSource.query(`SELECT email, disabled_at FROM users WHERE id = $1`, [inesId]);
     expect(account).toEqual({ email: person.email, disabled_at: null });
@@ -472,10 +460,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     // The same, made certain: the first invitation's account inserted (into the first crèche's team) and not committed
     // while the second looks the address up; its insert then waits, fails on the address, and the second tries again.
     const email = `race.same.held@example.fr`;
-    const q = t.dataSource.createQueryRunner();
-    await q.connect();
-    try {
-      await q.startTransaction();
+    const { answer, heldId } = await withHeldTransaction(t.dataSource, async (q) => {
       const [held] = await q.query(
         `INSERT INTO users (email, password_hash, first_name, last_name, role) VALUES ($1, 'x', 'Noa', 'Roy', 'CRECHE_STAFF')
          RETURNING id`,
@@ -483,13 +468,11 @@ describe("A crèche's staff accounts, invited by its manager", () => {
       );
       await q.query(`INSERT INTO creche_staff (creche_id, user_id) VALUES ($1, $2)`, [mine[0], held.id]);
       const second = invite(both, { email, firstName: 'Noa', lastName: 'Roy' }, mine[1]).then((r) => r);
-      await aRequestWaitsOnALock();
+      await untilWaitingOnLocks(t.dataSource);
       await q.commitTransaction();
-      const answer = await second;
-      expect(answer.status).toBe(201);
-      expect(answer.body.userIds).toContain(held.id);
-    } finally {
-      await q.release();
-    }
+      return { answer: await second, heldId: held.id as string };
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body.userIds).toContain(heldId);
   });
 });

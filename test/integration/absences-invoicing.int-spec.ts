@@ -8,6 +8,7 @@ import {
   IntegrationApp,
   startIntegrationApp,
 } from '../support/integration-app';
+import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 
 describe('An absence and the issue of its month (docs/rules.md#r812)', () => {
   let t: IntegrationApp;
@@ -31,24 +32,22 @@ describe('An absence and the issue of its month (docs/rules.md#r812)', () => {
       schedule: [1, 2, 3, 4].map((weekday) => ({ weekday, from: '08:00', to: '17:00' })),
     });
     // An issue of the crèche's first month, under way: it holds the sequence row as BillingRepository.lockSequence does.
-    const issue = t.dataSource.createQueryRunner();
-    await issue.connect();
-    await issue.startTransaction();
-    await issue.query(`INSERT INTO invoice_sequences (creche_id) VALUES ($1) ON CONFLICT DO NOTHING`, [creche.id]);
-    await issue.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [creche.id]);
-    let settled = false;
-    const recorded = t
-      .get(AbsencesService)
-      .record(manager, creche.id, { childId: parent.childId, reason: 'ILLNESS', from: '2027-02-08', to: '2027-02-09' })
-      .finally(() => (settled = true));
-    try {
-      await new Promise((r) => setTimeout(r, 500));
-      // Still waiting for the issue: it will see the absence, or the absence will see its invoice, never neither.
-      expect(settled).toBe(false);
-    } finally {
+    const recorded = await withHeldTransaction(t.dataSource, async (issue) => {
+      await issue.query(`INSERT INTO invoice_sequences (creche_id) VALUES ($1) ON CONFLICT DO NOTHING`, [creche.id]);
+      await issue.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [creche.id]);
+      const recording = t
+        .get(AbsencesService)
+        .record(manager, creche.id, {
+          childId: parent.childId,
+          reason: 'ILLNESS',
+          from: '2027-02-08',
+          to: '2027-02-09',
+        });
+      // Waiting for the issue: it will see the absence, or the absence will see its invoice, never neither.
+      await untilWaitingOnLocks(t.dataSource);
       await issue.rollbackTransaction();
-      await issue.release();
-    }
-    expect((await recorded).childId).toBe(parent.childId);
+      return recording;
+    });
+    expect(recorded.childId).toBe(parent.childId);
   });
 });
