@@ -831,6 +831,66 @@ describe('Monthly invoices', () => {
     expect(mails[0].text).toContain('Chèque sans provision');
   });
 
+  it('counts a payment of a year that is over recorded late, says the certificate corrects earlier ones, and tells a household already told of it', async () => {
+    // 2032: a year no other test pays in (the certificates count the households that paid in a year); the child is
+    // under 6 on its 1 January.
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2032-01-03', endDate: '2032-06-30' });
+    at('2032-02-03T08:00:00Z');
+    await issue(t, crecheId, '2032-01').expect(200);
+    const pay = (amount: string, paidOn: string) =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount, paidOn, method: 'CHEQUE' })
+        .expect(201);
+    await pay('100.00', '2032-02-03');
+    const certificate = async () =>
+      (await pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2032`, parent, { crecheId })).replace(
+        /\s+/g,
+        ' ',
+      );
+    at('2033-01-02T09:00:00Z');
+    const first = await certificate();
+    expect(first).toContain('Total : 100,00 €');
+    expect(first).not.toContain('rectificative');
+    // A cheque of 30 December, entered on 5 January: counted in 2032, and the certificate says it replaces one made
+    // before (the one of 2 January left it out).
+    at('2033-01-05T09:00:00Z');
+    await pay('80.00', '2032-12-30');
+    const second = await certificate();
+    expect(second).toContain('Total : 180,00 €');
+    expect(second).toMatch(
+      /Attestation rectificative : elle remplace toute attestation 2032 de .+? établie jusqu'au 05\/01\/2033 inclus\./,
+    );
+    expect(second).toContain('Le paiement du 30/12/2032 (80,00 €) a été enregistré le 05/01/2033 : il est compté.');
+    // Not announced yet: the January e-mail will tell the household of its certificate, this cheque counted.
+    at('2033-01-15T08:00:00Z');
+    expect(await t.app.get(CertificatesService).announcePreviousYear()).toEqual({ households: 1, notices: 1 });
+    await smtp.waitFor(() =>
+      smtp.to(parent.email).some((m) => m.subject === 'Votre attestation de frais de garde 2032 est disponible'),
+    );
+    // Another cheque of the year, entered in February, once the household was told: it is e-mailed that the
+    // certificate changed. A payment of the new year changes no certificate that exists and tells nothing.
+    at('2033-02-10T09:00:00Z');
+    await pay('40.00', '2032-12-31');
+    await pay('25.00', '2033-02-10');
+    const third = await certificate();
+    expect(third).toContain('Total : 220,00 €');
+    expect(third).toMatch(/établie jusqu'au 10\/02\/2033 inclus\./);
+    expect(third).toContain('Le paiement du 31/12/2032 (40,00 €) a été enregistré le 10/02/2033 : il est compté.');
+    const subject = 'Votre attestation de frais de garde 2032 a été rectifiée';
+    await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
+    await new Promise((r) => setTimeout(r, 300));
+    const mails = smtp.to(parent.email).filter((m) => m.subject === subject);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text.replace(/\s+/g, ' ')).toContain(
+      'a enregistré le 10/02/2033 un paiement de 2032 (40,00 €, du 31/12/2032) : il compte désormais',
+    );
+  });
+
   it('two API instances issuing the same month at once create each invoice once, numbered without a gap', async () => {
     const crecheId = await crecheOf();
     const parents: TestParent[] = [];

@@ -55,10 +55,22 @@ export function registerBillingNotices(
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });
-  // Facts written when the payment was cancelled (the notice keeps them: a payment never changes after).
+  // Facts written when the payment was cancelled, or recorded late (the notice keeps them: a payment never changes
+  // after).
   renderers.register(CHILDCARE_CERTIFICATE_CORRECTED_NOTICE, async (em, data, r) => {
     const year = Number(data.year);
     const name = await crecheName(em, String(data.crecheId));
+    if (data.change === 'RECORDED')
+      return layoutEmail({
+        subject: `Votre attestation de frais de garde ${year} a été rectifiée`,
+        greeting: `Bonjour ${r.firstName},`,
+        paragraphs: [
+          `${name} a enregistré le ${frenchDay(String(data.recordedOn))} un paiement de ${year} (${euros(String(data.amount))}, du ${frenchDay(String(data.paidOn))}) : il compte désormais dans ce que vous avez payé cette année-là. L'attestation de frais de garde ${year} de cette crèche, dans « Mes factures », en tient compte et remplace celle que vous avez pu télécharger avant.`,
+          "Si vous avez déjà déclaré vos revenus avec l'ancienne attestation, vous pouvez corriger le montant des frais de garde (crédit d'impôt pour frais de garde des jeunes enfants).",
+        ],
+        facts: [['Crèche', name]],
+        action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
+      });
     return layoutEmail({
       subject: `Votre attestation de frais de garde ${year} a été rectifiée`,
       greeting: `Bonjour ${r.firstName},`,

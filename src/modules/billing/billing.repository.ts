@@ -215,14 +215,14 @@ export class BillingRepository {
 
   async insertPayment(
     em: EntityManager,
-    p: Omit<PaymentRow, 'id' | 'cancelledAt' | 'cancelReason'> & { recordedBy: string },
+    p: Omit<PaymentRow, 'id' | 'cancelledAt' | 'cancelReason'> & { recordedBy: string; recordedAt: Date },
   ): Promise<PaymentRow> {
     const rows = await returningRows<PaymentRow>(
       em,
-      `INSERT INTO payments (creche_id, family_id, amount, paid_on, method, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO payments (creche_id, family_id, amount, paid_on, method, recorded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING ${PAYMENT}`,
-      [p.crecheId, p.familyId, p.amount, p.paidOn, p.method, p.recordedBy],
+      [p.crecheId, p.familyId, p.amount, p.paidOn, p.method, p.recordedBy, p.recordedAt],
     );
     return rows[0];
   }
@@ -320,6 +320,29 @@ export class BillingRepository {
         WHERE family_id = $1 AND creche_id = $2 AND paid_on >= make_date($3, 1, 1) AND paid_on < make_date($3 + 1, 1, 1)
           AND cancelled_at >= (make_date($3 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')
         ORDER BY cancelled_at, id`,
+      [familyId, crecheId, year],
+    );
+  }
+
+  /**
+   * The household's payments to the crèche dated in a year and recorded once that year was over (a cheque of 30
+   * December entered in January), still counted: a certificate of the year made before then left them out. By date
+   * of recording.
+   */
+  async recordedAfterYear(
+    em: EntityManager,
+    familyId: string,
+    crecheId: string,
+    year: number,
+  ): Promise<{ amount: string; paidOn: string; recordedOn: string }[]> {
+    return selectRows(
+      em,
+      `SELECT amount::text, to_char(paid_on, 'YYYY-MM-DD') AS paid_on,
+              to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS recorded_on
+         FROM payments
+        WHERE family_id = $1 AND creche_id = $2 AND paid_on >= make_date($3, 1, 1) AND paid_on < make_date($3 + 1, 1, 1)
+          AND created_at >= (make_date($3 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris') AND cancelled_at IS NULL
+        ORDER BY created_at, id`,
       [familyId, crecheId, year],
     );
   }

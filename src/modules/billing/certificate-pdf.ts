@@ -16,6 +16,8 @@ export function renderCertificatePdf(input: {
    * corrects it (the family then corrects its tax return).
    */
   cancelledSince?: readonly { amount: string; paidOn: string; cancelledOn: string }[];
+  /** Payments of the year recorded after it was over: a certificate made before left them out, so this one corrects it. */
+  recordedSince?: readonly { amount: string; paidOn: string; recordedOn: string }[];
 }): Promise<Buffer> {
   const title = `Attestation de frais de garde ${input.year}`;
   const doc = new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: title, Author: 'Berceau' } });
@@ -35,8 +37,9 @@ export function renderCertificatePdf(input: {
     .font('Helvetica-Bold')
     .text(`Total : ${euros(input.total)}`);
   const cancelled = input.cancelledSince ?? [];
-  if (cancelled.length) {
-    const last = cancelled[cancelled.length - 1].cancelledOn;
+  const recorded = input.recordedSince ?? [];
+  if (cancelled.length || recorded.length) {
+    const last = [...cancelled.map((p) => p.cancelledOn), ...recorded.map((p) => p.recordedOn)].sort().at(-1)!;
     doc
       .moveDown()
       .font('Helvetica-Bold')
@@ -44,6 +47,10 @@ export function renderCertificatePdf(input: {
         `Attestation rectificative : elle remplace toute attestation ${input.year} de ${input.crecheName} établie jusqu'au ${frDate(last)} inclus.`,
       );
     doc.font('Helvetica');
+    for (const p of recorded)
+      doc.text(
+        `Le paiement du ${frDate(p.paidOn)} (${euros(p.amount)}) a été enregistré le ${frDate(p.recordedOn)} : il est compté.`,
+      );
     for (const p of cancelled)
       doc.text(
         `Le paiement du ${frDate(p.paidOn)} (${euros(p.amount)}) a été annulé le ${frDate(p.cancelledOn)} : il n'est plus compté.`,

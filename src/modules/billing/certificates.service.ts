@@ -124,6 +124,7 @@ export class CertificatesService {
         // What the payments paid for a child: an advance the year billed no one for is certified for no one.
         paid: [...shares.values()].reduce((sum, share) => sum.plus(share), new Dec(0)).toString(),
         cancelledSince: await this.repo.cancelledAfterYear(em, familyId, crecheId, year),
+        recordedSince: await this.repo.recordedAfterYear(em, familyId, crecheId, year),
         children: (await this.inputs.childrenNamed(em, [...childIds])).map((c) => ({
           ...c,
           billed: (shares.get(c.childId) ?? new Dec(0)).toString(),
@@ -139,6 +140,7 @@ export class CertificatesService {
       total: certified.total,
       issuedOn: today,
       cancelledSince: facts.cancelledSince,
+      recordedSince: facts.recordedSince,
     });
     return { bytes, filename: `attestation-frais-de-garde-${year}.pdf` };
   }

@@ -4,7 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
-import { CHILDCARE_CERTIFICATE_CORRECTED_NOTICE } from '../notices/notice-types';
+import {
+  CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE,
+  CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
+} from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
 import { BillingInputsReadModel } from '../../read-models/billing-inputs.read-model';
 import { AuditService } from '../audit/audit.service';
@@ -251,15 +254,18 @@ export class InvoicesService {
     crecheId: string,
     dto: { familyId: string; amount: string; paidOn: string; method: string },
   ): Promise<PaymentRow> {
-    return this.dataSource.transaction(async (em) => {
+    const { payment, noticeIds } = await this.dataSource.transaction(async (em) => {
       await this.access.assertCanPlan(em, actor, crecheId);
       // Recorded once received: a payment dated ahead would count in a year's certificate (R8.10) before it is paid.
+      const now = this.clock.now();
       const today = todayOf(this.clock);
       if (dto.paidOn > today)
         throw invalidFields([{ field: 'paidOn', errors: [`paidOn must not be in the future (today is ${today})`] }]);
       if (!(await this.repo.listOfFamily(em, dto.familyId, [crecheId])).length)
         throw new DomainError('FAMILY.NOT_FOUND', "Ce foyer n'a pas de facture dans cette crèche.");
-      const payment = await this.repo.insertPayment(em, { ...dto, crecheId, recordedBy: actor.id });
+      // Recorded at the application's clock, as every date Berceau decides: the certificate tells a payment recorded
+      // once its year was over (R8.10).
+      const payment = await this.repo.insertPayment(em, { ...dto, crecheId, recordedBy: actor.id, recordedAt: now });
       await this.audit.record(em, {
         actor,
         action: 'payment.recorded',
@@ -267,7 +273,35 @@ export class InvoicesService {
         subjectId: payment.id,
         details: { crecheId, familyId: dto.familyId, amount: payment.amount, method: dto.method },
       });
-      return payment;
+      return { payment, noticeIds: await this.tellLateRecording(em, payment, today) };
+    });
+    await this.notices.dispatch(noticeIds);
+    return payment;
+  }
+
+  /**
+   * A payment of a year that is over raises that year's certificate (R8.10). A household already told in January that
+   * its certificate was available may have used it: each parent is e-mailed that it changed. Before that e-mail, the
+   * January one will announce the certificate with the payment counted.
+   */
+  private async tellLateRecording(em: EntityManager, payment: PaymentRow, today: string): Promise<(string | null)[]> {
+    const year = Number(payment.paidOn.slice(0, 4));
+    if (year >= Number(today.slice(0, 4))) return [];
+    const family = { type: 'family', id: payment.familyId };
+    if (!(await this.notices.existsForSubjectInTx(em, family, CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE, { year })))
+      return [];
+    return this.notices.createForFamily(em, payment.familyId, {
+      type: CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
+      templateData: {
+        change: 'RECORDED',
+        crecheId: payment.crecheId,
+        year,
+        amount: payment.amount,
+        paidOn: payment.paidOn,
+        recordedOn: today,
+      },
+      idempotencyKey: `childcare-certificate-recorded-${payment.id}`,
+      subject: family,
     });
   }
 

@@ -54,8 +54,9 @@ export const INVOICE_ISSUED_NOTICE = 'INVOICE_ISSUED' satisfies NoticeType;
 /** Each January: the household's certificate of childcare costs paid last year can be downloaded (issue #16). */
 export const CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE = 'CHILDCARE_CERTIFICATE_AVAILABLE' satisfies NoticeType;
 /**
- * A payment of a year that is over was cancelled (a bounced cheque): that year's certificate now says less, and one
- * made before counted it (R8.10).
+ * A payment of a year that is over was cancelled (a bounced cheque), or recorded once the household had been told its
+ * certificate was available (`change: 'RECORDED'`): that year's certificate now says another total than one made
+ * before (R8.10).
  */
 export const CHILDCARE_CERTIFICATE_CORRECTED_NOTICE = 'CHILDCARE_CERTIFICATE_CORRECTED' satisfies NoticeType;
 /** A crèche's manager made a staff account for the recipient: its link sets the password and proves the address. */

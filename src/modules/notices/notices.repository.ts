@@ -92,6 +92,22 @@ export class NoticesRepository {
       .getMany();
   }
 
+  /** Whether a notice of this type about this subject exists whose data holds `templateData` (written, sent or not). */
+  async existsForSubject(
+    em: EntityManager,
+    subject: { type: string; id: string },
+    type: string,
+    templateData: Record<string, unknown>,
+  ): Promise<boolean> {
+    const [row] = await selectRows<{ found: boolean }>(
+      em,
+      `SELECT EXISTS (SELECT 1 FROM notices
+                       WHERE subject_type = $1 AND subject_id = $2 AND type = $3 AND template_data @> $4::jsonb) AS found`,
+      [subject.type, subject.id, type, JSON.stringify(templateData)],
+    );
+    return row.found;
+  }
+
   /** Notices sent to an address on the household's behalf (invitations): erased with the household. */
   async deleteAddressedForSubject(em: EntityManager, subject: { type: string; id: string }): Promise<void> {
     await execute(em, `DELETE FROM notices WHERE recipient_user_id IS NULL AND subject_type = $1 AND subject_id = $2`, [

@@ -80,6 +80,16 @@ export class NoticesService {
     return ids;
   }
 
+  /** Whether a notice of this type about this subject was written, its data holding `templateData`. */
+  existsForSubjectInTx(
+    em: EntityManager,
+    subject: { type: string; id: string },
+    type: NoticeType,
+    templateData: Record<string, unknown>,
+  ): Promise<boolean> {
+    return this.repo.existsForSubject(em, subject, type, templateData);
+  }
+
   /** After commit: enqueue delivery, in batches. Failures are tolerated; the sweep re-enqueues pending notices. */
   async dispatch(ids: readonly (string | null)[]): Promise<void> {
     const noticeIds = ids.filter((id): id is string => id !== null);
