@@ -179,8 +179,9 @@ describe(ApplicationsController.name, () => {
           schedule: [{ weekday: 6, from: '08:00', to: '12:00' }],
         })
         .expect(201);
-      // Typed at sign-up, not checked yet: the floor (814.62 € × 0.0516 % = 0.42 €/h) until a declaration is validated.
-      expect(contract.body.fee).toMatchObject({ hourlyRate: '0.42' });
+      // Typed at sign-up, not checked yet: the floor, at the one-child rate (814.62 € × 0.0619 % = 0.50 €/h), until
+      // declarations of the resources and of the children are validated.
+      expect(contract.body.fee).toMatchObject({ hourlyRate: '0.50' });
       // Issue #14 §4: a backdated PATCH took 349.13 € down to 77.18 € from the contract's first day.
       const res = await t
         .http()
@@ -265,6 +266,9 @@ describe(ApplicationsController.name, () => {
       expect(mine.body.find((a: { id: string }) => a.id === res.body.id).preferences).toEqual(expected);
       const one = await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200);
       expect(one.body.preferences).toEqual(expected);
+      // The same id in capitals is the same application (it answered 500).
+      const capitals = await t.http().get(`/applications/${res.body.id.toUpperCase()}`).set(parent.auth).expect(200);
+      expect(capitals.body).toEqual(one.body);
       expect(one.body.creches.map((c: { crecheId: string; schedule: unknown }) => [c.crecheId, c.schedule])).toEqual([
         [micro.id, early],
         [other.id, standard],

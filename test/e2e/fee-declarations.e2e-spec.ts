@@ -77,7 +77,9 @@ describe(FeeDeclarationsController.name, () => {
 
   /** As after a validated declaration of these resources (what a manager checked). */
   const markChecked = (familyId: string) =>
-    t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [familyId]);
+    t.dataSource.query(`UPDATE families SET resources_checked_at = now(), children_checked_at = now() WHERE id = $1`, [
+      familyId,
+    ]);
 
   /** The manager signs a contract for the child, 8 January to 27 July 2029, weekdays 08:00–16:00. */
   const signContract = (childId: string, extra: Record<string, unknown> = {}) =>
@@ -653,6 +655,43 @@ describe(FeeDeclarationsController.name, () => {
     });
   });
 
+  it('bills typed, unchecked children at the one-child rate until a declaration proving both counts is validated', async () => {
+    // A household typing 3 dependent children, one receiving AEEH (the 4-children tier), its resources checked.
+    const parent = await createParentWithChild(
+      t,
+      { monthlyResources: '3000.00', dependentChildren: 3, aeehChildren: 1 },
+      { birthDate: '2028-03-10' },
+    );
+    await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
+    const contract = await signContract(parent.childId).expect(201);
+    const [created] = await t.dataSource.query(
+      `SELECT hourly_rate, inputs, trace FROM fee_computations WHERE contract_id = $1`,
+      [contract.body.id],
+    );
+    // Nobody has seen proof of the children: the one-child rate, 3 000 € × 0.0619 % = 1.86 €/h (the 4-children
+    // tier would bill 0.93 €/h). The typed figures stay in the inputs and the trace says why.
+    expect(created.hourly_rate).toBe('1.86');
+    expect(created.inputs).toMatchObject({ dependentChildren: 3, aeehChildren: 1, childrenUnchecked: true });
+    const tier = created.trace.find((s: { step: string }) => s.step === 'TIER');
+    expect(tier.rule).toMatch(/children not checked yet/);
+    expect(tier.value).toBe('1 -> tier 1');
+    // A proof of the dependent children alone leaves the typed AEEH child unproven: nothing changes.
+    const first = await declare(parent, { dependentChildren: '3', documentType: 'CAF_CDAP' }).expect(201);
+    await review(manager, parent.familyId, first.body.id, { decision: 'VALIDATE' }).expect(200);
+    // Both counts proven: the 4-children tier from the 1st of next month, 3 000 € × 0.0310 % = 0.93 €/h.
+    const second = await declare(parent, {
+      dependentChildren: '3',
+      aeehChildren: '1',
+      documentType: 'AEEH_NOTIFICATION',
+    }).expect(201);
+    await review(manager, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(200);
+    await waitFor(async () => (await computations(contract.body.id)).length === 2);
+    expect(await computations(contract.body.id)).toEqual([
+      expect.objectContaining({ hourly_rate: '1.86' }),
+      { reason: 'INPUTS_CHANGED', d: '2029-02-01', hourly_rate: '0.93' },
+    ]);
+  });
+
   it('carries only the declared fields to the contract, and the fee trace cites the declaration', async () => {
     const parent = await createParentWithChild(t, { monthlyResources: '900.00' }, { birthDate: '2028-03-10' });
     // The manager signed the contract on the resources they checked: 5 000 €, not the household's typed 900 €.
@@ -868,9 +907,28 @@ describe(FeeDeclarationsController.name, () => {
 
   it('refuses alternating residence with the child’s own household or one that does not exist', async () => {
     const parent = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
-    for (const otherFamilyId of [parent.familyId, '00000000-0000-4000-8000-000000000000']) {
+    // Its own id in capitals is its own id still.
+    for (const otherFamilyId of [
+      parent.familyId,
+      parent.familyId.toUpperCase(),
+      '00000000-0000-4000-8000-000000000000',
+    ]) {
       const res = await signContract(parent.childId, { alternatingResidence: { otherFamilyId } }).expect(400);
       expect(res.body.details[0].field).toBe('alternatingResidence.otherFamilyId');
+    }
+    // Nor may a household ask itself to share the child, whatever case its id is written in.
+    const id = parent.familyId;
+    for (const [path, otherFamilyId] of [
+      [id.toUpperCase(), id],
+      [id, id.toUpperCase()],
+    ]) {
+      const res = await t
+        .http()
+        .post(`/families/${path}/children/${parent.childId}/co-households`)
+        .set(parent.auth)
+        .send({ otherFamilyId })
+        .expect(400);
+      expect(res.body.details[0].field).toBe('otherFamilyId');
     }
   });
 

@@ -108,6 +108,14 @@ describe('Household pages API (children, invitations, messages, export)', () => 
         .set(parent.auth)
         .send({ email })
         .expect(201);
+      // Invited twice (a second tap): the same invitation, e-mailed once (the second answered 500).
+      const again = await t
+        .http()
+        .post(`/families/${parent.familyId}/invitations`)
+        .set(parent.auth)
+        .send({ email })
+        .expect(201);
+      expect(again.body.id).toBe(sent.body.id);
       await smtp.waitFor(() => smtp.to(email).length > 0);
       const [mail] = smtp.to(email);
       expect(mail.subject).toBe('Invitation à rejoindre un foyer sur Berceau');

@@ -97,7 +97,10 @@ describe(PrivacyService.name, () => {
       { disability: true, multipleBirth: true },
     );
     // Its resources checked by the crèche (as after a validated declaration): billed on 3 000 €.
-    await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
+    await t.dataSource.query(
+      `UPDATE families SET resources_checked_at = now(), children_checked_at = now() WHERE id = $1`,
+      [parent.familyId],
+    );
     const contract = await t
       .http()
       .post(`/creches/${creche.id}/contracts`)

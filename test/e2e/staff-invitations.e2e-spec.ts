@@ -272,14 +272,17 @@ describe("A crèche's staff accounts, invited by its manager", () => {
       await invite(manager, { ...person, firstName })
         .expect(400)
         .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field)).toEqual(['firstName']));
-    // A field no validator reads for it: PostgreSQL refuses the NUL, and the answer says the request is at fault.
+    // A territory's names are one line too, named when refused.
     const territory = await t
       .http()
       .post('/territories')
       .set(admin.auth)
-      .send({ name: 'CC\u0000', communes: [{ inseeCode: '88372', name: 'Rambervillers' }] })
+      .send({ name: 'CC\u0000', communes: [{ inseeCode: '88372', name: 'Ramber\u0000villers' }] })
       .expect(400);
-    expect(territory.body.code).toBe('REQUEST.MALFORMED');
+    expect(territory.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['communes[0].name', 'name']);
+    // A value no validator reads for it: PostgreSQL refuses the NUL, and the answer says the request is at fault.
+    const filter = await t.http().get('/audit/events').query({ action: 'a\u0000b' }).set(admin.auth).expect(400);
+    expect(filter.body.code).toBe('REQUEST.MALFORMED');
   });
 
   it('takes one account off the team; a pending invitation is then withdrawn, and the address can be invited again', async () => {
@@ -296,6 +299,9 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     const remove = (who: TestUser, userId: string, id = crecheId2) =>
       t.http().delete(`/creches/${id}/staff/${userId}`).set(who.auth);
 
+    // A path that is not an id is refused naming its own parameter.
+    const typo = await remove(manager, 'not-a-uuid').expect(400);
+    expect(typo.body.details).toEqual([{ field: 'userId', errors: ['userId must be a UUID'] }]);
     // Béa's account is disabled by an admin: the team still changes, with or without her.
     await t.http().post(`/users/${bea.id}/disable`).set(admin.auth).expect(204);
     const afterCam = await remove(manager, cam.id).expect(200);

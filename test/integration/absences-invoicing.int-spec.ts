@@ -35,14 +35,12 @@ describe('An absence and the issue of its month (docs/rules.md#r812)', () => {
     const recorded = await withHeldTransaction(t.dataSource, async (issue) => {
       await issue.query(`INSERT INTO invoice_sequences (creche_id) VALUES ($1) ON CONFLICT DO NOTHING`, [creche.id]);
       await issue.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [creche.id]);
-      const recording = t
-        .get(AbsencesService)
-        .record(manager, creche.id, {
-          childId: parent.childId,
-          reason: 'ILLNESS',
-          from: '2027-02-08',
-          to: '2027-02-09',
-        });
+      const recording = t.get(AbsencesService).record(manager, creche.id, {
+        childId: parent.childId,
+        reason: 'ILLNESS',
+        from: '2027-02-08',
+        to: '2027-02-09',
+      });
       // Waiting for the issue: it will see the absence, or the absence will see its invoice, never neither.
       await untilWaitingOnLocks(t.dataSource);
       await issue.rollbackTransaction();

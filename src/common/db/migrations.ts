@@ -39,6 +39,7 @@ import { CancelPayments1764950000000 } from '../../../migrations/1764950000000-C
 import { KeepContractClosures1764960000000 } from '../../../migrations/1764960000000-KeepContractClosures';
 import { IndexApplicationsByChild1764970000000 } from '../../../migrations/1764970000000-IndexApplicationsByChild';
 import { BookingsKeepTheirScale1764980000000 } from '../../../migrations/1764980000000-BookingsKeepTheirScale';
+import { AddChildrenCheckedAt1764990000000 } from '../../../migrations/1764990000000-AddChildrenCheckedAt';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   KeepContractClosures1764960000000,
   IndexApplicationsByChild1764970000000,
   BookingsKeepTheirScale1764980000000,
+  AddChildrenCheckedAt1764990000000,
 ] as const;

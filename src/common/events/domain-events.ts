@@ -25,6 +25,7 @@ export interface DomainEventPayloads {
       monthlyResources: string | null;
       resourcesRefused: boolean;
       resourcesUnchecked: boolean;
+      childrenUnchecked: boolean;
       dependentChildren: number;
       aeehChildren: number;
       /** The validated declaration these come from, cited by the fee's trace. */

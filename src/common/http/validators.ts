@@ -1,8 +1,10 @@
-import { applyDecorators, ParseUUIDPipe } from '@nestjs/common';
+import { applyDecorators, ArgumentMetadata, ParseUUIDPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { invalidFields } from '../errors/domain-error';
 import {
   isISO8601,
   IsISO8601,
+  IsUUID,
   Matches,
   registerDecorator,
   ValidateIf,
@@ -113,10 +115,33 @@ export function IsNotAfter(sibling: string): PropertyDecorator {
 
 /** A UUID route parameter; anything else is a 400 naming the parameter. */
 export function uuidParam(name = 'id', opts: { optional?: boolean } = {}) {
-  return new ParseUUIDPipe({
+  return new LowerCaseUuidPipe({
     optional: opts.optional,
     exceptionFactory: () => invalidFields([{ field: name, errors: [`${name} must be a UUID`] }]),
   });
+}
+
+/**
+ * A UUID is one value whatever the case of its hex digits, and PostgreSQL answers it in lower case: ids are lower-cased
+ * as they come in, so that comparing an id of the path with one read back, or with one of the body, never tells two
+ * spellings of one id apart (an id in capitals made a 500, and let a household name itself as another).
+ */
+class LowerCaseUuidPipe extends ParseUUIDPipe {
+  override async transform(value: string, metadata: ArgumentMetadata): Promise<string> {
+    const checked: unknown = await super.transform(value, metadata);
+    return typeof checked === 'string' ? checked.toLowerCase() : (checked as string);
+  }
+}
+
+const lowerCased = (value: unknown): unknown =>
+  typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map(lowerCased) : value;
+
+/** A body or query field holding a UUID (or, with `each`, UUIDs): validated as class-validator's, then lower-cased. */
+export function IsUuid(...args: Parameters<typeof IsUUID>): PropertyDecorator {
+  return applyDecorators(
+    IsUUID(...args),
+    Transform(({ value }) => lowerCased(value)),
+  );
 }
 
 /**

@@ -98,7 +98,7 @@ export class CrechesController {
   removeStaff(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
-    @Param('userId', uuidParam()) userId: string,
+    @Param('userId', uuidParam('userId')) userId: string,
   ): Promise<StaffResponseDto> {
     return this.creches.removeStaff(actor, id, userId);
   }

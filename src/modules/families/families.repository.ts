@@ -15,6 +15,7 @@ export interface ChildSituationRow {
   readonly monthlyResources: string | null;
   readonly resourcesRefused: boolean;
   readonly resourcesChecked: boolean;
+  readonly childrenChecked: boolean;
   readonly dependentChildren: number;
   readonly aeehChildren: number;
   /** What the earliest validated declaration applying after the day replaced ("never earlier"), if any. */
@@ -30,7 +31,8 @@ export interface ChildSituationRow {
 const SITUATIONS_OF_CHILDREN: PreparedStatement = {
   name: 'family_situations_of_children',
   text: `SELECT w.n::int AS n, f.commune_insee_code, f.monthly_resources::text AS monthly_resources,
-      f.resources_refused, f.resources_checked_at IS NOT NULL AS resources_checked, f.dependent_children,
+      f.resources_refused, f.resources_checked_at IS NOT NULL AS resources_checked,
+      f.children_checked_at IS NOT NULL AS children_checked, f.dependent_children,
       f.aeeh_children,
       (SELECT d.previous_situation FROM fee_declarations d
         WHERE d.family_id = f.id AND d.status = 'VALIDATED' AND d.applies_from > w.as_of
@@ -88,6 +90,7 @@ export class FamiliesRepository {
       monthly_resources: string | null;
       resources_refused: boolean;
       resources_checked: boolean;
+      children_checked: boolean;
       dependent_children: number;
       aeeh_children: number;
       previous_situation: PreviousSituationRow | null;
@@ -99,6 +102,7 @@ export class FamiliesRepository {
         monthlyResources: row.monthly_resources,
         resourcesRefused: row.resources_refused,
         resourcesChecked: row.resources_checked,
+        childrenChecked: row.children_checked,
         dependentChildren: row.dependent_children,
         aeehChildren: row.aeeh_children,
         previousSituation: row.previous_situation,
@@ -174,8 +178,22 @@ export class FamiliesRepository {
   }
 
   /** Fails on `uq_family_invitations_pending` when the same address is already invited and has not answered. */
-  insertInvitation(em: EntityManager, fields: Partial<FamilyInvitationEntity>): Promise<FamilyInvitationEntity> {
-    return em.save(em.create(FamilyInvitationEntity, fields));
+  /**
+   * A pending invitation of the address to the household; null when one is pending already (written meanwhile by
+   * another request included: the insert waits for it). No error, so the caller's transaction goes on.
+   */
+  async insertPendingInvitation(
+    em: EntityManager,
+    fields: { familyId: string; email: string; invitedBy: string },
+  ): Promise<FamilyInvitationEntity | null> {
+    const [row] = await returningRows<{ id: string }>(
+      em,
+      `INSERT INTO family_invitations (family_id, email, invited_by) VALUES ($1, $2, $3)
+       ON CONFLICT (family_id, email) WHERE accepted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [fields.familyId, fields.email, fields.invitedBy],
+    );
+    return row ? em.findOneByOrFail(FamilyInvitationEntity, { id: row.id }) : null;
   }
 
   pendingInvitation(

@@ -221,7 +221,8 @@ export class FamiliesService {
 
 /**
  * The situation a contract or a booking is billed on: resources count once a manager has checked their proof; typed
- * and unchecked, they are unknown ("no documents yet": the floor). Refusing needs no proof (the ceiling).
+ * and unchecked, they are unknown ("no documents yet": the floor). Refusing needs no proof (the ceiling). Children
+ * typed and unchecked bill the one-child rate.
  */
 /** What a household is billed on, from its row (null: no such child, or its commune not declared yet). */
 function billableOrNull(row: ChildSituationRow | null): FeeSituation | null {
@@ -231,10 +232,13 @@ function billableOrNull(row: ChildSituationRow | null): FeeSituation | null {
 
 function billable(f: PreviousSituationRow): FeeSituation {
   const unchecked = !f.resourcesRefused && f.monthlyResources !== null && !f.resourcesChecked;
+  // Typed children that would lower the rate count once checked; until then, the one-child rate (compute-fee).
+  const childrenUnchecked = !f.childrenChecked && (f.dependentChildren > 1 || f.aeehChildren > 0);
   return {
     monthlyResources: unchecked ? null : f.monthlyResources,
     resourcesRefused: f.resourcesRefused,
     ...(unchecked && { resourcesUnchecked: true }),
+    ...(childrenUnchecked && { childrenUnchecked: true }),
     dependentChildren: f.dependentChildren,
     aeehChildren: f.aeehChildren,
     asePlacement: false,
@@ -247,6 +251,7 @@ function factsOf(f: FamilyEntity): PreviousSituationRow {
     monthlyResources: f.monthlyResources,
     resourcesRefused: f.resourcesRefused,
     resourcesChecked: f.resourcesCheckedAt !== null,
+    childrenChecked: f.childrenCheckedAt !== null,
     dependentChildren: f.dependentChildren,
     aeehChildren: f.aeehChildren,
   };

@@ -9,6 +9,8 @@ export interface PreviousSituationRow {
   readonly monthlyResources: string | null;
   readonly resourcesRefused: boolean;
   readonly resourcesChecked: boolean;
+  /** Absent in situations kept before children were checked (then typed only, as every household's was). */
+  readonly childrenChecked?: boolean;
   readonly dependentChildren: number;
   readonly aeehChildren: number;
 }

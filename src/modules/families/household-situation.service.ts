@@ -21,6 +21,7 @@ import { FamiliesRepository } from './families.repository';
 /** The situation a validated declaration replaced: what is billed for days before its `appliesFrom`. */
 export interface PreviousSituation extends HouseholdSituation {
   readonly resourcesChecked: boolean;
+  readonly childrenChecked: boolean;
 }
 
 @Injectable()
@@ -51,15 +52,25 @@ export class HouseholdSituationService {
     declarationId?: string,
   ): Promise<{ changed: boolean; after: AfterCommit[]; previous?: PreviousSituation }> {
     const { family, situation, flagged } = await this.locked(em, familyId);
-    const previous: PreviousSituation = { ...situation, resourcesChecked: family.resourcesCheckedAt !== null };
+    const previous: PreviousSituation = {
+      ...situation,
+      resourcesChecked: family.resourcesCheckedAt !== null,
+      childrenChecked: family.childrenCheckedAt !== null,
+    };
     const next = situationAfter(situation, change);
     const problems = aeehProblems(next, flagged);
     if (problems.length) throw invalidFields(problems);
-    // A first proof of the same resources still changes the bill: unchecked resources were billed as unknown.
-    const firstCheck = change.monthlyResources !== undefined && family.resourcesCheckedAt === null;
+    // A first proof of the same figures still changes the bill: unchecked resources were billed as unknown, unchecked
+    // children at the one-child rate.
+    const childrenDeclared = change.dependentChildren !== undefined || change.aeehChildren !== undefined;
+    const checksChildren = childrenDeclared && childrenProven(change, situation, family.childrenCheckedAt !== null);
+    const firstCheck =
+      (change.monthlyResources !== undefined && family.resourcesCheckedAt === null) ||
+      (checksChildren && family.childrenCheckedAt === null);
     if (sameSituation(situation, next) && !firstCheck) return { changed: false, after: [] };
     Object.assign(family, next);
     if (change.monthlyResources !== undefined) family.resourcesCheckedAt = this.clock.now();
+    if (checksChildren) family.childrenCheckedAt = this.clock.now();
     await this.repo.saveFamily(em, family);
     // Only what was declared and checked reaches the contracts: a contract's resources set by a manager are not
     // replaced by the household's own figure when the declaration was about children.
@@ -71,6 +82,8 @@ export class HouseholdSituationService {
       }),
       ...(change.dependentChildren !== undefined && { dependentChildren: next.dependentChildren }),
       ...(change.aeehChildren !== undefined && { aeehChildren: next.aeehChildren }),
+      // Proven, the counts bill as they are; a contract whose counts a manager set keeps them otherwise.
+      ...(checksChildren && { childrenUnchecked: false }),
       ...(declarationId && { declarationId }),
     };
     const after = await this.events.emit(em, 'family.fee-situation-changed', { familyId, from, inputs });
@@ -90,4 +103,15 @@ export class HouseholdSituationService {
     };
     return { family, situation, flagged: await this.repo.countAeehChildren(em, familyId) };
   }
+}
+
+/**
+ * Whether a validated declaration leaves both of the household's children counts proven: the dependent children it
+ * states, with the AEEH children it states too, or none to prove, or proven before. A declaration of the AEEH
+ * children alone proves them only where the dependent children were proven already; a count typed at sign-up is
+ * never taken as proven because the other one was.
+ */
+function childrenProven(change: DeclaredChange, current: HouseholdSituation, provenBefore: boolean): boolean {
+  if (provenBefore) return true;
+  return change.dependentChildren !== undefined && (change.aeehChildren !== undefined || current.aeehChildren === 0);
 }

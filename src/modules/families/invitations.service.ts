@@ -30,15 +30,9 @@ export class InvitationsService {
     let noticeId: string | null = null;
     const invitation = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
-      let saved: FamilyInvitationEntity;
-      try {
-        saved = await this.repo.insertInvitation(em, { familyId, email, invitedBy: actor.id });
-      } catch (err) {
-        if (violatedConstraint(err) === 'uq_family_invitations_pending') {
-          return (await this.repo.pendingInvitation(em, { familyId, email }))!;
-        }
-        throw err;
-      }
+      // Invited twice (a second tap, a retry): the invitation pending already, e-mailed once.
+      const saved = await this.repo.insertPendingInvitation(em, { familyId, email, invitedBy: actor.id });
+      if (!saved) return (await this.repo.pendingInvitation(em, { familyId, email }))!;
       // The invitee is e-mailed either way: at their account if they have one, otherwise at the address, with the
       // link to the invitation page, which asks them to create an account with that address and prove it first.
       const inviteeId = await this.users.idByEmailIn(em, email);

@@ -7,12 +7,11 @@ import {
   IsArray,
   IsIn,
   IsString,
-  IsUUID,
   Length,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { DatedPeriodDto } from '../../../common/http/schedule.dto';
 import { OFFER_STATUSES, OfferStatus } from '../entities/offer.entity';
 import { EXCLUSION_REASONS, ExclusionReason } from '../entities/allocation-round.entity';
@@ -24,14 +23,14 @@ export class CreateRoundDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
   @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsUuid('all', { each: true })
   crecheIds!: string[];
 
   @ApiProperty({ format: 'date', example: '2027-09-01' }) @IsCivilDate() startDate!: string;
 }
 
 export class ExclusionDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() applicationId!: string;
   @ApiProperty({
     enum: EXCLUSION_REASONS,
     description: 'why this proposal is not offered (the code goes to the audit log)',
@@ -74,7 +73,7 @@ export class OffersQuery {
 }
 
 export class NoticesQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() offerId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() offerId!: string;
 }
 
 export class AcceptOfferDto {

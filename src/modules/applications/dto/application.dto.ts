@@ -1,22 +1,12 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsInt,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
 /** One crèche the family accepts, with the weekly schedule asked of it when it differs from the application's. */
 export class PreferenceDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() crecheId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() crecheId!: string;
 
   @ApiPropertyOptional({
     type: [ScheduleSlotDto],
@@ -33,7 +23,7 @@ export class PreferenceDto {
 
 @ApiExtraModels(PreferenceDto)
 export class CreateApplicationDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() childId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() childId!: string;
 
   @ApiProperty({ format: 'date', example: '2027-09-01' }) @IsCivilDate() desiredStartDate!: string;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsUUID, Matches } from 'class-validator';
-import { IsCivilDate, IsNotAfter, IsOptionalNotNull } from '../../../common/http/validators';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import { IsCivilDate, IsNotAfter, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { ABSENCE_REASONS, AbsenceReason } from '../domain/absence-reasons';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
@@ -33,7 +33,7 @@ export class ClockDto {
 
 export class CheckChildDto extends ClockDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'childId must be a UUID' })
+  @IsUuid('all', { message: 'childId must be a UUID' })
   childId!: string;
 }
 
@@ -46,7 +46,7 @@ export class CheckDayDto extends ClockDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
-  @IsUUID('all', { each: true, message: 'childIds must hold UUIDs' })
+  @IsUuid('all', { each: true, message: 'childIds must hold UUIDs' })
   childIds?: string[];
 }
 
@@ -63,7 +63,7 @@ export class CorrectAttendanceDto {
 
 export class CreateAbsenceDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'childId must be a UUID' })
+  @IsUuid('all', { message: 'childId must be a UUID' })
   childId!: string;
 
   @ApiProperty({

@@ -1,17 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsUuid } from '../../../common/http/validators';
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsISO8601,
-  IsNumberString,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsInt, IsISO8601, IsNumberString, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ListAuditEventsQuery {
   @ApiPropertyOptional({ example: 'auth.login_failed' })
@@ -31,7 +21,7 @@ export class ListAuditEventsQuery {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   actorUserId?: string;
 
   // A role's code as written in the log (the audit module depends on no other: no import of the roles' list).

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsCivilDate, IsOneLine, trimmed } from '../../../common/http/validators';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsCivilDate, IsOneLine, trimmed, IsUuid } from '../../../common/http/validators';
 import { EUROS } from '../../fees/dto/quote.dto';
 
 const MONTH = /^20\d\d-(0[1-9]|1[0-2])$/;
@@ -41,7 +41,7 @@ export class CreditNoteDto {
 
 export class PaymentDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'familyId must be a UUID' })
+  @IsUuid('all', { message: 'familyId must be a UUID' })
   familyId!: string;
 
   @ApiProperty({ example: '151.50' })

@@ -8,14 +8,20 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsUUID,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { EUROS } from '../../fees/dto/quote.dto';
-import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
+import {
+  IsBefore,
+  IsCivilDate,
+  IsNotAfter,
+  IsOptionalNotNull,
+  IsTimeOfDay,
+  IsUuid,
+} from '../../../common/http/validators';
 import { BOOKING_KINDS, BookingKind } from '../../creches/domain/presence';
 import { DatedPeriodDto, ScheduleSlotDto } from '../../../common/http/schedule.dto';
 import { ANY_OBJECT, TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
@@ -59,7 +65,7 @@ export class ContractFeeInputsDto {
 
 export class AlternatingResidenceDto {
   @ApiProperty({ format: 'uuid', description: "the other parent's household (it pays its own share)" })
-  @IsUUID()
+  @IsUuid()
   otherFamilyId!: string;
 
   @ApiPropertyOptional({
@@ -93,7 +99,7 @@ export class UpdateFeeInputsDto extends ContractFeeInputsDto {
 
 export class CreateContractDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   childId!: string;
 
   @ApiProperty({ format: 'date', example: '2027-01-04' })
@@ -220,7 +226,7 @@ export class ContractResponseDto {
 
 export class CreateBookingDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   childId!: string;
 
   @ApiProperty({ format: 'date', example: '2027-01-09' })

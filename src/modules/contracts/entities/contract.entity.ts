@@ -12,6 +12,8 @@ export interface ContractFeeInputs {
   resourcesRefused?: boolean;
   /** The household's resources were not checked yet when these inputs were taken: billed as unknown. */
   resourcesUnchecked?: boolean;
+  /** The household's children counts were not checked yet when these inputs were taken: the one-child rate. */
+  childrenUnchecked?: boolean;
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;

@@ -10,14 +10,20 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsBefore, IsCivilDate, IsNotAfter, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
+import {
+  IsBefore,
+  IsCivilDate,
+  IsNotAfter,
+  IsOptionalNotNull,
+  IsTimeOfDay,
+  IsUuid,
+} from '../../../common/http/validators';
 import { CRECHE_KINDS, CrecheKind } from '../domain/creche-rules';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 import { RegisterDto } from '../../users/dto/register.dto';
@@ -82,7 +88,7 @@ export class ClosureDto {
 
 export class CreateCrecheDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   territoryId!: string;
 
   @ApiProperty({ example: 'Micro-crèche Les Lucioles' })
@@ -241,7 +247,7 @@ export class SetManagersDto {
   @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' } })
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
+  @IsUuid('all', { each: true })
   userIds!: string[];
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsUUID } from 'class-validator';
-import { IsOptionalNotNull } from '../../../common/http/validators';
+import { IsIn } from 'class-validator';
+import { IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { CLAIMS, type Claim } from '../domain/claims';
 import { DOCUMENT_MIME_TYPES } from '../domain/fee-declarations';
 import type { ClaimProof } from '../claim-proofs.service';
@@ -16,7 +16,7 @@ export class UploadClaimProofDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the child, for CHILD_DISABILITY and MULTIPLE_BIRTH only' })
   @IsOptionalNotNull()
-  @IsUUID()
+  @IsUuid()
   childId?: string;
 }
 

@@ -8,7 +8,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsUUID,
   IsOptional,
   IsString,
   Length,
@@ -17,7 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { DECLARED_FIELDS } from '../domain/fee-declarations';
 import { EUROS } from '../../fees/dto/quote.dto';
 import { BENEFIT_SCHEMES, BenefitScheme, PARENTS_ACTIVITIES, ParentsActivity } from '../entities/family.entity';
@@ -143,7 +142,7 @@ export class InviteDto {
 
 export class CoHouseholdDto {
   @ApiProperty({ format: 'uuid', description: "the other parent's household, which will pay its own share" })
-  @IsUUID()
+  @IsUuid()
   otherFamilyId!: string;
 }
 
@@ -157,6 +156,6 @@ export class VerifyClaimDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'for CHILD_DISABILITY and MULTIPLE_BIRTH' })
   @IsOptionalNotNull()
-  @IsUUID()
+  @IsUuid()
   childId?: string;
 }

@@ -35,6 +35,10 @@ export class FamilyEntity {
   @Column({ name: 'resources_checked_at', type: 'timestamptz', nullable: true })
   resourcesCheckedAt!: Date | null;
 
+  /** When a manager validated the proof of the dependent and AEEH children (a fee declaration); null: typed only. */
+  @Column({ name: 'children_checked_at', type: 'timestamptz', nullable: true })
+  childrenCheckedAt!: Date | null;
+
   @Column({ name: 'dependent_children', type: 'int', default: 1 })
   dependentChildren!: number;
 

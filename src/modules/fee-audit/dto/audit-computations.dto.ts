@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
-import { IsCivilDate, IsNotAfter, IsOptionalNotNull } from '../../../common/http/validators';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsCivilDate, IsNotAfter, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { FEE_REASON_LABELS_FR } from '../../fees/domain/fee-csv';
 import type { FeeReason } from '../../fees/entities/fee-computation.entity';
 
@@ -10,7 +10,7 @@ const FEE_REASONS = Object.keys(FEE_REASON_LABELS_FR) as FeeReason[];
 
 /** The auditor's filters over stored fee computations; every one optional. Pages by offset, newest effective date last. */
 export class ListAuditComputationsQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() crecheId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUuid() crecheId?: string;
   @ApiPropertyOptional({ format: 'date', description: 'effective on or after' })
   @IsOptionalNotNull()
   @IsCivilDate()

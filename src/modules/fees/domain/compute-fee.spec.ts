@@ -206,6 +206,26 @@ describe('computeHourlyRate properties', () => {
     );
   });
 
+  it('bills unchecked children at the one-child rate, whatever was typed: never less than checked ones', () => {
+    fc.assert(
+      fc.property(inputArb, fc.boolean(), (typed, asePlacement) => {
+        const input = { ...typed, asePlacement };
+        const checked = computeHourlyRate(input, scales);
+        const unchecked = computeHourlyRate({ ...input, childrenUnchecked: true }, scales);
+        const oneChild = computeHourlyRate({ ...input, dependentChildren: 1, aeehChildren: 0 }, scales);
+        expect(unchecked.hourlyRate).toBe(input.asePlacement ? checked.hourlyRate : oneChild.hourlyRate);
+        expect(new Dec(unchecked.hourlyRate).gte(checked.hourlyRate)).toBe(true);
+        const tier = unchecked.trace.find((step) => step.step === 'TIER')!;
+        // The typed figures stay in the trace, for the auditor.
+        expect(tier.inputs).toMatchObject({
+          dependentChildren: input.dependentChildren,
+          aeehChildren: input.aeehChildren,
+        });
+        if (!input.asePlacement) expect(tier.rule).toMatch(/children not checked yet/);
+      }),
+    );
+  });
+
   it('is never raised by an AEEH child, nor by one more child', () => {
     fc.assert(
       fc.property(inputArb, (input) => {

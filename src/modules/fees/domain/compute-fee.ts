@@ -52,6 +52,11 @@ export interface HourlyRateInput {
   readonly declarationId?: string;
   /** Resources typed but not checked by a manager yet ("no documents yet"): the floor. */
   readonly resourcesUnchecked?: boolean;
+  /**
+   * Dependent and AEEH children typed by the household but not checked by a manager yet: the one-child rate (the
+   * typed figures are kept in the trace), so that nobody pays less on a count nobody has seen proof of.
+   */
+  readonly childrenUnchecked?: boolean;
 }
 
 export interface HourlyRateResult {
@@ -91,7 +96,8 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
     value: table,
   });
   const tiers = scale.tables[table];
-  const children = input.asePlacement ? 1 : input.dependentChildren + input.aeehChildren;
+  const unchecked = input.childrenUnchecked === true && !input.asePlacement;
+  const children = input.asePlacement || unchecked ? 1 : input.dependentChildren + input.aeehChildren;
   let index = 0;
   for (let i = 0; i < tiers.length; i += 1) if (tiers[i].fromChildren <= children) index = i;
   const tier = tierLabel(tiers, index);
@@ -101,10 +107,13 @@ export function computeHourlyRate(input: HourlyRateInput, scales: readonly FeeSc
       dependentChildren: input.dependentChildren,
       aeehChildren: input.aeehChildren,
       asePlacement: input.asePlacement,
+      ...(unchecked && { childrenUnchecked: true }),
     },
     rule: input.asePlacement
       ? 'child placed by child welfare (ASE): the one-child rate'
-      : 'dependent children, plus one per child of the household receiving AEEH, capped at the last tier',
+      : unchecked
+        ? 'children not checked yet by the crèche (no documents): the one-child rate, until a declaration of them is validated'
+        : 'dependent children, plus one per child of the household receiving AEEH, capped at the last tier',
     source: cnaf('r44-aeeh-one-tier-down-per-child'),
     // ASCII on purpose: one character above U+00FF anywhere in an answer makes V8 serialize and write the whole of
     // it as a two-byte string, some 15 µs more a quote (#18). Traces stored before say "→"; the pages read both.

@@ -15,6 +15,8 @@ export interface FeeInputsSnapshot {
   declarationId?: string;
   /** The household's resources were not checked yet: billed as unknown. */
   resourcesUnchecked?: boolean;
+  /** The household's children counts were not checked yet: billed at the one-child rate. */
+  childrenUnchecked?: boolean;
   dependentChildren: number;
   aeehChildren: number;
   asePlacement: boolean;
@@ -37,6 +39,8 @@ export interface FeeSituation {
   readonly resourcesRefused?: boolean;
   /** Resources typed by the household but not checked by a manager yet: billed as unknown (the floor). */
   readonly resourcesUnchecked?: boolean;
+  /** Dependent and AEEH children typed by the household but not checked by a manager yet: the one-child rate. */
+  readonly childrenUnchecked?: boolean;
   readonly dependentChildren: number;
   readonly aeehChildren: number;
   readonly asePlacement: boolean;
@@ -83,6 +87,7 @@ export function assembleFeeInputs(input: {
     monthlyResources: input.situation.monthlyResources,
     ...(input.situation.resourcesRefused ? { resourcesRefused: true } : {}),
     ...(input.situation.resourcesUnchecked ? { resourcesUnchecked: true } : {}),
+    ...(input.situation.childrenUnchecked ? { childrenUnchecked: true } : {}),
     dependentChildren: input.situation.dependentChildren,
     aeehChildren: input.situation.aeehChildren,
     asePlacement: input.situation.asePlacement,

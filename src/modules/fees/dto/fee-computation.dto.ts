@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull } from '../../../common/http/validators';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { ANY_OBJECT } from '../../../common/openapi/formats';
 import type { FeeComputationEntity } from '../entities/fee-computation.entity';
 
 export class ListFeeComputationsQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() crecheId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() contractId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUuid() crecheId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUuid() contractId?: string;
   @ApiPropertyOptional({ format: 'date', description: 'effective on or after' })
   @IsOptionalNotNull()
   @IsCivilDate()
@@ -35,12 +35,12 @@ export class ListFeeComputationsQuery {
 export class RecheckQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'limit the recheck to one crèche' })
   @IsOptionalNotNull()
-  @IsUUID()
+  @IsUuid()
   crecheId?: string;
 }
 
 export class ExportQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() crecheId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() crecheId!: string;
   @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2019) @Max(2100) year!: number;
 }
 

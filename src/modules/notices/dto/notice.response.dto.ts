@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsUuid } from '../../../common/http/validators';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { InAppMessage } from '../domain/in-app-message';
 import { NOTICE_STATUSES, NoticeEntity, NoticeStatus } from '../entities/notice.entity';
 
@@ -15,7 +16,7 @@ export class ListNoticesQuery {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the id of the last notice of the previous page' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   before?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsBefore, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
+import { IsBefore, IsOneLine, IsOptionalNotNull, IsTimeOfDay } from '../../../common/http/validators';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 
 export class CommuneDto {
@@ -12,6 +12,7 @@ export class CommuneDto {
   @ApiProperty({ example: 'Rambervillers' })
   @IsString()
   @Length(1, 120)
+  @IsOneLine()
   name!: string;
 }
 
@@ -34,6 +35,7 @@ export class CreateTerritoryDto {
   @ApiProperty({ example: 'Communauté de communes de la Région de Rambervillers' })
   @IsString()
   @Length(2, 200)
+  @IsOneLine()
   name!: string;
 
   @ApiProperty({ type: [CommuneDto] })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsUuid } from '../../../common/http/validators';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
-import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray } from 'class-validator';
 import { ATYPICAL_SLOTS, AtypicalSlot, SlotPeriod } from '../domain/atypical-slots';
 
 export class SetCoordinatorsDto {
@@ -11,7 +12,7 @@ export class SetCoordinatorsDto {
   })
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
+  @IsUuid('all', { each: true })
   userIds!: string[];
 }
 
