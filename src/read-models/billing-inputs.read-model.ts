@@ -69,6 +69,21 @@ export class BillingInputsReadModel {
   }
 
   /** Live occasional and emergency bookings of the period with their fee (bookings without one are not billed). */
+  /**
+   * The crèche's contracts running in [from, to] whose fee from a day up to `to` is still to compute (a validated
+   * declaration's new situation, `fee_pending_from`: the contracts module's job computes it just after the commit).
+   */
+  async contractsWithFeePending(em: EntityManager, crecheId: string, from: string, to: string): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(
+      em,
+      `SELECT id FROM contracts
+        WHERE creche_id = $1 AND start_date <= $3::date AND end_date >= $2::date AND fee_pending_from <= $3::date
+        ORDER BY id`,
+      [crecheId, from, to],
+    );
+    return rows.map((r) => r.id);
+  }
+
   bookingsBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<BookingToBillRow[]> {
     return selectRows<BookingToBillRow>(
       em,

@@ -10,7 +10,7 @@ import { queryPrepared } from '../common/db/prepared-query';
 const CONTRACT_RATE_ON = {
   name: 'contract_rate_on',
   text: `SELECT f.id, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from, f.scale_id,
-                f.hourly_rate::text AS hourly_rate
+                f.hourly_rate::text AS hourly_rate, c.schedule, c.leave_periods
            FROM contracts c
            JOIN children ch ON ch.id = c.child_id
            JOIN fee_computations f ON f.contract_id = c.id
@@ -23,10 +23,10 @@ const CONTRACT_RATE_ON = {
 const CONTRACT_RATES_ON = {
   name: 'contract_rates_on',
   text: `SELECT w.n::int AS n, f.id, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from,
-                f.scale_id, f.hourly_rate::text AS hourly_rate
+                f.scale_id, f.hourly_rate::text AS hourly_rate, f.schedule, f.leave_periods
            FROM unnest($2::uuid[], $3::date[]) WITH ORDINALITY AS w(child_id, day, n)
            CROSS JOIN LATERAL (
-             SELECT f.id, f.contract_id, f.effective_from, f.scale_id, f.hourly_rate
+             SELECT f.id, f.contract_id, f.effective_from, f.scale_id, f.hourly_rate, c.schedule, c.leave_periods
                FROM contracts c
                JOIN children ch ON ch.id = c.child_id
                JOIN fee_computations f ON f.contract_id = c.id
@@ -43,6 +43,9 @@ export interface ContractRate {
   readonly scaleId: string;
   readonly effectiveFrom: string;
   readonly hourlyRate: string;
+  /** The contract's weekly slots and declared leave: the hours its instalment bills already. */
+  readonly schedule: readonly { readonly weekday: number; readonly from: string; readonly to: string }[];
+  readonly leavePeriods: readonly { readonly from: string; readonly to: string }[];
 }
 
 interface RateRow {
@@ -51,6 +54,8 @@ interface RateRow {
   effective_from: string;
   scale_id: string;
   hourly_rate: string;
+  schedule: ContractRate['schedule'];
+  leave_periods: ContractRate['leavePeriods'] | null;
 }
 
 const rateOf = (r: RateRow): ContractRate => ({
@@ -59,6 +64,8 @@ const rateOf = (r: RateRow): ContractRate => ({
   scaleId: r.scale_id,
   effectiveFrom: r.effective_from,
   hourlyRate: r.hourly_rate,
+  schedule: r.schedule,
+  leavePeriods: r.leave_periods ?? [],
 });
 
 /**

@@ -1123,9 +1123,11 @@ describe('Monthly invoices', () => {
             .send({ childId: parent.childId, date, from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
             .expect(201)
         ).body.fee;
-      // In December, the contract's stored rate: 2423.26 × 0.0619 % = 1.50 €/h.
+      // In December, the contract's stored rate (2423.26 × 0.0619 % = 1.50 €/h under the seed scale; other test files
+      // may leave a later version of their own on this database, under which the contract was then computed).
+      const stored = contract.fee.hourlyRate as string;
       const december = await bookFriday('2037-12-11');
-      expect(december).toMatchObject({ hourlyRate: '1.50', amount: '4.50' });
+      expect(december).toMatchObject({ hourlyRate: stored, amount: (3 * Number(stored)).toFixed(2) });
       expect(december.trace[0].inputs).not.toHaveProperty('scaleId');
       // In January, before the job has stored the contract's fee under the new version: its inputs under it,
       // 2423.26 × 0.0700 % = 1.696… → 1.70 €/h (the household's own figures, none declared, would pay the floor).
@@ -1175,6 +1177,66 @@ describe('Monthly invoices', () => {
       await t.dataSource.query(`UPDATE bookings SET scale_id = NULL WHERE scale_id = $1`, [scale.body.id]);
       await t.http().delete(`/fee-scales/${scale.body.id}`).set(admin.auth).expect(204);
     }
+  });
+
+  it("refuses a booking inside the child's contract hours, bills a booked child's stay past its booking, waits for fees being computed", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    const book = (childId: string, date: string, from: string, to: string) =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/bookings`)
+        .set(manager.auth)
+        .send({ childId, date, from, to, kind: 'OCCASIONAL' });
+    // Tuesday 9 March, within its Monday-Thursday 07:00-17:00: hours its instalment bills already (they would be
+    // paid twice, and take a second place).
+    const inside = await book(parent.childId, '2027-03-09', '09:00', '12:00').expect(409);
+    expect(inside.body).toMatchObject({
+      code: 'BOOKING.WITHIN_CONTRACT',
+      details: { contractSlot: { from: '07:00', to: '17:00' } },
+    });
+    await book(parent.childId, '2027-03-09', '16:30', '18:00').expect(409);
+    // Right after the contract's hours: occasional care.
+    await book(parent.childId, '2027-03-09', '17:00', '18:00').expect(201);
+    // No scale version prices a day of 2001: refused, where it was written with no fee and never billed.
+    const unpriced = await book(parent.childId, '2001-12-03', '09:00', '10:00').expect(422);
+    expect(unpriced.body.code).toBe('FEE.NO_SCALE');
+
+    // A child with no contract, booked 09:00-09:30 on Friday 12 March, there from 07:00 to 19:00.
+    const other = await createParentWithChild(t);
+    const booked = (await book(other.childId, '2027-03-12', '09:00', '09:30').expect(201)).body;
+    const rate = booked.fee.hourlyRate as string;
+    await attendsToday(crecheId, other.childId, '2027-03-12', ['07:00', '19:00']);
+
+    // A fee of the month still being computed (a declaration validated a moment ago): the issue waits for it.
+    at('2027-04-02T08:00:00Z');
+    await t.dataSource.query(`UPDATE contracts SET fee_pending_from = '2027-03-01' WHERE id = $1`, [contract.id]);
+    const pending = await issue(t, crecheId, '2027-03').expect(409);
+    expect(pending.body).toMatchObject({ code: 'INVOICE.FEES_PENDING', details: { contractIds: [contract.id] } });
+    await t.dataSource.query(`UPDATE contracts SET fee_pending_from = NULL WHERE id = $1`, [contract.id]);
+
+    const res = await issue(t, crecheId, '2027-03').expect(200);
+    const invoice = res.body.issued.find((i: { familyId: string }) => i.familyId === other.familyId);
+    const detail = await t.http().get(`/invoices/${invoice.id}`).set(other.auth).expect(200);
+    // 11 h 30 more than booked, at the booking's rate: billed, where it was not before.
+    expect(detail.body.lines.map((l: Record<string, string>) => [l.kind, l.hours, l.hourlyRate, l.amount])).toEqual([
+      ['OCCASIONAL', '0.5000', rate, booked.fee.amount],
+      ['EXTRA_HOURS', '11.5000', rate, (Math.round(11.5 * Number(rate) * 100) / 100).toFixed(2)],
+    ]);
+    expect(detail.body.lines[1].label).toContain(
+      "Dépassement de l'accueil réservé du 12 mars 2027 (11,50 h de présence en plus",
+    );
+    expect(invoice).toMatchObject({ occasionalHours: '0.50', extraHours: '11.50', attendedMinutes: 720 });
+
+    // One payment is at most 99 999.99 €: a typo of a few digits more is refused, naming the field.
+    const typo = await t
+      .http()
+      .post(`/creches/${crecheId}/payments`)
+      .set(manager.auth)
+      .send({ familyId: other.familyId, amount: '999999999.99', paidOn: '2027-04-02', method: 'TRANSFER' })
+      .expect(400);
+    expect(typo.body.details.map((d: { field: string }) => d.field)).toEqual(['amount']);
   });
 
   it('invoices occasional care on its own line, by its hours, in the total (R8.3)', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
-import { invalidFields } from '../../common/errors/domain-error';
+import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { dayOf, isoOf } from '../../common/time/calendar';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
@@ -66,6 +66,7 @@ export class InvoicingService {
     const { result, noticeIds } = await this.dataSource.transaction(async (em) => {
       if (actor) await this.access.assertCanPlan(em, actor, crecheId);
       let last = await this.repo.lockSequence(em, crecheId);
+      await this.assertFeesComputed(em, crecheId, month);
       const done = await this.repo.familiesInvoiced(em, crecheId, month);
       const { households, skipped } = await this.householdsOf(em, crecheId, month);
       const docs: Parameters<BillingRepository['insertDocuments']>[1][number][] = [];
@@ -140,6 +141,22 @@ export class InvoicingService {
     }
     if (failed) throw new Error(`${failed} crèche(s) not invoiced for ${month}`);
     return count;
+  }
+
+  /**
+   * A fee still to compute for the month (a declaration validated a moment ago: its job runs just after the commit)
+   * would be billed at the rate it replaces, and the invoice never corrected: 409 until it is computed (the monthly
+   * job fails and BullMQ tries again).
+   */
+  private async assertFeesComputed(em: EntityManager, crecheId: string, month: string): Promise<void> {
+    const { first, last } = monthBounds(month);
+    const pending = await this.inputs.contractsWithFeePending(em, crecheId, isoOf(first), isoOf(last));
+    if (pending.length)
+      throw new DomainError(
+        'INVOICE.FEES_PENDING',
+        'Des participations de ce mois sont en cours de recalcul (une déclaration vient d’être validée) : réessayez dans une minute.',
+        { contractIds: pending },
+      );
   }
 
   private assertMonthOver(month: string): void {

@@ -1,4 +1,6 @@
 import { frenchMonth } from '../../common/text/french-dates';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
+import { contractSlotOverlapping } from './domain/booking-within-contract';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
 import { ContractRate, ContractRatesReadModel } from '../../read-models/contract-rates.read-model';
@@ -36,6 +38,7 @@ export class BookingsService {
     private readonly invoiced: InvoicedMonthsReadModel,
     private readonly householdsLeft: HouseholdsLeftReadModel,
     private readonly contractRates: ContractRatesReadModel,
+    private readonly holidays: HolidayCalendar,
   ) {}
 
   /**
@@ -124,7 +127,10 @@ export class BookingsService {
       // A household that left the crèche's waitlist is not booked by it: it applies again (as for an unknown child).
       if (left.size) throw childNotFound();
       if (invoiced.length) throw monthInvoiced(invoiced);
+      const reserved = this.reservedSlot(dto, creche, contractRate);
+      if (reserved) throw withinContract(reserved);
       const fee = await this.feeOf(em, dto, creche, situation, scales, contractRate);
+      if (!fee) throw noScaleOn(dto.date);
       return this.capacity.decide(locked, {
         ...admission,
         insert: async () => {
@@ -195,9 +201,15 @@ export class BookingsService {
           if (!locked.has(ask.dto.childId)) continue;
           if (left.has(ask.dto.childId)) answers[i] = { ok: false, error: childNotFound() };
           else if (invoiced[i].length) answers[i] = { ok: false, error: monthInvoiced(invoiced[i]) };
+          else if (this.reservedSlot(ask.dto, creche, rates[i]))
+            answers[i] = { ok: false, error: withinContract(this.reservedSlot(ask.dto, creche, rates[i])!) };
           else {
-            fees.set(i, await this.feeOf(em, ask.dto, creche, situations[i], scales, rates[i]));
-            toDecide.push(i);
+            const fee = await this.feeOf(em, ask.dto, creche, situations[i], scales, rates[i]);
+            if (!fee) answers[i] = { ok: false, error: noScaleOn(ask.dto.date) };
+            else {
+              fees.set(i, fee);
+              toDecide.push(i);
+            }
           }
         }
         // Checked as alone: capacity first, then whether the child is booked already (the insert's own check).
@@ -235,6 +247,20 @@ export class BookingsService {
       admitted.forEach(({ ask, insert }, n) => (answers[ask] = settleNow(() => insert.booking(results[n]))));
       return answers;
     });
+  }
+
+  /** The slot of the child's contract the booking falls in, if it does (its hours are billed by the contract). */
+  private reservedSlot(
+    dto: CreateBookingDto,
+    creche: Awaited<ReturnType<CrechesService['careFeeFacts']>>,
+    contract: ContractRate | null,
+  ): { from: string; to: string } | null {
+    if (!contract) return null;
+    const day = dayOf(dto.date);
+    const closed =
+      (!creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0) ||
+      creche.closures.some((c) => c.from <= dto.date && dto.date <= c.to);
+    return contractSlotOverlapping(contract, dto.date, dto.from, dto.to, closed);
   }
 
   private feeOf(
@@ -355,6 +381,26 @@ export function runsOfDistinctChildren(asks: readonly { dto: { childId: string }
 /** Runs `work` in the request context the ask came with (none for a call outside a request). */
 function inContextOf<R>(ask: BookingAsk, work: () => R): R {
   return ask.context ? requestContext.run(ask.context, work) : work();
+}
+
+/** Booked inside the child's own contract hours: they are in its instalment already (it would pay them twice). */
+function withinContract(slot: { from: string; to: string }): DomainError {
+  return new DomainError(
+    'BOOKING.WITHIN_CONTRACT',
+    `Cet enfant est déjà accueilli sous contrat de ${slot.from} à ${slot.to} ce jour-là : seules les heures en dehors du contrat se réservent.`,
+    { contractSlot: slot },
+  );
+}
+
+/** No scale version in force that day: the booking could not be priced, and a booking with no fee is never billed. */
+function noScaleOn(date: string): DomainError {
+  return new DomainError(
+    'FEE.NO_SCALE',
+    `Aucun barème n'est en vigueur le ${date} : cette réservation ne peut pas être tarifée.`,
+    {
+      date,
+    },
+  );
 }
 
 function monthInvoiced(months: readonly string[]): DomainError {

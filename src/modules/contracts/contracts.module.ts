@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { AuditModule } from '../audit/audit.module';
 import { CrechesModule } from '../creches/creches.module';
 import { FamiliesModule } from '../families/families.module';
@@ -35,6 +36,7 @@ import { DeclarationsToReviewService } from './declarations-to-review.service';
     InvoicedMonthsReadModel,
     HouseholdsLeftReadModel,
     ContractRatesReadModel,
+    HolidayCalendar,
   ],
   exports: [ContractsService],
 })

@@ -66,6 +66,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Ce jour est dans un mois déjà facturé : son pointage ne change plus, corrigez la facture par un avoir.',
   'CONTRACT.MONTH_INVOICED':
     'Ce changement toucherait un mois déjà facturé à ce foyer : une facture émise ne change plus. Choisissez une date dans un mois pas encore facturé, et corrigez par un avoir ce qui a été facturé en trop.',
+  'BOOKING.WITHIN_CONTRACT':
+    'Ces heures sont déjà prévues au contrat de l’enfant : réservez seulement les heures en dehors.',
   'BOOKING.MONTH_INVOICED':
     'Le mois de cette réservation est déjà facturé à ce foyer : une facture émise ne change plus. Choisissez un jour d’un mois pas encore facturé, ou corrigez la facture par un avoir.',
   'PAYMENT.ALREADY_CANCELLED': 'Ce paiement est déjà annulé : rechargez la page pour voir la situation à jour.',
@@ -81,6 +83,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'FEE_SCALE.IN_USE':
     'Ce barème a déjà servi à calculer des participations : publiez une nouvelle version plutôt que de le modifier.',
   'FEE_SCALE.DATE_TAKEN': 'Une version du barème s’applique déjà à cette date.',
+  'INVOICE.FEES_PENDING': 'Des participations de ce mois sont en cours de recalcul : réessayez dans une minute.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'FEE_COMPUTATION.NOT_FOUND': 'Ce calcul de participation est introuvable.',
   'TERRITORY.NOT_FOUND': 'Ce territoire est introuvable.',

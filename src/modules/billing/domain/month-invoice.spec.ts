@@ -307,6 +307,45 @@ describe('billMonth', () => {
     expect(inv.total).toBe('0.50');
   });
 
+  it('bills the time a child with a booking only stayed past it, at the booking rate, by started unit', () => {
+    const booking = {
+      id: 'b1',
+      date: '2027-03-05',
+      from: 540,
+      to: 570,
+      kind: 'OCCASIONAL' as const,
+      billedMinutes: 30,
+      hourlyRate: '0.50',
+      amount: '0.25',
+    };
+    // Booked 09:00-09:30, present 07:00-19:00: 11 h 30 more, billed by the crèche's started units.
+    const stayed = billMonth(
+      input([child({ contracts: [], bookings: [booking], attendance: [{ date: '2027-03-05', from: 420, to: 1140 }] })]),
+    );
+    expect(stayed.lines.map((l) => [l.kind, l.hours, l.amount])).toEqual([
+      ['OCCASIONAL', '0.5', '0.25'],
+      ['EXTRA_HOURS', '11.5', '5.75'],
+    ]);
+    expect(stayed.total).toBe('6.00');
+    expect(stayed.billedHours).toBe('12');
+    // Within the booking: nothing more. Billed by the other household, whose booking came first: not here.
+    const within = billMonth(
+      input([child({ contracts: [], bookings: [booking], attendance: [{ date: '2027-03-05', from: 545, to: 565 }] })]),
+    );
+    expect(within.total).toBe('0.25');
+    const otherFirst = billMonth(
+      input([
+        child({
+          contracts: [],
+          bookings: [booking],
+          bookedElsewhere: [{ date: '2027-03-05', from: 480, to: 500 }],
+          attendance: [{ date: '2027-03-05', from: 420, to: 1140 }],
+        }),
+      ]),
+    );
+    expect(otherFirst.lines.map((l) => l.kind)).toEqual(['OCCASIONAL']);
+  });
+
   describe('leaving before the contract ends', () => {
     // Contract 2027-01-01 → 2027-12-31, 1 440 h reserved (120 h a month); leaves on Wednesday 17 March 2027.
     const left = (over: Partial<ContractToBill> = {}) => contract({ endDate: '2027-03-17', ...over });

@@ -1,9 +1,10 @@
 import { Day, dayOf, Minute } from '../../../common/time/calendar';
 import { Dec } from '../../fees/domain/decimal';
 import { billContract } from './contract-month';
-import { Interval, lengthOf, union } from './intervals';
-import type { InvoiceLine, MonthInput, MonthInvoice } from './invoice-types';
-import { frDate } from './labels';
+import { billedMinutesOf } from '../../fees/domain/occasional-fee';
+import { Interval, lengthOf, subtract, union } from './intervals';
+import type { BookingToBill, InvoiceLine, MonthInput, MonthInvoice } from './invoice-types';
+import { fmtHours, frDate } from './labels';
 
 export * from './invoice-types';
 export { contractDayMinutes } from './contract-month';
@@ -67,6 +68,10 @@ export function billMonth(input: MonthInput): MonthInvoice {
         amount: new Dec(b.amount).toFixed(2),
       });
     }
+    for (const line of bookingOvertime(child, first, last, input.unitMinutes, attendedByDay, bookingsByDay)) {
+      lines.push(line);
+      extraH = extraH.plus(line.hours);
+    }
   }
   const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0));
   return {
@@ -79,6 +84,53 @@ export function billMonth(input: MonthInput): MonthInvoice {
     billedHours: contractH.minus(deductedH).plus(extraH).plus(occasionalH).toString(),
     attendedMinutes,
   };
+}
+
+/**
+ * Time attended beyond the bookings of a day no contract of the child covers (a contract's days have their own extra
+ * hours): billed at the rate of the day's first booking, every started unit, one line a day. A child booked from 09:00
+ * to 09:30 and left until 19:00 is billed the time it stayed. When the other household of a child in alternating
+ * residence booked that day too, the household whose booking starts first bills it (never both).
+ */
+function bookingOvertime(
+  child: MonthInput['children'][number],
+  first: Day,
+  last: Day,
+  unitMinutes: number,
+  attendedByDay: Map<Day, Interval[]>,
+  bookingsByDay: Map<Day, Interval[]>,
+): InvoiceLine[] {
+  const firstOwn = new Map<Day, BookingToBill>();
+  for (const b of child.bookings) {
+    const d = dayOf(b.date);
+    if (d < first || d > last) continue;
+    const earlier = firstOwn.get(d);
+    if (!earlier || b.from < earlier.from) firstOwn.set(d, b);
+  }
+  const lines: InvoiceLine[] = [];
+  for (const [d, booking] of [...firstOwn.entries()].sort(([a], [b]) => a - b)) {
+    if (child.contracts.some((c) => dayOf(c.startDate) <= d && d <= dayOf(c.endDate))) continue;
+    const attended = attendedByDay.get(d);
+    if (!attended) continue;
+    if ((child.bookedElsewhere ?? []).some((o) => dayOf(o.date) === d && o.from < booking.from)) continue;
+    const outside = lengthOf(subtract(attended, bookingsByDay.get(d) ?? []));
+    if (outside === 0) continue;
+    const hours = new Dec(billedMinutesOf(outside, unitMinutes)).div(60);
+    lines.push({
+      kind: 'EXTRA_HOURS',
+      childId: child.childId,
+      contractId: null,
+      bookingId: null,
+      reason: null,
+      from: booking.date,
+      to: booking.date,
+      label: `Dépassement de l'accueil réservé du ${frDate(booking.date)} (${fmtHours(new Dec(outside).div(60))} h de présence en plus, par tranche de ${unitMinutes} min commencée)`,
+      hours: hours.toString(),
+      hourlyRate: booking.hourlyRate,
+      amount: hours.times(booking.hourlyRate).toFixed(2, Dec.ROUND_HALF_UP),
+    });
+  }
+  return lines;
 }
 
 function groupByDay(spans: readonly { date: string; from: Minute; to: Minute }[]): Map<Day, Interval[]> {

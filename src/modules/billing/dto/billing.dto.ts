@@ -44,9 +44,13 @@ export class PaymentDto {
   @IsUuid('all', { message: 'familyId must be a UUID' })
   familyId!: string;
 
-  @ApiProperty({ example: '151.50' })
+  @ApiProperty({
+    example: '151.50',
+    description: 'at most 99 999.99 € (one payment; a typo of a few digits is refused)',
+  })
   @Matches(EUROS, { message: 'amount must be an amount in euros such as "151.50"' })
   @Matches(/^(?!0+(\.0+)?$)/, { message: 'amount must be above zero' })
+  @Matches(/^0*\d{1,5}(\.\d{1,2})?$/, { message: 'amount must be at most 99999.99 (one payment)' })
   amount!: string;
 
   @ApiProperty({ format: 'date', example: '2027-04-10' })

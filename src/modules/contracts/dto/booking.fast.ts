@@ -14,9 +14,10 @@ const BOOKING_FIELDS = new Set(['childId', 'date', 'from', 'to', 'kind']);
 export function quickBookingDto(body: unknown): CreateBookingDto | null {
   const b = plainBodyOf(body, BOOKING_FIELDS);
   if (!b) return null;
-  if (!isUUID(b.childId)) return null;
+  if (typeof b.childId !== 'string' || !isUUID(b.childId)) return null;
   if (typeof b.date !== 'string' || civilDateProblems('date', b.date).length) return null;
   if (!isTimeOfDay(b.from) || !isTimeOfDay(b.to) || !(b.from < b.to)) return null;
   if (!(BOOKING_KINDS as readonly unknown[]).includes(b.kind)) return null;
-  return Object.assign(new CreateBookingDto(), b);
+  // As IsUuid does on the slow path: one id, whatever the case of its digits.
+  return Object.assign(new CreateBookingDto(), b, { childId: b.childId.toLowerCase() });
 }
