@@ -92,6 +92,20 @@ export class InvoicedMonthsReadModel {
   }
 
   /**
+   * The months ("YYYY-MM") from `from`'s month on that some crèche has invoiced (not a credit note) to the household:
+   * a change of its situation applying from `from` would not reach them (for a declaration's review).
+   */
+  async monthsInvoicedToHouseholdFrom(em: EntityManager, familyId: string, from: string): Promise<string[]> {
+    const rows = await selectRows<{ month: string }>(
+      em,
+      `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM invoices
+        WHERE family_id = $1 AND kind = 'INVOICE' AND month >= date_trunc('month', $2::date)::date ORDER BY 1`,
+      [familyId, from],
+    );
+    return rows.map((r) => r.month);
+  }
+
+  /**
    * Waits for an issue of the crèche's month under way, and keeps the next one from starting until the caller's
    * transaction ends (the crèche's invoice sequence row, held FOR SHARE). Taken before any row an issue reads is
    * locked: the issue holds the sequence and then reads those rows, so the other order would deadlock.

@@ -718,6 +718,44 @@ describe(FeeDeclarationsController.name, () => {
     expect(bound.inputs.declarationId).toBe(declared.body.id);
   });
 
+  it('validates a declaration applying from a month invoiced meanwhile only once the reviewer knows it (409, then 200)', async () => {
+    // A crèche of its own: its February is invoiced here, which no other test of this file should meet.
+    const territory = await createTerritory(t, admin);
+    const own = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 10, capacityBands: [] })).id;
+    await assignManagers(t, admin, own, manager);
+    const parent = await createParentWithChild(t, { monthlyResources: '3000.00' }, { birthDate: '2028-03-10' });
+    await markChecked(parent.familyId);
+    await t
+      .http()
+      .post(`/creches/${own}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2029-01-08',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    // Declared on 15 January (applies from 1 February), not reviewed before February is invoiced.
+    const declared = await declare(parent, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    clock.at = new Date('2029-03-02T08:00:00Z');
+    await t.http().post(`/creches/${own}/invoices/issue`).set(manager.auth).send({ month: '2029-02' }).expect(200);
+    const unaware = await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(409);
+    expect(unaware.body).toMatchObject({ code: 'DECLARATION.MONTHS_INVOICED', details: { months: ['2029-02'] } });
+    expect(unaware.body.message).toContain('février 2029');
+    // Nothing changed: still pending; validated once the reviewer says they know (a credit note corrects February).
+    const [pending] = await t.dataSource.query(`SELECT status FROM fee_declarations WHERE id = $1`, [declared.body.id]);
+    expect(pending.status).toBe('PENDING');
+    await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE', invoicedMonthsAcknowledged: true })
+      .expect(200)
+      .expect((r) => expect(r.body.status).toBe('VALIDATED'));
+    const [event] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'family.declaration_validated' AND subject_id = $1`,
+      [parent.familyId],
+    );
+    expect(event.details).toMatchObject({ declarationId: declared.body.id, invoicedMonths: ['2029-02'] });
+  });
+
   it('dates a declaration by the French day: at 00:30 in Paris on 1 February it applies from 1 March', async () => {
     const { parent } = await householdInCare();
     clock.at = new Date('2029-01-31T23:30:00Z');

@@ -10,6 +10,7 @@ import { NoticeRenderers } from '../notices/notice-renderers';
 import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 import { HouseholdsInCareReadModel } from '../../read-models/households-in-care.read-model';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { ChildrenService } from './children.service';
 import { ClaimProofsController } from './claim-proofs.controller';
 import { ClaimProofsRepository } from './claim-proofs.repository';
@@ -50,6 +51,7 @@ import { webPaths } from '../../common/web/web-paths';
     ResourcesConfirmationService,
     FamiliesProcessor,
     HouseholdsInCareReadModel,
+    InvoicedMonthsReadModel,
     CoHouseholdsService,
     FiloueObjectionService,
     FiloueObjectionsRepository,

@@ -16,6 +16,8 @@ import { FamilyAccess } from './family-access';
 import { declaredChangeOf, notFound } from './fee-declarations.service';
 import { FeeDeclarationsRepository } from './fee-declarations.repository';
 import { HouseholdSituationService } from './household-situation.service';
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
+import { frenchMonth } from '../../common/text/french-dates';
 
 /**
  * A manager of a crèche the household applies to (a live application) or is cared for at (a contract not ended), or an admin, checks a
@@ -33,6 +35,7 @@ export class FeeDeclarationReviewService {
     private readonly situation: HouseholdSituationService,
     private readonly repo: FeeDeclarationsRepository,
     private readonly notices: NoticesService,
+    private readonly invoiced: InvoicedMonthsReadModel,
   ) {}
 
   async review(
@@ -53,6 +56,13 @@ export class FeeDeclarationReviewService {
       const declaration = (await this.repo.findInFamily(em, familyId, declarationId, true))!;
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
       let applied: { changed: boolean; after: AfterCommit[]; previous?: unknown } = { changed: false, after: [] };
+      // Reviewed after the month it applies from was invoiced: those invoices stand at the old fee (an issued invoice
+      // never changes). The reviewer validates knowing it, to correct them by a credit note; never unawares.
+      const invoicedMonths =
+        event === 'VALIDATE'
+          ? await this.invoiced.monthsInvoicedToHouseholdFrom(em, familyId, declaration.appliesFrom)
+          : [];
+      if (invoicedMonths.length && dto.invoicedMonthsAcknowledged !== true) throw monthsInvoiced(invoicedMonths);
       if (event === 'VALIDATE')
         applied = await this.situation.applyInTx(
           em,
@@ -79,6 +89,7 @@ export class FeeDeclarationReviewService {
           ...(validated && {
             feeFrom: applied.changed ? declaration.appliesFrom : null,
             contracts: applied.after.length,
+            ...(invoicedMonths.length && { invoicedMonths }),
           }),
         },
       });
@@ -97,6 +108,15 @@ export class FeeDeclarationReviewService {
     await this.notices.dispatch(outcome.noticeIds);
     return outcome.reviewed;
   }
+}
+
+function monthsInvoiced(months: readonly string[]): DomainError {
+  const named = months.map(frenchMonth).join(', ');
+  return new DomainError(
+    'DECLARATION.MONTHS_INVOICED',
+    `Déjà facturé à ce foyer : ${named}. Ces factures restent à l'ancienne participation ; validez en le sachant (invoicedMonthsAcknowledged), puis corrigez-les par un avoir si la participation baisse.`,
+    { months },
+  );
 }
 
 function alreadyReviewed(status: DeclarationStatus): DomainError {

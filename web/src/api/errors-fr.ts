@@ -32,6 +32,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'DECLARATION.NOT_FOUND': 'Cette déclaration est introuvable.',
   'DECLARATION.ALREADY_REVIEWED': 'Cette déclaration a déjà été examinée.',
   'DECLARATION.PENDING_EXISTS': 'Une déclaration est déjà en attente de vérification.',
+  'DECLARATION.MONTHS_INVOICED':
+    'Des mois à partir desquels cette déclaration s’applique sont déjà facturés : ces factures restent à l’ancienne participation.',
   'CLAIM.NOT_DECLARED': "Cette situation n'est pas déclarée pour votre foyer : déclarez-la d'abord.",
   'CLAIM_PROOF.NOT_FOUND': 'Ce justificatif est introuvable.',
   'APPLICATION.NOT_FOUND': 'Cette demande est introuvable.',

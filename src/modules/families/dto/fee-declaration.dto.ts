@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IsOptionalNotNull } from '../../../common/http/validators';
 import { EUROS } from '../../fees/dto/quote.dto';
 import { DECLARATION_STATUSES, DeclarationStatus } from '../domain/declaration-status';
@@ -69,6 +69,15 @@ export class ReviewFeeDeclarationDto {
   @IsString()
   @Length(3, 1000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'to validate a declaration applying from a month already invoiced to the household (409 DECLARATION.MONTHS_INVOICED ' +
+      'without it): the reviewer knows those invoices stand at the old fee and corrects them by a credit note',
+  })
+  @IsOptional()
+  @IsBoolean()
+  invoicedMonthsAcknowledged?: boolean;
 }
 
 export class DeclarationDocumentDto {

@@ -22,6 +22,19 @@ async function downloadProof(familyId: string, declarationId: string): Promise<s
   );
 }
 
+/** The months already invoiced that a validation would not reach (the API's 409), or null. */
+function invoicedMonthsOf(e: unknown): string[] | null {
+  if (!isApiError(e) || e.code !== 'DECLARATION.MONTHS_INVOICED') return null;
+  const months = (e as unknown as { details?: { months?: unknown } }).details?.months;
+  return Array.isArray(months) && months.every((m) => typeof m === 'string') ? months : null;
+}
+
+/** "novembre 2026" for "2026-11". */
+const monthFr = (month: string) =>
+  new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+
 /** What a declaration changes, in words. */
 function declaredFr(d: Declaration): string {
   const parts = [
@@ -141,11 +154,16 @@ function ReviewOne({
     onSuccess: () => setOpened(true),
   });
   const review = useMutation({
-    mutationFn: async (decision: 'VALIDATE' | 'REJECT') =>
+    mutationFn: async (decision: 'VALIDATE' | 'REJECT' | 'VALIDATE_KNOWING_INVOICED') =>
       await unwrap(
         api.POST('/api/families/{id}/declarations/{declarationId}/review', {
           params: { path: { id: d.familyId, declarationId: d.id } },
-          body: decision === 'REJECT' ? { decision, reason } : { decision },
+          body:
+            decision === 'REJECT'
+              ? { decision, reason }
+              : decision === 'VALIDATE_KNOWING_INVOICED'
+                ? { decision: 'VALIDATE', invoicedMonthsAcknowledged: true }
+                : { decision },
         }),
       ),
     // Reviewed meanwhile by another manager: the list is read again and the declaration leaves it, said as a review
@@ -167,6 +185,7 @@ function ReviewOne({
     },
   });
   const errors = fieldErrorsFr(review.error);
+  const invoiced = invoicedMonthsOf(review.error);
   const refuse = (e: FormEvent) => {
     e.preventDefault();
     review.mutate('REJECT');
@@ -188,8 +207,16 @@ function ReviewOne({
           ko)
         </p>
         {proof.error && <Alert className="fr-mb-1w" severity="error" small description={frenchError(proof.error)} />}
-        {review.error && errors.size === 0 && (
+        {review.error && errors.size === 0 && !invoiced && (
           <Alert className="fr-mb-1w" severity="error" small description={frenchError(review.error)} />
+        )}
+        {invoiced && (
+          <Alert
+            className="fr-mb-1w"
+            severity="warning"
+            small
+            description={`Déjà facturé à ce foyer : ${invoiced.map(monthFr).join(', ')}. Ces factures restent à l’ancienne participation : validez en le sachant, puis établissez un avoir pour ces mois si la participation baisse.`}
+          />
         )}
         <Button
           iconId="fr-icon-download-line"
@@ -210,9 +237,15 @@ function ReviewOne({
             {!refusing ? (
               <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
                 <li>
-                  <Button disabled={review.isPending} onClick={() => review.mutate('VALIDATE')}>
-                    {`Valider la déclaration (${childName})`}
-                  </Button>
+                  {invoiced ? (
+                    <Button disabled={review.isPending} onClick={() => review.mutate('VALIDATE_KNOWING_INVOICED')}>
+                      {`Valider en le sachant (${childName})`}
+                    </Button>
+                  ) : (
+                    <Button disabled={review.isPending} onClick={() => review.mutate('VALIDATE')}>
+                      {`Valider la déclaration (${childName})`}
+                    </Button>
+                  )}
                 </li>
                 <li>
                   <Button ref={refuseRef} priority="secondary" onClick={() => setRefusing(true)}>
