@@ -692,6 +692,27 @@ describe(FeeDeclarationsController.name, () => {
     ]);
   });
 
+  it('proves the children its reviewer was shown when it validates a declaration of new resources', async () => {
+    const parent = await createParentWithChild(
+      t,
+      { monthlyResources: '3000.00', dependentChildren: 2 },
+      { birthDate: '2028-03-10' },
+    );
+    const contract = await signContract(parent.childId).expect(201);
+    // Nothing checked: the floor at the one-child rate, 814.62 € × 0.0619 % = 0.50 €/h.
+    expect(contract.body.fee).toMatchObject({ hourlyRate: '0.50' });
+    // Its tax notice validated, the review panel having asked to check the 2 children on it too: 3 000 € at the
+    // two-children rate from 1 February, 3 000 € × 0.0516 % = 1.55 €/h.
+    const declared = await declare(parent, { monthlyResources: '3000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    await waitFor(async () => (await computations(contract.body.id)).length === 2);
+    expect((await computations(contract.body.id))[1]).toEqual({
+      reason: 'INPUTS_CHANGED',
+      d: '2029-02-01',
+      hourly_rate: '1.55',
+    });
+  });
+
   it('carries only the declared fields to the contract, and the fee trace cites the declaration', async () => {
     const parent = await createParentWithChild(t, { monthlyResources: '900.00' }, { birthDate: '2028-03-10' });
     // The manager signed the contract on the resources they checked: 5 000 €, not the household's typed 900 €.

@@ -329,4 +329,71 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     expect(errors.filter((e) => /status of 409/.test(e))).toHaveLength(1);
     // About 30 s on a quiet machine; 80 s measured with other suites running on the same two cores.
   }, 150_000);
+
+  it('validates, knowingly, a declaration reviewed after the month it applies from was invoiced', async () => {
+    // November is issued (above, or here when this test runs alone): a household it billed filed new resources in
+    // October (dated so in the database: the clock is in December), and nobody reviewed them before the issue.
+    await t.http().post(`/creches/${crecheId}/invoices/issue`).set(auth).send({ month: MONTH }).expect(200);
+    const billed = (await documents()).find((d) => d.kind === 'INVOICE')!;
+    const [member] = await t.dataSource.query(
+      `SELECT u.email, c.first_name FROM family_members m JOIN users u ON u.id = m.user_id
+         JOIN children c ON c.family_id = m.family_id WHERE m.family_id = $1 ORDER BY c.birth_date LIMIT 1`,
+      [billed.familyId],
+    );
+    const parent = await login(t, member.email, DEMO_PASSWORD);
+    const listed = (await t.http().get(`/families/${billed.familyId}/declarations`).set(auth).expect(200)).body as {
+      id: string;
+      status: string;
+    }[];
+    const declarationId =
+      listed.find((d) => d.status === 'PENDING')?.id ??
+      (
+        await t
+          .http()
+          .post(`/families/${billed.familyId}/declarations`)
+          .set(parent.auth)
+          .field('monthlyResources', '1500.00')
+          .field('documentType', 'TAX_NOTICE_N2')
+          .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+          .expect(201)
+      ).body.id;
+    await t.dataSource.query(
+      `UPDATE fee_declarations SET declared_at = '2026-10-20T09:00:00Z', applies_from = '2026-11-01' WHERE id = $1`,
+      [declarationId],
+    );
+
+    const { page, errors } = await signInAs(browser, url, logins.managers[0], DEMO_PASSWORD, {
+      width: 768,
+      height: 1024,
+    });
+    contexts.push(page.context());
+    await page.context().clock.install({ time: clock.now() });
+    await page.goto(`${url}/creche/contrats`);
+    const escaped = (member.first_name as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const declarations = page.getByRole('region', { name: 'Déclarations à vérifier' });
+    const family = declarations
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: new RegExp(`^Famille .*${escaped}`) }) });
+    await family.getByRole('button', { name: new RegExp(`^Voir les déclarations à vérifier \\(.*${escaped}`) }).click();
+    const download = page.waitForEvent('download');
+    await family.getByRole('button', { name: new RegExp(`^Ouvrir le justificatif \\(.*${escaped}`) }).click();
+    await download;
+    await family.getByRole('button', { name: new RegExp(`^Valider la déclaration \\(.*${escaped}`) }).click();
+    // The API refuses to validate unawares (409): the page names the month and asks to validate knowing it.
+    await family
+      .getByText(/^Déjà facturé à ce foyer : novembre 2026\. Ces factures restent à l’ancienne participation/)
+      .waitFor();
+    const [still] = await t.dataSource.query(`SELECT status FROM fee_declarations WHERE id = $1`, [declarationId]);
+    expect(still.status).toBe('PENDING');
+    await checkPage(page, 'contrats-declaration-mois-factures');
+    await family.getByRole('button', { name: new RegExp(`^Valider en le sachant \\(.*${escaped}`) }).click();
+    await declarations
+      .getByText(new RegExp(`^Déclaration de la famille de .*${escaped}.* validée\\.$`))
+      .first()
+      .waitFor();
+    const [done] = await t.dataSource.query(`SELECT status FROM fee_declarations WHERE id = $1`, [declarationId]);
+    expect(done.status).toBe('VALIDATED');
+    // The one 409 the console shows is the refused validation the page then explained.
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+  }, 120_000);
 });

@@ -62,8 +62,7 @@ export class HouseholdSituationService {
     if (problems.length) throw invalidFields(problems);
     // A first proof of the same figures still changes the bill: unchecked resources were billed as unknown, unchecked
     // children at the one-child rate.
-    const childrenDeclared = change.dependentChildren !== undefined || change.aeehChildren !== undefined;
-    const checksChildren = childrenDeclared && childrenProven(change, situation, family.childrenCheckedAt !== null);
+    const checksChildren = childrenProven(change, situation, family.childrenCheckedAt !== null);
     const firstCheck =
       (change.monthlyResources !== undefined && family.resourcesCheckedAt === null) ||
       (checksChildren && family.childrenCheckedAt === null);
@@ -106,12 +105,15 @@ export class HouseholdSituationService {
 }
 
 /**
- * Whether a validated declaration leaves both of the household's children counts proven: the dependent children it
- * states, with the AEEH children it states too, or none to prove, or proven before. A declaration of the AEEH
- * children alone proves them only where the dependent children were proven already; a count typed at sign-up is
- * never taken as proven because the other one was.
+ * Whether a validated declaration leaves both of the household's children counts proven. One that states neither
+ * (new resources) has its reviewer check the household's counts as they stand on its proof: the review panel shows
+ * them and asks to refuse when they are wrong. One that states some proves what it states: the dependent children,
+ * with the AEEH children it states too or none to prove. A declaration of the AEEH children alone proves them only
+ * where the dependent children were proven already: a count typed at sign-up is never taken as proven because the
+ * other one was.
  */
 function childrenProven(change: DeclaredChange, current: HouseholdSituation, provenBefore: boolean): boolean {
   if (provenBefore) return true;
+  if (change.dependentChildren === undefined && change.aeehChildren === undefined) return true;
   return change.dependentChildren !== undefined && (change.aeehChildren !== undefined || current.aeehChildren === 0);
 }
