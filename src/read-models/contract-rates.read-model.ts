@@ -10,7 +10,8 @@ import { queryPrepared } from '../common/db/prepared-query';
 const CONTRACT_RATE_ON = {
   name: 'contract_rate_on',
   text: `SELECT f.id, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from, f.scale_id,
-                f.hourly_rate::text AS hourly_rate, c.schedule, c.leave_periods
+                f.hourly_rate::text AS hourly_rate, c.schedule, c.leave_periods,
+                c.mensualisation->'closures' AS reserved_closures
            FROM contracts c
            JOIN children ch ON ch.id = c.child_id
            JOIN fee_computations f ON f.contract_id = c.id
@@ -23,10 +24,11 @@ const CONTRACT_RATE_ON = {
 const CONTRACT_RATES_ON = {
   name: 'contract_rates_on',
   text: `SELECT w.n::int AS n, f.id, f.contract_id, to_char(f.effective_from, 'YYYY-MM-DD') AS effective_from,
-                f.scale_id, f.hourly_rate::text AS hourly_rate, f.schedule, f.leave_periods
+                f.scale_id, f.hourly_rate::text AS hourly_rate, f.schedule, f.leave_periods, f.reserved_closures
            FROM unnest($2::uuid[], $3::date[]) WITH ORDINALITY AS w(child_id, day, n)
            CROSS JOIN LATERAL (
-             SELECT f.id, f.contract_id, f.effective_from, f.scale_id, f.hourly_rate, c.schedule, c.leave_periods
+             SELECT f.id, f.contract_id, f.effective_from, f.scale_id, f.hourly_rate, c.schedule, c.leave_periods,
+                    c.mensualisation->'closures' AS reserved_closures
                FROM contracts c
                JOIN children ch ON ch.id = c.child_id
                JOIN fee_computations f ON f.contract_id = c.id
@@ -46,6 +48,8 @@ export interface ContractRate {
   /** The contract's weekly slots and declared leave: the hours its instalment bills already. */
   readonly schedule: readonly { readonly weekday: number; readonly from: string; readonly to: string }[];
   readonly leavePeriods: readonly { readonly from: string; readonly to: string }[];
+  /** The crèche's closures its reserved hours left out when signed (null: not kept, the crèche's current ones). */
+  readonly reservedClosures: readonly { readonly from: string; readonly to: string }[] | null;
 }
 
 interface RateRow {
@@ -56,6 +60,7 @@ interface RateRow {
   hourly_rate: string;
   schedule: ContractRate['schedule'];
   leave_periods: ContractRate['leavePeriods'] | null;
+  reserved_closures: ContractRate['reservedClosures'];
 }
 
 const rateOf = (r: RateRow): ContractRate => ({
@@ -66,6 +71,7 @@ const rateOf = (r: RateRow): ContractRate => ({
   hourlyRate: r.hourly_rate,
   schedule: r.schedule,
   leavePeriods: r.leave_periods ?? [],
+  reservedClosures: r.reserved_closures ?? null,
 });
 
 /**

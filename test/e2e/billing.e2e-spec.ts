@@ -1239,6 +1239,29 @@ describe('Monthly invoices', () => {
     expect(typo.body.details.map((d: { field: string }) => d.field)).toEqual(['amount']);
   });
 
+  it("books, as occasional care, a contract's day the crèche reopened after the contract was signed", async () => {
+    // Closed 15-19 February when the contract was signed: its reserved hours left that week out.
+    const crecheId = await crecheOf({ closures: [{ from: '2027-02-15', to: '2027-02-19', label: 'Hiver' }] });
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    await t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ closures: [] }).expect(200);
+    // Reopened, Tuesday 16 February is no day of the instalment: booked, not refused as inside the contract.
+    const booked = await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, date: '2027-02-16', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .expect(201);
+    expect(booked.body.fee).toMatchObject({ billedHours: '3.00' });
+    // A day its hours were reserved on still is.
+    await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, date: '2027-02-23', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .expect(409);
+  });
+
   it('invoices occasional care on its own line, by its hours, in the total (R8.3)', async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

@@ -9,6 +9,7 @@ import { assignManagers, createCreche, createTerritory, fullWeek } from '../supp
 import { createParentWithChild, TestParent } from '../support/families';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { HouseholdsInCareReadModel } from '../../src/read-models/households-in-care.read-model';
+import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -991,6 +992,83 @@ describe(FeeDeclarationsController.name, () => {
     }
   });
 
+  it('bills from its appliesFrom the children a declaration proved before a contract was signed', async () => {
+    const parent = await createParentWithChild(
+      t,
+      { monthlyResources: '3000.00', dependentChildren: 3 },
+      { birthDate: '2028-03-10' },
+    );
+    await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
+    const declared = await declare(parent, { dependentChildren: '3', documentType: 'CAF_CDAP' }).expect(201);
+    await review(admin, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2029-01-22',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    // Until 31 January the children were not proven yet: the one-child rate, 3 000 € × 0.0619 % = 1.86 €/h; from
+    // 1 February the three children, 3 000 € × 0.0413 % = 1.24 €/h (the contract's inputs no longer say unchecked).
+    expect(await computations(contract.body.id)).toEqual([
+      { reason: 'CONTRACT_CREATED', d: '2029-01-22', hourly_rate: '1.86' },
+      { reason: 'INPUTS_CHANGED', d: '2029-02-01', hourly_rate: '1.24' },
+    ]);
+    const [row] = await t.dataSource.query(`SELECT fee_inputs, fee_pending_from FROM contracts WHERE id = $1`, [
+      contract.body.id,
+    ]);
+    expect(row).toMatchObject({ fee_inputs: { childrenUnchecked: false }, fee_pending_from: null });
+  });
+
+  it('proves the AEEH child of a household with one dependent child by its notification alone, for contract and bookings alike', async () => {
+    const parent = await createParentWithChild(t, { monthlyResources: '3000.00' }, { birthDate: '2028-03-10' });
+    await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
+    const contract = await signContract(parent.childId).expect(201);
+    const sibling = await t
+      .http()
+      .post(`/families/${parent.familyId}/children`)
+      .set(parent.auth)
+      .send({ firstName: 'Noé', birthDate: '2027-05-02', disability: false })
+      .expect(201);
+    const declared = await declare(parent, { aeehChildren: '1', documentType: 'AEEH_NOTIFICATION' }).expect(201);
+    await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    // One dependent child needs no proof: its AEEH child moves it one tier down, 3 000 € × 0.0516 % = 1.55 €/h.
+    await waitFor(async () => (await computations(contract.body.id)).length === 2);
+    expect((await computations(contract.body.id))[1]).toEqual({
+      reason: 'INPUTS_CHANGED',
+      d: '2029-02-01',
+      hourly_rate: '1.55',
+    });
+    const booked = await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: sibling.body.id, date: '2029-02-05', from: '09:00', to: '10:00', kind: 'OCCASIONAL' })
+      .expect(201);
+    expect(booked.body.fee).toMatchObject({ hourlyRate: '1.55' });
+  });
+
+  it('waits, to validate, for an issue under way at a crèche billing the household', async () => {
+    const { parent } = await householdInCare();
+    const declared = await declare(parent, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await t.dataSource.query(`INSERT INTO invoice_sequences (creche_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+      crecheId,
+    ]);
+    const reviewed = await withHeldTransaction(t.dataSource, async (issue) => {
+      // An issue of the crèche under way holds its invoice sequence, as BillingRepository.lockSequence does.
+      await issue.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [crecheId]);
+      const validating = review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).then((r) => r);
+      await untilWaitingOnLocks(t.dataSource);
+      await issue.rollbackTransaction();
+      return validating;
+    });
+    expect(reviewed.status).toBe(200);
+  });
+
   it('bills a contract and bookings made between a validation and its appliesFrom on what it replaced, until that day', async () => {
     const parent = await createParentWithChild(t, { monthlyResources: '4000.00' }, { birthDate: '2028-03-10' });
     await markChecked(parent.familyId);
@@ -1010,7 +1088,8 @@ describe(FeeDeclarationsController.name, () => {
       .expect(201);
     // 4 000 × 0.0619 % = 2.476 → 2.48 €/h until 31 January; 1 000 × 0.0619 % = 0.619 → 0.62 €/h from 1 February.
     expect(contract.body.fee).toMatchObject({ effectiveFrom: '2029-01-22', hourlyRate: '2.48' });
-    await t.app.get(ContractFeesService).applyPendingInputs(contract.body.id);
+    // Both computed with the contract, no job to wait for (a month's issue would otherwise meet the fee pending).
+    expect(await t.app.get(ContractFeesService).applyPendingInputs(contract.body.id)).toBeNull();
     expect(await computations(contract.body.id)).toEqual([
       { reason: 'CONTRACT_CREATED', d: '2029-01-22', hourly_rate: '2.48' },
       { reason: 'INPUTS_CHANGED', d: '2029-02-01', hourly_rate: '0.62' },

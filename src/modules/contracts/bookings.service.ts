@@ -257,9 +257,11 @@ export class BookingsService {
   ): { from: string; to: string } | null {
     if (!contract) return null;
     const day = dayOf(dto.date);
+    // The closures its hours were reserved around (a day the crèche reopened since is not in its instalment).
+    const closures = contract.reservedClosures ?? creche.closures;
     const closed =
       (!creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0) ||
-      creche.closures.some((c) => c.from <= dto.date && dto.date <= c.to);
+      closures.some((c) => c.from <= dto.date && dto.date <= c.to);
     return contractSlotOverlapping(contract, dto.date, dto.from, dto.to, closed);
   }
 

@@ -199,12 +199,25 @@ export class ContractsService {
       idempotencyKey: `contract-${contract.id}`,
       actor,
     });
-    // A declaration validated before the contract but applying after its start: billed from its appliesFrom on
-    // (the fees job computes it), the start at what it replaced — never earlier (#14 §4).
+    // A declaration validated before the contract but applying after its start: billed from its appliesFrom on,
+    // computed here with the contract (no job to wait for: a month's issue would meet the fee pending), the start at
+    // what it replaced — never earlier (#14 §4).
     if (!c.feeInputs && !c.alternatingResidence) {
       const later = await this.families.laterChange(em, c.childId, c.startDate);
-      if (later && later.from <= c.endDate)
-        await this.repo.setFeeInputsOfChildren(em, [c.childId], later.situation, later.from);
+      if (later && later.from <= c.endDate) {
+        const touched = await this.repo.setFeeInputsOfChildren(em, [c.childId], later.situation, later.from);
+        const own = touched.find((t) => t.id === contract.id);
+        if (own) {
+          await this.computeFee(em, {
+            contractId: contract.id,
+            effectiveFrom: later.from,
+            reason: 'INPUTS_CHANGED',
+            idempotencyKey: `inputs-${contract.id}-v${own.feeInputsVersion}`,
+            actor: null,
+          });
+          await this.repo.clearFeePending(em, contract.id);
+        }
+      }
     }
     return contract;
   }

@@ -197,7 +197,17 @@ export class FamiliesService {
     const family = child ? await this.repo.findFamily(em, child.familyId) : null;
     if (!family || family.communeInseeCode === null) return null;
     const from = await this.declarationRows.nextAppliesFrom(em, family.id, asOf);
-    return from ? { from, situation: billable(factsOf(family)) } : null;
+    if (!from) return null;
+    // Merged into a contract's inputs taken before (contracts.service): a flag that no longer holds is said false.
+    const situation = billable(factsOf(family));
+    return {
+      from,
+      situation: {
+        ...situation,
+        resourcesUnchecked: situation.resourcesUnchecked ?? false,
+        childrenUnchecked: situation.childrenUnchecked ?? false,
+      },
+    };
   }
 
   /** "Never earlier" (#14 §4): before a validated declaration's appliesFrom, what it replaced is billed. */

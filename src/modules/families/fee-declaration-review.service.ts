@@ -17,6 +17,7 @@ import { declaredChangeOf, notFound } from './fee-declarations.service';
 import { FeeDeclarationsRepository } from './fee-declarations.repository';
 import { HouseholdSituationService } from './household-situation.service';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
+import { HouseholdsInCareReadModel } from '../../read-models/households-in-care.read-model';
 import { frenchMonth } from '../../common/text/french-dates';
 
 /**
@@ -36,6 +37,7 @@ export class FeeDeclarationReviewService {
     private readonly repo: FeeDeclarationsRepository,
     private readonly notices: NoticesService,
     private readonly invoiced: InvoicedMonthsReadModel,
+    private readonly inCare: HouseholdsInCareReadModel,
   ) {}
 
   async review(
@@ -52,6 +54,12 @@ export class FeeDeclarationReviewService {
       // A crèche whose contract runs up to the day the declaration applies from bills it: its manager decides, even
       // once the child has left (the leaving month is still to invoice); a crèche left before that day has no say.
       await this.access.assertCanActAsStaff(em, actor, familyId, found.appliesFrom);
+      // An issue under way of a crèche billing the household waits for this review, or this review for it (its
+      // invoice sequence held FOR SHARE, before any row an issue reads is locked): the issue then finds the new fee
+      // pending (INVOICE.FEES_PENDING), or the review finds the month invoiced (DECLARATION.MONTHS_INVOICED).
+      if (event === 'VALIDATE')
+        for (const crecheId of await this.inCare.crechesBillingFrom(em, familyId, found.appliesFrom))
+          await this.invoiced.waitForIssue(em, crecheId);
       // Locked, so that a second reviewer waits and then finds it reviewed.
       const declaration = (await this.repo.findInFamily(em, familyId, declarationId, true))!;
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);

@@ -115,5 +115,8 @@ export class HouseholdSituationService {
 function childrenProven(change: DeclaredChange, current: HouseholdSituation, provenBefore: boolean): boolean {
   if (provenBefore) return true;
   if (change.dependentChildren === undefined && change.aeehChildren === undefined) return true;
-  return change.dependentChildren !== undefined && (change.aeehChildren !== undefined || current.aeehChildren === 0);
+  // One dependent child and no AEEH child is the one-child rate: nothing to prove.
+  const dependents = change.dependentChildren !== undefined || current.dependentChildren <= 1;
+  const aeeh = change.aeehChildren !== undefined || current.aeehChildren === 0;
+  return dependents && aeeh;
 }
