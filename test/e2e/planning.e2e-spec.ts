@@ -485,13 +485,15 @@ describe('concurrent admissions', () => {
     const creche = await createCreche(a, admin, territory.id, { kind: 'COLLECTIVE', places: 7, capacityBands: [] });
     await assignManagers(a, admin, creche.id, manager);
     // One place left on Wednesdays 08:00-12:00; Thursdays are free.
+    const underContract: string[] = [];
     for (let i = 0; i < 6; i += 1) {
+      underContract.push((await createChild(a)).id);
       await a
         .http()
         .post(`/creches/${creche.id}/contracts`)
         .set(manager.auth)
         .send({
-          childId: (await createChild(a)).id,
+          childId: underContract[i],
           startDate: '2027-01-04',
           endDate: '2027-12-17',
           schedule: [{ weekday: 3, from: '08:00', to: '12:00' }],
@@ -542,6 +544,8 @@ describe('concurrent admissions', () => {
         book(manager, z.id.toUpperCase(), '2027-03-18', '09:00', '11:00'),
         book(manager, w.id, '2027-03-24', '09:30', '10:30'),
         book(manager, gone.id, '2027-03-25', '09:00', '11:00'),
+        // A child under contract, inside its own Wednesday hours: refused as alone, taking no place.
+        book(manager, underContract[0], '2027-03-10', '09:00', '11:00'),
       ]);
       const strangers = Promise.all(
         others.slice(10, 13).map((c) => book(stranger, c.id, '2027-03-18', '09:00', '11:00')),
@@ -577,6 +581,8 @@ describe('concurrent admissions', () => {
       // A household that left the crèche's waitlist: answered as a child the crèche does not know.
       expect(results[16].status).toBe(404);
       expect(results[16].body.code).toBe('CHILD.NOT_FOUND');
+      expect(results[17].status).toBe(409);
+      expect(results[17].body.code).toBe('BOOKING.WITHIN_CONTRACT');
       // Each booking's audit event carries its own request's id, whichever transaction wrote it.
       for (const r of results.filter((r) => r.status === 201)) {
         const [event] = await a.dataSource.query(`SELECT request_id FROM audit_events WHERE subject_id = $1`, [

@@ -199,10 +199,10 @@ export class BookingsService {
         const fees = new Map<number, Awaited<ReturnType<BookingsService['feeOf']>>>();
         for (const [i, ask] of asks.entries()) {
           if (!locked.has(ask.dto.childId)) continue;
+          const reserved = this.reservedSlot(ask.dto, creche, rates[i]);
           if (left.has(ask.dto.childId)) answers[i] = { ok: false, error: childNotFound() };
           else if (invoiced[i].length) answers[i] = { ok: false, error: monthInvoiced(invoiced[i]) };
-          else if (this.reservedSlot(ask.dto, creche, rates[i]))
-            answers[i] = { ok: false, error: withinContract(this.reservedSlot(ask.dto, creche, rates[i])!) };
+          else if (reserved) answers[i] = { ok: false, error: withinContract(reserved) };
           else {
             const fee = await this.feeOf(em, ask.dto, creche, situations[i], scales, rates[i]);
             if (!fee) answers[i] = { ok: false, error: noScaleOn(ask.dto.date) };
@@ -396,13 +396,8 @@ function withinContract(slot: { from: string; to: string }): DomainError {
 
 /** No scale version in force that day: the booking could not be priced, and a booking with no fee is never billed. */
 function noScaleOn(date: string): DomainError {
-  return new DomainError(
-    'FEE.NO_SCALE',
-    `Aucun barème n'est en vigueur le ${date} : cette réservation ne peut pas être tarifée.`,
-    {
-      date,
-    },
-  );
+  const message = `Aucun barème n'est en vigueur le ${date} : cette réservation ne peut pas être tarifée.`;
+  return new DomainError('FEE.NO_SCALE', message, { date });
 }
 
 function monthInvoiced(months: readonly string[]): DomainError {
