@@ -1052,6 +1052,89 @@ describe(FeeDeclarationsController.name, () => {
     expect(booked.body.fee).toMatchObject({ hourlyRate: '1.55' });
   });
 
+  it('bills, on a contract signed after two validated declarations, each from its own appliesFrom, touching no other contract', async () => {
+    const parent = await createParentWithChild(t, { monthlyResources: '4000.00' }, { birthDate: '2028-03-10' });
+    await markChecked(parent.familyId);
+    // Another crèche's contract for the child, on resources its manager checked: never rewritten by this one.
+    const territory = await createTerritory(t, admin);
+    const other = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 10, capacityBands: [] }))
+      .id;
+    await assignManagers(t, admin, other, manager);
+    const elsewhere = await t
+      .http()
+      .post(`/creches/${other}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2028-09-04',
+        endDate: '2029-01-19',
+        schedule: [{ weekday: 1, from: '08:00', to: '12:00' }],
+        feeInputs: { monthlyResources: '5000.00', dependentChildren: 1 },
+      })
+      .expect(201);
+    const [before] = await t.dataSource.query(`SELECT fee_inputs, fee_inputs_version FROM contracts WHERE id = $1`, [
+      elsewhere.body.id,
+    ]);
+    // 3 000 € from 1 February (declared 15 January), 1 000 € from 1 March (declared 15 February).
+    const first = await declare(parent, { monthlyResources: '3000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await review(admin, parent.familyId, first.body.id, { decision: 'VALIDATE' }).expect(200);
+    clock.at = new Date('2029-02-15T10:00:00Z');
+    const second = await declare(parent, { monthlyResources: '1000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await review(admin, parent.familyId, second.body.id, { decision: 'VALIDATE' }).expect(200);
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2029-01-22',
+        endDate: '2029-07-27',
+        schedule: fullWeek('08:00', '16:00'),
+      })
+      .expect(201);
+    // 4 000, 3 000 and 1 000 € × 0.0619 %: 2.48, 1.86 (was 0.62 from February) and 0.62 €/h.
+    expect(await computations(contract.body.id)).toEqual([
+      { reason: 'CONTRACT_CREATED', d: '2029-01-22', hourly_rate: '2.48' },
+      { reason: 'INPUTS_CHANGED', d: '2029-02-01', hourly_rate: '1.86' },
+      { reason: 'INPUTS_CHANGED', d: '2029-03-01', hourly_rate: '0.62' },
+    ]);
+    const [after] = await t.dataSource.query(
+      `SELECT fee_inputs, fee_inputs_version, fee_pending_from FROM contracts WHERE id = $1`,
+      [elsewhere.body.id],
+    );
+    expect(after).toEqual({ ...before, fee_pending_from: null });
+  });
+
+  it('proves no children by a declaration of resources unknown or refused', async () => {
+    const parent = await createParentWithChild(
+      t,
+      { monthlyResources: '3000.00', dependentChildren: 8 },
+      { birthDate: '2028-03-10' },
+    );
+    const declared = await declare(parent, { monthlyResources: 'unknown', documentType: 'OTHER' }).expect(201);
+    await review(admin, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    const [family] = await t.dataSource.query(`SELECT children_checked_at FROM families WHERE id = $1`, [
+      parent.familyId,
+    ]);
+    expect(family.children_checked_at).toBeNull();
+  });
+
+  it('takes the household before its declaration when reviewing, as an erasure does: neither deadlocks', async () => {
+    const { parent } = await householdInCare();
+    const declared = await declare(parent, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    const reviewed = await withHeldTransaction(t.dataSource, async (erasure) => {
+      // An erasure under way: the household's row first, then its declarations.
+      await erasure.query(`UPDATE families SET updated_at = now() WHERE id = $1`, [parent.familyId]);
+      const validating = review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).then((r) => r);
+      await untilWaitingOnLocks(t.dataSource);
+      await erasure.query(`DELETE FROM fee_declarations WHERE id = $1`, [declared.body.id]);
+      await erasure.commitTransaction();
+      return validating;
+    });
+    // The review waited for the household, then found its declaration gone.
+    expect(reviewed.status).toBe(404);
+  });
+
   it('waits, to validate, for an issue under way at a crèche billing the household', async () => {
     const { parent } = await householdInCare();
     const declared = await declare(parent, { monthlyResources: '1500.00', documentType: 'TAX_NOTICE_N2' }).expect(201);

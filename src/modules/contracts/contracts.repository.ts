@@ -66,6 +66,27 @@ export class ContractsRepository {
     );
   }
 
+  /** One contract's new inputs from `from` (merged into its own), its fee marked pending from then. */
+  async setFeeInputsOfContract(
+    em: EntityManager,
+    contractId: string,
+    inputs: Partial<ContractFeeInputs>,
+    from: string,
+  ): Promise<{ id: string; feeInputsVersion: number }> {
+    const [row] = await returningRows<{ id: string; feeInputsVersion: number }>(
+      em,
+      `UPDATE contracts c
+          SET fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": false}'::jsonb) || $2::jsonb,
+              fee_inputs_version = c.fee_inputs_version + 1,
+              fee_pending_from = GREATEST(c.start_date, $3::date),
+              updated_at = now()
+        WHERE c.id = $1
+        RETURNING c.id, c.fee_inputs_version`,
+      [contractId, JSON.stringify(inputs), from],
+    );
+    return row;
+  }
+
   /**
    * Alternating residence: a household's new inputs reach its share of the running contracts it pays a part of
    * (whichever household the child belongs to), merged into that share only; the fee is marked pending from `from`.

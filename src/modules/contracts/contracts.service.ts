@@ -199,26 +199,22 @@ export class ContractsService {
       idempotencyKey: `contract-${contract.id}`,
       actor,
     });
-    // A declaration validated before the contract but applying after its start: billed from its appliesFrom on,
+    // Declarations validated before the contract but applying after its start: each billed from its appliesFrom on,
     // computed here with the contract (no job to wait for: a month's issue would meet the fee pending), the start at
-    // what it replaced — never earlier (#14 §4).
-    if (!c.feeInputs && !c.alternatingResidence) {
-      const later = await this.families.laterChange(em, c.childId, c.startDate);
-      if (later && later.from <= c.endDate) {
-        const touched = await this.repo.setFeeInputsOfChildren(em, [c.childId], later.situation, later.from);
-        const own = touched.find((t) => t.id === contract.id);
-        if (own) {
-          await this.computeFee(em, {
-            contractId: contract.id,
-            effectiveFrom: later.from,
-            reason: 'INPUTS_CHANGED',
-            idempotencyKey: `inputs-${contract.id}-v${own.feeInputsVersion}`,
-            actor: null,
-          });
-          await this.repo.clearFeePending(em, contract.id);
-        }
+    // what the first replaced — never earlier (#14 §4). This contract only: the child's others have theirs.
+    if (!c.feeInputs && !c.alternatingResidence)
+      for (const later of await this.families.laterChanges(em, c.childId, c.startDate)) {
+        if (later.from > c.endDate) break;
+        const own = await this.repo.setFeeInputsOfContract(em, contract.id, later.situation, later.from);
+        await this.computeFee(em, {
+          contractId: contract.id,
+          effectiveFrom: later.from,
+          reason: 'INPUTS_CHANGED',
+          idempotencyKey: `inputs-${contract.id}-v${own.feeInputsVersion}`,
+          actor: null,
+        });
+        await this.repo.clearFeePending(em, contract.id);
       }
-    }
     return contract;
   }
 

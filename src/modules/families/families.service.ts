@@ -185,29 +185,31 @@ export class FamiliesService {
   }
 
   /**
-   * The first day after `asOf` from which a validated declaration changes what the household is billed, with the
-   * situation billed from then (a contract starting before it switches on that day); null if none.
+   * The household's validated declarations applying after `asOf` (a contract starting then, signed once they were
+   * validated: "never earlier", #14 §4), in order: from each one's appliesFrom, the situation it brought, that is what
+   * the next one replaced, or the household's own figures for the last. Flags are said either way: these are merged
+   * into a contract's inputs taken before (contracts.service), where a flag that no longer holds must read false.
    */
-  async laterChange(
+  async laterChanges(
     em: EntityManager,
     childId: string,
     asOf: string,
-  ): Promise<{ from: string; situation: FeeSituation } | null> {
+  ): Promise<{ from: string; situation: FeeSituation }[]> {
     const child = await this.repo.findChild(em, childId);
     const family = child ? await this.repo.findFamily(em, child.familyId) : null;
-    if (!family || family.communeInseeCode === null) return null;
-    const from = await this.declarationRows.nextAppliesFrom(em, family.id, asOf);
-    if (!from) return null;
-    // Merged into a contract's inputs taken before (contracts.service): a flag that no longer holds is said false.
-    const situation = billable(factsOf(family));
-    return {
-      from,
-      situation: {
-        ...situation,
-        resourcesUnchecked: situation.resourcesUnchecked ?? false,
-        childrenUnchecked: situation.childrenUnchecked ?? false,
-      },
-    };
+    if (!family || family.communeInseeCode === null) return [];
+    const later = await this.declarationRows.laterApplying(em, family.id, asOf);
+    return later.map((d, i) => {
+      const situation = billable(i + 1 < later.length ? later[i + 1].previousSituation : factsOf(family));
+      return {
+        from: d.appliesFrom,
+        situation: {
+          ...situation,
+          resourcesUnchecked: situation.resourcesUnchecked ?? false,
+          childrenUnchecked: situation.childrenUnchecked ?? false,
+        },
+      };
+    });
   }
 
   /** "Never earlier" (#14 §4): before a validated declaration's appliesFrom, what it replaced is billed. */

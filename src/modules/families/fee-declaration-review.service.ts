@@ -60,8 +60,11 @@ export class FeeDeclarationReviewService {
       if (event === 'VALIDATE')
         for (const crecheId of await this.inCare.crechesBillingFrom(em, familyId, found.appliesFrom))
           await this.invoiced.waitForIssue(em, crecheId);
+      await this.situation.lockHouseholdInTx(em, familyId);
       // Locked, so that a second reviewer waits and then finds it reviewed.
-      const declaration = (await this.repo.findInFamily(em, familyId, declarationId, true))!;
+      const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
+      // Gone meanwhile (the household erased while this review waited for it).
+      if (!declaration) throw notFound();
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
       let applied: { changed: boolean; after: AfterCommit[]; previous?: unknown } = { changed: false, after: [] };
       // Reviewed after the month it applies from was invoiced: those invoices stand at the old fee (an issued invoice

@@ -81,14 +81,22 @@ export class FeeDeclarationsRepository {
   }
 
   /** The earliest day after `asOf` from which a validated declaration changes the household's bill, if any. */
-  async nextAppliesFrom(em: EntityManager, familyId: string, asOf: string): Promise<string | null> {
-    const [row] = await selectRows<{ appliesFrom: string }>(
+  /**
+   * The validated declarations applying after `asOf`, in the order they apply: each one's appliesFrom, and the
+   * situation it replaced (what the one before it brought, for days up to its appliesFrom).
+   */
+  async laterApplying(
+    em: EntityManager,
+    familyId: string,
+    asOf: string,
+  ): Promise<{ appliesFrom: string; previousSituation: PreviousSituationRow }[]> {
+    return selectRows(
       em,
-      `SELECT to_char(min(applies_from), 'YYYY-MM-DD') AS applies_from FROM fee_declarations
-        WHERE family_id = $1 AND status = 'VALIDATED' AND applies_from > $2::date AND previous_situation IS NOT NULL`,
+      `SELECT to_char(applies_from, 'YYYY-MM-DD') AS applies_from, previous_situation FROM fee_declarations
+        WHERE family_id = $1 AND status = 'VALIDATED' AND applies_from > $2::date AND previous_situation IS NOT NULL
+        ORDER BY applies_from, reviewed_at`,
       [familyId, asOf],
     );
-    return row?.appliesFrom ?? null;
   }
 
   /** GDPR erasure: the household's declarations go; returns their files' keys, to delete once committed. */

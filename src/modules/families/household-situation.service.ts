@@ -32,6 +32,14 @@ export class HouseholdSituationService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * Takes the household's row (FOR UPDATE) before any of its declarations: the order of every path that changes
+   * both (a declaration made, a review, a GDPR erasure), so that none waits for the other in the opposite order.
+   */
+  async lockHouseholdInTx(em: EntityManager, familyId: string): Promise<void> {
+    await this.repo.findFamily(em, familyId, true);
+  }
+
   /** A 400 naming the field when the household's situation after `change` would break a rule (the AEEH bound). */
   async assertDeclarableInTx(em: EntityManager, familyId: string, change: DeclaredChange): Promise<void> {
     const { situation, flagged } = await this.locked(em, familyId);
@@ -106,15 +114,17 @@ export class HouseholdSituationService {
 
 /**
  * Whether a validated declaration leaves both of the household's children counts proven. One that states neither
- * (new resources) has its reviewer check the household's counts as they stand on its proof: the review panel shows
- * them and asks to refuse when they are wrong. One that states some proves what it states: the dependent children,
+ * but an amount of resources has its reviewer check the household's counts as they stand on its proof (a tax notice,
+ * the Caf's CDAP): the review panel shows them and asks to refuse when they are wrong. One that states some proves what it states: the dependent children,
  * with the AEEH children it states too or none to prove. A declaration of the AEEH children alone proves them only
  * where the dependent children were proven already: a count typed at sign-up is never taken as proven because the
  * other one was.
  */
 function childrenProven(change: DeclaredChange, current: HouseholdSituation, provenBefore: boolean): boolean {
   if (provenBefore) return true;
-  if (change.dependentChildren === undefined && change.aeehChildren === undefined) return true;
+  // Resources "unknown" or "refused" come with no proof that shows the children.
+  if (change.dependentChildren === undefined && change.aeehChildren === undefined)
+    return change.monthlyResources !== undefined && /^\d/.test(change.monthlyResources);
   // One dependent child and no AEEH child is the one-child rate: nothing to prove.
   const dependents = change.dependentChildren !== undefined || current.dependentChildren <= 1;
   const aeeh = change.aeehChildren !== undefined || current.aeehChildren === 0;
