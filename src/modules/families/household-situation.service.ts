@@ -115,10 +115,9 @@ export class HouseholdSituationService {
 /**
  * Whether a validated declaration leaves both of the household's children counts proven. One that states neither
  * but an amount of resources has its reviewer check the household's counts as they stand on its proof (a tax notice,
- * the Caf's CDAP): the review panel shows them and asks to refuse when they are wrong. One that states some proves what it states: the dependent children,
- * with the AEEH children it states too or none to prove. A declaration of the AEEH children alone proves them only
- * where the dependent children were proven already: a count typed at sign-up is never taken as proven because the
- * other one was.
+ * the Caf's CDAP): the review panel shows them and asks to refuse when they are wrong. One that states some proves
+ * what it states, the other count being proven already or having nothing to prove (one dependent child, no AEEH
+ * child): a count typed at sign-up is never taken as proven because the other one was.
  */
 function childrenProven(change: DeclaredChange, current: HouseholdSituation, provenBefore: boolean): boolean {
   if (provenBefore) return true;
