@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Clock } from '../../src/common/time/clock';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
+import { createParentWithChild } from '../../test/support/families';
 import { login, type TestApp } from '../../test/support/test-app';
 import { balanceFr, eurosFr, monthFr } from '../src/pages/staff/billing/billing-format';
 import { buildWebApp, checkPage, launchChromium, seedDemoLogins, signInAs, startWebServer } from './support/browser';
@@ -331,32 +332,36 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
   }, 150_000);
 
   it('validates, knowingly, a declaration reviewed after the month it applies from was invoiced', async () => {
-    // November is issued (above, or here when this test runs alone): a household it billed filed new resources in
-    // October (dated so in the database: the clock is in December), and nobody reviewed them before the issue.
-    await t.http().post(`/creches/${crecheId}/invoices/issue`).set(auth).send({ month: MONTH }).expect(200);
-    const billed = (await documents()).find((d) => d.kind === 'INVOICE')!;
-    const [member] = await t.dataSource.query(
-      `SELECT u.email, c.first_name FROM family_members m JOIN users u ON u.id = m.user_id
-         JOIN children c ON c.family_id = m.family_id WHERE m.family_id = $1 ORDER BY c.birth_date LIMIT 1`,
-      [billed.familyId],
-    );
-    const parent = await login(t, member.email, DEMO_PASSWORD);
-    const listed = (await t.http().get(`/families/${billed.familyId}/declarations`).set(auth).expect(200)).body as {
-      id: string;
-      status: string;
-    }[];
-    const declarationId =
-      listed.find((d) => d.status === 'PENDING')?.id ??
-      (
-        await t
-          .http()
-          .post(`/families/${billed.familyId}/declarations`)
-          .set(parent.auth)
-          .field('monthlyResources', '1500.00')
-          .field('documentType', 'TAX_NOTICE_N2')
-          .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
-          .expect(201)
-      ).body.id;
+    // A household of its own (other files share the demo's): under contract from 2 November, its November invoiced,
+    // it filed new resources in October (dated so in the database: the clock is in December), reviewed only now.
+    const parent = await createParentWithChild(t, {}, { firstName: 'Albane', birthDate: '2025-06-12' });
+    await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2026-11-02',
+        endDate: '2027-06-30',
+        schedule: [{ weekday: 3, from: '09:00', to: '11:00' }],
+      })
+      .expect(201);
+    const issued = await t
+      .http()
+      .post(`/creches/${crecheId}/invoices/issue`)
+      .set(auth)
+      .send({ month: MONTH })
+      .expect(200);
+    expect(issued.body.issued.map((i: { familyId: string }) => i.familyId)).toContain(parent.familyId);
+    const declared = await t
+      .http()
+      .post(`/families/${parent.familyId}/declarations`)
+      .set(parent.auth)
+      .field('monthlyResources', '1500.00')
+      .field('documentType', 'TAX_NOTICE_N2')
+      .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    const declarationId = declared.body.id as string;
     await t.dataSource.query(
       `UPDATE fee_declarations SET declared_at = '2026-10-20T09:00:00Z', applies_from = '2026-11-01' WHERE id = $1`,
       [declarationId],
@@ -369,7 +374,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     contexts.push(page.context());
     await page.context().clock.install({ time: clock.now() });
     await page.goto(`${url}/creche/contrats`);
-    const escaped = (member.first_name as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = 'Albane';
     const declarations = page.getByRole('region', { name: 'Déclarations à vérifier' });
     const family = declarations
       .getByRole('listitem')
@@ -378,8 +383,14 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     const download = page.waitForEvent('download');
     await family.getByRole('button', { name: new RegExp(`^Ouvrir le justificatif \\(.*${escaped}`) }).click();
     await download;
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/declarations/${declarationId}/review`));
     await family.getByRole('button', { name: new RegExp(`^Valider la déclaration \\(.*${escaped}`) }).click();
     // The API refuses to validate unawares (409): the page names the month and asks to validate knowing it.
+    const answer = await refused;
+    expect({ status: answer.status(), body: (await answer.json()) as unknown }).toMatchObject({
+      status: 409,
+      body: { code: 'DECLARATION.MONTHS_INVOICED', details: { months: [MONTH] } },
+    });
     await family
       .getByText(/^Déjà facturé à ce foyer : novembre 2026\. Ces factures restent à l’ancienne participation/)
       .waitFor();
