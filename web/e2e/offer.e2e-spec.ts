@@ -24,6 +24,16 @@ async function pressButton(page: Page, name: string | RegExp): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Opens a step of the answer (accept or decline): the page then moves the focus to the step's heading on the next
+ * frame, so the test waits for it before focusing anything in the step (under load, a button focused first lost the
+ * focus to the heading and its Enter went nowhere).
+ */
+async function openStep(page: Page, name: string): Promise<void> {
+  await pressButton(page, name);
+  await page.waitForFunction("document.activeElement?.tagName === 'H3'");
+}
+
 const parisDateTime = (iso: string) =>
   new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
     new Date(iso),
@@ -140,7 +150,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'offre.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
-    await pressButton(page, 'Accepter la place');
+    await openStep(page, 'Accepter la place');
     await page.getByText(`Confirmez-vous accepter la place à ${first.name} ?`).waitFor();
     await pressButton(page, 'Oui, j’accepte la place');
     await page.getByText('Vous avez accepté la place', { exact: true }).waitFor();
@@ -208,7 +218,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await openSignedOut(page, path, parent);
     await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
 
-    await pressButton(page, 'Refuser la place');
+    await openStep(page, 'Refuser la place');
     // No reason chosen: said once, in French.
     await pressButton(page, 'Confirmer le refus');
     await page.getByText('Ce champ est obligatoire.').waitFor();
