@@ -5,6 +5,15 @@ import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
 import type { Mensualisation } from '../fees/domain/mensualisation';
 
 /** The SQL of `contracts`, owned by the contracts module. */
+/**
+ * New inputs merged into a contract's own ($2, JSON; keys it has not stay), its version bumped, its fee marked pending
+ * from $3 (never before its start): the `fees` job, or the caller, computes it.
+ */
+const MERGE_FEE_INPUTS = `fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": false}'::jsonb) || $2::jsonb,
+  fee_inputs_version = c.fee_inputs_version + 1,
+  fee_pending_from = GREATEST(c.start_date, $3::date),
+  updated_at = now()`;
+
 @Injectable()
 export class ContractsRepository {
   findById(em: EntityManager, id: string, lock = false): Promise<ContractEntity | null> {
@@ -55,11 +64,7 @@ export class ContractsRepository {
   ): Promise<{ id: string; feeInputsVersion: number }[]> {
     return returningRows(
       em,
-      `UPDATE contracts c
-          SET fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": false}'::jsonb) || $2::jsonb,
-              fee_inputs_version = c.fee_inputs_version + 1,
-              fee_pending_from = GREATEST(c.start_date, $3::date),
-              updated_at = now()
+      `UPDATE contracts c SET ${MERGE_FEE_INPUTS}
         WHERE c.child_id = ANY($1::uuid[]) AND c.end_date >= $3::date AND c.fee_shares IS NULL
         RETURNING c.id, c.fee_inputs_version`,
       [childIds, JSON.stringify(inputs), from],
@@ -75,11 +80,7 @@ export class ContractsRepository {
   ): Promise<{ id: string; feeInputsVersion: number }> {
     const [row] = await returningRows<{ id: string; feeInputsVersion: number }>(
       em,
-      `UPDATE contracts c
-          SET fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": false}'::jsonb) || $2::jsonb,
-              fee_inputs_version = c.fee_inputs_version + 1,
-              fee_pending_from = GREATEST(c.start_date, $3::date),
-              updated_at = now()
+      `UPDATE contracts c SET ${MERGE_FEE_INPUTS}
         WHERE c.id = $1
         RETURNING c.id, c.fee_inputs_version`,
       [contractId, JSON.stringify(inputs), from],
