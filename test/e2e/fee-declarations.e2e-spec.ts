@@ -9,7 +9,7 @@ import { assignManagers, createCreche, createTerritory, fullWeek } from '../supp
 import { createParentWithChild, TestParent } from '../support/families';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { HouseholdsInCareReadModel } from '../../src/read-models/households-in-care.read-model';
-import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
+import { untilBlockedBy, untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 import { waitFor } from '../support/wait';
@@ -1150,6 +1150,75 @@ describe(FeeDeclarationsController.name, () => {
       return validating;
     });
     expect(reviewed.status).toBe(200);
+  });
+
+  it('starts a validation again when a contract is signed at another crèche meanwhile: that crèche never bills the month at the old fee', async () => {
+    const territory = await createTerritory(t, admin);
+    const other = (await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 10, capacityBands: [] }))
+      .id;
+    await assignManagers(t, admin, other, manager);
+    const { parent } = await householdInCare({ monthlyResources: '4000.00', dependentChildren: 2 });
+    const sibling = await t
+      .http()
+      .post(`/families/${parent.familyId}/children`)
+      .set(parent.auth)
+      .send({ firstName: 'Noé', birthDate: '2028-05-02', disability: false })
+      .expect(201);
+    // Declared on 15 January: 1 000 € from 1 February. Reviewed on 2 March, February not invoiced anywhere yet.
+    const declared = await declare(parent, { monthlyResources: '1000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    clock.at = new Date('2029-03-02T08:00:00Z');
+    await t.dataSource.query(`INSERT INTO invoice_sequences (creche_id) VALUES ($1), ($2) ON CONFLICT DO NOTHING`, [
+      crecheId,
+      other,
+    ]);
+    const outcome = await withHeldTransaction(t.dataSource, async (issueHere) => {
+      // An issue under way at the household's crèche: the review waits for it, having read which crèches bill.
+      await issueHere.query(`SELECT last_number FROM invoice_sequences WHERE creche_id = $1 FOR UPDATE`, [crecheId]);
+      const validating = review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).then((r) => r);
+      await untilWaitingOnLocks(t.dataSource);
+      // Meanwhile the other crèche signs the sibling's contract from February, at the household's old situation.
+      const signed = await t
+        .http()
+        .post(`/creches/${other}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: sibling.body.id,
+          startDate: '2029-02-01',
+          endDate: '2029-07-27',
+          schedule: fullWeek('08:00', '16:00'),
+        })
+        .expect(201);
+      return withHeldTransaction(t.dataSource, async (contractRow) => {
+        // The new contract's row held as an update holds it: the review stops there, past its check of invoiced
+        // months (it rewrites the contract's inputs), and the other crèche issues February (its invoice lines' foreign
+        // key to the contract does not wait for such a lock).
+        await contractRow.query(`SELECT 1 FROM contracts WHERE id = $1 FOR NO KEY UPDATE`, [signed.body.id]);
+        await issueHere.rollbackTransaction();
+        await untilBlockedBy(t.dataSource, contractRow);
+        const issuing = t
+          .http()
+          .post(`/creches/${other}/invoices/issue`)
+          .set(manager.auth)
+          .send({ month: '2029-02' })
+          .then((r) => r);
+        // The issue meets the review before the review commits: now at its invoice sequence, before reading any fee;
+        // before the fix, at the household's row as it wrote the invoice, its lines already at the fee at signing.
+        const first = await Promise.race([issuing.then(() => 'issued'), untilWaitingOnLocks(t.dataSource, 2)]);
+        await contractRow.rollbackTransaction();
+        return { first, reviewed: await validating, issued: await issuing, contractId: signed.body.id };
+      });
+    });
+    expect(outcome.first).toBe(true);
+    expect(outcome.reviewed.status).toBe(200);
+    // The issue found the new fee still to compute (409, retried), or billed it: never the fee at signing.
+    const [atSigning] = await computations(outcome.contractId);
+    const billed = await t.dataSource.query(
+      `SELECT hourly_rate FROM invoice_lines WHERE contract_id = $1 AND kind = 'INSTALMENT'`,
+      [outcome.contractId],
+    );
+    if (outcome.issued.status === 409) expect(outcome.issued.body.code).toBe('INVOICE.FEES_PENDING');
+    else for (const line of billed) expect(line.hourly_rate).not.toBe(atSigning.hourly_rate);
+    expect(outcome.issued.status === 409 || billed.length > 0).toBe(true);
   });
 
   it('bills a contract and bookings made between a validation and its appliesFrom on what it replaced, until that day', async () => {

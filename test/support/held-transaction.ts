@@ -33,3 +33,23 @@ export function untilWaitingOnLocks(dataSource: DataSource, count = 1, timeoutMs
     return row.n >= count || null;
   }, timeoutMs);
 }
+
+/**
+ * Resolves once at least `count` sessions wait for a lock `holder` holds (pg_blocking_pids): a request sent has reached
+ * that transaction's rows, and not some other lock on its way.
+ */
+export async function untilBlockedBy(
+  dataSource: DataSource,
+  holder: QueryRunner,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<true> {
+  const [{ pid }] = (await holder.query(`SELECT pg_backend_pid() AS pid`)) as { pid: number }[];
+  return waitFor(async () => {
+    const [row] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))`,
+      [pid],
+    );
+    return row.n >= count || null;
+  }, timeoutMs);
+}

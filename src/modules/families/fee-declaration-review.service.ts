@@ -46,6 +46,27 @@ export class FeeDeclarationReviewService {
     declarationId: string,
     dto: ReviewFeeDeclarationDto,
   ): Promise<FeeDeclarationEntity> {
+    // A contract signed at another crèche while this review waited for the household: the review starts again, that
+    // crèche's issues waited for too (its invoice sequence cannot be taken once the household is held).
+    let billing: readonly string[] = [];
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.reviewOnce(actor, familyId, declarationId, dto, billing);
+      } catch (e) {
+        if (!(e instanceof BillingCrechesChanged)) throw e;
+        if (attempt === MAX_ATTEMPTS) throw contractsChanging();
+        billing = e.crecheIds;
+      }
+    }
+  }
+
+  private async reviewOnce(
+    actor: AuthUser,
+    familyId: string,
+    declarationId: string,
+    dto: ReviewFeeDeclarationDto,
+    billingBefore: readonly string[],
+  ): Promise<FeeDeclarationEntity> {
     const event: DeclarationEvent = dto.decision;
     const outcome = await this.dataSource.transaction(async (em) => {
       await this.access.assertCanRead(em, actor, familyId);
@@ -57,10 +78,18 @@ export class FeeDeclarationReviewService {
       // An issue under way of a crèche billing the household waits for this review, or this review for it (its
       // invoice sequence held FOR SHARE, before any row an issue reads is locked): the issue then finds the new fee
       // pending (INVOICE.FEES_PENDING), or the review finds the month invoiced (DECLARATION.MONTHS_INVOICED).
-      if (event === 'VALIDATE')
-        for (const crecheId of await this.inCare.crechesBillingFrom(em, familyId, found.appliesFrom))
-          await this.invoiced.waitForIssue(em, crecheId);
+      const waited =
+        event === 'VALIDATE'
+          ? union(billingBefore, await this.inCare.crechesBillingFrom(em, familyId, found.appliesFrom))
+          : [];
+      for (const crecheId of waited) await this.invoiced.waitForIssue(em, crecheId);
       await this.situation.lockHouseholdInTx(em, familyId);
+      // A contract signed meanwhile (it holds the household FOR SHARE until it commits, so it is seen now): its
+      // crèche's issue could otherwise bill the old fee between this review's check of invoiced months and its commit.
+      if (event === 'VALIDATE') {
+        const billing = await this.inCare.crechesBillingFrom(em, familyId, found.appliesFrom);
+        if (billing.some((c) => !waited.includes(c))) throw new BillingCrechesChanged(union(waited, billing));
+      }
       // Locked, so that a second reviewer waits and then finds it reviewed.
       const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
       // Gone meanwhile (the household erased while this review waited for it).
@@ -119,6 +148,27 @@ export class FeeDeclarationReviewService {
     await this.notices.dispatch(outcome.noticeIds);
     return outcome.reviewed;
   }
+}
+
+/** Starts the review again: a contract at a crèche whose issues it has not waited for was signed meanwhile. */
+class BillingCrechesChanged extends Error {
+  constructor(readonly crecheIds: readonly string[]) {
+    super('billing crèches changed during the review');
+  }
+}
+
+/** Contracts signed during each of so many reviews of one declaration are beyond a real office: the reviewer retries. */
+const MAX_ATTEMPTS = 3;
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+function contractsChanging(): DomainError {
+  return new DomainError(
+    'DECLARATION.CONTRACTS_CHANGING',
+    "Des contrats de ce foyer viennent d'être signés pendant la vérification : réessayez dans un instant.",
+  );
 }
 
 function monthsInvoiced(months: readonly string[]): DomainError {

@@ -34,6 +34,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'DECLARATION.PENDING_EXISTS': 'Une déclaration est déjà en attente de vérification.',
   'DECLARATION.MONTHS_INVOICED':
     'Des mois à partir desquels cette déclaration s’applique sont déjà facturés : ces factures restent à l’ancienne participation.',
+  'DECLARATION.CONTRACTS_CHANGING':
+    'Des contrats de ce foyer viennent d’être signés pendant la vérification : réessayez dans un instant.',
   'CLAIM.NOT_DECLARED': "Cette situation n'est pas déclarée pour votre foyer : déclarez-la d'abord.",
   'CLAIM_PROOF.NOT_FOUND': 'Ce justificatif est introuvable.',
   'APPLICATION.NOT_FOUND': 'Cette demande est introuvable.',
