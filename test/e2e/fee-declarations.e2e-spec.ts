@@ -892,6 +892,58 @@ describe(FeeDeclarationsController.name, () => {
     ]);
   });
 
+  it('bills each share of a contract in alternating residence signed between a validation and its appliesFrom on what it replaced, until that day', async () => {
+    const mother = await createParentWithChild(
+      t,
+      { monthlyResources: '2700.00', dependentChildren: 1 },
+      { birthDate: '2028-03-10' },
+    );
+    const father = await createParentWithChild(
+      t,
+      { monthlyResources: '4000.00', dependentChildren: 2 },
+      { birthDate: '2027-05-02' },
+    );
+    await markChecked(mother.familyId);
+    await markChecked(father.familyId);
+    await shareWith(mother, father);
+    // The father's household: 3 000 € from 1 February, validated on 15 January (an admin: no crèche sees it yet).
+    const declared = await declare(father, { monthlyResources: '3000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await review(admin, father.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
+    // The mother's too, from the same day: 2 000 €.
+    const hers = await declare(mother, { monthlyResources: '2000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
+    await review(admin, mother.familyId, hers.body.id, { decision: 'VALIDATE' }).expect(200);
+    const created = await signContract(mother.childId, {
+      alternatingResidence: { otherFamilyId: father.familyId, otherHoursPercent: 60 },
+    }).expect(201);
+    // Computed with the contract, no job to wait for; before, the father's share billed 2.06 €/h to July.
+    expect(await t.app.get(ContractFeesService).applyPendingInputs(created.body.id)).toBeNull();
+    const rows = await t.dataSource.query(
+      `SELECT family_id, reason, to_char(effective_from, 'YYYY-MM-DD') AS d, hourly_rate, monthly_fee
+         FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from, family_id`,
+      [created.body.id],
+    );
+    const of = (familyId: string) =>
+      rows
+        .filter((r: { family_id: string }) => r.family_id === familyId)
+        .map((r: { reason: string; d: string; hourly_rate: string; monthly_fee: string }) => [
+          r.reason,
+          r.d,
+          r.hourly_rate,
+          r.monthly_fee,
+        ]);
+    // Father: 4 000 × 0.0516 % = 2.06 €/h × 96 h until 31 January, then 3 000 × 0.0516 % = 1.55 €/h × 96 h.
+    expect(of(father.familyId)).toEqual([
+      ['CONTRACT_CREATED', '2029-01-08', '2.06', '197.76'],
+      ['INPUTS_CHANGED', '2029-02-01', '1.55', '148.80'],
+    ]);
+    // Mother: 2 700 × 0.0619 % = 1.67 €/h × 64 h, then 2 000 × 0.0619 % = 1.238 → 1.24 €/h × 64 h; one computation
+    // of both shares on that day.
+    expect(of(mother.familyId)).toEqual([
+      ['CONTRACT_CREATED', '2029-01-08', '1.67', '106.88'],
+      ['INPUTS_CHANGED', '2029-02-01', '1.24', '79.36'],
+    ]);
+  });
+
   it('gives each household of a shared contract its own data only: exports, January request', async () => {
     const mother = await createParentWithChild(t, { monthlyResources: '2700.00' }, { birthDate: '2028-03-10' });
     const father = await createParentWithChild(t, { monthlyResources: '4321.00' }, { birthDate: '2027-05-02' });

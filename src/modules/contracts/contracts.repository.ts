@@ -14,6 +14,18 @@ const MERGE_FEE_INPUTS = `fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": 
   fee_pending_from = GREATEST(c.start_date, $3::date),
   updated_at = now()`;
 
+/**
+ * Alternating residence: household $1's new inputs ($2, JSON) merged into its share only, the version bumped and the
+ * fee marked pending from $3 (never before the contract's start).
+ */
+const MERGE_SHARE_INPUTS = `fee_shares = (SELECT jsonb_agg(CASE WHEN s->>'familyId' = $1
+                                              THEN jsonb_set(s, '{feeInputs}', (s->'feeInputs') || $2::jsonb)
+                                              ELSE s END ORDER BY n)
+                          FROM jsonb_array_elements(c.fee_shares) WITH ORDINALITY AS e(s, n)),
+  fee_inputs_version = c.fee_inputs_version + 1,
+  fee_pending_from = GREATEST(c.start_date, $3::date),
+  updated_at = now()`;
+
 @Injectable()
 export class ContractsRepository {
   findById(em: EntityManager, id: string, lock = false): Promise<ContractEntity | null> {
@@ -100,18 +112,29 @@ export class ContractsRepository {
   ): Promise<{ id: string; feeInputsVersion: number }[]> {
     return returningRows(
       em,
-      `UPDATE contracts c
-          SET fee_shares = (SELECT jsonb_agg(CASE WHEN s->>'familyId' = $1
-                                                  THEN jsonb_set(s, '{feeInputs}', (s->'feeInputs') || $2::jsonb)
-                                                  ELSE s END ORDER BY n)
-                              FROM jsonb_array_elements(c.fee_shares) WITH ORDINALITY AS e(s, n)),
-              fee_inputs_version = c.fee_inputs_version + 1,
-              fee_pending_from = GREATEST(c.start_date, $3::date),
-              updated_at = now()
+      `UPDATE contracts c SET ${MERGE_SHARE_INPUTS}
         WHERE c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text)) AND c.end_date >= $3::date
         RETURNING c.id, c.fee_inputs_version`,
       [familyId, JSON.stringify(inputs), from],
     );
+  }
+
+  /** One shared contract's share of household `familyId`: its new inputs from `from`, the fee marked pending. */
+  async setShareInputsOfContract(
+    em: EntityManager,
+    contractId: string,
+    familyId: string,
+    inputs: Partial<ContractFeeInputs>,
+    from: string,
+  ): Promise<{ id: string; feeInputsVersion: number }> {
+    const [row] = await returningRows<{ id: string; feeInputsVersion: number }>(
+      em,
+      `UPDATE contracts c SET ${MERGE_SHARE_INPUTS}
+        WHERE c.id = $4
+        RETURNING c.id, c.fee_inputs_version`,
+      [familyId, JSON.stringify(inputs), from, contractId],
+    );
+    return row;
   }
 
   /** Whether a household pays a share of this contract (alternating residence). */

@@ -26,6 +26,7 @@ import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import type { DatedPeriod } from '../fees/domain/mensualisation';
+import type { FeeSituation } from '../fees/domain/fee-inputs';
 import { dayOf } from '../../common/time/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
@@ -202,20 +203,59 @@ export class ContractsService {
     // Declarations validated before the contract but applying after its start: each billed from its appliesFrom on,
     // computed here with the contract (no job to wait for: a month's issue would meet the fee pending), the start at
     // what the first replaced — never earlier (#14 §4). This contract only: the child's others have theirs.
-    if (!c.feeInputs && !c.alternatingResidence)
-      for (const later of await this.families.laterChanges(em, c.childId, c.startDate)) {
-        if (later.from > c.endDate) break;
-        const own = await this.repo.setFeeInputsOfContract(em, contract.id, later.situation, later.from);
-        await this.computeFee(em, {
-          contractId: contract.id,
-          effectiveFrom: later.from,
-          reason: 'INPUTS_CHANGED',
-          idempotencyKey: `inputs-${contract.id}-v${own.feeInputsVersion}`,
-          actor: null,
-        });
-        await this.repo.clearFeePending(em, contract.id);
-      }
+    const changes = await this.laterChangesOf(em, c, contract);
+    for (const [from, ofDay] of changes) {
+      let version = 0;
+      for (const change of ofDay)
+        version = (
+          change.familyId === null
+            ? await this.repo.setFeeInputsOfContract(em, contract.id, change.situation, from)
+            : await this.repo.setShareInputsOfContract(em, contract.id, change.familyId, change.situation, from)
+        ).feeInputsVersion;
+      await this.computeFee(em, {
+        contractId: contract.id,
+        effectiveFrom: from,
+        reason: 'INPUTS_CHANGED',
+        idempotencyKey: `inputs-${contract.id}-v${version}`,
+        actor: null,
+      });
+      await this.repo.clearFeePending(em, contract.id);
+    }
     return contract;
+  }
+
+  /**
+   * The later changes a new contract bills, by day in order, within the contract: its household's when the contract
+   * took the household's situation; in alternating residence each household's for its own share, unless the manager
+   * gave that share's inputs (`familyId` then names the share; null: the contract's own inputs).
+   */
+  private async laterChangesOf(
+    em: EntityManager,
+    c: NewContract,
+    contract: ContractEntity,
+  ): Promise<Map<string, { familyId: string | null; situation: FeeSituation }[]>> {
+    const sources: { familyId: string | null; changes: { from: string; situation: FeeSituation }[] }[] = [];
+    if (!contract.feeShares) {
+      if (!c.feeInputs)
+        sources.push({ familyId: null, changes: await this.families.laterChanges(em, c.childId, c.startDate) });
+    } else {
+      const [own, other] = contract.feeShares;
+      if (!c.feeInputs)
+        sources.push({
+          familyId: own.familyId,
+          changes: await this.families.laterChangesOfFamily(em, own.familyId, c.startDate),
+        });
+      if (!c.alternatingResidence?.otherFeeInputs)
+        sources.push({
+          familyId: other.familyId,
+          changes: await this.families.laterChangesOfFamily(em, other.familyId, c.startDate),
+        });
+    }
+    const byDay = new Map<string, { familyId: string | null; situation: FeeSituation }[]>();
+    const all = sources.flatMap((src) => src.changes.map((ch) => ({ familyId: src.familyId, ...ch })));
+    for (const ch of all.filter((x) => x.from <= c.endDate).sort((a, b) => a.from.localeCompare(b.from)))
+      byDay.set(ch.from, [...(byDay.get(ch.from) ?? []), { familyId: ch.familyId, situation: ch.situation }]);
+    return byDay;
   }
 
   /** New household situation from a date: stored now, the fee from that date is computed by the `fees` worker. */

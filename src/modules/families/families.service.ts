@@ -196,7 +196,16 @@ export class FamiliesService {
     asOf: string,
   ): Promise<{ from: string; situation: FeeSituation }[]> {
     const child = await this.repo.findChild(em, childId);
-    const family = child ? await this.repo.findFamily(em, child.familyId) : null;
+    return child ? this.laterChangesOfFamily(em, child.familyId, asOf) : [];
+  }
+
+  /** `laterChanges` of a household by its id (the other household of a contract in alternating residence). */
+  async laterChangesOfFamily(
+    em: EntityManager,
+    familyId: string,
+    asOf: string,
+  ): Promise<{ from: string; situation: FeeSituation }[]> {
+    const family = await this.repo.findFamily(em, familyId);
     if (!family || family.communeInseeCode === null) return [];
     const later = await this.declarationRows.laterApplying(em, family.id, asOf);
     return later.map((d, i) => {
