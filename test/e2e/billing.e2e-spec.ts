@@ -1390,9 +1390,12 @@ describe('Monthly invoices', () => {
       name: 'billing.announce-certificates',
       pattern: '0 8 15 1 *',
     });
-    // A failed run is retried by BullMQ (the households done are skipped the next time).
-    expect(byKey['billing-issue-previous-month'].template?.opts?.attempts).toBe(3);
-    expect(JOB_CATALOGUE['billing.issue-previous-month'].options.attempts).toBe(3);
+    // A failed run is retried by BullMQ over about two hours (the households done are skipped the next time).
+    expect(byKey['billing-issue-previous-month'].template?.opts).toMatchObject({
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 60_000 },
+    });
+    expect(JOB_CATALOGUE['billing.issue-previous-month'].options.attempts).toBe(8);
   });
 
   it('the monthly job issues the other crèches when one fails, then fails itself so that BullMQ retries', async () => {
