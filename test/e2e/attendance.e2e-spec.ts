@@ -60,7 +60,14 @@ describe('Attendance (pointage) and absences', () => {
     await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id, time: '09:00' })
       .expect(400)
       .expect((r) => expect(r.body.details[0].field).toBe('time'));
+    // A time to come is nobody's departure yet (the tablet's check-out, at its time, would come before it).
+    await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id, time: '17:20' })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].errors[0]).toContain('later than now (09:30)'));
+    const morning = clock.at;
+    clock.at = new Date('2027-03-01T16:25:00Z'); // 17:25 in Paris: her departure, entered a few minutes late
     const out = await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id, time: '17:20' }).expect(200);
+    clock.at = morning;
     expect(out.body).toMatchObject({ arrivedAt: '09:30', leftAt: '17:20' });
 
     const day = await t.http().get(`/creches/${crecheId}/attendance`).query({ date: '2027-03-01' }).set(manager.auth);
@@ -98,6 +105,84 @@ describe('Attendance (pointage) and absences', () => {
     const parent = await createUser(t, 'PARENT');
     await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }, parent).expect(403);
     await t.http().get(`/creches/${crecheId}/attendance`).query({ date: '2027-03-01' }).set(parent.auth).expect(403);
+  });
+
+  it('refuses pointage on a day the crèche is closed: a public holiday it does not open on, a closure', async () => {
+    const before = clock.at;
+    try {
+      clock.at = new Date('2027-04-01T08:00:00Z');
+      // Easter Monday, 29 March 2027: a Monday of their contracts, a public holiday.
+      for (const [path, body] of [
+        ['check-in', { childId: zoe.id, date: '2027-03-29', time: '08:00' }],
+        ['day/check-in', { date: '2027-03-29', time: '08:00' }],
+      ] as const) {
+        const res = await post(`/creches/${crecheId}/attendance/${path}`, body).expect(409);
+        expect(res.body).toMatchObject({ code: 'ATTENDANCE.CLOSED_DAY', details: { date: '2027-03-29' } });
+        expect(res.body.message).toContain('29 mars 2027 (jour férié)');
+      }
+      // A closure on Tuesday 30 March (a day of their contracts, not invoiced).
+      await t
+        .http()
+        .patch(`/creches/${crecheId}`)
+        .set(manager.auth)
+        .send({ closures: [{ from: '2027-03-30', to: '2027-03-30', label: 'Formation' }] })
+        .expect(200);
+      const closed = await post(`/creches/${crecheId}/attendance/check-in`, {
+        childId: leo.id,
+        date: '2027-03-30',
+        time: '08:00',
+      }).expect(409);
+      expect(closed.body.message).toContain('(fermeture)');
+      await t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ closures: [] }).expect(200);
+      await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id, date: '2027-03-30', time: '08:00' })
+        .expect(201)
+        .then((r) => t.dataSource.query(`DELETE FROM attendance_records WHERE id = $1`, [r.body.id]));
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM attendance_records WHERE creche_id = $1 AND date = '2027-03-29'`,
+        [crecheId],
+      );
+      expect(n).toBe(0);
+    } finally {
+      clock.at = before;
+    }
+  });
+
+  it('checks out after midnight a child checked in the evening before: each day its own hours', async () => {
+    const before = clock.at;
+    try {
+      clock.at = new Date('2027-03-09T22:50:00Z'); // Tuesday 9 March, 23:50 in Paris
+      await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }).expect(201);
+      clock.at = new Date('2027-03-09T23:40:00Z'); // Wednesday 10 March, 00:40
+      // The new day's list shows him still here since the evening, to be checked out.
+      const list = await t
+        .http()
+        .get(`/creches/${crecheId}/attendance`)
+        .query({ date: '2027-03-10' })
+        .set(manager.auth)
+        .expect(200);
+      expect(list.body.children.find((c: { childId: string }) => c.childId === leo.id).actual).toMatchObject({
+        date: '2027-03-09',
+        arrivedAt: '23:50',
+        leftAt: null,
+      });
+      const out = await post(`/creches/${crecheId}/attendance/check-out`, { childId: leo.id }).expect(200);
+      expect(out.body).toMatchObject({ date: '2027-03-10', arrivedAt: '00:00', leftAt: '00:40' });
+      const rows = await t.dataSource.query(
+        `SELECT to_char(date, 'YYYY-MM-DD') AS date, arrived_minute, left_minute FROM attendance_records
+          WHERE child_id = $1 AND date BETWEEN '2027-03-09' AND '2027-03-10' ORDER BY date`,
+        [leo.id],
+      );
+      expect(rows).toEqual([
+        { date: '2027-03-09', arrived_minute: 1430, left_minute: 1440 },
+        { date: '2027-03-10', arrived_minute: 0, left_minute: 40 },
+      ]);
+      // A child with no open evening is still refused (nothing to check out).
+      await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id })
+        .expect(409)
+        .expect((r) => expect(r.body.code).toBe('ATTENDANCE.NOT_CHECKED_IN'));
+    } finally {
+      clock.at = before;
+    }
   });
 
   it('keeps each correction in the audit trail with the times before', async () => {
@@ -306,6 +391,12 @@ describe('Attendance (pointage) and absences', () => {
     await t.http().delete(`/absences/${feb.body.id}`).set(otherManager.auth).expect(404);
     await patch(feb.body.id, { to: '2027-02-09' }, await createUser(t, 'PARENT')).expect(403);
 
+    // An arrival with no departure (Thursday 25 February, the whole day checked in afterwards, by an earlier test)
+    // would bill no hour attended: the month waits for the departure, named by its day.
+    const open = await post(`/creches/${crecheId}/invoices/issue`, { month: '2027-02' }).expect(409);
+    expect(open.body).toMatchObject({ code: 'INVOICE.ATTENDANCE_OPEN' });
+    expect(open.body.message).toContain('25 février 2027');
+    await post(`/creches/${crecheId}/attendance/day/check-out`, { date: '2027-02-25', time: '17:00' }).expect(200);
     // February invoiced: the corrected absence is what it deducts (3 days × 10 h), and it no longer changes.
     const issued = await post(`/creches/${crecheId}/invoices/issue`, { month: '2027-02' }).expect(200);
     const invoice = issued.body.issued.find((i: { familyId: string }) => i.familyId === parent.familyId);
@@ -478,6 +569,21 @@ describe('Attendance (pointage) and absences', () => {
       expect(list.body.children.find((c: { childId: string }) => c.childId === leo.id).actual).toMatchObject({
         arrivedAt: '07:40',
         leftAt: '16:10',
+      });
+      // Zoé is absent, for the staff; why (health data) and its proof are the managers'.
+      const absenceOf = (body: { children: { childId: string; absence: unknown }[] }) =>
+        body.children.find((c) => c.childId === zoe.id)!.absence;
+      expect(absenceOf(list.body)).toMatchObject({
+        from: day,
+        to: day,
+        reason: null,
+        certified: null,
+        hasDocument: null,
+      });
+      expect(absenceOf((await dayOf(day, manager).expect(200)).body)).toMatchObject({
+        reason: 'ILLNESS',
+        certified: false,
+        hasDocument: false,
       });
       await t.http().get(`/creches/${crecheId}/occupancy`).query({ from: day, to: day }).set(staff.auth).expect(200);
       await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id }, otherStaff).expect(404);

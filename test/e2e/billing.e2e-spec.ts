@@ -89,9 +89,9 @@ describe('Monthly invoices', () => {
     expect(res.status).toBe(201);
     return res.body;
   }
-  /** The child checked in and out on `date` (the clock set to that morning) at these times. */
+  /** The child checked in and out on `date` (the clock set to that evening) at these times. */
   async function attendsToday(crecheId: string, childId: string, date: string, [arrives, leaves]: [string, string]) {
-    at(`${date}T08:00:00Z`);
+    at(`${date}T21:00:00Z`);
     for (const [path, time] of [
       ['check-in', arrives],
       ['check-out', leaves],

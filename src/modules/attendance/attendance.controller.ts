@@ -81,7 +81,9 @@ export class AttendanceController {
       children: day.children.map((c) => ({
         ...c,
         actual: c.actual && AttendanceResponseDto.from(c.actual),
-        absence: c.absence && AbsenceResponseDto.from(c.absence),
+        absence:
+          c.absence &&
+          (user.role === 'CRECHE_STAFF' ? AbsenceResponseDto.forStaff(c.absence) : AbsenceResponseDto.from(c.absence)),
       })),
     };
   }

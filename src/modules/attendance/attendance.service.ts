@@ -4,7 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
-import { frenchMonth } from '../../common/text/french-dates';
+import { frenchDate, frenchMonth } from '../../common/text/french-dates';
+import { dayOf, isoOf } from '../../common/time/calendar';
+import { HolidayCalendar } from '../../common/time/holiday-calendar';
+import { CrechesService } from '../creches/creches.service';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
@@ -39,12 +42,15 @@ export class AttendanceService {
     private readonly planned: PlannedDayReadModel,
     private readonly audit: AuditService,
     private readonly invoiced: InvoicedMonthsReadModel,
+    private readonly creches: CrechesService,
+    private readonly holidays: HolidayCalendar,
   ) {}
 
   async checkIn(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
     const { date, minute } = this.arrival(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
+      await this.refuseClosed(em, crecheId, date);
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
       await this.refuseInvoiced(em, crecheId, date, [childId]);
@@ -61,6 +67,7 @@ export class AttendanceService {
     const { date, minute } = this.arrival(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
+      await this.refuseClosed(em, crecheId, date);
       const expected = await this.planned.expectedOn(em, crecheId, date, childIds);
       if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
       if (childIds && isStaff(actor)) await this.refuseAbsent(em, crecheId, date, childIds);
@@ -89,6 +96,10 @@ export class AttendanceService {
       // Before the row's lock, as every path takes the invoice sequence first (InvoicedMonthsReadModel.waitForIssue).
       await this.refuseInvoiced(em, crecheId, date, [childId]);
       const row = await this.repo.findOfChildOn(em, childId, date, true);
+      if (!row && when.date === undefined) {
+        const overnight = await this.overnight(em, crecheId, childId, date, minute, actor);
+        if (overnight) return overnight;
+      }
       if (!row || row.crecheId !== crecheId)
         throw new DomainError('ATTENDANCE.NOT_CHECKED_IN', "Cet enfant n'a pas été pointé à son arrivée ce jour.");
       if (row.leftMinute !== null)
@@ -105,6 +116,34 @@ export class AttendanceService {
       await this.auditEnteredAfterwards(em, actor, when, 'check_out', [saved]);
       return saved;
     });
+  }
+
+  /**
+   * A child in care across midnight (atypical hours), leaving now with no arrival today: the evening's record, still
+   * open, ends at 24:00 and today's runs from 00:00 to now — each day's hours on its own day, as invoices and the
+   * Caf's report count them. Null when the child has no open record of the day before at this crèche.
+   */
+  private async overnight(
+    em: EntityManager,
+    crecheId: string,
+    childId: string,
+    date: string,
+    minute: number,
+    actor: AuthUser,
+  ): Promise<AttendanceRow | null> {
+    const eve = isoOf(dayOf(date) - 1);
+    await this.refuseInvoiced(em, crecheId, eve, [childId]);
+    const open = await this.repo.findOfChildOn(em, childId, eve, true);
+    if (!open || open.crecheId !== crecheId || open.leftMinute !== null) return null;
+    const evening = await this.repo.setTimes(em, open.id, {
+      arrivedMinute: open.arrivedMinute,
+      leftMinute: 1440,
+      checkedOutBy: actor.id,
+    });
+    if (minute === 0) return evening;
+    const morning = await this.repo.checkIn(em, { crecheId, childId, date, minute: 0, by: actor.id });
+    if (!morning) return null;
+    return this.repo.setTimes(em, morning.id, { arrivedMinute: 0, leftMinute: minute, checkedOutBy: actor.id });
   }
 
   /** Every child still in that day leaves at once (closing time). */
@@ -181,6 +220,16 @@ export class AttendanceService {
       const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
       const expected = await this.planned.expectedOn(em, crecheId, date);
       const actual = new Map((await this.repo.ofCrecheOn(em, crecheId, date)).map((r) => [r.childId, r]));
+      // Still here since the evening before (no departure yet): shown with that record, to be checked out now.
+      const overnight = (await this.repo.ofCrecheOn(em, crecheId, isoOf(dayOf(date) - 1))).filter(
+        (r) => r.leftMinute === null && !actual.has(r.childId),
+      );
+      for (const r of overnight) actual.set(r.childId, r);
+      const expectedIds = new Set(expected.map((c) => c.childId));
+      const stayed = overnight.filter((r) => !expectedIds.has(r.childId)).map((r) => r.childId);
+      if (stayed.length)
+        for (const c of await this.planned.expectedOn(em, crecheId, isoOf(dayOf(date) - 1), stayed))
+          expected.push({ ...c, schedule: null, bookings: [] });
       const absences = new Map(
         (await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).map((a) => [a.childId, a]),
       );
@@ -231,6 +280,23 @@ export class AttendanceService {
           { months },
         );
     }
+  }
+
+  /**
+   * No pointage on a day the crèche is closed (a public holiday it does not open on, a closure): nobody is cared for
+   * there, and hours attended that day would be billed as extra hours and counted in the Caf's activity report while
+   * the day is out of its capacity (docs/rules.md#r89-attendance-pointage).
+   */
+  private async refuseClosed(em: EntityManager, crecheId: string, date: string): Promise<void> {
+    const creche = await this.creches.careFeeFacts(crecheId, em);
+    const day = dayOf(date);
+    const holiday = !creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0;
+    if (holiday || creche.closures.some((c) => c.from <= date && date <= c.to))
+      throw new DomainError(
+        'ATTENDANCE.CLOSED_DAY',
+        `La crèche est fermée le ${frenchDate(date)} (${holiday ? 'jour férié' : 'fermeture'}) : aucun pointage ce jour-là.`,
+        { date },
+      );
   }
 
   /**
@@ -291,6 +357,11 @@ export class AttendanceService {
     if (date > today)
       throw invalidFields([{ field: 'date', errors: [`date must not be in the future (today is ${today})`] }]);
     const minute = w.time === undefined ? civilMinuteOf(now) : minutesOfTime(w.time)!;
+    // A time to come would be checked out by nobody at it (the tablet's departure, now, would come before it).
+    if (date === today && minute > civilMinuteOf(now))
+      throw invalidFields([
+        { field: 'time', errors: [`time must not be later than now (${timeOf(civilMinuteOf(now))})`] },
+      ]);
     return { date, minute };
   }
 }

@@ -6,6 +6,7 @@ import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { dayOf, isoOf } from '../../common/time/calendar';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
+import { frenchDate } from '../../common/text/french-dates';
 import {
   BillingInputsReadModel,
   BookingToBillRow,
@@ -68,7 +69,8 @@ export class InvoicingService {
       let last = await this.repo.lockSequence(em, crecheId);
       await this.assertFeesComputed(em, crecheId, month);
       const done = await this.repo.familiesInvoiced(em, crecheId, month);
-      const { households, skipped } = await this.householdsOf(em, crecheId, month);
+      const { households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month);
+      if (openAttendance.length) throw attendanceOpen(openAttendance);
       const docs: Parameters<BillingRepository['insertDocuments']>[1][number][] = [];
       for (const [familyId, h] of households) {
         if (done.has(familyId)) continue;
@@ -185,6 +187,10 @@ export class InvoicingService {
       closures: creche.closures.map((c) => ({ from: c.from, to: c.to })),
       opensOnPublicHolidays: creche.opensOnPublicHolidays,
     };
+    // An arrival with no departure bills no hour attended: the month waits for the departure (a manager's correction).
+    const openAttendance = facts.attendance
+      .filter((a) => a.leftMinute === null && a.date >= from)
+      .map((a) => ({ childId: a.childId, date: a.date }));
     const skipped: IssueResult['skipped'] = [];
     const households = new Map<
       string,
@@ -245,7 +251,11 @@ export class InvoicingService {
             .find((c) => c.childId === b.childId)
             ?.bookedElsewhere.push({ date: b.date, from: b.fromMinute, to: b.toMinute });
     }
-    return { households: [...households.entries()].sort(([a], [b]) => (a < b ? -1 : 1)), skipped };
+    return {
+      households: [...households.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+      skipped,
+      openAttendance,
+    };
   }
 }
 
@@ -273,6 +283,16 @@ function toBooking(b: BookingToBillRow): BookingToBill {
     hourlyRate: b.hourlyRate,
     amount: b.amount,
   };
+}
+
+/** 409 naming the days (never the children: the message reaches the job's log) of arrivals with no departure. */
+function attendanceOpen(open: readonly { childId: string; date: string }[]): DomainError {
+  const days = [...new Set(open.map((o) => o.date))].sort().map(frenchDate);
+  return new DomainError(
+    'INVOICE.ATTENDANCE_OPEN',
+    `${open.length} arrivée${open.length > 1 ? 's' : ''} sans départ pointé ce mois-ci (${days.join(', ')}) : saisissez l'heure de départ (correction du pointage) avant d'émettre les factures, sinon ces heures ne seraient jamais facturées.`,
+    { open },
+  );
 }
 
 const round2 = (hours: string) => new Dec(hours).toFixed(2, Dec.ROUND_HALF_UP);

@@ -62,6 +62,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'ATTENDANCE.ALREADY_CHECKED_OUT': 'Le départ de cet enfant est déjà pointé ce jour.',
   'ATTENDANCE.CHILD_ABSENT':
     "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
+  'ATTENDANCE.CLOSED_DAY': 'La crèche est fermée ce jour-là (jour férié ou fermeture) : aucun pointage ce jour.',
   'ABSENCE.INVOICED':
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
   'CRECHE.MONTH_INVOICED':
@@ -88,6 +89,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Ce barème a déjà servi à calculer des participations : publiez une nouvelle version plutôt que de le modifier.',
   'FEE_SCALE.DATE_TAKEN': 'Une version du barème s’applique déjà à cette date.',
   'INVOICE.FEES_PENDING': 'Des participations de ce mois sont en cours de recalcul : réessayez dans une minute.',
+  'INVOICE.ATTENDANCE_OPEN':
+    'Des arrivées de ce mois n’ont pas de départ pointé : saisissez l’heure de départ (correction du pointage) avant d’émettre les factures.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'FEE_COMPUTATION.NOT_FOUND': 'Ce calcul de participation est introuvable.',
   'TERRITORY.NOT_FOUND': 'Ce territoire est introuvable.',

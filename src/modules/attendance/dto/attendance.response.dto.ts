@@ -33,11 +33,26 @@ export class AttendanceResponseDto {
 export class AbsenceResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) childId!: string;
-  @ApiProperty({ enum: ABSENCE_REASONS }) reason!: AbsenceReason;
+  @ApiProperty({
+    enum: ABSENCE_REASONS,
+    nullable: true,
+    description: "null for a crèche's staff account: why a child is absent (health data) is the managers' to know",
+  })
+  reason!: AbsenceReason | null;
   @ApiProperty({ format: 'date', example: '2027-03-08', description: 'first day absent' }) from!: string;
   @ApiProperty({ format: 'date', example: '2027-03-12', description: 'last day absent (included)' }) to!: string;
-  @ApiProperty({ description: 'the manager saw the medical certificate (or it was uploaded)' }) certified!: boolean;
-  @ApiProperty({ description: 'a proof was uploaded' }) hasDocument!: boolean;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: "the manager saw the medical certificate (or it was uploaded); null for a crèche's staff account",
+  })
+  certified!: boolean | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: "a proof was uploaded; null for a crèche's staff account",
+  })
+  hasDocument!: boolean | null;
 
   static from(a: AbsenceRow): AbsenceResponseDto {
     return {
@@ -49,6 +64,11 @@ export class AbsenceResponseDto {
       certified: a.certified,
       hasDocument: a.documentKey !== null,
     };
+  }
+
+  /** What a crèche's staff account reads: that the child is absent, and until when; not why, nor its proof. */
+  static forStaff(a: AbsenceRow): AbsenceResponseDto {
+    return { ...AbsenceResponseDto.from(a), reason: null, certified: null, hasDocument: null };
   }
 }
 

@@ -29,7 +29,8 @@ const REASONS: readonly { value: Reason; label: string }[] = [
   { value: 'EXCEPTIONAL_CLOSURE', label: 'Fermeture exceptionnelle de la crèche' },
   { value: 'UNEXCUSED', label: 'Absence non justifiée' },
 ];
-const reasonFr = (r: Reason) => REASONS.find((x) => x.value === r)?.label ?? r;
+/** null: a staff account is not told why (health data), only that the child is absent. */
+const reasonFr = (r: Reason | null) => (r === null ? 'Absence' : (REASONS.find((x) => x.value === r)?.label ?? r));
 
 const PLANNED_KIND_FR: Readonly<Record<string, string>> = {
   CONTRACT: 'contrat',
@@ -283,7 +284,11 @@ function checkErrorFr(e: unknown, child: DayChild): string {
 }
 
 function status(child: DayChild): { text: string; severity: 'info' | 'success' | 'warning' | 'new' } {
-  if (child.absence) return { text: `Absent : ${reasonFr(child.absence.reason)}`, severity: 'warning' };
+  if (child.absence)
+    return {
+      text: child.absence.reason === null ? 'Absent' : `Absent : ${reasonFr(child.absence.reason)}`,
+      severity: 'warning',
+    };
   if (!child.actual) return { text: 'Pas encore arrivé', severity: 'info' };
   if (!child.actual.leftAt) return { text: `Arrivé à ${child.actual.arrivedAt}`, severity: 'success' };
   return { text: `Parti à ${child.actual.leftAt} (arrivé à ${child.actual.arrivedAt})`, severity: 'new' };

@@ -141,7 +141,9 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
             description={
               monthNotOver
                 ? `${monthFr(month)} n’est pas terminé : ce mois pourra être facturé à partir du 1er du mois suivant.`
-                : frenchError(issue.error)
+                : isApiError(issue.error) && issue.error.code === 'INVOICE.ATTENDANCE_OPEN'
+                  ? issue.error.message // names the days whose departure is missing
+                  : frenchError(issue.error)
             }
           />
         )}
