@@ -134,7 +134,11 @@ export class AllocationController {
     return this.rounds.applicants(user, id);
   }
 
-  @ApiOperation({ summary: 'Replay a round on its stored snapshot and compare' })
+  @ApiOperation({
+    summary: 'Replay a round on its stored snapshot and compare',
+    description:
+      "Once a household of the round has been erased (GDPR), its entries in the snapshot are reduced (birth month, personal criteria cleared) and the snapshot's hash recomputed: the replay may then give another result (docs/rules.md R8.11b).",
+  })
   @ApiOkResponse({ type: ReplayResponseDto })
   @ApiErrors(400, 404, 429)
   @Post('allocation-rounds/:id/replay')

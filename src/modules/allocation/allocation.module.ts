@@ -14,6 +14,7 @@ import { OffersService } from './offers.service';
 import { RoundsCollaborators, RoundsService } from './rounds.service';
 import { OffersRepository } from './offers.repository';
 import { RoundsRepository } from './rounds.repository';
+import { RoundsErasureHandler } from './rounds-erasure.handler';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AllocationSnapshotReadModel } from '../../read-models/allocation-snapshot.read-model';
 import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
@@ -36,6 +37,7 @@ import { SnapshotBuilder } from './snapshot.builder';
     RoundsService,
     RoundsCollaborators,
     RoundsRepository,
+    RoundsErasureHandler,
     OffersService,
     OffersRepository,
     SnapshotBuilder,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { returningRows, selectRows } from '../../common/db/rows';
+import { execute, returningRows, selectRows } from '../../common/db/rows';
+import type { AllocationResult, AllocationSnapshot } from './domain/snapshot';
 import { AllocationRoundEntity } from './entities/allocation-round.entity';
 
 export interface RoundSummary {
@@ -53,6 +54,36 @@ export class RoundsRepository {
       [before],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * The rounds, draft or confirmed, whose snapshot holds an applicant of this household, locked: its erasure rewrites
+   * their record. jsonb containment on the applicants' `familyId`.
+   */
+  withFamilyForUpdate(
+    em: EntityManager,
+    familyId: string,
+  ): Promise<{ id: string; snapshot: AllocationSnapshot; result: AllocationResult; snapshotHash: string }[]> {
+    return selectRows(
+      em,
+      `SELECT id, snapshot, result, snapshot_hash FROM allocation_rounds
+        WHERE snapshot->'applicants' @> jsonb_build_array(jsonb_build_object('familyId', $1::text))
+        ORDER BY id FOR UPDATE`,
+      [familyId],
+    );
+  }
+
+  /** Replaces a round's stored record (GDPR erasure only: a round's snapshot and result are otherwise never changed). */
+  async replaceRecord(
+    em: EntityManager,
+    id: string,
+    record: { snapshot: AllocationSnapshot; result: AllocationResult; snapshotHash: string },
+  ): Promise<void> {
+    await execute(
+      em,
+      `UPDATE allocation_rounds SET snapshot = $2::jsonb, result = $3::jsonb, snapshot_hash = $4 WHERE id = $1`,
+      [id, JSON.stringify(record.snapshot), JSON.stringify(record.result), record.snapshotHash],
+    );
   }
 
   save(em: EntityManager, round: AllocationRoundEntity): Promise<AllocationRoundEntity> {

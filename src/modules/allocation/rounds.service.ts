@@ -173,7 +173,11 @@ export class RoundsService {
     }));
   }
 
-  /** Re-runs the engine on the stored snapshot: the result must be identical. */
+  /**
+   * Re-runs the engine on the stored snapshot: the result must be identical, unless a household of the round has been
+   * erased since (RoundsErasureHandler): its entries then hold a birth month and no personal criteria, and the result
+   * may differ. Erasure wins over replay (docs/rules.md#r811b-allocation-rounds-under-the-gdpr-erasure).
+   */
   async replay(
     user: AuthUser,
     id: string,

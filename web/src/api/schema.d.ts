@@ -1325,7 +1325,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replay a round on its stored snapshot and compare */
+        /**
+         * Replay a round on its stored snapshot and compare
+         * @description Once a household of the round has been erased (GDPR), its entries in the snapshot are reduced (birth month, personal criteria cleared) and the snapshot's hash recomputed: the replay may then give another result (docs/rules.md R8.11b).
+         */
         post: operations["AllocationController_replay"];
         delete?: never;
         options?: never;
@@ -4042,10 +4045,10 @@ export interface components {
             schedules: components["schemas"]["RoundApplicantScheduleDto"][];
         };
         ReplayResponseDto: {
-            /** @description the engine, run again on the stored snapshot, gives the same result */
+            /** @description the engine, run again on the stored snapshot, gives the same result (may be false once a household of the round was erased: its entries are reduced) */
             identical: boolean;
             snapshotHash: string;
-            /** @description the stored snapshot still has the hash recorded when the round ran */
+            /** @description the stored snapshot still has the hash recorded when the round ran, or when an erasure last reduced it (the audit log's allocation_round.household_erased keeps the previous one) */
             hashMatches: boolean;
             engineVersion: string;
         };

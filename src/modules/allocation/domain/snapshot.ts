@@ -42,6 +42,12 @@ export interface SnapshotApplicant {
     score: number;
     slots?: readonly { weekday: Weekday; from: Minute; to: Minute }[];
   }[];
+  /**
+   * Set once the household was erased (GDPR) after the round ran: `birth` is then the first day of its month and the
+   * personal criteria are false (domain/erase-household.ts), so a replay may differ from the stored result. Not read by
+   * the engine.
+   */
+  readonly erased?: true;
 }
 
 /** Everything the engine reads: stored with the round so that it can be replayed exactly. */

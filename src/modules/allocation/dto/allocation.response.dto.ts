@@ -94,10 +94,16 @@ export class RoundResponseDto {
 }
 
 export class ReplayResponseDto {
-  @ApiProperty({ description: 'the engine, run again on the stored snapshot, gives the same result' })
+  @ApiProperty({
+    description:
+      'the engine, run again on the stored snapshot, gives the same result (may be false once a household of the round was erased: its entries are reduced)',
+  })
   identical!: boolean;
   @ApiProperty() snapshotHash!: string;
-  @ApiProperty({ description: 'the stored snapshot still has the hash recorded when the round ran' })
+  @ApiProperty({
+    description:
+      "the stored snapshot still has the hash recorded when the round ran, or when an erasure last reduced it (the audit log's allocation_round.household_erased keeps the previous one)",
+  })
   hashMatches!: boolean;
   @ApiProperty() engineVersion!: string;
 }

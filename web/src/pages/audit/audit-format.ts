@@ -92,6 +92,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'absence.corrected': 'Absence corrigée',
   'absence.deleted': 'Absence retirée',
   'allocation_round.confirmed': 'Commission d’attribution confirmée',
+  'allocation_round.household_erased': 'Attribution : données d’un foyer effacé réduites',
   'offer.accepted': 'Place acceptée',
   'offer.declined': 'Place refusée',
   'auth.login_failed': 'Connexion refusée',

@@ -1,0 +1,138 @@
+import { dayOf } from '../../src/common/time/calendar';
+import type {
+  AllocationResult,
+  AllocationSnapshot,
+  SnapshotApplicant,
+} from '../../src/modules/allocation/domain/snapshot';
+import { RoundsErasureHandler } from '../../src/modules/allocation/rounds-erasure.handler';
+import { RoundsService } from '../../src/modules/allocation/rounds.service';
+import { ApplicationsService } from '../../src/modules/applications/applications.service';
+import { ChildrenService } from '../../src/modules/families/children.service';
+import type { CreateFamilyDto } from '../../src/modules/families/dto/family.dto';
+import { FamiliesService } from '../../src/modules/families/families.service';
+import { PrivacyService } from '../../src/modules/privacy/privacy.service';
+import { fullWeek } from '../support/factories';
+import { HOUSEHOLD } from '../support/families';
+import {
+  createActor,
+  createCreche,
+  createTerritory,
+  IntegrationApp,
+  IntegrationUser,
+  START_DATE,
+  startIntegrationApp,
+} from '../support/integration-app';
+
+describe(RoundsErasureHandler.name, () => {
+  let t: IntegrationApp;
+  let admin: IntegrationUser;
+  let territoryId: string;
+
+  beforeAll(async () => {
+    t = await startIntegrationApp();
+    admin = await createActor(t, 'ADMIN');
+    territoryId = (await createTerritory(t, admin)).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A household on social minima (verified by the manager) whose child, born on `birthDate`, has a disability. */
+  async function applyingHousehold(manager: IntegrationUser, crecheId: string, birthDate: string) {
+    const parent = await createActor(t, 'PARENT');
+    const family = await t
+      .get(FamiliesService)
+      .create(parent, { ...HOUSEHOLD, socialMinimaOrInsertion: true } as CreateFamilyDto);
+    const child = await t
+      .get(ChildrenService)
+      .add(parent, family.id, { firstName: 'Lou', birthDate, disability: true });
+    const application = await t.get(ApplicationsService).create(parent, {
+      childId: child.id,
+      desiredStartDate: START_DATE,
+      schedule: fullWeek('08:00', '16:00'),
+      preferences: [{ crecheId }],
+    });
+    await t.get(FamiliesService).verifyClaim(manager, family.id, { claim: 'SOCIAL_MINIMA_OR_INSERTION' });
+    return { familyId: family.id, applicationId: application.id };
+  }
+
+  const stored = async (roundId: string) => {
+    const [row] = (await t.dataSource.query(
+      `SELECT snapshot, result, snapshot_hash FROM allocation_rounds WHERE id = $1`,
+      [roundId],
+    )) as { snapshot: AllocationSnapshot; result: AllocationResult; snapshot_hash: string }[];
+    return row;
+  };
+  const entryOf = (snapshot: AllocationSnapshot, familyId: string): SnapshotApplicant =>
+    snapshot.applicants.find((a) => a.familyId === familyId)!;
+
+  it("reduces the erased household's entries in confirmed and draft rounds, and leaves the others' as they were", async () => {
+    const manager = await createActor(t, 'MANAGER');
+    const creche = await createCreche(t, admin, territoryId, [manager], { places: 2, reservedInsertionPlaces: 2 });
+    const erased = await applyingHousehold(manager, creche.id, '2026-02-10');
+    const other = await applyingHousehold(manager, creche.id, '2026-03-17');
+    const rounds = t.get(RoundsService);
+    const confirmed = await rounds.create(manager, [creche.id], START_DATE);
+    const draft = await rounds.create(manager, [creche.id], START_DATE);
+    await rounds.confirm(manager, confirmed.id, []);
+    const before = await stored(confirmed.id);
+    // The round did record the facts the erasure must remove.
+    expect(entryOf(before.snapshot, erased.familyId)).toMatchObject({
+      birth: dayOf('2026-02-10'),
+      disability: true,
+      socialMinimaOrInsertion: true,
+    });
+    expect(before.result.placements.find((p) => p.familyId === erased.familyId)?.reserved).toBe(true);
+
+    await t.get(PrivacyService).erase(admin, erased.familyId);
+
+    for (const roundId of [confirmed.id, draft.id]) {
+      const after = await stored(roundId);
+      expect(entryOf(after.snapshot, erased.familyId)).toEqual({
+        ...entryOf(before.snapshot, erased.familyId),
+        birth: dayOf('2026-02-01'),
+        disability: false,
+        socialMinimaOrInsertion: false,
+        erased: true,
+      });
+      expect(after.result.placements.find((p) => p.familyId === erased.familyId)?.reserved).toBe(false);
+      // The other household's entry and placement are exactly as the round recorded them.
+      expect(entryOf(after.snapshot, other.familyId)).toEqual(entryOf(before.snapshot, other.familyId));
+      expect(after.result.placements.find((p) => p.familyId === other.familyId)).toEqual(
+        before.result.placements.find((p) => p.familyId === other.familyId),
+      );
+      // The hash follows the reduced snapshot; the audit log keeps the chain from the one recorded when it ran.
+      const replay = await rounds.replay(manager, roundId);
+      expect(replay).toMatchObject({ hashMatches: true, snapshotHash: after.snapshot_hash });
+      expect(
+        await t.count(
+          `SELECT 1 FROM audit_events WHERE action = 'allocation_round.household_erased' AND subject_id = $1
+              AND details->>'snapshotHash' = $2`,
+          [roundId, after.snapshot_hash],
+        ),
+      ).toBe(1);
+      // Reading the round's applicants still works on the reduced entries.
+      expect((await rounds.applicants(manager, roundId)).map((a) => a.applicationId).sort()).toEqual(
+        [erased.applicationId, other.applicationId].sort(),
+      );
+    }
+    expect(before.snapshot_hash).not.toBe((await stored(confirmed.id)).snapshot_hash);
+  });
+
+  it('changes nothing when the household is erased again', async () => {
+    const manager = await createActor(t, 'MANAGER');
+    const creche = await createCreche(t, admin, territoryId, [manager], { places: 2 });
+    const household = await applyingHousehold(manager, creche.id, '2026-02-10');
+    const round = await t.get(RoundsService).create(manager, [creche.id], START_DATE);
+    await t.get(PrivacyService).erase(admin, household.familyId);
+    const once = await stored(round.id);
+    await t.get(PrivacyService).erase(admin, household.familyId);
+    expect(await stored(round.id)).toEqual(once);
+    expect(
+      await t.count(
+        `SELECT 1 FROM audit_events WHERE action = 'allocation_round.household_erased' AND subject_id = $1`,
+        [round.id],
+      ),
+    ).toBe(1);
+  });
+});
