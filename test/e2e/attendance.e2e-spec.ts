@@ -93,6 +93,11 @@ describe('Attendance (pointage) and absences', () => {
     expect(res.body.map((r: { childId: string }) => r.childId)).toEqual([zoe.id]);
     const out = await post(`/creches/${crecheId}/attendance/day/check-out`, { date: '2027-02-23', time: '17:00' });
     expect(out.body).toEqual([expect.objectContaining({ childId: zoe.id, arrivedAt: '07:05', leftAt: '17:00' })]);
+    // Friday 19 February: no slot of their contracts (Monday to Thursday): the whole day at once brings nobody in (an
+    // extra day's hours are billed on top: a child comes on one when named).
+    await post(`/creches/${crecheId}/attendance/day/check-in`, { date: '2027-02-19', time: '07:05' })
+      .expect(200)
+      .expect((r) => expect(r.body).toEqual([]));
   });
 
   it('refuses a future day, a child not expected, and another crèche’s manager', async () => {

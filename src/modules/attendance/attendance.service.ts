@@ -9,7 +9,7 @@ import { dayOf, isoOf } from '../../common/time/calendar';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { CrechesService } from '../creches/creches.service';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
-import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
+import { PlannedChild, PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { AbsenceRow, AttendanceRepository, AttendanceRow } from './attendance.repository';
@@ -79,8 +79,12 @@ export class AttendanceService {
         expected.map((c) => c.childId),
       );
       const out: AttendanceRow[] = [];
+      const weekday = weekdayOf(date);
       for (const child of expected) {
         if (!childIds && absent.has(child.childId)) continue;
+        // The whole day at once brings in those planned today: a child under contract with no slot that day (nor a
+        // booking) comes on an extra day only when named, as their hours are billed on top.
+        if (!childIds && !plannedOn(child, weekday)) continue;
         const row = await this.repo.checkIn(em, { crecheId, childId: child.childId, date, minute, by: actor.id });
         if (row) out.push(row);
       }
@@ -217,7 +221,7 @@ export class AttendanceService {
     if (isStaff(actor) && date !== todayOf(this.clock)) throw staffTodayOnly();
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
-      const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      const weekday = weekdayOf(date);
       const expected = await this.planned.expectedOn(em, crecheId, date);
       const actual = new Map((await this.repo.ofCrecheOn(em, crecheId, date)).map((r) => [r.childId, r]));
       // Still here since the evening before (no departure yet): shown with that record, to be checked out now.
@@ -375,6 +379,13 @@ function childNotFound(): DomainError {
 }
 
 const isStaff = (actor: AuthUser) => actor.role === 'CRECHE_STAFF';
+
+/** ISO weekday (1 Monday … 7 Sunday) of a civil date. */
+const weekdayOf = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** A contract slot on that weekday, or a booking that day. */
+const plannedOn = (child: PlannedChild, weekday: number) =>
+  child.bookings.length > 0 || (child.schedule ?? []).some((s) => s.weekday === weekday);
 
 function staffTodayOnly(): DomainError {
   return new DomainError(

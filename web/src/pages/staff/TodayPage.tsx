@@ -87,7 +87,9 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
   const [announce, setAnnounce] = useState('');
   if (day.isPending) return <p>Chargement des enfants attendus…</p>;
   if (day.error) return <Alert severity="error" small description={frenchError(day.error)} />;
-  const children = day.data.children;
+  const children = day.data.children.filter(expectedToday);
+  // Under contract but with no slot today: listed apart, an arrival then counts as extra hours.
+  const others = day.data.children.filter((c) => !expectedToday(c));
   const here = children.filter((c) => c.actual && !c.actual.leftAt).length;
   const absent = children.filter((c) => c.absence).length;
   return (
@@ -116,10 +118,31 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
           ))}
         </ul>
       )}
+      {others.length > 0 && (
+        <>
+          <h3>Sans créneau aujourd'hui ({others.length})</h3>
+          <p>Sous contrat mais pas prévus ce jour : une arrivée compte en heures en plus du contrat.</p>
+          <ul className="fr-raw-list">
+            {others.map((child) => (
+              <ChildRow
+                key={child.childId}
+                crecheId={crecheId}
+                date={date}
+                child={child}
+                onDone={setAnnounce}
+                dayKey={queryKey}
+              />
+            ))}
+          </ul>
+        </>
+      )}
       <PlacesOfDay crecheId={crecheId} date={date} />
     </>
   );
 }
+
+/** Planned today (a contract slot or a booking), or already here or noted absent. */
+const expectedToday = (c: DayChild) => c.planned.length > 0 || c.actual !== null || c.absence !== null;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
