@@ -74,7 +74,7 @@ describe(TerritoryDashboardController.name, () => {
 
   const cell = (row: { cells: { slot: string }[] }, slot: string) => row.cells.find((c) => c.slot === slot);
 
-  it('gives the hand-worked figures per commune and slot, with "< 5" for Bru', async () => {
+  it('gives the hand-worked figures per commune and slot, with "< 5" for Bru and Rambervillers hidden with it', async () => {
     const res = await t.http().get(`/territories/${territoryId}/dashboard`).set(coordinator.auth).expect(200);
     const d = res.body;
     expect(d).toMatchObject({ territoryId, asOf: '2027-03-01', waitsSince: '2026-03-01', atypicalBefore: '07:30' });
@@ -89,13 +89,15 @@ describe(TerritoryDashboardController.name, () => {
     expect([ramb.name, bru.name, jean.name]).toEqual(['Rambervillers', 'Bru', 'Jeanménil']);
     expect(d.communes).toHaveLength(3);
 
+    // Bru's 3 and Jeanménil's 0 are "< 5", but together only 3: the territory's 9 minus Rambervillers' 6 would give
+    // them back, with their 7.5 h. Rambervillers, the next smallest, is hidden too; its waits (6 offers) stay.
     expect(cell(ramb, 'EARLY')).toEqual({
       slot: 'EARLY',
       period: 'WEEK',
-      activeApplications: { secret: false, value: 6 },
-      hoursRequested: { secret: false, value: 15 },
+      activeApplications: { secret: true, value: null, reason: 'COMPLEMENTARY' },
+      hoursRequested: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       placeHoursOffered: 90,
-      shareServedPercent: { secret: false, value: 100 },
+      shareServedPercent: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       medianWaitDays: { secret: false, value: 90 },
       p80WaitDays: { secret: false, value: 120 },
     });
@@ -129,11 +131,18 @@ describe(TerritoryDashboardController.name, () => {
       shareServedPercent: { value: 0 },
     });
     expect(cell(ramb, 'SATURDAY')).toMatchObject({ activeApplications: { secret: true }, placeHoursOffered: 192 });
-    expect(cell(d.territory, 'SATURDAY')).toMatchObject({
-      activeApplications: { value: 5 },
-      hoursRequested: { value: 20 },
+    // Its total, though, is hidden: Rambervillers' and Bru's 0 under a total of 5 would say "0, 0 and 5", and hiding
+    // Jeanménil's 5 would not help (a "< 5" and a "secret" summing to 5 are 0 and 5). Without the total, nothing
+    // ties the cells together, so Jeanménil's 5 is shown.
+    expect(cell(d.territory, 'SATURDAY')).toEqual({
+      slot: 'SATURDAY',
+      period: 'WEEK',
+      activeApplications: { secret: true, value: null, reason: 'COMPLEMENTARY' },
+      hoursRequested: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       placeHoursOffered: 192,
-      shareServedPercent: { value: 100 },
+      shareServedPercent: { secret: true, value: null, reason: 'COMPLEMENTARY' },
+      medianWaitDays: { secret: true, value: null, reason: 'UNDER_THRESHOLD' },
+      p80WaitDays: { secret: true, value: null, reason: 'UNDER_THRESHOLD' },
     });
     // Nobody asks for evenings: the total itself is "< 5".
     expect(cell(d.territory, 'LATE')).toMatchObject({
@@ -189,7 +198,7 @@ describe(TerritoryDashboardController.name, () => {
     expect(lines[0]).toBe(
       'code_insee;commune;creneau;periode;demandes_actives;heures_demandees;heures_places_offertes;part_demande_servie_pct;attente_mediane_jours;attente_80e_centile_jours',
     );
-    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;6;15;90;100;90;120');
+    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;secret;secret;90;secret;90;120');
     expect(lines).toContain('88035;Bru;avant 07:30;par semaine;< 5;secret;0;secret;secret;secret');
     expect(lines).toContain('88239;Jeanménil;jours fériés;sur 12 mois;secret;secret;0;secret;secret;secret');
     expect(lines).toContain(';Territoire;avant 07:30;par semaine;9;22,5;90;100;60;120');
