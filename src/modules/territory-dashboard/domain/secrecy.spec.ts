@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { exposed, nearestRank, SecretReason, suppressColumn } from './secrecy';
+import { exposed, nearestRank, roundToBase, SecretReason, suppressColumn } from './secrecy';
 
 type Reason = SecretReason | null;
 
@@ -89,6 +89,30 @@ describe('suppressColumn', () => {
         counts.forEach((c, i) => {
           if (cells[i] === null) expect(c).toBeGreaterThanOrEqual(largestHidden);
         });
+      }),
+    );
+  });
+});
+
+describe('roundToBase', () => {
+  it.each([
+    [73.75, 10, 70],
+    [65, 10, 70],
+    [75, 10, 80],
+    [4.99, 10, 0],
+    [426.5, 100, 400],
+    [364.5, 100, 400],
+  ])('%d to the nearest %d → %d', (value, base, expected) => {
+    expect(roundToBase(value, base)).toBe(expected);
+  });
+
+  it('lets the difference of two readings tell one unit only to within ± the base', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 100_000 }), fc.integer({ min: 1, max: 6000 }), (rest, unit) => {
+        // Minutes, rounded to 10 h: the readings with and without one household.
+        const diff = roundToBase(rest + unit, 600) - roundToBase(rest, 600);
+        expect(diff % 600).toBe(0);
+        expect(Math.abs(diff - unit)).toBeLessThan(600);
       }),
     );
   });

@@ -21,6 +21,15 @@ export const shown = <T>(value: T): Shown<T> => ({ secret: false, value });
 export const secret = (reason: SecretReason): Shown<never> => ({ secret: true, value: null, reason });
 
 /**
+ * A magnitude rounded to the nearest multiple of `base` (halves up). Two readings of a rounded sum, before and after
+ * one unit leaves, differ by a multiple of `base`: they only tell that unit's share to within ± base, not its value
+ * (round(x) − round(x − h) lies in (h − base, h + base)).
+ */
+export function roundToBase(value: number, base: number): number {
+  return Math.round(value / base) * base;
+}
+
+/**
  * Which cells of one column to hide, given the column's counts and a published total equal to their sum.
  *
  * Primary: every count under the threshold (0 included), "< 5". Secondary: the total minus the shown cells gives
