@@ -74,7 +74,7 @@ describe(TerritoryDashboardController.name, () => {
 
   const cell = (row: { cells: { slot: string }[] }, slot: string) => row.cells.find((c) => c.slot === slot);
 
-  it('gives the hand-worked figures per commune and slot, with "< 5" for Bru', async () => {
+  it('gives the hand-worked figures per commune and slot, with "< 5" for Bru and Rambervillers hidden with it', async () => {
     const res = await t.http().get(`/territories/${territoryId}/dashboard`).set(coordinator.auth).expect(200);
     const d = res.body;
     expect(d).toMatchObject({ territoryId, asOf: '2027-03-01', waitsSince: '2026-03-01', atypicalBefore: '07:30' });
@@ -89,13 +89,15 @@ describe(TerritoryDashboardController.name, () => {
     expect([ramb.name, bru.name, jean.name]).toEqual(['Rambervillers', 'Bru', 'Jeanménil']);
     expect(d.communes).toHaveLength(3);
 
+    // Bru's 3 and Jeanménil's 0 are "< 5", but together only 3: the territory's 9 minus Rambervillers' 6 would give
+    // them back, with their 7.5 h. Rambervillers, the next smallest, is hidden too; its waits (6 offers) stay.
     expect(cell(ramb, 'EARLY')).toEqual({
       slot: 'EARLY',
       period: 'WEEK',
-      activeApplications: { secret: false, value: 6 },
-      hoursRequested: { secret: false, value: 15 },
+      activeApplications: { secret: true, value: null, reason: 'COMPLEMENTARY' },
+      hoursRequested: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       placeHoursOffered: 90,
-      shareServedPercent: { secret: false, value: 100 },
+      shareServedPercent: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       medianWaitDays: { secret: false, value: 90 },
       p80WaitDays: { secret: false, value: 120 },
     });
@@ -111,10 +113,11 @@ describe(TerritoryDashboardController.name, () => {
       p80WaitDays: { secret: true, value: null, reason: 'UNDER_THRESHOLD' },
     });
     expect(cell(jean, 'EARLY')).toMatchObject({ activeApplications: { secret: true, reason: 'UNDER_THRESHOLD' } });
-    // The territory: 9 applications, 22.5 h; waits 10, 30, 60, 90, 120, 150 → 3rd and ⌈4.8⌉ = 5th.
+    // The territory: 9 applications, 22.5 h published to the nearest 10 h: 20 h; waits 10, 30, 60, 90, 120, 150 →
+    // 3rd and ⌈4.8⌉ = 5th.
     expect(cell(d.territory, 'EARLY')).toMatchObject({
       activeApplications: { value: 9 },
-      hoursRequested: { value: 22.5 },
+      hoursRequested: { value: 20 },
       placeHoursOffered: 90,
       shareServedPercent: { value: 100 },
       medianWaitDays: { value: 60 },
@@ -129,11 +132,18 @@ describe(TerritoryDashboardController.name, () => {
       shareServedPercent: { value: 0 },
     });
     expect(cell(ramb, 'SATURDAY')).toMatchObject({ activeApplications: { secret: true }, placeHoursOffered: 192 });
-    expect(cell(d.territory, 'SATURDAY')).toMatchObject({
-      activeApplications: { value: 5 },
-      hoursRequested: { value: 20 },
+    // Its total, though, is hidden: Rambervillers' and Bru's 0 under a total of 5 would say "0, 0 and 5", and hiding
+    // Jeanménil's 5 would not help (a "< 5" and a "secret" summing to 5 are 0 and 5). Without the total, nothing
+    // ties the cells together, so Jeanménil's 5 is shown.
+    expect(cell(d.territory, 'SATURDAY')).toEqual({
+      slot: 'SATURDAY',
+      period: 'WEEK',
+      activeApplications: { secret: true, value: null, reason: 'COMPLEMENTARY' },
+      hoursRequested: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       placeHoursOffered: 192,
-      shareServedPercent: { value: 100 },
+      shareServedPercent: { secret: true, value: null, reason: 'COMPLEMENTARY' },
+      medianWaitDays: { secret: true, value: null, reason: 'UNDER_THRESHOLD' },
+      p80WaitDays: { secret: true, value: null, reason: 'UNDER_THRESHOLD' },
     });
     // Nobody asks for evenings: the total itself is "< 5".
     expect(cell(d.territory, 'LATE')).toMatchObject({
@@ -145,11 +155,12 @@ describe(TerritoryDashboardController.name, () => {
   it('hides a second commune on public holidays, where Bru alone would be given back by the total', async () => {
     const d = (await t.http().get(`/territories/${territoryId}/dashboard`).set(admin.auth).expect(200)).body;
     const [ramb, bru, jean] = d.communes;
-    // 6 × 60 h in Rambervillers; Bru (3) under 5; Jeanménil's 5, the smallest other cell, hidden with it.
+    // 6 × 60 h = 360 h in Rambervillers, to the nearest 100 h over twelve months: 400 h; Bru (3) under 5;
+    // Jeanménil's 5, the smallest other cell, hidden with it.
     expect(cell(ramb, 'PUBLIC_HOLIDAY')).toMatchObject({
       period: 'YEAR',
       activeApplications: { value: 6 },
-      hoursRequested: { value: 360 },
+      hoursRequested: { value: 400 },
       placeHoursOffered: 0,
       shareServedPercent: { value: 0 },
     });
@@ -160,10 +171,10 @@ describe(TerritoryDashboardController.name, () => {
       activeApplications: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       hoursRequested: { secret: true, value: null },
     });
-    // 6 + 3 + 5 = 14 applications, 360 + 180 + 350 = 890 h.
+    // 6 + 3 + 5 = 14 applications, 360 + 180 + 350 = 890 h, rounded once: 900 h (not 400 + the hidden cells').
     expect(cell(d.territory, 'PUBLIC_HOLIDAY')).toMatchObject({
       activeApplications: { value: 14 },
-      hoursRequested: { value: 890 },
+      hoursRequested: { value: 900 },
     });
     // No figure of the response is Bru's count or hours.
     expect(JSON.stringify(bru.cells)).not.toMatch(/"value":(3|7\.5|180)\b/);
@@ -189,11 +200,106 @@ describe(TerritoryDashboardController.name, () => {
     expect(lines[0]).toBe(
       'code_insee;commune;creneau;periode;demandes_actives;heures_demandees;heures_places_offertes;part_demande_servie_pct;attente_mediane_jours;attente_80e_centile_jours',
     );
-    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;6;15;90;100;90;120');
+    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;secret;secret;90;secret;90;120');
     expect(lines).toContain('88035;Bru;avant 07:30;par semaine;< 5;secret;0;secret;secret;secret');
     expect(lines).toContain('88239;Jeanménil;jours fériés;sur 12 mois;secret;secret;0;secret;secret;secret');
-    expect(lines).toContain(';Territoire;avant 07:30;par semaine;9;22,5;90;100;60;120');
+    expect(lines).toContain(';Territoire;avant 07:30;par semaine;9;20;90;100;60;120');
     expect(lines[lines.length - 1]).toBe('');
+  });
+
+  describe('two readings, before and after one household leaves the waitlist', () => {
+    /**
+     * The reviewer's case: another territory, the same micro-crèche (60 place-hours a week after 19:00), ten
+     * Rambervillers households asking evenings: 5 until 20:00 (5 h a week), 4 until 21:00 (10 h), and one until
+     * 20:45 (1 h 45 × 5 evenings = 8.75 h; 12.75 h × 6 weekday holidays = 76.5 h a year), which then withdraws.
+     * Exact hours after 19:00: 73.75 h, then 65 h; public holidays: 748.5 h, then 672 h.
+     */
+    let otherId: string;
+    let leaverId: string;
+    beforeAll(async () => {
+      otherId = (await createTerritory(t, admin)).id;
+      const creche = await createCreche(t, admin, otherId);
+      const apply = (to: string) =>
+        insertApplication(t, {
+          commune: '88372',
+          crecheId: creche.id,
+          schedule: weekdays('08:00', to),
+          submittedAt: noon('2027-02-01'),
+        });
+      for (let i = 0; i < 5; i += 1) await apply('20:00');
+      for (let i = 0; i < 4; i += 1) await apply('21:00');
+      leaverId = (await apply('20:45')).applicationId;
+    });
+
+    const read = async () => ({
+      json: (await t.http().get(`/territories/${otherId}/dashboard`).set(admin.auth).expect(200)).body,
+      csv: (await t.http().get(`/territories/${otherId}/dashboard.csv`).set(admin.auth).expect(200)).text as string,
+    });
+    /** Every figure of the dashboard but the counts, which stay exact ("≥ 5 or hidden", R10.3). */
+    const withoutCounts = (d: { communes: { cells: object[] }[]; territory: { cells: object[] } }) =>
+      [...d.communes, d.territory].map((r) => r.cells.map((c) => ({ ...c, activeApplications: undefined })));
+
+    it('does not give that household’s hours back: only the counts move', async () => {
+      const before = await read();
+      await t.dataSource.query(`UPDATE applications SET status = 'WITHDRAWN' WHERE id = $1`, [leaverId]);
+      const after = await read();
+
+      // Published to the nearest 10 h (weekly) and 100 h (public holidays, twelve months): 70 h and 700 h both times.
+      for (const [d, n] of [
+        [before.json, 10],
+        [after.json, 9],
+      ] as const) {
+        expect(cell(d.territory, 'LATE')).toMatchObject({
+          activeApplications: { value: n },
+          hoursRequested: { value: 70 },
+          placeHoursOffered: 60,
+          // 60 ÷ 70 published hours, not 60 ÷ 73.75 or 60 ÷ 65 (which would give the exact hours back).
+          shareServedPercent: { value: 86 },
+        });
+        expect(cell(d.territory, 'PUBLIC_HOLIDAY')).toMatchObject({
+          activeApplications: { value: n },
+          hoursRequested: { value: 700 },
+        });
+      }
+      expect(withoutCounts(after.json)).toEqual(withoutCounts(before.json));
+      // No figure anywhere moved by the household's own hours.
+      const figures = (csv: string) =>
+        csv
+          .split('\r\n')
+          .slice(1)
+          .map((l) => l.split(';'));
+      const [b, a] = [figures(before.csv), figures(after.csv)];
+      expect(a).toHaveLength(b.length);
+      b.forEach((line, i) => {
+        // Only demandes_actives (the 5th column) may differ.
+        expect([...a[i].slice(0, 4), ...a[i].slice(5)]).toEqual([...line.slice(0, 4), ...line.slice(5)]);
+      });
+      expect(b).toContainEqual([
+        '',
+        'Territoire',
+        'après 19:00',
+        'par semaine',
+        '10',
+        '70',
+        '60',
+        '86',
+        'secret',
+        'secret',
+      ]);
+      expect(a).toContainEqual([
+        '',
+        'Territoire',
+        'après 19:00',
+        'par semaine',
+        '9',
+        '70',
+        '60',
+        '86',
+        'secret',
+        'secret',
+      ]);
+      expect(`${before.csv}${after.csv}`).not.toMatch(/73,75|;65;|748,5|;672;|8,75|76,5/);
+    });
   });
 
   describe('who may read it', () => {

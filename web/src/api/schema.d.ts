@@ -4738,7 +4738,7 @@ export interface components {
             secret: boolean;
             value: number | null;
             /**
-             * @description UNDER_THRESHOLD: fewer than 5 ("< 5"); COMPLEMENTARY: hidden so the total cannot give back another
+             * @description UNDER_THRESHOLD: fewer than 5 ("< 5"); COMPLEMENTARY: hidden so the total cannot give back another (a cell or the total)
              * @enum {string}
              */
             reason?: "UNDER_THRESHOLD" | "COMPLEMENTARY";
@@ -4753,11 +4753,11 @@ export interface components {
             period: "WEEK" | "YEAR";
             /** @description active applications requesting time in the slot */
             activeApplications: components["schemas"]["SecretFigureDto"];
-            /** @description hours they request in the slot, per period */
+            /** @description hours they request in the slot, per period, rounded to the nearest 10 h (WEEK) or 100 h (YEAR) */
             hoursRequested: components["schemas"]["SecretFigureDto"];
             /** @description place-hours the crèches of the commune offer in the slot, per period */
             placeHoursOffered: number;
-            /** @description min(100, offered ÷ requested × 100) */
+            /** @description min(100, offered ÷ rounded hours requested × 100), whole percent (100 when those round to 0 h) */
             shareServedPercent: components["schemas"]["SecretFigureDto"];
             /** @description days from application to first offer (last 12 months) */
             medianWaitDays: components["schemas"]["SecretFigureDto"];

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { minuteOf, Weekday } from '../../../common/time/calendar';
+import { dayOf, minuteOf, Weekday } from '../../../common/time/calendar';
 import { compileRules } from '../../creches/domain/creche-rules';
 import { DEFAULT_ATYPICAL_HOURS } from '../../territories/domain/atypical-hours';
-import { computeDashboard, DashboardInput, OUTSIDE_LABEL } from './dashboard';
+import { computeDashboard, Dashboard, DashboardInput, HOURS_BASE, OUTSIDE_LABEL, shareServed } from './dashboard';
+import { requestedMinutes } from './atypical-slots';
 import { dashboardCsv } from './dashboard-csv';
 
 const t = minuteOf;
@@ -42,28 +43,30 @@ describe('computeDashboard', () => {
   it('counts, hours, place-hours, share and waits of a small territory, worked by hand', () => {
     const d = computeDashboard(input());
     const ramb = d.communes[0].cells.find((c) => c.slot === 'EARLY')!;
-    // 6 applications × 2.5 h = 15 h requested; 50 place-hours offered: served 100 % (capped).
+    // 6 applications × 2.5 h = 15 h requested, published rounded to the nearest 10 h: 20 h (halves up); 50
+    // place-hours offered: served 100 % (capped).
     expect(ramb).toMatchObject({
       activeApplications: { secret: false, value: 6 },
-      hoursRequested: { secret: false, value: 15 },
+      hoursRequested: { secret: false, value: 20 },
       placeHoursOffered: 50,
       shareServedPercent: { secret: false, value: 100 },
       // Waits 10…60: the 3rd of 6 and the ⌈4.8⌉ = 5th.
       medianWaitDays: { secret: false, value: 30 },
       p80WaitDays: { secret: false, value: 50 },
     });
-    // Bru: 5 applications ask for early hours (the sixth asks nothing atypical), 12.5 h; no crèche there: 0 %.
+    // Bru: 5 applications ask for early hours (the sixth asks nothing atypical), 12.5 h → 10 h; no crèche there: 0 %.
     expect(d.communes[1].cells.find((c) => c.slot === 'EARLY')).toMatchObject({
       activeApplications: { secret: false, value: 5 },
-      hoursRequested: { secret: false, value: 12.5 },
+      hoursRequested: { secret: false, value: 10 },
       placeHoursOffered: 0,
       shareServedPercent: { secret: false, value: 0 },
       medianWaitDays: { secret: true, value: null, reason: 'UNDER_THRESHOLD' },
     });
-    // The territory: 11 applications, 27.5 h, 50 place-hours (100 %, capped), the same six waits.
+    // The territory: 11 applications, 27.5 h rounded once → 30 h (not 20 + 10 from its rounded communes), 50
+    // place-hours (100 %, capped), the same six waits.
     expect(d.territory.cells.find((c) => c.slot === 'EARLY')).toMatchObject({
       activeApplications: { secret: false, value: 11 },
-      hoursRequested: { secret: false, value: 27.5 },
+      hoursRequested: { secret: false, value: 30 },
       placeHoursOffered: 50,
       shareServedPercent: { secret: false, value: 100 },
       medianWaitDays: { secret: false, value: 30 },
@@ -84,10 +87,11 @@ describe('computeDashboard', () => {
         ],
       }),
     );
-    // 25 × 2.5 h = 62.5 h requested, 50 offered: 80 %.
+    // 25 × 2.5 h = 62.5 h requested, published 60 h; 50 offered: 50 ÷ 60 = 83 % from the published figures (80 %
+    // from the exact hours would give them back: 50 ÷ 0.8).
     expect(d.communes[0].cells[0]).toMatchObject({
-      hoursRequested: { value: 62.5 },
-      shareServedPercent: { value: 80 },
+      hoursRequested: { value: 60 },
+      shareServedPercent: { value: 83 },
     });
   });
 
@@ -152,6 +156,85 @@ describe('computeDashboard', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('two readings, before and after one household leaves', () => {
+  const weekdays = (from: string, to: string) => [1, 2, 3, 4, 5].map((w) => slot(w, from, to));
+  /** The reviewer's territory, after 19:00: 5 × 5 h and 4 × 10 h (65 h), and a household asking 1 h 45 × 5 evenings. */
+  const stay = [
+    ...Array.from({ length: 5 }, () => ({ communeInseeCode: '88372', schedule: weekdays('08:00', '20:00') })),
+    ...Array.from({ length: 4 }, () => ({ communeInseeCode: '88372', schedule: weekdays('08:00', '21:00') })),
+  ];
+  const leaver = { communeInseeCode: '88372', schedule: weekdays('08:00', '20:45') };
+  const late = (d: Dashboard) => d.territory.cells.find((c) => c.slot === 'LATE')!;
+
+  it('publishes 70 h both times where 73.75 h and 65 h gave the 8.75 h of the household that left', () => {
+    const before = computeDashboard(input({ demand: [...stay, leaver], waits: [] }));
+    const after = computeDashboard(input({ demand: stay, waits: [] }));
+    expect(late(before)).toMatchObject({ activeApplications: { value: 10 }, hoursRequested: { value: 70 } });
+    expect(late(after)).toMatchObject({ activeApplications: { value: 9 }, hoursRequested: { value: 70 } });
+    const csvLate = (d: Dashboard) =>
+      dashboardCsv(d, { before: '07:30', after: '19:00' })
+        .split('\r\n')
+        .filter((l) => l.includes('après 19:00'));
+    // Place-hours offered after 19:00: none (the crèche closes at 19:00): 0 %, whatever the hours.
+    expect(csvLate(before)).toContain(';Territoire;après 19:00;par semaine;10;70;0;0;secret;secret');
+    expect(csvLate(after)).toContain(';Territoire;après 19:00;par semaine;9;70;0;0;secret;secret');
+  });
+
+  it('moves published hours by multiples of the base only, never by one household’s hours; shares follow them', () => {
+    const communes = ['88372', '88035', null];
+    const arbSchedule = fc.array(
+      fc.record({
+        weekday: fc.integer({ min: 1, max: 7 }),
+        from: fc.integer({ min: 0, max: 95 }),
+        length: fc.integer({ min: 1, max: 96 }),
+      }),
+      { minLength: 1, maxLength: 7 },
+    );
+    const toSchedule = (raw: { weekday: number; from: number; length: number }[]) =>
+      [...new Map(raw.map((r) => [r.weekday, r])).values()].map((r) => ({
+        weekday: r.weekday as Weekday,
+        from: r.from * 15,
+        to: Math.min(1440, (r.from + r.length) * 15),
+      }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ commune: fc.constantFrom(...communes), schedule: arbSchedule }), { maxLength: 30 }),
+        fc.constantFrom(...communes),
+        arbSchedule,
+        (others, commune, raw) => {
+          const demand = others.map((o) => ({ communeInseeCode: o.commune, schedule: toSchedule(o.schedule) }));
+          const household = { communeInseeCode: commune, schedule: toSchedule(raw) };
+          const base = { publicHolidays: [dayOf('2027-05-17'), dayOf('2027-07-14')], waits: [] };
+          const before = computeDashboard(input({ ...base, demand: [...demand, household] }));
+          const after = computeDashboard(input({ ...base, demand }));
+          const rowsOf = (d: Dashboard) => [...d.communes, d.territory];
+          rowsOf(before).forEach((row) => {
+            // The rows are the same both times, but for the outside row, which may come or go with the household.
+            const other = rowsOf(after).find((r) => r.name === row.name);
+            row.cells.forEach((cell, j) => {
+              for (const c of [cell, other?.cells[j]]) {
+                if (!c || c.hoursRequested.secret) continue;
+                expect(c.hoursRequested.value % HOURS_BASE[c.period]).toBe(0);
+                // The share is a function of the published hours and place-hours: it gives nothing more back.
+                expect(c.shareServedPercent.value).toBe(shareServed(c.placeHoursOffered, c.hoursRequested.value));
+              }
+              const o = other?.cells[j];
+              if (!o || cell.hoursRequested.secret || o.hoursRequested.secret) return;
+              const inRow = row === before.territory || row.inseeCode === commune;
+              const hours = inRow
+                ? requestedMinutes(DEFAULT_ATYPICAL_HOURS, cell.slot, household.schedule, base.publicHolidays) / 60
+                : 0;
+              const diff = cell.hoursRequested.value - o.hoursRequested.value;
+              expect(Math.abs(diff - hours)).toBeLessThan(HOURS_BASE[cell.period]);
+            });
+          });
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

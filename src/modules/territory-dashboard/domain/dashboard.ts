@@ -9,7 +9,16 @@ import {
   SlotPeriod,
   slotsOf,
 } from './atypical-slots';
-import { nearestRank, secret, SecretReason, SECRECY_THRESHOLD, Shown, shown, suppressColumn } from './secrecy';
+import {
+  nearestRank,
+  roundToBase,
+  secret,
+  SecretReason,
+  SECRECY_THRESHOLD,
+  Shown,
+  shown,
+  suppressColumn,
+} from './secrecy';
 
 /** Everything the dashboard is computed from, as plain data (the read model gathers it). */
 export interface DashboardInput {
@@ -32,11 +41,17 @@ export interface DashboardCell {
   readonly slot: AtypicalSlot;
   readonly period: SlotPeriod;
   readonly activeApplications: Shown<number>;
-  /** Hours requested in the slot by those applications (per week, or per year for public holidays), 2 decimals. */
+  /**
+   * Hours requested in the slot by those applications (per week, or per year for public holidays), rounded to
+   * HOURS_BASE of the period so that two readings do not give one household's hours back.
+   */
   readonly hoursRequested: Shown<number>;
   /** Place-hours the crèches located in the commune offer in the slot, same period; not personal: always shown. */
   readonly placeHoursOffered: number;
-  /** min(100, offered ÷ requested × 100), 2 decimals; secret with the count it derives from. */
+  /**
+   * min(100, offered ÷ requested × 100) from the two published figures (rounded hours), whole percent; secret with
+   * the count it derives from.
+   */
   readonly shareServedPercent: Shown<number>;
   /** Days from application to first offer, over the offers of the last twelve months (secret under 5 offers). */
   readonly medianWaitDays: Shown<number>;
@@ -61,6 +76,14 @@ export const OUTSIDE_LABEL = 'Hors territoire ou commune inconnue';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * The base the published hours requested are rounded to, in hours (docs/rules.md R10.3). One household asks a few
+ * hours a week in one slot (1 h 45 × 5 evenings = 8.75 h; a whole Saturday about 10 h): rounded to 10 h, the
+ * difference of two readings, before and after it leaves, says no more than "between 0 and 20 h". Public holidays
+ * are counted over the ~11 holidays of twelve months, a household's working day on each (~40–120 h): 100 h.
+ */
+export const HOURS_BASE: Record<SlotPeriod, number> = { WEEK: 10, YEAR: 100 };
+
 interface RawCell {
   count: number;
   minutes: number;
@@ -73,7 +96,7 @@ interface RawCell {
  * active applications that request time in the slot, the hours they request, the place-hours offered, the share of
  * the demand those places could serve, the median and 80th-percentile wait to a first offer. Counts under 5 and
  * everything derived from them are secret, with secondary secrecy on each column so the territory's total gives
- * nothing back (see secrecy.ts).
+ * nothing back (see secrecy.ts); hours requested are rounded (HOURS_BASE) so that two readings give back no one's.
  */
 export function computeDashboard(input: DashboardInput): Dashboard {
   const slots = slotsOf(input.atypicalHours);
@@ -129,14 +152,27 @@ export function computeDashboard(input: DashboardInput): Dashboard {
 
 function cellOf(slot: AtypicalSlot, raw: RawCell, hidden: SecretReason | null): DashboardCell {
   const fewOffers = raw.waits.length < SECRECY_THRESHOLD;
+  // Rounded once, from the exact minutes (a total from its own exact sum, not from its rounded cells).
+  const hours = roundToBase(raw.minutes, HOURS_BASE[SLOT_PERIOD[slot]] * 60) / 60;
+  const offered = round2(raw.offered / 60);
   return {
     slot,
     period: SLOT_PERIOD[slot],
     activeApplications: hidden ? secret(hidden) : shown(raw.count),
-    hoursRequested: hidden ? secret(hidden) : shown(round2(raw.minutes / 60)),
-    placeHoursOffered: round2(raw.offered / 60),
-    shareServedPercent: hidden ? secret(hidden) : shown(round2(Math.min(100, (raw.offered / raw.minutes) * 100))),
+    hoursRequested: hidden ? secret(hidden) : shown(hours),
+    placeHoursOffered: offered,
+    shareServedPercent: hidden ? secret(hidden) : shown(shareServed(offered, hours)),
     medianWaitDays: fewOffers ? secret('UNDER_THRESHOLD') : shown(nearestRank(raw.waits, 0.5)!),
     p80WaitDays: fewOffers ? secret('UNDER_THRESHOLD') : shown(nearestRank(raw.waits, 0.8)!),
   };
+}
+
+/**
+ * The share served, from the published figures only: computed from the exact hours it would give them back
+ * (offered ÷ share), place-hours being exact. Hours that round to 0 (under half the base) with places offered count
+ * as served (a commune offering under half the base as well is the one case this overstates).
+ */
+export function shareServed(placeHoursOffered: number, hoursRequested: number): number {
+  if (hoursRequested === 0) return placeHoursOffered > 0 ? 100 : 0;
+  return Math.min(100, Math.round((placeHoursOffered / hoursRequested) * 100));
 }

@@ -27,7 +27,8 @@ export class SecretFigureDto {
   @ApiProperty({
     enum: ['UNDER_THRESHOLD', 'COMPLEMENTARY'],
     required: false,
-    description: 'UNDER_THRESHOLD: fewer than 5 ("< 5"); COMPLEMENTARY: hidden so the total cannot give back another',
+    description:
+      'UNDER_THRESHOLD: fewer than 5 ("< 5"); COMPLEMENTARY: hidden so the total cannot give back another (a cell or the total)',
   })
   reason?: 'UNDER_THRESHOLD' | 'COMPLEMENTARY';
 }
@@ -41,11 +42,17 @@ export class DashboardCellDto {
   period!: SlotPeriod;
   @ApiProperty({ type: SecretFigureDto, description: 'active applications requesting time in the slot' })
   activeApplications!: SecretFigureDto;
-  @ApiProperty({ type: SecretFigureDto, description: 'hours they request in the slot, per period' })
+  @ApiProperty({
+    type: SecretFigureDto,
+    description: 'hours they request in the slot, per period, rounded to the nearest 10 h (WEEK) or 100 h (YEAR)',
+  })
   hoursRequested!: SecretFigureDto;
   @ApiProperty({ description: 'place-hours the crèches of the commune offer in the slot, per period' })
   placeHoursOffered!: number;
-  @ApiProperty({ type: SecretFigureDto, description: 'min(100, offered ÷ requested × 100)' })
+  @ApiProperty({
+    type: SecretFigureDto,
+    description: 'min(100, offered ÷ rounded hours requested × 100), whole percent (100 when those round to 0 h)',
+  })
   shareServedPercent!: SecretFigureDto;
   @ApiProperty({ type: SecretFigureDto, description: 'days from application to first offer (last 12 months)' })
   medianWaitDays!: SecretFigureDto;

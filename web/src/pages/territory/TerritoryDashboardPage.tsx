@@ -109,7 +109,10 @@ function Dashboard({ territoryId }: { territoryId: string }) {
       </p>
       <p className="fr-text--sm">
         Secret statistique : moins de 5 demandes s’affichent « &lt; 5 » et les chiffres calculés à partir d’elles «
-        secret » ; un autre chiffre est parfois masqué (« secret ») pour que le total ne permette pas de le retrouver.
+        secret » ; d’autres chiffres, parfois le total du territoire, sont masqués (« secret ») pour que le total ne
+        permette pas de les retrouver. Les heures demandées sont arrondies à la dizaine (par semaine) ou à la centaine
+        (jours fériés), chaque total à partir des heures exactes : il peut différer de la somme des communes. La part de
+        la demande servie est calculée sur ces heures arrondies.
       </p>
       <Button iconId="fr-icon-download-line" priority="secondary" disabled={csv.isPending} onClick={() => csv.mutate()}>
         Télécharger le tableau (CSV)
@@ -146,7 +149,8 @@ function Dashboard({ territoryId }: { territoryId: string }) {
         />
       </ChartFrame>
       <p className="fr-text--sm">
-        Une commune sans barre pour un créneau : part secrète (moins de 5 demandes) ou aucune place offerte.
+        Une commune sans barre pour un créneau : part secrète (moins de 5 demandes, ou masquée pour protéger le total)
+        ou aucune place offerte.
       </p>
       <FiguresTable
         caption="Demande et offre par commune et par créneau atypique"

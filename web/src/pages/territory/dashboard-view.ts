@@ -101,7 +101,8 @@ export const WHOLE_TERRITORY = 'Ensemble du territoire';
 /**
  * The share of the demand the crèches could serve, per commune of the territory (households outside it or with no
  * commune have no crèche to count: left out) and, last, over the whole territory; per slot, in %. A secret share
- * draws no bar (few applications per commune make many of them secret: the territory's bars are always there).
+ * draws no bar (few applications per commune make many of them secret; the territory's are hidden only when hiding
+ * cells cannot protect a column).
  */
 export function shareServedSeries(d: TerritoryDashboard): BarSeries {
   const rows = [...d.communes.filter((r) => r.inseeCode !== null), d.territory];
