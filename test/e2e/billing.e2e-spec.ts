@@ -337,6 +337,16 @@ describe('Monthly invoices', () => {
       expect(ahead.body.details).toEqual([
         { field: 'paidOn', errors: ['paidOn must not be in the future (today is 2027-04-02)'] },
       ]);
+      // Nor years back (a typo): it would reopen the certificate of a year long closed.
+      const typo = await t
+        .http()
+        .post(`/creches/${crecheId}/payments`)
+        .set(manager.auth)
+        .send({ familyId: parent.familyId, amount: '100.00', paidOn: '2000-04-01', method: 'TRANSFER' })
+        .expect(400);
+      expect(typo.body.details).toEqual([
+        { field: 'paidOn', errors: ['paidOn must not be before 2026-01-01 (the start of the previous year)'] },
+      ]);
       at('2027-04-10T09:00:00Z');
       const pay = await t
         .http()

@@ -193,6 +193,12 @@ describe('Caf reports', () => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="rapport-activite-caf-2027.csv"');
     const text = csv.text;
     expect(text.startsWith('\uFEFFperiode;heures_realisees;heures_facturees;participations_familiales;')).toBe(true);
+    // Every column named in French, kinds and age bands too.
+    expect(text.split('\r\n')[0]).toContain(
+      'accueil_regulier_heures_realisees;accueil_regulier_heures_facturees;accueil_regulier_participations;',
+    );
+    expect(text.split('\r\n')[0]).toContain('age_3_ans_et_plus_participations');
+    expect(text.split('\r\n')[0]).not.toMatch(/regular|occasional|emergency|under_1|and_over/);
     const lines = text.split('\r\n');
     expect(lines[3]).toBe(
       '2027-03;112,83;131,50;197,25;0,00;197,25;323,00;116,54;oui;40,71;34,93;' +

@@ -261,6 +261,13 @@ export class InvoicesService {
       const today = todayOf(this.clock);
       if (dto.paidOn > today)
         throw invalidFields([{ field: 'paidOn', errors: [`paidOn must not be in the future (today is ${today})`] }]);
+      // Nor years back (a typo, 2000 for 2026): it would reopen, and e-mail about, the certificate of a year long
+      // closed. A December payment recorded in January is still the previous year's.
+      const earliest = `${Number(today.slice(0, 4)) - 1}-01-01`;
+      if (dto.paidOn < earliest)
+        throw invalidFields([
+          { field: 'paidOn', errors: [`paidOn must not be before ${earliest} (the start of the previous year)`] },
+        ]);
       if (!(await this.repo.listOfFamily(em, dto.familyId, [crecheId])).length)
         throw new DomainError('FAMILY.NOT_FOUND', "Ce foyer n'a pas de facture dans cette crèche.");
       // Recorded at the application's clock, as every date Berceau decides: the certificate tells a payment recorded

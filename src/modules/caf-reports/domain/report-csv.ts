@@ -1,9 +1,22 @@
 import { frenchCsv } from '../../../common/text/french-csv';
-import { ActivityReport, AGE_BANDS, CARE_KINDS, PeriodReport } from './activity-report';
+import { ActivityReport, AGE_BANDS, AgeBand, CARE_KINDS, CareKind, PeriodReport } from './activity-report';
 import { FiloueFile, frenchDate } from './filoue';
 
 const comma = (d: string) => d.replace('.', ',');
 const percent = (p: number | null) => (p === null ? '' : comma(p.toFixed(2)));
+
+/** The columns' French names, as the Caf's own tables name them (the codes are the API's, in English). */
+const KIND_COLUMNS: Record<CareKind, string> = {
+  REGULAR: 'accueil_regulier',
+  OCCASIONAL: 'accueil_occasionnel',
+  EMERGENCY: 'accueil_urgence',
+};
+const AGE_COLUMNS: Record<AgeBand, string> = {
+  UNDER_1: 'moins_1_an',
+  AGE_1: 'age_1_an',
+  AGE_2: 'age_2_ans',
+  AGE_3_AND_OVER: 'age_3_ans_et_plus',
+};
 
 /**
  * The activity report as a French CSV (docs/rules.md#r91-caf-activity-report): one row per month and one for the
@@ -23,14 +36,14 @@ export function activityReportCsv(report: ActivityReport): string {
     'taux_occupation_financier_pct',
     'taux_occupation_reel_pct',
     ...CARE_KINDS.flatMap((k) => [
-      `${k.toLowerCase()}_heures_realisees`,
-      `${k.toLowerCase()}_heures_facturees`,
-      `${k.toLowerCase()}_participations`,
+      `${KIND_COLUMNS[k]}_heures_realisees`,
+      `${KIND_COLUMNS[k]}_heures_facturees`,
+      `${KIND_COLUMNS[k]}_participations`,
     ]),
     ...AGE_BANDS.flatMap((b) => [
-      `${b.toLowerCase()}_heures_realisees`,
-      `${b.toLowerCase()}_heures_facturees`,
-      `${b.toLowerCase()}_participations`,
+      `${AGE_COLUMNS[b]}_heures_realisees`,
+      `${AGE_COLUMNS[b]}_heures_facturees`,
+      `${AGE_COLUMNS[b]}_participations`,
     ]),
   ];
   const row = (p: PeriodReport) => [

@@ -46,7 +46,7 @@ export function minutesFr(minutes: number): string {
 /** A percentage of the activity report (null when nothing to divide by). */
 export function percentFr(value: number | null): string {
   if (value === null) return '—';
-  return `${spaces(new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value))}\u00a0%`;
+  return `${spaces(new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(value))}\u00a0%`;
 }
 
 /** What the month's list says of one document. */
