@@ -21,6 +21,7 @@ describe('Attendance (pointage) and absences', () => {
   let manager: TestUser;
   let otherManager: TestUser;
   let crecheId: string;
+  let elsewhereId: string;
   let zoe: { id: string; familyId: string };
   let leo: { id: string; familyId: string };
 
@@ -34,6 +35,7 @@ describe('Attendance (pointage) and absences', () => {
     crecheId = creche.id;
     await assignManagers(t, admin, crecheId, manager);
     const elsewhere = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 20, capacityBands: [] });
+    elsewhereId = elsewhere.id;
     await assignManagers(t, admin, elsewhere.id, otherManager);
     zoe = await createChild(t, '2026-01-10', 'Zoé');
     leo = await createChild(t, '2026-02-10', 'Léo');
@@ -185,6 +187,39 @@ describe('Attendance (pointage) and absences', () => {
       await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id })
         .expect(409)
         .expect((r) => expect(r.body.code).toBe('ATTENDANCE.NOT_CHECKED_IN'));
+    } finally {
+      clock.at = before;
+    }
+  });
+
+  it('checks a child in at two crèches the same day, one after the other, not at once', async () => {
+    const before = clock.at;
+    try {
+      // Monday 8 March: Zoé's contract here (07:00–17:00), then an evening booking at the other crèche.
+      await post(
+        `/creches/${elsewhereId}/bookings`,
+        { childId: zoe.id, date: '2027-03-08', from: '17:30', to: '19:30', kind: 'OCCASIONAL' },
+        otherManager,
+      ).expect(201);
+      clock.at = new Date('2027-03-08T06:00:00Z'); // 07:00 in Paris
+      await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id }).expect(201);
+      clock.at = new Date('2027-03-08T16:35:00Z'); // 17:35: still here, not yet there
+      const atOnce = await post(`/creches/${elsewhereId}/attendance/check-in`, { childId: zoe.id }, otherManager);
+      expect(atOnce.status).toBe(409);
+      expect(atOnce.body.code).toBe('ATTENDANCE.IN_OTHER_CRECHE');
+      await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id }).expect(200);
+      await post(`/creches/${elsewhereId}/attendance/check-in`, { childId: zoe.id }, otherManager).expect(201);
+      clock.at = new Date('2027-03-08T18:30:00Z'); // 19:30
+      await post(`/creches/${elsewhereId}/attendance/check-out`, { childId: zoe.id }, otherManager).expect(200);
+      const rows = await t.dataSource.query(
+        `SELECT creche_id, arrived_minute, left_minute FROM attendance_records
+          WHERE child_id = $1 AND date = '2027-03-08' ORDER BY arrived_minute`,
+        [zoe.id],
+      );
+      expect(rows).toEqual([
+        { creche_id: crecheId, arrived_minute: 420, left_minute: 1055 },
+        { creche_id: elsewhereId, arrived_minute: 1055, left_minute: 1170 },
+      ]);
     } finally {
       clock.at = before;
     }

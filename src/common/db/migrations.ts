@@ -40,6 +40,7 @@ import { KeepContractClosures1764960000000 } from '../../../migrations/176496000
 import { IndexApplicationsByChild1764970000000 } from '../../../migrations/1764970000000-IndexApplicationsByChild';
 import { BookingsKeepTheirScale1764980000000 } from '../../../migrations/1764980000000-BookingsKeepTheirScale';
 import { AddChildrenCheckedAt1764990000000 } from '../../../migrations/1764990000000-AddChildrenCheckedAt';
+import { AttendancePerCrecheAndDay1765000000000 } from '../../../migrations/1765000000000-AttendancePerCrecheAndDay';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   IndexApplicationsByChild1764970000000,
   BookingsKeepTheirScale1764980000000,
   AddChildrenCheckedAt1764990000000,
+  AttendancePerCrecheAndDay1765000000000,
 ] as const;

@@ -36,7 +36,7 @@ const ABSENCE = `id, creche_id, child_id, reason, to_char(from_date, 'YYYY-MM-DD
 /** The SQL of `attendance_records` and `absences` (owned by the attendance module). */
 @Injectable()
 export class AttendanceRepository {
-  /** Inserts an arrival; null when the child already has one that day (uq_attendance_records_child_day). */
+  /** Inserts an arrival; null when the child already has one at the crèche that day (uq_attendance_records_child_creche_day). */
   async checkIn(
     em: EntityManager,
     r: { crecheId: string; childId: string; date: string; minute: number; by: string },
@@ -45,19 +45,38 @@ export class AttendanceRepository {
       em,
       `INSERT INTO attendance_records (creche_id, child_id, date, arrived_minute, checked_in_by)
        VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT ON CONSTRAINT uq_attendance_records_child_day DO NOTHING
+       ON CONFLICT ON CONSTRAINT uq_attendance_records_child_creche_day DO NOTHING
        RETURNING ${ATTENDANCE}`,
       [r.crecheId, r.childId, r.date, r.minute, r.by],
     );
     return rows[0] ?? null;
   }
 
-  findOfChildOn(em: EntityManager, childId: string, date: string, lock = false): Promise<AttendanceRow | null> {
+  /** The child's record at the crèche that day. */
+  findOfChildOn(
+    em: EntityManager,
+    childId: string,
+    crecheId: string,
+    date: string,
+    lock = false,
+  ): Promise<AttendanceRow | null> {
     return selectRows<AttendanceRow>(
       em,
-      `SELECT ${ATTENDANCE} FROM attendance_records WHERE child_id = $1 AND date = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [childId, date],
+      `SELECT ${ATTENDANCE} FROM attendance_records WHERE child_id = $1 AND creche_id = $2 AND date = $3
+        ${lock ? 'FOR UPDATE' : ''}`,
+      [childId, crecheId, date],
     ).then((r) => r[0] ?? null);
+  }
+
+  /** Whether the child is checked in at another crèche that day and not checked out. */
+  async openElsewhere(em: EntityManager, childId: string, crecheId: string, date: string): Promise<boolean> {
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM attendance_records
+        WHERE child_id = $1 AND creche_id <> $2 AND date = $3 AND left_minute IS NULL`,
+      [childId, crecheId, date],
+    );
+    return rows.length > 0;
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<AttendanceRow | null> {

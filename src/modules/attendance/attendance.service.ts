@@ -54,6 +54,8 @@ export class AttendanceService {
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
       await this.refuseInvoiced(em, crecheId, date, [childId]);
+      // Two crèches the same day, one after the other (a contract's morning, a booking's afternoon): not at once.
+      if (await this.repo.openElsewhere(em, childId, crecheId, date)) throw inOtherCreche();
       const row = await this.repo.checkIn(em, { crecheId, childId, date, minute, by: actor.id });
       if (!row)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_IN', 'Cet enfant est déjà pointé à son arrivée ce jour.');
@@ -85,6 +87,10 @@ export class AttendanceService {
         // The whole day at once brings in those planned today: a child under contract with no slot that day (nor a
         // booking) comes on an extra day only when named, as their hours are billed on top.
         if (!childIds && !plannedOn(child, weekday)) continue;
+        if (await this.repo.openElsewhere(em, child.childId, crecheId, date)) {
+          if (childIds) throw inOtherCreche();
+          continue;
+        }
         const row = await this.repo.checkIn(em, { crecheId, childId: child.childId, date, minute, by: actor.id });
         if (row) out.push(row);
       }
@@ -99,12 +105,12 @@ export class AttendanceService {
       await this.access.assertCanClock(em, actor, crecheId);
       // Before the row's lock, as every path takes the invoice sequence first (InvoicedMonthsReadModel.waitForIssue).
       await this.refuseInvoiced(em, crecheId, date, [childId]);
-      const row = await this.repo.findOfChildOn(em, childId, date, true);
+      const row = await this.repo.findOfChildOn(em, childId, crecheId, date, true);
       if (!row && when.date === undefined) {
         const overnight = await this.overnight(em, crecheId, childId, date, minute, actor);
         if (overnight) return overnight;
       }
-      if (!row || row.crecheId !== crecheId)
+      if (!row)
         throw new DomainError('ATTENDANCE.NOT_CHECKED_IN', "Cet enfant n'a pas été pointé à son arrivée ce jour.");
       if (row.leftMinute !== null)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_OUT', 'Le départ de cet enfant est déjà pointé ce jour.');
@@ -137,8 +143,8 @@ export class AttendanceService {
   ): Promise<AttendanceRow | null> {
     const eve = isoOf(dayOf(date) - 1);
     await this.refuseInvoiced(em, crecheId, eve, [childId]);
-    const open = await this.repo.findOfChildOn(em, childId, eve, true);
-    if (!open || open.crecheId !== crecheId || open.leftMinute !== null) return null;
+    const open = await this.repo.findOfChildOn(em, childId, crecheId, eve, true);
+    if (!open || open.leftMinute !== null) return null;
     const evening = await this.repo.setTimes(em, open.id, {
       arrivedMinute: open.arrivedMinute,
       leftMinute: 1440,
@@ -376,6 +382,13 @@ function notFound(): DomainError {
 
 function childNotFound(): DomainError {
   return new DomainError('CHILD.NOT_FOUND', "Cet enfant n'est pas attendu dans cette crèche ce jour-là.");
+}
+
+function inOtherCreche(): DomainError {
+  return new DomainError(
+    'ATTENDANCE.IN_OTHER_CRECHE',
+    "Cet enfant est pointé présent dans une autre crèche ce jour, sans départ : son départ de là-bas d'abord.",
+  );
 }
 
 const isStaff = (actor: AuthUser) => actor.role === 'CRECHE_STAFF';

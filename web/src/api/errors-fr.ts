@@ -63,6 +63,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'ATTENDANCE.CHILD_ABSENT':
     "Cet enfant est noté absent ce jour : seule la direction peut retirer l'absence avant de pointer son arrivée.",
   'ATTENDANCE.CLOSED_DAY': 'La crèche est fermée ce jour-là (jour férié ou fermeture) : aucun pointage ce jour.',
+  'ATTENDANCE.IN_OTHER_CRECHE':
+    'Cet enfant est pointé présent dans une autre crèche ce jour, sans départ : son départ de là-bas d’abord.',
   'ABSENCE.INVOICED':
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
   'CRECHE.MONTH_INVOICED':
