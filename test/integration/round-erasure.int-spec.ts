@@ -4,6 +4,7 @@ import type {
   AllocationSnapshot,
   SnapshotApplicant,
 } from '../../src/modules/allocation/domain/snapshot';
+import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../migrations/1765010000000-EraseRoundsOfErasedHouseholds';
 import { RoundsErasureHandler } from '../../src/modules/allocation/rounds-erasure.handler';
 import { RoundsService } from '../../src/modules/allocation/rounds.service';
 import { ApplicationsService } from '../../src/modules/applications/applications.service';
@@ -117,6 +118,40 @@ describe(RoundsErasureHandler.name, () => {
       );
     }
     expect(before.snapshot_hash).not.toBe((await stored(confirmed.id)).snapshot_hash);
+  });
+
+  it('reduces, by its migration, the rounds of households erased before erasure reached rounds', async () => {
+    const manager = await createActor(t, 'MANAGER');
+    const creche = await createCreche(t, admin, territoryId, [manager], { places: 2 });
+    const erased = await applyingHousehold(manager, creche.id, '2026-02-10');
+    const other = await applyingHousehold(manager, creche.id, '2026-03-17');
+    const round = await t.get(RoundsService).create(manager, [creche.id], START_DATE);
+    const before = await stored(round.id);
+    // Erased as before: the household's row only, the round left as it was.
+    await t.dataSource.query(`UPDATE families SET erased_at = now() WHERE id = $1`, [erased.familyId]);
+    const q = t.dataSource.createQueryRunner();
+    try {
+      await new EraseRoundsOfErasedHouseholds1765010000000().up(q);
+    } finally {
+      await q.release();
+    }
+    const after = await stored(round.id);
+    expect(entryOf(after.snapshot, erased.familyId)).toEqual({
+      ...entryOf(before.snapshot, erased.familyId),
+      birth: dayOf('2026-02-01'),
+      disability: false,
+      socialMinimaOrInsertion: false,
+      erased: true,
+    });
+    expect(entryOf(after.snapshot, other.familyId)).toEqual(entryOf(before.snapshot, other.familyId));
+    expect(await t.get(RoundsService).replay(manager, round.id)).toMatchObject({ hashMatches: true });
+    expect(
+      await t.count(
+        `SELECT 1 FROM audit_events WHERE action = 'allocation_round.household_erased' AND subject_id = $1
+            AND details->>'previousSnapshotHash' = $2`,
+        [round.id, before.snapshot_hash],
+      ),
+    ).toBe(1);
   });
 
   it('changes nothing when the household is erased again', async () => {

@@ -41,6 +41,7 @@ import { IndexApplicationsByChild1764970000000 } from '../../../migrations/17649
 import { BookingsKeepTheirScale1764980000000 } from '../../../migrations/1764980000000-BookingsKeepTheirScale';
 import { AddChildrenCheckedAt1764990000000 } from '../../../migrations/1764990000000-AddChildrenCheckedAt';
 import { AttendancePerCrecheAndDay1765000000000 } from '../../../migrations/1765000000000-AttendancePerCrecheAndDay';
+import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../../migrations/1765010000000-EraseRoundsOfErasedHouseholds';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   BookingsKeepTheirScale1764980000000,
   AddChildrenCheckedAt1764990000000,
   AttendancePerCrecheAndDay1765000000000,
+  EraseRoundsOfErasedHouseholds1765010000000,
 ] as const;
