@@ -154,39 +154,96 @@ describe('Attendance (pointage) and absences', () => {
     }
   });
 
-  it('checks out after midnight a child checked in the evening before: each day its own hours', async () => {
+  it('checks out after midnight a child in night care since the evening: each day its own hours', async () => {
+    // A crèche open day and night, and a child whose contract plans Tuesday evening to Wednesday morning.
+    const night = await createCreche(t, admin, (await createTerritory(t, admin)).id, {
+      kind: 'COLLECTIVE',
+      places: 10,
+      capacityBands: [],
+      closures: [],
+      opensOnPublicHolidays: true,
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+    });
+    await assignManagers(t, admin, night.id, manager);
+    const noa = await createChild(t, '2026-01-20', 'Noa');
+    await post(`/creches/${night.id}/contracts`, {
+      childId: noa.id,
+      startDate: '2027-03-01',
+      endDate: '2027-06-30',
+      schedule: [
+        { weekday: 2, from: '20:00', to: '24:00' },
+        { weekday: 3, from: '00:00', to: '07:00' },
+      ],
+    }).expect(201);
     const before = clock.at;
     try {
       clock.at = new Date('2027-03-09T22:50:00Z'); // Tuesday 9 March, 23:50 in Paris
-      await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }).expect(201);
-      clock.at = new Date('2027-03-09T23:40:00Z'); // Wednesday 10 March, 00:40
-      // The new day's list shows him still here since the evening, to be checked out.
+      await post(`/creches/${night.id}/attendance/check-in`, { childId: noa.id }).expect(201);
+      clock.at = new Date('2027-03-09T23:45:00Z'); // Wednesday 10 March, 00:45
+      // The new day's list shows her still here since the evening, to be checked out.
       const list = await t
         .http()
-        .get(`/creches/${crecheId}/attendance`)
+        .get(`/creches/${night.id}/attendance`)
         .query({ date: '2027-03-10' })
         .set(manager.auth)
         .expect(200);
-      expect(list.body.children.find((c: { childId: string }) => c.childId === leo.id).actual).toMatchObject({
+      expect(list.body.children.find((c: { childId: string }) => c.childId === noa.id).actual).toMatchObject({
         date: '2027-03-09',
         arrivedAt: '23:50',
         leftAt: null,
       });
-      const out = await post(`/creches/${crecheId}/attendance/check-out`, { childId: leo.id }).expect(200);
+      // Her departure at 00:40, entered five minutes later: both days' records audited as entered afterwards.
+      const out = await post(`/creches/${night.id}/attendance/check-out`, { childId: noa.id, time: '00:40' }).expect(
+        200,
+      );
       expect(out.body).toMatchObject({ date: '2027-03-10', arrivedAt: '00:00', leftAt: '00:40' });
       const rows = await t.dataSource.query(
-        `SELECT to_char(date, 'YYYY-MM-DD') AS date, arrived_minute, left_minute FROM attendance_records
-          WHERE child_id = $1 AND date BETWEEN '2027-03-09' AND '2027-03-10' ORDER BY date`,
-        [leo.id],
+        `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, arrived_minute, left_minute FROM attendance_records
+          WHERE child_id = $1 ORDER BY date`,
+        [noa.id],
       );
-      expect(rows).toEqual([
+      expect(rows.map(({ id: _, ...r }: { id: string }) => r)).toEqual([
         { date: '2027-03-09', arrived_minute: 1430, left_minute: 1440 },
         { date: '2027-03-10', arrived_minute: 0, left_minute: 40 },
       ]);
-      // A child with no open evening is still refused (nothing to check out).
-      await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id })
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_events
+          WHERE action = 'attendance.entered_afterwards' AND subject_id = ANY($1::text[])`,
+        [rows.map((r: { id: string }) => r.id)],
+      );
+      expect(n).toBe(2);
+    } finally {
+      clock.at = before;
+    }
+  });
+
+  it('leaves a departure forgotten in a day crèche to a manager: the next morning’s tap bills no night', async () => {
+    const before = clock.at;
+    try {
+      clock.at = new Date('2027-03-15T07:00:00Z'); // Monday 15 March, 08:00 in Paris: Léo arrives
+      const monday = await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }).expect(201);
+      clock.at = new Date('2027-03-16T08:15:00Z'); // Tuesday, 09:15: nobody checked him out yesterday
+      // Tuesday's list does not show him here since Monday (the crèche closes at 21:00, his contract at 17:00).
+      const list = await t
+        .http()
+        .get(`/creches/${crecheId}/attendance`)
+        .query({ date: '2027-03-16' })
+        .set(manager.auth)
+        .expect(200);
+      expect(list.body.children.find((c: { childId: string }) => c.childId === leo.id).actual).toBeNull();
+      await post(`/creches/${crecheId}/attendance/check-out`, { childId: leo.id })
         .expect(409)
         .expect((r) => expect(r.body.code).toBe('ATTENDANCE.NOT_CHECKED_IN'));
+      // He arrives today as usual; Monday's record waits for a manager's correction (no night billed).
+      await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id }).expect(201);
+      const [stillOpen] = await t.dataSource.query(`SELECT left_minute FROM attendance_records WHERE id = $1`, [
+        monday.body.id,
+      ]);
+      expect(stillOpen.left_minute).toBeNull();
+      await t.dataSource.query(
+        `DELETE FROM attendance_records WHERE child_id = $1 AND date IN ('2027-03-15', '2027-03-16')`,
+        [leo.id],
+      );
     } finally {
       clock.at = before;
     }

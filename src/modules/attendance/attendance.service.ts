@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { AbsenceRow, AttendanceRepository, AttendanceRow } from './attendance.repository';
 import { civilMinuteOf, minutesOfTime, timeOf } from './domain/attendance-time';
+import { isOvernightStay, PlannedSlots } from './domain/overnight';
 import type { ClockDto, CorrectAttendanceDto } from './dto/attendance.dto';
 
 export interface DayView {
@@ -108,7 +109,10 @@ export class AttendanceService {
       const row = await this.repo.findOfChildOn(em, childId, crecheId, date, true);
       if (!row && when.date === undefined) {
         const overnight = await this.overnight(em, crecheId, childId, date, minute, actor);
-        if (overnight) return overnight;
+        if (overnight) {
+          await this.auditEnteredAfterwards(em, actor, when, 'check_out', overnight);
+          return overnight[overnight.length - 1];
+        }
       }
       if (!row)
         throw new DomainError('ATTENDANCE.NOT_CHECKED_IN', "Cet enfant n'a pas été pointé à son arrivée ce jour.");
@@ -131,7 +135,8 @@ export class AttendanceService {
   /**
    * A child in care across midnight (atypical hours), leaving now with no arrival today: the evening's record, still
    * open, ends at 24:00 and today's runs from 00:00 to now — each day's hours on its own day, as invoices and the
-   * Caf's report count them. Null when the child has no open record of the day before at this crèche.
+   * Caf's report count them. Null when the child has no such night at this crèche (`openNight`): then nobody checked
+   * the eve's departure, which a manager corrects.
    */
   private async overnight(
     em: EntityManager,
@@ -140,20 +145,55 @@ export class AttendanceService {
     date: string,
     minute: number,
     actor: AuthUser,
-  ): Promise<AttendanceRow | null> {
-    const eve = isoOf(dayOf(date) - 1);
-    await this.refuseInvoiced(em, crecheId, eve, [childId]);
-    const open = await this.repo.findOfChildOn(em, childId, crecheId, eve, true);
-    if (!open || open.leftMinute !== null) return null;
+  ): Promise<AttendanceRow[] | null> {
+    await this.refuseInvoiced(em, crecheId, isoOf(dayOf(date) - 1), [childId]);
+    const open = await this.openNight(em, crecheId, childId, date, true);
+    if (!open) return null;
     const evening = await this.repo.setTimes(em, open.id, {
       arrivedMinute: open.arrivedMinute,
       leftMinute: 1440,
       checkedOutBy: actor.id,
     });
-    if (minute === 0) return evening;
+    if (minute === 0) return [evening];
     const morning = await this.repo.checkIn(em, { crecheId, childId, date, minute: 0, by: actor.id });
     if (!morning) return null;
-    return this.repo.setTimes(em, morning.id, { arrivedMinute: 0, leftMinute: minute, checkedOutBy: actor.id });
+    return [
+      evening,
+      await this.repo.setTimes(em, morning.id, { arrivedMinute: 0, leftMinute: minute, checkedOutBy: actor.id }),
+    ];
+  }
+
+  /**
+   * The child's arrival left open the day before `date`, when it is a night in care (isOvernightStay: the crèche open
+   * across midnight, the child planned across it) and `date` takes pointage for the child (the crèche not closed, the
+   * child not noted absent): a departure forgotten the day before is not billed as a night by a tap the next morning.
+   */
+  private async openNight(
+    em: EntityManager,
+    crecheId: string,
+    childId: string,
+    date: string,
+    lock = false,
+  ): Promise<AttendanceRow | null> {
+    const eve = isoOf(dayOf(date) - 1);
+    const open = await this.repo.findOfChildOn(em, childId, crecheId, eve, lock);
+    if (!open || open.leftMinute !== null) return null;
+    if (await this.closedReason(em, crecheId, date)) return null;
+    if ((await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).some((a) => a.childId === childId))
+      return null;
+    const creche = await this.creches.get(crecheId, em);
+    const [evePlan] = await this.planned.expectedOn(em, crecheId, eve, [childId]);
+    const [todayPlan] = await this.planned.expectedOn(em, crecheId, date, [childId]);
+    const night = isOvernightStay({
+      openingHours: creche.openingHours.map((h) => ({
+        weekday: h.weekday,
+        opens: minutesOfTime(h.opens)!,
+        closes: minutesOfTime(h.closes)!,
+      })),
+      eve: plannedSlots(evePlan, weekdayOf(eve)),
+      today: plannedSlots(todayPlan, weekdayOf(date)),
+    });
+    return night ? open : null;
   }
 
   /** Every child still in that day leaves at once (closing time). */
@@ -231,9 +271,10 @@ export class AttendanceService {
       const expected = await this.planned.expectedOn(em, crecheId, date);
       const actual = new Map((await this.repo.ofCrecheOn(em, crecheId, date)).map((r) => [r.childId, r]));
       // Still here since the evening before (no departure yet): shown with that record, to be checked out now.
-      const overnight = (await this.repo.ofCrecheOn(em, crecheId, isoOf(dayOf(date) - 1))).filter(
-        (r) => r.leftMinute === null && !actual.has(r.childId),
-      );
+      const overnight: AttendanceRow[] = [];
+      for (const r of await this.repo.ofCrecheOn(em, crecheId, isoOf(dayOf(date) - 1)))
+        if (r.leftMinute === null && !actual.has(r.childId) && (await this.openNight(em, crecheId, r.childId, date)))
+          overnight.push(r);
       for (const r of overnight) actual.set(r.childId, r);
       const expectedIds = new Set(expected.map((c) => c.childId));
       const stayed = overnight.filter((r) => !expectedIds.has(r.childId)).map((r) => r.childId);
@@ -298,15 +339,21 @@ export class AttendanceService {
    * the day is out of its capacity (docs/rules.md#r89-attendance-pointage).
    */
   private async refuseClosed(em: EntityManager, crecheId: string, date: string): Promise<void> {
-    const creche = await this.creches.careFeeFacts(crecheId, em);
-    const day = dayOf(date);
-    const holiday = !creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0;
-    if (holiday || creche.closures.some((c) => c.from <= date && date <= c.to))
+    const closed = await this.closedReason(em, crecheId, date);
+    if (closed)
       throw new DomainError(
         'ATTENDANCE.CLOSED_DAY',
-        `La crèche est fermée le ${frenchDate(date)} (${holiday ? 'jour férié' : 'fermeture'}) : aucun pointage ce jour-là.`,
+        `La crèche est fermée le ${frenchDate(date)} (${closed}) : aucun pointage ce jour-là.`,
         { date },
       );
+  }
+
+  /** Why the crèche is closed that day, in French, or null when it opens. */
+  private async closedReason(em: EntityManager, crecheId: string, date: string): Promise<string | null> {
+    const creche = await this.creches.careFeeFacts(crecheId, em);
+    const day = dayOf(date);
+    if (!creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0) return 'jour férié';
+    return creche.closures.some((c) => c.from <= date && date <= c.to) ? 'fermeture' : null;
   }
 
   /**
@@ -395,6 +442,19 @@ const isStaff = (actor: AuthUser) => actor.role === 'CRECHE_STAFF';
 
 /** ISO weekday (1 Monday … 7 Sunday) of a civil date. */
 const weekdayOf = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** The child's planned hours that day (its contract's slots that weekday, its bookings), as minutes. */
+function plannedSlots(child: PlannedChild | undefined, weekday: number): PlannedSlots {
+  return {
+    weekday,
+    slots: [
+      ...(child?.schedule ?? [])
+        .filter((s) => s.weekday === weekday)
+        .map((s) => ({ from: minutesOfTime(s.from)!, to: minutesOfTime(s.to)! })),
+      ...(child?.bookings ?? []).map((b) => ({ from: b.fromMinute, to: b.toMinute })),
+    ],
+  };
+}
 
 /** A contract slot on that weekday, or a booking that day. */
 const plannedOn = (child: PlannedChild, weekday: number) =>
