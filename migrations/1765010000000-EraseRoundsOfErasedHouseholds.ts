@@ -28,7 +28,10 @@ export class EraseRoundsOfErasedHouseholds1765010000000 implements MigrationInte
         if (reduced) [record, changed] = [reduced, true];
       }
       if (!changed) continue;
-      const hash = createHash('sha256').update(canonicalJson(record.snapshot)).digest('hex');
+      const hashOf = (snapshot: unknown) => createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
+      // A snapshot changed outside Berceau keeps its recorded hash, so that its replay keeps failing.
+      const intact = hashOf(round.snapshot) === round.snapshot_hash;
+      const hash = intact ? hashOf(record.snapshot) : round.snapshot_hash;
       await q.query(
         `UPDATE allocation_rounds SET snapshot = $2::jsonb, result = $3::jsonb, snapshot_hash = $4 WHERE id = $1`,
         [round.id, JSON.stringify(record.snapshot), JSON.stringify(record.result), hash],
@@ -36,7 +39,15 @@ export class EraseRoundsOfErasedHouseholds1765010000000 implements MigrationInte
       await q.query(
         `INSERT INTO audit_events (actor_user_id, actor_role, action, subject_type, subject_id, request_id, details)
          VALUES (NULL, NULL, 'allocation_round.household_erased', 'allocation_round', $1, NULL, $2::jsonb)`,
-        [round.id, JSON.stringify({ previousSnapshotHash: round.snapshot_hash, snapshotHash: hash, migration: true })],
+        [
+          round.id,
+          JSON.stringify({
+            previousSnapshotHash: round.snapshot_hash,
+            snapshotHash: hash,
+            migration: true,
+            ...(!intact && { tampered: true }),
+          }),
+        ],
       );
     }
   }

@@ -154,6 +154,39 @@ describe(RoundsErasureHandler.name, () => {
     ).toBe(1);
   });
 
+  it('never lets an erasure launder a snapshot changed outside Berceau: its replay keeps failing', async () => {
+    const manager = await createActor(t, 'MANAGER');
+    const creche = await createCreche(t, admin, territoryId, [manager], { places: 1 });
+    const erased = await applyingHousehold(manager, creche.id, '2026-02-10');
+    const other = await applyingHousehold(manager, creche.id, '2026-03-17');
+    const rounds = t.get(RoundsService);
+    const round = await rounds.create(manager, [creche.id], START_DATE);
+    await rounds.confirm(manager, round.id, []);
+    // Someone with the database's keys raises the other household's score in the stored snapshot.
+    await t.dataSource.query(
+      `UPDATE allocation_rounds SET snapshot = jsonb_set(snapshot, '{applicants}',
+         (SELECT jsonb_agg(CASE WHEN x->>'familyId' = $2 THEN jsonb_set(x, '{preferences,0,score}', '99999'::jsonb)
+                                ELSE x END ORDER BY n)
+            FROM jsonb_array_elements(snapshot->'applicants') WITH ORDINALITY AS e(x, n))) WHERE id = $1`,
+      [round.id, other.familyId],
+    );
+    expect((await rounds.replay(manager, round.id)).hashMatches).toBe(false);
+    await t.get(PrivacyService).erase(admin, erased.familyId);
+    // Reduced all the same (the erasure wins), and still failing its hash, the audit event saying so.
+    expect(entryOf((await stored(round.id)).snapshot, erased.familyId)).toMatchObject({
+      erased: true,
+      disability: false,
+    });
+    expect((await rounds.replay(manager, round.id)).hashMatches).toBe(false);
+    expect(
+      await t.count(
+        `SELECT 1 FROM audit_events WHERE action = 'allocation_round.household_erased' AND subject_id = $1
+            AND details->>'tampered' = 'true'`,
+        [round.id],
+      ),
+    ).toBe(1);
+  });
+
   it('changes nothing when the household is erased again', async () => {
     const manager = await createActor(t, 'MANAGER');
     const creche = await createCreche(t, admin, territoryId, [manager], { places: 2 });

@@ -17,16 +17,18 @@ export class RoundsErasureHandler {
       for (const round of await rounds.withFamilyForUpdate(em, familyId)) {
         const erased = eraseHouseholdFromRound(round, familyId);
         if (!erased) continue;
-        // The hash is the stored snapshot's, so that a replay still tells a tampered snapshot from an erased one; the
-        // audit log keeps the chain from the hash recorded when the round ran to this one.
-        const hash = snapshotHash(erased.snapshot);
+        // The hash follows the reduced snapshot, so that a replay still tells a tampered snapshot from an erased one;
+        // the audit log keeps the chain from the hash recorded when the round ran to this one. A snapshot that no
+        // longer matched its hash (changed outside Berceau) keeps failing: its recorded hash is kept, never laundered.
+        const intact = snapshotHash(round.snapshot) === round.snapshotHash;
+        const hash = intact ? snapshotHash(erased.snapshot) : round.snapshotHash;
         await rounds.replaceRecord(em, round.id, { ...erased, snapshotHash: hash });
         await audit.record(em, {
           actor: null,
           action: 'allocation_round.household_erased',
           subjectType: 'allocation_round',
           subjectId: round.id,
-          details: { previousSnapshotHash: round.snapshotHash, snapshotHash: hash },
+          details: { previousSnapshotHash: round.snapshotHash, snapshotHash: hash, ...(!intact && { tampered: true }) },
         });
       }
     });
