@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { selectRows } from '../common/db/rows';
+import { EXPORT_CODES as CODES, inFrench, RowCodes } from './household-export-words';
 
 /**
  * GDPR reads over a household, across families (fee declarations included), users, applications, offers, contracts, fee
@@ -14,7 +15,8 @@ export class HouseholdDataReadModel {
    * internal column (password hashes, token versions, idempotency keys, claim locks). Read-only.
    */
   async export(em: EntityManager, familyId: string): Promise<Record<string, unknown>> {
-    const q = async (sql: string) => (await em.query(sql, [familyId])) as Record<string, unknown>[];
+    const q = async (sql: string, codes: RowCodes = {}) =>
+      ((await em.query(sql, [familyId])) as Record<string, unknown>[]).map((row) => inFrench(row, codes));
     const [family] = await q(
       `SELECT f.id AS "Identifiant du foyer", ${ts('f.created_at')} AS "Créé le",
               f.commune_insee_code AS "Commune (code INSEE)", f.postal_code AS "Code postal",
@@ -28,11 +30,20 @@ export class HouseholdDataReadModel {
               f.social_minima_or_insertion AS "Minima sociaux ou parcours d'insertion",
               f.other_household_disability AS "Handicap d'un autre membre du foyer",
               f.verified_claims AS "Situations vérifiées par la crèche",
-              ${ts('f.resources_checked_at')} AS "Ressources confirmées le", ${ts('f.erased_at')} AS "Effacé le"
+              ${ts('f.resources_checked_at')} AS "Ressources confirmées le",
+              ${ts('f.children_checked_at')} AS "Enfants à charge confirmés le",
+              f.filoue_objected_at IS NOT NULL AS "Opposition au fichier FILOUÉ de la Caf",
+              ${ts('f.filoue_objected_at')} AS "Opposition au fichier FILOUÉ enregistrée le",
+              ${ts('f.erased_at')} AS "Effacé le"
          FROM families f WHERE f.id = $1`,
     );
     return {
-      Foyer: family ?? null,
+      Foyer: family
+        ? inFrench(family, {
+            codes: { 'Régime (Caf, MSA…)': CODES.benefitScheme, 'Activité des parents': CODES.parentsActivity },
+            claims: ['Situations vérifiées par la crèche'],
+          })
+        : null,
       Parents: await q(
         `SELECT u.first_name AS "Prénom", u.last_name AS "Nom", u.email AS "Adresse e-mail",
                 ${ts('u.email_verified_at')} AS "Adresse confirmée le", ${ts('u.created_at')} AS "Compte créé le"
@@ -44,6 +55,24 @@ export class HouseholdDataReadModel {
                 c.multiple_birth AS "Naissance multiple", c.aeeh AS "Bénéficiaire de l'AEEH",
                 c.verified_claims AS "Situations vérifiées par la crèche", ${ts('c.created_at')} AS "Ajouté le"
            FROM children c WHERE c.family_id = $1 ORDER BY c.created_at`,
+        { claims: ['Situations vérifiées par la crèche'] },
+      ),
+      // Alternating residence (#14 §5), each side with what the app shows it: the household that named another sees
+      // the other's id (it typed it) and whether it accepted (POST …/co-households); the household named sees the
+      // request and the child's id (GET /me/co-household-requests). Never the other household's parents or situation.
+      'Résidence alternée : foyers que vous avez nommés': await q(
+        `SELECT co.id AS "Identifiant de la demande", ch.first_name AS "Enfant",
+                co.family_id AS "Autre foyer (identifiant)", ${ts('co.requested_at')} AS "Demandée le",
+                ${MEMBER_NAME('co.requested_by')} AS "Demandée par",
+                co.accepted_at IS NOT NULL AS "Acceptée par l'autre foyer"
+           FROM co_households co JOIN children ch ON ch.id = co.child_id
+          WHERE ch.family_id = $1 ORDER BY co.requested_at, co.id`,
+      ),
+      'Résidence alternée : demandes qui nomment votre foyer': await q(
+        `SELECT co.id AS "Identifiant de la demande", co.child_id AS "Enfant (identifiant)",
+                ${ts('co.requested_at')} AS "Demandée le", ${ts('co.accepted_at')} AS "Acceptée le",
+                ${MEMBER_NAME('co.accepted_by')} AS "Acceptée par"
+           FROM co_households co WHERE co.family_id = $1 ORDER BY co.requested_at, co.id`,
       ),
       'Demandes de place': await q(
         `SELECT a.id AS "Identifiant", ch.first_name AS "Enfant", a.status AS "Statut",
@@ -57,6 +86,7 @@ export class HouseholdDataReadModel {
                   WHERE p.application_id = a.id) AS "Crèches demandées"
            FROM applications a JOIN children ch ON ch.id = a.child_id LEFT JOIN creches ac ON ac.id = a.admitted_creche_id
           WHERE a.family_id = $1 ORDER BY a.submitted_at`,
+        { codes: { Statut: CODES.applicationStatus }, json: ['Horaires souhaités', 'Crèches demandées'] },
       ),
       'Offres de place': await q(
         `SELECT o.id AS "Identifiant", ch.first_name AS "Enfant", cr.name AS "Crèche", o.status AS "Statut",
@@ -68,6 +98,7 @@ export class HouseholdDataReadModel {
                 o.withdrawal_reason AS "Motif du retrait", ${ts('o.created_at')} AS "Proposée le"
            FROM offers o JOIN children ch ON ch.id = o.child_id JOIN creches cr ON cr.id = o.creche_id
           WHERE o.family_id = $1 ORDER BY o.created_at`,
+        { codes: { Statut: CODES.offerStatus, 'Motif du retrait': CODES.offerWithdrawalReason }, json: ['Horaires'] },
       ),
       // Its children's contracts and those it pays a share of (alternating residence); of the shares, only its own:
       // the other household's situation is that household's personal data.
@@ -83,6 +114,15 @@ export class HouseholdDataReadModel {
           WHERE ch.family_id = $1::uuid
              OR c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))
           ORDER BY c.start_date`,
+        {
+          json: [
+            'Horaires',
+            'Périodes de congés',
+            'Situation retenue pour la participation',
+            'Part de votre foyer (résidence alternée)',
+            'Mensualisation',
+          ],
+        },
       ),
       // Occasional and emergency care booked for its children, with the fee fixed when booked and how (#16, R8.3).
       Réservations: await q(
@@ -95,6 +135,7 @@ export class HouseholdDataReadModel {
                 ${ts('b.cancelled_at')} AS "Annulée le"
            FROM bookings b JOIN children ch ON ch.id = b.child_id JOIN creches cr ON cr.id = b.creche_id
           WHERE ch.family_id = $1 ORDER BY b.date, b.from_minute, ch.first_name`,
+        { json: ['Étapes du calcul'] },
       ),
       'Calculs de participation': await q(
         `SELECT f.id AS "Identifiant", f.contract_id AS "Contrat", ${day('f.effective_from')} AS "Applicable à partir du",
@@ -107,6 +148,10 @@ export class HouseholdDataReadModel {
           WHERE (f.family_id IS NULL AND c.child_id IN (SELECT id FROM children WHERE family_id = $1::uuid))
              OR f.family_id = $1::uuid
           ORDER BY f.created_at`,
+        {
+          codes: { Motif: CODES.feeReason, "Type d'accueil": CODES.careType },
+          json: ['Éléments du calcul', 'Étapes du calcul'],
+        },
       ),
       'Déclarations de situation': await q(
         `SELECT d.id AS "Identifiant", d.status AS "Statut",
@@ -118,6 +163,7 @@ export class HouseholdDataReadModel {
                 ${day('d.applies_from')} AS "Applicable à partir du", ${ts('d.reviewed_at')} AS "Examinée le",
                 d.rejection_reason AS "Motif du refus"
            FROM fee_declarations d WHERE d.family_id = $1 ORDER BY d.declared_at`,
+        { codes: { Statut: CODES.declarationStatus, Justificatif: CODES.documentType } },
       ),
       // The proofs of priority criteria (issue #19): the file itself is downloaded from "Mes déclarations".
       'Justificatifs des situations prioritaires': await q(
@@ -126,6 +172,7 @@ export class HouseholdDataReadModel {
                 ${ts('p.uploaded_at')} AS "Déposé le"
            FROM claim_proofs p LEFT JOIN children ch ON ch.id = p.child_id
           WHERE p.family_id = $1 ORDER BY p.uploaded_at, p.id`,
+        { codes: { Situation: CODES.claim } },
       ),
       // Billing (issue #16): the household's invoices with their lines, credit notes and payments; its children's
       // attendance and absences (the reason and dates; a certificate is downloaded by the crèche, not exported).
@@ -149,7 +196,8 @@ export class HouseholdDataReadModel {
       Paiements: await q(
         `SELECT cr.name AS "Crèche", p.amount::text AS "Montant (euros)", ${day('p.paid_on')} AS "Payé le",
                 CASE p.method WHEN 'TRANSFER' THEN 'virement' WHEN 'DIRECT_DEBIT' THEN 'prélèvement'
-                     WHEN 'CHEQUE' THEN 'chèque' WHEN 'CASH' THEN 'espèces' WHEN 'CESU' THEN 'CESU'
+                     WHEN 'CHEQUE' THEN 'chèque' WHEN 'CASH' THEN 'espèces'
+                     WHEN 'CESU' THEN 'chèque emploi service universel (CESU)'
                      WHEN 'CARD' THEN 'carte bancaire' ELSE p.method END AS "Moyen de paiement",
                 ${ts('p.created_at')} AS "Enregistré le", ${ts('p.cancelled_at')} AS "Annulé le",
                 p.cancel_reason AS "Motif de l'annulation"
@@ -182,6 +230,7 @@ export class HouseholdDataReadModel {
         `SELECT n.type AS "Type", n.status AS "Statut", ${ts('n.created_at')} AS "Créé le", ${ts('n.sent_at')} AS "Envoyé le"
            FROM notices n JOIN family_members m ON m.user_id = n.recipient_user_id
           WHERE m.family_id = $1 ORDER BY n.created_at`,
+        { codes: { Type: CODES.noticeType, Statut: CODES.noticeStatus } },
       ),
     };
   }
@@ -230,5 +279,8 @@ const INVOICE_LINES = `(SELECT json_agg(json_build_object('Libellé', l.label, '
     'Heures', l.hours::text, 'Tarif horaire (euros)', l.hourly_rate::text, 'Montant (euros)', l.amount::text,
     'Du', to_char(l.from_date, 'YYYY-MM-DD'), 'Au', to_char(l.to_date, 'YYYY-MM-DD')) ORDER BY l.position)
    FROM invoice_lines l LEFT JOIN children lc ON lc.id = l.child_id WHERE l.invoice_id = i.id)`;
+/** The name of a parent of the household (`$1`), null for anyone else: never a name from the other household. */
+const MEMBER_NAME = (userColumn: string) => `(SELECT u.first_name || ' ' || u.last_name FROM family_members m
+    JOIN users u ON u.id = m.user_id WHERE m.family_id = $1 AND m.user_id = ${userColumn})`;
 /** An instant as ISO 8601 in UTC. */
 const ts = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;

@@ -287,7 +287,7 @@ describe(ClaimProofsController.name, () => {
     const keptKey = await keyOf(kept.body.id);
     const exported = await t.http().get(`/families/${stranger.familyId}/export`).set(stranger.auth).expect(200);
     expect(exported.body['Justificatifs des situations prioritaires']).toEqual([
-      expect.objectContaining({ Identifiant: kept.body.id, Situation: 'SINGLE_PARENT', Enfant: null }),
+      expect.objectContaining({ Identifiant: kept.body.id, Situation: 'Famille monoparentale', Enfant: null }),
     ]);
     await t.http().post(`/families/${stranger.familyId}/erase`).set(stranger.auth).expect(204);
     expect(existsSync(join(documentsDir, keptKey))).toBe(false);

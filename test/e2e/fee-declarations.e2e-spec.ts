@@ -532,7 +532,7 @@ describe(FeeDeclarationsController.name, () => {
     expect(existsSync(join(documentsDir, key))).toBe(true);
     const exported = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
     expect(exported.body['Déclarations de situation']).toEqual([
-      expect.objectContaining({ Identifiant: body.id, Statut: 'PENDING', Justificatif: 'TAX_NOTICE_N2' }),
+      expect.objectContaining({ Identifiant: body.id, Statut: 'En attente', Justificatif: 'Avis d’imposition N-2' }),
     ]);
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
     expect(existsSync(join(documentsDir, key))).toBe(false);
@@ -965,7 +965,7 @@ describe(FeeDeclarationsController.name, () => {
     const contracts = fatherExport.body['Contrats'];
     expect(contracts.map((c: { Identifiant: string }) => c.Identifiant)).toEqual([created.body.id]);
     expect(contracts[0]['Part de votre foyer (résidence alternée)']).toEqual([
-      expect.objectContaining({ familyId: father.familyId, hoursPercent: 50 }),
+      expect.objectContaining({ 'Foyer (identifiant)': father.familyId, 'Part des heures (%)': 50 }),
     ]);
     const computations = fatherExport.body['Calculs de participation'] as { Identifiant: string }[];
     expect(computations.length).toBeGreaterThan(0);

@@ -8,6 +8,10 @@ import { createParentWithChild } from '../support/families';
 import { ownDatabaseUrl } from '../support/own-database';
 import { createUser, startTestApp, TestApp, PASSWORD } from '../support/test-app';
 
+/** A week of the same hours, as the export names it. */
+const frenchWeek = (from: string, to: string) =>
+  ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'].map((Jour) => ({ Jour, De: from, À: to }));
+
 /** A minimal PDF: what the API recognises from its bytes. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
@@ -72,9 +76,230 @@ describe(PrivacyService.name, () => {
       .expect(201);
     const res = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
     expect(res.body['Demandes de place'][0]['Crèches demandées']).toEqual([
-      { Rang: 1, Crèche: early.name, 'Horaires demandés': fullWeek('05:30', '13:30') },
-      { Rang: 2, Crèche: standard.name, 'Horaires demandés': fullWeek('08:00', '15:00') },
+      { Rang: 1, Crèche: early.name, 'Horaires demandés': frenchWeek('05:30', '13:30') },
+      { Rang: 2, Crèche: standard.name, 'Horaires demandés': frenchWeek('08:00', '15:00') },
     ]);
+  });
+
+  describe('the export of a household in alternating residence that objected to FILOUÉ', () => {
+    /** Every key and value of the export, with its path. */
+    function* leaves(value: unknown, path = ''): Generator<{ path: string; key: string | null; value: unknown }> {
+      if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* leaves(v, `${path}[${i}]`);
+      else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) {
+          yield { path: `${path}.${k}`, key: k, value: undefined };
+          yield* leaves(v, `${path}.${k}`);
+        }
+      else yield { path, key: null, value };
+    }
+    /**
+     * What is not readable French: a value that is an internal code ("GENERAL", "CONTRACT_CREATED"), a key that is not a
+     * French field name (the export's all start with a capital: "aeehChildren", "from" or "step" do not).
+     */
+    const unreadable = (body: unknown): string[] =>
+      [...leaves(body)].flatMap(({ path, key, value }) => [
+        ...(typeof value === 'string' && /^[A-Z_]{3,}$/.test(value) ? [`${path} = ${value}`] : []),
+        ...(key !== null && /^[a-z]/.test(key) ? [`key ${path}`] : []),
+      ]);
+
+    let mother: Awaited<ReturnType<typeof createParentWithChild>>;
+    let father: Awaited<ReturnType<typeof createParentWithChild>>;
+    let accepted: string;
+    let pending: string;
+
+    beforeAll(async () => {
+      const admin = await createUser(t, 'ADMIN');
+      const manager = await createUser(t, 'MANAGER');
+      const territory = await createTerritory(t, admin);
+      const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
+      await assignManagers(t, admin, creche.id, manager);
+      mother = await createParentWithChild(t, {
+        monthlyResources: '2700.00',
+        cafNumber: '1112223',
+        singleParent: true,
+      });
+      father = await createParentWithChild(
+        t,
+        { monthlyResources: '4321.00', postalCode: '88100', parentsActivity: 'ONE_WORKING_ONE_JOBSEEKING' },
+        { firstName: 'Noé', birthDate: '2025-06-02' },
+      );
+      await t.dataSource.query(
+        `UPDATE families SET resources_checked_at = now(), children_checked_at = now() WHERE id = ANY($1::uuid[])`,
+        [[mother.familyId, father.familyId]],
+      );
+      // The mother's household names the father's for Lou; he accepts. The father's names the mother's for Noé; not yet.
+      accepted = (
+        await t
+          .http()
+          .post(`/families/${mother.familyId}/children/${mother.childId}/co-households`)
+          .set(mother.auth)
+          .send({ otherFamilyId: father.familyId })
+          .expect(201)
+      ).body.id;
+      await t.http().post(`/co-household-requests/${accepted}/accept`).set(father.auth).expect(204);
+      pending = (
+        await t
+          .http()
+          .post(`/families/${father.familyId}/children/${father.childId}/co-households`)
+          .set(father.auth)
+          .send({ otherFamilyId: mother.familyId })
+          .expect(201)
+      ).body.id;
+      await t.http().put(`/families/${mother.familyId}/filoue-objection`).set(mother.auth).expect(200);
+      // Lou's contract: the father's household pays half (it accepted).
+      await t
+        .http()
+        .post(`/creches/${creche.id}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: mother.childId,
+          startDate: '2027-01-04',
+          endDate: '2027-07-30',
+          schedule: fullWeek('08:00', '16:00'),
+          alternatingResidence: { otherFamilyId: father.familyId },
+        })
+        .expect(201);
+      await t
+        .http()
+        .post(`/creches/${creche.id}/bookings`)
+        .set(manager.auth)
+        .send({ childId: mother.childId, date: '2027-01-05', from: '16:30', to: '18:00', kind: 'OCCASIONAL' })
+        .expect(201);
+      await t
+        .http()
+        .post('/applications')
+        .set(mother.auth)
+        .send({
+          childId: mother.childId,
+          desiredStartDate: '2027-09-01',
+          schedule: fullWeek(),
+          preferences: [creche.id],
+        })
+        .expect(201);
+      await t
+        .http()
+        .post(`/families/${mother.familyId}/declarations`)
+        .set(mother.auth)
+        .field('monthlyResources', '2500.00')
+        .field('documentType', 'TAX_NOTICE_N2')
+        .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+        .expect(201);
+      await t
+        .http()
+        .post(`/families/${mother.familyId}/claim-proofs`)
+        .set(mother.auth)
+        .field('claim', 'SINGLE_PARENT')
+        .attach('document', PDF, { filename: 'attestation.pdf', contentType: 'application/pdf' })
+        .expect(201);
+      await t
+        .http()
+        .post(`/families/${mother.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim: 'PARENTS_ACTIVITY' })
+        .expect(204);
+    });
+
+    const exportOf = async (who: { familyId: string; auth: Record<string, string> }) =>
+      (await t.http().get(`/families/${who.familyId}/export`).set(who.auth).expect(200)).body;
+
+    it('shows a household that objected to FILOUÉ its objection and its date, and one that did not, none', async () => {
+      expect((await exportOf(mother)).Foyer).toMatchObject({
+        'Opposition au fichier FILOUÉ de la Caf': true,
+        'Opposition au fichier FILOUÉ enregistrée le': '2026-11-26T10:00:00Z',
+      });
+      expect((await exportOf(father)).Foyer).toMatchObject({
+        'Opposition au fichier FILOUÉ de la Caf': false,
+        'Opposition au fichier FILOUÉ enregistrée le': null,
+      });
+    });
+
+    it('shows each household the alternating-residence links it is part of, with only what the app shows it of the other', async () => {
+      const m = await exportOf(mother);
+      // Stamped by the database (its own clock), in UTC to the second.
+      const INSTANT = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      const f = await exportOf(father);
+      // Each side as the app shows it: the naming household typed the other's id and learns whether it accepted; the
+      // household named sees the request and the child's id (GET /me/co-household-requests).
+      expect(m['Résidence alternée : foyers que vous avez nommés']).toEqual([
+        {
+          'Identifiant de la demande': accepted,
+          Enfant: 'Lou',
+          'Autre foyer (identifiant)': father.familyId,
+          'Demandée le': INSTANT,
+          'Demandée par': 'Camille Nom',
+          "Acceptée par l'autre foyer": true,
+        },
+      ]);
+      expect(m['Résidence alternée : demandes qui nomment votre foyer']).toEqual([
+        {
+          'Identifiant de la demande': pending,
+          'Enfant (identifiant)': father.childId,
+          'Demandée le': INSTANT,
+          'Acceptée le': null,
+          'Acceptée par': null,
+        },
+      ]);
+      expect(f['Résidence alternée : foyers que vous avez nommés']).toEqual([
+        expect.objectContaining({
+          'Identifiant de la demande': pending,
+          Enfant: 'Noé',
+          'Autre foyer (identifiant)': mother.familyId,
+          "Acceptée par l'autre foyer": false,
+        }),
+      ]);
+      expect(f['Résidence alternée : demandes qui nomment votre foyer']).toEqual([
+        {
+          'Identifiant de la demande': accepted,
+          'Enfant (identifiant)': mother.childId,
+          'Demandée le': INSTANT,
+          'Acceptée le': INSTANT,
+          'Acceptée par': 'Camille Nom',
+        },
+      ]);
+      // Nothing of the other household: its parents' addresses, its income, its postal code and Caf number, the
+      // first name of a child it only named (a contract the other pays a share of names its child, as before).
+      const mText = JSON.stringify(m);
+      for (const other of [father.email, '"4321.00"', '88100', 'Noé']) expect(mText).not.toContain(other);
+      const fText = JSON.stringify(f);
+      for (const other of [mother.email, '"2700.00"', '1112223']) expect(fText).not.toContain(other);
+    });
+
+    it('gives every code in French and every key as a French field name', async () => {
+      const m = await exportOf(mother);
+      expect(unreadable(m)).toEqual([]);
+      expect(unreadable(await exportOf(father))).toEqual([]);
+      expect(m.Foyer).toMatchObject({
+        'Régime (Caf, MSA…)': 'Régime général (Caf)',
+        'Activité des parents': 'Les deux parents (ou le parent seul) travaillent',
+      });
+      expect(m.Foyer['Situations vérifiées par la crèche']).toEqual({
+        'Activité des parents': {
+          'Valeur vérifiée': 'Les deux parents (ou le parent seul) travaillent',
+          'Vérifiée par (identifiant du compte)': expect.any(String),
+          'Vérifiée le': '2026-11-26T10:00:00Z',
+        },
+      });
+      expect(m['Calculs de participation'][0]).toMatchObject({
+        Motif: 'signature du contrat',
+        "Type d'accueil": 'collectif',
+      });
+      expect(m.Contrats[0]['Situation retenue pour la participation']).toMatchObject({
+        'Ressources mensuelles (euros)': '2700.00',
+        'Enfants à charge': 1,
+        "Enfants bénéficiaires de l'AEEH": 0,
+        "Enfant confié à l'aide sociale à l'enfance": false,
+      });
+      expect(m.Contrats[0].Horaires[0]).toEqual({ Jour: 'lundi', De: '08:00', À: '16:00' });
+      expect(m['Déclarations de situation'][0]).toMatchObject({
+        Statut: 'En attente',
+        Justificatif: 'Avis d’imposition N-2',
+      });
+      expect(m['Justificatifs des situations prioritaires'][0]).toMatchObject({ Situation: 'Famille monoparentale' });
+      expect(m['Messages envoyés'][0]).toMatchObject({
+        Type: 'Demande de place reçue',
+        Statut: expect.stringMatching(/^(à envoyer|envoyé)$/),
+      });
+    });
   });
 
   it('erases personal data but keeps contracts and fee computations reproducible for the Caf audit', async () => {
@@ -143,8 +368,8 @@ describe(PrivacyService.name, () => {
     ]);
     // Under contract that day: at the contract's rate, which its steps name.
     expect(exported.body['Réservations'][0]['Étapes du calcul'][0]).toMatchObject({
-      step: 'CONTRACT_RATE',
-      inputs: { contractId: contract.body.id },
+      Étape: 'Tarif du contrat',
+      Données: { 'Contrat (identifiant)': contract.body.id },
     });
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
     const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { NoticeFactsReadModel } from '../../read-models/notice-facts.read-model';
 import { describeSchedule } from '../creches/domain/schedule';
+import { OFFER_WITHDRAWAL_REASON_FR } from './domain/offer-status';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
 import {
@@ -190,10 +191,6 @@ export function registerManagerOfferNotices(renderers: NoticeRenderers): void {
 
 /** The family reads why the crèche withdrew its offer, in plain French. */
 function withdrawalText(reason: string | null): string {
-  const texts: Record<string, string> = {
-    CAPACITY_REDUCED: "la capacité d'accueil de la crèche a été réduite.",
-    CRECHE_CLOSURE: 'la crèche doit fermer pendant la période proposée.',
-    SCHEDULE_UNAVAILABLE: 'les horaires demandés ne peuvent plus être assurés.',
-  };
+  const texts: Readonly<Record<string, string>> = OFFER_WITHDRAWAL_REASON_FR;
   return texts[reason ?? ''] ?? 'la place n’est plus disponible.';
 }

@@ -24,6 +24,12 @@ export const OFFER_TRANSITIONS: { readonly [S in OfferStatus]: { readonly [E in 
 /** Why a crèche may withdraw an open offer (the family reads it in French; no refusal is counted). */
 export const OFFER_WITHDRAWAL_REASONS = ['CAPACITY_REDUCED', 'CRECHE_CLOSURE', 'SCHEDULE_UNAVAILABLE'] as const;
 export type OfferWithdrawalReason = (typeof OFFER_WITHDRAWAL_REASONS)[number];
+/** Each reason as the family reads it: in the e-mail telling of the withdrawal and in its data export. */
+export const OFFER_WITHDRAWAL_REASON_FR: Readonly<Record<OfferWithdrawalReason, string>> = {
+  CAPACITY_REDUCED: "la capacité d'accueil de la crèche a été réduite.",
+  CRECHE_CLOSURE: 'la crèche doit fermer pendant la période proposée.',
+  SCHEDULE_UNAVAILABLE: 'les horaires demandés ne peuvent plus être assurés.',
+};
 
 export function nextOfferStatus(from: OfferStatus, event: OfferEvent): OfferStatus | null {
   return OFFER_TRANSITIONS[from][event] ?? null;

@@ -56,9 +56,10 @@ export function MyDataPage() {
           <section className="fr-mb-5w">
             <h2>Télécharger mes données</h2>
             <p>
-              Un fichier JSON avec tout ce que Berceau détient sur votre foyer : foyer, parents, enfants, demandes,
-              offres, contrats, calculs de participation, factures, avoirs, paiements, présences et absences,
-              déclarations, invitations et messages envoyés.
+              Un fichier JSON avec tout ce que Berceau détient sur votre foyer, en français : foyer (dont votre
+              éventuelle opposition au fichier FILOUÉ de la Caf), parents, enfants, résidences alternées, demandes,
+              offres, contrats, réservations, calculs de participation, déclarations et justificatifs, factures, avoirs,
+              paiements, présences et absences, invitations et messages envoyés.
             </p>
             <div aria-live="polite">
               {download.isError && (

@@ -1,0 +1,296 @@
+import type { ApplicationStatus } from '../modules/applications/domain/application-status';
+import { OFFER_WITHDRAWAL_REASON_FR, type OfferStatus } from '../modules/allocation/domain/offer-status';
+import type { Claim, ParentsActivity } from '../modules/families/domain/claims';
+import type { DeclarationStatus } from '../modules/families/domain/declaration-status';
+import type { DocumentType } from '../modules/families/domain/fee-declarations';
+import type { BenefitScheme } from '../modules/families/entities/family.entity';
+import { FEE_REASON_LABELS_FR } from '../modules/fees/domain/fee-csv';
+import type { CareType } from '../modules/fees/domain/fee-scale';
+import type { NoticeStatus } from '../modules/notices/entities/notice.entity';
+import type { NoticeType } from '../modules/notices/notice-types';
+
+/**
+ * The words of a household's export ("Mes données", issue #15): every code a row holds, in the French a family reads,
+ * and every key of the JSON columns (schedules, fee inputs, traces) as a French field name. Pure.
+ *
+ * Most tables repeat, knowingly, the words the web app shows the family for the same codes (web/src/pages/parent/
+ * household-shared.ts, follow-words.ts, audit/audit-format.ts): the web app is built apart and imports nothing from
+ * the server, and the export is built by the server. Change both together. The fee computations' reasons come from
+ * the server's own table (the auditors' CSV).
+ */
+
+type Words = Readonly<Record<string, string>>;
+
+/** families.benefit_scheme (web: BENEFIT_SCHEME_FR). */
+const BENEFIT_SCHEME: Readonly<Record<BenefitScheme, string>> = {
+  GENERAL: 'Régime général (Caf)',
+  MSA: 'MSA (régime agricole)',
+  OTHER: 'Autre régime',
+};
+
+/** families.parents_activity (web: PARENTS_ACTIVITY_FR). */
+const PARENTS_ACTIVITY: Readonly<Record<ParentsActivity, string>> = {
+  BOTH_WORKING: 'Les deux parents (ou le parent seul) travaillent',
+  ONE_WORKING_ONE_JOBSEEKING: 'Un parent travaille, l’autre cherche un emploi',
+  ONE_WORKING_ONE_INACTIVE: 'Un parent travaille, l’autre est sans activité',
+  NONE_WORKING: 'Aucun parent ne travaille',
+};
+
+/** A situation giving priority that the crèche checks (families/domain/claims.ts), named as the export's columns. */
+const CLAIM: Readonly<Record<Claim, string>> = {
+  PARENTS_ACTIVITY: 'Activité des parents',
+  SINGLE_PARENT: 'Famille monoparentale',
+  SOCIAL_MINIMA_OR_INSERTION: "Minima sociaux ou parcours d'insertion",
+  OTHER_HOUSEHOLD_DISABILITY: "Handicap d'un autre membre du foyer",
+  CHILD_DISABILITY: "Handicap de l'enfant",
+  MULTIPLE_BIRTH: 'Naissance multiple',
+};
+
+/** applications.status (web: APPLICATION_STATUS_FR). */
+const APPLICATION_STATUS: Readonly<Record<ApplicationStatus, string>> = {
+  SUBMITTED: 'En liste d’attente',
+  OFFERED: 'Place proposée',
+  ACCEPTED: 'Place acceptée',
+  WITHDRAWN: 'Retirée',
+  LAPSED: 'Classée sans suite',
+};
+
+/** offers.status (web: OFFER_STATUS_FR). */
+const OFFER_STATUS: Readonly<Record<OfferStatus, string>> = {
+  OPEN: 'En attente de votre réponse',
+  ACCEPTED: 'Acceptée',
+  DECLINED: 'Refusée',
+  EXPIRED: 'Expirée',
+  WITHDRAWN: 'Retirée par la crèche',
+};
+
+/** fee_declarations.status and document_type (web: DECLARATION_STATUS_FR, DOCUMENT_TYPE_FR). */
+const DECLARATION_STATUS: Readonly<Record<DeclarationStatus, string>> = {
+  PENDING: 'En attente',
+  VALIDATED: 'Validée',
+  REJECTED: 'Refusée',
+};
+const DOCUMENT_TYPE: Readonly<Record<DocumentType, string>> = {
+  TAX_NOTICE_N2: 'Avis d’imposition N-2',
+  CAF_CDAP: 'Consultation CDAP de la Caf',
+  CERTIFICATE: 'Attestation',
+  AEEH_NOTIFICATION: 'Notification d’AEEH',
+  OTHER: 'Autre justificatif',
+};
+
+/** fee_computations.care_type, a crèche's kind (web: audit-format.ts CARE_TYPES). */
+const CARE_TYPE: Readonly<Record<CareType, string>> = {
+  COLLECTIVE: 'collectif',
+  MICRO_CRECHE: 'micro-crèche',
+  FAMILIAL: 'familial',
+  PARENTAL: 'parental',
+};
+
+/** notices.type: what each message was about (its text is in "Mes messages"). */
+const NOTICE_TYPE: Readonly<Record<NoticeType, string>> = {
+  WELCOME: 'Bienvenue',
+  ACCOUNT_EXISTS: 'Compte déjà existant',
+  EMAIL_VERIFICATION: 'Confirmation de l’adresse e-mail',
+  PASSWORD_RESET: 'Nouveau mot de passe',
+  FAMILY_INVITATION: 'Invitation à rejoindre un foyer',
+  APPLICATION_RECEIVED: 'Demande de place reçue',
+  INTEREST_REQUEST: 'Confirmation de votre demande de place',
+  APPLICATION_LAPSED: 'Demande de place classée sans suite',
+  OFFER_MADE: 'Place proposée',
+  OFFER_REMINDER: 'Rappel : place proposée',
+  OFFER_EXPIRED: 'Offre de place expirée',
+  OFFER_ACCEPTED: 'Offre de place acceptée',
+  OFFER_DECLINED: 'Offre de place refusée',
+  OFFER_WITHDRAWN: 'Offre de place retirée',
+  OFFER_ANSWERED: 'Réponse à une offre de place',
+  FEE_DECLARATION_VALIDATED: 'Déclaration de situation validée',
+  FEE_DECLARATION_REJECTED: 'Déclaration de situation refusée',
+  RESOURCES_CONFIRMATION: 'Confirmation des ressources',
+  INVOICE_ISSUED: 'Facture émise',
+  CHILDCARE_CERTIFICATE_AVAILABLE: 'Attestation de frais de garde disponible',
+  CHILDCARE_CERTIFICATE_CORRECTED: 'Attestation de frais de garde corrigée',
+  STAFF_INVITATION: 'Invitation d’une équipe de crèche',
+};
+const NOTICE_STATUS: Readonly<Record<NoticeStatus, string>> = {
+  PENDING: 'à envoyer',
+  SENT: 'envoyé',
+  FAILED: 'non remis',
+};
+
+/** A booking's kind, and how emergency care is priced when resources are unknown (R4.12). */
+const CARE_KIND: Words = { REGULAR: 'régulier', OCCASIONAL: 'occasionnel', EMERGENCY: 'urgence' };
+const EMERGENCY_RATE: Words = { FLOOR: 'tarif plancher', FIXED: 'tarif fixe de la crèche' };
+/** The scale's table a computation used (fees/domain/compute-fee.ts). */
+const RATE_TABLE: Words = { collective: 'accueil collectif', familial: 'accueil familial et parental' };
+
+/** A fee trace's step, titled as the auditors' page titles it (web: audit-format.ts explainStep). */
+const TRACE_STEP: Words = {
+  SELECT_SCALE: 'Barème appliqué',
+  SELECT_TABLE: 'Tableau des taux d’effort',
+  TIER: 'Tranche retenue',
+  BOUND_RESOURCES: 'Plancher et plafond',
+  EFFORT_RATE: 'Taux d’effort',
+  HOURLY_RATE: 'Tarif horaire et arrondi',
+  RESERVED_HOURS: 'Heures réservées',
+  HOUSEHOLD_SHARE: 'Part du foyer (résidence alternée)',
+  MONTHLY_HOURS: 'Heures mensualisées',
+  MONTHLY_FEE: 'Participation mensuelle et arrondi',
+  ATTENDANCE: 'Semaines de présence',
+  CONTRACT_RATE: 'Tarif du contrat',
+  CARE_RATE: 'Tarif horaire de l’accueil',
+  BILLED_HOURS: 'Heures facturées',
+  AMOUNT: 'Montant',
+};
+
+const WEEKDAY = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
+/** Each coded column of the export, by what it holds. */
+export const EXPORT_CODES = {
+  benefitScheme: BENEFIT_SCHEME,
+  parentsActivity: PARENTS_ACTIVITY,
+  claim: CLAIM,
+  applicationStatus: APPLICATION_STATUS,
+  offerStatus: OFFER_STATUS,
+  offerWithdrawalReason: OFFER_WITHDRAWAL_REASON_FR,
+  declarationStatus: DECLARATION_STATUS,
+  documentType: DOCUMENT_TYPE,
+  careType: CARE_TYPE,
+  feeReason: FEE_REASON_LABELS_FR,
+  noticeType: NOTICE_TYPE,
+  noticeStatus: NOTICE_STATUS,
+} as const satisfies Record<string, Words>;
+
+/** A code in French; a code no table knows yet stays as stored (nothing of the row is lost). */
+export function wordFor(words: Words, code: unknown): unknown {
+  return typeof code === 'string' ? (words[code] ?? code) : code;
+}
+
+/** The JSON columns' keys (fee inputs, mensualisation, traces, schedules, shares) as French field names. */
+const KEYS: Words = {
+  // Fee inputs (fees/domain/fee-inputs.ts FeeInputsSnapshot) and a share of an alternating residence.
+  date: 'Date',
+  careType: "Type d'accueil",
+  monthlyResources: 'Ressources mensuelles (euros)',
+  resourcesRefused: 'Ressources non communiquées',
+  declarationId: 'Déclaration de situation (identifiant)',
+  resourcesUnchecked: 'Ressources pas encore vérifiées',
+  childrenUnchecked: 'Enfants à charge pas encore vérifiés',
+  dependentChildren: 'Enfants à charge',
+  aeehChildren: "Enfants bénéficiaires de l'AEEH",
+  asePlacement: "Enfant confié à l'aide sociale à l'enfance",
+  ceilingOverride: 'Plafond relevé par la crèche (euros)',
+  hoursPerWeek: 'Heures par semaine',
+  mensualisation: 'Mensualisation',
+  share: 'Part du foyer (résidence alternée)',
+  weeksPerYear: 'Semaines de présence par an',
+  billedMonths: 'Mois facturés',
+  leaveWeeksPerYear: 'Semaines de congés par an',
+  closureWeeks: 'Semaines de fermeture de la crèche',
+  familyId: 'Foyer (identifiant)',
+  feeInputs: 'Situation retenue pour la participation',
+  hoursPercent: 'Part des heures (%)',
+  // Mensualisation (fees/domain/mensualisation.ts).
+  contractStart: 'Début du contrat',
+  contractEnd: 'Fin du contrat',
+  months: 'Mois',
+  reservedMinutes: 'Minutes réservées',
+  scheduledDays: "Jours d'accueil prévus",
+  publicHolidayDays: 'Jours fériés',
+  closureDays: 'Jours de fermeture de la crèche',
+  leaveDays: 'Jours de congés',
+  leaveMinutes: 'Minutes de congés',
+  undatedLeaveWeeks: 'Semaines de congés non datées',
+  undatedLeaveMinutes: 'Minutes de congés non datées',
+  undatedLeaveHours: 'Heures de congés non datées',
+  closures: 'Fermetures de la crèche',
+  // A trace's step (fees/domain/compute-fee.ts TraceStep) and its inputs.
+  step: 'Étape',
+  inputs: 'Données',
+  rule: 'Règle appliquée (texte du moteur de calcul)',
+  source: 'Source',
+  value: 'Résultat',
+  floor: 'Plancher (euros)',
+  ceiling: 'Plafond (euros)',
+  exact: 'Valeur exacte',
+  boundedResources: 'Ressources retenues (euros)',
+  effortRatePercent: "Taux d'effort (%)",
+  reservedHours: 'Heures réservées',
+  hourlyRate: 'Tarif horaire (euros)',
+  monthlyHours: 'Heures par mois',
+  tier: 'Tranche',
+  table: 'Tableau des taux',
+  effectiveFrom: 'Applicable à partir du',
+  contractId: 'Contrat (identifiant)',
+  computationId: 'Calcul de participation (identifiant)',
+  scaleId: 'Barème (identifiant)',
+  kind: 'Accueil',
+  emergencyRate: "Tarif de l'urgence quand les ressources sont inconnues",
+  familyHourlyRate: 'Tarif horaire du foyer (euros)',
+  resourcesUnknown: 'Ressources inconnues',
+  minutes: 'Minutes',
+  unitMinutes: 'Unité de facturation (minutes)',
+  billedMinutes: 'Minutes facturées',
+};
+
+/** Values of these keys are codes. */
+const CODED_KEYS: Readonly<Record<string, Words>> = {
+  careType: CARE_TYPE,
+  kind: CARE_KIND,
+  emergencyRate: EMERGENCY_RATE,
+  table: RATE_TABLE,
+  step: TRACE_STEP,
+};
+
+/** "2026-11-26T10:00:00.000Z" → "2026-11-26T10:00:00Z", like the export's other instants. */
+const instant = (v: unknown) =>
+  typeof v === 'string' ? v.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d{3}Z$/, '$1Z') : v;
+
+/**
+ * A JSON column in French, deeply: known keys renamed, coded values in words; a schedule's slot as its day and
+ * times; a period as its first and last day. Keys already French (the export's own) are kept.
+ */
+export function frenchJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(frenchJson);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (typeof o.weekday === 'number' && 'from' in o && 'to' in o)
+    return { Jour: WEEKDAY[o.weekday] ?? o.weekday, De: o.from, À: o.to };
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => {
+      if (k === 'from' || k === 'to') return [k === 'from' ? 'Du' : 'Au', v];
+      const words = CODED_KEYS[k];
+      return [KEYS[k] ?? k, words ? wordFor(words, v) : frenchJson(v)];
+    }),
+  );
+}
+
+/** A household's or child's verified claims ({ CLAIM: { value, by, at } }) in French. */
+export function frenchVerifiedClaims(claims: unknown): unknown {
+  if (claims === null || typeof claims !== 'object') return claims;
+  return Object.fromEntries(
+    Object.entries(claims as Record<string, { value?: unknown; by?: unknown; at?: unknown }>).map(([claim, v]) => [
+      wordFor(CLAIM, claim),
+      {
+        'Valeur vérifiée': claim === 'PARENTS_ACTIVITY' ? wordFor(PARENTS_ACTIVITY, v?.value) : v?.value,
+        'Vérifiée par (identifiant du compte)': v?.by,
+        'Vérifiée le': instant(v?.at),
+      },
+    ]),
+  );
+}
+
+/** What of an exported row is coded: columns holding a code (with their words), JSON columns, verified claims. */
+export interface RowCodes {
+  readonly codes?: Readonly<Record<string, Words>>;
+  readonly json?: readonly string[];
+  readonly claims?: readonly string[];
+}
+
+/** One exported row with its codes in French (its columns are already named in French by the query). */
+export function inFrench(row: Record<string, unknown>, spec: RowCodes): Record<string, unknown> {
+  const out = { ...row };
+  for (const [column, words] of Object.entries(spec.codes ?? {})) out[column] = wordFor(words, row[column]);
+  for (const column of spec.json ?? []) out[column] = frenchJson(row[column]);
+  for (const column of spec.claims ?? []) out[column] = frenchVerifiedClaims(row[column]);
+  return out;
+}
