@@ -8,6 +8,8 @@ export interface PlannedChild {
   /** The contract running that day, if any, and its weekly schedule. */
   readonly contractId: string | null;
   readonly schedule: { weekday: number; from: string; to: string }[] | null;
+  /** The contract's declared leave: its slots are not planned on those days. */
+  readonly leavePeriods: { from: string; to: string }[] | null;
   /** Live occasional and emergency bookings of the day. */
   readonly bookings: { id: string; fromMinute: number; toMinute: number; kind: string }[];
 }
@@ -33,7 +35,7 @@ export class PlannedDayReadModel {
          SELECT b.child_id FROM bookings b
           WHERE b.creche_id = $1 AND b.date = $2::date AND b.cancelled_at IS NULL)
        SELECT ch.id AS child_id, ch.first_name,
-              ct.id AS contract_id, ct.schedule,
+              ct.id AS contract_id, ct.schedule, ct.leave_periods,
               COALESCE((SELECT jsonb_agg(jsonb_build_object('id', b.id, 'fromMinute', b.from_minute,
                                          'toMinute', b.to_minute, 'kind', b.kind) ORDER BY b.from_minute)
                           FROM bookings b

@@ -127,6 +127,13 @@ describe('Attendance (pointage) and absences', () => {
         expect(res.body).toMatchObject({ code: 'ATTENDANCE.CLOSED_DAY', details: { date: '2027-03-29' } });
         expect(res.body.message).toContain('29 mars 2027 (jour férié)');
       }
+      // Sunday 14 March: the crèche opens Monday to Saturday.
+      const sunday = await post(`/creches/${crecheId}/attendance/check-in`, {
+        childId: zoe.id,
+        date: '2027-03-14',
+        time: '10:00',
+      }).expect(409);
+      expect(sunday.body.message).toContain('(jour sans ouverture)');
       // A closure on Tuesday 30 March (a day of their contracts, not invoiced).
       await t
         .http()
@@ -192,6 +199,12 @@ describe('Attendance (pointage) and absences', () => {
         arrivedAt: '23:50',
         leftAt: null,
       });
+      // Still here: not a new arrival, neither named nor with the whole day (the night would stay open, unbilled).
+      await post(`/creches/${night.id}/attendance/check-in`, { childId: noa.id })
+        .expect(409)
+        .expect((r) => expect(r.body.code).toBe('ATTENDANCE.ALREADY_CHECKED_IN'));
+      const whole = await post(`/creches/${night.id}/attendance/day/check-in`, {}).expect(200);
+      expect(whole.body.map((r: { childId: string }) => r.childId)).not.toContain(noa.id);
       // Her departure at 00:40, entered five minutes later: both days' records audited as entered afterwards.
       const out = await post(`/creches/${night.id}/attendance/check-out`, { childId: noa.id, time: '00:40' }).expect(
         200,
@@ -277,8 +290,56 @@ describe('Attendance (pointage) and absences', () => {
         { creche_id: crecheId, arrived_minute: 420, left_minute: 1055 },
         { creche_id: elsewhereId, arrived_minute: 1055, left_minute: 1170 },
       ]);
+      // Monday 22 March, both crèches tap her arrival at the same moment: one of them only.
+      await post(
+        `/creches/${elsewhereId}/bookings`,
+        { childId: zoe.id, date: '2027-03-22', from: '17:30', to: '19:30', kind: 'OCCASIONAL' },
+        otherManager,
+      ).expect(201);
+      clock.at = new Date('2027-03-22T16:40:00Z');
+      const both = await Promise.all([
+        post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id }).then((r) => r),
+        post(`/creches/${elsewhereId}/attendance/check-in`, { childId: zoe.id }, otherManager).then((r) => r),
+      ]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(both.find((r) => r.status === 409)!.body.code).toBe('ATTENDANCE.IN_OTHER_CRECHE');
+      await t.dataSource.query(`DELETE FROM attendance_records WHERE child_id = $1 AND date = '2027-03-22'`, [zoe.id]);
     } finally {
       clock.at = before;
+    }
+  });
+
+  it('leaves out of the whole day, and of the planned day, a child on declared leave', async () => {
+    const mia = await createChild(t, '2026-03-10', 'Mia');
+    await post(`/creches/${crecheId}/contracts`, {
+      childId: mia.id,
+      startDate: '2027-03-15',
+      endDate: '2027-06-30',
+      schedule: monThu,
+      leavePeriods: [{ from: '2027-03-23', to: '2027-03-24' }],
+    }).expect(201);
+    const before = clock.at;
+    try {
+      clock.at = new Date('2027-03-23T17:00:00Z'); // Tuesday 23 March, 18:00 in Paris
+      const day = await t
+        .http()
+        .get(`/creches/${crecheId}/attendance`)
+        .query({ date: '2027-03-23' })
+        .set(manager.auth)
+        .expect(200);
+      expect(day.body.children.find((c: { childId: string }) => c.childId === mia.id).planned).toEqual([]);
+      const whole = await post(`/creches/${crecheId}/attendance/day/check-in`, {
+        date: '2027-03-23',
+        time: '08:00',
+      }).expect(200);
+      const ids = whole.body.map((r: { childId: string }) => r.childId);
+      expect(ids).toContain(zoe.id);
+      expect(ids).not.toContain(mia.id);
+    } finally {
+      clock.at = before;
+      await t.dataSource.query(`DELETE FROM attendance_records WHERE date = '2027-03-23' AND creche_id = $1`, [
+        crecheId,
+      ]);
     }
   });
 

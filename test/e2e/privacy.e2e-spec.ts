@@ -98,7 +98,7 @@ describe(PrivacyService.name, () => {
      */
     const unreadable = (body: unknown): string[] =>
       [...leaves(body)].flatMap(({ path, key, value }) => [
-        ...(typeof value === 'string' && /^[A-Z_]{3,}$/.test(value) ? [`${path} = ${value}`] : []),
+        ...(typeof value === 'string' && /^[A-Z][A-Z0-9_]{2,}$/.test(value) ? [`${path} = ${value}`] : []),
         ...(key !== null && /^[a-z]/.test(key) ? [`key ${path}`] : []),
       ]);
 

@@ -33,6 +33,9 @@ const ATTENDANCE = `id, creche_id, child_id, to_char(date, 'YYYY-MM-DD') AS date
 const ABSENCE = `id, creche_id, child_id, reason, to_char(from_date, 'YYYY-MM-DD') AS from_date,
   to_char(to_date, 'YYYY-MM-DD') AS to_date, certified, document_key, document_mime, document_size, recorded_by`;
 
+/** The namespace of the advisory locks on a child's arrivals (first key of pg_advisory_xact_lock). */
+const ARRIVALS_LOCK = 1_609;
+
 /** The SQL of `attendance_records` and `absences` (owned by the attendance module). */
 @Injectable()
 export class AttendanceRepository {
@@ -68,15 +71,26 @@ export class AttendanceRepository {
     ).then((r) => r[0] ?? null);
   }
 
-  /** Whether the child is checked in at another crèche that day and not checked out. */
+  /**
+   * Whether the child is checked in at another crèche and not checked out: that day, or since the evening before (a
+   * night there, or a departure nobody checked, which that crèche's manager corrects).
+   */
   async openElsewhere(em: EntityManager, childId: string, crecheId: string, date: string): Promise<boolean> {
     const rows = await selectRows(
       em,
       `SELECT 1 FROM attendance_records
-        WHERE child_id = $1 AND creche_id <> $2 AND date = $3 AND left_minute IS NULL`,
+        WHERE child_id = $1 AND creche_id <> $2 AND date IN ($3::date, $3::date - 1) AND left_minute IS NULL`,
       [childId, crecheId, date],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Serialises the arrivals of one child across crèches until the transaction ends (a transaction-level advisory
+   * lock on the child): two crèches' check-ins at once each see the other's, so never both are written.
+   */
+  async lockChildArrivals(em: EntityManager, childId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(${ARRIVALS_LOCK}, hashtext($1))`, [childId]);
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<AttendanceRow | null> {

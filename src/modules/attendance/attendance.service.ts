@@ -55,8 +55,8 @@ export class AttendanceService {
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
       await this.refuseInvoiced(em, crecheId, date, [childId]);
-      // Two crèches the same day, one after the other (a contract's morning, a booking's afternoon): not at once.
-      if (await this.repo.openElsewhere(em, childId, crecheId, date)) throw inOtherCreche();
+      const busy = await this.alreadyHere(em, crecheId, childId, date);
+      if (busy) throw busy;
       const row = await this.repo.checkIn(em, { crecheId, childId, date, minute, by: actor.id });
       if (!row)
         throw new DomainError('ATTENDANCE.ALREADY_CHECKED_IN', 'Cet enfant est déjà pointé à son arrivée ce jour.');
@@ -82,14 +82,15 @@ export class AttendanceService {
         expected.map((c) => c.childId),
       );
       const out: AttendanceRow[] = [];
-      const weekday = weekdayOf(date);
-      for (const child of expected) {
+      // In id order: two whole days at two crèches take their children's arrival locks in the same order.
+      for (const child of [...expected].sort((a, b) => (a.childId < b.childId ? -1 : 1))) {
         if (!childIds && absent.has(child.childId)) continue;
         // The whole day at once brings in those planned today: a child under contract with no slot that day (nor a
         // booking) comes on an extra day only when named, as their hours are billed on top.
-        if (!childIds && !plannedOn(child, weekday)) continue;
-        if (await this.repo.openElsewhere(em, child.childId, crecheId, date)) {
-          if (childIds) throw inOtherCreche();
+        if (!childIds && !plannedOn(child, date)) continue;
+        const busy = await this.alreadyHere(em, crecheId, child.childId, date);
+        if (busy) {
+          if (childIds) throw busy;
           continue;
         }
         const row = await this.repo.checkIn(em, { crecheId, childId: child.childId, date, minute, by: actor.id });
@@ -190,8 +191,8 @@ export class AttendanceService {
         opens: minutesOfTime(h.opens)!,
         closes: minutesOfTime(h.closes)!,
       })),
-      eve: plannedSlots(evePlan, weekdayOf(eve)),
-      today: plannedSlots(todayPlan, weekdayOf(date)),
+      eve: plannedSlots(evePlan, eve),
+      today: plannedSlots(todayPlan, date),
     });
     return night ? open : null;
   }
@@ -267,7 +268,6 @@ export class AttendanceService {
     if (isStaff(actor) && date !== todayOf(this.clock)) throw staffTodayOnly();
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
-      const weekday = weekdayOf(date);
       const expected = await this.planned.expectedOn(em, crecheId, date);
       const actual = new Map((await this.repo.ofCrecheOn(em, crecheId, date)).map((r) => [r.childId, r]));
       // Still here since the evening before (no departure yet): shown with that record, to be checked out now.
@@ -290,9 +290,7 @@ export class AttendanceService {
           childId: c.childId,
           firstName: c.firstName,
           planned: [
-            ...(c.schedule ?? [])
-              .filter((s) => s.weekday === weekday)
-              .map((s) => ({ from: s.from, to: s.to, kind: 'CONTRACT' })),
+            ...contractSlotsOn(c, date).map((s) => ({ from: s.from, to: s.to, kind: 'CONTRACT' })),
             ...c.bookings.map((b) => ({ from: timeOf(b.fromMinute), to: timeOf(b.toMinute), kind: b.kind })),
           ],
           actual: actual.get(c.childId) ?? null,
@@ -334,6 +332,28 @@ export class AttendanceService {
   }
 
   /**
+   * Why the child cannot arrive at this crèche now, with its arrivals locked until the transaction ends (so that two
+   * crèches' check-ins at once see each other): checked in at another crèche and not out (that day, or since the
+   * evening before: 409 ATTENDANCE.IN_OTHER_CRECHE), or still here since the evening, in night care (its departure,
+   * not a new arrival: checking it in again would leave the night open and unbilled). Null: free to arrive.
+   */
+  private async alreadyHere(
+    em: EntityManager,
+    crecheId: string,
+    childId: string,
+    date: string,
+  ): Promise<DomainError | null> {
+    await this.repo.lockChildArrivals(em, childId);
+    if (await this.repo.openElsewhere(em, childId, crecheId, date)) return inOtherCreche();
+    if (await this.openNight(em, crecheId, childId, date))
+      return new DomainError(
+        'ATTENDANCE.ALREADY_CHECKED_IN',
+        'Cet enfant est encore là depuis la veille au soir (accueil de nuit) : pointez son départ, pas une arrivée.',
+      );
+    return null;
+  }
+
+  /**
    * No pointage on a day the crèche is closed (a public holiday it does not open on, a closure): nobody is cared for
    * there, and hours attended that day would be billed as extra hours and counted in the Caf's activity report while
    * the day is out of its capacity (docs/rules.md#r89-attendance-pointage).
@@ -350,8 +370,9 @@ export class AttendanceService {
 
   /** Why the crèche is closed that day, in French, or null when it opens. */
   private async closedReason(em: EntityManager, crecheId: string, date: string): Promise<string | null> {
-    const creche = await this.creches.careFeeFacts(crecheId, em);
+    const creche = await this.creches.get(crecheId, em);
     const day = dayOf(date);
+    if (!creche.openingHours.some((h) => h.weekday === weekdayOf(date))) return 'jour sans ouverture';
     if (!creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0) return 'jour férié';
     return creche.closures.some((c) => c.from <= date && date <= c.to) ? 'fermeture' : null;
   }
@@ -444,21 +465,26 @@ const isStaff = (actor: AuthUser) => actor.role === 'CRECHE_STAFF';
 const weekdayOf = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 /** The child's planned hours that day (its contract's slots that weekday, its bookings), as minutes. */
-function plannedSlots(child: PlannedChild | undefined, weekday: number): PlannedSlots {
+function plannedSlots(child: PlannedChild | undefined, date: string): PlannedSlots {
+  const weekday = weekdayOf(date);
   return {
     weekday,
     slots: [
-      ...(child?.schedule ?? [])
-        .filter((s) => s.weekday === weekday)
-        .map((s) => ({ from: minutesOfTime(s.from)!, to: minutesOfTime(s.to)! })),
+      ...contractSlotsOn(child, date).map((s) => ({ from: minutesOfTime(s.from)!, to: minutesOfTime(s.to)! })),
       ...(child?.bookings ?? []).map((b) => ({ from: b.fromMinute, to: b.toMinute })),
     ],
   };
 }
 
-/** A contract slot on that weekday, or a booking that day. */
-const plannedOn = (child: PlannedChild, weekday: number) =>
-  child.bookings.length > 0 || (child.schedule ?? []).some((s) => s.weekday === weekday);
+/** The contract's slots that day: those of its weekday, none on a day of declared leave (it bills no hours then). */
+function contractSlotsOn(child: PlannedChild | undefined, date: string): { from: string; to: string }[] {
+  if (!child || (child.leavePeriods ?? []).some((p) => p.from <= date && date <= p.to)) return [];
+  return (child.schedule ?? []).filter((s) => s.weekday === weekdayOf(date));
+}
+
+/** A contract slot that day (not on leave), or a booking. */
+const plannedOn = (child: PlannedChild, date: string) =>
+  child.bookings.length > 0 || contractSlotsOn(child, date).length > 0;
 
 function staffTodayOnly(): DomainError {
   return new DomainError(
