@@ -2,10 +2,10 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { api } from '../../../api/client';
+import { ScrollableTable } from '../../../components/ScrollableTable';
 import { unwrap } from '../../../api/call';
 import { frenchError } from '../../../api/errors-fr';
 import { todayInFrance } from '../today';
@@ -88,7 +88,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
                 .join(', ')} : la Caf demande d’ajuster les heures réservées aux besoins réels.`}
             />
           )}
-          <Table
+          <ScrollableTable
             caption={`Activité ${year}, mois par mois`}
             headers={[
               'Mois',
