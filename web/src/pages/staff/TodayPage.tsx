@@ -90,6 +90,20 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
   const children = day.data.children.filter(expectedToday);
   // Under contract but with no slot today: listed apart, an arrival then counts as extra hours.
   const others = day.data.children.filter((c) => !expectedToday(c));
+  const listOf = (rows: readonly DayChild[]) => (
+    <ul className="fr-raw-list">
+      {rows.map((child) => (
+        <ChildRow
+          key={child.childId}
+          crecheId={crecheId}
+          date={date}
+          child={child}
+          onDone={setAnnounce}
+          dayKey={queryKey}
+        />
+      ))}
+    </ul>
+  );
   const here = children.filter((c) => c.actual && !c.actual.leftAt).length;
   const absent = children.filter((c) => c.absence).length;
   return (
@@ -102,38 +116,12 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
         {announce}
       </p>
       <WholeDay crecheId={crecheId} dayChildren={children} dayKey={queryKey} onDone={setAnnounce} />
-      {children.length === 0 ? (
-        <p>Aucun enfant n'est attendu aujourd'hui.</p>
-      ) : (
-        <ul className="fr-raw-list">
-          {children.map((child) => (
-            <ChildRow
-              key={child.childId}
-              crecheId={crecheId}
-              date={date}
-              child={child}
-              onDone={setAnnounce}
-              dayKey={queryKey}
-            />
-          ))}
-        </ul>
-      )}
+      {children.length === 0 ? <p>Aucun enfant n'est attendu aujourd'hui.</p> : listOf(children)}
       {others.length > 0 && (
         <>
           <h3>Sans créneau aujourd'hui ({others.length})</h3>
           <p>Sous contrat mais pas prévus ce jour : une arrivée compte en heures en plus du contrat.</p>
-          <ul className="fr-raw-list">
-            {others.map((child) => (
-              <ChildRow
-                key={child.childId}
-                crecheId={crecheId}
-                date={date}
-                child={child}
-                onDone={setAnnounce}
-                dayKey={queryKey}
-              />
-            ))}
-          </ul>
+          {listOf(others)}
         </>
       )}
       <PlacesOfDay crecheId={crecheId} date={date} />
