@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -252,8 +253,12 @@ describe('Monthly invoices', () => {
       await t.http().get(`/families/${parent.familyId}/invoices`).set(stranger.auth).expect(404);
       const own = await t.http().get(`/families/${parent.familyId}/invoices`).set(parent.auth).expect(200);
       expect(own.body.map((i: { id: string }) => i.id)).toEqual([invoiceId]);
-      const theirs = await t.http().get(`/families/${parent.familyId}/invoices`).set(otherManager.auth).expect(200);
-      expect(theirs.body).toEqual([]);
+      // A household another crèche's manager has nothing to do with: the same 404 as one that does not exist.
+      for (const path of ['invoices', 'balance', 'payments']) {
+        const theirs = await t.http().get(`/families/${parent.familyId}/${path}`).set(otherManager.auth).expect(404);
+        expect(theirs.body.code).toBe('FAMILY.NOT_FOUND');
+        await t.http().get(`/families/${randomUUID()}/${path}`).set(admin.auth).expect(404);
+      }
       await issue(t, crecheId, '2027-03', parent).expect(403);
       await issue(t, crecheId, '2027-03', otherManager).expect(404);
     });
@@ -376,9 +381,7 @@ describe('Monthly invoices', () => {
         expect((await t.http().get(`/families/${parent.familyId}/payments`).set(who.auth).expect(200)).body).toEqual(
           payments,
         );
-      expect(
-        (await t.http().get(`/families/${parent.familyId}/payments`).set(otherManager.auth).expect(200)).body,
-      ).toEqual([]);
+      await t.http().get(`/families/${parent.familyId}/payments`).set(otherManager.auth).expect(404);
       const stranger = await createParentWithChild(t);
       await t.http().get(`/families/${parent.familyId}/payments`).set(stranger.auth).expect(404);
       const bad = await t
@@ -744,6 +747,23 @@ describe('Monthly invoices', () => {
     expect(detail.body.lines.map((l: { kind: string }) => l.kind).sort()).toEqual(
       ['INSTALMENT', 'INSTALMENT', 'OCCASIONAL', 'REGULARISATION'].sort(),
     );
+  });
+
+  it("lets a crèche's manager read a household it billed only for an occasional booking (no contract, no live application)", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await t
+      .http()
+      .post(`/creches/${crecheId}/bookings`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, date: '2028-03-10', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .expect(201);
+    at('2028-04-04T08:00:00Z');
+    const [issued] = (await issue(t, crecheId, '2028-03').expect(200)).body.issued;
+    const seen = await t.http().get(`/families/${parent.familyId}/invoices`).set(manager.auth).expect(200);
+    expect(seen.body.map((i: { id: string }) => i.id)).toEqual([issued.id]);
+    await t.http().get(`/families/${parent.familyId}/balance`).set(manager.auth).expect(200);
+    await t.http().get(`/families/${parent.familyId}/invoices`).set(otherManager.auth).expect(404);
   });
 
   it('cancels a payment recorded by mistake: kept in the history with its reason, counted in no balance nor certificate', async () => {

@@ -195,6 +195,17 @@ export class BillingRepository {
   }
 
   /** A household's documents, optionally only those of some crèches (a manager's). */
+  /** Whether any of these crèches invoiced the household or recorded a payment of it. */
+  async hasDocumentsOf(em: EntityManager, familyId: string, crecheIds: readonly string[]): Promise<boolean> {
+    const rows = await selectRows(
+      em,
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM invoices WHERE family_id = $1 AND creche_id = ANY($2::uuid[]))
+          OR EXISTS (SELECT 1 FROM payments WHERE family_id = $1 AND creche_id = ANY($2::uuid[]))`,
+      [familyId, [...crecheIds]],
+    );
+    return rows.length > 0;
+  }
+
   listOfFamily(em: EntityManager, familyId: string, crecheIds: readonly string[] | null): Promise<InvoiceRow[]> {
     return selectRows<InvoiceRow>(
       em,

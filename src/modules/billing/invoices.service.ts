@@ -312,15 +312,21 @@ export class InvoicesService {
     });
   }
 
-  /** Which crèches' documents of a household the user sees: null for all (its parents, admins). */
+  /**
+   * Which crèches' documents of a household the user sees: null for all (its parents, admins). A manager sees those of
+   * their crèches, and only of a household they can read or that their crèches billed or were paid by (an occasional
+   * booking's household has neither contract nor live application): any other household is the same 404 as one that
+   * does not exist, rather than an empty list that tells it exists.
+   */
   private async scope(em: EntityManager, user: AuthUser, familyId: string): Promise<string[] | null> {
-    if (user.role === 'PARENT') {
-      if ((await this.families.familyIdOf(em, user.id)) !== familyId)
-        throw new DomainError('FAMILY.NOT_FOUND', 'Foyer introuvable.');
+    if (user.role === 'PARENT' || user.role === 'ADMIN') {
+      await this.families.assertCanRead(em, user, familyId);
       return null;
     }
-    if (user.role === 'ADMIN') return null;
-    return (await this.access.managedCrecheIds(em, user)) ?? [];
+    const crecheIds = (await this.access.managedCrecheIds(em, user)) ?? [];
+    if (!(await this.repo.hasDocumentsOf(em, familyId, crecheIds)))
+      await this.families.assertCanRead(em, user, familyId);
+    return crecheIds;
   }
 
   private async visible(em: EntityManager, user: AuthUser, id: string): Promise<InvoiceRow> {
