@@ -614,6 +614,16 @@ describe('Attendance (pointage) and absences', () => {
       from: '2027-01-25',
       to: '2027-01-28',
     }).expect(201);
+    // The other reasons are deducted from their first day: one up to the eve joins nothing February deducted.
+    const hospital = await post(`/creches/${crecheId}/absences`, {
+      childId: parent.childId,
+      reason: 'HOSPITALISATION',
+      from: '2027-01-29',
+      to: '2027-01-31',
+    }).expect(201);
+    // Made an illness, it would: refused, and unchanged.
+    const madeIllness = await patch(hospital.body.id, { reason: 'ILLNESS' }).expect(409);
+    expect(madeIllness.body.message).toContain('février 2027');
     // An absence of a month not invoiced may not be moved into an invoiced one either.
     const mar = await post(`/creches/${crecheId}/absences`, {
       childId: parent.childId,

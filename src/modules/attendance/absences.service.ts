@@ -14,6 +14,7 @@ import { CrecheAccess } from '../creches/creche-access';
 import { inspectDocument, UploadedDocument } from '../families/document-inspection';
 import { DocumentStore } from '../families/document-store';
 import { AbsenceRow, AttendanceRepository } from './attendance.repository';
+import type { AbsenceReason } from './domain/absence-reasons';
 import type { CreateAbsenceDto, UpdateAbsenceDto } from './dto/attendance.dto';
 
 const MAX_ABSENCE_DAYS = 366;
@@ -44,7 +45,9 @@ export class AbsencesService {
       await this.access.assertCanPlan(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, dto.childId, dto.from, dto.to)))
         throw new DomainError('CHILD.NOT_FOUND', "Cet enfant n'est pas accueilli dans cette crèche sur ces dates.");
-      await this.assertNotInvoiced(em, { crecheId, childId: dto.childId }, [{ from: dto.from, to: dto.to }]);
+      await this.assertNotInvoiced(em, { crecheId, childId: dto.childId }, [
+        { from: dto.from, to: dto.to, reason: dto.reason },
+      ]);
       const row = await this.repo.insertAbsence(em, {
         crecheId,
         childId: dto.childId,
@@ -83,7 +86,7 @@ export class AbsencesService {
       if (after.fromDate > after.toDate)
         throw invalidFields([{ field: dto.to !== undefined ? 'to' : 'from', errors: ['from must not be after to'] }]);
       assertLength(after.fromDate, after.toDate);
-      await this.assertNotInvoiced(em, row, [{ from: after.fromDate, to: after.toDate }]);
+      await this.assertNotInvoiced(em, row, [{ from: after.fromDate, to: after.toDate, reason: after.reason }]);
       if (
         (after.fromDate < row.fromDate || after.toDate > row.toDate) &&
         !(await this.planned.isInCareBetween(em, row.crecheId, row.childId, after.fromDate, after.toDate))
@@ -145,25 +148,26 @@ export class AbsencesService {
     const found = await this.repo.findAbsence(em, id);
     if (!found) throw notFound();
     await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
-    await this.assertNotInvoiced(em, found, [{ from: found.fromDate, to: found.toDate }]);
+    await this.assertNotInvoiced(em, found, [{ from: found.fromDate, to: found.toDate, reason: found.reason }]);
     // Removed meanwhile by another manager: gone, as for a request that came after.
     const row = await this.repo.findAbsence(em, id, true);
     if (!row) throw notFound();
-    await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
+    await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate, reason: row.reason }]);
     return row;
   }
 
   /**
-   * 409 when a month the periods touch is invoiced: the months of their days, and of the day after each (an illness
-   * recorded up to the eve of an episode that goes on in the next month joins it, and moves the waiting days that
-   * month's invoice deducted from: docs/rules.md#r812).
+   * 409 when a month the periods touch is invoiced: the months of their days, and for an illness of the day after (an
+   * illness recorded up to the eve of an episode that goes on in the next month joins it, and moves the waiting days
+   * that month's invoice deducted from: docs/rules.md#r812). The other reasons are deducted from their first day, so
+   * what comes before an episode of theirs changes nothing the next month's invoice deducted.
    */
   private async assertNotInvoiced(
     em: EntityManager,
     of: Pick<AbsenceRow, 'crecheId' | 'childId'>,
-    periods: { from: string; to: string }[],
+    periods: { from: string; to: string; reason: AbsenceReason }[],
   ): Promise<void> {
-    const touched = periods.map((p) => ({ from: p.from, to: isoOf(dayOf(p.to) + 1) }));
+    const touched = periods.map((p) => ({ from: p.from, to: p.reason === 'ILLNESS' ? isoOf(dayOf(p.to) + 1) : p.to }));
     const months = await this.invoiced.invoicedMonths(em, of.crecheId, of.childId, touched);
     if (months.length)
       throw new DomainError(
@@ -193,7 +197,8 @@ export class AbsencesService {
         await this.invoiced.waitForIssue(em, found.crecheId);
         const row = await this.repo.findAbsence(em, id, true);
         if (!row) throw notFound();
-        if (!row.certified) await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate }]);
+        if (!row.certified)
+          await this.assertNotInvoiced(em, row, [{ from: row.fromDate, to: row.toDate, reason: row.reason }]);
         const saved = await this.repo.attachDocument(em, id, {
           key,
           mime: doc.mime,
