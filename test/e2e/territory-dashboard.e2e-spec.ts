@@ -98,8 +98,9 @@ describe(TerritoryDashboardController.name, () => {
       hoursRequested: { secret: true, value: null, reason: 'COMPLEMENTARY' },
       placeHoursOffered: 90,
       shareServedPercent: { secret: true, value: null, reason: 'COMPLEMENTARY' },
-      medianWaitDays: { secret: false, value: 90 },
-      p80WaitDays: { secret: false, value: 120 },
+      // 90 and 120 days, to the nearest week.
+      medianWaitDays: { secret: false, value: 91 },
+      p80WaitDays: { secret: false, value: 119 },
     });
     // Bru's 3 (and Jeanménil's 0) are "< 5": the marker only, nothing derived from them.
     expect(cell(bru, 'EARLY')).toEqual({
@@ -114,14 +115,14 @@ describe(TerritoryDashboardController.name, () => {
     });
     expect(cell(jean, 'EARLY')).toMatchObject({ activeApplications: { secret: true, reason: 'UNDER_THRESHOLD' } });
     // The territory: 9 applications, 22.5 h published to the nearest 10 h: 20 h; waits 10, 30, 60, 90, 120, 150 →
-    // 3rd and ⌈4.8⌉ = 5th.
+    // 3rd and ⌈4.8⌉ = 5th, 60 and 120 days, to the nearest week 63 and 119.
     expect(cell(d.territory, 'EARLY')).toMatchObject({
       activeApplications: { value: 9 },
       hoursRequested: { value: 20 },
       placeHoursOffered: 90,
       shareServedPercent: { value: 100 },
-      medianWaitDays: { value: 60 },
-      p80WaitDays: { value: 120 },
+      medianWaitDays: { value: 63 },
+      p80WaitDays: { value: 119 },
     });
 
     // Saturdays: Jeanménil's 5 families ask 20 h; the only crèche stands in Rambervillers (192 place-hours there).
@@ -198,12 +199,12 @@ describe(TerritoryDashboardController.name, () => {
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'code_insee;commune;creneau;periode;demandes_actives;heures_demandees;heures_places_offertes;part_demande_servie_pct;attente_mediane_jours;attente_80e_centile_jours',
+      'code_insee;commune;creneau;periode;demandes_actives;heures_demandees_arrondies;heures_places_offertes;part_demande_servie_pct;attente_mediane_jours_arrondie;attente_80e_centile_jours_arrondie',
     );
-    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;secret;secret;90;secret;90;120');
+    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;secret;secret;90;secret;91;119');
     expect(lines).toContain('88035;Bru;avant 07:30;par semaine;< 5;secret;0;secret;secret;secret');
     expect(lines).toContain('88239;Jeanménil;jours fériés;sur 12 mois;secret;secret;0;secret;secret;secret');
-    expect(lines).toContain(';Territoire;avant 07:30;par semaine;9;20;90;100;60;120');
+    expect(lines).toContain(';Territoire;avant 07:30;par semaine;9;20;90;100;63;119');
     expect(lines[lines.length - 1]).toBe('');
   });
 

@@ -182,11 +182,11 @@ describe('Web app: the territory dashboard (Chromium)', () => {
       'creneau',
       'periode',
       'demandes_actives',
-      'heures_demandees',
+      'heures_demandees_arrondies',
       'heures_places_offertes',
       'part_demande_servie_pct',
-      'attente_mediane_jours',
-      'attente_80e_centile_jours',
+      'attente_mediane_jours_arrondie',
+      'attente_80e_centile_jours_arrondie',
     ]);
     expect(lines.filter((l) => l !== '')).toHaveLength(1 + wanted.length + api.slots.length);
     // The territory's first slot, as the table shows it (the CSV writes numbers with a decimal comma too).

@@ -4759,8 +4759,9 @@ export interface components {
             placeHoursOffered: number;
             /** @description min(100, offered ÷ rounded hours requested × 100), whole percent (100 when those round to 0 h) */
             shareServedPercent: components["schemas"]["SecretFigureDto"];
-            /** @description days from application to first offer (last 12 months) */
+            /** @description median days from application to first offer (last 12 months), rounded to the nearest 7 days */
             medianWaitDays: components["schemas"]["SecretFigureDto"];
+            /** @description the same, 80th percentile, rounded to the nearest 7 days */
             p80WaitDays: components["schemas"]["SecretFigureDto"];
         };
         DashboardRowDto: {

@@ -19,11 +19,11 @@ const HEADER = [
   'creneau',
   'periode',
   'demandes_actives',
-  'heures_demandees',
+  'heures_demandees_arrondies',
   'heures_places_offertes',
   'part_demande_servie_pct',
-  'attente_mediane_jours',
-  'attente_80e_centile_jours',
+  'attente_mediane_jours_arrondie',
+  'attente_80e_centile_jours_arrondie',
 ];
 
 /** A hidden count reads "< 5" (under the threshold) or "secret" (hidden so the total gives nothing back). */

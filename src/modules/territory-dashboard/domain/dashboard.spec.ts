@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { dayOf, minuteOf, Weekday } from '../../../common/time/calendar';
 import { compileRules } from '../../creches/domain/creche-rules';
 import { DEFAULT_ATYPICAL_HOURS } from '../../territories/domain/atypical-hours';
-import { computeDashboard, Dashboard, DashboardInput, HOURS_BASE, OUTSIDE_LABEL, shareServed } from './dashboard';
+import {
+  computeDashboard,
+  Dashboard,
+  DashboardInput,
+  HOURS_BASE,
+  OUTSIDE_LABEL,
+  shareServed,
+  WAIT_BASE_DAYS,
+} from './dashboard';
 import { requestedMinutes } from './atypical-slots';
 import { dashboardCsv } from './dashboard-csv';
 
@@ -50,9 +58,9 @@ describe('computeDashboard', () => {
       hoursRequested: { secret: false, value: 20 },
       placeHoursOffered: 50,
       shareServedPercent: { secret: false, value: 100 },
-      // Waits 10…60: the 3rd of 6 and the ⌈4.8⌉ = 5th.
-      medianWaitDays: { secret: false, value: 30 },
-      p80WaitDays: { secret: false, value: 50 },
+      // Waits 10…60: the 3rd of 6 and the ⌈4.8⌉ = 5th, 30 and 50 days, published to the nearest week: 28 and 49.
+      medianWaitDays: { secret: false, value: 28 },
+      p80WaitDays: { secret: false, value: 49 },
     });
     // Bru: 5 applications ask for early hours (the sixth asks nothing atypical), 12.5 h → 10 h; no crèche there: 0 %.
     expect(d.communes[1].cells.find((c) => c.slot === 'EARLY')).toMatchObject({
@@ -69,7 +77,7 @@ describe('computeDashboard', () => {
       hoursRequested: { secret: false, value: 30 },
       placeHoursOffered: 50,
       shareServedPercent: { secret: false, value: 100 },
-      medianWaitDays: { secret: false, value: 30 },
+      medianWaitDays: { secret: false, value: 28 },
     });
     // Nobody asks for Saturdays: every count is "< 5", the crèche offers none.
     expect(d.territory.cells.find((c) => c.slot === 'SATURDAY')).toMatchObject({
@@ -115,6 +123,39 @@ describe('computeDashboard', () => {
     expect(d.territory.cells.find((c) => c.slot === 'EARLY')!.activeApplications).toEqual({ secret: false, value: 15 });
   });
 
+  it('publishes waits to the nearest week: one household offered a few days sooner or later does not show', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 5, maxLength: 40 }), (days) => {
+        const cell = computeDashboard(
+          input({ waits: days.map((waitDays) => ({ communeInseeCode: '88372', schedule: early, waitDays })) }),
+        ).communes[0].cells.find((c) => c.slot === 'EARLY')!;
+        const sorted = [...days].sort((a, b) => a - b);
+        for (const [shown, p] of [
+          [cell.medianWaitDays, 0.5],
+          [cell.p80WaitDays, 0.8],
+        ] as const) {
+          const exact = sorted[Math.ceil(p * sorted.length) - 1];
+          expect(shown.secret).toBe(false);
+          expect(shown.value! % WAIT_BASE_DAYS).toBe(0);
+          expect(Math.abs(shown.value! - exact)).toBeLessThanOrEqual(WAIT_BASE_DAYS / 2);
+        }
+      }),
+    );
+    // The median household's first offer one, two, three days later: still 4 weeks.
+    for (const median of [28, 29, 30, 31])
+      expect(
+        computeDashboard(
+          input({
+            waits: [10, 20, median, 40, 50, 60].map((waitDays) => ({
+              communeInseeCode: '88372',
+              schedule: early,
+              waitDays,
+            })),
+          }),
+        ).communes[0].cells.find((c) => c.slot === 'EARLY')!.medianWaitDays,
+      ).toEqual({ secret: false, value: 28 });
+  });
+
   it('writes the French CSV: "< 5" and "secret", decimal comma, BOM, CRLF', () => {
     const demand = [
       ...Array.from({ length: 6 }, () => ({ communeInseeCode: '88372', schedule: early })),
@@ -123,9 +164,9 @@ describe('computeDashboard', () => {
     const csv = dashboardCsv(computeDashboard(input({ demand })), { before: '07:30', after: '19:00' });
     expect(csv.startsWith('\uFEFFcode_insee;commune;creneau;periode;demandes_actives;')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;secret;secret;50;secret;30;50');
+    expect(lines).toContain('88372;Rambervillers;avant 07:30;par semaine;secret;secret;50;secret;28;49');
     expect(lines).toContain('88035;Bru;avant 07:30;par semaine;< 5;secret;0;secret;secret;secret');
-    expect(lines).toContain(';Territoire;avant 07:30;par semaine;8;20;50;100;30;50');
+    expect(lines).toContain(';Territoire;avant 07:30;par semaine;8;20;50;100;28;49');
   });
 
   it('never publishes a count under 5, whatever the demand', () => {

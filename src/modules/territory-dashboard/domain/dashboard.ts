@@ -53,7 +53,10 @@ export interface DashboardCell {
    * the count it derives from.
    */
   readonly shareServedPercent: Shown<number>;
-  /** Days from application to first offer, over the offers of the last twelve months (secret under 5 offers). */
+  /**
+   * Days from application to first offer, over the offers of the last twelve months, rounded to WAIT_BASE_DAYS (secret
+   * under 5 offers).
+   */
   readonly medianWaitDays: Shown<number>;
   readonly p80WaitDays: Shown<number>;
 }
@@ -84,6 +87,12 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  */
 export const HOURS_BASE: Record<SlotPeriod, number> = { WEEK: 10, YEAR: 100 };
 
+/**
+ * Waits are published to the nearest week (halves up): a nearest-rank percentile is one household's own wait, and its
+ * exact day would tell which household it is to whoever knows when that household applied and was first offered.
+ */
+export const WAIT_BASE_DAYS = 7;
+
 interface RawCell {
   count: number;
   minutes: number;
@@ -96,7 +105,7 @@ interface RawCell {
  * active applications that request time in the slot, the hours they request, the place-hours offered, the share of
  * the demand those places could serve, the median and 80th-percentile wait to a first offer. Counts under 5 and
  * everything derived from them are secret, with secondary secrecy on each column so the territory's total gives
- * nothing back (see secrecy.ts); hours requested are rounded (HOURS_BASE) so that two readings give back no one's.
+ * nothing back (see secrecy.ts); hours requested are rounded (HOURS_BASE) so that two readings give back no one's, waits to the week.
  */
 export function computeDashboard(input: DashboardInput): Dashboard {
   const slots = slotsOf(input.atypicalHours);
@@ -162,9 +171,13 @@ function cellOf(slot: AtypicalSlot, raw: RawCell, hidden: SecretReason | null): 
     hoursRequested: hidden ? secret(hidden) : shown(hours),
     placeHoursOffered: offered,
     shareServedPercent: hidden ? secret(hidden) : shown(shareServed(offered, hours)),
-    medianWaitDays: fewOffers ? secret('UNDER_THRESHOLD') : shown(nearestRank(raw.waits, 0.5)!),
-    p80WaitDays: fewOffers ? secret('UNDER_THRESHOLD') : shown(nearestRank(raw.waits, 0.8)!),
+    medianWaitDays: fewOffers ? secret('UNDER_THRESHOLD') : shown(publishedWait(raw.waits, 0.5)),
+    p80WaitDays: fewOffers ? secret('UNDER_THRESHOLD') : shown(publishedWait(raw.waits, 0.8)),
   };
+}
+
+function publishedWait(waits: readonly number[], p: number): number {
+  return roundToBase(nearestRank(waits, p)!, WAIT_BASE_DAYS);
 }
 
 /**

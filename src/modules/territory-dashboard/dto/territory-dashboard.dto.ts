@@ -54,9 +54,13 @@ export class DashboardCellDto {
     description: 'min(100, offered ÷ rounded hours requested × 100), whole percent (100 when those round to 0 h)',
   })
   shareServedPercent!: SecretFigureDto;
-  @ApiProperty({ type: SecretFigureDto, description: 'days from application to first offer (last 12 months)' })
+  @ApiProperty({
+    type: SecretFigureDto,
+    description: 'median days from application to first offer (last 12 months), rounded to the nearest 7 days',
+  })
   medianWaitDays!: SecretFigureDto;
-  @ApiProperty({ type: SecretFigureDto }) p80WaitDays!: SecretFigureDto;
+  @ApiProperty({ type: SecretFigureDto, description: 'the same, 80th percentile, rounded to the nearest 7 days' })
+  p80WaitDays!: SecretFigureDto;
 }
 
 export class DashboardRowDto {

@@ -112,7 +112,7 @@ function Dashboard({ territoryId }: { territoryId: string }) {
         secret » ; d’autres chiffres, parfois le total du territoire, sont masqués (« secret ») pour que le total ne
         permette pas de les retrouver. Les heures demandées sont arrondies à la dizaine (par semaine) ou à la centaine
         (jours fériés), chaque total à partir des heures exactes : il peut différer de la somme des communes. La part de
-        la demande servie est calculée sur ces heures arrondies.
+        la demande servie est calculée sur ces heures arrondies. Les attentes sont arrondies à la semaine (en jours).
       </p>
       <Button iconId="fr-icon-download-line" priority="secondary" disabled={csv.isPending} onClick={() => csv.mutate()}>
         Télécharger le tableau (CSV)
