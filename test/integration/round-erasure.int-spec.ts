@@ -104,7 +104,7 @@ describe(RoundsErasureHandler.name, () => {
       );
       // The hash follows the reduced snapshot; the audit log keeps the chain from the one recorded when it ran.
       const replay = await rounds.replay(manager, roundId);
-      expect(replay).toMatchObject({ hashMatches: true, snapshotHash: after.snapshot_hash });
+      expect(replay).toMatchObject({ hashMatches: true, snapshotHash: after.snapshot_hash, erasedApplicants: 1 });
       expect(
         await t.count(
           `SELECT 1 FROM audit_events WHERE action = 'allocation_round.household_erased' AND subject_id = $1

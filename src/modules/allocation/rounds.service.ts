@@ -181,7 +181,13 @@ export class RoundsService {
   async replay(
     user: AuthUser,
     id: string,
-  ): Promise<{ identical: boolean; snapshotHash: string; hashMatches: boolean; engineVersion: string }> {
+  ): Promise<{
+    identical: boolean;
+    snapshotHash: string;
+    hashMatches: boolean;
+    engineVersion: string;
+    erasedApplicants: number;
+  }> {
     const round = await this.get(user, id);
     const again = allocate(round.snapshot);
     return {
@@ -189,6 +195,8 @@ export class RoundsService {
       snapshotHash: round.snapshotHash,
       hashMatches: snapshotHash(round.snapshot) === round.snapshotHash,
       engineVersion: again.engineVersion,
+      // So that the page tells a difference an erasure explains from one that should stop the round.
+      erasedApplicants: round.snapshot.applicants.filter((a) => a.erased).length,
     };
   }
 

@@ -4051,6 +4051,8 @@ export interface components {
             /** @description the stored snapshot still has the hash recorded when the round ran, or when an erasure last reduced it (the audit log's allocation_round.household_erased keeps the previous one) */
             hashMatches: boolean;
             engineVersion: string;
+            /** @description applications of the snapshot reduced since the round ran, their household erased (GDPR): 0 if none */
+            erasedApplicants: number;
         };
         ExclusionDto: {
             /** Format: uuid */

@@ -106,6 +106,10 @@ export class ReplayResponseDto {
   })
   hashMatches!: boolean;
   @ApiProperty() engineVersion!: string;
+  @ApiProperty({
+    description: 'applications of the snapshot reduced since the round ran, their household erased (GDPR): 0 if none',
+  })
+  erasedApplicants!: number;
 }
 
 export class ConfirmedRoundResponseDto {

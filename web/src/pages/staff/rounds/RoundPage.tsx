@@ -24,6 +24,7 @@ import {
   preferenceFr,
   unplacedReasonFr,
   whoFr,
+  replayWarning,
 } from './round-words';
 
 type Round = components['schemas']['RoundResponseDto'];
@@ -384,15 +385,7 @@ function Replay({ roundId }: { roundId: string }) {
               description="Rejoué sur les données enregistrées, le calcul donne exactement le même résultat."
             />
           ) : (
-            <Alert
-              severity="warning"
-              small
-              description={
-                replay.data.hashMatches
-                  ? 'Rejoué sur les données enregistrées, le calcul donne un autre résultat : ne confirmez pas, lancez une nouvelle attribution.'
-                  : 'Les données enregistrées de cette attribution ne correspondent plus à leur empreinte : ne confirmez pas.'
-              }
-            />
+            <Alert severity="warning" small description={replayWarning(replay.data)} />
           ))}
       </div>
     </div>

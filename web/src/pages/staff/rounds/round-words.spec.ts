@@ -9,6 +9,7 @@ import {
   offerStatusFr,
   parisDateTimeFr,
   preferenceFr,
+  replayWarning,
   unplacedReasonFr,
   whoFr,
 } from './round-words';
@@ -170,5 +171,22 @@ describe('compactScheduleFr', () => {
     [[], 'aucun horaire'],
   ])('%j → %s', (schedule, text) => {
     expect(compactScheduleFr(schedule)).toBe(text);
+  });
+});
+
+describe('replayWarning', () => {
+  it('tells a snapshot changed outside Berceau, households erased since, and a difference neither explains', () => {
+    expect(replayWarning({ hashMatches: false, erasedApplicants: 1 })).toContain(
+      'ne correspondent plus à leur empreinte',
+    );
+    expect(replayWarning({ hashMatches: true, erasedApplicants: 1 })).toContain(
+      'une demande a été réduite depuis l’attribution, son foyer ayant demandé l’effacement de ses données',
+    );
+    expect(replayWarning({ hashMatches: true, erasedApplicants: 3 })).toContain(
+      '3 demandes ont été réduites depuis l’attribution, leurs foyers ayant demandé l’effacement de leurs données',
+    );
+    expect(replayWarning({ hashMatches: true, erasedApplicants: 0 })).toBe(
+      'Rejoué sur les données enregistrées, le calcul donne un autre résultat : ne confirmez pas, lancez une nouvelle attribution.',
+    );
   });
 });

@@ -194,3 +194,18 @@ export function compactScheduleFr(schedule: readonly { weekday: number; from: st
   if (!groups.size) return 'aucun horaire';
   return [...groups.entries()].map(([hours, days]) => `${daysFr(days)} ${hours}`).join(' ; ');
 }
+
+/** Why a replay differs: a snapshot changed outside Berceau, households erased since (GDPR), or neither. */
+export function replayWarning(r: { hashMatches: boolean; erasedApplicants: number }): string {
+  if (!r.hashMatches)
+    return 'Les données enregistrées de cette attribution ne correspondent plus à leur empreinte : ne confirmez pas.';
+  if (r.erasedApplicants > 0)
+    return (
+      'Rejoué sur les données enregistrées, le calcul donne un autre résultat : ' +
+      (r.erasedApplicants === 1
+        ? 'une demande a été réduite depuis l’attribution, son foyer ayant demandé l’effacement de ses données'
+        : `${r.erasedApplicants} demandes ont été réduites depuis l’attribution, leurs foyers ayant demandé l’effacement de leurs données`) +
+      ' (date de naissance au mois, critères personnels retirés). Pour attribuer des places, lancez une nouvelle attribution.'
+    );
+  return 'Rejoué sur les données enregistrées, le calcul donne un autre résultat : ne confirmez pas, lancez une nouvelle attribution.';
+}
