@@ -83,11 +83,18 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
       const children = countedChildren(s.value);
       const why = i.asePlacement
         ? 'L’enfant est confié à l’aide sociale à l’enfance : le taux d’un enfant s’applique.'
-        : `${plural(i.dependentChildren, 'enfant à charge', 'enfants à charge')}` +
-          (Number(i.aeehChildren) > 0
-            ? `, plus ${plural(i.aeehChildren, 'enfant bénéficiaire', 'enfants bénéficiaires')} de l’AEEH (chacun compte pour un enfant de plus)`
-            : '') +
-          ` : le taux retenu est celui d’une famille de ${plural(children, 'enfant', 'enfants')}.`;
+        : i.childrenUnchecked
+          ? `${plural(i.dependentChildren, 'enfant à charge déclaré', 'enfants à charge déclarés')}` +
+            (Number(i.aeehChildren) > 0
+              ? ` (dont ${plural(i.aeehChildren, 'bénéficiaire', 'bénéficiaires')} de l’AEEH)`
+              : '') +
+            ', pas encore vérifiés par la crèche sur justificatif : en attendant, le taux d’une famille d’un enfant s’applique. ' +
+            'Le tarif sera recalculé à partir du mois qui suit leur vérification.'
+          : `${plural(i.dependentChildren, 'enfant à charge', 'enfants à charge')}` +
+            (Number(i.aeehChildren) > 0
+              ? `, plus ${plural(i.aeehChildren, 'enfant bénéficiaire', 'enfants bénéficiaires')} de l’AEEH (chacun compte pour un enfant de plus)`
+              : '') +
+            ` : le taux retenu est celui d’une famille de ${plural(children, 'enfant', 'enfants')}.`;
       return { title: 'Le nombre d’enfants', text: why };
     }
     case 'BOUND_RESOURCES': {
@@ -98,7 +105,11 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
         text = `Vous ne souhaitez pas communiquer vos ressources : le plafond du barème s’applique (${ceiling}).`;
       else if (/ASE/.test(s.rule))
         text = `Pour un enfant confié à l’aide sociale à l’enfance, le plancher du barème s’applique (${floor}).`;
-      else if (/unknown/.test(s.rule))
+      else if (i.resourcesUnchecked)
+        text =
+          `Les ressources déclarées n’ont pas encore été vérifiées par la crèche sur justificatif : en attendant, le plancher du barème s’applique (${floor}). ` +
+          'Le tarif sera recalculé à partir du mois qui suit leur vérification.';
+      else if (i.monthlyResources === null || i.monthlyResources === undefined || /unknown/.test(s.rule))
         text = `Vos ressources ne sont pas connues : le plancher du barème s’applique (${floor}).`;
       else {
         const declared = Number(i.monthlyResources);
@@ -128,6 +139,10 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
         Number(i.publicHolidayDays) > 0 ? plural(i.publicHolidayDays, 'jour férié', 'jours fériés') : null,
         Number(i.closureDays) > 0 ? plural(i.closureDays, 'jour de fermeture', 'jours de fermeture') : null,
         Number(i.leaveDays) > 0 ? plural(i.leaveDays, 'jour de congés déclarés', 'jours de congés déclarés') : null,
+        // Leave counted in weeks (an offer's estimate, a contract signed before leave was dated): its hours.
+        Number(i.undatedLeaveWeeks) > 0
+          ? `${plural(i.undatedLeaveWeeks, 'semaine de congés', 'semaines de congés')} (${hours(i.undatedLeaveHours)})`
+          : null,
       ].filter(Boolean);
       return {
         title: 'Les heures réservées',

@@ -1,0 +1,84 @@
+import { explainQuote, type QuoteResult } from './quote-steps';
+
+const result = (trace: unknown[]): QuoteResult =>
+  ({
+    hourlyRate: '0.50',
+    monthlyHours: '114.67',
+    monthlyFee: '57.33',
+    effortRatePercent: '0.0619',
+    tier: '1',
+    boundedResources: '814.62',
+    scale: { id: 's', effectiveFrom: '2026-01-01', verified: true },
+    trace,
+  }) as unknown as QuoteResult;
+
+const step = (name: string, inputs: Record<string, unknown>, rule: string, value: string) => ({
+  step: name,
+  inputs,
+  rule,
+  source: 'Cnaf',
+  value,
+});
+
+describe('explainQuote', () => {
+  it('says that resources not checked yet take the floor until checked, not "your resources (0,00 €)"', () => {
+    const [bound] = explainQuote(
+      result([
+        step(
+          'BOUND_RESOURCES',
+          {
+            monthlyResources: null,
+            resourcesRefused: false,
+            resourcesUnchecked: true,
+            floor: '814.62',
+            ceiling: '8500.00',
+          },
+          'resources not checked yet by the crèche (no documents): the floor, until a declaration is validated',
+          '814.62',
+        ),
+      ]),
+    );
+    expect(bound.text).toContain('pas encore été vérifiées par la crèche');
+    expect(bound.text).toContain('814,62 €');
+    expect(bound.text).not.toContain('0,00 €');
+  });
+
+  it('says that children not checked yet take the one-child rate', () => {
+    const [tier] = explainQuote(
+      result([
+        step(
+          'TIER',
+          { dependentChildren: 3, aeehChildren: 0, asePlacement: false, childrenUnchecked: true },
+          'children not checked yet by the crèche (no documents): the one-child rate, until a declaration of them is validated',
+          '1 -> tier 1',
+        ),
+      ]),
+    );
+    expect(tier.text).toContain('3 enfants à charge déclarés, pas encore vérifiés');
+    expect(tier.text).toContain('le taux d’une famille d’un enfant');
+  });
+
+  it('counts leave given in weeks among the hours taken out, so that the sum can be checked', () => {
+    const [reserved] = explainQuote(
+      result([
+        step(
+          'RESERVED_HOURS',
+          {
+            contractStart: '2027-09-01',
+            contractEnd: '2028-08-31',
+            scheduledDays: 209,
+            publicHolidayDays: 8,
+            closureDays: 4,
+            leaveDays: 0,
+            undatedLeaveWeeks: 5,
+            undatedLeaveHours: '140',
+          },
+          'rule',
+          '1236 h',
+        ),
+      ]),
+    );
+    expect(reserved.text).toContain('8 jours fériés, 4 jours de fermeture, 5 semaines de congés (140,00 h)');
+    expect(reserved.text).toMatch(/1\s236,00 h réservées/);
+  });
+});
