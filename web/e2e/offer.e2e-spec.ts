@@ -77,7 +77,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
    * A family applies to two crèches (the first one managed by our manager), which runs and confirms a round on the
    * first: the family gets an offer there, and its e-mail. Returns the path of the e-mail's link.
    */
-  async function offerByEmail(household: Record<string, unknown> = {}) {
+  async function offerByEmail(household: Record<string, unknown> = {}, leaveWeeksPerYear = 0) {
     const first = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 4, capacityBands: [] });
     const second = await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 4, capacityBands: [] });
     await assignManagers(t, admin, first.id, manager);
@@ -91,6 +91,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
         desiredStartDate: '2027-09-01',
         schedule: fullWeek('08:30', '17:00'),
         preferences: [first.id, second.id],
+        leaveWeeksPerYear,
       })
       .expect(201);
     const round = await t
@@ -130,7 +131,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
   }
 
   it('opens the offer from its e-mail after signing in, explains the fee and the deadline, and accepts it in plain words', async () => {
-    const { parent, first, offer, path } = await offerByEmail();
+    const { parent, first, offer, path } = await offerByEmail({}, 2);
     const page = await context.newPage();
     const errors = collectErrors(page);
     await openSignedOut(page, path, parent);
@@ -150,8 +151,20 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'offre.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
+    // The estimate took out the application's 2 weeks of leave; the contract takes out the leave dated now.
+    await page.getByText('2 semaines de congés', { exact: false }).first().waitFor();
     await openStep(page, 'Accepter la place');
     await page.getByText(`Confirmez-vous accepter la place à ${first.name} ?`).waitFor();
+    await expect(page.getByTestId('leave-hint').textContent()).resolves.toContain(
+      'Votre demande prévoyait 2 semaines de congés par an',
+    );
+    await page.getByRole('button', { name: 'Ajouter des congés' }).click();
+    await page.getByLabel('Congés 1 : du').fill('2028-04-10');
+    // Half typed: said, not dropped (it would be billed).
+    await pressButton(page, 'Oui, j’accepte la place');
+    await page.getByText('Indiquez le dernier jour.').waitFor();
+    expect((await t.dataSource.query(`SELECT status FROM offers WHERE id = $1`, [offer.id]))[0].status).toBe('OPEN');
+    await page.getByLabel('Congés 1 : au').fill('2028-04-21');
     await pressButton(page, 'Oui, j’accepte la place');
     await page.getByText('Vous avez accepté la place', { exact: true }).waitFor();
     await page
@@ -166,6 +179,20 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     const [row] = await t.dataSource.query(`SELECT status, contract_id FROM offers WHERE id = $1`, [offer.id]);
     expect(row.status).toBe('ACCEPTED');
     expect(row.contract_id).not.toBeNull();
+    const contract = (await t.http().get(`/contracts/${row.contract_id}`).set(parent.auth).expect(200)).body;
+    expect(contract.leavePeriods).toEqual([{ from: '2028-04-10', to: '2028-04-21' }]);
+    // The contract's own fee, explained: the household's typed resources are not checked yet, so it pays the floor
+    // meanwhile, which the page says, with why it differs from the offer's estimate.
+    const section = page.getByTestId('contract-fee');
+    await section.getByRole('heading', { name: 'Votre contrat' }).waitFor();
+    await expect(section.getByTestId('monthly-fee').textContent()).resolves.toBe(
+      `${Number(contract.fee.monthlyFee).toLocaleString('fr-FR', { minimumFractionDigits: 2 })} €`,
+    );
+    expect(contract.fee.monthlyFee).not.toBe(offer.estimatedMonthlyFee);
+    await section.getByText('Votre participation diffère de l’estimation de l’offre', { exact: false }).waitFor();
+    await section.getByText('pas encore été vérifiées par la crèche sur justificatif', { exact: false }).waitFor();
+    // 10 weekdays, Easter Monday (17 April 2028) already out as a public holiday.
+    await section.getByText('9 jours de congés déclarés', { exact: false }).waitFor();
     await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject.startsWith('Place confirmée')));
 
     // Mes demandes lists the offer, answered, with its link.

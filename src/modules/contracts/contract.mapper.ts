@@ -20,6 +20,7 @@ const feeOf = (fee: FeeComputationEntity | null) =>
     hourlyRate: fee.hourlyRate,
     monthlyHours: fee.monthlyHours,
     monthlyFee: fee.monthlyFee,
+    trace: fee.trace as unknown[],
   };
 
 export function toContractResponse(c: ContractEntity, view?: ContractFeeView): ContractResponseDto {

@@ -2634,6 +2634,10 @@ export interface components {
              * @example 213.75
              */
             monthlyFee: string;
+            /** @description each step of the computation, as the simulator gives it (the family reads why it pays this) */
+            trace: {
+                [key: string]: unknown;
+            }[];
         };
         FeeShareDto: {
             /** Format: uuid */

@@ -171,6 +171,12 @@ export class ContractFeeDto {
   @ApiProperty({ example: '1.50', description: 'euros, decimal string' }) hourlyRate!: string;
   @ApiProperty({ example: '142.50' }) monthlyHours!: string;
   @ApiProperty({ example: '213.75', description: 'euros, decimal string' }) monthlyFee!: string;
+  @ApiProperty({
+    type: 'array',
+    items: ANY_OBJECT,
+    description: 'each step of the computation, as the simulator gives it (the family reads why it pays this)',
+  })
+  trace!: unknown[];
 }
 
 export class FeeShareDto {

@@ -11,8 +11,18 @@ import { Link } from '../../router';
 import { QuoteResultPanel } from '../public/QuoteResultPanel';
 import { frenchDate } from '../public/quote-steps';
 import { useChildNames } from './ApplicationsPage';
-import { followApi, loadError, type ApplicationStatus, type Offer } from './follow-api';
-import { frenchDateTime, frenchDay, frenchLongDate, isActive, OFFER_STATUS_FR, offerQuote } from './follow-words';
+import { followApi, loadError, type ApplicationStatus, type Offer, type OfferDetail } from './follow-api';
+import {
+  contractQuote,
+  estimatedLeaveWeeks,
+  frenchDateTime,
+  frenchDay,
+  frenchLongDate,
+  isActive,
+  OFFER_STATUS_FR,
+  offerQuote,
+  withChildFr,
+} from './follow-words';
 import { ScheduleSummary } from './ScheduleSummary';
 
 /** Reasons a family may give for declining (the API keeps the text as written; "Autre" asks for the family's own). */
@@ -48,6 +58,13 @@ export function OfferPage({ id }: { id: string }) {
     queryKey: ['application', o?.applicationId],
     enabled: !!o && o.status !== 'OPEN',
     queryFn: () => followApi.application(o!.applicationId),
+  });
+  // Once accepted, the contract's own fee: it may differ from the offer's estimate (figures not yet checked on proof
+  // are billed as the rules say meanwhile; leave not dated is not taken out), and the family reads why.
+  const contract = useQuery({
+    queryKey: ['contract', o?.contractId],
+    enabled: !!o?.contractId,
+    queryFn: () => followApi.contract(o!.contractId!),
   });
   const resultRef = useRef<HTMLDivElement>(null);
   const answered = (next: Offer) => {
@@ -128,6 +145,9 @@ export function OfferPage({ id }: { id: string }) {
         )}
       </dl>
 
+      {o.status === 'ACCEPTED' && <ContractFee contract={contract.data} estimate={o.estimatedMonthlyFee} />}
+
+      {o.status === 'ACCEPTED' && quote && <h2 className="fr-h4 fr-mt-3w">L’estimation de l’offre</h2>}
       {quote ? (
         <QuoteResultPanel result={quote} />
       ) : (
@@ -180,7 +200,7 @@ function Outcome({
           description={
             <>
               <p>
-                {`Vous avez accepté la place de ${child} à ${crecheName} à partir du ${frenchLongDate(o.startDate)}` +
+                {`Vous avez accepté la place ${withChildFr(child)} à ${crecheName} à partir du ${frenchLongDate(o.startDate)}` +
                   (o.answeredAt ? ` (réponse du ${frenchDay(o.answeredAt)}).` : '.')}
               </p>
               <p>
@@ -201,7 +221,7 @@ function Outcome({
           description={
             <>
               <p>
-                {`Vous avez refusé la place de ${child} à ${crecheName}` +
+                {`Vous avez refusé la place ${withChildFr(child)} à ${crecheName}` +
                   (o.answeredAt ? ` le ${frenchDay(o.answeredAt)}.` : '.')}
               </p>
               {stillActive === true && (
@@ -263,7 +283,7 @@ function Answer({
   crecheName,
   onAnswered,
 }: {
-  offer: Offer;
+  offer: OfferDetail;
   crecheName: string;
   onAnswered: (o: Offer) => void;
 }) {
@@ -272,7 +292,19 @@ function Answer({
   const [other, setOther] = useState('');
   const [missing, setMissing] = useState<'reason' | 'other' | null>(null);
   const stepRef = useRef<HTMLHeadingElement>(null);
-  const accept = useMutation({ mutationFn: () => followApi.accept(o.id), onSuccess: onAnswered });
+  const [leave, setLeave] = useState<LeavePeriod[]>([]);
+  const [leaveMissing, setLeaveMissing] = useState(false);
+  const accept = useMutation({
+    mutationFn: (periods: LeavePeriod[]) => followApi.accept(o.id, periods),
+    onSuccess: onAnswered,
+  });
+  const weeks = estimatedLeaveWeeks(o);
+  const submitAccept = () => {
+    // A period half typed would be dropped silently and billed: say which one is missing instead.
+    if (leave.some((p) => !p.from || !p.to)) return setLeaveMissing(true);
+    setLeaveMissing(false);
+    accept.mutate(leave);
+  };
   const decline = useMutation({ mutationFn: (text: string) => followApi.decline(o.id, text), onSuccess: onAnswered });
   const go = (next: typeof mode) => {
     setMode(next);
@@ -310,8 +342,16 @@ function Answer({
             Votre contrat d’accueil sera créé avec ces dates et ces horaires, et votre demande quittera les listes
             d’attente des autres crèches.
           </p>
+          <LeaveEditor
+            periods={leave}
+            onChange={setLeave}
+            weeks={weeks}
+            start={o.startDate}
+            end={o.endDate}
+            missing={leaveMissing}
+          />
           <div className="fr-btns-group fr-btns-group--inline-sm">
-            <Button onClick={() => accept.mutate()} disabled={accept.isPending}>
+            <Button onClick={submitAccept} disabled={accept.isPending}>
               Oui, j’accepte la place
             </Button>
             <Button priority="secondary" onClick={() => go('choose')}>
@@ -363,6 +403,129 @@ function Answer({
           </div>
         </form>
       )}
+    </section>
+  );
+}
+
+interface LeavePeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The family's leave over the contract, dated: days of leave are not billed (R4.9). The offer's estimate took out the
+ * weeks of leave the application counted; without dates, the contract reserves every week the crèche is open.
+ */
+function LeaveEditor({
+  periods,
+  onChange,
+  weeks,
+  start,
+  end,
+  missing,
+}: {
+  periods: LeavePeriod[];
+  onChange: (p: LeavePeriod[]) => void;
+  weeks: number;
+  start: string;
+  end: string;
+  missing: boolean;
+}) {
+  const set = (i: number, field: keyof LeavePeriod, value: string) =>
+    onChange(periods.map((p, j) => (j === i ? { ...p, [field]: value } : p)));
+  return (
+    <fieldset className="fr-fieldset fr-mb-2w" aria-labelledby="conges-titre">
+      <legend id="conges-titre" className="fr-fieldset__legend fr-text--bold">
+        Vos congés sur la durée du contrat
+      </legend>
+      <p className="fr-text--sm fr-mb-1w" data-testid="leave-hint">
+        {(weeks > 0
+          ? `Votre demande prévoyait ${weeks} semaine${weeks > 1 ? 's' : ''} de congés par an, et l’estimation ci-dessus les retire. `
+          : '') +
+          'Indiquez les dates de vos congés : les jours de congé ne sont pas facturés. Sans dates, toutes les semaines d’ouverture de la crèche sont réservées et facturées. Vous pourrez en parler avec la crèche.'}
+      </p>
+      {periods.map((p, i) => (
+        <div key={i} className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-1w">
+          <div className="fr-col-12 fr-col-sm-4">
+            <Input
+              label={`Congés ${i + 1} : du`}
+              state={missing && !p.from ? 'error' : 'default'}
+              stateRelatedMessage={missing && !p.from ? 'Indiquez le premier jour.' : undefined}
+              nativeInputProps={{
+                type: 'date',
+                min: start,
+                max: end,
+                value: p.from,
+                onChange: (e) => set(i, 'from', e.target.value),
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-sm-4">
+            <Input
+              label={`Congés ${i + 1} : au`}
+              state={missing && !p.to ? 'error' : 'default'}
+              stateRelatedMessage={missing && !p.to ? 'Indiquez le dernier jour.' : undefined}
+              nativeInputProps={{
+                type: 'date',
+                min: p.from || start,
+                max: end,
+                value: p.to,
+                onChange: (e) => set(i, 'to', e.target.value),
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-sm-4">
+            <Button
+              type="button"
+              priority="tertiary"
+              size="small"
+              onClick={() => onChange(periods.filter((_, j) => j !== i))}
+            >
+              {`Retirer les congés ${i + 1}`}
+            </Button>
+          </div>
+        </div>
+      ))}
+      <Button
+        type="button"
+        priority="secondary"
+        size="small"
+        iconId="fr-icon-add-line"
+        onClick={() => onChange([...periods, { from: '', to: '' }])}
+      >
+        Ajouter des congés
+      </Button>
+    </fieldset>
+  );
+}
+
+type Contract = Awaited<ReturnType<typeof followApi.contract>>;
+
+/** The contract's fee in force, explained, and why it differs from the offer's estimate when it does. */
+function ContractFee({ contract, estimate }: { contract: Contract | undefined; estimate: string | null | undefined }) {
+  if (!contract) return null;
+  const result = contractQuote(contract.fee);
+  if (!result)
+    return (
+      <p className="fr-mt-3w">
+        Votre participation mensuelle sera calculée par la crèche au barème national de la Caf.
+      </p>
+    );
+  const differs = !!estimate && estimate !== result.monthlyFee;
+  return (
+    <section aria-labelledby="contrat-titre" className="fr-mt-3w" data-testid="contract-fee">
+      <h2 id="contrat-titre" className="fr-h4">
+        Votre contrat
+      </h2>
+      {differs && (
+        <Alert
+          severity="info"
+          small
+          className="fr-mb-2w"
+          description="Votre participation diffère de l’estimation de l’offre : le contrat compte les congés datés à l’acceptation et les chiffres vérifiés par la crèche. Chaque étape du calcul est expliquée ci-dessous."
+        />
+      )}
+      <QuoteResultPanel result={result} />
     </section>
   );
 }

@@ -13,7 +13,11 @@ export const followApi = {
   withdraw: async (id: string) => unwrap(api.POST('/api/applications/{id}/withdraw', { params: { path: { id } } })),
   offers: async () => unwrap(api.GET('/api/me/offers')),
   offer: async (id: string) => unwrap(api.GET('/api/offers/{id}', { params: { path: { id } } })),
-  accept: async (id: string) => unwrap(api.POST('/api/offers/{id}/accept', { params: { path: { id } }, body: {} })),
+  accept: async (id: string, leavePeriods: readonly { from: string; to: string }[] = []) =>
+    unwrap(
+      api.POST('/api/offers/{id}/accept', { params: { path: { id } }, body: { leavePeriods: [...leavePeriods] } }),
+    ),
+  contract: async (id: string) => unwrap(api.GET('/api/contracts/{id}', { params: { path: { id } } })),
   decline: async (id: string, reason: string) =>
     unwrap(api.POST('/api/offers/{id}/decline', { params: { path: { id } }, body: { reason } })),
   children: async (familyId: string) =>

@@ -1,6 +1,14 @@
 import { explainQuote } from '../public/quote-steps';
 import type { OfferDetail as Offer } from './follow-types';
-import { criterionFr, frenchDateTime, frenchLongDate, offerQuote, pointsFr } from './follow-words';
+import {
+  criterionFr,
+  estimatedLeaveWeeks,
+  frenchDateTime,
+  frenchLongDate,
+  offerQuote,
+  pointsFr,
+  withChildFr,
+} from './follow-words';
 
 const offer = (over: Partial<Offer> = {}): Offer => ({
   id: 'o',
@@ -74,5 +82,23 @@ describe('the follow-up pages in French', () => {
   it('has no quote without a trace or without an estimate (erased household, no scale)', () => {
     expect(offerQuote(offer({ feeTrace: null }))).toBeNull();
     expect(offerQuote(offer({ feeTrace: trace('2026-01-01 (x)', '1'), estimatedMonthlyFee: null }))).toBeNull();
+  });
+});
+
+describe('withChildFr and estimatedLeaveWeeks', () => {
+  it('elides before a vowel or a mute h', () => {
+    expect(withChildFr('Anna')).toBe('d’Anna');
+    expect(withChildFr('Élise')).toBe('d’Élise');
+    expect(withChildFr('Hugo')).toBe('d’Hugo');
+    expect(withChildFr('Lina')).toBe('de Lina');
+  });
+
+  it("reads the weeks of leave the offer's estimate took out", () => {
+    const reserved = (inputs: Record<string, unknown>) => ({
+      feeTrace: [{ step: 'RESERVED_HOURS', inputs, value: '1236 h' }],
+    });
+    expect(estimatedLeaveWeeks(reserved({ undatedLeaveWeeks: 5 }))).toBe(5);
+    expect(estimatedLeaveWeeks(reserved({ undatedLeaveWeeks: null }))).toBe(0);
+    expect(estimatedLeaveWeeks({ feeTrace: null })).toBe(0);
   });
 });

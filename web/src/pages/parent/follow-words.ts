@@ -90,16 +90,32 @@ const isStep = (s: unknown): s is TraceStep =>
  * "… (id, unverified)"; MONTHLY_HOURS's is "fraction h = 150.00 h" or an exact number). Null without a trace.
  */
 export function offerQuote(offer: OfferDetail): QuoteResult | null {
-  const trace = (offer.feeTrace ?? []).filter(isStep);
-  if (!trace.length || !offer.estimatedMonthlyFee || !offer.estimatedHourlyRate) return null;
+  return quoteOf(offer.feeTrace ?? [], offer.estimatedHourlyRate, offer.estimatedMonthlyFee);
+}
+
+/** The fee in force of a contract, explained by the same panel (its figures, its stored trace). */
+export function contractQuote(
+  fee:
+    { readonly hourlyRate: string; readonly monthlyFee: string; readonly trace: readonly unknown[] } | null | undefined,
+): QuoteResult | null {
+  return fee ? quoteOf(fee.trace, fee.hourlyRate, fee.monthlyFee) : null;
+}
+
+function quoteOf(
+  steps: readonly unknown[],
+  hourlyRate: string | null | undefined,
+  monthlyFee: string | null | undefined,
+): QuoteResult | null {
+  const trace = steps.filter(isStep);
+  if (!trace.length || !monthlyFee || !hourlyRate) return null;
   const scaleStep = trace.find((s) => s.step === 'SELECT_SCALE');
   const scale = /^(\d{4}-\d{2}-\d{2}) \(([^,)]+)(, unverified)?\)$/.exec(scaleStep?.value ?? '');
   const hoursStep = trace.find((s) => s.step === 'MONTHLY_HOURS')?.value ?? '';
   const monthlyHours = /= ([\d.]+) h$/.exec(hoursStep)?.[1] ?? (/^[\d.]+$/.test(hoursStep) ? hoursStep : '');
   const value = (step: string) => trace.find((s) => s.step === step)?.value ?? '';
   return {
-    hourlyRate: offer.estimatedHourlyRate,
-    monthlyFee: offer.estimatedMonthlyFee,
+    hourlyRate,
+    monthlyFee,
     monthlyHours: monthlyHours ? Number(monthlyHours).toFixed(2) : '',
     effortRatePercent: value('EFFORT_RATE'),
     tier: value('TIER'),
@@ -107,4 +123,18 @@ export function offerQuote(offer: OfferDetail): QuoteResult | null {
     scale: { id: scale?.[2] ?? '', effectiveFrom: scale?.[1] ?? '', verified: !!scale && !scale[3] },
     trace,
   };
+}
+
+/** Weeks of leave the offer's estimate took out (the application's count), 0 if none. */
+export function estimatedLeaveWeeks(offer: { readonly feeTrace?: readonly unknown[] | null }): number {
+  const reserved = (offer.feeTrace ?? []).find(
+    (s): s is { step: string; inputs?: Record<string, unknown> } => isStep(s) && s.step === 'RESERVED_HOURS',
+  );
+  const weeks = Number(reserved?.inputs?.undatedLeaveWeeks ?? 0);
+  return Number.isFinite(weeks) && weeks > 0 ? weeks : 0;
+}
+
+/** "de Léo", "d’Anna": the child's name after "la place", with the elision French writes before a vowel or a mute h. */
+export function withChildFr(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöûüæœ]/i.test(name) ? `d’${name}` : `de ${name}`;
 }
