@@ -244,6 +244,49 @@ export class HouseholdDataReadModel {
   }
 
   /**
+   * What the household still owes or will be billed, on `today`, per crèche (docs/rules.md#r811): a contract of its
+   * children or one it pays a share of not ended yet; a contract ended, or an occasional booking, in a month the crèche
+   * has not invoiced to it yet; a balance owed (invoiced and credited, less payments not cancelled). Erasing it then
+   * would leave an invoice nobody can be asked to pay.
+   */
+  async erasureBlockers(em: EntityManager, familyId: string, today: string): Promise<ErasureBlocker[]> {
+    return selectRows<ErasureBlocker>(
+      em,
+      `WITH own AS (
+         SELECT c.creche_id, c.end_date FROM contracts c JOIN children ch ON ch.id = c.child_id WHERE ch.family_id = $1
+         UNION ALL
+         SELECT c.creche_id, c.end_date FROM contracts c
+          WHERE c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text))),
+       invoiced AS (SELECT creche_id, month FROM invoices WHERE family_id = $1 AND kind = 'INVOICE'),
+       blockers AS (
+         SELECT 'CONTRACT_RUNNING' AS kind, creche_id, max(end_date) AS on_date, NULL::numeric AS amount
+           FROM own WHERE end_date >= $2::date GROUP BY creche_id
+         UNION ALL
+         SELECT 'NOT_INVOICED', o.creche_id, max(o.end_date), NULL FROM own o
+          WHERE o.end_date < $2::date
+            AND NOT EXISTS (SELECT 1 FROM invoiced i WHERE i.creche_id = o.creche_id
+                             AND i.month = date_trunc('month', o.end_date)::date)
+          GROUP BY o.creche_id
+         UNION ALL
+         SELECT 'NOT_INVOICED', b.creche_id, max(b.date), NULL FROM bookings b JOIN children ch ON ch.id = b.child_id
+          WHERE ch.family_id = $1 AND b.cancelled_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM invoiced i WHERE i.creche_id = b.creche_id
+                             AND i.month = date_trunc('month', b.date)::date)
+          GROUP BY b.creche_id
+         UNION ALL
+         SELECT 'BALANCE_OWED', creche_id, NULL, sum(amount) FROM (
+           SELECT creche_id, total AS amount FROM invoices WHERE family_id = $1
+           UNION ALL
+           SELECT creche_id, -amount FROM payments WHERE family_id = $1 AND cancelled_at IS NULL) m
+          GROUP BY creche_id HAVING sum(amount) > 0)
+       SELECT b.kind, b.creche_id, cr.name AS creche_name, ${day('b.on_date')} AS on_date, b.amount::text AS amount
+         FROM blockers b JOIN creches cr ON cr.id = b.creche_id
+        ORDER BY cr.name, b.kind`,
+      [familyId, today],
+    );
+  }
+
+  /**
    * Households past retention: not erased yet (whether or not they declared a commune), no application active nor
    * touched within `months` months, no contract of theirs (their children's or a share they pay) ended within
    * `months` months — the crèche still invoices the last months and the leaving regularisation after a contract's
@@ -267,6 +310,17 @@ export class HouseholdDataReadModel {
     );
     return rows.map((r) => r.id);
   }
+}
+
+/** Why a household cannot be erased yet: what it still owes or will be billed at a crèche. */
+export interface ErasureBlocker {
+  readonly kind: 'CONTRACT_RUNNING' | 'NOT_INVOICED' | 'BALANCE_OWED';
+  readonly crecheId: string;
+  readonly crecheName: string;
+  /** The contract's end (running), or the last day not invoiced yet. */
+  readonly onDate: string | null;
+  /** Euros owed, for a balance. */
+  readonly amount: string | null;
 }
 
 /** A calendar date column as YYYY-MM-DD (never shifted by a time zone). */

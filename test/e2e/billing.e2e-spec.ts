@@ -766,6 +766,44 @@ describe('Monthly invoices', () => {
     await t.http().get(`/families/${parent.familyId}/invoices`).set(otherManager.auth).expect(404);
   });
 
+  it("refuses its parent's erasure while the household owes a balance, and erases it once paid", async () => {
+    // 2034: no other test bills or pays that year (the January announcement counts the households that paid).
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    at('2034-06-01T08:00:00Z');
+    await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        schedule: monThu,
+        feeInputs: FEE_INPUTS,
+        startDate: '2034-09-04',
+        endDate: '2034-09-29',
+      })
+      .expect(201);
+    at('2034-10-02T08:00:00Z');
+    const [september] = (await issue(t, crecheId, '2034-09').expect(200)).body.issued;
+    const owed = await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(409);
+    expect(owed.body.code).toBe('PRIVACY.ERASURE_BLOCKED');
+    expect(owed.body.message).toContain(`il reste ${september.total.replace('.', ',')} € à régler à`);
+    expect(owed.body.details.blockers).toEqual([
+      expect.objectContaining({ kind: 'BALANCE_OWED', crecheId, amount: september.total }),
+    ]);
+    await t
+      .http()
+      .post(`/creches/${crecheId}/payments`)
+      .set(manager.auth)
+      .send({ familyId: parent.familyId, amount: september.total, paidOn: '2034-10-02', method: 'TRANSFER' })
+      .expect(201);
+    await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
+    const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [
+      parent.familyId,
+    ]);
+    expect(family.erased).toBe(true);
+  });
+
   it('cancels a payment recorded by mistake: kept in the history with its reason, counted in no balance nor certificate', async () => {
     // 2031: a year no other test pays in (the certificates count the households that paid in a year).
     const crecheId = await crecheOf();

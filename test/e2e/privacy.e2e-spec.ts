@@ -371,7 +371,15 @@ describe(PrivacyService.name, () => {
       Étape: 'Tarif du contrat',
       Données: { 'Contrat (identifiant)': contract.body.id },
     });
-    await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
+    // Under contract until 31 August 2027, with the booking's December not invoiced yet: its parent's request is
+    // refused, saying what is left (an erased household would be billed with nobody to ask); nothing is erased.
+    const refused = await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(409);
+    expect(refused.body.code).toBe('PRIVACY.ERASURE_BLOCKED');
+    expect(refused.body.message).toContain(`un contrat à ${creche.name} court jusqu’au 31 août 2027`);
+    expect(refused.body.message).toContain(`${creche.name} n’a pas encore facturé l’accueil jusqu’au 1 décembre 2026`);
+    await t.http().get('/me').set(parent.auth).expect(200);
+    // An admin handling the request with the crèche erases all the same; the audit event keeps what was outstanding.
+    await t.http().post(`/families/${parent.familyId}/erase`).set(admin.auth).expect(204);
     const [user] = await t.dataSource.query(`SELECT email, first_name, disabled_at FROM users WHERE id = $1`, [
       parent.id,
     ]);
@@ -418,10 +426,14 @@ describe(PrivacyService.name, () => {
     const view = await t.http().get(`/contracts/${contract.body.id}`).set(manager.auth).expect(200);
     expect(view.body.fee.hourlyRate).toBe('1.55');
     const [event] = await t.dataSource.query(
-      `SELECT actor_user_id FROM audit_events WHERE action = 'family.erased' AND subject_id = $1`,
+      `SELECT actor_user_id, details FROM audit_events WHERE action = 'family.erased' AND subject_id = $1`,
       [parent.familyId],
     );
-    expect(event.actor_user_id).toBe(parent.id);
+    expect(event.actor_user_id).toBe(admin.id);
+    expect(event.details.outstanding.map((o: { kind: string }) => o.kind).sort()).toEqual([
+      'CONTRACT_RUNNING',
+      'NOT_INVOICED',
+    ]);
   });
 
   it('lapses applications untouched for 24 months and anonymises households with nothing running', async () => {

@@ -203,6 +203,24 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByText('Place acceptée').waitFor();
     expect(errors).toEqual([]);
 
+    // Under contract now: Mes données says why the household cannot be erased yet, crèche by crèche.
+    await page.goto(`${url}/mes-donnees`);
+    await page.getByRole('button', { name: 'Effacer mes données…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Effacer vos données ?' })
+      .getByRole('button', { name: 'Effacer définitivement' })
+      .click();
+    await page
+      .getByText(`Votre foyer ne peut pas encore être effacé : un contrat à ${first.name} court jusqu’au`, {
+        exact: false,
+      })
+      .waitFor();
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    const [stillThere] = await t.dataSource.query(`SELECT erased_at FROM families WHERE id = $1`, [parent.familyId]);
+    expect(stillThere.erased_at).toBeNull();
+    // Chromium itself logs the refused erasure's answer; the app logs nothing.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+
     // "Dernière famille admise": a family now waiting at that crèche reads the score Lina's family was admitted with.
     expect(offer.score).toBeGreaterThan(0);
     const next = await createParentWithChild(t, {}, { firstName: 'Noé' });

@@ -133,6 +133,14 @@ export class FamiliesService {
    * parents' account ids (their accounts are erased by the users module) and the work to run once committed (the
    * declarations' and proofs' files are deleted then, so a rolled-back erasure keeps them).
    */
+  /**
+   * The household's row, FOR UPDATE: a contract signed or a booking made for its children reads it FOR SHARE, so
+   * whoever takes it first is seen by the other (an erasure checking what the household still owes).
+   */
+  async lockInTx(em: EntityManager, familyId: string): Promise<void> {
+    await this.repo.findFamily(em, familyId, true);
+  }
+
   async anonymiseInTx(em: EntityManager, familyId: string): Promise<{ memberIds: string[]; afterCommit: AfterCommit }> {
     const memberIds = await this.repo.memberIds(em, familyId);
     await this.repo.anonymise(em, familyId);

@@ -40,9 +40,13 @@ export class PrivacyController {
   }
 
   /** GDPR: removes personal data, keeping what the Caf audit needs pseudonymised. By the parent, or an admin. */
-  @ApiOperation({ summary: "Erase a household's personal data (GDPR)" })
+  @ApiOperation({
+    summary: "Erase a household's personal data (GDPR)",
+    description:
+      'A parent: 409 PRIVACY.ERASURE_BLOCKED while a contract runs, a month is not invoiced yet or a balance is owed (details.blockers); an admin erases all the same, the audit event keeping what was outstanding (docs/rules.md R8.11).',
+  })
   @ApiNoContentResponse({ description: 'Done (no body)' })
-  @ApiErrors(400, 404, 429)
+  @ApiErrors(400, 404, 409, 429)
   @Post('families/:id/erase')
   @HttpCode(204)
   @Roles('PARENT', 'ADMIN')

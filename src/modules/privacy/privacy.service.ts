@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { TokenUserCache } from '../../common/auth/token-user.cache';
-import { CLOCK, Clock } from '../../common/time/clock';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { frenchDate } from '../../common/text/french-dates';
 import { AuditService } from '../audit/audit.service';
-import { HouseholdDataReadModel } from '../../read-models/household-data.read-model';
+import { ErasureBlocker, HouseholdDataReadModel } from '../../read-models/household-data.read-model';
 import { ApplicationsService } from '../applications/applications.service';
 import { AbsencesService } from '../attendance/absences.service';
 import { FamiliesService } from '../families/families.service';
@@ -101,12 +103,40 @@ export class PrivacyService {
         });
         return { userIds: erased, afterCommit: [] };
       }
+      const outstanding = await this.outstanding(em, actor, familyId);
       const erased = await this.eraseInTx(em, familyId);
-      await this.audit.record(em, { actor, action: 'family.erased', subjectType: 'family', subjectId: familyId });
+      await this.audit.record(em, {
+        actor,
+        action: 'family.erased',
+        subjectType: 'family',
+        subjectId: familyId,
+        ...(outstanding.length && { details: { outstanding } }),
+      });
       return erased;
     });
     this.tokenUsers.evict(userIds);
     await runAfterCommit(afterCommit);
+  }
+
+  /**
+   * A household still under contract, with months to be invoiced or a balance owed is not erased at its parent's
+   * request yet (409): its invoices would name nobody the crèche could ask to pay, and the contract would go on
+   * billing an erased household. The data needed to establish and collect what is owed may be kept (GDPR art. 17-3-b
+   * and e); the family is told what is left, crèche by crèche, and may ask again once it is settled. An admin, who
+   * handles requests with the crèches (a debt settled outside Berceau, written off, a contract ended by the crèche),
+   * may erase all the same: what was outstanding goes in the audit event. The household's row is locked first, so a
+   * contract or a booking committed meanwhile is seen.
+   */
+  private async outstanding(em: EntityManager, actor: AuthUser, familyId: string): Promise<ErasureBlocker[]> {
+    await this.families.lockInTx(em, familyId);
+    const blockers = await this.read.erasureBlockers(em, familyId, todayOf(this.clock));
+    if (!blockers.length || actor.role === 'ADMIN') return blockers;
+    throw new DomainError(
+      'PRIVACY.ERASURE_BLOCKED',
+      `Votre foyer ne peut pas encore être effacé : ${blockers.map(blockerFr).join(' ; ')}. ` +
+        'Les données nécessaires à la facturation sont gardées jusqu’à ce que tout soit réglé ; demandez l’effacement ensuite, ou contactez la crèche.',
+      { blockers },
+    );
   }
 
   /** Daily: applications untouched for 24 months lapse; households with nothing left running are anonymised. */
@@ -158,5 +188,16 @@ export class PrivacyService {
     const handlers = await this.owners.events.emit(em, 'family.erased', { familyId });
     const userIds = await this.users.eraseIn(em, family.memberIds);
     return { userIds, afterCommit: [family.afterCommit, certificates, ...handlers] };
+  }
+}
+
+function blockerFr(b: ErasureBlocker): string {
+  switch (b.kind) {
+    case 'CONTRACT_RUNNING':
+      return `un contrat à ${b.crecheName} court jusqu’au ${frenchDate(b.onDate!)}`;
+    case 'NOT_INVOICED':
+      return `${b.crecheName} n’a pas encore facturé l’accueil jusqu’au ${frenchDate(b.onDate!)}`;
+    case 'BALANCE_OWED':
+      return `il reste ${b.amount!.replace('.', ',')} € à régler à ${b.crecheName}`;
   }
 }

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { useMutation } from '@tanstack/react-query';
 import { webPaths } from '../../../../src/common/web/web-paths';
-import { api } from '../../api/client';
+import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
 import { Link, navigate } from '../../router';
@@ -83,7 +83,7 @@ export function MyDataPage() {
             <ErasureExplanation shared={shared} />
             <div aria-live="polite">
               {erase.isError && (
-                <Alert severity="error" small description={frenchError(erase.error)} className="fr-mb-2w" />
+                <Alert severity="error" small description={erasureError(erase.error)} className="fr-mb-2w" />
               )}
             </div>
             <Button priority="secondary" {...eraseModal.buttonProps}>
@@ -131,4 +131,9 @@ function ErasureExplanation({ shared }: { shared: boolean }) {
       </p>
     </>
   );
+}
+
+/** What is left to settle, crèche by crèche, as the API words it for the family; otherwise the usual sentence. */
+function erasureError(e: unknown): string {
+  return isApiError(e) && e.code === 'PRIVACY.ERASURE_BLOCKED' && e.message ? e.message : frenchError(e);
 }
