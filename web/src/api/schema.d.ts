@@ -3703,7 +3703,7 @@ export interface components {
             hoursPerWeek: number;
             atypicalHoursPerWeek: number;
             ageAtStartMonths: number;
-            /** @description the schedule fits the crèche from the desired start */
+            /** @description the schedule fits the crèche from the desired start, beside everything planned (open offers included) but the application’s own open offer */
             fitsNow: boolean;
             firstConflict: components["schemas"]["CapacityConflictDto"] | null;
             /** @description family on social minima or in insertion (reserved places) */
