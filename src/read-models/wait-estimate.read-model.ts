@@ -23,6 +23,14 @@ export interface ChildInCareRow {
   readonly maxAgeMonths: number;
 }
 
+/** The applied child and the crèche's age limit, for the day the child can no longer start there. */
+export interface ApplicantChildRow {
+  /** "YYYY-MM-DD": the birth date, or the expected one while the child is not born. */
+  readonly birth: string;
+  readonly disability: boolean;
+  readonly maxAgeMonths: number;
+}
+
 /**
  * What the estimated wait reads across applications, contracts, children and crèches, for one crèche. Read-only;
  * nothing personal leaves it but schedules and dates.
@@ -38,6 +46,19 @@ export class WaitEstimateReadModel {
         WHERE p.creche_id = $1 AND a.status IN ('SUBMITTED', 'OFFERED')`,
       [crecheId],
     );
+  }
+
+  /** The child an application is for, and the crèche's maximum age; null when either is unknown. */
+  async applicantChild(em: EntityManager, applicationId: string, crecheId: string): Promise<ApplicantChildRow | null> {
+    const [row] = await selectRows<ApplicantChildRow>(
+      em,
+      `SELECT to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability,
+              cr.max_age_months
+         FROM applications a JOIN children ch ON ch.id = a.child_id JOIN creches cr ON cr.id = $2
+        WHERE a.id = $1`,
+      [applicationId, crecheId],
+    );
+    return row?.birth ? row : null;
   }
 
   /** The contracts of the crèche still running on `asOf` or later, with the child's birth date. */

@@ -62,6 +62,11 @@ export interface RankingApplicant {
   /** What managers verified (see waitlist/domain/claims.ts). */
   readonly familyClaims: VerifiedClaims;
   readonly childClaims: VerifiedClaims;
+  /**
+   * The application's open offer at this crèche, if any (at most one: `uq_offers_application_open`). It is planned
+   * presence holding the application's own place, so it is left out of the application's own fit.
+   */
+  readonly ownOfferId: string | null;
 }
 
 /** A parent of a household as a manager calls them: names and e-mail (accounts hold no phone number). */
@@ -122,7 +127,10 @@ export class WaitlistRankingReadModel {
     return creche ?? null;
   }
 
-  /** The applications in one of `statuses` that list the crèche, with their household and child (one join). */
+  /**
+   * The applications in one of `statuses` that list the crèche, with their household and child (one join) and their
+   * open offer at the crèche.
+   */
   applicants(em: EntityManager, crecheId: string, statuses: readonly string[]): Promise<RankingApplicant[]> {
     // Columns named as the fields (5 000 rows at a time: no renaming pass).
     return em.query<RankingApplicant[]>(
@@ -134,11 +142,12 @@ export class WaitlistRankingReadModel {
               f.single_parent AS "singleParent", f.atypical_work_hours AS "atypicalWorkHours",
               f.social_minima_or_insertion AS "socialMinimaOrInsertion",
               f.other_household_disability AS "otherHouseholdDisability",
-              f.verified_claims AS "familyClaims", ch.verified_claims AS "childClaims"
+              f.verified_claims AS "familyClaims", ch.verified_claims AS "childClaims", o.id AS "ownOfferId"
          FROM application_preferences p
          JOIN applications a ON a.id = p.application_id
          JOIN children ch ON ch.id = a.child_id
          JOIN families f ON f.id = a.family_id
+         LEFT JOIN offers o ON o.application_id = a.id AND o.creche_id = p.creche_id AND o.status = 'OPEN'
         WHERE p.creche_id = $1 AND a.status = ANY($2)`,
       [crecheId, statuses],
     );

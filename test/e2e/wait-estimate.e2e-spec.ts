@@ -57,9 +57,12 @@ describe(WaitEstimateService.name, () => {
     const [standing] = res.body.creches;
     expect(standing.rank).toBe(4); // 4th of the crèche's whole list; 3rd among schedules competing with it
     expect(standing.estimate).toEqual({
+      outlook: 'WINDOW',
       expectedMonth: '2028-08',
       earliestMonth: '2027-11',
       latestMonth: '2029-06',
+      // Born 2026-06-01: school entry on 2029-09-01, after the window.
+      limit: { month: '2029-09', reason: 'SCHOOL_ENTRY' },
       text: '≈ août 2028, entre novembre 2027 et juin 2029',
       basis: {
         competingRank: 3,
@@ -70,7 +73,7 @@ describe(WaitEstimateService.name, () => {
         method: 'RELEASES_AND_PACE',
       },
       basisText:
-        "Votre demande est 3e parmi celles dont les horaires concurrencent les vôtres ; 4 places de ces horaires se libèrent dans les 36 prochains mois (fins de contrat, entrées à l'école en septembre, limite d'âge de la crèche) ; la crèche a admis 2 enfants sur ces horaires au cours des 12 derniers mois. C'est une estimation, pas un engagement.",
+        "Votre demande est 3e parmi celles dont les horaires concurrencent les vôtres ; 4 places de ces horaires se libèrent dans les 36 prochains mois (fins de contrat, entrées à l'école en septembre, limite d'âge de la crèche) ; 2 contrats sur ces horaires ont commencé dans la crèche au cours des 12 derniers mois (toutes admissions, par la liste d'attente de Berceau ou directement par la crèche). C'est une estimation, pas un engagement.",
     });
   });
 
@@ -115,5 +118,64 @@ describe(WaitEstimateService.name, () => {
     expect(res.body.creches[0].estimate.basisText).toContain(
       "50 % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche, on compte donc 1 demande devant vous",
     );
+  });
+
+  describe("bounded by the child's own limit (school entry, the crèche's maximum age)", () => {
+    let bornInMarch: string;
+    let bornInMay: string;
+
+    /**
+     * Another micro-crèche (4 years at most), on 1 March 2027: no child in care, one weekday admission in the last 12
+     * months (2026-04-01 to 2027-02-28): a place a year. Six weekday applications, the longest wait first; the 3rd is
+     * for a child born 2026-03-12, the 6th for one born 2026-05-15: both enter school on 2029-09-01.
+     * - 3rd (k = 3): 3 years, 2030-03-01, ± 548 days: from 2028-08-31 — the expected date and the window's end are
+     *   past school entry, its start is not: the window is cut at 2029-08-31;
+     * - 6th (k = 6): 6 years, from 2030-03-01 — even the earliest date is past school entry: no date.
+     */
+    beforeAll(async () => {
+      const other = (await createCreche(t, admin, territoryId)).id;
+      const apply = async (submittedAt: string, birthDate = '2026-06-01') =>
+        (await insertApplication(t, { commune: '88372', crecheId: other, schedule: weekdays, submittedAt, birthDate }))
+          .applicationId;
+      await apply('2026-01-05T10:00:00Z');
+      await apply('2026-01-12T10:00:00Z');
+      bornInMarch = await apply('2026-01-19T10:00:00Z', '2026-03-12');
+      await apply('2026-01-26T10:00:00Z');
+      await apply('2026-02-02T10:00:00Z');
+      bornInMay = await apply('2026-02-09T10:00:00Z', '2026-05-15');
+      await insertContract(t, {
+        crecheId: other,
+        birthDate: '2025-01-10',
+        startDate: '2026-04-01',
+        endDate: '2027-02-28',
+        schedule: weekdays,
+      });
+    });
+
+    it('never gives a month past school entry: the window is cut there, and says a place before is uncertain', async () => {
+      const res = await t.http().get(`/applications/${bornInMarch}`).set(admin.auth).expect(200);
+      expect(res.body.creches[0].estimate).toMatchObject({
+        outlook: 'WINDOW',
+        expectedMonth: '2029-08',
+        earliestMonth: '2028-08',
+        latestMonth: '2029-08',
+        limit: { month: '2029-09', reason: 'SCHOOL_ENTRY' },
+        text: "Au plus tôt août 2028, au plus tard août 2029, avant l'entrée à l'école de votre enfant (septembre 2029) : une place avant cette date est incertaine.",
+        basis: { competingRank: 3, expectedRank: 3, releases: 0, admissionsLast12Months: 1, method: 'PACE' },
+      });
+    });
+
+    it('says plainly a place before school entry is unlikely when even the earliest date is past it', async () => {
+      const res = await t.http().get(`/applications/${bornInMay}`).set(admin.auth).expect(200);
+      expect(res.body.creches[0].estimate).toMatchObject({
+        outlook: 'UNLIKELY',
+        expectedMonth: null,
+        earliestMonth: null,
+        latestMonth: null,
+        limit: { month: '2029-09', reason: 'SCHOOL_ENTRY' },
+        text: "Une place dans cette crèche avant l'entrée à l'école de votre enfant (septembre 2029) est peu probable : aucune date ne peut être estimée avant.",
+        basis: { competingRank: 6, expectedRank: 6, method: 'PACE' },
+      });
+    });
   });
 });

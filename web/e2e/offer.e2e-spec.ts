@@ -244,10 +244,16 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
       await openSignedOut(nextPage, `/demandes/${waiting.body.id}`, next);
       await nextPage.getByRole('heading', { level: 1, name: 'Demande de place pour Noé' }).waitFor();
       await nextPage
-        .getByText(`Dernière famille admise dans cette crèche : ${offer.score} points (vérifiés).`)
+        .getByText(
+          `Dernière famille admise dans cette crèche par la liste d’attente : ${offer.score} points (vérifiés).`,
+        )
         .waitFor();
       await expect(
-        nextPage.getByText('Aucune famille n’a encore été admise dans cette crèche par Berceau.').count(),
+        nextPage
+          .getByText(
+            'Aucune famille n’a encore obtenu de place dans cette crèche par la liste d’attente de Berceau : pas encore de points de dernière famille admise.',
+          )
+          .count(),
       ).resolves.toBe(0);
       expect(nextErrors).toEqual([]);
     } finally {

@@ -42,6 +42,7 @@ import { BookingsKeepTheirScale1764980000000 } from '../../../migrations/1764980
 import { AddChildrenCheckedAt1764990000000 } from '../../../migrations/1764990000000-AddChildrenCheckedAt';
 import { AttendancePerCrecheAndDay1765000000000 } from '../../../migrations/1765000000000-AttendancePerCrecheAndDay';
 import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../../migrations/1765010000000-EraseRoundsOfErasedHouseholds';
+import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
 /** Every migration, in order. */
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   AddChildrenCheckedAt1764990000000,
   AttendancePerCrecheAndDay1765000000000,
   EraseRoundsOfErasedHouseholds1765010000000,
+  RerankWaitlistsWithOwnOfferLeftOut1765013000000,
 ] as const;

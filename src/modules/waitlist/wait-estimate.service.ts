@@ -3,15 +3,20 @@ import type { EntityManager } from 'typeorm';
 import { addMonths, dayOf, isoOf, minuteOf, Weekday } from '../../common/time/calendar';
 import { WaitEstimateReadModel } from '../../read-models/wait-estimate.read-model';
 import type { TimeSlot } from '../creches/domain/creche-rules';
-import { basisText, EstimateMethod, estimateFromFacts, windowText } from './domain/wait-estimate';
+import { basisText, EstimateMethod, estimateFromFacts } from './domain/wait-estimate';
+import { boundByCareLimit, careLimit, CareLimitReason, childWindowText } from './domain/care-limit';
 
 /** The estimated window for an offer at one crèche, as GET /applications/:id shows it. */
 export interface CrecheWaitEstimate {
-  /** "YYYY-MM" */
-  readonly expectedMonth: string;
-  readonly earliestMonth: string;
-  readonly latestMonth: string;
-  /** "≈ septembre 2027, entre juin et novembre" */
+  /** WINDOW: the months below, none past the child's limit; UNLIKELY: even the earliest was past it, no month. */
+  readonly outlook: 'WINDOW' | 'UNLIKELY';
+  /** "YYYY-MM"; null when UNLIKELY. */
+  readonly expectedMonth: string | null;
+  readonly earliestMonth: string | null;
+  readonly latestMonth: string | null;
+  /** The month from which the child can no longer start at the crèche (school entry or maximum age), and why. */
+  readonly limit: { readonly month: string; readonly reason: CareLimitReason } | null;
+  /** "≈ septembre 2027, entre juin et novembre", or that a place before the child's limit is unlikely. */
   readonly text: string;
   readonly basis: {
     readonly competingRank: number;
@@ -80,12 +85,21 @@ export class WaitEstimateService {
       })),
     });
     if (!e) return null;
+    // Never a date the child can no longer start on (docs/rules.md R10.4).
+    const child = await this.read.applicantChild(em, q.applicationId, q.crecheId);
+    const limit = child
+      ? careLimit({ birth: dayOf(child.birth), disability: child.disability, maxAgeMonths: child.maxAgeMonths })
+      : null;
+    const bounded = boundByCareLimit(e, limit);
     const month = (d: number) => isoOf(d).slice(0, 7);
+    const window = bounded.outlook === 'WINDOW' ? bounded.estimate : null;
     return {
-      expectedMonth: month(e.expected),
-      earliestMonth: month(e.earliest),
-      latestMonth: month(e.latest),
-      text: windowText(e),
+      outlook: bounded.outlook,
+      expectedMonth: window && month(window.expected),
+      earliestMonth: window && month(window.earliest),
+      latestMonth: window && month(window.latest),
+      limit: limit && { month: month(limit.day), reason: limit.reason },
+      text: childWindowText(bounded),
       basis: {
         competingRank: e.competingRank,
         expectedRank: e.expectedRank,

@@ -10,7 +10,7 @@ import { CapacityLedger } from '../creches/domain/capacity-ledger';
 import { PresenceIndex, round2 } from '../creches/domain/capacity';
 import { Day, dayOf, mondayOf } from '../../common/time/calendar';
 import type { Conflict } from '../creches/domain/capacity';
-import type { RegularPresence } from '../creches/domain/presence';
+import type { Presence, RegularPresence } from '../creches/domain/presence';
 import { atypicalHoursOf } from '../territories/territories.service';
 import {
   RankingApplicant,
@@ -24,6 +24,7 @@ import { verifiedFacts } from '../families/domain/claims';
 import { PriorityPoliciesService } from './priority-policies.service';
 import { WaitlistRankingsRepository } from './waitlist-rankings.repository';
 import { decodeCursor, encodeCursor, pageOf, WaitlistFilters } from './domain/waitlist-page';
+import { fitsBesideOwnOffer } from './domain/own-offer-fit';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { civilDateProblems } from '../../common/http/validators';
 
@@ -264,7 +265,7 @@ export class WaitlistService implements OnModuleDestroy {
     const policy = toPolicy(await this.policies.current(creche.territoryId, em));
     const rows = await this.ranking.applicants(em, crecheId, statuses);
     const siblings = await this.ranking.childrenInCare(em, crecheId, asOf);
-    const ledger = rows.length ? await this.ledgerFor(em, creche, rows) : null;
+    const planned = rows.length ? await this.ledgerFor(em, creche, rows) : null;
     const communes = new Set(creche.territoryCommunes.map((c) => c.inseeCode));
     const atypical = atypicalHoursOf(creche.territoryAtypicalHours);
     // Many families ask for the same schedule from the same date: check each distinct request once.
@@ -286,10 +287,13 @@ export class WaitlistService implements OnModuleDestroy {
       return known;
     };
     const fitOf = (r: RankingApplicant, scheduleText: string) => {
+      // An application with an open offer here fits beside everything planned but its own offer: its answer is its own.
+      const own = r.ownOfferId === null ? undefined : planned!.offers.get(r.ownOfferId);
+      if (own) return fitsBesideOwnOffer(planned!.ledger, presenceOf(r), own);
       const key = `${r.desiredStartDate}|${scheduleText}`;
       let answer = fits.get(key);
       if (!answer) {
-        answer = ledger!.fits(presenceOf(r));
+        answer = planned!.ledger.fits(presenceOf(r));
         fits.set(key, answer);
       }
       return answer;
@@ -364,17 +368,23 @@ export class WaitlistService implements OnModuleDestroy {
     });
   }
 
-  /** The crèche's load over every requested period (two queries), to check each schedule against it. */
+  /**
+   * The crèche's load over every requested period (two queries), to check each schedule against it, and the open
+   * offers of the applications ranked here among what is planned (each left out of its own application's fit).
+   */
   private async ledgerFor(
     em: EntityManager,
     creche: RankingCreche,
     rows: readonly RankingApplicant[],
-  ): Promise<CapacityLedger> {
+  ): Promise<{ ledger: CapacityLedger; offers: Map<string, Presence> }> {
     const starts = rows.map((r) => dayOf(r.desiredStartDate));
     const from: Day = mondayOf(Math.min(...starts));
     const to: Day = mondayOf(Math.max(...starts) + CONTRACT_DAYS) + 6;
-    const index = new PresenceIndex(await this.capacity.plannedPresences(em, creche.id, from, to));
-    return new CapacityLedger(this.capacity.compile(creche, from, to), index, from, to);
+    const presences = await this.capacity.plannedPresences(em, creche.id, from, to);
+    const owned = new Set(rows.flatMap((r) => (r.ownOfferId === null ? [] : [r.ownOfferId])));
+    const offers = new Map(presences.filter((p) => owned.has(p.id)).map((p) => [p.id, p]));
+    const index = new PresenceIndex(presences);
+    return { ledger: new CapacityLedger(this.capacity.compile(creche, from, to), index, from, to), offers };
   }
 }
 

@@ -3710,7 +3710,7 @@ export interface components {
             hoursPerWeek: number;
             atypicalHoursPerWeek: number;
             ageAtStartMonths: number;
-            /** @description the schedule fits the crèche from the desired start */
+            /** @description the schedule fits the crèche from the desired start, beside everything planned (open offers included) but the application’s own open offer */
             fitsNow: boolean;
             firstConflict: components["schemas"]["CapacityConflictDto"] | null;
             /** @description family on social minima or in insertion (reserved places) */
@@ -3852,6 +3852,18 @@ export interface components {
             /** @description the crèches listed, first choice first */
             preferences: components["schemas"]["PreferenceResponseDto"][];
         };
+        CareLimitDto: {
+            /**
+             * @description the first month the child can no longer start (YYYY-MM)
+             * @example 2029-09
+             */
+            month: string;
+            /**
+             * @description school entry (1 September of the year it turns 3) or the crèche's maximum age, whichever is first
+             * @enum {string}
+             */
+            reason: "SCHOOL_ENTRY" | "MAX_AGE";
+        };
         WaitEstimateBasisDto: {
             /** @description 1 + waiting applications ranked ahead whose schedule competes for the same slots */
             competingRank: number;
@@ -3867,13 +3879,22 @@ export interface components {
             method: "RELEASES_AND_PACE" | "RELEASES" | "PACE";
         };
         WaitEstimateDto: {
+            /**
+             * @description WINDOW: the months, none past the child's limit; UNLIKELY: even the earliest date was past it (no month)
+             * @enum {string}
+             */
+            outlook: "WINDOW" | "UNLIKELY";
             /** @example 2027-09 */
-            expectedMonth: string;
+            expectedMonth: string | null;
             /** @example 2027-06 */
-            earliestMonth: string;
+            earliestMonth: string | null;
             /** @example 2027-11 */
-            latestMonth: string;
-            /** @example ≈ septembre 2027, entre juin et novembre */
+            latestMonth: string | null;
+            limit: components["schemas"]["CareLimitDto"] | null;
+            /**
+             * @description the window in French, or that a place before the child's limit is unlikely
+             * @example ≈ septembre 2027, entre juin et novembre
+             */
             text: string;
             basis: components["schemas"]["WaitEstimateBasisDto"];
             /** @description the basis in plain French */

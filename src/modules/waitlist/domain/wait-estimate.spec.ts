@@ -133,6 +133,19 @@ describe('estimateWait', () => {
     );
   });
 
+  it('says no contract started rather than that the crèche admitted nobody', () => {
+    const e = estimateWait({
+      asOf,
+      competitorsAhead: 0,
+      releases: [d('2027-09-01')],
+      admissionsLast12Months: 0,
+      leftWithoutOfferShare: 0,
+    })!;
+    expect(basisText(e)).toContain(
+      "aucun contrat sur ces horaires n'a commencé dans la crèche au cours des 12 derniers mois.",
+    );
+  });
+
   it('says its basis in plain French', () => {
     const e = estimateWait({
       asOf,
@@ -142,7 +155,7 @@ describe('estimateWait', () => {
       leftWithoutOfferShare: 0,
     })!;
     expect(basisText(e)).toBe(
-      "Votre demande est 3e parmi celles dont les horaires concurrencent les vôtres ; 1 place de ces horaires se libère dans les 36 prochains mois (fins de contrat, entrées à l'école en septembre, limite d'âge de la crèche) ; la crèche a admis 1 enfant sur ces horaires au cours des 12 derniers mois. C'est une estimation, pas un engagement.",
+      "Votre demande est 3e parmi celles dont les horaires concurrencent les vôtres ; 1 place de ces horaires se libère dans les 36 prochains mois (fins de contrat, entrées à l'école en septembre, limite d'âge de la crèche) ; 1 contrat sur ces horaires a commencé dans la crèche au cours des 12 derniers mois (toutes admissions, par la liste d'attente de Berceau ou directement par la crèche). C'est une estimation, pas un engagement.",
     );
   });
 });

@@ -181,16 +181,18 @@ export function windowText(e: WaitEstimate): string {
 const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
-/** The basis in plain French: rank, releases, pace. */
+/** The basis in plain French: rank, releases, pace (admissions of any origin, not only from the waitlist). */
 export function basisText(e: WaitEstimate): string {
   const releases =
     e.releases === 0
       ? `aucune place de ces horaires ne se libère dans les ${RELEASE_HORIZON_MONTHS} prochains mois d'après les contrats en cours`
       : `${plural(e.releases, 'place de ces horaires se libère', 'places de ces horaires se libèrent')} dans les ${RELEASE_HORIZON_MONTHS} prochains mois (fins de contrat, entrées à l'école en septembre, limite d'âge de la crèche)`;
+  // Every contract that started counts, whether its child came from Berceau's waitlist or was admitted by the crèche
+  // directly: said so, beside the score of the last family admitted from the waitlist (which may be none yet).
   const pace =
     e.admissionsLast12Months === 0
-      ? "la crèche n'a admis aucun enfant sur ces horaires au cours des 12 derniers mois"
-      : `la crèche a admis ${plural(e.admissionsLast12Months, 'enfant', 'enfants')} sur ces horaires au cours des 12 derniers mois`;
+      ? "aucun contrat sur ces horaires n'a commencé dans la crèche au cours des 12 derniers mois"
+      : `${plural(e.admissionsLast12Months, 'contrat sur ces horaires a commencé', 'contrats sur ces horaires ont commencé')} dans la crèche au cours des 12 derniers mois (toutes admissions, par la liste d'attente de Berceau ou directement par la crèche)`;
   const attrition =
     e.leftWithoutOfferPercent === 0
       ? ''

@@ -17,12 +17,34 @@ export class WaitEstimateBasisDto {
   method!: 'RELEASES_AND_PACE' | 'RELEASES' | 'PACE';
 }
 
+/** The month from which the child can no longer start at the crèche. */
+export class CareLimitDto {
+  @ApiProperty({ example: '2029-09', description: 'the first month the child can no longer start (YYYY-MM)' })
+  month!: string;
+  @ApiProperty({
+    enum: ['SCHOOL_ENTRY', 'MAX_AGE'],
+    description: "school entry (1 September of the year it turns 3) or the crèche's maximum age, whichever is first",
+  })
+  reason!: 'SCHOOL_ENTRY' | 'MAX_AGE';
+}
+
 /** The estimated window for an offer at one crèche (GET /applications/:id, per crèche; null when none). */
 export class WaitEstimateDto {
-  @ApiProperty({ example: '2027-09' }) expectedMonth!: string;
-  @ApiProperty({ example: '2027-06' }) earliestMonth!: string;
-  @ApiProperty({ example: '2027-11' }) latestMonth!: string;
-  @ApiProperty({ example: '≈ septembre 2027, entre juin et novembre' }) text!: string;
+  @ApiProperty({
+    enum: ['WINDOW', 'UNLIKELY'],
+    description:
+      "WINDOW: the months, none past the child's limit; UNLIKELY: even the earliest date was past it (no month)",
+  })
+  outlook!: 'WINDOW' | 'UNLIKELY';
+  @ApiProperty({ type: String, nullable: true, example: '2027-09' }) expectedMonth!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-06' }) earliestMonth!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-11' }) latestMonth!: string | null;
+  @ApiProperty({ type: CareLimitDto, nullable: true }) limit!: CareLimitDto | null;
+  @ApiProperty({
+    example: '≈ septembre 2027, entre juin et novembre',
+    description: "the window in French, or that a place before the child's limit is unlikely",
+  })
+  text!: string;
   @ApiProperty({ type: WaitEstimateBasisDto }) basis!: WaitEstimateBasisDto;
   @ApiProperty({ description: 'the basis in plain French' }) basisText!: string;
 }

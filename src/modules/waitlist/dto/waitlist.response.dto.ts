@@ -55,7 +55,11 @@ export class WaitlistEntryDto {
   @ApiProperty() hoursPerWeek!: number;
   @ApiProperty() atypicalHoursPerWeek!: number;
   @ApiProperty() ageAtStartMonths!: number;
-  @ApiProperty({ description: 'the schedule fits the crèche from the desired start' }) fitsNow!: boolean;
+  @ApiProperty({
+    description:
+      'the schedule fits the crèche from the desired start, beside everything planned (open offers included) but the application’s own open offer',
+  })
+  fitsNow!: boolean;
   @ApiProperty({ type: CapacityConflictDto, nullable: true }) firstConflict!: CapacityConflictDto | null;
   @ApiProperty({ description: 'family on social minima or in insertion (reserved places)' })
   socialMinimaOrInsertion!: boolean;

@@ -167,9 +167,10 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
             </li>
           )}
           <li>
+            {/* Only admissions from the waitlist have a score; the estimate below counts every contract started. */}
             {c.lastAdmittedScore === null
-              ? 'Aucune famille n’a encore été admise dans cette crèche par Berceau.'
-              : `Dernière famille admise dans cette crèche : ${c.lastAdmittedScore} points (vérifiés).`}
+              ? 'Aucune famille n’a encore obtenu de place dans cette crèche par la liste d’attente de Berceau : pas encore de points de dernière famille admise.'
+              : `Dernière famille admise dans cette crèche par la liste d’attente : ${c.lastAdmittedScore} points (vérifiés).`}
           </li>
         </ul>
       )}
@@ -210,14 +211,23 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
   );
 }
 
-/** The estimated wait for an offer at the crèche (GET /applications/:id, docs/rules.md R10.4), and its basis. */
+/**
+ * The estimated wait for an offer at the crèche (GET /applications/:id, docs/rules.md R10.4), and its basis: never a
+ * month past the day the child can no longer start there; when even the earliest is past it, said plainly instead.
+ */
 function WaitEstimateView({ standing: c }: { standing: CrecheStanding }) {
   return (
     <div className="fr-mb-2w" data-testid="wait-estimate">
-      <p className="fr-mb-1w">
-        {'Offre estimée dans cette crèche : '}
-        <strong>{c.estimate ? c.estimate.text : 'pas d’estimation possible pour l’instant'}</strong>
-      </p>
+      {c.estimate?.outlook === 'UNLIKELY' ? (
+        <p className="fr-mb-1w">
+          <strong>{c.estimate.text}</strong>
+        </p>
+      ) : (
+        <p className="fr-mb-1w">
+          {'Offre estimée dans cette crèche : '}
+          <strong>{c.estimate ? c.estimate.text : 'pas d’estimation possible pour l’instant'}</strong>
+        </p>
+      )}
       <p className="fr-text--sm fr-mb-0">
         {c.estimate
           ? c.estimate.basisText
