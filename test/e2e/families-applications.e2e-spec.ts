@@ -126,6 +126,8 @@ describe(ApplicationsController.name, () => {
         .set(parent.auth)
         .send({ firstName: 'Noé', expectedBirthDate: '2027-02-01', disability: false })
         .expect(201);
+      // Born four days early, said once born (a birth date is never in the future).
+      clock.at = new Date('2027-01-29T10:00:00Z');
       const born = await t
         .http()
         .patch(`/families/${family.body.id}/children/${expected.body.id}`)
@@ -392,7 +394,8 @@ describe(ApplicationsController.name, () => {
     });
 
     it('refuses a child too young or too old at the start date, naming the crèche', async () => {
-      const baby = await createParentWithChild(t, {}, { birthDate: '2027-08-10' });
+      // Expected in August 2027 (a birth date is never in the future): 3 weeks old on 1 September.
+      const baby = await createParentWithChild(t, {}, { birthDate: undefined, expectedBirthDate: '2027-08-10' });
       const young = await apply(baby, request(baby.childId)).expect(400);
       expect(young.body.details).toEqual([
         {

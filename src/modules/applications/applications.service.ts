@@ -86,6 +86,7 @@ export class ApplicationsService {
       if (!familyId) throw new DomainError('FAMILY.REQUIRED', "Déclarez d'abord votre foyer (POST /families).");
       const child = await this.children.findInFamily(em, familyId, dto.childId);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+      assertBirthKnown(child, today);
       await this.assertCrechesAccept(em, dto, child);
       const saved = await this.insert(em, actor, familyId, dto, now);
       await this.audit.record(em, {
@@ -388,4 +389,20 @@ function notFound(): DomainError {
 
 function notActive(): DomainError {
   return new DomainError('APPLICATION.NOT_ACTIVE', "Cette demande n'est plus en cours.");
+}
+
+/**
+ * A child whose expected birth has passed is born: its age at the start (ages accepted, docs/rules.md R1.3) is
+ * counted from its birth date, which the household gives first (a 400 naming `childId`).
+ */
+function assertBirthKnown(child: ChildEntity, today: string): void {
+  if (child.birthDate === null && child.expectedBirthDate !== null && child.expectedBirthDate < today)
+    throw invalidFields([
+      {
+        field: 'childId',
+        errors: [
+          `the child's expected birth (${child.expectedBirthDate}) is past: give its birthDate in the household (PATCH /families/:id/children/:childId) before applying`,
+        ],
+      },
+    ]);
 }

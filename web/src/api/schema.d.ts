@@ -2774,7 +2774,7 @@ export interface components {
             /** @example 2 */
             dependentChildren: number;
             /**
-             * @description children of the household receiving AEEH
+             * @description children of the household receiving AEEH, counted among dependentChildren (never more)
              * @example 0
              */
             aeehChildren?: number;
@@ -3232,8 +3232,8 @@ export interface components {
         };
         CreateFamilyDto: {
             /**
-             * @description INSEE code of the commune of residence
-             * @example 88372
+             * @description INSEE code of the commune of residence (not its postal code: Rambervillers is 88367, postal code 88700). A code that is none of a territory's communes is taken (a household may live outside the territory), but the territory's residence priority does not apply to it
+             * @example 88367
              */
             communeInseeCode: string;
             /**
@@ -3317,8 +3317,8 @@ export interface components {
         };
         UpdateFamilyDto: {
             /**
-             * @description INSEE code of the commune of residence
-             * @example 88372
+             * @description INSEE code of the commune of residence (not its postal code: Rambervillers is 88367, postal code 88700). A code that is none of a territory's communes is taken (a household may live outside the territory), but the territory's residence priority does not apply to it
+             * @example 88367
              */
             communeInseeCode?: string;
             /**
