@@ -450,6 +450,29 @@ describe(ApplicationsController.name, () => {
         .expect(404);
     });
 
+    it("says when the household's commune is not one of the territory's, and ranks a commune corrected by PATCH at once", async () => {
+      // The postal code (88700) typed where the commune's INSEE code goes: accepted (a household may live outside the
+      // territory), but residence does not count, and the standing says why.
+      const parent = await createParentWithChild(t, { communeInseeCode: '88700' });
+      const res = await apply(parent, request(parent.childId)).expect(201);
+      const before = (await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200)).body.creches[0];
+      expect(before.householdInTerritory).toBe(false);
+      expect(before.breakdown.map((l: { criterion: string }) => l.criterion)).not.toContain('RESIDES_IN_TERRITORY');
+
+      // Corrected from Mon foyer (the existing PATCH): the waitlist's cached ranking is recomputed in the same request.
+      await t
+        .http()
+        .patch(`/families/${parent.familyId}`)
+        .set(parent.auth)
+        .send({ communeInseeCode: '88372' })
+        .expect(200);
+      const after = (await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200)).body.creches[0];
+      expect(after.householdInTerritory).toBe(true);
+      expect(after.breakdown).toContainEqual({ criterion: 'RESIDES_IN_TERRITORY', points: 300, verified: true });
+      expect(after.score).toBe(before.score + 300);
+      expect(after.verifiedScore).toBe(before.verifiedScore + 300);
+    });
+
     it("shows a crèche's manager the standing at their crèche only, not another crèche's list size or scores (#13.11)", async () => {
       const parent = await createParentWithChild(t);
       const res = await apply(

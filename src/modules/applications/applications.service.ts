@@ -21,6 +21,7 @@ import { NoticesService } from '../notices/notices.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
 import { CrecheWaitEstimate, WaitEstimateService } from '../waitlist/wait-estimate.service';
 import { EmailVerificationService } from '../users/email-verification.service';
+import { ResidenceReadModel } from '../../read-models/residence.read-model';
 import { preferenceProblems } from './application-rules';
 import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 import type { CreateApplicationDto } from './dto/application.dto';
@@ -46,6 +47,8 @@ export interface CrecheStanding {
   readonly verifiedScore: number | null;
   /** One line per criterion with its points, and whether it is verified (or needs no proof). */
   readonly breakdown: readonly unknown[];
+  /** Whether the household's commune is one of the crèche's territory's (the residence criterion holds). */
+  readonly householdInTerritory: boolean;
   readonly lastAdmittedScore: number | null;
   /** The estimated window for an offer there, with its basis (issue #17); null when none can be given. */
   readonly estimate: CrecheWaitEstimate | null;
@@ -68,6 +71,7 @@ export class ApplicationsService {
     private readonly waitlist: WaitlistService,
     private readonly verification: EmailVerificationService,
     private readonly estimates: WaitEstimateService,
+    private readonly residence: ResidenceReadModel,
   ) {}
 
   /** A parent applies for a place for their child at up to five ranked crèches. */
@@ -204,6 +208,11 @@ export class ApplicationsService {
           )
         ).map((c) => [c.id, c.name]),
       );
+      const inTerritory = await this.residence.inTerritoryOf(
+        em,
+        application.familyId,
+        preferences.map((p) => p.crecheId),
+      );
       const creches = await Promise.all(
         preferences.map(async (p) => {
           const ranked = await this.waitlist.rank(em, p.crecheId, today);
@@ -218,6 +227,7 @@ export class ApplicationsService {
             score: mine?.score ?? null,
             verifiedScore: mine?.verifiedScore ?? null,
             breakdown: mine?.breakdown ?? [],
+            householdInTerritory: inTerritory.get(p.crecheId) ?? false,
             lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
             estimate: await this.estimates.estimateIn(em, {
               crecheId: p.crecheId,

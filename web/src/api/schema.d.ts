@@ -3886,6 +3886,8 @@ export interface components {
             verifiedScore: number | null;
             /** @description one line per criterion that counted */
             breakdown: components["schemas"]["VerifiedScoreLineDto"][];
+            /** @description whether the household's commune (its INSEE code) is one of the communes of the crèche's territory: when false, the policy's residence criterion does not count (a postal code typed as the INSEE code, or a household living outside the territory) */
+            householdInTerritory: boolean;
             lastAdmittedScore: number | null;
             /** @description the weekly schedule asked of this crèche */
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
