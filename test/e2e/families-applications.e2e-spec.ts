@@ -126,6 +126,8 @@ describe(ApplicationsController.name, () => {
         .set(parent.auth)
         .send({ firstName: 'Noé', expectedBirthDate: '2027-02-01', disability: false })
         .expect(201);
+      // Born four days early, said once born (a birth date is never in the future).
+      clock.at = new Date('2027-01-29T10:00:00Z');
       const born = await t
         .http()
         .patch(`/families/${family.body.id}/children/${expected.body.id}`)
@@ -392,7 +394,8 @@ describe(ApplicationsController.name, () => {
     });
 
     it('refuses a child too young or too old at the start date, naming the crèche', async () => {
-      const baby = await createParentWithChild(t, {}, { birthDate: '2027-08-10' });
+      // Expected in August 2027 (a birth date is never in the future): 3 weeks old on 1 September.
+      const baby = await createParentWithChild(t, {}, { birthDate: undefined, expectedBirthDate: '2027-08-10' });
       const young = await apply(baby, request(baby.childId)).expect(400);
       expect(young.body.details).toEqual([
         {
@@ -445,6 +448,29 @@ describe(ApplicationsController.name, () => {
         .get(`/applications/${res.body.id}`)
         .set((await createUser(t, 'MANAGER')).auth)
         .expect(404);
+    });
+
+    it("says when the household's commune is not one of the territory's, and ranks a commune corrected by PATCH at once", async () => {
+      // The postal code (88700) typed where the commune's INSEE code goes: accepted (a household may live outside the
+      // territory), but residence does not count, and the standing says why.
+      const parent = await createParentWithChild(t, { communeInseeCode: '88700' });
+      const res = await apply(parent, request(parent.childId)).expect(201);
+      const before = (await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200)).body.creches[0];
+      expect(before.householdInTerritory).toBe(false);
+      expect(before.breakdown.map((l: { criterion: string }) => l.criterion)).not.toContain('RESIDES_IN_TERRITORY');
+
+      // Corrected from Mon foyer (the existing PATCH): the waitlist's cached ranking is recomputed in the same request.
+      await t
+        .http()
+        .patch(`/families/${parent.familyId}`)
+        .set(parent.auth)
+        .send({ communeInseeCode: '88372' })
+        .expect(200);
+      const after = (await t.http().get(`/applications/${res.body.id}`).set(parent.auth).expect(200)).body.creches[0];
+      expect(after.householdInTerritory).toBe(true);
+      expect(after.breakdown).toContainEqual({ criterion: 'RESIDES_IN_TERRITORY', points: 300, verified: true });
+      expect(after.score).toBe(before.score + 300);
+      expect(after.verifiedScore).toBe(before.verifiedScore + 300);
     });
 
     it("shows a crèche's manager the standing at their crèche only, not another crèche's list size or scores (#13.11)", async () => {

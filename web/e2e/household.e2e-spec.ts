@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createCreche, createTerritory, fullWeek } from '../../test/support/factories';
 import { SmtpSink } from '../../test/support/smtp-sink';
 import { createUser, PASSWORD, uniqueEmail, type TestApp } from '../../test/support/test-app';
 import {
@@ -348,4 +349,73 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     // Chromium itself logs the refused answer; the app logs nothing.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   }, 60_000);
+
+  it('says a postal code typed as the commune costs the residence priority, on Mon foyer and the rank, and corrects it from Mon foyer', async () => {
+    const admin = await createUser(t, 'ADMIN');
+    // The factories' territory: Rambervillers is 88372 there, Bru 88035, Jeanménil 88239.
+    const creche = await createCreche(t, admin, (await createTerritory(t, admin)).id);
+    const parent = await createUser(t, 'PARENT', { firstName: 'Maël' });
+    const { page, errors } = await newPage();
+    await page.goto(`${url}/connexion?next=${encodeURIComponent('/foyer')}`);
+    await logIn(page, parent.email);
+    await page.getByRole('heading', { name: 'Déclarer mon foyer' }).waitFor();
+    // The example is an INSEE code, said apart from the postal code; the postal code typed instead is taken, and told.
+    await page.getByText('par exemple 88367 pour Rambervillers, dont le code postal est 88700').waitFor();
+    await field(page, 'Commune de résidence').fill('88700');
+    await page.getByText('Le code 88700 n’est celui d’aucune commune du territoire', { exact: false }).waitFor();
+    await page.getByText('Rambervillers (88372)', { exact: false }).waitFor();
+    await check(page, 'foyer-commune-hors-territoire');
+    await field(page, 'Montant mensuel en euros').fill('2 400,00');
+    await page.getByRole('button', { name: 'Créer mon foyer' }).click();
+    await page.getByRole('heading', { name: 'Situation du foyer' }).waitFor();
+    await page.getByText('Commune (code INSEE) : 88700').waitFor();
+
+    const familyId = (await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.id as string;
+    const child = await t
+      .http()
+      .post(`/families/${familyId}/children`)
+      .set(parent.auth)
+      .send({ firstName: 'Lina', birthDate: '2026-05-02', disability: false })
+      .expect(201);
+    const application = await t
+      .http()
+      .post('/applications')
+      .set(parent.auth)
+      .send({
+        childId: child.body.id,
+        desiredStartDate: '2027-09-01',
+        schedule: fullWeek('08:00', '17:00'),
+        preferences: [creche.id],
+      })
+      .expect(201);
+
+    // Why this rank: residence does not count, and why.
+    await goInApp(page, `/demandes/${application.body.id}`);
+    await page.getByText('Priorité de résidence : non', { exact: false }).waitFor();
+    await page.getByRole('button', { name: `Pourquoi ce rang à ${creche.name} ?` }).click();
+    await page
+      .getByText('Votre commune de résidence n’est pas une commune du territoire de cette crèche', { exact: false })
+      .waitFor();
+    await check(page, 'demande-hors-territoire');
+    const points = async () =>
+      (await t.http().get(`/applications/${application.body.id}`).set(parent.auth).expect(200)).body.creches[0]
+        .score as number;
+    const before = await points();
+
+    // Corrected from Mon foyer: the commune is named, and the rank counts residence at once.
+    await goInApp(page, '/foyer');
+    await page.getByRole('heading', { name: 'Situation du foyer' }).waitFor();
+    await field(page, 'Commune de résidence').fill('88372');
+    await page.getByText('Rambervillers : commune du territoire.').waitFor();
+    await page.getByRole('button', { name: 'Corriger la commune' }).click();
+    await page.getByText('Commune enregistrée : le rang de vos demandes en tient compte.').waitFor();
+    await page.getByText('Commune : Rambervillers (code INSEE 88372)').waitFor();
+    expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.communeInseeCode).toBe('88372');
+    await expect(points()).resolves.toBe(before + 300);
+    await goInApp(page, `/demandes/${application.body.id}`);
+    await page.getByRole('button', { name: `Pourquoi ce rang à ${creche.name} ?` }).click();
+    await page.getByText('La famille réside sur le territoire').waitFor();
+    await expect(page.getByText('Priorité de résidence : non', { exact: false }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

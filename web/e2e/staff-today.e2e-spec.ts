@@ -292,6 +292,57 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it('records an illness that began before today from its first day, and shows every refusal beside its field or above the form', async () => {
+    const { manager, creche } = await crecheWithTeam(['Noa', 'Sami']);
+    const today = todayInFrance();
+    const { page, errors } = await signIn(manager);
+    await page.waitForURL(`${url}/creche/aujourd-hui`);
+
+    // Noa fell ill three days ago (a manager on Monday, an illness of Friday): "Depuis le" starts today, moved back.
+    await page.getByRole('button', { name: 'Absence de Noa' }).click();
+    const form = page.getByRole('form', { name: 'Absence de Noa' });
+    await expect(form.getByLabel('Depuis le').inputValue()).resolves.toBe(today);
+    await form.getByLabel('Motif').selectOption('ILLNESS');
+    await form.getByLabel('Depuis le').fill(addDays(today, -3));
+    // An end before the start: the refusal is said beside the start, the field the API names.
+    await form.getByLabel("Jusqu'au").fill(addDays(today, -4));
+    await form.getByRole('button', { name: "Enregistrer l'absence" }).click();
+    await form.getByText('La date de début doit précéder la date de fin (ou être le même jour).').waitFor();
+    await check(page, 'aujourd-hui-absence-depuis');
+    await form.getByLabel("Jusqu'au").fill(addDays(today, 2));
+    await form.getByRole('button', { name: "Enregistrer l'absence" }).click();
+    await page.getByText('Absent : Maladie').waitFor();
+    const recorded = await t.dataSource.query(
+      `SELECT to_char(a.from_date, 'YYYY-MM-DD') AS from, to_char(a.to_date, 'YYYY-MM-DD') AS to
+         FROM absences a JOIN children c ON c.id = a.child_id WHERE c.first_name = 'Noa' AND a.creche_id = $1`,
+      [creche.id],
+    );
+    expect(recorded).toEqual([{ from: addDays(today, -3), to: addDays(today, 2) }]);
+
+    // A refusal naming a field the form does not have is said above it, never swallowed.
+    await page.route('**/api/creches/*/absences', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          statusCode: 400,
+          code: 'VALIDATION.FAILED',
+          message: 'Validation failed',
+          details: [{ field: 'childId', errors: ['childId must be a UUID'] }],
+        }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Absence de Sami' }).click();
+    const sami = page.getByRole('form', { name: 'Absence de Sami' });
+    await sami.getByLabel('Motif').selectOption('UNEXCUSED');
+    await sami.getByRole('button', { name: "Enregistrer l'absence" }).click();
+    await sami.locator('.fr-alert').getByText('Valeur invalide.').waitFor();
+    // The browser logs the refusals asked for (the end before the start, the one made up above).
+    expect(errors).toEqual(
+      Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'),
+    );
+  }, 90_000);
+
   it("gives a staff account of the crèche its day's pointage, and no absence nor correction", async () => {
     const { manager, staff, creche } = await crecheWithTeam(['Lina']);
     const today = todayInFrance();

@@ -48,6 +48,31 @@ export function expectedBirthHorizon(field: string, date: string, today: string)
   );
 }
 
+/**
+ * A child's dates against today (ISO dates): a birth date is today or earlier (a child "born" in the future is an
+ * expected birth); an expected birth is today or later, and at most 10 months ahead (once the day has passed, the
+ * child is born: its birth date is asked for instead). Each problem names its field.
+ */
+export function childDatesProblems(
+  dates: { birthDate?: string; expectedBirthDate?: string },
+  today: string,
+): HorizonProblem[] {
+  const problems: HorizonProblem[] = [];
+  if (dates.birthDate !== undefined && dates.birthDate > today)
+    problems.push({ field: 'birthDate', errors: [`birthDate must not be in the future (today is ${today})`] });
+  if (dates.expectedBirthDate !== undefined) {
+    if (dates.expectedBirthDate < today)
+      problems.push({
+        field: 'expectedBirthDate',
+        errors: [
+          `expectedBirthDate must not be in the past (today is ${today}): once the child is born, give its birthDate`,
+        ],
+      });
+    else problems.push(...expectedBirthHorizon('expectedBirthDate', dates.expectedBirthDate, today));
+  }
+  return problems;
+}
+
 /** A contract lasts at most 5 years from its start. */
 export function contractLengthHorizon(startDate: string, endDate: string): HorizonProblem[] {
   const limit = isoOf(addMonths(dayOf(startDate), 12 * HORIZONS.contractYears) - 1);

@@ -12,11 +12,12 @@ import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 import { ApplicationsProcessor } from './applications.processor';
 import { KeepAliveService } from './keep-alive.service';
+import { ResidenceReadModel } from '../../read-models/residence.read-model';
 
 @Module({
   imports: [NoticesModule, AuditModule, CrechesModule, FamiliesModule, WaitlistModule, UsersModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, ApplicationsRepository, KeepAliveService, ApplicationsProcessor],
+  providers: [ApplicationsService, ApplicationsRepository, KeepAliveService, ApplicationsProcessor, ResidenceReadModel],
   exports: [ApplicationsService],
 })
 export class ApplicationsModule implements OnModuleInit {

@@ -21,6 +21,7 @@ import { NoticesService } from '../notices/notices.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
 import { CrecheWaitEstimate, WaitEstimateService } from '../waitlist/wait-estimate.service';
 import { EmailVerificationService } from '../users/email-verification.service';
+import { ResidenceReadModel } from '../../read-models/residence.read-model';
 import { preferenceProblems } from './application-rules';
 import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 import type { CreateApplicationDto } from './dto/application.dto';
@@ -46,6 +47,8 @@ export interface CrecheStanding {
   readonly verifiedScore: number | null;
   /** One line per criterion with its points, and whether it is verified (or needs no proof). */
   readonly breakdown: readonly unknown[];
+  /** Whether the household's commune is one of the crèche's territory's (the residence criterion holds). */
+  readonly householdInTerritory: boolean;
   readonly lastAdmittedScore: number | null;
   /** The estimated window for an offer there, with its basis (issue #17); null when none can be given. */
   readonly estimate: CrecheWaitEstimate | null;
@@ -68,6 +71,7 @@ export class ApplicationsService {
     private readonly waitlist: WaitlistService,
     private readonly verification: EmailVerificationService,
     private readonly estimates: WaitEstimateService,
+    private readonly residence: ResidenceReadModel,
   ) {}
 
   /** A parent applies for a place for their child at up to five ranked crèches. */
@@ -86,6 +90,7 @@ export class ApplicationsService {
       if (!familyId) throw new DomainError('FAMILY.REQUIRED', "Déclarez d'abord votre foyer (POST /families).");
       const child = await this.children.findInFamily(em, familyId, dto.childId);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
+      assertBirthKnown(child, today);
       await this.assertCrechesAccept(em, dto, child);
       const saved = await this.insert(em, actor, familyId, dto, now);
       await this.audit.record(em, {
@@ -203,6 +208,11 @@ export class ApplicationsService {
           )
         ).map((c) => [c.id, c.name]),
       );
+      const inTerritory = await this.residence.inTerritoryOf(
+        em,
+        application.familyId,
+        preferences.map((p) => p.crecheId),
+      );
       const creches = await Promise.all(
         preferences.map(async (p) => {
           const ranked = await this.waitlist.rank(em, p.crecheId, today);
@@ -217,6 +227,7 @@ export class ApplicationsService {
             score: mine?.score ?? null,
             verifiedScore: mine?.verifiedScore ?? null,
             breakdown: mine?.breakdown ?? [],
+            householdInTerritory: inTerritory.get(p.crecheId) ?? false,
             lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
             estimate: await this.estimates.estimateIn(em, {
               crecheId: p.crecheId,
@@ -388,4 +399,20 @@ function notFound(): DomainError {
 
 function notActive(): DomainError {
   return new DomainError('APPLICATION.NOT_ACTIVE', "Cette demande n'est plus en cours.");
+}
+
+/**
+ * A child whose expected birth has passed is born: its age at the start (ages accepted, docs/rules.md R1.3) is
+ * counted from its birth date, which the household gives first (a 400 naming `childId`).
+ */
+function assertBirthKnown(child: ChildEntity, today: string): void {
+  if (child.birthDate === null && child.expectedBirthDate !== null && child.expectedBirthDate < today)
+    throw invalidFields([
+      {
+        field: 'childId',
+        errors: [
+          `the child's expected birth (${child.expectedBirthDate}) is past: give its birthDate in the household (PATCH /families/:id/children/:childId) before applying`,
+        ],
+      },
+    ]);
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
-import { expectedBirthHorizon } from '../../common/time/horizons';
+import { childDatesProblems } from '../../common/time/horizons';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
@@ -67,10 +67,12 @@ export class ChildrenService {
       ]);
   }
 
-  /** An expected birth is at most 10 months ahead (common/time/horizons.ts); a birth date is bounded by its years. */
-  private assertBirthHorizon(dto: { expectedBirthDate?: string }): void {
-    if (dto.expectedBirthDate === undefined) return;
-    const problems = expectedBirthHorizon('expectedBirthDate', dto.expectedBirthDate, todayOf(this.clock));
+  /**
+   * A birth date is today or earlier, an expected birth today or later and at most 10 months ahead
+   * (common/time/horizons.ts), by the app's clock: a 400 naming the field.
+   */
+  private assertBirthHorizon(dto: { birthDate?: string; expectedBirthDate?: string }): void {
+    const problems = childDatesProblems(dto, todayOf(this.clock));
     if (problems.length) throw invalidFields(problems);
   }
 

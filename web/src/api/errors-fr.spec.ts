@@ -2,7 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/common/errors/error-codes';
 import type { ApiError } from './api-error';
-import { fieldErrorsFr, fieldMessageFr, fieldState, frenchError, missingFieldsFr, REQUIRED_FR } from './errors-fr';
+import { childDatesProblems } from '../../../src/common/time/horizons';
+import { aeehProblems } from '../../../src/modules/families/domain/fee-declarations';
+import { eurosProblem } from '../../../src/modules/fees/domain/euros';
+import {
+  AEEH_ABOVE_DEPENDENT_FR,
+  COMMUNE_CODE_FR,
+  fieldErrorsFr,
+  fieldMessageFr,
+  fieldState,
+  frenchError,
+  missingFieldsFr,
+  REQUIRED_FR,
+} from './errors-fr';
 
 const apiError = (code: string, statusCode: number, details?: ApiError['details']): ApiError => ({
   code,
@@ -123,6 +135,37 @@ describe('fieldMessageFr', () => {
     [['something else entirely'], 'Valeur refusée.'],
   ])('%j → %s', (errors, expected) => {
     expect(fieldMessageFr(errors)).toBe(expected);
+  });
+});
+
+describe("fieldMessageFr, precise reasons (the API's own wording, so a change of it fails here)", () => {
+  const household = { monthlyResources: null, resourcesRefused: false, dependentChildren: 1 };
+  it.each([
+    [eurosProblem('monthlyResources', '-50'), 'Le montant ne peut pas être négatif.'],
+    [
+      eurosProblem('monthlyResources', '10000000000'),
+      'Montant trop élevé : indiquez au plus 999 999 999,99 €. Vérifiez qu’il s’agit bien d’un montant mensuel.',
+    ],
+    [eurosProblem('monthlyResources', '2400.505'), 'Indiquez au plus deux chiffres après la virgule (les centimes).'],
+    [eurosProblem('monthlyResources', 'beaucoup', ['unknown']), 'Indiquez un montant en euros, par exemple 2 400,00.'],
+    ['aeehChildren cannot exceed dependentChildren', AEEH_ABOVE_DEPENDENT_FR],
+    [aeehProblems({ ...household, aeehChildren: 2 }, 0)[0].errors[0], AEEH_ABOVE_DEPENDENT_FR],
+    [
+      childDatesProblems({ birthDate: '2027-05-01' }, '2026-12-03')[0].errors[0],
+      'Cette date n’est pas encore passée : indiquez celle d’aujourd’hui ou une date antérieure.',
+    ],
+    [
+      childDatesProblems({ expectedBirthDate: '2026-11-01' }, '2026-12-03')[0].errors[0],
+      'Cette date est passée : si l’enfant est né, répondez « Oui » et indiquez sa date de naissance.',
+    ],
+    [
+      "the child's expected birth (2026-11-01) is past: give its birthDate in the household (PATCH /families/:id/children/:childId) before applying",
+      'La naissance prévue de cet enfant est passée : indiquez sa date de naissance dans Mon foyer avant de demander une place.',
+    ],
+    ['from must not be after to', 'La date de début doit précéder la date de fin (ou être le même jour).'],
+    ['communeInseeCode must be the 5-character INSEE code of the commune, not its postal code', COMMUNE_CODE_FR],
+  ])('%s → %s', (error, expected) => {
+    expect(fieldMessageFr([error])).toBe(expected);
   });
 });
 

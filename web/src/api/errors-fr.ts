@@ -127,6 +127,24 @@ export function missingFieldsFr(values: Readonly<Record<string, string>>): Map<s
   return out;
 }
 
+/** The commune's code, whatever the API's wording: the INSEE code is asked for, and it is not the postal code. */
+export const COMMUNE_CODE_FR =
+  'Indiquez le code INSEE de votre commune (5 caractères, par exemple 88367 pour Rambervillers) : ce n’est pas le code postal.';
+
+/** More AEEH children than dependent children (the AEEH children are among them), in French. */
+export const AEEH_ABOVE_DEPENDENT_FR =
+  'Pas plus que le nombre d’enfants à charge : les enfants bénéficiaires de l’AEEH en font partie.';
+
+/** Why an amount in euros was refused (the API's eurosProblem), in French; undefined for another message. */
+export function euroAmountFr(text: string): string | undefined {
+  if (/must not be negative/.test(text)) return 'Le montant ne peut pas être négatif.';
+  if (/must be at most 999999999\.99 euros/.test(text))
+    return 'Montant trop élevé : indiquez au plus 999 999 999,99 €. Vérifiez qu’il s’agit bien d’un montant mensuel.';
+  if (/at most 2 decimals/.test(text)) return 'Indiquez au plus deux chiffres après la virgule (les centimes).';
+  if (/must be an amount in euros/.test(text)) return 'Indiquez un montant en euros, par exemple 2 400,00.';
+  return undefined;
+}
+
 /** One French sentence for one field's class-validator messages; a missing value says "obligatoire" once. */
 export function fieldMessageFr(errors: readonly string[]): string {
   const text = errors.join(' ');
@@ -135,9 +153,23 @@ export function fieldMessageFr(errors: readonly string[]): string {
   if (/must not contain line breaks or control characters/.test(text))
     return 'Écrivez-le sur une seule ligne, sans retour à la ligne ni caractère spécial.';
   if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
+  if (/INSEE/.test(text)) return COMMUNE_CODE_FR;
   if (/postal code/i.test(text)) return 'Indiquez un code postal de 5 chiffres, par exemple 88700.';
+  const amount = euroAmountFr(text);
+  if (amount) return amount;
+  if (/cannot exceed dependentChildren/.test(text)) return AEEH_ABOVE_DEPENDENT_FR;
+  if (/cannot be lower than the \d+ child\(ren\)/.test(text))
+    return 'Ce nombre ne peut pas être inférieur au nombre de vos enfants signalés comme bénéficiaires de l’AEEH.';
   if (/must not be in the future/.test(text))
     return 'Cette date n’est pas encore passée : indiquez celle d’aujourd’hui ou une date antérieure.';
+  if (/expectedBirthDate must not be in the past/.test(text))
+    return 'Cette date est passée : si l’enfant est né, répondez « Oui » et indiquez sa date de naissance.';
+  if (/expected birth \(\d{4}-\d{2}-\d{2}\) is past/.test(text))
+    return 'La naissance prévue de cet enfant est passée : indiquez sa date de naissance dans Mon foyer avant de demander une place.';
+  if (/must not be in the past/.test(text))
+    return 'Cette date est passée : choisissez aujourd’hui ou une date à venir.';
+  if (/must not be after (to|contractEnd|endDate)/.test(text))
+    return 'La date de début doit précéder la date de fin (ou être le même jour).';
   if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';
   if (/HH:mm|time/i.test(text)) return 'Indiquez une heure valide, par exemple 07:30.';
   if (/UUID|uuid|must be a number conforming|integer|must be a number/.test(text)) return 'Valeur invalide.';

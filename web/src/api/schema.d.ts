@@ -2781,7 +2781,7 @@ export interface components {
             /** @example 2 */
             dependentChildren: number;
             /**
-             * @description children of the household receiving AEEH
+             * @description children of the household receiving AEEH, counted among dependentChildren (never more)
              * @example 0
              */
             aeehChildren?: number;
@@ -3239,8 +3239,8 @@ export interface components {
         };
         CreateFamilyDto: {
             /**
-             * @description INSEE code of the commune of residence
-             * @example 88372
+             * @description INSEE code of the commune of residence (not its postal code: Rambervillers is 88367, postal code 88700). A code that is none of a territory's communes is taken (a household may live outside the territory), but the territory's residence priority does not apply to it
+             * @example 88367
              */
             communeInseeCode: string;
             /**
@@ -3324,8 +3324,8 @@ export interface components {
         };
         UpdateFamilyDto: {
             /**
-             * @description INSEE code of the commune of residence
-             * @example 88372
+             * @description INSEE code of the commune of residence (not its postal code: Rambervillers is 88367, postal code 88700). A code that is none of a territory's communes is taken (a household may live outside the territory), but the territory's residence priority does not apply to it
+             * @example 88367
              */
             communeInseeCode?: string;
             /**
@@ -3914,6 +3914,8 @@ export interface components {
             verifiedScore: number | null;
             /** @description one line per criterion that counted */
             breakdown: components["schemas"]["VerifiedScoreLineDto"][];
+            /** @description whether the household's commune (its INSEE code) is one of the communes of the crèche's territory: when false, the policy's residence criterion does not count (a postal code typed as the INSEE code, or a household living outside the territory) */
+            householdInTerritory: boolean;
             lastAdmittedScore: number | null;
             /** @description the weekly schedule asked of this crèche */
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];

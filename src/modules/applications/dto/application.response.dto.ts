@@ -49,6 +49,11 @@ export class CrecheStandingDto {
   verifiedScore!: number | null;
   @ApiProperty({ type: [VerifiedScoreLineDto], description: 'one line per criterion that counted' })
   breakdown!: VerifiedScoreLineDto[];
+  @ApiProperty({
+    description:
+      "whether the household's commune (its INSEE code) is one of the communes of the crèche's territory: when false, the policy's residence criterion does not count (a postal code typed as the INSEE code, or a household living outside the territory)",
+  })
+  householdInTerritory!: boolean;
   @ApiProperty({ type: Number, nullable: true }) lastAdmittedScore!: number | null;
   @ApiProperty({ type: [ScheduleSlotResponseDto], description: 'the weekly schedule asked of this crèche' })
   schedule!: ScheduleSlotResponseDto[];

@@ -18,12 +18,18 @@ import {
 } from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { DECLARED_FIELDS } from '../domain/fee-declarations';
-import { EUROS } from '../../fees/dto/quote.dto';
+import { IsEuros } from '../../fees/dto/quote.dto';
 import { BENEFIT_SCHEMES, BenefitScheme, PARENTS_ACTIVITIES, ParentsActivity } from '../entities/family.entity';
 
 export class CreateFamilyDto {
-  @ApiProperty({ example: '88372', description: 'INSEE code of the commune of residence' })
-  @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'communeInseeCode must be a 5-character INSEE commune code' })
+  @ApiProperty({
+    example: '88367',
+    description:
+      "INSEE code of the commune of residence (not its postal code: Rambervillers is 88367, postal code 88700). A code that is none of a territory's communes is taken (a household may live outside the territory), but the territory's residence priority does not apply to it",
+  })
+  @Matches(/^(\d{5}|2[AB]\d{3})$/, {
+    message: 'communeInseeCode must be the 5-character INSEE code of the commune, not its postal code',
+  })
   communeInseeCode!: string;
 
   @ApiPropertyOptional({
@@ -44,7 +50,7 @@ export class CreateFamilyDto {
       'monthly resources (year N-2 ÷ 12) in euros; "unknown" (none yet, or no documents: the floor applies) or "refused" (the family declines to give them: the ceiling applies)',
   })
   @ValidateIf((o: CreateFamilyDto) => o.monthlyResources !== 'unknown' && o.monthlyResources !== 'refused')
-  @Matches(EUROS, { message: 'monthlyResources must be an amount in euros such as "3000.00", "unknown" or "refused"' })
+  @IsEuros(['unknown', 'refused'])
   monthlyResources!: string;
 
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(20) dependentChildren!: number;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { IsOptionalNotNull } from '../../../common/http/validators';
-import { EUROS } from '../../fees/dto/quote.dto';
+import { IsEuros } from '../../fees/dto/quote.dto';
 import { DECLARATION_STATUSES, DeclarationStatus } from '../domain/declaration-status';
 import { DOCUMENT_MIME_TYPES, DOCUMENT_TYPES, DocumentType } from '../domain/fee-declarations';
 import type { FeeDeclarationEntity } from '../entities/fee-declaration.entity';
@@ -20,7 +20,7 @@ export class CreateFeeDeclarationDto {
   })
   @IsOptionalNotNull()
   @ValidateIf((o: CreateFeeDeclarationDto) => o.monthlyResources !== 'unknown' && o.monthlyResources !== 'refused')
-  @Matches(EUROS, { message: 'monthlyResources must be an amount in euros such as "3000.00", "unknown" or "refused"' })
+  @IsEuros(['unknown', 'refused'])
   monthlyResources?: string;
 
   @ApiPropertyOptional({ example: 2, description: 'new number of dependent children' })

@@ -13,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { registerDecorator } from 'class-validator';
+import { registerDecorator, ValidationArguments } from 'class-validator';
 import { IsCivilDate, IsNotAfter, IsOptionalNotNull } from '../../../common/http/validators';
 import { DatedPeriodDto, ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
@@ -34,10 +34,34 @@ function IsHoursInWeek(): PropertyDecorator {
     });
 }
 import { CARE_TYPES, CareType } from '../domain/fee-scale';
+import { EUROS, eurosProblem } from '../domain/euros';
 import { ANY_OBJECT } from '../../../common/openapi/formats';
 
-export const EUROS = /^\d{1,9}(\.\d{1,2})?$/;
+export { EUROS };
 export const HOURS = /^\d{1,3}(\.\d{1,2})?$/;
+
+/** An amount in euros (EUROS), refused with the precise reason of eurosProblem. */
+export function IsEuros(others: readonly string[] = []): PropertyDecorator {
+  return Matches(EUROS, { message: (args) => eurosProblem(args.property, args.value, others) });
+}
+
+/** This integer is at most the sibling property's (aeehChildren counts among dependentChildren). */
+export function IsNotAbove(sibling: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotAbove',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [sibling],
+      options: { message: `$property cannot exceed ${sibling}` },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[args.constraints[0] as string];
+          return typeof value !== 'number' || typeof other !== 'number' || value <= other;
+        },
+      },
+    });
+}
 
 export class QuoteDto {
   @ApiProperty({ format: 'date', example: '2025-10-01', description: 'the date the fee would apply from' })
@@ -53,7 +77,7 @@ export class QuoteDto {
     description: 'monthly resources in euros (year N-2 ÷ 12); omit when unknown',
   })
   @IsOptionalNotNull()
-  @Matches(EUROS, { message: 'monthlyResources must be a non-negative amount in euros, e.g. "3000.00"' })
+  @IsEuros()
   monthlyResources?: string;
 
   @ApiPropertyOptional({
@@ -69,11 +93,15 @@ export class QuoteDto {
   @Max(20)
   dependentChildren!: number;
 
-  @ApiPropertyOptional({ example: 0, description: 'children of the household receiving AEEH' })
+  @ApiPropertyOptional({
+    example: 0,
+    description: 'children of the household receiving AEEH, counted among dependentChildren (never more)',
+  })
   @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(20)
+  @IsNotAbove('dependentChildren')
   aeehChildren?: number;
 
   @ApiPropertyOptional({ description: 'child placed by child welfare (ASE)' })

@@ -33,7 +33,7 @@ export function quickQuoteDto(body: unknown): QuoteDto | null {
     return null;
   if (b.resourcesRefused !== undefined && typeof b.resourcesRefused !== 'boolean') return null;
   if (!intIn(b.dependentChildren, 1, 20)) return null;
-  if (b.aeehChildren !== undefined && !intIn(b.aeehChildren, 0, 20)) return null;
+  if (b.aeehChildren !== undefined && !intIn(b.aeehChildren, 0, b.dependentChildren as number)) return null;
   if (b.asePlacement !== undefined && typeof b.asePlacement !== 'boolean') return null;
   const hours = b.hoursPerWeek;
   if (!(typeof hours === 'string' && HOURS.test(hours) && Number(hours) > 0 && Number(hours) <= 168)) return null;

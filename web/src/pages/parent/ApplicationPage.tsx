@@ -166,6 +166,9 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
               <strong>{verifiedScore}</strong>
             </li>
           )}
+          {!c.householdInTerritory && (
+            <li>Priorité de résidence : non, votre commune n’est pas une commune du territoire de cette crèche.</li>
+          )}
           <li>
             {/* Only admissions from the waitlist have a score; the estimate below counts every contract started. */}
             {c.lastAdmittedScore === null
@@ -176,30 +179,34 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
       )}
       {active && <WaitEstimateView standing={c} />}
       <PreferenceSchedule preferenceSchedule={c.schedule} />
-      {active && c.breakdown.length > 0 && (
+      {active && (c.breakdown.length > 0 || !c.householdInTerritory) && (
         <Accordion label={`Pourquoi ce rang à ${c.crecheName} ?`} titleAs="h4" className="fr-mt-2w">
-          <Table
-            caption={`Vos points à ${c.crecheName}, critère par critère`}
-            noCaption
-            noScroll
-            headers={['Critère', 'Points']}
-            data={c.breakdown.map((l) => [
-              <>
-                {criterionFr(l.criterion)}
-                <br />
-                {l.verified ? (
-                  <Badge severity="success" small as="span">
-                    Vérifié
-                  </Badge>
-                ) : (
-                  <Badge severity="warning" small as="span">
-                    Déclaré, à vérifier
-                  </Badge>
-                )}
-              </>,
-              pointsFr(l.points),
-            ])}
-          />
+          {!c.householdInTerritory && <OutsideTerritory />}
+          {c.breakdown.length === 0 && <p>Aucun critère ne vous donne de points pour l’instant.</p>}
+          {c.breakdown.length > 0 && (
+            <Table
+              caption={`Vos points à ${c.crecheName}, critère par critère`}
+              noCaption
+              noScroll
+              headers={['Critère', 'Points']}
+              data={c.breakdown.map((l) => [
+                <>
+                  {criterionFr(l.criterion)}
+                  <br />
+                  {l.verified ? (
+                    <Badge severity="success" small as="span">
+                      Vérifié
+                    </Badge>
+                  ) : (
+                    <Badge severity="warning" small as="span">
+                      Déclaré, à vérifier
+                    </Badge>
+                  )}
+                </>,
+                pointsFr(l.points),
+              ])}
+            />
+          )}
           {unverified !== 0 && (
             <p className="fr-text--sm">
               {`${pointsFr(unverified)} attendent la vérification de vos justificatifs par la crèche : tant qu’ils ne sont pas vérifiés, ils ne comptent pas pour l’attribution des places.`}
@@ -208,6 +215,29 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
         </Accordion>
       )}
     </article>
+  );
+}
+
+/**
+ * The household's commune is none of the crèche's territory's communes (GET /applications/:id, householdInTerritory):
+ * residence earns nothing, which the table of points, listing only what counted, cannot say. Often a postal code typed
+ * as the commune's INSEE code: Mon foyer corrects it.
+ */
+function OutsideTerritory() {
+  return (
+    <Alert
+      severity="warning"
+      small
+      className="fr-mb-2w"
+      description={
+        <>
+          Votre commune de résidence n’est pas une commune du territoire de cette crèche : la priorité accordée à ses
+          habitants ne compte pas pour vous. Si vous y habitez, vérifiez votre commune dans{' '}
+          <Link href={webPaths.household}>Mon foyer</Link> : c’est son code INSEE qu’il faut indiquer, pas son code
+          postal.
+        </>
+      }
+    />
   );
 }
 

@@ -12,6 +12,7 @@ import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError, missingFieldsFr } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
 import { Link } from '../../router';
+import { COMMUNE_HINT, CommuneCheck, CommuneForm, useTerritoryCommunes } from './CommuneField';
 import {
   BENEFIT_SCHEME_FR,
   dateFr,
@@ -150,7 +151,7 @@ function CreateHousehold() {
       <form onSubmit={submit} noValidate>
         <Input
           label="Commune de résidence (code INSEE)"
-          hintText="5 caractères, par exemple 88372 (à ne pas confondre avec le code postal)"
+          hintText={COMMUNE_HINT}
           {...fieldState(errors, 'communeInseeCode')}
           nativeInputProps={{
             name: 'communeInseeCode',
@@ -159,6 +160,7 @@ function CreateHousehold() {
             inputMode: 'text',
           }}
         />
+        <CommuneCheck code={commune} />
         <Input
           label="Code postal"
           hintText="5 chiffres, par exemple 88700 ; transmis à la Caf avec votre commune (fichier FILOUÉ)"
@@ -337,16 +339,23 @@ function PostalCodeForm({ family }: { family: Family }) {
 }
 
 function HouseholdSummary({ family }: { family: Family }) {
+  const communes = useTerritoryCommunes();
+  const communeName = family.communeInseeCode ? communes?.get(family.communeInseeCode) : undefined;
   return (
     <section className="fr-mb-4w">
       <h2>Situation du foyer</h2>
       <ul>
-        <li>{`Commune (code INSEE) : ${family.communeInseeCode ?? '—'}`}</li>
+        <li>
+          {communeName
+            ? `Commune : ${communeName} (code INSEE ${family.communeInseeCode})`
+            : `Commune (code INSEE) : ${family.communeInseeCode ?? '—'}`}
+        </li>
         <li>{`Code postal : ${family.postalCode ?? 'non renseigné'}`}</li>
         <li>{`Ressources mensuelles : ${resourcesFr(family.monthlyResources)}`}</li>
         <li>{`Enfants à charge : ${family.dependentChildren}, dont ${family.aeehChildren} bénéficiaire(s) de l’AEEH`}</li>
         <li>{`Régime : ${BENEFIT_SCHEME_FR[family.benefitScheme] ?? family.benefitScheme}`}</li>
       </ul>
+      <CommuneForm family={family} />
       <PostalCodeForm family={family} />
       <p>
         Vos ressources ou vos enfants à charge changent ?{' '}

@@ -1,3 +1,4 @@
+import { eurosProblem } from '../../../../src/modules/fees/domain/euros';
 import {
   atypicalReasons,
   fieldErrors,
@@ -94,6 +95,18 @@ describe('quote form', () => {
       'day-3': 'Horaires invalides : l’arrivée doit précéder le départ, sans chevaucher un autre créneau du même jour.',
       'leave-1':
         'Période invalide : le premier jour doit précéder le dernier, pendant le contrat (10 semaines par an au plus).',
+    });
+  });
+
+  it('says why the AEEH children or the resources were refused, not only that they were', () => {
+    const errors = fieldErrors({ ...example, monthlyResources: '10000000000', aeehChildren: '5' }, [
+      { field: 'monthlyResources', errors: [eurosProblem('monthlyResources', '10000000000')] },
+      { field: 'aeehChildren', errors: ['aeehChildren cannot exceed dependentChildren'] },
+    ]);
+    expect(Object.fromEntries(errors)).toEqual({
+      monthlyResources:
+        'Montant trop élevé : indiquez au plus 999 999 999,99 €. Vérifiez qu’il s’agit bien d’un montant mensuel.',
+      aeehChildren: 'Pas plus que le nombre d’enfants à charge : les enfants bénéficiaires de l’AEEH en font partie.',
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema';
+import { AEEH_ABOVE_DEPENDENT_FR, euroAmountFr } from '../../api/errors-fr';
 
 export type QuoteBody = components['schemas']['QuoteDto'];
 export type CareType = QuoteBody['careType'];
@@ -199,7 +200,9 @@ export function fieldErrors(state: QuoteFormState, details: readonly ApiFieldErr
             'monthlyResources',
             state.monthlyResources.trim() === ''
               ? REQUIRED
-              : 'Indiquez un montant en euros, par exemple 2 700 ou 2 700,50.',
+              : /must be an amount in euros/.test(text)
+                ? 'Indiquez un montant en euros, par exemple 2 700 ou 2 700,50.'
+                : (euroAmountFr(text) ?? 'Indiquez un montant en euros, par exemple 2 700 ou 2 700,50.'),
           );
           break;
         case 'dependentChildren':
@@ -209,7 +212,12 @@ export function fieldErrors(state: QuoteFormState, details: readonly ApiFieldErr
           );
           break;
         case 'aeehChildren':
-          put('aeehChildren', 'Indiquez un nombre entre 0 et 20.');
+          put(
+            'aeehChildren',
+            /cannot exceed dependentChildren/.test(text)
+              ? AEEH_ABOVE_DEPENDENT_FR
+              : 'Indiquez un nombre entre 0 et 20.',
+          );
           break;
         case 'careType':
           put('careType', 'Choisissez un mode d’accueil.');

@@ -510,6 +510,9 @@ function EndAbsence({
   );
 }
 
+/** The fields AbsenceForm shows; an error on any other is said in its alert. */
+const ABSENCE_FORM_FIELDS: readonly string[] = ['reason', 'from', 'to'];
+
 function AbsenceForm({
   crecheId,
   date,
@@ -524,6 +527,8 @@ function AbsenceForm({
   onDone: (message: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState<Reason | ''>('');
+  // An illness that began before today (recorded on Monday for Friday): its first day counts (R8.1's waiting days).
+  const [from, setFrom] = useState(date);
   const [to, setTo] = useState(date);
   const [certified, setCertified] = useState(false);
   const reasonRef = useRef<HTMLSelectElement>(null);
@@ -533,15 +538,17 @@ function AbsenceForm({
       await unwrap(
         api.POST('/api/creches/{id}/absences', {
           params: { path: { id: crecheId } },
-          body: { childId: child.childId, reason: reason as Reason, from: date, to, certified },
+          body: { childId: child.childId, reason: reason as Reason, from, to, certified },
         }),
       ),
     onSuccess: (a) =>
       onDone(
-        `Absence ${ofName(child.firstName)} enregistrée (${reasonFr(a.reason).toLowerCase()}${a.to !== a.from ? `, jusqu'au ${frDate(a.to)}` : ''}).`,
+        `Absence ${ofName(child.firstName)} enregistrée (${reasonFr(a.reason).toLowerCase()}${a.from !== date ? `, depuis le ${frDate(a.from)}` : ''}${a.to !== a.from ? `, jusqu'au ${frDate(a.to)}` : ''}).`,
       ),
   });
   const errors = fieldErrorsFr(record.error);
+  // Errors on a field this form does not show (childId…) are said above it: never a refusal with nothing shown.
+  const elsewhere = [...errors].filter(([field]) => !ABSENCE_FORM_FIELDS.includes(field));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     record.mutate();
@@ -549,8 +556,13 @@ function AbsenceForm({
   const idPrefix = `absence-${child.childId}`;
   return (
     <form onSubmit={submit} noValidate aria-label={`Absence ${ofName(child.firstName)}`}>
-      {record.error && errors.size === 0 && (
-        <Alert className="fr-mb-2w" severity="error" small description={frenchError(record.error)} />
+      {record.error && (errors.size === 0 || elsewhere.length > 0) && (
+        <Alert
+          className="fr-mb-2w"
+          severity="error"
+          small
+          description={errors.size === 0 ? frenchError(record.error) : elsewhere.map(([, m]) => m).join(' ')}
+        />
       )}
       <Select
         label="Motif"
@@ -572,12 +584,24 @@ function AbsenceForm({
         ))}
       </Select>
       <Input
+        label="Depuis le"
+        hintText="Le premier jour d'absence : aujourd'hui, ou un jour passé (une maladie commencée vendredi)"
+        nativeInputProps={{
+          id: `${idPrefix}-debut`,
+          type: 'date',
+          max: to || undefined,
+          value: from,
+          onChange: (e) => setFrom(e.target.value),
+        }}
+        {...fieldState(errors, 'from')}
+      />
+      <Input
         label="Jusqu'au (inclus)"
         hintText="Le dernier jour d'absence prévu"
         nativeInputProps={{
           id: `${idPrefix}-fin`,
           type: 'date',
-          min: date,
+          min: from || undefined,
           value: to,
           onChange: (e) => setTo(e.target.value),
         }}
