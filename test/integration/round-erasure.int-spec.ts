@@ -53,7 +53,7 @@ describe(RoundsErasureHandler.name, () => {
       schedule: fullWeek('08:00', '16:00'),
       preferences: [{ crecheId }],
     });
-    await t.get(FamiliesService).verifyClaim(manager, family.id, { claim: 'SOCIAL_MINIMA_OR_INSERTION' });
+    await t.get(FamiliesService).verifyClaim(manager, family.id, { claim: 'SOCIAL_MINIMA_OR_INSERTION', value: true });
     return { familyId: family.id, applicationId: application.id };
   }
 

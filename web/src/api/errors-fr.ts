@@ -37,6 +37,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'DECLARATION.CONTRACTS_CHANGING':
     'Des contrats de ce foyer viennent d’être signés pendant la vérification : réessayez dans un instant.',
   'CLAIM.NOT_DECLARED': "Cette situation n'est pas déclarée pour votre foyer : déclarez-la d'abord.",
+  'CLAIM.DECLARATION_CHANGED':
+    "La famille a changé cette déclaration depuis que vous l'avez lue : rien n'a été enregistré. Rechargez la liste et vérifiez le justificatif de la nouvelle déclaration.",
   'CLAIM_PROOF.NOT_FOUND': 'Ce justificatif est introuvable.',
   'APPLICATION.NOT_FOUND': 'Cette demande est introuvable.',
   'APPLICATION.ACTIVE_EXISTS': 'Cet enfant a déjà une demande en cours.',

@@ -40,6 +40,20 @@ export interface VerifiedClaim {
 }
 export type VerifiedClaims = Partial<Record<Claim, VerifiedClaim>>;
 
+const PARENTS_ACTIVITY_VALUES: readonly ParentsActivity[] = [
+  'BOTH_WORKING',
+  'ONE_WORKING_ONE_JOBSEEKING',
+  'ONE_WORKING_ONE_INACTIVE',
+  'NONE_WORKING',
+];
+
+/** Whether a claim can take this value: one of the activities for PARENTS_ACTIVITY, true or false for the others. */
+export function isClaimValue(claim: Claim, value: unknown): boolean {
+  return claim === 'PARENTS_ACTIVITY'
+    ? (PARENTS_ACTIVITY_VALUES as readonly unknown[]).includes(value)
+    : typeof value === 'boolean';
+}
+
 /** The declared value of a claim, the one a manager verifies. */
 export function declaredValue(claim: Claim, family: ProvableFamily, child: ProvableChild): unknown {
   const values: Record<Claim, unknown> = {

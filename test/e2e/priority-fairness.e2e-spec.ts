@@ -1,0 +1,104 @@
+import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
+import { createParentWithChild, TestParent } from '../support/families';
+import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+/**
+ * Allocation counts what a manager saw proved, and nothing a family can game by changing a declaration, re-applying or
+ * joining a parent (docs/rules.md R1.3, R5.4, R5.8): each `it` is an attack that once worked.
+ */
+describe('Priority fairness (verified claims, refusals)', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+  let territoryId: string;
+  const START = '2027-01-04';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    territoryId = (await createTerritory(t, admin)).id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function newCreche(places = 1) {
+    const creche = await createCreche(t, admin, territoryId, {
+      kind: 'COLLECTIVE',
+      places,
+      capacityBands: [],
+      maxAgeMonths: 48,
+      offerResponseDays: 30,
+    });
+    await assignManagers(t, admin, creche.id, manager);
+    return creche;
+  }
+  const apply = (p: TestParent, crecheId: string) =>
+    t.http().post('/applications').set(p.auth).send({
+      childId: p.childId,
+      desiredStartDate: START,
+      schedule: fullWeek('08:00', '16:00'),
+      preferences: [crecheId],
+    });
+  const runRound = (crecheId: string) =>
+    t
+      .http()
+      .post('/allocation-rounds')
+      .set(manager.auth)
+      .send({ crecheIds: [crecheId], startDate: START })
+      .expect(201);
+  const confirm = (roundId: string) =>
+    t.http().post(`/allocation-rounds/${roundId}/confirm`).set(manager.auth).send({}).expect(200);
+  const setDisability = (p: TestParent, disability: boolean) =>
+    t
+      .http()
+      .patch(`/families/${p.familyId}/children/${p.childId}`)
+      .set(p.auth)
+      .send({ disability })
+      .expect(200);
+  const waitlistEntry = async (crecheId: string, applicationId: string) => {
+    const page = await t.http().get(`/creches/${crecheId}/waitlist`).set(manager.auth).expect(200);
+    return (page.body.items as { applicationId: string; score: number; verifiedScore: number; breakdown: unknown[] }[])
+      .find((e) => e.applicationId === applicationId)!;
+  };
+
+  describe('a manager verifies the value they saw (R5.8)', () => {
+    it('refuses with 409 when the declaration changed since the manager read it, and records the value seen', async () => {
+      const creche = await newCreche(1);
+      const parent = await createParentWithChild(t, { parentsActivity: 'ONE_WORKING_ONE_INACTIVE' });
+      const application = await apply(parent, creche.id).expect(201);
+      // The manager reads the waitlist (ONE_WORKING_ONE_INACTIVE), then the family switches to BOTH_WORKING.
+      const seen = await waitlistEntry(creche.id, application.body.id);
+      expect(seen.breakdown).toContainEqual(expect.objectContaining({ criterion: 'ONE_WORKING_ONE_INACTIVE' }));
+      await t
+        .http()
+        .patch(`/families/${parent.familyId}`)
+        .set(parent.auth)
+        .send({ parentsActivity: 'BOTH_WORKING' })
+        .expect(200);
+      const verify = (value: unknown) =>
+        t.http().post(`/families/${parent.familyId}/claims`).set(manager.auth).send({ claim: 'PARENTS_ACTIVITY', value });
+      const stale = await verify('ONE_WORKING_ONE_INACTIVE').expect(409);
+      expect(stale.body.code).toBe('CLAIM.DECLARATION_CHANGED');
+      expect(stale.body.message).toMatch(/a changé/);
+      const unchanged = await waitlistEntry(creche.id, application.body.id);
+      expect(unchanged.verifiedScore).toBe(seen.verifiedScore);
+      // Without the value seen, or with one that is no value of the claim: 400 naming the field.
+      const missing = await t
+        .http()
+        .post(`/families/${parent.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim: 'PARENTS_ACTIVITY' })
+        .expect(400);
+      expect(missing.body.details).toContainEqual(expect.objectContaining({ field: 'value' }));
+      expect((await verify(true).expect(400)).body.details).toContainEqual(expect.objectContaining({ field: 'value' }));
+      await verify('BOTH_WORKING').expect(204);
+      const verified = await waitlistEntry(creche.id, application.body.id);
+      expect(verified.breakdown).toContainEqual(
+        expect.objectContaining({ criterion: 'BOTH_WORKING', points: 40, verified: true }),
+      );
+    });
+  });
+
+});
