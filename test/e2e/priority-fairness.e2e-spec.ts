@@ -1,6 +1,6 @@
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
-import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { createUser, login, PASSWORD, startTestApp, TestApp, TestUser, uniqueEmail } from '../support/test-app';
 
 /**
  * Allocation counts what a manager saw proved, and nothing a family can game by changing a declaration, re-applying or
@@ -101,4 +101,45 @@ describe('Priority fairness (verified claims, refusals)', () => {
     });
   });
 
+  describe('a second parent joining ends the single-parent verification', () => {
+    it('drops the verified SINGLE_PARENT claim and its points in the join, and the waitlist follows', async () => {
+      const creche = await newCreche(1);
+      const parent = await createParentWithChild(t, { singleParent: true });
+      const application = await apply(parent, creche.id).expect(201);
+      await t
+        .http()
+        .post(`/families/${parent.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim: 'SINGLE_PARENT', value: true })
+        .expect(204);
+      const before = await waitlistEntry(creche.id, application.body.id);
+      expect(before.breakdown).toContainEqual(
+        expect.objectContaining({ criterion: 'SINGLE_PARENT', points: 30, verified: true }),
+      );
+
+      const email = uniqueEmail('second');
+      await t
+        .http()
+        .post('/auth/register')
+        .send({ email, password: PASSWORD, firstName: 'Alex', lastName: 'M' })
+        .expect(202);
+      await t.dataSource.query(`UPDATE users SET email_verified_at = now() WHERE email = $1`, [email]);
+      const second = await login(t, email);
+      const inv = await t
+        .http()
+        .post(`/families/${parent.familyId}/invitations`)
+        .set(parent.auth)
+        .send({ email })
+        .expect(201);
+      await t.http().post(`/family-invitations/${inv.body.id}/accept`).set(second.auth).expect(200);
+
+      const [family] = await t.dataSource.query(`SELECT verified_claims FROM families WHERE id = $1`, [
+        parent.familyId,
+      ]);
+      expect(family.verified_claims).not.toHaveProperty('SINGLE_PARENT');
+      const after = await waitlistEntry(creche.id, application.body.id);
+      expect(after.verifiedScore).toBe(before.verifiedScore - 30);
+      expect(after.breakdown).toContainEqual(expect.objectContaining({ criterion: 'SINGLE_PARENT', verified: false }));
+    });
+  });
 });

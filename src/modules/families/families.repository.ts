@@ -130,6 +130,20 @@ export class FamiliesRepository {
     );
   }
 
+  /**
+   * A household's verified claim no longer holds (the facts it proved changed): it goes, and its points with it.
+   * Returns whether there was one. The update moves the household's waitlists (migration CacheWaitlistRankings).
+   */
+  async dropFamilyClaim(em: EntityManager, familyId: string, claim: string): Promise<boolean> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE families SET verified_claims = verified_claims - $2::text, updated_at = now()
+        WHERE id = $1 AND verified_claims -> $2::text IS NOT NULL RETURNING id`,
+      [familyId, claim],
+    );
+    return rows.length > 0;
+  }
+
   /** The same for a claim about a child (disability, multiple birth). */
   async setChildClaim(em: EntityManager, childId: string, claim: string, record: VerifiedClaim): Promise<void> {
     await execute(
