@@ -63,6 +63,39 @@ describe('Priority fairness (verified claims, refusals)', () => {
       .find((e) => e.applicationId === applicationId)!;
   };
 
+  describe('refusals follow the child (R5.4)', () => {
+    async function declinedOnce() {
+      const creche = await newCreche(1);
+      const parent = await createParentWithChild(t);
+      const first = await apply(parent, creche.id).expect(201);
+      const round = await runRound(creche.id);
+      const [offer] = (await confirm(round.body.id)).body.offers as { id: string }[];
+      return { creche, parent, first, offer };
+    }
+
+    it('carries a declined offer into the application filed after withdrawing', async () => {
+      const { creche, parent, first, offer } = await declinedOnce();
+      await t.http().post(`/offers/${offer.id}/decline`).set(parent.auth).send({}).expect(200);
+      const declined = await t.http().get(`/applications/${first.body.id}`).set(parent.auth).expect(200);
+      expect(declined.body.refusals).toBe(1);
+      await t.http().post(`/applications/${first.body.id}/withdraw`).set(parent.auth).expect(200);
+      const second = await apply(parent, creche.id).expect(201);
+      expect(second.body.refusals).toBe(1);
+      const entry = await waitlistEntry(creche.id, second.body.id);
+      expect(entry.breakdown).toContainEqual(expect.objectContaining({ criterion: 'REFUSALS (1)', points: -20 }));
+      // A third application carries the count once, not once per earlier application.
+      await t.http().post(`/applications/${second.body.id}/withdraw`).set(parent.auth).expect(200);
+      expect((await apply(parent, creche.id).expect(201)).body.refusals).toBe(1);
+    });
+
+    it('counts withdrawing an application while its offer is open as a refusal of that offer', async () => {
+      const { creche, parent, first } = await declinedOnce();
+      await t.http().post(`/applications/${first.body.id}/withdraw`).set(parent.auth).expect(200);
+      expect((await t.http().get(`/applications/${first.body.id}`).set(parent.auth).expect(200)).body.refusals).toBe(1);
+      expect((await apply(parent, creche.id).expect(201)).body.refusals).toBe(1);
+    });
+  });
+
   describe('a manager verifies the value they saw (R5.8)', () => {
     it('refuses with 409 when the declaration changed since the manager read it, and records the value seen', async () => {
       const creche = await newCreche(1);

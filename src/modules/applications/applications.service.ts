@@ -113,8 +113,13 @@ export class ApplicationsService {
   async withdraw(actor: AuthUser, id: string): Promise<ApplicationEntity> {
     const after: Awaited<ReturnType<DomainEvents['emit']>> = [];
     const saved = await this.dataSource.transaction(async (em) => {
-      await this.assertOwner(em, actor, id);
-      const updated = await this.repo.transition(em, id, 'WITHDRAW', { closed: true });
+      const current = await this.assertOwner(em, actor, id);
+      // Leaving with an offer open refuses that offer (DOMAIN.md §5): it counts, and the count follows the child into
+      // any later application (R5.4).
+      const updated = await this.repo.transition(em, id, 'WITHDRAW', {
+        closed: true,
+        refusal: current.status === 'OFFERED',
+      });
       if (!updated) throw notActive();
       after.push(
         ...(await this.events.emit(em, 'application.withdrawn', {
@@ -294,9 +299,11 @@ export class ApplicationsService {
     return lapsed;
   }
 
-  private async assertOwner(em: EntityManager, actor: AuthUser, id: string): Promise<void> {
+  /** The application, locked, if the actor is one of its family's parents; anyone else: 404. */
+  private async assertOwner(em: EntityManager, actor: AuthUser, id: string): Promise<ApplicationEntity> {
     const application = await this.repo.findById(em, id, true);
     if (!application || (await this.families.familyIdOf(em, actor.id)) !== application.familyId) throw notFound();
+    return application;
   }
 
   private async assertCrechesAccept(em: EntityManager, dto: CreateApplicationDto, child: ChildEntity): Promise<void> {
