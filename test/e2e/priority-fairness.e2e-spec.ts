@@ -35,12 +35,16 @@ describe('Priority fairness (verified claims, refusals)', () => {
     return creche;
   }
   const apply = (p: TestParent, crecheId: string) =>
-    t.http().post('/applications').set(p.auth).send({
-      childId: p.childId,
-      desiredStartDate: START,
-      schedule: fullWeek('08:00', '16:00'),
-      preferences: [crecheId],
-    });
+    t
+      .http()
+      .post('/applications')
+      .set(p.auth)
+      .send({
+        childId: p.childId,
+        desiredStartDate: START,
+        schedule: fullWeek('08:00', '16:00'),
+        preferences: [crecheId],
+      });
   const runRound = (crecheId: string) =>
     t
       .http()
@@ -51,17 +55,75 @@ describe('Priority fairness (verified claims, refusals)', () => {
   const confirm = (roundId: string) =>
     t.http().post(`/allocation-rounds/${roundId}/confirm`).set(manager.auth).send({}).expect(200);
   const setDisability = (p: TestParent, disability: boolean) =>
-    t
-      .http()
-      .patch(`/families/${p.familyId}/children/${p.childId}`)
-      .set(p.auth)
-      .send({ disability })
-      .expect(200);
+    t.http().patch(`/families/${p.familyId}/children/${p.childId}`).set(p.auth).send({ disability }).expect(200);
   const waitlistEntry = async (crecheId: string, applicationId: string) => {
     const page = await t.http().get(`/creches/${crecheId}/waitlist`).set(manager.auth).expect(200);
-    return (page.body.items as { applicationId: string; score: number; verifiedScore: number; breakdown: unknown[] }[])
-      .find((e) => e.applicationId === applicationId)!;
+    return (
+      page.body.items as { applicationId: string; score: number; verifiedScore: number; breakdown: unknown[] }[]
+    ).find((e) => e.applicationId === applicationId)!;
   };
+
+  describe('a disability lifts the age limit only once verified (R1.3, R5.8)', () => {
+    // Born 2022-06-01: 55 months old on 2027-01-04, over the crèche's 48 months, under the 72 of a disability.
+    const OVER_AGE = { birthDate: '2022-06-01', disability: false };
+
+    it('files an over-age application on a declared disability, flags it, and keeps it out of rounds until verified', async () => {
+      const creche = await newCreche(2);
+      const older = await createParentWithChild(t, {}, OVER_AGE);
+      const other = await createParentWithChild(t);
+      expect((await apply(older, creche.id).expect(400)).body.details).toEqual([
+        { field: 'preferences[0]', errors: [expect.stringContaining('too old')] },
+      ]);
+      await setDisability(older, true);
+      // A family may apply before its proof is seen; the exemption waits for the check, and both sides are told.
+      const application = await apply(older, creche.id).expect(201);
+      await apply(other, creche.id).expect(201);
+      const standing = await t.http().get(`/applications/${application.body.id}`).set(older.auth).expect(200);
+      expect(standing.body.creches[0]).toMatchObject({ crecheId: creche.id, ageExemptionAwaitsVerification: true });
+      const seenByManager = await t.http().get(`/applications/${application.body.id}`).set(manager.auth).expect(200);
+      expect(seenByManager.body.creches[0].ageExemptionAwaitsVerification).toBe(true);
+
+      const round = await runRound(creche.id);
+      expect(round.body.placements.map((p: { familyId: string }) => p.familyId)).toEqual([other.familyId]);
+      expect(round.body.unplaced).toEqual([
+        { applicationId: application.body.id, reasons: [{ crecheId: creche.id, reason: 'AGE' }] },
+      ]);
+
+      await t
+        .http()
+        .post(`/families/${older.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim: 'CHILD_DISABILITY', childId: older.childId, value: true })
+        .expect(204);
+      const after = await t.http().get(`/applications/${application.body.id}`).set(older.auth).expect(200);
+      expect(after.body.creches[0].ageExemptionAwaitsVerification).toBe(false);
+      const again = await runRound(creche.id);
+      expect(again.body.placements.map((p: { familyId: string }) => p.familyId).sort()).toEqual(
+        [older.familyId, other.familyId].sort(),
+      );
+    });
+
+    it('refuses to accept an offer once the disability that placed an over-age child is withdrawn', async () => {
+      const creche = await newCreche(1);
+      const older = await createParentWithChild(t, {}, { ...OVER_AGE, disability: true });
+      await apply(older, creche.id).expect(201);
+      await t
+        .http()
+        .post(`/families/${older.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim: 'CHILD_DISABILITY', childId: older.childId, value: true })
+        .expect(204);
+      const round = await runRound(creche.id);
+      expect(round.body.placements).toHaveLength(1);
+      const [offer] = (await confirm(round.body.id)).body.offers as { id: string }[];
+      await setDisability(older, false);
+      const refused = await t.http().post(`/offers/${offer.id}/accept`).set(older.auth).send({}).expect(409);
+      expect(refused.body.code).toBe('OFFER.CHILD_AGE');
+      const contracts = await t.dataSource.query(`SELECT id FROM contracts WHERE child_id = $1`, [older.childId]);
+      expect(contracts).toEqual([]);
+      expect((await t.http().get(`/offers/${offer.id}`).set(older.auth).expect(200)).body.status).toBe('OPEN');
+    });
+  });
 
   describe('refusals follow the child (R5.4)', () => {
     async function declinedOnce() {
@@ -111,7 +173,11 @@ describe('Priority fairness (verified claims, refusals)', () => {
         .send({ parentsActivity: 'BOTH_WORKING' })
         .expect(200);
       const verify = (value: unknown) =>
-        t.http().post(`/families/${parent.familyId}/claims`).set(manager.auth).send({ claim: 'PARENTS_ACTIVITY', value });
+        t
+          .http()
+          .post(`/families/${parent.familyId}/claims`)
+          .set(manager.auth)
+          .send({ claim: 'PARENTS_ACTIVITY', value });
       const stale = await verify('ONE_WORKING_ONE_INACTIVE').expect(409);
       expect(stale.body.code).toBe('CLAIM.DECLARATION_CHANGED');
       expect(stale.body.message).toMatch(/a changé/);

@@ -21,7 +21,9 @@ import { NoticesService } from '../notices/notices.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
 import { CrecheWaitEstimate, WaitEstimateService } from '../waitlist/wait-estimate.service';
 import { EmailVerificationService } from '../users/email-verification.service';
-import { preferenceProblems } from './application-rules';
+import { ageExemptionAwaitsVerification, preferenceProblems } from './application-rules';
+import { AgeFit, ageFit } from '../creches/domain/age';
+import type { CrecheEntity } from '../creches/entities/creche.entity';
 import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 import type { CreateApplicationDto } from './dto/application.dto';
 import { ApplicationEntity } from './entities/application.entity';
@@ -47,6 +49,8 @@ export interface CrecheStanding {
   /** One line per criterion with its points, and whether it is verified (or needs no proof). */
   readonly breakdown: readonly unknown[];
   readonly lastAdmittedScore: number | null;
+  /** Over this crèche's age limit unless the declared disability is verified: rounds leave the child out until then. */
+  readonly ageExemptionAwaitsVerification: boolean;
   /** The estimated window for an offer there, with its basis (issue #17); null when none can be given. */
   readonly estimate: CrecheWaitEstimate | null;
 }
@@ -200,21 +204,22 @@ export class ApplicationsService {
       const managed = await this.crecheAccess.managedCrecheIds(em, user);
       const preferences = managed ? listed.filter((p) => managed.includes(p.crecheId)) : listed;
       const today = this.waitlist.today();
-      const names = new Map(
+      const listedCreches = new Map(
         (
           await this.creches.findByIds(
             em,
             preferences.map((p) => p.crecheId),
           )
-        ).map((c) => [c.id, c.name]),
+        ).map((c) => [c.id, c]),
       );
+      const awaitsProof = await this.ageExemptionCheck(em, application);
       const creches = await Promise.all(
         preferences.map(async (p) => {
           const ranked = await this.waitlist.rank(em, p.crecheId, today);
           const mine = ranked.find((e) => e.applicationId === id);
           return {
             crecheId: p.crecheId,
-            crecheName: names.get(p.crecheId)!,
+            crecheName: listedCreches.get(p.crecheId)!.name,
             preferencePosition: p.rank,
             schedule: p.schedule,
             rank: mine?.rank ?? null,
@@ -223,6 +228,7 @@ export class ApplicationsService {
             verifiedScore: mine?.verifiedScore ?? null,
             breakdown: mine?.breakdown ?? [],
             lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
+            ageExemptionAwaitsVerification: awaitsProof(listedCreches.get(p.crecheId)!),
             estimate: await this.estimates.estimateIn(em, {
               crecheId: p.crecheId,
               applicationId: id,
@@ -250,6 +256,26 @@ export class ApplicationsService {
     crecheId: string,
   ): Promise<ApplicationPreferenceEntity['schedule'] | null> {
     return this.repo.scheduleAt(em, applicationId, crecheId);
+  }
+
+  /**
+   * Whether the child is of age for the crèche on `start`, its age limit lifted only by a verified disability (R1.3):
+   * an offer is accepted only then, whatever the family declares between the round and its answer.
+   */
+  async ageFitInTx(
+    em: EntityManager,
+    input: { applicationId: string; crecheId: string; start: string },
+  ): Promise<AgeFit> {
+    const application = (await this.repo.findById(em, input.applicationId))!;
+    const child = (await this.children.findInFamily(em, application.familyId, application.childId))!;
+    const [creche] = await this.creches.findByIds(em, [input.crecheId]);
+    return ageFit({
+      birth: dayOf((child.birthDate ?? child.expectedBirthDate)!),
+      start: dayOf(input.start),
+      disability: await this.children.provedDisabilityInTx(em, application.familyId, application.childId),
+      minAgeMonths: creche.minAgeMonths,
+      maxAgeMonths: creche.maxAgeMonths,
+    });
   }
 
   /** Allocation offers a place: SUBMITTED → OFFERED. Null when the application is no longer waiting. */
@@ -304,6 +330,24 @@ export class ApplicationsService {
     const application = await this.repo.findById(em, id, true);
     if (!application || (await this.families.familyIdOf(em, actor.id)) !== application.familyId) throw notFound();
     return application;
+  }
+
+  /** Per crèche: is the child over its age limit unless its declared disability is verified? (see application-rules) */
+  private async ageExemptionCheck(
+    em: EntityManager,
+    application: ApplicationEntity,
+  ): Promise<(creche: CrecheEntity) => boolean> {
+    const child = await this.children.findInFamily(em, application.familyId, application.childId);
+    if (!child) return () => false;
+    const proved = await this.children.provedDisabilityInTx(em, application.familyId, application.childId);
+    return (creche) =>
+      ageExemptionAwaitsVerification({
+        creche,
+        birth: (child.birthDate ?? child.expectedBirthDate)!,
+        start: application.desiredStartDate,
+        declaredDisability: child.disability,
+        provedDisability: proved,
+      });
   }
 
   private async assertCrechesAccept(em: EntityManager, dto: CreateApplicationDto, child: ChildEntity): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import type { VerifiedClaim } from './domain/claims';
+import type { VerifiedClaim, VerifiedClaims } from './domain/claims';
 import { ChildEntity } from './entities/child.entity';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
@@ -175,6 +175,20 @@ export class FamiliesRepository {
       where: familyId ? { id: childId, familyId } : { id: childId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+  }
+
+  /** A child's declared disability and what managers verified of its claims (null when not of this household). */
+  async childDisability(
+    em: EntityManager,
+    childId: string,
+    familyId: string,
+  ): Promise<{ disability: boolean; verifiedClaims: VerifiedClaims } | null> {
+    const [row] = await selectRows<{ disability: boolean; verifiedClaims: VerifiedClaims }>(
+      em,
+      `SELECT disability, verified_claims FROM children WHERE id = $1 AND family_id = $2`,
+      [childId, familyId],
+    );
+    return row ?? null;
   }
 
   /** How many of the household's children are flagged with AEEH (but `exceptChildId`). */

@@ -47,6 +47,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'OFFER.ALREADY_ANSWERED': 'Vous avez déjà répondu à cette proposition.',
   'OFFER.EXPIRED': 'Le délai pour répondre à cette proposition est dépassé.',
   'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
+  'OFFER.CHILD_AGE':
+    "Votre enfant n'a pas l'âge d'accueil de cette crèche à la date d'entrée : au-delà de l'âge maximal, seul un handicap déclaré et vérifié par la crèche permet l'accueil. Contactez la crèche avant la date limite de réponse.",
   'CRECHE.NOT_FOUND': 'Cette crèche est introuvable.',
   'WAITLIST.CHANGED': 'La liste d’attente a changé entre-temps : rechargez-la depuis le début.',
   'ROUND.NOT_FOUND': 'Cette attribution est introuvable.',

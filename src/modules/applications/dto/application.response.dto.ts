@@ -50,6 +50,12 @@ export class CrecheStandingDto {
   @ApiProperty({ type: [VerifiedScoreLineDto], description: 'one line per criterion that counted' })
   breakdown!: VerifiedScoreLineDto[];
   @ApiProperty({ type: Number, nullable: true }) lastAdmittedScore!: number | null;
+  @ApiProperty({
+    description:
+      "the child is over this crèche's age limit unless its declared disability is verified: rounds leave it out " +
+      '(reason AGE) until a manager saw the proof',
+  })
+  ageExemptionAwaitsVerification!: boolean;
   @ApiProperty({ type: [ScheduleSlotResponseDto], description: 'the weekly schedule asked of this crèche' })
   schedule!: ScheduleSlotResponseDto[];
   @ApiProperty({

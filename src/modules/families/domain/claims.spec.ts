@@ -1,4 +1,4 @@
-import { isClaimValue, verifiedFacts } from './claims';
+import { isClaimValue, provedDisability, verifiedFacts } from './claims';
 
 const family = {
   parentsActivity: 'BOTH_WORKING' as const,
@@ -54,5 +54,16 @@ describe('isClaimValue', () => {
     ['MULTIPLE_BIRTH', undefined, false],
   ] as const)('%s takes %p: %p', (claim, value, ok) => {
     expect(isClaimValue(claim, value)).toBe(ok);
+  });
+});
+
+describe('provedDisability', () => {
+  it.each([
+    [true, { CHILD_DISABILITY: seen(true) }, true],
+    [true, {}, false],
+    [false, { CHILD_DISABILITY: seen(true) }, false],
+    [true, { CHILD_DISABILITY: seen(false) }, false],
+  ])('declared %p, verified %j: %p', (disability, claims, proved) => {
+    expect(provedDisability({ disability }, claims)).toBe(proved);
   });
 });

@@ -68,6 +68,14 @@ export function declaredValue(claim: Claim, family: ProvableFamily, child: Prova
 }
 
 /**
+ * Whether the child's disability counts: declared, and verified as declared by a manager who saw the proof (AEEH,
+ * MDPH). Only then does it earn points and lift a crèche's age limit (docs/rules.md R1.3, R5.8).
+ */
+export function provedDisability(child: { readonly disability: boolean }, claims: VerifiedClaims): boolean {
+  return child.disability && claims.CHILD_DISABILITY?.value === true;
+}
+
+/**
  * The facts that count once only verified claims are kept: a claim counts when the value a manager verified is still
  * the value declared; otherwise it earns nothing (no activity, false). A changed declaration needs a new check.
  */
@@ -91,7 +99,7 @@ export function verifiedFacts<F extends ProvableFamily, C extends ProvableChild>
     },
     child: {
       ...child,
-      disability: child.disability && holds('CHILD_DISABILITY', claims.child),
+      disability: provedDisability(child, claims.child),
       multipleBirth: child.multipleBirth && holds('MULTIPLE_BIRTH', claims.child),
     },
   };
