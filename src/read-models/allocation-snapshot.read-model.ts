@@ -15,6 +15,8 @@ export interface SnapshotCandidate {
   socialMinimaOrInsertion: boolean;
   /** What managers verified of the household's claims (families/domain/claims.ts). */
   familyClaims: VerifiedClaims;
+  /** What managers verified of the child's claims (its disability: points and the age limit, R1.3). */
+  childClaims: VerifiedClaims;
   /** The crèches of the round the application lists, first choice first, with the schedule asked of each. */
   preferences: { crecheId: string; schedule: { weekday: number; from: string; to: string }[] }[];
 }
@@ -31,6 +33,7 @@ export class AllocationSnapshotReadModel {
       em,
       `SELECT a.id, a.family_id, to_char(COALESCE(ch.birth_date, ch.expected_birth_date), 'YYYY-MM-DD') AS birth, ch.disability,
               to_char(a.desired_start_date, 'YYYY-MM-DD') AS desired_start_date, a.schedule, a.submitted_at, f.social_minima_or_insertion, f.verified_claims AS family_claims,
+              ch.verified_claims AS child_claims,
               json_agg(json_build_object('crecheId', p.creche_id, 'schedule', p.schedule) ORDER BY p.rank) AS preferences
          FROM applications a
          JOIN application_preferences p ON p.application_id = a.id AND p.creche_id = ANY($1::uuid[])
@@ -38,7 +41,7 @@ export class AllocationSnapshotReadModel {
          JOIN families f ON f.id = a.family_id
         WHERE a.status = 'SUBMITTED'
           AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.family_id = a.family_id AND o.status = 'OPEN')
-        GROUP BY a.id, ch.birth_date, ch.expected_birth_date, ch.disability, f.social_minima_or_insertion, f.verified_claims
+        GROUP BY a.id, ch.birth_date, ch.expected_birth_date, ch.disability, ch.verified_claims, f.social_minima_or_insertion, f.verified_claims
         ORDER BY a.id`,
       [crecheIds],
     );

@@ -59,7 +59,7 @@ describe(AllocationController.name, () => {
           .http()
           .post(`/families/${p.familyId}/claims`)
           .set(manager.auth)
-          .send({ claim: 'SINGLE_PARENT' })
+          .send({ claim: 'SINGLE_PARENT', value: true })
           .expect(204);
       parents.push(p);
     }
@@ -409,8 +409,12 @@ describe(AllocationController.name, () => {
     expect(round.body.placements.map((p: { familyId: string }) => p.familyId)).toEqual([proved.familyId]);
     expect(round.body.awaitingVerification).toContain(boasting.applicationId);
     // Once the manager saw the proofs, they count.
-    for (const claim of ['SOCIAL_MINIMA_OR_INSERTION', 'OTHER_HOUSEHOLD_DISABILITY', 'PARENTS_ACTIVITY']) {
-      await t.http().post(`/families/${boaster.familyId}/claims`).set(manager.auth).send({ claim }).expect(204);
+    for (const [claim, value] of [
+      ['SOCIAL_MINIMA_OR_INSERTION', true],
+      ['OTHER_HOUSEHOLD_DISABILITY', true],
+      ['PARENTS_ACTIVITY', 'BOTH_WORKING'],
+    ] as const) {
+      await t.http().post(`/families/${boaster.familyId}/claims`).set(manager.auth).send({ claim, value }).expect(204);
     }
     const again = await runRound(creche.id).expect(201);
     expect(again.body.placements.map((p: { familyId: string }) => p.familyId)).toEqual([boaster.familyId]);
@@ -420,7 +424,7 @@ describe(AllocationController.name, () => {
       .http()
       .post(`/families/${boaster.familyId}/claims`)
       .set(boaster.auth)
-      .send({ claim: 'SINGLE_PARENT' })
+      .send({ claim: 'SINGLE_PARENT', value: false })
       .expect(403);
   });
   it('keeps rounds and offers to their crèches: another manager gets 404, a parent 403 on rounds', async () => {

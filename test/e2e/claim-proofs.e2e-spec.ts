@@ -152,7 +152,7 @@ describe(ClaimProofsController.name, () => {
       .http()
       .post(`/families/${parent.familyId}/claims`)
       .set(manager.auth)
-      .send({ claim: 'SINGLE_PARENT' })
+      .send({ claim: 'SINGLE_PARENT', value: true })
       .expect(204);
     const list = await t.http().get(`/families/${parent.familyId}/claim-proofs`).set(parent.auth).expect(200);
     expect(list.body).toEqual([

@@ -199,7 +199,7 @@ describe(FeeDeclarationsController.name, () => {
       .expect(201);
     const household = (who: TestUser) => t.http().get(`/families/${parent.familyId}`).set(who.auth);
     const verifyClaim = (who: TestUser) =>
-      t.http().post(`/families/${parent.familyId}/claims`).set(who.auth).send({ claim: 'SINGLE_PARENT' });
+      t.http().post(`/families/${parent.familyId}/claims`).set(who.auth).send({ claim: 'SINGLE_PARENT', value: false });
     await household(managerB).expect(200);
     await t.http().post(`/applications/${application.body.id}/withdraw`).set(parent.auth).expect(200);
     // Nor does crèche B bring the household back on its own, with the child's id it learnt from the application: no

@@ -195,7 +195,7 @@ describe(PrivacyService.name, () => {
         .http()
         .post(`/families/${mother.familyId}/claims`)
         .set(manager.auth)
-        .send({ claim: 'PARENTS_ACTIVITY' })
+        .send({ claim: 'PARENTS_ACTIVITY', value: 'BOTH_WORKING' })
         .expect(204);
     });
 
@@ -338,14 +338,18 @@ describe(PrivacyService.name, () => {
       })
       .expect(201);
     // The crèche saw the proofs of its priority claims (health and situation, verified values kept with them).
-    for (const claim of ['SINGLE_PARENT', 'OTHER_HOUSEHOLD_DISABILITY', 'PARENTS_ACTIVITY'])
-      await t.http().post(`/families/${parent.familyId}/claims`).set(manager.auth).send({ claim }).expect(204);
+    for (const [claim, value] of [
+      ['SINGLE_PARENT', true],
+      ['OTHER_HOUSEHOLD_DISABILITY', true],
+      ['PARENTS_ACTIVITY', 'ONE_WORKING_ONE_JOBSEEKING'],
+    ] as const)
+      await t.http().post(`/families/${parent.familyId}/claims`).set(manager.auth).send({ claim, value }).expect(204);
     for (const claim of ['CHILD_DISABILITY', 'MULTIPLE_BIRTH'])
       await t
         .http()
         .post(`/families/${parent.familyId}/claims`)
         .set(manager.auth)
-        .send({ claim, childId: parent.childId })
+        .send({ claim, value: true, childId: parent.childId })
         .expect(204);
     // An occasional evening after the contract's hours: the export lists it with its fee and how it was computed.
     const booking = await t

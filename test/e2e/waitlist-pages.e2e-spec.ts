@@ -277,7 +277,7 @@ describe('waitlist pages', () => {
         .http()
         .post(`/families/${first.familyId}/claims`)
         .set(manager.auth)
-        .send({ claim: 'SOCIAL_MINIMA_OR_INSERTION' })
+        .send({ claim: 'SOCIAL_MINIMA_OR_INSERTION', value: true })
         .expect(204);
       const after = (await onBoth()).items[0];
       expect(after.breakdown.find((l) => l.criterion === 'SOCIAL_MINIMA_OR_INSERTION')?.verified).toBe(true);

@@ -38,7 +38,7 @@ describe(RoundsErasureHandler.name, () => {
     await t?.close();
   });
 
-  /** A household on social minima (verified by the manager) whose child, born on `birthDate`, has a disability. */
+  /** A household on social minima whose child, born on `birthDate`, has a disability (both verified by the manager). */
   async function applyingHousehold(manager: IntegrationUser, crecheId: string, birthDate: string) {
     const parent = await createActor(t, 'PARENT');
     const family = await t
@@ -53,7 +53,11 @@ describe(RoundsErasureHandler.name, () => {
       schedule: fullWeek('08:00', '16:00'),
       preferences: [{ crecheId }],
     });
-    await t.get(FamiliesService).verifyClaim(manager, family.id, { claim: 'SOCIAL_MINIMA_OR_INSERTION' });
+    await t.get(FamiliesService).verifyClaim(manager, family.id, { claim: 'SOCIAL_MINIMA_OR_INSERTION', value: true });
+    // A round records a disability a manager verified (R1.3): the erasure must then remove it.
+    await t
+      .get(FamiliesService)
+      .verifyClaim(manager, family.id, { claim: 'CHILD_DISABILITY', childId: child.id, value: true });
     return { familyId: family.id, applicationId: application.id };
   }
 

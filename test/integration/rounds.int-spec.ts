@@ -152,7 +152,7 @@ describe(RoundsService.name, () => {
     const single = await createParentWithChild(t, { singleParent: true });
     const applicationIds = [(await submitApplication(t, single, [creche.id])).id];
     const round = await rounds.create(manager, [creche.id], START_DATE);
-    await t.get(FamiliesService).verifyClaim(manager, single.familyId, { claim: 'SINGLE_PARENT' });
+    await t.get(FamiliesService).verifyClaim(manager, single.familyId, { claim: 'SINGLE_PARENT', value: true });
 
     await expect(rounds.confirm(manager, round.id, [])).rejects.toMatchObject({
       name: 'DomainError',

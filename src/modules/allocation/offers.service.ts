@@ -143,6 +143,19 @@ export class OffersService {
 
   private acceptInTx(actor: AuthUser, id: string, leave: readonly DatedPeriod[]): Promise<OfferEntity> {
     return this.answer(actor, id, async (em, offer) => {
+      // The round placed the child on its verified facts; a disability withdrawn (or unverified) since no longer
+      // lifts the age limit (R1.3), so a contract is never made for a child the crèche cannot take.
+      const age = await this.applications.ageFitInTx(em, {
+        applicationId: offer.applicationId,
+        crecheId: offer.crecheId,
+        start: offer.startDate,
+      });
+      if (age !== 'OK')
+        throw new DomainError(
+          'OFFER.CHILD_AGE',
+          "Votre enfant n'a pas l'âge d'accueil de cette crèche à la date d'entrée : au-delà de l'âge maximal, seul un handicap déclaré et vérifié par la crèche permet l'accueil. Cette place ne peut pas être acceptée telle quelle ; contactez la crèche avant la date limite de réponse.",
+          { reason: age },
+        );
       const contract = await this.contracts.admitInTx(em, actor, offer.crecheId, {
         childId: offer.childId,
         startDate: offer.startDate,

@@ -8,6 +8,7 @@ import { CapacityService } from '../creches/capacity.service';
 import { AllocationSnapshotReadModel } from '../../read-models/allocation-snapshot.read-model';
 import { dayOf, mondayOf } from '../../common/time/calendar';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
+import { provedDisability } from '../families/domain/claims';
 import { CONTRACT_DAYS, WaitlistService } from '../waitlist/waitlist.service';
 import { AllocationSnapshot, ENGINE_VERSION, SnapshotApplicant, SnapshotCreche } from './domain/snapshot';
 
@@ -50,7 +51,9 @@ export class SnapshotBuilder {
         // The reserved places (D214-7 CASF) go to verified claims only, as points do.
         socialMinimaOrInsertion: r.socialMinimaOrInsertion && r.familyClaims.SOCIAL_MINIMA_OR_INSERTION?.value === true,
         birth: dayOf(r.birth),
-        disability: r.disability,
+        // The age limit is lifted for a disability a manager verified (R1.3), as its points are: a declared one would
+        // place an over-age child on the family's word alone.
+        disability: provedDisability(r, r.childClaims),
         start: from,
         end: from + CONTRACT_DAYS,
         slots: defaultSlots,

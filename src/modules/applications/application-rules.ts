@@ -51,3 +51,27 @@ export function preferenceProblems(input: {
   }
   return problems;
 }
+
+/**
+ * Whether a crèche takes the child only on the strength of a disability not verified yet: old enough for its limit
+ * with the declared disability (R1.3 lifts it to 72 months), too old without it. Filing such an application is
+ * allowed (a family applies before a manager sees the proof), but rounds leave the child out (reason AGE) until a
+ * manager verifies the disability; the parent and the manager are told so.
+ */
+export function ageExemptionAwaitsVerification(input: {
+  creche: Pick<CrecheEntity, 'minAgeMonths' | 'maxAgeMonths'>;
+  birth: string;
+  start: string;
+  declaredDisability: boolean;
+  provedDisability: boolean;
+}): boolean {
+  const fit = (disability: boolean) =>
+    ageFit({
+      birth: dayOf(input.birth),
+      start: dayOf(input.start),
+      disability,
+      minAgeMonths: input.creche.minAgeMonths,
+      maxAgeMonths: input.creche.maxAgeMonths,
+    });
+  return !input.provedDisability && input.declaredDisability && fit(true) === 'OK' && fit(false) === 'TOO_OLD';
+}

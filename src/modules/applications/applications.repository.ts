@@ -64,7 +64,27 @@ export class ApplicationsRepository {
       ApplicationPreferenceEntity,
       preferences.map((p, i) => ({ applicationId: saved.id, crecheId: p.crecheId, rank: i + 1, schedule: p.schedule })),
     );
+    saved.refusals = await this.carryRefusals(em, saved.id);
     return saved;
+  }
+
+  /**
+   * Refusals follow the child (docs/rules.md R5.4): a new application starts from the refusals of the child's earlier
+   * ones, so withdrawing and applying again never wipes the penalty. Each application carries the count of the one
+   * before it, so the greatest is the child's total (a sum would count a refusal once per later application). Run
+   * after the insert: `uq_applications_child_active` has then waited for a concurrent withdrawal to commit, and this
+   * statement sees the refusal that withdrawal counted.
+   */
+  private async carryRefusals(em: EntityManager, id: string): Promise<number> {
+    const [row] = await returningRows<{ refusals: number }>(
+      em,
+      `UPDATE applications a
+          SET refusals = a.refusals + COALESCE(
+                (SELECT MAX(e.refusals) FROM applications e WHERE e.child_id = a.child_id AND e.id <> a.id), 0)
+        WHERE a.id = $1 RETURNING a.refusals`,
+      [id],
+    );
+    return row.refusals;
   }
 
   /**

@@ -22,7 +22,9 @@ import { WaitlistService } from '../waitlist/waitlist.service';
 import { CrecheWaitEstimate, WaitEstimateService } from '../waitlist/wait-estimate.service';
 import { EmailVerificationService } from '../users/email-verification.service';
 import { ResidenceReadModel } from '../../read-models/residence.read-model';
-import { preferenceProblems } from './application-rules';
+import { ageExemptionAwaitsVerification, preferenceProblems } from './application-rules';
+import { AgeFit, ageFit } from '../creches/domain/age';
+import type { CrecheEntity } from '../creches/entities/creche.entity';
 import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 import type { CreateApplicationDto } from './dto/application.dto';
 import { ApplicationEntity } from './entities/application.entity';
@@ -50,6 +52,8 @@ export interface CrecheStanding {
   /** Whether the household's commune is one of the crèche's territory's (the residence criterion holds). */
   readonly householdInTerritory: boolean;
   readonly lastAdmittedScore: number | null;
+  /** Over this crèche's age limit unless the declared disability is verified: rounds leave the child out until then. */
+  readonly ageExemptionAwaitsVerification: boolean;
   /** The estimated window for an offer there, with its basis (issue #17); null when none can be given. */
   readonly estimate: CrecheWaitEstimate | null;
 }
@@ -118,8 +122,13 @@ export class ApplicationsService {
   async withdraw(actor: AuthUser, id: string): Promise<ApplicationEntity> {
     const after: Awaited<ReturnType<DomainEvents['emit']>> = [];
     const saved = await this.dataSource.transaction(async (em) => {
-      await this.assertOwner(em, actor, id);
-      const updated = await this.repo.transition(em, id, 'WITHDRAW', { closed: true });
+      const current = await this.assertOwner(em, actor, id);
+      // Leaving with an offer open refuses that offer (DOMAIN.md §5): it counts, and the count follows the child into
+      // any later application (R5.4).
+      const updated = await this.repo.transition(em, id, 'WITHDRAW', {
+        closed: true,
+        refusal: current.status === 'OFFERED',
+      });
       if (!updated) throw notActive();
       after.push(
         ...(await this.events.emit(em, 'application.withdrawn', {
@@ -200,26 +209,27 @@ export class ApplicationsService {
       const managed = await this.crecheAccess.managedCrecheIds(em, user);
       const preferences = managed ? listed.filter((p) => managed.includes(p.crecheId)) : listed;
       const today = this.waitlist.today();
-      const names = new Map(
+      const listedCreches = new Map(
         (
           await this.creches.findByIds(
             em,
             preferences.map((p) => p.crecheId),
           )
-        ).map((c) => [c.id, c.name]),
+        ).map((c) => [c.id, c]),
       );
       const inTerritory = await this.residence.inTerritoryOf(
         em,
         application.familyId,
         preferences.map((p) => p.crecheId),
       );
+      const awaitsProof = await this.ageExemptionCheck(em, application);
       const creches = await Promise.all(
         preferences.map(async (p) => {
           const ranked = await this.waitlist.rank(em, p.crecheId, today);
           const mine = ranked.find((e) => e.applicationId === id);
           return {
             crecheId: p.crecheId,
-            crecheName: names.get(p.crecheId)!,
+            crecheName: listedCreches.get(p.crecheId)!.name,
             preferencePosition: p.rank,
             schedule: p.schedule,
             rank: mine?.rank ?? null,
@@ -229,6 +239,7 @@ export class ApplicationsService {
             breakdown: mine?.breakdown ?? [],
             householdInTerritory: inTerritory.get(p.crecheId) ?? false,
             lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
+            ageExemptionAwaitsVerification: awaitsProof(listedCreches.get(p.crecheId)!),
             estimate: await this.estimates.estimateIn(em, {
               crecheId: p.crecheId,
               applicationId: id,
@@ -256,6 +267,26 @@ export class ApplicationsService {
     crecheId: string,
   ): Promise<ApplicationPreferenceEntity['schedule'] | null> {
     return this.repo.scheduleAt(em, applicationId, crecheId);
+  }
+
+  /**
+   * Whether the child is of age for the crèche on `start`, its age limit lifted only by a verified disability (R1.3):
+   * an offer is accepted only then, whatever the family declares between the round and its answer.
+   */
+  async ageFitInTx(
+    em: EntityManager,
+    input: { applicationId: string; crecheId: string; start: string },
+  ): Promise<AgeFit> {
+    const application = (await this.repo.findById(em, input.applicationId))!;
+    const child = (await this.children.findInFamily(em, application.familyId, application.childId))!;
+    const [creche] = await this.creches.findByIds(em, [input.crecheId]);
+    return ageFit({
+      birth: dayOf((child.birthDate ?? child.expectedBirthDate)!),
+      start: dayOf(input.start),
+      disability: await this.children.provedDisabilityInTx(em, application.familyId, application.childId),
+      minAgeMonths: creche.minAgeMonths,
+      maxAgeMonths: creche.maxAgeMonths,
+    });
   }
 
   /** Allocation offers a place: SUBMITTED → OFFERED. Null when the application is no longer waiting. */
@@ -305,9 +336,29 @@ export class ApplicationsService {
     return lapsed;
   }
 
-  private async assertOwner(em: EntityManager, actor: AuthUser, id: string): Promise<void> {
+  /** The application, locked, if the actor is one of its family's parents; anyone else: 404. */
+  private async assertOwner(em: EntityManager, actor: AuthUser, id: string): Promise<ApplicationEntity> {
     const application = await this.repo.findById(em, id, true);
     if (!application || (await this.families.familyIdOf(em, actor.id)) !== application.familyId) throw notFound();
+    return application;
+  }
+
+  /** Per crèche: is the child over its age limit unless its declared disability is verified? (see application-rules) */
+  private async ageExemptionCheck(
+    em: EntityManager,
+    application: ApplicationEntity,
+  ): Promise<(creche: CrecheEntity) => boolean> {
+    const child = await this.children.findInFamily(em, application.familyId, application.childId);
+    if (!child) return () => false;
+    const proved = await this.children.provedDisabilityInTx(em, application.familyId, application.childId);
+    return (creche) =>
+      ageExemptionAwaitsVerification({
+        creche,
+        birth: (child.birthDate ?? child.expectedBirthDate)!,
+        start: application.desiredStartDate,
+        declaredDisability: child.disability,
+        provedDisability: proved,
+      });
   }
 
   private async assertCrechesAccept(em: EntityManager, dto: CreateApplicationDto, child: ChildEntity): Promise<void> {

@@ -13,6 +13,7 @@ import type { CreateChildDto, UpdateChildDto } from './dto/family.dto';
 import { ChildEntity } from './entities/child.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
+import { provedDisability } from './domain/claims';
 
 /** Children a household may register beyond those it declares: a multiple birth on the way. */
 const EXPECTED_BIRTHS_ALLOWED = 3;
@@ -106,6 +107,15 @@ export class ChildrenService {
   /** A child of this household, or null (another household's child is as absent as a missing one). */
   findInFamily(em: EntityManager, familyId: string, childId: string): Promise<ChildEntity | null> {
     return this.repo.findChild(em, childId, familyId);
+  }
+
+  /**
+   * Whether the child's disability counts for allocation: declared and verified by a manager (R1.3, R5.8); false for
+   * a child not of this household.
+   */
+  async provedDisabilityInTx(em: EntityManager, familyId: string, childId: string): Promise<boolean> {
+    const row = await this.repo.childDisability(em, childId, familyId);
+    return row !== null && provedDisability(row, row.verifiedClaims);
   }
 
   /** The ids of a household's children. */

@@ -108,10 +108,13 @@ export class FamiliesController {
     return FamilyResponseDto.from(saved, (await this.families.get(actor, id)).memberUserIds);
   }
 
-  /** A manager records that they saw the proof of a priority claim: it counts in allocation from now on. */
-  @ApiOperation({ summary: 'Record that the proof of a priority claim was seen' })
+  /**
+   * A manager records that they saw the proof of a priority claim, with the value they saw: it counts in allocation
+   * from now on; 409 CLAIM.DECLARATION_CHANGED if the family declared another value since.
+   */
+  @ApiOperation({ summary: 'Record that the proof of a priority claim was seen (the declared value seen)' })
   @ApiNoContentResponse({ description: 'Done (no body)' })
-  @ApiErrors(400, 404, 429)
+  @ApiErrors(400, 404, 409, 429)
   @Post('families/:id/claims')
   @HttpCode(204)
   @Roles('MANAGER', 'ADMIN')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import type { VerifiedClaim } from './domain/claims';
+import type { VerifiedClaim, VerifiedClaims } from './domain/claims';
 import { ChildEntity } from './entities/child.entity';
 import { FamilyEntity } from './entities/family.entity';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
@@ -130,6 +130,20 @@ export class FamiliesRepository {
     );
   }
 
+  /**
+   * A household's verified claim no longer holds (the facts it proved changed): it goes, and its points with it.
+   * Returns whether there was one. The update moves the household's waitlists (migration CacheWaitlistRankings).
+   */
+  async dropFamilyClaim(em: EntityManager, familyId: string, claim: string): Promise<boolean> {
+    const rows = await returningRows<{ id: string }>(
+      em,
+      `UPDATE families SET verified_claims = verified_claims - $2::text, updated_at = now()
+        WHERE id = $1 AND verified_claims -> $2::text IS NOT NULL RETURNING id`,
+      [familyId, claim],
+    );
+    return rows.length > 0;
+  }
+
   /** The same for a claim about a child (disability, multiple birth). */
   async setChildClaim(em: EntityManager, childId: string, claim: string, record: VerifiedClaim): Promise<void> {
     await execute(
@@ -161,6 +175,20 @@ export class FamiliesRepository {
       where: familyId ? { id: childId, familyId } : { id: childId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+  }
+
+  /** A child's declared disability and what managers verified of its claims (null when not of this household). */
+  async childDisability(
+    em: EntityManager,
+    childId: string,
+    familyId: string,
+  ): Promise<{ disability: boolean; verifiedClaims: VerifiedClaims } | null> {
+    const [row] = await selectRows<{ disability: boolean; verifiedClaims: VerifiedClaims }>(
+      em,
+      `SELECT disability, verified_claims FROM children WHERE id = $1 AND family_id = $2`,
+      [childId, familyId],
+    );
+    return row ?? null;
   }
 
   /** How many of the household's children are flagged with AEEH (but `exceptChildId`). */

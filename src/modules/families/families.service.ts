@@ -6,7 +6,7 @@ import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
 import { type AfterCommit, runAfterCommit } from '../../common/events/domain-events';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
-import { CHILD_CLAIMS, declaredValue } from './domain/claims';
+import { CHILD_CLAIMS, declaredValue, isClaimValue } from './domain/claims';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFamilyDto, UpdateFamilyDto, VerifyClaimDto } from './dto/family.dto';
@@ -88,10 +88,14 @@ export class FamiliesService {
 
   /**
    * A manager (of a crèche the household applies to or is cared for at: a live application, a contract not ended) or an admin records that they saw the proof of a claim:
-   * the value declared now becomes verified, and counts in allocation. A later change of the declaration needs a new
-   * check. Audited by claim, never by value.
+   * the value they saw (`dto.value`) becomes verified, and counts in allocation. It must still be the value declared,
+   * read under the household's lock: a family that changed its declaration after the manager read it (to a value
+   * worth more points) would otherwise get the new value verified unseen (409). A later change of the declaration
+   * needs a new check. Audited by claim, never by value.
    */
   async verifyClaim(actor: AuthUser, familyId: string, dto: VerifyClaimDto): Promise<void> {
+    if (!isClaimValue(dto.claim, dto.value))
+      throw invalidFields([{ field: 'value', errors: [`value is not a value of ${dto.claim}`] }]);
     await this.dataSource.transaction(async (em) => {
       await this.access.assertCanActAsStaff(em, actor, familyId, todayOf(this.clock));
       const family = (await this.repo.findFamily(em, familyId, true))!;
@@ -100,11 +104,14 @@ export class FamiliesService {
         throw invalidFields([{ field: 'childId', errors: [`childId is required for ${dto.claim}`] }]);
       const child = dto.childId ? await this.repo.findChild(em, dto.childId, familyId, true) : null;
       if (dto.childId && !child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
-      const record = {
-        value: declaredValue(dto.claim, family, child ?? { disability: false, multipleBirth: false }),
-        by: actor.id,
-        at: this.clock.now().toISOString(),
-      };
+      const declared = declaredValue(dto.claim, family, child ?? { disability: false, multipleBirth: false });
+      if (declared !== dto.value)
+        throw new DomainError(
+          'CLAIM.DECLARATION_CHANGED',
+          "La famille a changé cette déclaration depuis que vous l'avez lue : rien n'a été enregistré. Rechargez la liste et vérifiez le justificatif de la nouvelle déclaration.",
+          { claim: dto.claim },
+        );
+      const record = { value: declared, by: actor.id, at: this.clock.now().toISOString() };
       if (isChildClaim) await this.repo.setChildClaim(em, child!.id, dto.claim, record);
       else await this.repo.setFamilyClaim(em, familyId, dto.claim, record);
       await this.audit.record(em, {

@@ -107,12 +107,15 @@ export class InvitationsService {
         throw err;
       }
       await this.repo.markInvitationAccepted(em, invitationId, user.id);
+      // A second parent in the household: what a manager saw proved of a single parent no longer holds, so its points
+      // go in the same transaction (a new check is needed, DOMAIN.md §5: allocation counts verified points only).
+      const singleParentDropped = await this.repo.dropFamilyClaim(em, invitation.familyId, 'SINGLE_PARENT');
       await this.audit.record(em, {
         actor: user,
         action: 'family.member_joined',
         subjectType: 'family',
         subjectId: invitation.familyId,
-        details: { invitationId },
+        details: { invitationId, ...(singleParentDropped ? { claimsUnverified: ['SINGLE_PARENT'] } : {}) },
       });
       return invitation.familyId;
     });

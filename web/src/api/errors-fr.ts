@@ -37,6 +37,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'DECLARATION.CONTRACTS_CHANGING':
     'Des contrats de ce foyer viennent d’être signés pendant la vérification : réessayez dans un instant.',
   'CLAIM.NOT_DECLARED': "Cette situation n'est pas déclarée pour votre foyer : déclarez-la d'abord.",
+  'CLAIM.DECLARATION_CHANGED':
+    "La famille a changé cette déclaration depuis que vous l'avez lue : rien n'a été enregistré. Rechargez la liste et vérifiez le justificatif de la nouvelle déclaration.",
   'CLAIM_PROOF.NOT_FOUND': 'Ce justificatif est introuvable.',
   'APPLICATION.NOT_FOUND': 'Cette demande est introuvable.',
   'APPLICATION.ACTIVE_EXISTS': 'Cet enfant a déjà une demande en cours.',
@@ -45,6 +47,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'OFFER.ALREADY_ANSWERED': 'Vous avez déjà répondu à cette proposition.',
   'OFFER.EXPIRED': 'Le délai pour répondre à cette proposition est dépassé.',
   'OFFER.WITHDRAWN': 'La crèche a retiré cette proposition.',
+  'OFFER.CHILD_AGE':
+    "Votre enfant n'a pas l'âge d'accueil de cette crèche à la date d'entrée : au-delà de l'âge maximal, seul un handicap déclaré et vérifié par la crèche permet l'accueil. Contactez la crèche avant la date limite de réponse.",
   'CRECHE.NOT_FOUND': 'Cette crèche est introuvable.',
   'WAITLIST.CHANGED': 'La liste d’attente a changé entre-temps : rechargez-la depuis le début.',
   'ROUND.NOT_FOUND': 'Cette attribution est introuvable.',

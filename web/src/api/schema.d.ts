@@ -890,7 +890,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record that the proof of a priority claim was seen */
+        /** Record that the proof of a priority claim was seen (the declared value seen) */
         post: operations["FamiliesController_verifyClaim"];
         delete?: never;
         options?: never;
@@ -1955,7 +1955,7 @@ export interface components {
          * @description stable code, to branch on (see src/common/errors/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CRECHE.MONTH_INVOICED" | "STAFF.ALREADY_IN_TEAM" | "STAFF.ACCOUNT_DISABLED" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "PRIVACY.ERASURE_BLOCKED" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "DECLARATION.MONTHS_INVOICED" | "DECLARATION.CONTRACTS_CHANGING" | "CLAIM.NOT_DECLARED" | "CLAIM_PROOF.NOT_FOUND" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "CONTRACT.MONTH_INVOICED" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "BOOKING.MONTH_INVOICED" | "BOOKING.WITHIN_CONTRACT" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ATTENDANCE.CHILD_ABSENT" | "ABSENCE.NOT_FOUND" | "ABSENCE.INVOICED" | "ATTENDANCE.INVOICED" | "ATTENDANCE.CLOSED_DAY" | "ATTENDANCE.IN_OTHER_CRECHE" | "INVOICE.NOT_FOUND" | "INVOICE.FEES_PENDING" | "INVOICE.ATTENDANCE_OPEN" | "PAYMENT.NOT_FOUND" | "PAYMENT.ALREADY_CANCELLED" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CRECHE.MONTH_INVOICED" | "STAFF.ALREADY_IN_TEAM" | "STAFF.ACCOUNT_DISABLED" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "FAMILY.NOT_FOUND" | "PRIVACY.ERASURE_BLOCKED" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "DECLARATION.MONTHS_INVOICED" | "DECLARATION.CONTRACTS_CHANGING" | "CLAIM.NOT_DECLARED" | "CLAIM.DECLARATION_CHANGED" | "CLAIM_PROOF.NOT_FOUND" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "OFFER.CHILD_AGE" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "CONTRACT.MONTH_INVOICED" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "BOOKING.MONTH_INVOICED" | "BOOKING.WITHIN_CONTRACT" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ATTENDANCE.CHILD_ABSENT" | "ABSENCE.NOT_FOUND" | "ABSENCE.INVOICED" | "ATTENDANCE.INVOICED" | "ATTENDANCE.CLOSED_DAY" | "ATTENDANCE.IN_OTHER_CRECHE" | "INVOICE.NOT_FOUND" | "INVOICE.FEES_PENDING" | "INVOICE.ATTENDANCE_OPEN" | "PAYMENT.NOT_FOUND" | "PAYMENT.ALREADY_CANCELLED" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /**
              * @description the HTTP status, repeated
@@ -3372,6 +3372,8 @@ export interface components {
              * @description for CHILD_DISABILITY and MULTIPLE_BIRTH
              */
             childId?: string;
+            /** @description the declared value the manager saw proved: an activity for PARENTS_ACTIVITY, true or false otherwise */
+            value: ("BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "NONE_WORKING") | boolean;
         };
         CreateChildDto: {
             /** @example Zoé */
@@ -3917,6 +3919,8 @@ export interface components {
             /** @description whether the household's commune (its INSEE code) is one of the communes of the crèche's territory: when false, the policy's residence criterion does not count (a postal code typed as the INSEE code, or a household living outside the territory) */
             householdInTerritory: boolean;
             lastAdmittedScore: number | null;
+            /** @description the child is over this crèche's age limit unless its declared disability is verified: rounds leave it out (reason AGE) until a manager saw the proof */
+            ageExemptionAwaitsVerification: boolean;
             /** @description the weekly schedule asked of this crèche */
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
             /** @description the estimated window for an offer at this crèche, with its basis; null when none can be given */
@@ -8365,6 +8369,15 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -55,6 +55,12 @@ export class CrecheStandingDto {
   })
   householdInTerritory!: boolean;
   @ApiProperty({ type: Number, nullable: true }) lastAdmittedScore!: number | null;
+  @ApiProperty({
+    description:
+      "the child is over this crèche's age limit unless its declared disability is verified: rounds leave it out " +
+      '(reason AGE) until a manager saw the proof',
+  })
+  ageExemptionAwaitsVerification!: boolean;
   @ApiProperty({ type: [ScheduleSlotResponseDto], description: 'the weekly schedule asked of this crèche' })
   schedule!: ScheduleSlotResponseDto[];
   @ApiProperty({

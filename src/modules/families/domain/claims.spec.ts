@@ -1,4 +1,4 @@
-import { verifiedFacts } from './claims';
+import { isClaimValue, provedDisability, verifiedFacts } from './claims';
 
 const family = {
   parentsActivity: 'BOTH_WORKING' as const,
@@ -39,5 +39,31 @@ describe('verifiedFacts', () => {
       child: {},
     });
     expect(v.family.parentsActivity).toBe('NONE_WORKING');
+  });
+});
+
+describe('isClaimValue', () => {
+  it.each([
+    ['PARENTS_ACTIVITY', 'BOTH_WORKING', true],
+    ['PARENTS_ACTIVITY', 'NONE_WORKING', true],
+    ['PARENTS_ACTIVITY', true, false],
+    ['PARENTS_ACTIVITY', 'WORKING', false],
+    ['SINGLE_PARENT', true, true],
+    ['CHILD_DISABILITY', false, true],
+    ['SINGLE_PARENT', 'BOTH_WORKING', false],
+    ['MULTIPLE_BIRTH', undefined, false],
+  ] as const)('%s takes %p: %p', (claim, value, ok) => {
+    expect(isClaimValue(claim, value)).toBe(ok);
+  });
+});
+
+describe('provedDisability', () => {
+  it.each([
+    [true, { CHILD_DISABILITY: seen(true) }, true],
+    [true, {}, false],
+    [false, { CHILD_DISABILITY: seen(true) }, false],
+    [true, { CHILD_DISABILITY: seen(false) }, false],
+  ])('declared %p, verified %j: %p', (disability, claims, proved) => {
+    expect(provedDisability({ disability }, claims)).toBe(proved);
   });
 });

@@ -40,6 +40,20 @@ export interface VerifiedClaim {
 }
 export type VerifiedClaims = Partial<Record<Claim, VerifiedClaim>>;
 
+const PARENTS_ACTIVITY_VALUES: readonly ParentsActivity[] = [
+  'BOTH_WORKING',
+  'ONE_WORKING_ONE_JOBSEEKING',
+  'ONE_WORKING_ONE_INACTIVE',
+  'NONE_WORKING',
+];
+
+/** Whether a claim can take this value: one of the activities for PARENTS_ACTIVITY, true or false for the others. */
+export function isClaimValue(claim: Claim, value: unknown): boolean {
+  return claim === 'PARENTS_ACTIVITY'
+    ? (PARENTS_ACTIVITY_VALUES as readonly unknown[]).includes(value)
+    : typeof value === 'boolean';
+}
+
 /** The declared value of a claim, the one a manager verifies. */
 export function declaredValue(claim: Claim, family: ProvableFamily, child: ProvableChild): unknown {
   const values: Record<Claim, unknown> = {
@@ -51,6 +65,14 @@ export function declaredValue(claim: Claim, family: ProvableFamily, child: Prova
     MULTIPLE_BIRTH: child.multipleBirth,
   };
   return values[claim];
+}
+
+/**
+ * Whether the child's disability counts: declared, and verified as declared by a manager who saw the proof (AEEH,
+ * MDPH). Only then does it earn points and lift a crèche's age limit (docs/rules.md R1.3, R5.8).
+ */
+export function provedDisability(child: { readonly disability: boolean }, claims: VerifiedClaims): boolean {
+  return child.disability && claims.CHILD_DISABILITY?.value === true;
 }
 
 /**
@@ -77,7 +99,7 @@ export function verifiedFacts<F extends ProvableFamily, C extends ProvableChild>
     },
     child: {
       ...child,
-      disability: child.disability && holds('CHILD_DISABILITY', claims.child),
+      disability: provedDisability(child, claims.child),
       multipleBirth: child.multipleBirth && holds('MULTIPLE_BIRTH', claims.child),
     },
   };

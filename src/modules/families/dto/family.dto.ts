@@ -164,4 +164,12 @@ export class VerifyClaimDto {
   @IsOptionalNotNull()
   @IsUuid()
   childId?: string;
+
+  // The value the manager read and saw proved: a declaration changed since is refused (409), never verified unseen.
+  @ApiProperty({
+    oneOf: [{ type: 'string', enum: [...PARENTS_ACTIVITIES] }, { type: 'boolean' }],
+    description: 'the declared value the manager saw proved: an activity for PARENTS_ACTIVITY, true or false otherwise',
+  })
+  @IsIn([...PARENTS_ACTIVITIES, true, false])
+  value!: ParentsActivity | boolean;
 }

@@ -177,6 +177,14 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
           </li>
         </ul>
       )}
+      {active && c.ageExemptionAwaitsVerification && (
+        <Alert
+          className="fr-mb-2w"
+          severity="warning"
+          small
+          description={`Votre enfant dépassera l’âge maximal de ${c.crecheName} à la date d’entrée souhaitée. Son handicap déclaré permet l’accueil au-delà, mais seulement une fois vérifié par la crèche sur justificatif (AEEH, MDPH) : d’ici là, aucune place ne peut lui être attribuée dans cette crèche.`}
+        />
+      )}
       {active && <WaitEstimateView standing={c} />}
       <PreferenceSchedule preferenceSchedule={c.schedule} />
       {active && (c.breakdown.length > 0 || !c.householdInTerritory) && (

@@ -16,9 +16,11 @@ import { DeclarationsToReview } from './DeclarationsToReview';
 import { saveAttachment } from './save-attachment';
 import {
   ageFr,
+  awaitsDisabilityProof,
   breakdownRowFr,
   type Claim,
   claimOf,
+  claimValueOf,
   dateFr,
   filtersQuery,
   type FiltersForm,
@@ -48,12 +50,14 @@ export function WaitlistPage() {
   return (
     <>
       <h1>Liste d'attente</h1>
-      <CrecheChooser>{(creche) => <Waitlist key={creche.id} crecheId={creche.id} />}</CrecheChooser>
+      <CrecheChooser>
+        {(creche) => <Waitlist key={creche.id} crecheId={creche.id} maxAgeMonths={creche.maxAgeMonths} />}
+      </CrecheChooser>
     </>
   );
 }
 
-function Waitlist({ crecheId }: { crecheId: string }) {
+function Waitlist({ crecheId, maxAgeMonths }: { crecheId: string; maxAgeMonths: number }) {
   const queryClient = useQueryClient();
   const [filters, setFilters] = useState<FiltersForm>(NO_FILTERS);
   const [announce, setAnnounce] = useState('');
@@ -126,6 +130,7 @@ function Waitlist({ crecheId }: { crecheId: string }) {
               <EntryCard
                 key={e.applicationId}
                 entry={e}
+                maxAgeMonths={maxAgeMonths}
                 household={households.get(e.applicationId)}
                 onVerified={refresh}
               />
@@ -222,10 +227,12 @@ function Filters({ value, onChange }: { value: FiltersForm; onChange: (f: Filter
 
 function EntryCard({
   entry,
+  maxAgeMonths,
   household,
   onVerified,
 }: {
   entry: Entry;
+  maxAgeMonths: number;
   household: Household | undefined;
   onVerified: (message: string) => Promise<void>;
 }) {
@@ -234,10 +241,12 @@ function EntryCard({
   const verify = useMutation({
     mutationFn: async (line: { criterion: string }) => {
       const claim = claimOf(line.criterion)!;
+      // The value this line shows is the one verified: if the family changed it since, the API refuses (409).
+      const value = claimValueOf(line.criterion);
       await unwrap(
         api.POST('/api/families/{id}/claims', {
           params: { path: { id: entry.familyId } },
-          body: isChildClaim(claim) ? { claim, childId: household!.childId } : { claim },
+          body: isChildClaim(claim) ? { claim, value, childId: household!.childId } : { claim, value },
         }),
       );
     },
@@ -273,6 +282,14 @@ function EntryCard({
             </Badge>
           )}
         </p>
+        {awaitsDisabilityProof(entry, maxAgeMonths) && (
+          <Alert
+            className="fr-mb-1w"
+            severity="warning"
+            small
+            description={`Au-delà de l'âge maximal de la crèche (${maxAgeMonths} mois) à l'entrée souhaitée : ${name} n'est admissible qu'une fois son handicap vérifié sur justificatif (AEEH, MDPH). D'ici là, les attributions le laissent de côté.`}
+          />
+        )}
         <Family household={household} />
         <p className="fr-mb-1w">
           {`Entrée souhaitée le ${dateFr(entry.desiredStartDate)}, demande du ${dateFr(entry.submittedAt.slice(0, 10))}, ${preferenceFr(entry.preferencePosition)}.`}

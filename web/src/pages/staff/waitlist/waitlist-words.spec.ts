@@ -1,7 +1,9 @@
 import {
   ageFr,
+  awaitsDisabilityProof,
   breakdownRowFr,
   claimOf,
+  claimValueOf,
   filtersQuery,
   fitFr,
   isChildClaim,
@@ -23,6 +25,21 @@ describe("Liste d'attente words", () => {
       expect(claimOf(free)).toBeNull();
     expect(isChildClaim('MULTIPLE_BIRTH')).toBe(true);
     expect(isChildClaim('SINGLE_PARENT')).toBe(false);
+  });
+
+  it('sends the declared value a line shows with its verification (the activity itself, or a flag set)', () => {
+    expect(claimValueOf('ONE_WORKING_ONE_INACTIVE')).toBe('ONE_WORKING_ONE_INACTIVE');
+    expect(claimValueOf('BOTH_WORKING')).toBe('BOTH_WORKING');
+    expect(claimValueOf('SINGLE_PARENT')).toBe(true);
+    expect(claimValueOf('CHILD_DISABILITY')).toBe(true);
+  });
+
+  it('warns of a child over the age limit whose disability, which lifts it, is not verified yet', () => {
+    const line = (verified: boolean) => ({ criterion: 'CHILD_DISABILITY', points: 30, verified });
+    expect(awaitsDisabilityProof({ ageAtStartMonths: 55, breakdown: [line(false)] }, 48)).toBe(true);
+    expect(awaitsDisabilityProof({ ageAtStartMonths: 48, breakdown: [line(false)] }, 48)).toBe(true);
+    expect(awaitsDisabilityProof({ ageAtStartMonths: 55, breakdown: [line(true)] }, 48)).toBe(false);
+    expect(awaitsDisabilityProof({ ageAtStartMonths: 47, breakdown: [line(false)] }, 48)).toBe(false);
   });
 
   it('tells declared from verified in each breakdown line', () => {

@@ -32,6 +32,27 @@ const CLAIM_OF: Readonly<Record<string, Claim>> = {
 /** The claim whose proof earns a criterion's points; null when it needs none (residence, waiting months…). */
 export const claimOf = (criterion: string): Claim | null => CLAIM_OF[criterion] ?? null;
 
+/**
+ * The declared value a breakdown line shows, sent with its verification so the API verifies what the manager saw: an
+ * activity criterion shows that activity; any other line is there because its flag is declared (true).
+ */
+export const claimValueOf = (criterion: string): components['schemas']['VerifyClaimDto']['value'] =>
+  claimOf(criterion) === 'PARENTS_ACTIVITY' ? (criterion as 'BOTH_WORKING') : true;
+
+/**
+ * The child is over the crèche's age limit at the desired start and admitted on a declared disability alone: rounds
+ * leave it out (reason AGE) until the manager verifies the disability (docs/rules.md R1.3).
+ */
+export function awaitsDisabilityProof(
+  entry: { ageAtStartMonths: number; breakdown: readonly BreakdownLine[] },
+  maxAgeMonths: number,
+): boolean {
+  return (
+    entry.ageAtStartMonths >= maxAgeMonths &&
+    entry.breakdown.some((l) => l.criterion === 'CHILD_DISABILITY' && !l.verified)
+  );
+}
+
 /** The child's claims are recorded on the child (the API needs its id). */
 export const isChildClaim = (claim: Claim) => claim === 'CHILD_DISABILITY' || claim === 'MULTIPLE_BIRTH';
 
