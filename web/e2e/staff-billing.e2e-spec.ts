@@ -198,6 +198,12 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
     await expect(page.getByLabel('Mois', { exact: true }).inputValue()).resolves.toBe(MONTH);
     await page.getByRole('button', { name: `Émettre les factures de ${monthFr(MONTH)}` }).click();
+    // Asked once more (an issued invoice never changes); cancelled, nothing is issued.
+    await page.getByText(`Émettre les factures de ${monthFr(MONTH)} ?`).waitFor();
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    expect(await documents()).toEqual([]);
+    await page.getByRole('button', { name: `Émettre les factures de ${monthFr(MONTH)}` }).click();
+    await page.getByRole('button', { name: 'Oui, émettre les factures' }).click();
     await page.getByText(new RegExp(`^\\d+ factures? émises? pour ${monthFr(MONTH)}\\.`)).waitFor();
     const issued = (await documents()).filter((d) => d.kind === 'INVOICE');
     expect(issued.length).toBeGreaterThan(0);

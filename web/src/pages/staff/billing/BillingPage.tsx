@@ -69,6 +69,8 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
   const today = todayInFrance();
   const [month, setMonth] = useState(previousMonth(today));
   const [openId, setOpenId] = useState<string | null>(null);
+  // Issued invoices never change (a mistake is corrected by a credit note): the button asks once more.
+  const [confirming, setConfirming] = useState(false);
   const invoices = useQuery({
     queryKey: invoicesKey(crecheId, month),
     queryFn: async () =>
@@ -102,6 +104,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
           onChange: (e) => {
             setMonth(e.target.value);
             setOpenId(null);
+            setConfirming(false);
             issue.reset();
           },
         }}
@@ -116,9 +119,35 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
         Un mois se facture une fois terminé, une facture par foyer (le 1er du mois suivant, Berceau le fait aussi
         automatiquement). Une facture émise ne change plus : on la corrige par un avoir.
       </p>
-      <Button disabled={issue.isPending} onClick={() => issue.mutate()}>
-        {`Émettre les factures de ${monthFr(month)}`}
-      </Button>
+      {confirming ? (
+        <div className="fr-p-2w fr-background-alt--grey" role="group" aria-labelledby="confirmer-emission">
+          <p id="confirmer-emission" className="fr-text--bold fr-mb-1w">
+            {`Émettre les factures de ${monthFr(month)} ?`}
+          </p>
+          <p className="fr-text--sm">
+            Chaque foyer reçoit sa facture. Une facture émise ne change plus : une erreur se corrige ensuite par un
+            avoir.
+          </p>
+          <div className="fr-btns-group fr-btns-group--inline-sm">
+            <Button
+              disabled={issue.isPending}
+              onClick={() => {
+                setConfirming(false);
+                issue.mutate();
+              }}
+            >
+              Oui, émettre les factures
+            </Button>
+            <Button priority="secondary" onClick={() => setConfirming(false)}>
+              Annuler
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button disabled={issue.isPending} onClick={() => setConfirming(true)}>
+          {`Émettre les factures de ${monthFr(month)}`}
+        </Button>
+      )}
       <div aria-live="polite" className="fr-mt-2w">
         {issue.isSuccess && (
           <Alert
