@@ -2,3 +2,16 @@
 // global-setup (a fresh database and a fresh BullMQ prefix per run).
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+
+// global-setup runs in jest's own process, and what it imports (app-config, the entities) makes class-validator, TypeORM
+// and @nestjs/swagger keep their metadata registries on that process's global object. jest-environment-node hands each
+// test file's sandbox those very globals, so every file's DTO and entity classes went into one process-wide storage,
+// which kept each finished file's whole module graph alive (its Nest apps, DataSources, pools): the run's heap grew
+// ~45 MB per e2e file, and every validation scanned all files' classes. Without them, each file makes its own.
+for (const registry of [
+  'classValidatorMetadataStorage',
+  'typeormMetadataArgsStorage',
+  'SwaggerGlobalParametersStorage',
+  'SwaggerGlobalResponsesStorage',
+])
+  delete (globalThis as Record<string, unknown>)[registry];
