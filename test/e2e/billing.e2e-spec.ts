@@ -1097,6 +1097,8 @@ describe('Monthly invoices', () => {
     // brother Noé starts in January, billed alone in 2030.
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);
+    // Noé is declared once born (a birth date is never in the future).
+    at('2028-06-01T08:00:00Z');
     const noe = await t
       .http()
       .post(`/families/${parent.familyId}/children`)
