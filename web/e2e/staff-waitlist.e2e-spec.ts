@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
+import { ownDatabaseUrl } from '../../test/support/own-database';
 import { login, type TestApp } from '../../test/support/test-app';
 import { criterionFr, pointsFr } from '../src/pages/parent/follow-words';
 import { claimOf, PAGE_SIZE } from '../src/pages/staff/waitlist/waitlist-words';
@@ -73,7 +74,9 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
 
   beforeAll(async () => {
     distDir = buildWebApp();
-    ({ t, url } = await startWebServer(distDir));
+    // A demo of its own: the run's shared one may have had its waiting applications asked to confirm their interest,
+    // or lapsed, by another file's workers running with a clock in a later year (as staff-rounds explains).
+    ({ t, url } = await startWebServer(distDir, { env: { DATABASE_URL: await ownDatabaseUrl('staff_waitlist') } }));
     browser = await launchChromium();
     // The demo territory (44 accounts, 32 applications): about a minute on a busy machine.
     logins = await seedDemoLogins(t);
