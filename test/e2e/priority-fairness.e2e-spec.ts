@@ -1,3 +1,4 @@
+import { untilBlockedBy, withHeldTransaction } from '../support/held-transaction';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
 import { createUser, login, PASSWORD, startTestApp, TestApp, TestUser, uniqueEmail } from '../support/test-app';
@@ -123,6 +124,36 @@ describe('Priority fairness (verified claims, refusals)', () => {
       expect(contracts).toEqual([]);
       expect((await t.http().get(`/offers/${offer.id}`).set(older.auth).expect(200)).body.status).toBe('OPEN');
     });
+
+    it('does not accept on a disability being unflagged at the same moment', async () => {
+      const creche = await newCreche(1);
+      const older = await createParentWithChild(t, {}, { ...OVER_AGE, disability: true });
+      await apply(older, creche.id).expect(201);
+      await t
+        .http()
+        .post(`/families/${older.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim: 'CHILD_DISABILITY', childId: older.childId, value: true })
+        .expect(204);
+      const [offer] = (await confirm((await runRound(creche.id)).body.id)).body.offers as { id: string }[];
+      // The family's update of the child is under way (its row written, not committed) when the acceptance comes:
+      // the acceptance waits for it, then reads the disability withdrawn.
+      const accepted = await withHeldTransaction(t.dataSource, async (tx) => {
+        await tx.query(`UPDATE children SET disability = false WHERE id = $1`, [older.childId]);
+        const answer = t
+          .http()
+          .post(`/offers/${offer.id}/accept`)
+          .set(older.auth)
+          .send({})
+          .then((r) => r);
+        await untilBlockedBy(t.dataSource, tx);
+        await tx.commitTransaction();
+        return answer;
+      });
+      expect(accepted.status).toBe(409);
+      expect(accepted.body.code).toBe('OFFER.CHILD_AGE');
+      expect(await t.dataSource.query(`SELECT id FROM contracts WHERE child_id = $1`, [older.childId])).toEqual([]);
+    });
   });
 
   describe('refusals follow the child (R5.4)', () => {
@@ -239,6 +270,18 @@ describe('Priority fairness (verified claims, refusals)', () => {
       const after = await waitlistEntry(creche.id, application.body.id);
       expect(after.verifiedScore).toBe(before.verifiedScore - 30);
       expect(after.breakdown).toContainEqual(expect.objectContaining({ criterion: 'SINGLE_PARENT', verified: false }));
+
+      // The manager's check of the proof they opened before the join comes after it: refused, nothing recorded.
+      const late = await t
+        .http()
+        .post(`/families/${parent.familyId}/claims`)
+        .set(manager.auth)
+        .send({ claim: 'SINGLE_PARENT', value: true })
+        .expect(409);
+      expect(late.body.code).toBe('CLAIM.TWO_PARENTS');
+      expect(late.body.message).toMatch(/second parent/);
+      const [still] = await t.dataSource.query(`SELECT verified_claims FROM families WHERE id = $1`, [parent.familyId]);
+      expect(still.verified_claims).not.toHaveProperty('SINGLE_PARENT');
     });
   });
 });

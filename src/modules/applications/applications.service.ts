@@ -278,12 +278,15 @@ export class ApplicationsService {
     input: { applicationId: string; crecheId: string; start: string },
   ): Promise<AgeFit> {
     const application = (await this.repo.findById(em, input.applicationId))!;
+    // The child's row first, FOR SHARE: a disability unflagged (or a birth date corrected) at the same moment waits
+    // for the acceptance to commit, or is committed before it and read here.
+    const disability = await this.children.provedDisabilityInTx(em, application.familyId, application.childId, true);
     const child = (await this.children.findInFamily(em, application.familyId, application.childId))!;
     const [creche] = await this.creches.findByIds(em, [input.crecheId]);
     return ageFit({
       birth: dayOf((child.birthDate ?? child.expectedBirthDate)!),
       start: dayOf(input.start),
-      disability: await this.children.provedDisabilityInTx(em, application.familyId, application.childId),
+      disability,
       minAgeMonths: creche.minAgeMonths,
       maxAgeMonths: creche.maxAgeMonths,
     });

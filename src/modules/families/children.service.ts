@@ -111,10 +111,13 @@ export class ChildrenService {
 
   /**
    * Whether the child's disability counts for allocation: declared and verified by a manager (R1.3, R5.8); false for
-   * a child not of this household.
+   * a child not of this household. `share`: the child (its disability, its birth date) cannot change until the
+   * caller's transaction ends, so a decision taken on it (an acceptance) commits on what it read. The household's
+   * row is taken first, FOR SHARE, in the order an update of the child takes both (no deadlock between them).
    */
-  async provedDisabilityInTx(em: EntityManager, familyId: string, childId: string): Promise<boolean> {
-    const row = await this.repo.childDisability(em, childId, familyId);
+  async provedDisabilityInTx(em: EntityManager, familyId: string, childId: string, share = false): Promise<boolean> {
+    if (share) await this.repo.findFamily(em, familyId, 'share');
+    const row = await this.repo.childDisability(em, childId, familyId, share);
     return row !== null && provedDisability(row, row.verifiedClaims);
   }
 

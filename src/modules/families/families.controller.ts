@@ -110,7 +110,8 @@ export class FamiliesController {
 
   /**
    * A manager records that they saw the proof of a priority claim, with the value they saw: it counts in allocation
-   * from now on; 409 CLAIM.DECLARATION_CHANGED if the family declared another value since.
+   * from now on; 409 CLAIM.DECLARATION_CHANGED if the family declared another value since, 409 CLAIM.TWO_PARENTS for
+   * a single parent whose household has two parents (a second parent joined).
    */
   @ApiOperation({ summary: 'Record that the proof of a priority claim was seen (the declared value seen)' })
   @ApiNoContentResponse({ description: 'Done (no body)' })

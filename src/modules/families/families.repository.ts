@@ -177,15 +177,19 @@ export class FamiliesRepository {
     });
   }
 
-  /** A child's declared disability and what managers verified of its claims (null when not of this household). */
+  /**
+   * A child's declared disability and what managers verified of its claims (null when not of this household).
+   * `share`: the child's row is kept from changing until the caller's transaction ends.
+   */
   async childDisability(
     em: EntityManager,
     childId: string,
     familyId: string,
+    share = false,
   ): Promise<{ disability: boolean; verifiedClaims: VerifiedClaims } | null> {
     const [row] = await selectRows<{ disability: boolean; verifiedClaims: VerifiedClaims }>(
       em,
-      `SELECT disability, verified_claims FROM children WHERE id = $1 AND family_id = $2`,
+      `SELECT disability, verified_claims FROM children WHERE id = $1 AND family_id = $2${share ? ' FOR SHARE' : ''}`,
       [childId, familyId],
     );
     return row ?? null;

@@ -111,6 +111,14 @@ export class FamiliesService {
           "La famille a changé cette déclaration depuis que vous l'avez lue : rien n'a été enregistré. Rechargez la liste et vérifiez le justificatif de la nouvelle déclaration.",
           { claim: dto.claim },
         );
+      // A second parent may have joined since the manager read the proof (the join's key-share lock on the household
+      // waits for this row lock, and this read sees a join committed before it): two parents are no single parent.
+      if (dto.claim === 'SINGLE_PARENT' && declared === true && (await this.repo.memberIds(em, familyId)).length > 1)
+        throw new DomainError(
+          'CLAIM.TWO_PARENTS',
+          'Un second parent a rejoint ce foyer : la situation de parent isolé ne peut plus être vérifiée. La famille doit corriger sa déclaration.',
+          { claim: dto.claim },
+        );
       const record = { value: declared, by: actor.id, at: this.clock.now().toISOString() };
       if (isChildClaim) await this.repo.setChildClaim(em, child!.id, dto.claim, record);
       else await this.repo.setFamilyClaim(em, familyId, dto.claim, record);

@@ -39,6 +39,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'CLAIM.NOT_DECLARED': "Cette situation n'est pas déclarée pour votre foyer : déclarez-la d'abord.",
   'CLAIM.DECLARATION_CHANGED':
     "La famille a changé cette déclaration depuis que vous l'avez lue : rien n'a été enregistré. Rechargez la liste et vérifiez le justificatif de la nouvelle déclaration.",
+  'CLAIM.TWO_PARENTS':
+    'Un second parent a rejoint ce foyer : la situation de parent isolé ne peut plus être vérifiée. La famille doit corriger sa déclaration.',
   'CLAIM_PROOF.NOT_FOUND': 'Ce justificatif est introuvable.',
   'APPLICATION.NOT_FOUND': 'Cette demande est introuvable.',
   'APPLICATION.ACTIVE_EXISTS': 'Cet enfant a déjà une demande en cours.',
