@@ -36,6 +36,7 @@ export class AuthService {
       throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Adresse e-mail ou mot de passe incorrect.');
     }
     await this.limiter.reset(email);
+    await this.limiter.refund(ip);
     return this.sessions.start(user);
   }
 

@@ -7,7 +7,9 @@ import { DomainError } from '../../common/errors/domain-error';
 import { createFailFastRedis } from '../../common/queue/redis';
 
 /**
- * Login attempts. Per client address: a hard limit per window, counted in Redis so it holds across API processes.
+ * Login attempts. Per client address: a hard limit per window on attempts that fail, counted in Redis so it holds
+ * across API processes (each attempt takes a point before its password is checked, and a success gives it back: a
+ * crèche's staff signing in all morning behind one office address never reach it, guesses still do).
  * Per account: a growing delay instead of a hard lock (issue #13: ten wrong passwords locked the real user out for the
  * whole window). After LOGIN_MAX_PER_EMAIL consecutive failures each further failure makes the account wait
  * LOGIN_DELAY_BASE_MS, doubled at each failure, at most the window; attempts during the wait are refused without
@@ -76,6 +78,11 @@ export class LoginLimiter implements OnModuleDestroy {
     const key = emailKey(email);
     this.memory.delete(key);
     await this.redis.del(`${this.prefix}-fails:${key}`, `${this.prefix}-wait:${key}`).catch(() => undefined);
+  }
+
+  /** A successful login gives its address back the point its attempt took (only failures use the address's limit). */
+  async refund(ip: string): Promise<void> {
+    await this.perIp.reward(ip, 1).catch(() => undefined);
   }
 
   onModuleDestroy(): void {
