@@ -1,14 +1,8 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
-import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
-import type { components } from '../../api/schema';
-
-type Family = components['schemas']['FamilyResponseDto'];
+import type { FamilyField } from './FamilyFieldForm';
 
 /**
  * The commune is asked for by its INSEE code, which parents confuse with the postal code (88700 is Rambervillers'
@@ -65,63 +59,17 @@ export function CommuneCheck({ code }: { code: string }) {
 }
 
 /**
- * The household corrects its commune (the existing PATCH: no declaration, residence needs no proof). The waitlists'
- * rankings follow at once: the database notes the crèches of the household's applications as changed.
+ * The household corrects its commune (no declaration, residence needs no proof). The waitlists' rankings follow at
+ * once: the database notes the crèches of the household's applications as changed.
  */
-export function CommuneForm({ family }: { family: Family }) {
-  const queryClient = useQueryClient();
-  const [commune, setCommune] = useState(family.communeInseeCode ?? '');
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.PATCH('/api/families/{id}', {
-          params: { path: { id: family.id } },
-          body: { communeInseeCode: commune.trim().toUpperCase() },
-        }),
-      ),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['my-family'] });
-      await queryClient.invalidateQueries({ queryKey: ['application'] });
-    },
-  });
-  const errors = fieldErrorsFr(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
-  return (
-    <form onSubmit={submit} noValidate className="fr-mb-2w">
-      <Input
-        label="Commune de résidence (code INSEE)"
-        hintText={COMMUNE_HINT}
-        {...fieldState(errors, 'communeInseeCode')}
-        nativeInputProps={{
-          name: 'communeInseeCode',
-          value: commune,
-          onChange: (e) => {
-            setCommune(e.target.value);
-            save.reset();
-          },
-          inputMode: 'text',
-        }}
-      />
-      <CommuneCheck code={commune} />
-      <div aria-live="polite">
-        {save.isSuccess && (
-          <Alert
-            severity="success"
-            small
-            description="Commune enregistrée : le rang de vos demandes en tient compte."
-            className="fr-mb-2w"
-          />
-        )}
-        {save.isError && errors.size === 0 && (
-          <Alert severity="error" small description={frenchError(save.error)} className="fr-mb-2w" />
-        )}
-      </div>
-      <Button type="submit" priority="secondary" disabled={save.isPending}>
-        Corriger la commune
-      </Button>
-    </form>
-  );
-}
+export const COMMUNE_FIELD: FamilyField<'communeInseeCode'> = {
+  name: 'communeInseeCode',
+  label: 'Commune de résidence (code INSEE)',
+  hintText: COMMUNE_HINT,
+  submitLabel: 'Corriger la commune',
+  inputMode: 'text',
+  toValue: (typed) => typed.trim().toUpperCase(),
+  savedMessage: () => 'Commune enregistrée : le rang de vos demandes en tient compte.',
+  alsoInvalidates: ['application'],
+  below: (typed) => <CommuneCheck code={typed} />,
+};

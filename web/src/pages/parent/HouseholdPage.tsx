@@ -12,7 +12,8 @@ import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError, missingFieldsFr } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
 import { Link } from '../../router';
-import { COMMUNE_HINT, CommuneCheck, CommuneForm, useTerritoryCommunes } from './CommuneField';
+import { COMMUNE_FIELD, COMMUNE_HINT, CommuneCheck, useTerritoryCommunes } from './CommuneField';
+import { type FamilyField, FamilyFieldForm } from './FamilyFieldForm';
 import {
   BENEFIT_SCHEME_FR,
   dateFr,
@@ -287,56 +288,17 @@ function CreateHousehold() {
   );
 }
 
-/** The household's postal code, entered or corrected on its own (a PATCH: no declaration needed). */
-function PostalCodeForm({ family }: { family: Family }) {
-  const queryClient = useQueryClient();
-  const [postalCode, setPostalCode] = useState(family.postalCode ?? '');
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.PATCH('/api/families/{id}', {
-          params: { path: { id: family.id } },
-          // Emptied: the code entered by mistake is taken back.
-          body: { postalCode: postalCode.trim() || null },
-        }),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
-  });
-  const errors = fieldErrorsFr(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
-  return (
-    <form onSubmit={submit} noValidate className="fr-mb-2w">
-      <Input
-        label="Code postal du foyer"
-        hintText="5 chiffres, par exemple 88700 ; transmis à la Caf avec votre commune (fichier FILOUÉ)"
-        {...fieldState(errors, 'postalCode')}
-        nativeInputProps={{
-          name: 'postalCode',
-          value: postalCode,
-          onChange: (e) => setPostalCode(e.target.value),
-          inputMode: 'numeric',
-          autoComplete: 'postal-code',
-        }}
-      />
-      <div aria-live="polite">
-        {save.isSuccess && (
-          <Alert
-            severity="success"
-            small
-            description={save.data?.postalCode ? 'Code postal enregistré.' : 'Code postal retiré.'}
-            className="fr-mb-2w"
-          />
-        )}
-      </div>
-      <Button type="submit" priority="secondary" disabled={save.isPending}>
-        Valider le code postal
-      </Button>
-    </form>
-  );
-}
+/** The household's postal code, entered or corrected on its own; emptied, the code entered by mistake is taken back. */
+const POSTAL_CODE_FIELD: FamilyField<'postalCode'> = {
+  name: 'postalCode',
+  label: 'Code postal du foyer',
+  hintText: '5 chiffres, par exemple 88700 ; transmis à la Caf avec votre commune (fichier FILOUÉ)',
+  submitLabel: 'Valider le code postal',
+  inputMode: 'numeric',
+  autoComplete: 'postal-code',
+  toValue: (typed) => typed.trim() || null,
+  savedMessage: (saved) => (saved.postalCode ? 'Code postal enregistré.' : 'Code postal retiré.'),
+};
 
 function HouseholdSummary({ family }: { family: Family }) {
   const communes = useTerritoryCommunes();
@@ -355,8 +317,8 @@ function HouseholdSummary({ family }: { family: Family }) {
         <li>{`Enfants à charge : ${family.dependentChildren}, dont ${family.aeehChildren} bénéficiaire(s) de l’AEEH`}</li>
         <li>{`Régime : ${BENEFIT_SCHEME_FR[family.benefitScheme] ?? family.benefitScheme}`}</li>
       </ul>
-      <CommuneForm family={family} />
-      <PostalCodeForm family={family} />
+      <FamilyFieldForm family={family} field={COMMUNE_FIELD} />
+      <FamilyFieldForm family={family} field={POSTAL_CODE_FIELD} />
       <p>
         Vos ressources ou vos enfants à charge changent ?{' '}
         <Link href={webPaths.declarations}>Déclarez-le avec un justificatif</Link>.
