@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createChild, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild } from '../support/families';
-import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
+import { untilBlockedBy, untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -307,6 +307,102 @@ describe('Attendance (pointage) and absences', () => {
     } finally {
       clock.at = before;
     }
+  });
+
+  it('keeps a day the child attended planned: no contract ends before it, no booking is cancelled on it', async () => {
+    // At the other crèche (this file invoices February here): a child under contract Monday to Thursday, checked in
+    // on Tuesday 16 and Thursday 18 February 2027.
+    const mila = await createChild(t, '2026-03-10', 'Mila');
+    const contract = await post(
+      `/creches/${elsewhereId}/contracts`,
+      {
+        childId: mila.id,
+        startDate: '2027-02-01',
+        endDate: '2027-06-30',
+        schedule: monThu,
+      },
+      otherManager,
+    ).expect(201);
+    for (const date of ['2027-02-16', '2027-02-18'])
+      await post(
+        `/creches/${elsewhereId}/attendance/check-in`,
+        { childId: mila.id, date, time: '07:30' },
+        otherManager,
+      ).expect(201);
+    const end = (endDate: string) => post(`/contracts/${contract.body.id}/end`, { endDate }, otherManager);
+    const early = await end('2027-02-16').expect(409);
+    expect(early.body).toMatchObject({ code: 'CONTRACT.ATTENDED_AFTER_END', details: { days: ['2027-02-18'] } });
+    expect(early.body.message).toContain('18 février 2027');
+    // A check-in under way when the contract is ended: it holds the child's lock and found the contract running on
+    // Monday 22. The end waits for it; the arrival is written and committed; the end then sees the day.
+    const raced = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(1609, hashtext($1))`, [mila.id]);
+      const answer = end('2027-02-18').then((r) => r);
+      await untilBlockedBy(t.dataSource, tx);
+      await tx.query(
+        `INSERT INTO attendance_records (creche_id, child_id, date, arrived_minute, checked_in_by)
+         VALUES ($1, $2, '2027-02-22', 450, $3)`,
+        [elsewhereId, mila.id, otherManager.id],
+      );
+      await tx.commitTransaction();
+      return answer;
+    });
+    expect(raced.status).toBe(409);
+    expect(raced.body.details.days).toEqual(['2027-02-22']);
+    await end('2027-02-22').expect(200);
+    // The day after its end the child is no longer expected (404), as before.
+    await post(
+      `/creches/${elsewhereId}/attendance/check-in`,
+      {
+        childId: mila.id,
+        date: '2027-02-23',
+        time: '07:30',
+      },
+      otherManager,
+    ).expect(404);
+
+    // An occasional booking the child came to took place: it is not cancelled; one it did not come to is.
+    const booked = async (date: string) =>
+      (
+        await post(
+          `/creches/${elsewhereId}/bookings`,
+          {
+            childId: mila.id,
+            date,
+            from: '09:00',
+            to: '12:00',
+            kind: 'OCCASIONAL',
+          },
+          otherManager,
+        ).expect(201)
+      ).body.id as string;
+    const came = await booked('2027-02-25');
+    const missed = await booked('2027-02-26');
+    const tapped = await post(
+      `/creches/${elsewhereId}/attendance/check-in`,
+      {
+        childId: mila.id,
+        date: '2027-02-25',
+        time: '08:30',
+      },
+      otherManager,
+    ).expect(201);
+    const cancel = await t.http().delete(`/bookings/${came}`).set(otherManager.auth).expect(409);
+    expect(cancel.body).toMatchObject({ code: 'BOOKING.ATTENDED', details: { date: '2027-02-25' } });
+    expect(cancel.body.message).toContain('25 février 2027');
+    await t.http().delete(`/bookings/${missed}`).set(otherManager.auth).expect(204);
+
+    // The check-in was a mistake (she did not come): a manager removes it, audited with its times, then the booking
+    // can be cancelled. Another crèche's manager cannot see it (404).
+    await t.http().delete(`/attendance/${tapped.body.id}`).set(manager.auth).expect(404);
+    await t.http().delete(`/attendance/${tapped.body.id}`).set(otherManager.auth).expect(204);
+    await t.http().delete(`/attendance/${tapped.body.id}`).set(otherManager.auth).expect(404);
+    const [removed] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'attendance.removed' AND subject_id = $1`,
+      [tapped.body.id],
+    );
+    expect(removed.details).toMatchObject({ childId: mila.id, date: '2027-02-25', arrivedAt: '08:30', leftAt: null });
+    await t.http().delete(`/bookings/${came}`).set(otherManager.auth).expect(204);
   });
 
   it('leaves out of the whole day, and of the planned day, a child on declared leave', async () => {

@@ -159,6 +159,18 @@ export class AttendanceController {
     return AttendanceResponseDto.from(await this.attendance.correct(actor, id, dto));
   }
 
+  @Delete('attendance/:id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Removes a check-in made by mistake (a child who did not come), audited with its times; refused once its month is invoiced',
+  })
+  @ApiNoContentResponse({ description: 'the record is removed' })
+  @ApiErrors(400, 404, 409, 429)
+  async remove(@CurrentUser() actor: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.attendance.remove(actor, id);
+  }
+
   @Post('creches/:id/absences')
   @ApiOperation({
     summary: 'Records an absence with its reason over dated days; refused on a month already invoiced',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockChildAttendance } from '../../read-models/attended-days.read-model';
 import type { EntityManager } from 'typeorm';
 import { returningRows, selectRows } from '../../common/db/rows';
 import type { AbsenceReason } from './domain/absence-reasons';
@@ -32,9 +33,6 @@ const ATTENDANCE = `id, creche_id, child_id, to_char(date, 'YYYY-MM-DD') AS date
   checked_in_by, checked_out_by`;
 const ABSENCE = `id, creche_id, child_id, reason, to_char(from_date, 'YYYY-MM-DD') AS from_date,
   to_char(to_date, 'YYYY-MM-DD') AS to_date, certified, document_key, document_mime, document_size, recorded_by`;
-
-/** The namespace of the advisory locks on a child's arrivals (first key of pg_advisory_xact_lock). */
-const ARRIVALS_LOCK = 1_609;
 
 /** The SQL of `attendance_records` and `absences` (owned by the attendance module). */
 @Injectable()
@@ -87,10 +85,11 @@ export class AttendanceRepository {
 
   /**
    * Serialises the arrivals of one child across crèches until the transaction ends (a transaction-level advisory
-   * lock on the child): two crèches' check-ins at once each see the other's, so never both are written.
+   * lock on the child): two crèches' check-ins at once each see the other's, so never both are written; and a
+   * contract ended or a booking cancelled at the same moment is seen (they take it too, AttendedDaysReadModel).
    */
   async lockChildArrivals(em: EntityManager, childId: string): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(${ARRIVALS_LOCK}, hashtext($1))`, [childId]);
+    await lockChildAttendance(em, childId);
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<AttendanceRow | null> {
@@ -173,6 +172,10 @@ export class AttendanceRepository {
       [id, a.reason, a.fromDate, a.toDate, a.certified],
     );
     return rows[0];
+  }
+
+  async deleteRecord(em: EntityManager, id: string): Promise<void> {
+    await em.query(`DELETE FROM attendance_records WHERE id = $1`, [id]);
   }
 
   async deleteAbsence(em: EntityManager, id: string): Promise<void> {

@@ -52,6 +52,9 @@ export class AttendanceService {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       await this.refuseClosed(em, crecheId, date);
+      // The child's lock before reading whether it is expected: a contract ended, or a booking cancelled, at the same
+      // moment is then either seen here or refused for this arrival (AttendedDaysReadModel).
+      await this.repo.lockChildArrivals(em, childId);
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
       await this.refuseInvoiced(em, crecheId, date, [childId]);
@@ -71,7 +74,11 @@ export class AttendanceService {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       await this.refuseClosed(em, crecheId, date);
-      const expected = await this.planned.expectedOn(em, crecheId, date, childIds);
+      // Those expected, their locks taken in id order (as two whole days at two crèches take them), then read again
+      // under the locks: a contract ended or a booking cancelled meanwhile leaves its child out (see checkIn).
+      const candidates = (await this.planned.expectedOn(em, crecheId, date, childIds)).map((c) => c.childId).sort();
+      for (const id of candidates) await this.repo.lockChildArrivals(em, id);
+      const expected = await this.planned.expectedOn(em, crecheId, date, childIds ?? candidates);
       if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
       if (childIds && isStaff(actor)) await this.refuseAbsent(em, crecheId, date, childIds);
       const absent = new Set((await this.repo.absencesOfCrecheBetween(em, crecheId, date, date)).map((a) => a.childId));
@@ -260,6 +267,35 @@ export class AttendanceService {
         },
       });
       return saved;
+    });
+  }
+
+  /**
+   * A check-in made by mistake (the wrong child tapped, a child who did not come) is removed by a manager, audited with
+   * its times; refused once its month is invoiced (R8.9). Its day may then be taken out of a contract or a booking.
+   */
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const found = await this.repo.findById(em, id);
+      if (!found) throw notFound();
+      await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+      await this.refuseInvoiced(em, found.crecheId, found.date, [found.childId]);
+      const row = await this.repo.findById(em, id, true);
+      if (!row) throw notFound();
+      await this.repo.deleteRecord(em, id);
+      await this.audit.record(em, {
+        actor,
+        action: 'attendance.removed',
+        subjectType: 'attendance_record',
+        subjectId: id,
+        details: {
+          crecheId: row.crecheId,
+          childId: row.childId,
+          date: row.date,
+          arrivedAt: timeOf(row.arrivedMinute),
+          leftAt: row.leftMinute === null ? null : timeOf(row.leftMinute),
+        },
+      });
     });
   }
 

@@ -1,4 +1,5 @@
-import { frenchMonth } from '../../common/text/french-dates';
+import { AttendedDaysReadModel } from '../../read-models/attended-days.read-model';
+import { frenchDate, frenchMonth } from '../../common/text/french-dates';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { contractSlotOverlapping } from './domain/booking-within-contract';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
@@ -39,6 +40,7 @@ export class BookingsService {
     private readonly householdsLeft: HouseholdsLeftReadModel,
     private readonly contractRates: ContractRatesReadModel,
     private readonly holidays: HolidayCalendar,
+    private readonly attended: AttendedDaysReadModel,
   ) {}
 
   /**
@@ -306,6 +308,8 @@ export class BookingsService {
       const booking = await this.repo.findById(em, id);
       if (!booking) throw notFound();
       await this.access.assertCanPlan(em, actor, booking.crecheId, notFound);
+      // Its child's attendance lock first, so a check-in at the same moment is seen (below).
+      await this.attended.lockChild(em, booking.childId);
       // Its month invoiced, the invoice billed it and never changes: cancelling it would leave a cancelled booking
       // billed (the correction is a credit note, docs/rules.md#r88).
       const invoiced = await this.invoiced.monthsInvoicedToPayers(
@@ -319,6 +323,15 @@ export class BookingsService {
           'BOOKING.MONTH_INVOICED',
           `Le mois de cette réservation est déjà facturé (${frenchMonth(invoiced[0])}) : une facture émise ne change plus, corrigez-la par un avoir.`,
           { months: invoiced },
+        );
+      // A booking the child came to took place: cancelled, its hours would be counted attended and billed by no
+      // invoice (R8.9).
+      const q = { crecheId: booking.crecheId, childId: booking.childId, from: booking.date, to: booking.date };
+      if ((await this.attended.attendedBetween(em, q)).length)
+        throw new DomainError(
+          'BOOKING.ATTENDED',
+          `L'enfant a été pointé présent le ${frenchDate(booking.date)} : cette réservation a eu lieu et sera facturée. Si l'enfant n'est pas venu, supprimez d'abord ce pointage.`,
+          { date: booking.date },
         );
       if (!(await this.repo.cancel(em, id, actor.id)))
         throw new DomainError('BOOKING.ALREADY_CANCELLED', 'Cette réservation est déjà annulée.');

@@ -12,6 +12,7 @@ import { ContractsController } from './contracts.controller';
 import { ContractsRepository } from './contracts.repository';
 import { ContractsService } from './contracts.service';
 import { ContractNamesService } from './contract-names.service';
+import { AttendedDaysReadModel } from '../../read-models/attended-days.read-model';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
 import { ContractRatesReadModel } from '../../read-models/contract-rates.read-model';
@@ -34,6 +35,7 @@ import { DeclarationsToReviewService } from './declarations-to-review.service';
     DeclarationsToReviewReadModel,
     FamilyNamesReadModel,
     InvoicedMonthsReadModel,
+    AttendedDaysReadModel,
     HouseholdsLeftReadModel,
     ContractRatesReadModel,
     HolidayCalendar,

@@ -1,6 +1,7 @@
+import { AttendedDaysReadModel } from '../../read-models/attended-days.read-model';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { HouseholdsLeftReadModel } from '../../read-models/households-left.read-model';
-import { frenchMonth } from '../../common/text/french-dates';
+import { frenchDate, frenchMonth } from '../../common/text/french-dates';
 import { Inject, Injectable } from '@nestjs/common';
 import { slotsOf } from '../creches/domain/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -27,7 +28,7 @@ import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import type { DatedPeriod } from '../fees/domain/mensualisation';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
-import { dayOf } from '../../common/time/calendar';
+import { dayOf, isoOf } from '../../common/time/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
 import { ContractEntity, ContractFeeInputs, ContractFeeShare } from './entities/contract.entity';
@@ -83,6 +84,7 @@ export class ContractsService {
     private readonly coHouseholds: CoHouseholdsService,
     private readonly invoiced: InvoicedMonthsReadModel,
     private readonly householdsLeft: HouseholdsLeftReadModel,
+    private readonly attended: AttendedDaysReadModel,
     events: DomainEvents,
   ) {
     // A household's new situation reaches its running contracts (owned here); each is recomputed after commit.
@@ -410,12 +412,34 @@ export class ContractsService {
     });
   }
 
+  /**
+   * A day the child was checked in after the new end would be left with hours attended and billed by no invoice (the
+   * leaving month bills the contract's days up to its end only, R8.7, R8.9): the end must come after it.
+   */
+  private async refuseAttendedAfter(em: EntityManager, contract: ContractEntity, endDate: string): Promise<void> {
+    const days = await this.attended.attendedBetween(em, {
+      crecheId: contract.crecheId,
+      childId: contract.childId,
+      from: isoOf(dayOf(endDate) + 1),
+      to: contract.endDate,
+    });
+    if (!days.length) return;
+    const last = days[days.length - 1];
+    throw new DomainError(
+      'CONTRACT.ATTENDED_AFTER_END',
+      `L'enfant a été pointé présent après cette date de fin (${days.map(frenchDate).join(', ')}) : ces heures ne seraient facturées par aucune facture. Choisissez une date de fin au ${frenchDate(last)} ou après, ou supprimez d'abord le pointage d'un jour où l'enfant n'est pas venu.`,
+      { days },
+    );
+  }
+
   /** Ends a contract earlier (frees capacity after `endDate`); a contract cannot be extended here. */
   async end(actor: AuthUser, id: string, endDate: string): Promise<ContractEntity> {
     return this.dataSource.transaction(async (em) => {
       const found = await this.repo.findById(em, id);
       if (!found) throw notFound();
       await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+      // Before the crèche's lock, as a check-in takes it before the crèche's row (its foreign key).
+      await this.attended.lockChild(em, found.childId);
       if (endDate >= found.startDate && endDate < found.endDate) {
         // The leaving month's invoice bills the regularisation (docs/rules.md#r87): a month already invoiced never
         // would, nor would it give back an instalment billed after the new end. Checked before the crèche is locked:
@@ -456,6 +480,7 @@ export class ContractsService {
           },
         ]);
       if (endDate === contract.endDate) return contract;
+      await this.refuseAttendedAfter(em, contract, endDate);
       const previousEnd = contract.endDate;
       contract.endDate = endDate;
       contract.endedBy = actor.id;

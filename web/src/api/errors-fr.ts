@@ -81,6 +81,10 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Votre foyer ne peut pas encore être effacé : un contrat court encore, un mois reste à facturer ou un solde reste à régler. Demandez l’effacement une fois tout réglé, ou contactez la crèche.',
   'CONTRACT.MONTH_INVOICED':
     'Ce changement toucherait un mois déjà facturé à ce foyer : une facture émise ne change plus. Choisissez une date dans un mois pas encore facturé, et corrigez par un avoir ce qui a été facturé en trop.',
+  'CONTRACT.ATTENDED_AFTER_END':
+    'L’enfant a été pointé présent après cette date de fin : ces heures ne seraient facturées par aucune facture. Choisissez une date de fin après son dernier jour de présence, ou supprimez d’abord le pointage d’un jour où l’enfant n’est pas venu.',
+  'BOOKING.ATTENDED':
+    'L’enfant a été pointé présent ce jour-là : cette réservation a eu lieu et sera facturée. Si l’enfant n’est pas venu, supprimez d’abord ce pointage.',
   'BOOKING.WITHIN_CONTRACT':
     'Ces heures sont déjà prévues au contrat de l’enfant : réservez seulement les heures en dehors.',
   'BOOKING.MONTH_INVOICED':
