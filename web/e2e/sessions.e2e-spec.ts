@@ -141,6 +141,17 @@ describe('Web app: sign-up, sessions and forgotten password (Chromium)', () => {
     expect(rotated!.value).not.toBe(refresh!.value);
     await check(page, 'mon-espace-apres-rechargement');
 
+    // Tabs opened together (a browser restoring them): each trades the cookie in turn, so the session survives them all
+    // (the same cookie sent twice at once would be taken for a stolen one, and end the session everywhere).
+    const tabs = await Promise.all([1, 2, 3].map(() => context.newPage()));
+    await Promise.all(tabs.map((tab) => tab.goto(page.url())));
+    for (const tab of tabs) await tab.getByText('Bonjour Maëlys Testeur.').waitFor();
+    await Promise.all(tabs.map((tab) => tab.reload()));
+    for (const tab of tabs) await tab.getByText('Bonjour Maëlys Testeur.').waitFor();
+    await Promise.all(tabs.map((tab) => tab.close()));
+    await page.reload();
+    await page.getByText('Bonjour Maëlys Testeur.').waitFor();
+
     // Forgotten password, from the login page.
     await page.goto(`${url}/connexion`);
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();

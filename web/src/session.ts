@@ -21,7 +21,19 @@ function hasSessionHint(): boolean {
   return typeof document !== 'undefined' && /(?:^|;\s*)berceau_session=1(?:;|$)/.test(document.cookie);
 }
 
-async function postRefresh(): Promise<boolean> {
+/**
+ * One refresh at a time across the browser's tabs (Web Locks): the refresh token is spent by its use, and a spent one
+ * presented again ends the whole session (theft). Two tabs opened or reloaded together would otherwise both send the
+ * cookie before either had the new one, and sign the family out everywhere. Under the lock, the second tab's request
+ * leaves once the first's answer has set the new cookie, so it trades that one. Where the browser has no Web Locks,
+ * the refresh goes as before.
+ */
+function postRefresh(): Promise<boolean> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('berceau-session-refresh', () => postRefreshNow()) : postRefreshNow();
+}
+
+async function postRefreshNow(): Promise<boolean> {
   try {
     const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
     if (!res.ok) {
