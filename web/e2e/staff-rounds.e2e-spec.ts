@@ -72,11 +72,15 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
     await page.getByText('Aucune attribution n’a encore été calculée pour cette crèche.').waitFor();
     await checkPage(page, 'attribution-liste');
 
-    // A draft for entries from 4 January 2027.
+    // A draft for entries from 4 January 2027: a double click computes one.
     await page.getByLabel(/^Date d’entrée des enfants/).fill('2027-01-04');
-    await page.getByRole('button', { name: 'Calculer l’attribution' }).click();
+    await page.getByRole('button', { name: 'Calculer l’attribution' }).dblclick();
     await page.waitForURL(/\/creche\/attribution\/[0-9a-f-]{36}$/);
     const roundId = page.url().split('/').pop()!;
+    const [{ n: drafts }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM allocation_rounds WHERE status = 'DRAFT' AND start_date = '2027-01-04'`,
+    );
+    expect(drafts).toBe(1);
     await page.getByRole('heading', { name: 'Attribution : entrée le 04/01/2027', level: 1 }).waitFor();
     await page.getByText('Brouillon', { exact: true }).waitFor();
 

@@ -132,10 +132,14 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Départ de Zoé' }).waitFor();
     await page.getByText(/^Arrivée de Zoé pointée à \d\d:\d\d\.$/).waitFor({ state: 'attached' });
+    // The focus stays in her row, on its next action, not back at the top of the page.
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('Départ de Zoé'));
+    // A double tap (a tablet) checks in once and shows no refusal of the second tap.
     for (const ofName of ['de Léo', "d'Inès"]) {
-      await page.getByRole('button', { name: `Arrivée ${ofName}` }).click();
+      await page.getByRole('button', { name: `Arrivée ${ofName}` }).dblclick();
       await page.getByRole('button', { name: `Départ ${ofName}` }).waitFor();
     }
+    await expect(page.getByText('Cet enfant est déjà pointé à son arrivée ce jour.').count()).resolves.toBe(0);
     await page.getByText('3 présents en ce moment, 0 absent.').waitFor();
 
     // Tom is ill: the reason from the keyboard, the certificate seen.

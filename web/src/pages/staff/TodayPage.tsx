@@ -17,6 +17,7 @@ import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
 import { useTodayInFrance } from './use-today';
 import { useMe } from '../../me';
+import { useSingleFlight } from '../../components/use-single-flight';
 
 type DayChild = components['schemas']['DayChildDto'];
 type Reason = components['schemas']['CreateAbsenceDto']['reason'];
@@ -323,6 +324,7 @@ function ChildRow({
   // Absences, their certificates and corrected times weigh on the invoice: the managers', not the staff's.
   const manages = useMe().data?.role !== 'CRECHE_STAFF';
   const name = child.firstName;
+  const rowRef = useRef<HTMLLIElement>(null);
   const check = useMutation({
     mutationFn: async (direction: 'in' | 'out') =>
       direction === 'in'
@@ -343,11 +345,20 @@ function ChildRow({
         r.leftAt ? `Départ ${ofName(name)} pointé à ${r.leftAt}.` : `Arrivée ${ofName(name)} pointée à ${r.arrivedAt}.`,
       );
       await queryClient.invalidateQueries({ queryKey: dayKey });
+      // The button pressed is gone (Arrivée becomes Départ): the focus stays in the child's row, on its next action or
+      // its name, rather than falling back to the top of the page for someone working with the keyboard.
+      // After the list has rendered again (the button pressed is unmounted then).
+      setTimeout(() => {
+        const row = rowRef.current;
+        if (row && (!document.activeElement || document.activeElement === document.body))
+          (row.querySelector<HTMLElement>('button:not([disabled])') ?? row.querySelector<HTMLElement>('h3'))?.focus();
+      });
     },
     onError: async (e) => {
       if (changedElsewhere(e)) await queryClient.invalidateQueries({ queryKey: dayKey });
     },
   });
+  const checkOnce = useSingleFlight(check.mutateAsync);
   const refresh = async (message: string) => {
     onDone(message);
     await queryClient.invalidateQueries({ queryKey: dayKey });
@@ -356,9 +367,9 @@ function ChildRow({
   const planned = child.planned.map((p) => `${p.from}–${p.to} (${PLANNED_KIND_FR[p.kind] ?? p.kind})`).join(', ');
   const headingId = `enfant-${child.childId}`;
   return (
-    <li className="fr-mb-3w fr-p-2w" style={{ border: '1px solid var(--border-default-grey)' }}>
+    <li ref={rowRef} className="fr-mb-3w fr-p-2w" style={{ border: '1px solid var(--border-default-grey)' }}>
       <section aria-labelledby={headingId}>
-        <h3 id={headingId} className="fr-h5 fr-mb-1w">
+        <h3 id={headingId} className="fr-h5 fr-mb-1w" tabIndex={-1}>
           {name}
         </h3>
         <p className="fr-mb-1w">Prévu : {planned || 'aucun créneau'}</p>
@@ -374,18 +385,14 @@ function ChildRow({
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
             {!child.actual && (
               <li>
-                <Button iconId="ri-login-box-line" disabled={check.isPending} onClick={() => check.mutate('in')}>
+                <Button iconId="ri-login-box-line" disabled={check.isPending} onClick={() => checkOnce('in')}>
                   Arrivée {ofName(name)}
                 </Button>
               </li>
             )}
             {child.actual && !child.actual.leftAt && (
               <li>
-                <Button
-                  iconId="fr-icon-logout-box-r-line"
-                  disabled={check.isPending}
-                  onClick={() => check.mutate('out')}
-                >
+                <Button iconId="fr-icon-logout-box-r-line" disabled={check.isPending} onClick={() => checkOnce('out')}>
                   Départ {ofName(name)}
                 </Button>
               </li>

@@ -12,6 +12,7 @@ import { Link, navigate } from '../../../router';
 import { CrecheChooser, type StaffCreche } from '../staff-creche';
 import { OffersList } from './OffersList';
 import { civilDateFr, nextMonthStart, parisDateTimeFr } from './round-words';
+import { useSingleFlight } from '../../../components/use-single-flight';
 
 /**
  * Attribution (issue #19): the manager computes a draft round for the crèche, then reads, replays, trims and confirms
@@ -47,9 +48,11 @@ function NewRound({ creche }: { creche: StaffCreche }) {
     onSuccess: (round) => navigate(webPaths.staffRound(round.id)),
   });
   const fields = fieldErrorsFr(create.error);
+  // One round a click: a double click made two identical drafts.
+  const createOnce = useSingleFlight(create.mutateAsync);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    createOnce(undefined);
   };
   return (
     <section aria-labelledby="nouvelle-attribution">
