@@ -164,6 +164,11 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await pressButton(page, 'Oui, j’accepte la place');
     await page.getByText('Indiquez le dernier jour.').waitFor();
     expect((await t.dataSource.query(`SELECT status FROM offers WHERE id = $1`, [offer.id]))[0].status).toBe('OPEN');
+    // Typed backwards: said on the field, nothing sent.
+    await page.getByLabel('Congés 1 : au').fill('2028-04-03');
+    await pressButton(page, 'Oui, j’accepte la place');
+    await page.getByText('Le dernier jour des congés doit être le premier jour ou après.').waitFor();
+    expect((await t.dataSource.query(`SELECT status FROM offers WHERE id = $1`, [offer.id]))[0].status).toBe('OPEN');
     await page.getByLabel('Congés 1 : au').fill('2028-04-21');
     await pressButton(page, 'Oui, j’accepte la place');
     await page.getByText('Vous avez accepté la place', { exact: true }).waitFor();

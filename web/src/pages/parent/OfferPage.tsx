@@ -6,7 +6,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
-import { frenchError } from '../../api/errors-fr';
+import { fieldErrorsFr, frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
 import { QuoteResultPanel } from '../public/QuoteResultPanel';
 import { frenchDate } from '../public/quote-steps';
@@ -300,8 +300,8 @@ function Answer({
   });
   const weeks = estimatedLeaveWeeks(o);
   const submitAccept = () => {
-    // A period half typed would be dropped silently and billed: say which one is missing instead.
-    if (leave.some((p) => !p.from || !p.to)) return setLeaveMissing(true);
+    // A period half typed would be dropped silently and billed, one typed backwards refused: say which, on its field.
+    if (leave.some((p) => !p.from || !p.to || p.from > p.to)) return setLeaveMissing(true);
     setLeaveMissing(false);
     accept.mutate(leave);
   };
@@ -349,6 +349,7 @@ function Answer({
             start={o.startDate}
             end={o.endDate}
             missing={leaveMissing}
+            errors={fieldErrorsFr(accept.error)}
           />
           <div className="fr-btns-group fr-btns-group--inline-sm">
             <Button onClick={submitAccept} disabled={accept.isPending}>
@@ -423,16 +424,28 @@ function LeaveEditor({
   start,
   end,
   missing,
+  errors,
 }: {
   periods: LeavePeriod[];
   onChange: (p: LeavePeriod[]) => void;
   weeks: number;
   start: string;
   end: string;
+  /** The acceptance was tried: empty and backwards periods are marked. */
   missing: boolean;
+  /** The API's refusals by field (`leavePeriods[0].from`…). */
+  errors: ReadonlyMap<string, string>;
 }) {
   const set = (i: number, field: keyof LeavePeriod, value: string) =>
     onChange(periods.map((p, j) => (j === i ? { ...p, [field]: value } : p)));
+  const problem = (p: LeavePeriod, i: number, field: keyof LeavePeriod): string | undefined => {
+    if (missing && !p[field]) return field === 'from' ? 'Indiquez le premier jour.' : 'Indiquez le dernier jour.';
+    if (missing && field === 'to' && p.from && p.to && p.from > p.to)
+      return 'Le dernier jour des congés doit être le premier jour ou après.';
+    return (
+      errors.get(`leavePeriods[${i}].${field}`) ?? (field === 'from' ? errors.get(`leavePeriods[${i}]`) : undefined)
+    );
+  };
   return (
     <fieldset className="fr-fieldset fr-mb-2w" aria-labelledby="conges-titre">
       <legend id="conges-titre" className="fr-fieldset__legend fr-text--bold">
@@ -449,8 +462,8 @@ function LeaveEditor({
           <div className="fr-col-12 fr-col-sm-4">
             <Input
               label={`Congés ${i + 1} : du`}
-              state={missing && !p.from ? 'error' : 'default'}
-              stateRelatedMessage={missing && !p.from ? 'Indiquez le premier jour.' : undefined}
+              state={problem(p, i, 'from') ? 'error' : 'default'}
+              stateRelatedMessage={problem(p, i, 'from')}
               nativeInputProps={{
                 type: 'date',
                 min: start,
@@ -463,8 +476,8 @@ function LeaveEditor({
           <div className="fr-col-12 fr-col-sm-4">
             <Input
               label={`Congés ${i + 1} : au`}
-              state={missing && !p.to ? 'error' : 'default'}
-              stateRelatedMessage={missing && !p.to ? 'Indiquez le dernier jour.' : undefined}
+              state={problem(p, i, 'to') ? 'error' : 'default'}
+              stateRelatedMessage={problem(p, i, 'to')}
               nativeInputProps={{
                 type: 'date',
                 min: p.from || start,
