@@ -148,6 +148,10 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByText('Le barème', { exact: false }).first().waitFor();
     await page.getByText('Les heures réservées', { exact: false }).waitFor();
     await page.getByText('La participation mensuelle :', { exact: false }).waitFor();
+    // Its resources typed and not checked yet, the estimate is what the contract will bill meanwhile (the floor), and
+    // says so, with where to estimate the fee on the declared resources.
+    await page.getByText('pas encore été vérifiées par la crèche sur justificatif', { exact: false }).first().waitFor();
+    await page.getByText('donne une estimation sur vos ressources déclarées', { exact: false }).first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'offre.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
@@ -187,12 +191,14 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     const contract = (await t.http().get(`/contracts/${row.contract_id}`).set(parent.auth).expect(200)).body;
     expect(contract.leavePeriods).toEqual([{ from: '2028-04-10', to: '2028-04-21' }]);
     // The contract's own fee, explained: the household's typed resources are not checked yet, so it pays the floor
-    // meanwhile, which the page says, with why it differs from the offer's estimate.
+    // meanwhile, as the estimate said, which the page says, with why the month differs from the offer's estimate.
     const section = page.getByTestId('contract-fee');
     await section.getByRole('heading', { name: 'Votre contrat' }).waitFor();
     await expect(section.getByTestId('monthly-fee').textContent()).resolves.toBe(
       `${Number(contract.fee.monthlyFee).toLocaleString('fr-FR', { minimumFractionDigits: 2 })} €`,
     );
+    // The same rate as the estimate; the month differs by the leave dated now (the estimate took out 2 weeks).
+    expect(contract.fee.hourlyRate).toBe(offer.estimatedHourlyRate);
     expect(contract.fee.monthlyFee).not.toBe(offer.estimatedMonthlyFee);
     await section.getByText('Votre participation diffère de l’estimation de l’offre', { exact: false }).waitFor();
     await section.getByText('pas encore été vérifiées par la crèche sur justificatif', { exact: false }).waitFor();

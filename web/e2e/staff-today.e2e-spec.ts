@@ -133,7 +133,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.getByRole('button', { name: 'Départ de Zoé' }).waitFor();
     await page.getByText(/^Arrivée de Zoé pointée à \d\d:\d\d\.$/).waitFor({ state: 'attached' });
     // The focus stays in her row, on its next action, not back at the top of the page.
-    await page.waitForFunction(() => document.activeElement?.textContent?.includes('Départ de Zoé'));
+    await page.waitForFunction("document.activeElement?.textContent?.includes('Départ de Zoé')");
     // A double tap (a tablet) checks in once and shows no refusal of the second tap.
     for (const ofName of ['de Léo', "d'Inès"]) {
       await page.getByRole('button', { name: `Arrivée ${ofName}` }).dblclick();

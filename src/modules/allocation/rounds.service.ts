@@ -288,7 +288,7 @@ export class RoundsService {
       const schedule = await this.deps.applications.scheduleAtInTx(em, p.applicationId, p.crecheId);
       if (!schedule) throw new DomainError('ROUND.STALE', 'An application of this round changed: run a new round.');
       const startDate = isoOf(applicant.start);
-      const situation = await this.deps.families.feeSituation(em, p.familyId);
+      const situation = await this.deps.families.feeSituation(em, p.familyId, startDate);
       const fee = await this.fees.estimate(
         em,
         {

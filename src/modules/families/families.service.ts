@@ -250,16 +250,14 @@ export class FamiliesService {
     return billable(before ?? factsOf(family));
   }
 
-  /** The household's fee situation by id (for an offer's estimate). */
-  async feeSituation(em: EntityManager, familyId: string): Promise<FeeSituation> {
+  /**
+   * The household's fee situation as a contract starting on `asOf` would bill it (an offer's estimate, so that the
+   * offer says the fee the contract will bill): resources typed and not checked yet are the floor meanwhile, and
+   * the estimate's steps say so. An offer once quoted the typed resources, some six times the contract's first fee.
+   */
+  async feeSituation(em: EntityManager, familyId: string, asOf: string): Promise<FeeSituation> {
     const f = (await this.repo.findFamily(em, familyId))!;
-    return {
-      monthlyResources: f.monthlyResources,
-      resourcesRefused: f.resourcesRefused,
-      dependentChildren: f.dependentChildren,
-      aeehChildren: f.aeehChildren,
-      asePlacement: false,
-    };
+    return this.billableOn(em, f, asOf);
   }
 }
 

@@ -108,7 +108,7 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
       else if (i.resourcesUnchecked)
         text =
           `Les ressources déclarées n’ont pas encore été vérifiées par la crèche sur justificatif : en attendant, le plancher du barème s’applique (${floor}). ` +
-          'Le tarif sera recalculé à partir du mois qui suit leur vérification.';
+          'Le tarif sera recalculé à partir du mois qui suit leur vérification ; le simulateur de participation donne une estimation sur vos ressources déclarées.';
       else if (i.monthlyResources === null || i.monthlyResources === undefined || /unknown/.test(s.rule))
         text = `Vos ressources ne sont pas connues : le plancher du barème s’applique (${floor}).`;
       else {
