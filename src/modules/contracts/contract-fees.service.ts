@@ -12,6 +12,8 @@ import type { ContractEntity } from './entities/contract.entity';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
 import type { FeeShare, FeeSituation } from '../fees/domain/fee-inputs';
 import { DomainError } from '../../common/errors/domain-error';
+import { situationOfSnapshot, type StoredFeeAtDate } from '../fees/domain/fee-inputs';
+import { recomputationsForVersion } from './domain/scale-recomputations';
 
 export interface ContractFeeRequest {
   readonly contractId: string;
@@ -21,6 +23,8 @@ export interface ContractFeeRequest {
   readonly actor: AuthUser | null;
   /** The household's situation as it was at that date (a recomputation of a stored computation); default: now. */
   readonly situation?: FeeSituation;
+  /** The same per paying household (null: the contract's one household; else a share's household), when known. */
+  readonly situations?: ReadonlyMap<string | null, FeeSituation>;
 }
 
 /**
@@ -51,11 +55,11 @@ export class ContractFeesService {
     // Alternating residence (#14 §5): one computation per household, each at its own rate on its share of the hours.
     const payers: { situation: FeeSituation; share?: FeeShare; key: string }[] = contract.feeShares
       ? contract.feeShares.map((s) => ({
-          situation: s.feeInputs,
+          situation: req.situations?.get(s.familyId) ?? s.feeInputs,
           share: { familyId: s.familyId, hoursPercent: s.hoursPercent },
           key: `${req.idempotencyKey}-share-${s.familyId}`,
         }))
-      : [{ situation: req.situation ?? contract.feeInputs, key: req.idempotencyKey }];
+      : [{ situation: req.situation ?? req.situations?.get(null) ?? contract.feeInputs, key: req.idempotencyKey }];
     let first: FeeComputationEntity | null = null;
     for (const payer of payers) {
       const stored = await this.fees.recordInTx(
@@ -172,34 +176,60 @@ export class ContractFeesService {
     }
   }
 
-  /** A new scale version reaches every running contract that starts before it and ends after (idempotent). */
+  /**
+   * A new scale version reaches every contract it concerns (idempotent): from its date for a contract running across
+   * it, and at each later date of a fee computed on an older version (a contract signed, or a situation changed,
+   * before the version was published) — each on the household's situation in force at that date
+   * (`recomputationsForVersion`), never on the contract's latest inputs, which may hold a change dated later.
+   */
   async applyScale(scale: FeeScaleVersion, scales: readonly FeeScaleVersion[]): Promise<number> {
     let done = 0;
-    const keyOf = (id: string) => `scale-${scale.id}-contract-${id}`;
-    // The keys a contract's computations are stored under: one per household's share in alternating residence.
-    const storedKeys = (c: { id: string; shareFamilyIds: string[] }) =>
-      c.shareFamilyIds.length ? c.shareFamilyIds.map((f) => `${keyOf(c.id)}-share-${f}`) : [keyOf(c.id)];
-    const running = await this.contracts.runningAcross(this.dataSource.manager, scale.effectiveFrom);
+    const em = this.dataSource.manager;
+    const contracts = await this.contracts.endingFrom(em, scale.effectiveFrom);
+    const stored = new Map<string, StoredFeeAtDate[]>();
+    for (const row of await this.fees.inForceAtEachDate(
+      em,
+      contracts.map((c) => c.id),
+    ))
+      stored.set(row.contractId, [...(stored.get(row.contractId) ?? []), row]);
+    const planned = contracts.map((c) => {
+      const payers = c.shareFamilyIds.length ? c.shareFamilyIds : [null];
+      const fees = (stored.get(c.id) ?? []).map((r) => ({ ...r, situation: situationOfSnapshot(r.inputs) }));
+      const work = recomputationsForVersion({ startDate: c.startDate, payers }, fees, scale.effectiveFrom).map((r) => {
+        // The version's own date keeps the key it always had (contracts recomputed before keep their computation).
+        const key = `scale-${scale.id}-contract-${c.id}${r.atVersionDate ? '' : `-at-${r.date}`}`;
+        const keys = c.shareFamilyIds.length ? c.shareFamilyIds.map((f) => `${key}-share-${f}`) : [key];
+        return { ...r, key, keys };
+      });
+      return { id: c.id, work };
+    });
     // One query for the computations already stored, not one per contract (the job runs every night).
-    const stored = await this.fees.existingKeys(this.dataSource.manager, running.flatMap(storedKeys));
-    for (const contract of running) {
-      const id = contract.id;
-      const key = keyOf(id);
-      if (storedKeys(contract).every((k) => stored.has(k))) continue;
+    const existing = await this.fees.existingKeys(
+      em,
+      planned.flatMap((p) => p.work.flatMap((w) => w.keys)),
+    );
+    for (const { id, work } of planned) {
+      const todo = work.filter((w) => !w.keys.every((k) => existing.has(k)));
+      if (!todo.length) continue;
       const computed = await this.isolated(id, () =>
-        this.dataSource.transaction((em) =>
-          this.computeInTx(
-            em,
-            {
-              contractId: id,
-              effectiveFrom: scale.effectiveFrom,
-              reason: 'SCALE_CHANGED',
-              idempotencyKey: key,
-              actor: null,
-            },
-            scales,
-          ),
-        ),
+        this.dataSource.transaction(async (tx) => {
+          let any = false;
+          for (const w of todo)
+            any =
+              (await this.computeInTx(
+                tx,
+                {
+                  contractId: id,
+                  effectiveFrom: w.date,
+                  reason: 'SCALE_CHANGED',
+                  idempotencyKey: w.key,
+                  actor: null,
+                  situations: w.situations,
+                },
+                scales,
+              )) !== null || any;
+          return any;
+        }),
       );
       if (computed) done += 1;
     }

@@ -148,14 +148,15 @@ export class ContractsRepository {
   }
 
   /**
-   * Contracts with fee inputs that run across `date` (start before it, end on or after it), with the households
-   * paying a share of each (alternating residence; empty otherwise).
+   * Contracts with fee inputs that end on or after `date` (those a scale version from that date may reach), with the
+   * households paying a share of each (alternating residence; empty otherwise).
    */
-  runningAcross(em: EntityManager, date: string): Promise<{ id: string; shareFamilyIds: string[] }[]> {
-    return selectRows<{ id: string; shareFamilyIds: string[] }>(
+  endingFrom(em: EntityManager, date: string): Promise<{ id: string; startDate: string; shareFamilyIds: string[] }[]> {
+    return selectRows<{ id: string; startDate: string; shareFamilyIds: string[] }>(
       em,
-      `SELECT id, COALESCE((SELECT array_agg(s->>'familyId') FROM jsonb_array_elements(fee_shares) s), '{}') AS share_family_ids
-         FROM contracts WHERE fee_inputs IS NOT NULL AND start_date < $1 AND end_date >= $1 ORDER BY id`,
+      `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS start_date,
+              COALESCE((SELECT array_agg(s->>'familyId') FROM jsonb_array_elements(fee_shares) s), '{}') AS share_family_ids
+         FROM contracts WHERE fee_inputs IS NOT NULL AND end_date >= $1 ORDER BY id`,
       [date],
     );
   }

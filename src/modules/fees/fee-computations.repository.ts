@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { returningRows, selectRows } from '../../common/db/rows';
 import { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
-import type { FeeInputsSnapshot } from './domain/fee-inputs';
+import type { FeeInputsSnapshot, StoredFeeAtDate } from './domain/fee-inputs';
 
 export interface NewFeeComputation {
   readonly contractId: string;
@@ -85,6 +85,26 @@ export class FeeComputationsRepository {
       `SELECT DISTINCT ON (effective_from) id, effective_from::text AS effective_from, inputs FROM fee_computations
         WHERE contract_id = $1 AND NOT (inputs ? 'mensualisation') ORDER BY effective_from, created_at DESC, id DESC`,
       [contractId],
+    );
+  }
+
+  /**
+   * For each of these contracts, the computation in force from each date one starts (the latest stored at that
+   * date, per household's share), with the date of the scale version it used, in date order.
+   */
+  inForceAtEachDate(em: EntityManager, contractIds: readonly string[]): Promise<StoredFeeAtDate[]> {
+    if (contractIds.length === 0) return Promise.resolve([]);
+    return selectRows<StoredFeeAtDate>(
+      em,
+      `SELECT l.id, l.contract_id, l.family_id, to_char(l.effective_from, 'YYYY-MM-DD') AS effective_from,
+              to_char(s.effective_from, 'YYYY-MM-DD') AS scale_from, l.inputs
+         FROM (SELECT DISTINCT ON (contract_id, family_id, effective_from)
+                      id, contract_id, family_id, effective_from, scale_id, inputs
+                 FROM fee_computations WHERE contract_id = ANY($1::uuid[])
+                ORDER BY contract_id, family_id, effective_from, created_at DESC, id DESC) l
+         JOIN fee_scales s ON s.id = l.scale_id
+        ORDER BY l.contract_id, l.effective_from, l.family_id NULLS FIRST`,
+      [contractIds],
     );
   }
 

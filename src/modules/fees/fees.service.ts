@@ -273,6 +273,11 @@ export class FeesService {
     return this.computations.legacyOfContract(em, contractId);
   }
 
+  /** Each contract's computations in force from each of their dates, with their scale version's date (one query). */
+  inForceAtEachDate(em: EntityManager, contractIds: readonly string[]) {
+    return this.computations.inForceAtEachDate(em, contractIds);
+  }
+
   /** Which of these idempotency keys already have a stored computation (one query). */
   existingKeys(em: EntityManager, idempotencyKeys: readonly string[]): Promise<Set<string>> {
     return this.computations.existingKeys(em, idempotencyKeys);

@@ -48,6 +48,30 @@ export interface FeeSituation {
   readonly declarationId?: string;
 }
 
+/** A stored computation in force from its date, with the date of the scale version it was computed on. */
+export interface StoredFeeAtDate {
+  readonly id: string;
+  readonly contractId: string;
+  readonly familyId: string | null;
+  readonly effectiveFrom: string;
+  readonly scaleFrom: string;
+  readonly inputs: FeeInputsSnapshot;
+}
+
+/** The household's situation a stored computation used (to compute it again, on another scale version). */
+export function situationOfSnapshot(i: FeeInputsSnapshot): FeeSituation {
+  return {
+    monthlyResources: i.monthlyResources,
+    resourcesRefused: i.resourcesRefused ?? false,
+    ...(i.resourcesUnchecked && { resourcesUnchecked: true }),
+    ...(i.childrenUnchecked && { childrenUnchecked: true }),
+    dependentChildren: i.dependentChildren,
+    aeehChildren: i.aeehChildren,
+    asePlacement: i.asePlacement,
+    ...(i.declarationId && { declarationId: i.declarationId }),
+  };
+}
+
 /** One paying household's part of an alternating-residence contract. */
 export interface FeeShare {
   readonly familyId: string;

@@ -1,0 +1,182 @@
+import type { Clock } from '../../src/common/time/clock';
+import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
+import { assignManagers, createCreche, createTerritory } from '../support/factories';
+import { createParentWithChild } from '../support/families';
+import { ownDatabaseUrl } from '../support/own-database';
+import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
+
+/**
+ * A new scale version reaches a contract's fees from its date, each on the household's situation in force then
+ * (docs/rules.md R4.10, R4.13): found by a Caf auditor's probes, each `it` billed the wrong rate before. In a database
+ * of its own: it publishes a scale version, which would move every other file's fees from its date.
+ */
+describe('Scale versions reach contracts on the situation of each date', () => {
+  const clock: Clock & { at: Date } = {
+    at: new Date('2025-11-10T10:00:00Z'),
+    now() {
+      return this.at;
+    },
+  };
+  const at = (iso: string) => (clock.at = new Date(iso));
+  let t: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+  let crecheId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock, env: { DATABASE_URL: await ownDatabaseUrl('scale_versions') } });
+    admin = await createUser(t, 'ADMIN');
+    manager = await createUser(t, 'MANAGER');
+    const territory = await createTerritory(t, admin);
+    crecheId = (
+      await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 30, capacityBands: [], closures: [] })
+    ).id;
+    await assignManagers(t, admin, crecheId, manager);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const job = (day: string) => t.app.get(ContractFeesService).applyScales(day);
+  const instalmentRate = async (familyId: string, month: string) => {
+    const [row] = await t.dataSource.query(
+      `SELECT l.hourly_rate::text AS rate FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+        WHERE i.family_id = $1 AND i.month = $2::date AND i.kind = 'INVOICE' AND l.kind = 'INSTALMENT'`,
+      [familyId, `${month}-01`],
+    );
+    return row?.rate as string | undefined;
+  };
+  const issue = (month: string) =>
+    t.http().post(`/creches/${crecheId}/invoices/issue`).set(manager.auth).send({ month }).expect(200);
+
+  it("bills a manager's change dated 1 March from March, not from the version of 1 January", async () => {
+    at('2025-11-10T10:00:00Z');
+    const parent = await createParentWithChild(t, {}, { birthDate: '2024-05-10' });
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        schedule: monThu,
+        startDate: '2025-11-03',
+        endDate: '2026-06-30',
+        feeInputs: { monthlyResources: '2423.26', dependentChildren: 1 },
+      })
+      .expect(201);
+    at('2025-12-10T10:00:00Z');
+    await t
+      .http()
+      .patch(`/contracts/${contract.body.id}/fee-inputs`)
+      .set(manager.auth)
+      .send({ monthlyResources: '5000.00', dependentChildren: 1, effectiveFrom: '2026-03-01' })
+      .expect(200);
+    await t.app.get(ContractFeesService).applyPendingInputs(contract.body.id);
+    at('2026-01-01T03:00:00Z');
+    await job('2026-01-01');
+    at('2026-04-02T08:00:00Z');
+    for (const month of ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03']) await issue(month);
+    // 2 423.26 € × 0.0619 % = 1.50 €/h until the end of February, then 5 000 € × 0.0619 % = 3.10 €/h.
+    expect(await instalmentRate(parent.familyId, '2026-01')).toBe('1.50');
+    expect(await instalmentRate(parent.familyId, '2026-02')).toBe('1.50');
+    expect(await instalmentRate(parent.familyId, '2026-03')).toBe('3.10');
+  });
+
+  it('bills a declaration applying from 1 February from February, for a contract started before 1 January', async () => {
+    at('2026-01-05T10:00:00Z');
+    const parent = await createParentWithChild(t, {}, { birthDate: '2024-05-10' });
+    await t.dataSource.query(
+      `UPDATE families SET resources_checked_at = now(), children_checked_at = now() WHERE id = $1`,
+      [parent.familyId],
+    );
+    const req = t.http().post(`/families/${parent.familyId}/declarations`).set(parent.auth);
+    void req.field('monthlyResources', '5000.00');
+    void req.field('documentType', 'TAX_NOTICE_N2');
+    const declaration = await req
+      .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect(declaration.body.appliesFrom).toBe('2026-02-01');
+    await t
+      .http()
+      .post(`/families/${parent.familyId}/declarations/${declaration.body.id}/review`)
+      .set(admin.auth)
+      .send({ decision: 'VALIDATE' })
+      .expect(200);
+    at('2026-01-20T10:00:00Z');
+    await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({ childId: parent.childId, schedule: monThu, startDate: '2025-12-01', endDate: '2026-06-30' })
+      .expect(201);
+    await job('2026-01-20');
+    at('2026-03-02T08:00:00Z');
+    for (const month of ['2025-12', '2026-01', '2026-02']) await issue(month);
+    // The household's checked 2 400 € (× 0.0619 % = 1.49 €/h) until 31 January, 5 000 € (3.10 €/h) from February.
+    expect(await instalmentRate(parent.familyId, '2026-01')).toBe('1.49');
+    expect(await instalmentRate(parent.familyId, '2026-02')).toBe('3.10');
+  });
+
+  it('gives a contract signed before a version is published, and starting after its date, the new version', async () => {
+    at('2027-10-15T10:00:00Z');
+    const ahead = await createParentWithChild(t, {}, { birthDate: '2026-05-10' });
+    const running = await createParentWithChild(t, {}, { birthDate: '2026-05-10' });
+    const feeInputs = { monthlyResources: '3000.00', dependentChildren: 1 };
+    const sign = (childId: string, startDate: string) =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({ childId, schedule: monThu, startDate, endDate: '2028-07-31', feeInputs })
+        .expect(201);
+    const signedAhead = await sign(ahead.childId, '2028-02-01');
+    await sign(running.childId, '2027-11-02');
+    expect(signedAhead.body.fee.hourlyRate).toBe('1.86'); // 3 000 € × 0.0619 %
+    at('2027-12-01T10:00:00Z');
+    const rates = (r: string[]) => r.map((rate, i) => ({ fromChildren: [1, 2, 3, 4, 8][i], rate }));
+    await t
+      .http()
+      .post('/fee-scales')
+      .set(admin.auth)
+      .send({
+        effectiveFrom: '2028-01-01',
+        floor: '850.00',
+        ceiling: '9000.00',
+        tables: {
+          collective: rates(['0.0650', '0.0516', '0.0413', '0.0310', '0.0206']),
+          familial: [1, 2, 3, 6].map((fromChildren, i) => ({
+            fromChildren,
+            rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
+          })),
+        },
+        microCrecheTable: 'collective',
+        provenance: 'Test version for 2028',
+        verified: false,
+      })
+      .expect(201);
+    for (const day of ['2028-01-01', '2028-01-02']) {
+      at(`${day}T03:00:00Z`);
+      await job(day);
+    }
+    const view = await t.http().get(`/contracts/${signedAhead.body.id}`).set(manager.auth).expect(200);
+    expect(view.body.fee).toMatchObject({ effectiveFrom: '2028-02-01', hourlyRate: '1.95' }); // 3 000 € × 0.0650 %
+    at('2028-03-02T08:00:00Z');
+    await issue('2027-11');
+    await issue('2027-12');
+    await issue('2028-01');
+    await issue('2028-02');
+    expect(await instalmentRate(ahead.familyId, '2028-02')).toBe('1.95');
+    expect(await instalmentRate(running.familyId, '2028-02')).toBe('1.95');
+    expect(await instalmentRate(running.familyId, '2027-12')).toBe('1.86');
+    // The job is idempotent: a second night stores nothing more.
+    const count = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM fee_computations WHERE contract_id IS NOT NULL`))[0]
+        .n as number;
+    const before = await count();
+    await job('2028-03-02');
+    expect(await count()).toBe(before);
+  });
+});
