@@ -282,6 +282,40 @@ describe('Priority fairness (verified claims, refusals)', () => {
       expect(late.body.message).toMatch(/second parent/);
       const [still] = await t.dataSource.query(`SELECT verified_claims FROM families WHERE id = $1`, [parent.familyId]);
       expect(still.verified_claims).not.toHaveProperty('SINGLE_PARENT');
+
+      // A third account cannot join to borrow the household's proven situation: not invited once there are two
+      // parents, and an invitation sent before the second joined is refused at acceptance.
+      const third = async (name: string) => {
+        const address = uniqueEmail(name);
+        await t
+          .http()
+          .post('/auth/register')
+          .send({ email: address, password: PASSWORD, firstName: 'Tiers', lastName: 'X' })
+          .expect(202);
+        await t.dataSource.query(`UPDATE users SET email_verified_at = now() WHERE email = $1`, [address]);
+        return { address, user: await login(t, address) };
+      };
+      const refused = await t
+        .http()
+        .post(`/families/${parent.familyId}/invitations`)
+        .set(parent.auth)
+        .send({ email: (await third('third')).address })
+        .expect(409);
+      expect(refused.body.code).toBe('FAMILY.PARENTS_LIMIT');
+      const early = await third('early');
+      await t.dataSource.query(`INSERT INTO family_invitations (family_id, email, invited_by) VALUES ($1, $2, $3)`, [
+        parent.familyId,
+        early.address,
+        parent.id,
+      ]);
+      const [{ id: pending }] = await t.dataSource.query(`SELECT id FROM family_invitations WHERE email = $1`, [
+        early.address,
+      ]);
+      const joined = await t.http().post(`/family-invitations/${pending}/accept`).set(early.user.auth).expect(409);
+      expect(joined.body.code).toBe('FAMILY.PARENTS_LIMIT');
+      expect(
+        (await t.dataSource.query(`SELECT 1 FROM family_members WHERE family_id = $1`, [parent.familyId])).length,
+      ).toBe(2);
     });
   });
 });

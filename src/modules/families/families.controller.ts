@@ -187,7 +187,7 @@ export class FamiliesController {
    */
   @ApiOperation({ summary: 'Invite the other parent to join the household' })
   @ApiCreatedResponse({ type: InvitationSentDto })
-  @ApiErrors(400, 404, 429)
+  @ApiErrors(400, 404, 409, 429)
   @Post('families/:id/invitations')
   @Roles('PARENT')
   async invite(

@@ -13,6 +13,16 @@ import { FamiliesRepository } from './families.repository';
 import { FamilyInvitationEntity } from './entities/family-invitation.entity';
 import { FamilyAccess } from './family-access';
 
+/** A household's parents: a child has two; a third account would borrow the household's proven situation. */
+export const MAX_PARENTS = 2;
+
+function parentsLimit(): DomainError {
+  return new DomainError(
+    'FAMILY.PARENTS_LIMIT',
+    'Ce foyer compte déjà deux parents : il ne peut pas en accueillir un troisième.',
+  );
+}
+
 /** The second parent joins the household: invited by e-mail, they accept from their own account. */
 @Injectable()
 export class InvitationsService {
@@ -30,6 +40,7 @@ export class InvitationsService {
     let noticeId: string | null = null;
     const invitation = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
+      if ((await this.repo.memberIds(em, familyId)).length >= MAX_PARENTS) throw parentsLimit();
       // Invited twice (a second tap, a retry): the invitation pending already, e-mailed once.
       const saved = await this.repo.insertPendingInvitation(em, { familyId, email, invitedBy: actor.id });
       if (!saved) return (await this.repo.pendingInvitation(em, { familyId, email }))!;
@@ -99,6 +110,9 @@ export class InvitationsService {
       const me = (await this.users.contactIn(em, user.id))!;
       const invitation = await this.repo.pendingInvitation(em, { id: invitationId, email: me.email }, true);
       if (!invitation) throw new DomainError('INVITATION.NOT_FOUND', 'Invitation introuvable ou déjà acceptée.');
+      // The household's row first, so that two invitations accepted at once are counted in turn.
+      await this.repo.findFamily(em, invitation.familyId, true);
+      if ((await this.repo.memberIds(em, invitation.familyId)).length >= MAX_PARENTS) throw parentsLimit();
       try {
         await this.repo.addMember(em, invitation.familyId, user.id);
       } catch (err) {

@@ -27,6 +27,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'FAMILY.CHILDREN_LIMIT':
     'Vous avez atteint le nombre d’enfants déclarés pour votre foyer : corrigez d’abord ce nombre.',
   'FAMILY.ALREADY_MEMBER': 'Cette personne fait déjà partie du foyer.',
+  'FAMILY.PARENTS_LIMIT': 'Ce foyer compte déjà deux parents : il ne peut pas en accueillir un troisième.',
   'FAMILY.REQUIRED': 'Créez d’abord votre foyer.',
   'INVITATION.NOT_FOUND': 'Cette invitation est introuvable ou a déjà été utilisée.',
   'DECLARATION.NOT_FOUND': 'Cette déclaration est introuvable.',
