@@ -10,7 +10,7 @@ import { InvoicingService } from '../../src/modules/billing/invoicing.service';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
-import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
+import { untilBlockedBy, untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -791,6 +791,31 @@ describe('Monthly invoices', () => {
     expect(owed.body.details.blockers).toEqual([
       expect.objectContaining({ kind: 'BALANCE_OWED', crecheId, amount: september.total }),
     ]);
+    await t
+      .http()
+      .post(`/creches/${crecheId}/payments`)
+      .set(manager.auth)
+      .send({ familyId: parent.familyId, amount: september.total, paidOn: '2034-10-02', method: 'TRANSFER' })
+      .expect(201);
+    // The payment cancelled while the erasure is checking the balance: the cancellation waits for the erasure's
+    // lock on the household (then finds it erased), never commits a debt the erasure did not see.
+    const [{ id: paymentId }] = await t.dataSource.query(`SELECT id FROM payments WHERE family_id = $1`, [
+      parent.familyId,
+    ]);
+    const cancelled = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`SELECT 1 FROM families WHERE id = $1 FOR UPDATE`, [parent.familyId]);
+      const answer = t
+        .http()
+        .post(`/payments/${paymentId}/cancel`)
+        .set(manager.auth)
+        .send({ reason: 'Chèque rejeté' })
+        .then((r) => r);
+      await untilBlockedBy(t.dataSource, tx);
+      await tx.commitTransaction();
+      return answer;
+    });
+    expect(cancelled.status).toBe(200);
+    await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(409);
     await t
       .http()
       .post(`/creches/${crecheId}/payments`)

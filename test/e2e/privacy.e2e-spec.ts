@@ -477,6 +477,8 @@ describe(PrivacyService.name, () => {
     const creche = await createCreche(t, admin, territory.id, { kind: 'COLLECTIVE', places: 5, capacityBands: [] });
     await assignManagers(t, admin, creche.id, manager);
     const parent = await createParentWithChild(t, household);
+    // Resources checked on proof: the offer's estimate is computed on them (typed and unchecked, on the floor).
+    await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
     await t
       .http()
       .post('/applications')

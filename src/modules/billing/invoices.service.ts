@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import { FamilyAccess } from '../families/family-access';
+import { FamiliesService } from '../families/families.service';
 import { Dec } from '../fees/domain/decimal';
 import { BillingRepository, InvoiceRow, LineRow, PaymentRow } from './billing.repository';
 import { balanceOf, documentNumber } from './domain/documents';
@@ -49,6 +50,7 @@ export class InvoicesService {
     private readonly inputs: BillingInputsReadModel,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
+    private readonly households: FamiliesService,
   ) {}
 
   async get(user: AuthUser, id: string): Promise<{ invoice: InvoiceRow; lines: LineRow[] }> {
@@ -88,6 +90,9 @@ export class InvoicesService {
       const found = await this.repo.findPayment(em, id);
       if (!found) throw paymentNotFound();
       await this.access.assertCanPlan(em, actor, found.crecheId, paymentNotFound);
+      // The household before the payment (the order an erasure takes them in): its erasure checking the balance
+      // waits for this cancellation, or has committed before it.
+      await this.households.holdInTx(em, found.familyId);
       const payment = (await this.repo.findPayment(em, id, true))!;
       if (payment.cancelledAt)
         throw new DomainError('PAYMENT.ALREADY_CANCELLED', 'Ce paiement est déjà annulé.', {

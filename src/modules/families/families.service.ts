@@ -156,6 +156,14 @@ export class FamiliesService {
     await this.repo.findFamily(em, familyId, true);
   }
 
+  /**
+   * The household's row, FOR SHARE: a change of what it owes (a payment cancelled) and its erasure (`lockInTx`, which
+   * checks the balance) take it in turn, so an erasure never misses a debt committed at the same moment.
+   */
+  async holdInTx(em: EntityManager, familyId: string): Promise<void> {
+    await this.repo.findFamily(em, familyId, 'share');
+  }
+
   async anonymiseInTx(em: EntityManager, familyId: string): Promise<{ memberIds: string[]; afterCommit: AfterCommit }> {
     const memberIds = await this.repo.memberIds(em, familyId);
     await this.repo.anonymise(em, familyId);
