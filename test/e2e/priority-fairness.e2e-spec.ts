@@ -104,7 +104,8 @@ describe('Priority fairness (verified claims, refusals)', () => {
       );
     });
 
-    it('refuses to accept an offer once the disability that placed an over-age child is withdrawn', async () => {
+    /** An over-age child placed by a round on its verified disability: the household and its open offer. */
+    async function overAgeOffered() {
       const creche = await newCreche(1);
       const older = await createParentWithChild(t, {}, { ...OVER_AGE, disability: true });
       await apply(older, creche.id).expect(201);
@@ -117,6 +118,11 @@ describe('Priority fairness (verified claims, refusals)', () => {
       const round = await runRound(creche.id);
       expect(round.body.placements).toHaveLength(1);
       const [offer] = (await confirm(round.body.id)).body.offers as { id: string }[];
+      return { older, offer };
+    }
+
+    it('refuses to accept an offer once the disability that placed an over-age child is withdrawn', async () => {
+      const { older, offer } = await overAgeOffered();
       await setDisability(older, false);
       const refused = await t.http().post(`/offers/${offer.id}/accept`).set(older.auth).send({}).expect(409);
       expect(refused.body.code).toBe('OFFER.CHILD_AGE');
@@ -126,16 +132,7 @@ describe('Priority fairness (verified claims, refusals)', () => {
     });
 
     it('does not accept on a disability being unflagged at the same moment', async () => {
-      const creche = await newCreche(1);
-      const older = await createParentWithChild(t, {}, { ...OVER_AGE, disability: true });
-      await apply(older, creche.id).expect(201);
-      await t
-        .http()
-        .post(`/families/${older.familyId}/claims`)
-        .set(manager.auth)
-        .send({ claim: 'CHILD_DISABILITY', childId: older.childId, value: true })
-        .expect(204);
-      const [offer] = (await confirm((await runRound(creche.id)).body.id)).body.offers as { id: string }[];
+      const { older, offer } = await overAgeOffered();
       // The family's update of the child is under way (its row written, not committed) when the acceptance comes:
       // the acceptance waits for it, then reads the disability withdrawn.
       const accepted = await withHeldTransaction(t.dataSource, async (tx) => {
