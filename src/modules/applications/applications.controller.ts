@@ -4,6 +4,7 @@ import { ApiErrors } from '../../common/openapi/api-errors';
 import { ApplicationResponseDto, ApplicationWithRanksResponseDto } from './dto/application.response.dto';
 import { AuthUser, CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
+import { ApplicationStandingService } from './application-standing.service';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/application.dto';
 import type { ApplicationEntity } from './entities/application.entity';
@@ -35,7 +36,10 @@ const toDto = (a: ApplicationEntity, preferences: readonly ApplicationPreference
 @ApiErrors(401, 403)
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly standing: ApplicationStandingService,
+  ) {}
 
   private async withPreferences(a: ApplicationEntity) {
     return toDto(a, (await this.applications.preferencesOf([a.id])).get(a.id)!);
@@ -68,7 +72,7 @@ export class ApplicationsController {
   @Get(':id')
   @Roles('PARENT', 'MANAGER', 'ADMIN')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
-    const { application, creches } = await this.applications.getWithRanks(user, id);
+    const { application, creches } = await this.standing.getWithRanks(user, id);
     // A manager sees the crèches they manage only, as in `creches`.
     const shown = new Set(creches.map((c) => c.crecheId));
     const preferences = (await this.applications.preferencesOf([id])).get(id)!.filter((p) => shown.has(p.crecheId));

@@ -10,6 +10,7 @@ import { registerApplicationNotices } from './application-notices';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
+import { ApplicationStandingService } from './application-standing.service';
 import { ApplicationsProcessor } from './applications.processor';
 import { KeepAliveService } from './keep-alive.service';
 import { ResidenceReadModel } from '../../read-models/residence.read-model';
@@ -17,7 +18,14 @@ import { ResidenceReadModel } from '../../read-models/residence.read-model';
 @Module({
   imports: [NoticesModule, AuditModule, CrechesModule, FamiliesModule, WaitlistModule, UsersModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, ApplicationsRepository, KeepAliveService, ApplicationsProcessor, ResidenceReadModel],
+  providers: [
+    ApplicationsService,
+    ApplicationStandingService,
+    ApplicationsRepository,
+    KeepAliveService,
+    ApplicationsProcessor,
+    ResidenceReadModel,
+  ],
   exports: [ApplicationsService],
 })
 export class ApplicationsModule implements OnModuleInit {

@@ -18,13 +18,9 @@ import type { ChildEntity } from '../families/entities/child.entity';
 import { FamilyAccess } from '../families/family-access';
 import { APPLICATION_RECEIVED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
-import { WaitlistService } from '../waitlist/waitlist.service';
-import { CrecheWaitEstimate, WaitEstimateService } from '../waitlist/wait-estimate.service';
 import { EmailVerificationService } from '../users/email-verification.service';
-import { ResidenceReadModel } from '../../read-models/residence.read-model';
-import { ageExemptionAwaitsVerification, preferenceProblems } from './application-rules';
+import { preferenceProblems } from './application-rules';
 import { AgeFit, ageFit } from '../creches/domain/age';
-import type { CrecheEntity } from '../creches/entities/creche.entity';
 import { ApplicationRef, ApplicationsRepository } from './applications.repository';
 import type { CreateApplicationDto } from './dto/application.dto';
 import { ApplicationEntity } from './entities/application.entity';
@@ -35,28 +31,6 @@ import type { ApplicationPreferenceEntity } from './entities/application-prefere
  * `…InTx` methods below, in their own transaction; every status change goes through the lifecycle in
  * `domain/application-status.ts`.
  */
-export interface CrecheStanding {
-  readonly crecheId: string;
-  readonly crecheName: string;
-  readonly preferencePosition: number;
-  /** The weekly schedule asked of this crèche. */
-  readonly schedule: readonly { weekday: number; from: string; to: string }[];
-  readonly rank: number | null;
-  readonly outOf: number;
-  /** Declared points: every criterion the family claims. */
-  readonly score: number | null;
-  /** Verified points: the claims a manager saw proved, and those needing no proof (what allocation counts). */
-  readonly verifiedScore: number | null;
-  /** One line per criterion with its points, and whether it is verified (or needs no proof). */
-  readonly breakdown: readonly unknown[];
-  /** Whether the household's commune is one of the crèche's territory's (the residence criterion holds). */
-  readonly householdInTerritory: boolean;
-  readonly lastAdmittedScore: number | null;
-  /** Over this crèche's age limit unless the declared disability is verified: rounds leave the child out until then. */
-  readonly ageExemptionAwaitsVerification: boolean;
-  /** The estimated window for an offer there, with its basis (issue #17); null when none can be given. */
-  readonly estimate: CrecheWaitEstimate | null;
-}
 
 @Injectable()
 export class ApplicationsService {
@@ -72,10 +46,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
     private readonly events: DomainEvents,
-    private readonly waitlist: WaitlistService,
     private readonly verification: EmailVerificationService,
-    private readonly estimates: WaitEstimateService,
-    private readonly residence: ResidenceReadModel,
   ) {}
 
   /** A parent applies for a place for their child at up to five ranked crèches. */
@@ -198,61 +169,6 @@ export class ApplicationsService {
     return this.repo.preferencesOfMany(this.dataSource.manager, applicationIds);
   }
 
-  /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
-  async getWithRanks(
-    user: AuthUser,
-    id: string,
-  ): Promise<{ application: ApplicationEntity; creches: CrecheStanding[] }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const { application, preferences: listed } = await this.getVisible(user, id, em);
-      // A manager reads the standing at the crèches they manage only, not the other crèches' list size or scores.
-      const managed = await this.crecheAccess.managedCrecheIds(em, user);
-      const preferences = managed ? listed.filter((p) => managed.includes(p.crecheId)) : listed;
-      const today = this.waitlist.today();
-      const listedCreches = new Map(
-        (
-          await this.creches.findByIds(
-            em,
-            preferences.map((p) => p.crecheId),
-          )
-        ).map((c) => [c.id, c]),
-      );
-      const inTerritory = await this.residence.inTerritoryOf(
-        em,
-        application.familyId,
-        preferences.map((p) => p.crecheId),
-      );
-      const awaitsProof = await this.ageExemptionCheck(em, application);
-      const creches = await Promise.all(
-        preferences.map(async (p) => {
-          const ranked = await this.waitlist.rank(em, p.crecheId, today);
-          const mine = ranked.find((e) => e.applicationId === id);
-          return {
-            crecheId: p.crecheId,
-            crecheName: listedCreches.get(p.crecheId)!.name,
-            preferencePosition: p.rank,
-            schedule: p.schedule,
-            rank: mine?.rank ?? null,
-            outOf: ranked.length,
-            score: mine?.score ?? null,
-            verifiedScore: mine?.verifiedScore ?? null,
-            breakdown: mine?.breakdown ?? [],
-            householdInTerritory: inTerritory.get(p.crecheId) ?? false,
-            lastAdmittedScore: await this.repo.lastAdmittedScore(em, p.crecheId),
-            ageExemptionAwaitsVerification: awaitsProof(listedCreches.get(p.crecheId)!),
-            estimate: await this.estimates.estimateIn(em, {
-              crecheId: p.crecheId,
-              applicationId: id,
-              ranked,
-              asOf: today,
-            }),
-          };
-        }),
-      );
-      return { application, creches };
-    });
-  }
-
   // ——— Owner methods for the modules that depend on applications (allocation, privacy), in the caller's transaction.
 
   /** One application as stored, for a module acting on it in its own transaction. */
@@ -344,24 +260,6 @@ export class ApplicationsService {
     const application = await this.repo.findById(em, id, true);
     if (!application || (await this.families.familyIdOf(em, actor.id)) !== application.familyId) throw notFound();
     return application;
-  }
-
-  /** Per crèche: is the child over its age limit unless its declared disability is verified? (see application-rules) */
-  private async ageExemptionCheck(
-    em: EntityManager,
-    application: ApplicationEntity,
-  ): Promise<(creche: CrecheEntity) => boolean> {
-    const child = await this.children.findInFamily(em, application.familyId, application.childId);
-    if (!child) return () => false;
-    const proved = await this.children.provedDisabilityInTx(em, application.familyId, application.childId);
-    return (creche) =>
-      ageExemptionAwaitsVerification({
-        creche,
-        birth: (child.birthDate ?? child.expectedBirthDate)!,
-        start: application.desiredStartDate,
-        declaredDisability: child.disability,
-        provedDisability: proved,
-      });
   }
 
   private async assertCrechesAccept(em: EntityManager, dto: CreateApplicationDto, child: ChildEntity): Promise<void> {
