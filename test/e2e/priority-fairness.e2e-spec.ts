@@ -153,6 +153,31 @@ describe('Priority fairness (verified claims, refusals)', () => {
     });
   });
 
+  it('does not accept once the crèche lowers its age limit at the same moment', async () => {
+    const creche = await newCreche(1);
+    // 43 months on the start date, under the crèche's 48.
+    const parent = await createParentWithChild(t, {}, { birthDate: '2023-06-01' });
+    await apply(parent, creche.id).expect(201);
+    const [offer] = (await confirm((await runRound(creche.id)).body.id)).body.offers as { id: string }[];
+    // The crèche's limit lowered to 36 months (an admin's change under way) when the family accepts: the acceptance
+    // waits for the crèche's row, then reads the new limit.
+    const accepted = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`UPDATE creches SET max_age_months = 36 WHERE id = $1`, [creche.id]);
+      const answer = t
+        .http()
+        .post(`/offers/${offer.id}/accept`)
+        .set(parent.auth)
+        .send({})
+        .then((r) => r);
+      await untilBlockedBy(t.dataSource, tx);
+      await tx.commitTransaction();
+      return answer;
+    });
+    expect(accepted.status).toBe(409);
+    expect(accepted.body.code).toBe('OFFER.CHILD_AGE');
+    expect(await t.dataSource.query(`SELECT id FROM contracts WHERE child_id = $1`, [parent.childId])).toEqual([]);
+  });
+
   describe('refusals follow the child (R5.4)', () => {
     async function declinedOnce() {
       const creche = await newCreche(1);

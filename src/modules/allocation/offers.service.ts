@@ -145,17 +145,8 @@ export class OffersService {
     return this.answer(actor, id, async (em, offer) => {
       // The round placed the child on its verified facts; a disability withdrawn (or unverified) since no longer
       // lifts the age limit (R1.3), so a contract is never made for a child the crèche cannot take.
-      const age = await this.applications.ageFitInTx(em, {
-        applicationId: offer.applicationId,
-        crecheId: offer.crecheId,
-        start: offer.startDate,
-      });
-      if (age !== 'OK')
-        throw new DomainError(
-          'OFFER.CHILD_AGE',
-          "Votre enfant n'a pas l'âge d'accueil de cette crèche à la date d'entrée : au-delà de l'âge maximal, seul un handicap déclaré et vérifié par la crèche permet l'accueil. Cette place ne peut pas être acceptée telle quelle ; contactez la crèche avant la date limite de réponse.",
-          { reason: age },
-        );
+      const ageInput = { applicationId: offer.applicationId, crecheId: offer.crecheId, start: offer.startDate };
+      await this.refuseOverAge(em, ageInput);
       const contract = await this.contracts.admitInTx(em, actor, offer.crecheId, {
         childId: offer.childId,
         startDate: offer.startDate,
@@ -165,6 +156,8 @@ export class OffersService {
         // The offer's own place: it is not counted against its acceptance.
         heldBy: offer.id,
       });
+      // Again under the crèche's lock the admission holds: an age limit lowered while this acceptance ran is seen.
+      await this.refuseOverAge(em, ageInput);
       await this.applications.markAcceptedInTx(em, offer.applicationId, {
         crecheId: offer.crecheId,
         score: offer.score,
@@ -176,6 +169,20 @@ export class OffersService {
         action: 'offer.accepted',
       };
     });
+  }
+
+  /** The child of age for the crèche on its start, its limit lifted only by a verified disability (R1.3); else 409. */
+  private async refuseOverAge(
+    em: EntityManager,
+    input: { applicationId: string; crecheId: string; start: string },
+  ): Promise<void> {
+    const age = await this.applications.ageFitInTx(em, input);
+    if (age !== 'OK')
+      throw new DomainError(
+        'OFFER.CHILD_AGE',
+        "Votre enfant n'a pas l'âge d'accueil de cette crèche à la date d'entrée : au-delà de l'âge maximal, seul un handicap déclaré et vérifié par la crèche permet l'accueil. Cette place ne peut pas être acceptée telle quelle ; contactez la crèche avant la date limite de réponse.",
+        { reason: age },
+      );
   }
 
   /** A decline counts as a refusal for the policy; the application goes back to the waitlist. */
