@@ -21,20 +21,62 @@ export class AttendedDaysReadModel {
     await lockChildAttendance(em, childId);
   }
 
-  /** The days ("YYYY-MM-DD") between `from` and `to` (inclusive) the child was checked in at the crèche, in order. */
-  async attendedBetween(
+  /**
+   * The days ("YYYY-MM-DD") between `from` and `to` (inclusive) the child was at the crèche outside its live bookings
+   * there (hours only a contract bills), in order. A record still open counts to the day's end.
+   */
+  async attendedBeyondBookings(
     em: EntityManager,
     q: { crecheId: string; childId: string; from: string; to: string },
   ): Promise<string[]> {
-    const rows = await selectRows<{ date: string }>(
+    const rows = await selectRows<{
+      date: string;
+      arrived: number;
+      left: number;
+      booked: { from: number; to: number }[];
+    }>(
       em,
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date FROM attendance_records
-        WHERE creche_id = $1 AND child_id = $2 AND date BETWEEN $3::date AND $4::date
-        ORDER BY date`,
+      `SELECT to_char(a.date, 'YYYY-MM-DD') AS date, a.arrived_minute AS arrived, COALESCE(a.left_minute, 1440) AS "left",
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('from', b.from_minute, 'to', b.to_minute))
+                          FROM bookings b
+                         WHERE b.creche_id = a.creche_id AND b.child_id = a.child_id AND b.date = a.date
+                           AND b.cancelled_at IS NULL), '[]'::jsonb) AS booked
+         FROM attendance_records a
+        WHERE a.creche_id = $1 AND a.child_id = $2 AND a.date BETWEEN $3::date AND $4::date
+        ORDER BY a.date`,
       [q.crecheId, q.childId, q.from, q.to],
     );
-    return rows.map((r) => r.date);
+    return rows.filter((r) => minutesOutside(r.arrived, r.left, r.booked) > 0).map((r) => r.date);
   }
+
+  /** Whether the child was at the crèche during any of these minutes of that day (a record still open: to the day's end). */
+  async attendedDuring(
+    em: EntityManager,
+    q: { crecheId: string; childId: string; date: string; fromMinute: number; toMinute: number },
+  ): Promise<boolean> {
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM attendance_records
+        WHERE creche_id = $1 AND child_id = $2 AND date = $3::date
+          AND arrived_minute < $5 AND COALESCE(left_minute, 1440) > $4`,
+      [q.crecheId, q.childId, q.date, q.fromMinute, q.toMinute],
+    );
+    return rows.length > 0;
+  }
+}
+
+/** Minutes of [from, to) not covered by any of the intervals. */
+export function minutesOutside(from: number, to: number, covered: readonly { from: number; to: number }[]): number {
+  let outside = 0;
+  let at = from;
+  for (const c of [...covered].sort((x, y) => x.from - y.from)) {
+    if (c.to <= at) continue;
+    if (c.from >= to) break;
+    if (c.from > at) outside += c.from - at;
+    at = Math.max(at, c.to);
+    if (at >= to) return outside;
+  }
+  return outside + Math.max(0, to - at);
 }
 
 /**

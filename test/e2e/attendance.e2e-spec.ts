@@ -405,6 +405,38 @@ describe('Attendance (pointage) and absences', () => {
     await t.http().delete(`/bookings/${came}`).set(otherManager.auth).expect(204);
   });
 
+  it('tells the hours of a booking from the others: a booking not come to is cancelled, a day within one ends a contract', async () => {
+    // At the other crèche: under contract Monday to Thursday 07:00–17:00, booked Wednesday 17 February 17:00–18:30
+    // and Friday 19 February 09:00–12:00.
+    const noa = await createChild(t, '2026-03-10', 'Noa');
+    const who = otherManager;
+    const contract = await post(
+      `/creches/${elsewhereId}/contracts`,
+      { childId: noa.id, startDate: '2027-02-01', endDate: '2027-06-30', schedule: monThu },
+      who,
+    ).expect(201);
+    const book = async (date: string, from: string, to: string) =>
+      (
+        await post(
+          `/creches/${elsewhereId}/bookings`,
+          { childId: noa.id, date, from, to, kind: 'OCCASIONAL' },
+          who,
+        ).expect(201)
+      ).body.id as string;
+    const evening = await book('2027-02-17', '17:00', '18:30');
+    await book('2027-02-19', '09:00', '12:00');
+    const day = async (date: string, from: string, to: string) => {
+      await post(`/creches/${elsewhereId}/attendance/check-in`, { childId: noa.id, date, time: from }, who).expect(201);
+      await post(`/creches/${elsewhereId}/attendance/check-out`, { childId: noa.id, date, time: to }, who).expect(200);
+    };
+    // Wednesday she left at 16:00: the evening's booking did not take place and is cancelled.
+    await day('2027-02-17', '07:30', '16:00');
+    await t.http().delete(`/bookings/${evening}`).set(who.auth).expect(204);
+    // Friday she came for her booking only: the contract may end on Thursday, the booking bills Friday.
+    await day('2027-02-19', '09:00', '12:00');
+    await post(`/contracts/${contract.body.id}/end`, { endDate: '2027-02-18' }, who).expect(200);
+  });
+
   it('leaves out of the whole day, and of the planned day, a child on declared leave', async () => {
     const mia = await createChild(t, '2026-03-10', 'Mia');
     await post(`/creches/${crecheId}/contracts`, {

@@ -324,10 +324,17 @@ export class BookingsService {
           `Le mois de cette réservation est déjà facturé (${frenchMonth(invoiced[0])}) : une facture émise ne change plus, corrigez-la par un avoir.`,
           { months: invoiced },
         );
-      // A booking the child came to took place: cancelled, its hours would be counted attended and billed by no
-      // invoice (R8.9).
-      const q = { crecheId: booking.crecheId, childId: booking.childId, from: booking.date, to: booking.date };
-      if ((await this.attended.attendedBetween(em, q)).length)
+      // A booking the child came to (at the crèche during its hours) took place: cancelled, those hours would be
+      // counted attended and billed by no invoice (R8.9). One the child did not come to (another booking, the
+      // contract's hours that day) is cancelled.
+      const q = {
+        crecheId: booking.crecheId,
+        childId: booking.childId,
+        date: booking.date,
+        fromMinute: booking.fromMinute,
+        toMinute: booking.toMinute,
+      };
+      if (await this.attended.attendedDuring(em, q))
         throw new DomainError(
           'BOOKING.ATTENDED',
           `L'enfant a été pointé présent le ${frenchDate(booking.date)} : cette réservation a eu lieu et sera facturée. Si l'enfant n'est pas venu, supprimez d'abord ce pointage.`,

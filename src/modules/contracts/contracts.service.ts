@@ -413,11 +413,12 @@ export class ContractsService {
   }
 
   /**
-   * A day the child was checked in after the new end would be left with hours attended and billed by no invoice (the
-   * leaving month bills the contract's days up to its end only, R8.7, R8.9): the end must come after it.
+   * A day the child was at the crèche after the new end, outside its bookings there, would be left with hours attended
+   * and billed by no invoice (the leaving month bills the contract's days up to its end only, R8.7, R8.9): the end
+   * must come after it. Hours of a booking stay billed by the booking.
    */
   private async refuseAttendedAfter(em: EntityManager, contract: ContractEntity, endDate: string): Promise<void> {
-    const days = await this.attended.attendedBetween(em, {
+    const days = await this.attended.attendedBeyondBookings(em, {
       crecheId: contract.crecheId,
       childId: contract.childId,
       from: isoOf(dayOf(endDate) + 1),
