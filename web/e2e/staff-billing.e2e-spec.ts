@@ -4,7 +4,7 @@ import type { Clock } from '../../src/common/time/clock';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { createParentWithChild } from '../../test/support/families';
 import { login, type TestApp } from '../../test/support/test-app';
-import { balanceFr, eurosFr, monthFr } from '../src/pages/staff/billing/billing-format';
+import { balanceFr, eurosFr, monthFr, ofMonthFr } from '../src/pages/staff/billing/billing-format';
 import { buildWebApp, checkPage, launchChromium, seedDemoLogins, signInAs, startWebServer } from './support/browser';
 
 /** Tuesday 1 December 2026, 09:30 in Paris: the demo's micro-crèche is open and expects its five children. */
@@ -197,18 +197,26 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await page.goto(`${url}/creche/facturation`);
     await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
     await expect(page.getByLabel('Mois', { exact: true }).inputValue()).resolves.toBe(MONTH);
-    await page.getByRole('button', { name: `Émettre les factures de ${monthFr(MONTH)}` }).click();
+    // The month under way is not offered for invoicing: said why instead.
+    const current = (await page.evaluate(
+      'new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" })',
+    )) as string;
+    await page.getByLabel('Mois', { exact: true }).selectOption(current.slice(0, 7));
+    await page.getByTestId('month-not-over').getByText('n’est pas terminé', { exact: false }).waitFor();
+    await expect(page.getByRole('button', { name: /^Émettre les factures/ }).count()).resolves.toBe(0);
+    await page.getByLabel('Mois', { exact: true }).selectOption(MONTH);
+    await page.getByRole('button', { name: `Émettre les factures ${ofMonthFr(MONTH)}` }).click();
     // Asked once more (an issued invoice never changes); cancelled, nothing is issued.
-    await page.getByText(`Émettre les factures de ${monthFr(MONTH)} ?`).waitFor();
+    await page.getByText(`Émettre les factures ${ofMonthFr(MONTH)} ?`).waitFor();
     await page.getByRole('button', { name: 'Annuler' }).click();
     expect(await documents()).toEqual([]);
-    await page.getByRole('button', { name: `Émettre les factures de ${monthFr(MONTH)}` }).click();
+    await page.getByRole('button', { name: `Émettre les factures ${ofMonthFr(MONTH)}` }).click();
     await page.getByRole('button', { name: 'Oui, émettre les factures' }).click();
     await page.getByText(new RegExp(`^\\d+ factures? émises? pour ${monthFr(MONTH)}\\.`)).waitFor();
     const issued = (await documents()).filter((d) => d.kind === 'INVOICE');
     expect(issued.length).toBeGreaterThan(0);
     const invoice = issued[0];
-    await page.getByRole('table', { name: `Factures et avoirs de ${monthFr(MONTH)}` }).waitFor();
+    await page.getByRole('table', { name: `Factures et avoirs ${ofMonthFr(MONTH)}` }).waitFor();
 
     // The invoice opened: its lines in French, then its PDF.
     await page.getByRole('button', { name: `Ouvrir la facture n° ${invoice.reference}` }).click();

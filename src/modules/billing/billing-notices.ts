@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ofFrenchMonth } from '../../common/text/french-dates';
 import { webPaths } from '../../common/web/web-paths';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
@@ -8,7 +9,7 @@ import {
   INVOICE_ISSUED_NOTICE,
 } from '../notices/notice-types';
 import type { BillingRepository } from './billing.repository';
-import { documentNumber, euros, monthNameFr } from './domain/documents';
+import { documentNumber, euros } from './domain/documents';
 
 /**
  * "Votre facture de mars 2027 est disponible": facts read when the e-mail is sent, from the invoice's id; and each
@@ -22,13 +23,13 @@ export function registerBillingNotices(
 ): void {
   renderers.register(INVOICE_ISSUED_NOTICE, async (em, data, r) => {
     const invoice = await repo.findInvoice(em, String(data.invoiceId));
-    const month = invoice ? monthNameFr(invoice.month) : '';
+    const ofMonth = invoice ? ofFrenchMonth(invoice.month) : '';
     return layoutEmail({
-      subject: invoice ? `Votre facture de ${month} est disponible` : 'Votre facture est disponible',
+      subject: invoice ? `Votre facture ${ofMonth} est disponible` : 'Votre facture est disponible',
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
         invoice
-          ? `La facture de ${month} de ${await crecheName(em, invoice.crecheId)} est disponible dans « Mes factures », en PDF.`
+          ? `La facture ${ofMonth} de ${await crecheName(em, invoice.crecheId)} est disponible dans « Mes factures », en PDF.`
           : 'Votre facture est disponible dans « Mes factures ».',
       ],
       facts: invoice

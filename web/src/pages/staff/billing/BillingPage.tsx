@@ -17,6 +17,7 @@ import {
   hoursFr,
   minutesFr,
   monthFr,
+  ofMonthFr,
   previousMonth,
   recentMonths,
   statusFr,
@@ -119,10 +120,15 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
         Un mois se facture une fois terminé, une facture par foyer (le 1er du mois suivant, Berceau le fait aussi
         automatiquement). Une facture émise ne change plus : on la corrige par un avoir.
       </p>
-      {confirming ? (
+      {month >= today.slice(0, 7) ? (
+        // A month is invoiced once over (the API refuses it before): said here rather than offered and refused.
+        <p className="fr-text--bold" data-testid="month-not-over">
+          {`${capitalized(monthFr(month))} n’est pas terminé : ce mois pourra être facturé à partir du 1er du mois suivant.`}
+        </p>
+      ) : confirming ? (
         <div className="fr-p-2w fr-background-alt--grey" role="group" aria-labelledby="confirmer-emission">
           <p id="confirmer-emission" className="fr-text--bold fr-mb-1w">
-            {`Émettre les factures de ${monthFr(month)} ?`}
+            {`Émettre les factures ${ofMonthFr(month)} ?`}
           </p>
           <p className="fr-text--sm">
             Chaque foyer reçoit sa facture. Une facture émise ne change plus : une erreur se corrige ensuite par un
@@ -145,7 +151,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
         </div>
       ) : (
         <Button disabled={issue.isPending} onClick={() => setConfirming(true)}>
-          {`Émettre les factures de ${monthFr(month)}`}
+          {`Émettre les factures ${ofMonthFr(month)}`}
         </Button>
       )}
       <div aria-live="polite" className="fr-mt-2w">
@@ -186,7 +192,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
       ) : (
         <Table
           className="fr-mt-2w"
-          caption={`Factures et avoirs de ${monthFr(month)}`}
+          caption={`Factures et avoirs ${ofMonthFr(month)}`}
           headers={['N°', 'Foyer', 'Montant', 'Heures facturées / réalisées', 'Statut', 'Solde du foyer', '']}
           data={documents.map((d) => {
             const what = `${d.kind === 'CREDIT_NOTE' ? 'l’avoir' : 'la facture'} n° ${d.reference}`;
@@ -223,4 +229,9 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
       )}
     </section>
   );
+}
+
+/** "Décembre 2026" at the start of a sentence. */
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

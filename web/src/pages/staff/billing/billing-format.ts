@@ -5,7 +5,7 @@
  */
 
 /** "2027-03" → "mars 2027". */
-export { frenchMonth as monthFr } from '../../../../../src/common/text/french-dates';
+export { frenchMonth as monthFr, ofFrenchMonth as ofMonthFr } from '../../../../../src/common/text/french-dates';
 
 /** The month before that of `today` ("2027-01-15" → "2026-12"): the last month that can be invoiced. */
 export function previousMonth(today: string): string {
