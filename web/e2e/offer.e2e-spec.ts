@@ -174,6 +174,17 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByText('Le dernier jour des congés doit être le premier jour ou après.').waitFor();
     expect((await t.dataSource.query(`SELECT status FROM offers WHERE id = $1`, [offer.id]))[0].status).toBe('OPEN');
     await page.getByLabel('Congés 1 : au').fill('2028-04-21');
+    // Two periods overlapping: the API's refusal of the periods together is said above them, in French.
+    await page.getByRole('button', { name: 'Ajouter des congés' }).click();
+    await page.getByLabel('Congés 2 : du').fill('2028-04-18');
+    await page.getByLabel('Congés 2 : au').fill('2028-04-25');
+    await pressButton(page, 'Oui, j’accepte la place');
+    await page
+      .getByTestId('leave-error')
+      .getByText('Deux périodes de congés se chevauchent', { exact: false })
+      .waitFor();
+    expect((await t.dataSource.query(`SELECT status FROM offers WHERE id = $1`, [offer.id]))[0].status).toBe('OPEN');
+    await page.getByRole('button', { name: 'Retirer les congés 2' }).click();
     await pressButton(page, 'Oui, j’accepte la place');
     await page.getByText('Vous avez accepté la place', { exact: true }).waitFor();
     await page
@@ -212,7 +223,8 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Mes demandes' }).waitFor();
     await page.getByRole('link', { name: `Voir la proposition — Place à ${first.name} pour Lina` }).waitFor();
     await page.getByText('Place acceptée').waitFor();
-    expect(errors).toEqual([]);
+    // The one refusal the test asked for (the overlapping leave), nothing else.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
 
     // Under contract now: Mes données says why the household cannot be erased yet, crèche by crèche.
     await page.goto(`${url}/mes-donnees`);
@@ -230,7 +242,10 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     const [stillThere] = await t.dataSource.query(`SELECT erased_at FROM families WHERE id = $1`, [parent.familyId]);
     expect(stillThere.erased_at).toBeNull();
     // Chromium itself logs the refused erasure's answer; the app logs nothing.
-    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    expect(errors).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
 
     // "Dernière famille admise": a family now waiting at that crèche reads the score Lina's family was admitted with.
     expect(offer.score).toBeGreaterThan(0);

@@ -149,6 +149,10 @@ describe('Web app: Simuler ma participation (Chromium)', () => {
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
       await page.screenshot({ path: join(ARTIFACTS, 'simulateur-360px.png'), fullPage: true });
       await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+      // The other way of describing the care chosen: the result of this one goes with it.
+      await field(page, 'Un contrat : dates et planning').focus();
+      await page.keyboard.press('Space');
+      await expect(page.getByTestId('monthly-fee').count()).resolves.toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await small.close();

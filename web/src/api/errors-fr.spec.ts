@@ -106,6 +106,21 @@ describe('frenchError', () => {
 });
 
 describe('fieldMessageFr', () => {
+  it("says in French why leave periods were refused at an offer's acceptance", () => {
+    expect(fieldMessageFr(['leave periods 2027-02-01 and 2027-02-05 overlap'])).toBe(
+      'Deux périodes de congés se chevauchent (celles qui commencent le 01/02/2027 et le 05/02/2027) : réunissez-les ou corrigez leurs dates.',
+    );
+    expect(
+      fieldMessageFr([
+        'leave period 2028-09-01 to 2028-09-10 must fall within the contract (2027-09-01 to 2028-08-31)',
+      ]),
+    ).toBe('Les congés doivent tomber pendant le contrat, du 01/09/2027 au 31/08/2028.');
+    expect(
+      fieldMessageFr([
+        'declared leave takes 40 weeks of the schedule; the crèche allows 10 over this contract (at most 10 weeks a year)',
+      ]),
+    ).toBe('Ces congés font 40 semaines ; la crèche en accepte au plus 10 sur ce contrat.');
+  });
   it('says "obligatoire" once for a missing value, even when the API also lists range or length errors', () => {
     expect(fieldMessageFr(['firstName should not be empty'])).toBe(REQUIRED_FR);
     expect(fieldMessageFr(['birthDate must be defined'])).toBe(REQUIRED_FR);

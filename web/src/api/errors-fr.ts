@@ -161,6 +161,15 @@ export function fieldMessageFr(errors: readonly string[]): string {
   const text = errors.join(' ');
   if (/should not be (empty|null|undefined)|must be defined|must not be null|is required/.test(text))
     return REQUIRED_FR;
+  // Leave at an offer's acceptance (the period editor shows them above its periods).
+  const overlap = /leave periods (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2}) overlap/.exec(text);
+  if (overlap)
+    return `Deux périodes de congés se chevauchent (celles qui commencent le ${dayFr(overlap[1])} et le ${dayFr(overlap[2])}) : réunissez-les ou corrigez leurs dates.`;
+  const outside = /must fall within the contract \((\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\)/.exec(text);
+  if (outside) return `Les congés doivent tomber pendant le contrat, du ${dayFr(outside[1])} au ${dayFr(outside[2])}.`;
+  const bound = /declared leave takes ([\d.]+) weeks .*the crèche allows ([\d.]+) over this contract/.exec(text);
+  if (bound)
+    return `Ces congés font ${bound[1].replace('.', ',')} semaines ; la crèche en accepte au plus ${bound[2].replace('.', ',')} sur ce contrat.`;
   if (/must not contain line breaks or control characters/.test(text))
     return 'Écrivez-le sur une seule ligne, sans retour à la ligne ni caractère spécial.';
   if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
@@ -209,3 +218,8 @@ export function fieldState(
 }
 
 export type { ApiError };
+
+/** "2027-02-05" → "05/02/2027". */
+function dayFr(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}

@@ -457,6 +457,12 @@ function LeaveEditor({
           : '') +
           'Indiquez les dates de vos congés : les jours de congé ne sont pas facturés. Sans dates, toutes les semaines d’ouverture de la crèche sont réservées et facturées. Vous pourrez en parler avec la crèche.'}
       </p>
+      {errors.get('leavePeriods') && (
+        // A refusal about the periods together (two overlapping, too many weeks), not one field of one of them.
+        <p className="fr-error-text fr-mb-1w" data-testid="leave-error">
+          {errors.get('leavePeriods')}
+        </p>
+      )}
       {periods.map((p, i) => (
         <div key={i} className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-1w">
           <div className="fr-col-12 fr-col-sm-4">
@@ -538,7 +544,7 @@ function ContractFee({ contract, estimate }: { contract: Contract | undefined; e
           description="Votre participation diffère de l’estimation de l’offre : le contrat compte les congés datés à l’acceptation et les chiffres vérifiés par la crèche. Chaque étape du calcul est expliquée ci-dessous."
         />
       )}
-      <QuoteResultPanel result={result} />
+      <QuoteResultPanel result={result} title="La participation de votre contrat" />
     </section>
   );
 }

@@ -1,11 +1,23 @@
+import { useId } from 'react';
 import { euros, explainQuote, hours, type QuoteResult } from './quote-steps';
 
-/** The quote's three figures, then every step of the computation in plain French. */
-export function QuoteResultPanel({ result }: { result: QuoteResult }) {
+/**
+ * The quote's three figures, then every step of the computation in plain French. `title`: what the figures are (an
+ * estimate by default; a contract's fee in force is not one).
+ */
+export function QuoteResultPanel({
+  result,
+  title = 'Votre participation estimée',
+}: {
+  result: QuoteResult;
+  title?: string;
+}) {
   const steps = explainQuote(result);
+  // The offer page shows two panels once accepted (the estimate, the contract's fee): each its own title's id.
+  const titleId = useId();
   return (
-    <section aria-labelledby="resultat-titre" className="fr-p-3w fr-background-alt--blue-france">
-      <h2 id="resultat-titre">Votre participation estimée</h2>
+    <section aria-labelledby={titleId} className="fr-p-3w fr-background-alt--blue-france">
+      <h2 id={titleId}>{title}</h2>
       <dl className="berceau-figures">
         <div>
           <dt>Participation mensuelle</dt>

@@ -24,6 +24,11 @@ export function SimulatorPage() {
   const resultRef = useRef<HTMLDivElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
   const set = (patch: Partial<QuoteFormState>) => setForm((f) => ({ ...f, ...patch }));
+  // The other way of describing the care: the result shown was the other form's, so it goes.
+  const switchForm = (next: QuoteFormState['form']) => {
+    set({ form: next });
+    quote.reset();
+  };
 
   const quote = useMutation<QuoteResult, ApiError | Error, QuoteFormState>({
     mutationFn: async (state) => {
@@ -158,12 +163,12 @@ export function SimulatorPage() {
             {
               label: 'Un contrat : dates et planning de la semaine',
               hintText: 'Le calcul exact : jours fériés et congés déclarés retirés, lissé sur les mois du contrat.',
-              nativeInputProps: { checked: form.form === 'period', onChange: () => set({ form: 'period' }) },
+              nativeInputProps: { checked: form.form === 'period', onChange: () => switchForm('period') },
             },
             {
               label: 'Rapide : heures par semaine et semaines par an',
               hintText: 'Une estimation sur douze mois.',
-              nativeInputProps: { checked: form.form === 'weeks', onChange: () => set({ form: 'weeks' }) },
+              nativeInputProps: { checked: form.form === 'weeks', onChange: () => switchForm('weeks') },
             },
           ]}
         />
