@@ -204,7 +204,10 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     // The contract's own fee, explained: the household's typed resources are not checked yet, so it pays the floor
     // meanwhile, as the estimate said, which the page says, with why the month differs from the offer's estimate.
     const section = page.getByTestId('contract-fee');
-    await section.getByRole('heading', { name: 'Votre contrat' }).waitFor();
+    await section.getByRole('heading', { name: 'Votre contrat', exact: true }).waitFor();
+    // Its fee is the contract's, in force: not titled as an estimate.
+    await section.getByRole('heading', { name: 'Participation du contrat, en vigueur' }).waitFor();
+    await expect(section.getByRole('heading', { name: 'Votre participation estimée' }).count()).resolves.toBe(0);
     await expect(section.getByTestId('monthly-fee').textContent()).resolves.toBe(
       `${Number(contract.fee.monthlyFee).toLocaleString('fr-FR', { minimumFractionDigits: 2 })} €`,
     );

@@ -544,7 +544,7 @@ function ContractFee({ contract, estimate }: { contract: Contract | undefined; e
           description="Votre participation diffère de l’estimation de l’offre : le contrat compte les congés datés à l’acceptation et les chiffres vérifiés par la crèche. Chaque étape du calcul est expliquée ci-dessous."
         />
       )}
-      <QuoteResultPanel result={result} title="La participation de votre contrat" />
+      <QuoteResultPanel result={result} title="Participation du contrat, en vigueur" />
     </section>
   );
 }
