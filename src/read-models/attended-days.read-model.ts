@@ -49,6 +49,17 @@ export class AttendedDaysReadModel {
     return rows.filter((r) => minutesOutside(r.arrived, r.left, r.booked) > 0).map((r) => r.date);
   }
 
+  /** Whether the child is checked in at the crèche on that day with no departure yet (still there, or forgotten). */
+  async openOn(em: EntityManager, q: { crecheId: string; childId: string; date: string }): Promise<boolean> {
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM attendance_records
+        WHERE creche_id = $1 AND child_id = $2 AND date = $3::date AND left_minute IS NULL`,
+      [q.crecheId, q.childId, q.date],
+    );
+    return rows.length > 0;
+  }
+
   /** Whether the child was at the crèche during any of these minutes of that day (a record still open: to the day's end). */
   async attendedDuring(
     em: EntityManager,

@@ -173,7 +173,7 @@ describe('Attendance (pointage) and absences', () => {
     });
     await assignManagers(t, admin, night.id, manager);
     const noa = await createChild(t, '2026-01-20', 'Noa');
-    await post(`/creches/${night.id}/contracts`, {
+    const nightContract = await post(`/creches/${night.id}/contracts`, {
       childId: noa.id,
       startDate: '2027-03-01',
       endDate: '2027-06-30',
@@ -205,11 +205,17 @@ describe('Attendance (pointage) and absences', () => {
         .expect((r) => expect(r.body.code).toBe('ATTENDANCE.ALREADY_CHECKED_IN'));
       const whole = await post(`/creches/${night.id}/attendance/day/check-in`, {}).expect(200);
       expect(whole.body.map((r: { childId: string }) => r.childId)).not.toContain(noa.id);
+      // Her contract ended on the Tuesday while she is still here: refused until her departure is entered (it would
+      // write this morning's hours after the end, billed by no invoice).
+      const endOnTuesday = () => post(`/contracts/${nightContract.body.id}/end`, { endDate: '2027-03-09' });
+      const stillHere = await endOnTuesday().expect(409);
+      expect(stillHere.body).toMatchObject({ code: 'CONTRACT.ATTENDED_AFTER_END', details: { openOn: '2027-03-09' } });
       // Her departure at 00:40, entered five minutes later: both days' records audited as entered afterwards.
       const out = await post(`/creches/${night.id}/attendance/check-out`, { childId: noa.id, time: '00:40' }).expect(
         200,
       );
       expect(out.body).toMatchObject({ date: '2027-03-10', arrivedAt: '00:00', leftAt: '00:40' });
+      expect((await endOnTuesday().expect(409)).body.details).toEqual({ days: ['2027-03-10'] });
       const rows = await t.dataSource.query(
         `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, arrived_minute, left_minute FROM attendance_records
           WHERE child_id = $1 ORDER BY date`,
@@ -323,12 +329,18 @@ describe('Attendance (pointage) and absences', () => {
       },
       otherManager,
     ).expect(201);
-    for (const date of ['2027-02-16', '2027-02-18'])
+    for (const date of ['2027-02-16', '2027-02-18']) {
       await post(
         `/creches/${elsewhereId}/attendance/check-in`,
         { childId: mila.id, date, time: '07:30' },
         otherManager,
       ).expect(201);
+      await post(
+        `/creches/${elsewhereId}/attendance/check-out`,
+        { childId: mila.id, date, time: '16:00' },
+        otherManager,
+      ).expect(200);
+    }
     const end = (endDate: string) => post(`/contracts/${contract.body.id}/end`, { endDate }, otherManager);
     const early = await end('2027-02-16').expect(409);
     expect(early.body).toMatchObject({ code: 'CONTRACT.ATTENDED_AFTER_END', details: { days: ['2027-02-18'] } });
@@ -340,8 +352,9 @@ describe('Attendance (pointage) and absences', () => {
       const answer = end('2027-02-18').then((r) => r);
       await untilBlockedBy(t.dataSource, tx);
       await tx.query(
-        `INSERT INTO attendance_records (creche_id, child_id, date, arrived_minute, checked_in_by)
-         VALUES ($1, $2, '2027-02-22', 450, $3)`,
+        `INSERT INTO attendance_records (creche_id, child_id, date, arrived_minute, left_minute, checked_in_by,
+                                         checked_out_by)
+         VALUES ($1, $2, '2027-02-22', 450, 960, $3, $3)`,
         [elsewhereId, mila.id, otherManager.id],
       );
       await tx.commitTransaction();

@@ -155,6 +155,9 @@ export class AttendanceService {
     actor: AuthUser,
   ): Promise<AttendanceRow[] | null> {
     await this.refuseInvoiced(em, crecheId, isoOf(dayOf(date) - 1), [childId]);
+    // The child's lock, as a check-in: a contract ended at the same moment sees the morning's record, or this finds
+    // the child no longer expected today (below).
+    await this.repo.lockChildArrivals(em, childId);
     const open = await this.openNight(em, crecheId, childId, date, true);
     if (!open) return null;
     const evening = await this.repo.setTimes(em, open.id, {
@@ -163,6 +166,8 @@ export class AttendanceService {
       checkedOutBy: actor.id,
     });
     if (minute === 0) return [evening];
+    // Not expected today (its contract ended on the eve): the night stops at 24:00, as a contract end waits for it.
+    if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) return [evening];
     const morning = await this.repo.checkIn(em, { crecheId, childId, date, minute: 0, by: actor.id });
     if (!morning) return null;
     return [

@@ -418,6 +418,14 @@ export class ContractsService {
    * must come after it. Hours of a booking stay billed by the booking.
    */
   private async refuseAttendedAfter(em: EntityManager, contract: ContractEntity, endDate: string): Promise<void> {
+    // Still checked in on the new last day (a night in care runs past its midnight, or a departure nobody entered):
+    // its departure first, which may write hours on the day after.
+    if (await this.attended.openOn(em, { crecheId: contract.crecheId, childId: contract.childId, date: endDate }))
+      throw new DomainError(
+        'CONTRACT.ATTENDED_AFTER_END',
+        `L'enfant est encore pointé présent le ${frenchDate(endDate)}, sans départ : pointez son départ (ou corrigez-le), puis terminez le contrat.`,
+        { openOn: endDate },
+      );
     const days = await this.attended.attendedBeyondBookings(em, {
       crecheId: contract.crecheId,
       childId: contract.childId,
