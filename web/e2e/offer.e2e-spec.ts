@@ -424,6 +424,11 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await openSignedOut(page, `/demandes/${applicationId}`, parent);
     await page.getByText('Une place vous est proposée', { exact: true }).waitFor();
     await page.getByText(`Répondez avant le ${parisDateTime(offer.deadline)} (heure de Paris).`).waitFor();
+    // The crèche that offers the place says so, instead of a rank and a wait there.
+    const offering = page.getByRole('article', { name: `1er choix : ${first.name}` });
+    await offering.getByTestId('offered-here').waitFor();
+    await expect(offering.getByTestId('rank').count()).resolves.toBe(0);
+    await expect(offering.getByText('Offre estimée', { exact: false }).count()).resolves.toBe(0);
     await page.getByRole('link', { name: 'Voir la place proposée et y répondre' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();

@@ -128,7 +128,12 @@ export function ApplicationPage({ id }: { id: string }) {
           crèche a contrôlés sur justificatif, et ceux qui n’en demandent pas.
         </p>
         {creches.map((c) => (
-          <CrecheStandingView key={c.crecheId} standing={c} active={isActive(a.status)} />
+          <CrecheStandingView
+            key={c.crecheId}
+            standing={c}
+            active={isActive(a.status)}
+            offerId={openOffer?.crecheId === c.crecheId ? openOffer.id : undefined}
+          />
         ))}
       </section>
 
@@ -137,7 +142,17 @@ export function ApplicationPage({ id }: { id: string }) {
   );
 }
 
-function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding; active: boolean }) {
+function CrecheStandingView({
+  standing: c,
+  active: listed,
+  offerId,
+}: {
+  standing: CrecheStanding;
+  active: boolean;
+  /** The crèche's open offer for this application: its place is proposed, so no rank nor wait is shown there. */
+  offerId?: string;
+}) {
+  const active = listed && !offerId;
   const unverified = c.breakdown.filter((l) => !l.verified).reduce((sum, l) => sum + l.points, 0);
   const verifiedScore = c.verifiedScore ?? (c.score === null ? null : c.score - unverified);
   return (
@@ -145,6 +160,12 @@ function CrecheStandingView({ standing: c, active }: { standing: CrecheStanding;
       <h3 id={`creche-${c.crecheId}`} className="fr-h5 fr-mb-1w">
         {`${ordinal(c.preferencePosition)} choix : ${c.crecheName}`}
       </h3>
+      {offerId && (
+        <p className="fr-mb-2w" data-testid="offered-here">
+          {'Une place vous est proposée dans cette crèche : '}
+          <Link href={webPaths.offer(offerId)}>{`répondre à l’offre de ${c.crecheName}`}</Link>.
+        </p>
+      )}
       {active && (
         <ul className="fr-mb-2w">
           <li>
