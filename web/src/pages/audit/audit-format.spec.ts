@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  ACTION_LABELS,
   actionFr,
   cents,
   dateTimeFr,
@@ -235,5 +238,25 @@ describe("the Caf auditors' wording", () => {
       'year : 2027 ; scaleId : abc ; after : {"leftAt":"17:20"}',
     );
     expect(detailsFr({})).toBe('');
+  });
+});
+
+describe('the audit log in French', () => {
+  /** Every action the API records (`action: '…'` in src/), read from the sources so a new one cannot be forgotten. */
+  function recordedActions(dir: string, out = new Set<string>()): Set<string> {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) recordedActions(path, out);
+      else if (path.endsWith('.ts') && !path.endsWith('.spec.ts'))
+        for (const m of readFileSync(path, 'utf8').matchAll(/action: ([^,\n]+)/g))
+          for (const a of m[1].matchAll(/'([a-z_]+\.[a-z_]+)'/g)) out.add(a[1]);
+    }
+    return out;
+  }
+
+  it('has a French label for every action the API records', () => {
+    const actions = recordedActions(join(__dirname, '../../../../src'));
+    expect(actions.size).toBeGreaterThan(50);
+    expect([...actions].filter((a) => !ACTION_LABELS[a]).sort()).toEqual([]);
   });
 });
