@@ -238,6 +238,20 @@ export class AttendanceService {
     });
   }
 
+  /**
+   * A record a manager changes (corrects or removes): theirs to plan (404 otherwise), its month not invoiced, locked
+   * after the invoice sequence is waited for (the order every path takes them in).
+   */
+  private async recordToChange(em: EntityManager, actor: AuthUser, id: string): Promise<AttendanceRow> {
+    const found = await this.repo.findById(em, id);
+    if (!found) throw notFound();
+    await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
+    await this.refuseInvoiced(em, found.crecheId, found.date, [found.childId]);
+    const row = await this.repo.findById(em, id, true);
+    if (!row) throw notFound();
+    return row;
+  }
+
   /** A correction of the times, kept in the audit trail with who, when and the times before. */
   async correct(actor: AuthUser, id: string, dto: CorrectAttendanceDto): Promise<AttendanceRow> {
     const arrived = minutesOfTime(dto.arrivedAt)!;
@@ -246,12 +260,7 @@ export class AttendanceService {
     if (left !== null && left <= arrived)
       throw invalidFields([{ field: 'leftAt', errors: ['leftAt must be after arrivedAt'] }]);
     return this.dataSource.transaction(async (em) => {
-      const found = await this.repo.findById(em, id);
-      if (!found) throw notFound();
-      await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
-      await this.refuseInvoiced(em, found.crecheId, found.date, [found.childId]);
-      const row = await this.repo.findById(em, id, true);
-      if (!row) throw notFound();
+      const row = await this.recordToChange(em, actor, id);
       const saved = await this.repo.setTimes(em, id, {
         arrivedMinute: arrived,
         leftMinute: left,
@@ -281,12 +290,7 @@ export class AttendanceService {
    */
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const found = await this.repo.findById(em, id);
-      if (!found) throw notFound();
-      await this.access.assertCanPlan(em, actor, found.crecheId, notFound);
-      await this.refuseInvoiced(em, found.crecheId, found.date, [found.childId]);
-      const row = await this.repo.findById(em, id, true);
-      if (!row) throw notFound();
+      const row = await this.recordToChange(em, actor, id);
       await this.repo.deleteRecord(em, id);
       await this.audit.record(em, {
         actor,
