@@ -1075,7 +1075,8 @@ describe(FeeDeclarationsController.name, () => {
     const [row] = await t.dataSource.query(`SELECT fee_inputs, fee_pending_from FROM contracts WHERE id = $1`, [
       contract.body.id,
     ]);
-    expect(row).toMatchObject({ fee_inputs: { childrenUnchecked: false }, fee_pending_from: null });
+    expect(row).toMatchObject({ fee_inputs: { dependentChildren: 3 }, fee_pending_from: null });
+    expect(row.fee_inputs.childrenUnchecked ?? false).toBe(false);
   });
 
   it('proves the AEEH child of a household with one dependent child by its notification alone, for contract and bookings alike', async () => {

@@ -42,6 +42,7 @@ import { BookingsKeepTheirScale1764980000000 } from '../../../migrations/1764980
 import { AddChildrenCheckedAt1764990000000 } from '../../../migrations/1764990000000-AddChildrenCheckedAt';
 import { AttendancePerCrecheAndDay1765000000000 } from '../../../migrations/1765000000000-AttendancePerCrecheAndDay';
 import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../../migrations/1765010000000-EraseRoundsOfErasedHouseholds';
+import { DateContractFeeChanges1765020000000 } from '../../../migrations/1765020000000-DateContractFeeChanges';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   AttendancePerCrecheAndDay1765000000000,
   EraseRoundsOfErasedHouseholds1765010000000,
   RerankWaitlistsWithOwnOfferLeftOut1765013000000,
+  DateContractFeeChanges1765020000000,
 ] as const;

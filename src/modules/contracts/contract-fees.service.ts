@@ -14,6 +14,7 @@ import type { FeeShare, FeeSituation } from '../fees/domain/fee-inputs';
 import { DomainError } from '../../common/errors/domain-error';
 import { situationOfSnapshot, type StoredFeeAtDate } from '../fees/domain/fee-inputs';
 import { recomputationsForVersion } from './domain/scale-recomputations';
+import { datesToRecompute, inputsAt, latestInputs, sameInputs } from './domain/fee-input-changes';
 
 export interface ContractFeeRequest {
   readonly contractId: string;
@@ -239,18 +240,65 @@ export class ContractFeesService {
 
   /** Computes the fee pending after a change of a contract's inputs; clears the marker. Safe to run twice. */
   async applyPendingInputs(contractId: string): Promise<FeeComputationEntity | null> {
-    return this.dataSource.transaction(async (em) => {
-      const contract = await this.contracts.findById(em, contractId, true);
-      if (!contract?.feePendingFrom) return null;
-      const stored = await this.computeInTx(em, {
-        contractId,
-        effectiveFrom: contract.feePendingFrom,
-        reason: 'INPUTS_CHANGED',
-        idempotencyKey: `inputs-${contractId}-v${contract.feeInputsVersion}`,
-        actor: null,
+    return this.dataSource.transaction((em) => this.applyPendingInTx(em, contractId));
+  }
+
+  /**
+   * The changes of a contract's inputs waiting for their fee (docs/rules.md R4.13), under the contract's lock: the fee
+   * is computed again from the earliest of them, at that date and at every later date a fee or a change applies,
+   * each on the changes dated on or before it. So a declaration from March validated after a manager's change from
+   * May bills March to April on the declaration, and May on both; and two changes waiting together are both billed.
+   */
+  async applyPendingInTx(em: EntityManager, contractId: string): Promise<FeeComputationEntity | null> {
+    const contract = await this.contracts.findById(em, contractId, true);
+    if (!contract?.feePendingFrom) return null;
+    const changes = await this.contracts.feeChangesOf(em, contractId);
+    const waiting = changes.filter((c) => !c.applied);
+    const from = [contract.feePendingFrom, ...waiting.map((c) => c.effectiveFrom)].sort()[0];
+    const payers = contract.feeShares ? contract.feeShares.map((s) => s.familyId) : [null];
+    const stored = await this.fees.inForceAtEachDate(em, [contractId]);
+    const storedAt = (payer: string | null, date: string) =>
+      stored.find((f) => f.familyId === payer && f.effectiveFrom === date);
+    let first: FeeComputationEntity | null = null;
+    for (const date of datesToRecompute(
+      from,
+      changes,
+      stored.map((f) => f.effectiveFrom),
+      contract.endDate,
+    )) {
+      const situations = new Map<string | null, FeeSituation>();
+      for (const payer of payers) {
+        const inputs = inputsAt(changes, payer, date);
+        if (inputs) situations.set(payer, inputs);
+      }
+      // A later fee already computed on what the changes say there stays as it is (no duplicate in its trace).
+      const unchanged = payers.every((p) => {
+        const fee = storedAt(p, date);
+        const inputs = situations.get(p);
+        return fee && inputs && sameInputs(situationOfSnapshot(fee.inputs), inputs);
       });
-      await this.contracts.clearFeePending(em, contractId);
-      return stored;
-    });
+      if (date !== from && unchanged) continue;
+      const computed = await this.computeInTx(em, {
+        contractId,
+        effectiveFrom: date,
+        reason: 'INPUTS_CHANGED',
+        idempotencyKey: `inputs-${contractId}-v${contract.feeInputsVersion}${date === from ? '' : `-at-${date}`}`,
+        actor: null,
+        situations,
+      });
+      first ??= computed;
+    }
+    await this.contracts.settleFeeChanges(
+      em,
+      contractId,
+      waiting.map((c) => c.seq),
+      {
+        feeInputs: contract.feeShares ? contract.feeInputs : (latestInputs(changes, null) ?? contract.feeInputs),
+        feeShares:
+          contract.feeShares?.map((s) => ({ ...s, feeInputs: latestInputs(changes, s.familyId) ?? s.feeInputs })) ??
+          null,
+      },
+    );
+    return first;
   }
 }

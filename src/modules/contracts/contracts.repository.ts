@@ -3,16 +3,30 @@ import type { EntityManager } from 'typeorm';
 import { execute, returningRows, selectRows } from '../../common/db/rows';
 import { ContractEntity, ContractFeeInputs } from './entities/contract.entity';
 import type { Mensualisation } from '../fees/domain/mensualisation';
+import type { FeeInputChange, FeeInputFields } from './domain/fee-input-changes';
+
+/** A recorded change of a contract's fee inputs, and whether its fee has been computed. */
+export interface StoredFeeInputChange extends FeeInputChange {
+  readonly applied: boolean;
+}
 
 /** The SQL of `contracts`, owned by the contracts module. */
 /**
  * New inputs merged into a contract's own ($2, JSON; keys it has not stay), its version bumped, its fee marked pending
- * from $3 (never before its start): the `fees` job, or the caller, computes it.
+ * from $3 (never before its start; a change still waiting from an earlier date keeps that date): the `fees` job, or
+ * the caller, computes it. The job then sets the latest inputs from the dated changes (a change dated earlier than
+ * one recorded before does not replace it).
  */
 const MERGE_FEE_INPUTS = `fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": false}'::jsonb) || $2::jsonb,
   fee_inputs_version = c.fee_inputs_version + 1,
-  fee_pending_from = GREATEST(c.start_date, $3::date),
+  fee_pending_from = LEAST(c.fee_pending_from, GREATEST(c.start_date, $3::date)),
   updated_at = now()`;
+
+/** The change itself, dated, for every contract the UPDATE in CTE `u` touched ($2: its fields, $3: its date). */
+const LOG_CHANGE = (familyId: string) => `logged AS (
+    INSERT INTO contract_fee_changes (contract_id, family_id, effective_from, fields)
+    SELECT u.id, ${familyId}, GREATEST(u.start_date, $3::date), $2::jsonb FROM u)
+  SELECT id, fee_inputs_version FROM u`;
 
 /**
  * Alternating residence: household $1's new inputs ($2, JSON) merged into its share only, the version bumped and the
@@ -23,7 +37,7 @@ const MERGE_SHARE_INPUTS = `fee_shares = (SELECT jsonb_agg(CASE WHEN s->>'family
                                               ELSE s END ORDER BY n)
                           FROM jsonb_array_elements(c.fee_shares) WITH ORDINALITY AS e(s, n)),
   fee_inputs_version = c.fee_inputs_version + 1,
-  fee_pending_from = GREATEST(c.start_date, $3::date),
+  fee_pending_from = LEAST(c.fee_pending_from, GREATEST(c.start_date, $3::date)),
   updated_at = now()`;
 
 @Injectable()
@@ -76,9 +90,9 @@ export class ContractsRepository {
   ): Promise<{ id: string; feeInputsVersion: number }[]> {
     return returningRows(
       em,
-      `UPDATE contracts c SET ${MERGE_FEE_INPUTS}
+      `WITH u AS (UPDATE contracts c SET ${MERGE_FEE_INPUTS}
         WHERE c.child_id = ANY($1::uuid[]) AND c.end_date >= $3::date AND c.fee_shares IS NULL
-        RETURNING c.id, c.fee_inputs_version`,
+        RETURNING c.id, c.fee_inputs_version, c.start_date), ${LOG_CHANGE('NULL::uuid')}`,
       [childIds, JSON.stringify(inputs), from],
     );
   }
@@ -87,14 +101,14 @@ export class ContractsRepository {
   async setFeeInputsOfContract(
     em: EntityManager,
     contractId: string,
-    inputs: Partial<ContractFeeInputs>,
+    inputs: FeeInputFields,
     from: string,
   ): Promise<{ id: string; feeInputsVersion: number }> {
     const [row] = await returningRows<{ id: string; feeInputsVersion: number }>(
       em,
-      `UPDATE contracts c SET ${MERGE_FEE_INPUTS}
+      `WITH u AS (UPDATE contracts c SET ${MERGE_FEE_INPUTS}
         WHERE c.id = $1
-        RETURNING c.id, c.fee_inputs_version`,
+        RETURNING c.id, c.fee_inputs_version, c.start_date), ${LOG_CHANGE('NULL::uuid')}`,
       [contractId, JSON.stringify(inputs), from],
     );
     return row;
@@ -112,9 +126,9 @@ export class ContractsRepository {
   ): Promise<{ id: string; feeInputsVersion: number }[]> {
     return returningRows(
       em,
-      `UPDATE contracts c SET ${MERGE_SHARE_INPUTS}
+      `WITH u AS (UPDATE contracts c SET ${MERGE_SHARE_INPUTS}
         WHERE c.fee_shares @> jsonb_build_array(jsonb_build_object('familyId', $1::text)) AND c.end_date >= $3::date
-        RETURNING c.id, c.fee_inputs_version`,
+        RETURNING c.id, c.fee_inputs_version, c.start_date), ${LOG_CHANGE('$1::text::uuid')}`,
       [familyId, JSON.stringify(inputs), from],
     );
   }
@@ -129,9 +143,9 @@ export class ContractsRepository {
   ): Promise<{ id: string; feeInputsVersion: number }> {
     const [row] = await returningRows<{ id: string; feeInputsVersion: number }>(
       em,
-      `UPDATE contracts c SET ${MERGE_SHARE_INPUTS}
+      `WITH u AS (UPDATE contracts c SET ${MERGE_SHARE_INPUTS}
         WHERE c.id = $4
-        RETURNING c.id, c.fee_inputs_version`,
+        RETURNING c.id, c.fee_inputs_version, c.start_date), ${LOG_CHANGE('$1::text::uuid')}`,
       [familyId, JSON.stringify(inputs), from, contractId],
     );
     return row;
@@ -180,6 +194,62 @@ export class ContractsRepository {
   async pendingFeeIds(em: EntityManager): Promise<string[]> {
     const rows = await selectRows<{ id: string }>(em, `SELECT id FROM contracts WHERE fee_pending_from IS NOT NULL`);
     return rows.map((r) => r.id);
+  }
+
+  /** A contract's recorded input changes, in recording order. */
+  feeChangesOf(em: EntityManager, contractId: string): Promise<StoredFeeInputChange[]> {
+    return selectRows<StoredFeeInputChange>(
+      em,
+      `SELECT id::int AS seq, family_id, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, fields, replaces, applied
+         FROM contract_fee_changes WHERE contract_id = $1 ORDER BY id`,
+      [contractId],
+    );
+  }
+
+  /** Records a change of a contract's inputs from a date (a whole situation at signature, else the fields it sets). */
+  async recordFeeChange(
+    em: EntityManager,
+    change: {
+      contractId: string;
+      familyId: string | null;
+      effectiveFrom: string;
+      fields: FeeInputFields;
+      replaces: boolean;
+      applied: boolean;
+    },
+  ): Promise<void> {
+    await execute(
+      em,
+      `INSERT INTO contract_fee_changes (contract_id, family_id, effective_from, fields, replaces, applied)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        change.contractId,
+        change.familyId,
+        change.effectiveFrom,
+        JSON.stringify(change.fields),
+        change.replaces,
+        change.applied,
+      ],
+    );
+  }
+
+  /** The changes whose fee is computed; the contract's latest inputs (own, or each share's) follow all its changes. */
+  async settleFeeChanges(
+    em: EntityManager,
+    contractId: string,
+    changeIds: readonly number[],
+    latest: { feeInputs: ContractFeeInputs | null; feeShares: ContractEntity['feeShares'] },
+  ): Promise<void> {
+    await execute(em, `UPDATE contract_fee_changes SET applied = true WHERE id = ANY($1::bigint[])`, [changeIds]);
+    await execute(
+      em,
+      `UPDATE contracts SET fee_inputs = $2, fee_shares = $3, fee_pending_from = NULL, updated_at = now() WHERE id = $1`,
+      [
+        contractId,
+        latest.feeInputs && JSON.stringify(latest.feeInputs),
+        latest.feeShares && JSON.stringify(latest.feeShares),
+      ],
+    );
   }
 
   async clearFeePending(em: EntityManager, id: string): Promise<void> {

@@ -33,6 +33,7 @@ import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
 import { ContractEntity, ContractFeeInputs, ContractFeeShare } from './entities/contract.entity';
 import { assertScheduleDisjoint } from '../../common/time/weekly-schedule';
+import { changedFields, inputsAt } from './domain/fee-input-changes';
 
 /** The fee a viewer may read: one household's, or the shares of an alternating-residence contract. */
 export interface ContractFeeView {
@@ -202,27 +203,25 @@ export class ContractsService {
       idempotencyKey: `contract-${contract.id}`,
       actor,
     });
+    // Its inputs from its start, the first of its dated changes (docs/rules.md R4.13).
+    for (const payer of contract.feeShares ?? [{ familyId: null, feeInputs: contract.feeInputs! }])
+      await this.repo.recordFeeChange(em, {
+        contractId: contract.id,
+        familyId: payer.familyId,
+        effectiveFrom: c.startDate,
+        fields: payer.feeInputs,
+        replaces: true,
+        applied: true,
+      });
     // Declarations validated before the contract but applying after its start: each billed from its appliesFrom on,
     // computed here with the contract (no job to wait for: a month's issue would meet the fee pending), the start at
     // what the first replaced — never earlier (#14 §4). This contract only: the child's others have theirs.
     const changes = await this.laterChangesOf(em, c, contract);
-    for (const [from, ofDay] of changes) {
-      let version = 0;
+    for (const [from, ofDay] of changes)
       for (const change of ofDay)
-        version = (
-          change.familyId === null
-            ? await this.repo.setFeeInputsOfContract(em, contract.id, change.situation, from)
-            : await this.repo.setShareInputsOfContract(em, contract.id, change.familyId, change.situation, from)
-        ).feeInputsVersion;
-      await this.computeFee(em, {
-        contractId: contract.id,
-        effectiveFrom: from,
-        reason: 'INPUTS_CHANGED',
-        idempotencyKey: `inputs-${contract.id}-v${version}`,
-        actor: null,
-      });
-      await this.repo.clearFeePending(em, contract.id);
-    }
+        if (change.familyId === null) await this.repo.setFeeInputsOfContract(em, contract.id, change.situation, from);
+        else await this.repo.setShareInputsOfContract(em, contract.id, change.familyId, change.situation, from);
+    if (changes.size) await this.withScale(() => this.contractFees.applyPendingInTx(em, contract.id));
     return contract;
   }
 
@@ -298,22 +297,30 @@ export class ContractsService {
         ]);
       }
       const { effectiveFrom, ...inputs } = dto;
-      contract.feeInputs = feeInputsOf(inputs);
-      contract.feeInputsVersion += 1;
-      contract.feePendingFrom = effectiveFrom;
-      const updated = await this.repo.save(em, contract);
+      // Only what differs from the situation in force at that date is recorded (docs/rules.md R4.13): a declaration
+      // dated earlier and validated afterwards still reaches the fields the manager left as they were.
+      const fields = changedFields(
+        inputsAt(await this.repo.feeChangesOf(em, id), null, effectiveFrom),
+        feeInputsOf(inputs),
+      );
+      if (Object.keys(fields).length === 0) return { contract, changed: false };
+      const { feeInputsVersion } = await this.repo.setFeeInputsOfContract(em, id, fields, effectiveFrom);
       // Which fields changed, never their values (incomes are personal data).
       await this.audit.record(em, {
         actor,
         action: 'contract.fee_inputs_changed',
         subjectType: 'contract',
         subjectId: id,
-        details: { effectiveFrom, version: updated.feeInputsVersion },
+        details: { effectiveFrom, version: feeInputsVersion, fields: Object.keys(fields) },
       });
-      return updated;
+      return { contract: (await this.repo.findById(em, id))!, changed: true };
     });
-    await this.producer.addBestEffort('fees.recompute-contract', { contractId: id, version: saved.feeInputsVersion });
-    return saved;
+    if (saved.changed)
+      await this.producer.addBestEffort('fees.recompute-contract', {
+        contractId: id,
+        version: saved.contract.feeInputsVersion,
+      });
+    return saved.contract;
   }
 
   /**
@@ -358,11 +365,19 @@ export class ContractsService {
   }
 
   private async computeFee(em: EntityManager, req: ContractFeeRequest): Promise<void> {
+    await this.withScale(() => this.contractFees.computeInTx(em, req));
+  }
+
+  /** A fee computed at a date no scale version covers is a clear refusal, not a 500. */
+  private async withScale(compute: () => Promise<unknown>): Promise<void> {
     try {
-      await this.contractFees.computeInTx(em, req);
+      await compute();
     } catch (err) {
       if (err instanceof NoScaleInForce)
-        throw new DomainError('FEE.NO_SCALE', `No fee scale is in force on ${req.effectiveFrom}.`);
+        throw new DomainError(
+          'FEE.NO_SCALE',
+          `No fee scale is in force${err.message.replace(/^no fee scale in force/, '')}.`,
+        );
       throw err;
     }
   }
