@@ -74,8 +74,9 @@ export class WaitEstimateReadModel {
   }
 
   /**
-   * The applications that left the crèche's list from `since` ("YYYY-MM-DD") on: with a first offer from the crèche
-   * (`offered`), or without one — withdrawn, lapsed, or admitted at another crèche.
+   * The applications the crèche reached or lost from `since` ("YYYY-MM-DD") on: a first offer from it (`offered`,
+   * whatever the answer: one still open, or declined, counts, for the crèche's offers reached that far down its list),
+   * or gone without one — withdrawn, lapsed, or admitted at another crèche (docs/rules.md R10.4).
    */
   leavers(em: EntityManager, crecheId: string, since: string): Promise<{ schedule: StoredSlot[]; offered: boolean }[]> {
     return selectRows<{ schedule: StoredSlot[]; offered: boolean }>(
