@@ -10,6 +10,7 @@ import {
   differenceFr,
   explainTrace,
   reasonFr,
+  sourceFr,
   roleFr,
   tierFr,
 } from './audit-format';
@@ -132,7 +133,7 @@ describe("the Caf auditors' wording", () => {
     );
     // Each step keeps the text it applies; the scale, the provenance recorded with the computation.
     expect(steps[2]).toMatchObject({
-      source: 'Cnaf; docs/rules.md#r44-aeeh-one-tier-down-per-child',
+      source: 'Cnaf ; règle R4.4 de Berceau (docs/rules.md)',
       sourceLabel: 'Texte appliqué',
     });
     expect(steps[0]).toMatchObject({
@@ -191,6 +192,22 @@ describe("the Caf auditors' wording", () => {
       hourlyRate: '1',
     });
     expect(step).toEqual({ title: 'NEW_RULE', text: 'a new rule : 42', source: 's', sourceLabel: 'Texte appliqué' });
+  });
+
+  it.each([
+    [
+      'Cnaf, PSU conditions; docs/rules.md#r412-occasional-and-emergency-care',
+      'Cnaf, conditions de la PSU ; règle R4.12 de Berceau (docs/rules.md)',
+    ],
+    [
+      'Cnaf, barème national des participations familiales (PSU); docs/rules.md#r49-mensualisation-as-implemented',
+      'Cnaf, barème national des participations familiales (PSU) ; règle R4.9 de Berceau (docs/rules.md)',
+    ],
+    ['docs/rules.md#r49b-mensualisation-before-issue-14', 'règle R4.9b de Berceau (docs/rules.md)'],
+    ['docs/rules.md#r104-estimated-wait', 'règle R10.4 de Berceau (docs/rules.md)'],
+    ['a text of its own', 'a text of its own'],
+  ])('cites %s in French', (source, expected) => {
+    expect(sourceFr(source)).toBe(expected);
   });
 
   it.each([

@@ -205,9 +205,26 @@ export function explainTrace(
 ): AuditedStep[] {
   return trace.filter(isStep).map((s) => ({
     ...explainStep(s, figures, scale ?? null),
-    source: s.source,
+    // The scale's provenance is shown as it was recorded; the texts the engine cites, in French.
+    source: s.step === 'SELECT_SCALE' ? s.source : sourceFr(s.source),
     sourceLabel: s.step === 'SELECT_SCALE' ? 'Provenance enregistrée avec le calcul' : 'Texte appliqué',
   }));
+}
+
+/**
+ * A source the engine cites, for an auditor: "Cnaf, PSU conditions; docs/rules.md#r412-occasional-and-emergency-care"
+ * → "Cnaf, conditions de la PSU ; règle R4.12 de Berceau (docs/rules.md)". Unknown texts stay as they are.
+ */
+export function sourceFr(source: string): string {
+  return source
+    .split(';')
+    .map((part) => {
+      const p = part.trim();
+      const rule = /^docs\/rules\.md#r(10|\d)(\d+)(b?)(?:-|$)/.exec(p);
+      if (rule) return `règle R${rule[1]}.${rule[2]}${rule[3]} de Berceau (docs/rules.md)`;
+      return p === 'Cnaf, PSU conditions' ? 'Cnaf, conditions de la PSU' : p;
+    })
+    .join(' ; ');
 }
 
 function explainStep(
