@@ -10,6 +10,10 @@ import { TerritoriesService } from '../modules/territories/territories.service';
 import { TerritoryCoordinatorsService } from '../modules/territory-dashboard/territory-coordinators.service';
 import { UsersService } from '../modules/users/users.service';
 import type { ParentsActivity } from '../modules/families/entities/family.entity';
+import { AttendanceService } from '../modules/attendance/attendance.service';
+import { CLOCK, Clock, todayOf } from '../common/time/clock';
+import { HolidayCalendar } from '../common/time/holiday-calendar';
+import { dayOf, isoOf, weekdayOf } from '../common/time/calendar';
 
 export const DEMO_TERRITORY = 'Communauté de communes de la Région de Rambervillers';
 export const DEMO_PASSWORD = 'berceau-demo-2026';
@@ -156,6 +160,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     'BOTH_WORKING',
     'NONE_WORKING',
   ];
+  const inCare: InCare[] = [];
   for (let i = 0; i < logins.parents.length; i += 1) {
     const parent = await account(logins.parents[i], FIRST_NAMES[i % FIRST_NAMES.length], 'Famille', 'PARENT');
     const actor: AuthUser = { id: parent.id, role: 'PARENT' };
@@ -187,6 +192,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
       const fits =
         crecheId === micro.id || schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
       // At go-live the manager registers the contract on the resources they checked (the household's figures).
+      const contractSchedule = fits ? schedule : week([1, 2, 3, 4, 5], '08:00', '17:00');
       await contracts.create(admin, crecheId, {
         childId: child.id,
         feeInputs: {
@@ -194,10 +200,16 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
           dependentChildren: family.dependentChildren,
           aeehChildren: family.aeehChildren,
         },
-        startDate: '2026-09-01',
+        startDate: CONTRACTS_FROM,
         endDate: '2027-08-31',
-        schedule: fits ? schedule : week([1, 2, 3, 4, 5], '08:00', '17:00'),
+        schedule: contractSchedule,
         leavePeriods: [{ from: '2027-07-26', to: '2027-08-13' }],
+      });
+      inCare.push({
+        crecheId,
+        childId: child.id,
+        schedule: contractSchedule,
+        manager: { id: crecheId === micro.id ? m1.id : m2.id, role: 'MANAGER' },
       });
       continue;
     }
@@ -213,6 +225,50 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
         : [{ crecheId: micro.id }, { crecheId: collective.id, schedule: week(standardDays, '08:00', '17:00') }],
       leaveWeeksPerYear: 5,
     });
+  }
+  await seedAttendance(app, inCare);
+}
+
+/** The demo's contracts start here; their children's days are kept from then to the end of November 2026. */
+const CONTRACTS_FROM = '2026-09-01';
+const ATTENDANCE_UNTIL = '2026-11-30';
+
+interface InCare {
+  readonly crecheId: string;
+  readonly childId: string;
+  readonly schedule: readonly { weekday: number; from: string; to: string }[];
+  readonly manager: AuthUser;
+}
+
+/**
+ * The days the children under contract came, from their start to the end of November (before today only), as the
+ * crèche's director entered them afterwards from the paper register: so the Caf activity report and the invoices of
+ * September to November compare hours billed with hours attended, as in a crèche that has been running. Arrivals a
+ * little after the contract's hours start, departures a little before they end (up to ten minutes), about one day in forty away; none
+ * on a public holiday. Deterministic: the same demo every time.
+ */
+async function seedAttendance(app: INestApplicationContext, inCare: readonly InCare[]): Promise<void> {
+  const attendance = app.get(AttendanceService);
+  const today = todayOf(app.get<Clock>(CLOCK));
+  const until = ATTENDANCE_UNTIL < today ? dayOf(ATTENDANCE_UNTIL) : dayOf(today) - 1;
+  const holidays = app.get(HolidayCalendar).between(dayOf(CONTRACTS_FROM), until);
+  const shifted = (time: string, minutes: number) => {
+    const m = Number(time.slice(0, 2)) * 60 + Number(time.slice(3)) + minutes;
+    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  };
+  for (let day = dayOf(CONTRACTS_FROM); day <= until; day += 1) {
+    if (holidays.has(day)) continue;
+    const date = isoOf(day);
+    for (const [n, c] of inCare.entries()) {
+      const slot = c.schedule.find((s) => s.weekday === weekdayOf(day));
+      const seed = (day * 7 + n * 13) % 97;
+      if (!slot || seed % 40 === 5) continue;
+      await attendance.checkIn(c.manager, c.crecheId, c.childId, { date, time: shifted(slot.from, (seed % 3) * 5) });
+      await attendance.checkOut(c.manager, c.crecheId, c.childId, {
+        date,
+        time: shifted(slot.to, -((seed >> 2) % 3) * 5),
+      });
+    }
   }
 }
 

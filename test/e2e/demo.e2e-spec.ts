@@ -84,6 +84,43 @@ describe('The demo territory', () => {
     for (const r of rows) expect(r.postal_code).toBe(r.commune_insee_code.startsWith('88') ? '88700' : '54000');
   });
 
+  it('keeps the days its children came since September, so its Caf report compares billed with attended hours', async () => {
+    const login = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: logins.managers[0], password: DEMO_PASSWORD })
+      .expect(200);
+    const manager = { authorization: `Bearer ${login.body.accessToken}` };
+    const micro = (await t.http().get('/me/creches').set(manager).expect(200)).body[0].id as string;
+    const days = async (from: string, to: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM attendance_records
+            WHERE creche_id = ANY($1) AND date BETWEEN $2 AND $3 AND left_minute IS NOT NULL`,
+          [crecheIds, from, to],
+        )
+      )[0].n as number;
+    // Eight children, most days of the autumn; none on 11 November (a public holiday), none after November.
+    expect(await days('2026-09-01', '2026-11-30')).toBeGreaterThan(8 * 50);
+    expect(await days('2026-11-11', '2026-11-11')).toBe(0);
+    expect(await days('2026-12-01', '2099-12-31')).toBe(0);
+    await t.http().post(`/creches/${micro}/invoices/issue`).set(manager).send({ month: '2026-10' }).expect(200);
+    const report = await t
+      .http()
+      .get(`/creches/${micro}/caf-reports/activity`)
+      .query({ year: 2026 })
+      .set(manager)
+      .expect(200);
+    const october = report.body.months.find((m: { period: string }) => m.period === '2026-10');
+    // Hours billed close to hours attended, under the Caf's 107 % alert: a crèche that has been running, not one
+    // billing hours nobody came to. October bills a twelfth of the year's reserved hours and has more open days than
+    // most months (94 % on this demo).
+    expect(Number(october.hoursAttended)).toBeGreaterThan(0);
+    expect(october.billingRatePercent).toBeGreaterThan(85);
+    expect(october.billingRatePercent).toBeLessThanOrEqual(107);
+    expect(october.billingRateAlert).toBe(false);
+  });
+
   it('stays clean after contracts stored under the weeks rule are moved to the new one', async () => {
     // The demo as a database migrated from before #14 holds it: no reserved hours, computations by the weeks rule.
     await t.dataSource.query(
