@@ -162,7 +162,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
   ];
   const inCare: InCare[] = [];
   for (let i = 0; i < logins.parents.length; i += 1) {
-    const parent = await account(logins.parents[i], FIRST_NAMES[i % FIRST_NAMES.length], 'Famille', 'PARENT');
+    const parent = await account(logins.parents[i], FIRST_NAMES[i % FIRST_NAMES.length], LAST_NAMES[i], 'PARENT');
     const actor: AuthUser = { id: parent.id, role: 'PARENT' };
     const communeInseeCode = i % 9 === 8 ? '54395' : COMMUNES[i % COMMUNES.length].inseeCode; // a few live outside the territory
     const family = await families.create(actor, {
@@ -216,7 +216,7 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     const collectiveFits = schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
     // Families on atypical hours accept the collective crèche as a fallback on a standard day there (its own schedule).
     const standardDays = [...new Set(schedule.filter((s) => s.weekday <= 5).map((s) => s.weekday))];
-    await applications.create(actor, {
+    const application = await applications.create(actor, {
       childId: child.id,
       desiredStartDate: i % 2 ? '2027-09-01' : '2027-01-04',
       schedule,
@@ -225,6 +225,12 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
         : [{ crecheId: micro.id }, { crecheId: collective.id, schedule: week(standardDays, '08:00', '17:00') }],
       leaveWeeksPerYear: 5,
     });
+    // The waitlist the territory kept before Berceau came in with each application's first submission (September 2025
+    // to November 2026): its months of waiting count in the score, and the dashboard's waits are months, not 0 days.
+    const submitted = new Date(
+      Math.min(Date.UTC(2025, 8, 15 + ((i * 53) % 420), 9), app.get<Clock>(CLOCK).now().getTime()),
+    );
+    await ds.query(`UPDATE applications SET submitted_at = $2 WHERE id = $1`, [application.id, submitted]);
   }
   await seedAttendance(app, inCare);
 }
@@ -271,6 +277,50 @@ async function seedAttendance(app: INestApplicationContext, inCare: readonly InC
     }
   }
 }
+
+/** One per demo household, so that managers tell families apart on the waitlist and the invoices. */
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Thomas',
+  'Petit',
+  'Robert',
+  'Richard',
+  'Durand',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Lefèvre',
+  'Leroy',
+  'Roux',
+  'David',
+  'Bertrand',
+  'Morel',
+  'Fournier',
+  'Girard',
+  'Bonnet',
+  'Dupont',
+  'Lambert',
+  'Fontaine',
+  'Rousseau',
+  'Vincent',
+  'Muller',
+  'Lefebvre',
+  'Faure',
+  'André',
+  'Mercier',
+  'Blanc',
+  'Guérin',
+  'Boyer',
+  'Garnier',
+  'Chevalier',
+  'François',
+  'Legrand',
+  'Gauthier',
+  'Garcia',
+];
 
 const FIRST_NAMES = [
   'Camille',
