@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/common/time/clock';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
+import { backfillFeeChanges } from '../../migrations/1765020000000-DateContractFeeChanges';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
@@ -58,7 +59,7 @@ describe('Dated changes of a contract’s fee inputs', () => {
         [id],
       )) as { fee_inputs: Record<string, unknown>; fee_pending_from: string | null; fee_inputs_version: number }[]
     )[0];
-  const sign = async (parent: TestParent) => {
+  const sign = async (parent: TestParent, startDate = '2029-02-01', endDate = '2029-08-31') => {
     await t.dataSource.query(
       `UPDATE families SET resources_checked_at = now(), children_checked_at = now() WHERE id = $1`,
       [parent.familyId],
@@ -70,8 +71,8 @@ describe('Dated changes of a contract’s fee inputs', () => {
       .send({
         childId: parent.childId,
         schedule: monThu,
-        startDate: '2029-02-01',
-        endDate: '2029-08-31',
+        startDate,
+        endDate,
         feeInputs: { monthlyResources: '2400.00', dependentChildren: 1 },
       })
       .expect(201);
@@ -155,6 +156,77 @@ describe('Dated changes of a contract’s fee inputs', () => {
     const before = await count();
     await job(contractId);
     expect(await count()).toBe(before);
+  });
+
+  it('bills a contract whose change waited for the worker when dated changes came in (the migration)', async () => {
+    at('2029-01-10T10:00:00Z');
+    const parent = await createParentWithChild(t, {}, { birthDate: '2027-05-10' });
+    const contractId = await sign(parent);
+    at('2029-02-05T10:00:00Z');
+    await twoChildrenFromMay(contractId);
+    await job(contractId);
+    await declareFromMarch(parent);
+    // As before this table: the stored fees, the contract's merged inputs, the declaration's fee pending from March.
+    await t.dataSource.query(`DELETE FROM contract_fee_changes WHERE contract_id = $1`, [contractId]);
+    await backfillFeeChanges(t.dataSource, [contractId]);
+    await job(contractId);
+    expect(await rateOn(contractId, '2029-02-01')).toBe('1.49');
+    expect(await rateOn(contractId, '2029-03-01')).toBe('3.10');
+    expect(await rateOn(contractId, '2029-05-01')).toBe('2.58');
+  });
+
+  it("bills a manager's change from a contract's start over a declaration applying from before it, in either order", async () => {
+    const june = async (managerFirst: boolean) => {
+      at('2029-01-10T10:00:00Z');
+      const parent = await createParentWithChild(t, {}, { birthDate: '2027-05-10' });
+      const contractId = await sign(parent, '2029-06-01', '2029-12-31');
+      const patch = async () => {
+        await t
+          .http()
+          .patch(`/contracts/${contractId}/fee-inputs`)
+          .set(manager.auth)
+          .send({ monthlyResources: '3000.00', dependentChildren: 1, effectiveFrom: '2029-06-01' })
+          .expect(200);
+        await job(contractId);
+      };
+      if (managerFirst) await patch();
+      at('2029-02-05T10:00:00Z');
+      await declareFromMarch(parent); // from 1 March, before the contract's start
+      await job(contractId);
+      if (!managerFirst) await patch();
+      return rateOn(contractId, '2029-06-01');
+    };
+    // 3 000 € × 0.0619 % = 1.86 €/h: the manager's change applies from a later date than the declaration.
+    expect({ declarationFirst: await june(false), managerFirst: await june(true) }).toEqual({
+      declarationFirst: '1.86',
+      managerFirst: '1.86',
+    });
+  });
+
+  it("cites no declaration for a manager's figures, even one dated earlier and validated afterwards", async () => {
+    at('2029-01-10T10:00:00Z');
+    const parent = await createParentWithChild(t, {}, { birthDate: '2027-05-10' });
+    const contractId = await sign(parent);
+    at('2029-02-05T10:00:00Z');
+    await t
+      .http()
+      .patch(`/contracts/${contractId}/fee-inputs`)
+      .set(manager.auth)
+      .send({ monthlyResources: '3000.00', dependentChildren: 1, effectiveFrom: '2029-05-01' })
+      .expect(200);
+    await job(contractId);
+    await declareFromMarch(parent);
+    await job(contractId);
+    const cited = async (date: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT hourly_rate::text AS rate, inputs->>'declarationId' AS declaration FROM fee_computations
+            WHERE contract_id = $1 AND effective_from <= $2::date ORDER BY effective_from DESC, created_at DESC LIMIT 1`,
+          [contractId, date],
+        )
+      )[0] as { rate: string; declaration: string | null };
+    expect(await cited('2029-03-01')).toMatchObject({ rate: '3.10', declaration: expect.any(String) });
+    expect(await cited('2029-05-01')).toEqual({ rate: '1.86', declaration: null });
   });
 
   it('records nothing when a manager gives the situation already in force at that date', async () => {

@@ -22,10 +22,14 @@ const MERGE_FEE_INPUTS = `fee_inputs = COALESCE(c.fee_inputs, '{"asePlacement": 
   fee_pending_from = LEAST(c.fee_pending_from, GREATEST(c.start_date, $3::date)),
   updated_at = now()`;
 
-/** The change itself, dated, for every contract the UPDATE in CTE `u` touched ($2: its fields, $3: its date). */
+/**
+ * The change itself, dated, for every contract the UPDATE in CTE `u` touched ($2: its fields, $3: its date; billed from
+ * the contract's start when earlier, that date kept to order it among the changes of the start).
+ */
 const LOG_CHANGE = (familyId: string) => `logged AS (
-    INSERT INTO contract_fee_changes (contract_id, family_id, effective_from, fields)
-    SELECT u.id, ${familyId}, GREATEST(u.start_date, $3::date), $2::jsonb FROM u)
+    INSERT INTO contract_fee_changes (contract_id, family_id, effective_from, declared_from, fields)
+    SELECT u.id, ${familyId}, GREATEST(u.start_date, $3::date), NULLIF(LEAST(u.start_date, $3::date), u.start_date),
+           $2::jsonb FROM u)
   SELECT id, fee_inputs_version FROM u`;
 
 /**
@@ -200,7 +204,8 @@ export class ContractsRepository {
   feeChangesOf(em: EntityManager, contractId: string): Promise<StoredFeeInputChange[]> {
     return selectRows<StoredFeeInputChange>(
       em,
-      `SELECT id::int AS seq, family_id, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, fields, replaces, applied
+      `SELECT id::int AS seq, family_id, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+              to_char(declared_from, 'YYYY-MM-DD') AS declared_from, fields, replaces, applied
          FROM contract_fee_changes WHERE contract_id = $1 ORDER BY id`,
       [contractId],
     );

@@ -48,6 +48,19 @@ describe('dated fee input changes', () => {
     expect(inputsAt(changes, null, '2029-06-01')).toEqual(signed);
   });
 
+  it('bills from a contract’s start a change applying from before it, over the signature, under a change from the start', () => {
+    // Signed for June; a declaration from February and a manager's change from June, recorded in either order.
+    const signature = change('2029-06-01', signed, true);
+    const declaration = { ...change('2029-06-01', { monthlyResources: '5000.00' }), declaredFrom: '2029-02-01' };
+    const manager = change('2029-06-01', { monthlyResources: '3000.00' });
+    expect(inputsAt([signature, declaration], null, '2029-06-01')?.monthlyResources).toBe('5000.00');
+    for (const order of [
+      [signature, declaration, manager],
+      [signature, manager, declaration].map((c, i) => ({ ...c, seq: i })),
+    ])
+      expect(inputsAt(order, null, '2029-06-01')?.monthlyResources).toBe('3000.00');
+  });
+
   it("keeps each paying household's changes to its own share", () => {
     const changes = [
       change('2029-02-01', signed, true, 'a'),
@@ -70,6 +83,19 @@ describe('dated fee input changes', () => {
       resourcesUnchecked: false,
       declarationId: null,
     });
+    // No declaration in force at its date: still said, for one dated earlier and validated later.
+    expect(changedFields(signed, { ...signed, dependentChildren: 2 })).toEqual({
+      dependentChildren: 2,
+      childrenUnchecked: false,
+      declarationId: null,
+    });
+    const declaredLater = [
+      change('2029-01-01', signed, true),
+      change('2029-05-01', changedFields(signed, { ...signed, monthlyResources: '3000.00' })),
+      change('2029-03-01', { monthlyResources: '5000.00', declarationId: 'd1' }),
+    ];
+    expect(inputsAt(declaredLater, null, '2029-03-01')).toMatchObject({ declarationId: 'd1' });
+    expect(inputsAt(declaredLater, null, '2029-05-01')).not.toHaveProperty('declarationId');
     expect(
       inputsAt(
         [change('2029-01-01', inForce, true), change('2029-02-01', { declarationId: null })],

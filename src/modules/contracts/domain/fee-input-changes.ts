@@ -11,7 +11,13 @@ export interface FeeInputChange {
   /** The order in which changes were recorded: of two changes from the same day, the later recorded wins. */
   readonly seq: number;
   readonly familyId: string | null;
+  /** The first day the change bills for this contract: the date it applies from, never before the contract's start. */
   readonly effectiveFrom: string;
+  /**
+   * The date the change applies from when it is earlier than the contract's start (a declaration from February for
+   * a contract starting in June): of two changes billed from the same day, the one applying from the later date wins.
+   */
+  readonly declaredFrom?: string | null;
   /** The fields this change sets; `declarationId: null` says the figures no longer come from a declaration. */
   readonly fields: FeeInputFields;
   /** A whole situation: the fields it does not name are reset (no flag, no declaration). */
@@ -56,7 +62,7 @@ export function latestInputs(changes: readonly FeeInputChange[], familyId: strin
 /**
  * What a manager's new situation from a date changes over the one in force then: only those fields are recorded, so
  * a declaration dated earlier and validated afterwards still reaches the fields the manager did not touch. New
- * figures the manager types no longer come from the household's declaration, nor are they "not checked" any more.
+ * figures the manager types come from no declaration, and are not "not checked" any more.
  */
 export function changedFields(before: ContractFeeInputs | null, after: ContractFeeInputs): FeeInputFields {
   const from = before ? normalized({ ...before }) : null;
@@ -66,7 +72,9 @@ export function changedFields(before: ContractFeeInputs | null, after: ContractF
     if (key !== 'declarationId' && !sameValue(from?.[key], to[key])) fields[key] = to[key] ?? null;
   const figures = ['monthlyResources', 'resourcesRefused', 'dependentChildren', 'aeehChildren'];
   if (figures.some((k) => k in fields)) {
-    if (from?.declarationId) fields.declarationId = null;
+    // Said even when no declaration is in force now: one dated earlier and validated later must not be cited for the
+    // manager's figures from this date on.
+    fields.declarationId = null;
     if ('monthlyResources' in fields || 'resourcesRefused' in fields) fields.resourcesUnchecked = false;
     if ('dependentChildren' in fields || 'aeehChildren' in fields) fields.childrenUnchecked = false;
   }
@@ -94,8 +102,19 @@ export function datesToRecompute(
   return [...new Set([from, ...later])].sort();
 }
 
+/**
+ * Date order: by the day a change bills from; on one day the whole situation first (the signature: every change
+ * recorded since is newer), then by the date each applies from, then in recording order.
+ */
 function inDateOrder(changes: readonly FeeInputChange[]): FeeInputChange[] {
-  return [...changes].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.seq - b.seq);
+  const from = (c: FeeInputChange) => c.declaredFrom ?? c.effectiveFrom;
+  return [...changes].sort(
+    (a, b) =>
+      a.effectiveFrom.localeCompare(b.effectiveFrom) ||
+      Number(b.replaces) - Number(a.replaces) ||
+      from(a).localeCompare(from(b)) ||
+      a.seq - b.seq,
+  );
 }
 
 /** Flags only when set, no null: the shape `ContractFeeInputs` always had. */
