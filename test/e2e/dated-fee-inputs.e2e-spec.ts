@@ -1,11 +1,9 @@
-import type { Clock } from '../../src/common/time/clock';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { backfillFeeChanges } from '../../migrations/1765020000000-DateContractFeeChanges';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
-import { createParentWithChild, TestParent } from '../support/families';
-import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { createParentWithChild, declareResources, TestParent } from '../support/families';
+import { createUser, movableClock, startTestApp, TestApp, TestUser } from '../support/test-app';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
 
 /**
@@ -16,13 +14,8 @@ const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:
  * = 1.49 €/h, × 0.0516 % = 1.24 €/h.
  */
 describe('Dated changes of a contract’s fee inputs', () => {
-  const clock: Clock & { at: Date } = {
-    at: new Date('2029-01-10T10:00:00Z'),
-    now() {
-      return this.at;
-    },
-  };
-  const at = (iso: string) => (clock.at = new Date(iso));
+  const clock = movableClock('2029-01-10T10:00:00Z');
+  const at = clock.at;
   let t: TestApp;
   let admin: TestUser;
   let manager: TestUser;
@@ -86,21 +79,8 @@ describe('Dated changes of a contract’s fee inputs', () => {
       .send({ monthlyResources: '2400.00', dependentChildren: 2, effectiveFrom: '2029-05-01' })
       .expect(200);
   /** A declaration of 5 000 € sent in February: it applies from 1 March, and is validated now. */
-  const declareFromMarch = async (parent: TestParent) => {
-    const req = t.http().post(`/families/${parent.familyId}/declarations`).set(parent.auth);
-    void req.field('monthlyResources', '5000.00');
-    void req.field('documentType', 'TAX_NOTICE_N2');
-    const declaration = await req
-      .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
-      .expect(201);
-    expect(declaration.body.appliesFrom).toBe('2029-03-01');
-    await t
-      .http()
-      .post(`/families/${parent.familyId}/declarations/${declaration.body.id}/review`)
-      .set(admin.auth)
-      .send({ decision: 'VALIDATE' })
-      .expect(200);
-  };
+  const declareFromMarch = async (parent: TestParent) =>
+    expect(await declareResources(t, parent, admin, '5000.00')).toBe('2029-03-01');
 
   it("bills a declaration validated after a manager's later-dated change from its own date, and both from May", async () => {
     at('2029-01-10T10:00:00Z');

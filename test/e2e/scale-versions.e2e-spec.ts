@@ -1,11 +1,9 @@
-import type { Clock } from '../../src/common/time/clock';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
-import { createParentWithChild } from '../support/families';
+import { createParentWithChild, declareResources } from '../support/families';
 import { ownDatabaseUrl } from '../support/own-database';
-import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { createUser, movableClock, startTestApp, TestApp, TestUser } from '../support/test-app';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
 
 /**
@@ -14,13 +12,8 @@ const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:
  * of its own: it publishes a scale version, which would move every other file's fees from its date.
  */
 describe('Scale versions reach contracts on the situation of each date', () => {
-  const clock: Clock & { at: Date } = {
-    at: new Date('2025-11-10T10:00:00Z'),
-    now() {
-      return this.at;
-    },
-  };
-  const at = (iso: string) => (clock.at = new Date(iso));
+  const clock = movableClock('2025-11-10T10:00:00Z');
+  const at = clock.at;
   let t: TestApp;
   let admin: TestUser;
   let manager: TestUser;
@@ -92,19 +85,7 @@ describe('Scale versions reach contracts on the situation of each date', () => {
       `UPDATE families SET resources_checked_at = now(), children_checked_at = now() WHERE id = $1`,
       [parent.familyId],
     );
-    const req = t.http().post(`/families/${parent.familyId}/declarations`).set(parent.auth);
-    void req.field('monthlyResources', '5000.00');
-    void req.field('documentType', 'TAX_NOTICE_N2');
-    const declaration = await req
-      .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
-      .expect(201);
-    expect(declaration.body.appliesFrom).toBe('2026-02-01');
-    await t
-      .http()
-      .post(`/families/${parent.familyId}/declarations/${declaration.body.id}/review`)
-      .set(admin.auth)
-      .send({ decision: 'VALIDATE' })
-      .expect(200);
+    expect(await declareResources(t, parent, admin, '5000.00')).toBe('2026-02-01');
     at('2026-01-20T10:00:00Z');
     await t
       .http()

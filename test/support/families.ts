@@ -39,3 +39,33 @@ export async function createParentWithChild(
     .expect(201);
   return { ...parent, familyId: family.body.id, childId: kid.body.id };
 }
+
+/** The smallest PDF the API's file check accepts (its first bytes say %PDF): a declaration's or a claim's proof. */
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+
+/**
+ * A household's declaration of its resources on its N−2 tax notice, sent now and validated by `reviewer`: it applies
+ * from the first day of the next month. Returns that day.
+ */
+export async function declareResources(
+  t: TestApp,
+  parent: TestParent,
+  reviewer: TestUser,
+  monthlyResources: string,
+): Promise<string> {
+  const req = t.http().post(`/families/${parent.familyId}/declarations`).set(parent.auth);
+  void req.field('monthlyResources', monthlyResources);
+  void req.field('documentType', 'TAX_NOTICE_N2');
+  const declaration = await req
+    .attach('document', TINY_PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+    .expect(201);
+  await t
+    .http()
+    .post(`/families/${parent.familyId}/declarations/${declaration.body.id}/review`)
+    .set(reviewer.auth)
+    .send({ decision: 'VALIDATE' })
+    .expect(200);
+  return declaration.body.appliesFrom as string;
+}

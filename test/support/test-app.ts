@@ -110,3 +110,14 @@ export async function login(
   const token = res.body.accessToken as string;
   return { token, auth: { Authorization: `Bearer ${token}` } };
 }
+
+/** A clock a test moves by hand (`at`), for dates the API reads as today. */
+export function movableClock(iso: string): Clock & { at: (iso: string) => void } {
+  let now = new Date(iso);
+  return {
+    now: () => now,
+    at: (next: string) => {
+      now = new Date(next);
+    },
+  };
+}
