@@ -252,7 +252,24 @@ describe("the Caf auditors' wording", () => {
 
   it("writes an event's details on one line", () => {
     expect(detailsFr({ year: 2027, scaleId: 'abc', after: { leftAt: '17:20' } })).toBe(
-      'year : 2027 ; scaleId : abc ; after : {"leftAt":"17:20"}',
+      'année : 2027 ; barème : abc ; après : (départ : 17:20)',
+    );
+    expect(
+      detailsFr({
+        effectiveFrom: '2029-05-01',
+        version: 2,
+        fields: ['monthlyResources', 'dependentChildren'],
+        certified: false,
+        role: 'MANAGER',
+        reason: 'INPUTS_CHANGED',
+        what: 'check_in',
+        invoicedMonths: ['2029-03', '2029-04'],
+        somethingNew: [{ a: 1 }],
+      }),
+    ).toBe(
+      'à partir du : 01/05/2029 ; version : 2 ; champs : ressources mensuelles, enfants à charge ; certificat médical : non ; ' +
+        `rôle : Gestionnaire de crèche ; motif : ${reasonFr('INPUTS_CHANGED')} ; saisie : arrivée ; ` +
+        'mois déjà facturés : 2029-03, 2029-04 ; somethingNew : [{"a":1}]',
     );
     expect(detailsFr({})).toBe('');
   });

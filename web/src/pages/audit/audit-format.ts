@@ -367,6 +367,113 @@ export function dayAfter(iso: string): string {
 /** An event's details in one line ("before: …; after: …"), for the log's table. */
 export function detailsFr(details: Readonly<Record<string, unknown>>): string {
   return Object.entries(details)
-    .map(([k, v]) => `${k} : ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${DETAIL_LABELS[k] ?? k} : ${detailValueFr(k, v)}`)
     .join(' ; ');
+}
+
+/** The keys of events' details, in French (an unknown key is shown as the API wrote it). */
+export const DETAIL_LABELS: Readonly<Record<string, string>> = {
+  after: 'après',
+  amount: 'montant',
+  applicationId: 'demande',
+  arrivedAt: 'arrivée',
+  before: 'avant',
+  candidates: 'candidatures',
+  certified: 'certificat médical',
+  changes: 'changements',
+  childId: 'enfant',
+  claim: 'critère',
+  claimsUnverified: 'critères non vérifiés',
+  computationId: 'calcul',
+  contractId: 'contrat',
+  contracts: 'contrats',
+  count: 'nombre',
+  crecheId: 'crèche',
+  crecheIds: 'crèches',
+  creditNoteId: 'avoir',
+  date: 'jour',
+  declarationId: 'déclaration',
+  documentType: 'type de justificatif',
+  effectiveFrom: 'à partir du',
+  endDate: 'fin',
+  envyCases: 'cas d’envie',
+  exclusions: 'exclusions',
+  existingAccount: 'compte existant',
+  familyId: 'foyer',
+  feeFrom: 'participation à partir du',
+  feeInputsVersion: 'version de la situation',
+  fields: 'champs',
+  from: 'du',
+  hadDocument: 'justificatif joint',
+  hash: 'empreinte',
+  id: 'identifiant',
+  ids: 'identifiants',
+  invitationId: 'invitation',
+  invited: 'invité',
+  invoicedMonths: 'mois déjà facturés',
+  kind: 'type',
+  known: 'connu',
+  leftAt: 'départ',
+  maxAgeDays: 'ancienneté maximale (jours)',
+  method: 'méthode',
+  month: 'mois',
+  months: 'mois',
+  number: 'numéro',
+  numbers: 'numéros',
+  offers: 'offres',
+  placements: 'places attribuées',
+  places: 'places',
+  policyId: 'politique de priorité',
+  preferences: 'préférences',
+  previousEnd: 'fin précédente',
+  previousSnapshotHash: 'empreinte de l’instantané précédent',
+  proofId: 'justificatif',
+  reason: 'motif',
+  replaced: 'remplacé',
+  requestId: 'requête',
+  role: 'rôle',
+  roundId: 'tour d’attribution',
+  scaleId: 'barème',
+  sessionId: 'session',
+  size: 'taille',
+  snapshotHash: 'empreinte de l’instantané',
+  startDate: 'début',
+  tampered: 'altéré',
+  to: 'au',
+  userId: 'compte',
+  userIds: 'comptes',
+  version: 'version',
+  what: 'saisie',
+  year: 'année',
+};
+
+/** The fields of a contract's fee situation, as the change of its inputs names them. */
+const FEE_FIELD_LABELS: Readonly<Record<string, string>> = {
+  monthlyResources: 'ressources mensuelles',
+  resourcesRefused: 'ressources non communiquées',
+  resourcesUnchecked: 'ressources non vérifiées',
+  childrenUnchecked: 'enfants non vérifiés',
+  dependentChildren: 'enfants à charge',
+  aeehChildren: 'enfants bénéficiaires de l’AEEH',
+  asePlacement: 'placement ASE',
+  declarationId: 'déclaration',
+};
+
+/** A detail's value: days as 31/12/2027, yes/no, roles, fee reasons and fields in French; the rest as written. */
+function detailValueFr(key: string, v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('/');
+    if (key === 'role') return roleFr(v);
+    if (key === 'reason' && REASON_LABELS[v]) return REASON_LABELS[v];
+    if (key === 'what') return v === 'check_in' ? 'arrivée' : v === 'check_out' ? 'départ' : v;
+    return v;
+  }
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null))
+    return v
+      .map((x) => (key === 'fields' && typeof x === 'string' ? (FEE_FIELD_LABELS[x] ?? x) : detailValueFr(key, x)))
+      .join(', ');
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return `(${detailsFr(v as Record<string, unknown>)})`;
+  return JSON.stringify(v);
 }
