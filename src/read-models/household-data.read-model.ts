@@ -137,6 +137,19 @@ export class HouseholdDataReadModel {
           WHERE ch.family_id = $1 ORDER BY b.date, b.from_minute, ch.first_name`,
         { json: ['Étapes du calcul'] },
       ),
+      // The dated changes of the situation its contracts (or its share of one) are billed on (docs/rules.md R4.10).
+      'Changements de situation des contrats': await q(
+        `SELECT x.contract_id AS "Contrat", ${day('x.effective_from')} AS "Facturé à partir du",
+                ${day('x.declared_from')} AS "Applicable à partir du (avant le début du contrat)",
+                x.fields AS "Situation retenue pour la participation",
+                CASE WHEN x.replaces THEN 'situation complète' ELSE 'éléments changés' END AS "Nature",
+                ${ts('x.created_at')} AS "Enregistré le"
+           FROM contract_fee_changes x JOIN contracts c ON c.id = x.contract_id
+          WHERE (x.family_id IS NULL AND c.child_id IN (SELECT id FROM children WHERE family_id = $1::uuid))
+             OR x.family_id = $1::uuid
+          ORDER BY x.id`,
+        { json: ['Situation retenue pour la participation'] },
+      ),
       'Calculs de participation': await q(
         `SELECT f.id AS "Identifiant", f.contract_id AS "Contrat", ${day('f.effective_from')} AS "Applicable à partir du",
                 f.reason AS "Motif", f.care_type AS "Type d'accueil", f.tier AS "Tranche",

@@ -290,6 +290,11 @@ describe(PrivacyService.name, () => {
         "Enfant confié à l'aide sociale à l'enfance": false,
       });
       expect(m.Contrats[0].Horaires[0]).toEqual({ Jour: 'lundi', De: '08:00', À: '16:00' });
+      expect(m['Changements de situation des contrats'][0]).toMatchObject({
+        Contrat: m.Contrats[0].Identifiant,
+        Nature: 'situation complète',
+        'Situation retenue pour la participation': { 'Ressources mensuelles (euros)': '2700.00' },
+      });
       expect(m['Déclarations de situation'][0]).toMatchObject({
         Statut: 'En attente',
         Justificatif: 'Avis d’imposition N-2',
