@@ -20,15 +20,15 @@ describe('unplacedReasonFr', () => {
   it.each([
     [
       { crecheId: 'c', reason: 'OUTRANKED', lowestHeldScore: 42 },
-      'Les places sur ces horaires sont allées à des demandes mieux classées (la dernière retenue avait 42 points).',
+      'Les places sur ces horaires sont allées à des demandes mieux classées qui demandaient les mêmes heures (toutes heures confondues, la crèche a retenu des demandes jusqu’à 42 points).',
     ],
     [
       { crecheId: 'c', reason: 'OUTRANKED', lowestHeldScore: 1 },
-      'Les places sur ces horaires sont allées à des demandes mieux classées (la dernière retenue avait 1 point).',
+      'Les places sur ces horaires sont allées à des demandes mieux classées qui demandaient les mêmes heures (toutes heures confondues, la crèche a retenu des demandes jusqu’à 1 point).',
     ],
     [
       { crecheId: 'c', reason: 'OUTRANKED', lowestHeldScore: null },
-      'Les places sur ces horaires sont allées à des demandes mieux classées.',
+      'Les places sur ces horaires sont allées à des demandes mieux classées qui demandaient les mêmes heures.',
     ],
     [
       { crecheId: 'c', reason: 'NO_CAPACITY', conflict: conflict('PLACES') },

@@ -73,9 +73,11 @@ export function unplacedReasonFr(r: UnplacedReason): string {
   const when = c ? `le ${civilDateFr(c.date)} de ${hourFr(c.from)} à ${hourFr(c.to)}` : '';
   switch (r.reason) {
     case 'OUTRANKED':
+      // The lowest score the crèche kept is over all its hours: a demande on other hours may have fewer points than
+      // this one, so it is said as such, never as the bar this demande missed.
       return r.lowestHeldScore === null || r.lowestHeldScore === undefined
-        ? 'Les places sur ces horaires sont allées à des demandes mieux classées.'
-        : `Les places sur ces horaires sont allées à des demandes mieux classées (la dernière retenue avait ${points(r.lowestHeldScore)}).`;
+        ? 'Les places sur ces horaires sont allées à des demandes mieux classées qui demandaient les mêmes heures.'
+        : `Les places sur ces horaires sont allées à des demandes mieux classées qui demandaient les mêmes heures (toutes heures confondues, la crèche a retenu des demandes jusqu’à ${points(r.lowestHeldScore)}).`;
     case 'NO_CAPACITY':
       if (c?.rule === 'WEEKLY_100')
         return `Le taux d'occupation de la semaine du ${civilDateFr(c.date)} dépasserait 100 % avec cet enfant.`;
