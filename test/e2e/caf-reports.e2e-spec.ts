@@ -310,13 +310,13 @@ describe('Caf reports', () => {
           code: 'POSTAL_CODE_MISSING',
           childId: ana.childId,
           childFirstName: 'Ana',
-          message: 'Ana : le code postal du foyer n’est pas renseigné.',
+          message: 'Ana : le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
         },
         {
           code: 'CAF_NUMBER_MISSING',
           childId: noe.childId,
           childFirstName: 'Noé',
-          message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.',
+          message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
         },
       ]);
       expect(res.body.lines.map((l: { childFirstName: string }) => l.childFirstName)).toEqual(['Eli', 'Lou']);
@@ -394,8 +394,8 @@ describe('Caf reports', () => {
         .expect(200);
       expect(errors.headers['content-disposition']).toBe('attachment; filename="filoue-2027-erreurs.csv"');
       expect(errors.text.split('\r\n').slice(1, 3)).toEqual([
-        `POSTAL_CODE_MISSING;${ana.childId};Ana;Ana : le code postal du foyer n’est pas renseigné.`,
-        `CAF_NUMBER_MISSING;${noe.childId};Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.`,
+        `POSTAL_CODE_MISSING;${ana.childId};Ana;Ana : le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).`,
+        `CAF_NUMBER_MISSING;${noe.childId};Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).`,
       ]);
       await t
         .http()

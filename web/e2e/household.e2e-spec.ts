@@ -346,6 +346,11 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByText('Code postal retiré.').waitFor();
     await page.getByText('Code postal : non renseigné').waitFor();
     expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.postalCode).toBeNull();
+    // The Caf number not given at sign-up, added here for the FILOUÉ file (the crèche's error list says so).
+    await field(page, 'Numéro d’allocataire Caf').fill('1234567');
+    await page.getByRole('button', { name: 'Valider le numéro d’allocataire' }).click();
+    await page.getByText('Numéro d’allocataire enregistré.').waitFor();
+    expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.cafNumber).toBe('1234567');
     // Chromium itself logs the refused answer; the app logs nothing.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   }, 60_000);

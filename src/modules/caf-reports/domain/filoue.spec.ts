@@ -80,7 +80,7 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
       averageHourlyRate: '',
     });
     expect(filoueErrorsCsv(file).split('\r\n')[3]).toBe(
-      'CAF_NUMBER_MISSING;b;Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.',
+      'CAF_NUMBER_MISSING;b;Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
     );
   });
 
@@ -100,23 +100,23 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
         code: 'POSTAL_CODE_MISSING',
         childId: 'a',
         childFirstName: 'Ana',
-        message: 'Ana : le code postal du foyer n’est pas renseigné.',
+        message: 'Ana : le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
       },
       {
         code: 'CAF_NUMBER_MISSING',
         childId: 'b',
         childFirstName: 'Noé',
-        message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné.',
+        message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
       },
       {
         code: 'POSTAL_CODE_MISSING',
         childId: 'b',
         childFirstName: 'Noé',
-        message: 'Noé : le code postal du foyer n’est pas renseigné.',
+        message: 'Noé : le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
       },
     ]);
     expect(filoueErrorsCsv(file).split('\r\n')[1]).toBe(
-      'POSTAL_CODE_MISSING;a;Ana;Ana : le code postal du foyer n’est pas renseigné.',
+      'POSTAL_CODE_MISSING;a;Ana;Ana : le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
     );
   });
 });

@@ -300,6 +300,18 @@ const POSTAL_CODE_FIELD: FamilyField<'postalCode'> = {
   savedMessage: (saved) => (saved.postalCode ? 'Code postal enregistré.' : 'Code postal retiré.'),
 };
 
+/** Needed in the Caf's FILOUÉ file for a household of the general scheme: one not given at sign-up is added here. */
+const CAF_NUMBER_FIELD: FamilyField<'cafNumber'> = {
+  name: 'cafNumber',
+  label: 'Numéro d’allocataire Caf',
+  hintText: '7 chiffres, sur vos courriers de la Caf ; transmis à la Caf dans son fichier statistique FILOUÉ',
+  submitLabel: 'Valider le numéro d’allocataire',
+  inputMode: 'numeric',
+  autoComplete: 'off',
+  toValue: (typed) => typed.trim(),
+  savedMessage: () => 'Numéro d’allocataire enregistré.',
+};
+
 function HouseholdSummary({ family }: { family: Family }) {
   const communes = useTerritoryCommunes();
   const communeName = family.communeInseeCode ? communes?.get(family.communeInseeCode) : undefined;
@@ -319,6 +331,7 @@ function HouseholdSummary({ family }: { family: Family }) {
       </ul>
       <FamilyFieldForm family={family} field={COMMUNE_FIELD} />
       <FamilyFieldForm family={family} field={POSTAL_CODE_FIELD} />
+      {family.benefitScheme === 'GENERAL' && <FamilyFieldForm family={family} field={CAF_NUMBER_FIELD} />}
       <p>
         Vos ressources ou vos enfants à charge changent ?{' '}
         <Link href={webPaths.declarations}>Déclarez-le avec un justificatif</Link>.
