@@ -535,11 +535,18 @@ describe('Attendance (pointage) and absences', () => {
     expect(await events(late.body.id)).toEqual([
       expect.objectContaining({
         actorUserId: manager.id,
-        details: { date: '2027-02-26', what: 'check_out', arrivedAt: '08:10', leftAt: '16:45' },
+        details: {
+          childId: zoe.id,
+          crecheId,
+          date: '2027-02-26',
+          what: 'check_out',
+          arrivedAt: '08:10',
+          leftAt: '16:45',
+        },
       }),
       expect.objectContaining({
         actorUserId: manager.id,
-        details: { date: '2027-02-26', what: 'check_in', arrivedAt: '08:10', leftAt: null },
+        details: { childId: zoe.id, crecheId, date: '2027-02-26', what: 'check_in', arrivedAt: '08:10', leftAt: null },
       }),
     ]);
     // The whole of Thursday 25 February at once, entered afterwards: one event per child.

@@ -456,6 +456,9 @@ export class AttendanceService {
         subjectType: 'attendance_record',
         subjectId: row.id,
         details: {
+          // The child and the crèche, so that the journal says whose day was entered (ids only: no name in the log).
+          childId: row.childId,
+          crecheId: row.crecheId,
           date: row.date,
           what,
           arrivedAt: timeOf(row.arrivedMinute),
