@@ -50,3 +50,35 @@ describe('renderInvoicePdf', () => {
     expect(text).toContain(`Émise le ${day}`);
   });
 });
+
+describe('an invoice names whom it bills', () => {
+  it('gives the household billed and its child, and each line’s hours as stored (hours × rate = amount)', async () => {
+    const text = pdfText(
+      await renderInvoicePdf({
+        invoice: invoice('2027-04-01T10:00:00Z'),
+        lines: [
+          {
+            kind: 'INSTALMENT',
+            childId: 'k1',
+            contractId: 'ct1',
+            bookingId: null,
+            reason: null,
+            label: 'Mensualité de mars 2027',
+            hours: '123.3750',
+            hourlyRate: '1.28',
+            amount: '157.92',
+            position: 1,
+            fromDate: null,
+            toDate: null,
+          },
+        ],
+        crecheName: 'Les Tilleuls',
+        childNames: new Map([['k1', 'Malo']]),
+        payers: ['Kevin Mercier', 'Inès Mercier'],
+      }),
+    );
+    expect(text).toContain('Foyer facturé : Kevin Mercier et Inès Mercier');
+    expect(text).toContain('Enfant : Malo');
+    expect(text).toContain('123,375 h');
+  });
+});

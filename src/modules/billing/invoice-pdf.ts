@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { civilDateOf } from '../../common/time/clock';
 import type { InvoiceRow, LineRow } from './billing.repository';
-import { documentNumber, euros, hoursFr, minutesFr, monthNameFr } from './domain/documents';
+import { documentNumber, euros, hoursFr, lineHoursFr, minutesFr, monthNameFr } from './domain/documents';
 
 export interface InvoicePdfInput {
   readonly invoice: InvoiceRow;
@@ -10,6 +10,8 @@ export interface InvoicePdfInput {
   readonly childNames: ReadonlyMap<string, string>;
   /** A credit note's invoice number. */
   readonly creditedNumber?: number;
+  /** The household billed: its parents, "Prénom Nom" (none once erased under the GDPR). */
+  readonly payers?: readonly string[];
 }
 
 /**
@@ -41,6 +43,8 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const names = [...new Set(lines.map((l) => l.childId).filter((id): id is string => !!id))]
     .map((id) => input.childNames.get(id))
     .filter(Boolean);
+  // Whom it bills: the household's parents, then its children (two families may have a child of the same name).
+  if (input.payers?.length) doc.text(`Foyer facturé : ${input.payers.join(' et ')}`);
   if (names.length) doc.text(`Enfant${names.length > 1 ? 's' : ''} : ${names.join(', ')}`);
   doc.moveDown();
 
@@ -58,7 +62,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     const who = names.length > 1 && l.childId ? `${input.childNames.get(l.childId) ?? ''} : ` : '';
     doc.text(`${who}${l.label}`, x.label, y, { width: 270 });
     const bottom = doc.y;
-    if (l.kind !== 'CREDIT') doc.text(hoursFr(l.hours), x.hours, y, { width: 60, align: 'right' });
+    if (l.kind !== 'CREDIT') doc.text(lineHoursFr(l.hours), x.hours, y, { width: 60, align: 'right' });
     if (l.hourlyRate) doc.text(`${euros(l.hourlyRate)}/h`, x.rate, y, { width: 60, align: 'right' });
     doc.text(euros(l.amount), x.amount, y, { width: 75, align: 'right' });
     doc.y = Math.max(bottom, doc.y);

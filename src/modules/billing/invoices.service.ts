@@ -158,7 +158,7 @@ export class InvoicesService {
 
   /** The PDF, for whoever may read the document. */
   async pdf(user: AuthUser, id: string): Promise<{ bytes: Buffer; filename: string }> {
-    const { invoice, lines, crecheName, childNames, creditedNumber } = await this.dataSource.transaction(
+    const { invoice, lines, crecheName, childNames, creditedNumber, payers } = await this.dataSource.transaction(
       'REPEATABLE READ',
       async (em) => {
         const invoice = await this.visible(em, user, id);
@@ -173,10 +173,11 @@ export class InvoicesService {
             lines.map((l) => l.childId).filter((c): c is string => !!c),
           ),
           creditedNumber: credited?.number,
+          payers: (await this.inputs.householdNames(em, [invoice.familyId])).get(invoice.familyId)?.parents ?? [],
         };
       },
     );
-    const bytes = await renderInvoicePdf({ invoice, lines, crecheName, childNames, creditedNumber });
+    const bytes = await renderInvoicePdf({ invoice, lines, crecheName, childNames, creditedNumber, payers });
     const kind = invoice.kind === 'CREDIT_NOTE' ? 'avoir' : 'facture';
     return { bytes, filename: `${kind}-${documentNumber(invoice.number)}.pdf` };
   }

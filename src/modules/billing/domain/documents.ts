@@ -21,6 +21,17 @@ export function hoursFr(hours: string): string {
   return `${new Dec(hours).toFixed(2, Dec.ROUND_HALF_UP).replace('.', ',')} h`;
 }
 
+/**
+ * A line's hours as stored (up to four decimals, two at least): "123,375 h", so that hours × rate gives the line's
+ * amount to the cent (rounded once, docs/rules.md R8.6), where "123,38 h" would not.
+ */
+export function lineHoursFr(hours: string): string {
+  return `${new Dec(hours)
+    .toFixed(4, Dec.ROUND_HALF_UP)
+    .replace(/(\.\d\d\d*?)0+$/, '$1')
+    .replace('.', ',')} h`;
+}
+
 export function minutesFr(minutes: number): string {
   const m = minutes % 60;
   return `${Math.floor(minutes / 60)} h${m ? ` ${String(m).padStart(2, '0')} min` : ''}`;

@@ -17,6 +17,7 @@ import {
   eurosFr,
   householdFr,
   hoursFr,
+  lineHoursFr,
   leftToCredit,
   minutesFr,
   monthFr,
@@ -87,7 +88,7 @@ export function InvoicePanel({
           headers={['Libellé', 'Heures', 'Tarif horaire', 'Montant']}
           data={(detail.data.lines ?? []).map((l) => [
             l.label,
-            Number(l.hours) === 0 ? '—' : hoursFr(l.hours),
+            Number(l.hours) === 0 ? '—' : lineHoursFr(l.hours),
             l.hourlyRate === null ? '—' : eurosFr(l.hourlyRate),
             eurosFr(l.amount),
           ])}

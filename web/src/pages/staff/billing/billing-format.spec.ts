@@ -5,6 +5,7 @@ import {
   fromCents,
   householdFr,
   hoursFr,
+  lineHoursFr,
   leftToCredit,
   minutesFr,
   monthFr,
@@ -60,6 +61,12 @@ describe('billing-format', () => {
     ['12.5000', `12,5${NB}h`],
     ['-10.0000', `-10${NB}h`],
   ])('hoursFr(%s) = %s', (hours, text) => expect(hoursFr(hours)).toBe(text));
+
+  it.each([
+    ['123.3750', `123,375${NB}h`],
+    ['150.6667', `150,6667${NB}h`],
+    ['-10.0000', `-10${NB}h`],
+  ])('lineHoursFr(%s) = %s: hours × rate gives the amount', (hours, text) => expect(lineHoursFr(hours)).toBe(text));
 
   it.each([
     [7840, `130${NB}h${NB}40`],

@@ -31,10 +31,13 @@ export function eurosFr(amount: string): string {
 }
 
 /** A decimal string of hours → "101 h" or "12,5 h" (two decimals at most). */
-export function hoursFr(hours: string): string {
+export function hoursFr(hours: string, maximumFractionDigits = 2): string {
   const n = Number(hours);
-  return `${spaces(new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n))}\u00a0h`;
+  return `${spaces(new Intl.NumberFormat('fr-FR', { maximumFractionDigits }).format(n))}\u00a0h`;
 }
+
+/** A line's hours as stored (up to four decimals): hours × rate then gives the line's amount to the cent. */
+export const lineHoursFr = (hours: string): string => hoursFr(hours, 4);
 
 /** Minutes → "130 h 40" ("0 h" when none, "8 h" on the hour). */
 export function minutesFr(minutes: number): string {
