@@ -9,7 +9,16 @@ import { webPaths } from '../../../../src/common/web/web-paths';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
-import { ACTION_LABELS, actionFr, dateTimeFr, dayAfter, detailsFr, ROLE_LABELS, roleFr } from './audit-format';
+import {
+  ACTION_LABELS,
+  actionCodeOf,
+  actionFr,
+  dateTimeFr,
+  dayAfter,
+  detailsFr,
+  ROLE_LABELS,
+  roleFr,
+} from './audit-format';
 import { applyFilters, useFilters } from './audit-shared';
 import './audit.css';
 
@@ -160,7 +169,7 @@ function Filters({ initial, onApply }: { initial: FilterValues; onApply: (f: Fil
     setF({ ...f, [k]: e.target.value.trim() });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onApply(f);
+    onApply({ ...f, action: actionCodeOf(f.action) });
   };
   return (
     <form aria-label="Filtrer le journal" onSubmit={submit} className="fr-mb-4w">
@@ -168,7 +177,7 @@ function Filters({ initial, onApply }: { initial: FilterValues; onApply: (f: Fil
         <div className="fr-col-12 fr-col-md-6">
           <Input
             label="Action"
-            hintText="Par exemple fee.computed"
+            hintText="Son libellé, par exemple « Participation calculée », ou son code (fee.computed)"
             nativeInputProps={{ value: f.action, onChange: set('action'), list: 'audit-actions' }}
           />
           <datalist id="audit-actions">

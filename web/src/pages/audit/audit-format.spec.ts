@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ACTION_LABELS,
+  actionCodeOf,
   actionFr,
   cents,
   dateTimeFr,
@@ -249,6 +250,17 @@ describe("the Caf auditors' wording", () => {
     expect(dayAfter('2027-12-31')).toBe('2028-01-01');
     expect(dayAfter('pas une date')).toBe('pas une date');
   });
+
+  it.each([
+    ['fee.computed', 'fee.computed'],
+    ['Participation calculée', 'fee.computed'],
+    ['participation calculee', 'fee.computed'],
+    ['pointage saisi', 'attendance.entered_afterwards'],
+    ['Participation', 'fee.computed'],
+    ['contrat', 'contrat'],
+    ['xyz', 'xyz'],
+    ['', ''],
+  ])('filters the journal on « %s » as %s', (typed, code) => expect(actionCodeOf(typed)).toBe(code));
 
   it("writes an event's details on one line", () => {
     expect(detailsFr({ year: 2027, scaleId: 'abc', after: { leftAt: '17:20' } })).toBe(

@@ -156,6 +156,29 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
 };
 export const actionFr = (action: string): string => ACTION_LABELS[action] ?? action;
 
+/**
+ * What the journal's Action filter sends for what was typed: a code as it is; the French label of an action, or a
+ * part of it that names only one action ("pointage saisi", "participation calculée"), as that action's code. Anything
+ * else is sent as typed (and matches nothing).
+ */
+export function actionCodeOf(typed: string): string {
+  const t = fold(typed.trim());
+  if (!t || ACTION_LABELS[typed.trim()]) return typed.trim();
+  const entries = Object.entries(ACTION_LABELS);
+  const exact = entries.filter(([, label]) => fold(label) === t);
+  if (exact.length === 1) return exact[0][0];
+  const partial = entries.filter(([, label]) => fold(label).includes(t));
+  return partial.length === 1 ? partial[0][0] : typed.trim();
+}
+
+/** Lower case, no accents, straight apostrophes: "Créé" and "cree" compare equal. */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[’']/g, "'")
+    .toLowerCase();
+
 export interface TraceStep {
   readonly step: string;
   readonly inputs: Readonly<Record<string, string | number | boolean | null>>;
