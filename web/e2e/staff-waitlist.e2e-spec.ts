@@ -154,7 +154,7 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
     }
     await first.getByText(`${top.score} points déclarés, ${top.verifiedScore} vérifiés`).waitFor();
     await first
-      .getByRole('row', { name: /La famille réside sur le territoire \+300 points Sans justificatif/ })
+      .getByRole('row', { name: /La famille réside sur le territoire \+300 points Aucun justificatif à voir/ })
       .waitFor();
     await first.getByText(/Horaires (compatibles|incompatibles) /).waitFor();
     await first.getByText('1 déclaration de la famille à vérifier').waitFor();

@@ -54,7 +54,7 @@ describe("Liste d'attente words", () => {
     expect(breakdownRowFr({ criterion: 'REFUSALS (1)', points: -20, verified: true })).toEqual([
       '1 offre refusée ou expirée',
       '−20 points',
-      'Sans justificatif',
+      'Aucun justificatif à voir',
     ]);
     expect(scoreFr(410, 410)).toBe('410 points déclarés, tous vérifiés');
     expect(scoreFr(410, 340)).toBe('410 points déclarés, 340 vérifiés');

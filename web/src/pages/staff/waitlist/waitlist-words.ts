@@ -69,7 +69,7 @@ export function proofOf(line: BreakdownLine): Proof {
 export const PROOF_FR: Readonly<Record<Proof, string>> = {
   VERIFIED: 'Justificatif vu',
   TO_VERIFY: 'Déclaré, justificatif à voir',
-  NOT_NEEDED: 'Sans justificatif',
+  NOT_NEEDED: 'Aucun justificatif à voir',
 };
 
 /** One breakdown line as a table row: the criterion, its points, its proof. */
