@@ -316,7 +316,8 @@ describe('Caf reports', () => {
           code: 'CAF_NUMBER_MISSING',
           childId: noe.childId,
           childFirstName: 'Noé',
-          message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+          message:
+            'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
         },
       ]);
       expect(res.body.lines.map((l: { childFirstName: string }) => l.childFirstName)).toEqual(['Eli', 'Lou']);

@@ -106,7 +106,8 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
         code: 'CAF_NUMBER_MISSING',
         childId: 'b',
         childFirstName: 'Noé',
-        message: 'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+        message:
+          'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
       },
       {
         code: 'POSTAL_CODE_MISSING',

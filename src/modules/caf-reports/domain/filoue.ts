@@ -124,10 +124,20 @@ export function filoueFile(input: {
     const problem = (code: FiloueErrorCode, what: string) =>
       problems.push({ code, childId: c.childId, childFirstName: c.firstName, message: `${c.firstName} : ${what}` });
     if (number && !CAF_MATRICULE.test(number))
-      problem('CAF_NUMBER_MALFORMED', 'le numéro d’allocataire Caf du foyer n’a pas 7 chiffres (la famille le corrige sur sa page Mon foyer).');
+      problem(
+        'CAF_NUMBER_MALFORMED',
+        'le numéro d’allocataire Caf du foyer n’a pas 7 chiffres (la famille le corrige sur sa page Mon foyer).',
+      );
     if (!number && c.benefitScheme === 'GENERAL')
-      problem('CAF_NUMBER_MISSING', 'le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).');
-    if (!POSTAL_CODE.test(postalCode)) problem('POSTAL_CODE_MISSING', 'le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).');
+      problem(
+        'CAF_NUMBER_MISSING',
+        'le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+      );
+    if (!POSTAL_CODE.test(postalCode))
+      problem(
+        'POSTAL_CODE_MISSING',
+        'le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+      );
     if (problems.length) {
       errors.push(...problems);
       continue;
