@@ -216,21 +216,22 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     const collectiveFits = schedule.every((s) => s.weekday <= 5 && s.from >= '07:00' && s.to <= '19:00');
     // Families on atypical hours accept the collective crèche as a fallback on a standard day there (its own schedule).
     const standardDays = [...new Set(schedule.filter((s) => s.weekday <= 5).map((s) => s.weekday))];
-    const application = await applications.create(actor, {
-      childId: child.id,
-      desiredStartDate: i % 2 ? '2027-09-01' : '2027-01-04',
-      schedule,
-      preferences: collectiveFits
-        ? (i % 2 ? [micro.id, collective.id] : [collective.id, micro.id]).map((crecheId) => ({ crecheId }))
-        : [{ crecheId: micro.id }, { crecheId: collective.id, schedule: week(standardDays, '08:00', '17:00') }],
-      leaveWeeksPerYear: 5,
-    });
     // The waitlist the territory kept before Berceau came in with each application's first submission (September 2025
     // to November 2026): its months of waiting count in the score, and the dashboard's waits are months, not 0 days.
-    const submitted = new Date(
-      Math.min(Date.UTC(2025, 8, 15 + ((i * 53) % 420), 9), app.get<Clock>(CLOCK).now().getTime()),
+    const submittedAt = new Date(Date.UTC(2025, 8, 15 + ((i * 53) % 420), 9));
+    await applications.create(
+      actor,
+      {
+        childId: child.id,
+        desiredStartDate: i % 2 ? '2027-09-01' : '2027-01-04',
+        schedule,
+        preferences: collectiveFits
+          ? (i % 2 ? [micro.id, collective.id] : [collective.id, micro.id]).map((crecheId) => ({ crecheId }))
+          : [{ crecheId: micro.id }, { crecheId: collective.id, schedule: week(standardDays, '08:00', '17:00') }],
+        leaveWeeksPerYear: 5,
+      },
+      { submittedAt },
     );
-    await ds.query(`UPDATE applications SET submitted_at = $2 WHERE id = $1`, [application.id, submitted]);
   }
   await seedAttendance(app, inCare);
 }

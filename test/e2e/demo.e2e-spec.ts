@@ -53,6 +53,23 @@ describe('The demo territory', () => {
     expect(await recheck()).toBe(contracts.length);
   });
 
+  it("carries the territory's earlier waitlist over with each application's first submission, and says so in the journal", async () => {
+    const rows: { submitted: Date; confirmed: Date; journal: string | null }[] = await t.dataSource.query(
+      `SELECT a.submitted_at AS submitted, a.last_confirmed_at AS confirmed, e.details->>'submittedAt' AS journal
+         FROM applications a JOIN children ch ON ch.id = a.child_id
+         JOIN audit_events e ON e.subject_id = a.id::text AND e.action = 'application.submitted'
+        WHERE a.status = 'SUBMITTED'`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const months = new Set(rows.map((r) => r.submitted.toISOString().slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(6);
+    for (const r of rows) {
+      expect(r.submitted.getTime()).toBeLessThan(r.confirmed.getTime());
+      expect(r.submitted.toISOString() >= '2025-09-15').toBe(true);
+      expect(r.journal).toBe(r.submitted.toISOString());
+    }
+  });
+
   it("gives Les Lucioles' auxiliary her crèche's day, and nothing of the other crèche's", async () => {
     const login = await t.http().post('/auth/login').send({ email: logins.staff, password: DEMO_PASSWORD }).expect(200);
     const staff = { authorization: `Bearer ${login.body.accessToken}` };

@@ -50,8 +50,19 @@ export class ApplicationsService {
   ) {}
 
   /** A parent applies for a place for their child at up to five ranked crèches. */
-  async create(actor: AuthUser, dto: CreateApplicationDto): Promise<ApplicationEntity> {
+  /**
+   * A family applies. `carriedOver` is for an application the territory kept on its own waitlist before Berceau (the
+   * demo's, or an import at go-live): its first submission date counts for seniority (docs/rules.md R3), never later
+   * than now. Not reachable over HTTP: a parent's application is submitted now.
+   */
+  async create(
+    actor: AuthUser,
+    dto: CreateApplicationDto,
+    carriedOver?: { readonly submittedAt: Date },
+  ): Promise<ApplicationEntity> {
     const now = this.clock.now();
+    const submittedAt =
+      carriedOver && carriedOver.submittedAt.getTime() < now.getTime() ? carriedOver.submittedAt : now;
     const today = todayOf(this.clock);
     if (dto.desiredStartDate < today)
       throw invalidFields([{ field: 'desiredStartDate', errors: ['desiredStartDate must not be in the past'] }]);
@@ -67,13 +78,16 @@ export class ApplicationsService {
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
       assertBirthKnown(child, today);
       await this.assertCrechesAccept(em, dto, child);
-      const saved = await this.insert(em, actor, familyId, dto, now);
+      const saved = await this.insert(em, actor, familyId, dto, { submittedAt, confirmedAt: now });
       await this.audit.record(em, {
         actor,
         action: 'application.submitted',
         subjectType: 'application',
         subjectId: saved.id,
-        details: { preferences: dto.preferences.map((p) => p.crecheId) },
+        details: {
+          preferences: dto.preferences.map((p) => p.crecheId),
+          ...(submittedAt === now ? {} : { submittedAt: submittedAt.toISOString() }),
+        },
       });
       noticeIds.push(
         ...(await this.notices.createForFamily(em, familyId, {
@@ -290,7 +304,7 @@ export class ApplicationsService {
     actor: AuthUser,
     familyId: string,
     dto: CreateApplicationDto,
-    now: Date,
+    at: { readonly submittedAt: Date; readonly confirmedAt: Date },
   ): Promise<ApplicationEntity> {
     try {
       return await this.repo.insert(
@@ -303,8 +317,8 @@ export class ApplicationsService {
           schedule: plainSchedule(dto.schedule ?? dto.preferences[0].schedule!),
           leaveWeeksPerYear: dto.leaveWeeksPerYear ?? 0,
           status: 'SUBMITTED',
-          submittedAt: now,
-          lastConfirmedAt: now,
+          submittedAt: at.submittedAt,
+          lastConfirmedAt: at.confirmedAt,
           createdBy: actor.id,
         },
         dto.preferences.map((p) => ({ crecheId: p.crecheId, schedule: plainSchedule(p.schedule ?? dto.schedule!) })),

@@ -276,12 +276,13 @@ describe("the Caf auditors' wording", () => {
         reason: 'INPUTS_CHANGED',
         what: 'check_in',
         invoicedMonths: ['2029-03', '2029-04'],
+        submittedAt: '2025-09-15T09:00:00.000Z',
         somethingNew: [{ a: 1 }],
       }),
     ).toBe(
       'à partir du : 01/05/2029 ; version : 2 ; champs : ressources mensuelles, enfants à charge ; certificat médical : non ; ' +
         `rôle : Gestionnaire de crèche ; motif : ${reasonFr('INPUTS_CHANGED')} ; saisie : arrivée ; ` +
-        'mois déjà facturés : 2029-03, 2029-04 ; somethingNew : [{"a":1}]',
+        'mois déjà facturés : 2029-03, 2029-04 ; déposée le : 15/09/2025 à 11:00 ; somethingNew : [{"a":1}]',
     );
     expect(detailsFr({})).toBe('');
   });

@@ -461,6 +461,7 @@ export const DETAIL_LABELS: Readonly<Record<string, string>> = {
   size: 'taille',
   snapshotHash: 'empreinte de l’instantané',
   startDate: 'début',
+  submittedAt: 'déposée le',
   tampered: 'altéré',
   to: 'au',
   userId: 'compte',
@@ -482,12 +483,13 @@ const FEE_FIELD_LABELS: Readonly<Record<string, string>> = {
   declarationId: 'déclaration',
 };
 
-/** A detail's value: days as 31/12/2027, yes/no, roles, fee reasons and fields in French; the rest as written. */
+/** A detail's value: days as 31/12/2027, instants as 31/12/2027 à 10:15 (in France), yes/no, roles, fee reasons and fields in French; the rest as written. */
 function detailValueFr(key: string, v: unknown): string {
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('/');
+    if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v)) return dateTimeFr(v);
     if (key === 'role') return roleFr(v);
     if (key === 'reason' && REASON_LABELS[v]) return REASON_LABELS[v];
     if (key === 'what') return v === 'check_in' ? 'arrivée' : v === 'check_out' ? 'départ' : v;
