@@ -11,6 +11,7 @@ import { TerritoryCoordinatorsService } from '../modules/territory-dashboard/ter
 import { UsersService } from '../modules/users/users.service';
 import type { ParentsActivity } from '../modules/families/entities/family.entity';
 import { AttendanceService } from '../modules/attendance/attendance.service';
+import { AbsencesService } from '../modules/attendance/absences.service';
 import { CLOCK, Clock, todayOf } from '../common/time/clock';
 import { HolidayCalendar } from '../common/time/holiday-calendar';
 import { dayOf, isoOf, weekdayOf } from '../common/time/calendar';
@@ -251,8 +252,10 @@ interface InCare {
  * The days the children under contract came, from their start to the end of November (before today only), as the
  * crèche's director entered them afterwards from the paper register: so the Caf activity report and the invoices of
  * September to November compare hours billed with hours attended, as in a crèche that has been running. Arrivals a
- * little after the contract's hours start, departures a little before they end (up to ten minutes), about one day in forty away; none
- * on a public holiday. Deterministic: the same demo every time.
+ * little after the contract's hours start, departures a little before they end (up to ten minutes), now and then
+ * twenty minutes after (extra hours on the invoice); about one day in forty away without a reason the invoice
+ * deducts, and for one child in three a week of illness in October, with a medical certificate for half of them
+ * (deducted from its fourth day). None on a public holiday. Deterministic: the same demo every time.
  */
 async function seedAttendance(app: INestApplicationContext, inCare: readonly InCare[]): Promise<void> {
   const attendance = app.get(AttendanceService);
@@ -263,17 +266,37 @@ async function seedAttendance(app: INestApplicationContext, inCare: readonly InC
     const m = Number(time.slice(0, 2)) * 60 + Number(time.slice(3)) + minutes;
     return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   };
+  const absences = app.get(AbsencesService);
+  const ill = new Map<number, { from: number; to: number }>();
+  for (const [n, c] of inCare.entries()) {
+    const from = dayOf('2026-10-05') + 2 * n;
+    if (n % 3 !== 1 || from + 4 > until) continue;
+    ill.set(n, { from, to: from + 4 });
+    await absences.record(c.manager, c.crecheId, {
+      childId: c.childId,
+      reason: 'ILLNESS',
+      from: isoOf(from),
+      to: isoOf(from + 4),
+      certified: n % 2 === 1,
+    });
+  }
   for (let day = dayOf(CONTRACTS_FROM); day <= until; day += 1) {
     if (holidays.has(day)) continue;
     const date = isoOf(day);
     for (const [n, c] of inCare.entries()) {
       const slot = c.schedule.find((s) => s.weekday === weekdayOf(day));
+      const spell = ill.get(n);
+      if (!slot || (spell && day >= spell.from && day <= spell.to)) continue;
       const seed = (day * 7 + n * 13) % 97;
-      if (!slot || seed % 40 === 5) continue;
+      if (seed % 40 === 5) {
+        await absences.record(c.manager, c.crecheId, { childId: c.childId, reason: 'UNEXCUSED', from: date, to: date });
+        continue;
+      }
       await attendance.checkIn(c.manager, c.crecheId, c.childId, { date, time: shifted(slot.from, (seed % 3) * 5) });
+      const late = seed % 25 === 3 && slot.to <= '18:30';
       await attendance.checkOut(c.manager, c.crecheId, c.childId, {
         date,
-        time: shifted(slot.to, -((seed >> 2) % 3) * 5),
+        time: shifted(slot.to, late ? 20 : -((seed >> 2) % 3) * 5),
       });
     }
   }

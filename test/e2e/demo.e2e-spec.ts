@@ -136,6 +136,35 @@ describe('The demo territory', () => {
     expect(october.billingRatePercent).toBeGreaterThan(85);
     expect(october.billingRatePercent).toBeLessThanOrEqual(107);
     expect(october.billingRateAlert).toBe(false);
+
+    // October's invoices show what a running crèche's do: a certified illness deducted from its fourth day, and a few
+    // evenings' extra hours; an illness without a certificate, and the days away without a reason, are not deducted.
+    const other = crecheIds.find((id) => id !== micro)!;
+    const second = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: logins.managers[1], password: DEMO_PASSWORD })
+      .expect(200);
+    await t
+      .http()
+      .post(`/creches/${other}/invoices/issue`)
+      .set({ authorization: `Bearer ${second.body.accessToken}` })
+      .send({ month: '2026-10' })
+      .expect(200);
+    const lines: { kind: string; reason: string | null }[] = await t.dataSource.query(
+      `SELECT l.kind, l.reason FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+        WHERE i.creche_id = ANY($1) AND i.month = '2026-10-01'`,
+      [crecheIds],
+    );
+    const absences: { reason: string; certified: boolean }[] = await t.dataSource.query(
+      `SELECT reason, certified FROM absences WHERE creche_id = ANY($1)`,
+      [crecheIds],
+    );
+    expect(absences.filter((a) => a.reason === 'ILLNESS' && a.certified).length).toBeGreaterThanOrEqual(1);
+    expect(absences.filter((a) => a.reason === 'ILLNESS' && !a.certified).length).toBeGreaterThanOrEqual(1);
+    expect(absences.filter((a) => a.reason === 'UNEXCUSED').length).toBeGreaterThanOrEqual(8);
+    expect(lines.filter((l) => l.kind === 'DEDUCTION').map((l) => l.reason)).toEqual(['ILLNESS']);
+    expect(lines.some((l) => l.kind === 'EXTRA_HOURS')).toBe(true);
   });
 
   it('stays clean after contracts stored under the weeks rule are moved to the new one', async () => {
