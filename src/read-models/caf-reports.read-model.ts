@@ -71,6 +71,19 @@ export interface FiloueChildRow {
  */
 @Injectable()
 export class CafReportsReadModel {
+  /** The first day of the crèche's activity kept in Berceau: its first contract, live booking or attendance. */
+  async keptFrom(em: EntityManager, crecheId: string): Promise<string | null> {
+    const [row] = await selectRows<{ keptFrom: string | null }>(
+      em,
+      `SELECT to_char(LEAST(
+                (SELECT min(start_date) FROM contracts WHERE creche_id = $1),
+                (SELECT min(date) FROM bookings WHERE creche_id = $1 AND cancelled_at IS NULL),
+                (SELECT min(date) FROM attendance_records WHERE creche_id = $1)), 'YYYY-MM-DD') AS kept_from`,
+      [crecheId],
+    );
+    return row.keptFrom;
+  }
+
   async creche(em: EntityManager, crecheId: string): Promise<CrecheForReport | null> {
     const [row] = await selectRows<CrecheForReport>(
       em,

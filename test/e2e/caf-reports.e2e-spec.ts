@@ -176,13 +176,17 @@ describe('Caf reports', () => {
     expect(res.body.total.byKind).toEqual(march.byKind);
     expect(march.byAgeBand.AGE_1.hoursBilled).toBe('131.50');
     expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('0.00');
-    // February: open, nothing billed nor attended (20 weekdays × 19 h).
+    // Berceau keeps the crèche from its first contract, 1 March: February (open, 20 weekdays × 19 h) counts no
+    // capacity, so no occupancy, rather than a crèche empty before it came in; April, open with nothing billed nor
+    // attended (22 weekdays × 19 h), counts its capacity at 0 %.
+    expect(res.body.keptFrom).toBe('2027-03-01');
     expect(res.body.months[1]).toMatchObject({
-      capacityHours: '380.00',
+      capacityHours: '0.00',
       billingRatePercent: null,
       billingRateAlert: false,
-      realOccupancyPercent: 0,
+      realOccupancyPercent: null,
     });
+    expect(res.body.months[3]).toMatchObject({ capacityHours: '418.00', realOccupancyPercent: 0 });
     expect(res.body.total).toMatchObject({ period: '2027', hoursBilled: '131.50', billingRatePercent: 116.54 });
     expect(res.body.crecheName).toMatch(/^Micro-crèche Les Lucioles/);
   });
@@ -204,7 +208,9 @@ describe('Caf reports', () => {
       '2027-03;112,83;131,50;197,25;0,00;197,25;323,00;116,54;oui;40,71;34,93;' +
         // regular, occasional, emergency: attended, billed, fees
         '108,33;126,50;189,75;3,00;3,00;4,50;1,50;2,00;3,00;' +
-        '0,00;0,00;0,00;112,83;131,50;197,25;0,00;0,00;0,00;0,00;0,00;0,00',
+        '0,00;0,00;0,00;112,83;131,50;197,25;0,00;0,00;0,00;0,00;0,00;0,00;' +
+        // the day capacity counts from
+        '01/03/2027',
     );
     expect(lines[13]).toMatch(/^2027;112,83;131,50;/);
 
@@ -224,6 +230,7 @@ describe('Caf reports', () => {
     expect(shown).toContain("Rapport d'activité Caf 2027");
     expect(shown).toContain('Taux de facturation : 116,54 %');
     expect(shown).toContain('dépasse 107 %');
+    expect(shown).toContain('Activité tenue dans Berceau depuis le 01/03/2027');
   });
 
   it("is the crèche's managers' and the Caf auditors': others get 404 or 403; the year is checked", async () => {

@@ -136,6 +136,11 @@ describe('The demo territory', () => {
     expect(october.billingRatePercent).toBeGreaterThan(85);
     expect(october.billingRatePercent).toBeLessThanOrEqual(107);
     expect(october.billingRateAlert).toBe(false);
+    // Kept in Berceau from its contracts' first day: the year's occupancy is that of September to December, not of a
+    // crèche empty from January to August (13.8 % rather than about 4 %: five children in a crèche open 05:00–21:00).
+    expect(report.body.keptFrom).toBe('2026-09-01');
+    expect(report.body.months[7].capacityHours).toBe('0.00');
+    expect(report.body.total.realOccupancyPercent).toBeGreaterThan(10);
 
     // October's invoices show what a running crèche's do: a certified illness deducted from its fourth day, and a few
     // evenings' extra hours; an illness without a certificate, and the days away without a reason, are not deducted.

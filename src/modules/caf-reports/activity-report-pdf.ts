@@ -9,6 +9,7 @@ import {
   PeriodReport,
 } from './domain/activity-report';
 import { euros, monthNameFr } from '../billing/domain/documents';
+import { keptFromNoteFr } from './domain/kept-from';
 
 const hours = (h: string) => `${h.replace('.', ',')} h`;
 const percent = (p: number | null) => (p === null ? '-' : `${p.toFixed(2).replace('.', ',')} %`);
@@ -39,6 +40,8 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   doc.text(`Heures réalisées : ${hours(t.hoursAttended)} ; heures facturées : ${hours(t.hoursBilled)}`);
   doc.text(`Participations familiales facturées : ${euros(t.feesBilled)} (avoirs : ${euros(t.feesCredited)})`);
   doc.text(`Capacité théorique : ${hours(t.capacityHours)}`);
+  const kept = keptFromNoteFr(report.keptFrom, report.year);
+  if (kept) doc.text(kept);
   doc.text(
     `Taux de facturation : ${percent(t.billingRatePercent)} ; taux d'occupation financier : ${percent(
       t.financialOccupancyPercent,

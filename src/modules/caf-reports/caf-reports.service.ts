@@ -36,14 +36,16 @@ export class CafReportsService {
   ): Promise<{ creche: CrecheForReport; report: ActivityReport }> {
     const creche = await this.crecheFor(user, crecheId);
     const { from, to, fromIso, toIso } = yearBounds(year);
-    // One snapshot for the three reads: a month issued between two of them would be counted half.
+    // One snapshot for the reads: a month issued between two of them would be counted half.
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const lines = await this.read.billedLines(em, crecheId, fromIso, toIso);
       const attended = await this.read.attended(em, crecheId, fromIso, toIso);
       const credits = await this.read.credits(em, crecheId, fromIso, toIso);
+      const keptFrom = await this.read.keptFrom(em, crecheId);
       const birth = (b: string | null) => b ?? fromIso;
       const report = activityReport({
         year,
+        keptFrom,
         rules: this.capacity.compile(creche, from, to),
         lines: lines.map((l) => ({ ...l, birthDate: birth(l.birthDate) })),
         attended: attended.map((a) => ({ ...a, birthDate: birth(a.birthDate) })),

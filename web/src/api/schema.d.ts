@@ -3144,6 +3144,12 @@ export interface components {
             crecheName: string;
             /** @example 2027 */
             year: number;
+            /**
+             * Format: date
+             * @description first day of the crèche's activity kept in Berceau (first contract, booking or attendance); capacity and occupancies count from it; null: none kept, no capacity counted
+             * @example 2026-09-01
+             */
+            keptFrom: string | null;
             /** @description January to December */
             months: components["schemas"]["PeriodReportDto"][];
             /** @description the whole year */

@@ -1,6 +1,7 @@
 import { dayOf, minuteOf } from '../../../common/time/calendar';
 import { compileRules } from '../../creches/domain/creche-rules';
 import { activityReport, ageBandOf, attendedByKind, capacityMinutesBetween } from './activity-report';
+import { keptFromNoteFr } from './kept-from';
 
 /** 2 places Monday–Friday 08:00–18:00, 1 place 08:00–09:00; closed 15–19 March 2027; Easter Monday 29 March 2027. */
 const rules = compileRules({
@@ -53,6 +54,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     }));
     const report = activityReport({
       year: 2027,
+      keptFrom: '2026-09-01',
       rules,
       attended,
       lines: [
@@ -92,11 +94,45 @@ describe('Caf activity report (docs/rules.md §9)', () => {
   it('does not alert at exactly 107 %', () => {
     const report = activityReport({
       year: 2027,
+      keptFrom: '2027-03-01',
       rules,
       attended: [{ date: '2027-03-01', birthDate: '2025-06-10', from: 480, to: 480 + 600, bookings: [] }],
       lines: [{ month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '10.7', amount: '1' }],
       credits: [],
     });
     expect(report.months[2]).toMatchObject({ billingRatePercent: 107, billingRateAlert: false });
+  });
+
+  it('counts capacity from the first day Berceau keeps the crèche: none before, none at all when nothing is kept', () => {
+    const year = (keptFrom: string | null) =>
+      activityReport({ year: 2027, keptFrom, rules, attended: [], lines: [], credits: [] });
+    const whole = year('2026-09-01');
+    // From 16 March: 16–19 closed, 22–26, Easter Monday out, 30–31: 7 days × 19 h = 133 h.
+    const fromMid = year('2027-03-16');
+    expect(fromMid.keptFrom).toBe('2027-03-16');
+    expect(fromMid.months[0]).toMatchObject({ capacityHours: '0.00', realOccupancyPercent: null });
+    expect(fromMid.months[1].capacityHours).toBe('0.00');
+    expect(fromMid.months[2]).toMatchObject({ capacityHours: '133.00', realOccupancyPercent: 0 });
+    expect(fromMid.months[3].capacityHours).toBe(whole.months[3].capacityHours);
+    const sum = (r: typeof whole) => r.months.reduce((t, m) => t + Number(m.capacityHours), 0);
+    expect(Number(fromMid.total.capacityHours)).toBe(sum(fromMid));
+    expect(sum(whole) - sum(fromMid)).toBe(
+      Number(whole.months[0].capacityHours) + Number(whole.months[1].capacityHours) + 323 - 133,
+    );
+    for (const none of [year(null), year('2028-01-03')]) {
+      expect(none.total).toMatchObject({ capacityHours: '0.00', financialOccupancyPercent: null });
+      expect(none.months.every((m) => m.capacityHours === '0.00')).toBe(true);
+    }
+    expect(year('2027-01-01').total.capacityHours).toBe(whole.total.capacityHours);
+  });
+
+  it('says in French from when the activity is kept, and nothing when it is kept all year', () => {
+    expect(keptFromNoteFr('2027-01-01', 2027)).toBeNull();
+    expect(keptFromNoteFr('2026-09-01', 2027)).toBeNull();
+    expect(keptFromNoteFr('2026-09-01', 2026)).toContain('depuis le 01/09/2026');
+    expect(keptFromNoteFr('2028-01-03', 2027)).toBe(
+      "L'activité de cette crèche n'est tenue dans Berceau qu'à partir du 03/01/2028 : rien n'est compté en 2027.",
+    );
+    expect(keptFromNoteFr(null, 2027)).toContain('Aucune activité');
   });
 });

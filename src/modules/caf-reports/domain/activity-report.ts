@@ -80,6 +80,11 @@ export interface PeriodReport extends Figures {
 
 export interface ActivityReport {
   readonly year: number;
+  /**
+   * The first day of the crèche's activity kept in Berceau (its first contract, booking or attendance), or null when
+   * none is: the theoretical capacity, hence the occupancies, count from that day (docs/rules.md#r94).
+   */
+  readonly keptFrom: string | null;
   readonly months: readonly PeriodReport[];
   readonly total: PeriodReport;
 }
@@ -185,10 +190,13 @@ class PeriodAcc {
 /**
  * The Caf activity report of a crèche's year (docs/rules.md §9): per month and for the year, hours attended, hours
  * billed and fees billed, by kind and age band; billing rate, theoretical capacity and both occupancies. Ratios are
- * computed from exact sums (not from the rounded figures shown).
+ * computed from exact sums (not from the rounded figures shown). The capacity counts from `keptFrom` only: the months
+ * a crèche ran before Berceau kept its activity have hours nobody recorded here, and counting their capacity would
+ * show a crèche in its first year in Berceau as nearly empty.
  */
 export function activityReport(input: {
   readonly year: number;
+  readonly keptFrom: string | null;
   readonly rules: CompiledRules;
   readonly lines: readonly BilledLine[];
   readonly attended: readonly AttendedDay[];
@@ -200,10 +208,11 @@ export function activityReport(input: {
   const monthIndex = (isoMonthOrDate: string) => Number(isoMonthOrDate.slice(5, 7)) - 1;
   const inYear = (iso: string) => iso.startsWith(`${year}-`);
 
+  const kept = input.keptFrom === null ? null : dayOf(input.keptFrom);
   for (let m = 0; m < 12; m += 1) {
     const first = dayOf(`${year}-${String(m + 1).padStart(2, '0')}-01`);
     const last = addMonths(first, 1) - 1;
-    months[m].capacityMinutes = capacityMinutesBetween(input.rules, first, last);
+    months[m].capacityMinutes = kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), last);
     whole.capacityMinutes += months[m].capacityMinutes;
   }
   for (const l of input.lines) {
@@ -231,6 +240,7 @@ export function activityReport(input: {
   }
   return {
     year,
+    keptFrom: input.keptFrom,
     months: months.map((p, m) => p.report(`${year}-${String(m + 1).padStart(2, '0')}`)),
     total: whole.report(String(year)),
   };

@@ -45,7 +45,10 @@ export function activityReportCsv(report: ActivityReport): string {
       `${AGE_COLUMNS[b]}_heures_facturees`,
       `${AGE_COLUMNS[b]}_participations`,
     ]),
+    // The day capacity and occupancies count from (docs/rules.md#r94); empty when nothing is kept in Berceau.
+    'activite_tenue_depuis',
   ];
+  const keptFrom = report.keptFrom === null ? '' : frenchDate(report.keptFrom);
   const row = (p: PeriodReport) => [
     p.period,
     comma(p.hoursAttended),
@@ -64,6 +67,7 @@ export function activityReportCsv(report: ActivityReport): string {
     ...AGE_BANDS.flatMap((b) =>
       [p.byAgeBand[b].hoursAttended, p.byAgeBand[b].hoursBilled, p.byAgeBand[b].feesBilled].map(comma),
     ),
+    keptFrom,
   ];
   return frenchCsv(header, [...report.months.map(row), row(report.total)]);
 }

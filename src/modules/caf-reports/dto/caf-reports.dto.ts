@@ -60,6 +60,15 @@ export class ActivityReportDto {
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
   @ApiProperty() crecheName!: string;
   @ApiProperty({ example: 2027 }) year!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-09-01',
+    description:
+      "first day of the crèche's activity kept in Berceau (first contract, booking or attendance); capacity and occupancies count from it; null: none kept, no capacity counted",
+  })
+  keptFrom!: string | null;
   @ApiProperty({ type: [PeriodReportDto], description: 'January to December' }) months!: PeriodReportDto[];
   @ApiProperty({ type: PeriodReportDto, description: 'the whole year' }) total!: PeriodReportDto;
 }

@@ -12,6 +12,7 @@ import { todayInFrance } from '../today';
 import { activityKey, filoueKey } from './billing-queries';
 import { eurosFr, hoursFr, monthFr, percentFr } from './billing-format';
 import { downloadFile } from './files';
+import { keptFromNoteFr } from '../../../../../src/modules/caf-reports/domain/kept-from';
 
 /**
  * The Caf's reports of the crèche's year (docs/rules.md §9): the activity report month by month, the billing rate
@@ -69,6 +70,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
       ),
   });
   const alerts = report.data?.months.filter((m) => m.billingRateAlert) ?? [];
+  const kept = report.data ? keptFromNoteFr(report.data.keptFrom, year) : null;
   return (
     <>
       <h3 className="fr-mt-4w">Rapport d’activité {year}</h3>
@@ -78,6 +80,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
         <Alert severity="error" small description={frenchError(report.error)} />
       ) : (
         <>
+          {kept && <Alert className="fr-mb-2w" severity="info" small description={kept} />}
           {alerts.length > 0 && (
             <Alert
               className="fr-mb-2w"
