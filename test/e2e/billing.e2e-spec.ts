@@ -791,6 +791,21 @@ describe('Monthly invoices', () => {
     expect(owed.body.details.blockers).toEqual([
       expect.objectContaining({ kind: 'BALANCE_OWED', crecheId, amount: september.total }),
     ]);
+    // Nor does the payer vanish behind a second parent's account of their own making: each parent's own erasure
+    // waits as the household's would, and the household keeps both.
+    const other = await createUser(t, 'PARENT');
+    await t.dataSource.query(`INSERT INTO family_members (family_id, user_id) VALUES ($1, $2)`, [
+      parent.familyId,
+      other.id,
+    ]);
+    for (const who of [parent, other]) {
+      const leaving = await t.http().post(`/families/${parent.familyId}/erase`).set(who.auth).expect(409);
+      expect(leaving.body.code).toBe('PRIVACY.ERASURE_BLOCKED');
+      expect(leaving.body.message).toContain('Votre compte ne peut pas encore être effacé');
+      expect(leaving.body.message).toContain(`il reste ${september.total.replace('.', ',')} € à régler à`);
+    }
+    const members = await t.dataSource.query(`SELECT 1 FROM family_members WHERE family_id = $1`, [parent.familyId]);
+    expect(members).toHaveLength(2);
     await t
       .http()
       .post(`/creches/${crecheId}/payments`)
@@ -822,7 +837,9 @@ describe('Monthly invoices', () => {
       .set(manager.auth)
       .send({ familyId: parent.familyId, amount: september.total, paidOn: '2034-10-02', method: 'TRANSFER' })
       .expect(201);
+    // Settled: each parent may go; the second one's request erases the household.
     await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(204);
+    await t.http().post(`/families/${parent.familyId}/erase`).set(other.auth).expect(204);
     const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [
       parent.familyId,
     ]);

@@ -93,6 +93,9 @@ export class PrivacyService {
       await this.access.assertIsMember(em, actor, familyId);
       const members = await this.families.memberIdsInTx(em, familyId);
       if (actor.role === 'PARENT' && members.length > 1) {
+        // A parent leaving a household that owes or will be billed waits as the last parent would: otherwise a payer
+        // could invite an account of their own making and vanish behind it, leaving the debt to a name nobody knows.
+        await this.outstanding(em, actor, familyId, 'member');
         await this.families.removeMemberInTx(em, familyId, actor.id);
         const erased = await this.users.eraseIn(em, [actor.id]);
         await this.audit.record(em, {
@@ -103,7 +106,7 @@ export class PrivacyService {
         });
         return { userIds: erased, afterCommit: [] };
       }
-      const outstanding = await this.outstanding(em, actor, familyId);
+      const outstanding = await this.outstanding(em, actor, familyId, 'household');
       const erased = await this.eraseInTx(em, familyId);
       await this.audit.record(em, {
         actor,
@@ -120,20 +123,29 @@ export class PrivacyService {
 
   /**
    * A household still under contract, with months to be invoiced or a balance owed is not erased at its parent's
-   * request yet (409): its invoices would name nobody the crèche could ask to pay, and the contract would go on
+   * request yet, nor is one of its parents' accounts (409): its invoices would name nobody the crèche could ask to pay, and the contract would go on
    * billing an erased household. The data needed to establish and collect what is owed may be kept (GDPR art. 17-3-b
    * and e); the family is told what is left, crèche by crèche, and may ask again once it is settled. An admin, who
    * handles requests with the crèches (a debt settled outside Berceau, written off, a contract ended by the crèche),
    * may erase all the same: what was outstanding goes in the audit event. The household's row is locked first, so a
    * contract or a booking committed meanwhile is seen.
    */
-  private async outstanding(em: EntityManager, actor: AuthUser, familyId: string): Promise<ErasureBlocker[]> {
+  private async outstanding(
+    em: EntityManager,
+    actor: AuthUser,
+    familyId: string,
+    erasing: 'household' | 'member',
+  ): Promise<ErasureBlocker[]> {
     await this.families.lockInTx(em, familyId);
     const blockers = await this.read.erasureBlockers(em, familyId, todayOf(this.clock));
     if (!blockers.length || actor.role === 'ADMIN') return blockers;
+    const what =
+      erasing === 'household'
+        ? 'Votre foyer ne peut pas encore être effacé'
+        : 'Votre compte ne peut pas encore être effacé, vous restez parent payeur de votre foyer';
     throw new DomainError(
       'PRIVACY.ERASURE_BLOCKED',
-      `Votre foyer ne peut pas encore être effacé : ${blockers.map(blockerFr).join(' ; ')}. ` +
+      `${what} : ${blockers.map(blockerFr).join(' ; ')}. ` +
         'Les données nécessaires à la facturation sont gardées jusqu’à ce que tout soit réglé ; demandez l’effacement ensuite, ou contactez la crèche.',
       { blockers },
     );

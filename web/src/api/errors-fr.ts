@@ -79,7 +79,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'ATTENDANCE.INVOICED':
     'Ce jour est dans un mois déjà facturé : son pointage ne change plus, corrigez la facture par un avoir.',
   'PRIVACY.ERASURE_BLOCKED':
-    'Votre foyer ne peut pas encore être effacé : un contrat court encore, un mois reste à facturer ou un solde reste à régler. Demandez l’effacement une fois tout réglé, ou contactez la crèche.',
+    'L’effacement attend : pour votre foyer, un contrat court encore, un mois reste à facturer ou un solde reste à régler. Demandez l’effacement une fois tout réglé, ou contactez la crèche.',
   'CONTRACT.MONTH_INVOICED':
     'Ce changement toucherait un mois déjà facturé à ce foyer : une facture émise ne change plus. Choisissez une date dans un mois pas encore facturé, et corrigez par un avoir ce qui a été facturé en trop.',
   'CONTRACT.ATTENDED_AFTER_END':
