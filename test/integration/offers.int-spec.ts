@@ -1,6 +1,9 @@
 import { DomainError } from '../../src/common/errors/domain-error';
 import { OffersService } from '../../src/modules/allocation/offers.service';
 import { RoundsService } from '../../src/modules/allocation/rounds.service';
+import { ApplicationsService } from '../../src/modules/applications/applications.service';
+import { PrivacyService } from '../../src/modules/privacy/privacy.service';
+import { untilBlockedBy, withHeldTransaction } from '../support/held-transaction';
 import {
   addSecondParent,
   createActor,
@@ -71,6 +74,49 @@ describe(OffersService.name, () => {
       ),
     };
   }
+
+  // An answer (or an expiry, or the crèche's withdrawal) locks the offer, then its application, then (a contract) the
+  // household. A held transaction takes them in that order around the family's request.
+  it('lets a withdrawal of the application and an answer to its offer wait for each other, never deadlock', async () => {
+    const { offer, parent, application } = await openOffer();
+    const outcome = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`SELECT 1 FROM offers WHERE id = $1 FOR UPDATE`, [offer.id]);
+      const withdrawing = t
+        .get(ApplicationsService)
+        .withdraw(parent, application.id)
+        .then(
+          (a) => a.status,
+          (err: Error) => err,
+        );
+      await untilBlockedBy(t.dataSource, tx);
+      await tx.query(`SELECT 1 FROM applications WHERE id = $1 FOR UPDATE`, [application.id]);
+      await tx.commitTransaction();
+      return withdrawing;
+    });
+    expect(outcome).toBe('WITHDRAWN');
+    const [row] = await t.dataSource.query(`SELECT status FROM offers WHERE id = $1`, [offer.id]);
+    expect(row.status).toBe('DECLINED');
+  });
+
+  it("lets a household's erasure and an acceptance of its offer wait for each other, never deadlock", async () => {
+    const { offer, parent, application } = await openOffer();
+    const outcome = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`SELECT 1 FROM offers WHERE id = $1 FOR UPDATE`, [offer.id]);
+      const erasing = t
+        .get(PrivacyService)
+        .erase(admin, parent.familyId)
+        .then(
+          () => 'ERASED',
+          (err: Error) => err,
+        );
+      await untilBlockedBy(t.dataSource, tx);
+      await tx.query(`SELECT 1 FROM applications WHERE id = $1 FOR UPDATE`, [application.id]);
+      await tx.query(`SELECT 1 FROM families WHERE id = $1 FOR SHARE`, [parent.familyId]);
+      await tx.commitTransaction();
+      return erasing;
+    });
+    expect(outcome).toBe('ERASED');
+  });
 
   it('accepts an offer once when two accepts race: one contract, one audit event, one notice per parent', async () => {
     const { offer, parent, otherParent, application, creche, manager } = await openOffer();

@@ -43,6 +43,16 @@ export function isUnstorableText(err: unknown): boolean {
 }
 
 /**
+ * Two transactions that waited for each other (40P01, a deadlock) or a snapshot that could not stay consistent (40001):
+ * PostgreSQL rolled one back whole, nothing of it written. Every path takes its locks in one order so that this does
+ * not happen; should one still meet another, the request is told to try again, not that the server failed.
+ */
+export function isConcurrentChange(err: unknown): boolean {
+  const code = pgErrorOf(err)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
  * The SQLSTATE of an error PostgreSQL reported for a statement it refused (a constraint, a deadlock, an aborted
  * transaction...), whose transaction it then rolled back; undefined for a lost or closing connection, after which
  * whether a COMMIT took effect is unknown.

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { ERROR_STATUS, ErrorCode } from './error-codes';
-import { isDatabaseUnavailable, isUnstorableText } from '../db/pg-errors';
+import { isConcurrentChange, isDatabaseUnavailable, isUnstorableText } from '../db/pg-errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -35,6 +35,12 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception, String(request.id));
     if (body.statusCode >= 500) {
       this.logger.error({ requestId: body.requestId, err: safeError(exception) }, 'request failed');
+    } else if (isConcurrentChange(exception)) {
+      // Answered 409, kept in the logs: a deadlock means two paths lock the same rows in different orders.
+      this.logger.warn(
+        { requestId: body.requestId, err: safeError(exception) },
+        'transaction rolled back by PostgreSQL',
+      );
     } else if (isUnstorableText(exception)) {
       // Said to the client as its fault (400), kept in the logs all the same: the text could come from Berceau itself.
       this.logger.warn({ requestId: body.requestId, err: safeError(exception) }, 'text refused by PostgreSQL');
@@ -63,6 +69,14 @@ export class ErrorFilter implements ExceptionFilter {
         statusCode: 400,
         code: 'REQUEST.MALFORMED',
         message: 'Le texte envoyé contient un caractère que Berceau ne peut pas enregistrer (un caractère nul).',
+        requestId,
+      };
+    }
+    if (isConcurrentChange(exception)) {
+      return {
+        statusCode: 409,
+        code: 'REQUEST.CONCURRENT_CHANGE',
+        message: 'Une autre opération modifiait les mêmes données au même moment : rien n’a été enregistré, réessayez.',
         requestId,
       };
     }

@@ -8,6 +8,12 @@ import type { EntityManager } from 'typeorm';
  * handler and writes its own rows.
  */
 export interface DomainEventPayloads {
+  /**
+   * An application (or every application of a household being erased) is about to leave the waitlist, before its row
+   * is locked: the modules whose rows depend on it lock them first, in the order their own paths lock them (an offer,
+   * then its application), so that leaving and answering an offer at once wait for each other instead of deadlocking.
+   */
+  'application.withdrawing': { applicationId: string } | { familyId: string };
   /** An application left the waitlist at the family's request (or with the household's erasure). */
   'application.withdrawn': {
     applicationId: string;

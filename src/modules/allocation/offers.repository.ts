@@ -82,6 +82,13 @@ export class OffersRepository {
   }
 
   /** The open offer of an application is declined for the family (withdrawal, erasure). */
+  /** Locks the open offers of an application, or of a household, in id order. */
+  async lockOpenOf(em: EntityManager, which: { applicationId: string } | { familyId: string }): Promise<void> {
+    const [column, id] =
+      'applicationId' in which ? ['application_id', which.applicationId] : ['family_id', which.familyId];
+    await em.query(`SELECT id FROM offers WHERE ${column} = $1 AND status = 'OPEN' ORDER BY id FOR UPDATE`, [id]);
+  }
+
   declineOpenOfApplication(
     em: EntityManager,
     applicationId: string,

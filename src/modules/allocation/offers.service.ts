@@ -44,6 +44,10 @@ export class OffersService {
     private readonly people: FamilyNamesReadModel,
     events: DomainEvents,
   ) {
+    // Its open offer is locked before the application, as answering, expiring or withdrawing the offer lock them.
+    events.on('application.withdrawing', async (em, which) => {
+      await this.repo.lockOpenOf(em, which);
+    });
     // A withdrawn application (or an erased household) closes its open offer: the place can be offered again.
     events.on('application.withdrawn', async (em, { applicationId, actorId, reason }) => {
       await this.repo.declineOpenOfApplication(em, applicationId, actorId, reason);

@@ -107,6 +107,7 @@ export class ApplicationsService {
   async withdraw(actor: AuthUser, id: string): Promise<ApplicationEntity> {
     const after: Awaited<ReturnType<DomainEvents['emit']>> = [];
     const saved = await this.dataSource.transaction(async (em) => {
+      await this.events.emit(em, 'application.withdrawing', { applicationId: id });
       const current = await this.assertOwner(em, actor, id);
       // Leaving with an offer open refuses that offer (DOMAIN.md §5): it counts, and the count follows the child into
       // any later application (R5.4).
@@ -244,8 +245,18 @@ export class ApplicationsService {
     await this.repo.transition(em, id, why, { refusal: why !== 'OFFER_WITHDRAWN' });
   }
 
+  /**
+   * Before a path that will withdraw the household's applications takes any row of it (the erasure locks the household
+   * first): what depends on them is locked first, in the order answering an offer takes it (offer, application,
+   * household), so an erasure and an acceptance at once wait for each other instead of deadlocking.
+   */
+  async prepareWithdrawalOfFamilyInTx(em: EntityManager, familyId: string): Promise<void> {
+    await this.events.emit(em, 'application.withdrawing', { familyId });
+  }
+
   /** The household is erased: its active applications are withdrawn, and their open offers closed. */
   async withdrawAllOfFamilyInTx(em: EntityManager, familyId: string): Promise<ApplicationRef[]> {
+    await this.prepareWithdrawalOfFamilyInTx(em, familyId);
     const withdrawn = await this.repo.transitionAllOfFamily(em, familyId, 'WITHDRAW');
     for (const a of withdrawn)
       await this.events.emit(em, 'application.withdrawn', {

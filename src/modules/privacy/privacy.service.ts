@@ -106,6 +106,7 @@ export class PrivacyService {
         });
         return { userIds: erased, afterCommit: [] };
       }
+      await this.applications.prepareWithdrawalOfFamilyInTx(em, familyId);
       const outstanding = await this.outstanding(em, actor, familyId, 'household');
       const erased = await this.eraseInTx(em, familyId);
       await this.audit.record(em, {

@@ -20,6 +20,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'AUTH.VERIFICATION_INVALID': 'Ce lien n’est plus valable : demandez-en un nouveau.',
   'AUTH.TOO_MANY_ATTEMPTS': 'Trop de tentatives : patientez quelques minutes avant de réessayer.',
   'REQUEST.TOO_MANY': 'Trop de demandes en peu de temps : patientez une minute avant de réessayer.',
+  'REQUEST.CONCURRENT_CHANGE':
+    'Une autre opération modifiait les mêmes données au même moment : rien n’a été enregistré, réessayez.',
   'USER.EMAIL_TAKEN': 'Cette adresse e-mail est déjà utilisée.',
   'CHILD.NOT_FOUND': 'Cet enfant est introuvable.',
   'CHILD.IN_USE': 'Cet enfant ne peut pas être retiré du foyer : un dossier le concerne.',
