@@ -102,6 +102,40 @@ describe('Attendance (pointage) and absences', () => {
       .expect((r) => expect(r.body).toEqual([]));
   });
 
+  it('checks the whole day out without writing over a departure or a correction made meanwhile', async () => {
+    // Tuesday 2 February: both in at 07:00. Zoé's record is being corrected (arrived 07:30, left 16:00) on another
+    // device when the evening's whole-day check-out at 18:30 comes: it waits, then leaves her as corrected.
+    for (const child of [zoe, leo])
+      await post(`/creches/${crecheId}/attendance/check-in`, {
+        childId: child.id,
+        date: '2027-02-02',
+        time: '07:00',
+      }).expect(201);
+    const [zoeRecord] = await t.dataSource.query(
+      `SELECT id FROM attendance_records WHERE child_id = $1 AND date = '2027-02-02'`,
+      [zoe.id],
+    );
+    const out = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`SELECT 1 FROM attendance_records WHERE id = $1 FOR UPDATE`, [zoeRecord.id]);
+      const answer = post(`/creches/${crecheId}/attendance/day/check-out`, { date: '2027-02-02', time: '18:30' }).then(
+        (r) => r,
+      );
+      await untilBlockedBy(t.dataSource, tx);
+      await tx.query(
+        `UPDATE attendance_records SET arrived_minute = 450, left_minute = 960, checked_out_by = $2 WHERE id = $1`,
+        [zoeRecord.id, manager.id],
+      );
+      await tx.commitTransaction();
+      return answer;
+    });
+    expect(out.status).toBe(200);
+    expect(out.body).toEqual([expect.objectContaining({ childId: leo.id, arrivedAt: '07:00', leftAt: '18:30' })]);
+    const day = await t.http().get(`/creches/${crecheId}/attendance`).query({ date: '2027-02-02' }).set(manager.auth);
+    const actual = (id: string) => day.body.children.find((c: { childId: string }) => c.childId === id).actual;
+    expect(actual(zoe.id)).toMatchObject({ arrivedAt: '07:30', leftAt: '16:00' });
+    expect(actual(leo.id)).toMatchObject({ arrivedAt: '07:00', leftAt: '18:30' });
+  });
+
   it('refuses a future day, a child not expected, and another crèche’s manager', async () => {
     await post(`/creches/${crecheId}/attendance/check-in`, { childId: zoe.id, date: '2027-03-02' })
       .expect(400)

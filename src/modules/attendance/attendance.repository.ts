@@ -114,6 +114,24 @@ export class AttendanceRepository {
     return rows[0];
   }
 
+  /**
+   * The departure of every record of `ids` still open and begun before `minute`, in one statement: rows locked in id
+   * order, each checked again once locked, so a departure or a correction committed meanwhile is kept, never written
+   * over with what was read before it (the arrival is not written at all).
+   */
+  async checkOutOpen(em: EntityManager, ids: readonly string[], minute: number, by: string): Promise<AttendanceRow[]> {
+    if (!ids.length) return [];
+    const rows = await returningRows<AttendanceRow>(
+      em,
+      `UPDATE attendance_records SET left_minute = $2, checked_out_by = $3, updated_at = now()
+        WHERE id IN (SELECT id FROM attendance_records WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+          AND left_minute IS NULL AND arrived_minute < $2
+        RETURNING ${ATTENDANCE}`,
+      [ids, minute, by],
+    );
+    return rows.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0));
+  }
+
   ofCrecheOn(em: EntityManager, crecheId: string, date: string): Promise<AttendanceRow[]> {
     return selectRows<AttendanceRow>(
       em,

@@ -214,7 +214,6 @@ export class AttendanceService {
     const { date, minute } = this.when(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
-      const out: AttendanceRow[] = [];
       const open = (await this.repo.ofCrecheOn(em, crecheId, date)).filter(
         (row) => row.leftMinute === null && row.arrivedMinute < minute,
       );
@@ -224,15 +223,13 @@ export class AttendanceService {
         date,
         open.map((row) => row.childId),
       );
-      for (const row of open) {
-        out.push(
-          await this.repo.setTimes(em, row.id, {
-            arrivedMinute: row.arrivedMinute,
-            leftMinute: minute,
-            checkedOutBy: actor.id,
-          }),
-        );
-      }
+      // Those still open once locked: a child checked out or corrected meanwhile keeps what was recorded for it.
+      const out = await this.repo.checkOutOpen(
+        em,
+        open.map((row) => row.id),
+        minute,
+        actor.id,
+      );
       await this.auditEnteredAfterwards(em, actor, when, 'check_out', out);
       return out;
     });
