@@ -14,7 +14,7 @@ import { AttendanceService } from '../modules/attendance/attendance.service';
 import { AbsencesService } from '../modules/attendance/absences.service';
 import { CLOCK, Clock, todayOf } from '../common/time/clock';
 import { HolidayCalendar } from '../common/time/holiday-calendar';
-import { dayOf, isoOf, weekdayOf } from '../common/time/calendar';
+import { dayOf, hhmmOf, isoOf, minuteOf, weekdayOf } from '../common/time/calendar';
 
 export const DEMO_TERRITORY = 'Communauté de communes de la Région de Rambervillers';
 export const DEMO_PASSWORD = 'berceau-demo-2026';
@@ -262,10 +262,7 @@ async function seedAttendance(app: INestApplicationContext, inCare: readonly InC
   const today = todayOf(app.get<Clock>(CLOCK));
   const until = ATTENDANCE_UNTIL < today ? dayOf(ATTENDANCE_UNTIL) : dayOf(today) - 1;
   const holidays = app.get(HolidayCalendar).between(dayOf(CONTRACTS_FROM), until);
-  const shifted = (time: string, minutes: number) => {
-    const m = Number(time.slice(0, 2)) * 60 + Number(time.slice(3)) + minutes;
-    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  };
+  const shifted = (time: string, minutes: number) => hhmmOf(minuteOf(time) + minutes);
   const absences = app.get(AbsencesService);
   const ill = new Map<number, { from: number; to: number }>();
   for (const [n, c] of inCare.entries()) {

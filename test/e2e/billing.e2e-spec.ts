@@ -1291,6 +1291,49 @@ describe('Monthly invoices', () => {
     }
   });
 
+  it("refuses a contract over the child's booking inside its hours, as a booking inside a contract's is refused", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    at('2026-12-15T10:00:00Z');
+    const book = (date: string, from: string, to: string) =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/bookings`)
+        .set(manager.auth)
+        .send({ childId: parent.childId, date, from, to, kind: 'OCCASIONAL' })
+        .expect(201)
+        .then((r) => r.body as { id: string });
+    // Booked before any contract: Tuesday 12 January 09:00-12:00, and that evening 17:30-18:30 (after 17:00).
+    const morning = await book('2027-01-12', '09:00', '12:00');
+    await book('2027-01-12', '17:30', '18:30');
+    // On the family's leave (15-19 February) the contract bills nothing: a booking then is occasional care.
+    await book('2027-02-16', '09:00', '12:00');
+    const sign = () =>
+      t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: parent.childId,
+          schedule: monThu,
+          feeInputs: FEE_INPUTS,
+          startDate: '2027-01-04',
+          endDate: '2027-06-30',
+          leavePeriods: [{ from: '2027-02-15', to: '2027-02-19' }],
+        });
+    const refused = await sign().expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'CONTRACT.OVERLAPS_BOOKING',
+      details: { bookings: [{ id: morning.id, date: '2027-01-12', from: '09:00', to: '12:00' }] },
+    });
+    expect(refused.body.message).toContain('le 12/01/2027 de 09:00 à 12:00');
+    const contracts = await t.dataSource.query(`SELECT 1 FROM contracts WHERE child_id = $1`, [parent.childId]);
+    expect(contracts).toHaveLength(0);
+    // The morning's booking cancelled, the contract is signed beside the evening's and the leave's.
+    await t.http().delete(`/bookings/${morning.id}`).set(manager.auth).expect(204);
+    await sign().expect(201);
+  });
+
   it("refuses a booking inside the child's contract hours, bills a booked child's stay past its booking, waits for fees being computed", async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

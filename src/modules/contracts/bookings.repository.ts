@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { queryPrepared } from '../../common/db/prepared-query';
-import { returningRows } from '../../common/db/rows';
+import { returningRows, selectRows } from '../../common/db/rows';
 import { DomainError } from '../../common/errors/domain-error';
 import { auditInsertFrom, auditParams } from '../audit/audit.service';
 import { BookingEntity } from './entities/booking.entity';
@@ -73,6 +73,23 @@ export class BookingsRepository {
       [id, by],
     );
     return rows.length > 0;
+  }
+
+  /** The child's live bookings at the crèche between two days (a contract about to be signed over them). */
+  liveOfChildBetween(
+    em: EntityManager,
+    childId: string,
+    crecheId: string,
+    from: string,
+    to: string,
+  ): Promise<{ id: string; date: string; fromMinute: number; toMinute: number }[]> {
+    return selectRows(
+      em,
+      `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, from_minute, to_minute FROM bookings
+        WHERE child_id = $1 AND creche_id = $2 AND cancelled_at IS NULL AND date BETWEEN $3 AND $4
+        ORDER BY date, from_minute`,
+      [childId, crecheId, from, to],
+    );
   }
 
   /** See ALREADY_BOOKED: one answer per wanted booking, in order. */

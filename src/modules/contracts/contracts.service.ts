@@ -27,8 +27,9 @@ import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import type { DatedPeriod } from '../fees/domain/mensualisation';
+import { BookingsRepository } from './bookings.repository';
 import type { FeeSituation } from '../fees/domain/fee-inputs';
-import { dayOf, isoOf } from '../../common/time/calendar';
+import { dayOf, hhmmOf, isoOf, minuteOf, weekdayOf } from '../../common/time/calendar';
 import type { RegularPresence } from '../creches/domain/presence';
 import type { CreateContractDto, UpdateFeeInputsDto } from './dto/contract.dto';
 import { ContractEntity, ContractFeeInputs, ContractFeeShare } from './entities/contract.entity';
@@ -86,6 +87,7 @@ export class ContractsService {
     private readonly invoiced: InvoicedMonthsReadModel,
     private readonly householdsLeft: HouseholdsLeftReadModel,
     private readonly attended: AttendedDaysReadModel,
+    private readonly bookings: BookingsRepository,
     events: DomainEvents,
   ) {
     // A household's new situation reaches its running contracts (owned here); each is recomputed after commit.
@@ -161,7 +163,10 @@ export class ContractsService {
       candidate: presence,
       planner: null,
       heldBy: c.heldBy,
-      underLock: () => this.assertNoOverlappingContract(em, c),
+      underLock: async () => {
+        await this.assertNoOverlappingContract(em, c);
+        await this.assertNoBookingInHours(em, crecheId, c);
+      },
       insert: async () => {
         const feeInputs = c.feeInputs
           ? feeInputsOf(c.feeInputs)
@@ -362,6 +367,36 @@ export class ContractsService {
       throw new DomainError('CONTRACT.OVERLAPS', 'This child already has a contract over part of this period.', {
         contractId: overlapping,
       });
+  }
+
+  /**
+   * No live booking of the child at the crèche inside the contract's hours (checked under the child's lock): it would
+   * bill those hours again on top of the instalment and count the child twice in the places, as a booking made after
+   * the contract is refused (BOOKING.WITHIN_CONTRACT). Days of the family's leave are not the contract's.
+   */
+  private async assertNoBookingInHours(em: EntityManager, crecheId: string, c: NewContract): Promise<void> {
+    const bookings = await this.bookings.liveOfChildBetween(em, c.childId, crecheId, c.startDate, c.endDate);
+    const onLeave = (date: string) => (c.leavePeriods ?? []).some((p) => p.from <= date && date <= p.to);
+    const inHours = bookings.filter(
+      (b) =>
+        !onLeave(b.date) &&
+        c.schedule.some(
+          (s) =>
+            s.weekday === weekdayOf(dayOf(b.date)) && b.fromMinute < minuteOf(s.to) && minuteOf(s.from) < b.toMinute,
+        ),
+    );
+    if (!inHours.length) return;
+    const said = inHours
+      .slice(0, 3)
+      .map((b) => `le ${b.date.split('-').reverse().join('/')} de ${hhmmOf(b.fromMinute)} à ${hhmmOf(b.toMinute)}`)
+      .join(', ');
+    throw new DomainError(
+      'CONTRACT.OVERLAPS_BOOKING',
+      `L'enfant a une réservation dans les heures de ce contrat (${said}${inHours.length > 3 ? ', …' : ''}) : elle serait facturée en plus du contrat et compterait une seconde place. Annulez-la d'abord, ou faites commencer le contrat après.`,
+      {
+        bookings: inHours.map((b) => ({ id: b.id, date: b.date, from: hhmmOf(b.fromMinute), to: hhmmOf(b.toMinute) })),
+      },
+    );
   }
 
   private async computeFee(em: EntityManager, req: ContractFeeRequest): Promise<void> {

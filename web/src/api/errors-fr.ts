@@ -62,6 +62,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Les places ou les demandes ont changé depuis le calcul de cette attribution : lancez une nouvelle attribution.',
   'CONTRACT.NOT_FOUND': 'Ce contrat est introuvable.',
   'CONTRACT.OVERLAPS': 'Cet enfant a déjà un contrat sur une partie de cette période.',
+  'CONTRACT.OVERLAPS_BOOKING':
+    'Cet enfant a une réservation dans les heures de ce contrat : elle serait facturée en plus et compterait une seconde place. Annulez-la d’abord, ou faites commencer le contrat après.',
   'CONTRACT.SHARED_FEE':
     'Ce contrat est partagé entre deux foyers (résidence alternée) : la situation de chaque foyer change par sa propre déclaration.',
   'CONTRACT.ALREADY_ENDED': 'Ce contrat est déjà terminé : sa date de fin ne peut plus changer.',
