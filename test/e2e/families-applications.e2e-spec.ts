@@ -420,6 +420,41 @@ describe(ApplicationsController.name, () => {
       await apply(parent, request(parent.childId)).expect(201);
     });
 
+    it('keeps a child to one record: no second registration of it, and its dates corrected, not swapped, once applied', async () => {
+      const parent = await createParentWithChild(t);
+      const children = `/families/${parent.familyId}/children`;
+      const add = (body: Record<string, unknown>) =>
+        t
+          .http()
+          .post(children)
+          .set(parent.auth)
+          .send({ disability: false, ...body });
+      // Registered again under a new id, it would apply again and start without the refusals of its application (R5.4).
+      const again = await add({ firstName: ' lou ', birthDate: '2026-02-10' }).expect(409);
+      expect(again.body.code).toBe('CHILD.DUPLICATE');
+      await add({ firstName: 'Lina', birthDate: '2026-02-10' }).expect(201); // a twin
+      const expected = (await add({ firstName: 'Bébé', expectedBirthDate: '2027-08-01' }).expect(201)).body;
+      const patch = (childId: string, body: Record<string, unknown>) =>
+        t.http().patch(`${children}/${childId}`).set(parent.auth).send(body);
+      // Before any application, the dates are the household's to set.
+      await patch(parent.childId, { birthDate: '2025-12-10' }).expect(200);
+      await apply(parent, request(parent.childId)).expect(201);
+      // Applied: a correction, yes; another child under its record (born months later, younger), no.
+      await patch(parent.childId, { birthDate: '2025-12-20' }).expect(200);
+      const swapped = await patch(parent.childId, { firstName: 'Cadet', birthDate: '2026-09-15' }).expect(400);
+      expect(swapped.body.details[0].field).toBe('birthDate');
+      // An expected child applied for: its date moves a little, or it is born (early, even); it does not move months.
+      await apply(parent, { ...request(expected.id), desiredStartDate: '2028-01-03' }).expect(201);
+      await patch(expected.id, { expectedBirthDate: '2027-08-20' }).expect(200);
+      const later = await patch(expected.id, { expectedBirthDate: '2027-11-30' }).expect(400);
+      expect(later.body.details[0].field).toBe('expectedBirthDate');
+      const [stored] = await t.dataSource.query(
+        `SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth FROM children WHERE id = $1`,
+        [parent.childId],
+      );
+      expect(stored).toEqual({ first_name: 'Lou', birth: '2025-12-20' });
+    });
+
     it('shows the parent their rank, score and breakdown per crèche; hides it from other families (404)', async () => {
       const parent = await createParentWithChild(t, { singleParent: true, atypicalWorkHours: true });
       const res = await apply(parent, request(parent.childId)).expect(201);

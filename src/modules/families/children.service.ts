@@ -14,6 +14,8 @@ import { ChildEntity } from './entities/child.entity';
 import { FamilyAccess } from './family-access';
 import { FamiliesRepository } from './families.repository';
 import { provedDisability } from './domain/claims';
+import { childDatesChangeProblem, sameChild } from './domain/child-dates';
+import { ChildStandingReadModel } from '../../read-models/child-standing.read-model';
 
 /** Children a household may register beyond those it declares: a multiple birth on the way. */
 const EXPECTED_BIRTHS_ALLOWED = 3;
@@ -29,6 +31,7 @@ export class ChildrenService {
     private readonly repo: FamiliesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly claimProofs: ClaimProofsService,
+    private readonly standing: ChildStandingReadModel,
   ) {}
 
   /**
@@ -83,6 +86,12 @@ export class ChildrenService {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
       await this.assertRoomForAChild(em, familyId);
+      // The same child twice would apply twice and start its second application without its refusals (R5.4).
+      if ((await this.repo.childrenOf(em, familyId)).some((c) => sameChild(c, dto)))
+        throw new DomainError(
+          'CHILD.DUPLICATE',
+          'Un enfant du même prénom et de la même date de naissance est déjà enregistré dans votre foyer.',
+        );
       if (dto.aeeh) await this.assertAeehCounted(em, familyId);
       const child = await this.repo.insertChild(em, {
         familyId,
@@ -143,6 +152,10 @@ export class ChildrenService {
       const child = await this.repo.findChild(em, childId, familyId, true);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
       if (dto.aeeh && !child.aeeh) await this.assertAeehCounted(em, familyId, childId);
+      // Once applied or in care, its dates are corrected, or become its birth: never another child's (R1.3, R5.4).
+      const datesChange = childDatesChangeProblem(child, dto);
+      if (datesChange && (await this.standing.appliedOrInCare(em, childId)))
+        throw invalidFields([{ field: datesChange.field, errors: [datesChange.error] }]);
       if (dto.firstName !== undefined) child.firstName = dto.firstName;
       if (dto.birthDate !== undefined) {
         child.birthDate = dto.birthDate;

@@ -10,6 +10,7 @@ import { NoticeRenderers } from '../notices/notice-renderers';
 import { UsersModule } from '../users/users.module';
 import { UsersService } from '../users/users.service';
 import { HouseholdsInCareReadModel } from '../../read-models/households-in-care.read-model';
+import { ChildStandingReadModel } from '../../read-models/child-standing.read-model';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { ChildrenService } from './children.service';
 import { ClaimProofsController } from './claim-proofs.controller';
@@ -51,6 +52,7 @@ import { webPaths } from '../../common/web/web-paths';
     ResourcesConfirmationService,
     FamiliesProcessor,
     HouseholdsInCareReadModel,
+    ChildStandingReadModel,
     InvoicedMonthsReadModel,
     CoHouseholdsService,
     FiloueObjectionService,

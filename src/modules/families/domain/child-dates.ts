@@ -1,0 +1,63 @@
+import { dayOf } from '../../../common/time/calendar';
+
+/** How far an expected birth date, or a birth date, may move once the child has applied or is in care. */
+export const DATE_MOVE_DAYS = 31;
+/** A birth this long before its expected date is still that child (a premature birth). */
+export const PREMATURE_DAYS = 92;
+
+type Dates = { readonly birthDate: string | null; readonly expectedBirthDate: string | null };
+
+/**
+ * A change of a child's dates once it has applied or is in care, where its age decides which crèches take it and
+ * its waiting months count from its application: corrections and the birth itself, not another child under the same
+ * record. Null when allowed; else the field and why. An expected date moves by at most DATE_MOVE_DAYS; the birth
+ * comes at most PREMATURE_DAYS before it and DATE_MOVE_DAYS after; a birth date is corrected by at most
+ * DATE_MOVE_DAYS.
+ */
+export function childDatesChangeProblem(
+  current: Dates,
+  next: { readonly birthDate?: string; readonly expectedBirthDate?: string },
+): { field: 'birthDate' | 'expectedBirthDate'; error: string } | null {
+  const days = (a: string, b: string) => dayOf(b) - dayOf(a);
+  if (next.birthDate !== undefined) {
+    if (current.birthDate !== null) {
+      const moved = Math.abs(days(current.birthDate, next.birthDate));
+      return moved > DATE_MOVE_DAYS
+        ? { field: 'birthDate', error: `birthDate may be corrected by ${DATE_MOVE_DAYS} days at most once applied` }
+        : null;
+    }
+    const after = days(current.expectedBirthDate!, next.birthDate);
+    return after < -PREMATURE_DAYS || after > DATE_MOVE_DAYS
+      ? {
+          field: 'birthDate',
+          error: `birthDate must fall between ${PREMATURE_DAYS} days before and ${DATE_MOVE_DAYS} days after the expected birth date once applied`,
+        }
+      : null;
+  }
+  if (next.expectedBirthDate !== undefined && current.expectedBirthDate !== null) {
+    const moved = Math.abs(days(current.expectedBirthDate, next.expectedBirthDate));
+    return moved > DATE_MOVE_DAYS
+      ? {
+          field: 'expectedBirthDate',
+          error: `expectedBirthDate may move by ${DATE_MOVE_DAYS} days at most once applied`,
+        }
+      : null;
+  }
+  return null;
+}
+
+/** Two children of a household are the same when their first names match (case and accents aside) and their dates. */
+export function sameChild(
+  a: Dates & { readonly firstName: string },
+  b: { readonly firstName: string; readonly birthDate?: string | null; readonly expectedBirthDate?: string | null },
+): boolean {
+  const name = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[\s-]+/g, ' ')
+      .trim()
+      .toLowerCase();
+  const day = (d: Dates | typeof b) => d.birthDate ?? d.expectedBirthDate ?? null;
+  return name(a.firstName) === name(b.firstName) && day(a) === day(b);
+}
