@@ -16,21 +16,22 @@ export const NoticeFactsReadModel = {
       deadline: Date;
       estimatedHourlyRate: string | null;
       estimatedMonthlyFee: string | null;
+      feeTrace: unknown[] | null;
       contractId: string | null;
       withdrawalReason: string | null;
       declineReason: string | null;
     }>(
       em,
       `SELECT ch.first_name, c.name, to_char(o.start_date, 'DD/MM/YYYY') AS start, to_char(o.end_date, 'DD/MM/YYYY') AS end, o.schedule, o.deadline,
-              o.estimated_hourly_rate, o.estimated_monthly_fee, o.contract_id, o.withdrawal_reason,
+              o.estimated_hourly_rate, o.estimated_monthly_fee, o.fee_trace, o.contract_id, o.withdrawal_reason,
               o.decline_reason
          FROM offers o JOIN children ch ON ch.id = o.child_id JOIN creches c ON c.id = o.creche_id WHERE o.id = $1`,
       [offerId],
     );
     const [fee] = o.contractId
-      ? await selectRows<{ hourlyRate: string; monthlyFee: string; monthlyHours: string }>(
+      ? await selectRows<{ hourlyRate: string; monthlyFee: string; monthlyHours: string; trace: unknown[] }>(
           em,
-          `SELECT hourly_rate, monthly_fee, monthly_hours FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from, created_at DESC LIMIT 1`,
+          `SELECT hourly_rate, monthly_fee, monthly_hours, trace FROM fee_computations WHERE contract_id = $1 ORDER BY effective_from, created_at DESC LIMIT 1`,
           [o.contractId],
         )
       : [];

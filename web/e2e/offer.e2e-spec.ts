@@ -152,6 +152,20 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     // says so, with where to estimate the fee on the declared resources.
     await page.getByText('pas encore été vérifiées par la crèche sur justificatif', { exact: false }).first().waitFor();
     await page.getByText('donne une estimation sur vos ressources déclarées', { exact: false }).first().waitFor();
+    // And next to the amount, not only in a step of its detail: provisional, why, and the simulator a tap away.
+    const note = page.getByText('Montant provisoire : la crèche n’a pas encore vérifié vos ressources', {
+      exact: false,
+    });
+    await note.waitFor();
+    await expect(
+      note.evaluate((el, amount) => {
+        const fee = [...document.querySelectorAll('[data-testid="monthly-fee"]')].find((n) => n.textContent === amount);
+        return !!fee && !!(el.compareDocumentPosition(fee) & Node.DOCUMENT_POSITION_FOLLOWING);
+      }, fee),
+    ).resolves.toBe(true);
+    await page.getByTestId('provisional-fee').getByRole('link', { name: 'Simuler ma participation' }).waitFor();
+    const made = smtp.to(parent.email).find((m) => m.subject.startsWith('Une place vous est proposée'));
+    expect(made?.text).toContain('Montant provisoire : la crèche n’a pas encore vérifié vos ressources');
     await page.screenshot({ path: join(ARTIFACTS, 'offre.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
@@ -219,6 +233,10 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     // 10 weekdays, Easter Monday (17 April 2028) already out as a public holiday.
     await section.getByText('9 jours de congés déclarés', { exact: false }).waitFor();
     await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject.startsWith('Place confirmée')));
+    await section.getByText('Montant provisoire', { exact: false }).waitFor();
+    expect(smtp.to(parent.email).find((m) => m.subject.startsWith('Place confirmée'))?.text).toContain(
+      'Montant provisoire',
+    );
 
     // Mes demandes lists the offer, answered, with its link.
     await page.getByRole('link', { name: 'Mes demandes' }).first().focus();

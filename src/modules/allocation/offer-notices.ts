@@ -14,6 +14,7 @@ import {
   OFFER_REMINDER_NOTICE,
 } from '../notices/notice-types';
 import { webPaths } from '../../common/web/web-paths';
+import { ProvisionalFee, provisionalFeeNoteFr, provisionalFeeOf } from '../fees/domain/provisional-fee';
 
 interface OfferFacts {
   child: string;
@@ -24,6 +25,8 @@ interface OfferFacts {
   deadline: Date;
   hourlyRate: string | null;
   monthlyFee: string | null;
+  /** What the estimate, or the contract's fee once accepted, took before the crèche checked it. */
+  provisional: ProvisionalFee | null;
   contractFee: { hourlyRate: string; monthlyFee: string; monthlyHours: string } | null;
   withdrawalReason: string | null;
   declineReason: string | null;
@@ -41,6 +44,7 @@ async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> 
     deadline: o.deadline,
     hourlyRate: o.estimatedHourlyRate,
     monthlyFee: o.estimatedMonthlyFee,
+    provisional: provisionalFeeOf(o.contractFee ? o.contractFee.trace : o.feeTrace),
     contractFee: o.contractFee,
     withdrawalReason: o.withdrawalReason,
     declineReason: o.declineReason,
@@ -66,6 +70,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       paragraphs: [
         `Bonne nouvelle : une place est proposée à ${f.child} à ${f.creche}.`,
         `Merci de répondre avant le ${frenchDateTime(f.deadline)}. Sans réponse dans ce délai, l'offre expire et compte comme un refus.`,
+        ...(f.monthlyFee && f.provisional ? [provisionalFeeNoteFr(f.provisional)] : []),
       ],
       facts: [
         ['Crèche', f.creche],
@@ -108,6 +113,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
         `Votre acceptation est enregistrée : ${f.child} est accueilli(e) à ${f.creche}. Voici le résumé de votre contrat.`,
+        ...(f.contractFee && f.provisional ? [provisionalFeeNoteFr(f.provisional)] : []),
       ],
       facts: [
         ['Crèche', f.creche],

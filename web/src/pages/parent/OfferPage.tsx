@@ -24,6 +24,7 @@ import {
   withChildFr,
 } from './follow-words';
 import { ScheduleSummary } from './ScheduleSummary';
+import { provisionalFeeNoteFr, provisionalFeeOf } from '../../../../src/modules/fees/domain/provisional-fee';
 
 /** Reasons a family may give for declining (the API keeps the text as written; "Autre" asks for the family's own). */
 export const DECLINE_REASONS = [
@@ -148,6 +149,7 @@ export function OfferPage({ id }: { id: string }) {
       {o.status === 'ACCEPTED' && <ContractFee contract={contract.data} estimate={o.estimatedMonthlyFee} />}
 
       {o.status === 'ACCEPTED' && quote && <h2 className="fr-h4 fr-mt-3w">L’estimation de l’offre</h2>}
+      {quote && o.status !== 'ACCEPTED' && <ProvisionalNote trace={o.feeTrace} />}
       {quote ? (
         <QuoteResultPanel result={quote} />
       ) : (
@@ -159,6 +161,28 @@ export function OfferPage({ id }: { id: string }) {
 
       {o.status === 'OPEN' && !late && <Answer offer={o} crecheName={crecheName} onAnswered={answered} />}
     </>
+  );
+}
+
+/**
+ * Next to an amount computed before the crèche checked the household's figures on proof: that it is provisional, why,
+ * and where to estimate the fee on the figures declared (the floor and the one-child rate are often far lower).
+ */
+function ProvisionalNote({ trace }: { trace: readonly unknown[] | null | undefined }) {
+  const provisional = provisionalFeeOf(trace);
+  if (!provisional) return null;
+  return (
+    <Alert
+      severity="warning"
+      small
+      className="fr-mb-2w"
+      data-testid="provisional-fee"
+      description={
+        <>
+          {provisionalFeeNoteFr(provisional)} <Link href={webPaths.simulator}>Simuler ma participation</Link>
+        </>
+      }
+    />
   );
 }
 
@@ -544,6 +568,7 @@ function ContractFee({ contract, estimate }: { contract: Contract | undefined; e
           description="Votre participation diffère de l’estimation de l’offre : le contrat compte les congés datés à l’acceptation et les chiffres vérifiés par la crèche. Chaque étape du calcul est expliquée ci-dessous."
         />
       )}
+      <ProvisionalNote trace={contract.fee?.trace} />
       <QuoteResultPanel result={result} title="Participation du contrat, en vigueur" />
     </section>
   );
