@@ -3226,7 +3226,7 @@ export interface components {
         };
         FiloueErrorDto: {
             /** @enum {string} */
-            code: "CRECHE_CAF_NUMBER_MISSING" | "CRECHE_AFC_FILE_NUMBER_MISSING" | "CAF_NUMBER_MISSING" | "CAF_NUMBER_MALFORMED" | "POSTAL_CODE_MISSING";
+            code: "CRECHE_CAF_NUMBER_MISSING" | "CRECHE_AFC_FILE_NUMBER_MISSING" | "CAF_NUMBER_MISSING" | "CAF_NUMBER_MALFORMED" | "CAF_NUMBER_SHARED" | "POSTAL_CODE_MISSING";
             /** Format: uuid */
             childId: string | null;
             childFirstName: string | null;

@@ -3,6 +3,7 @@ import { filoueCsv, filoueErrorsCsv } from './report-csv';
 
 const child = (over: Partial<FiloueChild>): FiloueChild => ({
   childId: 'c1',
+  familyId: 'f1',
   firstName: 'Lou',
   lastName: 'Martin',
   birthDate: '2026-02-10',
@@ -82,6 +83,30 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
     expect(filoueErrorsCsv(file).split('\r\n')[3]).toBe(
       'CAF_NUMBER_MISSING;b;Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
     );
+  });
+
+  it('keeps out the children of two households that typed the same Caf number; siblings share theirs', () => {
+    const file = filoueFile({
+      year: 2027,
+      creche,
+      children: [
+        child({ childId: 'a', familyId: 'f1' }),
+        child({ childId: 'b', familyId: 'f1', firstName: 'Noé' }),
+        child({ childId: 'c', familyId: 'f2', firstName: 'Ana' }),
+        // An objecting household is not in the file: its number takes nobody out.
+        child({ childId: 'd', familyId: 'f3', cafNumber: '7654321' }),
+        child({ childId: 'e', familyId: 'f4', cafNumber: '7654321', objected: true }),
+      ],
+    });
+    expect(file.errors.map((e) => [e.code, e.childId])).toEqual([
+      ['CAF_NUMBER_SHARED', 'a'],
+      ['CAF_NUMBER_SHARED', 'b'],
+      ['CAF_NUMBER_SHARED', 'c'],
+    ]);
+    expect(file.errors[2].message).toContain(
+      'Ana : le numéro d’allocataire Caf du foyer est aussi celui d’un autre foyer',
+    );
+    expect(file.lines.map((l) => l.cafNumber)).toEqual(['7654321']);
   });
 
   it('lists a household without a postal code as an error beside the file, not written (each problem once)', () => {

@@ -7,6 +7,8 @@ export const REGIME_CODES = { GENERAL: '1', MSA: '2', OTHER: '3' } as const;
 
 export interface FiloueChild {
   readonly childId: string;
+  /** Its household: siblings share the household's Caf number, two households never do. */
+  readonly familyId: string;
   readonly firstName: string;
   readonly lastName: string | null;
   readonly birthDate: string | null;
@@ -56,6 +58,7 @@ export const FILOUE_ERROR_CODES = [
   'CRECHE_AFC_FILE_NUMBER_MISSING',
   'CAF_NUMBER_MISSING',
   'CAF_NUMBER_MALFORMED',
+  'CAF_NUMBER_SHARED',
   'POSTAL_CODE_MISSING',
 ] as const;
 export type FiloueErrorCode = (typeof FILOUE_ERROR_CODES)[number];
@@ -88,8 +91,8 @@ export function frenchDate(iso: string | null): string {
 /**
  * The crèche's FILOUÉ file of a year (docs/rules.md#r95-filoue): one line per child present, households that objected
  * left out (and erased ones, which hold nothing any more); a child whose household's Caf number is missing (general
- * scheme) or malformed, or whose household's postal code is missing, is not written but listed in `errors` (one error
- * per problem), like a crèche with no Caf or AFC number.
+ * scheme), malformed or also another household's, or whose household's postal code is missing, is not written but
+ * listed in `errors` (one error per problem), like a crèche with no Caf or AFC number.
  */
 export function filoueFile(input: {
   readonly year: number;
@@ -111,6 +114,14 @@ export function filoueFile(input: {
       childFirstName: null,
       message: 'Le numéro de dossier AFC de la crèche n’est pas renseigné.',
     });
+  // A matricule is one allocataire's: typed by two households (a mistake, or a family borrowing another's), the Caf
+  // would count both children on one file.
+  const householdsOf = new Map<string, Set<string>>();
+  for (const c of input.children) {
+    const number = c.cafNumber?.trim() ?? '';
+    if (c.objected || c.erased || !CAF_MATRICULE.test(number)) continue;
+    householdsOf.set(number, (householdsOf.get(number) ?? new Set()).add(c.familyId));
+  }
   const lines: FiloueLine[] = [];
   let objectionsLeftOut = 0;
   for (const c of input.children) {
@@ -127,6 +138,11 @@ export function filoueFile(input: {
       problem(
         'CAF_NUMBER_MALFORMED',
         'le numéro d’allocataire Caf du foyer n’a pas 7 chiffres (la famille le corrige sur sa page Mon foyer).',
+      );
+    if ((householdsOf.get(number)?.size ?? 0) > 1)
+      problem(
+        'CAF_NUMBER_SHARED',
+        'le numéro d’allocataire Caf du foyer est aussi celui d’un autre foyer de la crèche : un numéro n’est qu’à un allocataire (la crèche le vérifie sur CDAP, la famille le corrige sur sa page Mon foyer).',
       );
     if (!number && c.benefitScheme === 'GENERAL')
       problem(
