@@ -351,6 +351,24 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByRole('button', { name: 'Valider le numéro d’allocataire' }).click();
     await page.getByText('Numéro d’allocataire enregistré.').waitFor();
     expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.cafNumber).toBe('1234567');
+    // Life changes: a parent now works nights and the other lost their job. The situation declared at sign-up is shown
+    // and changed here, the success said where the focus lands.
+    await expect(page.getByLabel('Activité des parents').inputValue()).resolves.toBe('BOTH_WORKING');
+    await page.getByLabel('Activité des parents').selectOption('ONE_WORKING_ONE_JOBSEEKING');
+    await page.getByText('Un parent travaille tôt le matin, le soir, la nuit ou le week-end').click();
+    await page.getByRole('button', { name: 'Mettre à jour ma situation' }).click();
+    await page.getByText('Situation enregistrée.').waitFor();
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toContain('Situation enregistrée.');
+    const changed = (await t.http().get('/me/family').set(parent.auth).expect(200)).body.family;
+    expect(changed).toMatchObject({ parentsActivity: 'ONE_WORKING_ONE_JOBSEEKING', atypicalWorkHours: true });
+    await page.reload();
+    await expect(page.getByLabel('Activité des parents').inputValue()).resolves.toBe('ONE_WORKING_ONE_JOBSEEKING');
+    await expect(
+      page
+        .getByRole('checkbox', { name: 'Un parent travaille tôt le matin, le soir, la nuit ou le week-end' })
+        .isChecked(),
+    ).resolves.toBe(true);
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     // Chromium itself logs the refused answer; the app logs nothing.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   }, 60_000);

@@ -14,6 +14,7 @@ import type { components } from '../../api/schema';
 import { Link } from '../../router';
 import { COMMUNE_FIELD, COMMUNE_HINT, CommuneCheck, useTerritoryCommunes } from './CommuneField';
 import { type FamilyField, FamilyFieldForm } from './FamilyFieldForm';
+import { SITUATION_FLAGS, SituationForm } from './SituationForm';
 import {
   BENEFIT_SCHEME_FR,
   dateFr,
@@ -271,15 +272,7 @@ function CreateHousehold() {
             </option>
           ))}
         </Select>
-        <Checkbox
-          legend="Votre situation"
-          options={[
-            flag('singleParent', 'Je suis seul(e) à élever mon enfant'),
-            flag('atypicalWorkHours', 'Un parent travaille tôt le matin, le soir, la nuit ou le week-end'),
-            flag('socialMinimaOrInsertion', 'Le foyer perçoit un minimum social ou suit un parcours d’insertion'),
-            flag('otherHouseholdDisability', 'Une autre personne du foyer est en situation de handicap'),
-          ]}
-        />
+        <Checkbox legend="Votre situation" options={SITUATION_FLAGS.map(([name, label]) => flag(name, label))} />
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? 'Enregistrement…' : 'Créer mon foyer'}
         </Button>
@@ -332,6 +325,7 @@ function HouseholdSummary({ family }: { family: Family }) {
       <FamilyFieldForm family={family} field={COMMUNE_FIELD} />
       <FamilyFieldForm family={family} field={POSTAL_CODE_FIELD} />
       {family.benefitScheme === 'GENERAL' && <FamilyFieldForm family={family} field={CAF_NUMBER_FIELD} />}
+      <SituationForm family={family} />
       <p>
         Vos ressources ou vos enfants à charge changent ?{' '}
         <Link href={webPaths.declarations}>Déclarez-le avec un justificatif</Link>.
