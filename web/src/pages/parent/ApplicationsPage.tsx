@@ -92,7 +92,7 @@ function ApplicationItem({ application: a, child }: { application: Application; 
         <p className="fr-mb-1w fr-text--bold">{`Confirmez votre intérêt avant le ${frenchDateTime(a.interestDeadline)}.`}</p>
       )}
       <Link href={webPaths.application(a.id)} className="fr-link fr-icon-arrow-right-line fr-link--icon-right">
-        {`Voir le rang et les points — ${title.toLowerCase()}`}
+        {`Voir le rang et les points — demande pour ${child ?? 'votre enfant'}`}
       </Link>
     </li>
   );

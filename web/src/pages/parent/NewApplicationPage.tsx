@@ -123,7 +123,16 @@ function ApplicationForm({
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    submit.mutate(form);
+    // A crèche chosen in the list but not added yet is one the family meant: it goes with the application.
+    const state =
+      adding && form.creches.length < MAX_CRECHES
+        ? { ...form, creches: [...form.creches, { crecheId: adding, ownSchedule: false, week: emptyWeek() }] }
+        : form;
+    if (state !== form) {
+      setForm(state);
+      setAdding('');
+    }
+    submit.mutate(state);
   };
   const err = (key: ErrorKey) =>
     errors.has(key) ? { state: 'error' as const, stateRelatedMessage: errors.get(key) } : {};
@@ -152,7 +161,24 @@ function ApplicationForm({
       <form onSubmit={onSubmit} noValidate>
         <div ref={errorRef} tabIndex={-1} aria-live="assertive">
           {submit.isError && (
-            <Alert severity="error" small className="fr-mb-3w" description={frenchError(submit.error)} />
+            <Alert
+              severity="error"
+              small
+              className="fr-mb-3w"
+              description={
+                <>
+                  {frenchError(submit.error)}
+                  {/* Each problem said here too: on a phone its field may be a screen or two further down. */}
+                  {errors.size > 0 && (
+                    <ul data-testid="application-errors">
+                      {[...new Set(errors.values())].map((message) => (
+                        <li key={message}>{message}</li>
+                      ))}
+                    </ul>
+                  )}
+                </>
+              }
+            />
           )}
         </div>
 
