@@ -201,6 +201,9 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
       });
     await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
     await page.getByText('Déclaration envoyée.', { exact: false }).waitFor();
+    // Said where the focus lands, the form emptied: a second tap does not send it again.
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toContain('Déclaration envoyée.');
+    await expect(field(page, 'Nouvelles ressources mensuelles').inputValue()).resolves.toBe('');
     await page.getByText('Ressources mensuelles : 2 650,00 €').waitFor();
     await page.getByText('En attente', { exact: true }).waitFor();
     await page.getByText(/S’appliquera, une fois validée, à partir du 01\/\d{2}\/\d{4}/).waitFor();

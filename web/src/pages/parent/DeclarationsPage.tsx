@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
@@ -99,6 +99,9 @@ function NewDeclaration({ familyId }: { familyId: string }) {
   const [documentType, setDocumentType] = useState('TAX_NOTICE_N2');
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
+  // The file input keeps its file until it is made again.
+  const [uploadKey, setUploadKey] = useState(0);
+  const statusRef = useRef<HTMLDivElement>(null);
   const declare = useMutation({
     mutationFn: async () => {
       const form = new FormData();
@@ -110,7 +113,17 @@ function NewDeclaration({ familyId }: { familyId: string }) {
       const res = await rawFetch(`/api/families/${familyId}/declarations`, { method: 'POST', body: form });
       return res.json() as Promise<{ appliesFrom: string }>;
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['declarations', familyId] }),
+    onSuccess: async () => {
+      // Sent: the form empties (a second tap would send it again) and the focus goes to what was said.
+      setResources('');
+      setDependentChildren('');
+      setAeehChildren('');
+      setFile(null);
+      setUploadKey((k) => k + 1);
+      requestAnimationFrame(() => statusRef.current?.focus());
+      await queryClient.invalidateQueries({ queryKey: ['declarations', familyId] });
+    },
+    onError: () => requestAnimationFrame(() => statusRef.current?.focus()),
   });
   const errors = fieldErrorsFr(declare.error);
   const submit = (e: FormEvent) => {
@@ -123,7 +136,7 @@ function NewDeclaration({ familyId }: { familyId: string }) {
   return (
     <section>
       <h2>Déclarer un changement</h2>
-      <div aria-live="polite">
+      <div ref={statusRef} tabIndex={-1} aria-live="polite">
         {declare.isError && (
           <Alert severity="error" small description={frenchError(declare.error)} className="fr-mb-2w" />
         )}
@@ -189,6 +202,7 @@ function NewDeclaration({ familyId }: { familyId: string }) {
           ))}
         </Select>
         <Upload
+          key={uploadKey}
           label="Justificatif"
           hint="PDF, JPEG ou PNG, 5 Mo au plus"
           state={documentError ? 'error' : 'default'}
