@@ -354,6 +354,9 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await why.getByText('Famille monoparentale').waitFor();
     await why.getByText('1 offre refusée ou expirée').waitFor();
     await expect(why.getByText('Déclaré, à vérifier').count()).resolves.toBe(2);
+    // Residence and the refusal need no proof: not said « Vérifié » as if the crèche had seen one.
+    await expect(why.getByText('Sans justificatif à fournir').count()).resolves.toBe(2);
+    await expect(why.getByText('Vérifié', { exact: true }).count()).resolves.toBe(0);
     await expect(why.getByText('−20 points').count()).resolves.toBe(1);
     await page
       .getByText('+70 points attendent la vérification de vos justificatifs', { exact: false })

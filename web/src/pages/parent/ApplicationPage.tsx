@@ -1,6 +1,7 @@
 import { Accordion } from '@codegouvfr/react-dsfr/Accordion';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { proofOf } from '../staff/waitlist/waitlist-words';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -222,7 +223,12 @@ function CrecheStandingView({
                 <>
                   {criterionFr(l.criterion)}
                   <br />
-                  {l.verified ? (
+                  {/* A criterion with no proof to give (residence, hours covered, waiting) counts as is. */}
+                  {proofOf(l) === 'NOT_NEEDED' ? (
+                    <Badge severity="info" small as="span" noIcon>
+                      Sans justificatif à fournir
+                    </Badge>
+                  ) : l.verified ? (
                     <Badge severity="success" small as="span">
                       Vérifié
                     </Badge>
