@@ -131,6 +131,8 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await field(page, 'Date de naissance').fill('2026-03-15');
     await page.getByRole('button', { name: 'Ajouter l’enfant' }).click();
     await page.getByText('Zoé a été ajouté(e).').waitFor();
+    // Said where the focus lands, not back at the top of the page.
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Zoé a été ajouté(e).');
     await page.getByText(', né(e) le 15/03/2026').waitFor();
     await check(page, 'foyer');
 
@@ -215,6 +217,9 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await field(page, 'Adresse e-mail de l’autre parent').fill(coParent);
     await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     await page.getByText(`Invitation envoyée à ${coParent}.`).waitFor();
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toContain(
+      `Invitation envoyée à ${coParent}.`,
+    );
     await page.getByText(`${coParent} : invitation envoyée le`, { exact: false }).waitFor();
     await smtp.waitFor(() => smtp.to(coParent).length > 0);
     const invitationPath = /https?:\/\/[^/\s]+(\/invitations\/[0-9a-f-]{36})/.exec(smtp.to(coParent)[0].text)![1];

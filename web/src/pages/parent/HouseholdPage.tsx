@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
@@ -393,9 +393,12 @@ function Parents({ familyId }: { familyId: string }) {
       ),
     onSuccess: () => {
       setEmail('');
+      focusSoon(inviteStatus);
       return queryClient.invalidateQueries({ queryKey: ['family-parents', familyId] });
     },
+    onError: () => focusSoon(inviteStatus),
   });
+  const inviteStatus = useRef<HTMLDivElement>(null);
   const errors = fieldErrorsFr(invite.error);
   return (
     <section className="fr-mb-4w">
@@ -419,7 +422,7 @@ function Parents({ familyId }: { familyId: string }) {
         >
           <h3 className="fr-h6">Inviter l’autre parent</h3>
           <p>Il ou elle recevra un e-mail avec un lien pour rejoindre le foyer, avec ou sans compte Berceau.</p>
-          <div aria-live="polite">
+          <div ref={inviteStatus} tabIndex={-1} aria-live="polite">
             {invite.isError && (
               <Alert severity="error" small description={frenchError(invite.error)} className="fr-mb-2w" />
             )}
@@ -485,9 +488,11 @@ function Children({ familyId }: { familyId: string }) {
       unwrap(api.POST('/api/families/{id}/children', { params: { path: { id: familyId } }, body: childBody(f) })),
     onSuccess: (c) => {
       setStatus(`${c.firstName} a été ajouté(e).`);
+      focusSoon(statusRef);
       return refresh();
     },
   });
+  const statusRef = useRef<HTMLParagraphElement>(null);
   const remove = useMutation({
     mutationFn: (c: Child) =>
       unwrap(
@@ -496,13 +501,14 @@ function Children({ familyId }: { familyId: string }) {
     onMutate: () => setStatus(''),
     onSuccess: (_r, c) => {
       setStatus(`${c.firstName} a été retiré(e) du foyer.`);
+      focusSoon(statusRef);
       return refresh();
     },
   });
   return (
     <section className="fr-mb-4w">
       <h2>Enfants</h2>
-      <p aria-live="polite" className="fr-sr-only-when-empty">
+      <p ref={statusRef} tabIndex={-1} aria-live="polite" className="fr-sr-only-when-empty">
         {status}
       </p>
       {remove.isError && (
@@ -702,4 +708,12 @@ function ChildFields(props: {
       </Button>
     </form>
   );
+}
+
+/**
+ * After an action, the focus goes to what was said of it (once painted): the button that sent it was disabled while it
+ * ran, and the browser had put the focus back at the top of the page.
+ */
+function focusSoon(ref: RefObject<HTMLElement | null>): void {
+  requestAnimationFrame(() => ref.current?.focus());
 }
