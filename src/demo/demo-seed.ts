@@ -130,6 +130,8 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
     ],
     offerResponseDays: 8,
     reservedInsertionPlaces: 1,
+    paymentDueDays: 15,
+    paymentTerms: 'Prélèvement le 10 du mois, virement ou CESU ; chèque à l’ordre du Trésor public',
   });
   const collective = await creches.create(admin, {
     territoryId: territory.id,
@@ -144,6 +146,8 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
       closes: s.to,
     })),
     closures: [{ from: '2027-08-02', to: '2027-08-20', label: 'Fermeture estivale' }],
+    paymentDueDays: 0,
+    paymentTerms: 'À l’accueil (chèque, espèces, CESU) ou par virement au Trésor public',
   });
   await creches.setManagers(admin, micro.id, [m1.id]);
   await creches.setStaff(admin, micro.id, [auxiliary.id]);

@@ -195,7 +195,8 @@ export class HouseholdDataReadModel {
                 i.deducted_hours::text AS "Heures déduites", i.extra_hours::text AS "Heures complémentaires",
                 i.occasional_hours::text AS "Heures d'accueil occasionnel", i.billed_hours::text AS "Heures facturées",
                 i.attended_minutes AS "Minutes de présence", ${ts('i.issued_at')} AS "Émise le",
-                ${INVOICE_LINES} AS "Lignes"
+                ${day(`(i.issued_at AT TIME ZONE 'Europe/Paris')::date + i.payment_due_days`)} AS "À régler au plus tard le",
+                i.payment_terms AS "Modalités de paiement", ${INVOICE_LINES} AS "Lignes"
            FROM invoices i JOIN creches cr ON cr.id = i.creche_id
           WHERE i.family_id = $1 AND i.kind = 'INVOICE' ORDER BY i.month, cr.name, i.number`,
       ),

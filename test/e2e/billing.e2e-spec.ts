@@ -491,6 +491,9 @@ describe('Monthly invoices', () => {
         'Heures déduites': '20.00',
         'Heures facturées': '101.00',
         'Minutes de présence': 7840,
+        // The crèche had set no delay to pay nor terms: none is invented.
+        'À régler au plus tard le': null,
+        'Modalités de paiement': null,
       });
       expect(invoice['Émise le']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       expect(invoice.Lignes[0]).toMatchObject({ Libellé: 'Mensualité', Enfant: 'Lou', 'Montant (euros)': '180.00' });
@@ -939,6 +942,65 @@ describe('Monthly invoices', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].text).toContain('a annulé un paiement de 2031 (100,00 €, du 20/12/2031)');
     expect(mails[0].text).toContain('Chèque sans provision');
+  });
+
+  it('says on each invoice when and how to pay, as the crèche set it on the day of issue (R8.13)', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2034-01-02', endDate: '2034-06-30' });
+    const patch = (who: TestUser, body: Record<string, unknown>) =>
+      t.http().patch(`/creches/${crecheId}`).set(who.auth).send(body);
+    // The crèche's own manager sets them; bad values name their field; another crèche's manager cannot.
+    for (const [body, field] of [
+      [{ paymentDueDays: 61 }, 'paymentDueDays'],
+      [{ paymentDueDays: 1.5 }, 'paymentDueDays'],
+      [{ paymentTerms: 'Virement\nIBAN FR76' }, 'paymentTerms'],
+      [{ paymentTerms: '  ' }, 'paymentTerms'],
+      [{ paymentTerms: 'x'.repeat(501) }, 'paymentTerms'],
+    ] as const) {
+      const res = await patch(manager, body).expect(400);
+      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
+    }
+    await patch(otherManager, { paymentDueDays: 0 }).expect(404);
+    const terms = 'Prélèvement le 10 du mois, ou virement (IBAN FR76 3000 4000 0500 0000 1234 567) ; CESU acceptés';
+    const set = await patch(manager, { paymentDueDays: 15, paymentTerms: `  ${terms} ` }).expect(200);
+    expect(set.body).toMatchObject({ paymentDueDays: 15, paymentTerms: terms });
+
+    at('2034-02-03T08:00:00Z');
+    const [invoice] = (await issue(t, crecheId, '2034-01').expect(200)).body.issued;
+    const issuedOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(invoice.issuedAt));
+    const dueOn = new Date(Date.parse(`${issuedOn}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10);
+    expect(invoice).toMatchObject({ dueOn, paymentTerms: terms });
+
+    // A later change of the crèche's terms leaves the invoice as it was sent.
+    await patch(manager, { paymentDueDays: 30, paymentTerms: 'Chèque à l’ordre du Trésor public' }).expect(200);
+    const again = await t.http().get(`/invoices/${invoice.id}`).set(parent.auth).expect(200);
+    expect(again.body).toMatchObject({ dueOn, paymentTerms: terms });
+    const text = (await pdfTextOf(`/invoices/${invoice.id}/pdf`, parent)).replace(/\s+/g, ' ');
+    expect(text).toContain(`À régler au plus tard le ${dueOn.split('-').reverse().join('/')}`);
+    expect(text).toContain('Modalités de paiement : Prélèvement le 10 du mois');
+    expect(text).not.toContain('Trésor public');
+
+    const subject = 'Votre facture de janvier 2034 est disponible';
+    await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
+    const mail = smtp.to(parent.email).find((m) => m.subject === subject)!;
+    expect(mail.text).toContain(`Modalités de paiement : ${terms}`);
+    expect(mail.text).toMatch(/À régler\s*:?\s*au plus tard le \d{1,2}(er)? \p{L}+ 20\d\d/u);
+
+    // The household's export (GDPR) gives them too.
+    const exported = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);
+    expect(exported.body.Factures).toEqual([
+      expect.objectContaining({ 'À régler au plus tard le': dueOn, 'Modalités de paiement': terms }),
+    ]);
+
+    // A credit note is no bill to pay: no due date, no terms.
+    const note = await t
+      .http()
+      .post(`/invoices/${invoice.id}/credit-notes`)
+      .set(manager.auth)
+      .send({ amount: '5.00', reason: 'Journée de fermeture non déduite' })
+      .expect(201);
+    expect(note.body).toMatchObject({ kind: 'CREDIT_NOTE', dueOn: null, paymentTerms: null });
   });
 
   it('counts a payment of a year that is over recorded late, says the certificate corrects earlier ones, and tells a household already told of it', async () => {

@@ -121,7 +121,16 @@ describe('The demo territory', () => {
     expect(await days('2026-09-01', '2026-11-30')).toBeGreaterThan(8 * 50);
     expect(await days('2026-11-11', '2026-11-11')).toBe(0);
     expect(await days('2026-12-01', '2099-12-31')).toBe(0);
-    await t.http().post(`/creches/${micro}/invoices/issue`).set(manager).send({ month: '2026-10' }).expect(200);
+    const issued = await t
+      .http()
+      .post(`/creches/${micro}/invoices/issue`)
+      .set(manager)
+      .send({ month: '2026-10' })
+      .expect(200);
+    // Each invoice says when and how to pay (R8.13): the micro-crèche gives fifteen days.
+    expect(issued.body.issued.length).toBeGreaterThan(0);
+    for (const i of issued.body.issued)
+      expect(i).toMatchObject({ dueOn: expect.any(String), paymentTerms: expect.any(String) });
     const report = await t
       .http()
       .get(`/creches/${micro}/caf-reports/activity`)

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { frenchDate } from '../../src/common/text/french-dates';
 import { createCreche, createTerritory } from '../../test/support/factories';
 import { createParentWithChild } from '../../test/support/families';
 import { createUser, PASSWORD, type TestApp } from '../../test/support/test-app';
@@ -50,15 +51,17 @@ describe('Web app: Mes factures (Chromium)', () => {
   it('lists the invoices and credit notes, downloads their PDFs and the yearly certificate, from the keyboard', async () => {
     const admin = await createUser(t, 'ADMIN');
     const territory = await createTerritory(t, admin);
-    const creche = await createCreche(t, admin, territory.id);
+    const terms = 'Prélèvement le 10 du mois, ou virement (IBAN FR76 3000 4000 0500 0000 1234 567)';
+    const creche = await createCreche(t, admin, territory.id, { paymentDueDays: 15, paymentTerms: terms });
     const parent = await createParentWithChild(t, {}, { firstName: 'Lou', birthDate: '2024-05-01' });
     const lastYear = new Date().getFullYear() - 1;
-    await t.dataSource.transaction(async (em) => {
+    const invoice = await t.dataSource.transaction(async (em) => {
       const [invoice] = await em.query(
         `INSERT INTO invoices (creche_id, family_id, kind, number, month, total, contract_hours, billed_hours,
-                               attended_minutes)
-         VALUES ($1, $2, 'INVOICE', 1, make_date($3, 11, 1), 180.00, 120, 120, 7200) RETURNING id`,
-        [creche.id, parent.familyId, lastYear],
+                               attended_minutes, payment_due_days, payment_terms)
+         VALUES ($1, $2, 'INVOICE', 1, make_date($3, 11, 1), 180.00, 120, 120, 7200, 15, $4)
+         RETURNING id, to_char((issued_at AT TIME ZONE 'Europe/Paris')::date + 15, 'YYYY-MM-DD') AS due`,
+        [creche.id, parent.familyId, lastYear, terms],
       );
       await em.query(
         `INSERT INTO invoice_lines (invoice_id, position, kind, child_id, label, hours, hourly_rate, amount)
@@ -82,6 +85,7 @@ describe('Web app: Mes factures (Chromium)', () => {
          VALUES ($1, $2, 165.00, make_date($3, 12, 5), 'TRANSFER', $4, now(), $4, 'Virement enregistré deux fois')`,
         [creche.id, parent.familyId, lastYear, admin.id],
       );
+      return invoice as { id: string; due: string };
     });
 
     context = await browser.newContext({
@@ -98,7 +102,12 @@ describe('Web app: Mes factures (Chromium)', () => {
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Mes factures' }).waitFor();
-    await page.getByText(`${creche.name}, novembre ${lastYear} : 180,00`, { exact: false }).waitFor();
+    // When to pay, as the invoice kept it (15 days from its issue), and how, as the crèche says beside the balance.
+    const dueFr = frenchDate(invoice.due);
+    await page
+      .getByText(new RegExp(`${creche.name}, novembre ${lastYear} : 180,00\\s€, à régler au plus tard le ${dueFr}$`))
+      .waitFor();
+    await page.getByText(`Modalités de paiement : ${terms}`, { exact: true }).waitFor();
     await page.getByText('Avoir n° 000002', { exact: true }).waitFor();
     // What the household owes: 180.00 invoiced − 15.00 credited − 165.00 paid, and the payment the crèche recorded.
     await page.getByRole('heading', { name: 'Mon solde' }).waitFor();

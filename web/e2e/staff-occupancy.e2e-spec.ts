@@ -225,6 +225,9 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     await closure('Motif').fill('Fermeture de fin d’année');
     await closure('Du').fill('2027-12-23');
     await page.getByLabel(/^Unité de facturation/).selectOption('15');
+    // When and how families pay (R8.13): printed on the invoices issued from now on.
+    await page.getByLabel(/^Délai de paiement des factures/).fill('15');
+    await page.getByLabel(/^Modalités de paiement/).fill('Virement ou CESU ');
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await page.getByText('Les réglages de la crèche sont enregistrés.').waitFor();
     await page.reload();
@@ -235,6 +238,8 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     await expect(closure('Du').inputValue()).resolves.toBe('2027-12-23');
     const saved = (await t.http().get(`/creches/${micro.id}`).expect(200)).body;
     expect(saved.billingUnitMinutes).toBe(15);
+    expect(saved).toMatchObject({ paymentDueDays: 15, paymentTerms: 'Virement ou CESU' });
+    await expect(page.getByLabel(/^Délai de paiement des factures/).inputValue()).resolves.toBe('15');
     expect(saved.closures[1]).toEqual({ from: '2027-12-23', to: '2028-01-01', label: 'Fermeture de fin d’année' });
 
     // A closure that ends before it starts: refused, in French, beside its field; nothing saved.

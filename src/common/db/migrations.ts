@@ -43,6 +43,7 @@ import { AddChildrenCheckedAt1764990000000 } from '../../../migrations/176499000
 import { AttendancePerCrecheAndDay1765000000000 } from '../../../migrations/1765000000000-AttendancePerCrecheAndDay';
 import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../../migrations/1765010000000-EraseRoundsOfErasedHouseholds';
 import { DateContractFeeChanges1765020000000 } from '../../../migrations/1765020000000-DateContractFeeChanges';
+import { AddPaymentTerms1765030000000 } from '../../../migrations/1765030000000-AddPaymentTerms';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   EraseRoundsOfErasedHouseholds1765010000000,
   RerankWaitlistsWithOwnOfferLeftOut1765013000000,
   DateContractFeeChanges1765020000000,
+  AddPaymentTerms1765030000000,
 ] as const;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ofFrenchMonth } from '../../common/text/french-dates';
+import { frenchDate, ofFrenchMonth } from '../../common/text/french-dates';
 import { webPaths } from '../../common/web/web-paths';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
@@ -8,8 +8,8 @@ import {
   CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
   INVOICE_ISSUED_NOTICE,
 } from '../notices/notice-types';
-import type { BillingRepository } from './billing.repository';
-import { documentNumber, euros } from './domain/documents';
+import type { BillingRepository, InvoiceRow } from './billing.repository';
+import { documentNumber, dueDateOf, euros } from './domain/documents';
 
 /**
  * "Votre facture de mars 2027 est disponible": facts read when the e-mail is sent, from the invoice's id; and each
@@ -31,12 +31,10 @@ export function registerBillingNotices(
         invoice
           ? `La facture ${ofMonth} de ${await crecheName(em, invoice.crecheId)} est disponible dans « Mes factures », en PDF.`
           : 'Votre facture est disponible dans « Mes factures ».',
+        ...(invoice?.paymentTerms ? [`Modalités de paiement : ${invoice.paymentTerms}`] : []),
       ],
       facts: invoice
-        ? [
-            ['Facture n°', documentNumber(invoice.number)],
-            ['Montant', euros(invoice.total)],
-          ]
+        ? [['Facture n°', documentNumber(invoice.number)], ['Montant', euros(invoice.total)], ...dueFacts(invoice)]
         : [],
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
@@ -90,3 +88,10 @@ export function registerBillingNotices(
 
 /** "2031-12-20" as "20/12/2031". */
 const frenchDay = (iso: string) => iso.split('-').reverse().join('/');
+
+/** "À régler : au plus tard le 16 avril 2027", as the invoice kept it; nothing when the crèche had set no delay. */
+function dueFacts(invoice: InvoiceRow): [string, string][] {
+  const due = dueDateOf(invoice.issuedAt, invoice.paymentDueDays);
+  if (!due) return [];
+  return [['À régler', invoice.paymentDueDays === 0 ? 'à réception' : `au plus tard le ${frenchDate(due)}`]];
+}

@@ -26,6 +26,9 @@ export interface InvoiceRow {
   /** The fee scale versions the rates come from (id and effective date), for the invoice's mention. */
   readonly scaleVersions: { id: string; effectiveFrom: string }[];
   readonly issuedAt: Date;
+  /** The crèche's delay to pay and how to pay, as they were at the issue (an invoice; null on a credit note). */
+  readonly paymentDueDays: number | null;
+  readonly paymentTerms: string | null;
 }
 
 export interface LineRow extends Omit<InvoiceLine, 'from' | 'to' | 'kind' | 'hourlyRate' | 'childId'> {
@@ -58,7 +61,7 @@ const PAYMENT = `id, creche_id, family_id, amount::text AS amount, to_char(paid_
 const INVOICE = `id, creche_id, family_id, kind, number, to_char(month, 'YYYY-MM') AS month, credited_invoice_id, reason,
   total::text AS total, contract_hours::text AS contract_hours, deducted_hours::text AS deducted_hours,
   extra_hours::text AS extra_hours, occasional_hours::text AS occasional_hours, billed_hours::text AS billed_hours,
-  attended_minutes, scale_versions, issued_at`;
+  attended_minutes, scale_versions, issued_at, payment_due_days, payment_terms`;
 
 /** The SQL of `invoice_sequences`, `invoices`, `invoice_lines` and `payments` (owned by the billing module). */
 @Injectable()
@@ -103,14 +106,14 @@ export class BillingRepository {
       em,
       `INSERT INTO invoices (creche_id, family_id, kind, number, month, credited_invoice_id, reason, total,
          contract_hours, deducted_hours, extra_hours, occasional_hours, billed_hours, attended_minutes, scale_versions,
-         issued_by)
+         issued_by, payment_due_days, payment_terms)
        SELECT x.creche_id, x.family_id, x.kind, x.number, x.month, x.credited_invoice_id, x.reason, x.total,
               x.contract_hours, x.deducted_hours, x.extra_hours, x.occasional_hours, x.billed_hours, x.attended_minutes,
-              x.scale_versions, x.issued_by
+              x.scale_versions, x.issued_by, x.payment_due_days, x.payment_terms
          FROM jsonb_to_recordset($1::jsonb) AS x(creche_id uuid, family_id uuid, kind text, number int, month date,
               credited_invoice_id uuid, reason text, total numeric, contract_hours numeric, deducted_hours numeric,
               extra_hours numeric, occasional_hours numeric, billed_hours numeric, attended_minutes int,
-              scale_versions jsonb, issued_by uuid)
+              scale_versions jsonb, issued_by uuid, payment_due_days int, payment_terms text)
        RETURNING ${INVOICE}`,
       [
         JSON.stringify(
@@ -131,6 +134,8 @@ export class BillingRepository {
             attended_minutes: i.attendedMinutes,
             scale_versions: i.scaleVersions,
             issued_by: i.issuedBy,
+            payment_due_days: i.paymentDueDays,
+            payment_terms: i.paymentTerms,
           })),
         ),
       ],

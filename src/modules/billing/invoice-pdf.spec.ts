@@ -30,6 +30,8 @@ const invoice = (issuedAt: string): InvoiceRow => ({
   attendedMinutes: 7200,
   scaleVersions: [],
   issuedAt: new Date(issuedAt),
+  paymentDueDays: null,
+  paymentTerms: null,
 });
 
 describe('renderInvoicePdf', () => {
@@ -48,6 +50,31 @@ describe('renderInvoicePdf', () => {
       }),
     );
     expect(text).toContain(`Émise le ${day}`);
+  });
+});
+
+describe('an invoice says when and how to pay', () => {
+  const render = (over: Partial<InvoiceRow>) =>
+    renderInvoicePdf({
+      invoice: { ...invoice('2027-03-31T22:30:00Z'), ...over },
+      lines: [],
+      crecheName: 'Les Tilleuls',
+      childNames: new Map(),
+    }).then(pdfText);
+
+  it('dates the payment from the day of issue in France, with the terms the invoice kept', async () => {
+    // Issued at 00:30 in Paris on 1 April: fifteen days from 1 April, not from 31 March.
+    const text = await render({ paymentDueDays: 15, paymentTerms: 'Virement, CESU acceptés' });
+    expect(text).toContain('À régler au plus tard le 16/04/2027');
+    expect(text).toContain('Modalités de paiement : Virement, CESU acceptés');
+  });
+
+  it('says "on receipt" for no delay, and nothing of a date the crèche never set', async () => {
+    expect(await render({ paymentDueDays: 0 })).toContain('Payable à réception');
+    const none = await render({});
+    expect(none).not.toContain('régler');
+    expect(none).not.toContain('Modalités');
+    expect(none).not.toContain('réception');
   });
 });
 

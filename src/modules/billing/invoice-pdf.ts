@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { civilDateOf } from '../../common/time/clock';
 import type { InvoiceRow, LineRow } from './billing.repository';
-import { documentNumber, euros, hoursFr, lineHoursFr, minutesFr, monthNameFr } from './domain/documents';
+import { documentNumber, dueDateOf, euros, hoursFr, lineHoursFr, minutesFr, monthNameFr } from './domain/documents';
 
 export interface InvoicePdfInput {
   readonly invoice: InvoiceRow;
@@ -37,7 +37,9 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   doc.moveDown(0.3).font('Helvetica').fontSize(11).text(input.crecheName);
   doc.text(`${credit ? 'Mois de la facture' : 'Mois facturé'} : ${monthNameFr(inv.month)}`);
   // The day in France: an invoice issued at 00:30 on 1 April is not dated 31 March (a legal mention of the invoice).
-  doc.text(`Émise le ${civilDateOf(inv.issuedAt).split('-').reverse().join('/')}`);
+  doc.text(`Émise le ${frDate(civilDateOf(inv.issuedAt))}`);
+  const due = dueDateOf(inv.issuedAt, inv.paymentDueDays);
+  if (due) doc.text(inv.paymentDueDays === 0 ? 'Payable à réception' : `À régler au plus tard le ${frDate(due)}`);
   if (credit && input.creditedNumber !== undefined)
     doc.text(`Avoir sur la facture n° ${documentNumber(input.creditedNumber)}. Motif : ${inv.reason ?? ''}`);
   const names = [...new Set(lines.map((l) => l.childId).filter((id): id is string => !!id))]
@@ -86,6 +88,8 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
           .join(', ')}.`,
       );
   }
+  if (inv.paymentTerms)
+    doc.moveDown(0.5).text(`Modalités de paiement : ${inv.paymentTerms}`, x.label, doc.y, { width: 495 });
   doc.moveDown().fontSize(8).fillColor('#555555');
   doc.text(
     'Participation familiale calculée selon le barème national de la Cnaf (prestation de service unique) et le règlement de fonctionnement de la crèche. ' +
@@ -93,4 +97,9 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   );
   doc.end();
   return done;
+}
+
+/** "16/04/2027" for "2027-04-16". */
+function frDate(iso: string): string {
+  return iso.split('-').reverse().join('/');
 }

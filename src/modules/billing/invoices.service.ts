@@ -224,6 +224,8 @@ export class InvoicesService {
             attendedMinutes: 0,
             scaleVersions: [],
             issuedBy: actor.id,
+            paymentDueDays: null,
+            paymentTerms: null,
           },
           lines: [
             {

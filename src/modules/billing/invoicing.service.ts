@@ -69,7 +69,7 @@ export class InvoicingService {
       let last = await this.repo.lockSequence(em, crecheId);
       await this.assertFeesComputed(em, crecheId, month);
       const done = await this.repo.familiesInvoiced(em, crecheId, month);
-      const { households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month);
+      const { creche, households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month);
       if (openAttendance.length) throw attendanceOpen(openAttendance);
       const docs: Parameters<BillingRepository['insertDocuments']>[1][number][] = [];
       for (const [familyId, h] of households) {
@@ -95,6 +95,9 @@ export class InvoicingService {
             attendedMinutes: inv.attendedMinutes,
             scaleVersions: h.scaleVersions,
             issuedBy: actor?.id ?? null,
+            // As they are today: the invoice keeps them, whatever the crèche changes afterwards.
+            paymentDueDays: creche.paymentDueDays,
+            paymentTerms: creche.paymentTerms,
           },
           lines: inv.lines.map((l) => ({ ...l, fromDate: l.from, toDate: l.to, hours: round4(l.hours) })),
         });
@@ -252,6 +255,7 @@ export class InvoicingService {
             ?.bookedElsewhere.push({ date: b.date, from: b.fromMinute, to: b.toMinute });
     }
     return {
+      creche,
       households: [...households.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
       skipped,
       openAttendance,

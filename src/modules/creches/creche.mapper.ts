@@ -34,5 +34,7 @@ export function toCrecheResponse(c: CrecheEntity, territory: TerritoryEntity): C
     emergencyHourlyRate: c.emergencyHourlyRate,
     cafNumber: c.cafNumber,
     afcFileNumber: c.afcFileNumber,
+    paymentDueDays: c.paymentDueDays,
+    paymentTerms: c.paymentTerms,
   };
 }

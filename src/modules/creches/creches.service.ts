@@ -102,6 +102,8 @@ export class CrechesService {
         emergencyHourlyRate: dto.emergencyHourlyRate ?? null,
         cafNumber: dto.cafNumber ?? null,
         afcFileNumber: dto.afcFileNumber ?? null,
+        paymentDueDays: dto.paymentDueDays ?? null,
+        paymentTerms: dto.paymentTerms ?? null,
       });
       assertValid(creche);
       await this.assertCeilingOverride(em, creche.resourcesCeilingOverride);

@@ -2292,6 +2292,16 @@ export interface components {
              */
             afcFileNumber?: string | null;
             /**
+             * @description an invoice is to be paid within this many days of its issue (0: on receipt); null: no due date
+             * @example 15
+             */
+            paymentDueDays?: number | null;
+            /**
+             * @description how to pay, one line printed on every invoice and shown to families
+             * @example Prélèvement le 10 du mois, ou virement (IBAN FR76 3000 4000 0500 0000 1234 567) ; CESU acceptés
+             */
+            paymentTerms?: string | null;
+            /**
              * @description art. D214-7 CASF
              * @default 1
              */
@@ -2349,6 +2359,10 @@ export interface components {
             emergencyHourlyRate: string | null;
             cafNumber: string | null;
             afcFileNumber: string | null;
+            /** @description days to pay an invoice after its issue */
+            paymentDueDays: number | null;
+            /** @description how to pay */
+            paymentTerms: string | null;
         };
         UpdateCrecheDto: {
             /** @example Micro-crèche Les Lucioles */
@@ -2418,6 +2432,16 @@ export interface components {
              * @example 2027-00042
              */
             afcFileNumber?: string | null;
+            /**
+             * @description an invoice is to be paid within this many days of its issue (0: on receipt); null: no due date
+             * @example 15
+             */
+            paymentDueDays?: number | null;
+            /**
+             * @description how to pay, one line printed on every invoice and shown to families
+             * @example Prélèvement le 10 du mois, ou virement (IBAN FR76 3000 4000 0500 0000 1234 567) ; CESU acceptés
+             */
+            paymentTerms?: string | null;
             /**
              * @description art. D214-7 CASF
              * @default 1
@@ -4623,6 +4647,14 @@ export interface components {
             scaleVersions: components["schemas"]["ScaleVersionDto"][];
             /** Format: date-time */
             issuedAt: string;
+            /**
+             * Format: date
+             * @description an invoice: the day it is to be paid by (its issue in France plus the crèche's delay then); null when none was set
+             * @example 2027-04-16
+             */
+            dueOn: string | null;
+            /** @description an invoice: how to pay, the crèche's words at its issue */
+            paymentTerms: string | null;
             /** @description the lines: given by GET /invoices/{id} only */
             lines?: components["schemas"]["InvoiceLineDto"][];
         };

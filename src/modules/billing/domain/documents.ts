@@ -1,4 +1,6 @@
 import { Dec } from '../../fees/domain/decimal';
+import { dayOf, isoOf } from '../../../common/time/calendar';
+import { civilDateOf } from '../../../common/time/clock';
 
 /** "mars 2027" for "2027-03". */
 export { frenchMonth as monthNameFr } from '../../../common/text/french-dates';
@@ -6,6 +8,14 @@ export { frenchMonth as monthNameFr } from '../../../common/text/french-dates';
 /** The document's number as printed: six digits of the crèche's sequence ("000042"). */
 export function documentNumber(n: number): string {
   return String(n).padStart(6, '0');
+}
+
+/**
+ * The day an invoice is to be paid by: its day of issue in France plus the crèche's delay, kept on the invoice when
+ * it was issued (docs/rules.md R8.13). Null when the crèche had set none, and on a credit note.
+ */
+export function dueDateOf(issuedAt: Date, dueDays: number | null): string | null {
+  return dueDays === null ? null : isoOf(dayOf(civilDateOf(issuedAt)) + dueDays);
 }
 
 /** "1 234,50 €": French grouping and decimal comma (plain spaces and hyphen: the standard PDF fonts are WinAnsi). */

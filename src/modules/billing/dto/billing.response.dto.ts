@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ABSENCE_REASONS } from '../../attendance/domain/absence-reasons';
 import type { InvoiceRow, LineRow, PaymentRow } from '../billing.repository';
-import { documentNumber } from '../domain/documents';
+import { documentNumber, dueDateOf } from '../domain/documents';
 import { LINE_KINDS } from '../domain/month-invoice';
 import { PAYMENT_METHODS } from './billing.dto';
 
@@ -76,6 +76,17 @@ export class InvoiceResponseDto {
   @ApiProperty({ type: [ScaleVersionDto], description: 'the fee scales the rates come from' })
   scaleVersions!: ScaleVersionDto[];
   @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2027-04-16',
+    description:
+      "an invoice: the day it is to be paid by (its issue in France plus the crèche's delay then); null when none was set",
+  })
+  dueOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "an invoice: how to pay, the crèche's words at its issue" })
+  paymentTerms!: string | null;
   @ApiPropertyOptional({ type: [InvoiceLineDto], description: 'the lines: given by GET /invoices/{id} only' })
   lines?: InvoiceLineDto[];
 
@@ -99,6 +110,8 @@ export class InvoiceResponseDto {
       attendedMinutes: i.attendedMinutes,
       scaleVersions: i.scaleVersions,
       issuedAt: i.issuedAt.toISOString(),
+      dueOn: dueDateOf(i.issuedAt, i.paymentDueDays),
+      paymentTerms: i.paymentTerms,
       ...(lines ? { lines: lines.map(InvoiceLineDto.from) } : {}),
     };
   }

@@ -2,7 +2,8 @@
  * Who may change which setting of a crèche (docs/rules.md R1.2b). What the PMI authorisation (agrément) or the
  * territory fixes stays with admins: name, kind, commune, authorised places, surnombre, accepted ages, the reserved
  * insertion places and the resources ceiling agreed with the Caf. The crèche's own managers run the rest day to day:
- * opening hours, capacity bands, closures, public holidays, billing, offer delay, leave weeks, Caf references.
+ * opening hours, capacity bands, closures, public holidays, billing and payment terms, offer delay, leave weeks, Caf
+ * references.
  *
  * Pure data: the API checks it (`CrechesService.update`) and the staff page reads it to enable its fields.
  */
@@ -27,6 +28,8 @@ export const CRECHE_SETTING_EDITORS = {
   maxLeaveWeeksPerYear: 'MANAGERS',
   cafNumber: 'MANAGERS',
   afcFileNumber: 'MANAGERS',
+  paymentDueDays: 'MANAGERS',
+  paymentTerms: 'MANAGERS',
 } as const satisfies Record<string, 'ADMIN' | 'MANAGERS'>;
 
 export type CrecheSetting = keyof typeof CRECHE_SETTING_EDITORS;

@@ -1,6 +1,6 @@
 import { BILLING_UNITS, EMERGENCY_RATES, EmergencyRate } from '../../fees/domain/occasional-fee';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -20,9 +20,11 @@ import {
   IsBefore,
   IsCivilDate,
   IsNotAfter,
+  IsOneLine,
   IsOptionalNotNull,
   IsTimeOfDay,
   IsUuid,
+  trimmed,
 } from '../../../common/http/validators';
 import { CRECHE_KINDS, CrecheKind } from '../domain/creche-rules';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
@@ -232,6 +234,35 @@ export class CreateCrecheDto {
   @Matches(new RegExp(CAF_REFERENCE_PATTERN), { message: 'afcFileNumber must be 1 to 20 letters, digits or dashes' })
   afcFileNumber?: string | null;
 
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 60,
+    example: 15,
+    description: 'an invoice is to be paid within this many days of its issue (0: on receipt); null: no due date',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  paymentDueDays?: number | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    minLength: 3,
+    maxLength: 500,
+    example: 'Prélèvement le 10 du mois, ou virement (IBAN FR76 3000 4000 0500 0000 1234 567) ; CESU acceptés',
+    description: 'how to pay, one line printed on every invoice and shown to families',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(3, 500)
+  @IsOneLine()
+  paymentTerms?: string | null;
+
   @ApiPropertyOptional({ default: 1, description: 'art. D214-7 CASF' })
   @IsOptionalNotNull()
   @IsInt()
@@ -296,4 +327,7 @@ export class CrecheResponseDto {
   @ApiProperty({ nullable: true, type: String }) emergencyHourlyRate!: string | null;
   @ApiProperty({ nullable: true, type: String }) cafNumber!: string | null;
   @ApiProperty({ nullable: true, type: String }) afcFileNumber!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'days to pay an invoice after its issue' })
+  paymentDueDays!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'how to pay' }) paymentTerms!: string | null;
 }

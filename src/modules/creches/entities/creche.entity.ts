@@ -94,6 +94,14 @@ export class CrecheEntity {
   @Column({ name: 'afc_file_number', type: 'text', nullable: true })
   afcFileNumber!: string | null;
 
+  /** An invoice is to be paid within this many days of its issue (0: on receipt); null: the invoice names no date. */
+  @Column({ name: 'payment_due_days', type: 'int', nullable: true })
+  paymentDueDays!: number | null;
+
+  /** How to pay, in the crèche's words (bank details, direct debit, CESU…), printed on each invoice. */
+  @Column({ name: 'payment_terms', type: 'text', nullable: true })
+  paymentTerms!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -60,6 +60,7 @@ export function InvoicesPage() {
   const file = useMutation({ mutationFn: (f: { path: string; name: string }) => download(f.path, f.name) });
 
   const crecheName = (id: string) => creches.data?.find((c) => c.id === id)?.name ?? 'la crèche';
+  const paymentTermsOf = (id: string) => creches.data?.find((c) => c.id === id)?.paymentTerms ?? null;
   const thisYear = new Date().getFullYear();
   // A certificate per crèche and year that is over, for the years it invoiced the household.
   const certificates = [
@@ -101,6 +102,9 @@ export function InvoicesPage() {
                   Facturé {eurosFr(b.invoiced)}
                   {Number(b.credited) !== 0 && `, avoirs ${eurosFr(b.credited)}`}, payé {eurosFr(b.paid)}.
                 </p>
+                {paymentTermsOf(b.crecheId) && (
+                  <p className="fr-text--sm fr-mb-0">Modalités de paiement : {paymentTermsOf(b.crecheId)}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -136,6 +140,7 @@ export function InvoicesPage() {
                     <li key={i.id} className="fr-mb-3w">
                       <p className="fr-mb-1w">
                         <strong>{what}</strong> — {crecheName(i.crecheId)}, {frenchMonth(i.month)} : {euros(i.total)}
+                        {i.dueOn && `, à régler au plus tard le ${frenchDate(i.dueOn)}`}
                       </p>
                       <Button
                         priority="secondary"

@@ -313,6 +313,17 @@ function Form({ creche, editableSettings }: { creche: StaffCreche; editableSetti
           )}
           {text('Numéro de partenaire Caf', 'cafNumber', 'Pour le fichier FILOUÉ ; facultatif')}
           {text('Numéro de dossier AFC', 'afcFileNumber', 'Pour le fichier FILOUÉ ; facultatif')}
+          {text(
+            'Délai de paiement des factures (jours après leur émission)',
+            'paymentDueDays',
+            '0 : payable à réception ; vide : aucune date d’échéance sur les factures',
+            { inputMode: 'numeric' },
+          )}
+          {text(
+            'Modalités de paiement',
+            'paymentTerms',
+            'Imprimées sur chaque facture et montrées aux familles, par exemple : prélèvement le 10 du mois, virement (IBAN…), CESU acceptés',
+          )}
         </Section>
 
         <Section title="Admission et contrats">

@@ -24,6 +24,8 @@ const creche: components['schemas']['CrecheResponseDto'] = {
   emergencyHourlyRate: null,
   cafNumber: null,
   afcFileNumber: null,
+  paymentDueDays: null,
+  paymentTerms: null,
 };
 
 describe('crèche settings form', () => {
@@ -69,7 +71,25 @@ describe('crèche settings form', () => {
     expect(changesOf(initial, { ...initial, minAgeMonths: '3' })).toEqual({ minAgeMonths: null });
   });
 
+  it('sends the payment delay as a number (empty: none) and the terms trimmed (empty: none)', () => {
+    const terms = 'Virement ; CESU acceptés';
+    const filled = { ...initial, paymentDueDays: ' 15 ', paymentTerms: ` ${terms} ` };
+    expect(changesOf(filled, initial)).toEqual({ paymentDueDays: 15, paymentTerms: terms });
+    expect(changesOf({ ...filled, paymentDueDays: '0' }, filled)).toEqual({ paymentDueDays: 0 });
+    expect(changesOf({ ...filled, paymentDueDays: '', paymentTerms: ' ' }, filled)).toEqual({
+      paymentDueDays: null,
+      paymentTerms: null,
+    });
+  });
+
   it.each([
+    [['paymentDueDays must not be greater than 60'], 'Indiquez un délai de 0 à 60 jours.'],
+    [['paymentDueDays must be an integer number'], 'Indiquez un nombre entier de jours, de 0 à 60.'],
+    [
+      ['paymentTerms must not contain line breaks or control characters'],
+      'Sur une seule ligne, sans retour à la ligne.',
+    ],
+    [['paymentTerms must be shorter than or equal to 500 characters'], 'Au plus 500 caractères.'],
     [
       ['a MICRO_CRECHE has at most 12 places (art. R2324-46 of the Code de la santé publique)'],
       'Une micro-crèche a au plus 12 places (art. R2324-46 du code de la santé publique).',

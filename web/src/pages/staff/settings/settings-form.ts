@@ -35,6 +35,8 @@ export interface SettingsForm {
   resourcesCeilingOverride: string;
   cafNumber: string;
   afcFileNumber: string;
+  paymentDueDays: string;
+  paymentTerms: string;
   offerResponseDays: string;
   minAgeMonths: string;
   maxAgeMonths: string;
@@ -64,6 +66,8 @@ export function formOf(c: Creche): SettingsForm {
     resourcesCeilingOverride: text(c.resourcesCeilingOverride),
     cafNumber: text(c.cafNumber),
     afcFileNumber: text(c.afcFileNumber),
+    paymentDueDays: text(c.paymentDueDays),
+    paymentTerms: text(c.paymentTerms),
     offerResponseDays: text(c.offerResponseDays),
     minAgeMonths: text(c.minAgeMonths),
     maxAgeMonths: text(c.maxAgeMonths),
@@ -103,6 +107,8 @@ function fullBody(f: SettingsForm): Record<string, unknown> {
     resourcesCeilingOverride: amount(f.resourcesCeilingOverride),
     cafNumber: orNull(f.cafNumber),
     afcFileNumber: orNull(f.afcFileNumber),
+    paymentDueDays: f.paymentDueDays.trim() === '' ? null : int(f.paymentDueDays),
+    paymentTerms: orNull(f.paymentTerms),
     offerResponseDays: int(f.offerResponseDays),
     minAgeMonths: f.minAgeMonths.trim() === '' ? null : int(f.minAgeMonths),
     maxAgeMonths: int(f.maxAgeMonths),
@@ -146,6 +152,11 @@ const KNOWN: readonly [RegExp, string][] = [
     'Le plafond ne peut pas être inférieur au plafond national en vigueur ($1 €).',
   ],
   [/letters, digits or dashes/, 'De 1 à 20 lettres, chiffres ou tirets.'],
+  [/paymentDueDays must not be (greater|less) than/, 'Indiquez un délai de 0 à 60 jours.'],
+  [/paymentDueDays must be an integer/, 'Indiquez un nombre entier de jours, de 0 à 60.'],
+  [/paymentTerms must be longer than or equal to/, 'Indiquez au moins 3 caractères, ou videz le champ.'],
+  [/paymentTerms must be shorter than or equal to/, 'Au plus 500 caractères.'],
+  [/must not contain line breaks/, 'Sur une seule ligne, sans retour à la ligne.'],
 ];
 
 /** One French sentence for the API's messages about one field of the crèche, or null for errors-fr.ts to say. */
