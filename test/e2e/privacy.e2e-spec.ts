@@ -5,6 +5,7 @@ import { PrivacyService } from '../../src/modules/privacy/privacy.service';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
 import { createParentWithChild } from '../support/families';
+import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { ownDatabaseUrl } from '../support/own-database';
 import { createUser, startTestApp, TestApp, PASSWORD } from '../support/test-app';
 
@@ -305,6 +306,37 @@ describe(PrivacyService.name, () => {
         Statut: expect.stringMatching(/^(à envoyer|envoyé)$/),
       });
     });
+  });
+
+  it('erases the household when both its parents ask at the same moment: the second to go is the last (#13)', async () => {
+    const parent = await createParentWithChild(t);
+    const other = await createUser(t, 'PARENT');
+    await t.dataSource.query(`INSERT INTO family_members (family_id, user_id) VALUES ($1, $2)`, [
+      parent.familyId,
+      other.id,
+    ]);
+    // Both requests arrive while the household's row is held, and both wait on it.
+    const answers = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`SELECT 1 FROM families WHERE id = $1 FOR UPDATE`, [parent.familyId]);
+      const sent = [parent.auth, other.auth].map((auth) =>
+        t
+          .http()
+          .post(`/families/${parent.familyId}/erase`)
+          .set(auth)
+          .then((r) => r.status),
+      );
+      await untilWaitingOnLocks(t.dataSource, 2);
+      await tx.commitTransaction();
+      return Promise.all(sent);
+    });
+    expect(answers).toEqual([204, 204]);
+    // Before, each counted two parents and only left: the household kept its data with no parent left to ask.
+    const [family] = await t.dataSource.query(`SELECT erased_at IS NOT NULL AS erased FROM families WHERE id = $1`, [
+      parent.familyId,
+    ]);
+    expect(family.erased).toBe(true);
+    for (const who of [parent, other])
+      await t.http().post('/auth/login').send({ email: who.email, password: PASSWORD }).expect(401);
   });
 
   it('erases personal data but keeps contracts and fee computations reproducible for the Caf audit', async () => {

@@ -91,6 +91,11 @@ export class PrivacyService {
   async erase(actor: AuthUser, familyId: string): Promise<void> {
     const { userIds, afterCommit } = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
+      // The household's row before its members are counted (its open offers before it, the order answering one
+      // takes): both parents asking at once then go one after the other, and the second, now the last, erases the
+      // household. Counted first, each saw the other and left it with no parent and its data kept.
+      await this.applications.prepareWithdrawalOfFamilyInTx(em, familyId);
+      await this.families.lockInTx(em, familyId);
       const members = await this.families.memberIdsInTx(em, familyId);
       if (actor.role === 'PARENT' && members.length > 1) {
         // A parent leaving a household that owes or will be billed waits as the last parent would: otherwise a payer
@@ -106,7 +111,6 @@ export class PrivacyService {
         });
         return { userIds: erased, afterCommit: [] };
       }
-      await this.applications.prepareWithdrawalOfFamilyInTx(em, familyId);
       const outstanding = await this.outstanding(em, actor, familyId, 'household');
       const erased = await this.eraseInTx(em, familyId);
       await this.audit.record(em, {
