@@ -1396,6 +1396,46 @@ describe('Monthly invoices', () => {
     await sign().expect(201);
   });
 
+  it('never lets a contract and a booking in its hours both in when they are asked at the same moment', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    at('2026-12-15T10:00:00Z');
+    // The child's row held: the contract asked first waits on it, then the booking behind it. Before, the booking
+    // read the child's contracts before waiting, found none, and both were written: the hours billed twice.
+    const [contract, booking] = await withHeldTransaction(t.dataSource, async (tx) => {
+      await tx.query(`SELECT 1 FROM children WHERE id = $1 FOR UPDATE`, [parent.childId]);
+      const signed = t
+        .http()
+        .post(`/creches/${crecheId}/contracts`)
+        .set(manager.auth)
+        .send({
+          childId: parent.childId,
+          schedule: monThu,
+          feeInputs: FEE_INPUTS,
+          startDate: '2027-01-04',
+          endDate: '2027-06-30',
+        })
+        .then((r) => r);
+      await untilWaitingOnLocks(t.dataSource, 1);
+      const booked = t
+        .http()
+        .post(`/creches/${crecheId}/bookings`)
+        .set(manager.auth)
+        .send({ childId: parent.childId, date: '2027-01-12', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+        .then((r) => r);
+      await untilWaitingOnLocks(t.dataSource, 2);
+      await tx.commitTransaction();
+      return Promise.all([signed, booked]);
+    });
+    expect(contract.status).toBe(201);
+    expect(booking.status).toBe(409);
+    expect(booking.body.code).toBe('BOOKING.WITHIN_CONTRACT');
+    const live = await t.dataSource.query(`SELECT 1 FROM bookings WHERE child_id = $1 AND cancelled_at IS NULL`, [
+      parent.childId,
+    ]);
+    expect(live).toHaveLength(0);
+  });
+
   it("refuses a booking inside the child's contract hours, bills a booked child's stay past its booking, waits for fees being computed", async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

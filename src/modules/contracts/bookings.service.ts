@@ -114,15 +114,17 @@ export class BookingsService {
     return PipelinedTransaction.run(this.dataSource, async (tx) => {
       const em = tx.manager;
       // The fee is fixed when booked, from the household's declared situation that day; the locks and what is
-      // planned are read in the same batch (last: the crèche stays locked from there to the COMMIT).
-      const [left, contractRate, invoiced, creche, situation, scales, locked] = await tx.begin([
+      // planned are read in the same batch (near the end: the crèche stays locked from there to the COMMIT). The
+      // child's contract is read under its lock, after it: a contract over these hours committed meanwhile (checked
+      // under the same lock against live bookings) is seen, and the hours are not billed twice.
+      const [left, invoiced, creche, situation, scales, locked, contractRate] = await tx.begin([
         () => this.householdsLeft.childrenWhoLeft(em, crecheId, [dto.childId]),
-        () => this.contractRates.rateOn(em, crecheId, dto.childId, dto.date),
         () => this.invoiced.monthsInvoicedToPayers(em, { crecheId, childId: dto.childId }, dto.date, dto.date),
         () => this.creches.careFeeFacts(crecheId, em),
         () => this.families.feeSituationOfChild(em, dto.childId, dto.date),
         () => this.fees.scaleVersions(em),
         () => this.capacity.lockForAdmission(em, admission),
+        () => this.contractRates.rateOn(em, crecheId, dto.childId, dto.date),
       ]);
       // Not the planner's crèche: nothing else is said of it (not even whether the month is invoiced).
       if (!locked.context) throw crecheNotFound();
@@ -159,20 +161,14 @@ export class BookingsService {
       const em = tx.manager;
       let admitted: { ask: number; insert: ReturnType<BookingsService['insertOf']> }[];
       try {
-        // Sent in this order, run in this order: the children's bookings are read once the children are locked,
-        // and the crèche is locked last.
-        const [left, rates, invoiced, situations, creche, scales, locked, booked, planned] = await tx.begin([
+        // Sent in this order, run in this order: the children's bookings and contracts are read once the children
+        // are locked (a contract committed meanwhile is seen, as in `admitAlone`), and the crèche is locked last.
+        const [left, invoiced, situations, creche, scales, locked, booked, rates, planned] = await tx.begin([
           () =>
             this.householdsLeft.childrenWhoLeft(
               em,
               crecheId,
               asks.map((a) => a.dto.childId),
-            ),
-          () =>
-            this.contractRates.ratesOn(
-              em,
-              crecheId,
-              asks.map((a) => ({ childId: a.dto.childId, date: a.dto.date })),
             ),
           () =>
             this.invoiced.monthsInvoicedToHouseholdsOf(
@@ -193,6 +189,12 @@ export class BookingsService {
               asks.map((a) => a.dto.childId),
             ),
           () => this.repo.alreadyBooked(em, asks.map(wantedOf)),
+          () =>
+            this.contractRates.ratesOn(
+              em,
+              crecheId,
+              asks.map((a) => ({ childId: a.dto.childId, date: a.dto.date })),
+            ),
           () => this.capacity.lockForAdmissions(em, { crecheId, candidates, planner: actor }),
         ]);
         // Not the planner's crèche: nothing else is said of it.
