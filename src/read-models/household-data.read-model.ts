@@ -51,7 +51,9 @@ export class HouseholdDataReadModel {
       ),
       Enfants: await q(
         `SELECT c.id AS "Identifiant", c.first_name AS "Prénom", ${day('c.birth_date')} AS "Date de naissance",
-                ${day('c.expected_birth_date')} AS "Naissance prévue le", c.disability AS "Handicap",
+                ${day('c.expected_birth_date')} AS "Naissance prévue le",
+                ${day('c.applied_birth_date')} AS "Date de naissance lors de la demande",
+                ${day('c.applied_expected_birth_date')} AS "Naissance prévue lors de la demande", c.disability AS "Handicap",
                 c.multiple_birth AS "Naissance multiple", c.aeeh AS "Bénéficiaire de l'AEEH",
                 c.verified_claims AS "Situations vérifiées par la crèche", ${ts('c.created_at')} AS "Ajouté le"
            FROM children c WHERE c.family_id = $1 ORDER BY c.created_at`,

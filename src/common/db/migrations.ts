@@ -44,6 +44,7 @@ import { AttendancePerCrecheAndDay1765000000000 } from '../../../migrations/1765
 import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../../migrations/1765010000000-EraseRoundsOfErasedHouseholds';
 import { DateContractFeeChanges1765020000000 } from '../../../migrations/1765020000000-DateContractFeeChanges';
 import { AddPaymentTerms1765030000000 } from '../../../migrations/1765030000000-AddPaymentTerms';
+import { AnchorChildDates1765040000000 } from '../../../migrations/1765040000000-AnchorChildDates';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   RerankWaitlistsWithOwnOfferLeftOut1765013000000,
   DateContractFeeChanges1765020000000,
   AddPaymentTerms1765030000000,
+  AnchorChildDates1765040000000,
 ] as const;

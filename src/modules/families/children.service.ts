@@ -87,11 +87,7 @@ export class ChildrenService {
       await this.access.assertIsMember(em, actor, familyId);
       await this.assertRoomForAChild(em, familyId);
       // The same child twice would apply twice and start its second application without its refusals (R5.4).
-      if ((await this.repo.childrenOf(em, familyId)).some((c) => sameChild(c, dto)))
-        throw new DomainError(
-          'CHILD.DUPLICATE',
-          'Un enfant du même prénom et de la même date de naissance est déjà enregistré dans votre foyer.',
-        );
+      if ((await this.repo.childrenOf(em, familyId)).some((c) => sameChild(c, dto))) throw duplicateChild();
       if (dto.aeeh) await this.assertAeehCounted(em, familyId);
       const child = await this.repo.insertChild(em, {
         familyId,
@@ -142,20 +138,36 @@ export class ChildrenService {
     });
   }
 
+  /**
+   * Once applied or in care, a child's dates are corrected, or become its birth: never another child's (R1.3, R5.4).
+   * Measured from the dates it applied with, kept here the first time they change afterwards (under the child's lock):
+   * measured from the last correction, a month at a time, they went anywhere.
+   */
+  private async assertDatesOfSameChild(em: EntityManager, child: ChildEntity, dto: UpdateChildDto): Promise<void> {
+    if (!(await this.standing.appliedOrInCare(em, child.id))) return;
+    if (child.appliedBirthDate === null && child.appliedExpectedBirthDate === null) {
+      child.appliedBirthDate = child.birthDate;
+      child.appliedExpectedBirthDate = child.expectedBirthDate;
+    }
+    const applied = { birthDate: child.appliedBirthDate, expectedBirthDate: child.appliedExpectedBirthDate };
+    const problem = childDatesChangeProblem(applied, dto);
+    if (problem) throw invalidFields([{ field: problem.field, errors: [problem.error] }]);
+  }
+
   /** E.g. the birth: an expected birth date becomes a birth date. */
   async update(actor: AuthUser, familyId: string, childId: string, dto: UpdateChildDto): Promise<ChildEntity> {
     this.assertBirthHorizon(dto);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
-      // The household's row first (as a validation takes it), then the child's.
-      if (dto.aeeh) await this.repo.findFamily(em, familyId, true);
+      const identity =
+        dto.firstName !== undefined || dto.birthDate !== undefined || dto.expectedBirthDate !== undefined;
+      // The household's row first (as a validation and adding a child take it), then the child's.
+      if (dto.aeeh || identity) await this.repo.findFamily(em, familyId, true);
       const child = await this.repo.findChild(em, childId, familyId, true);
       if (!child) throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable.');
       if (dto.aeeh && !child.aeeh) await this.assertAeehCounted(em, familyId, childId);
-      // Once applied or in care, its dates are corrected, or become its birth: never another child's (R1.3, R5.4).
-      const datesChange = childDatesChangeProblem(child, dto);
-      if (datesChange && (await this.standing.appliedOrInCare(em, childId)))
-        throw invalidFields([{ field: datesChange.field, errors: [datesChange.error] }]);
+      if (dto.birthDate !== undefined || dto.expectedBirthDate !== undefined)
+        await this.assertDatesOfSameChild(em, child, dto);
       if (dto.firstName !== undefined) child.firstName = dto.firstName;
       if (dto.birthDate !== undefined) {
         child.birthDate = dto.birthDate;
@@ -168,6 +180,9 @@ export class ChildrenService {
       if (dto.disability !== undefined) child.disability = dto.disability;
       if (dto.multipleBirth !== undefined) child.multipleBirth = dto.multipleBirth;
       if (dto.aeeh !== undefined) child.aeeh = dto.aeeh;
+      // Renamed or redated into a brother or sister already registered: the same child twice, as adding it would be.
+      if (identity && (await this.repo.childrenOf(em, familyId)).some((c) => c.id !== childId && sameChild(c, child)))
+        throw duplicateChild();
       const saved = await this.repo.saveChild(em, child);
       await this.audit.record(em, {
         actor,
@@ -242,4 +257,11 @@ function assertOneBirthDate(dto: CreateChildDto): void {
   if ((dto.birthDate === undefined) === (dto.expectedBirthDate === undefined)) {
     throw invalidFields([{ field: 'birthDate', errors: ['give either birthDate or expectedBirthDate'] }]);
   }
+}
+
+function duplicateChild(): DomainError {
+  return new DomainError(
+    'CHILD.DUPLICATE',
+    'Un enfant du même prénom et de la même date de naissance (ou date prévue) est déjà enregistré dans votre foyer.',
+  );
 }

@@ -338,7 +338,8 @@ export class FamiliesRepository {
       em,
       `UPDATE children SET first_name = 'Effacé', birth_date = date_trunc('month', birth_date)::date, aeeh = false,
               disability = false, multiple_birth = false, verified_claims = '{}'::jsonb,
-              expected_birth_date = date_trunc('month', expected_birth_date)::date, updated_at = now() WHERE family_id = $1`,
+              expected_birth_date = date_trunc('month', expected_birth_date)::date, applied_birth_date = NULL,
+              applied_expected_birth_date = NULL, updated_at = now() WHERE family_id = $1`,
       [familyId],
     );
     await execute(em, `DELETE FROM family_invitations WHERE family_id = $1`, [familyId]);

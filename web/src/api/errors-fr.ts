@@ -24,7 +24,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Une autre opération modifiait les mêmes données au même moment : rien n’a été enregistré, réessayez.',
   'USER.EMAIL_TAKEN': 'Cette adresse e-mail est déjà utilisée.',
   'CHILD.NOT_FOUND': 'Cet enfant est introuvable.',
-  'CHILD.DUPLICATE': 'Un enfant du même prénom et de la même date de naissance est déjà enregistré dans votre foyer.',
+  'CHILD.DUPLICATE':
+    'Un enfant du même prénom et de la même date de naissance (ou date prévue) est déjà enregistré dans votre foyer.',
   'CHILD.IN_USE': 'Cet enfant ne peut pas être retiré du foyer : un dossier le concerne.',
   'FAMILY.NOT_FOUND': 'Ce foyer est introuvable.',
   'FAMILY.CHILDREN_LIMIT':

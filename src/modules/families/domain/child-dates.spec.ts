@@ -27,6 +27,9 @@ describe('the same child registered twice', () => {
       true,
     );
     expect(sameChild(gabin, { firstName: 'Gabin', birthDate: '2026-04-14' })).toBe(false);
+    // Punctuation, a typographic apostrophe or an invisible character does not make another child.
+    for (const firstName of ['Gabin.', 'Gabin’', 'Gab\u200bin', 'GABIN !'])
+      expect(sameChild(gabin, { firstName, birthDate: '2026-04-13' })).toBe(true);
     // Twins: the same day, two names.
     expect(sameChild(gabin, { firstName: 'Lina', birthDate: '2026-04-13' })).toBe(false);
     expect(sameChild({ firstName: 'Bébé', ...expected }, { firstName: 'bebe', expectedBirthDate: '2027-08-01' })).toBe(

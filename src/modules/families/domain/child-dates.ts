@@ -46,16 +46,20 @@ export function childDatesChangeProblem(
   return null;
 }
 
-/** Two children of a household are the same when their first names match (case and accents aside) and their dates. */
+/**
+ * Two children of a household are the same when their first names match (case, accents and punctuation aside) and
+ * their dates.
+ */
 export function sameChild(
   a: Dates & { readonly firstName: string },
   b: { readonly firstName: string; readonly birthDate?: string | null; readonly expectedBirthDate?: string | null },
 ): boolean {
+  // Letters and digits only: "Gabin.", "Gabin’" or a zero-width space inside are Gabin again.
   const name = (s: string) =>
     s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/[\s-]+/g, ' ')
+      .normalize('NFKD')
+      .replace(/[\p{M}\p{Cf}]/gu, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()
       .toLowerCase();
   const day = (d: Dates | typeof b) => d.birthDate ?? d.expectedBirthDate ?? null;

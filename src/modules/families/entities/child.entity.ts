@@ -18,6 +18,16 @@ export class ChildEntity {
   @Column({ name: 'expected_birth_date', type: 'date', nullable: true })
   expectedBirthDate!: string | null;
 
+  /**
+   * The dates the child had when it applied or entered care, kept when they are first changed afterwards (null until
+   * then): corrections are measured from them (R5.4).
+   */
+  @Column({ name: 'applied_birth_date', type: 'date', nullable: true })
+  appliedBirthDate!: string | null;
+
+  @Column({ name: 'applied_expected_birth_date', type: 'date', nullable: true })
+  appliedExpectedBirthDate!: string | null;
+
   @Column({ type: 'boolean', default: false })
   disability!: boolean;
 
