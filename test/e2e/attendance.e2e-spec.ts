@@ -543,6 +543,24 @@ describe('Attendance (pointage) and absences', () => {
       details: { before: { arrivedAt: '08:00', leftAt: null }, after: { arrivedAt: '07:00', leftAt: '17:20' } },
     });
     await t.http().patch(`/attendance/${rec.body.id}`).set(otherManager.auth).send({ arrivedAt: '07:00' }).expect(404);
+    // The arrival corrected on a screen opened before the departure was recorded: the departure stays (it was
+    // erased); an arrival after it is refused on its field; null removes a departure recorded by mistake.
+    const correct = (body: Record<string, unknown>) =>
+      t.http().patch(`/attendance/${rec.body.id}`).set(manager.auth).send(body);
+    expect((await correct({ arrivedAt: '07:10' }).expect(200)).body).toMatchObject({
+      arrivedAt: '07:10',
+      leftAt: '17:20',
+    });
+    const late = await correct({ arrivedAt: '18:00' }).expect(400);
+    expect(late.body.details).toEqual([
+      { field: 'arrivedAt', errors: ['arrivedAt must be before the departure recorded at 17:20'] },
+    ]);
+    expect((await correct({ arrivedAt: '07:10', leftAt: null }).expect(200)).body).toMatchObject({
+      arrivedAt: '07:10',
+      leftAt: null,
+    });
+    // Its departure again (an open record would keep February from being invoiced below).
+    await correct({ arrivedAt: '07:00', leftAt: '17:20' }).expect(200);
   });
 
   it('keeps pointage entered afterwards (another day or time) in the audit trail, not pointage as it happens', async () => {

@@ -249,15 +249,24 @@ export class AttendanceService {
     return row;
   }
 
-  /** A correction of the times, kept in the audit trail with who, when and the times before. */
+  /**
+   * A correction of the times, kept in the audit trail with who, when and the times before. Without `leftAt`, the
+   * departure stays as recorded: a correction of the arrival typed on a screen opened before an auxiliary checked the
+   * child out erased that departure. `leftAt: null` removes one recorded by mistake.
+   */
   async correct(actor: AuthUser, id: string, dto: CorrectAttendanceDto): Promise<AttendanceRow> {
     const arrived = minutesOfTime(dto.arrivedAt)!;
-    const left = dto.leftAt === undefined ? null : minutesOfTime(dto.leftAt)!;
     if (arrived >= 1440) throw invalidFields([{ field: 'arrivedAt', errors: ['arrivedAt must be before 24:00'] }]);
-    if (left !== null && left <= arrived)
+    const sent = dto.leftAt === undefined || dto.leftAt === null ? null : minutesOfTime(dto.leftAt)!;
+    if (sent !== null && sent <= arrived)
       throw invalidFields([{ field: 'leftAt', errors: ['leftAt must be after arrivedAt'] }]);
     return this.dataSource.transaction(async (em) => {
       const row = await this.recordToChange(em, actor, id);
+      const left = dto.leftAt === undefined ? row.leftMinute : sent;
+      if (left !== null && left <= arrived)
+        throw invalidFields([
+          { field: 'arrivedAt', errors: [`arrivedAt must be before the departure recorded at ${timeOf(left)}`] },
+        ]);
       const saved = await this.repo.setTimes(em, id, {
         arrivedMinute: arrived,
         leftMinute: left,
@@ -274,7 +283,7 @@ export class AttendanceService {
             arrivedAt: timeOf(row.arrivedMinute),
             leftAt: row.leftMinute === null ? null : timeOf(row.leftMinute),
           },
-          after: { arrivedAt: dto.arrivedAt, leftAt: dto.leftAt ?? null },
+          after: { arrivedAt: dto.arrivedAt, leftAt: left === null ? null : timeOf(left) },
         },
       });
       return saved;

@@ -4457,10 +4457,10 @@ export interface components {
             /** @example 07:00 */
             arrivedAt: string;
             /**
-             * @description absent: not left yet
+             * @description null: not left yet (a departure recorded by mistake is removed); absent: the departure stays as recorded (one recorded since the correction was typed is kept)
              * @example 17:20
              */
-            leftAt?: string;
+            leftAt?: string | null;
         };
         CreateAbsenceDto: {
             /** Format: uuid */

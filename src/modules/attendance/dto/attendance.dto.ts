@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { IsCivilDate, IsNotAfter, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { ABSENCE_REASONS, AbsenceReason } from '../domain/absence-reasons';
 import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
@@ -55,10 +55,17 @@ export class CorrectAttendanceDto {
   @Matches(TIME, { message: TIME_MESSAGE })
   arrivedAt!: string;
 
-  @ApiPropertyOptional({ example: '17:20', pattern: TIME_OF_DAY_PATTERN, description: 'absent: not left yet' })
-  @IsOptionalNotNull()
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '17:20',
+    pattern: TIME_OF_DAY_PATTERN,
+    description:
+      'null: not left yet (a departure recorded by mistake is removed); absent: the departure stays as recorded (one recorded since the correction was typed is kept)',
+  })
+  @IsOptional()
   @Matches(TIME, { message: TIME_MESSAGE })
-  leftAt?: string;
+  leftAt?: string | null;
 }
 
 export class CreateAbsenceDto {

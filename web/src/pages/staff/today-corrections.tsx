@@ -123,6 +123,11 @@ function correctionErrorFr(e: unknown): string {
   if (isApiError(e) && e.code === 'VALIDATION.FAILED') {
     const fields = new Set((e.details ?? []).map((d) => d.field));
     if (fields.has('leftAt')) return 'Le départ doit être après l’arrivée.';
+    const departure = /departure recorded at (\d\d:\d\d)/.exec(
+      (e.details ?? []).flatMap((d) => d.errors ?? []).join(' '),
+    );
+    if (departure)
+      return `L’enfant a été pointé parti à ${departure[1]} entre-temps : l’arrivée doit être avant. Rouvrez la correction pour voir ce départ.`;
     if (fields.has('arrivedAt')) return 'Indiquez une heure d’arrivée valide, avant 24:00.';
   }
   return frenchError(e);
@@ -141,6 +146,8 @@ export function TimeCorrection({
   const [open, setOpen] = useState(false);
   const [arrivedAt, setArrivedAt] = useState(actual.arrivedAt);
   const [leftAt, setLeftAt] = useState(actual.leftAt ?? '');
+  // The departure the form was opened with: emptied, it is removed; none then, one recorded since is left alone.
+  const [shownLeftAt, setShownLeftAt] = useState(actual.leftAt ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -151,7 +158,7 @@ export function TimeCorrection({
       await unwrap(
         api.PATCH('/api/attendance/{id}', {
           params: { path: { id: actual.id } },
-          body: leftAt ? { arrivedAt, leftAt } : { arrivedAt },
+          body: leftAt ? { arrivedAt, leftAt } : shownLeftAt ? { arrivedAt, leftAt: null } : { arrivedAt },
         }),
       ),
     onSuccess: async (r) => {
@@ -168,6 +175,7 @@ export function TimeCorrection({
         onClick={() => {
           setArrivedAt(actual.arrivedAt);
           setLeftAt(actual.leftAt ?? '');
+          setShownLeftAt(actual.leftAt ?? '');
           correct.reset();
           setOpen(true);
         }}
