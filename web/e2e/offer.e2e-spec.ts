@@ -162,6 +162,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByTestId('provisional-fee').getByRole('link', { name: 'Simuler ma participation' }).waitFor();
     const made = smtp.to(parent.email).find((m) => m.subject.startsWith('Une place vous est proposée'));
     expect(made?.text).toContain('Montant provisoire : la crèche n’a pas encore vérifié vos ressources');
+    expect(made?.text).toMatch(/Simulateur de participation : https?:\/\/\S+\/simuler/);
     await page.screenshot({ path: join(ARTIFACTS, 'offre.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 

@@ -60,6 +60,11 @@ export function frenchDateTime(d: Date): string {
 }
 const euros = (x: string) => `${x.replace('.', ',')} €`;
 
+/** The provisional amount said, with the simulator's address (the note sends the family there). */
+function provisionalParagraphs(p: ProvisionalFee, baseUrl: string): string[] {
+  return [provisionalFeeNoteFr(p), `Simulateur de participation : ${baseUrl}${webPaths.simulator}`];
+}
+
 /** French e-mails for allocation: offer, reminder, expiry, confirmation, recorded refusal. */
 export function registerOfferNotices(renderers: NoticeRenderers): void {
   renderers.register(OFFER_MADE_NOTICE, async (em, data, r) => {
@@ -70,7 +75,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       paragraphs: [
         `Bonne nouvelle : une place est proposée à ${f.child} à ${f.creche}.`,
         `Merci de répondre avant le ${frenchDateTime(f.deadline)}. Sans réponse dans ce délai, l'offre expire et compte comme un refus.`,
-        ...(f.monthlyFee && f.provisional ? [provisionalFeeNoteFr(f.provisional)] : []),
+        ...(f.monthlyFee && f.provisional ? provisionalParagraphs(f.provisional, r.baseUrl) : []),
       ],
       facts: [
         ['Crèche', f.creche],
@@ -113,7 +118,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
         `Votre acceptation est enregistrée : ${f.child} est accueilli(e) à ${f.creche}. Voici le résumé de votre contrat.`,
-        ...(f.contractFee && f.provisional ? [provisionalFeeNoteFr(f.provisional)] : []),
+        ...(f.contractFee && f.provisional ? provisionalParagraphs(f.provisional, r.baseUrl) : []),
       ],
       facts: [
         ['Crèche', f.creche],
