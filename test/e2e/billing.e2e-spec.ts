@@ -8,6 +8,7 @@ import type { Clock } from '../../src/common/time/clock';
 import { CertificatesService } from '../../src/modules/billing/certificates.service';
 import { InvoicingService } from '../../src/modules/billing/invoicing.service';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
+import { Dec } from '../../src/modules/fees/domain/decimal';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
 import { untilBlockedBy, untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
@@ -362,7 +363,16 @@ describe('Monthly invoices', () => {
       expect(pay.body).toMatchObject({ amount: '100.00', method: 'TRANSFER' });
       const res = await t.http().get(`/families/${parent.familyId}/balance`).set(parent.auth).expect(200);
       expect(res.body).toEqual([
-        { crecheId, invoiced: '151.50', credited: '-15.00', paid: '100.00', balance: '36.50' },
+        // The crèche had set no delay to pay: nothing is late, whatever is owed.
+        {
+          crecheId,
+          invoiced: '151.50',
+          credited: '-15.00',
+          paid: '100.00',
+          balance: '36.50',
+          overdue: '0.00',
+          overdueSince: null,
+        },
       ]);
       // The household reads its payments; the crèche's manager too; nobody else.
       const payments = [
@@ -404,6 +414,8 @@ describe('Monthly invoices', () => {
           credited: '-15.00',
           paid: '100.00',
           balance: '36.50',
+          overdue: '0.00',
+          overdueSince: null,
         },
       ]);
       await t.http().get(`/creches/${crecheId}/balances`).set(otherManager.auth).expect(404);
@@ -986,6 +998,27 @@ describe('Monthly invoices', () => {
     const mail = smtp.to(parent.email).find((m) => m.subject === subject)!;
     expect(mail.text).toContain(`Modalités de paiement : ${terms}`);
     expect(mail.text).toMatch(/À régler\s*:?\s*au plus tard le \d{1,2}(er)? \p{L}+ 20\d\d/u);
+
+    // Late once its due date has passed, as the family and the crèche read it (R8.14): the clock stands in 2034, the
+    // invoice was issued today and is due in fifteen days.
+    at(`${dueOn}T12:00:00Z`);
+    const onDueDay = await t.http().get(`/families/${parent.familyId}/balance`).set(parent.auth).expect(200);
+    expect(onDueDay.body[0]).toMatchObject({ balance: invoice.total, overdue: '0.00', overdueSince: null });
+    const dayAfter = new Date(Date.parse(`${dueOn}T12:00:00Z`) + 86_400_000).toISOString();
+    at(dayAfter);
+    const late = await t.http().get(`/families/${parent.familyId}/balance`).set(parent.auth).expect(200);
+    expect(late.body[0]).toMatchObject({ overdue: invoice.total, overdueSince: dueOn });
+    await t
+      .http()
+      .post(`/creches/${crecheId}/payments`)
+      .set(manager.auth)
+      .send({ familyId: parent.familyId, amount: '10.00', paidOn: dayAfter.slice(0, 10), method: 'CESU' })
+      .expect(201);
+    const listed = await t.http().get(`/creches/${crecheId}/balances`).set(manager.auth).expect(200);
+    const stillLate = new Dec(invoice.total).minus('10.00').toFixed(2);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ familyId: parent.familyId, overdue: stillLate, overdueSince: dueOn }),
+    ]);
 
     // The household's export (GDPR) gives them too.
     const exported = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);

@@ -58,8 +58,9 @@ describe('Web app: Mes factures (Chromium)', () => {
     const invoice = await t.dataSource.transaction(async (em) => {
       const [invoice] = await em.query(
         `INSERT INTO invoices (creche_id, family_id, kind, number, month, total, contract_hours, billed_hours,
-                               attended_minutes, payment_due_days, payment_terms)
-         VALUES ($1, $2, 'INVOICE', 1, make_date($3, 11, 1), 180.00, 120, 120, 7200, 15, $4)
+                               attended_minutes, payment_due_days, payment_terms, issued_at)
+         VALUES ($1, $2, 'INVOICE', 1, make_date($3, 11, 1), 180.00, 120, 120, 7200, 15, $4,
+                 make_timestamptz($3, 12, 1, 6, 0, 0, 'Europe/Paris'))
          RETURNING id, to_char((issued_at AT TIME ZONE 'Europe/Paris')::date + 15, 'YYYY-MM-DD') AS due`,
         [creche.id, parent.familyId, lastYear, terms],
       );
@@ -75,14 +76,14 @@ describe('Web app: Mes factures (Chromium)', () => {
       );
       await em.query(
         `INSERT INTO payments (creche_id, family_id, amount, paid_on, method, recorded_by)
-         VALUES ($1, $2, 165.00, make_date($3, 12, 5), 'TRANSFER', $4)`,
+         VALUES ($1, $2, 100.00, make_date($3, 12, 5), 'TRANSFER', $4)`,
         [creche.id, parent.familyId, lastYear, admin.id],
       );
       // The same transfer recorded twice by mistake, then cancelled by the crèche: listed, counted nowhere.
       await em.query(
         `INSERT INTO payments (creche_id, family_id, amount, paid_on, method, recorded_by, cancelled_at, cancelled_by,
                                cancel_reason)
-         VALUES ($1, $2, 165.00, make_date($3, 12, 5), 'TRANSFER', $4, now(), $4, 'Virement enregistré deux fois')`,
+         VALUES ($1, $2, 100.00, make_date($3, 12, 5), 'TRANSFER', $4, now(), $4, 'Virement enregistré deux fois')`,
         [creche.id, parent.familyId, lastYear, admin.id],
       );
       return invoice as { id: string; due: string };
@@ -109,15 +110,19 @@ describe('Web app: Mes factures (Chromium)', () => {
       .waitFor();
     await page.getByText(`Modalités de paiement : ${terms}`, { exact: true }).waitFor();
     await page.getByText('Avoir n° 000002', { exact: true }).waitFor();
-    // What the household owes: 180.00 invoiced − 15.00 credited − 165.00 paid, and the payment the crèche recorded.
+    // What the household owes: 180.00 invoiced − 15.00 credited − 100.00 paid, all of it late since the invoice's
+    // due date (R8.14), and the payment the crèche recorded.
     await page.getByRole('heading', { name: 'Mon solde' }).waitFor();
-    await page.getByText(`${creche.name} : vous êtes à jour, rien à payer.`).waitFor();
-    await page.getByText(/^Facturé 180,00\s€, avoirs [-−]15,00\s€, payé 165,00\s€\.$/).waitFor();
-    await page.getByText(new RegExp(`^5 décembre ${lastYear} — Virement — 165,00\\s€$`)).waitFor();
+    await page.getByText(new RegExp(`^${creche.name} : reste à payer 65,00\\s€\\.$`)).waitFor();
+    await page.getByText(/^Facturé 180,00\s€, avoirs [-−]15,00\s€, payé 100,00\s€\.$/).waitFor();
+    await page
+      .getByText(new RegExp(`^Dont 65,00\\s€ en retard : à régler depuis le ${frenchDate(invoice.due)}\\.$`))
+      .waitFor();
+    await page.getByText(new RegExp(`^5 décembre ${lastYear} — Virement — 100,00\\s€$`)).waitFor();
     await page
       .getByText(
         new RegExp(
-          `^5 décembre ${lastYear} — Virement — 165,00\\s€ — annulé par la crèche : Virement enregistré deux fois$`,
+          `^5 décembre ${lastYear} — Virement — 100,00\\s€ — annulé par la crèche : Virement enregistré deux fois$`,
         ),
       )
       .waitFor();

@@ -63,6 +63,17 @@ const INVOICE = `id, creche_id, family_id, kind, number, to_char(month, 'YYYY-MM
   extra_hours::text AS extra_hours, occasional_hours::text AS occasional_hours, billed_hours::text AS billed_hours,
   attended_minutes, scale_versions, issued_at, payment_due_days, payment_terms`;
 
+const INVOICE_TO_PAY = `creche_id, family_id, number, total::text AS total, issued_at, payment_due_days`;
+
+export interface InvoiceToPay {
+  readonly crecheId: string;
+  readonly familyId: string;
+  readonly number: number;
+  readonly total: string;
+  readonly issuedAt: Date;
+  readonly paymentDueDays: number | null;
+}
+
 /** The SQL of `invoice_sequences`, `invoices`, `invoice_lines` and `payments` (owned by the billing module). */
 @Injectable()
 export class BillingRepository {
@@ -295,6 +306,27 @@ export class BillingRepository {
         ORDER BY 1`,
       [familyId, crecheIds ? [...crecheIds] : null],
     );
+  }
+
+  /** The household's invoices (not credit notes) as their lateness is judged, optionally only at some crèches. */
+  invoicesToPayOfFamily(
+    em: EntityManager,
+    familyId: string,
+    crecheIds: readonly string[] | null,
+  ): Promise<InvoiceToPay[]> {
+    return selectRows(
+      em,
+      `SELECT ${INVOICE_TO_PAY} FROM invoices
+        WHERE family_id = $1 AND kind = 'INVOICE' AND ($2::uuid[] IS NULL OR creche_id = ANY($2::uuid[]))`,
+      [familyId, crecheIds ? [...crecheIds] : null],
+    );
+  }
+
+  /** Every household's invoices at the crèche (not credit notes) as their lateness is judged. */
+  invoicesToPayOfCreche(em: EntityManager, crecheId: string): Promise<InvoiceToPay[]> {
+    return selectRows(em, `SELECT ${INVOICE_TO_PAY} FROM invoices WHERE creche_id = $1 AND kind = 'INVOICE'`, [
+      crecheId,
+    ]);
   }
 
   /** Per household billed or paid at a crèche: invoiced (invoices), credited (credit notes, ≤ 0), paid. */

@@ -16,11 +16,12 @@ import { CrechesService } from '../creches/creches.service';
 import { FamilyAccess } from '../families/family-access';
 import { FamiliesService } from '../families/families.service';
 import { Dec } from '../fees/domain/decimal';
-import { BillingRepository, InvoiceRow, LineRow, PaymentRow } from './billing.repository';
-import { balanceOf, documentNumber } from './domain/documents';
+import { BillingRepository, InvoiceToPay, InvoiceRow, LineRow, PaymentRow } from './billing.repository';
+import { balanceOf, documentNumber, dueDateOf } from './domain/documents';
+import { DueInvoice, Overdue, overdueOf } from './domain/overdue';
 import { renderInvoicePdf } from './invoice-pdf';
 
-export interface Balance {
+export interface Balance extends Overdue {
   readonly crecheId: string;
   readonly invoiced: string;
   readonly credited: string;
@@ -75,8 +76,15 @@ export class InvoicesService {
 
   async balances(user: AuthUser, familyId: string): Promise<Balance[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const rows = await this.repo.balances(em, familyId, await this.scope(em, user, familyId));
-      return rows.map((r) => ({ ...r, balance: balanceOf(r) }));
+      const scope = await this.scope(em, user, familyId);
+      const rows = await this.repo.balances(em, familyId, scope);
+      const toPay = await this.repo.invoicesToPayOfFamily(em, familyId, scope);
+      const today = todayOf(this.clock);
+      return rows.map((r) => ({
+        ...r,
+        balance: balanceOf(r),
+        ...overdueOf(dueInvoices(toPay.filter((i) => i.crecheId === r.crecheId)), r.credited, r.paid, today),
+      }));
     });
   }
 
@@ -143,6 +151,10 @@ export class InvoicesService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanPlan(em, user, crecheId);
       const rows = await this.repo.balancesOfCreche(em, crecheId);
+      const toPay = new Map<string, InvoiceToPay[]>();
+      for (const i of await this.repo.invoicesToPayOfCreche(em, crecheId))
+        toPay.set(i.familyId, [...(toPay.get(i.familyId) ?? []), i]);
+      const today = todayOf(this.clock);
       const names = await this.inputs.householdNames(
         em,
         rows.map((r) => r.familyId),
@@ -152,6 +164,7 @@ export class InvoicesService {
         parents: names.get(r.familyId)?.parents ?? [],
         children: names.get(r.familyId)?.children ?? [],
         balance: balanceOf(r),
+        ...overdueOf(dueInvoices(toPay.get(r.familyId) ?? []), r.credited, r.paid, today),
       }));
     });
   }
@@ -353,4 +366,9 @@ function notFound(): DomainError {
 
 function paymentNotFound(): DomainError {
   return new DomainError('PAYMENT.NOT_FOUND', 'Paiement introuvable.');
+}
+
+/** Each invoice with the day it was to be paid by (kept at its issue, R8.13). */
+function dueInvoices(invoices: readonly InvoiceToPay[]): DueInvoice[] {
+  return invoices.map((i) => ({ ...i, dueOn: dueDateOf(i.issuedAt, i.paymentDueDays) }));
 }

@@ -4715,6 +4715,17 @@ export interface components {
              * @example 36.50
              */
             balance: string;
+            /**
+             * @description euros, decimal string: what is still unpaid of invoices past their due date, the oldest settled first (R8.14)
+             * @example 70.50
+             */
+            overdue: string;
+            /**
+             * Format: date
+             * @description the due date of the oldest invoice still unpaid past it, or null
+             * @example 2027-02-16
+             */
+            overdueSince: string | null;
         };
         BalanceResponseDto: {
             /** Format: uuid */
@@ -4739,6 +4750,17 @@ export interface components {
              * @example 36.50
              */
             balance: string;
+            /**
+             * @description euros, decimal string: what is still unpaid of invoices past their due date, the oldest settled first (R8.14)
+             * @example 70.50
+             */
+            overdue: string;
+            /**
+             * Format: date
+             * @description the due date of the oldest invoice still unpaid past it, or null
+             * @example 2027-02-16
+             */
+            overdueSince: string | null;
         };
         PaymentResponseDto: {
             /** Format: uuid */

@@ -165,6 +165,19 @@ export class BalanceResponseDto {
   @ApiProperty({ example: '100.00', description: `${EUROS}: the payments` }) paid!: string;
   @ApiProperty({ example: '36.50', description: `${EUROS}: invoiced + credited − paid, what the household owes` })
   balance!: string;
+  @ApiProperty({
+    example: '70.50',
+    description: `${EUROS}: what is still unpaid of invoices past their due date, the oldest settled first (R8.14)`,
+  })
+  overdue!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2027-02-16',
+    description: 'the due date of the oldest invoice still unpaid past it, or null',
+  })
+  overdueSince!: string | null;
 }
 
 export class CrecheBalanceResponseDto {
@@ -182,4 +195,17 @@ export class CrecheBalanceResponseDto {
   @ApiProperty({ example: '100.00', description: `${EUROS}: the payments` }) paid!: string;
   @ApiProperty({ example: '36.50', description: `${EUROS}: invoiced + credited − paid, what the household owes` })
   balance!: string;
+  @ApiProperty({
+    example: '70.50',
+    description: `${EUROS}: what is still unpaid of invoices past their due date, the oldest settled first (R8.14)`,
+  })
+  overdue!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2027-02-16',
+    description: 'the due date of the oldest invoice still unpaid past it, or null',
+  })
+  overdueSince!: string | null;
 }

@@ -8,7 +8,7 @@ import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
 import { eurosFr, PAYMENT_METHODS } from '../staff/billing/billing-format';
-import { familyBalanceFr } from './invoices-words';
+import { familyBalanceFr, familyOverdueFr } from './invoices-words';
 import { rawFetch, useMyFamily } from './household-shared';
 
 const euros = (amount: string) =>
@@ -98,6 +98,9 @@ export function InvoicesPage() {
                 <p className="fr-mb-1v">
                   <strong>{crecheName(b.crecheId)}</strong> : {familyBalanceFr(b.balance)}
                 </p>
+                {familyOverdueFr(b) && (
+                  <p className="fr-text--sm fr-text--bold fr-mb-1v fr-text-default--warning">{familyOverdueFr(b)}</p>
+                )}
                 <p className="fr-text--sm fr-mb-0">
                   Facturé {eurosFr(b.invoiced)}
                   {Number(b.credited) !== 0 && `, avoirs ${eurosFr(b.credited)}`}, payé {eurosFr(b.paid)}.

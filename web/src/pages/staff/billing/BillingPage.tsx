@@ -12,6 +12,7 @@ import { CrecheChooser } from '../staff-creche';
 import { todayInFrance } from '../today';
 import {
   balanceFr,
+  overdueFr,
   eurosFr,
   householdFr,
   hoursFr,
@@ -203,7 +204,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
               eurosFr(d.total),
               d.kind === 'CREDIT_NOTE' ? '—' : `${hoursFr(d.billedHours)} / ${minutesFr(d.attendedMinutes)}`,
               statusFr(d, documents),
-              b ? balanceFr(b.balance) : '…',
+              b ? balanceFr(b.balance) + overdueFr(b) : '…',
               <Button
                 key="open"
                 size="small"

@@ -13,6 +13,7 @@ import { frenchDate } from '../../../../../src/common/text/french-dates';
 import { todayInFrance } from '../today';
 import {
   balanceFr,
+  overdueFr,
   cents,
   eurosFr,
   householdFr,
@@ -302,8 +303,8 @@ function PaymentForm({
       </h4>
       {balance && (
         <p>
-          Solde du foyer : <strong>{balanceFr(balance.balance)}</strong> (facturé {eurosFr(balance.invoiced)}, avoirs{' '}
-          {eurosFr(balance.credited)}, payé {eurosFr(balance.paid)}).
+          Solde du foyer : <strong>{balanceFr(balance.balance) + overdueFr(balance)}</strong> (facturé{' '}
+          {eurosFr(balance.invoiced)}, avoirs {eurosFr(balance.credited)}, payé {eurosFr(balance.paid)}).
         </p>
       )}
       {payments.error ? (

@@ -1,5 +1,6 @@
 import {
   balanceFr,
+  overdueFr,
   cents,
   eurosFr,
   fromCents,
@@ -112,6 +113,13 @@ describe('billing-format', () => {
     ['0.00', 'Soldé'],
     ['-12.30', `Trop-perçu de 12,30${NB}€`],
   ])('balanceFr(%s) = %s', (balance, text) => expect(balanceFr(balance)).toBe(text));
+
+  it('says what is late and since when, nothing when nothing is', () => {
+    expect(overdueFr({ overdue: '20.00', overdueSince: '2027-02-16' })).toBe(
+      `, dont 20,00${NB}€ en retard depuis le 16 février 2027`,
+    );
+    expect(overdueFr({ overdue: '0.00', overdueSince: null })).toBe('');
+  });
 
   it.each([
     ['15', '15.00'],

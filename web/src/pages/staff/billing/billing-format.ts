@@ -6,6 +6,7 @@
 
 /** "2027-03" → "mars 2027". */
 export { frenchMonth as monthFr, ofFrenchMonth as ofMonthFr } from '../../../../../src/common/text/french-dates';
+import { frenchDate } from '../../../../../src/common/text/french-dates';
 
 /** The month before that of `today` ("2027-01-15" → "2026-12"): the last month that can be invoiced. */
 export function previousMonth(today: string): string {
@@ -102,6 +103,12 @@ export function balanceFr(balance: string): string {
   if (c === 0) return 'Soldé';
   if (c > 0) return `${eurosFr(balance)} dû`;
   return `Trop-perçu de ${eurosFr(fromCents(-c))}`;
+}
+
+/** ", dont 20,00 € en retard depuis le 16 février 2027" after a balance; nothing when nothing is late (R8.14). */
+export function overdueFr(b: { overdue: string; overdueSince: string | null }): string {
+  if (cents(b.overdue) <= 0 || !b.overdueSince) return '';
+  return `, dont ${eurosFr(b.overdue)} en retard depuis le ${frenchDate(b.overdueSince)}`;
 }
 
 /**

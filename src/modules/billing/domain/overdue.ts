@@ -1,0 +1,39 @@
+import { Dec } from '../../fees/domain/decimal';
+
+/** An issued invoice as its lateness is judged: its total, when it was issued, the day it was to be paid by. */
+export interface DueInvoice {
+  readonly total: string;
+  readonly issuedAt: Date;
+  readonly number: number;
+  /** Null: the crèche had set no delay when it was issued (docs/rules.md R8.13): never late. */
+  readonly dueOn: string | null;
+}
+
+export interface Overdue {
+  /** What is still unpaid of invoices whose due date has passed, "0.00" when nothing. */
+  readonly overdue: string;
+  /** The due date of the oldest of them, or null. */
+  readonly overdueSince: string | null;
+}
+
+/**
+ * What a household pays late at a crèche (docs/rules.md R8.14): what it paid and was credited settles its invoices in
+ * the order they were issued, oldest first, as a crèche's accounts do; the part of an invoice left unsettled after its
+ * due date (the day after it) is late. Exact: decimals, nothing rounded (the totals are already in cents).
+ */
+export function overdueOf(invoices: readonly DueInvoice[], credited: string, paid: string, today: string): Overdue {
+  // Credit notes are negative: they settle as payments do.
+  let settled = new Dec(paid).minus(credited);
+  let overdue = new Dec(0);
+  let since: string | null = null;
+  const inOrder = [...invoices].sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || a.number - b.number);
+  for (const invoice of inOrder) {
+    const total = new Dec(invoice.total);
+    const unsettled = Dec.max(0, total.minus(Dec.max(0, settled)));
+    settled = settled.minus(total);
+    if (unsettled.isZero() || invoice.dueOn === null || invoice.dueOn >= today) continue;
+    overdue = overdue.plus(unsettled);
+    if (since === null || invoice.dueOn < since) since = invoice.dueOn;
+  }
+  return { overdue: overdue.toFixed(2), overdueSince: since };
+}
