@@ -66,6 +66,17 @@ describe('Attendance (pointage) and absences', () => {
     await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id, time: '17:20' })
       .expect(400)
       .expect((r) => expect(r.body.details[0].errors[0]).toContain('later than now (09:30)'));
+    // Nor through a correction: a departure typed for tonight would be billed as hours nobody attended yet.
+    const corrected = await t
+      .http()
+      .patch(`/attendance/${inRes.body.id}`)
+      .set(manager.auth)
+      .send({ arrivedAt: '09:40', leftAt: '23:30' })
+      .expect(400);
+    expect(corrected.body.details).toEqual([
+      { field: 'arrivedAt', errors: ['arrivedAt must not be later than now (09:30)'] },
+      { field: 'leftAt', errors: ['leftAt must not be later than now (09:30)'] },
+    ]);
     const morning = clock.at;
     clock.at = new Date('2027-03-01T16:25:00Z'); // 17:25 in Paris: her departure, entered a few minutes late
     const out = await post(`/creches/${crecheId}/attendance/check-out`, { childId: zoe.id, time: '17:20' }).expect(200);

@@ -263,6 +263,10 @@ export class AttendanceService {
     return this.dataSource.transaction(async (em) => {
       const row = await this.recordToChange(em, actor, id);
       const left = dto.leftAt === undefined ? row.leftMinute : sent;
+      this.assertNotLater(row.date, [
+        ['arrivedAt', arrived],
+        ['leftAt', sent],
+      ]);
       if (left !== null && left <= arrived)
         throw invalidFields([
           { field: 'arrivedAt', errors: [`arrivedAt must be before the departure recorded at ${timeOf(left)}`] },
@@ -471,6 +475,20 @@ export class AttendanceService {
           leftAt: row.leftMinute === null ? null : timeOf(row.leftMinute),
         },
       });
+  }
+
+  /**
+   * Today's times are not later than now, corrected or clocked (R8.9): a departure typed as 23:30 at six in the morning
+   * was billed as extra hours nobody had attended yet.
+   */
+  private assertNotLater(date: string, times: readonly [string, number | null][]): void {
+    if (date !== todayOf(this.clock)) return;
+    const now = civilMinuteOf(this.clock.now());
+    const late = times.filter(([, minute]) => minute !== null && minute > now);
+    if (late.length)
+      throw invalidFields(
+        late.map(([field]) => ({ field, errors: [`${field} must not be later than now (${timeOf(now)})`] })),
+      );
   }
 
   private arrival(actor: AuthUser, w: ClockDto): { date: string; minute: number } {

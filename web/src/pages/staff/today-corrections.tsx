@@ -123,9 +123,10 @@ function correctionErrorFr(e: unknown): string {
   if (isApiError(e) && e.code === 'VALIDATION.FAILED') {
     const fields = new Set((e.details ?? []).map((d) => d.field));
     if (fields.has('leftAt')) return 'Le départ doit être après l’arrivée.';
-    const departure = /departure recorded at (\d\d:\d\d)/.exec(
-      (e.details ?? []).flatMap((d) => d.errors ?? []).join(' '),
-    );
+    const said = (e.details ?? []).flatMap((d) => d.errors ?? []).join(' ');
+    const now = /later than now \((\d\d:\d\d)\)/.exec(said);
+    if (now) return `Une heure à venir ne peut pas être enregistrée : il est ${now[1]}.`;
+    const departure = /departure recorded at (\d\d:\d\d)/.exec(said);
     if (departure)
       return `L’enfant a été pointé parti à ${departure[1]} entre-temps : l’arrivée doit être avant. Rouvrez la correction pour voir ce départ.`;
     if (fields.has('arrivedAt')) return 'Indiquez une heure d’arrivée valide, avant 24:00.';
