@@ -969,6 +969,7 @@ describe('Monthly invoices', () => {
       [{ paymentTerms: 'Virement\nIBAN FR76' }, 'paymentTerms'],
       [{ paymentTerms: '  ' }, 'paymentTerms'],
       [{ paymentTerms: 'x'.repeat(501) }, 'paymentTerms'],
+      [{ paymentTerms: '\u200b\u200b\u200b' }, 'paymentTerms'],
     ] as const) {
       const res = await patch(manager, body).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);

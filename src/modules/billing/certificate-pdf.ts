@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { withWinAnsiText } from '../../common/pdf/win-ansi';
 import type { CertifiedChild } from './domain/tax-certificate';
 import { euros } from './domain/documents';
 
@@ -20,7 +21,9 @@ export function renderCertificatePdf(input: {
   recordedSince?: readonly { amount: string; paidOn: string; recordedOn: string }[];
 }): Promise<Buffer> {
   const title = `Attestation de frais de garde ${input.year}`;
-  const doc = new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: title, Author: 'Berceau' } });
+  const doc = withWinAnsiText(
+    new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: title, Author: 'Berceau' } }),
+  );
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

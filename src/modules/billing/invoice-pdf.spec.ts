@@ -69,6 +69,20 @@ describe('an invoice says when and how to pay', () => {
     expect(text).toContain('Modalités de paiement : Virement, CESU acceptés');
   });
 
+  it('prints names and terms beyond French in letters the PDF font has (not as garbage)', async () => {
+    const text = pdfText(
+      await renderInvoicePdf({
+        invoice: { ...invoice('2027-04-01T10:00:00Z'), paymentDueDays: 15, paymentTerms: 'Virement\u202f; CESU' },
+        lines: [],
+        crecheName: 'Les Tilleuls',
+        childNames: new Map(),
+        payers: ['Ayşe Yılmaz', 'Ștefan Țurcanu'],
+      }),
+    );
+    expect(text).toContain('Foyer facturé : Ayse Yilmaz et Stefan Turcanu');
+    expect(text).toContain('Modalités de paiement : Virement\u00a0; CESU');
+  });
+
   it('says "on receipt" for no delay, and nothing of a date the crèche never set', async () => {
     expect(await render({ paymentDueDays: 0 })).toContain('Payable à réception');
     const none = await render({});

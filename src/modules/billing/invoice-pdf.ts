@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { withWinAnsiText } from '../../common/pdf/win-ansi';
 import { civilDateOf } from '../../common/time/clock';
 import type { InvoiceRow, LineRow } from './billing.repository';
 import { documentNumber, dueDateOf, euros, hoursFr, lineHoursFr, minutesFr, monthNameFr } from './domain/documents';
@@ -22,13 +23,15 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const { invoice: inv, lines } = input;
   const credit = inv.kind === 'CREDIT_NOTE';
   const title = `${credit ? 'Avoir' : 'Facture'} n° ${documentNumber(inv.number)}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    compress: false,
-    info: { Title: title, Subject: `${input.crecheName}, ${monthNameFr(inv.month)}`, Author: 'Berceau' },
-    lang: 'fr-FR',
-  });
+  const doc = withWinAnsiText(
+    new PDFDocument({
+      size: 'A4',
+      margin: 50,
+      compress: false,
+      info: { Title: title, Subject: `${input.crecheName}, ${monthNameFr(inv.month)}`, Author: 'Berceau' },
+      lang: 'fr-FR',
+    }),
+  );
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { withWinAnsiText } from '../../common/pdf/win-ansi';
 import {
   ActivityReport,
   AGE_BAND_LABELS_FR,
@@ -21,14 +22,16 @@ const percent = (p: number | null) => (p === null ? '-' : `${p.toFixed(2).replac
 export function renderActivityReportPdf(input: { crecheName: string; report: ActivityReport }): Promise<Buffer> {
   const { report } = input;
   const title = `Rapport d'activité Caf ${report.year}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: 40,
-    compress: false,
-    info: { Title: title, Subject: input.crecheName, Author: 'Berceau' },
-    lang: 'fr-FR',
-  });
+  const doc = withWinAnsiText(
+    new PDFDocument({
+      size: 'A4',
+      layout: 'landscape',
+      margin: 40,
+      compress: false,
+      info: { Title: title, Subject: input.crecheName, Author: 'Berceau' },
+      lang: 'fr-FR',
+    }),
+  );
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -261,6 +261,7 @@ export class CreateCrecheDto {
   @IsString()
   @Length(3, 500)
   @IsOneLine()
+  @Matches(/[\p{L}\p{N}]/u, { message: 'paymentTerms must contain letters or digits' })
   paymentTerms?: string | null;
 
   @ApiPropertyOptional({ default: 1, description: 'art. D214-7 CASF' })

@@ -156,6 +156,7 @@ const KNOWN: readonly [RegExp, string][] = [
   [/paymentDueDays must be an integer/, 'Indiquez un nombre entier de jours, de 0 à 60.'],
   [/paymentTerms must be longer than or equal to/, 'Indiquez au moins 3 caractères, ou videz le champ.'],
   [/paymentTerms must be shorter than or equal to/, 'Au plus 500 caractères.'],
+  [/paymentTerms must contain letters or digits/, 'Indiquez les modalités en toutes lettres.'],
   [/must not contain line breaks/, 'Sur une seule ligne, sans retour à la ligne.'],
 ];
 
