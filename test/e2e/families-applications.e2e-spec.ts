@@ -432,6 +432,8 @@ describe(ApplicationsController.name, () => {
       // Registered again under a new id, it would apply again and start without the refusals of its application (R5.4).
       const again = await add({ firstName: ' lou ', birthDate: '2026-02-10' }).expect(409);
       expect(again.body.code).toBe('CHILD.DUPLICATE');
+      // Nor a day apart: the same child with its date mistyped.
+      expect((await add({ firstName: 'Lou.', birthDate: '2026-02-11' }).expect(409)).body.code).toBe('CHILD.DUPLICATE');
       const lina = (await add({ firstName: 'Lina', birthDate: '2026-02-10' }).expect(201)).body; // a twin
       const expected = (await add({ firstName: 'Bébé', expectedBirthDate: '2027-08-01' }).expect(201)).body;
       const patch = (childId: string, body: Record<string, unknown>) =>
@@ -452,10 +454,9 @@ describe(ApplicationsController.name, () => {
       await patch(expected.id, { expectedBirthDate: '2027-09-01' }).expect(200);
       const walked = await patch(expected.id, { expectedBirthDate: '2027-09-10' }).expect(400);
       expect(walked.body.details[0].field).toBe('expectedBirthDate');
-      // Renamed or redated into its brother, the twin would be the same child twice.
-      await patch(lina.id, { firstName: 'Lou.' }).expect(200);
-      expect((await patch(lina.id, { birthDate: '2025-12-20' }).expect(409)).body.code).toBe('CHILD.DUPLICATE');
-      await patch(lina.id, { firstName: 'Lina', birthDate: '2025-12-20' }).expect(200);
+      // Renamed into her brother (born 52 days before her), the twin would be the same child twice; redated, no.
+      expect((await patch(lina.id, { firstName: 'Lou.' }).expect(409)).body.code).toBe('CHILD.DUPLICATE');
+      await patch(lina.id, { birthDate: '2025-12-20' }).expect(200);
       expect((await patch(lina.id, { firstName: 'lou' }).expect(409)).body.code).toBe('CHILD.DUPLICATE');
       const [stored] = await t.dataSource.query(
         `SELECT first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth FROM children WHERE id = $1`,

@@ -262,6 +262,6 @@ function assertOneBirthDate(dto: CreateChildDto): void {
 function duplicateChild(): DomainError {
   return new DomainError(
     'CHILD.DUPLICATE',
-    'Un enfant du même prénom et de la même date de naissance (ou date prévue) est déjà enregistré dans votre foyer.',
+    'Un enfant de ce prénom, né (ou attendu) à moins de neuf mois de cette date, est déjà enregistré dans votre foyer : corrigez sa fiche plutôt que d’en créer une seconde.',
   );
 }

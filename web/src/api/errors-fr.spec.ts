@@ -1,3 +1,4 @@
+import { childDatesChangeProblem } from '../../../src/modules/families/domain/child-dates';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/common/errors/error-codes';
@@ -150,6 +151,23 @@ describe('fieldMessageFr', () => {
     [['something else entirely'], 'Valeur refusée.'],
   ])('%j → %s', (errors, expected) => {
     expect(fieldMessageFr(errors)).toBe(expected);
+  });
+});
+
+describe("fieldMessageFr, a child's dates once applied (R5.4, the API's own wording)", () => {
+  const expected = { birthDate: null, expectedBirthDate: '2027-08-01' };
+  it.each([
+    [
+      { birthDate: '2026-04-13', expectedBirthDate: null },
+      { birthDate: '2026-09-15' },
+      /se corrige de 31 jours au plus/,
+    ],
+    [expected, { birthDate: '2027-01-02' }, /au plus 92 jours avant la date prévue et 31 jours après/],
+    [expected, { expectedBirthDate: '2027-11-30' }, /la date prévue se corrige de 31 jours au plus/],
+  ] as const)('%j changed by %j', (current, next, french) => {
+    const problem = childDatesChangeProblem(current, next)!;
+    expect(fieldMessageFr([problem.error])).toMatch(french);
+    expect(fieldMessageFr([problem.error])).toContain('ajoutez-le à votre foyer');
   });
 });
 

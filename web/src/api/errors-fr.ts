@@ -25,7 +25,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'USER.EMAIL_TAKEN': 'Cette adresse e-mail est déjà utilisée.',
   'CHILD.NOT_FOUND': 'Cet enfant est introuvable.',
   'CHILD.DUPLICATE':
-    'Un enfant du même prénom et de la même date de naissance (ou date prévue) est déjà enregistré dans votre foyer.',
+    'Un enfant de ce prénom, né (ou attendu) à moins de neuf mois de cette date, est déjà enregistré dans votre foyer : corrigez sa fiche plutôt que d’en créer une seconde.',
   'CHILD.IN_USE': 'Cet enfant ne peut pas être retiré du foyer : un dossier le concerne.',
   'FAMILY.NOT_FOUND': 'Ce foyer est introuvable.',
   'FAMILY.CHILDREN_LIMIT':
@@ -194,6 +194,17 @@ export function fieldMessageFr(errors: readonly string[]): string {
     return 'La naissance prévue de cet enfant est passée : indiquez sa date de naissance dans Mon foyer avant de demander une place.';
   if (/must not be in the past/.test(text))
     return 'Cette date est passée : choisissez aujourd’hui ou une date à venir.';
+  // A child who has applied or is in care: its dates are corrected, never another child's (R5.4).
+  const another = 'Pour un autre enfant, ajoutez-le à votre foyer.';
+  const corrected = /birthDate may be corrected by (\d+) days at most once applied/.exec(text);
+  if (corrected)
+    return `Une fois une demande déposée, la date de naissance se corrige de ${corrected[1]} jours au plus. ${another}`;
+  const born = /birthDate must fall between (\d+) days before and (\d+) days after the expected birth date/.exec(text);
+  if (born)
+    return `Une fois une demande déposée, la naissance est au plus ${born[1]} jours avant la date prévue et ${born[2]} jours après. ${another}`;
+  const moved = /expectedBirthDate may move by (\d+) days at most once applied/.exec(text);
+  if (moved)
+    return `Une fois une demande déposée, la date prévue se corrige de ${moved[1]} jours au plus par rapport à celle de la demande. ${another}`;
   if (/must not be after (to|contractEnd|endDate)/.test(text))
     return 'La date de début doit précéder la date de fin (ou être le même jour).';
   if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';

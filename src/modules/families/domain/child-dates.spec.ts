@@ -26,7 +26,10 @@ describe('the same child registered twice', () => {
     expect(sameChild({ firstName: 'Inès-Marie', ...born }, { firstName: 'ines marie', birthDate: '2026-04-13' })).toBe(
       true,
     );
-    expect(sameChild(gabin, { firstName: 'Gabin', birthDate: '2026-04-14' })).toBe(false);
+    // A day or months apart under one name: one child registered twice; a brother of that name, years later, not.
+    expect(sameChild(gabin, { firstName: 'Gabin', birthDate: '2026-04-14' })).toBe(true);
+    expect(sameChild(gabin, { firstName: 'Gabin', expectedBirthDate: '2026-12-01' })).toBe(true);
+    expect(sameChild(gabin, { firstName: 'Gabin', birthDate: '2028-05-01' })).toBe(false);
     // Punctuation, a typographic apostrophe or an invisible character does not make another child.
     for (const firstName of ['Gabin.', 'Gabin’', 'Gab\u200bin', 'GABIN !'])
       expect(sameChild(gabin, { firstName, birthDate: '2026-04-13' })).toBe(true);

@@ -2,6 +2,8 @@ import { dayOf } from '../../../common/time/calendar';
 
 /** How far an expected birth date, or a birth date, may move once the child has applied or is in care. */
 export const DATE_MOVE_DAYS = 31;
+/** Two children of one name registered closer than this are one child (siblings are born further apart). */
+export const SAME_NAME_DAYS = 270;
 /** A birth this long before its expected date is still that child (a premature birth). */
 export const PREMATURE_DAYS = 92;
 
@@ -48,7 +50,7 @@ export function childDatesChangeProblem(
 
 /**
  * Two children of a household are the same when their first names match (case, accents and punctuation aside) and
- * their dates.
+ * their birth (or expected birth) dates are less than SAME_NAME_DAYS apart.
  */
 export function sameChild(
   a: Dates & { readonly firstName: string },
@@ -63,5 +65,9 @@ export function sameChild(
       .trim()
       .toLowerCase();
   const day = (d: Dates | typeof b) => d.birthDate ?? d.expectedBirthDate ?? null;
-  return name(a.firstName) === name(b.firstName) && day(a) === day(b);
+  const [x, y] = [day(a), day(b)];
+  if (name(a.firstName) !== name(b.firstName)) return false;
+  // Brothers and sisters of one name are born more than nine months apart; a day or a month apart, it is one child
+  // registered twice (its second record would apply without the first's refusals).
+  return x === y || (x !== null && y !== null && Math.abs(dayOf(x) - dayOf(y)) < SAME_NAME_DAYS);
 }

@@ -8,7 +8,7 @@ import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
 import { eurosFr, PAYMENT_METHODS } from '../staff/billing/billing-format';
-import { familyBalanceFr, familyOverdueFr } from './invoices-words';
+import { familyBalanceFr, familyOverdueFr, invoiceDueFr } from './invoices-words';
 import { rawFetch, useMyFamily } from './household-shared';
 
 const euros = (amount: string) =>
@@ -143,7 +143,7 @@ export function InvoicesPage() {
                     <li key={i.id} className="fr-mb-3w">
                       <p className="fr-mb-1w">
                         <strong>{what}</strong> — {crecheName(i.crecheId)}, {frenchMonth(i.month)} : {euros(i.total)}
-                        {i.dueOn && `, à régler au plus tard le ${frenchDate(i.dueOn)}`}
+                        {invoiceDueFr(i)}
                       </p>
                       <Button
                         priority="secondary"

@@ -1,4 +1,4 @@
-import { familyBalanceFr } from './invoices-words';
+import { familyBalanceFr, familyOverdueFr, invoiceDueFr } from './invoices-words';
 
 describe('familyBalanceFr', () => {
   it.each([
@@ -11,5 +11,23 @@ describe('familyBalanceFr', () => {
     ],
   ])('%s → %s', (balance, words) => {
     expect(familyBalanceFr(balance)).toBe(words);
+  });
+});
+
+describe('invoiceDueFr and familyOverdueFr (R8.13, R8.14)', () => {
+  it('says the due date, or "on receipt" when it is the day of issue in France, or nothing', () => {
+    // Issued at 00:30 in Paris on 1 April: due the same day is "on receipt".
+    expect(invoiceDueFr({ issuedAt: '2027-03-31T22:30:00Z', dueOn: '2027-04-01' })).toBe(', payable à réception');
+    expect(invoiceDueFr({ issuedAt: '2027-03-31T22:30:00Z', dueOn: '2027-04-16' })).toBe(
+      ', à régler au plus tard le 16 avril 2027',
+    );
+    expect(invoiceDueFr({ issuedAt: '2027-03-31T22:30:00Z', dueOn: null })).toBe('');
+  });
+
+  it('says what is late and since when, nothing when nothing is', () => {
+    expect(familyOverdueFr({ overdue: '65.00', overdueSince: '2026-12-16' })).toBe(
+      'Dont 65,00\u00a0€ en retard : à régler depuis le 16 décembre 2026.',
+    );
+    expect(familyOverdueFr({ overdue: '0.00', overdueSince: null })).toBeNull();
   });
 });

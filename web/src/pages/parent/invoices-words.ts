@@ -1,4 +1,5 @@
 import { frenchDate } from '../../../../src/common/text/french-dates';
+import { civilDateOf } from '../../../../src/common/time/clock';
 import { eurosFr } from '../staff/billing/billing-format';
 
 /** What a household owes a crèche, in its own words: still to pay, nothing, or paid beyond (the API's balance). */
@@ -13,4 +14,12 @@ export function familyBalanceFr(balance: string): string {
 export function familyOverdueFr(b: { overdue: string; overdueSince: string | null }): string | null {
   if (Math.round(Number(b.overdue) * 100) <= 0 || !b.overdueSince) return null;
   return `Dont ${eurosFr(b.overdue)} en retard : à régler depuis le ${frenchDate(b.overdueSince)}.`;
+}
+
+/** ", à régler au plus tard le 16 avril 2027" after an invoice, ", payable à réception" for no delay (R8.13). */
+export function invoiceDueFr(i: { dueOn: string | null; issuedAt: string }): string {
+  if (!i.dueOn) return '';
+  return i.dueOn === civilDateOf(new Date(i.issuedAt))
+    ? ', payable à réception'
+    : `, à régler au plus tard le ${frenchDate(i.dueOn)}`;
 }

@@ -175,7 +175,7 @@ function CreditNoteForm({
         Faire un avoir sur la facture n° {invoice.reference}
       </h4>
       <p className="fr-hint-text">
-        Reste à créditer : {eurosFr(left)}. L’avoir est numéroté à la suite et envoyé au foyer.
+        Reste à créditer : {eurosFr(left)}. L’avoir est numéroté à la suite ; le foyer le trouve dans « Mes factures ».
       </p>
       {credit.error && apiErrors.size === 0 && (
         <Alert className="fr-mb-2w" severity="error" small description={frenchError(credit.error)} />
