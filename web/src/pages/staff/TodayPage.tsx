@@ -415,7 +415,14 @@ function ChildRow({
         {manages && child.absence && child.absence.from < date && (
           <EndAbsence absence={child.absence} name={name} date={date} onDone={refresh} />
         )}
-        {manages && child.actual && <TimeCorrection actual={child.actual} ofName={ofName(name)} onDone={refresh} />}
+        {manages && child.actual && (
+          <TimeCorrection
+            actual={child.actual}
+            ofName={ofName(name)}
+            onDone={refresh}
+            onStale={() => queryClient.invalidateQueries({ queryKey: dayKey })}
+          />
+        )}
         {manages && absenceOpen && !child.absence && (
           <AbsenceForm
             crecheId={crecheId}

@@ -128,7 +128,7 @@ function correctionErrorFr(e: unknown): string {
     if (now) return `Une heure à venir ne peut pas être enregistrée : il est ${now[1]}.`;
     const departure = /departure recorded at (\d\d:\d\d)/.exec(said);
     if (departure)
-      return `L’enfant a été pointé parti à ${departure[1]} entre-temps : l’arrivée doit être avant. Rouvrez la correction pour voir ce départ.`;
+      return `L’enfant a été pointé parti à ${departure[1]} entre-temps : l’arrivée doit être avant. Ce départ est maintenant indiqué ci-dessous.`;
     if (fields.has('arrivedAt')) return 'Indiquez une heure d’arrivée valide, avant 24:00.';
   }
   return frenchError(e);
@@ -139,10 +139,13 @@ export function TimeCorrection({
   actual,
   ofName,
   onDone,
+  onStale,
 }: {
   actual: Attendance;
   ofName: string;
   onDone: (message: string) => Promise<void>;
+  /** Reads the day again when the child's record changed elsewhere meanwhile. */
+  onStale?: () => Promise<void>;
 }) {
   const [open, setOpen] = useState(false);
   const [arrivedAt, setArrivedAt] = useState(actual.arrivedAt);
@@ -162,6 +165,14 @@ export function TimeCorrection({
           body: leftAt ? { arrivedAt, leftAt } : shownLeftAt ? { arrivedAt, leftAt: null } : { arrivedAt },
         }),
       ),
+    onError: async (e) => {
+      // A departure recorded since the form opened: shown in it, and the day's list read again.
+      const since = isApiError(e) && /departure recorded at (\d\d:\d\d)/.exec(JSON.stringify(e.details ?? []));
+      if (!since) return;
+      setLeftAt(since[1]);
+      setShownLeftAt(since[1]);
+      await onStale?.();
+    },
     onSuccess: async (r) => {
       setOpen(false);
       await onDone(`Heures ${ofName} corrigées : arrivée ${r.arrivedAt}${r.leftAt ? `, départ ${r.leftAt}` : ''}.`);
