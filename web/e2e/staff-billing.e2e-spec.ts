@@ -205,6 +205,13 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await page.getByTestId('month-not-over').getByText('n’est pas terminé', { exact: false }).waitFor();
     await expect(page.getByRole('button', { name: /^Émettre les factures/ }).count()).resolves.toBe(0);
     await page.getByLabel('Mois', { exact: true }).selectOption(MONTH);
+    // The crèche's payment terms, kept on what it issues now (R8.13) and shown in the invoice's panel below.
+    await t
+      .http()
+      .patch(`/creches/${crecheId}`)
+      .set(auth)
+      .send({ paymentDueDays: 0, paymentTerms: 'Chèque ou CESU à l’accueil' })
+      .expect(200);
     await page.getByRole('button', { name: `Émettre les factures ${ofMonthFr(MONTH)}` }).click();
     // Asked once more (an issued invoice never changes); cancelled, nothing is issued.
     await page.getByText(`Émettre les factures ${ofMonthFr(MONTH)} ?`).waitFor();
@@ -225,6 +232,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     }[];
     const linesTable = page.getByRole('table', { name: `Lignes de la facture n° ${invoice.reference}` });
     for (const l of lines) await linesTable.getByRole('cell', { name: l.label, exact: true }).waitFor();
+    await page.getByText(/, payable à réception\. Modalités de paiement : Chèque ou CESU à l’accueil$/).waitFor();
     const pdf = await downloadBy(page, `/api/invoices/${invoice.id}/pdf`, () =>
       page.getByRole('button', { name: `Télécharger la facture n° ${invoice.reference} (PDF)` }).click(),
     );

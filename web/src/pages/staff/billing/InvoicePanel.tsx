@@ -11,6 +11,8 @@ import type { components } from '../../../api/schema';
 import { fieldErrorsFr, fieldState, frenchError } from '../../../api/errors-fr';
 import { frenchDate } from '../../../../../src/common/text/french-dates';
 import { todayInFrance } from '../today';
+import { civilDateOf } from '../../../../../src/common/time/clock';
+import { invoiceDueFr } from '../../parent/invoices-words';
 import {
   balanceFr,
   overdueFr,
@@ -79,6 +81,13 @@ export function InvoicePanel({
         )}
         {isNote && invoice.reason && <> Motif : {invoice.reason}</>}
       </p>
+      {!isNote && (invoice.dueOn || invoice.paymentTerms) && (
+        <p className="fr-text--sm">
+          {/* What the household was told when it was issued (R8.13). */}
+          {invoice.dueOn && `Émise le ${frenchDate(civilDateOf(new Date(invoice.issuedAt)))}${invoiceDueFr(invoice)}.`}
+          {invoice.paymentTerms && ` Modalités de paiement : ${invoice.paymentTerms}`}
+        </p>
+      )}
       {detail.isPending ? (
         <p>Chargement des lignes…</p>
       ) : detail.error ? (
