@@ -1017,6 +1017,9 @@ describe('Monthly invoices', () => {
       .expect(201);
     const listed = await t.http().get(`/creches/${crecheId}/balances`).set(manager.auth).expect(200);
     const stillLate = new Dec(invoice.total).minus('10.00').toFixed(2);
+    // The household's list says what is left of the invoice (R8.14).
+    const list = await t.http().get(`/families/${parent.familyId}/invoices`).set(parent.auth).expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ id: invoice.id, unsettled: stillLate })]);
     expect(listed.body).toEqual([
       expect.objectContaining({ familyId: parent.familyId, overdue: stillLate, overdueSince: dueOn }),
     ]);

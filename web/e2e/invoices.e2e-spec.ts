@@ -106,7 +106,11 @@ describe('Web app: Mes factures (Chromium)', () => {
     // When to pay, as the invoice kept it (15 days from its issue), and how, as the crèche says beside the balance.
     const dueFr = frenchDate(invoice.due);
     await page
-      .getByText(new RegExp(`${creche.name}, novembre ${lastYear} : 180,00\\s€, à régler au plus tard le ${dueFr}$`))
+      .getByText(
+        new RegExp(
+          `${creche.name}, novembre ${lastYear} : 180,00\\s€, reste 65,00\\s€ à régler au plus tard le ${dueFr}$`,
+        ),
+      )
       .waitFor();
     await page.getByText(`Modalités de paiement : ${terms}`, { exact: true }).waitFor();
     await page.getByText('Avoir n° 000002', { exact: true }).waitFor();

@@ -18,7 +18,7 @@ import { FamiliesService } from '../families/families.service';
 import { Dec } from '../fees/domain/decimal';
 import { BillingRepository, InvoiceToPay, InvoiceRow, LineRow, PaymentRow } from './billing.repository';
 import { balanceOf, documentNumber, dueDateOf } from './domain/documents';
-import { DueInvoice, Overdue, overdueOf } from './domain/overdue';
+import { DueInvoice, Overdue, overdueOf, settlementOf } from './domain/overdue';
 import { renderInvoicePdf } from './invoice-pdf';
 
 export interface Balance extends Overdue {
@@ -68,10 +68,21 @@ export class InvoicesService {
     });
   }
 
-  async listOfFamily(user: AuthUser, familyId: string): Promise<InvoiceRow[]> {
-    return this.dataSource.transaction(async (em) =>
-      this.repo.listOfFamily(em, familyId, await this.scope(em, user, familyId)),
-    );
+  /**
+   * The household's invoices and credit notes, each invoice with what is left to pay of it (payments and credit notes
+   * settle the oldest first, R8.14), read in one snapshot.
+   */
+  async listOfFamily(user: AuthUser, familyId: string): Promise<(InvoiceRow & { unsettled?: string })[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const scope = await this.scope(em, user, familyId);
+      const rows = await this.repo.listOfFamily(em, familyId, scope);
+      const unsettled = new Map<string, string>();
+      for (const b of await this.repo.balances(em, familyId, scope)) {
+        const invoices = rows.filter((r) => r.crecheId === b.crecheId && r.kind === 'INVOICE');
+        for (const s of settlementOf(invoices, b.credited, b.paid)) unsettled.set(s.invoice.id, s.unsettled);
+      }
+      return rows.map((r) => (unsettled.has(r.id) ? { ...r, unsettled: unsettled.get(r.id) } : r));
+    });
   }
 
   async balances(user: AuthUser, familyId: string): Promise<Balance[]> {

@@ -4655,6 +4655,11 @@ export interface components {
             dueOn: string | null;
             /** @description an invoice: how to pay, the crèche's words at its issue */
             paymentTerms: string | null;
+            /**
+             * @description euros, decimal string: an invoice in a household's list, what is left to pay of it ("0.00": settled), payments and credit notes settling the oldest first (R8.14)
+             * @example 20.00
+             */
+            unsettled?: string;
             /** @description the lines: given by GET /invoices/{id} only */
             lines?: components["schemas"]["InvoiceLineDto"][];
         };

@@ -22,18 +22,32 @@ export interface Overdue {
  * due date (the day after it) is late. Exact: decimals, nothing rounded (the totals are already in cents).
  */
 export function overdueOf(invoices: readonly DueInvoice[], credited: string, paid: string, today: string): Overdue {
-  // Credit notes are negative: they settle as payments do.
-  let settled = new Dec(paid).minus(credited);
   let overdue = new Dec(0);
   let since: string | null = null;
-  const inOrder = [...invoices].sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || a.number - b.number);
-  for (const invoice of inOrder) {
-    const total = new Dec(invoice.total);
-    const unsettled = Dec.max(0, total.minus(Dec.max(0, settled)));
-    settled = settled.minus(total);
-    if (unsettled.isZero() || invoice.dueOn === null || invoice.dueOn >= today) continue;
+  for (const { invoice, unsettled } of settlementOf(invoices, credited, paid)) {
+    if (new Dec(unsettled).isZero() || invoice.dueOn === null || invoice.dueOn >= today) continue;
     overdue = overdue.plus(unsettled);
     if (since === null || invoice.dueOn < since) since = invoice.dueOn;
   }
   return { overdue: overdue.toFixed(2), overdueSince: since };
+}
+
+/**
+ * Each invoice with what is left to pay of it once what the household paid and was credited settles its invoices in
+ * the order they were issued, oldest first ("0.00": settled).
+ */
+export function settlementOf<T extends Omit<DueInvoice, 'dueOn'>>(
+  invoices: readonly T[],
+  credited: string,
+  paid: string,
+): { invoice: T; unsettled: string }[] {
+  // Credit notes are negative: they settle as payments do.
+  let settled = new Dec(paid).minus(credited);
+  const inOrder = [...invoices].sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || a.number - b.number);
+  return inOrder.map((invoice) => {
+    const total = new Dec(invoice.total);
+    const unsettled = Dec.max(0, total.minus(Dec.max(0, settled)));
+    settled = settled.minus(total);
+    return { invoice, unsettled: unsettled.toFixed(2) };
+  });
 }

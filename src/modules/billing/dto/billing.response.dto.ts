@@ -87,10 +87,15 @@ export class InvoiceResponseDto {
   dueOn!: string | null;
   @ApiProperty({ type: String, nullable: true, description: "an invoice: how to pay, the crèche's words at its issue" })
   paymentTerms!: string | null;
+  @ApiPropertyOptional({
+    example: '20.00',
+    description: `${EUROS}: an invoice in a household's list, what is left to pay of it ("0.00": settled), payments and credit notes settling the oldest first (R8.14)`,
+  })
+  unsettled?: string;
   @ApiPropertyOptional({ type: [InvoiceLineDto], description: 'the lines: given by GET /invoices/{id} only' })
   lines?: InvoiceLineDto[];
 
-  static from(i: InvoiceRow, lines?: LineRow[]): InvoiceResponseDto {
+  static from(i: InvoiceRow & { unsettled?: string }, lines?: LineRow[]): InvoiceResponseDto {
     return {
       id: i.id,
       crecheId: i.crecheId,
@@ -112,6 +117,7 @@ export class InvoiceResponseDto {
       issuedAt: i.issuedAt.toISOString(),
       dueOn: dueDateOf(i.issuedAt, i.paymentDueDays),
       paymentTerms: i.paymentTerms,
+      ...(i.unsettled !== undefined ? { unsettled: i.unsettled } : {}),
       ...(lines ? { lines: lines.map(InvoiceLineDto.from) } : {}),
     };
   }

@@ -24,6 +24,16 @@ describe('invoiceDueFr and familyOverdueFr (R8.13, R8.14)', () => {
     expect(invoiceDueFr({ issuedAt: '2027-03-31T22:30:00Z', dueOn: null })).toBe('');
   });
 
+  it('says a settled invoice is, and what is left of one partly paid', () => {
+    const april = { issuedAt: '2027-04-01T08:00:00Z', dueOn: '2027-04-16', total: '180.00' };
+    expect(invoiceDueFr({ ...april, unsettled: '0.00' })).toBe(', réglée');
+    expect(invoiceDueFr({ ...april, unsettled: '65.00' })).toBe(
+      ', reste 65,00\u00a0€ à régler au plus tard le 16 avril 2027',
+    );
+    expect(invoiceDueFr({ ...april, unsettled: '180.00' })).toBe(', à régler au plus tard le 16 avril 2027');
+    expect(invoiceDueFr({ ...april, dueOn: null, unsettled: '65.00' })).toBe(', reste 65,00\u00a0€ à régler');
+  });
+
   it('says what is late and since when, nothing when nothing is', () => {
     expect(familyOverdueFr({ overdue: '65.00', overdueSince: '2026-12-16' })).toBe(
       'Dont 65,00\u00a0€ en retard : à régler depuis le 16 décembre 2026.',

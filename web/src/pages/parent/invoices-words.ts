@@ -16,10 +16,27 @@ export function familyOverdueFr(b: { overdue: string; overdueSince: string | nul
   return `Dont ${eurosFr(b.overdue)} en retard : à régler depuis le ${frenchDate(b.overdueSince)}.`;
 }
 
-/** ", à régler au plus tard le 16 avril 2027" after an invoice, ", payable à réception" for no delay (R8.13). */
-export function invoiceDueFr(i: { dueOn: string | null; issuedAt: string }): string {
-  if (!i.dueOn) return '';
-  return i.dueOn === civilDateOf(new Date(i.issuedAt))
-    ? ', payable à réception'
-    : `, à régler au plus tard le ${frenchDate(i.dueOn)}`;
+/**
+ * After an invoice in Mes factures: ", réglée" once payments and credit notes settled it (oldest first, R8.14);
+ * else what is left of it, if part was paid, and when it is due: ", reste 20,00 € à régler au plus tard le 16 avril
+ * 2027", ", payable à réception" for no delay (R8.13); nothing of a date the crèche never set.
+ */
+export function invoiceDueFr(i: {
+  dueOn: string | null;
+  issuedAt: string;
+  total?: string;
+  unsettled?: string;
+}): string {
+  const cents = (x: string) => Math.round(Number(x) * 100);
+  if (i.unsettled !== undefined && cents(i.unsettled) === 0) return ', réglée';
+  const rest =
+    i.unsettled !== undefined && i.total !== undefined && cents(i.unsettled) !== cents(i.total)
+      ? `, reste ${eurosFr(i.unsettled)}`
+      : '';
+  if (!i.dueOn) return rest ? `${rest} à régler` : '';
+  const when =
+    i.dueOn === civilDateOf(new Date(i.issuedAt))
+      ? 'payable à réception'
+      : `à régler au plus tard le ${frenchDate(i.dueOn)}`;
+  return rest ? `${rest} ${when}` : `, ${when}`;
 }
