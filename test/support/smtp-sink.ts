@@ -23,8 +23,15 @@ export class SmtpSink {
   readonly errors: Error[] = [];
   private arrived = 0;
   private readonly closed = new Set<string>();
+  /** Sessions with a message waiting in `beforeAck`. */
+  private readonly holding = new Set<string>();
   private server!: SMTPServer;
   port = 0;
+
+  /** Sessions holding a message in `beforeAck` whose sender is still connected, as far as the server has seen. */
+  get heldOpen(): number {
+    return [...this.holding].filter((id) => !this.closed.has(id)).length;
+  }
 
   async start(): Promise<void> {
     this.server = new SMTPServer({
@@ -48,7 +55,9 @@ export class SmtpSink {
         simpleParser(stream)
           .then(async (parsed) => {
             this.arrived += 1;
-            if (this.beforeAck) await this.beforeAck(this.arrived);
+            this.holding.add(session.id);
+            if (this.beforeAck) await this.beforeAck(this.arrived).finally(() => this.holding.delete(session.id));
+            else this.holding.delete(session.id);
             if (this.closed.has(session.id)) {
               this.dropped += 1;
               return callback(new Error('sender gone'));

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '../../test/support/wait';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCreche, createTerritory, fullWeek } from '../../test/support/factories';
 import { SmtpSink } from '../../test/support/smtp-sink';
@@ -140,9 +141,19 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByRole('button', { name: 'Corriger Zoé' }).focus();
     await page.keyboard.press('Enter');
     const editName = page.getByLabel(/^Prénom/).first();
+    // The focus goes to the child's first field, then to what was said of the change.
+    await waitFor(
+      async () =>
+        (await page.evaluate('document.activeElement.name + "=" + document.activeElement.value')) === 'firstName=Zoé' ||
+        null,
+    );
     await editName.fill('Zoë');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Zoë : modifications enregistrées.').waitFor();
+    await waitFor(
+      async () =>
+        (await page.evaluate('document.activeElement.textContent')) === 'Zoë : modifications enregistrées.' || null,
+    );
 
     // …and removed (registered by mistake, no application).
     page.once('dialog', (d) => void d.accept());
@@ -174,6 +185,15 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
       .getByText('Lou ne peut pas être retiré(e) du foyer : une demande de place le concerne', { exact: false })
       .waitFor();
     await check(page, 'foyer-suppression-refusee');
+    // Applied for, Lou's birth date is corrected by a month at most: moved by four, refused in words a family reads,
+    // where the focus lands.
+    await page.getByRole('button', { name: 'Corriger Lou' }).click();
+    await field(page, 'Date de naissance').first().fill('2026-05-20');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('la date de naissance se corrige de 31 jours au plus', { exact: false }).first().waitFor();
+    await waitFor(
+      async () => ((await page.evaluate('document.activeElement.textContent')) as string).includes('Corrigez') || null,
+    );
 
     // The FILOUÉ file: the household objects, from the keyboard, and the household's record says since when.
     await page.getByRole('button', { name: 'M’opposer à la transmission' }).focus();
@@ -312,8 +332,11 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     ]);
     expect(remaining).toBe(0);
 
-    // Chromium itself logs the refused removal's answer; the app logs nothing.
-    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    // Chromium itself logs the refused removal's and the refused date's answers; the app logs nothing.
+    expect(errors).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
     expect(second.errors).toEqual([]);
   }, 180_000);
 

@@ -17,6 +17,8 @@ describe('crèche settings access', () => {
     expect([...MANAGER_EDITABLE_CRECHE_SETTINGS].sort()).toEqual(
       [
         'afcFileNumber',
+        'paymentDueDays',
+        'paymentTerms',
         'billingUnitMinutes',
         'cafNumber',
         'capacityBands',

@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
@@ -530,6 +530,7 @@ function Children({ familyId }: { familyId: string }) {
                 onDone={(msg) => {
                   setEditing(null);
                   if (msg) setStatus(msg);
+                  focusSoon(statusRef);
                   void refresh();
                 }}
               />
@@ -617,8 +618,9 @@ function EditChild({ familyId, child, onDone }: { familyId: string; child: Child
         error={update.error}
         pending={update.isPending}
         onSubmit={(f) => update.mutate(f)}
+        focusFirst
       />
-      <Button priority="tertiary" size="small" onClick={() => onDone()}>
+      <Button priority="tertiary" size="small" onClick={() => onDone(`Correction de ${child.firstName} annulée.`)}>
         Annuler
       </Button>
     </>
@@ -631,8 +633,19 @@ function ChildFields(props: {
   error: unknown;
   pending: boolean;
   onSubmit: (f: ChildForm) => void;
+  /** Opened to correct a child: the focus goes to its first field. */
+  focusFirst?: boolean;
 }) {
   const [f, setF] = useState(props.initial);
+  const firstRef = useRef<HTMLInputElement>(null);
+  const refusalRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (props.focusFirst) focusSoon(firstRef);
+  }, [props.focusFirst]);
+  // A refusal is said where the focus goes: the button that sent the form was disabled meanwhile.
+  useEffect(() => {
+    if (props.error) focusSoon(refusalRef);
+  }, [props.error]);
   // The fields left empty at the last submission: said "obligatoire" here, not sent (an empty date is no date error).
   const [missing, setMissing] = useState<ReadonlyMap<string, string>>(new Map());
   const errors = missing.size ? missing : fieldErrorsFr(props.error);
@@ -644,10 +657,11 @@ function ChildFields(props: {
         e.preventDefault();
         const empty = missingFieldsFr({ firstName: f.firstName, [dateField]: f.date });
         setMissing(empty);
-        if (!empty.size) props.onSubmit(f);
+        if (empty.size) focusSoon(refusalRef);
+        else props.onSubmit(f);
       }}
     >
-      <div aria-live="polite">
+      <div aria-live="polite" ref={refusalRef} tabIndex={-1}>
         {missing.size > 0 && (
           <Alert severity="error" small description="Remplissez les champs signalés." className="fr-mb-2w" />
         )}
@@ -659,6 +673,7 @@ function ChildFields(props: {
         label="Prénom"
         {...fieldState(errors, 'firstName')}
         nativeInputProps={{
+          ref: firstRef,
           name: 'firstName',
           value: f.firstName,
           onChange: (e) => setF({ ...f, firstName: e.target.value }),
