@@ -158,8 +158,9 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.getByText('Absent : Maladie').waitFor();
     await expect(page.getByRole('button', { name: 'Arrivée de Tom' }).count()).resolves.toBe(0);
 
-    // A departure must come after the arrival: Léo's arrival, corrected to 23:59, makes the button refuse in French;
-    // corrected to 00:00, the departure is recorded.
+    // A departure must come after the arrival: Léo's arrival at 23:59 makes the button refuse in French; corrected to
+    // 00:00, the departure is recorded. The API refuses a correction later than now (R8.9), so the 23:59 is written as
+    // a record from an instance whose clock ran ahead would have left it.
     const leo = async () =>
       (
         await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth)
@@ -171,7 +172,9 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
         .set(manager.auth)
         .send({ arrivedAt })
         .expect(200);
-    await correctLeo('23:59');
+    await t.dataSource.query(`UPDATE attendance_records SET arrived_minute = 1439 WHERE id = $1`, [
+      (await leo()).actual.id,
+    ]);
     await page.reload();
     await page.getByText('Arrivé à 23:59').waitFor();
     await page.getByRole('button', { name: 'Départ de Léo' }).click();
