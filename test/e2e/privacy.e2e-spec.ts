@@ -417,7 +417,9 @@ describe(PrivacyService.name, () => {
     const refused = await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(409);
     expect(refused.body.code).toBe('PRIVACY.ERASURE_BLOCKED');
     expect(refused.body.message).toContain(`un contrat à ${creche.name} court jusqu’au 31 août 2027`);
-    expect(refused.body.message).toContain(`${creche.name} n’a pas encore facturé l’accueil jusqu’au 1 décembre 2026`);
+    expect(refused.body.message).toContain(
+      `${creche.name} n’a pas encore facturé l’accueil jusqu’au 1er décembre 2026`,
+    );
     await t.http().get('/me').set(parent.auth).expect(200);
     // An admin handling the request with the crèche erases all the same; the audit event keeps what was outstanding.
     await t.http().post(`/families/${parent.familyId}/erase`).set(admin.auth).expect(204);

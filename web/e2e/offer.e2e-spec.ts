@@ -35,9 +35,9 @@ async function openStep(page: Page, name: string): Promise<void> {
 }
 
 const parisDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
-    new Date(iso),
-  );
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' })
+    .format(new Date(iso))
+    .replace(/\b1 /, '1er '); // French writes the first of a month "1er"; Intl writes "1".
 
 describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
   const smtp = new SmtpSink();
@@ -137,7 +137,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await openSignedOut(page, path, parent);
 
     await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
-    await expect(page.getByTestId('offer-start').textContent()).resolves.toBe('mercredi 1 septembre 2027');
+    await expect(page.getByTestId('offer-start').textContent()).resolves.toBe('mercredi 1er septembre 2027');
     await expect(page.getByTestId('offer-deadline').textContent()).resolves.toBe(
       `${parisDateTime(offer.deadline)} (heure de Paris)`,
     );
@@ -199,7 +199,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await pressButton(page, 'Oui, j’accepte la place');
     await page.getByText('Vous avez accepté la place', { exact: true }).waitFor();
     await page
-      .getByText(`Vous avez accepté la place de Lina à ${first.name} à partir du mercredi 1 septembre 2027`, {
+      .getByText(`Vous avez accepté la place de Lina à ${first.name} à partir du mercredi 1er septembre 2027`, {
         exact: false,
       })
       .waitFor();

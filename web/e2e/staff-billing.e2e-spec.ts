@@ -101,7 +101,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     contexts.push(page.context());
     await page.context().clock.install({ time: clock.now() });
     await page.goto(`${url}/creche/aujourd-hui`);
-    await page.getByText('mardi 1 décembre 2026').waitFor();
+    await page.getByText('mardi 1er décembre 2026').waitFor();
 
     // The day: three children in, a fourth ill (those not yet seen today, in the page's order).
     const waiting = (await apiDay()).filter((c) => !c.actual && !c.absence);

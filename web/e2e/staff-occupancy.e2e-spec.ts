@@ -15,9 +15,9 @@ interface Segment {
 }
 
 const longDate = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${iso}T12:00:00Z`),
-  );
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })
+    .format(new Date(`${iso}T12:00:00Z`))
+    .replace(/\b1 /, '1er '); // French writes the first of a month "1er"; Intl writes "1".
 
 /** Every label of the heat map (day names, dates, hours, figures, states) whose text is cut by its box. */
 const cutLabels = (page: Page) =>

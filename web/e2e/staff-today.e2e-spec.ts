@@ -7,9 +7,9 @@ import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer } from
 
 /** The page's long date, "mercredi 2 décembre 2026". */
 const longDateFr = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${iso}T12:00:00Z`),
-  );
+  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+    .format(new Date(`${iso}T12:00:00Z`))
+    .replace(/\b1 /, '1er '); // French writes the first of a month "1er"; Intl writes "1".
 
 /** "YYYY-MM-DD" `days` after `iso`. */
 const addDays = (iso: string, days: number) =>

@@ -15,6 +15,7 @@ import {
 } from '../notices/notice-types';
 import { webPaths } from '../../common/web/web-paths';
 import { ProvisionalFee, provisionalFeeNoteFr, provisionalFeeOf } from '../fees/domain/provisional-fee';
+import { formatFrench } from '../../common/text/french-dates';
 
 interface OfferFacts {
   child: string;
@@ -52,11 +53,15 @@ async function factsOf(em: EntityManager, offerId: string): Promise<OfferFacts> 
   };
 }
 
-/** "lundi 7 décembre 2026 à 10:00" in Paris time, for deadlines. */
+const PARIS_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'full',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
+
+/** "lundi 7 décembre 2026 à 10:00", "mardi 1er décembre 2026 à 10:00" in Paris time, for deadlines. */
 export function frenchDateTime(d: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
-    d,
-  );
+  return formatFrench(PARIS_DATE_TIME, d);
 }
 const euros = (x: string) => `${x.replace('.', ',')} €`;
 

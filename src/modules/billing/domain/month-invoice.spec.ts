@@ -391,7 +391,7 @@ describe('billMonth', () => {
       expect(reg.amount).toBe(new Dec(reserved).times('0.50').toDecimalPlaces(2).minus(240).toFixed(2));
       expect(reg.hours).toBe(String(reserved - 480));
       expect(reg.label).toBe(
-        `Régularisation de départ : ${reserved},00 h réservées du 1 janvier 2027 au 20 avril 2027, moins 4 mensualités`,
+        `Régularisation de départ : ${reserved},00 h réservées du 1er janvier 2027 au 20 avril 2027, moins 4 mensualités`,
       );
     });
 

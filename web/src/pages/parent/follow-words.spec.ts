@@ -56,8 +56,8 @@ describe('the follow-up pages in French', () => {
 
   it('gives a deadline in Paris time, whatever the time zone of the browser, and dates without shifting them', () => {
     // 23:30 UTC on 31 December is already 1 January in Paris.
-    expect(frenchDateTime('2026-12-31T23:30:00.000Z')).toBe('vendredi 1 janvier 2027 à 00:30');
-    expect(frenchLongDate('2027-09-01')).toBe('mercredi 1 septembre 2027');
+    expect(frenchDateTime('2026-12-31T23:30:00.000Z')).toBe('vendredi 1er janvier 2027 à 00:30');
+    expect(frenchLongDate('2027-09-01')).toBe('mercredi 1er septembre 2027');
   });
 
   it("reads the offer's estimate as a quote from its trace: scale, verification and monthly hours", () => {

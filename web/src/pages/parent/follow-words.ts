@@ -1,5 +1,6 @@
 import type { QuoteResult } from '../public/quote-steps';
 import type { ApplicationStatus, OfferDetail, OfferStatus } from './follow-types';
+import { formatFrench } from '../../../../src/common/text/french-dates';
 
 /** The follow-up pages' words: statuses, criteria, points and dates in French, and the offer's fee as a quote. */
 export const APPLICATION_STATUS_FR: Readonly<
@@ -57,23 +58,25 @@ export const pointsFr = (n: number) =>
 
 /** "lundi 7 décembre 2026 à 10:00", Paris time (the deadlines the e-mails give). */
 export function frenchDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+  return formatFrench(
+    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }),
     new Date(iso),
   );
 }
 
-/** "mardi 1 septembre 2027" from a civil date (no time zone shift). */
+/** "mardi 1er septembre 2027" from a civil date (no time zone shift). */
 export function frenchLongDate(civil: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(civil);
   if (!m) return civil;
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }).format(
+  return formatFrench(
+    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }),
     new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))),
   );
 }
 
-/** "1 décembre 2026" for an instant, in Paris time. */
+/** "1er décembre 2026" for an instant, in Paris time. */
 export function frenchDay(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  return formatFrench(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }), new Date(iso));
 }
 
 // A type alias, not an interface, so that it narrows the trace's `{ [key: string]: unknown }` steps.

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, isApiError, type ApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { session, useSignedIn } from '../../session';
+import { formatFrench } from '../../../../src/common/text/french-dates';
 
 /** French words for the API's codes on the family's pages. */
 export const BENEFIT_SCHEME_FR: Record<string, string> = {
@@ -45,9 +46,10 @@ export function dateFr(iso: string | null | undefined): string {
   return `${d}/${m}/${y}`;
 }
 
-/** An instant in French, in Paris time: "1 décembre 2026 à 14:05". */
+/** An instant in French, in Paris time: "1er décembre 2026 à 14:05". */
 export function dateTimeFr(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+  return formatFrench(
+    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }),
     new Date(iso),
   );
 }

@@ -18,6 +18,7 @@ import { CertificateUpload, TimeCorrection } from './today-corrections';
 import { useTodayInFrance } from './use-today';
 import { useMe } from '../../me';
 import { useSingleFlight } from '../../components/use-single-flight';
+import { formatFrench } from '../../../../src/common/text/french-dates';
 
 type DayChild = components['schemas']['DayChildDto'];
 type Reason = components['schemas']['CreateAbsenceDto']['reason'];
@@ -40,7 +41,8 @@ const PLANNED_KIND_FR: Readonly<Record<string, string>> = {
 };
 
 const longDateFr = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+  formatFrench(
+    new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
     new Date(`${iso}T12:00:00Z`),
   );
 /** "de Léo", "d'Inès": French elides "de" before a vowel. */

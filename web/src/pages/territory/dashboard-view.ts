@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema';
+import { formatFrench } from '../../../../src/common/text/french-dates';
 
 export type TerritoryDashboard = components['schemas']['TerritoryDashboardDto'];
 export type DashboardRow = components['schemas']['DashboardRowDto'];
@@ -118,8 +119,9 @@ export function shareServedSeries(d: TerritoryDashboard): BarSeries {
   };
 }
 
-/** "2027-03-01" → "1 mars 2027". */
+/** "2027-03-01" → "1er mars 2027". */
 export const longDateFr = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+  formatFrench(
+    new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
     new Date(`${iso}T12:00:00Z`),
   );

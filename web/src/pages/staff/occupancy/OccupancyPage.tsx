@@ -20,19 +20,23 @@ import {
   type Cell,
 } from './heat-map';
 import './occupancy.css';
+import { formatFrench } from '../../../../../src/common/text/french-dates';
 
 type Occupancy = components['schemas']['OccupancyResponseDto'];
 
 const WEEK_PARAM = 'semaine';
 const DAY_NAMES = ['', 'Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
 const longDate = (iso: string, year = false) =>
-  new Intl.DateTimeFormat('fr-FR', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...(year ? { year: 'numeric' } : {}),
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T12:00:00Z`));
+  formatFrench(
+    new Intl.DateTimeFormat('fr-FR', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      ...(year ? { year: 'numeric' } : {}),
+      timeZone: 'UTC',
+    }),
+    new Date(`${iso}T12:00:00Z`),
+  );
 const shortDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
 const percent = (n: number) => `${n.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
 const hours = (n: number) => `${n.toLocaleString('fr-FR', { maximumFractionDigits: 2 })} h`;

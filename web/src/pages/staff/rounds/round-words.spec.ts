@@ -81,7 +81,7 @@ describe('offers', () => {
   const deadline = '2026-12-09T13:59:00.000Z';
   it('gives the deadline in Paris time', () => {
     expect(parisDateTimeFr(deadline)).toBe('mercredi 9 décembre 2026 à 14:59');
-    expect(parisDateTimeFr('2027-07-01T13:59:00.000Z')).toBe('jeudi 1 juillet 2027 à 15:59');
+    expect(parisDateTimeFr('2027-07-01T13:59:00.000Z')).toBe('jeudi 1er juillet 2027 à 15:59');
   });
 
   it.each([

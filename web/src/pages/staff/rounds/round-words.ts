@@ -1,4 +1,5 @@
 import type { components } from '../../../api/schema';
+import { formatFrench } from '../../../../../src/common/text/french-dates';
 
 /**
  * What a manager reads about a round, in plain French: why a family got no place at a crèche, why a proposal is left
@@ -37,7 +38,8 @@ export const hourFr = (hhmm: string): string =>
 
 /** "lundi 11 janvier 2027 à 10:00" for an instant, in Paris time whatever the device's zone. */
 export function parisDateTimeFr(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+  return formatFrench(
+    new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }),
     new Date(iso),
   );
 }
