@@ -107,6 +107,7 @@ const NOTICE_TYPE: Readonly<Record<NoticeType, string>> = {
   FEE_DECLARATION_REJECTED: 'Déclaration de situation refusée',
   RESOURCES_CONFIRMATION: 'Confirmation des ressources',
   INVOICE_ISSUED: 'Facture émise',
+  CREDIT_NOTE_ISSUED: 'Avoir émis',
   CHILDCARE_CERTIFICATE_AVAILABLE: 'Attestation de frais de garde disponible',
   CHILDCARE_CERTIFICATE_CORRECTED: 'Attestation de frais de garde corrigée',
   STAFF_INVITATION: 'Invitation d’une équipe de crèche',

@@ -321,6 +321,15 @@ describe('Monthly invoices', () => {
         .set(otherManager.auth)
         .send({ amount: '1.00', reason: 'autre crèche' })
         .expect(404);
+      // The household is told, once, what it owes changed and why (the refused attempts told it nothing).
+      const subject = 'Un avoir de 15,00 € sur votre facture de mars 2027';
+      await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
+      const mails = smtp.to(parent.email).filter((m) => m.subject.startsWith('Un avoir'));
+      expect(mails.map((m) => m.subject)).toEqual([subject]);
+      expect(mails[0].text).toContain('Motif donné par la crèche : Absence du 10 mars justifiée après coup');
+      expect(mails[0].text).toMatch(/Avoir n°\s*:?\s*000002/);
+      expect(mails[0].text).toMatch(/Facture corrigée\s*:?\s*n° 000001, 151,50 €/);
+      expect(mails[0].text).toContain('/factures');
       // Its PDF, read back: an "Avoir" with its own number, its total and the invoice it corrects.
       for (const who of [parent, manager]) {
         const text = await pdfTextOf(`/invoices/${res.body.id}/pdf`, who);

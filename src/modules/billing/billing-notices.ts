@@ -6,6 +6,7 @@ import type { NoticeRenderers } from '../notices/notice-renderers';
 import {
   CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE,
   CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
+  CREDIT_NOTE_ISSUED_NOTICE,
   INVOICE_ISSUED_NOTICE,
 } from '../notices/notice-types';
 import type { BillingRepository, InvoiceRow } from './billing.repository';
@@ -36,6 +37,35 @@ export function registerBillingNotices(
       facts: invoice
         ? [['Facture n°', documentNumber(invoice.number)], ['Montant', euros(invoice.total)], ...dueFacts(invoice)]
         : [],
+      action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
+    });
+  });
+  // The credit note and the invoice it corrects are read when the e-mail is sent; neither changes once issued.
+  renderers.register(CREDIT_NOTE_ISSUED_NOTICE, async (em, data, r) => {
+    const note = await repo.findInvoice(em, String(data.creditNoteId));
+    const invoice = note?.creditedInvoiceId ? await repo.findInvoice(em, note.creditedInvoiceId) : null;
+    if (!note || !invoice)
+      return layoutEmail({
+        subject: 'Un avoir a été émis sur votre facture',
+        greeting: `Bonjour ${r.firstName},`,
+        paragraphs: ['Un avoir a été émis sur une de vos factures : il est disponible dans « Mes factures ».'],
+        action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
+      });
+    const ofMonth = ofFrenchMonth(invoice.month);
+    const amount = euros(note.total.replace(/^-/, ''));
+    return layoutEmail({
+      subject: `Un avoir de ${amount} sur votre facture ${ofMonth}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `${await crecheName(em, invoice.crecheId)} a émis un avoir de ${amount} sur votre facture ${ofMonth} (n° ${documentNumber(invoice.number)}). Il vient en déduction de ce que vous devez à la crèche : le solde de « Mes factures » en tient compte.`,
+        `Motif donné par la crèche : ${note.reason ?? ''}`,
+        "L'avoir est disponible dans « Mes factures », en PDF.",
+      ],
+      facts: [
+        ['Avoir n°', documentNumber(note.number)],
+        ['Montant', amount],
+        ['Facture corrigée', `n° ${documentNumber(invoice.number)}, ${euros(invoice.total)}`],
+      ],
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });

@@ -7,6 +7,7 @@ import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import {
   CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE,
   CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
+  CREDIT_NOTE_ISSUED_NOTICE,
 } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
 import { BillingInputsReadModel } from '../../read-models/billing-inputs.read-model';
@@ -211,7 +212,7 @@ export class InvoicesService {
    * crèche's sequence under its lock: the invoice itself never changes.
    */
   async credit(actor: AuthUser, invoiceId: string, dto: { amount: string; reason: string }): Promise<InvoiceRow> {
-    return this.dataSource.transaction(async (em) => {
+    const { note, noticeIds } = await this.dataSource.transaction(async (em) => {
       const invoice = await this.repo.findInvoice(em, invoiceId);
       if (!invoice) throw notFound();
       await this.access.assertCanPlan(em, actor, invoice.crecheId, notFound);
@@ -276,8 +277,17 @@ export class InvoicesService {
         subjectId: invoice.id,
         details: { creditNoteId: note.id, number: note.number, amount },
       });
-      return note;
+      // Each parent is told what they owe changed, and why, as they were told of the invoice.
+      const noticeIds = await this.notices.createForFamily(em, invoice.familyId, {
+        type: CREDIT_NOTE_ISSUED_NOTICE,
+        templateData: { creditNoteId: note.id },
+        idempotencyKey: `credit-note-issued-${note.id}`,
+        subject: { type: 'invoice', id: note.id },
+      });
+      return { note, noticeIds };
     });
+    await this.notices.dispatch(noticeIds);
+    return note;
   }
 
   /** A payment received from a household billed by the crèche. */

@@ -22,6 +22,7 @@ export const NOTICE_TYPES = [
   'FEE_DECLARATION_REJECTED',
   'RESOURCES_CONFIRMATION',
   'INVOICE_ISSUED',
+  'CREDIT_NOTE_ISSUED',
   'CHILDCARE_CERTIFICATE_AVAILABLE',
   'CHILDCARE_CERTIFICATE_CORRECTED',
   'STAFF_INVITATION',
@@ -51,6 +52,8 @@ export const FEE_DECLARATION_REJECTED_NOTICE = 'FEE_DECLARATION_REJECTED' satisf
 export const RESOURCES_CONFIRMATION_NOTICE = 'RESOURCES_CONFIRMATION' satisfies NoticeType;
 /** A household's monthly invoice is issued (issue #16). */
 export const INVOICE_ISSUED_NOTICE = 'INVOICE_ISSUED' satisfies NoticeType;
+/** A credit note corrects one of the household's invoices: what it owes changed, and why. */
+export const CREDIT_NOTE_ISSUED_NOTICE = 'CREDIT_NOTE_ISSUED' satisfies NoticeType;
 /** Each January: the household's certificate of childcare costs paid last year can be downloaded (issue #16). */
 export const CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE = 'CHILDCARE_CERTIFICATE_AVAILABLE' satisfies NoticeType;
 /**
