@@ -441,6 +441,70 @@ describe(FeeDeclarationsController.name, () => {
     await declare(parent, { monthlyResources: 'unknown', documentType: 'OTHER' }).expect(201);
   });
 
+  it('lets a parent withdraw a pending declaration with its proof, then send another; never once it is reviewed', async () => {
+    const { parent, contractId } = await householdInCare();
+    const typo = await declare(parent, { monthlyResources: '24000.00', documentType: 'CAF_CDAP' }).expect(201);
+    const [{ document_key: key }] = await t.dataSource.query(
+      `SELECT document_key FROM fee_declarations WHERE id = $1`,
+      [typo.body.id],
+    );
+    expect(existsSync(join(documentsDir, key))).toBe(true);
+    const url = `/families/${parent.familyId}/declarations/${typo.body.id}`;
+    // Neither the manager, an admin, nor another household may take it back; a bad id names its parameter.
+    const stranger = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });
+    await t.http().delete(url).set(stranger.auth).expect(404);
+    await t.http().delete(`/families/${stranger.familyId}/declarations/${typo.body.id}`).set(stranger.auth).expect(404);
+    await t.http().delete(url).set(manager.auth).expect(403);
+    await t.http().delete(url).set(admin.auth).expect(403);
+    const bad = await t.http().delete(`/families/${parent.familyId}/declarations/nope`).set(parent.auth).expect(400);
+    expect(bad.body.details[0].field).toBe('declarationId');
+
+    await t.http().delete(url).set(parent.auth).expect(204);
+    expect(existsSync(join(documentsDir, key))).toBe(false);
+    expect((await t.http().get(`/families/${parent.familyId}/declarations`).set(parent.auth).expect(200)).body).toEqual(
+      [],
+    );
+    await t.http().delete(url).set(parent.auth).expect(404);
+    await review(manager, parent.familyId, typo.body.id, { decision: 'VALIDATE' }).expect(404);
+    const [event] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'family.declaration_withdrawn' AND subject_id = $1`,
+      [parent.familyId],
+    );
+    // Field names, never the amount.
+    expect(event.details).toEqual({
+      declarationId: typo.body.id,
+      fields: ['monthlyResources'],
+      documentType: 'CAF_CDAP',
+    });
+    expect(JSON.stringify(event.details)).not.toContain('24000');
+
+    // The right one goes at once (one pending at a time), and once validated it stays.
+    const right = await declare(parent, { monthlyResources: '2400.00', documentType: 'CAF_CDAP' }).expect(201);
+    await review(manager, parent.familyId, right.body.id, { decision: 'VALIDATE' }).expect(200);
+    const late = await t
+      .http()
+      .delete(`/families/${parent.familyId}/declarations/${right.body.id}`)
+      .set(parent.auth)
+      .expect(409);
+    expect(late.body).toMatchObject({ code: 'DECLARATION.ALREADY_REVIEWED', details: { status: 'VALIDATED' } });
+    expect((await computations(contractId)).map((c: { reason: string }) => c.reason)).toContain('CONTRACT_CREATED');
+  });
+
+  it('moves a pending declaration once when a parent withdraws it as a manager reviews it', async () => {
+    for (let i = 0; i < 4; i += 1) {
+      const { parent } = await householdInCare();
+      const { body } = await declare(parent, { dependentChildren: '2', documentType: 'CERTIFICATE' }).expect(201);
+      const [withdrawn, reviewed] = await Promise.all([
+        t.http().delete(`/families/${parent.familyId}/declarations/${body.id}`).set(parent.auth),
+        review(manager, parent.familyId, body.id, { decision: 'REJECT', reason: 'Illisible.' }),
+      ]);
+      // One of them wins; the other is told why.
+      expect([withdrawn.status, reviewed.status].sort()).toEqual(withdrawn.status === 204 ? [204, 404] : [200, 409]);
+      const rows = await t.dataSource.query(`SELECT status FROM fee_declarations WHERE id = $1`, [body.id]);
+      expect(rows).toEqual(withdrawn.status === 204 ? [] : [{ status: 'REJECTED' }]);
+    }
+  });
+
   it('refuses a document whose bytes are not what it claims (400 naming document), keeping no file', async () => {
     const { parent } = await householdInCare();
     const before = readdirSync(documentsDir).length;

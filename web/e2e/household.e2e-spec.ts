@@ -231,6 +231,29 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByText(/S’appliquera, une fois validée, à partir du 01\/\d{2}\/\d{4}/).waitFor();
     await check(page, 'foyer-declarations');
 
+    // The amount was a year's, not a month's: a second one is refused while the first waits, so the parent takes the
+    // first back (it goes with its proof) and sends the right one.
+    const declarationForm = page
+      .locator('form')
+      .filter({ has: page.getByRole('button', { name: 'Envoyer ma déclaration' }) });
+    await field(page, 'Nouvelles ressources mensuelles').fill('220,80');
+    await declarationForm
+      .locator('input[type=file][name=document]')
+      .setInputFiles({ name: 'avis.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
+    await page.getByText('Une déclaration est déjà en attente de vérification', { exact: false }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: /^Retirer la déclaration du / }).click();
+    await page.getByText('Déclaration retirée, avec son justificatif', { exact: false }).waitFor();
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toContain('Déclaration retirée');
+    await page.getByText('Aucune déclaration pour l’instant.').waitFor();
+    await declarationForm
+      .locator('input[type=file][name=document]')
+      .setInputFiles({ name: 'avis.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
+    await page.getByText('Ressources mensuelles : 220,80 €').waitFor();
+    await expect(page.getByText('Ressources mensuelles : 2 650,00 €').count()).resolves.toBe(0);
+
     // The co-parent, invited at an address with no account yet.
     const coParent = uniqueEmail('coparent');
     await goInApp(page, '/foyer');
@@ -332,10 +355,12 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     ]);
     expect(remaining).toBe(0);
 
-    // Chromium itself logs the refused removal's and the refused date's answers; the app logs nothing.
+    // Chromium itself logs the refused removal's, the refused date's and the second declaration's answers; the app
+    // logs nothing.
     expect(errors).toEqual([
       'Failed to load resource: the server responded with a status of 409 (Conflict)',
       'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
     expect(second.errors).toEqual([]);
   }, 180_000);

@@ -8,12 +8,12 @@ import { CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { FEE_DECLARATION_REJECTED_NOTICE, FEE_DECLARATION_VALIDATED_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
-import type { DeclarationEvent, DeclarationStatus } from './domain/declaration-status';
+import type { DeclarationEvent } from './domain/declaration-status';
 import { declaredFields } from './domain/fee-declarations';
 import type { ReviewFeeDeclarationDto } from './dto/fee-declaration.dto';
 import type { FeeDeclarationEntity } from './entities/fee-declaration.entity';
 import { FamilyAccess } from './family-access';
-import { declaredChangeOf, notFound } from './fee-declarations.service';
+import { alreadyReviewed, declaredChangeOf, notFound } from './fee-declarations.service';
 import { FeeDeclarationsRepository } from './fee-declarations.repository';
 import { HouseholdSituationService } from './household-situation.service';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
@@ -92,7 +92,7 @@ export class FeeDeclarationReviewService {
       }
       // Locked, so that a second reviewer waits and then finds it reviewed.
       const declaration = await this.repo.findInFamily(em, familyId, declarationId, true);
-      // Gone meanwhile (the household erased while this review waited for it).
+      // Gone meanwhile (withdrawn by a parent, or the household erased, while this review waited for it).
       if (!declaration) throw notFound();
       if (declaration.status !== 'PENDING') throw alreadyReviewed(declaration.status);
       let applied: { changed: boolean; after: AfterCommit[]; previous?: unknown } = { changed: false, after: [] };
@@ -177,14 +177,5 @@ function monthsInvoiced(months: readonly string[]): DomainError {
     'DECLARATION.MONTHS_INVOICED',
     `Déjà facturé à ce foyer : ${named}. Ces factures restent à l'ancienne participation ; validez en le sachant (invoicedMonthsAcknowledged), puis corrigez-les par un avoir si la participation baisse.`,
     { months },
-  );
-}
-
-function alreadyReviewed(status: DeclarationStatus): DomainError {
-  const done = status === 'VALIDATED' ? 'validée' : 'refusée';
-  return new DomainError(
-    'DECLARATION.ALREADY_REVIEWED',
-    `Cette déclaration a déjà été ${done} : une déclaration n'est vérifiée qu'une fois.`,
-    { status },
   );
 }

@@ -1,6 +1,24 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile, UploadedFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  StreamableFile,
+  UploadedFile,
+} from '@nestjs/common';
 import type { UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { AuthUser, CurrentUser, RequirePermission, Roles } from '../../common/auth/auth.decorators';
 import { uuidParam } from '../../common/http/validators';
@@ -39,6 +57,24 @@ export class FeeDeclarationsController {
     @UploadedFile() document: UploadedMultipartFile | undefined,
   ): Promise<FeeDeclarationResponseDto> {
     return FeeDeclarationResponseDto.from(await this.declarations.declare(actor, id, dto, document));
+  }
+
+  /**
+   * A parent of the household withdraws its declaration while it waits for a manager (a wrong figure, the wrong
+   * file): it goes with its proof. 409 DECLARATION.ALREADY_REVIEWED once validated or refused.
+   */
+  @ApiOperation({ summary: 'Withdraw a pending fee declaration, with its proof' })
+  @ApiNoContentResponse({ description: 'Withdrawn: the declaration and its proof are deleted' })
+  @ApiErrors(400, 404, 409, 429)
+  @Delete('families/:id/declarations/:declarationId')
+  @HttpCode(204)
+  @Roles('PARENT')
+  async withdraw(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('declarationId', uuidParam('declarationId')) declarationId: string,
+  ): Promise<void> {
+    await this.declarations.withdraw(actor, id, declarationId);
   }
 
   @ApiOperation({ summary: "List a household's fee declarations" })

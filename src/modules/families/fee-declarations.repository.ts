@@ -99,6 +99,16 @@ export class FeeDeclarationsRepository {
     );
   }
 
+  /** A withdrawn declaration goes, if it is still pending: its file's key, to delete once committed, or null. */
+  async deletePending(em: EntityManager, familyId: string, id: string): Promise<string | null> {
+    const [row] = await returningRows<{ documentKey: string }>(
+      em,
+      `DELETE FROM fee_declarations WHERE id = $1 AND family_id = $2 AND status = 'PENDING' RETURNING document_key`,
+      [id, familyId],
+    );
+    return row?.documentKey ?? null;
+  }
+
   /** GDPR erasure: the household's declarations go; returns their files' keys, to delete once committed. */
   async deleteOfFamily(em: EntityManager, familyId: string): Promise<string[]> {
     const rows = await returningRows<{ documentKey: string }>(

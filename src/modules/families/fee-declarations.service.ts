@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { inspectDocument, UploadedDocument } from './document-inspection';
 import { documentFileName, type OpenedDocument } from './document-files';
 import { DocumentStore } from './document-store';
+import { type DeclarationStatus, withdrawable } from './domain/declaration-status';
 import { appliesFromOf, DeclaredChange, declaredFields, DECLARED_FIELDS } from './domain/fee-declarations';
 import type { CreateFeeDeclarationDto } from './dto/fee-declaration.dto';
 import type { FeeDeclarationEntity, ResourcesKind } from './entities/fee-declaration.entity';
@@ -125,6 +126,33 @@ export class FeeDeclarationsService {
     };
   }
 
+  /**
+   * A parent takes back the household's declaration while no manager has decided on it (a mistyped amount, the wrong
+   * file): it goes with its proof, and another can be sent at once (one pending at a time). Once validated or
+   * refused it stays (409 DECLARATION.ALREADY_REVIEWED): a review waiting on it finds it gone (404), or this finds it
+   * reviewed, whichever took its lock first.
+   */
+  async withdraw(actor: AuthUser, familyId: string, declarationId: string): Promise<void> {
+    const key = await this.dataSource.transaction(async (em) => {
+      await this.access.assertIsMember(em, actor, familyId);
+      const found = await this.repo.findInFamily(em, familyId, declarationId, true);
+      if (!found) throw notFound();
+      if (!withdrawable(found.status)) throw alreadyReviewed(found.status);
+      const documentKey = await this.repo.deletePending(em, familyId, declarationId);
+      if (!documentKey) throw notFound();
+      // Field names only: incomes are personal data.
+      await this.audit.record(em, {
+        actor,
+        action: 'family.declaration_withdrawn',
+        subjectType: 'family',
+        subjectId: familyId,
+        details: { declarationId, fields: declaredFields(declaredChangeOf(found)), documentType: found.documentType },
+      });
+      return documentKey;
+    });
+    await this.store.remove([key]);
+  }
+
   /** GDPR erasure of the household: its declarations go now, their files once the transaction has committed. */
   async eraseOfFamilyInTx(em: EntityManager, familyId: string): Promise<AfterCommit> {
     const keys = await this.repo.deleteOfFamily(em, familyId);
@@ -138,11 +166,21 @@ export class FeeDeclarationsService {
       if (violatedConstraint(err) === 'uq_fee_declarations_pending')
         throw new DomainError(
           'DECLARATION.PENDING_EXISTS',
-          "Une déclaration de votre foyer attend déjà d'être vérifiée par la crèche : attendez sa validation ou son refus avant d'en déposer une autre.",
+          "Une déclaration de votre foyer attend déjà d'être vérifiée par la crèche : attendez sa validation ou son refus, ou retirez-la, avant d'en déposer une autre.",
         );
       throw err;
     }
   }
+}
+
+/** A declaration a manager has decided on is kept, and decided on once. */
+export function alreadyReviewed(status: DeclarationStatus): DomainError {
+  const done = status === 'VALIDATED' ? 'validée' : 'refusée';
+  return new DomainError(
+    'DECLARATION.ALREADY_REVIEWED',
+    `Cette déclaration a déjà été ${done} : une déclaration n'est vérifiée qu'une fois.`,
+    { status },
+  );
 }
 
 export function notFound(): DomainError {

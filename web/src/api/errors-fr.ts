@@ -36,7 +36,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'INVITATION.NOT_FOUND': 'Cette invitation est introuvable ou a déjà été utilisée.',
   'DECLARATION.NOT_FOUND': 'Cette déclaration est introuvable.',
   'DECLARATION.ALREADY_REVIEWED': 'Cette déclaration a déjà été examinée.',
-  'DECLARATION.PENDING_EXISTS': 'Une déclaration est déjà en attente de vérification.',
+  'DECLARATION.PENDING_EXISTS':
+    'Une déclaration est déjà en attente de vérification : attendez la décision de la crèche, ou retirez-la pour en envoyer une autre.',
   'DECLARATION.MONTHS_INVOICED':
     'Des mois à partir desquels cette déclaration s’applique sont déjà facturés : ces factures restent à l’ancienne participation.',
   'DECLARATION.CONTRACTS_CHANGING':

@@ -5,6 +5,7 @@ import {
   DeclarationStatus,
   declarationTransition,
   nextDeclarationStatus,
+  withdrawable,
 } from './declaration-status';
 
 const allowed: [DeclarationStatus, DeclarationEvent, DeclarationStatus][] = [
@@ -18,6 +19,10 @@ const refused = DECLARATION_STATUSES.flatMap((s) =>
 );
 
 describe('fee declaration lifecycle', () => {
+  it('lets its household withdraw a declaration only while no manager has decided on it', () => {
+    expect(DECLARATION_STATUSES.filter(withdrawable)).toEqual(['PENDING']);
+  });
+
   it.each(allowed)('%s --%s--> %s', (from, event, to) => {
     expect(nextDeclarationStatus(from, event)).toBe(to);
   });

@@ -5,6 +5,9 @@
  *
  *   PENDING --VALIDATE--> VALIDATED (the household's situation changes from the declaration's `appliesFrom`)
  *   PENDING --REJECT--> REJECTED (with the reviewer's reason; nothing changes)
+ *
+ * A parent may withdraw a declaration while it is PENDING (a wrong figure, the wrong file): nothing was decided on it,
+ * so it goes with its proof, as if never sent (`withdrawable`); the audit keeps that it was, by field names.
  */
 export const DECLARATION_STATUSES = ['PENDING', 'VALIDATED', 'REJECTED'] as const;
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
@@ -19,6 +22,11 @@ export const DECLARATION_TRANSITIONS: {
   VALIDATED: {},
   REJECTED: {},
 };
+
+/** Whether its household may still take it back: only before a manager has decided on it. */
+export function withdrawable(status: DeclarationStatus): boolean {
+  return status === 'PENDING';
+}
 
 /** The status `event` leads to from `from`, or null when the lifecycle refuses it. */
 export function nextDeclarationStatus(from: DeclarationStatus, event: DeclarationEvent): DeclarationStatus | null {

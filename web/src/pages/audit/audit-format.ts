@@ -87,6 +87,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'family.claim_proof_uploaded': 'Justificatif de critère déposé',
   'family.claim_proof_read': 'Justificatif de critère consulté',
   'family.declaration_submitted': 'Déclaration de ressources envoyée',
+  'family.declaration_withdrawn': 'Déclaration de ressources retirée par le foyer',
   'family.declaration_validated': 'Déclaration de ressources validée',
   'family.declaration_rejected': 'Déclaration de ressources refusée',
   'family.declaration_document_read': 'Justificatif de ressources consulté',

@@ -53,16 +53,55 @@ export function DeclarationsPage() {
 }
 
 function DeclarationList({ familyId }: { familyId: string }) {
+  const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ['declarations', familyId],
     queryFn: () => unwrap(api.GET('/api/families/{id}/declarations', { params: { path: { id: familyId } } })),
   });
+  const statusRef = useRef<HTMLDivElement>(null);
+  const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());
+  // A declaration sent by mistake (a wrong figure, the wrong file) is taken back while the crèche has not decided on
+  // it; it goes with its proof. Refused once decided: the list is read again to show the decision.
+  const withdraw = useMutation({
+    mutationFn: (declarationId: string) =>
+      unwrap(
+        api.DELETE('/api/families/{id}/declarations/{declarationId}', {
+          params: { path: { id: familyId, declarationId } },
+        }),
+      ),
+    onSettled: async () => {
+      focusStatus();
+      await queryClient.invalidateQueries({ queryKey: ['declarations', familyId] });
+    },
+  });
   if (list.isError) return <Alert severity="error" small description={frenchError(list.error)} />;
   if (!list.data) return <p>Chargement…</p>;
-  if (list.data.length === 0) return <p>Aucune déclaration pour l’instant.</p>;
+  const said = (
+    <div ref={statusRef} tabIndex={-1} aria-live="polite">
+      {withdraw.isError && (
+        <Alert severity="error" small className="fr-mb-2w" description={frenchError(withdraw.error)} />
+      )}
+      {withdraw.isSuccess && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-2w"
+          description="Déclaration retirée, avec son justificatif : vous pouvez en envoyer une autre."
+        />
+      )}
+    </div>
+  );
+  if (list.data.length === 0)
+    return (
+      <>
+        {said}
+        <p>Aucune déclaration pour l’instant.</p>
+      </>
+    );
   return (
     <section className="fr-mb-4w">
       <h2>Mes déclarations</h2>
+      {said}
       <ul className="fr-raw-list">
         {list.data.map((d) => (
           <li key={d.id} className="fr-mb-3w">
@@ -84,6 +123,23 @@ function DeclarationList({ familyId }: { familyId: string }) {
               </li>
               {d.rejectionReason && <li>{`Motif du refus : ${d.rejectionReason}`}</li>}
             </ul>
+            {d.status === 'PENDING' && (
+              <Button
+                priority="tertiary"
+                size="small"
+                disabled={withdraw.isPending}
+                onClick={() => {
+                  if (
+                    window.confirm(
+                      'Retirer cette déclaration ? Elle ne sera pas vérifiée et son justificatif sera supprimé.',
+                    )
+                  )
+                    withdraw.mutate(d.id);
+                }}
+              >
+                {`Retirer la déclaration du ${dateTimeFr(d.declaredAt)}`}
+              </Button>
+            )}
           </li>
         ))}
       </ul>
