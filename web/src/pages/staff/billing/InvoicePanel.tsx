@@ -184,7 +184,8 @@ function CreditNoteForm({
         Faire un avoir sur la facture n° {invoice.reference}
       </h4>
       <p className="fr-hint-text">
-        Reste à créditer : {eurosFr(left)}. L’avoir est numéroté à la suite ; le foyer le trouve dans « Mes factures ».
+        Reste à créditer : {eurosFr(left)}. L’avoir est numéroté à la suite ; les parents du foyer le reçoivent par
+        e-mail, avec votre motif, et le trouvent dans « Mes factures ».
       </p>
       {credit.error && apiErrors.size === 0 && (
         <Alert className="fr-mb-2w" severity="error" small description={frenchError(credit.error)} />
