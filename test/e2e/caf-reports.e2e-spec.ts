@@ -157,6 +157,7 @@ describe('Caf reports', () => {
     // 131.5 ÷ 112.833… = 116.543… %; 131.5 ÷ 323 = 40.712… %; 112.833… ÷ 323 = 34.933… %.
     expect(march).toMatchObject({
       period: '2027-03',
+      invoiced: true,
       hoursAttended: '112.83',
       hoursBilled: '131.50',
       feesBilled: '197.25',
@@ -186,8 +187,22 @@ describe('Caf reports', () => {
       billingRateAlert: false,
       realOccupancyPercent: null,
     });
-    expect(res.body.months[3]).toMatchObject({ capacityHours: '418.00', realOccupancyPercent: 0 });
-    expect(res.body.total).toMatchObject({ period: '2027', hoursBilled: '131.50', billingRatePercent: 116.54 });
+    // April is not invoiced: no billing rate nor financial occupancy yet (0 % would read as nothing billed), and the
+    // year's are over March alone, the one month invoiced, rather than diluted by months still to bill.
+    expect(res.body.months[3]).toMatchObject({
+      invoiced: false,
+      capacityHours: '418.00',
+      billingRatePercent: null,
+      financialOccupancyPercent: null,
+      realOccupancyPercent: 0,
+    });
+    expect(res.body.total).toMatchObject({
+      period: '2027',
+      invoiced: false,
+      hoursBilled: '131.50',
+      billingRatePercent: 116.54,
+      financialOccupancyPercent: 40.71,
+    });
     expect(res.body.crecheName).toMatch(/^Micro-crèche Les Lucioles/);
   });
 
@@ -209,10 +224,12 @@ describe('Caf reports', () => {
         // regular, occasional, emergency: attended, billed, fees
         '108,33;126,50;189,75;3,00;3,00;4,50;1,50;2,00;3,00;' +
         '0,00;0,00;0,00;112,83;131,50;197,25;0,00;0,00;0,00;0,00;0,00;0,00;' +
-        // the day capacity counts from
-        '01/03/2027',
+        // the day capacity counts from; the month's invoices issued
+        '01/03/2027;oui',
     );
-    expect(lines[13]).toMatch(/^2027;112,83;131,50;/);
+    // April, not invoiced: no rates, said in the last column; the year's rates are over the invoiced months.
+    expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non$/);
+    expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non$/);
 
     const pdf = await activity(manager, '.pdf')
       .buffer(true)
@@ -231,6 +248,8 @@ describe('Caf reports', () => {
     expect(shown).toContain('Taux de facturation : 116,54 %');
     expect(shown).toContain('dépasse 107 %');
     expect(shown).toContain('Activité tenue dans Berceau depuis le 01/03/2027');
+    expect(shown).toContain('calculés sur les mois dont les factures sont émises');
+    expect(shown).toContain('non facturé');
   });
 
   it("is the crèche's managers' and the Caf auditors': others get 404 or 403; the year is checked", async () => {

@@ -329,6 +329,9 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     // The Caf's reports of 2026: November in the activity table, the CSV and PDF; the FILOUÉ file's errors listed.
     const activity = page.getByRole('table', { name: 'Activité 2026, mois par mois' });
     await activity.getByRole('row', { name: new RegExp(`^${monthFr(MONTH)} `) }).waitFor();
+    // December is open but not invoiced: its rates are to come, and the year’s are over the months billed.
+    await activity.getByRole('row', { name: /^décembre 2026 .*pas encore facturé/ }).waitFor();
+    await page.getByText('portent sur les mois dont les factures sont émises', { exact: false }).waitFor();
     const csv = await downloadBy(page, `/api/creches/${crecheId}/caf-reports/activity.csv`, () =>
       page.getByRole('button', { name: 'Rapport d’activité 2026 (CSV)' }).click(),
     );

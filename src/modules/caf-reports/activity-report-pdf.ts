@@ -14,6 +14,9 @@ import { keptFromNoteFr } from './domain/kept-from';
 
 const hours = (h: string) => `${h.replace('.', ',')} h`;
 const percent = (p: number | null) => (p === null ? '-' : `${p.toFixed(2).replace('.', ',')} %`);
+/** A month with attendance or capacity whose invoices are not issued yet: its rates are to come, not 0 nor none. */
+const notInvoiced = (p: PeriodReport) =>
+  p.period.length === 7 && !p.invoiced && (p.hoursAttended !== '0.00' || p.capacityHours !== '0.00');
 
 /**
  * The Caf activity report as a printable PDF in French (pdfkit, standard Helvetica, uncompressed like the invoices):
@@ -50,6 +53,10 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
       t.financialOccupancyPercent,
     )} ; taux d'occupation réel : ${percent(t.realOccupancyPercent)}`,
   );
+  if (!t.invoiced)
+    doc.text(
+      "Taux de facturation et taux d'occupation financier calculés sur les mois dont les factures sont émises : un mois non facturé a ses heures réalisées, pas encore ses heures facturées.",
+    );
   if (t.billingRateAlert)
     doc
       .font('Helvetica-Bold')
@@ -69,9 +76,14 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
     {
       title: 'Taux de facturation',
       width: 95,
-      value: (p: PeriodReport) => `${percent(p.billingRatePercent)}${p.billingRateAlert ? ' (alerte)' : ''}`,
+      value: (p: PeriodReport) =>
+        notInvoiced(p) ? 'non facturé' : `${percent(p.billingRatePercent)}${p.billingRateAlert ? ' (alerte)' : ''}`,
     },
-    { title: 'Occupation financière', width: 90, value: (p: PeriodReport) => percent(p.financialOccupancyPercent) },
+    {
+      title: 'Occupation financière',
+      width: 90,
+      value: (p: PeriodReport) => (notInvoiced(p) ? 'non facturé' : percent(p.financialOccupancyPercent)),
+    },
     { title: 'Occupation réelle', width: 90, value: (p: PeriodReport) => percent(p.realOccupancyPercent) },
   ];
   const row = (cells: string[], bold = false) => {

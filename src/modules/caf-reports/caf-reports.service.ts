@@ -42,10 +42,12 @@ export class CafReportsService {
       const attended = await this.read.attended(em, crecheId, fromIso, toIso);
       const credits = await this.read.credits(em, crecheId, fromIso, toIso);
       const keptFrom = await this.read.keptFrom(em, crecheId);
+      const invoicedMonths = await this.read.invoicedMonths(em, crecheId, fromIso, toIso);
       const birth = (b: string | null) => b ?? fromIso;
       const report = activityReport({
         year,
         keptFrom,
+        invoicedMonths,
         rules: this.capacity.compile(creche, from, to),
         lines: lines.map((l) => ({ ...l, birthDate: birth(l.birthDate) })),
         attended: attended.map((a) => ({ ...a, birthDate: birth(a.birthDate) })),

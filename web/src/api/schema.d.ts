@@ -3154,9 +3154,11 @@ export interface components {
              * @example 323.00
              */
             capacityHours: string;
+            /** @description a month: its invoices are issued; the year: every month with attendance or capacity is invoiced (if not, the billing rate and the financial occupancy are over the invoiced months only) */
+            invoiced: boolean;
             /**
              * Format: double
-             * @description billed ÷ attended
+             * @description billed ÷ attended, over invoiced months; null for a month not invoiced yet or nothing attended
              * @example 116.77
              */
             billingRatePercent: number | null;
@@ -3164,7 +3166,7 @@ export interface components {
             billingRateAlert: boolean;
             /**
              * Format: double
-             * @description billed ÷ capacity
+             * @description billed ÷ capacity, over invoiced months; null for a month not invoiced yet
              * @example 39.16
              */
             financialOccupancyPercent: number | null;

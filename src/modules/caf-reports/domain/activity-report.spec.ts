@@ -55,6 +55,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     const report = activityReport({
       year: 2027,
       keptFrom: '2026-09-01',
+      invoicedMonths: ['2027-03'],
       rules,
       attended,
       lines: [
@@ -67,6 +68,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     const march = report.months[2];
     expect(march).toMatchObject({
       period: '2027-03',
+      invoiced: true,
       hoursAttended: '108.33',
       hoursBilled: '129.50',
       feesBilled: '191.85',
@@ -84,17 +86,73 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('3.00');
     // A month with nothing: no rate, no alert.
     expect(report.months[0]).toMatchObject({
+      invoiced: false,
       billingRatePercent: null,
       billingRateAlert: false,
+      financialOccupancyPercent: null,
       realOccupancyPercent: 0,
     });
-    expect(report.total).toMatchObject({ period: '2027', hoursBilled: '129.50', billingRatePercent: 119.54 });
+    // The year's billed hours over the invoiced months' attendance and capacity (March's alone here).
+    expect(report.total).toMatchObject({
+      period: '2027',
+      invoiced: false,
+      hoursBilled: '129.50',
+      billingRatePercent: 119.54,
+      billingRateAlert: true,
+      financialOccupancyPercent: 40.09,
+    });
+  });
+
+  it("gives no rate for a month attended but not invoiced yet, and keeps it out of the year's rate", () => {
+    // March invoiced: 10 days of 10 h attended, 120 h billed (120 %). April under way: 10 days attended, nothing billed.
+    const days = (month: string) =>
+      Array.from({ length: 10 }, (_, i) => ({
+        date: `2027-${month}-${String(i + 1).padStart(2, '0')}`,
+        birthDate: '2025-06-10',
+        from: 480,
+        to: 1080,
+        bookings: [],
+      }));
+    const report = (invoicedMonths: string[]) =>
+      activityReport({
+        year: 2027,
+        keptFrom: '2027-03-01',
+        invoicedMonths,
+        rules,
+        attended: [...days('03'), ...days('04')],
+        lines: [{ month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '120', amount: '180.00' }],
+        credits: [],
+      });
+    const underWay = report(['2027-03']);
+    expect(underWay.months[3]).toMatchObject({
+      invoiced: false,
+      hoursAttended: '100.00',
+      hoursBilled: '0.00',
+      billingRatePercent: null,
+      billingRateAlert: false,
+      financialOccupancyPercent: null,
+    });
+    expect(underWay.months[3].realOccupancyPercent).toBeGreaterThan(0);
+    // Counted with April's attendance the year would read 60 %, and its alert would be gone.
+    expect(underWay.total).toMatchObject({
+      invoiced: false,
+      hoursAttended: '200.00',
+      billingRatePercent: 120,
+      billingRateAlert: true,
+      financialOccupancyPercent: underWay.months[2].financialOccupancyPercent,
+      realOccupancyPercent: expect.any(Number),
+    });
+    // April issued with nothing billed (every day deducted, say): then it counts, and the year reads 60 %.
+    const issued = report(['2027-03', '2027-04']);
+    expect(issued.months[3]).toMatchObject({ invoiced: true, billingRatePercent: 0 });
+    expect(issued.total).toMatchObject({ billingRatePercent: 60, billingRateAlert: false });
   });
 
   it('does not alert at exactly 107 %', () => {
     const report = activityReport({
       year: 2027,
       keptFrom: '2027-03-01',
+      invoicedMonths: ['2027-03'],
       rules,
       attended: [{ date: '2027-03-01', birthDate: '2025-06-10', from: 480, to: 480 + 600, bookings: [] }],
       lines: [{ month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '10.7', amount: '1' }],
@@ -105,7 +163,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
 
   it('counts capacity from the first day Berceau keeps the crèche: none before, none at all when nothing is kept', () => {
     const year = (keptFrom: string | null) =>
-      activityReport({ year: 2027, keptFrom, rules, attended: [], lines: [], credits: [] });
+      activityReport({ year: 2027, keptFrom, invoicedMonths: [], rules, attended: [], lines: [], credits: [] });
     const whole = year('2026-09-01');
     // From 16 March: 16–19 closed, 22–26, Easter Monday out, 30–31: 7 days × 19 h = 133 h.
     const fromMid = year('2027-03-16');

@@ -69,7 +69,15 @@ export interface PeriodReport extends Figures {
   readonly feesCredited: string;
   readonly feesNet: string;
   readonly capacityHours: string;
-  /** Percents with two decimals; null when the denominator is zero. */
+  /**
+   * A month: whether the crèche has issued its invoices. The year: whether every month with attendance or capacity
+   * has been; if not, its billing rate and financial occupancy are those of the invoiced months only.
+   */
+  readonly invoiced: boolean;
+  /**
+   * Percents with two decimals; null when the denominator is zero. The billing rate and the financial occupancy are
+   * null for a month not invoiced yet (its hours are not billed yet: 0 % would be no rate at all).
+   */
   readonly billingRatePercent: number | null;
   readonly billingRateAlert: boolean;
   readonly financialOccupancyPercent: number | null;
@@ -160,6 +168,11 @@ class Acc {
 }
 
 class PeriodAcc {
+  /** Whether its billed figures are comparable with its attended ones (see `PeriodReport.invoiced`). */
+  invoiced = false;
+  /** Attended minutes and capacity minutes of the invoiced months only: the year's billed figures are over them. */
+  invoicedMinutes = 0;
+  invoicedCapacityMinutes = 0;
   readonly all = new Acc();
   readonly kinds = Object.fromEntries(CARE_KINDS.map((k) => [k, new Acc()])) as Record<CareKind, Acc>;
   readonly bands = Object.fromEntries(AGE_BANDS.map((b) => [b, new Acc()])) as Record<AgeBand, Acc>;
@@ -170,16 +183,19 @@ class PeriodAcc {
     const billed = this.all.hours;
     const attended = new Dec(this.all.minutes).div(60);
     const capacity = new Dec(this.capacityMinutes).div(60);
-    const billingRatePercent = percentOf(billed, attended);
+    // Billed against what was attended and open in the months billed: a month under way, or not issued yet, has its
+    // attendance and no hours billed, which would pull the year's rate down (and hide an alert).
+    const billingRatePercent = percentOf(billed, new Dec(this.invoicedMinutes).div(60));
     return {
       period,
       ...this.all.figures(),
       feesCredited: this.credited.toFixed(2, Dec.ROUND_HALF_UP),
       feesNet: this.all.fees.plus(this.credited).toFixed(2, Dec.ROUND_HALF_UP),
       capacityHours: capacity.toFixed(2, Dec.ROUND_HALF_UP),
+      invoiced: this.invoiced,
       billingRatePercent,
       billingRateAlert: billingRatePercent !== null && billingRatePercent > BILLING_RATE_ALERT_PERCENT,
-      financialOccupancyPercent: percentOf(billed, capacity),
+      financialOccupancyPercent: percentOf(billed, new Dec(this.invoicedCapacityMinutes).div(60)),
       realOccupancyPercent: percentOf(attended, capacity),
       byKind: Object.fromEntries(CARE_KINDS.map((k) => [k, this.kinds[k].figures()])) as Record<CareKind, Figures>,
       byAgeBand: Object.fromEntries(AGE_BANDS.map((b) => [b, this.bands[b].figures()])) as Record<AgeBand, Figures>,
@@ -197,6 +213,8 @@ class PeriodAcc {
 export function activityReport(input: {
   readonly year: number;
   readonly keptFrom: string | null;
+  /** The months ("2027-03") the crèche has issued invoices for. */
+  readonly invoicedMonths: readonly string[];
   readonly rules: CompiledRules;
   readonly lines: readonly BilledLine[];
   readonly attended: readonly AttendedDay[];
@@ -238,6 +256,17 @@ export function activityReport(input: {
     if (!inYear(c.month)) continue;
     for (const p of [months[monthIndex(c.month)], whole]) p.credited = p.credited.plus(c.amount);
   }
+  const invoiced = new Set(input.invoicedMonths);
+  whole.invoiced = true;
+  months.forEach((p, m) => {
+    p.invoiced = invoiced.has(`${year}-${String(m + 1).padStart(2, '0')}`);
+    if (p.invoiced) {
+      p.invoicedMinutes = p.all.minutes;
+      p.invoicedCapacityMinutes = p.capacityMinutes;
+      whole.invoicedMinutes += p.all.minutes;
+      whole.invoicedCapacityMinutes += p.capacityMinutes;
+    } else if (p.all.minutes > 0 || p.capacityMinutes > 0 || !p.all.hours.isZero()) whole.invoiced = false;
+  });
   return {
     year,
     keptFrom: input.keptFrom,

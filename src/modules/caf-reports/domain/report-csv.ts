@@ -47,6 +47,8 @@ export function activityReportCsv(report: ActivityReport): string {
     ]),
     // The day capacity and occupancies count from (docs/rules.md#r94); empty when nothing is kept in Berceau.
     'activite_tenue_depuis',
+    // "non" on a month: not invoiced yet, no billing rate; on the year: its rates are over the invoiced months only.
+    'factures_emises',
   ];
   const keptFrom = report.keptFrom === null ? '' : frenchDate(report.keptFrom);
   const row = (p: PeriodReport) => [
@@ -68,6 +70,7 @@ export function activityReportCsv(report: ActivityReport): string {
       [p.byAgeBand[b].hoursAttended, p.byAgeBand[b].hoursBilled, p.byAgeBand[b].feesBilled].map(comma),
     ),
     keptFrom,
+    p.invoiced ? 'oui' : 'non',
   ];
   return frenchCsv(header, [...report.months.map(row), row(report.total)]);
 }

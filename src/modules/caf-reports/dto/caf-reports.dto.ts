@@ -44,10 +44,27 @@ export class PeriodReportDto extends FiguresDto {
   feesNet!: string;
   @ApiProperty({ type: String, format: 'decimal', example: '323.00', description: 'theoretical capacity in hours' })
   capacityHours!: string;
-  @ApiProperty({ type: Number, format: 'double', nullable: true, example: 116.77, description: 'billed ÷ attended' })
+  @ApiProperty({
+    description:
+      'a month: its invoices are issued; the year: every month with attendance or capacity is invoiced (if not, the billing rate and the financial occupancy are over the invoiced months only)',
+  })
+  invoiced!: boolean;
+  @ApiProperty({
+    type: Number,
+    format: 'double',
+    nullable: true,
+    example: 116.77,
+    description: 'billed ÷ attended, over invoiced months; null for a month not invoiced yet or nothing attended',
+  })
   billingRatePercent!: number | null;
   @ApiProperty({ description: 'billing rate above 107 %' }) billingRateAlert!: boolean;
-  @ApiProperty({ type: Number, format: 'double', nullable: true, example: 39.16, description: 'billed ÷ capacity' })
+  @ApiProperty({
+    type: Number,
+    format: 'double',
+    nullable: true,
+    example: 39.16,
+    description: 'billed ÷ capacity, over invoiced months; null for a month not invoiced yet',
+  })
   financialOccupancyPercent!: number | null;
   @ApiProperty({ type: Number, format: 'double', nullable: true, example: 33.54, description: 'attended ÷ capacity' })
   realOccupancyPercent!: number | null;

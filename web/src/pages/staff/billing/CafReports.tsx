@@ -61,6 +61,10 @@ export function CafReports({ crecheId }: { crecheId: string }) {
 
 type Download = (name: string, label: string) => ReactNode;
 
+/** A month with attendance or capacity whose invoices are not issued yet: its rates are to come, not 0 nor none. */
+const toBeInvoiced = (m: { period: string; invoiced: boolean; hoursAttended: string; capacityHours: string }) =>
+  m.period.length === 7 && !m.invoiced && (Number(m.hoursAttended) > 0 || Number(m.capacityHours) > 0);
+
 function ActivityReport({ crecheId, year, download }: { crecheId: string; year: number; download: Download }) {
   const report = useQuery({
     queryKey: activityKey(crecheId, year),
@@ -81,6 +85,12 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
       ) : (
         <>
           {kept && <Alert className="fr-mb-2w" severity="info" small description={kept} />}
+          {!report.data.total.invoiced && (
+            <p className="fr-hint-text">
+              Le taux de facturation et l’occupation financière de l’année portent sur les mois dont les factures sont
+              émises : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.
+            </p>
+          )}
           {alerts.length > 0 && (
             <Alert
               className="fr-mb-2w"
@@ -106,7 +116,9 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
               m.period.length === 4 ? `Année ${m.period}` : monthFr(m.period),
               hoursFr(m.hoursAttended),
               hoursFr(m.hoursBilled),
-              m.billingRateAlert ? (
+              toBeInvoiced(m) ? (
+                'pas encore facturé'
+              ) : m.billingRateAlert ? (
                 <Badge key="rate" severity="warning" noIcon small>
                   {`${percentFr(m.billingRatePercent)} : au-delà de 107 %`}
                 </Badge>
@@ -114,7 +126,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
                 percentFr(m.billingRatePercent)
               ),
               eurosFr(m.feesNet),
-              percentFr(m.financialOccupancyPercent),
+              toBeInvoiced(m) ? 'pas encore facturé' : percentFr(m.financialOccupancyPercent),
               percentFr(m.realOccupancyPercent),
             ])}
           />
