@@ -166,13 +166,16 @@ function ReviewOne({
                 : { decision },
         }),
       ),
-    // Reviewed meanwhile by another manager: the list is read again and the declaration leaves it, said as a review
-    // done here is (its alert would leave with it: the mutation's error is set only once this handler is done).
+    // Reviewed meanwhile by another manager, or withdrawn by the household: the list is read again and the
+    // declaration leaves it, said as a review done here is (its alert would leave with it: the mutation's error is
+    // set only once this handler is done).
     onError: async (e) => {
-      if (!isApiError(e) || e.code !== 'DECLARATION.ALREADY_REVIEWED') return;
+      if (!isApiError(e) || (e.code !== 'DECLARATION.ALREADY_REVIEWED' && e.code !== 'DECLARATION.NOT_FOUND')) return;
       await queryClient.invalidateQueries({ queryKey: ['families', d.familyId, 'declarations'] });
       await onReviewed(
-        `Déclaration de la famille de ${childName} déjà revue par quelqu'un d'autre : la liste est à jour.`,
+        e.code === 'DECLARATION.NOT_FOUND'
+          ? `Déclaration de la famille de ${childName} retirée par le foyer entre-temps : la liste est à jour.`
+          : `Déclaration de la famille de ${childName} déjà revue par quelqu'un d'autre : la liste est à jour.`,
       );
     },
     onSuccess: async (r) => {
