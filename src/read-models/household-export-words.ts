@@ -108,6 +108,7 @@ const NOTICE_TYPE: Readonly<Record<NoticeType, string>> = {
   RESOURCES_CONFIRMATION: 'Confirmation des ressources',
   INVOICE_ISSUED: 'Facture émise',
   CREDIT_NOTE_ISSUED: 'Avoir émis',
+  PAYMENT_REMINDER: 'Rappel de paiement',
   CHILDCARE_CERTIFICATE_AVAILABLE: 'Attestation de frais de garde disponible',
   CHILDCARE_CERTIFICATE_CORRECTED: 'Attestation de frais de garde corrigée',
   STAFF_INVITATION: 'Invitation d’une équipe de crèche',

@@ -1014,6 +1014,10 @@ describe('Monthly invoices', () => {
     at(`${dueOn}T12:00:00Z`);
     const onDueDay = await t.http().get(`/families/${parent.familyId}/balance`).set(parent.auth).expect(200);
     expect(onDueDay.body[0]).toMatchObject({ balance: invoice.total, overdue: '0.00', overdueSince: null });
+    const remind = (who: TestUser, familyId = parent.familyId) =>
+      t.http().post(`/creches/${crecheId}/families/${familyId}/payment-reminders`).set(who.auth);
+    // Nothing late yet: no reminder (R8.15).
+    expect((await remind(manager).expect(409)).body.code).toBe('REMINDER.NOTHING_OVERDUE');
     const dayAfter = new Date(Date.parse(`${dueOn}T12:00:00Z`) + 86_400_000).toISOString();
     at(dayAfter);
     const late = await t.http().get(`/families/${parent.familyId}/balance`).set(parent.auth).expect(200);
@@ -1032,6 +1036,47 @@ describe('Monthly invoices', () => {
     expect(listed.body).toEqual([
       expect.objectContaining({ familyId: parent.familyId, overdue: stillLate, overdueSince: dueOn }),
     ]);
+
+    // The manager reminds the household of it (R8.15): what is late as the balance says it, e-mailed once a day.
+    await remind(otherManager).expect(404);
+    await remind(parent).expect(403);
+    const bad = await t
+      .http()
+      .post(`/creches/${crecheId}/families/nope/payment-reminders`)
+      .set(manager.auth)
+      .expect(400);
+    expect(bad.body.details[0].field).toBe('familyId');
+    const stranger = await createParentWithChild(t);
+    await remind(manager, stranger.familyId).expect(404);
+    const reminded = await remind(manager).expect(201);
+    expect(reminded.body).toEqual({
+      overdue: stillLate,
+      overdueSince: dueOn,
+      invoices: [{ number: invoice.number, month: '2034-01', unsettled: stillLate, dueOn, paymentTerms: terms }],
+      recipients: 1,
+    });
+    const twice = await remind(manager).expect(409);
+    expect(twice.body).toMatchObject({ code: 'REMINDER.ALREADY_SENT_TODAY', details: { on: dayAfter.slice(0, 10) } });
+    const { name } = (await t.http().get(`/creches/${crecheId}`).set(manager.auth).expect(200)).body;
+    const reminderSubject = `Rappel : ${stillLate.replace('.', ',')} € restent à régler à ${name}`;
+    await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === reminderSubject));
+    const reminders = smtp.to(parent.email).filter((m) => m.subject.startsWith('Rappel :'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].text).toContain(`Modalités de paiement : ${terms}`);
+    expect(reminders[0].text).toMatch(
+      new RegExp(
+        `Facture n° ${String(invoice.number).padStart(6, '0')} \\(janvier 2034\\)\\s*:?\\s*reste ${stillLate.replace('.', ',')} €, à régler au plus tard le`,
+      ),
+    );
+    // The next day, two managers at once: one reminder.
+    at(new Date(Date.parse(dayAfter) + 86_400_000).toISOString());
+    const together = await Promise.all([remind(manager), remind(admin)]);
+    expect(together.map((r) => r.status).sort()).toEqual([201, 409]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'billing.payment_reminder_sent' AND subject_id = $1`,
+      [parent.familyId],
+    );
+    expect(n).toBe(2);
 
     // The household's export (GDPR) gives them too.
     const exported = await t.http().get(`/families/${parent.familyId}/export`).set(parent.auth).expect(200);

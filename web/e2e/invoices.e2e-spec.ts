@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { frenchDate } from '../../src/common/text/french-dates';
-import { createCreche, createTerritory } from '../../test/support/factories';
+import { assignManagers, createCreche, createTerritory } from '../../test/support/factories';
 import { createParentWithChild } from '../../test/support/families';
 import { createUser, PASSWORD, type TestApp } from '../../test/support/test-app';
 import {
@@ -11,6 +11,7 @@ import {
   collectErrors,
   launchChromium,
   seriousA11yViolations,
+  signInAs,
   startWebServer,
 } from './support/browser';
 
@@ -160,5 +161,29 @@ describe('Web app: Mes factures (Chromium)', () => {
     await expect(page.getByRole('button', { name: /^Attestation / }).count()).resolves.toBe(1);
     await check(page, 'factures-telechargees');
     expect(errors).toEqual([]);
+
+    // The crèche's manager reminds the household of its 65 € late, from the invoice on Facturation (R8.15); once a day.
+    const manager = await createUser(t, 'MANAGER');
+    await assignManagers(t, admin, creche.id, manager);
+    const staff = await signInAs(browser, url, manager.email, PASSWORD, { next: '/creche/facturation' });
+    await context.close();
+    context = staff.page.context();
+    const openInvoice = async () => {
+      await staff.page.getByLabel('Mois', { exact: true }).selectOption(`${lastYear}-11`);
+      await staff.page.getByRole('button', { name: 'Ouvrir la facture n° 000001' }).click();
+    };
+    await openInvoice();
+    await staff.page.getByText(/Solde du foyer : 65,00\s€ dû, dont 65,00\s€ en retard depuis le/).waitFor();
+    await staff.page.getByRole('button', { name: 'Envoyer un rappel de paiement' }).click();
+    await staff.page
+      .getByText(/^Rappel de 65,00\s€ envoyé par e-mail au parent du foyer, avec la facture en retard\.$/)
+      .waitFor();
+    await expect(staff.page.evaluate('document.activeElement.textContent')).resolves.toContain('Rappel de 65,00');
+    await check(staff.page, 'facturation-rappel');
+    await staff.page.reload();
+    await openInvoice();
+    await staff.page.getByRole('button', { name: 'Envoyer un rappel de paiement' }).click();
+    await staff.page.getByText('Un rappel a déjà été envoyé aujourd’hui à ce foyer : un seul par jour.').waitFor();
+    expect(staff.errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
   });
 });

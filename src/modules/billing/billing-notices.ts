@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { frenchDate, ofFrenchMonth } from '../../common/text/french-dates';
+import { frenchDate, frenchMonth, ofFrenchMonth } from '../../common/text/french-dates';
 import { webPaths } from '../../common/web/web-paths';
 import { layoutEmail } from '../notices/domain/email-layout';
 import type { NoticeRenderers } from '../notices/notice-renderers';
@@ -8,9 +8,11 @@ import {
   CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
   CREDIT_NOTE_ISSUED_NOTICE,
   INVOICE_ISSUED_NOTICE,
+  PAYMENT_REMINDER_NOTICE,
 } from '../notices/notice-types';
 import type { BillingRepository, InvoiceRow } from './billing.repository';
 import { documentNumber, dueDateOf, euros } from './domain/documents';
+import type { LateInvoice } from './payment-reminders.service';
 
 /**
  * "Votre facture de mars 2027 est disponible": facts read when the e-mail is sent, from the invoice's id; and each
@@ -66,6 +68,29 @@ export function registerBillingNotices(
         ['Montant', amount],
         ['Facture corrigée', `n° ${documentNumber(invoice.number)}, ${euros(invoice.total)}`],
       ],
+      action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
+    });
+  });
+  // The amounts are those the manager saw when asking (the notice keeps them); the crèche's name is read now.
+  renderers.register(PAYMENT_REMINDER_NOTICE, async (em, data, r) => {
+    const name = await crecheName(em, String(data.crecheId));
+    const late = (data.invoices ?? []) as LateInvoice[];
+    const terms = [...new Set(late.map((i) => i.paymentTerms).filter((t): t is string => !!t))];
+    return layoutEmail({
+      subject: `Rappel : ${euros(String(data.overdue))} restent à régler à ${name}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Sauf erreur de notre part, ${euros(String(data.overdue))} de vos factures de ${name} restent à régler après leur échéance, depuis le ${frenchDate(String(data.overdueSince))}. Le détail est ci-dessous et dans « Mes factures ».`,
+        ...terms.map((t) => `Modalités de paiement : ${t}`),
+        'Si vous avez réglé entre-temps, ne tenez pas compte de ce message. Pour toute difficulté de paiement, parlez-en à la crèche : une solution peut être trouvée.',
+      ],
+      facts: late.map(
+        (i) =>
+          [
+            `Facture n° ${documentNumber(i.number)} (${frenchMonth(i.month)})`,
+            `reste ${euros(i.unsettled)}, à régler au plus tard le ${frenchDate(i.dueOn)}`,
+          ] as [string, string],
+      ),
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });

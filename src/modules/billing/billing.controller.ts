@@ -18,11 +18,13 @@ import {
   CrecheBalanceResponseDto,
   InvoiceResponseDto,
   IssueMonthResponseDto,
+  PaymentReminderResponseDto,
   PaymentResponseDto,
 } from './dto/billing.response.dto';
 import { CertificatesService } from './certificates.service';
 import { InvoicesService } from './invoices.service';
 import { InvoicingService } from './invoicing.service';
+import { PaymentRemindersService } from './payment-reminders.service';
 
 /** Monthly invoices under the PSU, credit notes, payments and balances (issue #16). */
 @ApiTags('billing')
@@ -34,6 +36,7 @@ export class BillingController {
     private readonly invoicing: InvoicingService,
     private readonly invoices: InvoicesService,
     private readonly certificates: CertificatesService,
+    private readonly reminders: PaymentRemindersService,
   ) {}
 
   @Post('creches/:id/invoices/issue')
@@ -172,6 +175,25 @@ export class BillingController {
     @Body() dto: PaymentDto,
   ): Promise<PaymentResponseDto> {
     return PaymentResponseDto.from(await this.invoices.pay(actor, crecheId, dto));
+  }
+
+  /**
+   * The crèche's manager reminds a household of what it pays late (R8.15): each parent is e-mailed the late invoices.
+   * Once a day per household and crèche (409 REMINDER.ALREADY_SENT_TODAY); 409 REMINDER.NOTHING_OVERDUE when nothing
+   * is late.
+   */
+  @Post('creches/:id/families/:familyId/payment-reminders')
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({ summary: 'E-mails a household a reminder of its invoices left unpaid after their due date' })
+  @ApiCreatedResponse({ type: PaymentReminderResponseDto })
+  @ApiErrors(400, 404, 409, 429)
+  async remind(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Param('familyId', uuidParam('familyId')) familyId: string,
+  ): Promise<PaymentReminderResponseDto> {
+    return this.reminders.remind(actor, crecheId, familyId);
   }
 
   @Post('payments/:id/cancel')

@@ -14,6 +14,7 @@ import { BillingRepository } from './billing.repository';
 import { CertificatesService } from './certificates.service';
 import { InvoicesService } from './invoices.service';
 import { InvoicingService } from './invoicing.service';
+import { PaymentRemindersService } from './payment-reminders.service';
 
 @Module({
   imports: [AuditModule, CrechesModule, FamiliesModule, NoticesModule, AttendanceModule],
@@ -22,6 +23,7 @@ import { InvoicingService } from './invoicing.service';
     InvoicingService,
     InvoicesService,
     CertificatesService,
+    PaymentRemindersService,
     BillingRepository,
     BillingInputsReadModel,
     BillingProcessor,

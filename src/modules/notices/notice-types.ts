@@ -23,6 +23,7 @@ export const NOTICE_TYPES = [
   'RESOURCES_CONFIRMATION',
   'INVOICE_ISSUED',
   'CREDIT_NOTE_ISSUED',
+  'PAYMENT_REMINDER',
   'CHILDCARE_CERTIFICATE_AVAILABLE',
   'CHILDCARE_CERTIFICATE_CORRECTED',
   'STAFF_INVITATION',
@@ -54,6 +55,8 @@ export const RESOURCES_CONFIRMATION_NOTICE = 'RESOURCES_CONFIRMATION' satisfies 
 export const INVOICE_ISSUED_NOTICE = 'INVOICE_ISSUED' satisfies NoticeType;
 /** A credit note corrects one of the household's invoices: what it owes changed, and why. */
 export const CREDIT_NOTE_ISSUED_NOTICE = 'CREDIT_NOTE_ISSUED' satisfies NoticeType;
+/** A crèche's manager reminds the household of invoices left unpaid after their due date (R8.15). */
+export const PAYMENT_REMINDER_NOTICE = 'PAYMENT_REMINDER' satisfies NoticeType;
 /** Each January: the household's certificate of childcare costs paid last year can be downloaded (issue #16). */
 export const CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE = 'CHILDCARE_CERTIFICATE_AVAILABLE' satisfies NoticeType;
 /**

@@ -98,6 +98,9 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'BOOKING.MONTH_INVOICED':
     'Le mois de cette réservation est déjà facturé à ce foyer : une facture émise ne change plus. Choisissez un jour d’un mois pas encore facturé, ou corrigez la facture par un avoir.',
   'PAYMENT.ALREADY_CANCELLED': 'Ce paiement est déjà annulé : rechargez la page pour voir la situation à jour.',
+  'REMINDER.NOTHING_OVERDUE': 'Ce foyer n’a plus rien en retard : rechargez la page pour voir son solde à jour.',
+  'REMINDER.ALREADY_SENT_TODAY': 'Un rappel a déjà été envoyé aujourd’hui à ce foyer : un seul par jour.',
+  'REMINDER.NO_RECIPIENT': 'Ce foyer n’a plus de parent à qui écrire.',
   'CAPACITY.FULL': 'Il n’y a plus de place disponible sur ces horaires.',
   'STAFF.ALREADY_IN_TEAM': 'Cette personne fait déjà partie de l’équipe de cette crèche.',
   'STAFF.ACCOUNT_DISABLED':

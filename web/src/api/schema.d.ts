@@ -1852,6 +1852,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/families/{familyId}/payment-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mails a household a reminder of its invoices left unpaid after their due date */
+        post: operations["BillingController_remind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/{id}/cancel": {
         parameters: {
             query?: never;
@@ -1973,7 +1990,7 @@ export interface components {
          * @description stable code, to branch on (see src/common/errors/error-codes.ts)
          * @enum {string}
          */
-        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "REQUEST.CONCURRENT_CHANGE" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CRECHE.MONTH_INVOICED" | "STAFF.ALREADY_IN_TEAM" | "STAFF.ACCOUNT_DISABLED" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "CHILD.DUPLICATE" | "FAMILY.NOT_FOUND" | "PRIVACY.ERASURE_BLOCKED" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.PARENTS_LIMIT" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "DECLARATION.MONTHS_INVOICED" | "DECLARATION.CONTRACTS_CHANGING" | "CLAIM.NOT_DECLARED" | "CLAIM.DECLARATION_CHANGED" | "CLAIM.TWO_PARENTS" | "CLAIM_PROOF.NOT_FOUND" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "OFFER.CHILD_AGE" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.OVERLAPS_BOOKING" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "CONTRACT.MONTH_INVOICED" | "CONTRACT.ATTENDED_AFTER_END" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "BOOKING.MONTH_INVOICED" | "BOOKING.ATTENDED" | "BOOKING.WITHIN_CONTRACT" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ATTENDANCE.CHILD_ABSENT" | "ABSENCE.NOT_FOUND" | "ABSENCE.INVOICED" | "ATTENDANCE.INVOICED" | "ATTENDANCE.CLOSED_DAY" | "ATTENDANCE.IN_OTHER_CRECHE" | "INVOICE.NOT_FOUND" | "INVOICE.FEES_PENDING" | "INVOICE.ATTENDANCE_OPEN" | "PAYMENT.NOT_FOUND" | "PAYMENT.ALREADY_CANCELLED" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION.FAILED" | "REQUEST.MALFORMED" | "REQUEST.TOO_DEEP" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_MEDIA_TYPE" | "AUTH.UNAUTHENTICATED" | "AUTH.INVALID_CREDENTIALS" | "AUTH.FORBIDDEN" | "AUTH.EMAIL_NOT_VERIFIED" | "AUTH.VERIFICATION_INVALID" | "AUTH.TOO_MANY_ATTEMPTS" | "REQUEST.TOO_MANY" | "REQUEST.CONCURRENT_CHANGE" | "ROUTE.NOT_FOUND" | "USER.NOT_FOUND" | "USER.EMAIL_TAKEN" | "NOTICE.NOT_FOUND" | "TERRITORY.NOT_FOUND" | "TERRITORY.NAME_TAKEN" | "CRECHE.NOT_FOUND" | "CRECHE.NAME_TAKEN" | "CRECHE.CAPACITY_BELOW_PLANNED" | "CRECHE.FIELD_ADMIN_ONLY" | "CRECHE.MONTH_INVOICED" | "STAFF.ALREADY_IN_TEAM" | "STAFF.ACCOUNT_DISABLED" | "CHILD.NOT_FOUND" | "CHILD.IN_USE" | "CHILD.DUPLICATE" | "FAMILY.NOT_FOUND" | "PRIVACY.ERASURE_BLOCKED" | "FAMILY.CHILDREN_LIMIT" | "FAMILY.ALREADY_MEMBER" | "FAMILY.PARENTS_LIMIT" | "FAMILY.REQUIRED" | "INVITATION.NOT_FOUND" | "DECLARATION.NOT_FOUND" | "DECLARATION.ALREADY_REVIEWED" | "DECLARATION.PENDING_EXISTS" | "DECLARATION.MONTHS_INVOICED" | "DECLARATION.CONTRACTS_CHANGING" | "CLAIM.NOT_DECLARED" | "CLAIM.DECLARATION_CHANGED" | "CLAIM.TWO_PARENTS" | "CLAIM_PROOF.NOT_FOUND" | "APPLICATION.NOT_FOUND" | "APPLICATION.ACTIVE_EXISTS" | "APPLICATION.NOT_ACTIVE" | "POLICY.NOT_FOUND" | "WAITLIST.CHANGED" | "ROUND.NOT_FOUND" | "ROUND.ALREADY_CONFIRMED" | "ROUND.STALE" | "OFFER.NOT_FOUND" | "OFFER.ALREADY_ANSWERED" | "OFFER.EXPIRED" | "OFFER.WITHDRAWN" | "OFFER.CHILD_AGE" | "CONTRACT.NOT_FOUND" | "CONTRACT.OVERLAPS" | "CONTRACT.OVERLAPS_BOOKING" | "CONTRACT.ALREADY_ENDED" | "CONTRACT.SHARED_FEE" | "CONTRACT.MONTH_INVOICED" | "CONTRACT.ATTENDED_AFTER_END" | "BOOKING.NOT_FOUND" | "BOOKING.ALREADY_CANCELLED" | "BOOKING.MONTH_INVOICED" | "BOOKING.ATTENDED" | "BOOKING.WITHIN_CONTRACT" | "ATTENDANCE.NOT_FOUND" | "ATTENDANCE.ALREADY_CHECKED_IN" | "ATTENDANCE.NOT_CHECKED_IN" | "ATTENDANCE.ALREADY_CHECKED_OUT" | "ATTENDANCE.CHILD_ABSENT" | "ABSENCE.NOT_FOUND" | "ABSENCE.INVOICED" | "ATTENDANCE.INVOICED" | "ATTENDANCE.CLOSED_DAY" | "ATTENDANCE.IN_OTHER_CRECHE" | "INVOICE.NOT_FOUND" | "INVOICE.FEES_PENDING" | "INVOICE.ATTENDANCE_OPEN" | "PAYMENT.NOT_FOUND" | "PAYMENT.ALREADY_CANCELLED" | "REMINDER.NOTHING_OVERDUE" | "REMINDER.ALREADY_SENT_TODAY" | "REMINDER.NO_RECIPIENT" | "CAPACITY.FULL" | "FEE_SCALE.NOT_FOUND" | "FEE_SCALE.IN_USE" | "FEE_SCALE.DATE_TAKEN" | "FEE.NO_SCALE" | "FEE_COMPUTATION.NOT_FOUND" | "SERVICE.UNAVAILABLE" | "INTERNAL";
         ErrorResponseDto: {
             /**
              * @description the HTTP status, repeated
@@ -4840,6 +4857,48 @@ export interface components {
             paidOn: string;
             /** @enum {string} */
             method: "TRANSFER" | "DIRECT_DEBIT" | "CHEQUE" | "CASH" | "CESU" | "CARD";
+        };
+        LateInvoiceDto: {
+            /** @example 1 */
+            number: number;
+            /**
+             * @description the month invoiced
+             * @example 2027-03
+             */
+            month: string;
+            /**
+             * @description euros, decimal string: what is left to pay of it
+             * @example 70.50
+             */
+            unsettled: string;
+            /**
+             * Format: date
+             * @description the day it was to be paid by
+             * @example 2027-04-16
+             */
+            dueOn: string;
+            /** @description the payment terms the invoice gave */
+            paymentTerms: string | null;
+        };
+        PaymentReminderResponseDto: {
+            /**
+             * @description euros, decimal string: what is late, as the balance says it (R8.14)
+             * @example 70.50
+             */
+            overdue: string;
+            /**
+             * Format: date
+             * @description the due date of the oldest late invoice
+             * @example 2027-04-16
+             */
+            overdueSince: string;
+            /** @description the invoices paid late, oldest first */
+            invoices: components["schemas"]["LateInvoiceDto"][];
+            /**
+             * @description how many of the household's parents it was e-mailed to
+             * @example 2
+             */
+            recipients: number;
         };
         CancelPaymentDto: {
             /**
@@ -12818,6 +12877,82 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BillingController_remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                familyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReminderResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

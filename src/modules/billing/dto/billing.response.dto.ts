@@ -215,3 +215,23 @@ export class CrecheBalanceResponseDto {
   })
   overdueSince!: string | null;
 }
+
+export class LateInvoiceDto {
+  @ApiProperty({ example: 1 }) number!: number;
+  @ApiProperty({ example: '2027-03', description: 'the month invoiced' }) month!: string;
+  @ApiProperty({ example: '70.50', description: `${EUROS}: what is left to pay of it` }) unsettled!: string;
+  @ApiProperty({ format: 'date', example: '2027-04-16', description: 'the day it was to be paid by' }) dueOn!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the payment terms the invoice gave' })
+  paymentTerms!: string | null;
+}
+
+export class PaymentReminderResponseDto {
+  @ApiProperty({ example: '70.50', description: `${EUROS}: what is late, as the balance says it (R8.14)` })
+  overdue!: string;
+  @ApiProperty({ format: 'date', example: '2027-04-16', description: 'the due date of the oldest late invoice' })
+  overdueSince!: string;
+  @ApiProperty({ type: [LateInvoiceDto], description: 'the invoices paid late, oldest first' })
+  invoices!: LateInvoiceDto[];
+  @ApiProperty({ example: 2, description: "how many of the household's parents it was e-mailed to" })
+  recipients!: number;
+}

@@ -317,6 +317,7 @@ function PaymentForm({
           {eurosFr(balance.invoiced)}, avoirs {eurosFr(balance.credited)}, payé {eurosFr(balance.paid)}).
         </p>
       )}
+      {balance && cents(balance.overdue) > 0 && <PaymentReminder crecheId={crecheId} familyId={familyId} />}
       {payments.error ? (
         <Alert className="fr-mb-2w" severity="error" small description={frenchError(payments.error)} />
       ) : paidHere.length > 0 ? (
@@ -535,5 +536,54 @@ function AmountInput({
       }}
       {...fieldState(errors, 'amount')}
     />
+  );
+}
+
+/**
+ * A reminder of what the household pays late, e-mailed to its parents (R8.15): once a day, so the button says when it
+ * was sent, or why it was not.
+ */
+function PaymentReminder({ crecheId, familyId }: { crecheId: string; familyId: string }) {
+  const said = useRef<HTMLDivElement>(null);
+  const remind = useMutation({
+    mutationFn: async () =>
+      await unwrap(
+        api.POST('/api/creches/{id}/families/{familyId}/payment-reminders', {
+          params: { path: { id: crecheId, familyId } },
+        }),
+      ),
+    onSettled: () => requestAnimationFrame(() => said.current?.focus()),
+  });
+  return (
+    <div className="fr-mb-2w">
+      <div ref={said} tabIndex={-1} aria-live="polite">
+        {remind.isSuccess && (
+          <Alert
+            className="fr-mb-1w"
+            severity="success"
+            small
+            description={`Rappel de ${eurosFr(remind.data.overdue)} envoyé par e-mail ${
+              remind.data.recipients > 1 ? `aux ${remind.data.recipients} parents` : 'au parent'
+            } du foyer, avec ${
+              remind.data.invoices.length > 1
+                ? `ses ${remind.data.invoices.length} factures en retard`
+                : 'la facture en retard'
+            }.`}
+          />
+        )}
+        {remind.isError && (
+          <Alert className="fr-mb-1w" severity="error" small description={frenchError(remind.error)} />
+        )}
+      </div>
+      <Button
+        type="button"
+        priority="secondary"
+        size="small"
+        disabled={remind.isPending || remind.isSuccess}
+        onClick={() => remind.mutate()}
+      >
+        Envoyer un rappel de paiement
+      </Button>
+    </div>
   );
 }
