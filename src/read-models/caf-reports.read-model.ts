@@ -115,17 +115,6 @@ export class CafReportsReadModel {
   }
 
   /** Credit notes of invoices of the period, by the month of the invoice they correct. */
-  /** The months of the period the crèche has issued invoices for ("2027-03"), in order. */
-  async invoicedMonths(em: EntityManager, crecheId: string, from: string, to: string): Promise<string[]> {
-    const rows = await selectRows<{ month: string }>(
-      em,
-      `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM invoices
-        WHERE creche_id = $1 AND kind = 'INVOICE' AND month BETWEEN $2::date AND $3::date ORDER BY 1`,
-      [crecheId, from, to],
-    );
-    return rows.map((r) => r.month);
-  }
-
   credits(em: EntityManager, crecheId: string, from: string, to: string): Promise<CreditRow[]> {
     return selectRows<CreditRow>(
       em,

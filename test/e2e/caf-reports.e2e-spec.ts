@@ -187,8 +187,9 @@ describe('Caf reports', () => {
       billingRateAlert: false,
       realOccupancyPercent: null,
     });
-    // April is not invoiced: no billing rate nor financial occupancy yet (0 % would read as nothing billed), and the
-    // year's are over March alone, the one month invoiced, rather than diluted by months still to bill.
+    // April is under way (the clock stands on 2 April): no billing rate nor financial occupancy yet (0 % would read as
+    // nothing billed), and the year's financial occupancy is over the months wholly invoiced, January to March (no
+    // capacity before 1 March), rather than diluted by months still to bill.
     expect(res.body.months[3]).toMatchObject({
       invoiced: false,
       capacityHours: '418.00',
@@ -248,8 +249,71 @@ describe('Caf reports', () => {
     expect(shown).toContain('Taux de facturation : 116,54 %');
     expect(shown).toContain('dépasse 107 %');
     expect(shown).toContain('Activité tenue dans Berceau depuis le 01/03/2027');
-    expect(shown).toContain('calculés sur les mois dont les factures sont émises');
-    expect(shown).toContain('non facturé');
+    expect(shown).toContain("taux d'occupation financier sur les mois entièrement facturés");
+    expect(shown).toContain('pas encore facturé');
+  });
+
+  it("counts a child's attendance against hours billed only once the child is billed for its month (R9.2)", async () => {
+    // A crèche of its own (the hand-worked March above stays as it is). Mia has a contract in May 2027 and comes on
+    // 3 May; May is issued on 1 June. Then Noé, of another household, is booked and comes on 21 May, after the issue:
+    // May has attendance not billed yet until it is issued again.
+    const territoryId = (await createTerritory(t, admin)).id;
+    const own = (await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 10, capacityBands: [] })).id;
+    await assignManagers(t, admin, own, manager);
+    const mia = await createParentWithChild(t, {}, { birthDate: '2026-01-10' });
+    const noe = await createParentWithChild(t, {}, { birthDate: '2025-11-20' });
+    await t
+      .http()
+      .post(`/creches/${own}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: mia.childId,
+        startDate: '2027-05-03',
+        endDate: '2027-05-31',
+        schedule: monThu,
+        feeInputs: FEE_INPUTS,
+      })
+      .expect(201);
+    at('2027-06-01T08:00:00Z');
+    const attends = async (childId: string, date: string, from: string, to: string) => {
+      await t
+        .http()
+        .post(`/creches/${own}/attendance/check-in`)
+        .set(manager.auth)
+        .send({ childId, date, time: from })
+        .expect(201);
+      await t
+        .http()
+        .post(`/creches/${own}/attendance/check-out`)
+        .set(manager.auth)
+        .send({ childId, date, time: to })
+        .expect(200);
+    };
+    await attends(mia.childId, '2027-05-03', '08:00', '17:00');
+    const issue = () =>
+      t.http().post(`/creches/${own}/invoices/issue`).set(manager.auth).send({ month: '2027-05' }).expect(200);
+    expect((await issue()).body.issued).toHaveLength(1);
+    await t
+      .http()
+      .post(`/creches/${own}/bookings`)
+      .set(manager.auth)
+      .send({ childId: noe.childId, date: '2027-05-21', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .expect(201);
+    await attends(noe.childId, '2027-05-21', '09:00', '12:00');
+    const may = async () =>
+      (await t.http().get(`/creches/${own}/caf-reports/activity`).query({ year: 2027 }).set(manager.auth).expect(200))
+        .body.months[4];
+    // Before: 12 h attended, Mia's 9 h of them billed for; the rate over Mia's alone, the month not wholly invoiced.
+    const before = await may();
+    expect(before).toMatchObject({ invoiced: false, hoursAttended: '12.00', financialOccupancyPercent: null });
+    expect(before.billingRatePercent).toBeCloseTo((Number(before.hoursBilled) / 9) * 100, 2);
+    // Noé billed: May is wholly invoiced, its rate over both children.
+    expect((await issue()).body).toMatchObject({ alreadyIssued: 1, issued: [expect.anything()] });
+    const after = await may();
+    expect(after).toMatchObject({ invoiced: true, hoursAttended: '12.00' });
+    expect(Number(after.hoursBilled)).toBeCloseTo(Number(before.hoursBilled) + 3, 2);
+    expect(after.billingRatePercent).toBeCloseTo((Number(after.hoursBilled) / 12) * 100, 2);
+    expect(after.financialOccupancyPercent).toBeGreaterThan(0);
   });
 
   it("is the crèche's managers' and the Caf auditors': others get 404 or 403; the year is checked", async () => {

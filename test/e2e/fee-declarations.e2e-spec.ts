@@ -477,31 +477,53 @@ describe(FeeDeclarationsController.name, () => {
       documentType: 'CAF_CDAP',
     });
     expect(JSON.stringify(event.details)).not.toContain('24000');
+    // Nothing of it applied: the household's resources and the contract's fee as they were.
+    expect(
+      (await t.http().get(`/families/${parent.familyId}`).set(parent.auth).expect(200)).body.monthlyResources,
+    ).toBe('2400.00');
+    expect((await computations(contractId)).map((c: { reason: string }) => c.reason)).toEqual(['CONTRACT_CREATED']);
 
-    // The right one goes at once (one pending at a time), and once validated it stays.
-    const right = await declare(parent, { monthlyResources: '2400.00', documentType: 'CAF_CDAP' }).expect(201);
+    // The right one goes at once (one pending at a time), is billed once validated, and then stays.
+    const right = await declare(parent, { monthlyResources: '2000.00', documentType: 'CAF_CDAP' }).expect(201);
     await review(manager, parent.familyId, right.body.id, { decision: 'VALIDATE' }).expect(200);
+    await waitFor(async () => (await computations(contractId)).length === 2);
+    // 2 000 € × 0.0619 % = 1.238 → 1.24 €/h from 1 February.
+    expect((await computations(contractId))[1]).toEqual({
+      reason: 'INPUTS_CHANGED',
+      d: '2029-02-01',
+      hourly_rate: '1.24',
+    });
     const late = await t
       .http()
       .delete(`/families/${parent.familyId}/declarations/${right.body.id}`)
       .set(parent.auth)
       .expect(409);
     expect(late.body).toMatchObject({ code: 'DECLARATION.ALREADY_REVIEWED', details: { status: 'VALIDATED' } });
-    expect((await computations(contractId)).map((c: { reason: string }) => c.reason)).toContain('CONTRACT_CREATED');
+    expect(late.body.message).toContain('ne peut plus être retirée');
   });
 
   it('moves a pending declaration once when a parent withdraws it as a manager reviews it', async () => {
-    for (let i = 0; i < 4; i += 1) {
+    for (const decision of ['REJECT', 'VALIDATE', 'REJECT', 'VALIDATE'] as const) {
       const { parent } = await householdInCare();
       const { body } = await declare(parent, { dependentChildren: '2', documentType: 'CERTIFICATE' }).expect(201);
       const [withdrawn, reviewed] = await Promise.all([
         t.http().delete(`/families/${parent.familyId}/declarations/${body.id}`).set(parent.auth),
-        review(manager, parent.familyId, body.id, { decision: 'REJECT', reason: 'Illisible.' }),
+        review(
+          manager,
+          parent.familyId,
+          body.id,
+          decision === 'REJECT' ? { decision, reason: 'Illisible.' } : { decision },
+        ),
       ]);
       // One of them wins; the other is told why.
       expect([withdrawn.status, reviewed.status].sort()).toEqual(withdrawn.status === 204 ? [204, 404] : [200, 409]);
       const rows = await t.dataSource.query(`SELECT status FROM fee_declarations WHERE id = $1`, [body.id]);
-      expect(rows).toEqual(withdrawn.status === 204 ? [] : [{ status: 'REJECTED' }]);
+      const status = decision === 'REJECT' ? 'REJECTED' : 'VALIDATED';
+      expect(rows).toEqual(withdrawn.status === 204 ? [] : [{ status }]);
+      // Withdrawn first: the household's children as they were; validated first: as declared.
+      const { dependentChildren } = (await t.http().get(`/families/${parent.familyId}`).set(parent.auth).expect(200))
+        .body;
+      expect(dependentChildren).toBe(withdrawn.status !== 204 && decision === 'VALIDATE' ? 2 : 1);
     }
   });
 

@@ -252,6 +252,8 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
       .setInputFiles({ name: 'avis.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByRole('button', { name: 'Envoyer ma déclaration' }).click();
     await page.getByText('Ressources mensuelles : 220,80 €').waitFor();
+    // What was said of the withdrawal goes once another declaration is sent.
+    await page.getByText('Déclaration retirée, avec son justificatif', { exact: false }).waitFor({ state: 'detached' });
     await expect(page.getByText('Ressources mensuelles : 2 650,00 €').count()).resolves.toBe(0);
 
     // The co-parent, invited at an address with no account yet.

@@ -276,7 +276,7 @@ describe("Web app: Liste d'attente, the manager's waitlist (Chromium)", () => {
     await region.getByRole('button', { name: `Valider la déclaration (${top.childFirstName})` }).click();
     await page
       .getByText(
-        `Déclaration de la famille de ${top.childFirstName} retirée par le foyer entre-temps : la liste est à jour.`,
+        `Déclaration de la famille de ${top.childFirstName} retirée par la famille entre-temps : la liste est à jour.`,
       )
       .waitFor();
     await region.getByText('1 déclaration de la famille à vérifier').waitFor({ state: 'detached' });

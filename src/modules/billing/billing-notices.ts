@@ -59,7 +59,7 @@ export function registerBillingNotices(
       subject: `Un avoir de ${amount} sur votre facture ${ofMonth}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `${await crecheName(em, invoice.crecheId)} a émis un avoir de ${amount} sur votre facture ${ofMonth} (n° ${documentNumber(invoice.number)}). Il vient en déduction de ce que vous devez à la crèche : le solde de « Mes factures » en tient compte.`,
+        `${await crecheName(em, invoice.crecheId)} a émis un avoir de ${amount} sur votre facture ${ofMonth} (n° ${documentNumber(invoice.number)}). Il réduit le montant de cette facture ; si vous l'avez déjà réglée, le solde de « Mes factures » montre ce que la crèche vous doit.`,
         `Motif donné par la crèche : ${note.reason ?? ''}`,
         "L'avoir est disponible dans « Mes factures », en PDF.",
       ],

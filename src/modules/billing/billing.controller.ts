@@ -180,7 +180,7 @@ export class BillingController {
   /**
    * The crèche's manager reminds a household of what it pays late (R8.15): each parent is e-mailed the late invoices.
    * Once a day per household and crèche (409 REMINDER.ALREADY_SENT_TODAY); 409 REMINDER.NOTHING_OVERDUE when nothing
-   * is late.
+   * is late; 409 REMINDER.NO_RECIPIENT when the household has no parent account left.
    */
   @Post('creches/:id/families/:familyId/payment-reminders')
   @RequirePermission('creches:plan')

@@ -82,16 +82,18 @@ export class PaymentRemindersService {
       if (!noticeIds.length)
         throw new DomainError('REMINDER.NO_RECIPIENT', "Ce foyer n'a plus de parent à qui écrire.");
       // Each key already taken: today's reminder was written by an earlier request (it waited for it if concurrent).
-      if (noticeIds.every((id) => id === null)) throw alreadySentToday(today);
+      // A parent who joined the household since is written to alone, and counted alone.
+      const written = noticeIds.filter((id) => id !== null).length;
+      if (!written) throw alreadySentToday(today);
       await this.audit.record(em, {
         actor,
         action: 'billing.payment_reminder_sent',
         subjectType: 'family',
         subjectId: familyId,
-        details: { crecheId, overdue, overdueSince, invoices: late.map((i) => i.number) },
+        details: { crecheId, overdue, overdueSince, invoices: late.map((i) => i.number), recipients: written },
       });
       return {
-        reminder: { overdue, overdueSince, invoices: late, recipients: noticeIds.length },
+        reminder: { overdue, overdueSince, invoices: late, recipients: written },
         noticeIds,
       };
     });

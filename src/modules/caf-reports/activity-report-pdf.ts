@@ -14,9 +14,11 @@ import { keptFromNoteFr } from './domain/kept-from';
 
 const hours = (h: string) => `${h.replace('.', ',')} h`;
 const percent = (p: number | null) => (p === null ? '-' : `${p.toFixed(2).replace('.', ',')} %`);
-/** A month with attendance or capacity whose invoices are not issued yet: its rates are to come, not 0 nor none. */
-const notInvoiced = (p: PeriodReport) =>
+/** A month with attendance or capacity not wholly invoiced yet: a rate still to come reads so, not 0 nor none. */
+const toBeInvoiced = (p: PeriodReport) =>
   p.period.length === 7 && !p.invoiced && (p.hoursAttended !== '0.00' || p.capacityHours !== '0.00');
+const rateOrToCome = (p: PeriodReport, rate: number | null) =>
+  rate === null && toBeInvoiced(p) ? 'pas encore facturé' : percent(rate);
 
 /**
  * The Caf activity report as a printable PDF in French (pdfkit, standard Helvetica, uncompressed like the invoices):
@@ -55,7 +57,7 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   );
   if (!t.invoiced)
     doc.text(
-      "Taux de facturation et taux d'occupation financier calculés sur les mois dont les factures sont émises : un mois non facturé a ses heures réalisées, pas encore ses heures facturées.",
+      "Taux de facturation calculé sur les heures réalisées des enfants déjà facturés pour leur mois, taux d'occupation financier sur les mois entièrement facturés : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.",
     );
   if (t.billingRateAlert)
     doc
@@ -76,13 +78,12 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
     {
       title: 'Taux de facturation',
       width: 95,
-      value: (p: PeriodReport) =>
-        notInvoiced(p) ? 'non facturé' : `${percent(p.billingRatePercent)}${p.billingRateAlert ? ' (alerte)' : ''}`,
+      value: (p: PeriodReport) => `${rateOrToCome(p, p.billingRatePercent)}${p.billingRateAlert ? ' (alerte)' : ''}`,
     },
     {
       title: 'Occupation financière',
       width: 90,
-      value: (p: PeriodReport) => (notInvoiced(p) ? 'non facturé' : percent(p.financialOccupancyPercent)),
+      value: (p: PeriodReport) => rateOrToCome(p, p.financialOccupancyPercent),
     },
     { title: 'Occupation réelle', width: 90, value: (p: PeriodReport) => percent(p.realOccupancyPercent) },
   ];

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
+import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { CafReportsReadModel, CrecheForReport } from '../../read-models/caf-reports.read-model';
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess, notFound } from '../creches/creche-access';
@@ -16,6 +17,7 @@ import { filoueFile, FiloueFile } from './domain/filoue';
 export class CafReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: CrecheAccess,
     private readonly capacity: CapacityService,
     private readonly read: CafReportsReadModel,
@@ -42,12 +44,11 @@ export class CafReportsService {
       const attended = await this.read.attended(em, crecheId, fromIso, toIso);
       const credits = await this.read.credits(em, crecheId, fromIso, toIso);
       const keptFrom = await this.read.keptFrom(em, crecheId);
-      const invoicedMonths = await this.read.invoicedMonths(em, crecheId, fromIso, toIso);
       const birth = (b: string | null) => b ?? fromIso;
       const report = activityReport({
         year,
         keptFrom,
-        invoicedMonths,
+        today: todayOf(this.clock),
         rules: this.capacity.compile(creche, from, to),
         lines: lines.map((l) => ({ ...l, birthDate: birth(l.birthDate) })),
         attended: attended.map((a) => ({ ...a, birthDate: birth(a.birthDate) })),

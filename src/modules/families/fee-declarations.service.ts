@@ -137,7 +137,7 @@ export class FeeDeclarationsService {
       await this.access.assertIsMember(em, actor, familyId);
       const found = await this.repo.findInFamily(em, familyId, declarationId, true);
       if (!found) throw notFound();
-      if (!withdrawable(found.status)) throw alreadyReviewed(found.status);
+      if (!withdrawable(found.status)) throw reviewedBeforeWithdrawal(found.status);
       const documentKey = await this.repo.deletePending(em, familyId, declarationId);
       if (!documentKey) throw notFound();
       // Field names only: incomes are personal data.
@@ -171,6 +171,16 @@ export class FeeDeclarationsService {
       throw err;
     }
   }
+}
+
+/** A declaration the crèche has decided on is kept: its household can no longer take it back. */
+function reviewedBeforeWithdrawal(status: DeclarationStatus): DomainError {
+  const done = status === 'VALIDATED' ? 'validée' : 'refusée';
+  return new DomainError(
+    'DECLARATION.ALREADY_REVIEWED',
+    `Cette déclaration a déjà été ${done} par la crèche : elle ne peut plus être retirée.`,
+    { status },
+  );
 }
 
 /** A declaration a manager has decided on is kept, and decided on once. */

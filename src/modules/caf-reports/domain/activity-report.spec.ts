@@ -25,6 +25,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
   it('splits attended time by the bookings of the day', () => {
     const day = {
       date: '2027-03-02',
+      childId: 'lou',
       birthDate: '2025-06-10',
       from: minuteOf('08:00'),
       to: minuteOf('17:00'),
@@ -47,6 +48,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     // 11 days 08:00–17:00 and one 08:00–17:20: 108 h 20 min attended. Billed: 126 h instalment + 0.5 h extra.
     const attended = Array.from({ length: 12 }, (_, i) => ({
       date: `2027-03-${String(i + 1).padStart(2, '0')}`,
+      childId: 'lou',
       birthDate: '2025-06-10',
       from: 480,
       to: i === 11 ? 1040 : 1020,
@@ -55,13 +57,13 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     const report = activityReport({
       year: 2027,
       keptFrom: '2026-09-01',
-      invoicedMonths: ['2027-03'],
+      today: '2027-04-15',
       rules,
       attended,
       lines: [
-        { month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '126', amount: '189.00' },
-        { month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '0.5', amount: '0.75' },
-        { month: '2027-03', birthDate: '2026-09-01', kind: 'OCCASIONAL', hours: '3', amount: '2.10' },
+        { month: '2027-03', childId: 'lou', birthDate: '2025-06-10', kind: 'REGULAR', hours: '126', amount: '189.00' },
+        { month: '2027-03', childId: 'lou', birthDate: '2025-06-10', kind: 'REGULAR', hours: '0.5', amount: '0.75' },
+        { month: '2027-03', childId: 'zoe', birthDate: '2026-09-01', kind: 'OCCASIONAL', hours: '3', amount: '2.10' },
       ],
       credits: [{ month: '2027-03', amount: '-10.00' }],
     });
@@ -84,46 +86,52 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(march.byKind.OCCASIONAL).toEqual({ hoursAttended: '0.00', hoursBilled: '3.00', feesBilled: '2.10' });
     expect(march.byAgeBand.AGE_1.hoursBilled).toBe('126.50');
     expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('3.00');
-    // A month with nothing: no rate, no alert.
+    // A month over with nothing attended: nothing to bill, so wholly invoiced; no rate, no alert, 0 % billed.
     expect(report.months[0]).toMatchObject({
-      invoiced: false,
+      invoiced: true,
+      capacityHours: '399.00',
       billingRatePercent: null,
       billingRateAlert: false,
-      financialOccupancyPercent: null,
+      financialOccupancyPercent: 0,
       realOccupancyPercent: 0,
     });
-    // The year's billed hours over the invoiced months' attendance and capacity (March's alone here).
+    // April is under way (the report is read on 15 April): not invoiced, no financial occupancy yet.
+    expect(report.months[3]).toMatchObject({ invoiced: false, financialOccupancyPercent: null });
+    // The year: billed over the billed children's attendance; the financial occupancy over January to March, the
+    // months wholly invoiced: 129.5 h ÷ (21 + 20 + 17 days × 19 h = 1 102 h) = 11.751… %.
     expect(report.total).toMatchObject({
       period: '2027',
       invoiced: false,
       hoursBilled: '129.50',
       billingRatePercent: 119.54,
       billingRateAlert: true,
-      financialOccupancyPercent: 40.09,
+      financialOccupancyPercent: 11.75,
     });
   });
 
-  it("gives no rate for a month attended but not invoiced yet, and keeps it out of the year's rate", () => {
-    // March invoiced: 10 days of 10 h attended, 120 h billed (120 %). April under way: 10 days attended, nothing billed.
-    const days = (month: string) =>
+  it("gives no rate for a child's attendance not billed yet, and keeps it out of the year's rate", () => {
+    // March billed: Lou, 10 days of 10 h attended, 120 h billed (120 %). April: 10 days attended, nothing billed yet.
+    const days = (month: string, childId = 'lou') =>
       Array.from({ length: 10 }, (_, i) => ({
         date: `2027-${month}-${String(i + 1).padStart(2, '0')}`,
+        childId,
         birthDate: '2025-06-10',
         from: 480,
         to: 1080,
         bookings: [],
       }));
-    const report = (invoicedMonths: string[]) =>
+    const march = { month: '2027-03', childId: 'lou', birthDate: '2025-06-10', kind: 'REGULAR' as const };
+    const report = (today: string, lines = [{ ...march, hours: '120', amount: '180.00' }], attended = days('04')) =>
       activityReport({
         year: 2027,
         keptFrom: '2027-03-01',
-        invoicedMonths,
+        today,
         rules,
-        attended: [...days('03'), ...days('04')],
-        lines: [{ month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '120', amount: '180.00' }],
+        attended: [...days('03'), ...attended],
+        lines,
         credits: [],
       });
-    const underWay = report(['2027-03']);
+    const underWay = report('2027-04-20');
     expect(underWay.months[3]).toMatchObject({
       invoiced: false,
       hoursAttended: '100.00',
@@ -142,20 +150,46 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       financialOccupancyPercent: underWay.months[2].financialOccupancyPercent,
       realOccupancyPercent: expect.any(Number),
     });
-    // April issued with nothing billed (every day deducted, say): then it counts, and the year reads 60 %.
-    const issued = report(['2027-03', '2027-04']);
-    expect(issued.months[3]).toMatchObject({ invoiced: true, billingRatePercent: 0 });
+    // Still so once April is over, until Lou is billed for it.
+    expect(report('2027-05-02').months[3]).toMatchObject({ invoiced: false, billingRatePercent: null });
+    // April billed at 0 h (every day deducted, say): then it counts, and the year reads 60 %.
+    const april = { ...march, month: '2027-04', hours: '0', amount: '0.00' };
+    const issued = report('2027-05-02', [{ ...march, hours: '120', amount: '180.00' }, april]);
+    expect(issued.months[3]).toMatchObject({ invoiced: true, billingRatePercent: 0, financialOccupancyPercent: 0 });
     expect(issued.total).toMatchObject({ billingRatePercent: 60, billingRateAlert: false });
+    // A month partly billed (Zoé attended in April, not billed yet): its rate over Lou alone, not wholly invoiced.
+    const partly = report(
+      '2027-05-02',
+      [
+        { ...march, hours: '120', amount: '180.00' },
+        { ...april, hours: '110' },
+      ],
+      [...days('04'), ...days('04', 'zoe')],
+    );
+    expect(partly.months[3]).toMatchObject({
+      invoiced: false,
+      hoursAttended: '200.00',
+      billingRatePercent: 110,
+      financialOccupancyPercent: null,
+    });
+    // May: under way on 2 May, not invoiced; over and empty on 10 June, wholly invoiced at 0 %.
+    expect(partly.months[4]).toMatchObject({ invoiced: false });
+    const june = report('2027-06-10', [{ ...march, hours: '120', amount: '180.00' }, april]);
+    expect(june.months[4]).toMatchObject({ invoiced: true, billingRatePercent: null, financialOccupancyPercent: 0 });
   });
 
   it('does not alert at exactly 107 %', () => {
     const report = activityReport({
       year: 2027,
       keptFrom: '2027-03-01',
-      invoicedMonths: ['2027-03'],
+      today: '2027-04-01',
       rules,
-      attended: [{ date: '2027-03-01', birthDate: '2025-06-10', from: 480, to: 480 + 600, bookings: [] }],
-      lines: [{ month: '2027-03', birthDate: '2025-06-10', kind: 'REGULAR', hours: '10.7', amount: '1' }],
+      attended: [
+        { date: '2027-03-01', childId: 'lou', birthDate: '2025-06-10', from: 480, to: 480 + 600, bookings: [] },
+      ],
+      lines: [
+        { month: '2027-03', childId: 'lou', birthDate: '2025-06-10', kind: 'REGULAR', hours: '10.7', amount: '1' },
+      ],
       credits: [],
     });
     expect(report.months[2]).toMatchObject({ billingRatePercent: 107, billingRateAlert: false });
@@ -163,7 +197,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
 
   it('counts capacity from the first day Berceau keeps the crèche: none before, none at all when nothing is kept', () => {
     const year = (keptFrom: string | null) =>
-      activityReport({ year: 2027, keptFrom, invoicedMonths: [], rules, attended: [], lines: [], credits: [] });
+      activityReport({ year: 2027, keptFrom, today: '2027-01-01', rules, attended: [], lines: [], credits: [] });
     const whole = year('2026-09-01');
     // From 16 March: 16–19 closed, 22–26, Easter Monday out, 30–31: 7 days × 19 h = 133 h.
     const fromMid = year('2027-03-16');

@@ -25,9 +25,10 @@ export const CARE_KIND_LABELS_FR: Record<CareKind, string> = {
   EMERGENCY: "accueil d'urgence",
 };
 
-/** One billed invoice line: its month ("2027-03"), its child's birth date, its kind, exact hours and euros. */
+/** One billed invoice line: its month ("2027-03"), its child and birth date, its kind, exact hours and euros. */
 export interface BilledLine {
   readonly month: string;
+  readonly childId: string;
   readonly birthDate: string;
   readonly kind: CareKind;
   readonly hours: string;
@@ -37,6 +38,7 @@ export interface BilledLine {
 /** One finished attendance record (minutes since midnight), with the child's live bookings of that day. */
 export interface AttendedDay {
   readonly date: string;
+  readonly childId: string;
   readonly birthDate: string;
   readonly from: number;
   readonly to: number;
@@ -70,13 +72,14 @@ export interface PeriodReport extends Figures {
   readonly feesNet: string;
   readonly capacityHours: string;
   /**
-   * A month: whether the crèche has issued its invoices. The year: whether every month with attendance or capacity
-   * has been; if not, its billing rate and financial occupancy are those of the invoiced months only.
+   * A month: it is over and every child attended in it is billed for it (nothing attended: nothing to bill). The
+   * year: every month with attendance or capacity is (docs/rules.md R9.2).
    */
   readonly invoiced: boolean;
   /**
-   * Percents with two decimals; null when the denominator is zero. The billing rate and the financial occupancy are
-   * null for a month not invoiced yet (its hours are not billed yet: 0 % would be no rate at all).
+   * Percents with two decimals; null when the denominator is zero. The billing rate is over the attendance of the
+   * children billed for the month (a child not billed yet has hours attended and none billed: 0 % would be no rate);
+   * the financial occupancy is null for a month not wholly invoiced, and the year's is over its invoiced months.
    */
   readonly billingRatePercent: number | null;
   readonly billingRateAlert: boolean;
@@ -168,10 +171,14 @@ class Acc {
 }
 
 class PeriodAcc {
-  /** Whether its billed figures are comparable with its attended ones (see `PeriodReport.invoiced`). */
+  /** See `PeriodReport.invoiced`. */
   invoiced = false;
-  /** Attended minutes and capacity minutes of the invoiced months only: the year's billed figures are over them. */
-  invoicedMinutes = 0;
+  /** Attended minutes of children billed for their month: the billing rate's denominator. */
+  billedChildrenMinutes = 0;
+  /** Attended minutes of children not billed (yet) for their month. */
+  unbilledMinutes = 0;
+  /** Hours billed and capacity of the months wholly invoiced: the financial occupancy's terms. */
+  invoicedHours = new Dec(0);
   invoicedCapacityMinutes = 0;
   readonly all = new Acc();
   readonly kinds = Object.fromEntries(CARE_KINDS.map((k) => [k, new Acc()])) as Record<CareKind, Acc>;
@@ -185,7 +192,7 @@ class PeriodAcc {
     const capacity = new Dec(this.capacityMinutes).div(60);
     // Billed against what was attended and open in the months billed: a month under way, or not issued yet, has its
     // attendance and no hours billed, which would pull the year's rate down (and hide an alert).
-    const billingRatePercent = percentOf(billed, new Dec(this.invoicedMinutes).div(60));
+    const billingRatePercent = percentOf(billed, new Dec(this.billedChildrenMinutes).div(60));
     return {
       period,
       ...this.all.figures(),
@@ -195,7 +202,7 @@ class PeriodAcc {
       invoiced: this.invoiced,
       billingRatePercent,
       billingRateAlert: billingRatePercent !== null && billingRatePercent > BILLING_RATE_ALERT_PERCENT,
-      financialOccupancyPercent: percentOf(billed, new Dec(this.invoicedCapacityMinutes).div(60)),
+      financialOccupancyPercent: percentOf(this.invoicedHours, new Dec(this.invoicedCapacityMinutes).div(60)),
       realOccupancyPercent: percentOf(attended, capacity),
       byKind: Object.fromEntries(CARE_KINDS.map((k) => [k, this.kinds[k].figures()])) as Record<CareKind, Figures>,
       byAgeBand: Object.fromEntries(AGE_BANDS.map((b) => [b, this.bands[b].figures()])) as Record<AgeBand, Figures>,
@@ -213,8 +220,8 @@ class PeriodAcc {
 export function activityReport(input: {
   readonly year: number;
   readonly keptFrom: string | null;
-  /** The months ("2027-03") the crèche has issued invoices for. */
-  readonly invoicedMonths: readonly string[];
+  /** The day the report is read ("2027-04-15"): a month is wholly invoiced only once over. */
+  readonly today: string;
   readonly rules: CompiledRules;
   readonly lines: readonly BilledLine[];
   readonly attended: readonly AttendedDay[];
@@ -233,6 +240,8 @@ export function activityReport(input: {
     months[m].capacityMinutes = kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), last);
     whole.capacityMinutes += months[m].capacityMinutes;
   }
+  // A child's attendance counts against hours billed once the child is billed for its month (R9.2).
+  const billedChildMonths = new Set(input.lines.map((l) => `${l.childId}|${l.month.slice(0, 7)}`));
   for (const l of input.lines) {
     if (!inYear(l.month)) continue;
     const band = ageBandOf(l.birthDate, `${l.month.slice(0, 7)}-01`);
@@ -246,33 +255,44 @@ export function activityReport(input: {
     if (!inYear(d.date)) continue;
     const band = ageBandOf(d.birthDate, `${d.date.slice(0, 7)}-01`);
     const kinds = attendedByKind(d);
+    const billed = billedChildMonths.has(`${d.childId}|${d.date.slice(0, 7)}`);
     for (const p of [months[monthIndex(d.date)], whole]) {
       p.all.minutes += d.to - d.from;
       p.bands[band].minutes += d.to - d.from;
       for (const k of CARE_KINDS) p.kinds[k].minutes += kinds[k];
+      if (billed) p.billedChildrenMinutes += d.to - d.from;
+      else p.unbilledMinutes += d.to - d.from;
     }
   }
   for (const c of input.credits) {
     if (!inYear(c.month)) continue;
     for (const p of [months[monthIndex(c.month)], whole]) p.credited = p.credited.plus(c.amount);
   }
-  const invoiced = new Set(input.invoicedMonths);
-  whole.invoiced = true;
-  months.forEach((p, m) => {
-    p.invoiced = invoiced.has(`${year}-${String(m + 1).padStart(2, '0')}`);
-    if (p.invoiced) {
-      p.invoicedMinutes = p.all.minutes;
-      p.invoicedCapacityMinutes = p.capacityMinutes;
-      whole.invoicedMinutes += p.all.minutes;
-      whole.invoicedCapacityMinutes += p.capacityMinutes;
-    } else if (p.all.minutes > 0 || p.capacityMinutes > 0 || !p.all.hours.isZero()) whole.invoiced = false;
-  });
+  markInvoiced(months, whole, year, input.today);
   return {
     year,
     keptFrom: input.keptFrom,
     months: months.map((p, m) => p.report(`${year}-${String(m + 1).padStart(2, '0')}`)),
     total: whole.report(String(year)),
   };
+}
+
+/**
+ * Which months are wholly invoiced, and the financial occupancy's terms over them: a month over with no attendance
+ * left unbilled (an empty month too: nothing to bill, 0 %), never one under way (docs/rules.md R9.2).
+ */
+function markInvoiced(months: readonly PeriodAcc[], whole: PeriodAcc, year: number, today: string): void {
+  whole.invoiced = true;
+  months.forEach((p, m) => {
+    const over = `${year}-${String(m + 1).padStart(2, '0')}` < today.slice(0, 7);
+    p.invoiced = over && p.unbilledMinutes === 0;
+    if (p.invoiced) {
+      p.invoicedHours = p.all.hours;
+      p.invoicedCapacityMinutes = p.capacityMinutes;
+      whole.invoicedHours = whole.invoicedHours.plus(p.all.hours);
+      whole.invoicedCapacityMinutes += p.capacityMinutes;
+    } else if (p.all.minutes > 0 || p.capacityMinutes > 0 || !p.all.hours.isZero()) whole.invoiced = false;
+  });
 }
 
 /** First and last day of a year, as days. */

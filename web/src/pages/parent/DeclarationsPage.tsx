@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
@@ -59,7 +59,6 @@ function DeclarationList({ familyId }: { familyId: string }) {
     queryFn: () => unwrap(api.GET('/api/families/{id}/declarations', { params: { path: { id: familyId } } })),
   });
   const statusRef = useRef<HTMLDivElement>(null);
-  const focusStatus = () => requestAnimationFrame(() => statusRef.current?.focus());
   // A declaration sent by mistake (a wrong figure, the wrong file) is taken back while the crèche has not decided on
   // it; it goes with its proof. Refused once decided: the list is read again to show the decision.
   const withdraw = useMutation({
@@ -69,40 +68,38 @@ function DeclarationList({ familyId }: { familyId: string }) {
           params: { path: { id: familyId, declarationId } },
         }),
       ),
-    onSettled: async () => {
-      focusStatus();
-      await queryClient.invalidateQueries({ queryKey: ['declarations', familyId] });
-    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['declarations', familyId] }),
   });
+  // What was said gets the focus once it is on the page (the region stays mounted whatever the list holds).
+  useEffect(() => {
+    if (withdraw.isSuccess || withdraw.isError) statusRef.current?.focus();
+  }, [withdraw.isSuccess, withdraw.isError]);
+  // « Déclaration retirée » is stale once another is sent (a pending one other than the one withdrawn).
+  const { reset, variables: withdrawnId } = withdraw;
+  const anotherPending = list.data?.some((d) => d.status === 'PENDING' && d.id !== withdrawnId) ?? false;
+  useEffect(() => {
+    if (anotherPending) reset();
+  }, [anotherPending, reset]);
   if (list.isError) return <Alert severity="error" small description={frenchError(list.error)} />;
   if (!list.data) return <p>Chargement…</p>;
-  const said = (
-    <div ref={statusRef} tabIndex={-1} aria-live="polite">
-      {withdraw.isError && (
-        <Alert severity="error" small className="fr-mb-2w" description={frenchError(withdraw.error)} />
-      )}
-      {withdraw.isSuccess && (
-        <Alert
-          severity="success"
-          small
-          className="fr-mb-2w"
-          description="Déclaration retirée, avec son justificatif : vous pouvez en envoyer une autre."
-        />
-      )}
-    </div>
-  );
-  if (list.data.length === 0)
-    return (
-      <>
-        {said}
-        <p>Aucune déclaration pour l’instant.</p>
-      </>
-    );
   return (
     <section className="fr-mb-4w">
       <h2>Mes déclarations</h2>
-      {said}
-      <ul className="fr-raw-list">
+      <div ref={statusRef} tabIndex={-1} aria-live="polite">
+        {withdraw.isError && (
+          <Alert severity="error" small className="fr-mb-2w" description={frenchError(withdraw.error)} />
+        )}
+        {withdraw.isSuccess && (
+          <Alert
+            severity="success"
+            small
+            className="fr-mb-2w"
+            description="Déclaration retirée, avec son justificatif : vous pouvez en envoyer une autre."
+          />
+        )}
+      </div>
+      {list.data.length === 0 && <p>Aucune déclaration pour l’instant.</p>}
+      <ul className="fr-raw-list" hidden={list.data.length === 0}>
         {list.data.map((d) => (
           <li key={d.id} className="fr-mb-3w">
             <h3 className="fr-h6 fr-mb-1v">

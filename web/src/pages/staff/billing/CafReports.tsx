@@ -61,7 +61,7 @@ export function CafReports({ crecheId }: { crecheId: string }) {
 
 type Download = (name: string, label: string) => ReactNode;
 
-/** A month with attendance or capacity whose invoices are not issued yet: its rates are to come, not 0 nor none. */
+/** A month with attendance or capacity not wholly invoiced yet: a rate still to come reads so, not 0 nor none. */
 const toBeInvoiced = (m: { period: string; invoiced: boolean; hoursAttended: string; capacityHours: string }) =>
   m.period.length === 7 && !m.invoiced && (Number(m.hoursAttended) > 0 || Number(m.capacityHours) > 0);
 
@@ -87,8 +87,9 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
           {kept && <Alert className="fr-mb-2w" severity="info" small description={kept} />}
           {!report.data.total.invoiced && (
             <p className="fr-hint-text">
-              Le taux de facturation et l’occupation financière de l’année portent sur les mois dont les factures sont
-              émises : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.
+              Le taux de facturation porte sur les heures réalisées des enfants déjà facturés pour leur mois, et
+              l’occupation financière de l’année sur les mois entièrement facturés : un mois pas encore facturé a ses
+              heures réalisées, pas encore ses heures facturées.
             </p>
           )}
           {alerts.length > 0 && (
@@ -116,7 +117,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
               m.period.length === 4 ? `Année ${m.period}` : monthFr(m.period),
               hoursFr(m.hoursAttended),
               hoursFr(m.hoursBilled),
-              toBeInvoiced(m) ? (
+              m.billingRatePercent === null && toBeInvoiced(m) ? (
                 'pas encore facturé'
               ) : m.billingRateAlert ? (
                 <Badge key="rate" severity="warning" noIcon small>
@@ -126,7 +127,9 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
                 percentFr(m.billingRatePercent)
               ),
               eurosFr(m.feesNet),
-              toBeInvoiced(m) ? 'pas encore facturé' : percentFr(m.financialOccupancyPercent),
+              m.financialOccupancyPercent === null && toBeInvoiced(m)
+                ? 'pas encore facturé'
+                : percentFr(m.financialOccupancyPercent),
               percentFr(m.realOccupancyPercent),
             ])}
           />

@@ -174,7 +174,7 @@ function ReviewOne({
       await queryClient.invalidateQueries({ queryKey: ['families', d.familyId, 'declarations'] });
       await onReviewed(
         e.code === 'DECLARATION.NOT_FOUND'
-          ? `Déclaration de la famille de ${childName} retirée par le foyer entre-temps : la liste est à jour.`
+          ? `Déclaration de la famille de ${childName} retirée par la famille entre-temps : la liste est à jour.`
           : `Déclaration de la famille de ${childName} déjà revue par quelqu'un d'autre : la liste est à jour.`,
       );
     },
