@@ -114,6 +114,33 @@ export class CafReportsReadModel {
     );
   }
 
+  /** The months of the period the crèche has issued invoices for ("2027-03"). */
+  async issuedMonths(em: EntityManager, crecheId: string, from: string, to: string): Promise<string[]> {
+    const rows = await selectRows<{ month: string }>(
+      em,
+      `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM invoices
+        WHERE creche_id = $1 AND kind = 'INVOICE' AND month BETWEEN $2::date AND $3::date`,
+      [crecheId, from, to],
+    );
+    return rows.map((r) => r.month);
+  }
+
+  /** The months of the period a contract or a live booking of the crèche covers: something to bill. */
+  async billableMonths(em: EntityManager, crecheId: string, from: string, to: string): Promise<string[]> {
+    const rows = await selectRows<{ month: string }>(
+      em,
+      `SELECT DISTINCT to_char(m, 'YYYY-MM') AS month FROM (
+         SELECT generate_series(date_trunc('month', GREATEST(start_date, $2::date)), LEAST(end_date, $3::date),
+                                interval '1 month') AS m
+           FROM contracts WHERE creche_id = $1 AND start_date <= $3::date AND end_date >= $2::date
+         UNION ALL
+         SELECT date_trunc('month', date) FROM bookings
+          WHERE creche_id = $1 AND cancelled_at IS NULL AND date BETWEEN $2::date AND $3::date) covered`,
+      [crecheId, from, to],
+    );
+    return rows.map((r) => r.month);
+  }
+
   /** Credit notes of invoices of the period, by the month of the invoice they correct. */
   credits(em: EntityManager, crecheId: string, from: string, to: string): Promise<CreditRow[]> {
     return selectRows<CreditRow>(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { JOB_CATALOGUE } from '../../src/common/queue/job-catalogue';
 import { QueueProducer } from '../../src/common/queue/queue.producer';
 import type { Clock } from '../../src/common/time/clock';
+import { frenchDate } from '../../src/common/text/french-dates';
 import { CertificatesService } from '../../src/modules/billing/certificates.service';
 import { InvoicingService } from '../../src/modules/billing/invoicing.service';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
@@ -1065,7 +1066,7 @@ describe('Monthly invoices', () => {
     expect(reminders[0].text).toContain(`Modalités de paiement : ${terms}`);
     expect(reminders[0].text).toMatch(
       new RegExp(
-        `Facture n° ${String(invoice.number).padStart(6, '0')} \\(janvier 2034\\)\\s*:?\\s*reste ${stillLate.replace('.', ',')} €, à régler au plus tard le`,
+        `Facture n° ${String(invoice.number).padStart(6, '0')} \\(janvier 2034\\)\\s*:?\\s*reste ${stillLate.replace('.', ',')} € \\(échéance : ${frenchDate(dueOn)}\\)`,
       ),
     );
     // The next day, two managers at once: one reminder.

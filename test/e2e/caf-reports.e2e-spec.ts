@@ -226,11 +226,11 @@ describe('Caf reports', () => {
         '108,33;126,50;189,75;3,00;3,00;4,50;1,50;2,00;3,00;' +
         '0,00;0,00;0,00;112,83;131,50;197,25;0,00;0,00;0,00;0,00;0,00;0,00;' +
         // the day capacity counts from; the month's invoices issued
-        '01/03/2027;oui',
+        '01/03/2027;oui;0,00',
     );
     // April, not invoiced: no rates, said in the last column; the year's rates are over the invoiced months.
-    expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non$/);
-    expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non$/);
+    expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non;$/);
+    expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non;0,00$/);
 
     const pdf = await activity(manager, '.pdf')
       .buffer(true)
@@ -249,14 +249,14 @@ describe('Caf reports', () => {
     expect(shown).toContain('Taux de facturation : 116,54 %');
     expect(shown).toContain('dépasse 107 %');
     expect(shown).toContain('Activité tenue dans Berceau depuis le 01/03/2027');
-    expect(shown).toContain("taux d'occupation financier sur les mois entièrement facturés");
+    expect(shown).toContain('calculés sur les mois dont les factures sont émises');
     expect(shown).toContain('pas encore facturé');
   });
 
-  it("counts a child's attendance against hours billed only once the child is billed for its month (R9.2)", async () => {
+  it('says the hours attended in an issued month by a child with no invoice that month, until it is issued again (R9.2)', async () => {
     // A crèche of its own (the hand-worked March above stays as it is). Mia has a contract in May 2027 and comes on
     // 3 May; May is issued on 1 June. Then Noé, of another household, is booked and comes on 21 May, after the issue:
-    // May has attendance not billed yet until it is issued again.
+    // May has hours attended and not billed until it is issued again.
     const territoryId = (await createTerritory(t, admin)).id;
     const own = (await createCreche(t, admin, territoryId, { kind: 'COLLECTIVE', places: 10, capacityBands: [] })).id;
     await assignManagers(t, admin, own, manager);
@@ -303,14 +303,21 @@ describe('Caf reports', () => {
     const may = async () =>
       (await t.http().get(`/creches/${own}/caf-reports/activity`).query({ year: 2027 }).set(manager.auth).expect(200))
         .body.months[4];
-    // Before: 12 h attended, Mia's 9 h of them billed for; the rate over Mia's alone, the month not wholly invoiced.
+    // Before: 12 h attended, Noé's 3 h of them unbilled, counted against what is billed as the Caf counts them.
     const before = await may();
-    expect(before).toMatchObject({ invoiced: false, hoursAttended: '12.00', financialOccupancyPercent: null });
-    expect(before.billingRatePercent).toBeCloseTo((Number(before.hoursBilled) / 9) * 100, 2);
-    // Noé billed: May is wholly invoiced, its rate over both children.
+    expect(before).toMatchObject({ invoiced: true, hoursAttended: '12.00', hoursAttendedUnbilled: '3.00' });
+    expect(before.billingRatePercent).toBeCloseTo((Number(before.hoursBilled) / 12) * 100, 2);
+    const csv = await t
+      .http()
+      .get(`/creches/${own}/caf-reports/activity.csv`)
+      .query({ year: 2027 })
+      .set(manager.auth)
+      .expect(200);
+    expect(csv.text.split('\r\n')[5]).toMatch(/^2027-05;12,00;.*;oui;3,00$/);
+    // Noé billed: nothing left unbilled, the rate over both children's hours billed.
     expect((await issue()).body).toMatchObject({ alreadyIssued: 1, issued: [expect.anything()] });
     const after = await may();
-    expect(after).toMatchObject({ invoiced: true, hoursAttended: '12.00' });
+    expect(after).toMatchObject({ invoiced: true, hoursAttended: '12.00', hoursAttendedUnbilled: '0.00' });
     expect(Number(after.hoursBilled)).toBeCloseTo(Number(before.hoursBilled) + 3, 2);
     expect(after.billingRatePercent).toBeCloseTo((Number(after.hoursBilled) / 12) * 100, 2);
     expect(after.financialOccupancyPercent).toBeGreaterThan(0);

@@ -176,7 +176,7 @@ describe('Web app: Mes factures (Chromium)', () => {
     await staff.page.getByText(/Solde du foyer : 65,00\s€ dû, dont 65,00\s€ en retard depuis le/).waitFor();
     await staff.page.getByRole('button', { name: 'Envoyer un rappel de paiement' }).click();
     await staff.page
-      .getByText(/^Rappel de 65,00\s€ envoyé par e-mail au parent du foyer, avec la facture en retard\.$/)
+      .getByText(/^Rappel de 65,00\s€ envoyé par e-mail à 1 parent du foyer, avec la facture en retard\.$/)
       .waitFor();
     await expect(staff.page.evaluate('document.activeElement.textContent')).resolves.toContain('Rappel de 65,00');
     await check(staff.page, 'facturation-rappel');

@@ -59,7 +59,7 @@ export function registerBillingNotices(
       subject: `Un avoir de ${amount} sur votre facture ${ofMonth}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `${await crecheName(em, invoice.crecheId)} a émis un avoir de ${amount} sur votre facture ${ofMonth} (n° ${documentNumber(invoice.number)}). Il réduit le montant de cette facture ; si vous l'avez déjà réglée, le solde de « Mes factures » montre ce que la crèche vous doit.`,
+        `${await crecheName(em, invoice.crecheId)} a émis un avoir de ${amount} sur votre facture ${ofMonth} (n° ${documentNumber(invoice.number)}). Il réduit le montant de cette facture, et le solde de « Mes factures » en tient compte (s'il est négatif, c'est ce que la crèche vous doit).`,
         `Motif donné par la crèche : ${note.reason ?? ''}`,
         "L'avoir est disponible dans « Mes factures », en PDF.",
       ],
@@ -80,7 +80,7 @@ export function registerBillingNotices(
       subject: `Rappel : ${euros(String(data.overdue))} restent à régler à ${name}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Sauf erreur de notre part, ${euros(String(data.overdue))} de vos factures de ${name} restent à régler après leur échéance, depuis le ${frenchDate(String(data.overdueSince))}. Le détail est ci-dessous et dans « Mes factures ».`,
+        `Sauf erreur de notre part, ${euros(String(data.overdue))} restent à régler sur vos factures de ${name} dont l'échéance est passée (la plus ancienne le ${frenchDate(String(data.overdueSince))}). Le détail est ci-dessous et dans « Mes factures ».`,
         ...terms.map((t) => `Modalités de paiement : ${t}`),
         'Si vous avez réglé entre-temps, ne tenez pas compte de ce message. Pour toute difficulté de paiement, parlez-en à la crèche : une solution peut être trouvée.',
       ],
@@ -88,7 +88,7 @@ export function registerBillingNotices(
         (i) =>
           [
             `Facture n° ${documentNumber(i.number)} (${frenchMonth(i.month)})`,
-            `reste ${euros(i.unsettled)}, à régler au plus tard le ${frenchDate(i.dueOn)}`,
+            `reste ${euros(i.unsettled)} (échéance : ${frenchDate(i.dueOn)})`,
           ] as [string, string],
       ),
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },

@@ -57,7 +57,14 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   );
   if (!t.invoiced)
     doc.text(
-      "Taux de facturation calculé sur les heures réalisées des enfants déjà facturés pour leur mois, taux d'occupation financier sur les mois entièrement facturés : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.",
+      "Taux de facturation et taux d'occupation financier calculés sur les mois dont les factures sont émises : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.",
+    );
+  const unbilled = report.months.filter((p) => p.hoursAttendedUnbilled !== null && p.hoursAttendedUnbilled !== '0.00');
+  if (unbilled.length)
+    doc.text(
+      `Heures réalisées non facturées (enfants sans facture le mois de leur accueil, à facturer en émettant à nouveau le mois) : ${unbilled
+        .map((p) => `${monthNameFr(p.period)}, ${hours(p.hoursAttendedUnbilled!)}`)
+        .join(' ; ')}.`,
     );
   if (t.billingRateAlert)
     doc
@@ -129,7 +136,7 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   doc
     .fontSize(8)
     .text(
-      "Taux de facturation = heures facturées ÷ heures réalisées ; capacité théorique = somme, sur les heures d'ouverture, " +
+      "Taux de facturation = heures facturées ÷ heures réalisées, des mois dont les factures sont émises ; capacité théorique = somme, sur les heures d'ouverture, " +
         "des places ouvertes à chaque heure (agrément modulé ; fermetures et jours fériés exclus) ; taux d'occupation " +
         'financier = heures facturées ÷ capacité ; réel = heures réalisées ÷ capacité.',
     );

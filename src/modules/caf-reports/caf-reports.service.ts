@@ -44,11 +44,15 @@ export class CafReportsService {
       const attended = await this.read.attended(em, crecheId, fromIso, toIso);
       const credits = await this.read.credits(em, crecheId, fromIso, toIso);
       const keptFrom = await this.read.keptFrom(em, crecheId);
+      const issuedMonths = await this.read.issuedMonths(em, crecheId, fromIso, toIso);
+      const billableMonths = await this.read.billableMonths(em, crecheId, fromIso, toIso);
       const birth = (b: string | null) => b ?? fromIso;
       const report = activityReport({
         year,
         keptFrom,
         today: todayOf(this.clock),
+        issuedMonths,
+        billableMonths,
         rules: this.capacity.compile(creche, from, to),
         lines: lines.map((l) => ({ ...l, birthDate: birth(l.birthDate) })),
         attended: attended.map((a) => ({ ...a, birthDate: birth(a.birthDate) })),

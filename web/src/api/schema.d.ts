@@ -3171,11 +3171,17 @@ export interface components {
              * @example 323.00
              */
             capacityHours: string;
-            /** @description a month: its invoices are issued; the year: every month with attendance or capacity is invoiced (if not, the billing rate and the financial occupancy are over the invoiced months only) */
+            /** @description a month: over, and issued or with nothing to bill (no contract, booking, attendance nor line); the year: every month with something to bill or capacity is (if not, its rates are over the issued and invoiced months only) */
             invoiced: boolean;
             /**
+             * Format: decimal
+             * @description hours attended in an issued month by children with no invoice line that month (to bill by issuing it again); null for a month not issued
+             * @example 3.00
+             */
+            hoursAttendedUnbilled: string | null;
+            /**
              * Format: double
-             * @description billed ÷ attended, over invoiced months; null for a month not invoiced yet or nothing attended
+             * @description billed ÷ attended, over issued months; null for a month not issued yet or nothing attended
              * @example 116.77
              */
             billingRatePercent: number | null;
@@ -3183,7 +3189,7 @@ export interface components {
             billingRateAlert: boolean;
             /**
              * Format: double
-             * @description billed ÷ capacity, over invoiced months; null for a month not invoiced yet
+             * @description billed ÷ capacity, over invoiced months (see invoiced); null for a month not invoiced yet
              * @example 39.16
              */
             financialOccupancyPercent: number | null;

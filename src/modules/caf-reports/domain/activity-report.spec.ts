@@ -58,6 +58,8 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       year: 2027,
       keptFrom: '2026-09-01',
       today: '2027-04-15',
+      issuedMonths: ['2027-03'],
+      billableMonths: ['2027-03'],
       rules,
       attended,
       lines: [
@@ -109,8 +111,9 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     });
   });
 
-  it("gives no rate for a child's attendance not billed yet, and keeps it out of the year's rate", () => {
-    // March billed: Lou, 10 days of 10 h attended, 120 h billed (120 %). April: 10 days attended, nothing billed yet.
+  it("gives no rate for a month not issued yet, keeps it out of the year's rate, and counts what an issue left unbilled", () => {
+    // Lou's contract runs March and April. March issued: 10 days of 10 h attended, 120 h billed (120 %). April: 10
+    // days attended, not issued yet.
     const days = (month: string, childId = 'lou') =>
       Array.from({ length: 10 }, (_, i) => ({
         date: `2027-${month}-${String(i + 1).padStart(2, '0')}`,
@@ -121,21 +124,36 @@ describe('Caf activity report (docs/rules.md §9)', () => {
         bookings: [],
       }));
     const march = { month: '2027-03', childId: 'lou', birthDate: '2025-06-10', kind: 'REGULAR' as const };
-    const report = (today: string, lines = [{ ...march, hours: '120', amount: '180.00' }], attended = days('04')) =>
+    const april = { ...march, month: '2027-04', hours: '0', amount: '0.00' };
+    const report = (
+      today: string,
+      issuedMonths: string[],
+      lines = [{ ...march, hours: '120', amount: '180.00' }],
+      attended = days('04'),
+      billableMonths = ['2027-03', '2027-04'],
+    ) =>
       activityReport({
         year: 2027,
         keptFrom: '2027-03-01',
         today,
+        issuedMonths,
+        billableMonths,
         rules,
         attended: [...days('03'), ...attended],
         lines,
         credits: [],
       });
-    const underWay = report('2027-04-20');
+    const underWay = report('2027-04-20', ['2027-03']);
+    expect(underWay.months[2]).toMatchObject({
+      invoiced: true,
+      hoursAttendedUnbilled: '0.00',
+      billingRatePercent: 120,
+    });
     expect(underWay.months[3]).toMatchObject({
       invoiced: false,
       hoursAttended: '100.00',
       hoursBilled: '0.00',
+      hoursAttendedUnbilled: null,
       billingRatePercent: null,
       billingRateAlert: false,
       financialOccupancyPercent: null,
@@ -148,18 +166,18 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       billingRatePercent: 120,
       billingRateAlert: true,
       financialOccupancyPercent: underWay.months[2].financialOccupancyPercent,
-      realOccupancyPercent: expect.any(Number),
     });
-    // Still so once April is over, until Lou is billed for it.
-    expect(report('2027-05-02').months[3]).toMatchObject({ invoiced: false, billingRatePercent: null });
-    // April billed at 0 h (every day deducted, say): then it counts, and the year reads 60 %.
-    const april = { ...march, month: '2027-04', hours: '0', amount: '0.00' };
-    const issued = report('2027-05-02', [{ ...march, hours: '120', amount: '180.00' }, april]);
+    // Still so once April is over, until it is issued.
+    expect(report('2027-05-02', ['2027-03']).months[3]).toMatchObject({ invoiced: false, billingRatePercent: null });
+    // April issued at 0 h (every day deducted, say): then it counts, and the year reads 60 %.
+    const issued = report('2027-05-02', ['2027-03', '2027-04'], [{ ...march, hours: '120', amount: '180.00' }, april]);
     expect(issued.months[3]).toMatchObject({ invoiced: true, billingRatePercent: 0, financialOccupancyPercent: 0 });
     expect(issued.total).toMatchObject({ billingRatePercent: 60, billingRateAlert: false });
-    // A month partly billed (Zoé attended in April, not billed yet): its rate over Lou alone, not wholly invoiced.
+    // Issued, Zoé attending in April with no invoice line (booked after the issue): her 100 h count against what is
+    // billed, as the Caf counts them, and are said to be unbilled until the month is issued again.
     const partly = report(
       '2027-05-02',
+      ['2027-03', '2027-04'],
       [
         { ...march, hours: '120', amount: '180.00' },
         { ...april, hours: '110' },
@@ -167,15 +185,25 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       [...days('04'), ...days('04', 'zoe')],
     );
     expect(partly.months[3]).toMatchObject({
-      invoiced: false,
+      invoiced: true,
       hoursAttended: '200.00',
-      billingRatePercent: 110,
-      financialOccupancyPercent: null,
+      hoursAttendedUnbilled: '100.00',
+      billingRatePercent: 55,
     });
-    // May: under way on 2 May, not invoiced; over and empty on 10 June, wholly invoiced at 0 %.
+    expect(partly.total).toMatchObject({ hoursAttendedUnbilled: '100.00', billingRatePercent: 76.67 });
+    // May: under way on 2 May; over on 10 June with nothing to bill, invoiced at 0 %; still covered by a contract
+    // and not issued, it is to come.
     expect(partly.months[4]).toMatchObject({ invoiced: false });
-    const june = report('2027-06-10', [{ ...march, hours: '120', amount: '180.00' }, april]);
-    expect(june.months[4]).toMatchObject({ invoiced: true, billingRatePercent: null, financialOccupancyPercent: 0 });
+    const june = (billable: string[]) =>
+      report(
+        '2027-06-10',
+        ['2027-03', '2027-04'],
+        [{ ...march, hours: '120', amount: '180.00' }, april],
+        days('04'),
+        billable,
+      ).months[4];
+    expect(june(['2027-03', '2027-04'])).toMatchObject({ invoiced: true, financialOccupancyPercent: 0 });
+    expect(june(['2027-03', '2027-04', '2027-05'])).toMatchObject({ invoiced: false, financialOccupancyPercent: null });
   });
 
   it('does not alert at exactly 107 %', () => {
@@ -183,6 +211,8 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       year: 2027,
       keptFrom: '2027-03-01',
       today: '2027-04-01',
+      issuedMonths: ['2027-03'],
+      billableMonths: ['2027-03'],
       rules,
       attended: [
         { date: '2027-03-01', childId: 'lou', birthDate: '2025-06-10', from: 480, to: 480 + 600, bookings: [] },
@@ -197,7 +227,17 @@ describe('Caf activity report (docs/rules.md §9)', () => {
 
   it('counts capacity from the first day Berceau keeps the crèche: none before, none at all when nothing is kept', () => {
     const year = (keptFrom: string | null) =>
-      activityReport({ year: 2027, keptFrom, today: '2027-01-01', rules, attended: [], lines: [], credits: [] });
+      activityReport({
+        year: 2027,
+        keptFrom,
+        today: '2027-01-01',
+        issuedMonths: [],
+        billableMonths: [],
+        rules,
+        attended: [],
+        lines: [],
+        credits: [],
+      });
     const whole = year('2026-09-01');
     // From 16 March: 16–19 closed, 22–26, Easter Monday out, 30–31: 7 days × 19 h = 133 h.
     const fromMid = year('2027-03-16');

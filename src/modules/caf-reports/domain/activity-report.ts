@@ -72,14 +72,19 @@ export interface PeriodReport extends Figures {
   readonly feesNet: string;
   readonly capacityHours: string;
   /**
-   * A month: it is over and every child attended in it is billed for it (nothing attended: nothing to bill). The
-   * year: every month with attendance or capacity is (docs/rules.md R9.2).
+   * A month: it is over and issued (the crèche has issued its invoices), or over with nothing to bill (no contract,
+   * booking, attendance nor line). The year: every month with something to bill or capacity is (docs/rules.md R9.2).
    */
   readonly invoiced: boolean;
   /**
-   * Percents with two decimals; null when the denominator is zero. The billing rate is over the attendance of the
-   * children billed for the month (a child not billed yet has hours attended and none billed: 0 % would be no rate);
-   * the financial occupancy is null for a month not wholly invoiced, and the year's is over its invoiced months.
+   * Hours attended in the month's issued invoices' time by children with no invoice line that month (booked after the
+   * issue, a contract skipped): to bill by issuing the month again. Null for a month not issued; the year: the sum.
+   */
+  readonly hoursAttendedUnbilled: string | null;
+  /**
+   * Percents with two decimals; null when the denominator is zero. The billing rate and the financial occupancy are
+   * null for a month not issued yet (its hours are not billed yet: 0 % would be no rate); the year's billing rate is
+   * over its issued months, its financial occupancy over its invoiced months.
    */
   readonly billingRatePercent: number | null;
   readonly billingRateAlert: boolean;
@@ -173,11 +178,14 @@ class Acc {
 class PeriodAcc {
   /** See `PeriodReport.invoiced`. */
   invoiced = false;
-  /** Attended minutes of children billed for their month: the billing rate's denominator. */
-  billedChildrenMinutes = 0;
-  /** Attended minutes of children not billed (yet) for their month. */
+  /** Issued: the crèche has issued invoices for the month (for the year: for one of its months at least). */
+  issued = false;
+  /** Attended minutes of the issued months: the billing rate's denominator. */
+  issuedMinutes = 0;
+  /** Attended minutes of children with no invoice line in their month (counted for an issued month only). */
+  childrenUnbilledMinutes = 0;
   unbilledMinutes = 0;
-  /** Hours billed and capacity of the months wholly invoiced: the financial occupancy's terms. */
+  /** Hours billed and capacity of the invoiced months: the financial occupancy's terms. */
   invoicedHours = new Dec(0);
   invoicedCapacityMinutes = 0;
   readonly all = new Acc();
@@ -190,9 +198,9 @@ class PeriodAcc {
     const billed = this.all.hours;
     const attended = new Dec(this.all.minutes).div(60);
     const capacity = new Dec(this.capacityMinutes).div(60);
-    // Billed against what was attended and open in the months billed: a month under way, or not issued yet, has its
-    // attendance and no hours billed, which would pull the year's rate down (and hide an alert).
-    const billingRatePercent = percentOf(billed, new Dec(this.billedChildrenMinutes).div(60));
+    // Billed against what was attended in the months issued: a month under way, or not issued yet, has its attendance
+    // and no hours billed, which would pull the year's rate down (and hide an alert).
+    const billingRatePercent = percentOf(billed, new Dec(this.issuedMinutes).div(60));
     return {
       period,
       ...this.all.figures(),
@@ -200,6 +208,7 @@ class PeriodAcc {
       feesNet: this.all.fees.plus(this.credited).toFixed(2, Dec.ROUND_HALF_UP),
       capacityHours: capacity.toFixed(2, Dec.ROUND_HALF_UP),
       invoiced: this.invoiced,
+      hoursAttendedUnbilled: this.issued ? new Dec(this.unbilledMinutes).div(60).toFixed(2, Dec.ROUND_HALF_UP) : null,
       billingRatePercent,
       billingRateAlert: billingRatePercent !== null && billingRatePercent > BILLING_RATE_ALERT_PERCENT,
       financialOccupancyPercent: percentOf(this.invoicedHours, new Dec(this.invoicedCapacityMinutes).div(60)),
@@ -220,8 +229,12 @@ class PeriodAcc {
 export function activityReport(input: {
   readonly year: number;
   readonly keptFrom: string | null;
-  /** The day the report is read ("2027-04-15"): a month is wholly invoiced only once over. */
+  /** The day the report is read ("2027-04-15"): a month is invoiced only once over. */
   readonly today: string;
+  /** The months ("2027-03") the crèche has issued invoices for. */
+  readonly issuedMonths: readonly string[];
+  /** The months a contract or a live booking of the crèche covers: something to bill. */
+  readonly billableMonths: readonly string[];
   readonly rules: CompiledRules;
   readonly lines: readonly BilledLine[];
   readonly attended: readonly AttendedDay[];
@@ -240,7 +253,7 @@ export function activityReport(input: {
     months[m].capacityMinutes = kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), last);
     whole.capacityMinutes += months[m].capacityMinutes;
   }
-  // A child's attendance counts against hours billed once the child is billed for its month (R9.2).
+  // A child with no invoice line in its month has hours attended not billed (R9.2).
   const billedChildMonths = new Set(input.lines.map((l) => `${l.childId}|${l.month.slice(0, 7)}`));
   for (const l of input.lines) {
     if (!inYear(l.month)) continue;
@@ -256,19 +269,19 @@ export function activityReport(input: {
     const band = ageBandOf(d.birthDate, `${d.date.slice(0, 7)}-01`);
     const kinds = attendedByKind(d);
     const billed = billedChildMonths.has(`${d.childId}|${d.date.slice(0, 7)}`);
-    for (const p of [months[monthIndex(d.date)], whole]) {
-      p.all.minutes += d.to - d.from;
-      p.bands[band].minutes += d.to - d.from;
-      for (const k of CARE_KINDS) p.kinds[k].minutes += kinds[k];
-      if (billed) p.billedChildrenMinutes += d.to - d.from;
-      else p.unbilledMinutes += d.to - d.from;
+    const p = months[monthIndex(d.date)];
+    if (!billed) p.childrenUnbilledMinutes += d.to - d.from;
+    for (const acc of [p, whole]) {
+      acc.all.minutes += d.to - d.from;
+      acc.bands[band].minutes += d.to - d.from;
+      for (const k of CARE_KINDS) acc.kinds[k].minutes += kinds[k];
     }
   }
   for (const c of input.credits) {
     if (!inYear(c.month)) continue;
     for (const p of [months[monthIndex(c.month)], whole]) p.credited = p.credited.plus(c.amount);
   }
-  markInvoiced(months, whole, year, input.today);
+  markInvoiced(months, whole, year, input);
   return {
     year,
     keptFrom: input.keptFrom,
@@ -278,20 +291,41 @@ export function activityReport(input: {
 }
 
 /**
- * Which months are wholly invoiced, and the financial occupancy's terms over them: a month over with no attendance
- * left unbilled (an empty month too: nothing to bill, 0 %), never one under way (docs/rules.md R9.2).
+ * Which months are issued and invoiced, with the rates' terms over them (docs/rules.md R9.2): the billing rate over
+ * the issued months, the financial occupancy over the invoiced ones (issued, or over with nothing to bill: 0 %), never
+ * over a month under way or not issued yet.
  */
-function markInvoiced(months: readonly PeriodAcc[], whole: PeriodAcc, year: number, today: string): void {
+function markInvoiced(
+  months: readonly PeriodAcc[],
+  whole: PeriodAcc,
+  year: number,
+  input: {
+    readonly today: string;
+    readonly issuedMonths: readonly string[];
+    readonly billableMonths: readonly string[];
+  },
+): void {
+  const issued = new Set(input.issuedMonths);
+  const billable = new Set(input.billableMonths);
   whole.invoiced = true;
   months.forEach((p, m) => {
-    const over = `${year}-${String(m + 1).padStart(2, '0')}` < today.slice(0, 7);
-    p.invoiced = over && p.unbilledMinutes === 0;
+    const month = `${year}-${String(m + 1).padStart(2, '0')}`;
+    const toBill = billable.has(month) || p.all.minutes > 0 || !p.all.hours.isZero();
+    p.issued = issued.has(month);
+    if (p.issued) {
+      p.issuedMinutes = p.all.minutes;
+      p.unbilledMinutes = p.childrenUnbilledMinutes;
+      whole.issued = true;
+      whole.issuedMinutes += p.all.minutes;
+      whole.unbilledMinutes += p.childrenUnbilledMinutes;
+    }
+    p.invoiced = month < input.today.slice(0, 7) && (p.issued || !toBill);
     if (p.invoiced) {
       p.invoicedHours = p.all.hours;
       p.invoicedCapacityMinutes = p.capacityMinutes;
       whole.invoicedHours = whole.invoicedHours.plus(p.all.hours);
       whole.invoicedCapacityMinutes += p.capacityMinutes;
-    } else if (p.all.minutes > 0 || p.capacityMinutes > 0 || !p.all.hours.isZero()) whole.invoiced = false;
+    } else if (toBill || p.capacityMinutes > 0) whole.invoiced = false;
   });
 }
 

@@ -47,8 +47,11 @@ export function activityReportCsv(report: ActivityReport): string {
     ]),
     // The day capacity and occupancies count from (docs/rules.md#r94); empty when nothing is kept in Berceau.
     'activite_tenue_depuis',
-    // "non" on a month: not invoiced yet, no billing rate; on the year: its rates are over the invoiced months only.
-    'factures_emises',
+    // "non" on a month: under way, or not issued yet with something to bill (no rates yet); on the year: its rates are
+    // over the months issued (billing rate) and invoiced (financial occupancy) only.
+    'facturation_complete',
+    // Hours attended in an issued month by children with no invoice line that month; empty for a month not issued.
+    'heures_realisees_non_facturees',
   ];
   const keptFrom = report.keptFrom === null ? '' : frenchDate(report.keptFrom);
   const row = (p: PeriodReport) => [
@@ -71,6 +74,7 @@ export function activityReportCsv(report: ActivityReport): string {
     ),
     keptFrom,
     p.invoiced ? 'oui' : 'non',
+    p.hoursAttendedUnbilled === null ? '' : comma(p.hoursAttendedUnbilled),
   ];
   return frenchCsv(header, [...report.months.map(row), row(report.total)]);
 }

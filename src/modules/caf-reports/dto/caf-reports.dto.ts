@@ -46,15 +46,24 @@ export class PeriodReportDto extends FiguresDto {
   capacityHours!: string;
   @ApiProperty({
     description:
-      'a month: its invoices are issued; the year: every month with attendance or capacity is invoiced (if not, the billing rate and the financial occupancy are over the invoiced months only)',
+      'a month: over, and issued or with nothing to bill (no contract, booking, attendance nor line); the year: every month with something to bill or capacity is (if not, its rates are over the issued and invoiced months only)',
   })
   invoiced!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'decimal',
+    nullable: true,
+    example: '3.00',
+    description:
+      'hours attended in an issued month by children with no invoice line that month (to bill by issuing it again); null for a month not issued',
+  })
+  hoursAttendedUnbilled!: string | null;
   @ApiProperty({
     type: Number,
     format: 'double',
     nullable: true,
     example: 116.77,
-    description: 'billed ÷ attended, over invoiced months; null for a month not invoiced yet or nothing attended',
+    description: 'billed ÷ attended, over issued months; null for a month not issued yet or nothing attended',
   })
   billingRatePercent!: number | null;
   @ApiProperty({ description: 'billing rate above 107 %' }) billingRateAlert!: boolean;
@@ -63,7 +72,7 @@ export class PeriodReportDto extends FiguresDto {
     format: 'double',
     nullable: true,
     example: 39.16,
-    description: 'billed ÷ capacity, over invoiced months; null for a month not invoiced yet',
+    description: 'billed ÷ capacity, over invoiced months (see invoiced); null for a month not invoiced yet',
   })
   financialOccupancyPercent!: number | null;
   @ApiProperty({ type: Number, format: 'double', nullable: true, example: 33.54, description: 'attended ÷ capacity' })

@@ -457,6 +457,7 @@ export const DETAIL_LABELS: Readonly<Record<string, string>> = {
   previousSnapshotHash: 'empreinte de l’instantané précédent',
   proofId: 'justificatif',
   reason: 'motif',
+  recipients: 'destinataires',
   replaced: 'remplacé',
   requestId: 'requête',
   role: 'rôle',

@@ -74,6 +74,9 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
       ),
   });
   const alerts = report.data?.months.filter((m) => m.billingRateAlert) ?? [];
+  // Children attending in an issued month without an invoice line (booked after the issue): issuing it again bills them.
+  const unbilled =
+    report.data?.months.filter((m) => m.hoursAttendedUnbilled !== null && Number(m.hoursAttendedUnbilled) > 0) ?? [];
   const kept = report.data ? keptFromNoteFr(report.data.keptFrom, year) : null;
   return (
     <>
@@ -87,10 +90,21 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
           {kept && <Alert className="fr-mb-2w" severity="info" small description={kept} />}
           {!report.data.total.invoiced && (
             <p className="fr-hint-text">
-              Le taux de facturation porte sur les heures réalisées des enfants déjà facturés pour leur mois, et
-              l’occupation financière de l’année sur les mois entièrement facturés : un mois pas encore facturé a ses
-              heures réalisées, pas encore ses heures facturées.
+              Le taux de facturation et l’occupation financière de l’année portent sur les mois dont les factures sont
+              émises : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.
             </p>
+          )}
+          {unbilled.length > 0 && (
+            <Alert
+              className="fr-mb-2w"
+              severity="warning"
+              small
+              description={`Heures réalisées non facturées : ${unbilled
+                .map((m) => `${monthFr(m.period)} (${hoursFr(m.hoursAttendedUnbilled!)})`)
+                .join(
+                  ', ',
+                )}. Des enfants accueillis ce mois-là n’ont pas de facture : émettez à nouveau le mois pour les facturer.`}
+            />
           )}
           {alerts.length > 0 && (
             <Alert

@@ -563,7 +563,7 @@ function PaymentReminder({ crecheId, familyId }: { crecheId: string; familyId: s
             severity="success"
             small
             description={`Rappel de ${eurosFr(remind.data.overdue)} envoyé par e-mail ${
-              remind.data.recipients > 1 ? `aux ${remind.data.recipients} parents` : 'au parent'
+              remind.data.recipients > 1 ? `aux ${remind.data.recipients} parents` : 'à 1 parent'
             } du foyer, avec ${
               remind.data.invoices.length > 1
                 ? `ses ${remind.data.invoices.length} factures en retard`
