@@ -125,7 +125,7 @@ export class CafReportsReadModel {
     return rows.map((r) => r.month);
   }
 
-  /** The months of the period a contract or a live booking of the crèche covers: something to bill. */
+  /** The months of the period a contract or a live booking with a fee (as billing reads them) covers: something to bill. */
   async billableMonths(em: EntityManager, crecheId: string, from: string, to: string): Promise<string[]> {
     const rows = await selectRows<{ month: string }>(
       em,
@@ -135,7 +135,7 @@ export class CafReportsReadModel {
            FROM contracts WHERE creche_id = $1 AND start_date <= $3::date AND end_date >= $2::date
          UNION ALL
          SELECT date_trunc('month', date) FROM bookings
-          WHERE creche_id = $1 AND cancelled_at IS NULL AND date BETWEEN $2::date AND $3::date) covered`,
+          WHERE creche_id = $1 AND cancelled_at IS NULL AND amount IS NOT NULL AND date BETWEEN $2::date AND $3::date) covered`,
       [crecheId, from, to],
     );
     return rows.map((r) => r.month);

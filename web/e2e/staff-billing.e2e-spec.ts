@@ -331,7 +331,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await activity.getByRole('row', { name: new RegExp(`^${monthFr(MONTH)} `) }).waitFor();
     // December is open but not invoiced: its rates are to come, and the year’s are over the months billed.
     await activity.getByRole('row', { name: /^décembre 2026 .*pas encore facturé/ }).waitFor();
-    await page.getByText('portent sur les mois dont les factures sont émises', { exact: false }).waitFor();
+    await page.getByText('porte sur les mois dont les factures sont émises', { exact: false }).waitFor();
     const csv = await downloadBy(page, `/api/creches/${crecheId}/caf-reports/activity.csv`, () =>
       page.getByRole('button', { name: 'Rapport d’activité 2026 (CSV)' }).click(),
     );

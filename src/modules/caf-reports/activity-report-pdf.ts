@@ -14,9 +14,8 @@ import { keptFromNoteFr } from './domain/kept-from';
 
 const hours = (h: string) => `${h.replace('.', ',')} h`;
 const percent = (p: number | null) => (p === null ? '-' : `${p.toFixed(2).replace('.', ',')} %`);
-/** A month with attendance or capacity not wholly invoiced yet: a rate still to come reads so, not 0 nor none. */
-const toBeInvoiced = (p: PeriodReport) =>
-  p.period.length === 7 && !p.invoiced && (p.hoursAttended !== '0.00' || p.capacityHours !== '0.00');
+/** A month not invoiced yet (under way, or not issued with something to bill): a rate to come reads so, not 0. */
+const toBeInvoiced = (p: PeriodReport) => p.period.length === 7 && !p.invoiced;
 const rateOrToCome = (p: PeriodReport, rate: number | null) =>
   rate === null && toBeInvoiced(p) ? 'pas encore facturé' : percent(rate);
 
@@ -57,12 +56,12 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   );
   if (!t.invoiced)
     doc.text(
-      "Taux de facturation et taux d'occupation financier calculés sur les mois dont les factures sont émises : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.",
+      "Taux de facturation calculé sur les mois dont les factures sont émises, taux d'occupation financier sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.",
     );
   const unbilled = report.months.filter((p) => p.hoursAttendedUnbilled !== null && p.hoursAttendedUnbilled !== '0.00');
   if (unbilled.length)
     doc.text(
-      `Heures réalisées non facturées (enfants sans facture le mois de leur accueil, à facturer en émettant à nouveau le mois) : ${unbilled
+      `Heures réalisées par des enfants sans ligne de facture le mois de leur accueil (réservation faite après l'émission, contrat sans participation à l'émission) : ${unbilled
         .map((p) => `${monthNameFr(p.period)}, ${hours(p.hoursAttendedUnbilled!)}`)
         .join(' ; ')}.`,
     );

@@ -88,7 +88,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(march.byKind.OCCASIONAL).toEqual({ hoursAttended: '0.00', hoursBilled: '3.00', feesBilled: '2.10' });
     expect(march.byAgeBand.AGE_1.hoursBilled).toBe('126.50');
     expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('3.00');
-    // A month over with nothing attended: nothing to bill, so wholly invoiced; no rate, no alert, 0 % billed.
+    // A month over with nothing to bill: invoiced; no rate, no alert, 0 % billed.
     expect(report.months[0]).toMatchObject({
       invoiced: true,
       capacityHours: '399.00',
@@ -100,7 +100,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     // April is under way (the report is read on 15 April): not invoiced, no financial occupancy yet.
     expect(report.months[3]).toMatchObject({ invoiced: false, financialOccupancyPercent: null });
     // The year: billed over the billed children's attendance; the financial occupancy over January to March, the
-    // months wholly invoiced: 129.5 h ÷ (21 + 20 + 17 days × 19 h = 1 102 h) = 11.751… %.
+    // months invoiced: 129.5 h ÷ (21 + 20 + 17 days × 19 h = 1 102 h) = 11.751… %.
     expect(report.total).toMatchObject({
       period: '2027',
       invoiced: false,
@@ -163,6 +163,8 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(underWay.total).toMatchObject({
       invoiced: false,
       hoursAttended: '200.00',
+      // April's hours are to bill, not unbilled: the month is not issued.
+      hoursAttendedUnbilled: '0.00',
       billingRatePercent: 120,
       billingRateAlert: true,
       financialOccupancyPercent: underWay.months[2].financialOccupancyPercent,

@@ -78,7 +78,8 @@ export interface PeriodReport extends Figures {
   readonly invoiced: boolean;
   /**
    * Hours attended in the month's issued invoices' time by children with no invoice line that month (booked after the
-   * issue, a contract skipped): to bill by issuing the month again. Null for a month not issued; the year: the sum.
+   * issue, a contract skipped at the issue). Null for a month not issued; the year: the sum over its issued months, null
+   * when none is.
    */
   readonly hoursAttendedUnbilled: string | null;
   /**

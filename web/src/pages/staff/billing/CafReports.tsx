@@ -61,9 +61,8 @@ export function CafReports({ crecheId }: { crecheId: string }) {
 
 type Download = (name: string, label: string) => ReactNode;
 
-/** A month with attendance or capacity not wholly invoiced yet: a rate still to come reads so, not 0 nor none. */
-const toBeInvoiced = (m: { period: string; invoiced: boolean; hoursAttended: string; capacityHours: string }) =>
-  m.period.length === 7 && !m.invoiced && (Number(m.hoursAttended) > 0 || Number(m.capacityHours) > 0);
+/** A month not invoiced yet (under way, or not issued with something to bill): a rate to come reads so, not 0. */
+const toBeInvoiced = (m: { period: string; invoiced: boolean }) => m.period.length === 7 && !m.invoiced;
 
 function ActivityReport({ crecheId, year, download }: { crecheId: string; year: number; download: Download }) {
   const report = useQuery({
@@ -90,8 +89,9 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
           {kept && <Alert className="fr-mb-2w" severity="info" small description={kept} />}
           {!report.data.total.invoiced && (
             <p className="fr-hint-text">
-              Le taux de facturation et l’occupation financière de l’année portent sur les mois dont les factures sont
-              émises : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.
+              Le taux de facturation de l’année porte sur les mois dont les factures sont émises, l’occupation
+              financière sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures
+              réalisées, pas encore ses heures facturées.
             </p>
           )}
           {unbilled.length > 0 && (
@@ -103,7 +103,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
                 .map((m) => `${monthFr(m.period)} (${hoursFr(m.hoursAttendedUnbilled!)})`)
                 .join(
                   ', ',
-                )}. Des enfants accueillis ce mois-là n’ont pas de facture : émettez à nouveau le mois pour les facturer.`}
+                )}. Des enfants accueillis ce mois-là n’ont pas de ligne de facture : une réservation faite après l’émission se facture en émettant à nouveau le mois ; un contrat sans participation au moment de l’émission, dans un foyer déjà facturé ce mois-là, ne se rattrape pas ainsi : vérifiez ce contrat.`}
             />
           )}
           {alerts.length > 0 && (
