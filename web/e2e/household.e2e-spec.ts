@@ -247,6 +247,10 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByText('Déclaration retirée, avec son justificatif', { exact: false }).waitFor();
     await expect(page.evaluate('document.activeElement.textContent')).resolves.toContain('Déclaration retirée');
     await page.getByText('Aucune déclaration pour l’instant.').waitFor();
+    // The form's refusal of the second one is gone with the declaration it named.
+    await page
+      .getByText('Une déclaration est déjà en attente de vérification', { exact: false })
+      .waitFor({ state: 'detached' });
     await declarationForm
       .locator('input[type=file][name=document]')
       .setInputFiles({ name: 'avis.pdf', mimeType: 'application/pdf', buffer: PDF });

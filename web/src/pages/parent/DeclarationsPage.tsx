@@ -7,7 +7,7 @@ import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
-import { api } from '../../api/client';
+import { api, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import { Link } from '../../router';
@@ -52,12 +52,17 @@ export function DeclarationsPage() {
   );
 }
 
-function DeclarationList({ familyId }: { familyId: string }) {
-  const queryClient = useQueryClient();
-  const list = useQuery({
+/** The household's declarations, newest first (one query shared by the list and the form). */
+function useDeclarations(familyId: string) {
+  return useQuery({
     queryKey: ['declarations', familyId],
     queryFn: () => unwrap(api.GET('/api/families/{id}/declarations', { params: { path: { id: familyId } } })),
   });
+}
+
+function DeclarationList({ familyId }: { familyId: string }) {
+  const queryClient = useQueryClient();
+  const list = useDeclarations(familyId);
   const statusRef = useRef<HTMLDivElement>(null);
   // A declaration sent by mistake (a wrong figure, the wrong file) is taken back while the crèche has not decided on
   // it; it goes with its proof. Refused once decided: the list is read again to show the decision.
@@ -178,6 +183,13 @@ function NewDeclaration({ familyId }: { familyId: string }) {
     },
     onError: () => requestAnimationFrame(() => statusRef.current?.focus()),
   });
+  // « Une déclaration est déjà en attente » is stale once the household has none pending (withdrawn, or decided).
+  const nonePending = useDeclarations(familyId).data?.every((d) => d.status !== 'PENDING') ?? false;
+  const { reset, error } = declare;
+  const refusedAsPending = isApiError(error) && error.code === 'DECLARATION.PENDING_EXISTS';
+  useEffect(() => {
+    if (refusedAsPending && nonePending) reset();
+  }, [refusedAsPending, nonePending, reset]);
   const errors = fieldErrorsFr(declare.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
