@@ -6,12 +6,11 @@ import { DomainError } from '../../common/errors/domain-error';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
-import { Dec } from '../fees/domain/decimal';
 import { PAYMENT_REMINDER_NOTICE } from '../notices/notice-types';
 import { NoticesService } from '../notices/notices.service';
 import { BillingRepository } from './billing.repository';
 import { dueDateOf } from './domain/documents';
-import { overdueOf, settlementOf } from './domain/overdue';
+import { lateOf, overdueOf } from './domain/overdue';
 
 /** One invoice paid late, as the reminder tells it: what is left of it and the day it was to be paid by. */
 export interface LateInvoice {
@@ -60,17 +59,15 @@ export class PaymentRemindersService {
       // The same settlement as the balance's, so that the e-mail never says another amount than the page.
       const { overdue, overdueSince } = overdueOf(invoices, balance.credited, balance.paid, today);
       if (overdueSince === null) throw nothingOverdue();
-      const late: LateInvoice[] = settlementOf(invoices, balance.credited, balance.paid)
-        .filter(
-          ({ invoice, unsettled }) => !new Dec(unsettled).isZero() && invoice.dueOn !== null && invoice.dueOn < today,
-        )
-        .map(({ invoice, unsettled }) => ({
+      const late: LateInvoice[] = lateOf(invoices, balance.credited, balance.paid, today).map(
+        ({ invoice, unsettled }) => ({
           number: invoice.number,
           month: invoice.month,
           unsettled,
-          dueOn: invoice.dueOn!,
+          dueOn: invoice.dueOn,
           paymentTerms: invoice.paymentTerms,
-        }));
+        }),
+      );
       // What the household owed when the manager asked is written in the notice: the e-mail says that, even if it is
       // sent after a payment recorded meanwhile.
       const noticeIds = await this.notices.createForFamily(em, familyId, {

@@ -24,12 +24,24 @@ export interface Overdue {
 export function overdueOf(invoices: readonly DueInvoice[], credited: string, paid: string, today: string): Overdue {
   let overdue = new Dec(0);
   let since: string | null = null;
-  for (const { invoice, unsettled } of settlementOf(invoices, credited, paid)) {
-    if (new Dec(unsettled).isZero() || invoice.dueOn === null || invoice.dueOn >= today) continue;
+  for (const { invoice, unsettled } of lateOf(invoices, credited, paid, today)) {
     overdue = overdue.plus(unsettled);
     if (since === null || invoice.dueOn < since) since = invoice.dueOn;
   }
   return { overdue: overdue.toFixed(2), overdueSince: since };
+}
+
+/** The invoices paid late (R8.14), oldest first, each with what is left of it: the parts `overdueOf` adds up. */
+export function lateOf<T extends DueInvoice>(
+  invoices: readonly T[],
+  credited: string,
+  paid: string,
+  today: string,
+): { invoice: T & { dueOn: string }; unsettled: string }[] {
+  return settlementOf(invoices, credited, paid).filter(
+    (s): s is { invoice: T & { dueOn: string }; unsettled: string } =>
+      !new Dec(s.unsettled).isZero() && s.invoice.dueOn !== null && s.invoice.dueOn < today,
+  );
 }
 
 /**
