@@ -774,6 +774,50 @@ describe('Monthly invoices', () => {
     );
   });
 
+  it("holds a household's invoice while one of its children's contracts cannot be billed, then bills both children", async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    const other = await createParentWithChild(t);
+    const sibling = await t
+      .http()
+      .post(`/families/${parent.familyId}/children`)
+      .set(parent.auth)
+      .send({ firstName: 'Noa', birthDate: '2026-01-10', disability: false })
+      .expect(201);
+    await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    const noa = await contractFor(crecheId, sibling.body.id, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    await contractFor(crecheId, other.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    // A contract signed before reserved hours were stored (#14 §1): January cannot bill it yet.
+    await t.dataSource.query(`UPDATE contracts SET mensualisation = NULL WHERE id = $1`, [noa.id]);
+    const invoicesOf = (familyId: string) =>
+      t.dataSource.query(`SELECT id FROM invoices WHERE creche_id = $1 AND family_id = $2`, [crecheId, familyId]);
+
+    at('2027-02-01T08:00:00Z');
+    const first = await issue(t, crecheId, '2027-01').expect(200);
+    // The other household is invoiced; this one waits, rather than being billed for Lou alone and never for Noa.
+    expect(first.body.issued.map((i: { familyId: string }) => i.familyId)).toEqual([other.familyId]);
+    expect(first.body.skipped).toEqual([
+      {
+        contractId: noa.id,
+        familyId: parent.familyId,
+        childId: sibling.body.id,
+        childFirstName: 'Noa',
+        reason: 'NO_MENSUALISATION',
+      },
+    ]);
+    expect(await invoicesOf(parent.familyId)).toEqual([]);
+
+    // Once the contract has its reserved hours (the nightly fee job gives them), issuing again bills both children.
+    expect(await t.app.get(ContractFeesService).mensualiseLegacyContracts()).toBeGreaterThanOrEqual(1);
+    const second = await issue(t, crecheId, '2027-01').expect(200);
+    expect(second.body).toMatchObject({ alreadyIssued: 1, skipped: [] });
+    expect(second.body.issued.map((i: { familyId: string }) => i.familyId)).toEqual([parent.familyId]);
+    const detail = await t.http().get(`/invoices/${second.body.issued[0].id}`).set(parent.auth).expect(200);
+    const instalments = detail.body.lines.filter((l: { kind: string }) => l.kind === 'INSTALMENT');
+    expect(instalments.map((l: { childId: string }) => l.childId).sort()).toEqual(
+      [parent.childId, sibling.body.id].sort(),
+    );
+  });
   it("lets a crèche's manager read a household it billed only for an occasional booking (no contract, no live application)", async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

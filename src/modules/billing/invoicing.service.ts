@@ -27,8 +27,17 @@ export interface IssueResult {
   readonly issued: InvoiceRow[];
   /** Households of the month invoiced before this call (idempotent: never twice). */
   readonly alreadyIssued: number;
-  /** Contracts that cannot be billed (no reserved hours stored, or no fee in force), for the manager to fix. */
-  readonly skipped: { contractId: string; familyId: string; reason: 'NO_MENSUALISATION' | 'NO_FEE' }[];
+  /**
+   * Contracts that cannot be billed (no reserved hours stored, or no fee in force), for the manager to fix. Their
+   * household's invoice waits: the month bills a household once, so one issued without this child would never bill it.
+   */
+  readonly skipped: {
+    contractId: string;
+    familyId: string;
+    childId: string;
+    childFirstName: string;
+    reason: 'NO_MENSUALISATION' | 'NO_FEE';
+  }[];
 }
 
 const MONTH = /^20\d\d-(0[1-9]|1[0-2])$/;
@@ -72,8 +81,9 @@ export class InvoicingService {
       const { creche, households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month);
       if (openAttendance.length) throw attendanceOpen(openAttendance);
       const docs: Parameters<BillingRepository['insertDocuments']>[1][number][] = [];
+      const waiting = new Set(skipped.map((s) => s.familyId));
       for (const [familyId, h] of households) {
-        if (done.has(familyId)) continue;
+        if (done.has(familyId) || waiting.has(familyId)) continue;
         const inv = billMonth({ month, unitMinutes: h.unitMinutes, calendar: h.calendar, children: h.children });
         if (!inv.lines.length) continue;
         last += 1;
@@ -122,7 +132,9 @@ export class InvoicingService {
           subjectId: crecheId,
           details: { month, count: issued.length, numbers: [issued[0].number, issued[issued.length - 1].number] },
         });
-      return { result: { month, issued, alreadyIssued: done.size, skipped }, noticeIds };
+      // A household invoiced before (the contract added since was refused for an invoiced month): nothing waits for it.
+      const stillWaiting = skipped.filter((s) => !done.has(s.familyId));
+      return { result: { month, issued, alreadyIssued: done.size, skipped: stillWaiting }, noticeIds };
     });
     await this.notices.dispatch(noticeIds);
     return result;
@@ -138,7 +150,14 @@ export class InvoicingService {
     let failed = 0;
     for (const creche of await this.creches.list()) {
       try {
-        count += (await this.issueMonth(null, creche.id, month)).issued.length;
+        const r = await this.issueMonth(null, creche.id, month);
+        count += r.issued.length;
+        // Ids only (no names in logs): the manager sees the households waiting when issuing the month again.
+        if (r.skipped.length)
+          this.logger.warn(
+            { crecheId: creche.id, month, contractIds: r.skipped.map((s) => s.contractId) },
+            'households waiting: contracts without reserved hours or fee',
+          );
       } catch (err) {
         failed += 1;
         this.logger.error({ crecheId: creche.id, month, err: (err as Error).message }, 'month not issued');
@@ -234,10 +253,11 @@ export class InvoicingService {
       return c;
     };
     for (const c of contracts) {
-      if (!c.mensualisation)
-        skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_MENSUALISATION' });
-      else if (!c.hourlyRate) skipped.push({ contractId: c.contractId, familyId: c.familyId, reason: 'NO_FEE' });
-      else {
+      const reason = !c.mensualisation ? 'NO_MENSUALISATION' : !c.hourlyRate ? 'NO_FEE' : null;
+      if (reason) {
+        const { contractId, familyId, childId, firstName: childFirstName } = c;
+        skipped.push({ contractId, familyId, childId, childFirstName, reason });
+      } else {
         child(c.familyId, c.childId).contracts.push(toContract(c));
         const h = household(c.familyId);
         if (c.scaleId && !h.scaleVersions.some((s) => s.id === c.scaleId))

@@ -61,7 +61,7 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   const unbilled = report.months.filter((p) => p.hoursAttendedUnbilled !== null && p.hoursAttendedUnbilled !== '0.00');
   if (unbilled.length)
     doc.text(
-      `Heures réalisées par des enfants sans ligne de facture le mois de leur accueil (réservation faite après l'émission, contrat sans participation à l'émission) : ${unbilled
+      `Heures réalisées par des enfants sans ligne de facture le mois de leur accueil (réservation faite après l'émission, ou foyer dont la facture attend un contrat sans heures réservées ou sans participation) : ${unbilled
         .map((p) => `${monthNameFr(p.period)}, ${hours(p.hoursAttendedUnbilled!)}`)
         .join(' ; ')}.`,
     );

@@ -30,4 +30,4 @@ api.use({
   },
 });
 
-export { isApiError, type ApiError } from './api-error';
+export { fieldErrorsOf, isApiError, type ApiError, type ApiFieldError } from './api-error';

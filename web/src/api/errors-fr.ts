@@ -1,4 +1,4 @@
-import { isApiError, type ApiError } from './api-error';
+import { fieldErrorsOf, isApiError, type ApiError } from './api-error';
 
 /**
  * Everything a family reads is French (issue #15), but the API speaks English: its error codes are stable, its
@@ -225,7 +225,7 @@ export function fieldMessageFr(errors: readonly string[]): string {
 export function fieldErrorsFr(e: unknown): Map<string, string> {
   const out = new Map<string, string>();
   if (!isApiError(e) || e.code !== 'VALIDATION.FAILED') return out;
-  for (const d of e.details ?? []) if (!out.has(d.field)) out.set(d.field, fieldMessageFr(d.errors));
+  for (const d of fieldErrorsOf(e)) if (!out.has(d.field)) out.set(d.field, fieldMessageFr(d.errors));
   return out;
 }
 

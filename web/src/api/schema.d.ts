@@ -4708,8 +4708,15 @@ export interface components {
         SkippedContractDto: {
             /** Format: uuid */
             contractId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the paying household: its invoice of the month waits for this contract
+             */
             familyId: string;
+            /** Format: uuid */
+            childId: string;
+            /** @example Noa */
+            childFirstName: string;
             /**
              * @description no reserved hours stored, or no fee in force: for the manager to fix
              * @enum {string}
@@ -4723,6 +4730,7 @@ export interface components {
             issued: components["schemas"]["InvoiceResponseDto"][];
             /** @description households of the month invoiced before (never twice) */
             alreadyIssued: number;
+            /** @description contracts the month cannot bill yet; their households are not invoiced until they can (issue the month again) */
             skipped: components["schemas"]["SkippedContractDto"][];
         };
         CrecheBalanceResponseDto: {

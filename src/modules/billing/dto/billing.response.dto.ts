@@ -125,7 +125,13 @@ export class InvoiceResponseDto {
 
 export class SkippedContractDto {
   @ApiProperty({ format: 'uuid' }) contractId!: string;
-  @ApiProperty({ format: 'uuid' }) familyId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the paying household: its invoice of the month waits for this contract',
+  })
+  familyId!: string;
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ example: 'Noa' }) childFirstName!: string;
   @ApiProperty({
     enum: ['NO_MENSUALISATION', 'NO_FEE'],
     description: 'no reserved hours stored, or no fee in force: for the manager to fix',
@@ -139,7 +145,12 @@ export class IssueMonthResponseDto {
   issued!: InvoiceResponseDto[];
   @ApiProperty({ type: 'integer', description: 'households of the month invoiced before (never twice)' })
   alreadyIssued!: number;
-  @ApiProperty({ type: [SkippedContractDto] }) skipped!: SkippedContractDto[];
+  @ApiProperty({
+    type: [SkippedContractDto],
+    description:
+      'contracts the month cannot bill yet; their households are not invoiced until they can (issue the month again)',
+  })
+  skipped!: SkippedContractDto[];
 }
 
 export class PaymentResponseDto {

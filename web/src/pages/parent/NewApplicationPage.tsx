@@ -8,7 +8,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { unwrap } from '../../api/call';
-import { api, isApiError } from '../../api/client';
+import { api, fieldErrorsOf } from '../../api/client';
 import { frenchError } from '../../api/errors-fr';
 import { Link, navigate } from '../../router';
 import {
@@ -117,7 +117,7 @@ function ApplicationForm({
       unwrap(api.POST('/api/applications', { body: toApplicationBody(state) })),
     onSuccess: (created) => navigate(webPaths.application(created.id)),
     onError: (e, state) => {
-      setErrors(isApiError(e) && e.details ? applicationErrors(state, e.details) : new Map());
+      setErrors(applicationErrors(state, fieldErrorsOf(e)));
       requestAnimationFrame(() => errorRef.current?.focus());
     },
   });

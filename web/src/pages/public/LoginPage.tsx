@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
-import { api, isApiError, type ApiError } from '../../api/client';
+import { api, fieldErrorsOf, isApiError, type ApiError } from '../../api/client';
 import { Link, navigate } from '../../router';
 import { fetchMe } from '../../me';
 import { landingFor } from '../../navigation';
@@ -19,7 +19,7 @@ export function loginFailure(e: ApiError | Error | null): { message: string; fie
   if (!isApiError(e))
     return { message: 'Le service ne répond pas pour le moment. Réessayez dans quelques instants.', fields };
   if (e.code === 'VALIDATION.FAILED') {
-    for (const d of e.details ?? []) {
+    for (const d of fieldErrorsOf(e)) {
       if (d.field === 'email') fields.set('email', 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.');
       if (d.field === 'password') fields.set('password', 'Ce champ est obligatoire.');
     }

@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { unwrap } from '../../api/call';
-import { api, isApiError, type ApiError } from '../../api/client';
+import { api, fieldErrorsOf, isApiError, type ApiError } from '../../api/client';
 import { frenchError } from '../../api/errors-fr';
 import { Link, useLocation } from '../../router';
 import { PASSWORD_HINT, passwordErrorFr } from './password-field';
@@ -26,7 +26,7 @@ export function ResetPasswordPage() {
     token.length < 20 ||
     (isApiError(reset.error) &&
       (reset.error.code === 'AUTH.VERIFICATION_INVALID' ||
-        (reset.error.code === 'VALIDATION.FAILED' && !!reset.error.details?.some((d) => d.field === 'token'))));
+        (reset.error.code === 'VALIDATION.FAILED' && fieldErrorsOf(reset.error).some((d) => d.field === 'token'))));
   const passwordError = passwordErrorFr(reset.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();

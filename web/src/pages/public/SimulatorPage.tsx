@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { api, isApiError, type ApiError } from '../../api/client';
+import { api, fieldErrorsOf, isApiError, type ApiError } from '../../api/client';
 import { QuoteResultPanel } from './QuoteResultPanel';
 import {
   CARE_TYPE_LABELS,
@@ -41,7 +41,7 @@ export function SimulatorPage() {
       requestAnimationFrame(() => resultRef.current?.focus());
     },
     onError: (e, state) => {
-      setErrors(isApiError(e) && e.details ? fieldErrors(state, e.details) : new Map());
+      setErrors(fieldErrors(state, fieldErrorsOf(e)));
       requestAnimationFrame(() => errorRef.current?.focus());
     },
   });

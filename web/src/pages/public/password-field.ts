@@ -1,4 +1,4 @@
-import { isApiError } from '../../api/client';
+import { fieldErrorsOf, isApiError } from '../../api/client';
 import { fieldErrorsFr } from '../../api/errors-fr';
 
 /** The hint under every new-password field: the rule the API applies (zxcvbn, at least 10 characters). */
@@ -11,7 +11,7 @@ export const PASSWORD_HINT =
  */
 export function passwordErrorFr(e: unknown, field = 'password'): string | undefined {
   if (!isApiError(e) || e.code !== 'VALIDATION.FAILED') return undefined;
-  const errors = e.details?.find((d) => d.field === field)?.errors ?? [];
+  const errors = fieldErrorsOf(e).find((d) => d.field === field)?.errors ?? [];
   const text = errors.join(' ');
   if (!text) return undefined;
   if (/too easy to guess/.test(text)) {

@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema';
+import type { ApiFieldError } from '../../api/api-error';
 import { AEEH_ABOVE_DEPENDENT_FR, euroAmountFr } from '../../api/errors-fr';
 
 export type QuoteBody = components['schemas']['QuoteDto'];
@@ -155,11 +156,6 @@ export type FieldKey =
   | 'hoursPerWeek'
   | 'weeksPerYear'
   | 'form';
-
-export interface ApiFieldError {
-  readonly field: string;
-  readonly errors: readonly string[];
-}
 
 const REQUIRED = 'Ce champ est obligatoire.';
 

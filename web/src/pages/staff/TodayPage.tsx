@@ -7,7 +7,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api, isApiError } from '../../api/client';
+import { api, fieldErrorsOf, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
@@ -291,7 +291,7 @@ function PlacesOfDay({ crecheId, date }: { crecheId: string; date: string }) {
 
 /** A refused check-in or check-out, in French: the API's own sentence for its conflicts, the arrival's time for a too early departure. */
 function checkErrorFr(e: unknown, child: DayChild): string {
-  if (isApiError(e) && e.code === 'VALIDATION.FAILED' && e.details?.some((d) => d.field === 'time'))
+  if (isApiError(e) && e.code === 'VALIDATION.FAILED' && fieldErrorsOf(e).some((d) => d.field === 'time'))
     return `Le départ doit être pointé après l'arrivée (${child.actual?.arrivedAt ?? ''}) : réessayez dans une minute, ou faites corriger l'heure d'arrivée par la direction.`;
   if (isApiError(e) && e.code.startsWith('ATTENDANCE.')) return e.message;
   return frenchError(e);

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api, isApiError } from '../../api/client';
+import { api, fieldErrorsOf, isApiError } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
 import type { components } from '../../api/schema';
@@ -121,9 +121,11 @@ export function CertificateUpload({
 /** A field's refusal in French for a time correction (the API checks the same rules). */
 function correctionErrorFr(e: unknown): string {
   if (isApiError(e) && e.code === 'VALIDATION.FAILED') {
-    const fields = new Set((e.details ?? []).map((d) => d.field));
+    const fields = new Set(fieldErrorsOf(e).map((d) => d.field));
     if (fields.has('leftAt')) return 'Le départ doit être après l’arrivée.';
-    const said = (e.details ?? []).flatMap((d) => d.errors ?? []).join(' ');
+    const said = fieldErrorsOf(e)
+      .flatMap((d) => d.errors)
+      .join(' ');
     const now = /later than now \((\d\d:\d\d)\)/.exec(said);
     if (now) return `Une heure à venir ne peut pas être enregistrée : il est ${now[1]}.`;
     const departure = /departure recorded at (\d\d:\d\d)/.exec(said);

@@ -4,7 +4,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, isApiError } from '../../../api/client';
+import { api, fieldErrorsOf, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { frenchError } from '../../../api/errors-fr';
 import type { components } from '../../../api/schema';
@@ -66,6 +66,17 @@ function issuedFr(r: IssueResult): string {
   return issued + before;
 }
 
+/**
+ * The households whose invoice waits for a contract the month cannot bill yet (the month bills a household once: an
+ * invoice without that child would never bill it). Named by the child, as such a household has no invoice yet.
+ */
+function waitingFr(r: IssueResult): string {
+  if (!r.skipped.length) return '';
+  const contracts = r.skipped.map((s) => `contrat de ${s.childFirstName} (${SKIP_REASON_FR[s.reason] ?? s.reason})`);
+  const n = new Set(r.skipped.map((s) => s.familyId)).size;
+  return ` ${n > 1 ? `${n} foyers attendent leur facture` : 'Un foyer attend sa facture'} : ${contracts.join(', ')}. Corrigez ${r.skipped.length > 1 ? 'ces contrats' : 'ce contrat'}, puis émettez de nouveau le mois : la facture comprendra alors tous les enfants du foyer.`;
+}
+
 function MonthInvoices({ crecheId }: { crecheId: string }) {
   const queryClient = useQueryClient();
   const today = todayInFrance();
@@ -93,8 +104,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
   const household = (familyId: string) => balances.data?.find((b) => b.familyId === familyId);
   const documents = invoices.data ?? [];
   const open = documents.find((d) => d.id === openId);
-  const monthNotOver =
-    isApiError(issue.error) && issue.error.details?.some((d) => d.field === 'month' && /over/.test(d.errors.join()));
+  const monthNotOver = fieldErrorsOf(issue.error).some((d) => d.field === 'month' && /over/.test(d.errors.join()));
 
   return (
     <section aria-labelledby="factures-du-mois">
@@ -160,14 +170,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
           <Alert
             severity={issue.data.skipped.length ? 'warning' : 'success'}
             small
-            description={
-              issuedFr(issue.data) +
-              (issue.data.skipped.length
-                ? ` Non facturés : ${issue.data.skipped
-                    .map((s) => `${householdFr(household(s.familyId))} (${SKIP_REASON_FR[s.reason] ?? s.reason})`)
-                    .join(', ')} — à corriger sur le contrat.`
-                : '')
-            }
+            description={issuedFr(issue.data) + waitingFr(issue.data)}
           />
         )}
         {issue.error && (

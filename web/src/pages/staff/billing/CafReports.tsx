@@ -103,7 +103,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
                 .map((m) => `${monthFr(m.period)} (${hoursFr(m.hoursAttendedUnbilled!)})`)
                 .join(
                   ', ',
-                )}. Des enfants accueillis ce mois-là n’ont pas de ligne de facture : une réservation faite après l’émission se facture en émettant à nouveau le mois ; un contrat sans participation au moment de l’émission, dans un foyer déjà facturé ce mois-là, ne se rattrape pas ainsi : vérifiez ce contrat.`}
+                )}. Des enfants accueillis ce mois-là n’ont pas de ligne de facture : une réservation faite après l’émission, ou un foyer dont la facture attend un contrat sans heures réservées ou sans participation (corrigez-le d’abord). Émettez à nouveau le mois pour les facturer.`}
             />
           )}
           {alerts.length > 0 && (

@@ -11,7 +11,7 @@ import {
   MANAGER_EDITABLE_CRECHE_SETTINGS,
   type CrecheSetting,
 } from '../../../../../src/modules/creches/domain/settings-access';
-import { api, isApiError } from '../../../api/client';
+import { api, fieldErrorsOf, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldMessageFr, frenchError } from '../../../api/errors-fr';
 import { useMe } from '../../../me';
@@ -37,7 +37,7 @@ const state = (errors: Errors, field: string) => {
 function errorsOf(e: unknown): Map<string, string> {
   const out = new Map<string, string>();
   if (!isApiError(e) || e.code !== 'VALIDATION.FAILED') return out;
-  for (const d of e.details ?? [])
+  for (const d of fieldErrorsOf(e))
     if (!out.has(d.field)) out.set(d.field, settingsMessageFr(d.errors) ?? fieldMessageFr(d.errors));
   return out;
 }
