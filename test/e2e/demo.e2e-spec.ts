@@ -145,8 +145,9 @@ describe('The demo territory', () => {
     expect(october.billingRatePercent).toBeGreaterThan(85);
     expect(october.billingRatePercent).toBeLessThanOrEqual(107);
     expect(october.billingRateAlert).toBe(false);
-    // Kept in Berceau from its contracts' first day: the year's occupancy is that of September to December, not of a
-    // crèche empty from January to August (13.8 % rather than about 4 %: five children in a crèche open 05:00–21:00).
+    // Kept in Berceau from its contracts' first day: the year's occupancy is that of September to the report's day, not
+    // of a crèche empty from January to August (16.74 % read on 4 December 2026 rather than about 4 %: five children in
+    // a crèche open 05:00–21:00), nor of the days still to come.
     expect(report.body.keptFrom).toBe('2026-09-01');
     expect(report.body.months[7].capacityHours).toBe('0.00');
     expect(report.body.total.realOccupancyPercent).toBeGreaterThan(10);

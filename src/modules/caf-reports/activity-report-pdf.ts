@@ -56,7 +56,7 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   );
   if (!t.invoiced)
     doc.text(
-      "Taux de facturation calculé sur les mois dont les factures sont émises, taux d'occupation financier sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.",
+      "Taux de facturation calculé sur les mois dont les factures sont émises, taux d'occupation financier sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées. Taux d'occupation réel sur les jours écoulés.",
     );
   const unbilled = report.months.filter((p) => p.hoursAttendedUnbilled !== null && p.hoursAttendedUnbilled !== '0.00');
   if (unbilled.length)

@@ -3195,7 +3195,7 @@ export interface components {
             financialOccupancyPercent: number | null;
             /**
              * Format: double
-             * @description attended ÷ capacity
+             * @description attended ÷ capacity over the days before the report is read; null for a month to come
              * @example 33.54
              */
             realOccupancyPercent: number | null;

@@ -227,12 +227,58 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(report.months[2]).toMatchObject({ billingRatePercent: 107, billingRateAlert: false });
   });
 
+  it('takes the real occupancy over the days gone by: a month under way on its past days, a month to come none', () => {
+    // Read on Wednesday 3 March 2027: 1 and 2 March are gone (2 days × 19 h = 38 h); Lou attended both, 08:00–17:00,
+    // and is in today (a finished morning: not yet counted, as today's capacity is not).
+    const attended = ['2027-03-01', '2027-03-02', '2027-03-03'].map((date) => ({
+      date,
+      childId: 'lou',
+      birthDate: '2025-06-10',
+      from: 480,
+      to: date === '2027-03-03' ? 720 : 1020,
+      bookings: [],
+    }));
+    const report = activityReport({
+      year: 2027,
+      keptFrom: '2027-01-01',
+      today: '2027-03-03',
+      issuedMonths: ['2027-01', '2027-02'],
+      billableMonths: ['2027-01', '2027-02', '2027-03'],
+      rules,
+      attended,
+      lines: [],
+      credits: [],
+    });
+    // 18 h ÷ 38 h = 47.368… %; over the whole of March's 323 h it would read 5.57 %.
+    expect(report.months[2]).toMatchObject({
+      hoursAttended: '22.00',
+      capacityHours: '323.00',
+      realOccupancyPercent: 47.37,
+    });
+    expect(report.months[3]).toMatchObject({ capacityHours: '418.00', realOccupancyPercent: null });
+    // The year: January and February (21 + 20 weekdays × 19 h = 779 h) and the two days: 18 h ÷ 817 h = 2.203… %.
+    expect(report.total.realOccupancyPercent).toBe(2.2);
+    // Read once the year is over, every day counts: the same hours over the year's capacity.
+    const after = activityReport({
+      year: 2027,
+      keptFrom: '2027-01-01',
+      today: '2028-01-01',
+      issuedMonths: [],
+      billableMonths: [],
+      rules,
+      attended,
+      lines: [],
+      credits: [],
+    });
+    expect(after.months[2].realOccupancyPercent).toBe(6.81);
+  });
+
   it('counts capacity from the first day Berceau keeps the crèche: none before, none at all when nothing is kept', () => {
     const year = (keptFrom: string | null) =>
       activityReport({
         year: 2027,
         keptFrom,
-        today: '2027-01-01',
+        today: '2028-01-01',
         issuedMonths: [],
         billableMonths: [],
         rules,

@@ -90,6 +90,10 @@ export interface PeriodReport extends Figures {
   readonly billingRatePercent: number | null;
   readonly billingRateAlert: boolean;
   readonly financialOccupancyPercent: number | null;
+  /**
+   * Hours attended ÷ capacity over the days gone by (before the day the report is read): a month under way or to come
+   * would otherwise count its whole capacity against the hours attended so far (null for a month to come).
+   */
   readonly realOccupancyPercent: number | null;
   readonly byKind: Record<CareKind, Figures>;
   readonly byAgeBand: Record<AgeBand, Figures>;
@@ -194,10 +198,12 @@ class PeriodAcc {
   readonly bands = Object.fromEntries(AGE_BANDS.map((b) => [b, new Acc()])) as Record<AgeBand, Acc>;
   credited = new Dec(0);
   capacityMinutes = 0;
+  /** Capacity and attended minutes of the days before the report's day: the real occupancy's terms. */
+  pastCapacityMinutes = 0;
+  pastAttendedMinutes = 0;
 
   report(period: string): PeriodReport {
     const billed = this.all.hours;
-    const attended = new Dec(this.all.minutes).div(60);
     const capacity = new Dec(this.capacityMinutes).div(60);
     // Billed against what was attended in the months issued: a month under way, or not issued yet, has its attendance
     // and no hours billed, which would pull the year's rate down (and hide an alert).
@@ -213,7 +219,7 @@ class PeriodAcc {
       billingRatePercent,
       billingRateAlert: billingRatePercent !== null && billingRatePercent > BILLING_RATE_ALERT_PERCENT,
       financialOccupancyPercent: percentOf(this.invoicedHours, new Dec(this.invoicedCapacityMinutes).div(60)),
-      realOccupancyPercent: percentOf(attended, capacity),
+      realOccupancyPercent: percentOf(new Dec(this.pastAttendedMinutes), new Dec(this.pastCapacityMinutes)),
       byKind: Object.fromEntries(CARE_KINDS.map((k) => [k, this.kinds[k].figures()])) as Record<CareKind, Figures>,
       byAgeBand: Object.fromEntries(AGE_BANDS.map((b) => [b, this.bands[b].figures()])) as Record<AgeBand, Figures>,
     };
@@ -248,11 +254,16 @@ export function activityReport(input: {
   const inYear = (iso: string) => iso.startsWith(`${year}-`);
 
   const kept = input.keptFrom === null ? null : dayOf(input.keptFrom);
+  const today = dayOf(input.today);
   for (let m = 0; m < 12; m += 1) {
     const first = dayOf(`${year}-${String(m + 1).padStart(2, '0')}-01`);
     const last = addMonths(first, 1) - 1;
-    months[m].capacityMinutes = kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), last);
-    whole.capacityMinutes += months[m].capacityMinutes;
+    const p = months[m];
+    p.capacityMinutes = kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), last);
+    p.pastCapacityMinutes =
+      kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), Math.min(last, today - 1));
+    whole.capacityMinutes += p.capacityMinutes;
+    whole.pastCapacityMinutes += p.pastCapacityMinutes;
   }
   // A child with no invoice line in its month has hours attended not billed (R9.2).
   const billedChildMonths = new Set(input.lines.map((l) => `${l.childId}|${l.month.slice(0, 7)}`));
@@ -272,8 +283,10 @@ export function activityReport(input: {
     const billed = billedChildMonths.has(`${d.childId}|${d.date.slice(0, 7)}`);
     const p = months[monthIndex(d.date)];
     if (!billed) p.childrenUnbilledMinutes += d.to - d.from;
+    const past = dayOf(d.date) < today;
     for (const acc of [p, whole]) {
       acc.all.minutes += d.to - d.from;
+      if (past) acc.pastAttendedMinutes += d.to - d.from;
       acc.bands[band].minutes += d.to - d.from;
       for (const k of CARE_KINDS) acc.kinds[k].minutes += kinds[k];
     }

@@ -75,7 +75,13 @@ export class PeriodReportDto extends FiguresDto {
     description: 'billed ÷ capacity, over invoiced months (see invoiced); null for a month not invoiced yet',
   })
   financialOccupancyPercent!: number | null;
-  @ApiProperty({ type: Number, format: 'double', nullable: true, example: 33.54, description: 'attended ÷ capacity' })
+  @ApiProperty({
+    type: Number,
+    format: 'double',
+    nullable: true,
+    example: 33.54,
+    description: 'attended ÷ capacity over the days before the report is read; null for a month to come',
+  })
   realOccupancyPercent!: number | null;
   @ApiProperty({ type: FiguresByKindDto, description: `keys: ${CARE_KINDS.join(', ')}` }) byKind!: FiguresByKindDto;
   @ApiProperty({ type: FiguresByAgeBandDto, description: `keys: ${AGE_BANDS.join(', ')}` })

@@ -91,7 +91,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
             <p className="fr-hint-text">
               Le taux de facturation de l’année porte sur les mois dont les factures sont émises, l’occupation
               financière sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures
-              réalisées, pas encore ses heures facturées.
+              réalisées, pas encore ses heures facturées. L’occupation réelle porte sur les jours écoulés.
             </p>
           )}
           {unbilled.length > 0 && (
