@@ -498,6 +498,7 @@ describe(FeesController.name, () => {
       'POST /auth/register',
       'POST /auth/login',
       'POST /fees/quote',
+      'POST /creches/:id/fees/quote',
       'POST /audit/fees/recheck',
       'POST /me/password',
       'POST /me/verify-email',

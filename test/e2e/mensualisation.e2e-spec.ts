@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import type { Clock } from '../../src/common/time/clock';
 import {
@@ -69,6 +70,73 @@ describe('Fees over the contract’s own months, and occasional care billed', ()
       value: '936 h',
       inputs: { scheduledDays: 125, publicHolidayDays: 3, leaveDays: 5 },
     });
+  });
+
+  it('quotes at a crèche what its contract then bills: its closures, care type, ceiling and bound on leave', async () => {
+    // A micro-crèche closed 12–23 April 2027, its resources ceiling raised to 10 000 € (the national one in 2027: 8 500 €), at
+    // most 4 weeks of leave a year (1.9 over this contract's six months).
+    const creche = await managedCreche({
+      kind: 'MICRO_CRECHE',
+      places: 12,
+      closures: [{ from: '2027-04-12', to: '2027-04-23', label: 'Printemps' }],
+      resourcesCeilingOverride: '10000.00',
+      maxLeaveWeeksPerYear: 4,
+    });
+    const period = {
+      date: '2027-01-04',
+      monthlyResources: '9500.00',
+      dependentChildren: 1,
+      contractStart: '2027-01-04',
+      contractEnd: '2027-06-25',
+      schedule: fullWeek('08:00', '16:00'),
+      leavePeriods: [{ from: '2027-02-15', to: '2027-02-19' }],
+    };
+    const atCreche = await t.http().post(`/creches/${creche.id}/fees/quote`).send(period).expect(200);
+    const anywhere = await t
+      .http()
+      .post('/fees/quote')
+      .send({ ...period, careType: 'MICRO_CRECHE' })
+      .expect(200);
+    const reserved = (body: { trace: { step: string; inputs: Record<string, number> }[] }) =>
+      body.trace.find((s) => s.step === 'RESERVED_HOURS')!.inputs;
+    // The ten closed weekdays come off (936 h → 856 h over the six months), and the crèche's ceiling applies.
+    expect(reserved(anywhere.body)).toMatchObject({ closureDays: 0, leaveDays: 5 });
+    expect(reserved(atCreche.body)).toMatchObject({ closureDays: 10, leaveDays: 5 });
+    expect(atCreche.body).toMatchObject({ boundedResources: '9500.00', monthlyHours: '142.67' });
+    expect(anywhere.body).toMatchObject({ boundedResources: '8500.00', monthlyHours: '156.00' });
+
+    // The same family signed with the same inputs: the contract's fee is the one the simulator gave.
+    const child = await createChild(t);
+    const signed = await contract(creche.id, {
+      childId: child.id,
+      startDate: period.contractStart,
+      endDate: period.contractEnd,
+      schedule: period.schedule,
+      leavePeriods: period.leavePeriods,
+      feeInputs: { monthlyResources: period.monthlyResources, dependentChildren: 1 },
+    }).expect(201);
+    expect(signed.body.fee).toMatchObject({
+      hourlyRate: atCreche.body.hourlyRate,
+      monthlyHours: atCreche.body.monthlyHours,
+      monthlyFee: atCreche.body.monthlyFee,
+    });
+
+    // The crèche's own bound on leave, a care type given anyway, and a crèche that does not exist.
+    const tooLong = await t
+      .http()
+      .post(`/creches/${creche.id}/fees/quote`)
+      .send({ ...period, leavePeriods: [{ from: '2027-02-01', to: '2027-02-26' }] })
+      .expect(400);
+    expect(tooLong.body.details).toEqual([
+      { field: 'leavePeriods', errors: [expect.stringMatching(/at most 4 weeks a year/)] },
+    ]);
+    const withType = await t
+      .http()
+      .post(`/creches/${creche.id}/fees/quote`)
+      .send({ ...period, careType: 'COLLECTIVE' })
+      .expect(400);
+    expect(withType.body.details.map((d: { field: string }) => d.field)).toEqual(['careType']);
+    await t.http().post(`/creches/${randomUUID()}/fees/quote`).send(period).expect(404);
   });
 
   it('refuses a quote mixing both forms, and one with a leave of 52 weeks, naming the field', async () => {

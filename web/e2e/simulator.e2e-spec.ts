@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestApp } from '../../test/support/test-app';
+import { createCreche, createTerritory } from '../../test/support/factories';
+import { createUser, type TestApp } from '../../test/support/test-app';
 import {
   ARTIFACTS,
   buildWebApp,
@@ -80,6 +81,57 @@ describe('Web app: Simuler ma participation (Chromium)', () => {
     expect(steps).toContain('6 mois du contrat');
     expect(steps).toContain('arrondie au centime une seule fois');
     await page.screenshot({ path: join(ARTIFACTS, 'simulateur-resultat.png'), fullPage: true });
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("computes at a chosen crèche as its contracts are: its closures come off, its care type is the crèche's", async () => {
+    const admin = await createUser(t, 'ADMIN');
+    const territoryId = (await createTerritory(t, admin)).id;
+    const creche = await createCreche(t, admin, territoryId, {
+      name: 'Crèche des Tilleuls',
+      kind: 'COLLECTIVE',
+      places: 20,
+      capacityBands: [],
+      closures: [{ from: '2027-04-12', to: '2027-04-23', label: 'Printemps' }],
+    });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${url}/simuler`);
+    await typeInto(page, 'Montant mensuel (en euros)', '2 700');
+    await field(page, 'Crèche (facultatif)').selectOption({ label: 'Crèche des Tilleuls (Rambervillers)' });
+    // The care type is the crèche's: no choice left to make.
+    await page.getByText('Mode d’accueil : Crèche collective (celui de la crèche).').waitFor();
+    await expect(page.getByRole('radio', { name: 'Micro-crèche' }).count()).resolves.toBe(0);
+    await typeInto(page, 'Début du contrat', '04/01/2027');
+    await typeInto(page, 'Fin du contrat', '25/06/2027');
+    for (const day of ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi']) {
+      await typeInto(page, `${day} : arrivée`, '08:00');
+      await typeInto(page, `${day} : départ`, '16h');
+    }
+    await pressOn(page, 'Ajouter une période de congés');
+    await typeInto(page, 'Congés 1 : premier jour', '15/02/2027');
+    await typeInto(page, 'Congés 1 : dernier jour', '19/02/2027');
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/api/creches/${creche.id}/fees/quote`),
+      pressOn(page, 'Calculer ma participation'),
+    ]);
+    expect(answer.status()).toBe(200);
+    const quoted = (await answer.json()) as { monthlyFee: string };
+
+    // The worked example's 936 h less the ten closed weekdays: 856 h over six months.
+    await expect(page.getByTestId('monthly-hours').textContent()).resolves.toBe('142,67 h');
+    await expect(page.getByTestId('hourly-rate').textContent()).resolves.toBe('1,67 €');
+    await expect(page.getByTestId('monthly-fee').textContent()).resolves.toBe(
+      `${quoted.monthlyFee.replace('.', ',')} €`,
+    );
+    const steps = await page.getByRole('list').filter({ hasText: 'Le barème' }).innerText();
+    expect(steps).toContain('10 jours de fermeture');
+    expect(steps).toContain('856,00 h réservées');
+    // Back to no crèche in particular: the result goes, and the care type is asked again.
+    await field(page, 'Crèche (facultatif)').selectOption({ label: 'Aucune en particulier' });
+    await expect(page.getByTestId('monthly-fee').count()).resolves.toBe(0);
+    await page.getByRole('radio', { name: 'Micro-crèche' }).waitFor();
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     expect(errors).toEqual([]);
   });

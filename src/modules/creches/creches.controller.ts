@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../../common/openapi/api-errors';
@@ -10,6 +10,8 @@ import { CreateCrecheDto, CrecheResponseDto, InviteStaffDto, SetManagersDto, Upd
 import { CrechesService } from './creches.service';
 import { toCrecheResponse } from './creche.mapper';
 import { PublicCrecheList } from './public-creche-list';
+import { QuoteResponseDto } from '../fees/dto/quote.dto';
+import { CrecheQuoteDto } from './dto/creche-quote.dto';
 
 @ApiTags('creches')
 @Controller('creches')
@@ -145,6 +147,18 @@ export class CrechesController {
     const json = await this.publicList.json(territoryId);
     void reply.type('application/json; charset=utf-8');
     return json;
+  }
+
+  @ApiOperation({
+    summary: 'Simulate a PSU fee at this crèche (public simulator): its care type, ceiling, closures and leave bound',
+  })
+  @ApiOkResponse({ type: QuoteResponseDto })
+  @ApiErrors(400, 404, 422)
+  @Public()
+  @Post(':id/fees/quote')
+  @HttpCode(200)
+  quote(@Param('id', uuidParam()) id: string, @Body() dto: CrecheQuoteDto): Promise<QuoteResponseDto> {
+    return this.creches.quote(id, dto);
   }
 
   @ApiOperation({ summary: 'Get a crèche' })

@@ -12,6 +12,9 @@ import { TerritoriesService } from '../territories/territories.service';
 import { UsersService } from '../users/users.service';
 import type { TeamMember } from '../users/domain/team-member';
 import { FeeScalesService } from '../fees/fee-scales.service';
+import { FeesService } from '../fees/fees.service';
+import type { QuoteResponseDto } from '../fees/dto/quote.dto';
+import type { CrecheQuoteDto } from './dto/creche-quote.dto';
 import { dayOf } from '../../common/time/calendar';
 import { validateCrecheSettings } from './domain/creche-validation';
 import { type ClosureDays, monthsOfChangedClosureDays } from './domain/closure-changes';
@@ -63,6 +66,7 @@ export class CrechesService {
     private readonly users: UsersService,
     private readonly invoiced: InvoicedMonthsReadModel,
     private readonly scales: FeeScalesService,
+    private readonly fees: FeesService,
     private readonly repo: CrechesRepository,
     private readonly access: CrecheAccess,
   ) {}
@@ -438,6 +442,14 @@ export class CrechesService {
     if (!ids.length) return [];
     const creches = await this.repo.findByIds(em, ids);
     return creches.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  }
+
+  /**
+   * The parents' simulator at this crèche (public): the fee one of its contracts would have, with its care type,
+   * resources ceiling, closures, public holidays and bound on leave (404 for no such crèche).
+   */
+  async quote(id: string, dto: CrecheQuoteDto): Promise<QuoteResponseDto> {
+    return this.fees.quote(dto, await this.get(id));
   }
 
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<CrecheEntity> {

@@ -42,6 +42,9 @@ export interface FeeRequest {
   readonly share?: FeeShare;
 }
 
+/** What a quote at a given crèche takes from it. */
+export type QuoteCreche = FeeCrecheFacts & { readonly maxLeaveWeeksPerYear: number };
+
 /** A period to mensualise: a contract's, or an offer's with leave still counted in weeks. */
 export interface MensualisationRequest {
   readonly start: string;
@@ -283,13 +286,21 @@ export class FeesService {
     return this.computations.existingKeys(em, idempotencyKeys);
   }
 
-  async quote(dto: QuoteDto): Promise<QuoteResponseDto> {
+  /**
+   * The simulator's fee. At a crèche (`creche`), as one of its contracts would be: its care type and resources
+   * ceiling, and in the period form its closures, public holidays as it opens on them and its bound on leave.
+   */
+  async quote(
+    dto: Omit<QuoteDto, 'careType'> & { careType?: QuoteDto['careType'] },
+    creche?: QuoteCreche,
+  ): Promise<QuoteResponseDto> {
     const scales = await this.scalesCache.all();
     try {
       const hourly = computeHourlyRate(
         {
           date: dto.date,
-          careType: dto.careType,
+          careType: creche?.kind ?? dto.careType!,
+          ceilingOverride: creche?.resourcesCeilingOverride ?? null,
           monthlyResources: dto.monthlyResources ?? null,
           resourcesRefused: dto.resourcesRefused ?? false,
           dependentChildren: dto.dependentChildren,
@@ -298,7 +309,9 @@ export class FeesService {
         },
         scales,
       );
-      const monthly = periodForm(dto) ? this.quotePeriod(dto, hourly.hourlyRate) : quoteWeeks(dto, hourly.hourlyRate);
+      const monthly = periodForm(dto)
+        ? this.quotePeriod(dto, hourly.hourlyRate, creche)
+        : quoteWeeks(dto, hourly.hourlyRate);
       return {
         hourlyRate: hourly.hourlyRate,
         monthlyHours: monthly.monthlyHours,
@@ -316,8 +329,11 @@ export class FeesService {
     }
   }
 
-  /** The period form: the contract's own months, public holidays and dated leave out (no crèche closures known). */
-  private quotePeriod(dto: QuoteDto, hourlyRate: string) {
+  /**
+   * The period form: the contract's own months, public holidays and dated leave out; at a crèche, its closures too
+   * (without one, none known, and public holidays closed).
+   */
+  private quotePeriod(dto: Omit<QuoteDto, 'careType'>, hourlyRate: string, creche?: QuoteCreche) {
     const mixed = (['hoursPerWeek', 'weeksPerYear', 'billedMonths'] as const).filter((f) => dto[f] !== undefined);
     if (mixed.length)
       throw invalidFields(
@@ -337,8 +353,9 @@ export class FeesService {
       start: dto.contractStart!,
       end: dto.contractEnd!,
       schedule: dto.schedule!,
-      creche: { closures: [], opensOnPublicHolidays: false },
+      creche: creche ?? { closures: [], opensOnPublicHolidays: false },
       leavePeriods: dto.leavePeriods ?? [],
+      maxLeaveWeeksPerYear: creche?.maxLeaveWeeksPerYear,
     });
     return computeMensualisedFee(m, hourlyRate);
   }
@@ -397,7 +414,7 @@ function contractCareFee(
 }
 
 /** The weeks form: weeks of attendance × hours a week ÷ months (a quick estimate, without dates). */
-function quoteWeeks(dto: QuoteDto, hourlyRate: string) {
+function quoteWeeks(dto: Omit<QuoteDto, 'careType'>, hourlyRate: string) {
   if (dto.leavePeriods !== undefined)
     throw invalidFields([
       {

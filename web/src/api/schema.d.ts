@@ -400,6 +400,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/fees/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Simulate a PSU fee at this crèche (public simulator): its care type, ceiling, closures and leave bound */
+        post: operations["CrechesController_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/creches/{id}/occupancy": {
         parameters: {
             query?: never;
@@ -2517,6 +2534,112 @@ export interface components {
             /** @example Martin */
             lastName: string;
         };
+        ScheduleSlotDto: {
+            /** @description ISO weekday, Monday = 1 */
+            weekday: number;
+            /** @example 05:30 */
+            from: string;
+            /** @example 13:30 */
+            to: string;
+        };
+        DatedPeriodDto: {
+            /**
+             * Format: date
+             * @example 2027-02-15
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2027-02-19
+             */
+            to: string;
+        };
+        CrecheQuoteDto: {
+            /**
+             * Format: date
+             * @description the date the fee would apply from
+             * @example 2025-10-01
+             */
+            date: string;
+            /**
+             * @description monthly resources in euros (year N-2 ÷ 12); omit when unknown
+             * @example 3000.00
+             */
+            monthlyResources?: string;
+            /** @description the family declines to give its resources: the ceiling applies (leave monthlyResources out) */
+            resourcesRefused?: boolean;
+            /** @example 2 */
+            dependentChildren: number;
+            /**
+             * @description children of the household receiving AEEH, counted among dependentChildren (never more)
+             * @example 0
+             */
+            aeehChildren?: number;
+            /** @description child placed by child welfare (ASE) */
+            asePlacement?: boolean;
+            /**
+             * Format: date
+             * @description period form: first day of the contract (with contractEnd and schedule)
+             * @example 2027-01-04
+             */
+            contractStart?: string;
+            /**
+             * Format: date
+             * @description period form: last day of the contract
+             * @example 2027-06-25
+             */
+            contractEnd?: string;
+            /** @description period form: the weekly schedule */
+            schedule?: components["schemas"]["ScheduleSlotDto"][];
+            /** @description period form: the family's declared leave, dated (at most 10 weeks a year) */
+            leavePeriods?: components["schemas"]["DatedPeriodDto"][];
+            /**
+             * @description weeks form: hours of care per week (at most 168)
+             * @example 40
+             */
+            hoursPerWeek?: string;
+            /**
+             * @description weeks form: weeks of attendance per year
+             * @example 45
+             */
+            weeksPerYear?: number;
+            /**
+             * @description weeks form: months the hours are spread over
+             * @default 12
+             * @example 12
+             */
+            billedMonths?: number;
+        };
+        QuoteScaleDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description true only with the Cnaf document cited */
+            verified: boolean;
+        };
+        QuoteResponseDto: {
+            /** @example 1.55 */
+            hourlyRate: string;
+            /** @example 150.00 */
+            monthlyHours: string;
+            /** @example 232.50 */
+            monthlyFee: string;
+            /** @example 0.0516 */
+            effortRatePercent: string;
+            /** @example 2 */
+            tier: string;
+            /** @example 3000.00 */
+            boundedResources: string;
+            scale: components["schemas"]["QuoteScaleDto"];
+            /** @description each step of the computation, in order */
+            trace: {
+                [key: string]: unknown;
+            }[];
+        };
         OccupancySegmentDto: {
             /** @example 07:30 */
             from: string;
@@ -2592,26 +2715,6 @@ export interface components {
             children: components["schemas"]["DeclarationChildDto"][];
             /** @description none is the household's own child: it pays a share of another household's child (alternating residence) */
             sharesOnly: boolean;
-        };
-        ScheduleSlotDto: {
-            /** @description ISO weekday, Monday = 1 */
-            weekday: number;
-            /** @example 05:30 */
-            from: string;
-            /** @example 13:30 */
-            to: string;
-        };
-        DatedPeriodDto: {
-            /**
-             * Format: date
-             * @example 2027-02-15
-             */
-            from: string;
-            /**
-             * Format: date
-             * @example 2027-02-19
-             */
-            to: string;
         };
         ContractFeeInputsDto: {
             /**
@@ -2878,36 +2981,6 @@ export interface components {
              * @example 12
              */
             billedMonths?: number;
-        };
-        QuoteScaleDto: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            effectiveFrom: string;
-            /** @description true only with the Cnaf document cited */
-            verified: boolean;
-        };
-        QuoteResponseDto: {
-            /** @example 1.55 */
-            hourlyRate: string;
-            /** @example 150.00 */
-            monthlyHours: string;
-            /** @example 232.50 */
-            monthlyFee: string;
-            /** @example 0.0516 */
-            effortRatePercent: string;
-            /** @example 2 */
-            tier: string;
-            /** @example 3000.00 */
-            boundedResources: string;
-            scale: components["schemas"]["QuoteScaleDto"];
-            /** @description each step of the computation, in order */
-            trace: {
-                [key: string]: unknown;
-            }[];
         };
         EffortTierDto: {
             /** @example 1 */
@@ -6473,6 +6546,58 @@ export interface operations {
             };
             /** @description Too many requests: retry after the `Retry-After` header */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CrechesController_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrecheQuoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cannot be computed as asked (the code says why) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,9 +18,9 @@ import { IsCivilDate, IsNotAfter, IsOptionalNotNull } from '../../../common/http
 import { DatedPeriodDto, ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
 /** The simulator's two forms: a contract period with its weekly schedule and dated leave, or weeks a year. */
-export const periodForm = (o: QuoteDto) =>
+export const periodForm = (o: Pick<QuoteDto, 'contractStart' | 'contractEnd' | 'schedule'>) =>
   o.contractStart !== undefined || o.contractEnd !== undefined || o.schedule !== undefined;
-export const weeksForm = (o: QuoteDto) => !periodForm(o);
+export const weeksForm = (o: Pick<QuoteDto, 'contractStart' | 'contractEnd' | 'schedule'>) => !periodForm(o);
 
 /** Hours beyond the 168 of a week, or none at all, cannot be a schedule. */
 function IsHoursInWeek(): PropertyDecorator {

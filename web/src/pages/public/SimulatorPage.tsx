@@ -2,14 +2,18 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { useMutation } from '@tanstack/react-query';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import { unwrap } from '../../api/call';
 import { api, fieldErrorsOf, isApiError, type ApiError } from '../../api/client';
+import { frenchError } from '../../api/errors-fr';
 import { QuoteResultPanel } from './QuoteResultPanel';
 import {
   CARE_TYPE_LABELS,
   fieldErrors,
   initialQuoteForm,
+  toCrecheQuoteBody,
   toQuoteBody,
   type CareType,
   type FieldKey,
@@ -30,9 +34,22 @@ export function SimulatorPage() {
     quote.reset();
   };
 
+  // The territory's crèches (public): choosing one computes as its contracts are, with its closures and ceiling.
+  const creches = useQuery({ queryKey: ['creches'], queryFn: () => unwrap(api.GET('/api/creches', {})) });
+  const creche = creches.data?.find((c) => c.id === form.crecheId);
+  const chooseCreche = (crecheId: string) => {
+    set({ crecheId });
+    quote.reset();
+  };
+
   const quote = useMutation<QuoteResult, ApiError | Error, QuoteFormState>({
     mutationFn: async (state) => {
-      const { data, error } = await api.POST('/api/fees/quote', { body: toQuoteBody(state) });
+      const { data, error } = state.crecheId
+        ? await api.POST('/api/creches/{id}/fees/quote', {
+            params: { path: { id: state.crecheId } },
+            body: toCrecheQuoteBody(state),
+          })
+        : await api.POST('/api/fees/quote', { body: toQuoteBody(state) });
       if (error !== undefined || !data) throw isApiError(error) ? error : new Error('réponse inattendue');
       return asQuoteResult(data);
     },
@@ -144,16 +161,38 @@ export function SimulatorPage() {
             />
           </div>
         </div>
-        <RadioButtons
-          legend="Mode d’accueil"
-          name="careType"
-          orientation="horizontal"
-          {...err('careType')}
-          options={(Object.keys(CARE_TYPE_LABELS) as CareType[]).map((value) => ({
-            label: CARE_TYPE_LABELS[value],
-            nativeInputProps: { checked: form.careType === value, onChange: () => set({ careType: value }) },
-          }))}
-        />
+        <Select
+          label="Crèche (facultatif)"
+          hint="Choisie, le calcul est celui de ses contrats : son mode d’accueil, ses fermetures et ses règles."
+          nativeSelectProps={{
+            name: 'crecheId',
+            value: form.crecheId,
+            onChange: (e) => chooseCreche(e.target.value),
+          }}
+        >
+          <option value="">Aucune en particulier</option>
+          {(creches.data ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {`${c.name} (${c.commune.name})`}
+            </option>
+          ))}
+        </Select>
+        {creche ? (
+          <p>
+            Mode d’accueil : <strong>{CARE_TYPE_LABELS[creche.kind]}</strong> (celui de la crèche).
+          </p>
+        ) : (
+          <RadioButtons
+            legend="Mode d’accueil"
+            name="careType"
+            orientation="horizontal"
+            {...err('careType')}
+            options={(Object.keys(CARE_TYPE_LABELS) as CareType[]).map((value) => ({
+              label: CARE_TYPE_LABELS[value],
+              nativeInputProps: { checked: form.careType === value, onChange: () => set({ careType: value }) },
+            }))}
+          />
+        )}
 
         <h2 className="fr-h4">L’accueil</h2>
         <RadioButtons
@@ -162,7 +201,9 @@ export function SimulatorPage() {
           options={[
             {
               label: 'Un contrat : dates et planning de la semaine',
-              hintText: 'Le calcul exact : jours fériés et congés déclarés retirés, lissé sur les mois du contrat.',
+              hintText: creche
+                ? 'Le calcul exact : jours fériés, fermetures de la crèche et congés déclarés retirés, lissé sur les mois du contrat.'
+                : 'Le calcul exact : jours fériés et congés déclarés retirés, lissé sur les mois du contrat.',
               nativeInputProps: { checked: form.form === 'period', onChange: () => switchForm('period') },
             },
             {
@@ -231,7 +272,9 @@ export function SimulatorPage() {
               description={
                 isApiError(failure) && failure.code === 'VALIDATION.FAILED'
                   ? `Corrigez ${errors.size > 1 ? `les ${errors.size} champs signalés` : 'le champ signalé'} ci-dessus, puis relancez le calcul.`
-                  : 'Le service ne répond pas pour le moment. Réessayez dans quelques instants.'
+                  : isApiError(failure)
+                    ? frenchError(failure)
+                    : 'Le service ne répond pas pour le moment. Réessayez dans quelques instants.'
               }
             />
           )}

@@ -3,6 +3,7 @@ import type { ApiFieldError } from '../../api/api-error';
 import { AEEH_ABOVE_DEPENDENT_FR, euroAmountFr } from '../../api/errors-fr';
 
 export type QuoteBody = components['schemas']['QuoteDto'];
+export type CrecheQuoteBody = components['schemas']['CrecheQuoteDto'];
 export type CareType = QuoteBody['careType'];
 
 export const WEEKDAYS = [
@@ -40,6 +41,8 @@ export interface QuoteFormState {
   readonly dependentChildren: string;
   readonly aeehChildren: string;
   readonly careType: CareType;
+  /** A crèche chosen ('' for none): its care type, ceiling, closures and leave rule count, as in its contracts. */
+  readonly crecheId: string;
   readonly form: 'period' | 'weeks';
   readonly contractStart: string;
   readonly contractEnd: string;
@@ -56,6 +59,7 @@ export const initialQuoteForm: QuoteFormState = {
   dependentChildren: '1',
   aeehChildren: '0',
   careType: 'COLLECTIVE',
+  crecheId: '',
   form: 'period',
   contractStart: '',
   contractEnd: '',
@@ -108,6 +112,12 @@ const integer = (text: string): number | undefined => {
 /** The rows of the week that carry hours, in the order they are sent (an error on `schedule[i]` names one of them). */
 export function scheduledDays(state: QuoteFormState): DayHours[] {
   return state.days.filter((d) => d.from !== '' || d.to !== '');
+}
+
+/** The body at the chosen crèche: the same, without the care type (the crèche's). */
+export function toCrecheQuoteBody(state: QuoteFormState): CrecheQuoteBody {
+  const { careType: _careType, ...body } = toQuoteBody(state);
+  return body;
 }
 
 export function toQuoteBody(state: QuoteFormState): QuoteBody {
