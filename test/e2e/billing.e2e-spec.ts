@@ -803,14 +803,37 @@ describe('Monthly invoices', () => {
         childId: sibling.body.id,
         childFirstName: 'Noa',
         reason: 'NO_MENSUALISATION',
+        householdInvoiced: false,
       },
     ]);
     expect(await invoicesOf(parent.familyId)).toEqual([]);
+    // Facturation reads the same, whoever issued the month (the monthly job tells no one); a parent may not.
+    const unbillable = () =>
+      t.http().get(`/creches/${crecheId}/invoices/unbillable`).query({ month: '2027-01' }).set(manager.auth);
+    expect((await unbillable().expect(200)).body).toEqual(first.body.skipped);
+    await t
+      .http()
+      .get(`/creches/${crecheId}/invoices/unbillable`)
+      .query({ month: '2027-01' })
+      .set(parent.auth)
+      .expect(403);
+    await t
+      .http()
+      .get(`/creches/${crecheId}/invoices/unbillable`)
+      .query({ month: 'janvier' })
+      .set(manager.auth)
+      .expect(400);
 
     // Once the contract has its reserved hours (the nightly fee job gives them), issuing again bills both children.
     expect(await t.app.get(ContractFeesService).mensualiseLegacyContracts()).toBeGreaterThanOrEqual(1);
     const second = await issue(t, crecheId, '2027-01').expect(200);
     expect(second.body).toMatchObject({ alreadyIssued: 1, skipped: [] });
+    expect((await unbillable().expect(200)).body).toEqual([]);
+    // A contract found unbillable once its household is invoiced (as households were before they waited): said so.
+    await t.dataSource.query(`UPDATE contracts SET mensualisation = NULL WHERE id = $1`, [noa.id]);
+    expect((await unbillable().expect(200)).body).toEqual([
+      expect.objectContaining({ contractId: noa.id, householdInvoiced: true }),
+    ]);
     expect(second.body.issued.map((i: { familyId: string }) => i.familyId)).toEqual([parent.familyId]);
     const detail = await t.http().get(`/invoices/${second.body.issued[0].id}`).set(parent.auth).expect(200);
     const instalments = detail.body.lines.filter((l: { kind: string }) => l.kind === 'INSTALMENT');

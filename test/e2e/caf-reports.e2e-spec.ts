@@ -179,7 +179,7 @@ describe('Caf reports', () => {
     expect(march.byAgeBand.UNDER_1.hoursBilled).toBe('0.00');
     // Berceau keeps the crèche from its first contract, 1 March: February (open, 20 weekdays × 19 h) counts no
     // capacity, so no occupancy, rather than a crèche empty before it came in; April, open with nothing billed nor
-    // attended (22 weekdays × 19 h), counts its capacity at 0 %.
+    // attended (22 weekdays × 19 h), is at 0 % over its one day gone by (1 April: 19 h; the report is read on the 2nd).
     expect(res.body.keptFrom).toBe('2027-03-01');
     expect(res.body.months[1]).toMatchObject({
       capacityHours: '0.00',
@@ -193,6 +193,7 @@ describe('Caf reports', () => {
     expect(res.body.months[3]).toMatchObject({
       invoiced: false,
       capacityHours: '418.00',
+      capacityHoursElapsed: '19.00',
       billingRatePercent: null,
       financialOccupancyPercent: null,
       realOccupancyPercent: 0,
@@ -225,12 +226,13 @@ describe('Caf reports', () => {
         // regular, occasional, emergency: attended, billed, fees
         '108,33;126,50;189,75;3,00;3,00;4,50;1,50;2,00;3,00;' +
         '0,00;0,00;0,00;112,83;131,50;197,25;0,00;0,00;0,00;0,00;0,00;0,00;' +
-        // the day capacity counts from; the month's invoices issued
-        '01/03/2027;oui;0,00',
+        // the day capacity counts from; the month's invoices issued; no hour unbilled; March's days all gone by
+        '01/03/2027;oui;0,00;323,00',
     );
     // April, not invoiced: no rates, said in the last column; the year's rates are over the invoiced months.
-    expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non;$/);
-    expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non;0,00$/);
+    // The capacity of the days gone by ends each row: April's 1st (19 h); the year's March and 1 April (342 h).
+    expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non;;19,00$/);
+    expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non;0,00;342,00$/);
 
     const pdf = await activity(manager, '.pdf')
       .buffer(true)
@@ -326,7 +328,7 @@ describe('Caf reports', () => {
       .query({ year: 2027 })
       .set(manager.auth)
       .expect(200);
-    expect(csv.text.split('\r\n')[5]).toMatch(/^2027-05;12,00;.*;oui;3,00$/);
+    expect(csv.text.split('\r\n')[5]).toMatch(/^2027-05;12,00;.*;oui;3,00;[\d,]+$/);
     // Noé billed: nothing left unbilled, the rate over both children's hours billed.
     expect((await issue()).body).toMatchObject({ alreadyIssued: 1, issued: [expect.anything()] });
     const after = await may();

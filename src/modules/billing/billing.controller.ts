@@ -20,6 +20,7 @@ import {
   IssueMonthResponseDto,
   PaymentReminderResponseDto,
   PaymentResponseDto,
+  SkippedContractDto,
 } from './dto/billing.response.dto';
 import { CertificatesService } from './certificates.service';
 import { InvoicesService } from './invoices.service';
@@ -53,6 +54,24 @@ export class BillingController {
   ): Promise<IssueMonthResponseDto> {
     const r = await this.invoicing.issueMonth(actor, crecheId, dto.month);
     return { ...r, issued: r.issued.map((i) => InvoiceResponseDto.from(i)) };
+  }
+
+  @Get('creches/:id/invoices/unbillable')
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({
+    summary:
+      "A month's contracts that cannot be billed (no reserved hours, no fee): their households' invoices wait for them",
+  })
+  @ApiOkResponse({ type: [SkippedContractDto] })
+  @ApiErrors(400, 404)
+  @ApiQuery({ name: 'month', required: true, example: '2027-03', pattern: '^20\\d\\d-(0[1-9]|1[0-2])$' })
+  unbillable(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+    @Query('month') month: string,
+  ): Promise<SkippedContractDto[]> {
+    return this.invoicing.unbillable(user, crecheId, month ?? '');
   }
 
   @Get('creches/:id/invoices')

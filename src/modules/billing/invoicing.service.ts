@@ -22,22 +22,26 @@ import { BillingRepository, InvoiceRow } from './billing.repository';
 import { Dec } from '../fees/domain/decimal';
 import { billMonth, BookingToBill, ChildMonth, ContractToBill, monthBounds } from './domain/month-invoice';
 
+/**
+ * A contract of the month that cannot be billed (no reserved hours stored, or no fee in force), for the manager to
+ * fix. Its household's invoice waits (R8.8): the month bills a household once, so one issued without this child would
+ * never bill it. `householdInvoiced`: the household was invoiced before all the same (before that rule), without it.
+ */
+export interface SkippedContract {
+  readonly contractId: string;
+  readonly familyId: string;
+  readonly childId: string;
+  readonly childFirstName: string;
+  readonly reason: 'NO_MENSUALISATION' | 'NO_FEE';
+  readonly householdInvoiced: boolean;
+}
+
 export interface IssueResult {
   readonly month: string;
   readonly issued: InvoiceRow[];
   /** Households of the month invoiced before this call (idempotent: never twice). */
   readonly alreadyIssued: number;
-  /**
-   * Contracts that cannot be billed (no reserved hours stored, or no fee in force), for the manager to fix. Their
-   * household's invoice waits: the month bills a household once, so one issued without this child would never bill it.
-   */
-  readonly skipped: {
-    contractId: string;
-    familyId: string;
-    childId: string;
-    childFirstName: string;
-    reason: 'NO_MENSUALISATION' | 'NO_FEE';
-  }[];
+  readonly skipped: SkippedContract[];
 }
 
 const MONTH = /^20\d\d-(0[1-9]|1[0-2])$/;
@@ -78,10 +82,10 @@ export class InvoicingService {
       let last = await this.repo.lockSequence(em, crecheId);
       await this.assertFeesComputed(em, crecheId, month);
       const done = await this.repo.familiesInvoiced(em, crecheId, month);
-      const { creche, households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month);
+      const { creche, households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month, done);
       if (openAttendance.length) throw attendanceOpen(openAttendance);
       const docs: Parameters<BillingRepository['insertDocuments']>[1][number][] = [];
-      const waiting = new Set(skipped.map((s) => s.familyId));
+      const waiting = new Set(skipped.filter((s) => !s.householdInvoiced).map((s) => s.familyId));
       for (const [familyId, h] of households) {
         if (done.has(familyId) || waiting.has(familyId)) continue;
         const inv = billMonth({ month, unitMinutes: h.unitMinutes, calendar: h.calendar, children: h.children });
@@ -132,12 +136,25 @@ export class InvoicingService {
           subjectId: crecheId,
           details: { month, count: issued.length, numbers: [issued[0].number, issued[issued.length - 1].number] },
         });
-      // A household invoiced before (the contract added since was refused for an invoiced month): nothing waits for it.
-      const stillWaiting = skipped.filter((s) => !done.has(s.familyId));
-      return { result: { month, issued, alreadyIssued: done.size, skipped: stillWaiting }, noticeIds };
+      return { result: { month, issued, alreadyIssued: done.size, skipped }, noticeIds };
     });
     await this.notices.dispatch(noticeIds);
     return result;
+  }
+
+  /**
+   * The month's contracts that cannot be billed (for Facturation, whoever issued the month: the monthly job says it to
+   * no one). Any month: before the 1st, what the issue would leave waiting.
+   */
+  async unbillable(actor: AuthUser, crecheId: string, month: string): Promise<SkippedContract[]> {
+    if (!MONTH.test(month))
+      throw invalidFields([{ field: 'month', errors: ['month must be a month "YYYY-MM" (years 2000 to 2099)'] }]);
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      const { first, last } = monthBounds(month);
+      const contracts = await this.inputs.contractsBetween(em, crecheId, isoOf(first), isoOf(last));
+      return unbillableOf(contracts, await this.repo.familiesInvoiced(em, crecheId, month));
+    });
   }
 
   /**
@@ -152,10 +169,10 @@ export class InvoicingService {
       try {
         const r = await this.issueMonth(null, creche.id, month);
         count += r.issued.length;
-        // Ids only (no names in logs): the manager sees the households waiting when issuing the month again.
+        // Ids only (no names in logs): the manager sees them on Facturation (`unbillable`).
         if (r.skipped.length)
           this.logger.warn(
-            { crecheId: creche.id, month, contractIds: r.skipped.map((s) => s.contractId) },
+            { crecheId: creche.id, month, contractIds: [...new Set(r.skipped.map((s) => s.contractId))] },
             'households waiting: contracts without reserved hours or fee',
           );
       } catch (err) {
@@ -194,7 +211,7 @@ export class InvoicingService {
   }
 
   /** The month's inputs, per paying household. */
-  private async householdsOf(em: EntityManager, crecheId: string, month: string) {
+  private async householdsOf(em: EntityManager, crecheId: string, month: string, invoiced: ReadonlySet<string>) {
     const creche = await this.creches.get(crecheId, em);
     const { first, last } = monthBounds(month);
     const from = isoOf(first);
@@ -213,7 +230,9 @@ export class InvoicingService {
     const openAttendance = facts.attendance
       .filter((a) => a.leftMinute === null && a.date >= from)
       .map((a) => ({ childId: a.childId, date: a.date }));
-    const skipped: IssueResult['skipped'] = [];
+    const skipped = unbillableOf(contracts, invoiced);
+    // By share: of a contract shared by two households, one share may have its fee and the other not.
+    const unbillable = new Set(skipped.map((s) => `${s.contractId}|${s.familyId}`));
     const households = new Map<
       string,
       {
@@ -253,16 +272,11 @@ export class InvoicingService {
       return c;
     };
     for (const c of contracts) {
-      const reason = !c.mensualisation ? 'NO_MENSUALISATION' : !c.hourlyRate ? 'NO_FEE' : null;
-      if (reason) {
-        const { contractId, familyId, childId, firstName: childFirstName } = c;
-        skipped.push({ contractId, familyId, childId, childFirstName, reason });
-      } else {
-        child(c.familyId, c.childId).contracts.push(toContract(c));
-        const h = household(c.familyId);
-        if (c.scaleId && !h.scaleVersions.some((s) => s.id === c.scaleId))
-          h.scaleVersions.push({ id: c.scaleId, effectiveFrom: c.scaleEffectiveFrom! });
-      }
+      if (unbillable.has(`${c.contractId}|${c.familyId}`)) continue;
+      child(c.familyId, c.childId).contracts.push(toContract(c));
+      const h = household(c.familyId);
+      if (c.scaleId && !h.scaleVersions.some((s) => s.id === c.scaleId))
+        h.scaleVersions.push({ id: c.scaleId, effectiveFrom: c.scaleEffectiveFrom! });
     }
     for (const b of bookings) {
       child(b.familyId, b.childId).bookings.push(toBooking(b));
@@ -281,6 +295,18 @@ export class InvoicingService {
       openAttendance,
     };
   }
+}
+
+/** Each share of a contract the month cannot bill (a contract shared by two households: one per household). */
+function unbillableOf(contracts: readonly ContractShareToBill[], invoiced: ReadonlySet<string>): SkippedContract[] {
+  const out: SkippedContract[] = [];
+  for (const c of contracts) {
+    const reason = !c.mensualisation ? 'NO_MENSUALISATION' : !c.hourlyRate ? 'NO_FEE' : null;
+    if (!reason) continue;
+    const { contractId, familyId, childId, firstName: childFirstName } = c;
+    out.push({ contractId, familyId, childId, childFirstName, reason, householdInvoiced: invoiced.has(familyId) });
+  }
+  return out;
 }
 
 function toContract(c: ContractShareToBill): ContractToBill {

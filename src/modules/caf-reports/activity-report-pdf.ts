@@ -56,12 +56,12 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   );
   if (!t.invoiced)
     doc.text(
-      "Taux de facturation calculé sur les mois dont les factures sont émises, taux d'occupation financier sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées. Taux d'occupation réel sur les jours écoulés.",
+      "Taux de facturation calculé sur les mois dont les factures sont émises, taux d'occupation financier sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures réalisées, pas encore ses heures facturées.",
     );
   const unbilled = report.months.filter((p) => p.hoursAttendedUnbilled !== null && p.hoursAttendedUnbilled !== '0.00');
   if (unbilled.length)
     doc.text(
-      `Heures réalisées par des enfants sans ligne de facture le mois de leur accueil (réservation faite après l'émission, ou foyer dont la facture attend un contrat sans heures réservées ou sans participation) : ${unbilled
+      `Heures réalisées par des enfants sans ligne de facture le mois de leur accueil (une réservation faite après l'émission, ou un foyer dont la facture attend un contrat sans heures réservées ou sans participation) : ${unbilled
         .map((p) => `${monthNameFr(p.period)}, ${hours(p.hoursAttendedUnbilled!)}`)
         .join(' ; ')}.`,
     );
@@ -137,7 +137,7 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
     .text(
       "Taux de facturation = heures facturées ÷ heures réalisées, des mois dont les factures sont émises ; capacité théorique = somme, sur les heures d'ouverture, " +
         "des places ouvertes à chaque heure (agrément modulé ; fermetures et jours fériés exclus) ; taux d'occupation " +
-        'financier = heures facturées ÷ capacité ; réel = heures réalisées ÷ capacité.',
+        "financier = heures facturées ÷ capacité ; réel = heures réalisées ÷ capacité, sur les jours écoulés (ceux d'avant le jour du rapport).",
     );
   doc.end();
   return done;

@@ -1716,6 +1716,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/invoices/unbillable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's contracts that cannot be billed (no reserved hours, no fee): their households' invoices wait for them */
+        get: operations["BillingController_unbillable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/creches/{id}/invoices": {
         parameters: {
             query?: never;
@@ -3244,6 +3261,12 @@ export interface components {
              * @example 323.00
              */
             capacityHours: string;
+            /**
+             * Format: decimal
+             * @description the capacity of the days before the report's day (the real occupancy's denominator)
+             * @example 38.00
+             */
+            capacityHoursElapsed: string;
             /** @description a month: over, and issued or with nothing to bill (no contract, booking, attendance nor line); the year: every month with something to bill or capacity is (if not, its rates are over the issued and invoiced months only) */
             invoiced: boolean;
             /**
@@ -4795,6 +4818,8 @@ export interface components {
              * @enum {string}
              */
             reason: "NO_MENSUALISATION" | "NO_FEE";
+            /** @description the household was invoiced that month all the same, without this contract (before its invoice waited for it): the month no longer bills it */
+            householdInvoiced: boolean;
         };
         IssueMonthResponseDto: {
             /** @example 2027-03 */
@@ -12480,6 +12505,65 @@ export interface operations {
             };
             /** @description Too many requests: retry after the `Retry-After` header */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BillingController_unbillable: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkippedContractDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

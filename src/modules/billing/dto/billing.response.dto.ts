@@ -137,6 +137,11 @@ export class SkippedContractDto {
     description: 'no reserved hours stored, or no fee in force: for the manager to fix',
   })
   reason!: string;
+  @ApiProperty({
+    description:
+      'the household was invoiced that month all the same, without this contract (before its invoice waited for it): the month no longer bills it',
+  })
+  householdInvoiced!: boolean;
 }
 
 export class IssueMonthResponseDto {

@@ -253,6 +253,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(report.months[2]).toMatchObject({
       hoursAttended: '22.00',
       capacityHours: '323.00',
+      capacityHoursElapsed: '38.00',
       realOccupancyPercent: 47.37,
     });
     expect(report.months[3]).toMatchObject({ capacityHours: '418.00', realOccupancyPercent: null });

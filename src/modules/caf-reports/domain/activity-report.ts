@@ -71,6 +71,8 @@ export interface PeriodReport extends Figures {
   readonly feesCredited: string;
   readonly feesNet: string;
   readonly capacityHours: string;
+  /** The capacity of the days gone by (before the report's day): the real occupancy's denominator. */
+  readonly capacityHoursElapsed: string;
   /**
    * A month: it is over and issued (the crèche has issued its invoices), or over with nothing to bill (no contract,
    * booking, attendance nor line). The year: every month with something to bill or capacity is (docs/rules.md R9.2).
@@ -214,6 +216,7 @@ class PeriodAcc {
       feesCredited: this.credited.toFixed(2, Dec.ROUND_HALF_UP),
       feesNet: this.all.fees.plus(this.credited).toFixed(2, Dec.ROUND_HALF_UP),
       capacityHours: capacity.toFixed(2, Dec.ROUND_HALF_UP),
+      capacityHoursElapsed: new Dec(this.pastCapacityMinutes).div(60).toFixed(2, Dec.ROUND_HALF_UP),
       invoiced: this.invoiced,
       hoursAttendedUnbilled: this.issued ? new Dec(this.unbilledMinutes).div(60).toFixed(2, Dec.ROUND_HALF_UP) : null,
       billingRatePercent,

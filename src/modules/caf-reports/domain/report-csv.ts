@@ -52,6 +52,8 @@ export function activityReportCsv(report: ActivityReport): string {
     'facturation_complete',
     // Hours attended in an issued month by children with no invoice line that month; empty for a month not issued.
     'heures_realisees_non_facturees',
+    // The real occupancy's denominator: the capacity of the days before the report's day (the whole period once over).
+    'capacite_jours_ecoules_heures',
   ];
   const keptFrom = report.keptFrom === null ? '' : frenchDate(report.keptFrom);
   const row = (p: PeriodReport) => [
@@ -75,6 +77,7 @@ export function activityReportCsv(report: ActivityReport): string {
     keptFrom,
     p.invoiced ? 'oui' : 'non',
     p.hoursAttendedUnbilled === null ? '' : comma(p.hoursAttendedUnbilled),
+    comma(p.capacityHoursElapsed),
   ];
   return frenchCsv(header, [...report.months.map(row), row(report.total)]);
 }

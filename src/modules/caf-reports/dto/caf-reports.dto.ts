@@ -45,6 +45,13 @@ export class PeriodReportDto extends FiguresDto {
   @ApiProperty({ type: String, format: 'decimal', example: '323.00', description: 'theoretical capacity in hours' })
   capacityHours!: string;
   @ApiProperty({
+    type: String,
+    format: 'decimal',
+    example: '38.00',
+    description: "the capacity of the days before the report's day (the real occupancy's denominator)",
+  })
+  capacityHoursElapsed!: string;
+  @ApiProperty({
     description:
       'a month: over, and issued or with nothing to bill (no contract, booking, attendance nor line); the year: every month with something to bill or capacity is (if not, its rates are over the issued and invoiced months only)',
   })

@@ -28,6 +28,7 @@ import { CafReports } from './CafReports';
 import { InvoicePanel } from './InvoicePanel';
 
 type IssueResult = components['schemas']['IssueMonthResponseDto'];
+type Unbillable = components['schemas']['SkippedContractDto'];
 
 const SKIP_REASON_FR: Readonly<Record<string, string>> = {
   NO_MENSUALISATION: 'aucune heure réservée enregistrée',
@@ -66,15 +67,39 @@ function issuedFr(r: IssueResult): string {
   return issued + before;
 }
 
+/** Each contract once (a contract shared by two households has a row per household), named by its child. */
+function contractsFr(list: readonly Unbillable[]): { text: string; count: number } {
+  const byContract = new Map(list.map((s) => [s.contractId, s]));
+  const text = [...byContract.values()]
+    .map((s) => `contrat de ${s.childFirstName} (${SKIP_REASON_FR[s.reason] ?? s.reason})`)
+    .join(', ');
+  return { text, count: byContract.size };
+}
+
 /**
- * The households whose invoice waits for a contract the month cannot bill yet (the month bills a household once: an
- * invoice without that child would never bill it). Named by the child, as such a household has no invoice yet.
+ * The month's contracts that cannot be billed: their households' invoices wait for them (the month bills a household
+ * once: an invoice without that child would never bill it); named by the child, as such a household has no invoice
+ * yet. A household invoiced all the same without one (before its invoice waited) is said apart: issuing again will
+ * not bill it.
  */
-function waitingFr(r: IssueResult): string {
-  if (!r.skipped.length) return '';
-  const contracts = r.skipped.map((s) => `contrat de ${s.childFirstName} (${SKIP_REASON_FR[s.reason] ?? s.reason})`);
-  const n = new Set(r.skipped.map((s) => s.familyId)).size;
-  return ` ${n > 1 ? `${n} foyers attendent leur facture` : 'Un foyer attend sa facture'} : ${contracts.join(', ')}. Corrigez ${r.skipped.length > 1 ? 'ces contrats' : 'ce contrat'}, puis émettez de nouveau le mois : la facture comprendra alors tous les enfants du foyer.`;
+function unbillableFr(list: readonly Unbillable[]): string | null {
+  const waiting = list.filter((s) => !s.householdInvoiced);
+  const missed = list.filter((s) => s.householdInvoiced);
+  const parts: string[] = [];
+  if (waiting.length) {
+    const { text, count } = contractsFr(waiting);
+    const n = new Set(waiting.map((s) => s.familyId)).size;
+    parts.push(
+      `${n > 1 ? `${n} foyers attendent leur facture` : 'Un foyer attend sa facture'} : ${text}. Corrigez ${count > 1 ? 'ces contrats' : 'ce contrat'}, puis émettez de nouveau le mois : la facture comprendra alors tous les enfants du foyer.`,
+    );
+  }
+  if (missed.length) {
+    const { text, count } = contractsFr(missed);
+    parts.push(
+      `Non ${count > 1 ? 'facturés' : 'facturé'} : ${text}, dans un foyer déjà facturé ce mois-ci ; émettre de nouveau le mois ne ${count > 1 ? 'les' : 'le'} facturera pas : vérifiez ${count > 1 ? 'ces contrats' : 'ce contrat'}.`,
+    );
+  }
+  return parts.length ? parts.join(' ') : null;
 }
 
 function MonthInvoices({ crecheId }: { crecheId: string }) {
@@ -89,6 +114,14 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
     queryFn: async () =>
       await unwrap(api.GET('/api/creches/{id}/invoices', { params: { path: { id: crecheId }, query: { month } } })),
   });
+  const unbillable = useQuery({
+    queryKey: [...crecheKey(crecheId), 'unbillable', month],
+    queryFn: async () =>
+      await unwrap(
+        api.GET('/api/creches/{id}/invoices/unbillable', { params: { path: { id: crecheId }, query: { month } } }),
+      ),
+  });
+  const unbillableText = unbillable.data ? unbillableFr(unbillable.data) : null;
   const balances = useQuery({
     queryKey: balancesKey(crecheId),
     queryFn: async () => await unwrap(api.GET('/api/creches/{id}/balances', { params: { path: { id: crecheId } } })),
@@ -166,13 +199,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
         </Button>
       )}
       <div aria-live="polite" className="fr-mt-2w">
-        {issue.isSuccess && (
-          <Alert
-            severity={issue.data.skipped.length ? 'warning' : 'success'}
-            small
-            description={issuedFr(issue.data) + waitingFr(issue.data)}
-          />
-        )}
+        {issue.isSuccess && <Alert severity="success" small description={issuedFr(issue.data)} />}
         {issue.error && (
           <Alert
             severity="error"
@@ -187,6 +214,7 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
           />
         )}
       </div>
+      {unbillableText && <Alert className="fr-mt-2w" severity="warning" small description={unbillableText} />}
       {invoices.isPending ? (
         <p>Chargement des factures…</p>
       ) : invoices.error ? (

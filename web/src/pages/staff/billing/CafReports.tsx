@@ -91,9 +91,13 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
             <p className="fr-hint-text">
               Le taux de facturation de l’année porte sur les mois dont les factures sont émises, l’occupation
               financière sur les mois clos (émis, ou sans rien à facturer) : un mois pas encore facturé a ses heures
-              réalisées, pas encore ses heures facturées. L’occupation réelle porte sur les jours écoulés.
+              réalisées, pas encore ses heures facturées.
             </p>
           )}
+          <p className="fr-hint-text">
+            L’occupation réelle porte sur les jours écoulés : les heures réalisées avant aujourd’hui rapportées à la
+            capacité de ces jours (un mois à venir n’en a pas).
+          </p>
           {unbilled.length > 0 && (
             <Alert
               className="fr-mb-2w"
@@ -103,7 +107,7 @@ function ActivityReport({ crecheId, year, download }: { crecheId: string; year: 
                 .map((m) => `${monthFr(m.period)} (${hoursFr(m.hoursAttendedUnbilled!)})`)
                 .join(
                   ', ',
-                )}. Des enfants accueillis ce mois-là n’ont pas de ligne de facture : une réservation faite après l’émission, ou un foyer dont la facture attend un contrat sans heures réservées ou sans participation (corrigez-le d’abord). Émettez à nouveau le mois pour les facturer.`}
+                )}. Des enfants accueillis ce mois-là n’ont pas de ligne de facture. Cela arrive pour une réservation faite après l’émission : émettez à nouveau le mois pour la facturer ; ou pour un foyer dont la facture attend un contrat sans heures réservées ou sans participation : corrigez ce contrat, puis émettez à nouveau le mois (Factures du mois les nomme).`}
             />
           )}
           {alerts.length > 0 && (
