@@ -105,6 +105,7 @@ const NOTICE_TYPE: Readonly<Record<NoticeType, string>> = {
   OFFER_ANSWERED: 'Réponse à une offre de place',
   FEE_DECLARATION_VALIDATED: 'Déclaration de situation validée',
   FEE_DECLARATION_REJECTED: 'Déclaration de situation refusée',
+  FEE_DECLARATION_WITHDRAWN: 'Déclaration de situation retirée',
   RESOURCES_CONFIRMATION: 'Confirmation des ressources',
   INVOICE_ISSUED: 'Facture émise',
   CREDIT_NOTE_ISSUED: 'Avoir émis',

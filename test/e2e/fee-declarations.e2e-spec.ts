@@ -459,8 +459,23 @@ describe(FeeDeclarationsController.name, () => {
     const bad = await t.http().delete(`/families/${parent.familyId}/declarations/nope`).set(parent.auth).expect(400);
     expect(bad.body.details[0].field).toBe('declarationId');
 
+    // The household's second parent (joined as an accepted invitation leaves it) is told; the one who withdrew is not.
+    const coParent = await createUser(t, 'PARENT', { firstName: 'Dominique' });
+    await t.dataSource.query(`INSERT INTO family_members (family_id, user_id) VALUES ($1, $2)`, [
+      parent.familyId,
+      coParent.id,
+    ]);
     await t.http().delete(url).set(parent.auth).expect(204);
     expect(existsSync(join(documentsDir, key))).toBe(false);
+    const subject = 'Une déclaration de situation de votre foyer a été retirée';
+    await smtp.waitFor(() => smtp.to(coParent.email).some((m) => m.subject === subject));
+    const told = smtp.to(coParent.email).find((m) => m.subject === subject)!;
+    expect(told.text).toContain('Bonjour Dominique,');
+    expect(told.text).toContain('Camille a retiré la déclaration de situation du foyer envoyée le');
+    expect(told.text).toContain('ressources mensuelles');
+    expect(told.text).toContain('consultation CDAP de la Caf');
+    expect(told.text).not.toMatch(/24[  ]?000/);
+    expect(smtp.to(parent.email).some((m) => m.subject === subject)).toBe(false);
     expect((await t.http().get(`/families/${parent.familyId}/declarations`).set(parent.auth).expect(200)).body).toEqual(
       [],
     );

@@ -68,7 +68,7 @@ export class FamiliesModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    registerFamilyNotices(this.renderers, this.declarations);
+    registerFamilyNotices(this.renderers, this.declarations, this.users);
     this.renderers.register(FAMILY_INVITATION_NOTICE, async (em, data, recipient) => {
       const inviter = await this.users.contactIn(em, String(data.invitedBy));
       return layoutEmail({

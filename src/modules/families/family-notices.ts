@@ -4,8 +4,10 @@ import type { NoticeRenderers } from '../notices/notice-renderers';
 import {
   FEE_DECLARATION_REJECTED_NOTICE,
   FEE_DECLARATION_VALIDATED_NOTICE,
+  FEE_DECLARATION_WITHDRAWN_NOTICE,
   RESOURCES_CONFIRMATION_NOTICE,
 } from '../notices/notice-types';
+import type { UsersService } from '../users/users.service';
 import { DeclaredField, declaredFields, DocumentType } from './domain/fee-declarations';
 import type { FeeDeclarationEntity } from './entities/fee-declaration.entity';
 import { declaredChangeOf } from './fee-declarations.service';
@@ -42,7 +44,29 @@ function summaryOf(d: FeeDeclarationEntity): (readonly [string, string])[] {
  * French e-mails about a household's fee situation; facts are read when the e-mail is sent, from the declaration's id
  * (a declaration erased with its household since then gives a shorter e-mail, never a failure).
  */
-export function registerFamilyNotices(renderers: NoticeRenderers, declarations: FeeDeclarationsRepository): void {
+export function registerFamilyNotices(
+  renderers: NoticeRenderers,
+  declarations: FeeDeclarationsRepository,
+  users: UsersService,
+): void {
+  // The declaration is gone with its proof: the notice carries what it named (fields, proof, date), never an amount.
+  renderers.register(FEE_DECLARATION_WITHDRAWN_NOTICE, async (em, data, r) => {
+    const by = await users.contactIn(em, String(data.withdrawnBy));
+    const fields = (data.fields as DeclaredField[]).map((f) => FIELD_LABELS[f]);
+    return layoutEmail({
+      subject: 'Une déclaration de situation de votre foyer a été retirée',
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `${by?.firstName ?? 'L’autre parent du foyer'} a retiré la déclaration de situation du foyer envoyée le ${frDate(String(data.declaredOn))}, avant que la crèche ne la vérifie. Le justificatif a été supprimé.`,
+        'Votre participation reste calculée sur votre situation actuelle. Une nouvelle déclaration peut être déposée depuis votre espace.',
+      ],
+      facts: [
+        ['Éléments déclarés', fields.join(', ')],
+        ['Justificatif', DOCUMENT_LABELS[data.documentType as DocumentType]],
+      ],
+      action: { label: 'Voir mes déclarations', url: `${r.baseUrl}${webPaths.declarations}` },
+    });
+  });
   renderers.register(FEE_DECLARATION_VALIDATED_NOTICE, async (em, data, r) => {
     const d = await declarations.findById(em, String(data.declarationId));
     return layoutEmail({

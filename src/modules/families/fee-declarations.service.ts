@@ -7,6 +7,8 @@ import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import type { AfterCommit } from '../../common/events/domain-events';
 import { civilDateOf, CLOCK, Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
+import { NoticesService } from '../notices/notices.service';
+import { FEE_DECLARATION_WITHDRAWN_NOTICE } from '../notices/notice-types';
 import { inspectDocument, UploadedDocument } from './document-inspection';
 import { documentFileName, type OpenedDocument } from './document-files';
 import { DocumentStore } from './document-store';
@@ -33,6 +35,7 @@ export class FeeDeclarationsService {
     private readonly situation: HouseholdSituationService,
     private readonly repo: FeeDeclarationsRepository,
     private readonly store: DocumentStore,
+    private readonly notices: NoticesService,
   ) {}
 
   /**
@@ -133,7 +136,7 @@ export class FeeDeclarationsService {
    * reviewed, whichever took its lock first.
    */
   async withdraw(actor: AuthUser, familyId: string, declarationId: string): Promise<void> {
-    const key = await this.dataSource.transaction(async (em) => {
+    const done = await this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, familyId);
       const found = await this.repo.findInFamily(em, familyId, declarationId, true);
       if (!found) throw notFound();
@@ -148,9 +151,27 @@ export class FeeDeclarationsService {
         subjectId: familyId,
         details: { declarationId, fields: declaredFields(declaredChangeOf(found)), documentType: found.documentType },
       });
-      return documentKey;
+      // The other parent learns of it (the declaration is gone: the e-mail carries what it named, never an amount).
+      const noticeIds = await this.notices.createForFamily(
+        em,
+        familyId,
+        {
+          type: FEE_DECLARATION_WITHDRAWN_NOTICE,
+          templateData: {
+            withdrawnBy: actor.id,
+            declaredOn: civilDateOf(found.declaredAt),
+            fields: declaredFields(declaredChangeOf(found)),
+            documentType: found.documentType,
+          },
+          idempotencyKey: `fee-declaration-withdrawn-${declarationId}`,
+          subject: { type: 'family', id: familyId },
+        },
+        actor.id,
+      );
+      return { documentKey, noticeIds };
     });
-    await this.store.remove([key]);
+    await this.store.remove([done.documentKey]);
+    await this.notices.dispatch(done.noticeIds);
   }
 
   /** GDPR erasure of the household: its declarations go now, their files once the transaction has committed. */

@@ -20,6 +20,7 @@ export const NOTICE_TYPES = [
   'OFFER_ANSWERED',
   'FEE_DECLARATION_VALIDATED',
   'FEE_DECLARATION_REJECTED',
+  'FEE_DECLARATION_WITHDRAWN',
   'RESOURCES_CONFIRMATION',
   'INVOICE_ISSUED',
   'CREDIT_NOTE_ISSUED',
@@ -49,6 +50,8 @@ export const OFFER_WITHDRAWN_NOTICE = 'OFFER_WITHDRAWN' satisfies NoticeType;
 export const OFFER_ANSWERED_NOTICE = 'OFFER_ANSWERED' satisfies NoticeType;
 export const FEE_DECLARATION_VALIDATED_NOTICE = 'FEE_DECLARATION_VALIDATED' satisfies NoticeType;
 export const FEE_DECLARATION_REJECTED_NOTICE = 'FEE_DECLARATION_REJECTED' satisfies NoticeType;
+/** To the household's other parent: a declaration sent for the household was taken back before any review. */
+export const FEE_DECLARATION_WITHDRAWN_NOTICE = 'FEE_DECLARATION_WITHDRAWN' satisfies NoticeType;
 /** Each January: households with a running contract are asked to confirm their resources for the new year. */
 export const RESOURCES_CONFIRMATION_NOTICE = 'RESOURCES_CONFIRMATION' satisfies NoticeType;
 /** A household's monthly invoice is issued (issue #16). */

@@ -59,16 +59,19 @@ export class NoticesService {
   }
 
   /**
-   * One notice to each parent of a household (the same e-mail to both parents), in the caller's transaction.
-   * The idempotency key gets the recipient's id appended.
+   * One notice to each parent of a household (the same e-mail to both parents), in the caller's transaction, but
+   * `except` (the parent who did what the notice tells, and knows). The idempotency key gets the recipient's id
+   * appended.
    */
   async createForFamily(
     em: EntityManager,
     familyId: string,
     notice: Omit<NewNotice, 'recipientUserId'>,
+    except?: string,
   ): Promise<(string | null)[]> {
     const ids: (string | null)[] = [];
     for (const userId of await this.recipients.parentsOf(em, familyId)) {
+      if (userId === except) continue;
       ids.push(
         await this.createInTx(em, {
           ...notice,
