@@ -137,6 +137,33 @@ describe('Fees over the contract’s own months, and occasional care billed', ()
       .expect(400);
     expect(withType.body.details.map((d: { field: string }) => d.field)).toEqual(['careType']);
     await t.http().post(`/creches/${randomUUID()}/fees/quote`).send(period).expect(404);
+    // As a contract: its fee from its first day, its schedule within the opening hours (05:00–21:00 here).
+    const otherDate = await t
+      .http()
+      .post(`/creches/${creche.id}/fees/quote`)
+      .send({ ...period, date: '2026-09-01' })
+      .expect(400);
+    expect(otherDate.body.details.map((d: { field: string }) => d.field)).toEqual(['date']);
+    const early = await t
+      .http()
+      .post(`/creches/${creche.id}/fees/quote`)
+      .send({
+        ...period,
+        schedule: [{ weekday: 2, from: '04:00', to: '12:00' }, ...fullWeek('08:00', '16:00').slice(2)],
+      })
+      .expect(400);
+    expect(early.body.details).toEqual([
+      { field: 'schedule[0]', errors: [expect.stringMatching(/^mardi 04:00-05:00 is outside the opening hours of /)] },
+    ]);
+    const refused = await contract(creche.id, {
+      childId: (await createChild(t)).id,
+      startDate: period.contractStart,
+      endDate: period.contractEnd,
+      schedule: [{ weekday: 2, from: '04:00', to: '12:00' }],
+      feeInputs: { monthlyResources: period.monthlyResources, dependentChildren: 1 },
+    });
+    // The contract the quote refused would be refused too: no place outside the opening hours.
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'CAPACITY.FULL' });
   });
 
   it('refuses a quote mixing both forms, and one with a leave of 52 weeks, naming the field', async () => {

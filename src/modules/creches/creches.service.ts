@@ -13,7 +13,10 @@ import { UsersService } from '../users/users.service';
 import type { TeamMember } from '../users/domain/team-member';
 import { FeeScalesService } from '../fees/fee-scales.service';
 import { FeesService } from '../fees/fees.service';
-import type { QuoteResponseDto } from '../fees/dto/quote.dto';
+import { periodForm, type QuoteResponseDto } from '../fees/dto/quote.dto';
+import { rulesOf } from './capacity.service';
+import { compileRules } from './domain/creche-rules';
+import { outsideOpeningHours } from './domain/schedule';
 import type { CrecheQuoteDto } from './dto/creche-quote.dto';
 import { dayOf } from '../../common/time/calendar';
 import { validateCrecheSettings } from './domain/creche-validation';
@@ -54,6 +57,8 @@ export interface StaffInvitation {
   readonly firstName: string;
   readonly lastName: string;
 }
+
+const DATE_IS_START = "date must be contractStart in the period form: a contract's fee applies from its first day";
 
 @Injectable()
 export class CrechesService {
@@ -449,7 +454,20 @@ export class CrechesService {
    * resources ceiling, closures, public holidays and bound on leave (404 for no such crèche).
    */
   async quote(id: string, dto: CrecheQuoteDto): Promise<QuoteResponseDto> {
-    return this.fees.quote(dto, await this.get(id));
+    const creche = await this.get(id);
+    if (periodForm(dto)) {
+      // As a contract: its fee applies from its first day, and its schedule is within the crèche's opening hours
+      // (a contract outside them is refused for capacity, rule CLOSED: no fee to quote for it).
+      const problems = dto.date === dto.contractStart ? [] : [{ field: 'date', errors: [DATE_IS_START] }];
+      const rules = compileRules(rulesOf(creche, new Set()));
+      for (const o of outsideOpeningHours(rules, dto.schedule ?? []))
+        problems.push({
+          field: `schedule[${o.index}]`,
+          errors: [`${o.text} is outside the opening hours of ${creche.name}`],
+        });
+      if (problems.length) throw invalidFields(problems);
+    }
+    return this.fees.quote(dto, creche);
   }
 
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<CrecheEntity> {

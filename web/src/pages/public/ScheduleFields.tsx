@@ -1,12 +1,21 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { atypicalReasons, WEEKDAYS, type FieldKey, type QuoteFormState } from './quote-form';
+import {
+  atypicalReasons,
+  DEFAULT_MAX_LEAVE_WEEKS,
+  weeksFr,
+  WEEKDAYS,
+  type FieldKey,
+  type QuoteFormState,
+} from './quote-form';
 
 interface Props {
   readonly form: QuoteFormState;
   readonly set: (patch: Partial<QuoteFormState>) => void;
   readonly err: (key: FieldKey) => { state?: 'error'; stateRelatedMessage?: string };
+  /** The chosen crèche's bound on declared leave (weeks a year). */
+  readonly maxLeaveWeeks?: number;
 }
 
 let nextLeaveKey = 1;
@@ -16,7 +25,7 @@ const invalid = (message: string | undefined, errorId: string) =>
   message ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
 
 /** The contract's dates, its week day by day (atypical hours marked) and the family's dated leave. */
-export function ScheduleFields({ form, set, err }: Props) {
+export function ScheduleFields({ form, set, err, maxLeaveWeeks = DEFAULT_MAX_LEAVE_WEEKS }: Props) {
   const setDay = (weekday: number, patch: { from?: string; to?: string }) =>
     set({ days: form.days.map((d) => (d.weekday === weekday ? { ...d, ...patch } : d)) });
   const setLeave = (key: number, patch: { from?: string; to?: string }) =>
@@ -130,8 +139,8 @@ export function ScheduleFields({ form, set, err }: Props) {
       <fieldset className="fr-fieldset" aria-describedby="conges-aide">
         <legend className="fr-fieldset__legend">Vos congés</legend>
         <p id="conges-aide" className="fr-hint-text fr-fieldset__element">
-          Les périodes où votre enfant ne viendra pas (10 semaines par an au plus), dates au format jj/mm/aaaa : elles
-          sont retirées des heures réservées. Les jours fériés sont retirés d’office.
+          Les périodes où votre enfant ne viendra pas ({weeksFr(maxLeaveWeeks)} par an au plus), dates au format
+          jj/mm/aaaa : elles sont retirées des heures réservées. Les jours fériés sont retirés d’office.
         </p>
         {form.leave.map((l, index) => {
           const rowError = err(`leave-${l.key}`);

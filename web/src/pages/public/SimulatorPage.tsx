@@ -31,14 +31,17 @@ export function SimulatorPage() {
   // The other way of describing the care: the result shown was the other form's, so it goes.
   const switchForm = (next: QuoteFormState['form']) => {
     set({ form: next });
+    setErrors(new Map());
     quote.reset();
   };
 
   // The territory's crèches (public): choosing one computes as its contracts are, with its closures and ceiling.
   const creches = useQuery({ queryKey: ['creches'], queryFn: () => unwrap(api.GET('/api/creches', {})) });
   const creche = creches.data?.find((c) => c.id === form.crecheId);
+  // Another crèche: its own rules (leave bound, closures), so the last result and refusals go.
   const chooseCreche = (crecheId: string) => {
     set({ crecheId });
+    setErrors(new Map());
     quote.reset();
   };
 
@@ -58,7 +61,7 @@ export function SimulatorPage() {
       requestAnimationFrame(() => resultRef.current?.focus());
     },
     onError: (e, state) => {
-      setErrors(fieldErrors(state, fieldErrorsOf(e)));
+      setErrors(fieldErrors(state, fieldErrorsOf(e), creche?.maxLeaveWeeksPerYear));
       requestAnimationFrame(() => errorRef.current?.focus());
     },
   });
@@ -163,7 +166,7 @@ export function SimulatorPage() {
         </div>
         <Select
           label="Crèche (facultatif)"
-          hint="Choisie, le calcul est celui de ses contrats : son mode d’accueil, ses fermetures et ses règles."
+          hint="Choisie, le calcul est celui de ses contrats : son mode d’accueil et son plafond de ressources ; avec les dates et le planning, ses horaires d’ouverture, ses fermetures et sa règle de congés aussi."
           nativeSelectProps={{
             name: 'crecheId',
             value: form.crecheId,
@@ -214,7 +217,7 @@ export function SimulatorPage() {
           ]}
         />
         {form.form === 'period' ? (
-          <ScheduleFields form={form} set={set} err={err} />
+          <ScheduleFields form={form} set={set} err={err} maxLeaveWeeks={creche?.maxLeaveWeeksPerYear} />
         ) : (
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-4">

@@ -98,6 +98,22 @@ describe('quote form', () => {
     });
   });
 
+  it("says a chosen crèche's own rules: a day outside its opening hours, its bound on leave", () => {
+    const errors = fieldErrors(
+      example,
+      [
+        { field: 'schedule[0]', errors: ['lundi 07:00-07:30 is outside the opening hours of Crèche des Tilleuls'] },
+        { field: 'leavePeriods', errors: ['declared leave takes 1 weeks of the schedule; the crèche allows 0.9'] },
+      ],
+      4,
+    );
+    expect(Object.fromEntries(errors)).toEqual({
+      'day-1':
+        'En dehors des horaires d’ouverture de la crèche (lundi 07:00-07:30) : un contrat ne peut pas y réserver d’heures.',
+      schedule: 'Congés invalides (4 semaines par an au plus).',
+    });
+  });
+
   it('says why the AEEH children or the resources were refused, not only that they were', () => {
     const errors = fieldErrors({ ...example, monthlyResources: '10000000000', aeehChildren: '5' }, [
       { field: 'monthlyResources', errors: [eurosProblem('monthlyResources', '10000000000')] },

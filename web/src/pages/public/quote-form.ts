@@ -169,11 +169,20 @@ export type FieldKey =
 
 const REQUIRED = 'Ce champ est obligatoire.';
 
+/** Declared leave a year, unless a crèche sets its own (the API's default, docs/rules.md R4.9). */
+export const DEFAULT_MAX_LEAVE_WEEKS = 10;
+export const weeksFr = (n: number) => `${n} semaine${n > 1 ? 's' : ''}`;
+
 /**
  * The API's 400 names each faulty field in English (`schedule[2].from`, `monthlyResources`); the form shows one French
  * message next to the field concerned. A field left empty says "obligatoire" once, whatever the API listed.
  */
-export function fieldErrors(state: QuoteFormState, details: readonly ApiFieldError[]): Map<FieldKey, string> {
+export function fieldErrors(
+  state: QuoteFormState,
+  details: readonly ApiFieldError[],
+  /** The bound on declared leave: the chosen crèche's, or the usual 10 weeks a year. */
+  maxLeaveWeeks = DEFAULT_MAX_LEAVE_WEEKS,
+): Map<FieldKey, string> {
   const out = new Map<FieldKey, string>();
   const put = (key: FieldKey, message: string) => {
     if (!out.has(key)) out.set(key, message);
@@ -189,7 +198,9 @@ export function fieldErrors(state: QuoteFormState, details: readonly ApiFieldErr
         day ? `day-${day.weekday}` : 'schedule',
         day && (!day.from || !day.to)
           ? 'Indiquez l’heure d’arrivée et l’heure de départ.'
-          : 'Horaires invalides : l’arrivée doit précéder le départ, sans chevaucher un autre créneau du même jour.',
+          : /outside the opening hours/.test(text)
+            ? `En dehors des horaires d’ouverture de la crèche (${/^(\S+ \d\d:\d\d-\d\d:\d\d)/.exec(text)?.[1] ?? 'ce jour-là'}) : un contrat ne peut pas y réserver d’heures.`
+            : 'Horaires invalides : l’arrivée doit précéder le départ, sans chevaucher un autre créneau du même jour.',
       );
     } else if (leave) {
       const row = state.leave[Number(leave[1])];
@@ -197,7 +208,7 @@ export function fieldErrors(state: QuoteFormState, details: readonly ApiFieldErr
         row ? `leave-${row.key}` : 'schedule',
         row && (!row.from || !row.to)
           ? 'Indiquez le premier et le dernier jour des congés.'
-          : 'Période invalide : le premier jour doit précéder le dernier, pendant le contrat (10 semaines par an au plus).',
+          : `Période invalide : le premier jour doit précéder le dernier, pendant le contrat (${weeksFr(maxLeaveWeeks)} par an au plus).`,
       );
     } else {
       switch (d.field) {
@@ -249,7 +260,7 @@ export function fieldErrors(state: QuoteFormState, details: readonly ApiFieldErr
           put('schedule', days.length === 0 ? 'Indiquez les horaires d’au moins un jour.' : 'Planning invalide.');
           break;
         case 'leavePeriods':
-          put('schedule', 'Congés invalides (10 semaines par an au plus).');
+          put('schedule', `Congés invalides (${weeksFr(maxLeaveWeeks)} par an au plus).`);
           break;
         case 'hoursPerWeek':
           put(

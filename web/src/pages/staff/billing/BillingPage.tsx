@@ -215,6 +215,14 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
         )}
       </div>
       {unbillableText && <Alert className="fr-mt-2w" severity="warning" small description={unbillableText} />}
+      {unbillable.error && (
+        <Alert
+          className="fr-mt-2w"
+          severity="error"
+          small
+          description={`Les contrats que ce mois ne peut pas facturer n’ont pas pu être lus : ${frenchError(unbillable.error)}`}
+        />
+      )}
       {invoices.isPending ? (
         <p>Chargement des factures…</p>
       ) : invoices.error ? (
