@@ -28,6 +28,19 @@ async function pressOn(page: Page, name: string | RegExp, key = 'Enter'): Promis
   await page.keyboard.press(key);
 }
 
+/** The worked example's contract (docs/rules.md R4.9): 4 January – 25 June 2027, weekdays 08:00–16:00, a week off. */
+async function typeWorkedExampleContract(page: Page): Promise<void> {
+  await typeInto(page, 'Début du contrat', '04/01/2027');
+  await typeInto(page, 'Fin du contrat', '25/06/2027');
+  for (const day of ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi']) {
+    await typeInto(page, `${day} : arrivée`, '08:00');
+    await typeInto(page, `${day} : départ`, '16h');
+  }
+  await pressOn(page, 'Ajouter une période de congés');
+  await typeInto(page, 'Congés 1 : premier jour', '15/02/2027');
+  await typeInto(page, 'Congés 1 : dernier jour', '19/02/2027');
+}
+
 describe('Web app: Simuler ma participation (Chromium)', () => {
   let distDir: string;
   let t: TestApp;
@@ -58,15 +71,7 @@ describe('Web app: Simuler ma participation (Chromium)', () => {
     await page.goto(`${url}/simuler`);
     await typeInto(page, 'Montant mensuel (en euros)', '2 700');
     // One child and collective care are the defaults; the contract form is the default form.
-    await typeInto(page, 'Début du contrat', '04/01/2027');
-    await typeInto(page, 'Fin du contrat', '25/06/2027');
-    for (const day of ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi']) {
-      await typeInto(page, `${day} : arrivée`, '08:00');
-      await typeInto(page, `${day} : départ`, '16h');
-    }
-    await pressOn(page, 'Ajouter une période de congés');
-    await typeInto(page, 'Congés 1 : premier jour', '15/02/2027');
-    await typeInto(page, 'Congés 1 : dernier jour', '19/02/2027');
+    await typeWorkedExampleContract(page);
     await pressOn(page, 'Calculer ma participation');
 
     await expect(page.getByTestId('monthly-fee').textContent()).resolves.toBe('260,52 €');
@@ -103,15 +108,7 @@ describe('Web app: Simuler ma participation (Chromium)', () => {
     // The care type is the crèche's: no choice left to make.
     await page.getByText('Mode d’accueil : Crèche collective (celui de la crèche).').waitFor();
     await expect(page.getByRole('radio', { name: 'Micro-crèche' }).count()).resolves.toBe(0);
-    await typeInto(page, 'Début du contrat', '04/01/2027');
-    await typeInto(page, 'Fin du contrat', '25/06/2027');
-    for (const day of ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi']) {
-      await typeInto(page, `${day} : arrivée`, '08:00');
-      await typeInto(page, `${day} : départ`, '16h');
-    }
-    await pressOn(page, 'Ajouter une période de congés');
-    await typeInto(page, 'Congés 1 : premier jour', '15/02/2027');
-    await typeInto(page, 'Congés 1 : dernier jour', '19/02/2027');
+    await typeWorkedExampleContract(page);
     const [answer] = await Promise.all([
       page.waitForResponse((r) => new URL(r.url()).pathname === `/api/creches/${creche.id}/fees/quote`),
       pressOn(page, 'Calculer ma participation'),
