@@ -11,7 +11,7 @@ import { InvoicingService } from '../../src/modules/billing/invoicing.service';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { Dec } from '../../src/modules/fees/domain/decimal';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
-import { createParentWithChild, TestParent } from '../support/families';
+import { addChild, createParentWithChild, TestParent } from '../support/families';
 import { untilBlockedBy, untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
@@ -698,12 +698,7 @@ describe('Monthly invoices', () => {
   it("refuses what an issued month would never bill: an end, a sibling's contract or a booking in a month already invoiced (409)", async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);
-    const sibling = await t
-      .http()
-      .post(`/families/${parent.familyId}/children`)
-      .set(parent.auth)
-      .send({ firstName: 'Noa', birthDate: '2026-01-10', disability: false })
-      .expect(201);
+    const siblingId = await addChild(t, parent, { firstName: 'Noa', birthDate: '2026-01-10' });
     const contract = await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
     at('2027-04-02T08:00:00Z');
     for (const month of ['2027-01', '2027-02', '2027-03']) await issue(t, crecheId, month).expect(200);
@@ -724,7 +719,7 @@ describe('Monthly invoices', () => {
       .post(`/creches/${crecheId}/contracts`)
       .set(manager.auth)
       .send({
-        childId: sibling.body.id,
+        childId: siblingId,
         schedule: monThu,
         feeInputs: FEE_INPUTS,
         startDate: '2027-02-01',
@@ -736,13 +731,13 @@ describe('Monthly invoices', () => {
       .http()
       .post(`/creches/${crecheId}/bookings`)
       .set(manager.auth)
-      .send({ childId: sibling.body.id, date: '2027-03-12', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .send({ childId: siblingId, date: '2027-03-12', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
       .expect(409);
     expect(booking.body.code).toBe('BOOKING.MONTH_INVOICED');
     const counts = await t.dataSource.query(
       `SELECT (SELECT count(*)::int FROM contracts WHERE child_id = $1) AS contracts,
               (SELECT count(*)::int FROM bookings WHERE child_id = $1) AS bookings`,
-      [sibling.body.id],
+      [siblingId],
     );
     expect(counts).toEqual([{ contracts: 0, bookings: 0 }]);
 
@@ -753,7 +748,7 @@ describe('Monthly invoices', () => {
       .post(`/creches/${crecheId}/contracts`)
       .set(manager.auth)
       .send({
-        childId: sibling.body.id,
+        childId: siblingId,
         schedule: monThu,
         feeInputs: FEE_INPUTS,
         startDate: '2027-04-01',
@@ -764,7 +759,7 @@ describe('Monthly invoices', () => {
       .http()
       .post(`/creches/${crecheId}/bookings`)
       .set(manager.auth)
-      .send({ childId: sibling.body.id, date: '2027-04-16', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
+      .send({ childId: siblingId, date: '2027-04-16', from: '09:00', to: '12:00', kind: 'OCCASIONAL' })
       .expect(201);
     at('2027-05-02T08:00:00Z');
     const april = (await issue(t, crecheId, '2027-04').expect(200)).body.issued[0];
@@ -778,14 +773,9 @@ describe('Monthly invoices', () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);
     const other = await createParentWithChild(t);
-    const sibling = await t
-      .http()
-      .post(`/families/${parent.familyId}/children`)
-      .set(parent.auth)
-      .send({ firstName: 'Noa', birthDate: '2026-01-10', disability: false })
-      .expect(201);
+    const siblingId = await addChild(t, parent, { firstName: 'Noa', birthDate: '2026-01-10' });
     await contractFor(crecheId, parent.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
-    const noa = await contractFor(crecheId, sibling.body.id, { startDate: '2027-01-04', endDate: '2027-06-30' });
+    const noa = await contractFor(crecheId, siblingId, { startDate: '2027-01-04', endDate: '2027-06-30' });
     await contractFor(crecheId, other.childId, { startDate: '2027-01-04', endDate: '2027-06-30' });
     // A contract signed before reserved hours were stored (#14 §1): January cannot bill it yet.
     await t.dataSource.query(`UPDATE contracts SET mensualisation = NULL WHERE id = $1`, [noa.id]);
@@ -800,7 +790,7 @@ describe('Monthly invoices', () => {
       {
         contractId: noa.id,
         familyId: parent.familyId,
-        childId: sibling.body.id,
+        childId: siblingId,
         childFirstName: 'Noa',
         reason: 'NO_MENSUALISATION',
         householdInvoiced: false,
@@ -837,9 +827,7 @@ describe('Monthly invoices', () => {
     expect(second.body.issued.map((i: { familyId: string }) => i.familyId)).toEqual([parent.familyId]);
     const detail = await t.http().get(`/invoices/${second.body.issued[0].id}`).set(parent.auth).expect(200);
     const instalments = detail.body.lines.filter((l: { kind: string }) => l.kind === 'INSTALMENT');
-    expect(instalments.map((l: { childId: string }) => l.childId).sort()).toEqual(
-      [parent.childId, sibling.body.id].sort(),
-    );
+    expect(instalments.map((l: { childId: string }) => l.childId).sort()).toEqual([parent.childId, siblingId].sort());
   });
   it("lets a crèche's manager read a household it billed only for an occasional booking (no contract, no live application)", async () => {
     const crecheId = await crecheOf();
@@ -1362,14 +1350,9 @@ describe('Monthly invoices', () => {
     const parent = await createParentWithChild(t);
     // Noé is declared once born (a birth date is never in the future).
     at('2028-06-01T08:00:00Z');
-    const noe = await t
-      .http()
-      .post(`/families/${parent.familyId}/children`)
-      .set(parent.auth)
-      .send({ firstName: 'Noé', birthDate: '2028-05-02', disability: false })
-      .expect(201);
+    const noeId = await addChild(t, parent, { firstName: 'Noé', birthDate: '2028-05-02' });
     await contractFor(crecheId, parent.childId, { startDate: '2029-11-01', endDate: '2029-12-31' });
-    await contractFor(crecheId, noe.body.id, { startDate: '2030-01-07', endDate: '2030-03-29' });
+    await contractFor(crecheId, noeId, { startDate: '2030-01-07', endDate: '2030-03-29' });
     const totalOf = async (month: string) => {
       const res = await issue(t, crecheId, month).expect(200);
       return res.body.issued.find((i: { familyId: string }) => i.familyId === parent.familyId).total as string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClaimProofsController } from '../../src/modules/families/claim-proofs.controller';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
-import { createParentWithChild, TestParent } from '../support/families';
+import { addChild, createParentWithChild, TestParent } from '../support/families';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 /** A minimal PDF and a 1×1 PNG: what file-type must recognise from their bytes. */
@@ -268,18 +268,13 @@ describe(ClaimProofsController.name, () => {
   });
 
   it("deletes a removed child's proofs, and the household's with it (export, then GDPR erasure)", async () => {
-    const twin = await t
-      .http()
-      .post(`/families/${stranger.familyId}/children`)
-      .set(stranger.auth)
-      .send({ firstName: 'Ada', birthDate: '2026-02-10', disability: true })
-      .expect(201);
+    const twinId = await addChild(t, stranger, { firstName: 'Ada', birthDate: '2026-02-10', disability: true });
     const proof = await upload(stranger, stranger.familyId, {
       claim: 'CHILD_DISABILITY',
-      childId: twin.body.id,
+      childId: twinId,
     }).expect(201);
     const key = await keyOf(proof.body.id);
-    await t.http().delete(`/families/${stranger.familyId}/children/${twin.body.id}`).set(stranger.auth).expect(204);
+    await t.http().delete(`/families/${stranger.familyId}/children/${twinId}`).set(stranger.auth).expect(204);
     expect(existsSync(join(documentsDir, key))).toBe(false);
     expect(await keyOf(proof.body.id)).toBeUndefined();
 

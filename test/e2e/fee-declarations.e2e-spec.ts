@@ -6,7 +6,7 @@ import type { Clock } from '../../src/common/time/clock';
 import { FeeDeclarationsController } from '../../src/modules/families/fee-declarations.controller';
 import { PrivacyService } from '../../src/modules/privacy/privacy.service';
 import { assignManagers, createCreche, createTerritory, fullWeek } from '../support/factories';
-import { createParentWithChild, TestParent } from '../support/families';
+import { addChild, createParentWithChild, TestParent } from '../support/families';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { HouseholdsInCareReadModel } from '../../src/read-models/households-in-care.read-model';
 import { untilBlockedBy, untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
@@ -1184,12 +1184,7 @@ describe(FeeDeclarationsController.name, () => {
     const parent = await createParentWithChild(t, { monthlyResources: '3000.00' }, { birthDate: '2028-03-10' });
     await t.dataSource.query(`UPDATE families SET resources_checked_at = now() WHERE id = $1`, [parent.familyId]);
     const contract = await signContract(parent.childId).expect(201);
-    const sibling = await t
-      .http()
-      .post(`/families/${parent.familyId}/children`)
-      .set(parent.auth)
-      .send({ firstName: 'Noé', birthDate: '2027-05-02', disability: false })
-      .expect(201);
+    const siblingId = await addChild(t, parent, { firstName: 'Noé', birthDate: '2027-05-02' });
     const declared = await declare(parent, { aeehChildren: '1', documentType: 'AEEH_NOTIFICATION' }).expect(201);
     await review(manager, parent.familyId, declared.body.id, { decision: 'VALIDATE' }).expect(200);
     // One dependent child needs no proof: its AEEH child moves it one tier down, 3 000 € × 0.0516 % = 1.55 €/h.
@@ -1203,7 +1198,7 @@ describe(FeeDeclarationsController.name, () => {
       .http()
       .post(`/creches/${crecheId}/bookings`)
       .set(manager.auth)
-      .send({ childId: sibling.body.id, date: '2029-02-05', from: '09:00', to: '10:00', kind: 'OCCASIONAL' })
+      .send({ childId: siblingId, date: '2029-02-05', from: '09:00', to: '10:00', kind: 'OCCASIONAL' })
       .expect(201);
     expect(booked.body.fee).toMatchObject({ hourlyRate: '1.55' });
   });
@@ -1314,12 +1309,7 @@ describe(FeeDeclarationsController.name, () => {
       .id;
     await assignManagers(t, admin, other, manager);
     const { parent } = await householdInCare({ monthlyResources: '4000.00', dependentChildren: 2 });
-    const sibling = await t
-      .http()
-      .post(`/families/${parent.familyId}/children`)
-      .set(parent.auth)
-      .send({ firstName: 'Noé', birthDate: '2028-05-02', disability: false })
-      .expect(201);
+    const siblingId = await addChild(t, parent, { firstName: 'Noé', birthDate: '2028-05-02' });
     // Declared on 15 January: 1 000 € from 1 February. Reviewed on 2 March, February not invoiced anywhere yet.
     const declared = await declare(parent, { monthlyResources: '1000.00', documentType: 'TAX_NOTICE_N2' }).expect(201);
     clock.at = new Date('2029-03-02T08:00:00Z');
@@ -1338,7 +1328,7 @@ describe(FeeDeclarationsController.name, () => {
         .post(`/creches/${other}/contracts`)
         .set(manager.auth)
         .send({
-          childId: sibling.body.id,
+          childId: siblingId,
           startDate: '2029-02-01',
           endDate: '2029-07-27',
           schedule: fullWeek('08:00', '16:00'),

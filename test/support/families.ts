@@ -31,13 +31,24 @@ export async function createParentWithChild(
     .set(parent.auth)
     .send({ ...HOUSEHOLD, ...household })
     .expect(201);
-  const kid = await t
+  const owner = { ...parent, familyId: family.body.id as string };
+  const childId = await addChild(t, owner, { firstName: 'Lou', birthDate: '2026-02-10', ...child });
+  return { ...owner, childId };
+}
+
+/** Another child of the parent's household (a sibling, a twin), by the parent; returns its id. */
+export async function addChild(
+  t: TestApp,
+  parent: Pick<TestParent, 'familyId' | 'auth'>,
+  child: Record<string, unknown>,
+): Promise<string> {
+  const res = await t
     .http()
-    .post(`/families/${family.body.id}/children`)
+    .post(`/families/${parent.familyId}/children`)
     .set(parent.auth)
-    .send({ firstName: 'Lou', birthDate: '2026-02-10', disability: false, ...child })
+    .send({ disability: false, ...child })
     .expect(201);
-  return { ...parent, familyId: family.body.id, childId: kid.body.id };
+  return res.body.id as string;
 }
 
 /** The smallest PDF the API's file check accepts (its first bytes say %PDF): a declaration's or a claim's proof. */

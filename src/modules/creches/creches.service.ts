@@ -14,8 +14,6 @@ import type { TeamMember } from '../users/domain/team-member';
 import { FeeScalesService } from '../fees/fee-scales.service';
 import { FeesService } from '../fees/fees.service';
 import { periodForm, type QuoteResponseDto } from '../fees/dto/quote.dto';
-import { rulesOf } from './capacity.service';
-import { compileRules } from './domain/creche-rules';
 import { outsideOpeningHours } from './domain/schedule';
 import type { CrecheQuoteDto } from './dto/creche-quote.dto';
 import { dayOf } from '../../common/time/calendar';
@@ -459,8 +457,8 @@ export class CrechesService {
       // As a contract: its fee applies from its first day, and its schedule is within the crèche's opening hours
       // (a contract outside them is refused for capacity, rule CLOSED: no fee to quote for it).
       const problems = dto.date === dto.contractStart ? [] : [{ field: 'date', errors: [DATE_IS_START] }];
-      const rules = compileRules(rulesOf(creche, new Set()));
-      for (const o of outsideOpeningHours(rules, dto.schedule ?? []))
+      const start = dayOf(dto.contractStart!);
+      for (const o of outsideOpeningHours(this.capacity.compile(creche, start, start), dto.schedule ?? []))
         problems.push({
           field: `schedule[${o.index}]`,
           errors: [`${o.text} is outside the opening hours of ${creche.name}`],
