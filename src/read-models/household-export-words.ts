@@ -202,6 +202,7 @@ const KEYS: Words = {
   closureDays: 'Jours de fermeture de la crèche',
   leaveDays: 'Jours de congés',
   leaveMinutes: 'Minutes de congés',
+  maxLeaveWeeksPerYear: 'Congés déductibles au plus (semaines par an)',
   undatedLeaveWeeks: 'Semaines de congés non datées',
   undatedLeaveMinutes: 'Minutes de congés non datées',
   undatedLeaveHours: 'Heures de congés non datées',

@@ -654,6 +654,34 @@ describe('Monthly invoices', () => {
     expect(april.body.issued).toEqual([]);
   });
 
+  it('holds a child leaving early to its share of the leave bound: leave put first is not all refunded', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    // A year's leave put first: Monday 4 January to Monday 8 March, 37 Mondays–Thursdays, 370 h (the bound: 10 weeks ×
+    // 40 h × 365 ÷ 365 = 400 h). 202 days − 37 = 165 days, 1 650 h: 137.50 h and 206.25 € a month.
+    const contract = await contractFor(crecheId, parent.childId, {
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      leavePeriods: [{ from: '2027-01-04', to: '2027-03-08' }],
+    });
+    expect(contract.fee).toMatchObject({ monthlyFee: '206.25' });
+    at('2027-03-10T10:00:00Z');
+    await t.http().post(`/contracts/${contract.id}/end`).set(manager.auth).send({ endDate: '2027-03-31' }).expect(200);
+    at('2027-04-02T08:00:00Z');
+    for (const month of ['2027-01', '2027-02']) await issue(t, crecheId, month).expect(200);
+    const march = await issue(t, crecheId, '2027-03').expect(200);
+    const detail = await t.http().get(`/invoices/${march.body.issued[0].id}`).set(parent.auth).expect(200);
+    // Up to 31 March (90 days): 50 days (Easter Monday out), 37 on leave, 13 reserved: 7 800 min. The share of the
+    // bound: 10 × 2 400 min × 90 ÷ 365 = 5 917.8 min; 22 200 − 5 917.8 = 16 282 min beyond it, billed. 24 082 min
+    // against 3 × 8 250: −668 min, −11.13 h × 1.50 = −16.70 € (without the bound: −282.50 h, −423.75 €).
+    const reg = detail.body.lines.find((l: { kind: string }) => l.kind === 'REGULARISATION');
+    expect(reg).toMatchObject({ amount: '-16.70', hours: '-11.1333', from: '2027-01-01', to: '2027-03-31' });
+    expect(reg.label).toBe(
+      'Régularisation de départ : 401,37 h réservées du 1er janvier 2027 au 31 mars 2027 (dont 271,37 h de congés au-delà des 10 semaines par an que la crèche accorde, au prorata du contrat), moins 3 mensualités',
+    );
+    expect(detail.body.total).toBe('189.55');
+  });
+
   it("regularises at the leaving month's rate without re-pricing the months before, whatever order they are issued in", async () => {
     const crecheId = await crecheOf();
     const parent = await createParentWithChild(t);

@@ -225,6 +225,7 @@ export class InvoicingService {
       publicHolidays: this.holidays.between(dayOf(earliest), last),
       closures: creche.closures.map((c) => ({ from: c.from, to: c.to })),
       opensOnPublicHolidays: creche.opensOnPublicHolidays,
+      maxLeaveWeeksPerYear: creche.maxLeaveWeeksPerYear,
     };
     // An arrival with no departure bills no hour attended: the month waits for the departure (a manager's correction).
     const openAttendance = facts.attendance

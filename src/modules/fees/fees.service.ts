@@ -94,7 +94,8 @@ export class FeesService {
       opensOnPublicHolidays: req.creche.opensOnPublicHolidays,
       undatedLeaveWeeks: req.undatedLeaveWeeks,
     });
-    const tooMuch = leaveBoundProblem(m, req.schedule, req.maxLeaveWeeksPerYear ?? DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR);
+    const bound = req.maxLeaveWeeksPerYear ?? DEFAULT_MAX_LEAVE_WEEKS_PER_YEAR;
+    const tooMuch = leaveBoundProblem(m, req.schedule, bound);
     if (tooMuch) throw invalidFields([{ field: 'leavePeriods', errors: [tooMuch] }]);
     if (m.reservedMinutes === 0)
       throw invalidFields([
@@ -105,7 +106,8 @@ export class FeesService {
           ],
         },
       ]);
-    return m;
+    // Kept with the hours: a contract ended early is held to its share of the bound it was signed under.
+    return { ...m, maxLeaveWeeksPerYear: bound };
   }
 
   /** Every scale version, for callers that compute many fees in one transaction. */

@@ -2,7 +2,13 @@ import { Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/cal
 import { ABSENCE_REASON_LABELS_FR } from '../../attendance/domain/absence-reasons';
 import { Dec } from '../../fees/domain/decimal';
 import { mensualisedFee } from '../../fees/domain/compute-fee';
-import { DatedPeriod, mensualise, monthsSpanned } from '../../fees/domain/mensualisation';
+import {
+  allowedLeaveMinutes,
+  DatedPeriod,
+  mensualise,
+  monthsSpanned,
+  weeklyMinutesOf,
+} from '../../fees/domain/mensualisation';
 import { billedMinutesOf } from '../../fees/domain/occasional-fee';
 import { deductedDays } from './deductions';
 import { Interval, lengthOf, subtract } from './intervals';
@@ -69,7 +75,7 @@ export function billContract(b: ContractBilling) {
         reason: null,
         from: m.contractStart,
         to: c.endDate,
-        label: `Régularisation de départ : ${fmtHours(r.reservedH)} h réservées du ${frDate(m.contractStart)} au ${frDate(c.endDate)}, moins ${r.months} mensualité${r.months > 1 ? 's' : ''}`,
+        label: `Régularisation de départ : ${fmtHours(r.reservedH)} h réservées du ${frDate(m.contractStart)} au ${frDate(c.endDate)}${leaveBeyondText(r)}, moins ${r.months} mensualité${r.months > 1 ? 's' : ''}`,
         hours: r.hours.toString(),
         amount: r.amount.toFixed(2),
       }),
@@ -148,7 +154,7 @@ function regularisation(b: ContractBilling, monthlyH: Dec) {
   const { c, input } = b;
   const m = c.mensualisation;
   const share = new Dec(c.sharePercent).div(100);
-  const upTo = mensualise({
+  const up = mensualise({
     start: m.contractStart,
     end: c.endDate,
     schedule: c.schedule,
@@ -157,7 +163,18 @@ function regularisation(b: ContractBilling, monthlyH: Dec) {
     leavePeriods: c.leavePeriods,
     publicHolidays: input.calendar.publicHolidays,
     opensOnPublicHolidays: input.calendar.opensOnPublicHolidays,
-  }).reservedMinutes;
+  });
+  // Leave is bounded pro rata of the contract's days (R4.9): the shorter contract keeps its share of the bound, and the
+  // leave beyond it is billed as reserved. Otherwise leave put first, then an early end, would refund what the bound
+  // refused at signing. Whole minutes, rounded down (in the family's favour).
+  const allowed = allowedLeaveMinutes(
+    m.contractStart,
+    c.endDate,
+    weeklyMinutesOf(c.schedule),
+    m.maxLeaveWeeksPerYear ?? input.calendar.maxLeaveWeeksPerYear,
+  );
+  const leaveBeyond = Math.max(0, new Dec(up.leaveMinutes ?? 0).minus(allowed).floor().toNumber());
+  const upTo = up.reservedMinutes + leaveBeyond;
   // Leave given as a number of weeks (older contracts) is taken out in proportion to the hours the schedule held up to
   // the leaving date: one more day never takes a whole month's share of it away.
   const undated = m.undatedLeaveMinutes ?? 0;
@@ -168,10 +185,18 @@ function regularisation(b: ContractBilling, monthlyH: Dec) {
   const reservedH = new Dec(reservedMinutes).times(share).div(60);
   return {
     reservedH,
+    leaveBeyondH: new Dec(leaveBeyond).times(share).div(60),
+    bound: m.maxLeaveWeeksPerYear ?? input.calendar.maxLeaveWeeksPerYear,
     months,
     hours: reservedH.minus(monthlyH.times(months)),
     amount: new Dec(mensualisedFee(beyond, c.hourlyRate, c.sharePercent)),
   };
+}
+
+/** « dont 250,00 h de congés au-delà des 10 semaines par an accordées », when the early end left leave beyond its share. */
+function leaveBeyondText(r: { leaveBeyondH: Dec; bound: number }): string {
+  if (r.leaveBeyondH.isZero()) return '';
+  return ` (dont ${fmtHours(r.leaveBeyondH)} h de congés au-delà des ${r.bound} semaines par an que la crèche accorde, au prorata du contrat)`;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface BillingCalendar {
   readonly publicHolidays: ReadonlySet<Day>;
   readonly closures: readonly DatedPeriod[];
   readonly opensOnPublicHolidays: boolean;
+  /** The crèche's bound on declared leave (weeks a year), for a contract whose reserved hours did not keep theirs. */
+  readonly maxLeaveWeeksPerYear: number;
 }
 
 export interface ContractToBill {
@@ -25,7 +27,13 @@ export interface ContractToBill {
   readonly leavePeriods: readonly DatedPeriod[];
   readonly mensualisation: Pick<
     Mensualisation,
-    'contractStart' | 'contractEnd' | 'months' | 'reservedMinutes' | 'undatedLeaveMinutes' | 'closures'
+    | 'contractStart'
+    | 'contractEnd'
+    | 'months'
+    | 'reservedMinutes'
+    | 'undatedLeaveMinutes'
+    | 'closures'
+    | 'maxLeaveWeeksPerYear'
   >;
   /** The hourly rate in force this month (rates change on the first of a month). */
   readonly hourlyRate: string;

@@ -17,7 +17,7 @@ function holidays(...years: number[]): Set<Day> {
   );
 }
 const H = holidays(2026, 2027, 2028);
-const calendar = { publicHolidays: H, closures: [], opensOnPublicHolidays: false };
+const calendar = { publicHolidays: H, closures: [], opensOnPublicHolidays: false, maxLeaveWeeksPerYear: 10 };
 const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
 
 /** The issue's contract: Monday–Thursday 07:00–17:00, 1.50 €/h, 120 h a month (1 440 h over 12 months). */
@@ -482,6 +482,68 @@ describe('billMonth', () => {
     it('a contract ending on its planned end has no regularisation', () => {
       const inv = billMonth(input([child()], '2027-12'));
       expect(inv.lines.map((l) => l.kind)).toEqual(['INSTALMENT']);
+    });
+
+    describe('keeps only the share of the leave bound its shorter period allows', () => {
+      // Monday–Friday 08:00–18:00 (50 h a week) from Monday 4 January to 31 December 2027, 1.50 €/h, all of a year's
+      // leave put first: 4 January to Monday 8 March, 46 weekdays, 460 h (within 10 weeks × 50 h × 362 ÷ 365 = 496 h).
+      const monFri = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '18:00' }));
+      const leavePeriods = [{ from: '2027-01-04', to: '2027-03-08' }];
+      const signed = (over: { leavePeriods?: typeof leavePeriods; maxLeaveWeeksPerYear?: number } = {}) => {
+        const periods = over.leavePeriods ?? leavePeriods;
+        const m = mensualise({
+          start: '2027-01-04',
+          end: '2027-12-31',
+          schedule: monFri,
+          closures: [],
+          leavePeriods: periods,
+          publicHolidays: H,
+          opensOnPublicHolidays: false,
+        });
+        const mensualisation = 'maxLeaveWeeksPerYear' in over ? { ...m, ...over } : { ...m, maxLeaveWeeksPerYear: 10 };
+        return contract({
+          startDate: '2027-01-04',
+          endDate: '2027-03-31',
+          schedule: monFri,
+          leavePeriods: periods,
+          mensualisation,
+        });
+      };
+      const regularisationOf = (c: ContractToBill, cal = calendar) =>
+        billMonth({ ...input([child({ contracts: [c] })]), calendar: cal }).lines.find(
+          (l) => l.kind === 'REGULARISATION',
+        )!;
+
+      it('an early end bills the leave beyond that share as reserved hours', () => {
+        const c = signed();
+        // Up to Wednesday 31 March: 63 weekdays, Easter Monday (29 March) out, 46 on leave: 16 days, 160 h reserved.
+        // The share of the bound: 10 weeks × 3 000 min × 87 days ÷ 365 = 7 150.68 min; of the 27 600 min on leave,
+        // 20 449 min (rounded down) are beyond it: 9 600 + 20 449 = 30 049 min.
+        // Three instalments of 2 080 h ÷ 12 = 3 × 10 400 min: 30 049 − 31 200 = −1 151 min, −19.18 h × 1.50 = −28.78 €.
+        // Without the bound the family would have been refunded all of its leave: 160 h − 520 h, −540.00 €.
+        const reg = regularisationOf(c);
+        expect(c.mensualisation.reservedMinutes).toBe(124_800);
+        expect(new Dec(reg.hours).times(60).toDecimalPlaces(9).toNumber()).toBe(30_049 - 31_200);
+        expect(reg.amount).toBe('-28.78');
+        expect(reg.label).toBe(
+          `Régularisation de départ : 500,82 h réservées du 4 janvier 2027 au 31 mars 2027 (dont 340,82 h de congés au-delà des 10 semaines par an que la crèche accorde, au prorata du contrat), moins 3 mensualités`,
+        );
+      });
+
+      it('leave within the share is left out as signed', () => {
+        const c = signed({ leavePeriods: [{ from: '2027-02-15', to: '2027-02-19' }] });
+        const reg = regularisationOf(c);
+        expect(reg.label).not.toContain('congés');
+        // 63 weekdays − Easter Monday − 5 days of leave = 57 days, 570 h.
+        expect(reg.label).toContain('570,00 h réservées');
+      });
+
+      it('is held to the bound it was signed under; a snapshot that kept none reads the crèche’s current one', () => {
+        const lowered = { ...calendar, maxLeaveWeeksPerYear: 2 };
+        expect(regularisationOf(signed(), lowered).label).toContain('au-delà des 10 semaines');
+        const before = signed({ maxLeaveWeeksPerYear: undefined });
+        expect(regularisationOf(before, lowered).label).toContain('au-delà des 2 semaines');
+      });
     });
   });
 

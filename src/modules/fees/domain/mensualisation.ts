@@ -27,6 +27,11 @@ export interface Mensualisation {
   /** Scheduled minutes on those leave days (what the leave bound is measured in; absent in early snapshots). */
   readonly leaveMinutes?: number;
   /**
+   * The crèche's bound on declared leave when the hours were reserved (weeks a year): a contract ended early keeps
+   * only its share of it (docs/rules.md#r87-leaving-before-the-contracts-end). Absent from snapshots made before.
+   */
+  readonly maxLeaveWeeksPerYear?: number;
+  /**
    * Leave given as a count of weeks, not dated: an estimate before the contract (an offer, the simulator) or a
    * contract signed before leave was dated (migrated). Taken out as weeks × weekly minutes × months ÷ 12, rounded
    * down to the minute (in the family's favour).
@@ -169,12 +174,25 @@ export function leaveBoundProblem(
   schedule: readonly { from: string; to: string }[],
   maxWeeksPerYear: number,
 ): string | null {
-  const weekly = schedule.reduce((sum, s) => sum + minuteOf(s.to) - minuteOf(s.from), 0);
-  // Pro rata of the contract's days, not of the months it touches: 31 January to 1 March is one month, not three.
-  const days = dayOf(m.contractEnd) - dayOf(m.contractStart) + 1;
-  const allowed = new Dec(maxWeeksPerYear).times(weekly).times(Math.min(days, 365)).div(365);
+  const weekly = weeklyMinutesOf(schedule);
+  const allowed = allowedLeaveMinutes(m.contractStart, m.contractEnd, weekly, maxWeeksPerYear);
   const taken = m.leaveMinutes ?? 0;
   if (new Dec(taken).lte(allowed)) return null;
   const weeks = (minutes: Dec | number) => new Dec(minutes).div(weekly).toDecimalPlaces(1).toString();
   return `declared leave takes ${weeks(taken)} weeks of the schedule; the crèche allows ${weeks(allowed)} over this contract (at most ${maxWeeksPerYear} weeks a year)`;
+}
+
+/**
+ * What the bound lets leave take off a period, in scheduled minutes: `maxWeeksPerYear` weeks of the schedule pro rata
+ * of the period's days (÷ 365, a year at most), not of the months it touches (31 January to 1 March is one month, not
+ * three). Exact: the caller rounds.
+ */
+export function allowedLeaveMinutes(start: string, end: string, weeklyMinutes: number, maxWeeksPerYear: number): Dec {
+  const days = dayOf(end) - dayOf(start) + 1;
+  return new Dec(maxWeeksPerYear).times(weeklyMinutes).times(Math.min(days, 365)).div(365);
+}
+
+/** The minutes a weekly schedule holds. */
+export function weeklyMinutesOf(schedule: readonly { from: string; to: string }[]): number {
+  return schedule.reduce((sum, s) => sum + minuteOf(s.to) - minuteOf(s.from), 0);
 }
