@@ -372,6 +372,8 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     // The times are corrected, and the whole day's end checked, by a manager: neither is offered here.
     await expect(page.getByRole('button', { name: 'Tout le monde est parti' }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /Corriger/ }).count()).resolves.toBe(0);
+    // Nor a « Toute la journée » heading with nothing under it, once every child expected is in.
+    await expect(page.getByRole('heading', { name: 'Toute la journée' }).count()).resolves.toBe(0);
     // A departure in the minute of the arrival is refused: the manager moves the arrival to 00:00 first.
     const record = (
       await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth).expect(200)

@@ -186,7 +186,8 @@ function WholeDay({
     setAsked(null);
     if (back) setTimeout(() => triggers[back].current?.focus());
   };
-  if (!waiting && !here && !all.isSuccess) return null;
+  // No heading without a button under it: a staff account has no day's end to offer.
+  if (!waiting && !(here && manages) && !all.isSuccess) return null;
   return (
     <section aria-labelledby="toute-la-journee" className="fr-mb-3w">
       <h3 id="toute-la-journee" className="fr-h6 fr-mb-1w">

@@ -122,15 +122,16 @@ export function CertificateUpload({
 function correctionErrorFr(e: unknown): string {
   if (isApiError(e) && e.code === 'VALIDATION.FAILED') {
     const fields = new Set(fieldErrorsOf(e).map((d) => d.field));
-    if (fields.has('leftAt')) return 'Le départ doit être après l’arrivée.';
     const said = fieldErrorsOf(e)
       .flatMap((d) => d.errors)
       .join(' ');
+    // The specific refusals first: a departure later than now is a `leftAt` error too, not one before the arrival.
     const now = /later than now \((\d\d:\d\d)\)/.exec(said);
     if (now) return `Une heure à venir ne peut pas être enregistrée : il est ${now[1]}.`;
     const departure = /departure recorded at (\d\d:\d\d)/.exec(said);
     if (departure)
       return `L’enfant a été pointé parti à ${departure[1]} entre-temps : l’arrivée doit être avant. Ce départ est maintenant indiqué ci-dessous.`;
+    if (fields.has('leftAt')) return 'Le départ doit être après l’arrivée.';
     if (fields.has('arrivedAt')) return 'Indiquez une heure d’arrivée valide, avant 24:00.';
   }
   return frenchError(e);

@@ -14,6 +14,7 @@ import { todayInFrance } from '../today';
 import { civilDateOf } from '../../../../../src/common/time/clock';
 import { invoiceDueFr } from '../../parent/invoices-words';
 import {
+  amountProblemFr,
   balanceFr,
   overdueFr,
   cents,
@@ -168,9 +169,9 @@ function CreditNoteForm({
     e.preventDefault();
     const value = parseEuros(amount);
     const found = new Map<string, string>();
-    if (value === null || cents(value) === 0)
-      found.set('amount', 'Indiquez un montant en euros supérieur à zéro, par exemple 15,00.');
-    else if (cents(value) > cents(left))
+    const amountProblem = amountProblemFr(amount, '15,00');
+    if (amountProblem) found.set('amount', amountProblem);
+    else if (value && cents(value) > cents(left))
       found.set('amount', `Au plus ${eurosFr(left)} restent à créditer sur cette facture.`);
     if (reason.trim().length < 3) found.set('reason', 'Indiquez le motif de l’avoir (3 caractères au moins).');
     setProblems(found);
@@ -297,8 +298,8 @@ function PaymentForm({
     e.preventDefault();
     const value = parseEuros(amount);
     const found = new Map<string, string>();
-    if (value === null || cents(value) === 0)
-      found.set('amount', 'Indiquez un montant en euros supérieur à zéro, par exemple 151,50.');
+    const amountProblem = amountProblemFr(amount, '151,50');
+    if (amountProblem) found.set('amount', amountProblem);
     if (!method) found.set('method', 'Choisissez le moyen de paiement.');
     setProblems(found);
     pay.reset();

@@ -1,4 +1,5 @@
 import {
+  amountProblemFr,
   balanceFr,
   overdueFr,
   cents,
@@ -133,6 +134,17 @@ describe('billing-format', () => {
     ['', null],
     ['1,2,3', null],
   ])('parseEuros(%j) = %j', (input, value) => expect(parseEuros(input)).toBe(value));
+
+  it('says why an amount is refused: a third decimal as such, not as zero', () => {
+    expect(amountProblemFr('12,35', '15,00')).toBeNull();
+    expect(amountProblemFr('12,345', '15,00')).toBe(
+      'Indiquez le montant au centime près : deux chiffres après la virgule au plus, par exemple 15,00.',
+    );
+    expect(amountProblemFr('0,00', '15,00')).toBe('Indiquez un montant en euros supérieur à zéro, par exemple 15,00.');
+    expect(amountProblemFr('douze', '151,50')).toBe(
+      'Indiquez un montant en euros supérieur à zéro, par exemple 151,50.',
+    );
+  });
 
   it('names a household by its parents, else its children', () => {
     expect(householdFr({ parents: ['Camille Martin', 'Alex Martin'], children: ['Lou'] })).toBe(

@@ -122,6 +122,18 @@ export function parseEuros(input: string): string | null {
   return `${Number(m[1])}.${(m[2] ?? '').padEnd(2, '0')}`;
 }
 
+/**
+ * Why an amount typed by the staff is refused, in French, or null when it is a positive amount to the cent: a third
+ * decimal is said as such (« 12,345 » is not « zéro »).
+ */
+export function amountProblemFr(input: string, example: string): string | null {
+  const value = parseEuros(input);
+  if (value !== null && cents(value) > 0) return null;
+  if (/^\s*\d+[.,]\d{3,}\s*€?\s*$/.test(input))
+    return `Indiquez le montant au centime près : deux chiffres après la virgule au plus, par exemple ${example}.`;
+  return `Indiquez un montant en euros supérieur à zéro, par exemple ${example}.`;
+}
+
 /** Payment methods as the staff say them (the API's codes). */
 export const PAYMENT_METHODS = [
   { value: 'TRANSFER', label: 'Virement' },
