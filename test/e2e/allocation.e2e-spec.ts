@@ -346,6 +346,69 @@ describe(AllocationController.name, () => {
     expect(event.details).toEqual({ roundId: round.body.id, reason: 'FAMILY_MOVED' });
   });
 
+  it("keeps a draft's exclusions with the round: every manager reads them, and the confirmation applies them whoever confirms", async () => {
+    const { creche } = await crecheWithApplicants(2);
+    const colleague = await createUser(t, 'MANAGER');
+    await assignManagers(t, admin, creche.id, manager, colleague);
+    const round = await runRound(creche.id).expect(201);
+    const [best, second] = round.body.placements;
+    const exclusion = (applicationId: string) => `/allocation-rounds/${round.body.id}/exclusions/${applicationId}`;
+    // Left out by one manager, then put back and left out again with another reason.
+    await t.http().put(exclusion(second.applicationId)).set(manager.auth).send({ reason: 'OTHER' }).expect(200);
+    const put = await t
+      .http()
+      .put(exclusion(best.applicationId))
+      .set(manager.auth)
+      .send({ reason: 'CHILD_CARED_ELSEWHERE', comment: 'Gardé chez une assistante maternelle' })
+      .expect(200);
+    expect(put.body.exclusions).toHaveLength(2);
+    const back = await t.http().delete(exclusion(second.applicationId)).set(manager.auth).expect(200);
+    expect(back.body.exclusions).toEqual([
+      {
+        applicationId: best.applicationId,
+        reason: 'CHILD_CARED_ELSEWHERE',
+        comment: 'Gardé chez une assistante maternelle',
+      },
+    ]);
+    // Another manager, on another device, reads the draft as it is.
+    const read = await t.http().get(`/allocation-rounds/${round.body.id}`).set(colleague.auth).expect(200);
+    expect(read.body).toMatchObject({ status: 'DRAFT', exclusions: back.body.exclusions });
+    // Bad input and missing things: the reason is a code, the application a proposal of this round.
+    const bad = await t
+      .http()
+      .put(exclusion(best.applicationId))
+      .set(manager.auth)
+      .send({ reason: 'Mme X' })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    await t
+      .http()
+      .put(exclusion('00000000-0000-4000-8000-000000000001'))
+      .set(manager.auth)
+      .send({ reason: 'OTHER' })
+      .expect(404);
+    const stranger = await createUser(t, 'MANAGER');
+    await t.http().put(exclusion(second.applicationId)).set(stranger.auth).send({ reason: 'OTHER' }).expect(404);
+
+    // Confirmed by the colleague, who sends no exclusion: the draft's own is applied, and audited.
+    const { body } = await t
+      .http()
+      .post(`/allocation-rounds/${round.body.id}/confirm`)
+      .set(colleague.auth)
+      .send({})
+      .expect(200);
+    expect(body.offers.map((o: { applicationId: string }) => o.applicationId)).toEqual([second.applicationId]);
+    expect(body.round.exclusions).toEqual(back.body.exclusions);
+    const events = await t.dataSource.query(
+      `SELECT subject_id FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND details->>'roundId' = $1`,
+      [round.body.id],
+    );
+    expect(events).toEqual([{ subject_id: best.applicationId }]);
+    // A confirmed round's exclusions are its record.
+    const late = await t.http().delete(exclusion(best.applicationId)).set(manager.auth).expect(409);
+    expect(late.body.code).toBe('ROUND.ALREADY_CONFIRMED');
+  });
+
   it('refuses duplicate, free-text, over-long or too many exclusions (#13.12), keeping free text out of the audit log', async () => {
     const { creche } = await crecheWithApplicants(2);
     const round = await runRound(creche.id).expect(201);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
 import {
@@ -22,6 +22,7 @@ import {
   NoticesQuery,
   OffersQuery,
   AcceptOfferDto,
+  ProposalExclusionDto,
   WithdrawOfferDto,
 } from './dto/allocation.dto';
 import type { AllocationRoundEntity } from './entities/allocation-round.entity';
@@ -146,6 +147,35 @@ export class AllocationController {
   @RequirePermission('allocation:run')
   replay(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string) {
     return this.rounds.replay(user, id);
+  }
+
+  /** Kept with the draft: every manager and device reads it, and the confirmation applies it whoever confirms. */
+  @ApiOperation({ summary: "Leave a draft round's proposal out, with the reason (kept with the round)" })
+  @ApiOkResponse({ type: RoundResponseDto })
+  @ApiErrors(400, 404, 409, 429)
+  @Put('allocation-rounds/:id/exclusions/:applicationId')
+  @RequirePermission('allocation:run')
+  async exclude(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('applicationId', uuidParam()) applicationId: string,
+    @Body() dto: ProposalExclusionDto,
+  ) {
+    const exclusion = { reason: dto.reason, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+    return roundDto(await this.rounds.setExclusion(actor, id, applicationId, exclusion));
+  }
+
+  @ApiOperation({ summary: "Bring a draft round's proposal back (no longer left out)" })
+  @ApiOkResponse({ type: RoundResponseDto })
+  @ApiErrors(400, 404, 409, 429)
+  @Delete('allocation-rounds/:id/exclusions/:applicationId')
+  @RequirePermission('allocation:run')
+  async include(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('applicationId', uuidParam()) applicationId: string,
+  ) {
+    return roundDto(await this.rounds.setExclusion(actor, id, applicationId, null));
   }
 
   @ApiOperation({ summary: 'Confirm a draft round: its placements become offers' })

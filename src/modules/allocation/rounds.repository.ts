@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { execute, returningRows, selectRows } from '../../common/db/rows';
 import type { AllocationResult, AllocationSnapshot } from './domain/snapshot';
-import { AllocationRoundEntity } from './entities/allocation-round.entity';
+import { AllocationRoundEntity, RoundExclusion } from './entities/allocation-round.entity';
 
 export interface RoundSummary {
   readonly id: string;
@@ -84,6 +84,14 @@ export class RoundsRepository {
       `UPDATE allocation_rounds SET snapshot = $2::jsonb, result = $3::jsonb, snapshot_hash = $4 WHERE id = $1`,
       [id, JSON.stringify(record.snapshot), JSON.stringify(record.result), record.snapshotHash],
     );
+  }
+
+  /** A draft's exclusions, written alone (the snapshot and result are not sent again). */
+  async setExclusions(em: EntityManager, id: string, exclusions: readonly RoundExclusion[]): Promise<void> {
+    await execute(em, `UPDATE allocation_rounds SET exclusions = $2::jsonb WHERE id = $1`, [
+      id,
+      JSON.stringify(exclusions),
+    ]);
   }
 
   save(em: EntityManager, round: AllocationRoundEntity): Promise<AllocationRoundEntity> {

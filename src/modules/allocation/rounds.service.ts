@@ -201,6 +201,31 @@ export class RoundsService {
   }
 
   /**
+   * Leaves a proposal of a draft out (with its reason), or brings it back (`exclusion` null). Kept with the round, so
+   * that every manager and device reads the same draft and its confirmation applies it, whoever confirms; under the
+   * round's row lock, as the confirmation is, so that neither is lost. 404 for a proposal the round does not make.
+   */
+  async setExclusion(
+    actor: AuthUser,
+    id: string,
+    applicationId: string,
+    exclusion: Omit<RoundExclusion, 'applicationId'> | null,
+  ): Promise<AllocationRoundEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const round = await this.deps.rounds.findById(em, id, true);
+      if (!round) throw notFound();
+      for (const crecheId of round.crecheIds) await this.access.assertCanPlan(em, actor, crecheId, notFound);
+      if (!nextRoundStatus(round.status, 'EXCLUDE'))
+        throw new DomainError('ROUND.ALREADY_CONFIRMED', 'This round has already been confirmed.');
+      if (!round.result.placements.some((p) => p.applicationId === applicationId)) throw notFound();
+      const others = round.exclusions.filter((e) => e.applicationId !== applicationId);
+      round.exclusions = exclusion ? [...others, { applicationId, ...exclusion }] : others;
+      await this.deps.rounds.setExclusions(em, id, round.exclusions);
+      return round;
+    });
+  }
+
+  /**
    * Turns the draft into offers, in one transaction under the crèches' locks: refused if already confirmed or if
    * anything it was computed from has changed since (re-run it). One open offer per family.
    */
@@ -224,7 +249,7 @@ export class RoundsService {
   private confirmInTx(
     actor: AuthUser,
     id: string,
-    exclusions: RoundExclusion[],
+    given: RoundExclusion[],
     noticeIds: (string | null)[],
   ): Promise<{ round: AllocationRoundEntity; offers: OfferEntity[] }> {
     return this.dataSource.transaction(async (em) => {
@@ -236,10 +261,15 @@ export class RoundsService {
       await this.deps.capacity.lockCreches(em, round.crecheIds);
       if ((await this.builder.fingerprint(em, round.crecheIds)) !== round.capacityFingerprint) throw staleRound();
       const placements = round.result.placements;
-      exclusions.forEach((e, i) => {
+      given.forEach((e, i) => {
         if (!placements.some((p) => p.applicationId === e.applicationId))
           throw invalidFields([{ field: `exclusions[${i}].applicationId`, errors: ['not a proposal of this round'] }]);
       });
+      // The draft's own exclusions, saved by any of its managers, and those sent with the confirmation (which win).
+      const exclusions = [
+        ...round.exclusions.filter((e) => !given.some((g) => g.applicationId === e.applicationId)),
+        ...given,
+      ];
       const excluded = new Set(exclusions.map((e) => e.applicationId));
       const kept = placements.filter((p) => !excluded.has(p.applicationId));
       const offers = await this.createOffers(em, round, creches, kept, noticeIds);

@@ -1370,6 +1370,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/allocation-rounds/{id}/exclusions/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Leave a draft round's proposal out, with the reason (kept with the round) */
+        put: operations["AllocationController_exclude"];
+        post?: never;
+        /** Bring a draft round's proposal back (no longer left out) */
+        delete: operations["AllocationController_include"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/allocation-rounds/{id}/confirm": {
         parameters: {
             query?: never;
@@ -4215,7 +4233,7 @@ export interface components {
             candidates: number;
             /** @description places proposed by the engine */
             placements: number;
-            /** @description proposals the managers left out at confirmation */
+            /** @description proposals the managers left out (of a draft: so far) */
             exclusions: number;
             /** Format: date-time */
             createdAt: string;
@@ -4257,9 +4275,7 @@ export interface components {
             /** @description applications of the snapshot reduced since the round ran, their household erased (GDPR): 0 if none */
             erasedApplicants: number;
         };
-        ExclusionDto: {
-            /** Format: uuid */
-            applicationId: string;
+        ProposalExclusionDto: {
             /**
              * @description why this proposal is not offered (the code goes to the audit log)
              * @enum {string}
@@ -4268,8 +4284,19 @@ export interface components {
             /** @description a short note kept with the round, never in the audit log */
             comment?: string;
         };
+        ExclusionDto: {
+            /**
+             * @description why this proposal is not offered (the code goes to the audit log)
+             * @enum {string}
+             */
+            reason: "FAMILY_MOVED" | "NO_LONGER_INTERESTED" | "SCHEDULE_CHANGED" | "CHILD_CARED_ELSEWHERE" | "DUPLICATE_APPLICATION" | "OTHER";
+            /** @description a short note kept with the round, never in the audit log */
+            comment?: string;
+            /** Format: uuid */
+            applicationId: string;
+        };
         ConfirmRoundDto: {
-            /** @description one per application at most */
+            /** @description one per application at most; applied with the draft's own exclusions (PUT …/exclusions/:applicationId), these win for the same application */
             exclusions?: components["schemas"]["ExclusionDto"][];
         };
         OfferResponseDto: {
@@ -10865,6 +10892,162 @@ export interface operations {
             };
             /** @description The resource named in the path does not exist (or is not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AllocationController_exclude: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalExclusionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many requests: retry after the `Retry-After` header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AllocationController_include: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundResponseDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (the code says why) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

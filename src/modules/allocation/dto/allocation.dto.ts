@@ -29,8 +29,8 @@ export class CreateRoundDto {
   @ApiProperty({ format: 'date', example: '2027-09-01' }) @IsCivilDate() startDate!: string;
 }
 
-export class ExclusionDto {
-  @ApiProperty({ format: 'uuid' }) @IsUuid() applicationId!: string;
+/** Why a proposal of a draft round is left out (`PUT /allocation-rounds/:id/exclusions/:applicationId`). */
+export class ProposalExclusionDto {
   @ApiProperty({
     enum: EXCLUSION_REASONS,
     description: 'why this proposal is not offered (the code goes to the audit log)',
@@ -44,6 +44,10 @@ export class ExclusionDto {
   comment?: string;
 }
 
+export class ExclusionDto extends ProposalExclusionDto {
+  @ApiProperty({ format: 'uuid' }) @IsUuid() applicationId!: string;
+}
+
 export class WithdrawOfferDto {
   @ApiProperty({
     enum: OFFER_WITHDRAWAL_REASONS,
@@ -54,7 +58,12 @@ export class WithdrawOfferDto {
 }
 
 export class ConfirmRoundDto {
-  @ApiPropertyOptional({ type: [ExclusionDto], maxItems: 200, description: 'one per application at most' })
+  @ApiPropertyOptional({
+    type: [ExclusionDto],
+    maxItems: 200,
+    description:
+      "one per application at most; applied with the draft's own exclusions (PUT …/exclusions/:applicationId), these win for the same application",
+  })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)

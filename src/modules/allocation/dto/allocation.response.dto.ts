@@ -134,7 +134,7 @@ export class RoundSummaryResponseDto {
   @ApiProperty({ enum: ['DRAFT', 'CONFIRMED'] }) status!: string;
   @ApiProperty({ description: 'applications considered' }) candidates!: number;
   @ApiProperty({ description: 'places proposed by the engine' }) placements!: number;
-  @ApiProperty({ description: 'proposals the managers left out at confirmation' }) exclusions!: number;
+  @ApiProperty({ description: 'proposals the managers left out (of a draft: so far)' }) exclusions!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt!: string | null;
 }

@@ -36,16 +36,6 @@ interface Exclusion {
 }
 type Exclusions = Readonly<Record<string, Exclusion>>;
 
-// The proposals a manager leaves out of a draft, kept while they read it (sent with the confirmation).
-const exclusionsKey = (roundId: string) => `berceau.staff.round.${roundId}.exclusions`;
-const loadExclusions = (roundId: string): Exclusions => {
-  try {
-    return JSON.parse(sessionStorage.getItem(exclusionsKey(roundId)) ?? '{}') as Exclusions;
-  } catch {
-    return {};
-  }
-};
-
 /**
  * One round (issue #19): each proposed place with the child, the parents, the schedule and the choice it was; each
  * family left without a place with why, crèche by crèche, in plain French; replay; leave a proposal out with a reason
@@ -99,14 +89,25 @@ function RoundView({
   crecheName: (id: string) => string;
 }) {
   const draft = round.status === 'DRAFT';
-  const [exclusions, setExclusions] = useState<Exclusions>(() => (draft ? loadExclusions(round.id) : {}));
+  const queryClient = useQueryClient();
   const [announce, setAnnounce] = useState('');
-  const saveExclusions = (next: Exclusions) => {
-    sessionStorage.setItem(exclusionsKey(round.id), JSON.stringify(next));
-    setExclusions(next);
-  };
-  const confirmed = Object.fromEntries(round.exclusions.map((e) => [e.applicationId, e as Exclusion]));
-  const shownExclusions: Exclusions = draft ? exclusions : confirmed;
+  // The proposals left out are kept with the round by the API: every manager and device reads the same draft, and
+  // the confirmation applies them whoever confirms.
+  const exclusions: Exclusions = Object.fromEntries(round.exclusions.map((e) => [e.applicationId, e as Exclusion]));
+  const exclude = useMutation({
+    mutationFn: async ({ applicationId, exclusion }: { applicationId: string; exclusion: Exclusion | null }) => {
+      const params = { path: { id: round.id, applicationId } };
+      return exclusion
+        ? await unwrap(api.PUT('/api/allocation-rounds/{id}/exclusions/{applicationId}', { params, body: exclusion }))
+        : await unwrap(api.DELETE('/api/allocation-rounds/{id}/exclusions/{applicationId}', { params }));
+    },
+    onSuccess: (updated, { applicationId, exclusion }) => {
+      queryClient.setQueryData(['allocation-rounds', round.id], updated);
+      setAnnounce(`Proposition pour ${name(applicationId)} ${exclusion ? 'écartée' : 'rétablie'}.`);
+    },
+    // Confirmed meanwhile from another device: the page shows the round as it now is.
+    onError: async () => await queryClient.invalidateQueries({ queryKey: ['allocation-rounds', round.id] }),
+  });
   const placed = new Set(round.placements.map((p) => p.applicationId));
   const withoutPlace = round.unplaced.filter((u) => !placed.has(u.applicationId));
   const reasonsOf = (applicationId: string) =>
@@ -116,7 +117,8 @@ function RoundView({
     const a = applicants.get(applicationId);
     return a ? whoFr(a) : 'une famille effacée';
   };
-  const kept = round.placements.length - Object.keys(shownExclusions).length;
+  const excludedCount = round.exclusions.length;
+  const kept = round.placements.length - excludedCount;
 
   return (
     <>
@@ -141,7 +143,15 @@ function RoundView({
       </p>
       <Replay roundId={round.id} />
 
-      <h2 className="fr-mt-4w">Places proposées ({round.placements.length})</h2>
+      <h2 className="fr-mt-4w">
+        Places proposées ({round.placements.length}
+        {excludedCount > 0 ? `, dont ${excludedCount} écartée${excludedCount > 1 ? 's' : ''}` : ''})
+      </h2>
+      <div aria-live="polite">
+        {exclude.error && (
+          <Alert className="fr-mb-2w" severity="error" small description={frenchError(exclude.error)} />
+        )}
+      </div>
       {round.placements.length === 0 ? (
         <p>Aucune place ne peut être proposée à cette date.</p>
       ) : (
@@ -155,16 +165,10 @@ function RoundView({
               awaiting={awaiting.has(p.applicationId)}
               elsewhere={reasonsOf(p.applicationId)}
               draft={draft}
-              exclusion={shownExclusions[p.applicationId]}
-              onExclude={(e) => {
-                saveExclusions({ ...exclusions, [p.applicationId]: e });
-                setAnnounce(`Proposition pour ${name(p.applicationId)} écartée.`);
-              }}
-              onRestore={() => {
-                const { [p.applicationId]: _removed, ...rest } = exclusions;
-                saveExclusions(rest);
-                setAnnounce(`Proposition pour ${name(p.applicationId)} rétablie.`);
-              }}
+              exclusion={exclusions[p.applicationId]}
+              pending={exclude.isPending}
+              onExclude={(e) => exclude.mutate({ applicationId: p.applicationId, exclusion: e })}
+              onRestore={() => exclude.mutate({ applicationId: p.applicationId, exclusion: null })}
             />
           ))}
         </ul>
@@ -200,10 +204,8 @@ function RoundView({
       {draft ? (
         <Confirm
           round={round}
-          exclusions={exclusions}
           kept={kept}
           onConfirmed={(n) => {
-            sessionStorage.removeItem(exclusionsKey(round.id));
             setAnnounce(`Attribution confirmée : ${n} offre${n > 1 ? 's' : ''} envoyée${n > 1 ? 's' : ''}.`);
           }}
         />
@@ -227,6 +229,7 @@ function PlacementItem({
   elsewhere,
   draft,
   exclusion,
+  pending,
   onExclude,
   onRestore,
 }: {
@@ -237,6 +240,7 @@ function PlacementItem({
   elsewhere: ReturnType<typeof asUnplacedReason>[];
   draft: boolean;
   exclusion: Exclusion | undefined;
+  pending: boolean;
   onExclude: (e: Exclusion) => void;
   onRestore: () => void;
 }) {
@@ -283,7 +287,7 @@ function PlacementItem({
       )}
       {draft &&
         (exclusion ? (
-          <Button className="fr-mt-2w" priority="secondary" size="small" onClick={onRestore}>
+          <Button className="fr-mt-2w" priority="secondary" size="small" onClick={onRestore} disabled={pending}>
             Rétablir la proposition pour {child}
           </Button>
         ) : excluding ? (
@@ -392,27 +396,13 @@ function Replay({ roundId }: { roundId: string }) {
   );
 }
 
-function Confirm({
-  round,
-  exclusions,
-  kept,
-  onConfirmed,
-}: {
-  round: Round;
-  exclusions: Exclusions;
-  kept: number;
-  onConfirmed: (offers: number) => void;
-}) {
+function Confirm({ round, kept, onConfirmed }: { round: Round; kept: number; onConfirmed: (offers: number) => void }) {
   const queryClient = useQueryClient();
   const confirm = useMutation({
     mutationFn: async () =>
       await unwrap(
-        api.POST('/api/allocation-rounds/{id}/confirm', {
-          params: { path: { id: round.id } },
-          body: {
-            exclusions: Object.entries(exclusions).map(([applicationId, e]) => ({ applicationId, ...e })),
-          },
-        }),
+        // The draft's exclusions are the round's own (saved as each was made).
+        api.POST('/api/allocation-rounds/{id}/confirm', { params: { path: { id: round.id } }, body: {} }),
       ),
     onSuccess: async (result) => {
       queryClient.setQueryData(['allocation-rounds', round.id], result.round);
@@ -424,7 +414,7 @@ function Confirm({
     },
   });
   const fieldErrors = fieldErrorsFr(confirm.error);
-  const excluded = Object.keys(exclusions).length;
+  const excluded = round.exclusions.length;
   return (
     <section aria-labelledby="confirmer" className="fr-mt-4w">
       <h2 id="confirmer">Confirmer l’attribution</h2>
