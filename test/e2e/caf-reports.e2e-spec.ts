@@ -208,6 +208,27 @@ describe('Caf reports', () => {
     expect(res.body.crecheName).toMatch(/^Micro-crèche Les Lucioles/);
   });
 
+  it("keeps the capacity of the days before a change of the crèche's settings (R9.4): today's hours apply from today", async () => {
+    const patch = (capacityBands: unknown[]) =>
+      t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ capacityBands }).expect(200);
+    // On 2 April the manager drops the 08:00–09:00 band of one place: from today a day is 10 h × 2 places = 20 h.
+    await patch([]);
+    const after = (await activity(manager).expect(200)).body;
+    // March stays 17 days × 19 h (with today's settings it would read 340 h, and its occupancies would fall).
+    expect(after.months[2]).toMatchObject({
+      capacityHours: '323.00',
+      financialOccupancyPercent: 40.71,
+      realOccupancyPercent: 34.93,
+    });
+    // April: 1 April under the old settings (19 h), the 21 weekdays from today under the new ones (20 h each).
+    expect(after.months[3]).toMatchObject({ capacityHours: '439.00', capacityHoursElapsed: '19.00' });
+    // Put back the same day: the day before keeps what was in force then, and today is as it was.
+    await patch([1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '09:00', places: 1 })));
+    const back = (await activity(manager).expect(200)).body;
+    expect(back.months[3]).toMatchObject({ capacityHours: '418.00', capacityHoursElapsed: '19.00' });
+    expect(back.months[2].capacityHours).toBe('323.00');
+  });
+
   it('exports the report as a French CSV and a printable PDF', async () => {
     const csv = await activity(auditor, '.csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);

@@ -45,6 +45,7 @@ import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../../migrations/
 import { DateContractFeeChanges1765020000000 } from '../../../migrations/1765020000000-DateContractFeeChanges';
 import { AddPaymentTerms1765030000000 } from '../../../migrations/1765030000000-AddPaymentTerms';
 import { AnchorChildDates1765040000000 } from '../../../migrations/1765040000000-AnchorChildDates';
+import { KeepCrecheCapacityHistory1765050000000 } from '../../../migrations/1765050000000-KeepCrecheCapacityHistory';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   DateContractFeeChanges1765020000000,
   AddPaymentTerms1765030000000,
   AnchorChildDates1765040000000,
+  KeepCrecheCapacityHistory1765050000000,
 ] as const;

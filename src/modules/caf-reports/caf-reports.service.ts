@@ -53,7 +53,7 @@ export class CafReportsService {
         today: todayOf(this.clock),
         issuedMonths,
         billableMonths,
-        rules: this.capacity.compile(creche, from, to),
+        rules: await this.capacity.compileOverTime(em, creche, from, to),
         lines: lines.map((l) => ({ ...l, birthDate: birth(l.birthDate) })),
         attended: attended.map((a) => ({ ...a, birthDate: birth(a.birthDate) })),
         credits,

@@ -7,7 +7,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Day, dayOf, isoOf, mondayOf } from '../../common/time/calendar';
 import { checkAdmission, Conflict, PresenceIndex } from './domain/capacity';
 import { presenceSpan, spanOfAll, weekRunsOf } from './domain/presence-weeks';
-import { compileRules, CompiledRules, CrecheRules } from './domain/creche-rules';
+import { compileRules, CompiledRules, CrecheRules, RulesPiece } from './domain/creche-rules';
 import { computeOccupancy, Occupancy } from './domain/occupancy';
 import type { AtypicalHours } from '../territories/domain/atypical-hours';
 import type { Presence } from './domain/presence';
@@ -247,6 +247,23 @@ export class CapacityService {
 
   compile(creche: CrecheRuleFields, from: Day, to: Day): CompiledRules {
     return compileRules(rulesOf(creche, this.holidays.between(from, to)));
+  }
+
+  /**
+   * The crèche's rules over [from, to] as they were in force each day (docs/rules.md R9.4): the settings a manager
+   * replaced apply until the day of the change, today's from then on. Its dated closures are the crèche's own.
+   */
+  async compileOverTime(em: EntityManager, creche: CrecheRuleFields, from: Day, to: Day): Promise<RulesPiece[]> {
+    const pieces: RulesPiece[] = [];
+    let start = from;
+    for (const past of await this.creches.capacityHistory(em, creche.id, isoOf(from))) {
+      if (start > to) break;
+      const until = dayOf(past.inForceUntil);
+      pieces.push({ from: start, rules: this.compile({ ...creche, ...past }, start, Math.min(to, until - 1)) });
+      start = until;
+    }
+    if (start <= to) pieces.push({ from: start, rules: this.compile(creche, start, to) });
+    return pieces;
   }
 }
 

@@ -26,6 +26,17 @@ const CARE_FEE_FACTS: PreparedStatement = {
     FROM creches WHERE id = $1`,
 };
 
+/** The settings a crèche's capacity hours come from (closures are dated: they need no history). */
+export type CapacitySettings = Pick<
+  CrecheEntity,
+  'places' | 'surnombre' | 'openingHours' | 'capacityBands' | 'opensOnPublicHolidays'
+>;
+
+/** Settings in force up to the day before `inForceUntil` (changed that day). */
+export interface PastCapacitySettings extends CapacitySettings {
+  readonly inForceUntil: string;
+}
+
 /** The SQL of `creches`, `creche_managers` and `creche_staff` that is more than a find by id, owned by the crèches module. */
 @Injectable()
 export class CrechesRepository {
@@ -35,6 +46,42 @@ export class CrechesRepository {
 
   save(em: EntityManager, creche: CrecheEntity): Promise<CrecheEntity> {
     return em.save(creche);
+  }
+
+  /**
+   * Keeps the capacity settings in force before a change made on `day`. The first change of a day wins: the days
+   * before were under the settings it replaced.
+   */
+  async keepCapacitySettings(em: EntityManager, crecheId: string, day: string, s: CapacitySettings): Promise<void> {
+    await execute(
+      em,
+      `INSERT INTO creche_capacity_history
+         (creche_id, in_force_until, places, surnombre, opening_hours, capacity_bands, opens_on_public_holidays)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+       ON CONFLICT (creche_id, in_force_until) DO NOTHING`,
+      [
+        crecheId,
+        day,
+        s.places,
+        s.surnombre,
+        JSON.stringify(s.openingHours),
+        JSON.stringify(s.capacityBands),
+        s.opensOnPublicHolidays,
+      ],
+    );
+  }
+
+  /** The settings replaced after `from`, oldest first (each in force until its day). */
+  capacityHistory(em: EntityManager, crecheId: string, from: string): Promise<PastCapacitySettings[]> {
+    return selectRows<PastCapacitySettings>(
+      em,
+      `SELECT to_char(in_force_until, 'YYYY-MM-DD') AS in_force_until, places, surnombre, opening_hours,
+              capacity_bands, opens_on_public_holidays
+         FROM creche_capacity_history
+        WHERE creche_id = $1 AND in_force_until > $2
+        ORDER BY in_force_until`,
+      [crecheId, from],
+    );
   }
 
   findById(em: EntityManager, id: string, lock = false): Promise<CrecheEntity | null> {

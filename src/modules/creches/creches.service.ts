@@ -24,7 +24,7 @@ import { frenchMonth } from '../../common/text/french-dates';
 import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
 import { CapacityService } from './capacity.service';
-import { type CrecheCareFeeFacts, CrechesRepository } from './creches.repository';
+import { type CapacitySettings, type CrecheCareFeeFacts, CrechesRepository } from './creches.repository';
 import { CrecheAccess, notFound } from './creche-access';
 import { can } from '../../common/auth/permissions';
 import { adminOnlySettingsIn, CRECHE_SETTING_EDITORS, type CrecheSetting } from './domain/settings-access';
@@ -168,6 +168,7 @@ export class CrechesService {
       const invoicedBefore = dto.closures === undefined ? null : await this.invoicedMonthsOf(em, id);
       const creche = await this.capacity.lockCreche(em, id);
       const before = settingsOf(creche);
+      const capacityBefore = capacitySettingsOf(creche);
       if (invoicedBefore) await invoicedBefore(creche.closures, dto.closures!);
       if (dto.commune !== undefined) {
         const territory = await this.territories.getIn(em, creche.territoryId, false);
@@ -194,6 +195,9 @@ export class CrechesService {
         }
       }
       const saved = await this.save(em, creche);
+      // The capacity in force until today stays that of the days before, for their Caf report (R9.4).
+      if (canonical(capacityBefore) !== canonical(capacitySettingsOf(saved)))
+        await this.repo.keepCapacitySettings(em, id, todayOf(this.clock), capacityBefore);
       await this.audit.record(em, {
         actor,
         action: 'creche.updated',
@@ -532,6 +536,17 @@ function assertValid(creche: CrecheEntity): void {
 }
 
 /** The settings as the API names them (commune: its INSEE code), for the audit of a change. */
+/** What a crèche's capacity hours come from, as it stands (copied: the entity changes next). */
+function capacitySettingsOf(c: CrecheEntity): CapacitySettings {
+  return structuredClone({
+    places: c.places,
+    surnombre: c.surnombre,
+    openingHours: c.openingHours,
+    capacityBands: c.capacityBands,
+    opensOnPublicHolidays: c.opensOnPublicHolidays,
+  });
+}
+
 function settingsOf(creche: CrecheEntity): Record<CrecheSetting, unknown> {
   const out = {} as Record<CrecheSetting, unknown>;
   for (const key of Object.keys(CRECHE_SETTING_EDITORS) as CrecheSetting[])

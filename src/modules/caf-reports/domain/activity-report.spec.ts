@@ -1,6 +1,12 @@
 import { dayOf, minuteOf } from '../../../common/time/calendar';
 import { compileRules } from '../../creches/domain/creche-rules';
-import { activityReport, ageBandOf, attendedByKind, capacityMinutesBetween } from './activity-report';
+import {
+  activityReport,
+  ageBandOf,
+  attendedByKind,
+  capacityMinutesBetween,
+  capacityMinutesOver,
+} from './activity-report';
 import { keptFromNoteFr } from './kept-from';
 
 /** 2 places Monday–Friday 08:00–18:00, 1 place 08:00–09:00; closed 15–19 March 2027; Easter Monday 29 March 2027. */
@@ -13,6 +19,8 @@ const rules = compileRules({
   publicHolidays: new Set([dayOf('2027-03-29')]),
   opensOnPublicHolidays: false,
 });
+/** Those rules all year long (no change of capacity). */
+const always = [{ from: dayOf('2027-01-01'), rules }];
 
 describe('Caf activity report (docs/rules.md §9)', () => {
   it('counts capacity over open days only, with the modulated band: March 2027 = 17 days × 19 h = 323 h', () => {
@@ -20,6 +28,28 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(capacityMinutesBetween(rules, dayOf('2027-03-01'), dayOf('2027-03-31'))).toBe(323 * 60);
     // A Saturday alone: closed (no opening hours).
     expect(capacityMinutesBetween(rules, dayOf('2027-03-06'), dayOf('2027-03-06'))).toBe(0);
+  });
+
+  it('counts each day under the capacity in force that day: a change keeps the days before as they were', () => {
+    // From Monday 22 March 2027 one place only, 08:00–18:00 (10 place-hours a day).
+    const reduced = compileRules({
+      places: 1,
+      surnombre: false,
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as 1, from: 480, to: 1080 })),
+      capacityBands: [],
+      closures: [{ from: dayOf('2027-03-15'), to: dayOf('2027-03-19') }],
+      publicHolidays: new Set([dayOf('2027-03-29')]),
+      opensOnPublicHolidays: false,
+    });
+    const pieces = [
+      { from: dayOf('2027-01-01'), rules },
+      { from: dayOf('2027-03-22'), rules: reduced },
+    ];
+    // 1–12 March: 10 days × 19 h; 22–31 March: 8 days − Easter Monday = 7 days × 10 h.
+    expect(capacityMinutesOver(pieces, dayOf('2027-03-01'), dayOf('2027-03-31'))).toBe((10 * 19 + 7 * 10) * 60);
+    // The first piece also stands for the days before it; a span within one piece is that piece's alone.
+    expect(capacityMinutesOver(pieces, dayOf('2026-12-28'), dayOf('2026-12-28'))).toBe(19 * 60);
+    expect(capacityMinutesOver(pieces, dayOf('2027-03-22'), dayOf('2027-03-22'))).toBe(10 * 60);
   });
 
   it('splits attended time by the bookings of the day', () => {
@@ -60,7 +90,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       today: '2027-04-15',
       issuedMonths: ['2027-03'],
       billableMonths: ['2027-03'],
-      rules,
+      rules: always,
       attended,
       lines: [
         { month: '2027-03', childId: 'lou', birthDate: '2025-06-10', kind: 'REGULAR', hours: '126', amount: '189.00' },
@@ -138,7 +168,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
         today,
         issuedMonths,
         billableMonths,
-        rules,
+        rules: always,
         attended: [...days('03'), ...attended],
         lines,
         credits: [],
@@ -215,7 +245,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       today: '2027-04-01',
       issuedMonths: ['2027-03'],
       billableMonths: ['2027-03'],
-      rules,
+      rules: always,
       attended: [
         { date: '2027-03-01', childId: 'lou', birthDate: '2025-06-10', from: 480, to: 480 + 600, bookings: [] },
       ],
@@ -244,7 +274,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       today: '2027-03-03',
       issuedMonths: ['2027-01', '2027-02'],
       billableMonths: ['2027-01', '2027-02', '2027-03'],
-      rules,
+      rules: always,
       attended,
       lines: [],
       credits: [],
@@ -266,7 +296,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       today: '2028-01-01',
       issuedMonths: [],
       billableMonths: [],
-      rules,
+      rules: always,
       attended,
       lines: [],
       credits: [],
@@ -282,7 +312,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
         today: '2028-01-01',
         issuedMonths: [],
         billableMonths: [],
-        rules,
+        rules: always,
         attended: [],
         lines: [],
         credits: [],

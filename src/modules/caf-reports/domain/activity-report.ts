@@ -1,7 +1,7 @@
 import { Dec } from '../../fees/domain/decimal';
 import { addMonths, Day, dayOf, isoOf, weekdayOf } from '../../../common/time/calendar';
 import { capacityMinutes } from '../../creches/domain/capacity';
-import { CompiledRules, isClosedDay } from '../../creches/domain/creche-rules';
+import { CompiledRules, isClosedDay, RulesPiece } from '../../creches/domain/creche-rules';
 
 /** The Caf's alert threshold on the billing rate (docs/rules.md#r92-billing-rate-and-its-alert): above 107 %. */
 export const BILLING_RATE_ALERT_PERCENT = 107;
@@ -134,6 +134,17 @@ export function capacityMinutesBetween(c: CompiledRules, from: Day, to: Day): nu
   return total;
 }
 
+/** The same over rules that changed on the way: each day counted under the piece in force that day. */
+export function capacityMinutesOver(pieces: readonly RulesPiece[], from: Day, to: Day): number {
+  let total = 0;
+  pieces.forEach((p, i) => {
+    const start = i === 0 ? from : Math.max(from, p.from);
+    const end = i + 1 < pieces.length ? Math.min(to, pieces[i + 1].from - 1) : to;
+    if (start <= end) total += capacityMinutesBetween(p.rules, start, end);
+  });
+  return total;
+}
+
 /** Minutes of [from, to) inside the union of `ranges`. */
 function overlapMinutes(from: number, to: number, ranges: readonly { from: number; to: number }[]): number {
   const clipped = ranges
@@ -245,7 +256,8 @@ export function activityReport(input: {
   readonly issuedMonths: readonly string[];
   /** The months a contract or a live booking of the crèche covers: something to bill. */
   readonly billableMonths: readonly string[];
-  readonly rules: CompiledRules;
+  /** The crèche's rules as they were in force over the year (its capacity changes kept, R9.4). */
+  readonly rules: readonly RulesPiece[];
   readonly lines: readonly BilledLine[];
   readonly attended: readonly AttendedDay[];
   readonly credits: readonly Credit[];
@@ -262,9 +274,9 @@ export function activityReport(input: {
     const first = dayOf(`${year}-${String(m + 1).padStart(2, '0')}-01`);
     const last = addMonths(first, 1) - 1;
     const p = months[m];
-    p.capacityMinutes = kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), last);
+    p.capacityMinutes = kept === null ? 0 : capacityMinutesOver(input.rules, Math.max(first, kept), last);
     p.pastCapacityMinutes =
-      kept === null ? 0 : capacityMinutesBetween(input.rules, Math.max(first, kept), Math.min(last, today - 1));
+      kept === null ? 0 : capacityMinutesOver(input.rules, Math.max(first, kept), Math.min(last, today - 1));
     whole.capacityMinutes += p.capacityMinutes;
     whole.pastCapacityMinutes += p.pastCapacityMinutes;
   }

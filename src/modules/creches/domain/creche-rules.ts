@@ -50,6 +50,15 @@ export interface CompiledRules {
   readonly closedDays: ReadonlySet<Day>;
 }
 
+/**
+ * A crèche's rules over time: each piece applies from its `from` until the next piece's, the first one also before
+ * (docs/rules.md R9.4: settings changed since are kept with the day they stopped applying).
+ */
+export interface RulesPiece {
+  readonly from: Day;
+  readonly rules: CompiledRules;
+}
+
 export function compileRules(rules: CrecheRules): CompiledRules {
   const opening: TimeSlot[][] = Array.from({ length: 8 }, () => []);
   const bands: CapacityBand[][] = Array.from({ length: 8 }, () => []);
