@@ -155,10 +155,16 @@ describe(FeeDeclarationsController.name, () => {
       { reason: 'CONTRACT_CREATED', d: '2029-01-08', hourly_rate: '1.49' },
       { reason: 'INPUTS_CHANGED', d: '2029-02-01', hourly_rate: '0.93' },
     ]);
-    const contract = () => t.http().get(`/contracts/${contractId}`).set(parent.auth).expect(200);
+    const contract = (who: TestUser = parent) => t.http().get(`/contracts/${contractId}`).set(who.auth).expect(200);
     expect((await contract()).body.fee).toMatchObject({ effectiveFrom: '2029-01-08', hourlyRate: '1.49' });
+    // The change already computed is said beside the fee in force, to the family and to the crèche's manager.
+    for (const who of [parent, manager])
+      expect((await contract(who)).body.upcomingFees).toEqual([
+        expect.objectContaining({ effectiveFrom: '2029-02-01', hourlyRate: '0.93' }),
+      ]);
     clock.at = new Date('2029-02-01T08:00:00Z');
     expect((await contract()).body.fee).toMatchObject({ effectiveFrom: '2029-02-01', hourlyRate: '0.93' });
+    expect((await contract()).body.upcomingFees).toEqual([]);
 
     const [event] = await t.dataSource.query(
       `SELECT details FROM audit_events WHERE action = 'family.declaration_validated' AND subject_id = $1`,

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { createParentWithChild } from '../../test/support/families';
 import { login, type TestApp } from '../../test/support/test-app';
+import { euros } from '../src/pages/public/quote-steps';
 import { balanceFr, eurosFr, monthFr, ofMonthFr } from '../src/pages/staff/billing/billing-format';
 import { buildWebApp, checkPage, launchChromium, seedDemoLogins, signInAs, startWebServer } from './support/browser';
 
@@ -440,6 +441,57 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     // The one 409 the console shows is the refused validation the page then explained.
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   }, 120_000);
+
+  it('says on a running contract the fee already computed to come: new resources validated from 1 January', async () => {
+    const parent = await createParentWithChild(t, {}, { firstName: 'Octave', birthDate: '2025-04-03' });
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(auth)
+      .send({
+        childId: parent.childId,
+        startDate: '2026-11-02',
+        endDate: '2027-06-30',
+        schedule: [{ weekday: 2, from: '09:00', to: '12:00' }],
+      })
+      .expect(201);
+    // Declared on 1 December: it applies from 1 January, validated by the manager now.
+    const declared = await t
+      .http()
+      .post(`/families/${parent.familyId}/declarations`)
+      .set(parent.auth)
+      .field('monthlyResources', '1500.00')
+      .field('documentType', 'TAX_NOTICE_N2')
+      .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect(declared.body.appliesFrom).toBe('2027-01-01');
+    await t
+      .http()
+      .post(`/families/${parent.familyId}/declarations/${declared.body.id}/review`)
+      .set(auth)
+      .send({ decision: 'VALIDATE' })
+      .expect(200);
+    await t.app.get(ContractFeesService).applyPendingInputs(contract.body.id);
+    const read = (await t.http().get(`/contracts/${contract.body.id}`).set(auth).expect(200)).body;
+    expect(read.fee.effectiveFrom).toBe('2026-11-02');
+    expect(read.upcomingFees).toHaveLength(1);
+    const next = read.upcomingFees[0];
+    expect(next.effectiveFrom).toBe('2027-01-01');
+
+    const { page, errors } = await signInAs(browser, url, logins.managers[0], DEMO_PASSWORD, { width: 768 });
+    contexts.push(page.context());
+    await page.context().clock.install({ time: clock.now() });
+    await page.goto(`${url}/creche/contrats/${contract.body.id}`);
+    await page.getByText('En vigueur depuis le 02/11/2026.').waitFor();
+    const upcoming = page.getByRole('list', { name: 'Participations à venir' });
+    await upcoming
+      .getByText(`À partir du 01/01/2027 : ${euros(next.monthlyFee)} par mois (${euros(next.hourlyRate)} de l’heure`, {
+        exact: false,
+      })
+      .waitFor();
+    await checkPage(page, 'contrat-participation-a-venir');
+    expect(errors).toEqual([]);
+  });
 
   it('names the arrival without departure that stops the month, then the household whose invoice waits, then bills it', async () => {
     // A household of its own, two children under contract from 2 November; the younger's contract was signed before

@@ -26,8 +26,14 @@ const feeOf = (fee: FeeComputationEntity | null) =>
 export function toContractResponse(c: ContractEntity, view?: ContractFeeView): ContractResponseDto {
   return {
     ...(view !== undefined && { fee: feeOf(view.fee) }),
+    ...(view?.upcoming && { upcomingFees: view.upcoming.map((f) => feeOf(f)!) }),
     ...(view?.feeShares && {
-      feeShares: view.feeShares.map((s) => ({ familyId: s.familyId, hoursPercent: s.hoursPercent, fee: feeOf(s.fee) })),
+      feeShares: view.feeShares.map((s) => ({
+        familyId: s.familyId,
+        hoursPercent: s.hoursPercent,
+        fee: feeOf(s.fee),
+        ...(s.upcoming && { upcomingFees: s.upcoming.map((f) => feeOf(f)!) }),
+      })),
     }),
     id: c.id,
     crecheId: c.crecheId,

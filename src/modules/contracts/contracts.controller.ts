@@ -95,7 +95,7 @@ export class ContractsController {
     return this.names.named((await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c)));
   }
 
-  @ApiOperation({ summary: 'Get a contract with its current fee' })
+  @ApiOperation({ summary: 'Get a contract with its current fee and the changes already computed' })
   @ApiOkResponse({ type: ContractResponseDto })
   @ApiErrors(400, 404)
   @Get('contracts/:id')
@@ -103,7 +103,7 @@ export class ContractsController {
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ContractResponseDto> {
     const contract = await this.contracts.get(user, id);
     const [named] = await this.names.named([
-      toContractResponse(contract, await this.contracts.currentFee(contract, user)),
+      toContractResponse(contract, await this.contracts.currentFee(contract, user, true)),
     ]);
     return named;
   }

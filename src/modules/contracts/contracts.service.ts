@@ -39,7 +39,14 @@ import { changedFields, inputsAt } from './domain/fee-input-changes';
 /** The fee a viewer may read: one household's, or the shares of an alternating-residence contract. */
 export interface ContractFeeView {
   readonly fee: FeeComputationEntity | null;
-  readonly feeShares?: { familyId: string; hoursPercent: number; fee: FeeComputationEntity | null }[];
+  /** The fee changes already computed, after the fee in force (one contract's page only). */
+  readonly upcoming?: FeeComputationEntity[];
+  readonly feeShares?: {
+    familyId: string;
+    hoursPercent: number;
+    fee: FeeComputationEntity | null;
+    upcoming?: FeeComputationEntity[];
+  }[];
 }
 
 export interface NewContract {
@@ -421,11 +428,17 @@ export class ContractsService {
    * The fee in force today (or, for a contract not started yet, at its start). In alternating residence each
    * household's share instead; a parent sees only their own household's share (#14 §5).
    */
-  async currentFee(contract: ContractEntity, viewer?: AuthUser): Promise<ContractFeeView> {
+  async currentFee(contract: ContractEntity, viewer?: AuthUser, withUpcoming = false): Promise<ContractFeeView> {
     const em = this.dataSource.manager;
     const today = todayOf(this.clock);
     const asOf = today < contract.startDate ? contract.startDate : today;
-    if (!contract.feeShares) return { fee: await this.fees.inForce(em, contract.id, asOf) };
+    // A change already computed (a declaration validated from the first of next month) is said beside the fee in force.
+    const upcoming = async (familyId: string | null) =>
+      withUpcoming
+        ? (await this.fees.upcoming(em, contract.id, asOf, familyId)).filter((f) => f.effectiveFrom <= contract.endDate)
+        : undefined;
+    if (!contract.feeShares)
+      return { fee: await this.fees.inForce(em, contract.id, asOf), upcoming: await upcoming(null) };
     const own = viewer?.role === 'PARENT' ? await this.familyAccess.familyIdOf(em, viewer.id) : null;
     const visible = contract.feeShares.filter((s) => viewer?.role !== 'PARENT' || s.familyId === own);
     const shares = await Promise.all(
@@ -433,9 +446,15 @@ export class ContractsService {
         familyId: s.familyId,
         hoursPercent: s.hoursPercent,
         fee: await this.fees.inForce(em, contract.id, asOf, s.familyId),
+        upcoming: await upcoming(s.familyId),
       })),
     );
-    return { fee: viewer?.role === 'PARENT' ? (shares[0]?.fee ?? null) : null, feeShares: shares };
+    const parent = viewer?.role === 'PARENT';
+    return {
+      fee: parent ? (shares[0]?.fee ?? null) : null,
+      upcoming: parent ? shares[0]?.upcoming : undefined,
+      feeShares: shares,
+    };
   }
 
   async list(user: AuthUser, crecheId: string, activeOn?: string): Promise<ContractEntity[]> {

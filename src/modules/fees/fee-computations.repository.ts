@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
+import { EntityManager, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { returningRows, selectRows } from '../../common/db/rows';
 import { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
 import type { FeeInputsSnapshot, StoredFeeAtDate } from './domain/fee-inputs';
@@ -119,6 +119,23 @@ export class FeeComputationsRepository {
       where: { contractId, effectiveFrom: LessThanOrEqual(asOf), familyId: familyId === null ? IsNull() : familyId },
       order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
     });
+  }
+
+  /** The computations that take effect after `asOf`, the latest of each date, in date order (at most a year's). */
+  async upcoming(
+    em: EntityManager,
+    contractId: string,
+    asOf: string,
+    familyId: string | null = null,
+  ): Promise<FeeComputationEntity[]> {
+    const rows = await em.find(FeeComputationEntity, {
+      where: { contractId, effectiveFrom: MoreThan(asOf), familyId: familyId === null ? IsNull() : familyId },
+      order: { effectiveFrom: 'ASC', createdAt: 'DESC' },
+      take: 100,
+    });
+    const byDate = new Map<string, FeeComputationEntity>();
+    for (const r of rows) if (!byDate.has(r.effectiveFrom)) byDate.set(r.effectiveFrom, r);
+    return [...byDate.values()].slice(0, 12);
   }
 
   async existingKeys(em: EntityManager, idempotencyKeys: readonly string[]): Promise<Set<string>> {

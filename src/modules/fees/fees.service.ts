@@ -185,6 +185,16 @@ export class FeesService {
     return this.computations.inForce(em, contractId, asOf, familyId);
   }
 
+  /** The fee changes already computed for a contract after `asOf` (a validated declaration, a new scale), by date. */
+  upcoming(
+    em: EntityManager,
+    contractId: string,
+    asOf: string,
+    familyId: string | null = null,
+  ): Promise<FeeComputationEntity[]> {
+    return this.computations.upcoming(em, contractId, asOf, familyId);
+  }
+
   /**
    * The fee of an occasional or emergency booking (docs/rules.md#r412-occasional-and-emergency-care): the family's hourly
    * rate on the day (the floor when its resources are unknown, or the crèche's fixed emergency rate), on its hours

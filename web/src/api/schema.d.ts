@@ -510,7 +510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a contract with its current fee */
+        /** Get a contract with its current fee and the changes already computed */
         get: operations["ContractsController_get"];
         put?: never;
         post?: never;
@@ -2845,6 +2845,8 @@ export interface components {
             /** @description the household's share of the contract's hours, in % */
             hoursPercent: number;
             fee: components["schemas"]["ContractFeeDto"] | null;
+            /** @description this household's fee changes already computed after the fee in force (one contract's page) */
+            upcomingFees?: components["schemas"]["ContractFeeDto"][];
         };
         ContractResponseDto: {
             /** Format: uuid */
@@ -2871,6 +2873,8 @@ export interface components {
             createdAt: string;
             /** @description the fee in force (latest computation), when fee inputs are known */
             fee?: components["schemas"]["ContractFeeDto"] | null;
+            /** @description the fee changes already computed after the fee in force, by date (a declaration validated from the first of next month, a new scale); on one contract's page */
+            upcomingFees?: components["schemas"]["ContractFeeDto"][];
             /** @description alternating residence: each household's share and its fee in force (a parent sees only their household's) */
             feeShares?: components["schemas"]["FeeShareDto"][];
         };

@@ -183,6 +183,11 @@ export class FeeShareDto {
   @ApiProperty({ format: 'uuid' }) familyId!: string;
   @ApiProperty({ description: "the household's share of the contract's hours, in %" }) hoursPercent!: number;
   @ApiProperty({ type: ContractFeeDto, nullable: true }) fee!: ContractFeeDto | null;
+  @ApiPropertyOptional({
+    type: [ContractFeeDto],
+    description: "this household's fee changes already computed after the fee in force (one contract's page)",
+  })
+  upcomingFees?: ContractFeeDto[];
 }
 
 export class BookingFeeDto {
@@ -222,6 +227,12 @@ export class ContractResponseDto {
     description: 'the fee in force (latest computation), when fee inputs are known',
   })
   fee?: ContractFeeDto | null;
+  @ApiPropertyOptional({
+    type: [ContractFeeDto],
+    description:
+      "the fee changes already computed after the fee in force, by date (a declaration validated from the first of next month, a new scale); on one contract's page",
+  })
+  upcomingFees?: ContractFeeDto[];
   @ApiPropertyOptional({
     type: [FeeShareDto],
     description:

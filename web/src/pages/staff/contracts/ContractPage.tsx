@@ -139,6 +139,19 @@ function Fee({ contract: c }: { contract: Contract }) {
         </div>
       </dl>
       <p>En vigueur depuis le {civilDateFr(fee.effectiveFrom)}.</p>
+      {(c.upcomingFees ?? []).length > 0 && (
+        <div className="fr-mb-2w">
+          <p className="fr-mb-1w">Déjà calculé, à venir (nouvelles ressources validées, nouveau barème) :</p>
+          <ul aria-label="Participations à venir">
+            {(c.upcomingFees ?? []).map((f) => (
+              <li key={f.computationId}>
+                À partir du {civilDateFr(f.effectiveFrom)} : {euros(f.monthlyFee)} par mois ({euros(f.hourlyRate)} de
+                l’heure, {hours(f.monthlyHours)} par mois).
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h3 className="fr-h5">Le calcul, étape par étape</h3>
       {computation.isPending ? (
         <p>Chargement du calcul…</p>
