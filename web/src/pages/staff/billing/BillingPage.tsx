@@ -16,7 +16,7 @@ import {
   eurosFr,
   householdFr,
   hoursFr,
-  minutesFr,
+  attendedHoursFr,
   monthFr,
   ofMonthFr,
   previousMonth,
@@ -241,7 +241,8 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
               d.reference,
               householdFr(b),
               eurosFr(d.total),
-              d.kind === 'CREDIT_NOTE' ? '—' : `${hoursFr(d.billedHours)} / ${minutesFr(d.attendedMinutes)}`,
+              // Both in decimal hours, as the invoice bills them, so that the two figures compare at a glance.
+              d.kind === 'CREDIT_NOTE' ? '—' : `${hoursFr(d.billedHours)} / ${attendedHoursFr(d.attendedMinutes)}`,
               statusFr(d, documents),
               b ? balanceFr(b.balance) + overdueFr(b) : '…',
               <Button

@@ -1,5 +1,6 @@
 import {
   amountProblemFr,
+  attendedHoursFr,
   balanceFr,
   overdueFr,
   cents,
@@ -134,6 +135,12 @@ describe('billing-format', () => {
     ['', null],
     ['1,2,3', null],
   ])('parseEuros(%j) = %j', (input, value) => expect(parseEuros(input)).toBe(value));
+
+  it('gives the hours attended in decimal hours, as the hours billed beside them', () => {
+    expect(attendedHoursFr(8055)).toBe(`134,25${NB}h`);
+    expect(attendedHoursFr(0)).toBe(`0${NB}h`);
+    expect(attendedHoursFr(100)).toBe(`1,67${NB}h`);
+  });
 
   it('says why an amount is refused: a third decimal as such, not as zero', () => {
     expect(amountProblemFr('12,35', '15,00')).toBeNull();

@@ -40,6 +40,9 @@ export function hoursFr(hours: string, maximumFractionDigits = 2): string {
 /** A line's hours as stored (up to four decimals): hours × rate then gives the line's amount to the cent. */
 export const lineHoursFr = (hours: string): string => hoursFr(hours, 4);
 
+/** Minutes attended → decimal hours beside the hours billed: 8 055 min → "134,25 h". */
+export const attendedHoursFr = (minutes: number): string => hoursFr(String(minutes / 60));
+
 /** Minutes → "130 h 40" ("0 h" when none, "8 h" on the hour). */
 export function minutesFr(minutes: number): string {
   const h = Math.floor(minutes / 60);
