@@ -190,6 +190,7 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
       closures: { from: string; to: string; label: string }[];
       billingUnitMinutes: number;
       places: number;
+      capacityBands: unknown[];
     };
     cleanups.push(() =>
       t
@@ -251,6 +252,22 @@ describe('Web app: Occupation and Crèche, for managers (Chromium)', () => {
     await checkPage(page, 'creche-erreur');
     expect((await t.http().get(`/creches/${micro.id}`).expect(200)).body.closures[1].to).toBe('2028-01-01');
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+
+    // One place from 09:00 to 12:00 on the first band's day would leave children planned then without room: refused
+    // (409), the page names where first.
+    await page.reload();
+    if (mine.length > 1) await page.getByLabel('Crèche', { exact: true }).selectOption(micro.id);
+    await page.getByLabel('De, modulation 1', { exact: true }).fill('09:00');
+    await page.getByLabel('À, modulation 1', { exact: true }).fill('12:00');
+    await page.getByLabel('Places, modulation 1', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await page
+      .getByText(
+        /^Ce changement laisserait des enfants prévus sans place.* Premier conflit : le \p{L}+ \d\d\/\d\d\/\d{4} de \d\d:\d\d à \d\d:\d\d, \d+ enfants prévus pour 1 place/u,
+      )
+      .waitFor();
+    expect((await t.http().get(`/creches/${micro.id}`).expect(200)).body.capacityBands).toEqual(original.capacityBands);
+    expect(errors.slice(1)).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
 
     // The authorised places through the API, past the page: 403 naming the field, nothing changed.
     const refused = await t.http().patch(`/creches/${micro.id}`).set(manager).send({ places: 10 }).expect(403);

@@ -16,7 +16,15 @@ import { unwrap } from '../../../api/call';
 import { fieldMessageFr, frenchError } from '../../../api/errors-fr';
 import { useMe } from '../../../me';
 import { CrecheChooser, type StaffCreche } from '../staff-creche';
-import { BILLING_UNIT_FR, changesOf, formOf, settingsMessageFr, WEEKDAYS_FR, type SettingsForm } from './settings-form';
+import {
+  BILLING_UNIT_FR,
+  capacityConflictFr,
+  changesOf,
+  formOf,
+  settingsMessageFr,
+  WEEKDAYS_FR,
+  type SettingsForm,
+} from './settings-form';
 import { StaffTeam } from './StaffTeam';
 import './settings.css';
 
@@ -156,7 +164,9 @@ function Form({ creche, editableSettings }: { creche: StaffCreche; editableSetti
             description={
               isApiError(save.error) && save.error.code === 'VALIDATION.FAILED'
                 ? 'Les réglages ne sont pas enregistrés : corrigez les champs signalés.'
-                : frenchError(save.error)
+                : isApiError(save.error) && save.error.code === 'CRECHE.CAPACITY_BELOW_PLANNED'
+                  ? [frenchError(save.error), capacityConflictFr(save.error.details)].filter(Boolean).join(' ')
+                  : frenchError(save.error)
             }
           />
         )}

@@ -1,5 +1,5 @@
 import type { components } from '../../../api/schema';
-import { changesOf, formOf, settingsMessageFr } from './settings-form';
+import { capacityConflictFr, changesOf, formOf, settingsMessageFr } from './settings-form';
 
 const creche: components['schemas']['CrecheResponseDto'] = {
   id: '7c0f0c2e-0b7e-4a53-9b52-2d9c3c0d9a01',
@@ -111,5 +111,27 @@ describe('crèche settings form', () => {
 
   it('leaves the generic messages to errors-fr.ts', () => {
     expect(settingsMessageFr(['places must be an integer number'])).toBeNull();
+  });
+});
+
+describe('capacityConflictFr', () => {
+  it('names the first conflict of a refused change, and how many more', () => {
+    const closed = { date: '2027-03-06', from: '13:00', to: '14:00', present: 0, limit: 0, rule: 'CLOSED' };
+    expect(capacityConflictFr({ conflicts: [closed] })).toBe(
+      'Premier conflit : le samedi 06/03/2027 de 13:00 à 14:00, un enfant est prévu alors que la crèche serait fermée.',
+    );
+    const full = { date: '2027-03-01', from: '08:00', to: '09:00', present: 13, limit: 12, rule: 'PLACES' };
+    expect(capacityConflictFr({ conflicts: [full, closed, closed] })).toBe(
+      'Premier conflit : le lundi 01/03/2027 de 08:00 à 09:00, 13 enfants prévus pour 12 places (et 2 autres).',
+    );
+    expect(capacityConflictFr({ conflicts: [{ ...full, rule: 'SURNOMBRE_115', present: 15, limit: 14 }] })).toBe(
+      'Premier conflit : le lundi 01/03/2027 de 08:00 à 09:00, 15 enfants prévus pour 14 places, surnombre compris.',
+    );
+    expect(capacityConflictFr({ conflicts: [{ ...full, rule: 'WEEKLY_100' }] })).toBe(
+      'Premier conflit : la semaine du lundi 01/03/2027, l’occupation prévue dépasserait 100 %.',
+    );
+    expect(capacityConflictFr({ conflicts: [] })).toBeNull();
+    expect(capacityConflictFr(null)).toBeNull();
+    expect(capacityConflictFr({ conflicts: [{ date: 'demain' }] })).toBeNull();
   });
 });

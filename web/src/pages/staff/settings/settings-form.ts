@@ -170,6 +170,44 @@ export function settingsMessageFr(errors: readonly string[]): string | null {
   return null;
 }
 
+const WEEKDAY_NAMES = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+
+/** « samedi 06/03/2027 » of an ISO date. */
+function dayFr(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${WEEKDAY_NAMES[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${y}`;
+}
+
+interface CapacityConflict {
+  readonly date: string;
+  readonly from: string;
+  readonly to: string;
+  readonly present: number;
+  readonly limit: number;
+  readonly rule: string;
+}
+
+/**
+ * Where a change of the crèche's settings would leave planned children without room (409
+ * CRECHE.CAPACITY_BELOW_PLANNED): its first conflict in French, and how many more, or null when the answer has none.
+ */
+export function capacityConflictFr(details: unknown): string | null {
+  const conflicts = (details as { conflicts?: unknown } | null)?.conflicts;
+  if (!Array.isArray(conflicts) || conflicts.length === 0) return null;
+  const c = conflicts[0] as CapacityConflict;
+  if (typeof c?.date !== 'string' || !/^\d{4}-\d\d-\d\d$/.test(c.date)) return null;
+  const when = `le ${dayFr(c.date)} de ${c.from} à ${c.to}`;
+  const places = (n: number) => `${n} place${n > 1 ? 's' : ''}`;
+  const first =
+    c.rule === 'CLOSED'
+      ? `${when}, un enfant est prévu alors que la crèche serait fermée`
+      : c.rule === 'WEEKLY_100'
+        ? `la semaine du ${dayFr(c.date)}, l’occupation prévue dépasserait 100 %`
+        : `${when}, ${c.present} enfants prévus pour ${places(c.limit)}${c.rule === 'SURNOMBRE_115' ? ', surnombre compris' : ''}`;
+  const more = conflicts.length - 1;
+  return `Premier conflit : ${first}${more > 0 ? ` (et ${more} autre${more > 1 ? 's' : ''})` : ''}.`;
+}
+
 /** The billing units the API accepts (BILLING_UNITS), said in words. */
 export const BILLING_UNIT_FR: readonly { value: string; label: string }[] = [
   { value: '1', label: 'À la minute' },
