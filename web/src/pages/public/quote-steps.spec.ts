@@ -43,6 +43,27 @@ describe('explainQuote', () => {
     expect(bound.text).not.toContain('0,00 €');
   });
 
+  it("speaks to the family, and of the household to the crèche's staff", () => {
+    const trace = [
+      step('BOUND_RESOURCES', { monthlyResources: '2400.00', floor: '814.62', ceiling: '8500.00' }, 'rule', '2400.00'),
+      step(
+        'RESERVED_HOURS',
+        { contractStart: '2027-09-01', contractEnd: '2028-08-31', scheduledDays: 209, publicHolidayDays: 0 },
+        'rule',
+        '1672 h',
+      ),
+      step('HOUSEHOLD_SHARE', { hoursPercent: 50 }, 'rule', '50 %'),
+    ];
+    const family = explainQuote(result(trace)).map((s) => s.text);
+    expect(family[0]).toMatch(/^Vos ressources \(2\s400,00\s€/);
+    expect(family[1]).toContain('votre planning compte');
+    const staff = explainQuote(result(trace), 'STAFF');
+    expect(staff.map((s) => s.text).join(' ')).not.toMatch(/\b(vous|vos|votre)\b/i);
+    expect(staff[0].text).toMatch(/^Les ressources du foyer \(2\s400,00\s€/);
+    expect(staff[1].text).toContain('le planning de l’enfant compte');
+    expect(staff[2]).toEqual({ title: 'La part du foyer', text: 'Le foyer paie sa part des heures réservées : 50 %.' });
+  });
+
   it('says that children not checked yet take the one-child rate', () => {
     const [tier] = explainQuote(
       result([

@@ -54,11 +54,35 @@ export function countedChildren(value: unknown): string {
   return String(value).split(/->|→/)[0].trim();
 }
 
-export function explainQuote(result: QuoteResult): ExplainedStep[] {
-  return result.trace.filter(isStep).map((s) => explainStep(s, result));
+/** Who reads the steps: the family (« vos ressources »), or the crèche's staff and the Caf (« les ressources du foyer »). */
+export type StepsReader = 'FAMILY' | 'STAFF';
+
+const WORDS = {
+  FAMILY: {
+    refused: 'Vous ne souhaitez pas communiquer vos ressources',
+    unknown: 'Vos ressources ne sont pas connues',
+    declared: 'Vos ressources',
+    simulator: ' ; le simulateur de participation donne une estimation sur vos ressources déclarées',
+    schedule: 'votre planning compte',
+    shareTitle: 'La part de votre foyer',
+    share: 'Votre foyer paie sa part des heures réservées',
+  },
+  STAFF: {
+    refused: 'La famille ne souhaite pas communiquer ses ressources',
+    unknown: 'Les ressources du foyer ne sont pas connues',
+    declared: 'Les ressources du foyer',
+    simulator: '',
+    schedule: 'le planning de l’enfant compte',
+    shareTitle: 'La part du foyer',
+    share: 'Le foyer paie sa part des heures réservées',
+  },
+} as const;
+
+export function explainQuote(result: QuoteResult, reader: StepsReader = 'FAMILY'): ExplainedStep[] {
+  return result.trace.filter(isStep).map((s) => explainStep(s, result, WORDS[reader]));
 }
 
-function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
+function explainStep(s: TraceStep, r: QuoteResult, w: (typeof WORDS)[StepsReader]): ExplainedStep {
   const i = s.inputs ?? {};
   switch (s.step) {
     case 'SELECT_SCALE':
@@ -101,24 +125,23 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
       const floor = euros(i.floor);
       const ceiling = euros(i.ceiling);
       let text: string;
-      if (/refused/.test(s.rule))
-        text = `Vous ne souhaitez pas communiquer vos ressources : le plafond du barème s’applique (${ceiling}).`;
+      if (/refused/.test(s.rule)) text = `${w.refused} : le plafond du barème s’applique (${ceiling}).`;
       else if (/ASE/.test(s.rule))
         text = `Pour un enfant confié à l’aide sociale à l’enfance, le plancher du barème s’applique (${floor}).`;
       else if (i.resourcesUnchecked)
         text =
           `Les ressources déclarées n’ont pas encore été vérifiées par la crèche sur justificatif : en attendant, le plancher du barème s’applique (${floor}). ` +
-          'Le tarif sera recalculé à partir du mois qui suit leur vérification ; le simulateur de participation donne une estimation sur vos ressources déclarées.';
+          `Le tarif sera recalculé à partir du mois qui suit leur vérification${w.simulator}.`;
       else if (i.monthlyResources === null || i.monthlyResources === undefined || /unknown/.test(s.rule))
-        text = `Vos ressources ne sont pas connues : le plancher du barème s’applique (${floor}).`;
+        text = `${w.unknown} : le plancher du barème s’applique (${floor}).`;
       else {
         const declared = Number(i.monthlyResources);
         text =
           declared < Number(i.floor)
-            ? `Vos ressources (${euros(declared)} par mois) sont inférieures au plancher du barème : le plancher s’applique (${floor}).`
+            ? `${w.declared} (${euros(declared)} par mois) sont inférieures au plancher du barème : le plancher s’applique (${floor}).`
             : declared > Number(i.ceiling)
-              ? `Vos ressources (${euros(declared)} par mois) dépassent le plafond du barème : le plafond s’applique (${ceiling}).`
-              : `Vos ressources (${euros(declared)} par mois) sont comprises entre le plancher (${floor}) et le plafond (${ceiling}) : elles sont retenues telles quelles.`;
+              ? `${w.declared} (${euros(declared)} par mois) dépassent le plafond du barème : le plafond s’applique (${ceiling}).`
+              : `${w.declared} (${euros(declared)} par mois) sont comprises entre le plancher (${floor}) et le plafond (${ceiling}) : elles sont retenues telles quelles.`;
       }
       return { title: 'Les ressources retenues', text };
     }
@@ -147,7 +170,7 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
       return {
         title: 'Les heures réservées',
         text:
-          `Du ${frenchDate(i.contractStart)} au ${frenchDate(i.contractEnd)}, votre planning compte ${plural(i.scheduledDays, 'jour d’accueil', 'jours d’accueil')}` +
+          `Du ${frenchDate(i.contractStart)} au ${frenchDate(i.contractEnd)}, ${w.schedule} ${plural(i.scheduledDays, 'jour d’accueil', 'jours d’accueil')}` +
           (removed.length ? ` ; en sont retirés ${removed.join(', ')}` : '') +
           ` : ${hours(String(s.value).replace(/\s*h$/, ''))} réservées en tout.`,
       };
@@ -163,7 +186,7 @@ function explainStep(s: TraceStep, r: QuoteResult): ExplainedStep {
         text: `${plural(i.weeksPerYear, 'semaine', 'semaines')} × ${hours(i.hoursPerWeek)} ÷ ${plural(i.billedMonths, 'mois', 'mois')} : ${hours(r.monthlyHours)} par mois.`,
       };
     case 'HOUSEHOLD_SHARE':
-      return { title: 'La part de votre foyer', text: `Votre foyer paie sa part des heures réservées : ${s.value}.` };
+      return { title: w.shareTitle, text: `${w.share} : ${s.value}.` };
     case 'MONTHLY_FEE':
       return {
         title: 'La participation mensuelle',

@@ -118,7 +118,7 @@ function Fee({ contract: c }: { contract: Contract }) {
         <p>La participation n’est pas encore calculée : les ressources du foyer ne sont pas connues.</p>
       </section>
     );
-  const steps = computation.data ? explainQuote(computationQuote(computation.data)) : [];
+  const steps = computation.data ? explainQuote(computationQuote(computation.data), 'STAFF') : [];
   return (
     <section aria-labelledby="participation" className="fr-p-3w fr-background-alt--blue-france fr-mb-3w">
       <h2 id="participation">Participation de la famille</h2>
