@@ -381,6 +381,8 @@ describe(AllocationController.name, () => {
       .send({ reason: 'Mme X' })
       .expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    const notAnId = await t.http().put(exclusion('nope')).set(manager.auth).send({ reason: 'OTHER' }).expect(400);
+    expect(notAnId.body.details.map((d: { field: string }) => d.field)).toEqual(['applicationId']);
     await t
       .http()
       .put(exclusion('00000000-0000-4000-8000-000000000001'))
@@ -399,11 +401,33 @@ describe(AllocationController.name, () => {
       .expect(200);
     expect(body.offers.map((o: { applicationId: string }) => o.applicationId)).toEqual([second.applicationId]);
     expect(body.round.exclusions).toEqual(back.body.exclusions);
+    // Each decision is logged as it was made, by its author, not by whoever confirmed (the note stays with the round).
     const events = await t.dataSource.query(
-      `SELECT subject_id FROM audit_events WHERE action = 'allocation_round.proposal_excluded' AND details->>'roundId' = $1`,
+      `SELECT action, subject_id, actor_user_id, details FROM audit_events
+        WHERE action LIKE 'allocation_round.proposal_%' AND details->>'roundId' = $1 ORDER BY id`,
       [round.body.id],
     );
-    expect(events).toEqual([{ subject_id: best.applicationId }]);
+    const roundId = round.body.id;
+    expect(events).toEqual([
+      {
+        action: 'allocation_round.proposal_excluded',
+        subject_id: second.applicationId,
+        actor_user_id: manager.id,
+        details: { roundId, reason: 'OTHER' },
+      },
+      {
+        action: 'allocation_round.proposal_excluded',
+        subject_id: best.applicationId,
+        actor_user_id: manager.id,
+        details: { roundId, reason: 'CHILD_CARED_ELSEWHERE' },
+      },
+      {
+        action: 'allocation_round.proposal_restored',
+        subject_id: second.applicationId,
+        actor_user_id: manager.id,
+        details: { roundId },
+      },
+    ]);
     // A confirmed round's exclusions are its record.
     const late = await t.http().delete(exclusion(best.applicationId)).set(manager.auth).expect(409);
     expect(late.body.code).toBe('ROUND.ALREADY_CONFIRMED');

@@ -158,7 +158,7 @@ export class AllocationController {
   async exclude(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
-    @Param('applicationId', uuidParam()) applicationId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
     @Body() dto: ProposalExclusionDto,
   ) {
     const exclusion = { reason: dto.reason, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
@@ -173,7 +173,7 @@ export class AllocationController {
   async include(
     @CurrentUser() actor: AuthUser,
     @Param('id', uuidParam()) id: string,
-    @Param('applicationId', uuidParam()) applicationId: string,
+    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
   ) {
     return roundDto(await this.rounds.setExclusion(actor, id, applicationId, null));
   }

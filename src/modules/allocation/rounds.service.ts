@@ -219,8 +219,19 @@ export class RoundsService {
         throw new DomainError('ROUND.ALREADY_CONFIRMED', 'This round has already been confirmed.');
       if (!round.result.placements.some((p) => p.applicationId === applicationId)) throw notFound();
       const others = round.exclusions.filter((e) => e.applicationId !== applicationId);
+      const was = round.exclusions.find((e) => e.applicationId === applicationId);
       round.exclusions = exclusion ? [...others, { applicationId, ...exclusion }] : others;
       await this.deps.rounds.setExclusions(em, id, round.exclusions);
+      // The manager who made the decision is its author in the trail, whoever confirms (the comment stays with the
+      // round). Bringing back a proposal that was not left out changes nothing and logs nothing.
+      if (exclusion || was)
+        await this.audit.record(em, {
+          actor,
+          action: exclusion ? 'allocation_round.proposal_excluded' : 'allocation_round.proposal_restored',
+          subjectType: 'application',
+          subjectId: applicationId,
+          details: { roundId: id, ...(exclusion ? { reason: exclusion.reason } : {}) },
+        });
       return round;
     });
   }
@@ -273,7 +284,8 @@ export class RoundsService {
       const excluded = new Set(exclusions.map((e) => e.applicationId));
       const kept = placements.filter((p) => !excluded.has(p.applicationId));
       const offers = await this.createOffers(em, round, creches, kept, noticeIds);
-      for (const e of exclusions) {
+      // The draft's own were logged as each was made, by its author; those sent now are the confirming manager's.
+      for (const e of given) {
         await this.audit.record(em, {
           actor,
           action: 'allocation_round.proposal_excluded',

@@ -113,6 +113,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'allocation_round.confirmed': 'Commission d’attribution confirmée',
   'allocation_round.draft_deleted': 'Brouillon d’attribution supprimé',
   'allocation_round.proposal_excluded': 'Proposition écartée du brouillon',
+  'allocation_round.proposal_restored': 'Proposition rétablie dans le brouillon',
   'allocation_round.household_erased': 'Attribution : données d’un foyer effacé réduites',
   'offer.accepted': 'Place acceptée',
   'offer.declined': 'Place refusée',
