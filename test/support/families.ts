@@ -63,7 +63,7 @@ export const TINY_PDF = Buffer.from(
 export async function declareResources(
   t: TestApp,
   parent: TestParent,
-  reviewer: TestUser,
+  reviewer: Pick<TestUser, 'auth'>,
   monthlyResources: string,
 ): Promise<string> {
   const req = t.http().post(`/families/${parent.familyId}/declarations`).set(parent.auth);

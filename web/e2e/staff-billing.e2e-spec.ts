@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Clock } from '../../src/common/time/clock';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
-import { createParentWithChild } from '../../test/support/families';
+import { createParentWithChild, declareResources } from '../../test/support/families';
 import { login, type TestApp } from '../../test/support/test-app';
 import { euros } from '../src/pages/public/quote-steps';
 import { balanceFr, eurosFr, monthFr, ofMonthFr } from '../src/pages/staff/billing/billing-format';
@@ -456,21 +456,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
       })
       .expect(201);
     // Declared on 1 December: it applies from 1 January, validated by the manager now.
-    const declared = await t
-      .http()
-      .post(`/families/${parent.familyId}/declarations`)
-      .set(parent.auth)
-      .field('monthlyResources', '1500.00')
-      .field('documentType', 'TAX_NOTICE_N2')
-      .attach('document', PDF, { filename: 'avis.pdf', contentType: 'application/pdf' })
-      .expect(201);
-    expect(declared.body.appliesFrom).toBe('2027-01-01');
-    await t
-      .http()
-      .post(`/families/${parent.familyId}/declarations/${declared.body.id}/review`)
-      .set(auth)
-      .send({ decision: 'VALIDATE' })
-      .expect(200);
+    expect(await declareResources(t, parent, { auth }, '1500.00')).toBe('2027-01-01');
     await t.app.get(ContractFeesService).applyPendingInputs(contract.body.id);
     const read = (await t.http().get(`/contracts/${contract.body.id}`).set(auth).expect(200)).body;
     expect(read.fee.effectiveFrom).toBe('2026-11-02');
