@@ -222,6 +222,27 @@ describe('Caf reports', () => {
     });
     // April: 1 April under the old settings (19 h), the 21 weekdays from today under the new ones (20 h each).
     expect(after.months[3]).toMatchObject({ capacityHours: '439.00', capacityHoursElapsed: '19.00' });
+    // The Occupation page reads a past week as it was too: on Monday 22 March one place from 08:00 to 09:00.
+    const occupancy = (
+      await t
+        .http()
+        .get(`/creches/${crecheId}/occupancy`)
+        .query({ from: '2027-03-22', to: '2027-04-02' })
+        .set(manager.auth)
+        .expect(200)
+    ).body;
+    expect(occupancy.days[0]).toMatchObject({ date: '2027-03-22' });
+    expect(occupancy.days[0].segments.slice(0, 2)).toMatchObject([
+      { from: '08:00', to: '09:00', present: 1, limit: 1 },
+      { from: '09:00', to: '17:00', present: 1, limit: 2 },
+    ]);
+    // Easter Monday closed; 30 and 31 March and 1 April at 19 h, 2 April at 20 h.
+    expect(occupancy.weeks).toMatchObject([
+      { isoWeek: '2027-W12', capacityHours: 95 },
+      { isoWeek: '2027-W13', capacityHours: 77 },
+    ]);
+    expect(occupancy.days.at(-1)).toMatchObject({ date: '2027-04-02' });
+    expect(occupancy.days.at(-1).segments[0]).toMatchObject({ from: '08:00', limit: 2 });
     // Put back the same day: the day before keeps what was in force then, and today is as it was.
     await patch([1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '09:00', places: 1 })));
     const back = (await activity(manager).expect(200)).body;

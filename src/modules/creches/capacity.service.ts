@@ -203,7 +203,8 @@ export class CapacityService {
     atypical: AtypicalHours,
   ): Promise<Occupancy> {
     const span = { from: mondayOf(from), to: mondayOf(to) + 6 };
-    const rules = this.compile(creche, span.from, span.to);
+    // A past week as it was: the places and hours in force each day, not today's (R9.4).
+    const rules = await this.compileOverTime(em, creche, span.from, span.to);
     const index = new PresenceIndex(await this.presences.load(em, creche.id, span.from, span.to));
     return computeOccupancy({ rules, index, from, to, atypical });
   }

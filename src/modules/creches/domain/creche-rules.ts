@@ -59,6 +59,16 @@ export interface RulesPiece {
   readonly rules: CompiledRules;
 }
 
+/** The rules in force on `day`: the last piece begun by then, the first one before every piece. */
+export function rulesOn(pieces: readonly RulesPiece[], day: Day): CompiledRules {
+  let found = pieces[0].rules;
+  for (const p of pieces) {
+    if (p.from > day) break;
+    found = p.rules;
+  }
+  return found;
+}
+
 export function compileRules(rules: CrecheRules): CompiledRules {
   const opening: TimeSlot[][] = Array.from({ length: 8 }, () => []);
   const bands: CapacityBand[][] = Array.from({ length: 8 }, () => []);

@@ -2,7 +2,7 @@ import { Day, hhmmOf, isoOf, isoWeekOf, Minute, mondayOf, weekdayOf } from '../.
 import { atypicalMinutes, AtypicalHours, isAtypicalDay } from '../../territories/domain/atypical-hours';
 import { capacityMinutes, round2 } from './capacity';
 import type { PresenceIndex } from './capacity';
-import { CompiledRules, isClosedDay, placesAt, surnombreLimit } from './creche-rules';
+import { CompiledRules, isClosedDay, placesAt, RulesPiece, rulesOn, surnombreLimit } from './creche-rules';
 
 export interface OccupancySegment {
   readonly from: string;
@@ -44,21 +44,24 @@ export interface Occupancy {
 /**
  * For each open day of [from, to]: the time segments with the children planned and the limit, split at every
  * presence start/end, capacity band and atypical-hours boundary; the weekly T of every ISO week touched; totals.
+ * Rules given over time count each day under the piece in force that day (docs/rules.md R9.4).
  */
 export function computeOccupancy(input: {
-  rules: CompiledRules;
+  rules: CompiledRules | readonly RulesPiece[];
   index: PresenceIndex;
   from: Day;
   to: Day;
   atypical: AtypicalHours;
 }): Occupancy {
-  const { rules: c, index, from, to, atypical } = input;
+  const { rules, index, from, to, atypical } = input;
+  const pieces: readonly RulesPiece[] = 'opening' in rules ? [{ from: -Infinity, rules }] : rules;
   const days: OccupancyDay[] = [];
   let childMinutes = 0;
   let capacity = 0;
   let atypicalChild = 0;
   const weeks = new Map<Day, { planned: number; capacity: number }>();
   for (let day = mondayOf(from); day <= to || weekdayOf(day) !== 1; day += 1) {
+    const c = rulesOn(pieces, day);
     const weekday = weekdayOf(day);
     const inPeriod = day >= from && day <= to;
     const week = weeks.get(mondayOf(day)) ?? { planned: 0, capacity: 0 };
