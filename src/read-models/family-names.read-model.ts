@@ -32,6 +32,22 @@ export class FamilyNamesReadModel {
     );
   }
 
+  /** The parents' names of each child's household, "Prénom Nom" in a stable order (children erased are absent). */
+  async childParents(em: EntityManager, childIds: readonly string[]): Promise<Map<string, string[]>> {
+    if (childIds.length === 0) return new Map();
+    const rows = await selectRows<{ id: string; parents: string[] }>(
+      em,
+      `SELECT ch.id,
+              COALESCE((SELECT array_agg(u.first_name || ' ' || u.last_name ORDER BY u.last_name, u.first_name, u.id)
+                          FROM family_members fm JOIN users u ON u.id = fm.user_id
+                         WHERE fm.family_id = ch.family_id), '{}') AS parents
+         FROM children ch
+        WHERE ch.id = ANY($1::uuid[])`,
+      [[...new Set(childIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.parents]));
+  }
+
   /** First names of children by id (children erased are absent). */
   async childFirstNames(em: EntityManager, childIds: readonly string[]): Promise<Map<string, string>> {
     if (childIds.length === 0) return new Map();

@@ -928,11 +928,23 @@ describe(FeeDeclarationsController.name, () => {
       [mother.familyId, 40, '64.00', '1.67', '106.88'],
       [father.familyId, 60, '96.00', '2.06', '197.76'],
     ]);
+    // The crèche's staff read who the child's household is (on the list too); a household is not told who lives in
+    // the other one.
+    const [{ name }] = await t.dataSource.query(
+      `SELECT first_name || ' ' || last_name AS name FROM users WHERE id = $1`,
+      [mother.id],
+    );
+    expect(byManager.body.parents).toEqual([name]);
+    const listed = await t.http().get(`/creches/${crecheId}/contracts`).set(manager.auth).expect(200);
+    expect(listed.body.find((c: { id: string }) => c.id === created.body.id).parents).toEqual([name]);
     const byMother = await t.http().get(`/contracts/${created.body.id}`).set(mother.auth).expect(200);
+    expect(byMother.body).not.toHaveProperty('parents');
     expect(byMother.body.fee).toMatchObject({ monthlyFee: '106.88' });
     expect(byMother.body.feeShares).toHaveLength(1);
     expect(JSON.stringify(byMother.body)).not.toContain('197.76');
     const byFather = await t.http().get(`/contracts/${created.body.id}`).set(father.auth).expect(200);
+    expect(byFather.body).not.toHaveProperty('parents');
+    expect(JSON.stringify(byFather.body)).not.toContain(name);
     expect(byFather.body.fee).toMatchObject({ monthlyFee: '197.76' });
     expect(JSON.stringify(byFather.body)).not.toContain('106.88');
     const stranger = await createParentWithChild(t, {}, { birthDate: '2028-03-10' });

@@ -200,6 +200,12 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
     await page.waitForURL(`${url}/creche/contrats/${accepted.contractId}`);
     await page.getByRole('heading', { name: `Contrat ${ofNameFr(firstChild)}`, level: 1 }).waitFor();
     await page.getByText(/^Contrat créé automatiquement à l’acceptation de l’offre par la famille/).waitFor();
+    // Who the family is, as on the waitlist: the household's parents.
+    const parentsOf = new Intl.ListFormat('fr', { type: 'conjunction' }).format(who(first.applicationId).parents);
+    await page
+      .getByRole('definition')
+      .filter({ hasText: new RegExp(`^${parentsOf}$`) })
+      .waitFor();
     const contract = (await t.http().get(`/contracts/${accepted.contractId}`).set(manager.auth).expect(200)).body;
     await page
       .getByTestId('contract-monthly-fee')
@@ -266,6 +272,7 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
       .getByRole('row')
       .filter({ has: page.locator(`a[href="/creche/contrats/${accepted.contractId}"]`) });
     await row.getByText(civilDateFr(end)).waitFor();
+    await row.getByRole('cell', { name: parentsOf, exact: true }).waitFor();
     await checkPage(page, 'contrats');
 
     // The family's answer also reached the manager as a message (the e-mail to the crèche's managers).

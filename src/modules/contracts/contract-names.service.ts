@@ -4,7 +4,11 @@ import { DataSource } from 'typeorm';
 import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import type { ContractResponseDto } from './dto/contract.dto';
 
-/** Adds the child's first name to contracts already read through the access checks (the managers' pages). */
+/**
+ * Adds the child's first name to contracts already read through the access checks, and for the crèche's staff the
+ * parents' names of the child's household (two children of one first name told apart on the managers' list). A
+ * parent reading a shared contract (alternating residence) is not told who lives in the other household.
+ */
 @Injectable()
 export class ContractNamesService {
   constructor(
@@ -12,11 +16,20 @@ export class ContractNamesService {
     private readonly names: FamilyNamesReadModel,
   ) {}
 
-  async named<T extends ContractResponseDto>(contracts: T[]): Promise<(T & { childFirstName: string | null })[]> {
-    const names = await this.names.childFirstNames(
-      this.dataSource.manager,
-      contracts.map((c) => c.childId),
-    );
-    return contracts.map((c) => ({ ...c, childFirstName: names.get(c.childId) ?? null }));
+  async named<T extends ContractResponseDto>(
+    contracts: T[],
+    reader: 'STAFF' | 'FAMILY',
+  ): Promise<(T & { childFirstName: string | null; parents?: string[] })[]> {
+    const em = this.dataSource.manager;
+    const childIds = contracts.map((c) => c.childId);
+    const [names, parents] = await Promise.all([
+      this.names.childFirstNames(em, childIds),
+      reader === 'STAFF' ? this.names.childParents(em, childIds) : undefined,
+    ]);
+    return contracts.map((c) => ({
+      ...c,
+      childFirstName: names.get(c.childId) ?? null,
+      ...(parents && { parents: parents.get(c.childId) ?? [] }),
+    }));
   }
 }

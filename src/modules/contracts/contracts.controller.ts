@@ -92,7 +92,10 @@ export class ContractsController {
   ): Promise<ContractResponseDto[]> {
     const problems = civilDateProblems('activeOn', activeOn);
     if (problems.length) throw invalidFields(problems);
-    return this.names.named((await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c)));
+    return this.names.named(
+      (await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c)),
+      'STAFF',
+    );
   }
 
   @ApiOperation({ summary: 'Get a contract with its current fee and the changes already computed' })
@@ -102,9 +105,10 @@ export class ContractsController {
   @RequirePermission('contracts:read')
   async get(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<ContractResponseDto> {
     const contract = await this.contracts.get(user, id);
-    const [named] = await this.names.named([
-      toContractResponse(contract, await this.contracts.currentFee(contract, user, true)),
-    ]);
+    const [named] = await this.names.named(
+      [toContractResponse(contract, await this.contracts.currentFee(contract, user, true))],
+      user.role === 'PARENT' ? 'FAMILY' : 'STAFF',
+    );
     return named;
   }
 

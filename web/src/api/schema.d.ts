@@ -2857,6 +2857,8 @@ export interface components {
             childId: string;
             /** @description the child's first name, on the crèche's list and one contract's page (null once erased) */
             childFirstName?: string | null;
+            /** @description the parents of the child's household, 'Prénom Nom', for the crèche's staff only (empty once erased; absent for a parent) */
+            parents?: string[];
             /** Format: date */
             startDate: string;
             /** Format: date */

@@ -207,6 +207,12 @@ export class ContractResponseDto {
     description: "the child's first name, on the crèche's list and one contract's page (null once erased)",
   })
   childFirstName?: string | null;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      "the parents of the child's household, 'Prénom Nom', for the crèche's staff only (empty once erased; absent for a parent)",
+  })
+  parents?: string[];
   @ApiProperty({ format: 'date' }) startDate!: string;
   @ApiProperty({ format: 'date' }) endDate!: string;
   @ApiProperty({ type: [ScheduleSlotDto] }) schedule!: ScheduleSlotDto[];

@@ -15,7 +15,7 @@ import { euros, explainQuote, hours } from '../../public/quote-steps';
 import { useCrecheOffers } from '../rounds/OffersList';
 import { civilDateFr, ofNameFr, parisDateTimeFr } from '../rounds/round-words';
 import { todayInFrance } from '../today';
-import { canEnd, computationQuote, type Contract, contractFee, contractStatusFr } from './contract-words';
+import { canEnd, computationQuote, type Contract, contractFee, contractStatusFr, parentsFr } from './contract-words';
 
 const endModal = createModal({ id: 'confirmer-fin-contrat', isOpenedByDefault: false });
 
@@ -64,6 +64,8 @@ function ContractView({ contract: c }: { contract: Contract }) {
       <dl>
         <dt className="fr-text--bold">Enfant</dt>
         <dd className="fr-mb-1w">{child}</dd>
+        <dt className="fr-text--bold">Parents</dt>
+        <dd className="fr-mb-1w">{parentsFr(c.parents)}</dd>
         <dt className="fr-text--bold">Du</dt>
         <dd className="fr-mb-1w">{civilDateFr(c.startDate)}</dd>
         <dt className="fr-text--bold">Au</dt>

@@ -11,7 +11,7 @@ import { civilDateFr } from '../rounds/round-words';
 import { CrecheChooser } from '../staff-creche';
 import { todayInFrance } from '../today';
 import { ContractDeclarations } from './ContractDeclarations';
-import { contractStatusFr } from './contract-words';
+import { contractStatusFr, parentsFr } from './contract-words';
 
 /**
  * Contrats (issue #19): the declarations of the families under contract waiting for a manager, then the crèche's
@@ -55,12 +55,13 @@ function Contracts({ crecheId }: { crecheId: string }) {
   return (
     <Table
       caption={`Contrats de la crèche (${rows.length})`}
-      headers={['Enfant', 'Du', 'Au', 'État', 'Heures par semaine']}
+      headers={['Enfant', 'Parents', 'Du', 'Au', 'État', 'Heures par semaine']}
       data={rows.map((c) => {
         return [
           <Link key={c.id} href={webPaths.staffContract(c.id)}>
             {c.childFirstName ?? 'Enfant (données effacées)'}
           </Link>,
+          parentsFr(c.parents),
           civilDateFr(c.startDate),
           civilDateFr(c.endDate),
           contractStatusFr(c, today),

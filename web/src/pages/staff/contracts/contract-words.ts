@@ -48,3 +48,10 @@ export function contractStatusFr(c: Pick<Contract, 'startDate' | 'endDate'>, tod
 
 /** Whether the contract can still be ended early (the API refuses once its end has passed: CONTRACT.ALREADY_ENDED). */
 export const canEnd = (c: Pick<Contract, 'endDate'>, today: string): boolean => today <= c.endDate;
+
+const AND_FR = new Intl.ListFormat('fr', { type: 'conjunction' });
+
+/** The parents of the child's household, « Léa Martin et Paul Durand »; « — » once the household is erased. */
+export function parentsFr(parents: readonly string[] | undefined): string {
+  return parents && parents.length > 0 ? AND_FR.format(parents) : '—';
+}
