@@ -44,7 +44,8 @@ export function deductedDays(input: DeductionInput): DeductionRun[] {
     // the second day); only the days a certificate covers are deducted after them.
     const certified = ofReason.filter((a) => reason !== 'ILLNESS' || a.certified).map(span);
     const covered = (d: Day) => certified.some((p) => p.from <= d && d <= p.to);
-    for (const episode of episodes(ofReason.map(span))) {
+    const notExpected = (d: Day) => input.minutesOn(d) === 0 && !input.attended(d);
+    for (const episode of episodes(ofReason.map(span), notExpected)) {
       const firstDeducted = reason === 'ILLNESS' ? episode.from + ILLNESS_WAITING_CALENDAR_DAYS : episode.from;
       let run: { first: Day; last: Day; minutes: number } | null = null;
       for (let d = Math.max(firstDeducted, input.from); d <= Math.min(episode.to, input.to); d += 1) {
@@ -68,13 +69,29 @@ export function deductedDays(input: DeductionInput): DeductionRun[] {
   return runs.sort((a, b) => a.first - b.first);
 }
 
-/** Periods of one reason merged when they overlap or follow each other (a prolonged certificate is one episode). */
-function episodes(periods: readonly { from: Day; to: Day }[]): { from: Day; to: Day }[] {
+/**
+ * The longest run of calendar days between two absences of one reason that still leaves them one episode, when the
+ * child was expected on none of them and attended none: a weekend, with a public holiday or a closure beside it.
+ * Absences are recorded day by day (Thursday–Friday, then Monday–Wednesday); a weekend between them split the illness
+ * in two, each with its own waiting days.
+ */
+export const EPISODE_BRIDGE_MAX_DAYS = 3;
+
+/**
+ * Periods of one reason merged when they overlap or follow each other (a prolonged certificate is one episode), or
+ * when only days the child was not expected and did not come lie between them, at most EPISODE_BRIDGE_MAX_DAYS.
+ */
+function episodes(periods: readonly { from: Day; to: Day }[], bridges: (d: Day) => boolean): { from: Day; to: Day }[] {
   const sorted = periods.filter((p) => p.to >= p.from).sort((a, b) => a.from - b.from);
   const out: { from: Day; to: Day }[] = [];
+  const bridged = (after: Day, before: Day) => {
+    if (before - after - 1 > EPISODE_BRIDGE_MAX_DAYS) return false;
+    for (let d = after + 1; d < before; d += 1) if (!bridges(d)) return false;
+    return true;
+  };
   for (const p of sorted) {
     const lastEp = out[out.length - 1];
-    if (lastEp && p.from <= lastEp.to + 1) lastEp.to = Math.max(lastEp.to, p.to);
+    if (lastEp && (p.from <= lastEp.to + 1 || bridged(lastEp.to, p.from))) lastEp.to = Math.max(lastEp.to, p.to);
     else out.push({ ...p });
   }
   return out;

@@ -143,6 +143,33 @@ describe('billMonth', () => {
     ]);
   });
 
+  it('keeps an illness recorded on both sides of a weekend one episode, with one set of waiting days', () => {
+    const deducted = (absences: ChildMonth['absences'], attendance: ChildMonth['attendance'] = []) =>
+      billMonth(input([child({ absences, attendance })]))
+        .lines.filter((l) => l.kind === 'DEDUCTION')
+        .map((l) => [l.from, l.to, l.hours]);
+    // Ill Thursday 4 March (the parents phoned), then Monday 8 to Wednesday 10 with a certificate: Friday, Saturday and
+    // Sunday have no contract hours. Thursday, Friday, Saturday wait; Monday to Wednesday are deducted, as when the
+    // absence is recorded in one piece.
+    const thursday = { reason: 'ILLNESS' as const, from: '2027-03-04', to: '2027-03-04', certified: false };
+    const week = { reason: 'ILLNESS' as const, from: '2027-03-08', to: '2027-03-10', certified: true };
+    expect(deducted([thursday, week])).toEqual([['2027-03-08', '2027-03-10', '-30']]);
+    expect(deducted([{ ...week, from: '2027-03-04' }])).toEqual([['2027-03-08', '2027-03-10', '-30']]);
+    // The child came on the Friday (an occasional booking): two illnesses, Monday starts its own waiting days.
+    expect(deducted([thursday, week], [{ date: '2027-03-05', from: 540, to: 600 }])).toEqual([]);
+    // Expected on Monday 8 and absent with nothing recorded: the illness from Tuesday is another one.
+    expect(deducted([thursday, { ...week, from: '2027-03-09', to: '2027-03-11' }])).toEqual([]);
+    // More than three days apart with nothing expected between (leave from Monday 8 to Wednesday 10): two illnesses.
+    const onLeave = contract({ leavePeriods: [{ from: '2027-03-08', to: '2027-03-10' }] });
+    const leave = billMonth(
+      input([child({ contracts: [onLeave], absences: [thursday, { ...week, from: '2027-03-11', to: '2027-03-18' }] })]),
+    );
+    // Thursday 11, Friday 12, Saturday 13 wait; Monday 15 to Thursday 18 deducted.
+    expect(leave.lines.filter((l) => l.kind === 'DEDUCTION').map((l) => [l.from, l.to])).toEqual([
+      ['2027-03-15', '2027-03-18'],
+    ]);
+  });
+
   describe('a closure the crèche adds after the hours were reserved', () => {
     // Closed Wednesday 10 and Thursday 11 March (a water leak), the contract's hours reserved without it.
     const late = { ...calendar, closures: [{ from: '2027-03-10', to: '2027-03-11' }] };
