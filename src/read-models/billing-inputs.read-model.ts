@@ -84,6 +84,35 @@ export class BillingInputsReadModel {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The crèche's contracts running in [from, to] billed on a fee whose scale version a later one, in force by the
+   * month, replaces (a version dated back, or in force today, that the contracts module's job has not applied yet).
+   * Contracts without reserved hours are not billed, so not waited for.
+   */
+  async contractsOnReplacedScale(em: EntityManager, crecheId: string, from: string, to: string): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(
+      em,
+      `SELECT DISTINCT c.id
+         FROM contracts c
+         CROSS JOIN LATERAL (
+           SELECT NULL::uuid AS share_family WHERE c.fee_shares IS NULL
+           UNION ALL
+           SELECT (x->>'familyId')::uuid FROM jsonb_array_elements(COALESCE(c.fee_shares, '[]'::jsonb)) x) s
+         JOIN LATERAL (
+           SELECT f.scale_id FROM fee_computations f
+            WHERE f.contract_id = c.id AND f.family_id IS NOT DISTINCT FROM s.share_family
+              AND f.effective_from <= GREATEST($2::date, c.start_date)
+            ORDER BY f.effective_from DESC, f.created_at DESC LIMIT 1) fc ON true
+         JOIN fee_scales used ON used.id = fc.scale_id
+        WHERE c.creche_id = $1 AND c.start_date <= $3::date AND c.end_date >= $2::date AND c.mensualisation IS NOT NULL
+          AND EXISTS (SELECT 1 FROM fee_scales v
+                       WHERE v.effective_from > used.effective_from AND v.effective_from <= GREATEST($2::date, c.start_date))
+        ORDER BY c.id`,
+      [crecheId, from, to],
+    );
+    return rows.map((r) => r.id);
+  }
+
   bookingsBetween(em: EntityManager, crecheId: string, from: string, to: string): Promise<BookingToBillRow[]> {
     return selectRows<BookingToBillRow>(
       em,

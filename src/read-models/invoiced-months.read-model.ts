@@ -31,8 +31,8 @@ const MONTHS_INVOICED_TO_PAYERS = {
 
 /**
  * Which months of a child at a crèche are already invoiced, read across `invoices` / `invoice_lines` / `invoice_sequences`
- * (billing) for the attendance module: an absence whose month is invoiced is no longer changed (docs/rules.md#r812).
- * Read-only.
+ * (billing) for the attendance module: an absence whose month is invoiced is no longer changed (docs/rules.md#r812);
+ * and for the fees module, which months any crèche invoiced (a scale version dated back, R4.10). Read-only.
  */
 /**
  * For each wanted booking (`n`, its place in `$2`..`$4`), the months between its days in which the crèche has issued
@@ -101,6 +101,26 @@ export class InvoicedMonthsReadModel {
       `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM invoices
         WHERE family_id = $1 AND kind = 'INVOICE' AND month >= date_trunc('month', $2::date)::date ORDER BY 1`,
       [familyId, from],
+    );
+    return rows.map((r) => r.month);
+  }
+
+  /**
+   * The months ("YYYY-MM") from `from`'s on, and before `until` (null: no end), in which any crèche has issued an
+   * invoice (not a credit note), for a fee scale version dated back to them (fees, R4.1). Waits first for every issue
+   * under way, and keeps the next from starting until the caller's transaction ends (every crèche's sequence row held
+   * FOR SHARE): an issue reading the fees the version is about to change either committed before this read or starts
+   * after the version.
+   */
+  async monthsInvoicedAnywhereBetween(em: EntityManager, from: string, until: string | null): Promise<string[]> {
+    await em.query(`SELECT 1 FROM invoice_sequences FOR SHARE`);
+    const rows = await selectRows<{ month: string }>(
+      em,
+      `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM invoices
+        WHERE kind = 'INVOICE' AND month >= date_trunc('month', $1::date)::date
+          AND ($2::date IS NULL OR month < $2::date)
+        ORDER BY 1`,
+      [from, until],
     );
     return rows.map((r) => r.month);
   }

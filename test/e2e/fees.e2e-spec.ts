@@ -337,6 +337,8 @@ describe(FeesController.name, () => {
         microCrecheTable: 'collective',
         provenance: 'Test version for 2031',
         verified: false,
+        // Other files of the run may have invoiced months from then on this database (409 FEE_SCALE.MONTHS_INVOICED).
+        invoicedMonthsAcknowledged: true,
       })
       .expect(201);
     clock.at = new Date('2031-01-01T03:00:00Z');
@@ -443,6 +445,8 @@ describe(FeesController.name, () => {
         microCrecheTable: 'collective',
         provenance: 'Retroactive test version',
         verified: false,
+        // Other files of the run may have invoiced months from then on this database (409 FEE_SCALE.MONTHS_INVOICED).
+        invoicedMonthsAcknowledged: true,
       })
       .expect(201);
     const res = await t.http().post('/audit/fees/recheck').query({ crecheId }).set(auditor.auth).expect(200);

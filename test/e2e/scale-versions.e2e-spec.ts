@@ -2,6 +2,7 @@ import { ContractFeesService } from '../../src/modules/contracts/contract-fees.s
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, declareResources } from '../support/families';
 import { ownDatabaseUrl } from '../support/own-database';
+import { waitFor } from '../support/wait';
 import { createUser, movableClock, startTestApp, TestApp, TestUser } from '../support/test-app';
 
 const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
@@ -159,5 +160,91 @@ describe('Scale versions reach contracts on the situation of each date', () => {
     const before = await count();
     await job('2028-03-02');
     expect(await count()).toBe(before);
+  });
+
+  it('refuses a version dated back to an invoiced month unless created knowingly; no month bills fees it replaces', async () => {
+    // February 2028 is invoiced (the test before). A version from 1 February, published late, would change the fees
+    // those invoices billed without a word: 409 naming the month.
+    at('2028-03-06T10:00:00Z');
+    const parent = await createParentWithChild(t, {}, { birthDate: '2026-09-10' });
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        schedule: monThu,
+        startDate: '2028-03-01',
+        endDate: '2028-07-31',
+        feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
+      })
+      .expect(201);
+    expect(contract.body.fee.hourlyRate).toBe('1.95'); // 3 000 € × 0.0650 %, the version of 1 January
+    const rates = (r: string[]) => r.map((rate, i) => ({ fromChildren: [1, 2, 3, 4, 8][i], rate }));
+    const body = {
+      effectiveFrom: '2028-02-01',
+      floor: '850.00',
+      ceiling: '9000.00',
+      tables: {
+        collective: rates(['0.0700', '0.0516', '0.0413', '0.0310', '0.0206']),
+        familial: [1, 2, 3, 6].map((fromChildren, i) => ({
+          fromChildren,
+          rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
+        })),
+      },
+      microCrecheTable: 'collective',
+      provenance: 'Test version published late',
+      verified: false,
+    };
+    const refused = await t.http().post('/fee-scales').set(admin.auth).send(body).expect(409);
+    expect(refused.body).toMatchObject({ code: 'FEE_SCALE.MONTHS_INVOICED', details: { months: ['2028-02'] } });
+    expect(refused.body.message).toMatch(/^Des factures sont déjà émises pour février 2028 : elles gardent/);
+    expect((await t.dataSource.query(`SELECT 1 FROM fee_scales WHERE effective_from = '2028-02-01'`)).length).toBe(0);
+
+    const created = await t
+      .http()
+      .post('/fee-scales')
+      .set(admin.auth)
+      .send({ ...body, invoicedMonthsAcknowledged: true })
+      .expect(201);
+    expect(created.body).not.toHaveProperty('invoicedMonthsAcknowledged');
+    const [event] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'fee_scale.created' AND subject_id = $1`,
+      [created.body.id],
+    );
+    expect(event.details).toEqual({ effectiveFrom: '2028-02-01', invoicedMonthsAcknowledged: ['2028-02'] });
+    // March is over: its issue waits until the version has reached the contracts it bills (the job the creation
+    // queued, which a worker runs: this test app runs none).
+    at('2028-04-03T08:00:00Z');
+    const waiting = await t
+      .http()
+      .post(`/creches/${crecheId}/invoices/issue`)
+      .set(manager.auth)
+      .send({ month: '2028-03' })
+      .expect(409);
+    expect(waiting.body).toMatchObject({ code: 'INVOICE.FEES_PENDING' });
+    expect(waiting.body.details.contractIds).toContain(contract.body.id);
+    const worker = await startTestApp({ clock, runWorkers: true, env: { DATABASE_URL: t.config.databaseUrl } });
+    try {
+      await waitFor(
+        async () =>
+          (
+            await t.dataSource.query(`SELECT 1 FROM fee_computations WHERE contract_id = $1 AND scale_id = $2`, [
+              contract.body.id,
+              created.body.id,
+            ])
+          ).length > 0,
+      );
+    } finally {
+      await worker.close();
+    }
+    await issue('2028-03');
+    expect(await instalmentRate(parent.familyId, '2028-03')).toBe('2.10'); // 3 000 € × 0.0700 %
+    // February's invoices keep the rate they billed.
+    const [february] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+        WHERE i.month = '2028-02-01' AND l.kind = 'INSTALMENT' AND l.hourly_rate = 2.10`,
+    );
+    expect(february.n).toBe(0);
   });
 });

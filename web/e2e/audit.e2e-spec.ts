@@ -26,6 +26,8 @@ const RETROACTIVE_SCALE = {
   microCrecheTable: 'collective',
   provenance: 'Retroactive test version',
   verified: false,
+  // Dated back to months other files of the run may have invoiced (409 FEE_SCALE.MONTHS_INVOICED otherwise).
+  invoicedMonthsAcknowledged: true,
 };
 
 /** Euros as the pages write them ("1 234,50 €"). */

@@ -14,6 +14,8 @@ export interface JobPayloads {
   'notice.sweep': Record<string, never>;
   /** Daily: new scale versions reach running contracts; pending input changes are computed. */
   'fees.apply-scales': Record<string, never>;
+  /** A scale version created or changed already in force (dated today or back): it reaches the contracts now. */
+  'fees.apply-scale': { scaleId: string };
   /** After a change of a contract's fee inputs (resources, children). */
   'fees.recompute-contract': { contractId: string; version: number };
   /** Daily: ask families to confirm their interest; lapse applications left unanswered 30 days. */
@@ -41,6 +43,7 @@ export const JOB_NAMES = [
   'notice.send-batch',
   'notice.sweep',
   'fees.apply-scales',
+  'fees.apply-scale',
   'fees.recompute-contract',
   'applications.keep-alive',
   'privacy.retention',
@@ -101,6 +104,10 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
     // 02:30 every night; a new version on 1 January or 1 September is applied the night it takes effect.
     schedule: { schedulerId: 'fees-apply-scales', repeat: () => ({ pattern: '30 2 * * *' }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
+  },
+  'fees.apply-scale': {
+    queue: 'fees',
+    options: { attempts: 5, backoff, removeOnComplete: true, removeOnFail: true },
   },
   'fees.recompute-contract': {
     queue: 'fees',

@@ -198,6 +198,15 @@ export class InvoicingService {
         'Des participations de ce mois sont en cours de recalcul (une déclaration vient d’être validée) : réessayez dans une minute.',
         { contractIds: pending },
       );
+    // A scale version in force by the month that some contract's fee does not use yet (one dated back, or taking
+    // effect today): the month would bill the fees it replaces.
+    const replaced = await this.inputs.contractsOnReplacedScale(em, crecheId, isoOf(first), isoOf(last));
+    if (replaced.length)
+      throw new DomainError(
+        'INVOICE.FEES_PENDING',
+        'Un nouveau barème de la Cnaf est en cours d’application aux contrats de ce mois : réessayez dans quelques minutes.',
+        { contractIds: replaced },
+      );
   }
 
   private assertMonthOver(month: string): void {

@@ -14,6 +14,9 @@ export class ContractFeesProcessor {
     router.register('fees.apply-scales', async () => {
       await this.applyScales();
     });
+    router.register('fees.apply-scale', async ({ scaleId }) => {
+      await this.contractFees.applyScaleNow(scaleId, todayOf(this.clock));
+    });
     router.register('fees.recompute-contract', async ({ contractId }) => {
       await this.contractFees.applyPendingInputs(contractId);
     });

@@ -164,6 +164,16 @@ export class ContractFeesService {
   }
 
   /**
+   * One version, created or changed already in force, reaches the contracts without waiting for the night (its
+   * id, not a date: a version gone or not yet in force is left to the nightly job).
+   */
+  async applyScaleNow(scaleId: string, today: string): Promise<number> {
+    const scales = await this.fees.scalesInTx(this.dataSource.manager);
+    const scale = scales.find((s) => s.id === scaleId);
+    return scale && scale.effectiveFrom <= today ? this.applyScale(scale, scales) : 0;
+  }
+
+  /**
    * One contract the rules refuse (a contract signed before #14 whose dates reserve no hour) is logged and left as
    * it was: it must not stop the night's job for every contract after it.
    */

@@ -1,3 +1,4 @@
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { ScaleUsageReadModel } from '../../read-models/scale-usage.read-model';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,6 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { violatedConstraint } from '../../common/db/pg-errors';
+import { QueueProducer } from '../../common/queue/queue.producer';
+import { frenchMonth } from '../../common/text/french-dates';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { Dec } from './domain/decimal';
@@ -24,6 +27,8 @@ export class FeeScalesService {
     private readonly repo: FeeScalesRepository,
     private readonly cache: FeeScalesCache,
     private readonly bookings: ScaleUsageReadModel,
+    private readonly invoicedMonths: InvoicedMonthsReadModel,
+    private readonly producer: QueueProducer,
   ) {}
 
   async list(): Promise<(FeeScaleEntity & { inUse: boolean })[]> {
@@ -44,13 +49,15 @@ export class FeeScalesService {
   }
 
   async create(actor: AuthUser, dto: CreateFeeScaleDto): Promise<FeeScaleEntity> {
-    assertCoherent(dto);
+    const { invoicedMonthsAcknowledged, ...fields } = dto;
+    assertCoherent(fields);
     const created = await this.dataSource.transaction(async (em) => {
+      const invoiced = await this.assertMonthsNotInvoiced(em, fields.effectiveFrom, invoicedMonthsAcknowledged);
       const scale = await this.save(
         em,
         this.repo.build(em, {
-          ...dto,
-          tables: { collective: dto.tables.collective, familial: dto.tables.familial },
+          ...fields,
+          tables: { collective: fields.tables.collective, familial: fields.tables.familial },
           createdBy: actor.id,
         }),
       );
@@ -59,19 +66,31 @@ export class FeeScalesService {
         action: 'fee_scale.created',
         subjectType: 'fee_scale',
         subjectId: scale.id,
-        details: { effectiveFrom: scale.effectiveFrom },
+        details: {
+          effectiveFrom: scale.effectiveFrom,
+          ...(invoiced.length && { invoicedMonthsAcknowledged: invoiced }),
+        },
       });
       return scale;
     });
     this.cache.invalidate();
+    await this.applySoonIfInForce(created);
     return created;
   }
 
   /** Only a version no computation uses can change; otherwise 409 (supersede it with a new version). */
   async update(actor: AuthUser, id: string, dto: UpdateFeeScaleDto): Promise<FeeScaleEntity> {
+    const { invoicedMonthsAcknowledged, ...fields } = dto;
     const updated = await this.dataSource.transaction(async (em) => {
       const scale = await this.lockUnused(em, id);
-      Object.assign(scale, dto);
+      // An unused version moved earlier, or not yet in force, is checked from the date it takes effect then.
+      const invoiced = await this.assertMonthsNotInvoiced(
+        em,
+        fields.effectiveFrom ?? scale.effectiveFrom,
+        invoicedMonthsAcknowledged,
+        id,
+      );
+      Object.assign(scale, fields);
       assertCoherent(scale);
       const saved = await this.save(em, scale);
       await this.audit.record(em, {
@@ -79,12 +98,42 @@ export class FeeScalesService {
         action: 'fee_scale.updated',
         subjectType: 'fee_scale',
         subjectId: id,
-        details: { fields: Object.keys(dto) },
+        details: { fields: Object.keys(fields), ...(invoiced.length && { invoicedMonthsAcknowledged: invoiced }) },
       });
       return saved;
     });
     this.cache.invalidate();
+    await this.applySoonIfInForce(updated);
     return updated;
+  }
+
+  /**
+   * A version taking effect in a month a crèche has invoiced would change the fees of months already billed at the
+   * old ones, and nothing would say so (fees never change retroactively, DOMAIN.md §4): 409 naming the months, unless
+   * the admin creates it knowingly. Those invoices keep what they billed; a credit note corrects one if need be.
+   */
+  private async assertMonthsNotInvoiced(
+    em: EntityManager,
+    effectiveFrom: string,
+    acknowledged: boolean | undefined,
+    self: string | null = null,
+  ): Promise<string[]> {
+    // Up to the next version: the months after it keep theirs.
+    const next = (await this.repo.all(em))
+      .filter((s) => s.id !== self && s.effectiveFrom > effectiveFrom)
+      .reduce<string | null>((min, s) => (min === null || s.effectiveFrom < min ? s.effectiveFrom : min), null);
+    const months = await this.invoicedMonths.monthsInvoicedAnywhereBetween(em, effectiveFrom, next);
+    if (months.length && !acknowledged) throw monthsInvoiced(months);
+    return months;
+  }
+
+  /**
+   * A version already in force (dated today or back) reaches the running contracts now rather than at night, so a
+   * month issued meanwhile does not bill the fees it replaces (the issue also waits for it: INVOICE.FEES_PENDING).
+   */
+  private async applySoonIfInForce(scale: FeeScaleEntity): Promise<void> {
+    if (scale.effectiveFrom <= todayOf(this.clock))
+      await this.producer.addBestEffort('fees.apply-scale', { scaleId: scale.id });
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {
@@ -134,6 +183,14 @@ export class FeeScalesService {
       return inUseError(err);
     }
   }
+}
+
+function monthsInvoiced(months: readonly string[]): DomainError {
+  return new DomainError(
+    'FEE_SCALE.MONTHS_INVOICED',
+    `Des factures sont déjà émises pour ${months.map(frenchMonth).join(', ')} : elles gardent les participations facturées. Créez la version en le sachant (invoicedMonthsAcknowledged) ; les participations seront recalculées pour les mois à facturer, et un avoir corrige une facture si la participation baisse.`,
+    { months },
+  );
 }
 
 const IN_USE =

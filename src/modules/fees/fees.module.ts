@@ -1,3 +1,4 @@
+import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { ScaleUsageReadModel } from '../../read-models/scale-usage.read-model';
 import { Module } from '@nestjs/common';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
@@ -21,6 +22,7 @@ import { FeesService } from './fees.service';
     FeeComputationsRepository,
     HolidayCalendar,
     ScaleUsageReadModel,
+    InvoicedMonthsReadModel,
   ],
   exports: [FeeScalesService, FeesService],
 })

@@ -95,6 +95,15 @@ export class CreateFeeScaleDto {
   @IsOptional()
   @IsCivilDate()
   sourceDate?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'to create (or move) a version taking effect in a month some crèche has already invoiced (409 FEE_SCALE.MONTHS_INVOICED ' +
+      'otherwise): those invoices keep the fees they billed, the fees are computed again for the months still to invoice',
+  })
+  @IsOptional()
+  @IsBoolean()
+  invoicedMonthsAcknowledged?: boolean;
 }
 
 export class UpdateFeeScaleDto extends PartialType(CreateFeeScaleDto, { skipNullProperties: false }) {}
