@@ -100,6 +100,8 @@ describe(AllocationController.name, () => {
       status: 'OPEN',
       crecheId: creche.id,
       startDate: '2027-09-01',
+      // A year of care, 29 February 2028 included: to 31 August, not 30.
+      endDate: '2028-08-31',
       estimatedMonthlyFee: expect.stringMatching(/^\d+\.\d{2}$/),
     });
     const offered = parents.filter((p) =>

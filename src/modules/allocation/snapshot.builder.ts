@@ -9,7 +9,8 @@ import { AllocationSnapshotReadModel } from '../../read-models/allocation-snapsh
 import { dayOf, mondayOf } from '../../common/time/calendar';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
 import { provedDisability } from '../families/domain/claims';
-import { CONTRACT_DAYS, WaitlistService } from '../waitlist/waitlist.service';
+import { careEndOf } from '../waitlist/domain/care-limit';
+import { WaitlistService } from '../waitlist/waitlist.service';
 import { AllocationSnapshot, ENGINE_VERSION, SnapshotApplicant, SnapshotCreche } from './domain/snapshot';
 
 /** Reads everything the engine needs for a round, as plain data, and fingerprints what could change under it. */
@@ -55,7 +56,7 @@ export class SnapshotBuilder {
         // place an over-age child on the family's word alone.
         disability: provedDisability(r, r.childClaims),
         start: from,
-        end: from + CONTRACT_DAYS,
+        end: careEndOf(from),
         slots: defaultSlots,
         preferences: r.preferences.map((p) => {
           const score = scores.get(p.crecheId)?.get(r.id) ?? 0;

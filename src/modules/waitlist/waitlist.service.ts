@@ -9,6 +9,7 @@ import { CrecheAccess, notFound as crecheNotFound } from '../creches/creche-acce
 import { CapacityLedger } from '../creches/domain/capacity-ledger';
 import { PresenceIndex, round2 } from '../creches/domain/capacity';
 import { Day, dayOf, mondayOf } from '../../common/time/calendar';
+import { careEndOf } from './domain/care-limit';
 import type { Conflict } from '../creches/domain/capacity';
 import type { Presence, RegularPresence } from '../creches/domain/presence';
 import { atypicalHoursOf } from '../territories/territories.service';
@@ -85,9 +86,6 @@ function jsonOf(ranking: HeldRanking, e: WaitlistEntry): string {
 
 /** Rankings (crèche and day) an instance holds in memory, least recently loaded dropped first. */
 const HELD_RANKINGS = 32;
-
-/** One year of care from the desired start: the period a schedule must fit. */
-export const CONTRACT_DAYS = 364;
 
 /**
  * The ranked waitlist of one crèche, in a bounded number of queries whatever its length: the crèche and territory,
@@ -379,7 +377,7 @@ export class WaitlistService implements OnModuleDestroy {
   ): Promise<{ ledger: CapacityLedger; offers: Map<string, Presence> }> {
     const starts = rows.map((r) => dayOf(r.desiredStartDate));
     const from: Day = mondayOf(Math.min(...starts));
-    const to: Day = mondayOf(Math.max(...starts) + CONTRACT_DAYS) + 6;
+    const to: Day = mondayOf(careEndOf(Math.max(...starts))) + 6;
     const presences = await this.capacity.plannedPresences(em, creche.id, from, to);
     const owned = new Set(rows.flatMap((r) => (r.ownOfferId === null ? [] : [r.ownOfferId])));
     const offers = new Map(presences.filter((p) => owned.has(p.id)).map((p) => [p.id, p]));
@@ -398,7 +396,7 @@ export function presenceOf(r: {
     kind: 'REGULAR',
     id: r.id,
     start,
-    end: start + CONTRACT_DAYS,
+    end: careEndOf(start),
     slots: slotsOf(r.schedule),
   };
 }

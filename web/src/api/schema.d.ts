@@ -4329,7 +4329,7 @@ export interface components {
             startDate: string;
             /**
              * Format: date
-             * @example 2028-08-30
+             * @example 2028-08-31
              */
             endDate: string;
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
@@ -4382,7 +4382,7 @@ export interface components {
             startDate: string;
             /**
              * Format: date
-             * @example 2028-08-30
+             * @example 2028-08-31
              */
             endDate: string;
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
@@ -4449,7 +4449,7 @@ export interface components {
             startDate: string;
             /**
              * Format: date
-             * @example 2028-08-30
+             * @example 2028-08-31
              */
             endDate: string;
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];

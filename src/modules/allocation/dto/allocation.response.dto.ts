@@ -14,7 +14,7 @@ export class OfferResponseDto {
   @ApiProperty({ format: 'uuid' }) childId!: string;
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
   @ApiProperty({ format: 'date', example: '2027-09-01' }) startDate!: string;
-  @ApiProperty({ format: 'date', example: '2028-08-30' }) endDate!: string;
+  @ApiProperty({ format: 'date', example: '2028-08-31' }) endDate!: string;
   @ApiProperty({ type: [ScheduleSlotResponseDto] }) schedule!: ScheduleSlotResponseDto[];
   @ApiProperty() score!: number;
   @ApiProperty({ enum: OFFER_STATUSES }) status!: string;

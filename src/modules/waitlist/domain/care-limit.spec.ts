@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { dayOf, isoOf } from '../../../common/time/calendar';
-import { boundByCareLimit, careLimit, childWindowText } from './care-limit';
+import { boundByCareLimit, careEndOf, careLimit, childWindowText } from './care-limit';
 import { estimateWait, WaitEstimate } from './wait-estimate';
 
 const d = dayOf;
@@ -130,5 +130,16 @@ describe(boundByCareLimit.name, () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe(careEndOf.name, () => {
+  it.each([
+    ['2027-09-01', '2028-08-31'], // over 29 February 2028: 365 days, not 364
+    ['2026-09-01', '2027-08-31'],
+    ['2027-01-04', '2028-01-03'],
+    ['2028-02-29', '2029-02-27'], // no 29 February in 2029: the eve of the 28th
+  ])('a year of care from %s ends on %s', (start, end) => {
+    expect(isoOf(careEndOf(d(start)))).toBe(end);
   });
 });

@@ -4,6 +4,15 @@ import { monthLabel, WaitEstimate, windowText } from './wait-estimate';
 
 export type CareLimitReason = 'SCHOOL_ENTRY' | 'MAX_AGE';
 
+/**
+ * One year of care from the desired start, its last day: the eve of the same date a year later (1 September 2027 to
+ * 31 August 2028, over a 29 February too; 364 days lost that day). The period a schedule must fit, and an offer's
+ * contract.
+ */
+export function careEndOf(start: Day): Day {
+  return addMonths(start, 12) - 1;
+}
+
 /** The first day the applicant's child can no longer start at the crèche, and why. */
 export interface CareLimit {
   readonly day: Day;
