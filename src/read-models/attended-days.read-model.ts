@@ -6,7 +6,8 @@ import { selectRows } from '../common/db/rows';
 const CHILD_ATTENDANCE_LOCK = 1_609;
 
 /**
- * The days a child was checked in at a crèche, read from `attendance_records` (attendance) for the contracts module:
+ * The days a child was checked in at a crèche, read from `attendance_records` (attendance) for the contracts module
+ * (and, crèche-wide, for the creches module's closures):
  * a day the child attended stays a day it was expected (R8.9), so a contract is not ended before it, nor a booking
  * cancelled on it — its hours would otherwise be counted attended and billed by no invoice. Read-only, but for the
  * child's attendance lock, which check-ins take too.
@@ -19,6 +20,28 @@ export class AttendedDaysReadModel {
    */
   async lockChild(em: EntityManager, childId: string): Promise<void> {
     await lockChildAttendance(em, childId);
+  }
+
+  /**
+   * The days ("YYYY-MM-DD") of the spans someone was checked in at the crèche, in order: for the creches module, a
+   * closure is not added over them (R8.9: no attended time on a closed day).
+   */
+  async daysAttendedAtCreche(
+    em: EntityManager,
+    crecheId: string,
+    spans: readonly { from: string; to: string }[],
+  ): Promise<string[]> {
+    if (spans.length === 0) return [];
+    const rows = await selectRows<{ date: string }>(
+      em,
+      `SELECT DISTINCT to_char(a.date, 'YYYY-MM-DD') AS date
+         FROM attendance_records a
+         JOIN unnest($2::date[], $3::date[]) AS s(from_day, to_day) ON a.date BETWEEN s.from_day AND s.to_day
+        WHERE a.creche_id = $1
+        ORDER BY 1`,
+      [crecheId, spans.map((s) => s.from), spans.map((s) => s.to)],
+    );
+    return rows.map((r) => r.date);
   }
 
   /**

@@ -193,9 +193,29 @@ describe('Attendance (pointage) and absences', () => {
       }).expect(409);
       expect(closed.body.message).toContain('(fermeture)');
       await t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ closures: [] }).expect(200);
-      await post(`/creches/${crecheId}/attendance/check-in`, { childId: leo.id, date: '2027-03-30', time: '08:00' })
-        .expect(201)
-        .then((r) => t.dataSource.query(`DELETE FROM attendance_records WHERE id = $1`, [r.body.id]));
+      const arrival = await post(`/creches/${crecheId}/attendance/check-in`, {
+        childId: leo.id,
+        date: '2027-03-30',
+        time: '08:00',
+      }).expect(201);
+      // Léo was checked in on 30 March: a closure is no longer added over that day (its hours attended would be
+      // billed as extra hours on a closed day), one beside it still is.
+      const over = await t
+        .http()
+        .patch(`/creches/${crecheId}`)
+        .set(manager.auth)
+        .send({ closures: [{ from: '2027-03-30', to: '2027-03-31', label: 'Dégât des eaux' }] })
+        .expect(409);
+      expect(over.body).toMatchObject({ code: 'CRECHE.CLOSED_DAY_ATTENDED', details: { days: ['2027-03-30'] } });
+      expect(over.body.message).toMatch(/^Des enfants ont été pointés le 30 mars 2027 : /);
+      await t
+        .http()
+        .patch(`/creches/${crecheId}`)
+        .set(manager.auth)
+        .send({ closures: [{ from: '2027-03-31', to: '2027-03-31', label: 'Dégât des eaux' }] })
+        .expect(200);
+      await t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ closures: [] }).expect(200);
+      await t.dataSource.query(`DELETE FROM attendance_records WHERE id = $1`, [arrival.body.id]);
       const [{ n }] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM attendance_records WHERE creche_id = $1 AND date = '2027-03-29'`,
         [crecheId],

@@ -1,3 +1,4 @@
+import { AttendedDaysReadModel } from '../../read-models/attended-days.read-model';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
@@ -29,6 +30,7 @@ import { PublicCrecheList } from './public-creche-list';
     CrechesRepository,
     PublicCrecheList,
     InvoicedMonthsReadModel,
+    AttendedDaysReadModel,
   ],
   exports: [CrechesService, CapacityService, CrecheAccess, HolidayCalendar],
 })

@@ -18,9 +18,10 @@ import { outsideOpeningHours } from './domain/schedule';
 import type { CrecheQuoteDto } from './dto/creche-quote.dto';
 import { dayOf } from '../../common/time/calendar';
 import { validateCrecheSettings } from './domain/creche-validation';
-import { type ClosureDays, monthsOfChangedClosureDays } from './domain/closure-changes';
+import { type ClosureDays, monthsOfChangedClosureDays, newlyClosedSpans } from './domain/closure-changes';
+import { AttendedDaysReadModel } from '../../read-models/attended-days.read-model';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
-import { frenchMonth } from '../../common/text/french-dates';
+import { frenchDate, frenchMonth } from '../../common/text/french-dates';
 import type { CreateCrecheDto, UpdateCrecheDto } from './dto/creche.dto';
 import { CrecheEntity } from './entities/creche.entity';
 import { CapacityService } from './capacity.service';
@@ -68,6 +69,7 @@ export class CrechesService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly invoiced: InvoicedMonthsReadModel,
+    private readonly attended: AttendedDaysReadModel,
     private readonly scales: FeeScalesService,
     private readonly fees: FeesService,
     private readonly repo: CrechesRepository,
@@ -127,6 +129,27 @@ export class CrechesService {
   }
 
   /**
+   * A closure over a day children were checked in at the crèche would leave hours attended on a closed day, billed as
+   * extra hours and counted in the Caf report while the day is out of its capacity (R8.9); the day would also be
+   * deducted as a closure added after the contracts' hours were reserved. 409 naming the days: the manager corrects
+   * the pointage first, or closes the days after.
+   */
+  private async refuseClosingAttendedDays(
+    em: EntityManager,
+    crecheId: string,
+    before: readonly ClosureDays[],
+    after: readonly ClosureDays[],
+  ): Promise<void> {
+    const days = await this.attended.daysAttendedAtCreche(em, crecheId, newlyClosedSpans(before, after));
+    if (days.length)
+      throw new DomainError(
+        'CRECHE.CLOSED_DAY_ATTENDED',
+        `Des enfants ont été pointés le ${frenchDate(days[0])}${days.length > 1 ? ` (et ${days.length - 1} autre${days.length > 2 ? 's' : ''} jour${days.length > 2 ? 's' : ''})` : ''} : la crèche était ouverte ce jour-là. Corrigez le pointage avant d’y ajouter une fermeture.`,
+        { days },
+      );
+  }
+
+  /**
    * Waits for an issue of the crèche's month under way, and keeps the next from starting until the change commits;
    * then refuses a change of the closures that closes or opens a day of a month already invoiced: its invoices
    * deducted what was closed when they were issued and no longer change (409, the months named; a credit note
@@ -170,6 +193,7 @@ export class CrechesService {
       const before = settingsOf(creche);
       const capacityBefore = capacitySettingsOf(creche);
       if (invoicedBefore) await invoicedBefore(creche.closures, dto.closures!);
+      if (dto.closures !== undefined) await this.refuseClosingAttendedDays(em, id, creche.closures, dto.closures);
       if (dto.commune !== undefined) {
         const territory = await this.territories.getIn(em, creche.territoryId, false);
         if (!territory.communes.some((c) => c.inseeCode === dto.commune)) {

@@ -83,6 +83,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
   'CRECHE.MONTH_INVOICED':
     'Cette fermeture touche un mois déjà facturé : ses factures ne changent plus. Corrigez-les par un avoir, ou choisissez des jours d’un mois pas encore facturé.',
+  'CRECHE.CLOSED_DAY_ATTENDED':
+    'Des enfants ont été pointés sur un jour de cette fermeture : la crèche était ouverte. Corrigez d’abord le pointage de ce jour, ou choisissez d’autres jours.',
   'ATTENDANCE.INVOICED':
     'Ce jour est dans un mois déjà facturé : son pointage ne change plus, corrigez la facture par un avoir.',
   'PRIVACY.ERASURE_BLOCKED':
@@ -113,6 +115,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'FEE_SCALE.IN_USE':
     'Ce barème a déjà servi à calculer des participations : publiez une nouvelle version plutôt que de le modifier.',
   'FEE_SCALE.DATE_TAKEN': 'Une version du barème s’applique déjà à cette date.',
+  'FEE_SCALE.MONTHS_INVOICED':
+    'Des factures sont déjà émises pour des mois que cette version couvrirait : elles gardent les participations facturées. Créez-la en le sachant, ou choisissez une date d’effet plus tardive.',
   'INVOICE.FEES_PENDING': 'Des participations de ce mois sont en cours de recalcul : réessayez dans une minute.',
   'INVOICE.ATTENDANCE_OPEN':
     'Des arrivées de ce mois n’ont pas de départ pointé : saisissez l’heure de départ (correction du pointage) avant d’émettre les factures.',

@@ -49,6 +49,18 @@ export function monthsOfChangedClosureDays(before: readonly ClosureDays[], after
   return [...months].sort();
 }
 
+/** The spans of days ({from, to}, ISO) that `after` closes and `before` did not, in order. */
+export function newlyClosedSpans(before: readonly ClosureDays[], after: readonly ClosureDays[]): ClosureDays[] {
+  const [was, is] = [merged(before), merged(after)];
+  const bounds = [...new Set([...was, ...is].flatMap(([from, to]) => [from, to + 1]))].sort((a, b) => a - b);
+  const out: ClosureDays[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [from, to] = [bounds[i], bounds[i + 1] - 1];
+    if (covers(is, from) && !covers(was, from)) out.push({ from: isoOf(from), to: isoOf(to) });
+  }
+  return out;
+}
+
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;

@@ -19,6 +19,7 @@ import { CrecheChooser, type StaffCreche } from '../staff-creche';
 import {
   BILLING_UNIT_FR,
   capacityConflictFr,
+  closedDayAttendedFr,
   changesOf,
   formOf,
   settingsMessageFr,
@@ -166,7 +167,9 @@ function Form({ creche, editableSettings }: { creche: StaffCreche; editableSetti
                 ? 'Les réglages ne sont pas enregistrés : corrigez les champs signalés.'
                 : isApiError(save.error) && save.error.code === 'CRECHE.CAPACITY_BELOW_PLANNED'
                   ? [frenchError(save.error), capacityConflictFr(save.error.details)].filter(Boolean).join(' ')
-                  : frenchError(save.error)
+                  : isApiError(save.error) && save.error.code === 'CRECHE.CLOSED_DAY_ATTENDED'
+                    ? [frenchError(save.error), closedDayAttendedFr(save.error.details)].filter(Boolean).join(' ')
+                    : frenchError(save.error)
             }
           />
         )}

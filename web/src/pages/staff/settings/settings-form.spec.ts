@@ -1,5 +1,5 @@
 import type { components } from '../../../api/schema';
-import { capacityConflictFr, changesOf, formOf, settingsMessageFr } from './settings-form';
+import { capacityConflictFr, changesOf, closedDayAttendedFr, formOf, settingsMessageFr } from './settings-form';
 
 const creche: components['schemas']['CrecheResponseDto'] = {
   id: '7c0f0c2e-0b7e-4a53-9b52-2d9c3c0d9a01',
@@ -133,5 +133,16 @@ describe('capacityConflictFr', () => {
     expect(capacityConflictFr({ conflicts: [] })).toBeNull();
     expect(capacityConflictFr(null)).toBeNull();
     expect(capacityConflictFr({ conflicts: [{ date: 'demain' }] })).toBeNull();
+  });
+});
+
+describe('closedDayAttendedFr', () => {
+  it('names the first day checked in that a refused closure would close, and how many more', () => {
+    expect(closedDayAttendedFr({ days: ['2027-03-30'] })).toBe('Premier jour pointé : le mardi 30/03/2027.');
+    expect(closedDayAttendedFr({ days: ['2027-03-30', '2027-03-31', '2027-04-01'] })).toBe(
+      'Premier jour pointé : le mardi 30/03/2027 (et 2 autres).',
+    );
+    expect(closedDayAttendedFr({ days: [] })).toBeNull();
+    expect(closedDayAttendedFr(undefined)).toBeNull();
   });
 });

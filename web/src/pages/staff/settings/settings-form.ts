@@ -208,6 +208,14 @@ export function capacityConflictFr(details: unknown): string | null {
   return `Premier conflit : ${first}${more > 0 ? ` (et ${more} autre${more > 1 ? 's' : ''})` : ''}.`;
 }
 
+/** The first day a closure refused would close though children were checked in (CRECHE.CLOSED_DAY_ATTENDED). */
+export function closedDayAttendedFr(details: unknown): string | null {
+  const days = (details as { days?: unknown } | null)?.days;
+  if (!Array.isArray(days) || typeof days[0] !== 'string' || !/^\d{4}-\d\d-\d\d$/.test(days[0])) return null;
+  const more = days.length - 1;
+  return `Premier jour pointé : le ${dayFr(days[0])}${more > 0 ? ` (et ${more} autre${more > 1 ? 's' : ''})` : ''}.`;
+}
+
 /** The billing units the API accepts (BILLING_UNITS), said in words. */
 export const BILLING_UNIT_FR: readonly { value: string; label: string }[] = [
   { value: '1', label: 'À la minute' },
