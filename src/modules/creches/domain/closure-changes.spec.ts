@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { dayOf, isoOf } from '../../../common/time/calendar';
-import { type ClosureDays, monthsOfChangedClosureDays } from './closure-changes';
+import { type ClosureDays, monthsOfChangedClosureDays, newlyClosedSpans } from './closure-changes';
 
 describe(monthsOfChangedClosureDays.name, () => {
   it('names the months of the days a change closes or opens', () => {
@@ -65,5 +65,22 @@ describe(monthsOfChangedClosureDays.name, () => {
     const century = Array.from({ length: 200 }, () => ({ from: '2000-01-01', to: '2099-12-31' }));
     expect(monthsOfChangedClosureDays(century, century)).toEqual([]);
     expect(monthsOfChangedClosureDays(century, [])).toHaveLength(1200);
+  });
+});
+
+describe(newlyClosedSpans.name, () => {
+  it('gives the days a change closes that were open, not those it opens nor those closed already', () => {
+    const before: ClosureDays[] = [{ from: '2027-03-15', to: '2027-03-19' }];
+    expect(
+      newlyClosedSpans(before, [
+        { from: '2027-03-17', to: '2027-03-23' },
+        { from: '2027-04-01', to: '2027-04-01' },
+      ]),
+    ).toEqual([
+      { from: '2027-03-20', to: '2027-03-23' },
+      { from: '2027-04-01', to: '2027-04-01' },
+    ]);
+    expect(newlyClosedSpans(before, [])).toEqual([]);
+    expect(newlyClosedSpans(before, before)).toEqual([]);
   });
 });
