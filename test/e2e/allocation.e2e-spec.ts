@@ -383,6 +383,18 @@ describe(AllocationController.name, () => {
       .send({ reason: 'Mme X' })
       .expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    // The note is one line of text, not empty.
+    for (const comment of ['a\nb', '   ', ''])
+      expect(
+        (
+          await t
+            .http()
+            .put(exclusion(best.applicationId))
+            .set(manager.auth)
+            .send({ reason: 'OTHER', comment })
+            .expect(400)
+        ).body.details.map((d: { field: string }) => d.field),
+      ).toEqual(['comment']);
     const notAnId = await t.http().put(exclusion('nope')).set(manager.auth).send({ reason: 'OTHER' }).expect(400);
     expect(notAnId.body.details.map((d: { field: string }) => d.field)).toEqual(['applicationId']);
     await t

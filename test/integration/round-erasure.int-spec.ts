@@ -80,6 +80,16 @@ describe(RoundsErasureHandler.name, () => {
     const confirmed = await rounds.create(manager, [creche.id], START_DATE);
     const draft = await rounds.create(manager, [creche.id], START_DATE);
     await rounds.confirm(manager, confirmed.id, []);
+    // The manager left both out of the draft, each with a note: the erased household's note may name it or tell of
+    // its health, so it goes; its reason stays, as the other's note does.
+    await rounds.setExclusion(manager, draft.id, erased.applicationId, {
+      reason: 'OTHER',
+      comment: 'Mme X, suivi MDPH',
+    });
+    await rounds.setExclusion(manager, draft.id, other.applicationId, {
+      reason: 'OTHER',
+      comment: 'Dossier incomplet',
+    });
     const before = await stored(confirmed.id);
     // The round did record the facts the erasure must remove.
     expect(entryOf(before.snapshot, erased.familyId)).toMatchObject({
@@ -122,6 +132,16 @@ describe(RoundsErasureHandler.name, () => {
       );
     }
     expect(before.snapshot_hash).not.toBe((await stored(confirmed.id)).snapshot_hash);
+    const [{ exclusions }] = await t.dataSource.query(`SELECT exclusions FROM allocation_rounds WHERE id = $1`, [
+      draft.id,
+    ]);
+    expect(exclusions).toEqual(
+      expect.arrayContaining([
+        { applicationId: erased.applicationId, reason: 'OTHER' },
+        { applicationId: other.applicationId, reason: 'OTHER', comment: 'Dossier incomplet' },
+      ]),
+    );
+    expect(JSON.stringify(exclusions)).not.toContain('MDPH');
   });
 
   it('reduces, by its migration, the rounds of households erased before erasure reached rounds', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvents } from '../../common/events/domain-events';
 import { AuditService } from '../audit/audit.service';
-import { eraseHouseholdFromRound } from './domain/erase-household';
+import { eraseHouseholdFromRound, exclusionsWithoutNotesOf } from './domain/erase-household';
 import { RoundsRepository } from './rounds.repository';
 import { snapshotHash } from './snapshot.builder';
 
@@ -15,6 +15,11 @@ export class RoundsErasureHandler {
   constructor(events: DomainEvents, rounds: RoundsRepository, audit: AuditService) {
     events.on('family.erased', async (em, { familyId }) => {
       for (const round of await rounds.withFamilyForUpdate(em, familyId)) {
+        const ofHousehold = new Set(
+          round.snapshot.applicants.filter((a) => a.familyId === familyId).map((a) => a.applicationId),
+        );
+        const exclusions = exclusionsWithoutNotesOf(round.exclusions, ofHousehold);
+        if (exclusions) await rounds.setExclusions(em, round.id, exclusions);
         const erased = eraseHouseholdFromRound(round, familyId);
         if (!erased) continue;
         // The hash follows the reduced snapshot, so that a replay still tells a tampered snapshot from an erased one;

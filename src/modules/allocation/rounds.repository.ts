@@ -63,10 +63,18 @@ export class RoundsRepository {
   withFamilyForUpdate(
     em: EntityManager,
     familyId: string,
-  ): Promise<{ id: string; snapshot: AllocationSnapshot; result: AllocationResult; snapshotHash: string }[]> {
+  ): Promise<
+    {
+      id: string;
+      snapshot: AllocationSnapshot;
+      result: AllocationResult;
+      snapshotHash: string;
+      exclusions: RoundExclusion[];
+    }[]
+  > {
     return selectRows(
       em,
-      `SELECT id, snapshot, result, snapshot_hash FROM allocation_rounds
+      `SELECT id, snapshot, result, snapshot_hash, exclusions FROM allocation_rounds
         WHERE snapshot->'applicants' @> jsonb_build_array(jsonb_build_object('familyId', $1::text))
         ORDER BY id FOR UPDATE`,
       [familyId],
@@ -86,7 +94,10 @@ export class RoundsRepository {
     );
   }
 
-  /** A draft's exclusions, written alone (the snapshot and result are not sent again). */
+  /**
+   * A draft's exclusions, written alone (the snapshot and result are not sent again); or a round's, its notes on an
+   * erased household cleared (GDPR erasure).
+   */
   async setExclusions(em: EntityManager, id: string, exclusions: readonly RoundExclusion[]): Promise<void> {
     await execute(em, `UPDATE allocation_rounds SET exclusions = $2::jsonb WHERE id = $1`, [
       id,

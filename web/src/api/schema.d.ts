@@ -4291,7 +4291,7 @@ export interface components {
              * @enum {string}
              */
             reason: "FAMILY_MOVED" | "NO_LONGER_INTERESTED" | "SCHEDULE_CHANGED" | "CHILD_CARED_ELSEWHERE" | "DUPLICATE_APPLICATION" | "OTHER";
-            /** @description a short note kept with the round, never in the audit log */
+            /** @description a short note kept with the round, never in the audit log, one line (cleared when the household's data is erased) */
             comment?: string;
         };
         ExclusionDto: {
@@ -4300,7 +4300,7 @@ export interface components {
              * @enum {string}
              */
             reason: "FAMILY_MOVED" | "NO_LONGER_INTERESTED" | "SCHEDULE_CHANGED" | "CHILD_CARED_ELSEWHERE" | "DUPLICATE_APPLICATION" | "OTHER";
-            /** @description a short note kept with the round, never in the audit log */
+            /** @description a short note kept with the round, never in the audit log, one line (cleared when the household's data is erased) */
             comment?: string;
             /** Format: uuid */
             applicationId: string;

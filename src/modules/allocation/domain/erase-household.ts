@@ -66,3 +66,20 @@ function erasedApplicant(a: SnapshotApplicant): SnapshotApplicant {
 function firstOfMonth(day: number): number {
   return dayOf(`${isoOf(day).slice(0, 7)}-01`);
 }
+
+/**
+ * A round's exclusions without the manager's notes on the erased household's applications: a free text that may name
+ * the family or tell of its health (docs/rules.md#r811b-allocation-rounds-under-the-gdpr-erasure). The reason code
+ * stays, as the round's record of why the proposal was not offered. Null when no note is left to clear.
+ */
+export function exclusionsWithoutNotesOf<E extends { applicationId: string; comment?: string }>(
+  exclusions: readonly E[],
+  applicationIds: ReadonlySet<string>,
+): E[] | null {
+  if (!exclusions.some((e) => applicationIds.has(e.applicationId) && e.comment !== undefined)) return null;
+  return exclusions.map((e) => {
+    if (!applicationIds.has(e.applicationId)) return e;
+    const { comment: _note, ...rest } = e;
+    return rest as E;
+  });
+}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,10 +8,9 @@ import {
   IsIn,
   IsString,
   Length,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
+import { IsCivilDate, IsOneLine, IsOptionalNotNull, IsUuid, trimmed } from '../../../common/http/validators';
 import { DatedPeriodDto } from '../../../common/http/schedule.dto';
 import { OFFER_STATUSES, OfferStatus } from '../entities/offer.entity';
 import { EXCLUSION_REASONS, ExclusionReason } from '../entities/allocation-round.entity';
@@ -37,10 +36,17 @@ export class ProposalExclusionDto {
   })
   @IsIn(EXCLUSION_REASONS)
   reason!: ExclusionReason;
-  @ApiPropertyOptional({ maxLength: 280, description: 'a short note kept with the round, never in the audit log' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 280,
+    description:
+      "a short note kept with the round, never in the audit log, one line (cleared when the household's data is erased)",
+  })
   @IsOptionalNotNull()
+  @Transform(trimmed)
   @IsString()
-  @MaxLength(280)
+  @Length(1, 280)
+  @IsOneLine()
   comment?: string;
 }
 
