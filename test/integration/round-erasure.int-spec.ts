@@ -5,6 +5,7 @@ import type {
   SnapshotApplicant,
 } from '../../src/modules/allocation/domain/snapshot';
 import { EraseRoundsOfErasedHouseholds1765010000000 } from '../../migrations/1765010000000-EraseRoundsOfErasedHouseholds';
+import { ClearErasedExclusionNotes1765060000000 } from '../../migrations/1765060000000-ClearErasedExclusionNotes';
 import { RoundsErasureHandler } from '../../src/modules/allocation/rounds-erasure.handler';
 import { RoundsService } from '../../src/modules/allocation/rounds.service';
 import { ApplicationsService } from '../../src/modules/applications/applications.service';
@@ -176,6 +177,42 @@ describe(RoundsErasureHandler.name, () => {
         [round.id, before.snapshot_hash],
       ),
     ).toBe(1);
+  });
+
+  it('removes, by its migration, the notes on households erased before erasure reached exclusions', async () => {
+    const manager = await createActor(t, 'MANAGER');
+    const creche = await createCreche(t, admin, territoryId, [manager], { places: 2 });
+    const erased = await applyingHousehold(manager, creche.id, '2026-02-10');
+    const other = await applyingHousehold(manager, creche.id, '2026-03-17');
+    const rounds = t.get(RoundsService);
+    const round = await rounds.create(manager, [creche.id], START_DATE);
+    await rounds.setExclusion(manager, round.id, erased.applicationId, { reason: 'OTHER', comment: 'Mme X, MDPH' });
+    await rounds.setExclusion(manager, round.id, other.applicationId, {
+      reason: 'OTHER',
+      comment: 'Dossier incomplet',
+    });
+    // Erased as before this rule: the snapshot reduced, the note left.
+    await t.get(PrivacyService).erase(admin, erased.familyId);
+    await t.dataSource.query(`UPDATE allocation_rounds SET exclusions = $2::jsonb WHERE id = $1`, [
+      round.id,
+      JSON.stringify([
+        { applicationId: erased.applicationId, reason: 'OTHER', comment: 'Mme X, MDPH' },
+        { applicationId: other.applicationId, reason: 'OTHER', comment: 'Dossier incomplet' },
+      ]),
+    ]);
+    const q = t.dataSource.createQueryRunner();
+    try {
+      await new ClearErasedExclusionNotes1765060000000().up(q);
+    } finally {
+      await q.release();
+    }
+    const [{ exclusions }] = await t.dataSource.query(`SELECT exclusions FROM allocation_rounds WHERE id = $1`, [
+      round.id,
+    ]);
+    expect(exclusions).toEqual([
+      { applicationId: erased.applicationId, reason: 'OTHER' },
+      { applicationId: other.applicationId, reason: 'OTHER', comment: 'Dossier incomplet' },
+    ]);
   });
 
   it('never lets an erasure launder a snapshot changed outside Berceau: its replay keeps failing', async () => {

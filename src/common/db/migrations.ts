@@ -46,6 +46,7 @@ import { DateContractFeeChanges1765020000000 } from '../../../migrations/1765020
 import { AddPaymentTerms1765030000000 } from '../../../migrations/1765030000000-AddPaymentTerms';
 import { AnchorChildDates1765040000000 } from '../../../migrations/1765040000000-AnchorChildDates';
 import { KeepCrecheCapacityHistory1765050000000 } from '../../../migrations/1765050000000-KeepCrecheCapacityHistory';
+import { ClearErasedExclusionNotes1765060000000 } from '../../../migrations/1765060000000-ClearErasedExclusionNotes';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -101,4 +102,5 @@ export const MIGRATIONS = [
   AddPaymentTerms1765030000000,
   AnchorChildDates1765040000000,
   KeepCrecheCapacityHistory1765050000000,
+  ClearErasedExclusionNotes1765060000000,
 ] as const;
