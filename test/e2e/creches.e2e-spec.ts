@@ -139,7 +139,10 @@ describe(CrechesController.name, () => {
       .set(admin.auth)
       .send({ userIds: [parent.id] })
       .expect(400);
-    expect(refused.body.details[0]).toEqual({ field: 'userIds[0]', errors: [`user ${parent.id} is not a MANAGER`] });
+    expect(refused.body.details[0]).toEqual({
+      field: 'userIds[0]',
+      errors: [`user ${parent.id} is not a MANAGER account that can be named here`],
+    });
     await assignManagers(t, admin, mine.id, manager);
     await t.http().get(`/creches/${mine.id}/contracts`).set(manager.auth).expect(200);
     const res = await t.http().get(`/creches/${other.id}/contracts`).set(manager.auth).expect(404);

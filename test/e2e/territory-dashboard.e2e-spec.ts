@@ -354,7 +354,10 @@ describe(TerritoryDashboardController.name, () => {
         .send({ userIds: [coordinator.id, manager.id] })
         .expect(400);
       expect(res.body.details).toEqual([
-        { field: 'userIds[1]', errors: [`user ${manager.id} is not a TERRITORY_COORDINATOR`] },
+        {
+          field: 'userIds[1]',
+          errors: [`user ${manager.id} is not a TERRITORY_COORDINATOR account that can be named here`],
+        },
       ]);
       await t
         .http()

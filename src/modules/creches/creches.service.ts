@@ -9,7 +9,7 @@ import { violatedConstraint } from '../../common/db/pg-errors';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { TerritoriesService } from '../territories/territories.service';
-import { UsersService } from '../users/users.service';
+import { notNameable, UsersService } from '../users/users.service';
 import type { TeamMember } from '../users/domain/team-member';
 import { FeeScalesService } from '../fees/fee-scales.service';
 import { FeesService } from '../fees/fees.service';
@@ -341,7 +341,8 @@ export class CrechesService {
       throw invalidFields(
         elsewhere.map((userId) => ({
           field: `userIds[${userIds.indexOf(userId)}]`,
-          errors: [`user ${userId} works at a crèche you do not manage: an admin names them here`],
+          // As for an id that is no staff account (notNameable): a manager learns nothing of whose it is.
+          errors: [notNameable(userId, 'CRECHE_STAFF')],
         })),
       );
   }

@@ -314,7 +314,7 @@ export class UsersService implements TokenUserReader {
         field: `userIds[${userIds.indexOf(userId)}]`,
         // One answer whether the account exists or has another role: managers name their staff here, and must not
         // learn which ids are accounts.
-        errors: [`user ${userId} is not a ${role}`],
+        errors: [notNameable(userId, role)],
       }));
     if (problems.length) throw invalidFields(problems);
   }
@@ -412,4 +412,12 @@ export class UsersService implements TokenUserReader {
       throw err;
     }
   }
+}
+
+/**
+ * The one refusal of an id a team or a role list cannot take, whatever the account is (none, another role, a staff
+ * account of a crèche the manager does not manage): a manager naming ids must not learn what they are.
+ */
+export function notNameable(userId: string, role: Role): string {
+  return `user ${userId} is not a ${role} account that can be named here`;
 }
