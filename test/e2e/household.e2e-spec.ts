@@ -24,6 +24,25 @@ describe('Household pages API (children, invitations, messages, export)', () => 
       .set(p.auth)
       .send({ firstName, birthDate: '2026-05-02', disability: false });
 
+  it("refuses a child's name with invisible or look-alike characters, on adding and on correcting (400 naming firstName)", async () => {
+    const parent = await createParentWithChild(t, { dependentChildren: 4 });
+    // Right-to-left override, zero-width space, mathematical bold letters, a line break: all read as other text on
+    // the staff's lists, the invoices and the e-mails.
+    for (const firstName of ['Zo\u202Eé', 'Zo\u200Bé', '\u{1D419}\u{1D428}\u{1D41E}', 'Zoé\nLéo']) {
+      const added = await addChild(parent, firstName).expect(400);
+      expect(added.body.details.map((d: { field: string }) => d.field)).toEqual(['firstName']);
+      const corrected = await t
+        .http()
+        .patch(`/families/${parent.familyId}/children/${parent.childId}`)
+        .set(parent.auth)
+        .send({ firstName })
+        .expect(400);
+      expect(corrected.body.details.map((d: { field: string }) => d.field)).toEqual(['firstName']);
+    }
+    // Accents, typed composed or decomposed, hyphens and apostrophes are names.
+    for (const firstName of ['Le\u0301a', 'Marie-Ève', 'N’Golo']) await addChild(parent, firstName).expect(201);
+  });
+
   describe('DELETE /families/:id/children/:childId', () => {
     it('removes a child registered by mistake, audited, in its household only', async () => {
       const parent = await createParentWithChild(t, { dependentChildren: 2 });

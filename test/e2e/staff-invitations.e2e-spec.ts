@@ -268,7 +268,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
 
   it('refuses control characters in a name (400 naming it) and a NUL anywhere (400, never a 500)', async () => {
     const person = { email: 'nul.byte@example.fr', firstName: 'Léa', lastName: 'Petit' };
-    for (const firstName of ['L\u0000a', 'Léa\n\nCliquez sur http://evil.example', 'Léa\u2028Cliquez'])
+    for (const firstName of ['L\u0000a', 'Léa\n\nCliquez sur http://evil.example', 'Léa\u2028Cliquez', 'L\u202Eéa'])
       await invite(manager, { ...person, firstName })
         .expect(400)
         .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field)).toEqual(['firstName']));

@@ -2,11 +2,13 @@ import { applyDecorators, ArgumentMetadata, ParseUUIDPipe } from '@nestjs/common
 import { Transform } from 'class-transformer';
 import { invalidFields } from '../errors/domain-error';
 import {
+  buildMessage,
   isISO8601,
   IsISO8601,
   IsUUID,
   Matches,
   registerDecorator,
+  ValidateBy,
   ValidateIf,
   ValidationArguments,
   ValidationOptions,
@@ -23,6 +25,28 @@ const TIME_5MIN = /^(([01]\d|2[0-3]):[0-5][05]|24:00)$/;
 export function IsOneLine(): PropertyDecorator {
   return Matches(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, {
     message: '$property must not contain line breaks or control characters',
+  });
+}
+
+/**
+ * A person's name as families and staff read it on lists, invoices and e-mails: one line (IsOneLine), no invisible
+ * format character (U+202E turns the rest of a line around, U+200B hides inside a name: `\p{Cf}`), and no character
+ * a compatibility form stands for (mathematical letters, full-width ones, ligatures: they read as other letters and
+ * search does not find them). Accented letters typed decomposed are welcome.
+ */
+export function isPersonName(value: string): boolean {
+  return /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u.test(value) && value.normalize('NFKC') === value.normalize('NFC');
+}
+
+export function IsPersonName(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPersonName',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isPersonName(value),
+      defaultMessage: buildMessage(
+        (each) => `${each}$property must be a name on one line, without invisible or look-alike characters`,
+      ),
+    },
   });
 }
 

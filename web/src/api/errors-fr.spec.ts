@@ -197,6 +197,10 @@ describe("fieldMessageFr, precise reasons (the API's own wording, so a change of
     ],
     ['from must not be after to', 'La date de début doit précéder la date de fin (ou être le même jour).'],
     ['communeInseeCode must be the 5-character INSEE code of the commune, not its postal code', COMMUNE_CODE_FR],
+    [
+      'firstName must be a name on one line, without invisible or look-alike characters',
+      'Écrivez le prénom ou le nom en lettres ordinaires, sur une seule ligne (sans caractère invisible ni lettre stylisée).',
+    ],
   ])('%s → %s', (error, expected) => {
     expect(fieldMessageFr([error])).toBe(expected);
   });

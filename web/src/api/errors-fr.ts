@@ -186,6 +186,8 @@ export function fieldMessageFr(errors: readonly string[]): string {
     return `Ces congés font ${bound[1].replace('.', ',')} semaines ; la crèche en accepte au plus ${bound[2].replace('.', ',')} sur ce contrat.`;
   if (/must not contain line breaks or control characters/.test(text))
     return 'Écrivez-le sur une seule ligne, sans retour à la ligne ni caractère spécial.';
+  if (/must be a name on one line, without invisible or look-alike characters/.test(text))
+    return 'Écrivez le prénom ou le nom en lettres ordinaires, sur une seule ligne (sans caractère invisible ni lettre stylisée).';
   if (/email/i.test(text)) return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
   if (/INSEE/.test(text)) return COMMUNE_CODE_FR;
   if (/postal code/i.test(text)) return 'Indiquez un code postal de 5 chiffres, par exemple 88700.';

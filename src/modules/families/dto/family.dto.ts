@@ -16,7 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull, IsPersonName, IsUuid } from '../../../common/http/validators';
 import { DECLARED_FIELDS } from '../domain/fee-declarations';
 import { IsEuros } from '../../fees/dto/quote.dto';
 import { BENEFIT_SCHEMES, BenefitScheme, PARENTS_ACTIVITIES, ParentsActivity } from '../entities/family.entity';
@@ -112,6 +112,7 @@ export class CreateChildDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 60)
+  @IsPersonName()
   firstName!: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-03-15' })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
-import { IsOneLine, trimmed } from '../../../common/http/validators';
+import { IsPersonName, trimmed } from '../../../common/http/validators';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -22,14 +22,14 @@ export class RegisterDto {
   @Transform(trimmed)
   @IsString()
   @Length(1, 100)
-  @IsOneLine()
+  @IsPersonName()
   firstName!: string;
 
   @ApiProperty({ example: 'Martin' })
   @Transform(trimmed)
   @IsString()
   @Length(1, 100)
-  @IsOneLine()
+  @IsPersonName()
   lastName!: string;
 }
 
