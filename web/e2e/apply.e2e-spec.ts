@@ -239,6 +239,56 @@ describe('Web app: Demander une place (Chromium)', () => {
     }
   }, 180_000);
 
+  it('scrolls the page when a finger swipes over the week grid, and draws hours with two taps', async () => {
+    const phone = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const parent = await createParentWithChild(t);
+      const page = await phone.newPage();
+      const errors = collectErrors(page);
+      await openSignedIn(page, parent.email);
+      await page.getByRole('heading', { name: 'Demander une place' }).waitFor();
+      const grid = page.getByTestId('planning-grille');
+      const cell = (weekday: number, start: number) =>
+        grid.locator(`[data-weekday="${weekday}"][data-start="${start}"]`);
+      await cell(4, 12 * 60).scrollIntoViewIfNeeded();
+      // A swipe up over Thursday's column, as a thumb scrolls on to the next fields: the page moves, no hour is drawn.
+      const box = (await cell(4, 12 * 60).boundingBox())!;
+      const before = (await page.evaluate('window.scrollY')) as number;
+      const cdp = await phone.newCDPSession(page);
+      const [x, y] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+      for (let k = 1; k <= 10; k++)
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - k * 25 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await waitFor(async () => ((await page.evaluate('window.scrollY')) as number) > before + 100);
+      for (const day of ['Jeudi : arrivée', 'Jeudi : départ'])
+        await expect(field(page, day).inputValue()).resolves.toBe('');
+      // Two taps: the arrival's half hour, then the last one: Thursday 07:00 to 18:30.
+      await cell(4, 7 * 60).scrollIntoViewIfNeeded();
+      let at = (await cell(4, 7 * 60).boundingBox())!;
+      await page.touchscreen.tap(at.x + at.width / 2, at.y + at.height / 2);
+      await page.getByText('Jeudi à partir de 07:00 : touchez maintenant la dernière demi-heure').waitFor();
+      await cell(4, 18 * 60).scrollIntoViewIfNeeded();
+      at = (await cell(4, 18 * 60).boundingBox())!;
+      await page.touchscreen.tap(at.x + at.width / 2, at.y + at.height / 2);
+      await expect(field(page, 'Jeudi : arrivée').inputValue()).resolves.toBe('07:00');
+      await expect(field(page, 'Jeudi : départ').inputValue()).resolves.toBe('18:30');
+      await expect(page.getByText('Horaires atypiques : avant 7 h 30').count()).resolves.toBe(1);
+      // A tap on the hours drawn takes them back.
+      at = (await cell(4, 12 * 60).boundingBox())!;
+      await page.touchscreen.tap(at.x + at.width / 2, at.y + at.height / 2);
+      await expect(field(page, 'Jeudi : arrivée').inputValue()).resolves.toBe('');
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('offers no 6th crèche once 5 are ranked, and offers one again when one is removed', async () => {
     const suffix = Math.random().toString(36).slice(2, 7);
     const more = [];

@@ -36,6 +36,10 @@ const SHORT = ['', 'Lun', 'Mar', 'Mer', 'Jeu', 'Ven', 'Sam', 'Dim'];
  */
 export function WeekEditor({ idPrefix, labelPrefix = '', week, onChange, dayError }: Props) {
   const [drag, setDrag] = useState<{ weekday: number; from: number; to: number } | null>(null);
+  /** A finger's first tap: the arrival's half hour, waiting for the departure's tap in the same column. */
+  const [anchor, setAnchor] = useState<{ weekday: number; start: number } | null>(null);
+  /** Where a finger went down; a tap if it comes up there, a scroll if the browser takes it over (pointercancel). */
+  const [touchDown, setTouchDown] = useState<{ weekday: number; start: number } | null>(null);
   const setDay = (weekday: number, patch: { from?: string; to?: string }) =>
     onChange(week.map((d) => (d.weekday === weekday ? { ...d, ...patch } : d)));
 
@@ -45,9 +49,34 @@ export function WeekEditor({ idPrefix, labelPrefix = '', week, onChange, dayErro
     const start = Number(target?.dataset.start);
     return Number.isFinite(weekday) && Number.isFinite(start) && target?.dataset.weekday ? { weekday, start } : null;
   };
+  const inDayHours = (weekday: number, start: number) => {
+    const day = week.find((d) => d.weekday === weekday)!;
+    const [f, t] = [minutes(day.from), minutes(day.to)];
+    return f !== null && t !== null && start >= f && start < t;
+  };
+  const setRange = (weekday: number, from: number, to: number) => {
+    const [a, b] = [Math.min(from, to), Math.max(from, to) + STEP];
+    setDay(weekday, { from: hhmm(a), to: hhmm(b) });
+  };
+
+  // A finger scrolls the page over the grid (touch-action in week-editor.css) and draws with two taps: the arrival's
+  // half hour, then the departure's. Dragging down a column drew hours into the request where the parent only meant
+  // to scroll, on a grid taller than half a phone's screen.
+  const tap = (cell: { weekday: number; start: number }) => {
+    if (anchor && anchor.weekday === cell.weekday) {
+      setRange(cell.weekday, anchor.start, cell.start);
+      setAnchor(null);
+    } else if (!anchor && inDayHours(cell.weekday, cell.start)) setDay(cell.weekday, { from: '', to: '' });
+    else setAnchor(cell);
+  };
+
   const down = (e: PointerEvent<HTMLDivElement>) => {
     const cell = cellAt(e);
     if (!cell) return;
+    if (e.pointerType !== 'mouse') {
+      setTouchDown(cell);
+      return;
+    }
     e.preventDefault();
     setDrag({ weekday: cell.weekday, from: cell.start, to: cell.start + STEP });
   };
@@ -57,16 +86,22 @@ export function WeekEditor({ idPrefix, labelPrefix = '', week, onChange, dayErro
     if (!cell || cell.weekday !== drag.weekday) return;
     setDrag({ ...drag, to: cell.start + STEP });
   };
-  const up = () => {
+  const up = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.pointerType !== 'mouse') {
+      const cell = cellAt(e);
+      if (touchDown && cell && cell.weekday === touchDown.weekday && cell.start === touchDown.start) tap(cell);
+      setTouchDown(null);
+      return;
+    }
+    endDrag();
+  };
+  const endDrag = () => {
     if (!drag) return;
     const a = Math.min(drag.from, drag.to - STEP);
     const b = Math.max(drag.from + STEP, drag.to);
-    const day = week.find((d) => d.weekday === drag.weekday)!;
     // A single click on a day's hours already set clears the day.
-    const [f, t] = [minutes(day.from), minutes(day.to)];
     const click = drag.to === drag.from + STEP;
-    if (click && f !== null && t !== null && drag.from >= f && drag.from < t)
-      setDay(drag.weekday, { from: '', to: '' });
+    if (click && inDayHours(drag.weekday, drag.from)) setDay(drag.weekday, { from: '', to: '' });
     else setDay(drag.weekday, { from: hhmm(a), to: hhmm(b) });
     setDrag(null);
   };
@@ -77,17 +112,17 @@ export function WeekEditor({ idPrefix, labelPrefix = '', week, onChange, dayErro
       const b = Math.max(drag.from + STEP, drag.to);
       return start >= a && start < b;
     }
-    const day = week.find((d) => d.weekday === weekday)!;
-    const [f, t] = [minutes(day.from), minutes(day.to)];
-    return f !== null && t !== null && start >= f && start < t;
+    if (anchor && anchor.weekday === weekday) return start === anchor.start;
+    return inDayHours(weekday, start);
   };
 
   return (
     <div className="berceau-week">
       <p className="fr-hint-text" id={`${idPrefix}-aide`}>
         Pour chaque jour d’accueil, l’heure d’arrivée et l’heure de départ (par exemple 08:00 ou 8h30) ; laissez vides
-        les autres jours. Vous pouvez aussi tracer les horaires sur la grille en glissant le long d’une journée (un clic
-        sur des horaires tracés les efface). Les horaires atypiques (avant 7 h 30, après 19 h, le samedi et le dimanche)
+        les autres jours. Vous pouvez aussi tracer les horaires sur la grille en glissant le long d’une journée avec la
+        souris, ou sur un écran tactile en touchant l’heure d’arrivée puis l’heure de départ (un clic ou une touche sur
+        des horaires tracés les efface). Les horaires atypiques (avant 7 h 30, après 19 h, le samedi et le dimanche)
         sont hachurés sur la grille et signalés en toutes lettres : toutes les crèches ne les proposent pas.
       </p>
       {/* The grid repeats the fields below for the mouse and touch: screen readers and the keyboard use the fields. */}
@@ -98,7 +133,8 @@ export function WeekEditor({ idPrefix, labelPrefix = '', week, onChange, dayErro
         onPointerDown={down}
         onPointerMove={moveOver}
         onPointerUp={up}
-        onPointerLeave={() => drag && up()}
+        onPointerCancel={() => setTouchDown(null)}
+        onPointerLeave={endDrag}
       >
         <div className="berceau-week-corner" />
         {WEEKDAYS.map(({ weekday }) => (
@@ -131,6 +167,11 @@ export function WeekEditor({ idPrefix, labelPrefix = '', week, onChange, dayErro
       <p className="fr-hint-text fr-mt-1w">
         Sur la grille : les cases hachurées sont des horaires atypiques ; les cases pleines, les horaires demandés.
       </p>
+      {anchor && (
+        <p className="fr-text--sm fr-mb-1w" data-testid={`${idPrefix}-grille-suite`}>
+          {`${WEEKDAYS.find((d) => d.weekday === anchor.weekday)!.label} à partir de ${hhmm(anchor.start)} : touchez maintenant la dernière demi-heure, dans la même colonne.`}
+        </p>
+      )}
       {WEEKDAYS.map(({ weekday, label }) => {
         const day = week.find((d) => d.weekday === weekday)!;
         const atypical = atypicalReasons(day);
