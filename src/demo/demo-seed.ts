@@ -234,6 +234,8 @@ async function load(app: INestApplicationContext, logins: DemoLogins): Promise<v
           ? (i % 2 ? [micro.id, collective.id] : [collective.id, micro.id]).map((crecheId) => ({ crecheId }))
           : [{ crecheId: micro.id }, { crecheId: collective.id, schedule: week(standardDays, '08:00', '17:00') }],
         leaveWeeksPerYear: 5,
+        // Shift workers at the industrial zone: some of those on atypical hours work public holidays too.
+        publicHolidayCare: !collectiveFits && i % 3 === 0,
       },
       { submittedAt },
     );

@@ -22,6 +22,7 @@ export interface DashboardCrecheRow {
 export interface DashboardDemandRow {
   readonly communeInseeCode: string | null;
   readonly schedule: StoredSlot[];
+  readonly publicHolidayCare: boolean;
 }
 
 export interface DashboardWaitRow extends DashboardDemandRow {
@@ -47,7 +48,7 @@ export class TerritoryDashboardReadModel {
   demand(em: EntityManager, territoryId: string): Promise<DashboardDemandRow[]> {
     return selectRows<DashboardDemandRow>(
       em,
-      `SELECT f.commune_insee_code, ${FIRST_CHOICE_SCHEDULE_SQL('$1')} AS schedule
+      `SELECT f.commune_insee_code, ${FIRST_CHOICE_SCHEDULE_SQL('$1')} AS schedule, a.public_holiday_care
          FROM applications a JOIN families f ON f.id = a.family_id
         WHERE a.status IN ('SUBMITTED', 'OFFERED')
           AND EXISTS (SELECT 1 FROM application_preferences p JOIN creches c ON c.id = p.creche_id
@@ -68,7 +69,7 @@ export class TerritoryDashboardReadModel {
            FROM offers o JOIN creches c ON c.id = o.creche_id
           WHERE c.territory_id = $1
           GROUP BY o.application_id)
-       SELECT f.commune_insee_code, ${FIRST_CHOICE_SCHEDULE_SQL('$1')} AS schedule,
+       SELECT f.commune_insee_code, ${FIRST_CHOICE_SCHEDULE_SQL('$1')} AS schedule, a.public_holiday_care,
               ((fo.offered_at AT TIME ZONE 'Europe/Paris')::date - (a.submitted_at AT TIME ZONE 'Europe/Paris')::date) AS wait_days
          FROM first_offer fo JOIN applications a ON a.id = fo.application_id JOIN families f ON f.id = a.family_id
         WHERE fo.offered_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Paris') AND fo.offered_at <= $3`,

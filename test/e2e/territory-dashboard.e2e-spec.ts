@@ -53,6 +53,7 @@ describe(TerritoryDashboardController.name, () => {
         crecheId: creche.id,
         schedule,
         submittedAt: noon(offeredOn, waitDays ?? 200),
+        publicHolidayCare: true,
       }).then(async (a) => {
         if (waitDays !== undefined)
           await insertDeclinedOffer(t, {
@@ -208,6 +209,27 @@ describe(TerritoryDashboardController.name, () => {
     expect(lines[lines.length - 1]).toBe('');
   });
 
+  it('counts on public holidays only the families that ask for care then, not every weekday schedule', async () => {
+    // Six Rambervillers households asking evenings until 20:00, five of them on public holidays too.
+    const territory = (await createTerritory(t, admin)).id;
+    const creche = await createCreche(t, admin, territory);
+    for (let i = 0; i < 6; i += 1)
+      await insertApplication(t, {
+        commune: '88372',
+        crecheId: creche.id,
+        schedule: weekdays('08:00', '20:00'),
+        submittedAt: noon('2027-02-01'),
+        publicHolidayCare: i < 5,
+      });
+    const d = (await t.http().get(`/territories/${territory}/dashboard`).set(admin.auth).expect(200)).body;
+    const [ramb] = d.communes;
+    // Five, not six: 12 h × 6 weekday holidays = 72 h each, 360 h: 400 h to the nearest 100 h.
+    expect(cell(ramb, 'PUBLIC_HOLIDAY')).toMatchObject({
+      activeApplications: { value: 5 },
+      hoursRequested: { value: 400 },
+    });
+  });
+
   describe('two readings, before and after one household leaves the waitlist', () => {
     /**
      * The reviewer's case: another territory, the same micro-crèche (60 place-hours a week after 19:00), ten
@@ -226,6 +248,7 @@ describe(TerritoryDashboardController.name, () => {
           crecheId: creche.id,
           schedule: weekdays('08:00', to),
           submittedAt: noon('2027-02-01'),
+          publicHolidayCare: true,
         });
       for (let i = 0; i < 5; i += 1) await apply('20:00');
       for (let i = 0; i < 4; i += 1) await apply('21:00');

@@ -16,6 +16,8 @@ export async function insertApplication(
     status?: string;
     birthDate?: string;
     desiredStartDate?: string;
+    /** Care asked on public holidays too (the family said so). */
+    publicHolidayCare?: boolean;
   },
 ): Promise<{ applicationId: string; familyId: string; childId: string }> {
   const [family] = await t.dataSource.query(
@@ -27,8 +29,9 @@ export async function insertApplication(
     [family.id, opts.birthDate ?? '2026-01-10'],
   );
   const [app] = await t.dataSource.query(
-    `INSERT INTO applications (family_id, child_id, desired_start_date, schedule, status, submitted_at, last_confirmed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+    `INSERT INTO applications (family_id, child_id, desired_start_date, schedule, status, submitted_at, last_confirmed_at,
+                               public_holiday_care)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id`,
     [
       family.id,
       child.id,
@@ -36,6 +39,7 @@ export async function insertApplication(
       JSON.stringify(opts.schedule),
       opts.status ?? 'SUBMITTED',
       opts.submittedAt,
+      opts.publicHolidayCare ?? false,
     ],
   );
   await t.dataSource.query(

@@ -156,6 +156,10 @@ describe('Web app: Demander une place (Chromium)', () => {
       'ConvientVotre planning entre dans ses heures d’ouverture.',
     );
 
+    // Shift work: public holidays too.
+    await field(page, 'J’ai aussi besoin d’un accueil les jours fériés').focus();
+    await page.keyboard.press('Space');
+
     await page.screenshot({ path: join(ARTIFACTS, 'demander-une-place.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
@@ -164,7 +168,7 @@ describe('Web app: Demander une place (Chromium)', () => {
     const id = page.url().split('/').pop();
     const mine = await t.http().get('/applications').set(parent.auth).expect(200);
     const created = mine.body.find((a: { id: string }) => a.id === id);
-    expect(created).toMatchObject({ childId: parent.childId, desiredStartDate: '2027-09-01' });
+    expect(created).toMatchObject({ childId: parent.childId, desiredStartDate: '2027-09-01', publicHolidayCare: true });
     expect(created.preferences).toEqual([
       {
         crecheId: early.id,

@@ -47,6 +47,7 @@ import { AddPaymentTerms1765030000000 } from '../../../migrations/1765030000000-
 import { AnchorChildDates1765040000000 } from '../../../migrations/1765040000000-AnchorChildDates';
 import { KeepCrecheCapacityHistory1765050000000 } from '../../../migrations/1765050000000-KeepCrecheCapacityHistory';
 import { ClearErasedExclusionNotes1765060000000 } from '../../../migrations/1765060000000-ClearErasedExclusionNotes';
+import { AddPublicHolidayCare1765070000000 } from '../../../migrations/1765070000000-AddPublicHolidayCare';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -103,4 +104,5 @@ export const MIGRATIONS = [
   AnchorChildDates1765040000000,
   KeepCrecheCapacityHistory1765050000000,
   ClearErasedExclusionNotes1765060000000,
+  AddPublicHolidayCare1765070000000,
 ] as const;

@@ -19,6 +19,7 @@ const toDto = (a: ApplicationEntity, preferences: readonly ApplicationPreference
   desiredStartDate: a.desiredStartDate,
   schedule: a.schedule,
   leaveWeeksPerYear: a.leaveWeeksPerYear,
+  publicHolidayCare: a.publicHolidayCare,
   submittedAt: a.submittedAt.toISOString(),
   lastConfirmedAt: a.lastConfirmedAt.toISOString(),
   interestRequestedAt: a.interestRequestedAt?.toISOString() ?? null,

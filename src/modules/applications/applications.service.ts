@@ -327,6 +327,7 @@ export class ApplicationsService {
           // The default schedule: the application's, or its first choice's when each crèche has its own.
           schedule: plainSchedule(dto.schedule ?? dto.preferences[0].schedule!),
           leaveWeeksPerYear: dto.leaveWeeksPerYear ?? 0,
+          publicHolidayCare: dto.publicHolidayCare ?? false,
           status: 'SUBMITTED',
           submittedAt: at.submittedAt,
           lastConfirmedAt: at.confirmedAt,

@@ -73,10 +73,15 @@ export class TerritoryDashboardService {
         atypicalHours: atypicalHoursOf(territory.atypicalHours),
         publicHolidays: holidays,
         creches: creches.map((c) => ({ communeInseeCode: c.communeInseeCode, rules: rulesOf(c, holidaySet) })),
-        demand: demand.map((d) => ({ communeInseeCode: d.communeInseeCode, schedule: slotsOf(d.schedule) })),
+        demand: demand.map((d) => ({
+          communeInseeCode: d.communeInseeCode,
+          schedule: slotsOf(d.schedule),
+          publicHolidayCare: d.publicHolidayCare,
+        })),
         waits: waits.map((w) => ({
           communeInseeCode: w.communeInseeCode,
           schedule: slotsOf(w.schedule),
+          publicHolidayCare: w.publicHolidayCare,
           waitDays: Number(w.waitDays),
         })),
       });

@@ -4002,6 +4002,11 @@ export interface components {
             preferences: (string | components["schemas"]["PreferenceDto"])[];
             /** @default 0 */
             leaveWeeksPerYear?: number;
+            /**
+             * @description care asked on public holidays too, at their weekday's hours (read by the territory's dashboard)
+             * @default false
+             */
+            publicHolidayCare?: boolean;
         };
         ScheduleSlotResponseDto: {
             /** @description ISO weekday, Monday = 1 */
@@ -4035,6 +4040,8 @@ export interface components {
             desiredStartDate: string;
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
             leaveWeeksPerYear: number;
+            /** @description care asked on public holidays too */
+            publicHolidayCare: boolean;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */
@@ -4139,6 +4146,8 @@ export interface components {
             desiredStartDate: string;
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
             leaveWeeksPerYear: number;
+            /** @description care asked on public holidays too */
+            publicHolidayCare: boolean;
             /** Format: date-time */
             submittedAt: string;
             /** Format: date-time */

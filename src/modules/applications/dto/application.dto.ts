@@ -1,6 +1,16 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
 import { ScheduleSlotDto } from '../../../common/http/schedule.dto';
 
@@ -67,4 +77,12 @@ export class CreateApplicationDto {
   preferences!: PreferenceDto[];
 
   @ApiPropertyOptional({ default: 0 }) @IsOptionalNotNull() @IsInt() @Min(0) @Max(52) leaveWeeksPerYear?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: "care asked on public holidays too, at their weekday's hours (read by the territory's dashboard)",
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  publicHolidayCare?: boolean;
 }

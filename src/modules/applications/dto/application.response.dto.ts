@@ -19,6 +19,7 @@ export class ApplicationResponseDto {
   @ApiProperty({ format: 'date', example: '2027-09-01' }) desiredStartDate!: string;
   @ApiProperty({ type: [ScheduleSlotResponseDto] }) schedule!: ScheduleSlotResponseDto[];
   @ApiProperty() leaveWeeksPerYear!: number;
+  @ApiProperty({ description: 'care asked on public holidays too' }) publicHolidayCare!: boolean;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiProperty({ format: 'date-time' }) lastConfirmedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) interestRequestedAt!: string | null;

@@ -26,6 +26,10 @@ export class ApplicationEntity {
   @Column({ name: 'leave_weeks_per_year', type: 'int', default: 0 })
   leaveWeeksPerYear!: number;
 
+  /** The family asks for care on public holidays too, at the hours of their weekday (the territory's demand). */
+  @Column({ name: 'public_holiday_care', type: 'boolean', default: false })
+  publicHolidayCare!: boolean;
+
   @Column({ type: 'text', default: 'SUBMITTED' })
   status!: ApplicationStatus;
 

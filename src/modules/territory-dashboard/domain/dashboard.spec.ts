@@ -248,7 +248,7 @@ describe('two readings, before and after one household leaves', () => {
         arbSchedule,
         (others, commune, raw) => {
           const demand = others.map((o) => ({ communeInseeCode: o.commune, schedule: toSchedule(o.schedule) }));
-          const household = { communeInseeCode: commune, schedule: toSchedule(raw) };
+          const household = { communeInseeCode: commune, schedule: toSchedule(raw), publicHolidayCare: true };
           const base = { publicHolidays: [dayOf('2027-05-17'), dayOf('2027-07-14')], waits: [] };
           const before = computeDashboard(input({ ...base, demand: [...demand, household] }));
           const after = computeDashboard(input({ ...base, demand }));

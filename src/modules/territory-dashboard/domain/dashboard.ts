@@ -20,6 +20,13 @@ import {
   suppressColumn,
 } from './secrecy';
 
+/** What an application asks: where the household lives, its week, and whether public holidays too. */
+export interface Asked {
+  readonly communeInseeCode: string | null;
+  readonly schedule: readonly TimeSlot[];
+  readonly publicHolidayCare?: boolean;
+}
+
 /** Everything the dashboard is computed from, as plain data (the read model gathers it). */
 export interface DashboardInput {
   readonly communes: readonly { readonly inseeCode: string; readonly name: string }[];
@@ -27,14 +34,13 @@ export interface DashboardInput {
   /** Public holidays of the coming twelve months (the PUBLIC_HOLIDAY slot is counted over them). */
   readonly publicHolidays: readonly Day[];
   readonly creches: readonly { readonly communeInseeCode: string; readonly rules: CompiledRules }[];
-  /** Active applications (waiting or offered) for a crèche of the territory: the household's commune, the schedule. */
-  readonly demand: readonly { readonly communeInseeCode: string | null; readonly schedule: readonly TimeSlot[] }[];
+  /**
+   * Active applications (waiting or offered) for a crèche of the territory: the household's commune, the schedule, and
+   * whether it asks for care on public holidays too (absent: it does not; its weekdays' hours then ask for none).
+   */
+  readonly demand: readonly Asked[];
   /** Applications whose first offer came in the last twelve months: days from the application to that offer. */
-  readonly waits: readonly {
-    readonly communeInseeCode: string | null;
-    readonly schedule: readonly TimeSlot[];
-    readonly waitDays: number;
-  }[];
+  readonly waits: readonly (Asked & { readonly waitDays: number })[];
 }
 
 export interface DashboardCell {
@@ -119,11 +125,13 @@ export function computeDashboard(input: DashboardInput): Dashboard {
     ...(outsideUsed ? [{ inseeCode: null, name: OUTSIDE_LABEL }] : []),
   ];
   const def = input.atypicalHours;
+  // A weekly schedule asks for nothing on public holidays unless the family said so: most families are off work then.
+  const holidaysAsked = (a: Asked) => (a.publicHolidayCare ? input.publicHolidays : []);
   const raw = rows.map((row) =>
     slots.map((slot): RawCell => {
       const requested = input.demand
         .filter((d) => key(d.communeInseeCode) === row.inseeCode)
-        .map((d) => requestedMinutes(def, slot, d.schedule, input.publicHolidays))
+        .map((d) => requestedMinutes(def, slot, d.schedule, holidaysAsked(d)))
         .filter((m) => m > 0);
       return {
         count: requested.length,
@@ -133,7 +141,7 @@ export function computeDashboard(input: DashboardInput): Dashboard {
           .reduce((sum, c) => sum + offeredPlaceMinutes(def, slot, c.rules, input.publicHolidays), 0),
         waits: input.waits
           .filter((w) => key(w.communeInseeCode) === row.inseeCode)
-          .filter((w) => requestedMinutes(def, slot, w.schedule, input.publicHolidays) > 0)
+          .filter((w) => requestedMinutes(def, slot, w.schedule, holidaysAsked(w)) > 0)
           .map((w) => w.waitDays),
       };
     }),

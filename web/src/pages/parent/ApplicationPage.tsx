@@ -80,6 +80,10 @@ export function ApplicationPage({ id }: { id: string }) {
         <dd className="fr-mb-1w">
           <ScheduleSummary schedule={a.schedule} />
         </dd>
+        <dt className="fr-text--bold">Jours fériés</dt>
+        <dd className="fr-mb-1w">
+          {a.publicHolidayCare ? 'Accueil demandé aussi ces jours-là' : 'Pas d’accueil demandé'}
+        </dd>
         {a.refusals > 0 && (
           <>
             <dt className="fr-text--bold">Offres refusées ou expirées</dt>

@@ -228,6 +228,23 @@ function ApplicationForm({
             />
             {errors.has('schedule') && <p className="fr-error-text">{errors.get('schedule')}</p>}
           </div>
+          <div className="fr-fieldset__element">
+            <Checkbox
+              small
+              options={[
+                {
+                  label: 'J’ai aussi besoin d’un accueil les jours fériés',
+                  hintText:
+                    'Aux horaires du jour de la semaine où ils tombent. Peu de crèches ouvrent ces jours-là : votre réponse aide le territoire à connaître ce besoin.',
+                  nativeInputProps: {
+                    name: 'jours-feries',
+                    checked: form.publicHolidayCare,
+                    onChange: (e) => set({ publicHolidayCare: e.target.checked }),
+                  },
+                },
+              ]}
+            />
+          </div>
         </fieldset>
 
         <fieldset className={`fr-fieldset${errors.has('creches') ? ' fr-fieldset--error' : ''}`}>

@@ -38,6 +38,8 @@ export interface ApplicationFormState {
   readonly childId: string;
   readonly startDate: string;
   readonly week: Week;
+  /** Care asked on public holidays too (the territory's demand on those days). */
+  readonly publicHolidayCare: boolean;
   readonly creches: readonly RankedCreche[];
 }
 
@@ -47,6 +49,7 @@ export const initialApplicationForm = (): ApplicationFormState => ({
   childId: '',
   startDate: '',
   week: emptyWeek(),
+  publicHolidayCare: false,
   creches: [],
 });
 
@@ -128,6 +131,7 @@ export function toApplicationBody(state: ApplicationFormState): ApplicationBody 
     childId: state.childId,
     desiredStartDate: isoDate(state.startDate),
     schedule: toSlots(state.week),
+    publicHolidayCare: state.publicHolidayCare,
     preferences: state.creches.map((c) =>
       c.ownSchedule ? { crecheId: c.crecheId, schedule: toSlots(c.week) } : c.crecheId,
     ),
