@@ -2040,4 +2040,30 @@ describe('Monthly invoices', () => {
     // Unexcused: nothing deducted (the hospitalisation read before the correction would have deducted 10 h).
     expect(res.body.issued[0]).toMatchObject({ deductedHours: '0.00' });
   });
+
+  it('reads an illness begun in the month before, across a weekend, as one episode: its waiting days are past on the 1st', async () => {
+    const crecheId = await crecheOf();
+    const parent = await createParentWithChild(t);
+    await contractFor(crecheId, parent.childId, { startDate: '2027-02-01', endDate: '2027-06-30' });
+    at('2027-04-02T08:00:00Z');
+    // Ill with a certificate Monday 15 to Thursday 25 February, then Monday 1 to Wednesday 3 March (Friday 26 to
+    // Sunday 28 no contract hours): one illness, its waiting days 15 to 17 February.
+    for (const [from, to] of [
+      ['2027-02-15', '2027-02-25'],
+      ['2027-03-01', '2027-03-03'],
+    ])
+      await t
+        .http()
+        .post(`/creches/${crecheId}/absences`)
+        .set(manager.auth)
+        .send({ childId: parent.childId, reason: 'ILLNESS', from, to, certified: true })
+        .expect(201);
+    const res = await issue(t, crecheId, '2027-03').expect(200);
+    const detail = await t.http().get(`/invoices/${res.body.issued[0].id}`).set(manager.auth).expect(200);
+    expect(
+      detail.body.lines
+        .filter((l: { kind: string }) => l.kind === 'DEDUCTION')
+        .map((l: Record<string, string>) => [l.from, l.to, l.reason]),
+    ).toEqual([['2027-03-01', '2027-03-03', 'ILLNESS']]);
+  });
 });

@@ -360,10 +360,11 @@ export class AttendanceService {
    * are locked in share mode until the invoices are committed: a correction or removal under way is waited for and
    * read as it ends, and none starts before the month is issued (then refused: docs/rules.md#r812).
    */
-  async factsBetween(em: EntityManager, crecheId: string, from: string, to: string) {
+  /** The pointage from `from` and the absences ending from `absencesFrom` (an illness's episode may begin earlier). */
+  async factsBetween(em: EntityManager, crecheId: string, from: string, to: string, absencesFrom = from) {
     return {
       attendance: await this.repo.ofCrecheBetween(em, crecheId, from, to),
-      absences: await this.repo.absencesOfCrecheBetween(em, crecheId, from, to, true),
+      absences: await this.repo.absencesOfCrecheBetween(em, crecheId, absencesFrom, to, true),
     };
   }
 

@@ -21,6 +21,7 @@ import { INVOICE_ISSUED_NOTICE } from '../notices/notice-types';
 import { BillingRepository, InvoiceRow } from './billing.repository';
 import { Dec } from '../fees/domain/decimal';
 import { billMonth, BookingToBill, ChildMonth, ContractToBill, monthBounds } from './domain/month-invoice';
+import { ABSENCES_LOOKBACK_DAYS } from './domain/deductions';
 
 /**
  * A contract of the month that cannot be billed (no reserved hours stored, or no fee in force), for the manager to
@@ -227,8 +228,14 @@ export class InvoicingService {
     const to = isoOf(last);
     const contracts = await this.inputs.contractsBetween(em, crecheId, from, to);
     const bookings = await this.inputs.bookingsBetween(em, crecheId, from, to);
-    // An illness begun up to three days before the month still has waiting days to count.
-    const facts = await this.attendance.factsBetween(em, crecheId, isoOf(first - 3), to);
+    // An illness begun before the month may still have waiting days to count (its episode read back a month).
+    const facts = await this.attendance.factsBetween(
+      em,
+      crecheId,
+      isoOf(first - 3),
+      to,
+      isoOf(first - ABSENCES_LOOKBACK_DAYS),
+    );
     const earliest = contracts.reduce((min, c) => (c.startDate < min ? c.startDate : min), from);
     const calendar = {
       publicHolidays: this.holidays.between(dayOf(earliest), last),

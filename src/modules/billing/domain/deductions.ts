@@ -78,6 +78,14 @@ export function deductedDays(input: DeductionInput): DeductionRun[] {
 export const EPISODE_BRIDGE_MAX_DAYS = 3;
 
 /**
+ * How far before a month its issue reads absences: an illness's records chained by short bridges may begin well
+ * before the 1st, and its waiting days count from the first (found by a review: Monday 15 to Thursday 25 February,
+ * then 1 to 3 March, read from 26 February, gave March its own waiting days). An episode whose records reach back
+ * further had its waiting days before the month whichever of them are read.
+ */
+export const ABSENCES_LOOKBACK_DAYS = 31;
+
+/**
  * Periods of one reason merged when they overlap or follow each other (a prolonged certificate is one episode), or
  * when only days the child was not expected and did not come lie between them, at most EPISODE_BRIDGE_MAX_DAYS.
  */
