@@ -41,6 +41,15 @@ describe('Household pages API (children, invitations, messages, export)', () => 
     }
     // Accents, typed composed or decomposed, hyphens and apostrophes are names.
     for (const firstName of ['Le\u0301a', 'Marie-Ève', 'N’Golo']) await addChild(parent, firstName).expect(201);
+    // Pasted from a Caf letter or a word processor: a no-break space and a non-breaking hyphen are made plain, a
+    // soft hyphen goes.
+    const pasted = await t
+      .http()
+      .patch(`/families/${parent.familyId}/children/${parent.childId}`)
+      .set(parent.auth)
+      .send({ firstName: 'Anne\u00A0Marie\u2011Lou\u00AD' })
+      .expect(200);
+    expect(pasted.body.firstName).toBe('Anne Marie-Lou');
   });
 
   describe('DELETE /families/:id/children/:childId', () => {

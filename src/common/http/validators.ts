@@ -30,13 +30,31 @@ export function IsOneLine(): PropertyDecorator {
 
 /**
  * A person's name as families and staff read it on lists, invoices and e-mails: one line (IsOneLine), no invisible
- * format character (U+202E turns the rest of a line around, U+200B hides inside a name: `\p{Cf}`), and no character
- * a compatibility form stands for (mathematical letters, full-width ones, ligatures: they read as other letters and
- * search does not find them). Accented letters typed decomposed are welcome.
+ * format character (U+202E turns the rest of a line around, U+200B hides inside a name: `\p{Cf}`, but for the
+ * zero-width non-joiner Persian spelling needs), and no character a compatibility form stands for (mathematical
+ * letters, full-width ones: they read as other letters and search does not find them). Accented letters typed
+ * decomposed are welcome. Typographic spaces and hyphens pasted from a document are made plain first (personName).
  */
 export function isPersonName(value: string): boolean {
-  return /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u.test(value) && value.normalize('NFKC') === value.normalize('NFC');
+  return (
+    /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u.test(value) &&
+    /^(?:[^\p{Cf}]|\u200C)*$/u.test(value) &&
+    value.normalize('NFKC') === value.normalize('NFC')
+  );
 }
+
+/**
+ * A name as typed or pasted (a Caf letter, a word processor): no-break and narrow no-break spaces become spaces,
+ * non-breaking and other Unicode hyphens become "-", soft hyphens go; then trimmed. Not a string: left as is.
+ */
+export const personName = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .replace(/[\u00A0\u2007\u202F]/g, ' ')
+        .replace(/[\u2010\u2011]/g, '-')
+        .replace(/\u00AD/g, '')
+        .trim()
+    : value;
 
 export function IsPersonName(): PropertyDecorator {
   return ValidateBy({

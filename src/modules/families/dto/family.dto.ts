@@ -16,7 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull, IsPersonName, IsUuid } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull, IsPersonName, IsUuid, personName } from '../../../common/http/validators';
 import { DECLARED_FIELDS } from '../domain/fee-declarations';
 import { IsEuros } from '../../fees/dto/quote.dto';
 import { BENEFIT_SCHEMES, BenefitScheme, PARENTS_ACTIVITIES, ParentsActivity } from '../entities/family.entity';
@@ -109,7 +109,7 @@ export class UpdateFamilyDto extends PartialType(OmitType(CreateFamilyDto, DECLA
 
 export class CreateChildDto {
   @ApiProperty({ example: 'Zoé' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(personName)
   @IsString()
   @Length(1, 60)
   @IsPersonName()

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
-import { IsPersonName, trimmed } from '../../../common/http/validators';
+import { IsPersonName, personName } from '../../../common/http/validators';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -19,14 +19,14 @@ export class RegisterDto {
   password!: string;
 
   @ApiProperty({ example: 'Camille' })
-  @Transform(trimmed)
+  @Transform(personName)
   @IsString()
   @Length(1, 100)
   @IsPersonName()
   firstName!: string;
 
   @ApiProperty({ example: 'Martin' })
-  @Transform(trimmed)
+  @Transform(personName)
   @IsString()
   @Length(1, 100)
   @IsPersonName()
