@@ -924,8 +924,14 @@ describe('Attendance (pointage) and absences', () => {
     const refusal = async (id: string) =>
       (await put(manager, [id]).expect(400)).body.details[0].errors[0].replace(id, '<id>');
     expect(await refusal(admin.id)).toBe(await refusal('7b0c5a4e-2f5d-4c1e-9a53-0d5f3e1c2b4a'));
-    // Another crèche's auxiliary too: the manager does not learn that the id is a staff account working elsewhere.
+    // Another crèche's auxiliary too: the manager does not learn that the id is a staff account working elsewhere,
+    // alone or beside an id that is no account.
     expect(await refusal(theirs.id)).toBe(await refusal(admin.id));
+    const fieldsRefused = async (ids: string[]) =>
+      (await put(manager, ids).expect(400)).body.details.map((d: { field: string }) => d.field);
+    const unknown = '7b0c5a4e-2f5d-4c1e-9a53-0d5f3e1c2b4a';
+    expect(await fieldsRefused([theirs.id, unknown])).toEqual(await fieldsRefused([admin.id, unknown]));
+    expect(await fieldsRefused([theirs.id, unknown])).toEqual(['userIds[0]', 'userIds[1]']);
     const mine = await t.http().get('/me/creches').set(staff.auth).expect(200);
     expect(mine.body.map((c: { id: string }) => c.id)).toEqual([crecheId]);
     expect((await t.http().get('/me/creches').set(otherStaff.auth).expect(200)).body).toEqual([]);

@@ -263,8 +263,20 @@ export class CrechesService {
       // Two changes of the same team at once: the second waits and replaces the first whole.
       await this.repo.lockMany(em, [crecheId]);
       const current = await this.repo.staffIds(em, crecheId);
-      await this.users.assertAllHaveRole(em, userIds, 'CRECHE_STAFF', new Set(current));
-      if (actor.role === 'MANAGER') await this.assertTeamIsTheManagers(em, actor, crecheId, userIds);
+      // Both checks answer together, one refusal per id whichever refused it: answered one after the other, an id the
+      // first let through and the second refused told a manager it was another crèche's auxiliary.
+      const refused = [
+        ...(await fieldProblemsOf(() => this.users.assertAllHaveRole(em, userIds, 'CRECHE_STAFF', new Set(current)))),
+        ...(actor.role === 'MANAGER'
+          ? await fieldProblemsOf(() => this.assertTeamIsTheManagers(em, actor, crecheId, userIds))
+          : []),
+      ];
+      if (refused.length)
+        throw invalidFields(
+          [...new Map(refused.map((p) => [p.field, p])).values()].sort(
+            (a, b) => fieldIndex(a.field) - fieldIndex(b.field),
+          ),
+        );
       await this.repo.replaceStaff(em, crecheId, unique);
       await this.dropStaff(
         em,
@@ -612,3 +624,20 @@ function emailTaken(): DomainError {
 
 /** The insert of a new account failed on its address, taken since the look-up: the invitation is tried again. */
 class AddressTakenMeanwhile extends Error {}
+
+/** The field problems a check throws as a 400 (VALIDATION.FAILED), or none; any other error goes on. */
+async function fieldProblemsOf(check: () => Promise<void>): Promise<{ field: string; errors: readonly string[] }[]> {
+  try {
+    await check();
+    return [];
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'VALIDATION.FAILED')
+      return err.details as { field: string; errors: readonly string[] }[];
+    throw err;
+  }
+}
+
+/** "userIds[3]" → 3. */
+function fieldIndex(field: string): number {
+  return Number(/\[(\d+)\]/.exec(field)?.[1] ?? 0);
+}
