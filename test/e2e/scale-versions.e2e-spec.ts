@@ -1,4 +1,5 @@
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
+import type { FeesService } from '../../src/modules/fees/fees.service';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, declareResources } from '../support/families';
 import { ownDatabaseUrl } from '../support/own-database';
@@ -162,7 +163,7 @@ describe('Scale versions reach contracts on the situation of each date', () => {
     expect(await count()).toBe(before);
   });
 
-  it('refuses a version dated back to an invoiced month unless created knowingly; no month bills fees it replaces', async () => {
+  it("refuses a version dated back to an invoiced month unless created knowingly; a month waits for its contracts' fees", async () => {
     // February 2028 is invoiced (the test before). A version from 1 February, published late, would change the fees
     // those invoices billed without a word: 409 naming the month.
     at('2028-03-06T10:00:00Z');
@@ -246,5 +247,74 @@ describe('Scale versions reach contracts on the situation of each date', () => {
         WHERE i.month = '2028-02-01' AND l.kind = 'INSTALMENT' AND l.hourly_rate = 2.10`,
     );
     expect(february.n).toBe(0);
+  });
+
+  it('applies a version created while the job of an earlier one runs: the later one stays in force, the month is issued', async () => {
+    at('2029-03-01T10:00:00Z');
+    const parent = await createParentWithChild(t, {}, { birthDate: '2027-09-10' });
+    const contract = await t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: parent.childId,
+        schedule: monThu,
+        startDate: '2029-05-01',
+        endDate: '2029-07-31',
+        feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
+      })
+      .expect(201);
+    const rates = (first: string) =>
+      [first, '0.0516', '0.0413', '0.0310', '0.0206'].map((rate, i) => ({ fromChildren: [1, 2, 3, 4, 8][i], rate }));
+    const version = (effectiveFrom: string, first: string) => ({
+      effectiveFrom,
+      floor: '850.00',
+      ceiling: '9000.00',
+      tables: {
+        collective: rates(first),
+        familial: [1, 2, 3, 6].map((fromChildren, i) => ({
+          fromChildren,
+          rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
+        })),
+      },
+      microCrecheTable: 'collective',
+      provenance: 'Test versions published late',
+      verified: false,
+      invoicedMonthsAcknowledged: true,
+    });
+    at('2029-05-10T10:00:00Z');
+    const fees = t.app.get(ContractFeesService);
+    const read = (fees as unknown as { fees: FeesService }).fees;
+    const v1 = (await t.http().post('/fee-scales').set(admin.auth).send(version('2029-04-01', '0.0700')).expect(201))
+      .body;
+    // V1's job reads the versions and the stored fees; meanwhile the admin publishes V2 (1 May) and another worker
+    // applies it; then V1's job computes the contract.
+    const before = await read.scalesInTx(t.dataSource.manager);
+    const versions = jest.spyOn(read, 'scalesInTx').mockImplementationOnce(async () => before);
+    const stored = read.inForceAtEachDate.bind(read);
+    const meanwhile = jest.spyOn(read, 'inForceAtEachDate').mockImplementationOnce(async (em, ids) => {
+      const rows = await stored(em, ids);
+      const v2 = (await t.http().post('/fee-scales').set(admin.auth).send(version('2029-05-01', '0.0800')).expect(201))
+        .body;
+      await fees.applyScaleNow(v2.id, '2029-05-10');
+      return rows;
+    });
+    try {
+      await fees.applyScaleNow(v1.id, '2029-05-10');
+    } finally {
+      versions.mockRestore();
+      meanwhile.mockRestore();
+    }
+    const [inForce] = await t.dataSource.query(
+      `SELECT to_char(s.effective_from, 'YYYY-MM-DD') AS scale, f.hourly_rate::text AS rate
+         FROM fee_computations f JOIN fee_scales s ON s.id = f.scale_id
+        WHERE f.contract_id = $1 AND f.effective_from <= '2029-05-01'
+        ORDER BY f.effective_from DESC, f.created_at DESC LIMIT 1`,
+      [contract.body.id],
+    );
+    expect(inForce).toEqual({ scale: '2029-05-01', rate: '2.40' }); // 3 000 € × 0.0800 %
+    at('2029-06-03T08:00:00Z');
+    await issue('2029-05');
+    expect(await instalmentRate(parent.familyId, '2029-05')).toBe('2.40');
   });
 });

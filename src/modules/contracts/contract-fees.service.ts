@@ -157,7 +157,7 @@ export class ContractFeesService {
   async applyScales(today: string): Promise<number> {
     let count = await this.mensualiseLegacyContracts();
     const scales = await this.fees.scalesInTx(this.dataSource.manager);
-    for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.applyScale(scale, scales);
+    for (const scale of scales.filter((s) => s.effectiveFrom <= today)) count += await this.applyScale(scale);
     for (const id of await this.contracts.pendingFeeIds(this.dataSource.manager))
       if (await this.isolated(id, () => this.applyPendingInputs(id))) count += 1;
     return count;
@@ -170,7 +170,7 @@ export class ContractFeesService {
   async applyScaleNow(scaleId: string, today: string): Promise<number> {
     const scales = await this.fees.scalesInTx(this.dataSource.manager);
     const scale = scales.find((s) => s.id === scaleId);
-    return scale && scale.effectiveFrom <= today ? this.applyScale(scale, scales) : 0;
+    return scale && scale.effectiveFrom <= today ? this.applyScale(scale) : 0;
   }
 
   /**
@@ -193,7 +193,7 @@ export class ContractFeesService {
    * before the version was published) — each on the household's situation in force at that date
    * (`recomputationsForVersion`), never on the contract's latest inputs, which may hold a change dated later.
    */
-  async applyScale(scale: FeeScaleVersion, scales: readonly FeeScaleVersion[]): Promise<number> {
+  async applyScale(scale: FeeScaleVersion): Promise<number> {
     let done = 0;
     const em = this.dataSource.manager;
     const contracts = await this.contracts.endingFrom(em, scale.effectiveFrom);
@@ -224,6 +224,11 @@ export class ContractFeesService {
       if (!todo.length) continue;
       const computed = await this.isolated(id, () =>
         this.dataSource.transaction(async (tx) => {
+          // The versions as they are now, read under the contract's lock: another version created while this job ran
+          // (and applied to this contract by its own job) must not be overwritten by a computation on the list this
+          // job started with, which would leave a replaced version in force for good (found by a review).
+          await this.contracts.findById(tx, id, true);
+          const current = await this.fees.scalesInTx(tx);
           let any = false;
           for (const w of todo)
             any =
@@ -237,7 +242,7 @@ export class ContractFeesService {
                   actor: null,
                   situations: w.situations,
                 },
-                scales,
+                current,
               )) !== null || any;
           return any;
         }),
