@@ -216,6 +216,24 @@ describe('Attendance (pointage) and absences', () => {
         .expect(200);
       await t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ closures: [] }).expect(200);
       await t.dataSource.query(`DELETE FROM attendance_records WHERE id = $1`, [arrival.body.id]);
+      // A closure of that day being saved while a tablet checks Léo in: the arrival waits for it, then is refused.
+      const raced = await withHeldTransaction(t.dataSource, async (closing) => {
+        await closing.query(`SELECT id FROM creches WHERE id = $1 FOR UPDATE`, [crecheId]);
+        const arriving = post(`/creches/${crecheId}/attendance/check-in`, {
+          childId: leo.id,
+          date: '2027-03-30',
+          time: '08:00',
+        }).then((r) => r);
+        await untilWaitingOnLocks(t.dataSource);
+        await closing.query(
+          `UPDATE creches SET closures = '[{"from":"2027-03-30","to":"2027-03-30","label":"Dégât des eaux"}]'::jsonb WHERE id = $1`,
+          [crecheId],
+        );
+        await closing.commitTransaction();
+        return arriving;
+      });
+      expect({ status: raced.status, code: raced.body.code }).toEqual({ status: 409, code: 'ATTENDANCE.CLOSED_DAY' });
+      await t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ closures: [] }).expect(200);
       const [{ n }] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM attendance_records WHERE creche_id = $1 AND date = '2027-03-29'`,
         [crecheId],

@@ -51,10 +51,11 @@ export class AttendanceService {
     const { date, minute } = this.arrival(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
-      await this.refuseClosed(em, crecheId, date);
       // The child's lock before reading whether it is expected: a contract ended, or a booking cancelled, at the same
       // moment is then either seen here or refused for this arrival (AttendedDaysReadModel).
       await this.repo.lockChildArrivals(em, childId);
+      // Then the crèche's closures, held: a closure added over this day at the same moment waits and sees this arrival.
+      await this.refuseClosed(em, crecheId, date);
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
       await this.refuseInvoiced(em, crecheId, date, [childId]);
@@ -73,11 +74,11 @@ export class AttendanceService {
     const { date, minute } = this.arrival(actor, when);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
-      await this.refuseClosed(em, crecheId, date);
       // Those expected, their locks taken in id order (as two whole days at two crèches take them), then read again
       // under the locks: a contract ended or a booking cancelled meanwhile leaves its child out (see checkIn).
       const candidates = (await this.planned.expectedOn(em, crecheId, date, childIds)).map((c) => c.childId).sort();
       for (const id of candidates) await this.repo.lockChildArrivals(em, id);
+      await this.refuseClosed(em, crecheId, date);
       const expected = await this.planned.expectedOn(em, crecheId, date, childIds ?? candidates);
       if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
       if (childIds && isStaff(actor)) await this.refuseAbsent(em, crecheId, date, childIds);
@@ -415,7 +416,7 @@ export class AttendanceService {
    * the day is out of its capacity (docs/rules.md#r89-attendance-pointage).
    */
   private async refuseClosed(em: EntityManager, crecheId: string, date: string): Promise<void> {
-    const closed = await this.closedReason(em, crecheId, date);
+    const closed = await this.closedReason(em, crecheId, date, true);
     if (closed)
       throw new DomainError(
         'ATTENDANCE.CLOSED_DAY',
@@ -425,8 +426,8 @@ export class AttendanceService {
   }
 
   /** Why the crèche is closed that day, in French, or null when it opens. */
-  private async closedReason(em: EntityManager, crecheId: string, date: string): Promise<string | null> {
-    const creche = await this.creches.get(crecheId, em);
+  private async closedReason(em: EntityManager, crecheId: string, date: string, held = false): Promise<string | null> {
+    const creche = held ? await this.creches.getHeld(crecheId, em) : await this.creches.get(crecheId, em);
     const day = dayOf(date);
     if (!creche.openingHours.some((h) => h.weekday === weekdayOf(date))) return 'jour sans ouverture';
     if (!creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0) return 'jour férié';

@@ -239,6 +239,11 @@ export class CrechesRepository {
   }
 
   /** Locks several crèches' rows in id order (the order every path uses, so two rounds cannot deadlock). */
+  /** The crèche's row FOR SHARE until the transaction ends: a change of its settings waits for the holder. */
+  async lockShared(em: EntityManager, crecheId: string): Promise<void> {
+    await execute(em, `SELECT id FROM creches WHERE id = $1 FOR SHARE`, [crecheId]);
+  }
+
   async lockMany(em: EntityManager, crecheIds: readonly string[]): Promise<void> {
     await execute(em, `SELECT id FROM creches WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [crecheIds]);
   }

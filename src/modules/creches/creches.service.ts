@@ -509,6 +509,15 @@ export class CrechesService {
     return this.fees.quote(dto, creche);
   }
 
+  /**
+   * The crèche as it is, held until the caller's transaction ends (its row FOR SHARE): a change of its closures waits,
+   * then sees what the caller wrote (a check-in on a day it would close, R8.9). Take it after any child's lock.
+   */
+  async getHeld(id: string, em: EntityManager): Promise<CrecheEntity> {
+    await this.repo.lockShared(em, id);
+    return this.get(id, em);
+  }
+
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<CrecheEntity> {
     const creche = await this.repo.findById(em, id);
     if (!creche) throw notFound();
