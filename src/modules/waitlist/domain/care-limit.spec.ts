@@ -138,7 +138,7 @@ describe(careEndOf.name, () => {
     ['2027-09-01', '2028-08-31'], // over 29 February 2028: 365 days, not 364
     ['2026-09-01', '2027-08-31'],
     ['2027-01-04', '2028-01-03'],
-    ['2028-02-29', '2029-02-27'], // no 29 February in 2029: the eve of the 28th
+    ['2028-02-29', '2029-02-28'], // no 29 February in 2029: to the eve of 1 March
   ])('a year of care from %s ends on %s', (start, end) => {
     expect(isoOf(careEndOf(d(start)))).toBe(end);
   });

@@ -6,11 +6,13 @@ export type CareLimitReason = 'SCHOOL_ENTRY' | 'MAX_AGE';
 
 /**
  * One year of care from the desired start, its last day: the eve of the same date a year later (1 September 2027 to
- * 31 August 2028, over a 29 February too; 364 days lost that day). The period a schedule must fit, and an offer's
- * contract.
+ * 31 August 2028, over a 29 February too, which 364 days lost; 29 February 2028 to 28 February 2029). The period a
+ * schedule must fit, and an offer's contract.
  */
 export function careEndOf(start: Day): Day {
-  return addMonths(start, 12) - 1;
+  const [y, m, d] = isoOf(start).split('-').map(Number);
+  // Date.UTC rolls 29 February of a common year over to 1 March: its eve is then the 28th.
+  return Date.UTC(y + 1, m - 1, d) / 86_400_000 - 1;
 }
 
 /** The first day the applicant's child can no longer start at the crèche, and why. */
