@@ -32,7 +32,10 @@ export class FamilyNamesReadModel {
     );
   }
 
-  /** The parents' names of each child's household, "Prénom Nom" in a stable order (children erased are absent). */
+  /**
+   * The parents' names of each child's household, "Prénom Nom" in a stable order; none once the household is erased
+   * (its accounts keep an anonymised "Effacé Effacé", not a name to show).
+   */
   async childParents(em: EntityManager, childIds: readonly string[]): Promise<Map<string, string[]>> {
     if (childIds.length === 0) return new Map();
     const rows = await selectRows<{ id: string; parents: string[] }>(
@@ -40,8 +43,8 @@ export class FamilyNamesReadModel {
       `SELECT ch.id,
               COALESCE((SELECT array_agg(u.first_name || ' ' || u.last_name ORDER BY u.last_name, u.first_name, u.id)
                           FROM family_members fm JOIN users u ON u.id = fm.user_id
-                         WHERE fm.family_id = ch.family_id), '{}') AS parents
-         FROM children ch
+                         WHERE fm.family_id = ch.family_id AND f.erased_at IS NULL), '{}') AS parents
+         FROM children ch JOIN families f ON f.id = ch.family_id
         WHERE ch.id = ANY($1::uuid[])`,
       [[...new Set(childIds)]],
     );

@@ -937,6 +937,12 @@ describe(FeeDeclarationsController.name, () => {
     expect(byManager.body.parents).toEqual([name]);
     const listed = await t.http().get(`/creches/${crecheId}/contracts`).set(manager.auth).expect(200);
     expect(listed.body.find((c: { id: string }) => c.id === created.body.id).parents).toEqual([name]);
+    // Once the household is erased its accounts read "Effacé Effacé": no name is given.
+    await t.dataSource.query(`UPDATE families SET erased_at = now() WHERE id = $1`, [mother.familyId]);
+    expect((await t.http().get(`/contracts/${created.body.id}`).set(manager.auth).expect(200)).body.parents).toEqual(
+      [],
+    );
+    await t.dataSource.query(`UPDATE families SET erased_at = NULL WHERE id = $1`, [mother.familyId]);
     const byMother = await t.http().get(`/contracts/${created.body.id}`).set(mother.auth).expect(200);
     expect(byMother.body).not.toHaveProperty('parents');
     expect(byMother.body.fee).toMatchObject({ monthlyFee: '106.88' });
