@@ -143,6 +143,15 @@ describe(RoundsErasureHandler.name, () => {
       ]),
     );
     expect(JSON.stringify(exclusions)).not.toContain('MDPH');
+    // A note written after the erasure, on the draft still holding the household's proposal, is not kept either.
+    const again = await rounds.setExclusion(manager, draft.id, erased.applicationId, {
+      reason: 'OTHER',
+      comment: 'Mme X, à rappeler',
+    });
+    expect(again.exclusions.find((e) => e.applicationId === erased.applicationId)).toEqual({
+      applicationId: erased.applicationId,
+      reason: 'OTHER',
+    });
   });
 
   it('reduces, by its migration, the rounds of households erased before erasure reached rounds', async () => {

@@ -31,6 +31,7 @@ import { nextRoundStatus } from './domain/round-status';
 import { OFFER_MADE_NOTICE } from '../notices/notice-types';
 import { scheduleOfferJobs } from './offer-jobs';
 import { SnapshotBuilder, snapshotHash } from './snapshot.builder';
+import { exclusionsWithoutNotesOf } from './domain/erase-household';
 
 /** The owners a round asks, in its transaction, for what it reads and changes outside its own tables. */
 @Injectable()
@@ -220,7 +221,7 @@ export class RoundsService {
       if (!round.result.placements.some((p) => p.applicationId === applicationId)) throw notFound();
       const others = round.exclusions.filter((e) => e.applicationId !== applicationId);
       const was = round.exclusions.find((e) => e.applicationId === applicationId);
-      round.exclusions = exclusion ? [...others, { applicationId, ...exclusion }] : others;
+      round.exclusions = withoutNotesOnErased(round, exclusion ? [...others, { applicationId, ...exclusion }] : others);
       await this.deps.rounds.setExclusions(em, id, round.exclusions);
       // The manager who made the decision is its author in the trail, whoever confirms (the comment stays with the
       // round). Bringing back a proposal that was not left out changes nothing and logs nothing.
@@ -277,10 +278,10 @@ export class RoundsService {
           throw invalidFields([{ field: `exclusions[${i}].applicationId`, errors: ['not a proposal of this round'] }]);
       });
       // The draft's own exclusions, saved by any of its managers, and those sent with the confirmation (which win).
-      const exclusions = [
+      const exclusions = withoutNotesOnErased(round, [
         ...round.exclusions.filter((e) => !given.some((g) => g.applicationId === e.applicationId)),
         ...given,
-      ];
+      ]);
       const excluded = new Set(exclusions.map((e) => e.applicationId));
       const kept = placements.filter((p) => !excluded.has(p.applicationId));
       const offers = await this.createOffers(em, round, creches, kept, noticeIds);
@@ -406,4 +407,16 @@ function notFound(): DomainError {
 
 function staleRound(): DomainError {
   return new DomainError('ROUND.STALE', 'Capacity or applications changed since this round ran: run a new round.');
+}
+
+/**
+ * A round keeps no note on a household erased since it ran (R8.11b): the erasure cleared those it found, and a note
+ * written after it, on a draft still holding the household's proposal, would outlive it.
+ */
+function withoutNotesOnErased(
+  round: { snapshot: { applicants: readonly { applicationId: string; erased?: boolean }[] } },
+  exclusions: RoundExclusion[],
+): RoundExclusion[] {
+  const erased = new Set(round.snapshot.applicants.filter((a) => a.erased).map((a) => a.applicationId));
+  return exclusionsWithoutNotesOf(exclusions, erased) ?? exclusions;
 }
