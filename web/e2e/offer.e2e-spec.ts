@@ -160,6 +160,12 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     const [noteBox, feeBox] = [await note.boundingBox(), await page.getByTestId('monthly-fee').first().boundingBox()];
     expect(noteBox!.y).toBeLessThan(feeBox!.y);
     await page.getByTestId('provisional-fee').getByRole('link', { name: 'Simuler ma participation' }).waitFor();
+    // And where to send the proof that ends it.
+    await page
+      .getByTestId('provisional-fee')
+      .getByRole('link', { name: 'Envoyer mes justificatifs' })
+      .and(page.locator('[href="/foyer/declarations"]'))
+      .waitFor();
     const made = smtp.to(parent.email).find((m) => m.subject.startsWith('Une place vous est proposée'));
     expect(made?.text).toContain('Montant provisoire : la crèche n’a pas encore vérifié vos ressources');
     expect(made?.text).toMatch(/Simulateur de participation : https?:\/\/\S+\/simuler/);

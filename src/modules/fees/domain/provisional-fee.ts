@@ -1,7 +1,7 @@
 /**
  * A fee computed before the crèche checked the household's figures on proof (docs/rules.md R4.7): its resources billed
  * at the floor, its children at the one-child rate, until a declaration is validated, then recomputed from the next
- * month, usually higher. Read from the fee's trace, so the offer's page, its e-mails and the contract's page say so next
+ * month: higher when the resources were above the floor, lower when the household has several children. Read from the fee's trace, so the offer's page, its e-mails and the contract's page say so next
  * to the amount, not only in a step of its detail. Plain: the web app imports it.
  */
 export interface ProvisionalFee {
@@ -36,9 +36,17 @@ export function provisionalFeeNoteFr(p: ProvisionalFee): string {
       : p.resources
         ? 'au plancher du barème'
         : 'au taux d’une famille d’un enfant';
+  // Which way it moves: resources at the floor can only rise once checked, children counted as one only fall.
+  const then =
+    p.resources && p.children
+      ? 'plus élevée si vos ressources dépassent le plancher, plus basse si vous avez plusieurs enfants à charge'
+      : p.resources
+        ? 'plus élevée si vos ressources dépassent le plancher'
+        : 'plus basse si vous avez plusieurs enfants à charge';
   return (
     `Montant provisoire : la crèche n’a pas encore vérifié ${what} sur justificatif, la participation est donc calculée ${how}. ` +
-    'Elle sera recalculée à partir du mois qui suit la vérification, sur vos chiffres : le plus souvent plus élevée. ' +
-    'Le simulateur de participation l’estime sur les chiffres que vous avez déclarés.'
+    `Elle sera recalculée à partir du mois qui suit la vérification, sur vos chiffres : ${then}. ` +
+    'Envoyez vos justificatifs depuis « Mon foyer », rubrique « Déclarer un changement » ; ' +
+    'le simulateur de participation l’estime sur les chiffres que vous avez déclarés.'
   );
 }

@@ -179,7 +179,9 @@ function ProvisionalNote({ trace }: { trace: readonly unknown[] | null | undefin
       data-testid="provisional-fee"
       description={
         <>
-          {provisionalFeeNoteFr(provisional)} <Link href={webPaths.simulator}>Simuler ma participation</Link>
+          {provisionalFeeNoteFr(provisional)} <Link href={webPaths.declarations}>Envoyer mes justificatifs</Link>
+          {' · '}
+          <Link href={webPaths.simulator}>Simuler ma participation</Link>
         </>
       }
     />
