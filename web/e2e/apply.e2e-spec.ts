@@ -114,7 +114,7 @@ describe('Web app: Demander une place (Chromium)', () => {
     await expect(page.getByTestId('adequation-2').textContent()).resolves.toContain(
       'Ne convient pasHors de ses heures d’ouverture : le lundi de 05:30 à 13:30 dépasse ses horaires (07:30–18:30)',
     );
-    await expect(page.getByText('ouverte lundi au vendredi 07:30–18:30').count()).resolves.toBe(1);
+    await expect(page.getByText('ouverte du lundi au vendredi 07:30–18:30').count()).resolves.toBe(1);
 
     // Ranking from the keyboard: up, then down again.
     await pressOn(page, `Monter ${standard.name}`);

@@ -225,6 +225,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     // Its fee is the contract's, in force: not titled as an estimate.
     await section.getByRole('heading', { name: 'Participation du contrat, en vigueur' }).waitFor();
     await expect(section.getByRole('heading', { name: 'Votre participation estimée' }).count()).resolves.toBe(0);
+    await expect(section.getByText('Estimation donnée à titre indicatif', { exact: false }).count()).resolves.toBe(0);
     await expect(section.getByTestId('monthly-fee').textContent()).resolves.toBe(
       `${Number(contract.fee.monthlyFee).toLocaleString('fr-FR', { minimumFractionDigits: 2 })} €`,
     );

@@ -571,7 +571,7 @@ function ContractFee({ contract, estimate }: { contract: Contract | undefined; e
         />
       )}
       <ProvisionalNote trace={contract.fee?.trace} />
-      <QuoteResultPanel result={result} title="Participation du contrat, en vigueur" />
+      <QuoteResultPanel result={result} title="Participation du contrat, en vigueur" contract />
     </section>
   );
 }

@@ -26,9 +26,9 @@ describe('Demander une place: the form', () => {
   });
 
   it('describes opening hours grouping the days with the same hours', () => {
-    expect(describeOpeningHours(collective)).toBe('lundi au vendredi 07:30–18:30');
+    expect(describeOpeningHours(collective)).toBe('du lundi au vendredi 07:30–18:30');
     expect(describeOpeningHours([...collective, { weekday: 6, opens: '08:00', closes: '12:00' }])).toBe(
-      'lundi au vendredi 07:30–18:30 ; samedi 08:00–12:00',
+      'du lundi au vendredi 07:30–18:30 ; samedi 08:00–12:00',
     );
     expect(describeOpeningHours([])).toBe('aucun horaire publié');
   });

@@ -100,7 +100,7 @@ const openingText = (open: readonly OpeningHours[]) =>
     .map((o) => `${o.opens}–${o.closes}`)
     .join(', ');
 
-/** "lundi au vendredi 07:30–18:30 ; samedi 08:00–12:00": the opening hours in words, days with the same hours grouped. */
+/** "du lundi au vendredi 07:30–18:30 ; samedi 08:00–12:00": the opening hours in words, days with the same hours grouped. */
 export function describeOpeningHours(hours: readonly OpeningHours[]): string {
   const byDay = new Map<number, string>();
   for (let weekday = 1; weekday <= 7; weekday += 1) {
@@ -118,7 +118,9 @@ export function describeOpeningHours(hours: readonly OpeningHours[]): string {
     .map((g) =>
       g.first === g.last
         ? `${DAY_NAMES[g.first]} ${g.text}`
-        : `${DAY_NAMES[g.first]} ${g.last - g.first === 1 ? 'et' : 'au'} ${DAY_NAMES[g.last]} ${g.text}`,
+        : g.last - g.first === 1
+          ? `${DAY_NAMES[g.first]} et ${DAY_NAMES[g.last]} ${g.text}`
+          : `du ${DAY_NAMES[g.first]} au ${DAY_NAMES[g.last]} ${g.text}`,
     )
     .join(' ; ');
 }

@@ -3,14 +3,16 @@ import { euros, explainQuote, hours, type QuoteResult } from './quote-steps';
 
 /**
  * The quote's three figures, then every step of the computation in plain French. `title`: what the figures are (an
- * estimate by default; a contract's fee in force is not one).
+ * estimate by default); `contract`: the fee a contract bills, which says nothing of being an estimate.
  */
 export function QuoteResultPanel({
   result,
   title = 'Votre participation estimée',
+  contract = false,
 }: {
   result: QuoteResult;
   title?: string;
+  contract?: boolean;
 }) {
   const steps = explainQuote(result);
   // The offer page shows two panels once accepted (the estimate, the contract's fee): each its own title's id.
@@ -43,10 +45,12 @@ export function QuoteResultPanel({
           </li>
         ))}
       </ol>
-      <p className="fr-text--sm fr-mb-0">
-        Estimation donnée à titre indicatif : la participation due est fixée par le contrat d’accueil signé avec la
-        crèche, sur la base des ressources connues de la Caf.
-      </p>
+      {!contract && (
+        <p className="fr-text--sm fr-mb-0">
+          Estimation donnée à titre indicatif : la participation due est fixée par le contrat d’accueil signé avec la
+          crèche, sur la base des ressources connues de la Caf.
+        </p>
+      )}
     </section>
   );
 }
