@@ -366,9 +366,14 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await expect(why.getByText('Sans justificatif à fournir').count()).resolves.toBe(2);
     await expect(why.getByText('Vérifié', { exact: true }).count()).resolves.toBe(0);
     await expect(why.getByText('−20 points').count()).resolves.toBe(1);
-    await page
+    const waiting = page
       .getByText('+70 points attendent la vérification de vos justificatifs', { exact: false })
-      .first()
+      .first();
+    await waiting.waitFor();
+    // Where to send them, a tap away.
+    await waiting
+      .getByRole('link', { name: 'Envoyer mes justificatifs' })
+      .and(page.locator('[href="/foyer/declarations"]'))
       .waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'ma-demande.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);

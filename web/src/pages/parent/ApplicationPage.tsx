@@ -248,7 +248,8 @@ function CrecheStandingView({
           )}
           {unverified !== 0 && (
             <p className="fr-text--sm">
-              {`${pointsFr(unverified)} attendent la vérification de vos justificatifs par la crèche : tant qu’ils ne sont pas vérifiés, ils ne comptent pas pour l’attribution des places.`}
+              {`${pointsFr(unverified)} attendent la vérification de vos justificatifs par la crèche : tant qu’ils ne sont pas vérifiés, ils ne comptent pas pour l’attribution des places. `}
+              <Link href={webPaths.declarations}>Envoyer mes justificatifs</Link>
             </p>
           )}
         </Accordion>
