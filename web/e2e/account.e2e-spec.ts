@@ -81,6 +81,10 @@ describe('Web app: e-mail verification and login (Chromium)', () => {
     await logIn(page, email, PASSWORD);
     await page.getByText('Bonjour Maëlys Testeur.').waitFor();
     await expect(page.getByText('Adresse e-mail confirmée.').count()).resolves.toBe(1);
+    // A new family is told where to go next: its household first.
+    const next = page.getByRole('region', { name: 'Vos démarches' });
+    await next.getByRole('link', { name: 'Déclarer mon foyer' }).and(page.locator('[href="/foyer"]')).waitFor();
+    await next.getByRole('link', { name: 'Demander une place' }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'mon-espace.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     // The token stays in memory: no JWT in the browser's storage (the DSFR keeps only its colour scheme there).

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { webPaths } from '../../../../src/common/web/web-paths';
 import { api } from '../../api/client';
-import { navigate } from '../../router';
+import { Link, navigate } from '../../router';
 import { session, useSessionState } from '../../session';
 
 /** The signed-in account: who, whether the address is proved, and a new link when it is not. */
@@ -71,6 +71,7 @@ export function AccountPage() {
               )}
             </div>
           )}
+          {me.data.role === 'PARENT' && <NextSteps hasHousehold={me.data.familyId !== null} />}
         </>
       )}
       <Button
@@ -83,5 +84,41 @@ export function AccountPage() {
         Me déconnecter
       </Button>
     </>
+  );
+}
+
+/** Where a family goes from here: its household first, then a place, its requests, its invoices and messages. */
+function NextSteps({ hasHousehold }: { hasHousehold: boolean }) {
+  const steps: { href: string; label: string; hint: string }[] = [
+    {
+      href: webPaths.household,
+      label: hasHousehold ? 'Mon foyer' : 'Déclarer mon foyer',
+      hint: hasHousehold
+        ? 'les parents, les enfants, la situation et les ressources du foyer'
+        : 'les parents, les enfants et la situation : c’est la première étape pour demander une place',
+    },
+    {
+      href: webPaths.newApplication,
+      label: 'Demander une place',
+      hint: 'l’enfant, la date d’entrée, la semaine et jusqu’à cinq crèches',
+    },
+    { href: webPaths.applications, label: 'Mes demandes', hint: 'le rang, les points et l’attente estimée' },
+    { href: webPaths.invoices, label: 'Mes factures', hint: 'une fois une place obtenue' },
+    { href: webPaths.messages, label: 'Mes messages', hint: 'tous les e-mails envoyés au foyer' },
+  ];
+  return (
+    <section aria-labelledby="prochaines-etapes" className="fr-mb-3w">
+      <h2 id="prochaines-etapes" className="fr-h4">
+        Vos démarches
+      </h2>
+      <ul>
+        {steps.map((s) => (
+          <li key={s.href}>
+            <Link href={s.href}>{s.label}</Link>
+            {` : ${s.hint}.`}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
