@@ -36,6 +36,15 @@ export interface AttendedRow {
   readonly bookings: { from: number; to: number; kind: 'OCCASIONAL' | 'EMERGENCY' }[];
 }
 
+export interface FiloueCreditRow {
+  readonly creditNoteId: string;
+  /** The credit note's total, negative. */
+  readonly total: string;
+  readonly childId: string;
+  /** The child's lines on the invoice it corrects. */
+  readonly childAmount: string;
+}
+
 export interface CreditRow {
   readonly month: string;
   readonly amount: string;
@@ -164,6 +173,23 @@ export class CafReportsReadModel {
                            AND b.cancelled_at IS NULL AND b.kind IN ('OCCASIONAL', 'EMERGENCY')), '[]'::jsonb) AS bookings
          FROM attendance_records a JOIN children ch ON ch.id = a.child_id
         WHERE a.creche_id = $1 AND a.date BETWEEN $2::date AND $3::date AND a.left_minute IS NOT NULL`,
+      [crecheId, from, to],
+    );
+  }
+
+  /**
+   * FILOUÉ: the credit notes of invoices of the period, each with the amount of every child's lines on the invoice it
+   * corrects (a credit note names no child: it is shared out over them, filoue.ts `creditedByChild`).
+   */
+  filoueCredits(em: EntityManager, crecheId: string, from: string, to: string): Promise<FiloueCreditRow[]> {
+    return selectRows<FiloueCreditRow>(
+      em,
+      `SELECT cn.id AS credit_note_id, cn.total::text AS total, l.child_id, sum(l.amount)::text AS child_amount
+         FROM invoices cn JOIN invoice_lines l ON l.invoice_id = cn.credited_invoice_id
+        WHERE cn.creche_id = $1 AND cn.kind = 'CREDIT_NOTE' AND cn.month BETWEEN $2::date AND $3::date
+          AND l.child_id IS NOT NULL
+        GROUP BY cn.id, cn.total, l.child_id
+        ORDER BY cn.id, l.child_id`,
       [crecheId, from, to],
     );
   }

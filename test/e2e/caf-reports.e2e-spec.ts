@@ -562,6 +562,16 @@ describe('Caf reports', () => {
     });
   });
   it('lowers the fees, not the hours, by a credit note of the month', async () => {
+    const louLine = async () =>
+      (
+        await t
+          .http()
+          .get(`/creches/${crecheId}/caf-reports/filoue`)
+          .query({ year: 2027 })
+          .set(auditor.auth)
+          .expect(200)
+      ).body.lines.find((l: { childFirstName: string }) => l.childFirstName === 'Lou');
+    const before = await louLine();
     await t
       .http()
       .post(`/invoices/${invoiceId}/credit-notes`)
@@ -576,6 +586,12 @@ describe('Caf reports', () => {
       feesCredited: '-10.00',
       feesNet: '204.50',
       billingRatePercent: 126.74,
+    });
+    // FILOUÉ too: Lou's total billed is net of the credit note on the household's invoice, her hours are not.
+    const after = await louLine();
+    expect(after).toMatchObject({
+      hoursBilled: before.hoursBilled,
+      totalBilled: (Number(before.totalBilled) - 10).toFixed(2),
     });
   });
 

@@ -7,7 +7,8 @@ import { CafReportsReadModel, CrecheForReport } from '../../read-models/caf-repo
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess, notFound } from '../creches/creche-access';
 import { activityReport, ActivityReport, yearBounds } from './domain/activity-report';
-import { filoueFile, FiloueFile } from './domain/filoue';
+import { Dec } from '../fees/domain/decimal';
+import { creditedByChild, filoueFile, FiloueFile } from './domain/filoue';
 
 /**
  * The Caf's reports on a crèche (docs/rules.md §9): the activity report and the FILOUÉ file. Read-only; readable by
@@ -65,7 +66,17 @@ export class CafReportsService {
   async filoue(user: AuthUser, crecheId: string, year: number): Promise<{ creche: CrecheForReport; file: FiloueFile }> {
     const creche = await this.crecheFor(user, crecheId);
     const { fromIso, toIso } = yearBounds(year);
-    const children = await this.read.filoueChildren(this.dataSource.manager, crecheId, fromIso, toIso);
+    // One snapshot: a credit note issued meanwhile is in both reads or in neither.
+    const [rows, credits] = await this.dataSource.transaction('REPEATABLE READ', async (em) => [
+      await this.read.filoueChildren(em, crecheId, fromIso, toIso),
+      await this.read.filoueCredits(em, crecheId, fromIso, toIso),
+    ]);
+    // The year's credit notes lower each child's total billed, as they lower the activity report's fees (R9.5).
+    const credited = creditedByChild(credits);
+    const children = rows.map((c) => {
+      const credit = credited.get(c.childId);
+      return credit ? { ...c, totalBilled: new Dec(c.totalBilled).plus(credit).toFixed(2) } : c;
+    });
     return { creche, file: filoueFile({ year, creche, children }) };
   }
 }

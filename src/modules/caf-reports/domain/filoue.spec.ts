@@ -1,4 +1,6 @@
-import { FiloueChild, filoueFile } from './filoue';
+import fc from 'fast-check';
+import { Dec } from '../../fees/domain/decimal';
+import { creditedByChild, FiloueChild, filoueFile } from './filoue';
 import { filoueCsv, filoueErrorsCsv } from './report-csv';
 
 const child = (over: Partial<FiloueChild>): FiloueChild => ({
@@ -143,6 +145,52 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
     ]);
     expect(filoueErrorsCsv(file).split('\r\n')[1]).toBe(
       'POSTAL_CODE_MISSING;a;Ana;Ana : le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+    );
+  });
+});
+
+describe(creditedByChild.name, () => {
+  const row = (creditNoteId: string, total: string, childId: string, childAmount: string) => ({
+    creditNoteId,
+    total,
+    childId,
+    childAmount,
+  });
+
+  it("shares a credit note out over the invoice's children by their lines, to the cent", () => {
+    const shares = creditedByChild([
+      row('n1', '-10.00', 'a', '100.00'),
+      row('n1', '-10.00', 'b', '50.00'),
+      row('n1', '-10.00', 'c', '50.00'),
+      row('n2', '-0.01', 'a', '30.00'),
+      row('n2', '-0.01', 'b', '30.00'),
+    ]);
+    // n1: 5.00, 2.50, 2.50; n2's cent to the first of two equal remainders.
+    expect(Object.fromEntries([...shares].map(([k, v]) => [k, v.toFixed(2)]))).toEqual({
+      a: '-5.01',
+      b: '-2.50',
+      c: '-2.50',
+    });
+  });
+
+  it('adds up to the credit notes exactly, whatever the lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            cents: fc.integer({ min: 1, max: 100_000 }),
+            lines: fc.array(fc.integer({ min: -5_000, max: 50_000 }), { minLength: 1, maxLength: 4 }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (notes) => {
+          const rows = notes.flatMap((n, i) =>
+            n.lines.map((l, j) => row(`n${i}`, `-${(n.cents / 100).toFixed(2)}`, `c${j}`, (l / 100).toFixed(2))),
+          );
+          const total = [...creditedByChild(rows).values()].reduce((a, b) => a.plus(b), new Dec(0));
+          expect(total.toFixed(2)).toBe(new Dec(-notes.reduce((a, n) => a + n.cents, 0)).div(100).toFixed(2));
+        },
+      ),
     );
   });
 });

@@ -182,3 +182,41 @@ export function filoueFile(input: {
   }
   return { year: input.year, lines, errors, objectionsLeftOut };
 }
+
+/**
+ * Each child's share of the year's credit notes (negative), for its FILOUÉ total (docs/rules.md#r95-filoue): a credit
+ * note corrects a household's invoice and names no child, so it is shared out over the invoice's children in
+ * proportion to their lines, to the cent, the cents left by rounding down going to the largest remainders: the shares
+ * add up to the credit note exactly, and the file's totals to the activity report's fees net of credit notes.
+ */
+export function creditedByChild(
+  rows: readonly { creditNoteId: string; total: string; childId: string; childAmount: string }[],
+): Map<string, Dec> {
+  const out = new Map<string, Dec>();
+  const notes = new Map<string, { total: Dec; children: { childId: string; amount: Dec }[] }>();
+  for (const r of rows) {
+    const note = notes.get(r.creditNoteId) ?? { total: new Dec(r.total), children: [] };
+    note.children.push({ childId: r.childId, amount: Dec.max(new Dec(r.childAmount), 0) });
+    notes.set(r.creditNoteId, note);
+  }
+  for (const { total, children } of notes.values()) {
+    const base = children.reduce((sum, c) => sum.plus(c.amount), new Dec(0));
+    // Nothing billed to weigh by (an invoice of deductions only): shared equally.
+    const weights = base.isZero() ? children.map(() => new Dec(1)) : children.map((c) => c.amount);
+    const weightSum = weights.reduce((a, b) => a.plus(b), new Dec(0));
+    const cents = total.abs().times(100);
+    const exact = weights.map((w) => cents.times(w).div(weightSum));
+    const floors = exact.map((e) => e.floor());
+    let left = cents.minus(floors.reduce((a, b) => a.plus(b), new Dec(0))).toNumber();
+    const order = exact
+      .map((e, i) => ({ i, rest: e.minus(floors[i]) }))
+      .sort((a, b) => b.rest.comparedTo(a.rest) || a.i - b.i);
+    for (const { i } of order) {
+      if (left <= 0) break;
+      floors[i] = floors[i].plus(1);
+      left -= 1;
+    }
+    children.forEach((c, i) => out.set(c.childId, (out.get(c.childId) ?? new Dec(0)).minus(floors[i].div(100))));
+  }
+  return out;
+}
