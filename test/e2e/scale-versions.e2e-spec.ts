@@ -8,6 +8,26 @@ import { createUser, movableClock, startTestApp, TestApp, TestUser } from '../su
 
 const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
 
+/** A scale version for these tests: the 2026 tiers but the one-child collective rate, a floor of 850 €. */
+function scaleVersion(effectiveFrom: string, oneChildRate: string, provenance: string, extra: object = {}) {
+  return {
+    effectiveFrom,
+    floor: '850.00',
+    ceiling: '9000.00',
+    tables: {
+      collective: [oneChildRate, '0.0516', '0.0413', '0.0310', '0.0206'].map((rate, i) => ({
+        fromChildren: [1, 2, 3, 4, 8][i],
+        rate,
+      })),
+      familial: ['0.0516', '0.0413', '0.0310', '0.0206'].map((rate, i) => ({ fromChildren: [1, 2, 3, 6][i], rate })),
+    },
+    microCrecheTable: 'collective',
+    provenance,
+    verified: false,
+    ...extra,
+  };
+}
+
 /**
  * A new scale version reaches a contract's fees from its date, each on the household's situation in force then
  * (docs/rules.md R4.10, R4.13): found by a Caf auditor's probes, each `it` billed the wrong rate before. In a database
@@ -119,26 +139,11 @@ describe('Scale versions reach contracts on the situation of each date', () => {
     await sign(running.childId, '2027-11-02');
     expect(signedAhead.body.fee.hourlyRate).toBe('1.86'); // 3 000 € × 0.0619 %
     at('2027-12-01T10:00:00Z');
-    const rates = (r: string[]) => r.map((rate, i) => ({ fromChildren: [1, 2, 3, 4, 8][i], rate }));
     await t
       .http()
       .post('/fee-scales')
       .set(admin.auth)
-      .send({
-        effectiveFrom: '2028-01-01',
-        floor: '850.00',
-        ceiling: '9000.00',
-        tables: {
-          collective: rates(['0.0650', '0.0516', '0.0413', '0.0310', '0.0206']),
-          familial: [1, 2, 3, 6].map((fromChildren, i) => ({
-            fromChildren,
-            rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
-          })),
-        },
-        microCrecheTable: 'collective',
-        provenance: 'Test version for 2028',
-        verified: false,
-      })
+      .send(scaleVersion('2028-01-01', '0.0650', 'Test version for 2028'))
       .expect(201);
     for (const day of ['2028-01-01', '2028-01-02']) {
       at(`${day}T03:00:00Z`);
@@ -181,22 +186,7 @@ describe('Scale versions reach contracts on the situation of each date', () => {
       })
       .expect(201);
     expect(contract.body.fee.hourlyRate).toBe('1.95'); // 3 000 € × 0.0650 %, the version of 1 January
-    const rates = (r: string[]) => r.map((rate, i) => ({ fromChildren: [1, 2, 3, 4, 8][i], rate }));
-    const body = {
-      effectiveFrom: '2028-02-01',
-      floor: '850.00',
-      ceiling: '9000.00',
-      tables: {
-        collective: rates(['0.0700', '0.0516', '0.0413', '0.0310', '0.0206']),
-        familial: [1, 2, 3, 6].map((fromChildren, i) => ({
-          fromChildren,
-          rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
-        })),
-      },
-      microCrecheTable: 'collective',
-      provenance: 'Test version published late',
-      verified: false,
-    };
+    const body = scaleVersion('2028-02-01', '0.0700', 'Test version published late');
     const refused = await t.http().post('/fee-scales').set(admin.auth).send(body).expect(409);
     expect(refused.body).toMatchObject({ code: 'FEE_SCALE.MONTHS_INVOICED', details: { months: ['2028-02'] } });
     expect(refused.body.message).toMatch(/^Des factures sont déjà émises pour février 2028 : elles gardent/);
@@ -264,24 +254,8 @@ describe('Scale versions reach contracts on the situation of each date', () => {
         feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
       })
       .expect(201);
-    const rates = (first: string) =>
-      [first, '0.0516', '0.0413', '0.0310', '0.0206'].map((rate, i) => ({ fromChildren: [1, 2, 3, 4, 8][i], rate }));
-    const version = (effectiveFrom: string, first: string) => ({
-      effectiveFrom,
-      floor: '850.00',
-      ceiling: '9000.00',
-      tables: {
-        collective: rates(first),
-        familial: [1, 2, 3, 6].map((fromChildren, i) => ({
-          fromChildren,
-          rate: ['0.0516', '0.0413', '0.0310', '0.0206'][i],
-        })),
-      },
-      microCrecheTable: 'collective',
-      provenance: 'Test versions published late',
-      verified: false,
-      invoicedMonthsAcknowledged: true,
-    });
+    const version = (effectiveFrom: string, first: string) =>
+      scaleVersion(effectiveFrom, first, 'Test versions published late', { invoicedMonthsAcknowledged: true });
     at('2029-05-10T10:00:00Z');
     const fees = t.app.get(ContractFeesService);
     const read = (fees as unknown as { fees: FeesService }).fees;
