@@ -387,6 +387,17 @@ describe('Caf reports', () => {
     const bad = await activity(manager, '', 'x').expect(400);
     expect(bad.body.details[0].field).toBe('year');
     await t.http().get(`/creches/${crecheId}/caf-reports/activity`).set(manager.auth).expect(400);
+    // A year is four digits: "0x7ea" was read as 2026, a repeated parameter refused as "greater than 2100".
+    for (const query of ['year=0x7ea', 'year=2026&year=2027', 'year=2e3']) {
+      const refused = await t
+        .http()
+        .get(`/creches/${crecheId}/caf-reports/activity?${query}`)
+        .set(manager.auth)
+        .expect(400);
+      expect(refused.body.details).toEqual([
+        { field: 'year', errors: expect.arrayContaining(['year must be an integer number']) },
+      ]);
+    }
   });
   describe('FILOUÉ 2027: an objecting family, families with no Caf number or no postal code, a child who left in June', () => {
     let noe: TestParent;

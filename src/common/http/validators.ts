@@ -68,6 +68,13 @@ export function IsPersonName(): PropertyDecorator {
   });
 }
 
+/**
+ * A query's whole number as typed ("2027", "-3"): any other text ("0x7ea", "1e3", " 2027", a repeated parameter's
+ * array) is left as is for @IsInt to refuse, naming the field, where Number() read "0x7ea" as 2026.
+ */
+export const wholeNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value;
+
 /** Trims a text field before it is validated (a blank one then fails its length). */
 export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsUuid } from '../../../common/http/validators';
-import { Type } from 'class-transformer';
+import { IsUuid, wholeNumber } from '../../../common/http/validators';
+import { Transform } from 'class-transformer';
 import { IsInt, IsISO8601, IsNumberString, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ListAuditEventsQuery {
@@ -57,7 +57,7 @@ export class ListAuditEventsQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(1)
   @Max(500)

@@ -1,5 +1,6 @@
+import { wholeNumber } from '../../../common/http/validators';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { AGE_BANDS, CARE_KINDS } from '../domain/activity-report';
 import { FILOUE_ERROR_CODES } from '../domain/filoue';
@@ -8,7 +9,7 @@ const HOURS = '^-?\\d+\\.\\d{2}$';
 
 export class YearQuery {
   @ApiProperty({ example: 2027, minimum: 2019, maximum: 2100 })
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(2019)
   @Max(2100)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
-import { IsCivilDate, IsNotAfter, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
+import { IsCivilDate, IsNotAfter, IsOptionalNotNull, IsUuid, wholeNumber } from '../../../common/http/validators';
 import { FEE_REASON_LABELS_FR } from '../../fees/domain/fee-csv';
 import type { FeeReason } from '../../fees/entities/fee-computation.entity';
 
@@ -35,14 +35,14 @@ export class ListAuditComputationsQuery {
   deviationsOnly?: boolean;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptionalNotNull()
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(1)
   @Max(500)
   limit?: number;
   @ApiPropertyOptional({ default: 0, minimum: 0 })
   @IsOptionalNotNull()
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(0)
   @Max(1_000_000)

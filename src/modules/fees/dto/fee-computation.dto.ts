@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { IsCivilDate, IsOptionalNotNull, IsUuid } from '../../../common/http/validators';
+import { IsCivilDate, IsOptionalNotNull, IsUuid, wholeNumber } from '../../../common/http/validators';
 import { ANY_OBJECT } from '../../../common/openapi/formats';
 import type { FeeComputationEntity } from '../entities/fee-computation.entity';
 
@@ -18,14 +18,14 @@ export class ListFeeComputationsQuery {
   to?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptionalNotNull()
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(1)
   @Max(1000)
   limit?: number;
   @ApiPropertyOptional({ default: 0 })
   @IsOptionalNotNull()
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -41,7 +41,7 @@ export class RecheckQuery {
 
 export class ExportQuery {
   @ApiProperty({ format: 'uuid' }) @IsUuid() crecheId!: string;
-  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2019) @Max(2100) year!: number;
+  @ApiProperty({ example: 2026 }) @Transform(wholeNumber) @IsInt() @Min(2019) @Max(2100) year!: number;
 }
 
 export class FeeComputationResponseDto {

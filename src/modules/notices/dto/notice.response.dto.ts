@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsUuid } from '../../../common/http/validators';
-import { Type } from 'class-transformer';
+import { IsUuid, wholeNumber } from '../../../common/http/validators';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { InAppMessage } from '../domain/in-app-message';
 import { NOTICE_STATUSES, NoticeEntity, NoticeStatus } from '../entities/notice.entity';
@@ -8,7 +8,7 @@ import { NOTICE_STATUSES, NoticeEntity, NoticeStatus } from '../entities/notice.
 export class ListNoticesQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(1)
   @Max(100)

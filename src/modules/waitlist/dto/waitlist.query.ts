@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCivilDate } from '../../../common/http/validators';
+import { IsCivilDate, wholeNumber } from '../../../common/http/validators';
 
 /** "true" / "false" from the query string; anything else stays a string and fails @IsBoolean (a 400 naming it). */
 const booleanString = () =>
@@ -29,7 +29,7 @@ export class WaitlistQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: WAITLIST_PAGE_MAX, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(wholeNumber)
   @IsInt()
   @Min(1)
   @Max(WAITLIST_PAGE_MAX)
