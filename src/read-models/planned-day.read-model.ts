@@ -20,6 +20,16 @@ export interface PlannedChild {
  */
 @Injectable()
 export class PlannedDayReadModel {
+  /**
+   * Holds the children's rows FOR KEY SHARE (in id order) until the transaction ends, as an arrival's insert does by
+   * its foreign key, so that a check-in takes them before it holds its crèche's row: an admission
+   * (`lock_for_admission`) locks a child's row, then its crèche; taken the other way round, the two deadlocked.
+   */
+  async holdChildren(em: EntityManager, childIds: readonly string[]): Promise<void> {
+    if (childIds.length === 0) return;
+    await em.query(`SELECT 1 FROM children WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`, [[...childIds]]);
+  }
+
   async expectedOn(
     em: EntityManager,
     crecheId: string,

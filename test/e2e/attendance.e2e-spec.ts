@@ -234,6 +234,26 @@ describe('Attendance (pointage) and absences', () => {
       });
       expect({ status: raced.status, code: raced.body.code }).toEqual({ status: 409, code: 'ATTENDANCE.CLOSED_DAY' });
       await t.http().patch(`/creches/${crecheId}`).set(manager.auth).send({ closures: [] }).expect(200);
+      // A booking of Léo under way (lock_for_admission: his row, then the crèche's) while a tablet checks him in: the
+      // arrival waits for the booking, which gets the crèche; neither is aborted as a deadlock.
+      const [arrived, bookingGotCreche] = await withHeldTransaction(t.dataSource, async (booking) => {
+        await booking.query(`SELECT 1 FROM children WHERE id = $1 FOR UPDATE`, [leo.id]);
+        const arriving = post(`/creches/${crecheId}/attendance/check-in`, {
+          childId: leo.id,
+          date: '2027-03-30',
+          time: '08:00',
+        }).then((r) => r);
+        await untilWaitingOnLocks(t.dataSource);
+        const locked = await booking.query(`SELECT id FROM creches WHERE id = $1 FOR UPDATE`, [crecheId]).then(
+          () => true,
+          (err: Error) => err.message,
+        );
+        await booking.commitTransaction();
+        return [await arriving, locked] as const;
+      });
+      expect(bookingGotCreche).toBe(true);
+      expect(arrived.status).toBe(201);
+      await t.dataSource.query(`DELETE FROM attendance_records WHERE id = $1`, [arrived.body.id]);
       const [{ n }] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM attendance_records WHERE creche_id = $1 AND date = '2027-03-29'`,
         [crecheId],

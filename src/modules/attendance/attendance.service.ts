@@ -55,6 +55,7 @@ export class AttendanceService {
       // moment is then either seen here or refused for this arrival (AttendedDaysReadModel).
       await this.repo.lockChildArrivals(em, childId);
       // Then the crèche's closures, held: a closure added over this day at the same moment waits and sees this arrival.
+      await this.holdCreche(em, crecheId, [childId]);
       await this.refuseClosed(em, crecheId, date);
       if (!(await this.planned.isInCareBetween(em, crecheId, childId, date, date))) throw childNotFound();
       if (isStaff(actor)) await this.refuseAbsent(em, crecheId, date, [childId]);
@@ -78,6 +79,7 @@ export class AttendanceService {
       // under the locks: a contract ended or a booking cancelled meanwhile leaves its child out (see checkIn).
       const candidates = (await this.planned.expectedOn(em, crecheId, date, childIds)).map((c) => c.childId).sort();
       for (const id of candidates) await this.repo.lockChildArrivals(em, id);
+      await this.holdCreche(em, crecheId, candidates);
       await this.refuseClosed(em, crecheId, date);
       const expected = await this.planned.expectedOn(em, crecheId, date, childIds ?? candidates);
       if (childIds && expected.length !== new Set(childIds).size) throw childNotFound();
@@ -159,6 +161,8 @@ export class AttendanceService {
     // The child's lock, as a check-in: a contract ended at the same moment sees the morning's record, or this finds
     // the child no longer expected today (below).
     await this.repo.lockChildArrivals(em, childId);
+    // The morning's record is an arrival on `date`: held against a closure of that day as a check-in is.
+    await this.holdCreche(em, crecheId, [childId]);
     const open = await this.openNight(em, crecheId, childId, date, true);
     if (!open) return null;
     const evening = await this.repo.setTimes(em, open.id, {
@@ -416,7 +420,7 @@ export class AttendanceService {
    * the day is out of its capacity (docs/rules.md#r89-attendance-pointage).
    */
   private async refuseClosed(em: EntityManager, crecheId: string, date: string): Promise<void> {
-    const closed = await this.closedReason(em, crecheId, date, true);
+    const closed = await this.closedReason(em, crecheId, date);
     if (closed)
       throw new DomainError(
         'ATTENDANCE.CLOSED_DAY',
@@ -426,12 +430,22 @@ export class AttendanceService {
   }
 
   /** Why the crèche is closed that day, in French, or null when it opens. */
-  private async closedReason(em: EntityManager, crecheId: string, date: string, held = false): Promise<string | null> {
-    const creche = held ? await this.creches.getHeld(crecheId, em) : await this.creches.get(crecheId, em);
+  private async closedReason(em: EntityManager, crecheId: string, date: string): Promise<string | null> {
+    const creche = await this.creches.get(crecheId, em);
     const day = dayOf(date);
     if (!creche.openingHours.some((h) => h.weekday === weekdayOf(date))) return 'jour sans ouverture';
     if (!creche.opensOnPublicHolidays && this.holidays.between(day, day).size > 0) return 'jour férié';
     return creche.closures.some((c) => c.from <= date && date <= c.to) ? 'fermeture' : null;
+  }
+
+  /**
+   * The crèche's settings held until the arrival commits (a closure saved at the same moment waits for it, and then
+   * refuses the day: CRECHE.CLOSED_DAY_ATTENDED), after the children's rows: an admission locks a child's row, then
+   * the crèche's, so the other order deadlocked a check-in against a booking of the same child (found by a review).
+   */
+  private async holdCreche(em: EntityManager, crecheId: string, childIds: readonly string[]): Promise<void> {
+    await this.planned.holdChildren(em, childIds);
+    await this.creches.holdSettings(em, crecheId);
   }
 
   /**

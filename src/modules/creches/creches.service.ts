@@ -510,12 +510,12 @@ export class CrechesService {
   }
 
   /**
-   * The crèche as it is, held until the caller's transaction ends (its row FOR SHARE): a change of its closures waits,
-   * then sees what the caller wrote (a check-in on a day it would close, R8.9). Take it after any child's lock.
+   * Holds the crèche's settings until the caller's transaction ends (its row FOR SHARE): a change of its closures
+   * waits, then sees what the caller wrote (a check-in on a day it would close, R8.9). Take it after the children's
+   * locks and rows (PlannedDayReadModel.holdChildren): an admission locks a child's row, then its crèche.
    */
-  async getHeld(id: string, em: EntityManager): Promise<CrecheEntity> {
+  async holdSettings(em: EntityManager, id: string): Promise<void> {
     await this.repo.lockShared(em, id);
-    return this.get(id, em);
   }
 
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<CrecheEntity> {
