@@ -19,6 +19,7 @@ describe('person names', () => {
     'Le\u00A0Goff', // pasted with a no-break space
     'Jean\u2011Pierre', // a non-breaking hyphen
     'Anne\u202FMarie',
+    'Anne\u2009Marie', // a thin space
     'Ma\u00ADrie', // a soft hyphen
   ])('takes %s', (name) => {
     expect(accepted(name)).toBe(true);

@@ -44,13 +44,13 @@ export function isPersonName(value: string): boolean {
 }
 
 /**
- * A name as typed or pasted (a Caf letter, a word processor): no-break and narrow no-break spaces become spaces,
- * non-breaking and other Unicode hyphens become "-", soft hyphens go; then trimmed. Not a string: left as is.
+ * A name as typed or pasted (a Caf letter, a word processor): no-break, narrow, thin and other typographic spaces
+ * become spaces, the hyphen and non-breaking hyphen "-", soft hyphens go; then trimmed. Not a string: left as is.
  */
 export const personName = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
-        .replace(/[\u00A0\u2007\u202F]/g, ' ')
+        .replace(/[\u00A0\u2000-\u200A\u202F\u205F]/g, ' ')
         .replace(/[\u2010\u2011]/g, '-')
         .replace(/\u00AD/g, '')
         .trim()

@@ -21,11 +21,11 @@ describe('a fee computed on figures not checked yet', () => {
     // Which way it moves once checked: children counted as one only lower it (at the floor with two children, the
     // one-child rate bills 0.50 €/h where two bill 0.42 €/h).
     expect(provisionalFeeNoteFr({ resources: false, children: true })).toContain(
-      'sur vos chiffres : plus basse si vous avez plusieurs enfants à charge.',
+      'sur vos chiffres : plus basse si vous avez plusieurs enfants à charge ou un enfant bénéficiaire de l’AEEH.',
     );
     expect(provisionalFeeNoteFr({ resources: true, children: false })).toContain(
       'sur vos chiffres : plus élevée si vos ressources dépassent le plancher.',
     );
-    expect(provisionalFeeNoteFr({ resources: true, children: true })).toContain('« Déclarer un changement »');
+    expect(provisionalFeeNoteFr({ resources: true, children: true })).toContain('sur la page « Mes déclarations »');
   });
 });

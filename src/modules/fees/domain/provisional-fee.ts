@@ -37,16 +37,17 @@ export function provisionalFeeNoteFr(p: ProvisionalFee): string {
         ? 'au plancher du barème'
         : 'au taux d’une famille d’un enfant';
   // Which way it moves: resources at the floor can only rise once checked, children counted as one only fall.
+  const fewer = 'plus basse si vous avez plusieurs enfants à charge ou un enfant bénéficiaire de l’AEEH';
   const then =
     p.resources && p.children
-      ? 'plus élevée si vos ressources dépassent le plancher, plus basse si vous avez plusieurs enfants à charge'
+      ? `plus élevée si vos ressources dépassent le plancher, ${fewer}`
       : p.resources
         ? 'plus élevée si vos ressources dépassent le plancher'
-        : 'plus basse si vous avez plusieurs enfants à charge';
+        : fewer;
   return (
     `Montant provisoire : la crèche n’a pas encore vérifié ${what} sur justificatif, la participation est donc calculée ${how}. ` +
     `Elle sera recalculée à partir du mois qui suit la vérification, sur vos chiffres : ${then}. ` +
-    'Envoyez vos justificatifs depuis « Mon foyer », rubrique « Déclarer un changement » ; ' +
+    'Envoyez vos justificatifs sur la page « Mes déclarations » (depuis « Mon foyer ») ; ' +
     'le simulateur de participation l’estime sur les chiffres que vous avez déclarés.'
   );
 }

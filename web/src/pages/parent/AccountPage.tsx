@@ -104,7 +104,7 @@ function NextSteps({ hasHousehold }: { hasHousehold: boolean }) {
     },
     { href: webPaths.applications, label: 'Mes demandes', hint: 'le rang, les points et l’attente estimée' },
     { href: webPaths.invoices, label: 'Mes factures', hint: 'une fois une place obtenue' },
-    { href: webPaths.messages, label: 'Mes messages', hint: 'tous les e-mails envoyés au foyer' },
+    { href: webPaths.messages, label: 'Mes messages', hint: 'les e-mails qui vous ont été envoyés' },
   ];
   return (
     <section aria-labelledby="prochaines-etapes" className="fr-mb-3w">

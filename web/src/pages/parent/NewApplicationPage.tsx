@@ -264,7 +264,11 @@ function ApplicationForm({
                 <li key={r.crecheId} className="fr-mb-3w">
                   <h2 className="fr-h6 fr-mb-1w">{`${index + 1}. ${name}`}</h2>
                   {c && (
-                    <p className="fr-mb-1w">{`${c.commune.name} — ouverte ${describeOpeningHours(c.openingHours)}.`}</p>
+                    <p className="fr-mb-1w">
+                      {c.openingHours.length
+                        ? `${c.commune.name} — ouverte ${describeOpeningHours(c.openingHours)}.`
+                        : `${c.commune.name} — horaires d’ouverture non publiés.`}
+                    </p>
                   )}
                   <div className="fr-mb-1w" data-testid={`adequation-${index + 1}`}>
                     {fit.kind === 'FITS' && (
