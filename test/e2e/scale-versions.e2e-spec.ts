@@ -66,22 +66,22 @@ describe('Scale versions reach contracts on the situation of each date', () => {
   };
   const issue = (month: string) =>
     t.http().post(`/creches/${crecheId}/invoices/issue`).set(manager.auth).send({ month }).expect(200);
+  /** A Monday–Thursday contract of the child at the crèche, on the household's own inputs unless given. */
+  const sign = (childId: string, startDate: string, endDate: string, feeInputs?: object) =>
+    t
+      .http()
+      .post(`/creches/${crecheId}/contracts`)
+      .set(manager.auth)
+      .send({ childId, schedule: monThu, startDate, endDate, ...(feeInputs && { feeInputs }) })
+      .expect(201);
 
   it("bills a manager's change dated 1 March from March, not from the version of 1 January", async () => {
     at('2025-11-10T10:00:00Z');
     const parent = await createParentWithChild(t, {}, { birthDate: '2024-05-10' });
-    const contract = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: parent.childId,
-        schedule: monThu,
-        startDate: '2025-11-03',
-        endDate: '2026-06-30',
-        feeInputs: { monthlyResources: '2423.26', dependentChildren: 1 },
-      })
-      .expect(201);
+    const contract = await sign(parent.childId, '2025-11-03', '2026-06-30', {
+      monthlyResources: '2423.26',
+      dependentChildren: 1,
+    });
     at('2025-12-10T10:00:00Z');
     await t
       .http()
@@ -109,12 +109,7 @@ describe('Scale versions reach contracts on the situation of each date', () => {
     );
     expect(await declareResources(t, parent, admin, '5000.00')).toBe('2026-02-01');
     at('2026-01-20T10:00:00Z');
-    await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({ childId: parent.childId, schedule: monThu, startDate: '2025-12-01', endDate: '2026-06-30' })
-      .expect(201);
+    await sign(parent.childId, '2025-12-01', '2026-06-30');
     await job('2026-01-20');
     at('2026-03-02T08:00:00Z');
     for (const month of ['2025-12', '2026-01', '2026-02']) await issue(month);
@@ -128,15 +123,8 @@ describe('Scale versions reach contracts on the situation of each date', () => {
     const ahead = await createParentWithChild(t, {}, { birthDate: '2026-05-10' });
     const running = await createParentWithChild(t, {}, { birthDate: '2026-05-10' });
     const feeInputs = { monthlyResources: '3000.00', dependentChildren: 1 };
-    const sign = (childId: string, startDate: string) =>
-      t
-        .http()
-        .post(`/creches/${crecheId}/contracts`)
-        .set(manager.auth)
-        .send({ childId, schedule: monThu, startDate, endDate: '2028-07-31', feeInputs })
-        .expect(201);
-    const signedAhead = await sign(ahead.childId, '2028-02-01');
-    await sign(running.childId, '2027-11-02');
+    const signedAhead = await sign(ahead.childId, '2028-02-01', '2028-07-31', feeInputs);
+    await sign(running.childId, '2027-11-02', '2028-07-31', feeInputs);
     expect(signedAhead.body.fee.hourlyRate).toBe('1.86'); // 3 000 € × 0.0619 %
     at('2027-12-01T10:00:00Z');
     await t
@@ -173,18 +161,10 @@ describe('Scale versions reach contracts on the situation of each date', () => {
     // those invoices billed without a word: 409 naming the month.
     at('2028-03-06T10:00:00Z');
     const parent = await createParentWithChild(t, {}, { birthDate: '2026-09-10' });
-    const contract = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: parent.childId,
-        schedule: monThu,
-        startDate: '2028-03-01',
-        endDate: '2028-07-31',
-        feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
-      })
-      .expect(201);
+    const contract = await sign(parent.childId, '2028-03-01', '2028-07-31', {
+      monthlyResources: '3000.00',
+      dependentChildren: 1,
+    });
     expect(contract.body.fee.hourlyRate).toBe('1.95'); // 3 000 € × 0.0650 %, the version of 1 January
     const body = scaleVersion('2028-02-01', '0.0700', 'Test version published late');
     const refused = await t.http().post('/fee-scales').set(admin.auth).send(body).expect(409);
@@ -242,18 +222,10 @@ describe('Scale versions reach contracts on the situation of each date', () => {
   it('applies a version created while the job of an earlier one runs: the later one stays in force, the month is issued', async () => {
     at('2029-03-01T10:00:00Z');
     const parent = await createParentWithChild(t, {}, { birthDate: '2027-09-10' });
-    const contract = await t
-      .http()
-      .post(`/creches/${crecheId}/contracts`)
-      .set(manager.auth)
-      .send({
-        childId: parent.childId,
-        schedule: monThu,
-        startDate: '2029-05-01',
-        endDate: '2029-07-31',
-        feeInputs: { monthlyResources: '3000.00', dependentChildren: 1 },
-      })
-      .expect(201);
+    const contract = await sign(parent.childId, '2029-05-01', '2029-07-31', {
+      monthlyResources: '3000.00',
+      dependentChildren: 1,
+    });
     const version = (effectiveFrom: string, first: string) =>
       scaleVersion(effectiveFrom, first, 'Test versions published late', { invoicedMonthsAcknowledged: true });
     at('2029-05-10T10:00:00Z');
