@@ -25,6 +25,8 @@ export interface BilledLineRow {
   readonly kind: 'REGULAR' | 'OCCASIONAL' | 'EMERGENCY';
   readonly hours: string;
   readonly amount: string;
+  /** A credit note's line in hours (R8.16). */
+  readonly credited: boolean;
 }
 
 export interface AttendedRow {
@@ -41,7 +43,7 @@ export interface FiloueCreditRow {
   /** The credit note's total, negative. */
   readonly total: string;
   readonly childId: string;
-  /** The child's lines on the invoice it corrects. */
+  /** What weighs the child's share: its own euros on a credit note in hours, else its lines on the invoice corrected. */
   readonly childAmount: string;
 }
 
@@ -105,20 +107,22 @@ export class CafReportsReadModel {
   }
 
   /**
-   * Lines of the year's invoices (credit notes apart), with their kind: a line of an occasional or emergency booking
-   * is of that kind, every other line (instalment, regularisation, deduction, extra hours) regular.
+   * Lines of the year's invoices, with their kind: a line of an occasional or emergency booking is of that kind, every
+   * other line (instalment, regularisation, deduction, extra hours) regular; and the lines of their credit notes that
+   * took hours off a child's line (R8.16), of the kind of that line (a credit in euros names no child).
    */
   billedLines(em: EntityManager, crecheId: string, from: string, to: string): Promise<BilledLineRow[]> {
     return selectRows<BilledLineRow>(
       em,
       `SELECT to_char(i.month, 'YYYY-MM') AS month, l.child_id, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
               CASE WHEN b.kind IN ('OCCASIONAL', 'EMERGENCY') THEN b.kind ELSE 'REGULAR' END AS kind,
-              l.hours::text AS hours, l.amount::text AS amount
+              l.hours::text AS hours, l.amount::text AS amount, i.kind = 'CREDIT_NOTE' AS credited
          FROM invoices i
          JOIN invoice_lines l ON l.invoice_id = i.id
          JOIN children ch ON ch.id = l.child_id
          LEFT JOIN bookings b ON b.id = l.booking_id
-        WHERE i.creche_id = $1 AND i.kind = 'INVOICE' AND i.month BETWEEN $2::date AND $3::date`,
+        WHERE i.creche_id = $1 AND i.month BETWEEN $2::date AND $3::date
+          AND (i.kind = 'INVOICE' OR l.credited_position IS NOT NULL)`,
       [crecheId, from, to],
     );
   }
@@ -178,17 +182,22 @@ export class CafReportsReadModel {
   }
 
   /**
-   * FILOUÉ: the credit notes of invoices of the period, each with the amount of every child's lines on the invoice it
-   * corrects (a credit note names no child: it is shared out over them, filoue.ts `creditedByChild`).
+   * FILOUÉ: the credit notes of invoices of the period, each with what weighs each child's share of it: a credit note in
+   * hours names its children, each its own euros (R8.16); one in euros names none and is shared out over the children
+   * of the invoice it corrects, by their lines there (filoue.ts `creditedByChild`).
    */
   filoueCredits(em: EntityManager, crecheId: string, from: string, to: string): Promise<FiloueCreditRow[]> {
     return selectRows<FiloueCreditRow>(
       em,
-      `SELECT cn.id AS credit_note_id, cn.total::text AS total, l.child_id, sum(l.amount)::text AS child_amount
-         FROM invoices cn JOIN invoice_lines l ON l.invoice_id = cn.credited_invoice_id
+      `SELECT cn.id AS credit_note_id, cn.total::text AS total, l.child_id,
+              (CASE WHEN l.invoice_id = cn.id THEN -sum(l.amount) ELSE sum(l.amount) END)::text AS child_amount
+         FROM invoices cn
+         JOIN invoice_lines l ON l.invoice_id = CASE
+                WHEN EXISTS (SELECT 1 FROM invoice_lines o WHERE o.invoice_id = cn.id AND o.child_id IS NOT NULL)
+                THEN cn.id ELSE cn.credited_invoice_id END
         WHERE cn.creche_id = $1 AND cn.kind = 'CREDIT_NOTE' AND cn.month BETWEEN $2::date AND $3::date
           AND l.child_id IS NOT NULL
-        GROUP BY cn.id, cn.total, l.child_id
+        GROUP BY cn.id, cn.total, l.invoice_id, l.child_id
         ORDER BY cn.id, l.child_id`,
       [crecheId, from, to],
     );
@@ -207,11 +216,13 @@ export class CafReportsReadModel {
            FROM attendance_records a
           WHERE a.creche_id = $1 AND a.date BETWEEN $2::date AND $3::date AND a.left_minute IS NOT NULL
           GROUP BY a.child_id),
+       -- Hours net of the credit notes that took hours off the child's lines (R8.16); euros of the invoices only, the
+       -- credit notes' being shared out by creditedByChild.
        billed AS (
-         SELECT l.child_id, sum(l.hours) AS hours, sum(l.amount) AS amount
+         SELECT l.child_id, sum(l.hours) AS hours, COALESCE(sum(l.amount) FILTER (WHERE i.kind = 'INVOICE'), 0) AS amount
            FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
-          WHERE i.creche_id = $1 AND i.kind = 'INVOICE' AND i.month BETWEEN $2::date AND $3::date
-            AND l.child_id IS NOT NULL
+          WHERE i.creche_id = $1 AND i.month BETWEEN $2::date AND $3::date AND l.child_id IS NOT NULL
+            AND (i.kind = 'INVOICE' OR l.credited_position IS NOT NULL)
           GROUP BY l.child_id),
        present AS (SELECT child_id FROM att UNION SELECT child_id FROM billed)
        SELECT ch.id AS child_id, ch.first_name, parent.last_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,

@@ -268,13 +268,14 @@ describe('Caf reports', () => {
         // regular, occasional, emergency: attended, billed, fees
         '108,33;126,50;189,75;3,00;3,00;4,50;1,50;2,00;3,00;' +
         '0,00;0,00;0,00;112,83;131,50;197,25;0,00;0,00;0,00;0,00;0,00;0,00;' +
-        // the day capacity counts from; the month's invoices issued; no hour unbilled; March's days all gone by
-        '01/03/2027;oui;0,00;323,00',
+        // the day capacity counts from; the month's invoices issued; no hour unbilled; March's days all gone by; no
+        // hour taken off by a credit note
+        '01/03/2027;oui;0,00;323,00;0,00',
     );
     // April, not invoiced: no rates, said in the last column; the year's rates are over the invoiced months.
     // The capacity of the days gone by ends each row: April's 1st (19 h); the year's March and 1 April (342 h).
-    expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non;;19,00$/);
-    expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non;0,00;342,00$/);
+    expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non;;19,00;0,00$/);
+    expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non;0,00;342,00;0,00$/);
 
     const pdf = await activity(manager, '.pdf')
       .buffer(true)
@@ -370,7 +371,7 @@ describe('Caf reports', () => {
       .query({ year: 2027 })
       .set(manager.auth)
       .expect(200);
-    expect(csv.text.split('\r\n')[5]).toMatch(/^2027-05;12,00;.*;oui;3,00;[\d,]+$/);
+    expect(csv.text.split('\r\n')[5]).toMatch(/^2027-05;12,00;.*;oui;3,00;[\d,]+;0,00$/);
     // Noé billed: nothing left unbilled, the rate over both children's hours billed.
     expect((await issue()).body).toMatchObject({ alreadyIssued: 1, issued: [expect.anything()] });
     const after = await may();
@@ -603,6 +604,110 @@ describe('Caf reports', () => {
     expect(after).toMatchObject({
       hoursBilled: before.hoursBilled,
       totalBilled: (Number(before.totalBilled) - 10).toFixed(2),
+    });
+  });
+
+  it('takes hours off the hours billed by a credit note in hours: the activity report, its CSV and PDF, FILOUÉ (R8.16)', async () => {
+    const louLine = async () =>
+      (
+        await t
+          .http()
+          .get(`/creches/${crecheId}/caf-reports/filoue`)
+          .query({ year: 2027 })
+          .set(auditor.auth)
+          .expect(200)
+      ).body.lines.find((l: { childFirstName: string }) => l.childFirstName === 'Lou');
+    const before = await louLine();
+    const invoice = (await t.http().get(`/invoices/${invoiceId}`).set(manager.auth).expect(200)).body;
+    const instalment = invoice.lines.find((l: { kind: string }) => l.kind === 'INSTALMENT');
+    expect(instalment).toMatchObject({ hours: '126.0000', hourlyRate: '1.50' });
+    const credit = (body: object) => t.http().post(`/invoices/${invoiceId}/credit-notes`).set(manager.auth).send(body);
+    const reason = 'Hospitalisation du 22 au 25 mars signalée après la facture';
+    // What is wrong is named: both forms at once, a line the invoice has not, more hours than the line billed, none.
+    for (const [body, field] of [
+      [{ amount: '21.00', hours: [{ position: instalment.position, hours: '14' }], reason }, 'hours'],
+      [{ hours: [{ position: 99, hours: '14' }], reason }, 'hours[0].position'],
+      [{ hours: [{ position: instalment.position, hours: '126.01' }], reason }, 'hours[0].hours'],
+      [{ hours: [{ position: instalment.position, hours: '0' }], reason }, 'hours[0].hours'],
+      [{ hours: [], reason }, 'hours'],
+      [{ reason }, 'amount'],
+    ] as const)
+      await credit(body)
+        .expect(400)
+        .expect((r) => expect(r.body.details.map((d: { field: string }) => d.field)).toContain(field));
+
+    const note = (await credit({ hours: [{ position: instalment.position, hours: '14' }], reason }).expect(201)).body;
+    // 14 h × 1.50 € = 21.00 €, and the hours the credit note takes off.
+    expect(note).toMatchObject({ kind: 'CREDIT_NOTE', total: '-21.00', billedHours: '-14.00' });
+    const lines = (await t.http().get(`/invoices/${note.id}`).set(manager.auth).expect(200)).body.lines;
+    expect(lines).toEqual([
+      expect.objectContaining({
+        kind: 'CREDIT',
+        childId: lou.childId,
+        creditedPosition: instalment.position,
+        hours: '-14.0000',
+        hourlyRate: '1.50',
+        amount: '-21.00',
+      }),
+    ]);
+    // The invoice's line says what was taken off it, and has 112 h left to take off, not 126.
+    const corrected = (await t.http().get(`/invoices/${invoiceId}`).set(manager.auth).expect(200)).body.lines;
+    expect(corrected.find((l: { position: number }) => l.position === instalment.position)).toMatchObject({
+      hours: '126.0000',
+      hoursCredited: '14.0000',
+    });
+    expect(instalment.hoursCredited).toBe('0');
+    await credit({ hours: [{ position: instalment.position, hours: '112.01' }], reason })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].errors[0]).toBe('at most 112.00 hours are left to take off line 1'));
+    const pdf = await t
+      .http()
+      .get(`/invoices/${note.id}/pdf`)
+      .set(lou.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const shown = pdfText(pdf.body as Buffer);
+    expect(shown).toContain('Heures retirées des heures facturées : 14,00 h');
+    expect(shown).toContain('-14,00 h');
+
+    // March: 143 − 14 = 129 h billed, 31 € credited in all; 129 ÷ 112.833… = 114.33 %.
+    const march = (await activity(manager).expect(200)).body.months[2];
+    expect(march).toMatchObject({
+      hoursBilled: '129.00',
+      hoursCredited: '-14.00',
+      feesBilled: '214.50',
+      feesCredited: '-31.00',
+      feesNet: '183.50',
+      billingRatePercent: 114.33,
+    });
+    // Regular: Lou's 126.5 h and Eli's 11.5 h, less the 14 h.
+    expect(march.byKind.REGULAR.hoursBilled).toBe('124.00');
+    const csv = (await activity(auditor, '.csv').expect(200)).text.split('\r\n');
+    expect(csv[0].endsWith(';heures_retirees_par_avoirs')).toBe(true);
+    expect(csv[3]).toMatch(/^2027-03;112,83;129,00;214,50;-31,00;183,50;.*;-14,00$/);
+    const report = pdfText(
+      (
+        await activity(manager, '.pdf')
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          })
+          .expect(200)
+      ).body as Buffer,
+    );
+    expect(report).toContain('(après 14,00 h retirées par avoir)');
+    // FILOUÉ: Lou's hours and total both net of the credit note in hours, her own 21 € exactly.
+    const after = await louLine();
+    expect(after).toMatchObject({
+      hoursBilled: (Number(before.hoursBilled) - 14).toFixed(2),
+      totalBilled: (Number(before.totalBilled) - 21).toFixed(2),
     });
   });
 

@@ -48,6 +48,7 @@ import { AnchorChildDates1765040000000 } from '../../../migrations/1765040000000
 import { KeepCrecheCapacityHistory1765050000000 } from '../../../migrations/1765050000000-KeepCrecheCapacityHistory';
 import { ClearErasedExclusionNotes1765060000000 } from '../../../migrations/1765060000000-ClearErasedExclusionNotes';
 import { AddPublicHolidayCare1765070000000 } from '../../../migrations/1765070000000-AddPublicHolidayCare';
+import { CreditNoteHours1765080000000 } from '../../../migrations/1765080000000-CreditNoteHours';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -105,4 +106,5 @@ export const MIGRATIONS = [
   KeepCrecheCapacityHistory1765050000000,
   ClearErasedExclusionNotes1765060000000,
   AddPublicHolidayCare1765070000000,
+  CreditNoteHours1765080000000,
 ] as const;

@@ -39,7 +39,16 @@ export interface LineRow extends Omit<InvoiceLine, 'from' | 'to' | 'kind' | 'hou
   readonly position: number;
   readonly fromDate: string | null;
   readonly toDate: string | null;
+  /** A credit note's line that takes hours off a line of the invoice it corrects: that line's position (R8.16). */
+  readonly creditedPosition: number | null;
+  /** An invoice's line as read: the hours its credit notes took off it ("0" when none); null on a credit note's. */
+  readonly hoursCredited?: string | null;
 }
+
+/** A line to write: every invoice line names no credited position. */
+export type NewLine = Omit<LineRow, 'position' | 'creditedPosition' | 'hoursCredited'> & {
+  readonly creditedPosition?: number | null;
+};
 
 export type NewInvoice = Omit<InvoiceRow, 'id' | 'issuedAt' | 'number'> & { issuedBy: string | null };
 
@@ -110,7 +119,7 @@ export class BillingRepository {
    */
   async insertDocuments(
     em: EntityManager,
-    docs: readonly { number: number; invoice: NewInvoice; lines: readonly Omit<LineRow, 'position'>[] }[],
+    docs: readonly { number: number; invoice: NewInvoice; lines: readonly NewLine[] }[],
   ): Promise<InvoiceRow[]> {
     if (!docs.length) return [];
     const rows = await returningRows<InvoiceRow>(
@@ -155,12 +164,12 @@ export class BillingRepository {
     const inserted = docs.map((d) => byNumber.get(`${d.invoice.crecheId}|${d.number}`)!);
     await em.query(
       `INSERT INTO invoice_lines (invoice_id, position, kind, child_id, contract_id, booking_id, reason, from_date,
-         to_date, label, hours, hourly_rate, amount)
+         to_date, label, hours, hourly_rate, amount, credited_position)
        SELECT x.invoice_id, x.position, x.kind, x.child_id, x.contract_id, x.booking_id, x.reason, x.from_date,
-              x.to_date, x.label, x.hours, x.hourly_rate, x.amount
+              x.to_date, x.label, x.hours, x.hourly_rate, x.amount, x.credited_position
          FROM jsonb_to_recordset($1::jsonb) AS x(invoice_id uuid, position int, kind text, child_id uuid,
               contract_id uuid, booking_id uuid, reason text, from_date date, to_date date, label text, hours numeric,
-              hourly_rate numeric, amount numeric)`,
+              hourly_rate numeric, amount numeric, credited_position int)`,
       [
         JSON.stringify(
           docs.flatMap((d, k) =>
@@ -179,6 +188,7 @@ export class BillingRepository {
               hours: l.hours,
               hourly_rate: l.hourlyRate,
               amount: l.amount,
+              credited_position: l.creditedPosition ?? null,
             })),
           ),
         ),
@@ -196,8 +206,12 @@ export class BillingRepository {
       em,
       `SELECT position, kind, child_id, contract_id, booking_id, reason,
               to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, label,
-              hours::text AS hours, hourly_rate::text AS hourly_rate, amount::text AS amount
-         FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
+              hours::text AS hours, hourly_rate::text AS hourly_rate, amount::text AS amount, credited_position,
+              CASE WHEN kind <> 'CREDIT' THEN
+                (SELECT COALESCE(-sum(c.hours), 0)::text FROM invoices cn JOIN invoice_lines c ON c.invoice_id = cn.id
+                  WHERE cn.credited_invoice_id = l.invoice_id AND c.credited_position = l.position)
+              END AS hours_credited
+         FROM invoice_lines l WHERE invoice_id = $1 ORDER BY position`,
       [invoiceId],
     );
   }

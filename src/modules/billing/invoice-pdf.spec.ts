@@ -111,6 +111,7 @@ describe('an invoice names whom it bills', () => {
             position: 1,
             fromDate: null,
             toDate: null,
+            creditedPosition: null,
           },
         ],
         crecheName: 'Les Tilleuls',

@@ -67,7 +67,9 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     const who = names.length > 1 && l.childId ? `${input.childNames.get(l.childId) ?? ''} : ` : '';
     doc.text(`${who}${l.label}`, x.label, y, { width: 270 });
     const bottom = doc.y;
-    if (l.kind !== 'CREDIT') doc.text(lineHoursFr(l.hours), x.hours, y, { width: 60, align: 'right' });
+    // A credit note in euros takes no hours off; one in hours shows them (negative, R8.16).
+    if (l.kind !== 'CREDIT' || Number(l.hours) !== 0)
+      doc.text(lineHoursFr(l.hours), x.hours, y, { width: 60, align: 'right' });
     if (l.hourlyRate) doc.text(`${euros(l.hourlyRate)}/h`, x.rate, y, { width: 60, align: 'right' });
     doc.text(euros(l.amount), x.amount, y, { width: 75, align: 'right' });
     doc.y = Math.max(bottom, doc.y);
@@ -90,6 +92,9 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
           .map((s) => s.effectiveFrom.split('-').reverse().join('/'))
           .join(', ')}.`,
       );
+  } else if (Number(inv.billedHours) !== 0) {
+    // A credit note in hours corrects the hours billed the Caf counts, not only the euros (R8.16).
+    doc.text(`Heures retirées des heures facturées : ${hoursFr(inv.billedHours.replace(/^-/, ''))}`, x.label);
   }
   if (inv.paymentTerms)
     doc.moveDown(0.5).text(`Modalités de paiement : ${inv.paymentTerms}`, x.label, doc.y, { width: 495 });

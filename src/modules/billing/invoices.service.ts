@@ -17,7 +17,8 @@ import { CrechesService } from '../creches/creches.service';
 import { FamilyAccess } from '../families/family-access';
 import { FamiliesService } from '../families/families.service';
 import { Dec } from '../fees/domain/decimal';
-import { BillingRepository, InvoiceToPay, InvoiceRow, LineRow, PaymentRow } from './billing.repository';
+import { BillingRepository, InvoiceToPay, InvoiceRow, LineRow, NewLine, PaymentRow } from './billing.repository';
+import { creditHoursLines } from './domain/credit-hours';
 import { balanceOf, documentNumber, dueDateOf } from './domain/documents';
 import { DueInvoice, Overdue, overdueOf, settlementOf } from './domain/overdue';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -28,6 +29,13 @@ export interface Balance extends Overdue {
   readonly credited: string;
   readonly paid: string;
   readonly balance: string;
+}
+
+/** What a credit note credits: its euros and hours (positive) and its lines (negative). */
+interface CreditNoteContent {
+  readonly amount: Dec;
+  readonly hours: Dec;
+  readonly lines: readonly NewLine[];
 }
 
 export interface CrecheBalance extends Omit<Balance, 'crecheId'> {
@@ -209,9 +217,18 @@ export class InvoicesService {
 
   /**
    * A credit note for part or all of an issued invoice (never more than what is left to credit), numbered in the
-   * crèche's sequence under its lock: the invoice itself never changes.
+   * crèche's sequence under its lock: the invoice itself never changes. In euros (`amount`), or in hours taken off lines
+   * of the invoice at their rates (`hours`, R8.16), so that the hours billed the Caf reads are corrected too.
    */
-  async credit(actor: AuthUser, invoiceId: string, dto: { amount: string; reason: string }): Promise<InvoiceRow> {
+  async credit(
+    actor: AuthUser,
+    invoiceId: string,
+    dto: { amount?: string; hours?: readonly { position: number; hours: string }[]; reason: string },
+  ): Promise<InvoiceRow> {
+    if (dto.amount !== undefined && dto.hours !== undefined)
+      throw invalidFields([
+        { field: 'hours', errors: ['give amount (euros) or hours (at each line’s rate), not both'] },
+      ]);
     const { note, noticeIds } = await this.dataSource.transaction(async (em) => {
       const invoice = await this.repo.findInvoice(em, invoiceId);
       if (!invoice) throw notFound();
@@ -220,16 +237,22 @@ export class InvoicesService {
         throw invalidFields([
           { field: 'invoiceId', errors: ['a credit note corrects an invoice, not another credit note'] },
         ]);
+      // Under the sequence lock: two credit notes of one invoice are decided one after the other.
       const last = await this.repo.lockSequence(em, invoice.crecheId);
+      const credit = dto.hours
+        ? await this.creditInHours(em, invoice, dto.hours)
+        : this.creditInEuros(invoice, dto.amount!, dto.reason);
       const left = new Dec(invoice.total).plus(await this.repo.creditedTotal(em, invoiceId));
-      if (new Dec(dto.amount).gt(left))
+      if (credit.amount.gt(left))
         throw invalidFields([
           {
-            field: 'amount',
-            errors: [`amount must be at most what is left to credit on this invoice (${left.toFixed(2)})`],
+            field: dto.hours ? 'hours' : 'amount',
+            errors: [
+              `${dto.hours ? 'these hours come to ' + credit.amount.toFixed(2) + ' euros: ' : ''}amount must be at most what is left to credit on this invoice (${left.toFixed(2)})`,
+            ],
           },
         ]);
-      const amount = new Dec(dto.amount).neg().toFixed(2);
+      const amount = credit.amount.neg().toFixed(2);
       const [note] = await this.repo.insertDocuments(em, [
         {
           number: last + 1,
@@ -245,28 +268,14 @@ export class InvoicesService {
             deductedHours: '0',
             extraHours: '0',
             occasionalHours: '0',
-            billedHours: '0',
+            billedHours: credit.hours.neg().toString(),
             attendedMinutes: 0,
             scaleVersions: [],
             issuedBy: actor.id,
             paymentDueDays: null,
             paymentTerms: null,
           },
-          lines: [
-            {
-              kind: 'CREDIT',
-              childId: null,
-              contractId: null,
-              bookingId: null,
-              reason: null,
-              fromDate: null,
-              toDate: null,
-              label: `Avoir sur la facture n° ${documentNumber(invoice.number)} : ${dto.reason}`,
-              hours: '0',
-              hourlyRate: null,
-              amount,
-            },
-          ],
+          lines: credit.lines,
         },
       ]);
       await this.repo.setSequence(em, invoice.crecheId, last + 1);
@@ -275,7 +284,12 @@ export class InvoicesService {
         action: 'invoice.credited',
         subjectType: 'invoice',
         subjectId: invoice.id,
-        details: { creditNoteId: note.id, number: note.number, amount },
+        details: {
+          creditNoteId: note.id,
+          number: note.number,
+          amount,
+          ...(dto.hours ? { hours: dto.hours.map((h) => ({ position: h.position, hours: h.hours })) } : {}),
+        },
       });
       // Each parent is told what they owe changed, and why, as they were told of the invoice.
       const noticeIds = await this.notices.createForFamily(em, invoice.familyId, {
@@ -288,6 +302,50 @@ export class InvoicesService {
     });
     await this.notices.dispatch(noticeIds);
     return note;
+  }
+
+  /** A credit note in euros: one line naming no child nor hours. */
+  private creditInEuros(invoice: InvoiceRow, amount: string, reason: string): CreditNoteContent {
+    const euros = new Dec(amount);
+    return {
+      amount: euros,
+      hours: new Dec(0),
+      lines: [
+        {
+          kind: 'CREDIT',
+          childId: null,
+          contractId: null,
+          bookingId: null,
+          reason: null,
+          fromDate: null,
+          toDate: null,
+          label: `Avoir sur la facture n° ${documentNumber(invoice.number)} : ${reason}`,
+          hours: '0',
+          hourlyRate: null,
+          amount: euros.neg().toFixed(2),
+        },
+      ],
+    };
+  }
+
+  /** A credit note in hours: the asked lines' hours at their rates, checked against what is left on each (R8.16). */
+  private async creditInHours(
+    em: EntityManager,
+    invoice: InvoiceRow,
+    asked: readonly { position: number; hours: string }[],
+  ): Promise<CreditNoteContent> {
+    const lines = await this.repo.linesOf(em, invoice.id);
+    const result = creditHoursLines({
+      invoiceReference: documentNumber(invoice.number),
+      lines,
+      alreadyCredited: new Map(lines.map((l) => [l.position, l.hoursCredited ?? '0'])),
+      asked,
+    });
+    if ('problems' in result) throw invalidFields(result.problems);
+    if (result.amount.isZero())
+      throw invalidFields([{ field: 'hours', errors: ['these hours cost nothing: there is no amount to credit'] }]);
+    // The reason is printed once, on the document; each line says which line of the invoice lost which hours.
+    return result;
   }
 
   /** A payment received from a household billed by the crèche. */

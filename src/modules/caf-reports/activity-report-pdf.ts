@@ -44,7 +44,10 @@ export function renderActivityReportPdf(input: { crecheName: string; report: Act
   doc.moveDown(0.3).font('Helvetica').fontSize(11).text(input.crecheName);
   const t = report.total;
   doc.moveDown(0.5);
-  doc.text(`Heures réalisées : ${hours(t.hoursAttended)} ; heures facturées : ${hours(t.hoursBilled)}`);
+  doc.text(
+    `Heures réalisées : ${hours(t.hoursAttended)} ; heures facturées : ${hours(t.hoursBilled)}` +
+      (Number(t.hoursCredited) !== 0 ? ` (après ${hours(t.hoursCredited.replace(/^-/, ''))} retirées par avoir)` : ''),
+  );
   doc.text(`Participations familiales facturées : ${euros(t.feesBilled)} (avoirs : ${euros(t.feesCredited)})`);
   doc.text(`Capacité théorique : ${hours(t.capacityHours)}`);
   const kept = keptFromNoteFr(report.keptFrom, report.year);

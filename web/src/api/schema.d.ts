@@ -3273,6 +3273,12 @@ export interface components {
             period: string;
             /**
              * Format: decimal
+             * @description hours credit notes took off lines of the invoices (≤ 0), already counted in hoursBilled (R8.16)
+             * @example -14.00
+             */
+            hoursCredited: string;
+            /**
+             * Format: decimal
              * @description credit notes (euros, ≤ 0)
              * @example -10.00
              */
@@ -4763,6 +4769,16 @@ export interface components {
              * @example -15.00
              */
             amount: string;
+            /**
+             * @description a credit note's line in hours: the position of the invoice's line it takes hours off
+             * @example 1
+             */
+            creditedPosition: number | null;
+            /**
+             * @description an invoice's line: the hours its credit notes took off it ("0" when none); null on a credit note's
+             * @example 14.0000
+             */
+            hoursCredited: string | null;
         };
         InvoiceResponseDto: {
             /** Format: uuid */
@@ -4988,12 +5004,26 @@ export interface components {
             /** @description why it was cancelled */
             cancelReason: string | null;
         };
+        CreditedHoursDto: {
+            /**
+             * @description the line's position on the invoice (its lines' `position`)
+             * @example 1
+             */
+            position: number;
+            /**
+             * @description hours to take off the line, above zero, at most what is left on it
+             * @example 14.00
+             */
+            hours: string;
+        };
         CreditNoteDto: {
             /**
-             * @description euros to credit, at most what is left on the invoice
+             * @description euros to credit, at most what is left on the invoice; not with `hours`
              * @example 15.00
              */
-            amount: string;
+            amount?: string;
+            /** @description hours taken off lines of the invoice, each at the line's rate (the amount follows); not with `amount` */
+            hours?: components["schemas"]["CreditedHoursDto"][];
             /**
              * @description printed on the credit note
              * @example Absence pour hospitalisation non déduite

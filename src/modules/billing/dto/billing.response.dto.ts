@@ -26,6 +26,20 @@ export class InvoiceLineDto {
   @ApiProperty({ type: String, nullable: true, example: '1.50', description: `${EUROS} per hour` })
   hourlyRate!: string | null;
   @ApiProperty({ example: '-15.00', description: EUROS }) amount!: string;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 1,
+    description: "a credit note's line in hours: the position of the invoice's line it takes hours off",
+  })
+  creditedPosition!: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '14.0000',
+    description: 'an invoice\'s line: the hours its credit notes took off it ("0" when none); null on a credit note\'s',
+  })
+  hoursCredited!: string | null;
 
   static from(l: LineRow): InvoiceLineDto {
     return {
@@ -41,6 +55,8 @@ export class InvoiceLineDto {
       hours: l.hours,
       hourlyRate: l.hourlyRate,
       amount: l.amount,
+      creditedPosition: l.creditedPosition,
+      hoursCredited: l.hoursCredited ?? null,
     };
   }
 }

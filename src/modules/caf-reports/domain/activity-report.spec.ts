@@ -141,6 +141,77 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     });
   });
 
+  it('takes the hours of a credit note in hours off the hours billed, by kind and age band, and its euros only once', () => {
+    // 108 h 20 min attended; billed 126 h; an illness not deducted, corrected by a credit note of 14 h at 1.50 €.
+    const attended = Array.from({ length: 12 }, (_, i) => ({
+      date: `2027-03-${String(i + 1).padStart(2, '0')}`,
+      childId: 'lou',
+      birthDate: '2025-06-10',
+      from: 480,
+      to: i === 11 ? 1040 : 1020,
+      bookings: [],
+    }));
+    const input = {
+      year: 2027,
+      keptFrom: '2026-09-01',
+      today: '2027-04-15',
+      issuedMonths: ['2027-03'],
+      billableMonths: ['2027-03'],
+      rules: always,
+      attended,
+      lines: [
+        {
+          month: '2027-03',
+          childId: 'lou',
+          birthDate: '2025-06-10',
+          kind: 'REGULAR' as const,
+          hours: '126',
+          amount: '189.00',
+        },
+      ],
+      credits: [] as { month: string; amount: string }[],
+    };
+    const before = activityReport(input).months[2];
+    expect(before).toMatchObject({
+      hoursBilled: '126.00',
+      hoursCredited: '0.00',
+      billingRatePercent: 116.31,
+      billingRateAlert: true,
+    });
+    const after = activityReport({
+      ...input,
+      lines: [
+        ...input.lines,
+        {
+          month: '2027-03',
+          childId: 'lou',
+          birthDate: '2025-06-10',
+          kind: 'REGULAR',
+          hours: '-14',
+          amount: '-21.00',
+          credited: true,
+        },
+      ],
+      credits: [{ month: '2027-03', amount: '-21.00' }],
+    });
+    const march = after.months[2];
+    // 112 ÷ 108.333… = 103.38 %: the alert the overbilled illness raised is gone once corrected.
+    expect(march).toMatchObject({
+      hoursBilled: '112.00',
+      hoursCredited: '-14.00',
+      feesBilled: '189.00',
+      feesCredited: '-21.00',
+      feesNet: '168.00',
+      billingRatePercent: 103.38,
+      billingRateAlert: false,
+    });
+    expect(march.byKind.REGULAR).toEqual({ hoursAttended: '108.33', hoursBilled: '112.00', feesBilled: '189.00' });
+    expect(march.byAgeBand.AGE_1.hoursBilled).toBe('112.00');
+    expect(after.total).toMatchObject({ hoursBilled: '112.00', hoursCredited: '-14.00', feesNet: '168.00' });
+    // A child whose every hour was credited still had an invoice line that month: its attendance is not "unbilled".
+    expect(march.hoursAttendedUnbilled).toBe('0.00');
+  });
+
   it("gives no rate for a month not issued yet, keeps it out of the year's rate, and counts what an issue left unbilled", () => {
     // Lou's contract runs March and April. March issued: 10 days of 10 h attended, 120 h billed (120 %). April: 10
     // days attended, not issued yet.

@@ -25,7 +25,11 @@ export const CARE_KIND_LABELS_FR: Record<CareKind, string> = {
   EMERGENCY: "accueil d'urgence",
 };
 
-/** One billed invoice line: its month ("2027-03"), its child and birth date, its kind, exact hours and euros. */
+/**
+ * One billed invoice line: its month ("2027-03"), its child and birth date, its kind, exact hours and euros. Or a
+ * credit note's line in hours (`credited`, hours negative, by the month of the invoice it corrects): its hours come off
+ * the hours billed (R8.16); its euros are in the credit notes (`Credit`), not in the fees billed.
+ */
 export interface BilledLine {
   readonly month: string;
   readonly childId: string;
@@ -33,6 +37,7 @@ export interface BilledLine {
   readonly kind: CareKind;
   readonly hours: string;
   readonly amount: string;
+  readonly credited?: boolean;
 }
 
 /** One finished attendance record (minutes since midnight), with the child's live bookings of that day. */
@@ -50,7 +55,7 @@ export interface AttendedDay {
   }[];
 }
 
-/** A credit note of the period (a negative total): it lowers the fees, not the hours. */
+/** A credit note of the period (a negative total): it lowers the fees (its hours, if any, are `BilledLine`s). */
 export interface Credit {
   readonly month: string;
   readonly amount: string;
@@ -67,6 +72,8 @@ export interface Figures {
 export interface PeriodReport extends Figures {
   /** "2027-03", or "2027" for the year. */
   readonly period: string;
+  /** Hours credit notes took off the hours billed (≤ 0; already counted in `hoursBilled`, R8.16). */
+  readonly hoursCredited: string;
   /** Credit notes of the period (≤ 0) and fees net of them. */
   readonly feesCredited: string;
   readonly feesNet: string;
@@ -210,6 +217,7 @@ class PeriodAcc {
   readonly kinds = Object.fromEntries(CARE_KINDS.map((k) => [k, new Acc()])) as Record<CareKind, Acc>;
   readonly bands = Object.fromEntries(AGE_BANDS.map((b) => [b, new Acc()])) as Record<AgeBand, Acc>;
   credited = new Dec(0);
+  hoursCredited = new Dec(0);
   capacityMinutes = 0;
   /** Capacity and attended minutes of the days before the report's day: the real occupancy's terms. */
   pastCapacityMinutes = 0;
@@ -224,6 +232,7 @@ class PeriodAcc {
     return {
       period,
       ...this.all.figures(),
+      hoursCredited: this.hoursCredited.toFixed(2, Dec.ROUND_HALF_UP),
       feesCredited: this.credited.toFixed(2, Dec.ROUND_HALF_UP),
       feesNet: this.all.fees.plus(this.credited).toFixed(2, Dec.ROUND_HALF_UP),
       capacityHours: capacity.toFixed(2, Dec.ROUND_HALF_UP),
@@ -281,15 +290,19 @@ export function activityReport(input: {
     whole.pastCapacityMinutes += p.pastCapacityMinutes;
   }
   // A child with no invoice line in its month has hours attended not billed (R9.2).
-  const billedChildMonths = new Set(input.lines.map((l) => `${l.childId}|${l.month.slice(0, 7)}`));
+  const billedChildMonths = new Set(
+    input.lines.filter((l) => !l.credited).map((l) => `${l.childId}|${l.month.slice(0, 7)}`),
+  );
   for (const l of input.lines) {
     if (!inYear(l.month)) continue;
     const band = ageBandOf(l.birthDate, `${l.month.slice(0, 7)}-01`);
-    for (const p of [months[monthIndex(l.month)], whole])
+    for (const p of [months[monthIndex(l.month)], whole]) {
+      if (l.credited) p.hoursCredited = p.hoursCredited.plus(l.hours);
       for (const acc of [p.all, p.kinds[l.kind], p.bands[band]]) {
         acc.hours = acc.hours.plus(l.hours);
-        acc.fees = acc.fees.plus(l.amount);
+        if (!l.credited) acc.fees = acc.fees.plus(l.amount);
       }
+    }
   }
   for (const d of input.attended) {
     if (!inYear(d.date)) continue;

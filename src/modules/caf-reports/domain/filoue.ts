@@ -185,8 +185,9 @@ export function filoueFile(input: {
 
 /**
  * Each child's share of the year's credit notes (negative), for its FILOUÉ total (docs/rules.md#r95-filoue): a credit
- * note corrects a household's invoice and names no child, so it is shared out over the invoice's children in
- * proportion to their lines, to the cent, the cents left by rounding down going to the largest remainders: the shares
+ * note in euros corrects a household's invoice and names no child, so it is shared out over the invoice's children in
+ * proportion to their lines (a credit note in hours weighs each child by its own euros on it, which gives each exactly
+ * those, R8.16), to the cent, the cents left by rounding down going to the largest remainders: the shares
  * add up to the credit note exactly, and the file's totals to the activity report's fees net of credit notes.
  */
 export function creditedByChild(

@@ -54,6 +54,8 @@ export function activityReportCsv(report: ActivityReport): string {
     'heures_realisees_non_facturees',
     // The real occupancy's denominator: the capacity of the days before the report's day (the whole period once over).
     'capacite_jours_ecoules_heures',
+    // Hours credit notes took off the invoices' lines (≤ 0), already subtracted from heures_facturees (R8.16).
+    'heures_retirees_par_avoirs',
   ];
   const keptFrom = report.keptFrom === null ? '' : frenchDate(report.keptFrom);
   const row = (p: PeriodReport) => [
@@ -78,6 +80,7 @@ export function activityReportCsv(report: ActivityReport): string {
     p.invoiced ? 'oui' : 'non',
     p.hoursAttendedUnbilled === null ? '' : comma(p.hoursAttendedUnbilled),
     comma(p.capacityHoursElapsed),
+    comma(p.hoursCredited),
   ];
   return frenchCsv(header, [...report.months.map(row), row(report.total)]);
 }

@@ -39,6 +39,14 @@ export class FiguresByAgeBandDto {
 export class PeriodReportDto extends FiguresDto {
   @ApiProperty({ example: '2027-03', pattern: '^\\d{4}(-\\d{2})?$', description: 'a month, or the year' })
   period!: string;
+  @ApiProperty({
+    type: String,
+    format: 'decimal',
+    pattern: HOURS,
+    example: '-14.00',
+    description: 'hours credit notes took off lines of the invoices (≤ 0), already counted in hoursBilled (R8.16)',
+  })
+  hoursCredited!: string;
   @ApiProperty({ type: String, format: 'decimal', example: '-10.00', description: 'credit notes (euros, ≤ 0)' })
   feesCredited!: string;
   @ApiProperty({ type: String, format: 'decimal', example: '179.75', description: 'fees billed + credited' })
