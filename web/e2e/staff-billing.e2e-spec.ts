@@ -6,7 +6,15 @@ import { ContractFeesService } from '../../src/modules/contracts/contract-fees.s
 import { createParentWithChild, declareResources } from '../../test/support/families';
 import { login, type TestApp } from '../../test/support/test-app';
 import { euros } from '../src/pages/public/quote-steps';
-import { balanceFr, eurosFr, monthFr, ofMonthFr } from '../src/pages/staff/billing/billing-format';
+import {
+  balanceFr,
+  creditCents,
+  eurosFr,
+  fromCents,
+  lineHoursFr,
+  monthFr,
+  ofMonthFr,
+} from '../src/pages/staff/billing/billing-format';
 import { buildWebApp, checkPage, launchChromium, seedDemoLogins, signInAs, startWebServer } from './support/browser';
 
 /** Tuesday 1 December 2026, 09:30 in Paris: the demo's micro-crèche is open and expects its five children. */
@@ -260,12 +268,51 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await page.getByText(new RegExp(`^Avoir n° \\d+ de ${eurosFr('10.00')} émis\\.$`)).waitFor();
     const note = (await documents()).find((d) => d.creditedInvoiceId === invoice.id)!;
     expect(note).toMatchObject({ kind: 'CREDIT_NOTE', total: '-10.00' });
-    const afterCredit = await balanceOf(invoice.familyId);
-    expect(Number(afterCredit)).toBeCloseTo(Number(before) - 10, 2);
-    await page.getByText(`Solde du foyer : ${balanceFr(afterCredit)}`).waitFor();
+    const afterEuros = await balanceOf(invoice.familyId);
+    expect(Number(afterEuros)).toBeCloseTo(Number(before) - 10, 2);
+    await page.getByText(`Solde du foyer : ${balanceFr(afterEuros)}`).waitFor();
     await page
       .getByRole('row', { name: new RegExp(`^${note.reference} .*Avoir sur la facture n° ${invoice.reference}`) })
       .waitFor();
+
+    // A credit note in hours (R8.16): 2 h taken off the instalment at its rate. More than the line billed is said on
+    // its own field, before anything is sent.
+    const instalment = (
+      (await t.http().get(`/invoices/${invoice.id}`).set(auth).expect(200)).body.lines as {
+        kind: string;
+        position: number;
+        label: string;
+        hours: string;
+        hourlyRate: string;
+      }[]
+    ).find((l) => l.kind === 'INSTALMENT')!;
+    await page.getByRole('radio', { name: /^Des heures facturées à tort/ }).check({ force: true });
+    const lineField = page.getByLabel(`Ligne ${instalment.position} : ${instalment.label}`);
+    await lineField.fill(String(Math.ceil(Number(instalment.hours)) + 1));
+    await page.getByLabel(/^Motif/).fill('Hospitalisation signalée après la facture');
+    await page.getByRole('button', { name: 'Préparer l’avoir' }).click();
+    await page.getByText(/restent à retirer de cette ligne\.$/).waitFor();
+    await lineField.fill('2');
+    await page.getByRole('button', { name: 'Préparer l’avoir' }).click();
+    const twoHours = fromCents(creditCents('2.00', instalment.hourlyRate));
+    await page
+      .getByText(
+        `Émettre un avoir de ${eurosFr(twoHours)} (2\u00a0h retirées des heures facturées) sur la facture n° ${invoice.reference} ?`,
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Confirmer l’avoir' }).click();
+    await page
+      .getByText(new RegExp(`^Avoir n° \\d+ de ${eurosFr(twoHours)} émis, 2\\s?h retirées des heures facturées\\.$`))
+      .waitFor();
+    const hoursNote = (await documents()).find((d) => d.creditedInvoiceId === invoice.id && d.id !== note.id)!;
+    expect(hoursNote).toMatchObject({ kind: 'CREDIT_NOTE', total: `-${twoHours}`, billedHours: '-2.00' });
+    // The line now has 2 h less to take off, as the form says.
+    await page
+      .getByText(new RegExp(`au plus ${lineHoursFr(String(Number(instalment.hours) - 2))} à retirer$`))
+      .waitFor();
+    const afterCredit = await balanceOf(invoice.familyId);
+    expect(Number(afterCredit)).toBeCloseTo(Number(afterEuros) - Number(twoHours), 2);
+    await page.getByText(`Solde du foyer : ${balanceFr(afterCredit)}`).waitFor();
 
     // A payment of 50 € by cheque, then listed with the household's payments here.
     await page.getByText('Aucun paiement enregistré pour ce foyer.').waitFor();

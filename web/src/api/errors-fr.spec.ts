@@ -239,3 +239,20 @@ describe('missingFieldsFr', () => {
     expect(missingFieldsFr({ birthDate: '2026-03-15' }).size).toBe(0);
   });
 });
+
+describe('a credit note in hours refused by the API (R8.16)', () => {
+  it('says what is left on the line or on the invoice, in French', () => {
+    expect(fieldMessageFr(['at most 112.00 hours are left to take off line 1'])).toBe(
+      'Au plus 112,00 h restent à retirer de la ligne 1.',
+    );
+    expect(
+      fieldMessageFr([
+        'these hours come to 21.00 euros: amount must be at most what is left to credit on this invoice (5.50)',
+      ]),
+    ).toBe('Ces heures font 21,00 € : au plus 5,50 € restent à créditer sur cette facture.');
+    expect(fieldMessageFr(['line 2 bills no hours to take off (a deduction or a line without hours at a rate)'])).toBe(
+      'Cette ligne ne facture pas d’heures qu’un avoir puisse retirer.',
+    );
+    expect(fieldMessageFr(['the invoice has no line 9'])).toBe('Cette ligne n’est pas sur la facture.');
+  });
+});

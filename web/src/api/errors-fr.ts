@@ -215,6 +215,15 @@ export function fieldMessageFr(errors: readonly string[]): string {
   const moved = /expectedBirthDate may move by (\d+) days at most once applied/.exec(text);
   if (moved)
     return `Une fois une demande déposée, la date prévue se corrige de ${moved[1]} jours au plus par rapport à celle de la demande. ${another}`;
+  // A credit note in hours (R8.16): what is left on the line, or on the invoice.
+  const leftOnLine = /at most ([\d.]+) hours are left to take off line (\d+)/.exec(text);
+  if (leftOnLine) return `Au plus ${leftOnLine[1].replace('.', ',')} h restent à retirer de la ligne ${leftOnLine[2]}.`;
+  const comeTo = /these hours come to ([\d.]+) euros: .*\(([\d.]+)\)/.exec(text);
+  if (comeTo)
+    return `Ces heures font ${comeTo[1].replace('.', ',')} € : au plus ${comeTo[2].replace('.', ',')} € restent à créditer sur cette facture.`;
+  if (/bills no hours to take off/.test(text)) return 'Cette ligne ne facture pas d’heures qu’un avoir puisse retirer.';
+  if (/the invoice has no line/.test(text)) return 'Cette ligne n’est pas sur la facture.';
+  if (/these hours cost nothing/.test(text)) return 'Ces heures ne coûtent rien : il n’y a pas de montant à créditer.';
   if (/must not be after (to|contractEnd|endDate)/.test(text))
     return 'La date de début doit précéder la date de fin (ou être le même jour).';
   if (/YYYY-MM-DD|ISO 8601|date/i.test(text)) return 'Indiquez une date valide.';

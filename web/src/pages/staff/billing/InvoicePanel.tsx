@@ -1,6 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,6 +17,11 @@ import { invoiceDueFr } from '../../parent/invoices-words';
 import {
   amountProblemFr,
   balanceFr,
+  creditableLines,
+  creditCents,
+  fromCents,
+  hoursFitIn,
+  parseHours,
   overdueFr,
   cents,
   eurosFr,
@@ -121,62 +127,115 @@ export function InvoicePanel({
         {pdf.isSuccess && <Alert severity="success" small description={`Fichier téléchargé : ${pdf.data}.`} />}
         {pdf.isError && <Alert severity="error" small description={frenchError(pdf.error)} />}
       </div>
-      {!isNote && <CreditNoteForm invoice={invoice} documents={documents} crecheId={crecheId} />}
+      {!isNote && (
+        <CreditNoteForm invoice={invoice} documents={documents} crecheId={crecheId} lines={detail.data?.lines ?? []} />
+      )}
       <PaymentForm crecheId={crecheId} familyId={invoice.familyId} balance={balance} />
     </section>
   );
 }
 
+type Line = NonNullable<Invoice['lines']>[number];
+
+/**
+ * A credit note on an issued invoice: in euros (a gesture, a wrong rate), or in hours taken off its lines at their rates
+ * (an absence learnt of after the issue), which corrects the hours billed the Caf reads too (R8.16).
+ */
 function CreditNoteForm({
   crecheId,
   invoice,
   documents,
+  lines,
 }: {
   crecheId: string;
   invoice: Invoice;
   documents: readonly Invoice[];
+  lines: readonly Line[];
 }) {
   const queryClient = useQueryClient();
+  const [mode, setMode] = useState<'euros' | 'hours'>('euros');
   const [amount, setAmount] = useState('');
+  const [hoursByLine, setHoursByLine] = useState<Record<number, string>>({});
   const [reason, setReason] = useState('');
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [problems, setProblems] = useState<Map<string, string>>(new Map());
   const confirmRef = useRef<HTMLButtonElement>(null);
   const left = leftToCredit(invoice, documents);
+  const offered = creditableLines(lines);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
   const credit = useMutation({
-    mutationFn: async (value: string) =>
+    mutationFn: async (c: Confirming) =>
       await unwrap(
         api.POST('/api/invoices/{id}/credit-notes', {
           params: { path: { id: invoice.id } },
-          body: { amount: value, reason: reason.trim() },
+          body: c.hours ? { hours: c.hours, reason: reason.trim() } : { amount: c.amount, reason: reason.trim() },
         }),
       ),
     onSuccess: async () => {
       setConfirming(null);
       setAmount('');
+      setHoursByLine({});
       setReason('');
-      // The month's documents, the balances and the Caf's reports (which count the credit notes).
+      // The month's documents, the balances, the invoice's lines and the Caf's reports (which count the credit notes).
       await queryClient.invalidateQueries({ queryKey: crecheKey(crecheId) });
+      await queryClient.invalidateQueries({ queryKey: ['invoices', invoice.id] });
     },
     onError: () => setConfirming(null),
   });
-  const apiErrors = fieldErrorsFr(credit.error);
+  // The API names the asked lines by their index in `hours`: shown on the line's own field.
+  const apiErrors = new Map(
+    [...fieldErrorsFr(credit.error)].map(([field, message]) => {
+      const m = /^hours\[(\d+)\]\.(hours|position)$/.exec(field);
+      const asked = m ? credit.variables?.hours?.[Number(m[1])] : undefined;
+      return [asked ? `line-${asked.position}` : field, message] as const;
+    }),
+  );
   const errors = new Map([...apiErrors, ...problems]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const value = parseEuros(amount);
     const found = new Map<string, string>();
-    const amountProblem = amountProblemFr(amount, '15,00');
-    if (amountProblem) found.set('amount', amountProblem);
-    else if (value && cents(value) > cents(left))
-      found.set('amount', `Au plus ${eurosFr(left)} restent à créditer sur cette facture.`);
     if (reason.trim().length < 3) found.set('reason', 'Indiquez le motif de l’avoir (3 caractères au moins).');
+    let next: Confirming | null = null;
+    if (mode === 'euros') {
+      const value = parseEuros(amount);
+      const amountProblem = amountProblemFr(amount, '15,00');
+      if (amountProblem) found.set('amount', amountProblem);
+      else if (value && cents(value) > cents(left))
+        found.set('amount', `Au plus ${eurosFr(left)} restent à créditer sur cette facture.`);
+      if (value) next = { amount: value };
+    } else {
+      const hours: { position: number; hours: string }[] = [];
+      let total = 0;
+      for (const l of offered) {
+        const typed = (hoursByLine[l.position] ?? '').trim();
+        if (!typed) continue;
+        const value = parseHours(typed);
+        if (value === null || Number(value) === 0)
+          found.set(`line-${l.position}`, 'Indiquez des heures supérieures à zéro, par exemple 14 ou 3,5.');
+        else if (!hoursFitIn(value, l.left))
+          found.set(`line-${l.position}`, `Au plus ${lineHoursFr(l.left)} restent à retirer de cette ligne.`);
+        else {
+          hours.push({ position: l.position, hours: value });
+          total += creditCents(value, l.hourlyRate!);
+        }
+      }
+      if (!hours.length && !found.size) found.set('hours', 'Indiquez les heures à retirer d’au moins une ligne.');
+      else if (total > cents(left))
+        found.set(
+          'hours',
+          `Ces heures font ${eurosFr(fromCents(total))} : au plus ${eurosFr(left)} restent à créditer.`,
+        );
+      next = {
+        amount: fromCents(total),
+        hours,
+        hoursTotal: hours.reduce((sum, h) => sum + Number(h.hours), 0).toFixed(2),
+      };
+    }
     setProblems(found);
     credit.reset();
-    if (!found.size && value) setConfirming(value);
+    if (!found.size && next) setConfirming(next);
   };
   const id = `avoir-${invoice.id}`;
   return (
@@ -197,17 +256,67 @@ function CreditNoteForm({
             className="fr-mb-2w"
             severity="success"
             small
-            description={`Avoir n° ${credit.data.reference} de ${eurosFr(credit.data.total.replace('-', ''))} émis.`}
+            description={`Avoir n° ${credit.data.reference} de ${eurosFr(credit.data.total.replace('-', ''))} émis${
+              Number(credit.data.billedHours) !== 0
+                ? `, ${hoursFr(credit.data.billedHours.replace('-', ''))} retirées des heures facturées`
+                : ''
+            }.`}
           />
         )}
       </div>
-      <AmountInput
-        label="Montant de l’avoir (€)"
-        id={`${id}-montant`}
-        value={amount}
-        onChange={setAmount}
-        errors={errors}
+      <RadioButtons
+        legend="Ce que corrige l’avoir"
+        name={`${id}-nature`}
+        options={[
+          {
+            label: 'Un montant en euros',
+            hintText: 'Un geste commercial, un tarif erroné : les heures facturées ne changent pas.',
+            nativeInputProps: { checked: mode === 'euros', onChange: () => setMode('euros') },
+          },
+          {
+            label: 'Des heures facturées à tort',
+            hintText:
+              'Une absence connue après la facture : les heures sont retirées de leur ligne, à son tarif, et des heures facturées déclarées à la Caf.',
+            nativeInputProps: { checked: mode === 'hours', onChange: () => setMode('hours') },
+          },
+        ]}
       />
+      {mode === 'euros' ? (
+        <AmountInput
+          label="Montant de l’avoir (€)"
+          id={`${id}-montant`}
+          value={amount}
+          onChange={setAmount}
+          errors={errors}
+        />
+      ) : offered.length === 0 ? (
+        <p>Aucune ligne de cette facture ne facture d’heures qu’un avoir puisse retirer.</p>
+      ) : (
+        <fieldset className="fr-fieldset" aria-describedby={errors.has('hours') ? `${id}-heures-erreur` : undefined}>
+          <legend className="fr-fieldset__legend fr-text--regular">Heures à retirer, ligne par ligne</legend>
+          {errors.has('hours') && (
+            <p id={`${id}-heures-erreur`} className="fr-error-text fr-mb-2w">
+              {errors.get('hours')}
+            </p>
+          )}
+          {offered.map((l) => (
+            <div className="fr-fieldset__element" key={l.position}>
+              <Input
+                label={`Ligne ${l.position} : ${l.label}`}
+                hintText={`${lineHoursFr(l.hours)} à ${eurosFr(l.hourlyRate!)} de l’heure ; au plus ${lineHoursFr(l.left)} à retirer`}
+                nativeInputProps={{
+                  id: `${id}-ligne-${l.position}`,
+                  inputMode: 'decimal',
+                  autoComplete: 'off',
+                  value: hoursByLine[l.position] ?? '',
+                  onChange: (e) => setHoursByLine({ ...hoursByLine, [l.position]: e.target.value }),
+                }}
+                {...fieldState(errors, `line-${l.position}`)}
+              />
+            </div>
+          ))}
+        </fieldset>
+      )}
       <Input
         label="Motif"
         hintText="Imprimé sur l’avoir"
@@ -223,8 +332,9 @@ function CreditNoteForm({
         <div role="group" aria-labelledby={`${id}-confirmation`}>
           <p id={`${id}-confirmation`}>
             <strong>
-              Émettre un avoir de {eurosFr(confirming)} sur la facture n° {invoice.reference} ? Un avoir émis ne
-              s’annule pas.
+              Émettre un avoir de {eurosFr(confirming.amount)}
+              {confirming.hoursTotal && ` (${hoursFr(confirming.hoursTotal)} retirées des heures facturées)`} sur la
+              facture n° {invoice.reference} ? Un avoir émis ne s’annule pas.
             </strong>
           </p>
           <ul className="fr-btns-group fr-btns-group--inline-sm">
@@ -252,6 +362,13 @@ function CreditNoteForm({
       )}
     </form>
   );
+}
+
+/** A credit note ready to confirm: its euros, and in hours the lines' hours asked. */
+interface Confirming {
+  readonly amount: string;
+  readonly hours?: { position: number; hours: string }[];
+  readonly hoursTotal?: string;
 }
 
 function PaymentForm({

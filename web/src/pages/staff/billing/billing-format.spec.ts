@@ -1,5 +1,9 @@
 import {
   amountProblemFr,
+  creditableLines,
+  creditCents,
+  hoursFitIn,
+  parseHours,
   attendedHoursFr,
   balanceFr,
   overdueFr,
@@ -160,5 +164,49 @@ describe('billing-format', () => {
     expect(householdFr({ parents: [], children: ['Lou', 'Noé'] })).toBe('Foyer de Lou, Noé');
     expect(householdFr({ parents: [], children: [] })).toBe('Foyer effacé');
     expect(householdFr(undefined)).toBe('Foyer');
+  });
+});
+
+describe('credit notes in hours (R8.16)', () => {
+  it('reads hours as managers type them', () => {
+    expect(['14', '14,5', '14,25 h', ' 3 ', '0,75'].map(parseHours)).toEqual([
+      '14.00',
+      '14.50',
+      '14.25',
+      '3.00',
+      '0.75',
+    ]);
+    expect(['', 'quatorze', '14,255', '-2', '12345'].map(parseHours)).toEqual([null, null, null, null, null]);
+  });
+
+  it('offers the lines that bill a child hours at a rate, with what earlier credit notes left on each', () => {
+    const line = (position: number, kind: string, hours: string, hoursCredited: string | null, rate = '1.50') => ({
+      position,
+      kind,
+      childId: 'lou',
+      label: `ligne ${position}`,
+      hours,
+      hourlyRate: rate,
+      hoursCredited,
+    });
+    const offered = creditableLines([
+      line(1, 'INSTALMENT', '123.3750', '14.0000'),
+      line(2, 'DEDUCTION', '-7.0000', '0'),
+      line(3, 'OCCASIONAL', '3.0000', '3.0000'),
+      line(4, 'EXTRA_HOURS', '0.5000', '0'),
+    ]);
+    expect(offered.map((l) => [l.position, l.left])).toEqual([
+      [1, '109.3750'],
+      [4, '0.5000'],
+    ]);
+    expect(hoursFitIn('109.37', '109.3750')).toBe(true);
+    expect(hoursFitIn('109.38', '109.3750')).toBe(false);
+  });
+
+  it('prices hours at the line rate, rounded half-up to the cent once, as the API does', () => {
+    expect(creditCents('14.00', '1.50')).toBe(2100);
+    expect(creditCents('1.25', '0.73')).toBe(91);
+    expect(creditCents('0.50', '0.73')).toBe(37);
+    expect(creditCents('0.10', '0.05')).toBe(1);
   });
 });

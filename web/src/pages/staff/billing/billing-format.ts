@@ -155,3 +155,53 @@ export function householdFr(h: { parents: readonly string[]; children: readonly 
   if (h.children.length) return `Foyer de ${h.children.join(', ')}`;
   return 'Foyer effacé';
 }
+
+/** Hours typed by a manager ("14", "14,5", "14,25 h") as the API's decimal string ("14.00"); null when not hours. */
+export function parseHours(input: string): string | null {
+  const text = input.replace(/[\s\u00a0\u202fh]/g, '').replace(',', '.');
+  const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return null;
+  return `${Number(m[1])}.${(m[2] ?? '').padEnd(2, '0')}`;
+}
+
+/** Ten-thousandths of an hour of a decimal string (lines store four decimals), exact. */
+function tenThousandths(hours: string): number {
+  const negative = hours.trim().startsWith('-');
+  const [whole, frac = ''] = hours.trim().replace(/^[-+]/, '').split('.');
+  const value = Number(whole) * 10_000 + Number(frac.padEnd(4, '0').slice(0, 4));
+  return negative ? -value : value;
+}
+
+/** A line of an invoice as the credit note in hours sees it (R8.16). */
+export interface CreditableLine {
+  readonly position: number;
+  readonly kind: string;
+  readonly childId: string | null;
+  readonly label: string;
+  readonly hours: string;
+  readonly hourlyRate: string | null;
+  readonly hoursCredited: string | null;
+}
+
+/**
+ * The lines hours can be taken off (a child's hours at a rate: not a deduction nor a credit), with the hours left on
+ * each once earlier credit notes took theirs, as the API decides (docs/rules.md R8.16).
+ */
+export function creditableLines<L extends CreditableLine>(lines: readonly L[]): (L & { left: string })[] {
+  return lines
+    .filter((l) => l.kind !== 'CREDIT' && l.childId && l.hourlyRate !== null && tenThousandths(l.hours) > 0)
+    .map((l) => {
+      const left = tenThousandths(l.hours) - tenThousandths(l.hoursCredited ?? '0');
+      return { ...l, left: `${Math.floor(left / 10_000)}.${String(left % 10_000).padStart(4, '0')}` };
+    })
+    .filter((l) => tenThousandths(l.left) > 0);
+}
+
+/** Whether typed hours ("14.00") fit in what is left on a line ("112.0000"). */
+export const hoursFitIn = (hours: string, left: string): boolean => tenThousandths(hours) <= tenThousandths(left);
+
+/** Cents of hours at a rate, rounded half-up to the cent once, as the API computes a credit line (R8.16). */
+export function creditCents(hours: string, rate: string): number {
+  const hundredths = Math.round(tenThousandths(hours) / 100);
+  return Math.floor((hundredths * cents(rate) + 50) / 100);
+}
