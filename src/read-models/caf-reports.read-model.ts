@@ -60,6 +60,7 @@ export interface FiloueChildRow {
   readonly birthDate: string | null;
   readonly familyId: string;
   readonly cafNumber: string | null;
+  readonly notCafAllocataire: boolean;
   readonly benefitScheme: 'GENERAL' | 'MSA' | 'OTHER';
   readonly postalCode: string | null;
   /** The commune's name, from the territories' communes (null when no territory lists it). */
@@ -226,7 +227,7 @@ export class CafReportsReadModel {
           GROUP BY l.child_id),
        present AS (SELECT child_id FROM att UNION SELECT child_id FROM billed)
        SELECT ch.id AS child_id, ch.first_name, parent.last_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
-              f.id AS family_id, f.caf_number, f.benefit_scheme, f.postal_code,
+              f.id AS family_id, f.caf_number, f.not_caf_allocataire, f.benefit_scheme, f.postal_code,
               f.filoue_objected_at IS NOT NULL AS objected, f.erased_at IS NOT NULL AS erased,
               to_char(att.first_day, 'YYYY-MM-DD') AS first_day, to_char(att.last_day, 'YYYY-MM-DD') AS last_day,
               COALESCE(att.attended_minutes, 0) AS attended_minutes,

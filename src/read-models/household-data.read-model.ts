@@ -25,6 +25,7 @@ export class HouseholdDataReadModel {
                    ELSE f.monthly_resources::text END AS "Ressources mensuelles (euros)",
               f.dependent_children AS "Enfants à charge", f.aeeh_children AS "Enfants bénéficiaires de l'AEEH",
               f.benefit_scheme AS "Régime (Caf, MSA…)", f.caf_number AS "Numéro d'allocataire",
+              f.not_caf_allocataire AS "Non allocataire de la Caf",
               f.single_parent AS "Famille monoparentale", f.parents_activity AS "Activité des parents",
               f.atypical_work_hours AS "Horaires de travail atypiques",
               f.social_minima_or_insertion AS "Minima sociaux ou parcours d'insertion",

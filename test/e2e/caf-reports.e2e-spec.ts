@@ -483,7 +483,7 @@ describe('Caf reports', () => {
           childId: noe.childId,
           childFirstName: 'Noé',
           message:
-            'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+            'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer, ou y indique ne pas être allocataire de la Caf).',
         },
       ]);
       expect(res.body.lines.map((l: { childFirstName: string }) => l.childFirstName)).toEqual(['Eli', 'Lou']);
@@ -562,7 +562,7 @@ describe('Caf reports', () => {
       expect(errors.headers['content-disposition']).toBe('attachment; filename="filoue-2027-erreurs.csv"');
       expect(errors.text.split('\r\n').slice(1, 3)).toEqual([
         `POSTAL_CODE_MISSING;${ana.childId};Ana;Ana : le code postal du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).`,
-        `CAF_NUMBER_MISSING;${noe.childId};Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).`,
+        `CAF_NUMBER_MISSING;${noe.childId};Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer, ou y indique ne pas être allocataire de la Caf).`,
       ]);
       await t
         .http()
@@ -571,6 +571,51 @@ describe('Caf reports', () => {
         .set(otherManager.auth)
         .expect(404);
       await t.http().get(`/creches/${crecheId}/caf-reports/filoue`).query({ year: 2027 }).set(eli.auth).expect(403);
+    });
+
+    it('writes Noé with flag 0 and no matricule once her household says it is not a Caf allocataire; a number takes it back', async () => {
+      const filoue = async () =>
+        (
+          await t
+            .http()
+            .get(`/creches/${crecheId}/caf-reports/filoue`)
+            .query({ year: 2027 })
+            .set(auditor.auth)
+            .expect(200)
+        ).body;
+      const patch = (body: object) => t.http().patch(`/families/${noe.familyId}`).set(noe.auth).send(body);
+      // Both at once contradict each other: refused, naming the field.
+      await patch({ cafNumber: '1112223', notCafAllocataire: true })
+        .expect(400)
+        .expect((r) => expect(r.body.details[0].field).toBe('notCafAllocataire'));
+      const said = (await patch({ notCafAllocataire: true }).expect(200)).body;
+      expect(said).toMatchObject({ cafNumber: null, notCafAllocataire: true });
+      let file = await filoue();
+      expect(file.errors.map((e: { code: string }) => e.code)).toEqual(['POSTAL_CODE_MISSING']);
+      expect(file.lines.find((l: { childFirstName: string }) => l.childFirstName === 'Noé')).toMatchObject({
+        allocataire: '0',
+        cafNumber: '',
+        regime: '1',
+        postalCode: '88700',
+      });
+      // In the household's own data export too.
+      const exported = (await t.http().get(`/families/${noe.familyId}/export`).set(noe.auth).expect(200)).text;
+      expect(exported).toContain('Non allocataire de la Caf');
+      // A number given later takes the statement back: Noé is written as an allocataire's child.
+      expect((await patch({ cafNumber: '1112223' }).expect(200)).body).toMatchObject({
+        cafNumber: '1112223',
+        notCafAllocataire: false,
+      });
+      file = await filoue();
+      expect(file.lines.find((l: { childFirstName: string }) => l.childFirstName === 'Noé')).toMatchObject({
+        allocataire: '1',
+        cafNumber: '1112223',
+      });
+      // Saying so again takes the number back (it was typed by mistake).
+      expect((await patch({ notCafAllocataire: true }).expect(200)).body).toMatchObject({
+        cafNumber: null,
+        notCafAllocataire: true,
+      });
     });
   });
   it('lowers the fees, not the hours, by a credit note of the month', async () => {

@@ -408,11 +408,27 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByText('Code postal retiré.').waitFor();
     await page.getByText('Code postal : non renseigné').waitFor();
     expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.postalCode).toBeNull();
+    // No Caf number: the household says it is not an allocataire (R9.5), then finds it is after all.
+    await page.getByText('Numéro d’allocataire Caf : non renseigné').waitFor();
+    await page.getByRole('button', { name: 'Nous ne sommes pas allocataires de la Caf' }).click();
+    await page.getByText('C’est noté : votre foyer n’est pas allocataire de la Caf.').waitFor();
+    await page.getByText('Numéro d’allocataire Caf : aucun, votre foyer n’est pas allocataire de la Caf').waitFor();
+    expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family).toMatchObject({
+      cafNumber: null,
+      notCafAllocataire: true,
+    });
+    await page.getByRole('button', { name: 'Nous sommes en fait allocataires de la Caf' }).click();
+    await page.getByText('C’est noté : indiquez votre numéro d’allocataire ci-dessus.').waitFor();
+    await page.getByText('Numéro d’allocataire Caf : non renseigné').waitFor();
     // The Caf number not given at sign-up, added here for the FILOUÉ file (the crèche's error list says so).
     await field(page, 'Numéro d’allocataire Caf').fill('1234567');
     await page.getByRole('button', { name: 'Valider le numéro d’allocataire' }).click();
     await page.getByText('Numéro d’allocataire enregistré.').waitFor();
     expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.cafNumber).toBe('1234567');
+    await page.getByText('Numéro d’allocataire Caf : 1234567').waitFor();
+    await expect(page.getByRole('button', { name: 'Nous ne sommes pas allocataires de la Caf' }).count()).resolves.toBe(
+      0,
+    );
     // Life changes: a parent now works nights and the other lost their job. The situation declared at sign-up is shown
     // and changed here, the success said where the focus lands.
     await expect(page.getByLabel('Activité des parents').inputValue()).resolves.toBe('BOTH_WORKING');

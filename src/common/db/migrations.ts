@@ -49,6 +49,7 @@ import { KeepCrecheCapacityHistory1765050000000 } from '../../../migrations/1765
 import { ClearErasedExclusionNotes1765060000000 } from '../../../migrations/1765060000000-ClearErasedExclusionNotes';
 import { AddPublicHolidayCare1765070000000 } from '../../../migrations/1765070000000-AddPublicHolidayCare';
 import { CreditNoteHours1765080000000 } from '../../../migrations/1765080000000-CreditNoteHours';
+import { NotCafAllocataire1765090000000 } from '../../../migrations/1765090000000-NotCafAllocataire';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -107,4 +108,5 @@ export const MIGRATIONS = [
   ClearErasedExclusionNotes1765060000000,
   AddPublicHolidayCare1765070000000,
   CreditNoteHours1765080000000,
+  NotCafAllocataire1765090000000,
 ] as const;

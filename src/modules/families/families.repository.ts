@@ -325,7 +325,7 @@ export class FamiliesRepository {
   async anonymise(em: EntityManager, familyId: string): Promise<void> {
     await execute(
       em,
-      `UPDATE families SET commune_insee_code = NULL, postal_code = NULL, monthly_resources = NULL, caf_number = NULL, single_parent = false,
+      `UPDATE families SET commune_insee_code = NULL, postal_code = NULL, monthly_resources = NULL, caf_number = NULL, not_caf_allocataire = false, single_parent = false,
               atypical_work_hours = false, social_minima_or_insertion = false, other_household_disability = false,
               parents_activity = DEFAULT, verified_claims = '{}'::jsonb,
               erased_at = COALESCE(erased_at, now()), updated_at = now()

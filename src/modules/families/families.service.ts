@@ -35,6 +35,7 @@ export class FamiliesService {
   /** A parent declares their household; one household per parent account. */
   async create(actor: AuthUser, dto: CreateFamilyDto): Promise<FamilyEntity> {
     assertChildrenCoherent(dto.dependentChildren, dto.aeehChildren ?? 0);
+    assertCafStatusCoherent(dto);
     return this.dataSource.transaction(async (em) => {
       const family = await this.repo.insertFamily(em, situationOf(dto));
       try {
@@ -73,7 +74,7 @@ export class FamiliesService {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, id);
       const current = (await this.repo.findFamily(em, id, true))!;
-      Object.assign(current, situationOf({ ...currentDto(current), ...changes }));
+      Object.assign(current, situationOf(withCafStatus(currentDto(current), changes)));
       const saved = await this.repo.saveFamily(em, current);
       await this.audit.record(em, {
         actor,
@@ -317,7 +318,8 @@ function situationOf(dto: CreateFamilyDto): Partial<FamilyEntity> {
     dependentChildren: dto.dependentChildren,
     aeehChildren: dto.aeehChildren ?? 0,
     benefitScheme: dto.benefitScheme,
-    cafNumber: dto.cafNumber ?? null,
+    cafNumber: dto.notCafAllocataire ? null : (dto.cafNumber ?? null),
+    notCafAllocataire: dto.notCafAllocataire ?? false,
     singleParent: dto.singleParent,
     parentsActivity: dto.parentsActivity,
     atypicalWorkHours: dto.atypicalWorkHours,
@@ -335,6 +337,7 @@ function currentDto(f: FamilyEntity): CreateFamilyDto {
     aeehChildren: f.aeehChildren,
     benefitScheme: f.benefitScheme,
     cafNumber: f.cafNumber ?? undefined,
+    notCafAllocataire: f.notCafAllocataire,
     singleParent: f.singleParent,
     parentsActivity: f.parentsActivity,
     atypicalWorkHours: f.atypicalWorkHours,
@@ -344,6 +347,28 @@ function currentDto(f: FamilyEntity): CreateFamilyDto {
 }
 
 /** The facts a PATCH may change: the DTO refuses the fee situation's fields, so none of them is here. */
+/**
+ * The household's facts with a change applied: a Caf number given takes back "not an allocataire", and saying so
+ * takes back the number (R9.5); both at once is a contradiction, refused naming the field.
+ */
+function withCafStatus(current: CreateFamilyDto, changes: Partial<CreateFamilyDto>): CreateFamilyDto {
+  assertCafStatusCoherent(changes);
+  const merged = { ...current, ...changes };
+  if (changes.cafNumber) merged.notCafAllocataire = false;
+  if (changes.notCafAllocataire) merged.cafNumber = undefined;
+  return merged;
+}
+
+function assertCafStatusCoherent(dto: Partial<CreateFamilyDto>): void {
+  if (dto.cafNumber && dto.notCafAllocataire)
+    throw invalidFields([
+      {
+        field: 'notCafAllocataire',
+        errors: ['notCafAllocataire cannot be true with a cafNumber: a matricule is an allocataire’s'],
+      },
+    ]);
+}
+
 function otherFactsOf(dto: UpdateFamilyDto): Partial<CreateFamilyDto> {
   const { monthlyResources: _r, dependentChildren: _d, aeehChildren: _a, ...others } = dto;
   return others;

@@ -3467,6 +3467,11 @@ export interface components {
             benefitScheme: "GENERAL" | "MSA" | "OTHER";
             /** @example 1234567 */
             cafNumber?: string;
+            /**
+             * @description the household is not a Caf allocataire (it has no matricule): FILOUÉ writes its children with the allocataire flag 0; true takes back a Caf number, a Caf number given takes this back; not both at once
+             * @default false
+             */
+            notCafAllocataire?: boolean;
             singleParent: boolean;
             /** @enum {string} */
             parentsActivity: "BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "NONE_WORKING";
@@ -3488,6 +3493,8 @@ export interface components {
             aeehChildren: number;
             benefitScheme: string;
             cafNumber: string | null;
+            /** @description the household says it is not a Caf allocataire (no matricule): FILOUÉ writes flag 0 */
+            notCafAllocataire: boolean;
             singleParent: boolean;
             parentsActivity: string;
             atypicalWorkHours: boolean;
@@ -3540,6 +3547,11 @@ export interface components {
             benefitScheme?: "GENERAL" | "MSA" | "OTHER";
             /** @example 1234567 */
             cafNumber?: string;
+            /**
+             * @description the household is not a Caf allocataire (it has no matricule): FILOUÉ writes its children with the allocataire flag 0; true takes back a Caf number, a Caf number given takes this back; not both at once
+             * @default false
+             */
+            notCafAllocataire?: boolean;
             singleParent?: boolean;
             /** @enum {string} */
             parentsActivity?: "BOTH_WORKING" | "ONE_WORKING_ONE_JOBSEEKING" | "ONE_WORKING_ONE_INACTIVE" | "NONE_WORKING";

@@ -26,6 +26,23 @@ const child = (over: Partial<FiloueChild>): FiloueChild => ({
 const creche = { cafNumber: '88123456', afcFileNumber: '2027-00042' };
 
 describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
+  it('writes a household of the general scheme that says it is not an allocataire with flag 0, no matricule', () => {
+    const file = filoueFile({
+      year: 2027,
+      creche,
+      children: [
+        child({ childId: 'a', cafNumber: null, notCafAllocataire: true }),
+        child({ childId: 'b', familyId: 'f2', firstName: 'Noé', cafNumber: null }),
+      ],
+    });
+    expect(file.lines).toEqual([
+      expect.objectContaining({ childFirstName: 'Lou', allocataire: '0', cafNumber: '', regime: '1' }),
+    ]);
+    // Saying nothing is still an error for the manager: a number missing, or a household to ask.
+    expect(file.errors.map((e) => [e.childFirstName, e.code])).toEqual([['Noé', 'CAF_NUMBER_MISSING']]);
+    expect(file.errors[0].message).toContain('ou y indique ne pas être allocataire de la Caf');
+  });
+
   it('writes one line per child with the average rate to the cent and French dates in the CSV', () => {
     const file = filoueFile({ year: 2027, creche, children: [child({})] });
     expect(file.errors).toEqual([]);
@@ -83,7 +100,7 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
       averageHourlyRate: '',
     });
     expect(filoueErrorsCsv(file).split('\r\n')[3]).toBe(
-      'CAF_NUMBER_MISSING;b;Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+      'CAF_NUMBER_MISSING;b;Noé;Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer, ou y indique ne pas être allocataire de la Caf).',
     );
   });
 
@@ -134,7 +151,7 @@ describe('FILOUÉ file (docs/rules.md#r95-filoue)', () => {
         childId: 'b',
         childFirstName: 'Noé',
         message:
-          'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+          'Noé : le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer, ou y indique ne pas être allocataire de la Caf).',
       },
       {
         code: 'POSTAL_CODE_MISSING',

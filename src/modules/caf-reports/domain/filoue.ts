@@ -13,6 +13,8 @@ export interface FiloueChild {
   readonly lastName: string | null;
   readonly birthDate: string | null;
   readonly cafNumber: string | null;
+  /** The household says it is not a Caf allocataire: written with flag 0 and no matricule, not as an error. */
+  readonly notCafAllocataire?: boolean;
   readonly benefitScheme: 'GENERAL' | 'MSA' | 'OTHER';
   /** The household's postal code (5 digits), null when not entered. */
   readonly postalCode: string | null;
@@ -91,7 +93,7 @@ export function frenchDate(iso: string | null): string {
 /**
  * The crèche's FILOUÉ file of a year (docs/rules.md#r95-filoue): one line per child present, households that objected
  * left out (and erased ones, which hold nothing any more); a child whose household's Caf number is missing (general
- * scheme), malformed or also another household's, or whose household's postal code is missing, is not written but
+ * scheme, unless it says it is not an allocataire: then written with flag 0 and no matricule), malformed or also another household's, or whose household's postal code is missing, is not written but
  * listed in `errors` (one error per problem), like a crèche with no Caf or AFC number.
  */
 export function filoueFile(input: {
@@ -144,10 +146,10 @@ export function filoueFile(input: {
         'CAF_NUMBER_SHARED',
         'le numéro d’allocataire Caf du foyer est aussi celui d’un autre foyer de la crèche : un numéro n’est qu’à un allocataire (la crèche le vérifie sur CDAP, la famille le corrige sur sa page Mon foyer).',
       );
-    if (!number && c.benefitScheme === 'GENERAL')
+    if (!number && c.benefitScheme === 'GENERAL' && !c.notCafAllocataire)
       problem(
         'CAF_NUMBER_MISSING',
-        'le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer).',
+        'le numéro d’allocataire Caf du foyer n’est pas renseigné (la famille le saisit sur sa page Mon foyer, ou y indique ne pas être allocataire de la Caf).',
       );
     if (!POSTAL_CODE.test(postalCode))
       problem(

@@ -67,6 +67,15 @@ export class CreateFamilyDto {
   @Matches(/^\d{5,10}$/, { message: 'cafNumber must be the Caf allocataire number (digits)' })
   cafNumber?: string;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'the household is not a Caf allocataire (it has no matricule): FILOUÉ writes its children with the allocataire flag 0; true takes back a Caf number, a Caf number given takes this back; not both at once',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  notCafAllocataire?: boolean;
+
   @ApiProperty() @IsBoolean() singleParent!: boolean;
   @ApiProperty({ enum: PARENTS_ACTIVITIES }) @IsIn(PARENTS_ACTIVITIES) parentsActivity!: ParentsActivity;
   @ApiProperty({ description: 'a parent works early mornings, evenings, nights or weekends' })

@@ -12,6 +12,8 @@ export class FamilyResponseDto {
   @ApiProperty() aeehChildren!: number;
   @ApiProperty() benefitScheme!: string;
   @ApiProperty({ nullable: true, type: String }) cafNumber!: string | null;
+  @ApiProperty({ description: 'the household says it is not a Caf allocataire (no matricule): FILOUÉ writes flag 0' })
+  notCafAllocataire!: boolean;
   @ApiProperty() singleParent!: boolean;
   @ApiProperty() parentsActivity!: string;
   @ApiProperty() atypicalWorkHours!: boolean;
@@ -36,6 +38,7 @@ export class FamilyResponseDto {
       aeehChildren: f.aeehChildren,
       benefitScheme: f.benefitScheme,
       cafNumber: f.cafNumber,
+      notCafAllocataire: f.notCafAllocataire,
       singleParent: f.singleParent,
       parentsActivity: f.parentsActivity,
       atypicalWorkHours: f.atypicalWorkHours,

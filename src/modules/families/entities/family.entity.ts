@@ -51,6 +51,10 @@ export class FamilyEntity {
   @Column({ name: 'caf_number', type: 'text', nullable: true })
   cafNumber!: string | null;
 
+  /** The household says it is not a Caf allocataire: FILOUÉ writes it with no matricule (R9.5). */
+  @Column({ name: 'not_caf_allocataire', type: 'boolean', default: false })
+  notCafAllocataire!: boolean;
+
   @Column({ name: 'single_parent', type: 'boolean', default: false })
   singleParent!: boolean;
 

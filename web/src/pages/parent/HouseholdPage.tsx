@@ -305,6 +305,62 @@ const CAF_NUMBER_FIELD: FamilyField<'cafNumber'> = {
   savedMessage: () => 'Numéro d’allocataire enregistré.',
 };
 
+/** The household's Caf number, or that it has none, as Mon foyer says it. */
+function cafStatusFr(family: Family): string {
+  if (family.cafNumber) return `Numéro d’allocataire Caf : ${family.cafNumber}`;
+  return family.notCafAllocataire
+    ? 'Numéro d’allocataire Caf : aucun, votre foyer n’est pas allocataire de la Caf'
+    : 'Numéro d’allocataire Caf : non renseigné';
+}
+
+/**
+ * A household of the general scheme with no Caf number says so (R9.5): the crèche's FILOUÉ file then counts its
+ * children as a non-allocataire's, rather than asking every year for a number it does not have. Said back in one click.
+ */
+function NotAllocataire({ family }: { family: Family }) {
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (notCafAllocataire: boolean) =>
+      unwrap(api.PATCH('/api/families/{id}', { params: { path: { id: family.id } }, body: { notCafAllocataire } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
+  });
+  if (family.cafNumber) return null;
+  return (
+    <div className="fr-mb-3w">
+      <div aria-live="polite">
+        {save.isSuccess && (
+          <Alert
+            className="fr-mb-2w"
+            severity="success"
+            small
+            description={
+              save.data.notCafAllocataire
+                ? 'C’est noté : votre foyer n’est pas allocataire de la Caf.'
+                : 'C’est noté : indiquez votre numéro d’allocataire ci-dessus.'
+            }
+          />
+        )}
+        {save.isError && <Alert className="fr-mb-2w" severity="error" small description={frenchError(save.error)} />}
+      </div>
+      {family.notCafAllocataire ? (
+        <Button priority="tertiary" disabled={save.isPending} onClick={() => save.mutate(false)}>
+          Nous sommes en fait allocataires de la Caf
+        </Button>
+      ) : (
+        <>
+          <p className="fr-hint-text fr-mb-1w">
+            Pas de numéro parce que votre foyer ne reçoit aucune prestation de la Caf ? Dites-le : la crèche n’aura pas
+            à vous le redemander.
+          </p>
+          <Button priority="tertiary" disabled={save.isPending} onClick={() => save.mutate(true)}>
+            Nous ne sommes pas allocataires de la Caf
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
+
 function HouseholdSummary({ family }: { family: Family }) {
   const communes = useTerritoryCommunes();
   const communeName = family.communeInseeCode ? communes?.get(family.communeInseeCode) : undefined;
@@ -321,10 +377,17 @@ function HouseholdSummary({ family }: { family: Family }) {
         <li>{`Ressources mensuelles : ${resourcesFr(family.monthlyResources)}`}</li>
         <li>{`Enfants à charge : ${family.dependentChildren}, dont ${family.aeehChildren} bénéficiaire(s) de l’AEEH`}</li>
         <li>{`Régime : ${BENEFIT_SCHEME_FR[family.benefitScheme] ?? family.benefitScheme}`}</li>
+        {family.benefitScheme === 'GENERAL' && <li>{cafStatusFr(family)}</li>}
       </ul>
       <FamilyFieldForm family={family} field={COMMUNE_FIELD} />
       <FamilyFieldForm family={family} field={POSTAL_CODE_FIELD} />
-      {family.benefitScheme === 'GENERAL' && <FamilyFieldForm family={family} field={CAF_NUMBER_FIELD} />}
+      {family.benefitScheme === 'GENERAL' && (
+        <>
+          {/* Remounted when the household says it is (not) an allocataire: the number taken back leaves the field. */}
+          <FamilyFieldForm key={String(family.notCafAllocataire)} family={family} field={CAF_NUMBER_FIELD} />
+          <NotAllocataire family={family} />
+        </>
+      )}
       <SituationForm family={family} />
       <p>
         Vos ressources ou vos enfants à charge changent ?{' '}
