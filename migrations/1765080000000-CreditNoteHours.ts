@@ -13,9 +13,14 @@ export class CreditNoteHours1765080000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE invoice_lines ADD CONSTRAINT ck_invoice_lines_credited_position
         CHECK (credited_position IS NULL OR (kind = 'CREDIT' AND credited_position >= 1 AND child_id IS NOT NULL))`);
+    // What is left to credit on an invoice and on each of its lines is read by its credit notes, on every read.
+    await q.query(
+      `CREATE INDEX ix_invoices_credited_invoice ON invoices (credited_invoice_id) WHERE credited_invoice_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX ix_invoices_credited_invoice`);
     await q.query(`ALTER TABLE invoice_lines DROP COLUMN credited_position`);
   }
 }

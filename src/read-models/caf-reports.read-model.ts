@@ -190,16 +190,25 @@ export class CafReportsReadModel {
   filoueCredits(em: EntityManager, crecheId: string, from: string, to: string): Promise<FiloueCreditRow[]> {
     return selectRows<FiloueCreditRow>(
       em,
-      `SELECT cn.id AS credit_note_id, cn.total::text AS total, l.child_id,
-              (CASE WHEN l.invoice_id = cn.id THEN -sum(l.amount) ELSE sum(l.amount) END)::text AS child_amount
+      `SELECT cn.id AS credit_note_id, cn.total::text AS total, w.child_id, sum(w.amount)::text AS child_amount
          FROM invoices cn
-         JOIN invoice_lines l ON l.invoice_id = CASE
-                WHEN EXISTS (SELECT 1 FROM invoice_lines o WHERE o.invoice_id = cn.id AND o.child_id IS NOT NULL)
-                THEN cn.id ELSE cn.credited_invoice_id END
+         JOIN LATERAL (
+           -- A credit note in hours: each child its own euros on it.
+           SELECT l.child_id, -l.amount AS amount FROM invoice_lines l
+            WHERE l.invoice_id = cn.id AND l.child_id IS NOT NULL
+           UNION ALL
+           -- One in euros: the invoice's lines, net of its credit notes in hours (a child whose hours were all credited
+           -- has nothing left for it to lower).
+           SELECT l.child_id, l.amount FROM invoice_lines l
+            WHERE NOT EXISTS (SELECT 1 FROM invoice_lines o WHERE o.invoice_id = cn.id AND o.child_id IS NOT NULL)
+              AND l.child_id IS NOT NULL
+              AND (l.invoice_id = cn.credited_invoice_id
+                   OR (l.credited_position IS NOT NULL
+                       AND l.invoice_id IN (SELECT h.id FROM invoices h WHERE h.credited_invoice_id = cn.credited_invoice_id)))
+         ) w ON true
         WHERE cn.creche_id = $1 AND cn.kind = 'CREDIT_NOTE' AND cn.month BETWEEN $2::date AND $3::date
-          AND l.child_id IS NOT NULL
-        GROUP BY cn.id, cn.total, l.invoice_id, l.child_id
-        ORDER BY cn.id, l.child_id`,
+        GROUP BY cn.id, cn.total, w.child_id
+        ORDER BY cn.id, w.child_id`,
       [crecheId, from, to],
     );
   }

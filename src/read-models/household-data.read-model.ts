@@ -205,7 +205,8 @@ export class HouseholdDataReadModel {
       ),
       Avoirs: await q(
         `SELECT i.number AS "Numéro", c.number AS "Facture corrigée", to_char(i.month, 'YYYY-MM') AS "Mois de la facture",
-                cr.name AS "Crèche", i.total::text AS "Total (euros)", i.reason AS "Motif",
+                cr.name AS "Crèche", i.total::text AS "Total (euros)",
+                (-i.billed_hours)::text AS "Heures retirées des heures facturées", i.reason AS "Motif",
                 ${ts('i.issued_at')} AS "Émis le", ${INVOICE_LINES} AS "Lignes"
            FROM invoices i JOIN creches cr ON cr.id = i.creche_id JOIN invoices c ON c.id = i.credited_invoice_id
           WHERE i.family_id = $1 AND i.kind = 'CREDIT_NOTE' ORDER BY i.issued_at, i.number`,

@@ -1429,6 +1429,83 @@ describe('Monthly invoices', () => {
       .expect(404);
   });
 
+  it("gives a credit note in hours to the child it names: never below the child's net, in the year's certificate and FILOUÉ (R8.16)", async () => {
+    const crecheId = await crecheOf({ cafNumber: '88123456', afcFileNumber: '2029-00001' });
+    const parent = await createParentWithChild(t, { cafNumber: '1234567', postalCode: '88700' });
+    at('2028-06-01T08:00:00Z');
+    const noeId = await addChild(t, parent, { firstName: 'Noé', birthDate: '2028-05-02' });
+    await contractFor(crecheId, parent.childId, { startDate: '2029-03-01', endDate: '2029-03-31' });
+    await contractFor(crecheId, noeId, { startDate: '2029-03-01', endDate: '2029-03-31' });
+    at('2029-04-02T08:00:00Z');
+    const invoice = (await issue(t, crecheId, '2029-03').expect(200)).body.issued.find(
+      (i: { familyId: string }) => i.familyId === parent.familyId,
+    );
+    const lines = (await t.http().get(`/invoices/${invoice.id}`).set(manager.auth).expect(200)).body.lines as {
+      position: number;
+      kind: string;
+      childId: string;
+      childFirstName: string;
+      hours: string;
+      amount: string;
+    }[];
+    const lou = lines.find((l) => l.kind === 'INSTALMENT' && l.childId === parent.childId)!;
+    expect(lou.childFirstName).toBe('Lou');
+    // Every hour of Lou's instalment (to the hundredth), in two credit notes; not one hundredth more.
+    const all = (Math.floor(Number(lou.hours) * 100) / 100).toFixed(2);
+    const half = (Math.floor(Number(lou.hours) * 50) / 100).toFixed(2);
+    const credit = (hours: string) =>
+      t
+        .http()
+        .post(`/invoices/${invoice.id}/credit-notes`)
+        .set(manager.auth)
+        .send({ hours: [{ position: lou.position, hours }], reason: 'Lou hospitalisée tout le mois' });
+    await credit(half).expect(201);
+    await credit((Number(all) - Number(half)).toFixed(2)).expect(201);
+    await credit('0.01')
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('hours[0].hours'));
+    // The euros the two notes took off are Lou's instalment, to the cent (priced once over the hours).
+    const notes = (
+      await t.http().get(`/creches/${crecheId}/invoices`).query({ month: '2029-03' }).set(manager.auth).expect(200)
+    ).body.filter((d: { kind: string }) => d.kind === 'CREDIT_NOTE');
+    const credited = notes.reduce((sum: number, n: { total: string }) => sum - Math.round(Number(n.total) * 100), 0);
+    expect(Math.abs(credited - Math.round(Number(lou.amount) * 100))).toBeLessThanOrEqual(1);
+    // A credit note in euros then lowers Noé's total only: Lou has nothing left on the invoice.
+    await t
+      .http()
+      .post(`/invoices/${invoice.id}/credit-notes`)
+      .set(manager.auth)
+      .send({ amount: '1.00', reason: 'Geste commercial' })
+      .expect(201);
+    at('2030-01-15T07:00:00Z');
+    const filoue = (
+      await t.http().get(`/creches/${crecheId}/caf-reports/filoue`).query({ year: 2029 }).set(manager.auth).expect(200)
+    ).body.lines as { childFirstName: string; hoursBilled: string; totalBilled: string }[];
+    const noeLine = lines
+      .filter((l) => l.childId === noeId)
+      .reduce((sum, l) => sum + Math.round(Number(l.amount) * 100), 0);
+    const louLeft = Math.round(Number(lou.amount) * 100) - credited;
+    expect(filoue.find((l) => l.childFirstName === 'Lou')).toMatchObject({ totalBilled: (louLeft / 100).toFixed(2) });
+    expect(filoue.find((l) => l.childFirstName === 'Noé')).toMatchObject({
+      totalBilled: ((noeLine - 100) / 100).toFixed(2),
+    });
+    // The household pays what is left: the year's certificate gives it to Noé (and Lou its cent of rounding, if any).
+    const due = ((Math.round(Number(invoice.total) * 100) - credited - 100) / 100).toFixed(2);
+    await t
+      .http()
+      .post(`/creches/${crecheId}/payments`)
+      .set(manager.auth)
+      .send({ familyId: parent.familyId, amount: due, paidOn: '2029-04-10', method: 'TRANSFER' })
+      .expect(201);
+    const text = await pdfTextOf(`/families/${parent.familyId}/childcare-certificates/2029`, parent, { crecheId });
+    expect(text).toContain(`Total : ${due.replace('.', ',')} €`);
+    expect(text).toMatch(
+      new RegExp(
+        `Noé, né\\(e\\) le 02/05/2028 : ${((Number(due) * 100 - louLeft) / 100).toFixed(2).replace('.', ',')} €`,
+      ),
+    );
+  });
+
   it("rates a booking made ahead of a new scale version under it, from the contract's inputs, before the nightly job has computed the contract again (R4.12)", async () => {
     // A version from 1 January 2038 (no other test bills that far; deleted once read): 0.0700 % for one child.
     const scale = await t

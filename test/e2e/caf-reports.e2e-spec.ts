@@ -730,8 +730,8 @@ describe('Caf reports', () => {
       feesNet: '183.50',
       billingRatePercent: 114.33,
     });
-    // Regular: Lou's 126.5 h and Eli's 11.5 h, less the 14 h.
-    expect(march.byKind.REGULAR.hoursBilled).toBe('124.00');
+    // Regular: Lou's 126.5 h and Eli's 11.5 h, less the 14 h; 189.75 € + 17.25 €, less the 21 € (net, as the hours).
+    expect(march.byKind.REGULAR).toMatchObject({ hoursBilled: '124.00', feesBilled: '186.00' });
     const csv = (await activity(auditor, '.csv').expect(200)).text.split('\r\n');
     expect(csv[0].endsWith(';heures_retirees_par_avoirs')).toBe(true);
     expect(csv[3]).toMatch(/^2027-03;112,83;129,00;214,50;-31,00;183,50;.*;-14,00$/);

@@ -284,10 +284,14 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
         label: string;
         hours: string;
         hourlyRate: string;
+        childFirstName: string;
       }[]
     ).find((l) => l.kind === 'INSTALMENT')!;
     await page.getByRole('radio', { name: /^Des heures facturées à tort/ }).check({ force: true });
-    const lineField = page.getByLabel(`Ligne ${instalment.position} : ${instalment.label}`);
+    // Named with its child: siblings' instalments read alike.
+    const lineField = page.getByLabel(
+      `Ligne ${instalment.position}, ${instalment.childFirstName} : ${instalment.label}`,
+    );
     await lineField.fill(String(Math.ceil(Number(instalment.hours)) + 1));
     await page.getByLabel(/^Motif/).fill('Hospitalisation signalée après la facture');
     await page.getByRole('button', { name: 'Préparer l’avoir' }).click();

@@ -43,10 +43,17 @@ export interface LineRow extends Omit<InvoiceLine, 'from' | 'to' | 'kind' | 'hou
   readonly creditedPosition: number | null;
   /** An invoice's line as read: the hours its credit notes took off it ("0" when none); null on a credit note's. */
   readonly hoursCredited?: string | null;
+  /** The same in euros. */
+  readonly amountCredited?: string | null;
+  /** As read: the first name of the child it bills. */
+  readonly childFirstName?: string | null;
 }
 
 /** A line to write: every invoice line names no credited position. */
-export type NewLine = Omit<LineRow, 'position' | 'creditedPosition' | 'hoursCredited'> & {
+export type NewLine = Omit<
+  LineRow,
+  'position' | 'creditedPosition' | 'hoursCredited' | 'amountCredited' | 'childFirstName'
+> & {
   readonly creditedPosition?: number | null;
 };
 
@@ -204,14 +211,18 @@ export class BillingRepository {
   linesOf(em: EntityManager, invoiceId: string): Promise<LineRow[]> {
     return selectRows<LineRow>(
       em,
-      `SELECT position, kind, child_id, contract_id, booking_id, reason,
-              to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, label,
-              hours::text AS hours, hourly_rate::text AS hourly_rate, amount::text AS amount, credited_position,
-              CASE WHEN kind <> 'CREDIT' THEN
-                (SELECT COALESCE(-sum(c.hours), 0)::text FROM invoices cn JOIN invoice_lines c ON c.invoice_id = cn.id
-                  WHERE cn.credited_invoice_id = l.invoice_id AND c.credited_position = l.position)
-              END AS hours_credited
-         FROM invoice_lines l WHERE invoice_id = $1 ORDER BY position`,
+      `SELECT l.position, l.kind, l.child_id, ch.first_name AS child_first_name, l.contract_id, l.booking_id, l.reason,
+              to_char(l.from_date, 'YYYY-MM-DD') AS from_date, to_char(l.to_date, 'YYYY-MM-DD') AS to_date, l.label,
+              l.hours::text AS hours, l.hourly_rate::text AS hourly_rate, l.amount::text AS amount, l.credited_position,
+              CASE WHEN l.kind <> 'CREDIT' THEN c.hours::text END AS hours_credited,
+              CASE WHEN l.kind <> 'CREDIT' THEN c.amount::text END AS amount_credited
+         FROM invoice_lines l
+         LEFT JOIN children ch ON ch.id = l.child_id
+         LEFT JOIN LATERAL (
+           SELECT COALESCE(-sum(cl.hours), 0) AS hours, COALESCE(-sum(cl.amount), 0) AS amount
+             FROM invoices cn JOIN invoice_lines cl ON cl.invoice_id = cn.id
+            WHERE cn.credited_invoice_id = l.invoice_id AND cl.credited_position = l.position) c ON true
+        WHERE l.invoice_id = $1 ORDER BY l.position`,
       [invoiceId],
     );
   }
@@ -441,8 +452,14 @@ export class BillingRepository {
                          WHERE c.credited_invoice_id = i.id
                            AND c.issued_at < (make_date($3 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')), 0)::text AS credited,
               COALESCE((SELECT json_agg(json_build_object('childId', l.child_id, 'amount', l.amount::text) ORDER BY l.child_id)
-                          FROM (SELECT child_id, sum(amount) AS amount FROM invoice_lines
-                                 WHERE invoice_id = i.id AND child_id IS NOT NULL GROUP BY child_id) l), '[]') AS children
+                          FROM (SELECT child_id, sum(amount) AS amount FROM (
+                                  SELECT child_id, amount FROM invoice_lines WHERE invoice_id = i.id AND child_id IS NOT NULL
+                                  -- Credit notes in hours name their child: what they took off is that child's (R8.16).
+                                  UNION ALL
+                                  SELECT cl.child_id, cl.amount FROM invoices c JOIN invoice_lines cl ON cl.invoice_id = c.id
+                                   WHERE c.credited_invoice_id = i.id AND cl.credited_position IS NOT NULL
+                                     AND c.issued_at < (make_date($3 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')) x
+                                 GROUP BY child_id) l), '[]') AS children
          FROM invoices i
         WHERE i.family_id = $1 AND i.creche_id = $2 AND i.kind = 'INVOICE' AND i.month < make_date($3 + 1, 1, 1)
         ORDER BY i.month, i.number`,

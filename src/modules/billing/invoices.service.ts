@@ -337,8 +337,11 @@ export class InvoicesService {
     const lines = await this.repo.linesOf(em, invoice.id);
     const result = creditHoursLines({
       invoiceReference: documentNumber(invoice.number),
-      lines,
-      alreadyCredited: new Map(lines.map((l) => [l.position, l.hoursCredited ?? '0'])),
+      lines: lines.map((l) => ({
+        ...l,
+        hoursCredited: l.hoursCredited ?? '0',
+        amountCredited: l.amountCredited ?? '0',
+      })),
       asked,
     });
     if ('problems' in result) throw invalidFields(result.problems);

@@ -254,5 +254,12 @@ describe('a credit note in hours refused by the API (R8.16)', () => {
       'Cette ligne ne facture pas d’heures qu’un avoir puisse retirer.',
     );
     expect(fieldMessageFr(['the invoice has no line 9'])).toBe('Cette ligne n’est pas sur la facture.');
+    expect(
+      fieldMessageFr([
+        "the child's invoice lines, net of deductions and credit notes, leave at most 119.00 hours and 178.50 euros to take off",
+      ]),
+    ).toBe(
+      'Les lignes de cet enfant sur la facture, déductions et avoirs retirés, ne laissent que 119,00 h et 178,50 € à retirer.',
+    );
   });
 });

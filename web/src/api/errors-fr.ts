@@ -221,6 +221,9 @@ export function fieldMessageFr(errors: readonly string[]): string {
   const comeTo = /these hours come to ([\d.]+) euros: .*\(([\d.]+)\)/.exec(text);
   if (comeTo)
     return `Ces heures font ${comeTo[1].replace('.', ',')} € : au plus ${comeTo[2].replace('.', ',')} € restent à créditer sur cette facture.`;
+  const childLeft = /leave at most ([\d.]+) hours and ([\d.]+) euros to take off/.exec(text);
+  if (childLeft)
+    return `Les lignes de cet enfant sur la facture, déductions et avoirs retirés, ne laissent que ${childLeft[1].replace('.', ',')} h et ${childLeft[2].replace('.', ',')} € à retirer.`;
   if (/bills no hours to take off/.test(text)) return 'Cette ligne ne facture pas d’heures qu’un avoir puisse retirer.';
   if (/the invoice has no line/.test(text)) return 'Cette ligne n’est pas sur la facture.';
   if (/these hours cost nothing/.test(text)) return 'Ces heures ne coûtent rien : il n’y a pas de montant à créditer.';

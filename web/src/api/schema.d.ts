@@ -3232,7 +3232,7 @@ export interface components {
             hoursBilled: string;
             /**
              * Format: decimal
-             * @description euros
+             * @description euros of the invoices' lines; by kind and age band, net of the credit notes in hours (as their hours are), the period's credit notes being in feesCredited
              * @example 189.75
              */
             feesBilled: string;
@@ -3262,7 +3262,7 @@ export interface components {
             hoursBilled: string;
             /**
              * Format: decimal
-             * @description euros
+             * @description euros of the invoices' lines; by kind and age band, net of the credit notes in hours (as their hours are), the period's credit notes being in feesCredited
              * @example 189.75
              */
             feesBilled: string;
@@ -4791,6 +4791,11 @@ export interface components {
              * @example 14.0000
              */
             hoursCredited: string | null;
+            /**
+             * @description the first name of the child it bills
+             * @example Lou
+             */
+            childFirstName: string | null;
         };
         InvoiceResponseDto: {
             /** Format: uuid */

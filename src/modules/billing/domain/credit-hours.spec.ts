@@ -2,19 +2,26 @@ import fc from 'fast-check';
 import { Dec } from '../../fees/domain/decimal';
 import { CreditableLine, creditHoursLines } from './credit-hours';
 
-const line = (position: number, over: Partial<CreditableLine> = {}): CreditableLine => ({
-  position,
-  kind: 'INSTALMENT',
-  childId: 'lou',
-  contractId: 'c1',
-  bookingId: null,
-  fromDate: null,
-  toDate: null,
-  label: 'Mensualité de mars 2027',
-  hours: '126.0000',
-  hourlyRate: '1.50',
-  ...over,
-});
+const line = (position: number, over: Partial<CreditableLine> = {}): CreditableLine => {
+  const hours = over.hours ?? '126.0000';
+  const rate = over.hourlyRate === undefined ? '1.50' : over.hourlyRate;
+  return {
+    position,
+    kind: 'INSTALMENT',
+    childId: 'lou',
+    contractId: 'c1',
+    bookingId: null,
+    fromDate: null,
+    toDate: null,
+    label: 'Mensualité de mars 2027',
+    hours,
+    hourlyRate: rate,
+    amount: new Dec(hours).times(rate ?? 0).toFixed(2, Dec.ROUND_HALF_UP),
+    hoursCredited: '0',
+    amountCredited: '0',
+    ...over,
+  };
+};
 
 const lines = [
   line(1),
@@ -22,12 +29,27 @@ const lines = [
   line(3, { kind: 'OCCASIONAL', childId: 'zoe', contractId: null, bookingId: 'b1', hours: '3.5', hourlyRate: '0.73' }),
 ];
 
+/** The invoice's lines once a credit note's lines are issued (what `linesOf` reads back). */
+function afterCredit(
+  before: readonly CreditableLine[],
+  credit: readonly { creditedPosition: number; hours: string; amount: string }[],
+): CreditableLine[] {
+  return before.map((l) => {
+    const c = credit.find((x) => x.creditedPosition === l.position);
+    if (!c) return l;
+    return {
+      ...l,
+      hoursCredited: new Dec(l.hoursCredited).minus(c.hours).toString(),
+      amountCredited: new Dec(l.amountCredited).minus(c.amount).toString(),
+    };
+  });
+}
+
 describe('credit notes in hours (docs/rules.md#r816-credit-notes-in-hours)', () => {
   it("takes hours off a line at the line's rate, rounded half-up to the cent once, naming the line", () => {
     const r = creditHoursLines({
       invoiceReference: '000042',
       lines,
-      alreadyCredited: new Map(),
       asked: [
         { position: 1, hours: '14' },
         { position: 3, hours: '1.25' },
@@ -50,8 +72,7 @@ describe('credit notes in hours (docs/rules.md#r816-credit-notes-in-hours)', () 
   it('refuses a deduction, a missing line, a line asked twice and more hours than are left, naming each field', () => {
     const r = creditHoursLines({
       invoiceReference: '000042',
-      lines,
-      alreadyCredited: new Map([[1, '120']]),
+      lines: [line(1, { hoursCredited: '120', amountCredited: '180.00' }), ...lines.slice(1)],
       asked: [
         { position: 2, hours: '1' },
         { position: 9, hours: '1' },
@@ -67,24 +88,63 @@ describe('credit notes in hours (docs/rules.md#r816-credit-notes-in-hours)', () 
     ]);
   });
 
-  it('never takes off more hours than a line billed, however the credit notes follow one another', () => {
+  it("never takes a child below zero: the line's deductions already took their hours", () => {
+    // 126 h billed, 7 h deducted: 119 h and 178.50 € are the child's to take off, not 126 h.
+    const refused = creditHoursLines({ invoiceReference: '1', lines, asked: [{ position: 1, hours: '120' }] });
+    expect('problems' in refused && refused.problems).toEqual([
+      {
+        field: 'hours[0].hours',
+        errors: [
+          "the child's invoice lines, net of deductions and credit notes, leave at most 119.00 hours and 178.50 euros to take off",
+        ],
+      },
+    ]);
+    expect('lines' in creditHoursLines({ invoiceReference: '1', lines, asked: [{ position: 1, hours: '119' }] })).toBe(
+      true,
+    );
+  });
+
+  it('prices what a line lost in all once: ten credits of 0.01 h at 1.50 € come to 0.15 €, not 0.20 €', () => {
+    let current: CreditableLine[] = [line(1, { hours: '1.0000' })];
+    let total = new Dec(0);
+    for (let i = 0; i < 10; i += 1) {
+      const r = creditHoursLines({ invoiceReference: '1', lines: current, asked: [{ position: 1, hours: '0.01' }] });
+      if ('problems' in r) throw new Error(JSON.stringify(r.problems));
+      total = total.plus(r.amount);
+      current = afterCredit(current, r.lines);
+    }
+    expect(total.toFixed(2)).toBe('0.15');
+  });
+
+  it('never takes off more hours or euros than a line billed, and prices them once, however the credits follow', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 4000 }), { minLength: 1, maxLength: 12 }), (asks) => {
-        const credited = new Map<number, string>();
-        for (const cents of asks) {
-          const hours = new Dec(cents).div(100).toFixed(2);
-          const r = creditHoursLines({
-            invoiceReference: '1',
-            lines,
-            alreadyCredited: credited,
-            asked: [{ position: 1, hours }],
-          });
-          if ('problems' in r) continue;
-          credited.set(1, new Dec(credited.get(1) ?? 0).plus(hours).toString());
-          expect(r.amount.toFixed(2)).toBe(new Dec(hours).times('1.50').toFixed(2, Dec.ROUND_HALF_UP));
-        }
-        expect(new Dec(credited.get(1) ?? 0).lte(126)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4000 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 999 }),
+        (asks, rateCents) => {
+          const rate = new Dec(rateCents).div(100).toFixed(2);
+          let current = [
+            line(1, { hourlyRate: rate }),
+            line(2, { kind: 'DEDUCTION', hours: '-7.0000', hourlyRate: rate }),
+          ];
+          let hours = new Dec(0);
+          let euros = new Dec(0);
+          for (const hundredths of asks) {
+            const asked = new Dec(hundredths).div(100).toFixed(2);
+            const r = creditHoursLines({
+              invoiceReference: '1',
+              lines: current,
+              asked: [{ position: 1, hours: asked }],
+            });
+            if ('problems' in r) continue;
+            hours = hours.plus(asked);
+            euros = euros.plus(r.amount);
+            current = afterCredit(current, r.lines);
+          }
+          expect(hours.lte(119)).toBe(true);
+          expect(euros.toFixed(2)).toBe(hours.times(rate).toFixed(2, Dec.ROUND_HALF_UP));
+        },
+      ),
     );
   });
 });

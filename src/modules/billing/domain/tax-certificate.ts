@@ -47,7 +47,7 @@ export interface BilledInvoice {
   readonly total: string;
   /** The sum of the credit notes on it, ≤ 0. */
   readonly credited: string;
-  /** What its lines billed for each child (a child's sum may be ≤ 0: a regularisation). */
+  /** What its lines billed for each child, net of the credit notes in hours naming it (a sum may be ≤ 0: a regularisation). */
   readonly children: readonly { childId: string; amount: string }[];
 }
 

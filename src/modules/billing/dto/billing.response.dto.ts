@@ -40,6 +40,8 @@ export class InvoiceLineDto {
     description: 'an invoice\'s line: the hours its credit notes took off it ("0" when none); null on a credit note\'s',
   })
   hoursCredited!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Lou', description: 'the first name of the child it bills' })
+  childFirstName!: string | null;
 
   static from(l: LineRow): InvoiceLineDto {
     return {
@@ -57,6 +59,7 @@ export class InvoiceLineDto {
       amount: l.amount,
       creditedPosition: l.creditedPosition,
       hoursCredited: l.hoursCredited ?? null,
+      childFirstName: l.childFirstName ?? null,
     };
   }
 }

@@ -205,7 +205,9 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       billingRatePercent: 103.38,
       billingRateAlert: false,
     });
-    expect(march.byKind.REGULAR).toEqual({ hoursAttended: '108.33', hoursBilled: '112.00', feesBilled: '189.00' });
+    // By kind and band, hours and fees both net of the credit note in hours: 112 h for 168 €, the 1.50 € an hour billed.
+    expect(march.byKind.REGULAR).toEqual({ hoursAttended: '108.33', hoursBilled: '112.00', feesBilled: '168.00' });
+    expect(march.byAgeBand.AGE_1.feesBilled).toBe('168.00');
     expect(march.byAgeBand.AGE_1.hoursBilled).toBe('112.00');
     expect(after.total).toMatchObject({ hoursBilled: '112.00', hoursCredited: '-14.00', feesNet: '168.00' });
     // A child whose every hour was credited still had an invoice line that month: its attendance is not "unbilled".

@@ -27,8 +27,9 @@ export const CARE_KIND_LABELS_FR: Record<CareKind, string> = {
 
 /**
  * One billed invoice line: its month ("2027-03"), its child and birth date, its kind, exact hours and euros. Or a
- * credit note's line in hours (`credited`, hours negative, by the month of the invoice it corrects): its hours come off
- * the hours billed (R8.16); its euros are in the credit notes (`Credit`), not in the fees billed.
+ * credit note's line in hours (`credited`, hours and euros negative, by the month of the invoice it corrects): its
+ * hours come off the hours billed (R8.16); its euros are in the period's credit notes (`Credit`), not in its fees
+ * billed, and come off the fees of its kind and age band.
  */
 export interface BilledLine {
   readonly month: string;
@@ -300,7 +301,9 @@ export function activityReport(input: {
       if (l.credited) p.hoursCredited = p.hoursCredited.plus(l.hours);
       for (const acc of [p.all, p.kinds[l.kind], p.bands[band]]) {
         acc.hours = acc.hours.plus(l.hours);
-        if (!l.credited) acc.fees = acc.fees.plus(l.amount);
+        // The period's credit notes are in feesCredited; by kind and age band, which have no such column, the fees are
+        // net of the credit notes in hours, as their hours are (their euros are that kind's and band's exactly).
+        if (!l.credited || acc !== p.all) acc.fees = acc.fees.plus(l.amount);
       }
     }
   }

@@ -19,7 +19,14 @@ export class YearQuery {
 export class FiguresDto {
   @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '108.33' }) hoursAttended!: string;
   @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '126.50' }) hoursBilled!: string;
-  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '189.75', description: 'euros' })
+  @ApiProperty({
+    type: String,
+    format: 'decimal',
+    pattern: HOURS,
+    example: '189.75',
+    description:
+      "euros of the invoices' lines; by kind and age band, net of the credit notes in hours (as their hours are), the period's credit notes being in feesCredited",
+  })
   feesBilled!: string;
 }
 

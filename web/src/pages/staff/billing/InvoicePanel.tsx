@@ -218,7 +218,7 @@ function CreditNoteForm({
           found.set(`line-${l.position}`, `Au plus ${lineHoursFr(l.left)} restent à retirer de cette ligne.`);
         else {
           hours.push({ position: l.position, hours: value });
-          total += creditCents(value, l.hourlyRate!);
+          total += creditCents(value, l.hourlyRate!, l.hoursCredited ?? '0');
         }
       }
       if (!hours.length && !found.size) found.set('hours', 'Indiquez les heures à retirer d’au moins une ligne.');
@@ -302,7 +302,7 @@ function CreditNoteForm({
           {offered.map((l) => (
             <div className="fr-fieldset__element" key={l.position}>
               <Input
-                label={`Ligne ${l.position} : ${l.label}`}
+                label={`Ligne ${l.position}${l.childFirstName ? `, ${l.childFirstName}` : ''} : ${l.label}`}
                 hintText={`${lineHoursFr(l.hours)} à ${eurosFr(l.hourlyRate!)} de l’heure ; au plus ${lineHoursFr(l.left)} à retirer`}
                 nativeInputProps={{
                   id: `${id}-ligne-${l.position}`,

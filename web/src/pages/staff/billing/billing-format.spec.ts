@@ -176,7 +176,15 @@ describe('credit notes in hours (R8.16)', () => {
       '3.00',
       '0.75',
     ]);
-    expect(['', 'quatorze', '14,255', '-2', '12345'].map(parseHours)).toEqual([null, null, null, null, null]);
+    expect(['', 'quatorze', '14,255', '-2', '12345', '1h30', '2 h 15'].map(parseHours)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('offers the lines that bill a child hours at a rate, with what earlier credit notes left on each', () => {
@@ -194,6 +202,8 @@ describe('credit notes in hours (R8.16)', () => {
       line(2, 'DEDUCTION', '-7.0000', '0'),
       line(3, 'OCCASIONAL', '3.0000', '3.0000'),
       line(4, 'EXTRA_HOURS', '0.5000', '0'),
+      // Less than a hundredth of an hour left: nothing a manager can ask for.
+      line(5, 'INSTALMENT', '112.8333', '112.8300'),
     ]);
     expect(offered.map((l) => [l.position, l.left])).toEqual([
       [1, '109.3750'],
@@ -208,5 +218,9 @@ describe('credit notes in hours (R8.16)', () => {
     expect(creditCents('1.25', '0.73')).toBe(91);
     expect(creditCents('0.50', '0.73')).toBe(37);
     expect(creditCents('0.10', '0.05')).toBe(1);
+    // What a line lost in all is priced once: a tenth 0.01 h at 1.50 € after nine comes to 0.15 − 0.14 = 0.01 €.
+    expect(creditCents('0.01', '1.50', '0.09')).toBe(1);
+    expect(creditCents('0.01', '1.50', '0.08')).toBe(2);
+    expect(creditCents('0.01', '1.50', '0.0000')).toBe(2);
   });
 });

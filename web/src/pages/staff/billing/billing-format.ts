@@ -156,9 +156,15 @@ export function householdFr(h: { parents: readonly string[]; children: readonly 
   return 'Foyer effacé';
 }
 
-/** Hours typed by a manager ("14", "14,5", "14,25 h") as the API's decimal string ("14.00"); null when not hours. */
+/**
+ * Hours typed by a manager ("14", "14,5", "14,25 h") as the API's decimal string ("14.00"); null when not hours in
+ * decimals: "1h30" is refused, not read as 130.
+ */
 export function parseHours(input: string): string | null {
-  const text = input.replace(/[\s\u00a0\u202fh]/g, '').replace(',', '.');
+  const text = input
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/h$/i, '')
+    .replace(',', '.');
   const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return null;
   return `${Number(m[1])}.${(m[2] ?? '').padEnd(2, '0')}`;
@@ -188,20 +194,27 @@ export interface CreditableLine {
  * each once earlier credit notes took theirs, as the API decides (docs/rules.md R8.16).
  */
 export function creditableLines<L extends CreditableLine>(lines: readonly L[]): (L & { left: string })[] {
-  return lines
-    .filter((l) => l.kind !== 'CREDIT' && l.childId && l.hourlyRate !== null && tenThousandths(l.hours) > 0)
-    .map((l) => {
-      const left = tenThousandths(l.hours) - tenThousandths(l.hoursCredited ?? '0');
-      return { ...l, left: `${Math.floor(left / 10_000)}.${String(left % 10_000).padStart(4, '0')}` };
-    })
-    .filter((l) => tenThousandths(l.left) > 0);
+  return (
+    lines
+      .filter((l) => l.kind !== 'CREDIT' && l.childId && l.hourlyRate !== null && tenThousandths(l.hours) > 0)
+      .map((l) => {
+        const left = tenThousandths(l.hours) - tenThousandths(l.hoursCredited ?? '0');
+        return { ...l, left: `${Math.floor(left / 10_000)}.${String(left % 10_000).padStart(4, '0')}` };
+      })
+      // What a line keeps below a hundredth of an hour (lines store four decimals) cannot be asked for.
+      .filter((l) => tenThousandths(l.left) >= 100)
+  );
 }
 
 /** Whether typed hours ("14.00") fit in what is left on a line ("112.0000"). */
 export const hoursFitIn = (hours: string, left: string): boolean => tenThousandths(hours) <= tenThousandths(left);
 
-/** Cents of hours at a rate, rounded half-up to the cent once, as the API computes a credit line (R8.16). */
-export function creditCents(hours: string, rate: string): number {
-  const hundredths = Math.round(tenThousandths(hours) / 100);
-  return Math.floor((hundredths * cents(rate) + 50) / 100);
+/**
+ * Cents a credit line takes off for hours at a rate, as the API prices it (R8.16): what the line lost in all is its
+ * hours credited at its rate rounded half-up once, so this is the price of the hours credited so far (`already`) and
+ * these, less that of the earlier ones.
+ */
+export function creditCents(hours: string, rate: string, already = '0'): number {
+  const price = (tenK: number) => Math.floor((tenK * cents(rate) + 5_000) / 10_000);
+  return price(tenThousandths(already) + tenThousandths(hours)) - price(tenThousandths(already));
 }
