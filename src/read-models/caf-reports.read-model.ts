@@ -261,4 +261,21 @@ export class CafReportsReadModel {
       [crecheId, from, to],
     );
   }
+
+  /** Children by id with a first name, a parent's last name (children carry none, R9.5) and a birth date. */
+  childrenNamed(
+    em: EntityManager,
+    ids: readonly string[],
+  ): Promise<{ id: string; firstName: string; lastName: string | null; birthDate: string | null }[]> {
+    return selectRows(
+      em,
+      `SELECT ch.id, ch.first_name, parent.last_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date
+         FROM children ch
+         LEFT JOIN LATERAL (
+           SELECT u.last_name FROM family_members m JOIN users u ON u.id = m.user_id
+            WHERE m.family_id = ch.family_id ORDER BY m.joined_at, u.id LIMIT 1) parent ON true
+        WHERE ch.id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+  }
 }

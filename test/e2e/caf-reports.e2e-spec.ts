@@ -756,6 +756,66 @@ describe('Caf reports', () => {
     });
   });
 
+  it('gives hours billed against hours attended child by child, for the auditor to check the attendance sheets (R9.7)', async () => {
+    const children = (query: object, who = auditor) =>
+      t.http().get(`/creches/${crecheId}/caf-reports/children`).query(query).set(who.auth);
+    const march = (await children({ year: 2027, month: 3 }).expect(200)).body;
+    expect(march).toMatchObject({ crecheId, year: 2027, month: 3, issuedMonths: ['2027-03'] });
+    // Eli was billed 11.5 h in March and never came: said first. Lou: 131.5 h billed less the 14 h credited, for
+    // 112 h 50 attended: 117.5 ÷ 112.833… = 104.14 %, under the alert once the credit note took the hours off. Her fees:
+    // 197.25 € less the 21 € of the credit note in hours (the 10 € one names no child).
+    expect(march.children).toEqual([
+      expect.objectContaining({
+        firstName: 'Eli',
+        hoursAttended: '0.00',
+        hoursBilled: '11.50',
+        billingRatePercent: null,
+        billedWithoutAttendance: true,
+      }),
+      {
+        childId: lou.childId,
+        firstName: 'Lou',
+        lastName: 'Nom',
+        birthDate: '2026-02-10',
+        hoursAttended: '112.83',
+        hoursBilled: '117.50',
+        hoursCredited: '-14.00',
+        feesBilled: '176.25',
+        billingRatePercent: 104.14,
+        billingRateAlert: false,
+        billedWithoutAttendance: false,
+      },
+    ]);
+    // The year: every issued month, Lou billed in March only.
+    const year = (await children({ year: 2027 }).expect(200)).body;
+    expect(year).toMatchObject({
+      month: null,
+      issuedMonths: ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'],
+    });
+    expect(year.children.find((c: { firstName: string }) => c.firstName === 'Lou')).toMatchObject({
+      hoursBilled: '117.50',
+      hoursAttended: '112.83',
+    });
+    const csv = await t
+      .http()
+      .get(`/creches/${crecheId}/caf-reports/children.csv`)
+      .query({ year: 2027, month: 3 })
+      .set(manager.auth)
+      .expect(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="heures-par-enfant-2027-03.csv"');
+    const rows = csv.text.split('\r\n');
+    expect(rows[0]).toBe(
+      '\uFEFFprenom;nom;date_naissance;heures_realisees;heures_facturees;heures_retirees_par_avoirs;participations;taux_facturation;alerte_taux_superieur_107;facture_sans_presence',
+    );
+    expect(rows[2]).toBe('Lou;Nom;10/02/2026;112,83;117,50;-14,00;176,25;104,14;non;non');
+    // The month is checked; other crèches' managers and parents read nothing.
+    await children({ year: 2027, month: 13 })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('month'));
+    await children({ year: 2027, month: 3 }, otherManager).expect(404);
+    await t.http().get(`/creches/${crecheId}/caf-reports/children`).query({ year: 2027 }).set(lou.auth).expect(403);
+  });
+
   it("lists a crèche's missing Caf and AFC numbers until its admin enters them (checked)", async () => {
     const territoryId = (await createTerritory(t, admin)).id;
     const bare = await createCreche(t, admin, territoryId);

@@ -272,6 +272,51 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     expect(errors).toEqual([]);
   }
 
+  it('reads hours billed against hours attended child by child on Rapports Caf, and downloads them (R9.7)', async () => {
+    const collectiveId = (await api<{ id: string; name: string }[]>('/creches')).find((c) => c.name === COLLECTIVE)!.id;
+    const admin = await login(t, logins.admin, DEMO_PASSWORD);
+    const { page, errors } = await signIn(logins.auditor, '/controle/rapports');
+    await page.getByRole('heading', { name: 'Rapports Caf', level: 1 }).waitFor();
+    await page.getByLabel('Crèche', { exact: true }).selectOption({ label: COLLECTIVE });
+    await page.getByLabel('Année').fill('2026');
+    // Nothing issued yet for that year in the demo: said, rather than a table of zeros.
+    await page.getByText('Aucun mois de cette année n’est encore facturé.').waitFor();
+    // Hours billed and attended child by child (R9.7): October 2026 issued by the crèche, each child's row as the API
+    // gives it, alerts first; the CSV of the same month.
+    await t
+      .http()
+      .post(`/creches/${collectiveId}/invoices/issue`)
+      .set(admin.auth)
+      .send({ month: '2026-10' })
+      .expect(200);
+    const october = await api<{
+      issuedMonths: string[];
+      children: { firstName: string; hoursBilled: string; hoursAttended: string; billingRateAlert: boolean }[];
+    }>(`/creches/${collectiveId}/caf-reports/children`, { year: 2026, month: 10 });
+    expect(october.issuedMonths).toEqual(['2026-10']);
+    expect(october.children.length).toBeGreaterThanOrEqual(3); // the crèche's three contracts at least
+    await page.getByLabel('Période').selectOption({ label: 'octobre 2026' });
+    const table = page.getByRole('table', { name: 'Heures facturées et réalisées par enfant, octobre 2026' });
+    await table.waitFor();
+    await expect(table.getByRole('row').count()).resolves.toBe(october.children.length + 1);
+    const first = october.children[0];
+    await table
+      .getByRole('row')
+      .nth(1)
+      .getByText(new RegExp(`^${first.firstName}`))
+      .waitFor();
+    await page.getByText(/^(Aucun enfant au-delà de 107 %|\d+ enfants? au-delà de 107 %)/).waitFor();
+    const perChild = await download(page, () =>
+      page.getByRole('button', { name: 'Télécharger les heures par enfant, octobre 2026 (CSV)' }).click(),
+    );
+    expect(perChild.name).toBe('heures-par-enfant-2026-10.csv');
+    const perChildLines = perChild.bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
+    expect(perChildLines[0].startsWith('prenom;nom;date_naissance;heures_realisees;heures_facturees;')).toBe(true);
+    expect(perChildLines).toHaveLength(october.children.length + 1);
+    await checkPage(page, 'controle-rapports-enfants');
+    expect(errors).toEqual([]);
+  });
+
   it('reads the audit log with its filters, a page at a time', async () => {
     const created = await api<{ items: { id: string; actorUserId: string }[] }>('/audit/events', {
       action: 'contract.created',

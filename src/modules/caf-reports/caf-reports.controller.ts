@@ -5,8 +5,14 @@ import { uuidParam } from '../../common/http/validators';
 import { ApiErrors, ApiOkContent } from '../../common/openapi/api-errors';
 import { renderActivityReportPdf } from './activity-report-pdf';
 import { CafReportsService } from './caf-reports.service';
-import { activityReportCsv, filoueCsv, filoueErrorsCsv } from './domain/report-csv';
-import { ActivityReportDto, FiloueFileDto, YearQuery } from './dto/caf-reports.dto';
+import { activityReportCsv, childHoursCsv, filoueCsv, filoueErrorsCsv } from './domain/report-csv';
+import {
+  ActivityReportDto,
+  ChildHoursQuery,
+  ChildHoursReportDto,
+  FiloueFileDto,
+  YearQuery,
+} from './dto/caf-reports.dto';
 
 const csvFile = (csv: string, filename: string) =>
   new StreamableFile(Buffer.from(csv, 'utf8'), {
@@ -121,5 +127,39 @@ export class CafReportsController {
   ): Promise<StreamableFile> {
     const { file } = await this.reports.filoue(user, id, q.year);
     return csvFile(filoueErrorsCsv(file), `filoue-${q.year}-erreurs.csv`);
+  }
+
+  @Get('children')
+  @RequirePermission('caf_reports:read')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({
+    summary:
+      "Hours billed against hours attended, child by child, over the issued months of a crèche's year or month (billing rate, alert above 107 %)",
+  })
+  @ApiOkResponse({ type: ChildHoursReportDto })
+  @ApiErrors(400, 404)
+  async children(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Query() q: ChildHoursQuery,
+  ): Promise<ChildHoursReportDto> {
+    const report = await this.reports.childHours(user, id, q.year, q.month ?? null);
+    return { crecheId: id, ...report };
+  }
+
+  @Get('children.csv')
+  @RequirePermission('caf_reports:read')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ summary: 'Hours billed and attended child by child as a French CSV' })
+  @ApiOkContent('One row per child, as an attachment', ['text/csv'])
+  @ApiErrors(400, 404)
+  async childrenCsv(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Query() q: ChildHoursQuery,
+  ): Promise<StreamableFile> {
+    const report = await this.reports.childHours(user, id, q.year, q.month ?? null);
+    const period = q.month ? `${q.year}-${String(q.month).padStart(2, '0')}` : String(q.year);
+    return csvFile(childHoursCsv(report.children), `heures-par-enfant-${period}.csv`);
   }
 }

@@ -3,12 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { addMonths, dayOf, isoOf } from '../../common/time/calendar';
 import { CafReportsReadModel, CrecheForReport } from '../../read-models/caf-reports.read-model';
 import { CapacityService } from '../creches/capacity.service';
 import { CrecheAccess, notFound } from '../creches/creche-access';
 import { activityReport, ActivityReport, yearBounds } from './domain/activity-report';
 import { Dec } from '../fees/domain/decimal';
 import { creditedByChild, filoueFile, FiloueFile } from './domain/filoue';
+import { childHours, ChildHoursRow } from './domain/child-hours';
+
+export interface ChildHoursReport {
+  readonly year: number;
+  /** 1–12, or null for the whole year. */
+  readonly month: number | null;
+  /** The period's months the crèche has issued ("2027-03"): the only ones counted. */
+  readonly issuedMonths: string[];
+  readonly children: (ChildHoursRow & { firstName: string; lastName: string | null; birthDate: string | null })[];
+}
 
 /**
  * The Caf's reports on a crèche (docs/rules.md §9): the activity report and the FILOUÉ file. Read-only; readable by
@@ -78,5 +89,46 @@ export class CafReportsService {
       return credit ? { ...c, totalBilled: new Dec(c.totalBilled).plus(credit).toFixed(2) } : c;
     });
     return { creche, file: filoueFile({ year, creche, children }) };
+  }
+
+  /**
+   * Hours billed against hours attended, child by child, over the issued months of a year or one of its months
+   * (docs/rules.md R9.7), read in one snapshot as the activity report is.
+   */
+  async childHours(user: AuthUser, crecheId: string, year: number, month: number | null): Promise<ChildHoursReport> {
+    await this.crecheFor(user, crecheId);
+    const { fromIso, toIso } = yearBounds(year);
+    const mm = month === null ? null : `${year}-${String(month).padStart(2, '0')}`;
+    const from = mm ? `${mm}-01` : fromIso;
+    const to = mm ? isoOf(addMonths(dayOf(from), 1) - 1) : toIso;
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const lines = await this.read.billedLines(em, crecheId, from, to);
+      const attended = await this.read.attended(em, crecheId, from, to);
+      const issuedMonths = (await this.read.issuedMonths(em, crecheId, from, to)).sort();
+      const named = await this.read.childrenNamed(em, [
+        ...new Set([...lines.map((l) => l.childId), ...attended.map((a) => a.childId)]),
+      ]);
+      const byId = new Map(named.map((c) => [c.id, c]));
+      const rows = childHours({
+        issuedMonths: new Set(issuedMonths),
+        lines,
+        attended,
+        names: new Map(named.map((c) => [c.id, c.firstName])),
+      });
+      return {
+        year,
+        month,
+        issuedMonths,
+        children: rows.map((r) => {
+          const c = byId.get(r.childId);
+          return {
+            ...r,
+            firstName: c?.firstName ?? '',
+            lastName: c?.lastName ?? null,
+            birthDate: c?.birthDate ?? null,
+          };
+        }),
+      };
+    });
   }
 }

@@ -829,6 +829,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/caf-reports/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours billed against hours attended, child by child, over the issued months of a crèche's year or month (billing rate, alert above 107 %) */
+        get: operations["CafReportsController_children"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creches/{id}/caf-reports/children.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours billed and attended child by child as a French CSV */
+        get: operations["CafReportsController_childrenCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/families": {
         parameters: {
             query?: never;
@@ -3439,6 +3473,69 @@ export interface components {
             errors: components["schemas"]["FiloueErrorDto"][];
             /** @description children left out because their household objected */
             objectionsLeftOut: number;
+        };
+        ChildHoursRowDto: {
+            /** Format: uuid */
+            childId: string;
+            /** @example Lou */
+            firstName: string;
+            /** @description a parent's last name (children carry none in Berceau) */
+            lastName: string | null;
+            /** Format: date */
+            birthDate: string | null;
+            /**
+             * Format: decimal
+             * @example 108.33
+             */
+            hoursAttended: string;
+            /**
+             * Format: decimal
+             * @description net of the credit notes in hours
+             * @example 112.00
+             */
+            hoursBilled: string;
+            /**
+             * Format: decimal
+             * @description ≤ 0
+             * @example -14.00
+             */
+            hoursCredited: string;
+            /**
+             * Format: decimal
+             * @description euros of the child's lines net of the credit notes in hours (one in euros names no child)
+             * @example 168.00
+             */
+            feesBilled: string;
+            /**
+             * Format: double
+             * @description null: nothing attended
+             * @example 103.7
+             */
+            billingRatePercent: number | null;
+            /** @description billing rate above 107 % */
+            billingRateAlert: boolean;
+            /** @description hours billed with no hour attended in the issued months */
+            billedWithoutAttendance: boolean;
+        };
+        ChildHoursReportDto: {
+            /** Format: uuid */
+            crecheId: string;
+            /** @example 2027 */
+            year: number;
+            /**
+             * @description null: the whole year
+             * @example 3
+             */
+            month: number | null;
+            /**
+             * @description the period's months the crèche has issued: the only ones counted (a month not issued has no hours billed yet)
+             * @example [
+             *       "2027-03"
+             *     ]
+             */
+            issuedMonths: string[];
+            /** @description alerts first, then children billed with no presence, then the highest rates, by first name */
+            children: components["schemas"]["ChildHoursRowDto"][];
         };
         CreateFamilyDto: {
             /**
@@ -8384,6 +8481,129 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description One line per error, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_children: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description a month of the year; the whole year when absent */
+                month?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildHoursReportDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_childrenCsv: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description a month of the year; the whole year when absent */
+                month?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per child, as an attachment */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { frenchCsv } from '../../../common/text/french-csv';
 import { ActivityReport, AGE_BANDS, AgeBand, CARE_KINDS, CareKind, PeriodReport } from './activity-report';
 import { FiloueFile, frenchDate } from './filoue';
+import type { ChildHoursRow } from './child-hours';
 
 const comma = (d: string) => d.replace('.', ',');
 const percent = (p: number | null) => (p === null ? '' : comma(p.toFixed(2)));
@@ -135,5 +136,38 @@ export function filoueErrorsCsv(file: FiloueFile): string {
   return frenchCsv(
     ['code', 'enfant', 'prenom_enfant', 'message'],
     file.errors.map((e) => [e.code, e.childId ?? '', e.childFirstName ?? '', e.message]),
+  );
+}
+
+/** Hours billed and attended child by child as a French CSV (docs/rules.md R9.7), in the API's order. */
+export function childHoursCsv(
+  rows: readonly (ChildHoursRow & { firstName: string; lastName: string | null; birthDate: string | null })[],
+): string {
+  const header = [
+    'prenom',
+    'nom',
+    'date_naissance',
+    'heures_realisees',
+    'heures_facturees',
+    'heures_retirees_par_avoirs',
+    'participations',
+    'taux_facturation',
+    'alerte_taux_superieur_107',
+    'facture_sans_presence',
+  ];
+  return frenchCsv(
+    header,
+    rows.map((r) => [
+      r.firstName,
+      r.lastName ?? '',
+      frenchDate(r.birthDate),
+      comma(r.hoursAttended),
+      comma(r.hoursBilled),
+      comma(r.hoursCredited),
+      comma(r.feesBilled),
+      percent(r.billingRatePercent),
+      r.billingRateAlert ? 'oui' : 'non',
+      r.billedWithoutAttendance ? 'oui' : 'non',
+    ]),
   );
 }

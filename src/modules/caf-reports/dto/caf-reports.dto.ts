@@ -1,7 +1,7 @@
 import { wholeNumber } from '../../../common/http/validators';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AGE_BANDS, CARE_KINDS } from '../domain/activity-report';
 import { FILOUE_ERROR_CODES } from '../domain/filoue';
 
@@ -14,6 +14,77 @@ export class YearQuery {
   @Min(2019)
   @Max(2100)
   year!: number;
+}
+
+export class ChildHoursQuery extends YearQuery {
+  @ApiPropertyOptional({
+    example: 3,
+    minimum: 1,
+    maximum: 12,
+    description: 'a month of the year; the whole year when absent',
+  })
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  month?: number;
+}
+
+export class ChildHoursRowDto {
+  @ApiProperty({ format: 'uuid' }) childId!: string;
+  @ApiProperty({ example: 'Lou' }) firstName!: string;
+  @ApiProperty({ type: String, nullable: true, description: "a parent's last name (children carry none in Berceau)" })
+  lastName!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) birthDate!: string | null;
+  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '108.33' }) hoursAttended!: string;
+  @ApiProperty({
+    type: String,
+    format: 'decimal',
+    pattern: HOURS,
+    example: '112.00',
+    description: 'net of the credit notes in hours',
+  })
+  hoursBilled!: string;
+  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '-14.00', description: '≤ 0' })
+  hoursCredited!: string;
+  @ApiProperty({
+    type: String,
+    format: 'decimal',
+    pattern: HOURS,
+    example: '168.00',
+    description: "euros of the child's lines net of the credit notes in hours (one in euros names no child)",
+  })
+  feesBilled!: string;
+  @ApiProperty({
+    type: Number,
+    format: 'double',
+    nullable: true,
+    example: 103.7,
+    description: 'null: nothing attended',
+  })
+  billingRatePercent!: number | null;
+  @ApiProperty({ description: 'billing rate above 107 %' }) billingRateAlert!: boolean;
+  @ApiProperty({ description: 'hours billed with no hour attended in the issued months' })
+  billedWithoutAttendance!: boolean;
+}
+
+export class ChildHoursReportDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ example: 2027 }) year!: number;
+  @ApiProperty({ type: Number, nullable: true, example: 3, description: 'null: the whole year' }) month!: number | null;
+  @ApiProperty({
+    type: [String],
+    example: ['2027-03'],
+    description:
+      "the period's months the crèche has issued: the only ones counted (a month not issued has no hours billed yet)",
+  })
+  issuedMonths!: string[];
+  @ApiProperty({
+    type: [ChildHoursRowDto],
+    description: 'alerts first, then children billed with no presence, then the highest rates, by first name',
+  })
+  children!: ChildHoursRowDto[];
 }
 
 export class FiguresDto {

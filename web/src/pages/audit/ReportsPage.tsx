@@ -8,6 +8,8 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
 import { downloadFile, useAllCreches } from './audit-shared';
+import { ChildHours, periodFr } from './ChildHours';
+import { monthFr } from '../staff/billing/billing-format';
 
 const FIRST_YEAR = 2019;
 const LAST_YEAR = 2100;
@@ -25,6 +27,7 @@ export function ReportsPage() {
   const creches = useAllCreches();
   const [chosen, setChosen] = useState('');
   const [yearText, setYearText] = useState(String(new Date().getFullYear()));
+  const [monthText, setMonthText] = useState('');
   const file = useMutation({ mutationFn: (d: Download) => downloadFile(d.path, d.name) });
   const crecheId = chosen || creches.data?.[0]?.id || '';
   const year = Number(yearText);
@@ -44,6 +47,10 @@ export function ReportsPage() {
     </li>
   );
   const reports = `/api/creches/${crecheId}/caf-reports`;
+  const month = monthText ? Number(monthText) : null;
+  const period = yearOk ? periodFr(year, month) : yearText;
+  const periodQuery = `year=${year}${month === null ? '' : `&month=${month}`}`;
+  const periodFile = month === null ? String(year) : `${year}-${String(month).padStart(2, '0')}`;
   return (
     <>
       <h1>Rapports Caf</h1>
@@ -106,6 +113,31 @@ export function ReportsPage() {
               {button(`Télécharger les erreurs FILOUÉ ${yearText} (CSV)`, {
                 path: `${reports}/filoue-errors.csv?year=${year}`,
                 name: `filoue-${year}-erreurs.csv`,
+              })}
+            </ul>
+          </section>
+          <section className="fr-mt-4w" aria-labelledby="rapport-enfants">
+            <h2 id="rapport-enfants">Heures facturées et réalisées, enfant par enfant</h2>
+            <p>
+              À comparer aux feuilles de présence de la crèche : sur les mois dont les factures sont émises, les heures
+              facturées (avoirs en heures retirés) et les heures pointées de chaque enfant.
+            </p>
+            <Select
+              label="Période"
+              nativeSelectProps={{ value: monthText, onChange: (e) => setMonthText(e.target.value) }}
+            >
+              <option value="">Toute l’année</option>
+              {Array.from({ length: 12 }, (_, i) => (
+                <option key={i + 1} value={String(i + 1)}>
+                  {yearOk ? monthFr(`${year}-${String(i + 1).padStart(2, '0')}`) : String(i + 1)}
+                </option>
+              ))}
+            </Select>
+            {yearOk && crecheId && <ChildHours crecheId={crecheId} year={year} month={month} />}
+            <ul className="fr-raw-list">
+              {button(`Télécharger les heures par enfant, ${period} (CSV)`, {
+                path: `${reports}/children.csv?${periodQuery}`,
+                name: `heures-par-enfant-${periodFile}.csv`,
               })}
             </ul>
           </section>
