@@ -407,6 +407,17 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
       page.getByRole('button', { name: 'Erreurs du fichier FILOUÉ 2026 (CSV)' }).click(),
     );
     expect(errorsCsv.name).toBe('filoue-2026-erreurs.csv');
+    // Hours per child, the month issued: the child whose instalment lost 2 h by the credit note in hours says so.
+    await page.getByLabel('Période').selectOption({ label: monthFr(MONTH) });
+    const perChild = page.getByRole('table', { name: `Heures facturées et réalisées par enfant, ${monthFr(MONTH)}` });
+    await perChild
+      .getByRole('row', { name: new RegExp(`^${instalment.childFirstName} .*[-−]2\\s?h`) })
+      .first()
+      .waitFor();
+    const perChildCsv = await downloadBy(page, `/api/creches/${crecheId}/caf-reports/children.csv`, () =>
+      page.getByRole('button', { name: `Heures par enfant, ${monthFr(MONTH)} (CSV)` }).click(),
+    );
+    expect(perChildCsv.name).toBe(`heures-par-enfant-${MONTH}.csv`);
     await checkPage(page, 'staff-billing-rapports');
     // The console shows one 409, the payment cancelled at another desk, and one 400, the departure typed later than
     // now; nothing else went wrong.

@@ -13,6 +13,7 @@ import { activityKey, filoueKey } from './billing-queries';
 import { eurosFr, hoursFr, monthFr, percentFr } from './billing-format';
 import { downloadFile } from './files';
 import { keptFromNoteFr } from '../../../../../src/modules/caf-reports/domain/kept-from';
+import { ChildHours, periodFr } from '../../audit/ChildHours';
 
 /**
  * The Caf's reports of the crèche's year (docs/rules.md §9): the activity report month by month, the billing rate
@@ -21,6 +22,8 @@ import { keptFromNoteFr } from '../../../../../src/modules/caf-reports/domain/ke
 export function CafReports({ crecheId }: { crecheId: string }) {
   const thisYear = Number(todayInFrance().slice(0, 4));
   const [year, setYear] = useState(thisYear);
+  const [monthText, setMonthText] = useState('');
+  const month = monthText ? Number(monthText) : null;
   const file = useMutation({ mutationFn: (f: { path: string; name: string }) => downloadFile(f.path, f.name) });
   const base = `/api/creches/${crecheId}/caf-reports`;
   const download = (name: string, label: string) => (
@@ -55,6 +58,34 @@ export function CafReports({ crecheId }: { crecheId: string }) {
       </div>
       <ActivityReport crecheId={crecheId} year={year} download={download} />
       <FiloueFile crecheId={crecheId} year={year} download={download} />
+      <h3 className="fr-mt-4w">Heures par enfant</h3>
+      <p className="fr-hint-text">
+        Ce que la Caf compare à vos feuilles de présence : pour chaque enfant, les heures facturées (avoirs en heures
+        retirés) et les heures pointées, sur les mois dont les factures sont émises.
+      </p>
+      <Select label="Période" nativeSelectProps={{ value: monthText, onChange: (e) => setMonthText(e.target.value) }}>
+        <option value="">Toute l’année {year}</option>
+        {Array.from({ length: 12 }, (_, i) => (
+          <option key={i + 1} value={String(i + 1)}>
+            {monthFr(`${year}-${String(i + 1).padStart(2, '0')}`)}
+          </option>
+        ))}
+      </Select>
+      <ChildHours crecheId={crecheId} year={year} month={month} />
+      <Button
+        priority="secondary"
+        size="small"
+        iconId="fr-icon-download-line"
+        disabled={file.isPending}
+        onClick={() =>
+          file.mutate({
+            path: `${base}/children.csv?year=${year}${month === null ? '' : `&month=${month}`}`,
+            name: `heures-par-enfant-${month === null ? year : `${year}-${String(month).padStart(2, '0')}`}.csv`,
+          })
+        }
+      >
+        {`Heures par enfant, ${periodFr(year, month)} (CSV)`}
+      </Button>
     </section>
   );
 }
