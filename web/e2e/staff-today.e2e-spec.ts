@@ -205,7 +205,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
       actual: null,
       absence: { reason: 'ILLNESS', from: today, to: today, certified: true },
     });
-  });
+  }, 90_000);
 
   it('turns to the new day at midnight on a tablet left open all night', async () => {
     const admin = await createUser(t, 'ADMIN');
