@@ -266,11 +266,12 @@ export class CafReportsReadModel {
   childrenNamed(
     em: EntityManager,
     ids: readonly string[],
-  ): Promise<{ id: string; firstName: string; lastName: string | null; birthDate: string | null }[]> {
+  ): Promise<{ id: string; firstName: string; lastName: string | null; birthDate: string | null; erased: boolean }[]> {
     return selectRows(
       em,
-      `SELECT ch.id, ch.first_name, parent.last_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date
-         FROM children ch
+      `SELECT ch.id, ch.first_name, parent.last_name, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
+              f.erased_at IS NOT NULL AS erased
+         FROM children ch JOIN families f ON f.id = ch.family_id
          LEFT JOIN LATERAL (
            SELECT u.last_name FROM family_members m JOIN users u ON u.id = m.user_id
             WHERE m.family_id = ch.family_id ORDER BY m.joined_at, u.id LIMIT 1) parent ON true

@@ -616,6 +616,17 @@ describe('Caf reports', () => {
         cafNumber: null,
         notCafAllocataire: true,
       });
+      // It is the general scheme's: an MSA household cannot say it (its number is the MSA's), and a household moving
+      // to the MSA no longer says it.
+      await t
+        .http()
+        .patch(`/families/${eli.familyId}`)
+        .set(eli.auth)
+        .send({ notCafAllocataire: true })
+        .expect(400)
+        .expect((r) => expect(r.body.details[0].field).toBe('notCafAllocataire'));
+      expect((await patch({ benefitScheme: 'MSA' }).expect(200)).body).toMatchObject({ notCafAllocataire: false });
+      await patch({ benefitScheme: 'GENERAL', notCafAllocataire: true }).expect(200);
     });
   });
   it('lowers the fees, not the hours, by a credit note of the month', async () => {
@@ -784,6 +795,8 @@ describe('Caf reports', () => {
         billingRatePercent: 104.14,
         billingRateAlert: false,
         billedWithoutAttendance: false,
+        attendedWithoutBilling: false,
+        erased: false,
       },
     ]);
     // The year: every issued month, Lou billed in March only.
@@ -805,9 +818,9 @@ describe('Caf reports', () => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="heures-par-enfant-2027-03.csv"');
     const rows = csv.text.split('\r\n');
     expect(rows[0]).toBe(
-      '\uFEFFprenom;nom;date_naissance;heures_realisees;heures_facturees;heures_retirees_par_avoirs;participations;taux_facturation;alerte_taux_superieur_107;facture_sans_presence',
+      '\uFEFFidentifiant_enfant;prenom;nom;date_naissance;heures_realisees;heures_facturees;heures_retirees_par_avoirs;participations;taux_facturation;alerte_taux_superieur_107;facture_sans_presence;present_sans_facture',
     );
-    expect(rows[2]).toBe('Lou;Nom;10/02/2026;112,83;117,50;-14,00;176,25;104,14;non;non');
+    expect(rows[2]).toBe(`${lou.childId};Lou;Nom;10/02/2026;112,83;117,50;-14,00;176,25;104,14;non;non;non`);
     // The month is checked; other crèches' managers and parents read nothing.
     await children({ year: 2027, month: 13 })
       .expect(400)

@@ -426,9 +426,20 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByText('Numéro d’allocataire enregistré.').waitFor();
     expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.cafNumber).toBe('1234567');
     await page.getByText('Numéro d’allocataire Caf : 1234567').waitFor();
-    await expect(page.getByRole('button', { name: 'Nous ne sommes pas allocataires de la Caf' }).count()).resolves.toBe(
-      0,
-    );
+    // Typed by mistake (the household receives nothing from the Caf): said so, the number is taken back and the field
+    // emptied; typed again, it is kept and the confirmation stays said.
+    await page.getByText('Ce numéro a été saisi par erreur', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Nous ne sommes pas allocataires de la Caf' }).click();
+    await page.getByText('Numéro d’allocataire Caf : aucun, votre foyer n’est pas allocataire de la Caf').waitFor();
+    await expect(field(page, 'Numéro d’allocataire Caf').inputValue()).resolves.toBe('');
+    await field(page, 'Numéro d’allocataire Caf').fill('1234567');
+    await page.getByRole('button', { name: 'Valider le numéro d’allocataire' }).click();
+    await page.getByText('Numéro d’allocataire Caf : 1234567').waitFor();
+    await page.getByText('Numéro d’allocataire enregistré.').waitFor();
+    expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family).toMatchObject({
+      cafNumber: '1234567',
+      notCafAllocataire: false,
+    });
     // Life changes: a parent now works nights and the other lost their job. The situation declared at sign-up is shown
     // and changed here, the success said where the focus lands.
     await expect(page.getByLabel('Activité des parents').inputValue()).resolves.toBe('BOTH_WORKING');

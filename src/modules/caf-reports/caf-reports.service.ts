@@ -18,7 +18,12 @@ export interface ChildHoursReport {
   readonly month: number | null;
   /** The period's months the crèche has issued ("2027-03"): the only ones counted. */
   readonly issuedMonths: string[];
-  readonly children: (ChildHoursRow & { firstName: string; lastName: string | null; birthDate: string | null })[];
+  readonly children: (ChildHoursRow & {
+    firstName: string;
+    lastName: string | null;
+    birthDate: string | null;
+    erased: boolean;
+  })[];
 }
 
 /**
@@ -121,12 +126,10 @@ export class CafReportsService {
         issuedMonths,
         children: rows.map((r) => {
           const c = byId.get(r.childId);
-          return {
-            ...r,
-            firstName: c?.firstName ?? '',
-            lastName: c?.lastName ?? null,
-            birthDate: c?.birthDate ?? null,
-          };
+          // An erased household's child keeps its rows (the totals add up) but no name, and only its birth month is
+          // kept: shown as no date rather than the 1st of that month, which an auditor would look for on the sheets.
+          if (!c || c.erased) return { ...r, firstName: '', lastName: null, birthDate: null, erased: true };
+          return { ...r, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, erased: false };
         }),
       };
     });

@@ -74,14 +74,19 @@ export class FamiliesService {
     return this.dataSource.transaction(async (em) => {
       await this.access.assertIsMember(em, actor, id);
       const current = (await this.repo.findFamily(em, id, true))!;
+      const before = { cafNumber: current.cafNumber, notCafAllocataire: current.notCafAllocataire };
       Object.assign(current, situationOf(withCafStatus(currentDto(current), changes)));
       const saved = await this.repo.saveFamily(em, current);
+      // A change may take back the other Caf field (R9.5): the log names it too.
+      const implied = (['cafNumber', 'notCafAllocataire'] as const).filter(
+        (f) => !(f in changes) && before[f] !== saved[f],
+      );
       await this.audit.record(em, {
         actor,
         action: 'family.updated',
         subjectType: 'family',
         subjectId: id,
-        details: { fields: Object.keys(changes) },
+        details: { fields: [...Object.keys(changes), ...implied] },
       });
       return saved;
     });
@@ -346,16 +351,17 @@ function currentDto(f: FamilyEntity): CreateFamilyDto {
   };
 }
 
-/** The facts a PATCH may change: the DTO refuses the fee situation's fields, so none of them is here. */
 /**
  * The household's facts with a change applied: a Caf number given takes back "not an allocataire", and saying so
- * takes back the number (R9.5); both at once is a contradiction, refused naming the field.
+ * takes back the number (R9.5); both at once is a contradiction, refused naming the field; so is saying it of a
+ * household not under the general scheme (its MSA number is not a Caf one), and a change of scheme takes it back.
  */
 function withCafStatus(current: CreateFamilyDto, changes: Partial<CreateFamilyDto>): CreateFamilyDto {
-  assertCafStatusCoherent(changes);
   const merged = { ...current, ...changes };
+  assertCafStatusCoherent({ ...changes, benefitScheme: merged.benefitScheme });
   if (changes.cafNumber) merged.notCafAllocataire = false;
   if (changes.notCafAllocataire) merged.cafNumber = undefined;
+  if (merged.benefitScheme !== 'GENERAL') merged.notCafAllocataire = false;
   return merged;
 }
 
@@ -367,8 +373,16 @@ function assertCafStatusCoherent(dto: Partial<CreateFamilyDto>): void {
         errors: ['notCafAllocataire cannot be true with a cafNumber: a matricule is an allocataire’s'],
       },
     ]);
+  if (dto.notCafAllocataire && dto.benefitScheme !== 'GENERAL')
+    throw invalidFields([
+      {
+        field: 'notCafAllocataire',
+        errors: ['notCafAllocataire is for a household of the general scheme (benefitScheme GENERAL)'],
+      },
+    ]);
 }
 
+/** The facts a PATCH may change: the DTO refuses the fee situation's fields, so none of them is here. */
 function otherFactsOf(dto: UpdateFamilyDto): Partial<CreateFamilyDto> {
   const { monthlyResources: _r, dependentChildren: _d, aeehChildren: _a, ...others } = dto;
   return others;

@@ -3477,7 +3477,10 @@ export interface components {
         ChildHoursRowDto: {
             /** Format: uuid */
             childId: string;
-            /** @example Lou */
+            /**
+             * @description empty for an erased household
+             * @example Lou
+             */
             firstName: string;
             /** @description a parent's last name (children carry none in Berceau) */
             lastName: string | null;
@@ -3516,6 +3519,10 @@ export interface components {
             billingRateAlert: boolean;
             /** @description hours billed with no hour attended in the issued months */
             billedWithoutAttendance: boolean;
+            /** @description hours attended with no invoice line in the issued months (to bill by issuing again) */
+            attendedWithoutBilling: boolean;
+            /** @description its household was erased (GDPR): no name nor birth date, its hours still counted */
+            erased: boolean;
         };
         ChildHoursReportDto: {
             /** Format: uuid */
@@ -3562,8 +3569,11 @@ export interface components {
             aeehChildren?: number;
             /** @enum {string} */
             benefitScheme: "GENERAL" | "MSA" | "OTHER";
-            /** @example 1234567 */
-            cafNumber?: string;
+            /**
+             * @description the Caf (or MSA) allocataire number; null takes back one entered by mistake
+             * @example 1234567
+             */
+            cafNumber?: string | null;
             /**
              * @description the household is not a Caf allocataire (it has no matricule): FILOUÉ writes its children with the allocataire flag 0; true takes back a Caf number, a Caf number given takes this back; not both at once
              * @default false
@@ -3642,8 +3652,11 @@ export interface components {
             postalCode?: string | null;
             /** @enum {string} */
             benefitScheme?: "GENERAL" | "MSA" | "OTHER";
-            /** @example 1234567 */
-            cafNumber?: string;
+            /**
+             * @description the Caf (or MSA) allocataire number; null takes back one entered by mistake
+             * @example 1234567
+             */
+            cafNumber?: string | null;
             /**
              * @description the household is not a Caf allocataire (it has no matricule): FILOUÉ writes its children with the allocataire flag 0; true takes back a Caf number, a Caf number given takes this back; not both at once
              * @default false

@@ -39,6 +39,7 @@ describe('hours billed and attended, child by child (docs/rules.md R9.7)', () =>
         billingRatePercent: 111.11,
         billingRateAlert: true,
         billedWithoutAttendance: false,
+        attendedWithoutBilling: false,
       },
       expect.objectContaining({
         childId: 'noe',
@@ -56,6 +57,19 @@ describe('hours billed and attended, child by child (docs/rules.md R9.7)', () =>
         billingRatePercent: 103.7,
         billingRateAlert: false,
       }),
+    ]);
+  });
+
+  it('says a child present with no invoice line in an issued month (its household held, or booked after the issue)', () => {
+    const rows = childHours({
+      issuedMonths: new Set(['2027-03']),
+      names,
+      lines: [{ month: '2027-03', childId: 'lou', hours: '10', amount: '15.00' }],
+      attended: [day('lou', '2027-03-01', 480, 1080), day('noe', '2027-03-01')],
+    });
+    expect(rows.map((r) => [r.childId, r.attendedWithoutBilling, r.billingRatePercent])).toEqual([
+      ['noe', true, 0],
+      ['lou', false, 100],
     ]);
   });
 

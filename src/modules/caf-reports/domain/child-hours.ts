@@ -33,6 +33,8 @@ export interface ChildHoursRow {
   readonly billingRateAlert: boolean;
   /** Billed with no hour attended in the issued months (a contract paid for a child who never came). */
   readonly billedWithoutAttendance: boolean;
+  /** Attended with no invoice line in the issued months (booked after the issue, a household's invoice held, R8.8). */
+  readonly attendedWithoutBilling: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface ChildHoursRow {
  * #r97-hours-billed-and-attended-child-by-child): what a Caf auditor checks against the crèche's attendance sheets.
  * A month not issued yet has no hours billed: counting its attendance would lower every child's rate, so it is left
  * out, as the activity report's billing rate leaves it (R9.2). Sorted for the auditor: alerts first, then the children
- * billed with no presence, then the highest rates, by name.
+ * billed with no presence or present with no invoice line, then the highest rates, by name.
  */
 export function childHours(input: {
   readonly issuedMonths: ReadonlySet<string>;
@@ -49,9 +51,9 @@ export function childHours(input: {
   /** The children's names, for the order of equal rows. */
   readonly names: ReadonlyMap<string, string>;
 }): ChildHoursRow[] {
-  const acc = new Map<string, { minutes: number; hours: Dec; credited: Dec; fees: Dec }>();
+  const acc = new Map<string, { minutes: number; hours: Dec; credited: Dec; fees: Dec; lines: number }>();
   const of = (childId: string) => {
-    const a = acc.get(childId) ?? { minutes: 0, hours: new Dec(0), credited: new Dec(0), fees: new Dec(0) };
+    const a = acc.get(childId) ?? { minutes: 0, hours: new Dec(0), credited: new Dec(0), fees: new Dec(0), lines: 0 };
     acc.set(childId, a);
     return a;
   };
@@ -61,6 +63,7 @@ export function childHours(input: {
     a.hours = a.hours.plus(l.hours);
     a.fees = a.fees.plus(l.amount);
     if (l.credited) a.credited = a.credited.plus(l.hours);
+    else a.lines += 1;
   }
   for (const d of input.attended) {
     if (!input.issuedMonths.has(d.date.slice(0, 7))) continue;
@@ -78,9 +81,11 @@ export function childHours(input: {
       billingRatePercent: rate,
       billingRateAlert: rate !== null && rate > BILLING_RATE_ALERT_PERCENT,
       billedWithoutAttendance: a.minutes === 0 && a.hours.gt(0),
+      attendedWithoutBilling: a.minutes > 0 && a.lines === 0,
     };
   });
-  const rank = (r: ChildHoursRow) => (r.billingRateAlert ? 0 : r.billedWithoutAttendance ? 1 : 2);
+  const rank = (r: ChildHoursRow) =>
+    r.billingRateAlert ? 0 : r.billedWithoutAttendance || r.attendedWithoutBilling ? 1 : 2;
   return rows.sort(
     (x, y) =>
       rank(x) - rank(y) ||

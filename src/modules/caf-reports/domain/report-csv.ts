@@ -141,9 +141,16 @@ export function filoueErrorsCsv(file: FiloueFile): string {
 
 /** Hours billed and attended child by child as a French CSV (docs/rules.md R9.7), in the API's order. */
 export function childHoursCsv(
-  rows: readonly (ChildHoursRow & { firstName: string; lastName: string | null; birthDate: string | null })[],
+  rows: readonly (ChildHoursRow & {
+    firstName: string;
+    lastName: string | null;
+    birthDate: string | null;
+    erased: boolean;
+  })[],
 ): string {
   const header = [
+    // Two erased children would read alike: the id tells them apart (and matches the API's).
+    'identifiant_enfant',
     'prenom',
     'nom',
     'date_naissance',
@@ -154,11 +161,13 @@ export function childHoursCsv(
     'taux_facturation',
     'alerte_taux_superieur_107',
     'facture_sans_presence',
+    'present_sans_facture',
   ];
   return frenchCsv(
     header,
     rows.map((r) => [
-      r.firstName,
+      r.childId,
+      r.erased ? 'foyer effacé' : r.firstName,
       r.lastName ?? '',
       frenchDate(r.birthDate),
       comma(r.hoursAttended),
@@ -168,6 +177,7 @@ export function childHoursCsv(
       percent(r.billingRatePercent),
       r.billingRateAlert ? 'oui' : 'non',
       r.billedWithoutAttendance ? 'oui' : 'non',
+      r.attendedWithoutBilling ? 'oui' : 'non',
     ]),
   );
 }

@@ -33,7 +33,7 @@ export class ChildHoursQuery extends YearQuery {
 
 export class ChildHoursRowDto {
   @ApiProperty({ format: 'uuid' }) childId!: string;
-  @ApiProperty({ example: 'Lou' }) firstName!: string;
+  @ApiProperty({ example: 'Lou', description: 'empty for an erased household' }) firstName!: string;
   @ApiProperty({ type: String, nullable: true, description: "a parent's last name (children carry none in Berceau)" })
   lastName!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) birthDate!: string | null;
@@ -67,6 +67,10 @@ export class ChildHoursRowDto {
   @ApiProperty({ description: 'billing rate above 107 %' }) billingRateAlert!: boolean;
   @ApiProperty({ description: 'hours billed with no hour attended in the issued months' })
   billedWithoutAttendance!: boolean;
+  @ApiProperty({ description: 'hours attended with no invoice line in the issued months (to bill by issuing again)' })
+  attendedWithoutBilling!: boolean;
+  @ApiProperty({ description: 'its household was erased (GDPR): no name nor birth date, its hours still counted' })
+  erased!: boolean;
 }
 
 export class ChildHoursReportDto {

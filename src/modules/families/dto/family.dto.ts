@@ -62,10 +62,15 @@ export class CreateFamilyDto {
   aeehChildren?: number;
   @ApiProperty({ enum: BENEFIT_SCHEMES }) @IsIn(BENEFIT_SCHEMES) benefitScheme!: BenefitScheme;
 
-  @ApiPropertyOptional({ example: '1234567' })
+  @ApiPropertyOptional({
+    example: '1234567',
+    type: String,
+    nullable: true,
+    description: 'the Caf (or MSA) allocataire number; null takes back one entered by mistake',
+  })
   @IsOptional()
   @Matches(/^\d{5,10}$/, { message: 'cafNumber must be the Caf allocataire number (digits)' })
-  cafNumber?: string;
+  cafNumber?: string | null;
 
   @ApiPropertyOptional({
     default: false,

@@ -30,10 +30,15 @@ export function ChildHours({ crecheId, year, month }: { crecheId: string; year: 
   if (report.error) return <Alert severity="error" small description={frenchError(report.error)} />;
   const { issuedMonths, children } = report.data;
   if (issuedMonths.length === 0)
-    return <p>Aucun mois de {month === null ? 'cette année' : 'cette période'} n’est encore facturé.</p>;
+    return (
+      <p>{month === null ? 'Aucun mois de cette année n’est encore facturé.' : 'Ce mois n’est pas encore facturé.'}</p>
+    );
   if (children.length === 0) return <p>Aucun enfant facturé ni présent sur les mois facturés.</p>;
   const alerts = children.filter((c) => c.billingRateAlert).length;
   const absent = children.filter((c) => c.billedWithoutAttendance).length;
+  const unbilled = children.filter((c) => c.attendedWithoutBilling).length;
+  const sum = (pick: (c: (typeof children)[number]) => string) =>
+    (children.reduce((s, c) => s + Math.round(Number(pick(c)) * 100), 0) / 100).toFixed(2);
   return (
     <>
       <p>
@@ -41,7 +46,14 @@ export function ChildHours({ crecheId, year, month }: { crecheId: string; year: 
         {alerts === 0
           ? 'Aucun enfant au-delà de 107 % d’heures facturées sur les heures réalisées'
           : `${alerts} enfant${alerts > 1 ? 's' : ''} au-delà de 107 %`}
-        {absent > 0 && `, ${absent} facturé${absent > 1 ? 's' : ''} sans aucune présence`}.
+        {absent > 0 && `, ${absent} facturé${absent > 1 ? 's' : ''} sans aucune présence`}
+        {unbilled > 0 &&
+          `, ${unbilled} présent${unbilled > 1 ? 's' : ''} sans facture (à facturer en émettant à nouveau le mois)`}
+        .
+      </p>
+      <p className="fr-hint-text">
+        Participations : les lignes des factures de chaque enfant, avoirs en heures déduits ; un avoir en euros ne nomme
+        pas d’enfant et figure au rapport d’activité.
       </p>
       <Table
         caption={`Heures facturées et réalisées par enfant, ${periodFr(year, month)}`}
@@ -54,17 +66,30 @@ export function ChildHours({ crecheId, year, month }: { crecheId: string; year: 
           'Participations',
           'Taux de facturation',
         ]}
-        data={children.map((c) => [
-          `${c.firstName}${c.lastName ? ` ${c.lastName}` : ''}`,
-          c.birthDate ? frenchDate(c.birthDate) : '—',
-          hoursFr(c.hoursAttended),
-          hoursFr(c.hoursBilled),
-          Number(c.hoursCredited) === 0 ? '—' : hoursFr(c.hoursCredited),
-          eurosFr(c.feesBilled),
-          c.billedWithoutAttendance
-            ? 'facturé sans présence'
-            : `${percentFr(c.billingRatePercent)}${c.billingRateAlert ? ' — au-delà de 107 %' : ''}`,
-        ])}
+        data={[
+          ...children.map((c) => [
+            c.erased ? 'Enfant d’un foyer effacé' : `${c.firstName}${c.lastName ? ` ${c.lastName}` : ''}`,
+            c.birthDate ? frenchDate(c.birthDate) : '—',
+            hoursFr(c.hoursAttended),
+            hoursFr(c.hoursBilled),
+            Number(c.hoursCredited) === 0 ? '—' : hoursFr(c.hoursCredited),
+            eurosFr(c.feesBilled),
+            c.billedWithoutAttendance
+              ? 'facturé sans présence'
+              : c.attendedWithoutBilling
+                ? 'présent sans facture'
+                : `${percentFr(c.billingRatePercent)}${c.billingRateAlert ? ' — au-delà de 107 %' : ''}`,
+          ]),
+          [
+            'Total',
+            '',
+            hoursFr(sum((c) => c.hoursAttended)),
+            hoursFr(sum((c) => c.hoursBilled)),
+            hoursFr(sum((c) => c.hoursCredited)),
+            eurosFr(sum((c) => c.feesBilled)),
+            '',
+          ],
+        ]}
       />
     </>
   );

@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type HTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type HTMLAttributes, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { fieldErrorsFr, fieldState, frenchError } from '../../api/errors-fr';
@@ -42,6 +42,10 @@ export function FamilyFieldForm<K extends keyof FamilyPatch & keyof Family>({
 }) {
   const queryClient = useQueryClient();
   const [typed, setTyped] = useState(String(family[field.name] ?? ''));
+  // The value saved may change from elsewhere on the page (a Caf number taken back by « pas allocataire »): the field
+  // shows it, without remounting the form (its confirmation stays said).
+  const saved = family[field.name];
+  useEffect(() => setTyped(String(saved ?? '')), [saved]);
   const save = useMutation({
     mutationFn: () =>
       unwrap(

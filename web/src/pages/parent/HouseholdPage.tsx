@@ -301,8 +301,9 @@ const CAF_NUMBER_FIELD: FamilyField<'cafNumber'> = {
   submitLabel: 'Valider le numéro d’allocataire',
   inputMode: 'numeric',
   autoComplete: 'off',
-  toValue: (typed) => typed.trim(),
-  savedMessage: () => 'Numéro d’allocataire enregistré.',
+  // Emptied, a number typed by mistake is taken back.
+  toValue: (typed) => typed.trim() || null,
+  savedMessage: (saved) => (saved.cafNumber ? 'Numéro d’allocataire enregistré.' : 'Numéro d’allocataire retiré.'),
 };
 
 /** The household's Caf number, or that it has none, as Mon foyer says it. */
@@ -324,7 +325,6 @@ function NotAllocataire({ family }: { family: Family }) {
       unwrap(api.PATCH('/api/families/{id}', { params: { path: { id: family.id } }, body: { notCafAllocataire } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['my-family'] }),
   });
-  if (family.cafNumber) return null;
   return (
     <div className="fr-mb-3w">
       <div aria-live="polite">
@@ -349,8 +349,9 @@ function NotAllocataire({ family }: { family: Family }) {
       ) : (
         <>
           <p className="fr-hint-text fr-mb-1w">
-            Pas de numéro parce que votre foyer ne reçoit aucune prestation de la Caf ? Dites-le : la crèche n’aura pas
-            à vous le redemander.
+            {family.cafNumber
+              ? 'Ce numéro a été saisi par erreur et votre foyer ne reçoit aucune prestation de la Caf ? Dites-le : le numéro sera retiré.'
+              : 'Pas de numéro parce que votre foyer ne reçoit aucune prestation de la Caf ? Dites-le : la crèche n’aura pas à vous le redemander.'}
           </p>
           <Button priority="tertiary" disabled={save.isPending} onClick={() => save.mutate(true)}>
             Nous ne sommes pas allocataires de la Caf
@@ -383,8 +384,7 @@ function HouseholdSummary({ family }: { family: Family }) {
       <FamilyFieldForm family={family} field={POSTAL_CODE_FIELD} />
       {family.benefitScheme === 'GENERAL' && (
         <>
-          {/* Remounted when the household says it is (not) an allocataire: the number taken back leaves the field. */}
-          <FamilyFieldForm key={String(family.notCafAllocataire)} family={family} field={CAF_NUMBER_FIELD} />
+          <FamilyFieldForm family={family} field={CAF_NUMBER_FIELD} />
           <NotAllocataire family={family} />
         </>
       )}
