@@ -1,3 +1,4 @@
+import type { Response } from 'superagent';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
 import { createParentWithChild, TestParent } from '../support/families';
@@ -17,6 +18,13 @@ function pdfText(pdf: Buffer): string {
   }
   return parts.join('');
 }
+
+/** A binary answer (a PDF) read whole, for supertest's `parse`. */
+const binary = (res: Response, done: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 /** Issue #17: the Caf activity report and the FILOUÉ file, hand-worked. */
 describe('Caf reports', () => {
@@ -140,6 +148,11 @@ describe('Caf reports', () => {
   });
   afterAll(() => t.close());
 
+  /** A child's line of the FILOUÉ file of 2027, as the auditor reads it. */
+  const filoueLineOf = async (firstName: string) =>
+    (
+      await t.http().get(`/creches/${crecheId}/caf-reports/filoue`).query({ year: 2027 }).set(auditor.auth).expect(200)
+    ).body.lines.find((l: { childFirstName: string }) => l.childFirstName === firstName);
   const activity = (who: TestUser, suffix = '', year: unknown = 2027) =>
     t.http().get(`/creches/${crecheId}/caf-reports/activity${suffix}`).query({ year }).set(who.auth);
 
@@ -277,14 +290,7 @@ describe('Caf reports', () => {
     expect(lines[4]).toMatch(/^2027-04;0,00;0,00;0,00;0,00;0,00;418,00;;non;;0,00;.*;01\/03\/2027;non;;19,00;0,00$/);
     expect(lines[13]).toMatch(/^2027;112,83;131,50;.*;non;0,00;342,00;0,00$/);
 
-    const pdf = await activity(manager, '.pdf')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const pdf = await activity(manager, '.pdf').buffer(true).parse(binary).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe('attachment; filename="rapport-activite-caf-2027.pdf"');
     const body = pdf.body as Buffer;
@@ -630,16 +636,7 @@ describe('Caf reports', () => {
     });
   });
   it('lowers the fees, not the hours, by a credit note of the month', async () => {
-    const louLine = async () =>
-      (
-        await t
-          .http()
-          .get(`/creches/${crecheId}/caf-reports/filoue`)
-          .query({ year: 2027 })
-          .set(auditor.auth)
-          .expect(200)
-      ).body.lines.find((l: { childFirstName: string }) => l.childFirstName === 'Lou');
-    const before = await louLine();
+    const before = await filoueLineOf('Lou');
     await t
       .http()
       .post(`/invoices/${invoiceId}/credit-notes`)
@@ -656,7 +653,7 @@ describe('Caf reports', () => {
       billingRatePercent: 126.74,
     });
     // FILOUÉ too: Lou's total billed is net of the credit note on the household's invoice, her hours are not.
-    const after = await louLine();
+    const after = await filoueLineOf('Lou');
     expect(after).toMatchObject({
       hoursBilled: before.hoursBilled,
       totalBilled: (Number(before.totalBilled) - 10).toFixed(2),
@@ -664,16 +661,7 @@ describe('Caf reports', () => {
   });
 
   it('takes hours off the hours billed by a credit note in hours: the activity report, its CSV and PDF, FILOUÉ (R8.16)', async () => {
-    const louLine = async () =>
-      (
-        await t
-          .http()
-          .get(`/creches/${crecheId}/caf-reports/filoue`)
-          .query({ year: 2027 })
-          .set(auditor.auth)
-          .expect(200)
-      ).body.lines.find((l: { childFirstName: string }) => l.childFirstName === 'Lou');
-    const before = await louLine();
+    const before = await filoueLineOf('Lou');
     const invoice = (await t.http().get(`/invoices/${invoiceId}`).set(manager.auth).expect(200)).body;
     const instalment = invoice.lines.find((l: { kind: string }) => l.kind === 'INSTALMENT');
     expect(instalment).toMatchObject({ hours: '126.0000', hourlyRate: '1.50' });
@@ -716,17 +704,7 @@ describe('Caf reports', () => {
     await credit({ hours: [{ position: instalment.position, hours: '112.01' }], reason })
       .expect(400)
       .expect((r) => expect(r.body.details[0].errors[0]).toBe('at most 112.00 hours are left to take off line 1'));
-    const pdf = await t
-      .http()
-      .get(`/invoices/${note.id}/pdf`)
-      .set(lou.auth)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const pdf = await t.http().get(`/invoices/${note.id}/pdf`).set(lou.auth).buffer(true).parse(binary).expect(200);
     const shown = pdfText(pdf.body as Buffer);
     expect(shown).toContain('Heures retirées des heures facturées : 14,00 h');
     expect(shown).toContain('-14,00 h');
@@ -746,21 +724,10 @@ describe('Caf reports', () => {
     const csv = (await activity(auditor, '.csv').expect(200)).text.split('\r\n');
     expect(csv[0].endsWith(';heures_retirees_par_avoirs')).toBe(true);
     expect(csv[3]).toMatch(/^2027-03;112,83;129,00;214,50;-31,00;183,50;.*;-14,00$/);
-    const report = pdfText(
-      (
-        await activity(manager, '.pdf')
-          .buffer(true)
-          .parse((r, cb) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => cb(null, Buffer.concat(chunks)));
-          })
-          .expect(200)
-      ).body as Buffer,
-    );
+    const report = pdfText((await activity(manager, '.pdf').buffer(true).parse(binary).expect(200)).body as Buffer);
     expect(report).toContain('(après 14,00 h retirées par avoir)');
     // FILOUÉ: Lou's hours and total both net of the credit note in hours, her own 21 € exactly.
-    const after = await louLine();
+    const after = await filoueLineOf('Lou');
     expect(after).toMatchObject({
       hoursBilled: (Number(before.hoursBilled) - 14).toFixed(2),
       totalBilled: (Number(before.totalBilled) - 21).toFixed(2),
