@@ -21,6 +21,26 @@ export interface ContractShareToBill {
   readonly scaleEffectiveFrom: string | null;
 }
 
+/** Lines of an issued invoice billed at a contract's rate that is no longer the one in force for their month. */
+export interface RateChangedRow {
+  readonly invoiceId: string;
+  readonly number: number;
+  readonly month: string;
+  readonly familyId: string;
+  readonly contractId: string;
+  readonly childFirstName: string;
+  readonly billedRate: string;
+  readonly rateNow: string;
+  /** The day the fee now in force for the month applies from. */
+  readonly rateNowFrom: string;
+  /** The hours of the contract's lines billed at that rate (instalment less deductions, extra hours). */
+  readonly hours: string;
+  /** Hours credit notes in hours already took off those lines (positive). */
+  readonly hoursCredited: string;
+  /** Euros the invoice's credit notes already gave back (≥ 0), whichever their kind. */
+  readonly creditedOnInvoice: string;
+}
+
 export interface BookingToBillRow {
   readonly id: string;
   readonly childId: string;
@@ -190,6 +210,42 @@ export class BillingInputsReadModel {
           AND i.month >= make_date($3, 1, 1) AND i.month < make_date($3 + 1, 1, 1)
         GROUP BY ch.id ORDER BY ch.first_name, ch.id`,
       [familyId, crecheId, year],
+    );
+  }
+
+  /**
+   * The issued invoices of a crèche whose contract lines were billed at a rate the household's fee for that month no
+   * longer has: a scale version dated back or a declaration validated after the month was invoiced (both created
+   * knowingly, R4.10, R8.8) changed the fee in force, and the invoice kept the old rate (docs/rules.md R8.17).
+   */
+  ratesChanged(em: EntityManager, crecheId: string): Promise<RateChangedRow[]> {
+    return selectRows<RateChangedRow>(
+      em,
+      `SELECT i.id AS invoice_id, i.number, to_char(i.month, 'YYYY-MM') AS month, i.family_id, l.contract_id,
+              ch.first_name AS child_first_name, l.hourly_rate::text AS billed_rate, fc.hourly_rate::text AS rate_now,
+              to_char(fc.effective_from, 'YYYY-MM-DD') AS rate_now_from, sum(l.hours)::text AS hours,
+              COALESCE(sum(cr.hours), 0)::text AS hours_credited,
+              (SELECT COALESCE(-sum(n.total), 0) FROM invoices n WHERE n.credited_invoice_id = i.id)::text
+                AS credited_on_invoice
+         FROM invoices i
+         JOIN invoice_lines l ON l.invoice_id = i.id AND l.contract_id IS NOT NULL AND l.hourly_rate IS NOT NULL
+                             AND l.kind IN ('INSTALMENT', 'DEDUCTION', 'EXTRA_HOURS')
+         JOIN contracts c ON c.id = l.contract_id
+         JOIN children ch ON ch.id = c.child_id
+         JOIN LATERAL (
+           SELECT f.hourly_rate, f.effective_from FROM fee_computations f
+            WHERE f.contract_id = c.id
+              AND f.family_id IS NOT DISTINCT FROM (CASE WHEN c.fee_shares IS NULL THEN NULL ELSE i.family_id END)
+              AND f.effective_from <= GREATEST(i.month, c.start_date)
+            ORDER BY f.effective_from DESC, f.created_at DESC LIMIT 1) fc ON true
+         LEFT JOIN LATERAL (
+           SELECT -sum(x.hours) AS hours FROM invoices n JOIN invoice_lines x ON x.invoice_id = n.id
+            WHERE n.credited_invoice_id = i.id AND x.credited_position = l.position) cr ON true
+        WHERE i.creche_id = $1 AND i.kind = 'INVOICE' AND l.hourly_rate <> fc.hourly_rate
+        GROUP BY i.id, i.number, i.month, i.family_id, l.contract_id, ch.first_name, l.hourly_rate, fc.hourly_rate,
+                 fc.effective_from
+        ORDER BY i.month DESC, i.number, ch.first_name`,
+      [crecheId],
     );
   }
 }

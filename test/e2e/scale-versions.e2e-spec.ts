@@ -217,6 +217,25 @@ describe('Scale versions reach contracts on the situation of each date', () => {
         WHERE i.month = '2028-02-01' AND l.kind = 'INSTALMENT' AND l.hourly_rate = 2.10`,
     );
     expect(february.n).toBe(0);
+    // The manager is told which: February's invoices billed 1.95 € an hour where the households' fee for February is
+    // now 2.10 €, each billed too little by its hours × 0.15 € (R8.17).
+    const changes = (await t.http().get(`/creches/${crecheId}/invoices/rate-changes`).set(manager.auth).expect(200))
+      .body as { month: string; billedRate: string; rateNow: string; hours: string; difference: string }[];
+    const feb = changes.filter((c) => c.month === '2028-02');
+    expect(feb.length).toBeGreaterThanOrEqual(1);
+    for (const c of feb) {
+      expect(c).toMatchObject({
+        billedRate: '1.95',
+        rateNow: '2.10',
+        rateNowFrom: '2028-02-01',
+        direction: 'UNDER_BILLED',
+      });
+      expect(c.difference).toBe((Math.round(Number(c.hours) * 15) / 100).toFixed(2));
+    }
+    // March, issued at the new rate, is not listed.
+    expect(changes.some((c) => c.month === '2028-03')).toBe(false);
+    const parentSees = await t.http().get(`/creches/${crecheId}/invoices/rate-changes`).set(parent.auth);
+    expect(parentSees.status).toBe(403);
   });
 
   it('applies a version created while the job of an earlier one runs: the later one stays in force, the month is issued', async () => {

@@ -431,7 +431,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     // A household of its own (other files share the demo's): under contract from 2 November, its November invoiced,
     // it filed new resources in October (dated so in the database: the clock is in December), reviewed only now.
     const parent = await createParentWithChild(t, {}, { firstName: 'Albane', birthDate: '2025-06-12' });
-    await t
+    const albaneContract = await t
       .http()
       .post(`/creches/${crecheId}/contracts`)
       .set(auth)
@@ -500,6 +500,32 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
       .waitFor();
     const [done] = await t.dataSource.query(`SELECT status FROM fee_declarations WHERE id = $1`, [declarationId]);
     expect(done.status).toBe('VALIDATED');
+    // Its fee computed again (the job the validation queued), Facturation lists November's invoice as billed at a rate
+    // since changed (R8.17), and opens it from there.
+    await t.app.get(ContractFeesService).applyPendingInputs(albaneContract.body.id);
+    const [change] = (
+      await t.http().get(`/creches/${crecheId}/invoices/rate-changes`).set(auth).expect(200)
+    ).body.filter((c: { contractId: string }) => c.contractId === albaneContract.body.id) as {
+      reference: string;
+      billedRate: string;
+      rateNow: string;
+      difference: string;
+      direction: string;
+    }[];
+    expect(change).toMatchObject({ direction: expect.stringMatching(/^(OVER|UNDER)_BILLED$/) });
+    expect(change.billedRate).not.toBe(change.rateNow);
+    await page.goto(`${url}/creche/facturation`);
+    const changes = page.getByRole('table', { name: 'Factures émises à un tarif depuis changé' });
+    const row = changes.getByRole('row').filter({ hasText: 'Albane' });
+    await row.getByText(`${eurosFr(change.billedRate)}/h`, { exact: true }).waitFor();
+    await row
+      .getByText(
+        `${eurosFr(change.difference)} facturés ${change.direction === 'OVER_BILLED' ? 'en trop' : 'en moins'}`,
+      )
+      .waitFor();
+    await row.getByRole('button', { name: `Ouvrir la facture n° ${change.reference}` }).click();
+    await page.getByRole('heading', { name: new RegExp(`^Facture n° ${change.reference} — `) }).waitFor();
+    await checkPage(page, 'facturation-tarifs-changes');
     // The one 409 the console shows is the refused validation the page then explained.
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   }, 120_000);

@@ -20,6 +20,7 @@ import {
   IssueMonthResponseDto,
   PaymentReminderResponseDto,
   PaymentResponseDto,
+  RateChangeDto,
   SkippedContractDto,
 } from './dto/billing.response.dto';
 import { CertificatesService } from './certificates.service';
@@ -72,6 +73,36 @@ export class BillingController {
     @Query('month') month: string,
   ): Promise<SkippedContractDto[]> {
     return this.invoicing.unbillable(user, crecheId, month ?? '');
+  }
+
+  @Get('creches/:id/invoices/rate-changes')
+  @RequirePermission('creches:plan')
+  @Roles('MANAGER', 'ADMIN')
+  @ApiOperation({
+    summary:
+      'Issued invoices billed at a rate the fee for their month no longer has (a scale version or a declaration taken in after the issue), with what each was billed too much or too little',
+  })
+  @ApiOkResponse({ type: [RateChangeDto] })
+  @ApiErrors(400, 404)
+  async rateChanges(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+  ): Promise<RateChangeDto[]> {
+    return (await this.invoices.rateChanges(user, crecheId)).map((r) => ({
+      invoiceId: r.invoiceId,
+      reference: r.reference,
+      month: r.month,
+      familyId: r.familyId,
+      contractId: r.contractId,
+      childFirstName: r.childFirstName,
+      billedRate: r.billedRate,
+      rateNow: r.rateNow,
+      rateNowFrom: r.rateNowFrom,
+      hours: r.hoursLeft,
+      difference: r.difference,
+      direction: r.direction,
+      creditedOnInvoice: r.creditedOnInvoice,
+    }));
   }
 
   @Get('creches/:id/invoices')

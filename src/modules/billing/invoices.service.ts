@@ -19,6 +19,16 @@ import { FamiliesService } from '../families/families.service';
 import { Dec } from '../fees/domain/decimal';
 import { BillingRepository, InvoiceToPay, InvoiceRow, LineRow, NewLine, PaymentRow } from './billing.repository';
 import { creditHoursLines } from './domain/credit-hours';
+import { rateDifference } from './domain/rate-changes';
+import type { RateChangedRow } from '../../read-models/billing-inputs.read-model';
+
+export type RateChange = RateChangedRow & {
+  readonly reference: string;
+  /** The hours still billed at the old rate (credit notes in hours taken off). */
+  readonly hoursLeft: string;
+  readonly difference: string;
+  readonly direction: 'OVER_BILLED' | 'UNDER_BILLED';
+};
 import { balanceOf, documentNumber, dueDateOf } from './domain/documents';
 import { DueInvoice, Overdue, overdueOf, settlementOf } from './domain/overdue';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -67,6 +77,26 @@ export class InvoicesService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const invoice = await this.visible(em, user, id);
       return { invoice, lines: await this.repo.linesOf(em, id) };
+    });
+  }
+
+  /**
+   * The crèche's issued invoices billed at a rate its households' fees no longer have for their month, with what each
+   * was billed too much (a credit note corrects it) or too little (docs/rules.md R8.17); those corrected in full by
+   * credit notes in hours are left out.
+   */
+  async rateChanges(user: AuthUser, crecheId: string): Promise<RateChange[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.access.assertCanPlan(em, user, crecheId);
+      const rows = await this.inputs.ratesChanged(em, crecheId);
+      return rows
+        .map((r) => ({
+          ...r,
+          reference: documentNumber(r.number),
+          hoursLeft: new Dec(r.hours).minus(r.hoursCredited).toFixed(2),
+          ...rateDifference(r),
+        }))
+        .filter((r) => r.difference !== '0.00');
     });
   }
 

@@ -1785,6 +1785,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/invoices/rate-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued invoices billed at a rate the fee for their month no longer has (a scale version or a declaration taken in after the issue), with what each was billed too much or too little */
+        get: operations["BillingController_rateChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/creches/{id}/invoices": {
         parameters: {
             query?: never;
@@ -5019,6 +5036,59 @@ export interface components {
             alreadyIssued: number;
             /** @description contracts the month cannot bill yet; their households are not invoiced until they can (issue the month again) */
             skipped: components["schemas"]["SkippedContractDto"][];
+        };
+        RateChangeDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @example 000042 */
+            reference: string;
+            /** @example 2027-03 */
+            month: string;
+            /**
+             * Format: uuid
+             * @description the household billed
+             */
+            familyId: string;
+            /** Format: uuid */
+            contractId: string;
+            /** @example Lou */
+            childFirstName: string;
+            /**
+             * @description euros, decimal string per hour, as the invoice billed
+             * @example 1.95
+             */
+            billedRate: string;
+            /**
+             * @description euros, decimal string per hour, the household's fee for that month now
+             * @example 2.10
+             */
+            rateNow: string;
+            /**
+             * Format: date
+             * @description the day the fee now in force applies from
+             * @example 2028-02-01
+             */
+            rateNowFrom: string;
+            /**
+             * @description hours of the contract's lines billed at that rate, less those credit notes in hours took off
+             * @example 120.00
+             */
+            hours: string;
+            /**
+             * @description euros, decimal string: hours × the difference of rates, rounded once, ≥ 0
+             * @example 18.00
+             */
+            difference: string;
+            /**
+             * @description billed too much (a credit note of the difference corrects it) or too little (an invoice never grows)
+             * @enum {string}
+             */
+            direction: "OVER_BILLED" | "UNDER_BILLED";
+            /**
+             * @description euros, decimal string: what the invoice's credit notes already gave back, any kind
+             * @example 0.00
+             */
+            creditedOnInvoice: string;
         };
         CrecheBalanceResponseDto: {
             /** Format: uuid */
@@ -13015,6 +13085,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkippedContractDto"][];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BillingController_rateChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateChangeDto"][];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */

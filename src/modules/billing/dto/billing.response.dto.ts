@@ -142,6 +142,38 @@ export class InvoiceResponseDto {
   }
 }
 
+/** An issued invoice billed at a rate the fee for its month no longer has (R8.17). */
+export class RateChangeDto {
+  @ApiProperty({ format: 'uuid' }) invoiceId!: string;
+  @ApiProperty({ example: '000042' }) reference!: string;
+  @ApiProperty({ example: '2027-03', pattern: MONTH_PATTERN }) month!: string;
+  @ApiProperty({ format: 'uuid', description: 'the household billed' }) familyId!: string;
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ example: 'Lou' }) childFirstName!: string;
+  @ApiProperty({ example: '1.95', description: `${EUROS} per hour, as the invoice billed` }) billedRate!: string;
+  @ApiProperty({ example: '2.10', description: `${EUROS} per hour, the household's fee for that month now` })
+  rateNow!: string;
+  @ApiProperty({ format: 'date', example: '2028-02-01', description: 'the day the fee now in force applies from' })
+  rateNowFrom!: string;
+  @ApiProperty({
+    example: '120.00',
+    description: "hours of the contract's lines billed at that rate, less those credit notes in hours took off",
+  })
+  hours!: string;
+  @ApiProperty({ example: '18.00', description: `${EUROS}: hours × the difference of rates, rounded once, ≥ 0` })
+  difference!: string;
+  @ApiProperty({
+    enum: ['OVER_BILLED', 'UNDER_BILLED'],
+    description: 'billed too much (a credit note of the difference corrects it) or too little (an invoice never grows)',
+  })
+  direction!: string;
+  @ApiProperty({
+    example: '0.00',
+    description: `${EUROS}: what the invoice's credit notes already gave back, any kind`,
+  })
+  creditedOnInvoice!: string;
+}
+
 export class SkippedContractDto {
   @ApiProperty({ format: 'uuid' }) contractId!: string;
   @ApiProperty({

@@ -9,9 +9,11 @@ import { unwrap } from '../../../api/call';
 import { frenchError } from '../../../api/errors-fr';
 import type { components } from '../../../api/schema';
 import { CrecheChooser } from '../staff-creche';
+import { frenchDate } from '../../../../../src/common/text/french-dates';
 import { todayInFrance } from '../today';
 import {
   balanceFr,
+  cents,
   overdueFr,
   eurosFr,
   householdFr,
@@ -242,7 +244,12 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
               householdFr(b),
               eurosFr(d.total),
               // Both in decimal hours, as the invoice bills them, so that the two figures compare at a glance.
-              d.kind === 'CREDIT_NOTE' ? '—' : `${hoursFr(d.billedHours)} / ${attendedHoursFr(d.attendedMinutes)}`,
+              // A credit note in hours says the hours it took off (R8.16).
+              d.kind === 'CREDIT_NOTE'
+                ? Number(d.billedHours) !== 0
+                  ? hoursFr(d.billedHours)
+                  : '—'
+                : `${hoursFr(d.billedHours)} / ${attendedHoursFr(d.attendedMinutes)}`,
               statusFr(d, documents),
               b ? balanceFr(b.balance) + overdueFr(b) : '…',
               <Button
@@ -268,7 +275,85 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
           onClose={() => setOpenId(null)}
         />
       )}
+      <RateChanges
+        crecheId={crecheId}
+        months={recentMonths(today, 24)}
+        onOpen={(m, id) => {
+          setMonth(m);
+          setOpenId(id);
+          setConfirming(false);
+          issue.reset();
+        }}
+      />
     </section>
+  );
+}
+
+/**
+ * Issued invoices billed at a rate the household's fee for their month no longer has (docs/rules.md R8.17): a scale
+ * version or a declaration taken in knowingly after the issue. An issued invoice never changes: the manager sees what
+ * each was billed too much (a credit note corrects it, from the invoice opened here) or too little.
+ */
+function RateChanges({
+  crecheId,
+  months,
+  onOpen,
+}: {
+  crecheId: string;
+  months: readonly string[];
+  onOpen: (month: string, invoiceId: string) => void;
+}) {
+  const changes = useQuery({
+    queryKey: [...crecheKey(crecheId), 'rate-changes'],
+    queryFn: async () =>
+      await unwrap(api.GET('/api/creches/{id}/invoices/rate-changes', { params: { path: { id: crecheId } } })),
+  });
+  if (changes.error)
+    return (
+      <Alert
+        className="fr-mt-4w"
+        severity="error"
+        small
+        description={`Les factures à un tarif depuis changé n’ont pas pu être lues : ${frenchError(changes.error)}`}
+      />
+    );
+  if (!changes.data?.length) return null;
+  return (
+    <div className="fr-mt-4w">
+      <h3 id="tarifs-changes">Factures émises à un tarif depuis changé</h3>
+      <p className="fr-hint-text">
+        Un barème ou une déclaration pris en compte après l’émission a changé la participation de ces mois ; une facture
+        émise ne change pas. Facturé en trop : faites un avoir du montant indiqué sur la facture. Facturé en moins : une
+        facture émise ne s’augmente pas, la crèche en décide.
+      </p>
+      <Table
+        caption="Factures émises à un tarif depuis changé"
+        headers={['Facture', 'Mois', 'Enfant', 'Tarif facturé', 'Tarif en vigueur', 'Heures', 'Écart', '']}
+        data={changes.data.map((r) => [
+          r.reference,
+          monthFr(r.month),
+          r.childFirstName,
+          `${eurosFr(r.billedRate)}/h`,
+          `${eurosFr(r.rateNow)}/h depuis le ${frenchDate(r.rateNowFrom)}`,
+          hoursFr(r.hours),
+          `${eurosFr(r.difference)} facturés ${r.direction === 'OVER_BILLED' ? 'en trop' : 'en moins'}` +
+            (Number(r.creditedOnInvoice) > 0
+              ? ` (avoirs déjà faits sur la facture : ${eurosFr(r.creditedOnInvoice)}${
+                  r.direction === 'OVER_BILLED' && cents(r.creditedOnInvoice) >= cents(r.difference)
+                    ? ', qui couvrent l’écart'
+                    : ''
+                })`
+              : ''),
+          months.includes(r.month) ? (
+            <Button key="open" size="small" priority="secondary" onClick={() => onOpen(r.month, r.invoiceId)}>
+              {`Ouvrir la facture n° ${r.reference}`}
+            </Button>
+          ) : (
+            ''
+          ),
+        ])}
+      />
+    </div>
   );
 }
 
