@@ -298,7 +298,9 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     await page.getByLabel('Période').selectOption({ label: 'octobre 2026' });
     const table = page.getByRole('table', { name: 'Heures facturées et réalisées par enfant, octobre 2026' });
     await table.waitFor();
-    await expect(table.getByRole('row').count()).resolves.toBe(october.children.length + 1);
+    // The header, a row per child, the totals.
+    await expect(table.getByRole('row').count()).resolves.toBe(october.children.length + 2);
+    await table.getByRole('row').last().getByText('Total', { exact: true }).waitFor();
     const first = october.children[0];
     await table
       .getByRole('row')
@@ -311,7 +313,9 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     );
     expect(perChild.name).toBe('heures-par-enfant-2026-10.csv');
     const perChildLines = perChild.bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
-    expect(perChildLines[0].startsWith('prenom;nom;date_naissance;heures_realisees;heures_facturees;')).toBe(true);
+    expect(
+      perChildLines[0].startsWith('identifiant_enfant;prenom;nom;date_naissance;heures_realisees;heures_facturees;'),
+    ).toBe(true);
     expect(perChildLines).toHaveLength(october.children.length + 1);
     await checkPage(page, 'controle-rapports-enfants');
     expect(errors).toEqual([]);
