@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { HolidayCalendar } from '../../src/common/time/holiday-calendar';
+import { dayOf, weekdayOf } from '../../src/common/time/calendar';
 import { assignManagers, createChild, createCreche, createTerritory } from '../../test/support/factories';
 import { createUser, PASSWORD, type TestApp, type TestUser } from '../../test/support/test-app';
 import { todayInFrance } from '../src/pages/staff/today';
@@ -14,6 +16,17 @@ const longDateFr = (iso: string) =>
 /** "YYYY-MM-DD" `days` after `iso`. */
 const addDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The slots of the day's plan on `iso` in a crèche open day and night. A weekday is cut where the default atypical
+ * hours begin and end (07:30, 19:00); a Saturday, a Sunday or a public holiday is atypical all day, so one slot
+ * (DOMAIN §3). The test runs on today's clock, whatever day that is.
+ */
+const slotsOf = (iso: string) => {
+  const day = dayOf(iso);
+  const allDay = weekdayOf(day) >= 6 || new HolidayCalendar().between(day, day).has(day);
+  return allDay ? ['00:00–24:00'] : ['00:00–07:30', '07:30–19:00', '19:00–24:00'];
+};
 
 /**
  * Issue #19, Aujourd'hui in Chromium at 360 px (a tablet held upright): a manager signs in and lands on the day of
@@ -123,8 +136,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await expect(page.getByText('Pas encore arrivé').count()).resolves.toBe(4);
     // The day's plan against the places open: four children planned all day, twenty places
     // (the day's slots are cut where the atypical hours begin and end)
-    for (const slot of ['00:00–07:30', '07:30–19:00', '19:00–24:00'])
-      await page.getByRole('row', { name: `${slot} 4 20`, exact: true }).waitFor();
+    for (const slot of slotsOf(today)) await page.getByRole('row', { name: `${slot} 4 20`, exact: true }).waitFor();
     await check(page, 'aujourd-hui');
 
     // Zoé from the keyboard; Léo and Inès with a tap.
@@ -362,7 +374,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.locator('header a[href="/creche/aujourd-hui"]').first().waitFor({ state: 'attached' });
     for (const other of ['/creche/liste-d-attente', '/creche/facturation', '/creche/contrats', '/foyer'])
       await expect(page.locator(`header a[href="${other}"]`).count()).resolves.toBe(0);
-    await page.getByRole('row', { name: '07:30–19:00 1 20', exact: true }).waitFor();
+    for (const slot of slotsOf(today)) await page.getByRole('row', { name: `${slot} 1 20`, exact: true }).waitFor();
     await expect(page.getByRole('button', { name: 'Absence de Lina' }).count()).resolves.toBe(0);
     await check(page, 'aujourd-hui-equipe');
 
