@@ -295,6 +295,12 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     }>(`/creches/${collectiveId}/caf-reports/children`, { year: 2026, month: 10 });
     expect(october.issuedMonths).toEqual(['2026-10']);
     expect(october.children.length).toBeGreaterThanOrEqual(3); // the crèche's three contracts at least
+    // A month not issued has nothing billed: the page says so and gives no header-only file.
+    await page.getByLabel('Période').selectOption({ label: 'novembre 2026' });
+    await page.getByText('Ce mois n’est pas encore facturé.').waitFor();
+    await expect(
+      page.getByRole('button', { name: 'Télécharger les heures par enfant, novembre 2026 (CSV)' }).isDisabled(),
+    ).resolves.toBe(true);
     await page.getByLabel('Période').selectOption({ label: 'octobre 2026' });
     const table = page.getByRole('table', { name: 'Heures facturées et réalisées par enfant, octobre 2026' });
     await table.waitFor();

@@ -408,6 +408,12 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     );
     expect(errorsCsv.name).toBe('filoue-2026-erreurs.csv');
     // Hours per child, the month issued: the child whose instalment lost 2 h by the credit note in hours says so.
+    // December is not issued: nothing billed, so no header-only file.
+    await page.getByLabel('Période').selectOption({ label: monthFr('2026-12') });
+    await page.getByText('Ce mois n’est pas encore facturé.').waitFor();
+    await expect(
+      page.getByRole('button', { name: `Heures par enfant, ${monthFr('2026-12')} (CSV)` }).isDisabled(),
+    ).resolves.toBe(true);
     await page.getByLabel('Période').selectOption({ label: monthFr(MONTH) });
     const perChild = page.getByRole('table', { name: `Heures facturées et réalisées par enfant, ${monthFr(MONTH)}` });
     await perChild

@@ -74,9 +74,9 @@ describe('Caf activity report (docs/rules.md §9)', () => {
     expect(ageBandOf('2023-01-01', '2027-03-01')).toBe('AGE_3_AND_OVER');
   });
 
-  it('gives the billing rate, both occupancies to the hundredth and the alert above 107 %', () => {
-    // 11 days 08:00–17:00 and one 08:00–17:20: 108 h 20 min attended. Billed: 126 h instalment + 0.5 h extra.
-    const attended = Array.from({ length: 12 }, (_, i) => ({
+  /** Lou's first 12 days of March 2027: 11 days 08:00–17:00 and one 08:00–17:20, 108 h 20 min attended. */
+  const louInMarch = () =>
+    Array.from({ length: 12 }, (_, i) => ({
       date: `2027-03-${String(i + 1).padStart(2, '0')}`,
       childId: 'lou',
       birthDate: '2025-06-10',
@@ -84,6 +84,10 @@ describe('Caf activity report (docs/rules.md §9)', () => {
       to: i === 11 ? 1040 : 1020,
       bookings: [],
     }));
+
+  it('gives the billing rate, both occupancies to the hundredth and the alert above 107 %', () => {
+    // 11 days 08:00–17:00 and one 08:00–17:20: 108 h 20 min attended. Billed: 126 h instalment + 0.5 h extra.
+    const attended = louInMarch();
     const report = activityReport({
       year: 2027,
       keptFrom: '2026-09-01',
@@ -143,14 +147,7 @@ describe('Caf activity report (docs/rules.md §9)', () => {
 
   it('takes the hours of a credit note in hours off the hours billed, by kind and age band, and its euros only once', () => {
     // 108 h 20 min attended; billed 126 h; an illness not deducted, corrected by a credit note of 14 h at 1.50 €.
-    const attended = Array.from({ length: 12 }, (_, i) => ({
-      date: `2027-03-${String(i + 1).padStart(2, '0')}`,
-      childId: 'lou',
-      birthDate: '2025-06-10',
-      from: 480,
-      to: i === 11 ? 1040 : 1020,
-      bookings: [],
-    }));
+    const attended = louInMarch();
     const input = {
       year: 2027,
       keptFrom: '2026-09-01',

@@ -12,13 +12,13 @@ export const periodFr = (year: number, month: number | null): string =>
   month === null ? String(year) : monthFr(`${year}-${String(month).padStart(2, '0')}`);
 
 /**
- * Hours billed against hours attended, child by child (docs/rules.md R9.7): what a Caf auditor compares with the
- * crèche's attendance sheets. Over the months the crèche has issued only (a month not issued has nothing billed yet);
- * alerts first, then children billed without any presence, as the API orders them.
+ * The per-child report of a period, shared (one request) by the table and by the pages' CSV button, which has nothing
+ * to give before a month is issued.
  */
-export function ChildHours({ crecheId, year, month }: { crecheId: string; year: number; month: number | null }) {
-  const report = useQuery({
+export const useChildHours = (crecheId: string, year: number, month: number | null, enabled = true) =>
+  useQuery({
     queryKey: ['creches', crecheId, 'child-hours', year, month],
+    enabled,
     queryFn: () =>
       unwrap(
         api.GET('/api/creches/{id}/caf-reports/children', {
@@ -26,6 +26,18 @@ export function ChildHours({ crecheId, year, month }: { crecheId: string; year: 
         }),
       ),
   });
+
+/** Whether the period has an issued month, so that its CSV holds more than its header; unknown while loading. */
+export const nothingIssued = (report: ReturnType<typeof useChildHours>): boolean =>
+  report.data?.issuedMonths.length === 0;
+
+/**
+ * Hours billed against hours attended, child by child (docs/rules.md R9.7): what a Caf auditor compares with the
+ * crèche's attendance sheets. Over the months the crèche has issued only (a month not issued has nothing billed yet);
+ * alerts first, then children billed without any presence, as the API orders them.
+ */
+export function ChildHours({ crecheId, year, month }: { crecheId: string; year: number; month: number | null }) {
+  const report = useChildHours(crecheId, year, month);
   if (report.isPending) return <p>Chargement des heures par enfant…</p>;
   if (report.error) return <Alert severity="error" small description={frenchError(report.error)} />;
   const { issuedMonths, children } = report.data;

@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
 import { downloadFile, useAllCreches } from './audit-shared';
-import { ChildHours, periodFr } from './ChildHours';
+import { ChildHours, nothingIssued, periodFr, useChildHours } from './ChildHours';
 import { monthFr } from '../staff/billing/billing-format';
 
 const FIRST_YEAR = 2019;
@@ -34,12 +34,12 @@ export function ReportsPage() {
   const yearOk = Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
   const crecheName = creches.data?.find((c) => c.id === crecheId)?.name ?? '';
 
-  const button = (text: string, d: Download) => (
+  const button = (text: string, d: Download, empty = false) => (
     <li className="fr-mb-2w">
       <Button
         priority="secondary"
         iconId="fr-icon-download-line"
-        disabled={file.isPending || !yearOk || !crecheId}
+        disabled={file.isPending || !yearOk || !crecheId || empty}
         onClick={() => file.mutate(d)}
       >
         {text}
@@ -51,6 +51,7 @@ export function ReportsPage() {
   const period = yearOk ? periodFr(year, month) : yearText;
   const periodQuery = `year=${year}${month === null ? '' : `&month=${month}`}`;
   const periodFile = month === null ? String(year) : `${year}-${String(month).padStart(2, '0')}`;
+  const childHours = useChildHours(crecheId, year, month, yearOk && crecheId !== '');
   return (
     <>
       <h1>Rapports Caf</h1>
@@ -135,10 +136,11 @@ export function ReportsPage() {
             </Select>
             {yearOk && crecheId && <ChildHours crecheId={crecheId} year={year} month={month} />}
             <ul className="fr-raw-list">
-              {button(`Télécharger les heures par enfant, ${period} (CSV)`, {
-                path: `${reports}/children.csv?${periodQuery}`,
-                name: `heures-par-enfant-${periodFile}.csv`,
-              })}
+              {button(
+                `Télécharger les heures par enfant, ${period} (CSV)`,
+                { path: `${reports}/children.csv?${periodQuery}`, name: `heures-par-enfant-${periodFile}.csv` },
+                nothingIssued(childHours),
+              )}
             </ul>
           </section>
           <section className="fr-mt-4w" aria-labelledby="rapport-activite">

@@ -13,7 +13,7 @@ import { activityKey, filoueKey } from './billing-queries';
 import { eurosFr, hoursFr, monthFr, percentFr } from './billing-format';
 import { downloadFile } from './files';
 import { keptFromNoteFr } from '../../../../../src/modules/caf-reports/domain/kept-from';
-import { ChildHours, periodFr } from '../../audit/ChildHours';
+import { ChildHours, nothingIssued, periodFr, useChildHours } from '../../audit/ChildHours';
 
 /**
  * The Caf's reports of the crèche's year (docs/rules.md §9): the activity report month by month, the billing rate
@@ -26,13 +26,18 @@ export function CafReports({ crecheId }: { crecheId: string }) {
   const month = monthText ? Number(monthText) : null;
   const file = useMutation({ mutationFn: (f: { path: string; name: string }) => downloadFile(f.path, f.name) });
   const base = `/api/creches/${crecheId}/caf-reports`;
-  const download = (name: string, label: string) => (
+  const childHours = useChildHours(crecheId, year, month);
+  /**
+   * A button downloading `name` for the year, with `more` added to its query, saved as `saveAs` (else `name`);
+   * disabled while a download runs, or when the file would be `empty`.
+   */
+  const download = (name: string, label: string, more = '', saveAs = name, empty = false) => (
     <Button
       priority="secondary"
       size="small"
       iconId="fr-icon-download-line"
-      disabled={file.isPending}
-      onClick={() => file.mutate({ path: `${base}/${name}?year=${year}`, name })}
+      disabled={file.isPending || empty}
+      onClick={() => file.mutate({ path: `${base}/${name}?year=${year}${more}`, name: saveAs })}
     >
       {label}
     </Button>
@@ -72,20 +77,13 @@ export function CafReports({ crecheId }: { crecheId: string }) {
         ))}
       </Select>
       <ChildHours crecheId={crecheId} year={year} month={month} />
-      <Button
-        priority="secondary"
-        size="small"
-        iconId="fr-icon-download-line"
-        disabled={file.isPending}
-        onClick={() =>
-          file.mutate({
-            path: `${base}/children.csv?year=${year}${month === null ? '' : `&month=${month}`}`,
-            name: `heures-par-enfant-${month === null ? year : `${year}-${String(month).padStart(2, '0')}`}.csv`,
-          })
-        }
-      >
-        {`Heures par enfant, ${periodFr(year, month)} (CSV)`}
-      </Button>
+      {download(
+        'children.csv',
+        `Heures par enfant, ${periodFr(year, month)} (CSV)`,
+        month === null ? '' : `&month=${month}`,
+        `heures-par-enfant-${month === null ? year : `${year}-${String(month).padStart(2, '0')}`}.csv`,
+        nothingIssued(childHours),
+      )}
     </section>
   );
 }
