@@ -48,6 +48,13 @@ class EnvSchema {
   @IsString()
   QUEUE_PREFIX = 'berceau';
 
+  /**
+   * `off`: the workers do not schedule the jobs that run at a time of day (the monthly issue, the nightly scales…),
+   * only the periodic sweeps. The test run sets it: its fake clocks would turn a real 06:00 into any month's issue.
+   */
+  @IsIn(['on', 'off'])
+  CRON_SCHEDULES = 'on';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -185,6 +192,8 @@ export interface AppConfig {
   readonly mail: { readonly smtpUrl: string; readonly from: string };
   readonly publicBaseUrl: string;
   readonly queuePrefix: string;
+  /** Whether the workers schedule the jobs that run at a time of day (`CRON_SCHEDULES`). */
+  readonly cronSchedules: boolean;
   readonly logLevel: string;
   readonly admin?: { readonly email: string; readonly password: string };
   readonly loginLimits: {
@@ -233,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM },
     publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
     queuePrefix: parsed.QUEUE_PREFIX,
+    cronSchedules: parsed.CRON_SCHEDULES === 'on',
     logLevel: parsed.LOG_LEVEL,
     admin: adminSeed(parsed),
     loginLimits: {

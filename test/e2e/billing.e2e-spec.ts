@@ -1883,23 +1883,32 @@ describe('Monthly invoices', () => {
     });
   });
 
-  it('schedules the monthly issue on the 1st at 06:00 and the certificates each 15 January, retried on failure', async () => {
-    const schedulers = await t.app.get(QueueProducer).queue('billing').getJobSchedulers();
-    const byKey = Object.fromEntries(schedulers.map((s) => [s.key, s]));
-    expect(byKey['billing-issue-previous-month']).toMatchObject({
-      name: 'billing.issue-previous-month',
-      pattern: '0 6 1 * *',
-    });
-    expect(byKey['billing-announce-certificates']).toMatchObject({
-      name: 'billing.announce-certificates',
-      pattern: '0 8 15 1 *',
-    });
-    // A failed run is retried by BullMQ over about two hours (the households done are skipped the next time).
-    expect(byKey['billing-issue-previous-month'].template?.opts).toMatchObject({
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 60_000 },
-    });
-    expect(JOB_CATALOGUE['billing.issue-previous-month'].options.attempts).toBe(8);
+  it('schedules the monthly issue every morning at 06:00 and the certificates each 15 January, retried on failure', async () => {
+    const producer = t.app.get(QueueProducer);
+    const billing = producer.queue('billing');
+    // The test run's workers schedule no job at a time of day (CRON_SCHEDULES=off): a real 06:00 would issue a month.
+    expect(await billing.getJobSchedulers()).toEqual([]);
+    await producer.upsertSchedules(true);
+    try {
+      const byKey = Object.fromEntries((await billing.getJobSchedulers()).map((s) => [s.key, s]));
+      expect(byKey['billing-issue-previous-month']).toMatchObject({
+        name: 'billing.issue-previous-month',
+        pattern: '0 6 * * *',
+      });
+      expect(byKey['billing-announce-certificates']).toMatchObject({
+        name: 'billing.announce-certificates',
+        pattern: '0 8 15 1 *',
+      });
+      // A failed run is retried by BullMQ over about two hours (the households done are skipped the next time).
+      expect(byKey['billing-issue-previous-month'].template?.opts).toMatchObject({
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 60_000 },
+      });
+      expect(JOB_CATALOGUE['billing.issue-previous-month'].options.attempts).toBe(8);
+    } finally {
+      for (const s of await billing.getJobSchedulers()) await billing.removeJobScheduler(s.key);
+      await producer.upsertSchedules(false);
+    }
   });
 
   it('the monthly job issues the other crèches when one fails, then fails itself so that BullMQ retries', async () => {
@@ -1932,6 +1941,57 @@ describe('Monthly invoices', () => {
     expect(await count(failing)).toBe(1);
     expect(await count(healthy)).toBe(1);
   });
+  it('issues a month the 1st missed on a later morning, and leaves a month issued to its manager (R8.18)', async () => {
+    const invoicing = t.app.get(InvoicingService);
+    const missed = await crecheOf();
+    const failing = await crecheOf();
+    const byHand = await crecheOf();
+    const empty = await crecheOf();
+    for (const crecheId of [missed, failing, byHand]) {
+      const p = await createParentWithChild(t);
+      await contractFor(crecheId, p.childId, { startDate: '2027-01-04', endDate: '2027-09-30' });
+    }
+    const count = (crecheId: string) =>
+      t.dataSource
+        .query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1 AND month = '2027-07-01'`, [crecheId])
+        .then((r: { n: number }[]) => r[0].n);
+    const runs = (crecheId: string) =>
+      t.dataSource
+        .query(`SELECT count(*)::int AS n FROM invoice_month_runs WHERE creche_id = $1 AND month = '2027-07-01'`, [
+          crecheId,
+        ])
+        .then((r: { n: number }[]) => r[0].n);
+    // The 1st passed without the job (Redis emptied). On the 2nd its manager issues one crèche by hand.
+    at('2027-08-02T07:00:00Z');
+    await issue(t, byHand, '2027-07').expect(200);
+    expect(await runs(byHand)).toBe(1);
+    // The 3rd, 06:00: the job issues July where it was not issued; one crèche fails (its database hiccups).
+    at('2027-08-03T04:00:00Z');
+    const real = invoicing.issueMonth.bind(invoicing);
+    const spy = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month) => {
+      if (crecheId === byHand) throw new Error('issued by hand: the job leaves it');
+      if (crecheId === failing) throw new Error('database hiccup');
+      return real(actor, crecheId, month);
+    });
+    try {
+      await expect(invoicing.issuePreviousMonthEverywhere()).rejects.toThrow('1 crèche(s) not invoiced for 2027-07');
+    } finally {
+      spy.mockRestore();
+    }
+    expect([await count(missed), await count(failing), await count(byHand)]).toEqual([1, 0, 1]);
+    // Issued, even with nothing to bill: the job will not come back to it.
+    expect([await runs(missed), await runs(failing), await runs(empty)]).toEqual([1, 0, 1]);
+    // A family joins the missed crèche in July after its issue: the job leaves it to the manager's « Émettre ».
+    const late = await createParentWithChild(t);
+    await contractFor(missed, late.childId, { startDate: '2027-07-05', endDate: '2027-09-30' });
+    // The 4th: the crèche that failed is issued, and only it.
+    at('2027-08-04T04:00:00Z');
+    await invoicing.issuePreviousMonthEverywhere();
+    expect([await count(missed), await count(failing), await count(byHand)]).toEqual([1, 1, 1]);
+    const res = await issue(t, missed, '2027-07').expect(200);
+    expect(res.body.issued.map((i: { familyId: string }) => i.familyId)).toEqual([late.familyId]);
+  });
+
   it('refuses a contract in alternating residence on a month already invoiced to the other household (409), bills its booking once', async () => {
     const crecheId = await crecheOf();
     const father = await createParentWithChild(t);

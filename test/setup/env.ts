@@ -2,6 +2,9 @@
 // global-setup (a fresh database and a fresh BullMQ prefix per run).
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+// The run shares one queue prefix and one database, and its apps run on fake clocks: a job at a time of day firing
+// during the run (the monthly issue at a real 06:00) would issue any test's month. Tests that check them upsert them.
+process.env.CRON_SCHEDULES = 'off';
 
 // global-setup runs in jest's own process, and what it imports (app-config, the entities) makes class-validator, TypeORM
 // and @nestjs/swagger keep their metadata registries on that process's global object. jest-environment-node hands each

@@ -50,6 +50,7 @@ import { ClearErasedExclusionNotes1765060000000 } from '../../../migrations/1765
 import { AddPublicHolidayCare1765070000000 } from '../../../migrations/1765070000000-AddPublicHolidayCare';
 import { CreditNoteHours1765080000000 } from '../../../migrations/1765080000000-CreditNoteHours';
 import { NotCafAllocataire1765090000000 } from '../../../migrations/1765090000000-NotCafAllocataire';
+import { MonthIssueRuns1765100000000 } from '../../../migrations/1765100000000-MonthIssueRuns';
 import { RerankWaitlistsWithOwnOfferLeftOut1765013000000 } from '../../../migrations/1765013000000-RerankWaitlistsWithOwnOfferLeftOut';
 import { InvoiceSequenceForEveryCreche1764930000000 } from '../../../migrations/1764930000000-InvoiceSequenceForEveryCreche';
 
@@ -109,4 +110,5 @@ export const MIGRATIONS = [
   AddPublicHolidayCare1765070000000,
   CreditNoteHours1765080000000,
   NotCafAllocataire1765090000000,
+  MonthIssueRuns1765100000000,
 ] as const;

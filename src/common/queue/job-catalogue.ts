@@ -152,8 +152,9 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   },
   'billing.issue-previous-month': {
     queue: 'billing',
-    // The 1st at 06:00: the previous month is over, and families find their invoice in the morning.
-    schedule: { schedulerId: 'billing-issue-previous-month', repeat: () => ({ pattern: '0 6 1 * *' }) },
+    // 06:00 every day: on the 1st the previous month is over, and families find their invoice in the morning; the
+    // other days issue only a crèche whose month the 1st missed (Redis emptied, a failure past the retries), R8.18.
+    schedule: { schedulerId: 'billing-issue-previous-month', repeat: () => ({ pattern: '0 6 * * *' }) },
     // Retried over about two hours (1, 2, 4 … 64 minutes): a month whose fees are still being recomputed
     // (INVOICE.FEES_PENDING), or a database restarting, is issued that morning without a manager.
     options: { attempts: 8, backoff: { type: 'exponential', delay: 60_000 }, ...keepFewRuns },

@@ -54,12 +54,17 @@ export class QueueProducer implements OnModuleDestroy {
     }
   }
 
-  /** Upserts every repeatable job declared in the catalogue, with the catalogue's options (bounded history). */
-  async upsertSchedules(): Promise<void> {
+  /**
+   * Upserts every repeatable job declared in the catalogue, with the catalogue's options (bounded history); those at a
+   * time of day (a cron pattern) only with `crons` (`CRON_SCHEDULES`, on but in the test run).
+   */
+  async upsertSchedules(crons = this.config.cronSchedules): Promise<void> {
     for (const name of JOB_NAMES) {
       const spec = JOB_CATALOGUE[name];
       if (!spec.schedule) continue;
-      await this.queue(spec.queue).upsertJobScheduler(spec.schedule.schedulerId, spec.schedule.repeat(this.config), {
+      const repeat = spec.schedule.repeat(this.config);
+      if ('pattern' in repeat && !crons) continue;
+      await this.queue(spec.queue).upsertJobScheduler(spec.schedule.schedulerId, repeat, {
         name,
         data: {},
         opts: spec.options,

@@ -4,7 +4,8 @@ import { CertificatesService } from './certificates.service';
 import { InvoicingService } from './invoicing.service';
 
 /**
- * The `billing` queue: on the 1st, every crèche's previous month is issued (idempotent: never twice); each January,
+ * The `billing` queue: every morning, the previous month of each crèche that has not issued it (on the 1st all of them,
+ * afterwards a month the 1st missed; idempotent: never twice); each January,
  * households that paid last year are told their certificate of childcare costs is available (once per year).
  */
 @Injectable()

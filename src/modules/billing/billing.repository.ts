@@ -90,7 +90,10 @@ export interface InvoiceToPay {
   readonly paymentDueDays: number | null;
 }
 
-/** The SQL of `invoice_sequences`, `invoices`, `invoice_lines` and `payments` (owned by the billing module). */
+/**
+ * The SQL of `invoice_sequences`, `invoice_month_runs`, `invoices`, `invoice_lines` and `payments` (owned by the billing
+ * module).
+ */
 @Injectable()
 export class BillingRepository {
   /**
@@ -109,6 +112,24 @@ export class BillingRepository {
 
   async setSequence(em: EntityManager, crecheId: string, lastNumber: number): Promise<void> {
     await em.query(`UPDATE invoice_sequences SET last_number = $2 WHERE creche_id = $1`, [crecheId, lastNumber]);
+  }
+
+  /** The month has been issued at the crèche (the first issue that succeeded writes it; later ones keep it). */
+  async markMonthIssued(em: EntityManager, crecheId: string, month: string, at: Date): Promise<void> {
+    await em.query(
+      `INSERT INTO invoice_month_runs (creche_id, month, issued_at) VALUES ($1, $2::date, $3) ON CONFLICT DO NOTHING`,
+      [crecheId, `${month}-01`, at],
+    );
+  }
+
+  /** The crèches that have issued `month`. */
+  async crechesThatIssued(em: EntityManager, month: string): Promise<Set<string>> {
+    const rows = await selectRows<{ crecheId: string }>(
+      em,
+      `SELECT creche_id FROM invoice_month_runs WHERE month = $1::date`,
+      [`${month}-01`],
+    );
+    return new Set(rows.map((r) => r.crecheId));
   }
 
   async familiesInvoiced(em: EntityManager, crecheId: string, month: string): Promise<Set<string>> {

@@ -129,6 +129,7 @@ export class InvoicingService {
           })),
         );
       await this.repo.setSequence(em, crecheId, last);
+      await this.repo.markMonthIssued(em, crecheId, month, this.clock.now());
       if (issued.length)
         await this.audit.record(em, {
           actor,
@@ -159,14 +160,17 @@ export class InvoicingService {
   }
 
   /**
-   * Every crèche's previous month (the job on the 1st), each crèche in its own transaction: one crèche's failure is
+   * The previous month of every crèche that has not issued it yet (the job, every morning: on the 1st every crèche; on
+   * the other days only a crèche the 1st missed, R8.18), each crèche in its own transaction: one crèche's failure is
    * logged and does not stop the others; the job then fails so BullMQ retries (households done are skipped).
    */
   async issuePreviousMonthEverywhere(): Promise<number> {
     const month = this.previousMonth();
+    const issued = await this.repo.crechesThatIssued(this.dataSource.manager, month);
+    const pending = (await this.creches.list()).filter((c) => !issued.has(c.id));
     let count = 0;
     let failed = 0;
-    for (const creche of await this.creches.list()) {
+    for (const creche of pending) {
       try {
         const r = await this.issueMonth(null, creche.id, month);
         count += r.issued.length;
