@@ -446,6 +446,8 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
         startDate: '2026-11-02',
         endDate: '2027-06-30',
         schedule: [{ weekday: 3, from: '09:00', to: '11:00' }],
+        // The resources the manager read on the household's papers at signing, above those it declares later.
+        feeInputs: { monthlyResources: '2400.00', dependentChildren: 1 },
       })
       .expect(201);
     const issued = await t
@@ -518,20 +520,39 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
       difference: string;
       direction: string;
     }[];
-    expect(change).toMatchObject({ direction: expect.stringMatching(/^(OVER|UNDER)_BILLED$/) });
-    expect(change.billedRate).not.toBe(change.rateNow);
+    // Lower resources than the contract was signed with: November was billed too much.
+    expect(change).toMatchObject({ direction: 'OVER_BILLED' });
+    expect(Number(change.billedRate)).toBeGreaterThan(Number(change.rateNow));
     await page.goto(`${url}/creche/facturation`);
     const changes = page.getByRole('table', { name: 'Factures émises à un tarif depuis changé' });
     const row = changes.getByRole('row').filter({ hasText: 'Albane' });
     await row.getByText(`${eurosFr(change.billedRate)}/h`, { exact: true }).waitFor();
+    await row;
+    await row.getByText(`${eurosFr(change.difference)} facturés en trop`).waitFor();
+    // The row prepares the credit note of the difference: the invoice opens with its amount and reason filled in, for
+    // the manager to check and confirm.
     await row
-      .getByText(
-        `${eurosFr(change.difference)} facturés ${change.direction === 'OVER_BILLED' ? 'en trop' : 'en moins'}`,
-      )
-      .waitFor();
-    await row.getByRole('button', { name: `Ouvrir la facture n° ${change.reference}` }).click();
+      .getByRole('button', {
+        name: `Préparer l’avoir de ${eurosFr(change.difference)} sur la facture n° ${change.reference}`,
+      })
+      .click();
     await page.getByRole('heading', { name: new RegExp(`^Facture n° ${change.reference} — `) }).waitFor();
+    const form = page.getByRole('form', { name: `Faire un avoir sur la facture n° ${change.reference}` });
+    await expect(form.getByLabel('Montant de l’avoir (€)').inputValue()).resolves.toBe(
+      change.difference.replace('.', ','),
+    );
+    await expect(form.getByLabel('Motif').inputValue()).resolves.toMatch(
+      new RegExp(
+        `^Participation de Albane recalculée pour novembre 2026 : .* au lieu de ${eurosFr(change.billedRate)}/h\.$`,
+      ),
+    );
     await checkPage(page, 'facturation-tarifs-changes');
+    await form.getByRole('button', { name: 'Préparer l’avoir' }).click();
+    await form.getByRole('button', { name: 'Confirmer l’avoir' }).click();
+    await form.getByText(new RegExp(`^Avoir n° \\d+ de ${eurosFr(change.difference)} émis\\.$`)).waitFor();
+    // Covered now: the row says so, and only opens the invoice.
+    await row.getByText(/qui couvrent l’écart/).waitFor();
+    await row.getByRole('button', { name: `Ouvrir la facture n° ${change.reference}` }).waitFor();
     // The one 409 the console shows is the refused validation the page then explained.
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   }, 120_000);

@@ -27,7 +27,7 @@ import {
 } from './billing-format';
 import { balancesKey, crecheKey, invoicesKey } from './billing-queries';
 import { CafReports } from './CafReports';
-import { InvoicePanel } from './InvoicePanel';
+import { type CreditPrefill, InvoicePanel } from './InvoicePanel';
 
 type IssueResult = components['schemas']['IssueMonthResponseDto'];
 type Unbillable = components['schemas']['SkippedContractDto'];
@@ -109,6 +109,8 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
   const today = todayInFrance();
   const [month, setMonth] = useState(previousMonth(today));
   const [openId, setOpenId] = useState<string | null>(null);
+  // The credit note a rate change asked for, with the invoice it is on; each ask remounts the panel to start from it.
+  const [prefill, setPrefill] = useState<{ invoiceId: string; credit: CreditPrefill; asked: number } | null>(null);
   // Issued invoices never change (a mistake is corrected by a credit note): the button asks once more.
   const [confirming, setConfirming] = useState(false);
   const invoices = useQuery({
@@ -257,7 +259,10 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
                 size="small"
                 priority={openId === d.id ? 'primary' : 'secondary'}
                 aria-pressed={openId === d.id}
-                onClick={() => setOpenId(openId === d.id ? null : d.id)}
+                onClick={() => {
+                  setPrefill(null);
+                  setOpenId(openId === d.id ? null : d.id);
+                }}
               >
                 {`Ouvrir ${what}`}
               </Button>,
@@ -267,20 +272,25 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
       )}
       {open && (
         <InvoicePanel
-          key={open.id}
+          key={`${open.id}-${prefill?.asked ?? 0}`}
           crecheId={crecheId}
           invoice={open}
           documents={documents}
           balance={household(open.familyId)}
-          onClose={() => setOpenId(null)}
+          creditPrefill={prefill?.invoiceId === open.id ? prefill.credit : undefined}
+          onClose={() => {
+            setPrefill(null);
+            setOpenId(null);
+          }}
         />
       )}
       <RateChanges
         crecheId={crecheId}
         months={recentMonths(today, 24)}
-        onOpen={(m, id) => {
+        onOpen={(m, id, credit) => {
           setMonth(m);
           setOpenId(id);
+          setPrefill(credit ? { invoiceId: id, credit, asked: (prefill?.asked ?? 0) + 1 } : null);
           setConfirming(false);
           issue.reset();
         }}
@@ -301,7 +311,7 @@ function RateChanges({
 }: {
   crecheId: string;
   months: readonly string[];
-  onOpen: (month: string, invoiceId: string) => void;
+  onOpen: (month: string, invoiceId: string, credit?: CreditPrefill) => void;
 }) {
   const changes = useQuery({
     queryKey: [...crecheKey(crecheId), 'rate-changes'],
@@ -344,16 +354,40 @@ function RateChanges({
                     : ''
                 })`
               : ''),
-          months.includes(r.month) ? (
+          !months.includes(r.month) ? (
+            ''
+          ) : r.direction === 'OVER_BILLED' && cents(r.creditedOnInvoice) < cents(r.difference) ? (
+            <Button
+              key="open"
+              size="small"
+              priority="secondary"
+              onClick={() => onOpen(r.month, r.invoiceId, { amount: r.difference, reason: rateChangeReasonFr(r) })}
+            >
+              {`Préparer l’avoir de ${eurosFr(r.difference)} sur la facture n° ${r.reference}`}
+            </Button>
+          ) : (
             <Button key="open" size="small" priority="secondary" onClick={() => onOpen(r.month, r.invoiceId)}>
               {`Ouvrir la facture n° ${r.reference}`}
             </Button>
-          ) : (
-            ''
           ),
         ])}
       />
     </div>
+  );
+}
+
+/** The reason printed on the credit note of a rate billed too high: what was billed, at which rate, and why. */
+function rateChangeReasonFr(r: {
+  childFirstName: string;
+  month: string;
+  hours: string;
+  billedRate: string;
+  rateNow: string;
+  rateNowFrom: string;
+}): string {
+  return (
+    `Participation de ${r.childFirstName} recalculée pour ${monthFr(r.month)} : ${hoursFr(r.hours)} à ` +
+    `${eurosFr(r.rateNow)}/h (en vigueur depuis le ${frenchDate(r.rateNowFrom)}) au lieu de ${eurosFr(r.billedRate)}/h.`
   );
 }
 

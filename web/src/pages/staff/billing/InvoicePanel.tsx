@@ -47,12 +47,15 @@ export function InvoicePanel({
   invoice,
   documents,
   balance,
+  creditPrefill,
   onClose,
 }: {
   crecheId: string;
   invoice: Invoice;
   documents: readonly Invoice[];
   balance: HouseholdBalance | undefined;
+  /** A credit note in euros to start from (the difference of a rate since changed), for the manager to check. */
+  creditPrefill?: CreditPrefill;
   onClose: () => void;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -128,7 +131,13 @@ export function InvoicePanel({
         {pdf.isError && <Alert severity="error" small description={frenchError(pdf.error)} />}
       </div>
       {!isNote && (
-        <CreditNoteForm invoice={invoice} documents={documents} crecheId={crecheId} lines={detail.data?.lines ?? []} />
+        <CreditNoteForm
+          invoice={invoice}
+          documents={documents}
+          crecheId={crecheId}
+          lines={detail.data?.lines ?? []}
+          prefill={creditPrefill}
+        />
       )}
       <PaymentForm crecheId={crecheId} familyId={invoice.familyId} balance={balance} />
     </section>
@@ -136,6 +145,12 @@ export function InvoicePanel({
 }
 
 type Line = NonNullable<Invoice['lines']>[number];
+
+/** A credit note in euros the form starts from: its amount (a decimal string) and its reason. */
+export interface CreditPrefill {
+  readonly amount: string;
+  readonly reason: string;
+}
 
 /**
  * A credit note on an issued invoice: in euros (a gesture, a wrong rate), or in hours taken off its lines at their rates
@@ -146,17 +161,19 @@ function CreditNoteForm({
   invoice,
   documents,
   lines,
+  prefill,
 }: {
   crecheId: string;
   invoice: Invoice;
   documents: readonly Invoice[];
   lines: readonly Line[];
+  prefill?: CreditPrefill;
 }) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'euros' | 'hours'>('euros');
-  const [amount, setAmount] = useState('');
+  const [amount, setAmount] = useState(prefill ? prefill.amount.replace('.', ',') : '');
   const [hoursByLine, setHoursByLine] = useState<Record<number, string>>({});
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(prefill?.reason ?? '');
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [problems, setProblems] = useState<Map<string, string>>(new Map());
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -247,6 +264,14 @@ function CreditNoteForm({
         Reste à créditer : {eurosFr(left)}. L’avoir est numéroté à la suite ; les parents du foyer le reçoivent par
         e-mail, avec votre motif, et le trouvent dans « Mes factures ».
       </p>
+      {prefill && !credit.isSuccess && (
+        <Alert
+          className="fr-mb-2w"
+          severity="info"
+          small
+          description={`Montant et motif repris de l’écart de tarif (${eurosFr(prefill.amount)}) : vérifiez-les, puis préparez l’avoir.`}
+        />
+      )}
       {credit.error && apiErrors.size === 0 && (
         <Alert className="fr-mb-2w" severity="error" small description={frenchError(credit.error)} />
       )}
