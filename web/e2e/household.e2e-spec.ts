@@ -478,11 +478,18 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     await page.getByText('Rambervillers (88372)', { exact: false }).waitFor();
     await check(page, 'foyer-commune-hors-territoire');
     await field(page, 'Montant mensuel en euros').fill('2 400,00');
+    // Not a Caf allocataire, said at sign-up (R9.5): no number is asked for.
+    await field(page, 'Numéro d’allocataire').fill('1234567');
+    await page.getByLabel('Nous ne sommes pas allocataires de la Caf').check({ force: true });
+    await expect(field(page, 'Numéro d’allocataire').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Créer mon foyer' }).click();
     await page.getByRole('heading', { name: 'Situation du foyer' }).waitFor();
     await page.getByText('Commune (code INSEE) : 88700').waitFor();
+    await page.getByText('Numéro d’allocataire Caf : aucun, votre foyer n’est pas allocataire de la Caf').waitFor();
 
-    const familyId = (await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.id as string;
+    const mine = (await t.http().get('/me/family').set(parent.auth).expect(200)).body.family;
+    expect(mine).toMatchObject({ notCafAllocataire: true, cafNumber: null });
+    const familyId = mine.id as string;
     const child = await t
       .http()
       .post(`/families/${familyId}/children`)

@@ -84,6 +84,9 @@ function CreateHousehold() {
   const [aeehChildren, setAeehChildren] = useState('0');
   const [benefitScheme, setBenefitScheme] = useState('GENERAL');
   const [cafNumber, setCafNumber] = useState('');
+  // R9.5: a household of the general scheme with no Caf number says so here, or later on Mon foyer.
+  const [notAllocataire, setNotAllocataire] = useState(false);
+  const saysNotAllocataire = notAllocataire && benefitScheme === 'GENERAL';
   const [parentsActivity, setParentsActivity] = useState('BOTH_WORKING');
   const [flags, setFlags] = useState({
     singleParent: false,
@@ -103,7 +106,11 @@ function CreateHousehold() {
             dependentChildren: Number(dependentChildren),
             aeehChildren: Number(aeehChildren),
             benefitScheme: benefitScheme as NewFamily['benefitScheme'],
-            ...(cafNumber.trim() ? { cafNumber: cafNumber.trim() } : {}),
+            ...(saysNotAllocataire
+              ? { notCafAllocataire: true }
+              : cafNumber.trim()
+                ? { cafNumber: cafNumber.trim() }
+                : {}),
             parentsActivity: parentsActivity as NewFamily['parentsActivity'],
             ...flags,
           },
@@ -246,17 +253,36 @@ function CreateHousehold() {
             </option>
           ))}
         </Select>
-        <Input
-          label="Numéro d’allocataire (facultatif)"
-          hintText="Les chiffres de votre numéro Caf ou MSA"
-          {...fieldState(errors, 'cafNumber')}
-          nativeInputProps={{
-            name: 'cafNumber',
-            inputMode: 'numeric',
-            value: cafNumber,
-            onChange: (e) => setCafNumber(e.target.value),
-          }}
-        />
+        {benefitScheme === 'GENERAL' && (
+          <Checkbox
+            options={[
+              {
+                label: 'Nous ne sommes pas allocataires de la Caf',
+                hintText:
+                  'Votre foyer ne reçoit aucune prestation de la Caf et n’a donc pas de numéro : la crèche n’aura pas à vous le demander.',
+                nativeInputProps: {
+                  name: 'notCafAllocataire',
+                  checked: notAllocataire,
+                  onChange: () => setNotAllocataire((v) => !v),
+                },
+              },
+            ]}
+            {...fieldState(errors, 'notCafAllocataire')}
+          />
+        )}
+        {!saysNotAllocataire && (
+          <Input
+            label="Numéro d’allocataire (facultatif)"
+            hintText="Les chiffres de votre numéro Caf ou MSA"
+            {...fieldState(errors, 'cafNumber')}
+            nativeInputProps={{
+              name: 'cafNumber',
+              inputMode: 'numeric',
+              value: cafNumber,
+              onChange: (e) => setCafNumber(e.target.value),
+            }}
+          />
+        )}
         <Select
           label="Activité des parents"
           {...fieldState(errors, 'parentsActivity')}
