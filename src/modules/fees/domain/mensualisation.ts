@@ -1,5 +1,5 @@
 import { Dec } from './decimal';
-import { Day, dayOf, isoOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
+import { Day, dayOf, minuteOf, weekdayOf } from '../../../common/time/calendar';
 
 /** A dated period, both ends inclusive (ISO dates). */
 export interface DatedPeriod {
@@ -112,14 +112,6 @@ export function mensualise(input: MensualisationInput): Mensualisation {
     undatedLeaveWeeks: input.undatedLeaveWeeks,
     undatedLeaveMinutes,
   };
-}
-
-/** Twelve months from a date: the period an estimate covers when no contract period is given. */
-export function yearFrom(start: string): { start: string; end: string } {
-  const d = dayOf(start);
-  const next = new Date(d * 86_400_000);
-  next.setUTCFullYear(next.getUTCFullYear() + 1);
-  return { start, end: isoOf(next.getTime() / 86_400_000 - 1) };
 }
 
 /** The exact monthly hours as a reduced fraction of hours ("1696/11"), or a whole number when it divides. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { dayOf, isoOf } from '../../../common/time/calendar';
 import { boundByCareLimit, careEndOf, careLimit, childWindowText } from './care-limit';
 import { estimateWait, WaitEstimate } from './wait-estimate';
+import { monthsSpanned } from '../../fees/domain/mensualisation';
 
 const d = dayOf;
 const asOf = d('2026-12-03');
@@ -137,9 +138,21 @@ describe(careEndOf.name, () => {
   it.each([
     ['2027-09-01', '2028-08-31'], // over 29 February 2028: 365 days, not 364
     ['2026-09-01', '2027-08-31'],
-    ['2027-01-04', '2028-01-03'],
-    ['2028-02-29', '2029-02-28'], // no 29 February in 2029: to the eve of 1 March
+    ['2027-01-04', '2027-12-31'], // 12 instalments, not a 13th for 1–3 January 2028
+    ['2027-09-15', '2028-08-31'],
+    ['2028-02-29', '2029-01-31'],
+    ['2027-12-31', '2028-11-30'],
   ])('a year of care from %s ends on %s', (start, end) => {
     expect(isoOf(careEndOf(d(start)))).toBe(end);
+  });
+  it('spans twelve calendar months, so twelve instalments, whatever the day it starts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: d('2020-01-01'), max: d('2040-12-31') }), (start) => {
+        const end = careEndOf(start);
+        expect(monthsSpanned(isoOf(start), isoOf(end))).toBe(12);
+        expect(end).toBeGreaterThan(start + 300);
+        expect(isoOf(end + 1).slice(8)).toBe('01');
+      }),
+    );
   });
 });

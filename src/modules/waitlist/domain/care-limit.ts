@@ -5,14 +5,16 @@ import { monthLabel, WaitEstimate, windowText } from './wait-estimate';
 export type CareLimitReason = 'SCHOOL_ENTRY' | 'MAX_AGE';
 
 /**
- * One year of care from the desired start, its last day: the eve of the same date a year later (1 September 2027 to
- * 31 August 2028, over a 29 February too, which 364 days lost; 29 February 2028 to 28 February 2029). The period a
- * schedule must fit, and an offer's contract.
+ * One year of care from the desired start, its last day: the end of the month before the start's month a year later
+ * (1 September 2027 to 31 August 2028; 4 January 2027 to 31 December 2027). The contract's reserved hours are billed in
+ * as many instalments as the calendar months it spans (R4.9): to the eve of the same date a year later, a contract from
+ * 4 January spanned 13 months, the 13th billed a full instalment for three days without care (1–3 January). The
+ * period a schedule must fit, and an offer's contract.
  */
 export function careEndOf(start: Day): Day {
-  const [y, m, d] = isoOf(start).split('-').map(Number);
-  // Date.UTC rolls 29 February of a common year over to 1 March: its eve is then the 28th.
-  return Date.UTC(y + 1, m - 1, d) / 86_400_000 - 1;
+  const [y, m] = isoOf(start).split('-').map(Number);
+  // The first day of the start's month a year later, less one day.
+  return Date.UTC(y + 1, m - 1, 1) / 86_400_000 - 1;
 }
 
 /** The first day the applicant's child can no longer start at the crèche, and why. */
