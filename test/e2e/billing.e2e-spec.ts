@@ -15,6 +15,7 @@ import { addChild, createParentWithChild, TestParent } from '../support/families
 import { untilBlockedBy, untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 const monThu = [1, 2, 3, 4].map((weekday) => ({ weekday, from: '07:00', to: '17:00' }));
 /** 2 423.26 € for one child in a collective crèche: 2 423.26 × 0.0619 % = 1.49999… → 1.50 €/h. */
@@ -1142,7 +1143,7 @@ describe('Monthly invoices', () => {
     const twice = await remind(manager).expect(409);
     expect(twice.body).toMatchObject({ code: 'REMINDER.ALREADY_SENT_TODAY', details: { on: dayAfter.slice(0, 10) } });
     const { name } = (await t.http().get(`/creches/${crecheId}`).set(manager.auth).expect(200)).body;
-    const reminderSubject = `Rappel : ${stillLate.replace('.', ',')} € restent à régler à ${name}`;
+    const reminderSubject = `Rappel : ${stillLate.replace('.', ',')} € restent à régler ${atPlaceFr(name)}`;
     await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === reminderSubject));
     const reminders = smtp.to(parent.email).filter((m) => m.subject.startsWith('Rappel :'));
     expect(reminders).toHaveLength(1);

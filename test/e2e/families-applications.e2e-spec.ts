@@ -9,6 +9,7 @@ import { ownDatabaseUrl } from '../support/own-database';
 import { createUser, startTestApp, TestApp, TestUser, uniqueEmail, PASSWORD, login } from '../support/test-app';
 import { WorkerHost } from '../../src/common/queue/worker.host';
 import { WaitlistService } from '../../src/modules/waitlist/waitlist.service';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 describe(ApplicationsController.name, () => {
   const clock: Clock & { at: Date } = {
@@ -291,8 +292,8 @@ describe(ApplicationsController.name, () => {
       const subject = 'Demande de place reçue pour Lou';
       await smtp.waitFor(() => smtp.to(parent.email).some((m) => m.subject === subject));
       const mail = smtp.to(parent.email).find((m) => m.subject === subject)!;
-      expect(mail.text).toContain(`Horaires demandés à ${micro.name} : lundi 05:30–13:30`);
-      expect(mail.text).toContain(`Horaires demandés à ${other.name} : lundi 08:00–15:00`);
+      expect(mail.text).toContain(`Horaires demandés ${atPlaceFr(micro.name)} : lundi 05:30–13:30`);
+      expect(mail.text).toContain(`Horaires demandés ${atPlaceFr(other.name)} : lundi 08:00–15:00`);
     });
 
     it('takes an application whose every crèche has its own schedule, without an application-wide one', async () => {

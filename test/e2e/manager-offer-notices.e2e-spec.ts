@@ -3,6 +3,7 @@ import { createParentWithChild, type TestParent } from '../support/families';
 import { SmtpSink } from '../support/smtp-sink';
 import { createUser, startTestApp, type TestApp, type TestUser } from '../support/test-app';
 import { waitFor } from '../support/wait';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 /**
  * Issue #19: when a family accepts or declines an offer, each of the crèche's managers gets an e-mail in French (an
@@ -107,16 +108,16 @@ describe('Offer answers told to the crèche managers (e-mail)', () => {
     await waitFor(() => managers.every((m) => answered(m.email).length === 2));
     for (const m of managers) {
       const yes = answered(m.email).find((mail) => mail.subject.startsWith('Offre acceptée'))!;
-      expect(yes.subject).toBe(`Offre acceptée : Inès à ${creche.name}`);
+      expect(yes.subject).toBe(`Offre acceptée : Inès ${atPlaceFr(creche.name)}`);
       expect(yes.text).toContain(
-        `La famille d'Inès a accepté la place proposée à ${creche.name} à partir du 01/09/2027.`,
+        `La famille d'Inès a accepté la place proposée ${atPlaceFr(creche.name)} à partir du 01/09/2027.`,
       );
       expect(yes.text).toContain('Le contrat a été créé');
       // The link opens the contract's page of the staff app.
       expect(yes.text).toContain(`${t.config.publicBaseUrl}/creche/contrats/${accepted.body.contractId}`);
       const no = answered(m.email).find((mail) => mail.subject.startsWith('Offre refusée'))!;
-      expect(no.subject).toBe(`Offre refusée : Malo à ${creche.name}`);
-      expect(no.text).toContain(`La famille de Malo a refusé la place proposée à ${creche.name}`);
+      expect(no.subject).toBe(`Offre refusée : Malo ${atPlaceFr(creche.name)}`);
+      expect(no.text).toContain(`La famille de Malo a refusé la place proposée ${atPlaceFr(creche.name)}`);
       expect(no.text).toContain('Motif donné par la famille : « Nous avons trouvé une assistante maternelle. »');
       expect(no.text).toContain(`${t.config.publicBaseUrl}/creche/attribution`);
     }
@@ -132,7 +133,7 @@ describe('Offer answers told to the crèche managers (e-mail)', () => {
         .filter((n) => n.type === 'OFFER_ANSWERED')
         .map((n) => n.subject)
         .sort(),
-    ).toEqual([`Offre acceptée : Inès à ${creche.name}`, `Offre refusée : Malo à ${creche.name}`]);
+    ).toEqual([`Offre acceptée : Inès ${atPlaceFr(creche.name)}`, `Offre refusée : Malo ${atPlaceFr(creche.name)}`]);
 
     // The crèche's offers say who each is for and the family's reason.
     const offers = await t.http().get(`/creches/${creche.id}/offers`).set(managers[0].auth).expect(200);

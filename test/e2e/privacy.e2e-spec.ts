@@ -8,6 +8,7 @@ import { createParentWithChild } from '../support/families';
 import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { ownDatabaseUrl } from '../support/own-database';
 import { createUser, startTestApp, TestApp, PASSWORD } from '../support/test-app';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 /** A week of the same hours, as the export names it. */
 const frenchWeek = (from: string, to: string) =>
@@ -416,7 +417,7 @@ describe(PrivacyService.name, () => {
     // refused, saying what is left (an erased household would be billed with nobody to ask); nothing is erased.
     const refused = await t.http().post(`/families/${parent.familyId}/erase`).set(parent.auth).expect(409);
     expect(refused.body.code).toBe('PRIVACY.ERASURE_BLOCKED');
-    expect(refused.body.message).toContain(`un contrat à ${creche.name} court jusqu’au 31 août 2027`);
+    expect(refused.body.message).toContain(`un contrat ${atPlaceFr(creche.name)} court jusqu’au 31 août 2027`);
     expect(refused.body.message).toContain(
       `${creche.name} n’a pas encore facturé l’accueil jusqu’au 1er décembre 2026`,
     );

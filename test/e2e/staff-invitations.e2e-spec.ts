@@ -4,6 +4,7 @@ import { SmtpSink } from '../support/smtp-sink';
 import { untilWaitingOnLocks, withHeldTransaction } from '../support/held-transaction';
 import { INVITATIONS_PER_HOUR } from '../../src/modules/users/registration-limiter';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 const CHOSEN_PASSWORD = 'le pointage du matin 05h30';
 
@@ -47,7 +48,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
   async function invitationTokenSentTo(email: string, n = 0, toCreche = crecheName): Promise<string> {
     await smtp.waitFor(() => smtp.to(email).length > n);
     const mail = smtp.to(email)[n];
-    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${toCreche}`);
+    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage ${atPlaceFr(toCreche)}`);
     expect(mail.text).toMatch(/valable 7 jours/);
     const match = /https?:\/\/\S+\/nouveau-mot-de-passe\?token=([^\s"<>]+)/.exec(mail.text);
     expect(match).not.toBeNull();
@@ -181,7 +182,7 @@ describe("A crèche's staff accounts, invited by its manager", () => {
     // Her e-mail says she joined B's team and signs in as usual: no link to choose a password.
     await smtp.waitFor(() => smtp.to(zoe.email).some((x) => x.subject.endsWith(b.name)));
     const mail = smtp.to(zoe.email).find((x) => x.subject.endsWith(b.name))!;
-    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${b.name}`);
+    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage ${atPlaceFr(b.name)}`);
     expect(mail.text).toContain(`La direction de la crèche ${b.name} a ajouté votre compte Berceau à son équipe`);
     expect(mail.text).toContain('Connectez-vous comme d’habitude');
     expect(mail.text).not.toContain('nouveau-mot-de-passe');

@@ -14,6 +14,7 @@ import {
   seriousA11yViolations,
   startWebServer,
 } from './support/browser';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 /** The field whose label starts with `label` (the DSFR puts the hint text inside the label). */
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
@@ -511,7 +512,7 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     // Why this rank: residence does not count, and why.
     await goInApp(page, `/demandes/${application.body.id}`);
     await page.getByText('Priorité de résidence : non', { exact: false }).waitFor();
-    await page.getByRole('button', { name: `Pourquoi ce rang à ${creche.name} ?` }).click();
+    await page.getByRole('button', { name: `Pourquoi ce rang ${atPlaceFr(creche.name)} ?` }).click();
     await page
       .getByText('Votre commune de résidence n’est pas une commune du territoire de cette crèche', { exact: false })
       .waitFor();
@@ -532,7 +533,7 @@ describe('Web app: Mon foyer, Mes messages, Mes données (Chromium)', () => {
     expect((await t.http().get('/me/family').set(parent.auth).expect(200)).body.family.communeInseeCode).toBe('88372');
     await expect(points()).resolves.toBe(before + 300);
     await goInApp(page, `/demandes/${application.body.id}`);
-    await page.getByRole('button', { name: `Pourquoi ce rang à ${creche.name} ?` }).click();
+    await page.getByRole('button', { name: `Pourquoi ce rang ${atPlaceFr(creche.name)} ?` }).click();
     await page.getByText('La famille réside sur le territoire').waitFor();
     await expect(page.getByText('Priorité de résidence : non', { exact: false }).count()).resolves.toBe(0);
     expect(errors).toEqual([]);

@@ -12,6 +12,7 @@ import {
   seriousA11yViolations,
   startWebServer,
 } from './support/browser';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 const PASSWORD = 'le petit train du matin 0530';
 const WEEKDAYS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi'];
@@ -190,7 +191,7 @@ describe('Web app: a family from sign-up to an accepted place (Chromium)', () =>
     const offerPath = /https?:\/\/[^/\s]+(\/offres\/[0-9a-f-]{36})/.exec(offerMail()!.text)![1];
     expect(offerPath).toBe(`/offres/${offer.id}`);
     await page.goto(`${url}${offerPath}`);
-    await page.getByRole('heading', { level: 1, name: `Une place pour Nour à ${early.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Une place pour Nour ${atPlaceFr(early.name)}` }).waitFor();
     await page.getByText('Lundi : de 5 h 30 à 13 h 30').waitFor();
     await check('6-offre');
     await press(page, 'Accepter la place');

@@ -14,6 +14,7 @@ import {
   seriousA11yViolations,
   startWebServer,
 } from './support/browser';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 /** The field whose label starts with `label` (the DSFR puts the hint text inside the label). */
 const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}`));
@@ -136,7 +137,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     const errors = collectErrors(page);
     await openSignedOut(page, path, parent);
 
-    await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Une place pour Lina ${atPlaceFr(first.name)}` }).waitFor();
     await expect(page.getByTestId('offer-start').textContent()).resolves.toBe('mercredi 1er septembre 2027');
     await expect(page.getByTestId('offer-deadline').textContent()).resolves.toBe(
       `${parisDateTime(offer.deadline)} (heure de Paris)`,
@@ -175,7 +176,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     // The estimate took out the application's 2 weeks of leave; the contract takes out the leave dated now.
     await page.getByText('2 semaines de congés', { exact: false }).first().waitFor();
     await openStep(page, 'Accepter la place');
-    await page.getByText(`Confirmez-vous accepter la place à ${first.name} ?`).waitFor();
+    await page.getByText(`Confirmez-vous accepter la place ${atPlaceFr(first.name)} ?`).waitFor();
     await expect(page.getByTestId('leave-hint').textContent()).resolves.toContain(
       'Votre demande prévoyait 2 semaines de congés par an',
     );
@@ -205,9 +206,12 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await pressButton(page, 'Oui, j’accepte la place');
     await page.getByText('Vous avez accepté la place', { exact: true }).waitFor();
     await page
-      .getByText(`Vous avez accepté la place de Lina à ${first.name} à partir du mercredi 1er septembre 2027`, {
-        exact: false,
-      })
+      .getByText(
+        `Vous avez accepté la place de Lina ${atPlaceFr(first.name)} à partir du mercredi 1er septembre 2027`,
+        {
+          exact: false,
+        },
+      )
       .waitFor();
     await page.getByText('Votre contrat d’accueil est créé', { exact: false }).waitFor();
     await expect(page.getByRole('button', { name: 'Accepter la place' }).count()).resolves.toBe(0);
@@ -246,7 +250,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.getByRole('link', { name: 'Mes demandes' }).first().focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Mes demandes' }).waitFor();
-    await page.getByRole('link', { name: `Voir la proposition — Place à ${first.name} pour Lina` }).waitFor();
+    await page.getByRole('link', { name: `Voir la proposition — Place ${atPlaceFr(first.name)} pour Lina` }).waitFor();
     await page.getByText('Place acceptée').waitFor();
     // The one refusal the test asked for (the overlapping leave), nothing else.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
@@ -259,7 +263,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
       .getByRole('button', { name: 'Effacer définitivement' })
       .click();
     await page
-      .getByText(`Votre foyer ne peut pas encore être effacé : un contrat à ${first.name} court jusqu’au`, {
+      .getByText(`Votre foyer ne peut pas encore être effacé : un contrat ${atPlaceFr(first.name)} court jusqu’au`, {
         exact: false,
       })
       .waitFor();
@@ -318,7 +322,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     const errors = collectErrors(page);
     await openSignedOut(page, path, parent);
-    await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Une place pour Lina ${atPlaceFr(first.name)}` }).waitFor();
 
     await openStep(page, 'Refuser la place');
     // No reason chosen: said once, in French.
@@ -357,7 +361,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     // Declared 300 (territory) + 40 (activity) + 30 (single parent) − 20 (the refusal); unproved claims wait.
     expect(atFirst.score).toBe(350);
     expect(atFirst.verifiedScore).toBe(280);
-    await pressButton(page, `Pourquoi ce rang à ${first.name} ?`);
+    await pressButton(page, `Pourquoi ce rang ${atPlaceFr(first.name)} ?`);
     const why = page.getByRole('table').first();
     await why.getByText('Famille monoparentale').waitFor();
     await why.getByText('1 offre refusée ou expirée').waitFor();
@@ -461,7 +465,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     await expect(offering.getByText('Offre estimée', { exact: false }).count()).resolves.toBe(0);
     await page.getByRole('link', { name: 'Voir la place proposée et y répondre' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: `Une place pour Lina à ${first.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Une place pour Lina ${atPlaceFr(first.name)}` }).waitFor();
 
     // The crèche withdraws it meanwhile: back on Mes demandes, the offer's page says why, and what it means.
     await t
@@ -472,7 +476,7 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
       .expect(200);
     await page.getByRole('link', { name: 'Mes demandes' }).first().focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('link', { name: `Voir la proposition — Place à ${first.name} pour Lina` }).focus();
+    await page.getByRole('link', { name: `Voir la proposition — Place ${atPlaceFr(first.name)} pour Lina` }).focus();
     await page.keyboard.press('Enter');
     await page.getByText('La crèche a retiré cette offre', { exact: true }).waitFor();
     await page.getByText('la capacité d’accueil de la crèche a été réduite.', { exact: false }).waitFor();

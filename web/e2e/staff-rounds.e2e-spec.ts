@@ -21,6 +21,7 @@ import {
   signInAs,
   startWebServer,
 } from './support/browser';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 const MICRO = 'Micro-crèche Les Lucioles (zone industrielle)';
 /** A minimal PDF, as file-type recognises it: a family's proof. */
@@ -278,7 +279,10 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
     // The family's answer also reached the manager as a message (the e-mail to the crèche's managers).
     await page.goto(`${url}/creche/attribution`);
     await page.getByRole('link', { name: 'vos messages' }).click();
-    await page.getByText(`Offre acceptée : ${firstChild} à ${MICRO}`).first().waitFor();
+    await page
+      .getByText(`Offre acceptée : ${firstChild} ${atPlaceFr(MICRO)}`)
+      .first()
+      .waitFor();
     await expectNoErrors(page, errors);
   }, 240_000);
 });

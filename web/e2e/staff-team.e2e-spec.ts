@@ -4,6 +4,7 @@ import { assignManagers, createCreche, createTerritory } from '../../test/suppor
 import { SmtpSink } from '../../test/support/smtp-sink';
 import { createUser, PASSWORD, type TestApp } from '../../test/support/test-app';
 import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer } from './support/browser';
+import { atPlaceFr } from '../../src/common/text/french-places';
 
 const CHOSEN_PASSWORD = 'le pointage du matin 05h30';
 
@@ -66,7 +67,7 @@ describe("Web app: the crèche's team of pointage (Chromium)", () => {
     // Léa follows the e-mail's link, chooses her password and signs in: her crèche's day.
     await smtp.waitFor(() => smtp.to(email).length > 0);
     const [mail] = smtp.to(email);
-    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage à ${creche.name}`);
+    expect(mail.subject).toBe(`Votre compte Berceau pour le pointage ${atPlaceFr(creche.name)}`);
     const link = /https?:\/\/[^/\s]+(\/nouveau-mot-de-passe\?token=[^\s"<>]+)/.exec(mail.text)![1];
     const context = await browser.newContext({ locale: 'fr-FR' });
     contexts.push(context);
@@ -112,7 +113,7 @@ describe("Web app: the crèche's team of pointage (Chromium)", () => {
     await section.getByText('Léa Petit fait maintenant partie de l’équipe, avec son compte Berceau').waitFor();
     await section.getByText('Léa Petit', { exact: true }).waitFor();
     await smtp.waitFor(() => smtp.to(email).length > 1);
-    expect(smtp.to(email)[1].subject).toBe(`Votre compte Berceau pour le pointage à ${second.name}`);
+    expect(smtp.to(email)[1].subject).toBe(`Votre compte Berceau pour le pointage ${atPlaceFr(second.name)}`);
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   }, 120_000);
 });

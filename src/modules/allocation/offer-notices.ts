@@ -16,6 +16,7 @@ import {
 import { webPaths } from '../../common/web/web-paths';
 import { ProvisionalFee, provisionalFeeNoteFr, provisionalFeeOf } from '../fees/domain/provisional-fee';
 import { formatFrench } from '../../common/text/french-dates';
+import { atPlaceFr } from '../../common/text/french-places';
 
 interface OfferFacts {
   child: string;
@@ -75,10 +76,10 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
   renderers.register(OFFER_MADE_NOTICE, async (em, data, r) => {
     const f = await factsOf(em, String(data.offerId));
     return layoutEmail({
-      subject: `Une place vous est proposée pour ${f.child} à ${f.creche}`,
+      subject: `Une place vous est proposée pour ${f.child} ${atPlaceFr(f.creche)}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Bonne nouvelle : une place est proposée à ${f.child} à ${f.creche}.`,
+        `Bonne nouvelle : une place est proposée à ${f.child} ${atPlaceFr(f.creche)}.`,
         `Merci de répondre avant le ${frenchDateTime(f.deadline)}. Sans réponse dans ce délai, l'offre expire et compte comme un refus.`,
         ...(f.monthlyFee && f.provisional ? provisionalParagraphs(f.provisional, r.baseUrl) : []),
       ],
@@ -99,7 +100,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       subject: `Rappel : offre de place pour ${f.child}, réponse attendue`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `L'offre de place pour ${f.child} à ${f.creche} attend votre réponse avant le ${frenchDateTime(f.deadline)}.`,
+        `L'offre de place pour ${f.child} ${atPlaceFr(f.creche)} attend votre réponse avant le ${frenchDateTime(f.deadline)}.`,
       ],
       action: { label: 'Répondre à l’offre', url: `${r.baseUrl}${webPaths.offer(String(data.offerId))}` },
     });
@@ -110,7 +111,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       subject: `Offre expirée pour ${f.child}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Faute de réponse avant le ${frenchDateTime(f.deadline)}, l'offre de place pour ${f.child} à ${f.creche} a expiré. Elle compte comme un refus.`,
+        `Faute de réponse avant le ${frenchDateTime(f.deadline)}, l'offre de place pour ${f.child} ${atPlaceFr(f.creche)} a expiré. Elle compte comme un refus.`,
         "Votre demande reste sur la liste d'attente.",
       ],
       action: { label: 'Voir ma demande', url: `${r.baseUrl}${webPaths.applications}` },
@@ -119,10 +120,10 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
   renderers.register(OFFER_ACCEPTED_NOTICE, async (em, data, r) => {
     const f = await factsOf(em, String(data.offerId));
     return layoutEmail({
-      subject: `Place confirmée pour ${f.child} à ${f.creche}`,
+      subject: `Place confirmée pour ${f.child} ${atPlaceFr(f.creche)}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Votre acceptation est enregistrée : ${f.child} est accueilli(e) à ${f.creche}. Voici le résumé de votre contrat.`,
+        `Votre acceptation est enregistrée : ${f.child} est accueilli(e) ${atPlaceFr(f.creche)}. Voici le résumé de votre contrat.`,
         ...(f.contractFee && f.provisional ? provisionalParagraphs(f.provisional, r.baseUrl) : []),
       ],
       facts: [
@@ -147,7 +148,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       subject: `Refus enregistré pour ${f.child}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Votre refus de la place à ${f.creche} est enregistré. Votre demande reste sur la liste d'attente ; un refus d'une offre correspondant à votre demande compte dans le calcul de priorité.`,
+        `Votre refus de la place ${atPlaceFr(f.creche)} est enregistré. Votre demande reste sur la liste d'attente ; un refus d'une offre correspondant à votre demande compte dans le calcul de priorité.`,
       ],
       action: { label: 'Voir ma demande', url: `${r.baseUrl}${webPaths.applications}` },
     });
@@ -155,7 +156,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
   renderers.register(OFFER_WITHDRAWN_NOTICE, async (em, data, r) => {
     const f = await factsOf(em, String(data.offerId));
     return layoutEmail({
-      subject: `La place proposée pour ${f.child} à ${f.creche} est retirée`,
+      subject: `La place proposée pour ${f.child} ${atPlaceFr(f.creche)} est retirée`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
         `La crèche ${f.creche} ne peut plus honorer la place qu'elle vous avait proposée à partir du ${f.start} : ${withdrawalText(f.withdrawalReason)}`,
@@ -177,15 +178,15 @@ export function registerManagerOfferNotices(renderers: NoticeRenderers): void {
     const accepted = data.answer === 'ACCEPTED';
     const family = `La famille ${ofName(f.child)}`;
     return layoutEmail({
-      subject: `${accepted ? 'Offre acceptée' : 'Offre refusée'} : ${f.child} à ${f.creche}`,
+      subject: `${accepted ? 'Offre acceptée' : 'Offre refusée'} : ${f.child} ${atPlaceFr(f.creche)}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: accepted
         ? [
-            `${family} a accepté la place proposée à ${f.creche} à partir du ${f.start}.`,
+            `${family} a accepté la place proposée ${atPlaceFr(f.creche)} à partir du ${f.start}.`,
             'Le contrat a été créé avec la participation calculée : vous le trouverez dans les contrats de la crèche.',
           ]
         : [
-            `${family} a refusé la place proposée à ${f.creche} à partir du ${f.start}.`,
+            `${family} a refusé la place proposée ${atPlaceFr(f.creche)} à partir du ${f.start}.`,
             f.declineReason
               ? `Motif donné par la famille : « ${f.declineReason} »`
               : "La famille n'a pas donné de motif.",

@@ -10,6 +10,7 @@ import {
 } from '../notices/notice-types';
 import { ANSWER_DAYS } from './keep-alive.service';
 import { webPaths } from '../../common/web/web-paths';
+import { atPlaceFr } from '../../common/text/french-places';
 
 interface Facts {
   childFirstName: string;
@@ -36,7 +37,7 @@ function scheduleFacts(f: Facts): [string, string][] {
   const described = f.schedules.map((s) => describeSchedule(s));
   if (described.every((d) => d === described[0]))
     return [['Horaires demandés', described[0] ?? describeSchedule(f.schedule)]];
-  return f.creches.map((name, i): [string, string] => [`Horaires demandés à ${name}`, described[i]]);
+  return f.creches.map((name, i): [string, string] => [`Horaires demandés ${atPlaceFr(name)}`, described[i]]);
 }
 
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

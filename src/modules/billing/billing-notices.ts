@@ -13,6 +13,7 @@ import {
 import type { BillingRepository, InvoiceRow } from './billing.repository';
 import { documentNumber, dueDateOf, euros } from './domain/documents';
 import type { LateInvoice } from './payment-reminders.service';
+import { atPlaceFr } from '../../common/text/french-places';
 
 /**
  * "Votre facture de mars 2027 est disponible": facts read when the e-mail is sent, from the invoice's id; and each
@@ -77,7 +78,7 @@ export function registerBillingNotices(
     const late = (data.invoices ?? []) as LateInvoice[];
     const terms = [...new Set(late.map((i) => i.paymentTerms).filter((t): t is string => !!t))];
     return layoutEmail({
-      subject: `Rappel : ${euros(String(data.overdue))} restent à régler à ${name}`,
+      subject: `Rappel : ${euros(String(data.overdue))} restent à régler ${atPlaceFr(name)}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
         `Sauf erreur de notre part, ${euros(String(data.overdue))} restent à régler sur vos factures de ${name} dont l'échéance est passée (la plus ancienne le ${frenchDate(String(data.overdueSince))}). Le détail est ci-dessous et dans « Mes factures ».`,

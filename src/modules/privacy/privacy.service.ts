@@ -14,6 +14,7 @@ import { FamiliesService } from '../families/families.service';
 import { FamilyAccess } from '../families/family-access';
 import { UsersService } from '../users/users.service';
 import { AfterCommit, DomainEvents, runAfterCommit } from '../../common/events/domain-events';
+import { atPlaceFr } from '../../common/text/french-places';
 
 /** How long an application may stay untouched before it lapses and the household is anonymised (GDPR retention). */
 export const RETENTION_MONTHS = 24;
@@ -211,10 +212,10 @@ export class PrivacyService {
 function blockerFr(b: ErasureBlocker): string {
   switch (b.kind) {
     case 'CONTRACT_RUNNING':
-      return `un contrat à ${b.crecheName} court jusqu’au ${frenchDate(b.onDate!)}`;
+      return `un contrat ${atPlaceFr(b.crecheName)} court jusqu’au ${frenchDate(b.onDate!)}`;
     case 'NOT_INVOICED':
       return `${b.crecheName} n’a pas encore facturé l’accueil jusqu’au ${frenchDate(b.onDate!)}`;
     case 'BALANCE_OWED':
-      return `il reste ${b.amount!.replace('.', ',')} € à régler à ${b.crecheName}`;
+      return `il reste ${b.amount!.replace('.', ',')} € à régler ${atPlaceFr(b.crecheName)}`;
   }
 }

@@ -1,4 +1,5 @@
 import { layoutEmail, RenderedEmail } from './email-layout';
+import { atPlaceFr } from '../../../common/text/french-places';
 
 /** Facts every template receives about its recipient and the deployment. */
 export interface RecipientFacts {
@@ -70,7 +71,7 @@ export function renderStaffInvitation(
     ? `La direction de la crèche ${f.crecheName} a ajouté votre compte Berceau à son équipe : vous pouvez maintenant y pointer aussi les arrivées et les départs des enfants. Choisissez la crèche dans la liste en haut des pages de pointage.`
     : `La direction de la crèche ${f.crecheName} vous a créé un compte Berceau pour pointer les arrivées et les départs des enfants.`;
   return layoutEmail({
-    subject: `Votre compte Berceau pour le pointage à ${f.crecheName}`,
+    subject: `Votre compte Berceau pour le pointage ${atPlaceFr(f.crecheName)}`,
     greeting: `Bonjour ${f.firstName},`,
     paragraphs: f.setPasswordUrl
       ? [

@@ -14,6 +14,7 @@ import { useChildNames } from './ApplicationsPage';
 import { loadError, followApi, type Application, type ApplicationWithRanks, type CrecheStanding } from './follow-api';
 import { APPLICATION_STATUS_FR, criterionFr, frenchDateTime, frenchDay, isActive, pointsFr } from './follow-words';
 import { PreferenceSchedule, ScheduleSummary } from './ScheduleSummary';
+import { atPlaceFr } from '../../../../src/common/text/french-places';
 
 const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);
 
@@ -214,12 +215,12 @@ function CrecheStandingView({
       {active && <WaitEstimateView standing={c} />}
       <PreferenceSchedule preferenceSchedule={c.schedule} />
       {active && (c.breakdown.length > 0 || !c.householdInTerritory) && (
-        <Accordion label={`Pourquoi ce rang à ${c.crecheName} ?`} titleAs="h4" className="fr-mt-2w">
+        <Accordion label={`Pourquoi ce rang ${atPlaceFr(c.crecheName)} ?`} titleAs="h4" className="fr-mt-2w">
           {!c.householdInTerritory && <OutsideTerritory />}
           {c.breakdown.length === 0 && <p>Aucun critère ne vous donne de points pour l’instant.</p>}
           {c.breakdown.length > 0 && (
             <Table
-              caption={`Vos points à ${c.crecheName}, critère par critère`}
+              caption={`Vos points ${atPlaceFr(c.crecheName)}, critère par critère`}
               noCaption
               noScroll
               headers={['Critère', 'Points']}

@@ -8,6 +8,7 @@ import { Link } from '../../router';
 import { frenchDate } from '../public/quote-steps';
 import { followApi, type Application, type Offer } from './follow-api';
 import { APPLICATION_STATUS_FR, frenchDateTime, frenchDay, OFFER_STATUS_FR } from './follow-words';
+import { atPlaceFr } from '../../../../src/common/text/french-places';
 
 /** The first names of a household's children, by id (empty while loading or when the household cannot be read). */
 export function useChildNames(familyId: string | undefined): ReadonlyMap<string, string> {
@@ -100,7 +101,7 @@ function ApplicationItem({ application: a, child }: { application: Application; 
 
 function OfferItem({ offer: o, child, creche }: { offer: Offer; child?: string; creche?: string }) {
   const status = OFFER_STATUS_FR[o.status];
-  const title = `Place ${creche ? `à ${creche}` : 'en crèche'}${child ? ` pour ${child}` : ''}`;
+  const title = `Place ${creche ? atPlaceFr(creche) : 'en crèche'}${child ? ` pour ${child}` : ''}`;
   return (
     <li className="fr-p-3w fr-mb-2w fr-background-alt--grey">
       <h3 className="fr-h5 fr-mb-1w">{title}</h3>

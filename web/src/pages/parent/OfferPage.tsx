@@ -25,6 +25,7 @@ import {
 } from './follow-words';
 import { ScheduleSummary } from './ScheduleSummary';
 import { provisionalFeeNoteFr, provisionalFeeOf } from '../../../../src/modules/fees/domain/provisional-fee';
+import { atPlaceFr } from '../../../../src/common/text/french-places';
 
 /** Reasons a family may give for declining (the API keeps the text as written; "Autre" asks for the family's own). */
 export const DECLINE_REASONS = [
@@ -107,7 +108,7 @@ export function OfferPage({ id }: { id: string }) {
       <Link href={webPaths.applications} className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
         Mes demandes
       </Link>
-      <h1 className="fr-mt-2w">{`Une place pour ${child} à ${crecheName}`}</h1>
+      <h1 className="fr-mt-2w">{`Une place pour ${child} ${atPlaceFr(crecheName)}`}</h1>
       <Badge severity={status.severity} className="fr-mb-2w">
         {status.label}
       </Badge>
@@ -226,7 +227,7 @@ function Outcome({
           description={
             <>
               <p>
-                {`Vous avez accepté la place ${withChildFr(child)} à ${crecheName} à partir du ${frenchLongDate(o.startDate)}` +
+                {`Vous avez accepté la place ${withChildFr(child)} ${atPlaceFr(crecheName)} à partir du ${frenchLongDate(o.startDate)}` +
                   (o.answeredAt ? ` (réponse du ${frenchDay(o.answeredAt)}).` : '.')}
               </p>
               <p>
@@ -247,7 +248,7 @@ function Outcome({
           description={
             <>
               <p>
-                {`Vous avez refusé la place ${withChildFr(child)} à ${crecheName}` +
+                {`Vous avez refusé la place ${withChildFr(child)} ${atPlaceFr(crecheName)}` +
                   (o.answeredAt ? ` le ${frenchDay(o.answeredAt)}.` : '.')}
               </p>
               {stillActive === true && (
@@ -362,7 +363,7 @@ function Answer({
       {mode === 'accept' && (
         <div className="fr-p-3w fr-background-alt--grey">
           <h3 ref={stepRef} tabIndex={-1} className="fr-h6">
-            {`Confirmez-vous accepter la place à ${crecheName} ?`}
+            {`Confirmez-vous accepter la place ${atPlaceFr(crecheName)} ?`}
           </h3>
           <p>
             Votre contrat d’accueil sera créé avec ces dates et ces horaires, et votre demande quittera les listes
