@@ -102,4 +102,20 @@ describe('explainQuote', () => {
     expect(reserved.text).toContain('8 jours fériés, 4 jours de fermeture, 5 semaines de congés (140,00 h)');
     expect(reserved.text).toMatch(/1\s236,00 h réservées/);
   });
+
+  it('says why the hours and rate shown multiply to a cent more or less than the fee, and only then', () => {
+    // 1840/11 h = 167.2727… h at 3.00 €/h: 501.818… → 501.82 €, where 167.27 × 3.00 = 501.81 €.
+    const fee = (rate: string, value: string) =>
+      explainQuote({
+        ...result([step('MONTHLY_FEE', { monthlyHours: '1840/11', hourlyRate: rate }, 'rule', value)]),
+        monthlyHours: '167.27',
+        hourlyRate: rate,
+      } as QuoteResult)[0].text;
+    expect(fee('3.00', '501.82')).toContain('Le calcul garde les heures exactes (1840 ÷ 11 = 167,2727… h)');
+    expect(fee('3.00', '501.82')).toContain('d’où le centime d’écart');
+    // At 2.00 €/h: 1840/11 × 2.00 = 334.5454… → 334.55 €, where 167.27 × 2.00 = 334.54 €.
+    expect(fee('2.00', '334.55')).toContain('d’où le centime d’écart');
+    // 167.27 × 1.00 = 167.27 €, the exact 167.2727… rounds to 167.27 €: nothing to explain.
+    expect(fee('1.00', '167.27')).not.toContain('centime d’écart');
+  });
 });

@@ -39,6 +39,31 @@ const number = (v: unknown, digits?: number): string => {
 };
 export const euros = (v: unknown): string => `${number(v, 2)} €`;
 export const hours = (v: unknown): string => `${number(v, 2)} h`;
+
+/** Hundredths as an integer ("167.27" → 16727), or null when the text is not such a decimal. */
+const hundredths = (v: unknown): number | null => {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(v));
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+};
+
+/**
+ * Whether the hours and the rate as shown (two decimals each) multiply, rounded half-up to the cent, to another amount
+ * than the fee, which the API computes from the exact hours (a fraction, R4.9): then the page says why.
+ */
+export function shownProductDiffers(monthlyHours: unknown, hourlyRate: unknown, fee: unknown): boolean {
+  const h = hundredths(monthlyHours);
+  const r = hundredths(hourlyRate);
+  const f = hundredths(fee);
+  if (h === null || r === null || f === null) return false;
+  // h × r is in ten-thousandths of a euro: half-up to hundredths.
+  return Math.floor((h * r + 50) / 100) !== f;
+}
+
+/** " (1840/11 h, soit 167,2727… h)" from the trace's exact monthly hours, or nothing when they are not a fraction. */
+const exactHoursFr = (exact: unknown): string => {
+  const m = /^(\d+)\/(\d+)$/.exec(String(exact ?? ''));
+  return m ? ` (${m[1]} ÷ ${m[2]} = ${number(Number(m[1]) / Number(m[2]))}… h)` : '';
+};
 export const frenchDate = (iso: unknown): string => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
   return m ? `${m[3]}/${m[2]}/${m[1]}` : String(iso);
@@ -190,7 +215,11 @@ function explainStep(s: TraceStep, r: QuoteResult, w: (typeof WORDS)[StepsReader
     case 'MONTHLY_FEE':
       return {
         title: 'La participation mensuelle',
-        text: `${hours(r.monthlyHours)} × ${euros(r.hourlyRate)} = ${euros(s.value)} par mois, arrondie au centime une seule fois, à la fin du calcul.`,
+        text:
+          `${hours(r.monthlyHours)} × ${euros(r.hourlyRate)} = ${euros(s.value)} par mois, arrondie au centime une seule fois, à la fin du calcul.` +
+          (shownProductDiffers(r.monthlyHours, r.hourlyRate, s.value)
+            ? ` Le calcul garde les heures exactes${exactHoursFr(s.inputs.monthlyHours)}, non arrondies comme ici : d’où le centime d’écart avec la multiplication des chiffres affichés.`
+            : ''),
       };
     default:
       return { title: s.step, text: s.value };
