@@ -308,8 +308,15 @@ describe('Monthly invoices', () => {
         .send({ amount: '136.51', reason: 'trop' })
         .expect(400);
       expect(tooMuch.body.details[0].field).toBe('amount');
-      // The reason is printed on the credit note: one line of text, not blanks.
-      for (const reason of ['   ', 'Absence\njustifiée'])
+      // The reason is printed on the credit note and e-mailed: one line of text, not blanks, and no web address a
+      // mail client would make a link of (a stolen manager's account sending families to pay elsewhere).
+      for (const reason of [
+        '   ',
+        'Absence\njustifiée',
+        'Réglez le solde sur https://paiement.exemple.net',
+        'Réglez le solde sur www.paiement-creche.com',
+        'Voir paiement-creche.fr',
+      ])
         await t
           .http()
           .post(`/invoices/${invoiceId}/credit-notes`)

@@ -29,6 +29,29 @@ export function IsOneLine(): PropertyDecorator {
 }
 
 /**
+ * Something a mail client would turn into a link: a scheme ("https://", "mailto:" is not one of them), "www.", or a
+ * domain with a common top-level domain ("exemple.fr", "paiement-creche.com").
+ */
+const WEB_ADDRESS =
+  /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|net|org|eu|info|io|co|me|ly|be|ch|biz|xyz|app|link|site|online|top|shop|click)\b/iu;
+
+/**
+ * No web address in a text a manager writes and families read in an e-mail (a credit note's reason, a payment's
+ * cancellation): their mail client would make it a link, and the e-mail comes from the crèche's own platform — the
+ * words of a stolen manager's account would send families to pay elsewhere. Payment details belong in the crèche's
+ * payment terms, which only its settings change.
+ */
+export function IsWithoutWebAddress(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isWithoutWebAddress',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !WEB_ADDRESS.test(value),
+      defaultMessage: buildMessage((prefix) => `${prefix}$property must not contain a web address`),
+    },
+  });
+}
+
+/**
  * A person's name as families and staff read it on lists, invoices and e-mails: one line (IsOneLine), no invisible
  * format character (U+202E turns the rest of a line around, U+200B hides inside a name: `\p{Cf}`, but for the
  * zero-width non-joiner Persian spelling needs), and no character a compatibility form stands for (mathematical

@@ -122,6 +122,11 @@ describe('fieldMessageFr', () => {
       ]),
     ).toBe('Ces congés font 40 semaines ; la crèche en accepte au plus 10 sur ce contrat.');
   });
+  it('says why a reason with a web address is refused, and where payment details go', () => {
+    expect(fieldMessageFr(['reason must not contain a web address'])).toMatch(
+      /^Pas d’adresse web ni de site dans ce texte .* modalités de paiement de la crèche\.$/,
+    );
+  });
   it('says "obligatoire" once for a missing value, even when the API also lists range or length errors', () => {
     expect(fieldMessageFr(['firstName should not be empty'])).toBe(REQUIRED_FR);
     expect(fieldMessageFr(['birthDate must be defined'])).toBe(REQUIRED_FR);

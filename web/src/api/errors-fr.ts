@@ -184,6 +184,8 @@ export function fieldMessageFr(errors: readonly string[]): string {
   const bound = /declared leave takes ([\d.]+) weeks .*the crèche allows ([\d.]+) over this contract/.exec(text);
   if (bound)
     return `Ces congés font ${bound[1].replace('.', ',')} semaines ; la crèche en accepte au plus ${bound[2].replace('.', ',')} sur ce contrat.`;
+  if (/must not contain a web address/.test(text))
+    return 'Pas d’adresse web ni de site dans ce texte : les familles le lisent dans un e-mail de la crèche. Les moyens de paiement se disent dans les modalités de paiement de la crèche.';
   if (/must not contain line breaks or control characters/.test(text))
     return 'Écrivez-le sur une seule ligne, sans retour à la ligne ni caractère spécial.';
   if (/must be a name on one line, without invisible or look-alike characters/.test(text))

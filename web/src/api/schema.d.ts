@@ -5222,7 +5222,7 @@ export interface components {
             /** @description hours taken off lines of the invoice, each at the line's rate (the amount follows); not with `amount` */
             hours?: components["schemas"]["CreditedHoursDto"][];
             /**
-             * @description printed on the credit note
+             * @description printed on the credit note and e-mailed to the household: one line, no web address
              * @example Absence pour hospitalisation non déduite
              */
             reason: string;
@@ -5287,7 +5287,7 @@ export interface components {
         };
         CancelPaymentDto: {
             /**
-             * @description why the payment is cancelled, one line the household reads (no name nor health detail: it is kept)
+             * @description why the payment is cancelled, one line the household reads (no name nor health detail: it is kept; no web address)
              * @example Chèque enregistré deux fois
              */
             reason: string;

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCivilDate, IsOneLine, trimmed, IsUuid } from '../../../common/http/validators';
+import { IsCivilDate, IsOneLine, IsWithoutWebAddress, trimmed, IsUuid } from '../../../common/http/validators';
 import { EUROS } from '../../fees/dto/quote.dto';
 
 const MONTH = /^20\d\d-(0[1-9]|1[0-2])$/;
@@ -30,12 +30,14 @@ export class IssueMonthDto {
 export class CancelPaymentDto {
   @ApiProperty({
     example: 'Chèque enregistré deux fois',
-    description: 'why the payment is cancelled, one line the household reads (no name nor health detail: it is kept)',
+    description:
+      'why the payment is cancelled, one line the household reads (no name nor health detail: it is kept; no web address)',
   })
   @Transform(trimmed)
   @IsString()
   @Length(3, 300)
   @IsOneLine()
+  @IsWithoutWebAddress()
   reason!: string;
 }
 
@@ -86,11 +88,15 @@ export class CreditNoteDto {
   @Type(() => CreditedHoursDto)
   hours?: CreditedHoursDto[];
 
-  @ApiProperty({ example: 'Absence pour hospitalisation non déduite', description: 'printed on the credit note' })
+  @ApiProperty({
+    example: 'Absence pour hospitalisation non déduite',
+    description: 'printed on the credit note and e-mailed to the household: one line, no web address',
+  })
   @Transform(trimmed)
   @IsString()
   @Length(3, 300)
   @IsOneLine()
+  @IsWithoutWebAddress()
   reason!: string;
 }
 
