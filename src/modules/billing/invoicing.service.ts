@@ -200,7 +200,7 @@ export class InvoicingService {
     if (pending.length)
       throw new DomainError(
         'INVOICE.FEES_PENDING',
-        'Des participations de ce mois sont en cours de recalcul (une déclaration vient d’être validée) : réessayez dans une minute.',
+        'Des participations de ce mois sont en cours de recalcul (une déclaration vient d’être validée) : réessayez dans une minute ; si le service des tâches est indisponible, le recalcul se fait la nuit suivante.',
         { contractIds: pending },
       );
     // A scale version in force by the month that some contract's fee does not use yet (one dated back, or taking
@@ -209,7 +209,7 @@ export class InvoicingService {
     if (replaced.length)
       throw new DomainError(
         'INVOICE.FEES_PENDING',
-        'Un nouveau barème de la Cnaf est en cours d’application aux contrats de ce mois : réessayez dans quelques minutes.',
+        'Un nouveau barème de la Cnaf est en cours d’application aux contrats de ce mois : réessayez dans quelques minutes ; si le service des tâches est indisponible, il s’applique la nuit suivante.',
         { contractIds: replaced },
       );
   }

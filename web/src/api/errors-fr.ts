@@ -117,7 +117,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'FEE_SCALE.DATE_TAKEN': 'Une version du barème s’applique déjà à cette date.',
   'FEE_SCALE.MONTHS_INVOICED':
     'Des factures sont déjà émises pour des mois que cette version couvrirait : elles gardent les participations facturées. Créez-la en le sachant, ou choisissez une date d’effet plus tardive.',
-  'INVOICE.FEES_PENDING': 'Des participations de ce mois sont en cours de recalcul : réessayez dans une minute.',
+  'INVOICE.FEES_PENDING':
+    'Des participations de ce mois sont en cours de recalcul : réessayez dans quelques minutes. Si rien ne change, le recalcul se fait au plus tard la nuit suivante.',
   'INVOICE.ATTENDANCE_OPEN':
     'Des arrivées de ce mois n’ont pas de départ pointé : saisissez l’heure de départ (correction du pointage) avant d’émettre les factures.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
