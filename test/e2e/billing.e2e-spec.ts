@@ -8,6 +8,7 @@ import type { Clock } from '../../src/common/time/clock';
 import { frenchDate } from '../../src/common/text/french-dates';
 import { CertificatesService } from '../../src/modules/billing/certificates.service';
 import { InvoicingService } from '../../src/modules/billing/invoicing.service';
+import { CrechesService } from '../../src/modules/creches/creches.service';
 import { ContractFeesService } from '../../src/modules/contracts/contract-fees.service';
 import { Dec } from '../../src/modules/fees/domain/decimal';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
@@ -1914,8 +1915,11 @@ describe('Monthly invoices', () => {
       });
       expect(JOB_CATALOGUE['billing.issue-previous-month'].options.attempts).toBe(8);
     } finally {
-      for (const s of await billing.getJobSchedulers()) await billing.removeJobScheduler(s.key);
+      // Off again: the schedules at a time of day are taken away from Redis, the others kept.
       await producer.upsertSchedules(false);
+      expect(await billing.getJobSchedulers()).toEqual([]);
+      const offers = await producer.queue('offers').getJobSchedulers();
+      expect(offers.map((s) => s.key).sort()).toEqual(['offers-sweep']);
     }
   });
 
@@ -1929,9 +1933,9 @@ describe('Monthly invoices', () => {
     at('2027-06-01T04:30:00Z');
     const invoicing = t.app.get(InvoicingService);
     const real = invoicing.issueMonth.bind(invoicing);
-    const spy = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month) => {
+    const spy = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month, opts) => {
       if (crecheId === failing) throw new Error('database hiccup');
-      return real(actor, crecheId, month);
+      return real(actor, crecheId, month, opts);
     });
     const count = (crecheId: string) =>
       t.dataSource
@@ -1955,10 +1959,20 @@ describe('Monthly invoices', () => {
     const failing = await crecheOf();
     const byHand = await crecheOf();
     const empty = await crecheOf();
-    for (const crecheId of [missed, failing, byHand]) {
+    const newcomer = await crecheOf();
+    for (const crecheId of [missed, failing, byHand, newcomer]) {
       const p = await createParentWithChild(t);
       await contractFor(crecheId, p.childId, { startDate: '2027-01-04', endDate: '2027-09-30' });
     }
+    // A crèche that came to Berceau on 2 August with its running contracts: its July was billed before Berceau.
+    await t.dataSource.query(`UPDATE creches SET created_at = '2027-08-02T08:00:00Z' WHERE id = $1`, [newcomer]);
+    // The job goes over every crèche of the database, which the run's other files share: here, this test's only.
+    const creches = t.app.get(CrechesService);
+    const allCreches = creches.list.bind(creches);
+    const mine = new Set([missed, failing, byHand, empty, newcomer]);
+    const only = jest
+      .spyOn(creches, 'list')
+      .mockImplementation(async (...args) => (await allCreches(...args)).filter((c) => mine.has(c.id)));
     const count = (crecheId: string) =>
       t.dataSource
         .query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1 AND month = '2027-07-01'`, [crecheId])
@@ -1976,28 +1990,38 @@ describe('Monthly invoices', () => {
     // The 3rd, 06:00: the job issues July where it was not issued; one crèche fails (its database hiccups).
     at('2027-08-03T04:00:00Z');
     const real = invoicing.issueMonth.bind(invoicing);
-    const spy = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month) => {
+    const spy = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month, opts) => {
       if (crecheId === byHand) throw new Error('issued by hand: the job leaves it');
+      if (crecheId === newcomer) throw new Error('not on Berceau in July: the job leaves it');
       if (crecheId === failing) throw new Error('database hiccup');
-      return real(actor, crecheId, month);
+      return real(actor, crecheId, month, opts);
     });
     try {
       await expect(invoicing.issuePreviousMonthEverywhere()).rejects.toThrow('1 crèche(s) not invoiced for 2027-07');
+      expect([await count(missed), await count(failing), await count(byHand), await count(newcomer)]).toEqual([
+        1, 0, 1, 0,
+      ]);
+      // Issued, even with nothing to bill: the job will not come back to it.
+      expect([await runs(missed), await runs(failing), await runs(empty), await runs(newcomer)]).toEqual([1, 0, 1, 0]);
+      // A family joins the missed crèche in July after its issue: the job leaves it to the manager's « Émettre »,
+      // even when it read the crèche as not issued just before (checked again under the sequence lock).
+      const late = await createParentWithChild(t);
+      await contractFor(missed, late.childId, { startDate: '2027-07-05', endDate: '2027-09-30' });
+      at('2027-08-04T04:00:00Z');
+      const raced = await real(null, missed, '2027-07', { unlessIssued: true });
+      expect(raced.issued).toEqual([]);
+      // The 4th: the crèche that failed is issued, and only it.
+      spy.mockRestore();
+      await invoicing.issuePreviousMonthEverywhere();
+      expect([await count(missed), await count(failing), await count(byHand), await count(newcomer)]).toEqual([
+        1, 1, 1, 0,
+      ]);
+      const res = await issue(t, missed, '2027-07').expect(200);
+      expect(res.body.issued.map((i: { familyId: string }) => i.familyId)).toEqual([late.familyId]);
     } finally {
       spy.mockRestore();
+      only.mockRestore();
     }
-    expect([await count(missed), await count(failing), await count(byHand)]).toEqual([1, 0, 1]);
-    // Issued, even with nothing to bill: the job will not come back to it.
-    expect([await runs(missed), await runs(failing), await runs(empty)]).toEqual([1, 0, 1]);
-    // A family joins the missed crèche in July after its issue: the job leaves it to the manager's « Émettre ».
-    const late = await createParentWithChild(t);
-    await contractFor(missed, late.childId, { startDate: '2027-07-05', endDate: '2027-09-30' });
-    // The 4th: the crèche that failed is issued, and only it.
-    at('2027-08-04T04:00:00Z');
-    await invoicing.issuePreviousMonthEverywhere();
-    expect([await count(missed), await count(failing), await count(byHand)]).toEqual([1, 1, 1]);
-    const res = await issue(t, missed, '2027-07').expect(200);
-    expect(res.body.issued.map((i: { familyId: string }) => i.familyId)).toEqual([late.familyId]);
   });
 
   it('refuses a contract in alternating residence on a month already invoiced to the other household (409), bills its booking once', async () => {

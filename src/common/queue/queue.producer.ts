@@ -56,14 +56,18 @@ export class QueueProducer implements OnModuleDestroy {
 
   /**
    * Upserts every repeatable job declared in the catalogue, with the catalogue's options (bounded history); those at a
-   * time of day (a cron pattern) only with `crons` (`CRON_SCHEDULES`, on but in the test run).
+   * time of day (a cron pattern) only with `crons` (`CRON_SCHEDULES`, on but in the test run), else removed.
    */
   async upsertSchedules(crons = this.config.cronSchedules): Promise<void> {
     for (const name of JOB_NAMES) {
       const spec = JOB_CATALOGUE[name];
       if (!spec.schedule) continue;
       const repeat = spec.schedule.repeat(this.config);
-      if ('pattern' in repeat && !crons) continue;
+      // Off: one kept in Redis from a run with them on is taken away too, or it would go on firing.
+      if ('pattern' in repeat && !crons) {
+        await this.queue(spec.queue).removeJobScheduler(spec.schedule.schedulerId);
+        continue;
+      }
       await this.queue(spec.queue).upsertJobScheduler(spec.schedule.schedulerId, repeat, {
         name,
         data: {},

@@ -122,12 +122,12 @@ export class BillingRepository {
     );
   }
 
-  /** The crèches that have issued `month`. */
-  async crechesThatIssued(em: EntityManager, month: string): Promise<Set<string>> {
+  /** The crèches that have issued `month` (among all, or just `crecheId`). */
+  async crechesThatIssued(em: EntityManager, month: string, crecheId?: string): Promise<Set<string>> {
     const rows = await selectRows<{ crecheId: string }>(
       em,
-      `SELECT creche_id FROM invoice_month_runs WHERE month = $1::date`,
-      [`${month}-01`],
+      `SELECT creche_id FROM invoice_month_runs WHERE month = $1::date AND ($2::uuid IS NULL OR creche_id = $2)`,
+      [`${month}-01`, crecheId ?? null],
     );
     return new Set(rows.map((r) => r.crecheId));
   }

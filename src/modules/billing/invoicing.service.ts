@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { DomainError, invalidFields } from '../../common/errors/domain-error';
 import { dayOf, isoOf } from '../../common/time/calendar';
-import { CLOCK, Clock, todayOf } from '../../common/time/clock';
+import { CLOCK, civilDateOf, Clock, todayOf } from '../../common/time/clock';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { frenchDate } from '../../common/text/french-dates';
 import {
@@ -75,12 +75,22 @@ export class InvoicingService {
     return isoOf(dayOf(`${today.slice(0, 7)}-01`) - 1).slice(0, 7);
   }
 
-  /** `actor` null: the monthly job. */
-  async issueMonth(actor: AuthUser | null, crecheId: string, month: string): Promise<IssueResult> {
+  /**
+   * `actor` null: the monthly job, which passes `unlessIssued`: a month the crèche has issued since the job read which
+   * had (a manager's « Émettre » a moment before) is left as it is, under the sequence lock (R8.18).
+   */
+  async issueMonth(
+    actor: AuthUser | null,
+    crecheId: string,
+    month: string,
+    opts: { unlessIssued?: boolean } = {},
+  ): Promise<IssueResult> {
     this.assertMonthOver(month);
     const { result, noticeIds } = await this.dataSource.transaction(async (em) => {
       if (actor) await this.access.assertCanPlan(em, actor, crecheId);
       let last = await this.repo.lockSequence(em, crecheId);
+      if (opts.unlessIssued && (await this.repo.crechesThatIssued(em, month, crecheId)).size)
+        return { result: { month, issued: [], alreadyIssued: 0, skipped: [] }, noticeIds: [] };
       await this.assertFeesComputed(em, crecheId, month);
       const done = await this.repo.familiesInvoiced(em, crecheId, month);
       const { creche, households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month, done);
@@ -166,13 +176,18 @@ export class InvoicingService {
    */
   async issuePreviousMonthEverywhere(): Promise<number> {
     const month = this.previousMonth();
+    const monthEnded = `${todayOf(this.clock).slice(0, 7)}-01`;
     const issued = await this.repo.crechesThatIssued(this.dataSource.manager, month);
-    const pending = (await this.creches.list()).filter((c) => !issued.has(c.id));
+    // A crèche created since the month ended was not on Berceau during it: what it cared for then was billed
+    // elsewhere, and its contracts entered afterwards (some dated back) would bill it again.
+    const pending = (await this.creches.list()).filter(
+      (c) => !issued.has(c.id) && civilDateOf(c.createdAt) < monthEnded,
+    );
     let count = 0;
     let failed = 0;
     for (const creche of pending) {
       try {
-        const r = await this.issueMonth(null, creche.id, month);
+        const r = await this.issueMonth(null, creche.id, month, { unlessIssued: true });
         count += r.issued.length;
         // Ids only (no names in logs): the manager sees them on Facturation (`unbillable`).
         if (r.skipped.length)
