@@ -13,7 +13,7 @@ import {
 import type { BillingRepository, InvoiceRow } from './billing.repository';
 import { documentNumber, dueDateOf, euros } from './domain/documents';
 import type { LateInvoice } from './payment-reminders.service';
-import { atPlaceFr } from '../../common/text/french-places';
+import { atPlaceFr, ofPlaceFr } from '../../common/text/french-places';
 
 /**
  * "Votre facture de mars 2027 est disponible": facts read when the e-mail is sent, from the invoice's id; and each
@@ -81,7 +81,7 @@ export function registerBillingNotices(
       subject: `Rappel : ${euros(String(data.overdue))} restent à régler ${atPlaceFr(name)}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Sauf erreur de notre part, ${euros(String(data.overdue))} restent à régler sur vos factures de ${name} dont l'échéance est passée (la plus ancienne le ${frenchDate(String(data.overdueSince))}). Le détail est ci-dessous et dans « Mes factures ».`,
+        `Sauf erreur de notre part, ${euros(String(data.overdue))} restent à régler sur vos factures ${ofPlaceFr(name)} dont l'échéance est passée (la plus ancienne le ${frenchDate(String(data.overdueSince))}). Le détail est ci-dessous et dans « Mes factures ».`,
         ...terms.map((t) => `Modalités de paiement : ${t}`),
         'Si vous avez réglé entre-temps, ne tenez pas compte de ce message. Pour toute difficulté de paiement, parlez-en à la crèche : une solution peut être trouvée.',
       ],

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { withWinAnsiText } from '../../common/pdf/win-ansi';
 import type { CertifiedChild } from './domain/tax-certificate';
 import { euros } from './domain/documents';
+import { ofPlaceFr } from '../../common/text/french-places';
 
 const frDate = (iso: string) => iso.split('-').reverse().join('/');
 
@@ -47,7 +48,7 @@ export function renderCertificatePdf(input: {
       .moveDown()
       .font('Helvetica-Bold')
       .text(
-        `Attestation rectificative : elle remplace toute attestation ${input.year} de ${input.crecheName} établie jusqu'au ${frDate(last)} inclus.`,
+        `Attestation rectificative : elle remplace toute attestation ${input.year} ${ofPlaceFr(input.crecheName)} établie jusqu'au ${frDate(last)} inclus.`,
       );
     doc.font('Helvetica');
     for (const p of recorded)

@@ -14,7 +14,7 @@ import { useChildNames } from './ApplicationsPage';
 import { loadError, followApi, type Application, type ApplicationWithRanks, type CrecheStanding } from './follow-api';
 import { APPLICATION_STATUS_FR, criterionFr, frenchDateTime, frenchDay, isActive, pointsFr } from './follow-words';
 import { PreferenceSchedule, ScheduleSummary } from './ScheduleSummary';
-import { atPlaceFr } from '../../../../src/common/text/french-places';
+import { atPlaceFr, ofPlaceFr } from '../../../../src/common/text/french-places';
 
 const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);
 
@@ -169,7 +169,7 @@ function CrecheStandingView({
       {offerId && (
         <p className="fr-mb-2w" data-testid="offered-here">
           {'Une place vous est proposée dans cette crèche : '}
-          <Link href={webPaths.offer(offerId)}>{`répondre à l’offre de ${c.crecheName}`}</Link>.
+          <Link href={webPaths.offer(offerId)}>{`répondre à l’offre ${ofPlaceFr(c.crecheName)}`}</Link>.
         </p>
       )}
       {active && (
@@ -209,7 +209,7 @@ function CrecheStandingView({
           className="fr-mb-2w"
           severity="warning"
           small
-          description={`Votre enfant dépassera l’âge maximal de ${c.crecheName} à la date d’entrée souhaitée. Son handicap déclaré permet l’accueil au-delà, mais seulement une fois vérifié par la crèche sur justificatif (AEEH, MDPH) : d’ici là, aucune place ne peut lui être attribuée dans cette crèche.`}
+          description={`Votre enfant dépassera l’âge maximal ${ofPlaceFr(c.crecheName)} à la date d’entrée souhaitée. Son handicap déclaré permet l’accueil au-delà, mais seulement une fois vérifié par la crèche sur justificatif (AEEH, MDPH) : d’ici là, aucune place ne peut lui être attribuée dans cette crèche.`}
         />
       )}
       {active && <WaitEstimateView standing={c} />}
