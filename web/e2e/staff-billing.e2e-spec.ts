@@ -527,7 +527,6 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     const changes = page.getByRole('table', { name: 'Factures émises à un tarif depuis changé' });
     const row = changes.getByRole('row').filter({ hasText: 'Albane' });
     await row.getByText(`${eurosFr(change.billedRate)}/h`, { exact: true }).waitFor();
-    await row;
     await row.getByText(`${eurosFr(change.difference)} facturés en trop`).waitFor();
     // The row prepares the credit note of the difference: the invoice opens with its amount and reason filled in, for
     // the manager to check and confirm.

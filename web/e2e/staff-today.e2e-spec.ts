@@ -136,7 +136,8 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await expect(page.getByText('Pas encore arrivé').count()).resolves.toBe(4);
     // The day's plan against the places open: four children planned all day, twenty places
     // (the day's slots are cut where the atypical hours begin and end)
-    for (const slot of slotsOf(today)) await page.getByRole('row', { name: `${slot} 4 20`, exact: true }).waitFor();
+    for (const slot of slotsOf(todayInFrance()))
+      await page.getByRole('row', { name: `${slot} 4 20`, exact: true }).waitFor();
     await check(page, 'aujourd-hui');
 
     // Zoé from the keyboard; Léo and Inès with a tap.
@@ -374,7 +375,8 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.locator('header a[href="/creche/aujourd-hui"]').first().waitFor({ state: 'attached' });
     for (const other of ['/creche/liste-d-attente', '/creche/facturation', '/creche/contrats', '/foyer'])
       await expect(page.locator(`header a[href="${other}"]`).count()).resolves.toBe(0);
-    for (const slot of slotsOf(today)) await page.getByRole('row', { name: `${slot} 1 20`, exact: true }).waitFor();
+    for (const slot of slotsOf(todayInFrance()))
+      await page.getByRole('row', { name: `${slot} 1 20`, exact: true }).waitFor();
     await expect(page.getByRole('button', { name: 'Absence de Lina' }).count()).resolves.toBe(0);
     await check(page, 'aujourd-hui-equipe');
 

@@ -328,6 +328,14 @@ function RateChanges({
       />
     );
   if (!changes.data?.length) return null;
+  // An invoice's credit notes are given for the invoice, not for one of its rows (siblings on one invoice): the
+  // invoice is covered when they reach the differences billed too much over all its rows.
+  const overBilledByInvoice = new Map<string, number>();
+  for (const r of changes.data)
+    if (r.direction === 'OVER_BILLED')
+      overBilledByInvoice.set(r.invoiceId, (overBilledByInvoice.get(r.invoiceId) ?? 0) + cents(r.difference));
+  const covered = (r: (typeof changes.data)[number]) =>
+    cents(r.creditedOnInvoice) >= (overBilledByInvoice.get(r.invoiceId) ?? 0);
   return (
     <div className="fr-mt-4w">
       <h3 id="tarifs-changes">Factures émises à un tarif depuis changé</h3>
@@ -349,19 +357,23 @@ function RateChanges({
           `${eurosFr(r.difference)} facturés ${r.direction === 'OVER_BILLED' ? 'en trop' : 'en moins'}` +
             (Number(r.creditedOnInvoice) > 0
               ? ` (avoirs déjà faits sur la facture : ${eurosFr(r.creditedOnInvoice)}${
-                  r.direction === 'OVER_BILLED' && cents(r.creditedOnInvoice) >= cents(r.difference)
-                    ? ', qui couvrent l’écart'
-                    : ''
+                  r.direction === 'OVER_BILLED' && covered(r) ? ', qui couvrent l’écart' : ''
                 })`
               : ''),
           !months.includes(r.month) ? (
             ''
-          ) : r.direction === 'OVER_BILLED' && cents(r.creditedOnInvoice) < cents(r.difference) ? (
+          ) : r.direction === 'OVER_BILLED' && !covered(r) ? (
             <Button
               key="open"
               size="small"
               priority="secondary"
-              onClick={() => onOpen(r.month, r.invoiceId, { amount: r.difference, reason: rateChangeReasonFr(r) })}
+              onClick={() =>
+                onOpen(r.month, r.invoiceId, {
+                  amount: r.difference,
+                  reason: rateChangeReasonFr(r),
+                  alreadyCredited: r.creditedOnInvoice,
+                })
+              }
             >
               {`Préparer l’avoir de ${eurosFr(r.difference)} sur la facture n° ${r.reference}`}
             </Button>

@@ -150,6 +150,8 @@ type Line = NonNullable<Invoice['lines']>[number];
 export interface CreditPrefill {
   readonly amount: string;
   readonly reason: string;
+  /** What the invoice's credit notes, of any kind, already gave back (they may correct this difference, or another). */
+  readonly alreadyCredited: string;
 }
 
 /**
@@ -269,7 +271,12 @@ function CreditNoteForm({
           className="fr-mb-2w"
           severity="info"
           small
-          description={`Montant et motif repris de l’écart de tarif (${eurosFr(prefill.amount)}) : vérifiez-les, puis préparez l’avoir.`}
+          description={
+            `Montant et motif repris de l’écart de tarif (${eurosFr(prefill.amount)}) : vérifiez-les, puis préparez l’avoir.` +
+            (Number(prefill.alreadyCredited) > 0
+              ? ` Des avoirs de ${eurosFr(prefill.alreadyCredited)} ont déjà été faits sur cette facture : retirez ce qu’ils corrigent déjà de cet écart.`
+              : '')
+          }
         />
       )}
       {credit.error && apiErrors.size === 0 && (
