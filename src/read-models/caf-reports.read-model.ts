@@ -38,6 +38,29 @@ export interface AttendedRow {
   readonly bookings: { from: number; to: number; kind: 'OCCASIONAL' | 'EMERGENCY' }[];
 }
 
+/** One child's line of an invoice or of a credit note in hours, as printed, with its document (R9.7). */
+export interface ChildLineRow {
+  readonly number: number;
+  readonly documentKind: 'INVOICE' | 'CREDIT_NOTE';
+  readonly month: string;
+  readonly position: number;
+  readonly kind: string;
+  readonly label: string;
+  readonly hours: string | null;
+  readonly hourlyRate: string | null;
+  readonly amount: string;
+  /** A credit note's line: the position of the invoice's line it takes hours off. */
+  readonly creditedPosition: number | null;
+}
+
+/** An absence of a child recorded at the crèche (its days, its reason, whether a certificate was given). */
+export interface ChildAbsenceRow {
+  readonly fromDate: string;
+  readonly toDate: string;
+  readonly reason: string;
+  readonly certified: boolean;
+}
+
 export interface FiloueCreditRow {
   readonly creditNoteId: string;
   /** The credit note's total, negative. */
@@ -266,6 +289,80 @@ export class CafReportsReadModel {
   }
 
   /** Children by id with a first name, a parent's last name (children carry none, R9.5) and a birth date. */
+  /** Whether the child ever had a contract, a booking, an attendance record or an invoice line at the crèche. */
+  async childKnownAt(em: EntityManager, crecheId: string, childId: string): Promise<boolean> {
+    const [row] = await selectRows<{ known: boolean }>(
+      em,
+      `SELECT EXISTS (SELECT 1 FROM contracts WHERE creche_id = $1 AND child_id = $2)
+           OR EXISTS (SELECT 1 FROM bookings WHERE creche_id = $1 AND child_id = $2)
+           OR EXISTS (SELECT 1 FROM attendance_records WHERE creche_id = $1 AND child_id = $2)
+           OR EXISTS (SELECT 1 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+                       WHERE i.creche_id = $1 AND l.child_id = $2) AS known`,
+      [crecheId, childId],
+    );
+    return row.known;
+  }
+
+  /**
+   * One child's lines of the period's invoices and of the credit notes that took hours off them (R8.16), in the
+   * documents' order; a credit note in euros names no child and is not among them.
+   */
+  childLines(em: EntityManager, crecheId: string, childId: string, from: string, to: string): Promise<ChildLineRow[]> {
+    return selectRows<ChildLineRow>(
+      em,
+      `SELECT i.number, i.kind AS document_kind, to_char(i.month, 'YYYY-MM') AS month, l.position, l.kind, l.label,
+              l.hours::text AS hours, l.hourly_rate::text AS hourly_rate, l.amount::text AS amount, l.credited_position
+         FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+        WHERE i.creche_id = $1 AND l.child_id = $2 AND i.month BETWEEN $3::date AND $4::date
+          AND (i.kind = 'INVOICE' OR l.credited_position IS NOT NULL)
+        ORDER BY i.number, l.position`,
+      [crecheId, childId, from, to],
+    );
+  }
+
+  /** One child's finished attendance records of the period, with its live occasional or emergency bookings. */
+  childAttended(
+    em: EntityManager,
+    crecheId: string,
+    childId: string,
+    from: string,
+    to: string,
+  ): Promise<AttendedRow[]> {
+    return selectRows<AttendedRow>(
+      em,
+      `SELECT to_char(a.date, 'YYYY-MM-DD') AS date, a.child_id, NULL AS birth_date,
+              a.arrived_minute AS "from", a.left_minute AS "to",
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('from', b.from_minute, 'to', b.to_minute, 'kind', b.kind)
+                                         ORDER BY b.from_minute)
+                          FROM bookings b
+                         WHERE b.creche_id = a.creche_id AND b.child_id = a.child_id AND b.date = a.date
+                           AND b.cancelled_at IS NULL AND b.kind IN ('OCCASIONAL', 'EMERGENCY')), '[]'::jsonb) AS bookings
+         FROM attendance_records a
+        WHERE a.creche_id = $1 AND a.child_id = $2 AND a.date BETWEEN $3::date AND $4::date
+          AND a.left_minute IS NOT NULL
+        ORDER BY a.date, a.arrived_minute`,
+      [crecheId, childId, from, to],
+    );
+  }
+
+  /** One child's absences recorded at the crèche that touch the period. */
+  childAbsences(
+    em: EntityManager,
+    crecheId: string,
+    childId: string,
+    from: string,
+    to: string,
+  ): Promise<ChildAbsenceRow[]> {
+    return selectRows<ChildAbsenceRow>(
+      em,
+      `SELECT to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, reason, certified
+         FROM absences
+        WHERE creche_id = $1 AND child_id = $2 AND from_date <= $4::date AND to_date >= $3::date
+        ORDER BY from_date`,
+      [crecheId, childId, from, to],
+    );
+  }
+
   childrenNamed(
     em: EntityManager,
     ids: readonly string[],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'superagent';
 import type { Clock } from '../../src/common/time/clock';
 import { assignManagers, createCreche, createTerritory } from '../support/factories';
@@ -794,6 +795,35 @@ describe('Caf reports', () => {
       .expect((r) => expect(r.body.details[0].field).toBe('month'));
     await children({ year: 2027, month: 3 }, otherManager).expect(404);
     await t.http().get(`/creches/${crecheId}/caf-reports/children`).query({ year: 2027 }).set(lou.auth).expect(403);
+
+    // Lou's March day by day: the detail adds up to her row, each day attended with its hours, her lines as printed
+    // (the credit note's 14 h naming the line they come off).
+    const detail = (childId: string, query: object, who = auditor) =>
+      t.http().get(`/creches/${crecheId}/caf-reports/children/${childId}`).query(query).set(who.auth);
+    const louMarch = (await detail(lou.childId, { year: 2027, month: 3 }).expect(200)).body;
+    const { erased: _erased, ...louRow } = march.children[1];
+    expect(louMarch).toMatchObject({ crecheId, year: 2027, month: 3, issued: true, ...louRow, erased: false });
+    const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+    const days = louMarch.days as { date: string; arrivedAt: string; leftAt: string; hours: string }[];
+    expect(days.map((d) => d.date)).toEqual([...days.map((d) => d.date)].sort());
+    expect(days.every((d) => d.date.startsWith('2027-03-'))).toBe(true);
+    expect((days.reduce((sum, d) => sum + minutes(d.leftAt) - minutes(d.arrivedAt), 0) / 60).toFixed(2)).toBe('112.83');
+    const lines = louMarch.lines as { documentKind: string; hours: string | null; creditedPosition: number | null }[];
+    expect(lines.filter((l) => l.documentKind === 'CREDIT_NOTE')).toEqual([
+      expect.objectContaining({ hours: '-14.0000', creditedPosition: expect.any(Number) }),
+    ]);
+    const net = lines.reduce((sum, l) => sum + Number(l.hours ?? 0), 0);
+    expect(net.toFixed(2)).toBe('117.50');
+    // A month not issued (July): its days, nothing billed. The month is required; a child of no business of the
+    // crèche is not found; other crèches' managers and parents read nothing.
+    const july = (await detail(lou.childId, { year: 2027, month: 7 }).expect(200)).body;
+    expect(july).toMatchObject({ issued: false, hoursBilled: '0.00', lines: [] });
+    await detail(lou.childId, { year: 2027 })
+      .expect(400)
+      .expect((r) => expect(r.body.details[0].field).toBe('month'));
+    await detail(randomUUID(), { year: 2027, month: 3 }).expect(404);
+    await detail(lou.childId, { year: 2027, month: 3 }, otherManager).expect(404);
+    await detail(lou.childId, { year: 2027, month: 3 }, lou).expect(403);
   });
 
   it("lists a crèche's missing Caf and AFC numbers until its admin enters them (checked)", async () => {

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { login, type TestApp } from '../../test/support/test-app';
 import { waitFor } from '../../test/support/wait';
+import { hoursFr } from '../src/pages/staff/billing/billing-format';
 import { buildWebApp, checkPage, launchChromium, seedDemoLogins, signInAs, startWebServer } from './support/browser';
 
 const MICRO = 'Micro-crèche Les Lucioles (zone industrielle)';
@@ -291,7 +292,13 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
       .expect(200);
     const october = await api<{
       issuedMonths: string[];
-      children: { firstName: string; hoursBilled: string; hoursAttended: string; billingRateAlert: boolean }[];
+      children: {
+        childId: string;
+        firstName: string;
+        hoursBilled: string;
+        hoursAttended: string;
+        billingRateAlert: boolean;
+      }[];
     }>(`/creches/${collectiveId}/caf-reports/children`, { year: 2026, month: 10 });
     expect(october.issuedMonths).toEqual(['2026-10']);
     expect(october.children.length).toBeGreaterThanOrEqual(3); // the crèche's three contracts at least
@@ -324,6 +331,38 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     ).toBe(true);
     expect(perChildLines).toHaveLength(october.children.length + 1);
     await checkPage(page, 'controle-rapports-enfants');
+    // The first child's October day by day: its presences and its lines, with the row's totals.
+    const firstName = first.firstName;
+    await table
+      .getByRole('row')
+      .nth(1)
+      .getByRole('button', { name: new RegExp(`^Jour par jour : ${firstName}`) })
+      .click();
+    const detail = page.getByRole('region', { name: new RegExp(`^${firstName}.*, octobre 2026, jour par jour$`) });
+    await detail
+      .getByText(new RegExp(`heures facturées : ${hoursFr(first.hoursBilled).replace(/\s/g, '\\s')}`))
+      .waitFor();
+    const days = await api<{ days: unknown[]; lines: unknown[] }>(
+      `/creches/${collectiveId}/caf-reports/children/${october.children[0].childId}`,
+      { year: 2026, month: 10 },
+    );
+    if (days.days.length)
+      await expect(
+        detail
+          .getByRole('table', { name: /^Présences pointées/ })
+          .getByRole('row')
+          .count(),
+      ).resolves.toBe(days.days.length + 1);
+    else await detail.getByText('Aucune présence pointée ce mois-ci.').waitFor();
+    await expect(
+      detail
+        .getByRole('table', { name: /^Lignes facturées/ })
+        .getByRole('row')
+        .count(),
+    ).resolves.toBe(days.lines.length + 1);
+    await checkPage(page, 'controle-rapports-enfant-jours');
+    await detail.getByRole('button', { name: 'Fermer le détail' }).click();
+    await expect(detail.count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -10,6 +10,8 @@ import {
   ActivityReportDto,
   ChildHoursQuery,
   ChildHoursReportDto,
+  ChildMonthDto,
+  ChildMonthQuery,
   FiloueFileDto,
   YearQuery,
 } from './dto/caf-reports.dto';
@@ -145,6 +147,24 @@ export class CafReportsController {
   ): Promise<ChildHoursReportDto> {
     const report = await this.reports.childHours(user, id, q.year, q.month ?? null);
     return { crecheId: id, ...report };
+  }
+
+  @Get('children/:childId')
+  @RequirePermission('caf_reports:read')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({
+    summary:
+      "One child's month at the crèche, day by day: its attendance records, absences and invoice lines as printed, with its row of the per-child table",
+  })
+  @ApiOkResponse({ type: ChildMonthDto })
+  @ApiErrors(400, 404)
+  async childMonth(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Param('childId', uuidParam()) childId: string,
+    @Query() q: ChildMonthQuery,
+  ): Promise<ChildMonthDto> {
+    return { crecheId: id, ...(await this.reports.childMonth(user, id, childId, q.year, q.month)) };
   }
 
   @Get('children.csv')

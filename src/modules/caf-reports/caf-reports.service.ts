@@ -11,6 +11,8 @@ import { activityReport, ActivityReport, yearBounds } from './domain/activity-re
 import { Dec } from '../fees/domain/decimal';
 import { creditedByChild, filoueFile, FiloueFile } from './domain/filoue';
 import { childHours, ChildHoursRow } from './domain/child-hours';
+import { childMonth } from './domain/child-days';
+import { DomainError } from '../../common/errors/domain-error';
 
 export interface ChildHoursReport {
   readonly year: number;
@@ -94,6 +96,44 @@ export class CafReportsService {
       return credit ? { ...c, totalBilled: new Dec(c.totalBilled).plus(credit).toFixed(2) } : c;
     });
     return { creche, file: filoueFile({ year, creche, children }) };
+  }
+
+  /**
+   * One child's month, day by day (R9.7): its attendance records, absences and lines, with the totals of its row in
+   * the per-child table. 404 for a child that never had a contract, booking, presence or line at the crèche.
+   */
+  async childMonth(user: AuthUser, crecheId: string, childId: string, year: number, month: number) {
+    await this.crecheFor(user, crecheId);
+    const mm = `${year}-${String(month).padStart(2, '0')}`;
+    const from = `${mm}-01`;
+    const to = isoOf(addMonths(dayOf(from), 1) - 1);
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      if (!(await this.read.childKnownAt(em, crecheId, childId)))
+        throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable dans cette crèche.');
+      const [named] = await this.read.childrenNamed(em, [childId]);
+      const detail = childMonth({
+        childId,
+        month: mm,
+        issued: (await this.read.issuedMonths(em, crecheId, from, to)).length > 0,
+        attended: await this.read.childAttended(em, crecheId, childId, from, to),
+        lines: await this.read.childLines(em, crecheId, childId, from, to),
+      });
+      const who =
+        !named || named.erased
+          ? { firstName: '', lastName: null, birthDate: null, erased: true }
+          : { firstName: named.firstName, lastName: named.lastName, birthDate: named.birthDate, erased: false };
+      return {
+        childId,
+        ...who,
+        year,
+        month,
+        ...detail.totals,
+        issued: detail.issued,
+        days: detail.days,
+        absences: await this.read.childAbsences(em, crecheId, childId, from, to),
+        lines: detail.lines,
+      };
+    });
   }
 
   /**

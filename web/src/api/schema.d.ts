@@ -846,6 +846,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creches/{id}/caf-reports/children/{childId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One child's month at the crèche, day by day: its attendance records, absences and invoice lines as printed, with its row of the per-child table */
+        get: operations["CafReportsController_childMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/creches/{id}/caf-reports/children.csv": {
         parameters: {
             query?: never;
@@ -3560,6 +3577,135 @@ export interface components {
             issuedMonths: string[];
             /** @description alerts first, then children billed with no presence, then the highest rates, by first name */
             children: components["schemas"]["ChildHoursRowDto"][];
+        };
+        ChildDayBookingDto: {
+            /** @enum {string} */
+            kind: "OCCASIONAL" | "EMERGENCY";
+            /** @example 14:00 */
+            from: string;
+            /** @example 18:00 */
+            to: string;
+        };
+        ChildDayDto: {
+            /** Format: date */
+            date: string;
+            /** @example 08:05 */
+            arrivedAt: string;
+            /** @example 17:10 */
+            leftAt: string;
+            /**
+             * Format: decimal
+             * @example 9.08
+             */
+            hours: string;
+            /** @description occasional or emergency bookings of the day */
+            bookings: components["schemas"]["ChildDayBookingDto"][];
+        };
+        ChildAbsenceDto: {
+            /** Format: date */
+            fromDate: string;
+            /** Format: date */
+            toDate: string;
+            /** @example ILLNESS */
+            reason: string;
+            /** @description a certificate was given */
+            certified: boolean;
+        };
+        ChildDocumentLineDto: {
+            /**
+             * @description the document's number as printed
+             * @example 000042
+             */
+            reference: string;
+            /** @enum {string} */
+            documentKind: "INVOICE" | "CREDIT_NOTE";
+            /** @example 1 */
+            position: number;
+            /** @example INSTALMENT */
+            kind: string;
+            /** @example Mensualité : 126 h réservées */
+            label: string;
+            /**
+             * Format: decimal
+             * @example 126.0000
+             */
+            hours: string | null;
+            /**
+             * Format: decimal
+             * @example 1.50
+             */
+            hourlyRate: string | null;
+            /**
+             * Format: decimal
+             * @example 189.00
+             */
+            amount: string;
+            /** @description a credit note's line in hours: the position of the invoice's line it takes hours off */
+            creditedPosition: number | null;
+        };
+        ChildMonthDto: {
+            /** Format: uuid */
+            childId: string;
+            /**
+             * @description empty for an erased household
+             * @example Lou
+             */
+            firstName: string;
+            /** @description a parent's last name (children carry none in Berceau) */
+            lastName: string | null;
+            /** Format: date */
+            birthDate: string | null;
+            /**
+             * Format: decimal
+             * @example 108.33
+             */
+            hoursAttended: string;
+            /**
+             * Format: decimal
+             * @description net of the credit notes in hours
+             * @example 112.00
+             */
+            hoursBilled: string;
+            /**
+             * Format: decimal
+             * @description ≤ 0
+             * @example -14.00
+             */
+            hoursCredited: string;
+            /**
+             * Format: decimal
+             * @description euros of the child's lines net of the credit notes in hours (one in euros names no child)
+             * @example 168.00
+             */
+            feesBilled: string;
+            /**
+             * Format: double
+             * @description null: nothing attended
+             * @example 103.7
+             */
+            billingRatePercent: number | null;
+            /** @description billing rate above 107 % */
+            billingRateAlert: boolean;
+            /** @description hours billed with no hour attended in the issued months */
+            billedWithoutAttendance: boolean;
+            /** @description hours attended with no invoice line in the issued months (to bill by issuing again) */
+            attendedWithoutBilling: boolean;
+            /** @description its household was erased (GDPR): no name nor birth date, its hours still counted */
+            erased: boolean;
+            /** Format: uuid */
+            crecheId: string;
+            /** @example 2027 */
+            year: number;
+            /** @example 3 */
+            month: number;
+            /** @description the month is issued; not issued, nothing is billed yet and the figures are zeros */
+            issued: boolean;
+            /** @description the child's finished attendance records, day by day */
+            days: components["schemas"]["ChildDayDto"][];
+            /** @description absences recorded that touch the month */
+            absences: components["schemas"]["ChildAbsenceDto"][];
+            /** @description the child's lines of the month's invoices and of the credit notes in hours, as printed */
+            lines: components["schemas"]["ChildDocumentLineDto"][];
         };
         CreateFamilyDto: {
             /**
@@ -8631,6 +8777,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChildHoursReportDto"];
+                };
+            };
+            /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this (role, permission, or a resource they do not see) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The resource named in the path does not exist (or is not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CafReportsController_childMonth: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description the month of the year */
+                month: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildMonthDto"];
                 };
             };
             /** @description Invalid input: a field, a path or query parameter (VALIDATION.FAILED names the fields), or a malformed body */

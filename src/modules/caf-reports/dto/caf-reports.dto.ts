@@ -1,3 +1,4 @@
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 import { wholeNumber } from '../../../common/http/validators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -89,6 +90,71 @@ export class ChildHoursReportDto {
     description: 'alerts first, then children billed with no presence, then the highest rates, by first name',
   })
   children!: ChildHoursRowDto[];
+}
+
+export class ChildMonthQuery extends YearQuery {
+  @ApiProperty({ example: 3, minimum: 1, maximum: 12, description: 'the month of the year' })
+  @Transform(wholeNumber)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  month!: number;
+}
+
+export class ChildDayBookingDto {
+  @ApiProperty({ enum: ['OCCASIONAL', 'EMERGENCY'] }) kind!: string;
+  @ApiProperty({ example: '14:00', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '18:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
+}
+
+export class ChildDayDto {
+  @ApiProperty({ type: String, format: 'date' }) date!: string;
+  @ApiProperty({ example: '08:05', pattern: TIME_OF_DAY_PATTERN }) arrivedAt!: string;
+  @ApiProperty({ example: '17:10', pattern: TIME_OF_DAY_PATTERN }) leftAt!: string;
+  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '9.08' }) hours!: string;
+  @ApiProperty({ type: [ChildDayBookingDto], description: 'occasional or emergency bookings of the day' })
+  bookings!: ChildDayBookingDto[];
+}
+
+export class ChildAbsenceDto {
+  @ApiProperty({ type: String, format: 'date' }) fromDate!: string;
+  @ApiProperty({ type: String, format: 'date' }) toDate!: string;
+  @ApiProperty({ example: 'ILLNESS' }) reason!: string;
+  @ApiProperty({ description: 'a certificate was given' }) certified!: boolean;
+}
+
+export class ChildDocumentLineDto {
+  @ApiProperty({ example: '000042', description: "the document's number as printed" }) reference!: string;
+  @ApiProperty({ enum: ['INVOICE', 'CREDIT_NOTE'] }) documentKind!: string;
+  @ApiProperty({ example: 1 }) position!: number;
+  @ApiProperty({ example: 'INSTALMENT' }) kind!: string;
+  @ApiProperty({ example: 'Mensualité : 126 h réservées' }) label!: string;
+  @ApiProperty({ type: String, format: 'decimal', nullable: true, example: '126.0000' }) hours!: string | null;
+  @ApiProperty({ type: String, format: 'decimal', nullable: true, example: '1.50' }) hourlyRate!: string | null;
+  @ApiProperty({ type: String, format: 'decimal', example: '189.00' }) amount!: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "a credit note's line in hours: the position of the invoice's line it takes hours off",
+  })
+  creditedPosition!: number | null;
+}
+
+export class ChildMonthDto extends ChildHoursRowDto {
+  @ApiProperty({ format: 'uuid' }) crecheId!: string;
+  @ApiProperty({ example: 2027 }) year!: number;
+  @ApiProperty({ example: 3 }) month!: number;
+  @ApiProperty({ description: 'the month is issued; not issued, nothing is billed yet and the figures are zeros' })
+  issued!: boolean;
+  @ApiProperty({ type: [ChildDayDto], description: "the child's finished attendance records, day by day" })
+  days!: ChildDayDto[];
+  @ApiProperty({ type: [ChildAbsenceDto], description: 'absences recorded that touch the month' })
+  absences!: ChildAbsenceDto[];
+  @ApiProperty({
+    type: [ChildDocumentLineDto],
+    description: "the child's lines of the month's invoices and of the credit notes in hours, as printed",
+  })
+  lines!: ChildDocumentLineDto[];
 }
 
 export class FiguresDto {

@@ -1,6 +1,8 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Table } from '@codegouvfr/react-dsfr/Table';
+import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
@@ -36,8 +38,22 @@ export const nothingIssued = (report: ReturnType<typeof useChildHours>): boolean
  * crèche's attendance sheets. Over the months the crèche has issued only (a month not issued has nothing billed yet);
  * alerts first, then children billed without any presence, as the API orders them.
  */
-export function ChildHours({ crecheId, year, month }: { crecheId: string; year: number; month: number | null }) {
+export function ChildHours({
+  crecheId,
+  year,
+  month,
+  detailLevel = 4,
+}: {
+  crecheId: string;
+  year: number;
+  month: number | null;
+  /** The level of the day-by-day detail's heading, under the page's own. */
+  detailLevel?: 3 | 4;
+}) {
   const report = useChildHours(crecheId, year, month);
+  // A child's month opened day by day (a month chosen): the period's change closes it.
+  const [opened, setOpened] = useState<{ childId: string; name: string; period: string } | null>(null);
+  const period = `${year}-${month}`;
   if (report.isPending) return <p>Chargement des heures par enfant…</p>;
   if (report.error) return <Alert severity="error" small description={frenchError(report.error)} />;
   const { issuedMonths, children } = report.data;
@@ -77,6 +93,7 @@ export function ChildHours({ crecheId, year, month }: { crecheId: string; year: 
           'Dont retirées par avoir',
           'Participations',
           'Taux de facturation',
+          ...(month === null ? [] : ['Jour par jour']),
         ]}
         data={[
           ...children.map((c) => [
@@ -91,6 +108,19 @@ export function ChildHours({ crecheId, year, month }: { crecheId: string; year: 
               : c.attendedWithoutBilling
                 ? 'présent sans facture'
                 : `${percentFr(c.billingRatePercent)}${c.billingRateAlert ? ' — au-delà de 107 %' : ''}`,
+            ...(month === null
+              ? []
+              : [
+                  <Button
+                    key="jours"
+                    size="small"
+                    priority="tertiary"
+                    aria-pressed={opened?.childId === c.childId && opened.period === period}
+                    onClick={() => setOpened({ childId: c.childId, name: nameOf(c), period })}
+                  >
+                    {`Jour par jour : ${nameOf(c)}`}
+                  </Button>,
+                ]),
           ]),
           [
             'Total',
@@ -100,9 +130,128 @@ export function ChildHours({ crecheId, year, month }: { crecheId: string; year: 
             hoursFr(sum((c) => c.hoursCredited)),
             eurosFr(sum((c) => c.feesBilled)),
             '',
+            ...(month === null ? [] : ['']),
           ],
         ]}
       />
+      {month !== null && opened?.period === period && (
+        <ChildMonthDetail
+          crecheId={crecheId}
+          childId={opened.childId}
+          name={opened.name}
+          year={year}
+          month={month}
+          level={detailLevel}
+          onClose={() => setOpened(null)}
+        />
+      )}
     </>
+  );
+}
+
+type ChildRow = { erased: boolean; firstName: string; lastName: string | null };
+const nameOf = (c: ChildRow) =>
+  c.erased ? 'Enfant d’un foyer effacé' : `${c.firstName}${c.lastName ? ` ${c.lastName}` : ''}`;
+
+const ABSENCE_FR: Readonly<Record<string, string>> = {
+  ILLNESS: 'Maladie',
+  HOSPITALISATION: 'Hospitalisation',
+  DOCTOR_EXCLUSION: 'Éviction par le médecin de la crèche',
+  EXCEPTIONAL_CLOSURE: 'Fermeture exceptionnelle de la crèche',
+  UNEXCUSED: 'Absence non justifiée',
+};
+const BOOKING_FR: Readonly<Record<string, string>> = { OCCASIONAL: 'occasionnel', EMERGENCY: 'urgence' };
+
+/**
+ * One child's month day by day (R9.7): its attendance records beside the lines of its invoices and credit notes in
+ * hours, as printed; what an auditor sets against the crèche's sheet for that child. Its totals are the row's.
+ */
+function ChildMonthDetail(props: {
+  crecheId: string;
+  childId: string;
+  name: string;
+  year: number;
+  month: number;
+  level: 3 | 4;
+  onClose: () => void;
+}) {
+  const { crecheId, childId, name, year, month } = props;
+  const Heading = props.level === 3 ? 'h3' : 'h4';
+  const detail = useQuery({
+    queryKey: ['creches', crecheId, 'child-hours', year, month, childId],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/creches/{id}/caf-reports/children/{childId}', {
+          params: { path: { id: crecheId, childId }, query: { year, month } },
+        }),
+      ),
+  });
+  const title = `${name}, ${periodFr(year, month)}, jour par jour`;
+  return (
+    <section aria-label={title} className="fr-mt-3w">
+      <Heading>{title}</Heading>
+      {detail.isPending && <p>Chargement du détail…</p>}
+      {detail.error && <Alert severity="error" small description={frenchError(detail.error)} />}
+      {detail.data && (
+        <>
+          <p>
+            {detail.data.issued
+              ? `Heures réalisées : ${hoursFr(detail.data.hoursAttended)} ; heures facturées : ${hoursFr(detail.data.hoursBilled)}` +
+                (Number(detail.data.hoursCredited) === 0
+                  ? ''
+                  : ` (dont ${hoursFr(detail.data.hoursCredited)} retirées par avoir)`) +
+                ` ; participations : ${eurosFr(detail.data.feesBilled)}.`
+              : 'Ce mois n’est pas encore facturé : seules les présences pointées sont données.'}
+          </p>
+          {detail.data.days.length === 0 ? (
+            <p>Aucune présence pointée ce mois-ci.</p>
+          ) : (
+            <Table
+              caption={`Présences pointées de ${name}, ${periodFr(year, month)}`}
+              headers={['Jour', 'Arrivée', 'Départ', 'Heures', 'Accueil occasionnel ou d’urgence']}
+              data={detail.data.days.map((d) => [
+                frenchDate(d.date),
+                d.arrivedAt,
+                d.leftAt,
+                hoursFr(d.hours),
+                d.bookings.length === 0
+                  ? '—'
+                  : d.bookings.map((b) => `${BOOKING_FR[b.kind] ?? b.kind} ${b.from}–${b.to}`).join(', '),
+              ])}
+            />
+          )}
+          {detail.data.absences.length > 0 && (
+            <>
+              <p className="fr-mb-1w">Absences enregistrées :</p>
+              <ul>
+                {detail.data.absences.map((a) => (
+                  <li key={`${a.fromDate}-${a.reason}`}>
+                    {`${ABSENCE_FR[a.reason] ?? a.reason}, du ${frenchDate(a.fromDate)} au ${frenchDate(a.toDate)}` +
+                      (a.certified ? ', avec justificatif' : '')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {detail.data.lines.length > 0 && (
+            <Table
+              caption={`Lignes facturées à ${name}, ${periodFr(year, month)}`}
+              headers={['Document', 'Ligne', 'Libellé', 'Heures', 'Tarif horaire', 'Montant']}
+              data={detail.data.lines.map((l) => [
+                `${l.documentKind === 'CREDIT_NOTE' ? 'Avoir' : 'Facture'} n° ${l.reference}`,
+                l.creditedPosition === null ? String(l.position) : `${l.position} (sur la ligne ${l.creditedPosition})`,
+                l.label,
+                l.hours === null ? '—' : hoursFr(l.hours),
+                l.hourlyRate === null ? '—' : `${eurosFr(l.hourlyRate)}/h`,
+                eurosFr(l.amount),
+              ])}
+            />
+          )}
+          <Button priority="secondary" size="small" onClick={props.onClose}>
+            Fermer le détail
+          </Button>
+        </>
+      )}
+    </section>
   );
 }

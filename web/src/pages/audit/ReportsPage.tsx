@@ -134,7 +134,7 @@ export function ReportsPage() {
                 </option>
               ))}
             </Select>
-            {yearOk && crecheId && <ChildHours crecheId={crecheId} year={year} month={month} />}
+            {yearOk && crecheId && <ChildHours crecheId={crecheId} year={year} month={month} detailLevel={3} />}
             <ul className="fr-raw-list">
               {button(
                 `Télécharger les heures par enfant, ${period} (CSV)`,

@@ -1,0 +1,72 @@
+import { childMonth } from './child-days';
+
+const line = (over: Partial<Parameters<typeof childMonth>[0]['lines'][number]>) => ({
+  number: 12,
+  documentKind: 'INVOICE' as const,
+  month: '2027-03',
+  position: 1,
+  kind: 'INSTALMENT',
+  label: 'Mensualité',
+  hours: '20.0000',
+  hourlyRate: '1.50',
+  amount: '30.00',
+  creditedPosition: null,
+  ...over,
+});
+
+describe(childMonth.name, () => {
+  const attended = [
+    { date: '2027-03-03', childId: 'lou', from: 480, to: 1020, bookings: [] },
+    {
+      date: '2027-03-02',
+      childId: 'lou',
+      from: 485,
+      to: 1030,
+      bookings: [{ from: 1020, to: 1080, kind: 'OCCASIONAL' }],
+    },
+  ];
+  const lines = [
+    line({}),
+    line({
+      number: 13,
+      documentKind: 'CREDIT_NOTE',
+      position: 1,
+      kind: 'CREDIT',
+      hours: '-2.0000',
+      amount: '-3.00',
+      creditedPosition: 1,
+    }),
+  ];
+
+  it('gives the days in order with their hours, the lines as printed and the totals of the per-child row', () => {
+    const m = childMonth({ childId: 'lou', month: '2027-03', issued: true, attended, lines });
+    expect(m.days).toEqual([
+      {
+        date: '2027-03-02',
+        arrivedAt: '08:05',
+        leftAt: '17:10',
+        hours: '9.08',
+        bookings: [{ kind: 'OCCASIONAL', from: '17:00', to: '18:00' }],
+      },
+      { date: '2027-03-03', arrivedAt: '08:00', leftAt: '17:00', hours: '9.00', bookings: [] },
+    ]);
+    expect(m.lines.map((l) => [l.reference, l.documentKind, l.hours, l.creditedPosition])).toEqual([
+      ['000012', 'INVOICE', '20.0000', null],
+      ['000013', 'CREDIT_NOTE', '-2.0000', 1],
+    ]);
+    // 18 h 05 min attended, 18 h billed net of the 2 h credited: 99.54 %.
+    expect(m.totals).toMatchObject({
+      hoursAttended: '18.08',
+      hoursBilled: '18.00',
+      hoursCredited: '-2.00',
+      feesBilled: '27.00',
+      billingRateAlert: false,
+    });
+  });
+
+  it('bills nothing in a month not issued, and still gives its days', () => {
+    const m = childMonth({ childId: 'lou', month: '2027-03', issued: false, attended, lines: [] });
+    expect(m.totals).toMatchObject({ hoursAttended: '0.00', hoursBilled: '0.00', billingRatePercent: null });
+    expect(m.days).toHaveLength(2);
+  });
+});
