@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { selectRows } from '../common/db/rows';
 import type { CrecheEntity } from '../modules/creches/entities/creche.entity';
+import type { ChildDocumentLine } from '../modules/caf-reports/domain/child-days';
 
 /** What the Caf reports need of a crèche: its capacity rules, its name and its numbers at the Caf. */
 export type CrecheForReport = Pick<
@@ -36,21 +37,6 @@ export interface AttendedRow {
   readonly from: number;
   readonly to: number;
   readonly bookings: { from: number; to: number; kind: 'OCCASIONAL' | 'EMERGENCY' }[];
-}
-
-/** One child's line of an invoice or of a credit note in hours, as printed, with its document (R9.7). */
-export interface ChildLineRow {
-  readonly number: number;
-  readonly documentKind: 'INVOICE' | 'CREDIT_NOTE';
-  readonly month: string;
-  readonly position: number;
-  readonly kind: string;
-  readonly label: string;
-  readonly hours: string | null;
-  readonly hourlyRate: string | null;
-  readonly amount: string;
-  /** A credit note's line: the position of the invoice's line it takes hours off. */
-  readonly creditedPosition: number | null;
 }
 
 /** An absence of a child recorded at the crèche (its days, its reason, whether a certificate was given). */
@@ -307,8 +293,14 @@ export class CafReportsReadModel {
    * One child's lines of the period's invoices and of the credit notes that took hours off them (R8.16), in the
    * documents' order; a credit note in euros names no child and is not among them.
    */
-  childLines(em: EntityManager, crecheId: string, childId: string, from: string, to: string): Promise<ChildLineRow[]> {
-    return selectRows<ChildLineRow>(
+  childLines(
+    em: EntityManager,
+    crecheId: string,
+    childId: string,
+    from: string,
+    to: string,
+  ): Promise<ChildDocumentLine[]> {
+    return selectRows<ChildDocumentLine>(
       em,
       `SELECT i.number, i.kind AS document_kind, to_char(i.month, 'YYYY-MM') AS month, l.position, l.kind, l.label,
               l.hours::text AS hours, l.hourly_rate::text AS hourly_rate, l.amount::text AS amount, l.credited_position

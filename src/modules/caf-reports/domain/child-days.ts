@@ -34,17 +34,8 @@ export interface ChildMonth {
     readonly hours: string;
     readonly bookings: { readonly kind: string; readonly from: string; readonly to: string }[];
   }[];
-  readonly lines: {
-    readonly reference: string;
-    readonly documentKind: 'INVOICE' | 'CREDIT_NOTE';
-    readonly position: number;
-    readonly kind: string;
-    readonly label: string;
-    readonly hours: string | null;
-    readonly hourlyRate: string | null;
-    readonly amount: string;
-    readonly creditedPosition: number | null;
-  }[];
+  /** The lines as printed: the document's number as `reference`. */
+  readonly lines: (Omit<ChildDocumentLine, 'number' | 'month'> & { readonly reference: string })[];
 }
 
 const NOTHING: Omit<ChildHoursRow, 'childId'> = {
@@ -96,16 +87,9 @@ export function childMonth(input: {
         hours: new Dec(d.to - d.from).div(60).toFixed(2, Dec.ROUND_HALF_UP),
         bookings: d.bookings.map((b) => ({ kind: b.kind, from: hhmmOf(b.from), to: hhmmOf(b.to) })),
       })),
-    lines: input.lines.map((l) => ({
-      reference: documentNumber(l.number),
-      documentKind: l.documentKind,
-      position: l.position,
-      kind: l.kind,
-      label: l.label,
-      hours: l.hours,
-      hourlyRate: l.hourlyRate,
-      amount: l.amount,
-      creditedPosition: l.creditedPosition,
+    lines: input.lines.map(({ number, month: _month, ...printed }) => ({
+      reference: documentNumber(number),
+      ...printed,
     })),
   };
 }
