@@ -19,17 +19,12 @@ export class MonthIssueRuns1765100000000 implements MigrationInterface {
         CONSTRAINT fk_invoice_month_runs_creche FOREIGN KEY (creche_id) REFERENCES creches (id),
         CONSTRAINT ck_invoice_month_runs_month CHECK (extract(day FROM month) = 1)
       )`);
-    // The months issued before this table: those with an invoice; and the month just over, whatever it billed, for
-    // the crèches that existed then (the job on the 1st ran for them; one that billed nobody, all its households
-    // waiting, would otherwise be issued again the next morning, without its manager).
+    // The months issued before this table: those with an invoice. A month that billed nobody (every household
+    // waiting) has no row: the next morning's job issues it again, which bills only the households no longer waiting,
+    // as a manager's « Émettre » would; marking every crèche's last month instead would hide one the 1st missed.
     await q.query(`
       INSERT INTO invoice_month_runs (creche_id, month, issued_at)
       SELECT creche_id, month, min(issued_at) FROM invoices WHERE kind = 'INVOICE' GROUP BY creche_id, month`);
-    await q.query(`
-      INSERT INTO invoice_month_runs (creche_id, month, issued_at)
-      SELECT id, (date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '1 month')::date, now()
-        FROM creches WHERE created_at < date_trunc('month', now() AT TIME ZONE 'Europe/Paris') AT TIME ZONE 'Europe/Paris'
-      ON CONFLICT DO NOTHING`);
   }
 
   async down(q: QueryRunner): Promise<void> {
