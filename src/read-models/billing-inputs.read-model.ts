@@ -37,7 +37,7 @@ export interface RateChangedRow {
   readonly hours: string;
   /** Hours credit notes in hours already took off those lines (positive). */
   readonly hoursCredited: string;
-  /** Euros the invoice's credit notes already gave back (≥ 0), whichever their kind. */
+  /** Euros the invoice's credit notes in euros already gave back (≥ 0); those in hours are out of `hours` already. */
   readonly creditedOnInvoice: string;
 }
 
@@ -225,7 +225,11 @@ export class BillingInputsReadModel {
               ch.first_name AS child_first_name, l.hourly_rate::text AS billed_rate, fc.hourly_rate::text AS rate_now,
               to_char(fc.effective_from, 'YYYY-MM-DD') AS rate_now_from, sum(l.hours)::text AS hours,
               COALESCE(sum(cr.hours), 0)::text AS hours_credited,
-              (SELECT COALESCE(-sum(n.total), 0) FROM invoices n WHERE n.credited_invoice_id = i.id)::text
+              -- Credit notes in euros only: one in hours is already out of the hours above (R8.16).
+              (SELECT COALESCE(-sum(n.total), 0) FROM invoices n
+                WHERE n.credited_invoice_id = i.id
+                  AND NOT EXISTS (SELECT 1 FROM invoice_lines h
+                                   WHERE h.invoice_id = n.id AND h.credited_position IS NOT NULL))::text
                 AS credited_on_invoice
          FROM invoices i
          JOIN invoice_lines l ON l.invoice_id = i.id AND l.contract_id IS NOT NULL AND l.hourly_rate IS NOT NULL

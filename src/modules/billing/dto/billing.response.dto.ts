@@ -169,7 +169,7 @@ export class RateChangeDto {
   direction!: string;
   @ApiProperty({
     example: '0.00',
-    description: `${EUROS}: what the invoice's credit notes already gave back, any kind`,
+    description: `${EUROS}: what the invoice's credit notes in euros already gave back (one in hours is already out of \`hours\`)`,
   })
   creditedOnInvoice!: string;
 }

@@ -14,6 +14,7 @@ import { todayInFrance } from '../today';
 import {
   balanceFr,
   cents,
+  fromCents,
   overdueFr,
   eurosFr,
   householdFr,
@@ -328,14 +329,18 @@ function RateChanges({
       />
     );
   if (!changes.data?.length) return null;
-  // An invoice's credit notes are given for the invoice, not for one of its rows (siblings on one invoice): the
-  // invoice is covered when they reach the differences billed too much over all its rows.
-  const overBilledByInvoice = new Map<string, number>();
-  for (const r of changes.data)
-    if (r.direction === 'OVER_BILLED')
-      overBilledByInvoice.set(r.invoiceId, (overBilledByInvoice.get(r.invoiceId) ?? 0) + cents(r.difference));
-  const covered = (r: (typeof changes.data)[number]) =>
-    cents(r.creditedOnInvoice) >= (overBilledByInvoice.get(r.invoiceId) ?? 0);
+  // An invoice's credit notes in euros are given for the invoice, not for one of its rows (siblings on one invoice):
+  // they are shared over its rows billed too much in the list's order, and each row's credit note is what is left.
+  const left = new Map<(typeof changes.data)[number], number>();
+  const sharing = new Map<string, number>();
+  for (const r of changes.data) {
+    if (r.direction !== 'OVER_BILLED') continue;
+    const credit = sharing.get(r.invoiceId) ?? cents(r.creditedOnInvoice);
+    const taken = Math.min(credit, cents(r.difference));
+    sharing.set(r.invoiceId, credit - taken);
+    left.set(r, cents(r.difference) - taken);
+  }
+  const covered = (r: (typeof changes.data)[number]) => (left.get(r) ?? 0) === 0;
   return (
     <div className="fr-mt-4w">
       <h3 id="tarifs-changes">Factures émises à un tarif depuis changé</h3>
@@ -369,13 +374,13 @@ function RateChanges({
               priority="secondary"
               onClick={() =>
                 onOpen(r.month, r.invoiceId, {
-                  amount: r.difference,
+                  amount: fromCents(left.get(r) ?? 0),
                   reason: rateChangeReasonFr(r),
                   alreadyCredited: r.creditedOnInvoice,
                 })
               }
             >
-              {`Préparer l’avoir de ${eurosFr(r.difference)} sur la facture n° ${r.reference}`}
+              {`Préparer l’avoir de ${eurosFr(fromCents(left.get(r) ?? 0))} sur la facture n° ${r.reference}`}
             </Button>
           ) : (
             <Button key="open" size="small" priority="secondary" onClick={() => onOpen(r.month, r.invoiceId)}>

@@ -150,7 +150,7 @@ type Line = NonNullable<Invoice['lines']>[number];
 export interface CreditPrefill {
   readonly amount: string;
   readonly reason: string;
-  /** What the invoice's credit notes, of any kind, already gave back (they may correct this difference, or another). */
+  /** What the invoice's credit notes in euros already gave back, taken off `amount` already. */
   readonly alreadyCredited: string;
 }
 
@@ -274,7 +274,7 @@ function CreditNoteForm({
           description={
             `Montant et motif repris de l’écart de tarif (${eurosFr(prefill.amount)}) : vérifiez-les, puis préparez l’avoir.` +
             (Number(prefill.alreadyCredited) > 0
-              ? ` Des avoirs de ${eurosFr(prefill.alreadyCredited)} ont déjà été faits sur cette facture : retirez ce qu’ils corrigent déjà de cet écart.`
+              ? ` Les avoirs en euros déjà faits sur cette facture (${eurosFr(prefill.alreadyCredited)}) en sont déjà retirés.`
               : '')
           }
         />
