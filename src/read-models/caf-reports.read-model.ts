@@ -274,7 +274,6 @@ export class CafReportsReadModel {
     );
   }
 
-  /** Children by id with a first name, a parent's last name (children carry none, R9.5) and a birth date. */
   /** Whether the child ever had a contract, a booking, an attendance record or an invoice line at the crèche. */
   async childKnownAt(em: EntityManager, crecheId: string, childId: string): Promise<boolean> {
     const [row] = await selectRows<{ known: boolean }>(
@@ -355,6 +354,7 @@ export class CafReportsReadModel {
     );
   }
 
+  /** Children by id with a first name, a parent's last name (children carry none, R9.5) and a birth date. */
   childrenNamed(
     em: EntityManager,
     ids: readonly string[],

@@ -352,7 +352,7 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
           .getByRole('table', { name: /^Présences pointées/ })
           .getByRole('row')
           .count(),
-      ).resolves.toBe(days.days.length + 1);
+      ).resolves.toBe(days.days.length + 2); // the header, a row per record, the total
     else await detail.getByText('Aucune présence pointée ce mois-ci.').waitFor();
     await expect(
       detail
@@ -363,6 +363,13 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     await checkPage(page, 'controle-rapports-enfant-jours');
     await detail.getByRole('button', { name: 'Fermer le détail' }).click();
     await expect(detail.count()).resolves.toBe(0);
+    // Focus goes back to the button that opened it, which says it is closed.
+    const opener = table
+      .getByRole('row')
+      .nth(1)
+      .getByRole('button', { name: new RegExp(`^Jour par jour : ${firstName}`) });
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe(await opener.getAttribute('id'));
+    await expect(opener.getAttribute('aria-expanded')).resolves.toBe('false');
     expect(errors).toEqual([]);
   });
 

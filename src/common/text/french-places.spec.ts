@@ -25,6 +25,11 @@ describe(atPlaceFr.name, () => {
     ['Rambervillers', 'à Rambervillers'],
     ['Lego', 'à Lego'], // « Le » only as a word of its own
     ['Cre\u0300che des Pins', 'à la Crèche des Pins'], // an accent typed as a combining mark
+    ['Au Fil des Saisons', 'à la crèche « Au Fil des Saisons »'],
+    ['Aux Petits Pas', 'à la crèche « Aux Petits Pas »'],
+    ['À petits pas', 'à la crèche « À petits pas »'],
+    ["Service d'accueil familial", "au Service d'accueil familial"],
+    ['Île aux enfants', 'à l’Île aux enfants'],
   ])('%s → %s', (name, expected) => {
     expect(atPlaceFr(name)).toBe(expected);
   });
@@ -40,6 +45,7 @@ describe(ofPlaceFr.name, () => {
     ['La Bresse', 'de La Bresse'],
     ['Épinal', 'd’Épinal'],
     ['Rambervillers', 'de Rambervillers'],
+    ['Au Fil des Saisons', 'de la crèche « Au Fil des Saisons »'],
   ])('%s → %s', (name, expected) => {
     expect(ofPlaceFr(name)).toBe(expected);
   });

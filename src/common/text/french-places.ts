@@ -40,6 +40,9 @@ interface Forms {
 
 function withPreposition(name: string, forms: Forms): string {
   const text = name.normalize('NFC').trim();
+  // « Au Fil des Saisons », « Aux Petits Pas », « À petits pas », « Du côté des enfants », « Des Lutins aux… »: a
+  // preposition French cannot follow with another; the name is given as the crèche's, in quotation marks.
+  if (/^(au|aux|à|du|des)\s/iu.test(text)) return `${forms.feminine}crèche « ${text} »`;
   const article = /^(les|le)\s+(.+)$/iu.exec(text);
   if (article) return `${article[1].toLowerCase() === 'les' ? forms.les : forms.le}${article[2]}`;
   // « La Bresse », « L’Isle » keep their article: « à La Bresse », « de L’Isle ».
@@ -80,6 +83,8 @@ const PLACE_KINDS: readonly (readonly [string, 'F' | 'M'])[] = [
   ['pouponniere', 'F'],
   ['residence', 'F'],
   ['association', 'F'],
+  ['ile', 'F'],
+  ['service', 'M'],
   ['multi accueil', 'M'],
   ['multiaccueil', 'M'],
   ['accueil', 'M'],

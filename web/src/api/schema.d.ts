@@ -3598,7 +3598,12 @@ export interface components {
              * @example 9.08
              */
             hours: string;
-            /** @description occasional or emergency bookings of the day */
+            /**
+             * @description summed, the hours attended of the month exactly
+             * @example 545
+             */
+            minutes: number;
+            /** @description occasional or emergency bookings of the day, on the day's first record only */
             bookings: components["schemas"]["ChildDayBookingDto"][];
         };
         ChildAbsenceDto: {
@@ -5231,7 +5236,7 @@ export interface components {
              */
             direction: "OVER_BILLED" | "UNDER_BILLED";
             /**
-             * @description euros, decimal string: what the invoice's credit notes already gave back, any kind
+             * @description euros, decimal string: what the invoice's credit notes in euros already gave back (one in hours is already out of `hours`)
              * @example 0.00
              */
             creditedOnInvoice: string;

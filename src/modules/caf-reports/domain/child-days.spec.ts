@@ -46,9 +46,10 @@ describe(childMonth.name, () => {
         arrivedAt: '08:05',
         leftAt: '17:10',
         hours: '9.08',
+        minutes: 545,
         bookings: [{ kind: 'OCCASIONAL', from: '17:00', to: '18:00' }],
       },
-      { date: '2027-03-03', arrivedAt: '08:00', leftAt: '17:00', hours: '9.00', bookings: [] },
+      { date: '2027-03-03', arrivedAt: '08:00', leftAt: '17:00', hours: '9.00', minutes: 540, bookings: [] },
     ]);
     expect(m.lines.map((l) => [l.reference, l.documentKind, l.hours, l.creditedPosition])).toEqual([
       ['000012', 'INVOICE', '20.0000', null],
@@ -68,5 +69,23 @@ describe(childMonth.name, () => {
     const m = childMonth({ childId: 'lou', month: '2027-03', issued: false, attended, lines: [] });
     expect(m.totals).toMatchObject({ hoursAttended: '0.00', hoursBilled: '0.00', billingRatePercent: null });
     expect(m.days).toHaveLength(2);
+  });
+
+  it("adds up in minutes, and gives a day's bookings once when the child came twice that day", () => {
+    const booking = [{ from: 840, to: 1080, kind: 'OCCASIONAL' }];
+    const twice = [
+      { date: '2027-03-02', childId: 'lou', from: 840, to: 960, bookings: booking },
+      { date: '2027-03-02', childId: 'lou', from: 485, to: 690, bookings: booking },
+      { date: '2027-03-03', childId: 'lou', from: 485, to: 690, bookings: [] },
+    ];
+    const m = childMonth({ childId: 'lou', month: '2027-03', issued: true, attended: twice, lines: [line({})] });
+    expect(m.days.map((d) => [d.arrivedAt, d.bookings.length])).toEqual([
+      ['08:05', 1],
+      ['14:00', 0],
+      ['08:05', 0],
+    ]);
+    // Three records of 3 h 25, 2 h and 3 h 25 min: 8 h 50 min; their rounded hours (3.42 + 2.00 + 3.42) would say 8.84.
+    expect(m.days.reduce((sum, d) => sum + d.minutes, 0)).toBe(530);
+    expect(m.totals.hoursAttended).toBe('8.83');
   });
 });

@@ -32,6 +32,9 @@ export interface ChildMonth {
     readonly arrivedAt: string;
     readonly leftAt: string;
     readonly hours: string;
+    /** The record's minutes: summed, they give the row's hours attended exactly. */
+    readonly minutes: number;
+    /** The day's bookings, on its first record only (a child checked in twice a day books once). */
     readonly bookings: { readonly kind: string; readonly from: string; readonly to: string }[];
   }[];
   /** The lines as printed: the document's number as `reference`. */
@@ -80,12 +83,16 @@ export function childMonth(input: {
     totals,
     days: [...input.attended]
       .sort((x, y) => x.date.localeCompare(y.date) || x.from - y.from)
-      .map((d) => ({
+      .map((d, i, sorted) => ({
         date: d.date,
         arrivedAt: hhmmOf(d.from),
         leftAt: hhmmOf(d.to),
         hours: new Dec(d.to - d.from).div(60).toFixed(2, Dec.ROUND_HALF_UP),
-        bookings: d.bookings.map((b) => ({ kind: b.kind, from: hhmmOf(b.from), to: hhmmOf(b.to) })),
+        minutes: d.to - d.from,
+        bookings:
+          i > 0 && sorted[i - 1].date === d.date
+            ? []
+            : d.bookings.map((b) => ({ kind: b.kind, from: hhmmOf(b.from), to: hhmmOf(b.to) })),
       })),
     lines: input.lines.map(({ number, month: _month, ...printed }) => ({
       reference: documentNumber(number),

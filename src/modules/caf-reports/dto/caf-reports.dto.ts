@@ -112,7 +112,12 @@ export class ChildDayDto {
   @ApiProperty({ example: '08:05', pattern: TIME_OF_DAY_PATTERN }) arrivedAt!: string;
   @ApiProperty({ example: '17:10', pattern: TIME_OF_DAY_PATTERN }) leftAt!: string;
   @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '9.08' }) hours!: string;
-  @ApiProperty({ type: [ChildDayBookingDto], description: 'occasional or emergency bookings of the day' })
+  @ApiProperty({ type: 'integer', example: 545, description: 'summed, the hours attended of the month exactly' })
+  minutes!: number;
+  @ApiProperty({
+    type: [ChildDayBookingDto],
+    description: "occasional or emergency bookings of the day, on the day's first record only",
+  })
   bookings!: ChildDayBookingDto[];
 }
 

@@ -2,11 +2,11 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
-import { eurosFr, hoursFr, monthFr, percentFr } from '../staff/billing/billing-format';
+import { eurosFr, hoursFr, minutesFr, monthFr, percentFr } from '../staff/billing/billing-format';
 import { frenchDate } from './audit-format';
 
 /** "mars 2027", or "2027" for the whole year. */
@@ -53,7 +53,12 @@ export function ChildHours({
   const report = useChildHours(crecheId, year, month);
   // A child's month opened day by day (a month chosen): the period's change closes it.
   const [opened, setOpened] = useState<{ childId: string; name: string; period: string } | null>(null);
-  const period = `${year}-${month}`;
+  const period = `${crecheId}-${year}-${month}`;
+  // Erased households' children have no name: numbered, so that their buttons differ.
+  const names = new Map<string, string>();
+  let erased = 0;
+  for (const c of report.data?.children ?? [])
+    names.set(c.childId, c.erased ? `Enfant d’un foyer effacé (${(erased += 1)})` : nameOf(c));
   if (report.isPending) return <p>Chargement des heures par enfant…</p>;
   if (report.error) return <Alert severity="error" small description={frenchError(report.error)} />;
   const { issuedMonths, children } = report.data;
@@ -113,12 +118,20 @@ export function ChildHours({
               : [
                   <Button
                     key="jours"
+                    id={`bouton-jours-${c.childId}`}
                     size="small"
                     priority="tertiary"
-                    aria-pressed={opened?.childId === c.childId && opened.period === period}
-                    onClick={() => setOpened({ childId: c.childId, name: nameOf(c), period })}
+                    aria-expanded={opened?.childId === c.childId && opened.period === period}
+                    aria-controls={`jours-${c.childId}`}
+                    onClick={() =>
+                      setOpened(
+                        opened?.childId === c.childId && opened.period === period
+                          ? null
+                          : { childId: c.childId, name: names.get(c.childId) ?? nameOf(c), period },
+                      )
+                    }
                   >
-                    {`Jour par jour : ${nameOf(c)}`}
+                    {`Jour par jour : ${names.get(c.childId) ?? nameOf(c)}`}
                   </Button>,
                 ]),
           ]),
@@ -142,7 +155,11 @@ export function ChildHours({
           year={year}
           month={month}
           level={detailLevel}
-          onClose={() => setOpened(null)}
+          onClose={() => {
+            setOpened(null);
+            // Back to the button that opened it, not to the top of the page.
+            document.getElementById(`bouton-jours-${opened.childId}`)?.focus();
+          }}
         />
       )}
     </>
@@ -187,9 +204,18 @@ function ChildMonthDetail(props: {
       ),
   });
   const title = `${name}, ${periodFr(year, month)}, jour par jour`;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), [childId]);
+  const close = (
+    <Button priority="secondary" size="small" onClick={props.onClose}>
+      Fermer le détail
+    </Button>
+  );
   return (
-    <section aria-label={title} className="fr-mt-3w">
-      <Heading>{title}</Heading>
+    <section id={`jours-${childId}`} aria-label={title} className="fr-mt-3w">
+      <Heading ref={headingRef} tabIndex={-1}>
+        {title}
+      </Heading>
       {detail.isPending && <p>Chargement du détail…</p>}
       {detail.error && <Alert severity="error" small description={frenchError(detail.error)} />}
       {detail.data && (
@@ -207,25 +233,29 @@ function ChildMonthDetail(props: {
             <p>Aucune présence pointée ce mois-ci.</p>
           ) : (
             <Table
-              caption={`Présences pointées de ${name}, ${periodFr(year, month)}`}
-              headers={['Jour', 'Arrivée', 'Départ', 'Heures', 'Accueil occasionnel ou d’urgence']}
-              data={detail.data.days.map((d) => [
-                frenchDate(d.date),
-                d.arrivedAt,
-                d.leftAt,
-                hoursFr(d.hours),
-                d.bookings.length === 0
-                  ? '—'
-                  : d.bookings.map((b) => `${BOOKING_FR[b.kind] ?? b.kind} ${b.from}–${b.to}`).join(', '),
-              ])}
+              caption={`Présences pointées, ${name}, ${periodFr(year, month)}`}
+              headers={['Jour', 'Arrivée', 'Départ', 'Durée', 'Accueil occasionnel ou d’urgence']}
+              data={[
+                ...detail.data.days.map((d) => [
+                  frenchDate(d.date),
+                  d.arrivedAt,
+                  d.leftAt,
+                  minutesFr(d.minutes),
+                  d.bookings.length === 0
+                    ? '—'
+                    : d.bookings.map((b) => `${BOOKING_FR[b.kind] ?? b.kind} ${b.from}–${b.to}`).join(', '),
+                ]),
+                // Summed in minutes, as the row's hours attended are (rounded days would not add up).
+                ['Total', '', '', minutesFr(detail.data.days.reduce((sum, d) => sum + d.minutes, 0)), ''],
+              ]}
             />
           )}
           {detail.data.absences.length > 0 && (
             <>
               <p className="fr-mb-1w">Absences enregistrées :</p>
               <ul>
-                {detail.data.absences.map((a) => (
-                  <li key={`${a.fromDate}-${a.reason}`}>
+                {detail.data.absences.map((a, i) => (
+                  <li key={i}>
                     {`${ABSENCE_FR[a.reason] ?? a.reason}, du ${frenchDate(a.fromDate)} au ${frenchDate(a.toDate)}` +
                       (a.certified ? ', avec justificatif' : '')}
                   </li>
@@ -235,7 +265,7 @@ function ChildMonthDetail(props: {
           )}
           {detail.data.lines.length > 0 && (
             <Table
-              caption={`Lignes facturées à ${name}, ${periodFr(year, month)}`}
+              caption={`Lignes facturées, ${name}, ${periodFr(year, month)}`}
               headers={['Document', 'Ligne', 'Libellé', 'Heures', 'Tarif horaire', 'Montant']}
               data={detail.data.lines.map((l) => [
                 `${l.documentKind === 'CREDIT_NOTE' ? 'Avoir' : 'Facture'} n° ${l.reference}`,
@@ -247,11 +277,9 @@ function ChildMonthDetail(props: {
               ])}
             />
           )}
-          <Button priority="secondary" size="small" onClick={props.onClose}>
-            Fermer le détail
-          </Button>
         </>
       )}
+      {close}
     </section>
   );
 }

@@ -134,7 +134,9 @@ export function ReportsPage() {
                 </option>
               ))}
             </Select>
-            {yearOk && crecheId && <ChildHours crecheId={crecheId} year={year} month={month} detailLevel={3} />}
+            {yearOk && crecheId && (
+              <ChildHours key={crecheId} crecheId={crecheId} year={year} month={month} detailLevel={3} />
+            )}
             <ul className="fr-raw-list">
               {button(
                 `Télécharger les heures par enfant, ${period} (CSV)`,
