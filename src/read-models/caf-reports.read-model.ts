@@ -90,6 +90,19 @@ export interface FiloueChildRow {
  * (attendance), `bookings` (contracts), `fee_computations` (fees) and `children`/`families`/`users` (families, users).
  * Read-only.
  */
+/**
+ * An attendance record `a` as the reports read it: its day, child and minutes, with the child's live occasional or
+ * emergency bookings that day. One text for the crèche's report and a child's day by day, so that the detail adds up
+ * to the row (R9.7).
+ */
+const ATTENDED_WITH_BOOKINGS = `to_char(a.date, 'YYYY-MM-DD') AS date, a.child_id,
+  a.arrived_minute AS "from", a.left_minute AS "to",
+  COALESCE((SELECT jsonb_agg(jsonb_build_object('from', b.from_minute, 'to', b.to_minute, 'kind', b.kind)
+                             ORDER BY b.from_minute)
+              FROM bookings b
+             WHERE b.creche_id = a.creche_id AND b.child_id = a.child_id AND b.date = a.date
+               AND b.cancelled_at IS NULL AND b.kind IN ('OCCASIONAL', 'EMERGENCY')), '[]'::jsonb) AS bookings`;
+
 @Injectable()
 export class CafReportsReadModel {
   /** The first day of the crèche's activity kept in Berceau: its first contract, live booking or attendance. */
@@ -182,12 +195,7 @@ export class CafReportsReadModel {
   attended(em: EntityManager, crecheId: string, from: string, to: string): Promise<AttendedRow[]> {
     return selectRows<AttendedRow>(
       em,
-      `SELECT to_char(a.date, 'YYYY-MM-DD') AS date, a.child_id, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date,
-              a.arrived_minute AS "from", a.left_minute AS "to",
-              COALESCE((SELECT jsonb_agg(jsonb_build_object('from', b.from_minute, 'to', b.to_minute, 'kind', b.kind))
-                          FROM bookings b
-                         WHERE b.creche_id = a.creche_id AND b.child_id = a.child_id AND b.date = a.date
-                           AND b.cancelled_at IS NULL AND b.kind IN ('OCCASIONAL', 'EMERGENCY')), '[]'::jsonb) AS bookings
+      `SELECT ${ATTENDED_WITH_BOOKINGS}, to_char(ch.birth_date, 'YYYY-MM-DD') AS birth_date
          FROM attendance_records a JOIN children ch ON ch.id = a.child_id
         WHERE a.creche_id = $1 AND a.date BETWEEN $2::date AND $3::date AND a.left_minute IS NOT NULL`,
       [crecheId, from, to],
@@ -321,13 +329,7 @@ export class CafReportsReadModel {
   ): Promise<AttendedRow[]> {
     return selectRows<AttendedRow>(
       em,
-      `SELECT to_char(a.date, 'YYYY-MM-DD') AS date, a.child_id, NULL AS birth_date,
-              a.arrived_minute AS "from", a.left_minute AS "to",
-              COALESCE((SELECT jsonb_agg(jsonb_build_object('from', b.from_minute, 'to', b.to_minute, 'kind', b.kind)
-                                         ORDER BY b.from_minute)
-                          FROM bookings b
-                         WHERE b.creche_id = a.creche_id AND b.child_id = a.child_id AND b.date = a.date
-                           AND b.cancelled_at IS NULL AND b.kind IN ('OCCASIONAL', 'EMERGENCY')), '[]'::jsonb) AS bookings
+      `SELECT ${ATTENDED_WITH_BOOKINGS}, NULL AS birth_date
          FROM attendance_records a
         WHERE a.creche_id = $1 AND a.child_id = $2 AND a.date BETWEEN $3::date AND $4::date
           AND a.left_minute IS NOT NULL
