@@ -113,6 +113,7 @@ const NOTICE_TYPE: Readonly<Record<NoticeType, string>> = {
   CHILDCARE_CERTIFICATE_AVAILABLE: 'Attestation de frais de garde disponible',
   CHILDCARE_CERTIFICATE_CORRECTED: 'Attestation de frais de garde corrigée',
   STAFF_INVITATION: 'Invitation d’une équipe de crèche',
+  MONTH_NOT_ISSUED: 'Factures du mois non émises',
 };
 const NOTICE_STATUS: Readonly<Record<NoticeStatus, string>> = {
   PENDING: 'à envoyer',

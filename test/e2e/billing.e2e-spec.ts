@@ -2024,6 +2024,89 @@ describe('Monthly invoices', () => {
     }
   });
 
+  it('tells the managers once, after the last retry, why a month is not issued (R8.18)', async () => {
+    const invoicing = t.app.get(InvoicingService);
+    const name = `Micro-crèche Les Lucioles ${randomUUID().slice(0, 6)}`;
+    const open = await crecheOf({ name });
+    const failing = await crecheOf();
+    for (const crecheId of [open, failing]) {
+      const p = await createParentWithChild(t);
+      await contractFor(crecheId, p.childId, { startDate: '2027-01-04', endDate: '2027-12-17' });
+      if (crecheId === open) {
+        // Thursday 15 July: an arrival, and no departure pointed.
+        at('2027-07-15T21:00:00Z');
+        await t
+          .http()
+          .post(`/creches/${open}/attendance/check-in`)
+          .set(manager.auth)
+          .send({ childId: p.childId, time: '08:30' })
+          .expect(201);
+      }
+    }
+    const creches = t.app.get(CrechesService);
+    const allCreches = creches.list.bind(creches);
+    const mine = new Set([open, failing]);
+    const only = jest
+      .spyOn(creches, 'list')
+      .mockImplementation(async (...args) => (await allCreches(...args)).filter((c) => mine.has(c.id)));
+    const real = invoicing.issueMonth.bind(invoicing);
+    const hiccup = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month, opts) => {
+      if (crecheId === failing) throw new Error('database hiccup at 10.0.0.7');
+      return real(actor, crecheId, month, opts);
+    });
+    const told = (crecheId: string) =>
+      t.dataSource
+        .query(
+          `SELECT count(*)::int AS n FROM notices
+            WHERE type = 'MONTH_NOT_ISSUED' AND subject_type = 'creche' AND subject_id = $1`,
+          [crecheId],
+        )
+        .then((r: { n: number }[]) => r[0].n);
+    const mails = () => smtp.to(manager.email).filter((m) => /Factures de juillet 2027 non émises/.test(m.subject));
+    try {
+      // 1 August, 06:00: the first attempts fail, and nobody is told yet (a retry may still issue the month).
+      at('2027-08-01T04:00:00Z');
+      await expect(invoicing.issuePreviousMonthEverywhere()).rejects.toThrow('2 crèche(s) not invoiced for 2027-07');
+      expect([await told(open), await told(failing)]).toEqual([0, 0]);
+      // The last retry, run by the worker: the job with one attempt left.
+      await t.app.get(QueueProducer).queue('billing').add('billing.issue-previous-month', {}, { attempts: 1 });
+      await smtp.waitFor(() => mails().length === 2, 20_000);
+      const [arrival] = mails().filter((m) => m.subject.includes(name));
+      expect(arrival.subject).toBe(`Factures de juillet 2027 non émises ${atPlaceFr(name)}`);
+      expect(arrival.text).toContain('1 arrivée sans départ pointé ce mois-ci (15 juillet 2027)');
+      expect(arrival.text).toContain('jusqu’au 31 août 2027');
+      expect(arrival.text).toContain('/creche/facturation');
+      const [technical] = mails().filter((m) => !m.subject.includes(name));
+      expect(technical.text).toContain('une erreur technique');
+      expect(technical.text).not.toContain('10.0.0.7');
+      // The 2nd: failing again on the last retry tells nobody again.
+      at('2027-08-02T04:00:00Z');
+      await expect(invoicing.issuePreviousMonthEverywhere({ lastAttempt: true })).rejects.toThrow(
+        '2 crèche(s) not invoiced for 2027-07',
+      );
+      expect([await told(open), await told(failing)]).toEqual([1, 1]);
+      // The departure entered, the database back: the 3rd issues both.
+      hiccup.mockRestore();
+      await t
+        .http()
+        .post(`/creches/${open}/attendance/day/check-out`)
+        .set(manager.auth)
+        .send({ date: '2027-07-15', time: '17:00' })
+        .expect(200);
+      at('2027-08-03T04:00:00Z');
+      await invoicing.issuePreviousMonthEverywhere({ lastAttempt: true });
+      const issued = await t.dataSource.query(
+        `SELECT DISTINCT creche_id FROM invoice_month_runs WHERE creche_id = ANY($1) AND month = '2027-07-01'`,
+        [[open, failing]],
+      );
+      expect(issued).toHaveLength(2);
+      expect(mails()).toHaveLength(2);
+    } finally {
+      hiccup.mockRestore();
+      only.mockRestore();
+    }
+  });
+
   it('refuses a contract in alternating residence on a month already invoiced to the other household (409), bills its booking once', async () => {
     const crecheId = await crecheOf();
     const father = await createParentWithChild(t);

@@ -8,10 +8,13 @@ import {
   CHILDCARE_CERTIFICATE_CORRECTED_NOTICE,
   CREDIT_NOTE_ISSUED_NOTICE,
   INVOICE_ISSUED_NOTICE,
+  MONTH_NOT_ISSUED_NOTICE,
   PAYMENT_REMINDER_NOTICE,
 } from '../notices/notice-types';
 import type { BillingRepository, InvoiceRow } from './billing.repository';
 import { documentNumber, dueDateOf, euros } from './domain/documents';
+import { monthBounds } from './domain/month-invoice';
+import { isoOf } from '../../common/time/calendar';
 import type { LateInvoice } from './payment-reminders.service';
 import { atPlaceFr, ofPlaceFr } from '../../common/text/french-places';
 
@@ -93,6 +96,31 @@ export function registerBillingNotices(
           ] as [string, string],
       ),
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
+    });
+  });
+  // To the crèche's managers, after the morning job's last retry (R8.18): the month, and why, as Facturation says it.
+  renderers.register(MONTH_NOT_ISSUED_NOTICE, async (em, data, r) => {
+    const month = String(data.month);
+    const name = await crecheName(em, String(data.crecheId));
+    const reason = data.reason as { code: string; message: string } | null;
+    const ofMonth = ofFrenchMonth(month);
+    // The job issues the month before today's: it tries again each morning until the following month ends.
+    const retriesUntil = isoOf(monthBounds(isoOf(monthBounds(month).last + 1).slice(0, 7)).last);
+    return layoutEmail({
+      subject: `Factures ${ofMonth} non émises ${atPlaceFr(name)}`,
+      greeting: `Bonjour ${r.firstName},`,
+      paragraphs: [
+        `Berceau n’a pas pu émettre ce matin les factures ${ofMonth} ${ofPlaceFr(name)}, malgré plusieurs essais : aucune de ces factures n’est partie aux familles.`,
+        reason
+          ? `Motif : ${reason.message}`
+          : 'Motif : une erreur technique, sans rapport avec ce que la crèche a saisi (l’équipe technique en trouve le détail dans les journaux de Berceau).',
+        `Une fois le motif levé, émettez le mois depuis la page Facturation. Sinon, Berceau réessaie chaque matin à 6 h jusqu’au ${frenchDate(retriesUntil)} ; ensuite, l’émission de ce mois vous revient.`,
+      ],
+      facts: [
+        ['Crèche', name],
+        ['Mois', frenchMonth(month)],
+      ],
+      action: { label: 'Ouvrir Facturation', url: `${r.baseUrl}${webPaths.staffBilling}` },
     });
   });
   renderers.register(CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE, async (em, data, r) => {

@@ -11,8 +11,9 @@ import { InvoicingService } from './invoicing.service';
 @Injectable()
 export class BillingProcessor {
   constructor(router: JobRouter, invoicing: InvoicingService, certificates: CertificatesService) {
-    router.register('billing.issue-previous-month', async () => {
-      await invoicing.issuePreviousMonthEverywhere();
+    router.register('billing.issue-previous-month', async (_payload, job) => {
+      // On the last of its retries, a crèche still failing has its managers told (R8.18).
+      await invoicing.issuePreviousMonthEverywhere({ lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
     });
     router.register('billing.announce-certificates', async () => {
       await certificates.announcePreviousYear();

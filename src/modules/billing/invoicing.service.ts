@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import { NoticesService } from '../notices/notices.service';
-import { INVOICE_ISSUED_NOTICE } from '../notices/notice-types';
+import { INVOICE_ISSUED_NOTICE, MONTH_NOT_ISSUED_NOTICE } from '../notices/notice-types';
 import { BillingRepository, InvoiceRow } from './billing.repository';
 import { Dec } from '../fees/domain/decimal';
 import { billMonth, BookingToBill, ChildMonth, ContractToBill, monthBounds } from './domain/month-invoice';
@@ -174,7 +174,7 @@ export class InvoicingService {
    * the other days only a crèche the 1st missed, R8.18), each crèche in its own transaction: one crèche's failure is
    * logged and does not stop the others; the job then fails so BullMQ retries (households done are skipped).
    */
-  async issuePreviousMonthEverywhere(): Promise<number> {
+  async issuePreviousMonthEverywhere(opts: { lastAttempt?: boolean } = {}): Promise<number> {
     const month = this.previousMonth();
     const monthEnded = `${todayOf(this.clock).slice(0, 7)}-01`;
     const issued = await this.repo.crechesThatIssued(this.dataSource.manager, month);
@@ -198,10 +198,41 @@ export class InvoicingService {
       } catch (err) {
         failed += 1;
         this.logger.error({ crecheId: creche.id, month, err: (err as Error).message }, 'month not issued');
+        if (opts.lastAttempt) await this.tellManagersNotIssued(creche.id, month, err);
       }
     }
     if (failed) throw new Error(`${failed} crèche(s) not invoiced for ${month}`);
     return count;
+  }
+
+  /**
+   * After the job's last retry, the crèche's managers are e-mailed that the month is not issued and why: a reason they
+   * can lift (an arrival without departure) or a technical failure. Once per manager, crèche and month, however many
+   * mornings the job fails again (the idempotency key). The reason stored is the French message staff see on
+   * Facturation for the same refusal (counts and dates, nobody's name).
+   */
+  private async tellManagersNotIssued(crecheId: string, month: string, err: unknown): Promise<void> {
+    try {
+      const reason = err instanceof DomainError ? { code: err.code, message: err.message } : null;
+      const ids = await this.dataSource.transaction(async (em) => {
+        const created: (string | null)[] = [];
+        for (const managerId of await this.access.managersOf(em, crecheId))
+          created.push(
+            await this.notices.createInTx(em, {
+              recipientUserId: managerId,
+              type: MONTH_NOT_ISSUED_NOTICE,
+              templateData: { crecheId, month, reason },
+              idempotencyKey: `month-not-issued-${crecheId}-${month}-${managerId}`,
+              subject: { type: 'creche', id: crecheId },
+            }),
+          );
+        return created;
+      });
+      await this.notices.dispatch(ids);
+    } catch (notifyErr) {
+      // The month's failure is what the job reports; a notice that cannot be written is logged beside it.
+      this.logger.error({ crecheId, month, err: (notifyErr as Error).message }, 'managers not told of the month');
+    }
   }
 
   /**

@@ -28,6 +28,7 @@ export const NOTICE_TYPES = [
   'CHILDCARE_CERTIFICATE_AVAILABLE',
   'CHILDCARE_CERTIFICATE_CORRECTED',
   'STAFF_INVITATION',
+  'MONTH_NOT_ISSUED',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
@@ -70,3 +71,8 @@ export const CHILDCARE_CERTIFICATE_AVAILABLE_NOTICE = 'CHILDCARE_CERTIFICATE_AVA
 export const CHILDCARE_CERTIFICATE_CORRECTED_NOTICE = 'CHILDCARE_CERTIFICATE_CORRECTED' satisfies NoticeType;
 /** A crèche's manager made a staff account for the recipient: its link sets the password and proves the address. */
 export const STAFF_INVITATION_NOTICE = 'STAFF_INVITATION' satisfies NoticeType;
+/**
+ * To each of the crèche's managers: the morning job could not issue the crèche's previous month, even after its
+ * retries (R8.18), with why (an arrival without departure, fees being recomputed, a technical failure).
+ */
+export const MONTH_NOT_ISSUED_NOTICE = 'MONTH_NOT_ISSUED' satisfies NoticeType;
