@@ -804,10 +804,36 @@ describe('Caf reports', () => {
     const { erased: _erased, ...louRow } = march.children[1];
     expect(louMarch).toMatchObject({ crecheId, year: 2027, month: 3, issued: true, ...louRow, erased: false });
     const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-    const days = louMarch.days as { date: string; arrivedAt: string; leftAt: string; hours: string }[];
-    expect(days.map((d) => d.date)).toEqual([...days.map((d) => d.date)].sort());
-    expect(days.every((d) => d.date.startsWith('2027-03-'))).toBe(true);
-    expect((days.reduce((sum, d) => sum + minutes(d.leftAt) - minutes(d.arrivedAt), 0) / 60).toFixed(2)).toBe('112.83');
+    const days = louMarch.days as {
+      date: string;
+      reserved: { from: string; to: string }[];
+      reservedMinutes: number;
+      records: { arrivedAt: string; leftAt: string; minutes: number }[];
+      minutes: number;
+      bookings: { kind: string; from: string; to: string }[];
+      extraMinutes: number;
+    }[];
+    // Her 14 contract days (the 30th and 31st reserved, not attended) and the two Fridays she was booked.
+    expect(days.map((d) => Number(d.date.slice(8)))).toEqual([1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 22, 23, 24, 25, 30, 31]);
+    const records = days.flatMap((d) => d.records);
+    expect((records.reduce((sum, r) => sum + minutes(r.leftAt) - minutes(r.arrivedAt), 0) / 60).toFixed(2)).toBe(
+      '112.83',
+    );
+    expect(days.reduce((sum, d) => sum + d.minutes, 0)).toBe(112 * 60 + 50);
+    // 9 h a contract day (the instalment's 126 h), none on the closure or on Easter Monday.
+    expect(days.reduce((sum, d) => sum + d.reservedMinutes, 0)).toBe(126 * 60);
+    expect(days.find((d) => d.date === '2027-03-30')).toMatchObject({
+      reserved: [{ from: '08:00', to: '17:00' }],
+      records: [],
+      minutes: 0,
+    });
+    // The 25th's 20 minutes past 17:00 are the invoice's extra half-hour; the 12th's booking, left early, none.
+    expect(days.filter((d) => d.extraMinutes > 0).map((d) => [d.date, d.extraMinutes])).toEqual([['2027-03-25', 30]]);
+    expect(days.find((d) => d.date === '2027-03-12')).toMatchObject({
+      reserved: [],
+      bookings: [{ kind: 'EMERGENCY', from: '14:00', to: '16:00' }],
+      records: [{ arrivedAt: '14:00', leftAt: '15:30', minutes: 90 }],
+    });
     const lines = louMarch.lines as { documentKind: string; hours: string | null; creditedPosition: number | null }[];
     expect(lines.filter((l) => l.documentKind === 'CREDIT_NOTE')).toEqual([
       expect.objectContaining({ hours: '-14.0000', creditedPosition: expect.any(Number) }),

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoLogins } from '../../src/demo/demo-seed';
 import { login, type TestApp } from '../../test/support/test-app';
 import { waitFor } from '../../test/support/wait';
-import { hoursFr } from '../src/pages/staff/billing/billing-format';
+import { hoursFr, minutesFr } from '../src/pages/staff/billing/billing-format';
 import { buildWebApp, checkPage, launchChromium, seedDemoLogins, signInAs, startWebServer } from './support/browser';
 
 const MICRO = 'Micro-crèche Les Lucioles (zone industrielle)';
@@ -342,18 +342,25 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     await detail
       .getByText(new RegExp(`heures facturées : ${hoursFr(first.hoursBilled).replace(/\s/g, '\\s')}`))
       .waitFor();
-    const days = await api<{ days: unknown[]; lines: unknown[] }>(
-      `/creches/${collectiveId}/caf-reports/children/${october.children[0].childId}`,
-      { year: 2026, month: 10 },
-    );
-    if (days.days.length)
-      await expect(
-        detail
-          .getByRole('table', { name: /^Présences pointées/ })
-          .getByRole('row')
-          .count(),
-      ).resolves.toBe(days.days.length + 2); // the header, a row per record, the total
-    else await detail.getByText('Aucune présence pointée ce mois-ci.').waitFor();
+    const days = await api<{
+      days: { reservedMinutes: number; minutes: number; extraMinutes: number }[];
+      lines: unknown[];
+    }>(`/creches/${collectiveId}/caf-reports/children/${october.children[0].childId}`, { year: 2026, month: 10 });
+    if (days.days.length) {
+      const rows = detail.getByRole('table', { name: /^Jours du mois/ }).getByRole('row');
+      await expect(rows.count()).resolves.toBe(days.days.length + 2); // the header, a row per day, the total
+      // The total row: hours reserved, attended and extra, each summed in minutes.
+      const sum = (key: 'reservedMinutes' | 'minutes' | 'extraMinutes') =>
+        minutesFr(days.days.reduce((total, d) => total + d[key], 0));
+      await expect(rows.last().getByRole('cell').allInnerTexts()).resolves.toEqual([
+        'Total',
+        sum('reservedMinutes'),
+        '',
+        sum('minutes'),
+        '',
+        sum('extraMinutes'),
+      ]);
+    } else await detail.getByText('Aucun jour réservé, réservé en accueil occasionnel ou pointé ce mois-ci.').waitFor();
     await expect(
       detail
         .getByRole('table', { name: /^Lignes facturées/ })

@@ -28,6 +28,8 @@ import { PaymentRemindersService } from './payment-reminders.service';
     BillingInputsReadModel,
     BillingProcessor,
   ],
+  // The Caf's reports set a child's days, as the invoices count them, beside its lines (R9.7).
+  exports: [InvoicingService],
 })
 export class BillingModule implements OnModuleInit {
   constructor(

@@ -20,7 +20,16 @@ import { NoticesService } from '../notices/notices.service';
 import { INVOICE_ISSUED_NOTICE, MONTH_NOT_ISSUED_NOTICE } from '../notices/notice-types';
 import { BillingRepository, InvoiceRow } from './billing.repository';
 import { Dec } from '../fees/domain/decimal';
-import { billMonth, BookingToBill, ChildMonth, ContractToBill, monthBounds } from './domain/month-invoice';
+import {
+  billMonth,
+  BookingToBill,
+  ChildMonth,
+  ContractToBill,
+  monthBounds,
+  PlannedDay,
+  plannedDays,
+} from './domain/month-invoice';
+import { union } from './domain/intervals';
 import { ABSENCES_LOOKBACK_DAYS } from './domain/deductions';
 
 /**
@@ -167,6 +176,38 @@ export class InvoicingService {
       const contracts = await this.inputs.contractsBetween(em, crecheId, isoOf(first), isoOf(last));
       return unbillableOf(contracts, await this.repo.familiesInvoiced(em, crecheId, month));
     });
+  }
+
+  /**
+   * One child's month day by day as the month's issue counts it (R9.7), in the caller's transaction: each day's
+   * contract slots, bookings and extra time billed, from the same inputs and functions as the invoices. Read from the
+   * data as it is now: set beside the lines printed, a day corrected since the issue shows. A child of two households
+   * (alternating residence): the contract's slots once, each household's bookings, the day's extra time once (both
+   * shares bill the same minutes, each its percent; a booking's overtime is billed by one household only).
+   */
+  async childDays(
+    em: EntityManager,
+    crecheId: string,
+    childId: string,
+    month: string,
+  ): Promise<Map<string, PlannedDay>> {
+    const { creche, households } = await this.householdsOf(em, crecheId, month, new Set());
+    const days = new Map<string, PlannedDay>();
+    for (const [, h] of households)
+      for (const draft of h.children.filter((c) => c.childId === childId))
+        for (const [date, d] of plannedDays(
+          { month, unitMinutes: creche.billingUnitMinutes, calendar: h.calendar },
+          draft,
+        )) {
+          const seen = days.get(date);
+          if (!seen) days.set(date, d);
+          else {
+            seen.reserved.splice(0, seen.reserved.length, ...union([...seen.reserved, ...d.reserved]));
+            seen.bookings.push(...d.bookings);
+            seen.extraMinutes = Math.max(seen.extraMinutes, d.extraMinutes);
+          }
+        }
+    return days;
   }
 
   /**

@@ -12,6 +12,7 @@ import { Dec } from '../fees/domain/decimal';
 import { creditedByChild, filoueFile, FiloueFile } from './domain/filoue';
 import { childHours, ChildHoursRow } from './domain/child-hours';
 import { childMonth } from './domain/child-days';
+import { InvoicingService } from '../billing/invoicing.service';
 import { DomainError } from '../../common/errors/domain-error';
 
 export interface ChildHoursReport {
@@ -40,6 +41,7 @@ export class CafReportsService {
     private readonly access: CrecheAccess,
     private readonly capacity: CapacityService,
     private readonly read: CafReportsReadModel,
+    private readonly invoicing: InvoicingService,
   ) {}
 
   private async crecheFor(user: AuthUser, crecheId: string): Promise<CrecheForReport> {
@@ -116,6 +118,7 @@ export class CafReportsService {
         month: mm,
         issued: (await this.read.issuedMonths(em, crecheId, from, to)).length > 0,
         attended: await this.read.childAttended(em, crecheId, childId, from, to),
+        planned: await this.invoicing.childDays(em, crecheId, childId, mm),
         lines: await this.read.childLines(em, crecheId, childId, from, to),
       });
       const who =

@@ -3578,6 +3578,20 @@ export interface components {
             /** @description alerts first, then children billed with no presence, then the highest rates, by first name */
             children: components["schemas"]["ChildHoursRowDto"][];
         };
+        ChildDaySlotDto: {
+            /** @example 08:00 */
+            from: string;
+            /** @example 17:00 */
+            to: string;
+        };
+        ChildDayRecordDto: {
+            /** @example 08:05 */
+            arrivedAt: string;
+            /** @example 17:10 */
+            leftAt: string;
+            /** @example 545 */
+            minutes: number;
+        };
         ChildDayBookingDto: {
             /** @enum {string} */
             kind: "OCCASIONAL" | "EMERGENCY";
@@ -3589,22 +3603,24 @@ export interface components {
         ChildDayDto: {
             /** Format: date */
             date: string;
-            /** @example 08:05 */
-            arrivedAt: string;
-            /** @example 17:10 */
-            leftAt: string;
+            /** @description the contract's slots that day as billed: none on a public holiday, a closure, declared leave */
+            reserved: components["schemas"]["ChildDaySlotDto"][];
+            /** @example 540 */
+            reservedMinutes: number;
+            /** @description the finished attendance records of the day, in order */
+            records: components["schemas"]["ChildDayRecordDto"][];
             /**
-             * Format: decimal
-             * @example 9.08
-             */
-            hours: string;
-            /**
-             * @description summed, the hours attended of the month exactly
+             * @description attended; summed, the hours attended of the month exactly
              * @example 545
              */
             minutes: number;
-            /** @description occasional or emergency bookings of the day, on the day's first record only */
+            /** @description occasional or emergency bookings of the day */
             bookings: components["schemas"]["ChildDayBookingDto"][];
+            /**
+             * @description minutes billed as extra time that day (outside the slots and bookings, every started unit), before an alternating residence’s percent
+             * @example 30
+             */
+            extraMinutes: number;
         };
         ChildAbsenceDto: {
             /** Format: date */
@@ -3705,7 +3721,7 @@ export interface components {
             month: number;
             /** @description the month is issued; not issued, nothing is billed yet and the figures are zeros */
             issued: boolean;
-            /** @description the child's finished attendance records, day by day */
+            /** @description every date with reserved hours, a booking, a presence or extra time, as the invoices count it from the data as it is now */
             days: components["schemas"]["ChildDayDto"][];
             /** @description absences recorded that touch the month */
             absences: components["schemas"]["ChildAbsenceDto"][];

@@ -119,12 +119,9 @@ export function billContract(b: ContractBilling) {
   let extraMinutes = 0;
   let extraDays = 0;
   for (let d = b.from; d <= b.to; d += 1) {
-    const attended = b.attendedByDay.get(d);
-    if (!attended) continue;
-    const planned = [...(dayMinutes(d) > 0 ? slotsOn(c, d) : []), ...(b.bookingsByDay.get(d) ?? [])];
-    const outside = lengthOf(subtract(attended, planned));
-    if (outside === 0) continue;
-    extraMinutes += billedMinutesOf(outside, input.unitMinutes);
+    const billed = contractExtraOn(c, dayMinutes, d, b.attendedByDay, b.bookingsByDay, input.unitMinutes);
+    if (billed === 0) continue;
+    extraMinutes += billed;
     extraDays += 1;
   }
   const extraH = new Dec(extraMinutes).times(share).div(60);
@@ -245,6 +242,29 @@ function closedSinceReserved(c: ContractToBill, calendar: BillingCalendar, from:
 }
 
 const within = (periods: readonly DatedPeriod[], d: Day) => periods.some((p) => dayOf(p.from) <= d && d <= dayOf(p.to));
+
+/** The contract's slots on a day as billed: none on a day it holds no hours (`contractDayMinutes`). */
+export function reservedOn(c: ContractToBill, dayMinutes: (d: Day) => number, d: Day): Interval[] {
+  return dayMinutes(d) > 0 ? slotsOn(c, d) : [];
+}
+
+/**
+ * A contract day's extra time as billed (before the household's share): attended outside its slots and the day's
+ * bookings, every started unit. The invoice's line and the day-by-day detail (R9.7) both count it here.
+ */
+export function contractExtraOn(
+  c: ContractToBill,
+  dayMinutes: (d: Day) => number,
+  d: Day,
+  attendedByDay: ReadonlyMap<Day, Interval[]>,
+  bookingsByDay: ReadonlyMap<Day, Interval[]>,
+  unitMinutes: number,
+): number {
+  const attended = attendedByDay.get(d);
+  if (!attended) return 0;
+  const outside = lengthOf(subtract(attended, [...reservedOn(c, dayMinutes, d), ...(bookingsByDay.get(d) ?? [])]));
+  return outside === 0 ? 0 : billedMinutesOf(outside, unitMinutes);
+}
 
 function slotsOn(c: ContractToBill, d: Day): Interval[] {
   const weekday = weekdayOf(d);

@@ -4,7 +4,7 @@ import { Day, dayOf, isoOf } from '../../../common/time/calendar';
 import { ABSENCE_REASONS } from '../../attendance/domain/absence-reasons';
 import { Dec } from '../../fees/domain/decimal';
 import { mensualise } from '../../fees/domain/mensualisation';
-import { billMonth, ChildMonth, ContractToBill, MonthInput } from './month-invoice';
+import { billMonth, BookingToBill, ChildMonth, ContractToBill, MonthInput, plannedDays } from './month-invoice';
 
 const FR = new Holidays('FR');
 function holidays(...years: number[]): Set<Day> {
@@ -701,5 +701,80 @@ describe('billMonth', () => {
         }),
       );
     });
+  });
+});
+
+describe(plannedDays.name, () => {
+  const booking = (date: string, from: number, to: number): BookingToBill => ({
+    id: `${date}-${from}`,
+    date,
+    from,
+    to,
+    kind: 'OCCASIONAL',
+    billedMinutes: to - from,
+    hourlyRate: '1.50',
+    amount: new Dec(to - from).times('1.50').div(60).toFixed(2),
+  });
+
+  it('gives each contract day its slots (none on Easter Monday or the closures), the extra time and the bookings', () => {
+    const closed = { ...calendar, closures: [{ from: '2027-03-15', to: '2027-03-19' }] };
+    const k = child({
+      attendance: [
+        { date: '2027-03-01', from: 420, to: 1040 }, // 20 min after 17:00: a started half-hour
+        { date: '2027-03-05', from: 540, to: 700 }, // Friday: booked 09:00–11:00, stayed 40 min more
+        { date: '2027-03-29', from: 420, to: 600 }, // Easter Monday: no hours reserved, all of it extra
+      ],
+      bookings: [booking('2027-03-05', 540, 660)],
+    });
+    const days = plannedDays({ month: '2027-03', unitMinutes: 30, calendar: closed }, k);
+    expect(days.get('2027-03-01')).toEqual({ reserved: [{ from: 420, to: 1020 }], bookings: [], extraMinutes: 30 });
+    expect(days.get('2027-03-02')).toEqual({ reserved: [{ from: 420, to: 1020 }], bookings: [], extraMinutes: 0 });
+    expect(days.get('2027-03-05')).toEqual({
+      reserved: [],
+      bookings: [{ from: 540, to: 660, kind: 'OCCASIONAL' }],
+      extraMinutes: 60,
+    });
+    expect(days.get('2027-03-29')).toEqual({ reserved: [], bookings: [], extraMinutes: 180 });
+    expect(days.has('2027-03-16')).toBe(false);
+    // 1–4, 8–11, 22–25 and 30–31 March: 14 contract days of 10 h; the 29th is Easter Monday.
+    const reserved = [...days.values()].reduce((sum, d) => sum + d.reserved.reduce((a, r) => a + r.to - r.from, 0), 0);
+    expect(reserved).toBe(14 * 600);
+    const inv = billMonth({ month: '2027-03', unitMinutes: 30, calendar: closed, children: [k] });
+    expect(new Dec(inv.extraHours).times(60).toNumber()).toBe(30 + 60 + 180);
+  });
+
+  it("adds up to the invoice's extra hours, whatever the attendance, bookings and contract's end", () => {
+    const days = Array.from({ length: 31 }, (_, i) => `2027-03-${String(i + 1).padStart(2, '0')}`);
+    const span = fc
+      .record({
+        day: fc.constantFrom(...days),
+        from: fc.integer({ min: 360, max: 900 }),
+        len: fc.integer({ min: 1, max: 600 }),
+      })
+      .map((s) => ({ date: s.day, from: s.from, to: Math.min(1440, s.from + s.len) }));
+    fc.assert(
+      fc.property(
+        fc.array(span, { maxLength: 20 }),
+        fc.array(span, { maxLength: 6 }),
+        fc.option(fc.constantFrom(...days), { nil: undefined }),
+        fc.constantFrom(1, 15, 30, 60),
+        (attended, booked, endsOn, unit) => {
+          const k = child({
+            contracts: [contract(endsOn ? { endDate: endsOn } : {})],
+            attendance: attended,
+            bookings: booked.map((b) => booking(b.date, b.from, b.to)),
+          });
+          const planned = plannedDays({ month: '2027-03', unitMinutes: unit, calendar }, k);
+          const inv = billMonth({ month: '2027-03', unitMinutes: unit, calendar, children: [k] });
+          const extra = [...planned.values()].reduce((sum, d) => sum + d.extraMinutes, 0);
+          // To Decimal's precision: the invoice adds hours divided line by line (71/60 + 26/60 is not 97/60 exactly).
+          expect(new Dec(extra).div(60).minus(inv.extraHours).abs().lt('1e-20')).toBe(true);
+          for (const [date, d] of planned) {
+            if (endsOn && date > endsOn) expect(d.reserved).toEqual([]);
+            expect(d.extraMinutes % unit).toBe(0);
+          }
+        },
+      ),
+    );
   });
 });

@@ -1,6 +1,6 @@
-import { Day, dayOf, Minute } from '../../../common/time/calendar';
+import { Day, dayOf, isoOf, Minute } from '../../../common/time/calendar';
 import { Dec } from '../../fees/domain/decimal';
-import { billContract } from './contract-month';
+import { billContract, contractDayMinutes, contractExtraOn, reservedOn } from './contract-month';
 import { billedMinutesOf } from '../../fees/domain/occasional-fee';
 import { Interval, lengthOf, subtract, union } from './intervals';
 import type { BookingToBill, InvoiceLine, MonthInput, MonthInvoice } from './invoice-types';
@@ -100,6 +100,35 @@ function bookingOvertime(
   attendedByDay: Map<Day, Interval[]>,
   bookingsByDay: Map<Day, Interval[]>,
 ): InvoiceLine[] {
+  return overtimeDays(child, first, last, unitMinutes, attendedByDay, bookingsByDay).map(
+    ({ booking, outside, billed }) => {
+      const hours = new Dec(billed).div(60);
+      return {
+        kind: 'EXTRA_HOURS',
+        childId: child.childId,
+        contractId: null,
+        bookingId: null,
+        reason: null,
+        from: booking.date,
+        to: booking.date,
+        label: `Dépassement de l'accueil réservé du ${frDate(booking.date)} (${fmtHours(new Dec(outside).div(60))} h de présence en plus, par tranche de ${unitMinutes} min commencée)`,
+        hours: hours.toString(),
+        hourlyRate: booking.hourlyRate,
+        amount: hours.times(booking.hourlyRate).toFixed(2, Dec.ROUND_HALF_UP),
+      } satisfies InvoiceLine;
+    },
+  );
+}
+
+/** The days `bookingOvertime` bills, in order: the day's first booking, the minutes outside, those billed. */
+function overtimeDays(
+  child: MonthInput['children'][number],
+  first: Day,
+  last: Day,
+  unitMinutes: number,
+  attendedByDay: Map<Day, Interval[]>,
+  bookingsByDay: Map<Day, Interval[]>,
+): { day: Day; booking: BookingToBill; outside: number; billed: number }[] {
   const firstOwn = new Map<Day, BookingToBill>();
   for (const b of child.bookings) {
     const d = dayOf(b.date);
@@ -107,7 +136,7 @@ function bookingOvertime(
     const earlier = firstOwn.get(d);
     if (!earlier || b.from < earlier.from) firstOwn.set(d, b);
   }
-  const lines: InvoiceLine[] = [];
+  const days: { day: Day; booking: BookingToBill; outside: number; billed: number }[] = [];
   for (const [d, booking] of [...firstOwn.entries()].sort(([a], [b]) => a - b)) {
     if (child.contracts.some((c) => dayOf(c.startDate) <= d && d <= dayOf(c.endDate))) continue;
     const attended = attendedByDay.get(d);
@@ -115,22 +144,56 @@ function bookingOvertime(
     if ((child.bookedElsewhere ?? []).some((o) => dayOf(o.date) === d && o.from < booking.from)) continue;
     const outside = lengthOf(subtract(attended, bookingsByDay.get(d) ?? []));
     if (outside === 0) continue;
-    const hours = new Dec(billedMinutesOf(outside, unitMinutes)).div(60);
-    lines.push({
-      kind: 'EXTRA_HOURS',
-      childId: child.childId,
-      contractId: null,
-      bookingId: null,
-      reason: null,
-      from: booking.date,
-      to: booking.date,
-      label: `Dépassement de l'accueil réservé du ${frDate(booking.date)} (${fmtHours(new Dec(outside).div(60))} h de présence en plus, par tranche de ${unitMinutes} min commencée)`,
-      hours: hours.toString(),
-      hourlyRate: booking.hourlyRate,
-      amount: hours.times(booking.hourlyRate).toFixed(2, Dec.ROUND_HALF_UP),
-    });
+    days.push({ day: d, booking, outside, billed: billedMinutesOf(outside, unitMinutes) });
   }
-  return lines;
+  return days;
+}
+
+/** A child's day as the month's invoice counts it (R9.7). */
+export interface PlannedDay {
+  /** The contracts' slots that day as billed: none on a public holiday, a closure its hours left out, declared leave. */
+  readonly reserved: Interval[];
+  /** The child's occasional and emergency bookings that day (this household's). */
+  readonly bookings: { readonly from: Minute; readonly to: Minute; readonly kind: BookingToBill['kind'] }[];
+  /** Minutes billed as extra time that day, every started unit, before a shared contract's percent. */
+  extraMinutes: number;
+}
+
+/**
+ * One child's month, day by day, counted by the functions `billMonth` bills with (a day's contract slots, its extra
+ * time, a booking's overtime): the days with reserved hours, a booking or extra time, by ISO date.
+ */
+export function plannedDays(
+  input: Pick<MonthInput, 'month' | 'unitMinutes' | 'calendar'>,
+  child: MonthInput['children'][number],
+): Map<string, PlannedDay> {
+  const { first, last } = monthBounds(input.month);
+  const attendedByDay = groupByDay(child.attendance.filter((a) => inMonth(a.date, first, last)));
+  const booked = [...child.bookings, ...(child.bookedElsewhere ?? [])];
+  const bookingsByDay = groupByDay(booked.filter((b) => inMonth(b.date, first, last)));
+  const days = new Map<string, PlannedDay>();
+  const day = (d: Day): PlannedDay => {
+    const iso = isoOf(d);
+    let out = days.get(iso);
+    if (!out) days.set(iso, (out = { reserved: [], bookings: [], extraMinutes: 0 }));
+    return out;
+  };
+  for (const c of child.contracts) {
+    const dayMinutes = contractDayMinutes(c, input.calendar);
+    for (let d = Math.max(first, dayOf(c.startDate)); d <= Math.min(last, dayOf(c.endDate)); d += 1) {
+      const reserved = reservedOn(c, dayMinutes, d);
+      const extra = contractExtraOn(c, dayMinutes, d, attendedByDay, bookingsByDay, input.unitMinutes);
+      if (reserved.length === 0 && extra === 0) continue;
+      const out = day(d);
+      out.reserved.push(...reserved);
+      out.extraMinutes += extra;
+    }
+  }
+  for (const b of child.bookings)
+    if (inMonth(b.date, first, last)) day(dayOf(b.date)).bookings.push({ from: b.from, to: b.to, kind: b.kind });
+  for (const o of overtimeDays(child, first, last, input.unitMinutes, attendedByDay, bookingsByDay))
+    day(o.day).extraMinutes += o.billed;
+  return days;
 }
 
 function groupByDay(spans: readonly { date: string; from: Minute; to: Minute }[]): Map<Day, Interval[]> {

@@ -107,18 +107,42 @@ export class ChildDayBookingDto {
   @ApiProperty({ example: '18:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
 }
 
-export class ChildDayDto {
-  @ApiProperty({ type: String, format: 'date' }) date!: string;
+export class ChildDaySlotDto {
+  @ApiProperty({ example: '08:00', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '17:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
+}
+
+export class ChildDayRecordDto {
   @ApiProperty({ example: '08:05', pattern: TIME_OF_DAY_PATTERN }) arrivedAt!: string;
   @ApiProperty({ example: '17:10', pattern: TIME_OF_DAY_PATTERN }) leftAt!: string;
-  @ApiProperty({ type: String, format: 'decimal', pattern: HOURS, example: '9.08' }) hours!: string;
-  @ApiProperty({ type: 'integer', example: 545, description: 'summed, the hours attended of the month exactly' })
-  minutes!: number;
+  @ApiProperty({ type: 'integer', example: 545 }) minutes!: number;
+}
+
+export class ChildDayDto {
+  @ApiProperty({ type: String, format: 'date' }) date!: string;
   @ApiProperty({
-    type: [ChildDayBookingDto],
-    description: "occasional or emergency bookings of the day, on the day's first record only",
+    type: [ChildDaySlotDto],
+    description: "the contract's slots that day as billed: none on a public holiday, a closure, declared leave",
   })
+  reserved!: ChildDaySlotDto[];
+  @ApiProperty({ type: 'integer', example: 540 }) reservedMinutes!: number;
+  @ApiProperty({ type: [ChildDayRecordDto], description: 'the finished attendance records of the day, in order' })
+  records!: ChildDayRecordDto[];
+  @ApiProperty({
+    type: 'integer',
+    example: 545,
+    description: 'attended; summed, the hours attended of the month exactly',
+  })
+  minutes!: number;
+  @ApiProperty({ type: [ChildDayBookingDto], description: 'occasional or emergency bookings of the day' })
   bookings!: ChildDayBookingDto[];
+  @ApiProperty({
+    type: 'integer',
+    example: 30,
+    description:
+      'minutes billed as extra time that day (outside the slots and bookings, every started unit), before an alternating residence’s percent',
+  })
+  extraMinutes!: number;
 }
 
 export class ChildAbsenceDto {
@@ -151,7 +175,11 @@ export class ChildMonthDto extends ChildHoursRowDto {
   @ApiProperty({ example: 3 }) month!: number;
   @ApiProperty({ description: 'the month is issued; not issued, nothing is billed yet and the figures are zeros' })
   issued!: boolean;
-  @ApiProperty({ type: [ChildDayDto], description: "the child's finished attendance records, day by day" })
+  @ApiProperty({
+    type: [ChildDayDto],
+    description:
+      'every date with reserved hours, a booking, a presence or extra time, as the invoices count it from the data as it is now',
+  })
   days!: ChildDayDto[];
   @ApiProperty({ type: [ChildAbsenceDto], description: 'absences recorded that touch the month' })
   absences!: ChildAbsenceDto[];

@@ -180,8 +180,9 @@ const ABSENCE_FR: Readonly<Record<string, string>> = {
 const BOOKING_FR: Readonly<Record<string, string>> = { OCCASIONAL: 'occasionnel', EMERGENCY: 'urgence' };
 
 /**
- * One child's month day by day (R9.7): its attendance records beside the lines of its invoices and credit notes in
- * hours, as printed; what an auditor sets against the crèche's sheet for that child. Its totals are the row's.
+ * One child's month day by day (R9.7): each day's hours reserved by the contract, attendance records, bookings and extra
+ * time billed, beside the lines of its invoices and credit notes in hours, as printed; what an auditor sets against the
+ * crèche's sheet for that child. Its totals are the row's.
  */
 function ChildMonthDetail(props: {
   crecheId: string;
@@ -227,26 +228,46 @@ function ChildMonthDetail(props: {
                   ? ''
                   : ` (dont ${hoursFr(detail.data.hoursCredited)} retirées par avoir)`) +
                 ` ; participations : ${eurosFr(detail.data.feesBilled)}.`
-              : 'Ce mois n’est pas encore facturé : seules les présences pointées sont données.'}
+              : 'Ce mois n’est pas encore facturé : rien n’est facturé pour l’instant.'}
+          </p>
+          <p className="fr-text--sm">
+            {detail.data.issued
+              ? 'Les heures réservées et les dépassements sont comptés comme à l’émission, sur les données d’aujourd’hui : un pointage corrigé depuis s’y voit, les lignes facturées restent celles imprimées.'
+              : 'Les heures réservées et les dépassements sont ceux que l’émission compterait avec les données d’aujourd’hui.'}
           </p>
           {detail.data.days.length === 0 ? (
-            <p>Aucune présence pointée ce mois-ci.</p>
+            <p>Aucun jour réservé, réservé en accueil occasionnel ou pointé ce mois-ci.</p>
           ) : (
             <Table
-              caption={`Présences pointées, ${name}, ${periodFr(year, month)}`}
-              headers={['Jour', 'Arrivée', 'Départ', 'Durée', 'Accueil occasionnel ou d’urgence']}
+              caption={`Jours du mois, ${name}, ${periodFr(year, month)}`}
+              headers={[
+                'Jour',
+                'Réservé au contrat',
+                'Présence pointée',
+                'Durée',
+                'Accueil occasionnel ou d’urgence',
+                'Dépassement facturé',
+              ]}
               data={[
                 ...detail.data.days.map((d) => [
                   frenchDate(d.date),
-                  d.arrivedAt,
-                  d.leftAt,
-                  minutesFr(d.minutes),
+                  d.reserved.length === 0 ? '—' : d.reserved.map((r) => `${r.from}–${r.to}`).join(', '),
+                  d.records.length === 0 ? 'non venu' : d.records.map((r) => `${r.arrivedAt}–${r.leftAt}`).join(', '),
+                  d.records.length === 0 ? '—' : minutesFr(d.minutes),
                   d.bookings.length === 0
                     ? '—'
                     : d.bookings.map((b) => `${BOOKING_FR[b.kind] ?? b.kind} ${b.from}–${b.to}`).join(', '),
+                  d.extraMinutes === 0 ? '—' : minutesFr(d.extraMinutes),
                 ]),
                 // Summed in minutes, as the row's hours attended are (rounded days would not add up).
-                ['Total', '', '', minutesFr(detail.data.days.reduce((sum, d) => sum + d.minutes, 0)), ''],
+                [
+                  'Total',
+                  minutesFr(detail.data.days.reduce((sum, d) => sum + d.reservedMinutes, 0)),
+                  '',
+                  minutesFr(detail.data.days.reduce((sum, d) => sum + d.minutes, 0)),
+                  '',
+                  minutesFr(detail.data.days.reduce((sum, d) => sum + d.extraMinutes, 0)),
+                ],
               ]}
             />
           )}
