@@ -68,7 +68,8 @@ export function billMonth(input: MonthInput): MonthInvoice {
         amount: new Dec(b.amount).toFixed(2),
       });
     }
-    for (const line of bookingOvertime(child, first, last, input.unitMinutes, attendedByDay, bookingsByDay)) {
+    const overtime = overtimeDays(child, first, last, input.unitMinutes, attendedByDay, bookingsByDay);
+    for (const line of bookingOvertime(child.childId, input.unitMinutes, overtime)) {
       lines.push(line);
       extraH = extraH.plus(line.hours);
     }
@@ -86,41 +87,32 @@ export function billMonth(input: MonthInput): MonthInvoice {
   };
 }
 
-/**
- * Time attended beyond the bookings of a day no contract of the child covers (a contract's days have their own extra
- * hours): billed at the rate of the day's first booking, every started unit, one line a day. A child booked from 09:00
- * to 09:30 and left until 19:00 is billed the time it stayed. When the other household of a child in alternating
- * residence booked that day too, the household whose booking starts first bills it (never both).
- */
-function bookingOvertime(
-  child: MonthInput['children'][number],
-  first: Day,
-  last: Day,
-  unitMinutes: number,
-  attendedByDay: Map<Day, Interval[]>,
-  bookingsByDay: Map<Day, Interval[]>,
-): InvoiceLine[] {
-  return overtimeDays(child, first, last, unitMinutes, attendedByDay, bookingsByDay).map(
-    ({ booking, outside, billed }) => {
-      const hours = new Dec(billed).div(60);
-      return {
-        kind: 'EXTRA_HOURS',
-        childId: child.childId,
-        contractId: null,
-        bookingId: null,
-        reason: null,
-        from: booking.date,
-        to: booking.date,
-        label: `Dépassement de l'accueil réservé du ${frDate(booking.date)} (${fmtHours(new Dec(outside).div(60))} h de présence en plus, par tranche de ${unitMinutes} min commencée)`,
-        hours: hours.toString(),
-        hourlyRate: booking.hourlyRate,
-        amount: hours.times(booking.hourlyRate).toFixed(2, Dec.ROUND_HALF_UP),
-      } satisfies InvoiceLine;
-    },
-  );
+/** The lines of `overtimeDays`: one a day, at the rate of the day's first booking. */
+function bookingOvertime(childId: string, unitMinutes: number, days: ReturnType<typeof overtimeDays>): InvoiceLine[] {
+  return days.map(({ booking, outside, billed }) => {
+    const hours = new Dec(billed).div(60);
+    return {
+      kind: 'EXTRA_HOURS',
+      childId,
+      contractId: null,
+      bookingId: null,
+      reason: null,
+      from: booking.date,
+      to: booking.date,
+      label: `Dépassement de l'accueil réservé du ${frDate(booking.date)} (${fmtHours(new Dec(outside).div(60))} h de présence en plus, par tranche de ${unitMinutes} min commencée)`,
+      hours: hours.toString(),
+      hourlyRate: booking.hourlyRate,
+      amount: hours.times(booking.hourlyRate).toFixed(2, Dec.ROUND_HALF_UP),
+    } satisfies InvoiceLine;
+  });
 }
 
-/** The days `bookingOvertime` bills, in order: the day's first booking, the minutes outside, those billed. */
+/**
+ * Time attended beyond the bookings of a day no contract of the child covers (a contract's days have their own extra
+ * hours), by day in order with the day's first booking, the minutes outside and those billed (every started unit).
+ * A child booked from 09:00 to 09:30 and left until 19:00 is billed the time it stayed. When the other household of a
+ * child in alternating residence booked that day too, the household whose booking starts first bills it (never both).
+ */
 function overtimeDays(
   child: MonthInput['children'][number],
   first: Day,
