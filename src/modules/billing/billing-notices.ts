@@ -114,7 +114,7 @@ export function registerBillingNotices(
         reason
           ? `Motif : ${reason.message}`
           : 'Motif : une erreur technique, sans rapport avec ce que la crèche a saisi (l’équipe technique en trouve le détail dans les journaux de Berceau).',
-        `Une fois le motif levé, émettez le mois depuis la page Facturation. Sinon, Berceau réessaie chaque matin à 6 h jusqu’au ${frenchDate(retriesUntil)} ; ensuite, l’émission de ce mois vous revient.`,
+        `Une fois le motif levé, Berceau émet le mois le matin suivant à 6 h (il réessaie chaque matin jusqu’au ${frenchDate(retriesUntil)}) ; vous pouvez aussi l’émettre tout de suite depuis la page Facturation. Après le ${frenchDate(retriesUntil)}, l’émission de ce mois vous revient.`,
       ],
       facts: [
         ['Crèche', name],
