@@ -812,6 +812,9 @@ describe('Caf reports', () => {
       minutes: number;
       bookings: { kind: string; from: string; to: string }[];
       extraMinutes: number;
+      overtimeMinutes: number;
+      deducted: string | null;
+      openArrival: boolean;
     }[];
     // Her 14 contract days (the 30th and 31st reserved, not attended) and the two Fridays she was booked.
     expect(days.map((d) => Number(d.date.slice(8)))).toEqual([1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 22, 23, 24, 25, 30, 31]);
@@ -822,13 +825,19 @@ describe('Caf reports', () => {
     expect(days.reduce((sum, d) => sum + d.minutes, 0)).toBe(112 * 60 + 50);
     // 9 h a contract day (the instalment's 126 h), none on the closure or on Easter Monday.
     expect(days.reduce((sum, d) => sum + d.reservedMinutes, 0)).toBe(126 * 60);
+    // The 30th: reserved, not attended, nothing deductible (no absence recorded).
     expect(days.find((d) => d.date === '2027-03-30')).toMatchObject({
       reserved: [{ from: '08:00', to: '17:00' }],
+      deducted: null,
       records: [],
       minutes: 0,
+      openArrival: false,
     });
     // The 25th's 20 minutes past 17:00 are the invoice's extra half-hour; the 12th's booking, left early, none.
-    expect(days.filter((d) => d.extraMinutes > 0).map((d) => [d.date, d.extraMinutes])).toEqual([['2027-03-25', 30]]);
+    expect(days.filter((d) => d.extraMinutes + d.overtimeMinutes > 0).map((d) => [d.date, d.extraMinutes])).toEqual([
+      ['2027-03-25', 30],
+    ]);
+    expect(louMarch).toMatchObject({ extraHoursNow: '0.50', extraHoursBilled: '0.50', unbillable: [] });
     expect(days.find((d) => d.date === '2027-03-12')).toMatchObject({
       reserved: [],
       bookings: [{ kind: 'EMERGENCY', from: '14:00', to: '16:00' }],

@@ -343,14 +343,21 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
       .getByText(new RegExp(`heures facturées : ${hoursFr(first.hoursBilled).replace(/\s/g, '\\s')}`))
       .waitFor();
     const days = await api<{
-      days: { reservedMinutes: number; minutes: number; extraMinutes: number }[];
+      days: {
+        reservedMinutes: number;
+        minutes: number;
+        extraMinutes: number;
+        overtimeMinutes: number;
+        deducted: string | null;
+        records: unknown[];
+      }[];
       lines: unknown[];
     }>(`/creches/${collectiveId}/caf-reports/children/${october.children[0].childId}`, { year: 2026, month: 10 });
     if (days.days.length) {
       const rows = detail.getByRole('table', { name: /^Jours du mois/ }).getByRole('row');
       await expect(rows.count()).resolves.toBe(days.days.length + 2); // the header, a row per day, the total
       // The total row: hours reserved, attended and extra, each summed in minutes.
-      const sum = (key: 'reservedMinutes' | 'minutes' | 'extraMinutes') =>
+      const sum = (key: 'reservedMinutes' | 'minutes' | 'extraMinutes' | 'overtimeMinutes') =>
         minutesFr(days.days.reduce((total, d) => total + d[key], 0));
       await expect(rows.last().getByRole('cell').allInnerTexts()).resolves.toEqual([
         'Total',
@@ -359,8 +366,16 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
         sum('minutes'),
         '',
         sum('extraMinutes'),
+        sum('overtimeMinutes'),
       ]);
-    } else await detail.getByText('Aucun jour réservé, réservé en accueil occasionnel ou pointé ce mois-ci.').waitFor();
+      // A day deductible and not attended says why (the demo's illness, past its waiting days).
+      await expect(detail.getByRole('cell', { name: /^absence déductible : / }).count()).resolves.toBe(
+        days.days.filter((d) => d.deducted && d.records.length === 0).length,
+      );
+    } else
+      await detail
+        .getByText('Aucun jour au planning, aucun accueil occasionnel et aucune présence ce mois-ci.')
+        .waitFor();
     await expect(
       detail
         .getByRole('table', { name: /^Lignes facturées/ })

@@ -179,19 +179,20 @@ export class InvoicingService {
   }
 
   /**
-   * One child's month day by day as the month's issue counts it (R9.7), in the caller's transaction: each day's
-   * contract slots, bookings and extra time billed, from the same inputs and functions as the invoices. Read from the
-   * data as it is now: set beside the lines printed, a day corrected since the issue shows. A child of two households
-   * (alternating residence): the contract's slots once, each household's bookings, the day's extra time once (both
-   * shares bill the same minutes, each its percent; a booking's overtime is billed by one household only).
+   * One child's month day by day as the month's issue counts it (R9.7), in the caller's transaction (the caller checks
+   * the reader's access): each day's contract slots, deduction, bookings, extra time and a booking's overtime, from the
+   * same inputs and functions as the invoices, read as they are now (with the crèche's billing unit of today); the
+   * days with an arrival and no departure; the child's contracts that cannot be billed (they have no day here). A child
+   * of two households (alternating residence): the contract's slots once, each household's bookings, the day's extra
+   * time once (both shares bill the same minutes, each its percent; a booking's overtime is billed by one household).
    */
   async childDays(
     em: EntityManager,
     crecheId: string,
     childId: string,
     month: string,
-  ): Promise<Map<string, PlannedDay>> {
-    const { creche, households } = await this.householdsOf(em, crecheId, month, new Set());
+  ): Promise<{ days: Map<string, PlannedDay>; openArrivals: string[]; unbillable: SkippedContract[] }> {
+    const { creche, households, skipped, openAttendance } = await this.householdsOf(em, crecheId, month, new Set());
     const days = new Map<string, PlannedDay>();
     for (const [, h] of households)
       for (const draft of h.children.filter((c) => c.childId === childId))
@@ -203,11 +204,17 @@ export class InvoicingService {
           if (!seen) days.set(date, d);
           else {
             seen.reserved.splice(0, seen.reserved.length, ...union([...seen.reserved, ...d.reserved]));
+            seen.deducted ??= d.deducted;
             seen.bookings.push(...d.bookings);
             seen.extraMinutes = Math.max(seen.extraMinutes, d.extraMinutes);
+            seen.overtimeMinutes = Math.max(seen.overtimeMinutes, d.overtimeMinutes);
           }
         }
-    return days;
+    return {
+      days,
+      openArrivals: [...new Set(openAttendance.filter((o) => o.childId === childId).map((o) => o.date))].sort(),
+      unbillable: skipped.filter((s) => s.childId === childId),
+    };
   }
 
   /**

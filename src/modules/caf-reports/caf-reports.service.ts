@@ -113,12 +113,14 @@ export class CafReportsService {
       if (!(await this.read.childKnownAt(em, crecheId, childId)))
         throw new DomainError('CHILD.NOT_FOUND', 'Enfant introuvable dans cette crèche.');
       const [named] = await this.read.childrenNamed(em, [childId]);
+      const planned = await this.invoicing.childDays(em, crecheId, childId, mm);
       const detail = childMonth({
         childId,
         month: mm,
         issued: (await this.read.issuedMonths(em, crecheId, from, to)).length > 0,
         attended: await this.read.childAttended(em, crecheId, childId, from, to),
-        planned: await this.invoicing.childDays(em, crecheId, childId, mm),
+        planned: planned.days,
+        openArrivals: planned.openArrivals,
         lines: await this.read.childLines(em, crecheId, childId, from, to),
       });
       const who =
@@ -132,7 +134,10 @@ export class CafReportsService {
         month,
         ...detail.totals,
         issued: detail.issued,
+        extraHoursNow: detail.extraHoursNow,
+        extraHoursBilled: detail.extraHoursBilled,
         days: detail.days,
+        unbillable: planned.unbillable.map((u) => ({ contractId: u.contractId, reason: u.reason })),
         absences: await this.read.childAbsences(em, crecheId, childId, from, to),
         lines: detail.lines,
       };

@@ -3578,6 +3578,12 @@ export interface components {
             /** @description alerts first, then children billed with no presence, then the highest rates, by first name */
             children: components["schemas"]["ChildHoursRowDto"][];
         };
+        ChildUnbillableDto: {
+            /** Format: uuid */
+            contractId: string;
+            /** @enum {string} */
+            reason: "NO_MENSUALISATION" | "NO_FEE";
+        };
         ChildDaySlotDto: {
             /** @example 08:00 */
             from: string;
@@ -3607,6 +3613,11 @@ export interface components {
             reserved: components["schemas"]["ChildDaySlotDto"][];
             /** @example 540 */
             reservedMinutes: number;
+            /**
+             * @description why the day's hours are deductible: an absence's reason, or EXCEPTIONAL_CLOSURE for a closure added since the hours were reserved (deducted within the instalment)
+             * @example HOSPITALISATION
+             */
+            deducted: string | null;
             /** @description the finished attendance records of the day, in order */
             records: components["schemas"]["ChildDayRecordDto"][];
             /**
@@ -3614,13 +3625,20 @@ export interface components {
              * @example 545
              */
             minutes: number;
+            /** @description an arrival with no departure recorded that day (it counts no minute) */
+            openArrival: boolean;
             /** @description occasional or emergency bookings of the day */
             bookings: components["schemas"]["ChildDayBookingDto"][];
             /**
-             * @description minutes billed as extra time that day (outside the slots and bookings, every started unit), before an alternating residence’s percent
+             * @description minutes of « Heures complémentaires » that day (outside the slots and bookings, every started unit), before an alternating residence’s percent
              * @example 30
              */
             extraMinutes: number;
+            /**
+             * @description minutes of « Dépassement de l'accueil réservé » that day: a booking's overtime on a day with no contract
+             * @example 0
+             */
+            overtimeMinutes: number;
         };
         ChildAbsenceDto: {
             /** Format: date */
@@ -3721,6 +3739,20 @@ export interface components {
             month: number;
             /** @description the month is issued; not issued, nothing is billed yet and the figures are zeros */
             issued: boolean;
+            /**
+             * Format: decimal
+             * @description the days' extra time and bookings' overtime counted again today, in hours
+             * @example 1.50
+             */
+            extraHoursNow: string;
+            /**
+             * Format: decimal
+             * @description the extra-time lines of the month's invoices as printed, every household's share, in hours
+             * @example 1.50
+             */
+            extraHoursBilled: string;
+            /** @description the child's contracts of the month that cannot be billed (no day of theirs is counted) */
+            unbillable: components["schemas"]["ChildUnbillableDto"][];
             /** @description every date with reserved hours, a booking, a presence or extra time, as the invoices count it from the data as it is now */
             days: components["schemas"]["ChildDayDto"][];
             /** @description absences recorded that touch the month */

@@ -10,7 +10,7 @@ import {
   weeklyMinutesOf,
 } from '../../fees/domain/mensualisation';
 import { billedMinutesOf } from '../../fees/domain/occasional-fee';
-import { deductedDays } from './deductions';
+import { DeductionRun, deductedDays } from './deductions';
 import { Interval, lengthOf, subtract } from './intervals';
 import type {
   AbsencePeriod,
@@ -87,13 +87,7 @@ export function billContract(b: ContractBilling) {
   // deducted as an exceptional closure, with no absence to record.
   let deductedH = new Dec(0);
   let deductedAmount = new Dec(0);
-  const runs = deductedDays({
-    absences: [...child.absences, ...closedSinceReserved(c, input.calendar, b.from, b.to)],
-    from: b.from,
-    to: b.to,
-    minutesOn: dayMinutes,
-    attended: (d) => (b.attendedByDay.get(d)?.length ?? 0) > 0,
-  });
+  const runs = contractDeductions(child, c, input.calendar, b.from, b.to, b.attendedByDay);
   for (const run of runs) {
     let hours = new Dec(run.minutes).times(share).div(60);
     if (deductedH.plus(hours).gt(monthlyH)) hours = monthlyH.minus(deductedH);
@@ -242,6 +236,27 @@ function closedSinceReserved(c: ContractToBill, calendar: BillingCalendar, from:
 }
 
 const within = (periods: readonly DatedPeriod[], d: Day) => periods.some((p) => dayOf(p.from) <= d && d <= dayOf(p.to));
+
+/**
+ * The contract's days deducted in [from, to], by run: the child's absences, and the days the crèche closed since its
+ * hours were reserved as exceptional closures (R8.1). The invoice's deduction lines and the day-by-day detail.
+ */
+export function contractDeductions(
+  child: ChildMonth,
+  c: ContractToBill,
+  calendar: BillingCalendar,
+  from: Day,
+  to: Day,
+  attendedByDay: ReadonlyMap<Day, Interval[]>,
+): DeductionRun[] {
+  return deductedDays({
+    absences: [...child.absences, ...closedSinceReserved(c, calendar, from, to)],
+    from,
+    to,
+    minutesOn: contractDayMinutes(c, calendar),
+    attended: (d) => (attendedByDay.get(d)?.length ?? 0) > 0,
+  });
+}
 
 /** The contract's slots on a day as billed: none on a day it holds no hours (`contractDayMinutes`). */
 export function reservedOn(c: ContractToBill, dayMinutes: (d: Day) => number, d: Day): Interval[] {

@@ -4,7 +4,15 @@ import { Day, dayOf, isoOf } from '../../../common/time/calendar';
 import { ABSENCE_REASONS } from '../../attendance/domain/absence-reasons';
 import { Dec } from '../../fees/domain/decimal';
 import { mensualise } from '../../fees/domain/mensualisation';
-import { billMonth, BookingToBill, ChildMonth, ContractToBill, MonthInput, plannedDays } from './month-invoice';
+import {
+  billMonth,
+  BookingToBill,
+  ChildMonth,
+  ContractToBill,
+  InvoiceLine,
+  MonthInput,
+  plannedDays,
+} from './month-invoice';
 
 const FR = new Holidays('FR');
 function holidays(...years: number[]): Set<Day> {
@@ -721,20 +729,26 @@ describe(plannedDays.name, () => {
     const k = child({
       attendance: [
         { date: '2027-03-01', from: 420, to: 1040 }, // 20 min after 17:00: a started half-hour
-        { date: '2027-03-05', from: 540, to: 700 }, // Friday: booked 09:00–11:00, stayed 40 min more
+        { date: '2027-03-05', from: 540, to: 700 }, // Friday: booked 09:00–11:00, stayed 40 min more (an hour billed)
         { date: '2027-03-29', from: 420, to: 600 }, // Easter Monday: no hours reserved, all of it extra
       ],
       bookings: [booking('2027-03-05', 540, 660)],
     });
     const days = plannedDays({ month: '2027-03', unitMinutes: 30, calendar: closed }, k);
-    expect(days.get('2027-03-01')).toEqual({ reserved: [{ from: 420, to: 1020 }], bookings: [], extraMinutes: 30 });
-    expect(days.get('2027-03-02')).toEqual({ reserved: [{ from: 420, to: 1020 }], bookings: [], extraMinutes: 0 });
+    const none = { deducted: null, bookings: [], extraMinutes: 0, overtimeMinutes: 0 };
+    expect(days.get('2027-03-01')).toEqual({ ...none, reserved: [{ from: 420, to: 1020 }], extraMinutes: 30 });
+    expect(days.get('2027-03-02')).toEqual({ ...none, reserved: [{ from: 420, to: 1020 }] });
     expect(days.get('2027-03-05')).toEqual({
+      ...none,
       reserved: [],
       bookings: [{ from: 540, to: 660, kind: 'OCCASIONAL' }],
+      // A day of the contract's period: time past the booking is the contract's extra time, not the booking's.
       extraMinutes: 60,
     });
-    expect(days.get('2027-03-29')).toEqual({ reserved: [], bookings: [], extraMinutes: 180 });
+    // With no contract that day, it is the booking's overtime (« Dépassement de l'accueil réservé »).
+    const occasional = plannedDays({ month: '2027-03', unitMinutes: 30, calendar: closed }, { ...k, contracts: [] });
+    expect(occasional.get('2027-03-05')).toMatchObject({ extraMinutes: 0, overtimeMinutes: 60 });
+    expect(days.get('2027-03-29')).toEqual({ ...none, reserved: [], extraMinutes: 180 });
     expect(days.has('2027-03-16')).toBe(false);
     // 1–4, 8–11, 22–25 and 30–31 March: 14 contract days of 10 h; the 29th is Easter Monday.
     const reserved = [...days.values()].reduce((sum, d) => sum + d.reserved.reduce((a, r) => a + r.to - r.from, 0), 0);
@@ -743,7 +757,7 @@ describe(plannedDays.name, () => {
     expect(new Dec(inv.extraHours).times(60).toNumber()).toBe(30 + 60 + 180);
   });
 
-  it("adds up to the invoice's extra hours, whatever the attendance, bookings and contract's end", () => {
+  it("adds up to the invoice's lines, whatever the attendance, bookings, absences, closures, leave, dates and share", () => {
     const days = Array.from({ length: 31 }, (_, i) => `2027-03-${String(i + 1).padStart(2, '0')}`);
     const span = fc
       .record({
@@ -752,26 +766,71 @@ describe(plannedDays.name, () => {
         len: fc.integer({ min: 1, max: 600 }),
       })
       .map((s) => ({ date: s.day, from: s.from, to: Math.min(1440, s.from + s.len) }));
+    const period = fc
+      .tuple(fc.constantFrom(...days), fc.integer({ min: 0, max: 6 }))
+      .map(([from, length]) => ({ from, to: isoOf(dayOf(from) + length) }));
     fc.assert(
       fc.property(
-        fc.array(span, { maxLength: 20 }),
-        fc.array(span, { maxLength: 6 }),
-        fc.option(fc.constantFrom(...days), { nil: undefined }),
-        fc.constantFrom(1, 15, 30, 60),
-        (attended, booked, endsOn, unit) => {
-          const k = child({
-            contracts: [contract(endsOn ? { endDate: endsOn } : {})],
-            attendance: attended,
-            bookings: booked.map((b) => booking(b.date, b.from, b.to)),
+        fc.record({
+          attended: fc.array(span, { maxLength: 20 }),
+          booked: fc.array(span, { maxLength: 6 }),
+          absences: fc.array(
+            fc.record({
+              reason: fc.constantFrom(...ABSENCE_REASONS),
+              period,
+              certified: fc.boolean(),
+            }),
+            { maxLength: 3 },
+          ),
+          // Closures the crèche added since the hours were reserved (the snapshot kept none).
+          closures: fc.array(period, { maxLength: 2 }),
+          leave: fc.array(period, { maxLength: 1 }),
+          startsOn: fc.option(fc.constantFrom(...days), { nil: undefined }),
+          endsOn: fc.option(fc.constantFrom(...days), { nil: undefined }),
+          share: fc.constantFrom(100, 60, 35),
+          unit: fc.constantFrom(1, 15, 30, 60),
+        }),
+        (s) => {
+          const c = contract({
+            startDate: s.startsOn ?? '2027-01-01',
+            endDate: s.endsOn && (!s.startsOn || s.endsOn >= s.startsOn) ? s.endsOn : '2027-12-31',
+            leavePeriods: s.leave,
+            sharePercent: s.share,
+            mensualisation: { ...contract().mensualisation, closures: [] },
           });
-          const planned = plannedDays({ month: '2027-03', unitMinutes: unit, calendar }, k);
-          const inv = billMonth({ month: '2027-03', unitMinutes: unit, calendar, children: [k] });
-          const extra = [...planned.values()].reduce((sum, d) => sum + d.extraMinutes, 0);
-          // To Decimal's precision: the invoice adds hours divided line by line (71/60 + 26/60 is not 97/60 exactly).
-          expect(new Dec(extra).div(60).minus(inv.extraHours).abs().lt('1e-20')).toBe(true);
+          const k = child({
+            contracts: [c],
+            attendance: s.attended,
+            absences: s.absences.map((a) => ({ reason: a.reason, ...a.period, certified: a.certified })),
+            bookings: s.booked.map((b) => booking(b.date, b.from, b.to)),
+          });
+          const cal = { ...calendar, closures: s.closures };
+          const planned = plannedDays({ month: '2027-03', unitMinutes: s.unit, calendar: cal }, k);
+          const inv = billMonth({ month: '2027-03', unitMinutes: s.unit, calendar: cal, children: [k] });
+          const hoursOf = (keep: (l: InvoiceLine) => boolean) =>
+            inv.lines.filter(keep).reduce((sum, l) => sum.plus(l.hours), new Dec(0));
+          const all = [...planned.values()];
+          // To Decimal's precision: the invoice divides line by line (71/60 + 26/60 is not 97/60 exactly).
+          const near = (x: Dec, y: Dec) => expect(x.minus(y).abs().lt('1e-20')).toBe(true);
+          const extra = all.reduce((sum, d) => sum + d.extraMinutes, 0);
+          near(
+            new Dec(extra).times(s.share).div(6000),
+            hoursOf((l) => l.kind === 'EXTRA_HOURS' && l.contractId !== null),
+          );
+          const overtime = all.reduce((sum, d) => sum + d.overtimeMinutes, 0);
+          near(
+            new Dec(overtime).div(60),
+            hoursOf((l) => l.kind === 'EXTRA_HOURS' && l.contractId === null),
+          );
+          // Each day a deduction line covers with hours is marked with its reason.
+          for (const l of inv.lines.filter((x) => x.kind === 'DEDUCTION'))
+            for (let d = dayOf(l.from!); d <= dayOf(l.to!); d += 1) {
+              const p = planned.get(isoOf(d));
+              if (p?.reserved.length) expect(p.deducted).toBe(l.reason);
+            }
           for (const [date, d] of planned) {
-            if (endsOn && date > endsOn) expect(d.reserved).toEqual([]);
-            expect(d.extraMinutes % unit).toBe(0);
+            if (date > c.endDate || date < c.startDate) expect(d.reserved).toEqual([]);
+            expect(d.extraMinutes % s.unit).toBe(0);
           }
         },
       ),

@@ -1,6 +1,7 @@
 import { Day, dayOf, isoOf, Minute } from '../../../common/time/calendar';
 import { Dec } from '../../fees/domain/decimal';
-import { billContract, contractDayMinutes, contractExtraOn, reservedOn } from './contract-month';
+import { billContract, contractDayMinutes, contractDeductions, contractExtraOn, reservedOn } from './contract-month';
+import type { AbsenceReason } from '../../attendance/domain/absence-reasons';
 import { billedMinutesOf } from '../../fees/domain/occasional-fee';
 import { Interval, lengthOf, subtract, union } from './intervals';
 import type { BookingToBill, InvoiceLine, MonthInput, MonthInvoice } from './invoice-types';
@@ -143,17 +144,25 @@ function overtimeDays(
 
 /** A child's day as the month's invoice counts it (R9.7). */
 export interface PlannedDay {
-  /** The contracts' slots that day as billed: none on a public holiday, a closure its hours left out, declared leave. */
+  /**
+   * The contracts' slots that day as billed: none on a public holiday (unless the crèche opens), on a closure its
+   * reserved hours left out, on declared leave. A day the crèche closed since keeps them, and is deducted.
+   */
   readonly reserved: Interval[];
+  /** The reason the day's hours are deducted (an absence, or a closure added since the hours were reserved). */
+  deducted: AbsenceReason | null;
   /** The child's occasional and emergency bookings that day (this household's). */
   readonly bookings: { readonly from: Minute; readonly to: Minute; readonly kind: BookingToBill['kind'] }[];
-  /** Minutes billed as extra time that day, every started unit, before a shared contract's percent. */
+  /** Minutes of « Heures complémentaires » that day: every started unit, before a shared contract's percent. */
   extraMinutes: number;
+  /** Minutes of « Dépassement de l'accueil réservé » that day (a booking's overtime, no contract that day). */
+  overtimeMinutes: number;
 }
 
 /**
- * One child's month, day by day, counted by the functions `billMonth` bills with (a day's contract slots, its extra
- * time, a booking's overtime): the days with reserved hours, a booking or extra time, by ISO date.
+ * One child's month, day by day, counted by the functions `billMonth` bills with (a day's contract slots, its
+ * deductions, its extra time, a booking's overtime): the days with reserved hours, a booking or extra time, by ISO
+ * date.
  */
 export function plannedDays(
   input: Pick<MonthInput, 'month' | 'unitMinutes' | 'calendar'>,
@@ -167,12 +176,15 @@ export function plannedDays(
   const day = (d: Day): PlannedDay => {
     const iso = isoOf(d);
     let out = days.get(iso);
-    if (!out) days.set(iso, (out = { reserved: [], bookings: [], extraMinutes: 0 }));
+    if (!out)
+      days.set(iso, (out = { reserved: [], deducted: null, bookings: [], extraMinutes: 0, overtimeMinutes: 0 }));
     return out;
   };
   for (const c of child.contracts) {
     const dayMinutes = contractDayMinutes(c, input.calendar);
-    for (let d = Math.max(first, dayOf(c.startDate)); d <= Math.min(last, dayOf(c.endDate)); d += 1) {
+    const from = Math.max(first, dayOf(c.startDate));
+    const to = Math.min(last, dayOf(c.endDate));
+    for (let d = from; d <= to; d += 1) {
       const reserved = reservedOn(c, dayMinutes, d);
       const extra = contractExtraOn(c, dayMinutes, d, attendedByDay, bookingsByDay, input.unitMinutes);
       if (reserved.length === 0 && extra === 0) continue;
@@ -180,11 +192,15 @@ export function plannedDays(
       out.reserved.push(...reserved);
       out.extraMinutes += extra;
     }
+    if (from > to) continue;
+    // A run's days between its first and last without hours are not deducted (and have no entry to mark).
+    for (const run of contractDeductions(child, c, input.calendar, from, to, attendedByDay))
+      for (let d = run.first; d <= run.last; d += 1) if (dayMinutes(d) > 0) day(d).deducted = run.reason;
   }
   for (const b of child.bookings)
     if (inMonth(b.date, first, last)) day(dayOf(b.date)).bookings.push({ from: b.from, to: b.to, kind: b.kind });
   for (const o of overtimeDays(child, first, last, input.unitMinutes, attendedByDay, bookingsByDay))
-    day(o.day).extraMinutes += o.billed;
+    day(o.day).overtimeMinutes += o.billed;
   return days;
 }
 

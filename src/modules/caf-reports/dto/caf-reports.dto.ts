@@ -126,6 +126,14 @@ export class ChildDayDto {
   })
   reserved!: ChildDaySlotDto[];
   @ApiProperty({ type: 'integer', example: 540 }) reservedMinutes!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'HOSPITALISATION',
+    description:
+      "why the day's hours are deductible: an absence's reason, or EXCEPTIONAL_CLOSURE for a closure added since the hours were reserved (deducted within the instalment)",
+  })
+  deducted!: string | null;
   @ApiProperty({ type: [ChildDayRecordDto], description: 'the finished attendance records of the day, in order' })
   records!: ChildDayRecordDto[];
   @ApiProperty({
@@ -134,15 +142,24 @@ export class ChildDayDto {
     description: 'attended; summed, the hours attended of the month exactly',
   })
   minutes!: number;
+  @ApiProperty({ description: 'an arrival with no departure recorded that day (it counts no minute)' })
+  openArrival!: boolean;
   @ApiProperty({ type: [ChildDayBookingDto], description: 'occasional or emergency bookings of the day' })
   bookings!: ChildDayBookingDto[];
   @ApiProperty({
     type: 'integer',
     example: 30,
     description:
-      'minutes billed as extra time that day (outside the slots and bookings, every started unit), before an alternating residence’s percent',
+      'minutes of « Heures complémentaires » that day (outside the slots and bookings, every started unit), before an alternating residence’s percent',
   })
   extraMinutes!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description:
+      "minutes of « Dépassement de l'accueil réservé » that day: a booking's overtime on a day with no contract",
+  })
+  overtimeMinutes!: number;
 }
 
 export class ChildAbsenceDto {
@@ -169,12 +186,38 @@ export class ChildDocumentLineDto {
   creditedPosition!: number | null;
 }
 
+export class ChildUnbillableDto {
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ enum: ['NO_MENSUALISATION', 'NO_FEE'] }) reason!: string;
+}
+
 export class ChildMonthDto extends ChildHoursRowDto {
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
   @ApiProperty({ example: 2027 }) year!: number;
   @ApiProperty({ example: 3 }) month!: number;
   @ApiProperty({ description: 'the month is issued; not issued, nothing is billed yet and the figures are zeros' })
   issued!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'decimal',
+    pattern: HOURS,
+    example: '1.50',
+    description: "the days' extra time and bookings' overtime counted again today, in hours",
+  })
+  extraHoursNow!: string;
+  @ApiProperty({
+    type: String,
+    format: 'decimal',
+    pattern: HOURS,
+    example: '1.50',
+    description: "the extra-time lines of the month's invoices as printed, every household's share, in hours",
+  })
+  extraHoursBilled!: string;
+  @ApiProperty({
+    type: [ChildUnbillableDto],
+    description: "the child's contracts of the month that cannot be billed (no day of theirs is counted)",
+  })
+  unbillable!: ChildUnbillableDto[];
   @ApiProperty({
     type: [ChildDayDto],
     description:

@@ -1,5 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Table } from '@codegouvfr/react-dsfr/Table';
+import { ScrollableTable } from '../../components/ScrollableTable';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -178,6 +179,24 @@ const ABSENCE_FR: Readonly<Record<string, string>> = {
   UNEXCUSED: 'Absence non justifiée',
 };
 const BOOKING_FR: Readonly<Record<string, string>> = { OCCASIONAL: 'occasionnel', EMERGENCY: 'urgence' };
+const UNBILLABLE_FR: Readonly<Record<string, string>> = {
+  NO_MENSUALISATION: 'pas d’heures réservées enregistrées',
+  NO_FEE: 'pas de participation en vigueur',
+};
+
+/** The day's presence as the auditor reads it on the sheet: the records, else why there is none. */
+function presenceFr(d: {
+  records: { arrivedAt: string; leftAt: string }[];
+  openArrival: boolean;
+  deducted: string | null;
+}): string {
+  const open = d.openArrival ? 'arrivée sans départ pointé' : null;
+  if (d.records.length)
+    return [d.records.map((r) => `${r.arrivedAt}–${r.leftAt}`).join(', '), open].filter(Boolean).join(' ; ');
+  if (open) return open;
+  if (d.deducted) return `absence déductible : ${(ABSENCE_FR[d.deducted] ?? d.deducted).toLowerCase()}`;
+  return 'aucune présence pointée';
+}
 
 /**
  * One child's month day by day (R9.7): each day's hours reserved by the contract, attendance records, bookings and extra
@@ -228,17 +247,34 @@ function ChildMonthDetail(props: {
                   ? ''
                   : ` (dont ${hoursFr(detail.data.hoursCredited)} retirées par avoir)`) +
                 ` ; participations : ${eurosFr(detail.data.feesBilled)}.`
-              : 'Ce mois n’est pas encore facturé : rien n’est facturé pour l’instant.'}
+              : 'Ce mois n’est pas encore facturé.'}
           </p>
           <p className="fr-text--sm">
-            {detail.data.issued
-              ? 'Les heures réservées et les dépassements sont comptés comme à l’émission, sur les données d’aujourd’hui : un pointage corrigé depuis s’y voit, les lignes facturées restent celles imprimées.'
-              : 'Les heures réservées et les dépassements sont ceux que l’émission compterait avec les données d’aujourd’hui.'}
+            {(detail.data.issued
+              ? 'Réservé, heures complémentaires et dépassements sont recomptés aujourd’hui, comme l’émission les compte ; les lignes facturées plus bas sont celles imprimées. '
+              : 'Réservé, heures complémentaires et dépassements sont ceux que l’émission compterait aujourd’hui. ') +
+              'Le total réservé est celui des jours du mois : la mensualité répartit en parts égales les heures réservées de tout le contrat. Une absence déductible l’est dans la limite de la mensualité.'}
           </p>
+          {detail.data.issued && detail.data.extraHoursNow !== detail.data.extraHoursBilled && (
+            <Alert
+              severity="warning"
+              small
+              className="fr-mb-2w"
+              description={`Recomptés aujourd’hui, heures complémentaires et dépassements font ${hoursFr(detail.data.extraHoursNow)} ; les factures du mois en portent ${hoursFr(detail.data.extraHoursBilled)}. Un réglage de la crèche (unité de facturation, ouverture les jours fériés) ou un contrat a changé depuis l’émission.`}
+            />
+          )}
+          {detail.data.unbillable.length > 0 && (
+            <Alert
+              severity="info"
+              small
+              className="fr-mb-2w"
+              description={`${detail.data.unbillable.length > 1 ? 'Des contrats' : 'Un contrat'} de l’enfant ne ${detail.data.unbillable.length > 1 ? 'peuvent' : 'peut'} pas être facturé${detail.data.unbillable.length > 1 ? 's' : ''} ce mois-ci (${detail.data.unbillable.map((u) => UNBILLABLE_FR[u.reason] ?? u.reason).join(' ; ')}) : ${detail.data.unbillable.length > 1 ? 'leurs' : 'ses'} jours ne sont pas comptés ici.`}
+            />
+          )}
           {detail.data.days.length === 0 ? (
-            <p>Aucun jour réservé, réservé en accueil occasionnel ou pointé ce mois-ci.</p>
+            <p>Aucun jour au planning, aucun accueil occasionnel et aucune présence ce mois-ci.</p>
           ) : (
-            <Table
+            <ScrollableTable
               caption={`Jours du mois, ${name}, ${periodFr(year, month)}`}
               headers={[
                 'Jour',
@@ -246,18 +282,20 @@ function ChildMonthDetail(props: {
                 'Présence pointée',
                 'Durée',
                 'Accueil occasionnel ou d’urgence',
-                'Dépassement facturé',
+                'Heures complémentaires',
+                'Dépassement d’un accueil occasionnel',
               ]}
               data={[
                 ...detail.data.days.map((d) => [
                   frenchDate(d.date),
                   d.reserved.length === 0 ? '—' : d.reserved.map((r) => `${r.from}–${r.to}`).join(', '),
-                  d.records.length === 0 ? 'non venu' : d.records.map((r) => `${r.arrivedAt}–${r.leftAt}`).join(', '),
+                  presenceFr(d),
                   d.records.length === 0 ? '—' : minutesFr(d.minutes),
                   d.bookings.length === 0
                     ? '—'
                     : d.bookings.map((b) => `${BOOKING_FR[b.kind] ?? b.kind} ${b.from}–${b.to}`).join(', '),
                   d.extraMinutes === 0 ? '—' : minutesFr(d.extraMinutes),
+                  d.overtimeMinutes === 0 ? '—' : minutesFr(d.overtimeMinutes),
                 ]),
                 // Summed in minutes, as the row's hours attended are (rounded days would not add up).
                 [
@@ -267,6 +305,7 @@ function ChildMonthDetail(props: {
                   minutesFr(detail.data.days.reduce((sum, d) => sum + d.minutes, 0)),
                   '',
                   minutesFr(detail.data.days.reduce((sum, d) => sum + d.extraMinutes, 0)),
+                  minutesFr(detail.data.days.reduce((sum, d) => sum + d.overtimeMinutes, 0)),
                 ],
               ]}
             />
