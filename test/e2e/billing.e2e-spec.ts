@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Job } from 'bullmq';
 import { JOB_CATALOGUE } from '../../src/common/queue/job-catalogue';
+import { JobRouter } from '../../src/common/queue/job-router';
 import { QueueProducer } from '../../src/common/queue/queue.producer';
 import type { Clock } from '../../src/common/time/clock';
 import { frenchDate } from '../../src/common/text/french-dates';
@@ -1903,10 +1905,13 @@ describe('Monthly invoices', () => {
       expect(byKey['billing-issue-previous-month']).toMatchObject({
         name: 'billing.issue-previous-month',
         pattern: '0 6 * * *',
+        // On the crèches' clock, whatever the server's zone.
+        tz: 'Europe/Paris',
       });
       expect(byKey['billing-announce-certificates']).toMatchObject({
         name: 'billing.announce-certificates',
         pattern: '0 8 15 1 *',
+        tz: 'Europe/Paris',
       });
       // A failed run is retried by BullMQ over about two hours (the households done are skipped the next time).
       expect(byKey['billing-issue-previous-month'].template?.opts).toMatchObject({
@@ -2064,20 +2069,29 @@ describe('Monthly invoices', () => {
         .then((r: { n: number }[]) => r[0].n);
     const mails = () => smtp.to(manager.email).filter((m) => /Factures de juillet 2027 non émises/.test(m.subject));
     try {
-      // 1 August, 06:00: the first attempts fail, and nobody is told yet (a retry may still issue the month).
+      // 1 August, 06:00: the job's seventh attempt of eight fails, and nobody is told yet (a retry may still issue it).
       at('2027-08-01T04:00:00Z');
-      await expect(invoicing.issuePreviousMonthEverywhere()).rejects.toThrow('2 crèche(s) not invoiced for 2027-07');
+      const attempt = (attemptsMade: number) =>
+        t.app.get(JobRouter).dispatch({
+          name: 'billing.issue-previous-month',
+          data: {},
+          attemptsMade,
+          opts: JOB_CATALOGUE['billing.issue-previous-month'].options,
+        } as unknown as Job);
+      await expect(attempt(6)).rejects.toThrow('2 crèche(s) not invoiced for 2027-07');
       expect([await told(open), await told(failing)]).toEqual([0, 0]);
       // The last retry, run by the worker: the job with one attempt left.
       await t.app.get(QueueProducer).queue('billing').add('billing.issue-previous-month', {}, { attempts: 1 });
       await smtp.waitFor(() => mails().length === 2, 20_000);
       const [arrival] = mails().filter((m) => m.subject.includes(name));
       expect(arrival.subject).toBe(`Factures de juillet 2027 non émises ${atPlaceFr(name)}`);
-      expect(arrival.text).toContain('1 arrivée sans départ pointé ce mois-ci (15 juillet 2027)');
+      expect(arrival.text).toContain('Motif : 1 arrivée sans départ pointé en juillet 2027 (15 juillet 2027)');
+      expect(arrival.text).toContain('Dès que l’heure de départ est saisie');
       expect(arrival.text).toContain('jusqu’au 31 août 2027');
       expect(arrival.text).toContain('/creche/facturation');
       const [technical] = mails().filter((m) => !m.subject.includes(name));
-      expect(technical.text).toContain('une erreur technique');
+      expect(technical.text).toContain('Motif : une erreur technique');
+      expect(technical.text).toContain('Vous n’avez rien à faire');
       expect(technical.text).not.toContain('10.0.0.7');
       // The 2nd: failing again on the last retry tells nobody again.
       at('2027-08-02T04:00:00Z');

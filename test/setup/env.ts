@@ -1,5 +1,5 @@
 // Runs in every test file's sandbox before its tests: quiet logs, test mode. DATABASE_URL and QUEUE_PREFIX come from
-// global-setup (a fresh database and a fresh BullMQ prefix per run).
+// global-setup (a fresh database and a fresh BullMQ prefix per run); each file takes a prefix of its own below.
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 // The run shares one database, and its apps run on fake clocks: a job at a time of day firing

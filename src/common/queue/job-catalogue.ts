@@ -59,10 +59,16 @@ export const JOB_NAMES = [
 const _everyJobListed: Exclude<JobName, (typeof JOB_NAMES)[number]> extends never ? true : never = true;
 void _everyJobListed;
 
+/**
+ * The jobs at a time of day run on the crèches' clock, whatever the server's time zone (a container's is UTC: « 06:00 »
+ * was 07:00 or 08:00 in France, and the managers' e-mail said 6 h).
+ */
+const FRANCE = 'Europe/Paris';
+
 /** When a repeatable job runs: a cron pattern or a period, and its scheduler id (stable, so an upsert replaces it). */
 export interface JobSchedule {
   readonly schedulerId: string;
-  readonly repeat: (config: AppConfig) => { pattern: string } | { every: number };
+  readonly repeat: (config: AppConfig) => { pattern: string; tz: string } | { every: number };
 }
 
 export interface JobSpec<N extends JobName> {
@@ -102,7 +108,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   'fees.apply-scales': {
     queue: 'fees',
     // 02:30 every night; a new version on 1 January or 1 September is applied the night it takes effect.
-    schedule: { schedulerId: 'fees-apply-scales', repeat: () => ({ pattern: '30 2 * * *' }) },
+    schedule: { schedulerId: 'fees-apply-scales', repeat: () => ({ pattern: '30 2 * * *', tz: FRANCE }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
   'fees.apply-scale': {
@@ -116,12 +122,12 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   },
   'applications.keep-alive': {
     queue: 'applications',
-    schedule: { schedulerId: 'applications-keep-alive', repeat: () => ({ pattern: '0 3 * * *' }) },
+    schedule: { schedulerId: 'applications-keep-alive', repeat: () => ({ pattern: '0 3 * * *', tz: FRANCE }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
   'privacy.retention': {
     queue: 'privacy',
-    schedule: { schedulerId: 'privacy-retention', repeat: () => ({ pattern: '30 3 * * *' }) },
+    schedule: { schedulerId: 'privacy-retention', repeat: () => ({ pattern: '30 3 * * *', tz: FRANCE }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
   'offer.remind': {
@@ -141,20 +147,20 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   },
   'rounds.clean-drafts': {
     queue: 'offers',
-    schedule: { schedulerId: 'rounds-clean-drafts', repeat: () => ({ pattern: '45 3 * * *' }) },
+    schedule: { schedulerId: 'rounds-clean-drafts', repeat: () => ({ pattern: '45 3 * * *', tz: FRANCE }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
   'families.confirm-resources': {
     queue: 'families',
     // 2 January, 08:00: the new year's scale is in force (1 January) and the e-mail arrives on a working morning.
-    schedule: { schedulerId: 'families-confirm-resources', repeat: () => ({ pattern: '0 8 2 1 *' }) },
+    schedule: { schedulerId: 'families-confirm-resources', repeat: () => ({ pattern: '0 8 2 1 *', tz: FRANCE }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
   'billing.issue-previous-month': {
     queue: 'billing',
     // 06:00 every day: on the 1st the previous month is over, and families find their invoice in the morning; the
     // other days issue only a crèche whose month the 1st missed (Redis emptied, a failure past the retries), R8.18.
-    schedule: { schedulerId: 'billing-issue-previous-month', repeat: () => ({ pattern: '0 6 * * *' }) },
+    schedule: { schedulerId: 'billing-issue-previous-month', repeat: () => ({ pattern: '0 6 * * *', tz: FRANCE }) },
     // Retried over about two hours (1, 2, 4 … 64 minutes): a month whose fees are still being recomputed
     // (INVOICE.FEES_PENDING), or a database restarting, is issued that morning without a manager.
     options: { attempts: 8, backoff: { type: 'exponential', delay: 60_000 }, ...keepFewRuns },
@@ -162,7 +168,7 @@ export const JOB_CATALOGUE: { readonly [N in JobName]: JobSpec<N> } = {
   'billing.announce-certificates': {
     queue: 'billing',
     // 15 January, 08:00: after December's invoices (the 1st) and the resources e-mail (the 2nd), on a working morning.
-    schedule: { schedulerId: 'billing-announce-certificates', repeat: () => ({ pattern: '0 8 15 1 *' }) },
+    schedule: { schedulerId: 'billing-announce-certificates', repeat: () => ({ pattern: '0 8 15 1 *', tz: FRANCE }) },
     options: { attempts: 3, backoff, ...keepFewRuns },
   },
 };

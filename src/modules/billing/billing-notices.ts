@@ -98,23 +98,22 @@ export function registerBillingNotices(
       action: { label: 'Voir mes factures', url: `${r.baseUrl}${webPaths.invoices}` },
     });
   });
-  // To the crèche's managers, after the morning job's last retry (R8.18): the month, and why, as Facturation says it.
+  // To the crèche's managers, after the morning job's last retry (R8.18): the month, why, and what is left to do.
   renderers.register(MONTH_NOT_ISSUED_NOTICE, async (em, data, r) => {
     const month = String(data.month);
     const name = await crecheName(em, String(data.crecheId));
-    const reason = data.reason as { code: string; message: string } | null;
     const ofMonth = ofFrenchMonth(month);
     // The job issues the month before today's: it tries again each morning until the following month ends.
-    const retriesUntil = isoOf(monthBounds(isoOf(monthBounds(month).last + 1).slice(0, 7)).last);
+    const until = frenchDate(isoOf(monthBounds(isoOf(monthBounds(month).last + 1).slice(0, 7)).last));
+    const { why, next } = monthNotIssuedWords(data.reason as MonthNotIssuedReason, frenchMonth(month), until);
     return layoutEmail({
       subject: `Factures ${ofMonth} non émises ${atPlaceFr(name)}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Berceau n’a pas pu émettre ce matin les factures ${ofMonth} ${ofPlaceFr(name)}, malgré plusieurs essais : aucune de ces factures n’est partie aux familles.`,
-        reason
-          ? `Motif : ${reason.message}`
-          : 'Motif : une erreur technique, sans rapport avec ce que la crèche a saisi (l’équipe technique en trouve le détail dans les journaux de Berceau).',
-        `Une fois le motif levé, Berceau émet le mois le matin suivant à 6 h (il réessaie chaque matin jusqu’au ${frenchDate(retriesUntil)}) ; vous pouvez aussi l’émettre tout de suite depuis la page Facturation. Après le ${frenchDate(retriesUntil)}, l’émission de ce mois vous revient.`,
+        `Ce matin, Berceau n’a pas pu émettre les factures ${ofMonth} ${ofPlaceFr(name)}, malgré plusieurs essais : aucune n’est partie aux familles.`,
+        `Motif : ${why}`,
+        next,
+        `Après le ${until}, il faudra les émettre vous-même depuis Facturation.`,
       ],
       facts: [
         ['Crèche', name],
@@ -178,4 +177,39 @@ function dueFacts(invoice: InvoiceRow): [string, string][] {
   const due = dueDateOf(invoice.issuedAt, invoice.paymentDueDays);
   if (!due) return [];
   return [['À régler', invoice.paymentDueDays === 0 ? 'à réception' : `au plus tard le ${frenchDate(due)}`]];
+}
+
+/** Why the monthly job could not issue a crèche's month, as its managers' notice keeps it (no name, no message). */
+export type MonthNotIssuedReason =
+  | { readonly code: 'INVOICE.ATTENDANCE_OPEN'; readonly count: number; readonly days: readonly string[] }
+  | { readonly code: string };
+
+/** The reason in the managers' words, and what happens next (the job retries each morning until `until`). */
+function monthNotIssuedWords(
+  reason: MonthNotIssuedReason,
+  month: string,
+  until: string,
+): { why: string; next: string } {
+  const retries = `Berceau réessaie chaque matin, jusqu’au ${until}`;
+  if (reason.code === 'INVOICE.ATTENDANCE_OPEN' && 'days' in reason) {
+    const n = reason.count;
+    return {
+      why: `${n} arrivée${n > 1 ? 's' : ''} sans départ pointé en ${month} (${reason.days.map(frenchDate).join(', ')}) : ces heures ne seraient jamais facturées.`,
+      next: `Dès que l’heure de départ est saisie (correction du pointage), vous pouvez émettre les factures de ${month} depuis Facturation ; sinon ${retries}.`,
+    };
+  }
+  if (reason.code === 'INVOICE.FEES_PENDING')
+    return {
+      why: `des participations de ${month} attendent encore leur recalcul (une déclaration validée ou un nouveau barème), que le service des tâches de Berceau n’a pas fait : prévenez l’administrateur de Berceau.`,
+      next: `${retries} ; dès le recalcul fait, vous pouvez aussi émettre les factures depuis Facturation.`,
+    };
+  if (reason.code === 'TECHNICAL')
+    return {
+      why: 'une erreur technique, sans rapport avec ce que la crèche a saisi (l’administrateur de Berceau en trouve le détail dans ses journaux).',
+      next: `Vous n’avez rien à faire : ${retries}. Vous pouvez aussi émettre les factures depuis Facturation.`,
+    };
+  return {
+    why: `l’émission a été refusée (code ${reason.code}) ; émettez les factures de ${month} depuis Facturation pour en lire la raison.`,
+    next: `${retries}.`,
+  };
 }

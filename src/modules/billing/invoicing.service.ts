@@ -18,6 +18,8 @@ import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import { NoticesService } from '../notices/notices.service';
 import { INVOICE_ISSUED_NOTICE, MONTH_NOT_ISSUED_NOTICE } from '../notices/notice-types';
+import { withoutAddresses } from '../../common/logging/addresses';
+import type { MonthNotIssuedReason } from './billing-notices';
 import { BillingRepository, InvoiceRow } from './billing.repository';
 import { Dec } from '../fees/domain/decimal';
 import {
@@ -245,7 +247,10 @@ export class InvoicingService {
           );
       } catch (err) {
         failed += 1;
-        this.logger.error({ crecheId: creche.id, month, err: (err as Error).message }, 'month not issued');
+        this.logger.error(
+          { crecheId: creche.id, month, err: withoutAddresses((err as Error).message) },
+          'month not issued',
+        );
         if (opts.lastAttempt) await this.tellManagersNotIssued(creche.id, month, err);
       }
     }
@@ -255,22 +260,25 @@ export class InvoicingService {
 
   /**
    * After the job's last retry, the crèche's managers are e-mailed that the month is not issued and why: a reason they
-   * can lift (an arrival without departure) or a technical failure. Once per manager, crèche and month, however many
-   * mornings the job fails again (the idempotency key). The reason stored is the French message staff see on
-   * Facturation for the same refusal (counts and dates, nobody's name).
+   * can lift (an arrival without departure, named by its days) or one they cannot (fees still to recompute, a technical
+   * failure). Once per manager, crèche, month and reason, however many mornings the job fails again (the idempotency
+   * key): a manager who lifted one reason is told of the next. The notice keeps the reason's code, days and count
+   * (nobody's name; the e-mail's words are the renderer's).
    */
   private async tellManagersNotIssued(crecheId: string, month: string, err: unknown): Promise<void> {
     try {
-      const reason = err instanceof DomainError ? { code: err.code, message: err.message } : null;
+      const reason = monthNotIssuedReason(err);
       const ids = await this.dataSource.transaction(async (em) => {
+        const managers = await this.access.managersOf(em, crecheId);
+        if (!managers.length) this.logger.warn({ crecheId, month }, 'month not issued, and the crèche has no manager');
         const created: (string | null)[] = [];
-        for (const managerId of await this.access.managersOf(em, crecheId))
+        for (const managerId of managers)
           created.push(
             await this.notices.createInTx(em, {
               recipientUserId: managerId,
               type: MONTH_NOT_ISSUED_NOTICE,
               templateData: { crecheId, month, reason },
-              idempotencyKey: `month-not-issued-${crecheId}-${month}-${managerId}`,
+              idempotencyKey: `month-not-issued-${crecheId}-${month}-${reason.code}-${managerId}`,
               subject: { type: 'creche', id: crecheId },
             }),
           );
@@ -279,7 +287,10 @@ export class InvoicingService {
       await this.notices.dispatch(ids);
     } catch (notifyErr) {
       // The month's failure is what the job reports; a notice that cannot be written is logged beside it.
-      this.logger.error({ crecheId, month, err: (notifyErr as Error).message }, 'managers not told of the month');
+      this.logger.error(
+        { crecheId, month, err: withoutAddresses((notifyErr as Error).message) },
+        'managers not told of the month',
+      );
     }
   }
 
@@ -448,6 +459,16 @@ function toBooking(b: BookingToBillRow): BookingToBill {
     hourlyRate: b.hourlyRate,
     amount: b.amount,
   };
+}
+
+/** Why the job could not issue a month, as its managers' e-mail words it (`MonthNotIssuedReason`). */
+function monthNotIssuedReason(err: unknown): MonthNotIssuedReason {
+  if (!(err instanceof DomainError)) return { code: 'TECHNICAL' };
+  if (err.code === 'INVOICE.ATTENDANCE_OPEN') {
+    const open = (err.details as { open: { date: string }[] }).open;
+    return { code: err.code, count: open.length, days: [...new Set(open.map((o) => o.date))].sort() };
+  }
+  return { code: err.code };
 }
 
 /** 409 naming the days (never the children: the message reaches the job's log) of arrivals with no departure. */
