@@ -13,6 +13,7 @@ import {
   launchChromium,
   seriousA11yViolations,
   startWebServer,
+  untilInPage,
 } from './support/browser';
 import { atPlaceFr } from '../../src/common/text/french-places';
 
@@ -32,7 +33,7 @@ async function pressButton(page: Page, name: string | RegExp): Promise<void> {
  */
 async function openStep(page: Page, name: string): Promise<void> {
   await pressButton(page, name);
-  await page.waitForFunction("document.activeElement?.tagName === 'H3'");
+  await untilInPage(page, "document.activeElement?.tagName === 'H3'");
 }
 
 const parisDateTime = (iso: string) =>

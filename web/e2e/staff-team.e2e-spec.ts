@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { assignManagers, createCreche, createTerritory } from '../../test/support/factories';
 import { SmtpSink } from '../../test/support/smtp-sink';
 import { createUser, PASSWORD, type TestApp } from '../../test/support/test-app';
-import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer } from './support/browser';
+import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer, untilInPage } from './support/browser';
 import { atPlaceFr } from '../../src/common/text/french-places';
 
 const CHOSEN_PASSWORD = 'le pointage du matin 05h30';
@@ -90,7 +90,7 @@ describe("Web app: the crèche's team of pointage (Chromium)", () => {
     await section.getByRole('button', { name: 'Retirer Léa Petit' }).click();
     await section.getByText('Retirer Léa Petit de l’équipe ?', { exact: false }).waitFor();
     await page.keyboard.press('Escape');
-    await page.waitForFunction("document.activeElement?.textContent === 'Retirer Léa Petit'");
+    await untilInPage(page, "document.activeElement?.textContent === 'Retirer Léa Petit'");
     await section.getByRole('button', { name: 'Retirer Léa Petit' }).click();
     await section.getByText('Retirer Léa Petit de l’équipe ?', { exact: false }).waitFor();
     await checkPage(page, 'equipe-retrait');

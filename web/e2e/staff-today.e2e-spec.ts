@@ -5,7 +5,7 @@ import { dayOf, weekdayOf } from '../../src/common/time/calendar';
 import { assignManagers, createChild, createCreche, createTerritory } from '../../test/support/factories';
 import { createUser, PASSWORD, type TestApp, type TestUser } from '../../test/support/test-app';
 import { todayInFrance } from '../src/pages/staff/today';
-import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer } from './support/browser';
+import { buildWebApp, checkPage, launchChromium, signInAs, startWebServer, untilInPage } from './support/browser';
 
 /** The page's long date, "mercredi 2 décembre 2026". */
 const longDateFr = (iso: string) =>
@@ -146,7 +146,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.getByRole('button', { name: 'Départ de Zoé' }).waitFor();
     await page.getByText(/^Arrivée de Zoé pointée à \d\d:\d\d\.$/).waitFor({ state: 'attached' });
     // The focus stays in her row, on its next action, not back at the top of the page.
-    await page.waitForFunction("document.activeElement?.textContent?.includes('Départ de Zoé')");
+    await untilInPage(page, "document.activeElement?.textContent?.includes('Départ de Zoé')");
     // A double tap (a tablet) checks in once and shows no refusal of the second tap.
     for (const ofName of ['de Léo', "d'Inès"]) {
       await page.getByRole('button', { name: `Arrivée ${ofName}` }).dblclick();

@@ -137,7 +137,10 @@ export class CafReportsService {
         extraHoursNow: detail.extraHoursNow,
         extraHoursBilled: detail.extraHoursBilled,
         days: detail.days,
-        unbillable: planned.unbillable.map((u) => ({ contractId: u.contractId, reason: u.reason })),
+        // A contract shared by two households is unbillable by share: said once per contract and reason.
+        unbillable: [...new Map(planned.unbillable.map((u) => [`${u.contractId}|${u.reason}`, u])).values()].map(
+          (u) => ({ contractId: u.contractId, reason: u.reason }),
+        ),
         absences: await this.read.childAbsences(em, crecheId, childId, from, to),
         lines: detail.lines,
       };

@@ -123,6 +123,20 @@ export async function signInAs(
   return { page, errors };
 }
 
+/**
+ * Waits until `expression` (JavaScript, as a string: the e2e files compile without the DOM's types) is true in the
+ * page, asking from the test's side. Playwright's `waitForFunction` evaluates it again in the page on each frame with
+ * `eval`, which the app's Content Security Policy refuses (no 'unsafe-eval'): it failed whenever the condition was not
+ * already true at the first look (under load).
+ */
+export async function untilInPage(page: Page, expression: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`not true in the page within ${timeoutMs} ms: ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** A page's standing checks: a full-page screenshot under test-artifacts, no serious axe violation, no sideways scroll. */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
