@@ -185,7 +185,7 @@ export type MonthNotIssuedReason =
   | { readonly code: string };
 
 /** The reason in the managers' words, and what happens next (the job retries each morning until `until`). */
-function monthNotIssuedWords(
+export function monthNotIssuedWords(
   reason: MonthNotIssuedReason,
   month: string,
   until: string,
