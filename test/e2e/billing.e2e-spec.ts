@@ -110,6 +110,15 @@ describe('Monthly invoices', () => {
         .send({ childId, time })
         .expect((r) => expect(r.status).toBeLessThan(300));
   }
+  /** The monthly job goes over every crèche of the database, which the run's other files share: here, these only. */
+  function jobSeesOnly(...crecheIds: string[]) {
+    const creches = t.app.get(CrechesService);
+    const all = creches.list.bind(creches);
+    const mine = new Set(crecheIds);
+    return jest
+      .spyOn(creches, 'list')
+      .mockImplementation(async (...args) => (await all(...args)).filter((c) => mine.has(c.id)));
+  }
   const issue = (app: TestApp, crecheId: string, month: string, who = manager) =>
     app.http().post(`/creches/${crecheId}/invoices/issue`).set(who.auth).send({ month });
   /** A document's PDF, as the text it shows. */
@@ -1971,13 +1980,7 @@ describe('Monthly invoices', () => {
     }
     // A crèche that came to Berceau on 2 August with its running contracts: its July was billed before Berceau.
     await t.dataSource.query(`UPDATE creches SET created_at = '2027-08-02T08:00:00Z' WHERE id = $1`, [newcomer]);
-    // The job goes over every crèche of the database, which the run's other files share: here, this test's only.
-    const creches = t.app.get(CrechesService);
-    const allCreches = creches.list.bind(creches);
-    const mine = new Set([missed, failing, byHand, empty, newcomer]);
-    const only = jest
-      .spyOn(creches, 'list')
-      .mockImplementation(async (...args) => (await allCreches(...args)).filter((c) => mine.has(c.id)));
+    const only = jobSeesOnly(missed, failing, byHand, empty, newcomer);
     const count = (crecheId: string) =>
       t.dataSource
         .query(`SELECT count(*)::int AS n FROM invoices WHERE creche_id = $1 AND month = '2027-07-01'`, [crecheId])
@@ -2048,12 +2051,7 @@ describe('Monthly invoices', () => {
           .expect(201);
       }
     }
-    const creches = t.app.get(CrechesService);
-    const allCreches = creches.list.bind(creches);
-    const mine = new Set([open, failing]);
-    const only = jest
-      .spyOn(creches, 'list')
-      .mockImplementation(async (...args) => (await allCreches(...args)).filter((c) => mine.has(c.id)));
+    const only = jobSeesOnly(open, failing);
     const real = invoicing.issueMonth.bind(invoicing);
     const hiccup = jest.spyOn(invoicing, 'issueMonth').mockImplementation(async (actor, crecheId, month, opts) => {
       if (crecheId === failing) throw new Error('database hiccup at 10.0.0.7');
