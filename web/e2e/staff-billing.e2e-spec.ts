@@ -186,7 +186,10 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
 
     // The whole day at once: everyone not yet in arrives (the one ill stays absent), confirmed; then everyone leaves.
     await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
-    await page.getByText("Pointer maintenant l’arrivée de l'enfant pas encore arrivé ?", { exact: false }).waitFor();
+    // The child is named, with the start of its day (one expected later is seen before the tap).
+    await page
+      .getByText(/^Pointer maintenant l’arrivée de l'enfant pas encore arrivé : \S+ \(à partir de \d\d:\d\d\) \?/)
+      .waitFor();
     // Échap goes back without pointing anyone.
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
@@ -198,7 +201,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     expect(allIn[fifth].actual).toMatchObject({ leftAt: null });
     expect(allIn[ill]).toMatchObject({ actual: null, absence: { reason: 'ILLNESS' } });
     await page.getByRole('button', { name: 'Tout le monde est parti' }).click();
-    await page.getByText('Pointer maintenant le départ des 4 enfants encore présents ?').waitFor();
+    await page.getByText(/^Pointer maintenant le départ des 4 enfants encore présents : (\S+, ){3}\S+ \?$/).waitFor();
     await page.getByRole('button', { name: 'Confirmer les départs' }).click();
     await page.getByText(/^\d+ départs? pointés? à l’instant\.$/).waitFor();
     // Those who arrived this very minute cannot leave in it (a departure is after the arrival): the first, at 07:45, has.
@@ -653,10 +656,14 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await issueFromPage();
     await page
       .getByText(
-        "1 arrivée sans départ pointé ce mois-ci (5 novembre 2026) : saisissez l'heure de départ (correction du pointage) avant d'émettre les factures",
+        "1 arrivée sans départ pointé ce mois-ci (5 novembre 2026) : saisissez l'heure de départ (page Aujourd'hui, « Départs non pointés ») avant d'émettre les factures",
         { exact: false },
       )
       .waitFor();
+    // The page where the departure is entered is one tap away.
+    await expect(page.getByRole('link', { name: 'Saisir les départs' }).getAttribute('href')).resolves.toBe(
+      '/creche/aujourd-hui',
+    );
     await t
       .http()
       .patch(`/attendance/${arrival.id}`)

@@ -437,6 +437,76 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     expect(room.errors.filter((e) => !/409/.test(e))).toEqual([]);
   }, 90_000);
 
+  it('enters a departure forgotten on an earlier day, names the children before the whole day arrives, and removes a check-in made by mistake', async () => {
+    const { manager, staff, creche } = await crecheWithTeam(['Noé', 'Jade']);
+    const today = todayInFrance();
+    const before = addDays(today, -3);
+    const [jade, noe] = (
+      await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth).expect(200)
+    ).body.children as { childId: string; firstName: string }[];
+    expect([jade.firstName, noe.firstName]).toEqual(['Jade', 'Noé']);
+    // Three days ago the tablet checked Noé in at 06:05 and nobody checked him out.
+    await t
+      .http()
+      .post(`/creches/${creche.id}/attendance/check-in`)
+      .set(manager.auth)
+      .send({ childId: noe.childId, date: before, time: '06:05' })
+      .expect(201);
+    const open = async () =>
+      (await t.http().get(`/creches/${creche.id}/attendance/open`).set(manager.auth).expect(200)).body as {
+        id: string;
+        date: string;
+        arrivedAt: string;
+        leftAt: null;
+        firstName: string;
+      }[];
+    expect(await open()).toMatchObject([{ date: before, arrivedAt: '06:05', leftAt: null, firstName: 'Noé' }]);
+    // The list is the managers' (the staff's tablet shows today only).
+    await t.http().get(`/creches/${creche.id}/attendance/open`).set(staff.auth).expect(403);
+
+    const { page, errors } = await signIn(manager);
+    await page.waitForURL(`${url}/creche/aujourd-hui`);
+    await page.getByRole('heading', { name: 'Départs non pointés (1)' }).waitFor();
+    await page.getByText('Un enfant a été pointé arrivé un jour précédent, sans départ.', { exact: false }).waitFor();
+    await page.getByText(`: ${longDateFr(before)}, arrivée pointée à 06:05`).waitFor();
+    await check(page, 'aujourd-hui-departs-non-pointes');
+    const frBefore = `${before.slice(8, 10)}/${before.slice(5, 7)}/${before.slice(0, 4)}`;
+    await page.getByRole('button', { name: `Saisir le départ de Noé (${frBefore})` }).click();
+    const form = page.getByRole('form', { name: `Saisir le départ de Noé (${frBefore})` });
+    await form.getByLabel('Heure de départ').fill('18:30');
+    await form.getByRole('button', { name: 'Enregistrer les heures' }).click();
+    await page.getByText('Heures de Noé corrigées : arrivée 06:05, départ 18:30.').waitFor({ state: 'attached' });
+    await untilInPage(page, `!document.getElementById('departs-non-pointes')`);
+    expect(await open()).toEqual([]);
+    const that = (
+      await t.http().get(`/creches/${creche.id}/attendance`).query({ date: before }).set(manager.auth).expect(200)
+    ).body.children.find((c: { childId: string }) => c.childId === noe.childId);
+    expect(that.actual).toMatchObject({ arrivedAt: '06:05', leftAt: '18:30' });
+
+    // « Tout le monde est arrivé » names each child with the start of its day before anything is checked in.
+    await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
+    await page
+      .getByText(
+        /^Pointer maintenant l’arrivée des 2 enfants pas encore arrivés : Jade \(à partir de 00:00\), Noé \(à partir de 00:00\) \?/,
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Annuler' }).click();
+
+    // Jade tapped by mistake: her check-in is removed after a confirmation, and she can be checked in when she comes.
+    await page.getByRole('button', { name: 'Arrivée de Jade' }).click();
+    await page.getByRole('button', { name: 'Supprimer le pointage de Jade' }).click();
+    await page
+      .getByText(/^Supprimer le pointage de Jade \(arrivée à \d\d:\d\d\) \? Seulement si l’enfant n’est pas venu/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Confirmer la suppression' }).click();
+    await page.getByRole('button', { name: 'Arrivée de Jade' }).waitFor();
+    const jadeNow = (
+      await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth).expect(200)
+    ).body.children.find((c: { childId: string }) => c.childId === jade.childId);
+    expect(jadeNow.actual).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
   it('tells a parent the page is not for them', async () => {
     const parent = await createUser(t, 'PARENT');
     const { page, errors } = await signIn(parent, '/creche/aujourd-hui');

@@ -42,7 +42,12 @@ import {
   CreateAbsenceDto,
   UpdateAbsenceDto,
 } from './dto/attendance.dto';
-import { AbsenceResponseDto, AttendanceResponseDto, DayResponseDto } from './dto/attendance.response.dto';
+import {
+  AbsenceResponseDto,
+  AttendanceResponseDto,
+  DayResponseDto,
+  OpenArrivalDto,
+} from './dto/attendance.response.dto';
 
 /**
  * Pointage and absences (issue #16), for the crèche's managers and admins; the day's list and the arrivals and
@@ -86,6 +91,20 @@ export class AttendanceController {
           (user.role === 'CRECHE_STAFF' ? AbsenceResponseDto.forStaff(c.absence) : AbsenceResponseDto.from(c.absence)),
       })),
     };
+  }
+
+  @Get('creches/:id/attendance/open')
+  @ApiOperation({
+    summary:
+      'Arrivals of earlier days still without a departure (to be entered before the month can be invoiced), oldest first',
+  })
+  @ApiOkResponse({ type: [OpenArrivalDto] })
+  @ApiErrors(400, 404)
+  async openArrivals(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam()) crecheId: string,
+  ): Promise<OpenArrivalDto[]> {
+    return (await this.attendance.openArrivals(user, crecheId)).map(OpenArrivalDto.fromOpen);
   }
 
   @RequirePermission('attendance:clock')

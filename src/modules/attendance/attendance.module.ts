@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditModule } from '../audit/audit.module';
@@ -18,6 +19,7 @@ import { AttendanceService } from './attendance.service';
     AttendanceRepository,
     PlannedDayReadModel,
     InvoicedMonthsReadModel,
+    FamilyNamesReadModel,
     DocumentStore,
   ],
   exports: [AttendanceService, AbsencesService],

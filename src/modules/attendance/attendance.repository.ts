@@ -132,6 +132,16 @@ export class AttendanceRepository {
     return rows.sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0));
   }
 
+  /** Arrivals at the crèche before `date` still without a departure, oldest first (a departure nobody checked). */
+  openBefore(em: EntityManager, crecheId: string, date: string): Promise<AttendanceRow[]> {
+    return selectRows<AttendanceRow>(
+      em,
+      `SELECT ${ATTENDANCE} FROM attendance_records
+        WHERE creche_id = $1 AND date < $2::date AND left_minute IS NULL ORDER BY date, child_id`,
+      [crecheId, date],
+    );
+  }
+
   ofCrecheOn(em: EntityManager, crecheId: string, date: string): Promise<AttendanceRow[]> {
     return selectRows<AttendanceRow>(
       em,

@@ -8,6 +8,7 @@ import { frenchDate, frenchMonth } from '../../common/text/french-dates';
 import { dayOf, isoOf } from '../../common/time/calendar';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { CrechesService } from '../creches/creches.service';
+import { FamilyNamesReadModel } from '../../read-models/family-names.read-model';
 import { InvoicedMonthsReadModel } from '../../read-models/invoiced-months.read-model';
 import { PlannedChild, PlannedDayReadModel } from '../../read-models/planned-day.read-model';
 import { AuditService } from '../audit/audit.service';
@@ -45,6 +46,7 @@ export class AttendanceService {
     private readonly invoiced: InvoicedMonthsReadModel,
     private readonly creches: CrechesService,
     private readonly holidays: HolidayCalendar,
+    private readonly names: FamilyNamesReadModel,
   ) {}
 
   async checkIn(actor: AuthUser, crecheId: string, childId: string, when: ClockDto): Promise<AttendanceRow> {
@@ -320,6 +322,27 @@ export class AttendanceService {
           leftAt: row.leftMinute === null ? null : timeOf(row.leftMinute),
         },
       });
+    });
+  }
+
+  /**
+   * Arrivals of earlier days still without a departure (the Saturday's tablet forgot it), for the managers to enter
+   * it: the month cannot be invoiced until they do (INVOICE.ATTENDANCE_OPEN). A child staying the night since
+   * yesterday is left out: today's list shows it, to be checked out there.
+   */
+  async openArrivals(actor: AuthUser, crecheId: string): Promise<(AttendanceRow & { firstName: string })[]> {
+    const today = todayOf(this.clock);
+    const yesterday = isoOf(dayOf(today) - 1);
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await this.access.assertCanPlan(em, actor, crecheId);
+      const open: AttendanceRow[] = [];
+      for (const r of await this.repo.openBefore(em, crecheId, today))
+        if (!(r.date === yesterday && (await this.openNight(em, crecheId, r.childId, today)))) open.push(r);
+      const names = await this.names.childFirstNames(
+        em,
+        open.map((r) => r.childId),
+      );
+      return open.map((r) => ({ ...r, firstName: names.get(r.childId) ?? '' }));
     });
   }
 

@@ -10,7 +10,7 @@ describe(monthNotIssuedWords.name, () => {
       '2 arrivées sans départ pointé en juillet 2027 (15 juillet 2027, 16 juillet 2027) : ces heures ne seraient jamais facturées.',
     );
     expect(w.next).toBe(
-      'Dès que l’heure de départ est saisie (correction du pointage), vous pouvez émettre les factures de juillet 2027 depuis Facturation ; sinon Berceau réessaie chaque matin, jusqu’au 31 août 2027.',
+      'Dès que l’heure de départ est saisie (page Aujourd’hui, « Départs non pointés »), vous pouvez émettre les factures de juillet 2027 depuis Facturation ; sinon Berceau réessaie chaque matin, jusqu’au 31 août 2027.',
     );
   });
 

@@ -195,7 +195,7 @@ export function monthNotIssuedWords(
     const n = reason.count;
     return {
       why: `${n} arrivée${n > 1 ? 's' : ''} sans départ pointé en ${month} (${reason.days.map(frenchDate).join(', ')}) : ces heures ne seraient jamais facturées.`,
-      next: `Dès que l’heure de départ est saisie (correction du pointage), vous pouvez émettre les factures de ${month} depuis Facturation ; sinon ${retries}.`,
+      next: `Dès que l’heure de départ est saisie (page Aujourd’hui, « Départs non pointés »), vous pouvez émettre les factures de ${month} depuis Facturation ; sinon ${retries}.`,
     };
   }
   if (reason.code === 'INVOICE.FEES_PENDING')

@@ -476,7 +476,7 @@ function attendanceOpen(open: readonly { childId: string; date: string }[]): Dom
   const days = [...new Set(open.map((o) => o.date))].sort().map(frenchDate);
   return new DomainError(
     'INVOICE.ATTENDANCE_OPEN',
-    `${open.length} arrivée${open.length > 1 ? 's' : ''} sans départ pointé ce mois-ci (${days.join(', ')}) : saisissez l'heure de départ (correction du pointage) avant d'émettre les factures, sinon ces heures ne seraient jamais facturées.`,
+    `${open.length} arrivée${open.length > 1 ? 's' : ''} sans départ pointé ce mois-ci (${days.join(', ')}) : saisissez l'heure de départ (page Aujourd'hui, « Départs non pointés ») avant d'émettre les factures, sinon ces heures ne seraient jamais facturées.`,
     { open },
   );
 }

@@ -120,7 +120,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   'INVOICE.FEES_PENDING':
     'Des participations de ce mois sont en cours de recalcul : réessayez dans quelques minutes. Si rien ne change, le recalcul se fait au plus tard la nuit suivante.',
   'INVOICE.ATTENDANCE_OPEN':
-    'Des arrivées de ce mois n’ont pas de départ pointé : saisissez l’heure de départ (correction du pointage) avant d’émettre les factures.',
+    'Des arrivées de ce mois n’ont pas de départ pointé : saisissez l’heure de départ (page Aujourd’hui, « Départs non pointés ») avant d’émettre les factures.',
   'FEE.NO_SCALE': 'Aucun barème n’est publié pour cette date : choisissez une date plus proche.',
   'FEE_COMPUTATION.NOT_FOUND': 'Ce calcul de participation est introuvable.',
   'TERRITORY.NOT_FOUND': 'Ce territoire est introuvable.',

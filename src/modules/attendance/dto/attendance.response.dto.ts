@@ -30,6 +30,15 @@ export class AttendanceResponseDto {
   }
 }
 
+/** An arrival of an earlier day still without a departure, with the child's first name (the managers' list). */
+export class OpenArrivalDto extends AttendanceResponseDto {
+  @ApiProperty({ example: 'Noé' }) firstName!: string;
+
+  static fromOpen(r: AttendanceRow & { firstName: string }): OpenArrivalDto {
+    return { ...AttendanceResponseDto.from(r), firstName: r.firstName };
+  }
+}
+
 export class AbsenceResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) childId!: string;

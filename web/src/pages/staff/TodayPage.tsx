@@ -88,6 +88,8 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
     refetchInterval: DAY_REFRESH_MS,
   });
   const [announce, setAnnounce] = useState('');
+  // Departures forgotten on earlier days are the managers' to enter (the staff's tablet shows today only).
+  const manages = useMe().data?.role !== 'CRECHE_STAFF';
   if (day.isPending) return <p>Chargement des enfants attendus…</p>;
   if (day.error) return <Alert severity="error" small description={frenchError(day.error)} />;
   const children = day.data.children.filter(expectedToday);
@@ -111,6 +113,7 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
   const absent = children.filter((c) => c.absence).length;
   return (
     <>
+      {manages && <OpenArrivals crecheId={crecheId} dayKey={queryKey} onDone={setAnnounce} />}
       <h2>Enfants attendus ({children.length})</h2>
       <p>
         {here} présent{here > 1 ? 's' : ''} en ce moment, {absent} absent{absent > 1 ? 's' : ''}.
@@ -136,6 +139,14 @@ function Day({ crecheId, date }: { crecheId: string; date: string }) {
 const expectedToday = (c: DayChild) => c.planned.length > 0 || c.actual !== null || c.absence !== null;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+/** "Léo (à partir de 07:30), Jade (à partir de 13:00)": each child and the start of its first slot today, so a later one is seen. */
+const namesWithStart = (rows: readonly DayChild[]) =>
+  rows
+    .map((c) => {
+      const first = [...c.planned].sort((a, b) => (a.from < b.from ? -1 : 1))[0];
+      return first ? `${c.firstName} (à partir de ${first.from})` : c.firstName;
+    })
+    .join(', ');
 
 /**
  * The whole day at once (POST …/attendance/day/check-in and …/day/check-out): every child expected and not yet in
@@ -208,8 +219,11 @@ function WholeDay({
           id="journee-confirmation"
           question={
             asked === 'in'
-              ? `Pointer maintenant l’arrivée ${waiting > 1 ? `des ${waiting} enfants` : "de l'enfant"} pas encore ${waiting > 1 ? 'arrivés' : 'arrivé'} ? Les enfants absents ne sont pas pointés.`
-              : `Pointer maintenant le départ ${here > 1 ? `des ${here} enfants encore présents` : "de l'enfant encore présent"} ?`
+              ? `Pointer maintenant l’arrivée ${waiting > 1 ? `des ${waiting} enfants` : "de l'enfant"} pas encore ${waiting > 1 ? 'arrivés' : 'arrivé'} : ${namesWithStart(dayChildren.filter((c) => !c.actual && !c.absence))} ? Les enfants absents ne sont pas pointés. Un enfant attendu plus tard se pointe à son arrivée, avec son propre bouton.`
+              : `Pointer maintenant le départ ${here > 1 ? `des ${here} enfants encore présents` : "de l'enfant encore présent"} : ${dayChildren
+                  .filter((c) => c.actual && !c.actual.leftAt)
+                  .map((c) => c.firstName)
+                  .join(', ')} ?`
           }
           confirmLabel={asked === 'in' ? 'Confirmer les arrivées' : 'Confirmer les départs'}
           cancelLabel="Annuler"
@@ -251,6 +265,76 @@ function WholeDay({
           )}
         </ul>
       )}
+    </section>
+  );
+}
+
+/**
+ * Départs non pointés: arrivals of earlier days still without a departure (a Saturday's tablet forgot it), each with a
+ * form to enter it (PATCH /attendance/:id, audited). Until then the month cannot be invoiced (INVOICE.ATTENDANCE_OPEN:
+ * Facturation and the morning job's e-mail send the manager here). A child staying the night since yesterday is on
+ * today's list instead.
+ */
+function OpenArrivals({
+  crecheId,
+  dayKey,
+  onDone,
+}: {
+  crecheId: string;
+  dayKey: readonly unknown[];
+  onDone: (message: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  const key = ['creches', crecheId, 'attendance', 'open'];
+  const open = useQuery({
+    queryKey: key,
+    queryFn: async () =>
+      await unwrap(api.GET('/api/creches/{id}/attendance/open', { params: { path: { id: crecheId } } })),
+  });
+  const refresh = async (message: string) => {
+    onDone(message);
+    await queryClient.invalidateQueries({ queryKey: key });
+    await queryClient.invalidateQueries({ queryKey: dayKey });
+  };
+  if (open.error)
+    return (
+      <Alert
+        className="fr-mb-3w"
+        severity="error"
+        small
+        description={`Les départs non pointés des jours précédents n’ont pas pu être lus : ${frenchError(open.error)}`}
+      />
+    );
+  if (!open.data?.length) return null;
+  const n = open.data.length;
+  return (
+    <section aria-labelledby="departs-non-pointes" className="fr-mb-4w">
+      <h2 id="departs-non-pointes" className="fr-h4">
+        Départs non pointés ({n})
+      </h2>
+      <Alert
+        className="fr-mb-2w"
+        severity="warning"
+        small
+        description={`${n > 1 ? `${n} enfants ont été pointés arrivés` : 'Un enfant a été pointé arrivé'} un jour précédent, sans départ. Saisissez l’heure de départ : tant qu’elle manque, le mois ne peut pas être facturé.`}
+      />
+      <ul className="fr-raw-list">
+        {open.data.map((r) => (
+          <li key={r.id} className="fr-mb-2w">
+            <p className="fr-mb-1w">
+              <strong>{r.firstName}</strong> : {longDateFr(r.date)}, arrivée pointée à {r.arrivedAt}
+            </p>
+            <TimeCorrection
+              actual={r}
+              ofName={ofName(r.firstName)}
+              label={`Saisir le départ ${ofName(r.firstName)} (${frDate(r.date)})`}
+              departureHint={`L’heure à laquelle l’enfant est parti le ${frDate(r.date)}`}
+              onDone={refresh}
+              onStale={() => queryClient.invalidateQueries({ queryKey: key })}
+            />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -418,6 +502,7 @@ function ChildRow({
         {manages && child.absence && child.absence.from < date && (
           <EndAbsence absence={child.absence} name={name} date={date} onDone={refresh} />
         )}
+        {manages && child.actual && <RemoveArrival actual={child.actual} name={name} onDone={refresh} />}
         {manages && child.actual && (
           <TimeCorrection
             actual={child.actual}
@@ -471,6 +556,53 @@ function RemoveAbsence({
         question={`Retirer l’absence ${ofName(name)} (${reasonFr(absence.reason).toLowerCase()}${absence.to !== absence.from ? `, jusqu'au ${frDate(absence.to)}` : ''}) ? Elle a été enregistrée par erreur : elle disparaît, avec son justificatif.`}
         confirmLabel="Confirmer le retrait"
         cancelLabel="Garder l’absence"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onAsk={() => remove.reset()}
+      />
+    </>
+  );
+}
+
+/**
+ * A check-in made by mistake (the wrong child tapped, a child who did not come, « Tout le monde est arrivé » tapped
+ * for a child expected later) removed after a confirmation (DELETE /attendance/:id, audited with its times): the child
+ * is then « pas encore arrivé » and checked in when they come. Refused by the API once the month is invoiced.
+ */
+function RemoveArrival({
+  actual,
+  name,
+  onDone,
+}: {
+  actual: NonNullable<DayChild['actual']>;
+  name: string;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const remove = useMutation({
+    mutationFn: async () => await unwrap(api.DELETE('/api/attendance/{id}', { params: { path: { id: actual.id } } })),
+    onSuccess: () => onDone(`Pointage ${ofName(name)} supprimé.`),
+  });
+  return (
+    <>
+      {remove.error && (
+        <Alert
+          className="fr-mb-2w"
+          severity="error"
+          small
+          description={
+            isApiError(remove.error) && remove.error.code.startsWith('ATTENDANCE.')
+              ? remove.error.message
+              : frenchError(remove.error)
+          }
+        />
+      )}
+      <ConfirmedButton
+        id={`suppression-${actual.id}`}
+        label={`Supprimer le pointage ${ofName(name)}`}
+        iconId="fr-icon-delete-line"
+        question={`Supprimer le pointage ${ofName(name)} (arrivée à ${actual.arrivedAt}${actual.leftAt ? `, départ à ${actual.leftAt}` : ''}) ? Seulement si l’enfant n’est pas venu ou a été pointé par erreur : ${name} redevient « pas encore arrivé » et sera pointé à son arrivée.`}
+        confirmLabel="Confirmer la suppression"
+        cancelLabel="Garder le pointage"
         pending={remove.isPending}
         onConfirm={() => remove.mutate()}
         onAsk={() => remove.reset()}

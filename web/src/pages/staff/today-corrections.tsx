@@ -143,12 +143,18 @@ export function TimeCorrection({
   ofName,
   onDone,
   onStale,
+  label = `Corriger les heures ${ofName}`,
+  departureHint = 'Vide : pas encore parti',
 }: {
   actual: Attendance;
   ofName: string;
   onDone: (message: string) => Promise<void>;
   /** Reads the day again when the child's record changed elsewhere meanwhile. */
   onStale?: () => Promise<void>;
+  /** The button that opens the form, and the form's name. */
+  label?: string;
+  /** Said under an empty departure. */
+  departureHint?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [arrivedAt, setArrivedAt] = useState(actual.arrivedAt);
@@ -195,7 +201,7 @@ export function TimeCorrection({
           setOpen(true);
         }}
       >
-        {`Corriger les heures ${ofName}`}
+        {label}
       </Button>
     );
   const submit = (e: FormEvent) => {
@@ -208,7 +214,7 @@ export function TimeCorrection({
   const id = `heures-${actual.id}`;
   const message = problem ?? (correct.error ? correctionErrorFr(correct.error) : null);
   return (
-    <form onSubmit={submit} noValidate aria-label={`Corriger les heures ${ofName}`}>
+    <form onSubmit={submit} noValidate aria-label={label}>
       {message && <Alert className="fr-mb-2w" severity="error" small description={message} />}
       <Input
         label="Heure d’arrivée"
@@ -223,7 +229,7 @@ export function TimeCorrection({
       />
       <Input
         label="Heure de départ"
-        hintText={actual.leftAt ? undefined : 'Vide : pas encore parti'}
+        hintText={actual.leftAt ? undefined : departureHint}
         nativeInputProps={{
           id: `${id}-depart`,
           type: 'time',

@@ -8,6 +8,8 @@ import { api, fieldErrorsOf, isApiError } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { frenchError } from '../../../api/errors-fr';
 import type { components } from '../../../api/schema';
+import { webPaths } from '../../../../../src/common/web/web-paths';
+import { Link } from '../../../router';
 import { CrecheChooser } from '../staff-creche';
 import { frenchDate } from '../../../../../src/common/text/french-dates';
 import { todayInFrance } from '../today';
@@ -210,11 +212,16 @@ function MonthInvoices({ crecheId }: { crecheId: string }) {
             severity="error"
             small
             description={
-              monthNotOver
-                ? `${monthFr(month)} n’est pas terminé : ce mois pourra être facturé à partir du 1er du mois suivant.`
-                : isApiError(issue.error) && issue.error.code === 'INVOICE.ATTENDANCE_OPEN'
-                  ? issue.error.message // names the days whose departure is missing
-                  : frenchError(issue.error)
+              monthNotOver ? (
+                `${monthFr(month)} n’est pas terminé : ce mois pourra être facturé à partir du 1er du mois suivant.`
+              ) : isApiError(issue.error) && issue.error.code === 'INVOICE.ATTENDANCE_OPEN' ? (
+                // names the days whose departure is missing, and where to enter it
+                <>
+                  {issue.error.message} <Link href={webPaths.staffToday}>Saisir les départs</Link>
+                </>
+              ) : (
+                frenchError(issue.error)
+              )
             }
           />
         )}
