@@ -20,6 +20,7 @@ import {
   seedDemoLogins,
   signInAs,
   startWebServer,
+  untilInPage,
 } from './support/browser';
 import { atPlaceFr } from '../../src/common/text/french-places';
 
@@ -156,8 +157,19 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ARTIFACTS, 'attribution-ecran.png') });
 
+    // Asked once more (the offers and their e-mails go at once): going back sends nothing and gives the focus back.
+    await page.getByRole('button', { name: 'Confirmer et envoyer les offres' }).click();
+    await page
+      .getByText(/^Envoyer maintenant (les \d+ offres|l’offre) \? Chaque famille concernée reçoit un e-mail/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Revoir l’attribution' }).click();
+    await untilInPage(page, "document.activeElement?.textContent === 'Confirmer et envoyer les offres'");
+    expect((await t.http().get(`/allocation-rounds/${roundId}`).set(manager.auth).expect(200)).body).toMatchObject({
+      status: 'DRAFT',
+    });
     // Confirmed: the offers follow, with their deadlines in Paris time.
     await page.getByRole('button', { name: 'Confirmer et envoyer les offres' }).click();
+    await page.getByRole('button', { name: /^Envoyer (les \d+ offres|l’offre)$/ }).click();
     await page.getByRole('heading', { name: 'Offres de cette attribution' }).waitFor();
     await page.getByText(/^Confirmée le /).waitFor();
     const confirmed = (await t.http().get(`/allocation-rounds/${roundId}`).set(manager.auth).expect(200)).body;

@@ -10,6 +10,7 @@ import { api } from '../../../api/client';
 import { unwrap } from '../../../api/call';
 import { fieldErrorsFr, frenchError } from '../../../api/errors-fr';
 import type { components } from '../../../api/schema';
+import { Confirmation } from '../../../components/Confirmation';
 import { Link } from '../../../router';
 import { useStaffCreche } from '../staff-creche';
 import { offersKey, OffersList } from './OffersList';
@@ -413,6 +414,9 @@ function Confirm({ round, kept, onConfirmed }: { round: Round; kept: number; onC
       onConfirmed(result.offers.length);
     },
   });
+  // Sending is asked once more in the page: the offers and their e-mails go at once and do not come back.
+  const [asked, setAsked] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const fieldErrors = fieldErrorsFr(confirm.error);
   const excluded = round.exclusions.length;
   return (
@@ -433,9 +437,30 @@ function Confirm({ round, kept, onConfirmed }: { round: Round; kept: number; onC
           />
         )}
       </div>
-      <Button onClick={() => confirm.mutate()} disabled={confirm.isPending}>
-        {confirm.isPending ? 'Confirmation…' : 'Confirmer et envoyer les offres'}
-      </Button>
+      {asked ? (
+        <Confirmation
+          id="envoi-offres"
+          question={`Envoyer maintenant ${kept > 1 ? `les ${kept} offres` : 'l’offre'} ? Chaque famille concernée reçoit un e-mail à l’instant ; une offre envoyée ne se reprend pas.`}
+          confirmLabel={kept > 1 ? `Envoyer les ${kept} offres` : 'Envoyer l’offre'}
+          cancelLabel="Revoir l’attribution"
+          pending={confirm.isPending}
+          onConfirm={() => confirm.mutate()}
+          onCancel={() => {
+            setAsked(false);
+            setTimeout(() => triggerRef.current?.focus());
+          }}
+        />
+      ) : (
+        <Button
+          ref={triggerRef}
+          onClick={() => {
+            confirm.reset();
+            setAsked(true);
+          }}
+        >
+          Confirmer et envoyer les offres
+        </Button>
+      )}
     </section>
   );
 }
