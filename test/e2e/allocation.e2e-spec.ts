@@ -89,6 +89,11 @@ describe(AllocationController.name, () => {
     expect(
       (await t.http().post(`/allocation-rounds/${round.body.id}/replay`).set(manager.auth).expect(200)).body,
     ).toMatchObject({ identical: true, hashMatches: true, erasedApplicants: 0 });
+    // Each family reads what the last confirmed round did with its application there: nothing while a draft.
+    const left = round.body.unplaced[0].applicationId as string;
+    const lastRound = async (applicationId: string, auth: Record<string, string>) =>
+      (await t.http().get(`/applications/${applicationId}`).set(auth).expect(200)).body.creches[0].lastRound;
+    expect(await lastRound(left, manager.auth)).toBeNull();
     const confirmed = await t
       .http()
       .post(`/allocation-rounds/${round.body.id}/confirm`)
@@ -108,6 +113,17 @@ describe(AllocationController.name, () => {
       confirmed.body.offers.some((o: { familyId: string }) => o.familyId === p.familyId),
     );
     await waitFor(() => offered.every((p) => offerMails(p.email).length === 1));
+    // The family left without a place reads why (its rank alone said nothing of the round): outranked on its hours,
+    // with the lowest verified score the round kept; an offered one reads its offer.
+    const notOffered = parents.find((p) => !offered.includes(p))!;
+    expect(await lastRound(left, notOffered.auth)).toEqual({
+      confirmedAt: expect.any(String),
+      outcome: 'OUTRANKED',
+      lowestHeldScore: round.body.placements[1].score,
+      conflict: null,
+      exclusionReason: null,
+    });
+    expect(await lastRound(confirmed.body.offers[0].applicationId, manager.auth)).toMatchObject({ outcome: 'OFFERED' });
     const mail = offerMails(offered[0].email)[0];
     expect(mail.text).toContain(creche.name);
     expect(mail.text).toContain('01/09/2027');
@@ -346,6 +362,9 @@ describe(AllocationController.name, () => {
       [best.applicationId],
     );
     expect(event.details).toEqual({ roundId: round.body.id, reason: 'FAMILY_MOVED' });
+    // The family left out reads that the crèche did, and the reason's code (never the note, which may name people).
+    const read = await t.http().get(`/applications/${best.applicationId}`).set(manager.auth).expect(200);
+    expect(read.body.creches[0].lastRound).toMatchObject({ outcome: 'EXCLUDED', exclusionReason: 'FAMILY_MOVED' });
   });
 
   it("keeps a draft's exclusions with the round: every manager reads them, and the confirmation applies them whoever confirms", async () => {

@@ -196,6 +196,28 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
     );
     await checkPage(page, 'attribution-offres');
 
+    // A family the round left without a place reads why on its application, not only its rank.
+    const [leftParent] = await t.dataSource.query(
+      `SELECT u.email FROM applications a JOIN family_members fm ON fm.family_id = a.family_id
+         JOIN users u ON u.id = fm.user_id WHERE a.id = $1 ORDER BY u.email LIMIT 1`,
+      [left[0].applicationId],
+    );
+    const leftFamily = await signInAs(browser, url, leftParent.email, DEMO_PASSWORD, {
+      next: `/demandes/${left[0].applicationId}`,
+      width: 360,
+      height: 780,
+    });
+    await leftFamily.page
+      .getByTestId('last-round')
+      .getByText(
+        /^Lors de l’attribution des places du \d+ \p{L}+ 20\d\d, aucune place ne vous a été proposée dans cette crèche : /u,
+      )
+      .first()
+      .waitFor();
+    await checkPage(leftFamily.page, 'demande-apres-attribution');
+    expect(leftFamily.errors).toEqual([]);
+    await leftFamily.page.context().close();
+
     // A parent of the first family accepts (through the API): the API creates the contract.
     const [parent] = await t.dataSource.query(
       `SELECT u.email FROM family_members fm JOIN users u ON u.id = fm.user_id WHERE fm.family_id = $1 ORDER BY u.email LIMIT 1`,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth.decorators';
 import { ResidenceReadModel } from '../../read-models/residence.read-model';
+import { RoundOutcome, RoundOutcomeReadModel } from '../../read-models/round-outcome.read-model';
 import { CrecheAccess } from '../creches/creche-access';
 import { CrechesService } from '../creches/creches.service';
 import type { CrecheEntity } from '../creches/entities/creche.entity';
@@ -36,6 +37,8 @@ export interface CrecheStanding {
   readonly ageExemptionAwaitsVerification: boolean;
   /** The estimated window for an offer there, with its basis (issue #17); null when none can be given. */
   readonly estimate: CrecheWaitEstimate | null;
+  /** What the last confirmed round over this crèche did with the application: an offer, or why none. */
+  readonly lastRound: RoundOutcome | null;
 }
 
 /**
@@ -55,6 +58,7 @@ export class ApplicationStandingService {
     private readonly waitlist: WaitlistService,
     private readonly estimates: WaitEstimateService,
     private readonly residence: ResidenceReadModel,
+    private readonly rounds: RoundOutcomeReadModel,
   ) {}
 
   /** Status and, per listed crèche, the rank, the score with its breakdown and the score of the last family admitted. */
@@ -105,6 +109,7 @@ export class ApplicationStandingService {
               ranked,
               asOf: today,
             }),
+            lastRound: await this.rounds.lastOutcome(em, p.crecheId, id),
           };
         }),
       );

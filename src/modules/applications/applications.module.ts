@@ -14,6 +14,7 @@ import { ApplicationStandingService } from './application-standing.service';
 import { ApplicationsProcessor } from './applications.processor';
 import { KeepAliveService } from './keep-alive.service';
 import { ResidenceReadModel } from '../../read-models/residence.read-model';
+import { RoundOutcomeReadModel } from '../../read-models/round-outcome.read-model';
 
 @Module({
   imports: [NoticesModule, AuditModule, CrechesModule, FamiliesModule, WaitlistModule, UsersModule],
@@ -21,6 +22,7 @@ import { ResidenceReadModel } from '../../read-models/residence.read-model';
   providers: [
     ApplicationsService,
     ApplicationStandingService,
+    RoundOutcomeReadModel,
     ApplicationsRepository,
     KeepAliveService,
     ApplicationsProcessor,

@@ -4467,6 +4467,31 @@ export interface components {
             /** @description the basis in plain French */
             basisText: string;
         };
+        RoundConflictDto: {
+            /**
+             * Format: date
+             * @example 2027-09-06
+             */
+            date: string;
+            /** @example 07:00 */
+            from: string;
+            /** @example 08:00 */
+            to: string;
+        };
+        LastRoundOutcomeDto: {
+            /** Format: date-time */
+            confirmedAt: string;
+            /**
+             * @description OFFERED: an offer was made here; PLACED_AT_PREFERRED: a place at a crèche ranked before; OUTRANKED: the places on the hours asked went to higher verified scores (lowestHeldScore); NO_CAPACITY or CLOSED: no place, or the crèche closed, on the hours asked (conflict); AGE: over the crèche's age limit; EXCLUDED: left out by the crèche's manager (exclusionReason); ONE_OFFER_PER_FAMILY: the family received one offer for another child
+             * @enum {string}
+             */
+            outcome: "OFFERED" | "PLACED_AT_PREFERRED" | "OUTRANKED" | "NO_CAPACITY" | "CLOSED" | "AGE" | "EXCLUDED" | "ONE_OFFER_PER_FAMILY";
+            /** @description OUTRANKED: the lowest verified score the round kept */
+            lowestHeldScore: number | null;
+            conflict: components["schemas"]["RoundConflictDto"] | null;
+            /** @description EXCLUDED: the manager's reason code */
+            exclusionReason: string | null;
+        };
         CrecheStandingDto: {
             /** Format: uuid */
             crecheId: string;
@@ -4490,6 +4515,8 @@ export interface components {
             schedule: components["schemas"]["ScheduleSlotResponseDto"][];
             /** @description the estimated window for an offer at this crèche, with its basis; null when none can be given */
             estimate: components["schemas"]["WaitEstimateDto"] | null;
+            /** @description what the last confirmed round over this crèche did with the application; null when none considered it */
+            lastRound: components["schemas"]["LastRoundOutcomeDto"] | null;
         };
         ApplicationWithRanksResponseDto: {
             /** Format: uuid */

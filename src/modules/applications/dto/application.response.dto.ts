@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TIME_OF_DAY_PATTERN } from '../../../common/openapi/formats';
 import { ScheduleSlotResponseDto } from '../../../common/http/schedule.response.dto';
 import { APPLICATION_STATUSES } from '../domain/application-status';
 import { WaitEstimateDto } from '../../waitlist/dto/wait-estimate.dto';
@@ -33,6 +34,39 @@ export class ApplicationResponseDto {
   @ApiProperty({ description: 'offers declined or left to expire' }) refusals!: number;
   @ApiProperty({ type: [PreferenceResponseDto], description: 'the crèches listed, first choice first' })
   preferences!: PreferenceResponseDto[];
+}
+
+export class RoundConflictDto {
+  @ApiProperty({ format: 'date', example: '2027-09-06' }) date!: string;
+  @ApiProperty({ example: '07:00', pattern: TIME_OF_DAY_PATTERN }) from!: string;
+  @ApiProperty({ example: '08:00', pattern: TIME_OF_DAY_PATTERN }) to!: string;
+}
+
+export class LastRoundOutcomeDto {
+  @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
+  @ApiProperty({
+    enum: [
+      'OFFERED',
+      'PLACED_AT_PREFERRED',
+      'OUTRANKED',
+      'NO_CAPACITY',
+      'CLOSED',
+      'AGE',
+      'EXCLUDED',
+      'ONE_OFFER_PER_FAMILY',
+    ],
+    description:
+      'OFFERED: an offer was made here; PLACED_AT_PREFERRED: a place at a crèche ranked before; OUTRANKED: the places ' +
+      'on the hours asked went to higher verified scores (lowestHeldScore); NO_CAPACITY or CLOSED: no place, or the ' +
+      "crèche closed, on the hours asked (conflict); AGE: over the crèche's age limit; EXCLUDED: left out by the " +
+      "crèche's manager (exclusionReason); ONE_OFFER_PER_FAMILY: the family received one offer for another child",
+  })
+  outcome!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'OUTRANKED: the lowest verified score the round kept' })
+  lowestHeldScore!: number | null;
+  @ApiProperty({ type: RoundConflictDto, nullable: true }) conflict!: RoundConflictDto | null;
+  @ApiProperty({ type: String, nullable: true, description: "EXCLUDED: the manager's reason code" })
+  exclusionReason!: string | null;
 }
 
 export class CrecheStandingDto {
@@ -70,6 +104,13 @@ export class CrecheStandingDto {
     description: 'the estimated window for an offer at this crèche, with its basis; null when none can be given',
   })
   estimate!: WaitEstimateDto | null;
+  @ApiProperty({
+    type: LastRoundOutcomeDto,
+    nullable: true,
+    description:
+      'what the last confirmed round over this crèche did with the application; null when none considered it',
+  })
+  lastRound!: LastRoundOutcomeDto | null;
 }
 
 export class ApplicationWithRanksResponseDto extends ApplicationResponseDto {

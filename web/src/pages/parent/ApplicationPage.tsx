@@ -12,7 +12,15 @@ import { Link } from '../../router';
 import { frenchDate } from '../public/quote-steps';
 import { useChildNames } from './ApplicationsPage';
 import { loadError, followApi, type Application, type ApplicationWithRanks, type CrecheStanding } from './follow-api';
-import { APPLICATION_STATUS_FR, criterionFr, frenchDateTime, frenchDay, isActive, pointsFr } from './follow-words';
+import {
+  APPLICATION_STATUS_FR,
+  criterionFr,
+  frenchDateTime,
+  frenchDay,
+  isActive,
+  lastRoundFr,
+  pointsFr,
+} from './follow-words';
 import { PreferenceSchedule, ScheduleSummary } from './ScheduleSummary';
 import { atPlaceFr, ofPlaceFr } from '../../../../src/common/text/french-places';
 
@@ -203,6 +211,11 @@ function CrecheStandingView({
               : `Dernière famille admise dans cette crèche par la liste d’attente : ${c.lastAdmittedScore} points (vérifiés).`}
           </li>
         </ul>
+      )}
+      {listed && !offerId && c.lastRound && (
+        <p className="fr-mb-2w" data-testid="last-round">
+          {lastRoundFr(c.lastRound, { score: c.score, verifiedScore })}
+        </p>
       )}
       {active && c.ageExemptionAwaitsVerification && (
         <Alert

@@ -2,6 +2,7 @@ import { explainQuote } from '../public/quote-steps';
 import type { OfferDetail as Offer } from './follow-types';
 import {
   criterionFr,
+  lastRoundFr,
   estimatedLeaveWeeks,
   frenchDateTime,
   frenchLongDate,
@@ -100,5 +101,41 @@ describe('withChildFr and estimatedLeaveWeeks', () => {
     expect(estimatedLeaveWeeks(reserved({ undatedLeaveWeeks: 5 }))).toBe(5);
     expect(estimatedLeaveWeeks(reserved({ undatedLeaveWeeks: null }))).toBe(0);
     expect(estimatedLeaveWeeks({ feeTrace: null })).toBe(0);
+  });
+});
+
+describe('lastRoundFr', () => {
+  const round = {
+    confirmedAt: '2026-12-07T09:30:00Z',
+    lowestHeldScore: null,
+    conflict: null,
+    exclusionReason: null,
+  };
+  const proved = { score: 378, verifiedScore: 378 };
+  it('says why no place was offered, with the lowest verified score kept and the points waiting for proof', () => {
+    expect(
+      lastRoundFr({ ...round, outcome: 'OUTRANKED', lowestHeldScore: 378 }, { score: 436, verifiedScore: 356 }),
+    ).toBe(
+      'Lors de l’attribution des places du 7 décembre 2026, aucune place ne vous a été proposée dans cette crèche : les places sur vos horaires sont allées à des demandes d’au moins 378 points vérifiés (l’attribution ne compte que les points vérifiés). Vos points déclarés mais pas encore vérifiés (80) ne comptaient pas : envoyez vos justificatifs pour qu’ils comptent à la prochaine attribution.',
+    );
+    expect(lastRoundFr({ ...round, outcome: 'OUTRANKED', lowestHeldScore: 378 }, proved)).not.toContain(
+      'justificatifs',
+    );
+  });
+  it('names the day and hours that did not fit, and every other outcome in the family’s words', () => {
+    const conflict = { date: '2027-09-06', from: '19:00', to: '21:00' };
+    expect(lastRoundFr({ ...round, outcome: 'NO_CAPACITY', conflict }, proved)).toContain(
+      'il ne restait pas de place libre sur vos horaires (par exemple le lundi 6 septembre 2027, de 19:00 à 21:00).',
+    );
+    expect(lastRoundFr({ ...round, outcome: 'CLOSED', conflict }, proved)).toContain(
+      'la crèche est fermée sur une partie des horaires demandés (le lundi 6 septembre 2027, de 19:00 à 21:00)',
+    );
+    expect(lastRoundFr({ ...round, outcome: 'EXCLUDED', exclusionReason: 'FAMILY_MOVED' }, proved)).toBe(
+      'Lors de l’attribution des places du 7 décembre 2026, la crèche a écarté votre demande (la crèche a noté que vous avez déménagé). Si ce n’est pas le cas, dites-le à la crèche.',
+    );
+    for (const outcome of ['OFFERED', 'PLACED_AT_PREFERRED', 'AGE', 'ONE_OFFER_PER_FAMILY'] as const)
+      expect(lastRoundFr({ ...round, outcome }, proved)).toMatch(
+        /^Lors de l’attribution des places du 7 décembre 2026, /,
+      );
   });
 });

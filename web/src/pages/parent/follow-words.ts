@@ -1,5 +1,5 @@
 import type { QuoteResult } from '../public/quote-steps';
-import type { ApplicationStatus, OfferDetail, OfferStatus } from './follow-types';
+import type { ApplicationStatus, CrecheStanding, OfferDetail, OfferStatus } from './follow-types';
 import { formatFrench } from '../../../../src/common/text/french-dates';
 
 /** The follow-up pages' words: statuses, criteria, points and dates in French, and the offer's fee as a quote. */
@@ -140,4 +140,56 @@ export function estimatedLeaveWeeks(offer: { readonly feeTrace?: readonly unknow
 /** "de Léo", "d’Anna": the child's name after "la place", with the elision French writes before a vowel or a mute h. */
 export function withChildFr(name: string): string {
   return /^[aeiouyhàâäéèêëîïôöûüæœ]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
+type LastRound = NonNullable<CrecheStanding['lastRound']>;
+
+/** A manager's reason for leaving a proposal out of a round, as the family reads it (the manager's words say "la famille"). */
+const EXCLUSION_FOR_FAMILY_FR: Readonly<Record<string, string>> = {
+  FAMILY_MOVED: 'la crèche a noté que vous avez déménagé',
+  NO_LONGER_INTERESTED: 'la crèche a noté que vous n’êtes plus intéressés',
+  SCHEDULE_CHANGED: 'la crèche a noté que vos horaires ont changé',
+  CHILD_CARED_ELSEWHERE: 'la crèche a noté que votre enfant est déjà gardé ailleurs',
+  DUPLICATE_APPLICATION: 'demande en double',
+  OTHER: 'autre motif',
+};
+
+/**
+ * What the last confirmed round over a crèche did with the application there, in the family's words: an offer, or
+ * why none (a family ranked first with no offer was told nothing; the engine's reason is the manager's page's). The
+ * rank follows declared points and rounds count verified points only: said when that is what kept the place away.
+ */
+export function lastRoundFr(
+  round: LastRound,
+  standing: { score: number | null; verifiedScore: number | null },
+): string {
+  const when = `Lors de l’attribution des places du ${frenchDay(round.confirmedAt)}`;
+  const none = `${when}, aucune place ne vous a été proposée dans cette crèche`;
+  const c = round.conflict;
+  const unproved =
+    standing.score !== null && standing.verifiedScore !== null && standing.score > standing.verifiedScore
+      ? ` Vos points déclarés mais pas encore vérifiés (${standing.score - standing.verifiedScore}) ne comptaient pas : envoyez vos justificatifs pour qu’ils comptent à la prochaine attribution.`
+      : '';
+  switch (round.outcome) {
+    case 'OFFERED':
+      return `${when}, une place vous a été proposée dans cette crèche.`;
+    case 'PLACED_AT_PREFERRED':
+      return `${when}, une place vous a été proposée dans une crèche que vous avez classée avant celle-ci.`;
+    case 'OUTRANKED':
+      return round.lowestHeldScore === null
+        ? `${none} : les places sur vos horaires sont allées à des demandes mieux classées en points vérifiés.${unproved}`
+        : `${none} : les places sur vos horaires sont allées à des demandes d’au moins ${round.lowestHeldScore} points vérifiés (l’attribution ne compte que les points vérifiés).${unproved}`;
+    case 'NO_CAPACITY':
+      return `${none} : il ne restait pas de place libre sur vos horaires${c ? ` (par exemple le ${frenchLongDate(c.date)}, de ${c.from} à ${c.to})` : ''}.`;
+    case 'CLOSED':
+      return `${none} : la crèche est fermée sur une partie des horaires demandés${c ? ` (le ${frenchLongDate(c.date)}, de ${c.from} à ${c.to})` : ''}. Modifiez les horaires demandés, ou parlez-en à la crèche.`;
+    case 'AGE':
+      return `${none} : votre enfant dépasse l’âge maximal d’accueil de cette crèche à la date d’entrée souhaitée.`;
+    case 'EXCLUDED':
+      return `${when}, la crèche a écarté votre demande (${EXCLUSION_FOR_FAMILY_FR[round.exclusionReason ?? 'OTHER'] ?? 'autre motif'}). Si ce n’est pas le cas, dites-le à la crèche.`;
+    case 'ONE_OFFER_PER_FAMILY':
+      return `${when}, votre famille a reçu une offre pour un autre enfant : une famille reçoit une offre à la fois.`;
+    default:
+      return `${none}.`;
+  }
 }
