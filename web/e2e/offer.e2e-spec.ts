@@ -237,7 +237,11 @@ describe('Web app: Mon offre and Mes demandes (Chromium)', () => {
     // The same rate as the estimate; the month differs by the leave dated now (the estimate took out 2 weeks).
     expect(contract.fee.hourlyRate).toBe(offer.estimatedHourlyRate);
     expect(contract.fee.monthlyFee).not.toBe(offer.estimatedMonthlyFee);
-    await section.getByText('Votre participation diffère de l’estimation de l’offre', { exact: false }).waitFor();
+    await section
+      .getByText('Votre participation diffère de l’estimation de l’offre : le contrat compte les congés datés', {
+        exact: false,
+      })
+      .waitFor();
     await section.getByText('pas encore été vérifiées par la crèche sur justificatif', { exact: false }).waitFor();
     // 10 weekdays, Easter Monday (17 April 2028) already out as a public holiday.
     await section.getByText('9 jours de congés déclarés', { exact: false }).waitFor();

@@ -15,6 +15,7 @@ import { followApi, loadError, type ApplicationStatus, type Offer, type OfferDet
 import {
   contractQuote,
   estimatedLeaveWeeks,
+  contractDiffersFr,
   frenchDateTime,
   frenchDay,
   frenchLongDate,
@@ -147,7 +148,13 @@ export function OfferPage({ id }: { id: string }) {
         )}
       </dl>
 
-      {o.status === 'ACCEPTED' && <ContractFee contract={contract.data} estimate={o.estimatedMonthlyFee} />}
+      {o.status === 'ACCEPTED' && (
+        <ContractFee
+          contract={contract.data}
+          estimate={o.estimatedMonthlyFee}
+          estimatedLeaveWeeks={estimatedLeaveWeeks(o)}
+        />
+      )}
 
       {o.status === 'ACCEPTED' && quote && <h2 className="fr-h4 fr-mt-3w">L’estimation de l’offre</h2>}
       {quote && o.status !== 'ACCEPTED' && <ProvisionalNote trace={o.feeTrace} />}
@@ -548,7 +555,16 @@ function LeaveEditor({
 type Contract = Awaited<ReturnType<typeof followApi.contract>>;
 
 /** The contract's fee in force, explained, and why it differs from the offer's estimate when it does. */
-function ContractFee({ contract, estimate }: { contract: Contract | undefined; estimate: string | null | undefined }) {
+function ContractFee({
+  contract,
+  estimate,
+  estimatedLeaveWeeks: leaveWeeks,
+}: {
+  contract: Contract | undefined;
+  estimate: string | null | undefined;
+  /** The weeks of leave a year the offer's estimate left out (none dated then). */
+  estimatedLeaveWeeks: number;
+}) {
   if (!contract) return null;
   const result = contractQuote(contract.fee);
   if (!result)
@@ -568,7 +584,7 @@ function ContractFee({ contract, estimate }: { contract: Contract | undefined; e
           severity="info"
           small
           className="fr-mb-2w"
-          description="Votre participation diffère de l’estimation de l’offre : le contrat compte les congés datés à l’acceptation et les chiffres vérifiés par la crèche. Chaque étape du calcul est expliquée ci-dessous."
+          description={contractDiffersFr(leaveWeeks, contract.leavePeriods.length)}
         />
       )}
       <ProvisionalNote trace={contract.fee?.trace} />

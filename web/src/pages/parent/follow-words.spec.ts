@@ -3,6 +3,7 @@ import type { OfferDetail as Offer } from './follow-types';
 import {
   criterionFr,
   lastRoundFr,
+  contractDiffersFr,
   estimatedLeaveWeeks,
   frenchDateTime,
   frenchLongDate,
@@ -137,5 +138,16 @@ describe('lastRoundFr', () => {
       expect(lastRoundFr({ ...round, outcome }, proved)).toMatch(
         /^Lors de l’attribution des places du 7 décembre 2026, /,
       );
+  });
+});
+
+describe('contractDiffersFr', () => {
+  it('names the undated leave when the estimate left weeks out and the contract dated none', () => {
+    expect(contractDiffersFr(5, 0)).toContain(
+      'l’estimation déduisait 5 semaines de congés par an, mais aucune date de congés n’a été donnée à l’acceptation',
+    );
+    expect(contractDiffersFr(1, 0)).toContain('déduisait 1 semaine de congés');
+    expect(contractDiffersFr(5, 2)).toContain('le contrat compte les congés datés à l’acceptation');
+    expect(contractDiffersFr(0, 0)).not.toContain('semaine');
   });
 });

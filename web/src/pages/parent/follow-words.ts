@@ -193,3 +193,16 @@ export function lastRoundFr(
       return `${none}.`;
   }
 }
+
+/**
+ * Why the contract's fee is not the offer's estimate. Most often the leave: the estimate left out the weeks of leave a
+ * family usually takes, and a contract accepted without dated leave reserves, and bills, every week the crèche opens
+ * (a review read 74,33 € on the offer and 82,67 € on the contract, told only of « congés datés » and « chiffres
+ * vérifiés » when no figure had been checked).
+ */
+export function contractDiffersFr(estimatedLeaveWeeks: number, datedLeavePeriods: number): string {
+  const steps = 'Chaque étape du calcul est expliquée ci-dessous.';
+  if (estimatedLeaveWeeks > 0 && datedLeavePeriods === 0)
+    return `Votre participation diffère de l’estimation de l’offre : l’estimation déduisait ${estimatedLeaveWeeks} semaine${estimatedLeaveWeeks > 1 ? 's' : ''} de congés par an, mais aucune date de congés n’a été donnée à l’acceptation, donc toutes les semaines d’ouverture de la crèche sont réservées et facturées. Pour les déduire, donnez vos dates de congés à la crèche. ${steps}`;
+  return `Votre participation diffère de l’estimation de l’offre : le contrat compte les congés datés à l’acceptation, et les ressources et enfants à charge tels que la crèche les a vérifiés à ce jour. ${steps}`;
+}
