@@ -116,7 +116,7 @@ describe(WaitEstimateService.name, () => {
       basis: { competingRank: 3, expectedRank: 2, leftWithoutOfferPercent: 50 },
     });
     expect(res.body.creches[0].estimate.basisText).toContain(
-      "50 % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche, on compte donc 1 demande devant vous",
+      "50 % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche : des 2 demandes devant la vôtre, on estime qu'une sera encore là à votre tour",
     );
   });
 

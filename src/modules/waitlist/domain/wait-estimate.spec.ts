@@ -129,7 +129,18 @@ describe('estimateWait', () => {
     expect(e).toMatchObject({ competingRank: 11, expectedRank: 7, leftWithoutOfferPercent: 40 });
     expect(e.expected - asOf).toBe(Math.round(7 * 30.44));
     expect(basisText(e)).toContain(
-      "11e parmi celles dont les horaires concurrencent les vôtres ; 40 % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche, on compte donc 6 demandes devant vous ;",
+      "11e parmi celles dont les horaires concurrencent les vôtres ; 40 % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche : des 10 demandes devant la vôtre, on estime que 6 seront encore là à votre tour ;",
+    );
+    // All of those ahead expected to leave: said as such, never "3e … 0 demande devant vous".
+    const all = estimateWait({
+      asOf,
+      competitorsAhead: 2,
+      releases: [],
+      admissionsLast12Months: 12,
+      leftWithoutOfferShare: 1,
+    })!;
+    expect(basisText(all)).toContain(
+      "3e parmi celles dont les horaires concurrencent les vôtres ; 100 % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche : des 2 demandes devant la vôtre, on estime qu'aucune ne sera encore là à votre tour ;",
     );
   });
 

@@ -193,9 +193,13 @@ export function basisText(e: WaitEstimate): string {
     e.admissionsLast12Months === 0
       ? "aucun contrat sur ces horaires n'a commencé dans la crèche au cours des 12 derniers mois"
       : `${plural(e.admissionsLast12Months, 'contrat sur ces horaires a commencé', 'contrats sur ces horaires ont commencé')} dans la crèche au cours des 12 derniers mois (toutes admissions, par la liste d'attente de Berceau ou directement par la crèche)`;
+  // Said as what is expected of those ahead, not as a count beside the rank: "3e … on compte donc 0 demande devant
+  // vous" read as a contradiction to a family (a review).
+  const ahead = e.competingRank - 1;
+  const staying = e.expectedRank - 1;
   const attrition =
-    e.leftWithoutOfferPercent === 0
+    e.leftWithoutOfferPercent === 0 || ahead === 0
       ? ''
-      : ` ; ${e.leftWithoutOfferPercent} % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche, on compte donc ${plural(e.expectedRank - 1, 'demande', 'demandes')} devant vous`;
+      : ` ; ${e.leftWithoutOfferPercent} % des demandes de ces horaires sorties de la liste en 12 mois l'ont quittée sans offre de la crèche : des ${plural(ahead, 'demande', 'demandes')} devant la vôtre, ${staying === 0 ? "on estime qu'aucune ne sera encore là" : staying === 1 ? "on estime qu'une sera encore là" : `on estime que ${staying} seront encore là`} à votre tour`;
   return `Votre demande est ${ordinal(e.competingRank)} parmi celles dont les horaires concurrencent les vôtres${attrition} ; ${releases} ; ${pace}. C'est une estimation, pas un engagement.`;
 }
