@@ -128,7 +128,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     const absence = page.getByRole('form', { name: `Absence ${ofName(ill)}` });
     await absence.getByLabel('Motif').selectOption('ILLNESS');
     await absence.getByRole('button', { name: "Enregistrer l'absence" }).click();
-    await page.getByText('Absent : Maladie').waitFor();
+    await page.getByText(/^Absence : Maladie/).waitFor();
 
     // The certificate, from the keyboard once the file is chosen.
     await page.getByRole('button', { name: `Joindre le certificat médical ${ofName(ill)}` }).click();
@@ -155,7 +155,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await times.getByLabel('Heure d’arrivée').fill('07:45');
     await times.getByRole('button', { name: 'Enregistrer les heures' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByText(/^Arrivé à 07:45$/).waitFor();
+    await page.getByText(/^Arrivée : 07:45$/).waitFor();
     await page.getByText('3 présents en ce moment, 1 absent.').waitFor();
     // docs/screenshots/aujourd-hui.png (the README's) is a copy of this page's screenshot in test-artifacts.
     await checkPage(page, 'staff-billing-aujourd-hui');
@@ -173,7 +173,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     const mistake = page.getByRole('form', { name: `Absence ${ofName(fifth)}` });
     await mistake.getByLabel('Motif').selectOption('UNEXCUSED');
     await mistake.getByRole('button', { name: "Enregistrer l'absence" }).click();
-    await page.getByText('Absent : Absence non justifiée').waitFor();
+    await page.getByText(/^Absence non justifiée/).waitFor();
     await page.getByRole('button', { name: `Retirer l’absence ${ofName(fifth)}` }).focus();
     await page.keyboard.press('Enter');
     await page.getByText(`Retirer l’absence ${ofName(fifth)} (absence non justifiée) ?`, { exact: false }).waitFor();

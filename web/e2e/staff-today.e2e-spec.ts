@@ -133,7 +133,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await expect(page.locator('header a[href="/foyer"]').count()).resolves.toBe(0);
     await page.getByText(`Crèche : ${creche.name}`).waitFor();
     await page.getByRole('heading', { name: 'Enfants attendus (4)' }).waitFor();
-    await expect(page.getByText('Pas encore arrivé').count()).resolves.toBe(4);
+    await expect(page.getByText('Pas encore là').count()).resolves.toBe(4);
     // The day's plan against the places open: four children planned all day, twenty places
     // (the day's slots are cut where the atypical hours begin and end)
     for (const slot of slotsOf(todayInFrance()))
@@ -168,7 +168,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await form.getByText('Certificat médical vu').click();
     await check(page, 'aujourd-hui-absence');
     await form.getByRole('button', { name: "Enregistrer l'absence" }).click();
-    await page.getByText('Absent : Maladie').waitFor();
+    await page.getByText(/^Absence : Maladie/).waitFor();
     await expect(page.getByRole('button', { name: 'Arrivée de Tom' }).count()).resolves.toBe(0);
 
     // A departure must come after the arrival: Léo's arrival at 23:59 makes the button refuse in French; corrected to
@@ -189,13 +189,13 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
       (await leo()).actual.id,
     ]);
     await page.reload();
-    await page.getByText('Arrivé à 23:59').waitFor();
+    await page.getByText('Arrivée : 23:59').waitFor();
     await page.getByRole('button', { name: 'Départ de Léo' }).click();
     await page.getByText(/^Le départ doit être pointé après l'arrivée \(23:59\)/).waitFor();
     await correctLeo('00:00');
     await page.reload();
     await page.getByRole('button', { name: 'Départ de Léo' }).click();
-    await page.getByText(/^Parti à \d\d:\d\d \(arrivé à 00:00\)$/).waitFor();
+    await page.getByText(/^Départ : \d\d:\d\d \(arrivée : 00:00\)$/).waitFor();
     await page.getByText('2 présents en ce moment, 1 absent.').waitFor();
     await check(page, 'aujourd-hui-pointe');
     // The browser logs the two refusals asked for (the absence without a reason, the departure before the arrival).
@@ -296,7 +296,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
 
     const { page, errors } = await signIn(manager);
     await page.waitForURL(`${url}/creche/aujourd-hui`);
-    await page.getByText('Absent : Maladie').waitFor();
+    await page.getByText(/^Absence : Maladie/).waitFor();
     // An absence of earlier days is not removed from here (it was no mistake): it ends yesterday.
     await expect(page.getByRole('button', { name: 'Retirer l’absence de Jade' }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Retour de Jade : terminer l’absence hier' }).click();
@@ -331,7 +331,11 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await check(page, 'aujourd-hui-absence-depuis');
     await form.getByLabel("Jusqu'au").fill(addDays(today, 2));
     await form.getByRole('button', { name: "Enregistrer l'absence" }).click();
-    await page.getByText('Absent : Maladie').waitFor();
+    // The card says until when (the absence goes on after today).
+    const until = addDays(today, 2);
+    await page
+      .getByText(`Absence : Maladie, jusqu'au ${until.slice(8, 10)}/${until.slice(5, 7)}/${until.slice(0, 4)}`)
+      .waitFor();
     const recorded = await t.dataSource.query(
       `SELECT to_char(a.from_date, 'YYYY-MM-DD') AS from, to_char(a.to_date, 'YYYY-MM-DD') AS to
          FROM absences a JOIN children c ON c.id = a.child_id WHERE c.first_name = 'Noa' AND a.creche_id = $1`,
@@ -394,9 +398,9 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     ).body.children[0].actual;
     await t.http().patch(`/attendance/${record.id}`).set(manager.auth).send({ arrivedAt: '00:00' }).expect(200);
     await page.reload();
-    await page.getByText('Arrivé à 00:00').waitFor();
+    await page.getByText('Arrivée : 00:00').waitFor();
     await page.getByRole('button', { name: 'Départ de Lina' }).click();
-    await page.getByText(/^Parti à \d\d:\d\d \(arrivé à 00:00\)$/).waitFor();
+    await page.getByText(/^Départ : \d\d:\d\d \(arrivée : 00:00\)$/).waitFor();
     expect(errors).toEqual([]);
 
     const day = await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth);

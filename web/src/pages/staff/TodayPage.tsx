@@ -382,15 +382,20 @@ function checkErrorFr(e: unknown, child: DayChild): string {
   return frenchError(e);
 }
 
-function status(child: DayChild): { text: string; severity: 'info' | 'success' | 'warning' | 'new' } {
-  if (child.absence)
-    return {
-      text: child.absence.reason === null ? 'Absent' : `Absent : ${reasonFr(child.absence.reason)}`,
-      severity: 'warning',
-    };
-  if (!child.actual) return { text: 'Pas encore arrivé', severity: 'info' };
-  if (!child.actual.leftAt) return { text: `Arrivé à ${child.actual.arrivedAt}`, severity: 'success' };
-  return { text: `Parti à ${child.actual.leftAt} (arrivé à ${child.actual.arrivedAt})`, severity: 'new' };
+/**
+ * The child's state today, in words that fit a girl as a boy (« Arrivé à » was read on Jade's card), an absence with
+ * its last day when it goes on after today.
+ */
+function status(child: DayChild, date: string): { text: string; severity: 'info' | 'success' | 'warning' | 'new' } {
+  const a = child.absence;
+  if (a) {
+    const what =
+      a.reason === null ? 'Absence' : a.reason === 'UNEXCUSED' ? reasonFr(a.reason) : `Absence : ${reasonFr(a.reason)}`;
+    return { text: a.to > date ? `${what}, jusqu'au ${frDate(a.to)}` : what, severity: 'warning' };
+  }
+  if (!child.actual) return { text: 'Pas encore là', severity: 'info' };
+  if (!child.actual.leftAt) return { text: `Arrivée : ${child.actual.arrivedAt}`, severity: 'success' };
+  return { text: `Départ : ${child.actual.leftAt} (arrivée : ${child.actual.arrivedAt})`, severity: 'new' };
 }
 
 function ChildRow({
@@ -450,7 +455,7 @@ function ChildRow({
     onDone(message);
     await queryClient.invalidateQueries({ queryKey: dayKey });
   };
-  const { text, severity } = status(child);
+  const { text, severity } = status(child, date);
   const planned = child.planned.map((p) => `${p.from}–${p.to} (${PLANNED_KIND_FR[p.kind] ?? p.kind})`).join(', ');
   const headingId = `enfant-${child.childId}`;
   return (
