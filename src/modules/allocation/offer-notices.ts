@@ -123,7 +123,7 @@ export function registerOfferNotices(renderers: NoticeRenderers): void {
       subject: `Place confirmée pour ${f.child} ${atPlaceFr(f.creche)}`,
       greeting: `Bonjour ${r.firstName},`,
       paragraphs: [
-        `Votre acceptation est enregistrée : ${f.child} est accueilli(e) ${atPlaceFr(f.creche)}. Voici le résumé de votre contrat.`,
+        `Votre acceptation est enregistrée : ${f.child} a sa place ${atPlaceFr(f.creche)}. Voici le résumé de votre contrat.`,
         ...(f.contractFee && f.provisional ? provisionalParagraphs(f.provisional, r.baseUrl) : []),
       ],
       facts: [
