@@ -85,6 +85,8 @@ describe('Web app: e-mail verification and login (Chromium)', () => {
     const next = page.getByRole('region', { name: 'Vos démarches' });
     await next.getByRole('link', { name: 'Déclarer mon foyer' }).and(page.locator('[href="/foyer"]')).waitFor();
     await next.getByRole('link', { name: 'Demander une place' }).waitFor();
+    // Every page of the family is reached from here, its data too (it was only in the menu).
+    await next.getByRole('link', { name: 'Mes données' }).and(page.locator('[href="/mes-donnees"]')).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'mon-espace.png'), fullPage: true });
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     // The token stays in memory: no JWT in the browser's storage (the DSFR keeps only its colour scheme there).

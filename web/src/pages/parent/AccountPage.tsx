@@ -103,8 +103,17 @@ function NextSteps({ hasHousehold }: { hasHousehold: boolean }) {
       hint: 'l’enfant, la date d’entrée, la semaine et jusqu’à cinq crèches',
     },
     { href: webPaths.applications, label: 'Mes demandes', hint: 'le rang, les points et l’attente estimée' },
-    { href: webPaths.invoices, label: 'Mes factures', hint: 'une fois une place obtenue' },
+    {
+      href: webPaths.invoices,
+      label: 'Mes factures',
+      hint: 'ce que vous devez à chaque crèche, les factures et les attestations pour les impôts',
+    },
     { href: webPaths.messages, label: 'Mes messages', hint: 'les e-mails qui vous ont été envoyés' },
+    {
+      href: webPaths.myData,
+      label: 'Mes données',
+      hint: 'télécharger les données de votre foyer, ou demander leur effacement',
+    },
   ];
   return (
     <section aria-labelledby="prochaines-etapes" className="fr-mb-3w">
