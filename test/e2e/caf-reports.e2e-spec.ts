@@ -767,6 +767,25 @@ describe('Caf reports', () => {
         erased: false,
       },
     ]);
+    // The total row is the activity report's month: exact hours summed, rounded once.
+    const activity = (
+      await t
+        .http()
+        .get(`/creches/${crecheId}/caf-reports/activity`)
+        .query({ year: 2027 })
+        .set(auditor.auth)
+        .expect(200)
+    ).body.months.find((m: { period: string }) => m.period === '2027-03');
+    expect(march.total).toEqual({
+      hoursAttended: activity.hoursAttended,
+      hoursBilled: activity.hoursBilled,
+      hoursCredited: '-14.00',
+      // Euros are cents: the rows add up exactly.
+      feesBilled: (
+        march.children.reduce((c: number, r: { feesBilled: string }) => c + Math.round(Number(r.feesBilled) * 100), 0) /
+        100
+      ).toFixed(2),
+    });
     // The year: every issued month, Lou billed in March only.
     const year = (await children({ year: 2027 }).expect(200)).body;
     expect(year).toMatchObject({

@@ -10,7 +10,7 @@ import { CrecheAccess, notFound } from '../creches/creche-access';
 import { activityReport, ActivityReport, yearBounds } from './domain/activity-report';
 import { Dec } from '../fees/domain/decimal';
 import { creditedByChild, filoueFile, FiloueFile } from './domain/filoue';
-import { childHours, ChildHoursRow } from './domain/child-hours';
+import { childHours, ChildHoursRow, ChildHoursTotal, childHoursTotal } from './domain/child-hours';
 import { childMonth } from './domain/child-days';
 import { InvoicingService } from '../billing/invoicing.service';
 import { DomainError } from '../../common/errors/domain-error';
@@ -27,6 +27,8 @@ export interface ChildHoursReport {
     birthDate: string | null;
     erased: boolean;
   })[];
+  /** The table's total row, summed exactly then rounded once (as the activity report's month). */
+  readonly total: ChildHoursTotal;
 }
 
 /**
@@ -165,12 +167,8 @@ export class CafReportsService {
         ...new Set([...lines.map((l) => l.childId), ...attended.map((a) => a.childId)]),
       ]);
       const byId = new Map(named.map((c) => [c.id, c]));
-      const rows = childHours({
-        issuedMonths: new Set(issuedMonths),
-        lines,
-        attended,
-        names: new Map(named.map((c) => [c.id, c.firstName])),
-      });
+      const counted = { issuedMonths: new Set(issuedMonths), lines, attended };
+      const rows = childHours({ ...counted, names: new Map(named.map((c) => [c.id, c.firstName])) });
       return {
         year,
         month,
@@ -182,6 +180,7 @@ export class CafReportsService {
           if (!c || c.erased) return { ...r, firstName: '', lastName: null, birthDate: null, erased: true };
           return { ...r, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, erased: false };
         }),
+        total: childHoursTotal(counted),
       };
     });
   }

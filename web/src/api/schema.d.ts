@@ -3575,6 +3575,16 @@ export interface components {
             /** @description its household was erased (GDPR): no name nor birth date, its hours still counted */
             erased: boolean;
         };
+        ChildHoursTotalDto: {
+            /** @example 725.33 */
+            hoursAttended: string;
+            /** @example 725.33 */
+            hoursBilled: string;
+            /** @example -2.00 */
+            hoursCredited: string;
+            /** @example 1234.56 */
+            feesBilled: string;
+        };
         ChildHoursReportDto: {
             /** Format: uuid */
             crecheId: string;
@@ -3594,6 +3604,8 @@ export interface components {
             issuedMonths: string[];
             /** @description alerts first, then children billed with no presence, then the highest rates, by first name */
             children: components["schemas"]["ChildHoursRowDto"][];
+            /** @description the children's exact hours and euros summed, then rounded once (the activity report's figures) */
+            total: components["schemas"]["ChildHoursTotalDto"];
         };
         ChildUnbillableDto: {
             /** Format: uuid */

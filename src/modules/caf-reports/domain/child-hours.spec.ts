@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Dec } from '../../fees/domain/decimal';
-import { childHours } from './child-hours';
+import { childHours, childHoursTotal } from './child-hours';
 
 const names = new Map([
   ['lou', 'Lou'],
@@ -89,6 +89,42 @@ describe('hours billed and attended, child by child (docs/rules.md R9.7)', () =>
           const sum = rows.reduce((s, r) => s.plus(r.hoursBilled), new Dec(0));
           const expected = lines.filter((l) => l.month === '2027-03').reduce((s, l) => s.plus(l.hours), new Dec(0));
           expect(sum.toFixed(2)).toBe(expected.toFixed(2));
+        },
+      ),
+    );
+  });
+
+  it("totals the exact hours and rounds once, as the activity report, where the rows' rounded hours would not", () => {
+    // Three children billed 0.335 h each: each row says 0.34 h, their sum 1.02 h; the month billed 1.005 h, 1.01 h.
+    const lines = ['lou', 'noe', 'ana'].map((childId) => ({
+      month: '2027-03',
+      childId,
+      hours: '0.335',
+      amount: '0.50',
+    }));
+    const counted = { issuedMonths: new Set(['2027-03']), lines, attended: [] };
+    expect(childHours({ ...counted, names }).map((r) => r.hoursBilled)).toEqual(['0.34', '0.34', '0.34']);
+    expect(childHoursTotal(counted)).toEqual({
+      hoursAttended: '0.00',
+      hoursBilled: '1.01',
+      hoursCredited: '0.00',
+      feesBilled: '1.50',
+    });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            month: fc.constantFrom('2027-03', '2027-04'),
+            childId: fc.constantFrom('lou', 'noe', 'ana'),
+            hours: fc.integer({ min: -5000, max: 200000 }).map((n) => new Dec(n).div(1000).toFixed(3)),
+            amount: fc.constant('1.00'),
+          }),
+        ),
+        (ls) => {
+          const exact = ls.filter((l) => l.month === '2027-03').reduce((s, l) => s.plus(l.hours), new Dec(0));
+          expect(childHoursTotal({ issuedMonths: new Set(['2027-03']), lines: ls, attended: [] }).hoursBilled).toBe(
+            exact.toFixed(2, Dec.ROUND_HALF_UP),
+          );
         },
       ),
     );

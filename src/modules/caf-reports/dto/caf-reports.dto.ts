@@ -74,6 +74,13 @@ export class ChildHoursRowDto {
   erased!: boolean;
 }
 
+export class ChildHoursTotalDto {
+  @ApiProperty({ example: '725.33' }) hoursAttended!: string;
+  @ApiProperty({ example: '725.33' }) hoursBilled!: string;
+  @ApiProperty({ example: '-2.00' }) hoursCredited!: string;
+  @ApiProperty({ example: '1234.56' }) feesBilled!: string;
+}
+
 export class ChildHoursReportDto {
   @ApiProperty({ format: 'uuid' }) crecheId!: string;
   @ApiProperty({ example: 2027 }) year!: number;
@@ -90,6 +97,11 @@ export class ChildHoursReportDto {
     description: 'alerts first, then children billed with no presence, then the highest rates, by first name',
   })
   children!: ChildHoursRowDto[];
+  @ApiProperty({
+    type: ChildHoursTotalDto,
+    description: "the children's exact hours and euros summed, then rounded once (the activity report's figures)",
+  })
+  total!: ChildHoursTotalDto;
 }
 
 export class ChildMonthQuery extends YearQuery {

@@ -62,7 +62,8 @@ export function ChildHours({
     names.set(c.childId, c.erased ? `Enfant d’un foyer effacé (${(erased += 1)})` : nameOf(c));
   if (report.isPending) return <p>Chargement des heures par enfant…</p>;
   if (report.error) return <Alert severity="error" small description={frenchError(report.error)} />;
-  const { issuedMonths, children } = report.data;
+  // The total row is the API's: the exact hours summed, then rounded once (the rows' rounded hours may not add up).
+  const { issuedMonths, children, total } = report.data;
   if (issuedMonths.length === 0)
     return (
       <p>{month === null ? 'Aucun mois de cette année n’est encore facturé.' : 'Ce mois n’est pas encore facturé.'}</p>
@@ -71,8 +72,6 @@ export function ChildHours({
   const alerts = children.filter((c) => c.billingRateAlert).length;
   const absent = children.filter((c) => c.billedWithoutAttendance).length;
   const unbilled = children.filter((c) => c.attendedWithoutBilling).length;
-  const sum = (pick: (c: (typeof children)[number]) => string) =>
-    (children.reduce((s, c) => s + Math.round(Number(pick(c)) * 100), 0) / 100).toFixed(2);
   return (
     <>
       <p>
@@ -139,10 +138,10 @@ export function ChildHours({
           [
             'Total',
             '',
-            hoursFr(sum((c) => c.hoursAttended)),
-            hoursFr(sum((c) => c.hoursBilled)),
-            hoursFr(sum((c) => c.hoursCredited)),
-            eurosFr(sum((c) => c.feesBilled)),
+            hoursFr(total.hoursAttended),
+            hoursFr(total.hoursBilled),
+            hoursFr(total.hoursCredited),
+            eurosFr(total.feesBilled),
             '',
             ...(month === null ? [] : ['']),
           ],
