@@ -247,7 +247,7 @@ describe("Web app: the Caf auditors' pages (Chromium)", () => {
     await page.getByRole('heading', { name: 'Rapports Caf', level: 1 }).waitFor();
     await page.getByLabel('Crèche', { exact: true }).selectOption({ label: COLLECTIVE });
     await page.getByLabel('Année').fill('2026');
-    await page.getByText(/^\d+ lignes? écrites?, \d+ erreurs?/).waitFor();
+    await page.getByText(/^\d+ enfants? dans le fichier \(une ligne par enfant\), \d+ erreurs?/).waitFor();
     await checkPage(page, 'controle-rapports');
     const csv = await download(page, () =>
       page.getByRole('button', { name: 'Télécharger les participations 2026 (CSV)' }).click(),

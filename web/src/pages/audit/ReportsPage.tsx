@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/call';
 import { frenchError } from '../../api/errors-fr';
+import { filoueSummaryFr } from './audit-format';
 import { downloadFile, useAllCreches } from './audit-shared';
 import { ChildHours, nothingIssued, periodFr, useChildHours } from './ChildHours';
 import { monthFr } from '../staff/billing/billing-format';
@@ -180,14 +181,7 @@ function FiloueSummary({ crecheId, year }: { crecheId: string; year: number }) {
   const { lines, errors, objectionsLeftOut } = filoue.data;
   return (
     <>
-      <p>
-        {lines.length} ligne{lines.length > 1 ? 's' : ''} écrite{lines.length > 1 ? 's' : ''}, {errors.length} erreur
-        {errors.length > 1 ? 's' : ''}
-        {objectionsLeftOut > 0
-          ? `, ${objectionsLeftOut} enfant${objectionsLeftOut > 1 ? 's' : ''} laissé${objectionsLeftOut > 1 ? 's' : ''} de côté à la demande de leur foyer`
-          : ''}
-        .
-      </p>
+      <p>{filoueSummaryFr(lines.length, errors.length, objectionsLeftOut)}</p>
       {errors.length > 0 && (
         <ul>
           {errors.slice(0, 10).map((e, i) => (

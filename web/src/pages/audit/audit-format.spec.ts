@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  filoueSummaryFr,
   ACTION_LABELS,
   actionCodeOf,
   actionFr,
@@ -305,5 +306,14 @@ describe('the audit log in French', () => {
     const actions = recordedActions(join(__dirname, '../../../../src'));
     expect(actions.size).toBeGreaterThan(50);
     expect([...actions].filter((a) => !ACTION_LABELS[a]).sort()).toEqual([]);
+  });
+});
+
+describe('filoueSummaryFr', () => {
+  it('counts the file by children, one line each, for the manager and the auditor alike', () => {
+    expect(filoueSummaryFr(1, 6, 0)).toBe('1 enfant dans le fichier (une ligne par enfant), 6 erreurs.');
+    expect(filoueSummaryFr(12, 0, 2)).toBe(
+      '12 enfants dans le fichier (une ligne par enfant), 0 erreur, 2 enfants écartés à la demande de leur foyer (opposition).',
+    );
   });
 });

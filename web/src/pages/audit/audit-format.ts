@@ -509,3 +509,16 @@ function detailValueFr(key: string, v: unknown): string {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) return `(${detailsFr(v as Record<string, unknown>)})`;
   return JSON.stringify(v);
 }
+
+/**
+ * What a FILOUÉ file holds, said the same way to the crèche's manager and to the Caf auditor (one line per child; the
+ * manager read « 1 enfant dans le fichier », the auditor « 1 ligne écrite » of the same file).
+ */
+export function filoueSummaryFr(children: number, errors: number, objectionsLeftOut: number): string {
+  const s = (n: number) => (n > 1 ? 's' : '');
+  const objections =
+    objectionsLeftOut > 0
+      ? `, ${objectionsLeftOut} enfant${s(objectionsLeftOut)} écarté${s(objectionsLeftOut)} à la demande de leur foyer (opposition)`
+      : '';
+  return `${children} enfant${s(children)} dans le fichier (une ligne par enfant), ${errors} erreur${s(errors)}${objections}.`;
+}

@@ -14,6 +14,7 @@ import { eurosFr, hoursFr, monthFr, percentFr } from './billing-format';
 import { downloadFile } from './files';
 import { keptFromNoteFr } from '../../../../../src/modules/caf-reports/domain/kept-from';
 import { ChildHours, nothingIssued, periodFr, useChildHours } from '../../audit/ChildHours';
+import { filoueSummaryFr } from '../../audit/audit-format';
 
 /**
  * The Caf's reports of the crèche's year (docs/rules.md §9): the activity report month by month, the billing rate
@@ -209,13 +210,7 @@ function FiloueFile({ crecheId, year, download }: { crecheId: string; year: numb
       ) : (
         f && (
           <>
-            <p>
-              {f.lines.length} enfant{f.lines.length > 1 ? 's' : ''} dans le fichier, {f.errors.length} erreur
-              {f.errors.length > 1 ? 's' : ''}
-              {f.objectionsLeftOut > 0 &&
-                `, ${f.objectionsLeftOut} enfant${f.objectionsLeftOut > 1 ? 's' : ''} écarté${f.objectionsLeftOut > 1 ? 's' : ''} (opposition du foyer)`}
-              .
-            </p>
+            <p>{filoueSummaryFr(f.lines.length, f.errors.length, f.objectionsLeftOut)}</p>
             {f.errors.length > 0 && (
               <>
                 <h4 className="fr-h6">Erreurs à corriger avant l’envoi</h4>
