@@ -23,6 +23,9 @@ import {
   untilInPage,
 } from './support/browser';
 import { atPlaceFr } from '../../src/common/text/french-places';
+import { provisionalFeeOf } from '../../src/modules/fees/domain/provisional-fee';
+import { euros } from '../src/pages/public/quote-steps';
+import { todayInFrance } from '../src/pages/staff/today';
 
 const MICRO = 'Micro-crèche Les Lucioles (zone industrielle)';
 /** A minimal PDF, as file-type recognises it: a family's proof. */
@@ -308,6 +311,20 @@ describe('Web app: Attribution and Contrats, the manager runs a round (Chromium)
       .filter({ has: page.locator(`a[href="/creche/contrats/${accepted.contractId}"]`) });
     await row.getByText(civilDateFr(end)).waitFor();
     await row.getByRole('cell', { name: parentsOf, exact: true }).waitFor();
+    // Each running contract's fee in force, and those billed on figures nobody checked yet are counted and marked.
+    type Listed = { id: string; endDate: string; fee?: { monthlyFee: string; trace: unknown[] } | null };
+    const listed = (await t.http().get(`/creches/${round.crecheIds[0]}/contracts`).set(manager.auth).expect(200))
+      .body as Listed[];
+    const mine = listed.find((c) => c.id === accepted.contractId)!;
+    await row.getByText(`${euros(mine.fee!.monthlyFee)} par mois`).waitFor();
+    const today = todayInFrance();
+    const unchecked = listed.filter((c) => c.endDate >= today && provisionalFeeOf(c.fee?.trace));
+    const warned = page.getByText(/^\d+ contrats? facturés? sur des chiffres non vérifiés$/);
+    if (unchecked.length) await warned.filter({ hasText: new RegExp(`^${unchecked.length} `) }).waitFor();
+    else await expect(warned.count()).resolves.toBe(0);
+    await expect(row.getByText(/^Provisoire : /).count()).resolves.toBe(
+      mine.endDate >= today && provisionalFeeOf(mine.fee?.trace) ? 1 : 0,
+    );
     await checkPage(page, 'contrats');
 
     // The family's answer also reached the manager as a message (the e-mail to the crèche's managers).

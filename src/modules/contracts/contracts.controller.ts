@@ -78,7 +78,7 @@ export class ContractsController {
     return toContractResponse(contract, await this.contracts.currentFee(contract, actor));
   }
 
-  @ApiOperation({ summary: "List a crèche's contracts, optionally those active on a day" })
+  @ApiOperation({ summary: "List a crèche's contracts with their fee in force, optionally those active on a day" })
   @ApiOkResponse({ type: [ContractResponseDto] })
   @ApiErrors(400, 404)
   @Get('creches/:id/contracts')
@@ -92,10 +92,11 @@ export class ContractsController {
   ): Promise<ContractResponseDto[]> {
     const problems = civilDateProblems('activeOn', activeOn);
     if (problems.length) throw invalidFields(problems);
-    return this.names.named(
-      (await this.contracts.list(user, crecheId, activeOn)).map((c) => toContractResponse(c)),
-      'STAFF',
-    );
+    // Each with its fee in force: the list marks those billed on figures nobody checked yet (R4.7).
+    const listed: ContractResponseDto[] = [];
+    for (const c of await this.contracts.list(user, crecheId, activeOn))
+      listed.push(toContractResponse(c, await this.contracts.currentFee(c, user)));
+    return this.names.named(listed, 'STAFF');
   }
 
   @ApiOperation({ summary: 'Get a contract with its current fee and the changes already computed' })

@@ -492,7 +492,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a crèche's contracts, optionally those active on a day */
+        /** List a crèche's contracts with their fee in force, optionally those active on a day */
         get: operations["ContractsController_list"];
         put?: never;
         /** Create a contract in a crèche */
