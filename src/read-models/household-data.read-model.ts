@@ -3,6 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { selectRows } from '../common/db/rows';
 import { EXPORT_CODES as CODES, inFrench, RowCodes } from './household-export-words';
 
+/** An invoice's or credit note's number as printed ("000042": billing/domain/documents.ts documentNumber). */
+const NUMBER = (alias: string) => `lpad(${alias}.number::text, 6, '0')`;
+
 /**
  * GDPR reads over a household, across families (fee declarations included), users, applications, offers, contracts, fee
  * computations, invoices, credit notes, payments, attendance, absences and notices. Read-only: erasure asks each owning module to change its own rows.
@@ -193,7 +196,8 @@ export class HouseholdDataReadModel {
       // Billing (issue #16): the household's invoices with their lines, credit notes and payments; its children's
       // attendance and absences (the reason and dates; a certificate is downloaded by the crèche, not exported).
       Factures: await q(
-        `SELECT i.number AS "Numéro", to_char(i.month, 'YYYY-MM') AS "Mois facturé", cr.name AS "Crèche",
+        // Numbers as printed on the PDFs and pages (billing's documentNumber: six digits), not the sequence's integer.
+        `SELECT ${NUMBER('i')} AS "Numéro", to_char(i.month, 'YYYY-MM') AS "Mois facturé", cr.name AS "Crèche",
                 i.total::text AS "Total (euros)", i.contract_hours::text AS "Heures du contrat",
                 i.deducted_hours::text AS "Heures déduites", i.extra_hours::text AS "Heures complémentaires",
                 i.occasional_hours::text AS "Heures d'accueil occasionnel", i.billed_hours::text AS "Heures facturées",
@@ -204,7 +208,7 @@ export class HouseholdDataReadModel {
           WHERE i.family_id = $1 AND i.kind = 'INVOICE' ORDER BY i.month, cr.name, i.number`,
       ),
       Avoirs: await q(
-        `SELECT i.number AS "Numéro", c.number AS "Facture corrigée", to_char(i.month, 'YYYY-MM') AS "Mois de la facture",
+        `SELECT ${NUMBER('i')} AS "Numéro", ${NUMBER('c')} AS "Facture corrigée", to_char(i.month, 'YYYY-MM') AS "Mois de la facture",
                 cr.name AS "Crèche", i.total::text AS "Total (euros)",
                 (-i.billed_hours)::text AS "Heures retirées des heures facturées", i.reason AS "Motif",
                 ${ts('i.issued_at')} AS "Émis le", ${INVOICE_LINES} AS "Lignes"

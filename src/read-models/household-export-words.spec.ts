@@ -1,4 +1,4 @@
-import { EXPORT_CODES, frenchJson, frenchVerifiedClaims, inFrench } from './household-export-words';
+import { EXPORT_CODES, frenchJson, frenchVerifiedClaims, inFrench, traceValueFr } from './household-export-words';
 
 describe('household export words', () => {
   it.each([
@@ -76,5 +76,21 @@ describe('household export words', () => {
         'Vérifiée le': '2026-11-27T09:30:00Z',
       },
     });
+  });
+
+  it("says a trace step's worded result in French: the table, the tier, an unverified scale", () => {
+    const trace = frenchJson([
+      { step: 'SELECT_SCALE', value: '2026-01-01 (7917b566-309a-4430-9001-142e3c8cdc1d, unverified)' },
+      { step: 'SELECT_TABLE', value: 'collective' },
+      { step: 'TIER', value: '2 -> tier 2' },
+      { step: 'HOURLY_RATE', value: '1.50' },
+    ]);
+    expect(trace).toEqual([
+      { Étape: 'Barème appliqué', Résultat: '2026-01-01 (7917b566-309a-4430-9001-142e3c8cdc1d, non vérifié)' },
+      { Étape: 'Tableau des taux d’effort', Résultat: 'accueil collectif' },
+      { Étape: 'Tranche retenue', Résultat: '2 : tranche 2' },
+      { Étape: 'Tarif horaire et arrondi', Résultat: '1.50' },
+    ]);
+    expect(traceValueFr('TIER', { a: 1 })).toEqual({ a: 1 });
   });
 });

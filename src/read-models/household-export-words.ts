@@ -263,10 +263,24 @@ export function frenchJson(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(o).map(([k, v]) => {
       if (k === 'from' || k === 'to') return [k === 'from' ? 'Du' : 'Au', v];
+      if (k === 'value' && typeof o.step === 'string') return [KEYS[k], traceValueFr(o.step, v)];
       const words = CODED_KEYS[k];
       return [KEYS[k] ?? k, words ? wordFor(words, v) : frenchJson(v)];
     }),
   );
+}
+
+/**
+ * A trace step's result in French where the engine writes words (the table, the tier, whether the scale is verified):
+ * a family read "collective", "2 -> tier 2" and "unverified" in its export. Figures and dates stay as they are; the
+ * rule's text is the engine's, and its column says so.
+ */
+export function traceValueFr(step: string, value: unknown): unknown {
+  if (typeof value !== 'string') return frenchJson(value);
+  if (step === 'SELECT_TABLE') return wordFor(RATE_TABLE, value);
+  if (step === 'TIER') return value.replace(/^(.*) -> tier (\d+)$/, '$1 : tranche $2');
+  if (step === 'SELECT_SCALE') return value.replace(/, unverified\)$/, ', non vérifié)');
+  return value;
 }
 
 /** A household's or child's verified claims ({ CLAIM: { value, by, at } }) in French. */

@@ -525,7 +525,7 @@ describe('Monthly invoices', () => {
       expect(res.body.Factures).toHaveLength(1);
       const invoice = res.body.Factures[0];
       expect(invoice).toMatchObject({
-        Numéro: 1,
+        Numéro: '000001',
         'Mois facturé': '2027-03',
         Crèche: name,
         'Total (euros)': '151.50',
@@ -549,8 +549,8 @@ describe('Monthly invoices', () => {
       );
       expect(res.body.Avoirs).toEqual([
         expect.objectContaining({
-          Numéro: 2,
-          'Facture corrigée': 1,
+          Numéro: '000002',
+          'Facture corrigée': '000001',
           'Mois de la facture': '2027-03',
           'Total (euros)': '-15.00',
           Motif: 'Absence du 10 mars justifiée après coup',
