@@ -362,6 +362,12 @@ describe('Attendance (pointage) and absences', () => {
         monday.body.id,
       ]);
       expect(stillOpen.left_minute).toBeNull();
+      // The managers' list of departures to enter holds Monday's record, not today's arrival.
+      const open = await t.http().get(`/creches/${crecheId}/attendance/open`).set(manager.auth).expect(200);
+      expect(open.body.filter((o: { childId: string }) => o.childId === leo.id)).toEqual([
+        { id: monday.body.id, childId: leo.id, date: '2027-03-15', arrivedAt: '08:00', leftAt: null, firstName: 'Léo' },
+      ]);
+      await t.http().get(`/creches/${crecheId}/attendance/open`).set(otherManager.auth).expect(404);
       await t.dataSource.query(
         `DELETE FROM attendance_records WHERE child_id = $1 AND date IN ('2027-03-15', '2027-03-16')`,
         [leo.id],
@@ -727,6 +733,26 @@ describe('Attendance (pointage) and absences', () => {
       .expect(400)
       .expect((r) => expect(r.body.details[0].field).toBe('to'));
   });
+  it('records an absence sent twice at once once (409 ABSENCE.DUPLICATE), and overlapping absences of other reasons', async () => {
+    const ill = { childId: zoe.id, reason: 'ILLNESS', from: '2027-06-07', to: '2027-06-11' };
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => post(`/creches/${crecheId}/absences`, ill)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(answers.find((r) => r.status === 409)!.body.code).toBe('ABSENCE.DUPLICATE');
+    // A hospitalisation within the illness is another absence (deducted from its first day, R8.1).
+    await post(`/creches/${crecheId}/absences`, {
+      ...ill,
+      reason: 'HOSPITALISATION',
+      from: '2027-06-08',
+      to: '2027-06-09',
+    }).expect(201);
+    const rows = await t.dataSource.query(
+      `SELECT reason FROM absences WHERE child_id = $1 AND from_date >= '2027-06-07' AND to_date <= '2027-06-11' ORDER BY reason`,
+      [zoe.id],
+    );
+    expect(rows.map((r: { reason: string }) => r.reason)).toEqual(['HOSPITALISATION', 'ILLNESS']);
+    await t.dataSource.query(`DELETE FROM absences WHERE child_id = $1 AND from_date >= '2027-06-07'`, [zoe.id]);
+  });
+
   it('answers 404, not 500, to a proof or a correction of an absence removed while they waited for it', async () => {
     const abs = await post(`/creches/${crecheId}/absences`, {
       childId: zoe.id,

@@ -45,9 +45,19 @@ export class AbsencesService {
       await this.access.assertCanPlan(em, actor, crecheId);
       if (!(await this.planned.isInCareBetween(em, crecheId, dto.childId, dto.from, dto.to)))
         throw new DomainError('CHILD.NOT_FOUND', "Cet enfant n'est pas accueilli dans cette crèche sur ces dates.");
+      // The child's absences are recorded one at a time (the lock its check-ins take, taken first as they do), so the
+      // same absence sent twice at once (a double tap, two managers) is written once. Overlapping absences stay
+      // allowed: an illness with a certificate for part of it, a hospitalisation within an illness (R8.1).
+      await this.repo.lockChildArrivals(em, dto.childId);
       await this.assertNotInvoiced(em, { crecheId, childId: dto.childId }, [
         { from: dto.from, to: dto.to, reason: dto.reason },
       ]);
+      if (
+        (await this.repo.absencesOfCrecheBetween(em, crecheId, dto.from, dto.to)).some(
+          (a) => a.childId === dto.childId && a.reason === dto.reason && a.fromDate === dto.from && a.toDate === dto.to,
+        )
+      )
+        throw new DomainError('ABSENCE.DUPLICATE', 'Cette absence est déjà enregistrée (même motif, mêmes dates).');
       const row = await this.repo.insertAbsence(em, {
         crecheId,
         childId: dto.childId,

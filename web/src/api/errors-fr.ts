@@ -81,6 +81,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
     'Cet enfant est pointé présent dans une autre crèche ce jour, sans départ : son départ de là-bas d’abord.',
   'ABSENCE.INVOICED':
     'Cette absence touche un mois déjà facturé : une facture émise ne change plus, corrigez-la par un avoir.',
+  'ABSENCE.DUPLICATE': 'Cette absence est déjà enregistrée (même motif, mêmes dates).',
   'CRECHE.MONTH_INVOICED':
     'Cette fermeture touche un mois déjà facturé : ses factures ne changent plus. Corrigez-les par un avoir, ou choisissez des jours d’un mois pas encore facturé.',
   'CRECHE.CLOSED_DAY_ATTENDED':
