@@ -936,7 +936,17 @@ describe(FeeDeclarationsController.name, () => {
     );
     expect(byManager.body.parents).toEqual([name]);
     const listed = await t.http().get(`/creches/${crecheId}/contracts`).set(manager.auth).expect(200);
-    expect(listed.body.find((c: { id: string }) => c.id === created.body.id).parents).toEqual([name]);
+    const inList = listed.body.find((c: { id: string }) => c.id === created.body.id);
+    expect(inList.parents).toEqual([name]);
+    // The list gives each share's fee in force too, as the contract's page does (its Contrats page marks the
+    // provisional ones).
+    expect(inList.fee).toBeNull();
+    expect(inList.feeShares).toEqual(
+      byManager.body.feeShares.map((s: { upcomingFees?: unknown }) => {
+        const { upcomingFees: _, ...share } = s;
+        return share;
+      }),
+    );
     // Once the household is erased its accounts read "Effacé Effacé": no name is given.
     await t.dataSource.query(`UPDATE families SET erased_at = now() WHERE id = $1`, [mother.familyId]);
     expect((await t.http().get(`/contracts/${created.body.id}`).set(manager.auth).expect(200)).body.parents).toEqual(

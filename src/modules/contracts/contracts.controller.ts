@@ -93,10 +93,11 @@ export class ContractsController {
     const problems = civilDateProblems('activeOn', activeOn);
     if (problems.length) throw invalidFields(problems);
     // Each with its fee in force: the list marks those billed on figures nobody checked yet (R4.7).
-    const listed: ContractResponseDto[] = [];
-    for (const c of await this.contracts.list(user, crecheId, activeOn))
-      listed.push(toContractResponse(c, await this.contracts.currentFee(c, user)));
-    return this.names.named(listed, 'STAFF');
+    const listed = await this.contracts.list(user, crecheId, activeOn);
+    return this.names.named(
+      listed.map((l) => toContractResponse(l.contract, l.fee)),
+      'STAFF',
+    );
   }
 
   @ApiOperation({ summary: 'Get a contract with its current fee and the changes already computed' })

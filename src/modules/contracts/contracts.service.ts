@@ -457,10 +457,36 @@ export class ContractsService {
     };
   }
 
-  async list(user: AuthUser, crecheId: string, activeOn?: string): Promise<ContractEntity[]> {
+  /** A crèche's contracts, each with its fee in force as its staff read it (each share's in alternating residence). */
+  async list(
+    user: AuthUser,
+    crecheId: string,
+    activeOn?: string,
+  ): Promise<{ contract: ContractEntity; fee: ContractFeeView }[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       await this.access.assertCanPlan(em, user, crecheId);
-      return this.repo.listOfCreche(em, crecheId, activeOn);
+      const contracts = await this.repo.listOfCreche(em, crecheId, activeOn);
+      const today = todayOf(this.clock);
+      // One read for every contract's fee (a page of tens of contracts read them one by one before).
+      const fees = await this.fees.inForceMany(
+        em,
+        contracts.map((c) => ({ contractId: c.id, asOf: today < c.startDate ? c.startDate : today })),
+      );
+      const byKey = new Map(fees.map((f) => [`${f.contractId} ${f.familyId ?? ''}`, f]));
+      const of = (contractId: string, familyId: string | null) => byKey.get(`${contractId} ${familyId ?? ''}`) ?? null;
+      return contracts.map((contract) => ({
+        contract,
+        fee: contract.feeShares
+          ? {
+              fee: null,
+              feeShares: contract.feeShares.map((s) => ({
+                familyId: s.familyId,
+                hoursPercent: s.hoursPercent,
+                fee: of(contract.id, s.familyId),
+              })),
+            }
+          : { fee: of(contract.id, null) },
+      }));
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { returningRows, selectRows } from '../../common/db/rows';
 import { FeeComputationEntity, FeeReason } from './entities/fee-computation.entity';
 import type { FeeInputsSnapshot, StoredFeeAtDate } from './domain/fee-inputs';
@@ -119,6 +119,27 @@ export class FeeComputationsRepository {
       where: { contractId, effectiveFrom: LessThanOrEqual(asOf), familyId: familyId === null ? IsNull() : familyId },
       order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
     });
+  }
+
+  /**
+   * The computations in force for several contracts at once, each on its own `asOf`: one per contract and household
+   * (a contract's own, `familyId` null, or each share's), in two statements whatever the number of contracts.
+   */
+  async inForceMany(
+    em: EntityManager,
+    asks: readonly { contractId: string; asOf: string }[],
+  ): Promise<FeeComputationEntity[]> {
+    if (asks.length === 0) return [];
+    const ids = await selectRows<{ id: string }>(
+      em,
+      `SELECT DISTINCT ON (fc.contract_id, fc.family_id) fc.id
+         FROM fee_computations fc
+         JOIN unnest($1::uuid[], $2::date[]) AS a(contract_id, as_of) ON a.contract_id = fc.contract_id
+        WHERE fc.effective_from <= a.as_of
+        ORDER BY fc.contract_id, fc.family_id, fc.effective_from DESC, fc.created_at DESC`,
+      [asks.map((a) => a.contractId), asks.map((a) => a.asOf)],
+    );
+    return ids.length ? em.findBy(FeeComputationEntity, { id: In(ids.map((r) => r.id)) }) : [];
   }
 
   /** The computations that take effect after `asOf`, the latest of each date, in date order (at most a year's). */

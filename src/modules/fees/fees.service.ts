@@ -185,6 +185,11 @@ export class FeesService {
     return this.computations.inForce(em, contractId, asOf, familyId);
   }
 
+  /** The stored computations in force for several contracts, each on its own date (one per contract and household). */
+  inForceMany(em: EntityManager, asks: readonly { contractId: string; asOf: string }[]) {
+    return this.computations.inForceMany(em, asks);
+  }
+
   /** The fee changes already computed for a contract after `asOf` (a validated declaration, a new scale), by date. */
   upcoming(
     em: EntityManager,
