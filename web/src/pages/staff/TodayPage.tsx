@@ -553,7 +553,7 @@ function RemoveAbsence({
   });
   return (
     <>
-      <AbsenceError error={remove.error} />
+      <RefusalAlert error={remove.error} codePrefix="ABSENCE." />
       <ConfirmedButton
         id={`retrait-${absence.id}`}
         label={`Retirer l’absence ${ofName(name)}`}
@@ -589,18 +589,7 @@ function RemoveArrival({
   });
   return (
     <>
-      {remove.error && (
-        <Alert
-          className="fr-mb-2w"
-          severity="error"
-          small
-          description={
-            isApiError(remove.error) && remove.error.code.startsWith('ATTENDANCE.')
-              ? remove.error.message
-              : frenchError(remove.error)
-          }
-        />
-      )}
+      <RefusalAlert error={remove.error} codePrefix="ATTENDANCE." />
       <ConfirmedButton
         id={`suppression-${actual.id}`}
         label={`Supprimer le pointage ${ofName(name)}`}
@@ -616,10 +605,13 @@ function RemoveArrival({
   );
 }
 
-/** The API's own sentence for a refusal of an absence's change (its month invoiced), else the usual French one. */
-function AbsenceError({ error }: { error: Error | null }) {
+/**
+ * A refused change of a check-in or an absence: the API's own sentence for its codes under `codePrefix` (written for
+ * the manager: its month invoiced, the child absent…), else the usual French one.
+ */
+function RefusalAlert({ error, codePrefix }: { error: Error | null; codePrefix: 'ATTENDANCE.' | 'ABSENCE.' }) {
   if (!error) return null;
-  const text = isApiError(error) && error.code.startsWith('ABSENCE.') ? error.message : frenchError(error);
+  const text = isApiError(error) && error.code.startsWith(codePrefix) ? error.message : frenchError(error);
   return <Alert className="fr-mb-2w" severity="error" small description={text} />;
 }
 
@@ -648,7 +640,7 @@ function EndAbsence({
   });
   return (
     <>
-      <AbsenceError error={end.error} />
+      <RefusalAlert error={end.error} codePrefix="ABSENCE." />
       <ConfirmedButton
         id={`fin-${absence.id}`}
         label={`Retour ${ofName(name)} : terminer l’absence hier`}
