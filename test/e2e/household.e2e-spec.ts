@@ -252,6 +252,15 @@ describe('Household pages API (children, invitations, messages, export)', () => 
       expect(next.body.map((n: { action: { href: string } }) => n.action.href)).toEqual([`/invitations/${ids[0]}`]);
       const bad = await t.http().get('/me/notices?limit=0').set(invitee.auth).expect(400);
       expect(bad.body.details[0].field).toBe('limit');
+      // Another account's message is no cursor: it would place the page by that message's date.
+      const [{ id: othersId }] = await t.dataSource.query(
+        `INSERT INTO notices (recipient_user_id, type, template_data, idempotency_key, status, sent_at)
+         VALUES ($1, 'FAMILY_INVITATION', $2, $3, 'SENT', now()) RETURNING id`,
+        [parent.id, JSON.stringify({ invitationId: ids[0], invitedBy: parent.id }), `cursor-${parent.id}`],
+      );
+      await t.http().get(`/me/notices?before=${othersId}`).set(parent.auth).expect(200);
+      const foreign = await t.http().get(`/me/notices?before=${othersId}`).set(invitee.auth).expect(400);
+      expect(foreign.body.details).toEqual([{ field: 'before', errors: [expect.stringContaining('your own')] }]);
     });
 
     it('still answers when one message cannot be rendered any more, and the others stay readable', async () => {

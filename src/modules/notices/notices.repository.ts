@@ -92,6 +92,16 @@ export class NoticesRepository {
       .getMany();
   }
 
+  /** Whether the notice `id` is one `listForRecipient` gives this account (with `address`: those sent to it too). */
+  async isForRecipient(em: EntityManager, id: string, userId: string, address?: string): Promise<boolean> {
+    const rows: { found: boolean }[] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM notices
+                       WHERE id = $1 AND (recipient_user_id = $2 OR ($3::text IS NOT NULL AND recipient_email = $3))) AS found`,
+      [id, userId, address ?? null],
+    );
+    return rows[0].found;
+  }
+
   /** Whether a notice of this type about this subject exists whose data holds `templateData` (written, sent or not). */
   async existsForSubject(
     em: EntityManager,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { invalidFields } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { QueueProducer } from '../../common/queue/queue.producer';
 import { NoticeEntity } from './entities/notice.entity';
@@ -145,6 +146,11 @@ export class NoticesService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const address = await this.recipients.provedAddressOf(em, userId);
       const me = await this.recipients.contactOf(em, userId);
+      // The cursor is one of the caller's own messages: another account's notice id would otherwise place the page
+      // by that notice's date (and tell that the id exists).
+      if (page.before && !(await this.repo.isForRecipient(em, page.before, userId, address ?? undefined))) {
+        throw invalidFields([{ field: 'before', errors: ['before must be the id of one of your own messages'] }]);
+      }
       const notices = await this.repo.listForRecipient(em, userId, page.limit, {
         before: page.before,
         address: address ?? undefined,
