@@ -1,6 +1,91 @@
-import { EXPORT_CODES, frenchJson, frenchVerifiedClaims, inFrench, traceValueFr } from './household-export-words';
+import { HolidayCalendar } from '../common/time/holiday-calendar';
+import { dayOf } from '../common/time/calendar';
+import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, TraceStep } from '../modules/fees/domain/compute-fee';
+import { FeeScaleVersion } from '../modules/fees/domain/fee-scale';
+import { computeFromSnapshot } from '../modules/fees/domain/fee-inputs';
+import { mensualise } from '../modules/fees/domain/mensualisation';
+import { CONTRACT_RATE_RULES, occasionalFee } from '../modules/fees/domain/occasional-fee';
+import { SEED_SCALES } from '../modules/fees/domain/seed-scales';
+import {
+  EXPORT_CODES,
+  frenchJson,
+  frenchVerifiedClaims,
+  inFrench,
+  traceRuleFr,
+  traceValueFr,
+} from './household-export-words';
+
+/** Every rule text the fee engines write, each case of each step run once. */
+function engineRules(): string[] {
+  const scales: FeeScaleVersion[] = SEED_SCALES.map((s, i) => ({ ...s, id: `v${i}` }));
+  const base = {
+    date: '2027-09-01',
+    careType: 'COLLECTIVE' as const,
+    monthlyResources: '3000.00' as string | null,
+    dependentChildren: 2,
+    aeehChildren: 0,
+    asePlacement: false,
+  };
+  const hourly = [
+    base,
+    { ...base, monthlyResources: null },
+    { ...base, monthlyResources: null, resourcesUnchecked: true, childrenUnchecked: true },
+    { ...base, resourcesRefused: true },
+    { ...base, asePlacement: true },
+  ].map((input) => computeHourlyRate(input, scales));
+  const m = mensualise({
+    start: '2027-09-01',
+    end: '2028-08-31',
+    schedule: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '16:00' })),
+    closures: [{ from: '2028-08-01', to: '2028-08-18' }],
+    leavePeriods: [],
+    publicHolidays: new HolidayCalendar().between(dayOf('2027-09-01'), dayOf('2028-08-31')),
+    opensOnPublicHolidays: false,
+  });
+  const weeks = computeFromSnapshot(
+    { ...base, ceilingOverride: null, hoursPerWeek: '40', weeksPerYear: '45', billedMonths: 12 },
+    scales,
+  );
+  const care = (['OCCASIONAL', 'EMERGENCY'] as const).flatMap((kind) =>
+    [false, true].map((resourcesUnknown) =>
+      occasionalFee({
+        kind,
+        minutes: 185,
+        unitMinutes: 30,
+        hourlyRate: '1.55',
+        resourcesUnknown,
+        emergencyRate: 'FIXED',
+        emergencyHourlyRate: '1.42',
+      }),
+    ),
+  );
+  const traces: (readonly TraceStep[])[] = [
+    ...hourly.map((h) => h.trace),
+    computeMonthlyFee({ hourlyRate: '1.55', hoursPerWeek: '38', weeksPerYear: '45', billedMonths: 12 }).trace,
+    computeMensualisedFee(m, '1.55').trace,
+    computeMensualisedFee(m, '1.55', 40).trace,
+    weeks.trace,
+    ...care.map((c) => c.trace),
+  ];
+  return [...new Set([...traces.flat().map((s) => s.rule), ...Object.values(CONTRACT_RATE_RULES)])];
+}
 
 describe('household export words', () => {
+  it('gives every rule the fee engines write in French (a family read them in English in its export)', () => {
+    const rules = engineRules();
+    // Each step's cases: the three tiers' rules, the five bounds', occasional and emergency rates, the share.
+    expect(rules.length).toBeGreaterThanOrEqual(20);
+    const untranslated = rules.filter((r) => String(traceRuleFr(r)).endsWith('(texte du moteur de calcul, en anglais)'));
+    expect(untranslated).toEqual([]);
+    expect(traceRuleFr('ASE placement: the floor')).toBe('enfant confié à l’ASE : le plancher');
+    // An older trace's text, no longer written: kept, and said to be the engine's.
+    expect(traceRuleFr('an older rule')).toBe('an older rule (texte du moteur de calcul, en anglais)');
+    expect(frenchJson({ step: 'TIER', rule: 'ASE placement: the floor' })).toEqual({
+      Étape: 'Tranche retenue',
+      'Règle appliquée': 'enfant confié à l’ASE : le plancher',
+    });
+  });
+
   it.each([
     [
       { weekday: 1, from: '08:00', to: '16:00' },

@@ -146,6 +146,68 @@ const TRACE_STEP: Words = {
   AMOUNT: 'Montant',
 };
 
+/** How the engine rounds (fees/domain/compute-fee.ts ROUNDING_RULE), in French. */
+const ROUNDING_FR =
+  'tarif horaire arrondi au centime (un demi-centime vers le haut) ; participation mensuelle calculée exactement, puis arrondie une seule fois au centime, à la fin';
+const ROUNDING_EN =
+  'hourly rate rounded half-up to the cent; monthly fee computed exactly and rounded half-up to the cent once, at the end';
+
+/**
+ * Each rule text the fee engines write in a trace (compute-fee.ts, occasional-fee.ts, fee-inputs.ts, fees.service's
+ * CONTRACT_RATE), in French: a family read them in English in its export. The spec runs the engines through their
+ * cases and fails on any text missing here.
+ */
+const TRACE_RULE: Words = {
+  'the latest scale version effective on or before the date': 'la dernière version du barème applicable à cette date',
+  'collective table for COLLECTIVE; familial for FAMILIAL and PARENTAL; MICRO_CRECHE as the scale version says':
+    'tableau de l’accueil collectif pour une crèche collective ; de l’accueil familial pour l’accueil familial et parental ; pour une micro-crèche, celui que fixe la version du barème',
+  'child placed by child welfare (ASE): the one-child rate':
+    'enfant confié à l’aide sociale à l’enfance (ASE) : le taux d’un enfant à charge',
+  'children not checked yet by the crèche (no documents): the one-child rate, until a declaration of them is validated':
+    'enfants à charge pas encore vérifiés par la crèche (sans justificatif) : le taux d’un enfant, jusqu’à la validation d’une déclaration',
+  'dependent children, plus one per child of the household receiving AEEH, capped at the last tier':
+    'enfants à charge, plus un par enfant du foyer bénéficiaire de l’AEEH, dans la limite de la dernière tranche',
+  'resources refused by the family: the ceiling': 'ressources non communiquées par la famille : le plafond',
+  'ASE placement: the floor': 'enfant confié à l’ASE : le plancher',
+  'resources not checked yet by the crèche (no documents): the floor, until a declaration is validated':
+    'ressources pas encore vérifiées par la crèche (sans justificatif) : le plancher, jusqu’à la validation d’une déclaration',
+  'unknown resources (none yet, or no documents): the floor':
+    'ressources inconnues (pas encore déclarées, ou sans justificatif) : le plancher',
+  'resources below the floor take the floor; above the ceiling, the ceiling':
+    'des ressources sous le plancher sont portées au plancher ; au-dessus du plafond, au plafond',
+  'effort rate per billed hour, percent of monthly resources':
+    'taux d’effort par heure facturée, en pourcentage des ressources mensuelles',
+  [`bounded resources × effort rate ÷ 100; ${ROUNDING_EN}`]: `ressources retenues × taux d’effort ÷ 100 ; ${ROUNDING_FR}`,
+  'weeks of attendance (closure and declared leave weeks excluded) × hours per week ÷ billed months, kept exact':
+    'semaines de présence (hors semaines de fermeture et de congés déclarés) × heures par semaine ÷ mois facturés, sans arrondi',
+  [`monthly hours × hourly rate; ${ROUNDING_EN}`]: `heures par mois × tarif horaire ; ${ROUNDING_FR}`,
+  'alternating residence: each household pays on its share of the reserved hours, at its own rate':
+    'résidence alternée : chaque foyer paie sur sa part des heures réservées, à son propre tarif',
+  "the child's scheduled hours on each day of the contract, except public holidays, the crèche's closure days and the family's declared leave days; fixed when the contract is signed":
+    'les heures d’accueil prévues chaque jour du contrat, hors jours fériés, jours de fermeture de la crèche et jours de congés déclarés par la famille ; fixées à la signature du contrat',
+  'reserved hours (× the household share) ÷ calendar months the contract spans, kept exact (fraction), shown rounded to 2 decimals':
+    'heures réservées (× la part du foyer) ÷ mois civils couverts par le contrat, sans arrondi (fraction), affichées arrondies à 2 décimales',
+  [`monthly hours (exact) × hourly rate; ${ROUNDING_EN}`]: `heures par mois (exactes) × tarif horaire ; ${ROUNDING_FR}`,
+  "emergency care, resources unknown: the crèche's fixed hourly rate (family fees of N-1 ÷ hours billed in N-1)":
+    'accueil d’urgence, ressources inconnues : le tarif horaire fixe de la crèche (participations familiales de N-1 ÷ heures facturées en N-1)',
+  "the family's hourly rate (the floor when its resources are unknown)":
+    'le tarif horaire du foyer (celui du plancher quand ses ressources sont inconnues)',
+  'every started unit of the crèche is billed': 'toute unité de facturation de la crèche commencée est due',
+  [`billed hours × hourly rate; ${ROUNDING_EN}`]: `heures facturées × tarif horaire ; ${ROUNDING_FR}`,
+  '52 weeks - declared leave weeks - closure weeks of the crèche over the twelve months; billed over 12 months':
+    '52 semaines - semaines de congés déclarées - semaines de fermeture de la crèche sur les douze mois ; facturées sur 12 mois',
+  "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force":
+    'le contrat de l’enfant à la crèche court ce jour-là : l’accueil au-delà est facturé au tarif horaire du contrat en vigueur',
+  "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate, its inputs rated under the scale version in force that day (in force after its fee was last computed)":
+    'le contrat de l’enfant à la crèche court ce jour-là : l’accueil au-delà est facturé au tarif horaire du contrat, sa situation calculée avec la version du barème en vigueur ce jour-là (entrée en vigueur après le dernier calcul de sa participation)',
+};
+
+/** A trace's rule in French; a text the engine no longer writes (an older trace) is kept, marked as the engine's. */
+export function traceRuleFr(rule: unknown): unknown {
+  if (typeof rule !== 'string') return rule;
+  return TRACE_RULE[rule] ?? `${rule} (texte du moteur de calcul, en anglais)`;
+}
+
 const WEEKDAY = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 
 /** Each coded column of the export, by what it holds. */
@@ -211,7 +273,7 @@ const KEYS: Words = {
   // A trace's step (fees/domain/compute-fee.ts TraceStep) and its inputs.
   step: 'Étape',
   inputs: 'Données',
-  rule: 'Règle appliquée (texte du moteur de calcul)',
+  rule: 'Règle appliquée',
   source: 'Source',
   value: 'Résultat',
   floor: 'Plancher (euros)',
@@ -264,6 +326,7 @@ export function frenchJson(value: unknown): unknown {
     Object.entries(o).map(([k, v]) => {
       if (k === 'from' || k === 'to') return [k === 'from' ? 'Du' : 'Au', v];
       if (k === 'value' && typeof o.step === 'string') return [KEYS[k], traceValueFr(o.step, v)];
+      if (k === 'rule' && typeof o.step === 'string') return [KEYS[k], traceRuleFr(v)];
       const words = CODED_KEYS[k];
       return [KEYS[k] ?? k, words ? wordFor(words, v) : frenchJson(v)];
     }),
@@ -273,7 +336,7 @@ export function frenchJson(value: unknown): unknown {
 /**
  * A trace step's result in French where the engine writes words (the table, the tier, whether the scale is verified):
  * a family read "collective", "2 -> tier 2" and "unverified" in its export. Figures and dates stay as they are; the
- * rule's text is the engine's, and its column says so.
+ * rule's text is in French too (`traceRuleFr`).
  */
 export function traceValueFr(step: string, value: unknown): unknown {
   if (typeof value !== 'string') return frenchJson(value);

@@ -21,7 +21,7 @@ import {
   mensualise,
   Mensualisation,
 } from './domain/mensualisation';
-import { EmergencyRate, occasionalFee, RatedCareFee } from './domain/occasional-fee';
+import { CONTRACT_RATE_RULES, EmergencyRate, occasionalFee, RatedCareFee } from './domain/occasional-fee';
 import { HolidayCalendar } from '../../common/time/holiday-calendar';
 import { contractLengthHorizon } from '../../common/time/horizons';
 import { assertScheduleDisjoint } from '../../common/time/weekly-schedule';
@@ -417,9 +417,7 @@ function contractCareFee(
       effectiveFrom: contract.effectiveFrom,
       ...(rerated && { computationId: contract.computationId, scaleId: rerated.scaleId }),
     },
-    rule: rerated
-      ? "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate, its inputs rated under the scale version in force that day (in force after its fee was last computed)"
-      : "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force",
+    rule: rerated ? CONTRACT_RATE_RULES.rerated : CONTRACT_RATE_RULES.inForce,
     source: 'Cnaf, PSU conditions; DOMAIN.md §4; docs/rules.md#r412-occasional-and-emergency-care',
     value: contract.hourlyRate,
   };

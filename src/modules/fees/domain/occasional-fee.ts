@@ -40,6 +40,16 @@ export interface RatedCareFee extends OccasionalFee {
 }
 
 /**
+ * The rule of care booked beyond a child's contract at the crèche (the `CONTRACT_RATE` step, fees.service): at the
+ * contract's hourly rate in force, or at its inputs rated under a scale version in force since.
+ */
+export const CONTRACT_RATE_RULES = {
+  inForce: "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force",
+  rerated:
+    "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate, its inputs rated under the scale version in force that day (in force after its fee was last computed)",
+} as const;
+
+/**
  * Occasional and emergency care are billed at the family's hourly rate on their hours, by the crèche's billing unit;
  * emergency care for a family whose resources are unknown takes the crèche's fixed rate when it chose one (the
  * average of the previous year), the floor otherwise. Amount = billed minutes × rate ÷ 60, rounded half-up once.
