@@ -1,6 +1,11 @@
 import { HolidayCalendar } from '../common/time/holiday-calendar';
 import { dayOf } from '../common/time/calendar';
-import { computeHourlyRate, computeMensualisedFee, computeMonthlyFee, TraceStep } from '../modules/fees/domain/compute-fee';
+import {
+  computeHourlyRate,
+  computeMensualisedFee,
+  computeMonthlyFee,
+  TraceStep,
+} from '../modules/fees/domain/compute-fee';
 import { FeeScaleVersion } from '../modules/fees/domain/fee-scale';
 import { computeFromSnapshot } from '../modules/fees/domain/fee-inputs';
 import { mensualise } from '../modules/fees/domain/mensualisation';
@@ -75,7 +80,9 @@ describe('household export words', () => {
     const rules = engineRules();
     // Each step's cases: the three tiers' rules, the five bounds', occasional and emergency rates, the share.
     expect(rules.length).toBeGreaterThanOrEqual(20);
-    const untranslated = rules.filter((r) => String(traceRuleFr(r)).endsWith('(texte du moteur de calcul, en anglais)'));
+    const untranslated = rules.filter((r) =>
+      String(traceRuleFr(r)).endsWith('(texte du moteur de calcul, en anglais)'),
+    );
     expect(untranslated).toEqual([]);
     expect(traceRuleFr('ASE placement: the floor')).toBe('enfant confié à l’ASE : le plancher');
     // An older trace's text, no longer written: kept, and said to be the engine's.

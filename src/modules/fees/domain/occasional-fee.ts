@@ -44,7 +44,8 @@ export interface RatedCareFee extends OccasionalFee {
  * contract's hourly rate in force, or at its inputs rated under a scale version in force since.
  */
 export const CONTRACT_RATE_RULES = {
-  inForce: "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force",
+  inForce:
+    "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate in force",
   rerated:
     "the child's contract at the crèche runs that day: care beyond it is billed at the contract's hourly rate, its inputs rated under the scale version in force that day (in force after its fee was last computed)",
 } as const;
