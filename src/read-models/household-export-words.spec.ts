@@ -79,14 +79,25 @@ describe('household export words', () => {
   it('gives every rule the fee engines write in French (a family read them in English in its export)', () => {
     const rules = engineRules();
     // Each step's cases: the three tiers' rules, the five bounds', occasional and emergency rates, the share.
-    expect(rules.length).toBeGreaterThanOrEqual(20);
+    expect(rules.length).toBeGreaterThanOrEqual(25);
     const untranslated = rules.filter((r) =>
       String(traceRuleFr(r)).endsWith('(texte du moteur de calcul, en anglais)'),
     );
     expect(untranslated).toEqual([]);
     expect(traceRuleFr('ASE placement: the floor')).toBe('enfant confié à l’ASE : le plancher');
-    // An older trace's text, no longer written: kept, and said to be the engine's.
-    expect(traceRuleFr('an older rule')).toBe('an older rule (texte du moteur de calcul, en anglais)');
+    // Texts stored by earlier engines (a minus sign then read "−") read in French too.
+    expect(traceRuleFr('unknown resources: the floor')).toBe('ressources inconnues : le plancher');
+    expect(
+      traceRuleFr(
+        '52 weeks − declared leave weeks − closure weeks of the crèche over the twelve months; billed over 12 months',
+      ),
+    ).toBe(
+      traceRuleFr(
+        '52 weeks - declared leave weeks - closure weeks of the crèche over the twelve months; billed over 12 months',
+      ),
+    );
+    // A text no engine ever wrote: kept, and said to be the engine's.
+    expect(traceRuleFr('an unknown rule')).toBe('an unknown rule (texte du moteur de calcul, en anglais)');
     expect(frenchJson({ step: 'TIER', rule: 'ASE placement: the floor' })).toEqual({
       Étape: 'Tranche retenue',
       'Règle appliquée': 'enfant confié à l’ASE : le plancher',

@@ -148,7 +148,7 @@ const TRACE_STEP: Words = {
 
 /** How the engine rounds (fees/domain/compute-fee.ts ROUNDING_RULE), in French. */
 const ROUNDING_FR =
-  'tarif horaire arrondi au centime (un demi-centime vers le haut) ; participation mensuelle calculée exactement, puis arrondie une seule fois au centime, à la fin';
+  'tarif horaire arrondi au centime (un demi-centime vers le haut) ; participation mensuelle calculée exactement, puis arrondie une seule fois au centime (un demi-centime vers le haut), à la fin';
 const ROUNDING_EN =
   'hourly rate rounded half-up to the cent; monthly fee computed exactly and rounded half-up to the cent once, at the end';
 
@@ -167,7 +167,7 @@ const TRACE_RULE: Words = {
     'enfants à charge pas encore vérifiés par la crèche (sans justificatif) : le taux d’un enfant, jusqu’à la validation d’une déclaration',
   'dependent children, plus one per child of the household receiving AEEH, capped at the last tier':
     'enfants à charge, plus un par enfant du foyer bénéficiaire de l’AEEH, dans la limite de la dernière tranche',
-  'resources refused by the family: the ceiling': 'ressources non communiquées par la famille : le plafond',
+  'resources refused by the family: the ceiling': 'refus de la famille de communiquer ses ressources : le plafond',
   'ASE placement: the floor': 'enfant confié à l’ASE : le plancher',
   'resources not checked yet by the crèche (no documents): the floor, until a declaration is validated':
     'ressources pas encore vérifiées par la crèche (sans justificatif) : le plancher, jusqu’à la validation d’une déclaration',
@@ -202,10 +202,28 @@ const TRACE_RULE: Words = {
     'le contrat de l’enfant à la crèche court ce jour-là : l’accueil au-delà est facturé au tarif horaire du contrat, sa situation calculée avec la version du barème en vigueur ce jour-là (entrée en vigueur après le dernier calcul de sa participation)',
 };
 
-/** A trace's rule in French; a text the engine no longer writes (an older trace) is kept, marked as the engine's. */
+/**
+ * Texts of traces stored by earlier versions of the engines, which they no longer write: a minus sign then read "−",
+ * two rules said less. Stored traces keep their text; the export says them in French too.
+ */
+const EARLIER_TRACE_RULE: Words = {
+  'unknown resources: the floor': 'ressources inconnues : le plancher',
+  'reserved hours ÷ calendar months the contract spans, kept exact (fraction), shown rounded to 2 decimals':
+    'heures réservées ÷ mois civils couverts par le contrat, sans arrondi (fraction), affichées arrondies à 2 décimales',
+  '52 weeks − declared leave weeks − closure weeks of the crèche over the twelve months; billed over 12 months':
+    TRACE_RULE[
+      '52 weeks - declared leave weeks - closure weeks of the crèche over the twelve months; billed over 12 months'
+    ],
+  "emergency care, resources unknown: the crèche's fixed hourly rate (family fees of N−1 ÷ hours billed in N−1)":
+    TRACE_RULE[
+      "emergency care, resources unknown: the crèche's fixed hourly rate (family fees of N-1 ÷ hours billed in N-1)"
+    ],
+};
+
+/** A trace's rule in French; a text no version of the engines wrote is kept, marked as the engine's. */
 export function traceRuleFr(rule: unknown): unknown {
   if (typeof rule !== 'string') return rule;
-  return TRACE_RULE[rule] ?? `${rule} (texte du moteur de calcul, en anglais)`;
+  return TRACE_RULE[rule] ?? EARLIER_TRACE_RULE[rule] ?? `${rule} (texte du moteur de calcul, en anglais)`;
 }
 
 const WEEKDAY = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];

@@ -146,10 +146,11 @@ export class NoticesService {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const address = await this.recipients.provedAddressOf(em, userId);
       const me = await this.recipients.contactOf(em, userId);
-      // The cursor is one of the caller's own messages: another account's notice id would otherwise place the page
-      // by that notice's date (and tell that the id exists).
+      // The cursor is one of the caller's messages: another account's notice id would otherwise place the page by that
+      // notice's date (and tell that the id exists). An id of no message, or of one erased since (with its household),
+      // is refused alike, so the answer tells nothing of other accounts.
       if (page.before && !(await this.repo.isForRecipient(em, page.before, userId, address ?? undefined))) {
-        throw invalidFields([{ field: 'before', errors: ['before must be the id of one of your own messages'] }]);
+        throw invalidFields([{ field: 'before', errors: ['before must be the id of a message still in your list'] }]);
       }
       const notices = await this.repo.listForRecipient(em, userId, page.limit, {
         before: page.before,
