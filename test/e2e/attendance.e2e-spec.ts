@@ -113,6 +113,45 @@ describe('Attendance (pointage) and absences', () => {
       .expect((r) => expect(r.body).toEqual([]));
   });
 
+  it('brings in at once only the children due by the time given (expectedBy), one expected later left to its own arrival', async () => {
+    const before = clock.at;
+    try {
+      // Thursday 8 April 2027: Zoé and Léo from 07:00 (contract), Inès booked from 13:00.
+      const ines = await createChild(t, '2026-03-10', 'Inès');
+      await post(`/creches/${crecheId}/bookings`, {
+        childId: ines.id,
+        date: '2027-04-08',
+        from: '13:00',
+        to: '17:00',
+        kind: 'OCCASIONAL',
+      }).expect(201);
+      clock.at = new Date('2027-04-08T07:30:00Z'); // 09:30 in Paris
+      // Both the time and the children named: which one the tap meant is unclear, so neither is guessed.
+      const both = await post(`/creches/${crecheId}/attendance/day/check-in`, {
+        childIds: [zoe.id],
+        expectedBy: '10:00',
+      }).expect(400);
+      expect(both.body.details).toEqual([
+        { field: 'expectedBy', errors: ['expectedBy cannot be given with childIds'] },
+      ]);
+      const badTime = await post(`/creches/${crecheId}/attendance/day/check-in`, { expectedBy: '10h' }).expect(400);
+      expect(badTime.body.details[0].field).toBe('expectedBy');
+      const morning = await post(`/creches/${crecheId}/attendance/day/check-in`, { expectedBy: '10:00' }).expect(200);
+      expect(morning.body.map((r: { childId: string }) => r.childId).sort()).toEqual([zoe.id, leo.id].sort());
+      const day = await t.http().get(`/creches/${crecheId}/attendance`).query({ date: '2027-04-08' }).set(manager.auth);
+      expect(day.body.children.find((c: { childId: string }) => c.childId === ines.id).actual).toBeNull();
+      // At 12:50 she is due within the next ten minutes: the same tap brings her in, and nobody twice.
+      clock.at = new Date('2027-04-08T10:50:00Z');
+      const noon = await post(`/creches/${crecheId}/attendance/day/check-in`, { expectedBy: '13:20' }).expect(200);
+      expect(noon.body).toEqual([expect.objectContaining({ childId: ines.id, arrivedAt: '12:50' })]);
+    } finally {
+      clock.at = before;
+      await t.dataSource.query(`DELETE FROM attendance_records WHERE date = '2027-04-08' AND creche_id = $1`, [
+        crecheId,
+      ]);
+    }
+  });
+
   it('checks the whole day out without writing over a departure or a correction made meanwhile', async () => {
     // Tuesday 2 February: both in at 07:00. Zoé's record is being corrected (arrived 07:30, left 16:00) on another
     // device when the evening's whole-day check-out at 18:30 comes: it waits, then leaves her as corrected.

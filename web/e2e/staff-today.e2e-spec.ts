@@ -441,7 +441,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     expect(room.errors.filter((e) => !/409/.test(e))).toEqual([]);
   }, 90_000);
 
-  it('enters a departure forgotten on an earlier day, names the children before the whole day arrives, and removes a check-in made by mistake', async () => {
+  it('enters a departure forgotten on an earlier day, brings in those due and names the one expected later, and removes a check-in made by mistake', async () => {
     const { manager, staff, creche } = await crecheWithTeam(['Noé', 'Jade']);
     const today = todayInFrance();
     const before = addDays(today, -3);
@@ -487,17 +487,43 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     ).body.children.find((c: { childId: string }) => c.childId === noe.childId);
     expect(that.actual).toMatchObject({ arrivedAt: '06:05', leftAt: '18:30' });
 
-    // « Tout le monde est arrivé » names each child with the start of its day before anything is checked in.
+    // « Tout le monde est arrivé » at 09:30 (the tablet's clock; the API checks in at its own): Jade and Noé, there from
+    // midnight, are due; Lou, expected at 13:00, is named apart and left to her own button.
+    const lou = await createChild(t, '2025-06-10', 'Lou');
+    await t
+      .http()
+      .post(`/creches/${creche.id}/contracts`)
+      .set(manager.auth)
+      .send({
+        childId: lou.id,
+        startDate: addDays(today, -7),
+        endDate: addDays(today, 60),
+        schedule: everyDay.map((weekday) => ({ weekday, from: '13:00', to: '18:00' })),
+      })
+      .expect(201);
+    await page.context().clock.install({ time: new Date(`${today}T08:30:00Z`) });
+    await page.goto(`${url}/creche/aujourd-hui`);
     await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
     await page
       .getByText(
-        /^Pointer maintenant l’arrivée des 2 enfants pas encore arrivés : Jade \(à partir de 00:00\), Noé \(à partir de 00:00\) \?/,
+        /^Pointer maintenant l’arrivée des 2 enfants attendus d’ici (10|11):00 et pas encore arrivés : Jade \(à partir de 00:00\), Noé \(à partir de 00:00\) \? Les enfants absents ne sont pas pointés\. Attendu plus tard, pointé à l’arrivée avec son propre bouton : Lou \(à partir de 13:00\)\.$/,
       )
       .waitFor();
-    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('button', { name: 'Confirmer les arrivées' }).click();
+    await page.getByText('2 arrivées pointées à l’instant.').waitFor();
+    const afterAll = (
+      await t.http().get(`/creches/${creche.id}/attendance`).query({ date: today }).set(manager.auth).expect(200)
+    ).body.children as { childId: string; actual: { arrivedAt: string } | null }[];
+    expect(afterAll.find((c) => c.childId === lou.id)!.actual).toBeNull();
+    expect(
+      afterAll
+        .filter((c) => c.actual)
+        .map((c) => c.childId)
+        .sort(),
+    ).toEqual([jade.childId, noe.childId].sort());
+    await page.getByRole('button', { name: 'Arrivée de Lou' }).waitFor();
 
-    // Jade tapped by mistake: her check-in is removed after a confirmation, and she can be checked in when she comes.
-    await page.getByRole('button', { name: 'Arrivée de Jade' }).click();
+    // Jade did not come after all: her check-in is removed after a confirmation, and she can be checked in when she comes.
     await page.getByRole('button', { name: 'Supprimer le pointage de Jade' }).click();
     await page
       .getByText(/^Supprimer le pointage de Jade \(arrivée à \d\d:\d\d\) \? Seulement si l’enfant n’est pas venu/)

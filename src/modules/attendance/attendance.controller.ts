@@ -140,7 +140,9 @@ export class AttendanceController {
   @Roles('MANAGER', 'ADMIN', 'CRECHE_STAFF')
   @Post('creches/:id/attendance/day/check-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Checks in at once every child expected that day (or those listed), absentees left out' })
+  @ApiOperation({
+    summary: 'Checks in at once every child expected that day (or due by a time, or those listed), absentees left out',
+  })
   @ApiOkResponse({ type: [AttendanceResponseDto], description: 'the children checked in by this call' })
   @ApiErrors(400, 404, 429)
   async checkInDay(
@@ -148,7 +150,9 @@ export class AttendanceController {
     @Param('id', uuidParam()) crecheId: string,
     @Body() dto: CheckDayDto,
   ): Promise<AttendanceResponseDto[]> {
-    return (await this.attendance.checkInDay(actor, crecheId, dto, dto.childIds)).map(AttendanceResponseDto.from);
+    return (await this.attendance.checkInDay(actor, crecheId, dto, dto.childIds, dto.expectedBy)).map(
+      AttendanceResponseDto.from,
+    );
   }
 
   // Not the staff's: every child still marked present would leave at the time of the tap, and one picked up earlier

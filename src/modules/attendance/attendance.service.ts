@@ -73,8 +73,17 @@ export class AttendanceService {
   }
 
   /** Everyone expected that day (or the listed children) and not yet in: checked in at once, absentees left out. */
-  async checkInDay(actor: AuthUser, crecheId: string, when: ClockDto, childIds?: string[]): Promise<AttendanceRow[]> {
+  async checkInDay(
+    actor: AuthUser,
+    crecheId: string,
+    when: ClockDto,
+    childIds?: string[],
+    expectedBy?: string,
+  ): Promise<AttendanceRow[]> {
+    if (childIds && expectedBy !== undefined)
+      throw invalidFields([{ field: 'expectedBy', errors: ['expectedBy cannot be given with childIds'] }]);
     const { date, minute } = this.arrival(actor, when);
+    const dueBy = expectedBy === undefined ? null : minutesOfTime(expectedBy)!;
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       // Those expected, their locks taken in id order (as two whole days at two crèches take them), then read again
@@ -100,6 +109,9 @@ export class AttendanceService {
         // The whole day at once brings in those planned today: a child under contract with no slot that day (nor a
         // booking) comes on an extra day only when named, as their hours are billed on top.
         if (!childIds && !plannedOn(child, date)) continue;
+        // « Tout le monde est arrivé » at 09:30 brings in those due by then: a child expected at 13:00 is checked in
+        // when it comes (checked in now, it would be billed and counted present for a morning it was not there).
+        if (dueBy !== null && firstStartOn(child, date) > dueBy) continue;
         const busy = await this.alreadyHere(em, crecheId, child.childId, date);
         if (busy) {
           if (childIds) throw busy;
@@ -592,6 +604,10 @@ function contractSlotsOn(child: PlannedChild | undefined, date: string): { from:
   if (!child || (child.leavePeriods ?? []).some((p) => p.from <= date && date <= p.to)) return [];
   return (child.schedule ?? []).filter((s) => s.weekday === weekdayOf(date));
 }
+
+/** The minute the child's day starts: its first contract slot (not on leave) or booking that day. */
+const firstStartOn = (child: PlannedChild, date: string) =>
+  Math.min(...plannedSlots(child, date).slots.map((s) => s.from));
 
 /** A contract slot that day (not on leave), or a booking. */
 const plannedOn = (child: PlannedChild, date: string) =>

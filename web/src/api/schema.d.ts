@@ -1689,7 +1689,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Checks in at once every child expected that day (or those listed), absentees left out */
+        /** Checks in at once every child expected that day (or due by a time, or those listed), absentees left out */
         post: operations["AttendanceController_checkInDay"];
         delete?: never;
         options?: never;
@@ -5043,6 +5043,11 @@ export interface components {
             time?: string;
             /** @description check in these children (default: every child expected that day, not absent, not in yet) */
             childIds?: string[];
+            /**
+             * @description only the children whose day starts by then (their first contract slot or booking that day); one expected later is left out, to be checked in when it comes. Not with childIds
+             * @example 10:00
+             */
+            expectedBy?: string;
         };
         ClockDto: {
             /**

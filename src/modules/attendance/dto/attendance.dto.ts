@@ -48,6 +48,16 @@ export class CheckDayDto extends ClockDto {
   @ArrayMaxSize(200)
   @IsUuid('all', { each: true, message: 'childIds must hold UUIDs' })
   childIds?: string[];
+
+  @ApiPropertyOptional({
+    example: '10:00',
+    pattern: TIME_OF_DAY_PATTERN,
+    description:
+      'only the children whose day starts by then (their first contract slot or booking that day); one expected later is left out, to be checked in when it comes. Not with childIds',
+  })
+  @IsOptionalNotNull()
+  @Matches(TIME, { message: TIME_MESSAGE })
+  expectedBy?: string;
 }
 
 export class CorrectAttendanceDto {

@@ -15,6 +15,7 @@ import { Confirmation, ConfirmedButton } from '../../components/Confirmation';
 import { addDays } from './occupancy/heat-map';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
+import { timeInFrance } from './today';
 import { useTodayInFrance } from './use-today';
 import { useMe } from '../../me';
 import { useSingleFlight } from '../../components/use-single-flight';
@@ -149,8 +150,18 @@ const namesWithStart = (rows: readonly DayChild[]) =>
     .join(', ');
 
 /**
- * The whole day at once (POST …/attendance/day/check-in and …/day/check-out): every child expected and not yet in
- * arrives now, absent children left out; every child still here leaves now. Each asks for a confirmation first.
+ * A child whose day starts within this many minutes comes in with « Tout le monde est arrivé » (children often come a
+ * little before their slot); one expected later is checked in when it comes, with its own button.
+ */
+const DUE_SOON_MINUTES = 30;
+
+/** The start of the child's first slot today ("HH:MM"; the API's slots are "HH:MM", so they compare as text). */
+const firstStart = (c: DayChild) => [...c.planned].map((p) => p.from).sort()[0];
+
+/**
+ * The whole day at once (POST …/attendance/day/check-in and …/day/check-out): every child due by now (its day starting
+ * within DUE_SOON_MINUTES) and not yet in arrives now, absent children and those expected later left out; every child
+ * still here leaves now. Each asks for a confirmation first, naming the children.
  */
 function WholeDay({
   crecheId,
@@ -167,14 +178,23 @@ function WholeDay({
   // The day's end at once is a manager's: it would bill the extra hours of a child picked up without a check-out.
   const manages = useMe().data?.role !== 'CRECHE_STAFF';
   const [asked, setAsked] = useState<'in' | 'out' | null>(null);
+  // The time the arrivals' question was asked for: the children it names are those the API is sent (expectedBy).
+  const [dueBy, setDueBy] = useState(() => timeInFrance(new Date(), DUE_SOON_MINUTES));
   const triggers = { in: useRef<HTMLButtonElement>(null), out: useRef<HTMLButtonElement>(null) };
-  const waiting = dayChildren.filter((c) => !c.actual && !c.absence).length;
+  const notIn = dayChildren.filter((c) => !c.actual && !c.absence);
+  const dueAt = (by: string) => notIn.filter((c) => (firstStart(c) ?? '') <= by);
+  const waiting = dueAt(asked === 'in' ? dueBy : timeInFrance(new Date(), DUE_SOON_MINUTES)).length;
+  const due = dueAt(dueBy);
+  const later = notIn.filter((c) => !due.includes(c));
   const here = dayChildren.filter((c) => c.actual && !c.actual.leftAt).length;
   const all = useMutation({
     mutationFn: async (direction: 'in' | 'out') =>
       direction === 'in'
         ? await unwrap(
-            api.POST('/api/creches/{id}/attendance/day/check-in', { params: { path: { id: crecheId } }, body: {} }),
+            api.POST('/api/creches/{id}/attendance/day/check-in', {
+              params: { path: { id: crecheId } },
+              body: { expectedBy: dueBy },
+            }),
           )
         : await unwrap(
             api.POST('/api/creches/{id}/attendance/day/check-out', { params: { path: { id: crecheId } }, body: {} }),
@@ -219,7 +239,7 @@ function WholeDay({
           id="journee-confirmation"
           question={
             asked === 'in'
-              ? `Pointer maintenant l’arrivée ${waiting > 1 ? `des ${waiting} enfants` : "de l'enfant"} pas encore ${waiting > 1 ? 'arrivés' : 'arrivé'} : ${namesWithStart(dayChildren.filter((c) => !c.actual && !c.absence))} ? Les enfants absents ne sont pas pointés. Un enfant attendu plus tard se pointe à son arrivée, avec son propre bouton.`
+              ? `Pointer maintenant l’arrivée ${due.length > 1 ? `des ${due.length} enfants attendus` : "de l'enfant attendu"} d’ici ${dueBy} et pas encore ${due.length > 1 ? 'arrivés' : 'arrivé'} : ${namesWithStart(due)} ? Les enfants absents ne sont pas pointés.${later.length ? ` ${later.length > 1 ? 'Attendus plus tard, pointés' : 'Attendu plus tard, pointé'} à l’arrivée avec son propre bouton : ${namesWithStart(later)}.` : ''}`
               : `Pointer maintenant le départ ${here > 1 ? `des ${here} enfants encore présents` : "de l'enfant encore présent"} : ${dayChildren
                   .filter((c) => c.actual && !c.actual.leftAt)
                   .map((c) => c.firstName)
@@ -241,6 +261,7 @@ function WholeDay({
                 iconId="ri-login-box-line"
                 onClick={() => {
                   all.reset();
+                  setDueBy(timeInFrance(new Date(), DUE_SOON_MINUTES));
                   setAsked('in');
                 }}
               >
