@@ -10,6 +10,8 @@ import { kreq, load, LoadFigures, LoadRequest, startServer } from './support/htt
  * `GET /api/creches` (20 crèches, some 41 KB) against a `GET /select1` that asks PostgreSQL `SELECT 1`. Both servers
  * run in their own process with NODE_ENV=production, Berceau with its request logging on; the load generator
  * (autocannon, 50 connections) runs in this one. Each pair is measured in alternation, ROUNDS times, after a warm-up.
+ * Beside the quote, its floor: the reference reading the same body and sending back Berceau's own answer (`POST
+ * /answer`), so that the share of the hello left for the simulator's work is measured in the same run.
  */
 const CONNECTIONS = 50;
 const ROUNDS = 5;
@@ -65,27 +67,39 @@ async function main(): Promise<void> {
     await b.app.close();
   }
   const env = { DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix };
-  const reference = await startServer('reference-server', env);
-  const referenceLogged = await startServer('reference-server', { ...env, REFERENCE_REQUEST_LOG: '1' });
   const berceau = await startServer('berceau-server', env);
+  const quote = await fetch(`${berceau.url}${QUOTE.path}`, { ...QUOTE, method: 'POST' });
+  const answer = await quote.text();
+  if (quote.status !== 200) throw new Error(`quote: ${quote.status} ${answer}`);
+  // The reference is given the simulator's answer, to send it back as the floor of the route (POST /answer).
+  const reference = await startServer('reference-server', { ...env, REFERENCE_ANSWER: answer });
+  const referenceLogged = await startServer('reference-server', { ...env, REFERENCE_REQUEST_LOG: '1' });
   try {
     const list = await fetch(`${berceau.url}/api/creches`);
     const listBytes = (await list.arrayBuffer()).byteLength;
-    const quote = await fetch(`${berceau.url}/api${QUOTE.path.slice(4)}`, { ...QUOTE, method: 'POST' });
-    if (quote.status !== 200) throw new Error(`quote: ${quote.status} ${await quote.text()}`);
 
     const opts = { connections: CONNECTIONS, seconds: SECONDS, warmSeconds: WARM_SECONDS };
-    const pair = async (label: string, ref: LoadRequest, ours: LoadRequest, target: number, alsoLogged = false) => {
+    const pair = async (
+      label: string,
+      ref: LoadRequest,
+      ours: LoadRequest,
+      target: number,
+      alsoLogged = false,
+      floor?: LoadRequest,
+    ) => {
       // Both servers warmed up on their route first (JIT, connection pools, caches), then measured in alternation.
       await load(reference, ref, { ...opts, seconds: 3 });
       if (alsoLogged) await load(referenceLogged, ref, { ...opts, seconds: 3 });
+      if (floor) await load(reference, floor, { ...opts, seconds: 3 });
       await load(berceau, ours, { ...opts, seconds: 3 });
       const refs: LoadFigures[] = [];
       const logged: LoadFigures[] = [];
+      const floors: LoadFigures[] = [];
       const mine: LoadFigures[] = [];
       for (let r = 0; r < ROUNDS; r += 1) {
         refs.push(await load(reference, ref, opts));
         if (alsoLogged) logged.push(await load(referenceLogged, ref, opts));
+        if (floor) floors.push(await load(reference, floor, opts));
         mine.push(await load(berceau, ours, opts));
       }
       const failed = mine.reduce((n, f) => n + f.non2xx + f.errors, 0);
@@ -110,10 +124,21 @@ async function main(): Promise<void> {
           `  reference ${ref.method ?? 'GET'} ${ref.path} with Fastify's request logging on: ${kreq(median(logged.map((f) => f.perSecond)))} (CPU ${ms(median(logged.map((f) => f.cpuMsPerRequest)))}/request); ratio ${(median(loggedRatios) * 100).toFixed(1)} % (rounds ${loggedRatios.map((x) => (x * 100).toFixed(0)).join(', ')} %)`,
         );
       }
+      if (floor) {
+        // What the framework alone costs to answer this request with Berceau's very answer (read, parsed, serialized,
+        // written; nothing computed, checked or logged): the share of the hello no route sending it can pass.
+        const floorRatios = floors.map((f, i) => f.perSecond / refs[i].perSecond);
+        console.log(
+          `  floor, the reference's ${floor.method} ${floor.path} (the same body read, Berceau's answer sent back, nothing else): ${kreq(median(floors.map((f) => f.perSecond)))} (CPU ${ms(median(floors.map((f) => f.cpuMsPerRequest)))}/request); ${(median(floorRatios) * 100).toFixed(1)} % of the hello (rounds ${floorRatios.map((x) => (x * 100).toFixed(0)).join(', ')} %); Berceau at ${((ourRate / median(floors.map((f) => f.perSecond))) * 100).toFixed(1)} % of this floor`,
+        );
+      }
       return failed === 0;
     };
     const ok = [
-      await pair(`POST /api/fees/quote (${CONNECTIONS} connections)`, { path: '/hello' }, QUOTE, 40, true),
+      await pair(`POST /api/fees/quote (${CONNECTIONS} connections)`, { path: '/hello' }, QUOTE, 40, true, {
+        ...QUOTE,
+        path: '/answer',
+      }),
       await pair(
         `GET /api/creches, 20 crèches (${(listBytes / 1024).toFixed(1)} KB)`,
         { path: '/select1' },

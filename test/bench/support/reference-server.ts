@@ -7,12 +7,14 @@ import { bufferedLogDestination } from '../../../src/common/logging/log-destinat
 
 /**
  * The reference of the HTTP benchmarks: a bare Nest + Fastify server of the versions Berceau uses, started by the
- * bench in its own process with NODE_ENV=production. `GET /hello` and `POST /echo` answer at once; `GET /select1`
- * asks PostgreSQL `SELECT 1` through a pg pool first. No guard, no pipe, no logging: the framework's own floor.
+ * bench in its own process with NODE_ENV=production. `GET /hello`, `POST /echo` and `POST /answer` answer at once;
+ * `GET /select1` asks PostgreSQL `SELECT 1` through a pg pool first. No guard, no pipe, no logging: the framework's
+ * own floor.
  * With REFERENCE_REQUEST_LOG=1, Fastify's own request logging is on (pino at `info`, its two lines a request, written
  * as Berceau's are: `bufferedLogDestination` to /dev/null), the other way to read the issue's "request logging on".
  */
 const POOL = Symbol('POOL');
+const ANSWER: unknown = JSON.parse(process.env.REFERENCE_ANSWER ?? '{}');
 
 @Controller()
 class ReferenceController {
@@ -27,6 +29,16 @@ class ReferenceController {
   @HttpCode(200)
   echo(@Body() body: unknown): unknown {
     return body;
+  }
+
+  /**
+   * The floor of the simulator's route: its request body read, and the answer Berceau gave to it (REFERENCE_ANSWER,
+   * parsed once at boot) sent back, serialized per request as any answer is: no computation, guard, pipe or hook.
+   */
+  @Post('answer')
+  @HttpCode(200)
+  answer(@Body() _body: unknown): unknown {
+    return ANSWER;
   }
 
   @Get('select1')
