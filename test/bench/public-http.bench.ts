@@ -73,7 +73,11 @@ async function main(): Promise<void> {
   if (quote.status !== 200) throw new Error(`quote: ${quote.status} ${answer}`);
   // The reference is given the simulator's answer, to send it back as the floor of the route (POST /answer).
   const reference = await startServer('reference-server', { ...env, REFERENCE_ANSWER: answer });
-  const referenceLogged = await startServer('reference-server', { ...env, REFERENCE_REQUEST_LOG: '1' });
+  const referenceLogged = await startServer('reference-server', {
+    ...env,
+    REFERENCE_ANSWER: answer,
+    REFERENCE_REQUEST_LOG: '1',
+  });
   try {
     const list = await fetch(`${berceau.url}/api/creches`);
     const listBytes = (await list.arrayBuffer()).byteLength;
@@ -91,15 +95,18 @@ async function main(): Promise<void> {
       await load(reference, ref, { ...opts, seconds: 3 });
       if (alsoLogged) await load(referenceLogged, ref, { ...opts, seconds: 3 });
       if (floor) await load(reference, floor, { ...opts, seconds: 3 });
+      if (floor && alsoLogged) await load(referenceLogged, floor, { ...opts, seconds: 3 });
       await load(berceau, ours, { ...opts, seconds: 3 });
       const refs: LoadFigures[] = [];
       const logged: LoadFigures[] = [];
       const floors: LoadFigures[] = [];
+      const loggedFloors: LoadFigures[] = [];
       const mine: LoadFigures[] = [];
       for (let r = 0; r < ROUNDS; r += 1) {
         refs.push(await load(reference, ref, opts));
         if (alsoLogged) logged.push(await load(referenceLogged, ref, opts));
         if (floor) floors.push(await load(reference, floor, opts));
+        if (floor && alsoLogged) loggedFloors.push(await load(referenceLogged, floor, opts));
         mine.push(await load(berceau, ours, opts));
       }
       const failed = mine.reduce((n, f) => n + f.non2xx + f.errors, 0);
@@ -131,6 +138,13 @@ async function main(): Promise<void> {
         console.log(
           `  floor, the reference's ${floor.method} ${floor.path} (the same body read, Berceau's answer sent back, nothing else): ${kreq(median(floors.map((f) => f.perSecond)))} (CPU ${ms(median(floors.map((f) => f.cpuMsPerRequest)))}/request); ${(median(floorRatios) * 100).toFixed(1)} % of the hello (rounds ${floorRatios.map((x) => (x * 100).toFixed(0)).join(', ')} %); Berceau at ${((ourRate / median(floors.map((f) => f.perSecond))) * 100).toFixed(1)} % of this floor`,
         );
+        if (loggedFloors.length) {
+          // The same floor with Fastify's request logging on, as Berceau's requests are logged.
+          const ratios = loggedFloors.map((f, i) => f.perSecond / refs[i].perSecond);
+          console.log(
+            `  the same floor with Fastify's request logging on: ${kreq(median(loggedFloors.map((f) => f.perSecond)))} (CPU ${ms(median(loggedFloors.map((f) => f.cpuMsPerRequest)))}/request); ${(median(ratios) * 100).toFixed(1)} % of the bare hello (rounds ${ratios.map((x) => (x * 100).toFixed(0)).join(', ')} %)`,
+          );
+        }
       }
       return failed === 0;
     };
