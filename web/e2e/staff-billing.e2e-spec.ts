@@ -190,7 +190,7 @@ describe('Web app: Facturation and the day, a manager on the demo (Chromium)', (
     await page
       .getByText(
         new RegExp(
-          `^Pointer maintenant l’arrivée de l'enfant attendu d’ici \\d\\d:\\d\\d et pas encore arrivé : ${fifth} \\(à partir de \\d\\d:\\d\\d\\) \\?`,
+          `^Pointer maintenant l’arrivée de l’enfant attendu d’ici \\d\\d:\\d\\d et pas encore arrivé : ${fifth} \\(à partir de \\d\\d:\\d\\d\\) \\?`,
         ),
       )
       .waitFor();

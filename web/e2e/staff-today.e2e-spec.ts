@@ -487,8 +487,8 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     ).body.children.find((c: { childId: string }) => c.childId === noe.childId);
     expect(that.actual).toMatchObject({ arrivedAt: '06:05', leftAt: '18:30' });
 
-    // « Tout le monde est arrivé » at 09:30 (the tablet's clock; the API checks in at its own): Jade and Noé, there from
-    // midnight, are due; Lou, expected at 13:00, is named apart and left to her own button.
+    // « Tout le monde est arrivé » at 09:30 (10:30 in summer; the tablet's clock, the API checks in at its own): Jade
+    // and Noé, planned from midnight, are due; Lou, expected at 13:00, is named apart and left to her own button.
     const lou = await createChild(t, '2025-06-10', 'Lou');
     await t
       .http()
@@ -506,7 +506,7 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
     await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
     await page
       .getByText(
-        /^Pointer maintenant l’arrivée des 2 enfants attendus d’ici (10|11):00 et pas encore arrivés : Jade \(à partir de 00:00\), Noé \(à partir de 00:00\) \? Les enfants absents ne sont pas pointés\. Attendu plus tard, pointé à l’arrivée avec son propre bouton : Lou \(à partir de 13:00\)\.$/,
+        /^Pointer maintenant l’arrivée des 2 enfants attendus d’ici (10|11):00 et pas encore arrivés : Jade \(à partir de 00:00\), Noé \(à partir de 00:00\) \? Les enfants absents ne sont pas pointés\. Attendu plus tard, pointé à son arrivée : Lou \(à partir de 13:00\)\.$/,
       )
       .waitFor();
     await page.getByRole('button', { name: 'Confirmer les arrivées' }).click();
@@ -522,6 +522,16 @@ describe("Web app: Aujourd'hui, the manager's day (Chromium)", () => {
         .sort(),
     ).toEqual([jade.childId, noe.childId].sort());
     await page.getByRole('button', { name: 'Arrivée de Lou' }).waitFor();
+    // Three hours on, the page left open: Lou is due, and the button comes back for her without a reload.
+    await expect(page.getByRole('button', { name: 'Tout le monde est arrivé' }).count()).resolves.toBe(0);
+    await page.clock.fastForward('03:05:00');
+    await page.getByRole('button', { name: 'Tout le monde est arrivé' }).click();
+    await page
+      .getByText(
+        /^Pointer maintenant l’arrivée de l’enfant attendu d’ici \d\d:\d\d et pas encore arrivé : Lou \(à partir de 13:00\) \? Les enfants absents ne sont pas pointés\.$/,
+      )
+      .waitFor();
+    await page.getByRole('button', { name: 'Annuler' }).click();
 
     // Jade did not come after all: her check-in is removed after a confirmation, and she can be checked in when she comes.
     await page.getByRole('button', { name: 'Supprimer le pointage de Jade' }).click();

@@ -141,7 +141,8 @@ export class AttendanceController {
   @Post('creches/:id/attendance/day/check-in')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Checks in at once every child expected that day (or due by a time, or those listed), absentees left out',
+    summary:
+      'Checks in at once every child due (a slot under way or starting within 30 minutes), or those listed; absentees left out',
   })
   @ApiOkResponse({ type: [AttendanceResponseDto], description: 'the children checked in by this call' })
   @ApiErrors(400, 404, 429)

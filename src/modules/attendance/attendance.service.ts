@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { CrecheAccess } from '../creches/creche-access';
 import { AbsenceRow, AttendanceRepository, AttendanceRow } from './attendance.repository';
 import { civilMinuteOf, minutesOfTime, timeOf } from './domain/attendance-time';
+import { dueForWholeDay, wholeDayDueBy } from './domain/whole-day';
 import { isOvernightStay, PlannedSlots } from './domain/overnight';
 import type { ClockDto, CorrectAttendanceDto } from './dto/attendance.dto';
 
@@ -83,7 +84,7 @@ export class AttendanceService {
     if (childIds && expectedBy !== undefined)
       throw invalidFields([{ field: 'expectedBy', errors: ['expectedBy cannot be given with childIds'] }]);
     const { date, minute } = this.arrival(actor, when);
-    const dueBy = expectedBy === undefined ? null : minutesOfTime(expectedBy)!;
+    const dueBy = wholeDayDueBy(minute, expectedBy === undefined ? undefined : minutesOfTime(expectedBy)!);
     return this.dataSource.transaction(async (em) => {
       await this.access.assertCanClock(em, actor, crecheId);
       // Those expected, their locks taken in id order (as two whole days at two crèches take them), then read again
@@ -111,7 +112,7 @@ export class AttendanceService {
         if (!childIds && !plannedOn(child, date)) continue;
         // « Tout le monde est arrivé » at 09:30 brings in those due by then: a child expected at 13:00 is checked in
         // when it comes (checked in now, it would be billed and counted present for a morning it was not there).
-        if (dueBy !== null && firstStartOn(child, date) > dueBy) continue;
+        if (!childIds && !dueForWholeDay(plannedSlots(child, date).slots, minute, dueBy)) continue;
         const busy = await this.alreadyHere(em, crecheId, child.childId, date);
         if (busy) {
           if (childIds) throw busy;
@@ -604,10 +605,6 @@ function contractSlotsOn(child: PlannedChild | undefined, date: string): { from:
   if (!child || (child.leavePeriods ?? []).some((p) => p.from <= date && date <= p.to)) return [];
   return (child.schedule ?? []).filter((s) => s.weekday === weekdayOf(date));
 }
-
-/** The minute the child's day starts: its first contract slot (not on leave) or booking that day. */
-const firstStartOn = (child: PlannedChild, date: string) =>
-  Math.min(...plannedSlots(child, date).slots.map((s) => s.from));
 
 /** A contract slot that day (not on leave), or a booking. */
 const plannedOn = (child: PlannedChild, date: string) =>

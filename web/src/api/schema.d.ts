@@ -1689,7 +1689,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Checks in at once every child expected that day (or due by a time, or those listed), absentees left out */
+        /** Checks in at once every child due (a slot under way or starting within 30 minutes), or those listed; absentees left out */
         post: operations["AttendanceController_checkInDay"];
         delete?: never;
         options?: never;
@@ -5044,7 +5044,7 @@ export interface components {
             /** @description check in these children (default: every child expected that day, not absent, not in yet) */
             childIds?: string[];
             /**
-             * @description only the children whose day starts by then (their first contract slot or booking that day); one expected later is left out, to be checked in when it comes. Not with childIds
+             * @description the latest start of a child's day to bring in, if earlier than the API's own bound (a slot under way, or starting within 30 minutes of the arrival): the children the page named. Not with childIds
              * @example 10:00
              */
             expectedBy?: string;

@@ -53,7 +53,7 @@ export class CheckDayDto extends ClockDto {
     example: '10:00',
     pattern: TIME_OF_DAY_PATTERN,
     description:
-      'only the children whose day starts by then (their first contract slot or booking that day); one expected later is left out, to be checked in when it comes. Not with childIds',
+      "the latest start of a child's day to bring in, if earlier than the API's own bound (a slot under way, or starting within 30 minutes of the arrival): the children the page named. Not with childIds",
   })
   @IsOptionalNotNull()
   @Matches(TIME, { message: TIME_MESSAGE })

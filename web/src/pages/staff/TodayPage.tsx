@@ -16,6 +16,8 @@ import { addDays } from './occupancy/heat-map';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
 import { timeInFrance } from './today';
+import { minutesOfTime, timeOf } from '../../../../src/modules/attendance/domain/attendance-time';
+import { dueForWholeDay, wholeDayDueBy } from '../../../../src/modules/attendance/domain/whole-day';
 import { useTodayInFrance } from './use-today';
 import { useMe } from '../../me';
 import { useSingleFlight } from '../../components/use-single-flight';
@@ -149,19 +151,25 @@ const namesWithStart = (rows: readonly DayChild[]) =>
     })
     .join(', ');
 
-/**
- * A child whose day starts within this many minutes comes in with « Tout le monde est arrivé » (children often come a
- * little before their slot); one expected later is checked in when it comes, with its own button.
- */
-const DUE_SOON_MINUTES = 30;
+/** The child's planned slots today in minutes, as the API weighs them for the whole day (R8.9). */
+const slotsOf = (c: DayChild) => c.planned.map((p) => ({ from: minutesOfTime(p.from)!, to: minutesOfTime(p.to)! }));
+/** "10:00", or « minuit » for the day's end. */
+const untilFr = (minute: number) => (minute >= 24 * 60 ? 'minuit' : timeOf(minute));
+/** The tablet's time of day in France, in minutes, looked at every 30 s so the button follows the children due. */
+function useMinuteInFrance(): number {
+  const [minute, setMinute] = useState(() => minutesOfTime(timeInFrance())!);
+  useEffect(() => {
+    const timer = setInterval(() => setMinute(minutesOfTime(timeInFrance())!), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return minute;
+}
 
-/** The start of the child's first slot today ("HH:MM"; the API's slots are "HH:MM", so they compare as text). */
-const firstStart = (c: DayChild) => [...c.planned].map((p) => p.from).sort()[0];
-
 /**
- * The whole day at once (POST …/attendance/day/check-in and …/day/check-out): every child due by now (its day starting
- * within DUE_SOON_MINUTES) and not yet in arrives now, absent children and those expected later left out; every child
- * still here leaves now. Each asks for a confirmation first, naming the children.
+ * The whole day at once (POST …/attendance/day/check-in and …/day/check-out): every child due (a slot under way or
+ * starting within 30 minutes: `dueForWholeDay`, the API's own rule) and not yet in arrives now, absent children, those
+ * expected later and those whose planned hours are over left out; every child still here leaves now. Each asks for a
+ * confirmation first, naming the children.
  */
 function WholeDay({
   crecheId,
@@ -178,14 +186,23 @@ function WholeDay({
   // The day's end at once is a manager's: it would bill the extra hours of a child picked up without a check-out.
   const manages = useMe().data?.role !== 'CRECHE_STAFF';
   const [asked, setAsked] = useState<'in' | 'out' | null>(null);
-  // The time the arrivals' question was asked for: the children it names are those the API is sent (expectedBy).
-  const [dueBy, setDueBy] = useState(() => timeInFrance(new Date(), DUE_SOON_MINUTES));
+  const minuteNow = useMinuteInFrance();
+  // The minute the arrivals' question was asked at: the children it names are those the API is sent (expectedBy).
+  const [askedAt, setAskedAt] = useState(minuteNow);
+  const minute = asked === 'in' ? askedAt : minuteNow;
+  const dueBy = wholeDayDueBy(minute);
   const triggers = { in: useRef<HTMLButtonElement>(null), out: useRef<HTMLButtonElement>(null) };
   const notIn = dayChildren.filter((c) => !c.actual && !c.absence);
-  const dueAt = (by: string) => notIn.filter((c) => (firstStart(c) ?? '') <= by);
-  const waiting = dueAt(asked === 'in' ? dueBy : timeInFrance(new Date(), DUE_SOON_MINUTES)).length;
-  const due = dueAt(dueBy);
-  const later = notIn.filter((c) => !due.includes(c));
+  const due = notIn.filter((c) => dueForWholeDay(slotsOf(c), minute, dueBy));
+  const nextStart = (c: DayChild) => {
+    const starts = slotsOf(c)
+      .filter((s) => s.from > dueBy)
+      .map((s) => s.from);
+    return starts.length ? Math.min(...starts) : undefined;
+  };
+  const later = notIn.filter((c) => !due.includes(c) && nextStart(c) !== undefined);
+  const over = notIn.filter((c) => !due.includes(c) && nextStart(c) === undefined);
+  const waiting = due.length;
   const here = dayChildren.filter((c) => c.actual && !c.actual.leftAt).length;
   const all = useMutation({
     mutationFn: async (direction: 'in' | 'out') =>
@@ -193,7 +210,7 @@ function WholeDay({
         ? await unwrap(
             api.POST('/api/creches/{id}/attendance/day/check-in', {
               params: { path: { id: crecheId } },
-              body: { expectedBy: dueBy },
+              body: { expectedBy: timeOf(dueBy) },
             }),
           )
         : await unwrap(
@@ -239,7 +256,15 @@ function WholeDay({
           id="journee-confirmation"
           question={
             asked === 'in'
-              ? `Pointer maintenant l’arrivée ${due.length > 1 ? `des ${due.length} enfants attendus` : "de l'enfant attendu"} d’ici ${dueBy} et pas encore ${due.length > 1 ? 'arrivés' : 'arrivé'} : ${namesWithStart(due)} ? Les enfants absents ne sont pas pointés.${later.length ? ` ${later.length > 1 ? 'Attendus plus tard, pointés' : 'Attendu plus tard, pointé'} à l’arrivée avec son propre bouton : ${namesWithStart(later)}.` : ''}`
+              ? `Pointer maintenant l’arrivée ${due.length > 1 ? `des ${due.length} enfants attendus` : 'de l’enfant attendu'} d’ici ${untilFr(dueBy)} et pas encore ${due.length > 1 ? 'arrivés' : 'arrivé'} : ${namesWithStart(due)} ? Les enfants absents ne sont pas pointés.${
+                  later.length
+                    ? ` ${later.length > 1 ? 'Attendus plus tard, pointés chacun à son arrivée' : 'Attendu plus tard, pointé à son arrivée'} : ${later.map((c) => `${c.firstName} (à partir de ${timeOf(nextStart(c)!)})`).join(', ')}.`
+                    : ''
+                }${
+                  over.length
+                    ? ` ${over.length > 1 ? 'Journées prévues déjà finies, non pointés' : 'Journée prévue déjà finie, non pointé'} : ${over.map((c) => `${c.firstName} (jusqu’à ${timeOf(Math.max(...slotsOf(c).map((s) => s.to)))})`).join(', ')}.`
+                    : ''
+                }`
               : `Pointer maintenant le départ ${here > 1 ? `des ${here} enfants encore présents` : "de l'enfant encore présent"} : ${dayChildren
                   .filter((c) => c.actual && !c.actual.leftAt)
                   .map((c) => c.firstName)
@@ -261,7 +286,7 @@ function WholeDay({
                 iconId="ri-login-box-line"
                 onClick={() => {
                   all.reset();
-                  setDueBy(timeInFrance(new Date(), DUE_SOON_MINUTES));
+                  setAskedAt(minuteNow);
                   setAsked('in');
                 }}
               >
