@@ -15,8 +15,7 @@ import { Confirmation, ConfirmedButton } from '../../components/Confirmation';
 import { addDays } from './occupancy/heat-map';
 import { CrecheChooser } from './staff-creche';
 import { CertificateUpload, TimeCorrection } from './today-corrections';
-import { timeInFrance } from './today';
-import { minutesOfTime, timeOf } from '../../../../src/modules/attendance/domain/attendance-time';
+import { civilMinuteOf, minutesOfTime, timeOf } from '../../../../src/modules/attendance/domain/attendance-time';
 import { dueForWholeDay, wholeDayDueBy } from '../../../../src/modules/attendance/domain/whole-day';
 import { useTodayInFrance } from './use-today';
 import { useMe } from '../../me';
@@ -157,9 +156,9 @@ const slotsOf = (c: DayChild) => c.planned.map((p) => ({ from: minutesOfTime(p.f
 const untilFr = (minute: number) => (minute >= 24 * 60 ? 'minuit' : timeOf(minute));
 /** The tablet's time of day in France, in minutes, looked at every 30 s so the button follows the children due. */
 function useMinuteInFrance(): number {
-  const [minute, setMinute] = useState(() => minutesOfTime(timeInFrance())!);
+  const [minute, setMinute] = useState(() => civilMinuteOf(new Date()));
   useEffect(() => {
-    const timer = setInterval(() => setMinute(minutesOfTime(timeInFrance())!), 30_000);
+    const timer = setInterval(() => setMinute(civilMinuteOf(new Date())), 30_000);
     return () => clearInterval(timer);
   }, []);
   return minute;
