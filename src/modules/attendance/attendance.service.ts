@@ -73,7 +73,10 @@ export class AttendanceService {
     });
   }
 
-  /** Everyone expected that day (or the listed children) and not yet in: checked in at once, absentees left out. */
+  /**
+   * Everyone due (a slot under way or starting within 30 minutes: `dueForWholeDay`), or the listed children, and not yet
+   * in: checked in at once, absentees left out.
+   */
   async checkInDay(
     actor: AuthUser,
     crecheId: string,

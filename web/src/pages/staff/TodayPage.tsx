@@ -164,6 +164,27 @@ function useMinuteInFrance(): number {
   return minute;
 }
 
+/** The whole day's arrival asked first: the children due named, then apart those expected later and those whose day is over. */
+function arrivalsQuestion(
+  due: readonly DayChild[],
+  later: readonly DayChild[],
+  over: readonly DayChild[],
+  dueBy: number,
+  nextStart: (c: DayChild) => number | undefined,
+): string {
+  const many = due.length > 1;
+  const laterText = later.length
+    ? ` ${later.length > 1 ? 'Attendus plus tard, pointés chacun à son arrivée' : 'Attendu plus tard, pointé à son arrivée'} : ${later.map((c) => `${c.firstName} (à partir de ${timeOf(nextStart(c)!)})`).join(', ')}.`
+    : '';
+  const overText = over.length
+    ? ` ${over.length > 1 ? 'Journées prévues déjà finies, non pointés' : 'Journée prévue déjà finie, non pointé'} : ${over.map((c) => `${c.firstName} (jusqu’à ${timeOf(Math.max(...slotsOf(c).map((s) => s.to)))})`).join(', ')}.`
+    : '';
+  return (
+    `Pointer maintenant l’arrivée ${many ? `des ${due.length} enfants attendus` : 'de l’enfant attendu'} d’ici ${untilFr(dueBy)} ` +
+    `et pas encore ${many ? 'arrivés' : 'arrivé'} : ${namesWithStart(due)} ? Les enfants absents ne sont pas pointés.${laterText}${overText}`
+  );
+}
+
 /**
  * The whole day at once (POST …/attendance/day/check-in and …/day/check-out): every child due (a slot under way or
  * starting within 30 minutes: `dueForWholeDay`, the API's own rule) and not yet in arrives now, absent children, those
@@ -255,15 +276,7 @@ function WholeDay({
           id="journee-confirmation"
           question={
             asked === 'in'
-              ? `Pointer maintenant l’arrivée ${due.length > 1 ? `des ${due.length} enfants attendus` : 'de l’enfant attendu'} d’ici ${untilFr(dueBy)} et pas encore ${due.length > 1 ? 'arrivés' : 'arrivé'} : ${namesWithStart(due)} ? Les enfants absents ne sont pas pointés.${
-                  later.length
-                    ? ` ${later.length > 1 ? 'Attendus plus tard, pointés chacun à son arrivée' : 'Attendu plus tard, pointé à son arrivée'} : ${later.map((c) => `${c.firstName} (à partir de ${timeOf(nextStart(c)!)})`).join(', ')}.`
-                    : ''
-                }${
-                  over.length
-                    ? ` ${over.length > 1 ? 'Journées prévues déjà finies, non pointés' : 'Journée prévue déjà finie, non pointé'} : ${over.map((c) => `${c.firstName} (jusqu’à ${timeOf(Math.max(...slotsOf(c).map((s) => s.to)))})`).join(', ')}.`
-                    : ''
-                }`
+              ? arrivalsQuestion(due, later, over, dueBy, nextStart)
               : `Pointer maintenant le départ ${here > 1 ? `des ${here} enfants encore présents` : "de l'enfant encore présent"} : ${dayChildren
                   .filter((c) => c.actual && !c.actual.leftAt)
                   .map((c) => c.firstName)
