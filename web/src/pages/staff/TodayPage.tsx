@@ -164,7 +164,10 @@ function useMinuteInFrance(): number {
   return minute;
 }
 
-/** The whole day's arrival asked first: the children due named, then apart those expected later and those whose day is over. */
+/**
+ * The whole day's arrival, asked first: the children due named, then apart those expected later and those whose day
+ * is over.
+ */
 function arrivalsQuestion(
   due: readonly DayChild[],
   later: readonly DayChild[],
